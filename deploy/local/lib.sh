@@ -1,0 +1,84 @@
+# Shared helpers for the local stack scripts. Sourced, not run.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=versions.env
+source "$ROOT/deploy/local/versions.env"
+CACHE_DIR="${LOANFLOW_CACHE_DIR:-$HOME/.cache/loanflow}"
+ZEEBE_HOME="$CACHE_DIR/camunda-zeebe-$ZEEBE_VERSION"
+EXPORTER_JAR="$CACHE_DIR/zeebe-redis-exporter-$REDIS_EXPORTER_VERSION-jar-with-dependencies.jar"
+
+log() { printf '[stack] %s\n' "$*" >&2; }
+die() { printf '[stack] error: %s\n' "$*" >&2; exit 1; }
+
+# tcp_open HOST PORT: true when something listens there.
+tcp_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+
+# url_host_port URL DEFAULT_PORT: prints "host port" of a mysql:// or redis:// URL.
+url_host_port() {
+  local rest="${1#*://}"
+  rest="${rest#*@}"
+  rest="${rest%%/*}"
+  local host="${rest%%:*}" port="$2"
+  [[ "$rest" == *:* ]] && port="${rest##*:}"
+  printf '%s %s\n' "$host" "$port"
+}
+
+# java_major PATH_TO_JAVA: the feature version (17, 21, 25...).
+java_major() {
+  "$1" -version 2>&1 | awk -F'"' '/version/ { split($2, v, "."); print (v[1] == "1" ? v[2] : v[1]); exit }'
+}
+
+# find_java: a Java 21+ runtime, from JAVA_HOME first, else the newest under /usr/lib/jvm.
+find_java() {
+  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]] && (( $(java_major "$JAVA_HOME/bin/java") >= 21 )); then
+    echo "$JAVA_HOME"; return
+  fi
+  local best="" best_major=0 dir major
+  for dir in /usr/lib/jvm/*/; do
+    dir="${dir%/}"
+    [[ -x "$dir/bin/java" && ! -L "$dir" ]] || continue
+    major="$(java_major "$dir/bin/java")"
+    if (( major >= 21 && major > best_major )); then best="$dir"; best_major="$major"; fi
+  done
+  [[ -n "$best" ]] || die "Zeebe $ZEEBE_VERSION needs Java 21 or newer; none found in JAVA_HOME or /usr/lib/jvm (the default Java here may be 17). Install a JDK 21+ (e.g. Temurin) and set JAVA_HOME."
+  echo "$best"
+}
+
+# Profiles keep a development broker and a test broker (controlled clock) apart on one machine.
+load_profile() {
+  PROFILE="${1:-dev}"
+  case "$PROFILE" in
+    dev)
+      GATEWAY_PORT=26500; COMMAND_PORT=26501; INTERNAL_PORT=26502; MANAGEMENT_PORT=9600; REST_PORT=8088
+      CLOCK_CONTROLLED=false; STREAM_PREFIX="${EXPORTER_STREAM_PREFIX:-zeebe}"; STREAM_TTL=86400
+      DEFAULT_DATABASE_URL="mysql://root@127.0.0.1:3306/loanflow" ;;
+    test)
+      GATEWAY_PORT=26600; COMMAND_PORT=26601; INTERNAL_PORT=26602; MANAGEMENT_PORT=9700; REST_PORT=8188
+      CLOCK_CONTROLLED=true; STREAM_PREFIX="${EXPORTER_STREAM_PREFIX:-zeebe-test}"; STREAM_TTL=3600
+      DEFAULT_DATABASE_URL="mysql://root@127.0.0.1:3306/loanflow_test" ;;
+    *) die "unknown profile '$PROFILE' (use dev or test)" ;;
+  esac
+  VAR_DIR="$ROOT/var/$PROFILE"
+  PID_FILE="$VAR_DIR/zeebe.pid"
+  LOG_FILE="$VAR_DIR/log/zeebe.log"
+  DATA_DIR="$VAR_DIR/zeebe-data"
+  DATABASE_URL="${DATABASE_URL:-$DEFAULT_DATABASE_URL}"
+  REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
+}
+
+broker_pid() {
+  [[ -f "$PID_FILE" ]] || return 1
+  local pid; pid="$(cat "$PID_FILE")"
+  kill -0 "$pid" 2>/dev/null || return 1
+  echo "$pid"
+}
+
+# broker_healthy: management health UP and the gateway sees a healthy leader for every partition.
+broker_healthy() {
+  local health topo
+  health="$(curl -fsS -m 3 "http://127.0.0.1:$MANAGEMENT_PORT/actuator/health" 2>/dev/null)" || return 1
+  [[ "$health" == *'"status":"UP"'* ]] || return 1
+  topo="$(curl -fsS -m 3 "http://127.0.0.1:$REST_PORT/v1/topology" 2>/dev/null)" || return 1
+  [[ "$topo" == *'"role":"leader"'* && "$topo" == *'"health":"healthy"'* && "$topo" != *'"health":"unhealthy"'* ]]
+}

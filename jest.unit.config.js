@@ -1,0 +1,6 @@
+/** Tier 1: pure unit specs beside the code. No database, no broker. */
+module.exports = {
+  ...require('./jest.base'),
+  displayName: 'unit',
+  testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'],
+};
