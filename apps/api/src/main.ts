@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppConfig, loadConfig } from '@loanflow/config';
+import { bootOrExit } from '@loanflow/observability';
+import { ApiModule } from './api.module';
+import { GlobalExceptionFilter } from './http/global-exception.filter';
+import { createValidationPipe } from './http/validation';
+
+bootOrExit('api', async () => {
+  loadConfig();
+  const app = await NestFactory.create(ApiModule, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new GlobalExceptionFilter());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle('LoanFlow API').setVersion('0.1.0').addBearerAuth().build(),
+  );
+  SwaggerModule.setup('docs', app, document);
+
+  const config = app.get(AppConfig);
+  await app.listen(config.API_PORT, '127.0.0.1');
+  app.get(Logger).log(`API on http://127.0.0.1:${config.API_PORT} (docs at /docs)`);
+});

@@ -1,0 +1,74 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { Duration } from 'luxon';
+import { join } from 'node:path';
+import { loadConfig } from '@loanflow/config';
+import { CHECK_DEPENDENCIES_JOB, SELF_CHECK_PROCESS_ID, SELF_CHECK_RESULT_VARIABLE } from '@loanflow/platform';
+import { BrokerClock, createZeebeClient } from '@loanflow/workflow';
+import { deployModels, modelFiles } from './deploy-models';
+
+const ROOT = join(__dirname, '../../../..');
+
+const program = new Command('loanflow')
+  .description('LoanFlow operator and process-designer commands')
+  .showHelpAfterError();
+
+program
+  .command('deploy')
+  .description('deploy BPMN/DMN models to the broker (default: every model in bpmn/)')
+  .argument('[files...]', 'model files')
+  .action(async (files: string[]) => {
+    const config = loadConfig();
+    const client = createZeebeClient(config.ZEEBE_GRPC_ADDRESS);
+    try {
+      const deployed = await deployModels(client, modelFiles(files, join(ROOT, 'bpmn')));
+      for (const model of deployed) console.log(`deployed ${model.id} version ${model.version} (${model.file})`);
+    } finally {
+      await client.close();
+    }
+  });
+
+program
+  .command('selfcheck')
+  .description(`run the ${SELF_CHECK_PROCESS_ID} process and wait for the workers' answer`)
+  .option('--timeout <seconds>', 'how long to wait', parsePositiveInt, 30)
+  .action(async (options: { timeout: number }) => {
+    const config = loadConfig();
+    const client = createZeebeClient(config.ZEEBE_GRPC_ADDRESS);
+    const requestedAt = new Date().toISOString();
+    try {
+      const outcome = await client.createProcessInstanceWithResult({
+        bpmnProcessId: SELF_CHECK_PROCESS_ID,
+        variables: { businessKey: `selfcheck-${requestedAt}`, requestedBy: 'cli', requestedAt },
+        requestTimeout: options.timeout * 1000,
+      });
+      const result = (outcome.variables as Record<string, unknown>)[SELF_CHECK_RESULT_VARIABLE];
+      console.log(`self-check passed through ${CHECK_DEPENDENCIES_JOB}: ${JSON.stringify(result)}`);
+    } finally {
+      await client.close();
+    }
+  });
+
+const clock = program.command('clock').description("the broker's controlled clock (test brokers only)");
+clock.command('now').action(async () => {
+  console.log((await new BrokerClock(loadConfig().ZEEBE_MANAGEMENT_URL).now()).toISOString());
+});
+clock
+  .command('advance')
+  .argument('<duration>', 'ISO 8601 duration, e.g. P30D or PT2H')
+  .action(async (duration: string) => {
+    const parsed = Duration.fromISO(duration);
+    if (!parsed.isValid) throw new InvalidArgumentError(`"${duration}" is not an ISO 8601 duration such as P30D`);
+    const now = await new BrokerClock(loadConfig().ZEEBE_MANAGEMENT_URL).advance(parsed.toMillis());
+    console.log(`broker clock now ${now.toISOString()}`);
+  });
+
+function parsePositiveInt(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0) throw new InvalidArgumentError('must be a positive whole number');
+  return parsed;
+}
+
+program.parseAsync().catch((error: unknown) => {
+  console.error(`loanflow: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@loanflow/config';
+import { LoggingModule, ObservabilityModule } from '@loanflow/observability';
+import { PersistenceModule, RedisModule } from '@loanflow/persistence';
+import { PlatformWorkersModule } from '@loanflow/platform';
+import { WorkflowWorkersModule, ZeebeModule } from '@loanflow/workflow';
+
+/**
+ * Every area's worker plugins are imported here; WORKER_TYPES decides which of their job types this
+ * process actually serves, so areas can be scaled apart with the same build.
+ */
+export const WORKER_PLUGINS = [PlatformWorkersModule];
+
+@Module({
+  imports: [
+    ConfigModule,
+    LoggingModule,
+    PersistenceModule,
+    RedisModule,
+    ObservabilityModule,
+    ZeebeModule,
+    WorkflowWorkersModule,
+    ...WORKER_PLUGINS,
+  ],
+})
+export class WorkersModule {}

@@ -1,0 +1,58 @@
+import { Transform } from 'class-transformer';
+import { IsIn, IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+
+/**
+ * Every setting the processes read, validated once at boot. Defaults suit the local stack's dev
+ * profile; production sets them through the environment.
+ */
+export class AppConfig {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  /** mysql://user:password@host:port/database (MySQL 8 or MariaDB 10.11). */
+  @Matches(/^mysql:\/\/[^/]+\/[A-Za-z0-9_]+$/, {
+    message: 'DATABASE_URL must look like mysql://user:password@host:3306/database',
+  })
+  DATABASE_URL = 'mysql://root@127.0.0.1:3306/loanflow';
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must look like redis://host:6379' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** The Zeebe gateway's gRPC address, host:port. */
+  @Matches(/^[A-Za-z0-9.-]+:\d{2,5}$/, { message: 'ZEEBE_GRPC_ADDRESS must look like host:26500' })
+  ZEEBE_GRPC_ADDRESS = '127.0.0.1:26500';
+
+  /** The broker's management (actuator) base URL: health and, in test mode, the controlled clock. */
+  @Matches(/^https?:\/\/[^/]+$/, { message: 'ZEEBE_MANAGEMENT_URL must look like http://host:9600' })
+  ZEEBE_MANAGEMENT_URL = 'http://127.0.0.1:9600';
+
+  /** Redis Streams prefix the broker's exporter writes to (streams are PREFIX:VALUE_TYPE). */
+  @IsString()
+  @MinLength(1)
+  EXPORTER_STREAM_PREFIX = 'zeebe';
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  API_PORT = 3000;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  WORKERS_PORT = 3001;
+
+  /** Which job types this workers process serves: `*`, or a comma list of types and `area.*` prefixes. */
+  @Matches(/^(\*|[a-z0-9.*-]+(,[a-z0-9.*-]+)*)$/, {
+    message: 'WORKER_TYPES must be * or a comma list such as loan.*,credit.query-bureau',
+  })
+  WORKER_TYPES = '*';
+
+  /** poll: long polling only; stream: job push (StreamActivatedJobs) backed by long polling. */
+  @IsIn(['poll', 'stream'])
+  JOB_ACTIVATION: 'poll' | 'stream' = 'poll';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+}

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+
+/** Seconds buckets from 5 ms to 30 s: job handlers and HTTP requests both live in that range. */
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+/** One Prometheus registry per process, with the product's own series next to Node's defaults. */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+
+  readonly jobsHandled = new Counter({
+    name: 'loanflow_jobs_handled_total',
+    help: 'Jobs handled by workers, by job type and outcome (completed, bpmn_error, failed, invalid_input, lost).',
+    labelNames: ['type', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly jobDuration = new Histogram({
+    name: 'loanflow_job_duration_seconds',
+    help: 'Time from a job reaching its handler to its outcome reported to the broker.',
+    labelNames: ['type'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  readonly httpDuration = new Histogram({
+    name: 'loanflow_http_request_duration_seconds',
+    help: 'HTTP request latency by method, route and status.',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'loanflow_' });
+  }
+
+  async render(): Promise<string> {
+    return this.registry.metrics();
+  }
+}

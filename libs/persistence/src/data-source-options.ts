@@ -1,0 +1,26 @@
+import type { DataSourceOptions } from 'typeorm';
+import { parseDatabaseUrl } from './database-url';
+import { JobEffectEntity } from './entities/job-effect.entity';
+import { JobEffect1795400000000 } from './migrations/1795400000000-job-effect';
+
+/** Listed, not globbed: the build and the tests load exactly these, in this order. */
+export const ENTITIES = [JobEffectEntity];
+export const MIGRATIONS = [JobEffect1795400000000];
+
+export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {
+  const target = parseDatabaseUrl(databaseUrl);
+  return {
+    type: 'mysql',
+    ...target,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migration',
+    synchronize: false,
+    timezone: 'Z',
+    charset: 'utf8mb4_unicode_ci',
+    // int64 ids and amounts in minor units come back as strings, never lossy numbers.
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+    extra: { connectionLimit: 20 },
+  };
+}

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { JobEffectEntity } from './entities/job-effect.entity';
+
+export interface EffectOutcome<T> {
+  result: T;
+  /** true when the effect had already been produced and this call only replayed its result. */
+  replayed: boolean;
+}
+
+/**
+ * Produces a business effect once per (scope, key), however often the job that asks for it is
+ * delivered. The effect's own writes and its marker commit in one transaction, so a crash leaves
+ * either both or neither; a concurrent duplicate waits on the unique key and then replays.
+ */
+@Injectable()
+export class IdempotencyService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async once<T>(
+    scope: string,
+    key: string,
+    jobKey: string | null,
+    effect: (manager: EntityManager) => Promise<T>,
+  ): Promise<EffectOutcome<T>> {
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const marker = manager.create(JobEffectEntity, { scope, effectKey: key, jobKey, resultJson: null });
+        await manager.insert(JobEffectEntity, marker);
+        const result = await effect(manager);
+        await manager.update(
+          JobEffectEntity,
+          { scope, effectKey: key },
+          { resultJson: result === undefined ? null : JSON.stringify(result) },
+        );
+        return { result, replayed: false };
+      });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      const existing = await this.dataSource
+        .getRepository(JobEffectEntity)
+        .findOneByOrFail({ scope, effectKey: key });
+      return { result: parse<T>(existing.resultJson), replayed: true };
+    }
+  }
+}
+
+function isDuplicateKey(error: unknown): boolean {
+  return error instanceof QueryFailedError && (error.driverError as { code?: string })?.code === 'ER_DUP_ENTRY';
+}
+
+function parse<T>(json: string | null): T {
+  return (json === null ? undefined : JSON.parse(json)) as T;
+}

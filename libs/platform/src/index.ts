@@ -1,0 +1,3 @@
+export * from './platform.contract';
+export * from './check-dependencies.worker';
+export * from './platform-workers.module';

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { CheckDependenciesWorker } from './check-dependencies.worker';
+
+@Module({ providers: [CheckDependenciesWorker] })
+export class PlatformWorkersModule {}

@@ -1,0 +1,4 @@
+/** Names the self-check model and its worker share; tests and the CLI use the same constants. */
+export const SELF_CHECK_PROCESS_ID = 'platform-selfcheck';
+export const CHECK_DEPENDENCIES_JOB = 'platform.check-dependencies';
+export const SELF_CHECK_RESULT_VARIABLE = 'selfCheck';

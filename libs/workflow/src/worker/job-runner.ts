@@ -1,0 +1,136 @@
+import { checkJobInput } from './job-input';
+import { DEFAULT_BACKOFF, invalidInput, JobOutcome, outcomeOfError, outcomeOfResult } from './job-outcome';
+import {
+  BUSINESS_KEY_VARIABLE,
+  JobContext,
+  JobHandler,
+  JobLogger,
+  JobVariables,
+  JobWorkerOptions,
+} from './job-worker.types';
+
+/** The parts of an activated job the runner reads (the SDK's job has these and more). */
+export interface ActivatedJob {
+  readonly key: string;
+  readonly type: string;
+  readonly processInstanceKey: string;
+  readonly bpmnProcessId: string;
+  readonly processDefinitionVersion: number;
+  readonly elementId: string;
+  readonly elementInstanceKey: string;
+  readonly retries: number;
+  readonly customHeaders: Readonly<Record<string, unknown>>;
+  readonly variables: Readonly<JobVariables>;
+}
+
+/** Reports an outcome to the broker. Rejects when the broker refuses (job gone, instance ended). */
+export interface JobReporter {
+  complete(jobKey: string, variables: JobVariables): Promise<void>;
+  throwError(jobKey: string, code: string, message: string, variables: JobVariables): Promise<void>;
+  fail(jobKey: string, message: string, retries: number, backoffMs: number): Promise<void>;
+}
+
+export interface JobObserver {
+  /** outcome is the JobOutcome kind, or `lost` when the broker no longer knew the job. */
+  observe(type: string, outcome: JobOutcome['kind'] | 'lost', seconds: number): void;
+}
+
+export interface JobRegistration<TInput extends object = object> {
+  readonly options: JobWorkerOptions<TInput>;
+  readonly handler: JobHandler<TInput>;
+}
+
+export interface JobLoggerFactory {
+  forJob(fields: Record<string, unknown>): JobLogger;
+}
+
+/**
+ * Runs one job through its handler and reports the outcome. Never throws: every path ends in
+ * complete, a BPMN error or a failure with a readable message.
+ */
+export class JobRunner {
+  constructor(
+    private readonly reporter: JobReporter,
+    private readonly observer: JobObserver,
+    private readonly loggers: JobLoggerFactory,
+  ) {}
+
+  async run<TInput extends object>(job: ActivatedJob, registration: JobRegistration<TInput>): Promise<JobOutcome> {
+    const started = process.hrtime.bigint();
+    const { options, handler } = registration;
+    const businessKey = stringOrUndefined(job.variables[BUSINESS_KEY_VARIABLE]);
+    const logger = this.loggers.forJob({
+      jobType: job.type,
+      jobKey: job.key,
+      processInstanceKey: job.processInstanceKey,
+      businessKey,
+    });
+
+    let outcome: JobOutcome;
+    const input = checkJobInput(options.input, { ...job.variables });
+    if (!input.ok) {
+      outcome = invalidInput(options.type, input.problems);
+    } else {
+      try {
+        const result = await handler.handle(input.value, contextOf(job, businessKey, logger));
+        outcome = outcomeOfResult(options.type, result, options.outputs);
+      } catch (error) {
+        outcome = outcomeOfError(error, job.retries, options.retryBackoff ?? DEFAULT_BACKOFF);
+      }
+    }
+
+    const reported = await this.report(job.key, outcome, logger);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    this.observer.observe(options.type, reported ? outcome.kind : 'lost', seconds);
+    return outcome;
+  }
+
+  private async report(jobKey: string, outcome: JobOutcome, logger: JobLogger): Promise<boolean> {
+    try {
+      switch (outcome.kind) {
+        case 'completed':
+          await this.reporter.complete(jobKey, outcome.variables);
+          break;
+        case 'bpmn_error':
+          logger.info(`business outcome ${outcome.code}: ${outcome.message}`);
+          await this.reporter.throwError(jobKey, outcome.code, outcome.message, outcome.variables);
+          break;
+        case 'failed':
+        case 'invalid_input': {
+          const next = outcome.retries > 0 ? `retry in ${outcome.backoffMs} ms` : 'incident raised';
+          logger.warn(`job failed (${outcome.retries} retries left, ${next}): ${outcome.message}`);
+          await this.reporter.fail(jobKey, outcome.message, outcome.retries, outcome.backoffMs);
+          break;
+        }
+      }
+      return true;
+    } catch (error) {
+      // The broker no longer has this job for us: its timeout passed and it was given to another
+      // worker, or its instance ended. The handler is idempotent, so the other delivery wins.
+      logger.warn(`outcome ${outcome.kind} not accepted by the broker: ${(error as Error).message}`);
+      return false;
+    }
+  }
+}
+
+function contextOf(job: ActivatedJob, businessKey: string | undefined, logger: JobLogger): JobContext {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(job.customHeaders ?? {})) headers[name] = String(value);
+  return {
+    jobKey: job.key,
+    type: job.type,
+    processInstanceKey: job.processInstanceKey,
+    bpmnProcessId: job.bpmnProcessId,
+    processDefinitionVersion: job.processDefinitionVersion,
+    elementId: job.elementId,
+    elementInstanceKey: job.elementInstanceKey,
+    retries: job.retries,
+    businessKey,
+    headers,
+    logger,
+  };
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+}

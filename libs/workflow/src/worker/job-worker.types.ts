@@ -1,0 +1,55 @@
+/** What a handler sees of the job besides its validated input. */
+export interface JobContext {
+  readonly jobKey: string;
+  readonly type: string;
+  readonly processInstanceKey: string;
+  readonly bpmnProcessId: string;
+  readonly processDefinitionVersion: number;
+  readonly elementId: string;
+  readonly elementInstanceKey: string;
+  /** Retries left on this job, counting this attempt. */
+  readonly retries: number;
+  /** The loan (or other business object) this process instance is about, from the `businessKey` variable. */
+  readonly businessKey: string | undefined;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly logger: JobLogger;
+}
+
+export interface JobLogger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export type JobVariables = Record<string, unknown>;
+
+/** A worker: one job type, one handler. Returns the variables it writes (declared in `outputs`). */
+export interface JobHandler<TInput extends object = object, TOutput extends JobVariables | void = JobVariables | void> {
+  handle(input: TInput, context: JobContext): Promise<TOutput> | TOutput;
+}
+
+export interface RetryBackoff {
+  /** Delay before the first retry. */
+  initialMs: number;
+  /** Upper bound of the delay. */
+  maxMs: number;
+}
+
+export interface JobWorkerOptions<TInput extends object = object> {
+  /** `area.verb`, e.g. `loan.disburse`: the job type models name in their service tasks. */
+  type: string;
+  /** One line for the process designer (element templates, docs). */
+  description: string;
+  /** A class-validator DTO. Its properties are the only variables fetched from the engine. */
+  input?: new () => TInput;
+  /** The variables the handler may write; anything else is refused as a contract breach. */
+  outputs?: readonly string[];
+  /** How long the broker lets this worker hold a job before giving it to another. Default 60 s. */
+  timeoutMs?: number;
+  /** Jobs held at once by this process for this type. Default 32. */
+  maxJobsToActivate?: number;
+  retryBackoff?: RetryBackoff;
+}
+
+/** The variable every process carries to name the loan (or other object) it is about. */
+export const BUSINESS_KEY_VARIABLE = 'businessKey';
