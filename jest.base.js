@@ -25,4 +25,7 @@ module.exports = {
     ],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/var/'],
+  // Decorator metadata, as the apps' entry points load it.
+  setupFiles: ['reflect-metadata'],
 };

@@ -7,6 +7,7 @@ module.exports = {
   displayName: 'clock',
   testMatch: ['<rootDir>/test/clock/**/*.clock-spec.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
+  setupFiles: ['reflect-metadata', '<rootDir>/test/support/test-env.ts'],
   testTimeout: 120000,
   maxWorkers: 1,
 };

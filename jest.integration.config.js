@@ -4,5 +4,6 @@ module.exports = {
   displayName: 'integration+e2e',
   testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts', '<rootDir>/test/e2e/**/*.e2e-spec.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
+  setupFiles: ['reflect-metadata', '<rootDir>/test/support/test-env.ts'],
   testTimeout: 60000,
 };

@@ -19,9 +19,10 @@ export function checkJobInput<T extends object>(dto: (new () => T) | undefined, 
   return { ok: false, problems: errors.flatMap((error) => describe(error, '')) };
 }
 
+/** class-validator's messages already name the property; nested ones get their parent's path. */
 function describe(error: ValidationError, parent: string): string[] {
+  const own = Object.values(error.constraints ?? {}).map((reason) => (parent ? `${parent}.${reason}` : reason));
   const path = parent ? `${parent}.${error.property}` : error.property;
-  const own = Object.values(error.constraints ?? {}).map((reason) => `${path}: ${reason}`);
   const nested = (error.children ?? []).flatMap((child) => describe(child, path));
   return [...own, ...nested];
 }

@@ -1,0 +1,122 @@
+import { IsString } from 'class-validator';
+import { DomainError } from '@loanflow/domain';
+import { ActivatedJob, JobReporter, JobRunner } from './job-runner';
+import type { JobContext, JobHandler, JobLogger } from './job-worker.types';
+
+class Input {
+  @IsString() loanId!: string;
+}
+
+/** Records what the runner reported, as the broker would receive it. */
+class RecordingReporter implements JobReporter {
+  readonly calls: unknown[][] = [];
+  refuse = false;
+  async complete(...args: unknown[]) { this.record('complete', args); }
+  async throwError(...args: unknown[]) { this.record('throwError', args); }
+  async fail(...args: unknown[]) { this.record('fail', args); }
+  private record(name: string, args: unknown[]) {
+    if (this.refuse) throw new Error('5 NOT_FOUND: job not activated');
+    this.calls.push([name, ...args]);
+  }
+}
+
+const silent: JobLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+function job(variables: Record<string, unknown>, retries = 3): ActivatedJob {
+  return {
+    key: '2251799813685301',
+    type: 'loan.disburse',
+    processInstanceKey: '2251799813685290',
+    bpmnProcessId: 'loan-origination',
+    processDefinitionVersion: 2,
+    elementId: 'Disburse',
+    elementInstanceKey: '2251799813685299',
+    retries,
+    customHeaders: { channel: 'core' },
+    variables,
+  };
+}
+
+describe('JobRunner', () => {
+  let reporter: RecordingReporter;
+  let observed: [string, string][];
+  let loggedFields: Record<string, unknown>[];
+  let runner: JobRunner;
+
+  beforeEach(() => {
+    reporter = new RecordingReporter();
+    observed = [];
+    loggedFields = [];
+    runner = new JobRunner(
+      reporter,
+      { observe: (type, outcome) => observed.push([type, outcome]) },
+      { forJob: (fields) => (loggedFields.push(fields), silent) },
+    );
+  });
+
+  const register = (handle: JobHandler<Input>['handle'], outputs = ['disbursementId']) => ({
+    options: { type: 'loan.disburse', description: 'Disburse', input: Input, outputs },
+    handler: { handle },
+  });
+
+  it('gives the handler validated input and the job context, and completes with its result', async () => {
+    let seen: { input?: Input; context?: JobContext } = {};
+    const registration = register((input, context) => {
+      seen = { input, context };
+      return { disbursementId: `D-${input.loanId}` };
+    });
+
+    await runner.run(job({ loanId: 'L1', businessKey: 'L1' }), registration);
+
+    expect(seen.input).toBeInstanceOf(Input);
+    expect(seen.context).toMatchObject({ jobKey: '2251799813685301', businessKey: 'L1', retries: 3, headers: { channel: 'core' } });
+    expect(reporter.calls).toEqual([['complete', '2251799813685301', { disbursementId: 'D-L1' }]]);
+    expect(observed).toEqual([['loan.disburse', 'completed']]);
+    expect(loggedFields[0]).toEqual({
+      jobType: 'loan.disburse',
+      jobKey: '2251799813685301',
+      processInstanceKey: '2251799813685290',
+      businessKey: 'L1',
+    });
+  });
+
+  it('fails invalid input with no retries and never calls the handler', async () => {
+    const handle = jest.fn();
+    await runner.run(job({ loanId: 42 }), register(handle));
+
+    expect(handle).not.toHaveBeenCalled();
+    expect(reporter.calls).toEqual([
+      ['fail', '2251799813685301', 'Invalid input for loan.disburse: loanId must be a string', 0, 0],
+    ]);
+    expect(observed).toEqual([['loan.disburse', 'invalid_input']]);
+  });
+
+  it('throws a business refusal as a BPMN error', async () => {
+    await runner.run(
+      job({ loanId: 'L1' }),
+      register(() => {
+        throw new DomainError('CONTRACT_NOT_EFFECTIVE', 'the mortgage is not registered yet');
+      }),
+    );
+    expect(reporter.calls).toEqual([
+      ['throwError', '2251799813685301', 'CONTRACT_NOT_EFFECTIVE', 'the mortgage is not registered yet', {}],
+    ]);
+  });
+
+  it('retries a thrown infrastructure error with backoff', async () => {
+    await runner.run(
+      job({ loanId: 'L1' }, 2),
+      register(async () => {
+        throw new Error('core banking timed out');
+      }),
+    );
+    expect(reporter.calls).toEqual([['fail', '2251799813685301', 'Error: core banking timed out', 1, 2000]]);
+  });
+
+  it('counts an outcome the broker refuses as lost instead of throwing', async () => {
+    reporter.refuse = true;
+    const outcome = await runner.run(job({ loanId: 'L1' }), register(() => ({ disbursementId: 'D1' })));
+    expect(outcome.kind).toBe('completed');
+    expect(observed).toEqual([['loan.disburse', 'lost']]);
+  });
+});

@@ -1,0 +1,100 @@
+import { INestApplication, Module } from '@nestjs/common';
+import { IsString } from 'class-validator';
+import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '@loanflow/config';
+import { MetricsService } from '@loanflow/observability';
+import { IdempotencyService, JobEffectEntity } from '@loanflow/persistence';
+import { BrokerClock, JobContext, JobHandler, JobWorker, ZeebeClient } from '@loanflow/workflow';
+import { deploy, ExporterRecords, fixturePath, ofInstance, startWorkers, testZeebeClient, uniqueKey } from '../support';
+
+const JOB_TYPE = 'test.slow-effect';
+
+class SlowEffectInput {
+  @IsString() businessKey!: string;
+}
+
+/** Produces its effect, then stalls past the job's timeout (as a worker does on a long GC or a hung call). */
+@JobWorker({ type: JOB_TYPE, description: 'Test worker that stalls.', input: SlowEffectInput, outputs: ['effectId'], timeoutMs: 60_000 })
+class SlowEffectWorker implements JobHandler<SlowEffectInput, { effectId: string }> {
+  deliveries = 0;
+  private releaseFirst!: () => void;
+  private readonly firstMayFinish = new Promise<void>((resolve) => (this.releaseFirst = resolve));
+  private firstStarted!: () => void;
+  readonly firstHasProducedItsEffect = new Promise<void>((resolve) => (this.firstStarted = resolve));
+
+  constructor(private readonly idempotency: IdempotencyService) {}
+
+  release(): void {
+    this.releaseFirst();
+  }
+
+  async handle(input: SlowEffectInput, context: JobContext): Promise<{ effectId: string }> {
+    const delivery = ++this.deliveries;
+    const { result } = await this.idempotency.once(JOB_TYPE, input.businessKey, context.jobKey, async () => ({
+      effectId: `effect-of-delivery-${delivery}`,
+    }));
+    if (delivery === 1) {
+      this.firstStarted();
+      await this.firstMayFinish;
+    }
+    return result;
+  }
+}
+
+@Module({ providers: [SlowEffectWorker] })
+class SlowEffectModule {}
+
+describe('a job whose timeout passes while its worker stalls', () => {
+  let app: INestApplication;
+  let zeebe: ZeebeClient;
+  let redis: Redis;
+  let records: ExporterRecords;
+  let clock: BrokerClock;
+
+  beforeAll(async () => {
+    const config = loadConfig();
+    zeebe = testZeebeClient();
+    redis = new Redis(config.REDIS_URL);
+    records = new ExporterRecords(redis, config.EXPORTER_STREAM_PREFIX);
+    clock = new BrokerClock(config.ZEEBE_MANAGEMENT_URL);
+    await deploy(zeebe, fixturePath('slow-effect.bpmn'));
+    app = await startWorkers([SlowEffectModule]);
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await zeebe.close();
+    redis.disconnect();
+  });
+
+  it('is delivered again, produces its effect once, and the stale completion is dropped', async () => {
+    const worker = app.get(SlowEffectWorker);
+    const businessKey = uniqueKey('slow');
+    const instance = await zeebe.createProcessInstance({ bpmnProcessId: 'test-slow-effect', variables: { businessKey } });
+    const key = String(instance.processInstanceKey);
+    await worker.firstHasProducedItsEffect;
+
+    await clock.advance(2 * 60_000);
+    await records.waitFor('JOB', ofInstance(key, 'TIMED_OUT'), 60_000);
+    const completed = await records.waitFor('JOB', ofInstance(key, 'COMPLETED'), 60_000);
+    expect(completed.value.variables).toEqual({ effectId: 'effect-of-delivery-1' });
+    expect(worker.deliveries).toBe(2);
+
+    worker.release();
+    const metrics = app.get(MetricsService);
+    await expect(waitForLostJob(metrics)).resolves.toBe(1);
+    const effects = await app.get(DataSource).getRepository(JobEffectEntity).countBy({ scope: JOB_TYPE, effectKey: businessKey });
+    expect(effects).toBe(1);
+  });
+});
+
+async function waitForLostJob(metrics: MetricsService): Promise<number> {
+  for (let i = 0; i < 100; i++) {
+    const { values } = await metrics.jobsHandled.get();
+    const lost = values.find((v) => v.labels.type === JOB_TYPE && v.labels.outcome === 'lost');
+    if (lost) return lost.value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return 0;
+}

@@ -1,0 +1,53 @@
+import { INestApplication } from '@nestjs/common';
+import Redis from 'ioredis';
+import { loadConfig } from '@loanflow/config';
+import { CHECK_DEPENDENCIES_JOB, PlatformWorkersModule, SELF_CHECK_PROCESS_ID } from '@loanflow/platform';
+import type { ZeebeClient } from '@loanflow/workflow';
+import { deploy, ExporterRecords, modelPath, ofInstance, startWorkers, testZeebeClient, uniqueKey } from '../support';
+
+describe('the broker exports records to Redis Streams', () => {
+  let app: INestApplication;
+  let zeebe: ZeebeClient;
+  let redis: Redis;
+  let records: ExporterRecords;
+
+  beforeAll(async () => {
+    const config = loadConfig();
+    zeebe = testZeebeClient();
+    redis = new Redis(config.REDIS_URL);
+    records = new ExporterRecords(redis, config.EXPORTER_STREAM_PREFIX);
+    await deploy(zeebe, modelPath('platform-selfcheck.bpmn'));
+    app = await startWorkers([PlatformWorkersModule]);
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await zeebe.close();
+    redis.disconnect();
+  });
+
+  it('writes the instance, its elements and its job as JSON records under the configured prefix', async () => {
+    const outcome = await zeebe.createProcessInstanceWithResult({
+      bpmnProcessId: SELF_CHECK_PROCESS_ID,
+      variables: { businessKey: uniqueKey('selfcheck'), requestedBy: 'e2e', requestedAt: new Date().toISOString() },
+      requestTimeout: 20_000,
+    });
+    const key = String(outcome.processInstanceKey);
+
+    const processCompleted = await records.waitFor(
+      'PROCESS_INSTANCE',
+      ofInstance(key, 'ELEMENT_COMPLETED', (r) => r.value.bpmnElementType === 'PROCESS'),
+    );
+    expect(processCompleted).toMatchObject({ recordType: 'EVENT', valueType: 'PROCESS_INSTANCE' });
+    expect(processCompleted.value.bpmnProcessId).toBe(SELF_CHECK_PROCESS_ID);
+
+    const elements = await records.all('PROCESS_INSTANCE', ofInstance(key, 'ELEMENT_COMPLETED'));
+    expect(elements.map((r) => r.value.elementId)).toEqual(
+      expect.arrayContaining(['SelfCheckRequested', 'CheckDependencies', 'SelfCheckPassed', SELF_CHECK_PROCESS_ID]),
+    );
+
+    const job = await records.waitFor('JOB', ofInstance(key, 'COMPLETED'));
+    expect(job.value.type).toBe(CHECK_DEPENDENCIES_JOB);
+    expect(job.value.elementId).toBe('CheckDependencies');
+  });
+});

@@ -1,0 +1,4 @@
+export * from './exporter-records';
+export * from './zeebe';
+export * from './workers-app';
+export * from './broker-time';

@@ -1,0 +1,17 @@
+/**
+ * Settings for every test process: the stack's test profile (its own broker ports, controlled
+ * clock, stream prefix) and a database whose name says test. Explicit env wins.
+ */
+const TEST_DEFAULTS: Record<string, string> = {
+  NODE_ENV: 'test',
+  DATABASE_URL: 'mysql://root@127.0.0.1:3306/loanflow_test',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  ZEEBE_GRPC_ADDRESS: '127.0.0.1:26600',
+  ZEEBE_MANAGEMENT_URL: 'http://127.0.0.1:9700',
+  EXPORTER_STREAM_PREFIX: 'zeebe-test',
+  LOG_LEVEL: 'error',
+};
+
+for (const [key, value] of Object.entries(TEST_DEFAULTS)) {
+  if (!process.env[key]) process.env[key] = value;
+}
