@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Everything the tests need, then every tier, then one summary line.
+#   1. the test stack: a broker of its own (controlled clock, own ports), MySQL and Redis checked
+#   2. static checks: type check, ESLint, dependency rules
+#   3. unit specs, then integration + end-to-end specs, then the specs that move the broker clock
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+export DATABASE_URL="${TEST_DATABASE_URL:-mysql://root@127.0.0.1:3306/loanflow_test}"
+RESULTS="$ROOT/var/test-results"
+rm -rf "$RESULTS" && mkdir -p "$RESULTS"
+
+bash deploy/local/stack.sh up --profile test --fresh || { echo "the test stack did not start"; echo "0 passed, 1 failed"; exit 1; }
+
+check() { # check NAME COMMAND...: runs a static check and records its status
+  local name="$1"; shift
+  echo "== $name"
+  if "$@"; then echo passed >"$RESULTS/check-$name.status"; else echo failed >"$RESULTS/check-$name.status"; fi
+}
+check typecheck npx tsc -p tsconfig.json --noEmit
+check eslint npx eslint .
+check dependency-rules npx depcruise --config .dependency-cruiser.js apps libs
+
+tier() { # tier NAME CONFIG [jest args]
+  local name="$1" config="$2"; shift 2
+  echo "== $name specs"
+  npx jest -c "$config" --json --outputFile="$RESULTS/$name.json" "$@"
+}
+tier unit jest.unit.config.js
+tier integration jest.integration.config.js --maxWorkers=2
+tier clock jest.clock.config.js --runInBand
+
+status=0
+node scripts/summarize-jest.js "$RESULTS" || status=1
+if [[ "${KEEP_TEST_STACK:-}" != "1" ]]; then bash deploy/local/stack.sh down --profile test >/dev/null 2>&1 || true; fi
+exit $status
