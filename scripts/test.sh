@@ -11,6 +11,7 @@ export DATABASE_URL="${TEST_DATABASE_URL:-mysql://root@127.0.0.1:3306/loanflow_t
 RESULTS="$ROOT/var/test-results"
 rm -rf "$RESULTS" && mkdir -p "$RESULTS"
 
+source scripts/ensure-deps.sh
 bash deploy/local/stack.sh up --profile test --fresh || { echo "the test stack did not start"; echo "0 passed, 1 failed"; exit 1; }
 
 check() { # check NAME COMMAND...: runs a static check and records its status

@@ -57,7 +57,11 @@ load_profile() {
       GATEWAY_PORT=26600; COMMAND_PORT=26601; INTERNAL_PORT=26602; MANAGEMENT_PORT=9700; REST_PORT=8188
       CLOCK_CONTROLLED=true; STREAM_PREFIX="${EXPORTER_STREAM_PREFIX:-zeebe-test}"; STREAM_TTL=3600
       DEFAULT_DATABASE_URL="mysql://root@127.0.0.1:3306/loanflow_test" ;;
-    *) die "unknown profile '$PROFILE' (use dev or test)" ;;
+    bench)
+      GATEWAY_PORT=26700; COMMAND_PORT=26701; INTERNAL_PORT=26702; MANAGEMENT_PORT=9800; REST_PORT=8288
+      CLOCK_CONTROLLED=false; STREAM_PREFIX="${EXPORTER_STREAM_PREFIX:-zeebe-bench}"; STREAM_TTL=600
+      DEFAULT_DATABASE_URL="mysql://root@127.0.0.1:3306/loanflow_bench" ;;
+    *) die "unknown profile '$PROFILE' (use dev, test or bench)" ;;
   esac
   VAR_DIR="$ROOT/var/$PROFILE"
   PID_FILE="$VAR_DIR/zeebe.pid"

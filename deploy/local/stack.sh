@@ -3,9 +3,9 @@
 # distribution, plus checks that MySQL/MariaDB and Redis answer (starting the OS packages' servers
 # when they are installed but stopped).
 #
-#   stack.sh up     [--profile dev|test] [--fresh]   returns when healthy; harmless when already up
-#   stack.sh down   [--profile dev|test]             stops the broker, leaves no process behind
-#   stack.sh status [--profile dev|test]
+#   stack.sh up     [--profile dev|test|bench] [--fresh]   returns when healthy; harmless when already up
+#   stack.sh down   [--profile dev|test|bench]            stops the broker, leaves no process behind
+#   stack.sh status [--profile dev|test|bench]
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 cmd="${1:-}"; shift || true

@@ -23,6 +23,6 @@ bootOrExit('api', async () => {
   SwaggerModule.setup('docs', app, document);
 
   const config = app.get(AppConfig);
-  await app.listen(config.API_PORT, '127.0.0.1');
-  app.get(Logger).log(`API on http://127.0.0.1:${config.API_PORT} (docs at /docs)`);
+  await app.listen(config.API_PORT, config.HTTP_HOST);
+  app.get(Logger).log(`API on http://${config.HTTP_HOST}:${config.API_PORT} (docs at /docs)`);
 });

@@ -12,6 +12,6 @@ bootOrExit('workers', async () => {
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   const config = app.get(AppConfig);
-  await app.listen(config.WORKERS_PORT, '127.0.0.1');
-  app.get(Logger).log(`workers health and metrics on http://127.0.0.1:${config.WORKERS_PORT}`);
+  await app.listen(config.WORKERS_PORT, config.HTTP_HOST);
+  app.get(Logger).log(`workers health and metrics on http://${config.HTTP_HOST}:${config.WORKERS_PORT}`);
 });

@@ -31,6 +31,10 @@ export class AppConfig {
   @MinLength(1)
   EXPORTER_STREAM_PREFIX = 'zeebe';
 
+  /** Interface the HTTP servers bind to: loopback by default, 0.0.0.0 in a container. */
+  @Matches(/^[0-9a-fA-F.:]+$|^localhost$/, { message: 'HTTP_HOST must be an IP address such as 127.0.0.1 or 0.0.0.0' })
+  HTTP_HOST = '127.0.0.1';
+
   @Transform(({ value }) => Number(value))
   @IsInt()
   @Min(1)
