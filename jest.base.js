@@ -1,4 +1,4 @@
-/** Shared jest settings: swc for speed (type-checking is `npm run typecheck`), tsconfig path aliases. */
+/** Shared jest settings: ts-jest transpiling (type-checking is `npm run typecheck`), tsconfig path aliases. */
 const { compilerOptions } = require('./tsconfig.json');
 
 const moduleNameMapper = {};
@@ -12,17 +12,8 @@ module.exports = {
   testEnvironment: 'node',
   moduleNameMapper,
   transform: {
-    '^.+\\.ts$': [
-      '@swc/jest',
-      {
-        jsc: {
-          parser: { syntax: 'typescript', decorators: true },
-          transform: { legacyDecorator: true, decoratorMetadata: true },
-          target: 'es2022',
-        },
-        module: { type: 'commonjs' },
-      },
-    ],
+    // Transpile only (isolatedModules): types are checked once by `tsc` in the test command.
+    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/var/'],
