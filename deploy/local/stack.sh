@@ -48,7 +48,9 @@ ensure_redis() {
 start_broker() {
   local java_home; java_home="$(find_java)"
   for port in "$GATEWAY_PORT" "$COMMAND_PORT" "$INTERNAL_PORT" "$MANAGEMENT_PORT" "$REST_PORT"; do
-    tcp_open 127.0.0.1 "$port" && die "port $port is taken by another process; the $PROFILE broker needs it (see 'ss -ltnp | grep $port')."
+    tcp_open 127.0.0.1 "$port" || continue
+    stop_stray_throwaway_broker "$port" && continue
+    die "port $port is taken by another process; the $PROFILE broker needs it (see 'ss -ltnp | grep $port')."
   done
   $fresh && rm -rf "$DATA_DIR"
   mkdir -p "$DATA_DIR" "$(dirname "$LOG_FILE")"
@@ -83,6 +85,19 @@ start_broker() {
     sleep 1
   done
   die "the broker did not become healthy in 180 s; see $LOG_FILE"
+}
+
+# A test or bench broker left running by another checkout (a CI clone, an interrupted run) holds
+# this profile's ports. Those brokers are throwaway by design, so stop it; a dev broker never is.
+stop_stray_throwaway_broker() {
+  [[ "$PROFILE" == test || "$PROFILE" == bench ]] || return 1
+  local pid
+  pid="$(ss -ltnpH "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)"
+  [[ -n "$pid" ]] && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q 'camunda-zeebe' || return 1
+  log "port $1 is held by a leftover $PROFILE broker (pid $pid) from another checkout; stopping it"
+  kill -TERM "$pid"
+  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.5; done
+  kill -KILL "$pid"
 }
 
 stop_broker() {

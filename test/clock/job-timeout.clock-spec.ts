@@ -63,6 +63,7 @@ describe('a job whose timeout passes while its worker stalls', () => {
   });
 
   afterAll(async () => {
+    app.get(SlowEffectWorker).release(); // never leave the stalled delivery hanging, even after a failure
     await app.close();
     await zeebe.close();
     redis.disconnect();
