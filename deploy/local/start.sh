@@ -17,6 +17,7 @@ echo "[start] building"
 npm run -s build
 node dist/apps/migrate/src/main.js
 node dist/apps/cli/src/main.js deploy
+node dist/apps/cli/src/main.js seed
 
 pids=()
 stop() { kill "${pids[@]}" 2>/dev/null || true; wait "${pids[@]}" 2>/dev/null || true; }

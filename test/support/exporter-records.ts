@@ -1,16 +1,7 @@
 import Redis from 'ioredis';
-import { isSafeNumber, parse } from 'lossless-json';
+import { decodeStreamEntry, ExportedRecord, streamName } from '@loanflow/workflow';
 
-/** One record the broker's exporter wrote to Redis (JSON format). int64 keys beyond 2^53 stay strings. */
-export interface ExportedRecord {
-  valueType: string;
-  recordType: string;
-  intent: string;
-  key: number | string;
-  position: number;
-  timestamp: number;
-  value: Record<string, unknown>;
-}
+export type { ExportedRecord };
 
 export type RecordFilter = (record: ExportedRecord) => boolean;
 
@@ -22,9 +13,9 @@ export class ExporterRecords {
   ) {}
 
   async all(valueType: string, filter: RecordFilter = () => true): Promise<ExportedRecord[]> {
-    const entries = await this.redis.xrange(`${this.prefix}:${valueType}`, '-', '+');
+    const entries = await this.redis.xrange(streamName(this.prefix, valueType), '-', '+');
     return entries
-      .map(([, fields]) => decode(fields))
+      .map(([, fields]) => decodeStreamEntry(fields))
       .filter((record): record is ExportedRecord => record !== undefined && filter(record));
   }
 
@@ -45,15 +36,4 @@ export function ofInstance(processInstanceKey: string, intent?: string, extra: R
     String(record.value.processInstanceKey) === processInstanceKey &&
     (intent === undefined || record.intent === intent) &&
     extra(record);
-}
-
-function decode(fields: string[]): ExportedRecord | undefined {
-  // A stream entry is [field, value, ...]; the exporter writes the record as the value.
-  for (let i = 1; i < fields.length; i += 2) {
-    const text = fields[i];
-    if (text.startsWith('{')) {
-      return parse(text, undefined, (value) => (isSafeNumber(value) ? Number(value) : value)) as ExportedRecord;
-    }
-  }
-  return undefined;
 }

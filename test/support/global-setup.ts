@@ -1,12 +1,18 @@
 import './test-env';
+import { join } from 'node:path';
+// globalSetup runs outside jest's module mapper: resolve the path aliases the way tsc does.
+import { register } from 'tsconfig-paths';
+import { compilerOptions } from '../../tsconfig.json';
+const unregisterPaths = register({ baseUrl: join(__dirname, '../..'), paths: compilerOptions.paths });
+
 import Redis from 'ioredis';
-// globalSetup runs outside jest's module mapper: relative imports only.
-import { loadConfig } from '../../libs/config/src';
-import { assertTestDatabase, parseDatabaseUrl } from '../../libs/persistence/src/database-url';
-import { runMigrations } from '../../libs/persistence/src/run-migrations';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '@loanflow/config';
+import { seedDemoBank } from '@loanflow/identity';
+import { assertTestDatabase, buildDataSourceOptions, parseDatabaseUrl, runMigrations } from '@loanflow/persistence';
 
 /**
- * Before any spec: refuse a non-test database, migrate it, make sure the test broker answers, and
+ * Before any spec: refuse a non-test database, migrate it and load the demo bank, make sure the test broker answers, and
  * clear the exporter streams of earlier runs (a fresh broker reuses record keys, so stale records
  * would match new instances).
  */
@@ -14,7 +20,10 @@ export default async function globalSetup(): Promise<void> {
   const config = loadConfig();
   assertTestDatabase(parseDatabaseUrl(config.DATABASE_URL).database);
   await runMigrations(config.DATABASE_URL);
+  await seedDemo(config.DATABASE_URL);
   await clearExporterStreams(config.REDIS_URL, config.EXPORTER_STREAM_PREFIX);
+  // Specs run in band share this process: leave its module resolution as jest expects it.
+  unregisterPaths();
   const health = await fetch(`${config.ZEEBE_MANAGEMENT_URL}/actuator/health`).catch(() => undefined);
   if (!health?.ok) {
     throw new Error(
@@ -30,5 +39,15 @@ async function clearExporterStreams(url: string, prefix: string): Promise<void> 
     if (keys.length > 0) await redis.del(...keys);
   } finally {
     redis.disconnect();
+  }
+}
+
+async function seedDemo(url: string): Promise<void> {
+  const dataSource = new DataSource(buildDataSourceOptions(url));
+  await dataSource.initialize();
+  try {
+    await seedDemoBank(dataSource);
+  } finally {
+    await dataSource.destroy();
   }
 }

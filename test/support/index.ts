@@ -2,3 +2,5 @@ export * from './exporter-records';
 export * from './zeebe';
 export * from './workers-app';
 export * from './broker-time';
+export * from './api-app';
+export * from './loans';

@@ -1,5 +1,6 @@
 import { INestApplication, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { AuditModule } from '@loanflow/audit';
 import { ConfigModule } from '@loanflow/config';
 import { LoggingModule, ObservabilityModule } from '@loanflow/observability';
 import { PersistenceModule, RedisModule } from '@loanflow/persistence';
@@ -18,6 +19,7 @@ export async function startWorkers(plugins: Type[], providers: Type[] = []): Pro
       RedisModule,
       ObservabilityModule,
       ZeebeModule,
+      AuditModule,
       WorkflowWorkersModule,
       ...plugins,
     ],

@@ -5,15 +5,13 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig, loadConfig } from '@loanflow/config';
 import { bootOrExit } from '@loanflow/observability';
 import { ApiModule } from './api.module';
-import { GlobalExceptionFilter } from './http/global-exception.filter';
-import { createValidationPipe } from './http/validation';
+import { configureHttp } from './http/configure-http';
 
 bootOrExit('api', async () => {
   loadConfig();
   const app = await NestFactory.create(ApiModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new GlobalExceptionFilter());
+  configureHttp(app);
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(

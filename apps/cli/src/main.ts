@@ -1,7 +1,11 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { Duration } from 'luxon';
 import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { AuditTrail } from '@loanflow/audit';
 import { loadConfig } from '@loanflow/config';
+import { DEMO_PASSWORD, seedDemoBank } from '@loanflow/identity';
+import { buildDataSourceOptions } from '@loanflow/persistence';
 import { CHECK_DEPENDENCIES_JOB, SELF_CHECK_PROCESS_ID, SELF_CHECK_RESULT_VARIABLE } from '@loanflow/platform';
 import { BrokerClock, createZeebeClient } from '@loanflow/workflow';
 import { deployModels, modelFiles } from './deploy-models';
@@ -45,6 +49,39 @@ program
       console.log(`self-check passed through ${CHECK_DEPENDENCIES_JOB}: ${JSON.stringify(result)}`);
     } finally {
       await client.close();
+    }
+  });
+
+program
+  .command('seed')
+  .description(`load the demo bank: org units, users of every role (password ${DEMO_PASSWORD}), approval authority`)
+  .action(async () => {
+    const dataSource = new DataSource(buildDataSourceOptions(loadConfig().DATABASE_URL));
+    await dataSource.initialize();
+    try {
+      const { users, orgUnits } = await seedDemoBank(dataSource);
+      console.log(`demo bank loaded: ${orgUnits} org units, ${users} users (password ${DEMO_PASSWORD})`);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+
+const audit = program.command('audit').description('the hash-chained audit trail');
+audit
+  .command('verify')
+  .description('recompute the chain and name the first altered or missing row')
+  .action(async () => {
+    const dataSource = new DataSource(buildDataSourceOptions(loadConfig().DATABASE_URL));
+    await dataSource.initialize();
+    try {
+      const verdict = await new AuditTrail(dataSource).verify();
+      if (verdict.intact) console.log(`audit chain intact: ${verdict.rows} rows`);
+      else {
+        console.error(`audit chain BROKEN at row ${verdict.firstBrokenId}: ${verdict.problem} (${verdict.rows} rows read)`);
+        process.exitCode = 2;
+      }
+    } finally {
+      await dataSource.destroy();
     }
   });
 

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 /**
  * Every setting the processes read, validated once at boot. Defaults suit the local stack's dev
@@ -59,4 +59,40 @@ export class AppConfig {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /** Signs the API's own access tokens (HS256). Production must set its own, 32+ characters. */
+  @IsString()
+  @MinLength(32, { message: 'AUTH_TOKEN_SECRET must be at least 32 characters' })
+  AUTH_TOKEN_SECRET = DEVELOPMENT_TOKEN_SECRET;
+
+  /** Access tokens are short-lived: sign in again after this many minutes. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  AUTH_TOKEN_TTL_MINUTES = 30;
+
+  /** The bank's identity provider (optional): tokens from this issuer are accepted too. */
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'OIDC_ISSUER must be an http(s) URL' })
+  OIDC_ISSUER?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'OIDC_JWKS_URL must be an http(s) URL' })
+  OIDC_JWKS_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  OIDC_AUDIENCE?: string;
+
+  /** The claim holding the bank user name, matched to a LoanFlow user (org unit, ID number). */
+  @IsString()
+  OIDC_USERNAME_CLAIM = 'preferred_username';
+
+  /** The claim holding role names; when present it replaces the user's roles stored here. */
+  @IsString()
+  OIDC_ROLES_CLAIM = 'roles';
 }
+
+/** Only for development and tests; loadConfig refuses it in production. */
+export const DEVELOPMENT_TOKEN_SECRET = 'loanflow-development-only-secret-change-me';

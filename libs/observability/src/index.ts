@@ -3,3 +3,4 @@ export * from './health/health-check.registry';
 export * from './logging/logging.module';
 export * from './observability.module';
 export * from './boot';
+export * from './http/public-route';

@@ -1,11 +1,35 @@
 import type { DataSourceOptions } from 'typeorm';
 import { parseDatabaseUrl } from './database-url';
+import { AuditChainHeadEntity, AuditEntryEntity } from './entities/audit.entities';
+import {
+  ApprovalAuthorityEntity,
+  AuthorityLevelLimitEntity,
+  OrgUnitEntity,
+  UserEntity,
+  UserRelativeEntity,
+  UserRoleEntity,
+} from './entities/identity.entities';
 import { JobEffectEntity } from './entities/job-effect.entity';
+import { LoanDutyEntity, UserTaskCandidateEntity, UserTaskEntity } from './entities/task.entities';
 import { JobEffect1795400000000 } from './migrations/1795400000000-job-effect';
+import { TaskPlatform1795400100000 } from './migrations/1795400100000-task-platform';
 
 /** Listed, not globbed: the build and the tests load exactly these, in this order. */
-export const ENTITIES = [JobEffectEntity];
-export const MIGRATIONS = [JobEffect1795400000000];
+export const ENTITIES = [
+  JobEffectEntity,
+  OrgUnitEntity,
+  UserEntity,
+  UserRoleEntity,
+  UserRelativeEntity,
+  AuthorityLevelLimitEntity,
+  ApprovalAuthorityEntity,
+  UserTaskEntity,
+  UserTaskCandidateEntity,
+  LoanDutyEntity,
+  AuditEntryEntity,
+  AuditChainHeadEntity,
+];
+export const MIGRATIONS = [JobEffect1795400000000, TaskPlatform1795400100000];
 
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {
   const target = parseDatabaseUrl(databaseUrl);

@@ -6,3 +6,6 @@ export * from './idempotency.service';
 export * from './persistence.module';
 export * from './redis/redis.module';
 export * from './entities/job-effect.entity';
+export * from './entities/identity.entities';
+export * from './entities/task.entities';
+export * from './entities/audit.entities';

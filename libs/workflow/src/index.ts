@@ -11,3 +11,4 @@ export * from './worker/job-type-filter';
 export * from './worker/worker-discovery';
 export * from './worker/job-worker-host';
 export * from './worker/workflow-workers.module';
+export * from './exporter/exported-record';

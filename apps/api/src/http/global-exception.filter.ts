@@ -21,7 +21,9 @@ export class GlobalExceptionFilter implements ExceptionFilter {
 
   private describe(exception: unknown): [number, ErrorBody] {
     if (isDomainError(exception)) {
-      return [statusForDomainCode(exception.code), { code: exception.code, message: exception.message }];
+      const { fieldErrors, ...rest } = exception.details as { fieldErrors?: ErrorBody['fieldErrors'] };
+      const details = Object.keys(rest).length > 0 ? rest : undefined;
+      return [statusForDomainCode(exception.code), { code: exception.code, message: exception.message, fieldErrors, details }];
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { version } from '../../../../package.json';
 
@@ -10,6 +10,7 @@ class SystemInfo {
 }
 
 @ApiTags('system')
+@ApiBearerAuth()
 @Controller('api/system')
 export class SystemController {
   constructor(@Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient) {}

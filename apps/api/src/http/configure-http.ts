@@ -1,0 +1,10 @@
+import type { INestApplication } from '@nestjs/common';
+import { GlobalExceptionFilter } from './global-exception.filter';
+import { createValidationPipe } from './validation';
+
+/** What every HTTP app of the product applies: one validation pipe, one error shape. */
+export function configureHttp(app: INestApplication): INestApplication {
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new GlobalExceptionFilter());
+  return app;
+}

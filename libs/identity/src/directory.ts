@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  ApprovalAuthorityEntity,
+  AuthorityLevelLimitEntity,
+  OrgUnitEntity,
+  UserEntity,
+  UserRelativeEntity,
+  UserRoleEntity,
+} from '@loanflow/persistence';
+import { ApprovalLevel, AuthorityLimit, isRole, LoanProduct, Money, RiskGrade } from '@loanflow/domain';
+import type { Principal } from './principal';
+
+const ORG_CACHE_MS = 60_000;
+
+/** Users, org units and delegated authority, as the database holds them. */
+@Injectable()
+export class Directory {
+  private orgCache?: { at: number; byCode: Map<string, OrgUnitEntity> };
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async findUser(username: string): Promise<UserEntity | null> {
+    return this.dataSource.getRepository(UserEntity).findOneBy({ username, active: true });
+  }
+
+  /** The principal for an active user; roles from the database unless the identity provider gives them. */
+  async principalOf(user: UserEntity, rolesFromIdentityProvider?: string[]): Promise<Principal> {
+    const [roles, relatives, org] = await Promise.all([
+      this.dataSource.getRepository(UserRoleEntity).findBy({ userId: user.id }),
+      this.dataSource.getRepository(UserRelativeEntity).findBy({ userId: user.id }),
+      this.orgUnit(user.orgUnitCode),
+    ]);
+    const roleNames = rolesFromIdentityProvider ?? roles.map((r) => r.role);
+    return {
+      userId: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      roles: roleNames.filter(isRole),
+      orgUnitCode: user.orgUnitCode,
+      orgUnitName: org?.name ?? user.orgUnitCode,
+      orgPath: org?.path ?? `/${user.orgUnitCode}/`,
+      idNumber: user.idNumber,
+      relativeIdNumbers: relatives.map((r) => r.relativeIdNumber),
+    };
+  }
+
+  async principalByUsername(username: string): Promise<Principal | null> {
+    const user = await this.findUser(username);
+    return user ? this.principalOf(user) : null;
+  }
+
+  async orgUnit(code: string): Promise<OrgUnitEntity | undefined> {
+    return (await this.orgUnits()).get(code);
+  }
+
+  /** Org code -> path, for candidate checks. Org units change rarely: cached for a minute. */
+  async orgPaths(): Promise<(code: string) => string | undefined> {
+    const units = await this.orgUnits();
+    return (code) => units.get(code)?.path;
+  }
+
+  /** The codes of a unit and every unit below it. */
+  async subtreeCodes(code: string): Promise<string[]> {
+    const units = await this.orgUnits();
+    const root = units.get(code);
+    if (!root) return [];
+    return [...units.values()].filter((unit) => unit.path.startsWith(root.path)).map((unit) => unit.code);
+  }
+
+  async authorityOf(userId: string): Promise<AuthorityLimit[]> {
+    const rows = await this.dataSource.getRepository(ApprovalAuthorityEntity).findBy({ userId });
+    return rows.map((row) => toLimit(row.level, row.product, row.maxRiskGrade, row.maxAmountMinor));
+  }
+
+  async authoritySchedule(): Promise<AuthorityLimit[]> {
+    const rows = await this.dataSource.getRepository(AuthorityLevelLimitEntity).find();
+    return rows.map((row) => toLimit(row.level, row.product, row.maxRiskGrade, row.maxAmountMinor));
+  }
+
+  private async orgUnits(): Promise<Map<string, OrgUnitEntity>> {
+    if (this.orgCache && Date.now() - this.orgCache.at < ORG_CACHE_MS) return this.orgCache.byCode;
+    const units = await this.dataSource.getRepository(OrgUnitEntity).find();
+    this.orgCache = { at: Date.now(), byCode: new Map(units.map((unit) => [unit.code, unit])) };
+    return this.orgCache.byCode;
+  }
+}
+
+function toLimit(level: string, product: string, grade: string, amountMinor: string): AuthorityLimit {
+  return {
+    level: level as ApprovalLevel,
+    product: product as LoanProduct,
+    maxRiskGrade: grade as RiskGrade,
+    maxAmount: Money.ofMinor(amountMinor),
+  };
+}

@@ -1,0 +1,19 @@
+import { hashPassword, verifyPassword } from './password';
+
+describe('passwords', () => {
+  it('verify against their scrypt hash, and nothing else does', async () => {
+    const stored = await hashPassword('correct horse 马');
+    expect(stored).toMatch(/^scrypt\$32768\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
+    await expect(verifyPassword('correct horse 马', stored)).resolves.toBe(true);
+    await expect(verifyPassword('correct horse', stored)).resolves.toBe(false);
+  });
+
+  it('salt every hash', async () => {
+    expect(await hashPassword('same')).not.toBe(await hashPassword('same'));
+  });
+
+  it('refuse users without a password and malformed hashes', async () => {
+    await expect(verifyPassword('x', null)).resolves.toBe(false);
+    await expect(verifyPassword('x', 'md5$abc')).resolves.toBe(false);
+  });
+});

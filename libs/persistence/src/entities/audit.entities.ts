@@ -1,0 +1,60 @@
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+
+export type AuditOutcome = 'ok' | 'refused' | 'failed';
+
+/** One act, append-only; hash = sha256(previous hash + this row's content). */
+@Entity({ name: 'audit_entry' })
+@Index('ix_audit_entry_loan', ['loanKey', 'id'])
+export class AuditEntryEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint', name: 'id' })
+  id!: string;
+
+  @Column({ type: 'datetime', precision: 3, name: 'at' })
+  at!: Date;
+
+  @Column({ type: 'varchar', length: 64, name: 'actor', nullable: true })
+  actor!: string | null;
+
+  @Column({ type: 'varchar', length: 255, name: 'actor_roles' })
+  actorRoles!: string;
+
+  @Column({ type: 'varchar', length: 32, name: 'org_unit_code', nullable: true })
+  orgUnitCode!: string | null;
+
+  @Column({ type: 'varchar', length: 64, name: 'action' })
+  action!: string;
+
+  @Column({ type: 'varchar', length: 64, name: 'loan_key', nullable: true })
+  loanKey!: string | null;
+
+  @Column({ type: 'varchar', length: 20, name: 'task_id', nullable: true })
+  taskId!: string | null;
+
+  @Column({ type: 'char', length: 64, name: 'inputs_digest', nullable: true })
+  inputsDigest!: string | null;
+
+  @Column({ type: 'varchar', length: 16, name: 'outcome' })
+  outcome!: AuditOutcome;
+
+  @Column({ type: 'text', name: 'reason', nullable: true })
+  reason!: string | null;
+
+  @Column({ type: 'char', length: 64, name: 'prev_hash' })
+  prevHash!: string;
+
+  @Column({ type: 'char', length: 64, name: 'hash' })
+  hash!: string;
+}
+
+/** The chain's head, one row: locking it serialises appends so every row links to the one before. */
+@Entity({ name: 'audit_chain_head' })
+export class AuditChainHeadEntity {
+  @PrimaryColumn({ type: 'tinyint', name: 'id' })
+  id!: number;
+
+  @Column({ type: 'bigint', name: 'last_id' })
+  lastId!: string;
+
+  @Column({ type: 'char', length: 64, name: 'last_hash' })
+  lastHash!: string;
+}

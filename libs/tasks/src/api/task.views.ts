@@ -1,0 +1,91 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDateString, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+
+export class TaskQuery {
+  @ApiPropertyOptional({ enum: ['open', 'completed'], description: 'open: what you may work on; completed: what you completed' })
+  @IsOptional()
+  @IsIn(['open', 'completed'])
+  state: 'open' | 'completed' = 'open';
+
+  @ApiPropertyOptional({ description: 'form key, e.g. loanflow:review-opinion' })
+  @IsOptional()
+  @IsString()
+  type?: string;
+
+  @ApiPropertyOptional({ description: 'business key of the loan' })
+  @IsOptional()
+  @IsString()
+  loan?: string;
+
+  @ApiPropertyOptional({ description: 'only tasks due before this ISO date-time' })
+  @IsOptional()
+  @IsDateString()
+  dueBefore?: string;
+
+  @ApiPropertyOptional({ enum: ['due', '-due', 'created', '-created'] })
+  @IsOptional()
+  @IsIn(['due', '-due', 'created', '-created'])
+  sort: 'due' | '-due' | 'created' | '-created' = 'due';
+
+  @ApiPropertyOptional({ minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page = 1;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  pageSize = 50;
+}
+
+export class TaskView {
+  @ApiProperty() id!: string;
+  @ApiProperty() type!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() titleZh!: string;
+  @ApiProperty() state!: string;
+  @ApiPropertyOptional() businessKey!: string | null;
+  @ApiProperty() processInstanceKey!: string;
+  @ApiProperty() bpmnProcessId!: string;
+  @ApiProperty() elementId!: string;
+  @ApiProperty({ type: [String] }) candidateGroups!: string[];
+  @ApiProperty({ type: [String] }) candidateUsers!: string[];
+  @ApiPropertyOptional() assignee!: string | null;
+  @ApiPropertyOptional() dueAt!: string | null;
+  @ApiPropertyOptional() followUpAt!: string | null;
+  @ApiProperty() createdAt!: string;
+  @ApiPropertyOptional() endedAt!: string | null;
+  @ApiPropertyOptional() endReason!: string | null;
+  @ApiPropertyOptional() completedBy!: string | null;
+}
+
+export class TaskPage {
+  @ApiProperty({ type: [TaskView] }) items!: TaskView[];
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+  @ApiProperty() total!: number;
+}
+
+export class TaskDetail extends TaskView {
+  @ApiProperty({ description: 'JSON Schema of the form to fill in' }) form!: { key: string; schema: object };
+  @ApiPropertyOptional({ description: 'the loan summary the task needs' }) loan!: Record<string, unknown> | null;
+}
+
+export class DelegateRequest {
+  @ApiProperty({ example: 'wang.reviewer' })
+  @IsString()
+  @Length(1, 64)
+  username!: string;
+}
+
+export class CompleteRequest {
+  @ApiProperty({ description: 'the form answer; validated against the task type’s form' })
+  @IsObject()
+  answer!: Record<string, unknown>;
+}

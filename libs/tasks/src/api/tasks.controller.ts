@@ -1,0 +1,57 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Principal, Roles } from '@loanflow/identity';
+import { CompleteRequest, DelegateRequest, TaskDetail, TaskPage, TaskQuery, TaskView } from './task.views';
+import { TasksService } from './tasks.service';
+
+@ApiTags('tasks')
+@ApiBearerAuth()
+@Controller('api/tasks')
+export class TasksController {
+  constructor(private readonly tasks: TasksService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Tasks you may work on (assigned to you, or a candidate by role and org unit)' })
+  @ApiOkResponse({ type: TaskPage })
+  list(@CurrentUser() principal: Principal, @Query() query: TaskQuery): Promise<TaskPage> {
+    return this.tasks.list(principal, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One task with its form schema and the loan summary it needs' })
+  @ApiOkResponse({ type: TaskDetail })
+  get(@CurrentUser() principal: Principal, @Param('id') id: string): Promise<TaskDetail> {
+    return this.tasks.get(principal, id);
+  }
+
+  @Post(':id/claim')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TaskView })
+  claim(@CurrentUser() principal: Principal, @Param('id') id: string): Promise<TaskView> {
+    return this.tasks.claim(principal, id);
+  }
+
+  @Post(':id/unclaim')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TaskView })
+  unclaim(@CurrentUser() principal: Principal, @Param('id') id: string): Promise<TaskView> {
+    return this.tasks.unclaim(principal, id);
+  }
+
+  @Post(':id/delegate')
+  @HttpCode(200)
+  @Roles('center-manager', 'admin')
+  @ApiOperation({ summary: 'Managers: hand the task to a colleague who is a candidate for it' })
+  @ApiOkResponse({ type: TaskView })
+  delegate(@CurrentUser() principal: Principal, @Param('id') id: string, @Body() body: DelegateRequest): Promise<TaskView> {
+    return this.tasks.delegate(principal, id, body.username);
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Complete with the form answer: validated, checked for duties and authority, audited' })
+  @ApiOkResponse({ type: TaskView })
+  complete(@CurrentUser() principal: Principal, @Param('id') id: string, @Body() body: CompleteRequest): Promise<TaskView> {
+    return this.tasks.complete(principal, id, body.answer);
+  }
+}

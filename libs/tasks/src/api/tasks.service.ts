@@ -1,0 +1,335 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate, ValidationError } from 'class-validator';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditTrail } from '@loanflow/audit';
+import {
+  assertDutyAllowed,
+  assertWithinAuthority,
+  DomainError,
+  DutyRecord,
+  isCandidate,
+  MANAGER_ROLES,
+  Money,
+} from '@loanflow/domain';
+import { asActor, asWorker, auditActorOf, Directory, Principal } from '@loanflow/identity';
+import { LoanDutyEntity, UserTaskCandidateEntity, UserTaskEntity } from '@loanflow/persistence';
+import { ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
+import type { FormDefinition } from '../forms/form-definition';
+import { formFor, formSchema } from '../forms/form-registry';
+import { TaskEnding } from '../inbox/task-ending';
+import { candidateKeys } from '../inbox/user-task-headers';
+import type { LoanSummary } from '../loan-summary';
+import { TaskDetail, TaskPage, TaskQuery, TaskView } from './task.views';
+
+/** Tasks without a due date sort last; ties break by age, then id, so pages never overlap. */
+const SORTS: Record<TaskQuery['sort'], [string, 'ASC' | 'DESC'][]> = {
+  due: [['t.due_at IS NULL', 'ASC'], ['t.due_at', 'ASC'], ['t.created_at', 'ASC'], ['t.id', 'ASC']],
+  '-due': [['t.due_at IS NULL', 'ASC'], ['t.due_at', 'DESC'], ['t.created_at', 'DESC'], ['t.id', 'DESC']],
+  created: [['t.created_at', 'ASC'], ['t.id', 'ASC']],
+  '-created': [['t.created_at', 'DESC'], ['t.id', 'DESC']],
+};
+
+/**
+ * The inbox's acts: list, look, claim, unclaim, delegate, complete. Every refusal is a DomainError
+ * with a stable code and an audit entry; every act commits with its audit row.
+ */
+@Injectable()
+export class TasksService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly directory: Directory,
+    private readonly audit: AuditTrail,
+    private readonly ending: TaskEnding,
+    @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
+  ) {}
+
+  /** Tasks assigned to the caller, and unassigned tasks whose candidates include the caller. */
+  async list(principal: Principal, query: TaskQuery): Promise<TaskPage> {
+    const qb = this.dataSource.getRepository(UserTaskEntity).createQueryBuilder('t');
+    if (query.state === 'completed') {
+      qb.where(`t.state = 'completed' AND t.completed_by = :me`, { me: principal.username });
+    } else {
+      qb.where(
+        `t.state = 'open' AND (t.assignee = :me OR (t.assignee IS NULL AND t.id IN (
+          SELECT c.task_id FROM user_task_candidate c WHERE c.group_key IN (:...keys))))`,
+        { me: principal.username, keys: await this.candidateKeysOf(principal) },
+      );
+    }
+    if (query.type) qb.andWhere('t.form_key = :type', { type: query.type });
+    if (query.loan) qb.andWhere('t.business_key = :loan', { loan: query.loan });
+    if (query.dueBefore) qb.andWhere('t.due_at < :dueBefore', { dueBefore: new Date(query.dueBefore) });
+    for (const [column, direction] of SORTS[query.sort]) qb.addOrderBy(column, direction);
+    const [tasks, total] = await qb
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)
+      .getManyAndCount();
+    return { items: tasks.map(view), page: query.page, pageSize: query.pageSize, total };
+  }
+
+  async get(principal: Principal, id: string): Promise<TaskDetail> {
+    const task = await this.find(id);
+    const mayLook =
+      task.completedBy === principal.username || (await this.isCandidate(principal, task)) || this.isManager(principal);
+    if (!mayLook) await this.refuse(principal, 'task.view', task, notCandidate(principal));
+    const form = this.formOf(task);
+    return {
+      ...view(task),
+      form: { key: form.key, schema: formSchema(form) },
+      loan: task.loanSummary ? (JSON.parse(task.loanSummary) as Record<string, unknown>) : null,
+    };
+  }
+
+  async claim(principal: Principal, id: string): Promise<TaskView> {
+    const task = await this.findOpen(principal, 'task.claim', id);
+    if (task.assignee === principal.username) return view(task);
+    if (task.assignee) await this.refuse(principal, 'task.claim', task, alreadyClaimed(task));
+    if (!(await this.isCandidate(principal, task))) await this.refuse(principal, 'task.claim', task, notCandidate(principal));
+    await this.assertMayPerform(principal, principal, task, 'task.claim');
+    return this.assign(principal, task, principal.username, 'task.claim', `claimed by ${principal.username}`);
+  }
+
+  async unclaim(principal: Principal, id: string): Promise<TaskView> {
+    const task = await this.findOpen(principal, 'task.unclaim', id);
+    if (task.assignee !== principal.username && !this.isManager(principal)) {
+      await this.refuse(principal, 'task.unclaim', task, new DomainError('NOT_ASSIGNEE', 'Only the assignee or a manager may give this task back.'));
+    }
+    return this.assign(principal, task, null, 'task.unclaim', `given back by ${principal.username}`);
+  }
+
+  /** Managers hand a task to a named colleague, who must be a candidate and pass separation of duties. */
+  async delegate(principal: Principal, id: string, username: string): Promise<TaskView> {
+    const task = await this.findOpen(principal, 'task.delegate', id);
+    const target = await this.directory.principalByUsername(username);
+    if (!target) await this.refuse(principal, 'task.delegate', task, new DomainError('USER_NOT_FOUND', `There is no active user ${username}.`));
+    if (!(await this.isCandidate(target!, task))) {
+      await this.refuse(principal, 'task.delegate', task, new DomainError('NOT_A_CANDIDATE', `${username} is not among the candidates of this task.`));
+    }
+    await this.assertMayPerform(principal, target!, task, 'task.delegate');
+    return this.assign(principal, task, username, 'task.delegate', `delegated by ${principal.username} to ${username}`);
+  }
+
+  /** Validates the answer, checks duties and authority, then completes the job and records it in one go. */
+  async complete(principal: Principal, id: string, answer: Record<string, unknown>): Promise<TaskView> {
+    const task = await this.findOpen(principal, 'task.complete', id);
+    if (task.assignee && task.assignee !== principal.username) {
+      await this.refuse(principal, 'task.complete', task, new DomainError('NOT_ASSIGNEE', `This task is claimed by ${task.assignee}.`));
+    }
+    if (!task.assignee && !(await this.isCandidate(principal, task))) {
+      await this.refuse(principal, 'task.complete', task, notCandidate(principal));
+    }
+    const form = this.formOf(task);
+    const typed = await validateAnswer(form, answer);
+    await this.assertMayPerform(principal, principal, task, 'task.complete');
+    await this.assertWithinAuthority(principal, task, form, typed);
+
+    const variables = form.toVariables(typed, principal.username);
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        const locked = await manager.findOne(UserTaskEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+        if (!locked || locked.state !== 'open') throw taskEnded(locked?.endReason ?? 'it was completed meanwhile');
+        if (locked.assignee && locked.assignee !== principal.username) throw alreadyClaimed(locked);
+        await manager.update(UserTaskEntity, { id }, {
+          state: 'completed',
+          assignee: principal.username,
+          completedBy: principal.username,
+          endedAt: new Date(),
+          endReason: 'completed',
+        });
+        await manager.delete(UserTaskCandidateEntity, { taskId: id });
+        if (form.duty && task.businessKey) {
+          await manager.insert(LoanDutyEntity, { businessKey: task.businessKey, duty: form.duty, username: principal.username, taskId: id });
+        }
+        await this.audit.append(manager, {
+          actor: auditActorOf(principal),
+          action: 'task.complete',
+          outcome: 'ok',
+          loanKey: task.businessKey,
+          taskId: id,
+          inputs: answer,
+          reason: form.summary(typed),
+        });
+        // Last: if the broker refuses, nothing above commits.
+        await this.zeebe.completeJob({ jobKey: id, variables: variables as Record<string, never> });
+      });
+    } catch (error) {
+      if (error instanceof DomainError) await this.refuse(principal, 'task.complete', task, error);
+      if (isNotFound(error)) {
+        await this.ending.endInEngine(id, 'cancelled', 'the process no longer waits for it');
+        await this.refuse(principal, 'task.complete', task, taskEnded('the process no longer waits for it (a deadline, an escalation or a cancellation ended it)'));
+      }
+      throw new DomainError('BROKER_UNAVAILABLE', `The workflow engine did not accept the completion; nothing was recorded. Try again. (${(error as Error).message})`);
+    }
+    return view({ ...task, state: 'completed', assignee: principal.username, completedBy: principal.username, endedAt: new Date(), endReason: 'completed' });
+  }
+
+  private async assign(principal: Principal, task: UserTaskEntity, assignee: string | null, action: string, reason: string): Promise<TaskView> {
+    await this.dataSource.transaction(async (manager: EntityManager) => {
+      const result = await manager.update(UserTaskEntity, { id: task.id, version: task.version, state: 'open' }, { assignee });
+      if (!result.affected) throw new DomainError('CONFLICT', 'The task changed meanwhile; reload it and try again.');
+      await manager.delete(UserTaskCandidateEntity, { taskId: task.id });
+      if (assignee === null) {
+        const keys = candidateKeys({ candidateGroups: JSON.parse(task.candidateGroups), candidateUsers: JSON.parse(task.candidateUsers) });
+        if (keys.length > 0) await manager.insert(UserTaskCandidateEntity, keys.map((groupKey) => ({ taskId: task.id, groupKey })));
+      }
+      await this.audit.append(manager, { actor: auditActorOf(principal), action, outcome: 'ok', loanKey: task.businessKey, taskId: task.id, reason });
+    });
+    return view({ ...task, assignee });
+  }
+
+  /** Separation of duties and conflict of interest for `performer` doing this task's duty. */
+  private async assertMayPerform(principal: Principal, performer: Principal, task: UserTaskEntity, action: string): Promise<void> {
+    const form = this.formOf(task);
+    if (!form.duty) return;
+    const loan = loanOf(task);
+    const history: DutyRecord[] = task.businessKey
+      ? (await this.dataSource.getRepository(LoanDutyEntity).findBy({ businessKey: task.businessKey })).map((row) => ({
+          duty: row.duty as DutyRecord['duty'],
+          username: row.username,
+        }))
+      : [];
+    try {
+      assertDutyAllowed(asActor(performer), form.duty, history, {
+        applicantIdNumber: loan?.applicantIdNumber ?? null,
+        guarantorIdNumbers: loan?.guarantorIdNumbers ?? [],
+      });
+    } catch (error) {
+      if (error instanceof DomainError) await this.refuse(principal, action, task, error);
+      throw error;
+    }
+  }
+
+  private async assertWithinAuthority(principal: Principal, task: UserTaskEntity, form: FormDefinition, answer: object): Promise<void> {
+    const loan = loanOf(task);
+    const request = loan && form.authorityRequest?.(answer, loan);
+    if (!request || !loan) return;
+    const [grants, schedule] = await Promise.all([this.directory.authorityOf(principal.userId), this.directory.authoritySchedule()]);
+    try {
+      // A loan not yet graded is treated as the riskiest grade: authority is never assumed.
+      assertWithinAuthority(principal.username, grants, schedule, {
+        product: loan.product,
+        riskGrade: loan.riskGrade ?? 'D',
+        amount: Money.parse(request.amount),
+      });
+    } catch (error) {
+      if (error instanceof DomainError) await this.refuse(principal, 'task.complete', task, error);
+      throw error;
+    }
+  }
+
+  private async refuse(principal: Principal, action: string, task: UserTaskEntity, error: DomainError): Promise<never> {
+    await this.audit.record({
+      actor: auditActorOf(principal),
+      action,
+      outcome: 'refused',
+      loanKey: task.businessKey,
+      taskId: task.id,
+      reason: `${error.code}: ${error.message}`,
+    });
+    throw error;
+  }
+
+  private async find(id: string): Promise<UserTaskEntity> {
+    const task = await this.dataSource.getRepository(UserTaskEntity).findOneBy({ id });
+    if (!task) throw new DomainError('TASK_NOT_FOUND', `There is no task ${id}.`);
+    return task;
+  }
+
+  private async findOpen(principal: Principal, action: string, id: string): Promise<UserTaskEntity> {
+    const task = await this.find(id);
+    if (task.state !== 'open') await this.refuse(principal, action, task, taskEnded(task.endReason ?? task.state));
+    return task;
+  }
+
+  private formOf(task: UserTaskEntity): FormDefinition {
+    const form = formFor(task.formKey);
+    if (!form) throw new DomainError('TASK_FORM_UNKNOWN', `Task ${task.id} has form ${task.formKey}, which this version does not know.`);
+    return form;
+  }
+
+  private async isCandidate(principal: Principal, task: UserTaskEntity): Promise<boolean> {
+    const unitPathOf = await this.directory.orgPaths();
+    return isCandidate(
+      asWorker(principal),
+      { candidateGroups: JSON.parse(task.candidateGroups), candidateUsers: JSON.parse(task.candidateUsers), assignee: task.assignee },
+      unitPathOf,
+    );
+  }
+
+  private isManager(principal: Principal): boolean {
+    return principal.roles.some((role) => MANAGER_ROLES.includes(role));
+  }
+
+  /** The inbox join keys that reach this person: their name, their roles, their roles in every unit of their subtree. */
+  private async candidateKeysOf(principal: Principal): Promise<string[]> {
+    const units = await this.directory.subtreeCodes(principal.orgUnitCode);
+    return [
+      `u:${principal.username}`,
+      ...principal.roles.flatMap((role) => [`g:${role}`, ...units.map((code) => `g:${role}:${code}`)]),
+    ];
+  }
+}
+
+async function validateAnswer(form: FormDefinition, answer: Record<string, unknown>): Promise<object> {
+  const typed = plainToInstance(form.dto, answer);
+  const errors = await validate(typed, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  if (errors.length > 0) {
+    throw new DomainError('VALIDATION_FAILED', `The ${form.title.toLowerCase()} has invalid fields.`, {
+      fieldErrors: flatten(errors, 'answer'),
+    });
+  }
+  return typed;
+}
+
+function flatten(errors: ValidationError[], parent: string): { field: string; reasons: string[] }[] {
+  return errors.flatMap((error) => {
+    const field = `${parent}.${error.property}`;
+    const own = error.constraints ? [{ field, reasons: Object.values(error.constraints) }] : [];
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}
+
+function loanOf(task: UserTaskEntity): LoanSummary | null {
+  return task.loanSummary ? (JSON.parse(task.loanSummary) as LoanSummary) : null;
+}
+
+function notCandidate(principal: Principal): DomainError {
+  return new DomainError('NOT_A_CANDIDATE', `This task is not for ${principal.username}: their roles and org unit are not among its candidates.`);
+}
+
+function alreadyClaimed(task: UserTaskEntity): DomainError {
+  return new DomainError('TASK_ALREADY_CLAIMED', `This task is claimed by ${task.assignee}.`);
+}
+
+function taskEnded(reason: string): DomainError {
+  return new DomainError('TASK_ENDED', `This task has ended: ${reason}. Your answer was not recorded.`);
+}
+
+function isNotFound(error: unknown): boolean {
+  const { code, message } = error as { code?: number | string; message?: string };
+  return code === 5 || code === 'NOT_FOUND' || /NOT_FOUND/.test(message ?? '');
+}
+
+function view(task: UserTaskEntity): TaskView {
+  const form = formFor(task.formKey);
+  return {
+    id: task.id,
+    type: task.formKey,
+    title: form?.title ?? task.formKey,
+    titleZh: form?.titleZh ?? task.formKey,
+    state: task.state,
+    businessKey: task.businessKey,
+    processInstanceKey: task.processInstanceKey,
+    bpmnProcessId: task.bpmnProcessId,
+    elementId: task.elementId,
+    candidateGroups: JSON.parse(task.candidateGroups),
+    candidateUsers: JSON.parse(task.candidateUsers),
+    assignee: task.assignee,
+    dueAt: task.dueAt?.toISOString() ?? null,
+    followUpAt: task.followUpAt?.toISOString() ?? null,
+    createdAt: task.createdAt.toISOString(),
+    endedAt: task.endedAt?.toISOString() ?? null,
+    endReason: task.endReason,
+    completedBy: task.completedBy,
+  };
+}

@@ -1,0 +1,45 @@
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { DECIMAL_AMOUNT } from '../loan-summary';
+import type { FormDefinition } from './form-definition';
+
+/** 审批决定: approve with final terms, within the approver's authority, or reject with reasons. */
+export class ApprovalDecision {
+  @IsIn(['approve', 'reject']) decision!: 'approve' | 'reject';
+
+  @ValidateIf((d: ApprovalDecision) => d.decision === 'approve')
+  @Matches(DECIMAL_AMOUNT, { message: 'amount must be the approved decimal amount such as 300000.00' })
+  amount?: string;
+
+  @ValidateIf((d: ApprovalDecision) => d.decision === 'approve')
+  @IsInt()
+  @Min(1)
+  @Max(360)
+  termMonths?: number;
+
+  @ValidateIf((d: ApprovalDecision) => d.decision === 'approve')
+  @Matches(/^0\.\d{2,6}$/, { message: 'annualRate must be a decimal fraction such as 0.0435' })
+  annualRate?: string;
+
+  @IsOptional() @IsString() @Length(1, 2000) conditions?: string;
+
+  @IsString()
+  @Length(5, 4000, { message: 'reasons must give the grounds of the decision in at least 5 characters' })
+  reasons!: string;
+}
+
+export const APPROVAL_DECISION: FormDefinition<ApprovalDecision> = {
+  key: 'loanflow:approval-decision',
+  title: 'Approval decision',
+  titleZh: '贷款审批决定',
+  duty: 'approval',
+  dto: ApprovalDecision,
+  toVariables: (answer, completedBy) => ({
+    approval: { ...answer, by: completedBy },
+    approvalDecision: answer.decision,
+  }),
+  summary: (answer) =>
+    answer.decision === 'approve'
+      ? `approved ${answer.amount} for ${answer.termMonths} months at ${answer.annualRate}: ${answer.reasons}`
+      : `rejected: ${answer.reasons}`,
+  authorityRequest: (answer) => (answer.decision === 'approve' && answer.amount ? { amount: answer.amount } : null),
+};

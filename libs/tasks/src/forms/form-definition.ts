@@ -1,0 +1,20 @@
+import type { Duty } from '@loanflow/domain';
+import type { LoanSummary } from '../loan-summary';
+
+/**
+ * A task type: the form a person fills in, the duty it performs on the loan (checked by separation
+ * of duties), and the process variables its answer becomes.
+ */
+export interface FormDefinition<T extends object = object> {
+  key: string;
+  title: string;
+  titleZh: string;
+  duty: Duty | null;
+  dto: new () => T;
+  /** The variables the process receives; names are the model's contract. */
+  toVariables(answer: T, completedBy: string): Record<string, unknown>;
+  /** One line for the audit trail: what was decided. */
+  summary(answer: T): string;
+  /** An approval with an amount: checked against the approver's delegated authority. */
+  authorityRequest?(answer: T, loan: LoanSummary): { amount: string } | null;
+}

@@ -1,0 +1,22 @@
+import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+import { APPROVAL_DECISION } from './approval-decision.form';
+import type { FormDefinition } from './form-definition';
+import { INVESTIGATION_REPORT } from './investigation-report.form';
+import { REVIEW_OPINION } from './review-opinion.form';
+
+/** Every form the inbox knows, by form key. A user task whose form key is not here cannot be worked. */
+export const FORMS: ReadonlyMap<string, FormDefinition> = new Map(
+  ([INVESTIGATION_REPORT, REVIEW_OPINION, APPROVAL_DECISION] as FormDefinition[]).map((form) => [form.key, form]),
+);
+
+export function formFor(key: string): FormDefinition | undefined {
+  return FORMS.get(key);
+}
+
+let schemas: Record<string, object> | undefined;
+
+/** JSON Schema of a form, generated from its validation rules, for the console to render and check. */
+export function formSchema(form: FormDefinition): object {
+  schemas ??= validationMetadatasToSchemas() as Record<string, object>;
+  return schemas[form.dto.name] ?? { type: 'object' };
+}

@@ -1,0 +1,45 @@
+import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { DECIMAL_AMOUNT } from '../loan-summary';
+import type { FormDefinition } from './form-definition';
+
+/** 审查意见: the reviewer's opinion on legality, compliance and authenticity, and terms within policy. */
+export class ReviewOpinion {
+  @IsIn(['pass', 'return', 'reject']) outcome!: 'pass' | 'return' | 'reject';
+  @IsBoolean() legalityChecked!: boolean;
+  @IsBoolean() complianceChecked!: boolean;
+  @IsBoolean() transactionAuthentic!: boolean;
+  @IsBoolean() collateralStatusChecked!: boolean;
+  @IsBoolean() relatedPartyAnomalies!: boolean;
+
+  /** Questions the investigation must answer when the file is returned for supplement (退回补充). */
+  @ValidateIf((o: ReviewOpinion) => o.outcome === 'return')
+  @IsArray()
+  @ArrayMinSize(1, { message: 'questions must list at least one question when the file is returned' })
+  @IsString({ each: true })
+  questions?: string[];
+
+  @ValidateIf((o: ReviewOpinion) => o.outcome === 'reject')
+  @IsString()
+  @Length(10, 4000, { message: 'reasons must explain a rejection in at least 10 characters' })
+  reasons?: string;
+
+  @IsOptional() @Matches(DECIMAL_AMOUNT) recommendedAmount?: string;
+  @IsOptional() @IsInt() @Min(1) @Max(360) recommendedTermMonths?: number;
+  @IsOptional() @Matches(/^0\.\d{2,6}$/, { message: 'recommendedAnnualRate must be a decimal fraction such as 0.0435' })
+  recommendedAnnualRate?: string;
+
+  @IsOptional() @IsString() @Length(1, 4000) remarks?: string;
+}
+
+export const REVIEW_OPINION: FormDefinition<ReviewOpinion> = {
+  key: 'loanflow:review-opinion',
+  title: 'Review opinion',
+  titleZh: '贷款审查意见',
+  duty: 'review',
+  dto: ReviewOpinion,
+  toVariables: (answer, completedBy) => ({
+    review: { ...answer, by: completedBy },
+    reviewOutcome: answer.outcome,
+  }),
+  summary: (answer) => `review outcome: ${answer.outcome}${answer.reasons ? ` (${answer.reasons})` : ''}`,
+};

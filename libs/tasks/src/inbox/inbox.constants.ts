@@ -1,0 +1,13 @@
+/** WORKER_TYPES name for the inbox's intake of user-task jobs (they have no area.verb type of their own). */
+export const INBOX_WORKER_TYPE = 'tasks.inbox';
+
+/** The inbox holds each user-task job this long; the renewal pass extends it well before it runs out. */
+export const INBOX_JOB_TIMEOUT_MS = 14 * 24 * 3600 * 1000;
+
+/** Jobs whose hold ends within this window are renewed. */
+export const RENEWAL_WINDOW_MS = 7 * 24 * 3600 * 1000;
+
+export const RECONCILER_GROUP = 'loanflow-inbox';
+
+/** Variables the intake reads from the process: the business key and the loan summary. */
+export const INBOX_VARIABLES = ['businessKey', 'loan'];

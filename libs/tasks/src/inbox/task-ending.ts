@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditTrail } from '@loanflow/audit';
+import { UserTaskCandidateEntity, UserTaskEntity } from '@loanflow/persistence';
+
+export const ENGINE_ACTOR = { username: 'engine', roles: [] as string[], orgUnitCode: null };
+
+/** Takes a task out of every inbox when the engine ended it (boundary timer, cancellation, escalation). */
+@Injectable()
+export class TaskEnding {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  /** Returns false when the task was not open (already ended, or unknown). */
+  async endInEngine(taskId: string, state: 'completed' | 'cancelled', reason: string): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const task = await manager.findOne(UserTaskEntity, { where: { id: taskId }, lock: { mode: 'pessimistic_write' } });
+      if (!task || task.state !== 'open') return false;
+      await manager.update(UserTaskEntity, { id: taskId }, { state, endedAt: new Date(), endReason: reason });
+      await manager.delete(UserTaskCandidateEntity, { taskId });
+      await this.audit.append(manager, {
+        actor: ENGINE_ACTOR,
+        action: 'task.ended-in-engine',
+        outcome: 'ok',
+        loanKey: task.businessKey,
+        taskId,
+        reason,
+      });
+      return true;
+    });
+  }
+}

@@ -1,0 +1,141 @@
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@loanflow/config';
+import { MetricsService } from '@loanflow/observability';
+import { UserTaskCandidateEntity, UserTaskEntity } from '@loanflow/persistence';
+import { checkJobInput, JobTypeFilter, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
+import { FORMS, formFor } from '../forms/form-registry';
+import { LoanSummaryHolder } from '../loan-summary';
+import { INBOX_JOB_TIMEOUT_MS, INBOX_VARIABLES, INBOX_WORKER_TYPE } from './inbox.constants';
+import { candidateKeys, parseUserTaskHeaders, USER_TASK_JOB_TYPE, UserTaskHeaderError } from './user-task-headers';
+
+interface UserTaskJob {
+  key: string;
+  processInstanceKey: string;
+  bpmnProcessId: string;
+  processDefinitionVersion: number;
+  elementId: string;
+  elementInstanceKey: string;
+  deadline: string;
+  customHeaders: Record<string, unknown>;
+  variables: Record<string, unknown>;
+  forward(): unknown;
+}
+
+/** A user task the inbox cannot hand to anyone: the model must be fixed. */
+class UnworkableTask extends Error {}
+
+/**
+ * Takes every io.camunda.zeebe:userTask job and keeps it, by job key, in the inbox until a person
+ * completes it. The job stays activated (long timeout, renewed) so no other worker touches it;
+ * a re-activated job updates its row instead of adding one.
+ */
+@Injectable()
+export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private worker?: { close(timeout?: number): Promise<unknown> };
+
+  constructor(
+    @Inject(ZEEBE_CLIENT) private readonly client: ZeebeClient,
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly logger: PinoLogger,
+    private readonly metrics: MetricsService,
+  ) {
+    this.logger.setContext('TaskIntake');
+  }
+
+  onApplicationBootstrap(): void {
+    if (!JobTypeFilter.parse(this.config.WORKER_TYPES).matches(INBOX_WORKER_TYPE)) return;
+    this.worker = this.client.createWorker({
+      taskType: USER_TASK_JOB_TYPE,
+      timeout: INBOX_JOB_TIMEOUT_MS,
+      maxJobsToActivate: 200,
+      fetchVariable: INBOX_VARIABLES as never,
+      loglevel: 'NONE',
+      taskHandler: async (job) => {
+        await this.take(job as unknown as UserTaskJob);
+        return job.forward();
+      },
+    });
+    this.logger.info('taking user tasks into the inbox');
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.worker?.close(10_000);
+  }
+
+  private async take(job: UserTaskJob): Promise<void> {
+    const started = process.hrtime.bigint();
+    let outcome = 'taken';
+    try {
+      await this.store(job);
+    } catch (error) {
+      outcome = 'refused';
+      const message =
+        error instanceof UnworkableTask || error instanceof UserTaskHeaderError
+          ? `User task ${job.elementId} of ${job.bpmnProcessId} cannot be worked: ${error.message}`
+          : `Inbox could not store user task ${job.elementId}: ${(error as Error).message}`;
+      this.logger.warn({ jobKey: job.key, processInstanceKey: job.processInstanceKey }, message);
+      const permanent = error instanceof UnworkableTask || error instanceof UserTaskHeaderError;
+      await this.client
+        .failJob({ jobKey: job.key, errorMessage: message, retries: permanent ? 0 : 2, retryBackOff: permanent ? 0 : 5000 })
+        .catch(() => undefined);
+    } finally {
+      this.metrics.jobsHandled.inc({ type: USER_TASK_JOB_TYPE, outcome });
+      this.metrics.jobDuration.observe({ type: USER_TASK_JOB_TYPE }, Number(process.hrtime.bigint() - started) / 1e9);
+    }
+  }
+
+  private async store(job: UserTaskJob): Promise<void> {
+    const assignment = parseUserTaskHeaders(job.customHeaders);
+    const form = assignment.formKey ? formFor(assignment.formKey) : undefined;
+    if (!form) {
+      throw new UnworkableTask(
+        `its form key ${assignment.formKey ?? '(none)'} is not one the inbox knows (${[...FORMS.keys()].join(', ')})`,
+      );
+    }
+    if (assignment.candidateGroups.length + assignment.candidateUsers.length === 0 && !assignment.assignee) {
+      throw new UnworkableTask('it names no assignee, candidate group or candidate user');
+    }
+    let loanSummary: string | null = null;
+    if (job.variables.loan !== undefined || form.duty) {
+      const check = checkJobInput(LoanSummaryHolder, { loan: job.variables.loan });
+      if (!check.ok) throw new UnworkableTask(`its loan variable is not a valid loan summary: ${check.problems.join('; ')}`);
+      loanSummary = JSON.stringify(check.value.loan);
+    }
+    const businessKey = typeof job.variables.businessKey === 'string' ? job.variables.businessKey : null;
+    const jobDeadline = new Date(Number(job.deadline));
+
+    await this.dataSource.transaction(async (manager) => {
+      const existing = await manager.findOne(UserTaskEntity, { where: { id: job.key }, lock: { mode: 'pessimistic_write' } });
+      if (existing) {
+        // The same job again: its hold ran out and it was re-activated. Keep the task as it is.
+        await manager.update(UserTaskEntity, { id: job.key }, { jobDeadline });
+        return;
+      }
+      await manager.insert(UserTaskEntity, {
+        id: job.key,
+        processInstanceKey: job.processInstanceKey,
+        bpmnProcessId: job.bpmnProcessId,
+        processVersion: job.processDefinitionVersion,
+        elementId: job.elementId,
+        elementInstanceKey: job.elementInstanceKey,
+        formKey: form.key,
+        businessKey,
+        candidateGroups: JSON.stringify(assignment.candidateGroups),
+        candidateUsers: JSON.stringify(assignment.candidateUsers),
+        assignee: assignment.assignee,
+        dueAt: assignment.dueAt,
+        followUpAt: assignment.followUpAt,
+        jobDeadline,
+        state: 'open',
+        loanSummary,
+      });
+      if (!assignment.assignee) {
+        const rows = candidateKeys(assignment).map((groupKey) => ({ taskId: job.key, groupKey }));
+        await manager.insert(UserTaskCandidateEntity, rows);
+      }
+    });
+  }
+}

@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { LoanAuditController } from './api/loan-audit.controller';
+import { TasksController } from './api/tasks.controller';
+import { TasksService } from './api/tasks.service';
+import { TaskEnding } from './inbox/task-ending';
+import { TaskHoldRenewal } from './inbox/task-hold-renewal';
+import { TaskIntake } from './inbox/task-intake';
+import { TaskReconciler } from './inbox/task-reconciler';
+
+/** The inbox API (in the api process). */
+@Module({
+  controllers: [TasksController, LoanAuditController],
+  providers: [TasksService, TaskEnding],
+})
+export class TasksApiModule {}
+
+/** The inbox's intake, reconciliation and hold renewal (in a workers process; WORKER_TYPES tasks.inbox). */
+@Module({
+  providers: [TaskIntake, TaskReconciler, TaskHoldRenewal, TaskEnding],
+  exports: [TaskHoldRenewal],
+})
+export class TasksWorkersModule {}

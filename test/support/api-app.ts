@@ -1,0 +1,54 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { ApiModule } from '../../apps/api/src/api.module';
+import { configureHttp } from '../../apps/api/src/http/configure-http';
+import { DEMO_PASSWORD } from '@loanflow/identity';
+
+/** The real API (auth, inbox, audit) on the real database and broker, served in-process for supertest. */
+export async function startApi(): Promise<INestApplication> {
+  const moduleRef = await Test.createTestingModule({ imports: [ApiModule] }).compile();
+  const app = configureHttp(moduleRef.createNestApplication({ logger: ['error'] }));
+  await app.init();
+  return app;
+}
+
+/** Signs demo users in once each and hands out authorised requests. */
+export class Staff {
+  private readonly tokens = new Map<string, string>();
+
+  constructor(private readonly app: INestApplication) {}
+
+  async token(username: string): Promise<string> {
+    let token = this.tokens.get(username);
+    if (!token) {
+      const response = await request(this.app.getHttpServer())
+        .post('/api/auth/login')
+        .send({ username, password: DEMO_PASSWORD })
+        .expect(200);
+      token = response.body.accessToken as string;
+      this.tokens.set(username, token);
+    }
+    return token;
+  }
+
+  async get(username: string, path: string): Promise<request.Response> {
+    return request(this.app.getHttpServer()).get(path).set('authorization', `Bearer ${await this.token(username)}`);
+  }
+
+  async post(username: string, path: string, body: object = {}): Promise<request.Response> {
+    return request(this.app.getHttpServer()).post(path).set('authorization', `Bearer ${await this.token(username)}`).send(body);
+  }
+
+  /** Polls the user's inbox until a task of this type for this loan shows up. */
+  async waitForTask(username: string, loan: string, type: string, timeoutMs = 15_000): Promise<{ id: string; [key: string]: unknown }> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const response = await this.get(username, `/api/tasks?loan=${encodeURIComponent(loan)}&type=${encodeURIComponent(type)}`);
+      const [task] = (response.body.items ?? []) as { id: string }[];
+      if (task) return task;
+      if (Date.now() > deadline) throw new Error(`no ${type} task for ${loan} reached ${username} within ${timeoutMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
