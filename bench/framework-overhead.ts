@@ -12,7 +12,13 @@ import { IsString } from 'class-validator';
 import { ConfigModule, loadConfig } from '@loanflow/config';
 import { LoggingModule, ObservabilityModule } from '@loanflow/observability';
 import { PersistenceModule, RedisModule } from '@loanflow/persistence';
-import { createZeebeClient, JobWorker, WorkflowWorkersModule, ZeebeClient, ZeebeModule } from '@loanflow/workflow';
+import {
+  createZeebeClient,
+  JobWorker,
+  WorkflowWorkersModule,
+  ZeebeClient,
+  ZeebeModule,
+} from '@loanflow/workflow';
 import { serviceTaskChain } from './bpmn-chain';
 
 const STEPS = 10;
@@ -46,7 +52,12 @@ function frameworkWorkers(finish: Finish): Type[] {
   const classes: Type[] = [];
   for (let i = 1; i <= STEPS; i++) {
     const last = i === STEPS;
-    @JobWorker({ type: `bench-fw.step-${i}`, description: `bench step ${i}`, input: StepInput, outputs: [] })
+    @JobWorker({
+      type: `bench-fw.step-${i}`,
+      description: `bench step ${i}`,
+      input: StepInput,
+      outputs: [],
+    })
     class StepWorker {
       handle(): void {
         if (last) finish.done();
@@ -78,14 +89,22 @@ function bareWorkers(client: ZeebeClient, finish: Finish): { close(): Promise<un
   return workers;
 }
 
-async function drive(client: ZeebeClient, processId: string, finish: Finish, count: number): Promise<number> {
+async function drive(
+  client: ZeebeClient,
+  processId: string,
+  finish: Finish,
+  count: number,
+): Promise<number> {
   const target = finish.total + count;
   const started = process.hrtime.bigint();
   let next = 0;
   const starters = Array.from({ length: CONCURRENCY }, async () => {
     while (next < count) {
       const n = next++;
-      await client.createProcessInstance({ bpmnProcessId: processId, variables: { businessKey: `${processId}-${n}` } });
+      await client.createProcessInstance({
+        bpmnProcessId: processId,
+        variables: { businessKey: `${processId}-${n}` },
+      });
     }
   });
   await Promise.all(starters);
@@ -98,19 +117,35 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const client = createZeebeClient(config.ZEEBE_GRPC_ADDRESS);
   await client.deployResources([
-    { process: Buffer.from(serviceTaskChain('bench-bare', 'bench-bare', STEPS)), name: 'bench-bare.bpmn' },
-    { process: Buffer.from(serviceTaskChain('bench-framework', 'bench-fw', STEPS)), name: 'bench-framework.bpmn' },
+    {
+      process: Buffer.from(serviceTaskChain('bench-bare', 'bench-bare', STEPS)),
+      name: 'bench-bare.bpmn',
+    },
+    {
+      process: Buffer.from(serviceTaskChain('bench-framework', 'bench-fw', STEPS)),
+      name: 'bench-framework.bpmn',
+    },
   ]);
 
   const bareFinish = new Finish();
   const bare = bareWorkers(client, bareFinish);
   const fwFinish = new Finish();
   @Module({
-    imports: [ConfigModule, LoggingModule, PersistenceModule, RedisModule, ObservabilityModule, ZeebeModule, WorkflowWorkersModule],
+    imports: [
+      ConfigModule,
+      LoggingModule,
+      PersistenceModule,
+      RedisModule,
+      ObservabilityModule,
+      ZeebeModule,
+      WorkflowWorkersModule,
+    ],
     providers: frameworkWorkers(fwFinish),
   })
   class BenchWorkersModule {}
-  const app = await NestFactory.createApplicationContext(BenchWorkersModule, { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(BenchWorkersModule, {
+    logger: ['error', 'warn'],
+  });
   await app.init();
 
   console.log(`warming up (${WARMUP} instances each)`);
@@ -122,12 +157,16 @@ async function main(): Promise<void> {
   for (let round = 1; round <= ROUNDS; round++) {
     bareRates.push(await drive(client, 'bench-bare', bareFinish, INSTANCES));
     fwRates.push(await drive(client, 'bench-framework', fwFinish, INSTANCES));
-    console.log(`round ${round}: bare ${bareRates.at(-1)!.toFixed(1)}/s, framework ${fwRates.at(-1)!.toFixed(1)}/s`);
+    console.log(
+      `round ${round}: bare ${bareRates.at(-1)!.toFixed(1)}/s, framework ${fwRates.at(-1)!.toFixed(1)}/s`,
+    );
   }
 
   const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
   const ratio = mean(fwRates) / mean(bareRates);
-  console.log(`\n${STEPS}-service-task process, ${INSTANCES} instances x ${ROUNDS} rounds, ${CONCURRENCY} concurrent starts`);
+  console.log(
+    `\n${STEPS}-service-task process, ${INSTANCES} instances x ${ROUNDS} rounds, ${CONCURRENCY} concurrent starts`,
+  );
   console.log(`bare SDK workers:   ${mean(bareRates).toFixed(1)} instances/s`);
   console.log(`framework workers:  ${mean(fwRates).toFixed(1)} instances/s`);
   console.log(`framework / bare:   ${(ratio * 100).toFixed(1)}% (goal: at least 85%)`);

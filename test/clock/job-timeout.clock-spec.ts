@@ -6,7 +6,15 @@ import { loadConfig } from '@loanflow/config';
 import { MetricsService } from '@loanflow/observability';
 import { IdempotencyService, JobEffectEntity } from '@loanflow/persistence';
 import { BrokerClock, JobContext, JobHandler, JobWorker, ZeebeClient } from '@loanflow/workflow';
-import { deploy, ExporterRecords, fixturePath, ofInstance, startWorkers, testZeebeClient, uniqueKey } from '../support';
+import {
+  deploy,
+  ExporterRecords,
+  fixturePath,
+  ofInstance,
+  startWorkers,
+  testZeebeClient,
+  uniqueKey,
+} from '../support';
 
 const JOB_TYPE = 'test.slow-effect';
 
@@ -15,13 +23,21 @@ class SlowEffectInput {
 }
 
 /** Produces its effect, then stalls past the job's timeout (as a worker does on a long GC or a hung call). */
-@JobWorker({ type: JOB_TYPE, description: 'Test worker that stalls.', input: SlowEffectInput, outputs: ['effectId'], timeoutMs: 60_000 })
+@JobWorker({
+  type: JOB_TYPE,
+  description: 'Test worker that stalls.',
+  input: SlowEffectInput,
+  outputs: ['effectId'],
+  timeoutMs: 60_000,
+})
 class SlowEffectWorker implements JobHandler<SlowEffectInput, { effectId: string }> {
   deliveries = 0;
   private releaseFirst!: () => void;
   private readonly firstMayFinish = new Promise<void>((resolve) => (this.releaseFirst = resolve));
   private firstStarted!: () => void;
-  readonly firstHasProducedItsEffect = new Promise<void>((resolve) => (this.firstStarted = resolve));
+  readonly firstHasProducedItsEffect = new Promise<void>(
+    (resolve) => (this.firstStarted = resolve),
+  );
 
   constructor(private readonly idempotency: IdempotencyService) {}
 
@@ -31,9 +47,14 @@ class SlowEffectWorker implements JobHandler<SlowEffectInput, { effectId: string
 
   async handle(input: SlowEffectInput, context: JobContext): Promise<{ effectId: string }> {
     const delivery = ++this.deliveries;
-    const { result } = await this.idempotency.once(JOB_TYPE, input.businessKey, context.jobKey, async () => ({
-      effectId: `effect-of-delivery-${delivery}`,
-    }));
+    const { result } = await this.idempotency.once(
+      JOB_TYPE,
+      input.businessKey,
+      context.jobKey,
+      async () => ({
+        effectId: `effect-of-delivery-${delivery}`,
+      }),
+    );
     if (delivery === 1) {
       this.firstStarted();
       await this.firstMayFinish;
@@ -72,7 +93,10 @@ describe('a job whose timeout passes while its worker stalls', () => {
   it('is delivered again, produces its effect once, and the stale completion is dropped', async () => {
     const worker = app.get(SlowEffectWorker);
     const businessKey = uniqueKey('slow');
-    const instance = await zeebe.createProcessInstance({ bpmnProcessId: 'test-slow-effect', variables: { businessKey } });
+    const instance = await zeebe.createProcessInstance({
+      bpmnProcessId: 'test-slow-effect',
+      variables: { businessKey },
+    });
     const key = String(instance.processInstanceKey);
     await worker.firstHasProducedItsEffect;
 
@@ -85,7 +109,10 @@ describe('a job whose timeout passes while its worker stalls', () => {
     worker.release();
     const metrics = app.get(MetricsService);
     await expect(waitForLostJob(metrics)).resolves.toBe(1);
-    const effects = await app.get(DataSource).getRepository(JobEffectEntity).countBy({ scope: JOB_TYPE, effectKey: businessKey });
+    const effects = await app
+      .get(DataSource)
+      .getRepository(JobEffectEntity)
+      .countBy({ scope: JOB_TYPE, effectKey: businessKey });
     expect(effects).toBe(1);
   });
 });

@@ -4,7 +4,15 @@ import Redis from 'ioredis';
 import { loadConfig } from '@loanflow/config';
 import { DomainError } from '@loanflow/domain';
 import { JobHandler, JobWorker, ZeebeClient } from '@loanflow/workflow';
-import { deploy, ExporterRecords, fixturePath, ofInstance, startWorkers, testZeebeClient, uniqueKey } from '../support';
+import {
+  deploy,
+  ExporterRecords,
+  fixturePath,
+  ofInstance,
+  startWorkers,
+  testZeebeClient,
+  uniqueKey,
+} from '../support';
 
 class FlakyCallInput {
   @IsString() businessKey!: string;
@@ -27,7 +35,9 @@ class FlakyCallWorker implements JobHandler<FlakyCallInput, { attempts: number }
     const attempts = (this.attempts.get(input.businessKey) ?? 0) + 1;
     this.attempts.set(input.businessKey, attempts);
     if (input.outcome === 'refuse') {
-      throw new DomainError('TEST_REFUSED', 'the bureau refused the query', { refusalReason: 'on the warning list' });
+      throw new DomainError('TEST_REFUSED', 'the bureau refused the query', {
+        refusalReason: 'on the warning list',
+      });
     }
     if (attempts <= input.failTimes) throw new Error('bureau unavailable');
     return { attempts };
@@ -59,13 +69,24 @@ describe('the framework maps handler outcomes onto the job', () => {
   });
 
   const run = (variables: Record<string, string | number>) =>
-    zeebe.createProcessInstanceWithResult({ bpmnProcessId: 'test-error-handling', variables, requestTimeout: 20_000 });
+    zeebe.createProcessInstanceWithResult({
+      bpmnProcessId: 'test-error-handling',
+      variables,
+      requestTimeout: 20_000,
+    });
 
   it('retries an infrastructure failure with backoff, then completes', async () => {
-    const outcome = await run({ businessKey: uniqueKey('flaky'), failTimes: 2, outcome: 'complete' });
+    const outcome = await run({
+      businessKey: uniqueKey('flaky'),
+      failTimes: 2,
+      outcome: 'complete',
+    });
     expect(outcome.variables).toMatchObject({ attempts: 3 });
 
-    const failures = await records.all('JOB', ofInstance(String(outcome.processInstanceKey), 'FAILED'));
+    const failures = await records.all(
+      'JOB',
+      ofInstance(String(outcome.processInstanceKey), 'FAILED'),
+    );
     expect(failures.map((r) => r.value.retries)).toEqual([2, 1]);
     expect(failures.every((r) => r.value.errorMessage === 'Error: bureau unavailable')).toBe(true);
     expect(failures.map((r) => r.value.retryBackoff)).toEqual([50, 100]);
@@ -77,7 +98,11 @@ describe('the framework maps handler outcomes onto the job', () => {
 
     const ended = await records.waitFor(
       'PROCESS_INSTANCE',
-      ofInstance(String(outcome.processInstanceKey), 'ELEMENT_COMPLETED', (r) => r.value.bpmnElementType === 'END_EVENT'),
+      ofInstance(
+        String(outcome.processInstanceKey),
+        'ELEMENT_COMPLETED',
+        (r) => r.value.bpmnElementType === 'END_EVENT',
+      ),
     );
     expect(ended.value.elementId).toBe('Refused');
   });
@@ -89,7 +114,10 @@ describe('the framework maps handler outcomes onto the job', () => {
     });
     const key = String(instance.processInstanceKey);
     const incident = await records.waitFor('INCIDENT', ofInstance(key, 'CREATED'));
-    expect(incident.value).toMatchObject({ errorType: 'JOB_NO_RETRIES', errorMessage: 'Error: bureau unavailable' });
+    expect(incident.value).toMatchObject({
+      errorType: 'JOB_NO_RETRIES',
+      errorMessage: 'Error: bureau unavailable',
+    });
     expect(await records.all('JOB', ofInstance(key, 'FAILED'))).toHaveLength(3);
     await zeebe.cancelProcessInstance(key);
   });

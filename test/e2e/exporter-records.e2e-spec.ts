@@ -1,9 +1,21 @@
 import { INestApplication } from '@nestjs/common';
 import Redis from 'ioredis';
 import { loadConfig } from '@loanflow/config';
-import { CHECK_DEPENDENCIES_JOB, PlatformWorkersModule, SELF_CHECK_PROCESS_ID } from '@loanflow/platform';
+import {
+  CHECK_DEPENDENCIES_JOB,
+  PlatformWorkersModule,
+  SELF_CHECK_PROCESS_ID,
+} from '@loanflow/platform';
 import type { ZeebeClient } from '@loanflow/workflow';
-import { deploy, ExporterRecords, modelPath, ofInstance, startWorkers, testZeebeClient, uniqueKey } from '../support';
+import {
+  deploy,
+  ExporterRecords,
+  modelPath,
+  ofInstance,
+  startWorkers,
+  testZeebeClient,
+  uniqueKey,
+} from '../support';
 
 describe('the broker exports records to Redis Streams', () => {
   let app: INestApplication;
@@ -29,7 +41,11 @@ describe('the broker exports records to Redis Streams', () => {
   it('writes the instance, its elements and its job as JSON records under the configured prefix', async () => {
     const outcome = await zeebe.createProcessInstanceWithResult({
       bpmnProcessId: SELF_CHECK_PROCESS_ID,
-      variables: { businessKey: uniqueKey('selfcheck'), requestedBy: 'e2e', requestedAt: new Date().toISOString() },
+      variables: {
+        businessKey: uniqueKey('selfcheck'),
+        requestedBy: 'e2e',
+        requestedAt: new Date().toISOString(),
+      },
       requestTimeout: 20_000,
     });
     const key = String(outcome.processInstanceKey);
@@ -43,7 +59,12 @@ describe('the broker exports records to Redis Streams', () => {
 
     const elements = await records.all('PROCESS_INSTANCE', ofInstance(key, 'ELEMENT_COMPLETED'));
     expect(elements.map((r) => r.value.elementId)).toEqual(
-      expect.arrayContaining(['SelfCheckRequested', 'CheckDependencies', 'SelfCheckPassed', SELF_CHECK_PROCESS_ID]),
+      expect.arrayContaining([
+        'SelfCheckRequested',
+        'CheckDependencies',
+        'SelfCheckPassed',
+        SELF_CHECK_PROCESS_ID,
+      ]),
     );
 
     const job = await records.waitFor('JOB', ofInstance(key, 'COMPLETED'));

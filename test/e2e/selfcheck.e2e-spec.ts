@@ -3,9 +3,21 @@ import { DataSource } from 'typeorm';
 import Redis from 'ioredis';
 import { loadConfig } from '@loanflow/config';
 import { JobEffectEntity } from '@loanflow/persistence';
-import { CHECK_DEPENDENCIES_JOB, PlatformWorkersModule, SELF_CHECK_PROCESS_ID } from '@loanflow/platform';
+import {
+  CHECK_DEPENDENCIES_JOB,
+  PlatformWorkersModule,
+  SELF_CHECK_PROCESS_ID,
+} from '@loanflow/platform';
 import type { ZeebeClient } from '@loanflow/workflow';
-import { deploy, ExporterRecords, modelPath, ofInstance, startWorkers, testZeebeClient, uniqueKey } from '../support';
+import {
+  deploy,
+  ExporterRecords,
+  modelPath,
+  ofInstance,
+  startWorkers,
+  testZeebeClient,
+  uniqueKey,
+} from '../support';
 
 describe('platform self-check on the real broker', () => {
   let app: INestApplication;
@@ -29,11 +41,19 @@ describe('platform self-check on the real broker', () => {
   });
 
   const start = (variables: Record<string, string | number>) =>
-    zeebe.createProcessInstanceWithResult({ bpmnProcessId: SELF_CHECK_PROCESS_ID, variables, requestTimeout: 20_000 });
+    zeebe.createProcessInstanceWithResult({
+      bpmnProcessId: SELF_CHECK_PROCESS_ID,
+      variables,
+      requestTimeout: 20_000,
+    });
 
   it('deploys the model from bpmn/, and a framework worker completes the instance', async () => {
     const businessKey = uniqueKey('selfcheck');
-    const outcome = await start({ businessKey, requestedBy: 'e2e', requestedAt: new Date().toISOString() });
+    const outcome = await start({
+      businessKey,
+      requestedBy: 'e2e',
+      requestedAt: new Date().toISOString(),
+    });
 
     const selfCheck = (outcome.variables as { selfCheck: Record<string, string> }).selfCheck;
     expect(selfCheck).toMatchObject({ database: 'up', redis: 'up', requestedBy: 'e2e' });
@@ -50,9 +70,13 @@ describe('platform self-check on the real broker', () => {
     const first = await start(variables);
     const second = await start({ ...variables, requestedBy: 'someone-else' });
 
-    const selfCheckOf = (outcome: { variables: object }) => (outcome.variables as { selfCheck: unknown }).selfCheck;
+    const selfCheckOf = (outcome: { variables: object }) =>
+      (outcome.variables as { selfCheck: unknown }).selfCheck;
     expect(selfCheckOf(second)).toEqual(selfCheckOf(first));
-    const rows = await app.get(DataSource).getRepository(JobEffectEntity).countBy({ effectKey: businessKey });
+    const rows = await app
+      .get(DataSource)
+      .getRepository(JobEffectEntity)
+      .countBy({ effectKey: businessKey });
     expect(rows).toBe(1);
   });
 

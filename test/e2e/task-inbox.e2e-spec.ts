@@ -52,27 +52,41 @@ describe('the task inbox on the real broker and database', () => {
 
   async function startLoan(overrides: Record<string, unknown> = {}) {
     const variables = loanVariables(overrides);
-    const instance = await zeebe.createProcessInstance({ bpmnProcessId: 'test-credit-decision', variables });
+    const instance = await zeebe.createProcessInstance({
+      bpmnProcessId: 'test-credit-decision',
+      variables,
+    });
     return { key: variables.businessKey, processInstanceKey: String(instance.processInstanceKey) };
   }
 
   async function auditOf(loan: string) {
-    return api.get(DataSource).getRepository(AuditEntryEntity).find({ where: { loanKey: loan }, order: { id: 'ASC' } });
+    return api
+      .get(DataSource)
+      .getRepository(AuditEntryEntity)
+      .find({ where: { loanKey: loan }, order: { id: 'ASC' } });
   }
 
   it('shows a task only to its candidate role in its org unit; others get 403 on claim and complete, audited', async () => {
     const loan = await startLoan();
     const task = await staff.waitForTask('li.cm', loan.key, INVESTIGATION);
-    expect(task).toMatchObject({ state: 'open', assignee: null, candidateGroups: ['customer-manager:SB-HZ-XH'] });
+    expect(task).toMatchObject({
+      state: 'open',
+      assignee: null,
+      candidateGroups: ['customer-manager:SB-HZ-XH'],
+    });
 
     // Another branch's customer manager and a reviewer do not see it.
     expect((await staff.get('sun.cm', `/api/tasks?loan=${loan.key}`)).body.items).toEqual([]);
-    expect((await staff.get('wang.reviewer', `/api/tasks?loan=${loan.key}`)).body.items).toEqual([]);
+    expect((await staff.get('wang.reviewer', `/api/tasks?loan=${loan.key}`)).body.items).toEqual(
+      [],
+    );
 
     const claim = await staff.post('wang.reviewer', `/api/tasks/${task.id}/claim`);
     expect(claim.status).toBe(403);
     expect(claim.body.code).toBe('NOT_A_CANDIDATE');
-    const complete = await staff.post('sun.cm', `/api/tasks/${task.id}/complete`, { answer: GOOD_INVESTIGATION });
+    const complete = await staff.post('sun.cm', `/api/tasks/${task.id}/complete`, {
+      answer: GOOD_INVESTIGATION,
+    });
     expect(complete.status).toBe(403);
 
     const refusals = (await auditOf(loan.key)).filter((entry) => entry.outcome === 'refused');
@@ -80,7 +94,10 @@ describe('the task inbox on the real broker and database', () => {
       ['wang.reviewer', 'task.claim'],
       ['sun.cm', 'task.complete'],
     ]);
-    expect((await staff.get('li.cm', `/api/tasks/${task.id}`)).body.loan).toMatchObject({ applicantName: '张伟 Zhang Wei', amount: '200000.00' });
+    expect((await staff.get('li.cm', `/api/tasks/${task.id}`)).body.loan).toMatchObject({
+      applicantName: '张伟 Zhang Wei',
+      amount: '200000.00',
+    });
   });
 
   it('answers a bad form with 400 and field errors, keeps the task open, and moves the process on with a good one', async () => {
@@ -96,45 +113,68 @@ describe('the task inbox on the real broker and database', () => {
     expect(fields).toEqual(['answer.monthlyIncome', 'answer.opinion', 'answer.unexpected']);
     expect((await staff.get('li.cm', `/api/tasks/${task.id}`)).body.state).toBe('open');
 
-    const good = await staff.post('li.cm', `/api/tasks/${task.id}/complete`, { answer: GOOD_INVESTIGATION });
+    const good = await staff.post('li.cm', `/api/tasks/${task.id}/complete`, {
+      answer: GOOD_INVESTIGATION,
+    });
     expect(good.status).toBe(200);
     expect(good.body).toMatchObject({ state: 'completed', completedBy: 'li.cm' });
 
-    const completedJob = await records.waitFor('JOB', ofInstance(loan.processInstanceKey, 'COMPLETED'));
+    const completedJob = await records.waitFor(
+      'JOB',
+      ofInstance(loan.processInstanceKey, 'COMPLETED'),
+    );
     expect(completedJob.value.variables).toMatchObject({ investigationOpinion: 'recommend' });
-    expect((completedJob.value.variables as { investigation: { debtToIncome: string } }).investigation.debtToIncome).toBe('0.1500');
+    expect(
+      (completedJob.value.variables as { investigation: { debtToIncome: string } }).investigation
+        .debtToIncome,
+    ).toBe('0.1500');
     const review = await staff.waitForTask('wang.reviewer', loan.key, REVIEW);
     expect(review.dueAt).not.toBeNull();
-    expect((await staff.get('li.cm', '/api/tasks?state=completed')).body.items.map((t: { id: string }) => t.id)).toContain(task.id);
+    expect(
+      (await staff.get('li.cm', '/api/tasks?state=completed')).body.items.map(
+        (t: { id: string }) => t.id,
+      ),
+    ).toContain(task.id);
   });
 
   it('refuses the investigator as reviewer of the same loan (403, audited)', async () => {
     const loan = await startLoan();
     // zhou.cm holds both posts at the Hangzhou branch.
     const investigation = await staff.waitForTask('zhou.cm', loan.key, INVESTIGATION);
-    await staff.post('zhou.cm', `/api/tasks/${investigation.id}/complete`, { answer: GOOD_INVESTIGATION }).then((r) => expect(r.status).toBe(200));
+    await staff
+      .post('zhou.cm', `/api/tasks/${investigation.id}/complete`, { answer: GOOD_INVESTIGATION })
+      .then((r) => expect(r.status).toBe(200));
     const review = await staff.waitForTask('zhou.cm', loan.key, REVIEW);
 
     const claim = await staff.post('zhou.cm', `/api/tasks/${review.id}/claim`);
     expect(claim.status).toBe(403);
     expect(claim.body).toMatchObject({
       code: 'SEPARATION_OF_DUTIES',
-      message: 'zhou.cm did the investigation (贷前调查) of this loan and may not also do its review (贷款审查)',
+      message:
+        'zhou.cm did the investigation (贷前调查) of this loan and may not also do its review (贷款审查)',
     });
-    const complete = await staff.post('zhou.cm', `/api/tasks/${review.id}/complete`, { answer: PASSING_REVIEW });
+    const complete = await staff.post('zhou.cm', `/api/tasks/${review.id}/complete`, {
+      answer: PASSING_REVIEW,
+    });
     expect(complete.status).toBe(403);
-    const refused = (await auditOf(loan.key)).filter((e) => e.outcome === 'refused' && e.actor === 'zhou.cm');
+    const refused = (await auditOf(loan.key)).filter(
+      (e) => e.outcome === 'refused' && e.actor === 'zhou.cm',
+    );
     expect(refused).toHaveLength(2);
     expect(refused[0].reason).toContain('SEPARATION_OF_DUTIES');
 
     // Another reviewer may.
-    await staff.post('qian.reviewer', `/api/tasks/${review.id}/claim`).then((r) => expect(r.status).toBe(200));
+    await staff
+      .post('qian.reviewer', `/api/tasks/${review.id}/claim`)
+      .then((r) => expect(r.status).toBe(200));
   });
 
   it('refuses work on a declared relative’s application', async () => {
     const loan = await startLoan({ applicantIdNumber: '330106198808082341' });
     const investigation = await staff.waitForTask('li.cm', loan.key, INVESTIGATION);
-    await staff.post('li.cm', `/api/tasks/${investigation.id}/complete`, { answer: GOOD_INVESTIGATION });
+    await staff.post('li.cm', `/api/tasks/${investigation.id}/complete`, {
+      answer: GOOD_INVESTIGATION,
+    });
     const review = await staff.waitForTask('wang.reviewer', loan.key, REVIEW);
     const claim = await staff.post('wang.reviewer', `/api/tasks/${review.id}/claim`);
     expect(claim.status).toBe(403);
@@ -144,30 +184,53 @@ describe('the task inbox on the real broker and database', () => {
   it('refuses an approver above their authority, naming the level required; the center head approves', async () => {
     const loan = await startLoan({ amount: '500000.00', riskGrade: 'B' });
     const investigation = await staff.waitForTask('li.cm', loan.key, INVESTIGATION);
-    await staff.post('li.cm', `/api/tasks/${investigation.id}/complete`, { answer: GOOD_INVESTIGATION });
+    await staff.post('li.cm', `/api/tasks/${investigation.id}/complete`, {
+      answer: GOOD_INVESTIGATION,
+    });
     const review = await staff.waitForTask('wang.reviewer', loan.key, REVIEW);
-    await staff.post('wang.reviewer', `/api/tasks/${review.id}/complete`, { answer: PASSING_REVIEW }).then((r) => expect(r.status).toBe(200));
+    await staff
+      .post('wang.reviewer', `/api/tasks/${review.id}/complete`, { answer: PASSING_REVIEW })
+      .then((r) => expect(r.status).toBe(200));
     const approval = await staff.waitForTask('zhao.approver', loan.key, APPROVAL);
-    const decision = { decision: 'approve', amount: '500000.00', termMonths: 36, annualRate: '0.0435', reasons: 'stable income, low DTI' };
+    const decision = {
+      decision: 'approve',
+      amount: '500000.00',
+      termMonths: 36,
+      annualRate: '0.0435',
+      reasons: 'stable income, low DTI',
+    };
 
-    const refused = await staff.post('zhao.approver', `/api/tasks/${approval.id}/complete`, { answer: decision });
+    const refused = await staff.post('zhao.approver', `/api/tasks/${approval.id}/complete`, {
+      answer: decision,
+    });
     expect(refused.status).toBe(403);
     expect(refused.body.code).toBe('ABOVE_AUTHORITY');
     expect(refused.body.details).toEqual({ requiredLevel: 'center' });
     expect(refused.body.message).toContain('approval by center head (中心负责人) is required');
     expect((await staff.get('zhao.approver', `/api/tasks/${approval.id}`)).body.state).toBe('open');
 
-    const approved = await staff.post('chen.center', `/api/tasks/${approval.id}/complete`, { answer: decision });
+    const approved = await staff.post('chen.center', `/api/tasks/${approval.id}/complete`, {
+      answer: decision,
+    });
     expect(approved.status).toBe(200);
     const ended = await records.waitFor(
       'PROCESS_INSTANCE',
-      ofInstance(loan.processInstanceKey, 'ELEMENT_COMPLETED', (r) => r.value.bpmnElementType === 'END_EVENT'),
+      ofInstance(
+        loan.processInstanceKey,
+        'ELEMENT_COMPLETED',
+        (r) => r.value.bpmnElementType === 'END_EVENT',
+      ),
     );
     expect(ended.value.elementId).toBe('Decided');
 
     const trail = await staff.get('jiang.audit', `/api/loans/${loan.key}/audit`);
     expect(trail.status).toBe(200);
-    expect(trail.body.map((e: { actor: string; action: string; outcome: string }) => `${e.actor} ${e.action} ${e.outcome}`)).toEqual([
+    expect(
+      trail.body.map(
+        (e: { actor: string; action: string; outcome: string }) =>
+          `${e.actor} ${e.action} ${e.outcome}`,
+      ),
+    ).toEqual([
       'li.cm task.complete ok',
       'wang.reviewer task.complete ok',
       'zhao.approver task.complete refused',
@@ -178,13 +241,19 @@ describe('the task inbox on the real broker and database', () => {
   it('lets a manager delegate to a candidate, and not to someone who is not one', async () => {
     const loan = await startLoan();
     const task = await staff.waitForTask('li.cm', loan.key, INVESTIGATION);
-    const notManager = await staff.post('li.cm', `/api/tasks/${task.id}/delegate`, { username: 'li.cm' });
+    const notManager = await staff.post('li.cm', `/api/tasks/${task.id}/delegate`, {
+      username: 'li.cm',
+    });
     expect(notManager.status).toBe(403);
     expect(notManager.body.code).toBe('ROLE_REQUIRED');
-    const wrong = await staff.post('chen.center', `/api/tasks/${task.id}/delegate`, { username: 'sun.cm' });
+    const wrong = await staff.post('chen.center', `/api/tasks/${task.id}/delegate`, {
+      username: 'sun.cm',
+    });
     expect(wrong.status).toBe(403);
     expect(wrong.body.code).toBe('NOT_A_CANDIDATE');
-    const delegated = await staff.post('chen.center', `/api/tasks/${task.id}/delegate`, { username: 'li.cm' });
+    const delegated = await staff.post('chen.center', `/api/tasks/${task.id}/delegate`, {
+      username: 'li.cm',
+    });
     expect(delegated.status).toBe(200);
     expect(delegated.body.assignee).toBe('li.cm');
     const unclaimed = await staff.post('li.cm', `/api/tasks/${task.id}/unclaim`);
@@ -192,12 +261,23 @@ describe('the task inbox on the real broker and database', () => {
   });
 
   it('answers 401 without a valid token, and audits it', async () => {
-    const before = await api.get(DataSource).getRepository(AuditEntryEntity).countBy({ action: 'access.unauthenticated' });
+    const before = await api
+      .get(DataSource)
+      .getRepository(AuditEntryEntity)
+      .countBy({ action: 'access.unauthenticated' });
     await request(api.getHttpServer()).get('/api/tasks').expect(401);
-    await request(api.getHttpServer()).get('/api/tasks').set('authorization', 'Bearer not.a.token').expect(401);
-    const after = await api.get(DataSource).getRepository(AuditEntryEntity).countBy({ action: 'access.unauthenticated' });
+    await request(api.getHttpServer())
+      .get('/api/tasks')
+      .set('authorization', 'Bearer not.a.token')
+      .expect(401);
+    const after = await api
+      .get(DataSource)
+      .getRepository(AuditEntryEntity)
+      .countBy({ action: 'access.unauthenticated' });
     expect(after - before).toBeGreaterThanOrEqual(2);
-    const wrongPassword = await request(api.getHttpServer()).post('/api/auth/login').send({ username: 'li.cm', password: 'guess' });
+    const wrongPassword = await request(api.getHttpServer())
+      .post('/api/auth/login')
+      .send({ username: 'li.cm', password: 'guess' });
     expect(wrongPassword.status).toBe(401);
   });
 });

@@ -13,7 +13,9 @@ describe('IdempotencyService on the real database', () => {
   beforeAll(async () => {
     dataSource = new DataSource(buildDataSourceOptions(loadConfig().DATABASE_URL));
     await dataSource.initialize();
-    await dataSource.query(`CREATE TABLE IF NOT EXISTS ${LEDGER} (effect_key VARCHAR(100) NOT NULL, amount_minor BIGINT NOT NULL)`);
+    await dataSource.query(
+      `CREATE TABLE IF NOT EXISTS ${LEDGER} (effect_key VARCHAR(100) NOT NULL, amount_minor BIGINT NOT NULL)`,
+    );
     idempotency = new IdempotencyService(dataSource);
   });
 
@@ -25,12 +27,18 @@ describe('IdempotencyService on the real database', () => {
 
   const post = (key: string, amountMinor: number) =>
     idempotency.once(scope, key, '2251799813685300', async (manager) => {
-      await manager.query(`INSERT INTO ${LEDGER} (effect_key, amount_minor) VALUES (?, ?)`, [key, amountMinor]);
+      await manager.query(`INSERT INTO ${LEDGER} (effect_key, amount_minor) VALUES (?, ?)`, [
+        key,
+        amountMinor,
+      ]);
       return { posted: amountMinor };
     });
 
   const ledgerRows = async (key: string): Promise<number> => {
-    const [row] = await dataSource.query(`SELECT COUNT(*) AS n FROM ${LEDGER} WHERE effect_key = ?`, [key]);
+    const [row] = await dataSource.query(
+      `SELECT COUNT(*) AS n FROM ${LEDGER} WHERE effect_key = ?`,
+      [key],
+    );
     return Number(row.n);
   };
 
@@ -44,7 +52,10 @@ describe('IdempotencyService on the real database', () => {
   });
 
   it('lets only one of two concurrent deliveries through', async () => {
-    const outcomes = await Promise.all([post('loan-2:disburse', 100), post('loan-2:disburse', 100)]);
+    const outcomes = await Promise.all([
+      post('loan-2:disburse', 100),
+      post('loan-2:disburse', 100),
+    ]);
 
     expect(outcomes.filter((o) => o.replayed)).toHaveLength(1);
     expect(outcomes.every((o) => o.result.posted === 100)).toBe(true);
@@ -54,7 +65,10 @@ describe('IdempotencyService on the real database', () => {
   it('leaves nothing behind when the effect fails, so a retry can do it', async () => {
     await expect(
       idempotency.once(scope, 'loan-3:disburse', null, async (manager) => {
-        await manager.query(`INSERT INTO ${LEDGER} (effect_key, amount_minor) VALUES (?, ?)`, ['loan-3:disburse', 1]);
+        await manager.query(`INSERT INTO ${LEDGER} (effect_key, amount_minor) VALUES (?, ?)`, [
+          'loan-3:disburse',
+          1,
+        ]);
         throw new Error('core banking timed out');
       }),
     ).rejects.toThrow('core banking timed out');

@@ -33,21 +33,35 @@ export class Staff {
   }
 
   async get(username: string, path: string): Promise<request.Response> {
-    return request(this.app.getHttpServer()).get(path).set('authorization', `Bearer ${await this.token(username)}`);
+    return request(this.app.getHttpServer())
+      .get(path)
+      .set('authorization', `Bearer ${await this.token(username)}`);
   }
 
   async post(username: string, path: string, body: object = {}): Promise<request.Response> {
-    return request(this.app.getHttpServer()).post(path).set('authorization', `Bearer ${await this.token(username)}`).send(body);
+    return request(this.app.getHttpServer())
+      .post(path)
+      .set('authorization', `Bearer ${await this.token(username)}`)
+      .send(body);
   }
 
   /** Polls the user's inbox until a task of this type for this loan shows up. */
-  async waitForTask(username: string, loan: string, type: string, timeoutMs = 15_000): Promise<{ id: string; [key: string]: unknown }> {
+  async waitForTask(
+    username: string,
+    loan: string,
+    type: string,
+    timeoutMs = 15_000,
+  ): Promise<{ id: string; [key: string]: unknown }> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const response = await this.get(username, `/api/tasks?loan=${encodeURIComponent(loan)}&type=${encodeURIComponent(type)}`);
+      const response = await this.get(
+        username,
+        `/api/tasks?loan=${encodeURIComponent(loan)}&type=${encodeURIComponent(type)}`,
+      );
       const [task] = (response.body.items ?? []) as { id: string }[];
       if (task) return task;
-      if (Date.now() > deadline) throw new Error(`no ${type} task for ${loan} reached ${username} within ${timeoutMs} ms`);
+      if (Date.now() > deadline)
+        throw new Error(`no ${type} task for ${loan} reached ${username} within ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }

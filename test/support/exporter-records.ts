@@ -19,19 +19,28 @@ export class ExporterRecords {
       .filter((record): record is ExportedRecord => record !== undefined && filter(record));
   }
 
-  async waitFor(valueType: string, filter: RecordFilter, timeoutMs = 20_000): Promise<ExportedRecord> {
+  async waitFor(
+    valueType: string,
+    filter: RecordFilter,
+    timeoutMs = 20_000,
+  ): Promise<ExportedRecord> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const [found] = await this.all(valueType, filter);
       if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no ${valueType} record matched within ${timeoutMs} ms`);
+      if (Date.now() > deadline)
+        throw new Error(`no ${valueType} record matched within ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 150));
     }
   }
 }
 
 /** Matches records of one process instance, by key compared as a string (int64-safe). */
-export function ofInstance(processInstanceKey: string, intent?: string, extra: RecordFilter = () => true): RecordFilter {
+export function ofInstance(
+  processInstanceKey: string,
+  intent?: string,
+  extra: RecordFilter = () => true,
+): RecordFilter {
   return (record) =>
     String(record.value.processInstanceKey) === processInstanceKey &&
     (intent === undefined || record.intent === intent) &&

@@ -3,13 +3,21 @@ import { join } from 'node:path';
 // globalSetup runs outside jest's module mapper: resolve the path aliases the way tsc does.
 import { register } from 'tsconfig-paths';
 import { compilerOptions } from '../../tsconfig.json';
-const unregisterPaths = register({ baseUrl: join(__dirname, '../..'), paths: compilerOptions.paths });
+const unregisterPaths = register({
+  baseUrl: join(__dirname, '../..'),
+  paths: compilerOptions.paths,
+});
 
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@loanflow/config';
 import { seedDemoBank } from '@loanflow/identity';
-import { assertTestDatabase, buildDataSourceOptions, parseDatabaseUrl, runMigrations } from '@loanflow/persistence';
+import {
+  assertTestDatabase,
+  buildDataSourceOptions,
+  parseDatabaseUrl,
+  runMigrations,
+} from '@loanflow/persistence';
 
 /**
  * Before any spec: refuse a non-test database, migrate it and load the demo bank, make sure the test broker answers, and
@@ -24,7 +32,9 @@ export default async function globalSetup(): Promise<void> {
   await clearExporterStreams(config.REDIS_URL, config.EXPORTER_STREAM_PREFIX);
   // Specs run in band share this process: leave its module resolution as jest expects it.
   unregisterPaths();
-  const health = await fetch(`${config.ZEEBE_MANAGEMENT_URL}/actuator/health`).catch(() => undefined);
+  const health = await fetch(`${config.ZEEBE_MANAGEMENT_URL}/actuator/health`).catch(
+    () => undefined,
+  );
   if (!health?.ok) {
     throw new Error(
       `No test broker at ${config.ZEEBE_MANAGEMENT_URL}. Start it with: bash deploy/local/stack.sh up --profile test`,

@@ -10,7 +10,10 @@ import { WorkflowWorkersModule, ZeebeModule } from '@loanflow/workflow';
  * Boots the real workers stack (real broker, MySQL, Redis) with the given worker plugins, as
  * apps/workers does, without an HTTP listener. Close it in afterAll.
  */
-export async function startWorkers(plugins: Type[], providers: Type[] = []): Promise<INestApplication> {
+export async function startWorkers(
+  plugins: Type[],
+  providers: Type[] = [],
+): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({
     imports: [
       ConfigModule,

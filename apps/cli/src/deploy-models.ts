@@ -14,8 +14,18 @@ export function modelFiles(named: string[], modelsDir: string): string[] {
 }
 
 interface DeploymentEntry {
-  process?: { bpmnProcessId: string; version: number; processDefinitionKey: string; resourceName: string };
-  decision?: { dmnDecisionId: string; version: number; decisionKey: string; decisionRequirementsId: string };
+  process?: {
+    bpmnProcessId: string;
+    version: number;
+    processDefinitionKey: string;
+    resourceName: string;
+  };
+  decision?: {
+    dmnDecisionId: string;
+    version: number;
+    decisionKey: string;
+    decisionRequirementsId: string;
+  };
 }
 
 export interface DeployedModel {
@@ -35,10 +45,20 @@ export async function deployModels(client: ZeebeClient, files: string[]): Promis
   for (const entry of result.deployments as DeploymentEntry[]) {
     if (entry.process) {
       const { bpmnProcessId, version, processDefinitionKey, resourceName } = entry.process;
-      deployed.push({ file: basename(resourceName), id: bpmnProcessId, version, key: String(processDefinitionKey) });
+      deployed.push({
+        file: basename(resourceName),
+        id: bpmnProcessId,
+        version,
+        key: String(processDefinitionKey),
+      });
     } else if (entry.decision) {
       const { dmnDecisionId, version, decisionKey, decisionRequirementsId } = entry.decision;
-      deployed.push({ file: decisionRequirementsId, id: dmnDecisionId, version, key: String(decisionKey) });
+      deployed.push({
+        file: decisionRequirementsId,
+        id: dmnDecisionId,
+        version,
+        key: String(decisionKey),
+      });
     }
   }
   return deployed;

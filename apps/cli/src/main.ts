@@ -6,7 +6,11 @@ import { AuditTrail } from '@loanflow/audit';
 import { loadConfig } from '@loanflow/config';
 import { DEMO_PASSWORD, seedDemoBank } from '@loanflow/identity';
 import { buildDataSourceOptions } from '@loanflow/persistence';
-import { CHECK_DEPENDENCIES_JOB, SELF_CHECK_PROCESS_ID, SELF_CHECK_RESULT_VARIABLE } from '@loanflow/platform';
+import {
+  CHECK_DEPENDENCIES_JOB,
+  SELF_CHECK_PROCESS_ID,
+  SELF_CHECK_RESULT_VARIABLE,
+} from '@loanflow/platform';
 import { BrokerClock, createZeebeClient } from '@loanflow/workflow';
 import { deployModels, modelFiles } from './deploy-models';
 
@@ -25,7 +29,8 @@ program
     const client = createZeebeClient(config.ZEEBE_GRPC_ADDRESS);
     try {
       const deployed = await deployModels(client, modelFiles(files, join(ROOT, 'bpmn')));
-      for (const model of deployed) console.log(`deployed ${model.id} version ${model.version} (${model.file})`);
+      for (const model of deployed)
+        console.log(`deployed ${model.id} version ${model.version} (${model.file})`);
     } finally {
       await client.close();
     }
@@ -54,13 +59,17 @@ program
 
 program
   .command('seed')
-  .description(`load the demo bank: org units, users of every role (password ${DEMO_PASSWORD}), approval authority`)
+  .description(
+    `load the demo bank: org units, users of every role (password ${DEMO_PASSWORD}), approval authority`,
+  )
   .action(async () => {
     const dataSource = new DataSource(buildDataSourceOptions(loadConfig().DATABASE_URL));
     await dataSource.initialize();
     try {
       const { users, orgUnits } = await seedDemoBank(dataSource);
-      console.log(`demo bank loaded: ${orgUnits} org units, ${users} users (password ${DEMO_PASSWORD})`);
+      console.log(
+        `demo bank loaded: ${orgUnits} org units, ${users} users (password ${DEMO_PASSWORD})`,
+      );
     } finally {
       await dataSource.destroy();
     }
@@ -77,7 +86,9 @@ audit
       const verdict = await new AuditTrail(dataSource).verify();
       if (verdict.intact) console.log(`audit chain intact: ${verdict.rows} rows`);
       else {
-        console.error(`audit chain BROKEN at row ${verdict.firstBrokenId}: ${verdict.problem} (${verdict.rows} rows read)`);
+        console.error(
+          `audit chain BROKEN at row ${verdict.firstBrokenId}: ${verdict.problem} (${verdict.rows} rows read)`,
+        );
         process.exitCode = 2;
       }
     } finally {
@@ -85,7 +96,9 @@ audit
     }
   });
 
-const clock = program.command('clock').description("the broker's controlled clock (test brokers only)");
+const clock = program
+  .command('clock')
+  .description("the broker's controlled clock (test brokers only)");
 clock.command('now').action(async () => {
   console.log((await new BrokerClock(loadConfig().ZEEBE_MANAGEMENT_URL).now()).toISOString());
 });
@@ -94,14 +107,16 @@ clock
   .argument('<duration>', 'ISO 8601 duration, e.g. P30D or PT2H')
   .action(async (duration: string) => {
     const parsed = Duration.fromISO(duration);
-    if (!parsed.isValid) throw new InvalidArgumentError(`"${duration}" is not an ISO 8601 duration such as P30D`);
+    if (!parsed.isValid)
+      throw new InvalidArgumentError(`"${duration}" is not an ISO 8601 duration such as P30D`);
     const now = await new BrokerClock(loadConfig().ZEEBE_MANAGEMENT_URL).advance(parsed.toMillis());
     console.log(`broker clock now ${now.toISOString()}`);
   });
 
 function parsePositiveInt(value: string): number {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed <= 0) throw new InvalidArgumentError('must be a positive whole number');
+  if (!Number.isInteger(parsed) || parsed <= 0)
+    throw new InvalidArgumentError('must be a positive whole number');
   return parsed;
 }
 

@@ -13,5 +13,7 @@ bootOrExit('workers', async () => {
   app.enableShutdownHooks();
   const config = app.get(AppConfig);
   await app.listen(config.WORKERS_PORT, config.HTTP_HOST);
-  app.get(Logger).log(`workers health and metrics on http://${config.HTTP_HOST}:${config.WORKERS_PORT}`);
+  app
+    .get(Logger)
+    .log(`workers health and metrics on http://${config.HTTP_HOST}:${config.WORKERS_PORT}`);
 });

@@ -22,7 +22,9 @@ describe('audit hashes', () => {
   it('change when any field or the previous hash changes', () => {
     const base = chainHash(GENESIS_HASH, content);
     expect(chainHash(GENESIS_HASH, { ...content, outcome: 'refused' })).not.toBe(base);
-    expect(chainHash(GENESIS_HASH, { ...content, at: new Date('2026-11-23T04:30:00.124Z') })).not.toBe(base);
+    expect(
+      chainHash(GENESIS_HASH, { ...content, at: new Date('2026-11-23T04:30:00.124Z') }),
+    ).not.toBe(base);
     expect(chainHash('1'.repeat(64), content)).not.toBe(base);
   });
 

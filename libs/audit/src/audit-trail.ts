@@ -21,7 +21,9 @@ export interface AuditAct {
   reason?: string | null;
 }
 
-export type ChainVerdict = { intact: true; rows: number } | { intact: false; rows: number; firstBrokenId: string; problem: string };
+export type ChainVerdict =
+  | { intact: true; rows: number }
+  | { intact: false; rows: number; firstBrokenId: string; problem: string };
 
 const VERIFY_BATCH = 1000;
 
@@ -39,7 +41,10 @@ export class AuditTrail {
 
   async append(manager: EntityManager, act: AuditAct): Promise<AuditEntryEntity> {
     // Locking the head serialises appenders: each row links to exactly one predecessor.
-    const head = await manager.findOneOrFail(AuditChainHeadEntity, { where: { id: 1 }, lock: { mode: 'pessimistic_write' } });
+    const head = await manager.findOneOrFail(AuditChainHeadEntity, {
+      where: { id: 1 },
+      lock: { mode: 'pessimistic_write' },
+    });
     const content = {
       at: new Date(),
       actor: act.actor.username,
@@ -53,13 +58,17 @@ export class AuditTrail {
       reason: act.reason ? act.reason.slice(0, 2000) : null,
     };
     const hash = chainHash(head.lastHash, content);
-    const entry = await manager.save(manager.create(AuditEntryEntity, { ...content, prevHash: head.lastHash, hash }));
+    const entry = await manager.save(
+      manager.create(AuditEntryEntity, { ...content, prevHash: head.lastHash, hash }),
+    );
     await manager.update(AuditChainHeadEntity, { id: 1 }, { lastId: entry.id, lastHash: hash });
     return entry;
   }
 
   forLoan(loanKey: string): Promise<AuditEntryEntity[]> {
-    return this.dataSource.getRepository(AuditEntryEntity).find({ where: { loanKey }, order: { id: 'ASC' } });
+    return this.dataSource
+      .getRepository(AuditEntryEntity)
+      .find({ where: { loanKey }, order: { id: 'ASC' } });
   }
 
   /** Recomputes the chain from the first row; names the first row whose content or link was altered. */
@@ -77,19 +86,36 @@ export class AuditTrail {
       for (const row of batch) {
         rows += 1;
         if (row.prevHash !== expectedPrev) {
-          return { intact: false, rows, firstBrokenId: row.id, problem: 'does not link to the row before it (a row was removed or reordered)' };
+          return {
+            intact: false,
+            rows,
+            firstBrokenId: row.id,
+            problem: 'does not link to the row before it (a row was removed or reordered)',
+          };
         }
         if (chainHash(row.prevHash, row) !== row.hash) {
-          return { intact: false, rows, firstBrokenId: row.id, problem: 'its content no longer matches its hash (the row was altered)' };
+          return {
+            intact: false,
+            rows,
+            firstBrokenId: row.id,
+            problem: 'its content no longer matches its hash (the row was altered)',
+          };
         }
         expectedPrev = row.hash;
         lastId = row.id;
       }
       if (batch.length < VERIFY_BATCH) break;
     }
-    const head = await this.dataSource.getRepository(AuditChainHeadEntity).findOneByOrFail({ id: 1 });
+    const head = await this.dataSource
+      .getRepository(AuditChainHeadEntity)
+      .findOneByOrFail({ id: 1 });
     if (head.lastHash !== expectedPrev) {
-      return { intact: false, rows, firstBrokenId: head.lastId, problem: 'the chain ends before its recorded head (rows were removed at the end)' };
+      return {
+        intact: false,
+        rows,
+        firstBrokenId: head.lastId,
+        problem: 'the chain ends before its recorded head (rows were removed at the end)',
+      };
     }
     return { intact: true, rows };
   }

@@ -23,7 +23,9 @@ export class AppConfig {
   ZEEBE_GRPC_ADDRESS = '127.0.0.1:26500';
 
   /** The broker's management (actuator) base URL: health and, in test mode, the controlled clock. */
-  @Matches(/^https?:\/\/[^/]+$/, { message: 'ZEEBE_MANAGEMENT_URL must look like http://host:9600' })
+  @Matches(/^https?:\/\/[^/]+$/, {
+    message: 'ZEEBE_MANAGEMENT_URL must look like http://host:9600',
+  })
   ZEEBE_MANAGEMENT_URL = 'http://127.0.0.1:9600';
 
   /** Redis Streams prefix the broker's exporter writes to (streams are PREFIX:VALUE_TYPE). */
@@ -32,7 +34,9 @@ export class AppConfig {
   EXPORTER_STREAM_PREFIX = 'zeebe';
 
   /** Interface the HTTP servers bind to: loopback by default, 0.0.0.0 in a container. */
-  @Matches(/^[0-9a-fA-F.:]+$|^localhost$/, { message: 'HTTP_HOST must be an IP address such as 127.0.0.1 or 0.0.0.0' })
+  @Matches(/^[0-9a-fA-F.:]+$|^localhost$/, {
+    message: 'HTTP_HOST must be an IP address such as 127.0.0.1 or 0.0.0.0',
+  })
   HTTP_HOST = '127.0.0.1';
 
   @Transform(({ value }) => Number(value))

@@ -31,9 +31,13 @@ describe('loadConfig', () => {
   });
 
   it('refuses the development token secret in production, and half an OIDC setup', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_TOKEN_SECRET: production needs its own secret/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /AUTH_TOKEN_SECRET: production needs its own secret/,
+    );
     expect(() => loadConfig({ OIDC_ISSUER: 'https://idp.bank.example' })).toThrow(/set both/);
-    expect(loadConfig({ NODE_ENV: 'production', AUTH_TOKEN_SECRET: 'x'.repeat(40) }).NODE_ENV).toBe('production');
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_TOKEN_SECRET: 'x'.repeat(40) }).NODE_ENV).toBe(
+      'production',
+    );
   });
 
   it('returns a frozen object', () => {

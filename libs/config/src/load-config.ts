@@ -34,10 +34,14 @@ function describe(error: ValidationError): string {
 function crossChecks(config: AppConfig): string[] {
   const problems: string[] = [];
   if (config.NODE_ENV === 'production' && config.AUTH_TOKEN_SECRET === DEVELOPMENT_TOKEN_SECRET) {
-    problems.push('AUTH_TOKEN_SECRET: production needs its own secret, not the development default');
+    problems.push(
+      'AUTH_TOKEN_SECRET: production needs its own secret, not the development default',
+    );
   }
   if (!!config.OIDC_ISSUER !== !!config.OIDC_JWKS_URL) {
-    problems.push('OIDC_ISSUER and OIDC_JWKS_URL: set both to accept the identity provider’s tokens, or neither');
+    problems.push(
+      'OIDC_ISSUER and OIDC_JWKS_URL: set both to accept the identity provider’s tokens, or neither',
+    );
   }
   return problems;
 }

@@ -63,7 +63,12 @@ export class AuthController {
     }
     const principal = await this.directory.principalOf(user);
     const { accessToken, expiresAt } = await this.tokens.issue(user.username);
-    await this.audit.record({ actor: auditActorOf(principal), action: 'auth.login', outcome: 'ok', inputs: { username: body.username } });
+    await this.audit.record({
+      actor: auditActorOf(principal),
+      action: 'auth.login',
+      outcome: 'ok',
+      inputs: { username: body.username },
+    });
     return { accessToken, expiresAt: expiresAt.toISOString() };
   }
 

@@ -23,7 +23,9 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest & { headers: Record<string, string | undefined> }>();
+    const request = context
+      .switchToHttp()
+      .getRequest<AuthenticatedRequest & { headers: Record<string, string | undefined> }>();
     const route = `${request.method} ${request.originalUrl ?? request.url}`;
 
     const header = request.headers.authorization ?? '';
@@ -45,14 +47,28 @@ export class AuthGuard implements CanActivate {
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (required && !required.some((role) => principal.roles.includes(role))) {
       const reason = `${route} needs one of the roles ${required.join(', ')}`;
-      await this.audit.record({ actor: auditActorOf(principal), action: 'access.refused', outcome: 'refused', reason });
-      throw new DomainError('ROLE_REQUIRED', `You need one of the roles ${required.join(', ')} for this.`, { required });
+      await this.audit.record({
+        actor: auditActorOf(principal),
+        action: 'access.refused',
+        outcome: 'refused',
+        reason,
+      });
+      throw new DomainError(
+        'ROLE_REQUIRED',
+        `You need one of the roles ${required.join(', ')} for this.`,
+        { required },
+      );
     }
     return true;
   }
 
   private async refuse401(route: string, reason: string): Promise<never> {
-    await this.audit.record({ actor: auditActorOf(undefined), action: 'access.unauthenticated', outcome: 'refused', reason: `${route}: ${reason}` });
+    await this.audit.record({
+      actor: auditActorOf(undefined),
+      action: 'access.unauthenticated',
+      outcome: 'refused',
+      reason: `${route}: ${reason}`,
+    });
     throw new DomainError('UNAUTHENTICATED', 'Sign in first: a valid bearer token is required.');
   }
 }

@@ -8,7 +8,14 @@ import {
   UserRelativeEntity,
   UserRoleEntity,
 } from '@loanflow/persistence';
-import { ApprovalLevel, AuthorityLimit, isRole, LoanProduct, Money, RiskGrade } from '@loanflow/domain';
+import {
+  ApprovalLevel,
+  AuthorityLimit,
+  isRole,
+  LoanProduct,
+  Money,
+  RiskGrade,
+} from '@loanflow/domain';
 import type { Principal } from './principal';
 
 const ORG_CACHE_MS = 60_000;
@@ -65,7 +72,9 @@ export class Directory {
     const units = await this.orgUnits();
     const root = units.get(code);
     if (!root) return [];
-    return [...units.values()].filter((unit) => unit.path.startsWith(root.path)).map((unit) => unit.code);
+    return [...units.values()]
+      .filter((unit) => unit.path.startsWith(root.path))
+      .map((unit) => unit.code);
   }
 
   async authorityOf(userId: string): Promise<AuthorityLimit[]> {
@@ -86,7 +95,12 @@ export class Directory {
   }
 }
 
-function toLimit(level: string, product: string, grade: string, amountMinor: string): AuthorityLimit {
+function toLimit(
+  level: string,
+  product: string,
+  grade: string,
+  amountMinor: string,
+): AuthorityLimit {
   return {
     level: level as ApprovalLevel,
     product: product as LoanProduct,

@@ -19,7 +19,11 @@ export function asWorker(principal: Principal): Worker {
 }
 
 export function asActor(principal: Principal): Actor {
-  return { username: principal.username, idNumber: principal.idNumber, relativeIdNumbers: principal.relativeIdNumbers };
+  return {
+    username: principal.username,
+    idNumber: principal.idNumber,
+    relativeIdNumbers: principal.relativeIdNumbers,
+  };
 }
 
 export function auditActorOf(principal: Principal | undefined) {

@@ -40,7 +40,11 @@ export class Tokens {
   async verify(token: string): Promise<VerifiedToken> {
     const issuer = peekIssuer(token);
     if (issuer === ISSUER) {
-      const { payload } = await jwtVerify(token, this.secret, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+      const { payload } = await jwtVerify(token, this.secret, {
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: ['HS256'],
+      });
       if (!payload.sub) throw new Error('token names no subject');
       return { username: payload.sub, source: 'loanflow' };
     }
@@ -52,7 +56,11 @@ export class Tokens {
       const username = claimString(payload, this.config.OIDC_USERNAME_CLAIM);
       if (!username) throw new Error(`token has no ${this.config.OIDC_USERNAME_CLAIM} claim`);
       const roles = payload[this.config.OIDC_ROLES_CLAIM];
-      return { username, roles: Array.isArray(roles) ? roles.map(String) : undefined, source: 'oidc' };
+      return {
+        username,
+        roles: Array.isArray(roles) ? roles.map(String) : undefined,
+        source: 'oidc',
+      };
     }
     throw new Error('token from an untrusted issuer');
   }

@@ -8,9 +8,11 @@ export interface DatabaseTarget {
 
 export function parseDatabaseUrl(url: string): DatabaseTarget {
   const parsed = new URL(url);
-  if (parsed.protocol !== 'mysql:') throw new Error(`DATABASE_URL must use mysql://, got ${parsed.protocol}`);
+  if (parsed.protocol !== 'mysql:')
+    throw new Error(`DATABASE_URL must use mysql://, got ${parsed.protocol}`);
   const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
-  if (!/^[A-Za-z0-9_]+$/.test(database)) throw new Error(`DATABASE_URL names no valid database: "${database}"`);
+  if (!/^[A-Za-z0-9_]+$/.test(database))
+    throw new Error(`DATABASE_URL names no valid database: "${database}"`);
   return {
     host: parsed.hostname,
     port: parsed.port ? Number(parsed.port) : 3306,

@@ -25,7 +25,12 @@ export class IdempotencyService {
   ): Promise<EffectOutcome<T>> {
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const marker = manager.create(JobEffectEntity, { scope, effectKey: key, jobKey, resultJson: null });
+        const marker = manager.create(JobEffectEntity, {
+          scope,
+          effectKey: key,
+          jobKey,
+          resultJson: null,
+        });
         await manager.insert(JobEffectEntity, marker);
         const result = await effect(manager);
         await manager.update(
@@ -46,7 +51,10 @@ export class IdempotencyService {
 }
 
 function isDuplicateKey(error: unknown): boolean {
-  return error instanceof QueryFailedError && (error.driverError as { code?: string })?.code === 'ER_DUP_ENTRY';
+  return (
+    error instanceof QueryFailedError &&
+    (error.driverError as { code?: string })?.code === 'ER_DUP_ENTRY'
+  );
 }
 
 function parse<T>(json: string | null): T {

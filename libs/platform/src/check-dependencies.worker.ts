@@ -37,13 +37,19 @@ export interface SelfCheckResult {
   outputs: [SELF_CHECK_RESULT_VARIABLE],
   timeoutMs: 30_000,
 })
-export class CheckDependenciesWorker implements JobHandler<CheckDependenciesInput, { selfCheck: SelfCheckResult }> {
+export class CheckDependenciesWorker implements JobHandler<
+  CheckDependenciesInput,
+  { selfCheck: SelfCheckResult }
+> {
   constructor(
     private readonly idempotency: IdempotencyService,
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
-  async handle(input: CheckDependenciesInput, context: JobContext): Promise<{ selfCheck: SelfCheckResult }> {
+  async handle(
+    input: CheckDependenciesInput,
+    context: JobContext,
+  ): Promise<{ selfCheck: SelfCheckResult }> {
     const pong = await this.redis.ping();
     if (pong !== 'PONG') throw new NonRetryableJobError(`Redis answered ${pong} to PING`);
     const { result, replayed } = await this.idempotency.once(
@@ -52,7 +58,12 @@ export class CheckDependenciesWorker implements JobHandler<CheckDependenciesInpu
       context.jobKey,
       async (manager): Promise<SelfCheckResult> => {
         await manager.query('SELECT 1');
-        return { database: 'up', redis: 'up', requestedBy: input.requestedBy, checkedAt: new Date().toISOString() };
+        return {
+          database: 'up',
+          redis: 'up',
+          requestedBy: input.requestedBy,
+          checkedAt: new Date().toISOString(),
+        };
       },
     );
     if (replayed) context.logger.info('self-check already recorded; replaying its result');

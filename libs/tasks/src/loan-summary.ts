@@ -1,5 +1,14 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Min, ValidateNested } from 'class-validator';
+import {
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { LoanProduct, RISK_GRADES, RiskGrade } from '@loanflow/domain';
 
 export const DECIMAL_AMOUNT = /^\d{1,13}(\.\d{1,2})?$/;
@@ -14,7 +23,8 @@ export class LoanSummary {
   @IsOptional() @IsArray() @IsString({ each: true }) guarantorIdNumbers?: string[];
   @IsIn(['consumer', 'housing', 'business']) product!: LoanProduct;
   /** Decimal yuan as a string, e.g. "300000.00": never a float. */
-  @Matches(DECIMAL_AMOUNT, { message: 'amount must be a decimal amount such as 300000.00' }) amount!: string;
+  @Matches(DECIMAL_AMOUNT, { message: 'amount must be a decimal amount such as 300000.00' })
+  amount!: string;
   @IsInt() @Min(1) termMonths!: number;
   @IsOptional() @IsIn([...RISK_GRADES]) riskGrade?: RiskGrade;
   @IsString() branchCode!: string;

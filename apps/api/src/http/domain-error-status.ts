@@ -24,5 +24,8 @@ const STATUS_BY_CODE: Record<string, number> = {
 };
 
 export function statusForDomainCode(code: string): number {
-  return STATUS_BY_CODE[code] ?? (code.endsWith('_NOT_FOUND') ? 404 : code.endsWith('_FORBIDDEN') ? 403 : 422);
+  return (
+    STATUS_BY_CODE[code] ??
+    (code.endsWith('_NOT_FOUND') ? 404 : code.endsWith('_FORBIDDEN') ? 403 : 422)
+  );
 }

@@ -1,4 +1,11 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { isDomainError } from '@loanflow/domain';
 import { statusForDomainCode } from './domain-error-status';
@@ -15,15 +22,21 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const correlationId = request.id ? String(request.id) : undefined;
     const [status, body] = this.describe(exception);
-    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (status >= 500)
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     response.status(status).json({ ...body, correlationId });
   }
 
   private describe(exception: unknown): [number, ErrorBody] {
     if (isDomainError(exception)) {
-      const { fieldErrors, ...rest } = exception.details as { fieldErrors?: ErrorBody['fieldErrors'] };
+      const { fieldErrors, ...rest } = exception.details as {
+        fieldErrors?: ErrorBody['fieldErrors'];
+      };
       const details = Object.keys(rest).length > 0 ? rest : undefined;
-      return [statusForDomainCode(exception.code), { code: exception.code, message: exception.message, fieldErrors, details }];
+      return [
+        statusForDomainCode(exception.code),
+        { code: exception.code, message: exception.message, fieldErrors, details },
+      ];
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -34,6 +47,9 @@ export class GlobalExceptionFilter implements ExceptionFilter {
       }
       return [status, { code: HttpStatus[status] ?? 'ERROR', message: exception.message }];
     }
-    return [500, { code: 'INTERNAL_ERROR', message: 'An unexpected error occurred; it has been logged.' }];
+    return [
+      500,
+      { code: 'INTERNAL_ERROR', message: 'An unexpected error occurred; it has been logged.' },
+    ];
   }
 }

@@ -6,11 +6,15 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) => new BadRequestException({ code: 'VALIDATION_FAILED', fieldErrors: flatten(errors, '') }),
+    exceptionFactory: (errors) =>
+      new BadRequestException({ code: 'VALIDATION_FAILED', fieldErrors: flatten(errors, '') }),
   });
 }
 
-function flatten(errors: ValidationError[], parent: string): { field: string; reasons: string[] }[] {
+function flatten(
+  errors: ValidationError[],
+  parent: string,
+): { field: string; reasons: string[] }[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
     const own = error.constraints ? [{ field, reasons: Object.values(error.constraints) }] : [];

@@ -13,13 +13,21 @@ const branchApprover = schedule.filter((limit) => limit.level === 'branch');
 describe('approval authority (授权)', () => {
   it('lets an approver approve within their limit', () => {
     expect(() =>
-      assertWithinAuthority('zhao', branchApprover, schedule, { product: 'consumer', riskGrade: 'A', amount: yuan('300000.00') }),
+      assertWithinAuthority('zhao', branchApprover, schedule, {
+        product: 'consumer',
+        riskGrade: 'A',
+        amount: yuan('300000.00'),
+      }),
     ).not.toThrow();
   });
 
   it('refuses above the amount, naming the level required', () => {
     expect(() =>
-      assertWithinAuthority('zhao', branchApprover, schedule, { product: 'consumer', riskGrade: 'B', amount: yuan('300000.01') }),
+      assertWithinAuthority('zhao', branchApprover, schedule, {
+        product: 'consumer',
+        riskGrade: 'B',
+        amount: yuan('300000.01'),
+      }),
     ).toThrow(
       expect.objectContaining({
         code: 'ABOVE_AUTHORITY',
@@ -33,18 +41,34 @@ describe('approval authority (授权)', () => {
 
   it('refuses a riskier grade even for a small amount', () => {
     expect(() =>
-      assertWithinAuthority('zhao', branchApprover, schedule, { product: 'consumer', riskGrade: 'D', amount: yuan('1000.00') }),
+      assertWithinAuthority('zhao', branchApprover, schedule, {
+        product: 'consumer',
+        riskGrade: 'D',
+        amount: yuan('1000.00'),
+      }),
     ).toThrow(expect.objectContaining({ details: { requiredLevel: 'committee' } }));
   });
 
   it('refuses a product the approver holds no authority for', () => {
     expect(() =>
-      assertWithinAuthority('zhao', branchApprover, schedule, { product: 'business', riskGrade: 'A', amount: yuan('1.00') }),
-    ).toThrow(expect.objectContaining({ message: expect.stringContaining('their limit for business is none') }));
+      assertWithinAuthority('zhao', branchApprover, schedule, {
+        product: 'business',
+        riskGrade: 'A',
+        amount: yuan('1.00'),
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        message: expect.stringContaining('their limit for business is none'),
+      }),
+    );
   });
 
   it('finds the lowest level that covers a request', () => {
-    expect(requiredLevel(schedule, { product: 'consumer', riskGrade: 'C', amount: yuan('500000.00') })).toBe('center');
-    expect(requiredLevel(schedule, { product: 'housing', riskGrade: 'A', amount: yuan('1500000.00') })).toBe('branch');
+    expect(
+      requiredLevel(schedule, { product: 'consumer', riskGrade: 'C', amount: yuan('500000.00') }),
+    ).toBe('center');
+    expect(
+      requiredLevel(schedule, { product: 'housing', riskGrade: 'A', amount: yuan('1500000.00') }),
+    ).toBe('branch');
   });
 });

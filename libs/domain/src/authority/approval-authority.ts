@@ -39,7 +39,10 @@ export function covers(limit: AuthorityLimit, request: ApprovalRequest): boolean
 }
 
 /** The lowest level of the bank's delegation schedule (授权方案) that may approve the request. */
-export function requiredLevel(schedule: readonly AuthorityLimit[], request: ApprovalRequest): ApprovalLevel {
+export function requiredLevel(
+  schedule: readonly AuthorityLimit[],
+  request: ApprovalRequest,
+): ApprovalLevel {
   for (const level of APPROVAL_LEVELS) {
     if (schedule.some((limit) => limit.level === level && covers(limit, request))) return level;
   }

@@ -1,6 +1,9 @@
 import { Actor, assertDutyAllowed, DutyRecord, LoanParties } from './duties';
 
-const parties: LoanParties = { applicantIdNumber: '330106199001011234', guarantorIdNumbers: ['330106198502022345'] };
+const parties: LoanParties = {
+  applicantIdNumber: '330106199001011234',
+  guarantorIdNumbers: ['330106198502022345'],
+};
 const actor = (username: string, extra: Partial<Actor> = {}): Actor => ({
   username,
   idNumber: '330106197001013456',
@@ -20,59 +23,102 @@ describe('separation of duties (审贷分离)', () => {
     expect(() => assertDutyAllowed(actor('li'), 'review', investigatedByLi, parties)).toThrow(
       expect.objectContaining({
         code: 'SEPARATION_OF_DUTIES',
-        message: 'li did the investigation (贷前调查) of this loan and may not also do its review (贷款审查)',
+        message:
+          'li did the investigation (贷前调查) of this loan and may not also do its review (贷款审查)',
       }),
     );
   });
 
   it('refuses the reviewer as approver and the approver as investigator', () => {
-    expect(() => assertDutyAllowed(actor('wang'), 'approval', [{ duty: 'review', username: 'wang' }], parties)).toThrow(
-      expect.objectContaining({ code: 'SEPARATION_OF_DUTIES' }),
-    );
-    expect(() => assertDutyAllowed(actor('zhao'), 'investigation', [{ duty: 'approval', username: 'zhao' }], parties)).toThrow(
-      expect.objectContaining({ code: 'SEPARATION_OF_DUTIES' }),
-    );
+    expect(() =>
+      assertDutyAllowed(actor('wang'), 'approval', [{ duty: 'review', username: 'wang' }], parties),
+    ).toThrow(expect.objectContaining({ code: 'SEPARATION_OF_DUTIES' }));
+    expect(() =>
+      assertDutyAllowed(
+        actor('zhao'),
+        'investigation',
+        [{ duty: 'approval', username: 'zhao' }],
+        parties,
+      ),
+    ).toThrow(expect.objectContaining({ code: 'SEPARATION_OF_DUTIES' }));
   });
 
   it('lets the investigator investigate again after a return for supplement', () => {
-    expect(() => assertDutyAllowed(actor('li'), 'investigation', investigatedByLi, parties)).not.toThrow();
+    expect(() =>
+      assertDutyAllowed(actor('li'), 'investigation', investigatedByLi, parties),
+    ).not.toThrow();
   });
 
   it('keeps the mortgage clerk apart from review, approval and disbursement check, both ways', () => {
     const clerk: DutyRecord[] = [{ duty: 'mortgage-registration', username: 'chen' }];
     for (const duty of ['review', 'approval', 'disbursement-check'] as const) {
       expect(() => assertDutyAllowed(actor('chen'), duty, clerk, parties)).toThrow(
-        expect.objectContaining({ code: 'SEPARATION_OF_DUTIES', details: expect.objectContaining({ conflictingDuty: 'mortgage-registration' }) }),
+        expect.objectContaining({
+          code: 'SEPARATION_OF_DUTIES',
+          details: expect.objectContaining({ conflictingDuty: 'mortgage-registration' }),
+        }),
       );
     }
     expect(() =>
-      assertDutyAllowed(actor('chen'), 'mortgage-registration', [{ duty: 'disbursement-check', username: 'chen' }], parties),
+      assertDutyAllowed(
+        actor('chen'),
+        'mortgage-registration',
+        [{ duty: 'disbursement-check', username: 'chen' }],
+        parties,
+      ),
     ).toThrow(expect.objectContaining({ code: 'SEPARATION_OF_DUTIES' }));
     // The clerk may be the customer manager who investigated: that pair is not forbidden.
-    expect(() => assertDutyAllowed(actor('li'), 'mortgage-registration', investigatedByLi, parties)).not.toThrow();
+    expect(() =>
+      assertDutyAllowed(actor('li'), 'mortgage-registration', investigatedByLi, parties),
+    ).not.toThrow();
   });
 
   it('ignores what other people did', () => {
-    expect(() => assertDutyAllowed(actor('wang'), 'review', investigatedByLi, parties)).not.toThrow();
+    expect(() =>
+      assertDutyAllowed(actor('wang'), 'review', investigatedByLi, parties),
+    ).not.toThrow();
   });
 });
 
 describe('conflict of interest', () => {
   it('refuses work on one’s own application', () => {
-    expect(() => assertDutyAllowed(actor('li', { idNumber: '330106199001011234' }), 'investigation', [], parties)).toThrow(
-      expect.objectContaining({ code: 'CONFLICT_OF_INTEREST', message: expect.stringContaining('it is their own') }),
+    expect(() =>
+      assertDutyAllowed(
+        actor('li', { idNumber: '330106199001011234' }),
+        'investigation',
+        [],
+        parties,
+      ),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'CONFLICT_OF_INTEREST',
+        message: expect.stringContaining('it is their own'),
+      }),
     );
   });
 
   it('refuses work where a declared relative is applicant or guarantor', () => {
     expect(() =>
-      assertDutyAllowed(actor('wang', { relativeIdNumbers: ['330106198502022345'] }), 'review', [], parties),
-    ).toThrow(expect.objectContaining({ code: 'CONFLICT_OF_INTEREST', message: expect.stringContaining('relative') }));
+      assertDutyAllowed(
+        actor('wang', { relativeIdNumbers: ['330106198502022345'] }),
+        'review',
+        [],
+        parties,
+      ),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'CONFLICT_OF_INTEREST',
+        message: expect.stringContaining('relative'),
+      }),
+    );
   });
 
   it('does not trip over unknown ID numbers', () => {
     expect(() =>
-      assertDutyAllowed(actor('wang', { idNumber: null }), 'review', [], { applicantIdNumber: null, guarantorIdNumbers: [] }),
+      assertDutyAllowed(actor('wang', { idNumber: null }), 'review', [], {
+        applicantIdNumber: null,
+        guarantorIdNumbers: [],
+      }),
     ).not.toThrow();
   });
 });

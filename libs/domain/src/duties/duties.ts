@@ -2,11 +2,7 @@ import { DomainError } from '../errors/domain-error';
 
 /** The acts on one loan that separation of duties (审贷分离) keeps apart. */
 export type Duty =
-  | 'investigation'
-  | 'review'
-  | 'approval'
-  | 'mortgage-registration'
-  | 'disbursement-check';
+  'investigation' | 'review' | 'approval' | 'mortgage-registration' | 'disbursement-check';
 
 export const DUTY_NAMES: Record<Duty, string> = {
   investigation: 'investigation (贷前调查)',
@@ -46,9 +42,16 @@ const APART_FROM_MORTGAGE_CLERK: readonly Duty[] = ['review', 'approval', 'disbu
  * Refuses (throws a DomainError with a stable code) when the actor may not perform `duty` on this
  * loan; returns quietly when they may.
  */
-export function assertDutyAllowed(actor: Actor, duty: Duty, history: readonly DutyRecord[], parties: LoanParties): void {
+export function assertDutyAllowed(
+  actor: Actor,
+  duty: Duty,
+  history: readonly DutyRecord[],
+  parties: LoanParties,
+): void {
   assertNoConflictOfInterest(actor, parties);
-  const mine = new Set(history.filter((record) => record.username === actor.username).map((record) => record.duty));
+  const mine = new Set(
+    history.filter((record) => record.username === actor.username).map((record) => record.duty),
+  );
 
   if (CREDIT_CHAIN.includes(duty)) {
     const clash = CREDIT_CHAIN.find((other) => other !== duty && mine.has(other));
@@ -56,7 +59,11 @@ export function assertDutyAllowed(actor: Actor, duty: Duty, history: readonly Du
       throw new DomainError(
         'SEPARATION_OF_DUTIES',
         `${actor.username} did the ${DUTY_NAMES[clash]} of this loan and may not also do its ${DUTY_NAMES[duty]}`,
-        { duty, conflictingDuty: clash, rule: 'investigation, review and approval are done by three different people' },
+        {
+          duty,
+          conflictingDuty: clash,
+          rule: 'investigation, review and approval are done by three different people',
+        },
       );
     }
   }
@@ -71,14 +78,20 @@ export function assertDutyAllowed(actor: Actor, duty: Duty, history: readonly Du
     throw new DomainError(
       'SEPARATION_OF_DUTIES',
       `${actor.username} did the ${DUTY_NAMES[clerkClash]} of this loan and may not also do its ${DUTY_NAMES[duty]}`,
-      { duty, conflictingDuty: clerkClash, rule: 'the mortgage clerk may not review, approve or check the disbursement of the same loan' },
+      {
+        duty,
+        conflictingDuty: clerkClash,
+        rule: 'the mortgage clerk may not review, approve or check the disbursement of the same loan',
+      },
     );
   }
 }
 
 /** No one works on their own application, a guarantee they give, or a declared relative's. */
 export function assertNoConflictOfInterest(actor: Actor, parties: LoanParties): void {
-  const people = [parties.applicantIdNumber, ...parties.guarantorIdNumbers].filter((id): id is string => !!id);
+  const people = [parties.applicantIdNumber, ...parties.guarantorIdNumbers].filter(
+    (id): id is string => !!id,
+  );
   const own = actor.idNumber !== null && people.includes(actor.idNumber);
   const relative = people.some((id) => actor.relativeIdNumbers.includes(id));
   if (own || relative) {

@@ -7,8 +7,15 @@ const paths: Record<string, string> = {
   'BR-NB': '/HO/BR-NB/',
 };
 const unitPathOf = (code: string) => paths[code];
-const worker = (roles: Worker['roles'], orgPath: string, username = 'wang'): Worker => ({ username, roles, orgPath });
-const task = (candidateGroups: string[], extra: { candidateUsers?: string[]; assignee?: string | null } = {}) => ({
+const worker = (roles: Worker['roles'], orgPath: string, username = 'wang'): Worker => ({
+  username,
+  roles,
+  orgPath,
+});
+const task = (
+  candidateGroups: string[],
+  extra: { candidateUsers?: string[]; assignee?: string | null } = {},
+) => ({
   candidateGroups,
   candidateUsers: extra.candidateUsers ?? [],
   assignee: extra.assignee ?? null,
@@ -31,15 +38,23 @@ describe('candidate groups', () => {
     const review = task(['reviewer:BR-HZ']);
     expect(isCandidate(worker(['reviewer'], '/HO/BR-NB/'), review, unitPathOf)).toBe(false);
     expect(isCandidate(worker(['approver'], '/HO/BR-HZ/'), review, unitPathOf)).toBe(false);
-    expect(isCandidate(worker(['reviewer'], '/HO/BR-HZ/SB-HZ-XH/'), review, unitPathOf)).toBe(false);
+    expect(isCandidate(worker(['reviewer'], '/HO/BR-HZ/SB-HZ-XH/'), review, unitPathOf)).toBe(
+      false,
+    );
   });
 
   it('reaches named candidate users and the assignee', () => {
-    expect(isCandidate(worker([], '/HO/'), task([], { candidateUsers: ['wang'] }), unitPathOf)).toBe(true);
-    expect(isCandidate(worker([], '/HO/'), task(['reviewer:HO'], { assignee: 'wang' }), unitPathOf)).toBe(true);
+    expect(
+      isCandidate(worker([], '/HO/'), task([], { candidateUsers: ['wang'] }), unitPathOf),
+    ).toBe(true);
+    expect(
+      isCandidate(worker([], '/HO/'), task(['reviewer:HO'], { assignee: 'wang' }), unitPathOf),
+    ).toBe(true);
   });
 
   it('does not reach anyone through a group naming an unknown unit', () => {
-    expect(isCandidate(worker(['reviewer'], '/HO/'), task(['reviewer:XX']), unitPathOf)).toBe(false);
+    expect(isCandidate(worker(['reviewer'], '/HO/'), task(['reviewer:XX']), unitPathOf)).toBe(
+      false,
+    );
   });
 });

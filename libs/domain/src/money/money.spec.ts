@@ -22,7 +22,9 @@ describe('Money', () => {
 
   it('refuses malformed and over-precise amounts with a stable code', () => {
     expect(() => Money.parse('12,00')).toThrow(expect.objectContaining({ code: 'MONEY_INVALID' }));
-    expect(() => Money.parse('1.005')).toThrow(expect.objectContaining({ code: 'MONEY_TOO_PRECISE' }));
+    expect(() => Money.parse('1.005')).toThrow(
+      expect.objectContaining({ code: 'MONEY_TOO_PRECISE' }),
+    );
   });
 
   it('refuses to mix currencies', () => {

@@ -52,7 +52,10 @@ export class Money {
   /** Multiplies by a decimal factor (a rate, a day fraction) and rounds half-up to minor units. */
   times(factor: string | Decimal): Money {
     const product = new Money.Dec(this.minor.toString()).times(new Money.Dec(factor));
-    return new Money(BigInt(product.toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toFixed(0)), this.currency);
+    return new Money(
+      BigInt(product.toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toFixed(0)),
+      this.currency,
+    );
   }
 
   compare(other: Money): -1 | 0 | 1 {

@@ -20,7 +20,9 @@ export class InfrastructureHealth implements OnModuleInit {
       const indicator = this.indicators.check('redis');
       try {
         const pong = await this.redis.ping();
-        return pong === 'PONG' ? indicator.up() : indicator.down({ message: `unexpected reply ${pong}` });
+        return pong === 'PONG'
+          ? indicator.up()
+          : indicator.down({ message: `unexpected reply ${pong}` });
       } catch (error) {
         return indicator.down({ message: (error as Error).message });
       }

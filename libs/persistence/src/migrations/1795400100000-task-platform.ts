@@ -74,13 +74,24 @@ export class TaskPlatform1795400100000 implements MigrationInterface {
     await q.query(`CREATE TABLE audit_chain_head (
       id TINYINT NOT NULL, last_id BIGINT NOT NULL, last_hash CHAR(64) NOT NULL, PRIMARY KEY (id)
     ) ${TABLE_OPTIONS}`);
-    await q.query(`INSERT INTO audit_chain_head (id, last_id, last_hash) VALUES (1, 0, REPEAT('0', 64))`);
+    await q.query(
+      `INSERT INTO audit_chain_head (id, last_id, last_hash) VALUES (1, 0, REPEAT('0', 64))`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
     for (const table of [
-      'audit_chain_head', 'audit_entry', 'loan_duty', 'user_task_candidate', 'user_task',
-      'approval_authority', 'authority_level_limit', 'user_relative', 'user_role', 'app_user', 'org_unit',
+      'audit_chain_head',
+      'audit_entry',
+      'loan_duty',
+      'user_task_candidate',
+      'user_task',
+      'approval_authority',
+      'authority_level_limit',
+      'user_relative',
+      'user_role',
+      'app_user',
+      'org_unit',
     ]) {
       await q.query(`DROP TABLE ${table}`);
     }

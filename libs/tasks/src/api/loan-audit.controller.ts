@@ -1,5 +1,11 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { AuditTrail } from '@loanflow/audit';
 import { Roles } from '@loanflow/identity';
 
@@ -25,7 +31,15 @@ export class LoanAuditController {
 
   /** Who did what on a loan, in order: the evidence for responsibility and for exemption (尽职免责). */
   @Get(':id/audit')
-  @Roles('auditor', 'admin', 'center-manager', 'risk-manager', 'customer-manager', 'reviewer', 'approver')
+  @Roles(
+    'auditor',
+    'admin',
+    'center-manager',
+    'risk-manager',
+    'customer-manager',
+    'reviewer',
+    'approver',
+  )
   @ApiOkResponse({ type: [AuditEntryView] })
   async trail(@Param('id') id: string): Promise<AuditEntryView[]> {
     const entries = await this.audit.forLoan(id);

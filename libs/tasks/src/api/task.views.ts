@@ -1,9 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDateString, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import {
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  Min,
+} from 'class-validator';
 
 export class TaskQuery {
-  @ApiPropertyOptional({ enum: ['open', 'completed'], description: 'open: what you may work on; completed: what you completed' })
+  @ApiPropertyOptional({
+    enum: ['open', 'completed'],
+    description: 'open: what you may work on; completed: what you completed',
+  })
   @IsOptional()
   @IsIn(['open', 'completed'])
   state: 'open' | 'completed' = 'open';
@@ -73,8 +86,14 @@ export class TaskPage {
 }
 
 export class TaskDetail extends TaskView {
-  @ApiProperty({ description: 'JSON Schema of the form to fill in' }) form!: { key: string; schema: object };
-  @ApiPropertyOptional({ description: 'the loan summary the task needs' }) loan!: Record<string, unknown> | null;
+  @ApiProperty({ description: 'JSON Schema of the form to fill in' }) form!: {
+    key: string;
+    schema: object;
+  };
+  @ApiPropertyOptional({ description: 'the loan summary the task needs' }) loan!: Record<
+    string,
+    unknown
+  > | null;
 }
 
 export class DelegateRequest {

@@ -1,7 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Principal, Roles } from '@loanflow/identity';
-import { CompleteRequest, DelegateRequest, TaskDetail, TaskPage, TaskQuery, TaskView } from './task.views';
+import {
+  CompleteRequest,
+  DelegateRequest,
+  TaskDetail,
+  TaskPage,
+  TaskQuery,
+  TaskView,
+} from './task.views';
 import { TasksService } from './tasks.service';
 
 @ApiTags('tasks')
@@ -11,7 +18,9 @@ export class TasksController {
   constructor(private readonly tasks: TasksService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Tasks you may work on (assigned to you, or a candidate by role and org unit)' })
+  @ApiOperation({
+    summary: 'Tasks you may work on (assigned to you, or a candidate by role and org unit)',
+  })
   @ApiOkResponse({ type: TaskPage })
   list(@CurrentUser() principal: Principal, @Query() query: TaskQuery): Promise<TaskPage> {
     return this.tasks.list(principal, query);
@@ -43,15 +52,25 @@ export class TasksController {
   @Roles('center-manager', 'admin')
   @ApiOperation({ summary: 'Managers: hand the task to a colleague who is a candidate for it' })
   @ApiOkResponse({ type: TaskView })
-  delegate(@CurrentUser() principal: Principal, @Param('id') id: string, @Body() body: DelegateRequest): Promise<TaskView> {
+  delegate(
+    @CurrentUser() principal: Principal,
+    @Param('id') id: string,
+    @Body() body: DelegateRequest,
+  ): Promise<TaskView> {
     return this.tasks.delegate(principal, id, body.username);
   }
 
   @Post(':id/complete')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Complete with the form answer: validated, checked for duties and authority, audited' })
+  @ApiOperation({
+    summary: 'Complete with the form answer: validated, checked for duties and authority, audited',
+  })
   @ApiOkResponse({ type: TaskView })
-  complete(@CurrentUser() principal: Principal, @Param('id') id: string, @Body() body: CompleteRequest): Promise<TaskView> {
+  complete(
+    @CurrentUser() principal: Principal,
+    @Param('id') id: string,
+    @Body() body: CompleteRequest,
+  ): Promise<TaskView> {
     return this.tasks.complete(principal, id, body.answer);
   }
 }

@@ -24,10 +24,26 @@ import { TaskDetail, TaskPage, TaskQuery, TaskView } from './task.views';
 
 /** Tasks without a due date sort last; ties break by age, then id, so pages never overlap. */
 const SORTS: Record<TaskQuery['sort'], [string, 'ASC' | 'DESC'][]> = {
-  due: [['t.due_at IS NULL', 'ASC'], ['t.due_at', 'ASC'], ['t.created_at', 'ASC'], ['t.id', 'ASC']],
-  '-due': [['t.due_at IS NULL', 'ASC'], ['t.due_at', 'DESC'], ['t.created_at', 'DESC'], ['t.id', 'DESC']],
-  created: [['t.created_at', 'ASC'], ['t.id', 'ASC']],
-  '-created': [['t.created_at', 'DESC'], ['t.id', 'DESC']],
+  due: [
+    ['t.due_at IS NULL', 'ASC'],
+    ['t.due_at', 'ASC'],
+    ['t.created_at', 'ASC'],
+    ['t.id', 'ASC'],
+  ],
+  '-due': [
+    ['t.due_at IS NULL', 'ASC'],
+    ['t.due_at', 'DESC'],
+    ['t.created_at', 'DESC'],
+    ['t.id', 'DESC'],
+  ],
+  created: [
+    ['t.created_at', 'ASC'],
+    ['t.id', 'ASC'],
+  ],
+  '-created': [
+    ['t.created_at', 'DESC'],
+    ['t.id', 'DESC'],
+  ],
 };
 
 /**
@@ -58,7 +74,8 @@ export class TasksService {
     }
     if (query.type) qb.andWhere('t.form_key = :type', { type: query.type });
     if (query.loan) qb.andWhere('t.business_key = :loan', { loan: query.loan });
-    if (query.dueBefore) qb.andWhere('t.due_at < :dueBefore', { dueBefore: new Date(query.dueBefore) });
+    if (query.dueBefore)
+      qb.andWhere('t.due_at < :dueBefore', { dueBefore: new Date(query.dueBefore) });
     for (const [column, direction] of SORTS[query.sort]) qb.addOrderBy(column, direction);
     const [tasks, total] = await qb
       .limit(query.pageSize)
@@ -70,7 +87,9 @@ export class TasksService {
   async get(principal: Principal, id: string): Promise<TaskDetail> {
     const task = await this.find(id);
     const mayLook =
-      task.completedBy === principal.username || (await this.isCandidate(principal, task)) || this.isManager(principal);
+      task.completedBy === principal.username ||
+      (await this.isCandidate(principal, task)) ||
+      this.isManager(principal);
     if (!mayLook) await this.refuse(principal, 'task.view', task, notCandidate(principal));
     const form = this.formOf(task);
     return {
@@ -84,36 +103,80 @@ export class TasksService {
     const task = await this.findOpen(principal, 'task.claim', id);
     if (task.assignee === principal.username) return view(task);
     if (task.assignee) await this.refuse(principal, 'task.claim', task, alreadyClaimed(task));
-    if (!(await this.isCandidate(principal, task))) await this.refuse(principal, 'task.claim', task, notCandidate(principal));
+    if (!(await this.isCandidate(principal, task)))
+      await this.refuse(principal, 'task.claim', task, notCandidate(principal));
     await this.assertMayPerform(principal, principal, task, 'task.claim');
-    return this.assign(principal, task, principal.username, 'task.claim', `claimed by ${principal.username}`);
+    return this.assign(
+      principal,
+      task,
+      principal.username,
+      'task.claim',
+      `claimed by ${principal.username}`,
+    );
   }
 
   async unclaim(principal: Principal, id: string): Promise<TaskView> {
     const task = await this.findOpen(principal, 'task.unclaim', id);
     if (task.assignee !== principal.username && !this.isManager(principal)) {
-      await this.refuse(principal, 'task.unclaim', task, new DomainError('NOT_ASSIGNEE', 'Only the assignee or a manager may give this task back.'));
+      await this.refuse(
+        principal,
+        'task.unclaim',
+        task,
+        new DomainError('NOT_ASSIGNEE', 'Only the assignee or a manager may give this task back.'),
+      );
     }
-    return this.assign(principal, task, null, 'task.unclaim', `given back by ${principal.username}`);
+    return this.assign(
+      principal,
+      task,
+      null,
+      'task.unclaim',
+      `given back by ${principal.username}`,
+    );
   }
 
   /** Managers hand a task to a named colleague, who must be a candidate and pass separation of duties. */
   async delegate(principal: Principal, id: string, username: string): Promise<TaskView> {
     const task = await this.findOpen(principal, 'task.delegate', id);
     const target = await this.directory.principalByUsername(username);
-    if (!target) await this.refuse(principal, 'task.delegate', task, new DomainError('USER_NOT_FOUND', `There is no active user ${username}.`));
+    if (!target)
+      await this.refuse(
+        principal,
+        'task.delegate',
+        task,
+        new DomainError('USER_NOT_FOUND', `There is no active user ${username}.`),
+      );
     if (!(await this.isCandidate(target!, task))) {
-      await this.refuse(principal, 'task.delegate', task, new DomainError('NOT_A_CANDIDATE', `${username} is not among the candidates of this task.`));
+      await this.refuse(
+        principal,
+        'task.delegate',
+        task,
+        new DomainError('NOT_A_CANDIDATE', `${username} is not among the candidates of this task.`),
+      );
     }
     await this.assertMayPerform(principal, target!, task, 'task.delegate');
-    return this.assign(principal, task, username, 'task.delegate', `delegated by ${principal.username} to ${username}`);
+    return this.assign(
+      principal,
+      task,
+      username,
+      'task.delegate',
+      `delegated by ${principal.username} to ${username}`,
+    );
   }
 
   /** Validates the answer, checks duties and authority, then completes the job and records it in one go. */
-  async complete(principal: Principal, id: string, answer: Record<string, unknown>): Promise<TaskView> {
+  async complete(
+    principal: Principal,
+    id: string,
+    answer: Record<string, unknown>,
+  ): Promise<TaskView> {
     const task = await this.findOpen(principal, 'task.complete', id);
     if (task.assignee && task.assignee !== principal.username) {
-      await this.refuse(principal, 'task.complete', task, new DomainError('NOT_ASSIGNEE', `This task is claimed by ${task.assignee}.`));
+      await this.refuse(
+        principal,
+        'task.complete',
+        task,
+        new DomainError('NOT_ASSIGNEE', `This task is claimed by ${task.assignee}.`),
+      );
     }
     if (!task.assignee && !(await this.isCandidate(principal, task))) {
       await this.refuse(principal, 'task.complete', task, notCandidate(principal));
@@ -126,19 +189,32 @@ export class TasksService {
     const variables = form.toVariables(typed, principal.username);
     try {
       await this.dataSource.transaction(async (manager) => {
-        const locked = await manager.findOne(UserTaskEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
-        if (!locked || locked.state !== 'open') throw taskEnded(locked?.endReason ?? 'it was completed meanwhile');
-        if (locked.assignee && locked.assignee !== principal.username) throw alreadyClaimed(locked);
-        await manager.update(UserTaskEntity, { id }, {
-          state: 'completed',
-          assignee: principal.username,
-          completedBy: principal.username,
-          endedAt: new Date(),
-          endReason: 'completed',
+        const locked = await manager.findOne(UserTaskEntity, {
+          where: { id },
+          lock: { mode: 'pessimistic_write' },
         });
+        if (!locked || locked.state !== 'open')
+          throw taskEnded(locked?.endReason ?? 'it was completed meanwhile');
+        if (locked.assignee && locked.assignee !== principal.username) throw alreadyClaimed(locked);
+        await manager.update(
+          UserTaskEntity,
+          { id },
+          {
+            state: 'completed',
+            assignee: principal.username,
+            completedBy: principal.username,
+            endedAt: new Date(),
+            endReason: 'completed',
+          },
+        );
         await manager.delete(UserTaskCandidateEntity, { taskId: id });
         if (form.duty && task.businessKey) {
-          await manager.insert(LoanDutyEntity, { businessKey: task.businessKey, duty: form.duty, username: principal.username, taskId: id });
+          await manager.insert(LoanDutyEntity, {
+            businessKey: task.businessKey,
+            duty: form.duty,
+            username: principal.username,
+            taskId: id,
+          });
         }
         await this.audit.append(manager, {
           actor: auditActorOf(principal),
@@ -156,34 +232,85 @@ export class TasksService {
       if (error instanceof DomainError) await this.refuse(principal, 'task.complete', task, error);
       if (isNotFound(error)) {
         await this.ending.endInEngine(id, 'cancelled', 'the process no longer waits for it');
-        await this.refuse(principal, 'task.complete', task, taskEnded('the process no longer waits for it (a deadline, an escalation or a cancellation ended it)'));
+        await this.refuse(
+          principal,
+          'task.complete',
+          task,
+          taskEnded(
+            'the process no longer waits for it (a deadline, an escalation or a cancellation ended it)',
+          ),
+        );
       }
-      throw new DomainError('BROKER_UNAVAILABLE', `The workflow engine did not accept the completion; nothing was recorded. Try again. (${(error as Error).message})`);
+      throw new DomainError(
+        'BROKER_UNAVAILABLE',
+        `The workflow engine did not accept the completion; nothing was recorded. Try again. (${(error as Error).message})`,
+      );
     }
-    return view({ ...task, state: 'completed', assignee: principal.username, completedBy: principal.username, endedAt: new Date(), endReason: 'completed' });
+    return view({
+      ...task,
+      state: 'completed',
+      assignee: principal.username,
+      completedBy: principal.username,
+      endedAt: new Date(),
+      endReason: 'completed',
+    });
   }
 
-  private async assign(principal: Principal, task: UserTaskEntity, assignee: string | null, action: string, reason: string): Promise<TaskView> {
+  private async assign(
+    principal: Principal,
+    task: UserTaskEntity,
+    assignee: string | null,
+    action: string,
+    reason: string,
+  ): Promise<TaskView> {
     await this.dataSource.transaction(async (manager: EntityManager) => {
-      const result = await manager.update(UserTaskEntity, { id: task.id, version: task.version, state: 'open' }, { assignee });
-      if (!result.affected) throw new DomainError('CONFLICT', 'The task changed meanwhile; reload it and try again.');
+      const result = await manager.update(
+        UserTaskEntity,
+        { id: task.id, version: task.version, state: 'open' },
+        { assignee },
+      );
+      if (!result.affected)
+        throw new DomainError('CONFLICT', 'The task changed meanwhile; reload it and try again.');
       await manager.delete(UserTaskCandidateEntity, { taskId: task.id });
       if (assignee === null) {
-        const keys = candidateKeys({ candidateGroups: JSON.parse(task.candidateGroups), candidateUsers: JSON.parse(task.candidateUsers) });
-        if (keys.length > 0) await manager.insert(UserTaskCandidateEntity, keys.map((groupKey) => ({ taskId: task.id, groupKey })));
+        const keys = candidateKeys({
+          candidateGroups: JSON.parse(task.candidateGroups),
+          candidateUsers: JSON.parse(task.candidateUsers),
+        });
+        if (keys.length > 0)
+          await manager.insert(
+            UserTaskCandidateEntity,
+            keys.map((groupKey) => ({ taskId: task.id, groupKey })),
+          );
       }
-      await this.audit.append(manager, { actor: auditActorOf(principal), action, outcome: 'ok', loanKey: task.businessKey, taskId: task.id, reason });
+      await this.audit.append(manager, {
+        actor: auditActorOf(principal),
+        action,
+        outcome: 'ok',
+        loanKey: task.businessKey,
+        taskId: task.id,
+        reason,
+      });
     });
     return view({ ...task, assignee });
   }
 
   /** Separation of duties and conflict of interest for `performer` doing this task's duty. */
-  private async assertMayPerform(principal: Principal, performer: Principal, task: UserTaskEntity, action: string): Promise<void> {
+  private async assertMayPerform(
+    principal: Principal,
+    performer: Principal,
+    task: UserTaskEntity,
+    action: string,
+  ): Promise<void> {
     const form = this.formOf(task);
     if (!form.duty) return;
     const loan = loanOf(task);
     const history: DutyRecord[] = task.businessKey
-      ? (await this.dataSource.getRepository(LoanDutyEntity).findBy({ businessKey: task.businessKey })).map((row) => ({
+      ? (
+          await this.dataSource
+            .getRepository(LoanDutyEntity)
+            .findBy({ businessKey: task.businessKey })
+        ).map((row) => ({
           duty: row.duty as DutyRecord['duty'],
           username: row.username,
         }))
@@ -199,11 +326,19 @@ export class TasksService {
     }
   }
 
-  private async assertWithinAuthority(principal: Principal, task: UserTaskEntity, form: FormDefinition, answer: object): Promise<void> {
+  private async assertWithinAuthority(
+    principal: Principal,
+    task: UserTaskEntity,
+    form: FormDefinition,
+    answer: object,
+  ): Promise<void> {
     const loan = loanOf(task);
     const request = loan && form.authorityRequest?.(answer, loan);
     if (!request || !loan) return;
-    const [grants, schedule] = await Promise.all([this.directory.authorityOf(principal.userId), this.directory.authoritySchedule()]);
+    const [grants, schedule] = await Promise.all([
+      this.directory.authorityOf(principal.userId),
+      this.directory.authoritySchedule(),
+    ]);
     try {
       // A loan not yet graded is treated as the riskiest grade: authority is never assumed.
       assertWithinAuthority(principal.username, grants, schedule, {
@@ -217,7 +352,12 @@ export class TasksService {
     }
   }
 
-  private async refuse(principal: Principal, action: string, task: UserTaskEntity, error: DomainError): Promise<never> {
+  private async refuse(
+    principal: Principal,
+    action: string,
+    task: UserTaskEntity,
+    error: DomainError,
+  ): Promise<never> {
     await this.audit.record({
       actor: auditActorOf(principal),
       action,
@@ -235,15 +375,24 @@ export class TasksService {
     return task;
   }
 
-  private async findOpen(principal: Principal, action: string, id: string): Promise<UserTaskEntity> {
+  private async findOpen(
+    principal: Principal,
+    action: string,
+    id: string,
+  ): Promise<UserTaskEntity> {
     const task = await this.find(id);
-    if (task.state !== 'open') await this.refuse(principal, action, task, taskEnded(task.endReason ?? task.state));
+    if (task.state !== 'open')
+      await this.refuse(principal, action, task, taskEnded(task.endReason ?? task.state));
     return task;
   }
 
   private formOf(task: UserTaskEntity): FormDefinition {
     const form = formFor(task.formKey);
-    if (!form) throw new DomainError('TASK_FORM_UNKNOWN', `Task ${task.id} has form ${task.formKey}, which this version does not know.`);
+    if (!form)
+      throw new DomainError(
+        'TASK_FORM_UNKNOWN',
+        `Task ${task.id} has form ${task.formKey}, which this version does not know.`,
+      );
     return form;
   }
 
@@ -251,7 +400,11 @@ export class TasksService {
     const unitPathOf = await this.directory.orgPaths();
     return isCandidate(
       asWorker(principal),
-      { candidateGroups: JSON.parse(task.candidateGroups), candidateUsers: JSON.parse(task.candidateUsers), assignee: task.assignee },
+      {
+        candidateGroups: JSON.parse(task.candidateGroups),
+        candidateUsers: JSON.parse(task.candidateUsers),
+        assignee: task.assignee,
+      },
       unitPathOf,
     );
   }
@@ -265,23 +418,40 @@ export class TasksService {
     const units = await this.directory.subtreeCodes(principal.orgUnitCode);
     return [
       `u:${principal.username}`,
-      ...principal.roles.flatMap((role) => [`g:${role}`, ...units.map((code) => `g:${role}:${code}`)]),
+      ...principal.roles.flatMap((role) => [
+        `g:${role}`,
+        ...units.map((code) => `g:${role}:${code}`),
+      ]),
     ];
   }
 }
 
-async function validateAnswer(form: FormDefinition, answer: Record<string, unknown>): Promise<object> {
+async function validateAnswer(
+  form: FormDefinition,
+  answer: Record<string, unknown>,
+): Promise<object> {
   const typed = plainToInstance(form.dto, answer);
-  const errors = await validate(typed, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  const errors = await validate(typed, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+  });
   if (errors.length > 0) {
-    throw new DomainError('VALIDATION_FAILED', `The ${form.title.toLowerCase()} has invalid fields.`, {
-      fieldErrors: flatten(errors, 'answer'),
-    });
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `The ${form.title.toLowerCase()} has invalid fields.`,
+      {
+        fieldErrors: flatten(errors, 'answer'),
+      },
+    );
   }
   return typed;
 }
 
-function flatten(errors: ValidationError[], parent: string): { field: string; reasons: string[] }[] {
+function flatten(
+  errors: ValidationError[],
+  parent: string,
+): { field: string; reasons: string[] }[] {
   return errors.flatMap((error) => {
     const field = `${parent}.${error.property}`;
     const own = error.constraints ? [{ field, reasons: Object.values(error.constraints) }] : [];
@@ -294,7 +464,10 @@ function loanOf(task: UserTaskEntity): LoanSummary | null {
 }
 
 function notCandidate(principal: Principal): DomainError {
-  return new DomainError('NOT_A_CANDIDATE', `This task is not for ${principal.username}: their roles and org unit are not among its candidates.`);
+  return new DomainError(
+    'NOT_A_CANDIDATE',
+    `This task is not for ${principal.username}: their roles and org unit are not among its candidates.`,
+  );
 }
 
 function alreadyClaimed(task: UserTaskEntity): DomainError {
@@ -302,7 +475,10 @@ function alreadyClaimed(task: UserTaskEntity): DomainError {
 }
 
 function taskEnded(reason: string): DomainError {
-  return new DomainError('TASK_ENDED', `This task has ended: ${reason}. Your answer was not recorded.`);
+  return new DomainError(
+    'TASK_ENDED',
+    `This task has ended: ${reason}. Your answer was not recorded.`,
+  );
 }
 
 function isNotFound(error: unknown): boolean {

@@ -1,4 +1,14 @@
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 import { DECIMAL_AMOUNT } from '../loan-summary';
 import type { FormDefinition } from './form-definition';
 
@@ -7,7 +17,9 @@ export class ApprovalDecision {
   @IsIn(['approve', 'reject']) decision!: 'approve' | 'reject';
 
   @ValidateIf((d: ApprovalDecision) => d.decision === 'approve')
-  @Matches(DECIMAL_AMOUNT, { message: 'amount must be the approved decimal amount such as 300000.00' })
+  @Matches(DECIMAL_AMOUNT, {
+    message: 'amount must be the approved decimal amount such as 300000.00',
+  })
   amount?: string;
 
   @ValidateIf((d: ApprovalDecision) => d.decision === 'approve')
@@ -23,7 +35,9 @@ export class ApprovalDecision {
   @IsOptional() @IsString() @Length(1, 2000) conditions?: string;
 
   @IsString()
-  @Length(5, 4000, { message: 'reasons must give the grounds of the decision in at least 5 characters' })
+  @Length(5, 4000, {
+    message: 'reasons must give the grounds of the decision in at least 5 characters',
+  })
   reasons!: string;
 }
 
@@ -41,5 +55,6 @@ export const APPROVAL_DECISION: FormDefinition<ApprovalDecision> = {
     answer.decision === 'approve'
       ? `approved ${answer.amount} for ${answer.termMonths} months at ${answer.annualRate}: ${answer.reasons}`
       : `rejected: ${answer.reasons}`,
-  authorityRequest: (answer) => (answer.decision === 'approve' && answer.amount ? { amount: answer.amount } : null),
+  authorityRequest: (answer) =>
+    answer.decision === 'approve' && answer.amount ? { amount: answer.amount } : null,
 };

@@ -4,6 +4,6 @@ import { Money } from '@loanflow/domain';
 export function debtToIncome(monthlyDebt: string, monthlyIncome: string): string | null {
   const income = Money.parse(monthlyIncome);
   if (income.isZero()) return null;
-  const ratio = Number(Money.parse(monthlyDebt).minorUnits * 10000n / income.minorUnits) / 10000;
+  const ratio = Number((Money.parse(monthlyDebt).minorUnits * 10000n) / income.minorUnits) / 10000;
   return ratio.toFixed(4);
 }

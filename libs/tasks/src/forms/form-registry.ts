@@ -6,7 +6,10 @@ import { REVIEW_OPINION } from './review-opinion.form';
 
 /** Every form the inbox knows, by form key. A user task whose form key is not here cannot be worked. */
 export const FORMS: ReadonlyMap<string, FormDefinition> = new Map(
-  ([INVESTIGATION_REPORT, REVIEW_OPINION, APPROVAL_DECISION] as FormDefinition[]).map((form) => [form.key, form]),
+  ([INVESTIGATION_REPORT, REVIEW_OPINION, APPROVAL_DECISION] as FormDefinition[]).map((form) => [
+    form.key,
+    form,
+  ]),
 );
 
 export function formFor(key: string): FormDefinition | undefined {

@@ -1,4 +1,12 @@
-import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches, ValidateBy } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  ValidateBy,
+} from 'class-validator';
 import { DECIMAL_AMOUNT } from '../loan-summary';
 import { debtToIncome } from './decimal';
 import type { FormDefinition } from './form-definition';
@@ -9,8 +17,12 @@ export class InvestigationReport {
   @IsBoolean() interviewDone!: boolean;
   @IsBoolean() purposeVerified!: boolean;
   @IsBoolean() incomeVerified!: boolean;
-  @Matches(DECIMAL_AMOUNT, { message: 'monthlyIncome must be a decimal amount such as 18000.00' }) monthlyIncome!: string;
-  @Matches(DECIMAL_AMOUNT, { message: 'monthlyDebtPayments must be a decimal amount such as 3500.00' }) monthlyDebtPayments!: string;
+  @Matches(DECIMAL_AMOUNT, { message: 'monthlyIncome must be a decimal amount such as 18000.00' })
+  monthlyIncome!: string;
+  @Matches(DECIMAL_AMOUNT, {
+    message: 'monthlyDebtPayments must be a decimal amount such as 3500.00',
+  })
+  monthlyDebtPayments!: string;
   @IsOptional() @IsString() @Length(1, 2000) collateralAssessment?: string;
   @IsOptional() @IsString() @Length(1, 2000) guarantorAssessment?: string;
   @IsIn(['recommend', 'do-not-recommend'])
@@ -20,15 +32,21 @@ export class InvestigationReport {
       // A recommendation needs the interview, the purpose and the income verified.
       validate: (opinion, args) => {
         const report = args?.object as InvestigationReport;
-        return opinion !== 'recommend' || (report.interviewDone && report.purposeVerified && report.incomeVerified) === true;
+        return (
+          opinion !== 'recommend' ||
+          (report.interviewDone && report.purposeVerified && report.incomeVerified) === true
+        );
       },
-      defaultMessage: () => 'opinion recommend needs interviewDone, purposeVerified and incomeVerified all true',
+      defaultMessage: () =>
+        'opinion recommend needs interviewDone, purposeVerified and incomeVerified all true',
     },
   })
   opinion!: 'recommend' | 'do-not-recommend';
-  @IsString() @Length(10, 4000, { message: 'remarks must say, in at least 10 characters, what the investigation found' })
+  @IsString()
+  @Length(10, 4000, {
+    message: 'remarks must say, in at least 10 characters, what the investigation found',
+  })
   remarks!: string;
-
 }
 
 export const INVESTIGATION_REPORT: FormDefinition<InvestigationReport> = {

@@ -1,4 +1,17 @@
-import { ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
 import { DECIMAL_AMOUNT } from '../loan-summary';
 import type { FormDefinition } from './form-definition';
 
@@ -14,7 +27,9 @@ export class ReviewOpinion {
   /** Questions the investigation must answer when the file is returned for supplement (退回补充). */
   @ValidateIf((o: ReviewOpinion) => o.outcome === 'return')
   @IsArray()
-  @ArrayMinSize(1, { message: 'questions must list at least one question when the file is returned' })
+  @ArrayMinSize(1, {
+    message: 'questions must list at least one question when the file is returned',
+  })
   @IsString({ each: true })
   questions?: string[];
 
@@ -25,7 +40,10 @@ export class ReviewOpinion {
 
   @IsOptional() @Matches(DECIMAL_AMOUNT) recommendedAmount?: string;
   @IsOptional() @IsInt() @Min(1) @Max(360) recommendedTermMonths?: number;
-  @IsOptional() @Matches(/^0\.\d{2,6}$/, { message: 'recommendedAnnualRate must be a decimal fraction such as 0.0435' })
+  @IsOptional()
+  @Matches(/^0\.\d{2,6}$/, {
+    message: 'recommendedAnnualRate must be a decimal fraction such as 0.0435',
+  })
   recommendedAnnualRate?: string;
 
   @IsOptional() @IsString() @Length(1, 4000) remarks?: string;
@@ -41,5 +59,6 @@ export const REVIEW_OPINION: FormDefinition<ReviewOpinion> = {
     review: { ...answer, by: completedBy },
     reviewOutcome: answer.outcome,
   }),
-  summary: (answer) => `review outcome: ${answer.outcome}${answer.reasons ? ` (${answer.reasons})` : ''}`,
+  summary: (answer) =>
+    `review outcome: ${answer.outcome}${answer.reasons ? ` (${answer.reasons})` : ''}`,
 };

@@ -14,11 +14,22 @@ export class TaskEnding {
   ) {}
 
   /** Returns false when the task was not open (already ended, or unknown). */
-  async endInEngine(taskId: string, state: 'completed' | 'cancelled', reason: string): Promise<boolean> {
+  async endInEngine(
+    taskId: string,
+    state: 'completed' | 'cancelled',
+    reason: string,
+  ): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
-      const task = await manager.findOne(UserTaskEntity, { where: { id: taskId }, lock: { mode: 'pessimistic_write' } });
+      const task = await manager.findOne(UserTaskEntity, {
+        where: { id: taskId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!task || task.state !== 'open') return false;
-      await manager.update(UserTaskEntity, { id: taskId }, { state, endedAt: new Date(), endReason: reason });
+      await manager.update(
+        UserTaskEntity,
+        { id: taskId },
+        { state, endedAt: new Date(), endReason: reason },
+      );
       await manager.delete(UserTaskCandidateEntity, { taskId });
       await this.audit.append(manager, {
         actor: ENGINE_ACTOR,

@@ -27,7 +27,11 @@ export class TaskHoldRenewal implements OnApplicationBootstrap, OnApplicationShu
 
   onApplicationBootstrap(): void {
     if (!JobTypeFilter.parse(this.config.WORKER_TYPES).matches(INBOX_WORKER_TYPE)) return;
-    this.timer = setInterval(() => void this.renewDue().catch((e) => this.logger.warn(`renewal pass failed: ${e.message}`)), PASS_INTERVAL_MS);
+    this.timer = setInterval(
+      () =>
+        void this.renewDue().catch((e) => this.logger.warn(`renewal pass failed: ${e.message}`)),
+      PASS_INTERVAL_MS,
+    );
     this.timer.unref();
   }
 
@@ -51,7 +55,10 @@ export class TaskHoldRenewal implements OnApplicationBootstrap, OnApplicationShu
           .update({ id }, { jobDeadline: new Date(now.getTime() + INBOX_JOB_TIMEOUT_MS) });
         renewed += 1;
       } catch (error) {
-        this.logger.warn({ taskId: id }, `could not renew the hold on task ${id}: ${(error as Error).message}`);
+        this.logger.warn(
+          { taskId: id },
+          `could not renew the hold on task ${id}: ${(error as Error).message}`,
+        );
       }
     }
     return renewed;

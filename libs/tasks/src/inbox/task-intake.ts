@@ -1,4 +1,9 @@
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@loanflow/config';
@@ -8,7 +13,12 @@ import { checkJobInput, JobTypeFilter, ZEEBE_CLIENT, ZeebeClient } from '@loanfl
 import { FORMS, formFor } from '../forms/form-registry';
 import { LoanSummaryHolder } from '../loan-summary';
 import { INBOX_JOB_TIMEOUT_MS, INBOX_VARIABLES, INBOX_WORKER_TYPE } from './inbox.constants';
-import { candidateKeys, parseUserTaskHeaders, USER_TASK_JOB_TYPE, UserTaskHeaderError } from './user-task-headers';
+import {
+  candidateKeys,
+  parseUserTaskHeaders,
+  USER_TASK_JOB_TYPE,
+  UserTaskHeaderError,
+} from './user-task-headers';
 
 interface UserTaskJob {
   key: string;
@@ -79,11 +89,19 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
       this.logger.warn({ jobKey: job.key, processInstanceKey: job.processInstanceKey }, message);
       const permanent = error instanceof UnworkableTask || error instanceof UserTaskHeaderError;
       await this.client
-        .failJob({ jobKey: job.key, errorMessage: message, retries: permanent ? 0 : 2, retryBackOff: permanent ? 0 : 5000 })
+        .failJob({
+          jobKey: job.key,
+          errorMessage: message,
+          retries: permanent ? 0 : 2,
+          retryBackOff: permanent ? 0 : 5000,
+        })
         .catch(() => undefined);
     } finally {
       this.metrics.jobsHandled.inc({ type: USER_TASK_JOB_TYPE, outcome });
-      this.metrics.jobDuration.observe({ type: USER_TASK_JOB_TYPE }, Number(process.hrtime.bigint() - started) / 1e9);
+      this.metrics.jobDuration.observe(
+        { type: USER_TASK_JOB_TYPE },
+        Number(process.hrtime.bigint() - started) / 1e9,
+      );
     }
   }
 
@@ -95,20 +113,30 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
         `its form key ${assignment.formKey ?? '(none)'} is not one the inbox knows (${[...FORMS.keys()].join(', ')})`,
       );
     }
-    if (assignment.candidateGroups.length + assignment.candidateUsers.length === 0 && !assignment.assignee) {
+    if (
+      assignment.candidateGroups.length + assignment.candidateUsers.length === 0 &&
+      !assignment.assignee
+    ) {
       throw new UnworkableTask('it names no assignee, candidate group or candidate user');
     }
     let loanSummary: string | null = null;
     if (job.variables.loan !== undefined || form.duty) {
       const check = checkJobInput(LoanSummaryHolder, { loan: job.variables.loan });
-      if (!check.ok) throw new UnworkableTask(`its loan variable is not a valid loan summary: ${check.problems.join('; ')}`);
+      if (!check.ok)
+        throw new UnworkableTask(
+          `its loan variable is not a valid loan summary: ${check.problems.join('; ')}`,
+        );
       loanSummary = JSON.stringify(check.value.loan);
     }
-    const businessKey = typeof job.variables.businessKey === 'string' ? job.variables.businessKey : null;
+    const businessKey =
+      typeof job.variables.businessKey === 'string' ? job.variables.businessKey : null;
     const jobDeadline = new Date(Number(job.deadline));
 
     await this.dataSource.transaction(async (manager) => {
-      const existing = await manager.findOne(UserTaskEntity, { where: { id: job.key }, lock: { mode: 'pessimistic_write' } });
+      const existing = await manager.findOne(UserTaskEntity, {
+        where: { id: job.key },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (existing) {
         // The same job again: its hold ran out and it was re-activated. Keep the task as it is.
         await manager.update(UserTaskEntity, { id: job.key }, { jobDeadline });

@@ -9,7 +9,10 @@ import { TaskEnding } from './task-ending';
 import { USER_TASK_JOB_TYPE } from './user-task-headers';
 
 const ENDINGS: Record<string, { state: 'completed' | 'cancelled'; reason: string }> = {
-  CANCELED: { state: 'cancelled', reason: 'withdrawn by the engine (boundary event, escalation or cancelled instance)' },
+  CANCELED: {
+    state: 'cancelled',
+    reason: 'withdrawn by the engine (boundary event, escalation or cancelled instance)',
+  },
   COMPLETED: { state: 'completed', reason: 'completed outside the inbox' },
   ERROR_THROWN: { state: 'cancelled', reason: 'ended by a business error in the engine' },
 };
@@ -59,7 +62,8 @@ export class TaskReconciler implements OnApplicationBootstrap, OnApplicationShut
       } catch (error) {
         if (!this.running) return;
         const message = (error as Error).message;
-        if (!message.includes('NOGROUP')) this.logger.warn(`reconciliation pass failed: ${message}`);
+        if (!message.includes('NOGROUP'))
+          this.logger.warn(`reconciliation pass failed: ${message}`);
         await new Promise((resolve) => setTimeout(resolve, 1000));
       }
     }
@@ -76,7 +80,16 @@ export class TaskReconciler implements OnApplicationBootstrap, OnApplicationShut
 
   private async readBatch(): Promise<void> {
     const reply = (await this.redis!.xreadgroup(
-      'GROUP', RECONCILER_GROUP, this.consumer, 'COUNT', 500, 'BLOCK', 2000, 'STREAMS', this.stream, '>',
+      'GROUP',
+      RECONCILER_GROUP,
+      this.consumer,
+      'COUNT',
+      500,
+      'BLOCK',
+      2000,
+      'STREAMS',
+      this.stream,
+      '>',
     )) as [string, [string, string[]][]][] | null;
     for (const [, entries] of reply ?? []) {
       for (const [id, fields] of entries) {
@@ -88,11 +101,15 @@ export class TaskReconciler implements OnApplicationBootstrap, OnApplicationShut
 
   private async apply(fields: string[]): Promise<void> {
     const record = decodeStreamEntry(fields);
-    if (!record || record.recordType !== 'EVENT' || record.value.type !== USER_TASK_JOB_TYPE) return;
+    if (!record || record.recordType !== 'EVENT' || record.value.type !== USER_TASK_JOB_TYPE)
+      return;
     const ending = ENDINGS[record.intent];
     if (!ending) return;
     if (await this.ending.endInEngine(String(record.key), ending.state, ending.reason)) {
-      this.logger.info({ taskId: String(record.key), intent: record.intent }, `task ${ending.state}: ${ending.reason}`);
+      this.logger.info(
+        { taskId: String(record.key), intent: record.intent },
+        `task ${ending.state}: ${ending.reason}`,
+      );
     }
   }
 }

@@ -21,21 +21,31 @@ describe('parseUserTaskHeaders', () => {
   });
 
   it('takes an assignee and tolerates a plain comma list', () => {
-    expect(parseUserTaskHeaders({ 'io.camunda.zeebe:assignee': 'li.cm', 'io.camunda.zeebe:candidateGroups': 'reviewer, approver' }))
-      .toMatchObject({ assignee: 'li.cm', candidateGroups: ['reviewer', 'approver'] });
+    expect(
+      parseUserTaskHeaders({
+        'io.camunda.zeebe:assignee': 'li.cm',
+        'io.camunda.zeebe:candidateGroups': 'reviewer, approver',
+      }),
+    ).toMatchObject({ assignee: 'li.cm', candidateGroups: ['reviewer', 'approver'] });
   });
 
   it('names a malformed header', () => {
-    expect(() => parseUserTaskHeaders({ 'io.camunda.zeebe:dueDate': 'next friday' })).toThrow('dueDate must be an ISO 8601 date-time, got next friday');
-    expect(() => parseUserTaskHeaders({ 'io.camunda.zeebe:candidateGroups': '[1,2]' })).toThrow(/candidateGroups must be a list of names/);
+    expect(() => parseUserTaskHeaders({ 'io.camunda.zeebe:dueDate': 'next friday' })).toThrow(
+      'dueDate must be an ISO 8601 date-time, got next friday',
+    );
+    expect(() => parseUserTaskHeaders({ 'io.camunda.zeebe:candidateGroups': '[1,2]' })).toThrow(
+      /candidateGroups must be a list of names/,
+    );
   });
 });
 
 describe('candidateKeys', () => {
   it('prefixes groups and users and drops duplicates', () => {
-    expect(candidateKeys({ candidateGroups: ['reviewer:BR-HZ', 'reviewer:BR-HZ'], candidateUsers: ['wang'] })).toEqual([
-      'g:reviewer:BR-HZ',
-      'u:wang',
-    ]);
+    expect(
+      candidateKeys({
+        candidateGroups: ['reviewer:BR-HZ', 'reviewer:BR-HZ'],
+        candidateUsers: ['wang'],
+      }),
+    ).toEqual(['g:reviewer:BR-HZ', 'u:wang']);
   });
 });

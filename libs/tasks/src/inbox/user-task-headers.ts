@@ -19,7 +19,9 @@ export class UserTaskHeaderError extends Error {}
  * Reads the headers the engine writes from the model's assignment (FEEL already evaluated):
  * candidate lists arrive as JSON array literals, dates as ISO 8601 date-times.
  */
-export function parseUserTaskHeaders(headers: Readonly<Record<string, unknown>>): UserTaskAssignment {
+export function parseUserTaskHeaders(
+  headers: Readonly<Record<string, unknown>>,
+): UserTaskAssignment {
   return {
     formKey: text(headers[`${PREFIX}formKey`]),
     assignee: text(headers[`${PREFIX}assignee`]),
@@ -42,7 +44,10 @@ function list(value: unknown, name: string): string[] {
     parsed = JSON.parse(raw);
   } catch {
     // A single unquoted name, as a modeller may type it.
-    return raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+    return raw
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean);
   }
   if (!Array.isArray(parsed) || parsed.some((entry) => typeof entry !== 'string')) {
     throw new UserTaskHeaderError(`${name} must be a list of names, got ${raw}`);
@@ -54,12 +59,15 @@ function date(value: unknown, name: string): Date | null {
   const raw = text(value);
   if (raw === null) return null;
   const parsed = new Date(raw);
-  if (Number.isNaN(parsed.getTime())) throw new UserTaskHeaderError(`${name} must be an ISO 8601 date-time, got ${raw}`);
+  if (Number.isNaN(parsed.getTime()))
+    throw new UserTaskHeaderError(`${name} must be an ISO 8601 date-time, got ${raw}`);
   return parsed;
 }
 
 /** The inbox's join keys for a task's audience: g:role, g:role:ORG, u:username. */
-export function candidateKeys(assignment: Pick<UserTaskAssignment, 'candidateGroups' | 'candidateUsers'>): string[] {
+export function candidateKeys(
+  assignment: Pick<UserTaskAssignment, 'candidateGroups' | 'candidateUsers'>,
+): string[] {
   return [
     ...new Set([
       ...assignment.candidateGroups.map((group) => `g:${group}`),

@@ -13,7 +13,8 @@ export class BrokerClock {
 
   /** Moves the clock forward by `ms`; timers due by then fire on the broker's next timer sweep. */
   async advance(ms: number): Promise<Date> {
-    if (!Number.isInteger(ms) || ms <= 0) throw new Error(`clock offset must be a positive whole number of ms, got ${ms}`);
+    if (!Number.isInteger(ms) || ms <= 0)
+      throw new Error(`clock offset must be a positive whole number of ms, got ${ms}`);
     const body = await this.call('POST', '/add', { offsetMilli: ms });
     return new Date(body.epochMilli);
   }
@@ -23,16 +24,25 @@ export class BrokerClock {
     await this.call('DELETE');
   }
 
-  private async call(method: string, path = '', payload?: unknown): Promise<{ epochMilli: number }> {
+  private async call(
+    method: string,
+    path = '',
+    payload?: unknown,
+  ): Promise<{ epochMilli: number }> {
     const response = await fetch(`${this.managementUrl}/actuator/clock${path}`, {
       method,
       headers: payload ? { 'content-type': 'application/json' } : undefined,
       body: payload ? JSON.stringify(payload) : undefined,
     });
     if (!response.ok) {
-      const hint = response.status === 404 || response.status === 405 ? ' (is the broker started with ZEEBE_CLOCK_CONTROLLED=true?)' : '';
+      const hint =
+        response.status === 404 || response.status === 405
+          ? ' (is the broker started with ZEEBE_CLOCK_CONTROLLED=true?)'
+          : '';
       throw new Error(`broker clock ${method} ${path || '/'} answered ${response.status}${hint}`);
     }
-    return method === 'DELETE' ? { epochMilli: Date.now() } : ((await response.json()) as { epochMilli: number });
+    return method === 'DELETE'
+      ? { epochMilli: Date.now() }
+      : ((await response.json()) as { epochMilli: number });
   }
 }

@@ -22,7 +22,9 @@ export function decodeStreamEntry(fields: string[]): ExportedRecord | undefined 
   for (let i = 1; i < fields.length; i += 2) {
     const text = fields[i];
     if (text.startsWith('{')) {
-      return parse(text, undefined, (value) => (isSafeNumber(value) ? Number(value) : value)) as ExportedRecord;
+      return parse(text, undefined, (value) =>
+        isSafeNumber(value) ? Number(value) : value,
+      ) as ExportedRecord;
     }
   }
   return undefined;

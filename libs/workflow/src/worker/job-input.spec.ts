@@ -21,7 +21,11 @@ describe('declaredVariables', () => {
 
 describe('checkJobInput', () => {
   it('returns a typed instance for valid variables', () => {
-    const check = checkJobInput(ApplicantInput, { name: 'Li Wei', age: 30, address: { city: 'Hangzhou' } });
+    const check = checkJobInput(ApplicantInput, {
+      name: 'Li Wei',
+      age: 30,
+      address: { city: 'Hangzhou' },
+    });
     expect(check.ok).toBe(true);
     if (check.ok) {
       expect(check.value).toBeInstanceOf(ApplicantInput);
@@ -33,7 +37,11 @@ describe('checkJobInput', () => {
     const check = checkJobInput(ApplicantInput, { name: 7, age: 16, address: { city: 3 } });
     expect(check).toEqual({
       ok: false,
-      problems: ['name must be a string', 'age must not be less than 18', 'address.city must be a string'],
+      problems: [
+        'name must be a string',
+        'age must not be less than 18',
+        'address.city must be a string',
+      ],
     });
   });
 

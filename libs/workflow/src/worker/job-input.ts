@@ -11,7 +11,10 @@ export function declaredVariables(dto: new () => object): string[] {
 }
 
 /** Validates job variables against the DTO; problems name each field and why, one per line. */
-export function checkJobInput<T extends object>(dto: (new () => T) | undefined, variables: JobVariables): InputCheck<T> {
+export function checkJobInput<T extends object>(
+  dto: (new () => T) | undefined,
+  variables: JobVariables,
+): InputCheck<T> {
   if (!dto) return { ok: true, value: {} as T };
   const value = plainToInstance(dto, variables, { exposeDefaultValues: true });
   const errors = validateSync(value, { whitelist: true, forbidUnknownValues: true });
@@ -21,7 +24,9 @@ export function checkJobInput<T extends object>(dto: (new () => T) | undefined, 
 
 /** class-validator's messages already name the property; nested ones get their parent's path. */
 function describe(error: ValidationError, parent: string): string[] {
-  const own = Object.values(error.constraints ?? {}).map((reason) => (parent ? `${parent}.${reason}` : reason));
+  const own = Object.values(error.constraints ?? {}).map((reason) =>
+    parent ? `${parent}.${reason}` : reason,
+  );
   const path = parent ? `${parent}.${error.property}` : error.property;
   const nested = (error.children ?? []).flatMap((child) => describe(child, path));
   return [...own, ...nested];

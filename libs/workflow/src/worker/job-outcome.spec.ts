@@ -13,14 +13,20 @@ describe('outcomeOfResult', () => {
   });
 
   it('completes with no variables when the handler returns nothing', () => {
-    expect(outcomeOfResult('loan.notify', undefined, [])).toEqual({ kind: 'completed', variables: {} });
+    expect(outcomeOfResult('loan.notify', undefined, [])).toEqual({
+      kind: 'completed',
+      variables: {},
+    });
   });
 
   it('refuses undeclared variables as a contract breach, straight to an incident', () => {
-    const outcome = outcomeOfResult('loan.disburse', { disbursementId: 'D1', secret: 1 }, ['disbursementId']);
+    const outcome = outcomeOfResult('loan.disburse', { disbursementId: 'D1', secret: 1 }, [
+      'disbursementId',
+    ]);
     expect(outcome).toEqual({
       kind: 'failed',
-      message: 'Worker contract breach in loan.disburse: its handler wrote undeclared variables secret',
+      message:
+        'Worker contract breach in loan.disburse: its handler wrote undeclared variables secret',
       retries: 0,
       backoffMs: 0,
     });
@@ -28,13 +34,17 @@ describe('outcomeOfResult', () => {
 
   it('refuses a non-object result', () => {
     expect(outcomeOfResult('loan.disburse', [1], [])).toMatchObject({ kind: 'failed', retries: 0 });
-    expect(outcomeOfResult('loan.disburse', 'ok', [])).toMatchObject({ message: expect.stringContaining('string') });
+    expect(outcomeOfResult('loan.disburse', 'ok', [])).toMatchObject({
+      message: expect.stringContaining('string'),
+    });
   });
 });
 
 describe('outcomeOfError', () => {
   it('maps a DomainError to the BPMN error of the same code, with its details as variables', () => {
-    const error = new DomainError('APPLICANT_ON_WARNING_LIST', 'on the credit warning list', { listedSince: '2026-01-02' });
+    const error = new DomainError('APPLICANT_ON_WARNING_LIST', 'on the credit warning list', {
+      listedSince: '2026-01-02',
+    });
     expect(outcomeOfError(error, 3, backoff)).toEqual({
       kind: 'bpmn_error',
       code: 'APPLICANT_ON_WARNING_LIST',
@@ -65,7 +75,9 @@ describe('outcomeOfError', () => {
   });
 
   it('treats a DomainError with a malformed code as a failure, not a BPMN error', () => {
-    expect(outcomeOfError(new DomainError('bad code', 'x'), 3, backoff)).toMatchObject({ kind: 'failed' });
+    expect(outcomeOfError(new DomainError('bad code', 'x'), 3, backoff)).toMatchObject({
+      kind: 'failed',
+    });
   });
 
   it('describes thrown non-errors', () => {
@@ -75,6 +87,8 @@ describe('outcomeOfError', () => {
 
 describe('backoffFor', () => {
   it('doubles per attempt and caps at the maximum', () => {
-    expect([3, 2, 1, 0, -4].map((left) => backoffFor(left, backoff))).toEqual([1000, 2000, 4000, 5000, 5000]);
+    expect([3, 2, 1, 0, -4].map((left) => backoffFor(left, backoff))).toEqual([
+      1000, 2000, 4000, 5000, 5000,
+    ]);
   });
 });

@@ -28,10 +28,17 @@ export function invalidInput(type: string, problems: string[]): JobOutcome {
 }
 
 /** What the handler returned, checked against the variables it declared it writes. */
-export function outcomeOfResult(type: string, result: unknown, outputs: readonly string[] | undefined): JobOutcome {
+export function outcomeOfResult(
+  type: string,
+  result: unknown,
+  outputs: readonly string[] | undefined,
+): JobOutcome {
   if (result === undefined || result === null) return { kind: 'completed', variables: {} };
   if (typeof result !== 'object' || Array.isArray(result)) {
-    return contractBreach(type, `its handler returned ${Array.isArray(result) ? 'an array' : typeof result}, not variables`);
+    return contractBreach(
+      type,
+      `its handler returned ${Array.isArray(result) ? 'an array' : typeof result}, not variables`,
+    );
   }
   const undeclared = Object.keys(result).filter((name) => !(outputs ?? []).includes(name));
   if (undeclared.length > 0) {
@@ -45,18 +52,40 @@ export function outcomeOfResult(type: string, result: unknown, outputs: readonly
  * the same code); a NonRetryableJobError goes to an incident at once; anything else is an
  * infrastructure failure, retried with backoff until the retries run out.
  */
-export function outcomeOfError(error: unknown, retriesLeft: number, backoff: RetryBackoff): JobOutcome {
+export function outcomeOfError(
+  error: unknown,
+  retriesLeft: number,
+  backoff: RetryBackoff,
+): JobOutcome {
   if (isDomainError(error) && DOMAIN_ERROR_CODE.test(error.code)) {
-    return { kind: 'bpmn_error', code: error.code, message: error.message, variables: { ...error.details } };
+    return {
+      kind: 'bpmn_error',
+      code: error.code,
+      message: error.message,
+      variables: { ...error.details },
+    };
   }
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : `non-error thrown: ${String(error)}`;
+  const message =
+    error instanceof Error
+      ? `${error.name}: ${error.message}`
+      : `non-error thrown: ${String(error)}`;
   if (error instanceof NonRetryableJobError) {
     return { kind: 'failed', message, retries: 0, backoffMs: 0 };
   }
   const retries = Math.max(0, retriesLeft - 1);
-  return { kind: 'failed', message, retries, backoffMs: retries > 0 ? backoffFor(retriesLeft, backoff) : 0 };
+  return {
+    kind: 'failed',
+    message,
+    retries,
+    backoffMs: retries > 0 ? backoffFor(retriesLeft, backoff) : 0,
+  };
 }
 
 function contractBreach(type: string, what: string): JobOutcome {
-  return { kind: 'failed', message: `Worker contract breach in ${type}: ${what}`, retries: 0, backoffMs: 0 };
+  return {
+    kind: 'failed',
+    message: `Worker contract breach in ${type}: ${what}`,
+    retries: 0,
+    backoffMs: 0,
+  };
 }

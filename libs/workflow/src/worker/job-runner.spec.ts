@@ -11,9 +11,15 @@ class Input {
 class RecordingReporter implements JobReporter {
   readonly calls: unknown[][] = [];
   refuse = false;
-  async complete(...args: unknown[]) { this.record('complete', args); }
-  async throwError(...args: unknown[]) { this.record('throwError', args); }
-  async fail(...args: unknown[]) { this.record('fail', args); }
+  async complete(...args: unknown[]) {
+    this.record('complete', args);
+  }
+  async throwError(...args: unknown[]) {
+    this.record('throwError', args);
+  }
+  async fail(...args: unknown[]) {
+    this.record('fail', args);
+  }
   private record(name: string, args: unknown[]) {
     if (this.refuse) throw new Error('5 NOT_FOUND: job not activated');
     this.calls.push([name, ...args]);
@@ -69,7 +75,12 @@ describe('JobRunner', () => {
     await runner.run(job({ loanId: 'L1', businessKey: 'L1' }), registration);
 
     expect(seen.input).toBeInstanceOf(Input);
-    expect(seen.context).toMatchObject({ jobKey: '2251799813685301', businessKey: 'L1', retries: 3, headers: { channel: 'core' } });
+    expect(seen.context).toMatchObject({
+      jobKey: '2251799813685301',
+      businessKey: 'L1',
+      retries: 3,
+      headers: { channel: 'core' },
+    });
     expect(reporter.calls).toEqual([['complete', '2251799813685301', { disbursementId: 'D-L1' }]]);
     expect(observed).toEqual([['loan.disburse', 'completed']]);
     expect(loggedFields[0]).toEqual({
@@ -86,7 +97,13 @@ describe('JobRunner', () => {
 
     expect(handle).not.toHaveBeenCalled();
     expect(reporter.calls).toEqual([
-      ['fail', '2251799813685301', 'Invalid input for loan.disburse: loanId must be a string', 0, 0],
+      [
+        'fail',
+        '2251799813685301',
+        'Invalid input for loan.disburse: loanId must be a string',
+        0,
+        0,
+      ],
     ]);
     expect(observed).toEqual([['loan.disburse', 'invalid_input']]);
   });
@@ -99,7 +116,13 @@ describe('JobRunner', () => {
       }),
     );
     expect(reporter.calls).toEqual([
-      ['throwError', '2251799813685301', 'CONTRACT_NOT_EFFECTIVE', 'the mortgage is not registered yet', {}],
+      [
+        'throwError',
+        '2251799813685301',
+        'CONTRACT_NOT_EFFECTIVE',
+        'the mortgage is not registered yet',
+        {},
+      ],
     ]);
   });
 
@@ -110,12 +133,17 @@ describe('JobRunner', () => {
         throw new Error('core banking timed out');
       }),
     );
-    expect(reporter.calls).toEqual([['fail', '2251799813685301', 'Error: core banking timed out', 1, 2000]]);
+    expect(reporter.calls).toEqual([
+      ['fail', '2251799813685301', 'Error: core banking timed out', 1, 2000],
+    ]);
   });
 
   it('counts an outcome the broker refuses as lost instead of throwing', async () => {
     reporter.refuse = true;
-    const outcome = await runner.run(job({ loanId: 'L1' }), register(() => ({ disbursementId: 'D1' })));
+    const outcome = await runner.run(
+      job({ loanId: 'L1' }),
+      register(() => ({ disbursementId: 'D1' })),
+    );
     expect(outcome.kind).toBe('completed');
     expect(observed).toEqual([['loan.disburse', 'lost']]);
   });

@@ -1,5 +1,11 @@
 import { checkJobInput } from './job-input';
-import { DEFAULT_BACKOFF, invalidInput, JobOutcome, outcomeOfError, outcomeOfResult } from './job-outcome';
+import {
+  DEFAULT_BACKOFF,
+  invalidInput,
+  JobOutcome,
+  outcomeOfError,
+  outcomeOfResult,
+} from './job-outcome';
 import {
   BUSINESS_KEY_VARIABLE,
   JobContext,
@@ -55,7 +61,10 @@ export class JobRunner {
     private readonly loggers: JobLoggerFactory,
   ) {}
 
-  async run<TInput extends object>(job: ActivatedJob, registration: JobRegistration<TInput>): Promise<JobOutcome> {
+  async run<TInput extends object>(
+    job: ActivatedJob,
+    registration: JobRegistration<TInput>,
+  ): Promise<JobOutcome> {
     const started = process.hrtime.bigint();
     const { options, handler } = registration;
     const businessKey = stringOrUndefined(job.variables[BUSINESS_KEY_VARIABLE]);
@@ -107,15 +116,22 @@ export class JobRunner {
     } catch (error) {
       // The broker no longer has this job for us: its timeout passed and it was given to another
       // worker, or its instance ended. The handler is idempotent, so the other delivery wins.
-      logger.warn(`outcome ${outcome.kind} not accepted by the broker: ${(error as Error).message}`);
+      logger.warn(
+        `outcome ${outcome.kind} not accepted by the broker: ${(error as Error).message}`,
+      );
       return false;
     }
   }
 }
 
-function contextOf(job: ActivatedJob, businessKey: string | undefined, logger: JobLogger): JobContext {
+function contextOf(
+  job: ActivatedJob,
+  businessKey: string | undefined,
+  logger: JobLogger,
+): JobContext {
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(job.customHeaders ?? {})) headers[name] = String(value);
+  for (const [name, value] of Object.entries(job.customHeaders ?? {}))
+    headers[name] = String(value);
   return {
     jobKey: job.key,
     type: job.type,

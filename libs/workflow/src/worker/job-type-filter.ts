@@ -17,18 +17,24 @@ export class JobTypeFilter {
       .split(',')
       .map((entry) => entry.trim())
       .filter((entry) => entry.length > 0);
-    if (entries.length === 0 || entries.includes('*')) return new JobTypeFilter(true, new Set(), []);
+    if (entries.length === 0 || entries.includes('*'))
+      return new JobTypeFilter(true, new Set(), []);
     const exact = new Set<string>();
     const prefixes: string[] = [];
     for (const entry of entries) {
       if (entry.endsWith('.*')) prefixes.push(entry.slice(0, -1));
       else if (JOB_TYPE_PATTERN.test(entry)) exact.add(entry);
-      else throw new Error(`WORKER_TYPES entry "${entry}" is neither a job type (area.verb) nor a prefix (area.*)`);
+      else
+        throw new Error(
+          `WORKER_TYPES entry "${entry}" is neither a job type (area.verb) nor a prefix (area.*)`,
+        );
     }
     return new JobTypeFilter(false, exact, prefixes);
   }
 
   matches(type: string): boolean {
-    return this.all || this.exact.has(type) || this.prefixes.some((prefix) => type.startsWith(prefix));
+    return (
+      this.all || this.exact.has(type) || this.prefixes.some((prefix) => type.startsWith(prefix))
+    );
   }
 }

@@ -1,11 +1,23 @@
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '@loanflow/config';
 import { HealthCheckRegistry, MetricsService } from '@loanflow/observability';
 import { ZEEBE_CLIENT, ZeebeClient } from '../zeebe/zeebe-client';
 import { declaredVariables } from './job-input';
-import { ActivatedJob, JobLoggerFactory, JobObserver, JobRegistration, JobReporter, JobRunner } from './job-runner';
+import {
+  ActivatedJob,
+  JobLoggerFactory,
+  JobObserver,
+  JobRegistration,
+  JobReporter,
+  JobRunner,
+} from './job-runner';
 import { JobTypeFilter } from './job-type-filter';
 import { BUSINESS_KEY_VARIABLE, JobLogger } from './job-worker.types';
 import { WorkerDiscovery } from './worker-discovery';
@@ -51,7 +63,10 @@ export class JobWorkerHost implements OnApplicationBootstrap, BeforeApplicationS
   async onApplicationBootstrap(): Promise<void> {
     this.registrations = this.discovery.discover(JobTypeFilter.parse(this.config.WORKER_TYPES));
     for (const registration of this.registrations) await this.subscribe(registration);
-    this.logger.info({ types: this.types(), activation: this.config.JOB_ACTIVATION }, `serving ${this.registrations.length} job types`);
+    this.logger.info(
+      { types: this.types(), activation: this.config.JOB_ACTIVATION },
+      `serving ${this.registrations.length} job types`,
+    );
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -62,7 +77,9 @@ export class JobWorkerHost implements OnApplicationBootstrap, BeforeApplicationS
 
   private async subscribe(registration: JobRegistration): Promise<void> {
     const { options } = registration;
-    const fetchVariable = options.input ? [...declaredVariables(options.input), BUSINESS_KEY_VARIABLE] : undefined;
+    const fetchVariable = options.input
+      ? [...declaredVariables(options.input), BUSINESS_KEY_VARIABLE]
+      : undefined;
     const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const taskHandler = async (job: ActivatedJob & { forward(): unknown }) => {
       await this.runner.run(job, registration);
@@ -112,7 +129,12 @@ export class JobWorkerHost implements OnApplicationBootstrap, BeforeApplicationS
         await this.client.completeJob({ jobKey, variables: variables as Record<string, never> });
       },
       throwError: async (jobKey, errorCode, errorMessage, variables) => {
-        await this.client.throwError({ jobKey, errorCode, errorMessage, variables: variables as Record<string, never> });
+        await this.client.throwError({
+          jobKey,
+          errorCode,
+          errorMessage,
+          variables: variables as Record<string, never>,
+        });
       },
       fail: async (jobKey, errorMessage, retries, retryBackOff) => {
         await this.client.failJob({ jobKey, errorMessage, retries, retryBackOff });

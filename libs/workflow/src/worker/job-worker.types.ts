@@ -24,7 +24,10 @@ export interface JobLogger {
 export type JobVariables = Record<string, unknown>;
 
 /** A worker: one job type, one handler. Returns the variables it writes (declared in `outputs`). */
-export interface JobHandler<TInput extends object = object, TOutput extends JobVariables | void = JobVariables | void> {
+export interface JobHandler<
+  TInput extends object = object,
+  TOutput extends JobVariables | void = JobVariables | void,
+> {
   handle(input: TInput, context: JobContext): Promise<TOutput> | TOutput;
 }
 

@@ -44,7 +44,9 @@ describe('WorkerDiscovery', () => {
   });
 
   it('refuses a worker without a handle method, naming it', async () => {
-    await expect(discoverAmong([BrokenWorker])).rejects.toThrow(/BrokenWorker is a @JobWorker for loan.broken/);
+    await expect(discoverAmong([BrokenWorker])).rejects.toThrow(
+      /BrokenWorker is a @JobWorker for loan.broken/,
+    );
   });
 });
 

@@ -15,17 +15,23 @@ export class WorkerDiscovery {
     for (const wrapper of this.discovery.getProviders()) {
       const { metatype, instance } = wrapper;
       if (!metatype || !instance || typeof metatype !== 'function') continue;
-      const options = Reflect.getMetadata(JOB_WORKER_METADATA, metatype) as JobWorkerOptions | undefined;
+      const options = Reflect.getMetadata(JOB_WORKER_METADATA, metatype) as
+        JobWorkerOptions | undefined;
       if (!options) continue;
       const handler = instance as Partial<JobHandler>;
       if (typeof handler.handle !== 'function') {
-        throw new Error(`${metatype.name} is a @JobWorker for ${options.type} but has no handle(input, context) method`);
+        throw new Error(
+          `${metatype.name} is a @JobWorker for ${options.type} but has no handle(input, context) method`,
+        );
       }
       const existing = found.get(options.type);
       if (existing && existing.handler !== instance) {
-        throw new Error(`Two workers serve job type ${options.type}: ${existing.handler.constructor.name} and ${metatype.name}`);
+        throw new Error(
+          `Two workers serve job type ${options.type}: ${existing.handler.constructor.name} and ${metatype.name}`,
+        );
       }
-      if (filter.matches(options.type)) found.set(options.type, { options, handler: handler as JobHandler });
+      if (filter.matches(options.type))
+        found.set(options.type, { options, handler: handler as JobHandler });
     }
     return [...found.values()].sort((a, b) => a.options.type.localeCompare(b.options.type));
   }

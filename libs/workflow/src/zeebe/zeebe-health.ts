@@ -15,8 +15,12 @@ export class ZeebeHealth {
     try {
       const topology = await withTimeout(this.client.topology(), 3000);
       const partitions = topology.brokers.flatMap((broker) => broker.partitions);
-      const leaders = partitions.filter((p) => String(p.role) === 'LEADER' || String(p.role) === '0');
-      const unhealthy = partitions.filter((p) => String(p.health) !== 'HEALTHY' && String(p.health) !== '0');
+      const leaders = partitions.filter(
+        (p) => String(p.role) === 'LEADER' || String(p.role) === '0',
+      );
+      const unhealthy = partitions.filter(
+        (p) => String(p.health) !== 'HEALTHY' && String(p.health) !== '0',
+      );
       const details = {
         brokers: topology.brokers.length,
         partitions: topology.partitionsCount,

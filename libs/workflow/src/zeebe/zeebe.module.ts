@@ -5,14 +5,20 @@ import { BrokerClock } from '../clock/broker-clock';
 import { ZeebeHealth } from './zeebe-health';
 import { createZeebeClient, ZEEBE_CLIENT, ZeebeClient } from './zeebe-client';
 
-
-
 /** The process's one Zeebe client, closed on shutdown; the broker's health joins /health. */
 @Global()
 @Module({
   providers: [
-    { provide: ZEEBE_CLIENT, inject: [AppConfig], useFactory: (config: AppConfig) => createZeebeClient(config.ZEEBE_GRPC_ADDRESS) },
-    { provide: BrokerClock, inject: [AppConfig], useFactory: (config: AppConfig) => new BrokerClock(config.ZEEBE_MANAGEMENT_URL) },
+    {
+      provide: ZEEBE_CLIENT,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => createZeebeClient(config.ZEEBE_GRPC_ADDRESS),
+    },
+    {
+      provide: BrokerClock,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => new BrokerClock(config.ZEEBE_MANAGEMENT_URL),
+    },
     ZeebeHealth,
   ],
   exports: [ZEEBE_CLIENT, BrokerClock],

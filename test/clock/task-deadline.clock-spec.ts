@@ -1,0 +1,123 @@
+import { INestApplication } from '@nestjs/common';
+import Redis from 'ioredis';
+import { loadConfig } from '@loanflow/config';
+import { TasksWorkersModule } from '@loanflow/tasks';
+import { BrokerClock, ZeebeClient } from '@loanflow/workflow';
+import {
+  advanceUntilTimersFire,
+  deploy,
+  ExporterRecords,
+  fixturePath,
+  GOOD_INVESTIGATION,
+  loanVariables,
+  ofInstance,
+  PASSING_REVIEW,
+  Staff,
+  startApi,
+  startWorkers,
+  testZeebeClient,
+} from '../support';
+
+const FIVE_DAYS_MS = 5 * 24 * 3600 * 1000;
+
+describe('a review task interrupted by its 5-day boundary timer', () => {
+  let api: INestApplication;
+  let workers: INestApplication;
+  let zeebe: ZeebeClient;
+  let redis: Redis;
+  let records: ExporterRecords;
+  let clock: BrokerClock;
+  let staff: Staff;
+
+  beforeAll(async () => {
+    const config = loadConfig();
+    zeebe = testZeebeClient();
+    redis = new Redis(config.REDIS_URL);
+    records = new ExporterRecords(redis, config.EXPORTER_STREAM_PREFIX);
+    clock = new BrokerClock(config.ZEEBE_MANAGEMENT_URL);
+    await deploy(zeebe, fixturePath('credit-decision.bpmn'));
+    workers = await startWorkers([TasksWorkersModule]);
+    api = await startApi();
+    staff = new Staff(api);
+  });
+
+  afterAll(async () => {
+    await api.close();
+    await workers.close();
+    await zeebe.close();
+    redis.disconnect();
+  });
+
+  it('leaves every inbox when the timer fires, and completing it afterwards is a 409', async () => {
+    const variables = loanVariables();
+    const instance = await zeebe.createProcessInstance({
+      bpmnProcessId: 'test-credit-decision',
+      variables,
+    });
+    const key = String(instance.processInstanceKey);
+    const investigation = await staff.waitForTask(
+      'li.cm',
+      variables.businessKey,
+      'loanflow:investigation-report',
+    );
+    await staff.post('li.cm', `/api/tasks/${investigation.id}/complete`, {
+      answer: GOOD_INVESTIGATION,
+    });
+    const review = await staff.waitForTask(
+      'wang.reviewer',
+      variables.businessKey,
+      'loanflow:review-opinion',
+    );
+    await staff
+      .post('wang.reviewer', `/api/tasks/${review.id}/claim`)
+      .then((r) => expect(r.status).toBe(200));
+
+    await advanceUntilTimersFire(clock, records, FIVE_DAYS_MS + 60_000, ofInstance(key));
+    await records.waitFor(
+      'PROCESS_INSTANCE',
+      ofInstance(key, 'ELEMENT_COMPLETED', (r) => r.value.elementId === 'ReviewOverdue'),
+    );
+
+    const gone = await waitUntil(async () => {
+      const inbox = await staff.get('wang.reviewer', `/api/tasks?loan=${variables.businessKey}`);
+      return inbox.body.items.length === 0;
+    });
+    expect(gone).toBe(true);
+    expect(
+      (await staff.get('qian.reviewer', `/api/tasks?loan=${variables.businessKey}`)).body.items,
+    ).toEqual([]);
+
+    const late = await staff.post('wang.reviewer', `/api/tasks/${review.id}/complete`, {
+      answer: PASSING_REVIEW,
+    });
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('TASK_ENDED');
+    const detail = await staff.get('wang.reviewer', `/api/tasks/${review.id}`);
+    expect(detail.body).toMatchObject({
+      state: 'cancelled',
+      endReason: expect.stringContaining('withdrawn by the engine'),
+    });
+
+    const trail = await staff.get('jiang.audit', `/api/loans/${variables.businessKey}/audit`);
+    expect(
+      trail.body.map(
+        (e: { actor: string; action: string; outcome: string }) =>
+          `${e.actor} ${e.action} ${e.outcome}`,
+      ),
+    ).toEqual([
+      'li.cm task.complete ok',
+      'wang.reviewer task.claim ok',
+      'engine task.ended-in-engine ok',
+      'wang.reviewer task.complete refused',
+    ]);
+  });
+});
+
+async function waitUntil(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return false;
+}
