@@ -15,3 +15,5 @@ npm run -s build
 node dist/apps/migrate/src/main.js
 echo "== worker framework overhead"
 node dist/bench/framework-overhead.js
+echo "== task inbox"
+node dist/bench/task-inbox.js

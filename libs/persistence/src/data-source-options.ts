@@ -13,6 +13,7 @@ import { JobEffectEntity } from './entities/job-effect.entity';
 import { LoanDutyEntity, UserTaskCandidateEntity, UserTaskEntity } from './entities/task.entities';
 import { JobEffect1795400000000 } from './migrations/1795400000000-job-effect';
 import { TaskPlatform1795400100000 } from './migrations/1795400100000-task-platform';
+import { InboxSortColumns1795400200000 } from './migrations/1795400200000-inbox-sort-columns';
 
 /** Listed, not globbed: the build and the tests load exactly these, in this order. */
 export const ENTITIES = [
@@ -29,7 +30,11 @@ export const ENTITIES = [
   AuditEntryEntity,
   AuditChainHeadEntity,
 ];
-export const MIGRATIONS = [JobEffect1795400000000, TaskPlatform1795400100000];
+export const MIGRATIONS = [
+  JobEffect1795400000000,
+  TaskPlatform1795400100000,
+  InboxSortColumns1795400200000,
+];
 
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {
   const target = parseDatabaseUrl(databaseUrl);

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { isDuplicateKeyError } from './database-errors';
 import { JobEffectEntity } from './entities/job-effect.entity';
 
 export interface EffectOutcome<T> {
@@ -41,20 +42,13 @@ export class IdempotencyService {
         return { result, replayed: false };
       });
     } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
       const existing = await this.dataSource
         .getRepository(JobEffectEntity)
         .findOneByOrFail({ scope, effectKey: key });
       return { result: parse<T>(existing.resultJson), replayed: true };
     }
   }
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  return (
-    error instanceof QueryFailedError &&
-    (error.driverError as { code?: string })?.code === 'ER_DUP_ENTRY'
-  );
 }
 
 function parse<T>(json: string | null): T {

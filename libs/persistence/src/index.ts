@@ -9,3 +9,4 @@ export * from './entities/job-effect.entity';
 export * from './entities/identity.entities';
 export * from './entities/task.entities';
 export * from './entities/audit.entities';
+export * from './database-errors';

@@ -13,3 +13,4 @@ export * from './inbox/task-hold-renewal';
 export * from './api/task.views';
 export * from './api/tasks.service';
 export * from './tasks.module';
+export * from './inbox/candidate-rows';

@@ -14,6 +14,7 @@ export type TaskState = 'open' | 'completed' | 'cancelled';
 @Entity({ name: 'user_task' })
 @Index('ix_user_task_state_due', ['state', 'dueAt'])
 @Index('ix_user_task_assignee', ['assignee', 'state'])
+@Index('ix_user_task_assignee_due', ['assignee', 'state', 'dueAt'])
 @Index('ix_user_task_business_key', ['businessKey'])
 @Index('ix_user_task_element_instance', ['elementInstanceKey'])
 export class UserTaskEntity {
@@ -83,15 +84,27 @@ export class UserTaskEntity {
   version!: number;
 }
 
-/** One row per candidate group key of an open task (role, role:ORG, user:NAME): what the inbox joins on. */
+/**
+ * One row per candidate key (g:role, g:role:ORG, u:NAME) of an open, unassigned task. It carries the
+ * task's form key, due date and age so an inbox page is read and sorted from this index alone.
+ */
 @Entity({ name: 'user_task_candidate' })
-@Index('ix_user_task_candidate_key', ['groupKey', 'taskId'])
+@Index('ix_user_task_candidate_inbox', ['groupKey', 'dueAt', 'createdAt', 'taskId'])
 export class UserTaskCandidateEntity {
   @PrimaryColumn({ type: 'varchar', length: 20, name: 'task_id' })
   taskId!: string;
 
   @PrimaryColumn({ type: 'varchar', length: 100, name: 'group_key' })
   groupKey!: string;
+
+  @Column({ type: 'varchar', length: 100, name: 'form_key' })
+  formKey!: string;
+
+  @Column({ type: 'datetime', precision: 3, name: 'due_at', nullable: true })
+  dueAt!: Date | null;
+
+  @Column({ type: 'datetime', precision: 3, name: 'created_at' })
+  createdAt!: Date;
 }
 
 /** Who did which duty on which loan: the record separation of duties is checked against. */

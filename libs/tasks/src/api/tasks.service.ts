@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import {
   assertDutyAllowed,
@@ -13,12 +13,12 @@ import {
   Money,
 } from '@loanflow/domain';
 import { asActor, asWorker, auditActorOf, Directory, Principal } from '@loanflow/identity';
-import { LoanDutyEntity, UserTaskCandidateEntity, UserTaskEntity } from '@loanflow/persistence';
+import { LoanDutyEntity, UserTaskEntity } from '@loanflow/persistence';
 import { ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import type { FormDefinition } from '../forms/form-definition';
 import { formFor, formSchema } from '../forms/form-registry';
 import { TaskEnding } from '../inbox/task-ending';
-import { candidateKeys } from '../inbox/user-task-headers';
+import { offerToCandidates, withdrawFromCandidates } from '../inbox/candidate-rows';
 import type { LoanSummary } from '../loan-summary';
 import { TaskDetail, TaskPage, TaskQuery, TaskView } from './task.views';
 
@@ -60,8 +60,55 @@ export class TasksService {
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
   ) {}
 
-  /** Tasks assigned to the caller, and unassigned tasks whose candidates include the caller. */
+  /**
+   * Tasks assigned to the caller, and unassigned tasks whose candidates include the caller. The page
+   * is chosen from narrow index rows (candidate keys carry the sort columns), then its tasks are read.
+   */
   async list(principal: Principal, query: TaskQuery): Promise<TaskPage> {
+    const page = { page: query.page, pageSize: query.pageSize };
+    if (query.state === 'completed' || query.loan)
+      return { ...page, ...(await this.listByTaskColumns(principal, query)) };
+
+    const offered = ['c.group_key IN (?)'];
+    const offeredParams: unknown[] = [await this.candidateKeysOf(principal)];
+    const assigned = [`t.assignee = ?`, `t.state = 'open'`];
+    const assignedParams: unknown[] = [principal.username];
+    const filterBoth = (offeredSql: string, assignedSql: string, value: unknown) => {
+      offered.push(offeredSql);
+      offeredParams.push(value);
+      assigned.push(assignedSql);
+      assignedParams.push(value);
+    };
+    if (query.type) filterBoth('c.form_key = ?', 't.form_key = ?', query.type);
+    if (query.dueBefore) filterBoth('c.due_at < ?', 't.due_at < ?', new Date(query.dueBefore));
+    const union = `(SELECT DISTINCT c.task_id AS id, c.due_at, c.created_at FROM user_task_candidate c WHERE ${offered.join(' AND ')})
+      UNION ALL (SELECT t.id, t.due_at, t.created_at FROM user_task t WHERE ${assigned.join(' AND ')})`;
+    const params = [...offeredParams, ...assignedParams];
+    const order = SORTS[query.sort]
+      .map(([column, direction]) => `${column.replace('t.', 'x.')} ${direction}`)
+      .join(', ');
+    const [idRows, [{ total }]] = await Promise.all([
+      this.dataSource.query(`SELECT x.id FROM (${union}) x ORDER BY ${order} LIMIT ? OFFSET ?`, [
+        ...params,
+        query.pageSize,
+        (query.page - 1) * query.pageSize,
+      ]),
+      this.dataSource.query(`SELECT COUNT(*) AS total FROM (${union}) x`, params),
+    ]);
+    const ids = (idRows as { id: string }[]).map((row) => row.id);
+    const tasks = ids.length
+      ? await this.dataSource.getRepository(UserTaskEntity).findBy({ id: In(ids) })
+      : [];
+    const byId = new Map(tasks.map((task) => [task.id, task]));
+    const items = ids.map((id) => byId.get(id)).filter((task): task is UserTaskEntity => !!task);
+    return { ...page, items: items.map(view), total: Number(total) };
+  }
+
+  /** Completed-by-me, or one loan's tasks: small sets, read straight from the task table. */
+  private async listByTaskColumns(
+    principal: Principal,
+    query: TaskQuery,
+  ): Promise<Pick<TaskPage, 'items' | 'total'>> {
     const qb = this.dataSource.getRepository(UserTaskEntity).createQueryBuilder('t');
     if (query.state === 'completed') {
       qb.where(`t.state = 'completed' AND t.completed_by = :me`, { me: principal.username });
@@ -81,7 +128,7 @@ export class TasksService {
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize)
       .getManyAndCount();
-    return { items: tasks.map(view), page: query.page, pageSize: query.pageSize, total };
+    return { items: tasks.map(view), total };
   }
 
   async get(principal: Principal, id: string): Promise<TaskDetail> {
@@ -207,7 +254,7 @@ export class TasksService {
             endReason: 'completed',
           },
         );
-        await manager.delete(UserTaskCandidateEntity, { taskId: id });
+        await withdrawFromCandidates(manager, id);
         if (form.duty && task.businessKey) {
           await manager.insert(LoanDutyEntity, {
             businessKey: task.businessKey,
@@ -271,18 +318,8 @@ export class TasksService {
       );
       if (!result.affected)
         throw new DomainError('CONFLICT', 'The task changed meanwhile; reload it and try again.');
-      await manager.delete(UserTaskCandidateEntity, { taskId: task.id });
-      if (assignee === null) {
-        const keys = candidateKeys({
-          candidateGroups: JSON.parse(task.candidateGroups),
-          candidateUsers: JSON.parse(task.candidateUsers),
-        });
-        if (keys.length > 0)
-          await manager.insert(
-            UserTaskCandidateEntity,
-            keys.map((groupKey) => ({ taskId: task.id, groupKey })),
-          );
-      }
+      await withdrawFromCandidates(manager, task.id);
+      if (assignee === null) await offerToCandidates(manager, task);
       await this.audit.append(manager, {
         actor: auditActorOf(principal),
         action,

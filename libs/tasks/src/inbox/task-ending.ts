@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
-import { UserTaskCandidateEntity, UserTaskEntity } from '@loanflow/persistence';
+import { UserTaskEntity } from '@loanflow/persistence';
+import { withdrawFromCandidates } from './candidate-rows';
 
 export const ENGINE_ACTOR = { username: 'engine', roles: [] as string[], orgUnitCode: null };
 
@@ -30,7 +31,7 @@ export class TaskEnding {
         { id: taskId },
         { state, endedAt: new Date(), endReason: reason },
       );
-      await manager.delete(UserTaskCandidateEntity, { taskId });
+      await withdrawFromCandidates(manager, taskId);
       await this.audit.append(manager, {
         actor: ENGINE_ACTOR,
         action: 'task.ended-in-engine',

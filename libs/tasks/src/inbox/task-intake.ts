@@ -8,17 +8,13 @@ import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@loanflow/config';
 import { MetricsService } from '@loanflow/observability';
-import { UserTaskCandidateEntity, UserTaskEntity } from '@loanflow/persistence';
+import { isDuplicateKeyError, UserTaskEntity } from '@loanflow/persistence';
 import { checkJobInput, JobTypeFilter, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { FORMS, formFor } from '../forms/form-registry';
 import { LoanSummaryHolder } from '../loan-summary';
+import { offerToCandidates, withdrawFromCandidates } from './candidate-rows';
 import { INBOX_JOB_TIMEOUT_MS, INBOX_VARIABLES, INBOX_WORKER_TYPE } from './inbox.constants';
-import {
-  candidateKeys,
-  parseUserTaskHeaders,
-  USER_TASK_JOB_TYPE,
-  UserTaskHeaderError,
-} from './user-task-headers';
+import { parseUserTaskHeaders, USER_TASK_JOB_TYPE, UserTaskHeaderError } from './user-task-headers';
 
 interface UserTaskJob {
   key: string;
@@ -132,38 +128,65 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
       typeof job.variables.businessKey === 'string' ? job.variables.businessKey : null;
     const jobDeadline = new Date(Number(job.deadline));
 
+    const task = this.dataSource.getRepository(UserTaskEntity).create({
+      id: job.key,
+      processInstanceKey: job.processInstanceKey,
+      bpmnProcessId: job.bpmnProcessId,
+      processVersion: job.processDefinitionVersion,
+      elementId: job.elementId,
+      elementInstanceKey: job.elementInstanceKey,
+      formKey: form.key,
+      businessKey,
+      candidateGroups: JSON.stringify(assignment.candidateGroups),
+      candidateUsers: JSON.stringify(assignment.candidateUsers),
+      assignee: assignment.assignee,
+      dueAt: assignment.dueAt,
+      followUpAt: assignment.followUpAt,
+      jobDeadline,
+      state: 'open',
+      loanSummary,
+      createdAt: new Date(),
+    });
+    try {
+      // Insert first, no locking read: a read of a row that does not exist yet takes gap locks,
+      // which deadlock under many concurrent intakes.
+      await this.dataSource.transaction(async (manager) => {
+        await manager.insert(UserTaskEntity, task);
+        if (!assignment.assignee) await offerToCandidates(manager, task);
+      });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      await this.takeAgain(task);
+    }
+  }
+
+  /**
+   * A job key the inbox already holds. If it is the same open task (same element instance and loan),
+   * the job's hold ran out and it was re-activated: keep the task as it is. Otherwise the row is left
+   * from a broker whose data was wiped, where keys start again from the same numbers: replace it.
+   */
+  private async takeAgain(task: UserTaskEntity): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const existing = await manager.findOne(UserTaskEntity, {
-        where: { id: job.key },
+        where: { id: task.id },
         lock: { mode: 'pessimistic_write' },
       });
-      if (existing) {
-        // The same job again: its hold ran out and it was re-activated. Keep the task as it is.
-        await manager.update(UserTaskEntity, { id: job.key }, { jobDeadline });
+      const reactivated =
+        existing?.state === 'open' &&
+        existing.elementInstanceKey === task.elementInstanceKey &&
+        existing.businessKey === task.businessKey;
+      if (reactivated) {
+        await manager.update(UserTaskEntity, { id: task.id }, { jobDeadline: task.jobDeadline });
         return;
       }
-      await manager.insert(UserTaskEntity, {
-        id: job.key,
-        processInstanceKey: job.processInstanceKey,
-        bpmnProcessId: job.bpmnProcessId,
-        processVersion: job.processDefinitionVersion,
-        elementId: job.elementId,
-        elementInstanceKey: job.elementInstanceKey,
-        formKey: form.key,
-        businessKey,
-        candidateGroups: JSON.stringify(assignment.candidateGroups),
-        candidateUsers: JSON.stringify(assignment.candidateUsers),
-        assignee: assignment.assignee,
-        dueAt: assignment.dueAt,
-        followUpAt: assignment.followUpAt,
-        jobDeadline,
-        state: 'open',
-        loanSummary,
-      });
-      if (!assignment.assignee) {
-        const rows = candidateKeys(assignment).map((groupKey) => ({ taskId: job.key, groupKey }));
-        await manager.insert(UserTaskCandidateEntity, rows);
-      }
+      this.logger.warn(
+        { taskId: task.id },
+        `task ${task.id} replaces a row of an element instance the broker no longer has`,
+      );
+      await withdrawFromCandidates(manager, task.id);
+      await manager.delete(UserTaskEntity, { id: task.id });
+      await manager.insert(UserTaskEntity, task);
+      if (!task.assignee) await offerToCandidates(manager, task);
     });
   }
 }
