@@ -78,11 +78,12 @@ broker_pid() {
   echo "$pid"
 }
 
-# broker_healthy: management health UP and the gateway sees a healthy leader for every partition.
+# broker_healthy: the broker is ready and the gateway sees a leader for its partition. (Overall
+# health is not asked: a test broker whose clock was moved reports DOWN for a minute while it serves.)
 broker_healthy() {
-  local health topo
-  health="$(curl -fsS -m 3 "http://127.0.0.1:$MANAGEMENT_PORT/actuator/health" 2>/dev/null)" || return 1
-  [[ "$health" == *'"status":"UP"'* ]] || return 1
+  local ready topo
+  ready="$(curl -fsS -m 3 "http://127.0.0.1:$MANAGEMENT_PORT/actuator/health/readiness" 2>/dev/null)" || return 1
+  [[ "$ready" == *'"status":"UP"'* ]] || return 1
   topo="$(curl -fsS -m 3 "http://127.0.0.1:$REST_PORT/v1/topology" 2>/dev/null)" || return 1
-  [[ "$topo" == *'"role":"leader"'* && "$topo" == *'"health":"healthy"'* && "$topo" != *'"health":"unhealthy"'* ]]
+  [[ "$topo" == *'"role":"leader"'* ]]
 }

@@ -1,0 +1,99 @@
+import { INestApplication } from '@nestjs/common';
+import Redis from 'ioredis';
+import { loadConfig } from '@loanflow/config';
+import { TaskHoldRenewal, TasksWorkersModule } from '@loanflow/tasks';
+import { BrokerClock, ZeebeClient } from '@loanflow/workflow';
+import {
+  advanceClock,
+  deploy,
+  ExporterRecords,
+  fixturePath,
+  GOOD_INVESTIGATION,
+  loanVariables,
+  Staff,
+  startApi,
+  startWorkers,
+  testZeebeClient,
+} from '../support';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+describe('the inbox’s hold on a user-task job over weeks of broker time', () => {
+  let api: INestApplication;
+  let workers: INestApplication;
+  let zeebe: ZeebeClient;
+  let redis: Redis;
+  let records: ExporterRecords;
+  let clock: BrokerClock;
+  let staff: Staff;
+
+  beforeAll(async () => {
+    const config = loadConfig();
+    zeebe = testZeebeClient();
+    redis = new Redis(config.REDIS_URL);
+    records = new ExporterRecords(redis, config.EXPORTER_STREAM_PREFIX);
+    clock = new BrokerClock(config.ZEEBE_MANAGEMENT_URL);
+    await deploy(zeebe, fixturePath('credit-decision.bpmn'));
+    workers = await startWorkers([TasksWorkersModule]);
+    api = await startApi();
+    staff = new Staff(api);
+  });
+
+  afterAll(async () => {
+    await api.close();
+    await workers.close();
+    await zeebe.close();
+    redis.disconnect();
+  });
+
+  const timedOut = (taskId: string) =>
+    records.all('JOB', (r) => String(r.key) === taskId && r.intent === 'TIMED_OUT');
+
+  it('is renewed before it runs out, and a hold that does run out leaves the claimed task as it was', async () => {
+    const variables = loanVariables();
+    await zeebe.createProcessInstance({ bpmnProcessId: 'test-credit-decision', variables });
+    const task = await staff.waitForTask(
+      'li.cm',
+      variables.businessKey,
+      'loanflow:investigation-report',
+    );
+    await staff
+      .post('li.cm', `/api/tasks/${task.id}/claim`)
+      .then((r) => expect(r.status).toBe(200));
+
+    // Day 10: the 14-day hold ends within the renewal window, so the pass renews it.
+    await advanceClock(clock, 10 * DAY_MS);
+    const renewed = await workers.get(TaskHoldRenewal).renewDue(await clock.now());
+    expect(renewed).toBeGreaterThanOrEqual(1);
+
+    // Day 20: past the original hold, within the renewed one: the engine has not taken the job back.
+    await advanceClock(clock, 10 * DAY_MS);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(await timedOut(task.id)).toHaveLength(0);
+
+    // Day 35, with no renewal: the hold runs out, the job is re-activated, the task stays li.cm's.
+    await advanceClock(clock, 15 * DAY_MS);
+    await records.waitFor(
+      'JOB',
+      (r) => String(r.key) === task.id && r.intent === 'TIMED_OUT',
+      30_000,
+    );
+    // Activations are exported as job batches.
+    await records.waitFor(
+      'JOB_BATCH',
+      (r) =>
+        r.intent === 'ACTIVATED' &&
+        (r.value.jobKeys as unknown[]).map(String).includes(task.id) &&
+        r.timestamp > Date.now() + 30 * DAY_MS,
+      30_000,
+    );
+    const detail = await staff.get('li.cm', `/api/tasks/${task.id}`);
+    expect(detail.body).toMatchObject({ state: 'open', assignee: 'li.cm' });
+
+    const done = await staff.post('li.cm', `/api/tasks/${task.id}/complete`, {
+      answer: GOOD_INVESTIGATION,
+    });
+    expect(done.status).toBe(200);
+    await records.waitFor('JOB', (r) => String(r.key) === task.id && r.intent === 'COMPLETED');
+  });
+});
