@@ -9,16 +9,9 @@ import 'reflect-metadata';
 import { Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { IsString } from 'class-validator';
-import { ConfigModule, loadConfig } from '@loanflow/config';
-import { LoggingModule, ObservabilityModule } from '@loanflow/observability';
-import { PersistenceModule, RedisModule } from '@loanflow/persistence';
-import {
-  createZeebeClient,
-  JobWorker,
-  WorkflowWorkersModule,
-  ZeebeClient,
-  ZeebeModule,
-} from '@loanflow/workflow';
+import { loadConfig } from '@loanflow/config';
+import { RuntimeModule } from '@loanflow/platform';
+import { createZeebeClient, JobWorker, WorkflowWorkersModule, ZeebeClient } from '@loanflow/workflow';
 import { serviceTaskChain } from './bpmn-chain';
 
 const STEPS = 10;
@@ -130,18 +123,7 @@ async function main(): Promise<void> {
   const bareFinish = new Finish();
   const bare = bareWorkers(client, bareFinish);
   const fwFinish = new Finish();
-  @Module({
-    imports: [
-      ConfigModule,
-      LoggingModule,
-      PersistenceModule,
-      RedisModule,
-      ObservabilityModule,
-      ZeebeModule,
-      WorkflowWorkersModule,
-    ],
-    providers: frameworkWorkers(fwFinish),
-  })
+  @Module({ imports: [RuntimeModule, WorkflowWorkersModule], providers: frameworkWorkers(fwFinish) })
   class BenchWorkersModule {}
   const app = await NestFactory.createApplicationContext(BenchWorkersModule, {
     logger: ['error', 'warn'],

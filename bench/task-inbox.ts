@@ -12,13 +12,12 @@ import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { ApiModule } from '../apps/api/src/api.module';
 import { configureHttp } from '../apps/api/src/http/configure-http';
-import { AuditModule } from '@loanflow/audit';
-import { ConfigModule, loadConfig } from '@loanflow/config';
+import { loadConfig } from '@loanflow/config';
 import { DEMO_PASSWORD, seedDemoBank } from '@loanflow/identity';
-import { LoggingModule, ObservabilityModule } from '@loanflow/observability';
-import { buildDataSourceOptions, PersistenceModule, RedisModule } from '@loanflow/persistence';
+import { RuntimeModule } from '@loanflow/platform';
+import { buildDataSourceOptions } from '@loanflow/persistence';
 import { TasksWorkersModule } from '@loanflow/tasks';
-import { createZeebeClient, decodeStreamEntry, streamName, ZeebeModule } from '@loanflow/workflow';
+import { createZeebeClient, decodeStreamEntry, streamName } from '@loanflow/workflow';
 import { describeLatency } from './percentiles';
 
 const TASKS = Number(process.env.TASKS ?? 100_000);
@@ -217,18 +216,7 @@ async function main(): Promise<void> {
   await seedDemoBank(dataSource);
   await seedOpenTasks(dataSource);
 
-  @Module({
-    imports: [
-      ConfigModule,
-      LoggingModule,
-      PersistenceModule,
-      RedisModule,
-      ObservabilityModule,
-      ZeebeModule,
-      AuditModule,
-      TasksWorkersModule,
-    ],
-  })
+  @Module({ imports: [RuntimeModule, TasksWorkersModule] })
   class BenchInboxWorkers {}
   const workers = await NestFactory.createApplicationContext(BenchInboxWorkers, {
     logger: ['error'],

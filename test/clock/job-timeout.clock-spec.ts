@@ -1,20 +1,10 @@
 import { INestApplication, Module } from '@nestjs/common';
 import { IsString } from 'class-validator';
-import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '@loanflow/config';
 import { MetricsService } from '@loanflow/observability';
 import { IdempotencyService, JobEffectEntity } from '@loanflow/persistence';
 import { BrokerClock, JobContext, JobHandler, JobWorker, ZeebeClient } from '@loanflow/workflow';
-import {
-  deploy,
-  ExporterRecords,
-  fixturePath,
-  ofInstance,
-  startWorkers,
-  testZeebeClient,
-  uniqueKey,
-} from '../support';
+import { ExporterRecords, fixturePath, ofInstance, TestStack, uniqueKey } from '../support';
 
 const JOB_TYPE = 'test.slow-effect';
 
@@ -67,27 +57,26 @@ class SlowEffectWorker implements JobHandler<SlowEffectInput, { effectId: string
 class SlowEffectModule {}
 
 describe('a job whose timeout passes while its worker stalls', () => {
+  let stack: TestStack;
   let app: INestApplication;
   let zeebe: ZeebeClient;
-  let redis: Redis;
   let records: ExporterRecords;
   let clock: BrokerClock;
 
   beforeAll(async () => {
-    const config = loadConfig();
-    zeebe = testZeebeClient();
-    redis = new Redis(config.REDIS_URL);
-    records = new ExporterRecords(redis, config.EXPORTER_STREAM_PREFIX);
-    clock = new BrokerClock(config.ZEEBE_MANAGEMENT_URL);
-    await deploy(zeebe, fixturePath('slow-effect.bpmn'));
-    app = await startWorkers([SlowEffectModule]);
+    stack = await TestStack.open({
+      models: [fixturePath('slow-effect.bpmn')],
+      workers: [SlowEffectModule],
+    });
+    app = stack.workers!;
+    zeebe = stack.zeebe;
+    records = stack.records;
+    clock = stack.clock;
   });
 
   afterAll(async () => {
     app.get(SlowEffectWorker).release(); // never leave the stalled delivery hanging, even after a failure
-    await app.close();
-    await zeebe.close();
-    redis.disconnect();
+    await stack.close();
   });
 
   it('is delivered again, produces its effect once, and the stale completion is dropped', async () => {

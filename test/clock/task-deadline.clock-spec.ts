@@ -1,11 +1,7 @@
-import { INestApplication } from '@nestjs/common';
-import Redis from 'ioredis';
-import { loadConfig } from '@loanflow/config';
 import { TasksWorkersModule } from '@loanflow/tasks';
 import { BrokerClock, ZeebeClient } from '@loanflow/workflow';
 import {
   advanceUntilTimersFire,
-  deploy,
   ExporterRecords,
   fixturePath,
   GOOD_INVESTIGATION,
@@ -13,39 +9,32 @@ import {
   ofInstance,
   PASSING_REVIEW,
   Staff,
-  startApi,
-  startWorkers,
-  testZeebeClient,
+  TestStack,
 } from '../support';
 
 const FIVE_DAYS_MS = 5 * 24 * 3600 * 1000;
 
 describe('a review task interrupted by its 5-day boundary timer', () => {
-  let api: INestApplication;
-  let workers: INestApplication;
+  let stack: TestStack;
   let zeebe: ZeebeClient;
-  let redis: Redis;
   let records: ExporterRecords;
   let clock: BrokerClock;
   let staff: Staff;
 
   beforeAll(async () => {
-    const config = loadConfig();
-    zeebe = testZeebeClient();
-    redis = new Redis(config.REDIS_URL);
-    records = new ExporterRecords(redis, config.EXPORTER_STREAM_PREFIX);
-    clock = new BrokerClock(config.ZEEBE_MANAGEMENT_URL);
-    await deploy(zeebe, fixturePath('credit-decision.bpmn'));
-    workers = await startWorkers([TasksWorkersModule]);
-    api = await startApi();
-    staff = new Staff(api);
+    stack = await TestStack.open({
+      models: [fixturePath('credit-decision.bpmn')],
+      workers: [TasksWorkersModule],
+      api: true,
+    });
+    zeebe = stack.zeebe;
+    records = stack.records;
+    clock = stack.clock;
+    staff = stack.staff!;
   });
 
   afterAll(async () => {
-    await api.close();
-    await workers.close();
-    await zeebe.close();
-    redis.disconnect();
+    await stack.close();
   });
 
   it('leaves every inbox when the timer fires, and completing it afterwards is a 409', async () => {

@@ -1,49 +1,41 @@
 import { INestApplication } from '@nestjs/common';
-import Redis from 'ioredis';
-import { loadConfig } from '@loanflow/config';
 import { TaskHoldRenewal, TasksWorkersModule } from '@loanflow/tasks';
 import { BrokerClock, ZeebeClient } from '@loanflow/workflow';
 import {
   advanceClock,
-  deploy,
   ExporterRecords,
   fixturePath,
   GOOD_INVESTIGATION,
   loanVariables,
   Staff,
-  startApi,
-  startWorkers,
-  testZeebeClient,
+  TestStack,
 } from '../support';
 
 const DAY_MS = 24 * 3600 * 1000;
 
 describe('the inbox’s hold on a user-task job over weeks of broker time', () => {
-  let api: INestApplication;
+  let stack: TestStack;
   let workers: INestApplication;
   let zeebe: ZeebeClient;
-  let redis: Redis;
   let records: ExporterRecords;
   let clock: BrokerClock;
   let staff: Staff;
 
   beforeAll(async () => {
-    const config = loadConfig();
-    zeebe = testZeebeClient();
-    redis = new Redis(config.REDIS_URL);
-    records = new ExporterRecords(redis, config.EXPORTER_STREAM_PREFIX);
-    clock = new BrokerClock(config.ZEEBE_MANAGEMENT_URL);
-    await deploy(zeebe, fixturePath('credit-decision.bpmn'));
-    workers = await startWorkers([TasksWorkersModule]);
-    api = await startApi();
-    staff = new Staff(api);
+    stack = await TestStack.open({
+      models: [fixturePath('credit-decision.bpmn')],
+      workers: [TasksWorkersModule],
+      api: true,
+    });
+    workers = stack.workers!;
+    zeebe = stack.zeebe;
+    records = stack.records;
+    clock = stack.clock;
+    staff = stack.staff!;
   });
 
   afterAll(async () => {
-    await api.close();
-    await workers.close();
-    await zeebe.close();
-    redis.disconnect();
+    await stack.close();
   });
 
   const timedOut = (taskId: string) =>

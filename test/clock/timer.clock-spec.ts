@@ -1,36 +1,30 @@
-import Redis from 'ioredis';
-import { loadConfig } from '@loanflow/config';
 import { BrokerClock, ZeebeClient } from '@loanflow/workflow';
 import {
   advanceClock,
   advanceUntilTimersFire,
-  deploy,
   ExporterRecords,
   fixturePath,
   ofInstance,
-  testZeebeClient,
+  TestStack,
 } from '../support';
 
 const THIRTY_DAYS_MS = 30 * 24 * 3600 * 1000;
 
 describe("a P30D timer on the broker's controlled clock", () => {
+  let stack: TestStack;
   let zeebe: ZeebeClient;
-  let redis: Redis;
   let records: ExporterRecords;
   let clock: BrokerClock;
 
   beforeAll(async () => {
-    const config = loadConfig();
-    zeebe = testZeebeClient();
-    redis = new Redis(config.REDIS_URL);
-    records = new ExporterRecords(redis, config.EXPORTER_STREAM_PREFIX);
-    clock = new BrokerClock(config.ZEEBE_MANAGEMENT_URL);
-    await deploy(zeebe, fixturePath('timer-p30d.bpmn'));
+    stack = await TestStack.open({ models: [fixturePath('timer-p30d.bpmn')] });
+    zeebe = stack.zeebe;
+    records = stack.records;
+    clock = stack.clock;
   });
 
   afterAll(async () => {
-    await zeebe.close();
-    redis.disconnect();
+    await stack.close();
   });
 
   it('waits 30 days of broker time, not of test time, and then fires', async () => {

@@ -1,18 +1,8 @@
-import { INestApplication, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { IsIn, IsInt, IsString, Min } from 'class-validator';
-import Redis from 'ioredis';
-import { loadConfig } from '@loanflow/config';
 import { DomainError } from '@loanflow/domain';
 import { JobHandler, JobWorker, ZeebeClient } from '@loanflow/workflow';
-import {
-  deploy,
-  ExporterRecords,
-  fixturePath,
-  ofInstance,
-  startWorkers,
-  testZeebeClient,
-  uniqueKey,
-} from '../support';
+import { ExporterRecords, fixturePath, ofInstance, TestStack, uniqueKey } from '../support';
 
 class FlakyCallInput {
   @IsString() businessKey!: string;
@@ -48,24 +38,21 @@ class FlakyCallWorker implements JobHandler<FlakyCallInput, { attempts: number }
 class FlakyCallModule {}
 
 describe('the framework maps handler outcomes onto the job', () => {
-  let app: INestApplication;
+  let stack: TestStack;
   let zeebe: ZeebeClient;
-  let redis: Redis;
   let records: ExporterRecords;
 
   beforeAll(async () => {
-    const config = loadConfig();
-    zeebe = testZeebeClient();
-    redis = new Redis(config.REDIS_URL);
-    records = new ExporterRecords(redis, config.EXPORTER_STREAM_PREFIX);
-    await deploy(zeebe, fixturePath('error-handling.bpmn'));
-    app = await startWorkers([FlakyCallModule]);
+    stack = await TestStack.open({
+      models: [fixturePath('error-handling.bpmn')],
+      workers: [FlakyCallModule],
+    });
+    zeebe = stack.zeebe;
+    records = stack.records;
   });
 
   afterAll(async () => {
-    await app.close();
-    await zeebe.close();
-    redis.disconnect();
+    await stack.close();
   });
 
   const run = (variables: Record<string, string | number>) =>

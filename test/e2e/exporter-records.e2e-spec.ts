@@ -1,41 +1,27 @@
-import { INestApplication } from '@nestjs/common';
-import Redis from 'ioredis';
-import { loadConfig } from '@loanflow/config';
 import {
   CHECK_DEPENDENCIES_JOB,
   PlatformWorkersModule,
   SELF_CHECK_PROCESS_ID,
 } from '@loanflow/platform';
 import type { ZeebeClient } from '@loanflow/workflow';
-import {
-  deploy,
-  ExporterRecords,
-  modelPath,
-  ofInstance,
-  startWorkers,
-  testZeebeClient,
-  uniqueKey,
-} from '../support';
+import { ExporterRecords, modelPath, ofInstance, TestStack, uniqueKey } from '../support';
 
 describe('the broker exports records to Redis Streams', () => {
-  let app: INestApplication;
+  let stack: TestStack;
   let zeebe: ZeebeClient;
-  let redis: Redis;
   let records: ExporterRecords;
 
   beforeAll(async () => {
-    const config = loadConfig();
-    zeebe = testZeebeClient();
-    redis = new Redis(config.REDIS_URL);
-    records = new ExporterRecords(redis, config.EXPORTER_STREAM_PREFIX);
-    await deploy(zeebe, modelPath('platform-selfcheck.bpmn'));
-    app = await startWorkers([PlatformWorkersModule]);
+    stack = await TestStack.open({
+      models: [modelPath('platform-selfcheck.bpmn')],
+      workers: [PlatformWorkersModule],
+    });
+    zeebe = stack.zeebe;
+    records = stack.records;
   });
 
   afterAll(async () => {
-    await app.close();
-    await zeebe.close();
-    redis.disconnect();
+    await stack.close();
   });
 
   it('writes the instance, its elements and its job as JSON records under the configured prefix', async () => {

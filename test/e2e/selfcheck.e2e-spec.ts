@@ -1,7 +1,5 @@
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import Redis from 'ioredis';
-import { loadConfig } from '@loanflow/config';
 import { JobEffectEntity } from '@loanflow/persistence';
 import {
   CHECK_DEPENDENCIES_JOB,
@@ -9,35 +7,26 @@ import {
   SELF_CHECK_PROCESS_ID,
 } from '@loanflow/platform';
 import type { ZeebeClient } from '@loanflow/workflow';
-import {
-  deploy,
-  ExporterRecords,
-  modelPath,
-  ofInstance,
-  startWorkers,
-  testZeebeClient,
-  uniqueKey,
-} from '../support';
+import { ExporterRecords, modelPath, ofInstance, TestStack, uniqueKey } from '../support';
 
 describe('platform self-check on the real broker', () => {
+  let stack: TestStack;
   let app: INestApplication;
   let zeebe: ZeebeClient;
-  let redis: Redis;
   let records: ExporterRecords;
 
   beforeAll(async () => {
-    const config = loadConfig();
-    zeebe = testZeebeClient();
-    redis = new Redis(config.REDIS_URL);
-    records = new ExporterRecords(redis, config.EXPORTER_STREAM_PREFIX);
-    await deploy(zeebe, modelPath('platform-selfcheck.bpmn'));
-    app = await startWorkers([PlatformWorkersModule]);
+    stack = await TestStack.open({
+      models: [modelPath('platform-selfcheck.bpmn')],
+      workers: [PlatformWorkersModule],
+    });
+    app = stack.workers!;
+    zeebe = stack.zeebe;
+    records = stack.records;
   });
 
   afterAll(async () => {
-    await app.close();
-    await zeebe.close();
-    redis.disconnect();
+    await stack.close();
   });
 
   const start = (variables: Record<string, string | number>) =>

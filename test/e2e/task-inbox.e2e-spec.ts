@@ -1,13 +1,10 @@
 import { INestApplication } from '@nestjs/common';
-import Redis from 'ioredis';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '@loanflow/config';
 import { AuditEntryEntity } from '@loanflow/persistence';
 import { TasksWorkersModule } from '@loanflow/tasks';
 import type { ZeebeClient } from '@loanflow/workflow';
 import {
-  deploy,
   ExporterRecords,
   fixturePath,
   GOOD_INVESTIGATION,
@@ -15,9 +12,7 @@ import {
   ofInstance,
   PASSING_REVIEW,
   Staff,
-  startApi,
-  startWorkers,
-  testZeebeClient,
+  TestStack,
 } from '../support';
 
 const INVESTIGATION = 'loanflow:investigation-report';
@@ -25,29 +20,26 @@ const REVIEW = 'loanflow:review-opinion';
 const APPROVAL = 'loanflow:approval-decision';
 
 describe('the task inbox on the real broker and database', () => {
+  let stack: TestStack;
   let api: INestApplication;
-  let workers: INestApplication;
   let zeebe: ZeebeClient;
-  let redis: Redis;
   let records: ExporterRecords;
   let staff: Staff;
 
   beforeAll(async () => {
-    const config = loadConfig();
-    zeebe = testZeebeClient();
-    redis = new Redis(config.REDIS_URL);
-    records = new ExporterRecords(redis, config.EXPORTER_STREAM_PREFIX);
-    await deploy(zeebe, fixturePath('credit-decision.bpmn'));
-    workers = await startWorkers([TasksWorkersModule]);
-    api = await startApi();
-    staff = new Staff(api);
+    stack = await TestStack.open({
+      models: [fixturePath('credit-decision.bpmn')],
+      workers: [TasksWorkersModule],
+      api: true,
+    });
+    api = stack.api!;
+    zeebe = stack.zeebe;
+    records = stack.records;
+    staff = stack.staff!;
   });
 
   afterAll(async () => {
-    await api.close();
-    await workers.close();
-    await zeebe.close();
-    redis.disconnect();
+    await stack.close();
   });
 
   async function startLoan(overrides: Record<string, unknown> = {}) {

@@ -4,3 +4,4 @@ export * from './workers-app';
 export * from './broker-time';
 export * from './api-app';
 export * from './loans';
+export * from './test-stack';

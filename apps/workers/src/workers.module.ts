@@ -1,11 +1,7 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule } from '@loanflow/config';
-import { LoggingModule, ObservabilityModule } from '@loanflow/observability';
-import { PersistenceModule, RedisModule } from '@loanflow/persistence';
-import { AuditModule } from '@loanflow/audit';
-import { PlatformWorkersModule } from '@loanflow/platform';
+import { PlatformWorkersModule, RuntimeModule } from '@loanflow/platform';
 import { TasksWorkersModule } from '@loanflow/tasks';
-import { WorkflowWorkersModule, ZeebeModule } from '@loanflow/workflow';
+import { WorkflowWorkersModule } from '@loanflow/workflow';
 
 /**
  * Every area's worker plugins are imported here; WORKER_TYPES decides which of their job types this
@@ -13,17 +9,5 @@ import { WorkflowWorkersModule, ZeebeModule } from '@loanflow/workflow';
  */
 export const WORKER_PLUGINS = [PlatformWorkersModule, TasksWorkersModule];
 
-@Module({
-  imports: [
-    ConfigModule,
-    LoggingModule,
-    PersistenceModule,
-    RedisModule,
-    ObservabilityModule,
-    ZeebeModule,
-    AuditModule,
-    WorkflowWorkersModule,
-    ...WORKER_PLUGINS,
-  ],
-})
+@Module({ imports: [RuntimeModule, WorkflowWorkersModule, ...WORKER_PLUGINS] })
 export class WorkersModule {}
