@@ -56,14 +56,11 @@ export function assertDutyAllowed(
   if (CREDIT_CHAIN.includes(duty)) {
     const clash = CREDIT_CHAIN.find((other) => other !== duty && mine.has(other));
     if (clash) {
-      throw new DomainError(
-        'SEPARATION_OF_DUTIES',
-        `${actor.username} did the ${DUTY_NAMES[clash]} of this loan and may not also do its ${DUTY_NAMES[duty]}`,
-        {
-          duty,
-          conflictingDuty: clash,
-          rule: 'investigation, review and approval are done by three different people',
-        },
+      throw separationRefusal(
+        actor,
+        duty,
+        clash,
+        'investigation, review and approval are done by three different people',
       );
     }
   }
@@ -75,16 +72,26 @@ export function assertDutyAllowed(
         ? 'mortgage-registration'
         : undefined;
   if (clerkClash) {
-    throw new DomainError(
-      'SEPARATION_OF_DUTIES',
-      `${actor.username} did the ${DUTY_NAMES[clerkClash]} of this loan and may not also do its ${DUTY_NAMES[duty]}`,
-      {
-        duty,
-        conflictingDuty: clerkClash,
-        rule: 'the mortgage clerk may not review, approve or check the disbursement of the same loan',
-      },
+    throw separationRefusal(
+      actor,
+      duty,
+      clerkClash,
+      'the mortgage clerk may not review, approve or check the disbursement of the same loan',
     );
   }
+}
+
+function separationRefusal(
+  actor: Actor,
+  duty: Duty,
+  conflictingDuty: Duty,
+  rule: string,
+): DomainError {
+  return new DomainError(
+    'SEPARATION_OF_DUTIES',
+    `${actor.username} did the ${DUTY_NAMES[conflictingDuty]} of this loan and may not also do its ${DUTY_NAMES[duty]}`,
+    { duty, conflictingDuty, rule },
+  );
 }
 
 /** No one works on their own application, a guarantee they give, or a declared relative's. */
