@@ -1,6 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import { HealthCheckService } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
+import { HealthCheckRegistry } from '@loanflow/observability';
 import { AuditEntryEntity } from '@loanflow/persistence';
 import { TasksWorkersModule } from '@loanflow/tasks';
 import type { ZeebeClient } from '@loanflow/workflow';
@@ -65,7 +67,14 @@ describe('the task inbox on the real broker and database', () => {
       state: 'open',
       assignee: null,
       candidateGroups: ['customer-manager:SB-HZ-XH'],
+      loanHeadline: {
+        applicantName: '张伟 Zhang Wei',
+        product: 'consumer',
+        amount: '200000.00',
+        riskGrade: 'B',
+      },
     });
+    expect(task.loanHeadline).not.toHaveProperty('applicantIdNumber');
 
     // Another branch's customer manager and a reviewer do not see it.
     expect((await staff.get('sun.cm', `/api/tasks?loan=${loan.key}`)).body.items).toEqual([]);
@@ -250,6 +259,14 @@ describe('the task inbox on the real broker and database', () => {
     expect(delegated.body.assignee).toBe('li.cm');
     const unclaimed = await staff.post('li.cm', `/api/tasks/${task.id}/unclaim`);
     expect(unclaimed.body.assignee).toBeNull();
+  });
+
+  it('reports the inbox intake on the workers’ health', async () => {
+    const registry = stack.workers!.get(HealthCheckRegistry);
+    expect(registry.names()).toContain('inbox');
+    const result = await stack.workers!.get(HealthCheckService).check(registry.all());
+    expect(result.status).toBe('ok');
+    expect(result.info?.inbox).toEqual({ status: 'up' });
   });
 
   it('answers 401 without a valid token, and audits it', async () => {

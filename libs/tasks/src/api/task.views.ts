@@ -76,6 +76,20 @@ export class TaskView {
   @ApiPropertyOptional() endedAt!: string | null;
   @ApiPropertyOptional() endReason!: string | null;
   @ApiPropertyOptional() completedBy!: string | null;
+  @ApiPropertyOptional({
+    description:
+      'what a worker needs to pick from the list: applicant, product, amount, term, grade, branch (no ID numbers)',
+  })
+  loanHeadline!: LoanHeadline | null;
+}
+
+export interface LoanHeadline {
+  applicantName: string;
+  product: string;
+  amount: string;
+  termMonths: number;
+  riskGrade: string | null;
+  branchCode: string;
 }
 
 export class TaskPage {

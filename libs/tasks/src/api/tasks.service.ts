@@ -20,7 +20,7 @@ import { formFor, formSchema } from '../forms/form-registry';
 import { TaskEnding } from '../inbox/task-ending';
 import { offerToCandidates, withdrawFromCandidates } from '../inbox/candidate-rows';
 import type { LoanSummary } from '../loan-summary';
-import { TaskDetail, TaskPage, TaskQuery, TaskView } from './task.views';
+import { LoanHeadline, TaskDetail, TaskPage, TaskQuery, TaskView } from './task.views';
 
 /** Tasks without a due date sort last; ties break by age, then id, so pages never overlap. */
 const SORTS: Record<TaskQuery['sort'], [string, 'ASC' | 'DESC'][]> = {
@@ -544,5 +544,12 @@ function view(task: UserTaskEntity): TaskView {
     endedAt: task.endedAt?.toISOString() ?? null,
     endReason: task.endReason,
     completedBy: task.completedBy,
+    loanHeadline: headlineOf(loanOf(task)),
   };
+}
+
+function headlineOf(loan: LoanSummary | null): LoanHeadline | null {
+  if (!loan) return null;
+  const { applicantName, product, amount, termMonths, riskGrade, branchCode } = loan;
+  return { applicantName, product, amount, termMonths, riskGrade: riskGrade ?? null, branchCode };
 }

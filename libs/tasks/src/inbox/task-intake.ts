@@ -7,7 +7,8 @@ import {
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@loanflow/config';
-import { MetricsService } from '@loanflow/observability';
+import { HealthIndicatorService } from '@nestjs/terminus';
+import { HealthCheckRegistry, MetricsService } from '@loanflow/observability';
 import { isDuplicateKeyError, UserTaskEntity } from '@loanflow/persistence';
 import { checkJobInput, JobTypeFilter, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { FORMS, formFor } from '../forms/form-registry';
@@ -40,6 +41,7 @@ class UnworkableTask extends Error {}
 @Injectable()
 export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private worker?: { close(timeout?: number): Promise<unknown> };
+  private connected = false;
 
   constructor(
     @Inject(ZEEBE_CLIENT) private readonly client: ZeebeClient,
@@ -47,6 +49,8 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
     private readonly config: AppConfig,
     private readonly logger: PinoLogger,
     private readonly metrics: MetricsService,
+    private readonly health: HealthCheckRegistry,
+    private readonly indicators: HealthIndicatorService,
   ) {
     this.logger.setContext('TaskIntake');
   }
@@ -59,10 +63,20 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
       maxJobsToActivate: 200,
       fetchVariable: INBOX_VARIABLES as never,
       loglevel: 'NONE',
+      onReady: () => (this.connected = true),
+      onConnectionError: () => (this.connected = false),
       taskHandler: async (job) => {
         await this.take(job as unknown as UserTaskJob);
         return job.forward();
       },
+    });
+    this.connected = true;
+    // Operators see on /health whether human tasks still reach the inbox.
+    this.health.register('inbox', async () => {
+      const indicator = this.indicators.check('inbox');
+      return this.connected
+        ? indicator.up()
+        : indicator.down({ message: 'not connected to the broker' });
     });
     this.logger.info('taking user tasks into the inbox');
   }
