@@ -12,6 +12,7 @@ import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@loanflow/config';
 import { seedDemoBank } from '@loanflow/identity';
+import { seedDemoWarningList } from '@loanflow/origination';
 import {
   assertTestDatabase,
   buildDataSourceOptions,
@@ -58,6 +59,7 @@ async function seedDemo(url: string): Promise<void> {
   await dataSource.initialize();
   try {
     await seedDemoBank(dataSource);
+    await seedDemoWarningList(dataSource);
   } finally {
     await dataSource.destroy();
   }

@@ -5,3 +5,4 @@ export * from './broker-time';
 export * from './api-app';
 export * from './loans';
 export * from './test-stack';
+export * from './origination';

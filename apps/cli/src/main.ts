@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import { loadConfig } from '@loanflow/config';
 import { DEMO_PASSWORD, seedDemoBank } from '@loanflow/identity';
+import { seedDemoWarningList } from '@loanflow/origination';
 import { buildDataSourceOptions } from '@loanflow/persistence';
 import {
   CHECK_DEPENDENCIES_JOB,
@@ -67,8 +68,9 @@ program
     await dataSource.initialize();
     try {
       const { users, orgUnits } = await seedDemoBank(dataSource);
+      const listed = await seedDemoWarningList(dataSource);
       console.log(
-        `demo bank loaded: ${orgUnits} org units, ${users} users (password ${DEMO_PASSWORD})`,
+        `demo bank loaded: ${orgUnits} org units, ${users} users (password ${DEMO_PASSWORD}), ${listed} people on the credit warning list`,
       );
     } finally {
       await dataSource.destroy();

@@ -10,10 +10,26 @@ import {
   UserRoleEntity,
 } from './entities/identity.entities';
 import { JobEffectEntity } from './entities/job-effect.entity';
+import {
+  DisbursementEntity,
+  LedgerAccountEntity,
+  LedgerEntryEntity,
+} from './entities/ledger.entities';
+import {
+  BureauReportEntity,
+  CreditWarningEntity,
+  LoanCollateralEntity,
+  LoanContractEntity,
+  LoanEntity,
+  LoanInstallmentEntity,
+  LoanPartyEntity,
+  NotificationEntity,
+} from './entities/loan.entities';
 import { LoanDutyEntity, UserTaskCandidateEntity, UserTaskEntity } from './entities/task.entities';
 import { JobEffect1795400000000 } from './migrations/1795400000000-job-effect';
 import { TaskPlatform1795400100000 } from './migrations/1795400100000-task-platform';
 import { InboxSortColumns1795400200000 } from './migrations/1795400200000-inbox-sort-columns';
+import { Origination1795500000000 } from './migrations/1795500000000-origination';
 
 /** Listed, not globbed: the build and the tests load exactly these, in this order. */
 export const ENTITIES = [
@@ -29,11 +45,23 @@ export const ENTITIES = [
   LoanDutyEntity,
   AuditEntryEntity,
   AuditChainHeadEntity,
+  LoanEntity,
+  LoanPartyEntity,
+  LoanCollateralEntity,
+  LoanContractEntity,
+  CreditWarningEntity,
+  BureauReportEntity,
+  NotificationEntity,
+  LoanInstallmentEntity,
+  LedgerAccountEntity,
+  LedgerEntryEntity,
+  DisbursementEntity,
 ];
 export const MIGRATIONS = [
   JobEffect1795400000000,
   TaskPlatform1795400100000,
   InboxSortColumns1795400200000,
+  Origination1795500000000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {

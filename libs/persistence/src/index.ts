@@ -10,3 +10,5 @@ export * from './entities/identity.entities';
 export * from './entities/task.entities';
 export * from './entities/audit.entities';
 export * from './database-errors';
+export * from './entities/loan.entities';
+export * from './entities/ledger.entities';

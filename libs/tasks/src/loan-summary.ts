@@ -3,13 +3,14 @@ import {
   IsArray,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { LoanProduct, RISK_GRADES, RiskGrade } from '@loanflow/domain';
+import { APPROVAL_LEVELS, ApprovalLevel, LoanProduct, RISK_GRADES, RiskGrade } from '@loanflow/domain';
 
 export const DECIMAL_AMOUNT = /^\d{1,13}(\.\d{1,2})?$/;
 
@@ -29,6 +30,35 @@ export class LoanSummary {
   @IsOptional() @IsIn([...RISK_GRADES]) riskGrade?: RiskGrade;
   @IsString() branchCode!: string;
   @IsOptional() @IsString() purpose?: string;
+  @IsOptional() @IsIn(['credit', 'guarantor', 'mortgage', 'pledge']) guaranteeType?: string;
+  @IsOptional() @IsIn(['entrusted', 'self']) paymentMethod?: string;
+  @IsOptional() @Matches(/^0\.\d{2,6}$/) annualRate?: string;
+  /** Questions a reviewer or supervisor sent back with the file (退回补充), shown to whoever works it next. */
+  @IsOptional() @IsArray() @IsString({ each: true }) openQuestions?: string[];
+  /** On an approval task: the level this task is at and the level the loan needs. */
+  @IsOptional() @IsObject() approval?: ApprovalStep;
+  /** On the disbursement check: what the system found of the conditions. */
+  @IsOptional() @IsObject() disbursementConditions?: {
+    met: boolean;
+    unmet: { code: string; reason: string }[];
+  };
+}
+
+export interface ApprovalStep {
+  level: ApprovalLevel;
+  requiredLevel: ApprovalLevel;
+}
+
+/**
+ * An approver below the level the loan needs agrees and refers it up (同意上报): the authority
+ * check applies to the approver at (or above) the required level, whose decision is final.
+ */
+export function isFinalApprovalLevel(loan: LoanSummary): boolean {
+  if (!loan.approval) return true;
+  return (
+    APPROVAL_LEVELS.indexOf(loan.approval.level) >=
+    APPROVAL_LEVELS.indexOf(loan.approval.requiredLevel)
+  );
 }
 
 export class LoanSummaryHolder {

@@ -43,6 +43,23 @@ describe('separation of duties (审贷分离)', () => {
     ).toThrow(expect.objectContaining({ code: 'SEPARATION_OF_DUTIES' }));
   });
 
+  it('refuses one person approving at two levels; another approver may take the next level', () => {
+    const approvedByZhao: DutyRecord[] = [
+      ...investigatedByLi,
+      { duty: 'review', username: 'wang' },
+      { duty: 'approval', username: 'zhao' },
+    ];
+    expect(() => assertDutyAllowed(actor('zhao'), 'approval', approvedByZhao, parties)).toThrow(
+      expect.objectContaining({
+        code: 'SEPARATION_OF_DUTIES',
+        details: expect.objectContaining({
+          rule: 'each level of approval (branch, center, committee) is done by a different person',
+        }),
+      }),
+    );
+    expect(() => assertDutyAllowed(actor('chen'), 'approval', approvedByZhao, parties)).not.toThrow();
+  });
+
   it('lets the investigator investigate again after a return for supplement', () => {
     expect(() =>
       assertDutyAllowed(actor('li'), 'investigation', investigatedByLi, parties),

@@ -53,6 +53,16 @@ export function assertDutyAllowed(
     history.filter((record) => record.username === actor.username).map((record) => record.duty),
   );
 
+  // Approval above the first level is a second pair of eyes: each level is a different person.
+  if (duty === 'approval' && mine.has('approval')) {
+    throw separationRefusal(
+      actor,
+      duty,
+      'approval',
+      'each level of approval (branch, center, committee) is done by a different person',
+    );
+  }
+
   if (CREDIT_CHAIN.includes(duty)) {
     const clash = CREDIT_CHAIN.find((other) => other !== duty && mine.has(other));
     if (clash) {

@@ -106,6 +106,14 @@ export const DEMO_USERS: DemoUser[] = [
     approvalLevel: 'center',
   },
   {
+    username: 'wu.center',
+    displayName: '吴刚 Wu Gang',
+    org: 'BR-NB',
+    roles: ['center-manager', 'approver'],
+    idNumber: '330203197202022012',
+    approvalLevel: 'center',
+  },
+  {
     username: 'xu.committee',
     displayName: '徐涛 Xu Tao',
     org: 'HO',

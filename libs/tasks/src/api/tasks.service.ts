@@ -230,6 +230,8 @@ export class TasksService {
     }
     const form = this.formOf(task);
     const typed = await validateAnswer(form, answer);
+    const ruleBroken = form.checkAgainstLoan?.(typed, loanOf(task));
+    if (ruleBroken) await this.refuse(principal, 'task.complete', task, ruleBroken);
     await this.assertMayPerform(principal, principal, task, 'task.complete');
     await this.assertWithinAuthority(principal, task, form, typed);
 
@@ -270,7 +272,7 @@ export class TasksService {
           loanKey: task.businessKey,
           taskId: id,
           inputs: answer,
-          reason: form.summary(typed),
+          reason: form.summary(typed, loanOf(task)),
         });
         // Last: if the broker refuses, nothing above commits.
         await this.zeebe.completeJob({ jobKey: id, variables: variables as Record<string, never> });

@@ -9,7 +9,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { DECIMAL_AMOUNT } from '../loan-summary';
+import { DECIMAL_AMOUNT, isFinalApprovalLevel } from '../loan-summary';
 import type { FormDefinition } from './form-definition';
 
 /** 审批决定: approve with final terms, within the approver's authority, or reject with reasons. */
@@ -51,10 +51,14 @@ export const APPROVAL_DECISION: FormDefinition<ApprovalDecision> = {
     approval: { ...answer, by: completedBy },
     approvalDecision: answer.decision,
   }),
-  summary: (answer) =>
-    answer.decision === 'approve'
-      ? `approved ${answer.amount} for ${answer.termMonths} months at ${answer.annualRate}: ${answer.reasons}`
-      : `rejected: ${answer.reasons}`,
-  authorityRequest: (answer) =>
-    answer.decision === 'approve' && answer.amount ? { amount: answer.amount } : null,
+  summary: (answer, loan) => {
+    const level = loan?.approval ? ` at ${loan.approval.level} level` : '';
+    if (answer.decision === 'reject') return `rejected${level}: ${answer.reasons}`;
+    const referred = loan && !isFinalApprovalLevel(loan) ? ', referred up' : '';
+    return `approved${level}${referred} ${answer.amount} for ${answer.termMonths} months at ${answer.annualRate}: ${answer.reasons}`;
+  },
+  authorityRequest: (answer, loan) =>
+    answer.decision === 'approve' && answer.amount && isFinalApprovalLevel(loan)
+      ? { amount: answer.amount }
+      : null,
 };

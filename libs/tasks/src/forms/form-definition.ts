@@ -1,4 +1,4 @@
-import type { Duty } from '@loanflow/domain';
+import type { DomainError, Duty } from '@loanflow/domain';
 import type { LoanSummary } from '../loan-summary';
 
 /**
@@ -14,7 +14,12 @@ export interface FormDefinition<T extends object = object> {
   /** The variables the process receives; names are the model's contract. */
   toVariables(answer: T, completedBy: string): Record<string, unknown>;
   /** One line for the audit trail: what was decided. */
-  summary(answer: T): string;
+  summary(answer: T, loan: LoanSummary | null): string;
+  /**
+   * Rules that need the loan as well as the answer (every guarantor signed, conditions met); a
+   * refusal names the rule. Checked after validation, before anything is recorded.
+   */
+  checkAgainstLoan?(answer: T, loan: LoanSummary | null): DomainError | null;
   /** An approval with an amount: checked against the approver's delegated authority. */
   authorityRequest?(answer: T, loan: LoanSummary): { amount: string } | null;
 }

@@ -1,12 +1,24 @@
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { APPROVAL_DECISION } from './approval-decision.form';
+import { COLLATERAL_REGISTRATION } from './collateral-registration.form';
+import { CONTRACT_SIGNING } from './contract-signing.form';
+import { DISBURSEMENT_CHECK } from './disbursement-check.form';
 import type { FormDefinition } from './form-definition';
 import { INVESTIGATION_REPORT } from './investigation-report.form';
 import { REVIEW_OPINION } from './review-opinion.form';
 
 /** Every form the inbox knows, by form key. A user task whose form key is not here cannot be worked. */
 export const FORMS: ReadonlyMap<string, FormDefinition> = new Map(
-  ([INVESTIGATION_REPORT, REVIEW_OPINION, APPROVAL_DECISION] as FormDefinition[]).map((form) => [
+  (
+    [
+      INVESTIGATION_REPORT,
+      REVIEW_OPINION,
+      APPROVAL_DECISION,
+      CONTRACT_SIGNING,
+      COLLATERAL_REGISTRATION,
+      DISBURSEMENT_CHECK,
+    ] as FormDefinition[]
+  ).map((form) => [
     form.key,
     form,
   ]),

@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { Money } from '@loanflow/domain';
+import {
+  DisbursementEntity,
+  isDuplicateKeyError,
+  LedgerAccountEntity,
+  LedgerEntryEntity,
+} from '@loanflow/persistence';
+import type { CoreBanking, DisbursementOrder, DisbursementReceipt } from './core-banking';
+
+/** The loan receivable of one loan (an asset of the bank). */
+export const loanAccountCode = (loanId: string): string => `LOAN:${loanId}`;
+/** A customer's account the money is paid to. */
+export const payeeAccountCode = (account: string): string => `CUST:${account}`;
+
+/**
+ * A double-entry ledger in MySQL standing in for core banking. A payout writes the disbursement row
+ * (primary key: the loan id) and its two entries in one transaction: a second delivery of the same
+ * order, even concurrent, hits the key and gets the first payout's receipt back.
+ */
+@Injectable()
+export class SimulatedCoreBanking implements CoreBanking {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async disburse(order: DisbursementOrder): Promise<DisbursementReceipt> {
+    const amount = Money.parse(order.amount);
+    if (amount.isNegative() || amount.isZero())
+      throw new Error(`disbursement amount must be positive, got ${order.amount}`);
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const txnId = `DSB-${randomUUID()}`;
+        const row = await manager.save(
+          manager.create(DisbursementEntity, {
+            loanId: order.loanId,
+            txnId,
+            amountMinor: amount.minorUnits.toString(),
+            paymentMethod: order.paymentMethod,
+            payeeAccount: order.payeeAccount,
+            payeeName: order.payeeName,
+            jobKey: order.jobKey,
+          }),
+        );
+        const memo = `disbursement of loan ${order.loanId} (${order.paymentMethod} payment to ${order.payeeName})`;
+        await post(manager, txnId, order.loanId, memo, amount, {
+          debit: { code: loanAccountCode(order.loanId), name: `Loan ${order.loanId}`, kind: 'asset' },
+          credit: { code: payeeAccountCode(order.payeeAccount), name: order.payeeName, kind: 'customer' },
+        });
+        return receipt(row, false);
+      });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      const first = await this.dataSource
+        .getRepository(DisbursementEntity)
+        .findOneByOrFail({ loanId: order.loanId });
+      if (first.amountMinor !== amount.minorUnits.toString())
+        throw new Error(
+          `loan ${order.loanId} was already paid ${Money.ofMinor(first.amountMinor).toDecimalString()}; ` +
+            `a second order for ${order.amount} is refused`,
+        );
+      return receipt(first, true);
+    }
+  }
+}
+
+interface AccountRef {
+  code: string;
+  name: string;
+  kind: LedgerAccountEntity['kind'];
+}
+
+async function post(
+  manager: EntityManager,
+  txnId: string,
+  loanId: string,
+  memo: string,
+  amount: Money,
+  sides: { debit: AccountRef; credit: AccountRef },
+): Promise<void> {
+  const minor = amount.minorUnits.toString();
+  for (const [side, account] of [
+    ['debit', sides.debit],
+    ['credit', sides.credit],
+  ] as const) {
+    await manager.query(
+      `INSERT INTO ledger_account (code, name, kind, currency, balance_minor) VALUES (?, ?, ?, 'CNY', 0)
+       ON DUPLICATE KEY UPDATE code = code`,
+      [account.code, account.name, account.kind],
+    );
+    await manager.insert(LedgerEntryEntity, {
+      txnId,
+      accountCode: account.code,
+      side,
+      amountMinor: minor,
+      loanId,
+      memo,
+    });
+    await manager.query(
+      `UPDATE ledger_account SET balance_minor = balance_minor ${side === 'debit' ? '+' : '-'} ? WHERE code = ?`,
+      [minor, account.code],
+    );
+  }
+}
+
+function receipt(row: DisbursementEntity, replayed: boolean): DisbursementReceipt {
+  return {
+    loanId: row.loanId,
+    txnId: row.txnId,
+    amount: Money.ofMinor(row.amountMinor).toDecimalString(),
+    payeeAccount: row.payeeAccount,
+    payeeName: row.payeeName,
+    disbursedAt: row.disbursedAt.toISOString(),
+    replayed,
+  };
+}

@@ -1,0 +1,164 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditTrail } from '@loanflow/audit';
+import { assertNoConflictOfInterest, DomainError, isWithin, Money, parseIdNumber } from '@loanflow/domain';
+import { asActor, auditActorOf, Directory, Principal } from '@loanflow/identity';
+import {
+  LoanCollateralEntity,
+  LoanEntity,
+  LoanPartyEntity,
+} from '@loanflow/persistence';
+import { ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
+import { newLoanId } from '../loan-id';
+import { ORIGINATION_PROCESS_ID } from '../origination.contract';
+import type { ApplicationAccepted, ApplicationRequest } from './application.request';
+import { loanSummaryOf } from './loan-variables';
+
+const minor = (amount: string): string => Money.parse(amount).minorUnits.toString();
+
+/**
+ * Takes an application: writes the loan with its parties and collateral, records who took it, and
+ * starts its origination instance, all or nothing. The broker is asked last, inside the
+ * transaction: if it refuses, no loan is written.
+ */
+@Injectable()
+export class ApplicationsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly directory: Directory,
+    private readonly audit: AuditTrail,
+    @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
+  ) {}
+
+  async submit(principal: Principal, request: ApplicationRequest): Promise<ApplicationAccepted> {
+    const branchCode = await this.branchFor(principal, request.branchCode);
+    try {
+      assertNoConflictOfInterest(asActor(principal), {
+        applicantIdNumber: request.applicant.idNumber.toUpperCase(),
+        guarantorIdNumbers: (request.guarantors ?? []).map((g) => g.idNumber.toUpperCase()),
+      });
+    } catch (error) {
+      if (error instanceof DomainError) await this.refuse(principal, error);
+      throw error;
+    }
+
+    const loanId = newLoanId();
+    let processInstanceKey = '';
+    await this.dataSource.transaction(async (manager) => {
+      const loan = manager.create(LoanEntity, {
+        id: loanId,
+        branchCode,
+        customerManager: principal.username,
+        product: request.product,
+        guaranteeType: request.guaranteeType,
+        paymentMethod: request.payment.method,
+        repaymentMethod: request.repaymentMethod,
+        purpose: request.purpose.trim(),
+        requestedAmountMinor: minor(request.amount),
+        requestedTermMonths: request.termMonths,
+        payeeAccount: request.payment.payeeAccount,
+        payeeName:
+          request.payment.method === 'entrusted' ? request.payment.payeeName! : request.applicant.name,
+        status: 'submitted',
+        documents: JSON.stringify(request.documents),
+      });
+      await manager.save(loan);
+      const applicant = await manager.save(
+        manager.create(LoanPartyEntity, {
+          loanId,
+          role: 'applicant',
+          name: request.applicant.name,
+          idNumber: request.applicant.idNumber.toUpperCase(),
+          birthDate: request.applicant.birthDate,
+          phone: request.applicant.phone,
+          address: request.applicant.address ?? null,
+          employer: request.applicant.employer ?? null,
+          monthlyIncomeMinor: minor(request.applicant.monthlyIncome),
+          monthlyDebtMinor: minor(request.applicant.monthlyDebtPayments),
+          relation: null,
+        }),
+      );
+      const guarantors: LoanPartyEntity[] = [];
+      for (const guarantor of request.guarantors ?? []) {
+        const parsed = parseIdNumber(guarantor.idNumber);
+        guarantors.push(
+          await manager.save(
+            manager.create(LoanPartyEntity, {
+              loanId,
+              role: 'guarantor',
+              name: guarantor.name,
+              idNumber: guarantor.idNumber.toUpperCase(),
+              birthDate: parsed.ok ? parsed.birthDate : '',
+              phone: guarantor.phone,
+              address: null,
+              employer: null,
+              monthlyIncomeMinor: minor(guarantor.monthlyIncome),
+              monthlyDebtMinor: minor(guarantor.monthlyDebtPayments ?? '0.00'),
+              relation: guarantor.relation,
+            }),
+          ),
+        );
+      }
+      for (const item of request.collateral ?? []) {
+        await manager.insert(LoanCollateralEntity, {
+          loanId,
+          kind: item.kind,
+          description: item.description,
+          ownerName: item.ownerName,
+          ownerIdNumber: item.ownerIdNumber.toUpperCase(),
+          appraisedValueMinor: minor(item.appraisedValue),
+        });
+      }
+      await this.audit.append(manager, {
+        actor: auditActorOf(principal),
+        action: 'application.submit',
+        outcome: 'ok',
+        loanKey: loanId,
+        inputs: request,
+        reason: `application for ${request.amount} ${request.product} over ${request.termMonths} months (${request.guaranteeType}), purpose: ${request.purpose}`,
+      });
+      const instance = await this.zeebe.createProcessInstance({
+        bpmnProcessId: ORIGINATION_PROCESS_ID,
+        variables: {
+          loanId,
+          businessKey: loanId,
+          customerManager: principal.username,
+          loan: loanSummaryOf(loan, applicant, guarantors),
+        } as never,
+      });
+      processInstanceKey = instance.processInstanceKey;
+      await manager.update(LoanEntity, { id: loanId }, { processInstanceKey });
+    });
+    return { loanId, processInstanceKey };
+  }
+
+  /** The loan's branch: the customer manager's own unit, or a unit below it. */
+  private async branchFor(principal: Principal, requested: string | undefined): Promise<string> {
+    if (!requested) return principal.orgUnitCode;
+    const unit = await this.directory.orgUnit(requested);
+    if (!unit)
+      throw new DomainError('VALIDATION_FAILED', `There is no org unit ${requested}.`, {
+        fieldErrors: [{ field: 'branchCode', reasons: [`branchCode ${requested} is not an org unit`] }],
+      });
+    if (!isWithin(unit.path, principal.orgUnitCode)) {
+      await this.refuse(
+        principal,
+        new DomainError(
+          'BRANCH_FORBIDDEN',
+          `${principal.username} works at ${principal.orgUnitCode} and may not take applications for ${requested}.`,
+        ),
+      );
+    }
+    return unit.code;
+  }
+
+  private async refuse(principal: Principal, error: DomainError): Promise<never> {
+    await this.audit.record({
+      actor: auditActorOf(principal),
+      action: 'application.submit',
+      outcome: 'refused',
+      reason: `${error.code}: ${error.message}`,
+    });
+    throw error;
+  }
+}

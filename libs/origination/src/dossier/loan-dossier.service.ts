@@ -1,0 +1,205 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditTrail } from '@loanflow/audit';
+import { DomainError, isWithin, Money } from '@loanflow/domain';
+import { auditActorOf, Directory, Principal } from '@loanflow/identity';
+import {
+  DisbursementEntity,
+  LoanInstallmentEntity,
+  LoanPartyEntity,
+  NotificationEntity,
+  UserTaskEntity,
+} from '@loanflow/persistence';
+import { LoanRecords } from '../loan-records';
+import type { LoanQuote } from '../quotes/loan-quote.request';
+import type { LoanDossier, PartyView } from './loan-dossier.view';
+
+/** What a loan waits for, by the form of its open task. */
+const STAGE_OF_FORM: Record<string, string> = {
+  'loanflow:investigation-report': 'investigation',
+  'loanflow:review-opinion': 'review',
+  'loanflow:approval-decision': 'approval',
+  'loanflow:contract-signing': 'contract-signing',
+  'loanflow:collateral-registration': 'collateral-registration',
+  'loanflow:disbursement-check': 'disbursement-check',
+};
+
+const yuan = (minor: string | null): string | null =>
+  minor === null ? null : Money.ofMinor(minor).toDecimalString();
+
+/** The loan file as staff read it: parties, terms, stage, every decision with its actor, the schedule. */
+@Injectable()
+export class LoanDossierService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly records: LoanRecords,
+    private readonly audit: AuditTrail,
+    private readonly directory: Directory,
+  ) {}
+
+  async dossier(principal: Principal, loanId: string): Promise<LoanDossier> {
+    const file = await this.records.file(loanId);
+    if (!file) throw new DomainError('LOAN_NOT_FOUND', `There is no loan ${loanId}.`);
+    await this.assertInScope(principal, file.loan.branchCode, loanId);
+    const { loan, applicant, guarantors, collateral, contracts } = file;
+    const [trail, openTasks, disbursement, installments, notifications] = await Promise.all([
+      this.audit.forLoan(loanId),
+      this.dataSource.getRepository(UserTaskEntity).find({
+        where: { businessKey: loanId, state: 'open' },
+        order: { createdAt: 'ASC' },
+      }),
+      this.dataSource.getRepository(DisbursementEntity).findOneBy({ loanId }),
+      this.dataSource
+        .getRepository(LoanInstallmentEntity)
+        .find({ where: { loanId }, order: { number: 'ASC' } }),
+      this.dataSource
+        .getRepository(NotificationEntity)
+        .find({ where: { loanId }, order: { id: 'ASC' } }),
+    ]);
+    const stage = openTasks.length
+      ? (STAGE_OF_FORM[openTasks[0].formKey] ?? openTasks[0].formKey)
+      : loan.status;
+    return {
+      id: loan.id,
+      stage,
+      status: loan.status,
+      processInstanceKey: loan.processInstanceKey,
+      branchCode: loan.branchCode,
+      customerManager: loan.customerManager,
+      product: loan.product,
+      guaranteeType: loan.guaranteeType,
+      paymentMethod: loan.paymentMethod,
+      repaymentMethod: loan.repaymentMethod,
+      purpose: loan.purpose,
+      requested: { amount: yuan(loan.requestedAmountMinor)!, termMonths: loan.requestedTermMonths },
+      approved:
+        loan.amountMinor && loan.termMonths && loan.annualRate
+          ? { amount: yuan(loan.amountMinor)!, termMonths: loan.termMonths, annualRate: loan.annualRate }
+          : null,
+      riskGrade: loan.riskGrade,
+      requiredApprovalLevel: loan.requiredApprovalLevel,
+      applicant: partyView(applicant),
+      guarantors: guarantors.map(partyView),
+      collateral: collateral.map((item) => ({
+        kind: item.kind,
+        description: item.description,
+        ownerName: item.ownerName,
+        appraisedValue: yuan(item.appraisedValueMinor),
+        certificateNo: item.certificateNo,
+        registryOffice: item.registryOffice,
+        registeredAt: item.registeredAt?.toISOString() ?? null,
+        registeredBy: item.registeredBy,
+      })),
+      documents: JSON.parse(loan.documents) as string[],
+      contracts: contracts.map((contract) => ({
+        kind: contract.kind,
+        contractNo: contract.contractNo,
+        partyIdNumber: contract.partyIdNumber,
+        effectiveFrom: contract.effectiveFrom,
+        recordedBy: contract.recordedBy,
+      })),
+      notice: {
+        applicationCompleteAt: loan.applicationCompleteAt?.toISOString() ?? null,
+        dueAt: loan.noticeDueAt?.toISOString() ?? null,
+        calendarCovered: loan.noticeCalendarCovered === null ? null : loan.noticeCalendarCovered === 1,
+        breachedAt: loan.noticeBreachedAt?.toISOString() ?? null,
+        sentAt: loan.noticeSentAt?.toISOString() ?? null,
+      },
+      decision: loan.decisionOutcome
+        ? {
+            outcome: loan.decisionOutcome,
+            stage: loan.decisionStage,
+            reasons: loan.decisionReasons,
+            decidedAt: loan.decidedAt?.toISOString() ?? null,
+          }
+        : null,
+      decisions: trail.map((entry) => ({
+        action: entry.action,
+        actor: entry.actor,
+        actorRoles: entry.actorRoles ? entry.actorRoles.split(',') : [],
+        at: entry.at.toISOString(),
+        outcome: entry.outcome,
+        summary: entry.reason,
+      })),
+      openTasks: openTasks.map((task) => ({
+        id: task.id,
+        type: task.formKey,
+        stage: STAGE_OF_FORM[task.formKey] ?? task.formKey,
+        assignee: task.assignee,
+        candidateGroups: JSON.parse(task.candidateGroups) as string[],
+        dueAt: task.dueAt?.toISOString() ?? null,
+        createdAt: task.createdAt.toISOString(),
+      })),
+      disbursement: disbursement
+        ? {
+            txnId: disbursement.txnId,
+            amount: yuan(disbursement.amountMinor),
+            paymentMethod: disbursement.paymentMethod,
+            payeeName: disbursement.payeeName,
+            payeeAccount: disbursement.payeeAccount,
+            disbursedAt: disbursement.disbursedAt.toISOString(),
+          }
+        : null,
+      schedule: installments.length ? scheduleOf(installments) : null,
+      notifications: notifications.map((notice) => ({
+        kind: notice.kind,
+        channel: notice.channel,
+        recipient: notice.recipient,
+        subject: notice.subject,
+        sentAt: notice.sentAt.toISOString(),
+      })),
+    };
+  }
+
+  /** Staff see loans of their own unit and the units below it; head office sees all. */
+  private async assertInScope(principal: Principal, branchCode: string, loanId: string): Promise<void> {
+    const unit = await this.directory.orgUnit(branchCode);
+    if (unit && isWithin(unit.path, principal.orgUnitCode)) return;
+    const refusal = new DomainError(
+      'LOAN_FORBIDDEN',
+      `Loan ${loanId} belongs to ${branchCode}, outside ${principal.username}’s unit ${principal.orgUnitCode}.`,
+    );
+    await this.audit.record({
+      actor: auditActorOf(principal),
+      action: 'loan.view',
+      outcome: 'refused',
+      loanKey: loanId,
+      reason: `${refusal.code}: ${refusal.message}`,
+    });
+    throw refusal;
+  }
+}
+
+function partyView(party: LoanPartyEntity): PartyView {
+  return {
+    role: party.role,
+    name: party.name,
+    idNumber: party.idNumber,
+    birthDate: party.birthDate,
+    phone: party.phone,
+    monthlyIncome: yuan(party.monthlyIncomeMinor)!,
+    monthlyDebtPayments: yuan(party.monthlyDebtMinor)!,
+    relation: party.relation,
+  };
+}
+
+function scheduleOf(installments: LoanInstallmentEntity[]): LoanQuote {
+  let interest = Money.zero();
+  let payment = Money.zero();
+  for (const line of installments) {
+    interest = interest.plus(Money.ofMinor(line.interestMinor));
+    payment = payment.plus(Money.ofMinor(line.paymentMinor));
+  }
+  return {
+    installments: installments.map((line) => ({
+      number: line.number,
+      dueDate: line.dueDate,
+      payment: yuan(line.paymentMinor)!,
+      principal: yuan(line.principalMinor)!,
+      interest: yuan(line.interestMinor)!,
+      balance: yuan(line.balanceMinor)!,
+    })),
+    totalInterest: interest.toDecimalString(),
+    totalPayment: payment.toDecimalString(),
+  };
+}

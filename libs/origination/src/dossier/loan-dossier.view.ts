@@ -1,0 +1,65 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { LoanQuote } from '../quotes/loan-quote.request';
+
+export class PartyView {
+  @ApiProperty() role!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() idNumber!: string;
+  @ApiProperty() birthDate!: string;
+  @ApiProperty() phone!: string;
+  @ApiProperty() monthlyIncome!: string;
+  @ApiProperty() monthlyDebtPayments!: string;
+  @ApiPropertyOptional() relation!: string | null;
+}
+
+export class DecisionView {
+  @ApiProperty({ description: 'What was done, e.g. task.complete or decision.notice' }) action!: string;
+  @ApiPropertyOptional() actor!: string | null;
+  @ApiProperty({ type: [String] }) actorRoles!: string[];
+  @ApiProperty() at!: string;
+  @ApiProperty() outcome!: string;
+  @ApiPropertyOptional() summary!: string | null;
+}
+
+export class LoanDossier {
+  @ApiProperty() id!: string;
+  @ApiProperty({ description: 'What the loan waits for now: the open task’s stage, or its status' })
+  stage!: string;
+  @ApiProperty() status!: string;
+  @ApiPropertyOptional() processInstanceKey!: string | null;
+  @ApiProperty() branchCode!: string;
+  @ApiProperty() customerManager!: string;
+  @ApiProperty() product!: string;
+  @ApiProperty() guaranteeType!: string;
+  @ApiProperty() paymentMethod!: string;
+  @ApiProperty() repaymentMethod!: string;
+  @ApiProperty() purpose!: string;
+  @ApiProperty() requested!: { amount: string; termMonths: number };
+  @ApiPropertyOptional() approved!: { amount: string; termMonths: number; annualRate: string } | null;
+  @ApiPropertyOptional() riskGrade!: string | null;
+  @ApiPropertyOptional() requiredApprovalLevel!: string | null;
+  @ApiProperty({ type: PartyView }) applicant!: PartyView;
+  @ApiProperty({ type: [PartyView] }) guarantors!: PartyView[];
+  @ApiProperty() collateral!: object[];
+  @ApiProperty({ type: [String] }) documents!: string[];
+  @ApiProperty() contracts!: object[];
+  @ApiProperty() notice!: {
+    applicationCompleteAt: string | null;
+    dueAt: string | null;
+    calendarCovered: boolean | null;
+    breachedAt: string | null;
+    sentAt: string | null;
+  };
+  @ApiPropertyOptional() decision!: {
+    outcome: string;
+    stage: string | null;
+    reasons: string | null;
+    decidedAt: string | null;
+  } | null;
+  @ApiProperty({ type: [DecisionView], description: 'Every act on the loan with its actor, from the audit trail' })
+  decisions!: DecisionView[];
+  @ApiProperty() openTasks!: object[];
+  @ApiPropertyOptional() disbursement!: object | null;
+  @ApiPropertyOptional({ type: LoanQuote }) schedule!: LoanQuote | null;
+  @ApiProperty() notifications!: object[];
+}

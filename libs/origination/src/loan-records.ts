@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { NonRetryableJobError } from '@loanflow/workflow';
+import {
+  LoanCollateralEntity,
+  LoanContractEntity,
+  LoanEntity,
+  LoanPartyEntity,
+  LoanStatus,
+} from '@loanflow/persistence';
+
+/** A loan with the people and things it is about. */
+export interface LoanFile {
+  loan: LoanEntity;
+  applicant: LoanPartyEntity;
+  guarantors: LoanPartyEntity[];
+  collateral: LoanCollateralEntity[];
+  contracts: LoanContractEntity[];
+}
+
+/** Reads and moves loans for the workers and the API. */
+@Injectable()
+export class LoanRecords {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async file(loanId: string, manager: EntityManager = this.dataSource.manager): Promise<LoanFile | null> {
+    const loan = await manager.findOneBy(LoanEntity, { id: loanId });
+    if (!loan) return null;
+    const [parties, collateral, contracts] = await Promise.all([
+      manager.find(LoanPartyEntity, { where: { loanId }, order: { id: 'ASC' } }),
+      manager.find(LoanCollateralEntity, { where: { loanId }, order: { id: 'ASC' } }),
+      manager.find(LoanContractEntity, { where: { loanId }, order: { id: 'ASC' } }),
+    ]);
+    const applicant = parties.find((party) => party.role === 'applicant');
+    if (!applicant) throw new Error(`loan ${loanId} has no applicant`);
+    return {
+      loan,
+      applicant,
+      guarantors: parties.filter((party) => party.role === 'guarantor'),
+      collateral,
+      contracts,
+    };
+  }
+
+  /** For a worker: a loan the process names must exist; if not, retrying will not help. */
+  async fileForJob(loanId: string, manager?: EntityManager): Promise<LoanFile> {
+    const file = await this.file(loanId, manager);
+    if (!file) throw new NonRetryableJobError(`loan ${loanId} does not exist in the loan register`);
+    return file;
+  }
+
+  async update(
+    manager: EntityManager,
+    loanId: string,
+    changes: Partial<LoanEntity> & { status?: LoanStatus },
+  ): Promise<void> {
+    await manager.update(LoanEntity, { id: loanId }, changes);
+  }
+}

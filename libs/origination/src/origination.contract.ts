@@ -1,0 +1,28 @@
+/** Names the origination models and the code share: the models' contract, in one place. */
+export const ORIGINATION_PROCESS_ID = 'loan-origination';
+export const SERVICING_PROCESS_ID = 'loan-servicing';
+export const APPROVAL_AUTHORITY_DECISION_ID = 'approval-authority';
+
+/** Published once per loan when it is paid out; starts its servicing instance. */
+export const LOAN_DISBURSED_MESSAGE = 'loan-disbursed';
+
+export const JOB = {
+  checkEligibility: 'application.check-eligibility',
+  queryBureau: 'credit.query-bureau',
+  score: 'credit.score',
+  computeNoticeDue: 'loan.compute-notice-due',
+  escalateNoticeBreach: 'loan.escalate-notice-breach',
+  notifyDecision: 'loan.notify-decision',
+  recordContracts: 'loan.record-contracts',
+  recordCollateralRegistration: 'loan.record-collateral-registration',
+  checkDisbursementConditions: 'loan.check-disbursement-conditions',
+  disburse: 'loan.disburse',
+  createSchedule: 'loan.create-schedule',
+  startServicing: 'loan.start-servicing',
+} as const;
+
+/** Loan ids look like LN20261123-7KQ2M9: the date of application and six random characters. */
+export const LOAN_ID_PATTERN = /^LN\d{8}-[0-9A-Z]{6}$/;
+
+/** Workers record their acts in the audit trail as the system, naming the job. */
+export const SYSTEM_ACTOR = { username: 'system', roles: ['system'], orgUnitCode: null };

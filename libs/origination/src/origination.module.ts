@@ -1,0 +1,54 @@
+import { Module } from '@nestjs/common';
+import { AdaptersModule } from '@loanflow/adapters';
+import { IdentityModule } from '@loanflow/identity';
+import { ApplicationsController } from './application/applications.controller';
+import { ApplicationsService } from './application/applications.service';
+import { LoansController } from './dossier/loans.controller';
+import { LoanDossierService } from './dossier/loan-dossier.service';
+import { LoanRecords } from './loan-records';
+import { LoanQuotesController } from './quotes/loan-quotes.controller';
+import { CheckEligibilityWorker } from './workers/check-eligibility.worker';
+import {
+  CheckDisbursementConditionsWorker,
+  RecordCollateralRegistrationWorker,
+  RecordContractsWorker,
+} from './workers/contracts.workers';
+import {
+  CreateScheduleWorker,
+  DisburseWorker,
+  StartServicingWorker,
+} from './workers/disbursement.workers';
+import { ComputeNoticeDueWorker, EscalateNoticeBreachWorker } from './workers/notice-deadline.workers';
+import { NotifyDecisionWorker } from './workers/notify-decision.worker';
+import { QueryBureauWorker } from './workers/query-bureau.worker';
+import { ScoreApplicantWorker } from './workers/score-applicant.worker';
+
+/** Applications, loan dossiers and quotes (in the api process). */
+@Module({
+  imports: [AdaptersModule, IdentityModule],
+  controllers: [ApplicationsController, LoansController, LoanQuotesController],
+  providers: [ApplicationsService, LoanDossierService, LoanRecords],
+})
+export class OriginationApiModule {}
+
+export const ORIGINATION_WORKERS = [
+  CheckEligibilityWorker,
+  QueryBureauWorker,
+  ScoreApplicantWorker,
+  ComputeNoticeDueWorker,
+  EscalateNoticeBreachWorker,
+  NotifyDecisionWorker,
+  RecordContractsWorker,
+  RecordCollateralRegistrationWorker,
+  CheckDisbursementConditionsWorker,
+  DisburseWorker,
+  CreateScheduleWorker,
+  StartServicingWorker,
+];
+
+/** The origination process's service tasks (in a workers process; WORKER_TYPES picks which run). */
+@Module({
+  imports: [AdaptersModule],
+  providers: [LoanRecords, ...ORIGINATION_WORKERS],
+})
+export class OriginationWorkersModule {}

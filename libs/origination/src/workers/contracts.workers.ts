@@ -1,0 +1,192 @@
+import { Type } from 'class-transformer';
+import { ValidateNested } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { AuditTrail } from '@loanflow/audit';
+import {
+  DEFAULT_PRODUCT_POLICIES,
+  GuaranteeType,
+  LoanProduct,
+  Money,
+  PaymentMethod,
+  UnmetCondition,
+  unmetDisbursementConditions,
+} from '@loanflow/domain';
+import {
+  isDuplicateKeyError,
+  LoanCollateralEntity,
+  LoanContractEntity,
+} from '@loanflow/persistence';
+import { JobContext, JobHandler, JobWorker, NonRetryableJobError } from '@loanflow/workflow';
+import { beijingToday } from '../beijing-time';
+import { LoanFile, LoanRecords } from '../loan-records';
+import { JOB, SYSTEM_ACTOR } from '../origination.contract';
+import { CollateralRegistrationVariable, ContractsVariable, LoanRef } from './worker-inputs';
+
+export class RecordContractsInput extends LoanRef {
+  @ValidateNested() @Type(() => ContractsVariable) contracts!: ContractsVariable;
+}
+
+/**
+ * Files the contracts the customer manager had signed. A file returned by the disbursement
+ * supervisor is signed again: the new set replaces the old one.
+ */
+@JobWorker({
+  type: JOB.recordContracts,
+  description: 'Record the signed loan, guarantee and collateral contracts.',
+  input: RecordContractsInput,
+})
+export class RecordContractsWorker implements JobHandler<RecordContractsInput, void> {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly records: LoanRecords,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async handle({ loanId, contracts }: RecordContractsInput): Promise<void> {
+    const { loan, applicant, collateral } = await this.records.fileForJob(loanId);
+    const secured = loan.guaranteeType === 'mortgage' || loan.guaranteeType === 'pledge';
+    const signedAt = new Date(`${contracts.signedOn}T00:00:00+08:00`);
+    const rows = [
+      { kind: 'loan' as const, contractNo: contracts.loanContractNo, partyIdNumber: applicant.idNumber },
+      ...contracts.guaranteeContracts.map((c) => ({
+        kind: 'guarantee' as const,
+        contractNo: c.contractNo,
+        partyIdNumber: c.guarantorIdNumber,
+      })),
+      ...(secured && contracts.collateralContractNo
+        ? [
+            {
+              kind: loan.guaranteeType as 'mortgage' | 'pledge',
+              contractNo: contracts.collateralContractNo,
+              partyIdNumber: collateral[0]?.ownerIdNumber ?? applicant.idNumber,
+            },
+          ]
+        : []),
+    ];
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        await manager.delete(LoanContractEntity, { loanId });
+        for (const row of rows)
+          await manager.insert(LoanContractEntity, {
+            ...row,
+            loanId,
+            signedAt,
+            effectiveFrom: contracts.signedOn,
+            recordedBy: contracts.by,
+          });
+        await this.records.update(manager, loanId, { status: 'contracts-signed' });
+        await this.audit.append(manager, {
+          actor: SYSTEM_ACTOR,
+          action: 'contracts.record',
+          outcome: 'ok',
+          loanKey: loanId,
+          reason: `${rows.length} contract(s) signed on ${contracts.signedOn} recorded: ${rows
+            .map((row) => `${row.kind} ${row.contractNo}`)
+            .join(', ')} (signing by ${contracts.by})`,
+        });
+      });
+    } catch (error) {
+      if (isDuplicateKeyError(error))
+        throw new NonRetryableJobError(
+          `a contract number of loan ${loanId} is already used by another loan (${rows
+            .map((row) => row.contractNo)
+            .join(', ')}): correct it and retry the job`,
+        );
+      throw error;
+    }
+  }
+}
+
+export class RecordCollateralRegistrationInput extends LoanRef {
+  @ValidateNested()
+  @Type(() => CollateralRegistrationVariable)
+  collateralRegistration!: CollateralRegistrationVariable;
+}
+
+/** Files the registration certificate against the loan's collateral (抵押办证). */
+@JobWorker({
+  type: JOB.recordCollateralRegistration,
+  description: 'Record the collateral registration certificate against the loan’s collateral.',
+  input: RecordCollateralRegistrationInput,
+})
+export class RecordCollateralRegistrationWorker
+  implements JobHandler<RecordCollateralRegistrationInput, void>
+{
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly records: LoanRecords,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async handle({ loanId, collateralRegistration: registration }: RecordCollateralRegistrationInput) {
+    await this.records.fileForJob(loanId);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(
+        LoanCollateralEntity,
+        { loanId },
+        {
+          certificateNo: registration.certificateNo,
+          registryOffice: registration.registryOffice,
+          registeredAt: new Date(`${registration.registeredOn}T00:00:00+08:00`),
+          registeredBy: registration.by,
+        },
+      );
+      await this.records.update(manager, loanId, { status: 'collateral-registered' });
+      await this.audit.append(manager, {
+        actor: SYSTEM_ACTOR,
+        action: 'collateral.record-registration',
+        outcome: 'ok',
+        loanKey: loanId,
+        reason: `certificate ${registration.certificateNo} from ${registration.registryOffice} (${registration.registeredOn}), registered by ${registration.by}`,
+      });
+    });
+  }
+}
+
+export interface DisbursementConditions {
+  met: boolean;
+  unmet: UnmetCondition[];
+}
+
+/** The conditions of disbursement as the records show them today (Beijing). */
+export function disbursementConditionsOf(file: LoanFile, today = beijingToday()): DisbursementConditions {
+  const { loan, guarantors, collateral, contracts } = file;
+  const unmet = unmetDisbursementConditions({
+    contracts: contracts.map((contract) => ({
+      kind: contract.kind,
+      effective: contract.effectiveFrom <= today,
+    })),
+    guaranteeType: loan.guaranteeType as GuaranteeType,
+    guarantorCount: guarantors.length,
+    collateralRegistered:
+      collateral.length > 0 && collateral.every((item) => item.certificateNo !== null),
+    paymentMethod: loan.paymentMethod as PaymentMethod,
+    product: loan.product as LoanProduct,
+    amount: Money.ofMinor(loan.amountMinor ?? loan.requestedAmountMinor),
+    policy: DEFAULT_PRODUCT_POLICIES[loan.product as LoanProduct],
+  });
+  return { met: unmet.length === 0, unmet };
+}
+
+/**
+ * Never disburse before the loan and collateral contracts take effect: the system's own reading of
+ * the conditions, shown to the disbursement supervisor, who may not release while any is unmet.
+ */
+@JobWorker({
+  type: JOB.checkDisbursementConditions,
+  description: 'Check the disbursement conditions: contracts in force, collateral registered, payment method.',
+  input: LoanRef,
+  outputs: ['disbursementConditions'],
+})
+export class CheckDisbursementConditionsWorker
+  implements JobHandler<LoanRef, { disbursementConditions: DisbursementConditions }>
+{
+  constructor(private readonly records: LoanRecords) {}
+
+  async handle({ loanId }: LoanRef, context: JobContext) {
+    const conditions = disbursementConditionsOf(await this.records.fileForJob(loanId));
+    if (!conditions.met)
+      context.logger.info('disbursement conditions not met', { unmet: conditions.unmet });
+    return { disbursementConditions: conditions };
+  }
+}

@@ -1,0 +1,198 @@
+import { Inject } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditTrail } from '@loanflow/audit';
+import { CORE_BANKING, CoreBanking } from '@loanflow/adapters';
+import { buildSchedule, Money, RepaymentMethod } from '@loanflow/domain';
+import {
+  IdempotencyService,
+  isDuplicateKeyError,
+  LoanInstallmentEntity,
+} from '@loanflow/persistence';
+import {
+  JobContext,
+  JobHandler,
+  JobWorker,
+  NonRetryableJobError,
+  ZEEBE_CLIENT,
+  ZeebeClient,
+} from '@loanflow/workflow';
+import { beijingDate } from '../beijing-time';
+import { LoanRecords } from '../loan-records';
+import { JOB, LOAN_DISBURSED_MESSAGE, SYSTEM_ACTOR } from '../origination.contract';
+import { disbursementConditionsOf } from './contracts.workers';
+import { LoanRef } from './worker-inputs';
+
+export interface DisbursementVariable {
+  txnId: string;
+  amount: string;
+  payeeName: string;
+  disbursedAt: string;
+}
+
+/**
+ * 放款: pays the approved amount once through core banking, which is idempotent by loan id. The
+ * conditions are read again first: a payout never relies on a check made earlier by someone else.
+ */
+@JobWorker({
+  type: JOB.disburse,
+  description: 'Disburse the approved amount once through core banking (idempotent by loan id).',
+  input: LoanRef,
+  outputs: ['disbursement'],
+  timeoutMs: 5 * 60_000,
+})
+export class DisburseWorker implements JobHandler<LoanRef, { disbursement: DisbursementVariable }> {
+  constructor(
+    private readonly records: LoanRecords,
+    private readonly idempotency: IdempotencyService,
+    private readonly audit: AuditTrail,
+    @Inject(CORE_BANKING) private readonly coreBanking: CoreBanking,
+  ) {}
+
+  async handle({ loanId }: LoanRef, context: JobContext) {
+    const file = await this.records.fileForJob(loanId);
+    const { loan } = file;
+    if (!loan.amountMinor || !loan.termMonths || !loan.annualRate)
+      throw new NonRetryableJobError(`loan ${loanId} has no approved terms: it cannot be disbursed`);
+    const conditions = disbursementConditionsOf(file);
+    if (!conditions.met && loan.status !== 'disbursed')
+      throw new NonRetryableJobError(
+        `loan ${loanId} may not be disbursed: ${conditions.unmet.map((c) => c.reason).join('; ')}`,
+      );
+    const receipt = await this.coreBanking.disburse({
+      loanId,
+      amount: Money.ofMinor(loan.amountMinor).toDecimalString(),
+      paymentMethod: loan.paymentMethod as 'entrusted' | 'self',
+      payeeAccount: loan.payeeAccount!,
+      payeeName: loan.payeeName!,
+      jobKey: context.jobKey,
+    });
+    if (receipt.replayed)
+      context.logger.warn('loan was paid before (a re-delivered job): nothing paid now', {
+        txnId: receipt.txnId,
+      });
+    await this.idempotency.once(JOB.disburse, loanId, context.jobKey, async (manager) => {
+      await this.records.update(manager, loanId, {
+        status: 'disbursed',
+        disbursedAt: new Date(receipt.disbursedAt),
+      });
+      await this.audit.append(manager, {
+        actor: SYSTEM_ACTOR,
+        action: 'loan.disburse',
+        outcome: 'ok',
+        loanKey: loanId,
+        reason: `${receipt.amount} paid by ${loan.paymentMethod} payment to ${receipt.payeeName} (${receipt.payeeAccount}), core banking txn ${receipt.txnId}`,
+      });
+      return true;
+    });
+    return {
+      disbursement: {
+        txnId: receipt.txnId,
+        amount: receipt.amount,
+        payeeName: receipt.payeeName,
+        disbursedAt: receipt.disbursedAt,
+      },
+    };
+  }
+}
+
+export interface ScheduleSummary {
+  installments: number;
+  firstDueDate: string;
+  lastDueDate: string;
+  totalInterest: string;
+  totalPayment: string;
+}
+
+/** The repayment schedule from the approved terms, starting on the disbursement date (Beijing). */
+@JobWorker({
+  type: JOB.createSchedule,
+  description: 'Create and store the repayment schedule from the approved terms.',
+  input: LoanRef,
+  outputs: ['schedule'],
+})
+export class CreateScheduleWorker implements JobHandler<LoanRef, { schedule: ScheduleSummary }> {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly records: LoanRecords,
+  ) {}
+
+  async handle({ loanId }: LoanRef) {
+    const { loan } = await this.records.fileForJob(loanId);
+    if (!loan.disbursedAt || !loan.amountMinor || !loan.termMonths || !loan.annualRate)
+      throw new NonRetryableJobError(`loan ${loanId} is not disbursed: no schedule can start`);
+    const schedule = buildSchedule({
+      principal: Money.ofMinor(loan.amountMinor),
+      annualRate: loan.annualRate,
+      termMonths: loan.termMonths,
+      method: loan.repaymentMethod as RepaymentMethod,
+      startDate: beijingDate(loan.disbursedAt),
+    });
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        await manager.insert(
+          LoanInstallmentEntity,
+          schedule.installments.map((line) => ({
+            loanId,
+            number: line.number,
+            dueDate: line.dueDate,
+            paymentMinor: line.payment.minorUnits.toString(),
+            principalMinor: line.principal.minorUnits.toString(),
+            interestMinor: line.interest.minorUnits.toString(),
+            balanceMinor: line.balance.minorUnits.toString(),
+          })),
+        );
+      });
+    } catch (error) {
+      // Stored by an earlier delivery of this job: the same terms give the same schedule.
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+    const lines = schedule.installments;
+    return {
+      schedule: {
+        installments: lines.length,
+        firstDueDate: lines[0].dueDate,
+        lastDueDate: lines[lines.length - 1].dueDate,
+        totalInterest: schedule.totalInterest.toDecimalString(),
+        totalPayment: schedule.totalPayment.toDecimalString(),
+      },
+    };
+  }
+}
+
+/**
+ * Hands the loan to post-loan servicing: the loan-disbursed message starts its servicing instance.
+ * Zeebe starts at most one instance per correlation key while one is active, and the message id
+ * makes a re-published message a duplicate the broker drops.
+ */
+@JobWorker({
+  type: JOB.startServicing,
+  description: 'Start the loan’s servicing process (publishes loan-disbursed).',
+  input: LoanRef,
+})
+export class StartServicingWorker implements JobHandler<LoanRef, void> {
+  constructor(
+    private readonly records: LoanRecords,
+    @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
+  ) {}
+
+  async handle({ loanId }: LoanRef, context: JobContext): Promise<void> {
+    const { loan } = await this.records.fileForJob(loanId);
+    try {
+      await this.zeebe.publishMessage({
+        name: LOAN_DISBURSED_MESSAGE,
+        correlationKey: loanId,
+        messageId: `${LOAN_DISBURSED_MESSAGE}:${loanId}`,
+        timeToLive: 3_600_000,
+        variables: {
+          loanId,
+          businessKey: loanId,
+          customerManager: loan.customerManager,
+          branchCode: loan.branchCode,
+        },
+      });
+    } catch (error) {
+      if (!/ALREADY_EXISTS/.test((error as Error).message)) throw error;
+      context.logger.info('loan-disbursed was published before: servicing already started');
+    }
+  }
+}

@@ -1,0 +1,86 @@
+import { Inject } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsIn, IsOptional, ValidateNested } from 'class-validator';
+import { AuditTrail } from '@loanflow/audit';
+import { NOTIFIER, Notifier } from '@loanflow/adapters';
+import { Money } from '@loanflow/domain';
+import { IdempotencyService, LoanStatus } from '@loanflow/persistence';
+import { JobContext, JobHandler, JobWorker } from '@loanflow/workflow';
+import { LoanRecords } from '../loan-records';
+import { JOB, SYSTEM_ACTOR } from '../origination.contract';
+import { CreditDecisionVariable, LoanRef, LoanTermsVariable } from './worker-inputs';
+
+export class NotifyDecisionInput extends LoanRef {
+  @ValidateNested() @Type(() => CreditDecisionVariable) creditDecision!: CreditDecisionVariable;
+  @ValidateNested() @Type(() => LoanTermsVariable) loan!: LoanTermsVariable;
+  @IsOptional() @IsIn(['branch', 'center', 'committee']) requiredApprovalLevel?: string;
+}
+
+const OUTCOME_TEXT: Record<CreditDecisionVariable['outcome'], string> = {
+  approved: '已批准 approved',
+  rejected: '未获批准 not approved',
+  declined: '未予推荐 not taken forward',
+  refused: '不予受理 not accepted',
+};
+
+/**
+ * 通知客户: records the credit decision on the loan and tells the applicant, once. The notice
+ * ends the 3-working-day clock; a re-delivered job neither records nor sends it twice.
+ */
+@JobWorker({
+  type: JOB.notifyDecision,
+  description: 'Record the credit decision and send the applicant the decision notice.',
+  input: NotifyDecisionInput,
+})
+export class NotifyDecisionWorker implements JobHandler<NotifyDecisionInput, void> {
+  constructor(
+    private readonly records: LoanRecords,
+    private readonly idempotency: IdempotencyService,
+    private readonly audit: AuditTrail,
+    @Inject(NOTIFIER) private readonly notifier: Notifier,
+  ) {}
+
+  async handle(input: NotifyDecisionInput, context: JobContext): Promise<void> {
+    const { loan, applicant } = await this.records.fileForJob(input.loanId);
+    const decision = input.creditDecision;
+    const approved = decision.outcome === 'approved';
+    const terms = approved
+      ? `${Money.parse(input.loan.amount).toDecimalString()} yuan over ${input.loan.termMonths} months at ${input.loan.annualRate} a year`
+      : null;
+    const receipt = await this.notifier.send({
+      dedupeKey: `decision-notice:${loan.id}`,
+      loanId: loan.id,
+      channel: 'sms',
+      recipient: applicant.phone,
+      kind: `decision-${decision.outcome}`,
+      subject: `贷款申请结果 Loan decision ${loan.id}: ${OUTCOME_TEXT[decision.outcome]}`,
+      body: approved
+        ? `Dear ${applicant.name}, your loan application ${loan.id} is approved: ${terms}. Your customer manager will contact you to sign the contracts.`
+        : `Dear ${applicant.name}, your loan application ${loan.id} was ${OUTCOME_TEXT[decision.outcome]}: ${decision.reasons ?? ''}`,
+    });
+    await this.idempotency.once(JOB.notifyDecision, loan.id, context.jobKey, async (manager) => {
+      await this.records.update(manager, loan.id, {
+        status: decision.outcome as LoanStatus,
+        decisionOutcome: decision.outcome,
+        decisionStage: decision.stage,
+        decisionReasons: decision.reasons ?? null,
+        decidedAt: new Date(receipt.sentAt),
+        noticeSentAt: new Date(receipt.sentAt),
+        requiredApprovalLevel: input.requiredApprovalLevel ?? loan.requiredApprovalLevel,
+        ...(approved && {
+          amountMinor: Money.parse(input.loan.amount).minorUnits.toString(),
+          termMonths: input.loan.termMonths,
+          annualRate: input.loan.annualRate ?? null,
+        }),
+      });
+      await this.audit.append(manager, {
+        actor: SYSTEM_ACTOR,
+        action: 'decision.notice',
+        outcome: 'ok',
+        loanKey: loan.id,
+        reason: `${decision.outcome} at ${decision.stage}${decision.level ? ` (${decision.level} level)` : ''}${terms ? `: ${terms}` : decision.reasons ? `: ${decision.reasons}` : ''}; notice sent to ${applicant.phone}`,
+      });
+      return true;
+    });
+  }
+}

@@ -1,0 +1,42 @@
+import { Inject } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { BureauReport, CREDIT_BUREAU, CreditBureau } from '@loanflow/adapters';
+import { BureauReportEntity } from '@loanflow/persistence';
+import { JobHandler, JobWorker } from '@loanflow/workflow';
+import { LoanRecords } from '../loan-records';
+import { JOB } from '../origination.contract';
+import { LoanRef } from './worker-inputs';
+
+/** 征信查询: asks the credit bureau about the applicant and keeps its answer as evidence. */
+@JobWorker({
+  type: JOB.queryBureau,
+  description: 'Query the credit bureau about the applicant (with their written authorisation).',
+  input: LoanRef,
+  outputs: ['bureau'],
+  timeoutMs: 30_000,
+})
+export class QueryBureauWorker implements JobHandler<LoanRef, { bureau: BureauReport }> {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly records: LoanRecords,
+    @Inject(CREDIT_BUREAU) private readonly bureau: CreditBureau,
+  ) {}
+
+  async handle(input: LoanRef) {
+    const { applicant } = await this.records.fileForJob(input.loanId);
+    const report = await this.bureau.query({
+      idNumber: applicant.idNumber,
+      name: applicant.name,
+      purpose: 'loan-approval',
+    });
+    // One report per loan: a repeated query (a retried job) replaces it with the same answer.
+    await this.dataSource.getRepository(BureauReportEntity).save({
+      loanId: input.loanId,
+      idNumber: applicant.idNumber,
+      source: this.bureau.source,
+      reportJson: JSON.stringify(report),
+      queriedAt: new Date(),
+    });
+    return { bureau: report };
+  }
+}

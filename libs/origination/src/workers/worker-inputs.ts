@@ -1,0 +1,65 @@
+import { Type } from 'class-transformer';
+import {
+  IsArray,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { LOAN_ID_PATTERN } from '../origination.contract';
+
+/** Every origination job names its loan. */
+export class LoanRef {
+  @Matches(LOAN_ID_PATTERN, { message: 'loanId must be a loan id such as LN20261123-7KQ2M9' })
+  loanId!: string;
+}
+
+export class BureauReportVariable {
+  @IsInt() score!: number;
+  @IsInt() @Min(0) overdueAccounts!: number;
+  @IsInt() @Min(0) maxDaysOverdue!: number;
+  @IsInt() @Min(0) inquiriesLast6Months!: number;
+  @Matches(/^\d+(\.\d{1,2})?$/) monthlyDebtPayments!: string;
+}
+
+/** What the credit decision came to, as the model's script tasks record it. */
+export class CreditDecisionVariable {
+  @IsIn(['approved', 'rejected', 'declined', 'refused']) outcome!:
+    | 'approved'
+    | 'rejected'
+    | 'declined'
+    | 'refused';
+  @IsString() stage!: string;
+  @IsOptional() @IsString() level?: string | null;
+  @IsOptional() @IsString() reasons?: string | null;
+}
+
+/** The terms the `loan` variable carries: the approved ones once approval took them. */
+export class LoanTermsVariable {
+  @Matches(/^\d{1,13}(\.\d{1,2})?$/) amount!: string;
+  @IsInt() @Min(1) termMonths!: number;
+  @IsOptional() @Matches(/^0\.\d{2,6}$/) annualRate?: string;
+}
+
+export class ContractsVariable {
+  @IsString() loanContractNo!: string;
+  @Matches(/^\d{4}-\d{2}-\d{2}$/) signedOn!: string;
+  @IsArray() @IsObject({ each: true }) guaranteeContracts!: { guarantorIdNumber: string; contractNo: string }[];
+  @IsOptional() @IsString() collateralContractNo?: string | null;
+  @IsString() by!: string;
+}
+
+export class CollateralRegistrationVariable {
+  @IsString() certificateNo!: string;
+  @IsString() registryOffice!: string;
+  @Matches(/^\d{4}-\d{2}-\d{2}$/) registeredOn!: string;
+  @IsString() by!: string;
+}
+
+export function nested<T>(type: new () => T) {
+  return [ValidateNested(), Type(() => type)] as const;
+}

@@ -1,0 +1,343 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+
+/** Where a loan stands in origination; the dossier shows the open task's stage while one waits. */
+export type LoanStatus =
+  | 'submitted'
+  | 'refused'
+  | 'in-decision'
+  | 'approved'
+  | 'rejected'
+  | 'declined'
+  | 'contracts-signed'
+  | 'collateral-registered'
+  | 'disbursed';
+
+/**
+ * One loan, from application to disbursement. Amounts are integer minor units (fen) kept as
+ * strings by the driver; rates are decimal strings. The id is the process's business key.
+ */
+@Entity({ name: 'loan' })
+@Index('ix_loan_branch_status', ['branchCode', 'status'])
+@Index('ix_loan_customer_manager', ['customerManager', 'createdAt'])
+export class LoanEntity {
+  @PrimaryColumn({ type: 'varchar', length: 32, name: 'id' })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 20, name: 'process_instance_key', nullable: true })
+  processInstanceKey!: string | null;
+
+  @Column({ type: 'varchar', length: 32, name: 'branch_code' })
+  branchCode!: string;
+
+  /** The customer manager who took the application and owns the loan (管户客户经理). */
+  @Column({ type: 'varchar', length: 64, name: 'customer_manager' })
+  customerManager!: string;
+
+  @Column({ type: 'varchar', length: 16, name: 'product' })
+  product!: string;
+
+  @Column({ type: 'varchar', length: 16, name: 'guarantee_type' })
+  guaranteeType!: string;
+
+  @Column({ type: 'varchar', length: 16, name: 'payment_method' })
+  paymentMethod!: string;
+
+  @Column({ type: 'varchar', length: 20, name: 'repayment_method' })
+  repaymentMethod!: string;
+
+  @Column({ type: 'varchar', length: 500, name: 'purpose' })
+  purpose!: string;
+
+  @Column({ type: 'bigint', name: 'requested_amount_minor' })
+  requestedAmountMinor!: string;
+
+  @Column({ type: 'int', name: 'requested_term_months' })
+  requestedTermMonths!: number;
+
+  /** Final terms, from the last approval. */
+  @Column({ type: 'bigint', name: 'amount_minor', nullable: true })
+  amountMinor!: string | null;
+
+  @Column({ type: 'int', name: 'term_months', nullable: true })
+  termMonths!: number | null;
+
+  @Column({ type: 'varchar', length: 12, name: 'annual_rate', nullable: true })
+  annualRate!: string | null;
+
+  /** Entrusted payment: the seller's account and name (受托支付对象). */
+  @Column({ type: 'varchar', length: 64, name: 'payee_account', nullable: true })
+  payeeAccount!: string | null;
+
+  @Column({ type: 'varchar', length: 100, name: 'payee_name', nullable: true })
+  payeeName!: string | null;
+
+  @Column({ type: 'varchar', length: 24, name: 'status' })
+  status!: LoanStatus;
+
+  @Column({ type: 'char', length: 1, name: 'risk_grade', nullable: true })
+  riskGrade!: string | null;
+
+  @Column({ type: 'int', name: 'risk_points', nullable: true })
+  riskPoints!: number | null;
+
+  @Column({ type: 'varchar', length: 16, name: 'required_approval_level', nullable: true })
+  requiredApprovalLevel!: string | null;
+
+  /** Document kinds handed in with the application (JSON array). */
+  @Column({ type: 'text', name: 'documents' })
+  documents!: string;
+
+  @Column({ type: 'datetime', precision: 3, name: 'application_complete_at', nullable: true })
+  applicationCompleteAt!: Date | null;
+
+  @Column({ type: 'datetime', precision: 3, name: 'notice_due_at', nullable: true })
+  noticeDueAt!: Date | null;
+
+  @Column({ type: 'tinyint', name: 'notice_calendar_covered', nullable: true })
+  noticeCalendarCovered!: number | null;
+
+  @Column({ type: 'datetime', precision: 3, name: 'notice_breached_at', nullable: true })
+  noticeBreachedAt!: Date | null;
+
+  @Column({ type: 'datetime', precision: 3, name: 'notice_sent_at', nullable: true })
+  noticeSentAt!: Date | null;
+
+  @Column({ type: 'varchar', length: 16, name: 'decision_outcome', nullable: true })
+  decisionOutcome!: string | null;
+
+  @Column({ type: 'varchar', length: 32, name: 'decision_stage', nullable: true })
+  decisionStage!: string | null;
+
+  @Column({ type: 'text', name: 'decision_reasons', nullable: true })
+  decisionReasons!: string | null;
+
+  @Column({ type: 'datetime', precision: 3, name: 'decided_at', nullable: true })
+  decidedAt!: Date | null;
+
+  @Column({ type: 'datetime', precision: 3, name: 'disbursed_at', nullable: true })
+  disbursedAt!: Date | null;
+
+  @CreateDateColumn({ type: 'datetime', precision: 3, name: 'created_at' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'datetime', precision: 3, name: 'updated_at' })
+  updatedAt!: Date;
+
+  @VersionColumn({ name: 'version' })
+  version!: number;
+}
+
+/** The applicant and each guarantor of a loan. */
+@Entity({ name: 'loan_party' })
+@Index('uq_loan_party', ['loanId', 'role', 'idNumber'], { unique: true })
+export class LoanPartyEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint', name: 'id' })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 32, name: 'loan_id' })
+  loanId!: string;
+
+  @Column({ type: 'varchar', length: 16, name: 'role' })
+  role!: 'applicant' | 'guarantor';
+
+  @Column({ type: 'varchar', length: 100, name: 'name' })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 18, name: 'id_number' })
+  idNumber!: string;
+
+  @Column({ type: 'varchar', length: 10, name: 'birth_date' })
+  birthDate!: string;
+
+  @Column({ type: 'varchar', length: 32, name: 'phone' })
+  phone!: string;
+
+  @Column({ type: 'varchar', length: 255, name: 'address', nullable: true })
+  address!: string | null;
+
+  @Column({ type: 'varchar', length: 100, name: 'employer', nullable: true })
+  employer!: string | null;
+
+  @Column({ type: 'bigint', name: 'monthly_income_minor' })
+  monthlyIncomeMinor!: string;
+
+  @Column({ type: 'bigint', name: 'monthly_debt_minor' })
+  monthlyDebtMinor!: string;
+
+  @Column({ type: 'varchar', length: 32, name: 'relation', nullable: true })
+  relation!: string | null;
+}
+
+/** Collateral offered for a mortgage or pledge loan, and its registration once done (抵押办证). */
+@Entity({ name: 'loan_collateral' })
+@Index('ix_loan_collateral_loan', ['loanId'])
+export class LoanCollateralEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint', name: 'id' })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 32, name: 'loan_id' })
+  loanId!: string;
+
+  @Column({ type: 'varchar', length: 16, name: 'kind' })
+  kind!: string;
+
+  @Column({ type: 'varchar', length: 500, name: 'description' })
+  description!: string;
+
+  @Column({ type: 'varchar', length: 100, name: 'owner_name' })
+  ownerName!: string;
+
+  @Column({ type: 'varchar', length: 18, name: 'owner_id_number' })
+  ownerIdNumber!: string;
+
+  @Column({ type: 'bigint', name: 'appraised_value_minor' })
+  appraisedValueMinor!: string;
+
+  @Column({ type: 'varchar', length: 64, name: 'certificate_no', nullable: true })
+  certificateNo!: string | null;
+
+  @Column({ type: 'varchar', length: 100, name: 'registry_office', nullable: true })
+  registryOffice!: string | null;
+
+  @Column({ type: 'datetime', precision: 3, name: 'registered_at', nullable: true })
+  registeredAt!: Date | null;
+
+  @Column({ type: 'varchar', length: 64, name: 'registered_by', nullable: true })
+  registeredBy!: string | null;
+}
+
+/** A signed contract: the loan contract, one guarantee contract per guarantor, the mortgage or pledge contract. */
+@Entity({ name: 'loan_contract' })
+@Index('uq_loan_contract_no', ['contractNo'], { unique: true })
+@Index('ix_loan_contract_loan', ['loanId'])
+export class LoanContractEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint', name: 'id' })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 32, name: 'loan_id' })
+  loanId!: string;
+
+  @Column({ type: 'varchar', length: 16, name: 'kind' })
+  kind!: 'loan' | 'guarantee' | 'mortgage' | 'pledge';
+
+  @Column({ type: 'varchar', length: 64, name: 'contract_no' })
+  contractNo!: string;
+
+  /** The signing party other than the bank: the borrower, a guarantor, or the collateral owner. */
+  @Column({ type: 'varchar', length: 18, name: 'party_id_number' })
+  partyIdNumber!: string;
+
+  @Column({ type: 'datetime', precision: 3, name: 'signed_at' })
+  signedAt!: Date;
+
+  @Column({ type: 'varchar', length: 10, name: 'effective_from' })
+  effectiveFrom!: string;
+
+  @Column({ type: 'varchar', length: 64, name: 'recorded_by' })
+  recordedBy!: string;
+}
+
+/** The bank's credit warning list (客户信用预警名单): applicants on it are refused. */
+@Entity({ name: 'credit_warning_list' })
+export class CreditWarningEntity {
+  @PrimaryColumn({ type: 'varchar', length: 18, name: 'id_number' })
+  idNumber!: string;
+
+  @Column({ type: 'varchar', length: 100, name: 'name' })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 255, name: 'reason' })
+  reason!: string;
+
+  @Column({ type: 'tinyint', name: 'active' })
+  active!: number;
+
+  @CreateDateColumn({ type: 'datetime', precision: 3, name: 'listed_at' })
+  listedAt!: Date;
+}
+
+/** The credit bureau's answer for a loan's applicant, kept as evidence for the decision. */
+@Entity({ name: 'bureau_report' })
+export class BureauReportEntity {
+  @PrimaryColumn({ type: 'varchar', length: 32, name: 'loan_id' })
+  loanId!: string;
+
+  @Column({ type: 'varchar', length: 18, name: 'id_number' })
+  idNumber!: string;
+
+  @Column({ type: 'varchar', length: 32, name: 'source' })
+  source!: string;
+
+  @Column({ type: 'text', name: 'report_json' })
+  reportJson!: string;
+
+  @Column({ type: 'datetime', precision: 3, name: 'queried_at' })
+  queriedAt!: Date;
+}
+
+/** A notice sent through the notification adapter; the dedupe key makes a re-delivered job send it once. */
+@Entity({ name: 'notification' })
+@Index('uq_notification_dedupe', ['dedupeKey'], { unique: true })
+@Index('ix_notification_loan', ['loanId'])
+export class NotificationEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint', name: 'id' })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 191, name: 'dedupe_key' })
+  dedupeKey!: string;
+
+  @Column({ type: 'varchar', length: 32, name: 'loan_id', nullable: true })
+  loanId!: string | null;
+
+  @Column({ type: 'varchar', length: 16, name: 'channel' })
+  channel!: string;
+
+  @Column({ type: 'varchar', length: 100, name: 'recipient' })
+  recipient!: string;
+
+  @Column({ type: 'varchar', length: 48, name: 'kind' })
+  kind!: string;
+
+  @Column({ type: 'varchar', length: 255, name: 'subject' })
+  subject!: string;
+
+  @Column({ type: 'text', name: 'body' })
+  body!: string;
+
+  @CreateDateColumn({ type: 'datetime', precision: 3, name: 'sent_at' })
+  sentAt!: Date;
+}
+
+/** A repayment installment as scheduled at disbursement. */
+@Entity({ name: 'loan_installment' })
+export class LoanInstallmentEntity {
+  @PrimaryColumn({ type: 'varchar', length: 32, name: 'loan_id' })
+  loanId!: string;
+
+  @PrimaryColumn({ type: 'int', name: 'number' })
+  number!: number;
+
+  @Column({ type: 'varchar', length: 10, name: 'due_date' })
+  dueDate!: string;
+
+  @Column({ type: 'bigint', name: 'payment_minor' })
+  paymentMinor!: string;
+
+  @Column({ type: 'bigint', name: 'principal_minor' })
+  principalMinor!: string;
+
+  @Column({ type: 'bigint', name: 'interest_minor' })
+  interestMinor!: string;
+
+  @Column({ type: 'bigint', name: 'balance_minor' })
+  balanceMinor!: string;
+}

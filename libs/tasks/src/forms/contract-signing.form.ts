@@ -1,0 +1,89 @@
+import { Type } from 'class-transformer';
+import {
+  Equals,
+  IsArray,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { DomainError } from '@loanflow/domain';
+import type { FormDefinition } from './form-definition';
+
+const CONTRACT_NO = /^[A-Z0-9][A-Z0-9-]{5,40}$/;
+const CONTRACT_NO_MESSAGE = 'must be a contract number such as HT-2026-000123 (capitals, digits, dashes)';
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class GuaranteeContract {
+  @Matches(/^\d{17}[\dX]$/, { message: 'guarantorIdNumber must be the guarantor’s 18-character ID number' })
+  guarantorIdNumber!: string;
+  @Matches(CONTRACT_NO, { message: `contractNo ${CONTRACT_NO_MESSAGE}` })
+  contractNo!: string;
+}
+
+/** 签订借款合同/担保合同: the borrower's loan contract, each guarantor's contract, the collateral contract. */
+export class ContractSigning {
+  @Matches(CONTRACT_NO, { message: `loanContractNo ${CONTRACT_NO_MESSAGE}` })
+  loanContractNo!: string;
+
+  /** Signed face to face (面签) by the borrower. */
+  @Equals(true, { message: 'borrowerSigned must be true: the borrower signs in person' })
+  borrowerSigned!: boolean;
+
+  @Matches(DATE, { message: 'signedOn must be a date such as 2026-11-23' })
+  signedOn!: string;
+
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => GuaranteeContract)
+  guaranteeContracts?: GuaranteeContract[];
+
+  @ValidateIf((c: ContractSigning) => c.collateralContractNo !== undefined)
+  @Matches(CONTRACT_NO, { message: `collateralContractNo ${CONTRACT_NO_MESSAGE}` })
+  collateralContractNo?: string;
+
+  @IsOptional() @IsString() @Length(1, 2000) remarks?: string;
+}
+
+export const CONTRACT_SIGNING: FormDefinition<ContractSigning> = {
+  key: 'loanflow:contract-signing',
+  title: 'Contract signing',
+  titleZh: '签订借款及担保合同',
+  duty: null,
+  dto: ContractSigning,
+  toVariables: (answer, completedBy) => ({
+    contracts: {
+      loanContractNo: answer.loanContractNo,
+      signedOn: answer.signedOn,
+      guaranteeContracts: answer.guaranteeContracts ?? [],
+      collateralContractNo: answer.collateralContractNo ?? null,
+      by: completedBy,
+    },
+  }),
+  summary: (answer) =>
+    `contracts signed on ${answer.signedOn}: loan ${answer.loanContractNo}` +
+    `${answer.guaranteeContracts?.length ? `, ${answer.guaranteeContracts.length} guarantee` : ''}` +
+    `${answer.collateralContractNo ? `, collateral ${answer.collateralContractNo}` : ''}`,
+  checkAgainstLoan: (answer, loan) => {
+    if (!loan) return null;
+    const signed = new Set((answer.guaranteeContracts ?? []).map((c) => c.guarantorIdNumber));
+    const unsigned = (loan.guarantorIdNumbers ?? []).filter((id) => !signed.has(id));
+    const strangers = [...signed].filter((id) => !(loan.guarantorIdNumbers ?? []).includes(id));
+    const secured = loan.guaranteeType === 'mortgage' || loan.guaranteeType === 'pledge';
+    const problems = [
+      ...unsigned.map((id) => `guarantor ${id} has not signed a guarantee contract`),
+      ...strangers.map((id) => `${id} is not a guarantor of this loan`),
+      ...(secured && !answer.collateralContractNo
+        ? [`a ${loan.guaranteeType} loan needs its ${loan.guaranteeType} contract (collateralContractNo)`]
+        : []),
+    ];
+    return problems.length
+      ? new DomainError('CONTRACTS_INCOMPLETE', `The contracts are not complete: ${problems.join('; ')}.`, {
+          problems,
+        })
+      : null;
+  },
+};

@@ -1,0 +1,161 @@
+import { DataSource } from 'typeorm';
+import { TasksWorkersModule } from '@loanflow/tasks';
+import { OriginationWorkersModule } from '@loanflow/origination';
+import {
+  approvalOf,
+  contractsFor,
+  creditApplication,
+  FORM,
+  GUARANTOR,
+  guarantorApplication,
+  ledgerOf,
+  LoanDesk,
+  mortgageApplication,
+  ofInstance,
+  ORIGINATION_MODELS,
+  REGISTRATION,
+  RELEASE,
+  Staff,
+  TestStack,
+} from '../support';
+
+describe('loan origination to disbursement on the real broker', () => {
+  let stack: TestStack;
+  let staff: Staff;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    stack = await TestStack.open({
+      models: ORIGINATION_MODELS,
+      workers: [TasksWorkersModule, OriginationWorkersModule],
+      api: true,
+    });
+    staff = stack.staff!;
+    dataSource = stack.api!.get(DataSource);
+  });
+
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  async function apply(body: object, username = 'li.cm') {
+    const response = await staff.post(username, '/api/applications', body);
+    expect(response.status).toBe(201);
+    return { desk: new LoanDesk(staff, response.body.loanId), ...response.body } as {
+      desk: LoanDesk;
+      loanId: string;
+      processInstanceKey: string;
+    };
+  }
+
+  async function waitForEnd(processInstanceKey: string) {
+    const ended = await stack.records.waitFor(
+      'PROCESS_INSTANCE',
+      ofInstance(
+        processInstanceKey,
+        'ELEMENT_COMPLETED',
+        (r) => r.value.bpmnElementType === 'END_EVENT' && String(r.value.flowScopeKey) === processInstanceKey,
+      ),
+      30_000,
+    );
+    return ended.value.elementId as string;
+  }
+
+  it('takes a credit loan from application to disbursement with a stored schedule', async () => {
+    const { desk, loanId, processInstanceKey } = await apply(creditApplication());
+    expect(loanId).toMatch(/^LN\d{8}-[0-9A-Z]{6}$/);
+
+    await desk.throughReview();
+    await desk.completeOk('zhao.approver', FORM.approval, approvalOf('200000.00', 36));
+    await desk.completeOk('li.cm', FORM.contracts, contractsFor(loanId));
+    await desk.completeOk('hu.supervisor', FORM.disbursementCheck, RELEASE);
+    expect(await waitForEnd(processInstanceKey)).toBe('Disbursed');
+
+    const dossier = (await desk.dossier()).body;
+    expect(dossier).toMatchObject({
+      id: loanId,
+      status: 'disbursed',
+      stage: 'disbursed',
+      riskGrade: 'A',
+      requiredApprovalLevel: 'branch',
+      approved: { amount: '200000.00', termMonths: 36, annualRate: '0.0435' },
+      decision: { outcome: 'approved', stage: 'approval' },
+      disbursement: { amount: '200000.00', paymentMethod: 'entrusted' },
+    });
+    expect(dossier.applicant).toMatchObject({ name: '张伟 Zhang Wei', idNumber: '33010619900101123X' });
+    expect(dossier.schedule.installments).toHaveLength(36);
+    expect(dossier.schedule.installments[35].balance).toBe('0.00');
+    expect(dossier.notice.sentAt).not.toBeNull();
+    expect(dossier.notifications.map((n: { kind: string }) => n.kind)).toEqual(['decision-approved']);
+    const acts = dossier.decisions.map((d: { actor: string; action: string }) => `${d.actor} ${d.action}`);
+    expect(acts).toEqual([
+      'li.cm application.submit',
+      'system application.check',
+      'system credit.score',
+      'li.cm task.complete',
+      'wang.reviewer task.complete',
+      'zhao.approver task.complete',
+      'system decision.notice',
+      'li.cm task.complete',
+      'system contracts.record',
+      'hu.supervisor task.complete',
+      'system loan.disburse',
+    ]);
+
+    const { disbursements, entries } = await ledgerOf(dataSource, loanId);
+    expect(disbursements).toHaveLength(1);
+    expect(entries.map((e) => `${e.side} ${e.accountCode} ${e.amountMinor}`)).toEqual([
+      `debit LOAN:${loanId} 20000000`,
+      'credit CUST:6222020200112233445 20000000',
+    ]);
+
+    // Handed over to servicing: its instance started by the loan-disbursed message, with the loan id.
+    const servicing = await stack.records.waitFor(
+      'VARIABLE',
+      (r) =>
+        r.value.bpmnProcessId === 'loan-servicing' &&
+        r.value.name === 'loanId' &&
+        r.value.value === JSON.stringify(loanId),
+      15_000,
+    );
+    expect(servicing.intent).toBe('CREATED');
+  });
+
+  it('takes a guarantor loan through, with a guarantee contract for each guarantor', async () => {
+    const { desk, loanId, processInstanceKey } = await apply(guarantorApplication({ amount: '80000.00', termMonths: 24 }));
+    await desk.throughReview();
+    await desk.completeOk('zhao.approver', FORM.approval, approvalOf('80000.00', 24));
+
+    const unsigned = await desk.complete('li.cm', FORM.contracts, contractsFor(loanId));
+    expect(unsigned.status).toBe(422);
+    expect(unsigned.body.code).toBe('CONTRACTS_INCOMPLETE');
+    expect(unsigned.body.message).toContain(`guarantor ${GUARANTOR.idNumber} has not signed`);
+
+    await desk.completeOk('li.cm', FORM.contracts, contractsFor(loanId, [GUARANTOR.idNumber]));
+    await desk.completeOk('hu.supervisor', FORM.disbursementCheck, RELEASE);
+    expect(await waitForEnd(processInstanceKey)).toBe('Disbursed');
+
+    const dossier = (await desk.dossier()).body;
+    expect(dossier.guarantors).toEqual([expect.objectContaining({ idNumber: GUARANTOR.idNumber })]);
+    expect(dossier.contracts.map((c: { kind: string }) => c.kind)).toEqual(['loan', 'guarantee']);
+    expect(dossier.schedule.installments).toHaveLength(24);
+  });
+
+  it('takes a mortgage loan through collateral registration by the mortgage clerk', async () => {
+    const { desk, loanId, processInstanceKey } = await apply(mortgageApplication());
+    await desk.throughReview();
+    await desk.completeOk('zhao.approver', FORM.approval, approvalOf('1500000.00', 240, '0.0350'));
+    await desk.completeOk('li.cm', FORM.contracts, contractsFor(loanId, [], true));
+    await desk.completeOk('ma.mortgage', FORM.collateral, REGISTRATION);
+    await desk.completeOk('hu.supervisor', FORM.disbursementCheck, RELEASE);
+    expect(await waitForEnd(processInstanceKey)).toBe('Disbursed');
+
+    const dossier = (await desk.dossier()).body;
+    expect(dossier.collateral).toEqual([
+      expect.objectContaining({ certificateNo: REGISTRATION.certificateNo, registeredBy: 'ma.mortgage' }),
+    ]);
+    expect(dossier.contracts.map((c: { kind: string }) => c.kind)).toEqual(['loan', 'mortgage']);
+    expect(dossier.schedule.installments).toHaveLength(240);
+    expect(dossier.disbursement).toMatchObject({ amount: '1500000.00', payeeName: '王某 (seller)' });
+  });
+});
