@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import { assertNoConflictOfInterest, DomainError, isWithin, Money, parseIdNumber } from '@loanflow/domain';
 import { asActor, auditActorOf, Directory, Principal } from '@loanflow/identity';
@@ -17,9 +17,9 @@ import { loanSummaryOf } from './loan-variables';
 const minor = (amount: string): string => Money.parse(amount).minorUnits.toString();
 
 /**
- * Takes an application: writes the loan with its parties and collateral, records who took it, and
- * starts its origination instance, all or nothing. The broker is asked last, inside the
- * transaction: if it refuses, no loan is written.
+ * Takes an application: writes the loan with its parties and collateral, starts its origination
+ * instance, and records who took it. The loan is committed before the instance starts (its first
+ * worker reads it at once); if the broker refuses the start, the loan is removed again.
  */
 @Injectable()
 export class ApplicationsService {
@@ -43,80 +43,12 @@ export class ApplicationsService {
     }
 
     const loanId = newLoanId();
-    let processInstanceKey = '';
-    await this.dataSource.transaction(async (manager) => {
-      const loan = manager.create(LoanEntity, {
-        id: loanId,
-        branchCode,
-        customerManager: principal.username,
-        product: request.product,
-        guaranteeType: request.guaranteeType,
-        paymentMethod: request.payment.method,
-        repaymentMethod: request.repaymentMethod,
-        purpose: request.purpose.trim(),
-        requestedAmountMinor: minor(request.amount),
-        requestedTermMonths: request.termMonths,
-        payeeAccount: request.payment.payeeAccount,
-        payeeName:
-          request.payment.method === 'entrusted' ? request.payment.payeeName! : request.applicant.name,
-        status: 'submitted',
-        documents: JSON.stringify(request.documents),
-      });
-      await manager.save(loan);
-      const applicant = await manager.save(
-        manager.create(LoanPartyEntity, {
-          loanId,
-          role: 'applicant',
-          name: request.applicant.name,
-          idNumber: request.applicant.idNumber.toUpperCase(),
-          birthDate: request.applicant.birthDate,
-          phone: request.applicant.phone,
-          address: request.applicant.address ?? null,
-          employer: request.applicant.employer ?? null,
-          monthlyIncomeMinor: minor(request.applicant.monthlyIncome),
-          monthlyDebtMinor: minor(request.applicant.monthlyDebtPayments),
-          relation: null,
-        }),
-      );
-      const guarantors: LoanPartyEntity[] = [];
-      for (const guarantor of request.guarantors ?? []) {
-        const parsed = parseIdNumber(guarantor.idNumber);
-        guarantors.push(
-          await manager.save(
-            manager.create(LoanPartyEntity, {
-              loanId,
-              role: 'guarantor',
-              name: guarantor.name,
-              idNumber: guarantor.idNumber.toUpperCase(),
-              birthDate: parsed.ok ? parsed.birthDate : '',
-              phone: guarantor.phone,
-              address: null,
-              employer: null,
-              monthlyIncomeMinor: minor(guarantor.monthlyIncome),
-              monthlyDebtMinor: minor(guarantor.monthlyDebtPayments ?? '0.00'),
-              relation: guarantor.relation,
-            }),
-          ),
-        );
-      }
-      for (const item of request.collateral ?? []) {
-        await manager.insert(LoanCollateralEntity, {
-          loanId,
-          kind: item.kind,
-          description: item.description,
-          ownerName: item.ownerName,
-          ownerIdNumber: item.ownerIdNumber.toUpperCase(),
-          appraisedValueMinor: minor(item.appraisedValue),
-        });
-      }
-      await this.audit.append(manager, {
-        actor: auditActorOf(principal),
-        action: 'application.submit',
-        outcome: 'ok',
-        loanKey: loanId,
-        inputs: request,
-        reason: `application for ${request.amount} ${request.product} over ${request.termMonths} months (${request.guaranteeType}), purpose: ${request.purpose}`,
-      });
+    const { loan, applicant, guarantors } = await this.dataSource.transaction((manager) =>
+      this.writeLoan(manager, loanId, principal, branchCode, request),
+    );
+    // Started only once the loan is committed: its first worker reads it at once.
+    let processInstanceKey: string;
+    try {
       const instance = await this.zeebe.createProcessInstance({
         bpmnProcessId: ORIGINATION_PROCESS_ID,
         variables: {
@@ -127,9 +59,108 @@ export class ApplicationsService {
         } as never,
       });
       processInstanceKey = instance.processInstanceKey;
+    } catch (error) {
+      await this.discard(loanId);
+      throw new DomainError(
+        'BROKER_UNAVAILABLE',
+        `The workflow engine did not start the application; nothing was recorded. Try again. (${(error as Error).message})`,
+      );
+    }
+    await this.dataSource.transaction(async (manager) => {
       await manager.update(LoanEntity, { id: loanId }, { processInstanceKey });
+      await this.audit.append(manager, {
+        actor: auditActorOf(principal),
+        action: 'application.submit',
+        outcome: 'ok',
+        loanKey: loanId,
+        inputs: request,
+        reason: `application for ${request.amount} ${request.product} over ${request.termMonths} months (${request.guaranteeType}), purpose: ${request.purpose}`,
+      });
     });
     return { loanId, processInstanceKey };
+  }
+
+  private async writeLoan(
+    manager: EntityManager,
+    loanId: string,
+    principal: Principal,
+    branchCode: string,
+    request: ApplicationRequest,
+  ): Promise<{ loan: LoanEntity; applicant: LoanPartyEntity; guarantors: LoanPartyEntity[] }> {
+    const loan = manager.create(LoanEntity, {
+      id: loanId,
+      branchCode,
+      customerManager: principal.username,
+      product: request.product,
+      guaranteeType: request.guaranteeType,
+      paymentMethod: request.payment.method,
+      repaymentMethod: request.repaymentMethod,
+      purpose: request.purpose.trim(),
+      requestedAmountMinor: minor(request.amount),
+      requestedTermMonths: request.termMonths,
+      payeeAccount: request.payment.payeeAccount,
+      payeeName:
+        request.payment.method === 'entrusted' ? request.payment.payeeName! : request.applicant.name,
+      status: 'submitted',
+      documents: JSON.stringify(request.documents),
+    });
+    await manager.save(loan);
+    const applicant = await manager.save(
+      manager.create(LoanPartyEntity, {
+        loanId,
+        role: 'applicant',
+        name: request.applicant.name,
+        idNumber: request.applicant.idNumber.toUpperCase(),
+        birthDate: request.applicant.birthDate,
+        phone: request.applicant.phone,
+        address: request.applicant.address ?? null,
+        employer: request.applicant.employer ?? null,
+        monthlyIncomeMinor: minor(request.applicant.monthlyIncome),
+        monthlyDebtMinor: minor(request.applicant.monthlyDebtPayments),
+        relation: null,
+      }),
+    );
+    const guarantors: LoanPartyEntity[] = [];
+    for (const guarantor of request.guarantors ?? []) {
+      const parsed = parseIdNumber(guarantor.idNumber);
+      guarantors.push(
+        await manager.save(
+          manager.create(LoanPartyEntity, {
+            loanId,
+            role: 'guarantor',
+            name: guarantor.name,
+            idNumber: guarantor.idNumber.toUpperCase(),
+            birthDate: parsed.ok ? parsed.birthDate : '',
+            phone: guarantor.phone,
+            address: null,
+            employer: null,
+            monthlyIncomeMinor: minor(guarantor.monthlyIncome),
+            monthlyDebtMinor: minor(guarantor.monthlyDebtPayments ?? '0.00'),
+            relation: guarantor.relation,
+          }),
+        ),
+      );
+    }
+    for (const item of request.collateral ?? []) {
+      await manager.insert(LoanCollateralEntity, {
+        loanId,
+        kind: item.kind,
+        description: item.description,
+        ownerName: item.ownerName,
+        ownerIdNumber: item.ownerIdNumber.toUpperCase(),
+        appraisedValueMinor: minor(item.appraisedValue),
+      });
+    }
+    return { loan, applicant, guarantors };
+  }
+
+  /** The broker refused the start: the application leaves no trace but the caller's error. */
+  private async discard(loanId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.delete(LoanCollateralEntity, { loanId });
+      await manager.delete(LoanPartyEntity, { loanId });
+      await manager.delete(LoanEntity, { id: loanId });
+    });
   }
 
   /** The loan's branch: the customer manager's own unit, or a unit below it. */

@@ -1,0 +1,287 @@
+import { DataSource } from 'typeorm';
+import {
+  APPROVAL_LEVELS,
+  AuthorityLimit,
+  LoanProduct,
+  Money,
+  requiredLevel,
+  RISK_GRADES,
+} from '@loanflow/domain';
+import { DEMO_AUTHORITY_SCHEDULE } from '@loanflow/identity';
+import { OriginationWorkersModule } from '@loanflow/origination';
+import { LoanEntity } from '@loanflow/persistence';
+import { TasksWorkersModule } from '@loanflow/tasks';
+import {
+  approvalOf,
+  contractsFor,
+  creditApplication,
+  FORM,
+  GOOD_INVESTIGATION,
+  LoanDesk,
+  ofInstance,
+  ORIGINATION_MODELS,
+  PASSING_REVIEW,
+  RELEASE,
+  Staff,
+  TestStack,
+} from '../support';
+
+describe('origination decisions: refusals, loops, authority levels, separation of duties', () => {
+  let stack: TestStack;
+  let staff: Staff;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    stack = await TestStack.open({
+      models: ORIGINATION_MODELS,
+      workers: [TasksWorkersModule, OriginationWorkersModule],
+      api: true,
+    });
+    staff = stack.staff!;
+    dataSource = stack.api!.get(DataSource);
+  });
+
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  async function apply(body: object, username = 'li.cm') {
+    const response = await staff.post(username, '/api/applications', body);
+    expect(response.status).toBe(201);
+    const { loanId, processInstanceKey } = response.body as { loanId: string; processInstanceKey: string };
+    return { desk: new LoanDesk(staff, loanId), loanId, processInstanceKey };
+  }
+
+  async function endOf(processInstanceKey: string): Promise<string> {
+    const ended = await stack.records.waitFor(
+      'PROCESS_INSTANCE',
+      ofInstance(
+        processInstanceKey,
+        'ELEMENT_COMPLETED',
+        (r) => r.value.bpmnElementType === 'END_EVENT' && String(r.value.flowScopeKey) === processInstanceKey,
+      ),
+      30_000,
+    );
+    return ended.value.elementId as string;
+  }
+
+  it('refuses bad input with 400 naming each field, and creates nothing', async () => {
+    const before = await dataSource.getRepository(LoanEntity).count();
+    const response = await staff.post(
+      'li.cm',
+      '/api/applications',
+      creditApplication({
+        applicant: { ...creditApplication().applicant, idNumber: '330106199001011230' },
+        purpose: undefined,
+        amount: 200000.5,
+      }),
+    );
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('VALIDATION_FAILED');
+    const fields = response.body.fieldErrors.map((e: { field: string }) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['applicant.idNumber', 'purpose', 'amount']));
+    const idError = response.body.fieldErrors.find((e: { field: string }) => e.field === 'applicant.idNumber');
+    expect(idError.reasons.join()).toContain('check character');
+    const purposeError = response.body.fieldErrors.find((e: { field: string }) => e.field === 'purpose');
+    expect(purposeError.reasons.join()).toContain('loans without a purpose are refused');
+    expect(await dataSource.getRepository(LoanEntity).count()).toBe(before);
+  });
+
+  it('lets only customer managers take applications (403, audited)', async () => {
+    const response = await staff.post('wang.reviewer', '/api/applications', creditApplication());
+    expect(response.status).toBe(403);
+    expect(response.body.code).toBe('ROLE_REQUIRED');
+  });
+
+  it('refuses at the automatic checks with every reason, and notifies the applicant', async () => {
+    const { desk, processInstanceKey } = await apply(
+      creditApplication({
+        applicant: {
+          ...creditApplication().applicant,
+          name: '黄某 Huang',
+          idNumber: '330106198505050019',
+          birthDate: '1985-05-05',
+        },
+        termMonths: 72,
+        documents: ['id-card', 'income-proof'],
+      }),
+    );
+    expect(await endOf(processInstanceKey)).toBe('NotGranted');
+    const dossier = (await desk.dossier()).body;
+    expect(dossier.status).toBe('refused');
+    expect(dossier.decision.stage).toBe('automatic-checks');
+    expect(dossier.decision.reasons).toMatch(/warning list/);
+    expect(dossier.decision.reasons).toMatch(/60 months/);
+    expect(dossier.decision.reasons).toMatch(/credit-authorization|征信授权书/);
+    expect(dossier.notifications).toEqual([expect.objectContaining({ kind: 'decision-refused', channel: 'sms' })]);
+    expect(dossier.openTasks).toEqual([]);
+  });
+
+  it('loops back to investigation when the review returns the file, then a review rejects it', async () => {
+    const { desk, loanId, processInstanceKey } = await apply(creditApplication());
+    await desk.completeOk('li.cm', FORM.investigation, GOOD_INVESTIGATION);
+    await desk.completeOk('wang.reviewer', FORM.review, {
+      ...PASSING_REVIEW,
+      outcome: 'return',
+      questions: ['Provide the renovation contract signed by both parties'],
+    });
+
+    const again = await staff.waitForTask('li.cm', loanId, FORM.investigation);
+    const detail = (await staff.get('li.cm', `/api/tasks/${again.id}`)).body;
+    expect(detail.loan.openQuestions).toEqual(['Provide the renovation contract signed by both parties']);
+    expect((await desk.dossier()).body.stage).toBe('investigation');
+
+    await desk.completeOk('li.cm', FORM.investigation, GOOD_INVESTIGATION);
+    await desk.completeOk('wang.reviewer', FORM.review, {
+      ...PASSING_REVIEW,
+      outcome: 'reject',
+      reasons: 'the renovation contract does not match the amount applied for',
+    });
+    expect(await endOf(processInstanceKey)).toBe('NotGranted');
+    const dossier = (await desk.dossier()).body;
+    expect(dossier.decision).toMatchObject({ outcome: 'rejected', stage: 'review' });
+    const reviews = dossier.decisions.filter((d: { actor: string }) => d.actor === 'wang.reviewer');
+    expect(reviews).toHaveLength(2);
+  });
+
+  it('ends with a rejection at approval, with the approver’s reasons', async () => {
+    const { desk, processInstanceKey } = await apply(creditApplication());
+    await desk.throughReview();
+    await desk.completeOk('zhao.approver', FORM.approval, {
+      decision: 'reject',
+      reasons: 'income too volatile for a 36-month commitment',
+    });
+    expect(await endOf(processInstanceKey)).toBe('NotGranted');
+    const dossier = (await desk.dossier()).body;
+    expect(dossier.decision).toMatchObject({
+      outcome: 'rejected',
+      stage: 'approval',
+      reasons: 'income too volatile for a 36-month commitment',
+    });
+    expect(dossier.notifications[0].kind).toBe('decision-rejected');
+  });
+
+  it('refers a loan above branch authority to the center head (second level)', async () => {
+    const { desk, loanId } = await apply(creditApplication({ amount: '500000.00' }));
+    await desk.throughReview();
+    // The branch approver agrees and refers it up: no authority refusal below the required level.
+    await desk.completeOk('zhao.approver', FORM.approval, approvalOf('500000.00', 36));
+    const centerTask = await staff.waitForTask('chen.center', loanId, FORM.approval);
+    expect(centerTask.candidateGroups).toEqual(['center-manager:SB-HZ-XH']);
+    const detail = (await staff.get('chen.center', `/api/tasks/${centerTask.id}`)).body;
+    expect(detail.loan.approval).toEqual({ level: 'center', requiredLevel: 'center' });
+    await desk.completeOk('chen.center', FORM.approval, approvalOf('500000.00', 36));
+    await staff.waitForTask('li.cm', loanId, FORM.contracts);
+
+    const dossier = (await desk.dossier()).body;
+    expect(dossier).toMatchObject({ requiredApprovalLevel: 'center', status: 'approved', stage: 'contract-signing' });
+    const approvals = dossier.decisions
+      .filter((d: { actor: string; action: string }) => d.action === 'task.complete')
+      .map((d: { actor: string; summary: string }) => `${d.actor}: ${d.summary.split(' ').slice(0, 5).join(' ')}`);
+    expect(approvals).toEqual(
+      expect.arrayContaining([
+        'zhao.approver: approved at branch level, referred',
+        'chen.center: approved at center level 500000.00',
+      ]),
+    );
+  });
+
+  it('refers a loan above center authority up to the head-office committee (third level)', async () => {
+    // A business loan of 2,500,000: above the center's 2,000,000 for business loans.
+    const { desk, loanId } = await apply(
+      creditApplication({
+        product: 'business',
+        amount: '2500000.00',
+        termMonths: 60,
+        purpose: 'working capital for the applicant’s tea shop chain',
+        documents: [...creditApplication().documents, 'business-license'],
+      }),
+    );
+    await desk.throughReview();
+    await desk.completeOk('zhao.approver', FORM.approval, approvalOf('2500000.00', 60));
+    await desk.completeOk('chen.center', FORM.approval, approvalOf('2500000.00', 60));
+    const committee = await staff.waitForTask('xu.committee', loanId, FORM.approval);
+    expect(committee.candidateGroups).toEqual(['committee-member']);
+    await desk.completeOk('xu.committee', FORM.approval, approvalOf('2500000.00', 60));
+    await staff.waitForTask('li.cm', loanId, FORM.contracts);
+    expect((await desk.dossier()).body).toMatchObject({
+      requiredApprovalLevel: 'committee',
+      approved: { amount: '2500000.00', termMonths: 60 },
+    });
+  });
+
+  it('refuses an approver who raises the amount above their authority at the final level', async () => {
+    const { desk, loanId } = await apply(creditApplication());
+    await desk.throughReview();
+    const refused = await desk.complete('zhao.approver', FORM.approval, approvalOf('320000.00', 36));
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ code: 'ABOVE_AUTHORITY', details: { requiredLevel: 'center' } });
+    expect((await staff.waitForTask('zhao.approver', loanId, FORM.approval)).state).toBe('open');
+  });
+
+  it('refuses the investigator as reviewer of the same loan (separation of duties, 403)', async () => {
+    // zhou.cm holds two posts at the Hangzhou branch: customer manager and reviewer.
+    const { desk, loanId } = await apply(creditApplication(), 'zhou.cm');
+    await desk.completeOk('zhou.cm', FORM.investigation, GOOD_INVESTIGATION);
+    const review = await staff.waitForTask('zhou.cm', loanId, FORM.review);
+    const claim = await staff.post('zhou.cm', `/api/tasks/${review.id}/claim`);
+    expect(claim.status).toBe(403);
+    expect(claim.body.code).toBe('SEPARATION_OF_DUTIES');
+    expect(claim.body.message).toContain('did the investigation (贷前调查) of this loan');
+    const trail = (await staff.get('jiang.audit', `/api/loans/${loanId}/audit`)).body;
+    expect(trail.at(-1)).toMatchObject({ actor: 'zhou.cm', action: 'task.claim', outcome: 'refused' });
+  });
+
+  it('will not let the supervisor release a loan whose conditions are unmet; the file goes back', async () => {
+    // Self-payment of 350,000 exceeds the consumer ceiling of 300,000 (受托支付 is required above it).
+    const { desk, loanId } = await apply(
+      creditApplication({ amount: '350000.00', payment: { method: 'self', payeeAccount: '6222020200998877665' } }),
+    );
+    await desk.throughReview();
+    await desk.completeOk('zhao.approver', FORM.approval, approvalOf('350000.00', 36));
+    await desk.completeOk('chen.center', FORM.approval, approvalOf('350000.00', 36));
+    await desk.completeOk('li.cm', FORM.contracts, contractsFor(loanId));
+    const release = await desk.complete('hu.supervisor', FORM.disbursementCheck, RELEASE);
+    expect(release.status).toBe(422);
+    expect(release.body.code).toBe('DISBURSEMENT_CONDITIONS_NOT_MET');
+    expect(release.body.message).toMatch(/300000\.00|300,000/);
+
+    await desk.completeOk('hu.supervisor', FORM.disbursementCheck, {
+      ...RELEASE,
+      decision: 'return',
+      paymentMethodAllowed: false,
+      remarks: 'self-payment above the ceiling: switch to entrusted payment',
+    });
+    const back = await staff.waitForTask('li.cm', loanId, FORM.contracts);
+    const detail = (await staff.get('li.cm', `/api/tasks/${back.id}`)).body;
+    expect(detail.loan.openQuestions).toEqual(['self-payment above the ceiling: switch to entrusted payment']);
+    const { ledgerOf } = await import('../support');
+    expect((await ledgerOf(dataSource, loanId)).disbursements).toEqual([]);
+  });
+
+  it('decides the approval level on the broker exactly as the delegation schedule does', async () => {
+    const schedule: AuthorityLimit[] = DEMO_AUTHORITY_SCHEDULE.map(([level, product, maxGrade, minor]) => ({
+      level: level as AuthorityLimit['level'],
+      product: product as LoanProduct,
+      maxRiskGrade: maxGrade as AuthorityLimit['maxRiskGrade'],
+      maxAmount: Money.ofMinor(minor),
+    }));
+    const amounts = ['1000.00', '300000.00', '300000.01', '500000.00', '1000000.00', '2000000.00', '2000000.01', '5000000.00', '9000000.00'];
+    for (const product of ['consumer', 'housing', 'business'] as LoanProduct[])
+      for (const riskGrade of RISK_GRADES)
+        for (const amount of amounts) {
+          const evaluated = await stack.zeebe.evaluateDecision({
+            decisionId: 'approval-authority',
+            variables: { loan: { product, amount, riskGrade } },
+          });
+          const expected = requiredLevel(schedule, { product, riskGrade, amount: Money.parse(amount) });
+          expect({ product, riskGrade, amount, level: JSON.parse(evaluated.decisionOutput) }).toEqual({
+            product,
+            riskGrade,
+            amount,
+            level: expected,
+          });
+        }
+    expect(APPROVAL_LEVELS).toEqual(['branch', 'center', 'committee']);
+  });
+});
