@@ -31,17 +31,18 @@ export class SimulatedCoreBanking implements CoreBanking {
     try {
       return await this.dataSource.transaction(async (manager) => {
         const txnId = `DSB-${randomUUID()}`;
-        const row = await manager.save(
-          manager.create(DisbursementEntity, {
-            loanId: order.loanId,
-            txnId,
-            amountMinor: amount.minorUnits.toString(),
-            paymentMethod: order.paymentMethod,
-            payeeAccount: order.payeeAccount,
-            payeeName: order.payeeName,
-            jobKey: order.jobKey,
-          }),
-        );
+        // insert, never save: save() would quietly update an existing payout instead of hitting its key.
+        const row = manager.create(DisbursementEntity, {
+          loanId: order.loanId,
+          txnId,
+          amountMinor: amount.minorUnits.toString(),
+          paymentMethod: order.paymentMethod,
+          payeeAccount: order.payeeAccount,
+          payeeName: order.payeeName,
+          jobKey: order.jobKey,
+          disbursedAt: new Date(),
+        });
+        await manager.insert(DisbursementEntity, row);
         const memo = `disbursement of loan ${order.loanId} (${order.paymentMethod} payment to ${order.payeeName})`;
         await post(manager, txnId, order.loanId, memo, amount, {
           debit: { code: loanAccountCode(order.loanId), name: `Loan ${order.loanId}`, kind: 'asset' },

@@ -104,7 +104,7 @@ export class ApplicationsService {
       status: 'submitted',
       documents: JSON.stringify(request.documents),
     });
-    await manager.save(loan);
+    await manager.insert(LoanEntity, loan);
     const applicant = await manager.save(
       manager.create(LoanPartyEntity, {
         loanId,

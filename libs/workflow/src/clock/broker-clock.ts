@@ -19,6 +19,12 @@ export class BrokerClock {
     return new Date(body.epochMilli);
   }
 
+  /** Stops the clock at `at` (forward or back); it stays there until moved or reset. */
+  async pin(at: Date): Promise<Date> {
+    const body = await this.call('POST', '/pin', { epochMilli: at.getTime() });
+    return new Date(body.epochMilli);
+  }
+
   /** Back to the system clock. */
   async reset(): Promise<void> {
     await this.call('DELETE');
