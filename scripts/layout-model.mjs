@@ -24,8 +24,9 @@ async function layout(file) {
   const subProcesses = [...source.matchAll(SUBPROCESS)].map(([, , id, body]) => ({ id, body }));
 
   // The main plane: every sub-process emptied, so it is laid out as one box.
-  const emptied = source.replace(SUBPROCESS, (_, open, _id, body, close) =>
-    `${open}${(body.match(FLOW_REFS) ?? []).join('')}${close}`,
+  const emptied = source.replace(
+    SUBPROCESS,
+    (_, open, _id, body, close) => `${open}${(body.match(FLOW_REFS) ?? []).join('')}${close}`,
   );
   const diagrams = [{ plane: processId, shapes: planeOf(await layoutProcess(emptied)) }];
 

@@ -52,7 +52,10 @@ describe('a disbursement job delivered twice pays once', () => {
   it('survives a worker killed after paying and before completing the job', async () => {
     const staff = stack.staff!;
     const applied = await staff.post('li.cm', '/api/applications', creditApplication());
-    const { loanId, processInstanceKey } = applied.body as { loanId: string; processInstanceKey: string };
+    const { loanId, processInstanceKey } = applied.body as {
+      loanId: string;
+      processInstanceKey: string;
+    };
     const desk = new LoanDesk(staff, loanId);
     await desk.throughReview();
     await desk.completeOk('zhao.approver', FORM.approval, approvalOf('200000.00', 36));
@@ -87,7 +90,9 @@ describe('a disbursement job delivered twice pays once', () => {
       ofInstance(
         processInstanceKey,
         'ELEMENT_COMPLETED',
-        (r) => r.value.bpmnElementType === 'END_EVENT' && String(r.value.flowScopeKey) === processInstanceKey,
+        (r) =>
+          r.value.bpmnElementType === 'END_EVENT' &&
+          String(r.value.flowScopeKey) === processInstanceKey,
       ),
       30_000,
     );
@@ -96,7 +101,10 @@ describe('a disbursement job delivered twice pays once', () => {
     const { disbursements, entries } = await ledgerOf(dataSource, loanId);
     expect(disbursements).toHaveLength(1);
     expect(disbursements[0].jobKey).toBe(job!.key);
-    expect(entries.map((e) => `${e.side} ${e.amountMinor}`)).toEqual(['debit 20000000', 'credit 20000000']);
+    expect(entries.map((e) => `${e.side} ${e.amountMinor}`)).toEqual([
+      'debit 20000000',
+      'credit 20000000',
+    ]);
     const loanAccount = await dataSource
       .getRepository(LedgerAccountEntity)
       .findOneByOrFail({ code: `LOAN:${loanId}` });

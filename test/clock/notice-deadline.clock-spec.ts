@@ -33,7 +33,10 @@ describe('the 3-working-day decision notice across a public holiday, on the brok
     const staff = stack.staff!;
     const applied = await staff.post('li.cm', '/api/applications', creditApplication());
     expect(applied.status).toBe(201);
-    const { loanId, processInstanceKey } = applied.body as { loanId: string; processInstanceKey: string };
+    const { loanId, processInstanceKey } = applied.body as {
+      loanId: string;
+      processInstanceKey: string;
+    };
     await staff.waitForTask('li.cm', loanId, FORM.investigation);
 
     const timer = await stack.records.waitFor('TIMER', ofInstance(processInstanceKey, 'CREATED'));
@@ -49,14 +52,20 @@ describe('the 3-working-day decision notice across a public holiday, on the brok
     // 23:00 on Saturday 10 October in Beijing: a weekday count would have breached on the 5th.
     await stack.clock.pin(new Date('2026-10-10T15:00:00Z'));
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    expect(await stack.records.all('TIMER', ofInstance(processInstanceKey, 'TRIGGERED'))).toHaveLength(0);
+    expect(
+      await stack.records.all('TIMER', ofInstance(processInstanceKey, 'TRIGGERED')),
+    ).toHaveLength(0);
 
     // Just past midnight: the limit has passed with no decision.
     await stack.clock.pin(new Date('2026-10-10T16:01:00Z'));
     await stack.records.waitFor('TIMER', ofInstance(processInstanceKey, 'TRIGGERED'), 30_000);
     await stack.records.waitFor(
       'PROCESS_INSTANCE',
-      ofInstance(processInstanceKey, 'ELEMENT_COMPLETED', (r) => r.value.elementId === 'BreachEscalated'),
+      ofInstance(
+        processInstanceKey,
+        'ELEMENT_COMPLETED',
+        (r) => r.value.elementId === 'BreachEscalated',
+      ),
       30_000,
     );
     const notices = await stack
@@ -70,6 +79,8 @@ describe('the 3-working-day decision notice across a public holiday, on the brok
     expect(after.notice.breachedAt).not.toBeNull();
     // Non-interrupting: the investigation still waits for the customer manager.
     expect(after.stage).toBe('investigation');
-    expect(after.decisions.map((d: { action: string }) => d.action)).toContain('decision.notice-breach');
+    expect(after.decisions.map((d: { action: string }) => d.action)).toContain(
+      'decision.notice-breach',
+    );
   });
 });

@@ -26,7 +26,9 @@ describe('POST /api/loan-quotes', () => {
     expect(response.status).toBe(200);
     const { installments, totalInterest, totalPayment } = response.body;
     expect(installments).toHaveLength(18);
-    expect(installments.slice(0, 17).every((line: { payment: string }) => line.payment === '304.91')).toBe(true);
+    expect(
+      installments.slice(0, 17).every((line: { payment: string }) => line.payment === '304.91'),
+    ).toBe(true);
     expect(installments[0]).toEqual({
       number: 1,
       dueDate: '2026-02-28',
@@ -41,9 +43,16 @@ describe('POST /api/loan-quotes', () => {
   });
 
   it('quotes equal principal: 277.78 principal a month and 475.00 interest in all', async () => {
-    const response = await quote({ principal: '5000.00', annualRate: '0.12', termMonths: 18, method: 'equal-principal' });
+    const response = await quote({
+      principal: '5000.00',
+      annualRate: '0.12',
+      termMonths: 18,
+      method: 'equal-principal',
+    });
     expect(response.status).toBe(200);
-    const principals = response.body.installments.map((line: { principal: string }) => line.principal);
+    const principals = response.body.installments.map(
+      (line: { principal: string }) => line.principal,
+    );
     expect(principals.slice(0, 17)).toEqual(Array(17).fill('277.78'));
     expect(principals[17]).toBe('277.74');
     expect(response.body.totalInterest).toBe('475.00');
@@ -51,7 +60,12 @@ describe('POST /api/loan-quotes', () => {
   });
 
   it('refuses a float amount and an unknown method with 400 naming the fields', async () => {
-    const response = await quote({ principal: 5000.5, annualRate: '12%', termMonths: 0, method: 'balloon' });
+    const response = await quote({
+      principal: 5000.5,
+      annualRate: '12%',
+      termMonths: 0,
+      method: 'balloon',
+    });
     expect(response.status).toBe(400);
     expect(response.body.fieldErrors.map((e: { field: string }) => e.field).sort()).toEqual([
       'annualRate',

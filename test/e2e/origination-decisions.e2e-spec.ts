@@ -48,7 +48,10 @@ describe('origination decisions: refusals, loops, authority levels, separation o
   async function apply(body: object, username = 'li.cm') {
     const response = await staff.post(username, '/api/applications', body);
     expect(response.status).toBe(201);
-    const { loanId, processInstanceKey } = response.body as { loanId: string; processInstanceKey: string };
+    const { loanId, processInstanceKey } = response.body as {
+      loanId: string;
+      processInstanceKey: string;
+    };
     return { desk: new LoanDesk(staff, loanId), loanId, processInstanceKey };
   }
 
@@ -58,7 +61,9 @@ describe('origination decisions: refusals, loops, authority levels, separation o
       ofInstance(
         processInstanceKey,
         'ELEMENT_COMPLETED',
-        (r) => r.value.bpmnElementType === 'END_EVENT' && String(r.value.flowScopeKey) === processInstanceKey,
+        (r) =>
+          r.value.bpmnElementType === 'END_EVENT' &&
+          String(r.value.flowScopeKey) === processInstanceKey,
       ),
       30_000,
     );
@@ -80,9 +85,13 @@ describe('origination decisions: refusals, loops, authority levels, separation o
     expect(response.body.code).toBe('VALIDATION_FAILED');
     const fields = response.body.fieldErrors.map((e: { field: string }) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['applicant.idNumber', 'purpose', 'amount']));
-    const idError = response.body.fieldErrors.find((e: { field: string }) => e.field === 'applicant.idNumber');
+    const idError = response.body.fieldErrors.find(
+      (e: { field: string }) => e.field === 'applicant.idNumber',
+    );
     expect(idError.reasons.join()).toContain('check character');
-    const purposeError = response.body.fieldErrors.find((e: { field: string }) => e.field === 'purpose');
+    const purposeError = response.body.fieldErrors.find(
+      (e: { field: string }) => e.field === 'purpose',
+    );
     expect(purposeError.reasons.join()).toContain('loans without a purpose are refused');
     expect(await dataSource.getRepository(LoanEntity).count()).toBe(before);
   });
@@ -113,7 +122,9 @@ describe('origination decisions: refusals, loops, authority levels, separation o
     expect(dossier.decision.reasons).toMatch(/warning list/);
     expect(dossier.decision.reasons).toMatch(/60 months/);
     expect(dossier.decision.reasons).toMatch(/credit-authorization|征信授权书/);
-    expect(dossier.notifications).toEqual([expect.objectContaining({ kind: 'decision-refused', channel: 'sms' })]);
+    expect(dossier.notifications).toEqual([
+      expect.objectContaining({ kind: 'decision-refused', channel: 'sms' }),
+    ]);
     expect(dossier.openTasks).toEqual([]);
   });
 
@@ -128,7 +139,9 @@ describe('origination decisions: refusals, loops, authority levels, separation o
 
     const again = await staff.waitForTask('li.cm', loanId, FORM.investigation);
     const detail = (await staff.get('li.cm', `/api/tasks/${again.id}`)).body;
-    expect(detail.loan.openQuestions).toEqual(['Provide the renovation contract signed by both parties']);
+    expect(detail.loan.openQuestions).toEqual([
+      'Provide the renovation contract signed by both parties',
+    ]);
     expect((await desk.dossier()).body.stage).toBe('investigation');
 
     await desk.completeOk('li.cm', FORM.investigation, GOOD_INVESTIGATION);
@@ -174,10 +187,17 @@ describe('origination decisions: refusals, loops, authority levels, separation o
     await staff.waitForTask('li.cm', loanId, FORM.contracts);
 
     const dossier = (await desk.dossier()).body;
-    expect(dossier).toMatchObject({ requiredApprovalLevel: 'center', status: 'approved', stage: 'contract-signing' });
+    expect(dossier).toMatchObject({
+      requiredApprovalLevel: 'center',
+      status: 'approved',
+      stage: 'contract-signing',
+    });
     const approvals = dossier.decisions
       .filter((d: { actor: string; action: string }) => d.action === 'task.complete')
-      .map((d: { actor: string; summary: string }) => `${d.actor}: ${d.summary.split(' ').slice(0, 5).join(' ')}`);
+      .map(
+        (d: { actor: string; summary: string }) =>
+          `${d.actor}: ${d.summary.split(' ').slice(0, 5).join(' ')}`,
+      );
     expect(approvals).toEqual(
       expect.arrayContaining([
         'zhao.approver: approved at branch level, referred',
@@ -213,9 +233,16 @@ describe('origination decisions: refusals, loops, authority levels, separation o
   it('refuses an approver who raises the amount above their authority at the final level', async () => {
     const { desk, loanId } = await apply(creditApplication());
     await desk.throughReview();
-    const refused = await desk.complete('zhao.approver', FORM.approval, approvalOf('320000.00', 36));
+    const refused = await desk.complete(
+      'zhao.approver',
+      FORM.approval,
+      approvalOf('320000.00', 36),
+    );
     expect(refused.status).toBe(403);
-    expect(refused.body).toMatchObject({ code: 'ABOVE_AUTHORITY', details: { requiredLevel: 'center' } });
+    expect(refused.body).toMatchObject({
+      code: 'ABOVE_AUTHORITY',
+      details: { requiredLevel: 'center' },
+    });
     expect((await staff.waitForTask('zhao.approver', loanId, FORM.approval)).state).toBe('open');
   });
 
@@ -229,13 +256,20 @@ describe('origination decisions: refusals, loops, authority levels, separation o
     expect(claim.body.code).toBe('SEPARATION_OF_DUTIES');
     expect(claim.body.message).toContain('did the investigation (贷前调查) of this loan');
     const trail = (await staff.get('jiang.audit', `/api/loans/${loanId}/audit`)).body;
-    expect(trail.at(-1)).toMatchObject({ actor: 'zhou.cm', action: 'task.claim', outcome: 'refused' });
+    expect(trail.at(-1)).toMatchObject({
+      actor: 'zhou.cm',
+      action: 'task.claim',
+      outcome: 'refused',
+    });
   });
 
   it('will not let the supervisor release a loan whose conditions are unmet; the file goes back', async () => {
     // Self-payment of 350,000 exceeds the consumer ceiling of 300,000 (受托支付 is required above it).
     const { desk, loanId } = await apply(
-      creditApplication({ amount: '350000.00', payment: { method: 'self', payeeAccount: '6222020200998877665' } }),
+      creditApplication({
+        amount: '350000.00',
+        payment: { method: 'self', payeeAccount: '6222020200998877665' },
+      }),
     );
     await desk.throughReview();
     await desk.completeOk('zhao.approver', FORM.approval, approvalOf('350000.00', 36));
@@ -254,19 +288,33 @@ describe('origination decisions: refusals, loops, authority levels, separation o
     });
     const back = await staff.waitForTask('li.cm', loanId, FORM.contracts);
     const detail = (await staff.get('li.cm', `/api/tasks/${back.id}`)).body;
-    expect(detail.loan.openQuestions).toEqual(['self-payment above the ceiling: switch to entrusted payment']);
+    expect(detail.loan.openQuestions).toEqual([
+      'self-payment above the ceiling: switch to entrusted payment',
+    ]);
     const { ledgerOf } = await import('../support');
     expect((await ledgerOf(dataSource, loanId)).disbursements).toEqual([]);
   });
 
   it('decides the approval level on the broker exactly as the delegation schedule does', async () => {
-    const schedule: AuthorityLimit[] = DEMO_AUTHORITY_SCHEDULE.map(([level, product, maxGrade, minor]) => ({
-      level: level as AuthorityLimit['level'],
-      product: product as LoanProduct,
-      maxRiskGrade: maxGrade as AuthorityLimit['maxRiskGrade'],
-      maxAmount: Money.ofMinor(minor),
-    }));
-    const amounts = ['1000.00', '300000.00', '300000.01', '500000.00', '1000000.00', '2000000.00', '2000000.01', '5000000.00', '9000000.00'];
+    const schedule: AuthorityLimit[] = DEMO_AUTHORITY_SCHEDULE.map(
+      ([level, product, maxGrade, minor]) => ({
+        level: level as AuthorityLimit['level'],
+        product: product as LoanProduct,
+        maxRiskGrade: maxGrade as AuthorityLimit['maxRiskGrade'],
+        maxAmount: Money.ofMinor(minor),
+      }),
+    );
+    const amounts = [
+      '1000.00',
+      '300000.00',
+      '300000.01',
+      '500000.00',
+      '1000000.00',
+      '2000000.00',
+      '2000000.01',
+      '5000000.00',
+      '9000000.00',
+    ];
     for (const product of ['consumer', 'housing', 'business'] as LoanProduct[])
       for (const riskGrade of RISK_GRADES)
         for (const amount of amounts) {
@@ -274,8 +322,17 @@ describe('origination decisions: refusals, loops, authority levels, separation o
             decisionId: 'approval-authority',
             variables: { loan: { product, amount, riskGrade } },
           });
-          const expected = requiredLevel(schedule, { product, riskGrade, amount: Money.parse(amount) });
-          expect({ product, riskGrade, amount, level: JSON.parse(evaluated.decisionOutput) }).toEqual({
+          const expected = requiredLevel(schedule, {
+            product,
+            riskGrade,
+            amount: Money.parse(amount),
+          });
+          expect({
+            product,
+            riskGrade,
+            amount,
+            level: JSON.parse(evaluated.decisionOutput),
+          }).toEqual({
             product,
             riskGrade,
             amount,

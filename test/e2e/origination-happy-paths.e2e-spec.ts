@@ -54,7 +54,9 @@ describe('loan origination to disbursement on the real broker', () => {
       ofInstance(
         processInstanceKey,
         'ELEMENT_COMPLETED',
-        (r) => r.value.bpmnElementType === 'END_EVENT' && String(r.value.flowScopeKey) === processInstanceKey,
+        (r) =>
+          r.value.bpmnElementType === 'END_EVENT' &&
+          String(r.value.flowScopeKey) === processInstanceKey,
       ),
       30_000,
     );
@@ -82,12 +84,19 @@ describe('loan origination to disbursement on the real broker', () => {
       decision: { outcome: 'approved', stage: 'approval' },
       disbursement: { amount: '200000.00', paymentMethod: 'entrusted' },
     });
-    expect(dossier.applicant).toMatchObject({ name: '张伟 Zhang Wei', idNumber: '33010619900101123X' });
+    expect(dossier.applicant).toMatchObject({
+      name: '张伟 Zhang Wei',
+      idNumber: '33010619900101123X',
+    });
     expect(dossier.schedule.installments).toHaveLength(36);
     expect(dossier.schedule.installments[35].balance).toBe('0.00');
     expect(dossier.notice.sentAt).not.toBeNull();
-    expect(dossier.notifications.map((n: { kind: string }) => n.kind)).toEqual(['decision-approved']);
-    const acts = dossier.decisions.map((d: { actor: string; action: string }) => `${d.actor} ${d.action}`);
+    expect(dossier.notifications.map((n: { kind: string }) => n.kind)).toEqual([
+      'decision-approved',
+    ]);
+    const acts = dossier.decisions.map(
+      (d: { actor: string; action: string }) => `${d.actor} ${d.action}`,
+    );
     expect(acts).toEqual([
       'li.cm application.submit',
       'system application.check',
@@ -122,7 +131,9 @@ describe('loan origination to disbursement on the real broker', () => {
   });
 
   it('takes a guarantor loan through, with a guarantee contract for each guarantor', async () => {
-    const { desk, loanId, processInstanceKey } = await apply(guarantorApplication({ amount: '80000.00', termMonths: 24 }));
+    const { desk, loanId, processInstanceKey } = await apply(
+      guarantorApplication({ amount: '80000.00', termMonths: 24 }),
+    );
     await desk.throughReview();
     await desk.completeOk('zhao.approver', FORM.approval, approvalOf('80000.00', 24));
 
@@ -152,10 +163,16 @@ describe('loan origination to disbursement on the real broker', () => {
 
     const dossier = (await desk.dossier()).body;
     expect(dossier.collateral).toEqual([
-      expect.objectContaining({ certificateNo: REGISTRATION.certificateNo, registeredBy: 'ma.mortgage' }),
+      expect.objectContaining({
+        certificateNo: REGISTRATION.certificateNo,
+        registeredBy: 'ma.mortgage',
+      }),
     ]);
     expect(dossier.contracts.map((c: { kind: string }) => c.kind)).toEqual(['loan', 'mortgage']);
     expect(dossier.schedule.installments).toHaveLength(240);
-    expect(dossier.disbursement).toMatchObject({ amount: '1500000.00', payeeName: '王某 (seller)' });
+    expect(dossier.disbursement).toMatchObject({
+      amount: '1500000.00',
+      payeeName: '王某 (seller)',
+    });
   });
 });

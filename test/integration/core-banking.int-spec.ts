@@ -49,12 +49,18 @@ describe('the simulated core banking ledger on the real database', () => {
 
   it('pays once when the same order arrives twice at the same moment', async () => {
     const loanId = await approvedLoan();
-    const receipts = await Promise.all([coreBanking.disburse(order(loanId)), coreBanking.disburse(order(loanId))]);
+    const receipts = await Promise.all([
+      coreBanking.disburse(order(loanId)),
+      coreBanking.disburse(order(loanId)),
+    ]);
     expect(receipts.map((r) => r.replayed).sort()).toEqual([false, true]);
     expect(receipts[0].txnId).toBe(receipts[1].txnId);
     const { disbursements, entries } = await ledgerOf(dataSource, loanId);
     expect(disbursements).toHaveLength(1);
-    expect(entries.map((e) => `${e.side} ${e.amountMinor}`)).toEqual(['debit 12345678', 'credit 12345678']);
+    expect(entries.map((e) => `${e.side} ${e.amountMinor}`)).toEqual([
+      'debit 12345678',
+      'credit 12345678',
+    ]);
   });
 
   it('refuses a second order for a different amount, and keeps the first payout', async () => {

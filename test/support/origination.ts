@@ -49,7 +49,11 @@ export function creditApplication(overrides: Record<string, unknown> = {}) {
     termMonths: 36,
     purpose: 'home renovation: contract with 杭州某装饰公司',
     guaranteeType: 'credit',
-    payment: { method: 'entrusted', payeeName: '杭州某装饰工程有限公司', payeeAccount: '6222020200112233445' },
+    payment: {
+      method: 'entrusted',
+      payeeName: '杭州某装饰工程有限公司',
+      payeeAccount: '6222020200112233445',
+    },
     documents: BASE_DOCUMENTS,
     ...overrides,
   };
@@ -80,7 +84,11 @@ export function mortgageApplication(overrides: Record<string, unknown> = {}) {
         appraisedValue: '3200000.00',
       },
     ],
-    payment: { method: 'entrusted', payeeName: '王某 (seller)', payeeAccount: '6217000010002223334' },
+    payment: {
+      method: 'entrusted',
+      payeeName: '王某 (seller)',
+      payeeAccount: '6217000010002223334',
+    },
     documents: [
       ...BASE_DOCUMENTS,
       'house-purchase-contract',
@@ -93,7 +101,13 @@ export function mortgageApplication(overrides: Record<string, unknown> = {}) {
 }
 
 export function approvalOf(amount: string, termMonths: number, annualRate = '0.0435') {
-  return { decision: 'approve', amount, termMonths, annualRate, reasons: 'stable income, low DTI, purpose verified' };
+  return {
+    decision: 'approve',
+    amount,
+    termMonths,
+    annualRate,
+    reasons: 'stable income, low DTI, purpose verified',
+  };
 }
 
 export const RELEASE = {
@@ -111,7 +125,10 @@ export function contractsFor(loanId: string, guarantorIds: string[] = [], secure
     loanContractNo: `HT-${suffix}-L`,
     borrowerSigned: true,
     signedOn: today(),
-    guaranteeContracts: guarantorIds.map((id, i) => ({ guarantorIdNumber: id, contractNo: `HT-${suffix}-G${i + 1}` })),
+    guaranteeContracts: guarantorIds.map((id, i) => ({
+      guarantorIdNumber: id,
+      contractNo: `HT-${suffix}-G${i + 1}`,
+    })),
     ...(secured && { collateralContractNo: `HT-${suffix}-M` }),
   };
 }
@@ -138,7 +155,9 @@ export class LoanDesk {
   async completeOk(username: string, form: string, answer: object) {
     const response = await this.complete(username, form, answer);
     if (response.status !== 200)
-      throw new Error(`${username} could not complete ${form}: ${response.status} ${JSON.stringify(response.body)}`);
+      throw new Error(
+        `${username} could not complete ${form}: ${response.status} ${JSON.stringify(response.body)}`,
+      );
     return response;
   }
 

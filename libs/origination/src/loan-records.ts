@@ -23,7 +23,10 @@ export interface LoanFile {
 export class LoanRecords {
   constructor(private readonly dataSource: DataSource) {}
 
-  async file(loanId: string, manager: EntityManager = this.dataSource.manager): Promise<LoanFile | null> {
+  async file(
+    loanId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<LoanFile | null> {
     const loan = await manager.findOneBy(LoanEntity, { id: loanId });
     if (!loan) return null;
     const [parties, collateral, contracts] = await Promise.all([

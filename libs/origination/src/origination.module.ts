@@ -18,7 +18,10 @@ import {
   DisburseWorker,
   StartServicingWorker,
 } from './workers/disbursement.workers';
-import { ComputeNoticeDueWorker, EscalateNoticeBreachWorker } from './workers/notice-deadline.workers';
+import {
+  ComputeNoticeDueWorker,
+  EscalateNoticeBreachWorker,
+} from './workers/notice-deadline.workers';
 import { NotifyDecisionWorker } from './workers/notify-decision.worker';
 import { QueryBureauWorker } from './workers/query-bureau.worker';
 import { ScoreApplicantWorker } from './workers/score-applicant.worker';

@@ -10,7 +10,23 @@ import { ZeebeModule } from '@loanflow/workflow';
  * metrics, the Zeebe client and the audit trail.
  */
 @Module({
-  imports: [ConfigModule, LoggingModule, PersistenceModule, RedisModule, ObservabilityModule, ZeebeModule, AuditModule],
-  exports: [ConfigModule, LoggingModule, PersistenceModule, RedisModule, ObservabilityModule, ZeebeModule, AuditModule],
+  imports: [
+    ConfigModule,
+    LoggingModule,
+    PersistenceModule,
+    RedisModule,
+    ObservabilityModule,
+    ZeebeModule,
+    AuditModule,
+  ],
+  exports: [
+    ConfigModule,
+    LoggingModule,
+    PersistenceModule,
+    RedisModule,
+    ObservabilityModule,
+    ZeebeModule,
+    AuditModule,
+  ],
 })
 export class RuntimeModule {}

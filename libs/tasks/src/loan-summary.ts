@@ -10,7 +10,13 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { APPROVAL_LEVELS, ApprovalLevel, LoanProduct, RISK_GRADES, RiskGrade } from '@loanflow/domain';
+import {
+  APPROVAL_LEVELS,
+  ApprovalLevel,
+  LoanProduct,
+  RISK_GRADES,
+  RiskGrade,
+} from '@loanflow/domain';
 
 export const DECIMAL_AMOUNT = /^\d{1,13}(\.\d{1,2})?$/;
 

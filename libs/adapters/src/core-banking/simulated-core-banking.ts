@@ -45,8 +45,16 @@ export class SimulatedCoreBanking implements CoreBanking {
         await manager.insert(DisbursementEntity, row);
         const memo = `disbursement of loan ${order.loanId} (${order.paymentMethod} payment to ${order.payeeName})`;
         await post(manager, txnId, order.loanId, memo, amount, {
-          debit: { code: loanAccountCode(order.loanId), name: `Loan ${order.loanId}`, kind: 'asset' },
-          credit: { code: payeeAccountCode(order.payeeAccount), name: order.payeeName, kind: 'customer' },
+          debit: {
+            code: loanAccountCode(order.loanId),
+            name: `Loan ${order.loanId}`,
+            kind: 'asset',
+          },
+          credit: {
+            code: payeeAccountCode(order.payeeAccount),
+            name: order.payeeName,
+            kind: 'customer',
+          },
         });
         return receipt(row, false);
       });

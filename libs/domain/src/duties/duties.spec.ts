@@ -57,7 +57,9 @@ describe('separation of duties (审贷分离)', () => {
         }),
       }),
     );
-    expect(() => assertDutyAllowed(actor('chen'), 'approval', approvedByZhao, parties)).not.toThrow();
+    expect(() =>
+      assertDutyAllowed(actor('chen'), 'approval', approvedByZhao, parties),
+    ).not.toThrow();
   });
 
   it('lets the investigator investigate again after a return for supplement', () => {

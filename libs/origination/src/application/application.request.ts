@@ -16,7 +16,12 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { DOCUMENT_KINDS, GUARANTEE_TYPES, LOAN_PRODUCTS, REPAYMENT_METHODS } from '@loanflow/domain';
+import {
+  DOCUMENT_KINDS,
+  GUARANTEE_TYPES,
+  LOAN_PRODUCTS,
+  REPAYMENT_METHODS,
+} from '@loanflow/domain';
 import { IsResidentIdNumber, MatchesIdNumberBirthDate } from './id-number.validator';
 
 const AMOUNT = /^\d{1,13}(\.\d{1,2})?$/;
@@ -49,7 +54,9 @@ export class ApplicantRequest {
 export class GuarantorRequest {
   @ApiProperty() @IsString() @Length(2, 100) name!: string;
   @ApiProperty() @IsResidentIdNumber() idNumber!: string;
-  @ApiProperty() @Matches(MOBILE, { message: 'phone must be an 11-digit mobile number' }) phone!: string;
+  @ApiProperty()
+  @Matches(MOBILE, { message: 'phone must be an 11-digit mobile number' })
+  phone!: string;
   @ApiProperty({ example: '15000.00' })
   @Matches(AMOUNT, amountMessage('monthlyIncome', '15000.00'))
   monthlyIncome!: string;
@@ -86,7 +93,9 @@ export class PaymentRequest {
   @Length(2, 100)
   payeeName?: string;
   @ApiProperty({ example: '6222020200112233445' })
-  @Matches(/^\d{10,30}$/, { message: 'payeeAccount must be a bank account number of 10 to 30 digits' })
+  @Matches(/^\d{10,30}$/, {
+    message: 'payeeAccount must be a bank account number of 10 to 30 digits',
+  })
   payeeAccount!: string;
 }
 
@@ -102,7 +111,9 @@ export class ApplicationRequest {
   @Type(() => ApplicantRequest)
   applicant!: ApplicantRequest;
 
-  @ApiProperty({ enum: LOAN_PRODUCTS }) @IsIn([...LOAN_PRODUCTS]) product!: (typeof LOAN_PRODUCTS)[number];
+  @ApiProperty({ enum: LOAN_PRODUCTS })
+  @IsIn([...LOAN_PRODUCTS])
+  product!: (typeof LOAN_PRODUCTS)[number];
 
   @ApiProperty({ example: '200000.00' })
   @Matches(AMOUNT, amountMessage('amount', '200000.00'))
@@ -124,7 +135,8 @@ export class ApplicationRequest {
       validate: (type, args) => {
         const application = args?.object as ApplicationRequest;
         if (type === 'guarantor') return (application.guarantors?.length ?? 0) > 0;
-        if (type === 'mortgage' || type === 'pledge') return (application.collateral?.length ?? 0) > 0;
+        if (type === 'mortgage' || type === 'pledge')
+          return (application.collateral?.length ?? 0) > 0;
         return true;
       },
       defaultMessage: (args) =>
@@ -160,7 +172,11 @@ export class ApplicationRequest {
   @IsIn([...REPAYMENT_METHODS])
   repaymentMethod: (typeof REPAYMENT_METHODS)[number] = 'equal-installment';
 
-  @ApiProperty({ enum: DOCUMENT_KINDS, isArray: true, description: 'Documents handed in with the application' })
+  @ApiProperty({
+    enum: DOCUMENT_KINDS,
+    isArray: true,
+    description: 'Documents handed in with the application',
+  })
   @IsArray()
   @ArrayUnique()
   @IsIn([...DOCUMENT_KINDS], { each: true })

@@ -1,13 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
-import { assertNoConflictOfInterest, DomainError, isWithin, Money, parseIdNumber } from '@loanflow/domain';
-import { asActor, auditActorOf, Directory, Principal } from '@loanflow/identity';
 import {
-  LoanCollateralEntity,
-  LoanEntity,
-  LoanPartyEntity,
-} from '@loanflow/persistence';
+  assertNoConflictOfInterest,
+  DomainError,
+  isWithin,
+  Money,
+  parseIdNumber,
+} from '@loanflow/domain';
+import { asActor, auditActorOf, Directory, Principal } from '@loanflow/identity';
+import { LoanCollateralEntity, LoanEntity, LoanPartyEntity } from '@loanflow/persistence';
 import { ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { newLoanId } from '../loan-id';
 import { ORIGINATION_PROCESS_ID } from '../origination.contract';
@@ -100,7 +102,9 @@ export class ApplicationsService {
       requestedTermMonths: request.termMonths,
       payeeAccount: request.payment.payeeAccount,
       payeeName:
-        request.payment.method === 'entrusted' ? request.payment.payeeName! : request.applicant.name,
+        request.payment.method === 'entrusted'
+          ? request.payment.payeeName!
+          : request.applicant.name,
       status: 'submitted',
       documents: JSON.stringify(request.documents),
     });
@@ -169,7 +173,9 @@ export class ApplicationsService {
     const unit = await this.directory.orgUnit(requested);
     if (!unit)
       throw new DomainError('VALIDATION_FAILED', `There is no org unit ${requested}.`, {
-        fieldErrors: [{ field: 'branchCode', reasons: [`branchCode ${requested} is not an org unit`] }],
+        fieldErrors: [
+          { field: 'branchCode', reasons: [`branchCode ${requested} is not an org unit`] },
+        ],
       });
     if (!isWithin(unit.path, principal.orgUnitCode)) {
       await this.refuse(

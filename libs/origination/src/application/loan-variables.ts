@@ -5,7 +5,11 @@ import type { LoanEntity, LoanPartyEntity } from '@loanflow/persistence';
  * The `loan` variable every origination instance carries: what a human task shows beside its form
  * and what separation of duties and authority are checked against (see the inbox's LoanSummary).
  */
-export function loanSummaryOf(loan: LoanEntity, applicant: LoanPartyEntity, guarantors: LoanPartyEntity[]) {
+export function loanSummaryOf(
+  loan: LoanEntity,
+  applicant: LoanPartyEntity,
+  guarantors: LoanPartyEntity[],
+) {
   return {
     applicantName: applicant.name,
     applicantIdNumber: applicant.idNumber,

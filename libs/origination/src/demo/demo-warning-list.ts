@@ -16,8 +16,9 @@ export const DEMO_WARNING_LIST: { idNumber: string; name: string; reason: string
 ];
 
 export async function seedDemoWarningList(dataSource: DataSource): Promise<number> {
-  await dataSource
-    .getRepository(CreditWarningEntity)
-    .upsert(DEMO_WARNING_LIST.map((entry) => ({ ...entry, active: 1 })), ['idNumber']);
+  await dataSource.getRepository(CreditWarningEntity).upsert(
+    DEMO_WARNING_LIST.map((entry) => ({ ...entry, active: 1 })),
+    ['idNumber'],
+  );
   return DEMO_WARNING_LIST.length;
 }

@@ -74,7 +74,11 @@ export class LoanDossierService {
       requested: { amount: yuan(loan.requestedAmountMinor)!, termMonths: loan.requestedTermMonths },
       approved:
         loan.amountMinor && loan.termMonths && loan.annualRate
-          ? { amount: yuan(loan.amountMinor)!, termMonths: loan.termMonths, annualRate: loan.annualRate }
+          ? {
+              amount: yuan(loan.amountMinor)!,
+              termMonths: loan.termMonths,
+              annualRate: loan.annualRate,
+            }
           : null,
       riskGrade: loan.riskGrade,
       requiredApprovalLevel: loan.requiredApprovalLevel,
@@ -101,7 +105,8 @@ export class LoanDossierService {
       notice: {
         applicationCompleteAt: loan.applicationCompleteAt?.toISOString() ?? null,
         dueAt: loan.noticeDueAt?.toISOString() ?? null,
-        calendarCovered: loan.noticeCalendarCovered === null ? null : loan.noticeCalendarCovered === 1,
+        calendarCovered:
+          loan.noticeCalendarCovered === null ? null : loan.noticeCalendarCovered === 1,
         breachedAt: loan.noticeBreachedAt?.toISOString() ?? null,
         sentAt: loan.noticeSentAt?.toISOString() ?? null,
       },
@@ -152,7 +157,11 @@ export class LoanDossierService {
   }
 
   /** Staff see loans of their own unit and the units below it; head office sees all. */
-  private async assertInScope(principal: Principal, branchCode: string, loanId: string): Promise<void> {
+  private async assertInScope(
+    principal: Principal,
+    branchCode: string,
+    loanId: string,
+  ): Promise<void> {
     const unit = await this.directory.orgUnit(branchCode);
     if (unit && isWithin(unit.path, principal.orgUnitCode)) return;
     const refusal = new DomainError(

@@ -13,7 +13,8 @@ export class PartyView {
 }
 
 export class DecisionView {
-  @ApiProperty({ description: 'What was done, e.g. task.complete or decision.notice' }) action!: string;
+  @ApiProperty({ description: 'What was done, e.g. task.complete or decision.notice' })
+  action!: string;
   @ApiPropertyOptional() actor!: string | null;
   @ApiProperty({ type: [String] }) actorRoles!: string[];
   @ApiProperty() at!: string;
@@ -35,7 +36,11 @@ export class LoanDossier {
   @ApiProperty() repaymentMethod!: string;
   @ApiProperty() purpose!: string;
   @ApiProperty() requested!: { amount: string; termMonths: number };
-  @ApiPropertyOptional() approved!: { amount: string; termMonths: number; annualRate: string } | null;
+  @ApiPropertyOptional() approved!: {
+    amount: string;
+    termMonths: number;
+    annualRate: string;
+  } | null;
   @ApiPropertyOptional() riskGrade!: string | null;
   @ApiPropertyOptional() requiredApprovalLevel!: string | null;
   @ApiProperty({ type: PartyView }) applicant!: PartyView;
@@ -56,7 +61,10 @@ export class LoanDossier {
     reasons: string | null;
     decidedAt: string | null;
   } | null;
-  @ApiProperty({ type: [DecisionView], description: 'Every act on the loan with its actor, from the audit trail' })
+  @ApiProperty({
+    type: [DecisionView],
+    description: 'Every act on the loan with its actor, from the audit trail',
+  })
   decisions!: DecisionView[];
   @ApiProperty() openTasks!: object[];
   @ApiPropertyOptional() disbursement!: object | null;

@@ -30,7 +30,9 @@ export class LoansController {
 
   @Get(':id')
   @Roles(...LOAN_READERS)
-  @ApiOperation({ summary: 'The loan dossier: parties, terms, stage, decisions with their actors, schedule' })
+  @ApiOperation({
+    summary: 'The loan dossier: parties, terms, stage, decisions with their actors, schedule',
+  })
   @ApiOkResponse({ type: LoanDossier })
   get(@CurrentUser() principal: Principal, @Param('id') id: string): Promise<LoanDossier> {
     return this.dossiers.dossier(principal, id);

@@ -13,7 +13,9 @@ export class LoanQuotesController {
   @Post()
   @HttpCode(200)
   @Roles('customer-manager', 'reviewer', 'approver', 'center-manager', 'admin')
-  @ApiOperation({ summary: 'Quote a schedule: equal installment (等额本息) or equal principal (等额本金)' })
+  @ApiOperation({
+    summary: 'Quote a schedule: equal installment (等额本息) or equal principal (等额本金)',
+  })
   @ApiOkResponse({ type: LoanQuote })
   quote(@Body() request: LoanQuoteRequest): LoanQuote {
     return scheduleView(

@@ -31,9 +31,10 @@ export class CheckEligibilityInput extends LoanRef {
   input: CheckEligibilityInput,
   outputs: ['eligibility'],
 })
-export class CheckEligibilityWorker
-  implements JobHandler<CheckEligibilityInput, { eligibility: EligibilityResult }>
-{
+export class CheckEligibilityWorker implements JobHandler<
+  CheckEligibilityInput,
+  { eligibility: EligibilityResult }
+> {
   constructor(
     private readonly dataSource: DataSource,
     private readonly records: LoanRecords,
@@ -64,22 +65,27 @@ export class CheckEligibilityWorker
       beijingDate(checkedAt),
       listed !== null,
     );
-    const { replayed } = await this.idempotency.once(JOB.checkEligibility, loan.id, context.jobKey, async (manager) => {
-      await this.records.update(manager, loan.id, {
-        status: result.eligible ? 'in-decision' : 'refused',
-        applicationCompleteAt: result.eligible ? checkedAt : null,
-      });
-      await this.audit.append(manager, {
-        actor: SYSTEM_ACTOR,
-        action: 'application.check',
-        outcome: result.eligible ? 'ok' : 'refused',
-        loanKey: loan.id,
-        reason: result.eligible
-          ? 'automatic checks passed: civil capacity, warning list, documents, product limits'
-          : result.refusals.map((refusal) => `${refusal.code}: ${refusal.reason}`).join('; '),
-      });
-      return true;
-    });
+    const { replayed } = await this.idempotency.once(
+      JOB.checkEligibility,
+      loan.id,
+      context.jobKey,
+      async (manager) => {
+        await this.records.update(manager, loan.id, {
+          status: result.eligible ? 'in-decision' : 'refused',
+          applicationCompleteAt: result.eligible ? checkedAt : null,
+        });
+        await this.audit.append(manager, {
+          actor: SYSTEM_ACTOR,
+          action: 'application.check',
+          outcome: result.eligible ? 'ok' : 'refused',
+          loanKey: loan.id,
+          reason: result.eligible
+            ? 'automatic checks passed: civil capacity, warning list, documents, product limits'
+            : result.refusals.map((refusal) => `${refusal.code}: ${refusal.reason}`).join('; '),
+        });
+        return true;
+      },
+    );
     if (replayed) context.logger.info('eligibility already recorded; answering the same');
     return { eligibility: result };
   }

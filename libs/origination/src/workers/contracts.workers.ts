@@ -47,7 +47,11 @@ export class RecordContractsWorker implements JobHandler<RecordContractsInput, v
     const secured = loan.guaranteeType === 'mortgage' || loan.guaranteeType === 'pledge';
     const signedAt = new Date(`${contracts.signedOn}T00:00:00+08:00`);
     const rows = [
-      { kind: 'loan' as const, contractNo: contracts.loanContractNo, partyIdNumber: applicant.idNumber },
+      {
+        kind: 'loan' as const,
+        contractNo: contracts.loanContractNo,
+        partyIdNumber: applicant.idNumber,
+      },
       ...contracts.guaranteeContracts.map((c) => ({
         kind: 'guarantee' as const,
         contractNo: c.contractNo,
@@ -109,16 +113,20 @@ export class RecordCollateralRegistrationInput extends LoanRef {
   description: 'Record the collateral registration certificate against the loan’s collateral.',
   input: RecordCollateralRegistrationInput,
 })
-export class RecordCollateralRegistrationWorker
-  implements JobHandler<RecordCollateralRegistrationInput, void>
-{
+export class RecordCollateralRegistrationWorker implements JobHandler<
+  RecordCollateralRegistrationInput,
+  void
+> {
   constructor(
     private readonly dataSource: DataSource,
     private readonly records: LoanRecords,
     private readonly audit: AuditTrail,
   ) {}
 
-  async handle({ loanId, collateralRegistration: registration }: RecordCollateralRegistrationInput) {
+  async handle({
+    loanId,
+    collateralRegistration: registration,
+  }: RecordCollateralRegistrationInput) {
     await this.records.fileForJob(loanId);
     await this.dataSource.transaction(async (manager) => {
       await manager.update(
@@ -149,7 +157,10 @@ export interface DisbursementConditions {
 }
 
 /** The conditions of disbursement as the records show them today (Beijing). */
-export function disbursementConditionsOf(file: LoanFile, today = beijingToday()): DisbursementConditions {
+export function disbursementConditionsOf(
+  file: LoanFile,
+  today = beijingToday(),
+): DisbursementConditions {
   const { loan, guarantors, collateral, contracts } = file;
   const unmet = unmetDisbursementConditions({
     contracts: contracts.map((contract) => ({
@@ -174,13 +185,15 @@ export function disbursementConditionsOf(file: LoanFile, today = beijingToday())
  */
 @JobWorker({
   type: JOB.checkDisbursementConditions,
-  description: 'Check the disbursement conditions: contracts in force, collateral registered, payment method.',
+  description:
+    'Check the disbursement conditions: contracts in force, collateral registered, payment method.',
   input: LoanRef,
   outputs: ['disbursementConditions'],
 })
-export class CheckDisbursementConditionsWorker
-  implements JobHandler<LoanRef, { disbursementConditions: DisbursementConditions }>
-{
+export class CheckDisbursementConditionsWorker implements JobHandler<
+  LoanRef,
+  { disbursementConditions: DisbursementConditions }
+> {
   constructor(private readonly records: LoanRecords) {}
 
   async handle({ loanId }: LoanRef, context: JobContext) {

@@ -52,7 +52,9 @@ export class DisburseWorker implements JobHandler<LoanRef, { disbursement: Disbu
     const file = await this.records.fileForJob(loanId);
     const { loan } = file;
     if (!loan.amountMinor || !loan.termMonths || !loan.annualRate)
-      throw new NonRetryableJobError(`loan ${loanId} has no approved terms: it cannot be disbursed`);
+      throw new NonRetryableJobError(
+        `loan ${loanId} has no approved terms: it cannot be disbursed`,
+      );
     const conditions = disbursementConditionsOf(file);
     if (!conditions.met && loan.status !== 'disbursed')
       throw new NonRetryableJobError(

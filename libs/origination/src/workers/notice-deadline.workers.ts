@@ -30,9 +30,10 @@ export class ComputeNoticeDueInput extends LoanRef {
   input: ComputeNoticeDueInput,
   outputs: ['noticeDueAt', 'noticeCalendarCovered'],
 })
-export class ComputeNoticeDueWorker
-  implements JobHandler<ComputeNoticeDueInput, { noticeDueAt: string; noticeCalendarCovered: boolean }>
-{
+export class ComputeNoticeDueWorker implements JobHandler<
+  ComputeNoticeDueInput,
+  { noticeDueAt: string; noticeCalendarCovered: boolean }
+> {
   constructor(
     private readonly records: LoanRecords,
     private readonly idempotency: IdempotencyService,
@@ -50,14 +51,19 @@ export class ComputeNoticeDueWorker
         'the holiday calendar does not cover this period: Monday to Friday counted as working days',
         { workingDays: deadline.workingDays },
       );
-    await this.idempotency.once(JOB.computeNoticeDue, input.loanId, context.jobKey, async (manager) => {
-      await this.records.update(manager, input.loanId, {
-        applicationCompleteAt: completeAt,
-        noticeDueAt: deadline.dueAt,
-        noticeCalendarCovered: deadline.calendarCovered ? 1 : 0,
-      });
-      return true;
-    });
+    await this.idempotency.once(
+      JOB.computeNoticeDue,
+      input.loanId,
+      context.jobKey,
+      async (manager) => {
+        await this.records.update(manager, input.loanId, {
+          applicationCompleteAt: completeAt,
+          noticeDueAt: deadline.dueAt,
+          noticeCalendarCovered: deadline.calendarCovered ? 1 : 0,
+        });
+        return true;
+      },
+    );
     return {
       noticeDueAt: deadline.dueAt.toISOString(),
       noticeCalendarCovered: deadline.calendarCovered,
@@ -82,17 +88,22 @@ export class EscalateNoticeBreachWorker implements JobHandler<LoanRef, void> {
   async handle(input: LoanRef, context: JobContext): Promise<void> {
     const { loan, applicant } = await this.records.fileForJob(input.loanId);
     const breachedAt = new Date();
-    await this.idempotency.once(JOB.escalateNoticeBreach, loan.id, context.jobKey, async (manager) => {
-      await this.records.update(manager, loan.id, { noticeBreachedAt: breachedAt });
-      await this.audit.append(manager, {
-        actor: SYSTEM_ACTOR,
-        action: 'decision.notice-breach',
-        outcome: 'ok',
-        loanKey: loan.id,
-        reason: `no decision notice by ${loan.noticeDueAt?.toISOString() ?? '?'}: escalated to the center manager of ${loan.branchCode}`,
-      });
-      return true;
-    });
+    await this.idempotency.once(
+      JOB.escalateNoticeBreach,
+      loan.id,
+      context.jobKey,
+      async (manager) => {
+        await this.records.update(manager, loan.id, { noticeBreachedAt: breachedAt });
+        await this.audit.append(manager, {
+          actor: SYSTEM_ACTOR,
+          action: 'decision.notice-breach',
+          outcome: 'ok',
+          loanKey: loan.id,
+          reason: `no decision notice by ${loan.noticeDueAt?.toISOString() ?? '?'}: escalated to the center manager of ${loan.branchCode}`,
+        });
+        return true;
+      },
+    );
     await this.notifier.send({
       dedupeKey: `notice-breach:${loan.id}`,
       loanId: loan.id,

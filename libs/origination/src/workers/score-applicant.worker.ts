@@ -32,9 +32,10 @@ export class ScoreApplicantInput extends LoanRef {
   input: ScoreApplicantInput,
   outputs: ['riskGrade', 'scorecard'],
 })
-export class ScoreApplicantWorker
-  implements JobHandler<ScoreApplicantInput, { riskGrade: RiskGrade; scorecard: Scorecard }>
-{
+export class ScoreApplicantWorker implements JobHandler<
+  ScoreApplicantInput,
+  { riskGrade: RiskGrade; scorecard: Scorecard }
+> {
   constructor(
     private readonly records: LoanRecords,
     private readonly idempotency: IdempotencyService,

@@ -29,10 +29,7 @@ export class BureauReportVariable {
 /** What the credit decision came to, as the model's script tasks record it. */
 export class CreditDecisionVariable {
   @IsIn(['approved', 'rejected', 'declined', 'refused']) outcome!:
-    | 'approved'
-    | 'rejected'
-    | 'declined'
-    | 'refused';
+    'approved' | 'rejected' | 'declined' | 'refused';
   @IsString() stage!: string;
   @IsOptional() @IsString() level?: string | null;
   @IsOptional() @IsString() reasons?: string | null;
@@ -48,7 +45,10 @@ export class LoanTermsVariable {
 export class ContractsVariable {
   @IsString() loanContractNo!: string;
   @Matches(/^\d{4}-\d{2}-\d{2}$/) signedOn!: string;
-  @IsArray() @IsObject({ each: true }) guaranteeContracts!: { guarantorIdNumber: string; contractNo: string }[];
+  @IsArray() @IsObject({ each: true }) guaranteeContracts!: {
+    guarantorIdNumber: string;
+    contractNo: string;
+  }[];
   @IsOptional() @IsString() collateralContractNo?: string | null;
   @IsString() by!: string;
 }

@@ -15,7 +15,8 @@ export class CollateralRegistration {
   registeredOn!: string;
 
   @Equals(true, {
-    message: 'certificateHandedOver must be true: the certificate goes to the disbursement supervisor',
+    message:
+      'certificateHandedOver must be true: the certificate goes to the disbursement supervisor',
   })
   certificateHandedOver!: boolean;
 

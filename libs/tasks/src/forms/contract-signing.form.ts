@@ -13,11 +13,14 @@ import { DomainError } from '@loanflow/domain';
 import type { FormDefinition } from './form-definition';
 
 const CONTRACT_NO = /^[A-Z0-9][A-Z0-9-]{5,40}$/;
-const CONTRACT_NO_MESSAGE = 'must be a contract number such as HT-2026-000123 (capitals, digits, dashes)';
+const CONTRACT_NO_MESSAGE =
+  'must be a contract number such as HT-2026-000123 (capitals, digits, dashes)';
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class GuaranteeContract {
-  @Matches(/^\d{17}[\dX]$/, { message: 'guarantorIdNumber must be the guarantor’s 18-character ID number' })
+  @Matches(/^\d{17}[\dX]$/, {
+    message: 'guarantorIdNumber must be the guarantor’s 18-character ID number',
+  })
   guarantorIdNumber!: string;
   @Matches(CONTRACT_NO, { message: `contractNo ${CONTRACT_NO_MESSAGE}` })
   contractNo!: string;
@@ -77,13 +80,19 @@ export const CONTRACT_SIGNING: FormDefinition<ContractSigning> = {
       ...unsigned.map((id) => `guarantor ${id} has not signed a guarantee contract`),
       ...strangers.map((id) => `${id} is not a guarantor of this loan`),
       ...(secured && !answer.collateralContractNo
-        ? [`a ${loan.guaranteeType} loan needs its ${loan.guaranteeType} contract (collateralContractNo)`]
+        ? [
+            `a ${loan.guaranteeType} loan needs its ${loan.guaranteeType} contract (collateralContractNo)`,
+          ]
         : []),
     ];
     return problems.length
-      ? new DomainError('CONTRACTS_INCOMPLETE', `The contracts are not complete: ${problems.join('; ')}.`, {
-          problems,
-        })
+      ? new DomainError(
+          'CONTRACTS_INCOMPLETE',
+          `The contracts are not complete: ${problems.join('; ')}.`,
+          {
+            problems,
+          },
+        )
       : null;
   },
 };

@@ -1,4 +1,11 @@
-import { IsBoolean, IsIn, IsOptional, IsString, Length, ValidateBy, ValidateIf } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsString,
+  Length,
+  ValidateBy,
+  ValidateIf,
+} from 'class-validator';
 import { DomainError } from '@loanflow/domain';
 import type { FormDefinition } from './form-definition';
 
@@ -13,7 +20,8 @@ export class DisbursementCheck {
         const check = args?.object as DisbursementCheck;
         return (
           decision !== 'release' ||
-          (check.contractsInForce && check.collateralRegistered && check.paymentMethodAllowed) === true
+          (check.contractsInForce && check.collateralRegistered && check.paymentMethodAllowed) ===
+            true
         );
       },
       defaultMessage: () =>
@@ -29,7 +37,9 @@ export class DisbursementCheck {
 
   @ValidateIf((c: DisbursementCheck) => c.decision === 'return' || c.remarks !== undefined)
   @IsString()
-  @Length(5, 2000, { message: 'remarks must say in at least 5 characters what has to be corrected' })
+  @Length(5, 2000, {
+    message: 'remarks must say in at least 5 characters what has to be corrected',
+  })
   remarks?: string;
 }
 

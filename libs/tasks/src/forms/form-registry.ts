@@ -18,10 +18,7 @@ export const FORMS: ReadonlyMap<string, FormDefinition> = new Map(
       COLLATERAL_REGISTRATION,
       DISBURSEMENT_CHECK,
     ] as FormDefinition[]
-  ).map((form) => [
-    form.key,
-    form,
-  ]),
+  ).map((form) => [form.key, form]),
 );
 
 export function formFor(key: string): FormDefinition | undefined {
