@@ -17,3 +17,5 @@ echo "== worker framework overhead"
 node dist/bench/framework-overhead.js
 echo "== task inbox"
 node dist/bench/task-inbox.js
+echo "== origination (application to disbursement)"
+node dist/bench/origination.js

@@ -69,7 +69,10 @@ export class RecordContractsWorker implements JobHandler<RecordContractsInput, v
     ];
     try {
       await this.dataSource.transaction(async (manager) => {
-        await manager.delete(LoanContractEntity, { loanId });
+        // Only a re-signing has rows to replace; a delete of nothing would still take gap locks
+        // that deadlock with other loans' inserts.
+        if (await manager.existsBy(LoanContractEntity, { loanId }))
+          await manager.delete(LoanContractEntity, { loanId });
         for (const row of rows)
           await manager.insert(LoanContractEntity, {
             ...row,

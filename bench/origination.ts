@@ -1,0 +1,263 @@
+/**
+ * Origination under load: N applications, every human task completed by bot users through the
+ * API, as the demo bank's staff would. Prints loans per minute to disbursement, the time each stage
+ * takes from the previous act to its completion (p50/p95), and service-task job latency (job
+ * created -> completed, from the exporter's records).
+ *
+ *   npm run bench   (LOANS=60 CONCURRENCY=6)
+ */
+import 'reflect-metadata';
+import { resolve } from 'node:path';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { ApiModule } from '../apps/api/src/api.module';
+import { configureHttp } from '../apps/api/src/http/configure-http';
+import { loadConfig } from '@loanflow/config';
+import { DEMO_PASSWORD, seedDemoBank } from '@loanflow/identity';
+import { JOB, OriginationWorkersModule, seedDemoWarningList } from '@loanflow/origination';
+import { RuntimeModule } from '@loanflow/platform';
+import { buildDataSourceOptions } from '@loanflow/persistence';
+import { TasksWorkersModule } from '@loanflow/tasks';
+import {
+  createZeebeClient,
+  decodeStreamEntry,
+  streamName,
+  WorkflowWorkersModule,
+} from '@loanflow/workflow';
+import { deployModels } from '../apps/cli/src/deploy-models';
+import {
+  approvalOf,
+  contractsFor,
+  creditApplication,
+  FORM,
+  GUARANTOR,
+  guarantorApplication,
+  mortgageApplication,
+  REGISTRATION,
+  RELEASE,
+} from '../test/support/origination';
+import { GOOD_INVESTIGATION, PASSING_REVIEW } from '../test/support/loans';
+import { describeLatency } from './percentiles';
+
+const LOANS = Number(process.env.LOANS ?? 60);
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 6);
+const PORT = 3901;
+const BASE = `http://127.0.0.1:${PORT}`;
+
+const tokens = new Map<string, string>();
+
+async function call(username: string, method: string, path: string, body?: object) {
+  let token = tokens.get(username);
+  if (!token) {
+    const login = await fetch(`${BASE}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+    });
+    token = ((await login.json()) as { accessToken: string }).accessToken;
+    tokens.set(username, token);
+  }
+  const response = await fetch(`${BASE}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const json = (await response.json()) as Record<string, unknown>;
+  if (!response.ok)
+    throw new Error(`${username} ${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const stageTimes = new Map<string, number[]>();
+
+function record(stage: string, ms: number): void {
+  stageTimes.set(stage, [...(stageTimes.get(stage) ?? []), ms]);
+}
+
+/** A bot does one stage: waits for its task to reach the inbox, then completes it. */
+async function work(
+  username: string,
+  loanId: string,
+  form: string,
+  answer: object,
+  since: number,
+  stage: string,
+) {
+  for (;;) {
+    const page = (await call(
+      username,
+      'GET',
+      `/api/tasks?loan=${loanId}&type=${encodeURIComponent(form)}`,
+    )) as {
+      items: { id: string }[];
+    };
+    if (page.items[0]) {
+      await call(username, 'POST', `/api/tasks/${page.items[0].id}/complete`, { answer });
+      const done = Date.now();
+      record(stage, done - since);
+      return done;
+    }
+    await sleep(50);
+  }
+}
+
+async function originate(i: number): Promise<number> {
+  const kind = i % 5 === 3 ? 'guarantor' : i % 5 === 4 ? 'mortgage' : 'credit';
+  const body =
+    kind === 'mortgage'
+      ? mortgageApplication()
+      : kind === 'guarantor'
+        ? guarantorApplication()
+        : creditApplication();
+  const started = Date.now();
+  const { loanId } = (await call('li.cm', 'POST', '/api/applications', body)) as { loanId: string };
+  let t = Date.now();
+  record('application (POST)', t - started);
+  t = await work(
+    'li.cm',
+    loanId,
+    FORM.investigation,
+    GOOD_INVESTIGATION,
+    t,
+    'checks+bureau+score -> investigation',
+  );
+  t = await work('wang.reviewer', loanId, FORM.review, PASSING_REVIEW, t, 'review');
+  const amount = (body as { amount: string }).amount;
+  const term = (body as { termMonths: number }).termMonths;
+  t = await work(
+    'zhao.approver',
+    loanId,
+    FORM.approval,
+    approvalOf(amount, term),
+    t,
+    'approval (branch)',
+  );
+  const guarantors = kind === 'guarantor' ? [GUARANTOR.idNumber] : [];
+  t = await work(
+    'li.cm',
+    loanId,
+    FORM.contracts,
+    contractsFor(loanId, guarantors, kind === 'mortgage'),
+    t,
+    'notice -> contract signing',
+  );
+  if (kind === 'mortgage')
+    t = await work(
+      'ma.mortgage',
+      loanId,
+      FORM.collateral,
+      REGISTRATION,
+      t,
+      'collateral registration',
+    );
+  t = await work(
+    'hu.supervisor',
+    loanId,
+    FORM.disbursementCheck,
+    RELEASE,
+    t,
+    'conditions -> disbursement check',
+  );
+  for (;;) {
+    const dossier = (await call('li.cm', 'GET', `/api/loans/${loanId}`)) as {
+      status: string;
+      schedule: unknown;
+    };
+    if (dossier.status === 'disbursed' && dossier.schedule) break;
+    await sleep(50);
+  }
+  record('disburse + schedule + servicing', Date.now() - t);
+  record('application -> disbursed (whole loan)', Date.now() - started);
+  return Date.now();
+}
+
+async function jobLatencies(
+  redis: Redis,
+  prefix: string,
+  since: number,
+): Promise<Map<string, number[]>> {
+  const created = new Map<string, { type: string; at: number }>();
+  const latencies = new Map<string, number[]>();
+  const types = new Set<string>(Object.values(JOB));
+  for (const [, fields] of await redis.xrange(streamName(prefix, 'JOB'), '-', '+')) {
+    const rec = decodeStreamEntry(fields);
+    if (!rec || rec.timestamp < since) continue;
+    const type = String(rec.value.type);
+    if (rec.intent === 'CREATED' && types.has(type))
+      created.set(String(rec.key), { type, at: rec.timestamp });
+    if (rec.intent === 'COMPLETED' && created.has(String(rec.key))) {
+      const start = created.get(String(rec.key))!;
+      latencies.set(start.type, [...(latencies.get(start.type) ?? []), rec.timestamp - start.at]);
+      latencies.set('all service tasks', [
+        ...(latencies.get('all service tasks') ?? []),
+        rec.timestamp - start.at,
+      ]);
+    }
+  }
+  return latencies;
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const dataSource = new DataSource(buildDataSourceOptions(config.DATABASE_URL));
+  await dataSource.initialize();
+  await seedDemoBank(dataSource);
+  await seedDemoWarningList(dataSource);
+  const zeebe = createZeebeClient(config.ZEEBE_GRPC_ADDRESS);
+  // Run from the repository root (npm run bench): the models are read from bpmn/.
+  await deployModels(
+    zeebe,
+    ['approval-authority.dmn', 'loan-origination.bpmn', 'loan-servicing.bpmn'].map((file) =>
+      resolve('bpmn', file),
+    ),
+  );
+
+  @Module({
+    imports: [RuntimeModule, WorkflowWorkersModule, TasksWorkersModule, OriginationWorkersModule],
+  })
+  class BenchWorkers {}
+  const workers = await NestFactory.createApplicationContext(BenchWorkers, { logger: ['error'] });
+  workers.enableShutdownHooks();
+  const api = configureHttp(await NestFactory.create(ApiModule, { logger: ['error'] }));
+  await api.listen(PORT, '127.0.0.1');
+
+  console.log(
+    `${LOANS} loans (3/5 credit, 1/5 guarantor, 1/5 mortgage), ${CONCURRENCY} at a time, bots completing every task through the API`,
+  );
+  const began = Date.now();
+  let next = 0;
+  let done = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < LOANS) {
+        await originate(next++);
+        done++;
+        if (done % 10 === 0) process.stdout.write(`  ${done}/${LOANS} disbursed\n`);
+      }
+    }),
+  );
+  const minutes = (Date.now() - began) / 60_000;
+  console.log(
+    `loans disbursed per minute:         ${(LOANS / minutes).toFixed(1)} (${LOANS} in ${(minutes * 60).toFixed(1)} s)`,
+  );
+  console.log('time per stage (previous act -> this stage completed, bots act at once):');
+  for (const [stage, samples] of stageTimes) console.log(`  ${describeLatency(stage, samples)}`);
+  await sleep(1500); // the exporter flushes its last records
+  const redis = new Redis(config.REDIS_URL);
+  console.log('service-task job latency (created -> completed, broker timestamps):');
+  for (const [type, samples] of await jobLatencies(redis, config.EXPORTER_STREAM_PREFIX, began))
+    console.log(`  ${describeLatency(type, samples)}`);
+  redis.disconnect();
+  await api.close();
+  await workers.close();
+  await zeebe.close();
+  await dataSource.destroy();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
