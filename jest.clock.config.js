@@ -10,4 +10,5 @@ module.exports = {
   setupFiles: ['reflect-metadata', '<rootDir>/test/support/test-env.ts'],
   testTimeout: 120000,
   maxWorkers: 1,
+  testSequencer: '<rootDir>/test/support/clock-sequencer.js',
 };

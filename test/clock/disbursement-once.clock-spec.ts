@@ -82,7 +82,8 @@ describe('a disbursement job delivered twice pays once', () => {
 
     // Its hold runs out on the broker clock; a healthy worker gets the same job again.
     await stack.clock.advance(DISBURSE_TIMEOUT_MS + 60_000);
-    await stack.records.waitFor('JOB', ofInstance(processInstanceKey, 'TIMED_OUT'), 30_000);
+    // The broker's timeout checker runs on its own cadence: allow it a minute, as job-timeout does.
+    await stack.records.waitFor('JOB', ofInstance(processInstanceKey, 'TIMED_OUT'), 90_000);
     payoutWorkers = await workersFor(JOB.disburse);
 
     const ended = await stack.records.waitFor(

@@ -12,6 +12,7 @@ const EVE_OF_NATIONAL_DAY = new Date('2026-09-30T02:00:00Z');
  */
 const DUE = '2026-10-10T16:00:00.000Z';
 
+// Pins the broker clock to a past date: runs first in the clock tier (see test/support/clock-sequencer.js).
 describe('the 3-working-day decision notice across a public holiday, on the broker clock', () => {
   let stack: TestStack;
 

@@ -132,7 +132,7 @@ describe('the task inbox on the real broker and database', () => {
     const review = await staff.waitForTask('wang.reviewer', loan.key, REVIEW);
     expect(review.dueAt).not.toBeNull();
     expect(
-      (await staff.get('li.cm', '/api/tasks?state=completed')).body.items.map(
+      (await staff.get('li.cm', `/api/tasks?state=completed&loan=${loan.key}`)).body.items.map(
         (t: { id: string }) => t.id,
       ),
     ).toContain(task.id);
