@@ -11,7 +11,12 @@ import { NestFactory } from '@nestjs/core';
 import { IsString } from 'class-validator';
 import { loadConfig } from '@loanflow/config';
 import { RuntimeModule } from '@loanflow/platform';
-import { createZeebeClient, JobWorker, WorkflowWorkersModule, ZeebeClient } from '@loanflow/workflow';
+import {
+  createZeebeClient,
+  JobWorker,
+  WorkflowWorkersModule,
+  ZeebeClient,
+} from '@loanflow/workflow';
 import { serviceTaskChain } from './bpmn-chain';
 
 const STEPS = 10;
@@ -123,7 +128,10 @@ async function main(): Promise<void> {
   const bareFinish = new Finish();
   const bare = bareWorkers(client, bareFinish);
   const fwFinish = new Finish();
-  @Module({ imports: [RuntimeModule, WorkflowWorkersModule], providers: frameworkWorkers(fwFinish) })
+  @Module({
+    imports: [RuntimeModule, WorkflowWorkersModule],
+    providers: frameworkWorkers(fwFinish),
+  })
   class BenchWorkersModule {}
   const app = await NestFactory.createApplicationContext(BenchWorkersModule, {
     logger: ['error', 'warn'],

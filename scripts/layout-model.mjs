@@ -32,7 +32,8 @@ async function layout(file) {
 
   // One plane per sub-process: its children laid out as if they were a process of their own.
   for (const { id, body } of subProcesses) {
-    const children = body.replace(FLOW_REFS, '');
+    // Only the sub-process's own flow references go; its children keep theirs (they are the edges).
+    const children = body.replace(/^(\s*<bpmn:(incoming|outgoing)>[^<]*<\/bpmn:\2>)+/, '');
     const alone = source.replace(
       /<bpmn:process [\s\S]*<\/bpmn:process>/,
       `<bpmn:process id="${id}_plane" isExecutable="false">${children}</bpmn:process>`,

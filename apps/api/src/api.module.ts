@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '@loanflow/identity';
+import { ModelsApiModule } from '@loanflow/models';
 import { OriginationApiModule } from '@loanflow/origination';
 import { RuntimeModule } from '@loanflow/platform';
 import { TasksApiModule } from '@loanflow/tasks';
 import { SystemController } from './system/system.controller';
 
 @Module({
-  imports: [RuntimeModule, IdentityModule, TasksApiModule, OriginationApiModule],
+  imports: [RuntimeModule, IdentityModule, TasksApiModule, OriginationApiModule, ModelsApiModule],
   controllers: [SystemController],
 })
 export class ApiModule {}

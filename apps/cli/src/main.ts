@@ -13,7 +13,7 @@ import {
   SELF_CHECK_RESULT_VARIABLE,
 } from '@loanflow/platform';
 import { BrokerClock, createZeebeClient } from '@loanflow/workflow';
-import { deployModels, modelFiles } from './deploy-models';
+import { registerModelCommands } from './model-commands';
 
 const ROOT = join(__dirname, '../../../..');
 
@@ -21,21 +21,7 @@ const program = new Command('loanflow')
   .description('LoanFlow operator and process-designer commands')
   .showHelpAfterError();
 
-program
-  .command('deploy')
-  .description('deploy BPMN/DMN models to the broker (default: every model in bpmn/)')
-  .argument('[files...]', 'model files')
-  .action(async (files: string[]) => {
-    const config = loadConfig();
-    const client = createZeebeClient(config.ZEEBE_GRPC_ADDRESS);
-    try {
-      const deployed = await deployModels(client, modelFiles(files, join(ROOT, 'bpmn')));
-      for (const model of deployed)
-        console.log(`deployed ${model.id} version ${model.version} (${model.file})`);
-    } finally {
-      await client.close();
-    }
-  });
+registerModelCommands(program, ROOT);
 
 program
   .command('selfcheck')

@@ -6,6 +6,17 @@ export const APPROVAL_AUTHORITY_DECISION_ID = 'approval-authority';
 /** Published once per loan when it is paid out; starts its servicing instance. */
 export const LOAN_DISBURSED_MESSAGE = 'loan-disbursed';
 
+/** What POST /api/applications starts an origination instance with: the model may rely on these. */
+export const ORIGINATION_START_VARIABLES = ['loanId', 'businessKey', 'customerManager', 'loan'];
+
+/** Messages the code publishes, with the variables each carries. */
+export const ORIGINATION_MESSAGES = [
+  {
+    name: LOAN_DISBURSED_MESSAGE,
+    variables: ['loanId', 'businessKey', 'customerManager', 'branchCode', 'termMonths'],
+  },
+];
+
 export const JOB = {
   checkEligibility: 'application.check-eligibility',
   queryBureau: 'credit.query-bureau',

@@ -10,6 +10,12 @@ import {
   UserRoleEntity,
 } from './entities/identity.entities';
 import { JobEffectEntity } from './entities/job-effect.entity';
+import { ModelDeploymentEntity } from './entities/model-deployment.entity';
+import {
+  ElementInstanceEntity,
+  ProcessDefinitionEntity,
+  ProcessInstanceEntity,
+} from './entities/projection.entities';
 import {
   DisbursementEntity,
   LedgerAccountEntity,
@@ -30,6 +36,7 @@ import { JobEffect1795400000000 } from './migrations/1795400000000-job-effect';
 import { TaskPlatform1795400100000 } from './migrations/1795400100000-task-platform';
 import { InboxSortColumns1795400200000 } from './migrations/1795400200000-inbox-sort-columns';
 import { Origination1795500000000 } from './migrations/1795500000000-origination';
+import { ProjectionAndModels1795600000000 } from './migrations/1795600000000-projection-and-models';
 
 /** Listed, not globbed: the build and the tests load exactly these, in this order. */
 export const ENTITIES = [
@@ -56,12 +63,17 @@ export const ENTITIES = [
   LedgerAccountEntity,
   LedgerEntryEntity,
   DisbursementEntity,
+  ProcessDefinitionEntity,
+  ProcessInstanceEntity,
+  ElementInstanceEntity,
+  ModelDeploymentEntity,
 ];
 export const MIGRATIONS = [
   JobEffect1795400000000,
   TaskPlatform1795400100000,
   InboxSortColumns1795400200000,
   Origination1795500000000,
+  ProjectionAndModels1795600000000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {

@@ -12,3 +12,5 @@ export * from './entities/audit.entities';
 export * from './database-errors';
 export * from './entities/loan.entities';
 export * from './entities/ledger.entities';
+export * from './entities/projection.entities';
+export * from './entities/model-deployment.entity';

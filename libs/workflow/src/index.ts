@@ -12,3 +12,4 @@ export * from './worker/worker-discovery';
 export * from './worker/job-worker-host';
 export * from './worker/workflow-workers.module';
 export * from './exporter/exported-record';
+export * from './exporter/exporter-stream-reader';

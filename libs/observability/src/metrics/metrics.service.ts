@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Seconds buckets from 5 ms to 30 s: job handlers and HTTP requests both live in that range. */
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -29,6 +29,19 @@ export class MetricsService {
     help: 'HTTP request latency by method, route and status.',
     labelNames: ['method', 'route', 'status'] as const,
     buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  readonly projectedRecords = new Counter({
+    name: 'loanflow_projector_records_total',
+    help: 'Exported engine records applied to the MySQL projection, by value type.',
+    labelNames: ['valueType'] as const,
+    registers: [this.registry],
+  });
+
+  readonly projectorLag = new Gauge({
+    name: 'loanflow_projector_lag_seconds',
+    help: 'Age of the newest record the projector has applied, when it applied it (broker time).',
     registers: [this.registry],
   });
 

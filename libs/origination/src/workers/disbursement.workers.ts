@@ -190,6 +190,7 @@ export class StartServicingWorker implements JobHandler<LoanRef, void> {
           businessKey: loanId,
           customerManager: loan.customerManager,
           branchCode: loan.branchCode,
+          termMonths: loan.termMonths ?? loan.requestedTermMonths,
         },
       });
     } catch (error) {

@@ -47,6 +47,7 @@ export const APPROVAL_DECISION: FormDefinition<ApprovalDecision> = {
   titleZh: '贷款审批决定',
   duty: 'approval',
   dto: ApprovalDecision,
+  outputs: ['approval', 'approvalDecision'],
   toVariables: (answer, completedBy) => ({
     approval: { ...answer, by: completedBy },
     approvalDecision: answer.decision,

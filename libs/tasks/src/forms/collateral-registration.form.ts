@@ -29,6 +29,7 @@ export const COLLATERAL_REGISTRATION: FormDefinition<CollateralRegistration> = {
   titleZh: '抵押办证',
   duty: 'mortgage-registration',
   dto: CollateralRegistration,
+  outputs: ['collateralRegistration'],
   toVariables: (answer, completedBy) => ({
     collateralRegistration: { ...answer, by: completedBy },
   }),

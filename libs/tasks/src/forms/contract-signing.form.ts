@@ -57,6 +57,7 @@ export const CONTRACT_SIGNING: FormDefinition<ContractSigning> = {
   titleZh: '签订借款及担保合同',
   duty: null,
   dto: ContractSigning,
+  outputs: ['contracts'],
   toVariables: (answer, completedBy) => ({
     contracts: {
       loanContractNo: answer.loanContractNo,

@@ -1,11 +1,4 @@
-import {
-  IsBoolean,
-  IsIn,
-  IsString,
-  Length,
-  ValidateBy,
-  ValidateIf,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsString, Length, ValidateBy, ValidateIf } from 'class-validator';
 import { DomainError } from '@loanflow/domain';
 import type { FormDefinition } from './form-definition';
 
@@ -49,6 +42,7 @@ export const DISBURSEMENT_CHECK: FormDefinition<DisbursementCheck> = {
   titleZh: '放款审核',
   duty: 'disbursement-check',
   dto: DisbursementCheck,
+  outputs: ['disbursementCheck'],
   toVariables: (answer, completedBy) => ({
     disbursementCheck: { ...answer, by: completedBy },
   }),

@@ -11,6 +11,8 @@ export interface FormDefinition<T extends object = object> {
   titleZh: string;
   duty: Duty | null;
   dto: new () => T;
+  /** The names of the variables its answer gives the process (what toVariables returns). */
+  outputs: readonly string[];
   /** The variables the process receives; names are the model's contract. */
   toVariables(answer: T, completedBy: string): Record<string, unknown>;
   /** One line for the audit trail: what was decided. */

@@ -55,6 +55,7 @@ export const INVESTIGATION_REPORT: FormDefinition<InvestigationReport> = {
   titleZh: '贷前调查报告',
   duty: 'investigation',
   dto: InvestigationReport,
+  outputs: ['investigation', 'investigationOpinion'],
   toVariables: (answer, completedBy) => ({
     investigation: {
       interviewDone: answer.interviewDone,

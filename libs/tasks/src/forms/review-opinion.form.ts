@@ -55,6 +55,7 @@ export const REVIEW_OPINION: FormDefinition<ReviewOpinion> = {
   titleZh: '贷款审查意见',
   duty: 'review',
   dto: ReviewOpinion,
+  outputs: ['review', 'reviewOutcome'],
   toVariables: (answer, completedBy) => ({
     review: { ...answer, by: completedBy },
     reviewOutcome: answer.outcome,

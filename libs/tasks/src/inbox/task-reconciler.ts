@@ -1,9 +1,13 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import Redis from 'ioredis';
 import { hostname } from 'node:os';
 import { PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '@loanflow/config';
-import { decodeStreamEntry, JobTypeFilter, streamName } from '@loanflow/workflow';
+import {
+  ExportedRecord,
+  ExporterStreamReader,
+  JobTypeFilter,
+  streamName,
+} from '@loanflow/workflow';
 import { INBOX_WORKER_TYPE, RECONCILER_GROUP } from './inbox.constants';
 import { TaskEnding } from './task-ending';
 import { USER_TASK_JOB_TYPE } from './user-task-headers';
@@ -23,10 +27,7 @@ const ENDINGS: Record<string, { state: 'completed' | 'cancelled'; reason: string
  */
 @Injectable()
 export class TaskReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private redis?: Redis;
-  private running = false;
-  private loop?: Promise<void>;
-  private readonly consumer = `inbox-${hostname()}`;
+  private reader?: ExporterStreamReader;
 
   constructor(
     private readonly config: AppConfig,
@@ -38,71 +39,27 @@ export class TaskReconciler implements OnApplicationBootstrap, OnApplicationShut
 
   onApplicationBootstrap(): void {
     if (!JobTypeFilter.parse(this.config.WORKER_TYPES).matches(INBOX_WORKER_TYPE)) return;
-    // Blocking reads need a connection of their own.
-    this.redis = new Redis(this.config.REDIS_URL, { maxRetriesPerRequest: null });
-    this.running = true;
-    this.loop = this.run();
+    this.reader = new ExporterStreamReader(
+      {
+        redisUrl: this.config.REDIS_URL,
+        streams: [streamName(this.config.EXPORTER_STREAM_PREFIX, 'JOB')],
+        group: RECONCILER_GROUP,
+        consumer: `inbox-${hostname()}`,
+        onError: (message) => this.logger.warn(`reconciliation pass failed: ${message}`),
+      },
+      async (entries) => {
+        for (const { record } of entries) if (record) await this.apply(record);
+      },
+    );
+    this.reader.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.running = false;
-    this.redis?.disconnect();
-    await this.loop;
+    await this.reader?.stop();
   }
 
-  private get stream(): string {
-    return streamName(this.config.EXPORTER_STREAM_PREFIX, 'JOB');
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      try {
-        await this.ensureGroup();
-        await this.readBatch();
-      } catch (error) {
-        if (!this.running) return;
-        const message = (error as Error).message;
-        if (!message.includes('NOGROUP'))
-          this.logger.warn(`reconciliation pass failed: ${message}`);
-        await new Promise((resolve) => setTimeout(resolve, 1000));
-      }
-    }
-  }
-
-  private async ensureGroup(): Promise<void> {
-    try {
-      // From the stream's start: records exported while no inbox ran are applied too (idempotently).
-      await this.redis!.xgroup('CREATE', this.stream, RECONCILER_GROUP, '0', 'MKSTREAM');
-    } catch (error) {
-      if (!(error as Error).message.includes('BUSYGROUP')) throw error;
-    }
-  }
-
-  private async readBatch(): Promise<void> {
-    const reply = (await this.redis!.xreadgroup(
-      'GROUP',
-      RECONCILER_GROUP,
-      this.consumer,
-      'COUNT',
-      500,
-      'BLOCK',
-      2000,
-      'STREAMS',
-      this.stream,
-      '>',
-    )) as [string, [string, string[]][]][] | null;
-    for (const [, entries] of reply ?? []) {
-      for (const [id, fields] of entries) {
-        await this.apply(fields);
-        await this.redis!.xack(this.stream, RECONCILER_GROUP, id);
-      }
-    }
-  }
-
-  private async apply(fields: string[]): Promise<void> {
-    const record = decodeStreamEntry(fields);
-    if (!record || record.recordType !== 'EVENT' || record.value.type !== USER_TASK_JOB_TYPE)
-      return;
+  private async apply(record: ExportedRecord): Promise<void> {
+    if (record.recordType !== 'EVENT' || record.value.type !== USER_TASK_JOB_TYPE) return;
     const ending = ENDINGS[record.intent];
     if (!ending) return;
     if (await this.ending.endInEngine(String(record.key), ending.state, ending.reason)) {

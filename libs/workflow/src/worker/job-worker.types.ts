@@ -47,6 +47,11 @@ export interface JobWorkerOptions<TInput extends object = object> {
   input?: new () => TInput;
   /** The variables the handler may write; anything else is refused as a contract breach. */
   outputs?: readonly string[];
+  /**
+   * BPMN error codes the handler throws (as DomainError) for outcomes the model must handle; the
+   * model contract check requires each to be caught where the job type is used.
+   */
+  errors?: readonly string[];
   /** How long the broker lets this worker hold a job before giving it to another. Default 60 s. */
   timeoutMs?: number;
   /** Jobs held at once by this process for this type. Default 32. */

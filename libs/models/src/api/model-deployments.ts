@@ -1,0 +1,215 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditActor, AuditTrail } from '@loanflow/audit';
+import { DomainError } from '@loanflow/domain';
+import { ModelDeploymentEntity } from '@loanflow/persistence';
+import { ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
+import {
+  checkModels,
+  checksumOf,
+  describeIssues,
+  ModelCheckReport,
+  ModelFile,
+} from '../check/check-models';
+import { shippedCatalogue } from '../shipped-catalogue';
+
+export interface DeployedResource {
+  kind: 'process' | 'decision';
+  id: string;
+  version: number;
+  key: string;
+  file: string;
+}
+
+export interface ProcessVersionView {
+  version: number;
+  processDefinitionKey: string;
+  resourceName: string;
+  deployedAt: string;
+  deployedBy: string | null;
+  checksum: string | null;
+  activeInstances: number;
+  completedInstances: number;
+  terminatedInstances: number;
+}
+
+interface DeploymentEntry {
+  process?: {
+    bpmnProcessId: string;
+    version: number;
+    processDefinitionKey: string;
+    resourceName: string;
+  };
+  decision?: { dmnDecisionId: string; version: number; decisionKey: string };
+}
+
+/**
+ * Deploys models the way the bank releases them: lint and contract check first (refused with the
+ * problems, each naming its file and element), then the broker, then the release record (who, when,
+ * checksum) and an audit entry.
+ */
+@Injectable()
+export class ModelDeployments {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
+    @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
+  ) {}
+
+  async check(files: ModelFile[]): Promise<ModelCheckReport> {
+    const decisions = await this.dataSource
+      .getRepository(ModelDeploymentEntity)
+      .createQueryBuilder('d')
+      .select('DISTINCT d.resource_id', 'id')
+      .where(`d.kind = 'decision'`)
+      .getRawMany<{ id: string }>();
+    return checkModels(files, {
+      catalogue: shippedCatalogue(),
+      deployedDecisionIds: decisions.map((row) => row.id),
+    });
+  }
+
+  async deploy(
+    files: ModelFile[],
+    actor: AuditActor,
+  ): Promise<{ deployed: DeployedResource[]; report: ModelCheckReport }> {
+    const report = await this.check(files);
+    const names = files.map((file) => file.name).join(', ');
+    if (!report.ok) {
+      const errors = report.issues.filter((issue) => issue.category === 'error');
+      await this.audit.record({
+        actor,
+        action: 'model.deploy',
+        outcome: 'refused',
+        inputs: files,
+        reason: `${names}: ${errors.length} problem(s)\n${describeIssues(errors)}`,
+      });
+      throw new DomainError(
+        'MODEL_CHECK_FAILED',
+        `The models were not deployed: ${errors.length} problem(s) found.`,
+        {
+          issues: report.issues,
+        },
+      );
+    }
+    const result = await this.zeebe.deployResources(
+      files.map((file) =>
+        file.name.endsWith('.dmn')
+          ? { decision: Buffer.from(file.content), name: file.name }
+          : { process: Buffer.from(file.content), name: file.name },
+      ) as never,
+    );
+    const checksums = new Map(files.map((file) => [file.name, checksumOf(file.content)]));
+    const deployed = (result.deployments as DeploymentEntry[]).flatMap(
+      (entry): DeployedResource[] => {
+        if (entry.process)
+          return [
+            {
+              kind: 'process' as const,
+              id: entry.process.bpmnProcessId,
+              version: entry.process.version,
+              key: String(entry.process.processDefinitionKey),
+              file: entry.process.resourceName,
+            },
+          ];
+        if (entry.decision) {
+          const file =
+            report.resources.find(
+              (r) => r.kind === 'decision' && r.id === entry.decision!.dmnDecisionId,
+            )?.file ?? '';
+          return [
+            {
+              kind: 'decision' as const,
+              id: entry.decision.dmnDecisionId,
+              version: entry.decision.version,
+              key: String(entry.decision.decisionKey),
+              file,
+            },
+          ];
+        }
+        return [];
+      },
+    );
+    await this.dataSource.transaction(async (manager) => {
+      for (const resource of deployed)
+        await manager.insert(ModelDeploymentEntity, {
+          resourceId: resource.id,
+          kind: resource.kind,
+          version: resource.version,
+          definitionKey: resource.key,
+          fileName: resource.file,
+          checksum: checksums.get(resource.file) ?? checksumOf(''),
+          deployedBy: actor.username ?? 'unknown',
+        });
+      await this.audit.append(manager, {
+        actor,
+        action: 'model.deploy',
+        outcome: 'ok',
+        inputs: files,
+        reason: deployed
+          .map((r) => `${r.kind} ${r.id} version ${r.version} (${r.file})`)
+          .join(', '),
+      });
+    });
+    return { deployed, report };
+  }
+
+  /** Processes and their versions, with how many instances run on each (from the engine projection). */
+  async list(): Promise<{
+    processes: { bpmnProcessId: string; versions: ProcessVersionView[] }[];
+    decisions: object[];
+  }> {
+    const rows = (await this.dataSource.query(`
+      SELECT d.bpmn_process_id AS id, d.version, d.process_definition_key AS \`key\`, d.resource_name AS resourceName,
+             d.deployed_at AS deployedAt, md.deployed_by AS deployedBy, md.checksum,
+             SUM(i.state = 'active') AS active, SUM(i.state = 'completed') AS completed, SUM(i.state = 'terminated') AS \`terminated\`
+      FROM process_definition d
+      LEFT JOIN process_instance i ON i.process_definition_key = d.process_definition_key
+      LEFT JOIN (SELECT definition_key, MAX(id) AS id FROM model_deployment GROUP BY definition_key) last ON last.definition_key = d.process_definition_key
+      LEFT JOIN model_deployment md ON md.id = last.id
+      GROUP BY d.process_definition_key, d.bpmn_process_id, d.version, d.resource_name, d.deployed_at, md.deployed_by, md.checksum
+      ORDER BY d.bpmn_process_id, d.version DESC`)) as {
+      id: string;
+      version: number;
+      key: string;
+      resourceName: string;
+      deployedAt: Date;
+      deployedBy: string | null;
+      checksum: string | null;
+      active: string | null;
+      completed: string | null;
+      terminated: string | null;
+    }[];
+    const processes = new Map<string, ProcessVersionView[]>();
+    for (const row of rows)
+      processes.set(row.id, [
+        ...(processes.get(row.id) ?? []),
+        {
+          version: Number(row.version),
+          processDefinitionKey: row.key,
+          resourceName: row.resourceName,
+          deployedAt: new Date(row.deployedAt).toISOString(),
+          deployedBy: row.deployedBy,
+          checksum: row.checksum,
+          activeInstances: Number(row.active ?? 0),
+          completedInstances: Number(row.completed ?? 0),
+          terminatedInstances: Number(row.terminated ?? 0),
+        },
+      ]);
+    const decisions = await this.dataSource.getRepository(ModelDeploymentEntity).find({
+      where: { kind: 'decision' },
+      order: { resourceId: 'ASC', version: 'DESC' },
+    });
+    return {
+      processes: [...processes].map(([bpmnProcessId, versions]) => ({ bpmnProcessId, versions })),
+      decisions: decisions.map((d) => ({
+        decisionId: d.resourceId,
+        version: d.version,
+        decisionKey: d.definitionKey,
+        fileName: d.fileName,
+        deployedBy: d.deployedBy,
+        deployedAt: d.deployedAt.toISOString(),
+      })),
+    };
+  }
+}

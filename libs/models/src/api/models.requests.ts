@@ -1,0 +1,71 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+
+export class ModelFileRequest {
+  @ApiProperty({ example: 'loan-origination.bpmn' })
+  @Matches(/^[\w.-]{1,200}\.(bpmn|dmn)$/, {
+    message: 'name must be a file name ending in .bpmn or .dmn',
+  })
+  name!: string;
+
+  @ApiProperty({ description: 'The XML of the model' })
+  @IsString()
+  @MaxLength(5_000_000, { message: 'content may be at most 5 MB' })
+  content!: string;
+}
+
+export class ModelFilesRequest {
+  @ApiProperty({ type: [ModelFileRequest] })
+  @IsArray()
+  @ArrayMinSize(1, { message: 'files must hold at least one model' })
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ModelFileRequest)
+  files!: ModelFileRequest[];
+}
+
+export class ElementMappingRequest {
+  @ApiProperty() @IsString() sourceElementId!: string;
+  @ApiProperty() @IsString() targetElementId!: string;
+}
+
+export class MigrationRequestBody {
+  @ApiProperty()
+  @Matches(/^\d{1,20}$/, { message: 'sourceProcessDefinitionKey must be a process definition key' })
+  sourceProcessDefinitionKey!: string;
+
+  @ApiProperty()
+  @Matches(/^\d{1,20}$/, { message: 'targetProcessDefinitionKey must be a process definition key' })
+  targetProcessDefinitionKey!: string;
+
+  @ApiPropertyOptional({ type: [ElementMappingRequest] })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ElementMappingRequest)
+  mappings?: ElementMappingRequest[];
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @Matches(/^\d{1,20}$/, {
+    each: true,
+    message: 'processInstanceKeys must be process instance keys',
+  })
+  processInstanceKeys?: string[];
+
+  @ApiProperty({ description: 'true: report what would move and why not, change nothing' })
+  @IsBoolean()
+  dryRun!: boolean;
+}

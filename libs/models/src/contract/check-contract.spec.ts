@@ -1,0 +1,73 @@
+import 'reflect-metadata';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { shippedCatalogue } from '../shipped-catalogue';
+import { checkContract } from './check-contract';
+import { parseBpmn } from './parse-model';
+
+const ROOT = join(__dirname, '../../../..');
+const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
+const shippedBpmn = readdirSync(join(ROOT, 'bpmn')).filter((file) => file.endsWith('.bpmn'));
+
+describe('the model-to-code contract', () => {
+  const catalogue = shippedCatalogue();
+
+  it('holds for every shipped model, messages included', async () => {
+    const models = await Promise.all(
+      shippedBpmn.map((file) => parseBpmn(file, read(`bpmn/${file}`))),
+    );
+    const issues = checkContract(models, catalogue, {
+      decisionIds: new Set(['approval-authority']),
+      complete: true,
+    });
+    expect(issues).toEqual([]);
+  });
+
+  it('names the file, the element and the broken promise for a model that does not match', async () => {
+    const model = await parseBpmn(
+      'bad-contract.bpmn',
+      read('test/fixtures/contract/bad-contract.bpmn'),
+    );
+    const issues = checkContract([model], catalogue, { decisionIds: new Set(), complete: false });
+    expect(issues.map((i) => `${i.file} ${i.elementId} ${i.rule}`).sort()).toEqual([
+      'bad-contract.bpmn Decide decision-known',
+      'bad-contract.bpmn PayOut input-available',
+      'bad-contract.bpmn PayOutFailed error-thrown',
+      'bad-contract.bpmn Review form-known',
+      'bad-contract.bpmn Teleport job-type-served',
+      'bad-contract.bpmn Teleported message-published',
+    ]);
+    const byRule = Object.fromEntries(issues.map((i) => [i.rule, i.message]));
+    expect(byRule['job-type-served']).toContain('job type "loan.teleport" has no worker');
+    expect(byRule['input-available']).toContain('needs the variable "loanId"');
+    expect(byRule['message-published']).toContain('message "loan-teleported" is never published');
+    expect(byRule['form-known']).toContain('loanflow:unknown-form');
+  });
+
+  it('finds a published message no model catches when the whole set is checked', async () => {
+    const origination = await parseBpmn(
+      'loan-origination.bpmn',
+      read('bpmn/loan-origination.bpmn'),
+    );
+    const issues = checkContract([origination], catalogue, {
+      decisionIds: new Set(['approval-authority']),
+      complete: true,
+    });
+    expect(issues).toEqual([
+      expect.objectContaining({ rule: 'message-caught', elementId: 'loan-disbursed' }),
+    ]);
+  });
+
+  it('knows what every shipped worker reads and writes', () => {
+    const disburse = catalogue.workers.get('loan.disburse')!;
+    expect(disburse.inputs).toEqual([{ name: 'loanId', required: true }]);
+    expect(disburse.outputs).toEqual(['disbursement']);
+    const check = catalogue.workers.get('application.check-eligibility')!;
+    expect(check.inputs).toEqual(
+      expect.arrayContaining([
+        { name: 'loanId', required: true },
+        { name: 'checkedAt', required: false },
+      ]),
+    );
+  });
+});

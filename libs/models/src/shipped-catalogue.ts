@@ -1,0 +1,30 @@
+import {
+  ORIGINATION_MESSAGES,
+  ORIGINATION_PROCESS_ID,
+  ORIGINATION_START_VARIABLES,
+  ORIGINATION_WORKERS,
+} from '@loanflow/origination';
+import {
+  CheckDependenciesWorker,
+  SELF_CHECK_PROCESS_ID,
+  SELF_CHECK_START_VARIABLES,
+} from '@loanflow/platform';
+import { FORMS } from '@loanflow/tasks';
+import { CodeCatalogue, workerContractOf } from './contract/catalogue';
+
+/** Every worker class the product ships: the job types models may use. */
+export const SHIPPED_WORKERS: object[] = [CheckDependenciesWorker, ...ORIGINATION_WORKERS];
+
+/** What this build of the product offers its models. */
+export function shippedCatalogue(): CodeCatalogue {
+  const workers = SHIPPED_WORKERS.map(workerContractOf);
+  return {
+    workers: new Map(workers.map((worker) => [worker.type, worker])),
+    forms: new Map([...FORMS.values()].map((form) => [form.key, form.outputs])),
+    messages: ORIGINATION_MESSAGES,
+    startVariables: {
+      [ORIGINATION_PROCESS_ID]: ORIGINATION_START_VARIABLES,
+      [SELF_CHECK_PROCESS_ID]: SELF_CHECK_START_VARIABLES,
+    },
+  };
+}

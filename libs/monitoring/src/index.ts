@@ -1,0 +1,3 @@
+export * from './monitoring.module';
+export * from './projector/engine-projector';
+export * from './projector/projection-rows';

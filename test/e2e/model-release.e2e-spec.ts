@@ -1,0 +1,207 @@
+import { readFileSync } from 'node:fs';
+import { DataSource } from 'typeorm';
+import { MonitoringWorkersModule } from '@loanflow/monitoring';
+import { OriginationWorkersModule } from '@loanflow/origination';
+import { AuditEntryEntity, ProcessInstanceEntity } from '@loanflow/persistence';
+import { TasksWorkersModule } from '@loanflow/tasks';
+import {
+  approvalOf,
+  creditApplication,
+  FORM,
+  fixturePath,
+  LoanDesk,
+  modelPath,
+  ofInstance,
+  ORIGINATION_MODELS,
+  Staff,
+  TestStack,
+} from '../support';
+
+const file = (path: string, name = path.split('/').pop()!) => ({
+  name,
+  content: readFileSync(path, 'utf8'),
+});
+
+async function eventually<T>(
+  read: () => Promise<T>,
+  ok: (value: T) => boolean,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (ok(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe('model release: check, deploy with versions, migrate running instances', () => {
+  let stack: TestStack;
+  let staff: Staff;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    stack = await TestStack.open({
+      models: ORIGINATION_MODELS,
+      workers: [TasksWorkersModule, OriginationWorkersModule, MonitoringWorkersModule],
+      api: true,
+    });
+    staff = stack.staff!;
+    dataSource = stack.api!.get(DataSource);
+  });
+
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  it('refuses a model that does not match the code, naming each element, and audits it', async () => {
+    const bad = { files: [file(fixturePath('contract/bad-contract.bpmn'))] };
+    const checked = await staff.post('deng.designer', '/api/models/check', bad);
+    expect(checked.status).toBe(200);
+    expect(checked.body.ok).toBe(false);
+
+    const refused = await staff.post('deng.designer', '/api/models', bad);
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('MODEL_CHECK_FAILED');
+    const named = refused.body.details.issues.map(
+      (i: { elementId: string; rule: string }) => `${i.elementId} ${i.rule}`,
+    );
+    expect(named).toEqual(
+      expect.arrayContaining([
+        'Teleport job-type-served',
+        'Review form-known',
+        'PayOut input-available',
+      ]),
+    );
+    const audit = await dataSource.getRepository(AuditEntryEntity).findOne({
+      where: { action: 'model.deploy', outcome: 'refused' },
+      order: { id: 'DESC' },
+    });
+    expect(audit?.actor).toBe('deng.designer');
+    expect(audit?.reason).toContain('bad-contract.bpmn Teleport');
+  });
+
+  it('lets only process designers release models (403)', async () => {
+    const response = await staff.post('li.cm', '/api/models', {
+      files: [file(modelPath('loan-servicing.bpmn'))],
+    });
+    expect(response.status).toBe(403);
+  });
+
+  it('deploys a changed origination model as a new version and moves a running loan onto it', async () => {
+    // A loan waiting for its contracts on the current version.
+    const applied = await staff.post('li.cm', '/api/applications', creditApplication());
+    const { loanId, processInstanceKey } = applied.body as {
+      loanId: string;
+      processInstanceKey: string;
+    };
+    const desk = new LoanDesk(staff, loanId);
+    await desk.throughReview();
+    await desk.completeOk('zhao.approver', FORM.approval, approvalOf('200000.00', 36));
+    await staff.waitForTask('li.cm', loanId, FORM.contracts);
+    const before = await eventually(
+      () => dataSource.getRepository(ProcessInstanceEntity).findOneBy({ processInstanceKey }),
+      (row) => row !== null,
+    );
+    expect(before).not.toBeNull();
+
+    // The designer renames the contract-signing step and releases the model.
+    const changed = readFileSync(modelPath('loan-origination.bpmn'), 'utf8').replace(
+      'name="Sign loan and guarantee contracts 签订合同 (customer manager)"',
+      'name="Sign the loan and guarantee contracts face to face 面签合同 (customer manager)"',
+    );
+    const released = await staff.post('deng.designer', '/api/models', {
+      files: [
+        file(modelPath('approval-authority.dmn')),
+        { name: 'loan-origination.bpmn', content: changed },
+      ],
+    });
+    expect(released.status).toBe(201);
+    const process = released.body.deployed.find((d: { kind: string }) => d.kind === 'process');
+    expect(process).toMatchObject({ id: 'loan-origination', version: before!.version + 1 });
+
+    const listed = await eventually(
+      async () => (await staff.get('deng.designer', '/api/models')).body,
+      (body) =>
+        body.processes
+          .find((p: { bpmnProcessId: string }) => p.bpmnProcessId === 'loan-origination')
+          ?.versions.some((v: { version: number }) => v.version === process.version),
+    );
+    const versions = listed.processes.find(
+      (p: { bpmnProcessId: string }) => p.bpmnProcessId === 'loan-origination',
+    ).versions;
+    expect(versions.find((v: { version: number }) => v.version === process.version)).toMatchObject({
+      deployedBy: 'deng.designer',
+      checksum: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect(
+      versions.find((v: { version: number }) => v.version === before!.version).activeInstances,
+    ).toBeGreaterThanOrEqual(1);
+
+    const migration = {
+      sourceProcessDefinitionKey: before!.processDefinitionKey,
+      targetProcessDefinitionKey: process.key,
+      processInstanceKeys: [processInstanceKey],
+    };
+    const dryRun = await staff.post('deng.designer', '/api/models/migrations', {
+      ...migration,
+      dryRun: true,
+    });
+    expect(dryRun.status).toBe(200);
+    expect(dryRun.body.blocked).toEqual([]);
+    expect(dryRun.body.movable).toEqual([
+      expect.objectContaining({
+        processInstanceKey,
+        businessKey: loanId,
+        mappings: [{ sourceElementId: 'SignContracts', targetElementId: 'SignContracts' }],
+      }),
+    ]);
+
+    const moved = await staff.post('deng.designer', '/api/models/migrations', {
+      ...migration,
+      dryRun: false,
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ migrated: [processInstanceKey], failed: [] });
+
+    // The loan goes on from where it waited, on the new version.
+    await stack.records.waitFor(
+      'PROCESS_INSTANCE',
+      ofInstance(
+        processInstanceKey,
+        'ELEMENT_MIGRATED',
+        (r) => r.value.elementId === 'SignContracts',
+      ),
+    );
+    const after = await eventually(
+      () => dataSource.getRepository(ProcessInstanceEntity).findOneBy({ processInstanceKey }),
+      (row) => row?.version === process.version,
+    );
+    expect(after?.version).toBe(process.version);
+    const trail = await dataSource.getRepository(AuditEntryEntity).findOne({
+      where: { action: 'model.migrate' },
+      order: { id: 'DESC' },
+    });
+    expect(trail?.reason).toContain('1 migrated');
+  });
+
+  it('reports instances a migration cannot move, and why', async () => {
+    const listed = (await staff.get('deng.designer', '/api/models')).body;
+    const versions = listed.processes.find(
+      (p: { bpmnProcessId: string }) => p.bpmnProcessId === 'loan-origination',
+    ).versions;
+    const latest = versions[0];
+    const dryRun = await staff.post('deng.designer', '/api/models/migrations', {
+      sourceProcessDefinitionKey: latest.processDefinitionKey,
+      targetProcessDefinitionKey: latest.processDefinitionKey,
+      processInstanceKeys: ['2251799813999999'],
+      dryRun: true,
+    });
+    expect(dryRun.body.blocked).toEqual([
+      expect.objectContaining({
+        processInstanceKey: '2251799813999999',
+        reasons: [expect.stringContaining('not an active instance')],
+      }),
+    ]);
+  });
+});

@@ -1,0 +1,95 @@
+import { Test } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import { EngineProjector, MonitoringWorkersModule } from '@loanflow/monitoring';
+import { ElementInstanceEntity, ProcessInstanceEntity } from '@loanflow/persistence';
+import { RuntimeModule } from '@loanflow/platform';
+import type { ExportedRecord, StreamEntry } from '@loanflow/workflow';
+import { INestApplicationContext } from '@nestjs/common';
+
+const INSTANCE = String(9_000_000_000_000 + (Date.now() % 1_000_000_000));
+const TASK = String(Number(INSTANCE) + 7);
+let position = 1_000;
+
+function record(
+  key: string,
+  type: string,
+  elementId: string,
+  intent: string,
+  at: number,
+): StreamEntry {
+  const value = {
+    processInstanceKey: INSTANCE,
+    processDefinitionKey: '42',
+    bpmnProcessId: 'test-projection',
+    version: 1,
+    elementId,
+    bpmnElementType: type,
+    flowScopeKey: type === 'PROCESS' ? '-1' : INSTANCE,
+  };
+  const rec: ExportedRecord = {
+    valueType: 'PROCESS_INSTANCE',
+    recordType: 'EVENT',
+    intent,
+    key,
+    position: position++,
+    timestamp: at,
+    value,
+  };
+  return { stream: 'test', id: `${rec.position}-0`, record: rec };
+}
+
+describe('the engine projector on the real database', () => {
+  let app: INestApplicationContext;
+  let projector: EngineProjector;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [RuntimeModule, MonitoringWorkersModule],
+    }).compile();
+    app = await moduleRef.createNestApplication({ logger: false }).init();
+    projector = app.get(EngineProjector);
+    dataSource = app.get(DataSource);
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('applies a batch read twice (a restart before the ack) without duplicates or changes', async () => {
+    const now = Date.now();
+    const batch = [
+      record(INSTANCE, 'PROCESS', 'test-projection', 'ELEMENT_ACTIVATING', now),
+      record(TASK, 'USER_TASK', 'Review', 'ELEMENT_ACTIVATING', now + 1),
+      record(TASK, 'USER_TASK', 'Review', 'ELEMENT_ACTIVATED', now + 2),
+    ];
+    await projector.apply(batch);
+    await projector.apply(batch);
+    expect(
+      await dataSource
+        .getRepository(ElementInstanceEntity)
+        .findBy({ processInstanceKey: INSTANCE }),
+    ).toEqual([expect.objectContaining({ elementId: 'Review', state: 'active', endedAt: null })]);
+
+    const done = [
+      record(TASK, 'USER_TASK', 'Review', 'ELEMENT_COMPLETED', now + 3),
+      record(INSTANCE, 'PROCESS', 'test-projection', 'ELEMENT_COMPLETED', now + 4),
+    ];
+    await projector.apply(done);
+    // An old batch delivered again after newer ones never takes a row back.
+    await projector.apply(batch);
+    const task = await dataSource
+      .getRepository(ElementInstanceEntity)
+      .findOneByOrFail({ elementInstanceKey: TASK });
+    expect(task.state).toBe('completed');
+    expect(task.endedAt?.getTime()).toBe(now + 3);
+    const instance = await dataSource
+      .getRepository(ProcessInstanceEntity)
+      .findOneByOrFail({ processInstanceKey: INSTANCE });
+    expect(instance).toMatchObject({
+      state: 'completed',
+      version: 1,
+      bpmnProcessId: 'test-projection',
+    });
+  });
+});
