@@ -7,6 +7,7 @@
  *   npm run bench   (LOANS=60 CONCURRENCY=6)
  */
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -26,7 +27,8 @@ import {
   streamName,
   WorkflowWorkersModule,
 } from '@loanflow/workflow';
-import { deployModels } from '../apps/cli/src/deploy-models';
+import { AuditTrail } from '@loanflow/audit';
+import { ModelDeployments } from '@loanflow/models';
 import {
   approvalOf,
   contractsFor,
@@ -207,12 +209,13 @@ async function main(): Promise<void> {
   await seedDemoBank(dataSource);
   await seedDemoWarningList(dataSource);
   const zeebe = createZeebeClient(config.ZEEBE_GRPC_ADDRESS);
-  // Run from the repository root (npm run bench): the models are read from bpmn/.
-  await deployModels(
-    zeebe,
-    ['approval-authority.dmn', 'loan-origination.bpmn', 'loan-servicing.bpmn'].map((file) =>
-      resolve('bpmn', file),
-    ),
+  // Run from the repository root (npm run bench): the models are read from bpmn/, checked and recorded.
+  await new ModelDeployments(dataSource, new AuditTrail(dataSource), zeebe).deploy(
+    ['approval-authority.dmn', 'loan-origination.bpmn', 'loan-servicing.bpmn'].map((name) => ({
+      name,
+      content: readFileSync(resolve('bpmn', name), 'utf8'),
+    })),
+    { username: 'bench', roles: ['process-designer'], orgUnitCode: null },
   );
 
   @Module({

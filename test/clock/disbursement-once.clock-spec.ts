@@ -8,6 +8,7 @@ import {
   approvalOf,
   contractsFor,
   creditApplication,
+  endEventOf,
   FORM,
   ledgerOf,
   LoanDesk,
@@ -86,18 +87,7 @@ describe('a disbursement job delivered twice pays once', () => {
     await stack.records.waitFor('JOB', ofInstance(processInstanceKey, 'TIMED_OUT'), 90_000);
     payoutWorkers = await workersFor(JOB.disburse);
 
-    const ended = await stack.records.waitFor(
-      'PROCESS_INSTANCE',
-      ofInstance(
-        processInstanceKey,
-        'ELEMENT_COMPLETED',
-        (r) =>
-          r.value.bpmnElementType === 'END_EVENT' &&
-          String(r.value.flowScopeKey) === processInstanceKey,
-      ),
-      30_000,
-    );
-    expect(ended.value.elementId).toBe('Disbursed');
+    expect(await endEventOf(stack.records, processInstanceKey)).toBe('Disbursed');
 
     const { disbursements, entries } = await ledgerOf(dataSource, loanId);
     expect(disbursements).toHaveLength(1);

@@ -1,18 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { MonitoringWorkersModule } from '@loanflow/monitoring';
-import { OriginationWorkersModule } from '@loanflow/origination';
 import { AuditEntryEntity, ProcessInstanceEntity } from '@loanflow/persistence';
-import { TasksWorkersModule } from '@loanflow/tasks';
 import {
   approvalOf,
   creditApplication,
-  FORM,
   fixturePath,
+  FORM,
   LoanDesk,
   modelPath,
   ofInstance,
-  ORIGINATION_MODELS,
+  openOriginationStack,
   Staff,
   TestStack,
 } from '../support';
@@ -41,11 +39,7 @@ describe('model release: check, deploy with versions, migrate running instances'
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    stack = await TestStack.open({
-      models: ORIGINATION_MODELS,
-      workers: [TasksWorkersModule, OriginationWorkersModule, MonitoringWorkersModule],
-      api: true,
-    });
+    stack = await openOriginationStack(MonitoringWorkersModule);
     staff = stack.staff!;
     dataSource = stack.api!.get(DataSource);
   });
@@ -55,7 +49,12 @@ describe('model release: check, deploy with versions, migrate running instances'
   });
 
   it('refuses a model that does not match the code, naming each element, and audits it', async () => {
-    const bad = { files: [file(fixturePath('contract/bad-contract.bpmn'))] };
+    const bad = {
+      files: [
+        file(fixturePath('contract/bad-contract.bpmn')),
+        file(fixturePath('lint/bad-model.bpmn')),
+      ],
+    };
     const checked = await staff.post('deng.designer', '/api/models/check', bad);
     expect(checked.status).toBe(200);
     expect(checked.body.ok).toBe(false);
@@ -71,8 +70,12 @@ describe('model release: check, deploy with versions, migrate running instances'
         'Teleport job-type-served',
         'Review form-known',
         'PayOut input-available',
+        'NoRoleTask loanflow/user-task-assignment',
+        'EmptyDeadline loanflow/timer-definition',
       ]),
     );
+    const files = new Set(refused.body.details.issues.map((i: { file: string }) => i.file));
+    expect(files).toEqual(new Set(['bad-contract.bpmn', 'bad-model.bpmn']));
     const audit = await dataSource.getRepository(AuditEntryEntity).findOne({
       where: { action: 'model.deploy', outcome: 'refused' },
       order: { id: 'DESC' },

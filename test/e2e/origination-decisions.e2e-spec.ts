@@ -8,18 +8,16 @@ import {
   RISK_GRADES,
 } from '@loanflow/domain';
 import { DEMO_AUTHORITY_SCHEDULE } from '@loanflow/identity';
-import { OriginationWorkersModule } from '@loanflow/origination';
-import { LoanEntity } from '@loanflow/persistence';
-import { TasksWorkersModule } from '@loanflow/tasks';
+import { LoanPartyEntity } from '@loanflow/persistence';
 import {
+  applyAs,
   approvalOf,
   contractsFor,
   creditApplication,
+  endEventOf,
   FORM,
   GOOD_INVESTIGATION,
-  LoanDesk,
-  ofInstance,
-  ORIGINATION_MODELS,
+  openOriginationStack,
   PASSING_REVIEW,
   RELEASE,
   Staff,
@@ -32,11 +30,7 @@ describe('origination decisions: refusals, loops, authority levels, separation o
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    stack = await TestStack.open({
-      models: ORIGINATION_MODELS,
-      workers: [TasksWorkersModule, OriginationWorkersModule],
-      api: true,
-    });
+    stack = await openOriginationStack();
     staff = stack.staff!;
     dataSource = stack.api!.get(DataSource);
   });
@@ -45,38 +39,17 @@ describe('origination decisions: refusals, loops, authority levels, separation o
     await stack.close();
   });
 
-  async function apply(body: object, username = 'li.cm') {
-    const response = await staff.post(username, '/api/applications', body);
-    expect(response.status).toBe(201);
-    const { loanId, processInstanceKey } = response.body as {
-      loanId: string;
-      processInstanceKey: string;
-    };
-    return { desk: new LoanDesk(staff, loanId), loanId, processInstanceKey };
-  }
-
-  async function endOf(processInstanceKey: string): Promise<string> {
-    const ended = await stack.records.waitFor(
-      'PROCESS_INSTANCE',
-      ofInstance(
-        processInstanceKey,
-        'ELEMENT_COMPLETED',
-        (r) =>
-          r.value.bpmnElementType === 'END_EVENT' &&
-          String(r.value.flowScopeKey) === processInstanceKey,
-      ),
-      30_000,
-    );
-    return ended.value.elementId as string;
-  }
-
   it('refuses bad input with 400 naming each field, and creates nothing', async () => {
-    const before = await dataSource.getRepository(LoanEntity).count();
+    const marker = `无名 ${Date.now()}`;
     const response = await staff.post(
       'li.cm',
       '/api/applications',
       creditApplication({
-        applicant: { ...creditApplication().applicant, idNumber: '330106199001011230' },
+        applicant: {
+          ...creditApplication().applicant,
+          name: marker,
+          idNumber: '330106199001011230',
+        },
         purpose: undefined,
         amount: 200000.5,
       }),
@@ -93,7 +66,8 @@ describe('origination decisions: refusals, loops, authority levels, separation o
       (e: { field: string }) => e.field === 'purpose',
     );
     expect(purposeError.reasons.join()).toContain('loans without a purpose are refused');
-    expect(await dataSource.getRepository(LoanEntity).count()).toBe(before);
+    // Nothing written: no party, hence no loan, carries this applicant's name.
+    expect(await dataSource.getRepository(LoanPartyEntity).countBy({ name: marker })).toBe(0);
   });
 
   it('lets only customer managers take applications (403, audited)', async () => {
@@ -103,7 +77,8 @@ describe('origination decisions: refusals, loops, authority levels, separation o
   });
 
   it('refuses at the automatic checks with every reason, and notifies the applicant', async () => {
-    const { desk, processInstanceKey } = await apply(
+    const { desk, processInstanceKey } = await applyAs(
+      staff,
       creditApplication({
         applicant: {
           ...creditApplication().applicant,
@@ -115,7 +90,7 @@ describe('origination decisions: refusals, loops, authority levels, separation o
         documents: ['id-card', 'income-proof'],
       }),
     );
-    expect(await endOf(processInstanceKey)).toBe('NotGranted');
+    expect(await endEventOf(stack.records, processInstanceKey)).toBe('NotGranted');
     const dossier = (await desk.dossier()).body;
     expect(dossier.status).toBe('refused');
     expect(dossier.decision.stage).toBe('automatic-checks');
@@ -129,7 +104,7 @@ describe('origination decisions: refusals, loops, authority levels, separation o
   });
 
   it('loops back to investigation when the review returns the file, then a review rejects it', async () => {
-    const { desk, loanId, processInstanceKey } = await apply(creditApplication());
+    const { desk, loanId, processInstanceKey } = await applyAs(staff, creditApplication());
     await desk.completeOk('li.cm', FORM.investigation, GOOD_INVESTIGATION);
     await desk.completeOk('wang.reviewer', FORM.review, {
       ...PASSING_REVIEW,
@@ -150,7 +125,7 @@ describe('origination decisions: refusals, loops, authority levels, separation o
       outcome: 'reject',
       reasons: 'the renovation contract does not match the amount applied for',
     });
-    expect(await endOf(processInstanceKey)).toBe('NotGranted');
+    expect(await endEventOf(stack.records, processInstanceKey)).toBe('NotGranted');
     const dossier = (await desk.dossier()).body;
     expect(dossier.decision).toMatchObject({ outcome: 'rejected', stage: 'review' });
     const reviews = dossier.decisions.filter((d: { actor: string }) => d.actor === 'wang.reviewer');
@@ -158,13 +133,13 @@ describe('origination decisions: refusals, loops, authority levels, separation o
   });
 
   it('ends with a rejection at approval, with the approver’s reasons', async () => {
-    const { desk, processInstanceKey } = await apply(creditApplication());
+    const { desk, processInstanceKey } = await applyAs(staff, creditApplication());
     await desk.throughReview();
     await desk.completeOk('zhao.approver', FORM.approval, {
       decision: 'reject',
       reasons: 'income too volatile for a 36-month commitment',
     });
-    expect(await endOf(processInstanceKey)).toBe('NotGranted');
+    expect(await endEventOf(stack.records, processInstanceKey)).toBe('NotGranted');
     const dossier = (await desk.dossier()).body;
     expect(dossier.decision).toMatchObject({
       outcome: 'rejected',
@@ -175,7 +150,7 @@ describe('origination decisions: refusals, loops, authority levels, separation o
   });
 
   it('refers a loan above branch authority to the center head (second level)', async () => {
-    const { desk, loanId } = await apply(creditApplication({ amount: '500000.00' }));
+    const { desk, loanId } = await applyAs(staff, creditApplication({ amount: '500000.00' }));
     await desk.throughReview();
     // The branch approver agrees and refers it up: no authority refusal below the required level.
     await desk.completeOk('zhao.approver', FORM.approval, approvalOf('500000.00', 36));
@@ -208,7 +183,8 @@ describe('origination decisions: refusals, loops, authority levels, separation o
 
   it('refers a loan above center authority up to the head-office committee (third level)', async () => {
     // A business loan of 2,500,000: above the center's 2,000,000 for business loans.
-    const { desk, loanId } = await apply(
+    const { desk, loanId } = await applyAs(
+      staff,
       creditApplication({
         product: 'business',
         amount: '2500000.00',
@@ -231,7 +207,7 @@ describe('origination decisions: refusals, loops, authority levels, separation o
   });
 
   it('refuses an approver who raises the amount above their authority at the final level', async () => {
-    const { desk, loanId } = await apply(creditApplication());
+    const { desk, loanId } = await applyAs(staff, creditApplication());
     await desk.throughReview();
     const refused = await desk.complete(
       'zhao.approver',
@@ -248,7 +224,7 @@ describe('origination decisions: refusals, loops, authority levels, separation o
 
   it('refuses the investigator as reviewer of the same loan (separation of duties, 403)', async () => {
     // zhou.cm holds two posts at the Hangzhou branch: customer manager and reviewer.
-    const { desk, loanId } = await apply(creditApplication(), 'zhou.cm');
+    const { desk, loanId } = await applyAs(staff, creditApplication(), 'zhou.cm');
     await desk.completeOk('zhou.cm', FORM.investigation, GOOD_INVESTIGATION);
     const review = await staff.waitForTask('zhou.cm', loanId, FORM.review);
     const claim = await staff.post('zhou.cm', `/api/tasks/${review.id}/claim`);
@@ -265,7 +241,8 @@ describe('origination decisions: refusals, loops, authority levels, separation o
 
   it('will not let the supervisor release a loan whose conditions are unmet; the file goes back', async () => {
     // Self-payment of 350,000 exceeds the consumer ceiling of 300,000 (受托支付 is required above it).
-    const { desk, loanId } = await apply(
+    const { desk, loanId } = await applyAs(
+      staff,
       creditApplication({
         amount: '350000.00',
         payment: { method: 'self', payeeAccount: '6222020200998877665' },

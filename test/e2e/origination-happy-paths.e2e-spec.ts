@@ -1,18 +1,16 @@
 import { DataSource } from 'typeorm';
-import { TasksWorkersModule } from '@loanflow/tasks';
-import { OriginationWorkersModule } from '@loanflow/origination';
 import {
+  applyAs,
   approvalOf,
   contractsFor,
   creditApplication,
+  endEventOf,
   FORM,
   GUARANTOR,
   guarantorApplication,
   ledgerOf,
-  LoanDesk,
   mortgageApplication,
-  ofInstance,
-  ORIGINATION_MODELS,
+  openOriginationStack,
   REGISTRATION,
   RELEASE,
   Staff,
@@ -25,11 +23,7 @@ describe('loan origination to disbursement on the real broker', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    stack = await TestStack.open({
-      models: ORIGINATION_MODELS,
-      workers: [TasksWorkersModule, OriginationWorkersModule],
-      api: true,
-    });
+    stack = await openOriginationStack();
     staff = stack.staff!;
     dataSource = stack.api!.get(DataSource);
   });
@@ -38,40 +32,15 @@ describe('loan origination to disbursement on the real broker', () => {
     await stack.close();
   });
 
-  async function apply(body: object, username = 'li.cm') {
-    const response = await staff.post(username, '/api/applications', body);
-    expect(response.status).toBe(201);
-    return { desk: new LoanDesk(staff, response.body.loanId), ...response.body } as {
-      desk: LoanDesk;
-      loanId: string;
-      processInstanceKey: string;
-    };
-  }
-
-  async function waitForEnd(processInstanceKey: string) {
-    const ended = await stack.records.waitFor(
-      'PROCESS_INSTANCE',
-      ofInstance(
-        processInstanceKey,
-        'ELEMENT_COMPLETED',
-        (r) =>
-          r.value.bpmnElementType === 'END_EVENT' &&
-          String(r.value.flowScopeKey) === processInstanceKey,
-      ),
-      30_000,
-    );
-    return ended.value.elementId as string;
-  }
-
   it('takes a credit loan from application to disbursement with a stored schedule', async () => {
-    const { desk, loanId, processInstanceKey } = await apply(creditApplication());
+    const { desk, loanId, processInstanceKey } = await applyAs(staff, creditApplication());
     expect(loanId).toMatch(/^LN\d{8}-[0-9A-Z]{6}$/);
 
     await desk.throughReview();
     await desk.completeOk('zhao.approver', FORM.approval, approvalOf('200000.00', 36));
     await desk.completeOk('li.cm', FORM.contracts, contractsFor(loanId));
     await desk.completeOk('hu.supervisor', FORM.disbursementCheck, RELEASE);
-    expect(await waitForEnd(processInstanceKey)).toBe('Disbursed');
+    expect(await endEventOf(stack.records, processInstanceKey)).toBe('Disbursed');
 
     const dossier = (await desk.dossier()).body;
     expect(dossier).toMatchObject({
@@ -131,7 +100,8 @@ describe('loan origination to disbursement on the real broker', () => {
   });
 
   it('takes a guarantor loan through, with a guarantee contract for each guarantor', async () => {
-    const { desk, loanId, processInstanceKey } = await apply(
+    const { desk, loanId, processInstanceKey } = await applyAs(
+      staff,
       guarantorApplication({ amount: '80000.00', termMonths: 24 }),
     );
     await desk.throughReview();
@@ -144,7 +114,7 @@ describe('loan origination to disbursement on the real broker', () => {
 
     await desk.completeOk('li.cm', FORM.contracts, contractsFor(loanId, [GUARANTOR.idNumber]));
     await desk.completeOk('hu.supervisor', FORM.disbursementCheck, RELEASE);
-    expect(await waitForEnd(processInstanceKey)).toBe('Disbursed');
+    expect(await endEventOf(stack.records, processInstanceKey)).toBe('Disbursed');
 
     const dossier = (await desk.dossier()).body;
     expect(dossier.guarantors).toEqual([expect.objectContaining({ idNumber: GUARANTOR.idNumber })]);
@@ -153,13 +123,13 @@ describe('loan origination to disbursement on the real broker', () => {
   });
 
   it('takes a mortgage loan through collateral registration by the mortgage clerk', async () => {
-    const { desk, loanId, processInstanceKey } = await apply(mortgageApplication());
+    const { desk, loanId, processInstanceKey } = await applyAs(staff, mortgageApplication());
     await desk.throughReview();
     await desk.completeOk('zhao.approver', FORM.approval, approvalOf('1500000.00', 240, '0.0350'));
     await desk.completeOk('li.cm', FORM.contracts, contractsFor(loanId, [], true));
     await desk.completeOk('ma.mortgage', FORM.collateral, REGISTRATION);
     await desk.completeOk('hu.supervisor', FORM.disbursementCheck, RELEASE);
-    expect(await waitForEnd(processInstanceKey)).toBe('Disbursed');
+    expect(await endEventOf(stack.records, processInstanceKey)).toBe('Disbursed');
 
     const dossier = (await desk.dossier()).body;
     expect(dossier.collateral).toEqual([

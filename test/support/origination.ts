@@ -1,6 +1,11 @@
+import { Type } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { OriginationWorkersModule } from '@loanflow/origination';
+import { TasksWorkersModule } from '@loanflow/tasks';
 import { DisbursementEntity, LedgerEntryEntity } from '@loanflow/persistence';
 import type { Staff } from './api-app';
+import { ExporterRecords, ofInstance } from './exporter-records';
+import { TestStack } from './test-stack';
 import { GOOD_INVESTIGATION, PASSING_REVIEW } from './loans';
 import { modelPath } from './zeebe';
 
@@ -178,4 +183,46 @@ export async function ledgerOf(dataSource: DataSource, loanId: string) {
     dataSource.getRepository(LedgerEntryEntity).find({ where: { loanId }, order: { id: 'ASC' } }),
   ]);
   return { disbursements, entries };
+}
+
+/** The end event where the instance itself ended (not one inside a sub-process), by element id. */
+export async function endEventOf(
+  records: ExporterRecords,
+  processInstanceKey: string,
+): Promise<string> {
+  const ended = await records.waitFor(
+    'PROCESS_INSTANCE',
+    ofInstance(
+      processInstanceKey,
+      'ELEMENT_COMPLETED',
+      (r) =>
+        r.value.bpmnElementType === 'END_EVENT' &&
+        String(r.value.flowScopeKey) === processInstanceKey,
+    ),
+    30_000,
+  );
+  return ended.value.elementId as string;
+}
+
+/** An application taken by a customer manager through the API; anything but 201 fails the spec. */
+export async function applyAs(staff: Staff, body: object, username = 'li.cm') {
+  const response = await staff.post(username, '/api/applications', body);
+  if (response.status !== 201)
+    throw new Error(
+      `${username} could not apply: ${response.status} ${JSON.stringify(response.body)}`,
+    );
+  const { loanId, processInstanceKey } = response.body as {
+    loanId: string;
+    processInstanceKey: string;
+  };
+  return { desk: new LoanDesk(staff, loanId), loanId, processInstanceKey };
+}
+
+/** The origination models, the inbox and origination workers (plus any others) and the API. */
+export function openOriginationStack(...moreWorkers: Type[]): Promise<TestStack> {
+  return TestStack.open({
+    models: ORIGINATION_MODELS,
+    workers: [TasksWorkersModule, OriginationWorkersModule, ...moreWorkers],
+    api: true,
+  });
 }
