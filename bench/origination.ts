@@ -17,7 +17,22 @@ import { ApiModule } from '../apps/api/src/api.module';
 import { configureHttp } from '../apps/api/src/http/configure-http';
 import { loadConfig } from '@loanflow/config';
 import { DEMO_PASSWORD, seedDemoBank } from '@loanflow/identity';
-import { JOB, OriginationWorkersModule, seedDemoWarningList } from '@loanflow/origination';
+import {
+  approvalOf,
+  contractsFor,
+  creditApplication,
+  FORM,
+  GOOD_INVESTIGATION,
+  GUARANTOR,
+  guarantorApplication,
+  JOB,
+  mortgageApplication,
+  OriginationWorkersModule,
+  PASSING_REVIEW,
+  REGISTRATION,
+  RELEASE,
+  seedDemoWarningList,
+} from '@loanflow/origination';
 import { RuntimeModule } from '@loanflow/platform';
 import { buildDataSourceOptions } from '@loanflow/persistence';
 import { TasksWorkersModule } from '@loanflow/tasks';
@@ -29,18 +44,6 @@ import {
 } from '@loanflow/workflow';
 import { AuditTrail } from '@loanflow/audit';
 import { ModelDeployments } from '@loanflow/models';
-import {
-  approvalOf,
-  contractsFor,
-  creditApplication,
-  FORM,
-  GUARANTOR,
-  guarantorApplication,
-  mortgageApplication,
-  REGISTRATION,
-  RELEASE,
-} from '../test/support/origination';
-import { GOOD_INVESTIGATION, PASSING_REVIEW } from '../test/support/loans';
 import { describeLatency } from './percentiles';
 
 const LOANS = Number(process.env.LOANS ?? 60);

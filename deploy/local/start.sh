@@ -36,6 +36,7 @@ wait_healthy() { # wait_healthy NAME URL
 wait_healthy api "http://127.0.0.1:$API_PORT/health"
 wait_healthy workers "http://127.0.0.1:$WORKERS_PORT/health"
 node dist/apps/cli/src/main.js selfcheck
+node dist/apps/cli/src/main.js demo-loans --api "http://127.0.0.1:$API_PORT"
 
 cat <<MSG
 

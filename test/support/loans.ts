@@ -20,21 +20,4 @@ export function loanVariables(overrides: Record<string, unknown> = {}) {
   };
 }
 
-export const GOOD_INVESTIGATION = {
-  interviewDone: true,
-  purposeVerified: true,
-  incomeVerified: true,
-  monthlyIncome: '28000.00',
-  monthlyDebtPayments: '4200.00',
-  opinion: 'recommend',
-  remarks: 'Met the applicant at the branch; renovation contract and salary slips checked.',
-};
-
-export const PASSING_REVIEW = {
-  outcome: 'pass',
-  legalityChecked: true,
-  complianceChecked: true,
-  transactionAuthentic: true,
-  collateralStatusChecked: true,
-  relatedPartyAnomalies: false,
-};
+export { GOOD_INVESTIGATION, PASSING_REVIEW } from '@loanflow/origination';

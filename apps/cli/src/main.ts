@@ -13,6 +13,7 @@ import {
   SELF_CHECK_RESULT_VARIABLE,
 } from '@loanflow/platform';
 import { BrokerClock, createZeebeClient } from '@loanflow/workflow';
+import { fileDemoLoans } from './demo-loans';
 import { registerModelCommands } from './model-commands';
 
 const ROOT = join(__dirname, '../../../..');
@@ -61,6 +62,26 @@ program
     } finally {
       await dataSource.destroy();
     }
+  });
+
+program
+  .command('demo-loans')
+  .description(
+    'file demo loans through the running api, at several stages (skipped if loans exist)',
+  )
+  .option('--api <url>', 'the api', `http://127.0.0.1:${loadConfig().API_PORT}`)
+  .action(async (options: { api: string }) => {
+    const dataSource = new DataSource(buildDataSourceOptions(loadConfig().DATABASE_URL));
+    await dataSource.initialize();
+    const [{ loans }] = (await dataSource.query('SELECT COUNT(*) AS loans FROM loan')) as {
+      loans: string;
+    }[];
+    await dataSource.destroy();
+    if (Number(loans) > 0) {
+      console.log(`demo loans skipped: ${loans} loan(s) already on file`);
+      return;
+    }
+    for (const line of await fileDemoLoans(options.api)) console.log(`demo loan ${line}`);
   });
 
 const audit = program.command('audit').description('the hash-chained audit trail');

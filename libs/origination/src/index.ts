@@ -7,3 +7,4 @@ export * from './demo/demo-warning-list';
 export * from './application/application.request';
 export * from './workers/disbursement.workers';
 export * from './workers/contracts.workers';
+export * from './demo/demo-applications';

@@ -1,0 +1,145 @@
+import {
+  approvalOf,
+  contractsFor,
+  creditApplication,
+  FORM,
+  GOOD_INVESTIGATION,
+  GUARANTOR,
+  guarantorApplication,
+  mortgageApplication,
+  PASSING_REVIEW,
+  RELEASE,
+} from '@loanflow/origination';
+import { DEMO_PASSWORD } from '@loanflow/identity';
+
+/** A minimal API client signing in as demo users (the CLI talks to the running api, as staff do). */
+class DemoStaff {
+  private readonly tokens = new Map<string, string>();
+
+  constructor(private readonly baseUrl: string) {}
+
+  async call(
+    username: string,
+    method: string,
+    path: string,
+    body?: object,
+  ): Promise<Record<string, unknown>> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await this.token(username)}`,
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const json = (await response.json()) as Record<string, unknown>;
+    if (!response.ok)
+      throw new Error(`${username} ${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+    return json;
+  }
+
+  /** Waits for the loan's task of this form in the user's inbox, then completes it. */
+  async complete(username: string, loanId: string, form: string, answer: object): Promise<void> {
+    for (let attempt = 0; attempt < 300; attempt++) {
+      const page = (await this.call(
+        username,
+        'GET',
+        `/api/tasks?loan=${loanId}&type=${encodeURIComponent(form)}`,
+      )) as {
+        items: { id: string }[];
+      };
+      if (page.items[0]) {
+        await this.call(username, 'POST', `/api/tasks/${page.items[0].id}/complete`, { answer });
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`no ${form} task for ${loan(loanId)} reached ${username}`);
+  }
+
+  private async token(username: string): Promise<string> {
+    const known = this.tokens.get(username);
+    if (known) return known;
+    const response = await fetch(`${this.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+    });
+    if (!response.ok)
+      throw new Error(
+        `demo user ${username} cannot sign in (${response.status}): run loanflow seed first`,
+      );
+    const { accessToken } = (await response.json()) as { accessToken: string };
+    this.tokens.set(username, accessToken);
+    return accessToken;
+  }
+}
+
+const loan = (id: string) => `loan ${id}`;
+
+/**
+ * Files a handful of loans through the API so every role's inbox and the dossiers have something to
+ * show: one disbursed, one waiting for review, one for collateral registration, one for
+ * investigation in Ningbo, one refused at the automatic checks. Returns one line per loan.
+ */
+export async function fileDemoLoans(baseUrl: string): Promise<string[]> {
+  const staff = new DemoStaff(baseUrl);
+  const apply = async (body: object, username = 'li.cm') =>
+    (await staff.call(username, 'POST', '/api/applications', body)).loanId as string;
+  const lines: string[] = [];
+
+  const disbursed = await apply(creditApplication());
+  await staff.complete('li.cm', disbursed, FORM.investigation, GOOD_INVESTIGATION);
+  await staff.complete('wang.reviewer', disbursed, FORM.review, PASSING_REVIEW);
+  await staff.complete('zhao.approver', disbursed, FORM.approval, approvalOf('200000.00', 36));
+  await staff.complete('li.cm', disbursed, FORM.contracts, contractsFor(disbursed));
+  await staff.complete('hu.supervisor', disbursed, FORM.disbursementCheck, RELEASE);
+  lines.push(`${disbursed}: consumer credit loan 200,000.00, disbursed (schedule in its dossier)`);
+
+  const atReview = await apply(guarantorApplication({ amount: '80000.00', termMonths: 24 }));
+  await staff.complete('li.cm', atReview, FORM.investigation, GOOD_INVESTIGATION);
+  lines.push(
+    `${atReview}: guarantor loan 80,000.00 (guarantor ${GUARANTOR.name}), waiting for review (wang.reviewer)`,
+  );
+
+  const atRegistration = await apply(mortgageApplication());
+  await staff.complete('li.cm', atRegistration, FORM.investigation, GOOD_INVESTIGATION);
+  await staff.complete('qian.reviewer', atRegistration, FORM.review, PASSING_REVIEW);
+  await staff.complete(
+    'zhao.approver',
+    atRegistration,
+    FORM.approval,
+    approvalOf('1500000.00', 240, '0.0350'),
+  );
+  await staff.complete(
+    'li.cm',
+    atRegistration,
+    FORM.contracts,
+    contractsFor(atRegistration, [], true),
+  );
+  lines.push(
+    `${atRegistration}: housing loan 1,500,000.00, waiting for collateral registration (ma.mortgage)`,
+  );
+
+  const ningbo = await apply(
+    creditApplication({
+      amount: '120000.00',
+      purpose: 'wedding expenses: hotel and banquet contract',
+    }),
+    'sun.cm',
+  );
+  lines.push(`${ningbo}: Ningbo consumer loan 120,000.00, waiting for investigation (sun.cm)`);
+
+  const refused = await apply(
+    creditApplication({
+      applicant: {
+        ...creditApplication().applicant,
+        name: '黄某 Huang',
+        idNumber: '330106198505050019',
+        birthDate: '1985-05-05',
+      },
+    }),
+  );
+  lines.push(`${refused}: refused at the automatic checks (applicant on the credit warning list)`);
+  return lines;
+}

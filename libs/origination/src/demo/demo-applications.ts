@@ -1,0 +1,153 @@
+/**
+ * Sample applications and task answers of the demo bank: what `loanflow demo-loans` files through
+ * the API, and what the tests and the bench drive loans with.
+ */
+
+export const FORM = {
+  investigation: 'loanflow:investigation-report',
+  review: 'loanflow:review-opinion',
+  approval: 'loanflow:approval-decision',
+  contracts: 'loanflow:contract-signing',
+  collateral: 'loanflow:collateral-registration',
+  disbursementCheck: 'loanflow:disbursement-check',
+} as const;
+
+/** The simulated bureau knows this applicant: a clean record (see SIMULATED_BUREAU_PROFILES). */
+export const CLEAN_APPLICANT = {
+  name: '张伟 Zhang Wei',
+  idNumber: '33010619900101123X',
+  birthDate: '1990-01-01',
+  phone: '13800138000',
+  employer: '杭州某科技有限公司',
+  monthlyIncome: '60000.00',
+  monthlyDebtPayments: '1200.00',
+};
+
+export const GUARANTOR = {
+  name: '张丽 Zhang Li',
+  idNumber: '330106198502022346',
+  phone: '13900139000',
+  monthlyIncome: '20000.00',
+  relation: 'sibling',
+};
+
+const BASE_DOCUMENTS = ['id-card', 'income-proof', 'credit-authorization', 'purpose-evidence'];
+
+/** A consumer credit loan from the Xihu sub-branch, complete and acceptable. */
+export function creditApplication(overrides: Record<string, unknown> = {}) {
+  return {
+    applicant: CLEAN_APPLICANT,
+    product: 'consumer',
+    amount: '200000.00',
+    termMonths: 36,
+    purpose: 'home renovation: contract with 杭州某装饰公司',
+    guaranteeType: 'credit',
+    payment: {
+      method: 'entrusted',
+      payeeName: '杭州某装饰工程有限公司',
+      payeeAccount: '6222020200112233445',
+    },
+    documents: BASE_DOCUMENTS,
+    ...overrides,
+  };
+}
+
+export function guarantorApplication(overrides: Record<string, unknown> = {}) {
+  return creditApplication({
+    guaranteeType: 'guarantor',
+    guarantors: [GUARANTOR],
+    documents: [...BASE_DOCUMENTS, 'guarantor-id-card', 'guarantor-income-proof'],
+    ...overrides,
+  });
+}
+
+export function mortgageApplication(overrides: Record<string, unknown> = {}) {
+  return creditApplication({
+    product: 'housing',
+    amount: '1500000.00',
+    termMonths: 240,
+    purpose: 'first home: 杭州市西湖区文三路 100 号 2 幢 501 室',
+    guaranteeType: 'mortgage',
+    collateral: [
+      {
+        kind: 'property',
+        description: '杭州市西湖区文三路 100 号 2 幢 501 室, 98 m²',
+        ownerName: CLEAN_APPLICANT.name,
+        ownerIdNumber: CLEAN_APPLICANT.idNumber,
+        appraisedValue: '3200000.00',
+      },
+    ],
+    payment: {
+      method: 'entrusted',
+      payeeName: '王某 (seller)',
+      payeeAccount: '6217000010002223334',
+    },
+    documents: [
+      ...BASE_DOCUMENTS,
+      'house-purchase-contract',
+      'down-payment-receipt',
+      'collateral-ownership-certificate',
+      'collateral-valuation-report',
+    ],
+    ...overrides,
+  });
+}
+
+export function approvalOf(amount: string, termMonths: number, annualRate = '0.0435') {
+  return {
+    decision: 'approve',
+    amount,
+    termMonths,
+    annualRate,
+    reasons: 'stable income, low DTI, purpose verified',
+  };
+}
+
+export const RELEASE = {
+  decision: 'release',
+  contractsInForce: true,
+  collateralRegistered: true,
+  paymentMethodAllowed: true,
+};
+
+const today = (): string => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+export function contractsFor(loanId: string, guarantorIds: string[] = [], secured = false) {
+  const suffix = loanId.slice(-6);
+  return {
+    loanContractNo: `HT-${suffix}-L`,
+    borrowerSigned: true,
+    signedOn: today(),
+    guaranteeContracts: guarantorIds.map((id, i) => ({
+      guarantorIdNumber: id,
+      contractNo: `HT-${suffix}-G${i + 1}`,
+    })),
+    ...(secured && { collateralContractNo: `HT-${suffix}-M` }),
+  };
+}
+
+export const REGISTRATION = {
+  certificateNo: '浙(2026)杭州市不动产证明第0123456号',
+  registryOffice: '杭州市不动产登记中心',
+  registeredOn: today(),
+  certificateHandedOver: true,
+};
+
+export const GOOD_INVESTIGATION = {
+  interviewDone: true,
+  purposeVerified: true,
+  incomeVerified: true,
+  monthlyIncome: '28000.00',
+  monthlyDebtPayments: '4200.00',
+  opinion: 'recommend',
+  remarks: 'Met the applicant at the branch; renovation contract and salary slips checked.',
+};
+
+export const PASSING_REVIEW = {
+  outcome: 'pass',
+  legalityChecked: true,
+  complianceChecked: true,
+  transactionAuthentic: true,
+  collateralStatusChecked: true,
+  relatedPartyAnomalies: false,
+};
