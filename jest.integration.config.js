@@ -5,5 +5,5 @@ module.exports = {
   testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts', '<rootDir>/test/e2e/**/*.e2e-spec.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   setupFiles: ['reflect-metadata', '<rootDir>/test/support/test-env.ts'],
-  testTimeout: 60000,
+  testTimeout: 120000,
 };

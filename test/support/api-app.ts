@@ -50,7 +50,7 @@ export class Staff {
     username: string,
     loan: string,
     type: string,
-    timeoutMs = 15_000,
+    timeoutMs = 45_000,
   ): Promise<{ id: string; [key: string]: unknown }> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {

@@ -40,7 +40,8 @@ export class LoanDesk {
   ) {}
 
   async complete(username: string, form: string, answer: object) {
-    const task = await this.staff.waitForTask(username, this.loanId, form, 20_000);
+    // Longer than a job's default hold: a spec closing its workers may strand a job until it times out.
+    const task = await this.staff.waitForTask(username, this.loanId, form, 45_000);
     return this.staff.post(username, `/api/tasks/${task.id}/complete`, { answer });
   }
 

@@ -11,6 +11,7 @@ import {
 } from './entities/identity.entities';
 import { JobEffectEntity } from './entities/job-effect.entity';
 import { ModelDeploymentEntity } from './entities/model-deployment.entity';
+import { RepaymentEntity } from './entities/servicing.entities';
 import {
   ElementInstanceEntity,
   ProcessDefinitionEntity,
@@ -37,6 +38,7 @@ import { TaskPlatform1795400100000 } from './migrations/1795400100000-task-platf
 import { InboxSortColumns1795400200000 } from './migrations/1795400200000-inbox-sort-columns';
 import { Origination1795500000000 } from './migrations/1795500000000-origination';
 import { ProjectionAndModels1795600000000 } from './migrations/1795600000000-projection-and-models';
+import { Repayments1795700000000 } from './migrations/1795700000000-repayments';
 
 /** Listed, not globbed: the build and the tests load exactly these, in this order. */
 export const ENTITIES = [
@@ -67,6 +69,7 @@ export const ENTITIES = [
   ProcessInstanceEntity,
   ElementInstanceEntity,
   ModelDeploymentEntity,
+  RepaymentEntity,
 ];
 export const MIGRATIONS = [
   JobEffect1795400000000,
@@ -74,6 +77,7 @@ export const MIGRATIONS = [
   InboxSortColumns1795400200000,
   Origination1795500000000,
   ProjectionAndModels1795600000000,
+  Repayments1795700000000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {

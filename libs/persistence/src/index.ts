@@ -14,3 +14,4 @@ export * from './entities/loan.entities';
 export * from './entities/ledger.entities';
 export * from './entities/projection.entities';
 export * from './entities/model-deployment.entity';
+export * from './entities/servicing.entities';

@@ -126,6 +126,10 @@ export class LoanEntity {
   @Column({ type: 'datetime', precision: 3, name: 'disbursed_at', nullable: true })
   disbursedAt!: Date | null;
 
+  /** Penalty interest (罚息) paid so far, in minor units. */
+  @Column({ type: 'bigint', name: 'penalty_paid_minor', default: 0 })
+  penaltyPaidMinor!: string;
+
   @CreateDateColumn({ type: 'datetime', precision: 3, name: 'created_at' })
   createdAt!: Date;
 
@@ -340,4 +344,10 @@ export class LoanInstallmentEntity {
 
   @Column({ type: 'bigint', name: 'balance_minor' })
   balanceMinor!: string;
+
+  @Column({ type: 'bigint', name: 'principal_paid_minor', default: 0 })
+  principalPaidMinor!: string;
+
+  @Column({ type: 'bigint', name: 'interest_paid_minor', default: 0 })
+  interestPaidMinor!: string;
 }

@@ -22,7 +22,13 @@ import { JobTypeFilter } from './job-type-filter';
 import { BUSINESS_KEY_VARIABLE, JobLogger } from './job-worker.types';
 import { WorkerDiscovery } from './worker-discovery';
 
-const DEFAULT_TIMEOUT_MS = 60_000;
+/**
+ * How long a worker holds a job unless its declaration says otherwise. Short, because a worker
+ * process that shuts down while a long poll is answering loses the jobs in that answer (the SDK
+ * drops jobs that arrive while it closes) and they wait out this timeout before another worker
+ * gets them. Workers that call slow systems declare a longer one.
+ */
+const DEFAULT_TIMEOUT_MS = 20_000;
 const DEFAULT_MAX_JOBS = 32;
 const SHUTDOWN_GRACE_MS = 20_000;
 

@@ -52,7 +52,7 @@ export interface JobWorkerOptions<TInput extends object = object> {
    * model contract check requires each to be caught where the job type is used.
    */
   errors?: readonly string[];
-  /** How long the broker lets this worker hold a job before giving it to another. Default 60 s. */
+  /** How long the broker lets this worker hold a job before giving it to another. Default 20 s. */
   timeoutMs?: number;
   /** Jobs held at once by this process for this type. Default 32. */
   maxJobsToActivate?: number;
