@@ -3,11 +3,19 @@ import { IdentityModule } from '@loanflow/identity';
 import { ModelsApiModule } from '@loanflow/models';
 import { OriginationApiModule } from '@loanflow/origination';
 import { RuntimeModule } from '@loanflow/platform';
+import { ServicingApiModule } from '@loanflow/servicing';
 import { TasksApiModule } from '@loanflow/tasks';
 import { SystemController } from './system/system.controller';
 
 @Module({
-  imports: [RuntimeModule, IdentityModule, TasksApiModule, OriginationApiModule, ModelsApiModule],
+  imports: [
+    RuntimeModule,
+    IdentityModule,
+    TasksApiModule,
+    OriginationApiModule,
+    ModelsApiModule,
+    ServicingApiModule,
+  ],
   controllers: [SystemController],
 })
 export class ApiModule {}

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MonitoringWorkersModule } from '@loanflow/monitoring';
 import { OriginationWorkersModule } from '@loanflow/origination';
 import { PlatformWorkersModule, RuntimeModule } from '@loanflow/platform';
+import { ServicingWorkersModule } from '@loanflow/servicing';
 import { TasksWorkersModule } from '@loanflow/tasks';
 import { WorkflowWorkersModule } from '@loanflow/workflow';
 
@@ -14,6 +15,7 @@ export const WORKER_PLUGINS = [
   TasksWorkersModule,
   OriginationWorkersModule,
   MonitoringWorkersModule,
+  ServicingWorkersModule,
 ];
 
 @Module({ imports: [RuntimeModule, WorkflowWorkersModule, ...WORKER_PLUGINS] })

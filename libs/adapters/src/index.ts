@@ -5,3 +5,4 @@ export * from './core-banking/core-banking';
 export * from './core-banking/simulated-core-banking';
 export * from './notifications/notifier';
 export * from './notifications/recorded-notifier';
+export * from './core-banking/ledger-postings';

@@ -16,3 +16,15 @@ export * from './origination/eligibility';
 export * from './origination/scorecard';
 export * from './origination/disbursement-conditions';
 export * from './origination/debt-to-income';
+export * from './servicing/loan-position';
+export * from './servicing/penalty-interest';
+export * from './servicing/repayment-allocation';
+export * from './servicing/payoff';
+export * from './servicing/classification';
+export * from './servicing/overdue-buckets';
+export type {
+  AppliedAmount,
+  AppliedCategory,
+  ScheduledAmounts,
+  ServicingLedger,
+} from './servicing/servicing-input';

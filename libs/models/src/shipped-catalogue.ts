@@ -9,6 +9,7 @@ import {
   SELF_CHECK_PROCESS_ID,
   SELF_CHECK_START_VARIABLES,
 } from '@loanflow/platform';
+import { SERVICING_MESSAGES } from '@loanflow/servicing';
 import { FORMS } from '@loanflow/tasks';
 import { CodeCatalogue, workerContractOf } from './contract/catalogue';
 
@@ -21,7 +22,7 @@ export function shippedCatalogue(): CodeCatalogue {
   return {
     workers: new Map(workers.map((worker) => [worker.type, worker])),
     forms: new Map([...FORMS.values()].map((form) => [form.key, form.outputs])),
-    messages: ORIGINATION_MESSAGES,
+    messages: [...ORIGINATION_MESSAGES, ...SERVICING_MESSAGES],
     startVariables: {
       [ORIGINATION_PROCESS_ID]: ORIGINATION_START_VARIABLES,
       [SELF_CHECK_PROCESS_ID]: SELF_CHECK_START_VARIABLES,

@@ -1,14 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Money } from '@loanflow/domain';
-import {
-  DisbursementEntity,
-  isDuplicateKeyError,
-  LedgerAccountEntity,
-  LedgerEntryEntity,
-} from '@loanflow/persistence';
+import { DisbursementEntity, isDuplicateKeyError } from '@loanflow/persistence';
 import type { CoreBanking, DisbursementOrder, DisbursementReceipt } from './core-banking';
+import { postTransaction } from './ledger-postings';
 
 /** The loan receivable of one loan (an asset of the bank). */
 export const loanAccountCode = (loanId: string): string => `LOAN:${loanId}`;
@@ -44,18 +40,26 @@ export class SimulatedCoreBanking implements CoreBanking {
         });
         await manager.insert(DisbursementEntity, row);
         const memo = `disbursement of loan ${order.loanId} (${order.paymentMethod} payment to ${order.payeeName})`;
-        await post(manager, txnId, order.loanId, memo, amount, {
-          debit: {
-            code: loanAccountCode(order.loanId),
-            name: `Loan ${order.loanId}`,
-            kind: 'asset',
+        await postTransaction(manager, { txnId, loanId: order.loanId, memo }, [
+          {
+            account: {
+              code: loanAccountCode(order.loanId),
+              name: `Loan ${order.loanId}`,
+              kind: 'asset',
+            },
+            side: 'debit',
+            amount,
           },
-          credit: {
-            code: payeeAccountCode(order.payeeAccount),
-            name: order.payeeName,
-            kind: 'customer',
+          {
+            account: {
+              code: payeeAccountCode(order.payeeAccount),
+              name: order.payeeName,
+              kind: 'customer',
+            },
+            side: 'credit',
+            amount,
           },
-        });
+        ]);
         return receipt(row, false);
       });
     } catch (error) {
@@ -70,45 +74,6 @@ export class SimulatedCoreBanking implements CoreBanking {
         );
       return receipt(first, true);
     }
-  }
-}
-
-interface AccountRef {
-  code: string;
-  name: string;
-  kind: LedgerAccountEntity['kind'];
-}
-
-async function post(
-  manager: EntityManager,
-  txnId: string,
-  loanId: string,
-  memo: string,
-  amount: Money,
-  sides: { debit: AccountRef; credit: AccountRef },
-): Promise<void> {
-  const minor = amount.minorUnits.toString();
-  for (const [side, account] of [
-    ['debit', sides.debit],
-    ['credit', sides.credit],
-  ] as const) {
-    await manager.query(
-      `INSERT INTO ledger_account (code, name, kind, currency, balance_minor) VALUES (?, ?, ?, 'CNY', 0)
-       ON DUPLICATE KEY UPDATE code = code`,
-      [account.code, account.name, account.kind],
-    );
-    await manager.insert(LedgerEntryEntity, {
-      txnId,
-      accountCode: account.code,
-      side,
-      amountMinor: minor,
-      loanId,
-      memo,
-    });
-    await manager.query(
-      `UPDATE ledger_account SET balance_minor = balance_minor ${side === 'debit' ? '+' : '-'} ? WHERE code = ?`,
-      [minor, account.code],
-    );
   }
 }
 

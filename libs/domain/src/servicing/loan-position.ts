@@ -64,7 +64,9 @@ export function loanPosition(request: PositionRequest): LoanPosition {
   const paid = (installmentNumber: number, category: 'principal' | 'interest') =>
     sumMoney(
       paidSoFar
-        .filter((line) => line.installmentNumber === installmentNumber && line.category === category)
+        .filter(
+          (line) => line.installmentNumber === installmentNumber && line.category === category,
+        )
         .map((line) => line.amount),
       currency,
     );

@@ -5,6 +5,7 @@ import {
   checkedDay,
   checkedRate,
   checkLedger,
+  DAILY_RATE_BASIS,
   Exact,
   exactMinor,
   ServicingLedger,
@@ -17,8 +18,8 @@ import {
  *
  * - Rate: `penaltyAnnualRate`, a decimal fraction. Banks commonly charge the contract rate plus
  *   50% (the PBoC's rule for overdue loans, 银发〔2003〕251号, allowed 30%–50% on top of the
- *   contract rate), which
- *   `defaultPenaltyAnnualRate` gives; the contract may say otherwise, so the rate is a parameter.
+ *   contract rate), which `defaultPenaltyAnnualRate` gives; the contract may say otherwise, so
+ *   the rate is a parameter.
  * - Day count actual/360: the daily rate is the annual rate ÷ 360, as the PBoC's interest rules
  *   (人民币利率管理规定) fix for Renminbi loans, counted over actual calendar days.
  * - Days: from the day after the due date to the day of payment, both included (the due date
@@ -38,7 +39,6 @@ import {
  * Only payments made on or before `asOf` count.
  */
 export const PENALTY_RATE_MARKUP = '1.5';
-export const PENALTY_DAY_COUNT_BASIS = 360;
 
 const RATE_INVALID = 'PENALTY_RATE_INVALID';
 
@@ -108,7 +108,7 @@ export function accruePenaltyInterest(request: PenaltyRequest): PenaltyAccrual {
       if (!base.isZero()) {
         const days = day - lastAccrued;
         const penalty = toFen(
-          exactMinor(base).times(rate).times(days).dividedBy(PENALTY_DAY_COUNT_BASIS),
+          exactMinor(base).times(rate).times(days).dividedBy(DAILY_RATE_BASIS),
           currency,
         );
         spans.push({

@@ -49,6 +49,12 @@ export interface CheckedLedger {
 /** Enough digits that rate × amount × days ÷ basis is exact before the one rounding to the fen. */
 export const Exact = Decimal.clone({ precision: 50, rounding: Decimal.ROUND_HALF_UP });
 
+/**
+ * Days in the year for a daily rate: annual rate ÷ 360, over actual calendar days (actual/360),
+ * as the PBoC's interest rules (人民币利率管理规定) convert Renminbi rates.
+ */
+export const DAILY_RATE_BASIS = 360;
+
 const DECIMAL_FRACTION = /^\d+(\.\d+)?$/;
 const INPUT_INVALID = 'SERVICING_INPUT_INVALID';
 
@@ -106,7 +112,11 @@ export function checkLedger(ledger: ServicingLedger): CheckedLedger {
     .sort((a, b) => a.number - b.number)
     .map((installment) => ({
       ...installment,
-      dueDay: checkedDay(installment.dueDate, `installment ${installment.number} dueDate`, INPUT_INVALID),
+      dueDay: checkedDay(
+        installment.dueDate,
+        `installment ${installment.number} dueDate`,
+        INPUT_INVALID,
+      ),
     }));
   installments.forEach((installment, index) => {
     const field = `installment ${installment.number}`;
@@ -116,7 +126,10 @@ export function checkLedger(ledger: ServicingLedger): CheckedLedger {
     const previous = installments[index - 1];
     if (previous && previous.number === installment.number) refuse(field, 'appears twice');
     if (previous && previous.dueDay >= installment.dueDay) {
-      refuse(field, `falls due on ${installment.dueDate}, not after installment ${previous.number}`);
+      refuse(
+        field,
+        `falls due on ${installment.dueDate}, not after installment ${previous.number}`,
+      );
     }
     for (const amount of [installment.principal, installment.interest]) {
       if (amount.currency !== currency) refuse(field, `is in ${amount.currency}, not ${currency}`);

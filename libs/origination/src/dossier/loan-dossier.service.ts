@@ -8,11 +8,11 @@ import {
   LoanInstallmentEntity,
   LoanPartyEntity,
   NotificationEntity,
+  RepaymentEntity,
   UserTaskEntity,
 } from '@loanflow/persistence';
 import { LoanRecords } from '../loan-records';
-import type { LoanQuote } from '../quotes/loan-quote.request';
-import type { LoanDossier, PartyView } from './loan-dossier.view';
+import type { DossierSchedule, LoanDossier, PartyView } from './loan-dossier.view';
 
 /** What a loan waits for, by the form of its open task. */
 const STAGE_OF_FORM: Record<string, string> = {
@@ -42,20 +42,24 @@ export class LoanDossierService {
     if (!file) throw new DomainError('LOAN_NOT_FOUND', `There is no loan ${loanId}.`);
     await this.assertInScope(principal, file.loan.branchCode, loanId);
     const { loan, applicant, guarantors, collateral, contracts } = file;
-    const [trail, openTasks, disbursement, installments, notifications] = await Promise.all([
-      this.audit.forLoan(loanId),
-      this.dataSource.getRepository(UserTaskEntity).find({
-        where: { businessKey: loanId, state: 'open' },
-        order: { createdAt: 'ASC' },
-      }),
-      this.dataSource.getRepository(DisbursementEntity).findOneBy({ loanId }),
-      this.dataSource
-        .getRepository(LoanInstallmentEntity)
-        .find({ where: { loanId }, order: { number: 'ASC' } }),
-      this.dataSource
-        .getRepository(NotificationEntity)
-        .find({ where: { loanId }, order: { id: 'ASC' } }),
-    ]);
+    const [trail, openTasks, disbursement, installments, notifications, repayments] =
+      await Promise.all([
+        this.audit.forLoan(loanId),
+        this.dataSource.getRepository(UserTaskEntity).find({
+          where: { businessKey: loanId, state: 'open' },
+          order: { createdAt: 'ASC' },
+        }),
+        this.dataSource.getRepository(DisbursementEntity).findOneBy({ loanId }),
+        this.dataSource
+          .getRepository(LoanInstallmentEntity)
+          .find({ where: { loanId }, order: { number: 'ASC' } }),
+        this.dataSource
+          .getRepository(NotificationEntity)
+          .find({ where: { loanId }, order: { id: 'ASC' } }),
+        this.dataSource
+          .getRepository(RepaymentEntity)
+          .find({ where: { loanId }, order: { id: 'ASC' } }),
+      ]);
     const stage = openTasks.length
       ? (STAGE_OF_FORM[openTasks[0].formKey] ?? openTasks[0].formKey)
       : loan.status;
@@ -146,6 +150,15 @@ export class LoanDossierService {
           }
         : null,
       schedule: installments.length ? scheduleOf(installments) : null,
+      repayments: repayments.map((repayment) => ({
+        id: repayment.id,
+        amount: yuan(repayment.amountMinor),
+        paidAt: repayment.paidAt.toISOString(),
+        channel: repayment.channel,
+        allocation: JSON.parse(repayment.allocationJson) as object[],
+        unapplied: yuan(repayment.unappliedMinor),
+        recordedBy: repayment.recordedBy,
+      })),
       notifications: notifications.map((notice) => ({
         kind: notice.kind,
         channel: notice.channel,
@@ -192,7 +205,7 @@ function partyView(party: LoanPartyEntity): PartyView {
   };
 }
 
-function scheduleOf(installments: LoanInstallmentEntity[]): LoanQuote {
+function scheduleOf(installments: LoanInstallmentEntity[]): DossierSchedule {
   let interest = Money.zero();
   let payment = Money.zero();
   for (const line of installments) {
@@ -207,6 +220,8 @@ function scheduleOf(installments: LoanInstallmentEntity[]): LoanQuote {
       principal: yuan(line.principalMinor)!,
       interest: yuan(line.interestMinor)!,
       balance: yuan(line.balanceMinor)!,
+      principalPaid: yuan(line.principalPaidMinor)!,
+      interestPaid: yuan(line.interestPaidMinor)!,
     })),
     totalInterest: interest.toDecimalString(),
     totalPayment: payment.toDecimalString(),

@@ -68,6 +68,18 @@ export class LoanDossier {
   decisions!: DecisionView[];
   @ApiProperty() openTasks!: object[];
   @ApiPropertyOptional() disbursement!: object | null;
-  @ApiPropertyOptional({ type: LoanQuote }) schedule!: LoanQuote | null;
+  @ApiPropertyOptional({
+    description: 'The stored schedule, with what each installment has received',
+  })
+  schedule!: DossierSchedule | null;
+  @ApiProperty({ description: 'Repayments with their allocation (penalty, interest, principal)' })
+  repayments!: object[];
   @ApiProperty() notifications!: object[];
+}
+
+export interface DossierSchedule extends LoanQuote {
+  installments: (LoanQuote['installments'][number] & {
+    principalPaid: string;
+    interestPaid: string;
+  })[];
 }

@@ -25,7 +25,9 @@ export class Repayments1795700000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query('ALTER TABLE loan DROP COLUMN penalty_paid_minor');
-    await q.query('ALTER TABLE loan_installment DROP COLUMN principal_paid_minor, DROP COLUMN interest_paid_minor');
+    await q.query(
+      'ALTER TABLE loan_installment DROP COLUMN principal_paid_minor, DROP COLUMN interest_paid_minor',
+    );
     await q.query('DROP TABLE repayment');
   }
 }

@@ -1,0 +1,4 @@
+export * from './servicing.contract';
+export * from './servicing.module';
+export * from './repayments/repayments.service';
+export * from './repayments/repayment-outbox';

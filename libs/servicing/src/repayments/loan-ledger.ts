@@ -1,0 +1,40 @@
+import { EntityManager } from 'typeorm';
+import { AppliedAmount, Money, ScheduledAmounts } from '@loanflow/domain';
+import { LoanInstallmentEntity, RepaymentEntity } from '@loanflow/persistence';
+
+export interface StoredAllocationLine {
+  installmentNumber: number;
+  category: AppliedAmount['category'];
+  amount: string;
+  paidOn: string;
+}
+
+/** The loan's ledger (台账) as servicing reads it: the stored schedule and every amount applied to it. */
+export async function readLedger(
+  manager: EntityManager,
+  loanId: string,
+): Promise<{
+  installments: ScheduledAmounts[];
+  applied: AppliedAmount[];
+  rows: LoanInstallmentEntity[];
+}> {
+  const [rows, repayments] = await Promise.all([
+    manager.find(LoanInstallmentEntity, { where: { loanId }, order: { number: 'ASC' } }),
+    manager.find(RepaymentEntity, { where: { loanId }, order: { id: 'ASC' } }),
+  ]);
+  return {
+    rows,
+    installments: rows.map((row) => ({
+      number: row.number,
+      dueDate: row.dueDate,
+      principal: Money.ofMinor(row.principalMinor),
+      interest: Money.ofMinor(row.interestMinor),
+    })),
+    applied: repayments.flatMap((repayment) =>
+      (JSON.parse(repayment.allocationJson) as StoredAllocationLine[]).map((line) => ({
+        ...line,
+        amount: Money.parse(line.amount),
+      })),
+    ),
+  };
+}

@@ -1,0 +1,51 @@
+import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource, IsNull, LessThan } from 'typeorm';
+import { AppConfig } from '@loanflow/config';
+import { RepaymentEntity } from '@loanflow/persistence';
+import { JobTypeFilter } from '@loanflow/workflow';
+import { RepaymentsService } from './repayments.service';
+
+/** WORKER_TYPES name of the sweeper (no job type of its own). */
+export const REPAYMENT_OUTBOX_WORKER_TYPE = 'servicing.outbox';
+const SWEEP_MS = 5_000;
+
+/**
+ * Publishes repayment messages the API could not publish after its commit (broker away): a
+ * recorded repayment always reaches its loan's process, once (the message id is the repayment's).
+ */
+@Injectable()
+export class RepaymentOutbox implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer?: NodeJS.Timeout;
+  private sweeping?: Promise<unknown>;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly repayments: RepaymentsService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!JobTypeFilter.parse(this.config.WORKER_TYPES).matches(REPAYMENT_OUTBOX_WORKER_TYPE))
+      return;
+    this.timer = setInterval(() => {
+      this.sweeping ??= this.sweep().finally(() => (this.sweeping = undefined));
+    }, SWEEP_MS);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.sweeping;
+  }
+
+  /** Publishes what has waited longer than one sweep; returns how many went out. */
+  async sweep(): Promise<number> {
+    const waiting = await this.dataSource.getRepository(RepaymentEntity).find({
+      where: { publishedAt: IsNull(), createdAt: LessThan(new Date(Date.now() - SWEEP_MS)) },
+      order: { id: 'ASC' },
+      take: 100,
+    });
+    let published = 0;
+    for (const repayment of waiting) if (await this.repayments.publish(repayment)) published++;
+    return published;
+  }
+}

@@ -1,0 +1,272 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditTrail } from '@loanflow/audit';
+import {
+  allocateRepayment,
+  defaultPenaltyAnnualRate,
+  DomainError,
+  loanPosition,
+  Money,
+} from '@loanflow/domain';
+import { auditActorOf, Principal } from '@loanflow/identity';
+import { LedgerAccountRef, postTransaction } from '@loanflow/adapters';
+import {
+  isDuplicateKeyError,
+  LoanEntity,
+  LoanInstallmentEntity,
+  RepaymentEntity,
+} from '@loanflow/persistence';
+import { ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
+import { REPAYMENT_RECEIVED_MESSAGE } from '../servicing.contract';
+import { readLedger, StoredAllocationLine } from './loan-ledger';
+import type { RepaymentRequest } from './repayment.request';
+
+export interface RepaymentView {
+  id: string;
+  loanId: string;
+  amount: string;
+  paidAt: string;
+  channel: string;
+  allocation: StoredAllocationLine[];
+  unapplied: string;
+  /** The loan after this payment, on its date. */
+  position: {
+    daysPastDue: number;
+    overduePrincipal: string;
+    outstandingPrincipal: string;
+    arrearsCleared: boolean;
+  };
+  /** True when this is the first result returned again for a repeated request. */
+  replayed: boolean;
+}
+
+const SERVICED: readonly string[] = ['disbursed'];
+const beijingDate = (instant: Date) =>
+  new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+
+/**
+ * Takes a repayment: allocates it (penalty → interest → principal, oldest first), posts it to the
+ * ledger, records it with its idempotency key and tells the loan's process. The same key again
+ * returns the first result and posts nothing; the same key with another amount is refused.
+ */
+@Injectable()
+export class RepaymentsService {
+  private readonly logger = new Logger(RepaymentsService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
+    @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
+  ) {}
+
+  async record(
+    principal: Principal,
+    loanId: string,
+    request: RepaymentRequest,
+  ): Promise<RepaymentView> {
+    const replay = await this.replayOf(loanId, request);
+    if (replay) return replay;
+    let saved: RepaymentEntity;
+    try {
+      saved = await this.dataSource.transaction((manager) =>
+        this.post(manager, principal, loanId, request),
+      );
+    } catch (error) {
+      // A concurrent request with the same key committed first: answer with its result.
+      if (isDuplicateKeyError(error)) return (await this.replayOf(loanId, request))!;
+      throw error;
+    }
+    await this.publish(saved);
+    return this.view(saved, false);
+  }
+
+  async list(loanId: string): Promise<RepaymentView[]> {
+    const rows = await this.dataSource
+      .getRepository(RepaymentEntity)
+      .find({ where: { loanId }, order: { id: 'ASC' } });
+    return Promise.all(rows.map((row) => this.view(row, false)));
+  }
+
+  /** Publishes the repayment's message (again); the message id makes a repeat a no-op at the broker. */
+  async publish(repayment: RepaymentEntity): Promise<boolean> {
+    const position = await this.positionAfter(repayment);
+    try {
+      await this.zeebe.publishMessage({
+        name: REPAYMENT_RECEIVED_MESSAGE,
+        correlationKey: repayment.loanId,
+        messageId: `repayment:${repayment.id}`,
+        timeToLive: 24 * 3_600_000,
+        variables: {
+          repaymentId: repayment.id,
+          arrearsCleared: position.arrearsCleared,
+          daysPastDue: position.daysPastDue,
+          outstandingPrincipal: position.outstandingPrincipal,
+        },
+      });
+    } catch (error) {
+      if (!/ALREADY_EXISTS/.test((error as Error).message)) {
+        this.logger.warn(
+          `repayment ${repayment.id} not yet published (will retry): ${(error as Error).message}`,
+        );
+        return false;
+      }
+    }
+    await this.dataSource
+      .getRepository(RepaymentEntity)
+      .update({ id: repayment.id }, { publishedAt: new Date() });
+    return true;
+  }
+
+  private async post(
+    manager: EntityManager,
+    principal: Principal,
+    loanId: string,
+    request: RepaymentRequest,
+  ): Promise<RepaymentEntity> {
+    // One payment at a time per loan: allocation reads what earlier payments left.
+    const loan = await manager.findOne(LoanEntity, {
+      where: { id: loanId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!loan) throw new DomainError('LOAN_NOT_FOUND', `There is no loan ${loanId}.`);
+    if (!SERVICED.includes(loan.status) || !loan.annualRate)
+      throw new DomainError(
+        'LOAN_NOT_IN_SERVICING',
+        `Loan ${loanId} is ${loan.status}: only a disbursed loan takes repayments.`,
+      );
+    const paidAt = new Date(request.paidAt);
+    if (paidAt.getTime() > Date.now() + 5 * 60_000)
+      throw new DomainError(
+        'REPAYMENT_INVALID',
+        `paidAt ${request.paidAt} is in the future: record a payment once it is received.`,
+      );
+    const ledger = await readLedger(manager, loanId);
+    const allocation = allocateRepayment({
+      installments: ledger.installments,
+      applied: ledger.applied,
+      amount: Money.parse(request.amount),
+      paidOn: beijingDate(paidAt),
+      penaltyAnnualRate: defaultPenaltyAnnualRate(loan.annualRate),
+    });
+    const lines: StoredAllocationLine[] = allocation.lines.map((line) => ({
+      installmentNumber: line.installmentNumber,
+      category: line.category,
+      amount: line.amount.toDecimalString(),
+      paidOn: line.paidOn,
+    }));
+    const txnId = `RPY-${randomUUID()}`;
+    const repayment = manager.create(RepaymentEntity, {
+      loanId,
+      idempotencyKey: request.idempotencyKey,
+      amountMinor: Money.parse(request.amount).minorUnits.toString(),
+      paidAt,
+      channel: request.channel,
+      allocationJson: JSON.stringify(lines),
+      unappliedMinor: allocation.unapplied.minorUnits.toString(),
+      txnId,
+      recordedBy: principal.username,
+      publishedAt: null,
+    });
+    await manager.insert(RepaymentEntity, repayment);
+
+    let penalty = Money.zero();
+    for (const line of allocation.lines) {
+      if (line.category === 'penalty') penalty = penalty.plus(line.amount);
+      else
+        await manager.increment(
+          LoanInstallmentEntity,
+          { loanId, number: line.installmentNumber },
+          line.category === 'principal' ? 'principalPaidMinor' : 'interestPaidMinor',
+          Number(line.amount.minorUnits),
+        );
+    }
+    if (!penalty.isZero())
+      await manager.increment(
+        LoanEntity,
+        { id: loanId },
+        'penaltyPaidMinor',
+        Number(penalty.minorUnits),
+      );
+    await postToLedger(manager, txnId, loanId, allocation.lines);
+    await this.audit.append(manager, {
+      actor: auditActorOf(principal),
+      action: 'loan.repayment',
+      outcome: 'ok',
+      loanKey: loanId,
+      inputs: request,
+      reason: `${request.amount} received by ${request.channel} on ${allocation.paidOn}: ${lines
+        .map((l) => `${l.category} #${l.installmentNumber} ${l.amount}`)
+        .join(
+          ', ',
+        )}${allocation.unapplied.isZero() ? '' : `; ${allocation.unapplied.toDecimalString()} not due, returned`}`,
+    });
+    return repayment;
+  }
+
+  private async replayOf(loanId: string, request: RepaymentRequest): Promise<RepaymentView | null> {
+    const first = await this.dataSource
+      .getRepository(RepaymentEntity)
+      .findOneBy({ loanId, idempotencyKey: request.idempotencyKey });
+    if (!first) return null;
+    if (first.amountMinor !== Money.parse(request.amount).minorUnits.toString())
+      throw new DomainError(
+        'IDEMPOTENCY_KEY_REUSED',
+        `Key ${request.idempotencyKey} was used for a payment of ${Money.ofMinor(first.amountMinor).toDecimalString()}; this one is ${request.amount}. Use a new key for a new payment.`,
+      );
+    return this.view(first, true);
+  }
+
+  private async positionAfter(repayment: RepaymentEntity) {
+    const ledger = await readLedger(this.dataSource.manager, repayment.loanId);
+    const position = loanPosition({ ...ledger, asOf: beijingDate(repayment.paidAt) });
+    return {
+      daysPastDue: position.daysPastDue,
+      overduePrincipal: position.overduePrincipal.toDecimalString(),
+      outstandingPrincipal: position.outstandingPrincipal.toDecimalString(),
+      arrearsCleared: position.overdueInstallments.length === 0,
+    };
+  }
+
+  private async view(row: RepaymentEntity, replayed: boolean): Promise<RepaymentView> {
+    return {
+      id: row.id,
+      loanId: row.loanId,
+      amount: Money.ofMinor(row.amountMinor).toDecimalString(),
+      paidAt: row.paidAt.toISOString(),
+      channel: row.channel,
+      allocation: JSON.parse(row.allocationJson) as StoredAllocationLine[],
+      unapplied: Money.ofMinor(row.unappliedMinor).toDecimalString(),
+      position: await this.positionAfter(row),
+      replayed,
+    };
+  }
+}
+
+/** Debit the repayment clearing account; credit the loan (principal) and the income accounts. */
+async function postToLedger(
+  manager: EntityManager,
+  txnId: string,
+  loanId: string,
+  lines: { category: string; amount: Money }[],
+): Promise<void> {
+  const accounts: Record<string, LedgerAccountRef> = {
+    principal: { code: `LOAN:${loanId}`, name: `Loan ${loanId}`, kind: 'asset' },
+    interest: { code: 'INCOME:INTEREST', name: 'Interest income', kind: 'clearing' },
+    penalty: { code: 'INCOME:PENALTY', name: 'Penalty interest income', kind: 'clearing' },
+  };
+  const credits = lines.map((line) => ({
+    account: accounts[line.category],
+    side: 'credit' as const,
+    amount: line.amount,
+  }));
+  const total = lines.reduce((sum, line) => sum.plus(line.amount), Money.zero());
+  await postTransaction(manager, { txnId, loanId, memo: `repayment of loan ${loanId}` }, [
+    {
+      account: { code: 'CLR:REPAYMENT', name: 'Repayment clearing', kind: 'clearing' },
+      side: 'debit',
+      amount: total,
+    },
+    ...credits,
+  ]);
+}

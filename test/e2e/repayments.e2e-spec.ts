@@ -1,0 +1,165 @@
+import { DataSource } from 'typeorm';
+import { LedgerEntryEntity, LoanInstallmentEntity, RepaymentEntity } from '@loanflow/persistence';
+import { ServicingWorkersModule } from '@loanflow/servicing';
+import {
+  applyAs,
+  approvalOf,
+  contractsFor,
+  creditApplication,
+  endEventOf,
+  FORM,
+  openOriginationStack,
+  RELEASE,
+  Staff,
+  TestStack,
+} from '../support';
+
+describe('repayments: allocation, ledger, idempotency, the message to the loan’s process', () => {
+  let stack: TestStack;
+  let staff: Staff;
+  let dataSource: DataSource;
+  let loanId: string;
+
+  beforeAll(async () => {
+    stack = await openOriginationStack(ServicingWorkersModule);
+    staff = stack.staff!;
+    dataSource = stack.api!.get(DataSource);
+    // A 12-month loan of 12,000.00 at 12%, equal principal: 1,000.00 principal a month.
+    const applied = await applyAs(staff, creditApplication({ amount: '12000.00', termMonths: 12 }));
+    loanId = applied.loanId;
+    await applied.desk.throughReview();
+    await applied.desk.completeOk(
+      'zhao.approver',
+      FORM.approval,
+      approvalOf('12000.00', 12, '0.12'),
+    );
+    await applied.desk.completeOk('li.cm', FORM.contracts, contractsFor(loanId));
+    await applied.desk.completeOk('hu.supervisor', FORM.disbursementCheck, RELEASE);
+    expect(await endEventOf(stack.records, applied.processInstanceKey)).toBe('Disbursed');
+    // Age the loan: its schedule as if disbursed 100 days ago, so installments have fallen due.
+    await dataSource.query(
+      `UPDATE loan_installment SET due_date = DATE_FORMAT(DATE_SUB(STR_TO_DATE(due_date, '%Y-%m-%d'), INTERVAL 100 DAY), '%Y-%m-%d') WHERE loan_id = ?`,
+      [loanId],
+    );
+  });
+
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  const installments = () =>
+    dataSource
+      .getRepository(LoanInstallmentEntity)
+      .find({ where: { loanId }, order: { number: 'ASC' } });
+  const pay = (body: object) => staff.post('li.cm', `/api/loans/${loanId}/repayments`, body);
+
+  it('allocates an on-time payment to its installment and posts it once, however often it is sent', async () => {
+    const [first] = await installments();
+    const amount = ((Number(first.principalMinor) + Number(first.interestMinor)) / 100).toFixed(2);
+    const body = {
+      amount,
+      paidAt: `${first.dueDate}T10:00:00+08:00`,
+      channel: 'counter',
+      idempotencyKey: `test-${loanId}-1`,
+    };
+
+    const paid = await pay(body);
+    expect(paid.status).toBe(201);
+    expect(paid.body).toMatchObject({ amount, unapplied: '0.00', replayed: false });
+    expect(paid.body.allocation).toEqual([
+      {
+        installmentNumber: 1,
+        category: 'interest',
+        amount: (Number(first.interestMinor) / 100).toFixed(2),
+        paidOn: first.dueDate,
+      },
+      {
+        installmentNumber: 1,
+        category: 'principal',
+        amount: (Number(first.principalMinor) / 100).toFixed(2),
+        paidOn: first.dueDate,
+      },
+    ]);
+
+    const again = await pay(body);
+    expect(again.status).toBe(201);
+    expect(again.body).toMatchObject({ id: paid.body.id, replayed: true });
+    const [sent, twice] = await Promise.all([
+      pay({ ...body, idempotencyKey: `test-${loanId}-1b` }),
+      pay({ ...body, idempotencyKey: `test-${loanId}-1b` }),
+    ]);
+    expect(sent.body.id).toBe(twice.body.id);
+
+    const dossier = (await staff.get('li.cm', `/api/loans/${loanId}`)).body;
+    expect(dossier.schedule.installments[0]).toMatchObject({
+      principalPaid: (Number(first.principalMinor) / 100).toFixed(2),
+      interestPaid: (Number(first.interestMinor) / 100).toFixed(2),
+    });
+    expect(dossier.repayments.map((r: { id: string }) => r.id)).toContain(paid.body.id);
+
+    const misuse = await pay({ ...body, amount: '1.00' });
+    expect(misuse.status).toBe(409);
+    expect(misuse.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+
+    const rows = await dataSource
+      .getRepository(RepaymentEntity)
+      .findBy({ loanId, idempotencyKey: body.idempotencyKey });
+    expect(rows).toHaveLength(1);
+    const entries = await dataSource
+      .getRepository(LedgerEntryEntity)
+      .findBy({ txnId: rows[0].txnId });
+    expect(entries.map((e) => `${e.side} ${e.accountCode}`).sort()).toEqual([
+      'credit INCOME:INTEREST',
+      `credit LOAN:${loanId}`,
+      'debit CLR:REPAYMENT',
+    ]);
+  });
+
+  it('takes a partial payment of overdue installments penalty first, then interest, then principal', async () => {
+    const response = await pay({
+      amount: '300.00',
+      paidAt: new Date().toISOString(),
+      channel: 'transfer',
+      idempotencyKey: `test-${loanId}-2`,
+    });
+    expect(response.status).toBe(201);
+    const categories = response.body.allocation.map((line: { category: string }) => line.category);
+    expect(categories[0]).toBe('penalty');
+    expect(categories.indexOf('principal')).toBeGreaterThan(categories.lastIndexOf('interest'));
+    expect(response.body.position.daysPastDue).toBeGreaterThan(0);
+    expect(response.body.position.arrearsCleared).toBe(false);
+  });
+
+  it('tells the loan’s servicing instance of each repayment', async () => {
+    const noted = await stack.records.waitFor(
+      'PROCESS_INSTANCE',
+      (r) =>
+        r.value.bpmnProcessId === 'loan-servicing' &&
+        r.intent === 'ELEMENT_COMPLETED' &&
+        r.value.elementId === 'RepaymentNoted',
+      20_000,
+    );
+    expect(noted).toBeDefined();
+    const unpublished = await dataSource.getRepository(RepaymentEntity).findBy({ loanId });
+    expect(unpublished.every((row) => row.publishedAt !== null)).toBe(true);
+  });
+
+  it('refuses a payment dated in the future and a float amount', async () => {
+    const future = await pay({
+      amount: '10.00',
+      paidAt: '2099-01-01T00:00:00Z',
+      channel: 'counter',
+      idempotencyKey: `test-${loanId}-3`,
+    });
+    expect(future.status).toBe(422);
+    expect(future.body.code).toBe('REPAYMENT_INVALID');
+    const float = await pay({
+      amount: 10.5,
+      paidAt: new Date().toISOString(),
+      channel: 'counter',
+      idempotencyKey: `test-${loanId}-4`,
+    });
+    expect(float.status).toBe(400);
+    expect(float.body.fieldErrors.map((e: { field: string }) => e.field)).toEqual(['amount']);
+  });
+});
