@@ -53,8 +53,10 @@ describe('the model-to-code contract', () => {
       decisionIds: new Set(['approval-authority']),
       complete: true,
     });
+    // Without the servicing model, nothing takes the messages the code sends it.
     expect(issues).toEqual([
       expect.objectContaining({ rule: 'message-caught', elementId: 'loan-disbursed' }),
+      expect.objectContaining({ rule: 'message-caught', elementId: 'repayment-received' }),
     ]);
   });
 
