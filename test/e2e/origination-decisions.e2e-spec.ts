@@ -231,8 +231,17 @@ describe('origination decisions: refusals, loops, authority levels, separation o
     expect(claim.status).toBe(403);
     expect(claim.body.code).toBe('SEPARATION_OF_DUTIES');
     expect(claim.body.message).toContain('did the investigation (贷前调查) of this loan');
+    // The trail is scoped like the dossier: Ningbo staff do not read a Hangzhou loan's.
+    const elsewhere = await staff.get('he.reviewer', `/api/loans/${loanId}/audit`);
+    expect(elsewhere.status).toBe(403);
+    expect(elsewhere.body.code).toBe('LOAN_FORBIDDEN');
     const trail = (await staff.get('jiang.audit', `/api/loans/${loanId}/audit`)).body;
     expect(trail.at(-1)).toMatchObject({
+      actor: 'he.reviewer',
+      action: 'loan.view',
+      outcome: 'refused',
+    });
+    expect(trail.at(-2)).toMatchObject({
       actor: 'zhou.cm',
       action: 'task.claim',
       outcome: 'refused',

@@ -3,6 +3,7 @@ import { AdaptersModule } from '@loanflow/adapters';
 import { IdentityModule } from '@loanflow/identity';
 import { ApplicationsController } from './application/applications.controller';
 import { ApplicationsService } from './application/applications.service';
+import { LoanAuditController } from './dossier/loan-audit.controller';
 import { LoansController } from './dossier/loans.controller';
 import { LoanDossierService } from './dossier/loan-dossier.service';
 import { LoanRecords } from './loan-records';
@@ -29,7 +30,7 @@ import { ScoreApplicantWorker } from './workers/score-applicant.worker';
 /** Applications, loan dossiers and quotes (in the api process). */
 @Module({
   imports: [AdaptersModule, IdentityModule],
-  controllers: [ApplicationsController, LoansController, LoanQuotesController],
+  controllers: [ApplicationsController, LoansController, LoanAuditController, LoanQuotesController],
   providers: [ApplicationsService, LoanDossierService, LoanRecords],
 })
 export class OriginationApiModule {}

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { LoanAuditController } from './api/loan-audit.controller';
 import { TasksController } from './api/tasks.controller';
 import { TasksService } from './api/tasks.service';
 import { TaskEnding } from './inbox/task-ending';
@@ -9,7 +8,7 @@ import { TaskReconciler } from './inbox/task-reconciler';
 
 /** The inbox API (in the api process). */
 @Module({
-  controllers: [TasksController, LoanAuditController],
+  controllers: [TasksController],
   providers: [TasksService, TaskEnding],
 })
 export class TasksApiModule {}

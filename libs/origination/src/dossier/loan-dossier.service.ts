@@ -5,6 +5,7 @@ import { DomainError, isWithin, Money } from '@loanflow/domain';
 import { auditActorOf, Directory, Principal } from '@loanflow/identity';
 import {
   DisbursementEntity,
+  LoanEntity,
   LoanInstallmentEntity,
   LoanPartyEntity,
   NotificationEntity,
@@ -169,6 +170,17 @@ export class LoanDossierService {
     };
   }
 
+  /**
+   * For reading a loan's records by key: a loan in the register is scoped to its branch; a key the
+   * register does not hold (a process of another kind) is for head-office staff only.
+   */
+  async assertMayRead(principal: Principal, loanId: string): Promise<void> {
+    const loan = await this.dataSource.getRepository(LoanEntity).findOneBy({ id: loanId });
+    const atHeadOffice = (await this.directory.orgUnit(principal.orgUnitCode))?.parentCode === null;
+    if (!loan && atHeadOffice) return;
+    await this.assertInScope(principal, loan?.branchCode ?? '', loanId);
+  }
+
   /** Staff see loans of their own unit and the units below it; head office sees all. */
   private async assertInScope(
     principal: Principal,
@@ -179,7 +191,9 @@ export class LoanDossierService {
     if (unit && isWithin(unit.path, principal.orgUnitCode)) return;
     const refusal = new DomainError(
       'LOAN_FORBIDDEN',
-      `Loan ${loanId} belongs to ${branchCode}, outside ${principal.username}’s unit ${principal.orgUnitCode}.`,
+      branchCode
+        ? `Loan ${loanId} belongs to ${branchCode}, outside ${principal.username}’s unit ${principal.orgUnitCode}.`
+        : `${loanId} is not a loan in the register; only head-office staff read its records.`,
     );
     await this.audit.record({
       actor: auditActorOf(principal),

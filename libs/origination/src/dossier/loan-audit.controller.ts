@@ -7,7 +7,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { AuditTrail } from '@loanflow/audit';
-import { Roles } from '@loanflow/identity';
+import { CurrentUser, Principal, Roles } from '@loanflow/identity';
+import { LoanDossierService } from './loan-dossier.service';
 
 export class AuditEntryView {
   @ApiProperty() id!: string;
@@ -27,9 +28,15 @@ export class AuditEntryView {
 @ApiBearerAuth()
 @Controller('api/loans')
 export class LoanAuditController {
-  constructor(private readonly audit: AuditTrail) {}
+  constructor(
+    private readonly audit: AuditTrail,
+    private readonly dossiers: LoanDossierService,
+  ) {}
 
-  /** Who did what on a loan, in order: the evidence for responsibility and for exemption (尽职免责). */
+  /**
+   * Who did what on a loan, in order: the evidence for responsibility and for exemption (尽职免责).
+   * Scoped like the dossier: staff read loans of their unit and the units below it.
+   */
   @Get(':id/audit')
   @Roles(
     'auditor',
@@ -41,7 +48,11 @@ export class LoanAuditController {
     'approver',
   )
   @ApiOkResponse({ type: [AuditEntryView] })
-  async trail(@Param('id') id: string): Promise<AuditEntryView[]> {
+  async trail(
+    @CurrentUser() principal: Principal,
+    @Param('id') id: string,
+  ): Promise<AuditEntryView[]> {
+    await this.dossiers.assertMayRead(principal, id);
     const entries = await this.audit.forLoan(id);
     return entries.map((entry) => ({
       id: entry.id,
