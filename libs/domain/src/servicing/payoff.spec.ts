@@ -1,33 +1,7 @@
-import { Money } from '../money/money';
 import { buildSchedule } from '../schedule/repayment-schedule';
 import { PayoffRequest, quotePayoff } from './payoff';
-import { AppliedAmount, ScheduledAmounts } from './servicing-input';
+import { firstPaid, line, schedule, text, yuan } from './twelve-month-loan.fixture';
 
-const yuan = (amount: string) => Money.parse(amount);
-const text = (money: Money) => money.toDecimalString();
-const line = (
-  installmentNumber: number,
-  category: AppliedAmount['category'],
-  amount: string,
-  paidOn: string,
-): AppliedAmount => ({ installmentNumber, category, amount: yuan(amount), paidOn });
-
-// 12,000.00 at 12% a year, equal principal, 12 months, disbursed 2026-01-15: 1,000.00 of
-// principal a month, interest 120.00, 110.00, ..., 10.00.
-const DUE_DATES = [
-  '2026-02-15', '2026-03-15', '2026-04-15', '2026-05-15', '2026-06-15', '2026-07-15',
-  '2026-08-15', '2026-09-15', '2026-10-15', '2026-11-15', '2026-12-15', '2027-01-15',
-]; // prettier-ignore
-const schedule: ScheduledAmounts[] = DUE_DATES.map((dueDate, index) => ({
-  number: index + 1,
-  dueDate,
-  principal: yuan('1000.00'),
-  interest: yuan(`${120 - 10 * index}.00`),
-}));
-const firstPaid = [
-  line(1, 'interest', '120.00', '2026-02-15'),
-  line(1, 'principal', '1000.00', '2026-02-15'),
-];
 const base: Omit<PayoffRequest, 'payoffDate'> = {
   installments: schedule,
   applied: firstPaid,

@@ -1,29 +1,10 @@
-import { Money } from '../money/money';
 import { buildSchedule } from '../schedule/repayment-schedule';
 import { accruePenaltyInterest, defaultPenaltyAnnualRate } from './penalty-interest';
-import { AppliedAmount, ScheduledAmounts } from './servicing-input';
+import { ScheduledAmounts } from './servicing-input';
+import { firstFour, firstPaid, line, text, yuan } from './twelve-month-loan.fixture';
 
-const yuan = (amount: string) => Money.parse(amount);
-const text = (money: Money) => money.toDecimalString();
-const line = (
-  installmentNumber: number,
-  category: AppliedAmount['category'],
-  amount: string,
-  paidOn: string,
-): AppliedAmount => ({ installmentNumber, category, amount: yuan(amount), paidOn });
+const schedule = firstFour;
 
-// 12,000.00 at 12%, equal principal, from 2026-01-15: 1,000.00 of principal a month, interest
-// 120.00, 110.00, 100.00, ... Only the first four installments matter here.
-const schedule: ScheduledAmounts[] = [
-  { number: 1, dueDate: '2026-02-15', principal: yuan('1000.00'), interest: yuan('120.00') },
-  { number: 2, dueDate: '2026-03-15', principal: yuan('1000.00'), interest: yuan('110.00') },
-  { number: 3, dueDate: '2026-04-15', principal: yuan('1000.00'), interest: yuan('100.00') },
-  { number: 4, dueDate: '2026-05-15', principal: yuan('1000.00'), interest: yuan('90.00') },
-];
-const firstPaid = [
-  line(1, 'interest', '120.00', '2026-02-15'),
-  line(1, 'principal', '1000.00', '2026-02-15'),
-];
 /** The contract's 12% × 1.5. */
 const EIGHTEEN_PERCENT = '0.18';
 

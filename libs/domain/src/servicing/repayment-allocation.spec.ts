@@ -2,30 +2,13 @@ import { Money } from '../money/money';
 import { loanPosition } from './loan-position';
 import { accruePenaltyInterest } from './penalty-interest';
 import { allocateRepayment, RepaymentAllocation } from './repayment-allocation';
-import { AppliedAmount, ScheduledAmounts } from './servicing-input';
+import { AppliedAmount } from './servicing-input';
+import { firstFour, firstPaid, line, text, yuan } from './twelve-month-loan.fixture';
 
-const yuan = (amount: string) => Money.parse(amount);
-const text = (money: Money) => money.toDecimalString();
-const line = (
-  installmentNumber: number,
-  category: AppliedAmount['category'],
-  amount: string,
-  paidOn: string,
-): AppliedAmount => ({ installmentNumber, category, amount: yuan(amount), paidOn });
+const schedule = firstFour;
+
 const rows = (allocation: RepaymentAllocation) =>
   allocation.lines.map((l) => [l.installmentNumber, l.category, text(l.amount)]);
-
-// 12,000.00 at 12%, equal principal, from 2026-01-15 (first four installments).
-const schedule: ScheduledAmounts[] = [
-  { number: 1, dueDate: '2026-02-15', principal: yuan('1000.00'), interest: yuan('120.00') },
-  { number: 2, dueDate: '2026-03-15', principal: yuan('1000.00'), interest: yuan('110.00') },
-  { number: 3, dueDate: '2026-04-15', principal: yuan('1000.00'), interest: yuan('100.00') },
-  { number: 4, dueDate: '2026-05-15', principal: yuan('1000.00'), interest: yuan('90.00') },
-];
-const firstPaid = [
-  line(1, 'interest', '120.00', '2026-02-15'),
-  line(1, 'principal', '1000.00', '2026-02-15'),
-];
 // On 2026-04-29 with installments 2 and 3 unpaid, at 18%: penalty on installment 2 is
 // 1,000.00 × 0.0005 × 45 = 22.50, on installment 3 1,000.00 × 0.0005 × 14 = 7.00.
 // Due in all: penalty 29.50 + interest 110 + 100 + principal 1,000 + 1,000 = 2,239.50.
