@@ -45,6 +45,7 @@ describe('the simulated core banking ledger on the real database', () => {
     payeeAccount: '6222020200112233445',
     payeeName: 'seller',
     jobKey: '2251799813685999',
+    valueDate: new Date(),
   });
 
   it('pays once when the same order arrives twice at the same moment', async () => {

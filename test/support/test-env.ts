@@ -10,6 +10,7 @@ const TEST_DEFAULTS: Record<string, string> = {
   ZEEBE_MANAGEMENT_URL: 'http://127.0.0.1:9700',
   EXPORTER_STREAM_PREFIX: 'zeebe-test',
   LOG_LEVEL: 'error',
+  BUSINESS_CLOCK: 'engine',
 };
 
 for (const [key, value] of Object.entries(TEST_DEFAULTS)) {

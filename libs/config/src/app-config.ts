@@ -64,6 +64,14 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /**
+   * The business day's clock: `system` (production), or `engine`, the broker's clock, where tests
+   * move it (a clock-controlled broker): then payments, disbursement dates and ages follow the
+   * same time as the models' timers.
+   */
+  @IsIn(['system', 'engine'])
+  BUSINESS_CLOCK: 'system' | 'engine' = 'system';
+
   /** Signs the API's own access tokens (HS256). Production must set its own, 32+ characters. */
   @IsString()
   @MinLength(32, { message: 'AUTH_TOKEN_SECRET must be at least 32 characters' })

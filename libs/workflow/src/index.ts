@@ -13,3 +13,4 @@ export * from './worker/job-worker-host';
 export * from './worker/workflow-workers.module';
 export * from './exporter/exported-record';
 export * from './exporter/exporter-stream-reader';
+export * from './clock/business-clock';

@@ -8,6 +8,8 @@ export interface DisbursementOrder {
   payeeName: string;
   /** The job that asked, kept for tracing a payout to its delivery. */
   jobKey: string;
+  /** The business time of the payout (its value date). */
+  valueDate: Date;
 }
 
 export interface DisbursementReceipt {

@@ -36,7 +36,7 @@ export class SimulatedCoreBanking implements CoreBanking {
           payeeAccount: order.payeeAccount,
           payeeName: order.payeeName,
           jobKey: order.jobKey,
-          disbursedAt: new Date(),
+          disbursedAt: order.valueDate,
         });
         await manager.insert(DisbursementEntity, row);
         const memo = `disbursement of loan ${order.loanId} (${order.paymentMethod} payment to ${order.payeeName})`;

@@ -16,8 +16,13 @@ import {
   LoanCollateralEntity,
   LoanContractEntity,
 } from '@loanflow/persistence';
-import { JobContext, JobHandler, JobWorker, NonRetryableJobError } from '@loanflow/workflow';
-import { beijingToday } from '../beijing-time';
+import {
+  BusinessClock,
+  JobContext,
+  JobHandler,
+  JobWorker,
+  NonRetryableJobError,
+} from '@loanflow/workflow';
 import { LoanFile, LoanRecords } from '../loan-records';
 import { JOB, SYSTEM_ACTOR } from '../origination.contract';
 import { CollateralRegistrationVariable, ContractsVariable, LoanRef } from './worker-inputs';
@@ -160,10 +165,7 @@ export interface DisbursementConditions {
 }
 
 /** The conditions of disbursement as the records show them today (Beijing). */
-export function disbursementConditionsOf(
-  file: LoanFile,
-  today = beijingToday(),
-): DisbursementConditions {
+export function disbursementConditionsOf(file: LoanFile, today: string): DisbursementConditions {
   const { loan, guarantors, collateral, contracts } = file;
   const unmet = unmetDisbursementConditions({
     contracts: contracts.map((contract) => ({
@@ -197,10 +199,16 @@ export class CheckDisbursementConditionsWorker implements JobHandler<
   LoanRef,
   { disbursementConditions: DisbursementConditions }
 > {
-  constructor(private readonly records: LoanRecords) {}
+  constructor(
+    private readonly records: LoanRecords,
+    private readonly clock: BusinessClock,
+  ) {}
 
   async handle({ loanId }: LoanRef, context: JobContext) {
-    const conditions = disbursementConditionsOf(await this.records.fileForJob(loanId));
+    const conditions = disbursementConditionsOf(
+      await this.records.fileForJob(loanId),
+      await this.clock.today(),
+    );
     if (!conditions.met)
       context.logger.info('disbursement conditions not met', { unmet: conditions.unmet });
     return { disbursementConditions: conditions };

@@ -9,6 +9,7 @@ import {
   LoanInstallmentEntity,
 } from '@loanflow/persistence';
 import {
+  BusinessClock,
   JobContext,
   JobHandler,
   JobWorker,
@@ -46,6 +47,7 @@ export class DisburseWorker implements JobHandler<LoanRef, { disbursement: Disbu
     private readonly idempotency: IdempotencyService,
     private readonly audit: AuditTrail,
     @Inject(CORE_BANKING) private readonly coreBanking: CoreBanking,
+    private readonly clock: BusinessClock,
   ) {}
 
   async handle({ loanId }: LoanRef, context: JobContext) {
@@ -55,7 +57,8 @@ export class DisburseWorker implements JobHandler<LoanRef, { disbursement: Disbu
       throw new NonRetryableJobError(
         `loan ${loanId} has no approved terms: it cannot be disbursed`,
       );
-    const conditions = disbursementConditionsOf(file);
+    const valueDate = await this.clock.now();
+    const conditions = disbursementConditionsOf(file, beijingDate(valueDate));
     if (!conditions.met && loan.status !== 'disbursed')
       throw new NonRetryableJobError(
         `loan ${loanId} may not be disbursed: ${conditions.unmet.map((c) => c.reason).join('; ')}`,
@@ -67,6 +70,7 @@ export class DisburseWorker implements JobHandler<LoanRef, { disbursement: Disbu
       payeeAccount: loan.payeeAccount!,
       payeeName: loan.payeeName!,
       jobKey: context.jobKey,
+      valueDate,
     });
     if (receipt.replayed)
       context.logger.warn('loan was paid before (a re-delivered job): nothing paid now', {

@@ -4,7 +4,13 @@ import { AuditTrail } from '@loanflow/audit';
 import { NOTIFIER, Notifier } from '@loanflow/adapters';
 import { addWorkingDays } from '@loanflow/domain';
 import { IdempotencyService } from '@loanflow/persistence';
-import { JobContext, JobHandler, JobWorker, NonRetryableJobError } from '@loanflow/workflow';
+import {
+  BusinessClock,
+  JobContext,
+  JobHandler,
+  JobWorker,
+  NonRetryableJobError,
+} from '@loanflow/workflow';
 import { parseEngineDateTime } from '../beijing-time';
 import { LoanRecords } from '../loan-records';
 import { JOB, SYSTEM_ACTOR } from '../origination.contract';
@@ -83,11 +89,12 @@ export class EscalateNoticeBreachWorker implements JobHandler<LoanRef, void> {
     private readonly idempotency: IdempotencyService,
     private readonly audit: AuditTrail,
     @Inject(NOTIFIER) private readonly notifier: Notifier,
+    private readonly clock: BusinessClock,
   ) {}
 
   async handle(input: LoanRef, context: JobContext): Promise<void> {
     const { loan, applicant } = await this.records.fileForJob(input.loanId);
-    const breachedAt = new Date();
+    const breachedAt = await this.clock.now();
     await this.idempotency.once(
       JOB.escalateNoticeBreach,
       loan.id,

@@ -14,8 +14,7 @@ import {
   scoreApplication,
 } from '@loanflow/domain';
 import { IdempotencyService } from '@loanflow/persistence';
-import { JobContext, JobHandler, JobWorker } from '@loanflow/workflow';
-import { beijingToday } from '../beijing-time';
+import { BusinessClock, JobContext, JobHandler, JobWorker } from '@loanflow/workflow';
 import { LoanRecords } from '../loan-records';
 import { JOB, SYSTEM_ACTOR } from '../origination.contract';
 import { REFERENCE_ANNUAL_RATES } from '../reference-rates';
@@ -40,12 +39,13 @@ export class ScoreApplicantWorker implements JobHandler<
     private readonly records: LoanRecords,
     private readonly idempotency: IdempotencyService,
     private readonly audit: AuditTrail,
+    private readonly clock: BusinessClock,
   ) {}
 
   async handle(input: ScoreApplicantInput, context: JobContext) {
     const { loan, applicant } = await this.records.fileForJob(input.loanId);
     const product = loan.product as LoanProduct;
-    const today = beijingToday();
+    const today = await this.clock.today();
     const firstInstallment = buildSchedule({
       principal: Money.ofMinor(loan.requestedAmountMinor),
       annualRate: REFERENCE_ANNUAL_RATES[product],

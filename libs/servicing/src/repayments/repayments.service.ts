@@ -17,7 +17,7 @@ import {
   LoanInstallmentEntity,
   RepaymentEntity,
 } from '@loanflow/persistence';
-import { ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
+import { BusinessClock, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { REPAYMENT_RECEIVED_MESSAGE } from '../servicing.contract';
 import { readLedger, StoredAllocationLine } from './loan-ledger';
 import type { RepaymentRequest } from './repayment.request';
@@ -58,6 +58,7 @@ export class RepaymentsService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditTrail,
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
+    private readonly clock: BusinessClock,
   ) {}
 
   async record(
@@ -136,7 +137,7 @@ export class RepaymentsService {
         `Loan ${loanId} is ${loan.status}: only a disbursed loan takes repayments.`,
       );
     const paidAt = new Date(request.paidAt);
-    if (paidAt.getTime() > Date.now() + 5 * 60_000)
+    if (paidAt.getTime() > (await this.clock.now()).getTime() + 5 * 60_000)
       throw new DomainError(
         'REPAYMENT_INVALID',
         `paidAt ${request.paidAt} is in the future: record a payment once it is received.`,

@@ -2,6 +2,7 @@ import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@loanflow/config';
 import { HealthCheckRegistry } from '@loanflow/observability';
 import { BrokerClock } from '../clock/broker-clock';
+import { BusinessClock } from '../clock/business-clock';
 import { ZeebeHealth } from './zeebe-health';
 import { createZeebeClient, ZEEBE_CLIENT, ZeebeClient } from './zeebe-client';
 
@@ -19,9 +20,15 @@ import { createZeebeClient, ZEEBE_CLIENT, ZeebeClient } from './zeebe-client';
       inject: [AppConfig],
       useFactory: (config: AppConfig) => new BrokerClock(config.ZEEBE_MANAGEMENT_URL),
     },
+    {
+      provide: BusinessClock,
+      inject: [AppConfig, BrokerClock],
+      useFactory: (config: AppConfig, broker: BrokerClock) =>
+        new BusinessClock(config.BUSINESS_CLOCK, broker),
+    },
     ZeebeHealth,
   ],
-  exports: [ZEEBE_CLIENT, BrokerClock],
+  exports: [ZEEBE_CLIENT, BrokerClock, BusinessClock],
 })
 export class ZeebeModule implements OnApplicationShutdown {
   constructor(
