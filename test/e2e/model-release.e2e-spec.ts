@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { MonitoringWorkersModule } from '@loanflow/monitoring';
-import { AuditEntryEntity, ProcessInstanceEntity } from '@loanflow/persistence';
+import {
+  AuditEntryEntity,
+  ElementInstanceEntity,
+  ProcessInstanceEntity,
+} from '@loanflow/persistence';
 import {
   approvalOf,
   creditApplication,
@@ -146,6 +150,14 @@ describe('model release: check, deploy with versions, migrate running instances'
       targetProcessDefinitionKey: process.key,
       processInstanceKeys: [processInstanceKey],
     };
+    // The dry run reads the engine projection: let it see where the loan waits.
+    await eventually(
+      () =>
+        dataSource
+          .getRepository(ElementInstanceEntity)
+          .findOneBy({ processInstanceKey, elementId: 'SignContracts', state: 'active' }),
+      (row) => row !== null,
+    );
     const dryRun = await staff.post('deng.designer', '/api/models/migrations', {
       ...migration,
       dryRun: true,

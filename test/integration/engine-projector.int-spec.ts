@@ -1,7 +1,11 @@
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { EngineProjector, MonitoringWorkersModule } from '@loanflow/monitoring';
-import { ElementInstanceEntity, ProcessInstanceEntity } from '@loanflow/persistence';
+import {
+  ElementInstanceEntity,
+  ProcessDefinitionEntity,
+  ProcessInstanceEntity,
+} from '@loanflow/persistence';
 import { RuntimeModule } from '@loanflow/platform';
 import type { ExportedRecord, StreamEntry } from '@loanflow/workflow';
 import { INestApplicationContext } from '@nestjs/common';
@@ -91,5 +95,35 @@ describe('the engine projector on the real database', () => {
       version: 1,
       bpmnProcessId: 'test-projection',
     });
+  });
+
+  it('takes a version number again from a broker whose data was wiped (the new key wins)', async () => {
+    const definition = (key: string): StreamEntry => ({
+      stream: 'test',
+      id: `${position}-0`,
+      record: {
+        valueType: 'PROCESS',
+        recordType: 'EVENT',
+        intent: 'CREATED',
+        key,
+        position: position++,
+        timestamp: Date.now(),
+        value: {
+          processDefinitionKey: key,
+          bpmnProcessId: `test-wiped-${INSTANCE}`,
+          version: 1,
+          resourceName: 'wiped.bpmn',
+          resource: Buffer.from('<definitions/>').toString('base64'),
+        },
+      },
+    });
+    await projector.apply([definition('101')]);
+    await projector.apply([definition('202')]);
+    const rows = await dataSource
+      .getRepository(ProcessDefinitionEntity)
+      .findBy({ bpmnProcessId: `test-wiped-${INSTANCE}` });
+    expect(rows.map((row) => [row.processDefinitionKey, row.bpmnXml])).toEqual([
+      ['202', '<definitions/>'],
+    ]);
   });
 });

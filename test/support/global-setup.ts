@@ -22,8 +22,8 @@ import {
 
 /**
  * Before any spec: refuse a non-test database, migrate it and load the demo bank, make sure the test broker answers, and
- * clear the exporter streams of earlier runs (a fresh broker reuses record keys, so stale records
- * would match new instances).
+ * clear the exporter streams of earlier runs and the projection built from them (a fresh broker
+ * reuses record keys and version numbers, so stale records would match new instances).
  */
 export default async function globalSetup(): Promise<void> {
   const config = loadConfig();
@@ -31,6 +31,7 @@ export default async function globalSetup(): Promise<void> {
   await runMigrations(config.DATABASE_URL);
   await seedDemo(config.DATABASE_URL);
   await clearExporterStreams(config.REDIS_URL, config.EXPORTER_STREAM_PREFIX);
+  await clearProjection(config.DATABASE_URL);
   // Specs run in band share this process: leave its module resolution as jest expects it.
   unregisterPaths();
   // Readiness, not overall health: after a clock jump the broker reports DOWN for a minute while it serves.
@@ -51,6 +52,18 @@ async function clearExporterStreams(url: string, prefix: string): Promise<void> 
     if (keys.length > 0) await redis.del(...keys);
   } finally {
     redis.disconnect();
+  }
+}
+
+/** The engine projection is built from the streams: cleared with them, rebuilt from what follows. */
+async function clearProjection(url: string): Promise<void> {
+  const dataSource = new DataSource(buildDataSourceOptions(url));
+  await dataSource.initialize();
+  try {
+    for (const table of ['element_instance', 'process_instance', 'process_definition'])
+      await dataSource.query(`DELETE FROM ${table}`);
+  } finally {
+    await dataSource.destroy();
   }
 }
 

@@ -17,6 +17,7 @@ export const ORIGINATION_MODELS = [
   modelPath('approval-authority.dmn'),
   modelPath('loan-origination.bpmn'),
   modelPath('loan-servicing.bpmn'),
+  modelPath('collection.bpmn'),
 ];
 
 export {

@@ -9,12 +9,16 @@ import {
   SELF_CHECK_PROCESS_ID,
   SELF_CHECK_START_VARIABLES,
 } from '@loanflow/platform';
-import { SERVICING_MESSAGES } from '@loanflow/servicing';
+import { SERVICING_MESSAGES, SERVICING_WORKERS } from '@loanflow/servicing';
 import { FORMS } from '@loanflow/tasks';
 import { CodeCatalogue, workerContractOf } from './contract/catalogue';
 
 /** Every worker class the product ships: the job types models may use. */
-export const SHIPPED_WORKERS: object[] = [CheckDependenciesWorker, ...ORIGINATION_WORKERS];
+export const SHIPPED_WORKERS: object[] = [
+  CheckDependenciesWorker,
+  ...ORIGINATION_WORKERS,
+  ...SERVICING_WORKERS,
+];
 
 /** What this build of the product offers its models. */
 export function shippedCatalogue(): CodeCatalogue {

@@ -8,3 +8,4 @@ export * from './application/application.request';
 export * from './workers/disbursement.workers';
 export * from './workers/contracts.workers';
 export * from './demo/demo-applications';
+export * from './application/loan-variables';

@@ -11,7 +11,11 @@ import {
 } from './entities/identity.entities';
 import { JobEffectEntity } from './entities/job-effect.entity';
 import { ModelDeploymentEntity } from './entities/model-deployment.entity';
-import { RepaymentEntity } from './entities/servicing.entities';
+import {
+  CollectionEpisodeEntity,
+  LoanClassificationEntity,
+  RepaymentEntity,
+} from './entities/servicing.entities';
 import {
   ElementInstanceEntity,
   ProcessDefinitionEntity,
@@ -39,6 +43,7 @@ import { InboxSortColumns1795400200000 } from './migrations/1795400200000-inbox-
 import { Origination1795500000000 } from './migrations/1795500000000-origination';
 import { ProjectionAndModels1795600000000 } from './migrations/1795600000000-projection-and-models';
 import { Repayments1795700000000 } from './migrations/1795700000000-repayments';
+import { ServicingState1795800000000 } from './migrations/1795800000000-servicing-state';
 
 /** Listed, not globbed: the build and the tests load exactly these, in this order. */
 export const ENTITIES = [
@@ -70,6 +75,8 @@ export const ENTITIES = [
   ElementInstanceEntity,
   ModelDeploymentEntity,
   RepaymentEntity,
+  LoanClassificationEntity,
+  CollectionEpisodeEntity,
 ];
 export const MIGRATIONS = [
   JobEffect1795400000000,
@@ -78,6 +85,7 @@ export const MIGRATIONS = [
   Origination1795500000000,
   ProjectionAndModels1795600000000,
   Repayments1795700000000,
+  ServicingState1795800000000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {

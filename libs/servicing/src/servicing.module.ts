@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AdaptersModule } from '@loanflow/adapters';
 import { IdentityModule } from '@loanflow/identity';
+import { LoanRecords } from '@loanflow/origination';
+import { ClassifyLoanWorker } from './workers/classification.worker';
+import { CloseEpisodeWorker, OpenEpisodeWorker } from './workers/episode.workers';
+import { CheckInstallmentWorker, NextInstallmentWorker } from './workers/installment.workers';
+import { SettleLoanWorker } from './workers/settle.worker';
 import { RepaymentOutbox } from './repayments/repayment-outbox';
 import { RepaymentsController } from './repayments/repayments.controller';
 import { RepaymentsService } from './repayments/repayments.service';
@@ -13,6 +18,18 @@ import { RepaymentsService } from './repayments/repayments.service';
 })
 export class ServicingApiModule {}
 
-/** The repayment outbox (in a workers process; WORKER_TYPES servicing.outbox). */
-@Module({ providers: [RepaymentsService, RepaymentOutbox] })
+export const SERVICING_WORKERS = [
+  NextInstallmentWorker,
+  CheckInstallmentWorker,
+  ClassifyLoanWorker,
+  SettleLoanWorker,
+  OpenEpisodeWorker,
+  CloseEpisodeWorker,
+];
+
+/** Servicing and collection workers and the repayment outbox (WORKER_TYPES servicing.*, collection.*). */
+@Module({
+  imports: [AdaptersModule],
+  providers: [RepaymentsService, RepaymentOutbox, LoanRecords, ...SERVICING_WORKERS],
+})
 export class ServicingWorkersModule {}

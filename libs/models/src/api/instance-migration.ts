@@ -102,6 +102,11 @@ export class InstanceMigration {
       });
       const reasons: string[] = [];
       const mappings: ElementMapping[] = [];
+      // A running instance always waits somewhere: none seen means the projection is behind.
+      if (!active.length)
+        reasons.push(
+          'the projection has not caught up with this instance yet (no active element seen): try again shortly',
+        );
       for (const element of active) {
         const targetId = explicit.get(element.elementId) ?? element.elementId;
         const targetType = targetTypes.get(targetId);

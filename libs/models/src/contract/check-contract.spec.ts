@@ -53,11 +53,12 @@ describe('the model-to-code contract', () => {
       decisionIds: new Set(['approval-authority']),
       complete: true,
     });
-    // Without the servicing model, nothing takes the messages the code sends it.
-    expect(issues).toEqual([
-      expect.objectContaining({ rule: 'message-caught', elementId: 'loan-disbursed' }),
-      expect.objectContaining({ rule: 'message-caught', elementId: 'repayment-received' }),
-    ]);
+    // Alone, origination catches none of the messages the code publishes (servicing and
+    // collection take them), and the check names every one.
+    expect(issues.every((issue) => issue.rule === 'message-caught')).toBe(true);
+    expect(issues.map((issue) => issue.elementId).sort()).toEqual(
+      catalogue.messages.map((message) => message.name).sort(),
+    );
   });
 
   it('knows what every shipped worker reads and writes', () => {

@@ -189,9 +189,19 @@ class ProcessGraph {
       const current = queue.shift()!;
       const container = this.containerOf.get(current.id!);
       const predecessors = [...(this.incoming.get(current.id!) ?? [])];
-      // Inside a sub-process, what came before the sub-process also came before its elements.
-      if (container && container !== this.process)
+      // Inside a sub-process, what came before the sub-process also came before its elements; an
+      // event sub-process may start at any moment of its scope, so all that scope produces counts.
+      if (container && container !== this.process) {
         predecessors.push(...(this.incoming.get(container.id!) ?? []), container);
+        if (container.triggeredByEvent) {
+          const scope = this.containerOf.get(container.id!) ?? this.process;
+          predecessors.push(
+            ...children(scope, 'flowElements').filter(
+              (e) => e !== container && e.$type !== 'bpmn:SequenceFlow',
+            ),
+          );
+        }
+      }
       for (const previous of predecessors) {
         if (seen.has(previous.id!)) continue;
         seen.add(previous.id!);

@@ -80,9 +80,16 @@ export class EngineProjector implements OnApplicationBootstrap, OnApplicationShu
       }
     }
     await this.dataSource.transaction(async (manager) => {
-      for (const definition of definitions)
-        if (definition)
-          await manager.upsert(ProcessDefinitionEntity, definition, ['processDefinitionKey']);
+      for (const definition of definitions) {
+        if (!definition) continue;
+        // A version number held by another key comes from a broker whose data was wiped: the
+        // engine now answers for that version with this key.
+        await manager.query(
+          'DELETE FROM process_definition WHERE bpmn_process_id = ? AND version = ? AND process_definition_key <> ?',
+          [definition.bpmnProcessId, definition.version, definition.processDefinitionKey],
+        );
+        await manager.upsert(ProcessDefinitionEntity, definition, ['processDefinitionKey']);
+      }
       await upsertInstances(
         manager,
         elements.filter((row) => row.elementType === 'PROCESS'),

@@ -10,6 +10,8 @@ import {
   LoanPartyEntity,
   NotificationEntity,
   RepaymentEntity,
+  LoanClassificationEntity,
+  CollectionEpisodeEntity,
   UserTaskEntity,
 } from '@loanflow/persistence';
 import { LoanRecords } from '../loan-records';
@@ -43,24 +45,38 @@ export class LoanDossierService {
     if (!file) throw new DomainError('LOAN_NOT_FOUND', `There is no loan ${loanId}.`);
     await this.assertInScope(principal, file.loan.branchCode, loanId);
     const { loan, applicant, guarantors, collateral, contracts } = file;
-    const [trail, openTasks, disbursement, installments, notifications, repayments] =
-      await Promise.all([
-        this.audit.forLoan(loanId),
-        this.dataSource.getRepository(UserTaskEntity).find({
-          where: { businessKey: loanId, state: 'open' },
-          order: { createdAt: 'ASC' },
-        }),
-        this.dataSource.getRepository(DisbursementEntity).findOneBy({ loanId }),
-        this.dataSource
-          .getRepository(LoanInstallmentEntity)
-          .find({ where: { loanId }, order: { number: 'ASC' } }),
-        this.dataSource
-          .getRepository(NotificationEntity)
-          .find({ where: { loanId }, order: { id: 'ASC' } }),
-        this.dataSource
-          .getRepository(RepaymentEntity)
-          .find({ where: { loanId }, order: { id: 'ASC' } }),
-      ]);
+    const [
+      trail,
+      openTasks,
+      disbursement,
+      installments,
+      notifications,
+      repayments,
+      classifications,
+      episodes,
+    ] = await Promise.all([
+      this.audit.forLoan(loanId),
+      this.dataSource.getRepository(UserTaskEntity).find({
+        where: { businessKey: loanId, state: 'open' },
+        order: { createdAt: 'ASC' },
+      }),
+      this.dataSource.getRepository(DisbursementEntity).findOneBy({ loanId }),
+      this.dataSource
+        .getRepository(LoanInstallmentEntity)
+        .find({ where: { loanId }, order: { number: 'ASC' } }),
+      this.dataSource
+        .getRepository(NotificationEntity)
+        .find({ where: { loanId }, order: { id: 'ASC' } }),
+      this.dataSource
+        .getRepository(RepaymentEntity)
+        .find({ where: { loanId }, order: { id: 'ASC' } }),
+      this.dataSource
+        .getRepository(LoanClassificationEntity)
+        .find({ where: { loanId }, order: { id: 'ASC' } }),
+      this.dataSource
+        .getRepository(CollectionEpisodeEntity)
+        .find({ where: { loanId }, order: { id: 'ASC' } }),
+    ]);
     const stage = openTasks.length
       ? (STAGE_OF_FORM[openTasks[0].formKey] ?? openTasks[0].formKey)
       : loan.status;
@@ -86,6 +102,23 @@ export class LoanDossierService {
             }
           : null,
       riskGrade: loan.riskGrade,
+      classification: loan.classification,
+      classificationHistory: classifications.map((c) => ({
+        level: c.level,
+        previousLevel: c.previousLevel,
+        daysPastDue: c.daysPastDue,
+        source: c.source,
+        reason: c.reason,
+        actor: c.actor,
+        decidedAt: c.decidedAt.toISOString(),
+      })),
+      collectionEpisodes: episodes.map((e) => ({
+        id: e.id,
+        state: e.state,
+        openedAt: e.openedAt.toISOString(),
+        closedAt: e.closedAt?.toISOString() ?? null,
+        closeReason: e.closeReason,
+      })),
       requiredApprovalLevel: loan.requiredApprovalLevel,
       applicant: partyView(applicant),
       guarantors: guarantors.map(partyView),

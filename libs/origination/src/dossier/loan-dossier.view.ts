@@ -42,6 +42,17 @@ export class LoanDossier {
     annualRate: string;
   } | null;
   @ApiPropertyOptional() riskGrade!: string | null;
+  @ApiProperty({
+    description:
+      'Five-level classification now: normal, special-mention, substandard, doubtful, loss',
+  })
+  classification!: string;
+  @ApiProperty({
+    description: 'Every change of classification: level, reason, rule or actor, time',
+  })
+  classificationHistory!: object[];
+  @ApiProperty({ description: 'Overdue collection episodes, open and closed' })
+  collectionEpisodes!: object[];
   @ApiPropertyOptional() requiredApprovalLevel!: string | null;
   @ApiProperty({ type: PartyView }) applicant!: PartyView;
   @ApiProperty({ type: [PartyView] }) guarantors!: PartyView[];

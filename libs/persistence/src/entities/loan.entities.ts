@@ -19,7 +19,9 @@ export type LoanStatus =
   | 'declined'
   | 'contracts-signed'
   | 'collateral-registered'
-  | 'disbursed';
+  | 'disbursed'
+  | 'settled'
+  | 'archived';
 
 /**
  * One loan, from application to disbursement. Amounts are integer minor units (fen) kept as
@@ -125,6 +127,13 @@ export class LoanEntity {
 
   @Column({ type: 'datetime', precision: 3, name: 'disbursed_at', nullable: true })
   disbursedAt!: Date | null;
+
+  /** The five-level classification now (history in loan_classification). */
+  @Column({ type: 'varchar', length: 16, name: 'classification', default: 'normal' })
+  classification!: string;
+
+  @Column({ type: 'datetime', precision: 3, name: 'settled_at', nullable: true })
+  settledAt!: Date | null;
 
   /** Penalty interest (罚息) paid so far, in minor units. */
   @Column({ type: 'bigint', name: 'penalty_paid_minor', default: 0 })

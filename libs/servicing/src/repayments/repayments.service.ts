@@ -18,7 +18,11 @@ import {
   RepaymentEntity,
 } from '@loanflow/persistence';
 import { BusinessClock, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
-import { REPAYMENT_RECEIVED_MESSAGE } from '../servicing.contract';
+import {
+  ARREARS_CLEARED_MESSAGE,
+  LOAN_SETTLED_MESSAGE,
+  REPAYMENT_RECEIVED_MESSAGE,
+} from '../servicing.contract';
 import { readLedger, StoredAllocationLine } from './loan-ledger';
 import type { RepaymentRequest } from './repayment.request';
 
@@ -89,28 +93,33 @@ export class RepaymentsService {
     return Promise.all(rows.map((row) => this.view(row, false)));
   }
 
-  /** Publishes the repayment's message (again); the message id makes a repeat a no-op at the broker. */
+  /**
+   * Publishes the repayment's messages (again): repayment-received always; arrears-cleared when
+   * nothing is overdue any more (no time to live: it cures an episode open now, never a later
+   * one); loan-settled when nothing is outstanding. Message ids make a repeat a no-op.
+   */
   async publish(repayment: RepaymentEntity): Promise<boolean> {
     const position = await this.positionAfter(repayment);
-    try {
-      await this.zeebe.publishMessage({
-        name: REPAYMENT_RECEIVED_MESSAGE,
-        correlationKey: repayment.loanId,
-        messageId: `repayment:${repayment.id}`,
-        timeToLive: 24 * 3_600_000,
-        variables: {
-          repaymentId: repayment.id,
-          arrearsCleared: position.arrearsCleared,
-          daysPastDue: position.daysPastDue,
-          outstandingPrincipal: position.outstandingPrincipal,
-        },
-      });
-    } catch (error) {
-      if (!/ALREADY_EXISTS/.test((error as Error).message)) {
-        this.logger.warn(
-          `repayment ${repayment.id} not yet published (will retry): ${(error as Error).message}`,
-        );
-        return false;
+    const { settled, ...variables } = position;
+    const messages: [string, number][] = [[REPAYMENT_RECEIVED_MESSAGE, 24 * 3_600_000]];
+    if (position.arrearsCleared) messages.push([ARREARS_CLEARED_MESSAGE, 0]);
+    if (settled) messages.push([LOAN_SETTLED_MESSAGE, 24 * 3_600_000]);
+    for (const [name, timeToLive] of messages) {
+      try {
+        await this.zeebe.publishMessage({
+          name,
+          correlationKey: repayment.loanId,
+          messageId: `${name}:${repayment.id}`,
+          timeToLive,
+          variables: { repaymentId: repayment.id, ...variables },
+        });
+      } catch (error) {
+        if (!/ALREADY_EXISTS/.test((error as Error).message)) {
+          this.logger.warn(
+            `repayment ${repayment.id}: ${name} not yet published (will retry): ${(error as Error).message}`,
+          );
+          return false;
+        }
       }
     }
     await this.dataSource
@@ -226,6 +235,7 @@ export class RepaymentsService {
       overduePrincipal: position.overduePrincipal.toDecimalString(),
       outstandingPrincipal: position.outstandingPrincipal.toDecimalString(),
       arrearsCleared: position.overdueInstallments.length === 0,
+      settled: position.settled,
     };
   }
 
@@ -238,7 +248,7 @@ export class RepaymentsService {
       channel: row.channel,
       allocation: JSON.parse(row.allocationJson) as StoredAllocationLine[],
       unapplied: Money.ofMinor(row.unappliedMinor).toDecimalString(),
-      position: await this.positionAfter(row),
+      position: await this.positionAfter(row).then(({ settled: _settled, ...rest }) => rest),
       replayed,
     };
   }

@@ -1,6 +1,9 @@
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { APPROVAL_DECISION } from './approval-decision.form';
 import { COLLATERAL_REGISTRATION } from './collateral-registration.form';
+import { COLLATERAL_RELEASE } from './collateral-release.form';
+import { COLLECTION_CONTACT } from './collection-contact.form';
+import { LEGAL_ACTION } from './legal-action.form';
 import { CONTRACT_SIGNING } from './contract-signing.form';
 import { DISBURSEMENT_CHECK } from './disbursement-check.form';
 import type { FormDefinition } from './form-definition';
@@ -17,6 +20,9 @@ export const FORMS: ReadonlyMap<string, FormDefinition> = new Map(
       CONTRACT_SIGNING,
       COLLATERAL_REGISTRATION,
       DISBURSEMENT_CHECK,
+      COLLECTION_CONTACT,
+      LEGAL_ACTION,
+      COLLATERAL_RELEASE,
     ] as FormDefinition[]
   ).map((form) => [form.key, form]),
 );

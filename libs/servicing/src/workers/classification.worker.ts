@@ -1,0 +1,69 @@
+import { DataSource } from 'typeorm';
+import { AuditTrail } from '@loanflow/audit';
+import { dailyRule, LOAN_CLASS_NAMES, LoanClass, loanPosition } from '@loanflow/domain';
+import { LoanClassificationEntity, LoanEntity } from '@loanflow/persistence';
+import { JobHandler, JobWorker, NonRetryableJobError } from '@loanflow/workflow';
+import { readLedger } from '../repayments/loan-ledger';
+import { SERVICING_JOB } from '../servicing.contract';
+import { ServicingStep } from './servicing-inputs';
+import { engineMoment } from './servicing-time';
+
+const RULE_ACTOR = { username: 'system', roles: ['system'], orgUnitCode: null };
+
+/**
+ * The daily classification rule: the floor by days past due (any overdue → special mention, over
+ * 90 → substandard, over 270 → doubtful, over 360 → loss) applied when it is worse than the loan's
+ * level. The rule never makes a loan better: that needs a review with approval.
+ */
+@JobWorker({
+  type: SERVICING_JOB.classify,
+  description: 'Apply the five-level classification floor by days past due (daily rule).',
+  input: ServicingStep,
+  outputs: ['classification', 'daysPastDue'],
+})
+export class ClassifyLoanWorker implements JobHandler<
+  ServicingStep,
+  { classification: LoanClass; daysPastDue: number }
+> {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async handle({ loanId, asOf }: ServicingStep) {
+    const { at, date } = engineMoment(asOf);
+    return this.dataSource.transaction(async (manager) => {
+      const loan = await manager.findOne(LoanEntity, {
+        where: { id: loanId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!loan)
+        throw new NonRetryableJobError(`loan ${loanId} does not exist in the loan register`);
+      const position = loanPosition({ ...(await readLedger(manager, loanId)), asOf: date });
+      const current = loan.classification as LoanClass;
+      const level = dailyRule(current, position.daysPastDue);
+      if (level !== current) {
+        await manager.update(LoanEntity, { id: loanId }, { classification: level });
+        const reason = `${position.daysPastDue} days past due on ${date}: the floor is ${LOAN_CLASS_NAMES[level]}`;
+        await manager.insert(LoanClassificationEntity, {
+          loanId,
+          level,
+          previousLevel: current,
+          daysPastDue: position.daysPastDue,
+          source: 'rule',
+          reason,
+          actor: 'system',
+          decidedAt: at,
+        });
+        await this.audit.append(manager, {
+          actor: RULE_ACTOR,
+          action: 'loan.classify',
+          outcome: 'ok',
+          loanKey: loanId,
+          reason: `${current} → ${level}: ${reason}`,
+        });
+      }
+      return { classification: level, daysPastDue: position.daysPastDue };
+    });
+  }
+}

@@ -1,0 +1,81 @@
+import { DataSource } from 'typeorm';
+import { loanPosition } from '@loanflow/domain';
+import { LoanInstallmentEntity } from '@loanflow/persistence';
+import { JobHandler, JobWorker } from '@loanflow/workflow';
+import { readLedger } from '../repayments/loan-ledger';
+import { SERVICING_JOB } from '../servicing.contract';
+import { CheckInstallmentInput, NextInstallmentInput } from './servicing-inputs';
+import { endOfBeijingDay, engineMoment } from './servicing-time';
+
+export interface NextInstallment {
+  number: number;
+  dueDate: string;
+  /** When to look at it: the end of its due date in Beijing. */
+  checkAt: string;
+}
+
+/** The installment the loan's process waits for next, after the last one it checked. */
+@JobWorker({
+  type: SERVICING_JOB.nextInstallment,
+  description: 'Find the next installment to watch and when to check it (end of its due date).',
+  input: NextInstallmentInput,
+  outputs: ['nextInstallment', 'installmentsLeft'],
+})
+export class NextInstallmentWorker implements JobHandler<
+  NextInstallmentInput,
+  { nextInstallment: NextInstallment | null; installmentsLeft: boolean }
+> {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async handle({ loanId, lastCheckedInstallment }: NextInstallmentInput) {
+    const installments = await this.dataSource
+      .getRepository(LoanInstallmentEntity)
+      .find({ where: { loanId }, order: { number: 'ASC' } });
+    const next = installments.find((line) => line.number > (lastCheckedInstallment ?? 0));
+    return next
+      ? {
+          nextInstallment: {
+            number: next.number,
+            dueDate: next.dueDate,
+            checkAt: endOfBeijingDay(next.dueDate),
+          },
+          installmentsLeft: true,
+        }
+      : { nextInstallment: null, installmentsLeft: false };
+  }
+}
+
+/** Whether an installment was paid by the end of its due date, and the loan's days past due. */
+@JobWorker({
+  type: SERVICING_JOB.checkInstallment,
+  description: 'Check an installment at the end of its due date: paid, or missed (days past due).',
+  input: CheckInstallmentInput,
+  outputs: ['lastCheckedInstallment', 'installmentPaid', 'daysPastDue', 'loanSettled'],
+})
+export class CheckInstallmentWorker implements JobHandler<
+  CheckInstallmentInput,
+  {
+    lastCheckedInstallment: number;
+    installmentPaid: boolean;
+    daysPastDue: number;
+    loanSettled: boolean;
+  }
+> {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async handle({ loanId, installmentNumber, asOf }: CheckInstallmentInput) {
+    const ledger = await readLedger(this.dataSource.manager, loanId);
+    const position = loanPosition({ ...ledger, asOf: engineMoment(asOf).date });
+    const installment = position.installments.find((line) => line.number === installmentNumber);
+    const paid =
+      !!installment &&
+      installment.principalOutstanding.isZero() &&
+      installment.interestOutstanding.isZero();
+    return {
+      lastCheckedInstallment: installmentNumber,
+      installmentPaid: paid,
+      daysPastDue: position.daysPastDue,
+      loanSettled: position.settled,
+    };
+  }
+}

@@ -1,0 +1,46 @@
+import { DataSource } from 'typeorm';
+import { AuditTrail } from '@loanflow/audit';
+import { LoanEntity } from '@loanflow/persistence';
+import { JobHandler, JobWorker, NonRetryableJobError } from '@loanflow/workflow';
+import { SERVICING_JOB } from '../servicing.contract';
+import { ServicingStep } from './servicing-inputs';
+import { engineMoment } from './servicing-time';
+
+/** 结清: nothing is outstanding; the loan is settled and says whether collateral is to be released. */
+@JobWorker({
+  type: SERVICING_JOB.settle,
+  description: 'Record the loan as settled (结清) and say whether collateral is to be released.',
+  input: ServicingStep,
+  outputs: ['collateralToRelease'],
+})
+export class SettleLoanWorker implements JobHandler<
+  ServicingStep,
+  { collateralToRelease: boolean }
+> {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async handle({ loanId, asOf }: ServicingStep) {
+    const { at } = engineMoment(asOf);
+    return this.dataSource.transaction(async (manager) => {
+      const loan = await manager.findOneBy(LoanEntity, { id: loanId });
+      if (!loan)
+        throw new NonRetryableJobError(`loan ${loanId} does not exist in the loan register`);
+      if (loan.status !== 'settled') {
+        await manager.update(LoanEntity, { id: loanId }, { status: 'settled', settledAt: at });
+        await this.audit.append(manager, {
+          actor: { username: 'system', roles: ['system'], orgUnitCode: null },
+          action: 'loan.settle',
+          outcome: 'ok',
+          loanKey: loanId,
+          reason: `settled on ${at.toISOString()}: nothing outstanding`,
+        });
+      }
+      return {
+        collateralToRelease: loan.guaranteeType === 'mortgage' || loan.guaranteeType === 'pledge',
+      };
+    });
+  }
+}

@@ -1,0 +1,190 @@
+import { DataSource } from 'typeorm';
+import { CollectionEpisodeEntity, LoanEntity } from '@loanflow/persistence';
+import { ServicingWorkersModule } from '@loanflow/servicing';
+import {
+  applyAs,
+  approvalOf,
+  contractsFor,
+  creditApplication,
+  endEventOf,
+  FORM,
+  openOriginationStack,
+  RELEASE,
+  Staff,
+  TestStack,
+} from '../support';
+
+const DAY = 24 * 3600 * 1000;
+const COLLECTION = 'loanflow:collection-contact';
+const LEGAL = 'loanflow:legal-action';
+
+async function eventually<T>(
+  read: () => Promise<T>,
+  ok: (value: T) => boolean,
+  timeoutMs = 45_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (ok(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
+
+describe('the 30/90-day rule on the broker clock: a missed installment, escalation, cure, legal path', () => {
+  let stack: TestStack;
+  let staff: Staff;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    stack = await openOriginationStack(ServicingWorkersModule);
+    staff = stack.staff!;
+    dataSource = stack.api!.get(DataSource);
+  });
+
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  async function disbursedLoan(): Promise<string> {
+    const applied = await applyAs(staff, creditApplication({ amount: '12000.00', termMonths: 12 }));
+    await applied.desk.throughReview();
+    await applied.desk.completeOk(
+      'zhao.approver',
+      FORM.approval,
+      approvalOf('12000.00', 12, '0.12'),
+    );
+    await applied.desk.completeOk('li.cm', FORM.contracts, contractsFor(applied.loanId));
+    await applied.desk.completeOk('hu.supervisor', FORM.disbursementCheck, RELEASE);
+    expect(await endEventOf(stack.records, applied.processInstanceKey)).toBe('Disbursed');
+    return applied.loanId;
+  }
+
+  const openTasks = async (username: string, loanId: string, type: string) =>
+    ((await staff.get(username, `/api/tasks?loan=${loanId}&type=${encodeURIComponent(type)}`)).body
+      .items ?? []) as {
+      id: string;
+    }[];
+  const loanRow = (loanId: string) =>
+    dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId });
+
+  it('moves the episode from the customer manager to the collection officer at day 31, cures one at day 45, sends the other to legal at day 91', async () => {
+    const cured = await disbursedLoan();
+    const legal = await disbursedLoan();
+    const schedule = (await staff.get('li.cm', `/api/loans/${cured}`)).body.schedule;
+    const firstDue: string = schedule.installments[0].dueDate;
+    const endOfDue = new Date(`${firstDue}T00:00:00+08:00`).getTime() + DAY;
+
+    // Installment 1 is not paid: the day after its due date both loans are one day overdue.
+    await stack.clock.advance(endOfDue + 60_000 - (await stack.clock.now()).getTime());
+    for (const loanId of [cured, legal]) {
+      const tasks = await eventually(
+        () => openTasks('li.cm', loanId, COLLECTION),
+        (t) => t.length === 1,
+      );
+      expect(tasks).toHaveLength(1);
+      expect(
+        (
+          await eventually(
+            () => loanRow(loanId),
+            (l) => l.classification === 'special-mention',
+          )
+        ).classification,
+      ).toBe('special-mention');
+    }
+    const [contact] = await openTasks('li.cm', cured, COLLECTION);
+    const logged = await staff.post('li.cm', `/api/tasks/${contact.id}/complete`, {
+      answer: {
+        channel: 'call',
+        reached: true,
+        outcome: 'promise-to-pay',
+        promiseToPayDate: firstDue,
+        notes: 'borrower travelling, promised to pay on return',
+      },
+    });
+    expect(logged.status).toBe(200);
+    // The customer manager keeps the episode until day 30: the next contact is hers again.
+    expect(
+      await eventually(
+        () => openTasks('li.cm', cured, COLLECTION),
+        (t) => t.length === 1 && t[0].id !== contact.id,
+      ),
+    ).toHaveLength(1);
+
+    // Day 31: the collection officer has it, the customer manager does not.
+    await stack.clock.advance(30 * DAY);
+    for (const loanId of [cured, legal]) {
+      expect(
+        await eventually(
+          () => openTasks('lin.collection', loanId, COLLECTION),
+          (t) => t.length === 1,
+        ),
+      ).toHaveLength(1);
+      expect(
+        await eventually(
+          () => openTasks('li.cm', loanId, COLLECTION),
+          (t) => t.length === 0,
+        ),
+      ).toHaveLength(0);
+    }
+
+    // Day 45: a payment clears the arrears of one loan (installment 1, and installment 2 that has
+    // fallen due meanwhile, with their penalty): its episode is cured and its task withdrawn.
+    await stack.clock.advance(14 * DAY);
+    const paidAt = (await stack.clock.now()).toISOString();
+    const paid = await staff.post('li.cm', `/api/loans/${cured}/repayments`, {
+      amount: '2600.00',
+      paidAt,
+      channel: 'transfer',
+      idempotencyKey: `cure-${cured}`,
+    });
+    expect(paid.status).toBe(201);
+    expect(paid.body.position).toMatchObject({ arrearsCleared: true, daysPastDue: 0 });
+    const episode = await eventually(
+      () => dataSource.getRepository(CollectionEpisodeEntity).findOneByOrFail({ loanId: cured }),
+      (e) => e.state === 'cured',
+    );
+    expect(episode).toMatchObject({ state: 'cured', openKey: null });
+    expect(
+      await eventually(
+        () => openTasks('lin.collection', cured, COLLECTION),
+        (t) => t.length === 0,
+      ),
+    ).toHaveLength(0);
+    // Curing does not improve the classification: that needs a review with approval.
+    expect((await loanRow(cured)).classification).toBe('special-mention');
+
+    // Day 91: the other loan goes to the legal officer, and is substandard (non-performing).
+    await stack.clock.advance(46 * DAY);
+    expect(
+      await eventually(
+        () => openTasks('tang.legal', legal, LEGAL),
+        (t) => t.length >= 1,
+      ),
+    ).toHaveLength(1);
+    expect(
+      await eventually(
+        () => openTasks('lin.collection', legal, COLLECTION),
+        (t) => t.length === 0,
+      ),
+    ).toHaveLength(0);
+    expect(
+      (
+        await eventually(
+          () => loanRow(legal),
+          (l) => l.classification === 'substandard',
+        )
+      ).classification,
+    ).toBe('substandard');
+    const dossier = (await staff.get('li.cm', `/api/loans/${legal}`)).body;
+    expect(dossier.classificationHistory.map((c: { level: string }) => c.level)).toEqual([
+      'special-mention',
+      'substandard',
+    ]);
+    expect(dossier.collectionEpisodes).toEqual([expect.objectContaining({ state: 'open' })]);
+    const trail = (await staff.get('jiang.audit', `/api/loans/${legal}/audit`)).body.map(
+      (e: { action: string }) => e.action,
+    );
+    expect(trail).toEqual(expect.arrayContaining(['collection.open', 'loan.classify']));
+  });
+});
