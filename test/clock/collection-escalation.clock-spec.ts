@@ -181,7 +181,9 @@ describe('the 30/90-day rule on the broker clock: a missed installment, escalati
       'special-mention',
       'substandard',
     ]);
-    expect(dossier.collectionEpisodes).toEqual([expect.objectContaining({ state: 'open' })]);
+    expect(dossier.collectionEpisodes).toEqual([
+      expect.objectContaining({ state: 'open', openedDaysPastDue: 1 }),
+    ]);
     const trail = (await staff.get('jiang.audit', `/api/loans/${legal}/audit`)).body.map(
       (e: { action: string }) => e.action,
     );

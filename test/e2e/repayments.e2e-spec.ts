@@ -118,7 +118,7 @@ describe('repayments: allocation, ledger, idempotency, the message to the loanâ€
   it('takes a partial payment of overdue installments penalty first, then interest, then principal', async () => {
     const response = await pay({
       amount: '300.00',
-      paidAt: new Date().toISOString(),
+      paidAt: (await stack.clock.now()).toISOString(),
       channel: 'transfer',
       idempotencyKey: `test-${loanId}-2`,
     });
@@ -155,7 +155,7 @@ describe('repayments: allocation, ledger, idempotency, the message to the loanâ€
     expect(future.body.code).toBe('REPAYMENT_INVALID');
     const float = await pay({
       amount: 10.5,
-      paidAt: new Date().toISOString(),
+      paidAt: (await stack.clock.now()).toISOString(),
       channel: 'counter',
       idempotencyKey: `test-${loanId}-4`,
     });

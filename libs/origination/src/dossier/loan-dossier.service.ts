@@ -116,6 +116,7 @@ export class LoanDossierService {
         id: e.id,
         state: e.state,
         openedAt: e.openedAt.toISOString(),
+        openedDaysPastDue: e.openedDaysPastDue,
         closedAt: e.closedAt?.toISOString() ?? null,
         closeReason: e.closeReason,
       })),

@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { IsIn, IsString } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import { loanSummaryOf, LoanRecords } from '@loanflow/origination';
@@ -11,6 +11,11 @@ import { engineMoment } from './servicing-time';
 
 const SYSTEM = { username: 'system', roles: ['system'], orgUnitCode: null };
 
+export class OpenEpisodeInput extends ServicingStep {
+  /** From the installment check: how late the loan is when the episode opens. */
+  @IsOptional() @IsInt() @Min(0) daysPastDue?: number;
+}
+
 /**
  * A missed installment opens a collection episode (逾期催收), at most one open per loan, and starts
  * its collection instance. A repeated delivery finds the open episode and publishes the same
@@ -20,10 +25,10 @@ const SYSTEM = { username: 'system', roles: ['system'], orgUnitCode: null };
   type: SERVICING_JOB.openEpisode,
   description:
     'Open a collection episode for a missed installment and start its collection process.',
-  input: ServicingStep,
+  input: OpenEpisodeInput,
   outputs: ['episodeId'],
 })
-export class OpenEpisodeWorker implements JobHandler<ServicingStep, { episodeId: string }> {
+export class OpenEpisodeWorker implements JobHandler<OpenEpisodeInput, { episodeId: string }> {
   constructor(
     private readonly dataSource: DataSource,
     private readonly records: LoanRecords,
@@ -31,7 +36,7 @@ export class OpenEpisodeWorker implements JobHandler<ServicingStep, { episodeId:
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
   ) {}
 
-  async handle({ loanId, asOf }: ServicingStep, context: JobContext) {
+  async handle({ loanId, asOf, daysPastDue }: OpenEpisodeInput, context: JobContext) {
     const { at } = engineMoment(asOf);
     const file = await this.records.fileForJob(loanId);
     const episodes = this.dataSource.getRepository(CollectionEpisodeEntity);
@@ -43,7 +48,7 @@ export class OpenEpisodeWorker implements JobHandler<ServicingStep, { episodeId:
             loanId,
             openKey: loanId,
             state: 'open',
-            openedDaysPastDue: 1,
+            openedDaysPastDue: daysPastDue ?? 1,
             openedAt: at,
             closedAt: null,
             closeReason: null,
