@@ -1,35 +1,11 @@
 import { DataSource } from 'typeorm';
 import { CollectionEpisodeEntity, LoanEntity } from '@loanflow/persistence';
 import { ServicingWorkersModule } from '@loanflow/servicing';
-import {
-  applyAs,
-  approvalOf,
-  contractsFor,
-  creditApplication,
-  endEventOf,
-  FORM,
-  openOriginationStack,
-  RELEASE,
-  Staff,
-  TestStack,
-} from '../support';
+import { disbursedLoan, eventually, openOriginationStack, Staff, TestStack } from '../support';
 
 const DAY = 24 * 3600 * 1000;
 const COLLECTION = 'loanflow:collection-contact';
 const LEGAL = 'loanflow:legal-action';
-
-async function eventually<T>(
-  read: () => Promise<T>,
-  ok: (value: T) => boolean,
-  timeoutMs = 45_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-}
 
 describe('the 30/90-day rule on the broker clock: a missed installment, escalation, cure, legal path', () => {
   let stack: TestStack;
@@ -46,20 +22,6 @@ describe('the 30/90-day rule on the broker clock: a missed installment, escalati
     await stack.close();
   });
 
-  async function disbursedLoan(): Promise<string> {
-    const applied = await applyAs(staff, creditApplication({ amount: '12000.00', termMonths: 12 }));
-    await applied.desk.throughReview();
-    await applied.desk.completeOk(
-      'zhao.approver',
-      FORM.approval,
-      approvalOf('12000.00', 12, '0.12'),
-    );
-    await applied.desk.completeOk('li.cm', FORM.contracts, contractsFor(applied.loanId));
-    await applied.desk.completeOk('hu.supervisor', FORM.disbursementCheck, RELEASE);
-    expect(await endEventOf(stack.records, applied.processInstanceKey)).toBe('Disbursed');
-    return applied.loanId;
-  }
-
   const openTasks = async (username: string, loanId: string, type: string) =>
     ((await staff.get(username, `/api/tasks?loan=${loanId}&type=${encodeURIComponent(type)}`)).body
       .items ?? []) as {
@@ -69,8 +31,8 @@ describe('the 30/90-day rule on the broker clock: a missed installment, escalati
     dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId });
 
   it('moves the episode from the customer manager to the collection officer at day 31, cures one at day 45, sends the other to legal at day 91', async () => {
-    const cured = await disbursedLoan();
-    const legal = await disbursedLoan();
+    const cured = await disbursedLoan(stack);
+    const legal = await disbursedLoan(stack);
     const schedule = (await staff.get('li.cm', `/api/loans/${cured}`)).body.schedule;
     const firstDue: string = schedule.installments[0].dueDate;
     const endOfDue = new Date(`${firstDue}T00:00:00+08:00`).getTime() + DAY;

@@ -9,6 +9,7 @@ import {
 import {
   approvalOf,
   creditApplication,
+  eventually,
   fixturePath,
   FORM,
   LoanDesk,
@@ -23,19 +24,6 @@ const file = (path: string, name = path.split('/').pop()!) => ({
   name,
   content: readFileSync(path, 'utf8'),
 });
-
-async function eventually<T>(
-  read: () => Promise<T>,
-  ok: (value: T) => boolean,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe('model release: check, deploy with versions, migrate running instances', () => {
   let stack: TestStack;

@@ -1,18 +1,7 @@
 import { DataSource } from 'typeorm';
 import { LedgerEntryEntity, LoanInstallmentEntity, RepaymentEntity } from '@loanflow/persistence';
 import { ServicingWorkersModule } from '@loanflow/servicing';
-import {
-  applyAs,
-  approvalOf,
-  contractsFor,
-  creditApplication,
-  endEventOf,
-  FORM,
-  openOriginationStack,
-  RELEASE,
-  Staff,
-  TestStack,
-} from '../support';
+import { disbursedLoan, openOriginationStack, Staff, TestStack } from '../support';
 
 describe('repayments: allocation, ledger, idempotency, the message to the loanâ€™s process', () => {
   let stack: TestStack;
@@ -25,17 +14,7 @@ describe('repayments: allocation, ledger, idempotency, the message to the loanâ€
     staff = stack.staff!;
     dataSource = stack.api!.get(DataSource);
     // A 12-month loan of 12,000.00 at 12%, equal principal: 1,000.00 principal a month.
-    const applied = await applyAs(staff, creditApplication({ amount: '12000.00', termMonths: 12 }));
-    loanId = applied.loanId;
-    await applied.desk.throughReview();
-    await applied.desk.completeOk(
-      'zhao.approver',
-      FORM.approval,
-      approvalOf('12000.00', 12, '0.12'),
-    );
-    await applied.desk.completeOk('li.cm', FORM.contracts, contractsFor(loanId));
-    await applied.desk.completeOk('hu.supervisor', FORM.disbursementCheck, RELEASE);
-    expect(await endEventOf(stack.records, applied.processInstanceKey)).toBe('Disbursed');
+    loanId = await disbursedLoan(stack);
     // Age the loan: its schedule as if disbursed 100 days ago, so installments have fallen due.
     await dataSource.query(
       `UPDATE loan_installment SET due_date = DATE_FORMAT(DATE_SUB(STR_TO_DATE(due_date, '%Y-%m-%d'), INTERVAL 100 DAY), '%Y-%m-%d') WHERE loan_id = ?`,

@@ -1,10 +1,14 @@
 import { Type } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
+  approvalOf,
+  contractsFor,
+  creditApplication,
   FORM,
   GOOD_INVESTIGATION,
   OriginationWorkersModule,
   PASSING_REVIEW,
+  RELEASE,
 } from '@loanflow/origination';
 import { TasksWorkersModule } from '@loanflow/tasks';
 import { DisbursementEntity, LedgerEntryEntity } from '@loanflow/persistence';
@@ -114,4 +118,36 @@ export function openOriginationStack(...moreWorkers: Type[]): Promise<TestStack>
     workers: [TasksWorkersModule, OriginationWorkersModule, ...moreWorkers],
     api: true,
   });
+}
+
+/**
+ * A 12-month consumer loan of 12,000.00 at 12% taken through every origination step by the demo
+ * staff until it is paid out; returns its id.
+ */
+export async function disbursedLoan(stack: TestStack): Promise<string> {
+  const applied = await applyAs(
+    stack.staff!,
+    creditApplication({ amount: '12000.00', termMonths: 12 }),
+  );
+  await applied.desk.throughReview();
+  await applied.desk.completeOk('zhao.approver', FORM.approval, approvalOf('12000.00', 12, '0.12'));
+  await applied.desk.completeOk('li.cm', FORM.contracts, contractsFor(applied.loanId));
+  await applied.desk.completeOk('hu.supervisor', FORM.disbursementCheck, RELEASE);
+  const end = await endEventOf(stack.records, applied.processInstanceKey);
+  if (end !== 'Disbursed') throw new Error(`loan ${applied.loanId} ended at ${end}, not Disbursed`);
+  return applied.loanId;
+}
+
+/** Reads until the value is as wanted or the time is up; returns the last value read. */
+export async function eventually<T>(
+  read: () => Promise<T>,
+  ok: (value: T) => boolean,
+  timeoutMs = 45_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (ok(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
