@@ -14,6 +14,7 @@ export const SERVICING_JOB = {
   checkInstallment: 'servicing.check-installment',
   classify: 'servicing.classify',
   settle: 'servicing.settle',
+  archive: 'servicing.archive',
   openEpisode: 'collection.open-episode',
   closeEpisode: 'collection.close-episode',
 } as const;

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AdaptersModule } from '@loanflow/adapters';
 import { IdentityModule } from '@loanflow/identity';
 import { LoanRecords } from '@loanflow/origination';
+import { ArchiveLoanWorker } from './workers/archive.worker';
 import { ClassifyLoanWorker } from './workers/classification.worker';
 import { CloseEpisodeWorker, OpenEpisodeWorker } from './workers/episode.workers';
 import { CheckInstallmentWorker, NextInstallmentWorker } from './workers/installment.workers';
@@ -23,6 +24,7 @@ export const SERVICING_WORKERS = [
   CheckInstallmentWorker,
   ClassifyLoanWorker,
   SettleLoanWorker,
+  ArchiveLoanWorker,
   OpenEpisodeWorker,
   CloseEpisodeWorker,
 ];

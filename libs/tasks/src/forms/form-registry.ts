@@ -1,5 +1,6 @@
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { APPROVAL_DECISION } from './approval-decision.form';
+import { ARCHIVE_FILE } from './archive-file.form';
 import { COLLATERAL_REGISTRATION } from './collateral-registration.form';
 import { COLLATERAL_RELEASE } from './collateral-release.form';
 import { COLLECTION_CONTACT } from './collection-contact.form';
@@ -23,6 +24,7 @@ export const FORMS: ReadonlyMap<string, FormDefinition> = new Map(
       COLLECTION_CONTACT,
       LEGAL_ACTION,
       COLLATERAL_RELEASE,
+      ARCHIVE_FILE,
     ] as FormDefinition[]
   ).map((form) => [form.key, form]),
 );
