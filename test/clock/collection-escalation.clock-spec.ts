@@ -113,6 +113,12 @@ describe('the 30/90-day rule on the broker clock: a missed installment, escalati
         (t) => t.length === 0,
       ),
     ).toHaveLength(0);
+    // Installment 2 fell due while the episode was open: one episode for the loan up to the cure.
+    const episodesToCure = (
+      await dataSource.getRepository(CollectionEpisodeEntity).findBy({ loanId: cured })
+    ).filter((e) => e.openedAt.getTime() <= new Date(paidAt).getTime());
+    expect(episodesToCure).toHaveLength(1);
+    expect(await openTasks('li.cm', cured, COLLECTION)).toHaveLength(0);
     // Curing does not improve the classification: that needs a review with approval.
     expect((await loanRow(cured)).classification).toBe('special-mention');
 

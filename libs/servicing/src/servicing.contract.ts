@@ -17,6 +17,7 @@ export const SERVICING_JOB = {
   archive: 'servicing.archive',
   openEpisode: 'collection.open-episode',
   closeEpisode: 'collection.close-episode',
+  confirmEpisode: 'collection.confirm-episode',
 } as const;
 
 const POSITION = ['repaymentId', 'arrearsCleared', 'daysPastDue', 'outstandingPrincipal'];

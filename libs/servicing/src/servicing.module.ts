@@ -4,7 +4,11 @@ import { IdentityModule } from '@loanflow/identity';
 import { LoanRecords } from '@loanflow/origination';
 import { ArchiveLoanWorker } from './workers/archive.worker';
 import { ClassifyLoanWorker } from './workers/classification.worker';
-import { CloseEpisodeWorker, OpenEpisodeWorker } from './workers/episode.workers';
+import {
+  CloseEpisodeWorker,
+  ConfirmEpisodeWorker,
+  OpenEpisodeWorker,
+} from './workers/episode.workers';
 import { CheckInstallmentWorker, NextInstallmentWorker } from './workers/installment.workers';
 import { SettleLoanWorker } from './workers/settle.worker';
 import { RepaymentOutbox } from './repayments/repayment-outbox';
@@ -26,6 +30,7 @@ export const SERVICING_WORKERS = [
   SettleLoanWorker,
   ArchiveLoanWorker,
   OpenEpisodeWorker,
+  ConfirmEpisodeWorker,
   CloseEpisodeWorker,
 ];
 

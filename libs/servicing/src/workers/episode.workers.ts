@@ -1,8 +1,10 @@
 import { Inject } from '@nestjs/common';
-import { IsIn, IsInt, IsOptional, IsString, Min } from 'class-validator';
+import { IsIn, IsString } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
+import { loanPosition } from '@loanflow/domain';
 import { loanSummaryOf, LoanRecords } from '@loanflow/origination';
+import { readLedger } from '../repayments/loan-ledger';
 import { CollectionEpisodeEntity, isDuplicateKeyError } from '@loanflow/persistence';
 import { JobContext, JobHandler, JobWorker, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { COLLECTION_EPISODE_OPENED_MESSAGE, SERVICING_JOB } from '../servicing.contract';
@@ -11,24 +13,19 @@ import { engineMoment } from './servicing-time';
 
 const SYSTEM = { username: 'system', roles: ['system'], orgUnitCode: null };
 
-export class OpenEpisodeInput extends ServicingStep {
-  /** From the installment check: how late the loan is when the episode opens. */
-  @IsOptional() @IsInt() @Min(0) daysPastDue?: number;
-}
-
 /**
  * A missed installment opens a collection episode (逾期催收), at most one open per loan, and starts
- * its collection instance. A repeated delivery finds the open episode and publishes the same
- * message id again, which the broker drops.
+ * its collection instance. A later missed installment or a repeated delivery finds the open episode
+ * and publishes again; the broker starts no second instance for the same episode while one runs.
  */
 @JobWorker({
   type: SERVICING_JOB.openEpisode,
   description:
     'Open a collection episode for a missed installment and start its collection process.',
-  input: OpenEpisodeInput,
+  input: ServicingStep,
   outputs: ['episodeId'],
 })
-export class OpenEpisodeWorker implements JobHandler<OpenEpisodeInput, { episodeId: string }> {
+export class OpenEpisodeWorker implements JobHandler<ServicingStep, { episodeId: string | null }> {
   constructor(
     private readonly dataSource: DataSource,
     private readonly records: LoanRecords,
@@ -36,8 +33,17 @@ export class OpenEpisodeWorker implements JobHandler<OpenEpisodeInput, { episode
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
   ) {}
 
-  async handle({ loanId, asOf, daysPastDue }: OpenEpisodeInput, context: JobContext) {
-    const { at } = engineMoment(asOf);
+  async handle({ loanId, asOf }: ServicingStep, context: JobContext) {
+    const { at, date } = engineMoment(asOf);
+    // Judged again now: a payment may have cleared the arrears since the installment was checked.
+    const position = loanPosition({
+      ...(await readLedger(this.dataSource.manager, loanId)),
+      asOf: date,
+    });
+    if (position.overdueInstallments.length === 0) {
+      context.logger.info('nothing is overdue any more: no episode opened');
+      return { episodeId: null };
+    }
     const file = await this.records.fileForJob(loanId);
     const episodes = this.dataSource.getRepository(CollectionEpisodeEntity);
     let episode = await episodes.findOneBy({ openKey: loanId });
@@ -48,7 +54,7 @@ export class OpenEpisodeWorker implements JobHandler<OpenEpisodeInput, { episode
             loanId,
             openKey: loanId,
             state: 'open',
-            openedDaysPastDue: daysPastDue ?? 1,
+            openedDaysPastDue: position.daysPastDue,
             openedAt: at,
             closedAt: null,
             closeReason: null,
@@ -83,7 +89,10 @@ export class OpenEpisodeWorker implements JobHandler<OpenEpisodeInput, { episode
         name: COLLECTION_EPISODE_OPENED_MESSAGE,
         correlationKey: `${loan.id}:${episode.id}`,
         messageId: `collection-episode:${episode.id}`,
-        timeToLive: 3_600_000,
+        // No time to live: it starts the episode's collection instance now or, when one already
+        // runs for this episode (a later missed installment, a re-delivered job), it is dropped.
+        // Buffered, it could start a second instance once a cured episode's instance had ended.
+        timeToLive: 0,
         variables: {
           loanId: loan.id,
           businessKey: loan.id,
@@ -143,5 +152,34 @@ export class CloseEpisodeWorker implements JobHandler<CloseEpisodeInput, void> {
         reason: `collection episode ${episodeId} ${outcome}: ${closeReason}`,
       });
     });
+  }
+}
+
+export class ConfirmEpisodeInput {
+  @IsString() episodeId!: string;
+}
+
+/**
+ * The first step of a collection instance: is its episode still open? A start message can arrive
+ * just after a cure ended the episode's instance (a missed installment checked in the same moment);
+ * that late instance then ends at once instead of collecting a cured loan.
+ */
+@JobWorker({
+  type: SERVICING_JOB.confirmEpisode,
+  description: 'Confirm the collection episode is still open before collecting.',
+  input: ConfirmEpisodeInput,
+  outputs: ['episodeOpen'],
+})
+export class ConfirmEpisodeWorker implements JobHandler<
+  ConfirmEpisodeInput,
+  { episodeOpen: boolean }
+> {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async handle({ episodeId }: ConfirmEpisodeInput) {
+    const episode = await this.dataSource
+      .getRepository(CollectionEpisodeEntity)
+      .findOneBy({ id: episodeId });
+    return { episodeOpen: episode?.state === 'open' };
   }
 }

@@ -66,11 +66,9 @@ export class CheckInstallmentWorker implements JobHandler<
   async handle({ loanId, installmentNumber, asOf }: CheckInstallmentInput) {
     const ledger = await readLedger(this.dataSource.manager, loanId);
     const position = loanPosition({ ...ledger, asOf: engineMoment(asOf).date });
-    const installment = position.installments.find((line) => line.number === installmentNumber);
-    const paid =
-      !!installment &&
-      installment.principalOutstanding.isZero() &&
-      installment.interestOutstanding.isZero();
+    // Missed means overdue on the engine's day: unpaid and its due date over. A check that runs
+    // before the date has turned (a timer and a payment in the same moment) does not open an episode.
+    const paid = !position.overdueInstallments.includes(installmentNumber);
     return {
       lastCheckedInstallment: installmentNumber,
       installmentPaid: paid,
