@@ -22,6 +22,12 @@ async function layout(file) {
   const source = withoutDiagrams(readFileSync(file, 'utf8'));
   const processId = source.match(/<bpmn:process id="([^"]+)"/)[1];
   const subProcesses = [...source.matchAll(SUBPROCESS)].map(([, , id, body]) => ({ id, body }));
+  const nested = subProcesses.find(({ body }) => body.includes('<bpmn:subProcess'));
+  if (nested) {
+    throw new Error(
+      `${file}: sub-process ${nested.id} holds another sub-process; this script draws one level only (draw it in Camunda Modeler)`,
+    );
+  }
 
   // The main plane: every sub-process emptied, so it is laid out as one box.
   const emptied = source.replace(

@@ -10,6 +10,13 @@ export interface AuditActor {
   orgUnitCode: string | null;
 }
 
+/** The product itself acting (a worker, a rule): named as such in the trail, never as a person. */
+export const SYSTEM_ACTOR: AuditActor = {
+  username: 'system',
+  roles: ['system'],
+  orgUnitCode: null,
+};
+
 export interface AuditAct {
   actor: AuditActor;
   action: string;

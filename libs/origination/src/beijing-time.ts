@@ -1,7 +1,7 @@
+import { beijingDate } from '@loanflow/domain';
+
 /** The bank's business day is Beijing's (UTC+8, no daylight saving). */
-export function beijingDate(instant: Date): string {
-  return new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
+export { beijingDate };
 
 export function beijingToday(): string {
   return beijingDate(new Date());

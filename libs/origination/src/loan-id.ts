@@ -1,14 +1,12 @@
 import { randomInt } from 'node:crypto';
+import { beijingDate } from '@loanflow/domain';
 
 // Crockford's alphabet: no I, L, O, U, so an id read out over the phone is not misheard.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /** A new loan id, e.g. LN20261123-7KQ2M9 (Beijing date). */
 export function newLoanId(now = new Date()): string {
-  const beijing = new Date(now.getTime() + 8 * 3600_000)
-    .toISOString()
-    .slice(0, 10)
-    .replace(/-/g, '');
+  const beijing = beijingDate(now).replace(/-/g, '');
   let suffix = '';
   for (let i = 0; i < 6; i++) suffix += ALPHABET[randomInt(ALPHABET.length)];
   return `LN${beijing}-${suffix}`;

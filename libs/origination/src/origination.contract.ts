@@ -34,6 +34,3 @@ export const JOB = {
 
 /** Loan ids look like LN20261123-7KQ2M9: the date of application and six random characters. */
 export const LOAN_ID_PATTERN = /^LN\d{8}-[0-9A-Z]{6}$/;
-
-/** Workers record their acts in the audit trail as the system, naming the job. */
-export const SYSTEM_ACTOR = { username: 'system', roles: ['system'], orgUnitCode: null };

@@ -113,6 +113,11 @@ function isWorkingCalendarDay(date: CalendarDate): boolean {
   return monToFri;
 }
 
+/** The business date of an instant: the day it is in Beijing (UTC+8), YYYY-MM-DD. */
+export function beijingDate(instant: Date): string {
+  return formatIsoDate(beijingDateOf(instant));
+}
+
 function beijingDateOf(instant: Date): CalendarDate {
   return fromEpochDay(Math.floor((instant.getTime() + BEIJING_OFFSET_MS) / DAY_MS));
 }

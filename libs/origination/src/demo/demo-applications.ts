@@ -1,3 +1,4 @@
+import { beijingDate } from '@loanflow/domain';
 /**
  * Sample applications and task answers of the demo bank: what `loanflow demo-loans` files through
  * the API, and what the tests and the bench drive loans with.
@@ -110,7 +111,7 @@ export const RELEASE = {
   paymentMethodAllowed: true,
 };
 
-const today = (): string => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const today = (): string => beijingDate(new Date());
 
 export function contractsFor(loanId: string, guarantorIds: string[] = [], secured = false) {
   const suffix = loanId.slice(-6);

@@ -1,6 +1,6 @@
 import { IsOptional, IsString } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { AuditTrail } from '@loanflow/audit';
+import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
 import {
   checkEligibility,
   DEFAULT_PRODUCT_POLICIES,
@@ -13,7 +13,7 @@ import { CreditWarningEntity, IdempotencyService } from '@loanflow/persistence';
 import { JobContext, JobHandler, JobWorker } from '@loanflow/workflow';
 import { beijingDate, parseEngineDateTime } from '../beijing-time';
 import { LoanRecords } from '../loan-records';
-import { JOB, SYSTEM_ACTOR } from '../origination.contract';
+import { JOB } from '../origination.contract';
 import { LoanRef } from './worker-inputs';
 
 export class CheckEligibilityInput extends LoanRef {

@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { ValidateNested } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { AuditTrail } from '@loanflow/audit';
+import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
 import {
   DEFAULT_PRODUCT_POLICIES,
   GuaranteeType,
@@ -24,7 +24,7 @@ import {
   NonRetryableJobError,
 } from '@loanflow/workflow';
 import { LoanFile, LoanRecords } from '../loan-records';
-import { JOB, SYSTEM_ACTOR } from '../origination.contract';
+import { JOB } from '../origination.contract';
 import { CollateralRegistrationVariable, ContractsVariable, LoanRef } from './worker-inputs';
 
 export class RecordContractsInput extends LoanRef {

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditTrail } from '@loanflow/audit';
+import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
 import { CORE_BANKING, CoreBanking } from '@loanflow/adapters';
 import { buildSchedule, Money, RepaymentMethod } from '@loanflow/domain';
 import {
@@ -19,7 +19,7 @@ import {
 } from '@loanflow/workflow';
 import { beijingDate } from '../beijing-time';
 import { LoanRecords } from '../loan-records';
-import { JOB, LOAN_DISBURSED_MESSAGE, SYSTEM_ACTOR } from '../origination.contract';
+import { JOB, LOAN_DISBURSED_MESSAGE } from '../origination.contract';
 import { disbursementConditionsOf } from './contracts.workers';
 import { LoanRef } from './worker-inputs';
 

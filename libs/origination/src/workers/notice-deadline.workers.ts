@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IsString } from 'class-validator';
-import { AuditTrail } from '@loanflow/audit';
+import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
 import { NOTIFIER, Notifier } from '@loanflow/adapters';
 import { addWorkingDays } from '@loanflow/domain';
 import { IdempotencyService } from '@loanflow/persistence';
@@ -13,7 +13,7 @@ import {
 } from '@loanflow/workflow';
 import { parseEngineDateTime } from '../beijing-time';
 import { LoanRecords } from '../loan-records';
-import { JOB, SYSTEM_ACTOR } from '../origination.contract';
+import { JOB } from '../origination.contract';
 import { LoanRef } from './worker-inputs';
 
 /** The applicant hears of the decision within 3 working days of a complete application. */

@@ -1,13 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, ValidateNested } from 'class-validator';
-import { AuditTrail } from '@loanflow/audit';
+import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
 import { NOTIFIER, Notifier } from '@loanflow/adapters';
 import { Money } from '@loanflow/domain';
 import { IdempotencyService, LoanStatus } from '@loanflow/persistence';
 import { JobContext, JobHandler, JobWorker } from '@loanflow/workflow';
 import { LoanRecords } from '../loan-records';
-import { JOB, SYSTEM_ACTOR } from '../origination.contract';
+import { JOB } from '../origination.contract';
 import { CreditDecisionVariable, LoanRef, LoanTermsVariable } from './worker-inputs';
 
 export class NotifyDecisionInput extends LoanRef {

@@ -1,6 +1,6 @@
 import { ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
-import { AuditTrail } from '@loanflow/audit';
+import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
 import {
   ageOn,
   buildSchedule,
@@ -16,7 +16,7 @@ import {
 import { IdempotencyService } from '@loanflow/persistence';
 import { BusinessClock, JobContext, JobHandler, JobWorker } from '@loanflow/workflow';
 import { LoanRecords } from '../loan-records';
-import { JOB, SYSTEM_ACTOR } from '../origination.contract';
+import { JOB } from '../origination.contract';
 import { REFERENCE_ANNUAL_RATES } from '../reference-rates';
 import { BureauReportVariable, LoanRef } from './worker-inputs';
 

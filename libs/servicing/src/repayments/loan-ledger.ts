@@ -1,5 +1,11 @@
 import { EntityManager } from 'typeorm';
-import { AppliedAmount, Money, ScheduledAmounts } from '@loanflow/domain';
+import {
+  AppliedAmount,
+  loanPosition,
+  LoanPosition,
+  Money,
+  ScheduledAmounts,
+} from '@loanflow/domain';
 import { LoanInstallmentEntity, RepaymentEntity } from '@loanflow/persistence';
 
 export interface StoredAllocationLine {
@@ -37,4 +43,13 @@ export async function readLedger(
       })),
     ),
   };
+}
+
+/** The loan's position on a business date (YYYY-MM-DD), from its ledger as it stands. */
+export async function positionOn(
+  manager: EntityManager,
+  loanId: string,
+  date: string,
+): Promise<LoanPosition> {
+  return loanPosition({ ...(await readLedger(manager, loanId)), asOf: date });
 }

@@ -4,9 +4,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import {
   allocateRepayment,
+  beijingDate,
   defaultPenaltyAnnualRate,
   DomainError,
-  loanPosition,
   Money,
 } from '@loanflow/domain';
 import { auditActorOf, Principal } from '@loanflow/identity';
@@ -23,7 +23,7 @@ import {
   LOAN_SETTLED_MESSAGE,
   REPAYMENT_RECEIVED_MESSAGE,
 } from '../servicing.contract';
-import { readLedger, StoredAllocationLine } from './loan-ledger';
+import { positionOn, readLedger, StoredAllocationLine } from './loan-ledger';
 import type { RepaymentRequest } from './repayment.request';
 
 export interface RepaymentView {
@@ -46,8 +46,6 @@ export interface RepaymentView {
 }
 
 const SERVICED: readonly string[] = ['disbursed'];
-const beijingDate = (instant: Date) =>
-  new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /**
  * Takes a repayment: allocates it (penalty → interest → principal, oldest first), posts it to the
@@ -228,8 +226,11 @@ export class RepaymentsService {
   }
 
   private async positionAfter(repayment: RepaymentEntity) {
-    const ledger = await readLedger(this.dataSource.manager, repayment.loanId);
-    const position = loanPosition({ ...ledger, asOf: beijingDate(repayment.paidAt) });
+    const position = await positionOn(
+      this.dataSource.manager,
+      repayment.loanId,
+      beijingDate(repayment.paidAt),
+    );
     return {
       daysPastDue: position.daysPastDue,
       overduePrincipal: position.overduePrincipal.toDecimalString(),

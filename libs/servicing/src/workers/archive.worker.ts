@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsString, ValidateNested } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { AuditTrail } from '@loanflow/audit';
+import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
 import { LoanEntity } from '@loanflow/persistence';
 import { JobHandler, JobWorker } from '@loanflow/workflow';
 import { SERVICING_JOB } from '../servicing.contract';
@@ -38,7 +38,7 @@ export class ArchiveLoanWorker implements JobHandler<ArchiveInput, void> {
       );
       if (!result.affected) return; // archived by an earlier delivery
       await this.audit.append(manager, {
-        actor: { username: 'system', roles: ['system'], orgUnitCode: null },
+        actor: SYSTEM_ACTOR,
         action: 'loan.archive',
         outcome: 'ok',
         loanKey: loanId,

@@ -1,14 +1,12 @@
 import { DataSource } from 'typeorm';
-import { AuditTrail } from '@loanflow/audit';
-import { dailyRule, LOAN_CLASS_NAMES, LoanClass, loanPosition } from '@loanflow/domain';
+import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
+import { dailyRule, LOAN_CLASS_NAMES, LoanClass } from '@loanflow/domain';
 import { LoanClassificationEntity, LoanEntity } from '@loanflow/persistence';
 import { JobHandler, JobWorker, NonRetryableJobError } from '@loanflow/workflow';
-import { readLedger } from '../repayments/loan-ledger';
+import { positionOn } from '../repayments/loan-ledger';
 import { SERVICING_JOB } from '../servicing.contract';
 import { ServicingStep } from './servicing-inputs';
 import { engineMoment } from './servicing-time';
-
-const RULE_ACTOR = { username: 'system', roles: ['system'], orgUnitCode: null };
 
 /**
  * The daily classification rule: the floor by days past due (any overdue → special mention, over
@@ -39,7 +37,7 @@ export class ClassifyLoanWorker implements JobHandler<
       });
       if (!loan)
         throw new NonRetryableJobError(`loan ${loanId} does not exist in the loan register`);
-      const position = loanPosition({ ...(await readLedger(manager, loanId)), asOf: date });
+      const position = await positionOn(manager, loanId, date);
       const current = loan.classification as LoanClass;
       const level = dailyRule(current, position.daysPastDue);
       if (level !== current) {
@@ -56,7 +54,7 @@ export class ClassifyLoanWorker implements JobHandler<
           decidedAt: at,
         });
         await this.audit.append(manager, {
-          actor: RULE_ACTOR,
+          actor: SYSTEM_ACTOR,
           action: 'loan.classify',
           outcome: 'ok',
           loanKey: loanId,

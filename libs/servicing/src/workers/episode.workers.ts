@@ -1,17 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { IsIn, IsString } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { AuditTrail } from '@loanflow/audit';
-import { loanPosition } from '@loanflow/domain';
+import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
 import { loanSummaryOf, LoanRecords } from '@loanflow/origination';
-import { readLedger } from '../repayments/loan-ledger';
+import { positionOn } from '../repayments/loan-ledger';
 import { CollectionEpisodeEntity, isDuplicateKeyError } from '@loanflow/persistence';
 import { JobContext, JobHandler, JobWorker, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { COLLECTION_EPISODE_OPENED_MESSAGE, SERVICING_JOB } from '../servicing.contract';
 import { ServicingStep } from './servicing-inputs';
 import { engineMoment } from './servicing-time';
-
-const SYSTEM = { username: 'system', roles: ['system'], orgUnitCode: null };
 
 /**
  * A missed installment opens a collection episode (逾期催收), at most one open per loan, and starts
@@ -36,10 +33,7 @@ export class OpenEpisodeWorker implements JobHandler<ServicingStep, { episodeId:
   async handle({ loanId, asOf }: ServicingStep, context: JobContext) {
     const { at, date } = engineMoment(asOf);
     // Judged again now: a payment may have cleared the arrears since the installment was checked.
-    const position = loanPosition({
-      ...(await readLedger(this.dataSource.manager, loanId)),
-      asOf: date,
-    });
+    const position = await positionOn(this.dataSource.manager, loanId, date);
     if (position.overdueInstallments.length === 0) {
       context.logger.info('nothing is overdue any more: no episode opened');
       return { episodeId: null };
@@ -61,7 +55,7 @@ export class OpenEpisodeWorker implements JobHandler<ServicingStep, { episodeId:
           });
           await manager.insert(CollectionEpisodeEntity, opened);
           await this.audit.append(manager, {
-            actor: SYSTEM,
+            actor: SYSTEM_ACTOR,
             action: 'collection.open',
             outcome: 'ok',
             loanKey: loanId,
@@ -145,7 +139,7 @@ export class CloseEpisodeWorker implements JobHandler<CloseEpisodeInput, void> {
       );
       if (!result.affected) return; // closed by an earlier delivery
       await this.audit.append(manager, {
-        actor: SYSTEM,
+        actor: SYSTEM_ACTOR,
         action: `collection.${outcome === 'cured' ? 'cure' : 'close'}`,
         outcome: 'ok',
         loanKey: loanId,

@@ -1,8 +1,7 @@
 import { DataSource } from 'typeorm';
-import { loanPosition } from '@loanflow/domain';
 import { LoanInstallmentEntity } from '@loanflow/persistence';
 import { JobHandler, JobWorker } from '@loanflow/workflow';
-import { readLedger } from '../repayments/loan-ledger';
+import { positionOn } from '../repayments/loan-ledger';
 import { SERVICING_JOB } from '../servicing.contract';
 import { CheckInstallmentInput, NextInstallmentInput } from './servicing-inputs';
 import { endOfBeijingDay, engineMoment } from './servicing-time';
@@ -64,8 +63,7 @@ export class CheckInstallmentWorker implements JobHandler<
   constructor(private readonly dataSource: DataSource) {}
 
   async handle({ loanId, installmentNumber, asOf }: CheckInstallmentInput) {
-    const ledger = await readLedger(this.dataSource.manager, loanId);
-    const position = loanPosition({ ...ledger, asOf: engineMoment(asOf).date });
+    const position = await positionOn(this.dataSource.manager, loanId, engineMoment(asOf).date);
     // Missed means overdue on the engine's day: unpaid and its due date over. A check that runs
     // before the date has turned (a timer and a payment in the same moment) does not open an episode.
     const paid = !position.overdueInstallments.includes(installmentNumber);

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { AuditTrail } from '@loanflow/audit';
+import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
 import { LoanEntity } from '@loanflow/persistence';
 import { JobHandler, JobWorker, NonRetryableJobError } from '@loanflow/workflow';
 import { SERVICING_JOB } from '../servicing.contract';
@@ -31,7 +31,7 @@ export class SettleLoanWorker implements JobHandler<
       if (loan.status !== 'settled') {
         await manager.update(LoanEntity, { id: loanId }, { status: 'settled', settledAt: at });
         await this.audit.append(manager, {
-          actor: { username: 'system', roles: ['system'], orgUnitCode: null },
+          actor: SYSTEM_ACTOR,
           action: 'loan.settle',
           outcome: 'ok',
           loanKey: loanId,

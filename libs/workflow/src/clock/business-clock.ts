@@ -1,3 +1,4 @@
+import { beijingDate } from '@loanflow/domain';
 import { BrokerClock } from './broker-clock';
 
 /**
@@ -17,7 +18,6 @@ export class BusinessClock {
 
   /** Today in Beijing (UTC+8), YYYY-MM-DD. */
   async today(): Promise<string> {
-    const now = await this.now();
-    return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    return beijingDate(await this.now());
   }
 }
