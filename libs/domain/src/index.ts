@@ -28,3 +28,6 @@ export type {
   ScheduledAmounts,
   ServicingLedger,
 } from './servicing/servicing-input';
+export * from './post-loan/inspection-schedule';
+export * from './post-loan/risk-warning';
+export * from './accountability/accountability-dossier';
