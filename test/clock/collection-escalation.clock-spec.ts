@@ -1,16 +1,25 @@
 import { DataSource } from 'typeorm';
-import { CollectionEpisodeEntity, LoanEntity } from '@loanflow/persistence';
+import {
+  CollectionEpisodeEntity,
+  LedgerEntryEntity,
+  LoanEntity,
+  LoanWriteOffEntity,
+} from '@loanflow/persistence';
 import { ServicingWorkersModule } from '@loanflow/servicing';
 import { disbursedLoan, eventually, openOriginationStack, Staff, TestStack } from '../support';
 
 const DAY = 24 * 3600 * 1000;
 const COLLECTION = 'loanflow:collection-contact';
 const LEGAL = 'loanflow:legal-action';
+const WRITE_OFF = 'loanflow:write-off-approval';
+const ACCOUNTABILITY = 'loanflow:accountability-decision';
 
 describe('the 30/90-day rule on the broker clock: a missed installment, escalation, cure, legal path', () => {
   let stack: TestStack;
   let staff: Staff;
   let dataSource: DataSource;
+  /** The loan the first spec takes to the legal path, written off by the second. */
+  let legal: string;
 
   beforeAll(async () => {
     stack = await openOriginationStack(ServicingWorkersModule);
@@ -32,7 +41,7 @@ describe('the 30/90-day rule on the broker clock: a missed installment, escalati
 
   it('moves the episode from the customer manager to the collection officer at day 31, cures one at day 45, sends the other to legal at day 91', async () => {
     const cured = await disbursedLoan(stack);
-    const legal = await disbursedLoan(stack);
+    legal = await disbursedLoan(stack);
     const schedule = (await staff.get('li.cm', `/api/loans/${cured}`)).body.schedule;
     const firstDue: string = schedule.installments[0].dueDate;
     const endOfDue = new Date(`${firstDue}T00:00:00+08:00`).getTime() + DAY;
@@ -156,5 +165,112 @@ describe('the 30/90-day rule on the broker clock: a missed installment, escalati
       (e: { action: string }) => e.action,
     );
     expect(trail).toEqual(expect.arrayContaining(['collection.open', 'loan.classify']));
+  });
+
+  it('writes the loan off when the legal path fails, and the accountability dossier names the actors and the gaps', async () => {
+    expect(legal).toBeDefined();
+    // Every legal action fails: nothing is recovered.
+    for (;;) {
+      const [task] = await openTasks('tang.legal', legal, LEGAL);
+      if (!task) break;
+      const done = await staff.post('tang.legal', `/api/tasks/${task.id}/complete`, {
+        answer: {
+          outcome: 'failed',
+          reference: '(2027)浙0106民初123号',
+          notes: 'judgment obtained, no assets found to enforce',
+        },
+      });
+      expect(done.status).toBe(200);
+    }
+    const [approval] = await eventually(
+      () => openTasks('xu.committee', legal, WRITE_OFF),
+      (t) => t.length === 1,
+    );
+    expect(approval).toBeDefined();
+    expect(
+      (
+        await staff.post('xu.committee', `/api/tasks/${approval.id}/complete`, {
+          answer: { approved: true, reasons: 'legal remedies exhausted; borrower has no assets' },
+        })
+      ).status,
+    ).toBe(200);
+
+    const loan = await eventually(
+      () => loanRow(legal),
+      (l) => l.status === 'written-off',
+    );
+    expect(loan).toMatchObject({ status: 'written-off', classification: 'loss' });
+    const writeOff = await dataSource
+      .getRepository(LoanWriteOffEntity)
+      .findOneByOrFail({ loanId: legal });
+    expect(writeOff.principalMinor).not.toBe('0');
+    // One balanced transaction: the loan leaves the balance sheet against the loss allowance.
+    const entries = await dataSource
+      .getRepository(LedgerEntryEntity)
+      .findBy({ txnId: writeOff.txnId });
+    expect(entries.map((e) => [e.accountCode, e.side, e.amountMinor]).sort()).toEqual(
+      [
+        ['ALLOWANCE:LOAN-LOSS', 'debit', writeOff.principalMinor],
+        [`LOAN:${legal}`, 'credit', writeOff.principalMinor],
+      ].sort(),
+    );
+
+    // The accountability review: the committee's task names who must be judged.
+    const decision = await staff.waitForTask('lu.committee', legal, ACCOUNTABILITY);
+    const view = await eventually(
+      () => staff.get('jiang.audit', `/api/loans/${legal}/accountability`),
+      (r) => r.status === 200,
+    );
+    expect(view.status).toBe(200);
+    const { dossier } = view.body as {
+      dossier: {
+        actors: { username: string; duties: string[]; gaps: string[] }[];
+        gaps: { code: string; username: string | null }[];
+      };
+    };
+    const byName = Object.fromEntries(dossier.actors.map((a) => [a.username, a]));
+    expect(byName['li.cm'].duties).toEqual(
+      expect.arrayContaining(['application', 'investigation']),
+    );
+    expect(byName['wang.reviewer'].duties).toEqual(['review']);
+    expect(byName['zhao.approver'].duties).toEqual(['approval']);
+    expect(byName['hu.supervisor'].duties).toEqual(['disbursement-check']);
+    expect(byName['tang.legal'].duties).toEqual(['legal-action']);
+    expect(byName['lin.collection']).toBeUndefined(); // the officer's stage had no contact logged
+    // li.cm logged no contact in days 1-30; nobody reported the first inspection.
+    expect(dossier.gaps).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: 'missed-follow-up', username: 'li.cm' }),
+        expect.objectContaining({ code: 'late-inspection', username: null }),
+      ]),
+    );
+    expect(byName['li.cm'].gaps).toContain('missed-follow-up');
+
+    // A finding for every person named, or the decision is refused naming who is missing.
+    const findings = dossier.actors.map((a) => ({
+      username: a.username,
+      decision: a.gaps.length ? 'responsible' : 'exempt',
+      ...(a.gaps.length ? { consequence: 'warning' } : {}),
+      reasons: a.gaps.length
+        ? `duty gaps: ${a.gaps.join(', ')}`
+        : 'duties done as the record shows',
+    }));
+    const partial = await staff.post('lu.committee', `/api/tasks/${decision.id}/complete`, {
+      answer: { findings: findings.filter((f) => f.username !== 'li.cm') },
+    });
+    expect(partial.status).toBe(400);
+    expect(partial.body.fieldErrors).toEqual([
+      { field: 'findings', reasons: ['li.cm is named in the dossier and has no finding'] },
+    ]);
+    const decided = await staff.post('lu.committee', `/api/tasks/${decision.id}/complete`, {
+      answer: { findings },
+    });
+    expect(decided.status).toBe(200);
+    const closedCase = await eventually(
+      () => staff.get('jiang.audit', `/api/loans/${legal}/accountability`),
+      (r) => r.body.decidedBy === 'lu.committee',
+    );
+    expect(closedCase.body.decision.findings).toHaveLength(dossier.actors.length);
+    expect(closedCase.body.writeOff).toMatchObject({ approvedBy: 'xu.committee' });
   });
 });

@@ -1,9 +1,28 @@
 import { DataSource } from 'typeorm';
-import { CollectionEpisodeEntity, LoanEntity } from '@loanflow/persistence';
+import { beijingDate } from '@loanflow/domain';
+import {
+  CollectionEpisodeEntity,
+  LoanEntity,
+  LoanInspectionEntity,
+  NotificationEntity,
+} from '@loanflow/persistence';
 import { ServicingWorkersModule } from '@loanflow/servicing';
 import { disbursedLoan, eventually, openOriginationStack, Staff, TestStack } from '../support';
 
 const DAY = 24 * 3600 * 1000;
+const INSPECTION = 'loanflow:inspection-report';
+
+/** An inspection that finds nothing wrong. */
+const CLEAN_INSPECTION = {
+  borrowerSituation: 'stable',
+  finances: 'stable',
+  guarantees: 'not-applicable',
+  collateral: 'not-applicable',
+  useOfFunds: 'as-agreed',
+  findings: 'visited the borrower at work; income and purchase receipts as stated',
+  proposedClassification: 'normal',
+  warningLevel: 'none',
+};
 
 describe('a 12-month loan paid on time, on the broker clock', () => {
   let stack: TestStack;
@@ -20,7 +39,15 @@ describe('a 12-month loan paid on time, on the broker clock', () => {
     await stack.close();
   });
 
-  it('takes twelve installments on their due dates, settles, and is archived by the archive officer', async () => {
+  const inspection = (loanId: string, number: number) =>
+    eventually(
+      () => dataSource.getRepository(LoanInspectionEntity).findOneBy({ loanId, number }),
+      (row) => row !== null,
+    );
+  const plusDays = (date: string, days: number) =>
+    beijingDate(new Date(new Date(`${date}T12:00:00+08:00`).getTime() + days * DAY));
+
+  it('takes twelve installments on their due dates, inspects on schedule (a late report escalates), settles, and is archived', async () => {
     const loanId = await disbursedLoan(stack);
     const servicing = await stack.records.waitFor(
       'VARIABLE',
@@ -37,6 +64,42 @@ describe('a 12-month loan paid on time, on the broker clock', () => {
       payment: string;
     }[];
     expect(installments).toHaveLength(12);
+
+    // The first inspection of a consumer loan is due 30 days after disbursement, handed out 7 days before.
+    const disbursedAt = (await dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId }))
+      .disbursedAt!;
+    const first = (await inspection(loanId, 1))!;
+    expect(first).toMatchObject({
+      kind: 'first',
+      dueOn: plusDays(beijingDate(disbursedAt), 30),
+      opensOn: plusDays(beijingDate(disbursedAt), 23),
+    });
+    expect(
+      (await staff.get('guo.postloan', `/api/tasks?loan=${loanId}&type=${INSPECTION}`)).body.items,
+    ).toHaveLength(0);
+    const opensMorning = new Date(`${first.opensOn}T10:00:00+08:00`).getTime();
+    await stack.clock.advance(opensMorning - (await stack.clock.now()).getTime());
+    const firstTask = await staff.waitForTask('guo.postloan', loanId, INSPECTION);
+    expect(firstTask.dueAt).toBe(
+      new Date(`${plusDays(first.dueOn, 1)}T00:00:00+08:00`).toISOString(),
+    );
+    const reported = await staff.post('guo.postloan', `/api/tasks/${firstTask.id}/complete`, {
+      answer: CLEAN_INSPECTION,
+    });
+    expect(reported.status).toBe(200);
+    // Then every 6 months for a grade A consumer loan, counted from the first one's due date.
+    const second = (await inspection(loanId, 2))!;
+    const riskGrade = (await dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId }))
+      .riskGrade;
+    expect(riskGrade).toBe('A');
+    expect(second).toMatchObject({ kind: 'periodic', intervalMonths: 6 });
+    expect(second.dueOn.slice(5, 7)).toBe(
+      String(((Number(first.dueOn.slice(5, 7)) + 5) % 12) + 1).padStart(2, '0'),
+    );
+    expect((await inspection(loanId, 1))!).toMatchObject({
+      inspector: 'guo.postloan',
+      escalatedAt: null,
+    });
 
     for (const installment of installments) {
       // 10:00 in Beijing on the due date: the borrower pays the installment at the counter.
@@ -55,6 +118,21 @@ describe('a 12-month loan paid on time, on the broker clock', () => {
         position: { daysPastDue: 0, arrearsCleared: true },
       });
     }
+    // The second inspection was never reported: its due date passed and it was escalated.
+    const late = await eventually(
+      () => dataSource.getRepository(LoanInspectionEntity).findOneByOrFail({ loanId, number: 2 }),
+      (row) => row.escalatedAt !== null,
+    );
+    expect(late.completedAt).toBeNull();
+    expect(late.escalatedAt!.getTime()).toBeGreaterThanOrEqual(
+      new Date(`${plusDays(late.dueOn, 1)}T00:00:00+08:00`).getTime(),
+    );
+    expect(
+      await dataSource
+        .getRepository(NotificationEntity)
+        .findOneBy({ loanId, kind: 'inspection-late' }),
+    ).toMatchObject({ recipient: 'role:center-manager:SB-HZ-XH' });
+
     // The last due date ends: the check finds it paid and nothing outstanding.
     const last = installments[11];
     const afterLast = new Date(`${last.dueDate}T00:00:00+08:00`).getTime() + DAY + 60_000;
@@ -105,6 +183,19 @@ describe('a 12-month loan paid on time, on the broker clock', () => {
       ),
     ).toBe(true);
     const acts = dossier.decisions.map((d: { action: string }) => d.action);
-    expect(acts).toEqual(expect.arrayContaining(['loan.settle', 'loan.archive']));
+    expect(acts).toEqual(
+      expect.arrayContaining(['loan.settle', 'loan.archive', 'inspection.late']),
+    );
+    // Closing the loan ended its inspections: the late one left the officer's inbox.
+    expect(
+      (
+        await eventually(
+          async () =>
+            (await staff.get('guo.postloan', `/api/tasks?loan=${loanId}&type=${INSPECTION}`)).body
+              .items as unknown[],
+          (items) => items.length === 0,
+        )
+      ).length,
+    ).toBe(0);
   });
 });

@@ -22,6 +22,8 @@ export const ORIGINATION_MODELS = [
   modelPath('loan-origination.bpmn'),
   modelPath('loan-servicing.bpmn'),
   modelPath('collection.bpmn'),
+  modelPath('risk-warning.bpmn'),
+  modelPath('accountability-review.bpmn'),
 ];
 
 export {

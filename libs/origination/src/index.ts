@@ -9,3 +9,4 @@ export * from './workers/disbursement.workers';
 export * from './workers/contracts.workers';
 export * from './demo/demo-applications';
 export * from './application/loan-variables';
+export * from './dossier/loan-dossier.service';

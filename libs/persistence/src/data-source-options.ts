@@ -44,6 +44,13 @@ import { Origination1795500000000 } from './migrations/1795500000000-origination
 import { ProjectionAndModels1795600000000 } from './migrations/1795600000000-projection-and-models';
 import { Repayments1795700000000 } from './migrations/1795700000000-repayments';
 import { ServicingState1795800000000 } from './migrations/1795800000000-servicing-state';
+import { PostLoan1795900000000 } from './migrations/1795900000000-post-loan';
+import {
+  AccountabilityCaseEntity,
+  LoanInspectionEntity,
+  LoanWriteOffEntity,
+  RiskWarningEntity,
+} from './entities/post-loan.entities';
 
 /** Listed, not globbed: the build and the tests load exactly these, in this order. */
 export const ENTITIES = [
@@ -77,6 +84,10 @@ export const ENTITIES = [
   RepaymentEntity,
   LoanClassificationEntity,
   CollectionEpisodeEntity,
+  LoanInspectionEntity,
+  RiskWarningEntity,
+  LoanWriteOffEntity,
+  AccountabilityCaseEntity,
 ];
 export const MIGRATIONS = [
   JobEffect1795400000000,
@@ -86,6 +97,7 @@ export const MIGRATIONS = [
   ProjectionAndModels1795600000000,
   Repayments1795700000000,
   ServicingState1795800000000,
+  PostLoan1795900000000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {

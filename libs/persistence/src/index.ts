@@ -15,3 +15,4 @@ export * from './entities/ledger.entities';
 export * from './entities/projection.entities';
 export * from './entities/model-deployment.entity';
 export * from './entities/servicing.entities';
+export * from './entities/post-loan.entities';

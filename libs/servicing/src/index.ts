@@ -2,3 +2,4 @@ export * from './servicing.contract';
 export * from './servicing.module';
 export * from './repayments/repayments.service';
 export * from './repayments/repayment-outbox';
+export * from './post-loan/risk-warnings.service';

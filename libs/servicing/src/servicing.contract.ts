@@ -6,6 +6,12 @@ export const REPAYMENT_RECEIVED_MESSAGE = 'repayment-received';
 export const ARREARS_CLEARED_MESSAGE = 'arrears-cleared';
 /** Published when nothing of the loan is outstanding. */
 export const LOAN_SETTLED_MESSAGE = 'loan-settled';
+/** Starts a risk-warning instance (one per warning; the correlation key is the warning id). */
+export const RISK_WARNING_RAISED_MESSAGE = 'risk-warning-raised';
+/** Ends a warning's instance when a worse warning replaces it. */
+export const RISK_WARNING_SUPERSEDED_MESSAGE = 'risk-warning-superseded';
+/** Ends the loan's servicing and starts its accountability review. */
+export const LOAN_WRITTEN_OFF_MESSAGE = 'loan-written-off';
 /** Starts a collection instance for a loan with a missed installment. */
 export const COLLECTION_EPISODE_OPENED_MESSAGE = 'collection-episode-opened';
 
@@ -18,14 +24,49 @@ export const SERVICING_JOB = {
   openEpisode: 'collection.open-episode',
   closeEpisode: 'collection.close-episode',
   confirmEpisode: 'collection.confirm-episode',
+  assessLoss: 'collection.assess-loss',
+  writeOff: 'collection.write-off',
+  planInspection: 'inspection.plan',
+  recordInspection: 'inspection.record',
+  escalateInspection: 'inspection.escalate',
+  reclassify: 'servicing.reclassify',
+  escalateWarning: 'warning.escalate',
+  notifyWarningLate: 'warning.notify-late',
+  recallLoan: 'warning.recall',
+  resolveWarning: 'warning.resolve',
+  buildAccountabilityDossier: 'accountability.build-dossier',
+  recordAccountabilityDecision: 'accountability.record-decision',
 } as const;
 
-const POSITION = ['repaymentId', 'arrearsCleared', 'daysPastDue', 'outstandingPrincipal'];
+/** What a warning's instance starts with. */
+export const RISK_WARNING_VARIABLES = [
+  'warningId',
+  'loanId',
+  'businessKey',
+  'level',
+  'signal',
+  'description',
+  'branchCode',
+  'customerManager',
+  'loan',
+];
+
+/** What a write-off tells the accountability review (and servicing, which it ends). */
+export const WRITE_OFF_VARIABLES = [
+  'loanId',
+  'businessKey',
+  'branchCode',
+  'customerManager',
+  'loan',
+  'writeOff',
+];
+
+const POSITION_VARIABLES = ['repaymentId', 'arrearsCleared', 'daysPastDue', 'outstandingPrincipal'];
 
 export const SERVICING_MESSAGES = [
-  { name: REPAYMENT_RECEIVED_MESSAGE, variables: POSITION },
-  { name: ARREARS_CLEARED_MESSAGE, variables: POSITION },
-  { name: LOAN_SETTLED_MESSAGE, variables: POSITION },
+  { name: REPAYMENT_RECEIVED_MESSAGE, variables: POSITION_VARIABLES },
+  { name: ARREARS_CLEARED_MESSAGE, variables: POSITION_VARIABLES },
+  { name: LOAN_SETTLED_MESSAGE, variables: POSITION_VARIABLES },
   {
     name: COLLECTION_EPISODE_OPENED_MESSAGE,
     variables: [
@@ -40,6 +81,9 @@ export const SERVICING_MESSAGES = [
       'hasGuarantors',
     ],
   },
+  { name: RISK_WARNING_RAISED_MESSAGE, variables: RISK_WARNING_VARIABLES },
+  { name: RISK_WARNING_SUPERSEDED_MESSAGE, variables: ['supersededBy'] },
+  { name: LOAN_WRITTEN_OFF_MESSAGE, variables: WRITE_OFF_VARIABLES },
 ];
 
 /** What the collection model starts with (from its message). */

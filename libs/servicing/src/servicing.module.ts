@@ -1,7 +1,25 @@
 import { Module } from '@nestjs/common';
 import { AdaptersModule } from '@loanflow/adapters';
 import { IdentityModule } from '@loanflow/identity';
-import { LoanRecords } from '@loanflow/origination';
+import { LoanDossierService, LoanRecords } from '@loanflow/origination';
+import { AccountabilityController } from './accountability/accountability.controller';
+import { BuildDossierWorker, RecordDecisionWorker } from './accountability/accountability.workers';
+import {
+  ApplyUpgradeWorker,
+  EscalateInspectionWorker,
+  PlanInspectionWorker,
+  RecordInspectionWorker,
+} from './post-loan/inspection.workers';
+import { OverdueWarnings } from './post-loan/overdue-warnings';
+import { RiskWarnings } from './post-loan/risk-warnings.service';
+import {
+  EscalateWarningWorker,
+  NotifyWarningLateWorker,
+  RecallLoanWorker,
+  ResolveWarningWorker,
+} from './post-loan/warning.workers';
+import { WarningsController } from './post-loan/warnings.controller';
+import { AssessLossWorker, WriteOffWorker } from './write-off/write-off.workers';
 import { ArchiveLoanWorker } from './workers/archive.worker';
 import { ClassifyLoanWorker } from './workers/classification.worker';
 import {
@@ -15,11 +33,11 @@ import { RepaymentOutbox } from './repayments/repayment-outbox';
 import { RepaymentsController } from './repayments/repayments.controller';
 import { RepaymentsService } from './repayments/repayments.service';
 
-/** Repayments (in the api process). */
+/** Repayments, risk warnings and accountability cases (in the api process). */
 @Module({
   imports: [AdaptersModule, IdentityModule],
-  controllers: [RepaymentsController],
-  providers: [RepaymentsService],
+  controllers: [RepaymentsController, WarningsController, AccountabilityController],
+  providers: [RepaymentsService, RiskWarnings, LoanRecords, LoanDossierService],
 })
 export class ServicingApiModule {}
 
@@ -32,11 +50,33 @@ export const SERVICING_WORKERS = [
   OpenEpisodeWorker,
   ConfirmEpisodeWorker,
   CloseEpisodeWorker,
+  AssessLossWorker,
+  WriteOffWorker,
+  PlanInspectionWorker,
+  RecordInspectionWorker,
+  EscalateInspectionWorker,
+  ApplyUpgradeWorker,
+  EscalateWarningWorker,
+  NotifyWarningLateWorker,
+  RecallLoanWorker,
+  ResolveWarningWorker,
+  BuildDossierWorker,
+  RecordDecisionWorker,
 ];
 
-/** Servicing and collection workers and the repayment outbox (WORKER_TYPES servicing.*, collection.*). */
+/**
+ * Servicing, collection, post-loan (inspection.*, warning.*), write-off and accountability workers,
+ * and the outbox of repayment and warning messages.
+ */
 @Module({
   imports: [AdaptersModule],
-  providers: [RepaymentsService, RepaymentOutbox, LoanRecords, ...SERVICING_WORKERS],
+  providers: [
+    RepaymentsService,
+    RepaymentOutbox,
+    LoanRecords,
+    RiskWarnings,
+    OverdueWarnings,
+    ...SERVICING_WORKERS,
+  ],
 })
 export class ServicingWorkersModule {}

@@ -14,3 +14,8 @@ export * from './api/task.views';
 export * from './api/tasks.service';
 export * from './tasks.module';
 export * from './inbox/candidate-rows';
+export * from './forms/inspection-report.form';
+export * from './forms/reclassification-approval.form';
+export * from './forms/write-off-approval.form';
+export * from './forms/accountability-decision.form';
+export * from './forms/warning-review.form';

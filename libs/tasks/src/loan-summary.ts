@@ -43,6 +43,8 @@ export class LoanSummary {
   @IsOptional() @IsArray() @IsString({ each: true }) openQuestions?: string[];
   /** On an approval task: the level this task is at and the level the loan needs. */
   @IsOptional() @IsObject() approval?: ApprovalStep;
+  /** On an accountability decision: the people the dossier names, each needing a finding. */
+  @IsOptional() @IsArray() @IsString({ each: true }) accountableActors?: string[];
   /** On the disbursement check: what the system found of the conditions. */
   @IsOptional() @IsObject() disbursementConditions?: {
     met: boolean;

@@ -118,6 +118,11 @@ export function beijingDate(instant: Date): string {
   return formatIsoDate(beijingDateOf(instant));
 }
 
+/** The instant a business date (YYYY-MM-DD) ends in Beijing: the next midnight, UTC+8. */
+export function endOfBeijingDay(date: string): Date {
+  return new Date((toEpochDay(requireDate(date)) + 1) * DAY_MS - BEIJING_OFFSET_MS);
+}
+
 function beijingDateOf(instant: Date): CalendarDate {
   return fromEpochDay(Math.floor((instant.getTime() + BEIJING_OFFSET_MS) / DAY_MS));
 }

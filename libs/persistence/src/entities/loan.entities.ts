@@ -21,7 +21,8 @@ export type LoanStatus =
   | 'collateral-registered'
   | 'disbursed'
   | 'settled'
-  | 'archived';
+  | 'archived'
+  | 'written-off';
 
 /**
  * One loan, from application to disbursement. Amounts are integer minor units (fen) kept as

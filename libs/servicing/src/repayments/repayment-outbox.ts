@@ -3,6 +3,7 @@ import { DataSource, IsNull, LessThan } from 'typeorm';
 import { AppConfig } from '@loanflow/config';
 import { RepaymentEntity } from '@loanflow/persistence';
 import { JobTypeFilter } from '@loanflow/workflow';
+import { RiskWarnings } from '../post-loan/risk-warnings.service';
 import { RepaymentsService } from './repayments.service';
 
 /** WORKER_TYPES name of the sweeper (no job type of its own). */
@@ -10,8 +11,9 @@ export const REPAYMENT_OUTBOX_WORKER_TYPE = 'servicing.outbox';
 const SWEEP_MS = 5_000;
 
 /**
- * Publishes repayment messages the API could not publish after its commit (broker away): a
- * recorded repayment always reaches its loan's process, once (the message id is the repayment's).
+ * Publishes repayment and risk-warning messages the API could not publish after its commit (broker
+ * away): a recorded repayment always reaches its loan's process, a raised warning always starts its
+ * own, once (the message ids are the rows').
  */
 @Injectable()
 export class RepaymentOutbox implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -22,6 +24,7 @@ export class RepaymentOutbox implements OnApplicationBootstrap, OnApplicationShu
     private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly repayments: RepaymentsService,
+    private readonly warnings: RiskWarnings,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -46,6 +49,7 @@ export class RepaymentOutbox implements OnApplicationBootstrap, OnApplicationShu
     });
     let published = 0;
     for (const repayment of waiting) if (await this.repayments.publish(repayment)) published++;
-    return published;
+    // A warning's API call publishes right after its commit; one swept meanwhile is deduplicated.
+    return published + (await this.warnings.publishPending());
   }
 }

@@ -1,10 +1,11 @@
 import { DataSource } from 'typeorm';
 import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
 import { dailyRule, LOAN_CLASS_NAMES, LoanClass } from '@loanflow/domain';
-import { LoanClassificationEntity, LoanEntity } from '@loanflow/persistence';
+import { LoanEntity } from '@loanflow/persistence';
 import { JobHandler, JobWorker, NonRetryableJobError } from '@loanflow/workflow';
 import { positionOn } from '../repayments/loan-ledger';
 import { SERVICING_JOB } from '../servicing.contract';
+import { recordClassification } from '../post-loan/record-classification';
 import { ServicingStep } from './servicing-inputs';
 import { engineMoment } from './servicing-time';
 
@@ -41,24 +42,15 @@ export class ClassifyLoanWorker implements JobHandler<
       const current = loan.classification as LoanClass;
       const level = dailyRule(current, position.daysPastDue);
       if (level !== current) {
-        await manager.update(LoanEntity, { id: loanId }, { classification: level });
-        const reason = `${position.daysPastDue} days past due on ${date}: the floor is ${LOAN_CLASS_NAMES[level]}`;
-        await manager.insert(LoanClassificationEntity, {
+        await recordClassification(manager, this.audit, {
           loanId,
-          level,
-          previousLevel: current,
+          from: current,
+          to: level,
           daysPastDue: position.daysPastDue,
           source: 'rule',
-          reason,
-          actor: 'system',
-          decidedAt: at,
-        });
-        await this.audit.append(manager, {
+          reason: `${position.daysPastDue} days past due on ${date}: the floor is ${LOAN_CLASS_NAMES[level]}`,
           actor: SYSTEM_ACTOR,
-          action: 'loan.classify',
-          outcome: 'ok',
-          loanKey: loanId,
-          reason: `${current} → ${level}: ${reason}`,
+          at,
         });
       }
       return { classification: level, daysPastDue: position.daysPastDue };

@@ -7,6 +7,7 @@ import { positionOn } from '../repayments/loan-ledger';
 import { CollectionEpisodeEntity, isDuplicateKeyError } from '@loanflow/persistence';
 import { JobContext, JobHandler, JobWorker, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { COLLECTION_EPISODE_OPENED_MESSAGE, SERVICING_JOB } from '../servicing.contract';
+import { OverdueWarnings } from '../post-loan/overdue-warnings';
 import { ServicingStep } from './servicing-inputs';
 import { engineMoment } from './servicing-time';
 
@@ -28,6 +29,7 @@ export class OpenEpisodeWorker implements JobHandler<ServicingStep, { episodeId:
     private readonly records: LoanRecords,
     private readonly audit: AuditTrail,
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
+    private readonly overdueWarnings: OverdueWarnings,
   ) {}
 
   async handle({ loanId, asOf }: ServicingStep, context: JobContext) {
@@ -41,6 +43,7 @@ export class OpenEpisodeWorker implements JobHandler<ServicingStep, { episodeId:
     const file = await this.records.fileForJob(loanId);
     const episodes = this.dataSource.getRepository(CollectionEpisodeEntity);
     let episode = await episodes.findOneBy({ openKey: loanId });
+    let openedNow = false;
     if (!episode) {
       try {
         episode = await this.dataSource.transaction(async (manager) => {
@@ -63,6 +66,7 @@ export class OpenEpisodeWorker implements JobHandler<ServicingStep, { episodeId:
           });
           return opened;
         });
+        openedNow = true;
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
         episode = await episodes.findOneByOrFail({ openKey: loanId });
@@ -70,6 +74,7 @@ export class OpenEpisodeWorker implements JobHandler<ServicingStep, { episodeId:
     } else
       context.logger.info('an episode is already open for this loan', { episodeId: episode.id });
     await this.publish(episode, file);
+    if (openedNow) await this.overdueWarnings.raiseFor(file, episode, at);
     return { episodeId: episode.id };
   }
 

@@ -4,7 +4,7 @@ import { JobHandler, JobWorker } from '@loanflow/workflow';
 import { positionOn } from '../repayments/loan-ledger';
 import { SERVICING_JOB } from '../servicing.contract';
 import { CheckInstallmentInput, NextInstallmentInput } from './servicing-inputs';
-import { endOfBeijingDay, engineMoment } from './servicing-time';
+import { endOfBeijingDayIso, engineMoment } from './servicing-time';
 
 export interface NextInstallment {
   number: number;
@@ -36,7 +36,7 @@ export class NextInstallmentWorker implements JobHandler<
           nextInstallment: {
             number: next.number,
             dueDate: next.dueDate,
-            checkAt: endOfBeijingDay(next.dueDate),
+            checkAt: endOfBeijingDayIso(next.dueDate),
           },
           installmentsLeft: true,
         }

@@ -1,3 +1,4 @@
+import { endOfBeijingDay } from '@loanflow/domain';
 import { NonRetryableJobError } from '@loanflow/workflow';
 import { beijingDate, parseEngineDateTime } from '@loanflow/origination';
 
@@ -10,6 +11,6 @@ export function engineMoment(asOf: string): { at: Date; date: string } {
 }
 
 /** An installment is looked at once its due date has ended in Beijing (the next midnight, UTC+8). */
-export function endOfBeijingDay(date: string): string {
-  return new Date(new Date(`${date}T00:00:00+08:00`).getTime() + 86_400_000).toISOString();
+export function endOfBeijingDayIso(date: string): string {
+  return endOfBeijingDay(date).toISOString();
 }

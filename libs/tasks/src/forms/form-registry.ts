@@ -10,6 +10,14 @@ import { DISBURSEMENT_CHECK } from './disbursement-check.form';
 import type { FormDefinition } from './form-definition';
 import { INVESTIGATION_REPORT } from './investigation-report.form';
 import { REVIEW_OPINION } from './review-opinion.form';
+import { ACCOUNTABILITY_DECISION } from './accountability-decision.form';
+import { EMERGENCY_PLAN } from './emergency-plan.form';
+import { INSPECTION_REPORT } from './inspection-report.form';
+import { RECLASSIFICATION_APPROVAL } from './reclassification-approval.form';
+import { REMEDIATION_PLAN } from './remediation-plan.form';
+import { WARNING_ACTION } from './warning-action.form';
+import { WARNING_REVIEW } from './warning-review.form';
+import { WRITE_OFF_APPROVAL } from './write-off-approval.form';
 
 /** Every form the inbox knows, by form key. A user task whose form key is not here cannot be worked. */
 export const FORMS: ReadonlyMap<string, FormDefinition> = new Map(
@@ -25,6 +33,14 @@ export const FORMS: ReadonlyMap<string, FormDefinition> = new Map(
       LEGAL_ACTION,
       COLLATERAL_RELEASE,
       ARCHIVE_FILE,
+      INSPECTION_REPORT,
+      RECLASSIFICATION_APPROVAL,
+      WARNING_ACTION,
+      WARNING_REVIEW,
+      REMEDIATION_PLAN,
+      EMERGENCY_PLAN,
+      WRITE_OFF_APPROVAL,
+      ACCOUNTABILITY_DECISION,
     ] as FormDefinition[]
   ).map((form) => [form.key, form]),
 );

@@ -1,0 +1,156 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+
+/**
+ * One post-loan inspection (贷后检查) of a loan, as planned and as reported. Numbered per loan: a
+ * re-delivered planning job finds the row it planned before.
+ */
+@Entity({ name: 'loan_inspection' })
+@Index('uq_loan_inspection_number', ['loanId', 'number'], { unique: true })
+export class LoanInspectionEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint', name: 'id' })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 32, name: 'loan_id' })
+  loanId!: string;
+
+  @Column({ type: 'int', name: 'number' })
+  number!: number;
+
+  @Column({ type: 'varchar', length: 12, name: 'kind' })
+  kind!: 'first' | 'periodic';
+
+  /** Business dates (Beijing), YYYY-MM-DD. */
+  @Column({ type: 'date', name: 'opens_on' })
+  opensOn!: string;
+
+  @Column({ type: 'date', name: 'due_on' })
+  dueOn!: string;
+
+  @Column({ type: 'int', name: 'interval_months', nullable: true })
+  intervalMonths!: number | null;
+
+  /** When the deadline passed without a report, and the lateness was escalated. */
+  @Column({ type: 'datetime', precision: 3, name: 'escalated_at', nullable: true })
+  escalatedAt!: Date | null;
+
+  @Column({ type: 'datetime', precision: 3, name: 'completed_at', nullable: true })
+  completedAt!: Date | null;
+
+  @Column({ type: 'date', name: 'completed_on', nullable: true })
+  completedOn!: string | null;
+
+  @Column({ type: 'varchar', length: 64, name: 'inspector', nullable: true })
+  inspector!: string | null;
+
+  /** The report as the officer gave it, JSON. */
+  @Column({ type: 'text', name: 'report_json', nullable: true })
+  reportJson!: string | null;
+
+  @Column({ type: 'datetime', precision: 3, name: 'planned_at' })
+  plannedAt!: Date;
+}
+
+/** A risk warning (风险预警) on a loan: its level, where it came from, and how it ended. */
+@Entity({ name: 'risk_warning' })
+@Index('uq_risk_warning_open', ['openKey'], { unique: true })
+@Index('ix_risk_warning_loan', ['loanId'])
+export class RiskWarningEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint', name: 'id' })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 32, name: 'loan_id' })
+  loanId!: string;
+
+  /** The loan id while the warning is open, null after: at most one open warning per loan. */
+  @Column({ type: 'varchar', length: 32, name: 'open_key', nullable: true })
+  openKey!: string | null;
+
+  @Column({ type: 'varchar', length: 8, name: 'level' })
+  level!: 'yellow' | 'orange' | 'red';
+
+  @Column({ type: 'varchar', length: 24, name: 'signal' })
+  signal!: string;
+
+  @Column({ type: 'varchar', length: 1000, name: 'description' })
+  description!: string;
+
+  @Column({ type: 'varchar', length: 64, name: 'raised_by' })
+  raisedBy!: string;
+
+  @Column({ type: 'datetime', precision: 3, name: 'raised_at' })
+  raisedAt!: Date;
+
+  @Column({ type: 'varchar', length: 12, name: 'state' })
+  state!: 'open' | 'resolved' | 'superseded';
+
+  /** The warning that replaced this one at a higher level. */
+  @Column({ type: 'bigint', name: 'superseded_by', nullable: true })
+  supersededBy!: string | null;
+
+  @Column({ type: 'datetime', precision: 3, name: 'closed_at', nullable: true })
+  closedAt!: Date | null;
+
+  @Column({ type: 'varchar', length: 1000, name: 'resolution', nullable: true })
+  resolution!: string | null;
+
+  /** Set once the broker took the start message (the row is the outbox until then). */
+  @Column({ type: 'datetime', precision: 3, name: 'published_at', nullable: true })
+  publishedAt!: Date | null;
+}
+
+/** A loan written off (核销): what was written off, on whose approval, and its ledger transaction. */
+@Entity({ name: 'loan_write_off' })
+export class LoanWriteOffEntity {
+  @PrimaryColumn({ type: 'varchar', length: 32, name: 'loan_id' })
+  loanId!: string;
+
+  @Column({ type: 'bigint', name: 'principal_minor' })
+  principalMinor!: string;
+
+  @Column({ type: 'bigint', name: 'interest_minor' })
+  interestMinor!: string;
+
+  @Column({ type: 'varchar', length: 64, name: 'approved_by' })
+  approvedBy!: string;
+
+  @Column({ type: 'varchar', length: 1000, name: 'reason' })
+  reason!: string;
+
+  @Column({ type: 'varchar', length: 48, name: 'txn_id' })
+  txnId!: string;
+
+  @Column({ type: 'datetime', precision: 3, name: 'written_off_at' })
+  writtenOffAt!: Date;
+}
+
+/** The accountability review (责任认定) of a loss: the dossier the committee decides on, and its decision. */
+@Entity({ name: 'accountability_case' })
+export class AccountabilityCaseEntity {
+  @PrimaryColumn({ type: 'varchar', length: 32, name: 'loan_id' })
+  loanId!: string;
+
+  @Column({ type: 'mediumtext', name: 'dossier_json' })
+  dossierJson!: string;
+
+  @Column({ type: 'datetime', precision: 3, name: 'built_at' })
+  builtAt!: Date;
+
+  @Column({ type: 'text', name: 'decision_json', nullable: true })
+  decisionJson!: string | null;
+
+  @Column({ type: 'varchar', length: 64, name: 'decided_by', nullable: true })
+  decidedBy!: string | null;
+
+  @Column({ type: 'datetime', precision: 3, name: 'decided_at', nullable: true })
+  decidedAt!: Date | null;
+
+  @CreateDateColumn({ type: 'datetime', precision: 3, name: 'created_at' })
+  createdAt!: Date;
+}

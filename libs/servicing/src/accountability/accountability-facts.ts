@@ -1,0 +1,104 @@
+import { EntityManager } from 'typeorm';
+import {
+  AccountabilityFacts,
+  AccountableDuty,
+  ApprovalLevel,
+  DutyAct,
+  GuaranteeType,
+  LoanProduct,
+  requiredDocuments,
+} from '@loanflow/domain';
+import {
+  LoanDutyEntity,
+  LoanEntity,
+  LoanInspectionEntity,
+  UserTaskEntity,
+} from '@loanflow/persistence';
+
+/** The duty a completed task of each form performed, for the dossier. */
+const DUTY_OF_FORM: Readonly<Record<string, AccountableDuty>> = {
+  'loanflow:inspection-report': 'inspection',
+  'loanflow:collection-contact': 'collection',
+  'loanflow:legal-action': 'legal-action',
+  'loanflow:collateral-registration': 'mortgage-registration',
+};
+
+/**
+ * Gathers what the dossier is built from, out of the record itself: the duties of origination
+ * (loan_duty), every task completed on the loan (user_task), the inspections as planned and
+ * reported, and the collection instances with the customer manager's contacts in days 1–30.
+ */
+export async function accountabilityFacts(
+  manager: EntityManager,
+  loan: LoanEntity,
+  asOf: string,
+): Promise<AccountabilityFacts> {
+  const [duties, tasks, inspections] = await Promise.all([
+    manager.find(LoanDutyEntity, { where: { businessKey: loan.id }, order: { id: 'ASC' } }),
+    manager.find(UserTaskEntity, {
+      where: { businessKey: loan.id, state: 'completed' },
+      order: { endedAt: 'ASC' },
+    }),
+    manager.find(LoanInspectionEntity, { where: { loanId: loan.id }, order: { number: 'ASC' } }),
+  ]);
+  const acts: DutyAct[] = [{ duty: 'application', username: loan.customerManager }];
+  for (const duty of duties)
+    acts.push({ duty: duty.duty as AccountableDuty, username: duty.username });
+  for (const task of tasks) {
+    const duty = DUTY_OF_FORM[task.formKey];
+    if (duty && task.completedBy) acts.push({ duty, username: task.completedBy });
+  }
+  const approvalTasks = tasks.filter(
+    (t) => t.formKey === 'loanflow:approval-decision' && t.completedBy,
+  );
+  const approvals = approvalTasks.map((task, i) => {
+    const step = (
+      JSON.parse(task.loanSummary ?? '{}') as {
+        approval?: { level: ApprovalLevel; requiredLevel: ApprovalLevel };
+      }
+    ).approval;
+    return {
+      username: task.completedBy!,
+      level: step?.level ?? 'branch',
+      requiredLevel: step?.requiredLevel ?? step?.level ?? 'branch',
+      final: i === approvalTasks.length - 1,
+    };
+  });
+  return {
+    customerManager: loan.customerManager,
+    acts,
+    documents: {
+      required: requiredDocuments(loan.product as LoanProduct, loan.guaranteeType as GuaranteeType),
+      handedIn: JSON.parse(loan.documents) as string[],
+    },
+    approvals,
+    inspections: inspections.map((i) => ({
+      number: i.number,
+      dueOn: i.dueOn,
+      completedOn: i.completedOn,
+      inspector: i.inspector,
+    })),
+    episodes: collectionEpisodes(tasks, await openCollectionTasks(manager, loan.id)),
+    asOf,
+  };
+}
+
+async function openCollectionTasks(manager: EntityManager, loanId: string) {
+  return manager.find(UserTaskEntity, {
+    where: { businessKey: loanId, bpmnProcessId: 'collection' },
+  });
+}
+
+/** One entry per collection instance: the customer manager's contacts, and whether day 31 came. */
+function collectionEpisodes(completed: UserTaskEntity[], all: UserTaskEntity[]) {
+  const instances = [...new Set(all.map((t) => t.processInstanceKey))];
+  return instances.map((key) => ({
+    episodeId: `collection instance ${key}`,
+    managerContacts: completed.filter(
+      (t) => t.processInstanceKey === key && t.elementId === 'ManagerCollects',
+    ).length,
+    reachedDay31: all.some(
+      (t) => t.processInstanceKey === key && t.elementId === 'OfficerCollects',
+    ),
+  }));
+}

@@ -1,0 +1,114 @@
+import { Type } from 'class-transformer';
+import { IsString, ValidateNested } from 'class-validator';
+import { DataSource, IsNull } from 'typeorm';
+import { AuditActor, AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
+import { AccountabilityDossier, buildAccountabilityDossier } from '@loanflow/domain';
+import { loanSummaryOf, LoanRecords } from '@loanflow/origination';
+import { AccountabilityCaseEntity } from '@loanflow/persistence';
+import { AccountabilityDecision } from '@loanflow/tasks';
+import { JobHandler, JobWorker, NonRetryableJobError } from '@loanflow/workflow';
+import { SERVICING_JOB } from '../servicing.contract';
+import { ServicingStep } from '../workers/servicing-inputs';
+import { engineMoment } from '../workers/servicing-time';
+import { accountabilityFacts } from './accountability-facts';
+
+/**
+ * Builds the dossier of a written-off loan from the record and keeps it; the committee's task shows
+ * the people it names (`loan.accountableActors`), each of whom needs a finding. Built once: a
+ * re-delivered job returns the dossier already kept.
+ */
+@JobWorker({
+  type: SERVICING_JOB.buildAccountabilityDossier,
+  description: 'Build the accountability dossier of a written-off loan from the record.',
+  input: ServicingStep,
+  outputs: ['loan', 'accountabilityGaps'],
+})
+export class BuildDossierWorker implements JobHandler<
+  ServicingStep,
+  { loan: object; accountabilityGaps: number }
+> {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly records: LoanRecords,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async handle({ loanId, asOf }: ServicingStep) {
+    const { at, date } = engineMoment(asOf);
+    const { loan, applicant, guarantors } = await this.records.fileForJob(loanId);
+    const dossier = await this.dataSource.transaction(async (manager) => {
+      const kept = await manager.findOneBy(AccountabilityCaseEntity, { loanId });
+      if (kept) return JSON.parse(kept.dossierJson) as AccountabilityDossier;
+      const built = buildAccountabilityDossier(await accountabilityFacts(manager, loan, date));
+      await manager.insert(AccountabilityCaseEntity, {
+        loanId,
+        dossierJson: JSON.stringify(built),
+        builtAt: at,
+        decisionJson: null,
+        decidedBy: null,
+        decidedAt: null,
+      });
+      await this.audit.append(manager, {
+        actor: SYSTEM_ACTOR,
+        action: 'accountability.dossier',
+        outcome: 'ok',
+        loanKey: loanId,
+        reason: `dossier built: ${built.actors.length} people named, ${built.gaps.length} gap(s)${built.gaps.length ? ': ' + built.gaps.map((g) => `${g.code} (${g.username ?? 'nobody'})`).join(', ') : ''}`,
+      });
+      return built;
+    });
+    return {
+      loan: {
+        ...loanSummaryOf(loan, applicant, guarantors),
+        accountableActors: dossier.actors.map((a) => a.username),
+      },
+      accountabilityGaps: dossier.gaps.length,
+    };
+  }
+}
+
+class DecisionVariable extends AccountabilityDecision {
+  @IsString() by!: string;
+}
+
+export class RecordDecisionInput extends ServicingStep {
+  @ValidateNested() @Type(() => DecisionVariable) accountabilityDecision!: DecisionVariable;
+}
+
+/** Keeps the committee's decision with the case; a repeat delivery finds it decided. */
+@JobWorker({
+  type: SERVICING_JOB.recordAccountabilityDecision,
+  description: 'Record the committee’s accountability decision with the case.',
+  input: RecordDecisionInput,
+})
+export class RecordDecisionWorker implements JobHandler<RecordDecisionInput, void> {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async handle({ loanId, asOf, accountabilityDecision }: RecordDecisionInput): Promise<void> {
+    const { at } = engineMoment(asOf);
+    const { by, findings } = accountabilityDecision;
+    const committee: AuditActor = { username: by, roles: ['committee-member'], orgUnitCode: null };
+    await this.dataSource.transaction(async (manager) => {
+      const decided = await manager.update(
+        AccountabilityCaseEntity,
+        { loanId, decidedAt: IsNull() },
+        { decisionJson: JSON.stringify({ findings }), decidedBy: by, decidedAt: at },
+      );
+      if (!decided.affected) {
+        if (await manager.findOneBy(AccountabilityCaseEntity, { loanId })) return;
+        throw new NonRetryableJobError(`loan ${loanId} has no accountability case`);
+      }
+      for (const finding of findings)
+        await this.audit.append(manager, {
+          actor: committee,
+          action: 'accountability.decide',
+          outcome: 'ok',
+          loanKey: loanId,
+          reason: `${finding.username}: ${finding.decision === 'exempt' ? 'exempt (尽职免责)' : `responsible (${finding.consequence})`}: ${finding.reasons}`,
+        });
+    });
+  }
+}

@@ -1,0 +1,375 @@
+import { Inject } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsIn, IsString, ValidateNested } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { AuditActor, AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
+import { NOTIFIER, Notifier } from '@loanflow/adapters';
+import {
+  beijingDate,
+  DomainError,
+  endOfBeijingDay,
+  LOAN_CLASSES,
+  LoanClass,
+  LoanProduct,
+  planNextInspection,
+  reclassify,
+  RiskGrade,
+  warningFromFindings,
+  WarningLevel,
+  worseWarning,
+} from '@loanflow/domain';
+import { loanSummaryOf, LoanRecords } from '@loanflow/origination';
+import { IdempotencyService, LoanEntity, LoanInspectionEntity } from '@loanflow/persistence';
+import { InspectionReport, ReclassificationApproval } from '@loanflow/tasks';
+import { JobContext, JobHandler, JobWorker, NonRetryableJobError } from '@loanflow/workflow';
+import { positionOn } from '../repayments/loan-ledger';
+import { SERVICING_JOB } from '../servicing.contract';
+import { ServicingStep } from '../workers/servicing-inputs';
+import { engineMoment } from '../workers/servicing-time';
+import { recordClassification } from './record-classification';
+import { RiskWarnings } from './risk-warnings.service';
+
+export interface PlannedInspectionVariable {
+  id: string;
+  number: number;
+  kind: 'first' | 'periodic';
+  dueOn: string;
+  /** When the task is handed out: the start of its opening day in Beijing. */
+  opensAt: string;
+  /** The end of the due date in Beijing: a report after it is late. */
+  dueAt: string;
+}
+
+/** A person acting through a task, for the trail (the task's own audit row has the full principal). */
+function staffActor(username: string, role: string): AuditActor {
+  return { username, roles: [role], orgUnitCode: null };
+}
+
+/**
+ * Plans the loan's next inspection (the first after disbursement, then periodic by product, grade
+ * and classification) and gives the process its dates. A re-delivered job finds the inspection it
+ * planned before: a new one is planned only once the last one is reported.
+ */
+@JobWorker({
+  type: SERVICING_JOB.planInspection,
+  description: 'Plan the next post-loan inspection (first by product, then periodic by risk).',
+  input: ServicingStep,
+  outputs: ['inspection', 'loan'],
+})
+export class PlanInspectionWorker implements JobHandler<
+  ServicingStep,
+  { inspection: PlannedInspectionVariable; loan: object }
+> {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly records: LoanRecords,
+  ) {}
+
+  async handle({ loanId, asOf }: ServicingStep) {
+    const { at, date } = engineMoment(asOf);
+    const { loan, applicant, guarantors } = await this.records.fileForJob(loanId);
+    if (!loan.disbursedAt)
+      throw new NonRetryableJobError(`loan ${loanId} has not been disbursed: nothing to inspect`);
+    const inspections = this.dataSource.getRepository(LoanInspectionEntity);
+    const last = await inspections.findOne({ where: { loanId }, order: { number: 'DESC' } });
+    let planned = last && !last.completedAt ? last : null;
+    if (!planned) {
+      const plan = planNextInspection(
+        {
+          product: loan.product as LoanProduct,
+          riskGrade: (loan.riskGrade as RiskGrade | null) ?? null,
+          classification: loan.classification as LoanClass,
+          disbursedOn: beijingDate(loan.disbursedAt),
+          previousDueOn: last?.dueOn ?? null,
+        },
+        date,
+      );
+      planned = inspections.create({
+        loanId,
+        number: (last?.number ?? 0) + 1,
+        kind: plan.kind,
+        opensOn: plan.opensOn,
+        dueOn: plan.dueOn,
+        intervalMonths: plan.intervalMonths,
+        escalatedAt: null,
+        completedAt: null,
+        completedOn: null,
+        inspector: null,
+        reportJson: null,
+        plannedAt: at,
+      });
+      // The unique (loan, number) makes a concurrent duplicate delivery fail and retry into the branch above.
+      await inspections.insert(planned);
+    }
+    const opensAt = new Date(endOfBeijingDay(planned.opensOn).getTime() - 86_400_000);
+    return {
+      inspection: {
+        id: planned.id,
+        number: planned.number,
+        kind: planned.kind,
+        dueOn: planned.dueOn,
+        opensAt: opensAt.toISOString(),
+        dueAt: endOfBeijingDay(planned.dueOn).toISOString(),
+      },
+      loan: loanSummaryOf(loan, applicant, guarantors),
+    };
+  }
+}
+
+class InspectionReportVariable extends InspectionReport {
+  @IsString() by!: string;
+}
+
+export class RecordInspectionInput extends ServicingStep {
+  @IsString() inspectionId!: string;
+  @ValidateNested()
+  @Type(() => InspectionReportVariable)
+  inspectionReport!: InspectionReportVariable;
+}
+
+// A type (not an interface) so that it is assignable to the job's variables.
+type InspectionOutcome = {
+  upgradeProposed: boolean;
+  proposedClassification: LoanClass;
+  inspectionWarning: WarningLevel | null;
+};
+
+/**
+ * Records the officer's report. A worse classification applies at once; a better one waits for the
+ * risk manager (upgradeProposed); the warning the report or its findings call for is raised.
+ */
+@JobWorker({
+  type: SERVICING_JOB.recordInspection,
+  description:
+    'Record an inspection report: reclassify if worse, propose if better, raise warnings.',
+  input: RecordInspectionInput,
+  outputs: ['upgradeProposed', 'proposedClassification', 'inspectionWarning'],
+})
+export class RecordInspectionWorker implements JobHandler<
+  RecordInspectionInput,
+  InspectionOutcome
+> {
+  constructor(
+    private readonly idempotency: IdempotencyService,
+    private readonly audit: AuditTrail,
+    private readonly warnings: RiskWarnings,
+  ) {}
+
+  async handle(input: RecordInspectionInput, context: JobContext): Promise<InspectionOutcome> {
+    const { at, date } = engineMoment(input.asOf);
+    const report = input.inspectionReport;
+    const inspector = staffActor(report.by, 'post-loan-officer');
+    const { result } = await this.idempotency.once(
+      SERVICING_JOB.recordInspection,
+      input.inspectionId,
+      context.jobKey,
+      async (manager): Promise<InspectionOutcome> => {
+        const loan = await manager.findOne(LoanEntity, {
+          where: { id: input.loanId },
+          lock: { mode: 'pessimistic_write' },
+        });
+        if (!loan) throw new NonRetryableJobError(`loan ${input.loanId} does not exist`);
+        const { by: _by, ...findings } = report;
+        const updated = await manager.update(
+          LoanInspectionEntity,
+          { id: input.inspectionId, loanId: input.loanId },
+          {
+            completedAt: at,
+            completedOn: date,
+            inspector: report.by,
+            reportJson: JSON.stringify(findings),
+          },
+        );
+        if (!updated.affected)
+          throw new NonRetryableJobError(
+            `inspection ${input.inspectionId} of loan ${input.loanId} does not exist`,
+          );
+        const current = loan.classification as LoanClass;
+        const { daysPastDue } = await positionOn(manager, loan.id, date);
+        const warning = worseWarning(
+          report.warningLevel === 'none' ? null : report.warningLevel,
+          warningFromFindings(report),
+        );
+        const outcome = {
+          upgradeProposed: false,
+          proposedClassification: current,
+          inspectionWarning: warning,
+        };
+        try {
+          const decision = reclassify(current, report.proposedClassification, 'inspection', {
+            daysPastDue,
+          });
+          if (decision.applies)
+            await recordClassification(manager, this.audit, {
+              loanId: loan.id,
+              from: current,
+              to: decision.level,
+              daysPastDue,
+              source: 'inspection',
+              reason: `inspection ${input.inspectionId}: ${report.findings}`,
+              actor: inspector,
+              at,
+            });
+          return {
+            ...outcome,
+            upgradeProposed: decision.needsApproval,
+            proposedClassification: decision.needsApproval ? decision.to : decision.level,
+          };
+        } catch (error) {
+          if (!(error instanceof DomainError)) throw error;
+          // Proposed below the floor for the days past due: the floor stands, and the trail says so.
+          await this.audit.append(manager, {
+            actor: inspector,
+            action: 'loan.classify',
+            outcome: 'refused',
+            loanKey: loan.id,
+            reason: `${error.code}: ${error.message}`,
+          });
+          return outcome;
+        }
+      },
+    );
+    if (result.inspectionWarning) {
+      await this.warnings
+        .raise({
+          loanId: input.loanId,
+          level: result.inspectionWarning,
+          signal: 'inspection',
+          description: `inspection ${input.inspectionId} by ${report.by}: ${report.findings}`,
+          actor: inspector,
+          at,
+        })
+        .catch((error: unknown) => {
+          if (error instanceof DomainError && error.code === 'LOAN_NOT_IN_SERVICING') return;
+          throw error;
+        });
+    }
+    return result;
+  }
+}
+
+export class InspectionRef extends ServicingStep {
+  @IsString() inspectionId!: string;
+}
+
+/** An inspection report not in by its due date: recorded as late and reported to the center manager. */
+@JobWorker({
+  type: SERVICING_JOB.escalateInspection,
+  description: 'Escalate a post-loan inspection not reported by its due date.',
+  input: InspectionRef,
+})
+export class EscalateInspectionWorker implements JobHandler<InspectionRef, void> {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
+    private readonly records: LoanRecords,
+    @Inject(NOTIFIER) private readonly notifier: Notifier,
+  ) {}
+
+  async handle({ loanId, inspectionId, asOf }: InspectionRef): Promise<void> {
+    const { at } = engineMoment(asOf);
+    const { loan, applicant } = await this.records.fileForJob(loanId);
+    const inspection = await this.dataSource.transaction(async (manager) => {
+      const row = await manager.findOneBy(LoanInspectionEntity, { id: inspectionId, loanId });
+      if (!row)
+        throw new NonRetryableJobError(
+          `inspection ${inspectionId} of loan ${loanId} does not exist`,
+        );
+      if (row.escalatedAt || row.completedAt) return row; // an earlier delivery, or reported just in time
+      await manager.update(LoanInspectionEntity, { id: row.id }, { escalatedAt: at });
+      await this.audit.append(manager, {
+        actor: SYSTEM_ACTOR,
+        action: 'inspection.late',
+        outcome: 'ok',
+        loanKey: loanId,
+        reason: `inspection ${row.number} (${row.kind}) due ${row.dueOn} not reported: escalated to the center manager of ${loan.branchCode}`,
+      });
+      return row;
+    });
+    if (inspection.completedAt) return;
+    await this.notifier.send({
+      dedupeKey: `inspection-late:${inspection.id}`,
+      loanId,
+      channel: 'inbox',
+      recipient: `role:center-manager:${loan.branchCode}`,
+      kind: 'inspection-late',
+      subject: `贷后检查逾期 Post-loan inspection overdue: ${loanId}`,
+      body: `Inspection ${inspection.number} of the loan of ${applicant.name} (${loanId}) was due ${inspection.dueOn} and has no report.`,
+    });
+  }
+}
+
+class ApprovalVariable extends ReclassificationApproval {
+  @IsString() by!: string;
+}
+
+export class ApplyUpgradeInput extends ServicingStep {
+  @IsIn([...LOAN_CLASSES]) proposedClassification!: LoanClass;
+  @ValidateNested() @Type(() => ApprovalVariable) reclassificationApproval!: ApprovalVariable;
+}
+
+/** Applies a better classification the risk manager approved (never below the floor). */
+@JobWorker({
+  type: SERVICING_JOB.reclassify,
+  description: 'Apply an approved better classification (never below the days-past-due floor).',
+  input: ApplyUpgradeInput,
+  outputs: ['classification'],
+})
+export class ApplyUpgradeWorker implements JobHandler<
+  ApplyUpgradeInput,
+  { classification: LoanClass }
+> {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async handle({
+    loanId,
+    asOf,
+    proposedClassification,
+    reclassificationApproval,
+  }: ApplyUpgradeInput) {
+    const { at, date } = engineMoment(asOf);
+    const approver = staffActor(reclassificationApproval.by, 'risk-manager');
+    return this.dataSource.transaction(async (manager) => {
+      const loan = await manager.findOne(LoanEntity, {
+        where: { id: loanId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!loan) throw new NonRetryableJobError(`loan ${loanId} does not exist`);
+      const current = loan.classification as LoanClass;
+      if (!reclassificationApproval.approved) return { classification: current };
+      const { daysPastDue } = await positionOn(manager, loanId, date);
+      try {
+        const decision = reclassify(current, proposedClassification, 'inspection', {
+          daysPastDue,
+          approved: true,
+        });
+        if (decision.applies)
+          await recordClassification(manager, this.audit, {
+            loanId,
+            from: current,
+            to: decision.level,
+            daysPastDue,
+            source: 'inspection',
+            reason: `better level approved by ${approver.username}: ${reclassificationApproval.reasons}`,
+            actor: approver,
+            at,
+          });
+        return { classification: decision.level };
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        // The loan fell further behind since the inspection: the floor now forbids the better level.
+        await this.audit.append(manager, {
+          actor: approver,
+          action: 'loan.classify',
+          outcome: 'refused',
+          loanKey: loanId,
+          reason: `${error.code}: ${error.message}`,
+        });
+        return { classification: current };
+      }
+    });
+  }
+}

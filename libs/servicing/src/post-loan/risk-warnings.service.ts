@@ -1,0 +1,202 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, IsNull } from 'typeorm';
+import { AuditActor, AuditTrail } from '@loanflow/audit';
+import {
+  beijingDate,
+  DomainError,
+  isWorseClass,
+  LoanClass,
+  raiseOutcome,
+  RaiseOutcome,
+  WARNING_LEVEL_NAMES,
+  WarningLevel,
+  WarningSignal,
+} from '@loanflow/domain';
+import { loanSummaryOf, LoanRecords } from '@loanflow/origination';
+import { LoanEntity, RiskWarningEntity } from '@loanflow/persistence';
+import { ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
+import { positionOn } from '../repayments/loan-ledger';
+import {
+  RISK_WARNING_RAISED_MESSAGE,
+  RISK_WARNING_SUPERSEDED_MESSAGE,
+} from '../servicing.contract';
+import { recordClassification } from './record-classification';
+
+export interface RaiseWarning {
+  loanId: string;
+  level: WarningLevel;
+  signal: WarningSignal;
+  description: string;
+  actor: AuditActor;
+  at: Date;
+}
+
+export interface RaisedWarning {
+  outcome: RaiseOutcome;
+  /** The warning now open: the new one, or the one already open. */
+  warning: RiskWarningEntity;
+  superseded: RiskWarningEntity | null;
+}
+
+/** Loans that can still carry a warning: paid out and not yet closed. */
+const WARNABLE: readonly string[] = ['disbursed'];
+
+/**
+ * Raises risk warnings, from staff or from a rule: at most one open per loan, a worse one
+ * supersedes it. A red warning makes the loan at least special mention (关注): a high risk signal
+ * is a potential loss the classification must show. The row is the outbox of its start message.
+ */
+@Injectable()
+export class RiskWarnings {
+  private readonly logger = new Logger(RiskWarnings.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
+    private readonly records: LoanRecords,
+    @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
+  ) {}
+
+  async raise(request: RaiseWarning): Promise<RaisedWarning> {
+    const raised = await this.dataSource.transaction(async (manager) => {
+      // One raise at a time per loan: the open warning read here is the one replaced.
+      const loan = await manager.findOne(LoanEntity, {
+        where: { id: request.loanId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!loan) throw new DomainError('LOAN_NOT_FOUND', `There is no loan ${request.loanId}.`);
+      if (!WARNABLE.includes(loan.status))
+        throw new DomainError(
+          'LOAN_NOT_IN_SERVICING',
+          `Loan ${loan.id} is ${loan.status}: warnings are raised on loans being serviced.`,
+        );
+      const open = await manager.findOneBy(RiskWarningEntity, { openKey: loan.id });
+      const outcome = raiseOutcome(open?.level ?? null, request.level);
+      if (outcome === 'already-open') return { outcome, warning: open!, superseded: null };
+      if (open) await manager.update(RiskWarningEntity, { id: open.id }, { openKey: null });
+      const warning = manager.create(RiskWarningEntity, {
+        loanId: loan.id,
+        openKey: loan.id,
+        level: request.level,
+        signal: request.signal,
+        description: request.description.slice(0, 1000),
+        raisedBy: request.actor.username ?? 'system',
+        raisedAt: request.at,
+        state: 'open',
+        supersededBy: null,
+        closedAt: null,
+        resolution: null,
+        publishedAt: null,
+      });
+      await manager.insert(RiskWarningEntity, warning);
+      if (open) {
+        await manager.update(
+          RiskWarningEntity,
+          { id: open.id },
+          {
+            state: 'superseded',
+            supersededBy: warning.id,
+            closedAt: request.at,
+            resolution: `superseded by ${request.level} warning ${warning.id}`,
+          },
+        );
+      }
+      await this.audit.append(manager, {
+        actor: request.actor,
+        action: 'warning.raise',
+        outcome: 'ok',
+        loanKey: loan.id,
+        reason:
+          `${WARNING_LEVEL_NAMES[request.level]} ${request.level} warning ${warning.id} (${request.signal}): ${request.description}` +
+          (open ? `; supersedes ${open.level} warning ${open.id}` : ''),
+      });
+      if (
+        request.level === 'red' &&
+        isWorseClass('special-mention', loan.classification as LoanClass)
+      ) {
+        const position = await positionOn(manager, loan.id, beijingDate(request.at));
+        await recordClassification(manager, this.audit, {
+          loanId: loan.id,
+          from: loan.classification as LoanClass,
+          to: 'special-mention',
+          daysPastDue: position.daysPastDue,
+          source: 'warning',
+          reason: `red warning ${warning.id}: ${request.description}`,
+          actor: request.actor,
+          at: request.at,
+        });
+      }
+      return {
+        outcome,
+        warning,
+        superseded: open
+          ? { ...open, state: 'superseded' as const, supersededBy: warning.id }
+          : null,
+      };
+    });
+    if (raised.outcome !== 'already-open') await this.publish(raised.warning);
+    return raised;
+  }
+
+  /**
+   * Starts the warning's instance and ends the one it superseded. Message ids make a repeat a
+   * no-op; the correlation key (the warning id) keeps one instance per warning.
+   */
+  async publish(warning: RiskWarningEntity): Promise<boolean> {
+    const [file, superseded] = await Promise.all([
+      this.records.fileForJob(warning.loanId),
+      this.dataSource.getRepository(RiskWarningEntity).findOneBy({ supersededBy: warning.id }),
+    ]);
+    const { loan, applicant, guarantors } = file;
+    try {
+      await this.zeebe.publishMessage({
+        name: RISK_WARNING_RAISED_MESSAGE,
+        correlationKey: warning.id,
+        messageId: `risk-warning:${warning.id}`,
+        timeToLive: 3_600_000,
+        variables: {
+          warningId: warning.id,
+          loanId: loan.id,
+          businessKey: loan.id,
+          level: warning.level,
+          signal: warning.signal,
+          description: warning.description,
+          branchCode: loan.branchCode,
+          customerManager: loan.customerManager,
+          loan: loanSummaryOf(loan, applicant, guarantors),
+        } as never,
+      });
+      if (superseded)
+        await this.zeebe.publishMessage({
+          name: RISK_WARNING_SUPERSEDED_MESSAGE,
+          correlationKey: superseded.id,
+          messageId: `risk-warning-superseded:${superseded.id}`,
+          timeToLive: 3_600_000,
+          variables: { supersededBy: warning.id },
+        });
+    } catch (error) {
+      if (!/ALREADY_EXISTS/.test((error as Error).message)) {
+        this.logger.warn(
+          `warning ${warning.id}: not yet published (will retry): ${(error as Error).message}`,
+        );
+        return false;
+      }
+    }
+    await this.dataSource
+      .getRepository(RiskWarningEntity)
+      .update({ id: warning.id }, { publishedAt: new Date() });
+    return true;
+  }
+
+  /** Publishes open warnings whose start message the broker has not taken yet (the outbox sweep). */
+  async publishPending(): Promise<number> {
+    const waiting = await this.dataSource.getRepository(RiskWarningEntity).find({
+      where: { publishedAt: IsNull(), state: 'open' },
+      order: { id: 'ASC' },
+      take: 100,
+    });
+    let published = 0;
+    for (const warning of waiting) if (await this.publish(warning)) published++;
+    return published;
+  }
+}

@@ -1,0 +1,185 @@
+import { Inject } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsString, ValidateNested } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { AuditActor, AuditTrail } from '@loanflow/audit';
+import { postTransaction } from '@loanflow/adapters';
+import { LoanClass } from '@loanflow/domain';
+import { loanSummaryOf, LoanRecords } from '@loanflow/origination';
+import { IdempotencyService, LoanEntity, LoanWriteOffEntity } from '@loanflow/persistence';
+import { WriteOffApproval } from '@loanflow/tasks';
+import {
+  JobContext,
+  JobHandler,
+  JobWorker,
+  NonRetryableJobError,
+  ZEEBE_CLIENT,
+  ZeebeClient,
+} from '@loanflow/workflow';
+import { recordClassification } from '../post-loan/record-classification';
+import { positionOn } from '../repayments/loan-ledger';
+import { LOAN_WRITTEN_OFF_MESSAGE, SERVICING_JOB } from '../servicing.contract';
+import { ServicingStep } from '../workers/servicing-inputs';
+import { engineMoment } from '../workers/servicing-time';
+
+/** What a write-off would take off the books now: the principal still owed, and unpaid interest. */
+@JobWorker({
+  type: SERVICING_JOB.assessLoss,
+  description: 'Assess what the legal path left unrecovered (the amount a write-off would take).',
+  input: ServicingStep,
+  outputs: ['lossRemains', 'loss'],
+})
+export class AssessLossWorker implements JobHandler<
+  ServicingStep,
+  { lossRemains: boolean; loss: { principal: string; interest: string } }
+> {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async handle({ loanId, asOf }: ServicingStep) {
+    const { date } = engineMoment(asOf);
+    const position = await positionOn(this.dataSource.manager, loanId, date);
+    return {
+      lossRemains: !position.outstandingPrincipal.isZero(),
+      loss: {
+        principal: position.outstandingPrincipal.toDecimalString(),
+        interest: position.overdueInterest.toDecimalString(),
+      },
+    };
+  }
+}
+
+class WriteOffDecisionVariable extends WriteOffApproval {
+  @IsString() by!: string;
+}
+
+export class WriteOffInput extends ServicingStep {
+  @ValidateNested()
+  @Type(() => WriteOffDecisionVariable)
+  writeOffDecision!: WriteOffDecisionVariable;
+}
+
+/**
+ * 核销: the principal still owed leaves the balance sheet (debit the loan-loss allowance, credit the
+ * loan), unpaid interest is kept off balance sheet in the write-off record; the loan is loss and
+ * written off. Once per loan, however often the job is delivered. Then servicing ends and the
+ * accountability review starts (loan-written-off).
+ */
+@JobWorker({
+  type: SERVICING_JOB.writeOff,
+  description: 'Write the loan off once: ledger, loss classification, then loan-written-off.',
+  input: WriteOffInput,
+  outputs: ['writeOff'],
+})
+export class WriteOffWorker implements JobHandler<WriteOffInput, { writeOff: WriteOffVariable }> {
+  constructor(
+    private readonly idempotency: IdempotencyService,
+    private readonly audit: AuditTrail,
+    private readonly records: LoanRecords,
+    @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
+  ) {}
+
+  async handle({ loanId, asOf, writeOffDecision }: WriteOffInput, context: JobContext) {
+    if (!writeOffDecision.approved)
+      throw new NonRetryableJobError(`the write-off of loan ${loanId} was not approved`);
+    const { at, date } = engineMoment(asOf);
+    const approver: AuditActor = {
+      username: writeOffDecision.by,
+      roles: ['committee-member'],
+      orgUnitCode: null,
+    };
+    const { result: writeOff } = await this.idempotency.once(
+      SERVICING_JOB.writeOff,
+      loanId,
+      context.jobKey,
+      async (manager): Promise<WriteOffVariable> => {
+        const loan = await manager.findOne(LoanEntity, {
+          where: { id: loanId },
+          lock: { mode: 'pessimistic_write' },
+        });
+        if (!loan) throw new NonRetryableJobError(`loan ${loanId} does not exist`);
+        const position = await positionOn(manager, loanId, date);
+        const principal = position.outstandingPrincipal;
+        const interest = position.overdueInterest;
+        const txnId = `WO-${loanId}`;
+        if (!principal.isZero())
+          await postTransaction(manager, { txnId, loanId, memo: `write-off of loan ${loanId}` }, [
+            {
+              account: {
+                code: 'ALLOWANCE:LOAN-LOSS',
+                name: 'Loan-loss allowance',
+                kind: 'clearing',
+              },
+              side: 'debit',
+              amount: principal,
+            },
+            {
+              account: { code: `LOAN:${loanId}`, name: `Loan ${loanId}`, kind: 'asset' },
+              side: 'credit',
+              amount: principal,
+            },
+          ]);
+        await manager.insert(LoanWriteOffEntity, {
+          loanId,
+          principalMinor: principal.minorUnits.toString(),
+          interestMinor: interest.minorUnits.toString(),
+          approvedBy: writeOffDecision.by,
+          reason: writeOffDecision.reasons.slice(0, 1000),
+          txnId,
+          writtenOffAt: at,
+        });
+        await manager.update(LoanEntity, { id: loanId }, { status: 'written-off' });
+        if (loan.classification !== 'loss')
+          await recordClassification(manager, this.audit, {
+            loanId,
+            from: loan.classification as LoanClass,
+            to: 'loss',
+            daysPastDue: position.daysPastDue,
+            source: 'manual',
+            reason: `written off on the committee's approval: ${writeOffDecision.reasons}`,
+            actor: approver,
+            at,
+          });
+        await this.audit.append(manager, {
+          actor: approver,
+          action: 'loan.write-off',
+          outcome: 'ok',
+          loanKey: loanId,
+          reason: `written off: principal ${principal.toDecimalString()} (${txnId}), unpaid interest ${interest.toDecimalString()} kept off balance sheet`,
+        });
+        return {
+          principal: principal.toDecimalString(),
+          interest: interest.toDecimalString(),
+          approvedBy: writeOffDecision.by,
+          txnId,
+        };
+      },
+    );
+    const { loan, applicant, guarantors } = await this.records.fileForJob(loanId);
+    try {
+      await this.zeebe.publishMessage({
+        name: LOAN_WRITTEN_OFF_MESSAGE,
+        correlationKey: loanId,
+        messageId: `${LOAN_WRITTEN_OFF_MESSAGE}:${loanId}`,
+        timeToLive: 3_600_000,
+        variables: {
+          loanId,
+          businessKey: loanId,
+          branchCode: loan.branchCode,
+          customerManager: loan.customerManager,
+          loan: loanSummaryOf(loan, applicant, guarantors),
+          writeOff,
+        } as never,
+      });
+    } catch (error) {
+      if (!/ALREADY_EXISTS/.test((error as Error).message)) throw error;
+    }
+    return { writeOff };
+  }
+}
+
+export interface WriteOffVariable {
+  principal: string;
+  interest: string;
+  approvedBy: string;
+  txnId: string;
+}

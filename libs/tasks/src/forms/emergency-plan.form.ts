@@ -1,0 +1,37 @@
+import { ArrayUnique, IsArray, IsIn, IsString, Length } from 'class-validator';
+import type { FormDefinition } from './form-definition';
+
+export const EMERGENCY_MEASURES = ['early-recall', 'extra-collateral', 'legal-action'] as const;
+export type EmergencyMeasure = (typeof EMERGENCY_MEASURES)[number];
+
+/** 应急预案: the risk manager's emergency measures on a red warning; none chosen means monitoring only. */
+export class EmergencyPlan {
+  @IsArray()
+  @ArrayUnique()
+  @IsIn([...EMERGENCY_MEASURES], {
+    each: true,
+    message: `measures must each be one of ${EMERGENCY_MEASURES.join(', ')}`,
+  })
+  measures!: EmergencyMeasure[];
+
+  @IsString()
+  @Length(10, 4000, { message: 'notes must give the grounds in at least 10 characters' })
+  notes!: string;
+}
+
+export const EMERGENCY_PLAN: FormDefinition<EmergencyPlan> = {
+  key: 'loanflow:emergency-plan',
+  title: 'Emergency plan',
+  titleZh: '应急预案',
+  duty: null,
+  dto: EmergencyPlan,
+  outputs: ['emergencyPlan', 'recallLoan', 'demandCollateral', 'takeLegalAction'],
+  toVariables: (answer, completedBy) => ({
+    emergencyPlan: { ...answer, by: completedBy },
+    recallLoan: answer.measures.includes('early-recall'),
+    demandCollateral: answer.measures.includes('extra-collateral'),
+    takeLegalAction: answer.measures.includes('legal-action'),
+  }),
+  summary: (answer) =>
+    `emergency plan: ${answer.measures.length ? answer.measures.join(', ') : 'monitoring only'}: ${answer.notes}`,
+};

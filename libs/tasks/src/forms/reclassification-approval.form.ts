@@ -1,0 +1,25 @@
+import { IsBoolean, IsString, Length } from 'class-validator';
+import type { FormDefinition } from './form-definition';
+
+/** 五级分类上调审批: the risk manager's decision on a better classification an inspection proposed. */
+export class ReclassificationApproval {
+  @IsBoolean() approved!: boolean;
+
+  @IsString()
+  @Length(10, 2000, { message: 'reasons must explain the decision in at least 10 characters' })
+  reasons!: string;
+}
+
+export const RECLASSIFICATION_APPROVAL: FormDefinition<ReclassificationApproval> = {
+  key: 'loanflow:reclassification-approval',
+  title: 'Approve a better classification',
+  titleZh: '五级分类上调审批',
+  duty: null,
+  dto: ReclassificationApproval,
+  outputs: ['reclassificationApproval'],
+  toVariables: (answer, completedBy) => ({
+    reclassificationApproval: { ...answer, by: completedBy },
+  }),
+  summary: (answer) =>
+    `better classification ${answer.approved ? 'approved' : 'refused'}: ${answer.reasons}`,
+};

@@ -1,0 +1,25 @@
+import { IsBoolean, IsString, Length } from 'class-validator';
+import type { FormDefinition } from './form-definition';
+
+/** 核销审批: the credit committee's decision on writing off what the legal path left unrecovered. */
+export class WriteOffApproval {
+  @IsBoolean() approved!: boolean;
+
+  @IsString()
+  @Length(10, 4000, { message: 'reasons must explain the decision in at least 10 characters' })
+  reasons!: string;
+}
+
+export const WRITE_OFF_APPROVAL: FormDefinition<WriteOffApproval> = {
+  key: 'loanflow:write-off-approval',
+  title: 'Approve a write-off',
+  titleZh: '核销审批',
+  duty: null,
+  dto: WriteOffApproval,
+  outputs: ['writeOffApproved', 'writeOffDecision'],
+  toVariables: (answer, completedBy) => ({
+    writeOffApproved: answer.approved,
+    writeOffDecision: { ...answer, by: completedBy },
+  }),
+  summary: (answer) => `write-off ${answer.approved ? 'approved' : 'refused'}: ${answer.reasons}`,
+};

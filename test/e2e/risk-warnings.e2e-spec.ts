@@ -1,0 +1,161 @@
+import { DataSource } from 'typeorm';
+import {
+  AuditEntryEntity,
+  LoanEntity,
+  NotificationEntity,
+  RiskWarningEntity,
+} from '@loanflow/persistence';
+import { ServicingWorkersModule } from '@loanflow/servicing';
+import { disbursedLoan, eventually, openOriginationStack, Staff, TestStack } from '../support';
+
+const EMERGENCY = 'loanflow:emergency-plan';
+const LEGAL = 'loanflow:legal-action';
+const REVIEW = 'loanflow:warning-review';
+
+describe('risk warnings: raised by staff, a red one starts the emergency path with the risk manager', () => {
+  let stack: TestStack;
+  let staff: Staff;
+  let dataSource: DataSource;
+  let loanId: string;
+
+  beforeAll(async () => {
+    stack = await openOriginationStack(ServicingWorkersModule);
+    staff = stack.staff!;
+    dataSource = stack.api!.get(DataSource);
+    loanId = await disbursedLoan(stack);
+  });
+
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  const raise = (username: string, body: object) =>
+    staff.post(username, `/api/loans/${loanId}/warnings`, body);
+
+  it('refuses bad input with the field, and people who may not raise warnings with 403 (audited)', async () => {
+    const bad = await raise('guo.postloan', { level: 'purple', description: 'short' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fieldErrors.map((f: { field: string }) => f.field).sort()).toEqual([
+      'description',
+      'level',
+    ]);
+    const forbidden = await raise('jiang.audit', {
+      level: 'red',
+      description: 'an auditor may read warnings, not raise them',
+    });
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.body.code).toBe('ROLE_REQUIRED');
+    expect(await dataSource.getRepository(RiskWarningEntity).countBy({ loanId })).toBe(0);
+    const refusals = await dataSource
+      .getRepository(AuditEntryEntity)
+      .findBy({ actor: 'jiang.audit', outcome: 'refused' });
+    expect(refusals.length).toBeGreaterThan(0);
+  });
+
+  it('runs the red path: emergency plan, early recall and legal action carried out, then closed on review', async () => {
+    const raised = await raise('yang.risk', {
+      level: 'red',
+      description: 'borrower’s employer closed down; salary account empty for two months',
+    });
+    expect(raised.status).toBe(201);
+    expect(raised.body).toMatchObject({
+      outcome: 'open',
+      warning: { level: 'red', signal: 'manual', raisedBy: 'yang.risk', state: 'open' },
+    });
+    const warningId: string = raised.body.warning.id;
+    // A red signal is a potential loss: the loan is at least special mention at once.
+    expect(
+      (await dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId })).classification,
+    ).toBe('special-mention');
+    // The same or a milder level adds nothing while it is open.
+    const again = await raise('guo.postloan', {
+      level: 'orange',
+      description: 'rent arrears reported by the landlord',
+    });
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({
+      code: 'WARNING_ALREADY_OPEN',
+      details: { openWarning: { id: warningId, level: 'red' } },
+    });
+
+    const plan = await staff.waitForTask('yang.risk', loanId, EMERGENCY);
+    const planned = await staff.post('yang.risk', `/api/tasks/${plan.id}/complete`, {
+      answer: {
+        measures: ['early-recall', 'legal-action'],
+        notes: 'recall the loan and preserve the borrower’s car before it is sold',
+      },
+    });
+    expect(planned.status).toBe(200);
+    const recall = await eventually(
+      () =>
+        dataSource.getRepository(NotificationEntity).findOneBy({ loanId, kind: 'early-recall' }),
+      (n) => n !== null,
+    );
+    expect(recall).toMatchObject({ channel: 'sms' });
+    const legal = await staff.waitForTask('tang.legal', loanId, LEGAL);
+    expect(
+      (
+        await staff.post('tang.legal', `/api/tasks/${legal.id}/complete`, {
+          answer: {
+            outcome: 'pursuing',
+            reference: 'PRESERVE-2027-0042',
+            notes: 'asset preservation order filed',
+          },
+        })
+      ).status,
+    ).toBe(200);
+    const review = await staff.waitForTask('yang.risk', loanId, REVIEW);
+    expect(
+      (
+        await staff.post('yang.risk', `/api/tasks/${review.id}/complete`, {
+          answer: { decision: 'close', notes: 'car preserved, recall under way through the court' },
+        })
+      ).status,
+    ).toBe(200);
+
+    const closed = await eventually(
+      () => dataSource.getRepository(RiskWarningEntity).findOneByOrFail({ id: warningId }),
+      (w) => w.state === 'resolved',
+    );
+    expect(closed).toMatchObject({ state: 'resolved', openKey: null });
+    const listed = await staff.get('li.cm', `/api/loans/${loanId}/warnings`);
+    expect(listed.body).toEqual([expect.objectContaining({ id: warningId, state: 'resolved' })]);
+    const trail = (await staff.get('jiang.audit', `/api/loans/${loanId}/audit`)).body.map(
+      (e: { action: string }) => e.action,
+    );
+    expect(trail).toEqual(
+      expect.arrayContaining(['warning.raise', 'loan.recall', 'warning.resolve']),
+    );
+  });
+
+  it('supersedes an open warning by a worse one: the milder one’s handling ends', async () => {
+    const yellow = await raise('guo.postloan', {
+      level: 'yellow',
+      description: 'borrower changed jobs without telling the bank',
+    });
+    expect(yellow.status).toBe(201);
+    await staff.waitForTask('li.cm', loanId, 'loanflow:warning-action');
+    const orange = await raise('guo.postloan', {
+      level: 'orange',
+      description: 'new employer is in arrears with social insurance',
+    });
+    expect(orange.status).toBe(201);
+    expect(orange.body.outcome).toBe('supersede');
+    expect(
+      await dataSource
+        .getRepository(RiskWarningEntity)
+        .findOneByOrFail({ id: yellow.body.warning.id }),
+    ).toMatchObject({ state: 'superseded', supersededBy: orange.body.warning.id });
+    // The yellow warning's task leaves the customer manager's inbox; the orange one's plan arrives.
+    const left = await eventually(
+      async () =>
+        (await staff.get('li.cm', `/api/tasks?loan=${loanId}&type=loanflow:warning-action`)).body
+          .items as unknown[],
+      (items) => items.length === 0,
+    );
+    expect(left).toHaveLength(0);
+    expect(
+      await staff.waitForTask('guo.postloan', loanId, 'loanflow:remediation-plan'),
+    ).toBeDefined();
+  });
+});
