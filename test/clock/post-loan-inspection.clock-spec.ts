@@ -1,0 +1,130 @@
+import { DataSource } from 'typeorm';
+import {
+  LoanClassificationEntity,
+  LoanEntity,
+  LoanInspectionEntity,
+  RiskWarningEntity,
+} from '@loanflow/persistence';
+import { ServicingWorkersModule } from '@loanflow/servicing';
+import { disbursedLoan, eventually, openOriginationStack, Staff, TestStack } from '../support';
+
+const INSPECTION = 'loanflow:inspection-report';
+const UPGRADE = 'loanflow:reclassification-approval';
+
+describe('post-loan inspections on the broker clock: a bad report reclassifies and warns, a better level needs approval', () => {
+  let stack: TestStack;
+  let staff: Staff;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    stack = await openOriginationStack(ServicingWorkersModule);
+    staff = stack.staff!;
+    dataSource = stack.api!.get(DataSource);
+  });
+
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  const inspection = (loanId: string, number: number) =>
+    eventually(
+      () => dataSource.getRepository(LoanInspectionEntity).findOneBy({ loanId, number }),
+      (row) => row !== null,
+    ).then((row) => row!);
+  const loanRow = (loanId: string) =>
+    dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId });
+  const openOn = async (date: string) => {
+    const at = new Date(`${date}T10:00:00+08:00`).getTime();
+    const now = (await stack.clock.now()).getTime();
+    if (at > now) await stack.clock.advance(at - now);
+  };
+
+  it('applies a worse level at once, raises the warning the findings call for, inspects monthly after, and lifts the level only on the risk manager’s approval', async () => {
+    const loanId = await disbursedLoan(stack);
+    const first = await inspection(loanId, 1);
+    await openOn(first.opensOn);
+    const task = await staff.waitForTask('guo.postloan', loanId, INSPECTION);
+    const bad = await staff.post('guo.postloan', `/api/tasks/${task.id}/complete`, {
+      answer: {
+        borrowerSituation: 'changed',
+        finances: 'declined',
+        guarantees: 'not-applicable',
+        collateral: 'not-applicable',
+        useOfFunds: 'diverted',
+        findings: 'the loan paid a gambling debt instead of the stated renovation',
+        proposedClassification: 'substandard',
+        warningLevel: 'yellow',
+      },
+    });
+    expect(bad.status).toBe(200);
+    expect(
+      (
+        await eventually(
+          () => loanRow(loanId),
+          (l) => l.classification === 'substandard',
+        )
+      ).classification,
+    ).toBe('substandard');
+    const history = await dataSource
+      .getRepository(LoanClassificationEntity)
+      .find({ where: { loanId }, order: { id: 'ASC' } });
+    expect(history.map((h) => [h.level, h.source, h.actor])).toEqual([
+      ['substandard', 'inspection', 'guo.postloan'],
+    ]);
+    // Diverted funds call for orange, whatever the officer asked: the worse of the two.
+    const warning = await eventually(
+      () => dataSource.getRepository(RiskWarningEntity).findOneBy({ loanId, state: 'open' }),
+      (w) => w !== null,
+    );
+    expect(warning).toMatchObject({
+      level: 'orange',
+      signal: 'inspection',
+      raisedBy: 'guo.postloan',
+    });
+    expect(
+      await staff.waitForTask('guo.postloan', loanId, 'loanflow:remediation-plan'),
+    ).toBeDefined();
+
+    // Substandard: inspected every month from now on.
+    const second = await inspection(loanId, 2);
+    expect(second).toMatchObject({ kind: 'periodic', intervalMonths: 1 });
+    await openOn(second.opensOn);
+    const next = await staff.waitForTask('guo.postloan', loanId, INSPECTION);
+    const better = await staff.post('guo.postloan', `/api/tasks/${next.id}/complete`, {
+      answer: {
+        borrowerSituation: 'stable',
+        finances: 'stable',
+        guarantees: 'not-applicable',
+        collateral: 'not-applicable',
+        useOfFunds: 'as-agreed',
+        findings: 'the borrower repaid the diverted amount into the renovation account',
+        proposedClassification: 'special-mention',
+        warningLevel: 'none',
+      },
+    });
+    expect(better.status).toBe(200);
+    // A better level waits for the risk manager: nothing changes until then.
+    const approval = await staff.waitForTask('yang.risk', loanId, UPGRADE);
+    expect((await loanRow(loanId)).classification).toBe('substandard');
+    const approved = await staff.post('yang.risk', `/api/tasks/${approval.id}/complete`, {
+      answer: { approved: true, reasons: 'diversion reversed and verified on site' },
+    });
+    expect(approved.status).toBe(200);
+    expect(
+      (
+        await eventually(
+          () => loanRow(loanId),
+          (l) => l.classification === 'special-mention',
+        )
+      ).classification,
+    ).toBe('special-mention');
+    const last = await dataSource
+      .getRepository(LoanClassificationEntity)
+      .findOne({ where: { loanId }, order: { id: 'DESC' } });
+    expect(last).toMatchObject({
+      level: 'special-mention',
+      previousLevel: 'substandard',
+      actor: 'yang.risk',
+    });
+  });
+});
