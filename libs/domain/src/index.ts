@@ -31,3 +31,4 @@ export type {
 export * from './post-loan/inspection-schedule';
 export * from './post-loan/risk-warning';
 export * from './accountability/accountability-dossier';
+export * from './servicing/early-settlement';

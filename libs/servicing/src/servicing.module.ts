@@ -30,13 +30,19 @@ import {
 import { CheckInstallmentWorker, NextInstallmentWorker } from './workers/installment.workers';
 import { SettleLoanWorker } from './workers/settle.worker';
 import { RepaymentOutbox } from './repayments/repayment-outbox';
+import { EarlySettlementController } from './repayments/early-settlement.controller';
 import { RepaymentsController } from './repayments/repayments.controller';
 import { RepaymentsService } from './repayments/repayments.service';
 
 /** Repayments, risk warnings and accountability cases (in the api process). */
 @Module({
   imports: [AdaptersModule, IdentityModule],
-  controllers: [RepaymentsController, WarningsController, AccountabilityController],
+  controllers: [
+    RepaymentsController,
+    EarlySettlementController,
+    WarningsController,
+    AccountabilityController,
+  ],
   providers: [RepaymentsService, RiskWarnings, LoanRecords, LoanDossierService],
 })
 export class ServicingApiModule {}

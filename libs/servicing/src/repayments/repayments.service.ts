@@ -4,10 +4,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import {
   allocateRepayment,
+  AppliedAmount,
   beijingDate,
   defaultPenaltyAnnualRate,
   DomainError,
   Money,
+  quotePayoff,
+  settleEarly,
 } from '@loanflow/domain';
 import { auditActorOf, Principal } from '@loanflow/identity';
 import { LedgerAccountRef, postTransaction } from '@loanflow/adapters';
@@ -47,6 +50,35 @@ export interface RepaymentView {
 
 const SERVICED: readonly string[] = ['disbursed'];
 
+export type RepaymentKind = 'repayment' | 'early-settlement';
+
+export interface PayoffQuoteView {
+  loanId: string;
+  payoffDate: string;
+  outstandingPrincipal: string;
+  interestDue: string;
+  penalty: string;
+  brokenPeriodInterest: string;
+  brokenPeriod: {
+    installmentNumber: number;
+    from: string;
+    to: string;
+    days: number;
+    principal: string;
+  } | null;
+  total: string;
+}
+
+/** A loan that takes repayments: disbursed, with its rate and disbursement date. */
+function servicedTerms(loan: LoanEntity): { annualRate: string; disbursementDate: string } {
+  if (!SERVICED.includes(loan.status) || !loan.annualRate || !loan.disbursedAt)
+    throw new DomainError(
+      'LOAN_NOT_IN_SERVICING',
+      `Loan ${loan.id} is ${loan.status}: only a disbursed loan takes repayments.`,
+    );
+  return { annualRate: loan.annualRate, disbursementDate: beijingDate(loan.disbursedAt) };
+}
+
 /**
  * Takes a repayment: allocates it (penalty → interest → principal, oldest first), posts it to the
  * ledger, records it with its idempotency key and tells the loan's process. The same key again
@@ -63,17 +95,22 @@ export class RepaymentsService {
     private readonly clock: BusinessClock,
   ) {}
 
+  /**
+   * An ordinary repayment (`repayment`), or early full settlement (`early-settlement`): the amount
+   * must then be the payoff of the payment's day, and the schedule's later interest is revised.
+   */
   async record(
     principal: Principal,
     loanId: string,
     request: RepaymentRequest,
+    kind: RepaymentKind = 'repayment',
   ): Promise<RepaymentView> {
     const replay = await this.replayOf(loanId, request);
     if (replay) return replay;
     let saved: RepaymentEntity;
     try {
       saved = await this.dataSource.transaction((manager) =>
-        this.post(manager, principal, loanId, request),
+        this.post(manager, principal, loanId, request, kind),
       );
     } catch (error) {
       // A concurrent request with the same key committed first: answer with its result.
@@ -126,11 +163,45 @@ export class RepaymentsService {
     return true;
   }
 
+  /** The amount that settles the loan on a business date, quoted from its ledger. */
+  async payoffQuote(loanId: string, date: string | undefined): Promise<PayoffQuoteView> {
+    const loan = await this.dataSource.getRepository(LoanEntity).findOneBy({ id: loanId });
+    if (!loan) throw new DomainError('LOAN_NOT_FOUND', `There is no loan ${loanId}.`);
+    const terms = servicedTerms(loan);
+    const payoffDate = date ?? beijingDate(await this.clock.now());
+    const ledger = await readLedger(this.dataSource.manager, loanId);
+    const quote = quotePayoff({
+      ...ledger,
+      payoffDate,
+      disbursementDate: terms.disbursementDate,
+      annualRate: terms.annualRate,
+      penaltyAnnualRate: defaultPenaltyAnnualRate(terms.annualRate),
+    });
+    const text = (money: Money) => money.toDecimalString();
+    return {
+      loanId,
+      payoffDate,
+      outstandingPrincipal: text(quote.outstandingPrincipal),
+      interestDue: text(quote.interestDue),
+      penalty: text(quote.penalty),
+      brokenPeriodInterest: text(quote.brokenPeriodInterest),
+      brokenPeriod: quote.brokenPeriod && {
+        installmentNumber: quote.brokenPeriod.installmentNumber,
+        from: quote.brokenPeriod.from,
+        to: quote.brokenPeriod.to,
+        days: quote.brokenPeriod.days,
+        principal: text(quote.brokenPeriod.principal),
+      },
+      total: text(quote.total),
+    };
+  }
+
   private async post(
     manager: EntityManager,
     principal: Principal,
     loanId: string,
     request: RepaymentRequest,
+    kind: RepaymentKind,
   ): Promise<RepaymentEntity> {
     // One payment at a time per loan: allocation reads what earlier payments left.
     const loan = await manager.findOne(LoanEntity, {
@@ -138,11 +209,7 @@ export class RepaymentsService {
       lock: { mode: 'pessimistic_write' },
     });
     if (!loan) throw new DomainError('LOAN_NOT_FOUND', `There is no loan ${loanId}.`);
-    if (!SERVICED.includes(loan.status) || !loan.annualRate)
-      throw new DomainError(
-        'LOAN_NOT_IN_SERVICING',
-        `Loan ${loanId} is ${loan.status}: only a disbursed loan takes repayments.`,
-      );
+    const terms = servicedTerms(loan);
     const paidAt = new Date(request.paidAt);
     if (paidAt.getTime() > (await this.clock.now()).getTime() + 5 * 60_000)
       throw new DomainError(
@@ -150,13 +217,20 @@ export class RepaymentsService {
         `paidAt ${request.paidAt} is in the future: record a payment once it is received.`,
       );
     const ledger = await readLedger(manager, loanId);
-    const allocation = allocateRepayment({
-      installments: ledger.installments,
-      applied: ledger.applied,
-      amount: Money.parse(request.amount),
-      paidOn: beijingDate(paidAt),
-      penaltyAnnualRate: defaultPenaltyAnnualRate(loan.annualRate),
-    });
+    const amount = Money.parse(request.amount);
+    const paidOn = beijingDate(paidAt);
+    const penaltyAnnualRate = defaultPenaltyAnnualRate(terms.annualRate);
+    const allocation =
+      kind === 'repayment'
+        ? allocateRepayment({ ...ledger, amount, paidOn, penaltyAnnualRate })
+        : await this.settleEarly(manager, loanId, {
+            ...ledger,
+            amount,
+            payoffDate: paidOn,
+            disbursementDate: terms.disbursementDate,
+            annualRate: terms.annualRate,
+            penaltyAnnualRate,
+          });
     const lines: StoredAllocationLine[] = allocation.lines.map((line) => ({
       installmentNumber: line.installmentNumber,
       category: line.category,
@@ -199,7 +273,7 @@ export class RepaymentsService {
     await postToLedger(manager, txnId, loanId, allocation.lines);
     await this.audit.append(manager, {
       actor: auditActorOf(principal),
-      action: 'loan.repayment',
+      action: kind === 'repayment' ? 'loan.repayment' : 'loan.early-settlement',
       outcome: 'ok',
       loanKey: loanId,
       inputs: request,
@@ -210,6 +284,22 @@ export class RepaymentsService {
         )}${allocation.unapplied.isZero() ? '' : `; ${allocation.unapplied.toDecimalString()} not due, returned`}`,
     });
     return repayment;
+  }
+
+  /** Revises the later installments' interest and returns the allocation of the payoff. */
+  private async settleEarly(
+    manager: EntityManager,
+    loanId: string,
+    request: Parameters<typeof settleEarly>[0],
+  ): Promise<{ paidOn: string; lines: AppliedAmount[]; unapplied: Money }> {
+    const settled = settleEarly(request);
+    for (const { installmentNumber, interest } of settled.revisedInterest)
+      await manager.update(
+        LoanInstallmentEntity,
+        { loanId, number: installmentNumber },
+        { interestMinor: interest.minorUnits.toString() },
+      );
+    return { paidOn: request.payoffDate, lines: settled.lines, unapplied: Money.zero() };
   }
 
   private async replayOf(loanId: string, request: RepaymentRequest): Promise<RepaymentView | null> {

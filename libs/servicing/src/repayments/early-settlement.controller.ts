@@ -1,0 +1,56 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
+import { CurrentUser, Principal, Roles } from '@loanflow/identity';
+import { LoanDossierService } from '@loanflow/origination';
+import { RepaymentRequest } from './repayment.request';
+import { PayoffQuoteView, RepaymentsService, RepaymentView } from './repayments.service';
+
+export class PayoffQuoteQuery {
+  @ApiPropertyOptional({ example: '2027-04-29', description: 'the business date (default: today)' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be a date such as 2027-04-29' })
+  date?: string;
+}
+
+/** 提前结清: the payoff of a day, and taking it to settle the loan in full. */
+@ApiTags('loans')
+@ApiBearerAuth()
+@Controller('api/loans/:id')
+export class EarlySettlementController {
+  constructor(
+    private readonly repayments: RepaymentsService,
+    private readonly dossiers: LoanDossierService,
+  ) {}
+
+  @Get('payoff-quote')
+  @Roles('customer-manager', 'collection-officer', 'post-loan-officer', 'admin')
+  @ApiOperation({
+    summary:
+      'The amount that settles the loan on a day: principal, interest due, penalty and broken-period interest',
+  })
+  async quote(
+    @CurrentUser() principal: Principal,
+    @Param('id') loanId: string,
+    @Query() query: PayoffQuoteQuery,
+  ): Promise<PayoffQuoteView> {
+    await this.dossiers.assertMayRead(principal, loanId);
+    return this.repayments.payoffQuote(loanId, query.date);
+  }
+
+  @Post('early-settlement')
+  @HttpCode(201)
+  @Roles('customer-manager', 'collection-officer', 'admin')
+  @ApiOperation({
+    summary:
+      'Settle the loan in full early: the amount must be the payoff of the payment’s day; posted once per idempotency key',
+  })
+  async settle(
+    @CurrentUser() principal: Principal,
+    @Param('id') loanId: string,
+    @Body() request: RepaymentRequest,
+  ): Promise<RepaymentView> {
+    await this.dossiers.assertMayRead(principal, loanId);
+    return this.repayments.record(principal, loanId, request, 'early-settlement');
+  }
+}

@@ -1,0 +1,105 @@
+import Decimal from 'decimal.js';
+import { DataSource } from 'typeorm';
+import { LedgerEntryEntity, LoanEntity, LoanInstallmentEntity } from '@loanflow/persistence';
+import { ServicingWorkersModule } from '@loanflow/servicing';
+import { disbursedLoan, eventually, openOriginationStack, Staff, TestStack } from '../support';
+
+describe('early full settlement (提前结清): the payoff quoted, taken once, the loan settled by its process', () => {
+  let stack: TestStack;
+  let staff: Staff;
+  let dataSource: DataSource;
+  let loanId: string;
+
+  beforeAll(async () => {
+    stack = await openOriginationStack(ServicingWorkersModule);
+    staff = stack.staff!;
+    dataSource = stack.api!.get(DataSource);
+    loanId = await disbursedLoan(stack);
+    // Age the loan: disbursed 100 days ago, so three installments have fallen due unpaid.
+    await dataSource.query(
+      `UPDATE loan_installment SET due_date = DATE_FORMAT(DATE_SUB(STR_TO_DATE(due_date, '%Y-%m-%d'), INTERVAL 100 DAY), '%Y-%m-%d') WHERE loan_id = ?`,
+      [loanId],
+    );
+    await dataSource.query(
+      'UPDATE loan SET disbursed_at = DATE_SUB(disbursed_at, INTERVAL 100 DAY) WHERE id = ?',
+      [loanId],
+    );
+  });
+
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  it('quotes the payoff, refuses another amount, takes the payoff once and settles the loan', async () => {
+    const quote = await staff.get('li.cm', `/api/loans/${loanId}/payoff-quote`);
+    expect(quote.status).toBe(200);
+    const q = quote.body as Record<string, string> & {
+      brokenPeriod: { installmentNumber: number };
+    };
+    // The parts add up to the total, to the fen.
+    expect(
+      new Decimal(q.outstandingPrincipal)
+        .plus(q.interestDue)
+        .plus(q.penalty)
+        .plus(q.brokenPeriodInterest)
+        .toFixed(2),
+    ).toBe(q.total);
+    expect(q.outstandingPrincipal).toBe('12000.00');
+    expect(new Decimal(q.penalty).isPositive()).toBe(true);
+    expect(q.brokenPeriod.installmentNumber).toBe(4);
+    expect(
+      (await staff.get('li.cm', `/api/loans/${loanId}/payoff-quote?date=29-04-2027`)).body
+        .fieldErrors,
+    ).toEqual([expect.objectContaining({ field: 'date' })]);
+
+    const paidAt = (await stack.clock.now()).toISOString();
+    const short = await staff.post('li.cm', `/api/loans/${loanId}/early-settlement`, {
+      amount: '12000.00',
+      paidAt,
+      channel: 'transfer',
+      idempotencyKey: `payoff-short-${loanId}`,
+    });
+    expect(short.status).toBe(422);
+    expect(short.body).toMatchObject({
+      code: 'PAYOFF_AMOUNT_MISMATCH',
+      details: { payoff: q.total, amount: '12000.00' },
+    });
+
+    const body = {
+      amount: q.total,
+      paidAt,
+      channel: 'transfer',
+      idempotencyKey: `payoff-${loanId}`,
+    };
+    const settled = await staff.post('li.cm', `/api/loans/${loanId}/early-settlement`, body);
+    expect(settled.status).toBe(201);
+    expect(settled.body).toMatchObject({
+      unapplied: '0.00',
+      position: { outstandingPrincipal: '0.00', arrearsCleared: true, daysPastDue: 0 },
+    });
+    const again = await staff.post('li.cm', `/api/loans/${loanId}/early-settlement`, body);
+    expect(again.body).toMatchObject({ id: settled.body.id, replayed: true });
+    // One ledger transaction for the payoff, whatever the repeats.
+    const entries = await dataSource.getRepository(LedgerEntryEntity).findBy({ loanId });
+    expect(new Set(entries.map((e) => e.txnId)).size).toBe(2); // the payout and the payoff
+    // Later installments owe no interest any more; the broken period's is what was paid.
+    const later = await dataSource
+      .getRepository(LoanInstallmentEntity)
+      .find({ where: { loanId }, order: { number: 'ASC' } });
+    expect(later.slice(4).every((i) => i.interestMinor === '0')).toBe(true);
+
+    // The loan's process catches that nothing is outstanding and settles it at once.
+    const loan = await eventually(
+      () => dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId }),
+      (l) => l.status === 'settled',
+    );
+    expect(loan.status).toBe('settled');
+    expect(await staff.waitForTask('song.archive', loanId, 'loanflow:archive-file')).toBeDefined();
+    const after = await staff.post('li.cm', `/api/loans/${loanId}/early-settlement`, {
+      ...body,
+      idempotencyKey: `payoff-again-${loanId}`,
+    });
+    expect(after.status).toBe(409);
+    expect(after.body.code).toBe('LOAN_NOT_IN_SERVICING');
+  });
+});
