@@ -24,6 +24,7 @@ export const ORIGINATION_MODELS = [
   modelPath('collection.bpmn'),
   modelPath('risk-warning.bpmn'),
   modelPath('accountability-review.bpmn'),
+  modelPath('loan-restructuring.bpmn'),
 ];
 
 export {

@@ -32,3 +32,4 @@ export * from './post-loan/inspection-schedule';
 export * from './post-loan/risk-warning';
 export * from './accountability/accountability-dossier';
 export * from './servicing/early-settlement';
+export * from './servicing/restructuring';

@@ -9,7 +9,12 @@ import {
   SELF_CHECK_PROCESS_ID,
   SELF_CHECK_START_VARIABLES,
 } from '@loanflow/platform';
-import { SERVICING_MESSAGES, SERVICING_WORKERS } from '@loanflow/servicing';
+import {
+  RESTRUCTURING_PROCESS_ID,
+  RESTRUCTURING_START_VARIABLES,
+  SERVICING_MESSAGES,
+  SERVICING_WORKERS,
+} from '@loanflow/servicing';
 import { FORMS } from '@loanflow/tasks';
 import { CodeCatalogue, workerContractOf } from './contract/catalogue';
 
@@ -30,6 +35,7 @@ export function shippedCatalogue(): CodeCatalogue {
     startVariables: {
       [ORIGINATION_PROCESS_ID]: ORIGINATION_START_VARIABLES,
       [SELF_CHECK_PROCESS_ID]: SELF_CHECK_START_VARIABLES,
+      [RESTRUCTURING_PROCESS_ID]: RESTRUCTURING_START_VARIABLES,
     },
   };
 }

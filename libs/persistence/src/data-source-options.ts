@@ -45,9 +45,11 @@ import { ProjectionAndModels1795600000000 } from './migrations/1795600000000-pro
 import { Repayments1795700000000 } from './migrations/1795700000000-repayments';
 import { ServicingState1795800000000 } from './migrations/1795800000000-servicing-state';
 import { PostLoan1795900000000 } from './migrations/1795900000000-post-loan';
+import { Restructuring1796000000000 } from './migrations/1796000000000-restructuring';
 import {
   AccountabilityCaseEntity,
   LoanInspectionEntity,
+  LoanRestructuringEntity,
   LoanWriteOffEntity,
   RiskWarningEntity,
 } from './entities/post-loan.entities';
@@ -88,6 +90,7 @@ export const ENTITIES = [
   RiskWarningEntity,
   LoanWriteOffEntity,
   AccountabilityCaseEntity,
+  LoanRestructuringEntity,
 ];
 export const MIGRATIONS = [
   JobEffect1795400000000,
@@ -98,6 +101,7 @@ export const MIGRATIONS = [
   Repayments1795700000000,
   ServicingState1795800000000,
   PostLoan1795900000000,
+  Restructuring1796000000000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {

@@ -12,6 +12,19 @@ export const RISK_WARNING_RAISED_MESSAGE = 'risk-warning-raised';
 export const RISK_WARNING_SUPERSEDED_MESSAGE = 'risk-warning-superseded';
 /** Ends the loan's servicing and starts its accountability review. */
 export const LOAN_WRITTEN_OFF_MESSAGE = 'loan-written-off';
+/** The loan's schedule was changed (extension, restructuring): servicing looks for its next installment again. */
+export const SCHEDULE_REVISED_MESSAGE = 'schedule-revised';
+/** The extension and restructuring process, started by the API. */
+export const RESTRUCTURING_PROCESS_ID = 'loan-restructuring';
+export const RESTRUCTURING_START_VARIABLES = [
+  'loanId',
+  'businessKey',
+  'restructuringId',
+  'branchCode',
+  'customerManager',
+  'loan',
+  'restructuring',
+];
 /** Starts a collection instance for a loan with a missed installment. */
 export const COLLECTION_EPISODE_OPENED_MESSAGE = 'collection-episode-opened';
 
@@ -34,6 +47,8 @@ export const SERVICING_JOB = {
   notifyWarningLate: 'warning.notify-late',
   recallLoan: 'warning.recall',
   resolveWarning: 'warning.resolve',
+  applyRestructuring: 'restructuring.apply',
+  closeRestructuring: 'restructuring.close',
   buildAccountabilityDossier: 'accountability.build-dossier',
   recordAccountabilityDecision: 'accountability.record-decision',
 } as const;
@@ -84,6 +99,7 @@ export const SERVICING_MESSAGES = [
   { name: RISK_WARNING_RAISED_MESSAGE, variables: RISK_WARNING_VARIABLES },
   { name: RISK_WARNING_SUPERSEDED_MESSAGE, variables: ['supersededBy'] },
   { name: LOAN_WRITTEN_OFF_MESSAGE, variables: WRITE_OFF_VARIABLES },
+  { name: SCHEDULE_REVISED_MESSAGE, variables: ['restructuringId'] },
 ];
 
 /** What the collection model starts with (from its message). */

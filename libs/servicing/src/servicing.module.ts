@@ -19,6 +19,12 @@ import {
   ResolveWarningWorker,
 } from './post-loan/warning.workers';
 import { WarningsController } from './post-loan/warnings.controller';
+import {
+  ApplyRestructuringWorker,
+  CloseRestructuringWorker,
+} from './restructuring/restructuring.workers';
+import { RestructuringsController } from './restructuring/restructurings.controller';
+import { RestructuringsService } from './restructuring/restructurings.service';
 import { AssessLossWorker, WriteOffWorker } from './write-off/write-off.workers';
 import { ArchiveLoanWorker } from './workers/archive.worker';
 import { ClassifyLoanWorker } from './workers/classification.worker';
@@ -42,8 +48,15 @@ import { RepaymentsService } from './repayments/repayments.service';
     EarlySettlementController,
     WarningsController,
     AccountabilityController,
+    RestructuringsController,
   ],
-  providers: [RepaymentsService, RiskWarnings, LoanRecords, LoanDossierService],
+  providers: [
+    RepaymentsService,
+    RiskWarnings,
+    RestructuringsService,
+    LoanRecords,
+    LoanDossierService,
+  ],
 })
 export class ServicingApiModule {}
 
@@ -68,6 +81,8 @@ export const SERVICING_WORKERS = [
   ResolveWarningWorker,
   BuildDossierWorker,
   RecordDecisionWorker,
+  ApplyRestructuringWorker,
+  CloseRestructuringWorker,
 ];
 
 /**

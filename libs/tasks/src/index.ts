@@ -19,3 +19,4 @@ export * from './forms/reclassification-approval.form';
 export * from './forms/write-off-approval.form';
 export * from './forms/accountability-decision.form';
 export * from './forms/warning-review.form';
+export * from './forms/restructuring-decision.form';

@@ -23,3 +23,21 @@ export function loanSummaryOf(
     paymentMethod: loan.paymentMethod,
   };
 }
+
+/**
+ * The `loan` variable of the processes after disbursement (servicing, collection, warnings,
+ * restructuring, write-off): the terms as approved and the risk grade, which authority checks use.
+ */
+export function servicedLoanSummaryOf(
+  loan: LoanEntity,
+  applicant: LoanPartyEntity,
+  guarantors: LoanPartyEntity[],
+) {
+  return {
+    ...loanSummaryOf(loan, applicant, guarantors),
+    amount: Money.ofMinor(loan.amountMinor ?? loan.requestedAmountMinor).toDecimalString(),
+    termMonths: loan.termMonths ?? loan.requestedTermMonths,
+    ...(loan.riskGrade ? { riskGrade: loan.riskGrade } : {}),
+    ...(loan.annualRate ? { annualRate: loan.annualRate } : {}),
+  };
+}

@@ -154,3 +154,49 @@ export class AccountabilityCaseEntity {
   @CreateDateColumn({ type: 'datetime', precision: 3, name: 'created_at' })
   createdAt!: Date;
 }
+
+/** A request to extend (展期) or restructure (重组) a loan, through its approval to its effect. */
+@Entity({ name: 'loan_restructuring' })
+@Index('uq_loan_restructuring_open', ['openKey'], { unique: true })
+@Index('ix_loan_restructuring_loan', ['loanId'])
+export class LoanRestructuringEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint', name: 'id' })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 32, name: 'loan_id' })
+  loanId!: string;
+
+  /** The loan id while the request is undecided: one at a time per loan. */
+  @Column({ type: 'varchar', length: 32, name: 'open_key', nullable: true })
+  openKey!: string | null;
+
+  @Column({ type: 'varchar', length: 16, name: 'kind' })
+  kind!: 'extension' | 'restructuring';
+
+  @Column({ type: 'int', name: 'extra_months' })
+  extraMonths!: number;
+
+  @Column({ type: 'varchar', length: 2000, name: 'reason' })
+  reason!: string;
+
+  @Column({ type: 'varchar', length: 64, name: 'requested_by' })
+  requestedBy!: string;
+
+  @Column({ type: 'datetime', precision: 3, name: 'requested_at' })
+  requestedAt!: Date;
+
+  @Column({ type: 'varchar', length: 12, name: 'state' })
+  state!: 'requested' | 'applied' | 'refused';
+
+  @Column({ type: 'varchar', length: 20, name: 'process_instance_key', nullable: true })
+  processInstanceKey!: string | null;
+
+  @Column({ type: 'varchar', length: 64, name: 'decided_by', nullable: true })
+  decidedBy!: string | null;
+
+  @Column({ type: 'varchar', length: 2000, name: 'outcome', nullable: true })
+  outcome!: string | null;
+
+  @Column({ type: 'datetime', precision: 3, name: 'closed_at', nullable: true })
+  closedAt!: Date | null;
+}

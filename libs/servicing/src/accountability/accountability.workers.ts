@@ -3,7 +3,7 @@ import { IsString, ValidateNested } from 'class-validator';
 import { DataSource, IsNull } from 'typeorm';
 import { AuditActor, AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
 import { AccountabilityDossier, buildAccountabilityDossier } from '@loanflow/domain';
-import { loanSummaryOf, LoanRecords } from '@loanflow/origination';
+import { servicedLoanSummaryOf, LoanRecords } from '@loanflow/origination';
 import { AccountabilityCaseEntity } from '@loanflow/persistence';
 import { AccountabilityDecision } from '@loanflow/tasks';
 import { JobHandler, JobWorker, NonRetryableJobError } from '@loanflow/workflow';
@@ -59,7 +59,7 @@ export class BuildDossierWorker implements JobHandler<
     });
     return {
       loan: {
-        ...loanSummaryOf(loan, applicant, guarantors),
+        ...servicedLoanSummaryOf(loan, applicant, guarantors),
         accountableActors: dossier.actors.map((a) => a.username),
       },
       accountabilityGaps: dossier.gaps.length,

@@ -18,7 +18,7 @@ import {
   WarningLevel,
   worseWarning,
 } from '@loanflow/domain';
-import { loanSummaryOf, LoanRecords } from '@loanflow/origination';
+import { servicedLoanSummaryOf, LoanRecords } from '@loanflow/origination';
 import { IdempotencyService, LoanEntity, LoanInspectionEntity } from '@loanflow/persistence';
 import { InspectionReport, ReclassificationApproval } from '@loanflow/tasks';
 import { JobContext, JobHandler, JobWorker, NonRetryableJobError } from '@loanflow/workflow';
@@ -111,7 +111,7 @@ export class PlanInspectionWorker implements JobHandler<
         opensAt: opensAt.toISOString(),
         dueAt: endOfBeijingDay(planned.dueOn).toISOString(),
       },
-      loan: loanSummaryOf(loan, applicant, guarantors),
+      loan: servicedLoanSummaryOf(loan, applicant, guarantors),
     };
   }
 }

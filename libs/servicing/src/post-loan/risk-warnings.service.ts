@@ -12,7 +12,7 @@ import {
   WarningLevel,
   WarningSignal,
 } from '@loanflow/domain';
-import { loanSummaryOf, LoanRecords } from '@loanflow/origination';
+import { servicedLoanSummaryOf, LoanRecords } from '@loanflow/origination';
 import { LoanEntity, RiskWarningEntity } from '@loanflow/persistence';
 import { ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { positionOn } from '../repayments/loan-ledger';
@@ -163,7 +163,7 @@ export class RiskWarnings {
           description: warning.description,
           branchCode: loan.branchCode,
           customerManager: loan.customerManager,
-          loan: loanSummaryOf(loan, applicant, guarantors),
+          loan: servicedLoanSummaryOf(loan, applicant, guarantors),
         } as never,
       });
       if (superseded)

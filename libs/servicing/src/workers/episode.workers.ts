@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { IsIn, IsString } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
-import { loanSummaryOf, LoanRecords } from '@loanflow/origination';
+import { servicedLoanSummaryOf, LoanRecords } from '@loanflow/origination';
 import { positionOn } from '../repayments/loan-ledger';
 import { CollectionEpisodeEntity, isDuplicateKeyError } from '@loanflow/persistence';
 import { JobContext, JobHandler, JobWorker, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
@@ -99,7 +99,7 @@ export class OpenEpisodeWorker implements JobHandler<ServicingStep, { episodeId:
           openedAt: episode.openedAt.toISOString(),
           customerManager: loan.customerManager,
           branchCode: loan.branchCode,
-          loan: loanSummaryOf(loan, applicant, guarantors),
+          loan: servicedLoanSummaryOf(loan, applicant, guarantors),
           guaranteeType: loan.guaranteeType,
           hasGuarantors: guarantors.length > 0,
         } as never,

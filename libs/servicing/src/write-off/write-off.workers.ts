@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AuditActor, AuditTrail } from '@loanflow/audit';
 import { postTransaction } from '@loanflow/adapters';
 import { LoanClass } from '@loanflow/domain';
-import { loanSummaryOf, LoanRecords } from '@loanflow/origination';
+import { servicedLoanSummaryOf, LoanRecords } from '@loanflow/origination';
 import { IdempotencyService, LoanEntity, LoanWriteOffEntity } from '@loanflow/persistence';
 import { WriteOffApproval } from '@loanflow/tasks';
 import {
@@ -166,7 +166,7 @@ export class WriteOffWorker implements JobHandler<WriteOffInput, { writeOff: Wri
           businessKey: loanId,
           branchCode: loan.branchCode,
           customerManager: loan.customerManager,
-          loan: loanSummaryOf(loan, applicant, guarantors),
+          loan: servicedLoanSummaryOf(loan, applicant, guarantors),
           writeOff,
         } as never,
       });

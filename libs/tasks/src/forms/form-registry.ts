@@ -18,6 +18,7 @@ import { REMEDIATION_PLAN } from './remediation-plan.form';
 import { WARNING_ACTION } from './warning-action.form';
 import { WARNING_REVIEW } from './warning-review.form';
 import { WRITE_OFF_APPROVAL } from './write-off-approval.form';
+import { RESTRUCTURING_APPROVAL, RESTRUCTURING_REVIEW } from './restructuring-decision.form';
 
 /** Every form the inbox knows, by form key. A user task whose form key is not here cannot be worked. */
 export const FORMS: ReadonlyMap<string, FormDefinition> = new Map(
@@ -41,6 +42,8 @@ export const FORMS: ReadonlyMap<string, FormDefinition> = new Map(
       EMERGENCY_PLAN,
       WRITE_OFF_APPROVAL,
       ACCOUNTABILITY_DECISION,
+      RESTRUCTURING_REVIEW,
+      RESTRUCTURING_APPROVAL,
     ] as FormDefinition[]
   ).map((form) => [form.key, form]),
 );

@@ -1,0 +1,235 @@
+import { Inject } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsOptional, IsString, ValidateNested } from 'class-validator';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditActor, AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
+import { DomainError, isWorseClass, LoanClass } from '@loanflow/domain';
+import { LoanEntity, LoanInstallmentEntity, LoanRestructuringEntity } from '@loanflow/persistence';
+import { RestructuringApproval, RestructuringReview } from '@loanflow/tasks';
+import {
+  JobHandler,
+  JobWorker,
+  NonRetryableJobError,
+  ZEEBE_CLIENT,
+  ZeebeClient,
+} from '@loanflow/workflow';
+import { recordClassification } from '../post-loan/record-classification';
+import { positionOn } from '../repayments/loan-ledger';
+import { SCHEDULE_REVISED_MESSAGE, SERVICING_JOB } from '../servicing.contract';
+import { ServicingStep } from '../workers/servicing-inputs';
+import { engineMoment } from '../workers/servicing-time';
+import { judgeRestructuring } from './restructuring-rules';
+
+class ApprovalVariable extends RestructuringApproval {
+  @IsString() by!: string;
+}
+
+export class ApplyRestructuringInput extends ServicingStep {
+  @IsString() restructuringId!: string;
+  @ValidateNested() @Type(() => ApprovalVariable) restructuringApproval!: ApprovalVariable;
+}
+
+/**
+ * Puts an approved request into effect: the installments not yet due are replaced by the new
+ * spread, a restructured loan becomes at least substandard, and servicing is told to look for its
+ * next installment again. Judged again first: a loan that fell behind since is not extended.
+ */
+@JobWorker({
+  type: SERVICING_JOB.applyRestructuring,
+  description:
+    'Apply an approved extension or restructuring: re-spread the schedule, tell servicing.',
+  input: ApplyRestructuringInput,
+  outputs: ['restructuringApplied'],
+})
+export class ApplyRestructuringWorker implements JobHandler<
+  ApplyRestructuringInput,
+  { restructuringApplied: boolean }
+> {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
+    @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
+  ) {}
+
+  async handle({ loanId, restructuringId, restructuringApproval, asOf }: ApplyRestructuringInput) {
+    const { at, date } = engineMoment(asOf);
+    const approver: AuditActor = {
+      username: restructuringApproval.by,
+      roles: ['approver'],
+      orgUnitCode: null,
+    };
+    const applied = await this.dataSource.transaction(async (manager) => {
+      const loan = await manager.findOne(LoanEntity, {
+        where: { id: loanId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const request = await manager.findOneBy(LoanRestructuringEntity, {
+        id: restructuringId,
+        loanId,
+      });
+      if (!loan || !request)
+        throw new NonRetryableJobError(
+          `restructuring ${restructuringId} of loan ${loanId} does not exist`,
+        );
+      if (request.state !== 'requested') return request.state === 'applied'; // an earlier delivery
+      let respread;
+      try {
+        respread = await judgeRestructuring(
+          manager,
+          loan,
+          { ...request, excludeId: request.id },
+          date,
+        );
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        await close(
+          manager,
+          this.audit,
+          request,
+          'refused',
+          `${error.code}: ${error.message}`,
+          approver,
+          at,
+        );
+        return false;
+      }
+      await manager.delete(
+        LoanInstallmentEntity,
+        respread.replaced.map((number) => ({ loanId, number })),
+      );
+      let balance = respread.principal;
+      for (const installment of respread.installments) {
+        balance = balance.minus(installment.principal);
+        await manager.insert(LoanInstallmentEntity, {
+          loanId,
+          number: installment.number,
+          dueDate: installment.dueDate,
+          paymentMinor: installment.principal.plus(installment.interest).minorUnits.toString(),
+          principalMinor: installment.principal.minorUnits.toString(),
+          interestMinor: installment.interest.minorUnits.toString(),
+          balanceMinor: balance.minorUnits.toString(),
+          principalPaidMinor: '0',
+          interestPaidMinor: '0',
+        });
+      }
+      const last = respread.installments[respread.installments.length - 1];
+      const summary =
+        `${request.kind} by ${request.extraMonths} months applied: ${respread.principal.toDecimalString()} ` +
+        `re-spread over ${respread.installments.length} installments (${respread.installments[0].dueDate} to ${last.dueDate})`;
+      if (
+        request.kind === 'restructuring' &&
+        isWorseClass('substandard', loan.classification as LoanClass)
+      ) {
+        const { daysPastDue } = await positionOn(manager, loanId, date);
+        await recordClassification(manager, this.audit, {
+          loanId,
+          from: loan.classification as LoanClass,
+          to: 'substandard',
+          daysPastDue,
+          source: 'manual',
+          reason: `restructured (重组) on ${approver.username}'s approval: a restructured loan is at least substandard`,
+          actor: approver,
+          at,
+        });
+      }
+      await close(manager, this.audit, request, 'applied', summary, approver, at);
+      return true;
+    });
+    if (applied) await this.publish(loanId, restructuringId);
+    return { restructuringApplied: applied };
+  }
+
+  private async publish(loanId: string, restructuringId: string): Promise<void> {
+    try {
+      await this.zeebe.publishMessage({
+        name: SCHEDULE_REVISED_MESSAGE,
+        correlationKey: loanId,
+        messageId: `${SCHEDULE_REVISED_MESSAGE}:${restructuringId}`,
+        // Caught when servicing next waits for an installment (it may be checking one right now).
+        timeToLive: 3_600_000,
+        variables: { restructuringId },
+      });
+    } catch (error) {
+      if (!/ALREADY_EXISTS/.test((error as Error).message)) throw error;
+    }
+  }
+}
+
+async function close(
+  manager: EntityManager,
+  audit: AuditTrail,
+  request: LoanRestructuringEntity,
+  state: 'applied' | 'refused',
+  outcome: string,
+  actor: AuditActor,
+  at: Date,
+): Promise<void> {
+  await manager.update(
+    LoanRestructuringEntity,
+    { id: request.id },
+    {
+      state,
+      openKey: null,
+      decidedBy: actor.username,
+      outcome: outcome.slice(0, 2000),
+      closedAt: at,
+    },
+  );
+  await audit.append(manager, {
+    actor: state === 'applied' ? actor : SYSTEM_ACTOR,
+    action: state === 'applied' ? 'loan.restructure' : 'loan.restructure-refused',
+    outcome: state === 'applied' ? 'ok' : 'refused',
+    loanKey: request.loanId,
+    reason: outcome,
+  });
+}
+
+class ReviewVariable extends RestructuringReview {
+  @IsString() by!: string;
+}
+
+export class CloseRestructuringInput extends ServicingStep {
+  @IsString() restructuringId!: string;
+  @ValidateNested() @Type(() => ReviewVariable) restructuringReview!: ReviewVariable;
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ApprovalVariable)
+  restructuringApproval?: ApprovalVariable;
+}
+
+/** A request the reviewer rejected or the approver refused: closed with their grounds. */
+@JobWorker({
+  type: SERVICING_JOB.closeRestructuring,
+  description: 'Record an extension or restructuring request as refused, with the grounds.',
+  input: CloseRestructuringInput,
+})
+export class CloseRestructuringWorker implements JobHandler<CloseRestructuringInput, void> {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async handle(input: CloseRestructuringInput): Promise<void> {
+    const { at } = engineMoment(input.asOf);
+    const { restructuringReview: review, restructuringApproval: approval } = input;
+    const byApprover = review.outcome === 'pass' && approval;
+    const decider: AuditActor = {
+      username: byApprover ? approval.by : review.by,
+      roles: [byApprover ? 'approver' : 'reviewer'],
+      orgUnitCode: null,
+    };
+    const grounds = byApprover
+      ? `refused by the approver: ${approval.reasons}`
+      : `rejected at review: ${review.opinion}`;
+    await this.dataSource.transaction(async (manager) => {
+      const request = await manager.findOneBy(LoanRestructuringEntity, {
+        id: input.restructuringId,
+        loanId: input.loanId,
+      });
+      if (!request)
+        throw new NonRetryableJobError(`restructuring ${input.restructuringId} does not exist`);
+      if (request.state !== 'requested') return;
+      await close(manager, this.audit, request, 'refused', grounds, decider, at);
+    });
+  }
+}

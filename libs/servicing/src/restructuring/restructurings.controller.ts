@@ -1,0 +1,78 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsInt, IsString, Length, Max, Min } from 'class-validator';
+import { RESTRUCTURING_KINDS, RestructuringKind } from '@loanflow/domain';
+import { CurrentUser, Principal, Roles } from '@loanflow/identity';
+import { LoanDossierService } from '@loanflow/origination';
+import {
+  RestructuringRequestBody,
+  RestructuringsService,
+  RestructuringView,
+} from './restructurings.service';
+
+export class RestructuringRequest implements RestructuringRequestBody {
+  @ApiProperty({ enum: RESTRUCTURING_KINDS })
+  @IsIn([...RESTRUCTURING_KINDS], { message: 'kind must be extension or restructuring' })
+  kind!: RestructuringKind;
+
+  @ApiProperty({ example: 6, description: 'months added to the installments not yet due' })
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  extraMonths!: number;
+
+  @ApiProperty({
+    example: 'borrower’s shop closed for three months after a flood; income resumes in May',
+  })
+  @IsString()
+  @Length(10, 2000, { message: 'reason must explain the request in 10 to 2000 characters' })
+  reason!: string;
+}
+
+@ApiTags('loans')
+@ApiBearerAuth()
+@Controller('api/loans/:id/restructurings')
+export class RestructuringsController {
+  constructor(
+    private readonly restructurings: RestructuringsService,
+    private readonly dossiers: LoanDossierService,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles('customer-manager', 'collection-officer', 'post-loan-officer', 'admin')
+  @ApiOperation({
+    summary:
+      'Request an extension (展期, only when nothing is overdue, within the legal limit) or a restructuring (重组): reviewed, then approved within authority',
+  })
+  async request(
+    @CurrentUser() principal: Principal,
+    @Param('id') loanId: string,
+    @Body() body: RestructuringRequest,
+  ): Promise<RestructuringView> {
+    await this.dossiers.assertMayRead(principal, loanId);
+    return this.restructurings.request(principal, loanId, body);
+  }
+
+  @Get()
+  @Roles(
+    'customer-manager',
+    'collection-officer',
+    'post-loan-officer',
+    'reviewer',
+    'approver',
+    'risk-manager',
+    'auditor',
+    'admin',
+  )
+  @ApiOperation({
+    summary: 'The loan’s extension and restructuring requests and what became of them',
+  })
+  async list(
+    @CurrentUser() principal: Principal,
+    @Param('id') loanId: string,
+  ): Promise<RestructuringView[]> {
+    await this.dossiers.assertMayRead(principal, loanId);
+    return this.restructurings.list(loanId);
+  }
+}

@@ -1,0 +1,156 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditTrail } from '@loanflow/audit';
+import { beijingDate, DomainError, RestructuringKind } from '@loanflow/domain';
+import { auditActorOf, Principal } from '@loanflow/identity';
+import { servicedLoanSummaryOf, LoanRecords } from '@loanflow/origination';
+import { isDuplicateKeyError, LoanEntity, LoanRestructuringEntity } from '@loanflow/persistence';
+import { BusinessClock, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
+import { RESTRUCTURING_PROCESS_ID } from '../servicing.contract';
+import { judgeRestructuring } from './restructuring-rules';
+
+export interface RestructuringRequestBody {
+  kind: RestructuringKind;
+  extraMonths: number;
+  reason: string;
+}
+
+export interface RestructuringView {
+  id: string;
+  loanId: string;
+  kind: RestructuringKind;
+  extraMonths: number;
+  reason: string;
+  requestedBy: string;
+  requestedAt: string;
+  state: string;
+  processInstanceKey: string | null;
+  decidedBy: string | null;
+  outcome: string | null;
+  closedAt: string | null;
+}
+
+export function restructuringView(row: LoanRestructuringEntity): RestructuringView {
+  return {
+    id: row.id,
+    loanId: row.loanId,
+    kind: row.kind,
+    extraMonths: row.extraMonths,
+    reason: row.reason,
+    requestedBy: row.requestedBy,
+    requestedAt: row.requestedAt.toISOString(),
+    state: row.state,
+    processInstanceKey: row.processInstanceKey,
+    decidedBy: row.decidedBy,
+    outcome: row.outcome,
+    closedAt: row.closedAt?.toISOString() ?? null,
+  };
+}
+
+/**
+ * Takes an extension or restructuring request: judged against the rules at once (a request the
+ * rules refuse never reaches a reviewer), one undecided request per loan, then its process started.
+ */
+@Injectable()
+export class RestructuringsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
+    private readonly records: LoanRecords,
+    private readonly clock: BusinessClock,
+    @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
+  ) {}
+
+  async request(
+    principal: Principal,
+    loanId: string,
+    body: RestructuringRequestBody,
+  ): Promise<RestructuringView> {
+    const now = await this.clock.now();
+    let row: LoanRestructuringEntity;
+    try {
+      row = await this.dataSource.transaction(async (manager) => {
+        const loan = await manager.findOneBy(LoanEntity, { id: loanId });
+        if (!loan) throw new DomainError('LOAN_NOT_FOUND', `There is no loan ${loanId}.`);
+        await judgeRestructuring(manager, loan, body, beijingDate(now));
+        const created = manager.create(LoanRestructuringEntity, {
+          loanId,
+          openKey: loanId,
+          kind: body.kind,
+          extraMonths: body.extraMonths,
+          reason: body.reason,
+          requestedBy: principal.username,
+          requestedAt: now,
+          state: 'requested',
+          processInstanceKey: null,
+          decidedBy: null,
+          outcome: null,
+          closedAt: null,
+        });
+        await manager.insert(LoanRestructuringEntity, created);
+        return created;
+      });
+    } catch (error) {
+      if (isDuplicateKeyError(error))
+        throw new DomainError(
+          'RESTRUCTURING_ALREADY_OPEN',
+          `Loan ${loanId} already has an extension or restructuring request being decided.`,
+        );
+      if (error instanceof DomainError)
+        await this.audit.record({
+          actor: auditActorOf(principal),
+          action: 'loan.restructure-request',
+          outcome: 'refused',
+          loanKey: loanId,
+          reason: `${error.code}: ${error.message}`,
+        });
+      throw error;
+    }
+    // Started once the request is committed; if the broker refuses, the request is withdrawn.
+    const { loan, applicant, guarantors } = await this.records.fileForJob(loanId);
+    try {
+      const instance = await this.zeebe.createProcessInstance({
+        bpmnProcessId: RESTRUCTURING_PROCESS_ID,
+        variables: {
+          loanId,
+          businessKey: loanId,
+          restructuringId: row.id,
+          branchCode: loan.branchCode,
+          customerManager: loan.customerManager,
+          loan: servicedLoanSummaryOf(loan, applicant, guarantors),
+          restructuring: { kind: body.kind, extraMonths: body.extraMonths, reason: body.reason },
+        } as never,
+      });
+      row.processInstanceKey = instance.processInstanceKey;
+    } catch (error) {
+      await this.dataSource.getRepository(LoanRestructuringEntity).delete({ id: row.id });
+      throw new DomainError(
+        'BROKER_UNAVAILABLE',
+        `The workflow engine did not start the request; nothing was recorded. Try again. (${(error as Error).message})`,
+      );
+    }
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(
+        LoanRestructuringEntity,
+        { id: row.id },
+        { processInstanceKey: row.processInstanceKey },
+      );
+      await this.audit.append(manager, {
+        actor: auditActorOf(principal),
+        action: 'loan.restructure-request',
+        outcome: 'ok',
+        loanKey: loanId,
+        inputs: body,
+        reason: `${body.kind} by ${body.extraMonths} months requested: ${body.reason}`,
+      });
+    });
+    return restructuringView(row);
+  }
+
+  async list(loanId: string): Promise<RestructuringView[]> {
+    const rows = await this.dataSource
+      .getRepository(LoanRestructuringEntity)
+      .find({ where: { loanId }, order: { id: 'ASC' } });
+    return rows.map(restructuringView);
+  }
+}

@@ -1,0 +1,131 @@
+import { DataSource } from 'typeorm';
+import { LoanEntity, LoanInstallmentEntity, LoanRestructuringEntity } from '@loanflow/persistence';
+import { ServicingWorkersModule } from '@loanflow/servicing';
+import { disbursedLoan, eventually, openOriginationStack, Staff, TestStack } from '../support';
+
+const REVIEW = 'loanflow:restructuring-review';
+const APPROVAL = 'loanflow:restructuring-approval';
+
+describe('extension (展期) and restructuring (重组): rules first, then review and approval within authority', () => {
+  let stack: TestStack;
+  let staff: Staff;
+  let dataSource: DataSource;
+  let loanId: string;
+
+  beforeAll(async () => {
+    stack = await openOriginationStack(ServicingWorkersModule);
+    staff = stack.staff!;
+    dataSource = stack.api!.get(DataSource);
+    loanId = await disbursedLoan(stack); // 12 months, 12,000.00, nothing due yet
+  });
+
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  const request = (body: object, username = 'li.cm') =>
+    staff.post(username, `/api/loans/${loanId}/restructurings`, body);
+  const requestRow = (id: string) =>
+    eventually(
+      () => dataSource.getRepository(LoanRestructuringEntity).findOneByOrFail({ id }),
+      (row) => row.state !== 'requested',
+    );
+
+  it('refuses what the rules do not allow before anyone reviews it, with the field or the rule', async () => {
+    const bad = await request({ kind: 'refinance', extraMonths: 0, reason: 'x' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fieldErrors.map((f: { field: string }) => f.field).sort()).toEqual([
+      'extraMonths',
+      'kind',
+      'reason',
+    ]);
+    const tooLong = await request({
+      kind: 'extension',
+      extraMonths: 13,
+      reason: 'the borrower asks for two more years to repay',
+    });
+    expect(tooLong.status).toBe(422);
+    expect(tooLong.body).toMatchObject({
+      code: 'EXTENSION_BEYOND_LIMIT',
+      details: { limitMonths: 12, extendedSoFar: 0, extraMonths: 13 },
+    });
+    expect(await dataSource.getRepository(LoanRestructuringEntity).countBy({ loanId })).toBe(0);
+  });
+
+  it('closes a request the reviewer rejects, and takes one request at a time', async () => {
+    const asked = await request({
+      kind: 'restructuring',
+      extraMonths: 24,
+      reason: 'the borrower lost a major customer and asks for smaller installments',
+    });
+    expect(asked.status).toBe(201);
+    const twice = await request({
+      kind: 'extension',
+      extraMonths: 3,
+      reason: 'a second request while the first is being decided',
+    });
+    expect(twice.status).toBe(409);
+    expect(twice.body.code).toBe('RESTRUCTURING_ALREADY_OPEN');
+    const review = await staff.waitForTask('wang.reviewer', loanId, REVIEW);
+    expect(
+      (
+        await staff.post('wang.reviewer', `/api/tasks/${review.id}/complete`, {
+          answer: {
+            outcome: 'reject',
+            opinion: 'the loan is current; no sign of difficulty on file',
+          },
+        })
+      ).status,
+    ).toBe(200);
+    expect(await requestRow(asked.body.id)).toMatchObject({
+      state: 'refused',
+      decidedBy: 'wang.reviewer',
+      openKey: null,
+    });
+  });
+
+  it('extends an up-to-date loan: the installments not yet due are spread over 6 more months and servicing follows the new schedule', async () => {
+    const asked = await request({
+      kind: 'extension',
+      extraMonths: 6,
+      reason: 'seasonal income: the borrower’s tea harvest comes two months late this year',
+    });
+    expect(asked.status).toBe(201);
+    const review = await staff.waitForTask('wang.reviewer', loanId, REVIEW);
+    await staff.post('wang.reviewer', `/api/tasks/${review.id}/complete`, {
+      answer: { outcome: 'pass', opinion: 'income documented; extension within the legal limit' },
+    });
+    const approval = await staff.waitForTask('zhao.approver', loanId, APPROVAL);
+    const approved = await staff.post('zhao.approver', `/api/tasks/${approval.id}/complete`, {
+      answer: { approved: true, reasons: 'within authority; borrower has paid on time' },
+    });
+    expect(approved.body).toMatchObject({ state: 'completed' });
+    expect(await requestRow(asked.body.id)).toMatchObject({
+      state: 'applied',
+      decidedBy: 'zhao.approver',
+    });
+
+    const installments = await dataSource
+      .getRepository(LoanInstallmentEntity)
+      .find({ where: { loanId }, order: { number: 'ASC' } });
+    expect(installments).toHaveLength(18);
+    expect(installments[0].number).toBe(13);
+    expect(installments.reduce((sum, i) => sum + Number(i.principalMinor), 0)).toBe(1_200_000);
+    // An extension does not change the classification.
+    expect(
+      (await dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId })).classification,
+    ).toBe('normal');
+    // Servicing looks for its next installment again and now waits for number 13.
+    const next = await stack.records.waitFor(
+      'VARIABLE',
+      (r) =>
+        r.value.bpmnProcessId === 'loan-servicing' &&
+        r.value.name === 'nextInstallment' &&
+        String(r.value.value).includes('"number":13'),
+      30_000,
+    );
+    expect(next).toBeDefined();
+    const listed = await staff.get('li.cm', `/api/loans/${loanId}/restructurings`);
+    expect(listed.body.map((r: { state: string }) => r.state)).toEqual(['refused', 'applied']);
+  });
+});
