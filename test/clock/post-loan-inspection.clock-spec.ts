@@ -126,5 +126,19 @@ describe('post-loan inspections on the broker clock: a bad report reclassifies a
       previousLevel: 'substandard',
       actor: 'yang.risk',
     });
+    // The dossier shows the inspections and the warning; post-loan tasks do not change the stage.
+    const dossier = (await staff.get('li.cm', `/api/loans/${loanId}`)).body;
+    expect(dossier.stage).toBe('disbursed');
+    expect(
+      dossier.inspections
+        .slice(0, 2)
+        .map((i: { number: number; inspector: string }) => [i.number, i.inspector]),
+    ).toEqual([
+      [1, 'guo.postloan'],
+      [2, 'guo.postloan'],
+    ]);
+    expect(dossier.warnings).toEqual([
+      expect.objectContaining({ signal: 'inspection', raisedBy: 'guo.postloan' }),
+    ]);
   });
 });

@@ -13,6 +13,10 @@ import {
   LoanClassificationEntity,
   CollectionEpisodeEntity,
   UserTaskEntity,
+  LoanInspectionEntity,
+  RiskWarningEntity,
+  LoanRestructuringEntity,
+  LoanWriteOffEntity,
 } from '@loanflow/persistence';
 import { LoanRecords } from '../loan-records';
 import type { DossierSchedule, LoanDossier, PartyView } from './loan-dossier.view';
@@ -54,6 +58,10 @@ export class LoanDossierService {
       repayments,
       classifications,
       episodes,
+      inspections,
+      warnings,
+      restructurings,
+      writeOff,
     ] = await Promise.all([
       this.audit.forLoan(loanId),
       this.dataSource.getRepository(UserTaskEntity).find({
@@ -76,10 +84,21 @@ export class LoanDossierService {
       this.dataSource
         .getRepository(CollectionEpisodeEntity)
         .find({ where: { loanId }, order: { id: 'ASC' } }),
+      this.dataSource
+        .getRepository(LoanInspectionEntity)
+        .find({ where: { loanId }, order: { number: 'ASC' } }),
+      this.dataSource
+        .getRepository(RiskWarningEntity)
+        .find({ where: { loanId }, order: { id: 'ASC' } }),
+      this.dataSource
+        .getRepository(LoanRestructuringEntity)
+        .find({ where: { loanId }, order: { id: 'ASC' } }),
+      this.dataSource.getRepository(LoanWriteOffEntity).findOneBy({ loanId }),
     ]);
-    const stage = openTasks.length
-      ? (STAGE_OF_FORM[openTasks[0].formKey] ?? openTasks[0].formKey)
-      : loan.status;
+    // An origination task names the stage; after disbursement the status does (post-loan tasks
+    // such as inspections run beside the loan's life and are listed under openTasks).
+    const originationTask = openTasks.find((task) => STAGE_OF_FORM[task.formKey]);
+    const stage = originationTask ? STAGE_OF_FORM[originationTask.formKey] : loan.status;
     return {
       id: loan.id,
       stage,
@@ -120,6 +139,44 @@ export class LoanDossierService {
         closedAt: e.closedAt?.toISOString() ?? null,
         closeReason: e.closeReason,
       })),
+      inspections: inspections.map((i) => ({
+        number: i.number,
+        kind: i.kind,
+        opensOn: i.opensOn,
+        dueOn: i.dueOn,
+        completedOn: i.completedOn,
+        inspector: i.inspector,
+        late: i.escalatedAt !== null || (i.completedOn !== null && i.completedOn > i.dueOn),
+        report: i.reportJson ? (JSON.parse(i.reportJson) as object) : null,
+      })),
+      warnings: warnings.map((w) => ({
+        id: w.id,
+        level: w.level,
+        signal: w.signal,
+        description: w.description,
+        raisedBy: w.raisedBy,
+        raisedAt: w.raisedAt.toISOString(),
+        state: w.state,
+        closedAt: w.closedAt?.toISOString() ?? null,
+        resolution: w.resolution,
+      })),
+      restructurings: restructurings.map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        extraMonths: r.extraMonths,
+        reason: r.reason,
+        requestedBy: r.requestedBy,
+        state: r.state,
+        decidedBy: r.decidedBy,
+        outcome: r.outcome,
+      })),
+      writeOff: writeOff && {
+        principal: yuan(writeOff.principalMinor),
+        interest: yuan(writeOff.interestMinor),
+        approvedBy: writeOff.approvedBy,
+        reason: writeOff.reason,
+        writtenOffAt: writeOff.writtenOffAt.toISOString(),
+      },
       requiredApprovalLevel: loan.requiredApprovalLevel,
       applicant: partyView(applicant),
       guarantors: guarantors.map(partyView),

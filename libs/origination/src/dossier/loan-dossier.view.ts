@@ -53,6 +53,14 @@ export class LoanDossier {
   classificationHistory!: object[];
   @ApiProperty({ description: 'Overdue collection episodes, open and closed' })
   collectionEpisodes!: object[];
+  @ApiProperty({ description: 'Post-loan inspections as planned and reported (late ones escalated)' })
+  inspections!: object[];
+  @ApiProperty({ description: 'Risk warnings, open and closed, with their level and signal' })
+  warnings!: object[];
+  @ApiProperty({ description: 'Extension and restructuring requests and what became of them' })
+  restructurings!: object[];
+  @ApiPropertyOptional({ description: 'The write-off (核销), when the loan was written off' })
+  writeOff!: object | null;
   @ApiPropertyOptional() requiredApprovalLevel!: string | null;
   @ApiProperty({ type: PartyView }) applicant!: PartyView;
   @ApiProperty({ type: [PartyView] }) guarantors!: PartyView[];
