@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '@loanflow/identity';
 import { ModelsApiModule } from '@loanflow/models';
+import { MonitoringApiModule } from '@loanflow/monitoring';
 import { OriginationApiModule } from '@loanflow/origination';
 import { RuntimeModule } from '@loanflow/platform';
 import { ServicingApiModule } from '@loanflow/servicing';
@@ -15,6 +16,7 @@ import { SystemController } from './system/system.controller';
     OriginationApiModule,
     ModelsApiModule,
     ServicingApiModule,
+    MonitoringApiModule,
   ],
   controllers: [SystemController],
 })

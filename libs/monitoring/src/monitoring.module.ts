@@ -1,6 +1,16 @@
 import { Module } from '@nestjs/common';
+import { IdentityModule } from '@loanflow/identity';
+import { FiguresController } from './figures/figures.controller';
 import { EngineProjector } from './projector/engine-projector';
 
 /** The projection of the engine's records into MySQL (in a workers process; WORKER_TYPES monitoring.projector). */
 @Module({ providers: [EngineProjector], exports: [EngineProjector] })
 export class MonitoringWorkersModule {}
+
+/** What managers read: process instances, incidents, SLA and portfolio figures (in the api process). */
+@Module({
+  imports: [IdentityModule],
+  controllers: [FiguresController],
+  providers: [],
+})
+export class MonitoringApiModule {}
