@@ -45,7 +45,9 @@ find_java() {
   echo "$best"
 }
 
-# Profiles keep a development broker and a test broker (controlled clock) apart on one machine.
+# Profiles keep a development broker, a test broker and a bench broker apart on one machine. The
+# test and bench brokers have a controlled clock (it runs like the system clock until moved): the
+# portfolio bench moves it month by month.
 load_profile() {
   PROFILE="${1:-dev}"
   case "$PROFILE" in
@@ -59,7 +61,7 @@ load_profile() {
       DEFAULT_DATABASE_URL="mysql://root@127.0.0.1:3306/loanflow_test" ;;
     bench)
       GATEWAY_PORT=26700; COMMAND_PORT=26701; INTERNAL_PORT=26702; MANAGEMENT_PORT=9800; REST_PORT=8288
-      CLOCK_CONTROLLED=false; STREAM_PREFIX="${EXPORTER_STREAM_PREFIX:-zeebe-bench}"; STREAM_TTL=600
+      CLOCK_CONTROLLED=true; STREAM_PREFIX="${EXPORTER_STREAM_PREFIX:-zeebe-bench}"; STREAM_TTL=600
       DEFAULT_DATABASE_URL="mysql://root@127.0.0.1:3306/loanflow_bench" ;;
     *) die "unknown profile '$PROFILE' (use dev, test or bench)" ;;
   esac

@@ -10,3 +10,5 @@ export * from './workers/contracts.workers';
 export * from './demo/demo-applications';
 export * from './application/loan-variables';
 export * from './dossier/loan-dossier.service';
+export * from './application/applications.service';
+export * from './workers/notify-decision.worker';

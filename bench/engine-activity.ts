@@ -1,0 +1,162 @@
+import Redis from 'ioredis';
+import { decodeStreamEntry, ExportedRecord, streamName } from '@loanflow/workflow';
+
+/** The job type of Zeebe 8.5 job-based user tasks: held by the inbox until a person acts. */
+const USER_TASK_JOB_TYPE = 'io.camunda.zeebe:userTask';
+/** Job intents after which the engine no longer waits for a worker on that job. */
+const JOB_ENDED = new Set(['COMPLETED', 'CANCELED', 'ERROR_THROWN']);
+
+/**
+ * The records the bench reads, with a cheap test on the raw JSON first: a year of a large book is
+ * millions of process-instance records, and only an instance's own activation is wanted of them.
+ */
+const WANTED: Record<string, (json: string) => boolean> = {
+  JOB: (json) => json.includes('"recordType":"EVENT"'),
+  PROCESS_INSTANCE: (json) =>
+    json.includes('"intent":"ELEMENT_ACTIVATED"') && json.includes('"bpmnElementType":"PROCESS"'),
+  INCIDENT: (json) => json.includes('"intent":"CREATED"') && json.includes('"recordType":"EVENT"'),
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * What the broker did while the bench ran, read from the exporter's Redis Streams as it happens
+ * (the bench streams keep records only ten minutes, so counting at the end would miss the start).
+ * Counts process instances started and jobs completed, and tells when the engine has gone quiet:
+ * no service-task job waiting for a worker and no new record for a moment.
+ */
+export class EngineActivity {
+  readonly instancesStarted = new Map<string, number>();
+  readonly jobsCompleted = new Map<string, number>();
+  /** User-task jobs the broker took back from the inbox when the clock moved past their hold. */
+  userTaskTimeouts = 0;
+  incidents = 0;
+  private readonly openJobs = new Map<string, string>();
+  private lastRecordAt = Date.now();
+  private running = false;
+  private loop?: Promise<void>;
+  private redis?: Redis;
+
+  constructor(
+    private readonly redisUrl: string,
+    private readonly prefix: string,
+  ) {}
+
+  /** Starts at the streams' ends: records of earlier benches on the same streams are not counted. */
+  async start(): Promise<void> {
+    // Blocking reads need a connection of their own.
+    this.redis = new Redis(this.redisUrl, { maxRetriesPerRequest: null });
+    const streams = Object.keys(WANTED).map((valueType) => streamName(this.prefix, valueType));
+    const ids: string[] = [];
+    for (const stream of streams) {
+      const [last] = await this.redis.xrevrange(stream, '+', '-', 'COUNT', 1);
+      ids.push(last ? last[0] : '0-0');
+    }
+    this.running = true;
+    this.loop = this.read(streams, ids);
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.redis?.disconnect();
+    await this.loop;
+  }
+
+  private async read(streams: string[], ids: string[]): Promise<void> {
+    while (this.running) {
+      try {
+        const reply = await this.redis!.xread(
+          'COUNT',
+          5000,
+          'BLOCK',
+          500,
+          'STREAMS',
+          ...streams,
+          ...ids,
+        );
+        for (const [stream, entries] of reply ?? []) {
+          const i = streams.indexOf(stream);
+          const wanted = WANTED[stream.slice(this.prefix.length + 1)];
+          for (const [id, fields] of entries) {
+            ids[i] = id;
+            if (!fields.some((field) => field.startsWith('{') && wanted(field))) continue;
+            const record = decodeStreamEntry(fields);
+            if (record) this.apply(record);
+          }
+          if (entries.length) this.lastRecordAt = Date.now();
+        }
+      } catch (error) {
+        if (!this.running) return;
+        console.warn(`exporter streams: ${(error as Error).message}`);
+        await sleep(1000);
+      }
+    }
+  }
+
+  get jobsCompletedTotal(): number {
+    return [...this.jobsCompleted.values()].reduce((a, b) => a + b, 0);
+  }
+
+  get instancesStartedTotal(): number {
+    return [...this.instancesStarted.values()].reduce((a, b) => a + b, 0);
+  }
+
+  completed(type: string): number {
+    return this.jobsCompleted.get(type) ?? 0;
+  }
+
+  /** Waits until the condition holds; false when the time ran out first. */
+  async until(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (!condition()) {
+      if (Date.now() > deadline) return false;
+      await sleep(100);
+    }
+    return true;
+  }
+
+  /**
+   * Waits until no service-task job is waiting for a worker and nothing new was exported for
+   * `quietMs` since the call (the exporter sends records in batches, and the broker notices a moved
+   * clock's due timers and expired jobs on its next pass, so a short silence is not yet the end).
+   * Returns the job types still open when the time ran out, or an empty list.
+   */
+  async quiet(timeoutMs = 180_000, quietMs = 1500): Promise<string[]> {
+    const from = Date.now();
+    const settled = await this.until(
+      () => this.openJobs.size === 0 && Date.now() - Math.max(this.lastRecordAt, from) >= quietMs,
+      timeoutMs,
+    );
+    return settled ? [] : [...new Set(this.openJobs.values())];
+  }
+
+  private apply(record: ExportedRecord): void {
+    if (record.recordType !== 'EVENT') return;
+    if (record.valueType === 'JOB') this.applyJob(record);
+    else if (record.valueType === 'INCIDENT' && record.intent === 'CREATED') this.incidents += 1;
+    else if (
+      record.valueType === 'PROCESS_INSTANCE' &&
+      record.intent === 'ELEMENT_ACTIVATED' &&
+      record.value.bpmnElementType === 'PROCESS'
+    )
+      count(this.instancesStarted, String(record.value.bpmnProcessId));
+  }
+
+  private applyJob(record: ExportedRecord): void {
+    const key = String(record.key);
+    const type = String(record.value.type);
+    if (record.intent === 'COMPLETED') count(this.jobsCompleted, type);
+    if (type === USER_TASK_JOB_TYPE) {
+      if (record.intent === 'TIMED_OUT') this.userTaskTimeouts += 1;
+      return;
+    }
+    if (record.intent === 'CREATED') this.openJobs.set(key, type);
+    // A job that failed with no retries left waits for an operator (an incident), not a worker.
+    const stuck = record.intent === 'FAILED' && Number(record.value.retries) <= 0;
+    if (JOB_ENDED.has(record.intent) || stuck) this.openJobs.delete(key);
+  }
+}
+
+function count(counts: Map<string, number>, key: string): void {
+  counts.set(key, (counts.get(key) ?? 0) + 1);
+}
