@@ -60,7 +60,17 @@ async function clearProjection(url: string): Promise<void> {
   const dataSource = new DataSource(buildDataSourceOptions(url));
   await dataSource.initialize();
   try {
-    for (const table of ['element_instance', 'process_instance', 'process_definition'])
+    for (const table of [
+      'element_instance',
+      'process_instance',
+      'process_definition',
+      'incident',
+      'job',
+      'timer',
+      'message_subscription',
+      'deployment',
+      'process_variable',
+    ])
       await dataSource.query(`DELETE FROM ${table}`);
   } finally {
     await dataSource.destroy();

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '@loanflow/identity';
 import { FiguresController } from './figures/figures.controller';
+import { MonitorController } from './monitor/monitor.controller';
+import { MonitorService } from './monitor/monitor.service';
 import { EngineProjector } from './projector/engine-projector';
 
 /** The projection of the engine's records into MySQL (in a workers process; WORKER_TYPES monitoring.projector). */
@@ -10,7 +12,7 @@ export class MonitoringWorkersModule {}
 /** What managers read: process instances, incidents, SLA and portfolio figures (in the api process). */
 @Module({
   imports: [IdentityModule],
-  controllers: [FiguresController],
-  providers: [],
+  controllers: [FiguresController, MonitorController],
+  providers: [MonitorService],
 })
 export class MonitoringApiModule {}

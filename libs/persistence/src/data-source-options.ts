@@ -17,9 +17,15 @@ import {
   RepaymentEntity,
 } from './entities/servicing.entities';
 import {
+  DeploymentEntity,
   ElementInstanceEntity,
+  IncidentEntity,
+  JobEntity,
+  MessageSubscriptionEntity,
   ProcessDefinitionEntity,
   ProcessInstanceEntity,
+  ProcessVariableEntity,
+  TimerEntity,
 } from './entities/projection.entities';
 import {
   DisbursementEntity,
@@ -46,6 +52,7 @@ import { Repayments1795700000000 } from './migrations/1795700000000-repayments';
 import { ServicingState1795800000000 } from './migrations/1795800000000-servicing-state';
 import { PostLoan1795900000000 } from './migrations/1795900000000-post-loan';
 import { Restructuring1796000000000 } from './migrations/1796000000000-restructuring';
+import { EngineProjection1796100000000 } from './migrations/1796100000000-engine-projection';
 import {
   AccountabilityCaseEntity,
   LoanInspectionEntity,
@@ -91,6 +98,12 @@ export const ENTITIES = [
   LoanWriteOffEntity,
   AccountabilityCaseEntity,
   LoanRestructuringEntity,
+  IncidentEntity,
+  JobEntity,
+  TimerEntity,
+  MessageSubscriptionEntity,
+  DeploymentEntity,
+  ProcessVariableEntity,
 ];
 export const MIGRATIONS = [
   JobEffect1795400000000,
@@ -102,6 +115,7 @@ export const MIGRATIONS = [
   ServicingState1795800000000,
   PostLoan1795900000000,
   Restructuring1796000000000,
+  EngineProjection1796100000000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {

@@ -5,23 +5,50 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '@loanflow/config';
 import { MetricsService } from '@loanflow/observability';
 import { ProcessDefinitionEntity } from '@loanflow/persistence';
-import { ExporterStreamReader, JobTypeFilter, StreamEntry, streamName } from '@loanflow/workflow';
+import {
+  ExportedRecord,
+  ExporterStreamReader,
+  JobTypeFilter,
+  StreamEntry,
+  streamName,
+} from '@loanflow/workflow';
 import {
   BusinessKeyRow,
   businessKeyOf,
+  deploymentRowOf,
   ElementRow,
   elementRowOf,
+  IncidentRow,
+  incidentRowOf,
+  JobRow,
+  jobRowOf,
   processDefinitionOf,
+  SubscriptionRow,
+  subscriptionRowOf,
+  TimerRow,
+  timerRowOf,
+  VariableRow,
+  variableRowOf,
 } from './projection-rows';
 
 /** WORKER_TYPES name of the projector (it has no job type of its own). */
 export const PROJECTOR_WORKER_TYPE = 'monitoring.projector';
 export const PROJECTOR_GROUP = 'loanflow-projector';
-const VALUE_TYPES = ['PROCESS', 'PROCESS_INSTANCE', 'VARIABLE'] as const;
+const VALUE_TYPES = [
+  'PROCESS',
+  'PROCESS_INSTANCE',
+  'VARIABLE',
+  'INCIDENT',
+  'JOB',
+  'TIMER',
+  'PROCESS_MESSAGE_SUBSCRIPTION',
+  'DEPLOYMENT',
+] as const;
 
 /**
- * Projects the broker's exported records into MySQL: process definitions, process instances and
- * every element instance. At least once (consumer group, acknowledged after commit) and idempotent:
+ * Projects the broker's exported records into MySQL: process definitions, process instances, every
+ * element instance, incidents, jobs, timers, message subscriptions, deployments and root-scope
+ * variables (capped). At least once (consumer group, acknowledged after commit) and idempotent:
  * each row keeps the position of the last record applied, and an older record never overwrites a
  * newer one, so a batch read twice after a crash changes nothing.
  */
@@ -60,28 +87,16 @@ export class EngineProjector implements OnApplicationBootstrap, OnApplicationShu
 
   /** Applies one batch in one transaction. */
   async apply(entries: StreamEntry[]): Promise<void> {
-    const elements: ElementRow[] = [];
-    const businessKeys: BusinessKeyRow[] = [];
-    const definitions: ReturnType<typeof processDefinitionOf>[] = [];
+    const batch = new ProjectionBatch();
     let newest = 0;
     for (const { record } of entries) {
       if (!record) continue;
       newest = Math.max(newest, record.timestamp);
       this.metrics.projectedRecords.inc({ valueType: record.valueType });
-      if (record.valueType === 'PROCESS_INSTANCE') {
-        const row = elementRowOf(record);
-        if (row) elements.push(row);
-      } else if (record.valueType === 'PROCESS') {
-        const definition = processDefinitionOf(record);
-        if (definition) definitions.push(definition);
-      } else if (record.valueType === 'VARIABLE') {
-        const key = businessKeyOf(record);
-        if (key) businessKeys.push(key);
-      }
+      batch.add(record);
     }
     await this.dataSource.transaction(async (manager) => {
-      for (const definition of definitions) {
-        if (!definition) continue;
+      for (const definition of batch.definitions) {
         // A version number held by another key comes from a broker whose data was wiped: the
         // engine now answers for that version with this key.
         await manager.query(
@@ -92,15 +107,74 @@ export class EngineProjector implements OnApplicationBootstrap, OnApplicationShu
       }
       await upsertInstances(
         manager,
-        elements.filter((row) => row.elementType === 'PROCESS'),
+        batch.elements.filter((row) => row.elementType === 'PROCESS'),
       );
       await upsertElements(
         manager,
-        elements.filter((row) => row.elementType !== 'PROCESS'),
+        batch.elements.filter((row) => row.elementType !== 'PROCESS'),
       );
-      await upsertBusinessKeys(manager, businessKeys);
+      await upsertBusinessKeys(manager, batch.businessKeys);
+      await upsertIncidents(manager, batch.incidents);
+      await upsertJobs(manager, batch.jobs);
+      await upsertTimers(manager, batch.timers);
+      await upsertSubscriptions(manager, batch.subscriptions);
+      await upsertVariables(manager, batch.variables);
+      for (const deployment of batch.deployments)
+        await manager.query(
+          'INSERT IGNORE INTO deployment (deployment_key, resources_json, deployed_at) VALUES (?, ?, ?)',
+          [deployment.deploymentKey, deployment.resourcesJson, deployment.deployedAt],
+        );
+      await recountIncidents(manager, batch.instancesWithIncidentNews());
     });
     if (newest) this.metrics.projectorLag.set(Math.max(0, (Date.now() - newest) / 1000));
+  }
+}
+
+/** One batch's records sorted into the rows each table takes. */
+class ProjectionBatch {
+  readonly elements: ElementRow[] = [];
+  readonly businessKeys: BusinessKeyRow[] = [];
+  readonly definitions: NonNullable<ReturnType<typeof processDefinitionOf>>[] = [];
+  readonly incidents: IncidentRow[] = [];
+  readonly jobs: JobRow[] = [];
+  readonly timers: TimerRow[] = [];
+  readonly subscriptions: SubscriptionRow[] = [];
+  readonly deployments: NonNullable<ReturnType<typeof deploymentRowOf>>[] = [];
+  readonly variables: VariableRow[] = [];
+
+  add(record: ExportedRecord): void {
+    const push = <T>(list: T[], row: T | null) => {
+      if (row) list.push(row);
+    };
+    switch (record.valueType) {
+      case 'PROCESS_INSTANCE':
+        return push(this.elements, elementRowOf(record));
+      case 'PROCESS':
+        return push(this.definitions, processDefinitionOf(record));
+      case 'VARIABLE':
+        push(this.businessKeys, businessKeyOf(record));
+        return push(this.variables, variableRowOf(record));
+      case 'INCIDENT':
+        return push(this.incidents, incidentRowOf(record));
+      case 'JOB':
+        return push(this.jobs, jobRowOf(record));
+      case 'TIMER':
+        return push(this.timers, timerRowOf(record));
+      case 'PROCESS_MESSAGE_SUBSCRIPTION':
+        return push(this.subscriptions, subscriptionRowOf(record));
+      case 'DEPLOYMENT':
+        return push(this.deployments, deploymentRowOf(record));
+    }
+  }
+
+  /** Instances whose open-incident count may have changed: an incident moved, or the row is new. */
+  instancesWithIncidentNews(): string[] {
+    return [
+      ...new Set([
+        ...this.incidents.map((row) => row.processInstanceKey),
+        ...this.elements.filter((row) => row.elementType === 'PROCESS').map((row) => row.key),
+      ]),
+    ];
   }
 }
 
@@ -186,5 +260,180 @@ async function upsertBusinessKeys(manager: EntityManager, rows: BusinessKeyRow[]
         0,
       ]),
     ],
+  );
+}
+
+/** Rows in one statement, with the guard that an older record never overwrites a newer one. */
+async function upsertGuarded(
+  manager: EntityManager,
+  table: string,
+  columns: string[],
+  guarded: string[],
+  rows: unknown[][],
+): Promise<void> {
+  if (!rows.length) return;
+  const updates = guarded.map((column) => `${column} = IF(${NEWER}, VALUES(${column}), ${column})`);
+  await manager.query(
+    `INSERT INTO ${table} (${columns.join(', ')}) VALUES ?
+     ON DUPLICATE KEY UPDATE ${[...updates, 'last_position = GREATEST(last_position, VALUES(last_position))'].join(', ')}`,
+    [rows],
+  );
+}
+
+async function upsertIncidents(manager: EntityManager, rows: IncidentRow[]): Promise<void> {
+  await upsertGuarded(
+    manager,
+    'incident',
+    [
+      'incident_key',
+      'process_instance_key',
+      'process_definition_key',
+      'bpmn_process_id',
+      'element_id',
+      'element_instance_key',
+      'job_key',
+      'error_type',
+      'error_message',
+      'state',
+      'created_at',
+      'resolved_at',
+      'last_position',
+    ],
+    ['state', 'resolved_at'],
+    rows.map((r) => [
+      r.key,
+      r.processInstanceKey,
+      r.processDefinitionKey,
+      r.bpmnProcessId,
+      r.elementId,
+      r.elementInstanceKey,
+      r.jobKey,
+      r.errorType,
+      r.errorMessage,
+      r.state,
+      r.at,
+      r.state === 'resolved' ? r.at : null,
+      r.position,
+    ]),
+  );
+}
+
+async function upsertJobs(manager: EntityManager, rows: JobRow[]): Promise<void> {
+  await upsertGuarded(
+    manager,
+    'job',
+    [
+      'job_key',
+      'job_type',
+      'process_instance_key',
+      'element_id',
+      'element_instance_key',
+      'state',
+      'retries',
+      'worker',
+      'error_message',
+      'created_at',
+      'ended_at',
+      'last_position',
+    ],
+    ['state', 'retries', 'worker', 'error_message', 'ended_at'],
+    rows.map((r) => [
+      r.key,
+      r.jobType,
+      r.processInstanceKey,
+      r.elementId,
+      r.elementInstanceKey,
+      r.state,
+      r.retries,
+      r.worker,
+      r.errorMessage,
+      r.at,
+      r.ended ? r.at : null,
+      r.position,
+    ]),
+  );
+}
+
+async function upsertTimers(manager: EntityManager, rows: TimerRow[]): Promise<void> {
+  await upsertGuarded(
+    manager,
+    'timer',
+    [
+      'timer_key',
+      'process_instance_key',
+      'process_definition_key',
+      'element_id',
+      'due_at',
+      'repetitions',
+      'state',
+      'last_position',
+    ],
+    ['due_at', 'repetitions', 'state'],
+    rows.map((r) => [
+      r.key,
+      r.processInstanceKey,
+      r.processDefinitionKey,
+      r.elementId,
+      r.dueAt,
+      r.repetitions,
+      r.state,
+      r.position,
+    ]),
+  );
+}
+
+async function upsertSubscriptions(manager: EntityManager, rows: SubscriptionRow[]): Promise<void> {
+  await upsertGuarded(
+    manager,
+    'message_subscription',
+    [
+      'subscription_key',
+      'process_instance_key',
+      'element_instance_key',
+      'element_id',
+      'message_name',
+      'correlation_key',
+      'state',
+      'last_position',
+    ],
+    ['state'],
+    rows.map((r) => [
+      r.key,
+      r.processInstanceKey,
+      r.elementInstanceKey,
+      r.elementId,
+      r.messageName,
+      r.correlationKey,
+      r.state,
+      r.position,
+    ]),
+  );
+}
+
+async function upsertVariables(manager: EntityManager, rows: VariableRow[]): Promise<void> {
+  await upsertGuarded(
+    manager,
+    'process_variable',
+    ['variable_key', 'process_instance_key', 'name', 'value', 'truncated', 'last_position'],
+    ['value', 'truncated'],
+    rows.map((r) => [
+      r.key,
+      r.processInstanceKey,
+      r.name,
+      r.value,
+      r.truncated ? 1 : 0,
+      r.position,
+    ]),
+  );
+}
+
+/** Counted again from the incident rows, so a batch applied twice leaves the same count. */
+async function recountIncidents(manager: EntityManager, instanceKeys: string[]): Promise<void> {
+  if (!instanceKeys.length) return;
+  await manager.query(
+    `UPDATE process_instance p SET incidents =
+       (SELECT COUNT(*) FROM incident i WHERE i.process_instance_key = p.process_instance_key AND i.state = 'open')
+     WHERE p.process_instance_key IN (?)`,
+    [instanceKeys],
   );
 }

@@ -1,0 +1,309 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditTrail } from '@loanflow/audit';
+import { DomainError } from '@loanflow/domain';
+import { auditActorOf, Principal } from '@loanflow/identity';
+import {
+  ElementInstanceEntity,
+  IncidentEntity,
+  MessageSubscriptionEntity,
+  ProcessDefinitionEntity,
+  ProcessInstanceEntity,
+  ProcessVariableEntity,
+  TimerEntity,
+} from '@loanflow/persistence';
+import { ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
+import type { IncidentQuery, InstanceQuery } from './monitor.queries';
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+function instanceView(row: ProcessInstanceEntity) {
+  return {
+    processInstanceKey: row.processInstanceKey,
+    bpmnProcessId: row.bpmnProcessId,
+    version: row.version,
+    processDefinitionKey: row.processDefinitionKey,
+    businessKey: row.businessKey,
+    state: row.state,
+    startedAt: iso(row.startedAt),
+    endedAt: iso(row.endedAt),
+    openIncidents: row.incidents,
+  };
+}
+
+function incidentView(row: IncidentEntity) {
+  return {
+    incidentKey: row.incidentKey,
+    processInstanceKey: row.processInstanceKey,
+    bpmnProcessId: row.bpmnProcessId,
+    elementId: row.elementId,
+    elementInstanceKey: row.elementInstanceKey,
+    jobKey: row.jobKey,
+    errorType: row.errorType,
+    errorMessage: row.errorMessage,
+    state: row.state,
+    createdAt: iso(row.createdAt),
+    resolvedAt: iso(row.resolvedAt),
+  };
+}
+
+/**
+ * What managers and operators read of the engine, from the projection the workers keep (no
+ * Operate): instances with filters, one instance with its path and tokens, per-element counts of a
+ * version, incidents; and the one write, resolving an incident through the broker.
+ */
+@Injectable()
+export class MonitorService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
+    @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
+  ) {}
+
+  async instances(query: InstanceQuery): Promise<Page<ReturnType<typeof instanceView>>> {
+    const qb = this.dataSource.getRepository(ProcessInstanceEntity).createQueryBuilder('p');
+    if (query.process) qb.andWhere('p.bpmn_process_id = :process', { process: query.process });
+    if (query.version) qb.andWhere('p.version = :version', { version: query.version });
+    if (query.state) qb.andWhere('p.state = :state', { state: query.state });
+    if (query.businessKey)
+      qb.andWhere('p.business_key = :businessKey', { businessKey: query.businessKey });
+    if (query.startedFrom)
+      qb.andWhere('p.started_at >= :from', { from: new Date(query.startedFrom) });
+    if (query.startedTo) qb.andWhere('p.started_at < :to', { to: new Date(query.startedTo) });
+    if (query.hasIncident !== undefined)
+      qb.andWhere(query.hasIncident ? 'p.incidents > 0' : 'p.incidents = 0');
+    if (query.activeElement)
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM element_instance e WHERE e.process_instance_key = p.process_instance_key
+           AND e.element_id = :element AND e.state = 'active')`,
+        { element: query.activeElement },
+      );
+    // Only instances the engine has reported itself (a business key can arrive first).
+    qb.andWhere('p.last_position > 0');
+    const [rows, total] = await qb
+      .orderBy('p.started_at', 'DESC')
+      .addOrderBy('p.process_instance_key', 'DESC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    return { items: rows.map(instanceView), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  async instance(key: string) {
+    const instance = await this.dataSource
+      .getRepository(ProcessInstanceEntity)
+      .findOneBy({ processInstanceKey: key });
+    if (!instance || instance.lastPosition === '0')
+      throw new DomainError(
+        'INSTANCE_NOT_FOUND',
+        `No process instance ${key} has been reported by the engine.`,
+      );
+    const [elements, incidents, timers, subscriptions, variables] = await Promise.all([
+      this.dataSource.getRepository(ElementInstanceEntity).find({
+        where: { processInstanceKey: key },
+        order: { startedAt: 'ASC', lastPosition: 'ASC' },
+      }),
+      this.dataSource
+        .getRepository(IncidentEntity)
+        .find({ where: { processInstanceKey: key }, order: { createdAt: 'ASC' } }),
+      this.dataSource
+        .getRepository(TimerEntity)
+        .find({ where: { processInstanceKey: key, state: 'created' }, order: { dueAt: 'ASC' } }),
+      this.dataSource
+        .getRepository(MessageSubscriptionEntity)
+        .find({ where: { processInstanceKey: key, state: 'created' } }),
+      this.dataSource
+        .getRepository(ProcessVariableEntity)
+        .find({ where: { processInstanceKey: key }, order: { name: 'ASC' } }),
+    ]);
+    const containers = new Set(['SUB_PROCESS', 'EVENT_SUB_PROCESS', 'MULTI_INSTANCE_BODY']);
+    return {
+      ...instanceView(instance),
+      elements: elements.map((e) => ({
+        elementInstanceKey: e.elementInstanceKey,
+        elementId: e.elementId,
+        elementType: e.elementType,
+        flowScopeKey: e.flowScopeKey,
+        state: e.state,
+        startedAt: iso(e.startedAt),
+        endedAt: iso(e.endedAt),
+      })),
+      /** Where the instance waits now: active elements that are not containers. */
+      activeElements: [
+        ...new Set(
+          elements
+            .filter((e) => e.state === 'active' && !containers.has(e.elementType))
+            .map((e) => e.elementId),
+        ),
+      ],
+      completedElements: [
+        ...new Set(elements.filter((e) => e.state === 'completed').map((e) => e.elementId)),
+      ],
+      incidents: incidents.map(incidentView),
+      timers: timers.map((t) => ({
+        elementId: t.elementId,
+        dueAt: iso(t.dueAt),
+        repetitions: t.repetitions,
+      })),
+      messageSubscriptions: subscriptions.map((s) => ({
+        elementId: s.elementId,
+        messageName: s.messageName,
+        correlationKey: s.correlationKey,
+      })),
+      variables: Object.fromEntries(
+        variables.map((v) => [
+          v.name,
+          v.truncated ? { truncated: true, start: v.value } : parseJson(v.value),
+        ]),
+      ),
+    };
+  }
+
+  async definition(definitionKey: string) {
+    const definition = await this.dataSource
+      .getRepository(ProcessDefinitionEntity)
+      .findOneBy({ processDefinitionKey: definitionKey });
+    if (!definition)
+      throw new DomainError(
+        'PROCESS_DEFINITION_NOT_FOUND',
+        `No process definition ${definitionKey} is known.`,
+      );
+    return definition;
+  }
+
+  /** Per element of one version: tokens there now, completed and terminated passes, open incidents. */
+  async heatmap(definitionKey: string) {
+    // The definition's own record may predate the projection (a model deployed before it was
+    // cleared); its instances still say which process and version it is.
+    const definition =
+      (await this.dataSource
+        .getRepository(ProcessDefinitionEntity)
+        .findOneBy({ processDefinitionKey: definitionKey })) ??
+      (await this.dataSource
+        .getRepository(ProcessInstanceEntity)
+        .findOne({ where: { processDefinitionKey: definitionKey }, order: { lastPosition: 'DESC' } }));
+    if (!definition)
+      throw new DomainError(
+        'PROCESS_DEFINITION_NOT_FOUND',
+        `No process definition ${definitionKey} is known.`,
+      );
+    const [counts, incidents] = await Promise.all([
+      this.dataSource.query(
+        `SELECT element_id AS elementId, state, COUNT(*) AS n FROM element_instance
+          WHERE process_definition_key = ? GROUP BY element_id, state`,
+        [definitionKey],
+      ) as Promise<{ elementId: string; state: string; n: string }[]>,
+      this.dataSource.query(
+        `SELECT element_id AS elementId, COUNT(*) AS n FROM incident
+          WHERE process_definition_key = ? AND state = 'open' GROUP BY element_id`,
+        [definitionKey],
+      ) as Promise<{ elementId: string; n: string }[]>,
+    ]);
+    const elements = new Map<
+      string,
+      {
+        elementId: string;
+        active: number;
+        completed: number;
+        terminated: number;
+        incidents: number;
+      }
+    >();
+    const entry = (elementId: string) => {
+      let found = elements.get(elementId);
+      if (!found) {
+        found = { elementId, active: 0, completed: 0, terminated: 0, incidents: 0 };
+        elements.set(elementId, found);
+      }
+      return found;
+    };
+    for (const row of counts) {
+      const state = row.state as 'active' | 'completed' | 'terminated';
+      entry(row.elementId)[state] = Number(row.n);
+    }
+    for (const row of incidents) entry(row.elementId).incidents = Number(row.n);
+    return {
+      processDefinitionKey: definitionKey,
+      bpmnProcessId: definition.bpmnProcessId,
+      version: definition.version,
+      elements: [...elements.values()].sort((a, b) => a.elementId.localeCompare(b.elementId)),
+    };
+  }
+
+  async incidents(query: IncidentQuery): Promise<Page<ReturnType<typeof incidentView>>> {
+    const [rows, total] = await this.dataSource.getRepository(IncidentEntity).findAndCount({
+      where: { state: query.state, ...(query.process ? { bpmnProcessId: query.process } : {}) },
+      order: { createdAt: 'DESC' },
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    });
+    return { items: rows.map(incidentView), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /**
+   * Retries an incident through the broker: a job out of retries gets them again, then the incident
+   * is resolved (the engine retries the element). Audited, with the loan it belongs to.
+   */
+  async resolve(principal: Principal, incidentKey: string, retries: number | undefined) {
+    const incident = await this.dataSource.getRepository(IncidentEntity).findOneBy({ incidentKey });
+    if (!incident)
+      throw new DomainError('INCIDENT_NOT_FOUND', `No incident ${incidentKey} is known.`);
+    const instance = await this.dataSource
+      .getRepository(ProcessInstanceEntity)
+      .findOneBy({ processInstanceKey: incident.processInstanceKey });
+    const act = {
+      actor: auditActorOf(principal),
+      action: 'incident.resolve',
+      loanKey: instance?.businessKey ?? null,
+    };
+    if (incident.state !== 'open') {
+      const refusal = new DomainError(
+        'INCIDENT_RESOLVED',
+        `Incident ${incidentKey} is already resolved.`,
+      );
+      await this.audit.record({
+        ...act,
+        outcome: 'refused',
+        reason: `${refusal.code}: ${refusal.message}`,
+      });
+      throw refusal;
+    }
+    try {
+      if (incident.jobKey)
+        await this.zeebe.updateJobRetries({ jobKey: incident.jobKey, retries: retries ?? 3 });
+      await this.zeebe.resolveIncident({ incidentKey });
+    } catch (error) {
+      const message = (error as Error).message;
+      if (/NOT_FOUND/.test(message))
+        throw new DomainError(
+          'INCIDENT_RESOLVED',
+          `The engine no longer has incident ${incidentKey}: ${message}`,
+        );
+      throw new DomainError(
+        'BROKER_UNAVAILABLE',
+        `The engine did not resolve the incident: ${message}`,
+      );
+    }
+    await this.audit.record({
+      ...act,
+      outcome: 'ok',
+      reason: `incident ${incidentKey} at ${incident.bpmnProcessId}/${incident.elementId} (${incident.errorType}) resolved${incident.jobKey ? ` with ${retries ?? 3} retries` : ''}: ${incident.errorMessage.slice(0, 300)}`,
+    });
+    return { incidentKey, resolved: true };
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

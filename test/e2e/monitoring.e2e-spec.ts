@@ -1,0 +1,201 @@
+import { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { MonitoringWorkersModule } from '@loanflow/monitoring';
+import { AuditEntryEntity, ElementInstanceEntity } from '@loanflow/persistence';
+import {
+  eventually,
+  fixturePath,
+  ofInstance,
+  startWorkers,
+  Staff,
+  TestStack,
+  uniqueKey,
+} from '../support';
+
+const PROCESS = 'test-monitoring-incident';
+const JOB_TYPE = 'test.monitoring-call';
+
+describe('monitoring: the projection agrees with the engine, incidents are retried through the broker, a restart loses nothing', () => {
+  let stack: TestStack;
+  let staff: Staff;
+  let dataSource: DataSource;
+  let projector: INestApplication | undefined;
+
+  beforeAll(async () => {
+    stack = await TestStack.open({ models: [fixturePath('monitoring-incident.bpmn')], api: true });
+    staff = stack.staff!;
+    dataSource = stack.api!.get(DataSource);
+    projector = await startWorkers([MonitoringWorkersModule]);
+  });
+
+  afterAll(async () => {
+    await projector?.close();
+    await stack.close();
+  });
+
+  const start = async () => {
+    const businessKey = uniqueKey('MON');
+    const created = await stack.zeebe.createProcessInstance({
+      bpmnProcessId: PROCESS,
+      variables: { businessKey, loanId: businessKey },
+    });
+    return { key: created.processInstanceKey, businessKey };
+  };
+  const activate = async () => {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const [job] = await stack.zeebe.activateJobs({
+        type: JOB_TYPE,
+        worker: 'monitoring-spec',
+        timeout: 30_000,
+        maxJobsToActivate: 1,
+        requestTimeout: 1000,
+      });
+      if (job) return job;
+    }
+    throw new Error(`no ${JOB_TYPE} job`);
+  };
+  const detail = (key: string) => staff.get('chen.center', `/api/monitor/instances/${key}`);
+
+  it('shows a forced incident, retries it through the broker (audited), and the instance completes', async () => {
+    const { key, businessKey } = await start();
+    const job = await activate();
+    await stack.zeebe.failJob({
+      jobKey: job.key,
+      errorMessage: 'core banking answered 503',
+      retries: 0,
+      retryBackOff: 0,
+    });
+
+    const open = await eventually(
+      () => staff.get('chen.center', `/api/monitor/incidents?process=${PROCESS}`),
+      (r) =>
+        r.body.items?.some((i: { processInstanceKey: string }) => i.processInstanceKey === key),
+    );
+    const incident = open.body.items.find(
+      (i: { processInstanceKey: string }) => i.processInstanceKey === key,
+    );
+    expect(incident).toMatchObject({
+      elementId: 'CallCoreBanking',
+      errorType: 'JOB_NO_RETRIES',
+      errorMessage: 'core banking answered 503',
+      state: 'open',
+      jobKey: job.key,
+    });
+    const flagged = await staff.get(
+      'chen.center',
+      `/api/monitor/instances?process=${PROCESS}&hasIncident=true&businessKey=${businessKey}`,
+    );
+    expect(flagged.body.items).toEqual([
+      expect.objectContaining({ processInstanceKey: key, openIncidents: 1 }),
+    ]);
+    const waiting = await detail(key);
+    expect(waiting.body).toMatchObject({ state: 'active', activeElements: ['CallCoreBanking'] });
+    expect(waiting.body.variables).toMatchObject({ businessKey });
+
+    // Who may not, may not: refused and audited.
+    const refused = await staff.post(
+      'li.cm',
+      `/api/monitor/incidents/${incident.incidentKey}/resolve`,
+      {},
+    );
+    expect(refused.status).toBe(403);
+    const resolved = await staff.post(
+      'deng.designer',
+      `/api/monitor/incidents/${incident.incidentKey}/resolve`,
+      {
+        retries: 2,
+      },
+    );
+    expect(resolved.status).toBe(200);
+    expect(
+      await dataSource
+        .getRepository(AuditEntryEntity)
+        .findOneBy({ action: 'incident.resolve', actor: 'deng.designer', loanKey: businessKey }),
+    ).toMatchObject({ outcome: 'ok' });
+    const cleared = await eventually(
+      () => detail(key),
+      (r) => r.body.incidents?.[0]?.state === 'resolved' && r.body.incidents.length === 1,
+    );
+    expect(cleared.body.incidents[0].resolvedAt).not.toBeNull();
+    expect(cleared.body.incidents).toHaveLength(1);
+
+    // The job has its retries again: this time it succeeds and the instance ends.
+    const again = await activate();
+    expect(again.key).toBe(job.key);
+    await stack.zeebe.completeJob({ jobKey: again.key, variables: {} });
+    const done = await eventually(
+      () => detail(key),
+      (r) => r.body.state === 'completed',
+    );
+    expect(done.body).toMatchObject({ state: 'completed', openIncidents: 0, activeElements: [] });
+    expect(done.body.completedElements).toEqual(
+      expect.arrayContaining(['Start', 'CallCoreBanking', 'Done']),
+    );
+    // The second resolve of the same incident is refused: it is resolved.
+    const twice = await staff.post(
+      'deng.designer',
+      `/api/monitor/incidents/${incident.incidentKey}/resolve`,
+      {},
+    );
+    expect(twice.status).toBe(422);
+    expect(twice.body.code).toBe('INCIDENT_RESOLVED');
+
+    // The projection agrees with the engine: one row per element instance the engine completed.
+    const completedInEngine = new Set(
+      (await stack.records.all('PROCESS_INSTANCE', ofInstance(key, 'ELEMENT_COMPLETED')))
+        .filter((r) => r.value.bpmnElementType !== 'PROCESS')
+        .map((r) => String(r.key)),
+    );
+    const projected = await dataSource
+      .getRepository(ElementInstanceEntity)
+      .findBy({ processInstanceKey: key });
+    expect(
+      new Set(projected.filter((e) => e.state === 'completed').map((e) => e.elementInstanceKey)),
+    ).toEqual(completedInEngine);
+    // And the heatmap of the version counts it.
+    const heatmap = await staff.get(
+      'chen.center',
+      `/api/monitor/processes/${done.body.processDefinitionKey}/heatmap`,
+    );
+    expect(heatmap.body.elements).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ elementId: 'Done', completed: expect.any(Number) }),
+      ]),
+    );
+  });
+
+  it('loses and duplicates nothing when the projector is stopped and started again', async () => {
+    await projector!.close();
+    projector = undefined;
+    // While the projector is down the engine goes on.
+    const { key } = await start();
+    const job = await activate();
+    await stack.zeebe.completeJob({ jobKey: job.key, variables: {} });
+    await stack.records.waitFor(
+      'PROCESS_INSTANCE',
+      ofInstance(key, 'ELEMENT_COMPLETED', (r) => r.value.bpmnElementType === 'PROCESS'),
+    );
+
+    projector = await startWorkers([MonitoringWorkersModule]);
+    const caughtUp = await eventually(
+      () => detail(key),
+      (r) => r.status === 200 && r.body.state === 'completed',
+    );
+    expect(caughtUp.body.state).toBe('completed');
+    const engineKeys = new Set(
+      (await stack.records.all('PROCESS_INSTANCE', ofInstance(key)))
+        .filter(
+          (r) =>
+            r.recordType === 'EVENT' &&
+            r.intent.startsWith('ELEMENT_') &&
+            r.value.bpmnElementType !== 'PROCESS',
+        )
+        .map((r) => String(r.key)),
+    );
+    const rows = await dataSource
+      .getRepository(ElementInstanceEntity)
+      .findBy({ processInstanceKey: key });
+    expect(rows.map((r) => r.elementInstanceKey).sort()).toEqual([...engineKeys].sort());
+    expect(rows.every((r) => r.state === 'completed')).toBe(true);
+  });
+});
