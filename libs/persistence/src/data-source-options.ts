@@ -53,6 +53,7 @@ import { ServicingState1795800000000 } from './migrations/1795800000000-servicin
 import { PostLoan1795900000000 } from './migrations/1795900000000-post-loan';
 import { Restructuring1796000000000 } from './migrations/1796000000000-restructuring';
 import { EngineProjection1796100000000 } from './migrations/1796100000000-engine-projection';
+import { UserTaskElement1796200000000 } from './migrations/1796200000000-user-task-element';
 import {
   AccountabilityCaseEntity,
   LoanInspectionEntity,
@@ -116,6 +117,7 @@ export const MIGRATIONS = [
   PostLoan1795900000000,
   Restructuring1796000000000,
   EngineProjection1796100000000,
+  UserTaskElement1796200000000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {

@@ -16,6 +16,7 @@ export type TaskState = 'open' | 'completed' | 'cancelled';
 @Index('ix_user_task_assignee', ['assignee', 'state'])
 @Index('ix_user_task_assignee_due', ['assignee', 'state', 'dueAt'])
 @Index('ix_user_task_business_key', ['businessKey'])
+@Index('ix_user_task_element', ['elementInstanceKey'])
 @Index('ix_user_task_element_instance', ['elementInstanceKey'])
 export class UserTaskEntity {
   @PrimaryColumn({ type: 'varchar', length: 20, name: 'id' })

@@ -43,4 +43,12 @@ export class TaskEnding {
       return true;
     });
   }
+
+  /** The open task of a user-task element the engine terminated, ended as cancelled. */
+  async endByElement(elementInstanceKey: string, reason: string): Promise<boolean> {
+    const task = await this.dataSource
+      .getRepository(UserTaskEntity)
+      .findOneBy({ elementInstanceKey, state: 'open' });
+    return task ? this.endInEngine(task.id, 'cancelled', reason) : false;
+  }
 }

@@ -22,8 +22,10 @@ const ENDINGS: Record<string, { state: 'completed' | 'cancelled'; reason: string
 };
 
 /**
- * Reads the broker's exported job records (Redis Streams, one consumer group) and ends the inbox
- * tasks whose user-task job the engine ended: exact, not a guess from timeouts.
+ * Reads the broker's exported records (Redis Streams, one consumer group) and ends the inbox tasks
+ * the engine ended: a user-task element terminated (boundary event, escalation, cancelled or
+ * migrated-away instance) or its job completed or ended otherwise. Exact, not a guess from
+ * timeouts; either record alone suffices, and the second finds the task already ended.
  */
 @Injectable()
 export class TaskReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -42,7 +44,9 @@ export class TaskReconciler implements OnApplicationBootstrap, OnApplicationShut
     this.reader = new ExporterStreamReader(
       {
         redisUrl: this.config.REDIS_URL,
-        streams: [streamName(this.config.EXPORTER_STREAM_PREFIX, 'JOB')],
+        streams: ['JOB', 'PROCESS_INSTANCE'].map((type) =>
+          streamName(this.config.EXPORTER_STREAM_PREFIX, type),
+        ),
         group: RECONCILER_GROUP,
         consumer: `inbox-${hostname()}`,
         onError: (message) => this.logger.warn(`reconciliation pass failed: ${message}`),
@@ -59,7 +63,9 @@ export class TaskReconciler implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async apply(record: ExportedRecord): Promise<void> {
-    if (record.recordType !== 'EVENT' || record.value.type !== USER_TASK_JOB_TYPE) return;
+    if (record.recordType !== 'EVENT') return;
+    if (record.valueType === 'PROCESS_INSTANCE') return this.applyElement(record);
+    if (record.value.type !== USER_TASK_JOB_TYPE) return;
     const ending = ENDINGS[record.intent];
     if (!ending) return;
     if (await this.ending.endInEngine(String(record.key), ending.state, ending.reason)) {
@@ -67,6 +73,15 @@ export class TaskReconciler implements OnApplicationBootstrap, OnApplicationShut
         { taskId: String(record.key), intent: record.intent },
         `task ${ending.state}: ${ending.reason}`,
       );
+    }
+  }
+
+  private async applyElement(record: ExportedRecord): Promise<void> {
+    if (record.intent !== 'ELEMENT_TERMINATED' || record.value.bpmnElementType !== 'USER_TASK')
+      return;
+    const reason = ENDINGS.CANCELED.reason;
+    if (await this.ending.endByElement(String(record.key), reason)) {
+      this.logger.info({ elementInstanceKey: String(record.key) }, `task cancelled: ${reason}`);
     }
   }
 }
