@@ -33,6 +33,8 @@ import {
   RELEASE,
   seedDemoWarningList,
 } from '@loanflow/origination';
+import { MonitoringWorkersModule } from '@loanflow/monitoring';
+import { MetricsService } from '@loanflow/observability';
 import { RuntimeModule } from '@loanflow/platform';
 import { buildDataSourceOptions } from '@loanflow/persistence';
 import { TasksWorkersModule } from '@loanflow/tasks';
@@ -44,7 +46,7 @@ import {
 } from '@loanflow/workflow';
 import { AuditTrail } from '@loanflow/audit';
 import { ModelDeployments } from '@loanflow/models';
-import { describeLatency } from './percentiles';
+import { describeLatency, percentile } from './percentiles';
 
 const LOANS = Number(process.env.LOANS ?? 60);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 6);
@@ -222,7 +224,14 @@ async function main(): Promise<void> {
   );
 
   @Module({
-    imports: [RuntimeModule, WorkflowWorkersModule, TasksWorkersModule, OriginationWorkersModule],
+    imports: [
+      RuntimeModule,
+      WorkflowWorkersModule,
+      TasksWorkersModule,
+      OriginationWorkersModule,
+      // The projector runs beside the workers, as in production: its lag is measured under this load.
+      MonitoringWorkersModule,
+    ],
   })
   class BenchWorkers {}
   const workers = await NestFactory.createApplicationContext(BenchWorkers, { logger: ['error'] });
@@ -234,6 +243,7 @@ async function main(): Promise<void> {
     `${LOANS} loans (3/5 credit, 1/5 guarantor, 1/5 mortgage), ${CONCURRENCY} at a time, bots completing every task through the API`,
   );
   const began = Date.now();
+  const projector = new ProjectorSampler(workers.get(MetricsService));
   let next = 0;
   let done = 0;
   await Promise.all(
@@ -252,6 +262,7 @@ async function main(): Promise<void> {
   console.log('time per stage (previous act -> this stage completed, bots act at once):');
   for (const [stage, samples] of stageTimes) console.log(`  ${describeLatency(stage, samples)}`);
   await sleep(1500); // the exporter flushes its last records
+  await projector.report(dataSource, LOANS, began);
   const redis = new Redis(config.REDIS_URL);
   console.log('service-task job latency (created -> completed, broker timestamps):');
   for (const [type, samples] of await jobLatencies(redis, config.EXPORTER_STREAM_PREFIX, began))
@@ -261,6 +272,48 @@ async function main(): Promise<void> {
   await workers.close();
   await zeebe.close();
   await dataSource.destroy();
+}
+
+/** Samples the projector's lag and record count every half second while the load runs. */
+class ProjectorSampler {
+  private readonly lags: number[] = [];
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly metrics: MetricsService) {
+    this.timer = setInterval(() => {
+      void this.metrics.projectorLag.get().then((g) => this.lags.push(g.values[0]?.value ?? 0));
+    }, 500);
+  }
+
+  private async records(): Promise<number> {
+    return (await this.metrics.projectedRecords.get()).values.reduce((sum, v) => sum + v.value, 0);
+  }
+
+  /** Waits until every origination instance is projected as ended, then prints the figures. */
+  async report(dataSource: DataSource, loans: number, began: number): Promise<void> {
+    const loadEnded = Date.now();
+    const ended = async () =>
+      Number(
+        (
+          (await dataSource.query(
+            `SELECT COUNT(*) AS n FROM process_instance WHERE bpmn_process_id = 'loan-origination' AND state <> 'active'`,
+          )) as { n: string }[]
+        )[0].n,
+      );
+    while ((await ended()) < loans && Date.now() - loadEnded < 120_000) await sleep(200);
+    const caughtUp = Date.now();
+    clearInterval(this.timer);
+    const records = await this.records();
+    const seconds = (caughtUp - began) / 1000;
+    console.log(
+      `projector: ${records} records applied in ${seconds.toFixed(1)} s (${(records / seconds).toFixed(0)} records/s at this load); ` +
+        `caught up ${((caughtUp - loadEnded) / 1000).toFixed(1)} s after the last loan`,
+    );
+    const fmt = (p: number) => percentile(this.lags, p).toFixed(2);
+    console.log(
+      `projector lag (age of the newest record applied, sampled every 0.5 s): p50 ${fmt(50)} s  p95 ${fmt(95)} s  max ${fmt(100)} s`,
+    );
+  }
 }
 
 main().catch((error) => {

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # npm run bench: benchmarks on a broker of their own (bench profile, fresh data), printing figures.
-# BENCH picks steps (comma list of framework, inbox, origination, portfolio; default all of them):
+# BENCH picks steps (comma list of framework, inbox, origination, monitoring, portfolio; default all):
 #   BENCH=portfolio LOANS=300 npm run bench
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 source scripts/ensure-deps.sh
 
-STEPS=(framework inbox origination portfolio)
+STEPS=(framework inbox origination monitoring portfolio)
 BENCH="${BENCH:-all}"
 for step in ${BENCH//,/ }; do
   [[ "$step" == all || " ${STEPS[*]} " == *" $step "* ]] ||
@@ -38,6 +38,10 @@ if selected origination; then
   echo "== origination (application to disbursement)"
   node dist/bench/origination.js
   used_broker=true
+fi
+if selected monitoring; then
+  echo "== monitoring projection (${INSTANCES:-100000} instances)"
+  node dist/bench/monitoring.js
 fi
 if selected portfolio; then
   echo "== portfolio (${LOANS:-1000} loans over ${MONTHS:-12} months)"
