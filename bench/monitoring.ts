@@ -54,7 +54,7 @@ function entry(
 function recordsOf(i: number, began: number): StreamEntry[] {
   const key = BASE_KEY + i * 10;
   const process = i % 3 === 0 ? 'bench-list-collection' : 'bench-list-origination';
-  const version = 1 + (i % 3);
+  const version = 1 + (Math.floor(i / 3) % 3);
   const definition = 9_000 + version;
   const at = began - (i % 365) * DAY - i;
   const state = i % 50 === 0 ? 'terminated' : i % 5 === 0 ? 'active' : 'completed';
