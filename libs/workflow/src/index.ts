@@ -1,5 +1,6 @@
 export * from './zeebe/zeebe-client';
 export * from './zeebe/zeebe.module';
+export * from './zeebe/publish-once';
 export * from './clock/broker-clock';
 export * from './worker/job-worker.types';
 export * from './worker/job-worker.decorator';

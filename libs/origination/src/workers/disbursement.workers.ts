@@ -16,6 +16,7 @@ import {
   NonRetryableJobError,
   ZEEBE_CLIENT,
   ZeebeClient,
+  publishOnce,
 } from '@loanflow/workflow';
 import { beijingDate } from '../beijing-time';
 import { LoanRecords } from '../loan-records';
@@ -183,23 +184,20 @@ export class StartServicingWorker implements JobHandler<LoanRef, void> {
 
   async handle({ loanId }: LoanRef, context: JobContext): Promise<void> {
     const { loan } = await this.records.fileForJob(loanId);
-    try {
-      await this.zeebe.publishMessage({
-        name: LOAN_DISBURSED_MESSAGE,
-        correlationKey: loanId,
-        messageId: `${LOAN_DISBURSED_MESSAGE}:${loanId}`,
-        timeToLive: 3_600_000,
-        variables: {
-          loanId,
-          businessKey: loanId,
-          customerManager: loan.customerManager,
-          branchCode: loan.branchCode,
-          termMonths: loan.termMonths ?? loan.requestedTermMonths,
-        },
-      });
-    } catch (error) {
-      if (!/ALREADY_EXISTS/.test((error as Error).message)) throw error;
+    const outcome = await publishOnce(this.zeebe, {
+      name: LOAN_DISBURSED_MESSAGE,
+      correlationKey: loanId,
+      messageId: `${LOAN_DISBURSED_MESSAGE}:${loanId}`,
+      timeToLive: 3_600_000,
+      variables: {
+        loanId,
+        businessKey: loanId,
+        customerManager: loan.customerManager,
+        branchCode: loan.branchCode,
+        termMonths: loan.termMonths ?? loan.requestedTermMonths,
+      },
+    });
+    if (outcome === 'already-published')
       context.logger.info('loan-disbursed was published before: servicing already started');
-    }
   }
 }

@@ -14,7 +14,7 @@ import {
 } from '@loanflow/domain';
 import { servicedLoanSummaryOf, LoanRecords } from '@loanflow/origination';
 import { LoanEntity, RiskWarningEntity } from '@loanflow/persistence';
-import { ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
+import { publishOnce, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { positionOn } from '../repayments/loan-ledger';
 import {
   RISK_WARNING_RAISED_MESSAGE,
@@ -149,7 +149,7 @@ export class RiskWarnings {
     ]);
     const { loan, applicant, guarantors } = file;
     try {
-      await this.zeebe.publishMessage({
+      await publishOnce(this.zeebe, {
         name: RISK_WARNING_RAISED_MESSAGE,
         correlationKey: warning.id,
         messageId: `risk-warning:${warning.id}`,
@@ -167,7 +167,7 @@ export class RiskWarnings {
         } as never,
       });
       if (superseded)
-        await this.zeebe.publishMessage({
+        await publishOnce(this.zeebe, {
           name: RISK_WARNING_SUPERSEDED_MESSAGE,
           correlationKey: superseded.id,
           messageId: `risk-warning-superseded:${superseded.id}`,
@@ -175,12 +175,10 @@ export class RiskWarnings {
           variables: { supersededBy: warning.id },
         });
     } catch (error) {
-      if (!/ALREADY_EXISTS/.test((error as Error).message)) {
-        this.logger.warn(
-          `warning ${warning.id}: not yet published (will retry): ${(error as Error).message}`,
-        );
-        return false;
-      }
+      this.logger.warn(
+        `warning ${warning.id}: not yet published (will retry): ${(error as Error).message}`,
+      );
+      return false;
     }
     await this.dataSource
       .getRepository(RiskWarningEntity)

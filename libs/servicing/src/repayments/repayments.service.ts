@@ -20,7 +20,7 @@ import {
   LoanInstallmentEntity,
   RepaymentEntity,
 } from '@loanflow/persistence';
-import { BusinessClock, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
+import { BusinessClock, publishOnce, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import {
   ARREARS_CLEARED_MESSAGE,
   LOAN_SETTLED_MESSAGE,
@@ -141,7 +141,7 @@ export class RepaymentsService {
     if (settled) messages.push([LOAN_SETTLED_MESSAGE, 24 * 3_600_000]);
     for (const [name, timeToLive] of messages) {
       try {
-        await this.zeebe.publishMessage({
+        await publishOnce(this.zeebe, {
           name,
           correlationKey: repayment.loanId,
           messageId: `${name}:${repayment.id}`,
@@ -149,12 +149,10 @@ export class RepaymentsService {
           variables: { repaymentId: repayment.id, ...variables },
         });
       } catch (error) {
-        if (!/ALREADY_EXISTS/.test((error as Error).message)) {
-          this.logger.warn(
-            `repayment ${repayment.id}: ${name} not yet published (will retry): ${(error as Error).message}`,
-          );
-          return false;
-        }
+        this.logger.warn(
+          `repayment ${repayment.id}: ${name} not yet published (will retry): ${(error as Error).message}`,
+        );
+        return false;
       }
     }
     await this.dataSource

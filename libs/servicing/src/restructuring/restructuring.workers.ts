@@ -12,6 +12,7 @@ import {
   NonRetryableJobError,
   ZEEBE_CLIENT,
   ZeebeClient,
+  publishOnce,
 } from '@loanflow/workflow';
 import { recordClassification } from '../post-loan/record-classification';
 import { positionOn } from '../repayments/loan-ledger';
@@ -140,18 +141,14 @@ export class ApplyRestructuringWorker implements JobHandler<
   }
 
   private async publish(loanId: string, restructuringId: string): Promise<void> {
-    try {
-      await this.zeebe.publishMessage({
-        name: SCHEDULE_REVISED_MESSAGE,
-        correlationKey: loanId,
-        messageId: `${SCHEDULE_REVISED_MESSAGE}:${restructuringId}`,
-        // Caught when servicing next waits for an installment (it may be checking one right now).
-        timeToLive: 3_600_000,
-        variables: { restructuringId },
-      });
-    } catch (error) {
-      if (!/ALREADY_EXISTS/.test((error as Error).message)) throw error;
-    }
+    await publishOnce(this.zeebe, {
+      name: SCHEDULE_REVISED_MESSAGE,
+      correlationKey: loanId,
+      messageId: `${SCHEDULE_REVISED_MESSAGE}:${restructuringId}`,
+      // Caught when servicing next waits for an installment (it may be checking one right now).
+      timeToLive: 3_600_000,
+      variables: { restructuringId },
+    });
   }
 }
 

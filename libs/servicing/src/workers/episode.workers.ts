@@ -5,7 +5,14 @@ import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
 import { servicedLoanSummaryOf, LoanRecords } from '@loanflow/origination';
 import { positionOn } from '../repayments/loan-ledger';
 import { CollectionEpisodeEntity, isDuplicateKeyError } from '@loanflow/persistence';
-import { JobContext, JobHandler, JobWorker, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
+import {
+  JobContext,
+  JobHandler,
+  JobWorker,
+  ZEEBE_CLIENT,
+  ZeebeClient,
+  publishOnce,
+} from '@loanflow/workflow';
 import { COLLECTION_EPISODE_OPENED_MESSAGE, SERVICING_JOB } from '../servicing.contract';
 import { OverdueWarnings } from '../post-loan/overdue-warnings';
 import { ServicingStep } from './servicing-inputs';
@@ -83,30 +90,26 @@ export class OpenEpisodeWorker implements JobHandler<ServicingStep, { episodeId:
     file: Awaited<ReturnType<LoanRecords['fileForJob']>>,
   ) {
     const { loan, applicant, guarantors } = file;
-    try {
-      await this.zeebe.publishMessage({
-        name: COLLECTION_EPISODE_OPENED_MESSAGE,
-        correlationKey: `${loan.id}:${episode.id}`,
-        messageId: `collection-episode:${episode.id}`,
-        // No time to live: it starts the episode's collection instance now or, when one already
-        // runs for this episode (a later missed installment, a re-delivered job), it is dropped.
-        // Buffered, it could start a second instance once a cured episode's instance had ended.
-        timeToLive: 0,
-        variables: {
-          loanId: loan.id,
-          businessKey: loan.id,
-          episodeId: episode.id,
-          openedAt: episode.openedAt.toISOString(),
-          customerManager: loan.customerManager,
-          branchCode: loan.branchCode,
-          loan: servicedLoanSummaryOf(loan, applicant, guarantors),
-          guaranteeType: loan.guaranteeType,
-          hasGuarantors: guarantors.length > 0,
-        } as never,
-      });
-    } catch (error) {
-      if (!/ALREADY_EXISTS/.test((error as Error).message)) throw error;
-    }
+    await publishOnce(this.zeebe, {
+      name: COLLECTION_EPISODE_OPENED_MESSAGE,
+      correlationKey: `${loan.id}:${episode.id}`,
+      messageId: `collection-episode:${episode.id}`,
+      // No time to live: it starts the episode's collection instance now or, when one already
+      // runs for this episode (a later missed installment, a re-delivered job), it is dropped.
+      // Buffered, it could start a second instance once a cured episode's instance had ended.
+      timeToLive: 0,
+      variables: {
+        loanId: loan.id,
+        businessKey: loan.id,
+        episodeId: episode.id,
+        openedAt: episode.openedAt.toISOString(),
+        customerManager: loan.customerManager,
+        branchCode: loan.branchCode,
+        loan: servicedLoanSummaryOf(loan, applicant, guarantors),
+        guaranteeType: loan.guaranteeType,
+        hasGuarantors: guarantors.length > 0,
+      } as never,
+    });
   }
 }
 

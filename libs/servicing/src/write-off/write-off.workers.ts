@@ -15,6 +15,7 @@ import {
   NonRetryableJobError,
   ZEEBE_CLIENT,
   ZeebeClient,
+  publishOnce,
 } from '@loanflow/workflow';
 import { recordClassification } from '../post-loan/record-classification';
 import { positionOn } from '../repayments/loan-ledger';
@@ -155,24 +156,20 @@ export class WriteOffWorker implements JobHandler<WriteOffInput, { writeOff: Wri
       },
     );
     const { loan, applicant, guarantors } = await this.records.fileForJob(loanId);
-    try {
-      await this.zeebe.publishMessage({
-        name: LOAN_WRITTEN_OFF_MESSAGE,
-        correlationKey: loanId,
-        messageId: `${LOAN_WRITTEN_OFF_MESSAGE}:${loanId}`,
-        timeToLive: 3_600_000,
-        variables: {
-          loanId,
-          businessKey: loanId,
-          branchCode: loan.branchCode,
-          customerManager: loan.customerManager,
-          loan: servicedLoanSummaryOf(loan, applicant, guarantors),
-          writeOff,
-        } as never,
-      });
-    } catch (error) {
-      if (!/ALREADY_EXISTS/.test((error as Error).message)) throw error;
-    }
+    await publishOnce(this.zeebe, {
+      name: LOAN_WRITTEN_OFF_MESSAGE,
+      correlationKey: loanId,
+      messageId: `${LOAN_WRITTEN_OFF_MESSAGE}:${loanId}`,
+      timeToLive: 3_600_000,
+      variables: {
+        loanId,
+        businessKey: loanId,
+        branchCode: loan.branchCode,
+        customerManager: loan.customerManager,
+        loan: servicedLoanSummaryOf(loan, applicant, guarantors),
+        writeOff,
+      } as never,
+    });
     return { writeOff };
   }
 }
