@@ -54,6 +54,7 @@ import { PostLoan1795900000000 } from './migrations/1795900000000-post-loan';
 import { Restructuring1796000000000 } from './migrations/1796000000000-restructuring';
 import { EngineProjection1796100000000 } from './migrations/1796100000000-engine-projection';
 import { UserTaskElement1796200000000 } from './migrations/1796200000000-user-task-element';
+import { ElementTokenIndex1796300000000 } from './migrations/1796300000000-element-token-index';
 import {
   AccountabilityCaseEntity,
   LoanInspectionEntity,
@@ -118,6 +119,7 @@ export const MIGRATIONS = [
   Restructuring1796000000000,
   EngineProjection1796100000000,
   UserTaskElement1796200000000,
+  ElementTokenIndex1796300000000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {

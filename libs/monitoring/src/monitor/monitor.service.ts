@@ -81,8 +81,8 @@ export class MonitorService {
       qb.andWhere(query.hasIncident ? 'p.incidents > 0' : 'p.incidents = 0');
     if (query.activeElement)
       qb.andWhere(
-        `EXISTS (SELECT 1 FROM element_instance e WHERE e.process_instance_key = p.process_instance_key
-           AND e.element_id = :element AND e.state = 'active')`,
+        `p.process_instance_key IN (SELECT e.process_instance_key FROM element_instance e
+           WHERE e.element_id = :element AND e.state = 'active')`,
         { element: query.activeElement },
       );
     // Only instances the engine has reported itself (a business key can arrive first).
@@ -188,7 +188,10 @@ export class MonitorService {
         .findOneBy({ processDefinitionKey: definitionKey })) ??
       (await this.dataSource
         .getRepository(ProcessInstanceEntity)
-        .findOne({ where: { processDefinitionKey: definitionKey }, order: { lastPosition: 'DESC' } }));
+        .findOne({
+          where: { processDefinitionKey: definitionKey },
+          order: { lastPosition: 'DESC' },
+        }));
     if (!definition)
       throw new DomainError(
         'PROCESS_DEFINITION_NOT_FOUND',

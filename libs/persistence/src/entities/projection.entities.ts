@@ -68,6 +68,7 @@ export class ProcessInstanceEntity {
 @Entity({ name: 'element_instance' })
 @Index('ix_element_instance_instance', ['processInstanceKey', 'state'])
 @Index('ix_element_instance_definition_element', ['processDefinitionKey', 'elementId', 'state'])
+@Index('ix_element_instance_element_state', ['elementId', 'state', 'processInstanceKey'])
 export class ElementInstanceEntity {
   @PrimaryColumn({ type: 'varchar', length: 20, name: 'element_instance_key' })
   elementInstanceKey!: string;

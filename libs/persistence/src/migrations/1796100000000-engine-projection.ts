@@ -52,8 +52,17 @@ export class EngineProjection1796100000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE process_instance DROP COLUMN incidents, DROP KEY ix_process_instance_started`);
-    for (const table of ['process_variable', 'deployment', 'message_subscription', 'timer', 'job', 'incident'])
+    await q.query(
+      `ALTER TABLE process_instance DROP COLUMN incidents, DROP KEY ix_process_instance_started`,
+    );
+    for (const table of [
+      'process_variable',
+      'deployment',
+      'message_subscription',
+      'timer',
+      'job',
+      'incident',
+    ])
       await q.query(`DROP TABLE ${table}`);
   }
 }
