@@ -4,6 +4,7 @@ import {
   LedgerEntryEntity,
   LoanEntity,
   LoanWriteOffEntity,
+  RiskWarningEntity,
 } from '@loanflow/persistence';
 import { ServicingWorkersModule } from '@loanflow/servicing';
 import { disbursedLoan, eventually, openOriginationStack, Staff, TestStack } from '../support';
@@ -214,6 +215,17 @@ describe('the 30/90-day rule on the broker clock: a missed installment, escalati
         [`LOAN:${legal}`, 'credit', writeOff.principalMinor],
       ].sort(),
     );
+
+    // Nothing is left to monitor: the loan's open warning is withdrawn with its handling.
+    expect(
+      await eventually(
+        () => dataSource.getRepository(RiskWarningEntity).countBy({ loanId: legal, state: 'open' }),
+        (n) => n === 0,
+      ),
+    ).toBe(0);
+    expect(
+      await dataSource.getRepository(RiskWarningEntity).countBy({ loanId: legal }),
+    ).toBeGreaterThan(0);
 
     // The accountability review: the committee's task names who must be judged.
     const decision = await staff.waitForTask('lu.committee', legal, ACCOUNTABILITY);

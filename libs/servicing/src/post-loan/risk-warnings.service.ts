@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, IsNull } from 'typeorm';
-import { AuditActor, AuditTrail } from '@loanflow/audit';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { AuditActor, AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
 import {
   beijingDate,
   DomainError,
@@ -36,6 +36,28 @@ export interface RaisedWarning {
   /** The warning now open: the new one, or the one already open. */
   warning: RiskWarningEntity;
   superseded: RiskWarningEntity | null;
+}
+
+/**
+ * A red signal is a potential loss: the loan is at least special mention (关注) from then on, in
+ * the caller's transaction (the row is locked by it).
+ */
+export async function applyRedWarningFloor(
+  manager: EntityManager,
+  audit: AuditTrail,
+  loan: LoanEntity,
+  why: { reason: string; actor: AuditActor; at: Date },
+): Promise<void> {
+  if (!isWorseClass('special-mention', loan.classification as LoanClass)) return;
+  const position = await positionOn(manager, loan.id, beijingDate(why.at));
+  await recordClassification(manager, audit, {
+    loanId: loan.id,
+    from: loan.classification as LoanClass,
+    to: 'special-mention',
+    daysPastDue: position.daysPastDue,
+    source: 'warning',
+    ...why,
+  });
 }
 
 /** Loans that can still carry a warning: paid out and not yet closed. */
@@ -110,22 +132,12 @@ export class RiskWarnings {
           `${WARNING_LEVEL_NAMES[request.level]} ${request.level} warning ${warning.id} (${request.signal}): ${request.description}` +
           (open ? `; supersedes ${open.level} warning ${open.id}` : ''),
       });
-      if (
-        request.level === 'red' &&
-        isWorseClass('special-mention', loan.classification as LoanClass)
-      ) {
-        const position = await positionOn(manager, loan.id, beijingDate(request.at));
-        await recordClassification(manager, this.audit, {
-          loanId: loan.id,
-          from: loan.classification as LoanClass,
-          to: 'special-mention',
-          daysPastDue: position.daysPastDue,
-          source: 'warning',
+      if (request.level === 'red')
+        await applyRedWarningFloor(manager, this.audit, loan, {
           reason: `red warning ${warning.id}: ${request.description}`,
           actor: request.actor,
           at: request.at,
         });
-      }
       return {
         outcome,
         warning,
@@ -184,6 +196,38 @@ export class RiskWarnings {
       .getRepository(RiskWarningEntity)
       .update({ id: warning.id }, { publishedAt: new Date() });
     return true;
+  }
+
+  /**
+   * Closes the loan's open warning when the loan leaves servicing (written off): nothing is left
+   * to monitor, so its handling ends (the same message a superseding warning sends).
+   */
+  async withdrawOpen(loanId: string, reason: string, at: Date): Promise<void> {
+    const open = await this.dataSource.transaction(async (manager) => {
+      const warning = await manager.findOneBy(RiskWarningEntity, { openKey: loanId });
+      if (!warning) return null;
+      await manager.update(
+        RiskWarningEntity,
+        { id: warning.id },
+        { state: 'resolved', openKey: null, closedAt: at, resolution: reason },
+      );
+      await this.audit.append(manager, {
+        actor: SYSTEM_ACTOR,
+        action: 'warning.resolve',
+        outcome: 'ok',
+        loanKey: loanId,
+        reason: `warning ${warning.id} withdrawn: ${reason}`,
+      });
+      return warning;
+    });
+    if (open)
+      await publishOnce(this.zeebe, {
+        name: RISK_WARNING_SUPERSEDED_MESSAGE,
+        correlationKey: open.id,
+        messageId: `risk-warning-superseded:${open.id}`,
+        timeToLive: 3_600_000,
+        variables: { supersededBy: '' },
+      });
   }
 
   /** Publishes open warnings whose start message the broker has not taken yet (the outbox sweep). */

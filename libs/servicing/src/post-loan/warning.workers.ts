@@ -5,11 +5,12 @@ import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
 import { NOTIFIER, Notifier } from '@loanflow/adapters';
 import { WARNING_LEVEL_NAMES, WARNING_LEVELS, WarningLevel, warningRank } from '@loanflow/domain';
 import { LoanRecords } from '@loanflow/origination';
-import { RiskWarningEntity } from '@loanflow/persistence';
+import { LoanEntity, RiskWarningEntity } from '@loanflow/persistence';
 import { JobHandler, JobWorker, NonRetryableJobError } from '@loanflow/workflow';
 import { SERVICING_JOB } from '../servicing.contract';
 import { ServicingStep } from '../workers/servicing-inputs';
 import { engineMoment } from '../workers/servicing-time';
+import { applyRedWarningFloor } from './risk-warnings.service';
 
 export class WarningStep extends ServicingStep {
   @IsString() warningId!: string;
@@ -52,12 +53,24 @@ export class EscalateWarningWorker implements JobHandler<
   ) {}
 
   async handle({ loanId, warningId, escalateTo, escalationReason, asOf }: EscalateWarningInput) {
-    engineMoment(asOf); // refuses an unreadable time before anything moves
+    const { at } = engineMoment(asOf);
     const warning = await openWarning(this.dataSource, warningId, loanId);
     if (warningRank(escalateTo) <= warningRank(warning.level)) return { level: warning.level };
     const { loan } = await this.records.fileForJob(loanId);
     await this.dataSource.transaction(async (manager) => {
       await manager.update(RiskWarningEntity, { id: warningId }, { level: escalateTo });
+      if (escalateTo === 'red') {
+        const locked = await manager.findOne(LoanEntity, {
+          where: { id: loanId },
+          lock: { mode: 'pessimistic_write' },
+        });
+        if (locked)
+          await applyRedWarningFloor(manager, this.audit, locked, {
+            reason: `warning ${warningId} turned red: ${escalationReason ?? 'escalated'}`,
+            actor: SYSTEM_ACTOR,
+            at,
+          });
+      }
       await this.audit.append(manager, {
         actor: SYSTEM_ACTOR,
         action: 'warning.escalate',

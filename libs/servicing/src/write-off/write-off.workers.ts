@@ -18,6 +18,7 @@ import {
   publishOnce,
 } from '@loanflow/workflow';
 import { recordClassification } from '../post-loan/record-classification';
+import { RiskWarnings } from '../post-loan/risk-warnings.service';
 import { positionOn } from '../repayments/loan-ledger';
 import { LOAN_WRITTEN_OFF_MESSAGE, SERVICING_JOB } from '../servicing.contract';
 import { ServicingStep } from '../workers/servicing-inputs';
@@ -77,6 +78,7 @@ export class WriteOffWorker implements JobHandler<WriteOffInput, { writeOff: Wri
     private readonly audit: AuditTrail,
     private readonly records: LoanRecords,
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
+    private readonly warnings: RiskWarnings,
   ) {}
 
   async handle({ loanId, asOf, writeOffDecision }: WriteOffInput, context: JobContext) {
@@ -170,6 +172,7 @@ export class WriteOffWorker implements JobHandler<WriteOffInput, { writeOff: Wri
         writeOff,
       } as never,
     });
+    await this.warnings.withdrawOpen(loanId, 'the loan was written off', at);
     return { writeOff };
   }
 }
