@@ -1,0 +1,57 @@
+import { lazy, ReactNode, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { PAGE_ROLES, useAuth } from './auth';
+import { Layout } from './components/Layout';
+import { ApplyPage } from './pages/ApplyPage';
+import { InboxPage } from './pages/InboxPage';
+import { LoanPage } from './pages/LoanPage';
+import { LoginPage } from './pages/LoginPage';
+import { QuotePage } from './pages/QuotePage';
+import { TaskPage } from './pages/TaskPage';
+
+// The diagram and chart libraries load only on the pages that draw them.
+const MonitorPage = lazy(() => import('./pages/MonitorPage'));
+const InstancePage = lazy(() => import('./pages/InstancePage'));
+const ProcessPage = lazy(() => import('./pages/ProcessPage'));
+const DashboardPage = lazy(() => import('./pages/DashboardPage'));
+const ModelsPage = lazy(() => import('./pages/ModelsPage'));
+
+function Protected({ children, roles }: { children: ReactNode; roles?: readonly string[] }) {
+  const { me, loading, hasRole } = useAuth();
+  const location = useLocation();
+  const { t } = useTranslation();
+  if (loading) return <p role="status">{t('common.loading')}</p>;
+  if (!me) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  if (roles && !hasRole(...roles))
+    return (
+      <Layout>
+        <p role="alert" className="error">{t('common.forbidden')}</p>
+      </Layout>
+    );
+  return (
+    <Layout>
+      <Suspense fallback={<p role="status">{t('common.loading')}</p>}>{children}</Suspense>
+    </Layout>
+  );
+}
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route path="/" element={<Navigate to="/inbox" replace />} />
+      <Route path="/inbox" element={<Protected><InboxPage /></Protected>} />
+      <Route path="/tasks/:id" element={<Protected><TaskPage /></Protected>} />
+      <Route path="/apply" element={<Protected roles={PAGE_ROLES.apply}><ApplyPage /></Protected>} />
+      <Route path="/loans/:id" element={<Protected><LoanPage /></Protected>} />
+      <Route path="/quote" element={<Protected><QuotePage /></Protected>} />
+      <Route path="/monitor" element={<Protected roles={PAGE_ROLES.monitor}><MonitorPage /></Protected>} />
+      <Route path="/monitor/instances/:key" element={<Protected roles={PAGE_ROLES.monitor}><InstancePage /></Protected>} />
+      <Route path="/monitor/processes/:key" element={<Protected roles={PAGE_ROLES.monitor}><ProcessPage /></Protected>} />
+      <Route path="/dashboard" element={<Protected roles={PAGE_ROLES.dashboard}><DashboardPage /></Protected>} />
+      <Route path="/models" element={<Protected roles={PAGE_ROLES.models}><ModelsPage /></Protected>} />
+      <Route path="*" element={<Navigate to="/inbox" replace />} />
+    </Routes>
+  );
+}

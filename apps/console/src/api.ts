@@ -1,0 +1,135 @@
+/** The API's one error shape: {code, message, fieldErrors?, details?, correlationId}. */
+export interface FieldError {
+  field: string;
+  reasons: string[];
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fieldErrors: FieldError[] = [],
+    readonly details: Record<string, unknown> | undefined = undefined,
+    readonly correlationId: string | undefined = undefined,
+  ) {
+    super(message);
+  }
+}
+
+const TOKEN_KEY = 'loanflow.token';
+let onUnauthorized: (() => void) | null = null;
+
+export const session = {
+  token: (): string | null => sessionStorage.getItem(TOKEN_KEY),
+  save: (token: string) => sessionStorage.setItem(TOKEN_KEY, token),
+  clear: () => sessionStorage.removeItem(TOKEN_KEY),
+  /** Called when the API answers 401 to a signed-in request: the session has expired. */
+  onUnauthorized: (handler: (() => void) | null) => {
+    onUnauthorized = handler;
+  },
+};
+
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const token = session.token();
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (token) headers.authorization = `Bearer ${token}`;
+  const response = await fetch(path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  const payload = text ? safeJson(text) : null;
+  if (!response.ok) {
+    const error = (payload ?? {}) as {
+      code?: string;
+      message?: string;
+      fieldErrors?: FieldError[];
+      details?: Record<string, unknown>;
+      correlationId?: string;
+    };
+    if (response.status === 401 && token && !path.endsWith('/auth/login')) {
+      session.clear();
+      onUnauthorized?.();
+    }
+    throw new ApiError(
+      response.status,
+      error.code ?? `HTTP_${response.status}`,
+      error.message ?? response.statusText,
+      error.fieldErrors ?? [],
+      error.details,
+      error.correlationId,
+    );
+  }
+  return payload as T;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { message: text };
+  }
+}
+
+export const get = <T>(path: string) => api<T>('GET', path);
+export const post = <T>(path: string, body: unknown = {}) => api<T>('POST', path, body);
+
+/** Query string from the filled-in filters only. */
+export function query(params: Record<string, string | number | boolean | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined && value !== '') search.set(key, String(value));
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+export interface Me {
+  username: string;
+  displayName: string;
+  roles: string[];
+  orgUnitCode: string;
+  orgUnitName: string;
+}
+
+export interface LoanHeadline {
+  applicantName: string;
+  product: string;
+  amount: string;
+  termMonths: number;
+  riskGrade: string | null;
+  branchCode: string;
+}
+
+export interface Task {
+  id: string;
+  type: string;
+  title: string;
+  titleZh: string;
+  state: string;
+  businessKey: string | null;
+  processInstanceKey: string;
+  bpmnProcessId: string;
+  elementId: string;
+  candidateGroups: string[];
+  assignee: string | null;
+  dueAt: string | null;
+  createdAt: string;
+  endedAt: string | null;
+  completedBy: string | null;
+  loanHeadline: LoanHeadline | null;
+}
+
+export interface TaskDetail extends Task {
+  form: { key: string; schema: Record<string, unknown> };
+  loan: Record<string, unknown> | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}

@@ -1,0 +1,72 @@
+import { createContext, ReactNode, useCallback, useContext, useEffect, useState } from 'react';
+import { get, Me, post, session } from './api';
+
+interface Auth {
+  me: Me | null;
+  loading: boolean;
+  /** Why the user was sent back to sign-in (session expired). */
+  notice: string | null;
+  signIn(username: string, password: string): Promise<void>;
+  signOut(notice?: string): void;
+  hasRole(...roles: string[]): boolean;
+}
+
+const AuthContext = createContext<Auth | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [me, setMe] = useState<Me | null>(null);
+  const [loading, setLoading] = useState(() => session.token() !== null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const signOut = useCallback((why?: string) => {
+    session.clear();
+    setMe(null);
+    setNotice(why ?? null);
+  }, []);
+
+  useEffect(() => {
+    session.onUnauthorized(() => signOut('auth.expired'));
+    if (session.token()) {
+      get<Me>('/api/auth/me')
+        .then(setMe)
+        .catch(() => session.clear())
+        .finally(() => setLoading(false));
+    }
+    return () => session.onUnauthorized(null);
+  }, [signOut]);
+
+  const signIn = useCallback(async (username: string, password: string) => {
+    const { accessToken } = await post<{ accessToken: string }>('/api/auth/login', {
+      username,
+      password,
+    });
+    session.save(accessToken);
+    setMe(await get<Me>('/api/auth/me'));
+    setNotice(null);
+  }, []);
+
+  const hasRole = useCallback(
+    (...roles: string[]) => !!me && roles.some((role) => me.roles.includes(role)),
+    [me],
+  );
+
+  return (
+    <AuthContext.Provider value={{ me, loading, notice, signIn, signOut, hasRole }}>
+      {children}
+    </AuthContext.Provider>
+  );
+}
+
+export function useAuth(): Auth {
+  const auth = useContext(AuthContext);
+  if (!auth) throw new Error('useAuth outside AuthProvider');
+  return auth;
+}
+
+/** Who may open which page (the API enforces the same roles). */
+export const PAGE_ROLES = {
+  apply: ['customer-manager'],
+  monitor: ['center-manager', 'risk-manager', 'committee-member', 'auditor', 'process-designer', 'admin'],
+  dashboard: ['center-manager', 'risk-manager', 'committee-member', 'auditor', 'admin'],
+  models: ['process-designer', 'admin'],
+} as const;

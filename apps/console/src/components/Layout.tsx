@@ -1,0 +1,84 @@
+import { FormEvent, ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink, useNavigate } from 'react-router';
+import { PAGE_ROLES, useAuth } from '../auth';
+import { LANGUAGES } from '../i18n';
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const { me, signOut, hasRole } = useAuth();
+  const navigate = useNavigate();
+  const [loanId, setLoanId] = useState('');
+
+  const openLoan = (event: FormEvent) => {
+    event.preventDefault();
+    if (loanId.trim()) navigate(`/loans/${encodeURIComponent(loanId.trim())}`);
+  };
+
+  const links: { to: string; label: string; show: boolean }[] = [
+    { to: '/inbox', label: t('nav.inbox'), show: true },
+    { to: '/apply', label: t('nav.apply'), show: hasRole(...PAGE_ROLES.apply) },
+    { to: '/quote', label: t('nav.quote'), show: true },
+    { to: '/monitor', label: t('nav.monitor'), show: hasRole(...PAGE_ROLES.monitor) },
+    { to: '/dashboard', label: t('nav.dashboard'), show: hasRole(...PAGE_ROLES.dashboard) },
+    { to: '/models', label: t('nav.models'), show: hasRole(...PAGE_ROLES.models) },
+  ];
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <header className="topbar">
+        <span className="brand">{t('app.name')}</span>
+        <nav aria-label={t('nav.label')}>
+          <ul>
+            {links
+              .filter((link) => link.show)
+              .map((link) => (
+                <li key={link.to}>
+                  <NavLink to={link.to}>{link.label}</NavLink>
+                </li>
+              ))}
+          </ul>
+        </nav>
+        <form className="loan-search" role="search" onSubmit={openLoan}>
+          <label htmlFor="loan-search">{t('nav.loanSearch')}</label>
+          <input
+            id="loan-search"
+            value={loanId}
+            placeholder="LN…"
+            onChange={(event) => setLoanId(event.target.value)}
+          />
+        </form>
+        <div className="who" data-testid="who">
+          <span className="who-name" data-testid="user-name">
+            {me?.displayName}
+          </span>
+          <span className="who-roles" data-testid="user-roles">
+            {me?.roles.map((role) => t(`roles.${role}`, { defaultValue: role })).join(' · ')}
+          </span>
+          <span className="who-unit" data-testid="user-unit">
+            {me?.orgUnitName} ({me?.orgUnitCode})
+          </span>
+        </div>
+        <label className="language">
+          <span>{t('nav.language')}</span>
+          <select value={i18n.language} onChange={(event) => void i18n.changeLanguage(event.target.value)}>
+            {LANGUAGES.map((language) => (
+              <option key={language.code} value={language.code}>
+                {language.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={() => signOut()}>
+          {t('nav.signOut')}
+        </button>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}

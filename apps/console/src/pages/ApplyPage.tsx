@@ -1,0 +1,247 @@
+import { FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ApiError, post } from '../api';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { Field } from '../components/Field';
+
+const DOCUMENTS = [
+  'id-card',
+  'income-proof',
+  'credit-authorization',
+  'purpose-evidence',
+  'house-purchase-contract',
+  'down-payment-receipt',
+  'business-license',
+  'collateral-ownership-certificate',
+  'collateral-valuation-report',
+  'guarantor-id-card',
+  'guarantor-income-proof',
+];
+
+const INITIAL = {
+  name: '',
+  idNumber: '',
+  birthDate: '',
+  phone: '',
+  employer: '',
+  monthlyIncome: '',
+  monthlyDebtPayments: '0.00',
+  product: 'consumer',
+  amount: '',
+  termMonths: '12',
+  purpose: '',
+  guaranteeType: 'credit',
+  paymentMethod: 'entrusted',
+  payeeName: '',
+  payeeAccount: '',
+  repaymentMethod: 'equal-installment',
+  guarantorName: '',
+  guarantorIdNumber: '',
+  guarantorPhone: '',
+  guarantorIncome: '',
+  guarantorRelation: '',
+  collateralKind: 'property',
+  collateralDescription: '',
+  collateralOwnerName: '',
+  collateralOwnerIdNumber: '',
+  collateralValue: '',
+};
+type Draft = typeof INITIAL;
+
+export function ApplyPage() {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState<Draft>(INITIAL);
+  const [documents, setDocuments] = useState<string[]>(['id-card', 'income-proof', 'credit-authorization', 'purpose-evidence']);
+  const [error, setError] = useState<unknown>(null);
+  const [accepted, setAccepted] = useState<{ loanId: string; processInstanceKey: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const errors = error instanceof ApiError ? error.fieldErrors : [];
+
+  const set = (key: keyof Draft) => (event: { target: { value: string } }) =>
+    setDraft((current) => ({ ...current, [key]: event.target.value }));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    const body = {
+      applicant: {
+        name: draft.name,
+        idNumber: draft.idNumber.toUpperCase(),
+        birthDate: draft.birthDate,
+        phone: draft.phone,
+        ...(draft.employer && { employer: draft.employer }),
+        monthlyIncome: draft.monthlyIncome,
+        monthlyDebtPayments: draft.monthlyDebtPayments,
+      },
+      product: draft.product,
+      amount: draft.amount,
+      termMonths: Number(draft.termMonths),
+      purpose: draft.purpose,
+      guaranteeType: draft.guaranteeType,
+      ...(draft.guaranteeType === 'guarantor' && {
+        guarantors: [
+          {
+            name: draft.guarantorName,
+            idNumber: draft.guarantorIdNumber.toUpperCase(),
+            phone: draft.guarantorPhone,
+            monthlyIncome: draft.guarantorIncome,
+            relation: draft.guarantorRelation,
+          },
+        ],
+      }),
+      ...((draft.guaranteeType === 'mortgage' || draft.guaranteeType === 'pledge') && {
+        collateral: [
+          {
+            kind: draft.collateralKind,
+            description: draft.collateralDescription,
+            ownerName: draft.collateralOwnerName,
+            ownerIdNumber: draft.collateralOwnerIdNumber.toUpperCase(),
+            appraisedValue: draft.collateralValue,
+          },
+        ],
+      }),
+      payment: {
+        method: draft.paymentMethod,
+        ...(draft.payeeName && { payeeName: draft.payeeName }),
+        payeeAccount: draft.payeeAccount,
+      },
+      repaymentMethod: draft.repaymentMethod,
+      documents,
+    };
+    try {
+      setAccepted(await post('/api/applications', body));
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (accepted)
+    return (
+      <section aria-labelledby="apply-title">
+        <h1 id="apply-title">{t('apply.title')}</h1>
+        <p role="status" className="notice" data-testid="application-accepted" data-loan-id={accepted.loanId}>
+          {t('apply.accepted', { id: accepted.loanId })}
+        </p>
+        <p>
+          <Link to={`/loans/${accepted.loanId}`}>{t('task.openDossier', { id: accepted.loanId })}</Link>
+          {' · '}
+          <Link to="/inbox">{t('nav.inbox')}</Link>
+          {' · '}
+          <button type="button" className="link" onClick={() => { setAccepted(null); setDraft(INITIAL); }}>
+            {t('apply.another')}
+          </button>
+        </p>
+      </section>
+    );
+
+  const input = (key: keyof Draft, field: string, type = 'text', extra: Record<string, unknown> = {}) => (
+    <Field id={`apply-${key}`} label={t(`apply.${key}`)} errors={errors} field={field}>
+      {(props) => <input {...props} type={type} value={draft[key]} onChange={set(key)} {...extra} />}
+    </Field>
+  );
+  const select = (key: keyof Draft, field: string, options: string[], labelPrefix: string) => (
+    <Field id={`apply-${key}`} label={t(`apply.${key}`)} errors={errors} field={field}>
+      {(props) => (
+        <select {...props} value={draft[key]} onChange={set(key)}>
+          {options.map((option) => (
+            <option key={option} value={option}>
+              {t(`${labelPrefix}.${option}`)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+
+  return (
+    <section aria-labelledby="apply-title">
+      <h1 id="apply-title">{t('apply.title')}</h1>
+      <form onSubmit={submit} className="apply-form" noValidate>
+        <fieldset>
+          <legend>{t('apply.applicant')}</legend>
+          <div className="grid">
+            {input('name', 'applicant.name')}
+            {input('idNumber', 'applicant.idNumber')}
+            {input('birthDate', 'applicant.birthDate', 'date')}
+            {input('phone', 'applicant.phone', 'tel')}
+            {input('employer', 'applicant.employer')}
+            {input('monthlyIncome', 'applicant.monthlyIncome', 'text', { inputMode: 'decimal', placeholder: '18000.00' })}
+            {input('monthlyDebtPayments', 'applicant.monthlyDebtPayments', 'text', { inputMode: 'decimal' })}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>{t('apply.loan')}</legend>
+          <div className="grid">
+            {select('product', 'product', ['consumer', 'housing', 'business'], 'products')}
+            {input('amount', 'amount', 'text', { inputMode: 'decimal', placeholder: '200000.00' })}
+            {input('termMonths', 'termMonths', 'number', { min: 1, max: 360 })}
+            {select('repaymentMethod', 'repaymentMethod', ['equal-installment', 'equal-principal'], 'methods')}
+            {select('guaranteeType', 'guaranteeType', ['credit', 'guarantor', 'mortgage', 'pledge'], 'guarantees')}
+          </div>
+          <Field id="apply-purpose" label={t('apply.purpose')} errors={errors} field="purpose">
+            {(props) => <textarea {...props} value={draft.purpose} onChange={set('purpose')} rows={2} />}
+          </Field>
+        </fieldset>
+        {draft.guaranteeType === 'guarantor' && (
+          <fieldset>
+            <legend>{t('apply.guarantor')}</legend>
+            <div className="grid">
+              {input('guarantorName', 'guarantors.0.name')}
+              {input('guarantorIdNumber', 'guarantors.0.idNumber')}
+              {input('guarantorPhone', 'guarantors.0.phone', 'tel')}
+              {input('guarantorIncome', 'guarantors.0.monthlyIncome', 'text', { inputMode: 'decimal' })}
+              {input('guarantorRelation', 'guarantors.0.relation')}
+            </div>
+          </fieldset>
+        )}
+        {(draft.guaranteeType === 'mortgage' || draft.guaranteeType === 'pledge') && (
+          <fieldset>
+            <legend>{t('apply.collateral')}</legend>
+            <div className="grid">
+              {select('collateralKind', 'collateral.0.kind', ['property', 'vehicle', 'deposit', 'securities', 'other'], 'collateralKinds')}
+              {input('collateralDescription', 'collateral.0.description')}
+              {input('collateralOwnerName', 'collateral.0.ownerName')}
+              {input('collateralOwnerIdNumber', 'collateral.0.ownerIdNumber')}
+              {input('collateralValue', 'collateral.0.appraisedValue', 'text', { inputMode: 'decimal' })}
+            </div>
+          </fieldset>
+        )}
+        <fieldset>
+          <legend>{t('apply.payment')}</legend>
+          <div className="grid">
+            {select('paymentMethod', 'payment.method', ['entrusted', 'self'], 'payments')}
+            {input('payeeName', 'payment.payeeName')}
+            {input('payeeAccount', 'payment.payeeAccount')}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>{t('apply.documents')}</legend>
+          <div className="checks">
+            {DOCUMENTS.map((kind) => (
+              <label key={kind}>
+                <input
+                  type="checkbox"
+                  checked={documents.includes(kind)}
+                  onChange={(event) =>
+                    setDocuments((current) =>
+                      event.target.checked ? [...current, kind] : current.filter((item) => item !== kind),
+                    )
+                  }
+                />
+                {t(`documents.${kind}`)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <ErrorNotice error={error} />
+        <button type="submit" disabled={busy}>
+          {t('apply.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}

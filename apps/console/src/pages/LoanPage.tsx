@@ -1,0 +1,304 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { get } from '../api';
+import { DataTable, Value } from '../components/DataTable';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { Day, Money, When } from '../components/Money';
+import { beijingToday, toFen } from '../money';
+import { useLoad } from '../useLoad';
+
+interface Party {
+  role: string;
+  name: string;
+  idNumber: string;
+  birthDate: string;
+  phone: string;
+  monthlyIncome: string;
+  monthlyDebtPayments: string;
+  relation: string | null;
+}
+
+interface Installment {
+  number: number;
+  dueDate: string;
+  payment: string;
+  principal: string;
+  interest: string;
+  balance: string;
+  principalPaid: string;
+  interestPaid: string;
+}
+
+interface Dossier {
+  id: string;
+  stage: string;
+  status: string;
+  processInstanceKey: string | null;
+  branchCode: string;
+  customerManager: string;
+  product: string;
+  guaranteeType: string;
+  paymentMethod: string;
+  repaymentMethod: string;
+  purpose: string;
+  requested: { amount: string; termMonths: number };
+  approved: { amount: string; termMonths: number; annualRate: string } | null;
+  riskGrade: string | null;
+  classification: string;
+  classificationHistory: Record<string, unknown>[];
+  collectionEpisodes: Record<string, unknown>[];
+  inspections: Record<string, unknown>[];
+  warnings: Record<string, unknown>[];
+  restructurings: Record<string, unknown>[];
+  requiredApprovalLevel: string | null;
+  applicant: Party;
+  guarantors: Party[];
+  collateral: Record<string, unknown>[];
+  documents: string[];
+  contracts: Record<string, unknown>[];
+  notice: Record<string, unknown>;
+  decision: Record<string, unknown> | null;
+  openTasks: Record<string, unknown>[];
+  disbursement: Record<string, unknown> | null;
+  schedule: { installments: Installment[]; totalInterest: string; totalPayment: string } | null;
+  repayments: Record<string, unknown>[];
+}
+
+interface AuditEntry {
+  id: string;
+  at: string;
+  actor: string | null;
+  actorRoles: string[];
+  orgUnitCode: string | null;
+  action: string;
+  outcome: string;
+  reason: string | null;
+}
+
+export function installmentState(installment: Installment, today: string): 'paid' | 'overdue' | 'due' {
+  const paid = toFen(installment.principalPaid) + toFen(installment.interestPaid);
+  if (paid >= toFen(installment.principal) + toFen(installment.interest)) return 'paid';
+  return installment.dueDate < today ? 'overdue' : 'due';
+}
+
+export function LoanPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const { data, error } = useLoad(
+    () =>
+      Promise.all([
+        get<Dossier>(`/api/loans/${encodeURIComponent(id)}`),
+        get<AuditEntry[]>(`/api/loans/${encodeURIComponent(id)}/audit`).catch(() => [] as AuditEntry[]),
+      ]),
+    [id],
+  );
+  if (error) return <ErrorNotice error={error} />;
+  if (!data) return <p role="status">{t('common.loading')}</p>;
+  const [loan, audit] = data;
+  const today = beijingToday();
+  const party = (p: Party) => ({
+    role: p.role,
+    name: p.name,
+    idNumber: p.idNumber,
+    phone: p.phone,
+    monthlyIncome: p.monthlyIncome,
+    monthlyDebtPayments: p.monthlyDebtPayments,
+    relation: p.relation,
+  });
+
+  return (
+    <article aria-labelledby="loan-title" className="dossier">
+      <h1 id="loan-title">
+        {t('loan.title')} {loan.id}
+      </h1>
+      <dl className="facts" data-testid="loan-facts">
+        <dt>{t('loan.stage')}</dt>
+        <dd data-testid="loan-stage">{t(`stages.${loan.stage}`, { defaultValue: loan.stage })}</dd>
+        <dt>{t('loan.status')}</dt>
+        <dd>{t(`values.${loan.status}`, { defaultValue: loan.status })}</dd>
+        <dt>{t('loan.classification')}</dt>
+        <dd>{t(`classes.${loan.classification}`, { defaultValue: loan.classification })}</dd>
+        <dt>{t('loan.grade')}</dt>
+        <dd>{loan.riskGrade ?? '—'}</dd>
+        <dt>{t('loan.product')}</dt>
+        <dd>{t(`products.${loan.product}`)}</dd>
+        <dt>{t('loan.guarantee')}</dt>
+        <dd>{t(`guarantees.${loan.guaranteeType}`)}</dd>
+        <dt>{t('loan.branch')}</dt>
+        <dd>{loan.branchCode}</dd>
+        <dt>{t('loan.customerManager')}</dt>
+        <dd>{loan.customerManager}</dd>
+        <dt>{t('loan.purpose')}</dt>
+        <dd>{loan.purpose}</dd>
+        {loan.processInstanceKey && (
+          <>
+            <dt>{t('loan.instance')}</dt>
+            <dd>
+              <Link to={`/monitor/instances/${loan.processInstanceKey}`}>{loan.processInstanceKey}</Link>
+            </dd>
+          </>
+        )}
+      </dl>
+
+      <section aria-labelledby="terms-title" className="card">
+        <h2 id="terms-title">{t('loan.terms')}</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col"></th>
+              <th scope="col" className="num">{t('loan.amount')}</th>
+              <th scope="col">{t('loan.term')}</th>
+              <th scope="col">{t('loan.rate')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <th scope="row">{t('loan.requested')}</th>
+              <td className="num"><Money amount={loan.requested.amount} /></td>
+              <td>{t('common.months', { count: loan.requested.termMonths })}</td>
+              <td>—</td>
+            </tr>
+            {loan.approved && (
+              <tr>
+                <th scope="row">{t('loan.approved')}</th>
+                <td className="num"><Money amount={loan.approved.amount} /></td>
+                <td>{t('common.months', { count: loan.approved.termMonths })}</td>
+                <td>{loan.approved.annualRate}</td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+        <p>
+          {t('loan.repaymentMethod')}: {t(`methods.${loan.repaymentMethod}`)} · {t('loan.payment')}:{' '}
+          {t(`payments.${loan.paymentMethod}`)}
+          {loan.requiredApprovalLevel && (
+            <> · {t('loan.requiredLevel')}: {t(`levels.${loan.requiredApprovalLevel}`)}</>
+          )}
+        </p>
+      </section>
+
+      <section aria-labelledby="parties-title" className="card">
+        <h2 id="parties-title">{t('loan.parties')}</h2>
+        <DataTable caption={t('loan.parties')} rows={[party(loan.applicant), ...loan.guarantors.map(party)]} testId="parties" />
+        <h3>{t('loan.collateral')}</h3>
+        <DataTable caption={t('loan.collateral')} rows={loan.collateral as Record<string, unknown>[]} />
+        <h3>{t('loan.documents')}</h3>
+        <p>{loan.documents.map((d) => t(`documents.${d}`, { defaultValue: d })).join('、') || '—'}</p>
+      </section>
+
+      {loan.openTasks.length > 0 && (
+        <section aria-labelledby="open-title" className="card">
+          <h2 id="open-title">{t('loan.openTasks')}</h2>
+          <DataTable caption={t('loan.openTasks')} rows={loan.openTasks} />
+        </section>
+      )}
+
+      <section aria-labelledby="schedule-title" className="card">
+        <h2 id="schedule-title">{t('loan.schedule')}</h2>
+        {loan.schedule ? (
+          <div className="table-wrap">
+            <table data-testid="schedule">
+              <thead>
+                <tr>
+                  <th scope="col">#</th>
+                  <th scope="col">{t('fields.dueDate')}</th>
+                  <th scope="col" className="num">{t('fields.payment')}</th>
+                  <th scope="col" className="num">{t('fields.principal')}</th>
+                  <th scope="col" className="num">{t('fields.interest')}</th>
+                  <th scope="col" className="num">{t('fields.balance')}</th>
+                  <th scope="col" className="num">{t('fields.paid')}</th>
+                  <th scope="col">{t('loan.installmentState')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {loan.schedule.installments.map((installment) => {
+                  const state = installmentState(installment, today);
+                  return (
+                    <tr key={installment.number} className={state}>
+                      <td>{installment.number}</td>
+                      <td><Day date={installment.dueDate} /></td>
+                      <td className="num"><Money amount={installment.payment} /></td>
+                      <td className="num"><Money amount={installment.principal} /></td>
+                      <td className="num"><Money amount={installment.interest} /></td>
+                      <td className="num"><Money amount={installment.balance} /></td>
+                      <td className="num">
+                        <Money amount={fenToString(toFen(installment.principalPaid) + toFen(installment.interestPaid))} />
+                      </td>
+                      <td><span className={`badge ${state}`}>{t(`loan.installment.${state}`)}</span></td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p className="muted">{t('loan.noSchedule')}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="repayments-title" className="card">
+        <h2 id="repayments-title">{t('loan.repayments')}</h2>
+        <DataTable caption={t('loan.repayments')} rows={loan.repayments} />
+      </section>
+      <section aria-labelledby="class-title" className="card">
+        <h2 id="class-title">{t('loan.classificationHistory')}</h2>
+        <DataTable caption={t('loan.classificationHistory')} rows={loan.classificationHistory} />
+      </section>
+      <section aria-labelledby="warnings-title" className="card">
+        <h2 id="warnings-title">{t('loan.warnings')}</h2>
+        <DataTable caption={t('loan.warnings')} rows={loan.warnings} />
+      </section>
+      <section aria-labelledby="inspections-title" className="card">
+        <h2 id="inspections-title">{t('loan.inspections')}</h2>
+        <DataTable
+          caption={t('loan.inspections')}
+          rows={loan.inspections}
+          columns={['number', 'kind', 'opensOn', 'dueOn', 'completedOn', 'inspector', 'late']}
+        />
+      </section>
+      <section aria-labelledby="episodes-title" className="card">
+        <h2 id="episodes-title">{t('loan.episodes')}</h2>
+        <DataTable caption={t('loan.episodes')} rows={loan.collectionEpisodes} />
+      </section>
+      {loan.restructurings.length > 0 && (
+        <section aria-labelledby="restructurings-title" className="card">
+          <h2 id="restructurings-title">{t('loan.restructurings')}</h2>
+          <DataTable caption={t('loan.restructurings')} rows={loan.restructurings} />
+        </section>
+      )}
+      <section aria-labelledby="notice-title" className="card">
+        <h2 id="notice-title">{t('loan.notice')}</h2>
+        <dl className="facts">
+          {Object.entries(loan.notice).map(([name, value]) => (
+            <div key={name} className="fact">
+              <dt>{t(`fields.${name}`, { defaultValue: name })}</dt>
+              <dd><Value name={name} value={value} /></dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+
+      <section aria-labelledby="audit-title" className="card">
+        <h2 id="audit-title">{t('loan.audit')}</h2>
+        <ol className="timeline" data-testid="audit-timeline">
+          {audit.map((entry) => (
+            <li key={entry.id} className={entry.outcome}>
+              <When at={entry.at} /> · <strong>{entry.actor ?? t('loan.system')}</strong>
+              {entry.actorRoles.length > 0 && (
+                <span className="muted"> ({entry.actorRoles.map((r) => t(`roles.${r}`, { defaultValue: r })).join('、')})</span>
+              )}{' '}
+              <code>{entry.action}</code> {t(`values.${entry.outcome}`, { defaultValue: entry.outcome })}
+              {entry.reason && <p className="muted">{entry.reason}</p>}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </article>
+  );
+}
+
+function fenToString(fen: bigint): string {
+  const sign = fen < 0n ? '-' : '';
+  const abs = fen < 0n ? -fen : fen;
+  return `${sign}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
+}

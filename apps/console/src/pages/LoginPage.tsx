@@ -1,0 +1,82 @@
+import { FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useLocation } from 'react-router';
+import { useAuth } from '../auth';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { LANGUAGES } from '../i18n';
+
+export function LoginPage() {
+  const { t, i18n } = useTranslation();
+  const { me, signIn, notice } = useAuth();
+  const location = useLocation();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (me) {
+    const from = (location.state as { from?: string } | null)?.from;
+    return <Navigate to={from && from !== '/login' ? from : '/inbox'} replace />;
+  }
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await signIn(username.trim(), password);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main id="main" className="login">
+      <form onSubmit={submit} className="card login-card" aria-labelledby="login-title">
+        <h1 id="login-title">{t('app.name')}</h1>
+        <p className="muted">{t('login.subtitle')}</p>
+        {notice && (
+          <p role="status" className="notice" data-testid="session-notice">
+            {t(notice)}
+          </p>
+        )}
+        <label htmlFor="username">{t('login.username')}</label>
+        <input
+          id="username"
+          name="username"
+          autoComplete="username"
+          required
+          autoFocus
+          value={username}
+          onChange={(event) => setUsername(event.target.value)}
+        />
+        <label htmlFor="password">{t('login.password')}</label>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+        />
+        <button type="submit" disabled={busy}>
+          {t('login.submit')}
+        </button>
+        <ErrorNotice error={error} />
+        <label className="language">
+          <span>{t('nav.language')}</span>
+          <select value={i18n.language} onChange={(event) => void i18n.changeLanguage(event.target.value)}>
+            {LANGUAGES.map((language) => (
+              <option key={language.code} value={language.code}>
+                {language.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </form>
+    </main>
+  );
+}

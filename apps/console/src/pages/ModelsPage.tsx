@@ -1,0 +1,246 @@
+import { FormEvent, useState } from 'react';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { ApiError, get, post } from '../api';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { When } from '../components/Money';
+import { useLoad } from '../useLoad';
+
+interface ModelList {
+  processes: {
+    bpmnProcessId: string;
+    versions: {
+      version: number;
+      processDefinitionKey: string;
+      resourceName: string;
+      deployedAt: string;
+      deployedBy: string | null;
+      activeInstances: number;
+      completedInstances: number;
+      terminatedInstances: number;
+    }[];
+  }[];
+  decisions: { decisionId: string; version: number; decisionKey: string; fileName: string }[];
+}
+interface Issue {
+  file: string;
+  elementId: string;
+  rule: string;
+  category: 'error' | 'warn';
+  message: string;
+}
+interface CheckReport {
+  ok: boolean;
+  issues: Issue[];
+  resources: { file: string; kind: string; id: string; checksum: string }[];
+}
+interface MigrationPlan {
+  source: { bpmnProcessId: string; version: number };
+  target: { bpmnProcessId: string; version: number };
+  movable: { processInstanceKey: string; businessKey: string | null; mappings: { sourceElementId: string; targetElementId: string }[] }[];
+  blocked: { processInstanceKey: string; businessKey: string | null; reasons: string[] }[];
+  migrated?: string[];
+  failed?: { processInstanceKey: string; reason: string }[];
+}
+
+export default function ModelsPage() {
+  const { t } = useTranslation();
+  const models = useLoad(() => get<ModelList>('/api/models'), []);
+  const [files, setFiles] = useState<{ name: string; content: string }[]>([]);
+  const [report, setReport] = useState<CheckReport | null>(null);
+  const [deployed, setDeployed] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [source, setSource] = useState('');
+  const [target, setTarget] = useState('');
+  const [mappingText, setMappingText] = useState('');
+  const [plan, setPlan] = useState<MigrationPlan | null>(null);
+  const [migrationError, setMigrationError] = useState<unknown>(null);
+
+  const readFiles = async (list: FileList | null) => {
+    setReport(null);
+    setDeployed(null);
+    setFiles(await Promise.all([...(list ?? [])].map(async (file) => ({ name: file.name, content: await file.text() }))));
+  };
+
+  const send = async (path: '/api/models/check' | '/api/models') => {
+    setError(null);
+    setDeployed(null);
+    try {
+      if (path === '/api/models/check') setReport(await post<CheckReport>(path, { files }));
+      else {
+        const result = await post<{ deployed: { id?: string; version?: number }[]; report: CheckReport }>(path, { files });
+        setReport(result.report);
+        setDeployed(t('models.deployed', { count: result.deployed.length }));
+        models.reload();
+      }
+    } catch (failure) {
+      // 422 MODEL_CHECK_FAILED carries the problems: show them against the elements.
+      if (failure instanceof ApiError && Array.isArray(failure.details?.issues))
+        setReport({ ok: false, issues: failure.details.issues as Issue[], resources: [] });
+      setError(failure);
+    }
+  };
+
+  const migrate = async (event: FormEvent, dryRun: boolean) => {
+    event.preventDefault();
+    setMigrationError(null);
+    const mappings = mappingText
+      .split(/[\n,]/)
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .map((line) => {
+        const [sourceElementId, targetElementId] = line.split('=').map((part) => part.trim());
+        return { sourceElementId, targetElementId };
+      });
+    try {
+      setPlan(
+        await post<MigrationPlan>('/api/models/migrations', {
+          sourceProcessDefinitionKey: source.trim(),
+          targetProcessDefinitionKey: target.trim(),
+          ...(mappings.length > 0 && { mappings }),
+          dryRun,
+        }),
+      );
+    } catch (failure) {
+      setMigrationError(failure);
+    }
+  };
+
+  return (
+    <section aria-labelledby="models-title">
+      <h1 id="models-title">{t('models.title')}</h1>
+      <ErrorNotice error={models.error} />
+      {models.data && (
+        <div className="table-wrap">
+          <table data-testid="models">
+            <thead>
+              <tr>
+                <th scope="col">{t('models.process')}</th>
+                <th scope="col">{t('models.version')}</th>
+                <th scope="col">{t('models.key')}</th>
+                <th scope="col">{t('models.file')}</th>
+                <th scope="col">{t('models.deployedAt')}</th>
+                <th scope="col" className="num">{t('monitor.active')}</th>
+                <th scope="col" className="num">{t('monitor.completed')}</th>
+                <th scope="col" className="num">{t('monitor.terminated')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {models.data.processes.flatMap((process) =>
+                process.versions.map((v) => (
+                  <tr key={v.processDefinitionKey}>
+                    <th scope="row">{process.bpmnProcessId}</th>
+                    <td>v{v.version}</td>
+                    <td>
+                      <Link to={`/monitor/processes/${v.processDefinitionKey}`}>{v.processDefinitionKey}</Link>
+                    </td>
+                    <td>{v.resourceName}</td>
+                    <td><When at={v.deployedAt} /> {v.deployedBy}</td>
+                    <td className="num">{v.activeInstances}</td>
+                    <td className="num">{v.completedInstances}</td>
+                    <td className="num">{v.terminatedInstances}</td>
+                  </tr>
+                )),
+              )}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <section className="card" aria-labelledby="upload-title">
+        <h2 id="upload-title">{t('models.upload')}</h2>
+        <label htmlFor="model-files">{t('models.files')}</label>
+        <input id="model-files" type="file" accept=".bpmn,.dmn" multiple onChange={(e) => void readFiles(e.target.files)} />
+        <div className="actions">
+          <button type="button" disabled={files.length === 0} onClick={() => void send('/api/models/check')}>
+            {t('models.check')}
+          </button>
+          <button type="button" disabled={files.length === 0} onClick={() => void send('/api/models')}>
+            {t('models.deploy')}
+          </button>
+        </div>
+        {deployed && <p role="status" className="notice">{deployed}</p>}
+        <ErrorNotice error={error} />
+        {report && (
+          <div data-testid="check-report">
+            <p role="status">{report.ok ? t('models.checkOk') : t('models.checkFailed', { count: report.issues.length })}</p>
+            {report.issues.length > 0 && (
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('models.file')}</th>
+                    <th scope="col">{t('monitor.element')}</th>
+                    <th scope="col">{t('models.rule')}</th>
+                    <th scope="col">{t('models.category')}</th>
+                    <th scope="col">{t('models.message')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {report.issues.map((issue, index) => (
+                    <tr key={index} className={issue.category === 'error' ? 'overdue' : 'soon'}>
+                      <td>{issue.file}</td>
+                      <td><code>{issue.elementId}</code></td>
+                      <td><code>{issue.rule}</code></td>
+                      <td>{t(`models.${issue.category}`)}</td>
+                      <td className="wrap">{issue.message}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </div>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="migration-title">
+        <h2 id="migration-title">{t('models.migration')}</h2>
+        <form className="filters" onSubmit={(e) => void migrate(e, true)}>
+          <label>
+            <span>{t('models.sourceKey')}</span>
+            <input value={source} onChange={(e) => setSource(e.target.value)} required />
+          </label>
+          <label>
+            <span>{t('models.targetKey')}</span>
+            <input value={target} onChange={(e) => setTarget(e.target.value)} required />
+          </label>
+          <label>
+            <span>{t('models.mappings')}</span>
+            <textarea rows={2} value={mappingText} placeholder="OldTask=NewTask" onChange={(e) => setMappingText(e.target.value)} />
+          </label>
+          <button type="submit">{t('models.dryRun')}</button>
+          <button type="button" onClick={(e) => void migrate(e, false)} disabled={!plan || plan.movable.length === 0}>
+            {t('models.migrate')}
+          </button>
+        </form>
+        <ErrorNotice error={migrationError} />
+        {plan && (
+          <div data-testid="migration-plan">
+            <p>
+              {plan.source.bpmnProcessId} v{plan.source.version} → v{plan.target.version}:{' '}
+              {t('models.movable', { count: plan.movable.length })}, {t('models.blocked', { count: plan.blocked.length })}
+              {plan.migrated && <> · {t('models.migrated', { count: plan.migrated.length })}</>}
+            </p>
+            <ul>
+              {plan.movable.map((m) => (
+                <li key={m.processInstanceKey}>
+                  {m.processInstanceKey} {m.businessKey} ·{' '}
+                  {m.mappings.map((x) => `${x.sourceElementId}→${x.targetElementId}`).join(', ')}
+                </li>
+              ))}
+              {plan.blocked.map((b) => (
+                <li key={b.processInstanceKey} className="overdue">
+                  {b.processInstanceKey} {b.businessKey} · {b.reasons.join('; ')}
+                </li>
+              ))}
+              {plan.failed?.map((f) => (
+                <li key={f.processInstanceKey} className="overdue">
+                  {f.processInstanceKey} · {f.reason}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </section>
+    </section>
+  );
+}

@@ -1,0 +1,149 @@
+import { FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { get, Page, query } from '../api';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { IncidentTable } from '../components/IncidentTable';
+import { When } from '../components/Money';
+import type { Incident, InstanceRow } from '../monitorTypes';
+import { useLoad } from '../useLoad';
+
+const PROCESSES = ['loan-origination', 'loan-servicing', 'collection', 'risk-warning', 'loan-restructuring', 'accountability-review'];
+
+interface Filters {
+  process: string;
+  state: string;
+  businessKey: string;
+  activeElement: string;
+  hasIncident: string;
+  startedFrom: string;
+  startedTo: string;
+}
+const EMPTY: Filters = { process: '', state: '', businessKey: '', activeElement: '', hasIncident: '', startedFrom: '', startedTo: '' };
+
+export default function MonitorPage() {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState<Filters>(EMPTY);
+  const [filters, setFilters] = useState<Filters>(EMPTY);
+  const [page, setPage] = useState(1);
+  const [incidentState, setIncidentState] = useState('open');
+  const instances = useLoad(
+    () =>
+      get<Page<InstanceRow>>(
+        `/api/monitor/instances${query({
+          ...filters,
+          startedFrom: filters.startedFrom ? `${filters.startedFrom}T00:00:00+08:00` : undefined,
+          startedTo: filters.startedTo ? `${filters.startedTo}T23:59:59+08:00` : undefined,
+          page,
+          pageSize: 25,
+        })}`,
+      ),
+    [filters, page],
+  );
+  const incidents = useLoad(() => get<Page<Incident>>(`/api/monitor/incidents?state=${incidentState}`), [incidentState]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setPage(1);
+    setFilters(draft);
+  };
+  const text = (key: keyof Filters, type = 'text') => (
+    <label>
+      <span>{t(`monitor.filter.${key}`)}</span>
+      <input type={type} value={draft[key]} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} />
+    </label>
+  );
+  const pages = instances.data ? Math.max(1, Math.ceil(instances.data.total / instances.data.pageSize)) : 1;
+
+  return (
+    <section aria-labelledby="monitor-title">
+      <h1 id="monitor-title">{t('monitor.title')}</h1>
+      <form className="filters" onSubmit={submit}>
+        <label>
+          <span>{t('monitor.filter.process')}</span>
+          <select value={draft.process} onChange={(e) => setDraft({ ...draft, process: e.target.value })}>
+            <option value="">{t('common.all')}</option>
+            {PROCESSES.map((p) => (
+              <option key={p} value={p}>{t(`processes.${p}`, { defaultValue: p })}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{t('monitor.filter.state')}</span>
+          <select value={draft.state} onChange={(e) => setDraft({ ...draft, state: e.target.value })}>
+            <option value="">{t('common.all')}</option>
+            {['active', 'completed', 'terminated'].map((s) => (
+              <option key={s} value={s}>{t(`values.${s}`)}</option>
+            ))}
+          </select>
+        </label>
+        {text('businessKey')}
+        {text('activeElement')}
+        <label>
+          <span>{t('monitor.filter.hasIncident')}</span>
+          <select value={draft.hasIncident} onChange={(e) => setDraft({ ...draft, hasIncident: e.target.value })}>
+            <option value="">{t('common.all')}</option>
+            <option value="true">{t('common.yes')}</option>
+            <option value="false">{t('common.no')}</option>
+          </select>
+        </label>
+        {text('startedFrom', 'date')}
+        {text('startedTo', 'date')}
+        <button type="submit">{t('common.filter')}</button>
+      </form>
+      <ErrorNotice error={instances.error} />
+      {instances.data && (
+        <>
+          <p className="muted">{t('monitor.total', { count: instances.data.total })}</p>
+          <div className="table-wrap">
+            <table data-testid="instances">
+              <thead>
+                <tr>
+                  <th scope="col">{t('monitor.instance')}</th>
+                  <th scope="col">{t('monitor.process')}</th>
+                  <th scope="col">{t('inbox.loan')}</th>
+                  <th scope="col">{t('monitor.state')}</th>
+                  <th scope="col">{t('monitor.started')}</th>
+                  <th scope="col">{t('monitor.ended')}</th>
+                  <th scope="col">{t('monitor.incidents')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {instances.data.items.map((row) => (
+                  <tr key={row.processInstanceKey} data-business-key={row.businessKey ?? ''}>
+                    <td><Link to={`/monitor/instances/${row.processInstanceKey}`}>{row.processInstanceKey}</Link></td>
+                    <td>
+                      <Link to={`/monitor/processes/${row.processDefinitionKey}`}>
+                        {t(`processes.${row.bpmnProcessId}`, { defaultValue: row.bpmnProcessId })} v{row.version}
+                      </Link>
+                    </td>
+                    <td>{row.businessKey && <Link to={`/loans/${row.businessKey}`}>{row.businessKey}</Link>}</td>
+                    <td>{t(`values.${row.state}`, { defaultValue: row.state })}</td>
+                    <td><When at={row.startedAt} /></td>
+                    <td><When at={row.endedAt} /></td>
+                    <td className={row.openIncidents ? 'overdue' : undefined}>{row.openIncidents}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <nav className="pager" aria-label={t('common.pages')}>
+            <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>{t('common.previous')}</button>
+            <span>{t('common.pageOf', { page, pages })}</span>
+            <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>{t('common.next')}</button>
+          </nav>
+        </>
+      )}
+      <h2 id="incidents-title">{t('monitor.incidentsTitle')}</h2>
+      <label>
+        <span>{t('monitor.incidentState')}</span>{' '}
+        <select value={incidentState} onChange={(e) => setIncidentState(e.target.value)}>
+          <option value="open">{t('values.open')}</option>
+          <option value="resolved">{t('values.resolved')}</option>
+        </select>
+      </label>
+      <ErrorNotice error={incidents.error} />
+      {incidents.data && <IncidentTable incidents={incidents.data.items} onResolved={incidents.reload} />}
+    </section>
+  );
+}

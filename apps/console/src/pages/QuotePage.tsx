@@ -1,0 +1,107 @@
+import { FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, post } from '../api';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { Field } from '../components/Field';
+import { Day, Money } from '../components/Money';
+
+interface Quote {
+  installments: { number: number; dueDate: string; payment: string; principal: string; interest: string; balance: string }[];
+  totalInterest: string;
+  totalPayment: string;
+}
+
+export function QuotePage() {
+  const { t } = useTranslation();
+  const [principal, setPrincipal] = useState('100000.00');
+  const [annualRate, setAnnualRate] = useState('0.0435');
+  const [termMonths, setTermMonths] = useState('12');
+  const [method, setMethod] = useState('equal-installment');
+  const [startDate, setStartDate] = useState('');
+  const [quote, setQuote] = useState<Quote | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const errors = error instanceof ApiError ? error.fieldErrors : [];
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    try {
+      setQuote(
+        await post<Quote>('/api/loan-quotes', {
+          principal,
+          annualRate,
+          termMonths: Number(termMonths),
+          method,
+          ...(startDate && { startDate }),
+        }),
+      );
+    } catch (failure) {
+      setError(failure);
+      setQuote(null);
+    }
+  };
+
+  return (
+    <section aria-labelledby="quote-title">
+      <h1 id="quote-title">{t('quote.title')}</h1>
+      <form onSubmit={submit} className="filters" noValidate>
+        <Field id="quote-principal" label={t('quote.principal')} errors={errors} field="principal">
+          {(props) => <input {...props} inputMode="decimal" value={principal} onChange={(e) => setPrincipal(e.target.value)} />}
+        </Field>
+        <Field id="quote-rate" label={t('quote.annualRate')} errors={errors} field="annualRate">
+          {(props) => <input {...props} inputMode="decimal" value={annualRate} onChange={(e) => setAnnualRate(e.target.value)} />}
+        </Field>
+        <Field id="quote-term" label={t('quote.termMonths')} errors={errors} field="termMonths">
+          {(props) => <input {...props} type="number" min={1} max={360} value={termMonths} onChange={(e) => setTermMonths(e.target.value)} />}
+        </Field>
+        <Field id="quote-method" label={t('quote.method')} errors={errors} field="method">
+          {(props) => (
+            <select {...props} value={method} onChange={(e) => setMethod(e.target.value)}>
+              <option value="equal-installment">{t('methods.equal-installment')}</option>
+              <option value="equal-principal">{t('methods.equal-principal')}</option>
+            </select>
+          )}
+        </Field>
+        <Field id="quote-start" label={t('quote.startDate')} errors={errors} field="startDate">
+          {(props) => <input {...props} type="date" value={startDate} onChange={(e) => setStartDate(e.target.value)} />}
+        </Field>
+        <button type="submit">{t('quote.submit')}</button>
+      </form>
+      <ErrorNotice error={error} />
+      {quote && (
+        <>
+          <p data-testid="quote-totals">
+            {t('quote.totalInterest')}: <Money amount={quote.totalInterest} /> · {t('quote.totalPayment')}:{' '}
+            <Money amount={quote.totalPayment} />
+          </p>
+          <div className="table-wrap">
+            <table data-testid="quote-table">
+              <thead>
+                <tr>
+                  <th scope="col">#</th>
+                  <th scope="col">{t('fields.dueDate')}</th>
+                  <th scope="col" className="num">{t('fields.payment')}</th>
+                  <th scope="col" className="num">{t('fields.principal')}</th>
+                  <th scope="col" className="num">{t('fields.interest')}</th>
+                  <th scope="col" className="num">{t('fields.balance')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {quote.installments.map((row) => (
+                  <tr key={row.number}>
+                    <td>{row.number}</td>
+                    <td><Day date={row.dueDate} /></td>
+                    <td className="num"><Money amount={row.payment} /></td>
+                    <td className="num"><Money amount={row.principal} /></td>
+                    <td className="num"><Money amount={row.interest} /></td>
+                    <td className="num"><Money amount={row.balance} /></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,117 @@
+import { FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ApiError, get, post, TaskDetail } from '../api';
+import { useAuth } from '../auth';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { LoanSummaryPanel } from '../components/LoanSummary';
+import { When } from '../components/Money';
+import { SchemaForm } from '../components/SchemaForm';
+import { useLoad } from '../useLoad';
+
+export function TaskPage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const { me, hasRole } = useAuth();
+  const navigate = useNavigate();
+  const { data: task, error: loadError, reload } = useLoad(() => get<TaskDetail>(`/api/tasks/${id}`), [id]);
+  const [formData, setFormData] = useState<Record<string, unknown>>({});
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [delegateTo, setDelegateTo] = useState('');
+
+  const act = async (path: string, body: unknown = {}, after?: () => void) => {
+    setBusy(true);
+    setActionError(null);
+    try {
+      await post(`/api/tasks/${id}/${path}`, body);
+      if (after) after();
+      else reload();
+    } catch (failure) {
+      setActionError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (loadError) return <ErrorNotice error={loadError} />;
+  if (!task) return <p role="status">{t('common.loading')}</p>;
+
+  const open = task.state !== 'completed' && !task.endedAt;
+  const mine = task.assignee === me?.username;
+  const serverErrors = actionError instanceof ApiError ? actionError.fieldErrors : [];
+  const delegate = (event: FormEvent) => {
+    event.preventDefault();
+    void act('delegate', { username: delegateTo.trim() });
+  };
+
+  return (
+    <section aria-labelledby="task-title" className="task-layout">
+      <div className="task-main">
+        <p>
+          <Link to="/inbox">← {t('task.back')}</Link>
+        </p>
+        <h1 id="task-title">{i18n.language.startsWith('zh') ? task.titleZh : task.title}</h1>
+        <dl className="facts">
+          <dt>{t('inbox.loan')}</dt>
+          <dd>{task.businessKey}</dd>
+          <dt>{t('task.state')}</dt>
+          <dd data-testid="task-state">{t(`taskStates.${task.state}`, { defaultValue: task.state })}</dd>
+          <dt>{t('inbox.assignee')}</dt>
+          <dd data-testid="task-assignee">{task.assignee ?? t('inbox.unclaimed')}</dd>
+          <dt>{t('task.candidates')}</dt>
+          <dd>{task.candidateGroups.join(', ')}</dd>
+          <dt>{t('inbox.due')}</dt>
+          <dd>
+            <When at={task.dueAt} />
+          </dd>
+        </dl>
+        {open && (
+          <div className="actions">
+            {!task.assignee && (
+              <button type="button" disabled={busy} onClick={() => void act('claim')}>
+                {t('task.claim')}
+              </button>
+            )}
+            {task.assignee && (mine || hasRole('center-manager', 'admin')) && (
+              <button type="button" disabled={busy} onClick={() => void act('unclaim')}>
+                {t('task.unclaim')}
+              </button>
+            )}
+            {hasRole('center-manager', 'admin') && (
+              <form onSubmit={delegate} className="inline">
+                <label htmlFor="delegate-to">{t('task.delegateTo')}</label>
+                <input id="delegate-to" value={delegateTo} onChange={(e) => setDelegateTo(e.target.value)} required />
+                <button type="submit" disabled={busy}>
+                  {t('task.delegate')}
+                </button>
+              </form>
+            )}
+          </div>
+        )}
+        <ErrorNotice error={actionError} />
+        {open ? (
+          <div className="card">
+            <h2>{t('task.form')}</h2>
+            <SchemaForm
+              schema={task.form.schema}
+              formData={formData}
+              onChange={setFormData}
+              serverErrors={serverErrors}
+              disabled={busy}
+              submitLabel={t('task.complete')}
+              onSubmit={(answer) =>
+                void act('complete', { answer }, () => navigate('/inbox', { state: { done: task.id } }))
+              }
+            />
+          </div>
+        ) : (
+          <p className="notice" role="status">
+            {t('task.ended')}
+          </p>
+        )}
+      </div>
+      <LoanSummaryPanel loan={task.loan} loanId={task.businessKey} />
+    </section>
+  );
+}
