@@ -36,13 +36,17 @@ describe('the 30/90-day rule on the broker clock: a missed installment, escalati
     ((await staff.get(username, `/api/tasks?loan=${loanId}&type=${encodeURIComponent(type)}`)).body
       .items ?? []) as {
       id: string;
+      elementId: string;
     }[];
   const loanRow = (loanId: string) =>
     dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId });
 
   it('moves the episode from the customer manager to the collection officer at day 31, cures one at day 45, sends the other to legal at day 91', async () => {
     const cured = await disbursedLoan(stack);
-    legal = await disbursedLoan(stack);
+    // Insured (贷款保证保险): the legal path claims on the policy too.
+    legal = await disbursedLoan(stack, {
+      creditInsurance: { insurer: '中国人保财险浙江分公司', policyNo: 'PICC-2027-330100-000123' },
+    });
     const schedule = (await staff.get('li.cm', `/api/loans/${cured}`)).body.schedule;
     const firstDue: string = schedule.installments[0].dueDate;
     const endOfDue = new Date(`${firstDue}T00:00:00+08:00`).getTime() + DAY;
@@ -134,12 +138,12 @@ describe('the 30/90-day rule on the broker clock: a missed installment, escalati
 
     // Day 91: the other loan goes to the legal officer, and is substandard (non-performing).
     await stack.clock.advance(46 * DAY);
-    expect(
-      await eventually(
-        () => openTasks('tang.legal', legal, LEGAL),
-        (t) => t.length >= 1,
-      ),
-    ).toHaveLength(1);
+    // Litigation, and the claim on the loan's credit insurance (no guarantors, no collateral).
+    const legalTasks = await eventually(
+      () => openTasks('tang.legal', legal, LEGAL),
+      (t) => t.length >= 2,
+    );
+    expect(legalTasks.map((t) => t.elementId).sort()).toEqual(['ClaimInsurance', 'Litigate']);
     expect(
       await eventually(
         () => openTasks('lin.collection', legal, COLLECTION),

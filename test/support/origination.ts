@@ -127,10 +127,10 @@ export function openOriginationStack(...moreWorkers: Type[]): Promise<TestStack>
  * A 12-month consumer loan of 12,000.00 at 12% taken through every origination step by the demo
  * staff until it is paid out; returns its id.
  */
-export async function disbursedLoan(stack: TestStack): Promise<string> {
+export async function disbursedLoan(stack: TestStack, application: object = {}): Promise<string> {
   const applied = await applyAs(
     stack.staff!,
-    creditApplication({ amount: '12000.00', termMonths: 12 }),
+    creditApplication({ amount: '12000.00', termMonths: 12, ...application }),
   );
   await applied.desk.throughReview();
   await applied.desk.completeOk('zhao.approver', FORM.approval, approvalOf('12000.00', 12, '0.12'));

@@ -55,6 +55,7 @@ import { Restructuring1796000000000 } from './migrations/1796000000000-restructu
 import { EngineProjection1796100000000 } from './migrations/1796100000000-engine-projection';
 import { UserTaskElement1796200000000 } from './migrations/1796200000000-user-task-element';
 import { ElementTokenIndex1796300000000 } from './migrations/1796300000000-element-token-index';
+import { CreditInsurance1796400000000 } from './migrations/1796400000000-credit-insurance';
 import {
   AccountabilityCaseEntity,
   LoanInspectionEntity,
@@ -120,6 +121,7 @@ export const MIGRATIONS = [
   EngineProjection1796100000000,
   UserTaskElement1796200000000,
   ElementTokenIndex1796300000000,
+  CreditInsurance1796400000000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {

@@ -94,6 +94,7 @@ export const SERVICING_MESSAGES = [
       'loan',
       'guaranteeType',
       'hasGuarantors',
+      'insured',
     ],
   },
   { name: RISK_WARNING_RAISED_MESSAGE, variables: RISK_WARNING_VARIABLES },

@@ -100,6 +100,19 @@ export class PaymentRequest {
 }
 
 /** A loan application as the customer manager takes it (贷款申请受理). */
+export class CreditInsuranceRequest {
+  @ApiProperty({ example: '中国人保财险浙江分公司' })
+  @IsString()
+  @Length(2, 100, { message: 'insurer must name the insurance company in 2 to 100 characters' })
+  insurer!: string;
+
+  @ApiProperty({ example: 'PICC-2027-330100-000123' })
+  @Matches(/^[A-Za-z0-9-]{4,40}$/, {
+    message: 'policyNo must be the policy number: 4 to 40 letters, digits or dashes',
+  })
+  policyNo!: string;
+}
+
 export class ApplicationRequest {
   @ApiPropertyOptional({ description: 'Defaults to the customer manager’s own org unit' })
   @IsOptional()
@@ -146,6 +159,13 @@ export class ApplicationRequest {
     },
   })
   guaranteeType!: (typeof GUARANTEE_TYPES)[number];
+
+  /** 贷款保证保险: the policy an insurer issued on the loan, claimed on once it is over 90 days past due. */
+  @ApiPropertyOptional({ type: () => CreditInsuranceRequest })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CreditInsuranceRequest)
+  creditInsurance?: CreditInsuranceRequest;
 
   @ApiPropertyOptional({ type: [GuarantorRequest] })
   @IsOptional()

@@ -107,6 +107,8 @@ export class ApplicationsService {
           : request.applicant.name,
       status: 'submitted',
       documents: JSON.stringify(request.documents),
+      insurer: request.creditInsurance?.insurer ?? null,
+      insurancePolicyNo: request.creditInsurance?.policyNo ?? null,
     });
     await manager.insert(LoanEntity, loan);
     const applicant = await manager.save(

@@ -99,6 +99,13 @@ export class LoanEntity {
   @Column({ type: 'text', name: 'documents' })
   documents!: string;
 
+  /** 贷款保证保险: the insurer and policy, when the loan is insured. */
+  @Column({ type: 'varchar', length: 100, name: 'insurer', nullable: true })
+  insurer!: string | null;
+
+  @Column({ type: 'varchar', length: 40, name: 'insurance_policy_no', nullable: true })
+  insurancePolicyNo!: string | null;
+
   @Column({ type: 'datetime', precision: 3, name: 'application_complete_at', nullable: true })
   applicationCompleteAt!: Date | null;
 

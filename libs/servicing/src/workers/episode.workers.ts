@@ -108,6 +108,7 @@ export class OpenEpisodeWorker implements JobHandler<ServicingStep, { episodeId:
         loan: servicedLoanSummaryOf(loan, applicant, guarantors),
         guaranteeType: loan.guaranteeType,
         hasGuarantors: guarantors.length > 0,
+        insured: loan.insurancePolicyNo !== null,
       } as never,
     });
   }
