@@ -6,7 +6,6 @@ import { OriginationApiModule } from '@loanflow/origination';
 import { RuntimeModule } from '@loanflow/platform';
 import { ServicingApiModule } from '@loanflow/servicing';
 import { TasksApiModule } from '@loanflow/tasks';
-import { ConsoleModule } from './http/console.module';
 import { SystemController } from './system/system.controller';
 
 @Module({
@@ -18,8 +17,6 @@ import { SystemController } from './system/system.controller';
     ModelsApiModule,
     ServicingApiModule,
     MonitoringApiModule,
-    // Last: its catch-all GET answers client routes only after every API route is registered.
-    ConsoleModule.register(),
   ],
   controllers: [SystemController],
 })
