@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '@loanflow/identity';
 import { FiguresController } from './figures/figures.controller';
+import { FiguresService } from './figures/figures.service';
 import { MonitorController } from './monitor/monitor.controller';
 import { MonitorService } from './monitor/monitor.service';
 import { EngineProjector } from './projector/engine-projector';
@@ -13,6 +14,6 @@ export class MonitoringWorkersModule {}
 @Module({
   imports: [IdentityModule],
   controllers: [FiguresController, MonitorController],
-  providers: [MonitorService],
+  providers: [MonitorService, FiguresService],
 })
 export class MonitoringApiModule {}

@@ -1,5 +1,33 @@
-import { Controller } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { beijingDate } from '@loanflow/domain';
+import { CurrentUser, Principal, Roles } from '@loanflow/identity';
+import { BusinessClock } from '@loanflow/workflow';
+import { FiguresService } from './figures.service';
+import { FiguresQuery, FiguresView } from './figures.views';
 
 /** Portfolio and SLA figures for managers (GET /api/monitor/figures). */
+@ApiTags('monitoring')
+@ApiBearerAuth()
 @Controller('api/monitor/figures')
-export class FiguresController {}
+export class FiguresController {
+  constructor(
+    private readonly figures: FiguresService,
+    private readonly clock: BusinessClock,
+  ) {}
+
+  @Get()
+  @Roles('center-manager', 'risk-manager', 'committee-member', 'auditor', 'admin')
+  @ApiOperation({
+    summary:
+      'Figures managers watch, for the loans of your org unit and the units below it: open tasks by group, notice and inspection breaches, loans by stage, the five-level distribution, overdue and non-performing ratios, overdue buckets',
+  })
+  @ApiOkResponse({ type: FiguresView })
+  async read(
+    @CurrentUser() principal: Principal,
+    @Query() query: FiguresQuery,
+  ): Promise<FiguresView> {
+    const now = await this.clock.now();
+    return this.figures.read(principal, query.asOf ?? beijingDate(now), now);
+  }
+}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
-import { DomainError, isWithin, Money } from '@loanflow/domain';
+import { DomainError, isWithin, Money, originationStageOf } from '@loanflow/domain';
 import { auditActorOf, Directory, Principal } from '@loanflow/identity';
 import {
   DisbursementEntity,
@@ -20,16 +20,6 @@ import {
 } from '@loanflow/persistence';
 import { LoanRecords } from '../loan-records';
 import type { DossierSchedule, LoanDossier, PartyView } from './loan-dossier.view';
-
-/** What a loan waits for, by the form of its open task. */
-const STAGE_OF_FORM: Record<string, string> = {
-  'loanflow:investigation-report': 'investigation',
-  'loanflow:review-opinion': 'review',
-  'loanflow:approval-decision': 'approval',
-  'loanflow:contract-signing': 'contract-signing',
-  'loanflow:collateral-registration': 'collateral-registration',
-  'loanflow:disbursement-check': 'disbursement-check',
-};
 
 const yuan = (minor: string | null): string | null =>
   minor === null ? null : Money.ofMinor(minor).toDecimalString();
@@ -97,8 +87,9 @@ export class LoanDossierService {
     ]);
     // An origination task names the stage; after disbursement the status does (post-loan tasks
     // such as inspections run beside the loan's life and are listed under openTasks).
-    const originationTask = openTasks.find((task) => STAGE_OF_FORM[task.formKey]);
-    const stage = originationTask ? STAGE_OF_FORM[originationTask.formKey] : loan.status;
+    const stage =
+      openTasks.map((task) => originationStageOf(task.formKey)).find((s) => s !== null) ??
+      loan.status;
     return {
       id: loan.id,
       stage,
@@ -225,7 +216,7 @@ export class LoanDossierService {
       openTasks: openTasks.map((task) => ({
         id: task.id,
         type: task.formKey,
-        stage: STAGE_OF_FORM[task.formKey] ?? task.formKey,
+        stage: originationStageOf(task.formKey) ?? task.formKey,
         assignee: task.assignee,
         candidateGroups: JSON.parse(task.candidateGroups) as string[],
         dueAt: task.dueAt?.toISOString() ?? null,

@@ -1,0 +1,403 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  DomainError,
+  endOfBeijingDay,
+  Money,
+  ORIGINATION_STAGE_OF_FORM,
+  originationStageOf,
+  parseCandidateGroup,
+  portfolioFigures,
+  ServicedLoanGroup,
+} from '@loanflow/domain';
+import type { Principal } from '@loanflow/identity';
+import { OrgUnitEntity } from '@loanflow/persistence';
+import type {
+  FiguresView,
+  InspectionFiguresView,
+  NoticeBreachView,
+  NoticeFiguresView,
+  StageFigureView,
+  TaskFigureView,
+} from './figures.views';
+
+/** Lists (notice breaches, late inspections) name at most this many loans; counts are complete. */
+export const FIGURES_LIST_LIMIT = 100;
+
+const HOUR_MS = 3_600_000;
+
+/** Statuses in the order of a loan's life, for loansByStage. */
+const STATUS_ORDER = [
+  'submitted',
+  'refused',
+  'in-decision',
+  'approved',
+  'rejected',
+  'declined',
+  'contracts-signed',
+  'collateral-registered',
+  'disbursed',
+  'settled',
+  'archived',
+  'written-off',
+];
+
+/** The loans a figure counts: those of the caller's org unit and the units below it. */
+interface Scope {
+  /** Joins `su`, the unit of the loan aliased `l`; empty for head office, which sees every loan. */
+  join: string;
+  /** An AND condition on `su`; empty for head office. */
+  where: string;
+  params: string[];
+  /** The LIKE pattern of the subtree's paths; null for head office. */
+  pathPattern: string | null;
+}
+
+/**
+ * The figures managers watch (domain §6), read from MySQL for one org unit's subtree on one business
+ * date. Each figure is one grouped query, so what leaves the database grows with the number of
+ * groups, not of loans; the arithmetic on the groups is the domain's (portfolioFigures).
+ *
+ * Status and classification are the loans' current ones; what depends on a date (overdue
+ * installments and days past due, notice and inspection breaches) is read as of `asOf`, payments
+ * received after it left out, as positionOn reads one loan.
+ */
+@Injectable()
+export class FiguresService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async read(principal: Principal, asOf: string, now: Date): Promise<FiguresView> {
+    const unit = await this.dataSource
+      .getRepository(OrgUnitEntity)
+      .findOneBy({ code: principal.orgUnitCode });
+    if (!unit) {
+      throw new DomainError(
+        'ORG_UNIT_FORBIDDEN',
+        `${principal.username}’s org unit ${principal.orgUnitCode} is not in the register: no figures can be scoped to it.`,
+      );
+    }
+    const pathPattern = unit.parentCode === null ? null : `${escapeLike(unit.path)}%`;
+    const scope: Scope =
+      pathPattern === null
+        ? { join: '', where: '', params: [], pathPattern }
+        : {
+            join: 'JOIN org_unit su ON su.code = l.branch_code',
+            where: 'AND su.path LIKE ?',
+            params: [pathPattern],
+            pathPattern,
+          };
+    const [servicing, tasks, notices, inspections, loansByStage] = await Promise.all([
+      this.servicedLoanGroups(scope, asOf),
+      this.tasks(scope, now),
+      this.notices(scope, asOf),
+      this.inspections(scope, asOf),
+      this.loansByStage(scope),
+    ]);
+    const figures = portfolioFigures(asOf, servicing);
+    const text = (money: Money) => money.toDecimalString();
+    return {
+      asOf,
+      at: now.toISOString(),
+      orgUnit: { code: unit.code, name: unit.name, path: unit.path },
+      tasks,
+      notices,
+      inspections,
+      loansByStage,
+      classification: figures.classification.map((line) => ({
+        level: line.level,
+        name: line.name,
+        loans: line.loans,
+        balance: text(line.balance),
+      })),
+      portfolio: {
+        ...figures.portfolio,
+        outstandingBalance: text(figures.portfolio.outstandingBalance),
+        overdueLoanBalance: text(figures.portfolio.overdueLoanBalance),
+        overduePrincipal: text(figures.portfolio.overduePrincipal),
+        nonPerformingBalance: text(figures.portfolio.nonPerformingBalance),
+      },
+      overdueBuckets: figures.overdueBuckets.map((line) => ({
+        bucket: line.bucket,
+        loans: line.loans,
+        overduePrincipal: text(line.overduePrincipal),
+      })),
+    };
+  }
+
+  /**
+   * Loans being serviced, grouped by classification and the due date of their earliest overdue
+   * installment. Per installment, what is owed on `asOf` is the schedule less what was paid: the
+   * running totals in loan_installment with the allocation lines of payments received after
+   * `asOf` added back (only those repayments' JSON is read, none when asOf is today). An
+   * installment is overdue, as in loan-position, when something of it is owed and it fell due
+   * before `asOf`.
+   *
+   * The plan matters at 100,000 loans: installments are read in primary-key order and grouped per
+   * loan as they stream (the loan joined by its key, STRAIGHT_JOIN so it is not the driver); the
+   * later payments are keyed by one fixed-width binary key, so that they are materialised once as
+   * a small in-memory table rather than recomputed per loan. A loan marked disbursed before its
+   * schedule is stored has no installments yet and is not counted.
+   */
+  private async servicedLoanGroups(scope: Scope, asOf: string): Promise<ServicedLoanGroup[]> {
+    const principalOwed =
+      '(i.principal_minor - i.principal_paid_minor + COALESCE(a.principal_minor, 0))';
+    const interestOwed =
+      '(i.interest_minor - i.interest_paid_minor + COALESCE(a.interest_minor, 0))';
+    const overdue = `i.due_date < ? AND (${principalOwed} > 0 OR ${interestOwed} > 0)`;
+    // An ASCII loan id (at most 32 characters), '#' and the installment number fit in 44 bytes.
+    const key = (loanId: string, number: string) =>
+      `CAST(CONCAT(${loanId}, '#', ${number}) AS BINARY(44))`;
+    const rows: {
+      classification: string;
+      first_overdue: string | null;
+      loans: string;
+      outstanding: string;
+      overdue_principal: string;
+    }[] = await this.dataSource.query(
+      `SELECT p.classification, p.first_overdue, COUNT(*) AS loans,
+              CAST(SUM(p.outstanding) AS CHAR) AS outstanding,
+              CAST(SUM(p.overdue_principal) AS CHAR) AS overdue_principal
+         FROM (
+           SELECT i.loan_id, MIN(l.classification) AS classification,
+                  SUM(${principalOwed}) AS outstanding,
+                  SUM(CASE WHEN ${overdue} THEN ${principalOwed} ELSE 0 END) AS overdue_principal,
+                  MIN(CASE WHEN ${overdue} THEN i.due_date END) AS first_overdue
+             FROM loan_installment i
+             STRAIGHT_JOIN loan l ON l.id = i.loan_id
+             ${scope.join}
+             LEFT JOIN (
+               SELECT ${key('r.loan_id', 'jt.installment_number')} AS k,
+                      SUM(CASE WHEN jt.category = 'principal'
+                               THEN CAST(ROUND(jt.amount * 100) AS SIGNED) ELSE 0 END) AS principal_minor,
+                      SUM(CASE WHEN jt.category = 'interest'
+                               THEN CAST(ROUND(jt.amount * 100) AS SIGNED) ELSE 0 END) AS interest_minor
+                 FROM repayment r
+                 JOIN JSON_TABLE(r.allocation_json, '$[*]' COLUMNS (
+                        installment_number INT PATH '$.installmentNumber',
+                        category VARCHAR(16) PATH '$.category',
+                        amount DECIMAL(20,2) PATH '$.amount',
+                        paid_on VARCHAR(10) PATH '$.paidOn')) AS jt
+                WHERE r.paid_at >= ? AND jt.paid_on > ?
+                GROUP BY k
+             ) a ON a.k = ${key('i.loan_id', 'i.number')}
+            WHERE l.status = 'disbursed' ${scope.where}
+            GROUP BY i.loan_id
+         ) p
+        GROUP BY p.classification, p.first_overdue`,
+      [asOf, asOf, endOfBeijingDay(asOf), asOf, ...scope.params],
+    );
+    return rows.map((row) => ({
+      classification: row.classification,
+      firstOverdueDueDate: row.first_overdue,
+      loans: Number(row.loans),
+      outstandingPrincipal: minor(row.outstanding),
+      overduePrincipal: minor(row.overdue_principal),
+    }));
+  }
+
+  /**
+   * Open tasks (claimed or not) by candidate group. A task counts where its loan is (business key);
+   * a task without a loan where its group's org unit is, and for head office in any case. Codes
+   * from the JSON are compared as bytes: JSON_TABLE's columns take the database's default
+   * collation, which need not be the tables'.
+   */
+  private async tasks(scope: Scope, now: Date): Promise<TaskFigureView[]> {
+    const rows: { candidate_group: string; open: string; overdue: string; oldest: Date }[] =
+      await this.dataSource.query(
+        `SELECT g.candidate_group, COUNT(*) AS open,
+                SUM(CASE WHEN t.due_at < ? THEN 1 ELSE 0 END) AS overdue,
+                MIN(t.created_at) AS oldest
+           FROM user_task t
+           JOIN JSON_TABLE(t.candidate_groups, '$[*]' COLUMNS (
+                  candidate_group VARCHAR(100) PATH '$')) AS g
+           LEFT JOIN loan l ON l.id = t.business_key
+           LEFT JOIN org_unit lu ON lu.code = l.branch_code
+           LEFT JOIN org_unit gu ON LOCATE(':', g.candidate_group) > 0
+                AND CAST(gu.code AS BINARY) =
+                    CAST(TRIM(SUBSTRING(g.candidate_group, LOCATE(':', g.candidate_group) + 1)) AS BINARY)
+          WHERE t.state = 'open' ${scope.pathPattern === null ? '' : 'AND COALESCE(lu.path, gu.path) LIKE ?'}
+          GROUP BY g.candidate_group`,
+        [now, ...(scope.pathPattern === null ? [] : [scope.pathPattern])],
+      );
+    const byGroup = new Map<string, TaskFigureView>();
+    for (const row of rows) {
+      const { role, orgCode } = parseCandidateGroup(row.candidate_group);
+      const key = `${role}:${orgCode ?? ''}`;
+      const oldest = new Date(row.oldest);
+      const line = byGroup.get(key) ?? {
+        role,
+        orgUnit: orgCode,
+        open: 0,
+        overdue: 0,
+        oldestCreatedAt: oldest.toISOString(),
+        oldestAgeHours: 0,
+      };
+      line.open += Number(row.open);
+      line.overdue += Number(row.overdue);
+      if (oldest.toISOString() < line.oldestCreatedAt) line.oldestCreatedAt = oldest.toISOString();
+      line.oldestAgeHours = Math.max(
+        0,
+        Math.floor((now.getTime() - Date.parse(line.oldestCreatedAt)) / HOUR_MS),
+      );
+      byGroup.set(key, line);
+    }
+    return [...byGroup.values()].sort(
+      (a, b) => a.role.localeCompare(b.role) || (a.orgUnit ?? '').localeCompare(b.orgUnit ?? ''),
+    );
+  }
+
+  /** Decision notices breached by the end of `asOf`: still unsent then, or sent late. */
+  private async notices(scope: Scope, asOf: string): Promise<NoticeFiguresView> {
+    const end = endOfBeijingDay(asOf);
+    const rows: {
+      id: string;
+      branch_code: string;
+      notice_due_at: Date | null;
+      notice_breached_at: Date;
+      notice_sent_at: Date | null;
+      sent: string | number;
+      total: string;
+    }[] = await this.dataSource.query(
+      `SELECT * FROM (
+         SELECT b.*,
+                ROW_NUMBER() OVER (PARTITION BY b.sent ORDER BY b.notice_due_at, b.id) AS rn,
+                COUNT(*) OVER (PARTITION BY b.sent) AS total
+           FROM (
+             SELECT l.id, l.branch_code, l.notice_due_at, l.notice_breached_at,
+                    CASE WHEN l.notice_sent_at < ? THEN l.notice_sent_at END AS notice_sent_at,
+                    CASE WHEN l.notice_sent_at < ? THEN 1 ELSE 0 END AS sent
+               FROM loan l
+               ${scope.join}
+              WHERE l.notice_breached_at IS NOT NULL AND l.notice_breached_at < ? ${scope.where}
+           ) b
+       ) ranked
+       WHERE rn <= ?
+       ORDER BY rn`,
+      [end, end, end, ...scope.params, FIGURES_LIST_LIMIT],
+    );
+    const list = (sent: boolean) => {
+      const mine = rows.filter((row) => Number(row.sent) === (sent ? 1 : 0));
+      return {
+        count: mine.length > 0 ? Number(mine[0].total) : 0,
+        loans: mine.map((row): NoticeBreachView => ({
+          loanId: row.id,
+          branchCode: row.branch_code,
+          dueAt: row.notice_due_at ? new Date(row.notice_due_at).toISOString() : null,
+          breachedAt: new Date(row.notice_breached_at).toISOString(),
+          sentAt: row.notice_sent_at ? new Date(row.notice_sent_at).toISOString() : null,
+        })),
+      };
+    };
+    const unsent = list(false);
+    const sentLate = list(true);
+    return { count: unsent.count + sentLate.count, unsent, sentLate };
+  }
+
+  /**
+   * Inspections late by `asOf`: due before it and reported after the due date, or not reported at
+   * all while the loan is serviced (a report never made on a loan settled before its due date is
+   * no breach, unless the deadline had already been escalated).
+   */
+  private async inspections(scope: Scope, asOf: string): Promise<InspectionFiguresView> {
+    const rows: {
+      loan_id: string;
+      branch_code: string;
+      number: number;
+      due_on: string;
+      completed_on: string | null;
+      days_late: string | number;
+      total: string;
+      pending: string;
+    }[] = await this.dataSource.query(
+      `SELECT * FROM (
+         SELECT x.*,
+                ROW_NUMBER() OVER (ORDER BY x.due_on, x.loan_id, x.number) AS rn,
+                COUNT(*) OVER () AS total,
+                SUM(CASE WHEN x.completed_on IS NULL THEN 1 ELSE 0 END) OVER () AS pending
+           FROM (
+             SELECT i.loan_id, l.branch_code, i.number,
+                    DATE_FORMAT(i.due_on, '%Y-%m-%d') AS due_on,
+                    CASE WHEN i.completed_on <= ? THEN DATE_FORMAT(i.completed_on, '%Y-%m-%d') END AS completed_on,
+                    DATEDIFF(CASE WHEN i.completed_on <= ? THEN i.completed_on ELSE ? END, i.due_on) AS days_late
+               FROM loan_inspection i
+               JOIN loan l ON l.id = i.loan_id
+               ${scope.join}
+              WHERE i.due_on < ?
+                AND (i.completed_on > i.due_on
+                     OR (i.completed_on IS NULL AND (l.status = 'disbursed' OR i.escalated_at IS NOT NULL)))
+                ${scope.where}
+           ) x
+       ) ranked
+       WHERE rn <= ?
+       ORDER BY rn`,
+      [asOf, asOf, asOf, asOf, ...scope.params, FIGURES_LIST_LIMIT],
+    );
+    const count = rows.length > 0 ? Number(rows[0].total) : 0;
+    const pending = rows.length > 0 ? Number(rows[0].pending) : 0;
+    return {
+      count,
+      pending,
+      completedLate: count - pending,
+      loans: rows.map((row) => ({
+        loanId: row.loan_id,
+        branchCode: row.branch_code,
+        number: Number(row.number),
+        dueOn: row.due_on,
+        completedOn: row.completed_on,
+        daysLate: Number(row.days_late),
+      })),
+    };
+  }
+
+  /** Loans by status; a loan with an open origination task by that task's stage, as the dossier shows it. */
+  private async loansByStage(scope: Scope): Promise<StageFigureView[]> {
+    const forms = Object.keys(ORIGINATION_STAGE_OF_FORM);
+    const rows: { status: string; form_key: string | null; loans: string }[] =
+      await this.dataSource.query(
+        `SELECT l.status, ot.form_key, COUNT(*) AS loans
+           FROM loan l
+           ${scope.join}
+           LEFT JOIN (
+             SELECT t.business_key, MIN(t.form_key) AS form_key
+               FROM user_task t
+              WHERE t.state = 'open' AND t.form_key IN (${forms.map(() => '?').join(', ')})
+              GROUP BY t.business_key
+           ) ot ON ot.business_key = l.id
+          WHERE 1 = 1 ${scope.where}
+          GROUP BY l.status, ot.form_key`,
+        [...forms, ...scope.params],
+      );
+    const byStage = new Map<string, StageFigureView>();
+    for (const row of rows) {
+      const stage = (row.form_key && originationStageOf(row.form_key)) || row.status;
+      const key = `${row.status}/${stage}`;
+      const line = byStage.get(key) ?? { status: row.status, stage, loans: 0 };
+      line.loans += Number(row.loans);
+      byStage.set(key, line);
+    }
+    const rank = (status: string) => {
+      const index = STATUS_ORDER.indexOf(status);
+      return index < 0 ? STATUS_ORDER.length : index;
+    };
+    return [...byStage.values()].sort(
+      (a, b) =>
+        rank(a.status) - rank(b.status) ||
+        a.status.localeCompare(b.status) ||
+        a.stage.localeCompare(b.stage),
+    );
+  }
+}
+
+/** An amount in minor units as the database sums it: an integer, never a float. */
+function minor(value: string | number | null): Money {
+  const digits = String(value ?? '0');
+  if (!/^-?\d+$/.test(digits)) {
+    throw new Error(`expected an integer amount in minor units from the database, got ${digits}`);
+  }
+  return Money.ofMinor(digits);
+}
+
+/** A LIKE pattern matching `text` literally. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}

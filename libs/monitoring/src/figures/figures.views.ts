@@ -1,0 +1,146 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, ValidateBy } from 'class-validator';
+import { LOAN_CLASSES, OVERDUE_BUCKETS, parseIsoDate } from '@loanflow/domain';
+
+/** `?asOf=YYYY-MM-DD`: a business date that exists (2026-02-30 does not). */
+export class FiguresQuery {
+  @ApiPropertyOptional({
+    example: '2026-06-30',
+    description: 'the business date the figures are read for (default: today in Beijing)',
+  })
+  @IsOptional()
+  @ValidateBy({
+    name: 'isBusinessDate',
+    validator: {
+      validate: (value) => typeof value === 'string' && parseIsoDate(value) !== null,
+      defaultMessage: (args) =>
+        `${args?.property} must be a date that exists, written YYYY-MM-DD such as 2026-06-30`,
+    },
+  })
+  asOf?: string;
+}
+
+export class FiguresOrgUnitView {
+  @ApiProperty({ example: 'BR-HZ' }) code!: string;
+  @ApiProperty({ example: '杭州分行' }) name!: string;
+  @ApiProperty({ example: '/HO/BR-HZ/' }) path!: string;
+}
+
+export class TaskFigureView {
+  @ApiProperty({ example: 'reviewer', description: 'the role of the candidate group' })
+  role!: string;
+  @ApiPropertyOptional({
+    example: 'BR-HZ',
+    nullable: true,
+    type: String,
+    description: 'the org unit of a `role:ORG` group; null for a group of the role alone',
+  })
+  orgUnit!: string | null;
+  @ApiProperty({ description: 'open tasks offered to the group, claimed or not' }) open!: number;
+  @ApiProperty({ description: 'of them, due before now' }) overdue!: number;
+  @ApiProperty({ description: 'when the oldest open task was created' }) oldestCreatedAt!: string;
+  @ApiProperty({ description: 'its age in whole hours' }) oldestAgeHours!: number;
+}
+
+export class NoticeBreachView {
+  @ApiProperty() loanId!: string;
+  @ApiProperty() branchCode!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) dueAt!: string | null;
+  @ApiProperty() breachedAt!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) sentAt!: string | null;
+}
+
+export class NoticeBreachListView {
+  @ApiProperty() count!: number;
+  @ApiProperty({ type: [NoticeBreachView], description: 'up to 100, earliest due first' })
+  loans!: NoticeBreachView[];
+}
+
+export class NoticeFiguresView {
+  @ApiProperty({ description: 'decision notices past the 3-working-day limit by asOf' })
+  count!: number;
+  @ApiProperty({ type: NoticeBreachListView, description: 'breached and not sent by asOf' })
+  unsent!: NoticeBreachListView;
+  @ApiProperty({ type: NoticeBreachListView, description: 'sent after the limit' })
+  sentLate!: NoticeBreachListView;
+}
+
+export class LateInspectionView {
+  @ApiProperty() loanId!: string;
+  @ApiProperty() branchCode!: string;
+  @ApiProperty() number!: number;
+  @ApiProperty({ example: '2026-06-20' }) dueOn!: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'null while not reported' })
+  completedOn!: string | null;
+  @ApiProperty({ description: 'days from the due date to the report, or to asOf while none' })
+  daysLate!: number;
+}
+
+export class InspectionFiguresView {
+  @ApiProperty({ description: 'inspections late by asOf' }) count!: number;
+  @ApiProperty({ description: 'of them, not reported by asOf' }) pending!: number;
+  @ApiProperty({ description: 'of them, reported after the due date' }) completedLate!: number;
+  @ApiProperty({ type: [LateInspectionView], description: 'up to 100, earliest due first' })
+  loans!: LateInspectionView[];
+}
+
+export class StageFigureView {
+  @ApiProperty({ example: 'in-decision' }) status!: string;
+  @ApiProperty({
+    example: 'review',
+    description: 'the open origination task’s stage, else the status (as the dossier shows it)',
+  })
+  stage!: string;
+  @ApiProperty() loans!: number;
+}
+
+export class ClassificationFigureView {
+  @ApiProperty({ enum: LOAN_CLASSES }) level!: string;
+  @ApiProperty({ example: '关注' }) name!: string;
+  @ApiProperty() loans!: number;
+  @ApiProperty({ example: '123456.78', description: 'outstanding principal, yuan' })
+  balance!: string;
+}
+
+export class PortfolioFigureView {
+  @ApiProperty({ description: 'loans being serviced (status disbursed)' }) loans!: number;
+  @ApiProperty({ example: '1210000.00', description: 'principal still owed, due or not' })
+  outstandingBalance!: string;
+  @ApiProperty({ description: 'loans with anything overdue' }) overdueLoans!: number;
+  @ApiProperty({
+    description: 'the whole outstanding principal of the overdue loans (逾期贷款余额)',
+  })
+  overdueLoanBalance!: string;
+  @ApiProperty({ description: 'the principal of the overdue installments alone (逾期本金)' })
+  overduePrincipal!: string;
+  @ApiProperty({ example: '0.0523', description: 'overdueLoanBalance ÷ outstandingBalance' })
+  overdueRate!: string;
+  @ApiProperty({ description: 'substandard, doubtful and loss loans' }) nonPerformingLoans!: number;
+  @ApiProperty() nonPerformingBalance!: string;
+  @ApiProperty({ example: '0.0150', description: 'nonPerformingBalance ÷ outstandingBalance' })
+  nonPerformingRatio!: string;
+}
+
+export class OverdueBucketFigureView {
+  @ApiProperty({ enum: OVERDUE_BUCKETS.map((b) => b.bucket) }) bucket!: string;
+  @ApiProperty() loans!: number;
+  @ApiProperty({ example: '5000.00' }) overduePrincipal!: string;
+}
+
+export class FiguresView {
+  @ApiProperty({ example: '2026-06-30' }) asOf!: string;
+  @ApiProperty({
+    description: 'the instant the figures were read: tasks are overdue and aged against it',
+  })
+  at!: string;
+  @ApiProperty({ type: FiguresOrgUnitView, description: 'the unit whose subtree is counted' })
+  orgUnit!: FiguresOrgUnitView;
+  @ApiProperty({ type: [TaskFigureView] }) tasks!: TaskFigureView[];
+  @ApiProperty({ type: NoticeFiguresView }) notices!: NoticeFiguresView;
+  @ApiProperty({ type: InspectionFiguresView }) inspections!: InspectionFiguresView;
+  @ApiProperty({ type: [StageFigureView] }) loansByStage!: StageFigureView[];
+  @ApiProperty({ type: [ClassificationFigureView] })
+  classification!: ClassificationFigureView[];
+  @ApiProperty({ type: PortfolioFigureView }) portfolio!: PortfolioFigureView;
+  @ApiProperty({ type: [OverdueBucketFigureView] }) overdueBuckets!: OverdueBucketFigureView[];
+}
