@@ -159,6 +159,10 @@ describe('the 30/90-day rule on the broker clock: a missed installment, escalati
       ).classification,
     ).toBe('substandard');
     const dossier = (await staff.get('li.cm', `/api/loans/${legal}`)).body;
+    expect(dossier.creditInsurance).toEqual({
+      insurer: '中国人保财险浙江分公司',
+      policyNo: 'PICC-2027-330100-000123',
+    });
     expect(dossier.classificationHistory.map((c: { level: string }) => c.level)).toEqual([
       'special-mention',
       'substandard',

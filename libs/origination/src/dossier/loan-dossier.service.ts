@@ -102,6 +102,10 @@ export class LoanDossierService {
       paymentMethod: loan.paymentMethod,
       repaymentMethod: loan.repaymentMethod,
       purpose: loan.purpose,
+      creditInsurance:
+        loan.insurer && loan.insurancePolicyNo
+          ? { insurer: loan.insurer, policyNo: loan.insurancePolicyNo }
+          : null,
       requested: { amount: yuan(loan.requestedAmountMinor)!, termMonths: loan.requestedTermMonths },
       approved:
         loan.amountMinor && loan.termMonths && loan.annualRate

@@ -35,6 +35,8 @@ export class LoanDossier {
   @ApiProperty() paymentMethod!: string;
   @ApiProperty() repaymentMethod!: string;
   @ApiProperty() purpose!: string;
+  @ApiPropertyOptional({ description: '贷款保证保险: the insurer and policy, when insured' })
+  creditInsurance!: { insurer: string; policyNo: string } | null;
   @ApiProperty() requested!: { amount: string; termMonths: number };
   @ApiPropertyOptional() approved!: {
     amount: string;
@@ -53,7 +55,9 @@ export class LoanDossier {
   classificationHistory!: object[];
   @ApiProperty({ description: 'Overdue collection episodes, open and closed' })
   collectionEpisodes!: object[];
-  @ApiProperty({ description: 'Post-loan inspections as planned and reported (late ones escalated)' })
+  @ApiProperty({
+    description: 'Post-loan inspections as planned and reported (late ones escalated)',
+  })
   inspections!: object[];
   @ApiProperty({ description: 'Risk warnings, open and closed, with their level and signal' })
   warnings!: object[];
