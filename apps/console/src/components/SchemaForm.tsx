@@ -35,12 +35,34 @@ export function SchemaForm({ schema, formData, onChange, onSubmit, serverErrors,
       extraErrors={extraErrors}
       showErrorList="top"
       noHtml5Validate
+      experimental_defaultFormStateBehavior={{ arrayMinItems: { populate: 'requiredOnly' } }}
       focusOnFirstError
       disabled={disabled}
       onChange={(event) => onChange(event.formData as Record<string, unknown>)}
-      onSubmit={(event) => onSubmit(event.formData as Record<string, unknown>)}
+      transformErrors={(errors) => errors.filter((error) => !optionalAndEmpty(withDefaults, formData, error.property))}
+      onSubmit={(event) => onSubmit(withoutEmptyOptionals(withDefaults, event.formData as Record<string, unknown>))}
     />
   );
+}
+
+/**
+ * The schemas cannot say "required only when" (the server's conditional rules, e.g. questions only
+ * when a review returns the file): an optional field left empty is not checked in the browser and
+ * not sent; the server still applies its conditions and its field errors show on the fields.
+ */
+function optionalAndEmpty(schema: RJSFSchema, data: Record<string, unknown>, property?: string): boolean {
+  const name = property?.replace(/^\./, '').split('.')[0];
+  if (!name || (schema.required ?? []).includes(name)) return false;
+  const value = data[name];
+  return (
+    value === undefined ||
+    value === '' ||
+    (Array.isArray(value) && value.every((item) => item === undefined || item === null || item === ''))
+  );
+}
+
+function withoutEmptyOptionals(schema: RJSFSchema, data: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(data).filter(([name]) => !optionalAndEmpty(schema, data, name)));
 }
 
 /** An unticked checkbox is an answer (false), not a missing field. */
