@@ -57,6 +57,16 @@ class DemoStaff {
     throw new Error(`no ${form} task for ${loan(loanId)} reached ${username}`);
   }
 
+  /** Waits until the loan has reached a status (its process moves on its own after a task). */
+  async waitForStatus(username: string, loanId: string, status: string): Promise<void> {
+    for (let attempt = 0; attempt < 300; attempt++) {
+      const dossier = await this.call(username, 'GET', `/api/loans/${loanId}`);
+      if (dossier.status === status) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`${loan(loanId)} did not reach ${status}`);
+  }
+
   private async token(username: string): Promise<string> {
     const known = this.tokens.get(username);
     if (known) return known;
@@ -95,6 +105,14 @@ export async function fileDemoLoans(baseUrl: string): Promise<string[]> {
   await staff.complete('li.cm', disbursed, FORM.contracts, contractsFor(disbursed));
   await staff.complete('hu.supervisor', disbursed, FORM.disbursementCheck, RELEASE);
   lines.push(`${disbursed}: consumer credit loan 200,000.00, disbursed (schedule in its dossier)`);
+  await staff.waitForStatus('guo.postloan', disbursed, 'disbursed');
+  await staff.call('guo.postloan', 'POST', `/api/loans/${disbursed}/warnings`, {
+    level: 'orange',
+    description: 'the borrower’s employer is two months behind with social insurance payments',
+  });
+  lines.push(
+    `${disbursed}: orange risk warning, waiting for a remediation plan (guo.postloan); first inspection due 30 days after disbursement`,
+  );
 
   const atReview = await apply(guarantorApplication({ amount: '80000.00', termMonths: 24 }));
   await staff.complete('li.cm', atReview, FORM.investigation, GOOD_INVESTIGATION);
