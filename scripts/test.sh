@@ -2,7 +2,8 @@
 # Everything the tests need, then every tier, then one summary line.
 #   1. the test stack: a broker of its own (controlled clock, own ports), MySQL and Redis checked
 #   2. static checks: type check, ESLint, dependency rules
-#   3. unit specs, then integration + end-to-end specs, then the specs that move the broker clock
+#   3. unit specs, then integration + end-to-end specs, then the specs that move the broker clock,
+#      then the web console in headless Chromium (its build first)
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -12,6 +13,14 @@ RESULTS="$ROOT/var/test-results"
 rm -rf "$RESULTS" && mkdir -p "$RESULTS"
 
 source scripts/ensure-deps.sh
+# The browser tier drives Debian's Chromium (playwright cannot download browsers here), with a CJK
+# font for the screenshots: installed quietly when missing.
+if [[ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]] && command -v apt-get >/dev/null 2>&1; then
+  SUDO=""; [[ "$(id -u)" != "0" ]] && SUDO="sudo -n"
+  echo "installing chromium for the browser specs (apt-get)"
+  { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-wqy-microhei; } >/dev/null 2>&1 \
+    || echo "could not install chromium: the browser specs will fail"
+fi
 bash deploy/local/stack.sh up --profile test --fresh || { echo "the test stack did not start"; echo "0 passed, 1 failed"; exit 1; }
 
 check() { # check NAME COMMAND...: runs a static check and records its status
@@ -20,6 +29,7 @@ check() { # check NAME COMMAND...: runs a static check and records its status
   if "$@"; then echo passed >"$RESULTS/check-$name.status"; else echo failed >"$RESULTS/check-$name.status"; fi
 }
 check typecheck npx tsc -p tsconfig.json --noEmit
+check console-typecheck npx tsc -p apps/console/tsconfig.json --noEmit
 check eslint npx eslint .
 check dependency-rules npx depcruise --config .dependency-cruiser.js apps libs
 
@@ -33,6 +43,9 @@ tier() { # tier NAME CONFIG [jest args]
 tier unit jest.unit.config.js
 tier integration jest.integration.config.js --maxWorkers=2
 tier clock jest.clock.config.js --runInBand
+echo "== console build"
+npm run -s build:console || echo "the console did not build"
+tier browser jest.browser.config.js --runInBand
 
 status=0
 node scripts/summarize-jest.js "$RESULTS" || status=1

@@ -41,6 +41,7 @@ node dist/apps/cli/src/main.js demo-loans --api "http://127.0.0.1:$API_PORT"
 cat <<MSG
 
 LoanFlow is up.
+  Console       http://127.0.0.1:$API_PORT/      (sign in as a demo user, password LoanFlow#2026)
   API           http://127.0.0.1:$API_PORT/api   (OpenAPI: http://127.0.0.1:$API_PORT/docs)
   API health    http://127.0.0.1:$API_PORT/health      metrics: http://127.0.0.1:$API_PORT/metrics
   Workers       http://127.0.0.1:$WORKERS_PORT/health  metrics: http://127.0.0.1:$WORKERS_PORT/metrics
