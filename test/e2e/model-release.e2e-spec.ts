@@ -114,6 +114,14 @@ describe('model release: check, deploy with versions, migrate running instances'
     expect(released.status).toBe(201);
     const process = released.body.deployed.find((d: { kind: string }) => d.kind === 'process');
     expect(process).toMatchObject({ id: 'loan-origination', version: before!.version + 1 });
+    // The release keeps its diagram for the monitor at once, whatever the exporter has sent.
+    const diagram = await staff.get('chen.center', `/api/monitor/processes/${process.key}`);
+    expect(diagram.status).toBe(200);
+    expect(diagram.body).toMatchObject({
+      bpmnProcessId: 'loan-origination',
+      version: process.version,
+    });
+    expect(diagram.body.bpmnXml).toContain('面签合同');
 
     const listed = await eventually(
       async () => (await staff.get('deng.designer', '/api/models')).body,

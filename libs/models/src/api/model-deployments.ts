@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditTrail } from '@loanflow/audit';
 import { DomainError } from '@loanflow/domain';
-import { ModelDeploymentEntity } from '@loanflow/persistence';
+import { ModelDeploymentEntity, ProcessDefinitionEntity } from '@loanflow/persistence';
 import { ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import {
   checkModels,
@@ -141,6 +141,12 @@ export class ModelDeployments {
           checksum: checksums.get(resource.file) ?? checksumOf(''),
           deployedBy: actor.username ?? 'unknown',
         });
+      // The diagram is kept with the projection now, not only when the exporter's PROCESS record
+      // arrives: a model deployed again unchanged exports nothing, yet its instances need drawing.
+      for (const resource of deployed.filter((r) => r.kind === 'process')) {
+        const content = files.find((file) => file.name === resource.file)?.content;
+        if (content) await keepDiagram(manager, resource, content);
+      }
       await this.audit.append(manager, {
         actor,
         action: 'model.deploy',
@@ -212,4 +218,29 @@ export class ModelDeployments {
       })),
     };
   }
+}
+
+/** Writes the process version's XML to the projection, as the projector would from its record. */
+async function keepDiagram(
+  manager: EntityManager,
+  resource: DeployedResource,
+  content: string,
+): Promise<void> {
+  // A version number held by another key comes from a broker whose data was wiped.
+  await manager.query(
+    'DELETE FROM process_definition WHERE bpmn_process_id = ? AND version = ? AND process_definition_key <> ?',
+    [resource.id, resource.version, resource.key],
+  );
+  await manager.upsert(
+    ProcessDefinitionEntity,
+    {
+      processDefinitionKey: resource.key,
+      bpmnProcessId: resource.id,
+      version: resource.version,
+      resourceName: resource.file,
+      bpmnXml: content,
+      deployedAt: new Date(),
+    },
+    ['processDefinitionKey'],
+  );
 }
