@@ -175,9 +175,11 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
   }
 
   /**
-   * A job key the inbox already holds. If it is the same open task (same element instance and loan),
-   * the job's hold ran out and it was re-activated: keep the task as it is. Otherwise the row is left
-   * from a broker whose data was wiped, where keys start again from the same numbers: replace it.
+   * A job key the inbox already holds. If it is the same task (same element instance and loan),
+   * the job's hold ran out and it was re-activated: an open task keeps its row with the new
+   * deadline, and an ended one stays ended (the engine's cancellation, or the completion, may have
+   * been read before this late activation). Otherwise the row is left from a broker whose data was
+   * wiped, where keys start again from the same numbers: replace it.
    */
   private async takeAgain(task: UserTaskEntity): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
@@ -185,14 +187,14 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
         where: { id: task.id },
         lock: { mode: 'pessimistic_write' },
       });
-      const reactivated =
-        existing?.state === 'open' &&
-        existing.elementInstanceKey === task.elementInstanceKey &&
+      const sameTask =
+        existing?.elementInstanceKey === task.elementInstanceKey &&
         existing.businessKey === task.businessKey;
-      if (reactivated) {
+      if (sameTask && existing.state === 'open') {
         await manager.update(UserTaskEntity, { id: task.id }, { jobDeadline: task.jobDeadline });
         return;
       }
+      if (sameTask) return;
       this.logger.warn(
         { taskId: task.id },
         `task ${task.id} replaces a row of an element instance the broker no longer has`,
