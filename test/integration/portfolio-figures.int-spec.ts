@@ -415,6 +415,7 @@ describe('GET /api/monitor/figures on a seeded portfolio', () => {
       await dataSource.getRepository(LoanEntity).delete({ id: In(loans) });
     }
     await dataSource.query('DELETE FROM user_task WHERE id LIKE ?', [`FIG-${tag}-%`]);
+    await dataSource.query('DELETE FROM portfolio_snapshot WHERE org_unit_code IN (?)', [[BR, SB]]);
     const manager = await dataSource.getRepository(UserEntity).findOneBy({ username: MANAGER });
     if (manager) {
       await dataSource.getRepository(UserRoleEntity).delete({ userId: manager.id });
@@ -602,6 +603,45 @@ describe('GET /api/monitor/figures on a seeded portfolio', () => {
         { bucket: '360+', loans: 1, overduePrincipal: '7000.05' }, // F, 400 days
       ],
     });
+  });
+
+  it('keeps the day’s figures and shows them over time as they were, for the reader’s unit', async () => {
+    const figures = (await staff.get(MANAGER, `/api/monitor/figures?asOf=${ASOF}`)).body;
+    await app.get(FiguresService).record([BR, SB], ASOF, now);
+    const trend = await staff.get(MANAGER, `/api/monitor/figures/trend?from=2026-06-01&to=${ASOF}`);
+    expect(trend.status).toBe(200);
+    expect(trend.body).toEqual([
+      {
+        asOf: ASOF,
+        loans: figures.portfolio.loans,
+        outstandingBalance: figures.portfolio.outstandingBalance,
+        overduePrincipal: figures.portfolio.overduePrincipal,
+        overdueRate: figures.portfolio.overdueRate,
+        nonPerformingBalance: figures.portfolio.nonPerformingBalance,
+        nonPerformingRatio: figures.portfolio.nonPerformingRatio,
+      },
+    ]);
+    // A later reclassification does not rewrite the day that was kept (restored for the specs after).
+    const levels = (await dataSource.query('SELECT id, classification FROM loan WHERE id LIKE ?', [
+      `FIG-${tag}-%`,
+    ])) as { id: string; classification: string }[];
+    await dataSource.query('UPDATE loan SET classification = ? WHERE id LIKE ?', [
+      'loss',
+      `FIG-${tag}-%`,
+    ]);
+    try {
+      const after = await staff.get(MANAGER, `/api/monitor/figures/trend?from=${ASOF}&to=${ASOF}`);
+      expect(after.body[0].nonPerformingRatio).toBe(figures.portfolio.nonPerformingRatio);
+    } finally {
+      for (const { id, classification } of levels)
+        await dataSource.query('UPDATE loan SET classification = ? WHERE id = ?', [
+          classification,
+          id,
+        ]);
+    }
+    const bad = await staff.get(MANAGER, '/api/monitor/figures/trend?from=2026-13-01');
+    expect(bad.status).toBe(400);
+    expect(bad.body.fieldErrors).toEqual([expect.objectContaining({ field: 'from' })]);
   });
 
   it('agrees with loan-position for every loan being serviced', async () => {

@@ -1,3 +1,4 @@
 export * from './monitoring.module';
 export * from './projector/engine-projector';
 export * from './projector/projection-rows';
+export * from './figures/portfolio-snapshots';

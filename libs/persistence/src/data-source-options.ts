@@ -24,6 +24,7 @@ import {
   MessageSubscriptionEntity,
   ProcessDefinitionEntity,
   ProcessInstanceEntity,
+  PortfolioSnapshotEntity,
   ProcessVariableEntity,
   TimerEntity,
 } from './entities/projection.entities';
@@ -56,6 +57,7 @@ import { EngineProjection1796100000000 } from './migrations/1796100000000-engine
 import { UserTaskElement1796200000000 } from './migrations/1796200000000-user-task-element';
 import { ElementTokenIndex1796300000000 } from './migrations/1796300000000-element-token-index';
 import { CreditInsurance1796400000000 } from './migrations/1796400000000-credit-insurance';
+import { PortfolioSnapshot1796500000000 } from './migrations/1796500000000-portfolio-snapshot';
 import {
   AccountabilityCaseEntity,
   LoanInspectionEntity,
@@ -107,6 +109,7 @@ export const ENTITIES = [
   MessageSubscriptionEntity,
   DeploymentEntity,
   ProcessVariableEntity,
+  PortfolioSnapshotEntity,
 ];
 export const MIGRATIONS = [
   JobEffect1795400000000,
@@ -122,6 +125,7 @@ export const MIGRATIONS = [
   UserTaskElement1796200000000,
   ElementTokenIndex1796300000000,
   CreditInsurance1796400000000,
+  PortfolioSnapshot1796500000000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {

@@ -1,10 +1,15 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { beijingDate } from '@loanflow/domain';
+import { addDays, beijingDate, formatIsoDate, parseIsoDate } from '@loanflow/domain';
 import { CurrentUser, Principal, Roles } from '@loanflow/identity';
 import { BusinessClock } from '@loanflow/workflow';
 import { FiguresService } from './figures.service';
-import { FiguresQuery, FiguresView } from './figures.views';
+import {
+  FiguresQuery,
+  FiguresTrendPointView,
+  FiguresTrendQuery,
+  FiguresView,
+} from './figures.views';
 
 /** Portfolio and SLA figures for managers (GET /api/monitor/figures). */
 @ApiTags('monitoring')
@@ -30,4 +35,25 @@ export class FiguresController {
     const now = await this.clock.now();
     return this.figures.read(principal, query.asOf ?? beijingDate(now), now);
   }
+
+  @Get('trend')
+  @Roles('center-manager', 'risk-manager', 'committee-member', 'auditor', 'admin')
+  @ApiOperation({
+    summary:
+      'Your unit’s portfolio figures as recorded at the end of each business day: overdue rate and non-performing ratio over time',
+  })
+  @ApiOkResponse({ type: [FiguresTrendPointView] })
+  async trend(
+    @CurrentUser() principal: Principal,
+    @Query() query: FiguresTrendQuery,
+  ): Promise<FiguresTrendPointView[]> {
+    const today = beijingDate(await this.clock.now());
+    const from = query.from ?? addDaysTo(today, -90);
+    const to = query.to ?? addDaysTo(today, -1);
+    return this.figures.trend(principal, from, to);
+  }
+}
+
+function addDaysTo(date: string, days: number): string {
+  return formatIsoDate(addDays(parseIsoDate(date)!, days));
 }

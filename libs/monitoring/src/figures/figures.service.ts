@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Between, DataSource } from 'typeorm';
 import {
   DomainError,
   endOfBeijingDay,
@@ -11,8 +11,9 @@ import {
   ServicedLoanGroup,
 } from '@loanflow/domain';
 import type { Principal } from '@loanflow/identity';
-import { OrgUnitEntity } from '@loanflow/persistence';
+import { OrgUnitEntity, PortfolioSnapshotEntity } from '@loanflow/persistence';
 import type {
+  FiguresTrendPointView,
   FiguresView,
   InspectionFiguresView,
   NoticeBreachView,
@@ -122,6 +123,44 @@ export class FiguresService {
         overduePrincipal: text(line.overduePrincipal),
       })),
     };
+  }
+
+  /** Keeps the units' figures as of a business date, each scoped to its own subtree. */
+  async record(unitCodes: readonly string[], asOf: string, now: Date): Promise<void> {
+    for (const orgUnitCode of unitCodes) {
+      const figures = await this.read({ username: 'system', orgUnitCode } as Principal, asOf, now);
+      await this.dataSource.getRepository(PortfolioSnapshotEntity).upsert(
+        {
+          asOf,
+          orgUnitCode,
+          portfolioJson: JSON.stringify(figures.portfolio),
+          classificationJson: JSON.stringify(figures.classification),
+          bucketsJson: JSON.stringify(figures.overdueBuckets),
+          takenAt: now,
+        },
+        ['asOf', 'orgUnitCode'],
+      );
+    }
+  }
+
+  /** The days recorded for the reader's unit between two business dates, oldest first. */
+  async trend(principal: Principal, from: string, to: string): Promise<FiguresTrendPointView[]> {
+    const rows = await this.dataSource.getRepository(PortfolioSnapshotEntity).find({
+      where: { orgUnitCode: principal.orgUnitCode, asOf: Between(from, to) },
+      order: { asOf: 'ASC' },
+    });
+    return rows.map((row) => {
+      const p = JSON.parse(row.portfolioJson) as FiguresView['portfolio'];
+      return {
+        asOf: row.asOf,
+        loans: p.loans,
+        outstandingBalance: p.outstandingBalance,
+        overduePrincipal: p.overduePrincipal,
+        overdueRate: p.overdueRate,
+        nonPerformingBalance: p.nonPerformingBalance,
+        nonPerformingRatio: p.nonPerformingRatio,
+      };
+    });
   }
 
   /**

@@ -144,3 +144,46 @@ export class FiguresView {
   @ApiProperty({ type: PortfolioFigureView }) portfolio!: PortfolioFigureView;
   @ApiProperty({ type: [OverdueBucketFigureView] }) overdueBuckets!: OverdueBucketFigureView[];
 }
+
+export class FiguresTrendQuery {
+  @ApiPropertyOptional({
+    example: '2026-01-01',
+    description: 'first business date (default: 90 days ago)',
+  })
+  @IsOptional()
+  @ValidateBy({
+    name: 'isBusinessDate',
+    validator: {
+      validate: (value) => typeof value === 'string' && parseIsoDate(value) !== null,
+      defaultMessage: (args) =>
+        `${args?.property} must be a date that exists, written YYYY-MM-DD such as 2026-01-01`,
+    },
+  })
+  from?: string;
+
+  @ApiPropertyOptional({
+    example: '2026-06-30',
+    description: 'last business date (default: yesterday)',
+  })
+  @IsOptional()
+  @ValidateBy({
+    name: 'isBusinessDate',
+    validator: {
+      validate: (value) => typeof value === 'string' && parseIsoDate(value) !== null,
+      defaultMessage: (args) =>
+        `${args?.property} must be a date that exists, written YYYY-MM-DD such as 2026-06-30`,
+    },
+  })
+  to?: string;
+}
+
+/** One day's recorded figures of the reader's unit: the ratios over time. */
+export class FiguresTrendPointView {
+  @ApiProperty() asOf!: string;
+  @ApiProperty() loans!: number;
+  @ApiProperty() outstandingBalance!: string;
+  @ApiProperty() overduePrincipal!: string;
+  @ApiProperty() overdueRate!: string;
+  @ApiProperty() nonPerformingBalance!: string;
+  @ApiProperty() nonPerformingRatio!: string;
+}

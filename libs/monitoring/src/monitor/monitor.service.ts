@@ -186,12 +186,10 @@ export class MonitorService {
       (await this.dataSource
         .getRepository(ProcessDefinitionEntity)
         .findOneBy({ processDefinitionKey: definitionKey })) ??
-      (await this.dataSource
-        .getRepository(ProcessInstanceEntity)
-        .findOne({
-          where: { processDefinitionKey: definitionKey },
-          order: { lastPosition: 'DESC' },
-        }));
+      (await this.dataSource.getRepository(ProcessInstanceEntity).findOne({
+        where: { processDefinitionKey: definitionKey },
+        order: { lastPosition: 'DESC' },
+      }));
     if (!definition)
       throw new DomainError(
         'PROCESS_DEFINITION_NOT_FOUND',

@@ -287,3 +287,29 @@ export class ProcessVariableEntity {
   @Column({ type: 'bigint', name: 'last_position' })
   lastPosition!: string;
 }
+
+/**
+ * The portfolio figures of one org unit's subtree at the end of one business day, kept so that
+ * ratios can be shown over time as they were (classifications change; a day's figures do not).
+ */
+@Entity({ name: 'portfolio_snapshot' })
+export class PortfolioSnapshotEntity {
+  @PrimaryColumn({ type: 'date', name: 'as_of' })
+  asOf!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 32, name: 'org_unit_code' })
+  orgUnitCode!: string;
+
+  /** The portfolio totals and ratios (decimal strings), JSON. */
+  @Column({ type: 'text', name: 'portfolio_json' })
+  portfolioJson!: string;
+
+  @Column({ type: 'text', name: 'classification_json' })
+  classificationJson!: string;
+
+  @Column({ type: 'text', name: 'buckets_json' })
+  bucketsJson!: string;
+
+  @Column({ type: 'datetime', precision: 3, name: 'taken_at' })
+  takenAt!: Date;
+}
