@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
 import { loadConfig } from '@loanflow/config';
-import { Money } from '@loanflow/domain';
+import { beijingDate, Money } from '@loanflow/domain';
 import { DEMO_PASSWORD, hashPassword } from '@loanflow/identity';
 import {
   buildDataSourceOptions,
   LoanEntity,
   LoanInstallmentEntity,
   OrgUnitEntity,
+  PortfolioSnapshotEntity,
   UserEntity,
   UserRoleEntity,
 } from '@loanflow/persistence';
@@ -33,7 +34,11 @@ describe('portfolio dashboard', () => {
   let stack: TestStack;
   let browser: Browser;
 
-  async function servicedLoan(name: string, classification: string, rows: [string, string, string][]) {
+  async function servicedLoan(
+    name: string,
+    classification: string,
+    rows: [string, string, string][],
+  ) {
     await dataSource.getRepository(LoanEntity).insert({
       id: loan(name),
       processInstanceKey: null,
@@ -50,7 +55,10 @@ describe('portfolio dashboard', () => {
       documents: '[]',
       classification,
     });
-    let balance = rows.reduce((sum, [, principal]) => sum.plus(Money.parse(principal)), Money.zero());
+    let balance = rows.reduce(
+      (sum, [, principal]) => sum.plus(Money.parse(principal)),
+      Money.zero(),
+    );
     await dataSource.getRepository(LoanInstallmentEntity).insert(
       rows.map(([dueDate, principal, interest], index) => {
         balance = balance.minus(Money.parse(principal));
@@ -75,7 +83,13 @@ describe('portfolio dashboard', () => {
     // The org unit and its manager before the API starts: it caches the org tree once read.
     await dataSource
       .getRepository(OrgUnitEntity)
-      .insert({ code: BR, name: `Console branch ${tag}`, kind: 'branch', parentCode: 'HO', path: `/HO/${BR}/` });
+      .insert({
+        code: BR,
+        name: `Console branch ${tag}`,
+        kind: 'branch',
+        parentCode: 'HO',
+        path: `/HO/${BR}/`,
+      });
     const { identifiers } = await dataSource.getRepository(UserEntity).insert({
       username: MANAGER,
       displayName: `Console manager ${tag}`,
@@ -84,7 +98,9 @@ describe('portfolio dashboard', () => {
       idNumber: null,
       active: true,
     });
-    await dataSource.getRepository(UserRoleEntity).insert({ userId: String(identifiers[0].id), role: 'center-manager' });
+    await dataSource
+      .getRepository(UserRoleEntity)
+      .insert({ userId: String(identifiers[0].id), role: 'center-manager' });
     await servicedLoan('A', 'normal', [
       ['2026-07-15', '10000.00', '100.00'],
       ['2026-08-15', '10000.00', '50.00'],
@@ -98,6 +114,28 @@ describe('portfolio dashboard', () => {
       ['2026-07-01', '3000.00', '20.00'],
     ]);
     stack = await TestStack.open({ api: true });
+    // Two days kept at their end by the workers' recorder (its own spec is an integration spec):
+    // the day before yesterday and yesterday on the business clock, which the dashboard reads.
+    const today = (await stack.clock.now()).getTime();
+    for (const [daysAgo, overdueRate, nonPerformingRatio] of [
+      [2, '0.4000', '0.1500'],
+      [1, '0.4444', '0.1667'],
+    ] as const)
+      await dataSource.getRepository(PortfolioSnapshotEntity).insert({
+        asOf: beijingDate(new Date(today - daysAgo * 86_400_000)),
+        orgUnitCode: BR,
+        portfolioJson: JSON.stringify({
+          loans: 3,
+          outstandingBalance: '36000.00',
+          overduePrincipal: '8000.00',
+          overdueRate,
+          nonPerformingBalance: '6000.00',
+          nonPerformingRatio,
+        }),
+        classificationJson: '[]',
+        bucketsJson: '[]',
+        takenAt: new Date(),
+      });
     browser = await Browser.open(await listen(stack.api!));
   });
 
@@ -113,6 +151,7 @@ describe('portfolio dashboard', () => {
         await dataSource.getRepository(UserRoleEntity).delete({ userId: manager.id });
         await dataSource.getRepository(UserEntity).delete({ id: manager.id });
       }
+      await dataSource.getRepository(PortfolioSnapshotEntity).delete({ orgUnitCode: BR });
       await dataSource.getRepository(OrgUnitEntity).delete({ code: BR });
       await dataSource.destroy();
     }
@@ -130,24 +169,38 @@ describe('portfolio dashboard', () => {
       page.getByTestId(table).locator(`tr[${row}] [data-col="${column}"]`).innerText();
     // The five-level distribution: one loan in each of the three levels seeded.
     await expect(cell('classification-table', 'data-level="normal"', 'loans')).resolves.toBe('1');
-    await expect(cell('classification-table', 'data-level="special-mention"', 'loans')).resolves.toBe('1');
-    await expect(cell('classification-table', 'data-level="substandard"', 'loans')).resolves.toBe('1');
+    await expect(
+      cell('classification-table', 'data-level="special-mention"', 'loans'),
+    ).resolves.toBe('1');
+    await expect(cell('classification-table', 'data-level="substandard"', 'loans')).resolves.toBe(
+      '1',
+    );
     await expect(cell('classification-table', 'data-level="doubtful"', 'loans')).resolves.toBe('0');
-    await expect(cell('classification-table', 'data-level="normal"', 'balance')).resolves.toContain('20,000.00');
+    await expect(cell('classification-table', 'data-level="normal"', 'balance')).resolves.toContain(
+      '20,000.00',
+    );
     // Overdue buckets: 20 days and 121 days past due.
     await expect(cell('buckets-table', 'data-bucket="1-30"', 'loans')).resolves.toBe('1');
     await expect(cell('buckets-table', 'data-bucket="31-90"', 'loans')).resolves.toBe('0');
     await expect(cell('buckets-table', 'data-bucket="91-180"', 'loans')).resolves.toBe('1');
     // Overdue rate and non-performing ratio.
     await expect(page.getByTestId('kpi-loans').innerText()).resolves.toBe('3');
-    await expect(page.getByTestId('portfolio-table').locator('[data-col="overdueLoans"]').innerText()).resolves.toBe('2');
-    await expect(page.getByTestId('portfolio-table').locator('[data-col="nonPerformingLoans"]').innerText()).resolves.toBe('1');
+    await expect(
+      page.getByTestId('portfolio-table').locator('[data-col="overdueLoans"]').innerText(),
+    ).resolves.toBe('2');
+    await expect(
+      page.getByTestId('portfolio-table').locator('[data-col="nonPerformingLoans"]').innerText(),
+    ).resolves.toBe('1');
     await expect(page.getByTestId('kpi-overdue-rate').innerText()).resolves.toBe('44.44%');
     await expect(page.getByTestId('kpi-npl-ratio').innerText()).resolves.toBe('16.67%');
     // Loans by stage: the three being serviced.
     await expect(cell('stages-table', 'data-stage="disbursed"', 'loans')).resolves.toBe('3');
     // The charts are drawn (SVG renderer).
-    for (const chart of ['chart-classification', 'chart-buckets', 'chart-stages'])
+    // The ratios over time: the two days kept, oldest first.
+    await expect(
+      page.getByTestId('trend-table').locator('tbody tr td.num').allInnerTexts(),
+    ).resolves.toEqual(['40.00%', '15.00%', '44.44%', '16.67%']);
+    for (const chart of ['chart-classification', 'chart-buckets', 'chart-stages', 'chart-trend'])
       await expect(visible(page.getByTestId(chart).locator('svg'))).resolves.toBe(true);
     expect(await shoot(page, 'dashboard')).toEqual(NO_OVERFLOW);
     await page.close();

@@ -22,11 +22,14 @@ function Protected({ children, roles }: { children: ReactNode; roles?: readonly 
   const location = useLocation();
   const { t } = useTranslation();
   if (loading) return <p role="status">{t('common.loading')}</p>;
-  if (!me) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  if (!me)
+    return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   if (roles && !hasRole(...roles))
     return (
       <Layout>
-        <p role="alert" className="error">{t('common.forbidden')}</p>
+        <p role="alert" className="error">
+          {t('common.forbidden')}
+        </p>
       </Layout>
     );
   return (
@@ -41,16 +44,86 @@ export function App() {
     <Routes>
       <Route path="/login" element={<LoginPage />} />
       <Route path="/" element={<Navigate to="/inbox" replace />} />
-      <Route path="/inbox" element={<Protected><InboxPage /></Protected>} />
-      <Route path="/tasks/:id" element={<Protected><TaskPage /></Protected>} />
-      <Route path="/apply" element={<Protected roles={PAGE_ROLES.apply}><ApplyPage /></Protected>} />
-      <Route path="/loans/:id" element={<Protected><LoanPage /></Protected>} />
-      <Route path="/quote" element={<Protected><QuotePage /></Protected>} />
-      <Route path="/monitor" element={<Protected roles={PAGE_ROLES.monitor}><MonitorPage /></Protected>} />
-      <Route path="/monitor/instances/:key" element={<Protected roles={PAGE_ROLES.monitor}><InstancePage /></Protected>} />
-      <Route path="/monitor/processes/:key" element={<Protected roles={PAGE_ROLES.monitor}><ProcessPage /></Protected>} />
-      <Route path="/dashboard" element={<Protected roles={PAGE_ROLES.dashboard}><DashboardPage /></Protected>} />
-      <Route path="/models" element={<Protected roles={PAGE_ROLES.models}><ModelsPage /></Protected>} />
+      <Route
+        path="/inbox"
+        element={
+          <Protected>
+            <InboxPage />
+          </Protected>
+        }
+      />
+      <Route
+        path="/tasks/:id"
+        element={
+          <Protected>
+            <TaskPage />
+          </Protected>
+        }
+      />
+      <Route
+        path="/apply"
+        element={
+          <Protected roles={PAGE_ROLES.apply}>
+            <ApplyPage />
+          </Protected>
+        }
+      />
+      <Route
+        path="/loans/:id"
+        element={
+          <Protected>
+            <LoanPage />
+          </Protected>
+        }
+      />
+      <Route
+        path="/quote"
+        element={
+          <Protected>
+            <QuotePage />
+          </Protected>
+        }
+      />
+      <Route
+        path="/monitor"
+        element={
+          <Protected roles={PAGE_ROLES.monitor}>
+            <MonitorPage />
+          </Protected>
+        }
+      />
+      <Route
+        path="/monitor/instances/:key"
+        element={
+          <Protected roles={PAGE_ROLES.monitor}>
+            <InstancePage />
+          </Protected>
+        }
+      />
+      <Route
+        path="/monitor/processes/:key"
+        element={
+          <Protected roles={PAGE_ROLES.monitor}>
+            <ProcessPage />
+          </Protected>
+        }
+      />
+      <Route
+        path="/dashboard"
+        element={
+          <Protected roles={PAGE_ROLES.dashboard}>
+            <DashboardPage />
+          </Protected>
+        }
+      />
+      <Route
+        path="/models"
+        element={
+          <Protected roles={PAGE_ROLES.models}>
+            <ModelsPage />
+          </Protected>
+        }
+      />
       <Route path="*" element={<Navigate to="/inbox" replace />} />
     </Routes>
   );

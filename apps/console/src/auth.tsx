@@ -66,7 +66,14 @@ export function useAuth(): Auth {
 /** Who may open which page (the API enforces the same roles). */
 export const PAGE_ROLES = {
   apply: ['customer-manager'],
-  monitor: ['center-manager', 'risk-manager', 'committee-member', 'auditor', 'process-designer', 'admin'],
+  monitor: [
+    'center-manager',
+    'risk-manager',
+    'committee-member',
+    'auditor',
+    'process-designer',
+    'admin',
+  ],
   dashboard: ['center-manager', 'risk-manager', 'committee-member', 'auditor', 'admin'],
   models: ['process-designer', 'admin'],
 } as const;

@@ -53,5 +53,11 @@ export interface Heatmap {
   processDefinitionKey: string;
   bpmnProcessId: string;
   version: number;
-  elements: { elementId: string; active: number; completed: number; terminated: number; incidents: number }[];
+  elements: {
+    elementId: string;
+    active: number;
+    completed: number;
+    terminated: number;
+    incidents: number;
+  }[];
 }

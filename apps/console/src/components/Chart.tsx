@@ -7,7 +7,15 @@ import { useEffect, useRef } from 'react';
 echarts.use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
 /** An ECharts chart (SVG renderer) that follows its box's size; the figures are in a table beside it. */
-export function Chart({ option, label, testId }: { option: echarts.EChartsCoreOption; label: string; testId?: string }) {
+export function Chart({
+  option,
+  label,
+  testId,
+}: {
+  option: echarts.EChartsCoreOption;
+  label: string;
+  testId?: string;
+}) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!box.current) return;

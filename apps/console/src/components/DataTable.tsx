@@ -53,7 +53,12 @@ export function DataTable({
           {rows.map((row, index) => (
             <tr key={index}>
               {names.map((name) => (
-                <td key={name} className={typeof row[name] === 'string' && MONEY_KEY.test(name) ? 'num' : undefined}>
+                <td
+                  key={name}
+                  className={
+                    typeof row[name] === 'string' && MONEY_KEY.test(name) ? 'num' : undefined
+                  }
+                >
                   <Value name={name} value={row[name]} />
                 </td>
               ))}

@@ -19,7 +19,9 @@ export function ErrorNotice({ error }: { error: unknown }) {
       <p>{error.message}</p>
       {requiredLevel && (
         <p data-testid="required-level">
-          {t('errors.requiredLevel', { level: t(`levels.${requiredLevel}`, { defaultValue: requiredLevel }) })}
+          {t('errors.requiredLevel', {
+            level: t(`levels.${requiredLevel}`, { defaultValue: requiredLevel }),
+          })}
         </p>
       )}
       {error.fieldErrors.length > 0 && (

@@ -13,14 +13,22 @@ export function Field({
   label: string;
   errors: FieldError[];
   field: string;
-  children: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => ReactNode;
+  children: (props: {
+    id: string;
+    'aria-invalid': boolean;
+    'aria-describedby'?: string;
+  }) => ReactNode;
 }) {
   const reasons = errors.filter((error) => error.field === field).flatMap((error) => error.reasons);
   const errorId = `${id}-error`;
   return (
     <div className={`field${reasons.length ? ' invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
-      {children({ id, 'aria-invalid': reasons.length > 0, 'aria-describedby': reasons.length ? errorId : undefined })}
+      {children({
+        id,
+        'aria-invalid': reasons.length > 0,
+        'aria-describedby': reasons.length ? errorId : undefined,
+      })}
       {reasons.length > 0 && (
         <p className="field-error" id={errorId} data-field={field}>
           {reasons.join('; ')}

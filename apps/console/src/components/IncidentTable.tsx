@@ -8,7 +8,13 @@ import { ErrorNotice } from './ErrorNotice';
 import { When } from './Money';
 
 /** Incidents with a retry button for process designers and admins. */
-export function IncidentTable({ incidents, onResolved }: { incidents: Incident[]; onResolved(): void }) {
+export function IncidentTable({
+  incidents,
+  onResolved,
+}: {
+  incidents: Incident[];
+  onResolved(): void;
+}) {
   const { t } = useTranslation();
   const { hasRole } = useAuth();
   const [error, setError] = useState<unknown>(null);
@@ -43,13 +49,19 @@ export function IncidentTable({ incidents, onResolved }: { incidents: Incident[]
             {incidents.map((incident) => (
               <tr key={incident.incidentKey}>
                 <td>
-                  <Link to={`/monitor/instances/${incident.processInstanceKey}`}>{incident.processInstanceKey}</Link>
+                  <Link to={`/monitor/instances/${incident.processInstanceKey}`}>
+                    {incident.processInstanceKey}
+                  </Link>
                   <div className="muted">{incident.bpmnProcessId}</div>
                 </td>
-                <td><code>{incident.elementId}</code></td>
+                <td>
+                  <code>{incident.elementId}</code>
+                </td>
                 <td>{incident.errorType}</td>
                 <td className="wrap">{incident.errorMessage}</td>
-                <td><When at={incident.createdAt} /></td>
+                <td>
+                  <When at={incident.createdAt} />
+                </td>
                 <td>{t(`values.${incident.state}`, { defaultValue: incident.state })}</td>
                 {canRetry && (
                   <td>

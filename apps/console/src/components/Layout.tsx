@@ -64,7 +64,10 @@ export function Layout({ children }: { children: ReactNode }) {
         </div>
         <label className="language">
           <span>{t('nav.language')}</span>
-          <select value={i18n.language} onChange={(event) => void i18n.changeLanguage(event.target.value)}>
+          <select
+            value={i18n.language}
+            onChange={(event) => void i18n.changeLanguage(event.target.value)}
+          >
             {LANGUAGES.map((language) => (
               <option key={language.code} value={language.code}>
                 {language.label}

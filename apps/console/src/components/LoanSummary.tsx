@@ -3,13 +3,18 @@ import { Link } from 'react-router';
 import { Money } from './Money';
 
 /** The loan summary a task carries (the process's `loan` variable), beside the form. */
-export function LoanSummaryPanel({ loan, loanId }: { loan: Record<string, unknown> | null; loanId: string | null }) {
+export function LoanSummaryPanel({
+  loan,
+  loanId,
+}: {
+  loan: Record<string, unknown> | null;
+  loanId: string | null;
+}) {
   const { t } = useTranslation();
   if (!loan) return <p className="muted">{t('task.noLoan')}</p>;
   const approval = loan.approval as { level: string; requiredLevel: string } | undefined;
   const conditions = loan.disbursementConditions as
-    | { met: boolean; unmet: { code: string; reason: string }[] }
-    | undefined;
+    { met: boolean; unmet: { code: string; reason: string }[] } | undefined;
   const questions = loan.openQuestions as string[] | undefined;
   const row = (label: string, value: React.ReactNode) =>
     value === undefined || value === null || value === '' ? null : (
@@ -35,8 +40,14 @@ export function LoanSummaryPanel({ loan, loanId }: { loan: Record<string, unknow
         {row(t('loan.grade'), loan.riskGrade as string | undefined)}
         {row(t('loan.branch'), loan.branchCode as string)}
         {row(t('loan.purpose'), loan.purpose as string | undefined)}
-        {row(t('loan.guarantee'), loan.guaranteeType ? t(`guarantees.${String(loan.guaranteeType)}`) : undefined)}
-        {row(t('loan.payment'), loan.paymentMethod ? t(`payments.${String(loan.paymentMethod)}`) : undefined)}
+        {row(
+          t('loan.guarantee'),
+          loan.guaranteeType ? t(`guarantees.${String(loan.guaranteeType)}`) : undefined,
+        )}
+        {row(
+          t('loan.payment'),
+          loan.paymentMethod ? t(`payments.${String(loan.paymentMethod)}`) : undefined,
+        )}
         {approval &&
           row(
             t('task.approvalLevel'),

@@ -21,10 +21,22 @@ interface Props {
 }
 
 /** A task's form drawn from its JSON Schema: labels through i18n, validated in the browser. */
-export function SchemaForm({ schema, formData, onChange, onSubmit, serverErrors, prefix = 'answer.', disabled, submitLabel }: Props) {
+export function SchemaForm({
+  schema,
+  formData,
+  onChange,
+  onSubmit,
+  serverErrors,
+  prefix = 'answer.',
+  disabled,
+  submitLabel,
+}: Props) {
   const { t } = useTranslation();
   const withDefaults = useMemo(() => booleanDefaults(schema as RJSFSchema), [schema]);
-  const uiSchema = useMemo(() => buildUiSchema(schema as RJSFSchema, t, submitLabel), [schema, t, submitLabel]);
+  const uiSchema = useMemo(
+    () => buildUiSchema(schema as RJSFSchema, t, submitLabel),
+    [schema, t, submitLabel],
+  );
   const extraErrors = useMemo(() => toErrorSchema(serverErrors, prefix), [serverErrors, prefix]);
   return (
     <Form
@@ -39,8 +51,12 @@ export function SchemaForm({ schema, formData, onChange, onSubmit, serverErrors,
       focusOnFirstError
       disabled={disabled}
       onChange={(event) => onChange(event.formData as Record<string, unknown>)}
-      transformErrors={(errors) => errors.filter((error) => !optionalAndEmpty(withDefaults, formData, error.property))}
-      onSubmit={(event) => onSubmit(withoutEmptyOptionals(withDefaults, event.formData as Record<string, unknown>))}
+      transformErrors={(errors) =>
+        errors.filter((error) => !optionalAndEmpty(withDefaults, formData, error.property))
+      }
+      onSubmit={(event) =>
+        onSubmit(withoutEmptyOptionals(withDefaults, event.formData as Record<string, unknown>))
+      }
     />
   );
 }
@@ -50,19 +66,29 @@ export function SchemaForm({ schema, formData, onChange, onSubmit, serverErrors,
  * when a review returns the file): an optional field left empty is not checked in the browser and
  * not sent; the server still applies its conditions and its field errors show on the fields.
  */
-function optionalAndEmpty(schema: RJSFSchema, data: Record<string, unknown>, property?: string): boolean {
+function optionalAndEmpty(
+  schema: RJSFSchema,
+  data: Record<string, unknown>,
+  property?: string,
+): boolean {
   const name = property?.replace(/^\./, '').split('.')[0];
   if (!name || (schema.required ?? []).includes(name)) return false;
   const value = data[name];
   return (
     value === undefined ||
     value === '' ||
-    (Array.isArray(value) && value.every((item) => item === undefined || item === null || item === ''))
+    (Array.isArray(value) &&
+      value.every((item) => item === undefined || item === null || item === ''))
   );
 }
 
-function withoutEmptyOptionals(schema: RJSFSchema, data: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(data).filter(([name]) => !optionalAndEmpty(schema, data, name)));
+function withoutEmptyOptionals(
+  schema: RJSFSchema,
+  data: Record<string, unknown>,
+): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(data).filter(([name]) => !optionalAndEmpty(schema, data, name)),
+  );
 }
 
 /** An unticked checkbox is an answer (false), not a missing field. */
@@ -85,9 +111,12 @@ function buildUiSchema(schema: RJSFSchema, t: Translate, submitLabel: string): U
   for (const [name, property] of Object.entries(schema.properties ?? {})) {
     if (typeof property !== 'object') continue;
     const field: UiSchema = { 'ui:title': t(`fields.${name}`, { defaultValue: name }) };
-    if (property.type === 'string' && !property.enum && (property.maxLength ?? 0) > 200) field['ui:widget'] = 'textarea';
+    if (property.type === 'string' && !property.enum && (property.maxLength ?? 0) > 200)
+      field['ui:widget'] = 'textarea';
     if (Array.isArray(property.enum))
-      field['ui:enumNames'] = property.enum.map((value) => t(`enums.${String(value)}`, { defaultValue: String(value) }));
+      field['ui:enumNames'] = property.enum.map((value) =>
+        t(`enums.${String(value)}`, { defaultValue: String(value) }),
+      );
     ui[name] = field;
   }
   return ui;

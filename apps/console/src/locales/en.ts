@@ -33,13 +33,19 @@ export const en: typeof zh = {
     signOut: 'Sign out',
   },
   auth: { expired: 'Your session has expired. Please sign in again.' },
-  login: { subtitle: 'Staff sign-in', username: 'User name', password: 'Password', submit: 'Sign in' },
+  login: {
+    subtitle: 'Staff sign-in',
+    username: 'User name',
+    password: 'Password',
+    submit: 'Sign in',
+  },
   errors: {
     generic: 'The action was refused',
     requiredLevel: 'Approval level required: {{level}}',
     correlation: 'Correlation id',
     UNAUTHENTICATED: 'Unknown user name or wrong password, or the session expired',
-    SEPARATION_OF_DUTIES: 'Separation of duties: one person may not hold two incompatible duties on a loan',
+    SEPARATION_OF_DUTIES:
+      'Separation of duties: one person may not hold two incompatible duties on a loan',
     ABOVE_AUTHORITY: 'Above your authority: the amount exceeds your delegated limit',
     CONFLICT_OF_INTEREST: 'Conflict of interest: you declared a relation to a party of this loan',
     ROLE_REQUIRED: 'Your roles do not allow this',
@@ -53,7 +59,11 @@ export const en: typeof zh = {
     NOT_FOUND: 'Not found',
     FORBIDDEN: 'Forbidden',
   },
-  levels: { branch: 'branch approval', center: 'center head approval', committee: 'head-office credit committee' },
+  levels: {
+    branch: 'branch approval',
+    center: 'center head approval',
+    committee: 'head-office credit committee',
+  },
   roles: {
     'customer-manager': 'customer manager',
     investigator: 'investigator',
@@ -183,7 +193,13 @@ export const en: typeof zh = {
   guarantees: { credit: 'credit', guarantor: 'guarantor', mortgage: 'mortgage', pledge: 'pledge' },
   payments: { entrusted: 'entrusted payment', self: 'self payment' },
   methods: { 'equal-installment': 'equal installment', 'equal-principal': 'equal principal' },
-  collateralKinds: { property: 'property', vehicle: 'vehicle', deposit: 'deposit', securities: 'securities', other: 'other' },
+  collateralKinds: {
+    property: 'property',
+    vehicle: 'vehicle',
+    deposit: 'deposit',
+    securities: 'securities',
+    other: 'other',
+  },
   documents: {
     'id-card': 'ID card',
     'income-proof': 'income proof',
@@ -332,7 +348,13 @@ export const en: typeof zh = {
     archived: 'archived',
     'written-off': 'written off',
   },
-  classes: { normal: 'normal', 'special-mention': 'special mention', substandard: 'substandard', doubtful: 'doubtful', loss: 'loss' },
+  classes: {
+    normal: 'normal',
+    'special-mention': 'special mention',
+    substandard: 'substandard',
+    doubtful: 'doubtful',
+    loss: 'loss',
+  },
   apply: {
     title: 'New loan application',
     accepted: 'Application accepted as loan {{id}}. The investigation task will reach your inbox.',
@@ -453,7 +475,11 @@ export const en: typeof zh = {
     overdueLoanBalance: 'Overdue loan balance',
     nplLoans: 'Non-performing loans',
     nplBalance: 'Non-performing balance',
-    overTimeNote: 'Pick another as-of date to read the ratios at that date.',
+    overTimeNote:
+      'Pick another as-of date to read the ratios at that date; below, the ratios kept at the end of each day.',
+    trend: 'Ratios over time (kept at the end of each day)',
+    trendEmpty: 'No day in this period has been kept yet.',
+    day: 'Day',
     stages: 'Loans by stage',
     stage: 'Stage',
     sla: 'Service levels',

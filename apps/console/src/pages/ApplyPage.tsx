@@ -52,9 +52,16 @@ type Draft = typeof INITIAL;
 export function ApplyPage() {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<Draft>(INITIAL);
-  const [documents, setDocuments] = useState<string[]>(['id-card', 'income-proof', 'credit-authorization', 'purpose-evidence']);
+  const [documents, setDocuments] = useState<string[]>([
+    'id-card',
+    'income-proof',
+    'credit-authorization',
+    'purpose-evidence',
+  ]);
   const [error, setError] = useState<unknown>(null);
-  const [accepted, setAccepted] = useState<{ loanId: string; processInstanceKey: string } | null>(null);
+  const [accepted, setAccepted] = useState<{ loanId: string; processInstanceKey: string } | null>(
+    null,
+  );
   const [busy, setBusy] = useState(false);
   const errors = error instanceof ApiError ? error.fieldErrors : [];
 
@@ -123,24 +130,45 @@ export function ApplyPage() {
     return (
       <section aria-labelledby="apply-title">
         <h1 id="apply-title">{t('apply.title')}</h1>
-        <p role="status" className="notice" data-testid="application-accepted" data-loan-id={accepted.loanId}>
+        <p
+          role="status"
+          className="notice"
+          data-testid="application-accepted"
+          data-loan-id={accepted.loanId}
+        >
           {t('apply.accepted', { id: accepted.loanId })}
         </p>
         <p>
-          <Link to={`/loans/${accepted.loanId}`}>{t('task.openDossier', { id: accepted.loanId })}</Link>
+          <Link to={`/loans/${accepted.loanId}`}>
+            {t('task.openDossier', { id: accepted.loanId })}
+          </Link>
           {' · '}
           <Link to="/inbox">{t('nav.inbox')}</Link>
           {' · '}
-          <button type="button" className="link" onClick={() => { setAccepted(null); setDraft(INITIAL); }}>
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              setAccepted(null);
+              setDraft(INITIAL);
+            }}
+          >
             {t('apply.another')}
           </button>
         </p>
       </section>
     );
 
-  const input = (key: keyof Draft, field: string, type = 'text', extra: Record<string, unknown> = {}) => (
+  const input = (
+    key: keyof Draft,
+    field: string,
+    type = 'text',
+    extra: Record<string, unknown> = {},
+  ) => (
     <Field id={`apply-${key}`} label={t(`apply.${key}`)} errors={errors} field={field}>
-      {(props) => <input {...props} type={type} value={draft[key]} onChange={set(key)} {...extra} />}
+      {(props) => (
+        <input {...props} type={type} value={draft[key]} onChange={set(key)} {...extra} />
+      )}
     </Field>
   );
   const select = (key: keyof Draft, field: string, options: string[], labelPrefix: string) => (
@@ -169,8 +197,13 @@ export function ApplyPage() {
             {input('birthDate', 'applicant.birthDate', 'date')}
             {input('phone', 'applicant.phone', 'tel')}
             {input('employer', 'applicant.employer')}
-            {input('monthlyIncome', 'applicant.monthlyIncome', 'text', { inputMode: 'decimal', placeholder: '18000.00' })}
-            {input('monthlyDebtPayments', 'applicant.monthlyDebtPayments', 'text', { inputMode: 'decimal' })}
+            {input('monthlyIncome', 'applicant.monthlyIncome', 'text', {
+              inputMode: 'decimal',
+              placeholder: '18000.00',
+            })}
+            {input('monthlyDebtPayments', 'applicant.monthlyDebtPayments', 'text', {
+              inputMode: 'decimal',
+            })}
           </div>
         </fieldset>
         <fieldset>
@@ -179,11 +212,23 @@ export function ApplyPage() {
             {select('product', 'product', ['consumer', 'housing', 'business'], 'products')}
             {input('amount', 'amount', 'text', { inputMode: 'decimal', placeholder: '200000.00' })}
             {input('termMonths', 'termMonths', 'number', { min: 1, max: 360 })}
-            {select('repaymentMethod', 'repaymentMethod', ['equal-installment', 'equal-principal'], 'methods')}
-            {select('guaranteeType', 'guaranteeType', ['credit', 'guarantor', 'mortgage', 'pledge'], 'guarantees')}
+            {select(
+              'repaymentMethod',
+              'repaymentMethod',
+              ['equal-installment', 'equal-principal'],
+              'methods',
+            )}
+            {select(
+              'guaranteeType',
+              'guaranteeType',
+              ['credit', 'guarantor', 'mortgage', 'pledge'],
+              'guarantees',
+            )}
           </div>
           <Field id="apply-purpose" label={t('apply.purpose')} errors={errors} field="purpose">
-            {(props) => <textarea {...props} value={draft.purpose} onChange={set('purpose')} rows={2} />}
+            {(props) => (
+              <textarea {...props} value={draft.purpose} onChange={set('purpose')} rows={2} />
+            )}
           </Field>
         </fieldset>
         {draft.guaranteeType === 'guarantor' && (
@@ -193,7 +238,9 @@ export function ApplyPage() {
               {input('guarantorName', 'guarantors.0.name')}
               {input('guarantorIdNumber', 'guarantors.0.idNumber')}
               {input('guarantorPhone', 'guarantors.0.phone', 'tel')}
-              {input('guarantorIncome', 'guarantors.0.monthlyIncome', 'text', { inputMode: 'decimal' })}
+              {input('guarantorIncome', 'guarantors.0.monthlyIncome', 'text', {
+                inputMode: 'decimal',
+              })}
               {input('guarantorRelation', 'guarantors.0.relation')}
             </div>
           </fieldset>
@@ -202,11 +249,18 @@ export function ApplyPage() {
           <fieldset>
             <legend>{t('apply.collateral')}</legend>
             <div className="grid">
-              {select('collateralKind', 'collateral.0.kind', ['property', 'vehicle', 'deposit', 'securities', 'other'], 'collateralKinds')}
+              {select(
+                'collateralKind',
+                'collateral.0.kind',
+                ['property', 'vehicle', 'deposit', 'securities', 'other'],
+                'collateralKinds',
+              )}
               {input('collateralDescription', 'collateral.0.description')}
               {input('collateralOwnerName', 'collateral.0.ownerName')}
               {input('collateralOwnerIdNumber', 'collateral.0.ownerIdNumber')}
-              {input('collateralValue', 'collateral.0.appraisedValue', 'text', { inputMode: 'decimal' })}
+              {input('collateralValue', 'collateral.0.appraisedValue', 'text', {
+                inputMode: 'decimal',
+              })}
             </div>
           </fieldset>
         )}
@@ -228,7 +282,9 @@ export function ApplyPage() {
                   checked={documents.includes(kind)}
                   onChange={(event) =>
                     setDocuments((current) =>
-                      event.target.checked ? [...current, kind] : current.filter((item) => item !== kind),
+                      event.target.checked
+                        ? [...current, kind]
+                        : current.filter((item) => item !== kind),
                     )
                   }
                 />

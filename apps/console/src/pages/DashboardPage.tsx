@@ -13,9 +13,32 @@ interface Figures {
   asOf: string;
   at: string;
   orgUnit: { code: string; name: string };
-  tasks: { role: string; orgUnit: string | null; open: number; overdue: number; oldestCreatedAt: string; oldestAgeHours: number }[];
-  notices: { count: number; unsent: { count: number; loans: NoticeRow[] }; sentLate: { count: number; loans: NoticeRow[] } };
-  inspections: { count: number; pending: number; completedLate: number; loans: { loanId: string; branchCode: string; number: number; dueOn: string; completedOn: string | null; daysLate: number }[] };
+  tasks: {
+    role: string;
+    orgUnit: string | null;
+    open: number;
+    overdue: number;
+    oldestCreatedAt: string;
+    oldestAgeHours: number;
+  }[];
+  notices: {
+    count: number;
+    unsent: { count: number; loans: NoticeRow[] };
+    sentLate: { count: number; loans: NoticeRow[] };
+  };
+  inspections: {
+    count: number;
+    pending: number;
+    completedLate: number;
+    loans: {
+      loanId: string;
+      branchCode: string;
+      number: number;
+      dueOn: string;
+      completedOn: string | null;
+      daysLate: number;
+    }[];
+  };
   loansByStage: { status: string; stage: string; loans: number }[];
   classification: { level: string; name: string; loans: number; balance: string }[];
   portfolio: {
@@ -30,6 +53,15 @@ interface Figures {
     nonPerformingRatio: string;
   };
   overdueBuckets: { bucket: string; loans: number; overduePrincipal: string }[];
+}
+interface TrendPoint {
+  asOf: string;
+  loans: number;
+  outstandingBalance: string;
+  overduePrincipal: string;
+  overdueRate: string;
+  nonPerformingBalance: string;
+  nonPerformingRatio: string;
 }
 interface NoticeRow {
   loanId: string;
@@ -46,11 +78,17 @@ export default function DashboardPage() {
   const { t, i18n } = useTranslation();
   const [asOf, setAsOf] = useState('');
   const [draft, setDraft] = useState('');
-  const { data, error } = useLoad(() => get<Figures>(`/api/monitor/figures${query({ asOf })}`), [asOf]);
+  const { data, error } = useLoad(
+    () => get<Figures>(`/api/monitor/figures${query({ asOf })}`),
+    [asOf],
+  );
+  const { data: trend } = useLoad(() => get<TrendPoint[]>('/api/monitor/figures/trend'), []);
 
   const charts = useMemo(() => {
     if (!data) return null;
-    const classNames = data.classification.map((c) => t(`classes.${c.level}`, { defaultValue: c.name }));
+    const classNames = data.classification.map((c) =>
+      t(`classes.${c.level}`, { defaultValue: c.name }),
+    );
     return {
       classification: {
         tooltip: { trigger: 'item' },
@@ -59,26 +97,68 @@ export default function DashboardPage() {
           {
             type: 'pie',
             radius: ['35%', '65%'],
-            data: data.classification.map((c, i) => ({ name: classNames[i], value: chartYuan(c.balance) })),
+            data: data.classification.map((c, i) => ({
+              name: classNames[i],
+              value: chartYuan(c.balance),
+            })),
           },
         ],
       },
       buckets: {
         tooltip: { trigger: 'axis' },
         grid: { left: 60, right: 20, top: 20, bottom: 30 },
-        xAxis: { type: 'category', data: data.overdueBuckets.map((b) => t('dashboard.days', { bucket: b.bucket })) },
+        xAxis: {
+          type: 'category',
+          data: data.overdueBuckets.map((b) => t('dashboard.days', { bucket: b.bucket })),
+        },
         yAxis: { type: 'value' },
-        series: [{ type: 'bar', name: t('dashboard.overduePrincipal'), data: data.overdueBuckets.map((b) => chartYuan(b.overduePrincipal)) }],
+        series: [
+          {
+            type: 'bar',
+            name: t('dashboard.overduePrincipal'),
+            data: data.overdueBuckets.map((b) => chartYuan(b.overduePrincipal)),
+          },
+        ],
       },
       stages: {
         tooltip: { trigger: 'axis' },
         grid: { left: 140, right: 20, top: 10, bottom: 30 },
         xAxis: { type: 'value', minInterval: 1 },
-        yAxis: { type: 'category', data: data.loansByStage.map((s) => t(`stages.${s.stage}`, { defaultValue: s.stage })) },
-        series: [{ type: 'bar', name: t('dashboard.loans'), data: data.loansByStage.map((s) => s.loans) }],
+        yAxis: {
+          type: 'category',
+          data: data.loansByStage.map((s) => t(`stages.${s.stage}`, { defaultValue: s.stage })),
+        },
+        series: [
+          { type: 'bar', name: t('dashboard.loans'), data: data.loansByStage.map((s) => s.loans) },
+        ],
       },
     };
   }, [data, t]);
+
+  const trendChart = useMemo(() => {
+    if (!trend?.length) return null;
+    // Ratios as percentages for the line's height only; the table shows the exact strings.
+    const percent = (ratio: string) => Number(ratio) * 100;
+    return {
+      tooltip: { trigger: 'axis' },
+      legend: { bottom: 0 },
+      grid: { left: 50, right: 20, top: 20, bottom: 50 },
+      xAxis: { type: 'category', data: trend.map((point) => point.asOf) },
+      yAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
+      series: [
+        {
+          type: 'line',
+          name: t('dashboard.overdueRate'),
+          data: trend.map((point) => percent(point.overdueRate)),
+        },
+        {
+          type: 'line',
+          name: t('dashboard.nplRatio'),
+          data: trend.map((point) => percent(point.nonPerformingRatio)),
+        },
+      ],
+    };
+  }, [trend, t]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -100,35 +180,62 @@ export default function DashboardPage() {
         </label>
         <button type="submit">{t('common.filter')}</button>
         <p className="muted">
-          {data.orgUnit.name} ({data.orgUnit.code}) · {t('dashboard.asOf')} <Day date={data.asOf} /> · <When at={data.at} />
+          {data.orgUnit.name} ({data.orgUnit.code}) · {t('dashboard.asOf')} <Day date={data.asOf} />{' '}
+          · <When at={data.at} />
         </p>
       </form>
 
       <div className="kpis" data-testid="kpis">
-        <div className="kpi"><span>{t('dashboard.loansServiced')}</span><strong data-testid="kpi-loans">{p.loans}</strong></div>
-        <div className="kpi"><span>{t('dashboard.outstanding')}</span><strong data-testid="kpi-outstanding"><Money amount={p.outstandingBalance} /></strong></div>
-        <div className="kpi"><span>{t('dashboard.overdueRate')}</span><strong data-testid="kpi-overdue-rate">{formatRatio(p.overdueRate, locale)}</strong></div>
-        <div className="kpi"><span>{t('dashboard.nplRatio')}</span><strong data-testid="kpi-npl-ratio">{formatRatio(p.nonPerformingRatio, locale)}</strong></div>
+        <div className="kpi">
+          <span>{t('dashboard.loansServiced')}</span>
+          <strong data-testid="kpi-loans">{p.loans}</strong>
+        </div>
+        <div className="kpi">
+          <span>{t('dashboard.outstanding')}</span>
+          <strong data-testid="kpi-outstanding">
+            <Money amount={p.outstandingBalance} />
+          </strong>
+        </div>
+        <div className="kpi">
+          <span>{t('dashboard.overdueRate')}</span>
+          <strong data-testid="kpi-overdue-rate">{formatRatio(p.overdueRate, locale)}</strong>
+        </div>
+        <div className="kpi">
+          <span>{t('dashboard.nplRatio')}</span>
+          <strong data-testid="kpi-npl-ratio">{formatRatio(p.nonPerformingRatio, locale)}</strong>
+        </div>
       </div>
 
       <div className="panels">
         <section className="card" aria-labelledby="class-title">
           <h2 id="class-title">{t('dashboard.classification')}</h2>
-          <Chart option={charts.classification} label={t('dashboard.classification')} testId="chart-classification" />
+          <Chart
+            option={charts.classification}
+            label={t('dashboard.classification')}
+            testId="chart-classification"
+          />
           <table data-testid="classification-table">
             <thead>
               <tr>
                 <th scope="col">{t('dashboard.level')}</th>
-                <th scope="col" className="num">{t('dashboard.loans')}</th>
-                <th scope="col" className="num">{t('dashboard.balance')}</th>
+                <th scope="col" className="num">
+                  {t('dashboard.loans')}
+                </th>
+                <th scope="col" className="num">
+                  {t('dashboard.balance')}
+                </th>
               </tr>
             </thead>
             <tbody>
               {data.classification.map((c) => (
                 <tr key={c.level} data-level={c.level}>
                   <th scope="row">{t(`classes.${c.level}`, { defaultValue: c.name })}</th>
-                  <td className="num" data-col="loans">{c.loans}</td>
-                  <td className="num" data-col="balance"><Money amount={c.balance} /></td>
+                  <td className="num" data-col="loans">
+                    {c.loans}
+                  </td>
+                  <td className="num" data-col="balance">
+                    <Money amount={c.balance} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -142,16 +249,24 @@ export default function DashboardPage() {
             <thead>
               <tr>
                 <th scope="col">{t('dashboard.bucket')}</th>
-                <th scope="col" className="num">{t('dashboard.loans')}</th>
-                <th scope="col" className="num">{t('dashboard.overduePrincipal')}</th>
+                <th scope="col" className="num">
+                  {t('dashboard.loans')}
+                </th>
+                <th scope="col" className="num">
+                  {t('dashboard.overduePrincipal')}
+                </th>
               </tr>
             </thead>
             <tbody>
               {data.overdueBuckets.map((b) => (
                 <tr key={b.bucket} data-bucket={b.bucket}>
                   <th scope="row">{t('dashboard.days', { bucket: b.bucket })}</th>
-                  <td className="num" data-col="loans">{b.loans}</td>
-                  <td className="num"><Money amount={b.overduePrincipal} /></td>
+                  <td className="num" data-col="loans">
+                    {b.loans}
+                  </td>
+                  <td className="num">
+                    <Money amount={b.overduePrincipal} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -162,18 +277,96 @@ export default function DashboardPage() {
           <h2 id="ratios-title">{t('dashboard.ratios')}</h2>
           <table data-testid="portfolio-table">
             <tbody>
-              <tr><th scope="row">{t('dashboard.loansServiced')}</th><td className="num" data-col="loans">{p.loans}</td></tr>
-              <tr><th scope="row">{t('dashboard.outstanding')}</th><td className="num"><Money amount={p.outstandingBalance} /></td></tr>
-              <tr><th scope="row">{t('dashboard.overdueLoans')}</th><td className="num" data-col="overdueLoans">{p.overdueLoans}</td></tr>
-              <tr><th scope="row">{t('dashboard.overdueLoanBalance')}</th><td className="num"><Money amount={p.overdueLoanBalance} /></td></tr>
-              <tr><th scope="row">{t('dashboard.overduePrincipal')}</th><td className="num"><Money amount={p.overduePrincipal} /></td></tr>
-              <tr><th scope="row">{t('dashboard.overdueRate')}</th><td className="num">{formatRatio(p.overdueRate, locale)}</td></tr>
-              <tr><th scope="row">{t('dashboard.nplLoans')}</th><td className="num" data-col="nonPerformingLoans">{p.nonPerformingLoans}</td></tr>
-              <tr><th scope="row">{t('dashboard.nplBalance')}</th><td className="num"><Money amount={p.nonPerformingBalance} /></td></tr>
-              <tr><th scope="row">{t('dashboard.nplRatio')}</th><td className="num">{formatRatio(p.nonPerformingRatio, locale)}</td></tr>
+              <tr>
+                <th scope="row">{t('dashboard.loansServiced')}</th>
+                <td className="num" data-col="loans">
+                  {p.loans}
+                </td>
+              </tr>
+              <tr>
+                <th scope="row">{t('dashboard.outstanding')}</th>
+                <td className="num">
+                  <Money amount={p.outstandingBalance} />
+                </td>
+              </tr>
+              <tr>
+                <th scope="row">{t('dashboard.overdueLoans')}</th>
+                <td className="num" data-col="overdueLoans">
+                  {p.overdueLoans}
+                </td>
+              </tr>
+              <tr>
+                <th scope="row">{t('dashboard.overdueLoanBalance')}</th>
+                <td className="num">
+                  <Money amount={p.overdueLoanBalance} />
+                </td>
+              </tr>
+              <tr>
+                <th scope="row">{t('dashboard.overduePrincipal')}</th>
+                <td className="num">
+                  <Money amount={p.overduePrincipal} />
+                </td>
+              </tr>
+              <tr>
+                <th scope="row">{t('dashboard.overdueRate')}</th>
+                <td className="num">{formatRatio(p.overdueRate, locale)}</td>
+              </tr>
+              <tr>
+                <th scope="row">{t('dashboard.nplLoans')}</th>
+                <td className="num" data-col="nonPerformingLoans">
+                  {p.nonPerformingLoans}
+                </td>
+              </tr>
+              <tr>
+                <th scope="row">{t('dashboard.nplBalance')}</th>
+                <td className="num">
+                  <Money amount={p.nonPerformingBalance} />
+                </td>
+              </tr>
+              <tr>
+                <th scope="row">{t('dashboard.nplRatio')}</th>
+                <td className="num">{formatRatio(p.nonPerformingRatio, locale)}</td>
+              </tr>
             </tbody>
           </table>
           <p className="muted">{t('dashboard.overTimeNote')}</p>
+        </section>
+
+        <section className="card" aria-labelledby="trend-title">
+          <h2 id="trend-title">{t('dashboard.trend')}</h2>
+          {trendChart && trend ? (
+            <>
+              <Chart option={trendChart} label={t('dashboard.trend')} testId="chart-trend" />
+              <table data-testid="trend-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('dashboard.day')}</th>
+                    <th scope="col" className="num">
+                      {t('dashboard.overdueRate')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('dashboard.nplRatio')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {trend.map((point) => (
+                    <tr key={point.asOf} data-day={point.asOf}>
+                      <th scope="row">
+                        <Day date={point.asOf} />
+                      </th>
+                      <td className="num">{formatRatio(point.overdueRate, locale)}</td>
+                      <td className="num">{formatRatio(point.nonPerformingRatio, locale)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </>
+          ) : (
+            <p className="muted" data-testid="trend-empty">
+              {t('dashboard.trendEmpty')}
+            </p>
+          )}
         </section>
 
         <section className="card" aria-labelledby="stages-title">
@@ -183,14 +376,18 @@ export default function DashboardPage() {
             <thead>
               <tr>
                 <th scope="col">{t('dashboard.stage')}</th>
-                <th scope="col" className="num">{t('dashboard.loans')}</th>
+                <th scope="col" className="num">
+                  {t('dashboard.loans')}
+                </th>
               </tr>
             </thead>
             <tbody>
               {data.loansByStage.map((s) => (
                 <tr key={`${s.status}/${s.stage}`} data-stage={s.stage}>
                   <th scope="row">{t(`stages.${s.stage}`, { defaultValue: s.stage })}</th>
-                  <td className="num" data-col="loans">{s.loans}</td>
+                  <td className="num" data-col="loans">
+                    {s.loans}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -206,15 +403,27 @@ export default function DashboardPage() {
             <thead>
               <tr>
                 <th scope="col">{t('dashboard.role')}</th>
-                <th scope="col" className="num">{t('dashboard.open')}</th>
-                <th scope="col" className="num">{t('dashboard.overdue')}</th>
-                <th scope="col" className="num">{t('dashboard.oldestHours')}</th>
+                <th scope="col" className="num">
+                  {t('dashboard.open')}
+                </th>
+                <th scope="col" className="num">
+                  {t('dashboard.overdue')}
+                </th>
+                <th scope="col" className="num">
+                  {t('dashboard.oldestHours')}
+                </th>
               </tr>
             </thead>
             <tbody>
               {data.tasks.map((task) => (
-                <tr key={`${task.role}:${task.orgUnit}`} className={task.overdue ? 'overdue' : undefined}>
-                  <th scope="row">{t(`roles.${task.role}`, { defaultValue: task.role })}{task.orgUnit && ` · ${task.orgUnit}`}</th>
+                <tr
+                  key={`${task.role}:${task.orgUnit}`}
+                  className={task.overdue ? 'overdue' : undefined}
+                >
+                  <th scope="row">
+                    {t(`roles.${task.role}`, { defaultValue: task.role })}
+                    {task.orgUnit && ` · ${task.orgUnit}`}
+                  </th>
                   <td className="num">{task.open}</td>
                   <td className="num">{task.overdue}</td>
                   <td className="num">{task.oldestAgeHours}</td>
@@ -224,7 +433,9 @@ export default function DashboardPage() {
           </table>
         </section>
         <section className="card" aria-labelledby="notices-sla-title">
-          <h3 id="notices-sla-title">{t('dashboard.lateNotices', { count: data.notices.count })}</h3>
+          <h3 id="notices-sla-title">
+            {t('dashboard.lateNotices', { count: data.notices.count })}
+          </h3>
           <ul>
             {[...data.notices.unsent.loans, ...data.notices.sentLate.loans].map((n) => (
               <li key={n.loanId}>
@@ -235,12 +446,14 @@ export default function DashboardPage() {
           </ul>
         </section>
         <section className="card" aria-labelledby="inspections-sla-title">
-          <h3 id="inspections-sla-title">{t('dashboard.lateInspections', { count: data.inspections.count })}</h3>
+          <h3 id="inspections-sla-title">
+            {t('dashboard.lateInspections', { count: data.inspections.count })}
+          </h3>
           <ul>
             {data.inspections.loans.map((i) => (
               <li key={`${i.loanId}/${i.number}`}>
-                <Link to={`/loans/${i.loanId}`}>{i.loanId}</Link> #{i.number} · <Day date={i.dueOn} /> ·{' '}
-                {t('dashboard.daysLate', { count: i.daysLate })}
+                <Link to={`/loans/${i.loanId}`}>{i.loanId}</Link> #{i.number} ·{' '}
+                <Day date={i.dueOn} /> · {t('dashboard.daysLate', { count: i.daysLate })}
               </li>
             ))}
           </ul>

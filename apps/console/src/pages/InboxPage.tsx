@@ -39,7 +39,9 @@ export function InboxPage() {
           state: filters.state,
           type: filters.type,
           loan: filters.loan,
-          dueBefore: filters.dueBefore ? new Date(`${filters.dueBefore}T23:59:59+08:00`).toISOString() : undefined,
+          dueBefore: filters.dueBefore
+            ? new Date(`${filters.dueBefore}T23:59:59+08:00`).toISOString()
+            : undefined,
           sort: filters.sort,
           pageSize: 200,
         })}`,
@@ -62,7 +64,10 @@ export function InboxPage() {
       <form className="filters" onSubmit={apply}>
         <label>
           <span>{t('inbox.state')}</span>
-          <select value={draft.state} onChange={(e) => setDraft({ ...draft, state: e.target.value as Filters['state'] })}>
+          <select
+            value={draft.state}
+            onChange={(e) => setDraft({ ...draft, state: e.target.value as Filters['state'] })}
+          >
             <option value="open">{t('inbox.stateOpen')}</option>
             <option value="completed">{t('inbox.stateCompleted')}</option>
           </select>
@@ -80,11 +85,18 @@ export function InboxPage() {
         </label>
         <label>
           <span>{t('inbox.loan')}</span>
-          <input value={draft.loan} onChange={(e) => setDraft({ ...draft, loan: e.target.value })} />
+          <input
+            value={draft.loan}
+            onChange={(e) => setDraft({ ...draft, loan: e.target.value })}
+          />
         </label>
         <label>
           <span>{t('inbox.dueBefore')}</span>
-          <input type="date" value={draft.dueBefore} onChange={(e) => setDraft({ ...draft, dueBefore: e.target.value })} />
+          <input
+            type="date"
+            value={draft.dueBefore}
+            onChange={(e) => setDraft({ ...draft, dueBefore: e.target.value })}
+          />
         </label>
         <label>
           <span>{t('inbox.sort')}</span>
@@ -109,11 +121,15 @@ export function InboxPage() {
             </li>
             {[...counts.entries()].map(([type, count]) => (
               <li key={type}>
-                <button type="button" className="link" onClick={() => {
-                  const next = { ...draft, type };
-                  setDraft(next);
-                  setFilters(next);
-                }}>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => {
+                    const next = { ...draft, type };
+                    setDraft(next);
+                    setFilters(next);
+                  }}
+                >
                   {t(taskTypeKey(type), { defaultValue: type })}: <strong>{count}</strong>
                 </button>
               </li>
@@ -128,7 +144,9 @@ export function InboxPage() {
                   <th scope="col">{t('inbox.loan')}</th>
                   <th scope="col">{t('loan.applicant')}</th>
                   <th scope="col">{t('loan.product')}</th>
-                  <th scope="col" className="num">{t('loan.amount')}</th>
+                  <th scope="col" className="num">
+                    {t('loan.amount')}
+                  </th>
                   <th scope="col">{t('loan.term')}</th>
                   <th scope="col">{t('loan.grade')}</th>
                   <th scope="col">{t('loan.branch')}</th>
@@ -140,17 +158,29 @@ export function InboxPage() {
                 {data.items.map((task) => {
                   const due = dueClass(task.dueAt);
                   return (
-                    <tr key={task.id} className={due} data-task-type={task.type} data-loan={task.businessKey ?? ''}>
+                    <tr
+                      key={task.id}
+                      className={due}
+                      data-task-type={task.type}
+                      data-loan={task.businessKey ?? ''}
+                    >
                       <td>
                         <Link to={`/tasks/${task.id}`}>{title(task)}</Link>
                       </td>
-                      <td>{task.businessKey && <Link to={`/loans/${task.businessKey}`}>{task.businessKey}</Link>}</td>
+                      <td>
+                        {task.businessKey && (
+                          <Link to={`/loans/${task.businessKey}`}>{task.businessKey}</Link>
+                        )}
+                      </td>
                       <td>{task.loanHeadline?.applicantName}</td>
                       <td>{task.loanHeadline && t(`products.${task.loanHeadline.product}`)}</td>
                       <td className="num">
                         <Money amount={task.loanHeadline?.amount} />
                       </td>
-                      <td>{task.loanHeadline && t('common.months', { count: task.loanHeadline.termMonths })}</td>
+                      <td>
+                        {task.loanHeadline &&
+                          t('common.months', { count: task.loanHeadline.termMonths })}
+                      </td>
                       <td>{task.loanHeadline?.riskGrade ?? '—'}</td>
                       <td>{task.loanHeadline?.branchCode}</td>
                       <td>{task.assignee ?? t('inbox.unclaimed')}</td>

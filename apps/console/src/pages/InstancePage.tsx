@@ -17,7 +17,9 @@ export default function InstancePage() {
   const { t } = useTranslation();
   const { data, error, reload } = useLoad(async () => {
     const instance = await get<InstanceDetail>(`/api/monitor/instances/${key}`);
-    const definition = await get<ProcessDefinition>(`/api/monitor/processes/${instance.processDefinitionKey}`);
+    const definition = await get<ProcessDefinition>(
+      `/api/monitor/processes/${instance.processDefinitionKey}`,
+    );
     return { instance, definition };
   }, [key]);
 
@@ -54,25 +56,43 @@ export default function InstancePage() {
 
   return (
     <section aria-labelledby="instance-title">
-      <p><Link to="/monitor">← {t('monitor.title')}</Link></p>
+      <p>
+        <Link to="/monitor">← {t('monitor.title')}</Link>
+      </p>
       <h1 id="instance-title">
-        {t(`processes.${instance.bpmnProcessId}`, { defaultValue: instance.bpmnProcessId })} v{instance.version} ·{' '}
-        {instance.processInstanceKey}
+        {t(`processes.${instance.bpmnProcessId}`, { defaultValue: instance.bpmnProcessId })} v
+        {instance.version} · {instance.processInstanceKey}
       </h1>
       <dl className="facts">
         <dt>{t('inbox.loan')}</dt>
-        <dd>{instance.businessKey ? <Link to={`/loans/${instance.businessKey}`}>{instance.businessKey}</Link> : '—'}</dd>
+        <dd>
+          {instance.businessKey ? (
+            <Link to={`/loans/${instance.businessKey}`}>{instance.businessKey}</Link>
+          ) : (
+            '—'
+          )}
+        </dd>
         <dt>{t('monitor.state')}</dt>
-        <dd data-testid="instance-state">{t(`values.${instance.state}`, { defaultValue: instance.state })}</dd>
+        <dd data-testid="instance-state">
+          {t(`values.${instance.state}`, { defaultValue: instance.state })}
+        </dd>
         <dt>{t('monitor.started')}</dt>
-        <dd><When at={instance.startedAt} /></dd>
+        <dd>
+          <When at={instance.startedAt} />
+        </dd>
         <dt>{t('monitor.waitsAt')}</dt>
         <dd data-testid="active-elements">{instance.activeElements.join(', ') || '—'}</dd>
       </dl>
       <ul className="legend" aria-label={t('monitor.legend')}>
-        <li><span className="swatch completed" /> {t('monitor.completed')}</li>
-        <li><span className="swatch active" /> {t('monitor.active')}</li>
-        <li><span className="swatch incident" /> {t('monitor.incident')}</li>
+        <li>
+          <span className="swatch completed" /> {t('monitor.completed')}
+        </li>
+        <li>
+          <span className="swatch active" /> {t('monitor.active')}
+        </li>
+        <li>
+          <span className="swatch incident" /> {t('monitor.incident')}
+        </li>
       </ul>
       <BpmnDiagram
         xml={definition.bpmnXml}
@@ -84,9 +104,15 @@ export default function InstancePage() {
       <h2>{t('monitor.incidentsTitle')}</h2>
       <IncidentTable incidents={instance.incidents} onResolved={reload} />
       <h2>{t('monitor.timers')}</h2>
-      <DataTable caption={t('monitor.timers')} rows={instance.timers as unknown as Record<string, unknown>[]} />
+      <DataTable
+        caption={t('monitor.timers')}
+        rows={instance.timers as unknown as Record<string, unknown>[]}
+      />
       <h2>{t('monitor.messages')}</h2>
-      <DataTable caption={t('monitor.messages')} rows={instance.messageSubscriptions as unknown as Record<string, unknown>[]} />
+      <DataTable
+        caption={t('monitor.messages')}
+        rows={instance.messageSubscriptions as unknown as Record<string, unknown>[]}
+      />
       <h2>{t('monitor.history')}</h2>
       <DataTable
         caption={t('monitor.history')}

@@ -75,7 +75,10 @@ interface AuditEntry {
   reason: string | null;
 }
 
-export function installmentState(installment: Installment, today: string): 'paid' | 'overdue' | 'due' {
+export function installmentState(
+  installment: Installment,
+  today: string,
+): 'paid' | 'overdue' | 'due' {
   const paid = toFen(installment.principalPaid) + toFen(installment.interestPaid);
   if (paid >= toFen(installment.principal) + toFen(installment.interest)) return 'paid';
   return installment.dueDate < today ? 'overdue' : 'due';
@@ -88,7 +91,9 @@ export function LoanPage() {
     () =>
       Promise.all([
         get<Dossier>(`/api/loans/${encodeURIComponent(id)}`),
-        get<AuditEntry[]>(`/api/loans/${encodeURIComponent(id)}/audit`).catch(() => [] as AuditEntry[]),
+        get<AuditEntry[]>(`/api/loans/${encodeURIComponent(id)}/audit`).catch(
+          () => [] as AuditEntry[],
+        ),
       ]),
     [id],
   );
@@ -134,7 +139,9 @@ export function LoanPage() {
           <>
             <dt>{t('loan.instance')}</dt>
             <dd>
-              <Link to={`/monitor/instances/${loan.processInstanceKey}`}>{loan.processInstanceKey}</Link>
+              <Link to={`/monitor/instances/${loan.processInstanceKey}`}>
+                {loan.processInstanceKey}
+              </Link>
             </dd>
           </>
         )}
@@ -146,7 +153,9 @@ export function LoanPage() {
           <thead>
             <tr>
               <th scope="col"></th>
-              <th scope="col" className="num">{t('loan.amount')}</th>
+              <th scope="col" className="num">
+                {t('loan.amount')}
+              </th>
               <th scope="col">{t('loan.term')}</th>
               <th scope="col">{t('loan.rate')}</th>
             </tr>
@@ -154,14 +163,18 @@ export function LoanPage() {
           <tbody>
             <tr>
               <th scope="row">{t('loan.requested')}</th>
-              <td className="num"><Money amount={loan.requested.amount} /></td>
+              <td className="num">
+                <Money amount={loan.requested.amount} />
+              </td>
               <td>{t('common.months', { count: loan.requested.termMonths })}</td>
               <td>—</td>
             </tr>
             {loan.approved && (
               <tr>
                 <th scope="row">{t('loan.approved')}</th>
-                <td className="num"><Money amount={loan.approved.amount} /></td>
+                <td className="num">
+                  <Money amount={loan.approved.amount} />
+                </td>
                 <td>{t('common.months', { count: loan.approved.termMonths })}</td>
                 <td>{loan.approved.annualRate}</td>
               </tr>
@@ -172,18 +185,30 @@ export function LoanPage() {
           {t('loan.repaymentMethod')}: {t(`methods.${loan.repaymentMethod}`)} · {t('loan.payment')}:{' '}
           {t(`payments.${loan.paymentMethod}`)}
           {loan.requiredApprovalLevel && (
-            <> · {t('loan.requiredLevel')}: {t(`levels.${loan.requiredApprovalLevel}`)}</>
+            <>
+              {' '}
+              · {t('loan.requiredLevel')}: {t(`levels.${loan.requiredApprovalLevel}`)}
+            </>
           )}
         </p>
       </section>
 
       <section aria-labelledby="parties-title" className="card">
         <h2 id="parties-title">{t('loan.parties')}</h2>
-        <DataTable caption={t('loan.parties')} rows={[party(loan.applicant), ...loan.guarantors.map(party)]} testId="parties" />
+        <DataTable
+          caption={t('loan.parties')}
+          rows={[party(loan.applicant), ...loan.guarantors.map(party)]}
+          testId="parties"
+        />
         <h3>{t('loan.collateral')}</h3>
-        <DataTable caption={t('loan.collateral')} rows={loan.collateral as Record<string, unknown>[]} />
+        <DataTable
+          caption={t('loan.collateral')}
+          rows={loan.collateral as Record<string, unknown>[]}
+        />
         <h3>{t('loan.documents')}</h3>
-        <p>{loan.documents.map((d) => t(`documents.${d}`, { defaultValue: d })).join('、') || '—'}</p>
+        <p>
+          {loan.documents.map((d) => t(`documents.${d}`, { defaultValue: d })).join('、') || '—'}
+        </p>
       </section>
 
       {loan.openTasks.length > 0 && (
@@ -202,11 +227,21 @@ export function LoanPage() {
                 <tr>
                   <th scope="col">#</th>
                   <th scope="col">{t('fields.dueDate')}</th>
-                  <th scope="col" className="num">{t('fields.payment')}</th>
-                  <th scope="col" className="num">{t('fields.principal')}</th>
-                  <th scope="col" className="num">{t('fields.interest')}</th>
-                  <th scope="col" className="num">{t('fields.balance')}</th>
-                  <th scope="col" className="num">{t('fields.paid')}</th>
+                  <th scope="col" className="num">
+                    {t('fields.payment')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('fields.principal')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('fields.interest')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('fields.balance')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('fields.paid')}
+                  </th>
                   <th scope="col">{t('loan.installmentState')}</th>
                 </tr>
               </thead>
@@ -216,15 +251,31 @@ export function LoanPage() {
                   return (
                     <tr key={installment.number} className={state}>
                       <td>{installment.number}</td>
-                      <td><Day date={installment.dueDate} /></td>
-                      <td className="num"><Money amount={installment.payment} /></td>
-                      <td className="num"><Money amount={installment.principal} /></td>
-                      <td className="num"><Money amount={installment.interest} /></td>
-                      <td className="num"><Money amount={installment.balance} /></td>
-                      <td className="num">
-                        <Money amount={fenToString(toFen(installment.principalPaid) + toFen(installment.interestPaid))} />
+                      <td>
+                        <Day date={installment.dueDate} />
                       </td>
-                      <td><span className={`badge ${state}`}>{t(`loan.installment.${state}`)}</span></td>
+                      <td className="num">
+                        <Money amount={installment.payment} />
+                      </td>
+                      <td className="num">
+                        <Money amount={installment.principal} />
+                      </td>
+                      <td className="num">
+                        <Money amount={installment.interest} />
+                      </td>
+                      <td className="num">
+                        <Money amount={installment.balance} />
+                      </td>
+                      <td className="num">
+                        <Money
+                          amount={fenToString(
+                            toFen(installment.principalPaid) + toFen(installment.interestPaid),
+                          )}
+                        />
+                      </td>
+                      <td>
+                        <span className={`badge ${state}`}>{t(`loan.installment.${state}`)}</span>
+                      </td>
                     </tr>
                   );
                 })}
@@ -272,7 +323,9 @@ export function LoanPage() {
           {Object.entries(loan.notice).map(([name, value]) => (
             <div key={name} className="fact">
               <dt>{t(`fields.${name}`, { defaultValue: name })}</dt>
-              <dd><Value name={name} value={value} /></dd>
+              <dd>
+                <Value name={name} value={value} />
+              </dd>
             </div>
           ))}
         </dl>
@@ -285,9 +338,13 @@ export function LoanPage() {
             <li key={entry.id} className={entry.outcome}>
               <When at={entry.at} /> · <strong>{entry.actor ?? t('loan.system')}</strong>
               {entry.actorRoles.length > 0 && (
-                <span className="muted"> ({entry.actorRoles.map((r) => t(`roles.${r}`, { defaultValue: r })).join('、')})</span>
+                <span className="muted">
+                  {' '}
+                  ({entry.actorRoles.map((r) => t(`roles.${r}`, { defaultValue: r })).join('、')})
+                </span>
               )}{' '}
-              <code>{entry.action}</code> {t(`values.${entry.outcome}`, { defaultValue: entry.outcome })}
+              <code>{entry.action}</code>{' '}
+              {t(`values.${entry.outcome}`, { defaultValue: entry.outcome })}
               {entry.reason && <p className="muted">{entry.reason}</p>}
             </li>
           ))}

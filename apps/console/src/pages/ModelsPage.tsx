@@ -37,7 +37,11 @@ interface CheckReport {
 interface MigrationPlan {
   source: { bpmnProcessId: string; version: number };
   target: { bpmnProcessId: string; version: number };
-  movable: { processInstanceKey: string; businessKey: string | null; mappings: { sourceElementId: string; targetElementId: string }[] }[];
+  movable: {
+    processInstanceKey: string;
+    businessKey: string | null;
+    mappings: { sourceElementId: string; targetElementId: string }[];
+  }[];
   blocked: { processInstanceKey: string; businessKey: string | null; reasons: string[] }[];
   migrated?: string[];
   failed?: { processInstanceKey: string; reason: string }[];
@@ -59,7 +63,11 @@ export default function ModelsPage() {
   const readFiles = async (list: FileList | null) => {
     setReport(null);
     setDeployed(null);
-    setFiles(await Promise.all([...(list ?? [])].map(async (file) => ({ name: file.name, content: await file.text() }))));
+    setFiles(
+      await Promise.all(
+        [...(list ?? [])].map(async (file) => ({ name: file.name, content: await file.text() })),
+      ),
+    );
   };
 
   const send = async (path: '/api/models/check' | '/api/models') => {
@@ -68,7 +76,10 @@ export default function ModelsPage() {
     try {
       if (path === '/api/models/check') setReport(await post<CheckReport>(path, { files }));
       else {
-        const result = await post<{ deployed: { id?: string; version?: number }[]; report: CheckReport }>(path, { files });
+        const result = await post<{
+          deployed: { id?: string; version?: number }[];
+          report: CheckReport;
+        }>(path, { files });
         setReport(result.report);
         setDeployed(t('models.deployed', { count: result.deployed.length }));
         models.reload();
@@ -120,9 +131,15 @@ export default function ModelsPage() {
                 <th scope="col">{t('models.key')}</th>
                 <th scope="col">{t('models.file')}</th>
                 <th scope="col">{t('models.deployedAt')}</th>
-                <th scope="col" className="num">{t('monitor.active')}</th>
-                <th scope="col" className="num">{t('monitor.completed')}</th>
-                <th scope="col" className="num">{t('monitor.terminated')}</th>
+                <th scope="col" className="num">
+                  {t('monitor.active')}
+                </th>
+                <th scope="col" className="num">
+                  {t('monitor.completed')}
+                </th>
+                <th scope="col" className="num">
+                  {t('monitor.terminated')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -132,10 +149,14 @@ export default function ModelsPage() {
                     <th scope="row">{process.bpmnProcessId}</th>
                     <td>v{v.version}</td>
                     <td>
-                      <Link to={`/monitor/processes/${v.processDefinitionKey}`}>{v.processDefinitionKey}</Link>
+                      <Link to={`/monitor/processes/${v.processDefinitionKey}`}>
+                        {v.processDefinitionKey}
+                      </Link>
                     </td>
                     <td>{v.resourceName}</td>
-                    <td><When at={v.deployedAt} /> {v.deployedBy}</td>
+                    <td>
+                      <When at={v.deployedAt} /> {v.deployedBy}
+                    </td>
                     <td className="num">{v.activeInstances}</td>
                     <td className="num">{v.completedInstances}</td>
                     <td className="num">{v.terminatedInstances}</td>
@@ -150,20 +171,42 @@ export default function ModelsPage() {
       <section className="card" aria-labelledby="upload-title">
         <h2 id="upload-title">{t('models.upload')}</h2>
         <label htmlFor="model-files">{t('models.files')}</label>
-        <input id="model-files" type="file" accept=".bpmn,.dmn" multiple onChange={(e) => void readFiles(e.target.files)} />
+        <input
+          id="model-files"
+          type="file"
+          accept=".bpmn,.dmn"
+          multiple
+          onChange={(e) => void readFiles(e.target.files)}
+        />
         <div className="actions">
-          <button type="button" disabled={files.length === 0} onClick={() => void send('/api/models/check')}>
+          <button
+            type="button"
+            disabled={files.length === 0}
+            onClick={() => void send('/api/models/check')}
+          >
             {t('models.check')}
           </button>
-          <button type="button" disabled={files.length === 0} onClick={() => void send('/api/models')}>
+          <button
+            type="button"
+            disabled={files.length === 0}
+            onClick={() => void send('/api/models')}
+          >
             {t('models.deploy')}
           </button>
         </div>
-        {deployed && <p role="status" className="notice">{deployed}</p>}
+        {deployed && (
+          <p role="status" className="notice">
+            {deployed}
+          </p>
+        )}
         <ErrorNotice error={error} />
         {report && (
           <div data-testid="check-report">
-            <p role="status">{report.ok ? t('models.checkOk') : t('models.checkFailed', { count: report.issues.length })}</p>
+            <p role="status">
+              {report.ok
+                ? t('models.checkOk')
+                : t('models.checkFailed', { count: report.issues.length })}
+            </p>
             {report.issues.length > 0 && (
               <table>
                 <thead>
@@ -179,8 +222,12 @@ export default function ModelsPage() {
                   {report.issues.map((issue, index) => (
                     <tr key={index} className={issue.category === 'error' ? 'overdue' : 'soon'}>
                       <td>{issue.file}</td>
-                      <td><code>{issue.elementId}</code></td>
-                      <td><code>{issue.rule}</code></td>
+                      <td>
+                        <code>{issue.elementId}</code>
+                      </td>
+                      <td>
+                        <code>{issue.rule}</code>
+                      </td>
                       <td>{t(`models.${issue.category}`)}</td>
                       <td className="wrap">{issue.message}</td>
                     </tr>
@@ -205,10 +252,19 @@ export default function ModelsPage() {
           </label>
           <label>
             <span>{t('models.mappings')}</span>
-            <textarea rows={2} value={mappingText} placeholder="OldTask=NewTask" onChange={(e) => setMappingText(e.target.value)} />
+            <textarea
+              rows={2}
+              value={mappingText}
+              placeholder="OldTask=NewTask"
+              onChange={(e) => setMappingText(e.target.value)}
+            />
           </label>
           <button type="submit">{t('models.dryRun')}</button>
-          <button type="button" onClick={(e) => void migrate(e, false)} disabled={!plan || plan.movable.length === 0}>
+          <button
+            type="button"
+            onClick={(e) => void migrate(e, false)}
+            disabled={!plan || plan.movable.length === 0}
+          >
             {t('models.migrate')}
           </button>
         </form>
@@ -217,7 +273,8 @@ export default function ModelsPage() {
           <div data-testid="migration-plan">
             <p>
               {plan.source.bpmnProcessId} v{plan.source.version} → v{plan.target.version}:{' '}
-              {t('models.movable', { count: plan.movable.length })}, {t('models.blocked', { count: plan.blocked.length })}
+              {t('models.movable', { count: plan.movable.length })},{' '}
+              {t('models.blocked', { count: plan.blocked.length })}
               {plan.migrated && <> · {t('models.migrated', { count: plan.migrated.length })}</>}
             </p>
             <ul>

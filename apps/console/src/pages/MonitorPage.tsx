@@ -8,7 +8,14 @@ import { When } from '../components/Money';
 import type { Incident, InstanceRow } from '../monitorTypes';
 import { useLoad } from '../useLoad';
 
-const PROCESSES = ['loan-origination', 'loan-servicing', 'collection', 'risk-warning', 'loan-restructuring', 'accountability-review'];
+const PROCESSES = [
+  'loan-origination',
+  'loan-servicing',
+  'collection',
+  'risk-warning',
+  'loan-restructuring',
+  'accountability-review',
+];
 
 interface Filters {
   process: string;
@@ -19,7 +26,15 @@ interface Filters {
   startedFrom: string;
   startedTo: string;
 }
-const EMPTY: Filters = { process: '', state: '', businessKey: '', activeElement: '', hasIncident: '', startedFrom: '', startedTo: '' };
+const EMPTY: Filters = {
+  process: '',
+  state: '',
+  businessKey: '',
+  activeElement: '',
+  hasIncident: '',
+  startedFrom: '',
+  startedTo: '',
+};
 
 export default function MonitorPage() {
   const { t } = useTranslation();
@@ -40,7 +55,10 @@ export default function MonitorPage() {
       ),
     [filters, page],
   );
-  const incidents = useLoad(() => get<Page<Incident>>(`/api/monitor/incidents?state=${incidentState}`), [incidentState]);
+  const incidents = useLoad(
+    () => get<Page<Incident>>(`/api/monitor/incidents?state=${incidentState}`),
+    [incidentState],
+  );
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -50,10 +68,16 @@ export default function MonitorPage() {
   const text = (key: keyof Filters, type = 'text') => (
     <label>
       <span>{t(`monitor.filter.${key}`)}</span>
-      <input type={type} value={draft[key]} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} />
+      <input
+        type={type}
+        value={draft[key]}
+        onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
+      />
     </label>
   );
-  const pages = instances.data ? Math.max(1, Math.ceil(instances.data.total / instances.data.pageSize)) : 1;
+  const pages = instances.data
+    ? Math.max(1, Math.ceil(instances.data.total / instances.data.pageSize))
+    : 1;
 
   return (
     <section aria-labelledby="monitor-title">
@@ -61,19 +85,29 @@ export default function MonitorPage() {
       <form className="filters" onSubmit={submit}>
         <label>
           <span>{t('monitor.filter.process')}</span>
-          <select value={draft.process} onChange={(e) => setDraft({ ...draft, process: e.target.value })}>
+          <select
+            value={draft.process}
+            onChange={(e) => setDraft({ ...draft, process: e.target.value })}
+          >
             <option value="">{t('common.all')}</option>
             {PROCESSES.map((p) => (
-              <option key={p} value={p}>{t(`processes.${p}`, { defaultValue: p })}</option>
+              <option key={p} value={p}>
+                {t(`processes.${p}`, { defaultValue: p })}
+              </option>
             ))}
           </select>
         </label>
         <label>
           <span>{t('monitor.filter.state')}</span>
-          <select value={draft.state} onChange={(e) => setDraft({ ...draft, state: e.target.value })}>
+          <select
+            value={draft.state}
+            onChange={(e) => setDraft({ ...draft, state: e.target.value })}
+          >
             <option value="">{t('common.all')}</option>
             {['active', 'completed', 'terminated'].map((s) => (
-              <option key={s} value={s}>{t(`values.${s}`)}</option>
+              <option key={s} value={s}>
+                {t(`values.${s}`)}
+              </option>
             ))}
           </select>
         </label>
@@ -81,7 +115,10 @@ export default function MonitorPage() {
         {text('activeElement')}
         <label>
           <span>{t('monitor.filter.hasIncident')}</span>
-          <select value={draft.hasIncident} onChange={(e) => setDraft({ ...draft, hasIncident: e.target.value })}>
+          <select
+            value={draft.hasIncident}
+            onChange={(e) => setDraft({ ...draft, hasIncident: e.target.value })}
+          >
             <option value="">{t('common.all')}</option>
             <option value="true">{t('common.yes')}</option>
             <option value="false">{t('common.no')}</option>
@@ -111,26 +148,45 @@ export default function MonitorPage() {
               <tbody>
                 {instances.data.items.map((row) => (
                   <tr key={row.processInstanceKey} data-business-key={row.businessKey ?? ''}>
-                    <td><Link to={`/monitor/instances/${row.processInstanceKey}`}>{row.processInstanceKey}</Link></td>
                     <td>
-                      <Link to={`/monitor/processes/${row.processDefinitionKey}`}>
-                        {t(`processes.${row.bpmnProcessId}`, { defaultValue: row.bpmnProcessId })} v{row.version}
+                      <Link to={`/monitor/instances/${row.processInstanceKey}`}>
+                        {row.processInstanceKey}
                       </Link>
                     </td>
-                    <td>{row.businessKey && <Link to={`/loans/${row.businessKey}`}>{row.businessKey}</Link>}</td>
+                    <td>
+                      <Link to={`/monitor/processes/${row.processDefinitionKey}`}>
+                        {t(`processes.${row.bpmnProcessId}`, { defaultValue: row.bpmnProcessId })} v
+                        {row.version}
+                      </Link>
+                    </td>
+                    <td>
+                      {row.businessKey && (
+                        <Link to={`/loans/${row.businessKey}`}>{row.businessKey}</Link>
+                      )}
+                    </td>
                     <td>{t(`values.${row.state}`, { defaultValue: row.state })}</td>
-                    <td><When at={row.startedAt} /></td>
-                    <td><When at={row.endedAt} /></td>
-                    <td className={row.openIncidents ? 'overdue' : undefined}>{row.openIncidents}</td>
+                    <td>
+                      <When at={row.startedAt} />
+                    </td>
+                    <td>
+                      <When at={row.endedAt} />
+                    </td>
+                    <td className={row.openIncidents ? 'overdue' : undefined}>
+                      {row.openIncidents}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
           <nav className="pager" aria-label={t('common.pages')}>
-            <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>{t('common.previous')}</button>
+            <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+              {t('common.previous')}
+            </button>
             <span>{t('common.pageOf', { page, pages })}</span>
-            <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>{t('common.next')}</button>
+            <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+              {t('common.next')}
+            </button>
           </nav>
         </>
       )}
@@ -143,7 +199,9 @@ export default function MonitorPage() {
         </select>
       </label>
       <ErrorNotice error={incidents.error} />
-      {incidents.data && <IncidentTable incidents={incidents.data.items} onResolved={incidents.reload} />}
+      {incidents.data && (
+        <IncidentTable incidents={incidents.data.items} onResolved={incidents.reload} />
+      )}
     </section>
   );
 }

@@ -33,7 +33,9 @@ export default function ProcessPage() {
         `<span class="lf-heat" data-element="${e.elementId}">` +
         `<b class="a" title="${t('monitor.active')}">${e.active}</b>` +
         `<b class="c" title="${t('monitor.completed')}">${e.completed}</b>` +
-        (e.terminated ? `<b class="x" title="${t('monitor.terminated')}">${e.terminated}</b>` : '') +
+        (e.terminated
+          ? `<b class="x" title="${t('monitor.terminated')}">${e.terminated}</b>`
+          : '') +
         (e.incidents ? `<b class="i" title="${t('monitor.incident')}">${e.incidents}</b>` : '') +
         `</span>`,
     }));
@@ -45,15 +47,26 @@ export default function ProcessPage() {
   const [definition, heatmap] = data;
   return (
     <section aria-labelledby="process-title">
-      <p><Link to="/monitor">← {t('monitor.title')}</Link></p>
+      <p>
+        <Link to="/monitor">← {t('monitor.title')}</Link>
+      </p>
       <h1 id="process-title">
-        {t(`processes.${definition.bpmnProcessId}`, { defaultValue: definition.bpmnProcessId })} v{definition.version}
+        {t(`processes.${definition.bpmnProcessId}`, { defaultValue: definition.bpmnProcessId })} v
+        {definition.version}
       </h1>
       <ul className="legend" aria-label={t('monitor.legend')}>
-        <li><b className="lf-heat-key a">n</b> {t('monitor.active')}</li>
-        <li><b className="lf-heat-key c">n</b> {t('monitor.completed')}</li>
-        <li><b className="lf-heat-key x">n</b> {t('monitor.terminated')}</li>
-        <li><b className="lf-heat-key i">n</b> {t('monitor.incident')}</li>
+        <li>
+          <b className="lf-heat-key a">n</b> {t('monitor.active')}
+        </li>
+        <li>
+          <b className="lf-heat-key c">n</b> {t('monitor.completed')}
+        </li>
+        <li>
+          <b className="lf-heat-key x">n</b> {t('monitor.terminated')}
+        </li>
+        <li>
+          <b className="lf-heat-key i">n</b> {t('monitor.incident')}
+        </li>
       </ul>
       <BpmnDiagram
         xml={definition.bpmnXml}
@@ -67,16 +80,26 @@ export default function ProcessPage() {
           <thead>
             <tr>
               <th scope="col">{t('monitor.element')}</th>
-              <th scope="col" className="num">{t('monitor.active')}</th>
-              <th scope="col" className="num">{t('monitor.completed')}</th>
-              <th scope="col" className="num">{t('monitor.terminated')}</th>
-              <th scope="col" className="num">{t('monitor.incident')}</th>
+              <th scope="col" className="num">
+                {t('monitor.active')}
+              </th>
+              <th scope="col" className="num">
+                {t('monitor.completed')}
+              </th>
+              <th scope="col" className="num">
+                {t('monitor.terminated')}
+              </th>
+              <th scope="col" className="num">
+                {t('monitor.incident')}
+              </th>
             </tr>
           </thead>
           <tbody>
             {heatmap.elements.map((e) => (
               <tr key={e.elementId}>
-                <th scope="row"><code>{e.elementId}</code></th>
+                <th scope="row">
+                  <code>{e.elementId}</code>
+                </th>
                 <td className="num">{e.active}</td>
                 <td className="num">{e.completed}</td>
                 <td className="num">{e.terminated}</td>

@@ -6,7 +6,14 @@ import { Field } from '../components/Field';
 import { Day, Money } from '../components/Money';
 
 interface Quote {
-  installments: { number: number; dueDate: string; payment: string; principal: string; interest: string; balance: string }[];
+  installments: {
+    number: number;
+    dueDate: string;
+    payment: string;
+    principal: string;
+    interest: string;
+    balance: string;
+  }[];
   totalInterest: string;
   totalPayment: string;
 }
@@ -46,13 +53,36 @@ export function QuotePage() {
       <h1 id="quote-title">{t('quote.title')}</h1>
       <form onSubmit={submit} className="filters" noValidate>
         <Field id="quote-principal" label={t('quote.principal')} errors={errors} field="principal">
-          {(props) => <input {...props} inputMode="decimal" value={principal} onChange={(e) => setPrincipal(e.target.value)} />}
+          {(props) => (
+            <input
+              {...props}
+              inputMode="decimal"
+              value={principal}
+              onChange={(e) => setPrincipal(e.target.value)}
+            />
+          )}
         </Field>
         <Field id="quote-rate" label={t('quote.annualRate')} errors={errors} field="annualRate">
-          {(props) => <input {...props} inputMode="decimal" value={annualRate} onChange={(e) => setAnnualRate(e.target.value)} />}
+          {(props) => (
+            <input
+              {...props}
+              inputMode="decimal"
+              value={annualRate}
+              onChange={(e) => setAnnualRate(e.target.value)}
+            />
+          )}
         </Field>
         <Field id="quote-term" label={t('quote.termMonths')} errors={errors} field="termMonths">
-          {(props) => <input {...props} type="number" min={1} max={360} value={termMonths} onChange={(e) => setTermMonths(e.target.value)} />}
+          {(props) => (
+            <input
+              {...props}
+              type="number"
+              min={1}
+              max={360}
+              value={termMonths}
+              onChange={(e) => setTermMonths(e.target.value)}
+            />
+          )}
         </Field>
         <Field id="quote-method" label={t('quote.method')} errors={errors} field="method">
           {(props) => (
@@ -63,7 +93,14 @@ export function QuotePage() {
           )}
         </Field>
         <Field id="quote-start" label={t('quote.startDate')} errors={errors} field="startDate">
-          {(props) => <input {...props} type="date" value={startDate} onChange={(e) => setStartDate(e.target.value)} />}
+          {(props) => (
+            <input
+              {...props}
+              type="date"
+              value={startDate}
+              onChange={(e) => setStartDate(e.target.value)}
+            />
+          )}
         </Field>
         <button type="submit">{t('quote.submit')}</button>
       </form>
@@ -71,8 +108,8 @@ export function QuotePage() {
       {quote && (
         <>
           <p data-testid="quote-totals">
-            {t('quote.totalInterest')}: <Money amount={quote.totalInterest} /> · {t('quote.totalPayment')}:{' '}
-            <Money amount={quote.totalPayment} />
+            {t('quote.totalInterest')}: <Money amount={quote.totalInterest} /> ·{' '}
+            {t('quote.totalPayment')}: <Money amount={quote.totalPayment} />
           </p>
           <div className="table-wrap">
             <table data-testid="quote-table">
@@ -80,21 +117,39 @@ export function QuotePage() {
                 <tr>
                   <th scope="col">#</th>
                   <th scope="col">{t('fields.dueDate')}</th>
-                  <th scope="col" className="num">{t('fields.payment')}</th>
-                  <th scope="col" className="num">{t('fields.principal')}</th>
-                  <th scope="col" className="num">{t('fields.interest')}</th>
-                  <th scope="col" className="num">{t('fields.balance')}</th>
+                  <th scope="col" className="num">
+                    {t('fields.payment')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('fields.principal')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('fields.interest')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('fields.balance')}
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {quote.installments.map((row) => (
                   <tr key={row.number}>
                     <td>{row.number}</td>
-                    <td><Day date={row.dueDate} /></td>
-                    <td className="num"><Money amount={row.payment} /></td>
-                    <td className="num"><Money amount={row.principal} /></td>
-                    <td className="num"><Money amount={row.interest} /></td>
-                    <td className="num"><Money amount={row.balance} /></td>
+                    <td>
+                      <Day date={row.dueDate} />
+                    </td>
+                    <td className="num">
+                      <Money amount={row.payment} />
+                    </td>
+                    <td className="num">
+                      <Money amount={row.principal} />
+                    </td>
+                    <td className="num">
+                      <Money amount={row.interest} />
+                    </td>
+                    <td className="num">
+                      <Money amount={row.balance} />
+                    </td>
                   </tr>
                 ))}
               </tbody>

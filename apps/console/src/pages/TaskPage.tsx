@@ -14,7 +14,11 @@ export function TaskPage() {
   const { t, i18n } = useTranslation();
   const { me, hasRole } = useAuth();
   const navigate = useNavigate();
-  const { data: task, error: loadError, reload } = useLoad(() => get<TaskDetail>(`/api/tasks/${id}`), [id]);
+  const {
+    data: task,
+    error: loadError,
+    reload,
+  } = useLoad(() => get<TaskDetail>(`/api/tasks/${id}`), [id]);
   const [formData, setFormData] = useState<Record<string, unknown>>({});
   const [actionError, setActionError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -56,7 +60,9 @@ export function TaskPage() {
           <dt>{t('inbox.loan')}</dt>
           <dd>{task.businessKey}</dd>
           <dt>{t('task.state')}</dt>
-          <dd data-testid="task-state">{t(`taskStates.${task.state}`, { defaultValue: task.state })}</dd>
+          <dd data-testid="task-state">
+            {t(`taskStates.${task.state}`, { defaultValue: task.state })}
+          </dd>
           <dt>{t('inbox.assignee')}</dt>
           <dd data-testid="task-assignee">{task.assignee ?? t('inbox.unclaimed')}</dd>
           <dt>{t('task.candidates')}</dt>
@@ -81,7 +87,12 @@ export function TaskPage() {
             {hasRole('center-manager', 'admin') && (
               <form onSubmit={delegate} className="inline">
                 <label htmlFor="delegate-to">{t('task.delegateTo')}</label>
-                <input id="delegate-to" value={delegateTo} onChange={(e) => setDelegateTo(e.target.value)} required />
+                <input
+                  id="delegate-to"
+                  value={delegateTo}
+                  onChange={(e) => setDelegateTo(e.target.value)}
+                  required
+                />
                 <button type="submit" disabled={busy}>
                   {t('task.delegate')}
                 </button>
@@ -101,7 +112,9 @@ export function TaskPage() {
               disabled={busy}
               submitLabel={t('task.complete')}
               onSubmit={(answer) =>
-                void act('complete', { answer }, () => navigate('/inbox', { state: { done: task.id } }))
+                void act('complete', { answer }, () =>
+                  navigate('/inbox', { state: { done: task.id } }),
+                )
               }
             />
           </div>
