@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { DataSource, In } from 'typeorm';
 import { loadConfig } from '@loanflow/config';
 import { beijingDate, Money } from '@loanflow/domain';
@@ -81,15 +82,13 @@ describe('portfolio dashboard', () => {
     dataSource = new DataSource(buildDataSourceOptions(loadConfig().DATABASE_URL));
     await dataSource.initialize();
     // The org unit and its manager before the API starts: it caches the org tree once read.
-    await dataSource
-      .getRepository(OrgUnitEntity)
-      .insert({
-        code: BR,
-        name: `Console branch ${tag}`,
-        kind: 'branch',
-        parentCode: 'HO',
-        path: `/HO/${BR}/`,
-      });
+    await dataSource.getRepository(OrgUnitEntity).insert({
+      code: BR,
+      name: `Console branch ${tag}`,
+      kind: 'branch',
+      parentCode: 'HO',
+      path: `/HO/${BR}/`,
+    });
     const { identifiers } = await dataSource.getRepository(UserEntity).insert({
       username: MANAGER,
       displayName: `Console manager ${tag}`,
@@ -216,6 +215,22 @@ describe('portfolio dashboard', () => {
     const text = await page.getByTestId('models').innerText();
     for (const process of models.processes) expect(text).toContain(process.bpmnProcessId);
     await expect(visible(page.getByLabel(zh.models.files))).resolves.toBe(true);
+    // A model that breaks the bank's rules: checked, its problems listed and marked on its diagram.
+    await page
+      .getByLabel(zh.models.files)
+      .setInputFiles(join(__dirname, '../fixtures/lint/bad-model.bpmn'));
+    await page.getByRole('button', { name: zh.models.check, exact: true }).click();
+    await page.getByTestId('check-report').locator('table').waitFor();
+    await expect(page.getByTestId('check-report').innerText()).resolves.toContain('NoRoleTask');
+    const marked = page.locator('svg g.djs-element.lf-incident[data-element-id="NoRoleTask"]');
+    await marked.waitFor();
+    await expect(visible(marked)).resolves.toBe(true);
+    // The keyboard zooms the diagram as the wheel does.
+    const viewport = page.getByTestId('diagram').locator('g.viewport').first();
+    const before = await viewport.getAttribute('transform');
+    await page.getByTestId('diagram').focus();
+    await page.keyboard.press('+');
+    await expect(viewport.getAttribute('transform')).resolves.not.toBe(before);
     expect(await shoot(page, 'models')).toEqual(NO_OVERFLOW);
     await page.close();
   });

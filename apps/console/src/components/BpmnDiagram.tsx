@@ -1,7 +1,7 @@
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
-import { useEffect, useRef, useState } from 'react';
+import { KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 export interface DiagramOverlay {
@@ -11,7 +11,8 @@ export interface DiagramOverlay {
 }
 
 interface Canvas {
-  zoom(level: 'fit-viewport'): void;
+  zoom(level?: 'fit-viewport' | number): number;
+  scroll(delta: { dx: number; dy: number }): void;
   addMarker(elementId: string, marker: string): void;
   findRoot(elementId: string): { id: string } | undefined;
   setRootElement(root: { id: string }): void;
@@ -46,6 +47,7 @@ export function BpmnDiagram({
   const container = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<string | null>(null);
   const [ready, setReady] = useState(false);
+  const canvasRef = useRef<Canvas | null>(null);
 
   useEffect(() => {
     if (!container.current) return;
@@ -57,6 +59,7 @@ export function BpmnDiagram({
       .then(() => {
         if (cancelled) return;
         const canvas = viewer.get<Canvas>('canvas');
+        canvasRef.current = canvas;
         const registry = viewer.get<Registry>('elementRegistry');
         const overlayService = viewer.get<Overlays>('overlays');
         for (const [marker, ids] of Object.entries(markers))
@@ -77,9 +80,29 @@ export function BpmnDiagram({
       .catch((failure: Error) => setError(failure.message));
     return () => {
       cancelled = true;
+      canvasRef.current = null;
       viewer.destroy();
     };
   }, [xml, markers, overlays, focus]);
+
+  /** The keyboard moves the diagram as the mouse does: arrows pan, + and − zoom, 0 fits it. */
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const step = 60;
+    const pans: Record<string, { dx: number; dy: number }> = {
+      ArrowLeft: { dx: step, dy: 0 },
+      ArrowRight: { dx: -step, dy: 0 },
+      ArrowUp: { dx: 0, dy: step },
+      ArrowDown: { dx: 0, dy: -step },
+    };
+    if (pans[event.key]) canvas.scroll(pans[event.key]);
+    else if (event.key === '+' || event.key === '=') canvas.zoom(canvas.zoom() * 1.2);
+    else if (event.key === '-') canvas.zoom(canvas.zoom() / 1.2);
+    else if (event.key === '0') canvas.zoom('fit-viewport');
+    else return;
+    event.preventDefault();
+  };
 
   return (
     <figure className="diagram-figure">
@@ -91,6 +114,7 @@ export function BpmnDiagram({
         data-testid="diagram"
         data-ready={ready ? 'true' : 'false'}
         tabIndex={0}
+        onKeyDown={onKeyDown}
       />
       <figcaption className="muted">{t('monitor.diagramHelp')}</figcaption>
       {error && (

@@ -414,7 +414,8 @@ export const en: typeof zh = {
   },
   monitor: {
     title: 'Process monitor',
-    diagramHelp: 'Drag to pan, wheel to zoom; click a sub-process to drill down.',
+    diagramHelp:
+      'Drag or use the arrow keys to pan, the wheel or +/− to zoom, 0 to fit; click a sub-process to drill down.',
     noIncidents: 'No incidents.',
     instance: 'Instance',
     element: 'Element',
@@ -498,6 +499,7 @@ export const en: typeof zh = {
     daysLate_other: '{{count}} days late',
   },
   models: {
+    issuesOn: 'Elements with problems in {{file}}',
     title: 'Process models',
     deployed_one: 'Deployed {{count}} resource.',
     deployed_other: 'Deployed {{count}} resources.',

@@ -402,7 +402,7 @@ export const zh = {
   },
   monitor: {
     title: '流程监控',
-    diagramHelp: '拖动平移，滚轮缩放；子流程可点击进入。',
+    diagramHelp: '拖动或用方向键平移，滚轮或 +/− 缩放，0 适应窗口；子流程可点击进入。',
     noIncidents: '没有故障。',
     instance: '实例',
     element: '节点',
@@ -485,6 +485,7 @@ export const zh = {
     daysLate_other: '逾期 {{count}} 天',
   },
   models: {
+    issuesOn: '{{file}} 中有问题的元素',
     title: '流程模型',
     deployed_one: '已部署 {{count}} 个资源。',
     deployed_other: '已部署 {{count}} 个资源。',

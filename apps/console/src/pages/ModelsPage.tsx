@@ -1,7 +1,8 @@
-import { FormEvent, useState } from 'react';
+import { FormEvent, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError, get, post } from '../api';
+import { BpmnDiagram } from '../components/BpmnDiagram';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { When } from '../components/Money';
 import { useLoad } from '../useLoad';
@@ -58,6 +59,32 @@ export default function ModelsPage() {
   const [target, setTarget] = useState('');
   const [mappingText, setMappingText] = useState('');
   const [plan, setPlan] = useState<MigrationPlan | null>(null);
+  // Each uploaded model with problems, drawn with its elements marked (memoised: redrawn only
+  // when the files or the report change).
+  const issueDiagrams = useMemo(
+    () =>
+      files
+        .filter((file) => file.name.endsWith('.bpmn'))
+        .map((file) => {
+          const issues = (report?.issues ?? []).filter((issue) => issue.file === file.name);
+          const ids = [...new Set(issues.map((issue) => issue.elementId))];
+          return {
+            file,
+            issues,
+            markers: { 'lf-incident': ids },
+            overlays: ids.map((elementId) => {
+              const here = issues.filter((issue) => issue.elementId === elementId);
+              const title = here.map((i) => escapeHtml(`${i.rule}: ${i.message}`)).join('&#10;');
+              return {
+                elementId,
+                html: `<span class="lf-incident-badge" title="${title}">${here.length}</span>`,
+              };
+            }),
+          };
+        })
+        .filter(({ issues }) => issues.length > 0),
+    [files, report],
+  );
   const [migrationError, setMigrationError] = useState<unknown>(null);
 
   const readFiles = async (list: FileList | null) => {
@@ -207,6 +234,15 @@ export default function ModelsPage() {
                 ? t('models.checkOk')
                 : t('models.checkFailed', { count: report.issues.length })}
             </p>
+            {issueDiagrams.map(({ file, markers, overlays }) => (
+              <BpmnDiagram
+                key={file.name}
+                xml={file.content}
+                label={t('models.issuesOn', { file: file.name })}
+                markers={markers}
+                overlays={overlays}
+              />
+            ))}
             {report.issues.length > 0 && (
               <table>
                 <thead>
@@ -300,4 +336,8 @@ export default function ModelsPage() {
       </section>
     </section>
   );
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
