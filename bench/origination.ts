@@ -213,6 +213,11 @@ async function main(): Promise<void> {
   await dataSource.initialize();
   await seedDemoBank(dataSource);
   await seedDemoWarningList(dataSource);
+  // A fresh broker, so fresh streams: records an earlier bench left would count as this run's.
+  const streams = new Redis(config.REDIS_URL);
+  const stale = await streams.keys(`${config.EXPORTER_STREAM_PREFIX}:*`);
+  if (stale.length) await streams.del(...stale);
+  streams.disconnect();
   const zeebe = createZeebeClient(config.ZEEBE_GRPC_ADDRESS);
   // Run from the repository root (npm run bench): the models are read from bpmn/, checked and recorded.
   await new ModelDeployments(dataSource, new AuditTrail(dataSource), zeebe).deploy(
