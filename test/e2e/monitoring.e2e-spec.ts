@@ -81,14 +81,22 @@ describe('monitoring: the projection agrees with the engine, incidents are retri
       state: 'open',
       jobKey: job.key,
     });
-    const flagged = await staff.get(
-      'chen.center',
-      `/api/monitor/instances?process=${PROCESS}&hasIncident=true&businessKey=${businessKey}`,
+    // The exporter's streams are read side by side: the instance row may catch up a moment later.
+    const flagged = await eventually(
+      () =>
+        staff.get(
+          'chen.center',
+          `/api/monitor/instances?process=${PROCESS}&hasIncident=true&businessKey=${businessKey}`,
+        ),
+      (r) => r.body.items?.length === 1,
     );
     expect(flagged.body.items).toEqual([
       expect.objectContaining({ processInstanceKey: key, openIncidents: 1 }),
     ]);
-    const waiting = await detail(key);
+    const waiting = await eventually(
+      () => detail(key),
+      (r) => r.body.variables?.businessKey === businessKey,
+    );
     expect(waiting.body).toMatchObject({ state: 'active', activeElements: ['CallCoreBanking'] });
     expect(waiting.body.variables).toMatchObject({ businessKey });
 
@@ -125,7 +133,7 @@ describe('monitoring: the projection agrees with the engine, incidents are retri
     await stack.zeebe.completeJob({ jobKey: again.key, variables: {} });
     const done = await eventually(
       () => detail(key),
-      (r) => r.body.state === 'completed',
+      (r) => r.body.state === 'completed' && r.body.openIncidents === 0,
     );
     expect(done.body).toMatchObject({ state: 'completed', openIncidents: 0, activeElements: [] });
     expect(done.body.completedElements).toEqual(

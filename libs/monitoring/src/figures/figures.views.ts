@@ -2,6 +2,18 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, ValidateBy } from 'class-validator';
 import { LOAN_CLASSES, OVERDUE_BUCKETS, parseIsoDate } from '@loanflow/domain';
 
+/** A business date that exists, YYYY-MM-DD (2026-02-30 does not). */
+function IsBusinessDate(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isBusinessDate',
+    validator: {
+      validate: (value) => typeof value === 'string' && parseIsoDate(value) !== null,
+      defaultMessage: (args) =>
+        `${args?.property} must be a date that exists, written YYYY-MM-DD such as 2026-06-30`,
+    },
+  });
+}
+
 /** `?asOf=YYYY-MM-DD`: a business date that exists (2026-02-30 does not). */
 export class FiguresQuery {
   @ApiPropertyOptional({
@@ -9,14 +21,7 @@ export class FiguresQuery {
     description: 'the business date the figures are read for (default: today in Beijing)',
   })
   @IsOptional()
-  @ValidateBy({
-    name: 'isBusinessDate',
-    validator: {
-      validate: (value) => typeof value === 'string' && parseIsoDate(value) !== null,
-      defaultMessage: (args) =>
-        `${args?.property} must be a date that exists, written YYYY-MM-DD such as 2026-06-30`,
-    },
-  })
+  @IsBusinessDate()
   asOf?: string;
 }
 
@@ -151,14 +156,7 @@ export class FiguresTrendQuery {
     description: 'first business date (default: 90 days ago)',
   })
   @IsOptional()
-  @ValidateBy({
-    name: 'isBusinessDate',
-    validator: {
-      validate: (value) => typeof value === 'string' && parseIsoDate(value) !== null,
-      defaultMessage: (args) =>
-        `${args?.property} must be a date that exists, written YYYY-MM-DD such as 2026-01-01`,
-    },
-  })
+  @IsBusinessDate()
   from?: string;
 
   @ApiPropertyOptional({
@@ -166,14 +164,7 @@ export class FiguresTrendQuery {
     description: 'last business date (default: yesterday)',
   })
   @IsOptional()
-  @ValidateBy({
-    name: 'isBusinessDate',
-    validator: {
-      validate: (value) => typeof value === 'string' && parseIsoDate(value) !== null,
-      defaultMessage: (args) =>
-        `${args?.property} must be a date that exists, written YYYY-MM-DD such as 2026-06-30`,
-    },
-  })
+  @IsBusinessDate()
   to?: string;
 }
 
