@@ -7,6 +7,7 @@ import { ApplyPage } from './pages/ApplyPage';
 import { InboxPage } from './pages/InboxPage';
 import { LoanPage } from './pages/LoanPage';
 import { LoginPage } from './pages/LoginPage';
+import { OidcCallbackPage } from './pages/OidcCallbackPage';
 import { QuotePage } from './pages/QuotePage';
 import { TaskPage } from './pages/TaskPage';
 
@@ -43,6 +44,7 @@ export function App() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/auth/callback" element={<OidcCallbackPage />} />
       <Route path="/" element={<Navigate to="/inbox" replace />} />
       <Route
         path="/inbox"

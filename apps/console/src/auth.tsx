@@ -7,6 +7,8 @@ interface Auth {
   /** Why the user was sent back to sign-in (session expired). */
   notice: string | null;
   signIn(username: string, password: string): Promise<void>;
+  /** Signs in with an access token from the bank's identity provider. */
+  adoptToken(accessToken: string): Promise<void>;
   signOut(notice?: string): void;
   hasRole(...roles: string[]): boolean;
 }
@@ -45,13 +47,24 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setNotice(null);
   }, []);
 
+  const adoptToken = useCallback(async (accessToken: string) => {
+    session.save(accessToken);
+    try {
+      setMe(await get<Me>('/api/auth/me'));
+      setNotice(null);
+    } catch (failure) {
+      session.clear();
+      throw failure;
+    }
+  }, []);
+
   const hasRole = useCallback(
     (...roles: string[]) => !!me && roles.some((role) => me.roles.includes(role)),
     [me],
   );
 
   return (
-    <AuthContext.Provider value={{ me, loading, notice, signIn, signOut, hasRole }}>
+    <AuthContext.Provider value={{ me, loading, notice, signIn, adoptToken, signOut, hasRole }}>
       {children}
     </AuthContext.Provider>
   );

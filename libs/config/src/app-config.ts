@@ -97,6 +97,25 @@ export class AppConfig {
   @IsString()
   OIDC_AUDIENCE?: string;
 
+  /**
+   * The console's sign-in through the provider (authorization code with PKCE, a public client):
+   * offered when these three are set beside OIDC_ISSUER and OIDC_JWKS_URL.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'OIDC_AUTHORIZATION_URL must be an http(s) URL' })
+  OIDC_AUTHORIZATION_URL?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'OIDC_TOKEN_URL must be an http(s) URL' })
+  OIDC_TOKEN_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  OIDC_CLIENT_ID?: string;
+
+  @IsString()
+  OIDC_SCOPE = 'openid profile';
+
   /** The claim holding the bank user name, matched to a LoanFlow user (org unit, ID number). */
   @IsString()
   OIDC_USERNAME_CLAIM = 'preferred_username';

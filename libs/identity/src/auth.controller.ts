@@ -1,7 +1,14 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { AuditTrail } from '@loanflow/audit';
+import { AppConfig } from '@loanflow/config';
 import { DomainError } from '@loanflow/domain';
 import { CurrentUser, Public } from './auth.decorators';
 import { Directory } from './directory';
@@ -34,6 +41,21 @@ export class Me {
   @ApiProperty() orgUnitName!: string;
 }
 
+export class SignInOptions {
+  @ApiProperty() password!: boolean;
+  @ApiPropertyOptional({
+    description:
+      'the identity provider for an authorization-code flow with PKCE, or null when not configured',
+  })
+  oidc!: {
+    issuer: string;
+    authorizationEndpoint: string;
+    tokenEndpoint: string;
+    clientId: string;
+    scope: string;
+  } | null;
+}
+
 @ApiTags('auth')
 @Controller('api/auth')
 export class AuthController {
@@ -41,6 +63,7 @@ export class AuthController {
     private readonly directory: Directory,
     private readonly tokens: Tokens,
     private readonly audit: AuditTrail,
+    private readonly config: AppConfig,
   ) {}
 
   /** Exchanges a user name and password for a short-lived bearer token. */
@@ -70,6 +93,32 @@ export class AuthController {
       inputs: { username: body.username },
     });
     return { accessToken, expiresAt: expiresAt.toISOString() };
+  }
+
+  /**
+   * How to sign in: always the built-in login; the bank's identity provider too where configured
+   * (what the console needs to start an authorization-code flow with PKCE; nothing secret).
+   */
+  @Public()
+  @Get('config')
+  @ApiOkResponse({ type: SignInOptions })
+  options(): SignInOptions {
+    const c = this.config;
+    const oidc =
+      c.OIDC_ISSUER &&
+      c.OIDC_JWKS_URL &&
+      c.OIDC_AUTHORIZATION_URL &&
+      c.OIDC_TOKEN_URL &&
+      c.OIDC_CLIENT_ID
+        ? {
+            issuer: c.OIDC_ISSUER,
+            authorizationEndpoint: c.OIDC_AUTHORIZATION_URL,
+            tokenEndpoint: c.OIDC_TOKEN_URL,
+            clientId: c.OIDC_CLIENT_ID,
+            scope: c.OIDC_SCOPE,
+          }
+        : null;
+    return { password: true, oidc };
   }
 
   /** Who the token belongs to: name, roles, org unit. */

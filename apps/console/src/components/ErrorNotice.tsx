@@ -7,7 +7,7 @@ export function ErrorNotice({ error }: { error: unknown }) {
   if (!error) return null;
   if (!(error instanceof ApiError))
     return (
-      <div role="alert" className="error">
+      <div role="alert" className="error" data-testid="error">
         {error instanceof Error ? error.message : String(error)}
       </div>
     );

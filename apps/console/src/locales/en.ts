@@ -34,6 +34,9 @@ export const en: typeof zh = {
   },
   auth: { expired: 'Your session has expired. Please sign in again.' },
   login: {
+    oidc: 'Sign in with the bank’s identity provider',
+    oidcCallback: 'Completing sign-in',
+    back: 'Back to sign-in',
     subtitle: 'Staff sign-in',
     username: 'User name',
     password: 'Password',

@@ -31,7 +31,15 @@ export const zh = {
     signOut: '退出登录',
   },
   auth: { expired: '登录已过期，请重新登录。' },
-  login: { subtitle: '银行员工登录', username: '用户名', password: '密码', submit: '登录' },
+  login: {
+    subtitle: '银行员工登录',
+    username: '用户名',
+    password: '密码',
+    submit: '登录',
+    oidc: '使用行内统一认证登录',
+    oidcCallback: '正在完成登录',
+    back: '返回登录',
+  },
   errors: {
     generic: '操作未成功',
     requiredLevel: '需要的审批层级：{{level}}',

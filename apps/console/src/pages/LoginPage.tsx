@@ -1,9 +1,10 @@
-import { FormEvent, useState } from 'react';
+import { FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
 import { useAuth } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { LANGUAGES } from '../i18n';
+import { OidcOptions, signInOptions, startOidcSignIn } from '../oidc';
 
 export function LoginPage() {
   const { t, i18n } = useTranslation();
@@ -13,6 +14,13 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [oidc, setOidc] = useState<OidcOptions | null>(null);
+
+  useEffect(() => {
+    signInOptions()
+      .then((options) => setOidc(options.oidc))
+      .catch(() => setOidc(null));
+  }, []);
 
   if (me) {
     const from = (location.state as { from?: string } | null)?.from;
@@ -65,6 +73,15 @@ export function LoginPage() {
         <button type="submit" disabled={busy}>
           {t('login.submit')}
         </button>
+        {oidc && (
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => void startOidcSignIn(oidc).catch(setError)}
+          >
+            {t('login.oidc')}
+          </button>
+        )}
         <ErrorNotice error={error} />
         <label className="language">
           <span>{t('nav.language')}</span>
