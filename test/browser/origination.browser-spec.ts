@@ -45,11 +45,15 @@ describe('an application through the console', () => {
     await cm.getByLabel(zh.apply.monthlyDebtPayments, { exact: true }).fill('1200.00');
     await cm.getByLabel(zh.apply.amount, { exact: true }).fill('50000.00');
     await cm.getByLabel(zh.apply.termMonths, { exact: true }).fill('12');
-    await cm.getByLabel(zh.apply.purpose, { exact: true }).fill('home renovation: contract with 杭州某装饰公司');
+    await cm
+      .getByLabel(zh.apply.purpose, { exact: true })
+      .fill('home renovation: contract with 杭州某装饰公司');
     await cm.getByLabel(zh.apply.payeeName, { exact: true }).fill('杭州某装饰工程有限公司');
     await cm.getByLabel(zh.apply.payeeAccount, { exact: true }).fill('6222020200112233445');
     await cm.getByRole('button', { name: zh.apply.submit }).click();
-    await expect(cm.locator('[data-field="applicant.idNumber"]').innerText()).resolves.toMatch(/idNumber/);
+    await expect(cm.locator('[data-field="applicant.idNumber"]').innerText()).resolves.toMatch(
+      /idNumber/,
+    );
     expect(await shoot(cm, 'application-form')).toEqual(NO_OVERFLOW);
     await cm.getByLabel(zh.apply.idNumber, { exact: true }).fill(CLEAN_APPLICANT.idNumber);
     await cm.getByRole('button', { name: zh.apply.submit }).click();
@@ -77,8 +81,12 @@ describe('an application through the console', () => {
     // Checked on the server: a recommendation needs the interview, purpose and income verified.
     await cm.getByLabel(zh.fields.remarks).fill('stable salaried income, purpose verified on site');
     await cm.getByRole('button', { name: zh.task.complete, exact: true }).click();
-    await expect(cm.getByTestId('error').getAttribute('data-code')).resolves.toBe('VALIDATION_FAILED');
-    await expect(cm.locator('.rjsf .error-detail').first().innerText()).resolves.toContain('interviewDone');
+    await expect(cm.getByTestId('error').getAttribute('data-code')).resolves.toBe(
+      'VALIDATION_FAILED',
+    );
+    await expect(cm.locator('.rjsf .error-detail').first().innerText()).resolves.toContain(
+      'interviewDone',
+    );
     expect(await shoot(cm, 'task-form')).toEqual(NO_OVERFLOW);
     await cm.getByLabel(zh.fields.interviewDone).check();
     await cm.getByLabel(zh.fields.purposeVerified).check();
@@ -87,7 +95,12 @@ describe('an application through the console', () => {
     await cm.waitForURL(/\/inbox$/);
 
     // 3. zhou.cm is a reviewer too, but investigated this loan: the review is refused with the rule.
-    const review = await stack.staff!.waitForTask('wang.reviewer', loanId, 'loanflow:review-opinion', 60_000);
+    const review = await stack.staff!.waitForTask(
+      'wang.reviewer',
+      loanId,
+      'loanflow:review-opinion',
+      60_000,
+    );
     await cm.goto(`${browser.baseUrl}/tasks/${review.id}`);
     await fillReview(cm);
     if (await cm.getByRole('button', { name: zh.task.claim }).isVisible()) {
@@ -96,8 +109,12 @@ describe('an application through the console', () => {
     }
     if ((await cm.getByTestId('error').count()) === 0)
       await cm.getByRole('button', { name: zh.task.complete, exact: true }).click();
-    await expect(cm.getByTestId('error').getAttribute('data-code')).resolves.toBe('SEPARATION_OF_DUTIES');
-    await expect(cm.getByTestId('error').innerText()).resolves.toContain(zh.errors.SEPARATION_OF_DUTIES);
+    await expect(cm.getByTestId('error').getAttribute('data-code')).resolves.toBe(
+      'SEPARATION_OF_DUTIES',
+    );
+    await expect(cm.getByTestId('error').innerText()).resolves.toContain(
+      zh.errors.SEPARATION_OF_DUTIES,
+    );
     expect(await shoot(cm, 'task-refused')).toEqual(NO_OVERFLOW);
     if (await cm.getByRole('button', { name: zh.task.unclaim }).isVisible())
       await cm.getByRole('button', { name: zh.task.unclaim }).click();
@@ -121,7 +138,9 @@ describe('an application through the console', () => {
     await approver.locator(`${approvalRow} a`).first().click();
     if (await approver.getByRole('button', { name: zh.task.claim }).isVisible())
       await approver.getByRole('button', { name: zh.task.claim }).click();
-    await approver.getByRole('combobox', { name: zh.fields.decision }).selectOption({ label: zh.enums.approve });
+    await approver
+      .getByRole('combobox', { name: zh.fields.decision })
+      .selectOption({ label: zh.enums.approve });
     await approver.getByLabel(zh.fields.amount, { exact: true }).fill('50000.00');
     await approver.getByLabel(zh.fields.termMonths, { exact: true }).fill('12');
     await approver.getByLabel(zh.fields.annualRate, { exact: true }).fill('0.0435');
@@ -131,21 +150,33 @@ describe('an application through the console', () => {
 
     // 6. The loan now waits for its contracts; the dossier shows the stage and the audit trail.
     const dossier = await eventually(
-      async () => (await stack.staff!.get('chen.center', `/api/loans/${loanId}`)).body as { stage: string; processInstanceKey: string },
+      async () =>
+        (await stack.staff!.get('chen.center', `/api/loans/${loanId}`)).body as {
+          stage: string;
+          processInstanceKey: string;
+        },
       (body) => body.stage === 'contract-signing',
       60_000,
     );
     expect(dossier.stage).toBe('contract-signing');
     await cm.goto(`${browser.baseUrl}/loans/${loanId}`);
-    await expect(cm.getByTestId('loan-stage').innerText()).resolves.toBe(zh.stages['contract-signing']);
+    await expect(cm.getByTestId('loan-stage').innerText()).resolves.toBe(
+      zh.stages['contract-signing'],
+    );
     const timeline = await cm.getByTestId('audit-timeline').innerText();
-    for (const actor of ['zhou.cm', 'wang.reviewer', 'zhao.approver']) expect(timeline).toContain(actor);
+    for (const actor of ['zhou.cm', 'wang.reviewer', 'zhao.approver'])
+      expect(timeline).toContain(actor);
     expect(await shoot(cm, 'loan-dossier')).toEqual(NO_OVERFLOW);
 
     // 7. The manager finds the instance and sees the token on the element where it waits.
     const instance = await eventually(
       async () =>
-        (await stack.staff!.get('chen.center', `/api/monitor/instances/${dossier.processInstanceKey}`)).body as {
+        (
+          await stack.staff!.get(
+            'chen.center',
+            `/api/monitor/instances/${dossier.processInstanceKey}`,
+          )
+        ).body as {
           activeElements?: string[];
           processDefinitionKey: string;
         },
@@ -165,7 +196,9 @@ describe('an application through the console', () => {
     await expect(token.count()).resolves.toBe(1);
     await expect(manager.getByTestId('active-elements').innerText()).resolves.toContain(waitsAt);
     // The path it came by is marked completed.
-    await expect(manager.locator('svg g.djs-element.lf-completed').count()).resolves.toBeGreaterThan(3);
+    await expect(
+      manager.locator('svg g.djs-element.lf-completed').count(),
+    ).resolves.toBeGreaterThan(3);
     expect(await shoot(manager, 'monitor-instance')).toEqual(NO_OVERFLOW);
 
     // 8. The heatmap of the version counts the token at that element, on the diagram and in the table.
@@ -173,8 +206,12 @@ describe('an application through the console', () => {
     await manager.locator('[data-testid="diagram"][data-ready="true"]').waitFor();
     const heat = manager.locator(`.lf-heat[data-element="${waitsAt}"] .a`);
     await expect(heat.innerText().then(Number)).resolves.toBeGreaterThanOrEqual(1);
-    const row = manager.getByTestId('heatmap').locator('tr', { has: manager.locator(`code:text-is("${waitsAt}")`) });
-    await expect(row.locator('td').first().innerText().then(Number)).resolves.toBeGreaterThanOrEqual(1);
+    const row = manager
+      .getByTestId('heatmap')
+      .locator('tr', { has: manager.locator(`code:text-is("${waitsAt}")`) });
+    await expect(
+      row.locator('td').first().innerText().then(Number),
+    ).resolves.toBeGreaterThanOrEqual(1);
     expect(await shoot(manager, 'monitor-heatmap')).toEqual(NO_OVERFLOW);
   });
 });

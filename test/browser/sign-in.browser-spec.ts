@@ -78,10 +78,14 @@ describe('console sign-in', () => {
     const page = await browser.signIn('li.cm');
     await page.goto(`${browser.baseUrl}/quote`);
     await page.getByRole('button', { name: zh.quote.submit }).click();
-    await expect(page.getByTestId('quote-totals').innerText()).resolves.toMatch(/¥\d{1,3}(,\d{3})*\.\d{2}/);
+    await expect(page.getByTestId('quote-totals').innerText()).resolves.toMatch(
+      /¥\d{1,3}(,\d{3})*\.\d{2}/,
+    );
     expect(await shoot(page, 'quote')).toEqual(NO_OVERFLOW);
     await page.getByLabel(zh.nav.language).first().selectOption('en');
-    await expect(visible(page.getByRole('heading', { name: 'Repayment quote' }))).resolves.toBe(true);
+    await expect(visible(page.getByRole('heading', { name: 'Repayment quote' }))).resolves.toBe(
+      true,
+    );
     await page.getByLabel('Language').first().selectOption('zh-CN');
     await expect(visible(page.getByRole('heading', { name: zh.quote.title }))).resolves.toBe(true);
     await page.close();

@@ -196,6 +196,11 @@ describe('the 30/90-day rule on the broker clock: a missed installment, escalati
       (t) => t.length === 1,
     );
     expect(approval).toBeDefined();
+    // The committee sees what would be written off and the last legal action.
+    const writeOffContext = (await staff.get('xu.committee', `/api/tasks/${approval.id}`)).body
+      .context;
+    expect(writeOffContext.loss.principal).toMatch(/^[1-9]\d*\.\d{2}$/);
+    expect(writeOffContext.legalAction).toMatchObject({ outcome: 'failed', by: 'tang.legal' });
     expect(
       (
         await staff.post('xu.committee', `/api/tasks/${approval.id}/complete`, {
@@ -237,6 +242,13 @@ describe('the 30/90-day rule on the broker clock: a missed installment, escalati
 
     // The accountability review: the committee's task names who must be judged.
     const decision = await staff.waitForTask('lu.committee', legal, ACCOUNTABILITY);
+    // The committee decides with the dossier beside its form.
+    const decisionContext = (await staff.get('lu.committee', `/api/tasks/${decision.id}`)).body
+      .context;
+    expect(decisionContext.writeOff).toMatchObject({ approvedBy: 'xu.committee' });
+    expect(decisionContext.accountabilityDossier.gaps).toEqual(
+      expect.arrayContaining([expect.objectContaining({ code: 'missed-follow-up' })]),
+    );
     const view = await eventually(
       () => staff.get('jiang.audit', `/api/loans/${legal}/accountability`),
       (r) => r.status === 200,

@@ -105,6 +105,12 @@ describe('post-loan inspections on the broker clock: a bad report reclassifies a
     expect(better.status).toBe(200);
     // A better level waits for the risk manager: nothing changes until then.
     const approval = await staff.waitForTask('yang.risk', loanId, UPGRADE);
+    // The risk manager sees the level proposed and the report it comes from.
+    const asked = (await staff.get('yang.risk', `/api/tasks/${approval.id}`)).body.context;
+    expect(asked).toMatchObject({
+      proposedClassification: 'special-mention',
+      inspectionReport: expect.objectContaining({ by: 'guo.postloan', useOfFunds: 'as-agreed' }),
+    });
     expect((await loanRow(loanId)).classification).toBe('substandard');
     const approved = await staff.post('yang.risk', `/api/tasks/${approval.id}/complete`, {
       answer: { approved: true, reasons: 'diversion reversed and verified on site' },

@@ -79,6 +79,12 @@ describe('risk warnings: raised by staff, a red one starts the emergency path wi
     });
 
     const plan = await staff.waitForTask('yang.risk', loanId, EMERGENCY);
+    // Beside the form, what the warning is about.
+    expect((await staff.get('yang.risk', `/api/tasks/${plan.id}`)).body.context).toEqual({
+      level: 'red',
+      signal: 'manual',
+      description: 'borrower’s employer closed down; salary account empty for two months',
+    });
     const planned = await staff.post('yang.risk', `/api/tasks/${plan.id}/complete`, {
       answer: {
         measures: ['early-recall', 'legal-action'],

@@ -125,6 +125,7 @@ export interface Task {
 export interface TaskDetail extends Task {
   form: { key: string; schema: Record<string, unknown> };
   loan: Record<string, unknown> | null;
+  context: Record<string, unknown> | null;
 }
 
 export interface Page<T> {

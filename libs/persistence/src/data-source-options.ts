@@ -58,6 +58,7 @@ import { UserTaskElement1796200000000 } from './migrations/1796200000000-user-ta
 import { ElementTokenIndex1796300000000 } from './migrations/1796300000000-element-token-index';
 import { CreditInsurance1796400000000 } from './migrations/1796400000000-credit-insurance';
 import { PortfolioSnapshot1796500000000 } from './migrations/1796500000000-portfolio-snapshot';
+import { TaskContext1796600000000 } from './migrations/1796600000000-task-context';
 import {
   AccountabilityCaseEntity,
   LoanInspectionEntity,
@@ -126,6 +127,7 @@ export const MIGRATIONS = [
   ElementTokenIndex1796300000000,
   CreditInsurance1796400000000,
   PortfolioSnapshot1796500000000,
+  TaskContext1796600000000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {

@@ -79,7 +79,10 @@ export class Browser {
  * Screenshots of the page at 1280×800 and 1920×1080 under var/test-results/screenshots, and the
  * horizontal overflow at each (0 when the layout holds).
  */
-export async function shoot(page: Page, name: string): Promise<{ viewport: string; overflow: number }[]> {
+export async function shoot(
+  page: Page,
+  name: string,
+): Promise<{ viewport: string; overflow: number }[]> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const results: { viewport: string; overflow: number }[] = [];
   for (const viewport of VIEWPORTS) {
@@ -115,7 +118,10 @@ export const NO_OVERFLOW = [
 ];
 
 /** Waits for the element and tells whether it is visible (false when it never shows). */
-export async function visible(locator: { waitFor(): Promise<void>; isVisible(): Promise<boolean> }) {
+export async function visible(locator: {
+  waitFor(): Promise<void>;
+  isVisible(): Promise<boolean>;
+}) {
   await locator.waitFor().catch(() => undefined);
   return locator.isVisible();
 }

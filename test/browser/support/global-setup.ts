@@ -27,7 +27,9 @@ import { CHROMIUM } from './browser';
  */
 export default async function globalSetup(): Promise<void> {
   if (!existsSync(CHROMIUM))
-    throw new Error(`No Chromium at ${CHROMIUM}: apt-get install -y chromium (scripts/ensure-deps.sh does)`);
+    throw new Error(
+      `No Chromium at ${CHROMIUM}: apt-get install -y chromium (scripts/ensure-deps.sh does)`,
+    );
   if (!existsSync(join(ROOT, 'dist/console/index.html'))) {
     console.log('building the console (npm run build:console)');
     execFileSync('npm', ['run', '-s', 'build:console'], { cwd: ROOT, stdio: 'inherit' });

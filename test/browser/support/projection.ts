@@ -10,7 +10,11 @@ import type { TestStack } from '@loanflow/test-support';
  * redeploying an unchanged model writes no new record, so a version deployed earlier on the same
  * broker can be missing: put back the row the projector wrote then, from the same file.
  */
-export async function restoreDefinitions(stack: TestStack, dataSource: DataSource, files: string[]) {
+export async function restoreDefinitions(
+  stack: TestStack,
+  dataSource: DataSource,
+  files: string[],
+) {
   for (const file of files.filter((f) => f.endsWith('.bpmn'))) {
     const response = await stack.zeebe.deployResource({ processFilename: file });
     for (const deployment of response.deployments) {

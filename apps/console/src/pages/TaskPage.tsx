@@ -5,6 +5,7 @@ import { ApiError, get, post, TaskDetail } from '../api';
 import { useAuth } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { LoanSummaryPanel } from '../components/LoanSummary';
+import { TaskContextPanel } from '../components/TaskContext';
 import { When } from '../components/Money';
 import { SchemaForm } from '../components/SchemaForm';
 import { useLoad } from '../useLoad';
@@ -124,7 +125,10 @@ export function TaskPage() {
           </p>
         )}
       </div>
-      <LoanSummaryPanel loan={task.loan} loanId={task.businessKey} />
+      <div className="side">
+        <TaskContextPanel context={task.context} />
+        <LoanSummaryPanel loan={task.loan} loanId={task.businessKey} />
+      </div>
     </section>
   );
 }

@@ -69,6 +69,10 @@ export class UserTaskEntity {
   @Column({ type: 'text', name: 'loan_summary', nullable: true })
   loanSummary!: string | null;
 
+  /** What this task is about beyond the loan (its form's context variables), JSON. */
+  @Column({ type: 'text', name: 'context_json', nullable: true })
+  contextJson!: string | null;
+
   @Column({ type: 'varchar', length: 64, name: 'completed_by', nullable: true })
   completedBy!: string | null;
 

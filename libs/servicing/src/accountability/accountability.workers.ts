@@ -21,11 +21,11 @@ import { accountabilityFacts } from './accountability-facts';
   type: SERVICING_JOB.buildAccountabilityDossier,
   description: 'Build the accountability dossier of a written-off loan from the record.',
   input: ServicingStep,
-  outputs: ['loan', 'accountabilityGaps'],
+  outputs: ['loan', 'accountabilityGaps', 'accountabilityDossier'],
 })
 export class BuildDossierWorker implements JobHandler<
   ServicingStep,
-  { loan: object; accountabilityGaps: number }
+  { loan: object; accountabilityGaps: number; accountabilityDossier: AccountabilityDossier }
 > {
   constructor(
     private readonly dataSource: DataSource,
@@ -63,6 +63,8 @@ export class BuildDossierWorker implements JobHandler<
         accountableActors: dossier.actors.map((a) => a.username),
       },
       accountabilityGaps: dossier.gaps.length,
+      // Shown to the committee beside its form: who did what, and the gaps found.
+      accountabilityDossier: dossier,
     };
   }
 }

@@ -108,6 +108,10 @@ export class TaskDetail extends TaskView {
     string,
     unknown
   > | null;
+  @ApiPropertyOptional({
+    description: 'what the task is about beyond the loan: its form’s context variables',
+  })
+  context!: Record<string, unknown> | null;
 }
 
 export class DelegateRequest {

@@ -143,6 +143,7 @@ export class TasksService {
       ...view(task),
       form: { key: form.key, schema: formSchema(form) },
       loan: task.loanSummary ? (JSON.parse(task.loanSummary) as Record<string, unknown>) : null,
+      context: task.contextJson ? (JSON.parse(task.contextJson) as Record<string, unknown>) : null,
     };
   }
 

@@ -51,6 +51,7 @@ export const ACCOUNTABILITY_DECISION: FormDefinition<AccountabilityDecision> = {
   titleZh: '责任认定',
   duty: null,
   dto: AccountabilityDecision,
+  context: ['writeOff', 'accountabilityDossier'],
   outputs: ['accountabilityDecision'],
   toVariables: (answer, completedBy) => ({
     accountabilityDecision: { ...answer, by: completedBy },

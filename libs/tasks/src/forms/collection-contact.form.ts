@@ -25,6 +25,7 @@ export const COLLECTION_CONTACT: FormDefinition<CollectionContact> = {
   titleZh: '催收记录',
   duty: null,
   dto: CollectionContact,
+  context: ['openedAt', 'lastContact'],
   outputs: ['lastContact'],
   toVariables: (answer, completedBy) => ({ lastContact: { ...answer, by: completedBy } }),
   summary: (answer) =>

@@ -25,6 +25,7 @@ export const EMERGENCY_PLAN: FormDefinition<EmergencyPlan> = {
   titleZh: '应急预案',
   duty: null,
   dto: EmergencyPlan,
+  context: ['level', 'signal', 'description'],
   outputs: ['emergencyPlan', 'recallLoan', 'demandCollateral', 'takeLegalAction'],
   toVariables: (answer, completedBy) => ({
     emergencyPlan: { ...answer, by: completedBy },

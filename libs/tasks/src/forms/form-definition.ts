@@ -13,6 +13,11 @@ export interface FormDefinition<T extends object = object> {
   dto: new () => T;
   /** The names of the variables its answer gives the process (what toVariables returns). */
   outputs: readonly string[];
+  /**
+   * Process variables shown beside the form: what the task is about beyond the loan (the warning,
+   * the level proposed, the loss). Those the instance has are kept with the task.
+   */
+  context?: readonly string[];
   /** The variables the process receives; names are the model's contract. */
   toVariables(answer: T, completedBy: string): Record<string, unknown>;
   /** One line for the audit trail: what was decided. */

@@ -32,6 +32,7 @@ export const INSPECTION_REPORT: FormDefinition<InspectionReport> = {
   titleZh: '贷后检查报告',
   duty: null,
   dto: InspectionReport,
+  context: ['inspection'],
   outputs: ['inspectionReport'],
   toVariables: (answer, completedBy) => ({ inspectionReport: { ...answer, by: completedBy } }),
   summary: (answer) => {

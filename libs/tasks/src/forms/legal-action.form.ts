@@ -25,6 +25,7 @@ export const LEGAL_ACTION: FormDefinition<LegalAction> = {
   titleZh: '法律及资产保全措施',
   duty: null,
   dto: LegalAction,
+  context: ['openedAt', 'level', 'description', 'emergencyPlan'],
   outputs: ['legalAction'],
   toVariables: (answer, completedBy) => ({ legalAction: { ...answer, by: completedBy } }),
   summary: (answer) =>

@@ -16,6 +16,7 @@ export const RECLASSIFICATION_APPROVAL: FormDefinition<ReclassificationApproval>
   titleZh: '五级分类上调审批',
   duty: null,
   dto: ReclassificationApproval,
+  context: ['proposedClassification', 'inspectionReport'],
   outputs: ['reclassificationApproval'],
   toVariables: (answer, completedBy) => ({
     reclassificationApproval: { ...answer, by: completedBy },

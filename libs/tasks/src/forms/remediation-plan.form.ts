@@ -20,6 +20,7 @@ export const REMEDIATION_PLAN: FormDefinition<RemediationPlan> = {
   titleZh: '整改方案',
   duty: null,
   dto: RemediationPlan,
+  context: ['level', 'signal', 'description', 'warningAction'],
   outputs: ['remediationPlan', 'remediationDueAt'],
   toVariables: (answer, completedBy) => ({
     remediationPlan: { ...answer, by: completedBy },

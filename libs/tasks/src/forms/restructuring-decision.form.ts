@@ -16,6 +16,7 @@ export const RESTRUCTURING_REVIEW: FormDefinition<RestructuringReview> = {
   titleZh: '展期/重组审查',
   duty: null,
   dto: RestructuringReview,
+  context: ['restructuring'],
   outputs: ['restructuringReview'],
   toVariables: (answer, completedBy) => ({ restructuringReview: { ...answer, by: completedBy } }),
   summary: (answer) => `restructuring review: ${answer.outcome}: ${answer.opinion}`,
@@ -36,6 +37,7 @@ export const RESTRUCTURING_APPROVAL: FormDefinition<RestructuringApproval> = {
   titleZh: '展期/重组审批',
   duty: null,
   dto: RestructuringApproval,
+  context: ['restructuring', 'restructuringReview'],
   outputs: ['restructuringApproval'],
   toVariables: (answer, completedBy) => ({ restructuringApproval: { ...answer, by: completedBy } }),
   summary: (answer) =>

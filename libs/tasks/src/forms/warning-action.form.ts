@@ -19,6 +19,7 @@ export const WARNING_ACTION: FormDefinition<WarningAction> = {
   titleZh: '预警处置',
   duty: null,
   dto: WarningAction,
+  context: ['level', 'signal', 'description'],
   outputs: ['warningAction'],
   toVariables: (answer, completedBy) => ({ warningAction: { ...answer, by: completedBy } }),
   summary: (answer) =>

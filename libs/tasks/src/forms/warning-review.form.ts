@@ -20,6 +20,7 @@ export const WARNING_REVIEW: FormDefinition<WarningReview> = {
   titleZh: '预警复核',
   duty: null,
   dto: WarningReview,
+  context: ['level', 'signal', 'description', 'warningAction', 'remediationPlan', 'emergencyPlan'],
   outputs: ['warningReview'],
   toVariables: (answer, completedBy) => ({
     warningReview: { escalateTo: null, ...answer, by: completedBy },

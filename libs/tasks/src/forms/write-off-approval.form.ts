@@ -16,6 +16,7 @@ export const WRITE_OFF_APPROVAL: FormDefinition<WriteOffApproval> = {
   titleZh: '核销审批',
   duty: null,
   dto: WriteOffApproval,
+  context: ['loss', 'legalAction'],
   outputs: ['writeOffApproved', 'writeOffDecision'],
   toVariables: (answer, completedBy) => ({
     writeOffApproved: answer.approved,

@@ -9,5 +9,5 @@ export const RENEWAL_WINDOW_MS = 7 * 24 * 3600 * 1000;
 
 export const RECONCILER_GROUP = 'loanflow-inbox';
 
-/** Variables the intake reads from the process: the business key and the loan summary. */
+/** Variables the intake always reads from the process: the business key and the loan summary. */
 export const INBOX_VARIABLES = ['businessKey', 'loan'];

@@ -30,6 +30,24 @@ interface UserTaskJob {
   forward(): unknown;
 }
 
+/** Every form's context variables: fetched with each job, kept per task for its own form. */
+const CONTEXT_VARIABLES = [...new Set([...FORMS.values()].flatMap((form) => form.context ?? []))];
+
+/** Longer context is cut: it is for reading beside the form, the engine keeps the whole. */
+const CONTEXT_CAP = 8000;
+
+function contextOf(
+  names: readonly string[] | undefined,
+  variables: Record<string, unknown>,
+): string | null {
+  const present = (names ?? []).filter((name) => variables[name] !== undefined);
+  if (present.length === 0) return null;
+  const json = JSON.stringify(Object.fromEntries(present.map((name) => [name, variables[name]])));
+  return json.length <= CONTEXT_CAP
+    ? json
+    : JSON.stringify({ truncated: json.slice(0, CONTEXT_CAP) });
+}
+
 /** A user task the inbox cannot hand to anyone: the model must be fixed. */
 class UnworkableTask extends Error {}
 
@@ -61,7 +79,7 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
       taskType: USER_TASK_JOB_TYPE,
       timeout: INBOX_JOB_TIMEOUT_MS,
       maxJobsToActivate: 200,
-      fetchVariable: INBOX_VARIABLES as never,
+      fetchVariable: [...INBOX_VARIABLES, ...CONTEXT_VARIABLES] as never,
       loglevel: 'NONE',
       onReady: () => (this.connected = true),
       onConnectionError: () => (this.connected = false),
@@ -159,6 +177,7 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
       jobDeadline,
       state: 'open',
       loanSummary,
+      contextJson: contextOf(form.context, job.variables),
       createdAt: new Date(),
     });
     try {
