@@ -17,6 +17,14 @@ export const SYSTEM_ACTOR: AuditActor = {
   orgUnitCode: null,
 };
 
+/**
+ * A person whose decision a worker puts into effect (the form's `by`): named in the trail with the
+ * role they decided in. The task's own audit row has their full principal.
+ */
+export function staffActor(username: string, role: string): AuditActor {
+  return { username, roles: [role], orgUnitCode: null };
+}
+
 export interface AuditAct {
   actor: AuditActor;
   action: string;

@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsString, ValidateNested } from 'class-validator';
 import { DataSource, IsNull } from 'typeorm';
-import { AuditActor, AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
+import { AuditTrail, staffActor, SYSTEM_ACTOR } from '@loanflow/audit';
 import { AccountabilityDossier, buildAccountabilityDossier } from '@loanflow/domain';
 import { servicedLoanSummaryOf, LoanRecords } from '@loanflow/origination';
 import { AccountabilityCaseEntity } from '@loanflow/persistence';
@@ -92,7 +92,7 @@ export class RecordDecisionWorker implements JobHandler<RecordDecisionInput, voi
   async handle({ loanId, asOf, accountabilityDecision }: RecordDecisionInput): Promise<void> {
     const { at } = engineMoment(asOf);
     const { by, findings } = accountabilityDecision;
-    const committee: AuditActor = { username: by, roles: ['committee-member'], orgUnitCode: null };
+    const committee = staffActor(by, 'committee-member');
     await this.dataSource.transaction(async (manager) => {
       const decided = await manager.update(
         AccountabilityCaseEntity,

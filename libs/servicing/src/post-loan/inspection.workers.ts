@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsIn, IsString, ValidateNested } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { AuditActor, AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
+import { AuditTrail, staffActor, SYSTEM_ACTOR } from '@loanflow/audit';
 import { NOTIFIER, Notifier } from '@loanflow/adapters';
 import {
   beijingDate,
@@ -38,11 +38,6 @@ export interface PlannedInspectionVariable {
   opensAt: string;
   /** The end of the due date in Beijing: a report after it is late. */
   dueAt: string;
-}
-
-/** A person acting through a task, for the trail (the task's own audit row has the full principal). */
-function staffActor(username: string, role: string): AuditActor {
-  return { username, roles: [role], orgUnitCode: null };
 }
 
 /**

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsOptional, IsString, ValidateNested } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditActor, AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
+import { AuditActor, AuditTrail, staffActor, SYSTEM_ACTOR } from '@loanflow/audit';
 import { DomainError, isWorseClass, LoanClass } from '@loanflow/domain';
 import { LoanEntity, LoanInstallmentEntity, LoanRestructuringEntity } from '@loanflow/persistence';
 import { RestructuringApproval, RestructuringReview } from '@loanflow/tasks';
@@ -54,11 +54,7 @@ export class ApplyRestructuringWorker implements JobHandler<
 
   async handle({ loanId, restructuringId, restructuringApproval, asOf }: ApplyRestructuringInput) {
     const { at, date } = engineMoment(asOf);
-    const approver: AuditActor = {
-      username: restructuringApproval.by,
-      roles: ['approver'],
-      orgUnitCode: null,
-    };
+    const approver = staffActor(restructuringApproval.by, 'approver');
     const applied = await this.dataSource.transaction(async (manager) => {
       const loan = await manager.findOne(LoanEntity, {
         where: { id: loanId },
@@ -210,11 +206,9 @@ export class CloseRestructuringWorker implements JobHandler<CloseRestructuringIn
     const { at } = engineMoment(input.asOf);
     const { restructuringReview: review, restructuringApproval: approval } = input;
     const byApprover = review.outcome === 'pass' && approval;
-    const decider: AuditActor = {
-      username: byApprover ? approval.by : review.by,
-      roles: [byApprover ? 'approver' : 'reviewer'],
-      orgUnitCode: null,
-    };
+    const decider = byApprover
+      ? staffActor(approval.by, 'approver')
+      : staffActor(review.by, 'reviewer');
     const grounds = byApprover
       ? `refused by the approver: ${approval.reasons}`
       : `rejected at review: ${review.opinion}`;

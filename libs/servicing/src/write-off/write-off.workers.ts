@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsString, ValidateNested } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { AuditActor, AuditTrail } from '@loanflow/audit';
+import { AuditTrail, staffActor } from '@loanflow/audit';
 import { postTransaction } from '@loanflow/adapters';
 import { LoanClass } from '@loanflow/domain';
 import { servicedLoanSummaryOf, LoanRecords } from '@loanflow/origination';
@@ -85,11 +85,7 @@ export class WriteOffWorker implements JobHandler<WriteOffInput, { writeOff: Wri
     if (!writeOffDecision.approved)
       throw new NonRetryableJobError(`the write-off of loan ${loanId} was not approved`);
     const { at, date } = engineMoment(asOf);
-    const approver: AuditActor = {
-      username: writeOffDecision.by,
-      roles: ['committee-member'],
-      orgUnitCode: null,
-    };
+    const approver = staffActor(writeOffDecision.by, 'committee-member');
     const { result: writeOff } = await this.idempotency.once(
       SERVICING_JOB.writeOff,
       loanId,
