@@ -3,7 +3,8 @@ import { Link, useParams } from 'react-router';
 import { get } from '../api';
 import { DataTable, Value } from '../components/DataTable';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { Day, Money, When } from '../components/Money';
+import { ScheduleTable } from '../components/ScheduleTable';
+import { Money, When } from '../components/Money';
 import { beijingToday, toFen } from '../money';
 import { useLoad } from '../useLoad';
 
@@ -221,67 +222,36 @@ export function LoanPage() {
       <section aria-labelledby="schedule-title" className="card">
         <h2 id="schedule-title">{t('loan.schedule')}</h2>
         {loan.schedule ? (
-          <div className="table-wrap">
-            <table data-testid="schedule">
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">{t('fields.dueDate')}</th>
-                  <th scope="col" className="num">
-                    {t('fields.payment')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('fields.principal')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('fields.interest')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('fields.balance')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('fields.paid')}
-                  </th>
-                  <th scope="col">{t('loan.installmentState')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {loan.schedule.installments.map((installment) => {
-                  const state = installmentState(installment, today);
-                  return (
-                    <tr key={installment.number} className={state}>
-                      <td>{installment.number}</td>
-                      <td>
-                        <Day date={installment.dueDate} />
-                      </td>
-                      <td className="num">
-                        <Money amount={installment.payment} />
-                      </td>
-                      <td className="num">
-                        <Money amount={installment.principal} />
-                      </td>
-                      <td className="num">
-                        <Money amount={installment.interest} />
-                      </td>
-                      <td className="num">
-                        <Money amount={installment.balance} />
-                      </td>
-                      <td className="num">
-                        <Money
-                          amount={fenToString(
-                            toFen(installment.principalPaid) + toFen(installment.interestPaid),
-                          )}
-                        />
-                      </td>
-                      <td>
-                        <span className={`badge ${state}`}>{t(`loan.installment.${state}`)}</span>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <ScheduleTable
+            rows={loan.schedule.installments}
+            testId="schedule"
+            extra={{
+              headers: [
+                <th key="paid" scope="col" className="num">
+                  {t('fields.paid')}
+                </th>,
+                <th key="state" scope="col">
+                  {t('loan.installmentState')}
+                </th>,
+              ],
+              rowClass: (installment) => installmentState(installment, today),
+              cells: (installment) => {
+                const state = installmentState(installment, today);
+                return [
+                  <td key="paid" className="num">
+                    <Money
+                      amount={fenToString(
+                        toFen(installment.principalPaid) + toFen(installment.interestPaid),
+                      )}
+                    />
+                  </td>,
+                  <td key="state">
+                    <span className={`badge ${state}`}>{t(`loan.installment.${state}`)}</span>
+                  </td>,
+                ];
+              },
+            }}
+          />
         ) : (
           <p className="muted">{t('loan.noSchedule')}</p>
         )}

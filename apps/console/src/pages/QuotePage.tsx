@@ -2,8 +2,9 @@ import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, post } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { ScheduleTable } from '../components/ScheduleTable';
 import { Field } from '../components/Field';
-import { Day, Money } from '../components/Money';
+import { Money } from '../components/Money';
 
 interface Quote {
   installments: {
@@ -111,50 +112,7 @@ export function QuotePage() {
             {t('quote.totalInterest')}: <Money amount={quote.totalInterest} /> ·{' '}
             {t('quote.totalPayment')}: <Money amount={quote.totalPayment} />
           </p>
-          <div className="table-wrap">
-            <table data-testid="quote-table">
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">{t('fields.dueDate')}</th>
-                  <th scope="col" className="num">
-                    {t('fields.payment')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('fields.principal')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('fields.interest')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('fields.balance')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {quote.installments.map((row) => (
-                  <tr key={row.number}>
-                    <td>{row.number}</td>
-                    <td>
-                      <Day date={row.dueDate} />
-                    </td>
-                    <td className="num">
-                      <Money amount={row.payment} />
-                    </td>
-                    <td className="num">
-                      <Money amount={row.principal} />
-                    </td>
-                    <td className="num">
-                      <Money amount={row.interest} />
-                    </td>
-                    <td className="num">
-                      <Money amount={row.balance} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScheduleTable rows={quote.installments} testId="quote-table" />
         </>
       )}
     </section>
