@@ -52,6 +52,12 @@ export const en: typeof zh = {
     remediationPlan: 'Remediation plan',
     emergencyPlan: 'Emergency plan',
   },
+  warning: {
+    raise: 'Raise a risk warning',
+    level: 'Level',
+    description: 'Signal',
+    levels: { yellow: 'Yellow', orange: 'Orange', red: 'Red' },
+  },
   login: {
     oidc: 'Sign in with the bank’s identity provider',
     oidcCallback: 'Completing sign-in',
@@ -173,6 +179,7 @@ export const en: typeof zh = {
     ended: 'This task has ended.',
   },
   loan: {
+    insuranceAndWriteOff: 'Insurance and write-off',
     title: 'Loan dossier',
     applicant: 'Applicant',
     product: 'Product',

@@ -50,6 +50,12 @@ export const zh = {
     remediationPlan: '整改方案',
     emergencyPlan: '应急预案',
   },
+  warning: {
+    raise: '发起风险预警',
+    level: '级别',
+    description: '预警信号',
+    levels: { yellow: '黄色预警', orange: '橙色预警', red: '红色预警' },
+  },
   login: {
     subtitle: '银行员工登录',
     username: '用户名',
@@ -166,6 +172,7 @@ export const zh = {
     ended: '此任务已结束。',
   },
   loan: {
+    insuranceAndWriteOff: '保险与核销',
     title: '贷款档案',
     applicant: '借款人',
     product: '产品',

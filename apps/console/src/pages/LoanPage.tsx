@@ -3,7 +3,9 @@ import { Link, useParams } from 'react-router';
 import { get } from '../api';
 import { DataTable, Value } from '../components/DataTable';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { RaiseWarningForm } from '../components/RaiseWarningForm';
 import { ScheduleTable } from '../components/ScheduleTable';
+import { useAuth } from '../auth';
 import { Money, When } from '../components/Money';
 import { beijingToday, toFen } from '../money';
 import { useLoad } from '../useLoad';
@@ -51,6 +53,8 @@ interface Dossier {
   inspections: Record<string, unknown>[];
   warnings: Record<string, unknown>[];
   restructurings: Record<string, unknown>[];
+  creditInsurance: { insurer: string; policyNo: string } | null;
+  writeOff: Record<string, unknown> | null;
   requiredApprovalLevel: string | null;
   applicant: Party;
   guarantors: Party[];
@@ -88,7 +92,8 @@ export function installmentState(
 export function LoanPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const { data, error } = useLoad(
+  const { hasRole } = useAuth();
+  const { data, error, reload } = useLoad(
     () =>
       Promise.all([
         get<Dossier>(`/api/loans/${encodeURIComponent(id)}`),
@@ -268,7 +273,28 @@ export function LoanPage() {
       <section aria-labelledby="warnings-title" className="card">
         <h2 id="warnings-title">{t('loan.warnings')}</h2>
         <DataTable caption={t('loan.warnings')} rows={loan.warnings} />
+        {loan.status === 'disbursed' &&
+          hasRole('post-loan-officer', 'risk-manager', 'customer-manager') && (
+            <RaiseWarningForm loanId={loan.id} onRaised={reload} />
+          )}
       </section>
+      {(loan.creditInsurance || loan.writeOff) && (
+        <section aria-labelledby="loss-title" className="card">
+          <h2 id="loss-title">{t('loan.insuranceAndWriteOff')}</h2>
+          <dl className="facts" data-testid="insurance-write-off">
+            {Object.entries({ ...(loan.creditInsurance ?? {}), ...(loan.writeOff ?? {}) }).map(
+              ([name, value]) => (
+                <div key={name} className="fact">
+                  <dt>{t(`fields.${name}`, { defaultValue: name })}</dt>
+                  <dd>
+                    <Value name={name} value={value} />
+                  </dd>
+                </div>
+              ),
+            )}
+          </dl>
+        </section>
+      )}
       <section aria-labelledby="inspections-title" className="card">
         <h2 id="inspections-title">{t('loan.inspections')}</h2>
         <DataTable

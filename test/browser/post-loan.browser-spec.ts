@@ -1,0 +1,52 @@
+import { ServicingWorkersModule } from '@loanflow/servicing';
+import { disbursedLoan, openOriginationStack, TestStack } from '@loanflow/test-support';
+import { zh } from '../../apps/console/src/locales/zh';
+import { Browser, listen, NO_OVERFLOW, shoot } from './support/browser';
+
+describe('post-loan work in the console', () => {
+  let stack: TestStack;
+  let browser: Browser;
+  let loanId: string;
+
+  beforeAll(async () => {
+    stack = await openOriginationStack(ServicingWorkersModule);
+    loanId = await disbursedLoan(stack);
+    browser = await Browser.open(await listen(stack.api!));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('lets the post-loan officer raise a warning from the dossier, then plan its remediation with the warning beside the form', async () => {
+    const page = await browser.signIn('guo.postloan');
+    await page.goto(`${browser.baseUrl}/loans/${loanId}`);
+    const form = page.getByRole('form', { name: zh.warning.raise });
+    // Too short a signal: the server's reason shows on the field, nothing is raised.
+    await form.getByLabel(zh.warning.level).selectOption('orange');
+    await form.getByLabel(zh.warning.description).fill('late');
+    await form.getByRole('button', { name: zh.warning.raise }).click();
+    await expect(form.locator('#warning-description-error').innerText()).resolves.toContain(
+      'description',
+    );
+    const signal = 'the borrower’s shop has been closed for three weeks';
+    await form.getByLabel(zh.warning.description).fill(signal);
+    await form.getByRole('button', { name: zh.warning.raise }).click();
+    await page.getByText(signal).first().waitFor();
+
+    const task = await stack.staff!.waitForTask(
+      'guo.postloan',
+      loanId,
+      'loanflow:remediation-plan',
+    );
+    await page.goto(`${browser.baseUrl}/tasks/${task.id}`);
+    const context = page.getByTestId('task-context');
+    await expect(context.locator('[data-name="level"]').innerText()).resolves.toContain('orange');
+    await expect(context.locator('[data-name="description"]').innerText()).resolves.toContain(
+      signal,
+    );
+    expect(await shoot(page, 'task-with-context')).toEqual(NO_OVERFLOW);
+    await page.close();
+  });
+});
