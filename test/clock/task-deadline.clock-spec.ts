@@ -39,6 +39,7 @@ describe('a review task interrupted by its 5-day boundary timer', () => {
 
   it('leaves every inbox when the timer fires, and completing it afterwards is a 409', async () => {
     const variables = loanVariables();
+    await stack.registerLoan(variables.businessKey);
     const instance = await zeebe.createProcessInstance({
       bpmnProcessId: 'test-credit-decision',
       variables,

@@ -43,6 +43,7 @@ describe('the inbox’s hold on a user-task job over weeks of broker time', () =
 
   it('is renewed before it runs out, and a hold that does run out leaves the claimed task as it was', async () => {
     const variables = loanVariables();
+    await stack.registerLoan(variables.businessKey);
     await zeebe.createProcessInstance({ bpmnProcessId: 'test-credit-decision', variables });
     const task = await staff.waitForTask(
       'li.cm',

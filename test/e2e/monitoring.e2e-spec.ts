@@ -35,6 +35,7 @@ describe('monitoring: the projection agrees with the engine, incidents are retri
 
   const start = async () => {
     const businessKey = uniqueKey('MON');
+    await stack.registerLoan(businessKey, 'BR-HZ');
     const created = await stack.zeebe.createProcessInstance({
       bpmnProcessId: PROCESS,
       variables: { businessKey, loanId: businessKey },

@@ -46,6 +46,7 @@ describe('the task inbox on the real broker and database', () => {
 
   async function startLoan(overrides: Record<string, unknown> = {}) {
     const variables = loanVariables(overrides);
+    await stack.registerLoan(variables.businessKey, variables.loan.branchCode);
     const instance = await zeebe.createProcessInstance({
       bpmnProcessId: 'test-credit-decision',
       variables,
@@ -85,15 +86,18 @@ describe('the task inbox on the real broker and database', () => {
     const claim = await staff.post('wang.reviewer', `/api/tasks/${task.id}/claim`);
     expect(claim.status).toBe(403);
     expect(claim.body.code).toBe('NOT_A_CANDIDATE');
+    // Another branch's task answers as a missing one would: nothing says where it is.
     const complete = await staff.post('sun.cm', `/api/tasks/${task.id}/complete`, {
       answer: GOOD_INVESTIGATION,
     });
-    expect(complete.status).toBe(403);
+    expect(complete.status).toBe(404);
+    expect(complete.body).toMatchObject({ code: 'TASK_NOT_FOUND' });
+    expect(JSON.stringify(complete.body)).not.toMatch(/SB-HZ|BR-HZ/);
 
     const refusals = (await auditOf(loan.key)).filter((entry) => entry.outcome === 'refused');
     expect(refusals.map((entry) => [entry.actor, entry.action])).toEqual([
       ['wang.reviewer', 'task.claim'],
-      ['sun.cm', 'task.complete'],
+      ['sun.cm', 'access.refused'],
     ]);
     expect((await staff.get('li.cm', `/api/tasks/${task.id}`)).body.loan).toMatchObject({
       applicantName: '张伟 Zhang Wei',

@@ -1,9 +1,11 @@
 import { INestApplication, Type } from '@nestjs/common';
 import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
 import { loadConfig } from '@loanflow/config';
 import { BrokerClock, ZeebeClient } from '@loanflow/workflow';
 import { Staff, startApi } from './api-app';
 import { ExporterRecords } from './exporter-records';
+import { registerTestLoan } from './loans';
 import { startWorkers } from './workers-app';
 import { deploy, testZeebeClient } from './zeebe';
 
@@ -45,6 +47,16 @@ export class TestStack {
       stack.staff = new Staff(stack.api);
     }
     return stack;
+  }
+
+  /**
+   * Puts a fixture process's business key in the loan register, in a branch: every task and
+   * instance belongs to a loan, and what a reader may see follows the loan's branch.
+   */
+  async registerLoan(loanId: string, branchCode = 'SB-HZ-XH'): Promise<void> {
+    const app = this.api ?? this.workers;
+    if (!app) throw new Error('registerLoan needs the api or the workers in the test stack');
+    await registerTestLoan(app.get(DataSource), loanId, branchCode);
   }
 
   async close(): Promise<void> {

@@ -1,17 +1,22 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { IdentityModule } from '@loanflow/identity';
+import { LoansAccessModule } from '@loanflow/loans';
 import { ModelsApiModule } from '@loanflow/models';
 import { MonitoringApiModule } from '@loanflow/monitoring';
 import { OriginationApiModule } from '@loanflow/origination';
 import { RuntimeModule } from '@loanflow/platform';
 import { ServicingApiModule } from '@loanflow/servicing';
 import { TasksApiModule } from '@loanflow/tasks';
+import { RouteInventory } from './access/route-inventory';
 import { SystemController } from './system/system.controller';
 
 @Module({
   imports: [
+    DiscoveryModule,
     RuntimeModule,
     IdentityModule,
+    LoansAccessModule,
     TasksApiModule,
     OriginationApiModule,
     ModelsApiModule,
@@ -19,5 +24,6 @@ import { SystemController } from './system/system.controller';
     MonitoringApiModule,
   ],
   controllers: [SystemController],
+  providers: [RouteInventory],
 })
 export class ApiModule {}

@@ -10,7 +10,8 @@ import { IsString, Length } from 'class-validator';
 import { AuditTrail } from '@loanflow/audit';
 import { AppConfig } from '@loanflow/config';
 import { DomainError } from '@loanflow/domain';
-import { CurrentUser, Public } from './auth.decorators';
+import { Access } from '@loanflow/observability';
+import { CurrentUser } from './auth.decorators';
 import { Directory } from './directory';
 import { verifyPassword } from './password';
 import { auditActorOf, Principal } from './principal';
@@ -67,7 +68,7 @@ export class AuthController {
   ) {}
 
   /** Exchanges a user name and password for a short-lived bearer token. */
-  @Public()
+  @Access.public()
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponse })
@@ -99,7 +100,7 @@ export class AuthController {
    * How to sign in: always the built-in login; the bank's identity provider too where configured
    * (what the console needs to start an authorization-code flow with PKCE; nothing secret).
    */
-  @Public()
+  @Access.public()
   @Get('config')
   @ApiOkResponse({ type: SignInOptions })
   options(): SignInOptions {
@@ -123,6 +124,7 @@ export class AuthController {
 
   /** Who the token belongs to: name, roles, org unit. */
   @Get('me')
+  @Access.signedIn()
   @ApiBearerAuth()
   @ApiOkResponse({ type: Me })
   me(@CurrentUser() principal: Principal): Me {

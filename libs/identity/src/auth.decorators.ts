@@ -1,13 +1,5 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Role } from '@loanflow/domain';
-import { Public, PUBLIC_ROUTE } from '@loanflow/observability';
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { Principal } from './principal';
-
-export { Public, PUBLIC_ROUTE };
-export const REQUIRED_ROLES = 'loanflow:roles';
-
-/** The caller needs at least one of these roles. */
-export const Roles = (...roles: Role[]) => SetMetadata(REQUIRED_ROLES, roles);
 
 export type AuthenticatedRequest = {
   principal?: Principal;

@@ -1,33 +1,99 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, Logger, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuditTrail } from '@loanflow/audit';
-import { DomainError, Role } from '@loanflow/domain';
-import { AuthenticatedRequest, PUBLIC_ROUTE, REQUIRED_ROLES } from './auth.decorators';
+import { DomainError } from '@loanflow/domain';
+import {
+  ACCESS_POLICY,
+  AccessObject,
+  AccessPolicy,
+  describePolicy,
+  RoleSet,
+} from '@loanflow/observability';
+import { AccessObjectResolver, scopeAllows, ScopedRequest } from './access-scope';
+import { AuthenticatedRequest } from './auth.decorators';
 import { Directory } from './directory';
-import { auditActorOf } from './principal';
+import { auditActorOf, Principal } from './principal';
 import { Tokens } from './tokens';
 
+type GuardedRequest = AuthenticatedRequest &
+  ScopedRequest & {
+    headers: Record<string, string | undefined>;
+    params?: Record<string, string | undefined>;
+  };
+
+/** What a refused object lookup answers: the same for a missing object and one out of scope. */
+const NOT_FOUND: Record<AccessObject, [code: string, noun: string]> = {
+  loan: ['LOAN_NOT_FOUND', 'loan'],
+  task: ['TASK_NOT_FOUND', 'task'],
+  'process-instance': ['INSTANCE_NOT_FOUND', 'process instance'],
+  incident: ['INCIDENT_NOT_FOUND', 'incident'],
+};
+
 /**
- * Every route needs a valid bearer token unless marked @Public; @Roles narrows it further.
- * A refusal is 401 or 403 and an audit entry, never a silent no.
+ * The one access policy, applied to every route from what the route declares (`Access.*`): a
+ * route that declares nothing is refused. Then: a valid bearer token (401), one of the roles
+ * (403), and for unit- and object-scoped routes the caller's org subtree; an object outside it
+ * answers exactly as a missing one (404, nothing about where it is). Every refusal of a signed-in
+ * user is an audit entry.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private readonly logger = new Logger(AuthGuard.name);
+
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: Tokens,
     private readonly directory: Directory,
     private readonly audit: AuditTrail,
+    @Optional() private readonly objects?: AccessObjectResolver,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
-    const request = context
-      .switchToHttp()
-      .getRequest<AuthenticatedRequest & { headers: Record<string, string | undefined> }>();
+    const policy = this.reflector.getAllAndOverride<AccessPolicy | undefined>(
+      ACCESS_POLICY,
+      targets,
+    );
+    const request = context.switchToHttp().getRequest<GuardedRequest>();
     const route = `${request.method} ${request.originalUrl ?? request.url}`;
+    if (!policy) {
+      // A route that forgot to declare its policy is closed, never open.
+      this.logger.error(`${route} declares no access policy: refused`);
+      throw new DomainError(
+        'ACCESS_POLICY_MISSING',
+        'This route declares no access policy and is closed.',
+      );
+    }
+    if (policy.kind === 'public') return true;
 
+    const principal = await this.authenticate(request, route);
+    if (policy.kind === 'signed-in') return true;
+    await this.requireRoles(policy.roles, principal, route);
+    if (policy.kind === 'role') return true;
+
+    request.accessScope = await this.directory.scopeOf(principal);
+    if (policy.kind === 'unit') return true;
+
+    const key = request.params?.[policy.param] ?? '';
+    if (!this.objects) throw new Error(`no resolver for ${describePolicy(policy)} on ${route}`);
+    const found = key ? await this.objects.resolve(policy.object, key) : null;
+    if (!found || !scopeAllows(request.accessScope, found.branchCode)) {
+      const [code, noun] = NOT_FOUND[policy.object];
+      await this.audit.record({
+        actor: auditActorOf(principal),
+        action: 'access.refused',
+        outcome: 'refused',
+        loanKey: found?.loanId ?? null,
+        reason: `${route}: ${found ? `the ${noun} is outside ${principal.orgUnitCode} and the units below it` : `no ${noun} ${key}`}`,
+      });
+      throw new DomainError(code, `There is no ${noun} ${key} that you may see.`);
+    }
+    request.accessObject = found;
+    return true;
+  }
+
+  private async authenticate(request: GuardedRequest, route: string): Promise<Principal> {
+    if (request.principal) return request.principal;
     const header = request.headers.authorization ?? '';
     const [scheme, token] = header.split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !token) {
@@ -41,25 +107,25 @@ export class AuthGuard implements CanActivate {
     }
     const user = await this.directory.findUser(verified.username);
     if (!user) return this.refuse401(route, `no active user ${verified.username}`);
-    const principal = await this.directory.principalOf(user, verified.roles);
-    request.principal = principal;
+    request.principal = await this.directory.principalOf(user, verified.roles);
+    return request.principal;
+  }
 
-    const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
-    if (required && !required.some((role) => principal.roles.includes(role))) {
-      const reason = `${route} needs one of the roles ${required.join(', ')}`;
-      await this.audit.record({
-        actor: auditActorOf(principal),
-        action: 'access.refused',
-        outcome: 'refused',
-        reason,
-      });
-      throw new DomainError(
-        'ROLE_REQUIRED',
-        `You need one of the roles ${required.join(', ')} for this.`,
-        { required },
-      );
-    }
-    return true;
+  private async requireRoles(roles: RoleSet, principal: Principal, route: string): Promise<void> {
+    if (roles === 'any' || roles.some((role) => principal.roles.includes(role))) return;
+    await this.audit.record({
+      actor: auditActorOf(principal),
+      action: 'access.refused',
+      outcome: 'refused',
+      reason: `${route} needs one of the roles ${roles.join(', ')}`,
+    });
+    throw new DomainError(
+      'ROLE_REQUIRED',
+      `You need one of the roles ${roles.join(', ')} for this.`,
+      {
+        required: roles,
+      },
+    );
   }
 
   private async refuse401(route: string, reason: string): Promise<never> {

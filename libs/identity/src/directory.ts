@@ -16,6 +16,7 @@ import {
   Money,
   RiskGrade,
 } from '@loanflow/domain';
+import type { UnitScope } from './access-scope';
 import type { Principal } from './principal';
 
 const ORG_CACHE_MS = 60_000;
@@ -75,6 +76,15 @@ export class Directory {
     return [...units.values()]
       .filter((unit) => unit.path.startsWith(root.path))
       .map((unit) => unit.code);
+  }
+
+  /** The units whose loans this person may see: their unit and below; all at the root (head office). */
+  async scopeOf(principal: Pick<Principal, 'orgUnitCode'>): Promise<UnitScope> {
+    const unit = await this.orgUnit(principal.orgUnitCode);
+    if (!unit) return { all: false, unitCodes: [] };
+    if (unit.parentCode === null)
+      return { all: true, unitCodes: await this.subtreeCodes(unit.code) };
+    return { all: false, unitCodes: await this.subtreeCodes(unit.code) };
   }
 
   async authorityOf(userId: string): Promise<AuthorityLimit[]> {

@@ -4,6 +4,7 @@ export * from './directory';
 export * from './tokens';
 export * from './auth.decorators';
 export * from './auth.guard';
+export * from './access-scope';
 export * from './auth.controller';
 export * from './identity.module';
 export * from './demo/demo-bank';

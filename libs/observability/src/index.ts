@@ -3,4 +3,4 @@ export * from './health/health-check.registry';
 export * from './logging/logging.module';
 export * from './observability.module';
 export * from './boot';
-export * from './http/public-route';
+export * from './http/access-policy';

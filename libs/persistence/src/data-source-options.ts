@@ -59,6 +59,7 @@ import { ElementTokenIndex1796300000000 } from './migrations/1796300000000-eleme
 import { CreditInsurance1796400000000 } from './migrations/1796400000000-credit-insurance';
 import { PortfolioSnapshot1796500000000 } from './migrations/1796500000000-portfolio-snapshot';
 import { TaskContext1796600000000 } from './migrations/1796600000000-task-context';
+import { BranchScope1796700000000 } from './migrations/1796700000000-branch-scope';
 import {
   AccountabilityCaseEntity,
   LoanInspectionEntity,
@@ -128,6 +129,7 @@ export const MIGRATIONS = [
   CreditInsurance1796400000000,
   PortfolioSnapshot1796500000000,
   TaskContext1796600000000,
+  BranchScope1796700000000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {

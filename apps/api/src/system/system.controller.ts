@@ -1,5 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Access } from '@loanflow/observability';
 import { ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { version } from '../../../../package.json';
 
@@ -17,6 +18,7 @@ export class SystemController {
 
   /** Which product version runs against which broker. */
   @Get('info')
+  @Access.signedIn()
   @ApiOkResponse({ type: SystemInfo })
   async info(): Promise<SystemInfo> {
     const topology = await this.zeebe.topology();

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { auditActorOf, CurrentUser, Principal, Roles } from '@loanflow/identity';
+import { auditActorOf, CurrentUser, Principal } from '@loanflow/identity';
+import { Access } from '@loanflow/observability';
 import { InstanceMigration } from './instance-migration';
 import { ModelDeployments } from './model-deployments';
 import { MigrationRequestBody, ModelFilesRequest } from './models.requests';
@@ -8,7 +9,7 @@ import { MigrationRequestBody, ModelFilesRequest } from './models.requests';
 @ApiTags('models')
 @ApiBearerAuth()
 @Controller('api/models')
-@Roles('process-designer', 'admin')
+@Access.roles('process-designer', 'admin')
 export class ModelsController {
   constructor(
     private readonly deployments: ModelDeployments,

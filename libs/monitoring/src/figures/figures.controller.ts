@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { addDays, beijingDate, formatIsoDate, parseIsoDate } from '@loanflow/domain';
-import { CurrentUser, Principal, Roles } from '@loanflow/identity';
+import { addDays, beijingDate, formatIsoDate, parseIsoDate, Role } from '@loanflow/domain';
+import { CurrentUser, Principal } from '@loanflow/identity';
+import { Access } from '@loanflow/observability';
 import { BusinessClock } from '@loanflow/workflow';
 import { FiguresService } from './figures.service';
 import {
@@ -10,6 +11,14 @@ import {
   FiguresTrendQuery,
   FiguresView,
 } from './figures.views';
+
+const FIGURE_READERS = [
+  'center-manager',
+  'risk-manager',
+  'committee-member',
+  'auditor',
+  'admin',
+] as const satisfies readonly Role[];
 
 /** Portfolio and SLA figures for managers (GET /api/monitor/figures). */
 @ApiTags('monitoring')
@@ -22,7 +31,8 @@ export class FiguresController {
   ) {}
 
   @Get()
-  @Roles('center-manager', 'risk-manager', 'committee-member', 'auditor', 'admin')
+  // Scoped by the reader's org unit: the figures are computed for its subtree.
+  @Access.unit(FIGURE_READERS)
   @ApiOperation({
     summary:
       'Figures managers watch, for the loans of your org unit and the units below it: open tasks by group, notice and inspection breaches, loans by stage, the five-level distribution, overdue and non-performing ratios, overdue buckets',
@@ -37,7 +47,7 @@ export class FiguresController {
   }
 
   @Get('trend')
-  @Roles('center-manager', 'risk-manager', 'committee-member', 'auditor', 'admin')
+  @Access.unit(FIGURE_READERS)
   @ApiOperation({
     summary:
       'Your unit’s portfolio figures as recorded at the end of each business day: overdue rate and non-performing ratio over time',

@@ -1,6 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Principal, Roles } from '@loanflow/identity';
+import type { Role } from '@loanflow/domain';
+import { CurrentScope, CurrentUser, Principal, UnitScope } from '@loanflow/identity';
+import { servesCustomers } from '@loanflow/loans';
+import { Access } from '@loanflow/observability';
 import { IncidentQuery, InstanceQuery, ResolveIncidentRequest } from './monitor.queries';
 import { MonitorService } from './monitor.service';
 
@@ -12,7 +15,7 @@ const WATCHERS = [
   'auditor',
   'process-designer',
   'admin',
-] as const;
+] as const satisfies readonly Role[];
 
 @ApiTags('monitor')
 @ApiBearerAuth()
@@ -21,27 +24,27 @@ export class MonitorController {
   constructor(private readonly monitor: MonitorService) {}
 
   @Get('instances')
-  @Roles(...WATCHERS)
+  @Access.unit(WATCHERS)
   @ApiOperation({
     summary:
       'Process instances with filters (process, version, state, active element, business key, started between, incident)',
   })
-  instances(@Query() query: InstanceQuery) {
-    return this.monitor.instances(query);
+  instances(@CurrentScope() scope: UnitScope, @Query() query: InstanceQuery) {
+    return this.monitor.instances(query, scope);
   }
 
   @Get('instances/:key')
-  @Roles(...WATCHERS)
+  @Access.processInstance(WATCHERS)
   @ApiOperation({
     summary:
       'One instance: its element history, where its tokens are, incidents, timers, messages, variables',
   })
-  instance(@Param('key') key: string) {
-    return this.monitor.instance(key);
+  instance(@CurrentUser() principal: Principal, @Param('key') key: string) {
+    return this.monitor.instance(key, { masked: !servesCustomers(principal.roles) });
   }
 
   @Get('processes/:definitionKey')
-  @Roles(...WATCHERS)
+  @Access.roles(...WATCHERS)
   @ApiOperation({ summary: 'A deployed process version with its BPMN XML (to draw the diagram)' })
   async definition(@Param('definitionKey') definitionKey: string) {
     const definition = await this.monitor.definition(definitionKey);
@@ -56,24 +59,28 @@ export class MonitorController {
   }
 
   @Get('processes/:definitionKey/heatmap')
-  @Roles(...WATCHERS)
+  @Access.unit(WATCHERS)
   @ApiOperation({
     summary: 'Per element of a version: active tokens, completed, terminated, open incidents',
   })
-  heatmap(@Param('definitionKey') definitionKey: string) {
-    return this.monitor.heatmap(definitionKey);
+  heatmap(@CurrentScope() scope: UnitScope, @Param('definitionKey') definitionKey: string) {
+    return this.monitor.heatmap(definitionKey, scope);
   }
 
   @Get('incidents')
-  @Roles(...WATCHERS)
+  @Access.unit(WATCHERS)
   @ApiOperation({ summary: 'Incidents, open (default) or resolved' })
-  incidents(@Query() query: IncidentQuery) {
-    return this.monitor.incidents(query);
+  incidents(
+    @CurrentUser() principal: Principal,
+    @CurrentScope() scope: UnitScope,
+    @Query() query: IncidentQuery,
+  ) {
+    return this.monitor.incidents(query, scope, { masked: !servesCustomers(principal.roles) });
   }
 
   @Post('incidents/:key/resolve')
   @HttpCode(200)
-  @Roles('process-designer', 'admin')
+  @Access.incident(['process-designer', 'admin'])
   @ApiOperation({
     summary:
       'Retry an incident through the broker: the job gets retries again and the incident is resolved (audited)',

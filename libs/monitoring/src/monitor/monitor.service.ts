@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import { DomainError } from '@loanflow/domain';
-import { auditActorOf, Principal } from '@loanflow/identity';
+import { auditActorOf, Principal, UnitScope } from '@loanflow/identity';
+import { maskPersonalData, maskPersonalText } from '@loanflow/loans';
 import {
   ElementInstanceEntity,
   IncidentEntity,
@@ -38,7 +39,12 @@ function instanceView(row: ProcessInstanceEntity) {
   };
 }
 
-function incidentView(row: IncidentEntity) {
+/** How a reader sees personal data: masked unless they serve the customer. */
+export interface Viewer {
+  masked: boolean;
+}
+
+function incidentView(row: IncidentEntity, viewer: Viewer) {
   return {
     incidentKey: row.incidentKey,
     processInstanceKey: row.processInstanceKey,
@@ -47,7 +53,7 @@ function incidentView(row: IncidentEntity) {
     elementInstanceKey: row.elementInstanceKey,
     jobKey: row.jobKey,
     errorType: row.errorType,
-    errorMessage: row.errorMessage,
+    errorMessage: viewer.masked ? maskPersonalText(row.errorMessage) : row.errorMessage,
     state: row.state,
     createdAt: iso(row.createdAt),
     resolvedAt: iso(row.resolvedAt),
@@ -67,8 +73,14 @@ export class MonitorService {
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
   ) {}
 
-  async instances(query: InstanceQuery): Promise<Page<ReturnType<typeof instanceView>>> {
+  async instances(
+    query: InstanceQuery,
+    scope: UnitScope,
+  ): Promise<Page<ReturnType<typeof instanceView>>> {
+    const empty = { items: [], total: 0, page: query.page, pageSize: query.pageSize };
+    if (!scope.all && scope.unitCodes.length === 0) return empty;
     const qb = this.dataSource.getRepository(ProcessInstanceEntity).createQueryBuilder('p');
+    if (!scope.all) qb.andWhere('p.branch_code IN (:...units)', { units: scope.unitCodes });
     if (query.process) qb.andWhere('p.bpmn_process_id = :process', { process: query.process });
     if (query.version) qb.andWhere('p.version = :version', { version: query.version });
     if (query.state) qb.andWhere('p.state = :state', { state: query.state });
@@ -96,7 +108,7 @@ export class MonitorService {
     return { items: rows.map(instanceView), total, page: query.page, pageSize: query.pageSize };
   }
 
-  async instance(key: string) {
+  async instance(key: string, viewer: Viewer) {
     const instance = await this.dataSource
       .getRepository(ProcessInstanceEntity)
       .findOneBy({ processInstanceKey: key });
@@ -146,7 +158,7 @@ export class MonitorService {
       completedElements: [
         ...new Set(elements.filter((e) => e.state === 'completed').map((e) => e.elementId)),
       ],
-      incidents: incidents.map(incidentView),
+      incidents: incidents.map((row) => incidentView(row, viewer)),
       timers: timers.map((t) => ({
         elementId: t.elementId,
         dueAt: iso(t.dueAt),
@@ -158,10 +170,10 @@ export class MonitorService {
         correlationKey: s.correlationKey,
       })),
       variables: Object.fromEntries(
-        variables.map((v) => [
-          v.name,
-          v.truncated ? { truncated: true, start: v.value } : parseJson(v.value),
-        ]),
+        variables.map((v) => {
+          const value = v.truncated ? { truncated: true, start: v.value } : parseJson(v.value);
+          return [v.name, viewer.masked ? maskPersonalData(value, v.name) : value];
+        }),
       ),
     };
   }
@@ -179,7 +191,7 @@ export class MonitorService {
   }
 
   /** Per element of one version: tokens there now, completed and terminated passes, open incidents. */
-  async heatmap(definitionKey: string) {
+  async heatmap(definitionKey: string, scope: UnitScope) {
     // The definition's own record may predate the projection (a model deployed before it was
     // cleared); its instances still say which process and version it is.
     const definition =
@@ -195,16 +207,24 @@ export class MonitorService {
         'PROCESS_DEFINITION_NOT_FOUND',
         `No process definition ${definitionKey} is known.`,
       );
+    // Counted over the instances of the reader's org subtree only (head office: all).
+    const inScope = scope.all
+      ? { join: '', where: '', params: [] as unknown[] }
+      : {
+          join: 'JOIN process_instance p ON p.process_instance_key = x.process_instance_key',
+          where: 'AND p.branch_code IN (?)',
+          params: [scope.unitCodes.length ? scope.unitCodes : ['']],
+        };
     const [counts, incidents] = await Promise.all([
       this.dataSource.query(
-        `SELECT element_id AS elementId, state, COUNT(*) AS n FROM element_instance
-          WHERE process_definition_key = ? GROUP BY element_id, state`,
-        [definitionKey],
+        `SELECT x.element_id AS elementId, x.state, COUNT(*) AS n FROM element_instance x ${inScope.join}
+          WHERE x.process_definition_key = ? ${inScope.where} GROUP BY x.element_id, x.state`,
+        [definitionKey, ...inScope.params],
       ) as Promise<{ elementId: string; state: string; n: string }[]>,
       this.dataSource.query(
-        `SELECT element_id AS elementId, COUNT(*) AS n FROM incident
-          WHERE process_definition_key = ? AND state = 'open' GROUP BY element_id`,
-        [definitionKey],
+        `SELECT x.element_id AS elementId, COUNT(*) AS n FROM incident x ${inScope.join}
+          WHERE x.process_definition_key = ? AND x.state = 'open' ${inScope.where} GROUP BY x.element_id`,
+        [definitionKey, ...inScope.params],
       ) as Promise<{ elementId: string; n: string }[]>,
     ]);
     const elements = new Map<
@@ -238,14 +258,36 @@ export class MonitorService {
     };
   }
 
-  async incidents(query: IncidentQuery): Promise<Page<ReturnType<typeof incidentView>>> {
-    const [rows, total] = await this.dataSource.getRepository(IncidentEntity).findAndCount({
-      where: { state: query.state, ...(query.process ? { bpmnProcessId: query.process } : {}) },
-      order: { createdAt: 'DESC' },
-      skip: (query.page - 1) * query.pageSize,
-      take: query.pageSize,
-    });
-    return { items: rows.map(incidentView), total, page: query.page, pageSize: query.pageSize };
+  async incidents(
+    query: IncidentQuery,
+    scope: UnitScope,
+    viewer: Viewer,
+  ): Promise<Page<ReturnType<typeof incidentView>>> {
+    if (!scope.all && scope.unitCodes.length === 0)
+      return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
+    const qb = this.dataSource
+      .getRepository(IncidentEntity)
+      .createQueryBuilder('i')
+      .where('i.state = :state', { state: query.state });
+    if (query.process) qb.andWhere('i.bpmn_process_id = :process', { process: query.process });
+    if (!scope.all)
+      qb.andWhere(
+        `i.process_instance_key IN (SELECT p.process_instance_key FROM process_instance p
+          WHERE p.branch_code IN (:...units))`,
+        { units: scope.unitCodes },
+      );
+    const [rows, total] = await qb
+      .orderBy('i.created_at', 'DESC')
+      .addOrderBy('i.incident_key', 'DESC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    return {
+      items: rows.map((row) => incidentView(row, viewer)),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
   }
 
   /**

@@ -261,6 +261,13 @@ async function upsertBusinessKeys(manager: EntityManager, rows: BusinessKeyRow[]
       ]),
     ],
   );
+  // The loan's branch, from the loan register (a business key that is no loan has none): every
+  // monitor list is filtered to the reader's org subtree by it.
+  await manager.query(
+    `UPDATE process_instance p JOIN loan l ON l.id = p.business_key SET p.branch_code = l.branch_code
+      WHERE p.process_instance_key IN (?)`,
+    [rows.map((r) => r.processInstanceKey)],
+  );
 }
 
 /** Rows in one statement, with the guard that an older record never overwrites a newer one. */

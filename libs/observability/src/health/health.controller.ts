@@ -1,11 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
-import { Public } from '../http/public-route';
+import { Access } from '../http/access-policy';
 import { HealthCheckRegistry } from './health-check.registry';
 
 @ApiTags('health')
-@Public()
+@Access.public()
 @Controller('health')
 export class HealthController {
   constructor(

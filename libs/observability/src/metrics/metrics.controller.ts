@@ -1,10 +1,10 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Public } from '../http/public-route';
+import { Access } from '../http/access-policy';
 import { MetricsService } from './metrics.service';
 
 @ApiExcludeController()
-@Public()
+@Access.public()
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}

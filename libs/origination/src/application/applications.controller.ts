@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Principal, Roles } from '@loanflow/identity';
+import { CurrentUser, Principal } from '@loanflow/identity';
+import { Access } from '@loanflow/observability';
 import { ApplicationAccepted, ApplicationRequest } from './application.request';
 import { ApplicationsService } from './applications.service';
 
@@ -12,7 +13,7 @@ export class ApplicationsController {
 
   @Post()
   @HttpCode(201)
-  @Roles('customer-manager')
+  @Access.roles('customer-manager')
   @ApiOperation({
     summary: 'Take a loan application (贷款申请受理) and start its origination process',
   })

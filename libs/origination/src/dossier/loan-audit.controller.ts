@@ -7,7 +7,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { AuditTrail } from '@loanflow/audit';
-import { CurrentUser, Principal, Roles } from '@loanflow/identity';
+import { Access } from '@loanflow/observability';
 import { LoanDossierService } from './loan-dossier.service';
 
 export class AuditEntryView {
@@ -38,7 +38,7 @@ export class LoanAuditController {
    * Scoped like the dossier: staff read loans of their unit and the units below it.
    */
   @Get(':id/audit')
-  @Roles(
+  @Access.loan([
     'auditor',
     'admin',
     'center-manager',
@@ -46,13 +46,9 @@ export class LoanAuditController {
     'customer-manager',
     'reviewer',
     'approver',
-  )
+  ])
   @ApiOkResponse({ type: [AuditEntryView] })
-  async trail(
-    @CurrentUser() principal: Principal,
-    @Param('id') id: string,
-  ): Promise<AuditEntryView[]> {
-    await this.dossiers.assertMayRead(principal, id);
+  async trail(@Param('id') id: string): Promise<AuditEntryView[]> {
     const entries = await this.audit.forLoan(id);
     return entries.map((entry) => ({
       id: entry.id,

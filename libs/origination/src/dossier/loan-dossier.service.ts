@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
-import { DomainError, isWithin, Money, originationStageOf } from '@loanflow/domain';
-import { auditActorOf, Directory, Principal } from '@loanflow/identity';
+import { DomainError, Money, originationStageOf } from '@loanflow/domain';
 import {
   DisbursementEntity,
-  LoanEntity,
   LoanInstallmentEntity,
   LoanPartyEntity,
   NotificationEntity,
@@ -31,13 +29,12 @@ export class LoanDossierService {
     private readonly dataSource: DataSource,
     private readonly records: LoanRecords,
     private readonly audit: AuditTrail,
-    private readonly directory: Directory,
   ) {}
 
-  async dossier(principal: Principal, loanId: string): Promise<LoanDossier> {
+  async dossier(loanId: string): Promise<LoanDossier> {
     const file = await this.records.file(loanId);
+    // The access policy has found the loan in the reader's scope before this runs.
     if (!file) throw new DomainError('LOAN_NOT_FOUND', `There is no loan ${loanId}.`);
-    await this.assertInScope(principal, file.loan.branchCode, loanId);
     const { loan, applicant, guarantors, collateral, contracts } = file;
     const [
       trail,
@@ -254,41 +251,6 @@ export class LoanDossierService {
         sentAt: notice.sentAt.toISOString(),
       })),
     };
-  }
-
-  /**
-   * For reading a loan's records by key: a loan in the register is scoped to its branch; a key the
-   * register does not hold (a process of another kind) is for head-office staff only.
-   */
-  async assertMayRead(principal: Principal, loanId: string): Promise<void> {
-    const loan = await this.dataSource.getRepository(LoanEntity).findOneBy({ id: loanId });
-    const atHeadOffice = (await this.directory.orgUnit(principal.orgUnitCode))?.parentCode === null;
-    if (!loan && atHeadOffice) return;
-    await this.assertInScope(principal, loan?.branchCode ?? '', loanId);
-  }
-
-  /** Staff see loans of their own unit and the units below it; head office sees all. */
-  private async assertInScope(
-    principal: Principal,
-    branchCode: string,
-    loanId: string,
-  ): Promise<void> {
-    const unit = await this.directory.orgUnit(branchCode);
-    if (unit && isWithin(unit.path, principal.orgUnitCode)) return;
-    const refusal = new DomainError(
-      'LOAN_FORBIDDEN',
-      branchCode
-        ? `Loan ${loanId} belongs to ${branchCode}, outside ${principal.username}’s unit ${principal.orgUnitCode}.`
-        : `${loanId} is not a loan in the register; only head-office staff read its records.`,
-    );
-    await this.audit.record({
-      actor: auditActorOf(principal),
-      action: 'loan.view',
-      outcome: 'refused',
-      loanKey: loanId,
-      reason: `${refusal.code}: ${refusal.message}`,
-    });
-    throw refusal;
   }
 }
 

@@ -1,6 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Principal, Roles } from '@loanflow/identity';
+import type { Role } from '@loanflow/domain';
+import { Access } from '@loanflow/observability';
 import { LoanDossier } from './loan-dossier.view';
 import { LoanDossierService } from './loan-dossier.service';
 
@@ -20,7 +21,7 @@ const LOAN_READERS = [
   'archive-officer',
   'auditor',
   'admin',
-] as const;
+] as const satisfies readonly Role[];
 
 @ApiTags('loans')
 @ApiBearerAuth()
@@ -29,12 +30,12 @@ export class LoansController {
   constructor(private readonly dossiers: LoanDossierService) {}
 
   @Get(':id')
-  @Roles(...LOAN_READERS)
+  @Access.loan(LOAN_READERS)
   @ApiOperation({
     summary: 'The loan dossier: parties, terms, stage, decisions with their actors, schedule',
   })
   @ApiOkResponse({ type: LoanDossier })
-  get(@CurrentUser() principal: Principal, @Param('id') id: string): Promise<LoanDossier> {
-    return this.dossiers.dossier(principal, id);
+  get(@Param('id') id: string): Promise<LoanDossier> {
+    return this.dossiers.dossier(id);
   }
 }

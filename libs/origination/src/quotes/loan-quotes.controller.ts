@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { buildSchedule, Money, RepaymentSchedule } from '@loanflow/domain';
-import { Roles } from '@loanflow/identity';
+import { Access } from '@loanflow/observability';
 import { beijingToday } from '../beijing-time';
 import { LoanQuote, LoanQuoteRequest } from './loan-quote.request';
 
@@ -12,7 +12,7 @@ export class LoanQuotesController {
   /** A repayment schedule to show a borrower; amounts are decimal strings, rounded to the fen. */
   @Post()
   @HttpCode(200)
-  @Roles('customer-manager', 'reviewer', 'approver', 'center-manager', 'admin')
+  @Access.roles('customer-manager', 'reviewer', 'approver', 'center-manager', 'admin')
   @ApiOperation({
     summary: 'Quote a schedule: equal installment (等额本息) or equal principal (等额本金)',
   })

@@ -30,6 +30,7 @@ export type InstanceState = 'active' | 'completed' | 'terminated';
 @Index('ix_process_instance_definition_state', ['processDefinitionKey', 'state'])
 @Index('ix_process_instance_process_state', ['bpmnProcessId', 'version', 'state'])
 @Index('ix_process_instance_business_key', ['businessKey'])
+@Index('ix_process_instance_branch', ['branchCode', 'startedAt'])
 export class ProcessInstanceEntity {
   @PrimaryColumn({ type: 'varchar', length: 20, name: 'process_instance_key' })
   processInstanceKey!: string;
@@ -45,6 +46,10 @@ export class ProcessInstanceEntity {
 
   @Column({ type: 'varchar', length: 64, name: 'business_key', nullable: true })
   businessKey!: string | null;
+
+  /** The branch of the instance's loan, from the loan register: whose org subtree sees it. */
+  @Column({ type: 'varchar', length: 32, name: 'branch_code', nullable: true })
+  branchCode!: string | null;
 
   @Column({ type: 'varchar', length: 12, name: 'state' })
   state!: InstanceState;

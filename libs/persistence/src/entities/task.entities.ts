@@ -15,6 +15,7 @@ export type TaskState = 'open' | 'completed' | 'cancelled';
 @Index('ix_user_task_state_due', ['state', 'dueAt'])
 @Index('ix_user_task_assignee', ['assignee', 'state'])
 @Index('ix_user_task_assignee_due', ['assignee', 'state', 'dueAt'])
+@Index('ix_user_task_assignee_branch', ['assignee', 'state', 'branchCode'])
 @Index('ix_user_task_business_key', ['businessKey'])
 @Index('ix_user_task_element', ['elementInstanceKey'])
 @Index('ix_user_task_element_instance', ['elementInstanceKey'])
@@ -43,6 +44,10 @@ export class UserTaskEntity {
 
   @Column({ type: 'varchar', length: 64, name: 'business_key', nullable: true })
   businessKey!: string | null;
+
+  /** The branch of the task's loan (from the loan register): whose org subtree sees it. */
+  @Column({ type: 'varchar', length: 32, name: 'branch_code', nullable: true })
+  branchCode!: string | null;
 
   @Column({ type: 'text', name: 'candidate_groups' })
   candidateGroups!: string;
@@ -94,7 +99,7 @@ export class UserTaskEntity {
  * task's form key, due date and age so an inbox page is read and sorted from this index alone.
  */
 @Entity({ name: 'user_task_candidate' })
-@Index('ix_user_task_candidate_inbox', ['groupKey', 'dueAt', 'createdAt', 'taskId'])
+@Index('ix_user_task_candidate_inbox', ['groupKey', 'dueAt', 'createdAt', 'taskId', 'branchCode'])
 export class UserTaskCandidateEntity {
   @PrimaryColumn({ type: 'varchar', length: 20, name: 'task_id' })
   taskId!: string;
@@ -110,6 +115,10 @@ export class UserTaskCandidateEntity {
 
   @Column({ type: 'datetime', precision: 3, name: 'created_at' })
   createdAt!: Date;
+
+  /** The task's loan's branch: a reader outside its org subtree never sees the row. */
+  @Column({ type: 'varchar', length: 32, name: 'branch_code', nullable: true })
+  branchCode!: string | null;
 }
 
 /** Who did which duty on which loan: the record separation of duties is checked against. */

@@ -2,8 +2,8 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { DomainError, Money } from '@loanflow/domain';
-import { CurrentUser, Principal, Roles } from '@loanflow/identity';
-import { LoanDossierService } from '@loanflow/origination';
+import { CurrentUser, Principal } from '@loanflow/identity';
+import { Access } from '@loanflow/observability';
 import { AccountabilityCaseEntity, LoanWriteOffEntity } from '@loanflow/persistence';
 
 @ApiTags('loans')
@@ -12,17 +12,15 @@ import { AccountabilityCaseEntity, LoanWriteOffEntity } from '@loanflow/persiste
 export class AccountabilityController {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly dossiers: LoanDossierService,
   ) {}
 
   @Get()
-  @Roles('committee-member', 'center-manager', 'risk-manager', 'auditor', 'admin')
+  @Access.loan(['committee-member', 'center-manager', 'risk-manager', 'auditor', 'admin'])
   @ApiOperation({
     summary:
       'The accountability case of a written-off loan: the write-off, the dossier (people by duty, gaps) and the committee’s decision',
   })
   async get(@CurrentUser() principal: Principal, @Param('id') loanId: string) {
-    await this.dossiers.assertMayRead(principal, loanId);
     const [found, writeOff] = await Promise.all([
       this.dataSource.getRepository(AccountabilityCaseEntity).findOneBy({ loanId }),
       this.dataSource.getRepository(LoanWriteOffEntity).findOneBy({ loanId }),

@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagg
 import { IsIn, IsString, Length } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { DomainError, WARNING_LEVELS, WarningLevel } from '@loanflow/domain';
-import { auditActorOf, CurrentUser, Principal, Roles } from '@loanflow/identity';
-import { LoanDossierService } from '@loanflow/origination';
+import { auditActorOf, CurrentUser, Principal } from '@loanflow/identity';
+import { Access } from '@loanflow/observability';
 import { RiskWarningEntity } from '@loanflow/persistence';
 import { BusinessClock } from '@loanflow/workflow';
 import { AuditTrail } from '@loanflow/audit';
@@ -57,7 +57,6 @@ export function warningView(row: RiskWarningEntity): WarningView {
 export class WarningsController {
   constructor(
     private readonly warnings: RiskWarnings,
-    private readonly dossiers: LoanDossierService,
     private readonly dataSource: DataSource,
     private readonly clock: BusinessClock,
     private readonly audit: AuditTrail,
@@ -65,7 +64,7 @@ export class WarningsController {
 
   @Post()
   @HttpCode(201)
-  @Roles('post-loan-officer', 'risk-manager', 'customer-manager', 'admin')
+  @Access.loan(['post-loan-officer', 'risk-manager', 'customer-manager', 'admin'])
   @ApiOperation({
     summary:
       'Raise a risk warning (yellow, orange, red): starts its handling; a worse one supersedes the open one',
@@ -75,7 +74,6 @@ export class WarningsController {
     @Param('id') loanId: string,
     @Body() request: RaiseWarningRequest,
   ): Promise<{ outcome: string; warning: WarningView }> {
-    await this.dossiers.assertMayRead(principal, loanId);
     const raised = await this.warnings.raise({
       loanId,
       level: request.level,
@@ -103,7 +101,7 @@ export class WarningsController {
   }
 
   @Get()
-  @Roles(
+  @Access.loan([
     'post-loan-officer',
     'risk-manager',
     'customer-manager',
@@ -111,13 +109,12 @@ export class WarningsController {
     'center-manager',
     'auditor',
     'admin',
-  )
+  ])
   @ApiOperation({ summary: 'The loan’s risk warnings, open and closed' })
   async list(
     @CurrentUser() principal: Principal,
     @Param('id') loanId: string,
   ): Promise<WarningView[]> {
-    await this.dossiers.assertMayRead(principal, loanId);
     const rows = await this.dataSource
       .getRepository(RiskWarningEntity)
       .find({ where: { loanId }, order: { id: 'ASC' } });

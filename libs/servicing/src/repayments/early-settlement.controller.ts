@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
-import { CurrentUser, Principal, Roles } from '@loanflow/identity';
-import { LoanDossierService } from '@loanflow/origination';
+import { CurrentUser, Principal } from '@loanflow/identity';
+import { Access } from '@loanflow/observability';
 import { RepaymentRequest } from './repayment.request';
 import { PayoffQuoteView, RepaymentsService, RepaymentView } from './repayments.service';
 
@@ -20,11 +20,10 @@ export class PayoffQuoteQuery {
 export class EarlySettlementController {
   constructor(
     private readonly repayments: RepaymentsService,
-    private readonly dossiers: LoanDossierService,
   ) {}
 
   @Get('payoff-quote')
-  @Roles('customer-manager', 'collection-officer', 'post-loan-officer', 'admin')
+  @Access.loan(['customer-manager', 'collection-officer', 'post-loan-officer', 'admin'])
   @ApiOperation({
     summary:
       'The amount that settles the loan on a day: principal, interest due, penalty and broken-period interest',
@@ -34,13 +33,12 @@ export class EarlySettlementController {
     @Param('id') loanId: string,
     @Query() query: PayoffQuoteQuery,
   ): Promise<PayoffQuoteView> {
-    await this.dossiers.assertMayRead(principal, loanId);
     return this.repayments.payoffQuote(loanId, query.date);
   }
 
   @Post('early-settlement')
   @HttpCode(201)
-  @Roles('customer-manager', 'collection-officer', 'admin')
+  @Access.loan(['customer-manager', 'collection-officer', 'admin'])
   @ApiOperation({
     summary:
       'Settle the loan in full early: the amount must be the payoff of the payment’s day; posted once per idempotency key',
@@ -50,7 +48,6 @@ export class EarlySettlementController {
     @Param('id') loanId: string,
     @Body() request: RepaymentRequest,
   ): Promise<RepaymentView> {
-    await this.dossiers.assertMayRead(principal, loanId);
     return this.repayments.record(principal, loanId, request, 'early-settlement');
   }
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Principal, Roles } from '@loanflow/identity';
+import { CurrentUser, Principal } from '@loanflow/identity';
+import { Access } from '@loanflow/observability';
 import { RepaymentRequest } from './repayment.request';
 import { RepaymentsService, RepaymentView } from './repayments.service';
 
@@ -12,7 +13,7 @@ export class RepaymentsController {
 
   @Post()
   @HttpCode(201)
-  @Roles('customer-manager', 'collection-officer', 'admin')
+  @Access.loan(['customer-manager', 'collection-officer', 'admin'])
   @ApiOperation({
     summary:
       'Record a repayment: allocated penalty → interest → principal, posted once per idempotency key',
@@ -26,14 +27,14 @@ export class RepaymentsController {
   }
 
   @Get()
-  @Roles(
+  @Access.loan([
     'customer-manager',
     'collection-officer',
     'post-loan-officer',
     'risk-manager',
     'auditor',
     'admin',
-  )
+  ])
   @ApiOperation({ summary: 'The loan’s repayments with their allocation' })
   list(@Param('id') loanId: string): Promise<RepaymentView[]> {
     return this.repayments.list(loanId);

@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsString, Length, Max, Min } from 'class-validator';
 import { RESTRUCTURING_KINDS, RestructuringKind } from '@loanflow/domain';
-import { CurrentUser, Principal, Roles } from '@loanflow/identity';
-import { LoanDossierService } from '@loanflow/origination';
+import { CurrentUser, Principal } from '@loanflow/identity';
+import { Access } from '@loanflow/observability';
 import {
   RestructuringRequestBody,
   RestructuringsService,
@@ -35,12 +35,11 @@ export class RestructuringRequest implements RestructuringRequestBody {
 export class RestructuringsController {
   constructor(
     private readonly restructurings: RestructuringsService,
-    private readonly dossiers: LoanDossierService,
   ) {}
 
   @Post()
   @HttpCode(201)
-  @Roles('customer-manager', 'collection-officer', 'post-loan-officer', 'admin')
+  @Access.loan(['customer-manager', 'collection-officer', 'post-loan-officer', 'admin'])
   @ApiOperation({
     summary:
       'Request an extension (展期, only when nothing is overdue, within the legal limit) or a restructuring (重组): reviewed, then approved within authority',
@@ -50,12 +49,11 @@ export class RestructuringsController {
     @Param('id') loanId: string,
     @Body() body: RestructuringRequest,
   ): Promise<RestructuringView> {
-    await this.dossiers.assertMayRead(principal, loanId);
     return this.restructurings.request(principal, loanId, body);
   }
 
   @Get()
-  @Roles(
+  @Access.loan([
     'customer-manager',
     'collection-officer',
     'post-loan-officer',
@@ -64,7 +62,7 @@ export class RestructuringsController {
     'risk-manager',
     'auditor',
     'admin',
-  )
+  ])
   @ApiOperation({
     summary: 'The loan’s extension and restructuring requests and what became of them',
   })
@@ -72,7 +70,6 @@ export class RestructuringsController {
     @CurrentUser() principal: Principal,
     @Param('id') loanId: string,
   ): Promise<RestructuringView[]> {
-    await this.dossiers.assertMayRead(principal, loanId);
     return this.restructurings.list(loanId);
   }
 }

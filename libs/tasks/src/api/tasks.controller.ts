@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Principal, Roles } from '@loanflow/identity';
+import { CurrentScope, CurrentUser, Principal, UnitScope } from '@loanflow/identity';
+import { Access } from '@loanflow/observability';
 import {
   CompleteRequest,
   DelegateRequest,
@@ -18,15 +19,21 @@ export class TasksController {
   constructor(private readonly tasks: TasksService) {}
 
   @Get()
+  @Access.unit('any')
   @ApiOperation({
     summary: 'Tasks you may work on (assigned to you, or a candidate by role and org unit)',
   })
   @ApiOkResponse({ type: TaskPage })
-  list(@CurrentUser() principal: Principal, @Query() query: TaskQuery): Promise<TaskPage> {
-    return this.tasks.list(principal, query);
+  list(
+    @CurrentUser() principal: Principal,
+    @CurrentScope() scope: UnitScope,
+    @Query() query: TaskQuery,
+  ): Promise<TaskPage> {
+    return this.tasks.list(principal, scope, query);
   }
 
   @Get(':id')
+  @Access.task('any')
   @ApiOperation({ summary: 'One task with its form schema and the loan summary it needs' })
   @ApiOkResponse({ type: TaskDetail })
   get(@CurrentUser() principal: Principal, @Param('id') id: string): Promise<TaskDetail> {
@@ -35,6 +42,7 @@ export class TasksController {
 
   @Post(':id/claim')
   @HttpCode(200)
+  @Access.task('any')
   @ApiOkResponse({ type: TaskView })
   claim(@CurrentUser() principal: Principal, @Param('id') id: string): Promise<TaskView> {
     return this.tasks.claim(principal, id);
@@ -42,6 +50,7 @@ export class TasksController {
 
   @Post(':id/unclaim')
   @HttpCode(200)
+  @Access.task('any')
   @ApiOkResponse({ type: TaskView })
   unclaim(@CurrentUser() principal: Principal, @Param('id') id: string): Promise<TaskView> {
     return this.tasks.unclaim(principal, id);
@@ -49,7 +58,7 @@ export class TasksController {
 
   @Post(':id/delegate')
   @HttpCode(200)
-  @Roles('center-manager', 'admin')
+  @Access.task(['center-manager', 'admin'])
   @ApiOperation({ summary: 'Managers: hand the task to a colleague who is a candidate for it' })
   @ApiOkResponse({ type: TaskView })
   delegate(
@@ -62,6 +71,7 @@ export class TasksController {
 
   @Post(':id/complete')
   @HttpCode(200)
+  @Access.task('any')
   @ApiOperation({
     summary: 'Complete with the form answer: validated, checked for duties and authority, audited',
   })

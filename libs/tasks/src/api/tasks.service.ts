@@ -12,7 +12,15 @@ import {
   MANAGER_ROLES,
   Money,
 } from '@loanflow/domain';
-import { asActor, asWorker, auditActorOf, Directory, Principal } from '@loanflow/identity';
+import {
+  asActor,
+  asWorker,
+  auditActorOf,
+  Directory,
+  Principal,
+  scopeAllows,
+  UnitScope,
+} from '@loanflow/identity';
 import { LoanDutyEntity, UserTaskEntity } from '@loanflow/persistence';
 import { ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import type { FormDefinition } from '../forms/form-definition';
@@ -64,10 +72,11 @@ export class TasksService {
    * Tasks assigned to the caller, and unassigned tasks whose candidates include the caller. The page
    * is chosen from narrow index rows (candidate keys carry the sort columns), then its tasks are read.
    */
-  async list(principal: Principal, query: TaskQuery): Promise<TaskPage> {
+  async list(principal: Principal, scope: UnitScope, query: TaskQuery): Promise<TaskPage> {
     const page = { page: query.page, pageSize: query.pageSize };
+    if (!scope.all && scope.unitCodes.length === 0) return { ...page, items: [], total: 0 };
     if (query.state === 'completed' || query.loan)
-      return { ...page, ...(await this.listByTaskColumns(principal, query)) };
+      return { ...page, ...(await this.listByTaskColumns(principal, scope, query)) };
 
     const offered = ['c.group_key IN (?)'];
     const offeredParams: unknown[] = [await this.candidateKeysOf(principal)];
@@ -79,6 +88,8 @@ export class TasksService {
       assigned.push(assignedSql);
       assignedParams.push(value);
     };
+    // Only tasks of loans in the reader's org subtree, whichever group the model offered them to.
+    if (!scope.all) filterBoth('c.branch_code IN (?)', 't.branch_code IN (?)', scope.unitCodes);
     if (query.type) filterBoth('c.form_key = ?', 't.form_key = ?', query.type);
     if (query.dueBefore) filterBoth('c.due_at < ?', 't.due_at < ?', new Date(query.dueBefore));
     const union = `(SELECT DISTINCT c.task_id AS id, c.due_at, c.created_at FROM user_task_candidate c WHERE ${offered.join(' AND ')})
@@ -107,6 +118,7 @@ export class TasksService {
   /** Completed-by-me, or one loan's tasks: small sets, read straight from the task table. */
   private async listByTaskColumns(
     principal: Principal,
+    scope: UnitScope,
     query: TaskQuery,
   ): Promise<Pick<TaskPage, 'items' | 'total'>> {
     const qb = this.dataSource.getRepository(UserTaskEntity).createQueryBuilder('t');
@@ -119,6 +131,7 @@ export class TasksService {
         { me: principal.username, keys: await this.candidateKeysOf(principal) },
       );
     }
+    if (!scope.all) qb.andWhere('t.branch_code IN (:...units)', { units: scope.unitCodes });
     if (query.type) qb.andWhere('t.form_key = :type', { type: query.type });
     if (query.loan) qb.andWhere('t.business_key = :loan', { loan: query.loan });
     if (query.dueBefore)
@@ -193,7 +206,8 @@ export class TasksService {
         task,
         new DomainError('USER_NOT_FOUND', `There is no active user ${username}.`),
       );
-    if (!(await this.isCandidate(target!, task))) {
+    const targetScope = await this.directory.scopeOf(target!);
+    if (!(await this.isCandidate(target!, task)) || !scopeAllows(targetScope, task.branchCode)) {
       await this.refuse(
         principal,
         'task.delegate',

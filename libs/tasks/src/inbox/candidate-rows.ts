@@ -4,7 +4,7 @@ import { candidateKeys } from './user-task-headers';
 
 type OpenTask = Pick<
   UserTaskEntity,
-  'id' | 'formKey' | 'dueAt' | 'createdAt' | 'candidateGroups' | 'candidateUsers'
+  'id' | 'formKey' | 'dueAt' | 'createdAt' | 'candidateGroups' | 'candidateUsers' | 'branchCode'
 >;
 
 /** Puts an unassigned open task in the inbox of everyone its candidate groups and users reach. */
@@ -22,6 +22,7 @@ export async function offerToCandidates(manager: EntityManager, task: OpenTask):
       formKey: task.formKey,
       dueAt: task.dueAt,
       createdAt: task.createdAt,
+      branchCode: task.branchCode,
     })),
   );
 }

@@ -159,6 +159,12 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
     const businessKey =
       typeof job.variables.businessKey === 'string' ? job.variables.businessKey : null;
     const jobDeadline = new Date(Number(job.deadline));
+    // The branch comes from the loan register, never from a process variable a model could set.
+    const [loanRow] = businessKey
+      ? ((await this.dataSource.query('SELECT branch_code AS branchCode FROM loan WHERE id = ?', [
+          businessKey,
+        ])) as { branchCode: string }[])
+      : [];
 
     const task = this.dataSource.getRepository(UserTaskEntity).create({
       id: job.key,
@@ -169,6 +175,7 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
       elementInstanceKey: job.elementInstanceKey,
       formKey: form.key,
       businessKey,
+      branchCode: loanRow?.branchCode ?? null,
       candidateGroups: JSON.stringify(assignment.candidateGroups),
       candidateUsers: JSON.stringify(assignment.candidateUsers),
       assignee: assignment.assignee,
