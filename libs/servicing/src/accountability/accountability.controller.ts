@@ -10,9 +10,7 @@ import { AccountabilityCaseEntity, LoanWriteOffEntity } from '@loanflow/persiste
 @ApiBearerAuth()
 @Controller('api/loans/:id/accountability')
 export class AccountabilityController {
-  constructor(
-    private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   @Get()
   @Access.loan(['committee-member', 'center-manager', 'risk-manager', 'auditor', 'admin'])

@@ -18,9 +18,7 @@ export class PayoffQuoteQuery {
 @ApiBearerAuth()
 @Controller('api/loans/:id')
 export class EarlySettlementController {
-  constructor(
-    private readonly repayments: RepaymentsService,
-  ) {}
+  constructor(private readonly repayments: RepaymentsService) {}
 
   @Get('payoff-quote')
   @Access.loan(['customer-manager', 'collection-officer', 'post-loan-officer', 'admin'])

@@ -33,9 +33,7 @@ export class RestructuringRequest implements RestructuringRequestBody {
 @ApiBearerAuth()
 @Controller('api/loans/:id/restructurings')
 export class RestructuringsController {
-  constructor(
-    private readonly restructurings: RestructuringsService,
-  ) {}
+  constructor(private readonly restructurings: RestructuringsService) {}
 
   @Post()
   @HttpCode(201)
