@@ -2,6 +2,7 @@ export * from './errors/domain-error';
 export * from './errors/field-problem';
 export * from './money/money';
 export * from './identity/roles';
+export * from './identity/incompatible-roles';
 export * from './identity/org-units';
 export * from './identity/candidates';
 export * from './duties/duty-table';
