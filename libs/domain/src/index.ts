@@ -17,6 +17,7 @@ export * from './origination/product-policy';
 export * from './origination/required-documents';
 export * from './origination/eligibility';
 export * from './origination/scorecard';
+export * from './origination/pricing-grid';
 export * from './origination/disbursement-conditions';
 export * from './origination/debt-to-income';
 export * from './origination/origination-stage';
