@@ -18,6 +18,7 @@ export * from './origination/required-documents';
 export * from './origination/eligibility';
 export * from './origination/scorecard';
 export * from './origination/pricing-grid';
+export * from './origination/terms-bounds';
 export * from './origination/disbursement-conditions';
 export * from './origination/debt-to-income';
 export * from './origination/origination-stage';
