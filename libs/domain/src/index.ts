@@ -19,6 +19,7 @@ export * from './origination/eligibility';
 export * from './origination/scorecard';
 export * from './origination/pricing-grid';
 export * from './origination/terms-bounds';
+export * from './origination/review-attestations';
 export * from './origination/disbursement-conditions';
 export * from './origination/debt-to-income';
 export * from './origination/origination-stage';
