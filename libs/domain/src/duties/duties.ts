@@ -1,21 +1,29 @@
 import { DomainError } from '../errors/domain-error';
+import {
+  conflictsOf,
+  DOSSIER_NAMES_RULE,
+  Duty,
+  DUTY_NAMES,
+  IncompatibleDuties,
+} from './duty-table';
 
-/** The acts on one loan that separation of duties (审贷分离) keeps apart. */
-export type Duty =
-  'investigation' | 'review' | 'approval' | 'mortgage-registration' | 'disbursement-check';
-
-export const DUTY_NAMES: Record<Duty, string> = {
-  investigation: 'investigation (贷前调查)',
-  review: 'review (贷款审查)',
-  approval: 'approval (贷款审批)',
-  'mortgage-registration': 'mortgage registration (抵押办证)',
-  'disbursement-check': 'disbursement check (放款审核)',
-};
+/**
+ * Separation of duties (审贷分离) and conflict of interest, checked before a person acts on a
+ * loan. Why here: the rules are the bank's, not the inbox's, and every door that records a
+ * decision (a task, an API call, a worker putting a person's decision into effect) asks the same
+ * question the same way. The pairs themselves live in one table (duty-table.ts).
+ */
 
 /** Who has done what on the loan so far. */
 export interface DutyRecord {
   duty: Duty;
   username: string;
+  /**
+   * The request the act belonged to, for duties kept apart only within one request (a
+   * restructuring, a proposal of a better classification, a staff-recorded repayment). A record
+   * without one is taken to belong to every request: an unknown reference never lets a pair through.
+   */
+  ref?: string | null;
 }
 
 /** The person about to act, with what a conflict-of-interest check needs. */
@@ -33,78 +41,91 @@ export interface LoanParties {
   guarantorIdNumbers: readonly string[];
 }
 
-/** Investigation, review and approval of one loan: three different people. */
-const CREDIT_CHAIN: readonly Duty[] = ['investigation', 'review', 'approval'];
-/** The mortgage clerk of a loan may not also review, approve or check its disbursement. */
-const APART_FROM_MORTGAGE_CLERK: readonly Duty[] = ['review', 'approval', 'disbursement-check'];
+export interface DutyCheckOptions {
+  /**
+   * The request the act is about to be done in (see DutyRecord.ref). Without one, pairs kept apart
+   * within a request are checked against every record on the loan.
+   */
+  ref?: string | null;
+  /**
+   * For the accountability decision only, and required for it: the usernames the accountability
+   * dossier names (责任认定材料). None of them may decide.
+   */
+  dossierNames?: readonly string[];
+}
 
 /**
  * Refuses (throws a DomainError with a stable code) when the actor may not perform `duty` on this
- * loan; returns quietly when they may.
+ * loan; returns quietly when they may. Conflict of interest first, then every row of the table
+ * that names `duty`, in table order, then (for the accountability decision) the dossier's names.
  */
 export function assertDutyAllowed(
   actor: Actor,
   duty: Duty,
   history: readonly DutyRecord[],
   parties: LoanParties,
+  options: DutyCheckOptions = {},
 ): void {
   assertNoConflictOfInterest(actor, parties);
-  const mine = new Set(
-    history.filter((record) => record.username === actor.username).map((record) => record.duty),
-  );
+  const mine = history.filter((record) => record.username === actor.username);
+  const ref = options.ref ?? null;
 
-  // Approval above the first level is a second pair of eyes: each level is a different person.
-  if (duty === 'approval' && mine.has('approval')) {
-    throw separationRefusal(
-      actor,
-      duty,
-      'approval',
-      'each level of approval (branch, center, committee) is done by a different person',
+  for (const { conflictingDuty, row } of conflictsOf(duty)) {
+    const clash = mine.find(
+      (record) =>
+        record.duty === conflictingDuty && (row.scope === 'loan' || sameRef(record.ref, ref)),
     );
-  }
-
-  if (CREDIT_CHAIN.includes(duty)) {
-    const clash = CREDIT_CHAIN.find((other) => other !== duty && mine.has(other));
     if (clash) {
-      throw separationRefusal(
-        actor,
-        duty,
-        clash,
-        'investigation, review and approval are done by three different people',
-      );
+      throw separationRefusal(actor, duty, conflictingDuty, row, ref ?? clash.ref ?? null);
     }
   }
 
-  const clerkClash =
-    duty === 'mortgage-registration'
-      ? APART_FROM_MORTGAGE_CLERK.find((other) => mine.has(other))
-      : APART_FROM_MORTGAGE_CLERK.includes(duty) && mine.has('mortgage-registration')
-        ? 'mortgage-registration'
-        : undefined;
-  if (clerkClash) {
-    throw separationRefusal(
-      actor,
-      duty,
-      clerkClash,
-      'the mortgage clerk may not review, approve or check the disbursement of the same loan',
-    );
+  if (duty === 'accountability-decision') {
+    if (!options.dossierNames) {
+      throw new DomainError(
+        'DOSSIER_NAMES_REQUIRED',
+        'the accountability decision is checked against the names in the accountability dossier; none were given',
+        { duty },
+      );
+    }
+    if (options.dossierNames.includes(actor.username)) {
+      throw new DomainError(
+        'SEPARATION_OF_DUTIES',
+        `${actor.username} is ${DOSSIER_NAMES_RULE.conflictingName} of this loan and may not also do its ${DUTY_NAMES[duty]}`,
+        {
+          duty,
+          conflictingDuty: DOSSIER_NAMES_RULE.conflictingDuty,
+          rule: DOSSIER_NAMES_RULE.rule,
+        },
+      );
+    }
   }
+}
+
+/** Two references are the same request when equal, or when either is unknown (fail closed). */
+function sameRef(recorded: string | null | undefined, acting: string | null): boolean {
+  return recorded === undefined || recorded === null || acting === null || recorded === acting;
 }
 
 function separationRefusal(
   actor: Actor,
   duty: Duty,
   conflictingDuty: Duty,
-  rule: string,
+  row: IncompatibleDuties,
+  ref: string | null,
 ): DomainError {
+  const where = row.scope === 'same-ref' && ref ? ` (${ref})` : '';
   return new DomainError(
     'SEPARATION_OF_DUTIES',
-    `${actor.username} did the ${DUTY_NAMES[conflictingDuty]} of this loan and may not also do its ${DUTY_NAMES[duty]}`,
-    { duty, conflictingDuty, rule },
+    `${actor.username} did the ${DUTY_NAMES[conflictingDuty]} of this loan${where} and may not also do its ${DUTY_NAMES[duty]}`,
+    { duty, conflictingDuty, rule: row.rule },
   );
 }
 
-/** No one works on their own application, a guarantee they give, or a declared relative's. */
+/**
+ * No one works on their own application, a guarantee they give, or a declared relative's. Checked
+ * by itself for tasks that carry no duty (a collection contact, an inspection, a warning action).
+ */
 export function assertNoConflictOfInterest(actor: Actor, parties: LoanParties): void {
   const people = [parties.applicantIdNumber, ...parties.guarantorIdNumbers].filter(
     (id): id is string => !!id,
