@@ -4,6 +4,7 @@ import { MonitoringWorkersModule } from '@loanflow/monitoring';
 import {
   AuditEntryEntity,
   ElementInstanceEntity,
+  ModelDeploymentEntity,
   ProcessInstanceEntity,
 } from '@loanflow/persistence';
 import {
@@ -69,11 +70,29 @@ describe('model release: check, deploy with versions, migrate running instances'
     const files = new Set(refused.body.details.issues.map((i: { file: string }) => i.file));
     expect(files).toEqual(new Set(['bad-contract.bpmn', 'bad-model.bpmn']));
     const audit = await dataSource.getRepository(AuditEntryEntity).findOne({
-      where: { action: 'model.deploy', outcome: 'refused' },
+      where: { action: 'model.release.request', outcome: 'refused' },
       order: { id: 'DESC' },
     });
     expect(audit?.actor).toBe('deng.designer');
     expect(audit?.reason).toContain('bad-contract.bpmn Teleport');
+  });
+
+  it('refuses a model that pays out or writes off outside the shipped processes, at the request', async () => {
+    const rogue = await staff.post('deng.designer', '/api/models', {
+      files: [file(fixturePath('contract/rogue-payout.bpmn'))],
+    });
+    expect(rogue.status).toBe(422);
+    expect(
+      rogue.body.details.issues.map(
+        (i: { elementId: string; rule: string }) => `${i.elementId} ${i.rule}`,
+      ),
+    ).toEqual(expect.arrayContaining(['PayOut guarded-job-type', 'WriteItOff guarded-job-type']));
+    const pending = await staff.get('admin', '/api/models/releases?state=pending');
+    expect(
+      pending.body.some((r: { files: { name: string }[] }) =>
+        r.files.some((f) => f.name === 'rogue-payout.bpmn'),
+      ),
+    ).toBe(false);
   });
 
   it('lets only process designers release models (403)', async () => {
@@ -105,13 +124,52 @@ describe('model release: check, deploy with versions, migrate running instances'
       'name="Sign loan and guarantee contracts 签订合同 (customer manager)"',
       'name="Sign the loan and guarantee contracts face to face 面签合同 (customer manager)"',
     );
-    const released = await staff.post('deng.designer', '/api/models', {
+    const asked = await staff.post('deng.designer', '/api/models', {
       files: [
         file(modelPath('approval-authority.dmn')),
         { name: 'loan-origination.bpmn', content: changed },
       ],
+      note: 'face-to-face signing',
     });
-    expect(released.status).toBe(201);
+    expect(asked.status).toBe(202);
+    expect(asked.body).toMatchObject({ state: 'pending', requestedBy: 'deng.designer' });
+    // Nothing reached the broker yet: the second pair of eyes comes first, never the one who asked.
+    const versionsBefore = await dataSource
+      .getRepository(ModelDeploymentEntity)
+      .countBy({ resourceId: 'loan-origination' });
+    const ownApproval = await staff.post(
+      'deng.designer',
+      `/api/models/releases/${asked.body.id}/approve`,
+      {},
+    );
+    expect(ownApproval.status).toBe(403);
+    expect(ownApproval.body.code).toBe('FOUR_EYES_REQUIRED');
+    expect(
+      await dataSource
+        .getRepository(ModelDeploymentEntity)
+        .countBy({ resourceId: 'loan-origination' }),
+    ).toBe(versionsBefore);
+    const released = await staff.post('admin', `/api/models/releases/${asked.body.id}/approve`, {
+      reason: 'checked against the change request',
+    });
+    expect(released.status).toBe(200);
+    expect(released.body).toMatchObject({ state: 'deployed', decidedBy: 'admin' });
+    const again = await staff.post('admin', `/api/models/releases/${asked.body.id}/approve`, {});
+    expect(again.status).toBe(409);
+    const releaseTrail = await dataSource.getRepository(AuditEntryEntity).find({
+      where: [{ action: 'model.release.request' }, { action: 'model.release.approve' }],
+      order: { id: 'ASC' },
+    });
+    expect(
+      releaseTrail.slice(-3).map((entry) => [entry.actor, entry.action, entry.outcome]),
+    ).toEqual([
+      ['deng.designer', 'model.release.request', 'ok'],
+      ['deng.designer', 'model.release.approve', 'refused'],
+      ['admin', 'model.release.approve', 'ok'],
+    ]);
+    expect(releaseTrail.at(-1)?.reason).toContain(
+      `release ${asked.body.id} asked by deng.designer, approved by admin`,
+    );
     const process = released.body.deployed.find((d: { kind: string }) => d.kind === 'process');
     expect(process).toMatchObject({ id: 'loan-origination', version: before!.version + 1 });
     // The release keeps its diagram for the monitor at once, whatever the exporter has sent.
@@ -135,6 +193,7 @@ describe('model release: check, deploy with versions, migrate running instances'
     ).versions;
     expect(versions.find((v: { version: number }) => v.version === process.version)).toMatchObject({
       deployedBy: 'deng.designer',
+      approvedBy: 'admin',
       checksum: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
     expect(

@@ -6,3 +6,4 @@ export * from './templates/element-templates';
 export * from './models.module';
 export * from './api/model-deployments';
 export * from './api/instance-migration';
+export * from './api/model-releases';

@@ -34,3 +34,12 @@ export const JOB = {
 
 /** Loan ids look like LN20261123-7KQ2M9: the date of application and six random characters. */
 export const LOAN_ID_PATTERN = /^LN\d{8}-[0-9A-Z]{6}$/;
+
+/**
+ * Where the job types that pay out or open a loan's obligations run, as the product ships its
+ * models: the workers refuse a job from anywhere else and the model check refuses such a model.
+ */
+export const GUARDED_AT = {
+  disburse: [{ process: ORIGINATION_PROCESS_ID, element: 'Disburse' }],
+  createSchedule: [{ process: ORIGINATION_PROCESS_ID, element: 'CreateSchedule' }],
+} as const;

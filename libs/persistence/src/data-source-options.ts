@@ -10,7 +10,7 @@ import {
   UserRoleEntity,
 } from './entities/identity.entities';
 import { JobEffectEntity } from './entities/job-effect.entity';
-import { ModelDeploymentEntity } from './entities/model-deployment.entity';
+import { ModelDeploymentEntity, ModelReleaseEntity } from './entities/model-deployment.entity';
 import {
   CollectionEpisodeEntity,
   LoanClassificationEntity,
@@ -60,6 +60,7 @@ import { CreditInsurance1796400000000 } from './migrations/1796400000000-credit-
 import { PortfolioSnapshot1796500000000 } from './migrations/1796500000000-portfolio-snapshot';
 import { TaskContext1796600000000 } from './migrations/1796600000000-task-context';
 import { BranchScope1796700000000 } from './migrations/1796700000000-branch-scope';
+import { ModelRelease1796800000000 } from './migrations/1796800000000-model-release';
 import {
   AccountabilityCaseEntity,
   LoanInspectionEntity,
@@ -97,6 +98,7 @@ export const ENTITIES = [
   ProcessInstanceEntity,
   ElementInstanceEntity,
   ModelDeploymentEntity,
+  ModelReleaseEntity,
   RepaymentEntity,
   LoanClassificationEntity,
   CollectionEpisodeEntity,
@@ -130,6 +132,7 @@ export const MIGRATIONS = [
   PortfolioSnapshot1796500000000,
   TaskContext1796600000000,
   BranchScope1796700000000,
+  ModelRelease1796800000000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {

@@ -105,3 +105,23 @@ export const SERVICING_MESSAGES = [
 
 /** What the collection model starts with (from its message). */
 export const COLLECTION_PROCESS_ID = 'collection';
+
+/** The per-loan servicing process (started by loan-disbursed) and the one process per risk warning. */
+export const LOAN_SERVICING_PROCESS_ID = 'loan-servicing';
+export const RISK_WARNING_PROCESS_ID = 'risk-warning';
+
+/**
+ * Where the job types that move money or change a loan's standing run, as the product ships its
+ * models: the workers refuse a job from anywhere else and the model check refuses such a model.
+ */
+export const GUARDED_AT = {
+  settle: [{ process: LOAN_SERVICING_PROCESS_ID, element: 'Settle' }],
+  classify: ['ClassifyAfterCheck', 'ClassifyAfterRepayment', 'ClassifyDaily'].map((element) => ({
+    process: LOAN_SERVICING_PROCESS_ID,
+    element,
+  })),
+  reclassify: [{ process: LOAN_SERVICING_PROCESS_ID, element: 'ApplyUpgrade' }],
+  writeOff: [{ process: COLLECTION_PROCESS_ID, element: 'WriteOff' }],
+  applyRestructuring: [{ process: RESTRUCTURING_PROCESS_ID, element: 'ApplyRestructuring' }],
+  recallLoan: [{ process: RISK_WARNING_PROCESS_ID, element: 'RecallLoan' }],
+} as const;

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, get, post } from '../api';
 import { BpmnDiagram } from '../components/BpmnDiagram';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { ReleaseRequests, ReleaseView } from '../components/ReleaseRequests';
 import { When } from '../components/Money';
 import { useLoad } from '../useLoad';
 
@@ -16,6 +17,7 @@ interface ModelList {
       resourceName: string;
       deployedAt: string;
       deployedBy: string | null;
+      approvedBy: string | null;
       activeInstances: number;
       completedInstances: number;
       terminatedInstances: number;
@@ -54,6 +56,7 @@ export default function ModelsPage() {
   const [files, setFiles] = useState<{ name: string; content: string }[]>([]);
   const [report, setReport] = useState<CheckReport | null>(null);
   const [deployed, setDeployed] = useState<string | null>(null);
+  const [releasesShown, setReleasesShown] = useState(0);
   const [error, setError] = useState<unknown>(null);
   const [source, setSource] = useState('');
   const [target, setTarget] = useState('');
@@ -103,13 +106,14 @@ export default function ModelsPage() {
     try {
       if (path === '/api/models/check') setReport(await post<CheckReport>(path, { files }));
       else {
-        const result = await post<{
-          deployed: { id?: string; version?: number }[];
-          report: CheckReport;
-        }>(path, { files });
-        setReport(result.report);
-        setDeployed(t('models.deployed', { count: result.deployed.length }));
-        models.reload();
+        const release = await post<ReleaseView>(path, { files });
+        setReport({
+          ok: true,
+          issues: [],
+          resources: release.resources.map((r) => ({ ...r, checksum: '' })),
+        });
+        setDeployed(t('models.requested', { id: release.id }));
+        setReleasesShown((n) => n + 1);
       }
     } catch (failure) {
       // 422 MODEL_CHECK_FAILED carries the problems: show them against the elements.
@@ -183,6 +187,7 @@ export default function ModelsPage() {
                     <td>{v.resourceName}</td>
                     <td>
                       <When at={v.deployedAt} /> {v.deployedBy}
+                      {v.approvedBy && ` · ${t('models.approvedBy', { name: v.approvedBy })}`}
                     </td>
                     <td className="num">{v.activeInstances}</td>
                     <td className="num">{v.completedInstances}</td>
@@ -274,6 +279,8 @@ export default function ModelsPage() {
           </div>
         )}
       </section>
+
+      <ReleaseRequests refresh={releasesShown} onDeployed={models.reload} />
 
       <section className="card" aria-labelledby="migration-title">
         <h2 id="migration-title">{t('models.migration')}</h2>

@@ -27,6 +27,8 @@ export interface ProcessVersionView {
   resourceName: string;
   deployedAt: string;
   deployedBy: string | null;
+  /** The second person who approved the release, when it came through the api. */
+  approvedBy: string | null;
   checksum: string | null;
   activeInstances: number;
   completedInstances: number;
@@ -69,9 +71,15 @@ export class ModelDeployments {
     });
   }
 
+  /**
+   * Checks and deploys at once: for the CLI that installs the shipped models, and for an approved
+   * release (which names itself in `audit`). Through the api, models reach this only approved.
+   */
   async deploy(
     files: ModelFile[],
     actor: AuditActor,
+    audit: { action: string; reason: string } = { action: 'model.deploy', reason: 'deployed' },
+    release?: { id: string; requestedBy: string },
   ): Promise<{ deployed: DeployedResource[]; report: ModelCheckReport }> {
     const report = await this.check(files);
     const names = files.map((file) => file.name).join(', ');
@@ -79,7 +87,7 @@ export class ModelDeployments {
       const errors = report.issues.filter((issue) => issue.category === 'error');
       await this.audit.record({
         actor,
-        action: 'model.deploy',
+        action: audit.action,
         outcome: 'refused',
         inputs: files,
         reason: `${names}: ${errors.length} problem(s)\n${describeIssues(errors)}`,
@@ -139,7 +147,9 @@ export class ModelDeployments {
           definitionKey: resource.key,
           fileName: resource.file,
           checksum: checksums.get(resource.file) ?? checksumOf(''),
-          deployedBy: actor.username ?? 'unknown',
+          deployedBy: release?.requestedBy ?? actor.username ?? 'unknown',
+          approvedBy: release ? actor.username : null,
+          releaseId: release?.id ?? null,
         });
       // The diagram is kept with the projection now, not only when the exporter's PROCESS record
       // arrives: a model deployed again unchanged exports nothing, yet its instances need drawing.
@@ -149,12 +159,12 @@ export class ModelDeployments {
       }
       await this.audit.append(manager, {
         actor,
-        action: 'model.deploy',
+        action: audit.action,
         outcome: 'ok',
         inputs: files,
-        reason: deployed
+        reason: `${audit.reason}: ${deployed
           .map((r) => `${r.kind} ${r.id} version ${r.version} (${r.file})`)
-          .join(', '),
+          .join(', ')}`,
       });
     });
     return { deployed, report };
@@ -167,13 +177,13 @@ export class ModelDeployments {
   }> {
     const rows = (await this.dataSource.query(`
       SELECT d.bpmn_process_id AS id, d.version, d.process_definition_key AS \`key\`, d.resource_name AS resourceName,
-             d.deployed_at AS deployedAt, md.deployed_by AS deployedBy, md.checksum,
+             d.deployed_at AS deployedAt, md.deployed_by AS deployedBy, md.approved_by AS approvedBy, md.checksum,
              SUM(i.state = 'active') AS active, SUM(i.state = 'completed') AS completed, SUM(i.state = 'terminated') AS \`terminated\`
       FROM process_definition d
       LEFT JOIN process_instance i ON i.process_definition_key = d.process_definition_key
       LEFT JOIN (SELECT definition_key, MAX(id) AS id FROM model_deployment GROUP BY definition_key) last ON last.definition_key = d.process_definition_key
       LEFT JOIN model_deployment md ON md.id = last.id
-      GROUP BY d.process_definition_key, d.bpmn_process_id, d.version, d.resource_name, d.deployed_at, md.deployed_by, md.checksum
+      GROUP BY d.process_definition_key, d.bpmn_process_id, d.version, d.resource_name, d.deployed_at, md.deployed_by, md.approved_by, md.checksum
       ORDER BY d.bpmn_process_id, d.version DESC`)) as {
       id: string;
       version: number;
@@ -181,6 +191,7 @@ export class ModelDeployments {
       resourceName: string;
       deployedAt: Date;
       deployedBy: string | null;
+      approvedBy: string | null;
       checksum: string | null;
       active: string | null;
       completed: string | null;
@@ -196,6 +207,7 @@ export class ModelDeployments {
           resourceName: row.resourceName,
           deployedAt: new Date(row.deployedAt).toISOString(),
           deployedBy: row.deployedBy,
+          approvedBy: row.approvedBy,
           checksum: row.checksum,
           activeInstances: Number(row.active ?? 0),
           completedInstances: Number(row.completed ?? 0),
@@ -214,6 +226,7 @@ export class ModelDeployments {
         decisionKey: d.definitionKey,
         fileName: d.fileName,
         deployedBy: d.deployedBy,
+        approvedBy: d.approvedBy,
         deployedAt: d.deployedAt.toISOString(),
       })),
     };

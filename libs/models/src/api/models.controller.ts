@@ -1,10 +1,23 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { auditActorOf, CurrentUser, Principal } from '@loanflow/identity';
 import { Access } from '@loanflow/observability';
 import { InstanceMigration } from './instance-migration';
 import { ModelDeployments } from './model-deployments';
-import { MigrationRequestBody, ModelFilesRequest } from './models.requests';
+import { ModelReleases } from './model-releases';
+import {
+  MigrationRequestBody,
+  ModelFilesRequest,
+  ReleaseDecisionRequest,
+  ReleaseListQuery,
+  ReleaseRejectionRequest,
+  ReleaseRequest,
+} from './models.requests';
+
+const reviewer = (principal: Principal) => ({
+  ...auditActorOf(principal),
+  username: principal.username,
+});
 
 @ApiTags('models')
 @ApiBearerAuth()
@@ -13,6 +26,7 @@ import { MigrationRequestBody, ModelFilesRequest } from './models.requests';
 export class ModelsController {
   constructor(
     private readonly deployments: ModelDeployments,
+    private readonly releases: ModelReleases,
     private readonly migration: InstanceMigration,
   ) {}
 
@@ -32,12 +46,50 @@ export class ModelsController {
   }
 
   @Post()
-  @HttpCode(201)
+  @HttpCode(202)
   @ApiOperation({
-    summary: 'Check, then deploy models and record the release (422 with the problems if refused)',
+    summary:
+      'Ask to release models: checked now (422 with the problems if refused), deployed only when a second process designer or an admin approves',
   })
-  deploy(@CurrentUser() principal: Principal, @Body() body: ModelFilesRequest) {
-    return this.deployments.deploy(body.files, auditActorOf(principal));
+  request(@CurrentUser() principal: Principal, @Body() body: ReleaseRequest) {
+    return this.releases.request(body.files, reviewer(principal), body.note);
+  }
+
+  @Get('releases')
+  @ApiOperation({ summary: 'Release requests, newest first (filter by state)' })
+  releaseList(@Query() query: ReleaseListQuery) {
+    return this.releases.list(query.state);
+  }
+
+  @Get('releases/:releaseId')
+  @ApiOperation({ summary: 'One release request with its files as they will be deployed' })
+  release(@Param('releaseId') releaseId: string) {
+    return this.releases.get(releaseId);
+  }
+
+  @Post('releases/:releaseId/approve')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Approve a release asked by someone else: checked again, then deployed (403 FOUR_EYES_REQUIRED for the one who asked)',
+  })
+  approve(
+    @CurrentUser() principal: Principal,
+    @Param('releaseId') releaseId: string,
+    @Body() body: ReleaseDecisionRequest,
+  ) {
+    return this.releases.approve(releaseId, reviewer(principal), body.reason);
+  }
+
+  @Post('releases/:releaseId/reject')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reject a release (the one who asked may withdraw it)' })
+  reject(
+    @CurrentUser() principal: Principal,
+    @Param('releaseId') releaseId: string,
+    @Body() body: ReleaseRejectionRequest,
+  ) {
+    return this.releases.reject(releaseId, reviewer(principal), body.reason);
   }
 
   @Post('migrations')

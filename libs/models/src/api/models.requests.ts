@@ -5,8 +5,10 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsIn,
   IsOptional,
   IsString,
+  Length,
   Matches,
   MaxLength,
   ValidateNested,
@@ -68,4 +70,34 @@ export class MigrationRequestBody {
   @ApiProperty({ description: 'true: report what would move and why not, change nothing' })
   @IsBoolean()
   dryRun!: boolean;
+}
+
+export class ReleaseRequest extends ModelFilesRequest {
+  @ApiPropertyOptional({ example: 'adds the 3-day reminder before each installment' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 1000)
+  note?: string;
+}
+
+export class ReleaseDecisionRequest {
+  @ApiPropertyOptional({ example: 'checked the diagram against the change request CR-118' })
+  @IsOptional()
+  @IsString()
+  @Length(5, 1000, { message: 'reason must say in 5 to 1000 characters why' })
+  reason?: string;
+}
+
+export class ReleaseRejectionRequest {
+  @ApiProperty({ example: 'the reminder must not be sent on public holidays' })
+  @IsString()
+  @Length(5, 1000, { message: 'reason must say in 5 to 1000 characters why' })
+  reason!: string;
+}
+
+export class ReleaseListQuery {
+  @ApiPropertyOptional({ enum: ['pending', 'deploying', 'deployed', 'rejected'] })
+  @IsOptional()
+  @IsIn(['pending', 'deploying', 'deployed', 'rejected'])
+  state?: 'pending' | 'deploying' | 'deployed' | 'rejected';
 }

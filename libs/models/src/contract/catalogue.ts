@@ -1,5 +1,5 @@
 import { getMetadataStorage } from 'class-validator';
-import { JOB_WORKER_METADATA, JobWorkerOptions } from '@loanflow/workflow';
+import { JOB_WORKER_METADATA, JobPlacement, JobWorkerOptions } from '@loanflow/workflow';
 
 /** What the code offers the models: workers by job type, forms, messages, start variables. */
 export interface WorkerContract {
@@ -10,6 +10,8 @@ export interface WorkerContract {
   errors: readonly string[];
   /** The DTO class, for element templates. */
   input?: new () => object;
+  /** A guarded job type (money, a loan's standing): the only places it may be used. */
+  onlyAt?: readonly JobPlacement[];
 }
 
 export interface CodeCatalogue {
@@ -35,6 +37,7 @@ export function workerContractOf(workerClass: object): WorkerContract {
     outputs: options.outputs ?? [],
     errors: options.errors ?? [],
     input: options.input,
+    onlyAt: options.onlyAt,
   };
 }
 

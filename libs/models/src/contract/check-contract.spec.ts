@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { shippedCatalogue } from '../shipped-catalogue';
 import { checkContract } from './check-contract';
-import { parseBpmn } from './parse-model';
+import { extension, flowElements, parseBpmn, processesOf } from './parse-model';
 
 const ROOT = join(__dirname, '../../../..');
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
@@ -21,6 +21,49 @@ describe('the model-to-code contract', () => {
       complete: true,
     });
     expect(issues).toEqual([]);
+  });
+
+  it('refuses job types that move money or change a loan’s standing anywhere but where they ship', async () => {
+    const model = await parseBpmn(
+      'rogue-payout.bpmn',
+      read('test/fixtures/contract/rogue-payout.bpmn'),
+    );
+    const issues = checkContract([model], catalogue, { decisionIds: new Set(), complete: false });
+    expect(issues.map((i) => [i.elementId, i.rule])).toEqual([
+      ['PayOut', 'guarded-job-type'],
+      ['WriteItOff', 'guarded-job-type'],
+    ]);
+    expect(issues[0].message).toBe(
+      'job type "loan.disburse" moves money or changes a loan\'s standing: it may only be used where the product ships it (loan-origination/Disburse), not at nightly-payout/PayOut',
+    );
+  });
+
+  it('declares every guarded job type where the shipped models use it, and nowhere else', async () => {
+    const models = await Promise.all(
+      shippedBpmn.map((file) => parseBpmn(file, read(`bpmn/${file}`))),
+    );
+    const used = new Map<string, string[]>();
+    for (const model of models)
+      for (const process of processesOf(model))
+        for (const { element } of flowElements(process)) {
+          const type = extension(element, 'zeebe:TaskDefinition')?.type as string | undefined;
+          if (type) used.set(type, [...(used.get(type) ?? []), `${process.id}/${element.id}`]);
+        }
+    const guarded = [...catalogue.workers.values()].filter((worker) => worker.onlyAt);
+    expect(guarded.map((worker) => worker.type).sort()).toEqual([
+      'collection.write-off',
+      'loan.create-schedule',
+      'loan.disburse',
+      'restructuring.apply',
+      'servicing.classify',
+      'servicing.reclassify',
+      'servicing.settle',
+      'warning.recall',
+    ]);
+    for (const worker of guarded)
+      expect((used.get(worker.type) ?? []).sort()).toEqual(
+        worker.onlyAt!.map((at) => `${at.process}/${at.element}`).sort(),
+      );
   });
 
   it('names the file, the element and the broken promise for a model that does not match', async () => {

@@ -60,6 +60,17 @@ export function checkContract(
             );
             continue;
           }
+          if (
+            worker.onlyAt &&
+            !worker.onlyAt.some((at) => at.process === process.id && at.element === id)
+          ) {
+            report(
+              id,
+              'guarded-job-type',
+              `job type "${type}" moves money or changes a loan's standing: it may only be used where the product ships it (${worker.onlyAt.map((at) => `${at.process}/${at.element}`).join(', ')}), not at ${String(process.id)}/${id}`,
+            );
+            continue;
+          }
           const available = graph.availableAt(element);
           for (const input of worker.inputs.filter((i) => i.required && !available.has(i.name)))
             report(

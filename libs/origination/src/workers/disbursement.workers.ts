@@ -20,7 +20,7 @@ import {
 } from '@loanflow/workflow';
 import { beijingDate } from '../beijing-time';
 import { LoanRecords } from '../loan-records';
-import { JOB, LOAN_DISBURSED_MESSAGE } from '../origination.contract';
+import { GUARDED_AT, JOB, LOAN_DISBURSED_MESSAGE } from '../origination.contract';
 import { disbursementConditionsOf } from './contracts.workers';
 import { LoanRef } from './worker-inputs';
 
@@ -37,6 +37,7 @@ export interface DisbursementVariable {
  */
 @JobWorker({
   type: JOB.disburse,
+  onlyAt: GUARDED_AT.disburse,
   description: 'Disburse the approved amount once through core banking (idempotent by loan id).',
   input: LoanRef,
   outputs: ['disbursement'],
@@ -113,6 +114,7 @@ export interface ScheduleSummary {
 /** The repayment schedule from the approved terms, starting on the disbursement date (Beijing). */
 @JobWorker({
   type: JOB.createSchedule,
+  onlyAt: GUARDED_AT.createSchedule,
   description: 'Create and store the repayment schedule from the approved terms.',
   input: LoanRef,
   outputs: ['schedule'],

@@ -23,7 +23,7 @@ import { IdempotencyService, LoanEntity, LoanInspectionEntity } from '@loanflow/
 import { InspectionReport, ReclassificationApproval } from '@loanflow/tasks';
 import { JobContext, JobHandler, JobWorker, NonRetryableJobError } from '@loanflow/workflow';
 import { positionOn } from '../repayments/loan-ledger';
-import { SERVICING_JOB } from '../servicing.contract';
+import { GUARDED_AT, SERVICING_JOB } from '../servicing.contract';
 import { ServicingStep } from '../workers/servicing-inputs';
 import { engineMoment } from '../workers/servicing-time';
 import { recordClassification } from './record-classification';
@@ -306,6 +306,7 @@ export class ApplyUpgradeInput extends ServicingStep {
 /** Applies a better classification the risk manager approved (never below the floor). */
 @JobWorker({
   type: SERVICING_JOB.reclassify,
+  onlyAt: GUARDED_AT.reclassify,
   description: 'Apply an approved better classification (never below the days-past-due floor).',
   input: ApplyUpgradeInput,
   outputs: ['classification'],

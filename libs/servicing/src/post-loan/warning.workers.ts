@@ -7,7 +7,7 @@ import { WARNING_LEVEL_NAMES, WARNING_LEVELS, WarningLevel, warningRank } from '
 import { LoanRecords } from '@loanflow/origination';
 import { LoanEntity, RiskWarningEntity } from '@loanflow/persistence';
 import { JobHandler, JobWorker, NonRetryableJobError } from '@loanflow/workflow';
-import { SERVICING_JOB } from '../servicing.contract';
+import { GUARDED_AT, SERVICING_JOB } from '../servicing.contract';
 import { ServicingStep } from '../workers/servicing-inputs';
 import { engineMoment } from '../workers/servicing-time';
 import { applyRedWarningFloor } from './risk-warnings.service';
@@ -121,6 +121,7 @@ export class NotifyWarningLateWorker implements JobHandler<WarningStep, void> {
 /** 提前收回: the borrower is told the loan is recalled early, as the emergency plan decided. */
 @JobWorker({
   type: SERVICING_JOB.recallLoan,
+  onlyAt: GUARDED_AT.recallLoan,
   description: 'Demand early repayment of the loan (emergency plan of a red warning).',
   input: WarningStep,
 })

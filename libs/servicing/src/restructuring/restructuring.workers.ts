@@ -16,7 +16,7 @@ import {
 } from '@loanflow/workflow';
 import { recordClassification } from '../post-loan/record-classification';
 import { positionOn } from '../repayments/loan-ledger';
-import { SCHEDULE_REVISED_MESSAGE, SERVICING_JOB } from '../servicing.contract';
+import { SCHEDULE_REVISED_MESSAGE, GUARDED_AT, SERVICING_JOB } from '../servicing.contract';
 import { ServicingStep } from '../workers/servicing-inputs';
 import { engineMoment } from '../workers/servicing-time';
 import { judgeRestructuring } from './restructuring-rules';
@@ -37,6 +37,7 @@ export class ApplyRestructuringInput extends ServicingStep {
  */
 @JobWorker({
   type: SERVICING_JOB.applyRestructuring,
+  onlyAt: GUARDED_AT.applyRestructuring,
   description:
     'Apply an approved extension or restructuring: re-spread the schedule, tell servicing.',
   input: ApplyRestructuringInput,

@@ -4,7 +4,7 @@ import { dailyRule, LOAN_CLASS_NAMES, LoanClass } from '@loanflow/domain';
 import { LoanEntity } from '@loanflow/persistence';
 import { JobHandler, JobWorker, NonRetryableJobError } from '@loanflow/workflow';
 import { positionOn } from '../repayments/loan-ledger';
-import { SERVICING_JOB } from '../servicing.contract';
+import { GUARDED_AT, SERVICING_JOB } from '../servicing.contract';
 import { recordClassification } from '../post-loan/record-classification';
 import { ServicingStep } from './servicing-inputs';
 import { engineMoment } from './servicing-time';
@@ -16,6 +16,7 @@ import { engineMoment } from './servicing-time';
  */
 @JobWorker({
   type: SERVICING_JOB.classify,
+  onlyAt: GUARDED_AT.classify,
   description: 'Apply the five-level classification floor by days past due (daily rule).',
   input: ServicingStep,
   outputs: ['classification', 'daysPastDue'],

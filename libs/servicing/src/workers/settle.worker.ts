@@ -2,13 +2,14 @@ import { DataSource } from 'typeorm';
 import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
 import { LoanEntity } from '@loanflow/persistence';
 import { JobHandler, JobWorker, NonRetryableJobError } from '@loanflow/workflow';
-import { SERVICING_JOB } from '../servicing.contract';
+import { GUARDED_AT, SERVICING_JOB } from '../servicing.contract';
 import { ServicingStep } from './servicing-inputs';
 import { engineMoment } from './servicing-time';
 
 /** 结清: nothing is outstanding; the loan is settled and says whether collateral is to be released. */
 @JobWorker({
   type: SERVICING_JOB.settle,
+  onlyAt: GUARDED_AT.settle,
   description: 'Record the loan as settled (结清) and say whether collateral is to be released.',
   input: ServicingStep,
   outputs: ['collateralToRelease'],

@@ -20,7 +20,7 @@ import {
 import { recordClassification } from '../post-loan/record-classification';
 import { RiskWarnings } from '../post-loan/risk-warnings.service';
 import { positionOn } from '../repayments/loan-ledger';
-import { LOAN_WRITTEN_OFF_MESSAGE, SERVICING_JOB } from '../servicing.contract';
+import { LOAN_WRITTEN_OFF_MESSAGE, GUARDED_AT, SERVICING_JOB } from '../servicing.contract';
 import { ServicingStep } from '../workers/servicing-inputs';
 import { engineMoment } from '../workers/servicing-time';
 
@@ -68,6 +68,7 @@ export class WriteOffInput extends ServicingStep {
  */
 @JobWorker({
   type: SERVICING_JOB.writeOff,
+  onlyAt: GUARDED_AT.writeOff,
   description: 'Write the loan off once: ledger, loss classification, then loan-written-off.',
   input: WriteOffInput,
   outputs: ['writeOff'],

@@ -65,6 +65,36 @@ describe('JobRunner', () => {
     handler: { handle },
   });
 
+  it('runs a guarded job type only where it ships: from anywhere else an incident, the handler never called', async () => {
+    let calls = 0;
+    const guarded = {
+      options: {
+        ...register(() => ({})).options,
+        onlyAt: [{ process: 'loan-origination', element: 'Disburse' }],
+      },
+      handler: { handle: () => (calls++, { disbursementId: 'D-1' }) },
+    };
+
+    await runner.run(job({ loanId: 'L1' }), guarded);
+    expect(calls).toBe(1);
+
+    const rogue = {
+      ...job({ loanId: 'L1' }),
+      bpmnProcessId: 'nightly-payout',
+      elementId: 'PayOut',
+    };
+    const outcome = await runner.run(rogue, guarded);
+    expect(calls).toBe(1);
+    expect(outcome).toMatchObject({ kind: 'failed', retries: 0 });
+    expect(reporter.calls.at(-1)).toEqual([
+      'fail',
+      '2251799813685301',
+      "job type loan.disburse moves money or changes a loan's standing and runs only where the product ships it (loan-origination/Disburse); this job comes from nightly-payout/PayOut and was not run",
+      0,
+      0,
+    ]);
+  });
+
   it('gives the handler validated input and the job context, and completes with its result', async () => {
     let seen: { input?: Input; context?: JobContext } = {};
     const registration = register((input, context) => {

@@ -77,7 +77,10 @@ export class JobRunner {
 
     let outcome: JobOutcome;
     const input = checkJobInput(options.input, { ...job.variables });
-    if (!input.ok) {
+    const misplaced = misplacement(options, job);
+    if (misplaced) {
+      outcome = { kind: 'failed', message: misplaced, retries: 0, backoffMs: 0 };
+    } else if (!input.ok) {
       outcome = invalidInput(options.type, input.problems);
     } else {
       try {
@@ -122,6 +125,15 @@ export class JobRunner {
       return false;
     }
   }
+}
+
+/** Why a guarded job type may not run here, or null when it may (or is not guarded). */
+function misplacement(options: JobWorkerOptions, job: ActivatedJob): string | null {
+  if (!options.onlyAt) return null;
+  if (options.onlyAt.some((at) => at.process === job.bpmnProcessId && at.element === job.elementId))
+    return null;
+  const allowed = options.onlyAt.map((at) => `${at.process}/${at.element}`).join(', ');
+  return `job type ${options.type} moves money or changes a loan's standing and runs only where the product ships it (${allowed}); this job comes from ${job.bpmnProcessId}/${job.elementId} and was not run`;
 }
 
 function contextOf(

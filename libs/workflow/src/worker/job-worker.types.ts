@@ -57,6 +57,18 @@ export interface JobWorkerOptions<TInput extends object = object> {
   /** Jobs held at once by this process for this type. Default 32. */
   maxJobsToActivate?: number;
   retryBackoff?: RetryBackoff;
+  /**
+   * For job types that move money or change a loan's standing: the only places (process id and
+   * element id, as the product ships them) where the type may run. A job from anywhere else fails
+   * into an incident without running, and the model check refuses a model that uses it elsewhere.
+   */
+  onlyAt?: readonly JobPlacement[];
+}
+
+/** Where a job type appears in a model: the process and the element. */
+export interface JobPlacement {
+  process: string;
+  element: string;
 }
 
 /** The variable every process carries to name the loan (or other object) it is about. */
