@@ -18,6 +18,9 @@ selected() { [[ "$BENCH" == all || ",$BENCH," == *",$1,"* ]]; }
 export DATABASE_URL="${BENCH_DATABASE_URL:-mysql://root@127.0.0.1:3306/loanflow_bench}"
 export ZEEBE_GRPC_ADDRESS=127.0.0.1:26700 ZEEBE_MANAGEMENT_URL=http://127.0.0.1:9800
 export EXPORTER_STREAM_PREFIX=zeebe-bench LOG_LEVEL=warn
+# The benches serve the api in-process: a token signing secret of this run's own.
+AUTH_TOKEN_SECRET="$(node -e 'process.stdout.write(require("crypto").randomBytes(48).toString("base64url"))')"
+export AUTH_TOKEN_SECRET LOGIN_COUNTER_PREFIX=loanflow:bench:login:
 
 bash deploy/local/stack.sh up --profile bench --fresh
 trap 'bash deploy/local/stack.sh down --profile bench' EXIT

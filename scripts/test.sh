@@ -9,6 +9,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 export DATABASE_URL="${TEST_DATABASE_URL:-mysql://root@127.0.0.1:3306/loanflow_test}"
+# A token signing secret of this run's own (never one written in the source), and no rotation.
+AUTH_TOKEN_SECRET="$(node -e 'process.stdout.write(require("crypto").randomBytes(48).toString("base64url"))')"
+export AUTH_TOKEN_SECRET
+unset AUTH_TOKEN_PREVIOUS_SECRET
 RESULTS="$ROOT/var/test-results"
 rm -rf "$RESULTS" && mkdir -p "$RESULTS"
 

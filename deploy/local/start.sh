@@ -12,6 +12,22 @@ export API_PORT="${API_PORT:-3000}" WORKERS_PORT="${WORKERS_PORT:-3001}"
 LOG_DIR="$ROOT/var/dev/log"
 mkdir -p "$LOG_DIR"
 
+# The api's token signing secret: made at random on the first run, kept for the next ones in a
+# folder and file only this user can read. An AUTH_TOKEN_SECRET already set wins.
+SECRETS_DIR="$ROOT/var/dev/secrets"
+SECRET_FILE="$SECRETS_DIR/auth-token-secret"
+if [[ -z "${AUTH_TOKEN_SECRET:-}" ]]; then
+  (umask 077 && mkdir -p "$SECRETS_DIR")
+  chmod 700 "$SECRETS_DIR"
+  if [[ ! -s "$SECRET_FILE" ]]; then
+    (umask 077 && node -e 'process.stdout.write(require("crypto").randomBytes(48).toString("base64url"))' >"$SECRET_FILE.tmp")
+    mv "$SECRET_FILE.tmp" "$SECRET_FILE"
+    echo "[start] made a token signing secret in $SECRET_FILE"
+  fi
+  chmod 600 "$SECRET_FILE"
+  AUTH_TOKEN_SECRET="$(<"$SECRET_FILE")"
+fi
+
 bash deploy/local/stack.sh up --profile dev
 echo "[start] building"
 npm run -s build
@@ -22,7 +38,8 @@ node dist/apps/cli/src/main.js seed
 pids=()
 stop() { kill "${pids[@]}" 2>/dev/null || true; wait "${pids[@]}" 2>/dev/null || true; }
 trap stop EXIT INT TERM
-node dist/apps/api/src/main.js >>"$LOG_DIR/api.log" 2>&1 & pids+=($!)
+# Only the api signs and verifies tokens: only it gets the secret.
+AUTH_TOKEN_SECRET="$AUTH_TOKEN_SECRET" node dist/apps/api/src/main.js >>"$LOG_DIR/api.log" 2>&1 & pids+=($!)
 node dist/apps/workers/src/main.js >>"$LOG_DIR/workers.log" 2>&1 & pids+=($!)
 
 wait_healthy() { # wait_healthy NAME URL

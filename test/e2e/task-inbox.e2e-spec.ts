@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { HealthCheckService } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
+import { RefusalAudit } from '@loanflow/identity';
 import { HealthCheckRegistry } from '@loanflow/observability';
 import { AuditEntryEntity } from '@loanflow/persistence';
 import { TasksWorkersModule } from '@loanflow/tasks';
@@ -274,6 +275,8 @@ describe('the task inbox on the real broker and database', () => {
   });
 
   it('answers 401 without a valid token, and audits it', async () => {
+    // 401s are counted per address and minute and written when the minute ends: flush to read them.
+    await api.get(RefusalAudit).flush();
     const before = await api
       .get(DataSource)
       .getRepository(AuditEntryEntity)
@@ -283,11 +286,12 @@ describe('the task inbox on the real broker and database', () => {
       .get('/api/tasks')
       .set('authorization', 'Bearer not.a.token')
       .expect(401);
+    await api.get(RefusalAudit).flush();
     const after = await api
       .get(DataSource)
       .getRepository(AuditEntryEntity)
       .countBy({ action: 'access.unauthenticated' });
-    expect(after - before).toBeGreaterThanOrEqual(2);
+    expect(after - before).toBeGreaterThanOrEqual(1);
     const wrongPassword = await request(api.getHttpServer())
       .post('/api/auth/login')
       .send({ username: 'li.cm', password: 'guess' });

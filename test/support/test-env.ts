@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 /**
  * Settings for every test process: the stack's test profile (its own broker ports, controlled
  * clock, stream prefix) and a database whose name says test. Explicit env wins.
@@ -13,6 +15,19 @@ const TEST_DEFAULTS: Record<string, string> = {
   BUSINESS_CLOCK: 'engine',
 };
 
+/**
+ * Made per run (no secret is written in the source): a token signing secret, and a Redis prefix
+ * for the sign-in counters so that a run's failed sign-ins throttle no one else. Set once in
+ * jest's main process (global setup), its workers inherit them; `npx jest <spec>` alone works too.
+ */
+const PER_RUN: Record<string, () => string> = {
+  AUTH_TOKEN_SECRET: () => randomBytes(48).toString('base64url'),
+  LOGIN_COUNTER_PREFIX: () => `loanflow:test-${randomBytes(6).toString('hex')}:login:`,
+};
+
 for (const [key, value] of Object.entries(TEST_DEFAULTS)) {
   if (!process.env[key]) process.env[key] = value;
+}
+for (const [key, make] of Object.entries(PER_RUN)) {
+  if (!process.env[key]) process.env[key] = make();
 }

@@ -8,7 +8,8 @@ import { ApiModule } from './api.module';
 import { configureHttp } from './http/configure-http';
 
 bootOrExit('api', async () => {
-  loadConfig();
+  // The api signs and verifies access tokens: it does not start without its own secret.
+  loadConfig(process.env, { require: ['AUTH_TOKEN_SECRET'] });
   const app = await NestFactory.create(ApiModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   configureHttp(app);

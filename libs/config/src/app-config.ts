@@ -72,10 +72,21 @@ export class AppConfig {
   @IsIn(['system', 'engine'])
   BUSINESS_CLOCK: 'system' | 'engine' = 'system';
 
-  /** Signs the API's own access tokens (HS256). Production must set its own, 32+ characters. */
+  /**
+   * Signs the API's own access tokens (HS256): 32+ random characters. No default: the api refuses
+   * to start without it (`npm start` keeps one in var/dev/secrets/, tests make one per run).
+   */
+  @IsOptional()
   @IsString()
-  @MinLength(32, { message: 'AUTH_TOKEN_SECRET must be at least 32 characters' })
-  AUTH_TOKEN_SECRET = DEVELOPMENT_TOKEN_SECRET;
+  AUTH_TOKEN_SECRET?: string;
+
+  /**
+   * The secret AUTH_TOKEN_SECRET replaced, during a key rotation: tokens it signed are still
+   * accepted until they expire; nothing new is signed with it. Unset it after one token lifetime.
+   */
+  @IsOptional()
+  @IsString()
+  AUTH_TOKEN_PREVIOUS_SECRET?: string;
 
   /** Access tokens are short-lived: sign in again after this many minutes. */
   @Transform(({ value }) => Number(value))
@@ -123,7 +134,13 @@ export class AppConfig {
   /** The claim holding role names; when present it replaces the user's roles stored here. */
   @IsString()
   OIDC_ROLES_CLAIM = 'roles';
-}
 
-/** Only for development and tests; loadConfig refuses it in production. */
-export const DEVELOPMENT_TOKEN_SECRET = 'loanflow-development-only-secret-change-me';
+  /**
+   * Redis key prefix of the sign-in counters (throttling, lockouts) the api processes share; set
+   * one per environment when environments share a Redis.
+   */
+  @Matches(/^[A-Za-z0-9:._-]{1,64}$/, {
+    message: 'LOGIN_COUNTER_PREFIX must be up to 64 letters, digits, colons, dots, dashes',
+  })
+  LOGIN_COUNTER_PREFIX = 'loanflow:login:';
+}

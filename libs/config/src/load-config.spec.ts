@@ -1,4 +1,15 @@
-import { ConfigError, loadConfig } from './load-config';
+import { ConfigError, loadConfig, requireSettings } from './load-config';
+import { redactUrlCredentials, shownValue } from './secrets';
+
+function catchError(run: () => unknown): ConfigError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
 
 describe('loadConfig', () => {
   it('applies defaults and converts numbers', () => {
@@ -30,14 +41,96 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ WORKER_TYPES: 'loan.*;rm -rf' })).toThrow(/WORKER_TYPES/);
   });
 
-  it('refuses the development token secret in production, and half an OIDC setup', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
-      /AUTH_TOKEN_SECRET: production needs its own secret/,
-    );
+  it('refuses half an OIDC setup', () => {
     expect(() => loadConfig({ OIDC_ISSUER: 'https://idp.bank.example' })).toThrow(/set both/);
-    expect(loadConfig({ NODE_ENV: 'production', AUTH_TOKEN_SECRET: 'x'.repeat(40) }).NODE_ENV).toBe(
-      'production',
-    );
+  });
+
+  describe('token secrets', () => {
+    const strong = 'kq3T9vXw2LmN8pRs5YzB7cDf4GhJ6aEu1oIw';
+
+    it('has no default, and a process that needs one says what to set and how', () => {
+      expect(loadConfig({}).AUTH_TOKEN_SECRET).toBeUndefined();
+      expect(() => loadConfig({}, { require: ['AUTH_TOKEN_SECRET'] })).toThrow(
+        /AUTH_TOKEN_SECRET is not set: .*32 or more random characters.*openssl rand/,
+      );
+      expect(() => requireSettings(loadConfig({}), ['AUTH_TOKEN_SECRET'])).toThrow(ConfigError);
+      expect(
+        loadConfig({ AUTH_TOKEN_SECRET: strong }, { require: ['AUTH_TOKEN_SECRET'] })
+          .AUTH_TOKEN_SECRET,
+      ).toBe(strong);
+    });
+
+    it.each([
+      ['short', 'Zx8-short-but-random', /at least 32/],
+      [
+        'the value once published as the development default',
+        'loanflow-development-only-secret-change-me',
+        /published or placeholder/,
+      ],
+      [
+        'a placeholder',
+        'please-change-me-before-production-0123456789',
+        /published or placeholder/,
+      ],
+      ['one repeated character', 'x'.repeat(40), /repeated pattern/],
+      ['a short repeated pattern', 'abc1'.repeat(10), /repeated pattern/],
+    ])('refuses a secret that is %s, without printing it', (_, secret, reason) => {
+      for (const setting of ['AUTH_TOKEN_SECRET', 'AUTH_TOKEN_PREVIOUS_SECRET']) {
+        const env = { AUTH_TOKEN_SECRET: strong, [setting]: secret };
+        const error = catchError(() => loadConfig(env));
+        expect(error.message).toMatch(reason);
+        expect(error.message).toContain(`${setting} (hidden, ${secret.length} characters)`);
+        expect(error.message).not.toContain(secret);
+      }
+    });
+
+    it('refuses a previous secret equal to the current one or without a current one', () => {
+      expect(() =>
+        loadConfig({ AUTH_TOKEN_SECRET: strong, AUTH_TOKEN_PREVIOUS_SECRET: strong }),
+      ).toThrow(/equals AUTH_TOKEN_SECRET/);
+      expect(() => loadConfig({ AUTH_TOKEN_PREVIOUS_SECRET: strong })).toThrow(
+        /without AUTH_TOKEN_SECRET/,
+      );
+    });
+  });
+
+  describe('never prints a secret or a password', () => {
+    it('hides the values of settings named *SECRET*, *PASSWORD*, *KEY*', () => {
+      expect(shownValue('AUTH_TOKEN_SECRET', 'abc')).toBe('(hidden, 3 characters)');
+      expect(shownValue('SMTP_PASSWORD', 'hunter2')).toBe('(hidden, 7 characters)');
+      expect(shownValue('BANK_API_KEY', '密钥')).toBe('(hidden, 2 characters)');
+      expect(shownValue('LOG_LEVEL', 'loud')).toBe('"loud"');
+    });
+
+    it('replaces the password of a URL with ***', () => {
+      expect(redactUrlCredentials('mysql://loanflow:s3cr3t@db:3306/loanflow')).toBe(
+        'mysql://loanflow:***@db:3306/loanflow',
+      );
+      expect(redactUrlCredentials('redis://:s3cr3t@cache:6379')).toBe('redis://:***@cache:6379');
+      expect(redactUrlCredentials('rediss://default:p@ss:w/rd@cache:6380/0')).toBe(
+        'rediss://default:***@cache:6380/0',
+      );
+      expect(redactUrlCredentials('mysql://root@127.0.0.1:3306/loanflow')).toBe(
+        'mysql://root@127.0.0.1:3306/loanflow',
+      );
+    });
+
+    it('in the errors of malformed settings', () => {
+      const error = catchError(() =>
+        loadConfig({
+          DATABASE_URL: 'mysql://loanflow:Tr0ub4dor@db:3306/loan-flow!',
+          REDIS_URL: 'http://:Tr0ub4dor@cache:6379',
+          AUTH_TOKEN_SECRET: 'Tr0ub4dor',
+        }),
+      );
+      expect(error.problems).toHaveLength(3);
+      expect(error.message).not.toContain('Tr0ub4dor');
+      expect(error.message).toContain(
+        'DATABASE_URL (got "mysql://loanflow:***@db:3306/loan-flow!")',
+      );
+      expect(error.message).toContain('REDIS_URL (got "http://:***@cache:6379")');
+      expect(error.message).toContain('AUTH_TOKEN_SECRET (hidden, 9 characters)');
+    });
   });
 
   it('returns a frozen object', () => {

@@ -1,21 +1,21 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, UseInterceptors } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiNoContentResponse,
   ApiOkResponse,
   ApiProperty,
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
-import { AuditTrail } from '@loanflow/audit';
 import { AppConfig } from '@loanflow/config';
-import { DomainError } from '@loanflow/domain';
 import { Access } from '@loanflow/observability';
 import { CurrentUser } from './auth.decorators';
-import { Directory } from './directory';
-import { verifyPassword } from './password';
-import { auditActorOf, Principal } from './principal';
-import { Tokens } from './tokens';
+import { ClientAddress } from './client-address';
+import { PasswordChange } from './login/password-change';
+import { RetryAfterInterceptor } from './login/retry-after.interceptor';
+import { SignIn } from './login/sign-in';
+import { Principal } from './principal';
 
 export class LoginRequest {
   @ApiProperty({ example: 'li.cm' })
@@ -27,6 +27,18 @@ export class LoginRequest {
   @IsString()
   @Length(1, 200)
   password!: string;
+}
+
+export class ChangePasswordRequest {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 200)
+  currentPassword!: string;
+
+  @ApiProperty({ description: '12 or more characters, not the user name, not the current one' })
+  @IsString()
+  @Length(1, 200)
+  newPassword!: string;
 }
 
 export class LoginResponse {
@@ -59,41 +71,46 @@ export class SignInOptions {
 
 @ApiTags('auth')
 @Controller('api/auth')
+@UseInterceptors(RetryAfterInterceptor)
 export class AuthController {
   constructor(
-    private readonly directory: Directory,
-    private readonly tokens: Tokens,
-    private readonly audit: AuditTrail,
+    private readonly signIn: SignIn,
+    private readonly passwordChange: PasswordChange,
     private readonly config: AppConfig,
   ) {}
 
-  /** Exchanges a user name and password for a short-lived bearer token. */
+  /**
+   * Exchanges a user name and password for a short-lived bearer token. Repeated failures are
+   * throttled (429 LOGIN_THROTTLED) and lock the user name (423 ACCOUNT_LOCKED), with Retry-After.
+   */
   @Access.public()
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponse })
-  async login(@Body() body: LoginRequest): Promise<LoginResponse> {
-    const user = await this.directory.findUser(body.username);
-    const ok = await verifyPassword(body.password, user?.passwordHash ?? null);
-    if (!user || !ok) {
-      await this.audit.record({
-        actor: { username: body.username, roles: [], orgUnitCode: null },
-        action: 'auth.login',
-        outcome: 'refused',
-        inputs: { username: body.username },
-        reason: 'unknown user or wrong password',
-      });
-      throw new DomainError('UNAUTHENTICATED', 'Unknown user name or wrong password.');
-    }
-    const principal = await this.directory.principalOf(user);
-    const { accessToken, expiresAt } = await this.tokens.issue(user.username);
-    await this.audit.record({
-      actor: auditActorOf(principal),
-      action: 'auth.login',
-      outcome: 'ok',
-      inputs: { username: body.username },
-    });
+  async login(
+    @Body() body: LoginRequest,
+    @ClientAddress() address: string,
+  ): Promise<LoginResponse> {
+    const { accessToken, expiresAt } = await this.signIn.signIn(
+      body.username,
+      body.password,
+      address,
+    );
     return { accessToken, expiresAt: expiresAt.toISOString() };
+  }
+
+  /** Changes the signed-in user's password; tokens already issued stay valid until they expire. */
+  @Post('password')
+  @Access.signedIn()
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiNoContentResponse()
+  changePassword(
+    @CurrentUser() principal: Principal,
+    @Body() body: ChangePasswordRequest,
+    @ClientAddress() address: string,
+  ): Promise<void> {
+    return this.passwordChange.change(principal, body.currentPassword, body.newPassword, address);
   }
 
   /**

@@ -11,12 +11,15 @@ import {
 } from '@loanflow/observability';
 import { AccessObjectResolver, scopeAllows, ScopedRequest } from './access-scope';
 import { AuthenticatedRequest } from './auth.decorators';
+import { clientAddressOf, RequestWithAddress } from './client-address';
 import { Directory } from './directory';
 import { auditActorOf, Principal } from './principal';
-import { Tokens } from './tokens';
+import { RefusalAudit } from './refusals/refusal-audit';
+import { Tokens } from './tokens/tokens';
 
 type GuardedRequest = AuthenticatedRequest &
-  ScopedRequest & {
+  ScopedRequest &
+  RequestWithAddress & {
     headers: Record<string, string | undefined>;
     params?: Record<string, string | undefined>;
   };
@@ -34,7 +37,8 @@ const NOT_FOUND: Record<AccessObject, [code: string, noun: string]> = {
  * route that declares nothing is refused. Then: a valid bearer token (401), one of the roles
  * (403), and for unit- and object-scoped routes the caller's org subtree; an object outside it
  * answers exactly as a missing one (404, nothing about where it is). Every refusal of a signed-in
- * user is an audit entry.
+ * user is an audit row of its own; 401s are counted per client address and minute, one row each
+ * (a flood must not flood the trail).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -45,6 +49,7 @@ export class AuthGuard implements CanActivate {
     private readonly tokens: Tokens,
     private readonly directory: Directory,
     private readonly audit: AuditTrail,
+    private readonly refusals: RefusalAudit,
     @Optional() private readonly objects?: AccessObjectResolver,
   ) {}
 
@@ -97,16 +102,16 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization ?? '';
     const [scheme, token] = header.split(' ');
     if (scheme?.toLowerCase() !== 'bearer' || !token) {
-      return this.refuse401(route, 'no bearer token');
+      return this.refuse401(request, route, 'no bearer token');
     }
     let verified;
     try {
       verified = await this.tokens.verify(token);
     } catch (error) {
-      return this.refuse401(route, `token rejected: ${(error as Error).message}`);
+      return this.refuse401(request, route, `token rejected: ${(error as Error).message}`);
     }
     const user = await this.directory.findUser(verified.username);
-    if (!user) return this.refuse401(route, `no active user ${verified.username}`);
+    if (!user) return this.refuse401(request, route, `no active user ${verified.username}`);
     request.principal = await this.directory.principalOf(user, verified.roles);
     return request.principal;
   }
@@ -128,13 +133,8 @@ export class AuthGuard implements CanActivate {
     );
   }
 
-  private async refuse401(route: string, reason: string): Promise<never> {
-    await this.audit.record({
-      actor: auditActorOf(undefined),
-      action: 'access.unauthenticated',
-      outcome: 'refused',
-      reason: `${route}: ${reason}`,
-    });
+  private refuse401(request: GuardedRequest, route: string, reason: string): never {
+    this.refusals.count(clientAddressOf(request), route, reason);
     throw new DomainError('UNAUTHENTICATED', 'Sign in first: a valid bearer token is required.');
   }
 }

@@ -2,15 +2,39 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
+import { IDENTITY_CLOCK, systemClock } from './clock';
 import { Directory } from './directory';
-import { Tokens } from './tokens';
+import { LoginAdminController } from './login-admin.controller';
+import { LockoutAdmin } from './login/lockout-admin';
+import { LOGIN_COUNTER_STORE, RedisLoginCounterStore } from './login/login-counter-store';
+import { LoginProtection } from './login/login-protection';
+import { PasswordChange } from './login/password-change';
+import { PasswordCheck } from './login/password-check';
+import { SignIn } from './login/sign-in';
+import { RefusalAudit } from './refusals/refusal-audit';
+import { Tokens } from './tokens/tokens';
 
-/** Users, roles, org units and authority; sign-in; the guard every API route passes. */
+/**
+ * Users, roles, org units and authority; sign-in with its limits; the guard every API route
+ * passes. Only the api imports it: it needs AUTH_TOKEN_SECRET.
+ */
 @Global()
 @Module({
-  controllers: [AuthController],
-  providers: [Directory, Tokens, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [Directory, Tokens],
+  controllers: [AuthController, LoginAdminController],
+  providers: [
+    Directory,
+    Tokens,
+    { provide: IDENTITY_CLOCK, useValue: systemClock },
+    { provide: LOGIN_COUNTER_STORE, useClass: RedisLoginCounterStore },
+    LoginProtection,
+    PasswordCheck,
+    SignIn,
+    PasswordChange,
+    LockoutAdmin,
+    RefusalAudit,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [Directory, Tokens, RefusalAudit, LoginProtection],
 })
 export class IdentityModule {}
 

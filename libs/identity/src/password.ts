@@ -35,3 +35,15 @@ export async function verifyPassword(password: string, stored: string | null): P
   });
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
+
+let dummy: Promise<string> | undefined;
+
+/**
+ * A hash of a random password nobody knows, made once per process with the current parameters:
+ * checking a password against it costs what checking a real user's costs, so an unknown user
+ * name answers as slowly as a wrong password.
+ */
+export function dummyPasswordHash(): Promise<string> {
+  dummy ??= hashPassword(randomBytes(32).toString('base64url'));
+  return dummy;
+}
