@@ -6,3 +6,4 @@ export * from './api-app';
 export * from './loans';
 export * from './test-stack';
 export * from './origination';
+export * from './access-matrix';

@@ -64,7 +64,7 @@ export class WarningsController {
 
   @Post()
   @HttpCode(201)
-  @Access.loan(['post-loan-officer', 'risk-manager', 'customer-manager', 'admin'])
+  @Access.loan(['post-loan-officer', 'risk-manager', 'customer-manager'])
   @ApiOperation({
     summary:
       'Raise a risk warning (yellow, orange, red): starts its handling; a worse one supersedes the open one',

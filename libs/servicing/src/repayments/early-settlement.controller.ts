@@ -36,7 +36,7 @@ export class EarlySettlementController {
 
   @Post('early-settlement')
   @HttpCode(201)
-  @Access.loan(['customer-manager', 'collection-officer', 'admin'])
+  @Access.loan(['customer-manager', 'collection-officer'])
   @ApiOperation({
     summary:
       'Settle the loan in full early: the amount must be the payoff of the payment’s day; posted once per idempotency key',

@@ -13,7 +13,7 @@ export class RepaymentsController {
 
   @Post()
   @HttpCode(201)
-  @Access.loan(['customer-manager', 'collection-officer', 'admin'])
+  @Access.loan(['customer-manager', 'collection-officer'])
   @ApiOperation({
     summary:
       'Record a repayment: allocated penalty → interest → principal, posted once per idempotency key',

@@ -37,7 +37,7 @@ export class RestructuringsController {
 
   @Post()
   @HttpCode(201)
-  @Access.loan(['customer-manager', 'collection-officer', 'post-loan-officer', 'admin'])
+  @Access.loan(['customer-manager', 'collection-officer', 'post-loan-officer'])
   @ApiOperation({
     summary:
       'Request an extension (展期, only when nothing is overdue, within the legal limit) or a restructuring (重组): reviewed, then approved within authority',

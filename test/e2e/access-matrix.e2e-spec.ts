@@ -1,0 +1,285 @@
+import { readFileSync } from 'node:fs';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { GOOD_INVESTIGATION } from '@loanflow/origination';
+import { MonitoringWorkersModule } from '@loanflow/monitoring';
+import { ProcessInstanceEntity } from '@loanflow/persistence';
+import {
+  applyAs,
+  creditApplication,
+  eventually,
+  fixturePath,
+  FORM,
+  MatrixCell,
+  MatrixRow,
+  openOriginationStack,
+  readAccessMatrix,
+  Staff,
+  TestStack,
+} from '../support';
+
+/**
+ * Runs every route of the access matrix (docs/security/access-matrix.md) as every demo user and
+ * anonymously, on objects of a Hangzhou loan ("own" for the Hangzhou staff) and of a Ningbo loan
+ * ("other"), and checks each cell. Write routes get a body the validation refuses, or an object
+ * already finished, so the matrix changes nothing it reads.
+ */
+
+/** The codes the access policy answers with for an object out of scope or missing. */
+const SCOPE_CODES = new Set([
+  'LOAN_NOT_FOUND',
+  'TASK_NOT_FOUND',
+  'INSTANCE_NOT_FOUND',
+  'INCIDENT_NOT_FOUND',
+]);
+
+type Outcome = 'pass' | 'role' | 'scope' | 'anonymous' | 'server-error';
+
+function outcomeOf(response: request.Response): Outcome {
+  const code = (response.body as { code?: string } | undefined)?.code;
+  if (response.status >= 500) return 'server-error';
+  if (response.status === 401) return 'anonymous';
+  if (response.status === 403 && code === 'ROLE_REQUIRED') return 'role';
+  if (response.status === 404 && code && SCOPE_CODES.has(code)) return 'scope';
+  return 'pass';
+}
+
+/** What each cell means for the loan of the user's own branch and the other one. */
+const EXPECTED: Record<MatrixCell, { own: Outcome; other: Outcome }> = {
+  '✓': { own: 'pass', other: 'pass' },
+  own: { own: 'pass', other: 'scope' },
+  '✗': { own: 'role', other: 'role' },
+  '401': { own: 'anonymous', other: 'anonymous' },
+};
+
+interface Side {
+  loanId: string;
+  processInstanceKey: string;
+  openTaskId: string;
+  doneTaskId: string;
+  incidentKey: string;
+}
+
+const INCIDENT_PROCESS = 'test-access-matrix';
+const INCIDENT_JOB = 'test.access-matrix-call';
+const NOT_A_DTO_FIELD = { matrixProbe: true };
+
+describe('the access matrix, cell by cell', () => {
+  let stack: TestStack;
+  let staff: Staff;
+  let own: Side;
+  let other: Side;
+  let definitionKey: string;
+
+  beforeAll(async () => {
+    stack = await openOriginationStack(MonitoringWorkersModule);
+    staff = stack.staff!;
+    const incidentModel = readFileSync(fixturePath('monitoring-incident.bpmn'), 'utf8')
+      .replace('id="test-monitoring-incident"', `id="${INCIDENT_PROCESS}"`)
+      .replace('type="test.monitoring-call"', `type="${INCIDENT_JOB}"`);
+    await stack.zeebe.deployResource({
+      process: Buffer.from(incidentModel),
+      name: 'access-matrix.bpmn',
+    });
+    own = await sideOf('li.cm');
+    other = await sideOf('sun.cm');
+    definitionKey = (
+      await stack
+        .api!.get(DataSource)
+        .getRepository(ProcessInstanceEntity)
+        .findOneByOrFail({ processInstanceKey: own.processInstanceKey })
+    ).processDefinitionKey;
+  }, 240_000);
+
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  /** A loan filed by this customer manager: its investigation done, its review waiting, an incident. */
+  async function sideOf(customerManager: string): Promise<Side> {
+    const applied = await applyAs(staff, creditApplication(), customerManager);
+    const investigation = await applied.desk.completeOk(
+      customerManager,
+      FORM.investigation,
+      GOOD_INVESTIGATION,
+    );
+    const reviewer = customerManager === 'li.cm' ? 'wang.reviewer' : 'he.reviewer';
+    const review = await staff.waitForTask(reviewer, applied.loanId, FORM.review);
+    const incident = await stack.zeebe.createProcessInstance({
+      bpmnProcessId: INCIDENT_PROCESS,
+      variables: { businessKey: applied.loanId, loanId: applied.loanId },
+    });
+    for (let attempt = 0; ; attempt++) {
+      const jobs = await stack.zeebe.activateJobs({
+        type: INCIDENT_JOB,
+        worker: 'access-matrix',
+        timeout: 30_000,
+        maxJobsToActivate: 10,
+        requestTimeout: 1000,
+      });
+      const job = jobs.find((j) => j.processInstanceKey === incident.processInstanceKey);
+      for (const j of jobs)
+        await stack.zeebe.failJob({
+          jobKey: j.key,
+          errorMessage: `core banking answered 503 for ${String(j.variables.loanId)}, applicant 33010619900101123X, tel 13812348000`,
+          retries: 0,
+          retryBackOff: 0,
+        });
+      if (job) break;
+      if (attempt > 50) throw new Error('the incident job never came');
+    }
+    const incidents = await eventually(
+      async () =>
+        (
+          await staff.get(
+            'admin',
+            `/api/monitor/incidents?process=${INCIDENT_PROCESS}&pageSize=100`,
+          )
+        ).body.items as { incidentKey: string; processInstanceKey: string }[],
+      (items) => items.some((i) => i.processInstanceKey === incident.processInstanceKey),
+    );
+    const incidentKey = incidents.find(
+      (i) => i.processInstanceKey === incident.processInstanceKey,
+    )!.incidentKey;
+    // The origination instance is projected with its loan's branch before the matrix reads it.
+    await eventually(
+      async () =>
+        (await staff.get('admin', `/api/monitor/instances?businessKey=${applied.loanId}`)).body
+          .items as unknown[],
+      (items) => items.length >= 2,
+    );
+    return {
+      loanId: applied.loanId,
+      processInstanceKey: applied.processInstanceKey,
+      openTaskId: review.id,
+      doneTaskId: (investigation.body as { id: string }).id,
+      incidentKey,
+    };
+  }
+
+  /** The route's path for one side's objects, and a query that finds the object in a list. */
+  function pathFor(row: MatrixRow, side: Side): string {
+    const path = row.path
+      .replace(
+        /^\/api\/tasks\/:id/,
+        `/api/tasks/${row.method === 'GET' ? side.openTaskId : side.doneTaskId}`,
+      )
+      .replace(':id', side.loanId)
+      .replace(/instances\/:key/, `instances/${side.processInstanceKey}`)
+      .replace(/incidents\/:key/, `incidents/${side.incidentKey}`)
+      .replace(':definitionKey', definitionKey)
+      .replace(':releaseId', '0')
+      .replace(':username', 'nobody.matrix');
+    if (row.path === '/api/monitor/instances') return `${path}?businessKey=${side.loanId}`;
+    if (row.path === '/api/monitor/incidents')
+      return `${path}?process=${INCIDENT_PROCESS}&pageSize=100`;
+    if (row.path === '/api/tasks') return `${path}?loan=${side.loanId}`;
+    return path;
+  }
+
+  /** For lists that can show the side's object: whether they do. */
+  function listed(row: MatrixRow, side: Side, body: unknown): boolean | null {
+    const items = (body as { items?: Record<string, unknown>[] })?.items;
+    if (!items) return null;
+    if (row.path === '/api/monitor/instances')
+      return items.some((i) => i.processInstanceKey === side.processInstanceKey);
+    if (row.path === '/api/monitor/incidents')
+      return items.some((i) => i.incidentKey === side.incidentKey);
+    return null;
+  }
+
+  async function call(row: MatrixRow, user: string, path: string): Promise<request.Response> {
+    const server = stack.api!.getHttpServer();
+    const method = row.method.toLowerCase() as 'get' | 'post';
+    let pending = request(server)[method](path);
+    if (user !== 'anonymous')
+      pending = pending.set('authorization', `Bearer ${await staff.token(user)}`);
+    return method === 'post' ? pending.send(NOT_A_DTO_FIELD) : pending;
+  }
+
+  it('shows the engine’s personal data in full to those who serve the customer, masked to designers', async () => {
+    const path = `/api/monitor/instances/${own.processInstanceKey}`;
+    const full = await staff.get('chen.center', path);
+    const masked = await staff.get('deng.designer', path);
+    expect(full.status).toBe(200);
+    expect(masked.status).toBe(200);
+    expect(full.body.variables.loan).toMatchObject({
+      applicantIdNumber: '33010619900101123X',
+      applicantName: expect.stringContaining('张'),
+    });
+    expect(masked.body.variables.loan).toMatchObject({
+      applicantIdNumber: '330106********123X',
+      applicantName: expect.stringMatching(/^.\*+$/),
+      product: 'consumer',
+      branchCode: 'SB-HZ-XH',
+    });
+    expect(JSON.stringify(masked.body)).not.toContain('33010619900101123X');
+
+    const incidents = (who: string) =>
+      staff.get(who, `/api/monitor/incidents?process=${INCIDENT_PROCESS}&pageSize=100`);
+    const message = (body: { items: { incidentKey: string; errorMessage: string }[] }) =>
+      body.items.find((i) => i.incidentKey === own.incidentKey)!.errorMessage;
+    expect(message((await incidents('chen.center')).body)).toContain('33010619900101123X');
+    expect(message((await incidents('deng.designer')).body)).toContain(
+      'applicant 330106********123X, tel 138****8000',
+    );
+  });
+
+  it('counts a version’s heatmap over the reader’s own branches only', async () => {
+    const key = (
+      await stack
+        .api!.get(DataSource)
+        .query(`SELECT process_definition_key AS k FROM incident WHERE incident_key = ?`, [
+          own.incidentKey,
+        ])
+    )[0].k as string;
+    const incidentsAt = async (who: string) => {
+      const response = await staff.get(who, `/api/monitor/processes/${key}/heatmap`);
+      expect(response.status).toBe(200);
+      return (
+        (response.body.elements as { elementId: string; incidents: number }[]).find(
+          (e) => e.elementId === 'CallCoreBanking',
+        )?.incidents ?? 0
+      );
+    };
+    const hangzhou = await incidentsAt('chen.center');
+    const ningbo = await incidentsAt('wu.center');
+    const wholeBank = await incidentsAt('xu.committee');
+    expect(hangzhou).toBeGreaterThanOrEqual(1);
+    expect(ningbo).toBeGreaterThanOrEqual(1);
+    expect(wholeBank).toBe(hangzhou + ningbo);
+  });
+
+  const { rows, users } = readAccessMatrix();
+
+  it.each(rows.map((row) => [`${row.method} ${row.path}`, row] as const))(
+    '%s: every user as the matrix says',
+    async (_name, row) => {
+      const mismatches: string[] = [];
+      const usesObject =
+        /:(id|key)\b/.test(row.path) ||
+        ['/api/monitor/instances', '/api/monitor/incidents'].includes(row.path);
+      for (const user of users) {
+        const expected = EXPECTED[row.cells[user]];
+        for (const [label, side] of usesObject
+          ? ([
+              ['own', own],
+              ['other', other],
+            ] as const)
+          : ([['own', own]] as const)) {
+          const response = await call(row, user, pathFor(row, side));
+          let outcome = outcomeOf(response);
+          // A list the policy lets through must leave out what the reader may not see.
+          const shown = listed(row, side, response.body);
+          if (outcome === 'pass' && shown === false) outcome = 'scope';
+          const want = label === 'own' ? expected.own : expected.other;
+          if (outcome !== want)
+            mismatches.push(
+              `${user} on the ${label} loan: expected ${want}, got ${outcome} (${response.status} ${JSON.stringify(response.body).slice(0, 160)})`,
+            );
+        }
+      }
+      expect(mismatches).toEqual([]);
+    },
+  );
+});
