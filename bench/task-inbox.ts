@@ -46,7 +46,7 @@ const UNITS = ['SB-HZ-XH', 'SB-HZ-BJ', 'BR-HZ', 'SB-NB-YZ', 'BR-NB', 'HO', ...SY
 
 async function seedOpenTasks(dataSource: DataSource): Promise<void> {
   const [{ n }] = await dataSource.query(
-    `SELECT COUNT(*) AS n FROM user_task_candidate WHERE group_key LIKE 'g:%:SB-X-%'`,
+    `SELECT COUNT(*) AS n FROM user_task_candidate WHERE group_key LIKE 'g:%:SB-X-%' AND branch_code IS NOT NULL`,
   );
   if (Number(n) > 0) return;
   await dataSource.query(`DELETE FROM user_task WHERE id LIKE 'B%'`);
@@ -74,7 +74,9 @@ async function seedOpenTasks(dataSource: DataSource): Promise<void> {
     for (let i = offset; i < Math.min(TASKS, offset + 1000); i++) {
       const id = `B${String(i).padStart(12, '0')}`;
       const form = FORMS[i % FORMS.length];
-      const group = `${ROLE_OF_FORM[form]}:${UNITS[(i >> 2) % UNITS.length]}`;
+      // Each task's loan belongs to the unit its group names: the branch the access policy filters by.
+      const unit = UNITS[(i >> 2) % UNITS.length];
+      const group = `${ROLE_OF_FORM[form]}:${unit}`;
       const assigned = i % 10 === 0 ? 'someone.else' : null;
       const due = new Date(Date.now() + ((i * 7919) % (30 * 24 * 3600)) * 1000);
       tasks.push([
@@ -93,17 +95,19 @@ async function seedOpenTasks(dataSource: DataSource): Promise<void> {
         'open',
         loan,
         now,
+        unit,
       ]);
-      if (!assigned) candidates.push([id, `g:${group}`, form, due, now]);
+      if (!assigned) candidates.push([id, `g:${group}`, form, due, now, unit]);
     }
     await dataSource.query(
       `INSERT INTO user_task (id, process_instance_key, bpmn_process_id, process_version, element_id, element_instance_key,
-        form_key, business_key, candidate_groups, candidate_users, assignee, due_at, state, loan_summary, created_at) VALUES ?`,
+        form_key, business_key, candidate_groups, candidate_users, assignee, due_at, state, loan_summary, created_at,
+        branch_code) VALUES ?`,
       [tasks],
     );
     if (candidates.length) {
       await dataSource.query(
-        'INSERT INTO user_task_candidate (task_id, group_key, form_key, due_at, created_at) VALUES ?',
+        'INSERT INTO user_task_candidate (task_id, group_key, form_key, due_at, created_at, branch_code) VALUES ?',
         [candidates],
       );
     }

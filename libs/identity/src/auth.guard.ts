@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable, Logger, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuditTrail } from '@loanflow/audit';
-import { DomainError } from '@loanflow/domain';
+import { DomainError, isDomainError } from '@loanflow/domain';
 import {
   ACCESS_POLICY,
   AccessObject,
@@ -112,7 +112,22 @@ export class AuthGuard implements CanActivate {
     }
     const user = await this.directory.findUser(verified.username);
     if (!user) return this.refuse401(request, route, `no active user ${verified.username}`);
-    request.principal = await this.directory.principalOf(user, verified.roles);
+    try {
+      request.principal = await this.directory.principalOf(user, verified.roles);
+    } catch (error) {
+      if (isDomainError(error))
+        await this.audit.record({
+          actor: {
+            username: user.username,
+            roles: verified.roles ?? [],
+            orgUnitCode: user.orgUnitCode,
+          },
+          action: 'access.refused',
+          outcome: 'refused',
+          reason: `${route}: ${error.code}: ${error.message}`,
+        });
+      throw error;
+    }
     return request.principal;
   }
 

@@ -10,6 +10,7 @@ import {
 } from '@loanflow/persistence';
 import {
   ApprovalLevel,
+  assertCompatibleRoles,
   AuthorityLimit,
   isRole,
   LoanProduct,
@@ -40,6 +41,9 @@ export class Directory {
       this.orgUnit(user.orgUnitCode),
     ]);
     const roleNames = rolesFromIdentityProvider ?? roles.map((r) => r.role);
+    // Posts the bank's rules forbid one person to hold together are refused from any source: the
+    // directory, an admin's change, the identity provider's roles claim (INCOMPATIBLE_ROLES).
+    assertCompatibleRoles(roleNames.filter(isRole));
     return {
       userId: user.id,
       username: user.username,

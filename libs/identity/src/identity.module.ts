@@ -13,6 +13,8 @@ import { PasswordCheck } from './login/password-check';
 import { SignIn } from './login/sign-in';
 import { RefusalAudit } from './refusals/refusal-audit';
 import { Tokens } from './tokens/tokens';
+import { UserAdminController } from './users/user-admin.controller';
+import { UserRoles } from './users/user-roles';
 
 /**
  * Users, roles, org units and authority; sign-in with its limits; the guard every API route
@@ -20,7 +22,7 @@ import { Tokens } from './tokens/tokens';
  */
 @Global()
 @Module({
-  controllers: [AuthController, LoginAdminController],
+  controllers: [AuthController, LoginAdminController, UserAdminController],
   providers: [
     Directory,
     Tokens,
@@ -32,6 +34,7 @@ import { Tokens } from './tokens/tokens';
     PasswordChange,
     LockoutAdmin,
     RefusalAudit,
+    UserRoles,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [Directory, Tokens, RefusalAudit, LoginProtection],

@@ -16,5 +16,7 @@ export * from './auth.guard';
 export * from './access-scope';
 export * from './auth.controller';
 export * from './login-admin.controller';
+export * from './users/user-roles';
+export * from './users/user-admin.controller';
 export * from './identity.module';
 export * from './demo/demo-bank';

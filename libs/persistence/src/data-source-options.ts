@@ -61,6 +61,7 @@ import { PortfolioSnapshot1796500000000 } from './migrations/1796500000000-portf
 import { TaskContext1796600000000 } from './migrations/1796600000000-task-context';
 import { BranchScope1796700000000 } from './migrations/1796700000000-branch-scope';
 import { ModelRelease1796800000000 } from './migrations/1796800000000-model-release';
+import { DutyRef1796900000000 } from './migrations/1796900000000-duty-ref';
 import {
   AccountabilityCaseEntity,
   LoanInspectionEntity,
@@ -133,6 +134,7 @@ export const MIGRATIONS = [
   TaskContext1796600000000,
   BranchScope1796700000000,
   ModelRelease1796800000000,
+  DutyRef1796900000000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DutyFactsReader } from './api/duty-facts';
 import { TasksController } from './api/tasks.controller';
 import { TasksService } from './api/tasks.service';
 import { TaskEnding } from './inbox/task-ending';
@@ -9,7 +10,7 @@ import { TaskReconciler } from './inbox/task-reconciler';
 /** The inbox API (in the api process). */
 @Module({
   controllers: [TasksController],
-  providers: [TasksService, TaskEnding],
+  providers: [TasksService, TaskEnding, DutyFactsReader],
 })
 export class TasksApiModule {}
 

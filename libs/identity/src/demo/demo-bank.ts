@@ -7,7 +7,7 @@ import {
   UserRelativeEntity,
   UserRoleEntity,
 } from '@loanflow/persistence';
-import type { Role } from '@loanflow/domain';
+import { assertCompatibleRoles, Role } from '@loanflow/domain';
 import { hashPassword } from '../password';
 
 /** Every demo user signs in with this password. */
@@ -226,6 +226,8 @@ export const DEMO_AUTHORITY_SCHEDULE: [
 export async function seedDemoBank(
   dataSource: DataSource,
 ): Promise<{ users: number; orgUnits: number }> {
+  // The demo bank keeps the bank's own rules: no one holds posts that may not be combined.
+  for (const user of DEMO_USERS) assertCompatibleRoles(user.roles);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await dataSource.transaction(async (manager) => {
     await seedOrgUnits(manager);

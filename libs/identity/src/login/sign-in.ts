@@ -44,7 +44,21 @@ export class SignIn {
       refusedReason: 'unknown user or wrong password',
     });
     if (!user) throw new DomainError('UNAUTHENTICATED', 'Unknown user name or wrong password.');
-    const principal = await this.directory.principalOf(user);
+    let principal;
+    try {
+      principal = await this.directory.principalOf(user);
+    } catch (error) {
+      // Roles one person may not hold together: no token, and the reason on record.
+      if (isDomainError(error))
+        await this.audit.record({
+          actor: { username, roles: [], orgUnitCode: user.orgUnitCode },
+          action: 'auth.login',
+          outcome: 'refused',
+          inputs: { username },
+          reason: `${error.code}: ${error.message}`,
+        });
+      throw error;
+    }
     const issued = await this.tokens.issue(user.username);
     await this.audit.record({
       actor: auditActorOf(principal),

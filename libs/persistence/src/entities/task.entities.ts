@@ -140,6 +140,10 @@ export class LoanDutyEntity {
   @Column({ type: 'varchar', length: 20, name: 'task_id' })
   taskId!: string;
 
+  /** The request the duty was done in (a restructuring, an inspection's proposal), when it has one. */
+  @Column({ type: 'varchar', length: 64, name: 'ref', nullable: true })
+  ref!: string | null;
+
   @CreateDateColumn({ type: 'datetime', precision: 3, name: 'at' })
   at!: Date;
 }

@@ -15,6 +15,14 @@ import {
   UserTaskEntity,
 } from '@loanflow/persistence';
 
+const DOSSIER_DUTIES: ReadonlySet<string> = new Set<AccountableDuty>([
+  'investigation',
+  'review',
+  'approval',
+  'mortgage-registration',
+  'disbursement-check',
+]);
+
 /** The duty a completed task of each form performed, for the dossier. */
 const DUTY_OF_FORM: Readonly<Record<string, AccountableDuty>> = {
   'loanflow:inspection-report': 'inspection',
@@ -42,8 +50,11 @@ export async function accountabilityFacts(
     manager.find(LoanInspectionEntity, { where: { loanId: loan.id }, order: { number: 'ASC' } }),
   ]);
   const acts: DutyAct[] = [{ duty: 'application', username: loan.customerManager }];
+  // The dossier names the acts that made and watched the loan; duties recorded later (a write-off
+  // approval, a restructuring) are the committee's own record and kept apart from it.
   for (const duty of duties)
-    acts.push({ duty: duty.duty as AccountableDuty, username: duty.username });
+    if (DOSSIER_DUTIES.has(duty.duty))
+      acts.push({ duty: duty.duty as AccountableDuty, username: duty.username });
   for (const task of tasks) {
     const duty = DUTY_OF_FORM[task.formKey];
     if (duty && task.completedBy) acts.push({ duty, username: task.completedBy });

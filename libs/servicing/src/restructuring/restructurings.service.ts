@@ -1,10 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
-import { beijingDate, DomainError, RestructuringKind } from '@loanflow/domain';
-import { auditActorOf, Principal } from '@loanflow/identity';
+import {
+  assertNoConflictOfInterest,
+  beijingDate,
+  DomainError,
+  RestructuringKind,
+} from '@loanflow/domain';
+import { asActor, auditActorOf, Principal } from '@loanflow/identity';
 import { servicedLoanSummaryOf, LoanRecords } from '@loanflow/origination';
-import { isDuplicateKeyError, LoanEntity, LoanRestructuringEntity } from '@loanflow/persistence';
+import {
+  isDuplicateKeyError,
+  LoanDutyEntity,
+  LoanEntity,
+  LoanPartyEntity,
+  LoanRestructuringEntity,
+} from '@loanflow/persistence';
 import { BusinessClock, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { RESTRUCTURING_PROCESS_ID } from '../servicing.contract';
 import { judgeRestructuring } from './restructuring-rules';
@@ -72,6 +83,11 @@ export class RestructuringsService {
       row = await this.dataSource.transaction(async (manager) => {
         const loan = await manager.findOneBy(LoanEntity, { id: loanId });
         if (!loan) throw new DomainError('LOAN_NOT_FOUND', `There is no loan ${loanId}.`);
+        const parties = await manager.find(LoanPartyEntity, { where: { loanId } });
+        assertNoConflictOfInterest(asActor(principal), {
+          applicantIdNumber: parties.find((p) => p.role === 'applicant')?.idNumber ?? null,
+          guarantorIdNumbers: parties.filter((p) => p.role === 'guarantor').map((p) => p.idNumber),
+        });
         await judgeRestructuring(manager, loan, body, beijingDate(now));
         const created = manager.create(LoanRestructuringEntity, {
           loanId,
@@ -88,6 +104,14 @@ export class RestructuringsService {
           closedAt: null,
         });
         await manager.insert(LoanRestructuringEntity, created);
+        // The request is a duty of its own: whoever asked neither reviews nor approves it.
+        await manager.insert(LoanDutyEntity, {
+          businessKey: loanId,
+          duty: 'restructuring-request',
+          username: principal.username,
+          taskId: '-',
+          ref: `restructuring:${created.id}`,
+        });
         return created;
       });
     } catch (error) {
@@ -124,6 +148,9 @@ export class RestructuringsService {
       row.processInstanceKey = instance.processInstanceKey;
     } catch (error) {
       await this.dataSource.getRepository(LoanRestructuringEntity).delete({ id: row.id });
+      await this.dataSource
+        .getRepository(LoanDutyEntity)
+        .delete({ businessKey: loanId, ref: `restructuring:${row.id}` });
       throw new DomainError(
         'BROKER_UNAVAILABLE',
         `The workflow engine did not start the request; nothing was recorded. Try again. (${(error as Error).message})`,

@@ -5,9 +5,9 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import {
   assertDutyAllowed,
+  assertNoConflictOfInterest,
   assertWithinAuthority,
   DomainError,
-  DutyRecord,
   isCandidate,
   MANAGER_ROLES,
   Money,
@@ -24,6 +24,7 @@ import {
 import { LoanDutyEntity, UserTaskEntity } from '@loanflow/persistence';
 import { ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import type { FormDefinition } from '../forms/form-definition';
+import { DutyFactsReader } from './duty-facts';
 import { formFor, formSchema } from '../forms/form-registry';
 import { TaskEnding } from '../inbox/task-ending';
 import { offerToCandidates, withdrawFromCandidates } from '../inbox/candidate-rows';
@@ -65,6 +66,7 @@ export class TasksService {
     private readonly directory: Directory,
     private readonly audit: AuditTrail,
     private readonly ending: TaskEnding,
+    private readonly dutyFacts: DutyFactsReader,
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
   ) {}
 
@@ -278,6 +280,7 @@ export class TasksService {
             duty: form.duty,
             username: principal.username,
             taskId: id,
+            ref: form.dutyRef?.(contextOf(task)) ?? null,
           });
         }
         await this.audit.append(manager, {
@@ -349,7 +352,10 @@ export class TasksService {
     return view({ ...task, assignee });
   }
 
-  /** Separation of duties and conflict of interest for `performer` doing this task's duty. */
+  /**
+   * Separation of duties for `performer` doing this task's duty, and conflict of interest on every
+   * task of a loan (their own, a guarantor's or a declared relative's), with a duty or without.
+   */
   private async assertMayPerform(
     principal: Principal,
     performer: Principal,
@@ -357,23 +363,18 @@ export class TasksService {
     action: string,
   ): Promise<void> {
     const form = this.formOf(task);
-    if (!form.duty) return;
-    const loan = loanOf(task);
-    const history: DutyRecord[] = task.businessKey
-      ? (
-          await this.dataSource
-            .getRepository(LoanDutyEntity)
-            .findBy({ businessKey: task.businessKey })
-        ).map((row) => ({
-          duty: row.duty as DutyRecord['duty'],
-          username: row.username,
-        }))
-      : [];
+    if (!task.businessKey) return;
+    const facts = await this.dutyFacts.of(
+      task.businessKey,
+      form.duty === 'accountability-decision',
+    );
     try {
-      assertDutyAllowed(asActor(performer), form.duty, history, {
-        applicantIdNumber: loan?.applicantIdNumber ?? null,
-        guarantorIdNumbers: loan?.guarantorIdNumbers ?? [],
-      });
+      if (!form.duty) assertNoConflictOfInterest(asActor(performer), facts.parties);
+      else
+        assertDutyAllowed(asActor(performer), form.duty, facts.history, facts.parties, {
+          ref: form.dutyRef?.(contextOf(task)) ?? null,
+          dossierNames: form.duty === 'accountability-decision' ? facts.dossierNames : undefined,
+        });
     } catch (error) {
       if (error instanceof DomainError) await this.refuse(principal, action, task, error);
       throw error;
@@ -511,6 +512,10 @@ function flatten(
     const own = error.constraints ? [{ field, reasons: Object.values(error.constraints) }] : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });
+}
+
+function contextOf(task: UserTaskEntity): Record<string, unknown> {
+  return task.contextJson ? (JSON.parse(task.contextJson) as Record<string, unknown>) : {};
 }
 
 function loanOf(task: UserTaskEntity): LoanSummary | null {

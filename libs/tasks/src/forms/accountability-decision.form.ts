@@ -49,7 +49,7 @@ export const ACCOUNTABILITY_DECISION: FormDefinition<AccountabilityDecision> = {
   key: 'loanflow:accountability-decision',
   title: 'Decide responsibility for a loss',
   titleZh: '责任认定',
-  duty: null,
+  duty: 'accountability-decision',
   dto: AccountabilityDecision,
   context: ['writeOff', 'accountabilityDossier'],
   outputs: ['accountabilityDecision'],

@@ -9,7 +9,17 @@ export interface FormDefinition<T extends object = object> {
   key: string;
   title: string;
   titleZh: string;
+  /**
+   * The duty the task performs on its loan, checked by separation of duties before it is claimed
+   * or completed and recorded when it is. Every task of a loan is checked for conflict of
+   * interest, with a duty or without.
+   */
   duty: Duty | null;
+  /**
+   * For duties kept apart only within one request: the request, from the task's context (e.g. the
+   * restructuring's id). Must be among `context`.
+   */
+  dutyRef?(context: Record<string, unknown>): string | null;
   dto: new () => T;
   /** The names of the variables its answer gives the process (what toVariables returns). */
   outputs: readonly string[];
@@ -29,4 +39,9 @@ export interface FormDefinition<T extends object = object> {
   checkAgainstLoan?(answer: T, loan: LoanSummary | null): DomainError | null;
   /** An approval with an amount: checked against the approver's delegated authority. */
   authorityRequest?(answer: T, loan: LoanSummary): { amount: string } | null;
+}
+
+/** A request's reference for a duty (`restructuring:12`), or null when the context lacks it. */
+export function refOf(kind: string, id: unknown): string | null {
+  return typeof id === 'string' || typeof id === 'number' ? `${kind}:${id}` : null;
 }

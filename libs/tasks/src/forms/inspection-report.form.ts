@@ -1,6 +1,6 @@
 import { IsIn, IsString, Length } from 'class-validator';
 import { LOAN_CLASSES, LoanClass, warningFromFindings, worseWarning } from '@loanflow/domain';
-import type { FormDefinition } from './form-definition';
+import { FormDefinition, refOf } from './form-definition';
 
 /** 贷后检查报告: what the post-loan officer found, the classification proposed and the warning called for. */
 export class InspectionReport {
@@ -30,7 +30,9 @@ export const INSPECTION_REPORT: FormDefinition<InspectionReport> = {
   key: 'loanflow:inspection-report',
   title: 'Post-loan inspection report',
   titleZh: '贷后检查报告',
-  duty: null,
+  duty: 'classification-upgrade-proposal',
+  dutyRef: (context) =>
+    refOf('inspection', (context.inspection as { id?: unknown } | undefined)?.id),
   dto: InspectionReport,
   context: ['inspection'],
   outputs: ['inspectionReport'],

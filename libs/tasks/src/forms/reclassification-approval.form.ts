@@ -1,5 +1,5 @@
 import { IsBoolean, IsString, Length } from 'class-validator';
-import type { FormDefinition } from './form-definition';
+import { FormDefinition, refOf } from './form-definition';
 
 /** 五级分类上调审批: the risk manager's decision on a better classification an inspection proposed. */
 export class ReclassificationApproval {
@@ -14,9 +14,11 @@ export const RECLASSIFICATION_APPROVAL: FormDefinition<ReclassificationApproval>
   key: 'loanflow:reclassification-approval',
   title: 'Approve a better classification',
   titleZh: '五级分类上调审批',
-  duty: null,
+  duty: 'classification-upgrade-approval',
+  dutyRef: (context) =>
+    refOf('inspection', (context.inspection as { id?: unknown } | undefined)?.id),
   dto: ReclassificationApproval,
-  context: ['proposedClassification', 'inspectionReport'],
+  context: ['proposedClassification', 'inspectionReport', 'inspection'],
   outputs: ['reclassificationApproval'],
   toVariables: (answer, completedBy) => ({
     reclassificationApproval: { ...answer, by: completedBy },

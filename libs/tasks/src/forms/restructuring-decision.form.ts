@@ -1,5 +1,5 @@
 import { IsBoolean, IsIn, IsString, Length } from 'class-validator';
-import type { FormDefinition } from './form-definition';
+import { FormDefinition, refOf } from './form-definition';
 
 /** 展期/重组审查: the reviewer's opinion on an extension or restructuring request. */
 export class RestructuringReview {
@@ -14,9 +14,10 @@ export const RESTRUCTURING_REVIEW: FormDefinition<RestructuringReview> = {
   key: 'loanflow:restructuring-review',
   title: 'Review an extension or restructuring',
   titleZh: '展期/重组审查',
-  duty: null,
+  duty: 'restructuring-review',
+  dutyRef: (context) => refOf('restructuring', context.restructuringId),
   dto: RestructuringReview,
-  context: ['restructuring'],
+  context: ['restructuring', 'restructuringId'],
   outputs: ['restructuringReview'],
   toVariables: (answer, completedBy) => ({ restructuringReview: { ...answer, by: completedBy } }),
   summary: (answer) => `restructuring review: ${answer.outcome}: ${answer.opinion}`,
@@ -35,9 +36,10 @@ export const RESTRUCTURING_APPROVAL: FormDefinition<RestructuringApproval> = {
   key: 'loanflow:restructuring-approval',
   title: 'Approve an extension or restructuring',
   titleZh: '展期/重组审批',
-  duty: null,
+  duty: 'restructuring-approval',
+  dutyRef: (context) => refOf('restructuring', context.restructuringId),
   dto: RestructuringApproval,
-  context: ['restructuring', 'restructuringReview'],
+  context: ['restructuring', 'restructuringReview', 'restructuringId'],
   outputs: ['restructuringApproval'],
   toVariables: (answer, completedBy) => ({ restructuringApproval: { ...answer, by: completedBy } }),
   summary: (answer) =>

@@ -14,7 +14,7 @@ export const WRITE_OFF_APPROVAL: FormDefinition<WriteOffApproval> = {
   key: 'loanflow:write-off-approval',
   title: 'Approve a write-off',
   titleZh: '核销审批',
-  duty: null,
+  duty: 'write-off-approval',
   dto: WriteOffApproval,
   context: ['loss', 'legalAction'],
   outputs: ['writeOffApproved', 'writeOffDecision'],
