@@ -9,7 +9,7 @@ import { configureHttp } from './http/configure-http';
 
 bootOrExit('api', async () => {
   loadConfig();
-  const app = await NestFactory.create(ApiModule, { bufferLogs: true });
+  const app = await NestFactory.create(ApiModule, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   configureHttp(app);
   app.enableShutdownHooks();

@@ -1,17 +1,23 @@
 import type { INestApplication } from '@nestjs/common';
 import { AppConfig } from '@loanflow/config';
 import { serveConsole } from './console';
+import { correlationId } from './correlation-id';
 import { GlobalExceptionFilter } from './global-exception.filter';
+import { jsonBody } from './json-body';
 import { securityHeaders } from './security-headers';
 import { createValidationPipe } from './validation';
 
 /**
- * What every HTTP app of the product applies: the security headers, one validation pipe, one
- * error shape; the console. Needs AppConfig (the identity provider's token endpoint is in the
+ * What every HTTP app of the product applies, in this order: a correlation id, the security
+ * headers, the body checks (the app must be created with `bodyParser: false`: jsonBody is the one
+ * parser), the console; one validation pipe; one error shape for every refusal, from Express
+ * middleware or a controller. Needs AppConfig (the identity provider's token endpoint is in the
  * console's CSP).
  */
 export function configureHttp(app: INestApplication): INestApplication {
+  app.use(correlationId);
   app.use(securityHeaders(app.get(AppConfig).OIDC_TOKEN_URL));
+  app.use(jsonBody());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new GlobalExceptionFilter());
   serveConsole(app);
