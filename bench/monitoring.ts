@@ -191,7 +191,9 @@ async function main(): Promise<void> {
       String(BASE_KEY + INSTANCES * 10 + 9),
     ]);
   await project(workers.get(EngineProjector));
-  const api = configureHttp(await NestFactory.create(ApiModule, { logger: ['error'] }));
+  const api = configureHttp(
+    await NestFactory.create(ApiModule, { logger: ['error'], bodyParser: false }),
+  );
   await api.listen(PORT, '127.0.0.1');
   await listLatencies();
   await api.close();

@@ -241,7 +241,9 @@ async function main(): Promise<void> {
   class BenchWorkers {}
   const workers = await NestFactory.createApplicationContext(BenchWorkers, { logger: ['error'] });
   workers.enableShutdownHooks();
-  const api = configureHttp(await NestFactory.create(ApiModule, { logger: ['error'] }));
+  const api = configureHttp(
+    await NestFactory.create(ApiModule, { logger: ['error'], bodyParser: false }),
+  );
   await api.listen(PORT, '127.0.0.1');
 
   console.log(

@@ -133,7 +133,9 @@ async function open(config: AppConfig): Promise<Stack> {
     logger: ['error'],
   });
   workers.enableShutdownHooks();
-  const api = configureHttp(await NestFactory.create(ApiModule, { logger: ['error'] }));
+  const api = configureHttp(
+    await NestFactory.create(ApiModule, { logger: ['error'], bodyParser: false }),
+  );
   await api.listen(PORT, '127.0.0.1');
   return {
     dataSource,

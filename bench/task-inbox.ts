@@ -227,7 +227,7 @@ async function main(): Promise<void> {
   });
   await workers.init();
   const api: INestApplication = configureHttp(
-    await NestFactory.create(ApiModule, { logger: ['error'] }),
+    await NestFactory.create(ApiModule, { logger: ['error'], bodyParser: false }),
   );
   await api.listen(PORT, '127.0.0.1');
 

@@ -8,7 +8,9 @@ import { DEMO_PASSWORD } from '@loanflow/identity';
 /** The real API (auth, inbox, audit) on the real database and broker, served in-process for supertest. */
 export async function startApi(): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({ imports: [ApiModule] }).compile();
-  const app = configureHttp(moduleRef.createNestApplication({ logger: ['error'] }));
+  const app = configureHttp(
+    moduleRef.createNestApplication({ logger: ['error'], bodyParser: false }),
+  );
   await app.init();
   return app;
 }

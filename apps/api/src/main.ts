@@ -10,7 +10,7 @@ import { configureHttp } from './http/configure-http';
 bootOrExit('api', async () => {
   // The api signs and verifies access tokens: it does not start without its own secret.
   loadConfig(process.env, { require: ['AUTH_TOKEN_SECRET'] });
-  const app = await NestFactory.create(ApiModule, { bufferLogs: true });
+  const app = await NestFactory.create(ApiModule, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   configureHttp(app);
   app.enableShutdownHooks();

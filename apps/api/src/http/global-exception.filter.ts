@@ -41,15 +41,52 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const payload = exception.getResponse();
-      if (typeof payload === 'object' && payload !== null && 'fieldErrors' in payload) {
-        const { code, fieldErrors } = payload as Pick<ErrorBody, 'code' | 'fieldErrors'>;
-        return [status, { code, message: 'The request has invalid fields.', fieldErrors }];
+      if (isCoded(payload)) {
+        // Validation (fieldErrors) and refusals made with refusal(): the payload is the body.
+        const { code, message, fieldErrors, details } = payload;
+        const fallback = fieldErrors ? 'The request has invalid fields.' : exception.message;
+        return [status, { code, message: message ?? fallback, fieldErrors, details }];
       }
       return [status, { code: HttpStatus[status] ?? 'ERROR', message: exception.message }];
+    }
+    const clientStatus = clientErrorStatus(exception);
+    if (clientStatus) {
+      // An error passed to next() by Express middleware (http-errors' convention: status or
+      // statusCode, and expose when its message is meant for the client) refuses the request.
+      const { message, expose } = exception as { message?: unknown; expose?: unknown };
+      return [
+        clientStatus,
+        {
+          code: HttpStatus[clientStatus] ?? 'BAD_REQUEST',
+          message:
+            expose === true && typeof message === 'string' ? message : 'The request was refused.',
+        },
+      ];
     }
     return [
       500,
       { code: 'INTERNAL_ERROR', message: 'An unexpected error occurred; it has been logged.' },
     ];
   }
+}
+
+function isCoded(payload: unknown): payload is Omit<ErrorBody, 'message'> & { message?: string } {
+  return (
+    typeof payload === 'object' &&
+    payload !== null &&
+    typeof (payload as { code?: unknown }).code === 'string'
+  );
+}
+
+/** A 4xx status carried by a non-Nest error (`status` or `statusCode`), else undefined. */
+function clientErrorStatus(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { status, statusCode } = error as { status?: unknown; statusCode?: unknown };
+  const candidate = typeof status === 'number' ? status : statusCode;
+  return typeof candidate === 'number' &&
+    Number.isInteger(candidate) &&
+    candidate >= 400 &&
+    candidate < 500
+    ? candidate
+    : undefined;
 }
