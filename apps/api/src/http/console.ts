@@ -23,7 +23,10 @@ export function findConsoleDir(from = __dirname): string | null {
  * client routes (/inbox, /loans/…) answered with index.html; /api and the other server paths are
  * untouched. Without a build the api runs alone. Registered before the routes (configureHttp).
  */
-export function serveConsole(app: INestApplication, root: string | null = findConsoleDir()): boolean {
+export function serveConsole(
+  app: INestApplication,
+  root: string | null = findConsoleDir(),
+): boolean {
   if (!root) return false;
   const assets = `${sep}assets${sep}`;
   app.use(

@@ -42,6 +42,7 @@ describe('errors from Express middleware', () => {
   ])('answer %s in the one error shape', async (kind, status, code, message) => {
     const response = await request(app.getHttpServer())
       .get(`/fail?with=${encodeURIComponent(kind)}`)
+      .set('accept', 'application/json')
       .set('x-correlation-id', 'c-1');
     expect(response.status).toBe(status);
     expect(response.body).toEqual({ code, message, correlationId: 'c-1' });
