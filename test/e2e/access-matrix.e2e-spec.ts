@@ -1,18 +1,12 @@
-import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { GOOD_INVESTIGATION } from '@loanflow/origination';
-import { MonitoringWorkersModule } from '@loanflow/monitoring';
-import { ProcessInstanceEntity } from '@loanflow/persistence';
 import {
-  applyAs,
-  creditApplication,
-  eventually,
-  fixturePath,
-  FORM,
+  INCIDENT_PROCESS,
+  LoanObjects,
   MatrixCell,
   MatrixRow,
-  openOriginationStack,
+  openAccessFixtures,
+  pathWith,
   readAccessMatrix,
   Staff,
   TestStack,
@@ -52,16 +46,7 @@ const EXPECTED: Record<MatrixCell, { own: Outcome; other: Outcome }> = {
   '401': { own: 'anonymous', other: 'anonymous' },
 };
 
-interface Side {
-  loanId: string;
-  processInstanceKey: string;
-  openTaskId: string;
-  doneTaskId: string;
-  incidentKey: string;
-}
-
-const INCIDENT_PROCESS = 'test-access-matrix';
-const INCIDENT_JOB = 'test.access-matrix-call';
+type Side = LoanObjects;
 const NOT_A_DTO_FIELD = { matrixProbe: true };
 
 describe('the access matrix, cell by cell', () => {
@@ -72,104 +57,20 @@ describe('the access matrix, cell by cell', () => {
   let definitionKey: string;
 
   beforeAll(async () => {
-    stack = await openOriginationStack(MonitoringWorkersModule);
+    const fixtures = await openAccessFixtures();
+    ({ stack, definitionKey } = fixtures);
     staff = stack.staff!;
-    const incidentModel = readFileSync(fixturePath('monitoring-incident.bpmn'), 'utf8')
-      .replace('id="test-monitoring-incident"', `id="${INCIDENT_PROCESS}"`)
-      .replace('type="test.monitoring-call"', `type="${INCIDENT_JOB}"`);
-    await stack.zeebe.deployResource({
-      process: Buffer.from(incidentModel),
-      name: 'access-matrix.bpmn',
-    });
-    own = await sideOf('li.cm');
-    other = await sideOf('sun.cm');
-    definitionKey = (
-      await stack
-        .api!.get(DataSource)
-        .getRepository(ProcessInstanceEntity)
-        .findOneByOrFail({ processInstanceKey: own.processInstanceKey })
-    ).processDefinitionKey;
+    own = fixtures.hangzhou;
+    other = fixtures.ningbo;
   }, 240_000);
 
   afterAll(async () => {
     await stack.close();
   });
 
-  /** A loan filed by this customer manager: its investigation done, its review waiting, an incident. */
-  async function sideOf(customerManager: string): Promise<Side> {
-    const applied = await applyAs(staff, creditApplication(), customerManager);
-    const investigation = await applied.desk.completeOk(
-      customerManager,
-      FORM.investigation,
-      GOOD_INVESTIGATION,
-    );
-    const reviewer = customerManager === 'li.cm' ? 'wang.reviewer' : 'he.reviewer';
-    const review = await staff.waitForTask(reviewer, applied.loanId, FORM.review);
-    const incident = await stack.zeebe.createProcessInstance({
-      bpmnProcessId: INCIDENT_PROCESS,
-      variables: { businessKey: applied.loanId, loanId: applied.loanId },
-    });
-    for (let attempt = 0; ; attempt++) {
-      const jobs = await stack.zeebe.activateJobs({
-        type: INCIDENT_JOB,
-        worker: 'access-matrix',
-        timeout: 30_000,
-        maxJobsToActivate: 10,
-        requestTimeout: 1000,
-      });
-      const job = jobs.find((j) => j.processInstanceKey === incident.processInstanceKey);
-      for (const j of jobs)
-        await stack.zeebe.failJob({
-          jobKey: j.key,
-          errorMessage: `core banking answered 503 for ${String(j.variables.loanId)}, applicant 33010619900101123X, tel 13812348000`,
-          retries: 0,
-          retryBackOff: 0,
-        });
-      if (job) break;
-      if (attempt > 50) throw new Error('the incident job never came');
-    }
-    const incidents = await eventually(
-      async () =>
-        (
-          await staff.get(
-            'admin',
-            `/api/monitor/incidents?process=${INCIDENT_PROCESS}&pageSize=100`,
-          )
-        ).body.items as { incidentKey: string; processInstanceKey: string }[],
-      (items) => items.some((i) => i.processInstanceKey === incident.processInstanceKey),
-    );
-    const incidentKey = incidents.find(
-      (i) => i.processInstanceKey === incident.processInstanceKey,
-    )!.incidentKey;
-    // The origination instance is projected with its loan's branch before the matrix reads it.
-    await eventually(
-      async () =>
-        (await staff.get('admin', `/api/monitor/instances?businessKey=${applied.loanId}`)).body
-          .items as unknown[],
-      (items) => items.length >= 2,
-    );
-    return {
-      loanId: applied.loanId,
-      processInstanceKey: applied.processInstanceKey,
-      openTaskId: review.id,
-      doneTaskId: (investigation.body as { id: string }).id,
-      incidentKey,
-    };
-  }
-
   /** The route's path for one side's objects, and a query that finds the object in a list. */
   function pathFor(row: MatrixRow, side: Side): string {
-    const path = row.path
-      .replace(
-        /^\/api\/tasks\/:id/,
-        `/api/tasks/${row.method === 'GET' ? side.openTaskId : side.doneTaskId}`,
-      )
-      .replace(':id', side.loanId)
-      .replace(/instances\/:key/, `instances/${side.processInstanceKey}`)
-      .replace(/incidents\/:key/, `incidents/${side.incidentKey}`)
-      .replace(':definitionKey', definitionKey)
-      .replace(':releaseId', '0')
-      .replace(':username', 'nobody.matrix');
+    const path = pathWith(row.method, row.path, side, definitionKey);
     if (row.path === '/api/monitor/instances') return `${path}?businessKey=${side.loanId}`;
     if (row.path === '/api/monitor/incidents')
       return `${path}?process=${INCIDENT_PROCESS}&pageSize=100`;
@@ -190,11 +91,11 @@ describe('the access matrix, cell by cell', () => {
 
   async function call(row: MatrixRow, user: string, path: string): Promise<request.Response> {
     const server = stack.api!.getHttpServer();
-    const method = row.method.toLowerCase() as 'get' | 'post';
+    const method = row.method.toLowerCase() as 'get' | 'post' | 'put';
     let pending = request(server)[method](path);
     if (user !== 'anonymous')
       pending = pending.set('authorization', `Bearer ${await staff.token(user)}`);
-    return method === 'post' ? pending.send(NOT_A_DTO_FIELD) : pending;
+    return method === 'get' ? pending : pending.send(NOT_A_DTO_FIELD);
   }
 
   it('shows the engine’s personal data in full to those who serve the customer, masked to designers', async () => {

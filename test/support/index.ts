@@ -7,3 +7,4 @@ export * from './loans';
 export * from './test-stack';
 export * from './origination';
 export * from './access-matrix';
+export * from './access-fixtures';

@@ -70,5 +70,5 @@ export function isFinalApprovalLevel(loan: LoanSummary): boolean {
 }
 
 export class LoanSummaryHolder {
-  @ValidateNested() @Type(() => LoanSummary) loan!: LoanSummary;
+  @IsObject() @ValidateNested() @Type(() => LoanSummary) loan!: LoanSummary;
 }

@@ -21,6 +21,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Min,
@@ -45,6 +46,7 @@ class ModelFile {
 class ModelFiles {
   @IsArray()
   @ArrayMaxSize(20)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ModelFile)
   files!: ModelFile[];

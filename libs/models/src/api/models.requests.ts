@@ -6,6 +6,7 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -32,6 +33,7 @@ export class ModelFilesRequest {
   @IsArray()
   @ArrayMinSize(1, { message: 'files must hold at least one model' })
   @ArrayMaxSize(20)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ModelFileRequest)
   files!: ModelFileRequest[];
@@ -54,6 +56,7 @@ export class MigrationRequestBody {
   @ApiPropertyOptional({ type: [ElementMappingRequest] })
   @IsOptional()
   @IsArray()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ElementMappingRequest)
   mappings?: ElementMappingRequest[];

@@ -6,6 +6,7 @@ import {
   IsArray,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -120,6 +121,7 @@ export class ApplicationRequest {
   branchCode?: string;
 
   @ApiProperty({ type: ApplicantRequest })
+  @IsObject()
   @ValidateNested()
   @Type(() => ApplicantRequest)
   applicant!: ApplicantRequest;
@@ -163,6 +165,7 @@ export class ApplicationRequest {
   /** 贷款保证保险: the policy an insurer issued on the loan, claimed on once it is over 90 days past due. */
   @ApiPropertyOptional({ type: () => CreditInsuranceRequest })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => CreditInsuranceRequest)
   creditInsurance?: CreditInsuranceRequest;
@@ -171,6 +174,7 @@ export class ApplicationRequest {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(5)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => GuarantorRequest)
   guarantors?: GuarantorRequest[];
@@ -179,11 +183,13 @@ export class ApplicationRequest {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => CollateralRequest)
   collateral?: CollateralRequest[];
 
   @ApiProperty({ type: PaymentRequest })
+  @IsObject()
   @ValidateNested()
   @Type(() => PaymentRequest)
   payment!: PaymentRequest;

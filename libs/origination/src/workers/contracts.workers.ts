@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ValidateNested } from 'class-validator';
+import { IsObject, ValidateNested } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
 import {
@@ -28,7 +28,7 @@ import { JOB } from '../origination.contract';
 import { CollateralRegistrationVariable, ContractsVariable, LoanRef } from './worker-inputs';
 
 export class RecordContractsInput extends LoanRef {
-  @ValidateNested() @Type(() => ContractsVariable) contracts!: ContractsVariable;
+  @IsObject() @ValidateNested() @Type(() => ContractsVariable) contracts!: ContractsVariable;
 }
 
 /**
@@ -110,6 +110,7 @@ export class RecordContractsWorker implements JobHandler<RecordContractsInput, v
 }
 
 export class RecordCollateralRegistrationInput extends LoanRef {
+  @IsObject()
   @ValidateNested()
   @Type(() => CollateralRegistrationVariable)
   collateralRegistration!: CollateralRegistrationVariable;

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, ValidateNested } from 'class-validator';
+import { IsIn, IsObject, IsOptional, ValidateNested } from 'class-validator';
 import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
 import { NOTIFIER, Notifier } from '@loanflow/adapters';
 import { Money } from '@loanflow/domain';
@@ -11,8 +11,11 @@ import { JOB } from '../origination.contract';
 import { CreditDecisionVariable, LoanRef, LoanTermsVariable } from './worker-inputs';
 
 export class NotifyDecisionInput extends LoanRef {
-  @ValidateNested() @Type(() => CreditDecisionVariable) creditDecision!: CreditDecisionVariable;
-  @ValidateNested() @Type(() => LoanTermsVariable) loan!: LoanTermsVariable;
+  @IsObject()
+  @ValidateNested()
+  @Type(() => CreditDecisionVariable)
+  creditDecision!: CreditDecisionVariable;
+  @IsObject() @ValidateNested() @Type(() => LoanTermsVariable) loan!: LoanTermsVariable;
   @IsOptional() @IsIn(['branch', 'center', 'committee']) requiredApprovalLevel?: string;
 }
 

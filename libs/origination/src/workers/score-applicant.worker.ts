@@ -1,4 +1,4 @@
-import { ValidateNested } from 'class-validator';
+import { IsObject, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
 import {
@@ -21,7 +21,7 @@ import { REFERENCE_ANNUAL_RATES } from '../reference-rates';
 import { BureauReportVariable, LoanRef } from './worker-inputs';
 
 export class ScoreApplicantInput extends LoanRef {
-  @ValidateNested() @Type(() => BureauReportVariable) bureau!: BureauReportVariable;
+  @IsObject() @ValidateNested() @Type(() => BureauReportVariable) bureau!: BureauReportVariable;
 }
 
 /** The application scorecard: a risk grade from the bureau report, debt-to-income, age and guarantee. */

@@ -61,5 +61,5 @@ export class CollateralRegistrationVariable {
 }
 
 export function nested<T>(type: new () => T) {
-  return [ValidateNested(), Type(() => type)] as const;
+  return [IsObject(), ValidateNested(), Type(() => type)] as const;
 }

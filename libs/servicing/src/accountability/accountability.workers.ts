@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsString, ValidateNested } from 'class-validator';
+import { IsObject, IsString, ValidateNested } from 'class-validator';
 import { DataSource, IsNull } from 'typeorm';
 import { AuditTrail, staffActor, SYSTEM_ACTOR } from '@loanflow/audit';
 import { AccountabilityDossier, buildAccountabilityDossier } from '@loanflow/domain';
@@ -74,7 +74,10 @@ class DecisionVariable extends AccountabilityDecision {
 }
 
 export class RecordDecisionInput extends ServicingStep {
-  @ValidateNested() @Type(() => DecisionVariable) accountabilityDecision!: DecisionVariable;
+  @IsObject()
+  @ValidateNested()
+  @Type(() => DecisionVariable)
+  accountabilityDecision!: DecisionVariable;
 }
 
 /** Keeps the committee's decision with the case; a repeat delivery finds it decided. */

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditTrail, staffActor, SYSTEM_ACTOR } from '@loanflow/audit';
 import { DomainError, isWorseClass, LoanClass } from '@loanflow/domain';
@@ -27,7 +27,10 @@ class ApprovalVariable extends RestructuringApproval {
 
 export class ApplyRestructuringInput extends ServicingStep {
   @IsString() restructuringId!: string;
-  @ValidateNested() @Type(() => ApprovalVariable) restructuringApproval!: ApprovalVariable;
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ApprovalVariable)
+  restructuringApproval!: ApprovalVariable;
 }
 
 /**
@@ -184,8 +187,9 @@ class ReviewVariable extends RestructuringReview {
 
 export class CloseRestructuringInput extends ServicingStep {
   @IsString() restructuringId!: string;
-  @ValidateNested() @Type(() => ReviewVariable) restructuringReview!: ReviewVariable;
+  @IsObject() @ValidateNested() @Type(() => ReviewVariable) restructuringReview!: ReviewVariable;
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => ApprovalVariable)
   restructuringApproval?: ApprovalVariable;

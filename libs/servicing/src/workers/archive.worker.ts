@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsString, ValidateNested } from 'class-validator';
+import { IsObject, IsString, ValidateNested } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
 import { LoanEntity } from '@loanflow/persistence';
@@ -14,7 +14,7 @@ class ArchiveFileVariable {
 }
 
 export class ArchiveInput extends ServicingRef {
-  @ValidateNested() @Type(() => ArchiveFileVariable) archiveFile!: ArchiveFileVariable;
+  @IsObject() @ValidateNested() @Type(() => ArchiveFileVariable) archiveFile!: ArchiveFileVariable;
 }
 
 /** 归档: the settled loan leaves the active book; its file reference is recorded. */

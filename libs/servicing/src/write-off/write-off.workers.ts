@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { IsString, ValidateNested } from 'class-validator';
+import { IsObject, IsString, ValidateNested } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AuditTrail, staffActor } from '@loanflow/audit';
 import { postTransaction } from '@loanflow/adapters';
@@ -55,6 +55,7 @@ class WriteOffDecisionVariable extends WriteOffApproval {
 }
 
 export class WriteOffInput extends ServicingStep {
+  @IsObject()
   @ValidateNested()
   @Type(() => WriteOffDecisionVariable)
   writeOffDecision!: WriteOffDecisionVariable;

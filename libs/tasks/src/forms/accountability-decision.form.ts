@@ -3,6 +3,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsIn,
+  IsObject,
   IsString,
   Length,
   ValidateIf,
@@ -40,6 +41,7 @@ export class AccountabilityFinding {
 export class AccountabilityDecision {
   @IsArray()
   @ArrayMinSize(1)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => AccountabilityFinding)
   findings!: AccountabilityFinding[];

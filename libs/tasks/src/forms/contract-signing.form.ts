@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import {
   Equals,
   IsArray,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -40,6 +41,7 @@ export class ContractSigning {
 
   @IsOptional()
   @IsArray()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => GuaranteeContract)
   guaranteeContracts?: GuaranteeContract[];

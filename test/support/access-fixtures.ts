@@ -1,0 +1,134 @@
+import { readFileSync } from 'node:fs';
+import { DataSource } from 'typeorm';
+import { GOOD_INVESTIGATION } from '@loanflow/origination';
+import { MonitoringWorkersModule } from '@loanflow/monitoring';
+import { ProcessInstanceEntity } from '@loanflow/persistence';
+import { applyAs, creditApplication, eventually, FORM, openOriginationStack } from './origination';
+import type { TestStack } from './test-stack';
+import { fixturePath } from './zeebe';
+
+/** One loan's objects as the access specs address them. */
+export interface LoanObjects {
+  loanId: string;
+  processInstanceKey: string;
+  /** Its review, waiting. */
+  openTaskId: string;
+  /** Its investigation, done. */
+  doneTaskId: string;
+  /** An open incident of an instance of the loan. */
+  incidentKey: string;
+}
+
+export const INCIDENT_PROCESS = 'test-access-incident';
+const INCIDENT_JOB = 'test.access-incident-call';
+
+export interface AccessFixtures {
+  stack: TestStack;
+  /** A loan of the Hangzhou Xihu sub-branch (li.cm's). */
+  hangzhou: LoanObjects;
+  /** A loan of the Ningbo Yinzhou sub-branch (sun.cm's). */
+  ningbo: LoanObjects;
+  /** The origination process definition the loans run on. */
+  definitionKey: string;
+}
+
+/**
+ * The origination stack with the projector, and two loans of different branches, each with a
+ * process instance, a done and an open task and an incident whose message names the applicant:
+ * what the access specs address every route with.
+ */
+export async function openAccessFixtures(): Promise<AccessFixtures> {
+  const stack = await openOriginationStack(MonitoringWorkersModule);
+  const incidentModel = readFileSync(fixturePath('monitoring-incident.bpmn'), 'utf8')
+    .replace('id="test-monitoring-incident"', `id="${INCIDENT_PROCESS}"`)
+    .replace('type="test.monitoring-call"', `type="${INCIDENT_JOB}"`);
+  await stack.zeebe.deployResource({
+    process: Buffer.from(incidentModel),
+    name: 'access-incident.bpmn',
+  });
+  const hangzhou = await loanObjects(stack, 'li.cm', 'wang.reviewer');
+  const ningbo = await loanObjects(stack, 'sun.cm', 'he.reviewer');
+  const { processDefinitionKey } = await stack
+    .api!.get(DataSource)
+    .getRepository(ProcessInstanceEntity)
+    .findOneByOrFail({ processInstanceKey: hangzhou.processInstanceKey });
+  return { stack, hangzhou, ningbo, definitionKey: processDefinitionKey };
+}
+
+async function loanObjects(
+  stack: TestStack,
+  customerManager: string,
+  reviewer: string,
+): Promise<LoanObjects> {
+  const staff = stack.staff!;
+  const applied = await applyAs(staff, creditApplication(), customerManager);
+  const investigation = await applied.desk.completeOk(
+    customerManager,
+    FORM.investigation,
+    GOOD_INVESTIGATION,
+  );
+  const review = await staff.waitForTask(reviewer, applied.loanId, FORM.review);
+  const incident = await stack.zeebe.createProcessInstance({
+    bpmnProcessId: INCIDENT_PROCESS,
+    variables: { businessKey: applied.loanId, loanId: applied.loanId },
+  });
+  for (let attempt = 0; ; attempt++) {
+    const jobs = await stack.zeebe.activateJobs({
+      type: INCIDENT_JOB,
+      worker: 'access-fixtures',
+      timeout: 30_000,
+      maxJobsToActivate: 10,
+      requestTimeout: 1000,
+    });
+    for (const job of jobs)
+      await stack.zeebe.failJob({
+        jobKey: job.key,
+        errorMessage: `core banking answered 503 for ${String(job.variables.loanId)}, applicant 33010619900101123X, tel 13812348000`,
+        retries: 0,
+        retryBackOff: 0,
+      });
+    if (jobs.some((job) => job.processInstanceKey === incident.processInstanceKey)) break;
+    if (attempt > 50) throw new Error('the incident job never came');
+  }
+  const incidents = await eventually(
+    async () =>
+      (await staff.get('admin', `/api/monitor/incidents?process=${INCIDENT_PROCESS}&pageSize=100`))
+        .body.items as { incidentKey: string; processInstanceKey: string }[],
+    (items) => items.some((i) => i.processInstanceKey === incident.processInstanceKey),
+  );
+  // The origination instance is projected with its loan's branch before the specs read it.
+  await eventually(
+    async () =>
+      (await staff.get('admin', `/api/monitor/instances?businessKey=${applied.loanId}`)).body
+        .items as unknown[],
+    (items) => items.length >= 2,
+  );
+  return {
+    loanId: applied.loanId,
+    processInstanceKey: applied.processInstanceKey,
+    openTaskId: review.id,
+    doneTaskId: (investigation.body as { id: string }).id,
+    incidentKey: incidents.find((i) => i.processInstanceKey === incident.processInstanceKey)!
+      .incidentKey,
+  };
+}
+
+/** A route's path with its parameters filled from one loan's objects. */
+export function pathWith(
+  method: string,
+  routePath: string,
+  loan: LoanObjects,
+  definitionKey: string,
+): string {
+  return routePath
+    .replace(
+      /^\/api\/tasks\/:id/,
+      `/api/tasks/${method === 'GET' ? loan.openTaskId : loan.doneTaskId}`,
+    )
+    .replace(':id', loan.loanId)
+    .replace(/instances\/:key/, `instances/${loan.processInstanceKey}`)
+    .replace(/incidents\/:key/, `incidents/${loan.incidentKey}`)
+    .replace(':definitionKey', definitionKey)
+    .replace(':releaseId', '0')
+    .replace(':username', 'nobody.probe');
+}
