@@ -1,7 +1,6 @@
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import {
-  INCIDENT_PROCESS,
   LoanObjects,
   MatrixCell,
   MatrixRow,
@@ -55,10 +54,12 @@ describe('the access matrix, cell by cell', () => {
   let own: Side;
   let other: Side;
   let definitionKey: string;
+  let incidentProcess: string;
 
   beforeAll(async () => {
-    const fixtures = await openAccessFixtures();
+    const fixtures = await openAccessFixtures('matrix');
     ({ stack, definitionKey } = fixtures);
+    incidentProcess = fixtures.incidentProcess;
     staff = stack.staff!;
     own = fixtures.hangzhou;
     other = fixtures.ningbo;
@@ -73,7 +74,7 @@ describe('the access matrix, cell by cell', () => {
     const path = pathWith(row.method, row.path, side, definitionKey);
     if (row.path === '/api/monitor/instances') return `${path}?businessKey=${side.loanId}`;
     if (row.path === '/api/monitor/incidents')
-      return `${path}?process=${INCIDENT_PROCESS}&pageSize=100`;
+      return `${path}?process=${incidentProcess}&pageSize=100`;
     if (row.path === '/api/tasks') return `${path}?loan=${side.loanId}`;
     return path;
   }
@@ -117,7 +118,7 @@ describe('the access matrix, cell by cell', () => {
     expect(JSON.stringify(masked.body)).not.toContain('33010619900101123X');
 
     const incidents = (who: string) =>
-      staff.get(who, `/api/monitor/incidents?process=${INCIDENT_PROCESS}&pageSize=100`);
+      staff.get(who, `/api/monitor/incidents?process=${incidentProcess}&pageSize=100`);
     const message = (body: { items: { incidentKey: string; errorMessage: string }[] }) =>
       body.items.find((i) => i.incidentKey === own.incidentKey)!.errorMessage;
     expect(message((await incidents('chen.center')).body)).toContain('33010619900101123X');

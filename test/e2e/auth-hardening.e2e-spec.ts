@@ -306,10 +306,12 @@ describe('auth hardening on the real api, MySQL and Redis', () => {
       const rows = dataSource.getRepository(AuditEntryEntity);
       const lastId = (await rows.find({ order: { id: 'DESC' }, take: 1 }))[0]?.id ?? '0';
       const forged = await ownToken(OLD_DEVELOPMENT_SECRET, { omit: ['exp'], kid: null });
+      // Other specs' apis count their own refusals from this address: this flood's rows name it.
+      const path = `/api/tasks?flood=${Date.now()}`;
 
       const started = performance.now();
       for (let i = 0; i < 300; i++) {
-        const response = await http().get('/api/tasks').set('authorization', `Bearer ${forged}`);
+        const response = await http().get(path).set('authorization', `Bearer ${forged}`);
         expect(response.status).toBe(401);
       }
       const sequentialMs = performance.now() - started;
@@ -319,7 +321,7 @@ describe('auth hardening on the real api, MySQL and Redis', () => {
       const flood = Promise.all(
         Array.from({ length: 10 }, async () => {
           for (let i = 0; i < 30; i++) {
-            await http().get('/api/tasks').set('authorization', 'Bearer x.y.z').expect(401);
+            await http().get(path).set('authorization', 'Bearer x.y.z').expect(401);
             await sleep(115);
           }
         }),
@@ -329,7 +331,9 @@ describe('auth hardening on the real api, MySQL and Redis', () => {
       await flood;
       await audit.flush();
 
-      const written = await rows.findBy({ id: MoreThan(lastId) });
+      const written = (await rows.findBy({ id: MoreThan(lastId) })).filter((row) =>
+        row.reason?.includes(path),
+      );
       console.log(
         `300 bad tokens in ${sequentialMs.toFixed(0)} ms (${(sequentialMs / 300).toFixed(2)} ms each); ` +
           `reads: median ${median(quiet).toFixed(2)} ms quiet, ${median(loaded).toFixed(2)} ms during ` +

@@ -123,7 +123,7 @@ describe('malformed input to every write route', () => {
   let document: OpenAPIObject;
 
   beforeAll(async () => {
-    fixtures = await openAccessFixtures();
+    fixtures = await openAccessFixtures('fuzz');
     staff = fixtures.stack.staff!;
     dataSource = fixtures.stack.api!.get(DataSource);
     document = SwaggerModule.createDocument(fixtures.stack.api!, new DocumentBuilder().build());

@@ -209,11 +209,11 @@ describe('origination decisions: refusals, loops, authority levels, separation o
   it('refuses an approver who raises the amount above their authority at the final level', async () => {
     const { desk, loanId } = await applyAs(staff, creditApplication());
     await desk.throughReview();
-    const refused = await desk.complete(
-      'zhao.approver',
-      FORM.approval,
-      approvalOf('320000.00', 36),
-    );
+    // Above the application only as a counter-offer; within the bounds, the authority still stops it.
+    const refused = await desk.complete('zhao.approver', FORM.approval, {
+      ...approvalOf('320000.00', 36),
+      counterOffer: true,
+    });
     expect(refused.status).toBe(403);
     expect(refused.body).toMatchObject({
       code: 'ABOVE_AUTHORITY',
@@ -233,12 +233,12 @@ describe('origination decisions: refusals, loops, authority levels, separation o
     expect(claim.body.message).toContain('did the investigation (贷前调查) of this loan');
     // The trail is scoped like the dossier: Ningbo staff do not read a Hangzhou loan's.
     const elsewhere = await staff.get('he.reviewer', `/api/loans/${loanId}/audit`);
-    expect(elsewhere.status).toBe(403);
-    expect(elsewhere.body.code).toBe('LOAN_FORBIDDEN');
+    expect(elsewhere.status).toBe(404);
+    expect(elsewhere.body.code).toBe('LOAN_NOT_FOUND');
     const trail = (await staff.get('jiang.audit', `/api/loans/${loanId}/audit`)).body;
     expect(trail.at(-1)).toMatchObject({
       actor: 'he.reviewer',
-      action: 'loan.view',
+      action: 'access.refused',
       outcome: 'refused',
     });
     expect(trail.at(-2)).toMatchObject({

@@ -47,7 +47,7 @@ describe('the task inbox on the real broker and database', () => {
 
   async function startLoan(overrides: Record<string, unknown> = {}) {
     const variables = loanVariables(overrides);
-    await stack.registerLoan(variables.businessKey, variables.loan.branchCode);
+    await stack.registerLoan(variables.businessKey, variables.loan.branchCode, variables.loan);
     const instance = await zeebe.createProcessInstance({
       bpmnProcessId: 'test-credit-decision',
       variables,

@@ -19,9 +19,6 @@ export interface LoanObjects {
   incidentKey: string;
 }
 
-export const INCIDENT_PROCESS = 'test-access-incident';
-const INCIDENT_JOB = 'test.access-incident-call';
-
 export interface AccessFixtures {
   stack: TestStack;
   /** A loan of the Hangzhou Xihu sub-branch (li.cm's). */
@@ -30,6 +27,8 @@ export interface AccessFixtures {
   ningbo: LoanObjects;
   /** The origination process definition the loans run on. */
   definitionKey: string;
+  /** The process the incidents are in: one per spec, so specs running side by side never mix. */
+  incidentProcess: string;
 }
 
 /**
@@ -37,26 +36,34 @@ export interface AccessFixtures {
  * process instance, a done and an open task and an incident whose message names the applicant:
  * what the access specs address every route with.
  */
-export async function openAccessFixtures(): Promise<AccessFixtures> {
+export async function openAccessFixtures(tag: string): Promise<AccessFixtures> {
   const stack = await openOriginationStack(MonitoringWorkersModule);
+  const incident = { process: `test-access-incident-${tag}`, job: `test.access-incident-${tag}` };
   const incidentModel = readFileSync(fixturePath('monitoring-incident.bpmn'), 'utf8')
-    .replace('id="test-monitoring-incident"', `id="${INCIDENT_PROCESS}"`)
-    .replace('type="test.monitoring-call"', `type="${INCIDENT_JOB}"`);
+    .replace('id="test-monitoring-incident"', `id="${incident.process}"`)
+    .replace('type="test.monitoring-call"', `type="${incident.job}"`);
   await stack.zeebe.deployResource({
     process: Buffer.from(incidentModel),
-    name: 'access-incident.bpmn',
+    name: `access-incident-${tag}.bpmn`,
   });
-  const hangzhou = await loanObjects(stack, 'li.cm', 'wang.reviewer');
-  const ningbo = await loanObjects(stack, 'sun.cm', 'he.reviewer');
+  const hangzhou = await loanObjects(stack, incident, 'li.cm', 'wang.reviewer');
+  const ningbo = await loanObjects(stack, incident, 'sun.cm', 'he.reviewer');
   const { processDefinitionKey } = await stack
     .api!.get(DataSource)
     .getRepository(ProcessInstanceEntity)
     .findOneByOrFail({ processInstanceKey: hangzhou.processInstanceKey });
-  return { stack, hangzhou, ningbo, definitionKey: processDefinitionKey };
+  return {
+    stack,
+    hangzhou,
+    ningbo,
+    definitionKey: processDefinitionKey,
+    incidentProcess: incident.process,
+  };
 }
 
 async function loanObjects(
   stack: TestStack,
+  incidentModel: { process: string; job: string },
   customerManager: string,
   reviewer: string,
 ): Promise<LoanObjects> {
@@ -69,12 +76,12 @@ async function loanObjects(
   );
   const review = await staff.waitForTask(reviewer, applied.loanId, FORM.review);
   const incident = await stack.zeebe.createProcessInstance({
-    bpmnProcessId: INCIDENT_PROCESS,
+    bpmnProcessId: incidentModel.process,
     variables: { businessKey: applied.loanId, loanId: applied.loanId },
   });
   for (let attempt = 0; ; attempt++) {
     const jobs = await stack.zeebe.activateJobs({
-      type: INCIDENT_JOB,
+      type: incidentModel.job,
       worker: 'access-fixtures',
       timeout: 30_000,
       maxJobsToActivate: 10,
@@ -92,8 +99,12 @@ async function loanObjects(
   }
   const incidents = await eventually(
     async () =>
-      (await staff.get('admin', `/api/monitor/incidents?process=${INCIDENT_PROCESS}&pageSize=100`))
-        .body.items as { incidentKey: string; processInstanceKey: string }[],
+      (
+        await staff.get(
+          'admin',
+          `/api/monitor/incidents?process=${incidentModel.process}&pageSize=100`,
+        )
+      ).body.items as { incidentKey: string; processInstanceKey: string }[],
     (items) => items.some((i) => i.processInstanceKey === incident.processInstanceKey),
   );
   // The origination instance is projected with its loan's branch before the specs read it.

@@ -1,4 +1,15 @@
 import { DataSource } from 'typeorm';
+import { Money } from '@loanflow/domain';
+
+/** What a fixture loan is in the register: its parties and the terms asked for. */
+export interface TestLoanFacts {
+  applicantIdNumber?: string;
+  guarantorIdNumbers?: string[];
+  product?: string;
+  amount?: string;
+  termMonths?: number;
+  riskGrade?: string;
+}
 import { uniqueKey } from './zeebe';
 
 /** A minimal loan in the register for a fixture process's business key (see TestStack.registerLoan). */
@@ -6,14 +17,35 @@ export async function registerTestLoan(
   dataSource: DataSource,
   loanId: string,
   branchCode = 'SB-HZ-XH',
+  parties: TestLoanFacts = {},
 ): Promise<void> {
+  const amountMinor = Money.parse(parties.amount ?? '200000.00').minorUnits.toString();
   await dataSource.query(
     `INSERT IGNORE INTO loan (id, branch_code, customer_manager, product, guarantee_type, payment_method,
-       repayment_method, purpose, requested_amount_minor, requested_term_months, status, documents, version)
-     VALUES (?, ?, 'li.cm', 'consumer', 'credit', 'entrusted', 'equal-installment', 'test fixture', 20000000, 36,
+       repayment_method, purpose, requested_amount_minor, requested_term_months, risk_grade, status, documents,
+       version)
+     VALUES (?, ?, 'li.cm', ?, 'credit', 'entrusted', 'equal-installment', 'test fixture', ?, ?, ?,
        'in-decision', '[]', 1)`,
-    [loanId, branchCode],
+    [
+      loanId,
+      branchCode,
+      parties.product ?? 'consumer',
+      amountMinor,
+      parties.termMonths ?? 36,
+      parties.riskGrade ?? null,
+    ],
   );
+  // Who the loan is about: conflict of interest is judged on the register's parties.
+  const people: [string, string][] = [
+    ['applicant', parties.applicantIdNumber ?? '33010619900101123X'],
+    ...(parties.guarantorIdNumbers ?? []).map((id): [string, string] => ['guarantor', id]),
+  ];
+  for (const [role, idNumber] of people)
+    await dataSource.query(
+      `INSERT IGNORE INTO loan_party (loan_id, role, name, id_number, birth_date, phone, monthly_income_minor,
+         monthly_debt_minor) VALUES (?, ?, 'Test Party', ?, '1990-01-01', '13800000000', 2000000, 0)`,
+      [loanId, role, idNumber],
+    );
 }
 
 /** Variables for an instance of the credit-decision fixture: a Xihu sub-branch consumer loan by default. */

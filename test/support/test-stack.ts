@@ -5,7 +5,7 @@ import { loadConfig } from '@loanflow/config';
 import { BrokerClock, ZeebeClient } from '@loanflow/workflow';
 import { Staff, startApi } from './api-app';
 import { ExporterRecords } from './exporter-records';
-import { registerTestLoan } from './loans';
+import { registerTestLoan, TestLoanFacts } from './loans';
 import { startWorkers } from './workers-app';
 import { deploy, testZeebeClient } from './zeebe';
 
@@ -53,10 +53,14 @@ export class TestStack {
    * Puts a fixture process's business key in the loan register, in a branch: every task and
    * instance belongs to a loan, and what a reader may see follows the loan's branch.
    */
-  async registerLoan(loanId: string, branchCode = 'SB-HZ-XH'): Promise<void> {
+  async registerLoan(
+    loanId: string,
+    branchCode = 'SB-HZ-XH',
+    parties: TestLoanFacts = {},
+  ): Promise<void> {
     const app = this.api ?? this.workers;
     if (!app) throw new Error('registerLoan needs the api or the workers in the test stack');
-    await registerTestLoan(app.get(DataSource), loanId, branchCode);
+    await registerTestLoan(app.get(DataSource), loanId, branchCode, parties);
   }
 
   async close(): Promise<void> {

@@ -73,6 +73,26 @@ export class AppConfig {
   BUSINESS_CLOCK: 'system' | 'engine' = 'system';
 
   /**
+   * The loan prime rates the pricing grid is over (贷款市场报价利率, published monthly by the
+   * National Interbank Funding Center): 1-year and 5-year-and-above, as decimal fractions, and the
+   * date they took effect. The defaults are those of 2025-05-20; a deployment sets the current ones.
+   */
+  @Matches(/^0\.\d{2,6}$/, {
+    message: 'REFERENCE_LPR_1Y must be a decimal fraction such as 0.0300',
+  })
+  REFERENCE_LPR_1Y = '0.0300';
+
+  @Matches(/^0\.\d{2,6}$/, {
+    message: 'REFERENCE_LPR_5Y must be a decimal fraction such as 0.0350',
+  })
+  REFERENCE_LPR_5Y = '0.0350';
+
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, {
+    message: 'REFERENCE_LPR_DATE must be a date such as 2025-05-20',
+  })
+  REFERENCE_LPR_DATE = '2025-05-20';
+
+  /**
    * Signs the API's own access tokens (HS256): 32+ random characters. No default: the api refuses
    * to start without it (`npm start` keeps one in var/dev/secrets/, tests make one per run).
    */

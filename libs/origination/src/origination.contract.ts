@@ -24,6 +24,7 @@ export const JOB = {
   computeNoticeDue: 'loan.compute-notice-due',
   escalateNoticeBreach: 'loan.escalate-notice-breach',
   notifyDecision: 'loan.notify-decision',
+  recordOfferDeclined: 'loan.record-offer-declined',
   recordContracts: 'loan.record-contracts',
   recordCollateralRegistration: 'loan.record-collateral-registration',
   checkDisbursementConditions: 'loan.check-disbursement-conditions',

@@ -23,6 +23,7 @@ import {
   ComputeNoticeDueWorker,
   EscalateNoticeBreachWorker,
 } from './workers/notice-deadline.workers';
+import { RecordOfferDeclinedWorker } from './workers/offer-declined.worker';
 import { NotifyDecisionWorker } from './workers/notify-decision.worker';
 import { QueryBureauWorker } from './workers/query-bureau.worker';
 import { ScoreApplicantWorker } from './workers/score-applicant.worker';
@@ -42,6 +43,7 @@ export const ORIGINATION_WORKERS = [
   ComputeNoticeDueWorker,
   EscalateNoticeBreachWorker,
   NotifyDecisionWorker,
+  RecordOfferDeclinedWorker,
   RecordContractsWorker,
   RecordCollateralRegistrationWorker,
   CheckDisbursementConditionsWorker,

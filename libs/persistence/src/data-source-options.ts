@@ -38,6 +38,7 @@ import {
   CreditWarningEntity,
   LoanCollateralEntity,
   LoanContractEntity,
+  LoanDecisionEntity,
   LoanEntity,
   LoanInstallmentEntity,
   LoanPartyEntity,
@@ -62,6 +63,7 @@ import { TaskContext1796600000000 } from './migrations/1796600000000-task-contex
 import { BranchScope1796700000000 } from './migrations/1796700000000-branch-scope';
 import { ModelRelease1796800000000 } from './migrations/1796800000000-model-release';
 import { DutyRef1796900000000 } from './migrations/1796900000000-duty-ref';
+import { LoanDecision1797000000000 } from './migrations/1797000000000-loan-decision';
 import {
   AccountabilityCaseEntity,
   LoanInspectionEntity,
@@ -85,6 +87,7 @@ export const ENTITIES = [
   AuditEntryEntity,
   AuditChainHeadEntity,
   LoanEntity,
+  LoanDecisionEntity,
   LoanPartyEntity,
   LoanCollateralEntity,
   LoanContractEntity,
@@ -135,6 +138,7 @@ export const MIGRATIONS = [
   BranchScope1796700000000,
   ModelRelease1796800000000,
   DutyRef1796900000000,
+  LoanDecision1797000000000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {

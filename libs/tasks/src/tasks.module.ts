@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DecisionFactsReader } from './api/decision-facts';
 import { DutyFactsReader } from './api/duty-facts';
 import { TasksController } from './api/tasks.controller';
 import { TasksService } from './api/tasks.service';
@@ -10,7 +11,7 @@ import { TaskReconciler } from './inbox/task-reconciler';
 /** The inbox API (in the api process). */
 @Module({
   controllers: [TasksController],
-  providers: [TasksService, TaskEnding, DutyFactsReader],
+  providers: [TasksService, TaskEnding, DutyFactsReader, DecisionFactsReader],
 })
 export class TasksApiModule {}
 

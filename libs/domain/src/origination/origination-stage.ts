@@ -7,6 +7,7 @@ export type OriginationStage =
   | 'investigation'
   | 'review'
   | 'approval'
+  | 'offer-acceptance'
   | 'contract-signing'
   | 'collateral-registration'
   | 'disbursement-check';
@@ -15,6 +16,7 @@ export const ORIGINATION_STAGE_OF_FORM: Readonly<Record<string, OriginationStage
   'loanflow:investigation-report': 'investigation',
   'loanflow:review-opinion': 'review',
   'loanflow:approval-decision': 'approval',
+  'loanflow:counter-offer-acceptance': 'offer-acceptance',
   'loanflow:contract-signing': 'contract-signing',
   'loanflow:collateral-registration': 'collateral-registration',
   'loanflow:disbursement-check': 'disbursement-check',

@@ -19,7 +19,7 @@ describe('pricing grid', () => {
     expect(() => referenceBasis(12.5)).toThrow(expect.objectContaining({ code: 'TERM_INVALID' }));
   });
 
-  it('gives a consumer A loan LPR1Y + 0..300 bp', () => {
+  it('gives a consumer A loan LPR1Y + 0..900 bp', () => {
     expect(rateBounds('consumer', 'A', 36, DEFAULT_REFERENCE_RATES)).toEqual({
       product: 'consumer',
       grade: 'A',
@@ -27,9 +27,9 @@ describe('pricing grid', () => {
       reference: '0.0300',
       effectiveDate: '2025-05-20',
       floorSpreadBp: 0,
-      ceilingSpreadBp: 300,
+      ceilingSpreadBp: 900,
       floor: '0.0300',
-      ceiling: '0.0600',
+      ceiling: '0.1200',
     });
   });
 
@@ -38,7 +38,7 @@ describe('pricing grid', () => {
     expect(bounds).toEqual(
       expect.objectContaining({ basis: 'LPR5Y', reference: '0.0350', floor: '0.0320' }),
     );
-    expect(bounds.ceiling).toBe('0.0450');
+    expect(bounds.ceiling).toBe('0.0500');
     // A short housing loan is priced over the 1-year LPR, with the same spreads.
     expect(rateBounds('housing', 'A', 36, DEFAULT_REFERENCE_RATES).floor).toBe('0.0270');
   });
@@ -57,8 +57,8 @@ describe('pricing grid', () => {
     }
   });
 
-  it('keeps the worst consumer ceiling at four times the 1-year LPR at the default reference', () => {
-    expect(rateBounds('consumer', 'D', 60, DEFAULT_REFERENCE_RATES).ceiling).toBe('0.1200');
+  it('keeps the worst consumer ceiling at 24%, the most the courts protect, at the default reference', () => {
+    expect(rateBounds('consumer', 'D', 60, DEFAULT_REFERENCE_RATES).ceiling).toBe('0.2400');
   });
 
   it('computes in decimals: odd references keep up to 6 places, exactly', () => {
@@ -67,12 +67,12 @@ describe('pricing grid', () => {
       lpr5y: '0.0355',
       effectiveDate: '2030-01-20',
     });
-    expect(bounds.floor).toBe('0.036125');
-    expect(bounds.ceiling).toBe('0.076125');
+    expect(bounds.floor).toBe('0.034125');
+    expect(bounds.ceiling).toBe('0.151125');
     // 0.1 + 0.2 in floats is 0.30000000000000004; here it is exact.
     expect(
       rateBounds('consumer', 'A', 12, { lpr1y: '0.1', lpr5y: '0.1', effectiveDate: 'x' }).ceiling,
-    ).toBe('0.1300');
+    ).toBe('0.1900');
   });
 
   it('never floors below zero', () => {
@@ -119,10 +119,10 @@ describe('pricing grid', () => {
     });
 
     it('names the ceiling when above, on the field asked for', () => {
-      expect(checkRate('0.0601', bounds, 'recommendedAnnualRate')).toEqual({
+      expect(checkRate('0.1201', bounds, 'recommendedAnnualRate')).toEqual({
         field: 'recommendedAnnualRate',
         reason:
-          '0.0601 is above the ceiling 0.0600 for a consumer loan of grade A (LPR1Y 0.0300 of 2025-05-20 + 300 bp)',
+          '0.1201 is above the ceiling 0.1200 for a consumer loan of grade A (LPR1Y 0.0300 of 2025-05-20 + 900 bp)',
       });
     });
 

@@ -69,16 +69,20 @@ const band = (floorSpreadBp: number, ceilingSpreadBp: number): RateBand => ({
 /**
  * The bank's default grid; a deployment sets its own. At the default reference (1-year 3.00%,
  * 5-year 3.50%):
- * - consumer: A 3.00–6.00%, B 3.50–7.50%, C 4.00–9.50%, D 4.50–12.00%;
- * - business: A 3.00–5.50%, B 3.30–7.00%, C 3.80–8.50%, D 4.50–11.00% (cheaper than consumer:
- *   the bank sees the business's cash flow and funds go to a named counterparty);
- * - housing over 5 years: A 3.20–4.50%, B 3.30–4.80%, C 3.40–5.20%, D 3.50–5.70% (secured by the
- *   home, so the narrowest and lowest band).
+ * - consumer: A 3.00–12.00%, B 3.30–15.00%, C 3.60–18.00%, D 4.00–24.00%. Unsecured consumer
+ *   credit is priced widely by risk; the ceiling of the riskiest grade stops at 24%, the rate
+ *   above which Chinese courts do not protect interest in lending (最高人民法院关于审理民间借贷案件
+ *   适用法律若干问题的规定 and the regulators' guidance that consumer credit stay within it);
+ * - business: A 3.00–9.00%, B 3.30–12.00%, C 3.80–15.00%, D 4.50–18.00% (cheaper than
+ *   consumer: the bank sees the business's cash flow and funds go to a named counterparty);
+ * - housing: over the 1-year LPR up to 5 years and the 5-year LPR beyond, A −30..+150 bp,
+ *   B −20..+180, C −10..+220, D 0..+270 (secured by the home: the narrowest and lowest band; the
+ *   floor follows the repricing of existing first-home loans to no lower than LPR − 30 bp).
  */
 export const DEFAULT_PRICING_GRID: PricingGrid = {
-  consumer: { A: band(0, 300), B: band(50, 450), C: band(100, 650), D: band(150, 900) },
-  business: { A: band(0, 250), B: band(30, 400), C: band(80, 550), D: band(150, 800) },
-  housing: { A: band(-30, 100), B: band(-20, 130), C: band(-10, 170), D: band(0, 220) },
+  consumer: { A: band(0, 900), B: band(30, 1200), C: band(60, 1500), D: band(100, 2100) },
+  business: { A: band(0, 600), B: band(30, 900), C: band(80, 1200), D: band(150, 1500) },
+  housing: { A: band(-30, 150), B: band(-20, 180), C: band(-10, 220), D: band(0, 270) },
 };
 
 export interface RateBounds {

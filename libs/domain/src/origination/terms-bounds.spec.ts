@@ -153,7 +153,7 @@ describe('approved terms within bounds', () => {
             approval({
               amount: yuan('1200000.00'),
               termMonths: 0,
-              annualRate: '0.0700',
+              annualRate: '0.1300',
               counterOffer: true,
             }),
             consumerA,
@@ -163,10 +163,12 @@ describe('approved terms within bounds', () => {
     });
 
     it('prices on the grade: a D loan may not have an A price', () => {
-      expect(termsProblems(approval(), { ...consumerA, grade: 'D' })).toEqual([
+      expect(
+        termsProblems(approval({ annualRate: '0.0350' }), { ...consumerA, grade: 'D' }),
+      ).toEqual([
         {
           field: 'annualRate',
-          reason: expect.stringContaining('0.0435 is below the floor 0.0450'),
+          reason: expect.stringContaining('0.0350 is below the floor 0.0400'),
         },
       ]);
     });
@@ -174,7 +176,7 @@ describe('approved terms within bounds', () => {
     it('throws every problem as TERMS_OUT_OF_BOUNDS', () => {
       expect(() =>
         assertTermsWithinBounds(
-          approval({ amount: yuan('250000.00'), annualRate: '0.0700' }),
+          approval({ amount: yuan('250000.00'), annualRate: '0.1250' }),
           consumerA,
         ),
       ).toThrow(

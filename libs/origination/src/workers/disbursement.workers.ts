@@ -6,6 +6,7 @@ import { buildSchedule, Money, RepaymentMethod } from '@loanflow/domain';
 import {
   IdempotencyService,
   isDuplicateKeyError,
+  LoanEntity,
   LoanInstallmentEntity,
 } from '@loanflow/persistence';
 import {
@@ -21,6 +22,7 @@ import {
 import { beijingDate } from '../beijing-time';
 import { LoanRecords } from '../loan-records';
 import { GUARDED_AT, JOB, LOAN_DISBURSED_MESSAGE } from '../origination.contract';
+import { recordedApproval, termsMismatch } from './approved-terms';
 import { disbursementConditionsOf } from './contracts.workers';
 import { LoanRef } from './worker-inputs';
 
@@ -45,6 +47,7 @@ export interface DisbursementVariable {
 })
 export class DisburseWorker implements JobHandler<LoanRef, { disbursement: DisbursementVariable }> {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly records: LoanRecords,
     private readonly idempotency: IdempotencyService,
     private readonly audit: AuditTrail,
@@ -59,6 +62,7 @@ export class DisburseWorker implements JobHandler<LoanRef, { disbursement: Disbu
       throw new NonRetryableJobError(
         `loan ${loanId} has no approved terms: it cannot be disbursed`,
       );
+    await assertPayable(this.dataSource, loanId, loan);
     const valueDate = await this.clock.now();
     const conditions = disbursementConditionsOf(file, beijingDate(valueDate));
     if (!conditions.met && loan.status !== 'disbursed')
@@ -101,6 +105,30 @@ export class DisburseWorker implements JobHandler<LoanRef, { disbursement: Disbu
       },
     };
   }
+}
+
+/**
+ * What a payout rests on, as people recorded it: the final approval with exactly these terms, the
+ * applicant's acceptance of a counter-offer, and the supervisor's release after the approval.
+ * Anything else is an incident for an operator, never a payment.
+ */
+async function assertPayable(dataSource: DataSource, loanId: string, loan: LoanEntity) {
+  const recorded = await recordedApproval(dataSource.manager, loanId);
+  if (!recorded)
+    throw new NonRetryableJobError(`loan ${loanId} has no approval on record: nothing is paid`);
+  const mismatch = termsMismatch(loan, recorded);
+  if (mismatch)
+    throw new NonRetryableJobError(
+      `loan ${loanId}: the terms to pay differ from the approval on record (${mismatch}); nothing is paid`,
+    );
+  if (recorded.counterOffer && recorded.offerAnswer !== 'accepted')
+    throw new NonRetryableJobError(
+      `loan ${loanId}: the counter-offer approved by ${recorded.approval.decidedBy} has no acceptance on record (${recorded.offerAnswer ?? 'no answer'}); nothing is paid`,
+    );
+  if (recorded.disbursementCheck !== 'release')
+    throw new NonRetryableJobError(
+      `loan ${loanId}: no disbursement supervisor released it after the approval; nothing is paid`,
+    );
 }
 
 export interface ScheduleSummary {

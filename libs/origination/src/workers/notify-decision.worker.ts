@@ -5,7 +5,9 @@ import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
 import { NOTIFIER, Notifier } from '@loanflow/adapters';
 import { Money } from '@loanflow/domain';
 import { IdempotencyService, LoanStatus } from '@loanflow/persistence';
-import { JobContext, JobHandler, JobWorker } from '@loanflow/workflow';
+import { JobContext, JobHandler, JobWorker, NonRetryableJobError } from '@loanflow/workflow';
+import { DataSource } from 'typeorm';
+import { recordedApproval, termsMismatch } from './approved-terms';
 import { LoanRecords } from '../loan-records';
 import { JOB } from '../origination.contract';
 import { CreditDecisionVariable, LoanRef, LoanTermsVariable } from './worker-inputs';
@@ -37,6 +39,7 @@ const OUTCOME_TEXT: Record<CreditDecisionVariable['outcome'], string> = {
 })
 export class NotifyDecisionWorker implements JobHandler<NotifyDecisionInput, void> {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly records: LoanRecords,
     private readonly idempotency: IdempotencyService,
     private readonly audit: AuditTrail,
@@ -47,8 +50,9 @@ export class NotifyDecisionWorker implements JobHandler<NotifyDecisionInput, voi
     const { loan, applicant } = await this.records.fileForJob(input.loanId);
     const decision = input.creditDecision;
     const approved = decision.outcome === 'approved';
-    const terms = approved
-      ? `${Money.parse(input.loan.amount).toDecimalString()} yuan over ${input.loan.termMonths} months at ${input.loan.annualRate} a year`
+    const recorded = approved ? await this.approvalOnRecord(input) : null;
+    const terms = recorded
+      ? `${recorded.amount.toDecimalString()} yuan over ${recorded.termMonths} months at ${recorded.annualRate} a year${recorded.counterOffer ? ' (a counter-offer: please confirm it with your customer manager)' : ''}`
       : null;
     const receipt = await this.notifier.send({
       dedupeKey: `decision-notice:${loan.id}`,
@@ -70,10 +74,10 @@ export class NotifyDecisionWorker implements JobHandler<NotifyDecisionInput, voi
         decidedAt: new Date(receipt.sentAt),
         noticeSentAt: new Date(receipt.sentAt),
         requiredApprovalLevel: input.requiredApprovalLevel ?? loan.requiredApprovalLevel,
-        ...(approved && {
-          amountMinor: Money.parse(input.loan.amount).minorUnits.toString(),
-          termMonths: input.loan.termMonths,
-          annualRate: input.loan.annualRate ?? null,
+        ...(recorded && {
+          amountMinor: recorded.amount.minorUnits.toString(),
+          termMonths: recorded.termMonths,
+          annualRate: recorded.annualRate,
         }),
       });
       await this.audit.append(manager, {
@@ -85,5 +89,28 @@ export class NotifyDecisionWorker implements JobHandler<NotifyDecisionInput, voi
       });
       return true;
     });
+  }
+
+  /**
+   * The loan's terms come from the approval as its approver recorded it; a process that carries
+   * other terms (a model edited to change them) stops here as an incident.
+   */
+  private async approvalOnRecord(input: NotifyDecisionInput) {
+    const recorded = await recordedApproval(this.dataSource.manager, input.loanId);
+    if (!recorded)
+      throw new NonRetryableJobError(
+        `loan ${input.loanId} is approved in its process but no approval is on record`,
+      );
+    const carried = {
+      amountMinor: Money.parse(input.loan.amount).minorUnits.toString(),
+      termMonths: input.loan.termMonths,
+      annualRate: input.loan.annualRate ?? null,
+    };
+    const mismatch = termsMismatch(carried, recorded);
+    if (mismatch)
+      throw new NonRetryableJobError(
+        `loan ${input.loanId}: the process carries other terms than the approval on record (${mismatch})`,
+      );
+    return recorded;
   }
 }

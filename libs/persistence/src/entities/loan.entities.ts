@@ -17,6 +17,7 @@ export type LoanStatus =
   | 'approved'
   | 'rejected'
   | 'declined'
+  | 'offer-declined'
   | 'contracts-signed'
   | 'collateral-registered'
   | 'disbursed'
@@ -367,4 +368,53 @@ export class LoanInstallmentEntity {
 
   @Column({ type: 'bigint', name: 'interest_paid_minor', default: 0 })
   interestPaidMinor!: string;
+}
+
+export type LoanDecisionKind = 'review' | 'approval' | 'offer-acceptance' | 'disbursement-check';
+
+/** A person's credit decision on a loan, with the terms it set (see the migration). */
+@Entity({ name: 'loan_decision' })
+@Index('ix_loan_decision_loan', ['loanId', 'kind', 'id'])
+export class LoanDecisionEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint', name: 'id' })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 32, name: 'loan_id' })
+  loanId!: string;
+
+  @Column({ type: 'varchar', length: 24, name: 'kind' })
+  kind!: LoanDecisionKind;
+
+  /** The approval level the decision was taken at (approvals only). */
+  @Column({ type: 'varchar', length: 16, name: 'level', nullable: true })
+  level!: string | null;
+
+  /** pass | return | reject (review); approve | reject (approval); accepted | declined | expired (offer); release | return (disbursement check). */
+  @Column({ type: 'varchar', length: 16, name: 'outcome' })
+  outcome!: string;
+
+  @Column({ type: 'bigint', name: 'amount_minor', nullable: true })
+  amountMinor!: string | null;
+
+  @Column({ type: 'int', name: 'term_months', nullable: true })
+  termMonths!: number | null;
+
+  @Column({ type: 'varchar', length: 12, name: 'annual_rate', nullable: true })
+  annualRate!: string | null;
+
+  /** An approval above what was asked or recommended, which the applicant must accept first. */
+  @Column({ type: 'tinyint', name: 'counter_offer', default: 0 })
+  counterOffer!: number;
+
+  @Column({ type: 'text', name: 'reasons', nullable: true })
+  reasons!: string | null;
+
+  @Column({ type: 'varchar', length: 64, name: 'decided_by' })
+  decidedBy!: string;
+
+  @Column({ type: 'varchar', length: 20, name: 'task_id', nullable: true })
+  taskId!: string | null;
+
+  @Column({ type: 'datetime', precision: 3, name: 'decided_at' })
+  decidedAt!: Date;
 }

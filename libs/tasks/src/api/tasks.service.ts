@@ -8,6 +8,7 @@ import {
   assertNoConflictOfInterest,
   assertWithinAuthority,
   DomainError,
+  groupProblemsByField,
   isCandidate,
   MANAGER_ROLES,
   Money,
@@ -21,9 +22,10 @@ import {
   scopeAllows,
   UnitScope,
 } from '@loanflow/identity';
-import { LoanDutyEntity, UserTaskEntity } from '@loanflow/persistence';
+import { LoanDecisionEntity, LoanDutyEntity, UserTaskEntity } from '@loanflow/persistence';
 import { ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import type { FormDefinition } from '../forms/form-definition';
+import { DecisionFactsReader } from './decision-facts';
 import { DutyFactsReader } from './duty-facts';
 import { formFor, formSchema } from '../forms/form-registry';
 import { TaskEnding } from '../inbox/task-ending';
@@ -67,6 +69,7 @@ export class TasksService {
     private readonly audit: AuditTrail,
     private readonly ending: TaskEnding,
     private readonly dutyFacts: DutyFactsReader,
+    private readonly decisionFacts: DecisionFactsReader,
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
   ) {}
 
@@ -249,6 +252,7 @@ export class TasksService {
     const typed = await validateAnswer(form, answer);
     const ruleBroken = form.checkAgainstLoan?.(typed, loanOf(task));
     if (ruleBroken) await this.refuse(principal, 'task.complete', task, ruleBroken);
+    await this.assertDecisionWithinBounds(principal, task, form, typed);
     await this.assertMayPerform(principal, principal, task, 'task.complete');
     await this.assertWithinAuthority(principal, task, form, typed);
 
@@ -274,6 +278,24 @@ export class TasksService {
           },
         );
         await withdrawFromCandidates(manager, id);
+        const decision = task.businessKey ? form.decision?.(typed, loanOf(task)) : null;
+        if (decision)
+          await manager.insert(LoanDecisionEntity, {
+            loanId: task.businessKey!,
+            kind: decision.kind,
+            outcome: decision.outcome,
+            level: decision.level ?? null,
+            amountMinor: decision.amount
+              ? Money.parse(decision.amount).minorUnits.toString()
+              : null,
+            termMonths: decision.termMonths ?? null,
+            annualRate: decision.annualRate ?? null,
+            counterOffer: decision.counterOffer ? 1 : 0,
+            reasons: decision.reasons ?? null,
+            decidedBy: principal.username,
+            taskId: id,
+            decidedAt: new Date(),
+          });
         if (form.duty && task.businessKey) {
           await manager.insert(LoanDutyEntity, {
             businessKey: task.businessKey,
@@ -379,6 +401,34 @@ export class TasksService {
       if (error instanceof DomainError) await this.refuse(principal, action, task, error);
       throw error;
     }
+  }
+
+  /** Terms within the application, the product and the grid; what a review attests. */
+  private async assertDecisionWithinBounds(
+    principal: Principal,
+    task: UserTaskEntity,
+    form: FormDefinition,
+    answer: object,
+  ): Promise<void> {
+    if (!form.checkDecision || !task.businessKey) return;
+    const facts = await this.decisionFacts.of(task.businessKey);
+    if (!facts) return;
+    const problems = form.checkDecision(answer, facts, loanOf(task));
+    if (problems.length === 0) return;
+    await this.refuse(
+      principal,
+      'task.complete',
+      task,
+      new DomainError(
+        'DECISION_OUT_OF_BOUNDS',
+        `The ${form.title.toLowerCase()} is outside the bank's bounds: ${problems.map((p) => `${p.field} ${p.reason}`).join('; ')}.`,
+        {
+          fieldErrors: groupProblemsByField(
+            problems.map((p) => ({ field: `answer.${p.field}`, reason: p.reason })),
+          ),
+        },
+      ),
+    );
   }
 
   private async assertWithinAuthority(

@@ -1,4 +1,5 @@
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -9,6 +10,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import { Money, termsProblems } from '@loanflow/domain';
 import { DECIMAL_AMOUNT, isFinalApprovalLevel } from '../loan-summary';
 import type { FormDefinition } from './form-definition';
 
@@ -31,6 +33,12 @@ export class ApprovalDecision {
   @ValidateIf((d: ApprovalDecision) => d.decision === 'approve')
   @Matches(/^0\.\d{2,6}$/, { message: 'annualRate must be a decimal fraction such as 0.0435' })
   annualRate?: string;
+
+  /**
+   * Lending more than was asked for (or than the reviewer recommended) is a counter-offer: the
+   * customer manager must confirm the applicant accepts it before any contract is signed.
+   */
+  @IsOptional() @IsBoolean() counterOffer?: boolean;
 
   @IsOptional() @IsString() @Length(1, 2000) conditions?: string;
 
@@ -56,8 +64,37 @@ export const APPROVAL_DECISION: FormDefinition<ApprovalDecision> = {
     const level = loan?.approval ? ` at ${loan.approval.level} level` : '';
     if (answer.decision === 'reject') return `rejected${level}: ${answer.reasons}`;
     const referred = loan && !isFinalApprovalLevel(loan) ? ', referred up' : '';
-    return `approved${level}${referred} ${answer.amount} for ${answer.termMonths} months at ${answer.annualRate}: ${answer.reasons}`;
+    const offer = answer.counterOffer ? ' as a counter-offer' : '';
+    return `approved${level}${referred}${offer} ${answer.amount} for ${answer.termMonths} months at ${answer.annualRate}: ${answer.reasons}`;
   },
+  // Within the application (or the recommendation) unless a counter-offer, the product's term and
+  // the pricing grid for the loan's grade: at every level, referred up or final.
+  checkDecision: (answer, facts) =>
+    answer.decision !== 'approve'
+      ? []
+      : termsProblems(
+          {
+            stage: 'approval',
+            applied: facts.applied,
+            recommendedAmount: facts.recommended.amount,
+            amount: Money.parse(answer.amount!),
+            termMonths: answer.termMonths!,
+            annualRate: answer.annualRate!,
+            counterOffer: answer.counterOffer === true,
+            reasons: answer.reasons,
+          },
+          facts.terms,
+        ),
+  decision: (answer, loan) => ({
+    kind: 'approval',
+    outcome: answer.decision,
+    level: loan?.approval?.level ?? null,
+    amount: answer.decision === 'approve' ? answer.amount : null,
+    termMonths: answer.decision === 'approve' ? answer.termMonths : null,
+    annualRate: answer.decision === 'approve' ? answer.annualRate : null,
+    counterOffer: answer.decision === 'approve' && answer.counterOffer === true,
+    reasons: answer.reasons,
+  }),
   authorityRequest: (answer, loan) =>
     answer.decision === 'approve' && answer.amount && isFinalApprovalLevel(loan)
       ? { amount: answer.amount }

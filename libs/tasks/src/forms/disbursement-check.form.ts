@@ -48,6 +48,11 @@ export const DISBURSEMENT_CHECK: FormDefinition<DisbursementCheck> = {
   }),
   summary: (answer) =>
     answer.decision === 'release' ? 'released for disbursement' : `returned: ${answer.remarks}`,
+  decision: (answer) => ({
+    kind: 'disbursement-check',
+    outcome: answer.decision,
+    reasons: answer.remarks ?? null,
+  }),
   checkAgainstLoan: (answer, loan) => {
     const conditions = loan?.disbursementConditions;
     if (answer.decision !== 'release' || !conditions || conditions.met) return null;

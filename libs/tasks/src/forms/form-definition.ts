@@ -1,4 +1,6 @@
-import type { DomainError, Duty } from '@loanflow/domain';
+import type { DomainError, Duty, FieldProblem } from '@loanflow/domain';
+import type { LoanDecisionKind } from '@loanflow/persistence';
+import type { DecisionFacts } from '../api/decision-facts';
 import type { LoanSummary } from '../loan-summary';
 
 /**
@@ -37,8 +39,27 @@ export interface FormDefinition<T extends object = object> {
    * refusal names the rule. Checked after validation, before anything is recorded.
    */
   checkAgainstLoan?(answer: T, loan: LoanSummary | null): DomainError | null;
+  /**
+   * Rules on a credit decision that need the loan register: the terms within the application, the
+   * product and the pricing grid, what a review attests. Every problem at once (400, by field).
+   */
+  checkDecision?(answer: T, facts: DecisionFacts, loan: LoanSummary | null): FieldProblem[];
+  /** The decision the answer records on the loan (loan_decision), in the completion's transaction. */
+  decision?(answer: T, loan: LoanSummary | null): DecisionRecord | null;
   /** An approval with an amount: checked against the approver's delegated authority. */
   authorityRequest?(answer: T, loan: LoanSummary): { amount: string } | null;
+}
+
+/** A credit decision as the loan keeps it; amounts are decimal strings as the forms take them. */
+export interface DecisionRecord {
+  kind: LoanDecisionKind;
+  outcome: string;
+  level?: string | null;
+  amount?: string | null;
+  termMonths?: number | null;
+  annualRate?: string | null;
+  counterOffer?: boolean;
+  reasons?: string | null;
 }
 
 /** A request's reference for a duty (`restructuring:12`), or null when the context lacks it. */

@@ -6,6 +6,7 @@ import { COLLATERAL_RELEASE } from './collateral-release.form';
 import { COLLECTION_CONTACT } from './collection-contact.form';
 import { LEGAL_ACTION } from './legal-action.form';
 import { CONTRACT_SIGNING } from './contract-signing.form';
+import { COUNTER_OFFER_ACCEPTANCE } from './counter-offer-acceptance.form';
 import { DISBURSEMENT_CHECK } from './disbursement-check.form';
 import type { FormDefinition } from './form-definition';
 import { INVESTIGATION_REPORT } from './investigation-report.form';
@@ -27,6 +28,7 @@ export const FORMS: ReadonlyMap<string, FormDefinition> = new Map(
       INVESTIGATION_REPORT,
       REVIEW_OPINION,
       APPROVAL_DECISION,
+      COUNTER_OFFER_ACCEPTANCE,
       CONTRACT_SIGNING,
       COLLATERAL_REGISTRATION,
       DISBURSEMENT_CHECK,

@@ -12,6 +12,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import { Money, reviewPassProblems, termsProblems } from '@loanflow/domain';
 import { DECIMAL_AMOUNT } from '../loan-summary';
 import type { FormDefinition } from './form-definition';
 
@@ -23,6 +24,13 @@ export class ReviewOpinion {
   @IsBoolean() transactionAuthentic!: boolean;
   @IsBoolean() collateralStatusChecked!: boolean;
   @IsBoolean() relatedPartyAnomalies!: boolean;
+
+  /**
+   * The reviewer's finding on related-party anomalies (关联异常), when there are any: without one
+   * the file cannot pass (return it to investigation, or reject it); with one it passes and the
+   * approval goes at least one level up.
+   */
+  @IsOptional() @IsString() @Length(10, 2000) relatedPartyExplanation?: string;
 
   /** Questions the investigation must answer when the file is returned for supplement (退回补充). */
   @ValidateIf((o: ReviewOpinion) => o.outcome === 'return')
@@ -62,4 +70,30 @@ export const REVIEW_OPINION: FormDefinition<ReviewOpinion> = {
   }),
   summary: (answer) =>
     `review outcome: ${answer.outcome}${answer.reasons ? ` (${answer.reasons})` : ''}`,
+  // A pass attests legality, compliance and authenticity (and the collateral where secured), and
+  // recommends terms within the application, the product and the grid.
+  checkDecision: (answer, facts) =>
+    answer.outcome !== 'pass'
+      ? []
+      : [
+          ...reviewPassProblems(answer, { secured: facts.secured }),
+          ...termsProblems(
+            {
+              stage: 'recommendation',
+              applied: facts.applied,
+              amount: answer.recommendedAmount ? Money.parse(answer.recommendedAmount) : null,
+              termMonths: answer.recommendedTermMonths ?? null,
+              annualRate: answer.recommendedAnnualRate ?? null,
+            },
+            facts.terms,
+          ),
+        ],
+  decision: (answer) => ({
+    kind: 'review',
+    outcome: answer.outcome,
+    amount: answer.recommendedAmount ?? null,
+    termMonths: answer.recommendedTermMonths ?? null,
+    annualRate: answer.recommendedAnnualRate ?? null,
+    reasons: answer.reasons ?? answer.relatedPartyExplanation ?? answer.remarks ?? null,
+  }),
 };

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@loanflow/config';
+import {
+  LoanProduct,
+  Money,
+  ReferenceRates,
+  RequestedTerms,
+  RISK_GRADES,
+  RiskGrade,
+  TermsContext,
+} from '@loanflow/domain';
+import { LoanDecisionEntity, LoanEntity } from '@loanflow/persistence';
+
+/** What a credit decision's terms are bounded by, read from the loan register. */
+export interface DecisionFacts {
+  loanId: string;
+  /** What the applicant asked for. */
+  applied: RequestedTerms;
+  /** The reviewer's recommendation, when the review passed with one. */
+  recommended: { amount: Money | null; termMonths: number | null; annualRate: string | null };
+  /** Mortgage or pledge: the review attests the collateral's status. */
+  secured: boolean;
+  /** Product, grade (the riskiest when not yet graded) and the reference rates of the grid. */
+  terms: TermsContext;
+}
+
+export function referenceRatesOf(config: AppConfig): ReferenceRates {
+  return {
+    lpr1y: config.REFERENCE_LPR_1Y,
+    lpr5y: config.REFERENCE_LPR_5Y,
+    effectiveDate: config.REFERENCE_LPR_DATE,
+  };
+}
+
+/**
+ * The facts the bounds on recommended and approved terms are checked against: the application and
+ * the review as recorded, never what a process variable carries.
+ */
+@Injectable()
+export class DecisionFactsReader {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {}
+
+  async of(loanId: string): Promise<DecisionFacts | null> {
+    const loan = await this.dataSource.getRepository(LoanEntity).findOneBy({ id: loanId });
+    if (!loan) return null;
+    const review = await this.dataSource.getRepository(LoanDecisionEntity).findOne({
+      where: { loanId, kind: 'review', outcome: 'pass' },
+      order: { id: 'DESC' },
+    });
+    const grade = (RISK_GRADES as readonly string[]).includes(loan.riskGrade ?? '')
+      ? (loan.riskGrade as RiskGrade)
+      : 'D';
+    return {
+      loanId,
+      applied: {
+        amount: Money.ofMinor(loan.requestedAmountMinor),
+        termMonths: loan.requestedTermMonths,
+      },
+      recommended: {
+        amount: review?.amountMinor ? Money.ofMinor(review.amountMinor) : null,
+        termMonths: review?.termMonths ?? null,
+        annualRate: review?.annualRate ?? null,
+      },
+      secured: loan.guaranteeType === 'mortgage' || loan.guaranteeType === 'pledge',
+      terms: {
+        product: loan.product as LoanProduct,
+        grade,
+        referenceRates: referenceRatesOf(this.config),
+      },
+    };
+  }
+}
