@@ -69,6 +69,20 @@ describe('tokens from the bank identity provider (OIDC, JWKS)', () => {
     });
   });
 
+  it('refuses a roles claim that gives one person posts the bank keeps apart, saying why', async () => {
+    const token = await tokenFor({
+      preferred_username: 'ma.mortgage',
+      roles: ['mortgage-clerk', 'reviewer'],
+    });
+    const refused = await request(api.getHttpServer())
+      .get('/api/auth/me')
+      .set('authorization', `Bearer ${token}`);
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('INCOMPATIBLE_ROLES');
+    expect(refused.body.message).toContain('one person may not hold both');
+    expect([...refused.body.details.roles].sort()).toEqual(['mortgage-clerk', 'reviewer']);
+  });
+
   it('refuses a token signed with another key, an unknown user and an untrusted issuer', async () => {
     const stranger = await generateKeyPair('RS256');
     const forged = await tokenFor({ preferred_username: 'li.cm' }, stranger.privateKey as KeyLike);

@@ -40,6 +40,13 @@ export class Staff {
       .set('authorization', `Bearer ${await this.token(username)}`);
   }
 
+  async put(username: string, path: string, body: object = {}): Promise<request.Response> {
+    return request(this.app.getHttpServer())
+      .put(path)
+      .set('authorization', `Bearer ${await this.token(username)}`)
+      .send(body);
+  }
+
   async post(username: string, path: string, body: object = {}): Promise<request.Response> {
     return request(this.app.getHttpServer())
       .post(path)

@@ -1,9 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
-import { DomainError, Money, originationStageOf } from '@loanflow/domain';
+import { AppConfig } from '@loanflow/config';
+import {
+  DomainError,
+  LoanProduct,
+  Money,
+  originationStageOf,
+  rateBounds,
+  RISK_GRADES,
+  RiskGrade,
+} from '@loanflow/domain';
 import {
   DisbursementEntity,
+  LoanDecisionEntity,
+  LoanEntity,
   LoanInstallmentEntity,
   LoanPartyEntity,
   NotificationEntity,
@@ -29,7 +40,26 @@ export class LoanDossierService {
     private readonly dataSource: DataSource,
     private readonly records: LoanRecords,
     private readonly audit: AuditTrail,
+    private readonly config: AppConfig,
   ) {}
+
+  /** The rate band of the pricing grid for the loan's product, grade and term (approved or asked). */
+  private pricingOf(loan: LoanEntity): LoanDossier['pricing'] {
+    if (!(RISK_GRADES as readonly string[]).includes(loan.riskGrade ?? '')) return null;
+    const bounds = rateBounds(
+      loan.product as LoanProduct,
+      loan.riskGrade as RiskGrade,
+      loan.termMonths ?? loan.requestedTermMonths,
+      {
+        lpr1y: this.config.REFERENCE_LPR_1Y,
+        lpr5y: this.config.REFERENCE_LPR_5Y,
+        effectiveDate: this.config.REFERENCE_LPR_DATE,
+      },
+    );
+    const { basis, reference, effectiveDate, floor, ceiling, floorSpreadBp, ceilingSpreadBp } =
+      bounds;
+    return { basis, reference, effectiveDate, floor, ceiling, floorSpreadBp, ceilingSpreadBp };
+  }
 
   async dossier(loanId: string): Promise<LoanDossier> {
     const file = await this.records.file(loanId);
@@ -49,6 +79,7 @@ export class LoanDossierService {
       warnings,
       restructurings,
       writeOff,
+      creditDecisions,
     ] = await Promise.all([
       this.audit.forLoan(loanId),
       this.dataSource.getRepository(UserTaskEntity).find({
@@ -81,6 +112,9 @@ export class LoanDossierService {
         .getRepository(LoanRestructuringEntity)
         .find({ where: { loanId }, order: { id: 'ASC' } }),
       this.dataSource.getRepository(LoanWriteOffEntity).findOneBy({ loanId }),
+      this.dataSource
+        .getRepository(LoanDecisionEntity)
+        .find({ where: { loanId }, order: { id: 'ASC' } }),
     ]);
     // An origination task names the stage; after disbursement the status does (post-loan tasks
     // such as inspections run beside the loan's life and are listed under openTasks).
@@ -113,6 +147,19 @@ export class LoanDossierService {
             }
           : null,
       riskGrade: loan.riskGrade,
+      pricing: this.pricingOf(loan),
+      creditDecisions: creditDecisions.map((d) => ({
+        kind: d.kind,
+        level: d.level,
+        outcome: d.outcome,
+        amount: yuan(d.amountMinor),
+        termMonths: d.termMonths,
+        annualRate: d.annualRate,
+        counterOffer: d.counterOffer === 1,
+        reasons: d.reasons,
+        decidedBy: d.decidedBy,
+        decidedAt: d.decidedAt.toISOString(),
+      })),
       classification: loan.classification,
       classificationHistory: classifications.map((c) => ({
         level: c.level,

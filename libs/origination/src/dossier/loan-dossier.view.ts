@@ -44,6 +44,35 @@ export class LoanDossier {
     annualRate: string;
   } | null;
   @ApiPropertyOptional() riskGrade!: string | null;
+  @ApiPropertyOptional({
+    description:
+      'The pricing grid’s rate band for the loan’s product, grade and term: floor and ceiling over the LPR',
+  })
+  pricing!: {
+    basis: string;
+    reference: string;
+    effectiveDate: string;
+    floor: string;
+    ceiling: string;
+    floorSpreadBp: number;
+    ceilingSpreadBp: number;
+  } | null;
+  @ApiProperty({
+    description:
+      'Every credit decision with its terms: the review’s recommendation, each approval level, the applicant’s answer to a counter-offer, the disbursement check',
+  })
+  creditDecisions!: {
+    kind: string;
+    level: string | null;
+    outcome: string;
+    amount: string | null;
+    termMonths: number | null;
+    annualRate: string | null;
+    counterOffer: boolean;
+    reasons: string | null;
+    decidedBy: string;
+    decidedAt: string;
+  }[];
   @ApiProperty({
     description:
       'Five-level classification now: normal, special-mention, substandard, doubtful, loss',

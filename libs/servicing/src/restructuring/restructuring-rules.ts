@@ -2,12 +2,16 @@ import { EntityManager } from 'typeorm';
 import {
   assertRestructuringAllowed,
   beijingDate,
+  DEFAULT_REFERENCE_RATES,
   DomainError,
+  groupProblemsByField,
+  LoanProduct,
   loanPosition,
   RepaymentMethod,
   respreadSchedule,
   Respread,
   RestructuringKind,
+  termsProblems,
 } from '@loanflow/domain';
 import { LoanEntity, LoanRestructuringEntity } from '@loanflow/persistence';
 import { readLedger } from '../repayments/loan-ledger';
@@ -32,15 +36,38 @@ export async function judgeRestructuring(
   const granted = await manager.find(LoanRestructuringEntity, {
     where: { loanId: loan.id, kind: 'extension', state: 'applied' },
   });
+  const extendedSoFar = granted
+    .filter((g) => g.id !== request.excludeId)
+    .reduce((sum, g) => sum + g.extraMonths, 0);
   assertRestructuringAllowed({
     kind: request.kind,
     extraMonths: request.extraMonths,
     originalTermMonths: loan.termMonths,
-    extendedSoFar: granted
-      .filter((g) => g.id !== request.excludeId)
-      .reduce((sum, g) => sum + g.extraMonths, 0),
+    extendedSoFar,
     daysPastDue: loanPosition({ ...ledger, asOf: date }).daysPastDue,
   });
+  // The new terms stay within the product, as a new loan's would: its longest term. The rate is
+  // not decided here (the loan keeps the one approved), so only the term is bounded.
+  const problems = termsProblems(
+    {
+      stage: 'restructuring',
+      originalTermMonths: loan.termMonths,
+      extendedSoFarMonths: extendedSoFar,
+      extraMonths: request.extraMonths,
+      annualRate: loan.annualRate,
+    },
+    {
+      product: loan.product as LoanProduct,
+      grade: 'A',
+      referenceRates: DEFAULT_REFERENCE_RATES,
+    },
+  ).filter((problem) => problem.field === 'extraMonths');
+  if (problems.length > 0)
+    throw new DomainError(
+      'DECISION_OUT_OF_BOUNDS',
+      `The ${request.kind} is outside the product's bounds: ${problems.map((p) => p.reason).join('; ')}.`,
+      { fieldErrors: groupProblemsByField(problems) },
+    );
   return respreadSchedule({
     ...ledger,
     asOf: date,

@@ -1,0 +1,92 @@
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AuditEntryEntity } from '@loanflow/persistence';
+import { incompatibleRolePairs } from '@loanflow/domain';
+import { DEMO_PASSWORD, DEMO_USERS } from '@loanflow/identity';
+import { Staff, startApi } from '../support';
+
+/** Posts the bank's rules forbid one person to hold: refused from the directory and an admin's change. */
+describe('incompatible posts', () => {
+  let api: INestApplication;
+  let staff: Staff;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    api = await startApi();
+    staff = new Staff(api);
+    dataSource = api.get(DataSource);
+  });
+
+  afterAll(async () => {
+    await api.close();
+  });
+
+  const rolesOf = async (username: string) =>
+    (
+      (await dataSource.query(
+        `SELECT r.role FROM user_role r JOIN app_user u ON u.id = r.user_id WHERE u.username = ? ORDER BY r.role`,
+        [username],
+      )) as { role: string }[]
+    ).map((row) => row.role);
+
+  it('seeds a demo bank in which no one holds posts that may not be combined', () => {
+    for (const user of DEMO_USERS)
+      expect([user.username, incompatibleRolePairs(user.roles)]).toEqual([user.username, []]);
+  });
+
+  it('refuses an admin’s grant of reviewer to the mortgage clerk, audited, and changes nothing', async () => {
+    const refused = await staff.put('admin', '/api/admin/users/ma.mortgage/roles', {
+      roles: ['mortgage-clerk', 'reviewer'],
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('INCOMPATIBLE_ROLES');
+    expect(await rolesOf('ma.mortgage')).toEqual(['mortgage-clerk']);
+    const audit = await dataSource.getRepository(AuditEntryEntity).findOne({
+      where: { action: 'user.roles', outcome: 'refused', actor: 'admin' },
+      order: { id: 'DESC' },
+    });
+    expect(audit?.reason).toContain('ma.mortgage → mortgage-clerk, reviewer: INCOMPATIBLE_ROLES');
+    // A combination the rules allow goes through, and back.
+    const granted = await staff.put('admin', '/api/admin/users/zhou.cm/roles', {
+      roles: ['customer-manager', 'reviewer', 'collection-officer'],
+    });
+    expect(granted.status).toBe(200);
+    expect(await rolesOf('zhou.cm')).toEqual([
+      'collection-officer',
+      'customer-manager',
+      'reviewer',
+    ]);
+    await staff.put('admin', '/api/admin/users/zhou.cm/roles', {
+      roles: ['customer-manager', 'reviewer'],
+    });
+    expect(await rolesOf('zhou.cm')).toEqual(['customer-manager', 'reviewer']);
+  });
+
+  it('refuses sign-in and every request to a user whose stored posts may not be combined', async () => {
+    const token = await staff.token('song.archive');
+    await dataSource.query(
+      `INSERT INTO user_role (user_id, role) SELECT id, 'auditor' FROM app_user WHERE username = 'song.archive'`,
+    );
+    try {
+      const me = await request(api.getHttpServer())
+        .get('/api/auth/me')
+        .set('authorization', `Bearer ${token}`);
+      expect(me.status).toBe(403);
+      expect(me.body.code).toBe('INCOMPATIBLE_ROLES');
+      const login = await request(api.getHttpServer())
+        .post('/api/auth/login')
+        .send({ username: 'song.archive', password: DEMO_PASSWORD });
+      expect(login.status).toBe(403);
+      expect(login.body.code).toBe('INCOMPATIBLE_ROLES');
+    } finally {
+      await dataSource.query(
+        `DELETE r FROM user_role r JOIN app_user u ON u.id = r.user_id WHERE u.username = 'song.archive' AND r.role = 'auditor'`,
+      );
+    }
+    const back = await request(api.getHttpServer())
+      .post('/api/auth/login')
+      .send({ username: 'song.archive', password: DEMO_PASSWORD });
+    expect(back.status).toBe(200);
+  });
+});
