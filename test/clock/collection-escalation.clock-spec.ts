@@ -7,7 +7,14 @@ import {
   RiskWarningEntity,
 } from '@loanflow/persistence';
 import { ServicingWorkersModule } from '@loanflow/servicing';
-import { disbursedLoan, eventually, openOriginationStack, Staff, TestStack } from '../support';
+import {
+  disbursedLoan,
+  eventually,
+  openOriginationStack,
+  Staff,
+  TestStack,
+  withExtraRole,
+} from '../support';
 
 const DAY = 24 * 3600 * 1000;
 const COLLECTION = 'loanflow:collection-contact';
@@ -201,6 +208,16 @@ describe('the 30/90-day rule on the broker clock: a missed installment, escalati
       .context;
     expect(writeOffContext.loss.principal).toMatch(/^[1-9]\d*\.\d{2}$/);
     expect(writeOffContext.legalAction).toMatchObject({ outcome: 'failed', by: 'tang.legal' });
+    // Whoever approved the loan does not approve its write-off: a committee member who was its
+    // branch approver is refused.
+    await withExtraRole(dataSource, 'zhao.approver', 'committee-member', async () => {
+      const own = await staff.post('zhao.approver', `/api/tasks/${approval.id}/claim`);
+      expect(own.status).toBe(403);
+      expect(own.body).toMatchObject({
+        code: 'SEPARATION_OF_DUTIES',
+        details: { duty: 'write-off-approval', conflictingDuty: 'approval' },
+      });
+    });
     expect(
       (
         await staff.post('xu.committee', `/api/tasks/${approval.id}/complete`, {
@@ -242,6 +259,19 @@ describe('the 30/90-day rule on the broker clock: a missed installment, escalati
 
     // The accountability review: the committee's task names who must be judged.
     const decision = await staff.waitForTask('lu.committee', legal, ACCOUNTABILITY);
+    // Nobody judges a loss they had a hand in: not the write-off's approver, not anyone the
+    // dossier names.
+    const byWriteOffApprover = await staff.post('xu.committee', `/api/tasks/${decision.id}/claim`);
+    expect(byWriteOffApprover.status).toBe(403);
+    expect(byWriteOffApprover.body).toMatchObject({
+      code: 'SEPARATION_OF_DUTIES',
+      details: { duty: 'accountability-decision', conflictingDuty: 'write-off-approval' },
+    });
+    await withExtraRole(dataSource, 'hu.supervisor', 'committee-member', async () => {
+      const named = await staff.post('hu.supervisor', `/api/tasks/${decision.id}/claim`);
+      expect(named.status).toBe(403);
+      expect(named.body.code).toBe('SEPARATION_OF_DUTIES');
+    });
     // The committee decides with the dossier beside its form.
     const decisionContext = (await staff.get('lu.committee', `/api/tasks/${decision.id}`)).body
       .context;

@@ -6,7 +6,14 @@ import {
   RiskWarningEntity,
 } from '@loanflow/persistence';
 import { ServicingWorkersModule } from '@loanflow/servicing';
-import { disbursedLoan, eventually, openOriginationStack, Staff, TestStack } from '../support';
+import {
+  disbursedLoan,
+  eventually,
+  openOriginationStack,
+  Staff,
+  TestStack,
+  withExtraRole,
+} from '../support';
 
 const INSPECTION = 'loanflow:inspection-report';
 const UPGRADE = 'loanflow:reclassification-approval';
@@ -112,6 +119,18 @@ describe('post-loan inspections on the broker clock: a bad report reclassifies a
       inspectionReport: expect.objectContaining({ by: 'guo.postloan', useOfFunds: 'as-agreed' }),
     });
     expect((await loanRow(loanId)).classification).toBe('substandard');
+    // The officer who proposed the better level never approves it, whatever posts they hold.
+    await withExtraRole(dataSource, 'guo.postloan', 'risk-manager', async () => {
+      const own = await staff.post('guo.postloan', `/api/tasks/${approval.id}/claim`);
+      expect(own.status).toBe(403);
+      expect(own.body).toMatchObject({
+        code: 'SEPARATION_OF_DUTIES',
+        details: {
+          duty: 'classification-upgrade-approval',
+          conflictingDuty: 'classification-upgrade-proposal',
+        },
+      });
+    });
     const approved = await staff.post('yang.risk', `/api/tasks/${approval.id}/complete`, {
       answer: { approved: true, reasons: 'diversion reversed and verified on site' },
     });

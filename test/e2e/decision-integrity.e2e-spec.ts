@@ -20,6 +20,7 @@ import {
   RELEASE,
   Staff,
   TestStack,
+  withExtraRole,
 } from '../support';
 
 const OFFER = 'loanflow:counter-offer-acceptance';
@@ -195,10 +196,7 @@ describe('decision integrity on the real broker', () => {
 
   it('keeps the disbursement check apart from the loan’s approver', async () => {
     // A branch staff member who holds both posts (allowed together) may do only one on a loan.
-    await dataSource.query(
-      `INSERT IGNORE INTO user_role (user_id, role) SELECT id, 'disbursement-supervisor' FROM app_user WHERE username = 'zhao.approver'`,
-    );
-    try {
+    await withExtraRole(dataSource, 'zhao.approver', 'disbursement-supervisor', async () => {
       const { desk, loanId } = await applyAs(staff, creditApplication({ amount: '60000.00' }));
       await desk.throughReview();
       await desk.completeOk('zhao.approver', FORM.approval, approvalOf('60000.00', 24));
@@ -210,10 +208,6 @@ describe('decision integrity on the real broker', () => {
         code: 'SEPARATION_OF_DUTIES',
         details: { duty: 'disbursement-check', conflictingDuty: 'approval' },
       });
-    } finally {
-      await dataSource.query(
-        `DELETE r FROM user_role r JOIN app_user u ON u.id = r.user_id WHERE u.username = 'zhao.approver' AND r.role = 'disbursement-supervisor'`,
-      );
-    }
+    });
   });
 });

@@ -1,7 +1,14 @@
 import { DataSource } from 'typeorm';
 import { LoanEntity, LoanInstallmentEntity, LoanRestructuringEntity } from '@loanflow/persistence';
 import { ServicingWorkersModule } from '@loanflow/servicing';
-import { disbursedLoan, eventually, openOriginationStack, Staff, TestStack } from '../support';
+import {
+  disbursedLoan,
+  eventually,
+  openOriginationStack,
+  Staff,
+  TestStack,
+  withExtraRole,
+} from '../support';
 
 const REVIEW = 'loanflow:restructuring-review';
 const APPROVAL = 'loanflow:restructuring-approval';
@@ -127,5 +134,45 @@ describe('extension (展期) and restructuring (重组): rules first, then revie
     expect(next).toBeDefined();
     const listed = await staff.get('li.cm', `/api/loans/${loanId}/restructurings`);
     expect(listed.body.map((r: { state: string }) => r.state)).toEqual(['refused', 'applied']);
+  });
+
+  it('keeps the request, the review and the approval of one restructuring with three people', async () => {
+    // zhou.cm holds customer manager and reviewer; wang.reviewer is given the approver's post.
+    await withExtraRole(dataSource, 'wang.reviewer', 'approver', async () => {
+      const asked = await request(
+        {
+          kind: 'restructuring',
+          extraMonths: 6,
+          reason: 'the borrower’s shop was closed for a month for repairs',
+        },
+        'zhou.cm',
+      );
+      expect(asked.status).toBe(201);
+      const review = await staff.waitForTask('wang.reviewer', loanId, REVIEW);
+      const ownReview = await staff.post('zhou.cm', `/api/tasks/${review.id}/claim`);
+      expect(ownReview.status).toBe(403);
+      expect(ownReview.body).toMatchObject({
+        code: 'SEPARATION_OF_DUTIES',
+        details: { duty: 'restructuring-review', conflictingDuty: 'restructuring-request' },
+      });
+      await staff.post('wang.reviewer', `/api/tasks/${review.id}/complete`, {
+        answer: { outcome: 'pass', opinion: 'repairs documented; income resumes next month' },
+      });
+      const approval = await staff.waitForTask('zhao.approver', loanId, APPROVAL);
+      const ownApproval = await staff.post('wang.reviewer', `/api/tasks/${approval.id}/claim`);
+      expect(ownApproval.status).toBe(403);
+      expect(ownApproval.body).toMatchObject({
+        code: 'SEPARATION_OF_DUTIES',
+        details: { duty: 'restructuring-approval', conflictingDuty: 'restructuring-review' },
+      });
+      // Another restructuring of the same loan is another request: the same people may take part.
+      expect(
+        (
+          await staff.post('zhao.approver', `/api/tasks/${approval.id}/complete`, {
+            answer: { approved: false, reasons: 'the shop reopened; no restructuring needed' },
+          })
+        ).status,
+      ).toBe(200);
+    });
   });
 });

@@ -8,3 +8,4 @@ export * from './test-stack';
 export * from './origination';
 export * from './access-matrix';
 export * from './access-fixtures';
+export * from './roles';
