@@ -141,5 +141,6 @@ export function pathWith(
     .replace(/incidents\/:key/, `incidents/${loan.incidentKey}`)
     .replace(':definitionKey', definitionKey)
     .replace(':releaseId', '0')
+    .replace(':refundId', '0')
     .replace(':username', 'nobody.probe');
 }

@@ -127,13 +127,18 @@ export function openOriginationStack(...moreWorkers: Type[]): Promise<TestStack>
  * A 12-month consumer loan of 12,000.00 at 12% taken through every origination step by the demo
  * staff until it is paid out; returns its id.
  */
-export async function disbursedLoan(stack: TestStack, application: object = {}): Promise<string> {
-  const applied = await applyAs(
-    stack.staff!,
-    creditApplication({ amount: '12000.00', termMonths: 12, ...application }),
-  );
+export async function disbursedLoan(
+  stack: TestStack,
+  application: { amount?: string; termMonths?: number; [field: string]: unknown } = {},
+): Promise<string> {
+  const terms = { amount: '12000.00', termMonths: 12, ...application };
+  const applied = await applyAs(stack.staff!, creditApplication(terms));
   await applied.desk.throughReview();
-  await applied.desk.completeOk('zhao.approver', FORM.approval, approvalOf('12000.00', 12, '0.12'));
+  await applied.desk.completeOk(
+    'zhao.approver',
+    FORM.approval,
+    approvalOf(terms.amount, terms.termMonths, '0.12'),
+  );
   await applied.desk.completeOk('li.cm', FORM.contracts, contractsFor(applied.loanId));
   await applied.desk.completeOk('hu.supervisor', FORM.disbursementCheck, RELEASE);
   const end = await endEventOf(stack.records, applied.processInstanceKey);

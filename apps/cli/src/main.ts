@@ -6,6 +6,7 @@ import { AuditTrail } from '@loanflow/audit';
 import { loadConfig } from '@loanflow/config';
 import { DEMO_PASSWORD, seedDemoBank } from '@loanflow/identity';
 import { seedDemoWarningList } from '@loanflow/origination';
+import { verifyLedger } from '@loanflow/servicing';
 import { buildDataSourceOptions } from '@loanflow/persistence';
 import {
   CHECK_DEPENDENCIES_JOB,
@@ -42,6 +43,28 @@ program
       console.log(`self-check passed through ${CHECK_DEPENDENCIES_JOB}: ${JSON.stringify(result)}`);
     } finally {
       await client.close();
+    }
+  });
+
+program
+  .command('ledger')
+  .description('the ledger of loans: verify its trial balance')
+  .command('verify')
+  .description(
+    'check that every transaction balances, every account sums its entries, each loan’s receivable is its outstanding principal and its advance account the money not yet applied',
+  )
+  .action(async () => {
+    const dataSource = new DataSource(buildDataSourceOptions(loadConfig().DATABASE_URL));
+    await dataSource.initialize();
+    try {
+      const verdict = await verifyLedger(dataSource);
+      for (const problem of verdict.problems) console.error(`${problem.check}: ${problem.message}`);
+      console.log(
+        `${verdict.transactions} transactions, ${verdict.accounts} accounts, ${verdict.loans} loans checked: ${verdict.problems.length === 0 ? 'the trial balance is exact' : `${verdict.problems.length} problem(s)`}`,
+      );
+      if (verdict.problems.length > 0) process.exitCode = 1;
+    } finally {
+      await dataSource.destroy();
     }
   });
 

@@ -93,6 +93,15 @@ export class AppConfig {
   REFERENCE_LPR_DATE = '2025-05-20';
 
   /**
+   * How much a repayment may exceed what the whole loan owes on its day: such money is held in the
+   * borrower's advance account and refunded when the loan settles; anything beyond is refused.
+   */
+  @Matches(/^\d{1,9}(\.\d{1,2})?$/, {
+    message: 'REPAYMENT_OVERPAYMENT_TOLERANCE must be an amount such as 100.00',
+  })
+  REPAYMENT_OVERPAYMENT_TOLERANCE = '100.00';
+
+  /**
    * Signs the API's own access tokens (HS256): 32+ random characters. No default: the api refuses
    * to start without it (`npm start` keeps one in var/dev/secrets/, tests make one per run).
    */

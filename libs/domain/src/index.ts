@@ -42,3 +42,4 @@ export * from './servicing/early-settlement';
 export * from './servicing/restructuring';
 export * from './portfolio/ratio';
 export * from './portfolio/portfolio-figures';
+export * from './ledger/trial-balance';

@@ -32,6 +32,7 @@ import {
   DisbursementEntity,
   LedgerAccountEntity,
   LedgerEntryEntity,
+  LoanRefundEntity,
 } from './entities/ledger.entities';
 import {
   BureauReportEntity,
@@ -64,6 +65,8 @@ import { BranchScope1796700000000 } from './migrations/1796700000000-branch-scop
 import { ModelRelease1796800000000 } from './migrations/1796800000000-model-release';
 import { DutyRef1796900000000 } from './migrations/1796900000000-duty-ref';
 import { LoanDecision1797000000000 } from './migrations/1797000000000-loan-decision';
+import { LoanRefund1797100000000 } from './migrations/1797100000000-loan-refund';
+import { AdvanceAccounts1797200000000 } from './migrations/1797200000000-advance-accounts';
 import {
   AccountabilityCaseEntity,
   LoanInspectionEntity,
@@ -98,6 +101,7 @@ export const ENTITIES = [
   LedgerAccountEntity,
   LedgerEntryEntity,
   DisbursementEntity,
+  LoanRefundEntity,
   ProcessDefinitionEntity,
   ProcessInstanceEntity,
   ElementInstanceEntity,
@@ -139,6 +143,8 @@ export const MIGRATIONS = [
   ModelRelease1796800000000,
   DutyRef1796900000000,
   LoanDecision1797000000000,
+  LoanRefund1797100000000,
+  AdvanceAccounts1797200000000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {

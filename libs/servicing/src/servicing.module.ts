@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AdaptersModule } from '@loanflow/adapters';
 import { IdentityModule } from '@loanflow/identity';
-import { LoanDossierService, LoanRecords } from '@loanflow/origination';
+import { LoanRecords } from '@loanflow/origination';
 import { AccountabilityController } from './accountability/accountability.controller';
 import { BuildDossierWorker, RecordDecisionWorker } from './accountability/accountability.workers';
 import {
@@ -39,6 +39,8 @@ import { RepaymentOutbox } from './repayments/repayment-outbox';
 import { EarlySettlementController } from './repayments/early-settlement.controller';
 import { RepaymentsController } from './repayments/repayments.controller';
 import { RepaymentsService } from './repayments/repayments.service';
+import { Refunds } from './repayments/refunds';
+import { RefundsController } from './repayments/refunds.controller';
 
 /** Repayments, risk warnings and accountability cases (in the api process). */
 @Module({
@@ -49,14 +51,9 @@ import { RepaymentsService } from './repayments/repayments.service';
     WarningsController,
     AccountabilityController,
     RestructuringsController,
+    RefundsController,
   ],
-  providers: [
-    RepaymentsService,
-    RiskWarnings,
-    RestructuringsService,
-    LoanRecords,
-    LoanDossierService,
-  ],
+  providers: [RepaymentsService, Refunds, RiskWarnings, RestructuringsService, LoanRecords],
 })
 export class ServicingApiModule {}
 

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Money } from '@loanflow/domain';
+import { loanAccountCode, Money } from '@loanflow/domain';
 import { DisbursementEntity, isDuplicateKeyError } from '@loanflow/persistence';
 import type { CoreBanking, DisbursementOrder, DisbursementReceipt } from './core-banking';
 import { postTransaction } from './ledger-postings';
 
-/** The loan receivable of one loan (an asset of the bank). */
-export const loanAccountCode = (loanId: string): string => `LOAN:${loanId}`;
 /** A customer's account the money is paid to. */
 export const payeeAccountCode = (account: string): string => `CUST:${account}`;
 

@@ -49,6 +49,10 @@ export class Money {
     return new Money(this.minor - other.minor, this.currency);
   }
 
+  negate(): Money {
+    return new Money(-this.minor, this.currency);
+  }
+
   /** Multiplies by a decimal factor (a rate, a day fraction) and rounds half-up to minor units. */
   times(factor: string | Decimal): Money {
     const product = new Money.Dec(this.minor.toString()).times(new Money.Dec(factor));

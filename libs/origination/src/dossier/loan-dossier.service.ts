@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import { AppConfig } from '@loanflow/config';
 import {
+  advanceAccountCode,
   DomainError,
   LoanProduct,
   Money,
@@ -13,8 +14,10 @@ import {
 } from '@loanflow/domain';
 import {
   DisbursementEntity,
+  LedgerAccountEntity,
   LoanDecisionEntity,
   LoanEntity,
+  LoanRefundEntity,
   LoanInstallmentEntity,
   LoanPartyEntity,
   NotificationEntity,
@@ -80,6 +83,8 @@ export class LoanDossierService {
       restructurings,
       writeOff,
       creditDecisions,
+      advanceAccount,
+      refunds,
     ] = await Promise.all([
       this.audit.forLoan(loanId),
       this.dataSource.getRepository(UserTaskEntity).find({
@@ -115,6 +120,12 @@ export class LoanDossierService {
       this.dataSource
         .getRepository(LoanDecisionEntity)
         .find({ where: { loanId }, order: { id: 'ASC' } }),
+      this.dataSource
+        .getRepository(LedgerAccountEntity)
+        .findOneBy({ code: advanceAccountCode(loanId) }),
+      this.dataSource
+        .getRepository(LoanRefundEntity)
+        .find({ where: { loanId }, order: { id: 'ASC' } }),
     ]);
     // An origination task names the stage; after disbursement the status does (post-loan tasks
     // such as inspections run beside the loan's life and are listed under openTasks).
@@ -148,6 +159,17 @@ export class LoanDossierService {
           : null,
       riskGrade: loan.riskGrade,
       pricing: this.pricingOf(loan),
+      // The borrower's money held for installments not yet due (the account's credit balance).
+      advance: Money.ofMinor(advanceAccount?.balanceMinor ?? '0')
+        .negate()
+        .toDecimalString(),
+      refunds: refunds.map((r) => ({
+        id: r.id,
+        amount: yuan(r.amountMinor)!,
+        state: r.state,
+        reason: r.reason,
+        paidAt: r.paidAt?.toISOString() ?? null,
+      })),
       creditDecisions: creditDecisions.map((d) => ({
         kind: d.kind,
         level: d.level,

@@ -59,6 +59,13 @@ export class LoanDossier {
   } | null;
   @ApiProperty({
     description:
+      'The borrower’s money held for installments not yet due (the advance account), applied as they fall due',
+  })
+  advance!: string;
+  @ApiProperty({ description: 'Money due back to the borrower, and refunds paid' })
+  refunds!: { id: string; amount: string; state: string; reason: string; paidAt: string | null }[];
+  @ApiProperty({
+    description:
       'Every credit decision with its terms: the review’s recommendation, each approval level, the applicant’s answer to a counter-offer, the disbursement check',
   })
   creditDecisions!: {

@@ -88,3 +88,46 @@ export class DisbursementEntity {
   @CreateDateColumn({ type: 'datetime', precision: 3, name: 'disbursed_at' })
   disbursedAt!: Date;
 }
+
+/**
+ * Money held for a borrower that the loan no longer needs (paid beyond what it owed, found when it
+ * settles): due back to them until a refund is paid on record, never kept silently.
+ */
+@Entity({ name: 'loan_refund' })
+@Index('ix_loan_refund_loan', ['loanId', 'state'])
+@Index('uq_loan_refund_idempotency', ['loanId', 'idempotencyKey'], { unique: true })
+export class LoanRefundEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint', name: 'id' })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 32, name: 'loan_id' })
+  loanId!: string;
+
+  @Column({ type: 'bigint', name: 'amount_minor' })
+  amountMinor!: string;
+
+  /** due: owed to the borrower; paid: paid back. */
+  @Column({ type: 'varchar', length: 8, name: 'state' })
+  state!: 'due' | 'paid';
+
+  @Column({ type: 'varchar', length: 500, name: 'reason' })
+  reason!: string;
+
+  @Column({ type: 'datetime', precision: 3, name: 'due_at' })
+  dueAt!: Date;
+
+  @Column({ type: 'varchar', length: 64, name: 'idempotency_key', nullable: true })
+  idempotencyKey!: string | null;
+
+  @Column({ type: 'varchar', length: 64, name: 'payee_account', nullable: true })
+  payeeAccount!: string | null;
+
+  @Column({ type: 'varchar', length: 48, name: 'txn_id', nullable: true })
+  txnId!: string | null;
+
+  @Column({ type: 'varchar', length: 64, name: 'paid_by', nullable: true })
+  paidBy!: string | null;
+
+  @Column({ type: 'datetime', precision: 3, name: 'paid_at', nullable: true })
+  paidAt!: Date | null;
+}

@@ -6,7 +6,7 @@ import {
   Money,
   ScheduledAmounts,
 } from '@loanflow/domain';
-import { LoanInstallmentEntity, RepaymentEntity } from '@loanflow/persistence';
+import { LoanEntity, LoanInstallmentEntity, RepaymentEntity } from '@loanflow/persistence';
 
 export interface StoredAllocationLine {
   installmentNumber: number;
@@ -52,4 +52,30 @@ export async function positionOn(
   date: string,
 ): Promise<LoanPosition> {
   return loanPosition({ ...(await readLedger(manager, loanId)), asOf: date });
+}
+
+/** Adds what was allocated to the installments' paid amounts, and penalty to the loan's. */
+export async function applyToInstallments(
+  manager: EntityManager,
+  loanId: string,
+  lines: readonly AppliedAmount[],
+): Promise<void> {
+  let penalty = Money.zero();
+  for (const line of lines) {
+    if (line.category === 'penalty') penalty = penalty.plus(line.amount);
+    else
+      await manager.increment(
+        LoanInstallmentEntity,
+        { loanId, number: line.installmentNumber },
+        line.category === 'principal' ? 'principalPaidMinor' : 'interestPaidMinor',
+        Number(line.amount.minorUnits),
+      );
+  }
+  if (!penalty.isZero())
+    await manager.increment(
+      LoanEntity,
+      { id: loanId },
+      'penaltyPaidMinor',
+      Number(penalty.minorUnits),
+    );
 }

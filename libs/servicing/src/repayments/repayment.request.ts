@@ -23,8 +23,10 @@ export class RepaymentRequest {
 
   /** The caller's own key for this payment: the same key again returns the first result. */
   @ApiProperty({ example: 'counter-20261223-0001' })
-  @Matches(/^[\w.:-]{8,64}$/, {
-    message: 'idempotencyKey must be 8 to 64 letters, digits, dots, colons, dashes or underscores',
+  // Keys starting advance: are the system's own (the advance applied as installments fall due).
+  @Matches(/^(?!advance:)[\w.:-]{8,64}$/, {
+    message:
+      'idempotencyKey must be 8 to 64 letters, digits, dots, colons, dashes or underscores, not starting with advance:',
   })
   idempotencyKey!: string;
 }

@@ -13,7 +13,7 @@ import {
   settleEarly,
 } from '@loanflow/domain';
 import { auditActorOf, Principal } from '@loanflow/identity';
-import { LedgerAccountRef, postTransaction } from '@loanflow/adapters';
+import { AppConfig } from '@loanflow/config';
 import {
   isDuplicateKeyError,
   LoanEntity,
@@ -26,7 +26,8 @@ import {
   LOAN_SETTLED_MESSAGE,
   REPAYMENT_RECEIVED_MESSAGE,
 } from '../servicing.contract';
-import { positionOn, readLedger, StoredAllocationLine } from './loan-ledger';
+import { advanceBalance, postApplication } from './loan-accounts';
+import { applyToInstallments, positionOn, readLedger, StoredAllocationLine } from './loan-ledger';
 import type { RepaymentRequest } from './repayment.request';
 
 export interface RepaymentView {
@@ -67,6 +68,10 @@ export interface PayoffQuoteView {
     principal: string;
   } | null;
   total: string;
+  /** What the borrower holds in advance, counted towards the payoff. */
+  advance: string;
+  /** What settles the loan on the day: the total less the advance. */
+  toPay: string;
 }
 
 /** A loan that takes repayments: disbursed, with its rate and disbursement date. */
@@ -93,7 +98,13 @@ export class RepaymentsService {
     private readonly audit: AuditTrail,
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
     private readonly clock: BusinessClock,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.overpaymentTolerance = Money.parse(config.REPAYMENT_OVERPAYMENT_TOLERANCE);
+  }
+
+  /** How much a payment may exceed what the whole loan owes (held, then refunded at settlement). */
+  private readonly overpaymentTolerance: Money;
 
   /**
    * An ordinary repayment (`repayment`), or early full settlement (`early-settlement`): the amount
@@ -176,9 +187,12 @@ export class RepaymentsService {
       penaltyAnnualRate: defaultPenaltyAnnualRate(terms.annualRate),
     });
     const text = (money: Money) => money.toDecimalString();
+    const advance = await advanceBalance(this.dataSource.manager, loanId);
     return {
       loanId,
       payoffDate,
+      advance: text(advance),
+      toPay: text(quote.total.minus(advance)),
       outstandingPrincipal: text(quote.outstandingPrincipal),
       interestDue: text(quote.interestDue),
       penalty: text(quote.penalty),
@@ -209,26 +223,47 @@ export class RepaymentsService {
     if (!loan) throw new DomainError('LOAN_NOT_FOUND', `There is no loan ${loanId}.`);
     const terms = servicedTerms(loan);
     const paidAt = new Date(request.paidAt);
-    if (paidAt.getTime() > (await this.clock.now()).getTime() + 5 * 60_000)
-      throw new DomainError(
-        'REPAYMENT_INVALID',
-        `paidAt ${request.paidAt} is in the future: record a payment once it is received.`,
+    const paidOn = beijingDate(paidAt);
+    const now = await this.clock.now();
+    if (paidAt.getTime() > now.getTime() + 5 * 60_000)
+      throw invalidField(
+        'paidAt',
+        `${request.paidAt} is in the future: record a payment once it is received`,
+      );
+    if (paidOn < terms.disbursementDate)
+      throw invalidField(
+        'paidAt',
+        `${paidOn} is before the loan was paid out on ${terms.disbursementDate}: no repayment can be dated before it`,
       );
     const ledger = await readLedger(manager, loanId);
     const amount = Money.parse(request.amount);
-    const paidOn = beijingDate(paidAt);
     const penaltyAnnualRate = defaultPenaltyAnnualRate(terms.annualRate);
+    // What the borrower already holds in advance counts towards what they owe.
+    const advance = await advanceBalance(manager, loanId);
+    const payoff = quotePayoff({
+      ...ledger,
+      payoffDate: paidOn,
+      disbursementDate: terms.disbursementDate,
+      annualRate: terms.annualRate,
+      penaltyAnnualRate,
+    }).total.minus(advance);
+    if (kind === 'repayment' && amount.compare(payoff.plus(this.overpaymentTolerance)) > 0)
+      throw invalidField(
+        'amount',
+        `${amount.toDecimalString()} is more than the whole loan owes on ${paidOn} (${payoff.toDecimalString()}${this.overpaymentTolerance.isZero() ? '' : ` plus a tolerance of ${this.overpaymentTolerance.toDecimalString()}`}): take the payoff as an early settlement, or return the excess to the payer`,
+      );
     const allocation =
       kind === 'repayment'
         ? allocateRepayment({ ...ledger, amount, paidOn, penaltyAnnualRate })
         : await this.settleEarly(manager, loanId, {
             ...ledger,
-            amount,
+            amount: amount.plus(advance),
             payoffDate: paidOn,
             disbursementDate: terms.disbursementDate,
             annualRate: terms.annualRate,
             penaltyAnnualRate,
           });
+    const fromAdvance = kind === 'repayment' ? Money.zero() : advance;
     const lines: StoredAllocationLine[] = allocation.lines.map((line) => ({
       installmentNumber: line.installmentNumber,
       category: line.category,
@@ -239,7 +274,7 @@ export class RepaymentsService {
     const repayment = manager.create(RepaymentEntity, {
       loanId,
       idempotencyKey: request.idempotencyKey,
-      amountMinor: Money.parse(request.amount).minorUnits.toString(),
+      amountMinor: amount.minorUnits.toString(),
       paidAt,
       channel: request.channel,
       allocationJson: JSON.stringify(lines),
@@ -249,26 +284,15 @@ export class RepaymentsService {
       publishedAt: null,
     });
     await manager.insert(RepaymentEntity, repayment);
-
-    let penalty = Money.zero();
-    for (const line of allocation.lines) {
-      if (line.category === 'penalty') penalty = penalty.plus(line.amount);
-      else
-        await manager.increment(
-          LoanInstallmentEntity,
-          { loanId, number: line.installmentNumber },
-          line.category === 'principal' ? 'principalPaidMinor' : 'interestPaidMinor',
-          Number(line.amount.minorUnits),
-        );
-    }
-    if (!penalty.isZero())
-      await manager.increment(
-        LoanEntity,
-        { id: loanId },
-        'penaltyPaidMinor',
-        Number(penalty.minorUnits),
-      );
-    await postToLedger(manager, txnId, loanId, allocation.lines);
+    await applyToInstallments(manager, loanId, allocation.lines);
+    // Every yuan received is on the ledger: what was due to the loan, the rest to the advance.
+    await postApplication(
+      manager,
+      { txnId, loanId, memo: `${kind} of loan ${loanId}` },
+      { received: amount, fromAdvance },
+      allocation.lines,
+      allocation.unapplied,
+    );
     await this.audit.append(manager, {
       actor: auditActorOf(principal),
       action: kind === 'repayment' ? 'loan.repayment' : 'loan.early-settlement',
@@ -279,7 +303,7 @@ export class RepaymentsService {
         .map((l) => `${l.category} #${l.installmentNumber} ${l.amount}`)
         .join(
           ', ',
-        )}${allocation.unapplied.isZero() ? '' : `; ${allocation.unapplied.toDecimalString()} not due, returned`}`,
+        )}${allocation.unapplied.isZero() ? '' : `; ${allocation.unapplied.toDecimalString()} not yet due, held in the borrower's advance account`}${fromAdvance.isZero() ? '' : `; ${fromAdvance.toDecimalString()} taken from the advance account`}`,
     });
     return repayment;
   }
@@ -343,30 +367,9 @@ export class RepaymentsService {
   }
 }
 
-/** Debit the repayment clearing account; credit the loan (principal) and the income accounts. */
-async function postToLedger(
-  manager: EntityManager,
-  txnId: string,
-  loanId: string,
-  lines: { category: string; amount: Money }[],
-): Promise<void> {
-  const accounts: Record<string, LedgerAccountRef> = {
-    principal: { code: `LOAN:${loanId}`, name: `Loan ${loanId}`, kind: 'asset' },
-    interest: { code: 'INCOME:INTEREST', name: 'Interest income', kind: 'clearing' },
-    penalty: { code: 'INCOME:PENALTY', name: 'Penalty interest income', kind: 'clearing' },
-  };
-  const credits = lines.map((line) => ({
-    account: accounts[line.category],
-    side: 'credit' as const,
-    amount: line.amount,
-  }));
-  const total = lines.reduce((sum, line) => sum.plus(line.amount), Money.zero());
-  await postTransaction(manager, { txnId, loanId, memo: `repayment of loan ${loanId}` }, [
-    {
-      account: { code: 'CLR:REPAYMENT', name: 'Repayment clearing', kind: 'clearing' },
-      side: 'debit',
-      amount: total,
-    },
-    ...credits,
-  ]);
+/** A refusal naming the field, as the API answers bad input (400). */
+function invalidField(field: string, reason: string): DomainError {
+  return new DomainError('VALIDATION_FAILED', `${field} ${reason}.`, {
+    fieldErrors: [{ field, reasons: [reason] }],
+  });
 }

@@ -1,6 +1,8 @@
 import { DataSource } from 'typeorm';
+import { AuditTrail } from '@loanflow/audit';
 import { LoanInstallmentEntity } from '@loanflow/persistence';
 import { JobHandler, JobWorker } from '@loanflow/workflow';
+import { applyAdvance } from '../repayments/advance';
 import { positionOn } from '../repayments/loan-ledger';
 import { SERVICING_JOB } from '../servicing.contract';
 import { CheckInstallmentInput, NextInstallmentInput } from './servicing-inputs';
@@ -60,10 +62,16 @@ export class CheckInstallmentWorker implements JobHandler<
     loanSettled: boolean;
   }
 > {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
+  ) {}
 
   async handle({ loanId, installmentNumber, asOf }: CheckInstallmentInput) {
-    const position = await positionOn(this.dataSource.manager, loanId, engineMoment(asOf).date);
+    const { date } = engineMoment(asOf);
+    // Money the borrower paid ahead is applied as the installment falls due, before it is judged.
+    await applyAdvance(this.dataSource, this.audit, loanId, date);
+    const position = await positionOn(this.dataSource.manager, loanId, date);
     // Missed means overdue on the engine's day: unpaid and its due date over. A check that runs
     // before the date has turned (a timer and a payment in the same moment) does not open an episode.
     const paid = !position.overdueInstallments.includes(installmentNumber);

@@ -1,6 +1,8 @@
 import { DataSource } from 'typeorm';
 import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
-import { LoanEntity } from '@loanflow/persistence';
+import { Money } from '@loanflow/domain';
+import { LoanEntity, LoanRefundEntity } from '@loanflow/persistence';
+import { advanceBalance } from '../repayments/loan-accounts';
 import { JobHandler, JobWorker, NonRetryableJobError } from '@loanflow/workflow';
 import { GUARDED_AT, SERVICING_JOB } from '../servicing.contract';
 import { ServicingStep } from './servicing-inputs';
@@ -31,6 +33,16 @@ export class SettleLoanWorker implements JobHandler<
         throw new NonRetryableJobError(`loan ${loanId} does not exist in the loan register`);
       if (loan.status !== 'settled') {
         await manager.update(LoanEntity, { id: loanId }, { status: 'settled', settledAt: at });
+        // Money still held for the borrower once nothing is owed goes back to them, on record.
+        const held = await advanceBalance(manager, loanId);
+        if (held.compare(Money.zero()) > 0)
+          await manager.insert(LoanRefundEntity, {
+            loanId,
+            amountMinor: held.minorUnits.toString(),
+            state: 'due',
+            reason: 'paid beyond what the loan owed: held in the advance account when it settled',
+            dueAt: at,
+          });
         await this.audit.append(manager, {
           actor: SYSTEM_ACTOR,
           action: 'loan.settle',

@@ -1,0 +1,92 @@
+import { DataSource } from 'typeorm';
+import {
+  heldInAdvance,
+  Money,
+  ServicedLoanFact,
+  TrialBalanceProblem,
+  trialBalanceProblems,
+} from '@loanflow/domain';
+import { LoanRefundEntity, RepaymentEntity } from '@loanflow/persistence';
+import { StoredAllocationLine } from '../repayments/loan-ledger';
+
+export interface LedgerVerdict {
+  transactions: number;
+  accounts: number;
+  loans: number;
+  problems: TrialBalanceProblem[];
+}
+
+const minor = (value: string | number | null) => Money.ofMinor(String(value ?? 0));
+
+/**
+ * `loanflow ledger verify`: the trial balance recomputed from the ledger and the loans' records.
+ * Every transaction and every account is checked; each loan that was paid out is checked against
+ * its servicing position (receivable = outstanding principal, less a write-off) and its payments
+ * (advance account = received and not applied, less refunds).
+ */
+export async function verifyLedger(dataSource: DataSource): Promise<LedgerVerdict> {
+  const [transactions, accounts, loans] = await Promise.all([
+    dataSource.query(
+      `SELECT txn_id AS txnId, CAST(SUM(IF(side = 'debit', amount_minor, -amount_minor)) AS CHAR) AS net
+         FROM ledger_entry GROUP BY txn_id`,
+    ) as Promise<{ txnId: string; net: string }[]>,
+    dataSource.query(
+      `SELECT a.code, CAST(a.balance_minor AS CHAR) AS balance,
+              CAST(COALESCE(SUM(IF(e.side = 'debit', e.amount_minor, -e.amount_minor)), 0) AS CHAR) AS entries
+         FROM ledger_account a LEFT JOIN ledger_entry e ON e.account_code = a.code
+        GROUP BY a.code, a.balance_minor`,
+    ) as Promise<{ code: string; balance: string; entries: string }[]>,
+    servicedLoans(dataSource),
+  ]);
+  return {
+    transactions: transactions.length,
+    accounts: accounts.length,
+    loans: loans.length,
+    problems: trialBalanceProblems({
+      transactions: transactions.map((t) => ({ txnId: t.txnId, net: minor(t.net) })),
+      accounts: accounts.map((a) => ({
+        code: a.code,
+        balance: minor(a.balance),
+        entries: minor(a.entries),
+      })),
+      loans,
+    }),
+  };
+}
+
+/** Every loan paid out through core banking, with its position and its payments. */
+async function servicedLoans(dataSource: DataSource): Promise<ServicedLoanFact[]> {
+  const rows = (await dataSource.query(
+    `SELECT d.loan_id AS loanId,
+            CAST(COALESCE(SUM(i.principal_minor - i.principal_paid_minor), 0) AS CHAR) AS outstanding,
+            CAST(COALESCE(MAX(w.principal_minor), 0) AS CHAR) AS writtenOff
+       FROM disbursement d
+       JOIN loan l ON l.id = d.loan_id
+       JOIN loan_installment i ON i.loan_id = d.loan_id
+       LEFT JOIN loan_write_off w ON w.loan_id = d.loan_id
+      GROUP BY d.loan_id`,
+  )) as { loanId: string; outstanding: string; writtenOff: string }[];
+  const facts: ServicedLoanFact[] = [];
+  for (const row of rows) {
+    const [payments, refunds] = await Promise.all([
+      dataSource.getRepository(RepaymentEntity).findBy({ loanId: row.loanId }),
+      dataSource.getRepository(LoanRefundEntity).findBy({ loanId: row.loanId, state: 'paid' }),
+    ]);
+    facts.push({
+      loanId: row.loanId,
+      outstandingPrincipal: minor(row.outstanding),
+      writtenOffPrincipal: minor(row.writtenOff),
+      heldInAdvance: heldInAdvance(
+        payments.map((payment) => ({
+          received: payment.channel === 'advance' ? Money.zero() : minor(payment.amountMinor),
+          applied: (JSON.parse(payment.allocationJson) as StoredAllocationLine[]).reduce(
+            (sum, line) => sum.plus(Money.parse(line.amount)),
+            Money.zero(),
+          ),
+        })),
+        refunds.reduce((sum, refund) => sum.plus(minor(refund.amountMinor)), Money.zero()),
+      ),
+    });
+  }
+  return facts;
+}
