@@ -1,11 +1,15 @@
 /**
- * Tier 4: specs that move the broker's controlled clock. The clock is shared by every instance on
- * the broker and moving it also expires activated jobs, so these run alone and in band.
+ * Tier 4: specs that must run alone, in band. Those that move the broker's controlled clock (shared
+ * by every instance on the broker; moving it also expires activated jobs), and those that count
+ * what the whole database holds (test/isolated: the fuzz asserts no row is written anywhere).
  */
 module.exports = {
   ...require('./jest.base'),
   displayName: 'clock',
-  testMatch: ['<rootDir>/test/clock/**/*.clock-spec.ts'],
+  testMatch: [
+    '<rootDir>/test/clock/**/*.clock-spec.ts',
+    '<rootDir>/test/isolated/**/*.isolated-spec.ts',
+  ],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   setupFiles: ['reflect-metadata', '<rootDir>/test/support/test-env.ts'],
   testTimeout: 120000,
