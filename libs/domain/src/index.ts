@@ -28,6 +28,16 @@ export * from './servicing/penalty-interest';
 export * from './servicing/repayment-allocation';
 export * from './servicing/payoff';
 export * from './servicing/classification';
+export * from './servicing/classification-upgrade';
+export * from './servicing/restructured-classification';
+export * from './servicing/classification-floor';
+export * from './servicing/upgrade-proposal';
+export { CLASSIFICATION_FACTS_INVALID, repaymentRecord } from './servicing/repayment-record';
+export type {
+  CheckedInstallment,
+  InstallmentRecord,
+  InstallmentStanding,
+} from './servicing/repayment-record';
 export * from './servicing/overdue-buckets';
 export type {
   AppliedAmount,

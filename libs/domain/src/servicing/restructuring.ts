@@ -11,10 +11,14 @@ import { ScheduledAmounts, ServicingLedger } from './servicing-input';
  * - an extension is for a borrower who is up to date and needs longer: refused while anything is
  *   overdue, and limited by the General Rules on Loans (贷款通则 art. 12) to, in all, the
  *   original term for a short-term loan (up to 1 year), half of it for a medium-term loan (1 to
- *   5 years) and 3 years for a long-term loan; the classification is unchanged;
+ *   5 years) and 3 years for a long-term loan;
  * - a restructuring is for a borrower in difficulty, arrears or not: the arrears stay due (and in
- *   collection), the later installments become bearable, and the loan is at least substandard
- *   (次级), as the risk classification rules require of a restructured loan.
+ *   collection) and the later installments become bearable.
+ *
+ * What either does to the loan's classification is restructured-classification.ts: under the 2023
+ * risk classification rules both are restructured assets (重组资产), with a floor from the level
+ * before (special mention from a performing loan, substandard from a non-performing one) and an
+ * observation period (观察期) before the mark is lifted.
  */
 export type RestructuringKind = 'extension' | 'restructuring';
 export const RESTRUCTURING_KINDS: readonly RestructuringKind[] = ['extension', 'restructuring'];
