@@ -4,9 +4,9 @@ import {
   LedgerEntryEntity,
   LoanEntity,
   LoanWriteOffEntity,
-  RiskWarningEntity,
+  RepaymentEntity,
 } from '@loanflow/persistence';
-import { ServicingWorkersModule } from '@loanflow/servicing';
+import { ServicingWorkersModule, verifyLedger } from '@loanflow/servicing';
 import {
   disbursedLoan,
   eventually,
@@ -19,15 +19,34 @@ import {
 const DAY = 24 * 3600 * 1000;
 const COLLECTION = 'loanflow:collection-contact';
 const LEGAL = 'loanflow:legal-action';
+const MILESTONE = 'loanflow:legal-milestone';
+const WRITE_OFF_REVIEW = 'loanflow:write-off-review';
 const WRITE_OFF = 'loanflow:write-off-approval';
 const ACCOUNTABILITY = 'loanflow:accountability-decision';
 
-describe('the 30/90-day rule on the broker clock: a missed installment, escalation, cure, legal path', () => {
+type Task = { id: string; elementId: string };
+
+/**
+ * The 30/90-day rule by days past due (counted from the oldest unpaid due date, in Beijing), on the
+ * broker's clock. Three loans miss their first installment on the same day:
+ * - A catches up at day 40 with a payment backdated to day 20, recorded by its own customer manager
+ *   (held for a second person): judged on today it is 9 days past due, back with the customer
+ *   manager, and never reaches the legal path; paying everything overdue cures it.
+ * - B reaches day 91: the legal path with the collection officer alongside; its lawsuit ends
+ *   without assets, the reviewer checks the documents, the committee writes it off, and a
+ *   recovery afterwards is posted to the ledger (账销案存).
+ * - C reaches day 91 too; the committee refuses its write-off: the episode stays in the legal
+ *   band and no new one opens at day 1 when the next installment is missed.
+ */
+describe('collection by days past due on the broker clock: hand-overs at 30/31 and 90/91, catch-up, legal path, write-off and recovery', () => {
   let stack: TestStack;
   let staff: Staff;
   let dataSource: DataSource;
-  /** The loan the first spec takes to the legal path, written off by the second. */
-  let legal: string;
+  let A: string;
+  let B: string;
+  let C: string;
+  /** Epoch ms of day 1 past due (plus a minute): day n is dayOne + (n − 1) days. */
+  let dayOne: number;
 
   beforeAll(async () => {
     stack = await openOriginationStack(ServicingWorkersModule);
@@ -39,33 +58,141 @@ describe('the 30/90-day rule on the broker clock: a missed installment, escalati
     await stack.close();
   });
 
-  const openTasks = async (username: string, loanId: string, type: string) =>
+  const openTasks = async (username: string, loanId: string, type: string): Promise<Task[]> =>
     ((await staff.get(username, `/api/tasks?loan=${loanId}&type=${encodeURIComponent(type)}`)).body
-      .items ?? []) as {
-      id: string;
-      elementId: string;
-    }[];
+      .items ?? []) as Task[];
+  const waitTasks = (username: string, loanId: string, type: string, count: number) =>
+    eventually(
+      () => openTasks(username, loanId, type),
+      (t) => t.length === count,
+    );
   const loanRow = (loanId: string) =>
     dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId });
+  const episodes = (loanId: string) =>
+    dataSource
+      .getRepository(CollectionEpisodeEntity)
+      .find({ where: { loanId }, order: { id: 'ASC' } });
+  const openEpisode = async (loanId: string) =>
+    (await episodes(loanId)).find((e) => e.state === 'open') ?? null;
+  const position = async (loanId: string) =>
+    (await staff.get('li.cm', `/api/loans/${loanId}`)).body.position as {
+      asOf: string;
+      daysPastDue: number;
+      band: string;
+      overduePrincipal: string;
+      overdueInterest: string;
+      penalty: string;
+      heldBy: { roles: string[]; assignee: string | null };
+    };
+  /** Moves the broker clock to day n past due of the first installment (a minute past midnight). */
+  const toDay = async (n: number) => {
+    const target = dayOne + (n - 1) * DAY;
+    await stack.clock.advance(target - (await stack.clock.now()).getTime());
+  };
+  const bandOf = (loanId: string, band: string, daysPastDue: number) =>
+    eventually(
+      () => openEpisode(loanId),
+      (e) => e?.band === band && e.daysPastDue === daysPastDue,
+    );
+  const complete = async (username: string, task: Task, answer: object) => {
+    const done = await staff.post(username, `/api/tasks/${task.id}/complete`, { answer });
+    expect({ status: done.status, body: done.status === 200 ? null : done.body }).toEqual({
+      status: 200,
+      body: null,
+    });
+  };
+  const milestone = async (loanId: string, answer: object) => {
+    const [task] = await waitTasks('tang.legal', loanId, MILESTONE, 1);
+    expect(task).toBeDefined();
+    await complete('tang.legal', task, answer);
+    await eventually(
+      () => openTasks('tang.legal', loanId, MILESTONE),
+      (t) => t.every((next) => next.id !== task.id),
+    );
+  };
+  /** Filed, judgment, enforcement terminated: the write-off criteria met, documents on file. */
+  const lawsuitEndsWithoutAssets = async (loanId: string, caseNo: string) => {
+    const today = (await staff.get('li.cm', '/api/system/business-date')).body.date as string;
+    await milestone(loanId, {
+      milestone: 'filed',
+      on: today,
+      court: '杭州市西湖区人民法院',
+      caseNumber: caseNo,
+      documents: [{ kind: 'complaint', reference: `${caseNo}-起诉状` }],
+      notes: '起诉借款人, 法院已立案',
+    });
+    await milestone(loanId, {
+      milestone: 'judgment',
+      on: today,
+      caseNumber: caseNo,
+      reference: `${caseNo}-判决书`,
+      documents: [{ kind: 'judgment', reference: `${caseNo}-判决书` }],
+      notes: '判决借款人偿还全部本息',
+    });
+    await milestone(loanId, {
+      milestone: 'terminated',
+      on: today,
+      caseNumber: caseNo,
+      reference: `${caseNo}-执恢`,
+      documents: [{ kind: 'termination-ruling', reference: `${caseNo}-终本裁定` }],
+      notes: '未发现可供执行财产, 终结本次执行',
+    });
+  };
+  const reviewWriteOff = async (loanId: string) => {
+    const [review] = await waitTasks('qian.reviewer', loanId, WRITE_OFF_REVIEW, 1);
+    // The reviewer of the loan's credit does not review its write-off's documents.
+    const byCreditReviewer = await staff.post('wang.reviewer', `/api/tasks/${review.id}/claim`);
+    expect(byCreditReviewer.status).toBe(403);
+    expect(byCreditReviewer.body.details).toMatchObject({
+      duty: 'write-off-review',
+      conflictingDuty: 'review',
+    });
+    const context = (await staff.get('qian.reviewer', `/api/tasks/${review.id}`)).body.context;
+    expect(context.writeOffCriteria).toMatchObject({ met: true });
+    expect(context.writeOffCriteria.documents.map((d: { kind: string }) => d.kind)).toEqual([
+      'complaint',
+      'judgment',
+      'termination-ruling',
+    ]);
+    // A pass attests each document: one left unchecked is refused by field.
+    const careless = await staff.post('qian.reviewer', `/api/tasks/${review.id}/complete`, {
+      answer: {
+        outcome: 'pass',
+        judgmentOnFile: true,
+        terminationOrAssetSearchOnFile: false,
+        lossMatchesRecord: true,
+        opinion: 'documents seem fine at a glance',
+      },
+    });
+    expect(careless.status).toBe(400);
+    expect(careless.body.fieldErrors).toEqual([
+      expect.objectContaining({ field: 'answer.terminationOrAssetSearchOnFile' }),
+    ]);
+    await complete('qian.reviewer', review, {
+      outcome: 'pass',
+      judgmentOnFile: true,
+      terminationOrAssetSearchOnFile: true,
+      lossMatchesRecord: true,
+      opinion: '判决书、终本裁定在卷, 损失与台账一致',
+    });
+  };
 
-  it('moves the episode from the customer manager to the collection officer at day 31, cures one at day 45, sends the other to legal at day 91', async () => {
-    const cured = await disbursedLoan(stack);
-    // Insured (贷款保证保险): the legal path claims on the policy too.
-    legal = await disbursedLoan(stack, {
+  it('hands the work over at 30/31 and 90/91 days past due, back after a catch-up judged on today, and keeps the collection officer beside the legal path', async () => {
+    A = await disbursedLoan(stack);
+    // Insured (贷款保证保险): its legal path claims on the policy too.
+    B = await disbursedLoan(stack, {
       creditInsurance: { insurer: '中国人保财险浙江分公司', policyNo: 'PICC-2027-330100-000123' },
     });
-    const schedule = (await staff.get('li.cm', `/api/loans/${cured}`)).body.schedule;
+    C = await disbursedLoan(stack);
+    const schedule = (await staff.get('li.cm', `/api/loans/${A}`)).body.schedule;
     const firstDue: string = schedule.installments[0].dueDate;
-    const endOfDue = new Date(`${firstDue}T00:00:00+08:00`).getTime() + DAY;
+    dayOne = new Date(`${firstDue}T00:00:00+08:00`).getTime() + DAY + 60_000;
 
-    // Installment 1 is not paid: the day after its due date both loans are one day overdue.
-    await stack.clock.advance(endOfDue + 60_000 - (await stack.clock.now()).getTime());
-    for (const loanId of [cured, legal]) {
-      const tasks = await eventually(
-        () => openTasks('li.cm', loanId, COLLECTION),
-        (t) => t.length === 1,
-      );
-      expect(tasks).toHaveLength(1);
+    // Day 1: nothing paid; the customer manager of each loan collects; special mention.
+    await toDay(1);
+    for (const loanId of [A, B, C]) {
+      expect(await waitTasks('li.cm', loanId, COLLECTION, 1)).toHaveLength(1);
+      expect(await bandOf(loanId, 'manager', 1)).toMatchObject({ band: 'manager' });
       expect(
         (
           await eventually(
@@ -75,141 +202,181 @@ describe('the 30/90-day rule on the broker clock: a missed installment, escalati
         ).classification,
       ).toBe('special-mention');
     }
-    const [contact] = await openTasks('li.cm', cured, COLLECTION);
-    const logged = await staff.post('li.cm', `/api/tasks/${contact.id}/complete`, {
-      answer: {
-        channel: 'call',
-        reached: true,
-        outcome: 'promise-to-pay',
-        promiseToPayDate: firstDue,
-        notes: 'borrower travelling, promised to pay on return',
-      },
+    const [contact] = await openTasks('li.cm', A, COLLECTION);
+    await complete('li.cm', contact, {
+      channel: 'call',
+      reached: true,
+      outcome: 'promise-to-pay',
+      promiseToPayDate: firstDue,
+      notes: 'borrower travelling, promised to pay on return',
     });
-    expect(logged.status).toBe(200);
-    // The customer manager keeps the episode until day 30: the next contact is hers again.
-    expect(
-      await eventually(
-        () => openTasks('li.cm', cured, COLLECTION),
-        (t) => t.length === 1 && t[0].id !== contact.id,
-      ),
-    ).toHaveLength(1);
 
-    // Day 31: the collection officer has it, the customer manager does not.
-    await stack.clock.advance(30 * DAY);
-    for (const loanId of [cured, legal]) {
-      expect(
-        await eventually(
-          () => openTasks('lin.collection', loanId, COLLECTION),
-          (t) => t.length === 1,
-        ),
-      ).toHaveLength(1);
-      expect(
-        await eventually(
-          () => openTasks('li.cm', loanId, COLLECTION),
-          (t) => t.length === 0,
-        ),
-      ).toHaveLength(0);
+    // Day 30: still the customer manager's.
+    await toDay(30);
+    for (const loanId of [A, B, C]) {
+      expect(await bandOf(loanId, 'manager', 30)).toMatchObject({ band: 'manager' });
+      expect(await openTasks('lin.collection', loanId, COLLECTION)).toHaveLength(0);
+    }
+    expect((await position(A)).heldBy).toEqual({ roles: ['customer-manager'], assignee: 'li.cm' });
+
+    // Day 31: the collection officer has every one of them, the customer manager none.
+    await toDay(31);
+    for (const loanId of [A, B, C]) {
+      expect(await waitTasks('lin.collection', loanId, COLLECTION, 1)).toHaveLength(1);
+      expect(await waitTasks('li.cm', loanId, COLLECTION, 0)).toHaveLength(0);
+      expect(await bandOf(loanId, 'officer', 31)).toMatchObject({ band: 'officer' });
     }
 
-    // Day 45: a payment clears the arrears of one loan (installment 1, and installment 2 that has
-    // fallen due meanwhile, with their penalty): its episode is cured and its task withdrawn.
-    await stack.clock.advance(14 * DAY);
-    const paidAt = (await stack.clock.now()).toISOString();
-    const paid = await staff.post('li.cm', `/api/loans/${cured}/repayments`, {
-      amount: '2600.00',
-      paidAt,
-      channel: 'transfer',
-      idempotencyKey: `cure-${cured}`,
+    // Day 40: A's customer manager records installment 1 as received on day 20 (20 days back,
+    // within the window). He manages the loan: the payment waits for a second person.
+    await toDay(40);
+    const asOfDay20 = new Date(dayOne + 19 * DAY + 9 * 3600 * 1000).toISOString();
+    const tooOld = await staff.post('li.cm', `/api/loans/${A}/repayments`, {
+      amount: '100.00',
+      paidAt: new Date(dayOne + 4 * DAY).toISOString(), // day 5: 35 days back
+      channel: 'counter',
+      idempotencyKey: `too-old-${A}`,
     });
-    expect(paid.status).toBe(201);
-    expect(paid.body.position).toMatchObject({ arrearsCleared: true, daysPastDue: 0 });
-    const episode = await eventually(
-      () => dataSource.getRepository(CollectionEpisodeEntity).findOneByOrFail({ loanId: cured }),
-      (e) => e.state === 'cured',
-    );
-    expect(episode).toMatchObject({ state: 'cured', openKey: null });
-    expect(
-      await eventually(
-        () => openTasks('lin.collection', cured, COLLECTION),
-        (t) => t.length === 0,
-      ),
-    ).toHaveLength(0);
-    // Installment 2 fell due while the episode was open: one episode for the loan up to the cure.
-    const episodesToCure = (
-      await dataSource.getRepository(CollectionEpisodeEntity).findBy({ loanId: cured })
-    ).filter((e) => e.openedAt.getTime() <= new Date(paidAt).getTime());
-    expect(episodesToCure).toHaveLength(1);
-    expect(await openTasks('li.cm', cured, COLLECTION)).toHaveLength(0);
-    // Curing does not improve the classification: that needs a review with approval.
-    expect((await loanRow(cured)).classification).toBe('special-mention');
-
-    // Day 91: the other loan goes to the legal officer, and is substandard (non-performing).
-    await stack.clock.advance(46 * DAY);
-    // Litigation, and the claim on the loan's credit insurance (no guarantors, no collateral).
-    const legalTasks = await eventually(
-      () => openTasks('tang.legal', legal, LEGAL),
-      (t) => t.length >= 2,
-    );
-    expect(legalTasks.map((t) => t.elementId).sort()).toEqual(['ClaimInsurance', 'Litigate']);
-    expect(
-      await eventually(
-        () => openTasks('lin.collection', legal, COLLECTION),
-        (t) => t.length === 0,
-      ),
-    ).toHaveLength(0);
-    expect(
-      (
-        await eventually(
-          () => loanRow(legal),
-          (l) => l.classification === 'substandard',
-        )
-      ).classification,
-    ).toBe('substandard');
-    const dossier = (await staff.get('li.cm', `/api/loans/${legal}`)).body;
-    expect(dossier.creditInsurance).toEqual({
-      insurer: '中国人保财险浙江分公司',
-      policyNo: 'PICC-2027-330100-000123',
+    expect(tooOld.status).toBe(400);
+    expect(tooOld.body.fieldErrors).toEqual([expect.objectContaining({ field: 'paidAt' })]);
+    const installment1 = Number(schedule.installments[0].payment);
+    const recorded = await staff.post('li.cm', `/api/loans/${A}/repayments`, {
+      amount: (installment1 + 20).toFixed(2),
+      paidAt: asOfDay20,
+      channel: 'counter',
+      idempotencyKey: `catch-up-${A}`,
     });
-    expect(dossier.classificationHistory.map((c: { level: string }) => c.level)).toEqual([
-      'special-mention',
-      'substandard',
-    ]);
-    expect(dossier.collectionEpisodes).toEqual([
-      expect.objectContaining({ state: 'open', openedDaysPastDue: 1 }),
-    ]);
-    const trail = (await staff.get('jiang.audit', `/api/loans/${legal}/audit`)).body.map(
-      (e: { action: string }) => e.action,
+    expect(recorded.status).toBe(201);
+    expect(recorded.body).toMatchObject({ state: 'pending', recordedBy: 'li.cm', allocation: [] });
+    expect(recorded.body.position.daysPastDue).toBe(40);
+    // Nobody confirms their own entry.
+    const ownConfirm = await staff.post(
+      'li.cm',
+      `/api/loans/${A}/repayments/${recorded.body.id}/confirm`,
     );
-    expect(trail).toEqual(expect.arrayContaining(['collection.open', 'loan.classify']));
-  });
+    expect(ownConfirm.status).toBe(403);
+    expect(ownConfirm.body.code).toBe('SEPARATION_OF_DUTIES');
+    const confirmed = await staff.post(
+      'lin.collection',
+      `/api/loans/${A}/repayments/${recorded.body.id}/confirm`,
+    );
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body).toMatchObject({ state: 'applied', confirmedBy: 'lin.collection' });
+    // On day 20 that would have cleared the arrears; today installment 2 is 9 days overdue: the
+    // episode is not cured, and the work goes back to the customer manager.
+    const today = confirmed.body.position;
+    expect(today.arrearsCleared).toBe(false);
+    // Installment 2 is the oldest unpaid: days past due count from its due date.
+    const secondDue = Date.parse(`${schedule.installments[1].dueDate}T00:00:00Z`);
+    const day40 = Date.parse(`${firstDue}T00:00:00Z`) + 40 * DAY;
+    expect(today.daysPastDue).toBe((day40 - secondDue) / DAY);
+    expect(today.daysPastDue).toBeLessThan(31);
+    expect(await bandOf(A, 'manager', today.daysPastDue)).toMatchObject({ state: 'open' });
+    expect(await waitTasks('li.cm', A, COLLECTION, 1)).toHaveLength(1);
+    expect(await waitTasks('lin.collection', A, COLLECTION, 0)).toHaveLength(0);
+    const trail = (await staff.get('jiang.audit', `/api/loans/${A}/audit`)).body as {
+      action: string;
+      actor: string;
+      outcome: string;
+    }[];
+    expect(trail).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'loan.repayment', actor: 'li.cm', outcome: 'ok' }),
+        expect.objectContaining({ action: 'loan.repayment-confirm', outcome: 'refused' }),
+        expect.objectContaining({
+          action: 'loan.repayment-confirm',
+          actor: 'lin.collection',
+          outcome: 'ok',
+        }),
+        expect.objectContaining({ action: 'collection.band', outcome: 'ok' }),
+      ]),
+    );
 
-  it('writes the loan off when the legal path fails, and the accountability dossier names the actors and the gaps', async () => {
-    expect(legal).toBeDefined();
-    // Every legal action fails: nothing is recovered.
-    for (;;) {
-      const [task] = await openTasks('tang.legal', legal, LEGAL);
-      if (!task) break;
-      const done = await staff.post('tang.legal', `/api/tasks/${task.id}/complete`, {
-        answer: {
-          outcome: 'failed',
-          reference: '(2027)浙0106民初123号',
-          notes: 'judgment obtained, no assets found to enforce',
-        },
-      });
-      expect(done.status).toBe(200);
+    // Day 90: B and C are still the collection officer's, and nobody has a legal task.
+    await toDay(90);
+    for (const loanId of [B, C]) {
+      expect(await bandOf(loanId, 'officer', 90)).toMatchObject({ band: 'officer' });
+      expect(await openTasks('tang.legal', loanId, MILESTONE)).toHaveLength(0);
     }
-    const [approval] = await eventually(
-      () => openTasks('xu.committee', legal, WRITE_OFF),
+
+    // Day 91: the legal path, and the collection officer keeps collecting beside it.
+    await toDay(91);
+    const legalB = await eventually(
+      () => openTasks('tang.legal', B, LEGAL),
       (t) => t.length === 1,
     );
-    expect(approval).toBeDefined();
-    // The committee sees what would be written off and the last legal action.
+    expect(legalB.map((t) => t.elementId)).toEqual(['ClaimInsurance']);
+    for (const loanId of [B, C]) {
+      expect((await waitTasks('tang.legal', loanId, MILESTONE, 1))[0].elementId).toBe(
+        'RecordMilestone',
+      );
+      expect((await waitTasks('lin.collection', loanId, COLLECTION, 1))[0].elementId).toBe(
+        'OfficerKeepsCollecting',
+      );
+      expect(await bandOf(loanId, 'legal', 91)).toMatchObject({ band: 'legal' });
+      expect(
+        (
+          await eventually(
+            () => loanRow(loanId),
+            (l) => l.classification === 'substandard',
+          )
+        ).classification,
+      ).toBe('substandard');
+    }
+    expect((await position(B)).heldBy.roles).toEqual(['collection-officer', 'legal-officer']);
+    // A caught up at day 40: at day 91 it is about 60 days past due, with the collection officer.
+    const positionA = await position(A);
+    expect(positionA.daysPastDue).toBeLessThan(91);
+    expect(positionA.band).toBe('officer');
+    expect(await bandOf(A, 'officer', positionA.daysPastDue)).toMatchObject({ band: 'officer' });
+    expect(await openTasks('tang.legal', A, MILESTONE)).toHaveLength(0);
+    expect(await openTasks('tang.legal', A, LEGAL)).toHaveLength(0);
+
+    // A pays everything overdue (the collection officer records it, below the limit: applied at
+    // once): the episode is cured and its tasks withdrawn.
+    // Plus a margin: an installment falling due today takes its interest first (it is due, not
+    // yet overdue); what is left over waits in the advance account.
+    const overdue =
+      Number(positionA.overduePrincipal) +
+      Number(positionA.overdueInterest) +
+      Number(positionA.penalty) +
+      200;
+    const cure = await staff.post('lin.collection', `/api/loans/${A}/repayments`, {
+      amount: overdue.toFixed(2),
+      paidAt: (await stack.clock.now()).toISOString(),
+      channel: 'transfer',
+      idempotencyKey: `cure-${A}`,
+    });
+    expect(cure.status).toBe(201);
+    expect(cure.body).toMatchObject({ state: 'applied', position: { arrearsCleared: true } });
+    expect(
+      await eventually(
+        async () => (await episodes(A)).map((e) => e.state),
+        (states) => states.every((s) => s === 'cured'),
+      ),
+    ).toEqual(['cured']);
+    expect(await waitTasks('lin.collection', A, COLLECTION, 0)).toHaveLength(0);
+    // Curing does not improve the classification: that needs an earned, approved upgrade.
+    expect((await loanRow(A)).classification).toBe('special-mention');
+  });
+
+  it('writes B off after the lawsuit ends without assets and a review of its documents, then posts a recovery to the ledger', async () => {
+    expect(B).toBeDefined();
+    const [claim] = await openTasks('tang.legal', B, LEGAL);
+    await complete('tang.legal', claim, {
+      outcome: 'failed',
+      reference: 'PICC-CLAIM-2027-0042',
+      notes: 'insurer declined: policy lapsed for non-payment of premium',
+    });
+    await lawsuitEndsWithoutAssets(B, '(2027)浙0106民初123号');
+    await reviewWriteOff(B);
+
+    const [approval] = await waitTasks('xu.committee', B, WRITE_OFF, 1);
     const writeOffContext = (await staff.get('xu.committee', `/api/tasks/${approval.id}`)).body
       .context;
     expect(writeOffContext.loss.principal).toMatch(/^[1-9]\d*\.\d{2}$/);
-    expect(writeOffContext.legalAction).toMatchObject({ outcome: 'failed', by: 'tang.legal' });
-    // Whoever approved the loan does not approve its write-off: a committee member who was its
-    // branch approver is refused.
+    expect(writeOffContext.writeOffReview).toMatchObject({ outcome: 'pass', by: 'qian.reviewer' });
+    // Whoever approved the loan does not approve its write-off.
     await withExtraRole(dataSource, 'zhao.approver', 'committee-member', async () => {
       const own = await staff.post('zhao.approver', `/api/tasks/${approval.id}/claim`);
       expect(own.status).toBe(403);
@@ -218,121 +385,111 @@ describe('the 30/90-day rule on the broker clock: a missed installment, escalati
         details: { duty: 'write-off-approval', conflictingDuty: 'approval' },
       });
     });
-    expect(
-      (
-        await staff.post('xu.committee', `/api/tasks/${approval.id}/complete`, {
-          answer: { approved: true, reasons: 'legal remedies exhausted; borrower has no assets' },
-        })
-      ).status,
-    ).toBe(200);
-
+    await complete('xu.committee', approval, {
+      approved: true,
+      reasons: 'legal remedies exhausted; borrower has no assets',
+    });
     const loan = await eventually(
-      () => loanRow(legal),
+      () => loanRow(B),
       (l) => l.status === 'written-off',
     );
     expect(loan).toMatchObject({ status: 'written-off', classification: 'loss' });
     const writeOff = await dataSource
       .getRepository(LoanWriteOffEntity)
-      .findOneByOrFail({ loanId: legal });
-    expect(writeOff.principalMinor).not.toBe('0');
-    // One balanced transaction: the loan leaves the balance sheet against the loss allowance.
+      .findOneByOrFail({ loanId: B });
     const entries = await dataSource
       .getRepository(LedgerEntryEntity)
       .findBy({ txnId: writeOff.txnId });
     expect(entries.map((e) => [e.accountCode, e.side, e.amountMinor]).sort()).toEqual(
       [
         ['ALLOWANCE:LOAN-LOSS', 'debit', writeOff.principalMinor],
-        [`LOAN:${legal}`, 'credit', writeOff.principalMinor],
+        [`LOAN:${B}`, 'credit', writeOff.principalMinor],
       ].sort(),
     );
-
-    // Nothing is left to monitor: the loan's open warning is withdrawn with its handling.
     expect(
       await eventually(
-        () => dataSource.getRepository(RiskWarningEntity).countBy({ loanId: legal, state: 'open' }),
-        (n) => n === 0,
+        async () => (await episodes(B)).map((e) => e.state),
+        (states) => states.includes('written-off'),
       ),
-    ).toBe(0);
-    expect(
-      await dataSource.getRepository(RiskWarningEntity).countBy({ loanId: legal }),
-    ).toBeGreaterThan(0);
+    ).toEqual(['written-off']);
 
-    // The accountability review: the committee's task names who must be judged.
-    const decision = await staff.waitForTask('lu.committee', legal, ACCOUNTABILITY);
-    // Nobody judges a loss they had a hand in: not the write-off's approver, not anyone the
-    // dossier names.
+    // 账销案存: the collection officer keeps collecting on the written-off loan.
+    expect((await waitTasks('lin.collection', B, COLLECTION, 1))[0].elementId).toBe(
+      'RecoveryCollects',
+    );
+    const recovery = await staff.post('lin.collection', `/api/loans/${B}/repayments`, {
+      amount: '1000.00',
+      paidAt: (await stack.clock.now()).toISOString(),
+      channel: 'transfer',
+      idempotencyKey: `recovery-${B}`,
+    });
+    expect(recovery.status).toBe(201);
+    expect(recovery.body).toMatchObject({ kind: 'recovery', state: 'applied' });
+    const row = await dataSource
+      .getRepository(RepaymentEntity)
+      .findOneByOrFail({ id: recovery.body.id });
+    const posted = await dataSource.getRepository(LedgerEntryEntity).findBy({ txnId: row.txnId });
+    const by = (code: string, side: string) =>
+      posted
+        .filter((e) => e.accountCode === code && e.side === side)
+        .reduce((sum, e) => sum + Number(e.amountMinor), 0);
+    expect(by('CLR:REPAYMENT', 'debit')).toBe(100_000);
+    // Interest and penalty first (recovery income), the rest back to the allowance; never the
+    // receivable the write-off closed.
+    expect(by('ALLOWANCE:LOAN-LOSS', 'credit') + by('INCOME:RECOVERY', 'credit')).toBe(100_000);
+    expect(posted.some((e) => e.accountCode === `LOAN:${B}`)).toBe(false);
+    const dossier = (await staff.get('li.cm', `/api/loans/${B}`)).body;
+    expect(dossier.writeOff).toMatchObject({ recovered: '1000.00', approvedBy: 'xu.committee' });
+    expect(dossier.legalMilestones.map((m: { milestone: string }) => m.milestone)).toEqual([
+      'filed',
+      'judgment',
+      'terminated',
+    ]);
+    const verdict = await verifyLedger(dataSource);
+    expect(verdict.problems.filter((p) => p.subject.includes(B))).toEqual([]);
+
+    // The accountability review: the write-off's approver does not judge the loss.
+    const decision = await staff.waitForTask('lu.committee', B, ACCOUNTABILITY);
     const byWriteOffApprover = await staff.post('xu.committee', `/api/tasks/${decision.id}/claim`);
     expect(byWriteOffApprover.status).toBe(403);
     expect(byWriteOffApprover.body).toMatchObject({
       code: 'SEPARATION_OF_DUTIES',
       details: { duty: 'accountability-decision', conflictingDuty: 'write-off-approval' },
     });
-    await withExtraRole(dataSource, 'hu.supervisor', 'committee-member', async () => {
-      const named = await staff.post('hu.supervisor', `/api/tasks/${decision.id}/claim`);
-      expect(named.status).toBe(403);
-      expect(named.body.code).toBe('SEPARATION_OF_DUTIES');
-    });
-    // The committee decides with the dossier beside its form.
-    const decisionContext = (await staff.get('lu.committee', `/api/tasks/${decision.id}`)).body
-      .context;
-    expect(decisionContext.writeOff).toMatchObject({ approvedBy: 'xu.committee' });
-    expect(decisionContext.accountabilityDossier.gaps).toEqual(
-      expect.arrayContaining([expect.objectContaining({ code: 'missed-follow-up' })]),
-    );
     const view = await eventually(
-      () => staff.get('jiang.audit', `/api/loans/${legal}/accountability`),
+      () => staff.get('jiang.audit', `/api/loans/${B}/accountability`),
       (r) => r.status === 200,
     );
-    expect(view.status).toBe(200);
-    const { dossier } = view.body as {
-      dossier: {
-        actors: { username: string; duties: string[]; gaps: string[] }[];
-        gaps: { code: string; username: string | null }[];
-      };
-    };
-    const byName = Object.fromEntries(dossier.actors.map((a) => [a.username, a]));
-    expect(byName['li.cm'].duties).toEqual(
-      expect.arrayContaining(['application', 'investigation']),
+    const actors = (view.body.dossier.actors as { username: string; duties: string[] }[]).map(
+      (a) => [a.username, a.duties],
     );
-    expect(byName['wang.reviewer'].duties).toEqual(['review']);
-    expect(byName['zhao.approver'].duties).toEqual(['approval']);
-    expect(byName['hu.supervisor'].duties).toEqual(['disbursement-check']);
-    expect(byName['tang.legal'].duties).toEqual(['legal-action']);
-    expect(byName['lin.collection']).toBeUndefined(); // the officer's stage had no contact logged
-    // li.cm logged no contact in days 1-30; nobody reported the first inspection.
-    expect(dossier.gaps).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ code: 'missed-follow-up', username: 'li.cm' }),
-        expect.objectContaining({ code: 'late-inspection', username: null }),
-      ]),
-    );
-    expect(byName['li.cm'].gaps).toContain('missed-follow-up');
+    expect(Object.fromEntries(actors)['tang.legal']).toEqual(['legal-action']);
+  });
 
-    // A finding for every person named, or the decision is refused naming who is missing.
-    const findings = dossier.actors.map((a) => ({
-      username: a.username,
-      decision: a.gaps.length ? 'responsible' : 'exempt',
-      ...(a.gaps.length ? { consequence: 'warning' } : {}),
-      reasons: a.gaps.length
-        ? `duty gaps: ${a.gaps.join(', ')}`
-        : 'duties done as the record shows',
-    }));
-    const partial = await staff.post('lu.committee', `/api/tasks/${decision.id}/complete`, {
-      answer: { findings: findings.filter((f) => f.username !== 'li.cm') },
+  it('keeps C in the legal band when the committee refuses its write-off: no new episode at day 1 of the next missed installment', async () => {
+    expect(C).toBeDefined();
+    await lawsuitEndsWithoutAssets(C, '(2027)浙0106民初456号');
+    await reviewWriteOff(C);
+    const [approval] = await waitTasks('xu.committee', C, WRITE_OFF, 1);
+    await complete('xu.committee', approval, {
+      approved: false,
+      reasons: 'guarantee insurance claim to be appealed first',
     });
-    expect(partial.status).toBe(400);
-    expect(partial.body.fieldErrors).toEqual([
-      { field: 'findings', reasons: ['li.cm is named in the dossier and has no finding'] },
-    ]);
-    const decided = await staff.post('lu.committee', `/api/tasks/${decision.id}/complete`, {
-      answer: { findings },
-    });
-    expect(decided.status).toBe(200);
-    const closedCase = await eventually(
-      () => staff.get('jiang.audit', `/api/loans/${legal}/accountability`),
-      (r) => r.body.decidedBy === 'lu.committee',
+    expect((await waitTasks('xu.committee', C, WRITE_OFF, 0)).length).toBe(0);
+    // The officer keeps collecting; the loan is not written off.
+    expect((await waitTasks('lin.collection', C, COLLECTION, 1))[0].elementId).toBe(
+      'OfficerKeepsCollecting',
     );
-    expect(closedCase.body.decision.findings).toHaveLength(dossier.actors.length);
-    expect(closedCase.body.writeOff).toMatchObject({ approvedBy: 'xu.committee' });
+    expect((await loanRow(C)).status).toBe('disbursed');
+
+    // A month on, another installment is missed: the same episode, still legal, further past due.
+    const before = await openEpisode(C);
+    await stack.clock.advance(31 * DAY);
+    const dpd = (await position(C)).daysPastDue;
+    expect(dpd).toBeGreaterThan(91 + 30);
+    const after = await bandOf(C, 'legal', dpd);
+    expect(after).toMatchObject({ id: before!.id, band: 'legal' });
+    expect((await episodes(C)).filter((e) => e.state === 'open')).toHaveLength(1);
+    expect(await openTasks('li.cm', C, COLLECTION)).toHaveLength(0);
   });
 });

@@ -53,7 +53,7 @@ describe('early full settlement (提前结清): the payoff quoted, taken once, t
     ).toEqual([expect.objectContaining({ field: 'date' })]);
 
     const paidAt = (await stack.clock.now()).toISOString();
-    const short = await staff.post('li.cm', `/api/loans/${loanId}/early-settlement`, {
+    const short = await staff.post('lin.collection', `/api/loans/${loanId}/early-settlement`, {
       amount: '12000.00',
       paidAt,
       channel: 'transfer',
@@ -71,13 +71,17 @@ describe('early full settlement (提前结清): the payoff quoted, taken once, t
       channel: 'transfer',
       idempotencyKey: `payoff-${loanId}`,
     };
-    const settled = await staff.post('li.cm', `/api/loans/${loanId}/early-settlement`, body);
+    const settled = await staff.post(
+      'lin.collection',
+      `/api/loans/${loanId}/early-settlement`,
+      body,
+    );
     expect(settled.status).toBe(201);
     expect(settled.body).toMatchObject({
       unapplied: '0.00',
       position: { outstandingPrincipal: '0.00', arrearsCleared: true, daysPastDue: 0 },
     });
-    const again = await staff.post('li.cm', `/api/loans/${loanId}/early-settlement`, body);
+    const again = await staff.post('lin.collection', `/api/loans/${loanId}/early-settlement`, body);
     expect(again.body).toMatchObject({ id: settled.body.id, replayed: true });
     // One ledger transaction for the payoff, whatever the repeats.
     const entries = await dataSource.getRepository(LedgerEntryEntity).findBy({ loanId });
@@ -95,7 +99,7 @@ describe('early full settlement (提前结清): the payoff quoted, taken once, t
     );
     expect(loan.status).toBe('settled');
     expect(await staff.waitForTask('song.archive', loanId, 'loanflow:archive-file')).toBeDefined();
-    const after = await staff.post('li.cm', `/api/loans/${loanId}/early-settlement`, {
+    const after = await staff.post('lin.collection', `/api/loans/${loanId}/early-settlement`, {
       ...body,
       idempotencyKey: `payoff-again-${loanId}`,
     });

@@ -10,6 +10,9 @@ describe('repayments: allocation, ledger, idempotency, the message to the loanâ€
   let loanId: string;
 
   beforeAll(async () => {
+    // The loan is aged 100 days below: its first installments are paid on their (old) due dates,
+    // beyond the default 30-day window for back-dated entries.
+    process.env.REPAYMENT_BACKDATE_DAYS = '365';
     stack = await openOriginationStack(ServicingWorkersModule);
     staff = stack.staff!;
     dataSource = stack.api!.get(DataSource);
@@ -27,6 +30,7 @@ describe('repayments: allocation, ledger, idempotency, the message to the loanâ€
   });
 
   afterAll(async () => {
+    delete process.env.REPAYMENT_BACKDATE_DAYS;
     await stack.close();
   });
 
@@ -34,7 +38,9 @@ describe('repayments: allocation, ledger, idempotency, the message to the loanâ€
     dataSource
       .getRepository(LoanInstallmentEntity)
       .find({ where: { loanId }, order: { number: 'ASC' } });
-  const pay = (body: object) => staff.post('li.cm', `/api/loans/${loanId}/repayments`, body);
+  // A colleague at the counter records them (the loan's own customer manager would need a checker).
+  const pay = (body: object) =>
+    staff.post('lin.collection', `/api/loans/${loanId}/repayments`, body);
 
   it('allocates an on-time payment to its installment and posts it once, however often it is sent', async () => {
     const [first] = await installments();
@@ -146,5 +152,76 @@ describe('repayments: allocation, ledger, idempotency, the message to the loanâ€
     });
     expect(float.status).toBe(400);
     expect(float.body.fieldErrors.map((e: { field: string }) => e.field)).toEqual(['amount']);
+  });
+
+  it('holds a payment above the confirmation limit, or on the recorderâ€™s own loan, until a second person confirms or rejects it', async () => {
+    const now = (await stack.clock.now()).toISOString();
+    const large = await pay({
+      amount: '60000.00',
+      paidAt: now,
+      channel: 'counter',
+      idempotencyKey: `test-${loanId}-large`,
+    });
+    // Judged first like any payment: more than the whole loan owes is refused, held or not.
+    expect(large.status).toBe(400);
+    expect(large.body.fieldErrors.map((e: { field: string }) => e.field)).toEqual(['amount']);
+
+    const own = await staff.post('li.cm', `/api/loans/${loanId}/repayments`, {
+      amount: '200.00',
+      paidAt: now,
+      channel: 'counter',
+      idempotencyKey: `test-${loanId}-own`,
+    });
+    expect(own.status).toBe(201);
+    expect(own.body).toMatchObject({ state: 'pending', allocation: [], recordedBy: 'li.cm' });
+    const held = await dataSource
+      .getRepository(RepaymentEntity)
+      .findOneByOrFail({ id: own.body.id });
+    expect(
+      (await dataSource.getRepository(LedgerEntryEntity).findBy({ txnId: held.txnId }))
+        .map((e) => `${e.side} ${e.accountCode}`)
+        .sort(),
+    ).toEqual(['credit SUSP:' + loanId, 'debit CLR:REPAYMENT']);
+
+    const path = `/api/loans/${loanId}/repayments/${own.body.id}`;
+    const byRecorder = await staff.post('li.cm', `${path}/reject`, { reason: 'entered twice' });
+    expect(byRecorder.status).toBe(403);
+    expect(byRecorder.body.code).toBe('SEPARATION_OF_DUTIES');
+    const noReason = await staff.post('chen.center', `${path}/reject`, {});
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.fieldErrors.map((e: { field: string }) => e.field)).toEqual(['reason']);
+    const rejected = await staff.post('chen.center', `${path}/reject`, {
+      reason: 'no such receipt in the counter journal',
+    });
+    expect(rejected.status).toBe(200);
+    expect(rejected.body).toMatchObject({ state: 'rejected', confirmedBy: 'chen.center' });
+    const again = await staff.post('lin.collection', `${path}/confirm`);
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('REPAYMENT_NOT_PENDING');
+    // Nothing was applied; the money went back out of suspense.
+    const suspense = await dataSource.query(
+      `SELECT CAST(balance_minor AS CHAR) AS balance FROM ledger_account WHERE code = ?`,
+      [`SUSP:${loanId}`],
+    );
+    expect(suspense).toEqual([{ balance: '0' }]);
+    const trail = (await staff.get('jiang.audit', `/api/loans/${loanId}/audit`)).body as {
+      action: string;
+      actor: string;
+      outcome: string;
+    }[];
+    expect(trail).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          action: 'loan.repayment-reject',
+          actor: 'li.cm',
+          outcome: 'refused',
+        }),
+        expect.objectContaining({
+          action: 'loan.repayment-reject',
+          actor: 'chen.center',
+          outcome: 'ok',
+        }),
+      ]),
+    );
   });
 });

@@ -118,10 +118,16 @@ describe('extension (展期) and restructuring (重组): rules first, then revie
     expect(installments).toHaveLength(18);
     expect(installments[0].number).toBe(13);
     expect(installments.reduce((sum, i) => sum + Number(i.principalMinor), 0)).toBe(1_200_000);
-    // An extension does not change the classification.
+    // An extension is a restructuring under the 2023 rules: a normal loan is at least special
+    // mention, and its observation starts on the first due date under the new terms.
     expect(
       (await dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId })).classification,
-    ).toBe('normal');
+    ).toBe('special-mention');
+    expect(await requestRow(asked.body.id)).toMatchObject({
+      levelBefore: 'normal',
+      firstNewInstallment: 13,
+      whileInObservation: false,
+    });
     // Servicing looks for its next installment again and now waits for number 13.
     const next = await stack.records.waitFor(
       'VARIABLE',

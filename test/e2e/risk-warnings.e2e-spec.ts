@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import {
+  LoanInstallmentEntity,
   AuditEntryEntity,
   LoanEntity,
   NotificationEntity,
@@ -85,13 +86,51 @@ describe('risk warnings: raised by staff, a red one starts the emergency path wi
       signal: 'manual',
       description: 'borrower’s employer closed down; salary account empty for two months',
     });
-    const planned = await staff.post('yang.risk', `/api/tasks/${plan.id}/complete`, {
+    const undated = await staff.post('yang.risk', `/api/tasks/${plan.id}/complete`, {
       answer: {
         measures: ['early-recall', 'legal-action'],
         notes: 'recall the loan and preserve the borrower’s car before it is sold',
       },
     });
+    expect(undated.status).toBe(400);
+    expect(undated.body.fieldErrors.map((e: { field: string }) => e.field)).toEqual([
+      'answer.recallDueOn',
+    ]);
+    const today = (await staff.get('yang.risk', '/api/system/business-date')).body.date as string;
+    const recallDueOn = new Date(Date.parse(`${today}T00:00:00Z`) + 15 * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const planned = await staff.post('yang.risk', `/api/tasks/${plan.id}/complete`, {
+      answer: {
+        measures: ['early-recall', 'legal-action'],
+        recallDueOn,
+        notes: 'recall the loan and preserve the borrower’s car before it is sold',
+      },
+    });
     expect(planned.status).toBe(200);
+    // 提前收回: every installment not yet due becomes one, due on the recall date, with all the
+    // principal and the interest accrued to it; servicing waits for that date.
+    const recalled = await eventually(
+      () =>
+        dataSource
+          .getRepository(LoanInstallmentEntity)
+          .find({ where: { loanId }, order: { number: 'ASC' } }),
+      (rows) => rows.length === 1,
+    );
+    expect(recalled).toEqual([
+      expect.objectContaining({ number: 1, dueDate: recallDueOn, principalMinor: '1200000' }),
+    ]);
+    expect(Number(recalled[0].interestMinor)).toBeGreaterThan(0);
+    expect(
+      await stack.records.waitFor(
+        'VARIABLE',
+        (r) =>
+          r.value.bpmnProcessId === 'loan-servicing' &&
+          r.value.name === 'nextInstallment' &&
+          String(r.value.value).includes(`"dueDate":"${recallDueOn}"`),
+        30_000,
+      ),
+    ).toBeDefined();
     const recall = await eventually(
       () =>
         dataSource.getRepository(NotificationEntity).findOneBy({ loanId, kind: 'early-recall' }),

@@ -142,5 +142,6 @@ export function pathWith(
     .replace(':definitionKey', definitionKey)
     .replace(':releaseId', '0')
     .replace(':refundId', '0')
+    .replace(':repaymentId', '0')
     .replace(':username', 'nobody.probe');
 }

@@ -102,6 +102,27 @@ export class AppConfig {
   REPAYMENT_OVERPAYMENT_TOLERANCE = '100.00';
 
   /**
+   * Maker-checker: a repayment recorded by hand above this amount waits for a second person
+   * (another customer manager, collection officer or the center manager) to confirm it before it
+   * is applied; money the bank's channels report is applied at once.
+   */
+  @Matches(/^\d{1,12}(\.\d{1,2})?$/, {
+    message: 'REPAYMENT_CONFIRMATION_LIMIT must be an amount such as 50000.00',
+  })
+  REPAYMENT_CONFIRMATION_LIMIT = '50000.00';
+
+  /**
+   * How many days back a repayment may be value-dated (money received at a branch and keyed in
+   * late). It is applied on its value date but judged on the day it is recorded: a late entry
+   * never cures an episode retroactively nor unwinds an escalation already made.
+   */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  REPAYMENT_BACKDATE_DAYS = 30;
+
+  /**
    * Signs the API's own access tokens (HS256): 32+ random characters. No default: the api refuses
    * to start without it (`npm start` keeps one in var/dev/secrets/, tests make one per run).
    */

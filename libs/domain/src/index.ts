@@ -53,3 +53,5 @@ export * from './servicing/restructuring';
 export * from './portfolio/ratio';
 export * from './portfolio/portfolio-figures';
 export * from './ledger/trial-balance';
+export * from './servicing/collection-band';
+export * from './servicing/recall';

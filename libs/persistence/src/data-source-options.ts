@@ -13,6 +13,7 @@ import { JobEffectEntity } from './entities/job-effect.entity';
 import { ModelDeploymentEntity, ModelReleaseEntity } from './entities/model-deployment.entity';
 import {
   CollectionEpisodeEntity,
+  LegalMilestoneEntity,
   LoanClassificationEntity,
   RepaymentEntity,
 } from './entities/servicing.entities';
@@ -67,6 +68,9 @@ import { DutyRef1796900000000 } from './migrations/1796900000000-duty-ref';
 import { LoanDecision1797000000000 } from './migrations/1797000000000-loan-decision';
 import { LoanRefund1797100000000 } from './migrations/1797100000000-loan-refund';
 import { AdvanceAccounts1797200000000 } from './migrations/1797200000000-advance-accounts';
+import { CollectionBands1797300000000 } from './migrations/1797300000000-collection-bands';
+import { RepaymentKind1797400000000 } from './migrations/1797400000000-repayment-kind';
+import { ClassificationHistory1797500000000 } from './migrations/1797500000000-classification-history';
 import {
   AccountabilityCaseEntity,
   LoanInspectionEntity,
@@ -110,6 +114,7 @@ export const ENTITIES = [
   RepaymentEntity,
   LoanClassificationEntity,
   CollectionEpisodeEntity,
+  LegalMilestoneEntity,
   LoanInspectionEntity,
   RiskWarningEntity,
   LoanWriteOffEntity,
@@ -145,6 +150,9 @@ export const MIGRATIONS = [
   LoanDecision1797000000000,
   LoanRefund1797100000000,
   AdvanceAccounts1797200000000,
+  CollectionBands1797300000000,
+  RepaymentKind1797400000000,
+  ClassificationHistory1797500000000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {

@@ -27,6 +27,10 @@ export const RESTRUCTURING_START_VARIABLES = [
 ];
 /** Starts a collection instance for a loan with a missed installment. */
 export const COLLECTION_EPISODE_OPENED_MESSAGE = 'collection-episode-opened';
+/** The loan's days past due put its open episode in another band (1–30, 31–90, 91+). */
+export const COLLECTION_BAND_CHANGED_MESSAGE = 'collection-band-changed';
+/** A written-off loan recovered in full: its recovery (账销案存) ends. */
+export const WRITTEN_OFF_LOAN_RECOVERED_MESSAGE = 'written-off-loan-recovered';
 
 export const SERVICING_JOB = {
   nextInstallment: 'servicing.next-installment',
@@ -38,6 +42,7 @@ export const SERVICING_JOB = {
   closeEpisode: 'collection.close-episode',
   confirmEpisode: 'collection.confirm-episode',
   assessLoss: 'collection.assess-loss',
+  recordLegalMilestone: 'collection.record-legal-milestone',
   writeOff: 'collection.write-off',
   planInspection: 'inspection.plan',
   recordInspection: 'inspection.record',
@@ -95,12 +100,16 @@ export const SERVICING_MESSAGES = [
       'guaranteeType',
       'hasGuarantors',
       'insured',
+      'band',
+      'daysPastDue',
     ],
   },
+  { name: COLLECTION_BAND_CHANGED_MESSAGE, variables: ['band', 'daysPastDue'] },
+  { name: WRITTEN_OFF_LOAN_RECOVERED_MESSAGE, variables: ['repaymentId'] },
   { name: RISK_WARNING_RAISED_MESSAGE, variables: RISK_WARNING_VARIABLES },
   { name: RISK_WARNING_SUPERSEDED_MESSAGE, variables: ['supersededBy'] },
   { name: LOAN_WRITTEN_OFF_MESSAGE, variables: WRITE_OFF_VARIABLES },
-  { name: SCHEDULE_REVISED_MESSAGE, variables: ['restructuringId'] },
+  { name: SCHEDULE_REVISED_MESSAGE, variables: ['restructuringId', 'recallWarningId'] },
 ];
 
 /** What the collection model starts with (from its message). */
@@ -120,7 +129,10 @@ export const GUARDED_AT = {
     process: LOAN_SERVICING_PROCESS_ID,
     element,
   })),
-  reclassify: [{ process: LOAN_SERVICING_PROCESS_ID, element: 'ApplyUpgrade' }],
+  reclassify: ['ApplyUpgrade', 'ApplySystemUpgrade'].map((element) => ({
+    process: LOAN_SERVICING_PROCESS_ID,
+    element,
+  })),
   writeOff: [{ process: COLLECTION_PROCESS_ID, element: 'WriteOff' }],
   applyRestructuring: [{ process: RESTRUCTURING_PROCESS_ID, element: 'ApplyRestructuring' }],
   recallLoan: [{ process: RISK_WARNING_PROCESS_ID, element: 'RecallLoan' }],

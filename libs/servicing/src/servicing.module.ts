@@ -25,6 +25,8 @@ import {
 } from './restructuring/restructuring.workers';
 import { RestructuringsController } from './restructuring/restructurings.controller';
 import { RestructuringsService } from './restructuring/restructurings.service';
+import { CollectionBands } from './collection/collection-bands';
+import { RecordLegalMilestoneWorker } from './collection/legal-milestone.worker';
 import { AssessLossWorker, WriteOffWorker } from './write-off/write-off.workers';
 import { ArchiveLoanWorker } from './workers/archive.worker';
 import { ClassifyLoanWorker } from './workers/classification.worker';
@@ -53,7 +55,14 @@ import { RefundsController } from './repayments/refunds.controller';
     RestructuringsController,
     RefundsController,
   ],
-  providers: [RepaymentsService, Refunds, RiskWarnings, RestructuringsService, LoanRecords],
+  providers: [
+    RepaymentsService,
+    CollectionBands,
+    Refunds,
+    RiskWarnings,
+    RestructuringsService,
+    LoanRecords,
+  ],
 })
 export class ServicingApiModule {}
 
@@ -66,6 +75,7 @@ export const SERVICING_WORKERS = [
   OpenEpisodeWorker,
   ConfirmEpisodeWorker,
   CloseEpisodeWorker,
+  RecordLegalMilestoneWorker,
   AssessLossWorker,
   WriteOffWorker,
   PlanInspectionWorker,
@@ -90,6 +100,7 @@ export const SERVICING_WORKERS = [
   imports: [AdaptersModule],
   providers: [
     RepaymentsService,
+    CollectionBands,
     RepaymentOutbox,
     LoanRecords,
     RiskWarnings,

@@ -20,3 +20,5 @@ export * from './forms/write-off-approval.form';
 export * from './forms/accountability-decision.form';
 export * from './forms/warning-review.form';
 export * from './forms/restructuring-decision.form';
+export * from './forms/legal-milestone.form';
+export * from './forms/write-off-review.form';

@@ -1,7 +1,9 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Access } from '@loanflow/observability';
-import { ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
+import { AppConfig } from '@loanflow/config';
+import { beijingDate } from '@loanflow/domain';
+import { BusinessClock, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { version } from '../../../../package.json';
 
 class SystemInfo {
@@ -10,11 +12,39 @@ class SystemInfo {
   broker!: { gatewayVersion: string; brokers: number; partitions: number };
 }
 
+class BusinessDate {
+  /** YYYY-MM-DD in Beijing: the day positions, days past due and payments are judged on. */
+  date!: string;
+  /** The instant it was read. */
+  at!: string;
+  /** system: the server's clock; engine: the broker's (controlled in tests). */
+  clock!: string;
+  timeZone!: string;
+}
+
 @ApiTags('system')
 @ApiBearerAuth()
 @Controller('api/system')
 export class SystemController {
-  constructor(@Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient) {}
+  constructor(
+    @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
+    private readonly clock: BusinessClock,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** The business date: what every figure of the day is computed for. */
+  @Get('business-date')
+  @Access.signedIn()
+  @ApiOkResponse({ type: BusinessDate })
+  async businessDate(): Promise<BusinessDate> {
+    const now = await this.clock.now();
+    return {
+      date: beijingDate(now),
+      at: now.toISOString(),
+      clock: this.config.BUSINESS_CLOCK,
+      timeZone: 'Asia/Shanghai',
+    };
+  }
 
   /** Which product version runs against which broker. */
   @Get('info')

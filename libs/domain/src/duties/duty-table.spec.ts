@@ -84,6 +84,7 @@ describe('the table of incompatible duties', () => {
       'mortgage-registration',
       'disbursement-check',
       'write-off-approval',
+      'write-off-review',
       'accountability-decision',
     ]);
   });

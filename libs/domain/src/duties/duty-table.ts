@@ -32,6 +32,7 @@ export const DUTIES = [
   'classification-upgrade-approval',
   'repayment-recording',
   'repayment-confirmation',
+  'write-off-review',
   'write-off-approval',
   'accountability-decision',
 ] as const;
@@ -51,6 +52,7 @@ export const DUTY_NAMES: Record<Duty, string> = {
   'classification-upgrade-approval': 'approval of a better classification (五级分类上调审批)',
   'repayment-recording': 'recording of a repayment by staff (还款录入)',
   'repayment-confirmation': 'confirmation of a staff-recorded repayment (还款复核)',
+  'write-off-review': 'review of the write-off’s legal documents (核销法律文件审查)',
   'write-off-approval': 'write-off approval (核销审批)',
   'accountability-decision': 'accountability decision (责任认定)',
 };
@@ -96,6 +98,10 @@ const DISBURSEMENT_ZH = '负责组建集约化操作的贷款审核和放款审�
 const WRITE_OFF_RULE =
   'whoever investigated, reviewed or approved a loan does not approve its write-off: they would judge their own loss';
 const WRITE_OFF_ZH = '如何解决兼任带来的整体利益和个体利益的冲突问题是关键';
+
+const WRITE_OFF_REVIEW_RULE =
+  'the legal documents of a write-off are reviewed by someone who made none of the loan’s credit decisions and does not approve the write-off';
+const WRITE_OFF_REVIEW_ZH = '审查需要核销贷款的法律文件';
 
 const RESTRUCTURING_RULE =
   'an extension or restructuring is requested, reviewed and approved by three different people';
@@ -218,6 +224,18 @@ export const INCOMPATIBLE_DUTIES: readonly IncompatibleDuties[] = [
       WRITE_OFF_RULE,
       WRITE_OFF_ZH,
       `${POLICY}: ${SEED_001}, 关于设立调查岗的设想`,
+    ),
+  ),
+  // The reviewer of the write-off's legal documents (审查岗: 审查需要核销贷款的法律文件) made none of
+  // the loan's credit decisions, and is a second pair of eyes before the committee's.
+  ...(['investigation', 'review', 'approval', 'write-off-approval'] as const).map((other) =>
+    row(
+      'write-off-review',
+      other,
+      'loan',
+      WRITE_OFF_REVIEW_RULE,
+      WRITE_OFF_REVIEW_ZH,
+      `${SEED_001}, 审查岗 (reviews the legal documents of a write-off); the rest ${POLICY}`,
     ),
   ),
   // The judge of responsibility did nothing on the loan (and is not named in its dossier: see

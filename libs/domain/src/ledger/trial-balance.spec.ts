@@ -24,7 +24,9 @@ const loan = {
   loanId: 'L1',
   outstandingPrincipal: yuan('11120.00'),
   writtenOffPrincipal: Money.zero(),
+  recoveredPrincipal: Money.zero(),
   heldInAdvance: yuan('500.00'),
+  heldInSuspense: Money.zero(),
 };
 
 describe('trial balance', () => {
@@ -69,6 +71,46 @@ describe('trial balance', () => {
         transactions,
         accounts: accounts.map((a) => (a.code === 'LOAN:L1' ? account('LOAN:L1', '0.00') : a)),
         loans: [{ ...loan, writtenOffPrincipal: yuan('11120.00') }],
+      }),
+    ).toEqual([]);
+  });
+
+  it('keeps a recovery after write-off off the receivable: it goes back to the allowance', () => {
+    // 11,120.00 written off, then 2,000.00 of principal recovered: the schedule owes 9,120.00.
+    expect(
+      trialBalanceProblems({
+        transactions,
+        accounts: accounts.map((a) => (a.code === 'LOAN:L1' ? account('LOAN:L1', '0.00') : a)),
+        loans: [
+          {
+            ...loan,
+            outstandingPrincipal: yuan('9120.00'),
+            writtenOffPrincipal: yuan('11120.00'),
+            recoveredPrincipal: yuan('2000.00'),
+          },
+        ],
+      }),
+    ).toEqual([]);
+  });
+
+  it('names a loan whose suspense account is not the payments awaiting confirmation', () => {
+    const problems = trialBalanceProblems({
+      transactions,
+      accounts: [...accounts, account('SUSP:L1', '-80000.00')],
+      loans: [{ ...loan, heldInSuspense: yuan('60000.00') }],
+    });
+    expect(problems).toEqual([
+      expect.objectContaining({
+        check: 'loan-suspense',
+        message:
+          'loan L1: the suspense account holds 80000.00 but 60000.00 of payments await confirmation',
+      }),
+    ]);
+    expect(
+      trialBalanceProblems({
+        transactions,
+        accounts: [...accounts, account('SUSP:L1', '-80000.00')],
+        loans: [{ ...loan, heldInSuspense: yuan('80000.00') }],
       }),
     ).toEqual([]);
   });

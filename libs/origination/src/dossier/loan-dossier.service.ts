@@ -29,8 +29,11 @@ import {
   RiskWarningEntity,
   LoanRestructuringEntity,
   LoanWriteOffEntity,
+  LegalMilestoneEntity,
 } from '@loanflow/persistence';
+import { BusinessClock } from '@loanflow/workflow';
 import { LoanRecords } from '../loan-records';
+import { loanPositionView } from './loan-position.view';
 import type { DossierSchedule, LoanDossier, PartyView } from './loan-dossier.view';
 
 const yuan = (minor: string | null): string | null =>
@@ -44,6 +47,7 @@ export class LoanDossierService {
     private readonly records: LoanRecords,
     private readonly audit: AuditTrail,
     private readonly config: AppConfig,
+    private readonly clock: BusinessClock,
   ) {}
 
   /** The rate band of the pricing grid for the loan's product, grade and term (approved or asked). */
@@ -85,6 +89,7 @@ export class LoanDossierService {
       creditDecisions,
       advanceAccount,
       refunds,
+      legalMilestones,
     ] = await Promise.all([
       this.audit.forLoan(loanId),
       this.dataSource.getRepository(UserTaskEntity).find({
@@ -126,9 +131,13 @@ export class LoanDossierService {
       this.dataSource
         .getRepository(LoanRefundEntity)
         .find({ where: { loanId }, order: { id: 'ASC' } }),
+      this.dataSource
+        .getRepository(LegalMilestoneEntity)
+        .find({ where: { loanId }, order: { id: 'ASC' } }),
     ]);
     // An origination task names the stage; after disbursement the status does (post-loan tasks
     // such as inspections run beside the loan's life and are listed under openTasks).
+    const asOf = await this.clock.today();
     const stage =
       openTasks.map((task) => originationStageOf(task.formKey)).find((s) => s !== null) ??
       loan.status;
@@ -182,6 +191,7 @@ export class LoanDossierService {
         decidedBy: d.decidedBy,
         decidedAt: d.decidedAt.toISOString(),
       })),
+      position: loanPositionView({ asOf, loan, installments, repayments, episodes }),
       classification: loan.classification,
       classificationHistory: classifications.map((c) => ({
         level: c.level,
@@ -197,6 +207,9 @@ export class LoanDossierService {
         state: e.state,
         openedAt: e.openedAt.toISOString(),
         openedDaysPastDue: e.openedDaysPastDue,
+        band: e.band,
+        daysPastDue: e.daysPastDue,
+        bandSince: e.bandSince?.toISOString() ?? null,
         closedAt: e.closedAt?.toISOString() ?? null,
         closeReason: e.closeReason,
       })),
@@ -237,7 +250,25 @@ export class LoanDossierService {
         approvedBy: writeOff.approvedBy,
         reason: writeOff.reason,
         writtenOffAt: writeOff.writtenOffAt.toISOString(),
+        // 账销案存: what was recovered since, credited back to the allowance and recovery income.
+        recovered: repayments
+          .filter((r) => r.kind === 'recovery' && r.state === 'applied')
+          .reduce((sum, r) => sum.plus(Money.ofMinor(r.amountMinor)), Money.zero())
+          .toDecimalString(),
       },
+      legalMilestones: legalMilestones.map((m) => ({
+        milestone: m.milestone,
+        on: m.onDate,
+        court: m.court,
+        caseNumber: m.caseNumber,
+        reference: m.reference,
+        amountAwarded: yuan(m.amountAwardedMinor),
+        amountRecovered: yuan(m.amountRecoveredMinor),
+        documents: JSON.parse(m.documentsJson) as object[],
+        notes: m.notes,
+        recordedBy: m.recordedBy,
+        recordedAt: m.recordedAt.toISOString(),
+      })),
       requiredApprovalLevel: loan.requiredApprovalLevel,
       applicant: partyView(applicant),
       guarantors: guarantors.map(partyView),
@@ -308,6 +339,9 @@ export class LoanDossierService {
         amount: yuan(repayment.amountMinor),
         paidAt: repayment.paidAt.toISOString(),
         channel: repayment.channel,
+        kind: repayment.kind,
+        state: repayment.state,
+        confirmedBy: repayment.confirmedBy,
         allocation: JSON.parse(repayment.allocationJson) as object[],
         unapplied: yuan(repayment.unappliedMinor),
         recordedBy: repayment.recordedBy,

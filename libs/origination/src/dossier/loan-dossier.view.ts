@@ -1,3 +1,4 @@
+import type { LoanPositionView } from './loan-position.view';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LoanQuote } from '../quotes/loan-quote.request';
 
@@ -80,6 +81,16 @@ export class LoanDossier {
     decidedBy: string;
     decidedAt: string;
   }[];
+  @ApiProperty({
+    description:
+      'The loan on the business date (asOf): days past due, overdue principal, interest and penalty, the collection band and who holds the work; null before payout',
+    nullable: true,
+  })
+  @ApiProperty({
+    description: 'The lawsuit milestones (诉讼进展) with dates, references and documents',
+  })
+  legalMilestones!: object[];
+  position!: LoanPositionView | null;
   @ApiProperty({
     description:
       'Five-level classification now: normal, special-mention, substandard, doubtful, loss',

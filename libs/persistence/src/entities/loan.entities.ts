@@ -141,6 +141,18 @@ export class LoanEntity {
   @Column({ type: 'varchar', length: 16, name: 'classification', default: 'normal' })
   classification!: string;
 
+  /** The system proposed a better level (the 2023 rules' conditions met) and the risk manager has yet to decide. */
+  @Column({ type: 'boolean', name: 'upgrade_proposal_open', default: false })
+  upgradeProposalOpen!: boolean;
+
+  /** YYYY-MM-DD, the day of the system's latest upgrade proposal. */
+  @Column({ type: 'date', name: 'upgrade_proposed_on', nullable: true })
+  upgradeProposedOn!: string | null;
+
+  /** The level the system's latest upgrade proposal put to the risk manager. */
+  @Column({ type: 'varchar', length: 16, name: 'upgrade_proposed_level', nullable: true })
+  upgradeProposedLevel!: string | null;
+
   @Column({ type: 'datetime', precision: 3, name: 'settled_at', nullable: true })
   settledAt!: Date | null;
 

@@ -199,4 +199,20 @@ export class LoanRestructuringEntity {
 
   @Column({ type: 'datetime', precision: 3, name: 'closed_at', nullable: true })
   closedAt!: Date | null;
+
+  /** Once applied: the loan's level just before (its restructured floor comes from it). */
+  @Column({ type: 'varchar', length: 16, name: 'level_before', nullable: true })
+  levelBefore!: string | null;
+
+  /** Once applied: the first installment under the new terms (observation starts on its due date). */
+  @Column({ type: 'int', name: 'first_new_installment', nullable: true })
+  firstNewInstallment!: number | null;
+
+  /** Applied while an earlier restructuring was still under observation (再次重组). */
+  @Column({ type: 'boolean', name: 'while_in_observation', default: false })
+  whileInObservation!: boolean;
+
+  /** YYYY-MM-DD, the business day the new terms took effect. */
+  @Column({ type: 'date', name: 'applied_on', nullable: true })
+  appliedOn!: string | null;
 }

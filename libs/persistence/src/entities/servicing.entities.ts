@@ -41,6 +41,23 @@ export class RepaymentEntity {
   @Column({ type: 'varchar', length: 64, name: 'recorded_by' })
   recordedBy!: string;
 
+  /** repayment, early-settlement, advance (applied at a due date), recovery (after write-off). */
+  @Column({ type: 'varchar', length: 16, name: 'kind', default: 'repayment' })
+  kind!: 'repayment' | 'early-settlement' | 'advance' | 'recovery';
+
+  /**
+   * applied: allocated and posted; pending: received and held in suspense until a second person
+   * confirms it (maker-checker); rejected: returned to the payer.
+   */
+  @Column({ type: 'varchar', length: 12, name: 'state', default: 'applied' })
+  state!: 'applied' | 'pending' | 'rejected';
+
+  @Column({ type: 'varchar', length: 64, name: 'confirmed_by', nullable: true })
+  confirmedBy!: string | null;
+
+  @Column({ type: 'datetime', precision: 3, name: 'confirmed_at', nullable: true })
+  confirmedAt!: Date | null;
+
   @Column({ type: 'datetime', precision: 3, name: 'published_at', nullable: true })
   publishedAt!: Date | null;
 
@@ -97,10 +114,25 @@ export class CollectionEpisodeEntity {
   openKey!: string | null;
 
   @Column({ type: 'varchar', length: 12, name: 'state' })
-  state!: 'open' | 'cured' | 'closed';
+  state!: 'open' | 'cured' | 'closed' | 'written-off';
 
   @Column({ type: 'int', name: 'opened_days_past_due' })
   openedDaysPastDue!: number;
+
+  /** Who holds the work by the loan's days past due: manager (1–30), officer (31–90), legal (91+). */
+  @Column({ type: 'varchar', length: 8, name: 'band', default: 'manager' })
+  band!: 'manager' | 'officer' | 'legal';
+
+  /** How often the band changed: each change is told to the episode's process once. */
+  @Column({ type: 'int', name: 'band_changes', default: 0 })
+  bandChanges!: number;
+
+  @Column({ type: 'datetime', precision: 3, name: 'band_since', nullable: true })
+  bandSince!: Date | null;
+
+  /** The loan's days past due when the band was last assessed. */
+  @Column({ type: 'int', name: 'days_past_due', nullable: true })
+  daysPastDue!: number | null;
 
   @Column({ type: 'datetime', precision: 3, name: 'opened_at' })
   openedAt!: Date;
@@ -110,4 +142,61 @@ export class CollectionEpisodeEntity {
 
   @Column({ type: 'varchar', length: 255, name: 'close_reason', nullable: true })
   closeReason!: string | null;
+}
+
+export type LegalMilestoneKind =
+  'filed' | 'judgment' | 'enforcement' | 'terminated' | 'settled' | 'no-recoverable-assets';
+
+/** One step of the lawsuit over a loan (诉讼进展), with its date, references and documents. */
+@Entity({ name: 'legal_milestone' })
+@Index('ix_legal_milestone_loan', ['loanId', 'id'])
+@Index('uq_legal_milestone_task', ['taskKey'], { unique: true })
+export class LegalMilestoneEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint', name: 'id' })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 32, name: 'loan_id' })
+  loanId!: string;
+
+  @Column({ type: 'bigint', name: 'episode_id', nullable: true })
+  episodeId!: string | null;
+
+  @Column({ type: 'varchar', length: 24, name: 'milestone' })
+  milestone!: LegalMilestoneKind;
+
+  @Column({ type: 'varchar', length: 10, name: 'on_date' })
+  onDate!: string;
+
+  @Column({ type: 'varchar', length: 100, name: 'court', nullable: true })
+  court!: string | null;
+
+  @Column({ type: 'varchar', length: 100, name: 'case_number', nullable: true })
+  caseNumber!: string | null;
+
+  /** The ruling, judgment or notice number. */
+  @Column({ type: 'varchar', length: 100, name: 'reference', nullable: true })
+  reference!: string | null;
+
+  @Column({ type: 'bigint', name: 'amount_awarded_minor', nullable: true })
+  amountAwardedMinor!: string | null;
+
+  @Column({ type: 'bigint', name: 'amount_recovered_minor', nullable: true })
+  amountRecoveredMinor!: string | null;
+
+  /** The documents on file for this step: [{kind, reference}]. */
+  @Column({ type: 'text', name: 'documents_json' })
+  documentsJson!: string;
+
+  @Column({ type: 'varchar', length: 4000, name: 'notes' })
+  notes!: string;
+
+  @Column({ type: 'varchar', length: 64, name: 'recorded_by' })
+  recordedBy!: string;
+
+  /** The job that stored it: a re-delivered job stores nothing twice. */
+  @Column({ type: 'varchar', length: 20, name: 'task_key' })
+  taskKey!: string;
+
+  @Column({ type: 'datetime', precision: 3, name: 'recorded_at' })
+  recordedAt!: Date;
 }

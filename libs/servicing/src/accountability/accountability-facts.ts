@@ -28,6 +28,7 @@ const DUTY_OF_FORM: Readonly<Record<string, AccountableDuty>> = {
   'loanflow:inspection-report': 'inspection',
   'loanflow:collection-contact': 'collection',
   'loanflow:legal-action': 'legal-action',
+  'loanflow:legal-milestone': 'legal-action',
   'loanflow:collateral-registration': 'mortgage-registration',
 };
 
@@ -109,7 +110,9 @@ function collectionEpisodes(completed: UserTaskEntity[], all: UserTaskEntity[]) 
       (t) => t.processInstanceKey === key && t.elementId === 'ManagerCollects',
     ).length,
     reachedDay31: all.some(
-      (t) => t.processInstanceKey === key && t.elementId === 'OfficerCollects',
+      (t) =>
+        t.processInstanceKey === key &&
+        ['OfficerCollects', 'OfficerKeepsCollecting'].includes(t.elementId),
     ),
   }));
 }

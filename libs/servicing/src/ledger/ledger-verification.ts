@@ -21,8 +21,9 @@ const minor = (value: string | number | null) => Money.ofMinor(String(value ?? 0
 /**
  * `loanflow ledger verify`: the trial balance recomputed from the ledger and the loans' records.
  * Every transaction and every account is checked; each loan that was paid out is checked against
- * its servicing position (receivable = outstanding principal, less a write-off) and its payments
- * (advance account = received and not applied, less refunds).
+ * its servicing position (receivable = outstanding principal, less a write-off, plus recoveries)
+ * and its payments (advance account = applied payments' money received and not applied, less
+ * refunds; suspense = payments awaiting confirmation).
  */
 export async function verifyLedger(dataSource: DataSource): Promise<LedgerVerdict> {
   const [transactions, accounts, loans] = await Promise.all([
@@ -72,19 +73,32 @@ async function servicedLoans(dataSource: DataSource): Promise<ServicedLoanFact[]
       dataSource.getRepository(RepaymentEntity).findBy({ loanId: row.loanId }),
       dataSource.getRepository(LoanRefundEntity).findBy({ loanId: row.loanId, state: 'paid' }),
     ]);
+    const lines = (payment: RepaymentEntity) =>
+      JSON.parse(payment.allocationJson) as StoredAllocationLine[];
+    const sum = (amounts: Money[]) => amounts.reduce((total, a) => total.plus(a), Money.zero());
+    const applied = payments.filter((payment) => payment.state === 'applied');
     facts.push({
       loanId: row.loanId,
       outstandingPrincipal: minor(row.outstanding),
       writtenOffPrincipal: minor(row.writtenOff),
+      recoveredPrincipal: sum(
+        applied
+          .filter((payment) => payment.kind === 'recovery')
+          .flatMap((payment) => lines(payment))
+          .filter((line) => line.category === 'principal')
+          .map((line) => Money.parse(line.amount)),
+      ),
       heldInAdvance: heldInAdvance(
-        payments.map((payment) => ({
+        applied.map((payment) => ({
           received: payment.channel === 'advance' ? Money.zero() : minor(payment.amountMinor),
-          applied: (JSON.parse(payment.allocationJson) as StoredAllocationLine[]).reduce(
-            (sum, line) => sum.plus(Money.parse(line.amount)),
-            Money.zero(),
-          ),
+          applied: sum(lines(payment).map((line) => Money.parse(line.amount))),
         })),
-        refunds.reduce((sum, refund) => sum.plus(minor(refund.amountMinor)), Money.zero()),
+        sum(refunds.map((refund) => minor(refund.amountMinor))),
+      ),
+      heldInSuspense: sum(
+        payments
+          .filter((payment) => payment.state === 'pending')
+          .map((payment) => minor(payment.amountMinor)),
       ),
     });
   }

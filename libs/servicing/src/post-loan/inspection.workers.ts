@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { IsIn, IsString, ValidateNested } from 'class-validator';
+import { IsIn, IsString, ValidateNested, IsOptional } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AuditTrail, staffActor, SYSTEM_ACTOR } from '@loanflow/audit';
 import { NOTIFIER, Notifier } from '@loanflow/adapters';
@@ -26,6 +26,7 @@ import { positionOn } from '../repayments/loan-ledger';
 import { GUARDED_AT, SERVICING_JOB } from '../servicing.contract';
 import { ServicingStep } from '../workers/servicing-inputs';
 import { engineMoment } from '../workers/servicing-time';
+import { assertBetterLevelAllowed } from '../classification/classification-rules';
 import { recordClassification } from './record-classification';
 import { RiskWarnings } from './risk-warnings.service';
 
@@ -191,6 +192,7 @@ export class RecordInspectionWorker implements JobHandler<
           inspectionWarning: warning,
         };
         try {
+          await assertBetterLevelAllowed(manager, loan, report.proposedClassification, date);
           const decision = reclassify(current, report.proposedClassification, 'inspection', {
             daysPastDue,
           });
@@ -212,7 +214,7 @@ export class RecordInspectionWorker implements JobHandler<
           };
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
-          // Proposed below the floor for the days past due: the floor stands, and the trail says so.
+          // Below a floor, or an upgrade not earned: the level stands, and the trail names the rule.
           await this.audit.append(manager, {
             actor: inspector,
             action: 'loan.classify',
@@ -299,7 +301,10 @@ class ApprovalVariable extends ReclassificationApproval {
 }
 
 export class ApplyUpgradeInput extends ServicingStep {
-  @IsIn([...LOAN_CLASSES]) proposedClassification!: LoanClass;
+  /** The inspection's proposal; for the system's, the level it recorded on the loan. */
+  @IsOptional() @IsIn([...LOAN_CLASSES]) proposedClassification?: LoanClass | null;
+  /** system: the daily rule proposed it (the 2023 conditions met); else an inspection did. */
+  @IsOptional() @IsIn(['system', 'inspection']) upgradeSource?: 'system' | 'inspection';
   @ValidateNested() @Type(() => ApprovalVariable) reclassificationApproval!: ApprovalVariable;
 }
 
@@ -325,6 +330,7 @@ export class ApplyUpgradeWorker implements JobHandler<
     asOf,
     proposedClassification,
     reclassificationApproval,
+    upgradeSource,
   }: ApplyUpgradeInput) {
     const { at, date } = engineMoment(asOf);
     const approver = staffActor(reclassificationApproval.by, 'risk-manager');
@@ -335,10 +341,19 @@ export class ApplyUpgradeWorker implements JobHandler<
       });
       if (!loan) throw new NonRetryableJobError(`loan ${loanId} does not exist`);
       const current = loan.classification as LoanClass;
+      if (upgradeSource === 'system')
+        await manager.update(LoanEntity, { id: loanId }, { upgradeProposalOpen: false });
+      const proposed =
+        upgradeSource === 'system'
+          ? (loan.upgradeProposedLevel as LoanClass | null)
+          : proposedClassification;
+      if (!proposed)
+        throw new NonRetryableJobError(`no proposed classification to apply to loan ${loanId}`);
       if (!reclassificationApproval.approved) return { classification: current };
       const { daysPastDue } = await positionOn(manager, loanId, date);
       try {
-        const decision = reclassify(current, proposedClassification, 'inspection', {
+        await assertBetterLevelAllowed(manager, loan, proposed, date);
+        const decision = reclassify(current, proposed, 'inspection', {
           daysPastDue,
           approved: true,
         });
@@ -348,7 +363,7 @@ export class ApplyUpgradeWorker implements JobHandler<
             from: current,
             to: decision.level,
             daysPastDue,
-            source: 'inspection',
+            source: upgradeSource === 'system' ? 'rule' : 'inspection',
             reason: `better level approved by ${approver.username}: ${reclassificationApproval.reasons}`,
             actor: approver,
             at,

@@ -1,13 +1,35 @@
 import { Inject } from '@nestjs/common';
-import { IsIn, IsOptional, IsString } from 'class-validator';
-import { DataSource } from 'typeorm';
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { DataSource, Like } from 'typeorm';
 import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
 import { NOTIFIER, Notifier } from '@loanflow/adapters';
-import { WARNING_LEVEL_NAMES, WARNING_LEVELS, WarningLevel, warningRank } from '@loanflow/domain';
+import {
+  beijingDate,
+  defaultPenaltyAnnualRate,
+  planRecall,
+  WARNING_LEVEL_NAMES,
+  WARNING_LEVELS,
+  WarningLevel,
+  warningRank,
+} from '@loanflow/domain';
 import { LoanRecords } from '@loanflow/origination';
-import { LoanEntity, RiskWarningEntity } from '@loanflow/persistence';
-import { JobHandler, JobWorker, NonRetryableJobError } from '@loanflow/workflow';
-import { GUARDED_AT, SERVICING_JOB } from '../servicing.contract';
+import {
+  AuditEntryEntity,
+  LoanEntity,
+  LoanInstallmentEntity,
+  RiskWarningEntity,
+} from '@loanflow/persistence';
+import {
+  JobHandler,
+  JobWorker,
+  NonRetryableJobError,
+  publishOnce,
+  ZEEBE_CLIENT,
+  ZeebeClient,
+} from '@loanflow/workflow';
+import { CollectionBands } from '../collection/collection-bands';
+import { readLedger } from '../repayments/loan-ledger';
+import { GUARDED_AT, SCHEDULE_REVISED_MESSAGE, SERVICING_JOB } from '../servicing.contract';
 import { ServicingStep } from '../workers/servicing-inputs';
 import { engineMoment } from '../workers/servicing-time';
 import { applyRedWarningFloor } from './risk-warnings.service';
@@ -118,39 +140,121 @@ export class NotifyWarningLateWorker implements JobHandler<WarningStep, void> {
   }
 }
 
-/** 提前收回: the borrower is told the loan is recalled early, as the emergency plan decided. */
+export class RecallLoanInput extends WarningStep {
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'recallDueOn must be a date such as 2027-03-31' })
+  recallDueOn?: string | null;
+}
+
+/**
+ * 提前收回: the loan is called in as the red warning's emergency plan decided. Every installment not
+ * yet due on the recall date is replaced by one due on that date with all the outstanding principal
+ * and the current period's interest; servicing is told (schedule-revised) so it waits for that date,
+ * and if it passes unpaid the loan is overdue and collection opens as for any missed installment.
+ * The borrower is told what falls due when. Once per warning, however often the job is delivered.
+ */
 @JobWorker({
   type: SERVICING_JOB.recallLoan,
   onlyAt: GUARDED_AT.recallLoan,
-  description: 'Demand early repayment of the loan (emergency plan of a red warning).',
-  input: WarningStep,
+  description: 'Call the loan in early: all principal due on the recall date (red warning plan).',
+  input: RecallLoanInput,
 })
-export class RecallLoanWorker implements JobHandler<WarningStep, void> {
+export class RecallLoanWorker implements JobHandler<RecallLoanInput, void> {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly records: LoanRecords,
     private readonly audit: AuditTrail,
     @Inject(NOTIFIER) private readonly notifier: Notifier,
+    @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
+    private readonly bands: CollectionBands,
   ) {}
 
-  async handle({ loanId, warningId }: WarningStep): Promise<void> {
+  async handle({ loanId, warningId, recallDueOn, asOf }: RecallLoanInput): Promise<void> {
+    const { at, date } = engineMoment(asOf);
+    // A date already past is carried out at once: the loan falls due today.
+    const dueOn = recallDueOn && recallDueOn > date ? recallDueOn : date;
+    const recalled = await this.dataSource.transaction(async (manager) => {
+      const loan = await manager.findOne(LoanEntity, {
+        where: { id: loanId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!loan) throw new NonRetryableJobError(`loan ${loanId} does not exist`);
+      const done = await manager.findOneBy(AuditEntryEntity, {
+        loanKey: loanId,
+        action: 'loan.recall',
+        reason: Like(`%(red warning ${warningId})%`),
+      });
+      if (done) return null; // an earlier delivery recalled it
+      if (loan.status !== 'disbursed' || !loan.annualRate || !loan.disbursedAt) {
+        await this.audit.append(manager, {
+          actor: SYSTEM_ACTOR,
+          action: 'loan.recall',
+          outcome: 'refused',
+          loanKey: loanId,
+          reason: `nothing to recall: the loan is ${loan.status} (red warning ${warningId})`,
+        });
+        return null;
+      }
+      const ledger = await readLedger(manager, loanId);
+      const plan = planRecall({
+        ...ledger,
+        recallDate: dueOn,
+        disbursementDate: beijingDate(loan.disbursedAt),
+        annualRate: loan.annualRate,
+        penaltyAnnualRate: defaultPenaltyAnnualRate(loan.annualRate),
+      });
+      const { installment } = plan ?? { installment: null };
+      if (plan && installment) {
+        await manager.delete(
+          LoanInstallmentEntity,
+          plan.replaced.map((number) => ({ loanId, number })),
+        );
+        await manager.insert(LoanInstallmentEntity, {
+          loanId,
+          number: installment.number,
+          dueDate: installment.dueDate,
+          paymentMinor: installment.principal.plus(installment.interest).minorUnits.toString(),
+          principalMinor: installment.principal.minorUnits.toString(),
+          interestMinor: installment.interest.minorUnits.toString(),
+          balanceMinor: '0',
+          principalPaidMinor: '0',
+          interestPaidMinor: '0',
+        });
+      }
+      await this.audit.append(manager, {
+        actor: SYSTEM_ACTOR,
+        action: 'loan.recall',
+        outcome: 'ok',
+        loanKey: loanId,
+        reason: installment
+          ? `loan called in on ${date}: installments ${plan!.replaced.join(', ')} replaced by installment ${installment.number} of ${installment.principal.toDecimalString()} principal and ${installment.interest.toDecimalString()} interest due on ${dueOn} (red warning ${warningId})`
+          : `loan called in on ${date}: every installment is already due (red warning ${warningId})`,
+      });
+      return { installment, at };
+    });
+    if (!recalled) return;
     const { loan, applicant } = await this.records.fileForJob(loanId);
-    const receipt = await this.notifier.send({
+    const amount = recalled.installment
+      ? recalled.installment.principal.plus(recalled.installment.interest).toDecimalString()
+      : null;
+    await this.notifier.send({
       dedupeKey: `early-recall:${warningId}`,
       loanId,
       channel: 'sms',
       recipient: applicant.phone,
       kind: 'early-recall',
       subject: '贷款提前收回通知 Notice of early recall',
-      body: `尊敬的${applicant.name}: 根据借款合同约定, 本行决定提前收回贷款 ${loan.id}, 请与客户经理联系。`,
+      body: `尊敬的${applicant.name}: 根据借款合同约定, 本行决定提前收回贷款 ${loan.id}${amount ? `, 请于 ${dueOn} 前归还剩余本金及利息共 ${amount} 元` : ', 请立即归还全部逾期款项'}, 如有疑问请与客户经理联系。`,
     });
-    if (receipt.sentNow)
-      await this.audit.record({
-        actor: SYSTEM_ACTOR,
-        action: 'loan.recall',
-        outcome: 'ok',
-        loanKey: loanId,
-        reason: `early recall demanded (red warning ${warningId}); notice ${receipt.id}`,
+    if (recalled.installment)
+      await publishOnce(this.zeebe, {
+        name: SCHEDULE_REVISED_MESSAGE,
+        correlationKey: loanId,
+        messageId: `${SCHEDULE_REVISED_MESSAGE}:recall:${warningId}`,
+        timeToLive: 3_600_000,
+        variables: { recallWarningId: warningId },
       });
+    await this.bands.reassess(loanId, date, at);
   }
 }
 

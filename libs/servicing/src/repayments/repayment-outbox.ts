@@ -43,7 +43,11 @@ export class RepaymentOutbox implements OnApplicationBootstrap, OnApplicationShu
   /** Publishes what has waited longer than one sweep; returns how many went out. */
   async sweep(): Promise<number> {
     const waiting = await this.dataSource.getRepository(RepaymentEntity).find({
-      where: { publishedAt: IsNull(), createdAt: LessThan(new Date(Date.now() - SWEEP_MS)) },
+      where: {
+        state: 'applied',
+        publishedAt: IsNull(),
+        createdAt: LessThan(new Date(Date.now() - SWEEP_MS)),
+      },
       order: { id: 'ASC' },
       take: 100,
     });

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsISO8601, Matches } from 'class-validator';
+import { IsIn, IsISO8601, IsString, Length, Matches } from 'class-validator';
 
 export const REPAYMENT_CHANNELS = ['counter', 'transfer', 'auto-debit', 'online'] as const;
 
@@ -29,4 +29,12 @@ export class RepaymentRequest {
       'idempotencyKey must be 8 to 64 letters, digits, dots, colons, dashes or underscores, not starting with advance:',
   })
   idempotencyKey!: string;
+}
+
+/** Why a repayment held for confirmation is rejected (kept in the audit trail). */
+export class RepaymentRejection {
+  @ApiProperty({ example: 'no such transfer on the branch account' })
+  @IsString()
+  @Length(4, 500, { message: 'reason must say in 4 to 500 characters why the payment is rejected' })
+  reason!: string;
 }

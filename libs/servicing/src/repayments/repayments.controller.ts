@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Principal } from '@loanflow/identity';
 import { Access } from '@loanflow/observability';
-import { RepaymentRequest } from './repayment.request';
+import { RepaymentRejection, RepaymentRequest } from './repayment.request';
 import { RepaymentsService, RepaymentView } from './repayments.service';
 
 @ApiTags('loans')
@@ -24,6 +24,36 @@ export class RepaymentsController {
     @Body() request: RepaymentRequest,
   ): Promise<RepaymentView> {
     return this.repayments.record(principal, loanId, request);
+  }
+
+  @Post(':repaymentId/confirm')
+  @HttpCode(200)
+  @Access.loan(['customer-manager', 'collection-officer', 'center-manager'])
+  @ApiOperation({
+    summary:
+      'Confirm a staff-recorded repayment held for a second person (maker-checker): applied on its date, judged on today',
+  })
+  confirm(
+    @CurrentUser() principal: Principal,
+    @Param('id') loanId: string,
+    @Param('repaymentId') repaymentId: string,
+  ): Promise<RepaymentView> {
+    return this.repayments.confirm(principal, loanId, repaymentId);
+  }
+
+  @Post(':repaymentId/reject')
+  @HttpCode(200)
+  @Access.loan(['customer-manager', 'collection-officer', 'center-manager'])
+  @ApiOperation({
+    summary: 'Reject a repayment held for confirmation: nothing is applied, the money is returned',
+  })
+  reject(
+    @CurrentUser() principal: Principal,
+    @Param('id') loanId: string,
+    @Param('repaymentId') repaymentId: string,
+    @Body() body: RepaymentRejection,
+  ): Promise<RepaymentView> {
+    return this.repayments.reject(principal, loanId, repaymentId, body.reason);
   }
 
   @Get()

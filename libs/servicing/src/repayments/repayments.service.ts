@@ -3,43 +3,60 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import {
-  allocateRepayment,
-  AppliedAmount,
+  addDays,
+  assertDutyAllowed,
   beijingDate,
   defaultPenaltyAnnualRate,
   DomainError,
+  formatIsoDate,
+  isDomainError,
   Money,
+  parseIsoDate,
   quotePayoff,
-  settleEarly,
 } from '@loanflow/domain';
-import { auditActorOf, Principal } from '@loanflow/identity';
 import { AppConfig } from '@loanflow/config';
+import { asActor, auditActorOf, Principal } from '@loanflow/identity';
 import {
   isDuplicateKeyError,
+  LoanDutyEntity,
   LoanEntity,
-  LoanInstallmentEntity,
+  LoanPartyEntity,
   RepaymentEntity,
 } from '@loanflow/persistence';
 import { BusinessClock, publishOnce, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
+import { CollectionBands } from '../collection/collection-bands';
 import {
-  ARREARS_CLEARED_MESSAGE,
   LOAN_SETTLED_MESSAGE,
   REPAYMENT_RECEIVED_MESSAGE,
+  WRITTEN_OFF_LOAN_RECOVERED_MESSAGE,
 } from '../servicing.contract';
-import { advanceBalance, postApplication } from './loan-accounts';
-import { applyToInstallments, positionOn, readLedger, StoredAllocationLine } from './loan-ledger';
+import { advanceBalance, postToSuspense } from './loan-accounts';
+import { positionOn, readLedger, StoredAllocationLine } from './loan-ledger';
+import {
+  applyPayment,
+  assessPayment,
+  invalidField,
+  paymentTerms,
+  PaymentPurpose,
+} from './payment-application';
 import type { RepaymentRequest } from './repayment.request';
 
 export interface RepaymentView {
   id: string;
   loanId: string;
+  kind: string;
+  /** applied; pending a second person's confirmation; rejected (returned). */
+  state: string;
   amount: string;
   paidAt: string;
   channel: string;
+  recordedBy: string;
+  confirmedBy: string | null;
   allocation: StoredAllocationLine[];
   unapplied: string;
-  /** The loan after this payment, on its date. */
+  /** The loan as it stands today (the business date), after this payment. */
   position: {
+    asOf: string;
     daysPastDue: number;
     overduePrincipal: string;
     outstandingPrincipal: string;
@@ -48,8 +65,6 @@ export interface RepaymentView {
   /** True when this is the first result returned again for a repeated request. */
   replayed: boolean;
 }
-
-const SERVICED: readonly string[] = ['disbursed'];
 
 export type RepaymentKind = 'repayment' | 'early-settlement';
 
@@ -74,41 +89,38 @@ export interface PayoffQuoteView {
   toPay: string;
 }
 
-/** A loan that takes repayments: disbursed, with its rate and disbursement date. */
-function servicedTerms(loan: LoanEntity): { annualRate: string; disbursementDate: string } {
-  if (!SERVICED.includes(loan.status) || !loan.annualRate || !loan.disbursedAt)
-    throw new DomainError(
-      'LOAN_NOT_IN_SERVICING',
-      `Loan ${loan.id} is ${loan.status}: only a disbursed loan takes repayments.`,
-    );
-  return { annualRate: loan.annualRate, disbursementDate: beijingDate(loan.disbursedAt) };
-}
-
 /**
- * Takes a repayment: allocates it (penalty → interest → principal, oldest first), posts it to the
- * ledger, records it with its idempotency key and tells the loan's process. The same key again
- * returns the first result and posts nothing; the same key with another amount is refused.
+ * Takes a payment: records it with its idempotency key, applies it (penalty → interest → principal,
+ * oldest first), posts it to the ledger in full and tells the loan's process. A payment may be dated
+ * back within a window, never before the payout; whatever its date, the loan is judged on today's
+ * position (an episode cures only when nothing is overdue today). A staff-recorded payment above a
+ * limit, or on a loan the recorder manages, waits for a second person's confirmation in suspense
+ * (maker-checker) before it counts. On a written-off loan a payment is a recovery (账销案存).
  */
 @Injectable()
 export class RepaymentsService {
   private readonly logger = new Logger(RepaymentsService.name);
+  private readonly overpaymentTolerance: Money;
+  private readonly confirmationLimit: Money;
+  private readonly backdateDays: number;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditTrail,
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
     private readonly clock: BusinessClock,
+    private readonly bands: CollectionBands,
     config: AppConfig,
   ) {
     this.overpaymentTolerance = Money.parse(config.REPAYMENT_OVERPAYMENT_TOLERANCE);
+    this.confirmationLimit = Money.parse(config.REPAYMENT_CONFIRMATION_LIMIT);
+    this.backdateDays = config.REPAYMENT_BACKDATE_DAYS;
   }
 
-  /** How much a payment may exceed what the whole loan owes (held, then refunded at settlement). */
-  private readonly overpaymentTolerance: Money;
-
   /**
-   * An ordinary repayment (`repayment`), or early full settlement (`early-settlement`): the amount
-   * must then be the payoff of the payment's day, and the schedule's later interest is revised.
+   * An ordinary repayment (`repayment`; a recovery on a written-off loan), or early full
+   * settlement (`early-settlement`: the amount must be the payoff of the payment's day less the
+   * advance held, and the schedule's later interest is revised).
    */
   async record(
     principal: Principal,
@@ -121,14 +133,14 @@ export class RepaymentsService {
     let saved: RepaymentEntity;
     try {
       saved = await this.dataSource.transaction((manager) =>
-        this.post(manager, principal, loanId, request, kind),
+        this.take(manager, principal, loanId, request, kind),
       );
     } catch (error) {
       // A concurrent request with the same key committed first: answer with its result.
       if (isDuplicateKeyError(error)) return (await this.replayOf(loanId, request))!;
       throw error;
     }
-    await this.publish(saved);
+    if (saved.state === 'applied') await this.publish(saved);
     return this.view(saved, false);
   }
 
@@ -140,18 +152,53 @@ export class RepaymentsService {
   }
 
   /**
-   * Publishes the repayment's messages (again): repayment-received always; arrears-cleared when
-   * nothing is overdue any more (no time to live: it cures an episode open now, never a later
-   * one); loan-settled when nothing is outstanding. Message ids make a repeat a no-op.
+   * The second person's confirmation of a staff-recorded payment: applied as of its date, counted
+   * from now, and told to the loan's process. Never by the one who recorded it (nor by anyone the
+   * loan is about, or their declared relatives): 403 SEPARATION_OF_DUTIES or CONFLICT_OF_INTEREST.
+   */
+  async confirm(principal: Principal, loanId: string, repaymentId: string): Promise<RepaymentView> {
+    const confirmed = await this.decidePending(principal, loanId, repaymentId, 'confirm');
+    await this.publish(confirmed);
+    return this.view(confirmed, false);
+  }
+
+  /** The second person's rejection: the money goes back to the payer, nothing is applied. */
+  async reject(
+    principal: Principal,
+    loanId: string,
+    repaymentId: string,
+    reason: string,
+  ): Promise<RepaymentView> {
+    return this.view(
+      await this.decidePending(principal, loanId, repaymentId, 'reject', reason),
+      false,
+    );
+  }
+
+  /**
+   * Publishes the payment's messages (again), judged on today's position: repayment-received
+   * always (servicing reclassifies); loan-settled when nothing is outstanding; the collection band
+   * re-assessed (a catch-up moves the work back, nothing overdue today cures the episode); for a
+   * written-off loan recovered in full, the end of its recovery. Message ids make a repeat a no-op.
    */
   async publish(repayment: RepaymentEntity): Promise<boolean> {
-    const position = await this.positionAfter(repayment);
+    const now = await this.clock.now();
+    const today = beijingDate(now);
+    const loan = await this.dataSource
+      .getRepository(LoanEntity)
+      .findOneByOrFail({ id: repayment.loanId });
+    const position = await this.positionToday(repayment.loanId, today);
     const { settled, ...variables } = position;
-    const messages: [string, number][] = [[REPAYMENT_RECEIVED_MESSAGE, 24 * 3_600_000]];
-    if (position.arrearsCleared) messages.push([ARREARS_CLEARED_MESSAGE, 0]);
-    if (settled) messages.push([LOAN_SETTLED_MESSAGE, 24 * 3_600_000]);
-    for (const [name, timeToLive] of messages) {
-      try {
+    const messages: [string, number][] =
+      loan.status === 'written-off'
+        ? settled
+          ? [[WRITTEN_OFF_LOAN_RECOVERED_MESSAGE, 24 * 3_600_000]]
+          : []
+        : [[REPAYMENT_RECEIVED_MESSAGE, 24 * 3_600_000]];
+    if (settled && loan.status !== 'written-off')
+      messages.push([LOAN_SETTLED_MESSAGE, 24 * 3_600_000]);
+    try {
+      for (const [name, timeToLive] of messages)
         await publishOnce(this.zeebe, {
           name,
           correlationKey: repayment.loanId,
@@ -159,12 +206,12 @@ export class RepaymentsService {
           timeToLive,
           variables: { repaymentId: repayment.id, ...variables },
         });
-      } catch (error) {
-        this.logger.warn(
-          `repayment ${repayment.id}: ${name} not yet published (will retry): ${(error as Error).message}`,
-        );
-        return false;
-      }
+      await this.bands.reassess(repayment.loanId, today, now);
+    } catch (error) {
+      this.logger.warn(
+        `repayment ${repayment.id}: messages not yet published (will retry): ${(error as Error).message}`,
+      );
+      return false;
     }
     await this.dataSource
       .getRepository(RepaymentEntity)
@@ -176,7 +223,7 @@ export class RepaymentsService {
   async payoffQuote(loanId: string, date: string | undefined): Promise<PayoffQuoteView> {
     const loan = await this.dataSource.getRepository(LoanEntity).findOneBy({ id: loanId });
     if (!loan) throw new DomainError('LOAN_NOT_FOUND', `There is no loan ${loanId}.`);
-    const terms = servicedTerms(loan);
+    const terms = paymentTerms(loan);
     const payoffDate = date ?? beijingDate(await this.clock.now());
     const ledger = await readLedger(this.dataSource.manager, loanId);
     const quote = quotePayoff({
@@ -208,7 +255,8 @@ export class RepaymentsService {
     };
   }
 
-  private async post(
+  /** Records a received payment: applied now, or held in suspense for a second person. */
+  private async take(
     manager: EntityManager,
     principal: Principal,
     loanId: string,
@@ -221,10 +269,17 @@ export class RepaymentsService {
       lock: { mode: 'pessimistic_write' },
     });
     if (!loan) throw new DomainError('LOAN_NOT_FOUND', `There is no loan ${loanId}.`);
-    const terms = servicedTerms(loan);
+    const terms = paymentTerms(loan);
+    const purpose: PaymentPurpose = loan.status === 'written-off' ? 'recovery' : kind;
+    if (purpose === 'recovery' && kind === 'early-settlement')
+      throw new DomainError(
+        'LOAN_NOT_IN_SERVICING',
+        `Loan ${loanId} is written off: what is paid is a recovery, not an early settlement.`,
+      );
     const paidAt = new Date(request.paidAt);
     const paidOn = beijingDate(paidAt);
     const now = await this.clock.now();
+    const today = beijingDate(now);
     if (paidAt.getTime() > now.getTime() + 5 * 60_000)
       throw invalidField(
         'paidAt',
@@ -235,93 +290,233 @@ export class RepaymentsService {
         'paidAt',
         `${paidOn} is before the loan was paid out on ${terms.disbursementDate}: no repayment can be dated before it`,
       );
-    const ledger = await readLedger(manager, loanId);
-    const amount = Money.parse(request.amount);
-    const penaltyAnnualRate = defaultPenaltyAnnualRate(terms.annualRate);
-    // What the borrower already holds in advance counts towards what they owe.
-    const advance = await advanceBalance(manager, loanId);
-    const payoff = quotePayoff({
-      ...ledger,
-      payoffDate: paidOn,
-      disbursementDate: terms.disbursementDate,
-      annualRate: terms.annualRate,
-      penaltyAnnualRate,
-    }).total.minus(advance);
-    if (kind === 'repayment' && amount.compare(payoff.plus(this.overpaymentTolerance)) > 0)
+    const earliest = formatIsoDate(addDays(parseIsoDate(today)!, -this.backdateDays));
+    if (paidOn < earliest)
       throw invalidField(
-        'amount',
-        `${amount.toDecimalString()} is more than the whole loan owes on ${paidOn} (${payoff.toDecimalString()}${this.overpaymentTolerance.isZero() ? '' : ` plus a tolerance of ${this.overpaymentTolerance.toDecimalString()}`}): take the payoff as an early settlement, or return the excess to the payer`,
+        'paidAt',
+        `${paidOn} is more than ${this.backdateDays} days ago (the earliest is ${earliest}): a payment that old is corrected by the back office, not recorded here`,
       );
-    const allocation =
-      kind === 'repayment'
-        ? allocateRepayment({ ...ledger, amount, paidOn, penaltyAnnualRate })
-        : await this.settleEarly(manager, loanId, {
-            ...ledger,
-            amount: amount.plus(advance),
-            payoffDate: paidOn,
-            disbursementDate: terms.disbursementDate,
-            annualRate: terms.annualRate,
-            penaltyAnnualRate,
-          });
-    const fromAdvance = kind === 'repayment' ? Money.zero() : advance;
-    const lines: StoredAllocationLine[] = allocation.lines.map((line) => ({
-      installmentNumber: line.installmentNumber,
-      category: line.category,
-      amount: line.amount.toDecimalString(),
-      paidOn: line.paidOn,
-    }));
-    const txnId = `RPY-${randomUUID()}`;
-    const repayment = manager.create(RepaymentEntity, {
+    const amount = Money.parse(request.amount);
+    const row = manager.create(RepaymentEntity, {
       loanId,
       idempotencyKey: request.idempotencyKey,
       amountMinor: amount.minorUnits.toString(),
       paidAt,
       channel: request.channel,
-      allocationJson: JSON.stringify(lines),
-      unappliedMinor: allocation.unapplied.minorUnits.toString(),
-      txnId,
+      kind: purpose,
+      allocationJson: '[]',
+      unappliedMinor: '0',
+      txnId: '',
       recordedBy: principal.username,
       publishedAt: null,
+      confirmedBy: null,
+      confirmedAt: null,
     });
-    await manager.insert(RepaymentEntity, repayment);
-    await applyToInstallments(manager, loanId, allocation.lines);
-    // Every yuan received is on the ledger: what was due to the loan, the rest to the advance.
-    await postApplication(
-      manager,
-      { txnId, loanId, memo: `${kind} of loan ${loanId}` },
-      { received: amount, fromAdvance },
-      allocation.lines,
-      allocation.unapplied,
+    const needsSecondPerson =
+      amount.compare(this.confirmationLimit) > 0 || loan.customerManager === principal.username;
+    if (needsSecondPerson) {
+      // Maker-checker: the money is on the ledger at once, in suspense; it counts once confirmed.
+      await assessPayment(manager, {
+        loan,
+        amount,
+        paidOn,
+        purpose,
+        source: 'clearing',
+        overpaymentTolerance: this.overpaymentTolerance,
+        memo: '',
+      });
+      row.state = 'pending';
+      row.txnId = `SUS-${randomUUID()}`;
+      await manager.insert(RepaymentEntity, row);
+      await postToSuspense(
+        manager,
+        { txnId: row.txnId, loanId, memo: `payment ${row.id} held for confirmation` },
+        amount,
+        'hold',
+      );
+      await manager.insert(LoanDutyEntity, {
+        businessKey: loanId,
+        duty: 'repayment-recording',
+        username: principal.username,
+        taskId: '-',
+        ref: `repayment:${row.id}`,
+      });
+      await this.audit.append(manager, {
+        actor: auditActorOf(principal),
+        action: `loan.${purpose}`,
+        outcome: 'ok',
+        loanKey: loanId,
+        inputs: request,
+        reason: `${request.amount} received by ${request.channel} on ${paidOn}, recorded by ${principal.username}: held until a second person confirms it (${loan.customerManager === principal.username ? 'the recorder manages the loan' : `above ${this.confirmationLimit.toDecimalString()}`})`,
+      });
+      return row;
+    }
+    row.state = 'applied';
+    await manager.insert(RepaymentEntity, row);
+    await this.applyRow(manager, loan, row, purpose, 'clearing', principal, request);
+    return row;
+  }
+
+  /** Applies a recorded payment (just received, or confirmed out of suspense) and audits it. */
+  private async applyRow(
+    manager: EntityManager,
+    loan: LoanEntity,
+    row: RepaymentEntity,
+    purpose: PaymentPurpose,
+    source: 'clearing' | 'suspense',
+    principal: Principal,
+    inputs: unknown,
+  ): Promise<void> {
+    const amount = Money.ofMinor(row.amountMinor);
+    const paidOn = beijingDate(row.paidAt);
+    const applied = await applyPayment(manager, {
+      loan,
+      amount,
+      paidOn,
+      purpose,
+      source,
+      overpaymentTolerance: this.overpaymentTolerance,
+      memo: `${purpose} ${row.id} of loan ${loan.id}`,
+    });
+    await manager.update(
+      RepaymentEntity,
+      { id: row.id },
+      {
+        allocationJson: JSON.stringify(applied.lines),
+        unappliedMinor: applied.toAdvance.minorUnits.toString(),
+        txnId: applied.txnId,
+      },
     );
+    row.allocationJson = JSON.stringify(applied.lines);
+    row.unappliedMinor = applied.toAdvance.minorUnits.toString();
+    row.txnId = applied.txnId;
     await this.audit.append(manager, {
       actor: auditActorOf(principal),
-      action: kind === 'repayment' ? 'loan.repayment' : 'loan.early-settlement',
+      action: source === 'suspense' ? 'loan.repayment-confirm' : `loan.${purpose}`,
       outcome: 'ok',
-      loanKey: loanId,
-      inputs: request,
-      reason: `${request.amount} received by ${request.channel} on ${allocation.paidOn}: ${lines
+      loanKey: loan.id,
+      inputs,
+      reason: `${amount.toDecimalString()} received by ${row.channel} on ${paidOn}${source === 'suspense' ? `, recorded by ${row.recordedBy}, confirmed by ${principal.username}` : ''}: ${applied.lines
         .map((l) => `${l.category} #${l.installmentNumber} ${l.amount}`)
         .join(
           ', ',
-        )}${allocation.unapplied.isZero() ? '' : `; ${allocation.unapplied.toDecimalString()} not yet due, held in the borrower's advance account`}${fromAdvance.isZero() ? '' : `; ${fromAdvance.toDecimalString()} taken from the advance account`}`,
+        )}${applied.toAdvance.isZero() ? '' : `; ${applied.toAdvance.toDecimalString()} not yet due, held in the borrower's advance account`}${applied.fromAdvance.isZero() ? '' : `; ${applied.fromAdvance.toDecimalString()} taken from the advance account`}${purpose === 'recovery' ? ' (recovery on a written-off loan)' : ''}`,
     });
-    return repayment;
   }
 
-  /** Revises the later installments' interest and returns the allocation of the payoff. */
-  private async settleEarly(
-    manager: EntityManager,
+  private async decidePending(
+    principal: Principal,
     loanId: string,
-    request: Parameters<typeof settleEarly>[0],
-  ): Promise<{ paidOn: string; lines: AppliedAmount[]; unapplied: Money }> {
-    const settled = settleEarly(request);
-    for (const { installmentNumber, interest } of settled.revisedInterest)
-      await manager.update(
-        LoanInstallmentEntity,
-        { loanId, number: installmentNumber },
-        { interestMinor: interest.minorUnits.toString() },
-      );
-    return { paidOn: request.payoffDate, lines: settled.lines, unapplied: Money.zero() };
+    repaymentId: string,
+    decision: 'confirm' | 'reject',
+    reason?: string,
+  ): Promise<RepaymentEntity> {
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const loan = await manager.findOne(LoanEntity, {
+          where: { id: loanId },
+          lock: { mode: 'pessimistic_write' },
+        });
+        const row = /^\d{1,18}$/.test(repaymentId)
+          ? await manager.findOneBy(RepaymentEntity, { id: repaymentId, loanId })
+          : null;
+        if (!loan || !row)
+          throw new DomainError(
+            'REPAYMENT_NOT_FOUND',
+            `Loan ${loanId} has no payment ${repaymentId}.`,
+          );
+        if (row.state !== 'pending')
+          throw new DomainError(
+            'REPAYMENT_NOT_PENDING',
+            `Payment ${repaymentId} is ${row.state}: only a payment awaiting confirmation is confirmed or rejected.`,
+          );
+        await this.assertSecondPerson(manager, principal, loanId, row);
+        const changes = {
+          state: decision === 'confirm' ? ('applied' as const) : ('rejected' as const),
+          confirmedBy: principal.username,
+          confirmedAt: new Date(),
+        };
+        await manager.update(RepaymentEntity, { id: row.id }, changes);
+        Object.assign(row, changes);
+        await manager.insert(LoanDutyEntity, {
+          businessKey: loanId,
+          duty: 'repayment-confirmation',
+          username: principal.username,
+          taskId: '-',
+          ref: `repayment:${row.id}`,
+        });
+        if (decision === 'confirm')
+          await this.applyRow(
+            manager,
+            loan,
+            row,
+            row.kind as PaymentPurpose,
+            'suspense',
+            principal,
+            {
+              repaymentId,
+            },
+          );
+        else {
+          const amount = Money.ofMinor(row.amountMinor);
+          await postToSuspense(
+            manager,
+            {
+              txnId: `RET-${randomUUID()}`,
+              loanId,
+              memo: `payment ${row.id} returned to the payer`,
+            },
+            amount,
+            'return',
+          );
+          await this.audit.append(manager, {
+            actor: auditActorOf(principal),
+            action: 'loan.repayment-reject',
+            outcome: 'ok',
+            loanKey: loanId,
+            reason: `payment ${row.id} of ${amount.toDecimalString()} recorded by ${row.recordedBy} rejected by ${principal.username}, returned to the payer: ${reason}`,
+          });
+        }
+        return row;
+      });
+    } catch (error) {
+      if (isDomainError(error) && error.code !== 'REPAYMENT_NOT_FOUND')
+        await this.audit.record({
+          actor: auditActorOf(principal),
+          action: `loan.repayment-${decision}`,
+          outcome: 'refused',
+          loanKey: loanId,
+          reason: `payment ${repaymentId}: ${error.code}: ${error.message}`,
+        });
+      throw error;
+    }
+  }
+
+  /** Maker-checker: the confirmer did not record it, and the loan is not theirs or a relative's. */
+  private async assertSecondPerson(
+    manager: EntityManager,
+    principal: Principal,
+    loanId: string,
+    row: RepaymentEntity,
+  ): Promise<void> {
+    const [parties, duties] = await Promise.all([
+      manager.findBy(LoanPartyEntity, { loanId }),
+      manager.findBy(LoanDutyEntity, { businessKey: loanId, ref: `repayment:${row.id}` }),
+    ]);
+    assertDutyAllowed(
+      asActor(principal),
+      'repayment-confirmation',
+      duties.map((d) => ({
+        duty: d.duty as 'repayment-recording',
+        username: d.username,
+        ref: d.ref,
+      })),
+      {
+        applicantIdNumber: parties.find((p) => p.role === 'applicant')?.idNumber ?? null,
+        guarantorIdNumbers: parties.filter((p) => p.role === 'guarantor').map((p) => p.idNumber),
+      },
+      { ref: `repayment:${row.id}` },
+    );
   }
 
   private async replayOf(loanId: string, request: RepaymentRequest): Promise<RepaymentView | null> {
@@ -337,13 +532,10 @@ export class RepaymentsService {
     return this.view(first, true);
   }
 
-  private async positionAfter(repayment: RepaymentEntity) {
-    const position = await positionOn(
-      this.dataSource.manager,
-      repayment.loanId,
-      beijingDate(repayment.paidAt),
-    );
+  private async positionToday(loanId: string, today: string) {
+    const position = await positionOn(this.dataSource.manager, loanId, today);
     return {
+      asOf: today,
       daysPastDue: position.daysPastDue,
       overduePrincipal: position.overduePrincipal.toDecimalString(),
       outstandingPrincipal: position.outstandingPrincipal.toDecimalString(),
@@ -353,23 +545,22 @@ export class RepaymentsService {
   }
 
   private async view(row: RepaymentEntity, replayed: boolean): Promise<RepaymentView> {
+    const today = beijingDate(await this.clock.now());
+    const { settled: _settled, ...position } = await this.positionToday(row.loanId, today);
     return {
       id: row.id,
       loanId: row.loanId,
+      kind: row.kind,
+      state: row.state,
       amount: Money.ofMinor(row.amountMinor).toDecimalString(),
       paidAt: row.paidAt.toISOString(),
       channel: row.channel,
+      recordedBy: row.recordedBy,
+      confirmedBy: row.confirmedBy,
       allocation: JSON.parse(row.allocationJson) as StoredAllocationLine[],
       unapplied: Money.ofMinor(row.unappliedMinor).toDecimalString(),
-      position: await this.positionAfter(row).then(({ settled: _settled, ...rest }) => rest),
+      position,
       replayed,
     };
   }
-}
-
-/** A refusal naming the field, as the API answers bad input (400). */
-function invalidField(field: string, reason: string): DomainError {
-  return new DomainError('VALIDATION_FAILED', `${field} ${reason}.`, {
-    fieldErrors: [{ field, reasons: [reason] }],
-  });
 }

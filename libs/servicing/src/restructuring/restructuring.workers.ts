@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditTrail, staffActor, SYSTEM_ACTOR } from '@loanflow/audit';
-import { DomainError, isWorseClass, LoanClass } from '@loanflow/domain';
+import { DomainError, isWorseClass, LoanClass, restructuredFloor } from '@loanflow/domain';
 import { LoanEntity, LoanInstallmentEntity, LoanRestructuringEntity } from '@loanflow/persistence';
 import { RestructuringApproval, RestructuringReview } from '@loanflow/tasks';
 import {
@@ -14,6 +14,8 @@ import {
   ZeebeClient,
   publishOnce,
 } from '@loanflow/workflow';
+import { readClassificationFacts } from '../classification/classification-facts';
+import { CollectionBands } from '../collection/collection-bands';
 import { recordClassification } from '../post-loan/record-classification';
 import { positionOn } from '../repayments/loan-ledger';
 import { SCHEDULE_REVISED_MESSAGE, GUARDED_AT, SERVICING_JOB } from '../servicing.contract';
@@ -35,7 +37,9 @@ export class ApplyRestructuringInput extends ServicingStep {
 
 /**
  * Puts an approved request into effect: the installments not yet due are replaced by the new
- * spread, a restructured loan becomes at least substandard, and servicing is told to look for its
+ * spread, the loan gets the restructured floor from its level before (2023 rules: special mention
+ * from a performing loan, substandard from a non-performing one or one restructured again while
+ * under observation) and its observation period starts, and servicing is told to look for its
  * next installment again. Judged again first: a loan that fell behind since is not extended.
  */
 @JobWorker({
@@ -54,6 +58,7 @@ export class ApplyRestructuringWorker implements JobHandler<
     private readonly dataSource: DataSource,
     private readonly audit: AuditTrail,
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
+    private readonly bands: CollectionBands,
   ) {}
 
   async handle({ loanId, restructuringId, restructuringApproval, asOf }: ApplyRestructuringInput) {
@@ -73,6 +78,7 @@ export class ApplyRestructuringWorker implements JobHandler<
           `restructuring ${restructuringId} of loan ${loanId} does not exist`,
         );
       if (request.state !== 'requested') return request.state === 'applied'; // an earlier delivery
+      const before = await readClassificationFacts(manager, loan, date);
       let respread;
       try {
         respread = await judgeRestructuring(
@@ -117,18 +123,29 @@ export class ApplyRestructuringWorker implements JobHandler<
       const summary =
         `${request.kind} by ${request.extraMonths} months applied: ${respread.principal.toDecimalString()} ` +
         `re-spread over ${respread.installments.length} installments (${respread.installments[0].dueDate} to ${last.dueDate})`;
-      if (
-        request.kind === 'restructuring' &&
-        isWorseClass('substandard', loan.classification as LoanClass)
-      ) {
+      // The 2023 rules: a restructured (or extended) loan's floor comes from its level before.
+      const levelBefore = loan.classification as LoanClass;
+      const whileInObservation = before.floor.restructured?.inObservation === true;
+      const floor = restructuredFloor(levelBefore, whileInObservation);
+      await manager.update(
+        LoanRestructuringEntity,
+        { id: request.id },
+        {
+          levelBefore,
+          firstNewInstallment: respread.installments[0].number,
+          whileInObservation,
+          appliedOn: date,
+        },
+      );
+      if (isWorseClass(floor, levelBefore)) {
         const { daysPastDue } = await positionOn(manager, loanId, date);
         await recordClassification(manager, this.audit, {
           loanId,
-          from: loan.classification as LoanClass,
-          to: 'substandard',
+          from: levelBefore,
+          to: floor,
           daysPastDue,
           source: 'manual',
-          reason: `restructured (重组) on ${approver.username}'s approval: a restructured loan is at least substandard`,
+          reason: `${request.kind === 'extension' ? 'extended (展期)' : 'restructured (重组)'} on ${approver.username}'s approval: a restructured loan that was ${levelBefore} is at least ${floor}${whileInObservation ? ' (restructured again during observation)' : ''}; observation starts on ${respread.installments[0].dueDate}`,
           actor: approver,
           at,
         });
@@ -136,7 +153,11 @@ export class ApplyRestructuringWorker implements JobHandler<
       await close(manager, this.audit, request, 'applied', summary, approver, at);
       return true;
     });
-    if (applied) await this.publish(loanId, restructuringId);
+    if (applied) {
+      await this.publish(loanId, restructuringId);
+      // The new schedule may move the loan's collection work (a repeat of this job too).
+      await this.bands.reassess(loanId, date, at);
+    }
     return { restructuringApplied: applied };
   }
 

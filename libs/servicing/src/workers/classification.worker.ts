@@ -1,37 +1,68 @@
+import { IsBoolean, IsOptional } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
-import { dailyRule, LOAN_CLASS_NAMES, LoanClass } from '@loanflow/domain';
+import {
+  addDays,
+  dailyRuleWithHistory,
+  formatIsoDate,
+  LOAN_CLASS_NAMES,
+  LoanClass,
+  parseIsoDate,
+  upgradeProposal,
+} from '@loanflow/domain';
 import { LoanEntity } from '@loanflow/persistence';
 import { JobHandler, JobWorker, NonRetryableJobError } from '@loanflow/workflow';
-import { positionOn } from '../repayments/loan-ledger';
+import { readClassificationFacts } from '../classification/classification-facts';
+import { CollectionBands } from '../collection/collection-bands';
 import { GUARDED_AT, SERVICING_JOB } from '../servicing.contract';
 import { recordClassification } from '../post-loan/record-classification';
 import { ServicingStep } from './servicing-inputs';
 import { engineMoment } from './servicing-time';
 
+export class ClassifyInput extends ServicingStep {
+  /** Set by the daily rule only: look for an upgrade the 2023 conditions now allow. */
+  @IsOptional() @IsBoolean() proposeUpgrade?: boolean;
+}
+
+/** The system's upgrade proposal, for the risk manager's approval. */
+export type SystemUpgrade = { proposed: LoanClass; reason: string };
+
+/** A proposal the risk manager refused is not made again for this many days. */
+const PROPOSAL_PAUSE_DAYS = 30;
+
 /**
- * The daily classification rule: the floor by days past due (any overdue → special mention, over
- * 90 → substandard, over 270 → doubtful, over 360 → loss) applied when it is worse than the loan's
- * level. The rule never makes a loan better: that needs a review with approval.
+ * The classification rule, after every due-date check and repayment and once a day: the floor by
+ * days past due (any overdue → special mention, over 90 → substandard, over 270 → doubtful, over
+ * 360 → loss) and, for a restructured loan, by its observation period, applied when worse than the
+ * loan's level. The rule never makes a loan better; once a day it proposes a better level the 2023
+ * conditions allow, for the risk manager to approve (one proposal open at a time). The same
+ * position then decides who holds the loan's collection work.
  */
 @JobWorker({
   type: SERVICING_JOB.classify,
   onlyAt: GUARDED_AT.classify,
-  description: 'Apply the five-level classification floor by days past due (daily rule).',
-  input: ServicingStep,
-  outputs: ['classification', 'daysPastDue'],
+  description: 'Apply the five-level classification floor (daily rule); propose earned upgrades.',
+  input: ClassifyInput,
+  outputs: ['classification', 'daysPastDue', 'systemUpgrade'],
 })
 export class ClassifyLoanWorker implements JobHandler<
-  ServicingStep,
-  { classification: LoanClass; daysPastDue: number }
+  ClassifyInput,
+  { classification: LoanClass; daysPastDue: number; systemUpgrade?: SystemUpgrade | null }
 > {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditTrail,
+    private readonly bands: CollectionBands,
   ) {}
 
-  async handle({ loanId, asOf }: ServicingStep) {
+  async handle({ loanId, asOf, proposeUpgrade }: ClassifyInput) {
     const { at, date } = engineMoment(asOf);
+    const classified = await this.classify(loanId, at, date, proposeUpgrade === true);
+    await this.bands.reassess(loanId, date, at);
+    return classified;
+  }
+
+  private classify(loanId: string, at: Date, date: string, propose: boolean) {
     return this.dataSource.transaction(async (manager) => {
       const loan = await manager.findOne(LoanEntity, {
         where: { id: loanId },
@@ -39,22 +70,46 @@ export class ClassifyLoanWorker implements JobHandler<
       });
       if (!loan)
         throw new NonRetryableJobError(`loan ${loanId} does not exist in the loan register`);
-      const position = await positionOn(manager, loanId, date);
-      const current = loan.classification as LoanClass;
-      const level = dailyRule(current, position.daysPastDue);
-      if (level !== current) {
+      const facts = await readClassificationFacts(manager, loan, date);
+      const current = facts.current;
+      const level = dailyRuleWithHistory(current, facts.floor);
+      if (level !== current)
         await recordClassification(manager, this.audit, {
           loanId,
           from: current,
           to: level,
-          daysPastDue: position.daysPastDue,
+          daysPastDue: facts.daysPastDue,
           source: 'rule',
-          reason: `${position.daysPastDue} days past due on ${date}: the floor is ${LOAN_CLASS_NAMES[level]}`,
+          reason: `on ${date} the floor is ${LOAN_CLASS_NAMES[level]}: ${facts.floor.reasons.join('; ')}`,
           actor: SYSTEM_ACTOR,
           at,
         });
-      }
-      return { classification: level, daysPastDue: position.daysPastDue };
+      const result = { classification: level, daysPastDue: facts.daysPastDue };
+      if (!propose || loan.status !== 'disbursed') return result;
+      const paused =
+        loan.upgradeProposalOpen ||
+        (loan.upgradeProposedOn !== null &&
+          formatIsoDate(addDays(parseIsoDate(loan.upgradeProposedOn)!, PROPOSAL_PAUSE_DAYS)) >
+            date);
+      const proposal = paused ? null : upgradeProposal(level, facts.record);
+      if (!proposal) return { ...result, systemUpgrade: null };
+      await manager.update(
+        LoanEntity,
+        { id: loanId },
+        {
+          upgradeProposalOpen: true,
+          upgradeProposedOn: date,
+          upgradeProposedLevel: proposal.proposed,
+        },
+      );
+      await this.audit.append(manager, {
+        actor: SYSTEM_ACTOR,
+        action: 'classification.propose',
+        outcome: 'ok',
+        loanKey: loanId,
+        reason: `${level} → ${proposal.proposed} (${LOAN_CLASS_NAMES[proposal.proposed]}) proposed for the risk manager's approval: ${proposal.reason}`,
+      });
+      return { ...result, systemUpgrade: proposal };
     });
   }
 }

@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { IsIn, IsString } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
+import { collectionBand } from '@loanflow/domain';
 import { servicedLoanSummaryOf, LoanRecords } from '@loanflow/origination';
 import { positionOn } from '../repayments/loan-ledger';
 import { CollectionEpisodeEntity, isDuplicateKeyError } from '@loanflow/persistence';
@@ -54,11 +55,16 @@ export class OpenEpisodeWorker implements JobHandler<ServicingStep, { episodeId:
     if (!episode) {
       try {
         episode = await this.dataSource.transaction(async (manager) => {
+          const band = collectionBand(position.daysPastDue);
           const opened = manager.create(CollectionEpisodeEntity, {
             loanId,
             openKey: loanId,
             state: 'open',
             openedDaysPastDue: position.daysPastDue,
+            band: band === 'none' ? 'manager' : band,
+            bandChanges: 0,
+            bandSince: at,
+            daysPastDue: position.daysPastDue,
             openedAt: at,
             closedAt: null,
             closeReason: null,
@@ -109,6 +115,8 @@ export class OpenEpisodeWorker implements JobHandler<ServicingStep, { episodeId:
         guaranteeType: loan.guaranteeType,
         hasGuarantors: guarantors.length > 0,
         insured: loan.insurancePolicyNo !== null,
+        band: episode.band,
+        daysPastDue: episode.daysPastDue ?? episode.openedDaysPastDue,
       } as never,
     });
   }
@@ -116,7 +124,7 @@ export class OpenEpisodeWorker implements JobHandler<ServicingStep, { episodeId:
 
 export class CloseEpisodeInput extends ServicingStep {
   @IsString() episodeId!: string;
-  @IsIn(['cured', 'closed']) outcome!: 'cured' | 'closed';
+  @IsIn(['cured', 'closed', 'written-off']) outcome!: 'cured' | 'closed' | 'written-off';
   @IsString() closeReason!: string;
 }
 
@@ -149,7 +157,7 @@ export class CloseEpisodeWorker implements JobHandler<CloseEpisodeInput, void> {
       if (!result.affected) return; // closed by an earlier delivery
       await this.audit.append(manager, {
         actor: SYSTEM_ACTOR,
-        action: `collection.${outcome === 'cured' ? 'cure' : 'close'}`,
+        action: `collection.${outcome === 'cured' ? 'cure' : outcome === 'written-off' ? 'write-off' : 'close'}`,
         outcome: 'ok',
         loanKey: loanId,
         reason: `collection episode ${episodeId} ${outcome}: ${closeReason}`,
@@ -163,19 +171,19 @@ export class ConfirmEpisodeInput {
 }
 
 /**
- * The first step of a collection instance: is its episode still open? A start message can arrive
- * just after a cure ended the episode's instance (a missed installment checked in the same moment);
- * that late instance then ends at once instead of collecting a cured loan.
+ * The first step of a collection instance: is its episode still open, and in which band? A start
+ * message can arrive just after a cure ended the episode's instance (a missed installment checked in
+ * the same moment); that late instance then ends at once instead of collecting a cured loan.
  */
 @JobWorker({
   type: SERVICING_JOB.confirmEpisode,
-  description: 'Confirm the collection episode is still open before collecting.',
+  description: 'Confirm the collection episode is still open, and its band, before collecting.',
   input: ConfirmEpisodeInput,
-  outputs: ['episodeOpen'],
+  outputs: ['episodeOpen', 'band', 'daysPastDue'],
 })
 export class ConfirmEpisodeWorker implements JobHandler<
   ConfirmEpisodeInput,
-  { episodeOpen: boolean }
+  { episodeOpen: boolean; band: string; daysPastDue: number }
 > {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -183,6 +191,10 @@ export class ConfirmEpisodeWorker implements JobHandler<
     const episode = await this.dataSource
       .getRepository(CollectionEpisodeEntity)
       .findOneBy({ id: episodeId });
-    return { episodeOpen: episode?.state === 'open' };
+    return {
+      episodeOpen: episode?.state === 'open',
+      band: episode?.band ?? 'manager',
+      daysPastDue: episode?.daysPastDue ?? episode?.openedDaysPastDue ?? 0,
+    };
   }
 }

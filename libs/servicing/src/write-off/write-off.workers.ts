@@ -6,7 +6,12 @@ import { AuditTrail, staffActor } from '@loanflow/audit';
 import { postTransaction } from '@loanflow/adapters';
 import { LoanClass } from '@loanflow/domain';
 import { servicedLoanSummaryOf, LoanRecords } from '@loanflow/origination';
-import { IdempotencyService, LoanEntity, LoanWriteOffEntity } from '@loanflow/persistence';
+import {
+  IdempotencyService,
+  LegalMilestoneEntity,
+  LoanEntity,
+  LoanWriteOffEntity,
+} from '@loanflow/persistence';
 import { WriteOffApproval } from '@loanflow/tasks';
 import {
   JobContext,
@@ -21,31 +26,46 @@ import { recordClassification } from '../post-loan/record-classification';
 import { RiskWarnings } from '../post-loan/risk-warnings.service';
 import { positionOn } from '../repayments/loan-ledger';
 import { LOAN_WRITTEN_OFF_MESSAGE, GUARDED_AT, SERVICING_JOB } from '../servicing.contract';
+import { WriteOffCriteria, writeOffCriteria } from '../collection/write-off-criteria';
 import { ServicingStep } from '../workers/servicing-inputs';
 import { engineMoment } from '../workers/servicing-time';
 
-/** What a write-off would take off the books now: the principal still owed, and unpaid interest. */
+/**
+ * What a write-off would take off the books now (the principal still owed, and unpaid interest),
+ * and whether the bank's criteria for proposing one are met on the loan's legal record.
+ */
 @JobWorker({
   type: SERVICING_JOB.assessLoss,
-  description: 'Assess what the legal path left unrecovered (the amount a write-off would take).',
+  description:
+    'Assess what the legal path left unrecovered, and whether the write-off criteria are met.',
   input: ServicingStep,
-  outputs: ['lossRemains', 'loss'],
+  outputs: ['lossRemains', 'loss', 'writeOffCriteria'],
 })
 export class AssessLossWorker implements JobHandler<
   ServicingStep,
-  { lossRemains: boolean; loss: { principal: string; interest: string } }
+  {
+    lossRemains: boolean;
+    loss: { principal: string; interest: string };
+    writeOffCriteria: WriteOffCriteria;
+  }
 > {
   constructor(private readonly dataSource: DataSource) {}
 
   async handle({ loanId, asOf }: ServicingStep) {
     const { date } = engineMoment(asOf);
-    const position = await positionOn(this.dataSource.manager, loanId, date);
+    const [position, milestones] = await Promise.all([
+      positionOn(this.dataSource.manager, loanId, date),
+      this.dataSource
+        .getRepository(LegalMilestoneEntity)
+        .find({ where: { loanId }, order: { id: 'ASC' } }),
+    ]);
     return {
       lossRemains: !position.outstandingPrincipal.isZero(),
       loss: {
         principal: position.outstandingPrincipal.toDecimalString(),
         interest: position.overdueInterest.toDecimalString(),
       },
+      writeOffCriteria: writeOffCriteria(milestones),
     };
   }
 }

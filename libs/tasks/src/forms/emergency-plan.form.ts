@@ -1,4 +1,4 @@
-import { ArrayUnique, IsArray, IsIn, IsString, Length } from 'class-validator';
+import { ArrayUnique, IsArray, IsIn, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import type { FormDefinition } from './form-definition';
 
 export const EMERGENCY_MEASURES = ['early-recall', 'extra-collateral', 'legal-action'] as const;
@@ -14,6 +14,16 @@ export class EmergencyPlan {
   })
   measures!: EmergencyMeasure[];
 
+  /**
+   * With early recall: the date the whole outstanding principal falls due (the notice's deadline).
+   * A date already past means at once (the business date the recall is carried out).
+   */
+  @ValidateIf((plan: EmergencyPlan) => plan.measures?.includes('early-recall'))
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, {
+    message: 'recallDueOn must be the date the recalled loan falls due, such as 2027-03-31',
+  })
+  recallDueOn?: string;
+
   @IsString()
   @Length(10, 4000, { message: 'notes must give the grounds in at least 10 characters' })
   notes!: string;
@@ -26,13 +36,14 @@ export const EMERGENCY_PLAN: FormDefinition<EmergencyPlan> = {
   duty: null,
   dto: EmergencyPlan,
   context: ['level', 'signal', 'description'],
-  outputs: ['emergencyPlan', 'recallLoan', 'demandCollateral', 'takeLegalAction'],
+  outputs: ['emergencyPlan', 'recallLoan', 'recallDueOn', 'demandCollateral', 'takeLegalAction'],
   toVariables: (answer, completedBy) => ({
     emergencyPlan: { ...answer, by: completedBy },
     recallLoan: answer.measures.includes('early-recall'),
+    recallDueOn: answer.measures.includes('early-recall') ? answer.recallDueOn : null,
     demandCollateral: answer.measures.includes('extra-collateral'),
     takeLegalAction: answer.measures.includes('legal-action'),
   }),
   summary: (answer) =>
-    `emergency plan: ${answer.measures.length ? answer.measures.join(', ') : 'monitoring only'}: ${answer.notes}`,
+    `emergency plan: ${answer.measures.length ? answer.measures.join(', ') : 'monitoring only'}${answer.recallDueOn && answer.measures.includes('early-recall') ? ` (recalled, due ${answer.recallDueOn})` : ''}: ${answer.notes}`,
 };

@@ -5,6 +5,8 @@ import { COLLATERAL_REGISTRATION } from './collateral-registration.form';
 import { COLLATERAL_RELEASE } from './collateral-release.form';
 import { COLLECTION_CONTACT } from './collection-contact.form';
 import { LEGAL_ACTION } from './legal-action.form';
+import { LEGAL_MILESTONE } from './legal-milestone.form';
+import { WRITE_OFF_REVIEW } from './write-off-review.form';
 import { CONTRACT_SIGNING } from './contract-signing.form';
 import { COUNTER_OFFER_ACCEPTANCE } from './counter-offer-acceptance.form';
 import { DISBURSEMENT_CHECK } from './disbursement-check.form';
@@ -34,6 +36,7 @@ export const FORMS: ReadonlyMap<string, FormDefinition> = new Map(
       DISBURSEMENT_CHECK,
       COLLECTION_CONTACT,
       LEGAL_ACTION,
+      LEGAL_MILESTONE,
       COLLATERAL_RELEASE,
       ARCHIVE_FILE,
       INSPECTION_REPORT,
@@ -42,6 +45,7 @@ export const FORMS: ReadonlyMap<string, FormDefinition> = new Map(
       WARNING_REVIEW,
       REMEDIATION_PLAN,
       EMERGENCY_PLAN,
+      WRITE_OFF_REVIEW,
       WRITE_OFF_APPROVAL,
       ACCOUNTABILITY_DECISION,
       RESTRUCTURING_REVIEW,

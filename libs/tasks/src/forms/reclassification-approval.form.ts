@@ -1,7 +1,10 @@
 import { IsBoolean, IsString, Length } from 'class-validator';
 import { FormDefinition, refOf } from './form-definition';
 
-/** 五级分类上调审批: the risk manager's decision on a better classification an inspection proposed. */
+/**
+ * 五级分类上调审批: the risk manager's decision on a better classification an inspection proposed, or
+ * the system did once the 2023 conditions were met (upgradeReason says which were found).
+ */
 export class ReclassificationApproval {
   @IsBoolean() approved!: boolean;
 
@@ -18,7 +21,7 @@ export const RECLASSIFICATION_APPROVAL: FormDefinition<ReclassificationApproval>
   dutyRef: (context) =>
     refOf('inspection', (context.inspection as { id?: unknown } | undefined)?.id),
   dto: ReclassificationApproval,
-  context: ['proposedClassification', 'inspectionReport', 'inspection'],
+  context: ['proposedClassification', 'upgradeReason', 'inspectionReport', 'inspection'],
   outputs: ['reclassificationApproval'],
   toVariables: (answer, completedBy) => ({
     reclassificationApproval: { ...answer, by: completedBy },

@@ -16,7 +16,7 @@ export const WRITE_OFF_APPROVAL: FormDefinition<WriteOffApproval> = {
   titleZh: '核销审批',
   duty: 'write-off-approval',
   dto: WriteOffApproval,
-  context: ['loss', 'legalAction'],
+  context: ['loss', 'legalAction', 'legalMilestone', 'writeOffCriteria', 'writeOffReview'],
   outputs: ['writeOffApproved', 'writeOffDecision'],
   toVariables: (answer, completedBy) => ({
     writeOffApproved: answer.approved,

@@ -1,0 +1,94 @@
+import {
+  accruePenaltyInterest,
+  AppliedAmount,
+  collectionBand,
+  COLLECTION_BAND_NAMES,
+  COLLECTION_BAND_POSTS,
+  CollectionBand,
+  defaultPenaltyAnnualRate,
+  loanPosition,
+  Money,
+} from '@loanflow/domain';
+import type {
+  CollectionEpisodeEntity,
+  LoanEntity,
+  LoanInstallmentEntity,
+  RepaymentEntity,
+} from '@loanflow/persistence';
+
+/** The loan as it stands on the business date: what is overdue, its band and who holds the work. */
+export interface LoanPositionView {
+  /** YYYY-MM-DD: the business date the figures are computed for (the broker's clock in tests). */
+  asOf: string;
+  daysPastDue: number;
+  overduePrincipal: string;
+  overdueInterest: string;
+  /** Penalty interest (罚息) accrued and unpaid to the business date. */
+  penalty: string;
+  outstandingPrincipal: string;
+  /** The 30/90-day band by days past due; none when nothing is overdue. */
+  band: CollectionBand;
+  bandName: string;
+  /** The posts holding the collection work, and the customer manager by name in the first band. */
+  heldBy: { roles: string[]; assignee: string | null };
+  /** The open collection episode, if any. */
+  episodeId: string | null;
+  /** Staff-recorded payments awaiting a second person's confirmation, not yet counted. */
+  pendingPayments: number;
+}
+
+const text = (money: Money) => money.toDecimalString();
+
+/** Null for a loan not paid out: it has no position yet. */
+export function loanPositionView(input: {
+  asOf: string;
+  loan: LoanEntity;
+  installments: readonly LoanInstallmentEntity[];
+  repayments: readonly RepaymentEntity[];
+  episodes: readonly CollectionEpisodeEntity[];
+}): LoanPositionView | null {
+  const { asOf, loan } = input;
+  if (!loan.annualRate || !loan.disbursedAt || input.installments.length === 0) return null;
+  const ledger = {
+    installments: input.installments.map((row) => ({
+      number: row.number,
+      dueDate: row.dueDate,
+      principal: Money.ofMinor(row.principalMinor),
+      interest: Money.ofMinor(row.interestMinor),
+    })),
+    applied: input.repayments
+      .filter((payment) => payment.state === 'applied')
+      .flatMap((payment) =>
+        (JSON.parse(payment.allocationJson) as { amount: string }[]).map(
+          (line) => ({ ...line, amount: Money.parse(line.amount) }) as AppliedAmount,
+        ),
+      ),
+  };
+  const position = loanPosition({ ...ledger, asOf });
+  const penalty = accruePenaltyInterest({
+    ...ledger,
+    asOf,
+    penaltyAnnualRate: defaultPenaltyAnnualRate(loan.annualRate),
+  });
+  // A written-off loan is in recovery, not in a band; a settled one owes nothing.
+  const band = loan.status === 'disbursed' ? collectionBand(position.daysPastDue) : 'none';
+  const episode = input.episodes.find((e) => e.state === 'open') ?? null;
+  const roles =
+    loan.status === 'written-off' ? ['collection-officer'] : [...COLLECTION_BAND_POSTS[band]];
+  return {
+    asOf,
+    daysPastDue: position.daysPastDue,
+    overduePrincipal: text(position.overduePrincipal),
+    overdueInterest: text(position.overdueInterest),
+    penalty: text(penalty.outstanding),
+    outstandingPrincipal: text(position.outstandingPrincipal),
+    band,
+    bandName:
+      loan.status === 'written-off'
+        ? '已核销 账销案存 written off, in recovery'
+        : COLLECTION_BAND_NAMES[band],
+    heldBy: { roles, assignee: band === 'manager' ? loan.customerManager : null },
+    episodeId: episode?.id ?? null,
+    pendingPayments: input.repayments.filter((payment) => payment.state === 'pending').length,
+  };
+}

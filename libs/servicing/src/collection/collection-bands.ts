@@ -1,0 +1,112 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
+import { CollectionBand, collectionBand, COLLECTION_BAND_NAMES } from '@loanflow/domain';
+import { CollectionEpisodeEntity, LoanEntity } from '@loanflow/persistence';
+import { publishOnce, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
+import { positionOn } from '../repayments/loan-ledger';
+import { ARREARS_CLEARED_MESSAGE, COLLECTION_BAND_CHANGED_MESSAGE } from '../servicing.contract';
+
+export interface BandAssessment {
+  daysPastDue: number;
+  band: CollectionBand;
+  /** What was done: nothing, the band moved, or the arrears cleared (the episode cures). */
+  outcome: 'unchanged' | 'changed' | 'cleared' | 'no-episode' | 'not-serviced';
+}
+
+/**
+ * Keeps a loan's open collection episode in the band its days past due put it in, judged on a
+ * business date (today): called whenever the position changes (a repayment, a due date passing, a
+ * restructuring, a recall) and every day by the servicing rule. A change is told to the episode's
+ * process once (collection-band-changed, the change counted in its message id); nothing overdue
+ * any more cures it (arrears-cleared). Only an open episode moves: opening one is the missed
+ * installment's job.
+ */
+@Injectable()
+export class CollectionBands {
+  private readonly logger = new Logger(CollectionBands.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
+    @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
+  ) {}
+
+  async reassess(loanId: string, today: string, now: Date): Promise<BandAssessment> {
+    const loan = await this.dataSource.getRepository(LoanEntity).findOneBy({ id: loanId });
+    const position = await positionOn(this.dataSource.manager, loanId, today);
+    const band = collectionBand(position.daysPastDue);
+    const assessed = { daysPastDue: position.daysPastDue, band };
+    // A written-off loan is in recovery (账销案存), not in a band; a settled one owes nothing.
+    if (loan?.status !== 'disbursed') return { ...assessed, outcome: 'not-serviced' };
+    const episode = await this.dataSource
+      .getRepository(CollectionEpisodeEntity)
+      .findOneBy({ openKey: loanId });
+    if (!episode) return { ...assessed, outcome: 'no-episode' };
+    if (band === 'none') {
+      await publishOnce(this.zeebe, {
+        name: ARREARS_CLEARED_MESSAGE,
+        correlationKey: loanId,
+        messageId: `${ARREARS_CLEARED_MESSAGE}:episode:${episode.id}`,
+        timeToLive: 0,
+        variables: { arrearsCleared: true, daysPastDue: 0 },
+      });
+      return { ...assessed, outcome: 'cleared' };
+    }
+    if (episode.band === band) {
+      if (episode.daysPastDue !== position.daysPastDue)
+        await this.dataSource
+          .getRepository(CollectionEpisodeEntity)
+          .update({ id: episode.id }, { daysPastDue: position.daysPastDue });
+      return { ...assessed, outcome: 'unchanged' };
+    }
+    const changes = await this.dataSource.transaction(async (manager) => {
+      const result = await manager.update(
+        CollectionEpisodeEntity,
+        { id: episode.id, state: 'open', bandChanges: episode.bandChanges },
+        {
+          band: band as CollectionEpisodeEntity['band'],
+          bandChanges: episode.bandChanges + 1,
+          bandSince: now,
+          daysPastDue: position.daysPastDue,
+        },
+      );
+      if (!result.affected) return null; // another assessment moved it meanwhile
+      await this.audit.append(manager, {
+        actor: SYSTEM_ACTOR,
+        action: 'collection.band',
+        outcome: 'ok',
+        loanKey: loanId,
+        reason: `${position.daysPastDue} days past due on ${today}: collection episode ${episode.id} moves from ${COLLECTION_BAND_NAMES[episode.band]} to ${COLLECTION_BAND_NAMES[band]}`,
+      });
+      return episode.bandChanges + 1;
+    });
+    if (changes === null) return { ...assessed, outcome: 'unchanged' };
+    await this.tell(loanId, episode.id, changes, band, position.daysPastDue);
+    return { ...assessed, outcome: 'changed' };
+  }
+
+  /** Tells the episode's process its band; the change's number makes a repeat a no-op. */
+  private async tell(
+    loanId: string,
+    episodeId: string,
+    change: number,
+    band: CollectionBand,
+    daysPastDue: number,
+  ): Promise<void> {
+    try {
+      await publishOnce(this.zeebe, {
+        name: COLLECTION_BAND_CHANGED_MESSAGE,
+        correlationKey: `${loanId}:${episodeId}`,
+        messageId: `${COLLECTION_BAND_CHANGED_MESSAGE}:${episodeId}:${change}`,
+        timeToLive: 3_600_000,
+        variables: { band, daysPastDue },
+      });
+    } catch (error) {
+      // The band is on record; the next assessment (the daily rule at the latest) tells it again.
+      this.logger.warn(
+        `episode ${episodeId}: band ${band} not yet told to its process: ${(error as Error).message}`,
+      );
+    }
+  }
+}
