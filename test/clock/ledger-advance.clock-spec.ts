@@ -33,7 +33,7 @@ describe('repayments, the advance account and the trial balance, on the broker c
 
   let key = 0;
   const pay = async (loanId: string, amount: string, paidAt?: Date) =>
-    staff.post('li.cm', `/api/loans/${loanId}/repayments`, {
+    staff.post('lin.collection', `/api/loans/${loanId}/repayments`, {
       amount,
       paidAt: (paidAt ?? (await stack.clock.now())).toISOString(),
       channel: 'counter',
@@ -137,7 +137,7 @@ describe('repayments, the advance account and the trial balance, on the broker c
     // Settled early: the payoff less the advance; the advance is spent, the loan owes nothing.
     const quote = (await staff.get('li.cm', `/api/loans/${loanId}/payoff-quote`)).body;
     expect(Number(quote.advance)).toBeGreaterThan(0);
-    const settled = await staff.post('li.cm', `/api/loans/${loanId}/early-settlement`, {
+    const settled = await staff.post('lin.collection', `/api/loans/${loanId}/early-settlement`, {
       amount: quote.toPay,
       paidAt: (await stack.clock.now()).toISOString(),
       channel: 'counter',

@@ -1,24 +1,18 @@
 import { DataSource } from 'typeorm';
 import {
+  AuditEntryEntity,
   LoanClassificationEntity,
   LoanEntity,
   LoanInspectionEntity,
   RiskWarningEntity,
 } from '@loanflow/persistence';
 import { ServicingWorkersModule } from '@loanflow/servicing';
-import {
-  disbursedLoan,
-  eventually,
-  openOriginationStack,
-  Staff,
-  TestStack,
-  withExtraRole,
-} from '../support';
+import { disbursedLoan, eventually, openOriginationStack, Staff, TestStack } from '../support';
 
 const INSPECTION = 'loanflow:inspection-report';
 const UPGRADE = 'loanflow:reclassification-approval';
 
-describe('post-loan inspections on the broker clock: a bad report reclassifies and warns, a better level needs approval', () => {
+describe('post-loan inspections on the broker clock: a bad report reclassifies and warns, a better level only when earned and approved', () => {
   let stack: TestStack;
   let staff: Staff;
   let dataSource: DataSource;
@@ -46,7 +40,7 @@ describe('post-loan inspections on the broker clock: a bad report reclassifies a
     if (at > now) await stack.clock.advance(at - now);
   };
 
-  it('applies a worse level at once, raises the warning the findings call for, inspects monthly after, and lifts the level only on the risk manager’s approval', async () => {
+  it('applies a worse level at once, raises the warning the findings call for, inspects monthly after, and refuses to lift a non-performing level the loan has not earned', async () => {
     const loanId = await disbursedLoan(stack);
     const first = await inspection(loanId, 1);
     await openOn(first.opensOn);
@@ -110,47 +104,24 @@ describe('post-loan inspections on the broker clock: a bad report reclassifies a
       },
     });
     expect(better.status).toBe(200);
-    // A better level waits for the risk manager: nothing changes until then.
-    const approval = await staff.waitForTask('yang.risk', loanId, UPGRADE);
-    // The risk manager sees the level proposed and the report it comes from.
-    const asked = (await staff.get('yang.risk', `/api/tasks/${approval.id}`)).body.context;
-    expect(asked).toMatchObject({
-      proposedClassification: 'special-mention',
-      inspectionReport: expect.objectContaining({ by: 'guo.postloan', useOfFunds: 'as-agreed' }),
-    });
-    expect((await loanRow(loanId)).classification).toBe('substandard');
-    // The officer who proposed the better level never approves it, whatever posts they hold.
-    await withExtraRole(dataSource, 'guo.postloan', 'risk-manager', async () => {
-      const own = await staff.post('guo.postloan', `/api/tasks/${approval.id}/claim`);
-      expect(own.status).toBe(403);
-      expect(own.body).toMatchObject({
-        code: 'SEPARATION_OF_DUTIES',
-        details: {
-          duty: 'classification-upgrade-approval',
-          conflictingDuty: 'classification-upgrade-proposal',
-        },
-      });
-    });
-    const approved = await staff.post('yang.risk', `/api/tasks/${approval.id}/complete`, {
-      answer: { approved: true, reasons: 'diversion reversed and verified on site' },
-    });
-    expect(approved.status).toBe(200);
+    // Substandard is non-performing: under the 2023 rules it moves up only once the arrears are
+    // paid and the loan has paid on time for two installments and six months. A report a month
+    // later cannot lift it: refused with the rule, nothing put to the risk manager.
+    const refusal = await eventually(
+      () =>
+        dataSource.getRepository(AuditEntryEntity).findOneBy({
+          loanKey: loanId,
+          action: 'loan.classify',
+          outcome: 'refused',
+        }),
+      (entry) => entry !== null,
+    );
+    expect(refusal!.reason).toMatch(/^UPGRADE_NOT_EARNED: /);
+    expect(refusal!.actor).toBe('guo.postloan');
     expect(
-      (
-        await eventually(
-          () => loanRow(loanId),
-          (l) => l.classification === 'special-mention',
-        )
-      ).classification,
-    ).toBe('special-mention');
-    const last = await dataSource
-      .getRepository(LoanClassificationEntity)
-      .findOne({ where: { loanId }, order: { id: 'DESC' } });
-    expect(last).toMatchObject({
-      level: 'special-mention',
-      previousLevel: 'substandard',
-      actor: 'yang.risk',
-    });
+      (await staff.get('yang.risk', `/api/tasks?loan=${loanId}&type=${UPGRADE}`)).body.items,
+    ).toEqual([]);
+    expect((await loanRow(loanId)).classification).toBe('substandard');
     // The dossier shows the inspections and the warning; post-loan tasks do not change the stage.
     const dossier = (await staff.get('li.cm', `/api/loans/${loanId}`)).body;
     expect(dossier.stage).toBe('disbursed');

@@ -106,7 +106,7 @@ describe('a 12-month loan paid on time, on the broker clock', () => {
       const dueMorning = new Date(`${installment.dueDate}T10:00:00+08:00`).getTime();
       const now = (await stack.clock.now()).getTime();
       if (dueMorning > now) await stack.clock.advance(dueMorning - now);
-      const paid = await staff.post('li.cm', `/api/loans/${loanId}/repayments`, {
+      const paid = await staff.post('lin.collection', `/api/loans/${loanId}/repayments`, {
         amount: installment.payment,
         paidAt: (await stack.clock.now()).toISOString(),
         channel: 'counter',
