@@ -4,7 +4,8 @@ import { taskTypeKey } from '../taskTypes';
 import { Day, Money, When } from './Money';
 import { CandidateGroup, UserName } from './Names';
 
-const MONEY_KEY = /(amount|principal|interest|penalty|balance|payment|unapplied|value|total)/i;
+const MONEY_KEY =
+  /(amount|principal|interest|penalty|balance|payment|income|unapplied|value|total)/i;
 const DECIMAL = /^-?\d+\.\d{2}$/;
 /** Fields that hold a user name: shown as the person's name. */
 const USER_KEY =
