@@ -1,14 +1,18 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { compressAssets } from './compress-assets';
 
 /**
  * The console builds to dist/console, which the api serves at `/` (apps/api/src/http/console.ts).
  * esbuild compiles the TSX (automatic JSX runtime); `npm run console:dev` proxies /api to :3000.
+ * Each text asset also gets a gzip and a brotli copy (compress-assets.ts).
  */
 export default defineConfig({
   root: __dirname,
   base: '/',
   esbuild: { jsx: 'automatic' },
+  // Precompressed copies (.gz, .br) of every text asset, served by the api as they are.
+  plugins: [compressAssets()],
   build: {
     outDir: resolve(__dirname, '../../dist/console'),
     emptyOutDir: true,

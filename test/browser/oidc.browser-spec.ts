@@ -141,7 +141,12 @@ describe('console sign-in through the bank’s identity provider (authorization 
   it('refuses an answer that does not belong to a sign-in started in this tab', async () => {
     const page = await browser.page();
     await page.goto(`${browser.baseUrl}/auth/callback?code=forged&state=forged`);
-    await expect(page.getByTestId('error').innerText()).resolves.toContain('does not match');
+    await expect(page.getByTestId('error').getAttribute('data-code')).resolves.toBe(
+      'OIDC_STATE_MISMATCH',
+    );
+    await expect(page.getByTestId('error').innerText()).resolves.toContain(
+      zh.errors.OIDC_STATE_MISMATCH,
+    );
     // Nothing was exchanged and nobody is signed in.
     expect(idp.exchanges.map((e) => e.code)).not.toContain('forged');
     await expect(page.getByTestId('user-name').count()).resolves.toBe(0);

@@ -28,7 +28,7 @@ describe('post-loan work in the console', () => {
     await form.getByLabel(zh.warning.description).fill('late');
     await form.getByRole('button', { name: zh.warning.raise }).click();
     await expect(form.locator('#warning-description-error').innerText()).resolves.toContain(
-      'description',
+      zh.validation.lengthGeneric,
     );
     const signal = 'the borrower’s shop has been closed for three weeks';
     await form.getByLabel(zh.warning.description).fill(signal);
@@ -42,7 +42,9 @@ describe('post-loan work in the console', () => {
     );
     await page.goto(`${browser.baseUrl}/tasks/${task.id}`);
     const context = page.getByTestId('task-context');
-    await expect(context.locator('[data-name="level"]').innerText()).resolves.toContain('orange');
+    await expect(context.locator('[data-name="level"]').innerText()).resolves.toContain(
+      zh.values.orange,
+    );
     await expect(context.locator('[data-name="description"]').innerText()).resolves.toContain(
       signal,
     );

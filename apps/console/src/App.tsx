@@ -2,6 +2,7 @@ import { lazy, ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { PAGE_ROLES, useAuth } from './auth';
+import { ErrorBoundary } from './components/ErrorBoundary';
 import { Layout } from './components/Layout';
 import { ApplyPage } from './pages/ApplyPage';
 import { InboxPage } from './pages/InboxPage';
@@ -35,7 +36,9 @@ function Protected({ children, roles }: { children: ReactNode; roles?: readonly 
     );
   return (
     <Layout>
-      <Suspense fallback={<p role="status">{t('common.loading')}</p>}>{children}</Suspense>
+      <ErrorBoundary key={location.pathname}>
+        <Suspense fallback={<p role="status">{t('common.loading')}</p>}>{children}</Suspense>
+      </ErrorBoundary>
     </Layout>
   );
 }

@@ -2,6 +2,8 @@
 export interface FieldError {
   field: string;
   reasons: string[];
+  /** The rule behind each reason (class-validator's constraint name), where the server gives it. */
+  rules?: string[];
 }
 
 export class ApiError extends Error {

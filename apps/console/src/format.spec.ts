@@ -1,4 +1,4 @@
-import { formatDate, formatRatio, formatYuan } from './format';
+import { formatDate, formatRate, formatRatio, formatYuan } from './format';
 import { beijingToday, toFen } from './money';
 
 describe('console formatting', () => {
@@ -14,6 +14,9 @@ describe('console formatting', () => {
   it('shows ratios as percentages and business dates as the same calendar day', () => {
     expect(formatRatio('0.4444', 'zh-CN')).toBe('44.44%');
     expect(formatDate('2026-01-31', 'en')).toBe('Jan 31, 2026');
+    expect(formatRate('0.0435', 'zh-CN')).toBe('4.35%');
+    expect(formatRate('0.043512', 'zh-CN')).toBe('4.3512%');
+    expect(formatRate(null, 'zh-CN')).toBe('—');
   });
 
   it('compares amounts in fen without floats', () => {

@@ -51,3 +51,14 @@ export function formatDate(date: string | null | undefined, locale: string): str
 export function formatCount(count: number, locale: string): string {
   return new Intl.NumberFormat(locale).format(count);
 }
+
+/** An annual rate ("0.0435") as a percentage (4.35%), exact, with up to four decimals of a percent. */
+export function formatRate(rate: string | null | undefined, locale: string): string {
+  if (rate === null || rate === undefined || rate === '') return '—';
+  if (!DECIMAL.test(rate)) return rate;
+  return new Intl.NumberFormat(locale, {
+    style: 'percent',
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 4,
+  }).format(rate as Intl.StringNumericLiteral);
+}

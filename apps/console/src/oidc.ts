@@ -59,6 +59,16 @@ export async function startOidcSignIn(options: OidcOptions): Promise<void> {
   window.location.assign(url.toString());
 }
 
+/** A sign-in through the identity provider that failed; `code` says why, in the locales' errors. */
+export class SignInError extends Error {
+  constructor(
+    readonly code: 'OIDC_REFUSED' | 'OIDC_STATE_MISMATCH',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** The provider sent the user back: exchanges the code for the access token the API accepts. */
 export async function finishOidcSignIn(search: string): Promise<string> {
   const params = new URLSearchParams(search);
@@ -69,9 +79,13 @@ export async function finishOidcSignIn(search: string): Promise<string> {
     clientId: string;
   } | null;
   sessionStorage.removeItem(PENDING_KEY);
-  if (params.get('error')) throw new Error(params.get('error_description') ?? params.get('error')!);
+  if (params.get('error'))
+    throw new SignInError('OIDC_REFUSED', params.get('error_description') ?? params.get('error')!);
   if (!pending || params.get('state') !== pending.state)
-    throw new Error('the sign-in answer does not match a sign-in started here; start again');
+    throw new SignInError(
+      'OIDC_STATE_MISMATCH',
+      'the sign-in answer does not match a sign-in started here; start again',
+    );
   const response = await fetch(pending.tokenEndpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -85,6 +99,9 @@ export async function finishOidcSignIn(search: string): Promise<string> {
   });
   const body = (await response.json()) as { access_token?: string; error?: string };
   if (!response.ok || !body.access_token)
-    throw new Error(`the identity provider refused the sign-in: ${body.error ?? response.status}`);
+    throw new SignInError(
+      'OIDC_REFUSED',
+      `the identity provider refused the sign-in: ${body.error ?? response.status}`,
+    );
   return body.access_token;
 }

@@ -20,6 +20,7 @@ export const TASK_TYPES = [
   'loanflow:accountability-decision',
   'loanflow:restructuring-review',
   'loanflow:restructuring-approval',
+  'loanflow:counter-offer-acceptance',
 ] as const;
 
 /** i18n key of a form key: loanflow:review-opinion -> taskTypes.review-opinion */

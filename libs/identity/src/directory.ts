@@ -62,6 +62,20 @@ export class Directory {
     return user ? this.principalOf(user) : null;
   }
 
+  /** Every user's display name and every unit's name, by user name and unit code. */
+  async names(): Promise<{ users: Record<string, string>; units: Record<string, string> }> {
+    const [users, units] = await Promise.all([
+      this.dataSource
+        .getRepository(UserEntity)
+        .find({ select: { username: true, displayName: true } }),
+      this.orgUnits(),
+    ]);
+    return {
+      users: Object.fromEntries(users.map((user) => [user.username, user.displayName])),
+      units: Object.fromEntries([...units.values()].map((unit) => [unit.code, unit.name])),
+    };
+  }
+
   async orgUnit(code: string): Promise<OrgUnitEntity | undefined> {
     return (await this.orgUnits()).get(code);
   }

@@ -4,6 +4,7 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { IDENTITY_CLOCK, systemClock } from './clock';
 import { Directory } from './directory';
+import { DirectoryController } from './users/directory.controller';
 import { LoginAdminController } from './login-admin.controller';
 import { LockoutAdmin } from './login/lockout-admin';
 import { LOGIN_COUNTER_STORE, RedisLoginCounterStore } from './login/login-counter-store';
@@ -22,7 +23,7 @@ import { UserRoles } from './users/user-roles';
  */
 @Global()
 @Module({
-  controllers: [AuthController, LoginAdminController, UserAdminController],
+  controllers: [AuthController, LoginAdminController, UserAdminController, DirectoryController],
   providers: [
     Directory,
     Tokens,

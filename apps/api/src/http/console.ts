@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
+import { dirname, extname, join, normalize, sep } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import express, { NextFunction, Request, Response } from 'express';
 
@@ -18,10 +18,47 @@ export function findConsoleDir(from = __dirname): string | null {
   }
 }
 
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const ENCODINGS = [
+  ['br', '.br'],
+  ['gzip', '.gz'],
+] as const;
+
+/**
+ * The build's precompressed copy of an asset (apps/console/compress-assets.ts) in the best
+ * encoding the client accepts: brotli, then gzip; none, and express.static sends the asset as is.
+ * Which copies exist is remembered: the build does not change under a running api.
+ */
+function servePrecompressed(root: string) {
+  const exists = new Map<string, boolean>();
+  const has = (path: string) => {
+    if (!exists.has(path)) exists.set(path, existsSync(path));
+    return exists.get(path)!;
+  };
+  return (req: Request, res: Response, next: NextFunction) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.path.startsWith('/assets/'))
+      return next();
+    const file = normalize(join(root, decodeURIComponent(req.path)));
+    if (!file.startsWith(join(root, 'assets') + sep)) return next();
+    // Caches keep the variants apart, whether or not this client gets one.
+    res.vary('Accept-Encoding');
+    // Ours, not the client's, order of preference (browsers list gzip first); only on request.
+    const choice = req.headers['accept-encoding']
+      ? ENCODINGS.find(([encoding]) => req.acceptsEncodings(encoding) === encoding)
+      : undefined;
+    if (!choice || !has(file) || !has(file + choice[1])) return next();
+    res.setHeader('content-encoding', choice[0]);
+    res.setHeader('cache-control', IMMUTABLE);
+    res.type(extname(file));
+    res.sendFile(file + choice[1], { cacheControl: false }, (error) => error && next(error));
+  };
+}
+
 /**
  * Serves the web console at `/`: hashed assets cached for a year, index.html never cached, and
  * client routes (/inbox, /loans/…) answered with index.html; /api and the other server paths are
- * untouched. Without a build the api runs alone. Registered before the routes (configureHttp).
+ * untouched. Assets go out precompressed (gzip or brotli, written at build time) to clients that
+ * accept it. Without a build the api runs alone. Registered before the routes (configureHttp).
  */
 export function serveConsole(
   app: INestApplication,
@@ -29,14 +66,12 @@ export function serveConsole(
 ): boolean {
   if (!root) return false;
   const assets = `${sep}assets${sep}`;
+  app.use(servePrecompressed(root));
   app.use(
     express.static(root, {
       index: false,
       setHeaders: (res, path) =>
-        res.setHeader(
-          'cache-control',
-          path.includes(assets) ? 'public, max-age=31536000, immutable' : 'no-cache',
-        ),
+        res.setHeader('cache-control', path.includes(assets) ? IMMUTABLE : 'no-cache'),
     }),
   );
   const index = join(root, 'index.html');

@@ -2,7 +2,8 @@
 export interface ErrorBody {
   code: string;
   message: string;
-  fieldErrors?: { field: string; reasons: string[] }[];
+  /** `rules`, where given, names the rule behind each reason (class-validator's constraint). */
+  fieldErrors?: { field: string; reasons: string[]; rules?: string[] }[];
   /** Facts a client can act on, e.g. the approval level a refusal requires. */
   details?: Record<string, unknown>;
   correlationId?: string;

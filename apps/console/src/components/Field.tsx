@@ -1,7 +1,9 @@
 import { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { FieldError } from '../api';
+import { fieldErrorText } from './ErrorNotice';
 
-/** A labelled control with the server's reasons for its field shown under it. */
+/** A labelled control with the server's reasons for its field, in the reader's words, under it. */
 export function Field({
   id,
   label,
@@ -19,19 +21,25 @@ export function Field({
     'aria-describedby'?: string;
   }) => ReactNode;
 }) {
-  const reasons = errors.filter((error) => error.field === field).flatMap((error) => error.reasons);
+  const { t } = useTranslation();
+  const mine = errors.filter((error) => error.field === field);
   const errorId = `${id}-error`;
   return (
-    <div className={`field${reasons.length ? ' invalid' : ''}`}>
+    <div className={`field${mine.length ? ' invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
       {children({
         id,
-        'aria-invalid': reasons.length > 0,
-        'aria-describedby': reasons.length ? errorId : undefined,
+        'aria-invalid': mine.length > 0,
+        'aria-describedby': mine.length ? errorId : undefined,
       })}
-      {reasons.length > 0 && (
-        <p className="field-error" id={errorId} data-field={field}>
-          {reasons.join('; ')}
+      {mine.length > 0 && (
+        <p
+          className="field-error"
+          id={errorId}
+          data-field={field}
+          title={mine.flatMap((error) => error.reasons).join('; ')}
+        >
+          {mine.map((error) => fieldErrorText(error, t)).join('；')}
         </p>
       )}
     </div>

@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { formatRate } from '../format';
 import { Money } from './Money';
+import { UnitName } from './Names';
 
 /** The loan summary a task carries (the process's `loan` variable), beside the form. */
 export function LoanSummaryPanel({
@@ -10,7 +12,7 @@ export function LoanSummaryPanel({
   loan: Record<string, unknown> | null;
   loanId: string | null;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (!loan) return <p className="muted">{t('task.noLoan')}</p>;
   const approval = loan.approval as { level: string; requiredLevel: string } | undefined;
   const conditions = loan.disbursementConditions as
@@ -36,9 +38,15 @@ export function LoanSummaryPanel({
         {row(t('loan.product'), t(`products.${String(loan.product)}`))}
         {row(t('loan.amount'), <Money amount={loan.amount as string} />)}
         {row(t('loan.term'), t('common.months', { count: Number(loan.termMonths) }))}
-        {row(t('loan.rate'), loan.annualRate as string | undefined)}
+        {row(
+          t('loan.rate'),
+          loan.annualRate ? formatRate(loan.annualRate as string, i18n.language) : undefined,
+        )}
         {row(t('loan.grade'), loan.riskGrade as string | undefined)}
-        {row(t('loan.branch'), loan.branchCode as string)}
+        {row(
+          t('loan.branch'),
+          loan.branchCode ? <UnitName code={loan.branchCode as string} /> : undefined,
+        )}
         {row(t('loan.purpose'), loan.purpose as string | undefined)}
         {row(
           t('loan.guarantee'),
@@ -73,8 +81,8 @@ export function LoanSummaryPanel({
           <p>{conditions.met ? t('task.conditionsMet') : t('task.conditionsUnmet')}</p>
           <ul>
             {conditions.unmet.map((condition) => (
-              <li key={condition.code}>
-                <code>{condition.code}</code> {condition.reason}
+              <li key={condition.code} data-code={condition.code} title={condition.reason}>
+                {t(`errors.${condition.code}`, { defaultValue: t('errors.generic') })}
               </li>
             ))}
           </ul>

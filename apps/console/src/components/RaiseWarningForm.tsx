@@ -59,7 +59,7 @@ export function RaiseWarningForm({ loanId, onRaised }: { loanId: string; onRaise
       <button type="submit" disabled={busy}>
         {t('warning.raise')}
       </button>
-      <ErrorNotice error={error} />
+      <ErrorNotice error={error} fieldsShown />
     </form>
   );
 }

@@ -4,6 +4,9 @@ import { customizeValidator } from '@rjsf/validator-ajv8';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldError } from '../api';
+import { rjsfTranslator } from '../forms/rjsfStrings';
+import { fieldAt, schemaLanguage, uiSchemaFor } from '../forms/schemaLabels';
+import { localizeErrors, serverRuleMessage } from '../forms/validationMessages';
 
 // The schemas come from class-validator-jsonschema: keywords ajv does not know are not errors.
 const validator = customizeValidator({ ajvOptionsOverrides: { strict: false } });
@@ -20,7 +23,10 @@ interface Props {
   submitLabel: string;
 }
 
-/** A task's form drawn from its JSON Schema: labels through i18n, validated in the browser. */
+/**
+ * A task's form drawn from its JSON Schema: labels, help and messages in the reader's language
+ * (from the schema's own labels), validated in the browser, the server's refusals on their fields.
+ */
 export function SchemaForm({
   schema,
   formData,
@@ -31,13 +37,22 @@ export function SchemaForm({
   disabled,
   submitLabel,
 }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const language = schemaLanguage(i18n.language);
   const withDefaults = useMemo(() => booleanDefaults(schema as RJSFSchema), [schema]);
-  const uiSchema = useMemo(
-    () => buildUiSchema(schema as RJSFSchema, t, submitLabel),
-    [schema, t, submitLabel],
+  const uiSchema = useMemo<UiSchema>(
+    () => ({
+      ...uiSchemaFor(withDefaults, language),
+      'ui:submitButtonOptions': { submitText: submitLabel },
+    }),
+    [withDefaults, language, submitLabel],
   );
-  const extraErrors = useMemo(() => toErrorSchema(serverErrors, prefix), [serverErrors, prefix]);
+  const translateString = useMemo(() => rjsfTranslator(t), [t]);
+  const extraErrors = useMemo(
+    () => toErrorSchema(serverErrors, prefix, withDefaults, formData, t),
+    // The messages describe the answer that was sent: editing it does not rewrite them.
+    [serverErrors, prefix, withDefaults, t],
+  );
   return (
     <Form
       schema={withDefaults}
@@ -45,6 +60,7 @@ export function SchemaForm({
       formData={formData}
       validator={validator}
       extraErrors={extraErrors}
+      translateString={translateString}
       showErrorList="top"
       noHtml5Validate
       experimental_defaultFormStateBehavior={{ arrayMinItems: { populate: 'requiredOnly' } }}
@@ -52,7 +68,12 @@ export function SchemaForm({
       disabled={disabled}
       onChange={(event) => onChange(event.formData as Record<string, unknown>)}
       transformErrors={(errors) =>
-        errors.filter((error) => !optionalAndEmpty(withDefaults, formData, error.property))
+        localizeErrors(
+          errors.filter((error) => !optionalAndEmpty(withDefaults, formData, error.property)),
+          withDefaults,
+          language,
+          t,
+        )
       }
       onSubmit={(event) =>
         onSubmit(withoutEmptyOptionals(withDefaults, event.formData as Record<string, unknown>))
@@ -60,6 +81,13 @@ export function SchemaForm({
     />
   );
 }
+
+const isEmpty = (value: unknown) =>
+  value === undefined ||
+  value === null ||
+  value === '' ||
+  (Array.isArray(value) &&
+    value.every((item) => item === undefined || item === null || item === ''));
 
 /**
  * The schemas cannot say "required only when" (the server's conditional rules, e.g. questions only
@@ -73,13 +101,7 @@ function optionalAndEmpty(
 ): boolean {
   const name = property?.replace(/^\./, '').split('.')[0];
   if (!name || (schema.required ?? []).includes(name)) return false;
-  const value = data[name];
-  return (
-    value === undefined ||
-    value === '' ||
-    (Array.isArray(value) &&
-      value.every((item) => item === undefined || item === null || item === ''))
-  );
+  return isEmpty(data[name]);
 }
 
 function withoutEmptyOptionals(
@@ -106,29 +128,30 @@ function booleanDefaults(schema: RJSFSchema): RJSFSchema {
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
-function buildUiSchema(schema: RJSFSchema, t: Translate, submitLabel: string): UiSchema {
-  const ui: UiSchema = { 'ui:submitButtonOptions': { submitText: submitLabel } };
-  for (const [name, property] of Object.entries(schema.properties ?? {})) {
-    if (typeof property !== 'object') continue;
-    const field: UiSchema = { 'ui:title': t(`fields.${name}`, { defaultValue: name }) };
-    if (property.type === 'string' && !property.enum && (property.maxLength ?? 0) > 200)
-      field['ui:widget'] = 'textarea';
-    if (Array.isArray(property.enum))
-      field['ui:enumNames'] = property.enum.map((value) =>
-        t(`enums.${String(value)}`, { defaultValue: String(value) }),
-      );
-    ui[name] = field;
-  }
-  return ui;
-}
-
-function toErrorSchema(errors: FieldError[], prefix: string): ErrorSchema {
+/** The server's field errors on their fields (`answer.findings.0.reasons`), in the reader's words. */
+function toErrorSchema(
+  errors: FieldError[],
+  prefix: string,
+  schema: RJSFSchema,
+  data: Record<string, unknown>,
+  t: Translate,
+): ErrorSchema {
   const root: Record<string, unknown> = {};
   for (const error of errors) {
     const path = error.field.startsWith(prefix) ? error.field.slice(prefix.length) : error.field;
+    const parts = path.split('.');
+    const field = fieldAt(schema, path);
+    const value = parts.reduce<unknown>(
+      (node, part) =>
+        node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined,
+      data,
+    );
+    const messages = error.reasons.map((_reason, index) =>
+      serverRuleMessage(error.rules?.[index], field, isEmpty(value), t),
+    );
     let node = root;
-    for (const part of path.split('.')) node = (node[part] ??= {}) as Record<string, unknown>;
-    node.__errors = [...((node.__errors as string[]) ?? []), ...error.reasons];
+    for (const part of parts) node = (node[part] ??= {}) as Record<string, unknown>;
+    node.__errors = [...new Set([...((node.__errors as string[]) ?? []), ...messages])];
   }
   return root as ErrorSchema;
 }

@@ -293,7 +293,7 @@ export function ApplyPage() {
             ))}
           </div>
         </fieldset>
-        <ErrorNotice error={error} />
+        <ErrorNotice error={error} fieldsShown />
         <button type="submit" disabled={busy}>
           {t('apply.submit')}
         </button>

@@ -8,6 +8,7 @@ import { Day, Money, When } from '../components/Money';
 import { formatRatio } from '../format';
 import { toFen } from '../money';
 import { useLoad } from '../useLoad';
+import { UnitName } from '../components/Names';
 
 interface Figures {
   asOf: string;
@@ -422,7 +423,12 @@ export default function DashboardPage() {
                 >
                   <th scope="row">
                     {t(`roles.${task.role}`, { defaultValue: task.role })}
-                    {task.orgUnit && ` · ${task.orgUnit}`}
+                    {task.orgUnit && (
+                      <>
+                        {' · '}
+                        <UnitName code={task.orgUnit} />
+                      </>
+                    )}
                   </th>
                   <td className="num">{task.open}</td>
                   <td className="num">{task.overdue}</td>

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { get, Page, query, Task } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Money, When } from '../components/Money';
+import { UnitName, UserName } from '../components/Names';
 import { formatCount } from '../format';
 import { TASK_TYPES, taskTypeKey } from '../taskTypes';
 import { useLoad } from '../useLoad';
@@ -130,13 +131,14 @@ export function InboxPage() {
                     setFilters(next);
                   }}
                 >
-                  {t(taskTypeKey(type), { defaultValue: type })}: <strong>{count}</strong>
+                  {t(taskTypeKey(type), { defaultValue: type })}:{' '}
+                  <strong>{formatCount(count, i18n.language)}</strong>
                 </button>
               </li>
             ))}
           </ul>
           <div className="table-wrap">
-            <table className="tasks" data-testid="task-table">
+            <table className="tasks stack" data-testid="task-table">
               <caption className="sr-only">{t('inbox.title')}</caption>
               <thead>
                 <tr>
@@ -164,27 +166,37 @@ export function InboxPage() {
                       data-task-type={task.type}
                       data-loan={task.businessKey ?? ''}
                     >
-                      <td>
+                      <td data-label={t('inbox.task')}>
                         <Link to={`/tasks/${task.id}`}>{title(task)}</Link>
                       </td>
-                      <td>
+                      <td data-label={t('inbox.loan')}>
                         {task.businessKey && (
                           <Link to={`/loans/${task.businessKey}`}>{task.businessKey}</Link>
                         )}
                       </td>
-                      <td>{task.loanHeadline?.applicantName}</td>
-                      <td>{task.loanHeadline && t(`products.${task.loanHeadline.product}`)}</td>
-                      <td className="num">
+                      <td data-label={t('loan.applicant')}>{task.loanHeadline?.applicantName}</td>
+                      <td data-label={t('loan.product')}>
+                        {task.loanHeadline && t(`products.${task.loanHeadline.product}`)}
+                      </td>
+                      <td data-label={t('loan.amount')} className="num">
                         <Money amount={task.loanHeadline?.amount} />
                       </td>
-                      <td>
+                      <td data-label={t('loan.term')}>
                         {task.loanHeadline &&
                           t('common.months', { count: task.loanHeadline.termMonths })}
                       </td>
-                      <td>{task.loanHeadline?.riskGrade ?? '—'}</td>
-                      <td>{task.loanHeadline?.branchCode}</td>
-                      <td>{task.assignee ?? t('inbox.unclaimed')}</td>
-                      <td>
+                      <td data-label={t('loan.grade')}>{task.loanHeadline?.riskGrade ?? '—'}</td>
+                      <td data-label={t('loan.branch')}>
+                        <UnitName code={task.loanHeadline?.branchCode} />
+                      </td>
+                      <td data-label={t('inbox.assignee')}>
+                        {task.assignee ? (
+                          <UserName username={task.assignee} />
+                        ) : (
+                          t('inbox.unclaimed')
+                        )}
+                      </td>
+                      <td data-label={t('inbox.due')}>
                         <When at={task.dueAt} />
                         {due && <span className={`badge ${due}`}>{t(`inbox.${due}`)}</span>}
                       </td>

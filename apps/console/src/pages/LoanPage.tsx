@@ -6,7 +6,10 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { RaiseWarningForm } from '../components/RaiseWarningForm';
 import { ScheduleTable } from '../components/ScheduleTable';
 import { useAuth } from '../auth';
-import { Money, When } from '../components/Money';
+import { Money } from '../components/Money';
+import { UnitName, UserName } from '../components/Names';
+import { AuditTimeline, AuditEntry } from '../components/AuditTimeline';
+import { formatRate } from '../format';
 import { beijingToday, toFen } from '../money';
 import { useLoad } from '../useLoad';
 
@@ -69,17 +72,6 @@ interface Dossier {
   repayments: Record<string, unknown>[];
 }
 
-interface AuditEntry {
-  id: string;
-  at: string;
-  actor: string | null;
-  actorRoles: string[];
-  orgUnitCode: string | null;
-  action: string;
-  outcome: string;
-  reason: string | null;
-}
-
 export function installmentState(
   installment: Installment,
   today: string,
@@ -91,7 +83,7 @@ export function installmentState(
 
 export function LoanPage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { hasRole } = useAuth();
   const { data, error, reload } = useLoad(
     () =>
@@ -136,9 +128,13 @@ export function LoanPage() {
         <dt>{t('loan.guarantee')}</dt>
         <dd>{t(`guarantees.${loan.guaranteeType}`)}</dd>
         <dt>{t('loan.branch')}</dt>
-        <dd>{loan.branchCode}</dd>
+        <dd>
+          <UnitName code={loan.branchCode} />
+        </dd>
         <dt>{t('loan.customerManager')}</dt>
-        <dd>{loan.customerManager}</dd>
+        <dd>
+          <UserName username={loan.customerManager} />
+        </dd>
         <dt>{t('loan.purpose')}</dt>
         <dd>{loan.purpose}</dd>
         {loan.processInstanceKey && (
@@ -182,7 +178,7 @@ export function LoanPage() {
                   <Money amount={loan.approved.amount} />
                 </td>
                 <td>{t('common.months', { count: loan.approved.termMonths })}</td>
-                <td>{loan.approved.annualRate}</td>
+                <td>{formatRate(loan.approved.annualRate, i18n.language)}</td>
               </tr>
             )}
           </tbody>
@@ -329,22 +325,7 @@ export function LoanPage() {
 
       <section aria-labelledby="audit-title" className="card">
         <h2 id="audit-title">{t('loan.audit')}</h2>
-        <ol className="timeline" data-testid="audit-timeline">
-          {audit.map((entry) => (
-            <li key={entry.id} className={entry.outcome}>
-              <When at={entry.at} /> · <strong>{entry.actor ?? t('loan.system')}</strong>
-              {entry.actorRoles.length > 0 && (
-                <span className="muted">
-                  {' '}
-                  ({entry.actorRoles.map((r) => t(`roles.${r}`, { defaultValue: r })).join('、')})
-                </span>
-              )}{' '}
-              <code>{entry.action}</code>{' '}
-              {t(`values.${entry.outcome}`, { defaultValue: entry.outcome })}
-              {entry.reason && <p className="muted">{entry.reason}</p>}
-            </li>
-          ))}
-        </ol>
+        <AuditTimeline entries={audit} />
       </section>
     </article>
   );

@@ -105,7 +105,7 @@ export function QuotePage() {
         </Field>
         <button type="submit">{t('quote.submit')}</button>
       </form>
-      <ErrorNotice error={error} />
+      <ErrorNotice error={error} fieldsShown />
       {quote && (
         <>
           <p data-testid="quote-totals">

@@ -8,6 +8,7 @@ import { LoanSummaryPanel } from '../components/LoanSummary';
 import { TaskContextPanel } from '../components/TaskContext';
 import { When } from '../components/Money';
 import { SchemaForm } from '../components/SchemaForm';
+import { CandidateGroup, UserName } from '../components/Names';
 import { useLoad } from '../useLoad';
 
 export function TaskPage() {
@@ -65,9 +66,18 @@ export function TaskPage() {
             {t(`taskStates.${task.state}`, { defaultValue: task.state })}
           </dd>
           <dt>{t('inbox.assignee')}</dt>
-          <dd data-testid="task-assignee">{task.assignee ?? t('inbox.unclaimed')}</dd>
+          <dd data-testid="task-assignee">
+            {task.assignee ? <UserName username={task.assignee} /> : t('inbox.unclaimed')}
+          </dd>
           <dt>{t('task.candidates')}</dt>
-          <dd>{task.candidateGroups.join(', ')}</dd>
+          <dd>
+            {task.candidateGroups.map((group, index) => (
+              <span key={group}>
+                {index > 0 && '、'}
+                <CandidateGroup group={group} />
+              </span>
+            ))}
+          </dd>
           <dt>{t('inbox.due')}</dt>
           <dd>
             <When at={task.dueAt} />
@@ -91,6 +101,7 @@ export function TaskPage() {
                 <input
                   id="delegate-to"
                   value={delegateTo}
+                  placeholder={t('task.delegateHint')}
                   onChange={(e) => setDelegateTo(e.target.value)}
                   required
                 />
@@ -101,7 +112,7 @@ export function TaskPage() {
             )}
           </div>
         )}
-        <ErrorNotice error={actionError} />
+        <ErrorNotice error={actionError} fieldsShown />
         {open ? (
           <div className="card">
             <h2>{t('task.form')}</h2>

@@ -6,8 +6,10 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
+import { DataSource, In } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import { Access } from '@loanflow/observability';
+import { UserTaskEntity } from '@loanflow/persistence';
 import { LoanDossierService } from './loan-dossier.service';
 
 export class AuditEntryView {
@@ -18,6 +20,10 @@ export class AuditEntryView {
   @ApiPropertyOptional() orgUnitCode!: string | null;
   @ApiProperty() action!: string;
   @ApiPropertyOptional() taskId!: string | null;
+  @ApiPropertyOptional({
+    description: 'the form key of the task the act was on, e.g. loanflow:review-opinion',
+  })
+  taskType!: string | null;
   @ApiProperty() outcome!: string;
   @ApiPropertyOptional() reason!: string | null;
   @ApiPropertyOptional() inputsDigest!: string | null;
@@ -31,6 +37,7 @@ export class LoanAuditController {
   constructor(
     private readonly audit: AuditTrail,
     private readonly dossiers: LoanDossierService,
+    private readonly dataSource: DataSource,
   ) {}
 
   /**
@@ -50,6 +57,14 @@ export class LoanAuditController {
   @ApiOkResponse({ type: [AuditEntryView] })
   async trail(@Param('id') id: string): Promise<AuditEntryView[]> {
     const entries = await this.audit.forLoan(id);
+    // Which task each act was on, so that a reader sees "review opinion", not a job key.
+    const taskIds = [...new Set(entries.map((entry) => entry.taskId).filter((t) => t !== null))];
+    const tasks = taskIds.length
+      ? await this.dataSource
+          .getRepository(UserTaskEntity)
+          .find({ select: { id: true, formKey: true }, where: { id: In(taskIds) } })
+      : [];
+    const typeOf = new Map(tasks.map((task) => [task.id, task.formKey]));
     return entries.map((entry) => ({
       id: entry.id,
       at: entry.at.toISOString(),
@@ -58,6 +73,7 @@ export class LoanAuditController {
       orgUnitCode: entry.orgUnitCode,
       action: entry.action,
       taskId: entry.taskId,
+      taskType: entry.taskId ? (typeOf.get(entry.taskId) ?? null) : null,
       outcome: entry.outcome,
       reason: entry.reason,
       inputsDigest: entry.inputsDigest,

@@ -553,13 +553,22 @@ async function validateAnswer(
   return typed;
 }
 
+/** Bad fields with their reasons and the rules that refused them, as the api's validation pipe gives them. */
 function flatten(
   errors: ValidationError[],
   parent: string,
-): { field: string; reasons: string[] }[] {
+): { field: string; reasons: string[]; rules: string[] }[] {
   return errors.flatMap((error) => {
     const field = `${parent}.${error.property}`;
-    const own = error.constraints ? [{ field, reasons: Object.values(error.constraints) }] : [];
+    const own = error.constraints
+      ? [
+          {
+            field,
+            reasons: Object.values(error.constraints),
+            rules: Object.keys(error.constraints),
+          },
+        ]
+      : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }

@@ -11,6 +11,8 @@ import {
 } from 'class-validator';
 import { DomainError } from '@loanflow/domain';
 import type { FormDefinition } from './form-definition';
+import { JSONSchema } from 'class-validator-jsonschema';
+import { formLabels } from './form-labels';
 
 export const CONSEQUENCES = [
   'warning',
@@ -20,6 +22,47 @@ export const CONSEQUENCES = [
 ] as const;
 
 /** The committee's finding on one person named in the dossier. */
+@JSONSchema(
+  formLabels<AccountabilityFinding>({
+    username: [
+      { title: '责任人（用户名）', help: '责任认定材料中列名的人员' },
+      { title: 'Person (user name)', help: 'A person the accountability dossier names' },
+    ],
+    decision: [
+      { title: '认定结论', enumLabels: { exempt: '尽职免责', responsible: '认定责任' } },
+      {
+        title: 'Finding',
+        enumLabels: { exempt: 'Exempt (duties done)', responsible: 'Responsible' },
+      },
+    ],
+    consequence: [
+      {
+        title: '处理措施',
+        help: '认定责任时必填',
+        enumLabels: {
+          warning: '警告',
+          suspension: '停职',
+          'financial-liability': '经济责任',
+          'legal-action': '移送法律处理',
+        },
+      },
+      {
+        title: 'Consequence',
+        help: 'Required for a person held responsible',
+        enumLabels: {
+          warning: 'Warning',
+          suspension: 'Suspension',
+          'financial-liability': 'Financial liability',
+          'legal-action': 'Legal action',
+        },
+      },
+    ],
+    reasons: [
+      { title: '认定理由', help: '至少 10 个字' },
+      { title: 'Grounds', help: 'At least 10 characters' },
+    ],
+  }),
+)
 export class AccountabilityFinding {
   @IsString() username!: string;
 
@@ -38,6 +81,14 @@ export class AccountabilityFinding {
 }
 
 /** 责任认定: one finding for every person the dossier names. */
+@JSONSchema(
+  formLabels<AccountabilityDecision>({
+    findings: [
+      { title: '逐人认定', help: '责任认定材料中列名的每个人各一条' },
+      { title: 'Findings', help: 'One for each person the dossier names' },
+    ],
+  }),
+)
 export class AccountabilityDecision {
   @IsArray()
   @ArrayMinSize(1)

@@ -13,8 +13,42 @@ import {
 import { Money, termsProblems } from '@loanflow/domain';
 import { DECIMAL_AMOUNT, isFinalApprovalLevel } from '../loan-summary';
 import type { FormDefinition } from './form-definition';
+import { JSONSchema } from 'class-validator-jsonschema';
+import { formLabels } from './form-labels';
 
 /** 审批决定: approve with final terms, within the approver's authority, or reject with reasons. */
+@JSONSchema(
+  formLabels<ApprovalDecision>({
+    decision: [
+      { title: '决定', enumLabels: { approve: '同意', reject: '否决' } },
+      { title: 'Decision', enumLabels: { approve: 'Approve', reject: 'Reject' } },
+    ],
+    amount: [
+      { title: '金额', help: '批准的金额，以元为单位，如 300000.00（同意时必填）' },
+      { title: 'Amount', help: 'The approved amount in yuan, e.g. 300000.00 (when approving)' },
+    ],
+    termMonths: [
+      { title: '期限（月）', help: '1 到 360 个月（同意时必填）' },
+      { title: 'Term (months)', help: '1 to 360 months (when approving)' },
+    ],
+    annualRate: [
+      { title: '年利率', help: '以小数填写，如 0.0435 即 4.35%（同意时必填）' },
+      { title: 'Annual rate', help: 'A decimal fraction, e.g. 0.0435 for 4.35% (when approving)' },
+    ],
+    counterOffer: [
+      { title: '反要约', help: '批准金额高于申请或审查建议时勾选：须客户确认接受后方可签约' },
+      {
+        title: 'Counter-offer',
+        help: 'Tick when lending more than asked or recommended: the applicant must accept before any contract',
+      },
+    ],
+    conditions: [{ title: '附加条件' }, { title: 'Conditions' }],
+    reasons: [
+      { title: '理由', help: '决定的依据，至少 5 个字' },
+      { title: 'Reasons', help: 'The grounds of the decision, at least 5 characters' },
+    ],
+  }),
+)
 export class ApprovalDecision {
   @IsIn(['approve', 'reject']) decision!: 'approve' | 'reject';
 

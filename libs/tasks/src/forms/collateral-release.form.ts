@@ -1,7 +1,22 @@
 import { Equals, IsString, Length, Matches } from 'class-validator';
 import type { FormDefinition } from './form-definition';
+import { JSONSchema } from 'class-validator-jsonschema';
+import { DATE_HELP, formLabels } from './form-labels';
 
 /** 解除抵押: the settled loan's mortgage or pledge released at the registry. */
+@JSONSchema(
+  formLabels<CollateralRelease>({
+    released: [
+      { title: '已在登记机关办理注销登记' },
+      { title: 'Registration cancelled at the registry' },
+    ],
+    releasedOn: [
+      { title: '解除日期', help: DATE_HELP.zh },
+      { title: 'Released on', help: DATE_HELP.en },
+    ],
+    registryOffice: [{ title: '登记机关' }, { title: 'Registry office' }],
+  }),
+)
 export class CollateralRelease {
   @Equals(true, { message: 'released must be true: the registration is cancelled at the registry' })
   released!: boolean;

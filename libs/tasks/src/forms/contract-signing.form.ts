@@ -12,12 +12,29 @@ import {
 } from 'class-validator';
 import { DomainError } from '@loanflow/domain';
 import type { FormDefinition } from './form-definition';
+import { JSONSchema } from 'class-validator-jsonschema';
+import { DATE_HELP, formLabels } from './form-labels';
 
 const CONTRACT_NO = /^[A-Z0-9][A-Z0-9-]{5,40}$/;
 const CONTRACT_NO_MESSAGE =
   'must be a contract number such as HT-2026-000123 (capitals, digits, dashes)';
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+@JSONSchema(
+  formLabels<GuaranteeContract>({
+    guarantorIdNumber: [
+      { title: '保证人身份证号', help: '18 位身份证号' },
+      { title: 'Guarantor ID number', help: 'The 18-character ID number' },
+    ],
+    contractNo: [
+      { title: '保证合同编号', help: '如 HT-2026-000123（大写字母、数字、短横线）' },
+      {
+        title: 'Guarantee contract number',
+        help: 'e.g. HT-2026-000123 (capitals, digits, dashes)',
+      },
+    ],
+  }),
+)
 export class GuaranteeContract {
   @Matches(/^\d{17}[\dX]$/, {
     message: 'guarantorIdNumber must be the guarantor’s 18-character ID number',
@@ -28,6 +45,31 @@ export class GuaranteeContract {
 }
 
 /** 签订借款合同/担保合同: the borrower's loan contract, each guarantor's contract, the collateral contract. */
+@JSONSchema(
+  formLabels<ContractSigning>({
+    loanContractNo: [
+      { title: '借款合同编号', help: '如 HT-2026-000123（大写字母、数字、短横线）' },
+      { title: 'Loan contract number', help: 'e.g. HT-2026-000123 (capitals, digits, dashes)' },
+    ],
+    borrowerSigned: [{ title: '借款人已当面签署' }, { title: 'Signed by the borrower in person' }],
+    signedOn: [
+      { title: '签订日期', help: DATE_HELP.zh },
+      { title: 'Signed on', help: DATE_HELP.en },
+    ],
+    guaranteeContracts: [
+      { title: '保证合同', help: '每位保证人一份' },
+      { title: 'Guarantee contracts', help: 'One for each guarantor' },
+    ],
+    collateralContractNo: [
+      { title: '抵质押合同编号', help: '抵押、质押贷款必填，如 HT-2026-000124' },
+      {
+        title: 'Collateral contract number',
+        help: 'Required for a mortgage or pledge loan, e.g. HT-2026-000124',
+      },
+    ],
+    remarks: [{ title: '备注' }, { title: 'Remarks' }],
+  }),
+)
 export class ContractSigning {
   @Matches(CONTRACT_NO, { message: `loanContractNo ${CONTRACT_NO_MESSAGE}` })
   loanContractNo!: string;

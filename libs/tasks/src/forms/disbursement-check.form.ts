@@ -1,8 +1,45 @@
 import { IsBoolean, IsIn, IsString, Length, ValidateBy, ValidateIf } from 'class-validator';
 import { DomainError } from '@loanflow/domain';
 import type { FormDefinition } from './form-definition';
+import { JSONSchema } from 'class-validator-jsonschema';
+import { formLabels } from './form-labels';
 
 /** 放款审核: the disbursement supervisor releases the loan or returns the file for correction. */
+@JSONSchema(
+  formLabels<DisbursementCheck>({
+    decision: [
+      {
+        title: '审核结论',
+        help: '放款须三项均已确认',
+        enumLabels: { release: '放款', return: '退回修改' },
+      },
+      {
+        title: 'Decision',
+        help: 'Releasing needs all three confirmed',
+        enumLabels: { release: 'Release', return: 'Return for correction' },
+      },
+    ],
+    contractsInForce: [
+      { title: '借款及担保合同已生效' },
+      { title: 'Loan and guarantee contracts in force' },
+    ],
+    collateralRegistered: [
+      { title: '抵质押已登记', help: '无抵质押的贷款也勾选' },
+      { title: 'Collateral registered', help: 'Tick also for a loan without collateral' },
+    ],
+    paymentMethodAllowed: [
+      { title: '支付方式合规', help: '受托支付或自主支付符合规定' },
+      { title: 'Payment method allowed', help: 'Entrusted or self payment within the rules' },
+    ],
+    remarks: [
+      { title: '说明', help: '退回时必填：需更正的内容，至少 5 个字' },
+      {
+        title: 'Remarks',
+        help: 'Required when returning: what must be corrected, at least 5 characters',
+      },
+    ],
+  }),
+)
 export class DisbursementCheck {
   @IsIn(['release', 'return'])
   @ValidateBy({

@@ -1,10 +1,44 @@
 import { ArrayUnique, IsArray, IsIn, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import type { FormDefinition } from './form-definition';
+import { JSONSchema } from 'class-validator-jsonschema';
+import { formLabels } from './form-labels';
 
 export const EMERGENCY_MEASURES = ['early-recall', 'extra-collateral', 'legal-action'] as const;
 export type EmergencyMeasure = (typeof EMERGENCY_MEASURES)[number];
 
 /** 应急预案: the risk manager's emergency measures on a red warning; none chosen means monitoring only. */
+@JSONSchema(
+  formLabels<EmergencyPlan>({
+    measures: [
+      {
+        title: '应急措施',
+        help: '不选即仅持续监测',
+        enumLabels: {
+          'early-recall': '提前收回贷款',
+          'extra-collateral': '追加担保',
+          'legal-action': '采取法律措施',
+        },
+      },
+      {
+        title: 'Measures',
+        help: 'None chosen means monitoring only',
+        enumLabels: {
+          'early-recall': 'Early recall',
+          'extra-collateral': 'Extra collateral',
+          'legal-action': 'Legal action',
+        },
+      },
+    ],
+    recallDueOn: [
+      { title: '提前收回到期日', help: '选择提前收回时必填; 已过的日期即当日到期' },
+      { title: 'Recall due date', help: 'Required with early recall; a past date means today' },
+    ],
+    notes: [
+      { title: '依据', help: '至少 10 个字' },
+      { title: 'Grounds', help: 'At least 10 characters' },
+    ],
+  }),
+)
 export class EmergencyPlan {
   @IsArray()
   @ArrayUnique()

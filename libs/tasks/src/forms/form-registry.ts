@@ -1,4 +1,3 @@
-import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { APPROVAL_DECISION } from './approval-decision.form';
 import { ARCHIVE_FILE } from './archive-file.form';
 import { COLLATERAL_REGISTRATION } from './collateral-registration.form';
@@ -11,6 +10,7 @@ import { CONTRACT_SIGNING } from './contract-signing.form';
 import { COUNTER_OFFER_ACCEPTANCE } from './counter-offer-acceptance.form';
 import { DISBURSEMENT_CHECK } from './disbursement-check.form';
 import type { FormDefinition } from './form-definition';
+import { schemaOfDto } from './form-schema';
 import { INVESTIGATION_REPORT } from './investigation-report.form';
 import { REVIEW_OPINION } from './review-opinion.form';
 import { ACCOUNTABILITY_DECISION } from './accountability-decision.form';
@@ -58,10 +58,20 @@ export function formFor(key: string): FormDefinition | undefined {
   return FORMS.get(key);
 }
 
-let schemas: Record<string, object> | undefined;
+/**
+ * Each form's JSON Schema, generated from its validation rules, for the console to render and
+ * check (form-schema.ts). Labels travel in it by one convention, so that the api and the console
+ * agree: every property of a form DTO carries `@JSONSchema(labels(zh, en))` (form-labels.ts),
+ * which adds `'x-i18n': { zh: { title, help?, enumLabels? }, en: { … } }`. `enumLabels` maps each
+ * allowed value (of the property, or of an array's items, or 'true'/'false' of a boolean offered
+ * as a choice) to its label. The generated schema also carries the standard `title` and
+ * `description` in Chinese, the bank's working language, for any other JSON Schema reader.
+ * Nested DTOs (arrays of objects) are inlined: the schema has no `$ref`.
+ */
+const schemas = new Map<string, object>();
 
-/** JSON Schema of a form, generated from its validation rules, for the console to render and check. */
 export function formSchema(form: FormDefinition): object {
-  schemas ??= validationMetadatasToSchemas() as Record<string, object>;
-  return schemas[form.dto.name] ?? { type: 'object' };
+  let schema = schemas.get(form.key);
+  if (!schema) schemas.set(form.key, (schema = schemaOfDto(form.dto)));
+  return schema;
 }

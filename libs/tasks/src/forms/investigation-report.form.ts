@@ -10,8 +10,46 @@ import {
 import { DECIMAL_AMOUNT } from '../loan-summary';
 import { debtToIncome } from './decimal';
 import type { FormDefinition } from './form-definition';
+import { JSONSchema } from 'class-validator-jsonschema';
+import { AMOUNT_HELP, formLabels } from './form-labels';
 
 /** 贷前调查报告: the customer manager's investigation, with a clear opinion. */
+@JSONSchema(
+  formLabels<InvestigationReport>({
+    interviewDone: [
+      { title: '已面谈', help: '与申请人当面访谈' },
+      { title: 'Interview done', help: 'Face to face with the applicant' },
+    ],
+    purposeVerified: [{ title: '用途已核实' }, { title: 'Purpose verified' }],
+    incomeVerified: [{ title: '收入已核实' }, { title: 'Income verified' }],
+    monthlyIncome: [
+      { title: '月收入（元）', help: AMOUNT_HELP.zh },
+      { title: 'Monthly income (yuan)', help: AMOUNT_HELP.en },
+    ],
+    monthlyDebtPayments: [
+      { title: '月还债支出（元）', help: AMOUNT_HELP.zh },
+      { title: 'Monthly debt payments (yuan)', help: AMOUNT_HELP.en },
+    ],
+    collateralAssessment: [{ title: '抵押物评估意见' }, { title: 'Collateral assessment' }],
+    guarantorAssessment: [{ title: '保证人评估意见' }, { title: 'Guarantor assessment' }],
+    opinion: [
+      {
+        title: '调查意见',
+        help: '推荐须已面谈并核实用途和收入',
+        enumLabels: { recommend: '推荐', 'do-not-recommend': '不推荐' },
+      },
+      {
+        title: 'Opinion',
+        help: 'A recommendation needs the interview, purpose and income verified',
+        enumLabels: { recommend: 'Recommend', 'do-not-recommend': 'Do not recommend' },
+      },
+    ],
+    remarks: [
+      { title: '说明', help: '调查发现，至少 10 个字' },
+      { title: 'Remarks', help: 'What the investigation found, at least 10 characters' },
+    ],
+  }),
+)
 export class InvestigationReport {
   /** Face-to-face interview with the applicant (面谈). */
   @IsBoolean() interviewDone!: boolean;

@@ -1,8 +1,23 @@
 import { IsBoolean, IsString, Length, Matches } from 'class-validator';
 import { endOfBeijingDay } from '@loanflow/domain';
 import type { FormDefinition } from './form-definition';
+import { JSONSchema } from 'class-validator-jsonschema';
+import { DATE_HELP, formLabels } from './form-labels';
 
 /** 整改方案: what the borrower will put right, agreed with them, and by when. */
+@JSONSchema(
+  formLabels<RemediationPlan>({
+    measures: [
+      { title: '整改措施', help: '与借款人商定的整改内容，至少 10 个字' },
+      { title: 'Measures', help: 'What the borrower will put right, at least 10 characters' },
+    ],
+    deadline: [
+      { title: '整改期限', help: DATE_HELP.zh },
+      { title: 'Deadline', help: DATE_HELP.en },
+    ],
+    agreedWithBorrower: [{ title: '已与借款人达成一致' }, { title: 'Agreed with the borrower' }],
+  }),
+)
 export class RemediationPlan {
   @IsString()
   @Length(10, 4000, { message: 'measures must describe the remediation in at least 10 characters' })

@@ -15,8 +15,54 @@ import {
 import { Money, reviewPassProblems, termsProblems } from '@loanflow/domain';
 import { DECIMAL_AMOUNT } from '../loan-summary';
 import type { FormDefinition } from './form-definition';
+import { JSONSchema } from 'class-validator-jsonschema';
+import { AMOUNT_HELP, RATE_HELP, formLabels } from './form-labels';
 
 /** 审查意见: the reviewer's opinion on legality, compliance and authenticity, and terms within policy. */
+@JSONSchema(
+  formLabels<ReviewOpinion>({
+    outcome: [
+      { title: '审查结论', enumLabels: { pass: '通过', return: '退回补充', reject: '否决' } },
+      {
+        title: 'Outcome',
+        enumLabels: { pass: 'Pass', return: 'Return for supplement', reject: 'Reject' },
+      },
+    ],
+    legalityChecked: [{ title: '合法性已审查' }, { title: 'Legality checked' }],
+    complianceChecked: [{ title: '合规性已审查' }, { title: 'Compliance checked' }],
+    transactionAuthentic: [{ title: '交易真实' }, { title: 'Transaction authentic' }],
+    collateralStatusChecked: [
+      { title: '抵押物状态已核查' },
+      { title: 'Collateral status checked' },
+    ],
+    relatedPartyAnomalies: [{ title: '存在关联方异常' }, { title: 'Related-party anomalies' }],
+    relatedPartyExplanation: [
+      { title: '关联异常审查意见', help: '存在关联异常时填写，至少 10 个字；没有此意见不能通过' },
+      {
+        title: 'Finding on the anomalies',
+        help: 'When there are anomalies, at least 10 characters; without it the file cannot pass',
+      },
+    ],
+    questions: [
+      { title: '需补充的问题', help: '退回补充时至少列出一个问题' },
+      { title: 'Questions', help: 'At least one when the file is returned' },
+    ],
+    reasons: [
+      { title: '否决理由', help: '否决时必填，至少 10 个字' },
+      { title: 'Reasons for rejection', help: 'Required for a rejection, at least 10 characters' },
+    ],
+    recommendedAmount: [
+      { title: '建议金额（元）', help: AMOUNT_HELP.zh },
+      { title: 'Recommended amount (yuan)', help: AMOUNT_HELP.en },
+    ],
+    recommendedTermMonths: [{ title: '建议期限（月）' }, { title: 'Recommended term (months)' }],
+    recommendedAnnualRate: [
+      { title: '建议年利率', help: RATE_HELP.zh },
+      { title: 'Recommended annual rate', help: RATE_HELP.en },
+    ],
+    remarks: [{ title: '说明' }, { title: 'Remarks' }],
+  }),
+)
 export class ReviewOpinion {
   @IsIn(['pass', 'return', 'reject']) outcome!: 'pass' | 'return' | 'reject';
   @IsBoolean() legalityChecked!: boolean;

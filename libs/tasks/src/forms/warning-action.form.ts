@@ -1,7 +1,22 @@
 import { IsBoolean, IsOptional, IsString, Length } from 'class-validator';
 import type { FormDefinition } from './form-definition';
+import { JSONSchema } from 'class-validator-jsonschema';
+import { formLabels } from './form-labels';
 
 /** 预警处置: one action a warning asked for (the borrower's written explanation, extra collateral), and what came of it. */
+@JSONSchema(
+  formLabels<WarningAction>({
+    done: [{ title: '已完成' }, { title: 'Done' }],
+    reference: [
+      { title: '凭证编号', help: '说明函编号、担保合同编号等' },
+      { title: 'Reference', help: 'Explanation letter or guarantee contract number' },
+    ],
+    notes: [
+      { title: '处置记录', help: '所做的工作，至少 5 个字' },
+      { title: 'Notes', help: 'What was done, at least 5 characters' },
+    ],
+  }),
+)
 export class WarningAction {
   @IsBoolean() done!: boolean;
 

@@ -1,0 +1,81 @@
+import { useTranslation } from 'react-i18next';
+import { taskTypeKey } from '../taskTypes';
+import { When } from './Money';
+import { UnitName, UserName } from './Names';
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actor: string | null;
+  actorRoles: string[];
+  orgUnitCode: string | null;
+  action: string;
+  taskId?: string | null;
+  /** The form key of the task the act was on. */
+  taskType?: string | null;
+  outcome: string;
+  reason: string | null;
+}
+
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/** An act in business words: "完成任务「贷款审查意见」", never `task.complete`. */
+export function auditPhrase(entry: AuditEntry, t: Translate): string {
+  const task = entry.taskType
+    ? t(taskTypeKey(entry.taskType), { defaultValue: t('audit.aTask') })
+    : t('audit.aTask');
+  return t(`audit.actions.${entry.action}`, { task, defaultValue: t('audit.other') });
+}
+
+/** A refusal's reason as recorded is "CODE: message": the code said in the reader's words. */
+function refusalText(reason: string | null, t: Translate): string | null {
+  const code = /^([A-Z][A-Z_]+):/.exec(reason ?? '')?.[1];
+  return code ? t(`errors.${code}`, { defaultValue: t('errors.generic') }) : null;
+}
+
+/**
+ * The loan's audit trail as a timeline: when, who (name, posts, unit), what in business words, the
+ * outcome; the text the trail recorded (English, part of its hash chain) folded under each act.
+ */
+export function AuditTimeline({ entries }: { entries: AuditEntry[] }) {
+  const { t } = useTranslation();
+  return (
+    <ol className="timeline" data-testid="audit-timeline">
+      {entries.map((entry) => {
+        const refused = entry.outcome === 'refused' ? refusalText(entry.reason, t) : null;
+        // The workers act as `system` (SYSTEM_ACTOR): shown as the system, without a post.
+        const system = !entry.actor || entry.actor === 'system';
+        const roles = system ? [] : entry.actorRoles;
+        return (
+          <li key={entry.id} className={entry.outcome} data-action={entry.action}>
+            <When at={entry.at} /> ·{' '}
+            <strong>{system ? t('loan.system') : <UserName username={entry.actor} />}</strong>
+            {roles.length > 0 && (
+              <span className="muted">
+                {' '}
+                ({roles.map((r) => t(`roles.${r}`, { defaultValue: r })).join('、')}
+                {entry.orgUnitCode && (
+                  <>
+                    {' · '}
+                    <UnitName code={entry.orgUnitCode} />
+                  </>
+                )}
+                )
+              </span>
+            )}{' '}
+            <span className="act">{auditPhrase(entry, t)}</span>{' '}
+            {refused
+              ? t('audit.refusedBecause', { reason: refused })
+              : t(`values.${entry.outcome}`, { defaultValue: entry.outcome })}
+            {entry.reason && (
+              <details className="technical">
+                <summary>{t('audit.recorded')}</summary>
+                <p lang="en">{entry.reason}</p>
+              </details>
+            )}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

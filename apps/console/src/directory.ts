@@ -1,0 +1,41 @@
+import { useEffect, useState } from 'react';
+import { get } from './api';
+
+interface Names {
+  users: Record<string, string>;
+  units: Record<string, string>;
+}
+
+const EMPTY: Names = { users: {}, units: {} };
+let loading: Promise<Names> | null = null;
+
+/** Names change rarely: one request per page load, shared by every component; retried after a failure. */
+function loadNames(): Promise<Names> {
+  loading ??= get<Names>('/api/directory').catch(() => {
+    loading = null;
+    return EMPTY;
+  });
+  return loading;
+}
+
+export interface Directory {
+  /** A person by name ("王磊 Wang Lei"); the user name until the directory has loaded. */
+  user(username: string | null | undefined): string;
+  /** A unit by name ("杭州分行"); the code until the directory has loaded. */
+  unit(code: string | null | undefined): string;
+}
+
+export function useDirectory(): Directory {
+  const [names, setNames] = useState<Names>(EMPTY);
+  useEffect(() => {
+    let live = true;
+    void loadNames().then((loaded) => live && setNames(loaded));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return {
+    user: (username) => (username ? (names.users[username] ?? username) : '—'),
+    unit: (code) => (code ? (names.units[code] ?? code) : '—'),
+  };
+}
