@@ -53,9 +53,11 @@ describe('loan origination to disbursement on the real broker', () => {
       decision: { outcome: 'approved', stage: 'approval' },
       disbursement: { amount: '200000.00', paymentMethod: 'entrusted' },
     });
+    // Identifiers are masked in every answer (the full value only through an audited reveal).
     expect(dossier.applicant).toMatchObject({
       name: '张伟 Zhang Wei',
-      idNumber: '33010619900101123X',
+      idNumber: '330106********123X',
+      phone: '138****8000',
     });
     expect(dossier.schedule.installments).toHaveLength(36);
     expect(dossier.schedule.installments[35].balance).toBe('0.00');
@@ -110,14 +112,14 @@ describe('loan origination to disbursement on the real broker', () => {
     const unsigned = await desk.complete('li.cm', FORM.contracts, contractsFor(loanId));
     expect(unsigned.status).toBe(422);
     expect(unsigned.body.code).toBe('CONTRACTS_INCOMPLETE');
-    expect(unsigned.body.message).toContain(`guarantor ${GUARANTOR.idNumber} has not signed`);
+    expect(unsigned.body.message).toContain('guarantor 330106********2346 has not signed');
 
     await desk.completeOk('li.cm', FORM.contracts, contractsFor(loanId, [GUARANTOR.idNumber]));
     await desk.completeOk('hu.supervisor', FORM.disbursementCheck, RELEASE);
     expect(await endEventOf(stack.records, processInstanceKey)).toBe('Disbursed');
 
     const dossier = (await desk.dossier()).body;
-    expect(dossier.guarantors).toEqual([expect.objectContaining({ idNumber: GUARANTOR.idNumber })]);
+    expect(dossier.guarantors).toEqual([expect.objectContaining({ idNumber: '330106********2346' })]);
     expect(dossier.contracts.map((c: { kind: string }) => c.kind)).toEqual(['loan', 'guarantee']);
     expect(dossier.schedule.installments).toHaveLength(24);
   });

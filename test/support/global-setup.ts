@@ -13,12 +13,8 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '@loanflow/config';
 import { seedDemoBank } from '@loanflow/identity';
 import { seedDemoWarningList } from '@loanflow/origination';
-import {
-  assertTestDatabase,
-  buildDataSourceOptions,
-  parseDatabaseUrl,
-  runMigrations,
-} from '@loanflow/persistence';
+import { buildDataSourceOptions } from '@loanflow/persistence';
+import { prepareTestDatabase } from './test-database';
 
 /**
  * Before any spec: refuse a non-test database, migrate it and load the demo bank, make sure the test broker answers, and
@@ -27,8 +23,7 @@ import {
  */
 export default async function globalSetup(): Promise<void> {
   const config = loadConfig();
-  assertTestDatabase(parseDatabaseUrl(config.DATABASE_URL).database);
-  await runMigrations(config.DATABASE_URL);
+  await prepareTestDatabase(config.DATABASE_URL);
   await seedDemo(config.DATABASE_URL);
   await clearExporterStreams(config.REDIS_URL, config.EXPORTER_STREAM_PREFIX);
   await clearProjection(config.DATABASE_URL);

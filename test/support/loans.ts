@@ -1,3 +1,4 @@
+import { LoanPartyEntity } from '@loanflow/persistence';
 import { DataSource } from 'typeorm';
 import { Money } from '@loanflow/domain';
 
@@ -40,12 +41,24 @@ export async function registerTestLoan(
     ['applicant', parties.applicantIdNumber ?? '33010619900101123X'],
     ...(parties.guarantorIdNumbers ?? []).map((id): [string, string] => ['guarantor', id]),
   ];
+  // Through the entity: the ID number and phone are encrypted and indexed as the product writes them.
   for (const [role, idNumber] of people)
-    await dataSource.query(
-      `INSERT IGNORE INTO loan_party (loan_id, role, name, id_number, birth_date, phone, monthly_income_minor,
-         monthly_debt_minor) VALUES (?, ?, 'Test Party', ?, '1990-01-01', '13800000000', 2000000, 0)`,
-      [loanId, role, idNumber],
-    );
+    await dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(LoanPartyEntity)
+      .values({
+        loanId,
+        role: role as 'applicant' | 'guarantor',
+        name: 'Test Party',
+        idNumber,
+        birthDate: '1990-01-01',
+        phone: '13800000000',
+        monthlyIncomeMinor: '2000000',
+        monthlyDebtMinor: '0',
+      })
+      .orIgnore()
+      .execute();
 }
 
 /** Variables for an instance of the credit-decision fixture: a Xihu sub-branch consumer loan by default. */

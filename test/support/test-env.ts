@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 
 /**
  * Settings for every test process: the stack's test profile (its own broker ports, controlled
@@ -13,6 +14,8 @@ const TEST_DEFAULTS: Record<string, string> = {
   EXPORTER_STREAM_PREFIX: 'zeebe-test',
   LOG_LEVEL: 'error',
   BUSINESS_CLOCK: 'engine',
+  // The test database's own keys for personal data at rest (see global-setup for a new keyring).
+  FIELD_KEYS_FILE: join(__dirname, '../../var/test/keys/field-keys.json'),
 };
 
 /**

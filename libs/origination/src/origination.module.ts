@@ -5,6 +5,7 @@ import { ApplicationsController } from './application/applications.controller';
 import { ApplicationsService } from './application/applications.service';
 import { LoanAuditController } from './dossier/loan-audit.controller';
 import { LoansController } from './dossier/loans.controller';
+import { PersonalDataController } from './dossier/personal-data.controller';
 import { LoanDossierService } from './dossier/loan-dossier.service';
 import { LoanRecords } from './loan-records';
 import { LoanQuotesController } from './quotes/loan-quotes.controller';
@@ -31,7 +32,13 @@ import { ScoreApplicantWorker } from './workers/score-applicant.worker';
 /** Applications, loan dossiers and quotes (in the api process). */
 @Module({
   imports: [AdaptersModule, IdentityModule],
-  controllers: [ApplicationsController, LoansController, LoanAuditController, LoanQuotesController],
+  controllers: [
+    ApplicationsController,
+    LoansController,
+    LoanAuditController,
+    LoanQuotesController,
+    PersonalDataController,
+  ],
   providers: [ApplicationsService, LoanDossierService, LoanRecords],
 })
 export class OriginationApiModule {}

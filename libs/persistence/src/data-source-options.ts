@@ -70,6 +70,8 @@ import { LoanRefund1797100000000 } from './migrations/1797100000000-loan-refund'
 import { AdvanceAccounts1797200000000 } from './migrations/1797200000000-advance-accounts';
 import { CollectionBands1797300000000 } from './migrations/1797300000000-collection-bands';
 import { RepaymentKind1797400000000 } from './migrations/1797400000000-repayment-kind';
+import { EncryptPersonalData1797950000000 } from './migrations/1797950000000-encrypt-personal-data';
+import { BlindIndexSubscriber } from './crypto/blind-index.subscriber';
 import { ClassificationHistory1797500000000 } from './migrations/1797500000000-classification-history';
 import {
   AccountabilityCaseEntity,
@@ -153,6 +155,7 @@ export const MIGRATIONS = [
   CollectionBands1797300000000,
   RepaymentKind1797400000000,
   ClassificationHistory1797500000000,
+  EncryptPersonalData1797950000000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {
@@ -162,6 +165,7 @@ export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {
     ...target,
     entities: ENTITIES,
     migrations: MIGRATIONS,
+    subscribers: [BlindIndexSubscriber],
     migrationsTableName: 'schema_migration',
     synchronize: false,
     timezone: 'Z',

@@ -16,3 +16,5 @@ export * from './entities/projection.entities';
 export * from './entities/model-deployment.entity';
 export * from './entities/servicing.entities';
 export * from './entities/post-loan.entities';
+export * from './crypto/field-crypto';
+export * from './crypto/key-provider';

@@ -11,13 +11,9 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '@loanflow/config';
 import { seedDemoBank } from '@loanflow/identity';
 import { seedDemoWarningList } from '@loanflow/origination';
-import {
-  assertTestDatabase,
-  buildDataSourceOptions,
-  parseDatabaseUrl,
-  runMigrations,
-} from '@loanflow/persistence';
+import { buildDataSourceOptions } from '@loanflow/persistence';
 import { CHROMIUM } from './browser';
+import { prepareTestDatabase } from '../../support/test-database';
 
 /**
  * Before the browser specs: Chromium is there, the console is built (the api serves dist/console),
@@ -35,8 +31,7 @@ export default async function globalSetup(): Promise<void> {
     execFileSync('npm', ['run', '-s', 'build:console'], { cwd: ROOT, stdio: 'inherit' });
   }
   const config = loadConfig();
-  assertTestDatabase(parseDatabaseUrl(config.DATABASE_URL).database);
-  await runMigrations(config.DATABASE_URL);
+  await prepareTestDatabase(config.DATABASE_URL);
   const dataSource = new DataSource(buildDataSourceOptions(config.DATABASE_URL));
   await dataSource.initialize();
   try {

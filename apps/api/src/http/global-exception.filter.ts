@@ -1,3 +1,4 @@
+import { maskIdentifiers } from '@loanflow/loans';
 import {
   ArgumentsHost,
   Catch,
@@ -24,7 +25,8 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     const [status, body] = this.describe(exception);
     if (status >= 500)
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    response.status(status).json({ ...body, correlationId });
+    // A refusal names what was wrong, never a full identifier (an ID number in a message included).
+    response.status(status).json({ ...(maskIdentifiers(body) as object), correlationId });
   }
 
   private describe(exception: unknown): [number, ErrorBody] {

@@ -100,6 +100,30 @@ export function maskPersonalData(value: unknown, field?: string): unknown {
   return value;
 }
 
+/** The identifiers every answer of the API masks (C2 in JR/T 0171-2020), whoever reads it. */
+const IDENTIFIER_KINDS: ReadonlySet<PersonalKind> = new Set(['id-number', 'phone', 'account']);
+
+/**
+ * A copy of an API answer with identity numbers, phone numbers and account numbers masked: by
+ * field name wherever nested, and identity and mobile numbers written into text. Names, amounts
+ * and the rest stay as they are (the access policy decides who reads them); the full identifier
+ * only through an audited reveal.
+ */
+export function maskIdentifiers(value: unknown, field?: string): unknown {
+  const kind = field ? kindOf(field) : null;
+  if (kind && IDENTIFIER_KINDS.has(kind)) return maskValue(kind, value);
+  if (typeof value === 'string') return maskPersonalText(value);
+  if (Array.isArray(value)) return value.map((item) => maskIdentifiers(item));
+  if (value && typeof value === 'object' && !(value instanceof Date))
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([key, inner]) => [
+        key,
+        maskIdentifiers(inner, key),
+      ]),
+    );
+  return value;
+}
+
 /**
  * The posts that serve the customer and so may read their data in full, within their unit's
  * loans. Process designers and administrators run the engine, auditors examine the record: they
@@ -124,3 +148,6 @@ export const CUSTOMER_SERVING_ROLES: readonly Role[] = [
 export function servesCustomers(roles: readonly Role[]): boolean {
   return roles.some((role) => CUSTOMER_SERVING_ROLES.includes(role));
 }
+
+/** Metadata on a handler whose answer is a deliberate, audited reveal of full identifiers. */
+export const REVEALS_PERSONAL_DATA = 'loanflow:reveals-personal-data';

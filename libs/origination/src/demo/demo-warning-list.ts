@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { CreditWarningEntity } from '@loanflow/persistence';
+import { blindIndex, CreditWarningEntity } from '@loanflow/persistence';
 
 /** People on the demo bank's credit warning list (客户信用预警名单): applications from them are refused. */
 export const DEMO_WARNING_LIST: { idNumber: string; name: string; reason: string }[] = [
@@ -17,8 +17,12 @@ export const DEMO_WARNING_LIST: { idNumber: string; name: string; reason: string
 
 export async function seedDemoWarningList(dataSource: DataSource): Promise<number> {
   await dataSource.getRepository(CreditWarningEntity).upsert(
-    DEMO_WARNING_LIST.map((entry) => ({ ...entry, active: 1 })),
-    ['idNumber'],
+    DEMO_WARNING_LIST.map((entry) => ({
+      ...entry,
+      idNumberIndex: blindIndex('id-number', entry.idNumber),
+      active: 1,
+    })),
+    ['idNumberIndex'],
   );
   return DEMO_WARNING_LIST.length;
 }

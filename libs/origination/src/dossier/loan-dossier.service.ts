@@ -273,6 +273,7 @@ export class LoanDossierService {
       applicant: partyView(applicant),
       guarantors: guarantors.map(partyView),
       collateral: collateral.map((item) => ({
+        id: item.id,
         kind: item.kind,
         description: item.description,
         ownerName: item.ownerName,
@@ -359,6 +360,7 @@ export class LoanDossierService {
 
 function partyView(party: LoanPartyEntity): PartyView {
   return {
+    id: party.id,
     role: party.role,
     name: party.name,
     idNumber: party.idNumber,

@@ -3,11 +3,14 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LoanQuote } from '../quotes/loan-quote.request';
 
 export class PartyView {
+  @ApiProperty({ description: 'The party’s id, for a reveal of its identifiers' }) id!: string;
   @ApiProperty() role!: string;
   @ApiProperty() name!: string;
-  @ApiProperty() idNumber!: string;
+  @ApiProperty({ description: 'Masked (330106********123X); in full only through a reveal' })
+  idNumber!: string;
   @ApiProperty() birthDate!: string;
-  @ApiProperty() phone!: string;
+  @ApiProperty({ description: 'Masked (138****8000); in full only through a reveal' })
+  phone!: string;
   @ApiProperty() monthlyIncome!: string;
   @ApiProperty() monthlyDebtPayments!: string;
   @ApiPropertyOptional() relation!: string | null;

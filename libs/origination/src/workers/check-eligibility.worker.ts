@@ -9,7 +9,7 @@ import {
   LoanProduct,
   Money,
 } from '@loanflow/domain';
-import { CreditWarningEntity, IdempotencyService } from '@loanflow/persistence';
+import { blindIndex, CreditWarningEntity, IdempotencyService } from '@loanflow/persistence';
 import { JobContext, JobHandler, JobWorker } from '@loanflow/workflow';
 import { beijingDate, parseEngineDateTime } from '../beijing-time';
 import { LoanRecords } from '../loan-records';
@@ -47,7 +47,7 @@ export class CheckEligibilityWorker implements JobHandler<
     const checkedAt = (input.checkedAt && parseEngineDateTime(input.checkedAt)) || new Date();
     const listed = await this.dataSource
       .getRepository(CreditWarningEntity)
-      .findOneBy({ idNumber: applicant.idNumber, active: 1 });
+      .findOneBy({ idNumberIndex: blindIndex('id-number', applicant.idNumber), active: 1 });
     const product = loan.product as LoanProduct;
     const result = checkEligibility(
       {

@@ -92,7 +92,7 @@ export class DisburseWorker implements JobHandler<LoanRef, { disbursement: Disbu
         action: 'loan.disburse',
         outcome: 'ok',
         loanKey: loanId,
-        reason: `${receipt.amount} paid by ${loan.paymentMethod} payment to ${receipt.payeeName} (${receipt.payeeAccount}), core banking txn ${receipt.txnId}`,
+        reason: `${receipt.amount} paid by ${loan.paymentMethod} payment to ${receipt.payeeName} (****${receipt.payeeAccount.slice(-4)}), core banking txn ${receipt.txnId}`,
       });
       return true;
     });

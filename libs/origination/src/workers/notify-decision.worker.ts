@@ -85,7 +85,7 @@ export class NotifyDecisionWorker implements JobHandler<NotifyDecisionInput, voi
         action: 'decision.notice',
         outcome: 'ok',
         loanKey: loan.id,
-        reason: `${decision.outcome} at ${decision.stage}${decision.level ? ` (${decision.level} level)` : ''}${terms ? `: ${terms}` : decision.reasons ? `: ${decision.reasons}` : ''}; notice sent to ${applicant.phone}`,
+        reason: `${decision.outcome} at ${decision.stage}${decision.level ? ` (${decision.level} level)` : ''}${terms ? `: ${terms}` : decision.reasons ? `: ${decision.reasons}` : ''}; notice sent to ${applicant.phone.slice(0, 3)}****${applicant.phone.slice(-4)}`,
       });
       return true;
     });

@@ -1,3 +1,4 @@
+import { encrypted } from '../crypto/field-crypto';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /** 机构: head office, branch or sub-branch. The path (/HO/BR-HZ/) makes subtree queries a prefix match. */
@@ -38,7 +39,13 @@ export class UserEntity {
   orgUnitCode!: string;
 
   /** The user's own national ID number, for conflict-of-interest checks. */
-  @Column({ type: 'varchar', length: 18, name: 'id_number', nullable: true })
+  @Column({
+    type: 'varchar',
+    length: 255,
+    name: 'id_number',
+    nullable: true,
+    transformer: encrypted('app_user.id_number'),
+  })
   idNumber!: string | null;
 
   @Column({ type: 'boolean', name: 'active', default: true })
@@ -63,7 +70,16 @@ export class UserRelativeEntity {
   @PrimaryColumn({ type: 'bigint', name: 'user_id' })
   userId!: string;
 
-  @PrimaryColumn({ type: 'varchar', length: 18, name: 'relative_id_number' })
+  /** Blind index of the relative's ID number (set on write). */
+  @PrimaryColumn({ type: 'char', length: 64, name: 'relative_id_number_index' })
+  relativeIdNumberIndex!: string;
+
+  @Column({
+    type: 'varchar',
+    length: 255,
+    name: 'relative_id_number',
+    transformer: encrypted('user_relative.relative_id_number'),
+  })
   relativeIdNumber!: string;
 
   @Column({ type: 'varchar', length: 32, name: 'relation' })

@@ -1,3 +1,4 @@
+import { encrypted } from '../crypto/field-crypto';
 import {
   Column,
   CreateDateColumn,
@@ -76,7 +77,12 @@ export class DisbursementEntity {
   @Column({ type: 'varchar', length: 16, name: 'payment_method' })
   paymentMethod!: string;
 
-  @Column({ type: 'varchar', length: 64, name: 'payee_account' })
+  @Column({
+    type: 'varchar',
+    length: 255,
+    name: 'payee_account',
+    transformer: encrypted('disbursement.payee_account'),
+  })
   payeeAccount!: string;
 
   @Column({ type: 'varchar', length: 100, name: 'payee_name' })
@@ -119,7 +125,13 @@ export class LoanRefundEntity {
   @Column({ type: 'varchar', length: 64, name: 'idempotency_key', nullable: true })
   idempotencyKey!: string | null;
 
-  @Column({ type: 'varchar', length: 64, name: 'payee_account', nullable: true })
+  @Column({
+    type: 'varchar',
+    length: 255,
+    name: 'payee_account',
+    nullable: true,
+    transformer: encrypted('loan_refund.payee_account'),
+  })
   payeeAccount!: string | null;
 
   @Column({ type: 'varchar', length: 48, name: 'txn_id', nullable: true })

@@ -1,3 +1,4 @@
+import { encrypted } from '../crypto/field-crypto';
 import {
   Column,
   CreateDateColumn,
@@ -78,7 +79,13 @@ export class LoanEntity {
   annualRate!: string | null;
 
   /** Entrusted payment: the seller's account and name (受托支付对象). */
-  @Column({ type: 'varchar', length: 64, name: 'payee_account', nullable: true })
+  @Column({
+    type: 'varchar',
+    length: 255,
+    name: 'payee_account',
+    nullable: true,
+    transformer: encrypted('loan.payee_account'),
+  })
   payeeAccount!: string | null;
 
   @Column({ type: 'varchar', length: 100, name: 'payee_name', nullable: true })
@@ -186,13 +193,27 @@ export class LoanPartyEntity {
   @Column({ type: 'varchar', length: 100, name: 'name' })
   name!: string;
 
-  @Column({ type: 'varchar', length: 18, name: 'id_number' })
+  @Column({
+    type: 'varchar',
+    length: 255,
+    name: 'id_number',
+    transformer: encrypted('loan_party.id_number'),
+  })
   idNumber!: string;
+
+  /** Blind index of the ID number (set on write): what look-ups by ID number compare. */
+  @Column({ type: 'char', length: 64, name: 'id_number_index' })
+  idNumberIndex!: string;
 
   @Column({ type: 'varchar', length: 10, name: 'birth_date' })
   birthDate!: string;
 
-  @Column({ type: 'varchar', length: 32, name: 'phone' })
+  @Column({
+    type: 'varchar',
+    length: 255,
+    name: 'phone',
+    transformer: encrypted('loan_party.phone'),
+  })
   phone!: string;
 
   @Column({ type: 'varchar', length: 255, name: 'address', nullable: true })
@@ -230,7 +251,12 @@ export class LoanCollateralEntity {
   @Column({ type: 'varchar', length: 100, name: 'owner_name' })
   ownerName!: string;
 
-  @Column({ type: 'varchar', length: 18, name: 'owner_id_number' })
+  @Column({
+    type: 'varchar',
+    length: 255,
+    name: 'owner_id_number',
+    transformer: encrypted('loan_collateral.owner_id_number'),
+  })
   ownerIdNumber!: string;
 
   @Column({ type: 'bigint', name: 'appraised_value_minor' })
@@ -267,7 +293,12 @@ export class LoanContractEntity {
   contractNo!: string;
 
   /** The signing party other than the bank: the borrower, a guarantor, or the collateral owner. */
-  @Column({ type: 'varchar', length: 18, name: 'party_id_number' })
+  @Column({
+    type: 'varchar',
+    length: 255,
+    name: 'party_id_number',
+    transformer: encrypted('loan_contract.party_id_number'),
+  })
   partyIdNumber!: string;
 
   @Column({ type: 'datetime', precision: 3, name: 'signed_at' })
@@ -283,7 +314,16 @@ export class LoanContractEntity {
 /** The bank's credit warning list (客户信用预警名单): applicants on it are refused. */
 @Entity({ name: 'credit_warning_list' })
 export class CreditWarningEntity {
-  @PrimaryColumn({ type: 'varchar', length: 18, name: 'id_number' })
+  /** Blind index of the ID number: the key look-ups compare (set on write). */
+  @PrimaryColumn({ type: 'char', length: 64, name: 'id_number_index' })
+  idNumberIndex!: string;
+
+  @Column({
+    type: 'varchar',
+    length: 255,
+    name: 'id_number',
+    transformer: encrypted('credit_warning_list.id_number'),
+  })
   idNumber!: string;
 
   @Column({ type: 'varchar', length: 100, name: 'name' })
@@ -305,7 +345,12 @@ export class BureauReportEntity {
   @PrimaryColumn({ type: 'varchar', length: 32, name: 'loan_id' })
   loanId!: string;
 
-  @Column({ type: 'varchar', length: 18, name: 'id_number' })
+  @Column({
+    type: 'varchar',
+    length: 255,
+    name: 'id_number',
+    transformer: encrypted('bureau_report.id_number'),
+  })
   idNumber!: string;
 
   @Column({ type: 'varchar', length: 32, name: 'source' })
@@ -335,7 +380,13 @@ export class NotificationEntity {
   @Column({ type: 'varchar', length: 16, name: 'channel' })
   channel!: string;
 
-  @Column({ type: 'varchar', length: 100, name: 'recipient' })
+  /** A phone number for an SMS (encrypted like every phone), or an inbox address such as role:…. */
+  @Column({
+    type: 'varchar',
+    length: 255,
+    name: 'recipient',
+    transformer: encrypted('notification.recipient'),
+  })
   recipient!: string;
 
   @Column({ type: 'varchar', length: 48, name: 'kind' })

@@ -3,7 +3,12 @@ import { DataSource, In } from 'typeorm';
 import { SYSTEM_ACTOR } from '@loanflow/audit';
 import { DomainError } from '@loanflow/domain';
 import type { LoanFile } from '@loanflow/origination';
-import { CollectionEpisodeEntity, LoanEntity, LoanPartyEntity } from '@loanflow/persistence';
+import {
+  CollectionEpisodeEntity,
+  LoanEntity,
+  blindIndex,
+  LoanPartyEntity,
+} from '@loanflow/persistence';
 import { RiskWarnings } from './risk-warnings.service';
 
 /**
@@ -32,7 +37,7 @@ export class OverdueWarnings {
       }),
     );
     const guaranteed = await this.dataSource.getRepository(LoanPartyEntity).find({
-      where: { role: 'guarantor', idNumber: file.applicant.idNumber },
+      where: { role: 'guarantor', idNumberIndex: blindIndex('id-number', file.applicant.idNumber) },
     });
     const loans = guaranteed.length
       ? await this.dataSource.getRepository(LoanEntity).find({
