@@ -1,8 +1,11 @@
 import { DataSource } from 'typeorm';
+import { PersonalDataRetention } from '@loanflow/origination';
 import { blindIndex } from '@loanflow/persistence';
 import {
   applyAs,
   CLEAN_APPLICANT,
+  creditApplication,
+  endEventOf,
   GUARANTOR,
   guarantorApplication,
   openOriginationStack,
@@ -145,5 +148,95 @@ describe('personal data at rest and on screen: encrypted, masked by default, rev
     expect(refusals.map((r) => r.actor)).toEqual(
       expect.arrayContaining(['jiang.audit', 'deng.designer']),
     );
+  });
+
+  it('finds through the blind index what the bank holds about an ID number, for the person’s request, audited', async () => {
+    const exported = await staff.post('chen.center', '/api/personal-data/export', {
+      idNumber: GUARANTOR.idNumber,
+      reason: 'written request of the guarantor dated today, ref. PI-TEST-0001',
+    });
+    expect(exported.status).toBe(200);
+    const mine = exported.body.loans.find((l: { loanId: string }) => l.loanId === loanId);
+    expect(mine).toMatchObject({ roles: ['guarantor'], payee: null });
+    // It is the person's own data: in full.
+    expect(mine.party[0]).toMatchObject({ idNumber: GUARANTOR.idNumber, phone: GUARANTOR.phone });
+    // Another branch's center manager sees none of this branch's loans.
+    const elsewhere = await staff.post('wu.center', '/api/personal-data/export', {
+      idNumber: GUARANTOR.idNumber,
+      reason: 'written request of the guarantor dated today, ref. PI-TEST-0002',
+    });
+    expect(elsewhere.status).toBe(200);
+    expect(elsewhere.body.loans.map((l: { loanId: string }) => l.loanId)).not.toContain(loanId);
+    const bad = await staff.post('chen.center', '/api/personal-data/export', {
+      idNumber: '330106199001011231',
+      reason: 'a request with a mistyped number',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fieldErrors.map((e: { field: string }) => e.field)).toEqual(['idNumber']);
+    const [entry] = await raw(
+      `SELECT actor, reason FROM audit_entry WHERE action = 'personal-data.export'
+        AND reason LIKE '%PI-TEST-0001%'`,
+      [],
+    );
+    expect(entry.actor).toBe('chen.center');
+    expect(entry.reason).not.toContain(GUARANTOR.idNumber);
+  });
+
+  it('purges the personal data of an application refused longer ago than its retention, and only that', async () => {
+    const refused = await applyAs(
+      staff,
+      creditApplication({
+        applicant: {
+          ...creditApplication().applicant,
+          name: '黄某 Huang',
+          idNumber: '330106198505050019', // on the demo warning list: refused at once
+          birthDate: '1985-05-05',
+        },
+      }),
+    );
+    expect(await endEventOf(stack.records, refused.processInstanceKey)).toBe('NotGranted');
+    const recent = await applyAs(
+      staff,
+      creditApplication({
+        applicant: {
+          ...creditApplication().applicant,
+          idNumber: '330106198505050019',
+          birthDate: '1985-05-05',
+        },
+      }),
+    );
+    expect(await endEventOf(stack.records, recent.processInstanceKey)).toBe('NotGranted');
+    // The first was decided 181 days ago (retention 180 days), the second just now.
+    await dataSource.query(
+      'UPDATE loan SET decided_at = DATE_SUB(decided_at, INTERVAL 181 DAY) WHERE id = ?',
+      [refused.loanId],
+    );
+    const retention = (stack.workers ?? stack.api)!.get(PersonalDataRetention);
+    const result = await retention.purgeExpired(new Date());
+    expect(result.loans).toContain(refused.loanId);
+    expect(result.loans).not.toContain(recent.loanId);
+    expect(result.loans).not.toContain(loanId);
+
+    const [purged] = await raw('SELECT name, id_number, phone FROM loan_party WHERE loan_id = ?', [
+      refused.loanId,
+    ]);
+    expect(purged.name).toBe('(已清除 purged)');
+    expect(purged.id_number).toMatch(/^PURGED-/);
+    expect(purged.phone).toBe('');
+    const [kept] = await raw('SELECT id_number FROM loan_party WHERE loan_id = ?', [recent.loanId]);
+    expect(kept.id_number).toMatch(/^enc:v1:/);
+    const [loan] = await raw(
+      'SELECT status, payee_account, personal_data_purged_at FROM loan WHERE id = ?',
+      [refused.loanId],
+    );
+    expect(loan).toMatchObject({ status: 'refused', payee_account: null });
+    expect(loan.personal_data_purged_at).not.toBeNull();
+    // Purged once: a second run finds nothing more for it.
+    expect((await retention.purgeExpired(new Date())).loans).not.toContain(refused.loanId);
+    const trail = await raw(
+      `SELECT actor, outcome FROM audit_entry WHERE action = 'personal-data.purge' AND loan_key = ?`,
+      [refused.loanId],
+    );
+    expect(trail).toEqual([{ actor: 'system', outcome: 'ok' }]);
   });
 });

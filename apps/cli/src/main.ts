@@ -7,7 +7,12 @@ import { loadConfig } from '@loanflow/config';
 import { DEMO_PASSWORD, seedDemoBank } from '@loanflow/identity';
 import { seedDemoWarningList } from '@loanflow/origination';
 import { verifyLedger } from '@loanflow/servicing';
-import { buildDataSourceOptions } from '@loanflow/persistence';
+import {
+  buildDataSourceOptions,
+  defaultKeyFilePath,
+  LocalKeyFile,
+  reencryptUnderActiveKey,
+} from '@loanflow/persistence';
 import {
   CHECK_DEPENDENCIES_JOB,
   SELF_CHECK_PROCESS_ID,
@@ -43,6 +48,38 @@ program
       console.log(`self-check passed through ${CHECK_DEPENDENCIES_JOB}: ${JSON.stringify(result)}`);
     } finally {
       await client.close();
+    }
+  });
+
+const keys = program
+  .command('keys')
+  .description(
+    'the keys of personal data at rest (FIELD_KEYS_FILE, default var/keys/field-keys.json)',
+  );
+keys
+  .command('rotate')
+  .description(
+    'add a data key and make it the one new values are encrypted with (old keys still decrypt)',
+  )
+  .action(() => {
+    const id = LocalKeyFile.rotate(defaultKeyFilePath());
+    console.log(
+      `key ${id} is now active; restart the api and workers, then run: loanflow keys reencrypt`,
+    );
+  });
+keys
+  .command('reencrypt')
+  .description(
+    're-encrypt every value under an older key with the active one, while the product runs',
+  )
+  .action(async () => {
+    const dataSource = new DataSource(buildDataSourceOptions(loadConfig().DATABASE_URL));
+    await dataSource.initialize();
+    try {
+      const count = await reencryptUnderActiveKey(dataSource);
+      console.log(`${count} values re-encrypted under the active key`);
+    } finally {
+      await dataSource.destroy();
     }
   });
 

@@ -123,6 +123,24 @@ export class AppConfig {
   REPAYMENT_BACKDATE_DAYS = 30;
 
   /**
+   * How long the personal data of an application that ended without a loan (refused, rejected,
+   * declined) is kept after the decision before it is purged (docs/security/personal-data.md).
+   */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(30)
+  @Max(3650)
+  PERSONAL_DATA_RETENTION_REFUSED_DAYS = 180;
+
+  /**
+   * The key file of personal data at rest (created 0600 at first start when missing). A bank
+   * replaces the file with its KMS through the key-provider interface.
+   */
+  @IsOptional()
+  @IsString()
+  FIELD_KEYS_FILE?: string;
+
+  /**
    * Signs the API's own access tokens (HS256): 32+ random characters. No default: the api refuses
    * to start without it (`npm start` keeps one in var/dev/secrets/, tests make one per run).
    */

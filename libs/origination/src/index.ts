@@ -12,3 +12,4 @@ export * from './application/loan-variables';
 export * from './dossier/loan-dossier.service';
 export * from './application/applications.service';
 export * from './workers/notify-decision.worker';
+export * from './personal-data/retention';

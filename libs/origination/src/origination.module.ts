@@ -6,6 +6,9 @@ import { ApplicationsService } from './application/applications.service';
 import { LoanAuditController } from './dossier/loan-audit.controller';
 import { LoansController } from './dossier/loans.controller';
 import { PersonalDataController } from './dossier/personal-data.controller';
+import { PersonalDataPurgeSchedule } from './personal-data/purge-schedule';
+import { PersonalDataRetention } from './personal-data/retention';
+import { SubjectExportController } from './personal-data/subject-export.controller';
 import { LoanDossierService } from './dossier/loan-dossier.service';
 import { LoanRecords } from './loan-records';
 import { LoanQuotesController } from './quotes/loan-quotes.controller';
@@ -38,6 +41,7 @@ import { ScoreApplicantWorker } from './workers/score-applicant.worker';
     LoanAuditController,
     LoanQuotesController,
     PersonalDataController,
+    SubjectExportController,
   ],
   providers: [ApplicationsService, LoanDossierService, LoanRecords],
 })
@@ -62,6 +66,11 @@ export const ORIGINATION_WORKERS = [
 /** The origination process's service tasks (in a workers process; WORKER_TYPES picks which run). */
 @Module({
   imports: [AdaptersModule],
-  providers: [LoanRecords, ...ORIGINATION_WORKERS],
+  providers: [
+    LoanRecords,
+    PersonalDataRetention,
+    PersonalDataPurgeSchedule,
+    ...ORIGINATION_WORKERS,
+  ],
 })
 export class OriginationWorkersModule {}

@@ -71,6 +71,7 @@ import { AdvanceAccounts1797200000000 } from './migrations/1797200000000-advance
 import { CollectionBands1797300000000 } from './migrations/1797300000000-collection-bands';
 import { RepaymentKind1797400000000 } from './migrations/1797400000000-repayment-kind';
 import { EncryptPersonalData1797950000000 } from './migrations/1797950000000-encrypt-personal-data';
+import { PersonalDataRetention1797960000000 } from './migrations/1797960000000-personal-data-retention';
 import { BlindIndexSubscriber } from './crypto/blind-index.subscriber';
 import { ClassificationHistory1797500000000 } from './migrations/1797500000000-classification-history';
 import {
@@ -156,6 +157,7 @@ export const MIGRATIONS = [
   RepaymentKind1797400000000,
   ClassificationHistory1797500000000,
   EncryptPersonalData1797950000000,
+  PersonalDataRetention1797960000000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { assertTestDatabase, parseDatabaseUrl } from './database-url';
 
 describe('parseDatabaseUrl', () => {
@@ -17,6 +20,19 @@ describe('parseDatabaseUrl', () => {
       port: 3306,
       password: '',
     });
+  });
+
+  it('asks for TLS as MySQL clients name it, checking the certificate unless only required', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'loanflow-ca-'));
+    writeFileSync(join(dir, 'ca.pem'), 'PEM');
+    expect(
+      parseDatabaseUrl(`mysql://db/loanflow?ssl-mode=verify-identity&ssl-ca=${dir}/ca.pem`).ssl,
+    ).toEqual({ ca: 'PEM', rejectUnauthorized: true });
+    expect(parseDatabaseUrl('mysql://db/loanflow?ssl-mode=required').ssl).toEqual({
+      rejectUnauthorized: false,
+    });
+    expect(parseDatabaseUrl('mysql://db/loanflow').ssl).toBeUndefined();
+    expect(() => parseDatabaseUrl('mysql://db/loanflow?ssl-mode=maybe')).toThrow(/ssl-mode/);
   });
 
   it('refuses other schemes and missing database names', () => {

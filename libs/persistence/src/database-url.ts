@@ -1,9 +1,32 @@
+import { readFileSync } from 'node:fs';
+
 export interface DatabaseTarget {
   host: string;
   port: number;
   username: string;
   password: string;
   database: string;
+  /** TLS to the server (mysql2's option), when the URL asks for it. */
+  ssl?: { ca?: string; rejectUnauthorized: boolean };
+}
+
+const SSL_MODES = ['disabled', 'required', 'verify-ca', 'verify-identity'] as const;
+
+/**
+ * TLS from the URL's query, as MySQL clients name it: `?ssl-mode=verify-identity&ssl-ca=/path/ca.pem`.
+ * `required` encrypts without checking the server's certificate (only on a trusted network);
+ * `verify-ca` and `verify-identity` check it against the CA file (or the system's CAs).
+ */
+function sslOf(parsed: URL): DatabaseTarget['ssl'] {
+  const mode = (parsed.searchParams.get('ssl-mode') ?? 'disabled').toLowerCase();
+  if (!(SSL_MODES as readonly string[]).includes(mode))
+    throw new Error(`DATABASE_URL ssl-mode must be one of ${SSL_MODES.join(', ')}, got ${mode}`);
+  if (mode === 'disabled') return undefined;
+  const caPath = parsed.searchParams.get('ssl-ca');
+  return {
+    ...(caPath ? { ca: readFileSync(caPath, 'utf8') } : {}),
+    rejectUnauthorized: mode !== 'required',
+  };
 }
 
 export function parseDatabaseUrl(url: string): DatabaseTarget {
@@ -19,6 +42,7 @@ export function parseDatabaseUrl(url: string): DatabaseTarget {
     username: decodeURIComponent(parsed.username || 'root'),
     password: decodeURIComponent(parsed.password),
     database,
+    ...(sslOf(parsed) ? { ssl: sslOf(parsed) } : {}),
   };
 }
 

@@ -18,3 +18,4 @@ export * from './entities/servicing.entities';
 export * from './entities/post-loan.entities';
 export * from './crypto/field-crypto';
 export * from './crypto/key-provider';
+export * from './crypto/encrypted-columns';

@@ -1,5 +1,6 @@
 import {
   maskAccount,
+  maskIdentifiers,
   maskIdNumber,
   maskName,
   maskPersonalData,
@@ -72,5 +73,26 @@ describe('personal data masking', () => {
     expect(servesCustomers(['process-designer'])).toBe(false);
     expect(servesCustomers(['admin'])).toBe(false);
     expect(servesCustomers(['auditor'])).toBe(false);
+  });
+});
+
+describe('maskIdentifiers: every answer of the API', () => {
+  it('masks identity, phone and account numbers by field and in text, and leaves the rest', () => {
+    const masked = maskIdentifiers({
+      applicant: { name: '张伟', idNumber: '33010619900101123X', phone: '13800138000' },
+      guarantorIdNumbers: ['330106198502022346'],
+      payeeAccount: '6222020200112233445',
+      amount: '12000.00',
+      message: 'guarantor 330106198502022346 has not signed; call 13900139000',
+      at: '2026-12-03T10:00:00.000Z',
+    });
+    expect(masked).toEqual({
+      applicant: { name: '张伟', idNumber: '330106********123X', phone: '138****8000' },
+      guarantorIdNumbers: ['330106********2346'],
+      payeeAccount: '****3445',
+      amount: '12000.00',
+      message: 'guarantor 330106********2346 has not signed; call 139****9000',
+      at: '2026-12-03T10:00:00.000Z',
+    });
   });
 });

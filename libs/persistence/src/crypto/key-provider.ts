@@ -4,7 +4,9 @@ import {
   mkdirSync,
   readFileSync,
   renameSync,
+  linkSync,
   statSync,
+  unlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -68,7 +70,17 @@ export class LocalKeyFile implements KeyProvider {
       keys: { k1: randomBytes(32).toString('base64') },
       index: randomBytes(32).toString('base64'),
     };
-    writeFileSync(path, JSON.stringify(file, null, 2), { mode: 0o600, flag: 'wx' });
+    // Written aside and linked into place: several processes starting at once agree on one file
+    // (the link fails for all but the first), and nobody reads a half-written one.
+    const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    writeFileSync(temporary, JSON.stringify(file, null, 2), { mode: 0o600, flag: 'wx' });
+    try {
+      linkSync(temporary, path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    } finally {
+      unlinkSync(temporary);
+    }
   }
 
   /** Adds a new data key and makes it the active one; returns its id. Old keys stay to decrypt. */

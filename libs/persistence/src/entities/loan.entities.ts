@@ -141,6 +141,10 @@ export class LoanEntity {
   @Column({ type: 'datetime', precision: 3, name: 'decided_at', nullable: true })
   decidedAt!: Date | null;
 
+  /** An application ended without a loan: when its personal data was purged (retention over). */
+  @Column({ type: 'datetime', precision: 3, name: 'personal_data_purged_at', nullable: true })
+  personalDataPurgedAt!: Date | null;
+
   @Column({ type: 'datetime', precision: 3, name: 'disbursed_at', nullable: true })
   disbursedAt!: Date | null;
 

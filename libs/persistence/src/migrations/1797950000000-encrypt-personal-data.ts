@@ -1,21 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { ENCRYPTED_COLUMNS as ENCRYPTED } from '../crypto/encrypted-columns';
 import { blindIndex, encryptField, isEncrypted } from '../crypto/field-crypto';
-
-/** The C2 columns encrypted at rest (JR/T 0171-2020): table, primary key columns, column. */
-const ENCRYPTED: readonly [table: string, key: string[], column: string][] = [
-  ['loan', ['id'], 'payee_account'],
-  ['loan_party', ['id'], 'id_number'],
-  ['loan_party', ['id'], 'phone'],
-  ['loan_collateral', ['id'], 'owner_id_number'],
-  ['loan_contract', ['id'], 'party_id_number'],
-  ['credit_warning_list', ['id_number_index'], 'id_number'],
-  ['bureau_report', ['loan_id'], 'id_number'],
-  ['disbursement', ['loan_id'], 'payee_account'],
-  ['loan_refund', ['id'], 'payee_account'],
-  ['app_user', ['id'], 'id_number'],
-  ['notification', ['id'], 'recipient'],
-  ['user_relative', ['user_id', 'relative_id_number_index'], 'relative_id_number'],
-];
 
 const BATCH = 500;
 
