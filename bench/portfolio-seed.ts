@@ -15,7 +15,7 @@ import {
   REGISTRATION,
   StartServicingWorker,
 } from '@loanflow/origination';
-import { LoanInstallmentEntity } from '@loanflow/persistence';
+import { LoanInstallmentEntity, LoanPartyEntity } from '@loanflow/persistence';
 import { BusinessClock, checkJobInput, JobContext } from '@loanflow/workflow';
 import type { PlannedLoan } from './portfolio-book';
 
@@ -86,10 +86,19 @@ export class LoanSeeder {
       this.context(JOB.notifyDecision, loanId, n),
     );
     const secured = request.guaranteeType === 'mortgage';
+    // The process refers to guarantors by their party in the register, never by ID number.
+    const guarantors = await this.dataSource
+      .getRepository(LoanPartyEntity)
+      .find({ where: { loanId, role: 'guarantor' }, order: { id: 'ASC' } });
+    const signed = contractsFor(loanId, plan.guarantorIds, secured);
     await this.workers.get(RecordContractsWorker).handle({
       loanId,
       contracts: {
-        ...contractsFor(loanId, plan.guarantorIds, secured),
+        ...signed,
+        guaranteeContracts: (signed.guaranteeContracts ?? []).map((contract, i) => ({
+          contractNo: contract.contractNo,
+          guarantorPartyId: guarantors[i].id,
+        })),
         signedOn: today,
         by: plan.customerManager,
       },

@@ -119,7 +119,9 @@ describe('loan origination to disbursement on the real broker', () => {
     expect(await endEventOf(stack.records, processInstanceKey)).toBe('Disbursed');
 
     const dossier = (await desk.dossier()).body;
-    expect(dossier.guarantors).toEqual([expect.objectContaining({ idNumber: '330106********2346' })]);
+    expect(dossier.guarantors).toEqual([
+      expect.objectContaining({ idNumber: '330106********2346' }),
+    ]);
     expect(dossier.contracts.map((c: { kind: string }) => c.kind)).toEqual(['loan', 'guarantee']);
     expect(dossier.schedule.installments).toHaveLength(24);
   });

@@ -50,7 +50,7 @@ export async function registerTestLoan(
       .values({
         loanId,
         role: role as 'applicant' | 'guarantor',
-        name: 'Test Party',
+        name: role === 'applicant' ? '张伟 Zhang Wei' : 'Test Guarantor',
         idNumber,
         birthDate: '1990-01-01',
         phone: '13800000000',
@@ -67,9 +67,6 @@ export function loanVariables(overrides: Record<string, unknown> = {}) {
     businessKey: uniqueKey('L'),
     reviewDueAt: new Date(Date.now() + 3 * 24 * 3600 * 1000).toISOString(),
     loan: {
-      applicantName: '张伟 Zhang Wei',
-      applicantIdNumber: '33010619900101123X',
-      guarantorIdNumbers: [],
       product: 'consumer',
       amount: '200000.00',
       termMonths: 36,

@@ -23,11 +23,15 @@ export const DECIMAL_AMOUNT = /^\d{1,13}(\.\d{1,2})?$/;
 /**
  * What a human task needs to know of its loan, carried by the process as the `loan` variable:
  * shown beside the form, and the facts separation of duties and authority are checked against.
+ * The people it is about are not in the engine: the inbox adds the applicant's name when it
+ * stores the task, and the parties (`LoanParties`) when a form's rule needs them.
  */
 export class LoanSummary {
-  @IsString() applicantName!: string;
-  @IsString() @Matches(/^\d{17}[\dX]$/) applicantIdNumber!: string;
-  @IsOptional() @IsArray() @IsString({ each: true }) guarantorIdNumbers?: string[];
+  /** Added by the inbox from the loan register (never a process variable). */
+  @IsOptional() @IsString() applicantName?: string;
+  @IsOptional() @IsInt() @Min(0) guarantorCount?: number;
+  /** Added from the register when a form's rule needs them: the guarantors by party id. */
+  @IsOptional() @IsArray() guarantors?: { partyId: string; idNumber: string }[];
   @IsIn(['consumer', 'housing', 'business']) product!: LoanProduct;
   /** Decimal yuan as a string, e.g. "300000.00": never a float. */
   @Matches(DECIMAL_AMOUNT, { message: 'amount must be a decimal amount such as 300000.00' })

@@ -2,18 +2,19 @@ import { Money } from '@loanflow/domain';
 import type { LoanEntity, LoanPartyEntity } from '@loanflow/persistence';
 
 /**
- * The `loan` variable every origination instance carries: what a human task shows beside its form
- * and what separation of duties and authority are checked against (see the inbox's LoanSummary).
+ * The `loan` variable every origination instance carries: the facts the models decide on and the
+ * tasks show (product, amount, term, branch, guarantee). Never a person's name, identity number,
+ * phone, income or account: the engine, its exporter streams and the monitoring projection hold
+ * no personal information (JR/T 0171-2020); workers and the inbox read it from the loan register
+ * by loan id. The parties are passed for the number of guarantors only.
  */
 export function loanSummaryOf(
   loan: LoanEntity,
-  applicant: LoanPartyEntity,
+  _applicant: LoanPartyEntity,
   guarantors: LoanPartyEntity[],
 ) {
   return {
-    applicantName: applicant.name,
-    applicantIdNumber: applicant.idNumber,
-    guarantorIdNumbers: guarantors.map((guarantor) => guarantor.idNumber),
+    guarantorCount: guarantors.length,
     product: loan.product,
     amount: Money.ofMinor(loan.requestedAmountMinor).toDecimalString(),
     termMonths: loan.requestedTermMonths,

@@ -48,7 +48,13 @@ export class RecordContractsWorker implements JobHandler<RecordContractsInput, v
   ) {}
 
   async handle({ loanId, contracts }: RecordContractsInput): Promise<void> {
-    const { loan, applicant, collateral } = await this.records.fileForJob(loanId);
+    const { loan, applicant, guarantors, collateral } = await this.records.fileForJob(loanId);
+    const guarantorOf = (partyId: string) => {
+      const party = guarantors.find((g) => g.id === String(partyId));
+      if (!party)
+        throw new NonRetryableJobError(`party ${partyId} is not a guarantor of loan ${loanId}`);
+      return party;
+    };
     const secured = loan.guaranteeType === 'mortgage' || loan.guaranteeType === 'pledge';
     const signedAt = new Date(`${contracts.signedOn}T00:00:00+08:00`);
     const rows = [
@@ -60,7 +66,7 @@ export class RecordContractsWorker implements JobHandler<RecordContractsInput, v
       ...contracts.guaranteeContracts.map((c) => ({
         kind: 'guarantee' as const,
         contractNo: c.contractNo,
-        partyIdNumber: c.guarantorIdNumber,
+        partyIdNumber: guarantorOf(c.guarantorPartyId).idNumber,
       })),
       ...(secured && contracts.collateralContractNo
         ? [

@@ -45,8 +45,9 @@ export class LoanTermsVariable {
 export class ContractsVariable {
   @IsString() loanContractNo!: string;
   @Matches(/^\d{4}-\d{2}-\d{2}$/) signedOn!: string;
+  /** Each guarantor by party id in the loan register (no ID number in the engine). */
   @IsArray() @IsObject({ each: true }) guaranteeContracts!: {
-    guarantorIdNumber: string;
+    guarantorPartyId: string;
     contractNo: string;
   }[];
   @IsOptional() @IsString() collateralContractNo?: string | null;

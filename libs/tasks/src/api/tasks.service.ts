@@ -22,7 +22,12 @@ import {
   scopeAllows,
   UnitScope,
 } from '@loanflow/identity';
-import { LoanDecisionEntity, LoanDutyEntity, UserTaskEntity } from '@loanflow/persistence';
+import {
+  LoanDecisionEntity,
+  LoanDutyEntity,
+  LoanPartyEntity,
+  UserTaskEntity,
+} from '@loanflow/persistence';
 import { ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import type { FormDefinition } from '../forms/form-definition';
 import { DecisionFactsReader } from './decision-facts';
@@ -250,13 +255,14 @@ export class TasksService {
     }
     const form = this.formOf(task);
     const typed = await validateAnswer(form, answer);
-    const ruleBroken = form.checkAgainstLoan?.(typed, loanOf(task));
+    const loan = await this.withParties(task);
+    const ruleBroken = form.checkAgainstLoan?.(typed, loan);
     if (ruleBroken) await this.refuse(principal, 'task.complete', task, ruleBroken);
     await this.assertDecisionWithinBounds(principal, task, form, typed);
     await this.assertMayPerform(principal, principal, task, 'task.complete');
     await this.assertWithinAuthority(principal, task, form, typed);
 
-    const variables = form.toVariables(typed, principal.username);
+    const variables = form.toVariables(typed, principal.username, loan);
     try {
       await this.dataSource.transaction(async (manager) => {
         const locked = await manager.findOne(UserTaskEntity, {
@@ -491,6 +497,22 @@ export class TasksService {
     return task;
   }
 
+  /**
+   * The task's loan summary with its guarantors from the loan register (decrypted, by party id):
+   * what a form's rule on the parties needs, never carried by the process.
+   */
+  private async withParties(task: UserTaskEntity): Promise<LoanSummary | null> {
+    const loan = loanOf(task);
+    if (!loan || !task.businessKey) return loan;
+    const guarantors = await this.dataSource
+      .getRepository(LoanPartyEntity)
+      .find({ where: { loanId: task.businessKey, role: 'guarantor' }, order: { id: 'ASC' } });
+    return {
+      ...loan,
+      guarantors: guarantors.map((party) => ({ partyId: party.id, idNumber: party.idNumber })),
+    };
+  }
+
   private formOf(task: UserTaskEntity): FormDefinition {
     const form = formFor(task.formKey);
     if (!form)
@@ -632,5 +654,12 @@ function view(task: UserTaskEntity): TaskView {
 function headlineOf(loan: LoanSummary | null): LoanHeadline | null {
   if (!loan) return null;
   const { applicantName, product, amount, termMonths, riskGrade, branchCode } = loan;
-  return { applicantName, product, amount, termMonths, riskGrade: riskGrade ?? null, branchCode };
+  return {
+    applicantName: applicantName ?? '',
+    product,
+    amount,
+    termMonths,
+    riskGrade: riskGrade ?? null,
+    branchCode,
+  };
 }

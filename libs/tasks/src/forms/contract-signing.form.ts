@@ -102,11 +102,18 @@ export const CONTRACT_SIGNING: FormDefinition<ContractSigning> = {
   duty: null,
   dto: ContractSigning,
   outputs: ['contracts'],
-  toVariables: (answer, completedBy) => ({
+  // The guarantors by their party in the register, never their ID numbers (checked above).
+  toVariables: (answer, completedBy, loan) => ({
     contracts: {
       loanContractNo: answer.loanContractNo,
       signedOn: answer.signedOn,
-      guaranteeContracts: answer.guaranteeContracts ?? [],
+      guaranteeContracts: (answer.guaranteeContracts ?? []).map((contract) => ({
+        contractNo: contract.contractNo,
+        guarantorPartyId:
+          loan?.guarantors?.find(
+            (g) => g.idNumber.toUpperCase() === contract.guarantorIdNumber.toUpperCase(),
+          )?.partyId ?? null,
+      })),
       collateralContractNo: answer.collateralContractNo ?? null,
       by: completedBy,
     },
@@ -117,9 +124,12 @@ export const CONTRACT_SIGNING: FormDefinition<ContractSigning> = {
     `${answer.collateralContractNo ? `, collateral ${answer.collateralContractNo}` : ''}`,
   checkAgainstLoan: (answer, loan) => {
     if (!loan) return null;
-    const signed = new Set((answer.guaranteeContracts ?? []).map((c) => c.guarantorIdNumber));
-    const unsigned = (loan.guarantorIdNumbers ?? []).filter((id) => !signed.has(id));
-    const strangers = [...signed].filter((id) => !(loan.guarantorIdNumbers ?? []).includes(id));
+    const guarantorIds = (loan.guarantors ?? []).map((g) => g.idNumber.toUpperCase());
+    const signed = new Set(
+      (answer.guaranteeContracts ?? []).map((c) => c.guarantorIdNumber.toUpperCase()),
+    );
+    const unsigned = guarantorIds.filter((id) => !signed.has(id));
+    const strangers = [...signed].filter((id) => !guarantorIds.includes(id));
     const secured = loan.guaranteeType === 'mortgage' || loan.guaranteeType === 'pledge';
     const problems = [
       ...unsigned.map((id) => `guarantor ${id} has not signed a guarantee contract`),

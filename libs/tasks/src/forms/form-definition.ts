@@ -30,8 +30,11 @@ export interface FormDefinition<T extends object = object> {
    * the level proposed, the loss). Those the instance has are kept with the task.
    */
   context?: readonly string[];
-  /** The variables the process receives; names are the model's contract. */
-  toVariables(answer: T, completedBy: string): Record<string, unknown>;
+  /**
+   * The variables the process receives; names are the model's contract. Never a person's
+   * identifier, phone, income or account: refer to the loan register (a party id) instead.
+   */
+  toVariables(answer: T, completedBy: string, loan?: LoanSummary | null): Record<string, unknown>;
   /** One line for the audit trail: what was decided. */
   summary(answer: T, loan: LoanSummary | null): string;
   /**

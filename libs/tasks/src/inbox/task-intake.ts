@@ -161,10 +161,19 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
     const jobDeadline = new Date(Number(job.deadline));
     // The branch comes from the loan register, never from a process variable a model could set.
     const [loanRow] = businessKey
-      ? ((await this.dataSource.query('SELECT branch_code AS branchCode FROM loan WHERE id = ?', [
-          businessKey,
-        ])) as { branchCode: string }[])
+      ? ((await this.dataSource.query(
+          `SELECT l.branch_code AS branchCode, p.name AS applicantName
+             FROM loan l LEFT JOIN loan_party p ON p.loan_id = l.id AND p.role = 'applicant'
+            WHERE l.id = ?`,
+          [businessKey],
+        )) as { branchCode: string; applicantName: string | null }[])
       : [];
+    // The applicant's name comes from the register too: the engine carries no names.
+    if (loanSummary && loanRow?.applicantName)
+      loanSummary = JSON.stringify({
+        ...(JSON.parse(loanSummary) as object),
+        applicantName: loanRow.applicantName,
+      });
 
     const task = this.dataSource.getRepository(UserTaskEntity).create({
       id: job.key,

@@ -1,0 +1,152 @@
+import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '@loanflow/config';
+import { CollectionEpisodeEntity } from '@loanflow/persistence';
+import { MonitoringWorkersModule } from '@loanflow/monitoring';
+import { ServicingWorkersModule } from '@loanflow/servicing';
+import {
+  applyAs,
+  approvalOf,
+  CLEAN_APPLICANT,
+  contractsFor,
+  endEventOf,
+  eventually,
+  FORM,
+  GUARANTOR,
+  guarantorApplication,
+  openOriginationStack,
+  RELEASE,
+  Staff,
+  TestStack,
+} from '../support';
+
+const DAY = 24 * 3600 * 1000;
+const PAYEE_ACCOUNT = '6222020200112233445';
+
+/**
+ * Minimal data in the engine (JR/T 0171-2020): a guarantor loan goes from application through
+ * disbursement, a repayment and a collection episode; then every record the broker exported to
+ * Redis and every variable the monitoring projection keeps is searched for the applicant's and the
+ * guarantor's ID numbers and phones and the payee's account number. None may be there: the models
+ * carry the loan id and the facts they decide on; workers and forms read people from the register.
+ */
+describe('the engine holds no personal identifiers: exporter streams and projected variables scanned after a loan’s life', () => {
+  let stack: TestStack;
+  let staff: Staff;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    stack = await openOriginationStack(ServicingWorkersModule, MonitoringWorkersModule);
+    staff = stack.staff!;
+    dataSource = stack.api!.get(DataSource);
+  });
+
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  it('finds no ID number, phone or account number in any exported record or projected variable', async () => {
+    const { desk, loanId, processInstanceKey } = await applyAs(staff, guarantorApplication());
+    await desk.throughReview();
+    await desk.completeOk('zhao.approver', FORM.approval, approvalOf('200000.00', 36, '0.0435'));
+    await desk.completeOk('li.cm', FORM.contracts, contractsFor(loanId, [GUARANTOR.idNumber]));
+    await desk.completeOk('hu.supervisor', FORM.disbursementCheck, RELEASE);
+    expect(await endEventOf(stack.records, processInstanceKey)).toBe('Disbursed');
+
+    // Installment 1 paid on its due date; installment 2 missed: a collection episode opens.
+    const schedule = (await staff.get('li.cm', `/api/loans/${loanId}`)).body.schedule.installments;
+    const to = async (at: number) => {
+      const now = (await stack.clock.now()).getTime();
+      if (at > now) await stack.clock.advance(at - now);
+    };
+    await to(new Date(`${schedule[0].dueDate}T10:00:00+08:00`).getTime());
+    const paid = await staff.post('lin.collection', `/api/loans/${loanId}/repayments`, {
+      amount: schedule[0].payment,
+      paidAt: (await stack.clock.now()).toISOString(),
+      channel: 'transfer',
+      idempotencyKey: `scan-${loanId}-1`,
+    });
+    expect(paid.status).toBe(201);
+    await to(new Date(`${schedule[1].dueDate}T00:00:00+08:00`).getTime() + DAY + 60_000);
+    const episode = await eventually(
+      () => dataSource.getRepository(CollectionEpisodeEntity).findOneBy({ loanId }),
+      (e) => e !== null,
+    );
+    expect(episode).not.toBeNull();
+    await staff.waitForTask('li.cm', loanId, 'loanflow:collection-contact');
+
+    const secrets = [
+      CLEAN_APPLICANT.idNumber,
+      CLEAN_APPLICANT.phone,
+      GUARANTOR.idNumber,
+      GUARANTOR.phone,
+      PAYEE_ACCOUNT,
+    ];
+    // The loan's own instances (origination, servicing, collection): the shared test broker may
+    // also run instances that other specs or earlier runs started.
+    const instances = (
+      (await dataSource.query(
+        'SELECT process_instance_key AS k FROM process_instance WHERE business_key = ?',
+        [loanId],
+      )) as { k: string }[]
+    ).map((row) => row.k);
+    expect(instances.length).toBeGreaterThanOrEqual(3);
+    const ours = (text: string) =>
+      text.includes(loanId) ||
+      instances.some((key) => text.includes(`"processInstanceKey":${key}`));
+    // Every record the exporter wrote about the loan during this run.
+    const config = loadConfig();
+    const redis = new Redis(config.REDIS_URL);
+    const leaks: string[] = [];
+    let scanned = 0;
+    try {
+      const streams = await redis.keys(`${config.EXPORTER_STREAM_PREFIX}:*`);
+      expect(streams.length).toBeGreaterThan(0);
+      for (const stream of streams) {
+        if ((await redis.type(stream)) !== 'stream') continue;
+        let from = '-';
+        for (;;) {
+          const entries = await redis.xrange(stream, from, '+', 'COUNT', 1000);
+          if (entries.length === 0) break;
+          for (const [id, fields] of entries) {
+            // A record is [key, JSON, …]; a job batch holds jobs of many instances: each on its own.
+            for (const field of fields) {
+              if (!field.startsWith('{')) continue;
+              const record = JSON.parse(field) as { value?: { jobs?: unknown[] } };
+              const parts = record.value?.jobs ?? [record];
+              for (const part of parts) {
+                const text = JSON.stringify(part);
+                if (!ours(text)) continue;
+                scanned++;
+                for (const secret of secrets)
+                  if (text.includes(secret)) leaks.push(`${stream} ${id}: ${secret.slice(0, 4)}…`);
+              }
+            }
+          }
+          const last = entries[entries.length - 1][0];
+          const [ms, seq] = last.split('-').map(Number);
+          from = `${ms}-${seq + 1}`;
+        }
+      }
+    } finally {
+      redis.disconnect();
+    }
+    expect(scanned).toBeGreaterThan(100);
+    // The projection has caught up with the collection instance; only the loan's instances count.
+    const projected = await eventually(
+      () =>
+        dataSource.query(
+          'SELECT process_instance_key AS processInstanceKey, name, value FROM process_variable',
+        ) as Promise<{ processInstanceKey: string; name: string; value: string }[]>,
+      (rows) =>
+        rows.some((row) => row.name === 'episodeId' && instances.includes(row.processInstanceKey)),
+    );
+    const variables = projected.filter((v) => instances.includes(String(v.processInstanceKey)));
+    expect(variables.length).toBeGreaterThan(10);
+    for (const variable of variables)
+      for (const secret of secrets)
+        if (String(variable.value).includes(secret))
+          leaks.push(`process_variable ${variable.name}: ${secret.slice(0, 4)}…`);
+    expect(leaks).toEqual([]);
+  });
+});
