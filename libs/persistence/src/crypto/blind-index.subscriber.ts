@@ -4,7 +4,7 @@ import { UserRelativeEntity } from '../entities/identity.entities';
 import { blindIndex, IndexedKind } from './field-crypto';
 
 /** Which plain field of which entity keeps a blind index in which property. */
-const INDEXED: readonly [Function, string, string, IndexedKind][] = [
+const INDEXED: readonly [new () => object, string, string, IndexedKind][] = [
   [LoanPartyEntity, 'idNumber', 'idNumberIndex', 'id-number'],
   [CreditWarningEntity, 'idNumber', 'idNumberIndex', 'id-number'],
   [UserRelativeEntity, 'relativeIdNumber', 'relativeIdNumberIndex', 'id-number'],
