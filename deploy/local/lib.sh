@@ -65,6 +65,13 @@ load_profile() {
       DEFAULT_DATABASE_URL="mysql://root@127.0.0.1:3306/loanflow_bench" ;;
     *) die "unknown profile '$PROFILE' (use dev, test or bench)" ;;
   esac
+  # A second checkout can run its own broker beside this one: LOANFLOW_PORT_OFFSET=1000 moves every
+  # port (its var/ folder is its own already); point the tests at it with ZEEBE_GRPC_ADDRESS and
+  # ZEEBE_MANAGEMENT_URL, and give it its own EXPORTER_STREAM_PREFIX and DATABASE_URL.
+  local offset="${LOANFLOW_PORT_OFFSET:-0}"
+  GATEWAY_PORT=$((GATEWAY_PORT + offset)); COMMAND_PORT=$((COMMAND_PORT + offset))
+  INTERNAL_PORT=$((INTERNAL_PORT + offset)); MANAGEMENT_PORT=$((MANAGEMENT_PORT + offset))
+  REST_PORT=$((REST_PORT + offset))
   VAR_DIR="$ROOT/var/$PROFILE"
   PID_FILE="$VAR_DIR/zeebe.pid"
   LOG_FILE="$VAR_DIR/log/zeebe.log"
