@@ -50,6 +50,19 @@ describe('the inbox’s hold on a user-task job over weeks of broker time', () =
       variables.businessKey,
       'loanflow:investigation-report',
     );
+    // Activated with a one-minute hold (a crash before the inbox row commits returns the job within
+    // a minute), extended to the long hold once the row is there.
+    const activation = await records.waitFor(
+      'JOB_BATCH',
+      (r) =>
+        r.intent === 'ACTIVATED' && (r.value.jobKeys as unknown[]).map(String).includes(task.id),
+    );
+    expect(activation.value.timeout).toBe(60_000);
+    await records.waitFor(
+      'JOB',
+      (r) => String(r.key) === task.id && r.intent === 'TIMEOUT_UPDATED',
+      30_000,
+    );
     await staff
       .post('li.cm', `/api/tasks/${task.id}/claim`)
       .then((r) => expect(r.status).toBe(200));

@@ -1,7 +1,17 @@
 /** WORKER_TYPES name for the inbox's intake of user-task jobs (they have no area.verb type of their own). */
 export const INBOX_WORKER_TYPE = 'tasks.inbox';
 
-/** The inbox holds each user-task job this long; the renewal pass extends it well before it runs out. */
+/**
+ * A user-task job is activated with a short hold: if the process that took it dies before the
+ * inbox row commits, the broker hands the job out again within a minute (never a task invisible for
+ * weeks).
+ */
+export const INBOX_ACTIVATION_HOLD_MS = 60 * 1000;
+
+/**
+ * Once its row is committed the inbox holds each user-task job this long; the renewal pass extends
+ * it well before it runs out.
+ */
 export const INBOX_JOB_TIMEOUT_MS = 14 * 24 * 3600 * 1000;
 
 /** Jobs whose hold ends within this window are renewed. */

@@ -14,7 +14,12 @@ import { checkJobInput, JobTypeFilter, ZEEBE_CLIENT, ZeebeClient } from '@loanfl
 import { FORMS, formFor } from '../forms/form-registry';
 import { LoanSummaryHolder } from '../loan-summary';
 import { offerToCandidates, withdrawFromCandidates } from './candidate-rows';
-import { INBOX_JOB_TIMEOUT_MS, INBOX_VARIABLES, INBOX_WORKER_TYPE } from './inbox.constants';
+import {
+  INBOX_ACTIVATION_HOLD_MS,
+  INBOX_JOB_TIMEOUT_MS,
+  INBOX_VARIABLES,
+  INBOX_WORKER_TYPE,
+} from './inbox.constants';
 import { parseUserTaskHeaders, USER_TASK_JOB_TYPE, UserTaskHeaderError } from './user-task-headers';
 
 interface UserTaskJob {
@@ -53,8 +58,9 @@ class UnworkableTask extends Error {}
 
 /**
  * Takes every io.camunda.zeebe:userTask job and keeps it, by job key, in the inbox until a person
- * completes it. The job stays activated (long timeout, renewed) so no other worker touches it;
- * a re-activated job updates its row instead of adding one.
+ * completes it. It is activated with a short hold, extended to the long one once its inbox row is
+ * committed (then renewed), so no other worker touches it and a crash in between returns it to the
+ * broker within a minute; a re-activated job updates its row instead of adding one.
  */
 @Injectable()
 export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -77,7 +83,7 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
     if (!JobTypeFilter.parse(this.config.WORKER_TYPES).matches(INBOX_WORKER_TYPE)) return;
     this.worker = this.client.createWorker({
       taskType: USER_TASK_JOB_TYPE,
-      timeout: INBOX_JOB_TIMEOUT_MS,
+      timeout: INBOX_ACTIVATION_HOLD_MS,
       maxJobsToActivate: 200,
       fetchVariable: [...INBOX_VARIABLES, ...CONTEXT_VARIABLES] as never,
       loglevel: 'NONE',
@@ -158,7 +164,11 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
     }
     const businessKey =
       typeof job.variables.businessKey === 'string' ? job.variables.businessKey : null;
-    const jobDeadline = new Date(Number(job.deadline));
+    // The deadline the long hold gives, in the broker's time as the activation's was (a test broker's
+    // clock may run ahead): written with the row, so that extending the hold writes nothing more.
+    const jobDeadline = new Date(
+      Number(job.deadline) - INBOX_ACTIVATION_HOLD_MS + INBOX_JOB_TIMEOUT_MS,
+    );
     // The branch comes from the loan register, never from a process variable a model could set.
     const [loanRow] = businessKey
       ? ((await this.dataSource.query(
@@ -205,7 +215,24 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
       });
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
-      await this.takeAgain(task);
+      if (!(await this.takeAgain(task))) return;
+    }
+    await this.holdLong(task);
+  }
+
+  /**
+   * The row is committed: hold the job for the long run. If this fails (the broker away, this process
+   * stopping) the short hold runs out and the job comes back, to be taken again and held then; if a
+   * person completed the task meanwhile the job is gone and nothing needs holding.
+   */
+  private async holdLong(task: UserTaskEntity): Promise<void> {
+    try {
+      await this.client.updateJobTimeout({ jobKey: task.id, timeout: INBOX_JOB_TIMEOUT_MS });
+    } catch (error) {
+      this.logger.warn(
+        { taskId: task.id, err: (error as Error).message },
+        `task ${task.id}: its hold was not extended; the broker hands it out again within a minute`,
+      );
     }
   }
 
@@ -216,8 +243,8 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
    * been read before this late activation). Otherwise the row is left from a broker whose data was
    * wiped, where keys start again from the same numbers: replace it.
    */
-  private async takeAgain(task: UserTaskEntity): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+  private async takeAgain(task: UserTaskEntity): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
       const existing = await manager.findOne(UserTaskEntity, {
         where: { id: task.id },
         lock: { mode: 'pessimistic_write' },
@@ -227,9 +254,9 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
         existing.businessKey === task.businessKey;
       if (sameTask && existing.state === 'open') {
         await manager.update(UserTaskEntity, { id: task.id }, { jobDeadline: task.jobDeadline });
-        return;
+        return true;
       }
-      if (sameTask) return;
+      if (sameTask) return false;
       this.logger.warn(
         { taskId: task.id },
         `task ${task.id} replaces a row of an element instance the broker no longer has`,
@@ -238,6 +265,7 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
       await manager.delete(UserTaskEntity, { id: task.id });
       await manager.insert(UserTaskEntity, task);
       if (!task.assignee) await offerToCandidates(manager, task);
+      return true;
     });
   }
 }
