@@ -3,7 +3,13 @@ import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { UserTaskEntity } from '@loanflow/persistence';
 import { RuntimeModule } from '@loanflow/platform';
-import { TaskEnding, TaskIntake, TasksWorkersModule } from '@loanflow/tasks';
+import {
+  INBOX_ACTIVATION_HOLD_MS,
+  INBOX_JOB_TIMEOUT_MS,
+  TaskEnding,
+  TaskIntake,
+  TasksWorkersModule,
+} from '@loanflow/tasks';
 
 const BASE = 6_000_000_000_000_000 + (Date.now() % 1_000_000_000) * 10;
 
@@ -68,7 +74,10 @@ describe('the inbox intake on the real database: a job taken again', () => {
     const renewed = job(BASE + 20, BASE + 19);
     renewed.deadline = String(Date.now() + 7_200_000);
     await store(renewed);
-    expect((await row(BASE + 20)).jobDeadline?.getTime()).toBe(Number(renewed.deadline));
+    // The row keeps the long hold's end, counted from the new activation's.
+    expect((await row(BASE + 20)).jobDeadline?.getTime()).toBe(
+      Number(renewed.deadline) - INBOX_ACTIVATION_HOLD_MS + INBOX_JOB_TIMEOUT_MS,
+    );
 
     await ending.endInEngine(String(BASE + 20), 'cancelled', 'old broker');
     // Same key, another element instance: the old broker's row gives way to the new task.

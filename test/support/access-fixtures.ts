@@ -143,5 +143,7 @@ export function pathWith(
     .replace(':releaseId', '0')
     .replace(':refundId', '0')
     .replace(':repaymentId', '0')
+    .replace(':absenceId', '0')
+    .replace(':handoverId', '0')
     .replace(':username', 'nobody.probe');
 }

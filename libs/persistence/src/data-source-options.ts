@@ -72,6 +72,12 @@ import { CollectionBands1797300000000 } from './migrations/1797300000000-collect
 import { RepaymentKind1797400000000 } from './migrations/1797400000000-repayment-kind';
 import { EncryptPersonalData1797950000000 } from './migrations/1797950000000-encrypt-personal-data';
 import { PersonalDataRetention1797960000000 } from './migrations/1797960000000-personal-data-retention';
+import { Staffing1797990000000 } from './migrations/1797990000000-staffing';
+import {
+  HandoverEntity,
+  HandoverItemEntity,
+  UserAbsenceEntity,
+} from './entities/staffing.entities';
 import { BlindIndexSubscriber } from './crypto/blind-index.subscriber';
 import { ClassificationHistory1797500000000 } from './migrations/1797500000000-classification-history';
 import {
@@ -130,6 +136,9 @@ export const ENTITIES = [
   DeploymentEntity,
   ProcessVariableEntity,
   PortfolioSnapshotEntity,
+  UserAbsenceEntity,
+  HandoverEntity,
+  HandoverItemEntity,
 ];
 export const MIGRATIONS = [
   JobEffect1795400000000,
@@ -158,6 +167,7 @@ export const MIGRATIONS = [
   ClassificationHistory1797500000000,
   EncryptPersonalData1797950000000,
   PersonalDataRetention1797960000000,
+  Staffing1797990000000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {

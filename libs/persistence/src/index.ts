@@ -19,3 +19,4 @@ export * from './entities/post-loan.entities';
 export * from './crypto/field-crypto';
 export * from './crypto/key-provider';
 export * from './crypto/encrypted-columns';
+export * from './entities/staffing.entities';

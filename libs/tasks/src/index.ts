@@ -22,3 +22,5 @@ export * from './forms/warning-review.form';
 export * from './forms/restructuring-decision.form';
 export * from './forms/legal-milestone.form';
 export * from './forms/write-off-review.form';
+export * from './staffing/staffing.views';
+export * from './staffing/absence-sweep';

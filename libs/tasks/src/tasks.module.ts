@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AdaptersModule } from '@loanflow/adapters';
+import { DirectoryModule } from '@loanflow/identity';
 import { DecisionFactsReader } from './api/decision-facts';
 import { DutyFactsReader } from './api/duty-facts';
 import { TasksController } from './api/tasks.controller';
@@ -7,17 +9,46 @@ import { TaskEnding } from './inbox/task-ending';
 import { TaskHoldRenewal } from './inbox/task-hold-renewal';
 import { TaskIntake } from './inbox/task-intake';
 import { TaskReconciler } from './inbox/task-reconciler';
+import { AbsenceRouting } from './staffing/absence-routing';
+import { AbsenceSweep } from './staffing/absence-sweep';
+import { AbsencesController } from './staffing/absences.controller';
+import { AbsencesService } from './staffing/absences.service';
+import { HandoversController } from './staffing/handovers.controller';
+import { HandoversService } from './staffing/handovers.service';
+import { TaskAssignments } from './staffing/task-assignments';
+import { TaskRouting } from './staffing/task-routing';
 
 /** The inbox API (in the api process). */
 @Module({
-  controllers: [TasksController],
-  providers: [TasksService, TaskEnding, DutyFactsReader, DecisionFactsReader],
+  imports: [AdaptersModule],
+  controllers: [TasksController, AbsencesController, HandoversController],
+  providers: [
+    TasksService,
+    TaskEnding,
+    DutyFactsReader,
+    DecisionFactsReader,
+    TaskAssignments,
+    AbsenceRouting,
+    AbsencesService,
+    HandoversService,
+  ],
 })
 export class TasksApiModule {}
 
 /** The inbox's intake, reconciliation and hold renewal (in a workers process; WORKER_TYPES tasks.inbox). */
 @Module({
-  providers: [TaskIntake, TaskReconciler, TaskHoldRenewal, TaskEnding],
-  exports: [TaskHoldRenewal],
+  imports: [DirectoryModule, AdaptersModule],
+  providers: [
+    TaskIntake,
+    TaskReconciler,
+    TaskHoldRenewal,
+    TaskEnding,
+    DutyFactsReader,
+    TaskAssignments,
+    AbsenceRouting,
+    TaskRouting,
+    AbsenceSweep,
+  ],
+  exports: [TaskHoldRenewal, AbsenceSweep],
 })
 export class TasksWorkersModule {}

@@ -51,6 +51,35 @@ export class LoanDossierService {
   ) {}
 
   /** The rate band of the pricing grid for the loan's product, grade and term (approved or asked). */
+  /** 贷后管理责任移交: who was the loan's customer manager when, from its handovers. */
+  private async responsibilityOf(
+    loan: LoanEntity,
+  ): Promise<
+    { username: string; since: string; until: string | null; handoverId: string | null }[]
+  > {
+    const moves = (await this.dataSource.query(
+      `SELECT h.id AS id, h.from_user AS fromUser, h.to_user AS toUser, h.handed_at AS handedAt
+         FROM handover_item i JOIN handover h ON h.id = i.handover_id
+        WHERE i.loan_id = ? AND i.kind = 'loan' AND i.outcome = 'moved'
+        ORDER BY h.id`,
+      [loan.id],
+    )) as { id: string; fromUser: string; toUser: string; handedAt: Date }[];
+    const spans = [
+      {
+        username: moves[0]?.fromUser ?? loan.customerManager,
+        since: loan.createdAt.toISOString(),
+        until: null as string | null,
+        handoverId: null as string | null,
+      },
+    ];
+    for (const move of moves) {
+      const at = new Date(move.handedAt).toISOString();
+      spans[spans.length - 1].until = at;
+      spans.push({ username: move.toUser, since: at, until: null, handoverId: String(move.id) });
+    }
+    return spans;
+  }
+
   private pricingOf(loan: LoanEntity): LoanDossier['pricing'] {
     if (!(RISK_GRADES as readonly string[]).includes(loan.riskGrade ?? '')) return null;
     const bounds = rateBounds(
@@ -148,6 +177,7 @@ export class LoanDossierService {
       processInstanceKey: loan.processInstanceKey,
       branchCode: loan.branchCode,
       customerManager: loan.customerManager,
+      responsibility: await this.responsibilityOf(loan),
       product: loan.product,
       guaranteeType: loan.guaranteeType,
       paymentMethod: loan.paymentMethod,

@@ -34,6 +34,13 @@ export class LoanDossier {
   @ApiPropertyOptional() processInstanceKey!: string | null;
   @ApiProperty() branchCode!: string;
   @ApiProperty() customerManager!: string;
+  @ApiProperty({ description: 'who was the customer manager when (handovers)' })
+  responsibility!: {
+    username: string;
+    since: string;
+    until: string | null;
+    handoverId: string | null;
+  }[];
   @ApiProperty() product!: string;
   @ApiProperty() guaranteeType!: string;
   @ApiProperty() paymentMethod!: string;

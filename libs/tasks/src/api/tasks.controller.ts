@@ -11,6 +11,7 @@ import {
   TaskView,
 } from './task.views';
 import { TasksService } from './tasks.service';
+import { BulkAssignRequest, BulkAssignResponse } from '../staffing/staffing.views';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -30,6 +31,22 @@ export class TasksController {
     @Query() query: TaskQuery,
   ): Promise<TaskPage> {
     return this.tasks.list(principal, scope, query);
+  }
+
+  @Post('bulk-assign')
+  @HttpCode(200)
+  @Access.unit(['center-manager', 'admin'])
+  @ApiOperation({
+    summary:
+      'Managers: give many tasks to a colleague (or back to their pools), each checked as one delegation',
+  })
+  @ApiOkResponse({ type: BulkAssignResponse })
+  bulkAssign(
+    @CurrentUser() principal: Principal,
+    @CurrentScope() scope: UnitScope,
+    @Body() body: BulkAssignRequest,
+  ): Promise<BulkAssignResponse> {
+    return this.tasks.bulkAssign(principal, scope, body.taskIds, body.assignee);
   }
 
   @Get(':id')

@@ -1,11 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import {
-  assertDutyAllowed,
-  assertNoConflictOfInterest,
   assertWithinAuthority,
   DomainError,
   groupProblemsByField,
@@ -14,7 +12,6 @@ import {
   Money,
 } from '@loanflow/domain';
 import {
-  asActor,
   asWorker,
   auditActorOf,
   Directory,
@@ -31,12 +28,13 @@ import {
 import { ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import type { FormDefinition } from '../forms/form-definition';
 import { DecisionFactsReader } from './decision-facts';
-import { DutyFactsReader } from './duty-facts';
+import { TaskAssignments, contextOf } from '../staffing/task-assignments';
 import { formFor, formSchema } from '../forms/form-registry';
 import { TaskEnding } from '../inbox/task-ending';
-import { offerToCandidates, withdrawFromCandidates } from '../inbox/candidate-rows';
+import { withdrawFromCandidates } from '../inbox/candidate-rows';
 import type { LoanSummary } from '../loan-summary';
 import { LoanHeadline, TaskDetail, TaskPage, TaskQuery, TaskView } from './task.views';
+import { BulkAssignResponse, BulkAssignResult } from '../staffing/staffing.views';
 
 /** Tasks without a due date sort last; ties break by age, then id, so pages never overlap. */
 const SORTS: Record<TaskQuery['sort'], [string, 'ASC' | 'DESC'][]> = {
@@ -73,7 +71,7 @@ export class TasksService {
     private readonly directory: Directory,
     private readonly audit: AuditTrail,
     private readonly ending: TaskEnding,
-    private readonly dutyFacts: DutyFactsReader,
+    private readonly assignments: TaskAssignments,
     private readonly decisionFacts: DecisionFactsReader,
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
   ) {}
@@ -216,16 +214,8 @@ export class TasksService {
         task,
         new DomainError('USER_NOT_FOUND', `There is no active user ${username}.`),
       );
-    const targetScope = await this.directory.scopeOf(target!);
-    if (!(await this.isCandidate(target!, task)) || !scopeAllows(targetScope, task.branchCode)) {
-      await this.refuse(
-        principal,
-        'task.delegate',
-        task,
-        new DomainError('NOT_A_CANDIDATE', `${username} is not among the candidates of this task.`),
-      );
-    }
-    await this.assertMayPerform(principal, target!, task, 'task.delegate');
+    const problem = await this.assignments.whyNot(target!, task);
+    if (problem) await this.refuse(principal, 'task.delegate', task, problem);
     return this.assign(
       principal,
       task,
@@ -233,6 +223,35 @@ export class TasksService {
       'task.delegate',
       `delegated by ${principal.username} to ${username}`,
     );
+  }
+
+  /**
+   * A manager's reassignment of many tasks in one act: each task checked and recorded exactly as a
+   * single delegation (or giving back) would be, each with its own result; one refusal stops no other.
+   */
+  async bulkAssign(
+    principal: Principal,
+    scope: UnitScope,
+    taskIds: string[],
+    assignee: string | null,
+  ): Promise<BulkAssignResponse> {
+    const results: BulkAssignResult[] = [];
+    for (const taskId of [...new Set(taskIds)]) {
+      try {
+        const task = await this.dataSource.getRepository(UserTaskEntity).findOneBy({ id: taskId });
+        // Out of the manager's units answers as missing, as the single routes do.
+        if (!task || !scopeAllows(scope, task.branchCode))
+          throw new DomainError('TASK_NOT_FOUND', `There is no task ${taskId}.`);
+        if (assignee === null) await this.unclaim(principal, taskId);
+        else await this.delegate(principal, taskId, assignee);
+        results.push({ taskId, outcome: 'ok' });
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        results.push({ taskId, outcome: 'refused', code: error.code, message: error.message });
+      }
+    }
+    const refused = results.filter((r) => r.outcome === 'refused').length;
+    return { done: results.length - refused, refused, results };
   }
 
   /** Validates the answer, checks duties and authority, then completes the job and records it in one go. */
@@ -358,55 +377,20 @@ export class TasksService {
     action: string,
     reason: string,
   ): Promise<TaskView> {
-    await this.dataSource.transaction(async (manager: EntityManager) => {
-      const result = await manager.update(
-        UserTaskEntity,
-        { id: task.id, version: task.version, state: 'open' },
-        { assignee },
-      );
-      if (!result.affected)
-        throw new DomainError('CONFLICT', 'The task changed meanwhile; reload it and try again.');
-      await withdrawFromCandidates(manager, task.id);
-      if (assignee === null) await offerToCandidates(manager, task);
-      await this.audit.append(manager, {
-        actor: auditActorOf(principal),
-        action,
-        outcome: 'ok',
-        loanKey: task.businessKey,
-        taskId: task.id,
-        reason,
-      });
-    });
+    await this.assignments.assign(auditActorOf(principal), task, assignee, action, reason);
     return view({ ...task, assignee });
   }
 
-  /**
-   * Separation of duties for `performer` doing this task's duty, and conflict of interest on every
-   * task of a loan (their own, a guarantor's or a declared relative's), with a duty or without.
-   */
+  /** Separation of duties and conflict of interest for `performer` on this task, refused and audited. */
   private async assertMayPerform(
     principal: Principal,
     performer: Principal,
     task: UserTaskEntity,
     action: string,
   ): Promise<void> {
-    const form = this.formOf(task);
-    if (!task.businessKey) return;
-    const facts = await this.dutyFacts.of(
-      task.businessKey,
-      form.duty === 'accountability-decision',
-    );
-    try {
-      if (!form.duty) assertNoConflictOfInterest(asActor(performer), facts.parties);
-      else
-        assertDutyAllowed(asActor(performer), form.duty, facts.history, facts.parties, {
-          ref: form.dutyRef?.(contextOf(task)) ?? null,
-          dossierNames: form.duty === 'accountability-decision' ? facts.dossierNames : undefined,
-        });
-    } catch (error) {
-      if (error instanceof DomainError) await this.refuse(principal, action, task, error);
-      throw error;
-    }
+    this.formOf(task);
+    const problem = await this.assignments.dutyProblem(performer, task);
+    if (problem) await this.refuse(principal, action, task, problem);
   }
 
   /** Terms within the application, the product and the grid; what a review attests. */
@@ -593,10 +577,6 @@ function flatten(
       : [];
     return [...own, ...flatten(error.children ?? [], field)];
   });
-}
-
-function contextOf(task: UserTaskEntity): Record<string, unknown> {
-  return task.contextJson ? (JSON.parse(task.contextJson) as Record<string, unknown>) : {};
 }
 
 function loanOf(task: UserTaskEntity): LoanSummary | null {

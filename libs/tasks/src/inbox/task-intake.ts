@@ -11,7 +11,9 @@ import { HealthIndicatorService } from '@nestjs/terminus';
 import { HealthCheckRegistry, MetricsService } from '@loanflow/observability';
 import { isDuplicateKeyError, UserTaskEntity } from '@loanflow/persistence';
 import { checkJobInput, JobTypeFilter, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
+import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
 import { FORMS, formFor } from '../forms/form-registry';
+import { TaskRouting } from '../staffing/task-routing';
 import { LoanSummaryHolder } from '../loan-summary';
 import { offerToCandidates, withdrawFromCandidates } from './candidate-rows';
 import {
@@ -75,6 +77,8 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
     private readonly metrics: MetricsService,
     private readonly health: HealthCheckRegistry,
     private readonly indicators: HealthIndicatorService,
+    private readonly routing: TaskRouting,
+    private readonly audit: AuditTrail,
   ) {
     this.logger.setContext('TaskIntake');
   }
@@ -172,11 +176,12 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
     // The branch comes from the loan register, never from a process variable a model could set.
     const [loanRow] = businessKey
       ? ((await this.dataSource.query(
-          `SELECT l.branch_code AS branchCode, p.name AS applicantName
+          `SELECT l.branch_code AS branchCode, l.customer_manager AS customerManager,
+                  p.name AS applicantName
              FROM loan l LEFT JOIN loan_party p ON p.loan_id = l.id AND p.role = 'applicant'
             WHERE l.id = ?`,
           [businessKey],
-        )) as { branchCode: string; applicantName: string | null }[])
+        )) as { branchCode: string; customerManager: string; applicantName: string | null }[])
       : [];
     // The applicant's name comes from the register too: the engine carries no names.
     if (loanSummary && loanRow?.applicantName)
@@ -206,13 +211,25 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
       contextJson: contextOf(form.context, job.variables),
       createdAt: new Date(),
     });
+    const routed = await this.routing.route(task, loanRow?.customerManager ?? null);
+    task.assignee = routed.assignee;
     try {
       // Insert first, no locking read: a read of a row that does not exist yet takes gap locks,
       // which deadlock under many concurrent intakes.
       await this.dataSource.transaction(async (manager) => {
         await manager.insert(UserTaskEntity, task);
-        if (!assignment.assignee) await offerToCandidates(manager, task);
+        if (!task.assignee) await offerToCandidates(manager, task);
+        if (routed.reason)
+          await this.audit.append(manager, {
+            actor: SYSTEM_ACTOR,
+            action: 'task.route',
+            outcome: 'ok',
+            loanKey: task.businessKey,
+            taskId: task.id,
+            reason: `${assignment.assignee} → ${task.assignee ?? 'the group pool'}: ${routed.reason}`,
+          });
       });
+      await routed.unrouted?.();
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
       if (!(await this.takeAgain(task))) return;

@@ -1,0 +1,124 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditActor, AuditTrail } from '@loanflow/audit';
+import {
+  assertDutyAllowed,
+  assertNoConflictOfInterest,
+  DomainError,
+  isCandidate,
+} from '@loanflow/domain';
+import { asActor, asWorker, Directory, Principal, scopeAllows } from '@loanflow/identity';
+import { UserTaskEntity } from '@loanflow/persistence';
+import { formFor } from '../forms/form-registry';
+import { offerToCandidates, withdrawFromCandidates } from '../inbox/candidate-rows';
+import { DutyFactsReader } from '../api/duty-facts';
+
+/**
+ * Who may hold a task, and moving it to them: one rule for a claim, a manager's delegation, a bulk
+ * reassignment, an absence's deputy and a handover's successor.
+ */
+@Injectable()
+export class TaskAssignments {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly directory: Directory,
+    private readonly audit: AuditTrail,
+    private readonly dutyFacts: DutyFactsReader,
+  ) {}
+
+  /** Why `person` may not hold this task (candidates, unit, duties, conflict), or null if they may. */
+  async whyNot(person: Principal, task: UserTaskEntity): Promise<DomainError | null> {
+    const unitPathOf = await this.directory.orgPaths();
+    const candidate = isCandidate(
+      asWorker(person),
+      {
+        candidateGroups: JSON.parse(task.candidateGroups) as string[],
+        candidateUsers: JSON.parse(task.candidateUsers) as string[],
+        assignee: null,
+      },
+      unitPathOf,
+    );
+    if (!candidate || !scopeAllows(await this.directory.scopeOf(person), task.branchCode))
+      return new DomainError(
+        'NOT_A_CANDIDATE',
+        `${person.username} is not among the candidates of this task.`,
+      );
+    return this.dutyProblem(person, task);
+  }
+
+  /** Why `person` may not serve this loan (they, a guarantor or a relative are its parties), or null. */
+  async loanConflict(person: Principal, loanId: string): Promise<DomainError | null> {
+    const facts = await this.dutyFacts.of(loanId);
+    try {
+      assertNoConflictOfInterest(asActor(person), facts.parties);
+      return null;
+    } catch (error) {
+      if (error instanceof DomainError) return error;
+      throw error;
+    }
+  }
+
+  /**
+   * Separation of duties for `performer` doing this task's duty, and conflict of interest on every
+   * task of a loan (their own, a guarantor's or a declared relative's), with a duty or without.
+   */
+  async dutyProblem(performer: Principal, task: UserTaskEntity): Promise<DomainError | null> {
+    const form = formFor(task.formKey);
+    if (!task.businessKey || !form) return null;
+    const facts = await this.dutyFacts.of(
+      task.businessKey,
+      form.duty === 'accountability-decision',
+    );
+    try {
+      if (!form.duty) assertNoConflictOfInterest(asActor(performer), facts.parties);
+      else
+        assertDutyAllowed(asActor(performer), form.duty, facts.history, facts.parties, {
+          ref: form.dutyRef?.(contextOf(task)) ?? null,
+          dossierNames: form.duty === 'accountability-decision' ? facts.dossierNames : undefined,
+        });
+      return null;
+    } catch (error) {
+      if (error instanceof DomainError) return error;
+      throw error;
+    }
+  }
+
+  /**
+   * Gives the task to `assignee` (null: back to its candidates' pool) if it has not changed since it
+   * was read, with its audit entry in the same transaction.
+   */
+  async assign(
+    actor: AuditActor,
+    task: UserTaskEntity,
+    assignee: string | null,
+    action: string,
+    reason: string,
+    within?: EntityManager,
+  ): Promise<void> {
+    const run = async (manager: EntityManager) => {
+      const result = await manager.update(
+        UserTaskEntity,
+        { id: task.id, version: task.version, state: 'open' },
+        { assignee },
+      );
+      if (!result.affected)
+        throw new DomainError('CONFLICT', 'The task changed meanwhile; reload it and try again.');
+      await withdrawFromCandidates(manager, task.id);
+      if (assignee === null) await offerToCandidates(manager, task);
+      await this.audit.append(manager, {
+        actor,
+        action,
+        outcome: 'ok',
+        loanKey: task.businessKey,
+        taskId: task.id,
+        reason,
+      });
+    };
+    if (within) await run(within);
+    else await this.dataSource.transaction(run);
+  }
+}
+
+export function contextOf(task: UserTaskEntity): Record<string, unknown> {
+  return task.contextJson ? (JSON.parse(task.contextJson) as Record<string, unknown>) : {};
+}

@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { UserTaskEntity } from '@loanflow/persistence';
+import { BusinessClock } from '@loanflow/workflow';
+import { AbsenceRouting } from './absence-routing';
+
+/** Where a new task assigned to one person goes, and what the audit trail says about it. */
+export interface RoutedTask {
+  assignee: string | null;
+  /** Why it went elsewhere than the model said; null when it did not. */
+  reason: string | null;
+  /** When a deputy could not take it: the absence, so the center manager can be told. */
+  unrouted?: () => Promise<void>;
+}
+
+/**
+ * Applies the staffing facts the engine does not know to a task the model assigns to one person:
+ * a loan handed over goes to the register's customer manager, not the one the process started
+ * with; a person away hands it to their deputy (or to the pool).
+ */
+@Injectable()
+export class TaskRouting {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly absences: AbsenceRouting,
+    private readonly clock: BusinessClock,
+  ) {}
+
+  async route(task: UserTaskEntity, registerCustomerManager: string | null): Promise<RoutedTask> {
+    const reasons: string[] = [];
+    let assignee = task.assignee;
+    if (
+      assignee &&
+      task.businessKey &&
+      registerCustomerManager &&
+      registerCustomerManager !== assignee &&
+      (await this.handedOver(task.businessKey, assignee))
+    ) {
+      reasons.push(
+        `${assignee} handed this loan over: given to its customer manager ${registerCustomerManager}`,
+      );
+      assignee = registerCustomerManager;
+    }
+    if (!assignee) return { assignee, reason: reasons.join('; ') || null };
+    const away = await this.absences.activeAbsence(assignee, await this.clock.today());
+    if (!away) return { assignee, reason: reasons.join('; ') || null };
+    const route = await this.absences.routeNew({ ...task, assignee } as UserTaskEntity, away);
+    reasons.push(route.reason!);
+    return {
+      assignee: route.assignee,
+      reason: reasons.join('; '),
+      unrouted: route.tellCenterOf
+        ? () => this.absences.tellCenter(task, away, route.tellCenterOf!)
+        : undefined,
+    };
+  }
+
+  private async handedOver(loanId: string, username: string): Promise<boolean> {
+    const rows = (await this.dataSource.query(
+      `SELECT 1 FROM handover_item i JOIN handover h ON h.id = i.handover_id
+        WHERE i.loan_id = ? AND i.kind = 'loan' AND i.outcome = 'moved' AND h.from_user = ? LIMIT 1`,
+      [loanId, username],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+}

@@ -1,0 +1,348 @@
+import { DataSource } from 'typeorm';
+import {
+  AuditEntryEntity,
+  NotificationEntity,
+  UserAbsenceEntity,
+  UserEntity,
+  UserRoleEntity,
+  UserTaskEntity,
+} from '@loanflow/persistence';
+import { AbsenceSweep, TasksWorkersModule } from '@loanflow/tasks';
+import type { ZeebeClient } from '@loanflow/workflow';
+import {
+  eventually,
+  fixturePath,
+  GOOD_INVESTIGATION,
+  loanVariables,
+  Staff,
+  TestStack,
+} from '../support';
+
+const VISIT = 'loanflow:investigation-report';
+
+/**
+ * Absences with deputies, bulk reassignment and handovers, on the real broker and database. The
+ * people away and handing over are made for this spec (so no other spec's tasks are rerouted);
+ * their deputies and successors pass, or fail, the same checks as a delegation.
+ */
+describe('staffing: absences with a deputy, bulk reassignment, handover', () => {
+  let stack: TestStack;
+  let staff: Staff;
+  let zeebe: ZeebeClient;
+  let dataSource: DataSource;
+  const run = Date.now().toString(36).slice(-6);
+  // Each person is a customer manager of the Xihu sub-branch with an ID number of their own.
+  const people = {
+    away: { username: `away${run}.cm`, idNumber: '110101198001010011' },
+    deputy: { username: `dep${run}.cm`, idNumber: '110101198002020022' },
+    leaving: { username: `leave${run}.cm`, idNumber: '110101198003030033' },
+    successor: { username: `succ${run}.cm`, idNumber: '110101198004040044' },
+  };
+
+  beforeAll(async () => {
+    stack = await TestStack.open({
+      models: [fixturePath('assigned-tasks.bpmn'), fixturePath('credit-decision.bpmn')],
+      workers: [TasksWorkersModule],
+      api: true,
+    });
+    staff = stack.staff!;
+    zeebe = stack.zeebe;
+    dataSource = stack.api!.get(DataSource);
+    // Same password as the demo users: their hash is reused.
+    const { passwordHash } = await dataSource
+      .getRepository(UserEntity)
+      .findOneByOrFail({ username: 'li.cm' });
+    for (const [i, person] of Object.values(people).entries()) {
+      const user = await dataSource.getRepository(UserEntity).save({
+        username: person.username,
+        displayName: `测试 Test ${i}`,
+        orgUnitCode: 'SB-HZ-XH',
+        idNumber: person.idNumber,
+        passwordHash,
+        active: true,
+      });
+      await dataSource
+        .getRepository(UserRoleEntity)
+        .insert({ userId: user.id, role: 'customer-manager' });
+    }
+  });
+
+  afterAll(async () => {
+    // Absences of these people end with the spec: nothing of theirs lingers for other runs.
+    await dataSource
+      .getRepository(UserAbsenceEntity)
+      .update({ username: people.away.username }, { cancelledAt: new Date() });
+    await stack.close();
+  });
+
+  /** A fixture loan with the given customer manager (and applicant), its process started. */
+  async function loanOf(
+    customerManager: string,
+    process: 'test-assigned-tasks' | 'test-credit-decision',
+    applicantIdNumber?: string,
+  ) {
+    const variables = { ...loanVariables(), customerManager };
+    await stack.registerLoan(variables.businessKey, 'SB-HZ-XH', { applicantIdNumber });
+    await dataSource.query(`UPDATE loan SET customer_manager = ? WHERE id = ?`, [
+      customerManager,
+      variables.businessKey,
+    ]);
+    await zeebe.createProcessInstance({ bpmnProcessId: process, variables });
+    return variables.businessKey;
+  }
+
+  const taskRow = (loanId: string) =>
+    eventually(
+      () =>
+        dataSource.getRepository(UserTaskEntity).findOneBy({ businessKey: loanId, state: 'open' }),
+      (row) => row !== null,
+    ).then((row) => row!);
+
+  const auditOf = (loanId: string, action: string) =>
+    dataSource.getRepository(AuditEntryEntity).findBy({ loanKey: loanId, action });
+
+  it('refuses absences without a fitting deputy, overlapping ones and declarations for others by non-managers', async () => {
+    const today = (await staff.get('li.cm', '/api/system/business-date')).body.date as string;
+    const noRole = await staff.post(people.away.username, '/api/absences', {
+      deputy: 'wang.reviewer',
+      startsOn: today,
+      endsOn: today,
+      reason: 'annual leave',
+    });
+    expect(noRole.status).toBe(400);
+    expect(noRole.body.fieldErrors).toEqual([
+      { field: 'deputy', reasons: [expect.stringContaining('holds none of')] },
+    ]);
+    const backwards = await staff.post(people.away.username, '/api/absences', {
+      deputy: people.deputy.username,
+      startsOn: today,
+      endsOn: '2020-01-01',
+      reason: 'annual leave',
+    });
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.fieldErrors[0].field).toBe('endsOn');
+    const forOther = await staff.post('li.cm', '/api/absences', {
+      username: people.away.username,
+      deputy: people.deputy.username,
+      startsOn: today,
+      endsOn: today,
+      reason: 'sick leave',
+    });
+    expect(forOther.status).toBe(403);
+    expect(forOther.body.code).toBe('ABSENCE_FORBIDDEN');
+    const refusals = await dataSource
+      .getRepository(AuditEntryEntity)
+      .findBy({ actor: 'li.cm', action: 'absence.declare', outcome: 'refused' });
+    expect(refusals.length).toBeGreaterThan(0);
+  });
+
+  it('moves the tasks the person holds at the start, routes new ones to the deputy while it lasts, and to the pool when the deputy may not take them', async () => {
+    const held = await loanOf(people.away.username, 'test-assigned-tasks');
+    // The deputy is the applicant of this one: a conflict of interest.
+    const ownLoan = await loanOf(
+      people.away.username,
+      'test-assigned-tasks',
+      people.deputy.idNumber,
+    );
+    expect((await taskRow(held)).assignee).toBe(people.away.username);
+    expect((await taskRow(ownLoan)).assignee).toBe(people.away.username);
+
+    const today = (await staff.get('li.cm', '/api/system/business-date')).body.date as string;
+    const declared = await staff.post('chen.center', '/api/absences', {
+      username: people.away.username,
+      deputy: people.deputy.username,
+      startsOn: today,
+      endsOn: today,
+      reason: 'training in Shanghai',
+    });
+    expect(declared.status).toBe(201);
+    expect(declared.body).toMatchObject({ state: 'active', declaredBy: 'chen.center' });
+    const heldTask = await taskRow(held);
+    const ownTask = await taskRow(ownLoan);
+    expect(declared.body.moves).toEqual({ moved: [heldTask.id], released: [ownTask.id] });
+    expect(heldTask.assignee).toBe(people.deputy.username);
+    expect(ownTask.assignee).toBeNull();
+    // Back in the pool, where another customer manager of the sub-branch finds it.
+    await staff.waitForTask('li.cm', ownLoan, VISIT);
+    const told = await dataSource
+      .getRepository(NotificationEntity)
+      .findOneBy({ loanId: ownLoan, kind: 'absence-unrouted' });
+    expect(told).toMatchObject({ channel: 'inbox', recipient: 'role:center-manager:SB-HZ-XH' });
+    expect((await auditOf(held, 'task.absence'))[0].reason).toContain(
+      `given to the deputy ${people.deputy.username}`,
+    );
+
+    const overlapping = await staff.post(people.away.username, '/api/absences', {
+      deputy: people.deputy.username,
+      startsOn: today,
+      endsOn: today,
+      reason: 'again',
+    });
+    expect(overlapping.status).toBe(409);
+    expect(overlapping.body.code).toBe('ABSENCE_OVERLAPS');
+
+    // A task created while the absence lasts goes to the deputy at once.
+    const later = await loanOf(people.away.username, 'test-assigned-tasks');
+    const routed = await taskRow(later);
+    expect(routed.assignee).toBe(people.deputy.username);
+    expect((await auditOf(later, 'task.route'))[0].reason).toContain(
+      `${people.away.username} → ${people.deputy.username}`,
+    );
+    const listed = await staff.get(people.deputy.username, '/api/absences');
+    expect(listed.body).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: declared.body.id, state: 'active' })]),
+    );
+
+    // Cancelled, it routes nothing: the next task is the person's again.
+    const cancelled = await staff.post(
+      people.away.username,
+      `/api/absences/${declared.body.id}/cancel`,
+    );
+    expect(cancelled.body.state).toBe('cancelled');
+    const back = await loanOf(people.away.username, 'test-assigned-tasks');
+    expect((await taskRow(back)).assignee).toBe(people.away.username);
+  });
+
+  it('starts an absence declared ahead on its first day (the workers’ pass)', async () => {
+    const held = await loanOf(people.away.username, 'test-assigned-tasks');
+    expect((await taskRow(held)).assignee).toBe(people.away.username);
+    const today = (await staff.get('li.cm', '/api/system/business-date')).body.date as string;
+    // As if declared last week for today: not yet started.
+    await dataSource.getRepository(UserAbsenceEntity).insert({
+      username: people.away.username,
+      deputy: people.deputy.username,
+      startsOn: today,
+      endsOn: today,
+      reason: 'declared ahead',
+      declaredBy: people.away.username,
+      claimedMovedAt: null,
+      cancelledAt: null,
+      cancelledBy: null,
+    });
+    expect(await stack.workers!.get(AbsenceSweep).run()).toBeGreaterThanOrEqual(1);
+    expect((await taskRow(held)).assignee).toBe(people.deputy.username);
+    // Once: a second pass moves nothing again.
+    expect(await stack.workers!.get(AbsenceSweep).run()).toBe(0);
+  });
+
+  it('reassigns many tasks in one act, each checked as a delegation, with one result per task', async () => {
+    const a = await loanOf('li.cm', 'test-credit-decision');
+    const conflicted = await loanOf('li.cm', 'test-credit-decision', people.successor.idNumber);
+    const ningbo = loanVariables({ branchCode: 'SB-NB-YZ' });
+    await stack.registerLoan(ningbo.businessKey, 'SB-NB-YZ');
+    await zeebe.createProcessInstance({ bpmnProcessId: 'test-credit-decision', variables: ningbo });
+    const ids = [
+      (await taskRow(a)).id,
+      (await taskRow(conflicted)).id,
+      (await taskRow(ningbo.businessKey)).id,
+    ];
+    const forbidden = await staff.post('wang.reviewer', '/api/tasks/bulk-assign', {
+      taskIds: ids,
+      assignee: people.successor.username,
+    });
+    expect(forbidden.status).toBe(403);
+
+    const bulk = await staff.post('chen.center', '/api/tasks/bulk-assign', {
+      taskIds: ids,
+      assignee: people.successor.username,
+    });
+    expect(bulk.status).toBe(200);
+    expect(bulk.body).toMatchObject({ done: 1, refused: 2 });
+    expect(bulk.body.results).toEqual([
+      { taskId: ids[0], outcome: 'ok' },
+      expect.objectContaining({ taskId: ids[1], outcome: 'refused', code: 'CONFLICT_OF_INTEREST' }),
+      // Another branch’s task answers as missing, as the single routes do.
+      expect.objectContaining({ taskId: ids[2], outcome: 'refused', code: 'TASK_NOT_FOUND' }),
+    ]);
+    expect((await taskRow(a)).assignee).toBe(people.successor.username);
+    expect((await taskRow(conflicted)).assignee).toBeNull();
+
+    const released = await staff.post('chen.center', '/api/tasks/bulk-assign', {
+      taskIds: [ids[0]],
+      assignee: null,
+    });
+    expect(released.body).toMatchObject({ done: 1, refused: 0 });
+    expect((await taskRow(a)).assignee).toBeNull();
+  });
+
+  it('hands a leaver’s loans and tasks to the successor in one act; later tasks of those loans follow', async () => {
+    const loan = await loanOf(people.leaving.username, 'test-assigned-tasks');
+    // A loan the successor may not serve: they are its applicant.
+    const theirs = await loanOf(
+      people.leaving.username,
+      'test-assigned-tasks',
+      people.successor.idNumber,
+    );
+    const visit = await taskRow(loan);
+    const theirsTask = await taskRow(theirs);
+    expect(visit.assignee).toBe(people.leaving.username);
+
+    expect(
+      (
+        await staff.post('li.cm', '/api/handovers', {
+          from: people.leaving.username,
+          to: people.successor.username,
+          reason: 'moves to the Ningbo branch',
+        })
+      ).status,
+    ).toBe(403);
+    const same = await staff.post('chen.center', '/api/handovers', {
+      from: people.leaving.username,
+      to: people.leaving.username,
+      reason: 'a mistake',
+    });
+    expect(same.status).toBe(400);
+
+    const handover = await staff.post('chen.center', '/api/handovers', {
+      from: people.leaving.username,
+      to: people.successor.username,
+      reason: 'moves to the Ningbo branch',
+    });
+    expect(handover.status).toBe(201);
+    expect(handover.body).toMatchObject({
+      from: people.leaving.username,
+      to: people.successor.username,
+      handedBy: 'chen.center',
+    });
+    expect(handover.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'loan', loanId: loan, outcome: 'moved' }),
+        expect.objectContaining({ kind: 'loan', loanId: theirs, outcome: 'kept' }),
+        expect.objectContaining({ kind: 'task', taskId: visit.id, outcome: 'moved' }),
+        expect.objectContaining({ kind: 'task', taskId: theirsTask.id, outcome: 'released' }),
+      ]),
+    );
+    expect((await taskRow(loan)).assignee).toBe(people.successor.username);
+    expect((await taskRow(theirs)).assignee).toBeNull();
+
+    // The successor completes the visit; the follow-up the model gives the old customer manager
+    // goes to the successor, whom the register now names.
+    const done = await staff.post(people.successor.username, `/api/tasks/${visit.id}/complete`, {
+      answer: GOOD_INVESTIGATION,
+    });
+    expect(done.status).toBe(200);
+    const followUp = await eventually(
+      () =>
+        dataSource
+          .getRepository(UserTaskEntity)
+          .findOneBy({ businessKey: loan, state: 'open', elementId: 'FollowUp' }),
+      (row) => row !== null,
+    );
+    expect(followUp!.assignee).toBe(people.successor.username);
+
+    const dossier = await staff.get('chen.center', `/api/loans/${loan}`);
+    expect(dossier.status).toBe(200);
+    expect(dossier.body.customerManager).toBe(people.successor.username);
+    expect(dossier.body.responsibility).toEqual([
+      expect.objectContaining({ username: people.leaving.username, until: expect.any(String) }),
+      expect.objectContaining({
+        username: people.successor.username,
+        until: null,
+        handoverId: handover.body.id,
+      }),
+    ]);
+    const shown = await staff.get('jiang.audit', `/api/handovers/${handover.body.id}`);
+    expect(shown.body.items).toHaveLength(handover.body.items.length);
+    expect(await auditOf(loan, 'loan.handover')).toHaveLength(1);
+  });
+});
