@@ -11,9 +11,10 @@
  *   proposal of a better classification, one staff-recorded repayment), so a person may request
  *   one restructuring and review another request on the same loan.
  *
- * Sources: the Chinese words each rule rests on, quoted from the seed documents in
- * `../shared/seeds` (seed 001: 银行个贷岗位职责; seed 004: 贷后管理岗位, in traditional script, quoted
- * without the pinyin the copy interleaves), or "bank policy" where the seeds are silent and the
+ * Sources: the Chinese words each rule rests on, quoted from the bank's source documents the
+ * product was specified from, which this repository does not hold (seed 001: 银行个贷岗位职责;
+ * seed 004: 贷后管理岗位, in traditional script, quoted without the pinyin the copy interleaves;
+ * see docs/domain.md), or "bank policy" where the seeds are silent and the
  * rule is this bank's own control; the closest seed words are then quoted as context, not as
  * authority.
  */
