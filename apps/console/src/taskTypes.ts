@@ -21,6 +21,8 @@ export const TASK_TYPES = [
   'loanflow:restructuring-review',
   'loanflow:restructuring-approval',
   'loanflow:counter-offer-acceptance',
+  'loanflow:legal-milestone',
+  'loanflow:write-off-review',
 ] as const;
 
 /** i18n key of a form key: loanflow:review-opinion -> taskTypes.review-opinion */

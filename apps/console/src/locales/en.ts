@@ -441,6 +441,8 @@ export const en: typeof zh = {
     'restructuring-review': 'Restructuring review',
     'restructuring-approval': 'Restructuring approval',
     'counter-offer-acceptance': 'Counter-offer acceptance',
+    'legal-milestone': 'Lawsuit milestone',
+    'write-off-review': 'Write-off document review',
   },
   taskStates: { open: 'open', claimed: 'claimed', completed: 'completed', canceled: 'canceled' },
   task: {

@@ -428,6 +428,8 @@ export const zh = {
     'restructuring-review': '展期重组审查',
     'restructuring-approval': '展期重组审批',
     'counter-offer-acceptance': '反要约确认',
+    'legal-milestone': '登记诉讼进展',
+    'write-off-review': '核销材料审查',
   },
   taskStates: { open: '待处理', claimed: '已领取', completed: '已完成', canceled: '已取消' },
   task: {
