@@ -11,6 +11,13 @@ import type { Request, Response } from 'express';
 import { isDomainError } from '@loanflow/domain';
 import { statusForDomainCode } from './domain-error-status';
 import type { ErrorBody } from './error-body';
+import { Dependency, OUTAGE_RETRY_AFTER_SECONDS, outageOf } from './dependency-outage';
+
+const DEPENDENCY_NAMES: Record<Dependency, string> = {
+  database: 'database',
+  redis: 'session and counter store (Redis)',
+  broker: 'workflow engine',
+};
 
 /** Every error leaves the API in one shape, with the request's correlation id. */
 @Catch()
@@ -23,6 +30,7 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const correlationId = request.id ? String(request.id) : undefined;
     const [status, body] = this.describe(exception);
+    if (status === 503) response.setHeader('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
     if (status >= 500)
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     // A refusal names what was wrong, never a full identifier (an ID number in a message included).
@@ -65,6 +73,16 @@ export class GlobalExceptionFilter implements ExceptionFilter {
         },
       ];
     }
+    const away = outageOf(exception);
+    if (away)
+      return [
+        503,
+        {
+          code: 'DEPENDENCY_UNAVAILABLE',
+          message: `The ${DEPENDENCY_NAMES[away]} is not answering. Try again shortly.`,
+          details: { dependency: away },
+        },
+      ];
     return [
       500,
       { code: 'INTERNAL_ERROR', message: 'An unexpected error occurred; it has been logged.' },
