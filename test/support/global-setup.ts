@@ -65,6 +65,7 @@ async function clearProjection(url: string): Promise<void> {
       'message_subscription',
       'deployment',
       'process_variable',
+      'decision_evaluation',
     ])
       await dataSource.query(`DELETE FROM ${table}`);
   } finally {

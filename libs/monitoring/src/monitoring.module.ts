@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '@loanflow/identity';
+import { DecisionEvaluationsController } from './decisions/decision-evaluations.controller';
 import { FiguresController } from './figures/figures.controller';
 import { FiguresService } from './figures/figures.service';
 import { MonitorController } from './monitor/monitor.controller';
@@ -17,7 +18,7 @@ export class MonitoringWorkersModule {}
 /** What managers read: process instances, incidents, SLA and portfolio figures (in the api process). */
 @Module({
   imports: [IdentityModule],
-  controllers: [FiguresController, MonitorController],
+  controllers: [FiguresController, MonitorController, DecisionEvaluationsController],
   providers: [MonitorService, FiguresService],
 })
 export class MonitoringApiModule {}

@@ -73,6 +73,7 @@ import { RepaymentKind1797400000000 } from './migrations/1797400000000-repayment
 import { EncryptPersonalData1797950000000 } from './migrations/1797950000000-encrypt-personal-data';
 import { PersonalDataRetention1797960000000 } from './migrations/1797960000000-personal-data-retention';
 import { Staffing1797990000000 } from './migrations/1797990000000-staffing';
+import { DecisionEvaluation1797991000000 } from './migrations/1797991000000-decision-evaluation';
 import {
   HandoverEntity,
   HandoverItemEntity,
@@ -168,6 +169,7 @@ export const MIGRATIONS = [
   EncryptPersonalData1797950000000,
   PersonalDataRetention1797960000000,
   Staffing1797990000000,
+  DecisionEvaluation1797991000000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {

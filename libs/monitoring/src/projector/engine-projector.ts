@@ -15,6 +15,8 @@ import {
 import {
   BusinessKeyRow,
   businessKeyOf,
+  decisionEvaluationRowOf,
+  DecisionEvaluationRow,
   deploymentRowOf,
   ElementRow,
   elementRowOf,
@@ -35,6 +37,7 @@ import {
 export const PROJECTOR_WORKER_TYPE = 'monitoring.projector';
 export const PROJECTOR_GROUP = 'loanflow-projector';
 const VALUE_TYPES = [
+  'DECISION_EVALUATION',
   'PROCESS',
   'PROCESS_INSTANCE',
   'VARIABLE',
@@ -124,6 +127,28 @@ export class EngineProjector implements OnApplicationBootstrap, OnApplicationShu
           'INSERT IGNORE INTO deployment (deployment_key, resources_json, deployed_at) VALUES (?, ?, ?)',
           [deployment.deploymentKey, deployment.resourcesJson, deployment.deployedAt],
         );
+      if (batch.decisions.length)
+        await manager.query(
+          `INSERT IGNORE INTO decision_evaluation (evaluation_key, process_instance_key, bpmn_process_id,
+             element_id, decision_id, decision_name, decision_version, decision_key, output_json,
+             evaluated_json, failure_message, evaluated_at) VALUES ?`,
+          [
+            batch.decisions.map((d) => [
+              d.key,
+              d.processInstanceKey,
+              d.bpmnProcessId,
+              d.elementId,
+              d.decisionId,
+              d.decisionName,
+              d.decisionVersion,
+              d.decisionKey,
+              d.output,
+              d.evaluatedJson,
+              d.failureMessage,
+              d.at,
+            ]),
+          ],
+        );
       await recountIncidents(manager, batch.instancesWithIncidentNews());
     });
     if (newest) this.metrics.projectorLag.set(Math.max(0, (Date.now() - newest) / 1000));
@@ -141,6 +166,7 @@ class ProjectionBatch {
   readonly subscriptions: SubscriptionRow[] = [];
   readonly deployments: NonNullable<ReturnType<typeof deploymentRowOf>>[] = [];
   readonly variables: VariableRow[] = [];
+  readonly decisions: DecisionEvaluationRow[] = [];
 
   add(record: ExportedRecord): void {
     const push = <T>(list: T[], row: T | null) => {
@@ -164,6 +190,8 @@ class ProjectionBatch {
         return push(this.subscriptions, subscriptionRowOf(record));
       case 'DEPLOYMENT':
         return push(this.deployments, deploymentRowOf(record));
+      case 'DECISION_EVALUATION':
+        return push(this.decisions, decisionEvaluationRowOf(record));
     }
   }
 

@@ -292,3 +292,82 @@ export function variableRowOf(record: ExportedRecord): VariableRow | null {
     position: record.position,
   };
 }
+
+/** One evaluated decision of a DMN evaluation: what went in, which rules matched, what came out. */
+export interface EvaluatedDecision {
+  decisionId: string;
+  decisionName: string;
+  decisionVersion: number;
+  inputs: { id: string; name: string; value: unknown }[];
+  matchedRules: { ruleId: string; ruleIndex: number; outputs: Record<string, unknown> }[];
+  output: unknown;
+}
+
+export interface DecisionEvaluationRow {
+  key: string;
+  processInstanceKey: string;
+  bpmnProcessId: string;
+  elementId: string;
+  decisionId: string;
+  decisionName: string;
+  decisionVersion: number;
+  decisionKey: string;
+  output: string;
+  evaluatedJson: string;
+  failureMessage: string | null;
+  at: Date;
+}
+
+/** A value of the engine's JSON strings, parsed when it is JSON, as given otherwise. */
+function parsed(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+/** A DECISION_EVALUATION record (a business rule task evaluating a DMN), evaluated or failed. */
+export function decisionEvaluationRowOf(record: ExportedRecord): DecisionEvaluationRow | null {
+  if (record.recordType !== 'EVENT') return null;
+  if (record.intent !== 'EVALUATED' && record.intent !== 'FAILED') return null;
+  const value = record.value;
+  const evaluated = ((value.evaluatedDecisions as Record<string, unknown>[] | undefined) ?? []).map(
+    (d): EvaluatedDecision => ({
+      decisionId: str(d.decisionId),
+      decisionName: str(d.decisionName),
+      decisionVersion: Number(d.decisionVersion),
+      inputs: ((d.evaluatedInputs as Record<string, unknown>[] | undefined) ?? []).map((i) => ({
+        id: str(i.inputId),
+        name: str(i.inputName),
+        value: parsed(i.inputValue),
+      })),
+      matchedRules: ((d.matchedRules as Record<string, unknown>[] | undefined) ?? []).map((r) => ({
+        ruleId: str(r.ruleId),
+        ruleIndex: Number(r.ruleIndex),
+        outputs: Object.fromEntries(
+          ((r.evaluatedOutputs as Record<string, unknown>[] | undefined) ?? []).map((o) => [
+            str(o.outputName || o.outputId),
+            parsed(o.outputValue),
+          ]),
+        ),
+      })),
+      output: parsed(d.decisionOutput),
+    }),
+  );
+  return {
+    key: String(record.key),
+    processInstanceKey: str(value.processInstanceKey),
+    bpmnProcessId: str(value.bpmnProcessId),
+    elementId: str(value.elementId),
+    decisionId: str(value.decisionId),
+    decisionName: str(value.decisionName),
+    decisionVersion: Number(value.decisionVersion),
+    decisionKey: str(value.decisionKey),
+    output: str(value.decisionOutput),
+    evaluatedJson: JSON.stringify(evaluated),
+    failureMessage: record.intent === 'FAILED' ? str(value.evaluationFailureMessage) : null,
+    at: new Date(record.timestamp),
+  };
+}
