@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '@loanflow/identity';
+import { IncidentFix } from './monitor/incident-fix';
 import { DecisionEvaluationsController } from './decisions/decision-evaluations.controller';
 import { FiguresController } from './figures/figures.controller';
 import { FiguresService } from './figures/figures.service';
@@ -19,6 +20,6 @@ export class MonitoringWorkersModule {}
 @Module({
   imports: [IdentityModule],
   controllers: [FiguresController, MonitorController, DecisionEvaluationsController],
-  providers: [MonitorService, FiguresService],
+  providers: [MonitorService, FiguresService, IncidentFix],
 })
 export class MonitoringApiModule {}

@@ -1,3 +1,4 @@
+import { FixIncidentRequest, IncidentFix } from './incident-fix';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Role } from '@loanflow/domain';
@@ -21,7 +22,10 @@ const WATCHERS = [
 @ApiBearerAuth()
 @Controller('api/monitor')
 export class MonitorController {
-  constructor(private readonly monitor: MonitorService) {}
+  constructor(
+    private readonly monitor: MonitorService,
+    private readonly incidentFix: IncidentFix,
+  ) {}
 
   @Get('instances')
   @Access.unit(WATCHERS)
@@ -91,5 +95,20 @@ export class MonitorController {
     @Body() body: ResolveIncidentRequest,
   ) {
     return this.monitor.resolve(principal, key, body.retries);
+  }
+
+  @Post('incidents/:key/fix')
+  @HttpCode(200)
+  @Access.incident(['process-designer', 'admin'])
+  @ApiOperation({
+    summary:
+      'Set the failed job’s input variables (checked against its worker’s rules) and retry it, in one act (audited with old and new values)',
+  })
+  fix(
+    @CurrentUser() principal: Principal,
+    @Param('key') key: string,
+    @Body() body: FixIncidentRequest,
+  ) {
+    return this.incidentFix.fix(principal, key, body);
   }
 }

@@ -1,0 +1,157 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsObject, IsString, Length } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { AuditTrail } from '@loanflow/audit';
+import { DomainError, groupProblemsByField } from '@loanflow/domain';
+import { auditActorOf, Principal } from '@loanflow/identity';
+import { maskIdentifiers } from '@loanflow/loans';
+import { shippedCatalogue } from '@loanflow/models';
+import {
+  IncidentEntity,
+  JobEntity,
+  ProcessInstanceEntity,
+  ProcessVariableEntity,
+} from '@loanflow/persistence';
+import { checkJobInput, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
+
+export class FixIncidentRequest {
+  @ApiProperty({
+    description: 'the process variables to set, by name: only inputs of the failed job’s worker',
+    example: { branchCode: 'SB-HZ-XH' },
+  })
+  @IsObject()
+  variables!: Record<string, unknown>;
+
+  @ApiProperty({ example: 'branch code mistyped at intake' })
+  @IsString()
+  @Length(5, 500)
+  reason!: string;
+}
+
+/**
+ * Fixes the variables a failed job read, then retries it, in one act: the new values must be inputs
+ * the job's worker declares and, merged with the instance's other variables, pass the worker's own
+ * input rules (the bounds the API applies stay the worker's). Old and new values go to the audit
+ * trail, identifiers masked.
+ */
+@Injectable()
+export class IncidentFix {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
+    @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
+  ) {}
+
+  async fix(principal: Principal, incidentKey: string, request: FixIncidentRequest) {
+    const incident = await this.dataSource.getRepository(IncidentEntity).findOneBy({ incidentKey });
+    if (!incident)
+      throw new DomainError('INCIDENT_NOT_FOUND', `No incident ${incidentKey} is known.`);
+    const instance = await this.dataSource
+      .getRepository(ProcessInstanceEntity)
+      .findOneBy({ processInstanceKey: incident.processInstanceKey });
+    const act = {
+      actor: auditActorOf(principal),
+      action: 'incident.fix',
+      loanKey: instance?.businessKey ?? null,
+    };
+    const refuse = async (error: DomainError): Promise<never> => {
+      await this.audit.record({
+        ...act,
+        outcome: 'refused',
+        reason: `${error.code}: ${error.message}`,
+      });
+      throw error;
+    };
+    if (incident.state !== 'open')
+      await refuse(
+        new DomainError('INCIDENT_RESOLVED', `Incident ${incidentKey} is already resolved.`),
+      );
+    const job = incident.jobKey
+      ? await this.dataSource.getRepository(JobEntity).findOneBy({ jobKey: incident.jobKey })
+      : null;
+    const contract = job ? shippedCatalogue().workers.get(job.jobType) : undefined;
+    if (!job || !contract?.input)
+      await refuse(
+        new DomainError(
+          'INCIDENT_NOT_FIXABLE',
+          `Incident ${incidentKey} is not a failed job of a shipped worker: fix the model or retry it.`,
+        ),
+      );
+    const names = Object.keys(request.variables);
+    const declared = new Set(contract!.inputs.map((input) => input.name));
+    const problems = names
+      .filter((name) => !declared.has(name))
+      .map((name) => ({
+        field: `variables.${name}`,
+        reason: `is not an input of ${job!.jobType} (${[...declared].join(', ')})`,
+      }));
+    if (names.length === 0) problems.push({ field: 'variables', reason: 'names no variable' });
+    const current = await this.currentVariables(incident.processInstanceKey);
+    if (problems.length === 0) {
+      const check = checkJobInput(contract!.input, { ...current, ...request.variables });
+      if (!check.ok)
+        problems.push(
+          ...check.problems.map((reason) => ({
+            field: `variables.${names.find((name) => reason.startsWith(name)) ?? names[0]}`,
+            reason,
+          })),
+        );
+    }
+    if (problems.length)
+      await refuse(
+        new DomainError(
+          'VALIDATION_FAILED',
+          `The values do not pass ${job!.jobType}'s input rules.`,
+          {
+            fieldErrors: groupProblemsByField(problems),
+          },
+        ),
+      );
+    try {
+      await this.zeebe.setVariables({
+        elementInstanceKey: incident.processInstanceKey,
+        variables: request.variables as never,
+        local: false,
+      });
+      await this.zeebe.updateJobRetries({ jobKey: incident.jobKey!, retries: 1 });
+      await this.zeebe.resolveIncident({ incidentKey });
+    } catch (error) {
+      const message = (error as Error).message;
+      if (/NOT_FOUND/.test(message))
+        await refuse(
+          new DomainError('INCIDENT_RESOLVED', `The engine no longer has incident ${incidentKey}.`),
+        );
+      throw new DomainError('BROKER_UNAVAILABLE', `The engine did not take the fix: ${message}`);
+    }
+    const changes = Object.fromEntries(
+      names.map((name) => [
+        name,
+        maskIdentifiers({ from: current[name] ?? null, to: request.variables[name] }),
+      ]),
+    );
+    await this.audit.record({
+      ...act,
+      outcome: 'ok',
+      inputs: changes,
+      reason: `incident ${incidentKey} at ${incident.bpmnProcessId}/${incident.elementId}: ${names.join(', ')} set and ${job!.jobType} retried: ${request.reason}`,
+    });
+    return { incidentKey, resolved: true, changed: changes };
+  }
+
+  /** The instance's root variables as the projection holds them (JSON values). */
+  private async currentVariables(processInstanceKey: string): Promise<Record<string, unknown>> {
+    const rows = await this.dataSource
+      .getRepository(ProcessVariableEntity)
+      .findBy({ processInstanceKey });
+    return Object.fromEntries(
+      rows.map((row) => {
+        try {
+          return [row.name, JSON.parse(row.value)];
+        } catch {
+          return [row.name, row.value];
+        }
+      }),
+    );
+  }
+}
