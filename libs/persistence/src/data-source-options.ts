@@ -72,6 +72,7 @@ import { CollectionBands1797300000000 } from './migrations/1797300000000-collect
 import { RepaymentKind1797400000000 } from './migrations/1797400000000-repayment-kind';
 import { EncryptPersonalData1797950000000 } from './migrations/1797950000000-encrypt-personal-data';
 import { PersonalDataRetention1797960000000 } from './migrations/1797960000000-personal-data-retention';
+import { CreditChecks1797970000000 } from './migrations/1797970000000-credit-checks';
 import { BlindIndexSubscriber } from './crypto/blind-index.subscriber';
 import { ClassificationHistory1797500000000 } from './migrations/1797500000000-classification-history';
 import {
@@ -158,6 +159,7 @@ export const MIGRATIONS = [
   ClassificationHistory1797500000000,
   EncryptPersonalData1797950000000,
   PersonalDataRetention1797960000000,
+  CreditChecks1797970000000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {

@@ -17,6 +17,7 @@ const DOCUMENTS = [
   'collateral-valuation-report',
   'guarantor-id-card',
   'guarantor-income-proof',
+  'collateral-owner-consent',
 ];
 
 const INITIAL = {
