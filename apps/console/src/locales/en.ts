@@ -857,6 +857,8 @@ export const en: typeof zh = {
     loss: 'loss',
   },
   apply: {
+    secondHome:
+      'Second home (the borrower already has a home or a home loan): a lower loan-to-value limit',
     title: 'New loan application',
     accepted: 'Application accepted as loan {{id}}. The investigation task will reach your inbox.',
     another: 'Take another',

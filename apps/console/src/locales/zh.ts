@@ -842,6 +842,7 @@ export const zh = {
     loss: '损失',
   },
   apply: {
+    secondHome: '二套房（借款人已有住房贷款或住房）：抵贷比上限较低',
     title: '贷款申请',
     accepted: '申请已受理，贷款编号 {{id}}。调查任务将出现在您的待办中。',
     another: '再录入一笔',

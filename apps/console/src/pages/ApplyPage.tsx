@@ -53,6 +53,7 @@ type Draft = typeof INITIAL;
 export function ApplyPage() {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<Draft>(INITIAL);
+  const [secondHome, setSecondHome] = useState(false);
   const [documents, setDocuments] = useState<string[]>([
     'id-card',
     'income-proof',
@@ -116,6 +117,7 @@ export function ApplyPage() {
         payeeAccount: draft.payeeAccount,
       },
       repaymentMethod: draft.repaymentMethod,
+      ...(draft.product === 'housing' && { secondHome }),
       documents,
     };
     try {
@@ -263,6 +265,16 @@ export function ApplyPage() {
                 inputMode: 'decimal',
               })}
             </div>
+            {draft.product === 'housing' && (
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={secondHome}
+                  onChange={(event) => setSecondHome(event.target.checked)}
+                />
+                {t('apply.secondHome')}
+              </label>
+            )}
           </fieldset>
         )}
         <fieldset>

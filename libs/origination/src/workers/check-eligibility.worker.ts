@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IsOptional, IsString } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { CREDIT_BUREAU, CreditBureau } from '@loanflow/adapters';
+import { BureauReport, CREDIT_BUREAU, CreditBureau } from '@loanflow/adapters';
 import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
 import { AppConfig } from '@loanflow/config';
 import {
@@ -43,6 +43,8 @@ export class CheckEligibilityInput extends LoanRef {
 export interface CreditChecksRecord {
   collateralCover: CollateralCover | null;
   secondHome: boolean;
+  /** Some collateral is someone else's: their consent is a required document. */
+  thirdPartyCollateral: boolean;
   exposure: ExposureSummary;
   guarantors: (GuarantorAssessment & { partyId: string })[];
 }
@@ -135,6 +137,7 @@ export class CheckEligibilityWorker implements JobHandler<
     const record: CreditChecksRecord = {
       collateralCover: cover,
       secondHome,
+      thirdPartyCollateral,
       exposure: exposure.summary,
       guarantors,
     };
@@ -193,7 +196,7 @@ export class CheckEligibilityWorker implements JobHandler<
   private async assessGuarantors(
     { loan, guarantors }: LoanFile,
     today: string,
-  ): Promise<(GuarantorAssessment & { partyId: string })[]> {
+  ): Promise<(GuarantorAssessment & { partyId: string; bureau: BureauReport })[]> {
     if (guarantors.length === 0) return [];
     const policy = DEFAULT_PRODUCT_POLICIES[loan.product as LoanProduct];
     let installment = Money.zero();
@@ -207,7 +210,7 @@ export class CheckEligibilityWorker implements JobHandler<
     } catch {
       // A term outside every product is refused by the product checks; capacity is then moot.
     }
-    const assessments: (GuarantorAssessment & { partyId: string })[] = [];
+    const assessments: (GuarantorAssessment & { partyId: string; bureau: BureauReport })[] = [];
     for (const [index, guarantor] of guarantors.entries()) {
       const report = await this.bureau.query({
         idNumber: guarantor.idNumber,
@@ -228,7 +231,8 @@ export class CheckEligibilityWorker implements JobHandler<
         policy,
         today,
       );
-      assessments.push({ ...assessment, partyId: guarantor.id });
+      // The report's figures are kept with the assessment as the evidence of the query.
+      assessments.push({ ...assessment, partyId: guarantor.id, bureau: report });
     }
     return assessments;
   }
