@@ -7,7 +7,7 @@ import { ServicingWorkersModule } from '@loanflow/servicing';
 import {
   applyAs,
   approvalOf,
-  CLEAN_APPLICANT,
+  freshApplicant,
   contractsFor,
   endEventOf,
   eventually,
@@ -46,7 +46,12 @@ describe('the engine holds no personal identifiers: exporter streams and project
   });
 
   it('finds no ID number, phone or account number in any exported record or projected variable', async () => {
-    const { desk, loanId, processInstanceKey } = await applyAs(staff, guarantorApplication());
+    // A fresh applicant: this loan falls overdue, and must not count against another spec's applicant.
+    const applicant = freshApplicant();
+    const { desk, loanId, processInstanceKey } = await applyAs(
+      staff,
+      guarantorApplication({ applicant }),
+    );
     await desk.throughReview();
     await desk.completeOk('zhao.approver', FORM.approval, approvalOf('200000.00', 36, '0.0435'));
     await desk.completeOk('li.cm', FORM.contracts, contractsFor(loanId, [GUARANTOR.idNumber]));
@@ -76,8 +81,8 @@ describe('the engine holds no personal identifiers: exporter streams and project
     await staff.waitForTask('li.cm', loanId, 'loanflow:collection-contact');
 
     const secrets = [
-      CLEAN_APPLICANT.idNumber,
-      CLEAN_APPLICANT.phone,
+      applicant.idNumber,
+      applicant.phone,
       GUARANTOR.idNumber,
       GUARANTOR.phone,
       PAYEE_ACCOUNT,

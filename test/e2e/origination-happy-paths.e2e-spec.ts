@@ -33,7 +33,8 @@ describe('loan origination to disbursement on the real broker', () => {
   });
 
   it('takes a credit loan from application to disbursement with a stored schedule', async () => {
-    const { desk, loanId, processInstanceKey } = await applyAs(staff, creditApplication());
+    const application = creditApplication();
+    const { desk, loanId, processInstanceKey } = await applyAs(staff, application);
     expect(loanId).toMatch(/^LN\d{8}-[0-9A-Z]{6}$/);
 
     await desk.throughReview();
@@ -56,7 +57,7 @@ describe('loan origination to disbursement on the real broker', () => {
     // Identifiers are masked in every answer (the full value only through an audited reveal).
     expect(dossier.applicant).toMatchObject({
       name: '张伟 Zhang Wei',
-      idNumber: '330106********123X',
+      idNumber: `330106********${application.applicant.idNumber.slice(-4)}`,
       phone: '138****8000',
     });
     expect(dossier.schedule.installments).toHaveLength(36);
@@ -73,6 +74,7 @@ describe('loan origination to disbursement on the real broker', () => {
       'system application.check',
       'system credit.score',
       'li.cm task.complete',
+      'system credit.regrade',
       'wang.reviewer task.complete',
       'zhao.approver task.complete',
       'system decision.notice',

@@ -29,7 +29,7 @@ describe('personal data at rest and on screen: encrypted, masked by default, rev
     stack = await openOriginationStack();
     staff = stack.staff!;
     dataSource = stack.api!.get(DataSource);
-    ({ loanId } = await applyAs(staff, guarantorApplication()));
+    ({ loanId } = await applyAs(staff, guarantorApplication({ applicant: CLEAN_APPLICANT })));
   });
 
   afterAll(async () => {

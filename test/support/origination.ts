@@ -30,6 +30,7 @@ export const ORIGINATION_MODELS = [
 export {
   approvalOf,
   CLEAN_APPLICANT,
+  freshApplicant,
   contractsFor,
   creditApplication,
   FORM,

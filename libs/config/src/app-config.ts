@@ -93,6 +93,18 @@ export class AppConfig {
   REFERENCE_LPR_DATE = '2025-05-20';
 
   /**
+   * Cells of the loan-to-value table that differ from the bank's defaults (docs/controls/credit.md),
+   * written product.kind=rate: e.g. `housing.property=0.65,housing.property-second-home=0.50`.
+   * Empty: the defaults. A cell that names an unknown product, kind or rate stops the boot.
+   */
+  @IsOptional()
+  @Matches(/^(\s*\w+\.[\w-]+=[01](\.\d{1,4})?\s*)(,\s*\w+\.[\w-]+=[01](\.\d{1,4})?\s*)*$|^$/, {
+    message:
+      'COLLATERAL_LTV_LIMITS must be product.kind=rate pairs separated by commas, e.g. housing.property=0.65',
+  })
+  COLLATERAL_LTV_LIMITS = '';
+
+  /**
    * How much a repayment may exceed what the whole loan owes on its day: such money is held in the
    * borrower's advance account and refunded when the loan settles; anything beyond is refused.
    */

@@ -21,6 +21,7 @@ export const JOB = {
   checkEligibility: 'application.check-eligibility',
   queryBureau: 'credit.query-bureau',
   score: 'credit.score',
+  regrade: 'credit.regrade',
   computeNoticeDue: 'loan.compute-notice-due',
   escalateNoticeBreach: 'loan.escalate-notice-breach',
   notifyDecision: 'loan.notify-decision',

@@ -30,6 +30,8 @@ import {
 import { RecordOfferDeclinedWorker } from './workers/offer-declined.worker';
 import { NotifyDecisionWorker } from './workers/notify-decision.worker';
 import { QueryBureauWorker } from './workers/query-bureau.worker';
+import { ExistingExposureReader } from './credit/existing-exposure.reader';
+import { RegradeApplicantWorker } from './workers/regrade-applicant.worker';
 import { ScoreApplicantWorker } from './workers/score-applicant.worker';
 
 /** Applications, loan dossiers and quotes (in the api process). */
@@ -51,6 +53,7 @@ export const ORIGINATION_WORKERS = [
   CheckEligibilityWorker,
   QueryBureauWorker,
   ScoreApplicantWorker,
+  RegradeApplicantWorker,
   ComputeNoticeDueWorker,
   EscalateNoticeBreachWorker,
   NotifyDecisionWorker,
@@ -68,6 +71,7 @@ export const ORIGINATION_WORKERS = [
   imports: [AdaptersModule],
   providers: [
     LoanRecords,
+    ExistingExposureReader,
     PersonalDataRetention,
     PersonalDataPurgeSchedule,
     ...ORIGINATION_WORKERS,

@@ -79,6 +79,7 @@ import {
   HandoverItemEntity,
   UserAbsenceEntity,
 } from './entities/staffing.entities';
+import { CreditChecks1797970000000 } from './migrations/1797970000000-credit-checks';
 import { BlindIndexSubscriber } from './crypto/blind-index.subscriber';
 import { ClassificationHistory1797500000000 } from './migrations/1797500000000-classification-history';
 import {
@@ -168,6 +169,7 @@ export const MIGRATIONS = [
   ClassificationHistory1797500000000,
   EncryptPersonalData1797950000000,
   PersonalDataRetention1797960000000,
+  CreditChecks1797970000000,
   Staffing1797990000000,
   DecisionEvaluation1797991000000,
 ];

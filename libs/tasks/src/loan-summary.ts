@@ -43,6 +43,11 @@ export class LoanSummary {
   @IsOptional() @IsIn(['credit', 'guarantor', 'mortgage', 'pledge']) guaranteeType?: string;
   @IsOptional() @IsIn(['entrusted', 'self']) paymentMethod?: string;
   @IsOptional() @Matches(/^0\.\d{2,6}$/) annualRate?: string;
+  /** Mortgage or pledge: the loan-to-value asked and the limit the collateral allows (4 places). */
+  @IsOptional() @Matches(/^\d+\.\d{4}$/) ltv?: string | null;
+  @IsOptional() @Matches(/^\d+\.\d{4}$/) ltvLimit?: string | null;
+  /** Principal the applicant still owes on loans with the bank (decimal yuan). */
+  @IsOptional() @Matches(DECIMAL_AMOUNT) existingExposure?: string;
   /** Questions a reviewer or supervisor sent back with the file (退回补充), shown to whoever works it next. */
   @IsOptional() @IsArray() @IsString({ each: true }) openQuestions?: string[];
   /** On an approval task: the level this task is at and the level the loan needs. */

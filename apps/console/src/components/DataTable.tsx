@@ -5,12 +5,12 @@ import { Day, Money, When } from './Money';
 import { CandidateGroup, UserName } from './Names';
 
 const MONEY_KEY =
-  /(amount|principal|interest|penalty|balance|payment|income|unapplied|value|total)/i;
+  /(amount|principal|interest|penalty|balance|payment|income|unapplied|value|total|exposure)/i;
 const DECIMAL = /^-?\d+\.\d{2}$/;
 /** Fields that hold a user name: shown as the person's name. */
 const USER_KEY =
   /^(actor|assignee|inspector|raisedBy|requestedBy|decidedBy|recordedBy|approvedBy|registeredBy|customerManager|completedBy|by)$/;
-const RATE_KEY = /(annualRate|Rate)$/;
+const RATE_KEY = /(annualRate|Rate)$|^(ltv|ltvLimit|debtToIncome)$/;
 /** A code (`orange`, `auto-debit`) is shown by its label; free text as written. */
 const CODE = /^[a-z][a-z-]*$/;
 

@@ -56,6 +56,18 @@ export function LoanSummaryPanel({
           t('loan.payment'),
           loan.paymentMethod ? t(`payments.${String(loan.paymentMethod)}`) : undefined,
         )}
+        {row(
+          t('fields.ltv'),
+          loan.ltv
+            ? `${formatRate(loan.ltv as string, i18n.language)} / ${t('fields.ltvLimit')} ${formatRate(String(loan.ltvLimit ?? '0'), i18n.language)}`
+            : undefined,
+        )}
+        {row(
+          t('fields.existingExposure'),
+          loan.existingExposure && loan.existingExposure !== '0.00' ? (
+            <Money amount={loan.existingExposure as string} />
+          ) : undefined,
+        )}
         {approval &&
           row(
             t('task.approvalLevel'),

@@ -34,6 +34,8 @@ export const en: typeof zh = {
   },
   auth: { expired: 'Your session has expired. Please sign in again.' },
   contextNames: {
+    creditChecks: 'Credit risk checks',
+    regrade: 'Re-grade after investigation',
     level: 'Warning level',
     signal: 'Raised by',
     description: 'Signal',
@@ -190,6 +192,16 @@ export const en: typeof zh = {
     GUARANTEE_NOT_ALLOWED: 'The product does not take this guarantee',
     GUARANTOR_MISSING: 'A guarantor loan needs a guarantor',
     PURPOSE_MISSING: 'The purpose is missing',
+    COLLATERAL_COVER: 'Loan-to-value above the limit: the collateral does not cover the amount',
+    GUARANTOR_CIVIL_CAPACITY:
+      'A guarantor lacks civil capacity or is past the age limit at maturity',
+    GUARANTOR_WARNING_LIST: 'A guarantor is on the credit warning list',
+    GUARANTOR_BUREAU_GRADE: 'A guarantor grades D on their credit report',
+    GUARANTOR_CAPACITY:
+      'A guarantor’s income does not cover their debts and the guaranteed installment',
+    EXISTING_LOAN_OVERDUE: 'The applicant has an overdue or written-off loan with the bank',
+    LTV_LIMITS_INVALID: 'The loan-to-value table is misconfigured',
+    COLLATERAL_VALUE_INVALID: 'A collateral appraisal is invalid',
     PENALTY_RATE_INVALID: 'The penalty rate is invalid',
     OIDC_REFUSED: 'The identity provider refused the sign-in: start again',
     OIDC_STATE_MISMATCH: 'The sign-in answer does not match a sign-in started here: start again',
@@ -286,6 +298,7 @@ export const en: typeof zh = {
       },
       credit: {
         score: 'Credit report and score',
+        regrade: 'Re-graded on the verified income and debts',
       },
       decision: {
         notice: 'Decision notice sent',
@@ -534,8 +547,25 @@ export const en: typeof zh = {
     'collateral-valuation-report': 'collateral valuation report',
     'guarantor-id-card': "guarantor's ID card",
     'guarantor-income-proof': "guarantor's income proof",
+    'collateral-owner-consent': "collateral owner's written consent",
   },
   fields: {
+    guarantorsVerified: 'Guarantors’ eligibility and capacity verified',
+    ownerConsentChecked: 'Collateral owner’s consent checked',
+    ltv: 'Loan-to-value',
+    ltvLimit: 'Loan-to-value limit',
+    existingExposure: 'Loans owed to the bank',
+    existingLoans: 'Loans with the bank',
+    previousGrade: 'Grade at application',
+    verifiedGrade: 'Grade on verified figures',
+    grade: 'Grade',
+    points: 'Points',
+    debtToIncome: 'Debt-to-income',
+    secondHome: 'Second home',
+    age: 'Age',
+    ageAtMaturity: 'Age at maturity',
+    onWarningList: 'On the credit warning list',
+    eligible: 'Eligible',
     interviewDone: 'Interview done',
     purposeVerified: 'Purpose verified',
     incomeVerified: 'Income verified',
@@ -829,6 +859,8 @@ export const en: typeof zh = {
     loss: 'loss',
   },
   apply: {
+    secondHome:
+      'Second home (the borrower already has a home or a home loan): a lower loan-to-value limit',
     title: 'New loan application',
     accepted: 'Application accepted as loan {{id}}. The investigation task will reach your inbox.',
     another: 'Take another',

@@ -17,6 +17,7 @@ const DOCUMENTS = [
   'collateral-valuation-report',
   'guarantor-id-card',
   'guarantor-income-proof',
+  'collateral-owner-consent',
 ];
 
 const INITIAL = {
@@ -52,6 +53,7 @@ type Draft = typeof INITIAL;
 export function ApplyPage() {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<Draft>(INITIAL);
+  const [secondHome, setSecondHome] = useState(false);
   const [documents, setDocuments] = useState<string[]>([
     'id-card',
     'income-proof',
@@ -115,6 +117,7 @@ export function ApplyPage() {
         payeeAccount: draft.payeeAccount,
       },
       repaymentMethod: draft.repaymentMethod,
+      ...(draft.product === 'housing' && { secondHome }),
       documents,
     };
     try {
@@ -262,6 +265,16 @@ export function ApplyPage() {
                 inputMode: 'decimal',
               })}
             </div>
+            {draft.product === 'housing' && (
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={secondHome}
+                  onChange={(event) => setSecondHome(event.target.checked)}
+                />
+                {t('apply.secondHome')}
+              </label>
+            )}
           </fieldset>
         )}
         <fieldset>

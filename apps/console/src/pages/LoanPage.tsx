@@ -60,7 +60,8 @@ interface Dossier {
   writeOff: Record<string, unknown> | null;
   requiredApprovalLevel: string | null;
   applicant: Party;
-  guarantors: Party[];
+  guarantors: (Party & { assessment?: GuarantorAssessment | null })[];
+  creditChecks: CreditChecks | null;
   collateral: Record<string, unknown>[];
   documents: string[];
   contracts: Record<string, unknown>[];
@@ -99,6 +100,21 @@ export function LoanPage() {
   if (!data) return <p role="status">{t('common.loading')}</p>;
   const [loan, audit] = data;
   const today = beijingToday();
+  const assessed = loan.guarantors
+    .filter((g) => g.assessment)
+    .map((g) => ({
+      name: g.name,
+      age: g.assessment!.age,
+      ageAtMaturity: g.assessment!.ageAtMaturity,
+      onWarningList: g.assessment!.onWarningList,
+      grade: g.assessment!.grade,
+      debtToIncome: g.assessment!.debtToIncome,
+      eligible: g.assessment!.eligible,
+      reasons: g.assessment!.refusals.map((r) =>
+        t(`errors.${r.code}`, { defaultValue: t('errors.generic') }),
+      ),
+    }));
+  const checks = loan.creditChecks;
   const party = (p: Party) => ({
     role: p.role,
     name: p.name,
@@ -207,6 +223,38 @@ export function LoanPage() {
           caption={t('loan.collateral')}
           rows={loan.collateral as Record<string, unknown>[]}
         />
+        {checks && (
+          <>
+            <h3>{t('contextNames.creditChecks')}</h3>
+            <dl className="nested" data-testid="credit-checks">
+              {(
+                [
+                  ['ltv', checks.collateralCover?.ltv],
+                  ['ltvLimit', checks.collateralCover?.limit],
+                  ['secondHome', checks.collateralCover ? checks.secondHome : undefined],
+                  ['existingExposure', checks.exposure?.outstanding],
+                  ['existingLoans', checks.exposure?.loans],
+                ] as [string, unknown][]
+              )
+                .filter(([, value]) => value !== undefined && value !== null)
+                .map(([name, value]) => (
+                  <div key={name}>
+                    <dt>{t(`fields.${name}`)}</dt>
+                    <dd>
+                      <Value name={name} value={value} />
+                    </dd>
+                  </div>
+                ))}
+            </dl>
+            {assessed.length > 0 && (
+              <DataTable
+                caption={t('fields.guarantorAssessment')}
+                rows={assessed}
+                testId="guarantor-assessments"
+              />
+            )}
+          </>
+        )}
         <h3>{t('loan.documents')}</h3>
         <p>
           {loan.documents.map((d) => t(`documents.${d}`, { defaultValue: d })).join('、') || '—'}
@@ -335,4 +383,20 @@ function fenToString(fen: bigint): string {
   const sign = fen < 0n ? '-' : '';
   const abs = fen < 0n ? -fen : fen;
   return `${sign}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
+}
+
+interface GuarantorAssessment {
+  age: number;
+  ageAtMaturity: number | null;
+  onWarningList: boolean;
+  grade: string;
+  debtToIncome: string | null;
+  eligible: boolean;
+  refusals: { code: string; reason: string }[];
+}
+
+interface CreditChecks {
+  collateralCover: { ltv: string | null; limit: string | null } | null;
+  secondHome: boolean;
+  exposure: { outstanding: string; loans: number } | null;
 }

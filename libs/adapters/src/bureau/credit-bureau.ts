@@ -15,8 +15,11 @@ export interface BureauReport {
 export interface BureauQuery {
   idNumber: string;
   name: string;
-  /** Why the bank asks (征信查询原因): loan approval, with the applicant's written authorisation. */
-  purpose: 'loan-approval';
+  /**
+   * Why the bank asks (征信查询原因), with the person's written authorisation: loan approval for an
+   * applicant, guarantor qualification (担保资格审查) for a guarantor.
+   */
+  purpose: 'loan-approval' | 'guarantor-qualification';
 }
 
 /** The credit bureau, behind an interface: the simulated one here, the real interface in a bank. */

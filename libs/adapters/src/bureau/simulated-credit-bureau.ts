@@ -28,17 +28,22 @@ export class SimulatedCreditBureau implements CreditBureau {
   readonly source = 'simulated-bureau';
 
   async query({ idNumber }: BureauQuery): Promise<BureauReport> {
-    const known = SIMULATED_BUREAU_PROFILES[idNumber];
-    if (known) return { ...known };
-    const digest = createHash('sha256').update(idNumber).digest();
-    const score = 600 + (digest.readUInt16BE(0) % 250);
-    const troubled = digest[2] % 10 === 0;
-    return {
-      score,
-      overdueAccounts: troubled ? 1 : 0,
-      maxDaysOverdue: troubled ? 15 + (digest[3] % 60) : 0,
-      inquiriesLast6Months: digest[4] % 6,
-      monthlyDebtPayments: `${(digest.readUInt16BE(5) % 40) * 100}.00`,
-    };
+    return simulatedBureauReport(idNumber);
   }
+}
+
+/** The simulated bureau's answer about one person (what a demo or a test may rely on). */
+export function simulatedBureauReport(idNumber: string): BureauReport {
+  const known = SIMULATED_BUREAU_PROFILES[idNumber];
+  if (known) return { ...known };
+  const digest = createHash('sha256').update(idNumber).digest();
+  const score = 600 + (digest.readUInt16BE(0) % 250);
+  const troubled = digest[2] % 10 === 0;
+  return {
+    score,
+    overdueAccounts: troubled ? 1 : 0,
+    maxDaysOverdue: troubled ? 15 + (digest[3] % 60) : 0,
+    inquiriesLast6Months: digest[4] % 6,
+    monthlyDebtPayments: `${(digest.readUInt16BE(5) % 40) * 100}.00`,
+  };
 }

@@ -182,4 +182,64 @@ describe('eligibility at intake (受理)', () => {
       checkEligibility({ ...renovation, applicantBirthDate: '1990-13-01' }, consumer, TODAY, false),
     ).toThrow(expect.objectContaining({ code: 'DATE_INVALID' }));
   });
+
+  it('refuses on the credit-risk findings: loan-to-value, guarantors, existing loans', () => {
+    const cover = {
+      ltv: '0.8000',
+      limit: '0.7000',
+      appraisedValue: '62500.00',
+      lendableValue: '43750.00',
+      within: false,
+    };
+    const result = check(
+      {
+        guaranteeType: 'mortgage',
+        collateralCount: 1,
+        documentsProvided: requiredDocuments('consumer', 'mortgage'),
+      },
+      false,
+    );
+    expect(result.eligible).toBe(true);
+    const refused = checkEligibility(
+      {
+        ...renovation,
+        guaranteeType: 'mortgage',
+        collateralCount: 1,
+        documentsProvided: requiredDocuments('consumer', 'mortgage'),
+      },
+      consumer,
+      TODAY,
+      false,
+      {
+        collateralCover: cover,
+        exposure: [{ code: 'EXISTING_LOAN_OVERDUE', reason: 'loan LN1 is 5 days past due' }],
+      },
+    );
+    expect(refused.refusals.map((r) => r.code)).toEqual([
+      'COLLATERAL_COVER',
+      'EXISTING_LOAN_OVERDUE',
+    ]);
+    expect(refused.refusals[0].reason).toMatch(/loan-to-value 80.00% is above the limit of 70.00%/);
+    // An unsecured loan has no cover to judge.
+    expect(check({}).eligible).toBe(true);
+  });
+
+  it('asks for the owner’s consent when the collateral is someone else’s', () => {
+    const secured = {
+      guaranteeType: 'mortgage' as const,
+      collateralCount: 1,
+      documentsProvided: requiredDocuments('consumer', 'mortgage'),
+    };
+    expect(codes({ ...secured, thirdPartyCollateral: false })).toEqual([]);
+    const refused = check({ ...secured, thirdPartyCollateral: true });
+    expect(refused.refusals.map((r) => r.code)).toEqual(['DOCUMENTS_MISSING']);
+    expect(refused.refusals[0].reason).toContain('collateral-owner-consent');
+    expect(
+      codes({
+        ...secured,
+        thirdPartyCollateral: true,
+        documentsProvided: [...secured.documentsProvided, 'collateral-owner-consent'],
+      }),
+    ).toEqual([]);
+  });
 });

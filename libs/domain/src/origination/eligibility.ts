@@ -5,6 +5,9 @@ import { DomainError } from '../errors/domain-error';
 import { Money } from '../money/money';
 import { GUARANTEE_TYPE_NAMES, GuaranteeType, isSecuredByCollateral } from './guarantee-types';
 import { ProductPolicy } from './product-policy';
+import { CollateralCover, percent } from './collateral-cover';
+import { ExposureRefusal } from './existing-exposure';
+import { GuarantorAssessment } from './guarantor-eligibility';
 import { describeDocument, missingDocuments } from './required-documents';
 
 /** What intake knows about an application when it decides whether to accept it (受理). */
@@ -20,6 +23,16 @@ export interface ApplicationFacts {
   collateralCount: number;
   /** Document kinds in the file (see required-documents). */
   documentsProvided: readonly string[];
+  /** Some collateral belongs to someone other than the applicant: their consent is required. */
+  thirdPartyCollateral?: boolean;
+}
+
+/** The credit-risk findings of the automatic checks, each judged by its own rule. */
+export interface CreditRiskFindings {
+  /** Mortgage or pledge: the loan-to-value against the limit. */
+  collateralCover?: CollateralCover | null;
+  guarantors?: readonly GuarantorAssessment[];
+  exposure?: readonly ExposureRefusal[];
 }
 
 export type EligibilityRefusalCode =
@@ -31,7 +44,13 @@ export type EligibilityRefusalCode =
   | 'GUARANTEE_NOT_ALLOWED'
   | 'GUARANTOR_MISSING'
   | 'COLLATERAL_MISSING'
-  | 'PURPOSE_MISSING';
+  | 'PURPOSE_MISSING'
+  | 'COLLATERAL_COVER'
+  | 'GUARANTOR_CIVIL_CAPACITY'
+  | 'GUARANTOR_WARNING_LIST'
+  | 'GUARANTOR_BUREAU_GRADE'
+  | 'GUARANTOR_CAPACITY'
+  | 'EXISTING_LOAN_OVERDUE';
 
 export interface EligibilityRefusal {
   code: EligibilityRefusalCode;
@@ -59,6 +78,7 @@ export function checkEligibility(
   policy: ProductPolicy,
   today: string,
   onWarningList: boolean,
+  findings: CreditRiskFindings = {},
 ): EligibilityResult {
   if (policy.product !== application.product) {
     throw new DomainError(
@@ -74,6 +94,7 @@ export function checkEligibility(
     ...guarantee(application, policy),
     ...purpose(application),
     ...documents(application),
+    ...creditRisk(application, findings),
   ];
   return { eligible: refusals.length === 0, refusals };
 }
@@ -205,8 +226,11 @@ function documents({
   product,
   guaranteeType,
   documentsProvided,
+  thirdPartyCollateral,
 }: ApplicationFacts): EligibilityRefusal[] {
-  const missing = missingDocuments(product, guaranteeType, documentsProvided);
+  const missing = missingDocuments(product, guaranteeType, documentsProvided, {
+    thirdPartyCollateral: thirdPartyCollateral === true,
+  });
   return missing.length
     ? [
         refusal(
@@ -215,6 +239,26 @@ function documents({
         ),
       ]
     : [];
+}
+
+function creditRisk(
+  { amount, guaranteeType }: ApplicationFacts,
+  { collateralCover, guarantors = [], exposure = [] }: CreditRiskFindings,
+): EligibilityRefusal[] {
+  const refusals: EligibilityRefusal[] = [];
+  if (isSecuredByCollateral(guaranteeType) && collateralCover && !collateralCover.within) {
+    refusals.push(
+      refusal(
+        'COLLATERAL_COVER',
+        `loan-to-value ${percent(collateralCover.ltv)} is above the limit of ${percent(collateralCover.limit)}: ` +
+          `${amount.toDecimalString()} asked on collateral appraised at ${collateralCover.appraisedValue}, ` +
+          `which secures at most ${collateralCover.lendableValue}`,
+      ),
+    );
+  }
+  for (const guarantor of guarantors) refusals.push(...guarantor.refusals);
+  refusals.push(...exposure);
+  return refusals;
 }
 
 function refusal(code: EligibilityRefusalCode, reason: string): EligibilityRefusal {

@@ -14,6 +14,7 @@ export const DOCUMENT_KINDS = [
   'collateral-valuation-report',
   'guarantor-id-card',
   'guarantor-income-proof',
+  'collateral-owner-consent',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
@@ -29,6 +30,7 @@ export const DOCUMENT_KIND_NAMES: Record<DocumentKind, string> = {
   'collateral-valuation-report': '抵质押物评估报告',
   'guarantor-id-card': '保证人身份证',
   'guarantor-income-proof': '保证人收入证明',
+  'collateral-owner-consent': '有处分权人同意抵质押的书面证明',
 };
 
 /** Every applicant: who they are, what they earn, consent to query the credit bureau, and why. */
@@ -50,11 +52,25 @@ const BY_GUARANTEE: Record<GuaranteeType, readonly DocumentKind[]> = {
   pledge: ['collateral-ownership-certificate', 'collateral-valuation-report'],
 };
 
+/**
+ * Collateral owned by someone other than the applicant (a spouse, a parent) may be mortgaged or
+ * pledged only with the written consent of whoever may dispose of it (有处分权人同意).
+ */
+export interface DocumentCircumstances {
+  thirdPartyCollateral?: boolean;
+}
+
 export function requiredDocuments(
   product: LoanProduct,
   guaranteeType: GuaranteeType,
+  circumstances: DocumentCircumstances = {},
 ): DocumentKind[] {
-  return [...ALWAYS, ...BY_PRODUCT[product], ...BY_GUARANTEE[guaranteeType]];
+  const consent: DocumentKind[] =
+    circumstances.thirdPartyCollateral &&
+    (guaranteeType === 'mortgage' || guaranteeType === 'pledge')
+      ? ['collateral-owner-consent']
+      : [];
+  return [...ALWAYS, ...BY_PRODUCT[product], ...BY_GUARANTEE[guaranteeType], ...consent];
 }
 
 /** The required documents not among `provided` (document kinds), in the order of the list. */
@@ -62,9 +78,12 @@ export function missingDocuments(
   product: LoanProduct,
   guaranteeType: GuaranteeType,
   provided: readonly string[],
+  circumstances: DocumentCircumstances = {},
 ): DocumentKind[] {
   const present = new Set(provided);
-  return requiredDocuments(product, guaranteeType).filter((kind) => !present.has(kind));
+  return requiredDocuments(product, guaranteeType, circumstances).filter(
+    (kind) => !present.has(kind),
+  );
 }
 
 /** "征信授权书 (credit-authorization)": how refusals name a document to a person. */

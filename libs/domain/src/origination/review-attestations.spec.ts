@@ -117,4 +117,25 @@ describe('review attestations for a pass', () => {
     expect(reviewPassProblems(nothing, { secured: true })).toEqual([]);
     expect(reviewPassProblems({ ...nothing, outcome: 'reject' }, { secured: true })).toEqual([]);
   });
+
+  it('requires the owner’s consent checked when the collateral is someone else’s', () => {
+    const pass: ReviewAttestations = {
+      outcome: 'pass',
+      legalityChecked: true,
+      complianceChecked: true,
+      transactionAuthentic: true,
+      collateralStatusChecked: true,
+      relatedPartyAnomalies: false,
+    };
+    expect(reviewPassProblems(pass, { secured: true })).toEqual([]);
+    expect(
+      reviewPassProblems(pass, { secured: true, thirdPartyCollateral: true }).map((p) => p.field),
+    ).toEqual(['ownerConsentChecked']);
+    expect(
+      reviewPassProblems(
+        { ...pass, ownerConsentChecked: true },
+        { secured: true, thirdPartyCollateral: true },
+      ),
+    ).toEqual([]);
+  });
 });

@@ -19,6 +19,9 @@ import { FieldProblem } from '../errors/field-problem';
  *   explanation does not excuse the other attestations: the transaction must still be attested
  *   authentic.
  *
+ * - collateral put up by someone other than the applicant may be mortgaged only with the consent of
+ *   whoever may dispose of it (有处分权人同意): ownerConsentChecked must be true for such a loan.
+ *
  * Only a pass is judged here: a return or a rejection attests nothing (their questions and
  * reasons are the form's own rules).
  */
@@ -29,6 +32,11 @@ export interface ReviewAttestations {
   transactionAuthentic: boolean;
   collateralStatusChecked: boolean;
   relatedPartyAnomalies: boolean;
+  /**
+   * Collateral owned by someone other than the applicant: the owner's written consent (有处分权人
+   * 同意) seen and checked against the owner's identity.
+   */
+  ownerConsentChecked?: boolean;
   /** The reviewer's finding on the anomalies, when there are any. */
   relatedPartyExplanation?: string | null;
 }
@@ -39,7 +47,7 @@ export const RELATED_PARTY_EXPLANATION_MIN_LENGTH = 10;
 /** Every reason the opinion may not pass; empty when it may (or when it is not a pass). */
 export function reviewPassProblems(
   opinion: ReviewAttestations,
-  loan: { secured: boolean },
+  loan: { secured: boolean; thirdPartyCollateral?: boolean },
 ): FieldProblem[] {
   if (opinion.outcome !== 'pass') return [];
   const problems: FieldProblem[] = [];
@@ -51,6 +59,9 @@ export function reviewPassProblems(
   require('transactionAuthentic', 'the underlying transaction verified as authentic (基础交易真实性)');
   if (loan.secured) {
     require('collateralStatusChecked', 'the collateral’s ownership and value checked (抵押物状况: 权属、价格) for a secured loan');
+  }
+  if (loan.secured && loan.thirdPartyCollateral) {
+    require('ownerConsentChecked', 'the collateral owner’s written consent checked (有处分权人同意), since the owner is not the applicant');
   }
   const explained =
     (opinion.relatedPartyExplanation ?? '').trim().length >= RELATED_PARTY_EXPLANATION_MIN_LENGTH;

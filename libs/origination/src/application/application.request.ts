@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsObject,
@@ -161,6 +162,15 @@ export class ApplicationRequest {
     },
   })
   guaranteeType!: (typeof GUARANTEE_TYPES)[number];
+
+  /**
+   * A housing loan for a second home (二套房), as the applicant declares it: the loan-to-value limit
+   * is then the second home's. The checks also treat as such anyone with a housing loan at the bank.
+   */
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean()
+  secondHome?: boolean;
 
   /** 贷款保证保险: the policy an insurer issued on the loan, claimed on once it is over 90 days past due. */
   @ApiPropertyOptional({ type: () => CreditInsuranceRequest })

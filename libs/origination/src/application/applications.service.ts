@@ -107,6 +107,8 @@ export class ApplicationsService {
           : request.applicant.name,
       status: 'submitted',
       documents: JSON.stringify(request.documents),
+      secondHome: request.secondHome === true ? 1 : 0,
+      creditChecksJson: null,
       insurer: request.creditInsurance?.insurer ?? null,
       insurancePolicyNo: request.creditInsurance?.policyNo ?? null,
     });

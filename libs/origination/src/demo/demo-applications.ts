@@ -1,4 +1,6 @@
-import { beijingDate } from '@loanflow/domain';
+import { randomInt } from 'node:crypto';
+import { simulatedBureauReport } from '@loanflow/adapters';
+import { beijingDate, checkCharacter } from '@loanflow/domain';
 /**
  * Sample applications and task answers of the demo bank: what `loanflow demo-loans` files through
  * the API, and what the tests and the bench drive loans with.
@@ -24,6 +26,34 @@ export const CLEAN_APPLICANT = {
   monthlyDebtPayments: '1200.00',
 };
 
+/**
+ * Another person with CLEAN_APPLICANT's standing: of an age in the same band, a clean report in the same
+ * bands of the scorecard (bureau score 750 or more, nothing overdue, at most 2 inquiries, at most
+ * 1,200.00 of debts), hence the same grade. Each call is a new ID number, so that the loans one
+ * test files never count as another's existing exposure with the bank.
+ */
+export function freshApplicant(overrides: Partial<typeof CLEAN_APPLICANT> = {}) {
+  for (;;) {
+    // Born on a day of 1985–1995 (the scorecard's 25–50 age band until 2035), any sequence code.
+    const birthDate = new Date(Date.UTC(1985, 0, 1) + randomInt(0, 4000) * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const sequence = String(randomInt(0, 1000)).padStart(3, '0');
+    const first17 = `330106${birthDate.replace(/-/g, '')}${sequence}`;
+    const idNumber = first17 + checkCharacter(first17);
+    if (idNumber === CLEAN_APPLICANT.idNumber) continue;
+    const report = simulatedBureauReport(idNumber);
+    if (
+      report.score >= 750 &&
+      report.overdueAccounts === 0 &&
+      report.maxDaysOverdue === 0 &&
+      report.inquiriesLast6Months <= 2 &&
+      Number(report.monthlyDebtPayments) <= 1200
+    )
+      return { ...CLEAN_APPLICANT, idNumber, birthDate, ...overrides };
+  }
+}
+
 export const GUARANTOR = {
   name: '张丽 Zhang Li',
   idNumber: '330106198502022346',
@@ -34,10 +64,13 @@ export const GUARANTOR = {
 
 const BASE_DOCUMENTS = ['id-card', 'income-proof', 'credit-authorization', 'purpose-evidence'];
 
-/** A consumer credit loan from the Xihu sub-branch, complete and acceptable. */
+/**
+ * A consumer credit loan from the Xihu sub-branch, complete and acceptable, by a fresh applicant
+ * of CLEAN_APPLICANT's standing (pass `applicant` to choose the person).
+ */
 export function creditApplication(overrides: Record<string, unknown> = {}) {
   return {
-    applicant: CLEAN_APPLICANT,
+    applicant: freshApplicant(),
     product: 'consumer',
     amount: '200000.00',
     termMonths: 36,
@@ -63,7 +96,10 @@ export function guarantorApplication(overrides: Record<string, unknown> = {}) {
 }
 
 export function mortgageApplication(overrides: Record<string, unknown> = {}) {
+  // The applicant's own home: the owner is the applicant (someone else's needs their consent).
+  const applicant = (overrides.applicant as typeof CLEAN_APPLICANT | undefined) ?? freshApplicant();
   return creditApplication({
+    applicant,
     product: 'housing',
     amount: '1500000.00',
     termMonths: 240,
@@ -73,8 +109,8 @@ export function mortgageApplication(overrides: Record<string, unknown> = {}) {
       {
         kind: 'property',
         description: '杭州市西湖区文三路 100 号 2 幢 501 室, 98 m²',
-        ownerName: CLEAN_APPLICANT.name,
-        ownerIdNumber: CLEAN_APPLICANT.idNumber,
+        ownerName: applicant.name,
+        ownerIdNumber: applicant.idNumber,
         appraisedValue: '3200000.00',
       },
     ],
@@ -142,6 +178,10 @@ export const GOOD_INVESTIGATION = {
   monthlyDebtPayments: '4200.00',
   opinion: 'recommend',
   remarks: 'Met the applicant at the branch; renovation contract and salary slips checked.',
+  // Ignored for a loan without guarantors; a loan with them is recommended only so.
+  guarantorsVerified: true,
+  guarantorAssessment:
+    'Guarantor met in person; salary slips and credit report checked, willing to guarantee.',
 };
 
 export const PASSING_REVIEW = {

@@ -301,7 +301,11 @@ export class LoanDossierService {
       })),
       requiredApprovalLevel: loan.requiredApprovalLevel,
       applicant: partyView(applicant),
-      guarantors: guarantors.map(partyView),
+      guarantors: guarantors.map((party) => ({
+        ...partyView(party),
+        assessment: party.assessmentJson ? (JSON.parse(party.assessmentJson) as object) : null,
+      })),
+      creditChecks: creditChecksOf(loan),
       collateral: collateral.map((item) => ({
         id: item.id,
         kind: item.kind,
@@ -386,6 +390,15 @@ export class LoanDossierService {
       })),
     };
   }
+}
+
+/** The checks' findings without the guarantors (shown on each guarantor instead). */
+function creditChecksOf(loan: LoanEntity): object | null {
+  if (!loan.creditChecksJson) return null;
+  const { guarantors: _guarantors, ...checks } = JSON.parse(loan.creditChecksJson) as {
+    guarantors?: unknown;
+  };
+  return checks;
 }
 
 function partyView(party: LoanPartyEntity): PartyView {

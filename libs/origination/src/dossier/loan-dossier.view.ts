@@ -14,6 +14,11 @@ export class PartyView {
   @ApiProperty() monthlyIncome!: string;
   @ApiProperty() monthlyDebtPayments!: string;
   @ApiPropertyOptional() relation!: string | null;
+  @ApiPropertyOptional({
+    description:
+      'A guarantor’s assessment at the automatic checks: age, warning list, bureau grade, capacity, reasons',
+  })
+  assessment?: object | null;
 }
 
 export class DecisionView {
@@ -125,6 +130,11 @@ export class LoanDossier {
   @ApiPropertyOptional() requiredApprovalLevel!: string | null;
   @ApiProperty({ type: PartyView }) applicant!: PartyView;
   @ApiProperty({ type: [PartyView] }) guarantors!: PartyView[];
+  @ApiPropertyOptional({
+    description:
+      'What the automatic checks found on credit risk: loan-to-value against its limit, second home, the applicant’s loans with the bank',
+  })
+  creditChecks!: object | null;
   @ApiProperty() collateral!: object[];
   @ApiProperty({ type: [String] }) documents!: string[];
   @ApiProperty() contracts!: object[];

@@ -1,18 +1,36 @@
+import { Inject } from '@nestjs/common';
 import { IsOptional, IsString } from 'class-validator';
 import { DataSource } from 'typeorm';
+import { BureauReport, CREDIT_BUREAU, CreditBureau } from '@loanflow/adapters';
 import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
+import { AppConfig } from '@loanflow/config';
 import {
+  assessGuarantor,
   checkEligibility,
+  CollateralCover,
+  collateralCover,
   DEFAULT_PRODUCT_POLICIES,
   EligibilityResult,
+  ExposureSummary,
   GuaranteeType,
+  GuarantorAssessment,
+  isSecuredByCollateral,
   LoanProduct,
   Money,
+  parseLtvLimits,
+  summariseExposure,
 } from '@loanflow/domain';
-import { blindIndex, CreditWarningEntity, IdempotencyService } from '@loanflow/persistence';
+import {
+  blindIndex,
+  CreditWarningEntity,
+  IdempotencyService,
+  LoanPartyEntity,
+} from '@loanflow/persistence';
 import { JobContext, JobHandler, JobWorker } from '@loanflow/workflow';
 import { beijingDate, parseEngineDateTime } from '../beijing-time';
-import { LoanRecords } from '../loan-records';
+import { ExistingExposureReader } from '../credit/existing-exposure.reader';
+import { firstInstallmentOf } from '../credit/first-installment';
+import { LoanFile, LoanRecords } from '../loan-records';
 import { JOB } from '../origination.contract';
 import { LoanRef } from './worker-inputs';
 
@@ -21,50 +39,108 @@ export class CheckEligibilityInput extends LoanRef {
   @IsOptional() @IsString() checkedAt?: string;
 }
 
+/** What the checks found on credit risk, kept with the loan (credit_checks_json) for the dossier. */
+export interface CreditChecksRecord {
+  collateralCover: CollateralCover | null;
+  secondHome: boolean;
+  /** Some collateral is someone else's: their consent is a required document. */
+  thirdPartyCollateral: boolean;
+  exposure: ExposureSummary;
+  guarantors: (GuarantorAssessment & { partyId: string })[];
+}
+
+/** The figures the engine carries on (no person is named): shown to review and approval, read by the DMN. */
+export interface CreditChecksVariable {
+  ltv: string | null;
+  ltvLimit: string | null;
+  existingExposure: string;
+  existingLoans: number;
+}
+
 /**
  * Intake's automatic checks (受理审查): civil capacity, the credit warning list, the documents,
- * the product's limits. Every reason is returned at once so the file is fixed in one round.
+ * the product's limits, the collateral's cover, each guarantor's eligibility and the applicant's
+ * loans with the bank. Every reason is returned at once so the file is fixed in one round.
  */
 @JobWorker({
   type: JOB.checkEligibility,
-  description: 'Check civil capacity, the credit warning list, documents and product limits.',
+  description:
+    'Check civil capacity, the credit warning list, documents, product limits, loan-to-value, guarantors and existing loans.',
   input: CheckEligibilityInput,
-  outputs: ['eligibility'],
+  outputs: ['eligibility', 'creditChecks'],
 })
 export class CheckEligibilityWorker implements JobHandler<
   CheckEligibilityInput,
-  { eligibility: EligibilityResult }
+  { eligibility: EligibilityResult; creditChecks: CreditChecksVariable }
 > {
   constructor(
     private readonly dataSource: DataSource,
     private readonly records: LoanRecords,
     private readonly idempotency: IdempotencyService,
     private readonly audit: AuditTrail,
+    private readonly config: AppConfig,
+    private readonly exposureReader: ExistingExposureReader,
+    @Inject(CREDIT_BUREAU) private readonly bureau: CreditBureau,
   ) {}
 
   async handle(input: CheckEligibilityInput, context: JobContext) {
-    const { loan, applicant, guarantors, collateral } = await this.records.fileForJob(input.loanId);
+    const file = await this.records.fileForJob(input.loanId);
+    const { loan, applicant, collateral } = file;
     const checkedAt = (input.checkedAt && parseEngineDateTime(input.checkedAt)) || new Date();
-    const listed = await this.dataSource
-      .getRepository(CreditWarningEntity)
-      .findOneBy({ idNumberIndex: blindIndex('id-number', applicant.idNumber), active: 1 });
+    const today = beijingDate(checkedAt);
     const product = loan.product as LoanProduct;
+    const policy = DEFAULT_PRODUCT_POLICIES[product];
+    const guaranteeType = loan.guaranteeType as GuaranteeType;
+    const amount = Money.ofMinor(loan.requestedAmountMinor);
+
+    const exposure = summariseExposure(
+      await this.exposureReader.of(applicant.idNumber, loan.id, today),
+    );
+    const secondHome = loan.secondHome === 1 || exposure.summary.housingLoans > 0;
+    const cover = isSecuredByCollateral(guaranteeType)
+      ? collateralCover(
+          {
+            product,
+            amount,
+            secondHome,
+            collateral: collateral.map((item) => ({
+              kind: item.kind,
+              appraisedValue: Money.ofMinor(item.appraisedValueMinor),
+            })),
+          },
+          parseLtvLimits(this.config.COLLATERAL_LTV_LIMITS),
+        )
+      : null;
+    const guarantors = await this.assessGuarantors(file, today);
+    const thirdPartyCollateral = collateral.some(
+      (item) => item.ownerIdNumber.toUpperCase() !== applicant.idNumber.toUpperCase(),
+    );
+
     const result = checkEligibility(
       {
         applicantBirthDate: applicant.birthDate,
         product,
-        amount: Money.ofMinor(loan.requestedAmountMinor),
+        amount,
         termMonths: loan.requestedTermMonths,
         purpose: loan.purpose,
-        guaranteeType: loan.guaranteeType as GuaranteeType,
-        guarantorCount: guarantors.length,
+        guaranteeType,
+        guarantorCount: file.guarantors.length,
         collateralCount: collateral.length,
         documentsProvided: JSON.parse(loan.documents) as string[],
+        thirdPartyCollateral,
       },
-      DEFAULT_PRODUCT_POLICIES[product],
-      beijingDate(checkedAt),
-      listed !== null,
+      policy,
+      today,
+      await this.listed(applicant.idNumber),
+      { collateralCover: cover, guarantors, exposure: exposure.refusals },
     );
+    const record: CreditChecksRecord = {
+      collateralCover: cover,
+      secondHome,
+      thirdPartyCollateral,
+      exposure: exposure.summary,
+      guarantors,
+    };
     const { replayed } = await this.idempotency.once(
       JOB.checkEligibility,
       loan.id,
@@ -73,20 +149,91 @@ export class CheckEligibilityWorker implements JobHandler<
         await this.records.update(manager, loan.id, {
           status: result.eligible ? 'in-decision' : 'refused',
           applicationCompleteAt: result.eligible ? checkedAt : null,
+          creditChecksJson: JSON.stringify(record),
         });
+        for (const assessment of guarantors) {
+          const { partyId, ...kept } = assessment;
+          await manager.update(
+            LoanPartyEntity,
+            { id: partyId },
+            { assessmentJson: JSON.stringify(kept) },
+          );
+        }
         await this.audit.append(manager, {
           actor: SYSTEM_ACTOR,
           action: 'application.check',
           outcome: result.eligible ? 'ok' : 'refused',
           loanKey: loan.id,
           reason: result.eligible
-            ? 'automatic checks passed: civil capacity, warning list, documents, product limits'
+            ? 'automatic checks passed: civil capacity, warning list, documents, product limits, ' +
+              `loan-to-value ${cover ? `${cover.ltv} within ${cover.limit}` : 'n/a'}, ` +
+              `${guarantors.length} guarantor(s) eligible, existing exposure ${exposure.summary.outstanding} on ${exposure.summary.loans} loan(s)`
             : result.refusals.map((refusal) => `${refusal.code}: ${refusal.reason}`).join('; '),
         });
         return true;
       },
     );
     if (replayed) context.logger.info('eligibility already recorded; answering the same');
-    return { eligibility: result };
+    return {
+      eligibility: result,
+      creditChecks: {
+        ltv: cover?.ltv ?? null,
+        ltvLimit: cover?.limit ?? null,
+        existingExposure: exposure.summary.outstanding,
+        existingLoans: exposure.summary.loans,
+      },
+    };
+  }
+
+  private async listed(idNumber: string): Promise<boolean> {
+    const entry = await this.dataSource
+      .getRepository(CreditWarningEntity)
+      .findOneBy({ idNumberIndex: blindIndex('id-number', idNumber), active: 1 });
+    return entry !== null;
+  }
+
+  /** Each guarantor: age, warning list, a bureau query (担保资格审查) and capacity. */
+  private async assessGuarantors(
+    { loan, guarantors }: LoanFile,
+    today: string,
+  ): Promise<(GuarantorAssessment & { partyId: string; bureau: BureauReport })[]> {
+    if (guarantors.length === 0) return [];
+    const policy = DEFAULT_PRODUCT_POLICIES[loan.product as LoanProduct];
+    let installment = Money.zero();
+    try {
+      installment = firstInstallmentOf(
+        loan,
+        Money.ofMinor(loan.requestedAmountMinor),
+        loan.requestedTermMonths,
+        today,
+      );
+    } catch {
+      // A term outside every product is refused by the product checks; capacity is then moot.
+    }
+    const assessments: (GuarantorAssessment & { partyId: string; bureau: BureauReport })[] = [];
+    for (const [index, guarantor] of guarantors.entries()) {
+      const report = await this.bureau.query({
+        idNumber: guarantor.idNumber,
+        name: guarantor.name,
+        purpose: 'guarantor-qualification',
+      });
+      const assessment = assessGuarantor(
+        {
+          label: `guarantor ${index + 1}`,
+          birthDate: guarantor.birthDate,
+          onWarningList: await this.listed(guarantor.idNumber),
+          bureau: report,
+          monthlyIncome: Money.ofMinor(guarantor.monthlyIncomeMinor),
+          declaredMonthlyDebt: Money.ofMinor(guarantor.monthlyDebtMinor),
+          guaranteedInstallment: installment,
+          termMonths: loan.requestedTermMonths,
+        },
+        policy,
+        today,
+      );
+      // The report's figures are kept with the assessment as the evidence of the query.
+      assessments.push({ ...assessment, partyId: guarantor.id, bureau: report });
+    }
+    return assessments;
   }
 }

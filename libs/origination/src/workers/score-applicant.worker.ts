@@ -1,30 +1,22 @@
 import { IsObject, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
-import {
-  ageOn,
-  buildSchedule,
-  debtToIncomeRatio,
-  GuaranteeType,
-  LoanProduct,
-  Money,
-  RepaymentMethod,
-  RiskGrade,
-  Scorecard,
-  scoreApplication,
-} from '@loanflow/domain';
+import { Money, RiskGrade, Scorecard } from '@loanflow/domain';
 import { IdempotencyService } from '@loanflow/persistence';
 import { BusinessClock, JobContext, JobHandler, JobWorker } from '@loanflow/workflow';
+import { applicantScorecard } from '../credit/applicant-grade';
 import { LoanRecords } from '../loan-records';
 import { JOB } from '../origination.contract';
-import { REFERENCE_ANNUAL_RATES } from '../reference-rates';
 import { BureauReportVariable, LoanRef } from './worker-inputs';
 
 export class ScoreApplicantInput extends LoanRef {
   @IsObject() @ValidateNested() @Type(() => BureauReportVariable) bureau!: BureauReportVariable;
 }
 
-/** The application scorecard: a risk grade from the bureau report, debt-to-income, age and guarantee. */
+/**
+ * The application scorecard: a risk grade from the bureau report, debt-to-income (with the
+ * installments on the applicant's loans with the bank), age and guarantee.
+ */
 @JobWorker({
   type: JOB.score,
   description: 'Score the applicant with the application scorecard and give a risk grade A-D.',
@@ -44,30 +36,14 @@ export class ScoreApplicantWorker implements JobHandler<
 
   async handle(input: ScoreApplicantInput, context: JobContext) {
     const { loan, applicant } = await this.records.fileForJob(input.loanId);
-    const product = loan.product as LoanProduct;
     const today = await this.clock.today();
-    const firstInstallment = buildSchedule({
-      principal: Money.ofMinor(loan.requestedAmountMinor),
-      annualRate: REFERENCE_ANNUAL_RATES[product],
-      termMonths: loan.requestedTermMonths,
-      method: loan.repaymentMethod as RepaymentMethod,
-      startDate: today,
-    }).installments[0].payment;
-    // The larger of what the applicant declared and what the bureau knows: undeclared debt counts.
-    const declared = Money.ofMinor(applicant.monthlyDebtMinor);
-    const reported = Money.parse(input.bureau.monthlyDebtPayments);
-    const scorecard = scoreApplication({
-      bureauScore: input.bureau.score,
-      overdueAccounts: input.bureau.overdueAccounts,
-      maxDaysOverdue: input.bureau.maxDaysOverdue,
-      inquiriesLast6Months: input.bureau.inquiriesLast6Months,
-      debtToIncome: debtToIncomeRatio({
-        monthlyIncome: Money.ofMinor(applicant.monthlyIncomeMinor),
-        existingMonthlyDebtPayments: declared.compare(reported) >= 0 ? declared : reported,
-        newLoanFirstInstallment: firstInstallment,
-      }),
-      age: ageOn(applicant.birthDate, today),
-      guaranteeType: loan.guaranteeType as GuaranteeType,
+    const { scorecard } = applicantScorecard({
+      loan,
+      birthDate: applicant.birthDate,
+      bureau: input.bureau,
+      monthlyIncome: Money.ofMinor(applicant.monthlyIncomeMinor),
+      statedMonthlyDebt: Money.ofMinor(applicant.monthlyDebtMinor),
+      today,
     });
     await this.idempotency.once(JOB.score, loan.id, context.jobKey, async (manager) => {
       await this.records.update(manager, loan.id, {

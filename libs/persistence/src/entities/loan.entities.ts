@@ -114,6 +114,14 @@ export class LoanEntity {
   @Column({ type: 'varchar', length: 40, name: 'insurance_policy_no', nullable: true })
   insurancePolicyNo!: string | null;
 
+  /** What the automatic checks found on credit risk (JSON: collateral cover, exposure). */
+  @Column({ type: 'text', name: 'credit_checks_json', nullable: true })
+  creditChecksJson!: string | null;
+
+  /** The applicant declared the home bought to be a second one (二套房): 1, else 0. */
+  @Column({ type: 'tinyint', name: 'second_home', default: 0 })
+  secondHome!: number;
+
   @Column({ type: 'datetime', precision: 3, name: 'application_complete_at', nullable: true })
   applicationCompleteAt!: Date | null;
 
@@ -234,6 +242,10 @@ export class LoanPartyEntity {
 
   @Column({ type: 'varchar', length: 32, name: 'relation', nullable: true })
   relation!: string | null;
+
+  /** A guarantor's assessment at the automatic checks (JSON: age, warning list, grade, capacity). */
+  @Column({ type: 'text', name: 'assessment_json', nullable: true })
+  assessmentJson!: string | null;
 }
 
 /** Collateral offered for a mortgage or pledge loan, and its registration once done (抵押办证). */

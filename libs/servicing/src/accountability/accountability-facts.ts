@@ -80,7 +80,16 @@ export async function accountabilityFacts(
     customerManager: loan.customerManager,
     acts,
     documents: {
-      required: requiredDocuments(loan.product as LoanProduct, loan.guaranteeType as GuaranteeType),
+      required: requiredDocuments(
+        loan.product as LoanProduct,
+        loan.guaranteeType as GuaranteeType,
+        {
+          // Someone else's collateral needed their consent, as the automatic checks found.
+          thirdPartyCollateral:
+            (JSON.parse(loan.creditChecksJson ?? '{}') as { thirdPartyCollateral?: boolean })
+              .thirdPartyCollateral === true,
+        },
+      ),
       handedIn: JSON.parse(loan.documents) as string[],
     },
     approvals,

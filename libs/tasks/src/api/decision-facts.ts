@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@loanflow/config';
 import {
+  collateralCover,
   LoanProduct,
+  parseLtvLimits,
   Money,
   ReferenceRates,
   RequestedTerms,
@@ -10,7 +12,12 @@ import {
   RiskGrade,
   TermsContext,
 } from '@loanflow/domain';
-import { LoanDecisionEntity, LoanEntity } from '@loanflow/persistence';
+import {
+  LoanCollateralEntity,
+  LoanDecisionEntity,
+  LoanEntity,
+  LoanPartyEntity,
+} from '@loanflow/persistence';
 
 /** What a credit decision's terms are bounded by, read from the loan register. */
 export interface DecisionFacts {
@@ -21,6 +28,10 @@ export interface DecisionFacts {
   recommended: { amount: Money | null; termMonths: number | null; annualRate: string | null };
   /** Mortgage or pledge: the review attests the collateral's status. */
   secured: boolean;
+  /** Mortgage or pledge: what the collateral is worth and the most it secures (the LTV limit). */
+  cover: { appraisedValue: Money; lendableValue: Money } | null;
+  /** Some collateral belongs to someone other than the applicant: the review attests their consent. */
+  thirdPartyCollateral: boolean;
   /** Product, grade (the riskiest when not yet graded) and the reference rates of the grid. */
   terms: TermsContext;
 }
@@ -51,6 +62,8 @@ export class DecisionFactsReader {
       where: { loanId, kind: 'review', outcome: 'pass' },
       order: { id: 'DESC' },
     });
+    const secured = loan.guaranteeType === 'mortgage' || loan.guaranteeType === 'pledge';
+    const cover = secured ? await this.coverOf(loan) : null;
     const grade = (RISK_GRADES as readonly string[]).includes(loan.riskGrade ?? '')
       ? (loan.riskGrade as RiskGrade)
       : 'D';
@@ -65,12 +78,46 @@ export class DecisionFactsReader {
         termMonths: review?.termMonths ?? null,
         annualRate: review?.annualRate ?? null,
       },
-      secured: loan.guaranteeType === 'mortgage' || loan.guaranteeType === 'pledge',
+      secured,
+      cover: cover && {
+        appraisedValue: Money.parse(cover.appraisedValue),
+        lendableValue: Money.parse(cover.lendableValue),
+      },
+      thirdPartyCollateral: cover?.thirdParty ?? false,
       terms: {
         product: loan.product as LoanProduct,
         grade,
         referenceRates: referenceRatesOf(this.config),
       },
     };
+  }
+
+  /** The loan-to-value limit on the collateral as recorded, second home as the checks found it. */
+  private async coverOf(loan: LoanEntity) {
+    const [collateral, applicant] = await Promise.all([
+      this.dataSource.getRepository(LoanCollateralEntity).findBy({ loanId: loan.id }),
+      this.dataSource
+        .getRepository(LoanPartyEntity)
+        .findOneBy({ loanId: loan.id, role: 'applicant' }),
+    ]);
+    const checks = loan.creditChecksJson
+      ? (JSON.parse(loan.creditChecksJson) as { secondHome?: boolean })
+      : {};
+    const cover = collateralCover(
+      {
+        product: loan.product as LoanProduct,
+        amount: Money.ofMinor(loan.requestedAmountMinor),
+        secondHome: checks.secondHome ?? loan.secondHome === 1,
+        collateral: collateral.map((item) => ({
+          kind: item.kind,
+          appraisedValue: Money.ofMinor(item.appraisedValueMinor),
+        })),
+      },
+      parseLtvLimits(this.config.COLLATERAL_LTV_LIMITS),
+    );
+    const thirdParty = collateral.some(
+      (item) => item.ownerIdNumber.toUpperCase() !== applicant?.idNumber.toUpperCase(),
+    );
+    return { ...cover, thirdParty };
   }
 }

@@ -439,7 +439,8 @@ export class TasksService {
       assertWithinAuthority(principal.username, grants, schedule, {
         product: loan.product,
         riskGrade: loan.riskGrade ?? 'D',
-        amount: Money.parse(request.amount),
+        // The customer's whole exposure, as the DMN judges it: the loans they still owe count.
+        amount: Money.parse(request.amount).plus(Money.parse(loan.existingExposure ?? '0.00')),
       });
     } catch (error) {
       if (error instanceof DomainError) await this.refuse(principal, 'task.complete', task, error);

@@ -10,7 +10,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { Money, termsProblems } from '@loanflow/domain';
+import { coverProblems, Money, termsProblems } from '@loanflow/domain';
 import { DECIMAL_AMOUNT, isFinalApprovalLevel } from '../loan-summary';
 import type { FormDefinition } from './form-definition';
 import { JSONSchema } from 'class-validator-jsonschema';
@@ -103,22 +103,27 @@ export const APPROVAL_DECISION: FormDefinition<ApprovalDecision> = {
   },
   // Within the application (or the recommendation) unless a counter-offer, the product's term and
   // the pricing grid for the loan's grade: at every level, referred up or final.
+  context: ['creditChecks', 'regrade'],
   checkDecision: (answer, facts) =>
     answer.decision !== 'approve'
       ? []
-      : termsProblems(
-          {
-            stage: 'approval',
-            applied: facts.applied,
-            recommendedAmount: facts.recommended.amount,
-            amount: Money.parse(answer.amount!),
-            termMonths: answer.termMonths!,
-            annualRate: answer.annualRate!,
-            counterOffer: answer.counterOffer === true,
-            reasons: answer.reasons,
-          },
-          facts.terms,
-        ),
+      : [
+          ...termsProblems(
+            {
+              stage: 'approval',
+              applied: facts.applied,
+              recommendedAmount: facts.recommended.amount,
+              amount: Money.parse(answer.amount!),
+              termMonths: answer.termMonths!,
+              annualRate: answer.annualRate!,
+              counterOffer: answer.counterOffer === true,
+              reasons: answer.reasons,
+            },
+            facts.terms,
+          ),
+          // Even a counter-offer may not lend beyond what the collateral secures.
+          ...coverProblems('amount', Money.parse(answer.amount!), facts.cover),
+        ],
   decision: (answer, loan) => ({
     kind: 'approval',
     outcome: answer.decision,

@@ -7,6 +7,7 @@ import {
   Matches,
   ValidateBy,
 } from 'class-validator';
+import type { FieldProblem } from '@loanflow/domain';
 import { DECIMAL_AMOUNT } from '../loan-summary';
 import { debtToIncome } from './decimal';
 import type { FormDefinition } from './form-definition';
@@ -31,7 +32,23 @@ import { AMOUNT_HELP, formLabels } from './form-labels';
       { title: 'Monthly debt payments (yuan)', help: AMOUNT_HELP.en },
     ],
     collateralAssessment: [{ title: '抵押物评估意见' }, { title: 'Collateral assessment' }],
-    guarantorAssessment: [{ title: '保证人评估意见' }, { title: 'Guarantor assessment' }],
+    guarantorsVerified: [
+      {
+        title: '保证人资格和保证能力已核实',
+        help: '有保证人时，推荐须核实其身份、收入、负债和担保意愿',
+      },
+      {
+        title: 'Guarantors’ eligibility and capacity verified',
+        help: 'With guarantors, a recommendation needs their identity, income, debts and willingness verified',
+      },
+    ],
+    guarantorAssessment: [
+      { title: '保证人评估意见', help: '有保证人时推荐须填写，至少 10 个字' },
+      {
+        title: 'Guarantor assessment',
+        help: 'Required to recommend a loan with guarantors, at least 10 characters',
+      },
+    ],
     opinion: [
       {
         title: '调查意见',
@@ -62,6 +79,8 @@ export class InvestigationReport {
   })
   monthlyDebtPayments!: string;
   @IsOptional() @IsString() @Length(1, 2000) collateralAssessment?: string;
+  /** With guarantors: their identity, income, debts and willingness to guarantee verified (保证人核实). */
+  @IsOptional() @IsBoolean() guarantorsVerified?: boolean;
   @IsOptional() @IsString() @Length(1, 2000) guarantorAssessment?: string;
   @IsIn(['recommend', 'do-not-recommend'])
   @ValidateBy({
@@ -103,6 +122,7 @@ export const INVESTIGATION_REPORT: FormDefinition<InvestigationReport> = {
       monthlyDebtPayments: answer.monthlyDebtPayments,
       debtToIncome: debtToIncome(answer.monthlyDebtPayments, answer.monthlyIncome),
       collateralAssessment: answer.collateralAssessment ?? null,
+      guarantorsVerified: answer.guarantorsVerified ?? null,
       guarantorAssessment: answer.guarantorAssessment ?? null,
       opinion: answer.opinion,
       remarks: answer.remarks,
@@ -110,5 +130,26 @@ export const INVESTIGATION_REPORT: FormDefinition<InvestigationReport> = {
     },
     investigationOpinion: answer.opinion,
   }),
-  summary: (answer) => `investigation opinion: ${answer.opinion}`,
+  summary: (answer) =>
+    `investigation opinion: ${answer.opinion}` +
+    (answer.guarantorAssessment ? `; guarantors: ${answer.guarantorAssessment}` : ''),
+  context: ['creditChecks'],
+  // A loan with guarantors is recommended only with the guarantors verified and assessed.
+  checkDecision: (answer, _facts, loan) => {
+    if (answer.opinion !== 'recommend' || !loan?.guarantorCount) return [];
+    const problems: FieldProblem[] = [];
+    if (answer.guarantorsVerified !== true)
+      problems.push({
+        field: 'guarantorsVerified',
+        reason:
+          'a recommendation of a loan with guarantors requires their eligibility and capacity verified (保证人资格和保证能力)',
+      });
+    if ((answer.guarantorAssessment ?? '').trim().length < 10)
+      problems.push({
+        field: 'guarantorAssessment',
+        reason:
+          'a recommendation of a loan with guarantors requires the assessment of each guarantor in at least 10 characters',
+      });
+    return problems;
+  },
 };

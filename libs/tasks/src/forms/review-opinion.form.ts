@@ -12,7 +12,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { Money, reviewPassProblems, termsProblems } from '@loanflow/domain';
+import { coverProblems, Money, reviewPassProblems, termsProblems } from '@loanflow/domain';
 import { DECIMAL_AMOUNT } from '../loan-summary';
 import type { FormDefinition } from './form-definition';
 import { JSONSchema } from 'class-validator-jsonschema';
@@ -36,6 +36,13 @@ import { AMOUNT_HELP, RATE_HELP, formLabels } from './form-labels';
       { title: 'Collateral status checked' },
     ],
     relatedPartyAnomalies: [{ title: '存在关联方异常' }, { title: 'Related-party anomalies' }],
+    ownerConsentChecked: [
+      { title: '已核实抵质押物所有权人同意', help: '抵质押物不属于申请人时必须核实' },
+      {
+        title: 'Collateral owner’s consent checked',
+        help: 'Required when the collateral belongs to someone other than the applicant',
+      },
+    ],
     relatedPartyExplanation: [
       { title: '关联异常审查意见', help: '存在关联异常时填写，至少 10 个字；没有此意见不能通过' },
       {
@@ -70,6 +77,8 @@ export class ReviewOpinion {
   @IsBoolean() transactionAuthentic!: boolean;
   @IsBoolean() collateralStatusChecked!: boolean;
   @IsBoolean() relatedPartyAnomalies!: boolean;
+  /** Collateral of someone other than the applicant: their written consent seen (有处分权人同意). */
+  @IsOptional() @IsBoolean() ownerConsentChecked?: boolean;
 
   /**
    * The reviewer's finding on related-party anomalies (关联异常), when there are any: without one
@@ -118,11 +127,20 @@ export const REVIEW_OPINION: FormDefinition<ReviewOpinion> = {
     `review outcome: ${answer.outcome}${answer.reasons ? ` (${answer.reasons})` : ''}`,
   // A pass attests legality, compliance and authenticity (and the collateral where secured), and
   // recommends terms within the application, the product and the grid.
+  context: ['creditChecks', 'regrade'],
   checkDecision: (answer, facts) =>
     answer.outcome !== 'pass'
       ? []
       : [
-          ...reviewPassProblems(answer, { secured: facts.secured }),
+          ...reviewPassProblems(answer, {
+            secured: facts.secured,
+            thirdPartyCollateral: facts.thirdPartyCollateral,
+          }),
+          ...coverProblems(
+            'recommendedAmount',
+            answer.recommendedAmount ? Money.parse(answer.recommendedAmount) : facts.applied.amount,
+            facts.cover,
+          ),
           ...termsProblems(
             {
               stage: 'recommendation',

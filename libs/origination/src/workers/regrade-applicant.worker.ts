@@ -1,0 +1,105 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsObject, IsOptional, Matches, ValidateNested } from 'class-validator';
+import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
+import { Money, RISK_GRADES, RiskGrade, Scorecard } from '@loanflow/domain';
+import { IdempotencyService } from '@loanflow/persistence';
+import { BusinessClock, JobContext, JobHandler, JobWorker } from '@loanflow/workflow';
+import { applicantScorecard } from '../credit/applicant-grade';
+import { LoanRecords } from '../loan-records';
+import { JOB } from '../origination.contract';
+import { BureauReportVariable, LoanRef } from './worker-inputs';
+
+const AMOUNT = /^\d{1,13}(\.\d{1,2})?$/;
+
+export class VerifiedFinancesVariable {
+  @Matches(AMOUNT) monthlyIncome!: string;
+  @Matches(AMOUNT) monthlyDebtPayments!: string;
+}
+
+export class RegradeApplicantInput extends LoanRef {
+  @IsObject() @ValidateNested() @Type(() => BureauReportVariable) bureau!: BureauReportVariable;
+  @IsObject()
+  @ValidateNested()
+  @Type(() => VerifiedFinancesVariable)
+  investigation!: VerifiedFinancesVariable;
+  /** The grade from the application's declared figures. */
+  @IsOptional() @IsIn([...RISK_GRADES]) riskGrade?: RiskGrade;
+}
+
+export interface Regrade {
+  previousGrade: RiskGrade | null;
+  verifiedGrade: RiskGrade;
+  grade: RiskGrade;
+  points: number;
+  debtToIncome: string | null;
+}
+
+/** The worse of two grades: D is worse than A. */
+export function worseGrade(a: RiskGrade | null | undefined, b: RiskGrade): RiskGrade {
+  if (!a) return b;
+  return RISK_GRADES.indexOf(a) >= RISK_GRADES.indexOf(b) ? a : b;
+}
+
+/**
+ * The grade again on the income and debts the investigation verified (the declared figures only
+ * served until then). The loan keeps the worse of the two grades: verification can expose risk,
+ * but a customer manager's figures never buy a better grade, and so never a lower approval level.
+ */
+@JobWorker({
+  type: JOB.regrade,
+  description: 'Re-grade the applicant on the income and debts the investigation verified.',
+  input: RegradeApplicantInput,
+  outputs: ['riskGrade', 'regrade'],
+})
+export class RegradeApplicantWorker implements JobHandler<
+  RegradeApplicantInput,
+  { riskGrade: RiskGrade; regrade: Regrade }
+> {
+  constructor(
+    private readonly records: LoanRecords,
+    private readonly idempotency: IdempotencyService,
+    private readonly audit: AuditTrail,
+    private readonly clock: BusinessClock,
+  ) {}
+
+  async handle(input: RegradeApplicantInput, context: JobContext) {
+    const { loan, applicant } = await this.records.fileForJob(input.loanId);
+    const today = await this.clock.today();
+    const { scorecard, debtToIncome } = applicantScorecard({
+      loan,
+      birthDate: applicant.birthDate,
+      bureau: input.bureau,
+      monthlyIncome: Money.parse(input.investigation.monthlyIncome),
+      statedMonthlyDebt: Money.parse(input.investigation.monthlyDebtPayments),
+      today,
+    });
+    const previousGrade = (input.riskGrade ?? loan.riskGrade ?? null) as RiskGrade | null;
+    const grade = worseGrade(previousGrade, scorecard.grade);
+    const regrade: Regrade = {
+      previousGrade,
+      verifiedGrade: scorecard.grade,
+      grade,
+      points: scorecard.points,
+      debtToIncome,
+    };
+    await this.idempotency.once(JOB.regrade, loan.id, context.jobKey, async (manager) => {
+      await this.records.update(manager, loan.id, {
+        riskGrade: grade,
+        ...(grade === scorecard.grade ? { riskPoints: scorecard.points } : {}),
+      });
+      await this.audit.append(manager, {
+        actor: SYSTEM_ACTOR,
+        action: 'credit.regrade',
+        outcome: 'ok',
+        loanKey: loan.id,
+        reason: `verified income ${input.investigation.monthlyIncome} and debts ${input.investigation.monthlyDebtPayments}: debt-to-income ${debtToIncome ?? 'n/a'}, grade ${scorecard.grade} (${scorecard.points} points); the loan's grade ${previousGrade ?? 'none'} → ${grade}: ${describe(scorecard)}`,
+      });
+      return true;
+    });
+    return { riskGrade: grade, regrade };
+  }
+}
+
+function describe(scorecard: Scorecard): string {
+  return scorecard.factors.map((factor) => `${factor.factor} ${factor.points}`).join(', ');
+}
