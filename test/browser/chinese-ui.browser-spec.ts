@@ -42,6 +42,7 @@ describe('the console in Chinese', () => {
 
   it.each([
     ['inbox', 'li.cm', '/inbox'],
+    ['loans', 'chen.center', '/loans'],
     ['quote', 'li.cm', '/quote'],
     ['apply', 'li.cm', '/apply'],
     ['monitor', 'chen.center', '/monitor'],

@@ -17,6 +17,7 @@ export function Layout({ children }: { children: ReactNode }) {
 
   const links: { to: string; label: string; show: boolean }[] = [
     { to: '/inbox', label: t('nav.inbox'), show: true },
+    { to: '/loans', label: t('nav.loans'), show: hasRole(...PAGE_ROLES.loans) },
     { to: '/apply', label: t('nav.apply'), show: hasRole(...PAGE_ROLES.apply) },
     { to: '/quote', label: t('nav.quote'), show: true },
     { to: '/monitor', label: t('nav.monitor'), show: hasRole(...PAGE_ROLES.monitor) },
