@@ -79,13 +79,19 @@ describe('the loan list: scoped to the reader’s units, filtered, each loan wit
     });
     expect(JSON.stringify(item)).not.toContain(CLEAN_APPLICANT.idNumber);
     const dossier = (await staff.get('li.cm', `/api/loans/${serviced}`)).body as {
-      position: { asOf: string; daysPastDue: number; outstandingPrincipal: string };
+      position: {
+        asOf: string;
+        daysPastDue: number;
+        outstandingPrincipal: string;
+        nextDueDate: string | null;
+      };
     };
     expect(dossier.position.daysPastDue).toBeGreaterThan(60);
     expect(item.position).toMatchObject({
       asOf: dossier.position.asOf,
       daysPastDue: dossier.position.daysPastDue,
       balance: dossier.position.outstandingPrincipal,
+      nextDueDate: dossier.position.nextDueDate,
     });
     const next = (
       await dataSource
