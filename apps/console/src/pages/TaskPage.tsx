@@ -79,8 +79,11 @@ export function TaskPage() {
             ))}
           </dd>
           <dt>{t('inbox.due')}</dt>
-          <dd>
-            <When at={task.dueAt} />
+          <dd data-testid="task-deadline">
+            <When at={task.deadlineAt} />
+            {task.deadlineKind === 'notice' && (
+              <span className="muted"> {t('inbox.noticeDeadline')}</span>
+            )}
           </dd>
         </dl>
         {open && (
@@ -125,7 +128,12 @@ export function TaskPage() {
               submitLabel={t('task.complete')}
               onSubmit={(answer) =>
                 void act('complete', { answer }, () =>
-                  navigate('/inbox', { state: { done: task.id } }),
+                  navigate('/inbox', {
+                    state: {
+                      done: task.id,
+                      title: i18n.language.startsWith('zh') ? task.titleZh : task.title,
+                    },
+                  }),
                 )
               }
             />
