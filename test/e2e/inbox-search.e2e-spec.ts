@@ -64,6 +64,8 @@ describe('the inbox by borrower, each origination task with its decision notice 
     expect(await tasks('sun.cm', `borrower=${encodeURIComponent(name)}`)).toEqual([]);
     const refused = await staff.get('li.cm', '/api/tasks?borrower=330106199001011230');
     expect(refused.status).toBe(400);
-    expect(refused.body.fieldErrors).toEqual([expect.objectContaining({ field: 'borrower' })]);
+    expect(refused.body.fieldErrors).toEqual([
+      expect.objectContaining({ field: 'borrower', rules: ['isResidentIdNumber'] }),
+    ]);
   });
 });

@@ -154,6 +154,9 @@ describe('the loan list: scoped to the reader’s units, filtered, each loan wit
     };
     await refused('q=330106199001011230', 'q');
     await refused('dpdFrom=10&dpdTo=5', 'dpdTo');
+    expect((await staff.get('li.cm', '/api/loans?dpdFrom=10&dpdTo=5')).body.fieldErrors).toEqual([
+      { field: 'dpdTo', reasons: ['must not be below dpdFrom'], rules: ['dpdRange'] },
+    ]);
     await refused('dpdFrom=-1', 'dpdFrom');
     await refused('stage=nowhere', 'stage');
     await refused('classification=fine', 'classification');

@@ -2,6 +2,7 @@ import { FormEvent, ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useNavigate } from 'react-router';
 import { PAGE_ROLES, useAuth } from '../auth';
+import { useDirectory } from '../directory';
 import { LANGUAGES } from '../i18n';
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -9,6 +10,9 @@ export function Layout({ children }: { children: ReactNode }) {
   const { me, signOut, hasRole } = useAuth();
   const navigate = useNavigate();
   const [loanId, setLoanId] = useState('');
+  // Names are fetched once as the shell first draws, beside the page's own data, so that pages
+  // show people and units by name from their first paint rather than their ids.
+  useDirectory();
 
   const openLoan = (event: FormEvent) => {
     event.preventDefault();

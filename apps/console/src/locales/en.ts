@@ -239,6 +239,7 @@ export const en: typeof zh = {
       isDefined: 'Required',
       isDateString: 'Not a date',
       isBusinessDate: 'Not a date (YYYY-MM-DD)',
+      dpdRange: 'Must not be below the first number',
       isResidentIdNumber: 'Not a valid ID number (format, birth date or check character)',
       matchesIdNumberBirthDate: 'The birth date does not match the ID number',
       guaranteeHasItsParties: 'The guarantee does not match its guarantors or collateral',

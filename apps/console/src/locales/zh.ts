@@ -232,6 +232,7 @@ export const zh = {
       isDefined: '必填',
       isDateString: '日期格式不正确',
       isBusinessDate: '日期不正确（年-月-日）',
+      dpdRange: '不能小于起始天数',
       isResidentIdNumber: '身份证号不正确（格式、出生日期或校验位）',
       matchesIdNumberBirthDate: '出生日期与身份证号不符',
       guaranteeHasItsParties: '担保方式与保证人、抵质押物不符',

@@ -56,7 +56,7 @@ export class LoanListService {
   async list(principal: Principal, scope: UnitScope, query: LoanListQuery): Promise<LoanListPage> {
     const page = { page: query.page, pageSize: query.pageSize };
     if (query.dpdFrom !== undefined && query.dpdTo !== undefined && query.dpdFrom > query.dpdTo)
-      throw invalid('dpdTo', 'must not be below dpdFrom');
+      throw invalid('dpdTo', 'must not be below dpdFrom', 'dpdRange');
     const asOf = await this.clock.today();
     const where: string[] = [];
     const params: unknown[] = [];
@@ -102,7 +102,7 @@ export class LoanListService {
       if (ID_NUMBER_SHAPE.test(q)) {
         // An ID number is found by its keyed hash only: the column itself is encrypted.
         if (!parseIdNumber(q.toUpperCase()).ok)
-          throw invalid('q', 'not a valid resident identity number');
+          throw invalid('q', 'not a valid resident identity number', 'isResidentIdNumber');
         where.push('p.id_number_index = ?');
         params.push(blindIndex('id-number', q.toUpperCase()));
       } else if (LOAN_ID_SHAPE.test(q)) {
@@ -204,9 +204,10 @@ function integer(value: string | null): string {
   return digits;
 }
 
-function invalid(field: string, reason: string): DomainError {
+/** A 400 naming the field, the reason and the rule (so the console says it in the reader's words). */
+function invalid(field: string, reason: string, rule: string): DomainError {
   return new DomainError('VALIDATION_FAILED', `${field} ${reason}.`, {
-    fieldErrors: [{ field, reasons: [reason] }],
+    fieldErrors: [{ field, reasons: [reason], rules: [rule] }],
   });
 }
 

@@ -148,7 +148,13 @@ export class TasksService {
       // An ID number is found by its keyed hash only: the column itself is encrypted.
       if (!parseIdNumber(borrower.toUpperCase()).ok)
         throw new DomainError('VALIDATION_FAILED', 'borrower is not a valid ID number.', {
-          fieldErrors: [{ field: 'borrower', reasons: ['not a valid resident identity number'] }],
+          fieldErrors: [
+            {
+              field: 'borrower',
+              reasons: ['not a valid resident identity number'],
+              rules: ['isResidentIdNumber'],
+            },
+          ],
         });
       qb.andWhere('p.id_number_index = :index', {
         index: blindIndex('id-number', borrower.toUpperCase()),
