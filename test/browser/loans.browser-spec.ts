@@ -47,6 +47,11 @@ describe('loans in the console', () => {
     await form.getByLabel(zh.loans.search).fill(name);
     await form.getByRole('button', { name: zh.loans.find }).click();
     const row = page.locator(`tr[data-loan="${loanId}"]`);
+    // The unfiltered list (newest first) may show the loan too: wait for the search's answer.
+    await page
+      .getByTestId('loans-total')
+      .getByText(zh.loans.total_one.replace('{{formatted}}', '1'))
+      .waitFor();
     await row.waitFor();
     await expect(page.locator('tr[data-loan]').count()).resolves.toBe(1);
     await expect(row.locator('[data-name="stage"]').innerText()).resolves.toBe(zh.stages.disbursed);
