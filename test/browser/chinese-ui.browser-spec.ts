@@ -1,6 +1,6 @@
 import { MonitoringWorkersModule } from '@loanflow/monitoring';
 import { ServicingWorkersModule } from '@loanflow/servicing';
-import { disbursedLoan, openOriginationStack, TestStack } from '@loanflow/test-support';
+import { disbursedLoan, eventually, openOriginationStack, TestStack } from '@loanflow/test-support';
 import { zh } from '../../apps/console/src/locales/zh';
 import { Browser, listen } from './support/browser';
 import { NO_DEVICE_OVERFLOW, shootDevices, untranslated } from './support/chinese-ui';
@@ -42,6 +42,7 @@ describe('the console in Chinese', () => {
 
   it.each([
     ['inbox', 'li.cm', '/inbox'],
+    ['loans', 'chen.center', '/loans'],
     ['quote', 'li.cm', '/quote'],
     ['apply', 'li.cm', '/apply'],
     ['monitor', 'chen.center', '/monitor'],
@@ -71,9 +72,14 @@ describe('the console in Chinese', () => {
     expect(trail).toContain(zh.audit.actions.application.submit);
     expect(trail).toContain('「贷前调查报告」');
     expect(trail).not.toMatch(/task\.complete|application\.submit/);
-    await expect(timeline.locator('[data-username="li.cm"]').first().innerText()).resolves.not.toBe(
-      'li.cm',
-    );
+    // Names arrive with the directory, which may answer after the trail: wait for them.
+    const actor = timeline.locator('[data-username="li.cm"]').first();
+    await expect(
+      eventually(
+        () => actor.innerText(),
+        (text) => text !== 'li.cm',
+      ),
+    ).resolves.not.toBe('li.cm');
     await expect(page.getByTestId('loan-facts').innerText()).resolves.not.toMatch(/SB-HZ-XH/);
     await expect(
       page.locator('section[aria-labelledby="terms-title"]').innerText(),

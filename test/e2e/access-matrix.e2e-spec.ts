@@ -76,6 +76,7 @@ describe('the access matrix, cell by cell', () => {
     if (row.path === '/api/monitor/incidents')
       return `${path}?process=${incidentProcess}&pageSize=100`;
     if (row.path === '/api/tasks') return `${path}?loan=${side.loanId}`;
+    if (row.path === '/api/loans') return `${path}?q=${side.loanId}`;
     return path;
   }
 
@@ -87,6 +88,7 @@ describe('the access matrix, cell by cell', () => {
       return items.some((i) => i.processInstanceKey === side.processInstanceKey);
     if (row.path === '/api/monitor/incidents')
       return items.some((i) => i.incidentKey === side.incidentKey);
+    if (row.path === '/api/loans') return items.some((i) => i.id === side.loanId);
     return null;
   }
 
@@ -160,7 +162,7 @@ describe('the access matrix, cell by cell', () => {
       const mismatches: string[] = [];
       const usesObject =
         /:(id|key)\b/.test(row.path) ||
-        ['/api/monitor/instances', '/api/monitor/incidents'].includes(row.path);
+        ['/api/monitor/instances', '/api/monitor/incidents', '/api/loans'].includes(row.path);
       for (const user of users) {
         const expected = EXPECTED[row.cells[user]];
         for (const [label, side] of usesObject

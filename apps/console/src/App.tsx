@@ -7,6 +7,7 @@ import { Layout } from './components/Layout';
 import { ApplyPage } from './pages/ApplyPage';
 import { InboxPage } from './pages/InboxPage';
 import { LoanPage } from './pages/LoanPage';
+import { LoansPage } from './pages/LoansPage';
 import { LoginPage } from './pages/LoginPage';
 import { OidcCallbackPage } from './pages/OidcCallbackPage';
 import { QuotePage } from './pages/QuotePage';
@@ -70,6 +71,14 @@ export function App() {
         element={
           <Protected roles={PAGE_ROLES.apply}>
             <ApplyPage />
+          </Protected>
+        }
+      />
+      <Route
+        path="/loans"
+        element={
+          <Protected roles={PAGE_ROLES.loans}>
+            <LoansPage />
           </Protected>
         }
       />

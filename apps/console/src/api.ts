@@ -121,6 +121,9 @@ export interface Task {
   createdAt: string;
   endedAt: string | null;
   completedBy: string | null;
+  /** The task's due time, or for an origination task the loan's decision notice deadline. */
+  deadlineAt: string | null;
+  deadlineKind: 'task' | 'notice' | null;
   loanHeadline: LoanHeadline | null;
 }
 

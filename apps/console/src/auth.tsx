@@ -79,6 +79,23 @@ export function useAuth(): Auth {
 /** Who may open which page (the API enforces the same roles). */
 export const PAGE_ROLES = {
   apply: ['customer-manager'],
+  /** Who may read loans (GET /api/loans): every post but the process designer. */
+  loans: [
+    'customer-manager',
+    'reviewer',
+    'approver',
+    'center-manager',
+    'committee-member',
+    'mortgage-clerk',
+    'disbursement-supervisor',
+    'post-loan-officer',
+    'collection-officer',
+    'legal-officer',
+    'risk-manager',
+    'archive-officer',
+    'auditor',
+    'admin',
+  ],
   monitor: [
     'center-manager',
     'risk-manager',

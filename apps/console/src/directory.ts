@@ -23,6 +23,8 @@ export interface Directory {
   user(username: string | null | undefined): string;
   /** A unit by name ("杭州分行"); the code until the directory has loaded. */
   unit(code: string | null | undefined): string;
+  /** Every unit's code, for a choice of unit (the server still scopes what it answers). */
+  unitCodes: string[];
 }
 
 export function useDirectory(): Directory {
@@ -37,5 +39,6 @@ export function useDirectory(): Directory {
   return {
     user: (username) => (username ? (names.users[username] ?? username) : '—'),
     unit: (code) => (code ? (names.units[code] ?? code) : '—'),
+    unitCodes: Object.keys(names.units),
   };
 }

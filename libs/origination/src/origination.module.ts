@@ -10,6 +10,7 @@ import { PersonalDataPurgeSchedule } from './personal-data/purge-schedule';
 import { PersonalDataRetention } from './personal-data/retention';
 import { SubjectExportController } from './personal-data/subject-export.controller';
 import { LoanDossierService } from './dossier/loan-dossier.service';
+import { LoanListService } from './dossier/loan-list.service';
 import { LoanRecords } from './loan-records';
 import { LoanQuotesController } from './quotes/loan-quotes.controller';
 import { CheckEligibilityWorker } from './workers/check-eligibility.worker';
@@ -45,7 +46,7 @@ import { ScoreApplicantWorker } from './workers/score-applicant.worker';
     PersonalDataController,
     SubjectExportController,
   ],
-  providers: [ApplicationsService, LoanDossierService, LoanRecords],
+  providers: [ApplicationsService, LoanDossierService, LoanListService, LoanRecords],
 })
 export class OriginationApiModule {}
 

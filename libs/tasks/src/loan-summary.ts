@@ -58,6 +58,8 @@ export class LoanSummary {
   @IsOptional() @IsObject() disbursementConditions?: {
     met: boolean;
     unmet: { code: string; reason: string }[];
+    /** Every condition that applies, met or not (the supervisor's checklist). */
+    checks?: { check: string; met: boolean }[];
   };
 }
 

@@ -2,6 +2,7 @@ import { FormEvent, ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useNavigate } from 'react-router';
 import { PAGE_ROLES, useAuth } from '../auth';
+import { useDirectory } from '../directory';
 import { LANGUAGES } from '../i18n';
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -9,6 +10,9 @@ export function Layout({ children }: { children: ReactNode }) {
   const { me, signOut, hasRole } = useAuth();
   const navigate = useNavigate();
   const [loanId, setLoanId] = useState('');
+  // Names are fetched once as the shell first draws, beside the page's own data, so that pages
+  // show people and units by name from their first paint rather than their ids.
+  useDirectory();
 
   const openLoan = (event: FormEvent) => {
     event.preventDefault();
@@ -17,6 +21,7 @@ export function Layout({ children }: { children: ReactNode }) {
 
   const links: { to: string; label: string; show: boolean }[] = [
     { to: '/inbox', label: t('nav.inbox'), show: true },
+    { to: '/loans', label: t('nav.loans'), show: hasRole(...PAGE_ROLES.loans) },
     { to: '/apply', label: t('nav.apply'), show: hasRole(...PAGE_ROLES.apply) },
     { to: '/quote', label: t('nav.quote'), show: true },
     { to: '/monitor', label: t('nav.monitor'), show: hasRole(...PAGE_ROLES.monitor) },

@@ -16,7 +16,12 @@ export function LoanSummaryPanel({
   if (!loan) return <p className="muted">{t('task.noLoan')}</p>;
   const approval = loan.approval as { level: string; requiredLevel: string } | undefined;
   const conditions = loan.disbursementConditions as
-    { met: boolean; unmet: { code: string; reason: string }[] } | undefined;
+    | {
+        met: boolean;
+        unmet: { code: string; reason: string }[];
+        checks?: { check: string; met: boolean }[];
+      }
+    | undefined;
   const questions = loan.openQuestions as string[] | undefined;
   const row = (label: string, value: React.ReactNode) =>
     value === undefined || value === null || value === '' ? null : (
@@ -91,6 +96,21 @@ export function LoanSummaryPanel({
         <>
           <h3>{t('task.conditions')}</h3>
           <p>{conditions.met ? t('task.conditionsMet') : t('task.conditionsUnmet')}</p>
+          {conditions.checks && (
+            <ul className="checklist" data-testid="disbursement-checklist">
+              {conditions.checks.map((line) => (
+                <li key={line.check} data-check={line.check} data-met={line.met}>
+                  <span aria-hidden="true" className={line.met ? 'tick' : 'cross'}>
+                    {line.met ? '✓' : '✗'}
+                  </span>{' '}
+                  {t(`workbench.checks.${line.check}`)}
+                  <span className="sr-only">
+                    {line.met ? t('workbench.met') : t('workbench.unmet')}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
           <ul>
             {conditions.unmet.map((condition) => (
               <li key={condition.code} data-code={condition.code} title={condition.reason}>

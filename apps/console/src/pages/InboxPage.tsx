@@ -1,7 +1,9 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { get, Page, query, Task } from '../api';
+import { Link, useLocation } from 'react-router';
+import { ApiError, get, Page, post, query, Task } from '../api';
+import { useAuth } from '../auth';
+import { Field } from '../components/Field';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Money, When } from '../components/Money';
 import { UnitName, UserName } from '../components/Names';
@@ -13,12 +15,30 @@ interface Filters {
   state: 'open' | 'completed';
   type: string;
   loan: string;
+  borrower: string;
   dueBefore: string;
   sort: string;
 }
 
-const EMPTY: Filters = { state: 'open', type: '', loan: '', dueBefore: '', sort: 'due' };
+const EMPTY: Filters = {
+  state: 'open',
+  type: '',
+  loan: '',
+  borrower: '',
+  dueBefore: '',
+  sort: 'due',
+};
 const DAY = 24 * 3600 * 1000;
+const HOUR = 3600 * 1000;
+
+/** How long a task has waited: whole days, or hours on its first day. */
+export function ageOf(createdAt: string, now = Date.now()): { days: number } | { hours: number } {
+  const waited = Math.max(0, now - new Date(createdAt).getTime());
+  return waited >= DAY ? { days: Math.floor(waited / DAY) } : { hours: Math.floor(waited / HOUR) };
+}
+
+/** 我的任务: claimed by me; 待领取: offered to my groups, unclaimed. */
+type View = 'all' | 'mine' | 'pool';
 
 /** overdue: past its due time; soon: due within a day. */
 export function dueClass(dueAt: string | null, now = Date.now()): 'overdue' | 'soon' | '' {
@@ -31,8 +51,15 @@ export function dueClass(dueAt: string | null, now = Date.now()): 'overdue' | 's
 
 export function InboxPage() {
   const { t, i18n } = useTranslation();
+  const { me } = useAuth();
+  const location = useLocation();
+  const completed = (location.state ?? null) as { done?: string; title?: string } | null;
   const [draft, setDraft] = useState<Filters>(EMPTY);
   const [filters, setFilters] = useState<Filters>(EMPTY);
+  const [view, setView] = useState<View>('all');
+  const [claimError, setClaimError] = useState<unknown>(null);
+  const [claiming, setClaiming] = useState<string | null>(null);
+  const [claimed, setClaimed] = useState<string | null>(null);
   const { data, error, loading, reload } = useLoad(
     () =>
       get<Page<Task>>(
@@ -40,6 +67,7 @@ export function InboxPage() {
           state: filters.state,
           type: filters.type,
           loan: filters.loan,
+          borrower: filters.borrower,
           dueBefore: filters.dueBefore
             ? new Date(`${filters.dueBefore}T23:59:59+08:00`).toISOString()
             : undefined,
@@ -55,8 +83,36 @@ export function InboxPage() {
     setFilters(draft);
   };
 
+  const claim = async (task: Task) => {
+    setClaiming(task.id);
+    setClaimError(null);
+    setClaimed(null);
+    try {
+      await post(`/api/tasks/${task.id}/claim`);
+      setClaimed(task.id);
+      reload();
+    } catch (failure) {
+      setClaimError(failure);
+    } finally {
+      setClaiming(null);
+    }
+  };
+
+  const all = data?.items ?? [];
+  const isMine = (task: Task) => !!me && task.assignee === me.username;
+  const isPool = (task: Task) => !task.assignee;
+  const shown = all.filter((task) =>
+    view === 'mine' ? isMine(task) : view === 'pool' ? isPool(task) : true,
+  );
   const counts = new Map<string, number>();
-  for (const task of data?.items ?? []) counts.set(task.type, (counts.get(task.type) ?? 0) + 1);
+  for (const task of shown) counts.set(task.type, (counts.get(task.type) ?? 0) + 1);
+  const fieldErrors = error instanceof ApiError ? error.fieldErrors : [];
+  const age = (task: Task) => {
+    const waited = ageOf(task.createdAt);
+    return 'days' in waited
+      ? t('inbox.ageDays', { count: waited.days })
+      : t('inbox.ageHours', { count: waited.hours });
+  };
   const title = (task: Task) => (i18n.language.startsWith('zh') ? task.titleZh : task.title);
 
   return (
@@ -91,6 +147,22 @@ export function InboxPage() {
             onChange={(e) => setDraft({ ...draft, loan: e.target.value })}
           />
         </label>
+        <Field
+          id="inbox-borrower"
+          label={t('inbox.borrower')}
+          errors={fieldErrors}
+          field="borrower"
+        >
+          {(props) => (
+            <input
+              {...props}
+              type="search"
+              value={draft.borrower}
+              placeholder={t('inbox.borrowerHint')}
+              onChange={(e) => setDraft({ ...draft, borrower: e.target.value })}
+            />
+          )}
+        </Field>
         <label>
           <span>{t('inbox.dueBefore')}</span>
           <input
@@ -113,7 +185,48 @@ export function InboxPage() {
           {t('common.refresh')}
         </button>
       </form>
-      <ErrorNotice error={error} />
+      {completed?.done && (
+        <p role="status" className="success" data-testid="task-done">
+          {t('inbox.completed', { title: completed.title ?? '' })}
+        </p>
+      )}
+      {loading && (
+        <p role="status" className="muted" data-testid="inbox-loading">
+          {t('common.loading')}
+        </p>
+      )}
+      <ErrorNotice error={error} fieldsShown />
+      <ErrorNotice error={claimError} />
+      {claimed && (
+        <p role="status" className="success" data-testid="task-claimed">
+          {t('inbox.claimedDone')}
+        </p>
+      )}
+      {data && filters.state === 'open' && (
+        <div className="tabs" role="tablist" aria-label={t('inbox.views')}>
+          {(['all', 'mine', 'pool'] as const).map((name) => {
+            const count =
+              name === 'mine'
+                ? all.filter(isMine).length
+                : name === 'pool'
+                  ? all.filter(isPool).length
+                  : all.length;
+            return (
+              <button
+                key={name}
+                type="button"
+                role="tab"
+                aria-selected={view === name}
+                className={view === name ? 'tab active' : 'tab'}
+                data-view={name}
+                onClick={() => setView(name)}
+              >
+                {t(`inbox.view.${name}`)} ({formatCount(count, i18n.language)})
+              </button>
+            );
+          })}
+        </div>
+      )}
       {data && (
         <>
           <ul className="chips" aria-label={t('inbox.counts')} data-testid="type-counts">
@@ -154,11 +267,12 @@ export function InboxPage() {
                   <th scope="col">{t('loan.branch')}</th>
                   <th scope="col">{t('inbox.assignee')}</th>
                   <th scope="col">{t('inbox.due')}</th>
+                  <th scope="col">{t('inbox.age')}</th>
                 </tr>
               </thead>
               <tbody>
-                {data.items.map((task) => {
-                  const due = dueClass(task.dueAt);
+                {shown.map((task) => {
+                  const due = task.endedAt ? '' : dueClass(task.deadlineAt);
                   return (
                     <tr
                       key={task.id}
@@ -192,13 +306,28 @@ export function InboxPage() {
                       <td data-label={t('inbox.assignee')}>
                         {task.assignee ? (
                           <UserName username={task.assignee} />
+                        ) : filters.state === 'open' ? (
+                          <button
+                            type="button"
+                            className="small"
+                            disabled={claiming !== null}
+                            onClick={() => void claim(task)}
+                          >
+                            {claiming === task.id ? t('inbox.claiming') : t('inbox.claim')}
+                          </button>
                         ) : (
                           t('inbox.unclaimed')
                         )}
                       </td>
-                      <td data-label={t('inbox.due')}>
-                        <When at={task.dueAt} />
+                      <td data-label={t('inbox.due')} data-name="deadline">
+                        <When at={task.deadlineAt} />
+                        {task.deadlineKind === 'notice' && (
+                          <span className="muted"> {t('inbox.noticeDeadline')}</span>
+                        )}
                         {due && <span className={`badge ${due}`}>{t(`inbox.${due}`)}</span>}
+                      </td>
+                      <td data-label={t('inbox.age')} data-name="age">
+                        {age(task)}
                       </td>
                     </tr>
                   );
@@ -206,7 +335,7 @@ export function InboxPage() {
               </tbody>
             </table>
           </div>
-          {data.items.length === 0 && !loading && <p className="muted">{t('inbox.empty')}</p>}
+          {shown.length === 0 && !loading && <p className="muted">{t('inbox.empty')}</p>}
         </>
       )}
     </section>

@@ -4,12 +4,13 @@ import { get } from '../api';
 import { DataTable, Value } from '../components/DataTable';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { RaiseWarningForm } from '../components/RaiseWarningForm';
+import { PayoffQuoteForm, RepaymentForm, RestructuringForm } from '../components/ServicingForms';
 import { ScheduleTable } from '../components/ScheduleTable';
 import { useAuth } from '../auth';
-import { Money } from '../components/Money';
+import { Day, Money } from '../components/Money';
 import { UnitName, UserName } from '../components/Names';
 import { AuditTimeline, AuditEntry } from '../components/AuditTimeline';
-import { formatRate } from '../format';
+import { formatCount, formatRate } from '../format';
 import { beijingToday, toFen } from '../money';
 import { useLoad } from '../useLoad';
 
@@ -66,11 +67,93 @@ interface Dossier {
   documents: string[];
   contracts: Record<string, unknown>[];
   notice: Record<string, unknown>;
-  decision: Record<string, unknown> | null;
+  decision: {
+    outcome: string;
+    stage: string | null;
+    reasons: string | null;
+    decidedAt: string | null;
+  } | null;
+  position: {
+    asOf: string;
+    daysPastDue: number;
+    outstandingPrincipal: string;
+    overduePrincipal: string;
+    overdueInterest: string;
+    penalty: string;
+    nextDueDate: string | null;
+  } | null;
   openTasks: Record<string, unknown>[];
   disbursement: Record<string, unknown> | null;
   schedule: { installments: Installment[]; totalInterest: string; totalPayment: string } | null;
   repayments: Record<string, unknown>[];
+}
+
+/** The posts that record repayments, quote payoffs or ask for extensions (the api checks again). */
+const SERVICING_ROLES = [
+  'customer-manager',
+  'collection-officer',
+  'post-loan-officer',
+  'admin',
+] as const;
+
+/** 贷款概况: what staff look for first, outcome, balance, next due date, days past due, class. */
+function LoanHeadline({ loan }: { loan: Dossier }) {
+  const { t, i18n } = useTranslation();
+  const position = loan.position;
+  const refused = loan.decision && loan.decision.outcome !== 'approved';
+  return (
+    <dl className="facts headline" data-testid="loan-headline">
+      <div className="fact" data-name="outcome">
+        <dt>{t('loans.outcome')}</dt>
+        <dd>
+          {loan.decision
+            ? t(`loans.outcomes.${loan.decision.outcome}`, { defaultValue: loan.decision.outcome })
+            : t('stages.in-decision')}
+        </dd>
+      </div>
+      {refused && loan.decision?.reasons && (
+        <div className="fact" data-name="reasons">
+          <dt>{t('loans.reasons')}</dt>
+          <dd>{loan.decision.reasons}</dd>
+        </div>
+      )}
+      <div className="fact" data-name="balance">
+        <dt>{t('loans.balance')}</dt>
+        <dd>{position ? <Money amount={position.outstandingPrincipal} /> : '—'}</dd>
+      </div>
+      <div className="fact" data-name="nextDue">
+        <dt>{t('loans.nextDue')}</dt>
+        <dd>
+          <Day date={position?.nextDueDate} />
+        </dd>
+      </div>
+      <div
+        className={`fact${position && position.daysPastDue > 0 ? ' overdue' : ''}`}
+        data-name="dpd"
+      >
+        <dt>{t('loans.dpd')}</dt>
+        <dd>{position ? formatCount(position.daysPastDue, i18n.language) : '—'}</dd>
+      </div>
+      {position && position.daysPastDue > 0 && (
+        <div className="fact" data-name="overdue">
+          <dt>{t('loans.overdue')}</dt>
+          <dd>
+            <Money
+              amount={fenToString(
+                toFen(position.overduePrincipal) +
+                  toFen(position.overdueInterest) +
+                  toFen(position.penalty),
+              )}
+            />
+          </dd>
+        </div>
+      )}
+      <div className="fact" data-name="classification">
+        <dt>{t('loan.classification')}</dt>
+        <dd>{t(`classes.${loan.classification}`, { defaultValue: loan.classification })}</dd>
+      </div>
+    </dl>
+  );
 }
 
 export function installmentState(
@@ -130,6 +213,7 @@ export function LoanPage() {
       <h1 id="loan-title">
         {t('loan.title')} {loan.id}
       </h1>
+      <LoanHeadline loan={loan} />
       <dl className="facts" data-testid="loan-facts">
         <dt>{t('loan.stage')}</dt>
         <dd data-testid="loan-stage">{t(`stages.${loan.stage}`, { defaultValue: loan.stage })}</dd>
@@ -314,6 +398,33 @@ export function LoanPage() {
         <h2 id="class-title">{t('loan.classificationHistory')}</h2>
         <DataTable caption={t('loan.classificationHistory')} rows={loan.classificationHistory} />
       </section>
+      {loan.status === 'disbursed' && hasRole(...SERVICING_ROLES) && (
+        <section aria-labelledby="servicing-title" className="card">
+          <h2 id="servicing-title">{t('servicing.title')}</h2>
+          {hasRole('customer-manager', 'collection-officer') && (
+            <>
+              <h3>{t('servicing.repayment')}</h3>
+              <RepaymentForm loanId={loan.id} onDone={reload} />
+            </>
+          )}
+          {hasRole('customer-manager', 'collection-officer', 'post-loan-officer', 'admin') && (
+            <>
+              <h3>{t('servicing.payoff')}</h3>
+              <PayoffQuoteForm
+                loanId={loan.id}
+                maySettle={hasRole('customer-manager', 'collection-officer')}
+                onDone={reload}
+              />
+            </>
+          )}
+          {hasRole('customer-manager', 'collection-officer', 'post-loan-officer') && (
+            <>
+              <h3>{t('servicing.restructuring')}</h3>
+              <RestructuringForm loanId={loan.id} onDone={reload} />
+            </>
+          )}
+        </section>
+      )}
       <section aria-labelledby="warnings-title" className="card">
         <h2 id="warnings-title">{t('loan.warnings')}</h2>
         <DataTable caption={t('loan.warnings')} rows={loan.warnings} />

@@ -1,8 +1,13 @@
-import { FormEvent, useState } from 'react';
+import { FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, get, post, TaskDetail } from '../api';
 import { useAuth } from '../auth';
+import {
+  approvalPrefill,
+  DecisionWorkbench,
+  WORKBENCH_CONTEXT,
+} from '../components/DecisionWorkbench';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { LoanSummaryPanel } from '../components/LoanSummary';
 import { TaskContextPanel } from '../components/TaskContext';
@@ -25,6 +30,10 @@ export function TaskPage() {
   const [actionError, setActionError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [delegateTo, setDelegateTo] = useState('');
+  // An approval starts from the recommendation or the request, not from an empty form.
+  useEffect(() => {
+    if (task) setFormData((current) => ({ ...approvalPrefill(task), ...current }));
+  }, [task]);
 
   const act = async (path: string, body: unknown = {}, after?: () => void) => {
     setBusy(true);
@@ -79,8 +88,11 @@ export function TaskPage() {
             ))}
           </dd>
           <dt>{t('inbox.due')}</dt>
-          <dd>
-            <When at={task.dueAt} />
+          <dd data-testid="task-deadline">
+            <When at={task.deadlineAt} />
+            {task.deadlineKind === 'notice' && (
+              <span className="muted"> {t('inbox.noticeDeadline')}</span>
+            )}
           </dd>
         </dl>
         {open && (
@@ -113,6 +125,7 @@ export function TaskPage() {
           </div>
         )}
         <ErrorNotice error={actionError} fieldsShown />
+        <DecisionWorkbench task={task} />
         {open ? (
           <div className="card">
             <h2>{t('task.form')}</h2>
@@ -125,7 +138,12 @@ export function TaskPage() {
               submitLabel={t('task.complete')}
               onSubmit={(answer) =>
                 void act('complete', { answer }, () =>
-                  navigate('/inbox', { state: { done: task.id } }),
+                  navigate('/inbox', {
+                    state: {
+                      done: task.id,
+                      title: i18n.language.startsWith('zh') ? task.titleZh : task.title,
+                    },
+                  }),
                 )
               }
             />
@@ -137,9 +155,16 @@ export function TaskPage() {
         )}
       </div>
       <div className="side">
-        <TaskContextPanel context={task.context} />
+        <TaskContextPanel context={withoutWorkbench(task.context)} />
         <LoanSummaryPanel loan={task.loan} loanId={task.businessKey} />
       </div>
     </section>
   );
+}
+
+/** The context the workbench does not show in its own way. */
+function withoutWorkbench(context: Record<string, unknown> | null): Record<string, unknown> | null {
+  if (!context) return null;
+  const rest = Object.entries(context).filter(([name]) => !WORKBENCH_CONTEXT.includes(name));
+  return rest.length ? Object.fromEntries(rest) : null;
 }

@@ -1,5 +1,9 @@
 import { Money } from '../money/money';
-import { DisbursementFacts, unmetDisbursementConditions } from './disbursement-conditions';
+import {
+  disbursementChecklist,
+  DisbursementFacts,
+  unmetDisbursementConditions,
+} from './disbursement-conditions';
 import { DEFAULT_PRODUCT_POLICIES } from './product-policy';
 
 const yuan = (amount: string) => Money.parse(amount);
@@ -160,5 +164,39 @@ describe('disbursement conditions (放款条件)', () => {
     expect(() =>
       unmetDisbursementConditions({ ...housingLoan, policy: DEFAULT_PRODUCT_POLICIES.consumer }),
     ).toThrow(expect.objectContaining({ code: 'POLICY_PRODUCT_MISMATCH' }));
+  });
+
+  describe('the checklist shown to the supervisor', () => {
+    it('lists only what applies to a credit loan: the loan contract and the payment method', () => {
+      expect(disbursementChecklist({ ...consumerLoan, paymentMethod: 'entrusted' })).toEqual([
+        { check: 'loan-contract', met: true },
+        { check: 'payment-method', met: true },
+      ]);
+    });
+
+    it('ticks and crosses every condition of a mortgage loan with a guarantor as the records show them', () => {
+      expect(
+        disbursementChecklist({
+          ...housingLoan,
+          guarantorCount: 1,
+          collateralRegistered: false,
+          contracts: [...housingLoan.contracts, { kind: 'guarantee', effective: false }],
+        }),
+      ).toEqual([
+        { check: 'loan-contract', met: true },
+        { check: 'guarantee-contracts', met: false },
+        { check: 'collateral-contract', met: true },
+        { check: 'collateral-registered', met: false },
+        { check: 'payment-method', met: true },
+      ]);
+    });
+
+    it('crosses a self payment above the product’s ceiling', () => {
+      const lines = disbursementChecklist({ ...consumerLoan, amount: yuan('900000.00') });
+      expect(lines.find((l) => l.check === 'payment-method')).toEqual({
+        check: 'payment-method',
+        met: false,
+      });
+    });
   });
 });

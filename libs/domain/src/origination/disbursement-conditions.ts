@@ -61,6 +61,39 @@ export function unmetDisbursementConditions(facts: DisbursementFacts): UnmetCond
   return [...loanContract(facts), ...guarantees(facts), ...collateral(facts), ...payment(facts)];
 }
 
+/** One line of the supervisor's checklist: a condition the loan is held to. */
+export type DisbursementCheck =
+  | 'loan-contract'
+  | 'guarantee-contracts'
+  | 'collateral-contract'
+  | 'collateral-registered'
+  | 'payment-method';
+
+/**
+ * Every condition that applies to the loan, met or not, as the system read the records: what the
+ * supervisor is shown ticked or crossed, so that nothing the system knows has to be attested by
+ * hand. A condition that does not apply (collateral on a credit loan) is not listed.
+ */
+export function disbursementChecklist(
+  facts: DisbursementFacts,
+): { check: DisbursementCheck; met: boolean }[] {
+  const unmetCodes = new Set(unmetDisbursementConditions(facts).map((condition) => condition.code));
+  const line = (check: DisbursementCheck, ...codes: DisbursementConditionCode[]) => ({
+    check,
+    met: codes.every((code) => !unmetCodes.has(code)),
+  });
+  const lines = [line('loan-contract', 'LOAN_CONTRACT_NOT_EFFECTIVE')];
+  if (facts.guarantorCount > 0 || facts.guaranteeType === 'guarantor')
+    lines.push(line('guarantee-contracts', 'GUARANTEE_CONTRACT_NOT_EFFECTIVE'));
+  if (isSecuredByCollateral(facts.guaranteeType))
+    lines.push(
+      line('collateral-contract', 'COLLATERAL_CONTRACT_NOT_EFFECTIVE'),
+      line('collateral-registered', 'COLLATERAL_NOT_REGISTERED'),
+    );
+  lines.push(line('payment-method', 'SELF_PAYMENT_NOT_ALLOWED', 'SELF_PAYMENT_ABOVE_CEILING'));
+  return lines;
+}
+
 function effectiveCount(contracts: readonly SignedContract[], kind: ContractKind): number {
   return contracts.filter((contract) => contract.kind === kind && contract.effective).length;
 }

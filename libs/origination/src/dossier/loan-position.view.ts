@@ -26,6 +26,8 @@ export interface LoanPositionView {
   /** Penalty interest (罚息) accrued and unpaid to the business date. */
   penalty: string;
   outstandingPrincipal: string;
+  /** YYYY-MM-DD: the first installment due on or after asOf with something outstanding. */
+  nextDueDate: string | null;
   /** The 30/90-day band by days past due; none when nothing is overdue. */
   band: CollectionBand;
   bandName: string;
@@ -82,6 +84,7 @@ export function loanPositionView(input: {
     overdueInterest: text(position.overdueInterest),
     penalty: text(penalty.outstanding),
     outstandingPrincipal: text(position.outstandingPrincipal),
+    nextDueDate: position.nextDue?.dueDate ?? null,
     band,
     bandName:
       loan.status === 'written-off'

@@ -9,6 +9,8 @@ import {
   Money,
   PaymentMethod,
   UnmetCondition,
+  disbursementChecklist,
+  DisbursementCheck,
   unmetDisbursementConditions,
 } from '@loanflow/domain';
 import {
@@ -169,12 +171,14 @@ export class RecordCollateralRegistrationWorker implements JobHandler<
 export interface DisbursementConditions {
   met: boolean;
   unmet: UnmetCondition[];
+  /** Every condition that applies, met or not: the supervisor's checklist. */
+  checks: { check: DisbursementCheck; met: boolean }[];
 }
 
 /** The conditions of disbursement as the records show them today (Beijing). */
 export function disbursementConditionsOf(file: LoanFile, today: string): DisbursementConditions {
   const { loan, guarantors, collateral, contracts } = file;
-  const unmet = unmetDisbursementConditions({
+  const facts = {
     contracts: contracts.map((contract) => ({
       kind: contract.kind,
       effective: contract.effectiveFrom <= today,
@@ -187,8 +191,9 @@ export function disbursementConditionsOf(file: LoanFile, today: string): Disburs
     product: loan.product as LoanProduct,
     amount: Money.ofMinor(loan.amountMinor ?? loan.requestedAmountMinor),
     policy: DEFAULT_PRODUCT_POLICIES[loan.product as LoanProduct],
-  });
-  return { met: unmet.length === 0, unmet };
+  };
+  const unmet = unmetDisbursementConditions(facts);
+  return { met: unmet.length === 0, unmet, checks: disbursementChecklist(facts) };
 }
 
 /**

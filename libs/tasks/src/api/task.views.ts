@@ -9,6 +9,7 @@ import {
   IsString,
   Length,
   Max,
+  MaxLength,
   Min,
 } from 'class-validator';
 
@@ -30,6 +31,15 @@ export class TaskQuery {
   @IsOptional()
   @IsString()
   loan?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'only tasks of loans whose borrower has this name (or part of it) or this full ID number (found through its blind index)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  borrower?: string;
 
   @ApiPropertyOptional({ description: 'only tasks due before this ISO date-time' })
   @IsOptional()
@@ -76,6 +86,12 @@ export class TaskView {
   @ApiPropertyOptional() endedAt!: string | null;
   @ApiPropertyOptional() endReason!: string | null;
   @ApiPropertyOptional() completedBy!: string | null;
+  @ApiPropertyOptional({
+    description:
+      'When the work is due: the task’s own due time, or for an origination task without one the loan’s 3-working-day decision notice deadline',
+  })
+  deadlineAt!: string | null;
+  @ApiPropertyOptional({ enum: ['task', 'notice'] }) deadlineKind!: 'task' | 'notice' | null;
   @ApiPropertyOptional({
     description:
       'what a worker needs to pick from the list: applicant, product, amount, term, grade, branch (no ID numbers)',

@@ -10,6 +10,8 @@ import {
   isCandidate,
   MANAGER_ROLES,
   Money,
+  originationStageOf,
+  parseIdNumber,
 } from '@loanflow/domain';
 import {
   asWorker,
@@ -20,8 +22,10 @@ import {
   UnitScope,
 } from '@loanflow/identity';
 import {
+  blindIndex,
   LoanDecisionEntity,
   LoanDutyEntity,
+  LoanEntity,
   LoanPartyEntity,
   UserTaskEntity,
 } from '@loanflow/persistence';
@@ -83,8 +87,15 @@ export class TasksService {
   async list(principal: Principal, scope: UnitScope, query: TaskQuery): Promise<TaskPage> {
     const page = { page: query.page, pageSize: query.pageSize };
     if (!scope.all && scope.unitCodes.length === 0) return { ...page, items: [], total: 0 };
-    if (query.state === 'completed' || query.loan)
-      return { ...page, ...(await this.listByTaskColumns(principal, scope, query)) };
+    let loanIds: string[] | undefined;
+    if (query.borrower?.trim()) {
+      loanIds = await this.loansOfBorrower(scope, query.borrower.trim());
+      if (loanIds.length === 0) return { ...page, items: [], total: 0 };
+    }
+    if (query.state === 'completed' || query.loan || loanIds) {
+      const found = await this.listByTaskColumns(principal, scope, query, loanIds);
+      return { ...page, total: found.total, items: await this.withDeadlines(found.items) };
+    }
 
     const offered = ['c.group_key IN (?)'];
     const offeredParams: unknown[] = [await this.candidateKeysOf(principal)];
@@ -120,7 +131,67 @@ export class TasksService {
       : [];
     const byId = new Map(tasks.map((task) => [task.id, task]));
     const items = ids.map((id) => byId.get(id)).filter((task): task is UserTaskEntity => !!task);
-    return { ...page, items: items.map(view), total: Number(total) };
+    return { ...page, items: await this.withDeadlines(items.map(view)), total: Number(total) };
+  }
+
+  /** Loans of the reader's units whose borrower has this name (or part of it), or this ID number. */
+  private async loansOfBorrower(scope: UnitScope, borrower: string): Promise<string[]> {
+    const qb = this.dataSource
+      .getRepository(LoanPartyEntity)
+      .createQueryBuilder('p')
+      .select('p.loan_id', 'loanId')
+      .innerJoin(LoanEntity, 'l', 'l.id = p.loan_id')
+      .where(`p.role = 'applicant'`);
+    if (/^\d{17}[\dX]$/i.test(borrower)) {
+      // An ID number is found by its keyed hash only: the column itself is encrypted.
+      if (!parseIdNumber(borrower.toUpperCase()).ok)
+        throw new DomainError('VALIDATION_FAILED', 'borrower is not a valid ID number.', {
+          fieldErrors: [
+            {
+              field: 'borrower',
+              reasons: ['not a valid resident identity number'],
+              rules: ['isResidentIdNumber'],
+            },
+          ],
+        });
+      qb.andWhere('p.id_number_index = :index', {
+        index: blindIndex('id-number', borrower.toUpperCase()),
+      });
+    } else {
+      qb.andWhere('p.name LIKE :name', { name: `%${borrower.replace(/[\\%_]/g, '\\$&')}%` });
+    }
+    if (!scope.all) qb.andWhere('l.branch_code IN (:...units)', { units: scope.unitCodes });
+    const rows: { loanId: string }[] = await qb.limit(500).getRawMany();
+    return rows.map((row) => row.loanId);
+  }
+
+  /**
+   * An origination task has no due time of its own: its deadline is the loan's decision notice,
+   * due 3 working days after the application is complete, until the notice is sent.
+   */
+  private async withDeadlines(views: TaskView[]): Promise<TaskView[]> {
+    const loanIds = [
+      ...new Set(
+        views
+          .filter((v) => !v.deadlineAt && v.businessKey && originationStageOf(v.type))
+          .map((v) => v.businessKey!),
+      ),
+    ];
+    if (loanIds.length === 0) return views;
+    const loans = await this.dataSource.getRepository(LoanEntity).find({
+      select: { id: true, noticeDueAt: true, noticeSentAt: true },
+      where: { id: In(loanIds) },
+    });
+    const notice = new Map(
+      loans
+        .filter((loan) => loan.noticeDueAt && !loan.noticeSentAt)
+        .map((loan) => [loan.id, loan.noticeDueAt!.toISOString()]),
+    );
+    return views.map((v) => {
+      const at =
+        !v.deadlineAt && v.businessKey && originationStageOf(v.type) && notice.get(v.businessKey);
+      return at ? { ...v, deadlineAt: at, deadlineKind: 'notice' as const } : v;
+    });
   }
 
   /** Completed-by-me, or one loan's tasks: small sets, read straight from the task table. */
@@ -128,6 +199,7 @@ export class TasksService {
     principal: Principal,
     scope: UnitScope,
     query: TaskQuery,
+    loanIds?: string[],
   ): Promise<Pick<TaskPage, 'items' | 'total'>> {
     const qb = this.dataSource.getRepository(UserTaskEntity).createQueryBuilder('t');
     if (query.state === 'completed') {
@@ -142,6 +214,7 @@ export class TasksService {
     if (!scope.all) qb.andWhere('t.branch_code IN (:...units)', { units: scope.unitCodes });
     if (query.type) qb.andWhere('t.form_key = :type', { type: query.type });
     if (query.loan) qb.andWhere('t.business_key = :loan', { loan: query.loan });
+    if (loanIds) qb.andWhere('t.business_key IN (:...loanIds)', { loanIds });
     if (query.dueBefore)
       qb.andWhere('t.due_at < :dueBefore', { dueBefore: new Date(query.dueBefore) });
     for (const [column, direction] of SORTS[query.sort]) qb.addOrderBy(column, direction);
@@ -160,8 +233,9 @@ export class TasksService {
       this.isManager(principal);
     if (!mayLook) await this.refuse(principal, 'task.view', task, notCandidate(principal));
     const form = this.formOf(task);
+    const [withDeadline] = await this.withDeadlines([view(task)]);
     return {
-      ...view(task),
+      ...withDeadline,
       form: { key: form.key, schema: formSchema(form) },
       loan: task.loanSummary ? (JSON.parse(task.loanSummary) as Record<string, unknown>) : null,
       context: task.contextJson ? (JSON.parse(task.contextJson) as Record<string, unknown>) : null,
@@ -628,6 +702,8 @@ function view(task: UserTaskEntity): TaskView {
     endedAt: task.endedAt?.toISOString() ?? null,
     endReason: task.endReason,
     completedBy: task.completedBy,
+    deadlineAt: task.dueAt?.toISOString() ?? null,
+    deadlineKind: task.dueAt ? 'task' : null,
     loanHeadline: headlineOf(loanOf(task)),
   };
 }

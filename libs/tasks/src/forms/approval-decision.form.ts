@@ -90,6 +90,9 @@ export const APPROVAL_DECISION: FormDefinition<ApprovalDecision> = {
   duty: 'approval',
   dto: ApprovalDecision,
   outputs: ['approval', 'approvalDecision'],
+  // The evidence beside the form: the investigation, the review, a lower level's approval when it
+  // was referred up, and the scorecard with its factors.
+  context: ['investigation', 'review', 'approval', 'scorecard'],
   toVariables: (answer, completedBy) => ({
     approval: { ...answer, by: completedBy },
     approvalDecision: answer.decision,

@@ -119,6 +119,8 @@ export const REVIEW_OPINION: FormDefinition<ReviewOpinion> = {
   duty: 'review',
   dto: ReviewOpinion,
   outputs: ['review', 'reviewOutcome'],
+  // The evidence beside the form: the investigator's report and the scorecard with its factors.
+  context: ['investigation', 'scorecard'],
   toVariables: (answer, completedBy) => ({
     review: { ...answer, by: completedBy },
     reviewOutcome: answer.outcome,

@@ -1,0 +1,340 @@
+import { FormEvent, ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, get, post } from '../api';
+import { beijingToday } from '../money';
+import { ErrorNotice } from './ErrorNotice';
+import { Field } from './Field';
+import { Day, Money } from './Money';
+
+const CHANNELS = ['counter', 'transfer', 'auto-debit', 'online'] as const;
+
+/** A key for one payment as the clerk enters it: sent again unchanged, the server takes it once. */
+function newKey(loanId: string): string {
+  return `console-${loanId}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** Now in Beijing as a datetime-local value (YYYY-MM-DDTHH:mm). */
+function beijingNow(): string {
+  const shifted = new Date(Date.now() + 8 * 3600 * 1000);
+  return shifted.toISOString().slice(0, 16);
+}
+
+/** A datetime-local value read as Beijing time, in the ISO 8601 form the api takes. */
+function beijingInstant(local: string): string {
+  return local ? `${local}:00+08:00` : '';
+}
+
+/** One request at a time, its error kept for the fields and the notice. */
+function useSubmit() {
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const errors = error instanceof ApiError ? error.fieldErrors : [];
+  return { error, busy, errors, run };
+}
+
+function Done({ children }: { children: ReactNode }) {
+  return (
+    <p role="status" className="success" data-testid="form-done">
+      {children}
+    </p>
+  );
+}
+
+interface RepaymentResult {
+  state: string;
+  amount: string;
+  unapplied: string;
+  position: { daysPastDue: number; outstandingPrincipal: string };
+}
+
+/** 登记还款: a payment received at the counter or by transfer, allocated by the server. */
+export function RepaymentForm({ loanId, onDone }: { loanId: string; onDone(): void }) {
+  const { t } = useTranslation();
+  const [amount, setAmount] = useState('');
+  const [paidAt, setPaidAt] = useState(beijingNow);
+  const [channel, setChannel] = useState<string>('counter');
+  const [key, setKey] = useState(() => newKey(loanId));
+  const [result, setResult] = useState<RepaymentResult | null>(null);
+  const { error, busy, errors, run } = useSubmit();
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setResult(null);
+    void run(async () => {
+      const done = await post<RepaymentResult>(
+        `/api/loans/${encodeURIComponent(loanId)}/repayments`,
+        { amount: amount.trim(), paidAt: beijingInstant(paidAt), channel, idempotencyKey: key },
+      );
+      setResult(done);
+      setAmount('');
+      setKey(newKey(loanId));
+      onDone();
+    });
+  };
+
+  return (
+    <form
+      className="filters servicing-form"
+      onSubmit={submit}
+      aria-label={t('servicing.repayment')}
+    >
+      <Field id="repayment-amount" label={t('servicing.amount')} errors={errors} field="amount">
+        {(props) => (
+          <input
+            {...props}
+            inputMode="decimal"
+            value={amount}
+            placeholder="0.00"
+            onChange={(e) => setAmount(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field id="repayment-paid-at" label={t('servicing.paidAt')} errors={errors} field="paidAt">
+        {(props) => (
+          <input
+            {...props}
+            type="datetime-local"
+            value={paidAt}
+            onChange={(e) => setPaidAt(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field id="repayment-channel" label={t('servicing.channel')} errors={errors} field="channel">
+        {(props) => (
+          <select {...props} value={channel} onChange={(e) => setChannel(e.target.value)}>
+            {CHANNELS.map((value) => (
+              <option key={value} value={value}>
+                {t(`values.${value}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <button type="submit" disabled={busy}>
+        {busy ? t('servicing.sending') : t('servicing.record')}
+      </button>
+      <ErrorNotice error={error} fieldsShown />
+      {result && (
+        <Done>
+          {result.state === 'pending'
+            ? t('servicing.repaymentPending')
+            : t('servicing.repaymentApplied')}{' '}
+          <Money amount={result.amount} />
+        </Done>
+      )}
+    </form>
+  );
+}
+
+interface PayoffQuote {
+  payoffDate: string;
+  outstandingPrincipal: string;
+  interestDue: string;
+  penalty: string;
+  brokenPeriodInterest: string;
+  advance: string;
+  total: string;
+  toPay: string;
+}
+
+/** 提前结清试算: what the borrower pays to settle on a day; the payoff itself taken at that amount. */
+export function PayoffQuoteForm({
+  loanId,
+  maySettle,
+  onDone,
+}: {
+  loanId: string;
+  maySettle: boolean;
+  onDone(): void;
+}) {
+  const { t } = useTranslation();
+  const [date, setDate] = useState(beijingToday);
+  const [quote, setQuote] = useState<PayoffQuote | null>(null);
+  const [channel, setChannel] = useState<string>('counter');
+  const [settled, setSettled] = useState(false);
+  const quoting = useSubmit();
+  const settling = useSubmit();
+
+  const ask = (event: FormEvent) => {
+    event.preventDefault();
+    setQuote(null);
+    setSettled(false);
+    void quoting.run(async () => {
+      setQuote(
+        await get<PayoffQuote>(
+          `/api/loans/${encodeURIComponent(loanId)}/payoff-quote?date=${encodeURIComponent(date)}`,
+        ),
+      );
+    });
+  };
+  const settle = () =>
+    void settling.run(async () => {
+      await post(`/api/loans/${encodeURIComponent(loanId)}/early-settlement`, {
+        amount: quote!.toPay,
+        paidAt: new Date().toISOString(),
+        channel,
+        idempotencyKey: `console-payoff-${loanId}-${quote!.payoffDate}`,
+      });
+      setSettled(true);
+      onDone();
+    });
+
+  const lines: [string, string][] = quote
+    ? [
+        ['outstandingPrincipal', quote.outstandingPrincipal],
+        ['interestDue', quote.interestDue],
+        ['penalty', quote.penalty],
+        ['brokenPeriodInterest', quote.brokenPeriodInterest],
+        ['total', quote.total],
+        ['advance', quote.advance],
+        ['toPay', quote.toPay],
+      ]
+    : [];
+
+  return (
+    <div className="servicing-form">
+      <form className="filters" onSubmit={ask} aria-label={t('servicing.payoff')}>
+        <Field
+          id="payoff-date"
+          label={t('servicing.payoffDate')}
+          errors={quoting.errors}
+          field="date"
+        >
+          {(props) => (
+            <input {...props} type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+          )}
+        </Field>
+        <button type="submit" disabled={quoting.busy}>
+          {quoting.busy ? t('servicing.sending') : t('servicing.quote')}
+        </button>
+        <ErrorNotice error={quoting.error} fieldsShown />
+      </form>
+      {quote && (
+        <>
+          <dl className="facts" data-testid="payoff-quote">
+            <dt>{t('servicing.payoffDate')}</dt>
+            <dd>
+              <Day date={quote.payoffDate} />
+            </dd>
+            {lines.map(([name, amount]) => (
+              <div key={name} className="fact" data-name={name}>
+                <dt>{t(`servicing.quoteLines.${name}`)}</dt>
+                <dd>
+                  <Money amount={amount} />
+                </dd>
+              </div>
+            ))}
+          </dl>
+          {maySettle && quote.payoffDate === beijingToday() && !settled && (
+            <div className="filters">
+              <label>
+                <span>{t('servicing.channel')}</span>
+                <select value={channel} onChange={(e) => setChannel(e.target.value)}>
+                  {CHANNELS.map((value) => (
+                    <option key={value} value={value}>
+                      {t(`values.${value}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <button type="button" disabled={settling.busy} onClick={settle}>
+                {t('servicing.settle')}
+              </button>
+            </div>
+          )}
+          <ErrorNotice error={settling.error} />
+          {settled && <Done>{t('servicing.settled')}</Done>}
+        </>
+      )}
+    </div>
+  );
+}
+
+/** 展期/重组申请: asked here, then reviewed and approved as tasks. */
+export function RestructuringForm({ loanId, onDone }: { loanId: string; onDone(): void }) {
+  const { t } = useTranslation();
+  const [kind, setKind] = useState('extension');
+  const [extraMonths, setExtraMonths] = useState('');
+  const [reason, setReason] = useState('');
+  const [done, setDone] = useState(false);
+  const { error, busy, errors, run } = useSubmit();
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setDone(false);
+    void run(async () => {
+      const months = extraMonths.trim();
+      await post(`/api/loans/${encodeURIComponent(loanId)}/restructurings`, {
+        kind,
+        // A number when it reads as one; otherwise as typed, for the server to name the field.
+        extraMonths: /^\d+$/.test(months) ? Number(months) : months,
+        reason,
+      });
+      setDone(true);
+      setReason('');
+      setExtraMonths('');
+      onDone();
+    });
+  };
+
+  return (
+    <form
+      className="filters servicing-form"
+      onSubmit={submit}
+      aria-label={t('servicing.restructuring')}
+    >
+      <Field id="restructuring-kind" label={t('servicing.kind')} errors={errors} field="kind">
+        {(props) => (
+          <select {...props} value={kind} onChange={(e) => setKind(e.target.value)}>
+            {['extension', 'restructuring'].map((value) => (
+              <option key={value} value={value}>
+                {t(`values.${value}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field
+        id="restructuring-months"
+        label={t('servicing.extraMonths')}
+        errors={errors}
+        field="extraMonths"
+      >
+        {(props) => (
+          <input
+            {...props}
+            inputMode="numeric"
+            value={extraMonths}
+            onChange={(e) => setExtraMonths(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field id="restructuring-reason" label={t('servicing.reason')} errors={errors} field="reason">
+        {(props) => (
+          <textarea
+            {...props}
+            rows={3}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
+        )}
+      </Field>
+      <button type="submit" disabled={busy}>
+        {busy ? t('servicing.sending') : t('servicing.request')}
+      </button>
+      <ErrorNotice error={error} fieldsShown />
+      {done && <Done>{t('servicing.requested')}</Done>}
+    </form>
+  );
+}

@@ -1,0 +1,116 @@
+import { randomInt } from 'node:crypto';
+import {
+  CLEAN_APPLICANT,
+  contractsFor,
+  FORM,
+  GUARANTOR,
+  guarantorApplication,
+} from '@loanflow/origination';
+import { applyAs, openOriginationStack, TestStack } from '@loanflow/test-support';
+import { zh } from '../../apps/console/src/locales/zh';
+import { Browser, listen, NO_OVERFLOW, shoot } from './support/browser';
+import { NO_DEVICE_OVERFLOW, shootDevices, untranslated } from './support/chinese-ui';
+
+/**
+ * The decision workbench: the approver decides beside the scorecard with its factors, the
+ * investigation (with the debt-to-income the investigator verified), the review, the guarantors
+ * and the notice deadline, on a form that starts from the request; the disbursement supervisor
+ * sees each condition ticked or crossed as the system read it.
+ */
+describe('the decision workbench', () => {
+  let stack: TestStack;
+  let browser: Browser;
+  const name = `依据${randomInt(100_000, 999_999)}`;
+  let loanId: string;
+
+  beforeAll(async () => {
+    stack = await openOriginationStack();
+    const applied = await applyAs(
+      stack.staff!,
+      guarantorApplication({
+        amount: '100000.00',
+        termMonths: 12,
+        applicant: { ...CLEAN_APPLICANT, name },
+      }),
+    );
+    loanId = applied.loanId;
+    await applied.desk.throughReview();
+    browser = await Browser.open(await listen(stack.api!));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('shows the approver the evidence beside a form prefilled from the request, then the supervisor the conditions', async () => {
+    const approval = await stack.staff!.waitForTask('zhao.approver', loanId, FORM.approval, 60_000);
+    const page = await browser.signIn('zhao.approver');
+    await page.goto(`${browser.baseUrl}/tasks/${approval.id}`);
+    const workbench = page.getByTestId('workbench');
+    await workbench.waitFor();
+    await expect(page.getByTestId('workbench-deadline').innerText()).resolves.toMatch(/\d{4}年/);
+    await expect(page.getByTestId('workbench-grade').innerText()).resolves.toMatch(
+      /风险等级 [A-D]/,
+    );
+    await expect(page.locator('[data-testid="workbench-factors"] tbody tr').count()).resolves.toBe(
+      7,
+    );
+    await expect(page.locator('[data-factor="bureau-score"]').innerText()).resolves.toContain(
+      zh.workbench.factors['bureau-score'],
+    );
+    await expect(
+      page.locator('[data-testid="workbench-investigation"] [data-name="opinion"] dd').innerText(),
+    ).resolves.toBe(zh.values.recommend);
+    await expect(
+      page.locator('[data-testid="workbench-investigation"] [data-name="dti"] dd').innerText(),
+    ).resolves.toMatch(/%$/);
+    await expect(
+      page.locator('[data-testid="workbench-review"] [data-name="outcome"] dd').innerText(),
+    ).resolves.toBe(zh.values.pass);
+    await expect(page.getByTestId('workbench-guarantors').innerText()).resolves.toContain(
+      GUARANTOR.name,
+    );
+    // The form starts from the request: approve, the amount and term asked.
+    await expect(page.locator('#root_amount').inputValue()).resolves.toBe('100000.00');
+    await expect(page.locator('#root_termMonths').inputValue()).resolves.toBe('12');
+    expect(await untranslated(page)).toEqual([]);
+    expect(await shoot(page, 'workbench-approval')).toEqual(NO_OVERFLOW);
+    expect(await shootDevices(page, 'workbench-approval')).toEqual(NO_DEVICE_OVERFLOW);
+    await page.locator('#root_annualRate').fill('0.12');
+    await page.locator('#root_reasons').fill('clean record, income verified, guarantor solid');
+    await page.getByRole('button', { name: zh.task.complete, exact: true }).click();
+    await page.waitForURL(/\/inbox$/);
+    await page.getByTestId('task-done').waitFor();
+    await page.close();
+
+    const contracts = await stack.staff!.waitForTask('li.cm', loanId, FORM.contracts, 60_000);
+    const signed = await stack.staff!.post('li.cm', `/api/tasks/${contracts.id}/complete`, {
+      answer: contractsFor(loanId, [GUARANTOR.idNumber]),
+    });
+    expect(signed.status).toBe(200);
+    const check = await stack.staff!.waitForTask(
+      'hu.supervisor',
+      loanId,
+      FORM.disbursementCheck,
+      60_000,
+    );
+    const supervisor = await browser.signIn('hu.supervisor');
+    await supervisor.goto(`${browser.baseUrl}/tasks/${check.id}`);
+    const checklist = supervisor.getByTestId('disbursement-checklist');
+    await checklist.waitFor();
+    const lines = await checklist
+      .locator('li')
+      .evaluateAll((items) =>
+        items.map((item) => [item.getAttribute('data-check'), item.getAttribute('data-met')]),
+      );
+    expect(lines).toEqual([
+      ['loan-contract', 'true'],
+      ['guarantee-contracts', 'true'],
+      ['payment-method', 'true'],
+    ]);
+    await expect(checklist.innerText()).resolves.toContain(zh.workbench.checks['loan-contract']);
+    expect(await untranslated(supervisor)).toEqual([]);
+    await supervisor.close();
+  });
+});

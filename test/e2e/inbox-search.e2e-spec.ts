@@ -1,0 +1,71 @@
+import { randomInt } from 'node:crypto';
+import { CLEAN_APPLICANT, creditApplication } from '@loanflow/origination';
+import { applyAs, openOriginationStack, Staff, TestStack } from '../support';
+
+interface Item {
+  id: string;
+  type: string;
+  businessKey: string;
+  dueAt: string | null;
+  deadlineAt: string | null;
+  deadlineKind: string | null;
+}
+
+describe('the inbox by borrower, each origination task with its decision notice deadline', () => {
+  let stack: TestStack;
+  let staff: Staff;
+  const name = `待办${randomInt(100_000, 999_999)}`;
+  let loanId: string;
+
+  beforeAll(async () => {
+    stack = await openOriginationStack();
+    staff = stack.staff!;
+    ({ loanId } = await applyAs(
+      staff,
+      creditApplication({ applicant: { ...CLEAN_APPLICANT, name } }),
+    ));
+    await staff.waitForTask('li.cm', loanId, 'loanflow:investigation-report');
+  });
+
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  const tasks = async (user: string, query: string) => {
+    const response = await staff.get(user, `/api/tasks?${query}`);
+    expect(response.status).toBe(200);
+    return (response.body as { items: Item[] }).items;
+  };
+
+  it('finds the task by the borrower’s name or ID number, with the notice deadline as its due time', async () => {
+    const [task, ...others] = await tasks('li.cm', `borrower=${encodeURIComponent(name)}`);
+    expect(others).toEqual([]);
+    expect(task).toMatchObject({
+      businessKey: loanId,
+      type: 'loanflow:investigation-report',
+      dueAt: null,
+      deadlineKind: 'notice',
+    });
+    const dossier = await staff.get('li.cm', `/api/loans/${loanId}`);
+    expect(task.deadlineAt).toBe(dossier.body.notice.dueAt);
+    expect(new Date(task.deadlineAt!).getTime()).toBeGreaterThan(Date.now());
+    const detail = await staff.get('li.cm', `/api/tasks/${task.id}`);
+    expect(detail.body).toMatchObject({ deadlineAt: task.deadlineAt, deadlineKind: 'notice' });
+
+    const byIdNumber = await tasks('li.cm', `borrower=${CLEAN_APPLICANT.idNumber}&pageSize=200`);
+    expect(byIdNumber.map((t) => t.id)).toContain(task.id);
+    expect(await tasks('li.cm', `borrower=110101199003074514`)).toEqual([]);
+  });
+
+  it('shows another branch’s reader nothing, and names a malformed ID number', async () => {
+    expect(await tasks('sun.cm', `borrower=${encodeURIComponent(name)}&state=completed`)).toEqual(
+      [],
+    );
+    expect(await tasks('sun.cm', `borrower=${encodeURIComponent(name)}`)).toEqual([]);
+    const refused = await staff.get('li.cm', '/api/tasks?borrower=330106199001011230');
+    expect(refused.status).toBe(400);
+    expect(refused.body.fieldErrors).toEqual([
+      expect.objectContaining({ field: 'borrower', rules: ['isResidentIdNumber'] }),
+    ]);
+  });
+});
