@@ -92,7 +92,7 @@ export const APPROVAL_DECISION: FormDefinition<ApprovalDecision> = {
   outputs: ['approval', 'approvalDecision'],
   // The evidence beside the form: the investigation, the review, a lower level's approval when it
   // was referred up, and the scorecard with its factors.
-  context: ['investigation', 'review', 'approval', 'scorecard'],
+  context: ['investigation', 'review', 'approval', 'scorecard', 'creditChecks', 'regrade'],
   toVariables: (answer, completedBy) => ({
     approval: { ...answer, by: completedBy },
     approvalDecision: answer.decision,
@@ -106,7 +106,6 @@ export const APPROVAL_DECISION: FormDefinition<ApprovalDecision> = {
   },
   // Within the application (or the recommendation) unless a counter-offer, the product's term and
   // the pricing grid for the loan's grade: at every level, referred up or final.
-  context: ['creditChecks', 'regrade'],
   checkDecision: (answer, facts) =>
     answer.decision !== 'approve'
       ? []

@@ -120,7 +120,7 @@ export const REVIEW_OPINION: FormDefinition<ReviewOpinion> = {
   dto: ReviewOpinion,
   outputs: ['review', 'reviewOutcome'],
   // The evidence beside the form: the investigator's report and the scorecard with its factors.
-  context: ['investigation', 'scorecard'],
+  context: ['investigation', 'scorecard', 'creditChecks', 'regrade'],
   toVariables: (answer, completedBy) => ({
     review: { ...answer, by: completedBy },
     reviewOutcome: answer.outcome,
@@ -129,7 +129,6 @@ export const REVIEW_OPINION: FormDefinition<ReviewOpinion> = {
     `review outcome: ${answer.outcome}${answer.reasons ? ` (${answer.reasons})` : ''}`,
   // A pass attests legality, compliance and authenticity (and the collateral where secured), and
   // recommends terms within the application, the product and the grid.
-  context: ['creditChecks', 'regrade'],
   checkDecision: (answer, facts) =>
     answer.outcome !== 'pass'
       ? []
