@@ -55,3 +55,4 @@ export * from './portfolio/portfolio-figures';
 export * from './ledger/trial-balance';
 export * from './servicing/collection-band';
 export * from './servicing/recall';
+export * from './collab/mentions';

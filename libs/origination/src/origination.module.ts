@@ -3,6 +3,8 @@ import { AdaptersModule } from '@loanflow/adapters';
 import { IdentityModule } from '@loanflow/identity';
 import { ApplicationsController } from './application/applications.controller';
 import { ApplicationsService } from './application/applications.service';
+import { CommentsController } from './comments/comments.controller';
+import { LoanCommentsService } from './comments/loan-comments.service';
 import { LoanAuditController } from './dossier/loan-audit.controller';
 import { LoansController } from './dossier/loans.controller';
 import { PersonalDataController } from './dossier/personal-data.controller';
@@ -42,8 +44,9 @@ import { ScoreApplicantWorker } from './workers/score-applicant.worker';
     LoanQuotesController,
     PersonalDataController,
     SubjectExportController,
+    CommentsController,
   ],
-  providers: [ApplicationsService, LoanDossierService, LoanRecords],
+  providers: [ApplicationsService, LoanDossierService, LoanRecords, LoanCommentsService],
 })
 export class OriginationApiModule {}
 

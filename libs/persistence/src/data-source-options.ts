@@ -47,6 +47,7 @@ import {
   NotificationEntity,
 } from './entities/loan.entities';
 import { LoanDutyEntity, UserTaskCandidateEntity, UserTaskEntity } from './entities/task.entities';
+import { CommentMentionEntity, LoanCommentEntity } from './entities/collab.entities';
 import { JobEffect1795400000000 } from './migrations/1795400000000-job-effect';
 import { TaskPlatform1795400100000 } from './migrations/1795400100000-task-platform';
 import { InboxSortColumns1795400200000 } from './migrations/1795400200000-inbox-sort-columns';
@@ -72,6 +73,7 @@ import { CollectionBands1797300000000 } from './migrations/1797300000000-collect
 import { RepaymentKind1797400000000 } from './migrations/1797400000000-repayment-kind';
 import { EncryptPersonalData1797950000000 } from './migrations/1797950000000-encrypt-personal-data';
 import { PersonalDataRetention1797960000000 } from './migrations/1797960000000-personal-data-retention';
+import { LoanComments1797985000000 } from './migrations/1797985000000-loan-comments';
 import { BlindIndexSubscriber } from './crypto/blind-index.subscriber';
 import { ClassificationHistory1797500000000 } from './migrations/1797500000000-classification-history';
 import {
@@ -130,6 +132,8 @@ export const ENTITIES = [
   DeploymentEntity,
   ProcessVariableEntity,
   PortfolioSnapshotEntity,
+  LoanCommentEntity,
+  CommentMentionEntity,
 ];
 export const MIGRATIONS = [
   JobEffect1795400000000,
@@ -158,6 +162,7 @@ export const MIGRATIONS = [
   ClassificationHistory1797500000000,
   EncryptPersonalData1797950000000,
   PersonalDataRetention1797960000000,
+  LoanComments1797985000000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {

@@ -299,6 +299,7 @@ export const en: typeof zh = {
         'record-registration': 'Collateral registration recorded',
       },
       loan: {
+        comment: 'Commented on the loan',
         disburse: 'Disbursed',
         repayment: 'Repayment received',
         recovery: 'Recovered after write-off',
@@ -339,6 +340,7 @@ export const en: typeof zh = {
         decide: 'Responsibility decided',
       },
       task: {
+        comment: 'Commented on “{{task}}”',
         claim: 'Claimed “{{task}}”',
         unclaim: 'Gave back “{{task}}”',
         delegate: 'Delegated “{{task}}”',
@@ -443,6 +445,16 @@ export const en: typeof zh = {
     'counter-offer-acceptance': 'Counter-offer acceptance',
   },
   taskStates: { open: 'open', claimed: 'claimed', completed: 'completed', canceled: 'canceled' },
+  comments: {
+    title: 'Comments',
+    none: 'No comments yet.',
+    text: 'Your comment',
+    hint: 'Write @user.name to tell a colleague, e.g. @wang.reviewer',
+    add: 'Add comment',
+    onTask: 'on “{{task}}”',
+    told: 'Told:',
+    mentionsOfYou: 'Comments that mention you',
+  },
   task: {
     context: 'What this task is about',
     noLoan: 'This task has no loan.',

@@ -290,6 +290,7 @@ export const zh = {
         'record-registration': '抵押登记',
       },
       loan: {
+        comment: '评论贷款',
         disburse: '放款',
         repayment: '还款入账',
         recovery: '核销后收回',
@@ -330,6 +331,7 @@ export const zh = {
         decide: '责任认定',
       },
       task: {
+        comment: '评论任务「{{task}}」',
         claim: '领取任务「{{task}}」',
         unclaim: '退回任务「{{task}}」',
         delegate: '转交任务「{{task}}」',
@@ -430,6 +432,16 @@ export const zh = {
     'counter-offer-acceptance': '反要约确认',
   },
   taskStates: { open: '待处理', claimed: '已领取', completed: '已完成', canceled: '已取消' },
+  comments: {
+    title: '评论',
+    none: '暂无评论。',
+    text: '您的评论',
+    hint: '输入 @用户名 提醒同事，如 @wang.reviewer',
+    add: '发表评论',
+    onTask: '于任务「{{task}}」',
+    told: '已提醒：',
+    mentionsOfYou: '提到您的评论',
+  },
   task: {
     context: '本任务事项',
     noLoan: '此任务没有关联贷款。',

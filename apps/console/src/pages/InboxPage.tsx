@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { get, Page, query, Task } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { MentionsPanel } from '../components/Comments';
 import { Money, When } from '../components/Money';
 import { UnitName, UserName } from '../components/Names';
 import { formatCount } from '../format';
@@ -62,6 +63,7 @@ export function InboxPage() {
   return (
     <section aria-labelledby="inbox-title">
       <h1 id="inbox-title">{t('inbox.title')}</h1>
+      <MentionsPanel />
       <form className="filters" onSubmit={apply}>
         <label>
           <span>{t('inbox.state')}</span>

@@ -9,6 +9,7 @@ import { useAuth } from '../auth';
 import { Money } from '../components/Money';
 import { UnitName, UserName } from '../components/Names';
 import { AuditTimeline, AuditEntry } from '../components/AuditTimeline';
+import { COMMENTER_ROLES, CommentEntry, CommentsPanel } from '../components/Comments';
 import { formatRate } from '../format';
 import { beijingToday, toFen } from '../money';
 import { useLoad } from '../useLoad';
@@ -92,12 +93,15 @@ export function LoanPage() {
         get<AuditEntry[]>(`/api/loans/${encodeURIComponent(id)}/audit`).catch(
           () => [] as AuditEntry[],
         ),
+        get<CommentEntry[]>(`/api/loans/${encodeURIComponent(id)}/comments`).catch(
+          () => [] as CommentEntry[],
+        ),
       ]),
     [id],
   );
   if (error) return <ErrorNotice error={error} />;
   if (!data) return <p role="status">{t('common.loading')}</p>;
-  const [loan, audit] = data;
+  const [loan, audit, comments] = data;
   const today = beijingToday();
   const party = (p: Party) => ({
     role: p.role,
@@ -323,9 +327,14 @@ export function LoanPage() {
         </dl>
       </section>
 
+      <CommentsPanel
+        path={`/api/loans/${encodeURIComponent(id)}/comments`}
+        canWrite={hasRole(...COMMENTER_ROLES)}
+        onAdded={reload}
+      />
       <section aria-labelledby="audit-title" className="card">
         <h2 id="audit-title">{t('loan.audit')}</h2>
-        <AuditTimeline entries={audit} />
+        <AuditTimeline entries={audit} comments={comments} />
       </section>
     </article>
   );

@@ -6,6 +6,7 @@ import { useAuth } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { LoanSummaryPanel } from '../components/LoanSummary';
 import { TaskContextPanel } from '../components/TaskContext';
+import { COMMENTER_ROLES, CommentsPanel } from '../components/Comments';
 import { When } from '../components/Money';
 import { SchemaForm } from '../components/SchemaForm';
 import { CandidateGroup, UserName } from '../components/Names';
@@ -139,6 +140,10 @@ export function TaskPage() {
       <div className="side">
         <TaskContextPanel context={task.context} />
         <LoanSummaryPanel loan={task.loan} loanId={task.businessKey} />
+        <CommentsPanel
+          path={`/api/tasks/${encodeURIComponent(task.id)}/comments`}
+          canWrite={hasRole(...COMMENTER_ROLES)}
+        />
       </div>
     </section>
   );

@@ -6,7 +6,7 @@ import { LoanDossier } from './loan-dossier.view';
 import { LoanDossierService } from './loan-dossier.service';
 
 /** Every role that works on or oversees loans; branch scoping is applied per loan. */
-const LOAN_READERS = [
+export const LOAN_READERS = [
   'customer-manager',
   'reviewer',
   'approver',

@@ -1,0 +1,51 @@
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { encrypted } from '../crypto/field-crypto';
+
+/**
+ * A comment on a loan file, on the loan itself or on one of its tasks. The text is free and may
+ * carry what the customer said (an ID or phone number among it): encrypted like those columns.
+ */
+@Entity({ name: 'loan_comment' })
+@Index('ix_loan_comment_loan', ['loanId', 'at'])
+@Index('ix_loan_comment_task', ['taskId'])
+export class LoanCommentEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint', name: 'id' })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 32, name: 'loan_id' })
+  loanId!: string;
+
+  /** The task it was written on, or null for a comment on the loan. */
+  @Column({ type: 'varchar', length: 20, name: 'task_id', nullable: true })
+  taskId!: string | null;
+
+  @Column({ type: 'varchar', length: 64, name: 'author' })
+  author!: string;
+
+  @Column({ type: 'datetime', precision: 3, name: 'at' })
+  at!: Date;
+
+  @Column({ type: 'text', name: 'body', transformer: encrypted('loan_comment.body') })
+  body!: string;
+
+  /** The colleagues it mentions, JSON array of user names. */
+  @Column({ type: 'varchar', length: 1000, name: 'mentions' })
+  mentions!: string;
+}
+
+/** A colleague mentioned in a comment: what their list of mentions reads. */
+@Entity({ name: 'comment_mention' })
+@Index('ix_comment_mention_user', ['username', 'at'])
+export class CommentMentionEntity {
+  @PrimaryColumn({ type: 'bigint', name: 'comment_id' })
+  commentId!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 64, name: 'username' })
+  username!: string;
+
+  @Column({ type: 'varchar', length: 32, name: 'loan_id' })
+  loanId!: string;
+
+  @Column({ type: 'datetime', precision: 3, name: 'at' })
+  at!: Date;
+}
