@@ -47,7 +47,11 @@ import {
   NotificationEntity,
 } from './entities/loan.entities';
 import { LoanDutyEntity, UserTaskCandidateEntity, UserTaskEntity } from './entities/task.entities';
-import { CommentMentionEntity, LoanCommentEntity } from './entities/collab.entities';
+import {
+  CommentMentionEntity,
+  LoanCommentEntity,
+  TaskDraftEntity,
+} from './entities/collab.entities';
 import { JobEffect1795400000000 } from './migrations/1795400000000-job-effect';
 import { TaskPlatform1795400100000 } from './migrations/1795400100000-task-platform';
 import { InboxSortColumns1795400200000 } from './migrations/1795400200000-inbox-sort-columns';
@@ -74,6 +78,7 @@ import { RepaymentKind1797400000000 } from './migrations/1797400000000-repayment
 import { EncryptPersonalData1797950000000 } from './migrations/1797950000000-encrypt-personal-data';
 import { PersonalDataRetention1797960000000 } from './migrations/1797960000000-personal-data-retention';
 import { LoanComments1797985000000 } from './migrations/1797985000000-loan-comments';
+import { TaskDrafts1797985100000 } from './migrations/1797985100000-task-drafts';
 import { BlindIndexSubscriber } from './crypto/blind-index.subscriber';
 import { ClassificationHistory1797500000000 } from './migrations/1797500000000-classification-history';
 import {
@@ -134,6 +139,7 @@ export const ENTITIES = [
   PortfolioSnapshotEntity,
   LoanCommentEntity,
   CommentMentionEntity,
+  TaskDraftEntity,
 ];
 export const MIGRATIONS = [
   JobEffect1795400000000,
@@ -163,6 +169,7 @@ export const MIGRATIONS = [
   EncryptPersonalData1797950000000,
   PersonalDataRetention1797960000000,
   LoanComments1797985000000,
+  TaskDrafts1797985100000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {

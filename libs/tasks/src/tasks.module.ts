@@ -3,6 +3,8 @@ import { DecisionFactsReader } from './api/decision-facts';
 import { DutyFactsReader } from './api/duty-facts';
 import { TasksController } from './api/tasks.controller';
 import { TasksService } from './api/tasks.service';
+import { TaskDrafts } from './drafts/task-drafts';
+import { TaskDraftsController } from './drafts/task-drafts.controller';
 import { TaskEnding } from './inbox/task-ending';
 import { TaskHoldRenewal } from './inbox/task-hold-renewal';
 import { TaskIntake } from './inbox/task-intake';
@@ -10,8 +12,8 @@ import { TaskReconciler } from './inbox/task-reconciler';
 
 /** The inbox API (in the api process). */
 @Module({
-  controllers: [TasksController],
-  providers: [TasksService, TaskEnding, DutyFactsReader, DecisionFactsReader],
+  controllers: [TasksController, TaskDraftsController],
+  providers: [TasksService, TaskEnding, DutyFactsReader, DecisionFactsReader, TaskDrafts],
 })
 export class TasksApiModule {}
 

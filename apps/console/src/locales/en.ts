@@ -88,6 +88,7 @@ export const en: typeof zh = {
     NOT_ASSIGNEE: 'Someone else has claimed this task',
     TASK_ALREADY_CLAIMED: 'Someone else has claimed this task',
     TASK_ENDED: 'The process no longer waits for this task; your answer was not recorded',
+    DRAFT_NOT_FOUND: 'No draft saved for this task',
     TASK_NOT_FOUND: 'No such task',
     TASK_FORM_UNKNOWN: 'This version does not know the task’s form',
     VALIDATION_FAILED: 'Some fields are invalid: see each field',
@@ -340,6 +341,9 @@ export const en: typeof zh = {
         decide: 'Responsibility decided',
       },
       task: {
+        'draft-save': 'Saved a draft of “{{task}}”',
+        'draft-read': 'Opened a draft of “{{task}}”',
+        'draft-discard': 'Discarded a draft of “{{task}}”',
         comment: 'Commented on “{{task}}”',
         claim: 'Claimed “{{task}}”',
         unclaim: 'Gave back “{{task}}”',
@@ -456,6 +460,10 @@ export const en: typeof zh = {
     mentionsOfYou: 'Comments that mention you',
   },
   task: {
+    saveDraft: 'Save draft',
+    resumeDraft: 'Resume draft',
+    discardDraft: 'Discard draft',
+    draftSavedAt: 'Draft saved',
     context: 'What this task is about',
     noLoan: 'This task has no loan.',
     loanSummary: 'Loan summary',

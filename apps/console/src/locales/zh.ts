@@ -85,6 +85,7 @@ export const zh = {
     NOT_ASSIGNEE: '此任务已由他人领取',
     TASK_ALREADY_CLAIMED: '此任务已由他人领取',
     TASK_ENDED: '流程已不再等待此任务，您的答复未被记录',
+    DRAFT_NOT_FOUND: '此任务没有暂存的草稿',
     TASK_NOT_FOUND: '未找到此任务',
     TASK_FORM_UNKNOWN: '此任务的表单本版本无法处理',
     VALIDATION_FAILED: '填写的内容有误，请按各栏提示修改',
@@ -331,6 +332,9 @@ export const zh = {
         decide: '责任认定',
       },
       task: {
+        'draft-save': '暂存任务「{{task}}」的草稿',
+        'draft-read': '打开任务「{{task}}」的草稿',
+        'draft-discard': '丢弃任务「{{task}}」的草稿',
         comment: '评论任务「{{task}}」',
         claim: '领取任务「{{task}}」',
         unclaim: '退回任务「{{task}}」',
@@ -443,6 +447,10 @@ export const zh = {
     mentionsOfYou: '提到您的评论',
   },
   task: {
+    saveDraft: '暂存草稿',
+    resumeDraft: '恢复草稿',
+    discardDraft: '丢弃草稿',
+    draftSavedAt: '草稿暂存于',
     context: '本任务事项',
     noLoan: '此任务没有关联贷款。',
     loanSummary: '贷款概要',

@@ -27,6 +27,7 @@ export const ENCRYPTED_COLUMNS: readonly [table: string, key: string[], column: 
  */
 export const LATER_ENCRYPTED_COLUMNS: readonly [table: string, key: string[], column: string][] = [
   ['loan_comment', ['id'], 'body'],
+  ['task_draft', ['task_id'], 'answer'],
 ];
 
 /**

@@ -49,3 +49,26 @@ export class CommentMentionEntity {
   @Column({ type: 'datetime', precision: 3, name: 'at' })
   at!: Date;
 }
+
+/**
+ * A task form saved half-filled by its assignee, never sent to the engine; one per task, dropped
+ * when the task ends. The answer may carry identifiers (a guarantor's ID number): encrypted.
+ */
+@Entity({ name: 'task_draft' })
+export class TaskDraftEntity {
+  @PrimaryColumn({ type: 'varchar', length: 20, name: 'task_id' })
+  taskId!: string;
+
+  /** Who saved it: only they, while the task is theirs, read it back. */
+  @Column({ type: 'varchar', length: 64, name: 'owner' })
+  owner!: string;
+
+  @Column({ type: 'varchar', length: 64, name: 'loan_id', nullable: true })
+  loanId!: string | null;
+
+  @Column({ type: 'mediumtext', name: 'answer', transformer: encrypted('task_draft.answer') })
+  answer!: string;
+
+  @Column({ type: 'datetime', precision: 3, name: 'saved_at' })
+  savedAt!: Date;
+}

@@ -35,6 +35,7 @@ import { DutyFactsReader } from './duty-facts';
 import { formFor, formSchema } from '../forms/form-registry';
 import { TaskEnding } from '../inbox/task-ending';
 import { offerToCandidates, withdrawFromCandidates } from '../inbox/candidate-rows';
+import { dropDraft } from '../drafts/drop-draft';
 import type { LoanSummary } from '../loan-summary';
 import { LoanHeadline, TaskDetail, TaskPage, TaskQuery, TaskView } from './task.views';
 
@@ -284,6 +285,7 @@ export class TasksService {
           },
         );
         await withdrawFromCandidates(manager, id);
+        await dropDraft(manager, id);
         const decision = task.businessKey ? form.decision?.(typed, loanOf(task)) : null;
         if (decision)
           await manager.insert(LoanDecisionEntity, {

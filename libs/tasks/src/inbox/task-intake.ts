@@ -13,6 +13,7 @@ import { isDuplicateKeyError, UserTaskEntity } from '@loanflow/persistence';
 import { checkJobInput, JobTypeFilter, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { FORMS, formFor } from '../forms/form-registry';
 import { LoanSummaryHolder } from '../loan-summary';
+import { dropDraft } from '../drafts/drop-draft';
 import { offerToCandidates, withdrawFromCandidates } from './candidate-rows';
 import {
   INBOX_ACTIVATION_HOLD_MS,
@@ -262,6 +263,7 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
         `task ${task.id} replaces a row of an element instance the broker no longer has`,
       );
       await withdrawFromCandidates(manager, task.id);
+      await dropDraft(manager, task.id);
       await manager.delete(UserTaskEntity, { id: task.id });
       await manager.insert(UserTaskEntity, task);
       if (!task.assignee) await offerToCandidates(manager, task);
