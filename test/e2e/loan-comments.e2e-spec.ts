@@ -106,6 +106,7 @@ describe('comments on a loan file: who, when, what, and the colleagues mentioned
       {
         field: 'mentions',
         reasons: [`he.reviewer may not see loan ${hangzhouLoan}`, 'there is no user no.such.user'],
+        rules: ['isColleagueInScope', 'isColleagueInScope'],
       },
     ]);
     // An @name of someone outside the loan's branch stays text: nobody outside is told.

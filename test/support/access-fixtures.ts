@@ -143,5 +143,6 @@ export function pathWith(
     .replace(':releaseId', '0')
     .replace(':refundId', '0')
     .replace(':repaymentId', '0')
+    .replace(':documentId', '0')
     .replace(':username', 'nobody.probe');
 }

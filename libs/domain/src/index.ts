@@ -56,3 +56,4 @@ export * from './ledger/trial-balance';
 export * from './servicing/collection-band';
 export * from './servicing/recall';
 export * from './collab/mentions';
+export * from './collab/documents';

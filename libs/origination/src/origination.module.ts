@@ -4,6 +4,10 @@ import { IdentityModule } from '@loanflow/identity';
 import { ApplicationsController } from './application/applications.controller';
 import { ApplicationsService } from './application/applications.service';
 import { CommentsController } from './comments/comments.controller';
+import { DOCUMENT_STORE, LocalDocumentStore } from './documents/document-store';
+import { DocumentUploadInterceptor } from './documents/document-upload.interceptor';
+import { DocumentsController } from './documents/documents.controller';
+import { LoanDocumentsService } from './documents/loan-documents.service';
 import { LoanCommentsService } from './comments/loan-comments.service';
 import { LoanAuditController } from './dossier/loan-audit.controller';
 import { LoansController } from './dossier/loans.controller';
@@ -45,8 +49,18 @@ import { ScoreApplicantWorker } from './workers/score-applicant.worker';
     PersonalDataController,
     SubjectExportController,
     CommentsController,
+    DocumentsController,
   ],
-  providers: [ApplicationsService, LoanDossierService, LoanRecords, LoanCommentsService],
+  providers: [
+    ApplicationsService,
+    LoanDossierService,
+    LoanRecords,
+    LoanCommentsService,
+    LoanDocumentsService,
+    DocumentUploadInterceptor,
+    // The production seam: a bank binds its object store here (document-store.ts).
+    { provide: DOCUMENT_STORE, useClass: LocalDocumentStore },
+  ],
 })
 export class OriginationApiModule {}
 

@@ -50,6 +50,7 @@ import { LoanDutyEntity, UserTaskCandidateEntity, UserTaskEntity } from './entit
 import {
   CommentMentionEntity,
   LoanCommentEntity,
+  LoanDocumentEntity,
   TaskDraftEntity,
 } from './entities/collab.entities';
 import { JobEffect1795400000000 } from './migrations/1795400000000-job-effect';
@@ -79,6 +80,7 @@ import { EncryptPersonalData1797950000000 } from './migrations/1797950000000-enc
 import { PersonalDataRetention1797960000000 } from './migrations/1797960000000-personal-data-retention';
 import { LoanComments1797985000000 } from './migrations/1797985000000-loan-comments';
 import { TaskDrafts1797985100000 } from './migrations/1797985100000-task-drafts';
+import { LoanDocuments1797985200000 } from './migrations/1797985200000-loan-documents';
 import { BlindIndexSubscriber } from './crypto/blind-index.subscriber';
 import { ClassificationHistory1797500000000 } from './migrations/1797500000000-classification-history';
 import {
@@ -140,6 +142,7 @@ export const ENTITIES = [
   LoanCommentEntity,
   CommentMentionEntity,
   TaskDraftEntity,
+  LoanDocumentEntity,
 ];
 export const MIGRATIONS = [
   JobEffect1795400000000,
@@ -170,6 +173,7 @@ export const MIGRATIONS = [
   PersonalDataRetention1797960000000,
   LoanComments1797985000000,
   TaskDrafts1797985100000,
+  LoanDocuments1797985200000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {

@@ -10,6 +10,7 @@ import { Money } from '../components/Money';
 import { UnitName, UserName } from '../components/Names';
 import { AuditTimeline, AuditEntry } from '../components/AuditTimeline';
 import { COMMENTER_ROLES, CommentEntry, CommentsPanel } from '../components/Comments';
+import { DocumentsPanel } from '../components/Documents';
 import { formatRate } from '../format';
 import { beijingToday, toFen } from '../money';
 import { useLoad } from '../useLoad';
@@ -327,6 +328,14 @@ export function LoanPage() {
         </dl>
       </section>
 
+      <DocumentsPanel
+        loanId={loan.id}
+        uploadPath={
+          hasRole(...COMMENTER_ROLES)
+            ? `/api/loans/${encodeURIComponent(loan.id)}/documents`
+            : undefined
+        }
+      />
       <CommentsPanel
         path={`/api/loans/${encodeURIComponent(id)}/comments`}
         canWrite={hasRole(...COMMENTER_ROLES)}

@@ -7,6 +7,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { LoanSummaryPanel } from '../components/LoanSummary';
 import { TaskContextPanel } from '../components/TaskContext';
 import { COMMENTER_ROLES, CommentsPanel } from '../components/Comments';
+import { DocumentsPanel } from '../components/Documents';
 import { When } from '../components/Money';
 import { SchemaForm } from '../components/SchemaForm';
 import { CandidateGroup, UserName } from '../components/Names';
@@ -205,6 +206,14 @@ export function TaskPage() {
       <div className="side">
         <TaskContextPanel context={task.context} />
         <LoanSummaryPanel loan={task.loan} loanId={task.businessKey} />
+        {task.businessKey && hasRole(...COMMENTER_ROLES) && (
+          <DocumentsPanel
+            loanId={task.businessKey}
+            uploadPath={
+              open && mine ? `/api/tasks/${encodeURIComponent(task.id)}/documents` : undefined
+            }
+          />
+        )}
         <CommentsPanel
           path={`/api/tasks/${encodeURIComponent(task.id)}/comments`}
           canWrite={hasRole(...COMMENTER_ROLES)}

@@ -149,7 +149,9 @@ export class LoanCommentsService {
     }
     if (problems.length)
       throw new DomainError('VALIDATION_FAILED', `mentions: ${problems.join('; ')}.`, {
-        fieldErrors: [{ field: 'mentions', reasons: problems }],
+        fieldErrors: [
+          { field: 'mentions', reasons: problems, rules: problems.map(() => 'isColleagueInScope') },
+        ],
       });
     return tell.slice(0, MAX_MENTIONS);
   }

@@ -72,3 +72,44 @@ export class TaskDraftEntity {
   @Column({ type: 'datetime', precision: 3, name: 'saved_at' })
   savedAt!: Date;
 }
+
+/**
+ * A file on a loan: what kind of paper, who brought it in when, from which task, its size, the type
+ * its bytes say and their SHA-256; the bytes themselves are in the document store under `storageKey`.
+ */
+@Entity({ name: 'loan_document' })
+@Index('ix_loan_document_loan', ['loanId', 'uploadedAt'])
+export class LoanDocumentEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint', name: 'id' })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 32, name: 'loan_id' })
+  loanId!: string;
+
+  @Column({ type: 'varchar', length: 20, name: 'task_id', nullable: true })
+  taskId!: string | null;
+
+  @Column({ type: 'varchar', length: 40, name: 'kind' })
+  kind!: string;
+
+  @Column({ type: 'varchar', length: 255, name: 'file_name' })
+  fileName!: string;
+
+  @Column({ type: 'varchar', length: 40, name: 'content_type' })
+  contentType!: string;
+
+  @Column({ type: 'bigint', name: 'size_bytes' })
+  sizeBytes!: string;
+
+  @Column({ type: 'char', length: 64, name: 'sha256' })
+  sha256!: string;
+
+  @Column({ type: 'varchar', length: 255, name: 'storage_key' })
+  storageKey!: string;
+
+  @Column({ type: 'varchar', length: 64, name: 'uploaded_by' })
+  uploadedBy!: string;
+
+  @Column({ type: 'datetime', precision: 3, name: 'uploaded_at' })
+  uploadedAt!: Date;
+}
