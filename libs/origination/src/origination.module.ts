@@ -85,6 +85,8 @@ export const ORIGINATION_WORKERS = [
   imports: [AdaptersModule],
   providers: [
     LoanRecords,
+    // The retention purge removes the files of purged applications.
+    { provide: DOCUMENT_STORE, useClass: LocalDocumentStore },
     PersonalDataRetention,
     PersonalDataPurgeSchedule,
     ...ORIGINATION_WORKERS,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { AppConfig } from '@loanflow/config';
@@ -16,6 +16,8 @@ export interface DocumentStore {
   put(key: string, bytes: Buffer): Promise<void>;
   /** The bytes stored under the key; throws when there are none. */
   get(key: string): Promise<Buffer>;
+  /** Removes the bytes (retention over); a key not stored is no error. */
+  delete(key: string): Promise<void>;
 }
 
 export const DOCUMENT_STORE = Symbol('DOCUMENT_STORE');
@@ -48,6 +50,14 @@ export class LocalDocumentStore implements DocumentStore {
 
   get(key: string): Promise<Buffer> {
     return readFile(this.pathOf(key));
+  }
+
+  async delete(key: string): Promise<void> {
+    try {
+      await unlink(this.pathOf(key));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
   }
 
   private pathOf(key: string): string {
