@@ -13,5 +13,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/bpmn ./bpmn
 COPY --from=build /app/package.json ./
+# The uploaded documents' volume (DOCUMENT_STORAGE_DIR in compose): a new named volume takes this
+# folder's owner, so the node user can write it.
+RUN mkdir -p /documents && chown node:node /documents
 USER node
 CMD ["node", "dist/apps/api/src/main.js"]

@@ -61,6 +61,19 @@ describe('an application through the console', () => {
     const accepted = cm.getByTestId('application-accepted');
     const loanId = (await accepted.getAttribute('data-loan-id'))!;
     expect(loanId).toMatch(/^LN\d{8}-/);
+    // The papers brought in with the application go to the new loan's file at once.
+    const papers = cm.getByTestId('documents');
+    await papers.getByLabel(zh.files.kind).selectOption({ label: zh.documents['income-proof'] });
+    await papers.getByLabel(zh.files.file).setInputFiles({
+      name: '工资流水.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n% three months of salary\n%%EOF\n'),
+    });
+    await papers.getByRole('button', { name: zh.files.upload }).click();
+    await papers.locator('[data-kind="income-proof"]').waitFor();
+    await expect(papers.locator('[data-kind="income-proof"]').innerText()).resolves.toContain(
+      '工资流水.pdf',
+    );
 
     // 2. The investigation reaches the inbox; the form comes from the task's JSON Schema.
     await cm.getByRole('navigation').getByRole('link', { name: zh.nav.inbox }).click();

@@ -1,3 +1,7 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { PersonalDataRetention } from '@loanflow/origination';
 import { blindIndex } from '@loanflow/persistence';
@@ -206,6 +210,21 @@ describe('personal data at rest and on screen: encrypted, masked by default, rev
       }),
     );
     expect(await endEventOf(stack.records, recent.processInstanceKey)).toBe('NotGranted');
+    // The papers and a comment on the refused application: personal data too.
+    const scan = Buffer.from('%PDF-1.4\n% ID card scan of 黄某\n%%EOF\n');
+    const uploaded = await request(stack.api!.getHttpServer())
+      .post(`/api/loans/${refused.loanId}/documents`)
+      .set('authorization', `Bearer ${await staff.token('li.cm')}`)
+      .field('kind', 'id-card')
+      .attach('file', scan, { filename: 'id-card.pdf', contentType: 'application/pdf' });
+    expect(uploaded.status).toBe(201);
+    const sha256 = createHash('sha256').update(scan).digest('hex');
+    const file = join(process.env.DOCUMENT_STORAGE_DIR!, sha256.slice(0, 2), sha256);
+    expect(existsSync(file)).toBe(true);
+    const comment = await staff.post('li.cm', `/api/loans/${refused.loanId}/comments`, {
+      text: '黄某 called, tel 13812348000',
+    });
+    expect(comment.status).toBe(201);
     // The first was decided 181 days ago (retention 180 days), the second just now.
     await dataSource.query(
       'UPDATE loan SET decided_at = DATE_SUB(decided_at, INTERVAL 181 DAY) WHERE id = ?',
@@ -231,6 +250,12 @@ describe('personal data at rest and on screen: encrypted, masked by default, rev
     );
     expect(loan).toMatchObject({ status: 'refused', payee_account: null });
     expect(loan.personal_data_purged_at).not.toBeNull();
+    expect(await raw('SELECT id FROM loan_document WHERE loan_id = ?', [refused.loanId])).toEqual(
+      [],
+    );
+    expect(existsSync(file)).toBe(false);
+    const [said] = await raw('SELECT body FROM loan_comment WHERE loan_id = ?', [refused.loanId]);
+    expect(said.body).toBe('(已清除 purged)');
     // Purged once: a second run finds nothing more for it.
     expect((await retention.purgeExpired(new Date())).loans).not.toContain(refused.loanId);
     const trail = await raw(

@@ -145,5 +145,6 @@ export function pathWith(
     .replace(':repaymentId', '0')
     .replace(':absenceId', '0')
     .replace(':handoverId', '0')
+    .replace(':documentId', '0')
     .replace(':username', 'nobody.probe');
 }

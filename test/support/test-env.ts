@@ -16,6 +16,10 @@ const TEST_DEFAULTS: Record<string, string> = {
   BUSINESS_CLOCK: 'engine',
   // The test database's own keys for personal data at rest (see global-setup for a new keyring).
   FIELD_KEYS_FILE: join(__dirname, '../../var/test/keys/field-keys.json'),
+  // Uploaded documents of the test runs: their own folder, never the product's data folder.
+  DOCUMENT_STORAGE_DIR: join(__dirname, '../../var/test-documents'),
+  // Small enough that the size limit is tested without megabytes of upload.
+  DOCUMENT_MAX_BYTES: String(256 * 1024),
 };
 
 /**

@@ -35,12 +35,14 @@ export const session = {
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   const token = session.token();
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  // A FormData (a file upload) is sent as multipart, its boundary set by the browser.
+  const form = body instanceof FormData;
+  if (body !== undefined && !form) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;
   const response = await fetch(path, {
     method,
     headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? undefined : form ? body : JSON.stringify(body),
   });
   const text = await response.text();
   const payload = text ? safeJson(text) : null;
@@ -78,6 +80,26 @@ function safeJson(text: string): unknown {
 
 export const get = <T>(path: string) => api<T>('GET', path);
 export const post = <T>(path: string, body: unknown = {}) => api<T>('POST', path, body);
+export const put = <T>(path: string, body: unknown = {}) => api<T>('PUT', path, body);
+export const del = <T>(path: string) => api<T>('DELETE', path);
+export const upload = <T>(path: string, form: FormData) => api<T>('POST', path, form);
+
+/** A file the API serves (a document), as a Blob: fetched with the bearer token, never a cookie. */
+export async function getBlob(path: string): Promise<Blob> {
+  const token = session.token();
+  const response = await fetch(path, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
+  if (!response.ok) {
+    const payload = safeJson(await response.text()) as { code?: string; message?: string };
+    throw new ApiError(
+      response.status,
+      payload.code ?? `HTTP_${response.status}`,
+      payload.message ?? response.statusText,
+    );
+  }
+  return response.blob();
+}
 
 /** Query string from the filled-in filters only. */
 export function query(params: Record<string, string | number | boolean | undefined>): string {

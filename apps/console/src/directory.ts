@@ -8,13 +8,18 @@ interface Names {
 
 const EMPTY: Names = { users: {}, units: {} };
 let loading: Promise<Names> | null = null;
+/** The names once loaded: a component mounted later shows them at once, never user names first. */
+let loaded: Names | null = null;
 
 /** Names change rarely: one request per page load, shared by every component; retried after a failure. */
 function loadNames(): Promise<Names> {
-  loading ??= get<Names>('/api/directory').catch(() => {
-    loading = null;
-    return EMPTY;
-  });
+  loading ??= get<Names>('/api/directory').then(
+    (names) => (loaded = names),
+    () => {
+      loading = null;
+      return EMPTY;
+    },
+  );
   return loading;
 }
 
@@ -28,7 +33,7 @@ export interface Directory {
 }
 
 export function useDirectory(): Directory {
-  const [names, setNames] = useState<Names>(EMPTY);
+  const [names, setNames] = useState<Names>(loaded ?? EMPTY);
   useEffect(() => {
     let live = true;
     void loadNames().then((loaded) => live && setNames(loaded));

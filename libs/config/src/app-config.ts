@@ -145,6 +145,20 @@ export class AppConfig {
   PERSONAL_DATA_RETENTION_REFUSED_DAYS = 180;
 
   /**
+   * Where the local document store keeps uploaded files (relative to the working directory), under
+   * the product's data folder by default. The production seam is the DocumentStore interface.
+   */
+  @IsString()
+  DOCUMENT_STORAGE_DIR = 'var/dev/documents';
+
+  /** The largest document one may upload, in bytes (10 MB): a larger one is refused with 413. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
+
+  /**
    * The key file of personal data at rest (created 0600 at first start when missing). A bank
    * replaces the file with its KMS through the key-provider interface.
    */

@@ -59,3 +59,5 @@ export * from './ledger/trial-balance';
 export * from './servicing/collection-band';
 export * from './servicing/recall';
 export * from './staffing/absence';
+export * from './collab/mentions';
+export * from './collab/documents';

@@ -3,6 +3,12 @@ import { AdaptersModule } from '@loanflow/adapters';
 import { IdentityModule } from '@loanflow/identity';
 import { ApplicationsController } from './application/applications.controller';
 import { ApplicationsService } from './application/applications.service';
+import { CommentsController } from './comments/comments.controller';
+import { DOCUMENT_STORE, LocalDocumentStore } from './documents/document-store';
+import { DocumentUploadInterceptor } from './documents/document-upload.interceptor';
+import { DocumentsController } from './documents/documents.controller';
+import { LoanDocumentsService } from './documents/loan-documents.service';
+import { LoanCommentsService } from './comments/loan-comments.service';
 import { LoanAuditController } from './dossier/loan-audit.controller';
 import { LoansController } from './dossier/loans.controller';
 import { PersonalDataController } from './dossier/personal-data.controller';
@@ -45,8 +51,20 @@ import { ScoreApplicantWorker } from './workers/score-applicant.worker';
     LoanQuotesController,
     PersonalDataController,
     SubjectExportController,
+    CommentsController,
+    DocumentsController,
   ],
-  providers: [ApplicationsService, LoanDossierService, LoanListService, LoanRecords],
+  providers: [
+    ApplicationsService,
+    LoanDossierService,
+    LoanListService,
+    LoanRecords,
+    LoanCommentsService,
+    LoanDocumentsService,
+    DocumentUploadInterceptor,
+    // The production seam: a bank binds its object store here (document-store.ts).
+    { provide: DOCUMENT_STORE, useClass: LocalDocumentStore },
+  ],
 })
 export class OriginationApiModule {}
 
@@ -73,6 +91,8 @@ export const ORIGINATION_WORKERS = [
   providers: [
     LoanRecords,
     ExistingExposureReader,
+    // The retention purge removes the files of purged applications.
+    { provide: DOCUMENT_STORE, useClass: LocalDocumentStore },
     PersonalDataRetention,
     PersonalDataPurgeSchedule,
     ...ORIGINATION_WORKERS,

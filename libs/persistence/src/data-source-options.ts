@@ -47,6 +47,12 @@ import {
   NotificationEntity,
 } from './entities/loan.entities';
 import { LoanDutyEntity, UserTaskCandidateEntity, UserTaskEntity } from './entities/task.entities';
+import {
+  CommentMentionEntity,
+  LoanCommentEntity,
+  LoanDocumentEntity,
+  TaskDraftEntity,
+} from './entities/collab.entities';
 import { JobEffect1795400000000 } from './migrations/1795400000000-job-effect';
 import { TaskPlatform1795400100000 } from './migrations/1795400100000-task-platform';
 import { InboxSortColumns1795400200000 } from './migrations/1795400200000-inbox-sort-columns';
@@ -80,6 +86,9 @@ import {
   UserAbsenceEntity,
 } from './entities/staffing.entities';
 import { CreditChecks1797970000000 } from './migrations/1797970000000-credit-checks';
+import { LoanComments1797985000000 } from './migrations/1797985000000-loan-comments';
+import { TaskDrafts1797985100000 } from './migrations/1797985100000-task-drafts';
+import { LoanDocuments1797985200000 } from './migrations/1797985200000-loan-documents';
 import { BlindIndexSubscriber } from './crypto/blind-index.subscriber';
 import { ClassificationHistory1797500000000 } from './migrations/1797500000000-classification-history';
 import {
@@ -141,6 +150,10 @@ export const ENTITIES = [
   UserAbsenceEntity,
   HandoverEntity,
   HandoverItemEntity,
+  LoanCommentEntity,
+  CommentMentionEntity,
+  TaskDraftEntity,
+  LoanDocumentEntity,
 ];
 export const MIGRATIONS = [
   JobEffect1795400000000,
@@ -170,6 +183,9 @@ export const MIGRATIONS = [
   EncryptPersonalData1797950000000,
   PersonalDataRetention1797960000000,
   CreditChecks1797970000000,
+  LoanComments1797985000000,
+  TaskDrafts1797985100000,
+  LoanDocuments1797985200000,
   Staffing1797990000000,
   DecisionEvaluation1797991000000,
 ];

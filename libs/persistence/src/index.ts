@@ -16,6 +16,7 @@ export * from './entities/projection.entities';
 export * from './entities/model-deployment.entity';
 export * from './entities/servicing.entities';
 export * from './entities/post-loan.entities';
+export * from './entities/collab.entities';
 export * from './crypto/field-crypto';
 export * from './crypto/key-provider';
 export * from './crypto/encrypted-columns';

@@ -5,6 +5,8 @@ import { DecisionFactsReader } from './api/decision-facts';
 import { DutyFactsReader } from './api/duty-facts';
 import { TasksController } from './api/tasks.controller';
 import { TasksService } from './api/tasks.service';
+import { TaskDrafts } from './drafts/task-drafts';
+import { TaskDraftsController } from './drafts/task-drafts.controller';
 import { TaskEnding } from './inbox/task-ending';
 import { TaskHoldRenewal } from './inbox/task-hold-renewal';
 import { TaskIntake } from './inbox/task-intake';
@@ -21,12 +23,13 @@ import { TaskRouting } from './staffing/task-routing';
 /** The inbox API (in the api process). */
 @Module({
   imports: [AdaptersModule],
-  controllers: [TasksController, AbsencesController, HandoversController],
+  controllers: [TasksController, TaskDraftsController, AbsencesController, HandoversController],
   providers: [
     TasksService,
     TaskEnding,
     DutyFactsReader,
     DecisionFactsReader,
+    TaskDrafts,
     TaskAssignments,
     AbsenceRouting,
     AbsencesService,

@@ -21,3 +21,17 @@ export function formatBytes(bytes: number): string {
   if (bytes >= KB && bytes % KB === 0) return `${bytes / KB} kB`;
   return `${bytes} bytes`;
 }
+
+/**
+ * The routes that take a file (multipart/form-data) instead of JSON: the document uploads. The
+ * body is read after the access guard, by the route's own reader, within DOCUMENT_MAX_BYTES.
+ */
+export const MULTIPART_ROUTES: readonly RegExp[] = [/^\/api\/(loans|tasks)\/[^/]+\/documents\/?$/i];
+
+export function takesMultipart(method: string, path: string, contentType?: string): boolean {
+  return (
+    method === 'POST' &&
+    /^multipart\/form-data\s*;/i.test(contentType?.trim() ?? '') &&
+    MULTIPART_ROUTES.some((route) => route.test(path))
+  );
+}

@@ -1,6 +1,6 @@
 import { finished } from 'node:stream';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { bodyLimitFor, formatBytes } from './body-limits';
+import { bodyLimitFor, formatBytes, takesMultipart } from './body-limits';
 import { MAX_JSON_DEPTH, parseJsonText } from './json-text';
 import { refusal } from './refusal';
 
@@ -15,11 +15,14 @@ const JSON_MEDIA_TYPE = /^application\/json\s*(;\s*charset\s*=\s*("utf-8"|utf-8)
  * checked (depth, keys: parseJsonText) and parsed into `req.body`. Anything else is refused by
  * next(error) before it reaches a controller, and GlobalExceptionFilter answers it: 415
  * UNSUPPORTED_MEDIA_TYPE, 413 PAYLOAD_TOO_LARGE, 400 INVALID_UTF8, JSON_TOO_DEEP,
- * MALFORMED_JSON, DUPLICATE_KEY, FORBIDDEN_KEY. A bodyless request (a claim) passes untouched.
+ * MALFORMED_JSON, DUPLICATE_KEY, FORBIDDEN_KEY. A bodyless request (a claim) passes untouched, and
+ * so does a multipart upload to a route of MULTIPART_ROUTES.
  */
 export function jsonBody(maxDepth = MAX_JSON_DEPTH): RequestHandler {
   return (req, _res: Response, next: NextFunction) => {
     if (!carriesBody(req)) return next();
+    // A document upload: left for its route's reader (after the access guard).
+    if (takesMultipart(req.method, req.path, req.headers['content-type'])) return next();
     const limit = bodyLimitFor(req.path);
     const unacceptable = mediaTypeRefusal(req);
     if (unacceptable) return drainThen(req, () => next(unacceptable));

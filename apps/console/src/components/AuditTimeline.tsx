@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { taskTypeKey } from '../taskTypes';
+import { CommentEntry, CommentItem } from './Comments';
 import { When } from './Money';
 import { UnitName, UserName } from './Names';
 
@@ -16,6 +17,8 @@ export interface AuditEntry {
   outcome: string;
   reason: string | null;
 }
+
+const COMMENT_ACTIONS = new Set(['loan.comment', 'task.comment']);
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
@@ -37,11 +40,37 @@ function refusalText(reason: string | null, t: Translate): string | null {
  * The loan's audit trail as a timeline: when, who (name, posts, unit), what in business words, the
  * outcome; the text the trail recorded (English, part of its hash chain) folded under each act.
  */
-export function AuditTimeline({ entries }: { entries: AuditEntry[] }) {
+export function AuditTimeline({
+  entries,
+  comments,
+}: {
+  entries: AuditEntry[];
+  /** The loan's comments, shown in the timeline at their time in place of their audit rows. */
+  comments?: CommentEntry[];
+}) {
   const { t } = useTranslation();
+  const acts = comments
+    ? entries.filter((entry) => !COMMENT_ACTIONS.has(entry.action) || entry.outcome !== 'ok')
+    : entries;
+  const items: ({ kind: 'act'; entry: AuditEntry } | { kind: 'comment'; comment: CommentEntry })[] =
+    [
+      ...acts.map((entry) => ({ kind: 'act' as const, entry })),
+      ...(comments ?? []).map((comment) => ({ kind: 'comment' as const, comment })),
+    ].sort(
+      (a, b) =>
+        Date.parse(a.kind === 'act' ? a.entry.at : a.comment.at) -
+        Date.parse(b.kind === 'act' ? b.entry.at : b.comment.at),
+    );
   return (
     <ol className="timeline" data-testid="audit-timeline">
-      {entries.map((entry) => {
+      {items.map((item) => {
+        if (item.kind === 'comment')
+          return (
+            <li key={`c${item.comment.id}`} className="comment" data-action="comment">
+              <CommentItem comment={item.comment} />
+            </li>
+          );
+        const entry = item.entry;
         const refused = entry.outcome === 'refused' ? refusalText(entry.reason, t) : null;
         // The workers act as `system` (SYSTEM_ACTOR): shown as the system, without a post.
         const system = !entry.actor || entry.actor === 'system';

@@ -2,6 +2,7 @@ import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, post } from '../api';
+import { DocumentsPanel } from '../components/Documents';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Field } from '../components/Field';
 
@@ -159,6 +160,11 @@ export function ApplyPage() {
             {t('apply.another')}
           </button>
         </p>
+        {/* The papers the customer brought: uploaded to the new loan's file right away. */}
+        <DocumentsPanel
+          loanId={accepted.loanId}
+          uploadPath={`/api/loans/${encodeURIComponent(accepted.loanId)}/documents`}
+        />
       </section>
     );
 

@@ -5,6 +5,7 @@ import { ApiError, get, Page, post, query, Task } from '../api';
 import { useAuth } from '../auth';
 import { Field } from '../components/Field';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { MentionsPanel } from '../components/Comments';
 import { Money, When } from '../components/Money';
 import { UnitName, UserName } from '../components/Names';
 import { formatCount } from '../format';
@@ -118,6 +119,7 @@ export function InboxPage() {
   return (
     <section aria-labelledby="inbox-title">
       <h1 id="inbox-title">{t('inbox.title')}</h1>
+      <MentionsPanel />
       <form className="filters" onSubmit={apply}>
         <label>
           <span>{t('inbox.state')}</span>

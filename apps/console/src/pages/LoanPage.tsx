@@ -10,6 +10,8 @@ import { useAuth } from '../auth';
 import { Day, Money } from '../components/Money';
 import { UnitName, UserName } from '../components/Names';
 import { AuditTimeline, AuditEntry } from '../components/AuditTimeline';
+import { COMMENTER_ROLES, CommentEntry, CommentsPanel } from '../components/Comments';
+import { DocumentsPanel } from '../components/Documents';
 import { formatCount, formatRate } from '../format';
 import { beijingToday, toFen } from '../money';
 import { useLoad } from '../useLoad';
@@ -176,12 +178,15 @@ export function LoanPage() {
         get<AuditEntry[]>(`/api/loans/${encodeURIComponent(id)}/audit`).catch(
           () => [] as AuditEntry[],
         ),
+        get<CommentEntry[]>(`/api/loans/${encodeURIComponent(id)}/comments`).catch(
+          () => [] as CommentEntry[],
+        ),
       ]),
     [id],
   );
   if (error) return <ErrorNotice error={error} />;
   if (!data) return <p role="status">{t('common.loading')}</p>;
-  const [loan, audit] = data;
+  const [loan, audit, comments] = data;
   const today = beijingToday();
   const assessed = loan.guarantors
     .filter((g) => g.assessment)
@@ -482,9 +487,22 @@ export function LoanPage() {
         </dl>
       </section>
 
+      <DocumentsPanel
+        loanId={loan.id}
+        uploadPath={
+          hasRole(...COMMENTER_ROLES)
+            ? `/api/loans/${encodeURIComponent(loan.id)}/documents`
+            : undefined
+        }
+      />
+      <CommentsPanel
+        path={`/api/loans/${encodeURIComponent(id)}/comments`}
+        canWrite={hasRole(...COMMENTER_ROLES)}
+        onAdded={reload}
+      />
       <section aria-labelledby="audit-title" className="card">
         <h2 id="audit-title">{t('loan.audit')}</h2>
-        <AuditTimeline entries={audit} />
+        <AuditTimeline entries={audit} comments={comments} />
       </section>
     </article>
   );

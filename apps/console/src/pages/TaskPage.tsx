@@ -1,7 +1,7 @@
 import { FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ApiError, get, post, TaskDetail } from '../api';
+import { ApiError, del, get, post, put, TaskDetail } from '../api';
 import { useAuth } from '../auth';
 import {
   approvalPrefill,
@@ -11,10 +11,18 @@ import {
 import { ErrorNotice } from '../components/ErrorNotice';
 import { LoanSummaryPanel } from '../components/LoanSummary';
 import { TaskContextPanel } from '../components/TaskContext';
+import { COMMENTER_ROLES, CommentsPanel } from '../components/Comments';
+import { DocumentsPanel } from '../components/Documents';
 import { When } from '../components/Money';
 import { SchemaForm } from '../components/SchemaForm';
 import { CandidateGroup, UserName } from '../components/Names';
 import { useLoad } from '../useLoad';
+
+interface Draft {
+  taskId: string;
+  answer: Record<string, unknown>;
+  savedAt: string;
+}
 
 export function TaskPage() {
   const { id = '' } = useParams();
@@ -34,6 +42,45 @@ export function TaskPage() {
   useEffect(() => {
     if (task) setFormData((current) => ({ ...approvalPrefill(task), ...current }));
   }, [task]);
+  const holder = task && task.state !== 'completed' && !task.endedAt ? task.assignee : null;
+  // The assignee's own draft of this form (a 404 is simply none): saved half-filled, resumed later.
+  const { data: draft, reload: reloadDraft } = useLoad(
+    () =>
+      holder && holder === me?.username
+        ? get<Draft>(`/api/tasks/${id}/draft`).catch((failure: unknown) => {
+            if (failure instanceof ApiError && failure.code === 'DRAFT_NOT_FOUND') return null;
+            throw failure;
+          })
+        : Promise.resolve(null),
+    [id, holder, me?.username],
+  );
+  const [draftNote, setDraftNote] = useState<string | null>(null);
+
+  const saveDraft = async () => {
+    setBusy(true);
+    setActionError(null);
+    try {
+      const saved = await put<Draft>(`/api/tasks/${id}/draft`, { answer: formData });
+      setDraftNote(saved.savedAt);
+      reloadDraft();
+    } catch (failure) {
+      setActionError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const discardDraft = async () => {
+    setBusy(true);
+    try {
+      await del(`/api/tasks/${id}/draft`);
+      setDraftNote(null);
+      reloadDraft();
+    } catch (failure) {
+      setActionError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const act = async (path: string, body: unknown = {}, after?: () => void) => {
     setBusy(true);
@@ -129,6 +176,26 @@ export function TaskPage() {
         {open ? (
           <div className="card">
             <h2>{t('task.form')}</h2>
+            {mine && (
+              <div className="actions" data-testid="draft-actions">
+                {draft && (
+                  <>
+                    <span className="muted" data-testid="draft-saved">
+                      {t('task.draftSavedAt')} <When at={draftNote ?? draft.savedAt} />
+                    </span>
+                    <button type="button" disabled={busy} onClick={() => setFormData(draft.answer)}>
+                      {t('task.resumeDraft')}
+                    </button>
+                    <button type="button" disabled={busy} onClick={() => void discardDraft()}>
+                      {t('task.discardDraft')}
+                    </button>
+                  </>
+                )}
+                <button type="button" disabled={busy} onClick={() => void saveDraft()}>
+                  {t('task.saveDraft')}
+                </button>
+              </div>
+            )}
             <SchemaForm
               schema={task.form.schema}
               formData={formData}
@@ -157,6 +224,18 @@ export function TaskPage() {
       <div className="side">
         <TaskContextPanel context={withoutWorkbench(task.context)} />
         <LoanSummaryPanel loan={task.loan} loanId={task.businessKey} />
+        {task.businessKey && hasRole(...COMMENTER_ROLES) && (
+          <DocumentsPanel
+            loanId={task.businessKey}
+            uploadPath={
+              open && mine ? `/api/tasks/${encodeURIComponent(task.id)}/documents` : undefined
+            }
+          />
+        )}
+        <CommentsPanel
+          path={`/api/tasks/${encodeURIComponent(task.id)}/comments`}
+          canWrite={hasRole(...COMMENTER_ROLES)}
+        />
       </div>
     </section>
   );

@@ -9,7 +9,7 @@ import { LoanListService } from './loan-list.service';
 import { LoanListPage, LoanListQuery } from './loan-list.view';
 
 /** Every role that works on or oversees loans; branch scoping is applied per loan. */
-const LOAN_READERS = [
+export const LOAN_READERS = [
   'customer-manager',
   'reviewer',
   'approver',

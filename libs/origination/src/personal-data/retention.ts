@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, IsNull, LessThan } from 'typeorm';
 import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
 import { AppConfig } from '@loanflow/config';
 import { LoanEntity } from '@loanflow/persistence';
+import { DOCUMENT_STORE, DocumentStore } from '../documents/document-store';
 
 /** The statuses of an application that ended without a loan: no business relationship began. */
 export const ENDED_WITHOUT_LOAN = ['refused', 'rejected', 'declined', 'offer-declined'] as const;
@@ -19,7 +20,9 @@ export interface PurgeResult {
  * Personal data of applications that ended without a loan, purged once their retention period is
  * over (PERSONAL_DATA_RETENTION_REFUSED_DAYS after the decision; docs/security/personal-data.md says
  * why): names, identity numbers, phones, addresses, employers, incomes, accounts, the bureau
- * report, collateral owners, the notices' recipients and texts. What remains is the application's
+ * report, collateral owners, the notices' recipients and texts, the comments' texts, task drafts,
+ * and the uploaded documents (their register rows, and their files once no other loan's document
+ * is the same file). What remains is the application's
  * facts without a person (product, amount, dates, the decision and its reasons) and the audit
  * trail, whose hash chain is the bank's record that the decision was taken. Each loan is purged
  * in one transaction and audited; a loan already purged is skipped.
@@ -30,6 +33,7 @@ export class PersonalDataRetention {
     private readonly dataSource: DataSource,
     private readonly audit: AuditTrail,
     private readonly config: AppConfig,
+    @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
   ) {}
 
   /** The applications whose retention ended by `now`, purged; their ids. */
@@ -50,14 +54,30 @@ export class PersonalDataRetention {
       });
       if (due.length === 0) break;
       for (const { id } of due) {
-        await this.dataSource.transaction((manager) => this.purge(manager, id, days, now));
+        const files = await this.dataSource.transaction((manager) =>
+          this.purge(manager, id, days, now),
+        );
+        // After the commit: a file goes once no document row points at it any more.
+        for (const key of files) {
+          const [{ n }] = (await this.dataSource.query(
+            `SELECT COUNT(*) AS n FROM loan_document WHERE storage_key = ?`,
+            [key],
+          )) as { n: string }[];
+          if (Number(n) === 0) await this.documents.delete(key);
+        }
         purged.push(id);
       }
     }
     return { loans: purged, asOf: now.toISOString() };
   }
 
-  private async purge(manager: EntityManager, loanId: string, days: number, now: Date) {
+  /** Purges one loan; returns the storage keys of the documents it had. */
+  private async purge(
+    manager: EntityManager,
+    loanId: string,
+    days: number,
+    now: Date,
+  ): Promise<string[]> {
     const gone = '(已清除 purged)';
     // Raw updates: the placeholders are not personal data, and each party keeps a distinct index.
     await manager.query(
@@ -92,6 +112,13 @@ export class PersonalDataRetention {
       `UPDATE user_task SET loan_summary = NULL, context_json = NULL WHERE business_key = ?`,
       [loanId],
     );
+    const files = (await manager.query(
+      `SELECT DISTINCT storage_key AS storageKey FROM loan_document WHERE loan_id = ?`,
+      [loanId],
+    )) as { storageKey: string }[];
+    await manager.query(`DELETE FROM loan_document WHERE loan_id = ?`, [loanId]);
+    await manager.query(`UPDATE loan_comment SET body = ? WHERE loan_id = ?`, [gone, loanId]);
+    await manager.query(`DELETE FROM task_draft WHERE loan_id = ?`, [loanId]);
     await this.audit.append(manager, {
       actor: SYSTEM_ACTOR,
       action: 'personal-data.purge',
@@ -99,5 +126,6 @@ export class PersonalDataRetention {
       loanKey: loanId,
       reason: `application ended without a loan more than ${days} days ago: the applicant's and guarantors' personal data purged`,
     });
+    return files.map((file) => file.storageKey);
   }
 }

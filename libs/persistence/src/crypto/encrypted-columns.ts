@@ -22,6 +22,15 @@ export const ENCRYPTED_COLUMNS: readonly [table: string, key: string[], column: 
 ];
 
 /**
+ * Encrypted columns of tables created after migration 1797950000000 (which reads the list above
+ * and must not see tables it predates): free texts and form answers that may carry identifiers.
+ */
+export const LATER_ENCRYPTED_COLUMNS: readonly [table: string, key: string[], column: string][] = [
+  ['loan_comment', ['id'], 'body'],
+  ['task_draft', ['task_id'], 'answer'],
+];
+
+/**
  * After a rotation (a new active key), re-encrypts every value under an older key with the active
  * one, in batches, while the product runs (values under any key in the keyring stay readable the
  * whole time). Returns how many values were re-encrypted; retire an old key only once it is 0.
@@ -32,7 +41,7 @@ export async function reencryptUnderActiveKey(
 ): Promise<number> {
   const active = fieldKeys().activeKey().id;
   let total = 0;
-  for (const [table, key, column] of ENCRYPTED_COLUMNS) {
+  for (const [table, key, column] of [...ENCRYPTED_COLUMNS, ...LATER_ENCRYPTED_COLUMNS]) {
     const keys = key.map((k) => `\`${k}\``).join(', ');
     for (;;) {
       const rows = (await dataSource.query(

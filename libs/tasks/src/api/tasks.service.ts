@@ -36,6 +36,7 @@ import { TaskAssignments, contextOf } from '../staffing/task-assignments';
 import { formFor, formSchema } from '../forms/form-registry';
 import { TaskEnding } from '../inbox/task-ending';
 import { withdrawFromCandidates } from '../inbox/candidate-rows';
+import { dropDraft } from '../drafts/drop-draft';
 import type { LoanSummary } from '../loan-summary';
 import { LoanHeadline, TaskDetail, TaskPage, TaskQuery, TaskView } from './task.views';
 import { BulkAssignResponse, BulkAssignResult } from '../staffing/staffing.views';
@@ -377,6 +378,7 @@ export class TasksService {
           },
         );
         await withdrawFromCandidates(manager, id);
+        await dropDraft(manager, id);
         const decision = task.businessKey ? form.decision?.(typed, loanOf(task)) : null;
         if (decision)
           await manager.insert(LoanDecisionEntity, {

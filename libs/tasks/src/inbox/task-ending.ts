@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import { UserTaskEntity } from '@loanflow/persistence';
+import { dropDraft } from '../drafts/drop-draft';
 import { withdrawFromCandidates } from './candidate-rows';
 
 export const ENGINE_ACTOR = { username: 'engine', roles: [] as string[], orgUnitCode: null };
@@ -32,6 +33,7 @@ export class TaskEnding {
         { state, endedAt: new Date(), endReason: reason },
       );
       await withdrawFromCandidates(manager, taskId);
+      await dropDraft(manager, taskId);
       await this.audit.append(manager, {
         actor: ENGINE_ACTOR,
         action: 'task.ended-in-engine',

@@ -15,6 +15,7 @@ import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
 import { FORMS, formFor } from '../forms/form-registry';
 import { TaskRouting } from '../staffing/task-routing';
 import { LoanSummaryHolder } from '../loan-summary';
+import { dropDraft } from '../drafts/drop-draft';
 import { offerToCandidates, withdrawFromCandidates } from './candidate-rows';
 import {
   INBOX_ACTIVATION_HOLD_MS,
@@ -279,6 +280,7 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
         `task ${task.id} replaces a row of an element instance the broker no longer has`,
       );
       await withdrawFromCandidates(manager, task.id);
+      await dropDraft(manager, task.id);
       await manager.delete(UserTaskEntity, { id: task.id });
       await manager.insert(UserTaskEntity, task);
       if (!task.assignee) await offerToCandidates(manager, task);

@@ -1,0 +1,160 @@
+import { FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ApiError, get, post } from '../api';
+import { taskTypeKey } from '../taskTypes';
+import { useLoad } from '../useLoad';
+import { ErrorNotice } from './ErrorNotice';
+import { Field } from './Field';
+import { When } from './Money';
+import { UserName } from './Names';
+
+/** The posts that may write on a loan file (the api's COMMENTERS): auditors and admins read. */
+export const COMMENTER_ROLES = [
+  'customer-manager',
+  'reviewer',
+  'approver',
+  'center-manager',
+  'committee-member',
+  'mortgage-clerk',
+  'disbursement-supervisor',
+  'post-loan-officer',
+  'collection-officer',
+  'legal-officer',
+  'risk-manager',
+  'archive-officer',
+];
+
+export interface CommentEntry {
+  id: string;
+  loanId: string;
+  taskId: string | null;
+  taskType: string | null;
+  author: string;
+  at: string;
+  text: string;
+  mentions: string[];
+}
+
+/** One comment: who, when, on which task, the text, whom it told. */
+export function CommentItem({ comment, showLoan }: { comment: CommentEntry; showLoan?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <When at={comment.at} /> · <strong>{<UserName username={comment.author} />}</strong>{' '}
+      {showLoan && (
+        <Link to={`/loans/${encodeURIComponent(comment.loanId)}`}>{comment.loanId}</Link>
+      )}{' '}
+      {comment.taskType && (
+        <span className="muted">
+          {t('comments.onTask', {
+            task: t(taskTypeKey(comment.taskType), { defaultValue: t('audit.aTask') }),
+          })}
+        </span>
+      )}
+      <blockquote className="comment-text">{comment.text}</blockquote>
+      {comment.mentions.length > 0 && (
+        <span className="muted">
+          {t('comments.told')}{' '}
+          {comment.mentions.map((name, index) => (
+            <span key={name}>
+              {index > 0 && '、'}
+              <UserName username={name} />
+            </span>
+          ))}
+        </span>
+      )}
+    </>
+  );
+}
+
+/**
+ * The comments on a loan or on one task, and a box to add one (`@user.name` tells a colleague).
+ * `path` is the comments route: /api/loans/:id/comments or /api/tasks/:id/comments.
+ */
+export function CommentsPanel({
+  path,
+  canWrite,
+  onAdded,
+}: {
+  path: string;
+  canWrite: boolean;
+  onAdded?: () => void;
+}) {
+  const { t } = useTranslation();
+  const { data, error: loadError, reload } = useLoad(() => get<CommentEntry[]>(path), [path]);
+  const [text, setText] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const errors = error instanceof ApiError ? error.fieldErrors : [];
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await post(path, { text });
+      setText('');
+      reload();
+      onAdded?.();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="comments-title" className="card" data-testid="comments">
+      <h2 id="comments-title">{t('comments.title')}</h2>
+      <ErrorNotice error={loadError} />
+      {data && data.length === 0 && <p className="muted">{t('comments.none')}</p>}
+      <ol className="timeline">
+        {(data ?? []).map((comment) => (
+          <li key={comment.id} data-comment={comment.id}>
+            <CommentItem comment={comment} />
+          </li>
+        ))}
+      </ol>
+      {canWrite && (
+        <form onSubmit={submit} aria-label={t('comments.add')}>
+          <Field id="comment-text" label={t('comments.text')} errors={errors} field="text">
+            {(props) => (
+              <textarea
+                {...props}
+                rows={3}
+                value={text}
+                placeholder={t('comments.hint')}
+                onChange={(e) => setText(e.target.value)}
+                required
+              />
+            )}
+          </Field>
+          <button type="submit" disabled={busy}>
+            {t('comments.add')}
+          </button>
+          <ErrorNotice error={error} fieldsShown />
+        </form>
+      )}
+    </section>
+  );
+}
+
+/** The latest comments that mention the signed-in user, with their loans. */
+export function MentionsPanel() {
+  const { t } = useTranslation();
+  const { data } = useLoad(() => get<CommentEntry[]>('/api/mentions'), []);
+  if (!data || data.length === 0) return null;
+  return (
+    <section aria-labelledby="mentions-title" className="card" data-testid="mentions">
+      <h2 id="mentions-title">{t('comments.mentionsOfYou')}</h2>
+      <ol className="timeline">
+        {data.slice(0, 5).map((comment) => (
+          <li key={comment.id}>
+            <CommentItem comment={comment} showLoan />
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,208 @@
+import { FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, get, getBlob, upload } from '../api';
+import { taskTypeKey } from '../taskTypes';
+import { useLoad } from '../useLoad';
+import { ErrorNotice } from './ErrorNotice';
+import { Field } from './Field';
+import { When } from './Money';
+import { UserName } from './Names';
+
+export interface LoanDocument {
+  id: string;
+  loanId: string;
+  taskId: string | null;
+  taskType: string | null;
+  kind: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  uploadedBy: string;
+  uploadedAt: string;
+}
+
+/** The kinds one may upload (the api's UPLOAD_KINDS), labelled under `documents.*`. */
+export const UPLOAD_KINDS = [
+  'id-card',
+  'income-proof',
+  'bureau-authorization',
+  'purpose-evidence',
+  'contract',
+  'collateral-certificate',
+  'valuation-report',
+  'visit-photo',
+  'court-paper',
+  'other',
+  'credit-authorization',
+  'house-purchase-contract',
+  'down-payment-receipt',
+  'business-license',
+  'collateral-ownership-certificate',
+  'collateral-valuation-report',
+  'guarantor-id-card',
+  'guarantor-income-proof',
+];
+
+/** Upload one file of a kind to `path` (a loan's or a task's documents route). */
+function UploadForm({ path, onUploaded }: { path: string; onUploaded(): void }) {
+  const { t } = useTranslation();
+  const [kind, setKind] = useState('visit-photo');
+  const [file, setFile] = useState<File | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [inputKey, setInputKey] = useState(0);
+  const errors = error instanceof ApiError ? error.fieldErrors : [];
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!file) return;
+    const form = new FormData();
+    form.append('kind', kind);
+    form.append('file', file, file.name);
+    setBusy(true);
+    setError(null);
+    try {
+      await upload(path, form);
+      setFile(null);
+      setInputKey((k) => k + 1);
+      onUploaded();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="filters" onSubmit={submit} aria-label={t('files.upload')}>
+      <Field id="document-kind" label={t('files.kind')} errors={errors} field="kind">
+        {(props) => (
+          <select {...props} value={kind} onChange={(e) => setKind(e.target.value)}>
+            {UPLOAD_KINDS.map((value) => (
+              <option key={value} value={value}>
+                {t(`documents.${value}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field id="document-file" label={t('files.file')} errors={errors} field="file">
+        {(props) => (
+          <input
+            {...props}
+            key={inputKey}
+            type="file"
+            accept="image/jpeg,image/png,application/pdf"
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            required
+          />
+        )}
+      </Field>
+      <button type="submit" disabled={busy || !file}>
+        {t('files.upload')}
+      </button>
+      <ErrorNotice error={error} fieldsShown />
+    </form>
+  );
+}
+
+/** Opens a document: images shown in place, PDFs in a new tab; or saved under its name. */
+function DocumentActions({ document }: { document: LoanDocument }) {
+  const { t } = useTranslation();
+  const [image, setImage] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const path = `/api/loans/${encodeURIComponent(document.loanId)}/documents/${document.id}/content`;
+
+  const preview = async () => {
+    try {
+      const url = URL.createObjectURL(await getBlob(path));
+      if (document.contentType.startsWith('image/')) setImage(url);
+      else window.open(url, '_blank', 'noopener');
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+  const download = async () => {
+    try {
+      const url = URL.createObjectURL(await getBlob(`${path}?download=1`));
+      const link = window.document.createElement('a');
+      link.href = url;
+      link.download = document.fileName;
+      link.click();
+      URL.revokeObjectURL(url);
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+
+  return (
+    <>
+      <button type="button" onClick={() => void preview()}>
+        {t('files.preview')}
+      </button>{' '}
+      <button type="button" onClick={() => void download()}>
+        {t('files.download')}
+      </button>
+      {image && (
+        <img
+          className="document-preview"
+          src={image}
+          alt={document.fileName}
+          data-testid="document-preview"
+        />
+      )}
+      <ErrorNotice error={error} />
+    </>
+  );
+}
+
+/**
+ * The loan's documents (kind, name, who and when, from which task, size, checksum) with preview and
+ * download, and an upload form to `uploadPath` when the reader may add one.
+ */
+export function DocumentsPanel({
+  loanId,
+  uploadPath,
+}: {
+  loanId: string;
+  /** Where an upload goes (the loan's or a task's documents route); none: read only. */
+  uploadPath?: string;
+}) {
+  const { t } = useTranslation();
+  const { data, error, reload } = useLoad(
+    () => get<LoanDocument[]>(`/api/loans/${encodeURIComponent(loanId)}/documents`),
+    [loanId],
+  );
+  return (
+    <section aria-labelledby="documents-title" className="card" data-testid="documents">
+      <h2 id="documents-title">{t('files.title')}</h2>
+      <ErrorNotice error={error} />
+      {data && data.length === 0 && <p className="muted">{t('files.none')}</p>}
+      <ul className="documents">
+        {(data ?? []).map((document) => (
+          <li key={document.id} data-document={document.id} data-kind={document.kind}>
+            <strong>
+              {t(`documents.${document.kind}`, { defaultValue: t('documents.other') })}
+            </strong>{' '}
+            · {document.fileName} ·{' '}
+            {t('files.size', { size: Math.ceil(document.sizeBytes / 1024) })}
+            <br />
+            <span className="muted">
+              <UserName username={document.uploadedBy} /> <When at={document.uploadedAt} />{' '}
+              {document.taskType &&
+                t('files.fromTask', {
+                  task: t(taskTypeKey(document.taskType), { defaultValue: t('audit.aTask') }),
+                })}{' '}
+              · <abbr title={document.sha256}>{t('files.checksum')}</abbr>{' '}
+              <code>{document.sha256.slice(0, 12)}…</code>
+            </span>
+            <br />
+            <DocumentActions document={document} />
+          </li>
+        ))}
+      </ul>
+      {uploadPath && <UploadForm path={uploadPath} onUploaded={reload} />}
+    </section>
+  );
+}

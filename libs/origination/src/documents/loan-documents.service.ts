@@ -1,0 +1,184 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AuditTrail } from '@loanflow/audit';
+import { contentTypeOf, DomainError, uploadFieldErrors, uploadProblems } from '@loanflow/domain';
+import { auditActorOf, Principal } from '@loanflow/identity';
+import { LoanDocumentEntity, LoanEntity, UserTaskEntity } from '@loanflow/persistence';
+import { DOCUMENT_STORE, DocumentStore, storageKeyOf } from './document-store';
+import type { UploadedPart } from './document-upload.interceptor';
+
+export interface DocumentView {
+  id: string;
+  loanId: string;
+  taskId: string | null;
+  taskType: string | null;
+  kind: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  uploadedBy: string;
+  uploadedAt: string;
+}
+
+/**
+ * The loan file's documents: checked (kind, a file of an accepted type by its bytes), stored by
+ * checksum in the document store, registered with who brought them in, when and from which task,
+ * audited; read back only through the loan, so the dossier's scope is the download's.
+ */
+@Injectable()
+export class LoanDocumentsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
+    @Inject(DOCUMENT_STORE) private readonly store: DocumentStore,
+  ) {}
+
+  async list(loanId: string): Promise<DocumentView[]> {
+    const rows = await this.dataSource
+      .getRepository(LoanDocumentEntity)
+      .find({ where: { loanId }, order: { uploadedAt: 'ASC', id: 'ASC' } });
+    return this.views(rows);
+  }
+
+  async uploadToLoan(principal: Principal, loanId: string, kind: unknown, file?: UploadedPart) {
+    const loan = await this.dataSource.getRepository(LoanEntity).existsBy({ id: loanId });
+    if (!loan) throw new DomainError('LOAN_NOT_FOUND', `There is no loan ${loanId}.`);
+    return this.upload(principal, loanId, null, kind, file);
+  }
+
+  /** From a task: its assignee, while it is open (claim first). */
+  async uploadFromTask(principal: Principal, taskId: string, kind: unknown, file?: UploadedPart) {
+    this.check(kind, file);
+    const task = await this.dataSource.getRepository(UserTaskEntity).findOneBy({ id: taskId });
+    if (!task?.businessKey) throw new DomainError('TASK_NOT_FOUND', `There is no task ${taskId}.`);
+    const refusal =
+      task.state !== 'open'
+        ? new DomainError('TASK_ENDED', `This task has ended: ${task.endReason ?? task.state}.`)
+        : task.assignee !== principal.username
+          ? new DomainError('NOT_ASSIGNEE', 'Claim the task before adding documents from it.')
+          : null;
+    if (refusal) {
+      await this.audit.record({
+        actor: auditActorOf(principal),
+        action: 'loan.document-upload',
+        outcome: 'refused',
+        loanKey: task.businessKey,
+        taskId,
+        reason: `${refusal.code}: ${refusal.message}`,
+      });
+      throw refusal;
+    }
+    return this.upload(principal, task.businessKey, taskId, kind, file);
+  }
+
+  /** The bytes of one of the loan's documents (another loan's id answers as a missing one). */
+  async content(principal: Principal, loanId: string, documentId: string) {
+    const row = /^\d{1,18}$/.test(documentId)
+      ? await this.dataSource
+          .getRepository(LoanDocumentEntity)
+          .findOneBy({ id: documentId, loanId })
+      : null;
+    if (!row)
+      throw new DomainError('DOCUMENT_NOT_FOUND', `Loan ${loanId} has no document ${documentId}.`);
+    const bytes = await this.store.get(row.storageKey);
+    await this.audit.record({
+      actor: auditActorOf(principal),
+      action: 'loan.document-read',
+      outcome: 'ok',
+      loanKey: loanId,
+      taskId: row.taskId,
+      reason: `document ${row.id} (${row.kind}, sha256 ${row.sha256}) read`,
+    });
+    return { row, bytes };
+  }
+
+  private check(kind: unknown, file?: UploadedPart): void {
+    const problems = uploadProblems({
+      kind,
+      bytes: file?.buffer ?? null,
+      fileName: file?.originalname ?? null,
+    });
+    if (problems.length)
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        problems.map((p) => `${p.field}: ${p.reason}`).join('; '),
+        { fieldErrors: uploadFieldErrors(problems) },
+      );
+  }
+
+  private async upload(
+    principal: Principal,
+    loanId: string,
+    taskId: string | null,
+    kind: unknown,
+    file?: UploadedPart,
+  ): Promise<DocumentView> {
+    this.check(kind, file);
+    const bytes = file!.buffer;
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const storageKey = storageKeyOf(sha256);
+    // The bytes first: a register row never points at nothing (a stored file without a row is
+    // harmless, and is the same file the next upload of those bytes would store).
+    await this.store.put(storageKey, bytes);
+    const saved = await this.dataSource.transaction(async (manager) => {
+      const row = await manager.save(
+        manager.create(LoanDocumentEntity, {
+          loanId,
+          taskId,
+          kind: kind as string,
+          fileName: cleanName(file!.originalname),
+          contentType: contentTypeOf(bytes)!,
+          sizeBytes: String(bytes.length),
+          sha256,
+          storageKey,
+          uploadedBy: principal.username,
+          uploadedAt: new Date(),
+        }),
+      );
+      await this.audit.append(manager, {
+        actor: auditActorOf(principal),
+        action: 'loan.document-upload',
+        outcome: 'ok',
+        loanKey: loanId,
+        taskId,
+        reason: `document ${row.id}: ${row.kind}, ${row.contentType}, ${bytes.length} bytes, sha256 ${sha256}`,
+      });
+      return row;
+    });
+    return (await this.views([saved]))[0];
+  }
+
+  private async views(rows: LoanDocumentEntity[]): Promise<DocumentView[]> {
+    const taskIds = [...new Set(rows.map((r) => r.taskId).filter((t) => t !== null))];
+    const tasks = taskIds.length
+      ? await this.dataSource
+          .getRepository(UserTaskEntity)
+          .find({ select: { id: true, formKey: true }, where: taskIds.map((id) => ({ id })) })
+      : [];
+    const typeOf = new Map(tasks.map((task) => [task.id, task.formKey]));
+    return rows.map((row) => ({
+      id: row.id,
+      loanId: row.loanId,
+      taskId: row.taskId,
+      taskType: row.taskId ? (typeOf.get(row.taskId) ?? null) : null,
+      kind: row.kind,
+      fileName: row.fileName,
+      contentType: row.contentType,
+      sizeBytes: Number(row.sizeBytes),
+      sha256: row.sha256,
+      uploadedBy: row.uploadedBy,
+      uploadedAt: row.uploadedAt.toISOString(),
+    }));
+  }
+}
+
+/** The name as the uploader's computer had it, without a path or control characters. */
+function cleanName(name: string): string {
+  // Browsers send the name in UTF-8; busboy reads header bytes as latin1.
+  const decoded = Buffer.from(name, 'latin1').toString('utf8');
+  const base = (decoded.includes('\uFFFD') ? name : decoded).split(/[\\/]/).pop() ?? '';
+  const cleaned = [...base].filter((ch) => ch.charCodeAt(0) >= 0x20 && ch !== '\u007f').join('');
+  return cleaned.slice(0, 200) || 'document';
+}

@@ -1,0 +1,117 @@
+import { DataSource } from 'typeorm';
+import { GOOD_INVESTIGATION, PASSING_REVIEW } from '@loanflow/origination';
+import { AuditEntryEntity, TaskDraftEntity, UserTaskEntity } from '@loanflow/persistence';
+import {
+  applyAs,
+  creditApplication,
+  eventually,
+  FORM,
+  openOriginationStack,
+  Staff,
+  TestStack,
+} from '../support';
+
+const HALF_FILLED = { interviewDone: true, monthlyIncome: '28000.00', remarks: '还差收入证明' };
+const HALF_REVIEWED = { outcome: 'pass', legalityChecked: true, remarks: '待核对抵押登记' };
+
+describe('task drafts: a form saved half-filled, resumed by its assignee only, gone when the task ends', () => {
+  let stack: TestStack;
+  let staff: Staff;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    stack = await openOriginationStack();
+    staff = stack.staff!;
+    dataSource = stack.api!.get(DataSource);
+  });
+
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  const draftOf = (taskId: string) =>
+    dataSource.getRepository(TaskDraftEntity).findOneBy({ taskId });
+
+  it('keeps the draft for its assignee, refuses everyone else, and drops it on completion', async () => {
+    const applied = await applyAs(staff, creditApplication(), 'li.cm');
+    await applied.desk.completeOk('li.cm', FORM.investigation, GOOD_INVESTIGATION);
+    const task = await staff.waitForTask('wang.reviewer', applied.loanId, FORM.review);
+    const path = `/api/tasks/${task.id}/draft`;
+
+    // A candidate who has not claimed the task keeps no draft of it.
+    const unclaimed = await staff.put('wang.reviewer', path, { answer: HALF_REVIEWED });
+    expect(unclaimed.status).toBe(403);
+    expect(unclaimed.body.code).toBe('NOT_ASSIGNEE');
+
+    expect((await staff.post('wang.reviewer', `/api/tasks/${task.id}/claim`)).status).toBe(200);
+    const none = await staff.get('wang.reviewer', path);
+    expect(none.status).toBe(404);
+    expect(none.body.code).toBe('DRAFT_NOT_FOUND');
+
+    const saved = await staff.put('wang.reviewer', path, { answer: HALF_REVIEWED });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ taskId: task.id, answer: HALF_REVIEWED });
+    const bad = await staff.put('wang.reviewer', path, { answer: 'not an object' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fieldErrors.map((f: { field: string }) => f.field)).toEqual(['answer']);
+
+    const resumed = await staff.get('wang.reviewer', path);
+    expect(resumed.status).toBe(200);
+    expect(resumed.body.answer).toEqual(HALF_REVIEWED);
+    // Never the engine's: the task waits as before; the draft is encrypted at rest.
+    expect(
+      (await dataSource.getRepository(UserTaskEntity).findOneByOrFail({ id: task.id })).state,
+    ).toBe('open');
+    const [raw] = (await dataSource.query(`SELECT answer FROM task_draft WHERE task_id = ?`, [
+      task.id,
+    ])) as { answer: string }[];
+    expect(raw.answer).toMatch(/^enc:v1:/);
+
+    // Another reviewer of the group, the branch's manager, and another branch: none may read it.
+    const colleague = await staff.get('qian.reviewer', path);
+    expect(colleague.status).toBe(403);
+    expect(colleague.body.code).toBe('NOT_ASSIGNEE');
+    const manager = await staff.put('chen.center', path, { answer: {} });
+    expect(manager.status).toBe(403);
+    expect(manager.body.code).toBe('NOT_ASSIGNEE');
+    const otherBranch = await staff.get('he.reviewer', path);
+    expect(otherBranch.status).toBe(404);
+    expect(otherBranch.body.code).toBe('TASK_NOT_FOUND');
+    const refusals = await dataSource
+      .getRepository(AuditEntryEntity)
+      .findBy({ taskId: task.id, outcome: 'refused' });
+    expect(refusals.map((r) => r.actor)).toEqual(
+      expect.arrayContaining(['qian.reviewer', 'chen.center']),
+    );
+
+    const completed = await staff.post('wang.reviewer', `/api/tasks/${task.id}/complete`, {
+      answer: PASSING_REVIEW,
+    });
+    expect(completed.status).toBe(200);
+    expect(await draftOf(task.id)).toBeNull();
+    const after = await staff.get('wang.reviewer', path);
+    expect(after.status).toBe(409);
+    expect(after.body.code).toBe('TASK_ENDED');
+    const acts = await dataSource
+      .getRepository(AuditEntryEntity)
+      .find({ where: { taskId: task.id, outcome: 'ok' }, order: { id: 'ASC' } });
+    expect(acts.map((a) => a.action)).toEqual(['task.claim', 'task.draft-save', 'task.complete']);
+  });
+
+  it('drops the draft when the engine ends the task (the application is cancelled)', async () => {
+    const { loanId, processInstanceKey } = await applyAs(staff, creditApplication(), 'li.cm');
+    const task = await staff.waitForTask('li.cm', loanId, FORM.investigation);
+    expect((await staff.post('li.cm', `/api/tasks/${task.id}/claim`)).status).toBe(200);
+    const path = `/api/tasks/${task.id}/draft`;
+    expect((await staff.put('li.cm', path, { answer: HALF_FILLED })).status).toBe(200);
+    expect(await draftOf(task.id)).not.toBeNull();
+
+    await stack.zeebe.cancelProcessInstance(processInstanceKey);
+    const ended = await eventually(
+      () => dataSource.getRepository(UserTaskEntity).findOneByOrFail({ id: task.id }),
+      (row) => row.state !== 'open',
+    );
+    expect(ended.state).toBe('cancelled');
+    expect(await draftOf(task.id)).toBeNull();
+  });
+});
