@@ -73,6 +73,13 @@ export const en: typeof zh = {
     submit: 'Sign in',
   },
   errors: {
+    INCIDENT_NOT_FIXABLE:
+      'This incident is not a failed job whose variables can be fixed: change the model or retry it',
+    ABSENCE_OVERLAPS: 'This person is already away in that period: cancel that absence first',
+    ABSENCE_NOT_FOUND: 'There is no such absence you may change',
+    ABSENCE_FORBIDDEN: 'Only a manager may declare someone else’s absence',
+    HANDOVER_EMPTY: 'This person holds no loans or tasks to hand over',
+    HANDOVER_NOT_FOUND: 'There is no such handover',
     generic: 'The action was refused',
     requiredLevel: 'Approval level required: {{level}}',
     correlation: 'Correlation id',
@@ -321,6 +328,7 @@ export const en: typeof zh = {
         'record-registration': 'Collateral registration recorded',
       },
       loan: {
+        handover: 'Customer manager handed over',
         'document-upload': 'Document uploaded',
         'document-read': 'Document opened',
         comment: 'Commented on the loan',
@@ -364,6 +372,9 @@ export const en: typeof zh = {
         decide: 'Responsibility decided',
       },
       task: {
+        route: 'Task “{{task}}” routed for an absence or a handover',
+        absence: 'Task “{{task}}” moved to the deputy of someone away',
+        handover: 'Task “{{task}}” moved in a handover',
         'draft-save': 'Saved a draft of “{{task}}”',
         'draft-read': 'Opened a draft of “{{task}}”',
         'draft-discard': 'Discarded a draft of “{{task}}”',
@@ -397,7 +408,15 @@ export const en: typeof zh = {
           reject: 'Model release rejected',
         },
       },
+      absence: {
+        declare: 'Absence declared with a deputy',
+        cancel: 'Absence cancelled',
+      },
+      staff: {
+        handover: 'Handover of a post',
+      },
       incident: {
+        fix: 'Variables fixed and job retried',
         resolve: 'Incident resolved',
       },
     },

@@ -71,6 +71,12 @@ export const zh = {
     back: '返回登录',
   },
   errors: {
+    INCIDENT_NOT_FIXABLE: '此故障不是可修正变量的作业故障，请修改流程模型或直接重试',
+    ABSENCE_OVERLAPS: '该员工在此期间已登记请假，请先取消原记录',
+    ABSENCE_NOT_FOUND: '没有可修改的请假记录',
+    ABSENCE_FORBIDDEN: '只有管理人员可以为他人登记请假',
+    HANDOVER_EMPTY: '该员工名下没有可移交的贷款或任务',
+    HANDOVER_NOT_FOUND: '没有此交接记录',
     generic: '操作未成功',
     requiredLevel: '需要的审批层级：{{level}}',
     correlation: '追踪号',
@@ -310,6 +316,7 @@ export const zh = {
         'record-registration': '抵押登记',
       },
       loan: {
+        handover: '贷后管理责任移交',
         'document-upload': '上传资料',
         'document-read': '查阅资料',
         comment: '评论贷款',
@@ -353,6 +360,9 @@ export const zh = {
         decide: '责任认定',
       },
       task: {
+        route: '任务「{{task}}」按代岗或交接改派',
+        absence: '任务「{{task}}」因请假改派给代岗人',
+        handover: '任务「{{task}}」随岗位交接移交',
         'draft-save': '暂存任务「{{task}}」的草稿',
         'draft-read': '打开任务「{{task}}」的草稿',
         'draft-discard': '丢弃任务「{{task}}」的草稿',
@@ -386,7 +396,15 @@ export const zh = {
           reject: '驳回发布流程模型',
         },
       },
+      absence: {
+        declare: '登记请假及代岗人',
+        cancel: '取消请假',
+      },
+      staff: {
+        handover: '岗位交接',
+      },
       incident: {
+        fix: '修正流程变量并重试',
         resolve: '处理流程故障',
       },
     },
