@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { CLEAN_APPLICANT, creditApplication } from '@loanflow/origination';
+import { creditApplication, freshApplicant } from '@loanflow/origination';
 import { applyAs, openOriginationStack, TestStack } from '@loanflow/test-support';
 import { zh } from '../../apps/console/src/locales/zh';
 import { Browser, listen } from './support/browser';
@@ -23,7 +23,7 @@ describe('the inbox', () => {
       creditApplication({
         amount: '50000.00',
         termMonths: 12,
-        applicant: { ...CLEAN_APPLICANT, name },
+        applicant: freshApplicant({ name }),
       }),
     ));
     await stack.staff!.waitForTask('li.cm', loanId, 'loanflow:investigation-report');

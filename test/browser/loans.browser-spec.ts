@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { CLEAN_APPLICANT } from '@loanflow/origination';
+import { freshApplicant } from '@loanflow/origination';
 import { ServicingWorkersModule } from '@loanflow/servicing';
 import { disbursedLoan, openOriginationStack, TestStack } from '@loanflow/test-support';
 import { zh } from '../../apps/console/src/locales/zh';
@@ -18,11 +18,13 @@ describe('loans in the console', () => {
   let dataSource: DataSource;
   const name = `查询${randomInt(100_000, 999_999)}`;
   let loanId: string;
+  let applicant: ReturnType<typeof freshApplicant>;
 
   beforeAll(async () => {
     stack = await openOriginationStack(ServicingWorkersModule);
     dataSource = stack.api!.get(DataSource);
-    loanId = await disbursedLoan(stack, { applicant: { ...CLEAN_APPLICANT, name } });
+    applicant = freshApplicant({ name });
+    loanId = await disbursedLoan(stack, { applicant });
     // Aged as if paid out 100 days ago: three installments have fallen due unpaid.
     await dataSource.query(
       `UPDATE loan_installment SET due_date = DATE_FORMAT(DATE_SUB(STR_TO_DATE(due_date, '%Y-%m-%d'), INTERVAL 100 DAY), '%Y-%m-%d') WHERE loan_id = ?`,
@@ -92,7 +94,7 @@ describe('loans in the console', () => {
 
   it('finds the loan by the borrower’s ID number, and shows another branch’s reader nothing', async () => {
     const page = await browser.signIn('li.cm');
-    await page.goto(`${browser.baseUrl}/loans?q=${CLEAN_APPLICANT.idNumber}&mine=true`);
+    await page.goto(`${browser.baseUrl}/loans?q=${applicant.idNumber}&mine=true`);
     await page.locator(`tr[data-loan="${loanId}"]`).waitFor();
     await page.close();
 

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import {
-  CLEAN_APPLICANT,
+  freshApplicant,
   contractsFor,
   FORM,
   GUARANTOR,
@@ -30,7 +30,7 @@ describe('the decision workbench', () => {
       guarantorApplication({
         amount: '100000.00',
         termMonths: 12,
-        applicant: { ...CLEAN_APPLICANT, name },
+        applicant: freshApplicant({ name }),
       }),
     );
     loanId = applied.loanId;

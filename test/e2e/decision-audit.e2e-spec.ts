@@ -47,7 +47,10 @@ describe('the decision audit: every DMN evaluation of a loan with its inputs and
     expect(authority.elementId).toBe('DetermineAuthority');
     const decision = authority.evaluated.find((d) => d.decisionId === 'approval-authority')!;
     const inputs = Object.fromEntries(decision.inputs.map((i) => [i.name, i.value]));
-    expect(inputs).toMatchObject({ 'Product 产品': 'consumer', 'Amount (yuan) 金额': 80000 });
+    expect(inputs['Product 产品']).toBe('consumer');
+    // The amount with the applicant's existing loans (a new applicant here has none).
+    const amount = Object.entries(inputs).find(([name]) => name.startsWith('Amount'));
+    expect(amount?.[1]).toBe(80000);
     expect(['A', 'B', 'C', 'D']).toContain(inputs['Risk grade 风险等级']);
     // Exactly the rule whose output the process received.
     expect(decision.matchedRules).toHaveLength(1);

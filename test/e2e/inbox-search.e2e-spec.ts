@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { CLEAN_APPLICANT, creditApplication } from '@loanflow/origination';
+import { creditApplication, freshApplicant } from '@loanflow/origination';
 import { applyAs, openOriginationStack, Staff, TestStack } from '../support';
 
 interface Item {
@@ -16,14 +16,12 @@ describe('the inbox by borrower, each origination task with its decision notice 
   let staff: Staff;
   const name = `待办${randomInt(100_000, 999_999)}`;
   let loanId: string;
+  const applicant = freshApplicant({ name });
 
   beforeAll(async () => {
     stack = await openOriginationStack();
     staff = stack.staff!;
-    ({ loanId } = await applyAs(
-      staff,
-      creditApplication({ applicant: { ...CLEAN_APPLICANT, name } }),
-    ));
+    ({ loanId } = await applyAs(staff, creditApplication({ applicant })));
     await staff.waitForTask('li.cm', loanId, 'loanflow:investigation-report');
   });
 
@@ -52,7 +50,7 @@ describe('the inbox by borrower, each origination task with its decision notice 
     const detail = await staff.get('li.cm', `/api/tasks/${task.id}`);
     expect(detail.body).toMatchObject({ deadlineAt: task.deadlineAt, deadlineKind: 'notice' });
 
-    const byIdNumber = await tasks('li.cm', `borrower=${CLEAN_APPLICANT.idNumber}&pageSize=200`);
+    const byIdNumber = await tasks('li.cm', `borrower=${applicant.idNumber}&pageSize=200`);
     expect(byIdNumber.map((t) => t.id)).toContain(task.id);
     expect(await tasks('li.cm', `borrower=110101199003074514`)).toEqual([]);
   });

@@ -86,18 +86,31 @@ export class AuditTrail {
       .find({ where: { loanKey }, order: { id: 'ASC' } });
   }
 
-  /** Recomputes the chain from the first row; names the first row whose content or link was altered. */
+  /**
+   * Recomputes the chain from the first row up to the head as it stands when the check starts (acts
+   * recorded meanwhile are the next check's); names the first row whose content or link was altered.
+   */
   async verify(): Promise<ChainVerdict> {
     const repository = this.dataSource.getRepository(AuditEntryEntity);
+    const head = await this.dataSource
+      .getRepository(AuditChainHeadEntity)
+      .findOneByOrFail({ id: 1 });
     let expectedPrev = GENESIS_HASH;
     let lastId = '0';
     let rows = 0;
-    for (;;) {
+    while (expectedPrev !== head.lastHash) {
       const batch = await repository.find({
         where: { id: MoreThan(lastId) },
         order: { id: 'ASC' },
         take: VERIFY_BATCH,
       });
+      if (batch.length === 0)
+        return {
+          intact: false,
+          rows,
+          firstBrokenId: head.lastId,
+          problem: 'the chain ends before its recorded head (rows were removed at the end)',
+        };
       for (const row of batch) {
         rows += 1;
         if (row.prevHash !== expectedPrev) {
@@ -118,19 +131,8 @@ export class AuditTrail {
         }
         expectedPrev = row.hash;
         lastId = row.id;
+        if (expectedPrev === head.lastHash) break;
       }
-      if (batch.length < VERIFY_BATCH) break;
-    }
-    const head = await this.dataSource
-      .getRepository(AuditChainHeadEntity)
-      .findOneByOrFail({ id: 1 });
-    if (head.lastHash !== expectedPrev) {
-      return {
-        intact: false,
-        rows,
-        firstBrokenId: head.lastId,
-        problem: 'the chain ends before its recorded head (rows were removed at the end)',
-      };
     }
     return { intact: true, rows };
   }
