@@ -1,4 +1,4 @@
-import { FormEvent, ReactNode, useState } from 'react';
+import { FormEvent, ReactNode, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, get, post } from '../api';
 import { beijingToday } from '../money';
@@ -13,10 +13,25 @@ function newKey(loanId: string): string {
   return `console-${loanId}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 }
 
-/** Now in Beijing as a datetime-local value (YYYY-MM-DDTHH:mm). */
-function beijingNow(): string {
-  const shifted = new Date(Date.now() + 8 * 3600 * 1000);
-  return shifted.toISOString().slice(0, 16);
+/** An instant in Beijing as a datetime-local value (YYYY-MM-DDTHH:mm). */
+function beijingLocal(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 16);
+}
+
+/**
+ * The bank's business time (the server judges payments on it, not on this computer's clock): the
+ * field starts there once it is read, unless the clerk has typed a time already.
+ */
+function useBusinessTime(set: (local: string) => void): void {
+  useEffect(() => {
+    let live = true;
+    get<{ at: string }>('/api/system/business-date')
+      .then(({ at }) => live && set(beijingLocal(new Date(at))))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [set]);
 }
 
 /** A datetime-local value read as Beijing time, in the ISO 8601 form the api takes. */
@@ -62,7 +77,14 @@ interface RepaymentResult {
 export function RepaymentForm({ loanId, onDone }: { loanId: string; onDone(): void }) {
   const { t } = useTranslation();
   const [amount, setAmount] = useState('');
-  const [paidAt, setPaidAt] = useState(beijingNow);
+  const [shown] = useState(() => beijingLocal(new Date()));
+  const [paidAt, setPaidAt] = useState(shown);
+  useBusinessTime(
+    useCallback(
+      (local: string) => setPaidAt((current) => (current === shown ? local : current)),
+      [shown],
+    ),
+  );
   const [channel, setChannel] = useState<string>('counter');
   const [key, setKey] = useState(() => newKey(loanId));
   const [result, setResult] = useState<RepaymentResult | null>(null);
@@ -159,7 +181,18 @@ export function PayoffQuoteForm({
   onDone(): void;
 }) {
   const { t } = useTranslation();
-  const [date, setDate] = useState(beijingToday);
+  const [shown] = useState(beijingToday);
+  const [date, setDate] = useState(shown);
+  const [businessDay, setBusinessDay] = useState(shown);
+  useBusinessTime(
+    useCallback(
+      (local: string) => {
+        setBusinessDay(local.slice(0, 10));
+        setDate((current) => (current === shown ? local.slice(0, 10) : current));
+      },
+      [shown],
+    ),
+  );
   const [quote, setQuote] = useState<PayoffQuote | null>(null);
   const [channel, setChannel] = useState<string>('counter');
   const [settled, setSettled] = useState(false);
@@ -180,9 +213,11 @@ export function PayoffQuoteForm({
   };
   const settle = () =>
     void settling.run(async () => {
+      // Paid now on the bank's clock, the day the quote is for.
+      const { at } = await get<{ at: string }>('/api/system/business-date');
       await post(`/api/loans/${encodeURIComponent(loanId)}/early-settlement`, {
         amount: quote!.toPay,
-        paidAt: new Date().toISOString(),
+        paidAt: at,
         channel,
         idempotencyKey: `console-payoff-${loanId}-${quote!.payoffDate}`,
       });
@@ -236,7 +271,7 @@ export function PayoffQuoteForm({
               </div>
             ))}
           </dl>
-          {maySettle && quote.payoffDate === beijingToday() && !settled && (
+          {maySettle && quote.payoffDate === businessDay && !settled && (
             <div className="filters">
               <label>
                 <span>{t('servicing.channel')}</span>
