@@ -87,7 +87,9 @@ describe('a disbursement job delivered twice pays once', () => {
     await stack.records.waitFor('JOB', ofInstance(processInstanceKey, 'TIMED_OUT'), 90_000);
     payoutWorkers = await workersFor(JOB.disburse);
 
-    expect(await endEventOf(stack.records, processInstanceKey)).toBe('Disbursed');
+    // After the clock specs before it, the broker may still be firing the daily timers their jumps
+    // made due: the re-delivered job waits its turn.
+    expect(await endEventOf(stack.records, processInstanceKey, 150_000)).toBe('Disbursed');
 
     const { disbursements, entries } = await ledgerOf(dataSource, loanId);
     expect(disbursements).toHaveLength(1);
@@ -107,5 +109,5 @@ describe('a disbursement job delivered twice pays once', () => {
     const dossier = (await desk.dossier()).body;
     expect(dossier.status).toBe('disbursed');
     expect(dossier.schedule.installments).toHaveLength(36);
-  });
+  }, 400_000);
 });

@@ -86,6 +86,7 @@ export async function ledgerOf(dataSource: DataSource, loanId: string) {
 export async function endEventOf(
   records: ExporterRecords,
   processInstanceKey: string,
+  timeoutMs = 30_000,
 ): Promise<string> {
   const ended = await records.waitFor(
     'PROCESS_INSTANCE',
@@ -96,7 +97,7 @@ export async function endEventOf(
         r.value.bpmnElementType === 'END_EVENT' &&
         String(r.value.flowScopeKey) === processInstanceKey,
     ),
-    30_000,
+    timeoutMs,
   );
   return ended.value.elementId as string;
 }
