@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { NonRetryableJobError } from '@loanflow/workflow';
+import type { BureauReport } from '@loanflow/adapters';
 import {
+  BureauReportEntity,
   LoanCollateralEntity,
   LoanContractEntity,
   LoanEntity,
   LoanPartyEntity,
   LoanStatus,
+  LoanVerifiedFinancesEntity,
 } from '@loanflow/persistence';
 
 /** A loan with the people and things it is about. */
@@ -46,6 +49,26 @@ export class LoanRecords {
   }
 
   /** For a worker: a loan the process names must exist; if not, retrying will not help. */
+  /**
+   * The bureau's report on the applicant as the query kept it: workers read the debts it names here,
+   * never from the engine. A job before the query is a model error, not worth a retry.
+   */
+  async bureauReportForJob(loanId: string): Promise<BureauReport> {
+    const row = await this.dataSource.getRepository(BureauReportEntity).findOneBy({ loanId });
+    if (!row) throw new NonRetryableJobError(`loan ${loanId} has no bureau report yet`);
+    return JSON.parse(row.reportJson) as BureauReport;
+  }
+
+  /** The income and debts the investigation verified, from the register. */
+  async verifiedFinancesForJob(loanId: string): Promise<LoanVerifiedFinancesEntity> {
+    const row = await this.dataSource
+      .getRepository(LoanVerifiedFinancesEntity)
+      .findOneBy({ loanId });
+    if (!row)
+      throw new NonRetryableJobError(`loan ${loanId} has no verified income and debts on file`);
+    return row;
+  }
+
   async fileForJob(loanId: string, manager?: EntityManager): Promise<LoanFile> {
     const file = await this.file(loanId, manager);
     if (!file) throw new NonRetryableJobError(`loan ${loanId} does not exist in the loan register`);

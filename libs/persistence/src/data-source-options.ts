@@ -44,6 +44,7 @@ import {
   LoanEntity,
   LoanInstallmentEntity,
   LoanPartyEntity,
+  LoanVerifiedFinancesEntity,
   NotificationEntity,
 } from './entities/loan.entities';
 import { LoanDutyEntity, UserTaskCandidateEntity, UserTaskEntity } from './entities/task.entities';
@@ -80,6 +81,7 @@ import { EncryptPersonalData1797950000000 } from './migrations/1797950000000-enc
 import { PersonalDataRetention1797960000000 } from './migrations/1797960000000-personal-data-retention';
 import { Staffing1797990000000 } from './migrations/1797990000000-staffing';
 import { DecisionEvaluation1797991000000 } from './migrations/1797991000000-decision-evaluation';
+import { VerifiedFinances1797992000000 } from './migrations/1797992000000-verified-finances';
 import {
   HandoverEntity,
   HandoverItemEntity,
@@ -116,6 +118,7 @@ export const ENTITIES = [
   LoanEntity,
   LoanDecisionEntity,
   LoanPartyEntity,
+  LoanVerifiedFinancesEntity,
   LoanCollateralEntity,
   LoanContractEntity,
   CreditWarningEntity,
@@ -188,6 +191,7 @@ export const MIGRATIONS = [
   LoanDocuments1797985200000,
   Staffing1797990000000,
   DecisionEvaluation1797991000000,
+  VerifiedFinances1797992000000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {

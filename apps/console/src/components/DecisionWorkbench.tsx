@@ -166,14 +166,6 @@ export function DecisionWorkbench({ task }: { task: TaskDetail }) {
               'dti',
             )}
             {row(
-              t('fields.monthlyIncome'),
-              <Money amount={investigation.monthlyIncome as string} />,
-            )}
-            {row(
-              t('fields.monthlyDebtPayments'),
-              <Money amount={investigation.monthlyDebtPayments as string} />,
-            )}
-            {row(
               t('workbench.verified'),
               (['interviewDone', 'purposeVerified', 'incomeVerified'] as const)
                 .map((name) => `${investigation[name] ? '✓' : '✗'} ${t(`fields.${name}`)}`)

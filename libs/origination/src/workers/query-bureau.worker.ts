@@ -15,7 +15,10 @@ import { LoanRef } from './worker-inputs';
   outputs: ['bureau'],
   timeoutMs: 30_000,
 })
-export class QueryBureauWorker implements JobHandler<LoanRef, { bureau: BureauReport }> {
+export class QueryBureauWorker implements JobHandler<
+  LoanRef,
+  { bureau: Omit<BureauReport, 'monthlyDebtPayments'> }
+> {
   constructor(
     private readonly dataSource: DataSource,
     private readonly records: LoanRecords,
@@ -37,6 +40,8 @@ export class QueryBureauWorker implements JobHandler<LoanRef, { bureau: BureauRe
       reportJson: JSON.stringify(report),
       queriedAt: new Date(),
     });
-    return { bureau: report };
+    // The engine gets what its gateways and the reviewer's summary need; the debts stay on file.
+    const { monthlyDebtPayments: _onFile, ...bureau } = report;
+    return { bureau };
   }
 }

@@ -1,5 +1,4 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsObject, IsOptional, Matches, ValidateNested } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
 import { Money, RISK_GRADES, RiskGrade, Scorecard } from '@loanflow/domain';
 import { IdempotencyService } from '@loanflow/persistence';
@@ -7,21 +6,10 @@ import { BusinessClock, JobContext, JobHandler, JobWorker } from '@loanflow/work
 import { applicantScorecard } from '../credit/applicant-grade';
 import { LoanRecords } from '../loan-records';
 import { JOB } from '../origination.contract';
-import { BureauReportVariable, LoanRef } from './worker-inputs';
+import { LoanRef } from './worker-inputs';
 
-const AMOUNT = /^\d{1,13}(\.\d{1,2})?$/;
-
-export class VerifiedFinancesVariable {
-  @Matches(AMOUNT) monthlyIncome!: string;
-  @Matches(AMOUNT) monthlyDebtPayments!: string;
-}
-
+/** The bureau report and the verified figures are read from the register, by loan id. */
 export class RegradeApplicantInput extends LoanRef {
-  @IsObject() @ValidateNested() @Type(() => BureauReportVariable) bureau!: BureauReportVariable;
-  @IsObject()
-  @ValidateNested()
-  @Type(() => VerifiedFinancesVariable)
-  investigation!: VerifiedFinancesVariable;
   /** The grade from the application's declared figures. */
   @IsOptional() @IsIn([...RISK_GRADES]) riskGrade?: RiskGrade;
 }
@@ -65,12 +53,15 @@ export class RegradeApplicantWorker implements JobHandler<
   async handle(input: RegradeApplicantInput, context: JobContext) {
     const { loan, applicant } = await this.records.fileForJob(input.loanId);
     const today = await this.clock.today();
+    const verified = await this.records.verifiedFinancesForJob(loan.id);
+    const monthlyIncome = Money.ofMinor(verified.monthlyIncomeMinor);
+    const monthlyDebt = Money.ofMinor(verified.monthlyDebtMinor);
     const { scorecard, debtToIncome } = applicantScorecard({
       loan,
       birthDate: applicant.birthDate,
-      bureau: input.bureau,
-      monthlyIncome: Money.parse(input.investigation.monthlyIncome),
-      statedMonthlyDebt: Money.parse(input.investigation.monthlyDebtPayments),
+      bureau: await this.records.bureauReportForJob(loan.id),
+      monthlyIncome,
+      statedMonthlyDebt: monthlyDebt,
       today,
     });
     const previousGrade = (input.riskGrade ?? loan.riskGrade ?? null) as RiskGrade | null;
@@ -92,7 +83,7 @@ export class RegradeApplicantWorker implements JobHandler<
         action: 'credit.regrade',
         outcome: 'ok',
         loanKey: loan.id,
-        reason: `verified income ${input.investigation.monthlyIncome} and debts ${input.investigation.monthlyDebtPayments}: debt-to-income ${debtToIncome ?? 'n/a'}, grade ${scorecard.grade} (${scorecard.points} points); the loan's grade ${previousGrade ?? 'none'} → ${grade}: ${describe(scorecard)}`,
+        reason: `verified income ${monthlyIncome.toDecimalString()} and debts ${monthlyDebt.toDecimalString()}: debt-to-income ${debtToIncome ?? 'n/a'}, grade ${scorecard.grade} (${scorecard.points} points); the loan's grade ${previousGrade ?? 'none'} → ${grade}: ${describe(scorecard)}`,
       });
       return true;
     });

@@ -1,5 +1,3 @@
-import { IsObject, ValidateNested } from 'class-validator';
-import { Type } from 'class-transformer';
 import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
 import { Money, RiskGrade, Scorecard } from '@loanflow/domain';
 import { IdempotencyService } from '@loanflow/persistence';
@@ -7,11 +5,10 @@ import { BusinessClock, JobContext, JobHandler, JobWorker } from '@loanflow/work
 import { applicantScorecard } from '../credit/applicant-grade';
 import { LoanRecords } from '../loan-records';
 import { JOB } from '../origination.contract';
-import { BureauReportVariable, LoanRef } from './worker-inputs';
+import { LoanRef } from './worker-inputs';
 
-export class ScoreApplicantInput extends LoanRef {
-  @IsObject() @ValidateNested() @Type(() => BureauReportVariable) bureau!: BureauReportVariable;
-}
+/** The bureau's answer is read from the register (its debts are not the engine's to carry). */
+export class ScoreApplicantInput extends LoanRef {}
 
 /**
  * The application scorecard: a risk grade from the bureau report, debt-to-income (with the
@@ -40,7 +37,7 @@ export class ScoreApplicantWorker implements JobHandler<
     const { scorecard } = applicantScorecard({
       loan,
       birthDate: applicant.birthDate,
-      bureau: input.bureau,
+      bureau: await this.records.bureauReportForJob(loan.id),
       monthlyIncome: Money.ofMinor(applicant.monthlyIncomeMinor),
       statedMonthlyDebt: Money.ofMinor(applicant.monthlyDebtMinor),
       today,

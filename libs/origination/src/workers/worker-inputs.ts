@@ -18,14 +18,6 @@ export class LoanRef {
   loanId!: string;
 }
 
-export class BureauReportVariable {
-  @IsInt() score!: number;
-  @IsInt() @Min(0) overdueAccounts!: number;
-  @IsInt() @Min(0) maxDaysOverdue!: number;
-  @IsInt() @Min(0) inquiriesLast6Months!: number;
-  @Matches(/^\d+(\.\d{1,2})?$/) monthlyDebtPayments!: string;
-}
-
 /** What the credit decision came to, as the model's script tasks record it. */
 export class CreditDecisionVariable {
   @IsIn(['approved', 'rejected', 'declined', 'refused']) outcome!:

@@ -497,3 +497,25 @@ export class LoanDecisionEntity {
   @Column({ type: 'datetime', precision: 3, name: 'decided_at' })
   decidedAt!: Date;
 }
+
+/**
+ * The applicant's income and debts as the investigation verified them: kept in the register, never
+ * in the engine's variables (the workers that re-grade read them here by loan id).
+ */
+@Entity({ name: 'loan_verified_finances' })
+export class LoanVerifiedFinancesEntity {
+  @PrimaryColumn({ type: 'varchar', length: 32, name: 'loan_id' })
+  loanId!: string;
+
+  @Column({ type: 'bigint', name: 'monthly_income_minor' })
+  monthlyIncomeMinor!: string;
+
+  @Column({ type: 'bigint', name: 'monthly_debt_minor' })
+  monthlyDebtMinor!: string;
+
+  @Column({ type: 'varchar', length: 64, name: 'verified_by' })
+  verifiedBy!: string;
+
+  @Column({ type: 'datetime', precision: 3, name: 'verified_at' })
+  verifiedAt!: Date;
+}

@@ -27,6 +27,7 @@ import {
   LoanDutyEntity,
   LoanEntity,
   LoanPartyEntity,
+  LoanVerifiedFinancesEntity,
   UserTaskEntity,
 } from '@loanflow/persistence';
 import { ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
@@ -397,6 +398,19 @@ export class TasksService {
             taskId: id,
             decidedAt: new Date(),
           });
+        const finances = task.businessKey ? form.verifiedFinances?.(typed) : null;
+        if (finances)
+          await manager.upsert(
+            LoanVerifiedFinancesEntity,
+            {
+              loanId: task.businessKey!,
+              monthlyIncomeMinor: Money.parse(finances.monthlyIncome).minorUnits.toString(),
+              monthlyDebtMinor: Money.parse(finances.monthlyDebtPayments).minorUnits.toString(),
+              verifiedBy: principal.username,
+              verifiedAt: new Date(),
+            },
+            ['loanId'],
+          );
         if (form.duty && task.businessKey) {
           await manager.insert(LoanDutyEntity, {
             businessKey: task.businessKey,

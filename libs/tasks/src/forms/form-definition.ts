@@ -35,6 +35,11 @@ export interface FormDefinition<T extends object = object> {
    * identifier, phone, income or account: refer to the loan register (a party id) instead.
    */
   toVariables(answer: T, completedBy: string, loan?: LoanSummary | null): Record<string, unknown>;
+  /**
+   * Figures the answer verifies that belong in the loan register and not in the engine (the
+   * applicant's income and debts): written with the completion, in its transaction.
+   */
+  verifiedFinances?(answer: T): { monthlyIncome: string; monthlyDebtPayments: string } | null;
   /** One line for the audit trail: what was decided. */
   summary(answer: T, loan: LoanSummary | null): string;
   /**

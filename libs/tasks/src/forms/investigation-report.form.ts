@@ -113,13 +113,16 @@ export const INVESTIGATION_REPORT: FormDefinition<InvestigationReport> = {
   duty: 'investigation',
   dto: InvestigationReport,
   outputs: ['investigation', 'investigationOpinion'],
+  verifiedFinances: (answer) => ({
+    monthlyIncome: answer.monthlyIncome,
+    monthlyDebtPayments: answer.monthlyDebtPayments,
+  }),
   toVariables: (answer, completedBy) => ({
     investigation: {
       interviewDone: answer.interviewDone,
       purposeVerified: answer.purposeVerified,
       incomeVerified: answer.incomeVerified,
-      monthlyIncome: answer.monthlyIncome,
-      monthlyDebtPayments: answer.monthlyDebtPayments,
+      // The ratio the gateways and the review need; the amounts stay in the register.
       debtToIncome: debtToIncome(answer.monthlyDebtPayments, answer.monthlyIncome),
       collateralAssessment: answer.collateralAssessment ?? null,
       guarantorsVerified: answer.guarantorsVerified ?? null,
