@@ -103,6 +103,7 @@ export class PersonalDataRetention {
       [loanId],
     );
     await manager.query(`DELETE FROM bureau_report WHERE loan_id = ?`, [loanId]);
+    await manager.query(`DELETE FROM loan_verified_finances WHERE loan_id = ?`, [loanId]);
     await manager.query(`UPDATE notification SET recipient = ?, body = ? WHERE loan_id = ?`, [
       gone,
       gone,

@@ -5,7 +5,7 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '@loanflow/config';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { HealthCheckRegistry, MetricsService } from '@loanflow/observability';
@@ -214,27 +214,31 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
     });
     const routed = await this.routing.route(task, loanRow?.customerManager ?? null);
     task.assignee = routed.assignee;
+    // Where the task went other than the model said, in the trail with the row that says so.
+    const recordRoute = async (manager: EntityManager) => {
+      if (!routed.reason) return;
+      await this.audit.append(manager, {
+        actor: SYSTEM_ACTOR,
+        action: 'task.route',
+        outcome: 'ok',
+        loanKey: task.businessKey,
+        taskId: task.id,
+        reason: `${assignment.assignee} → ${task.assignee ?? 'the group pool'}: ${routed.reason}`,
+      });
+    };
     try {
       // Insert first, no locking read: a read of a row that does not exist yet takes gap locks,
       // which deadlock under many concurrent intakes.
       await this.dataSource.transaction(async (manager) => {
         await manager.insert(UserTaskEntity, task);
         if (!task.assignee) await offerToCandidates(manager, task);
-        if (routed.reason)
-          await this.audit.append(manager, {
-            actor: SYSTEM_ACTOR,
-            action: 'task.route',
-            outcome: 'ok',
-            loanKey: task.businessKey,
-            taskId: task.id,
-            reason: `${assignment.assignee} → ${task.assignee ?? 'the group pool'}: ${routed.reason}`,
-          });
+        await recordRoute(manager);
       });
-      await routed.unrouted?.();
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
-      if (!(await this.takeAgain(task))) return;
+      if (!(await this.takeAgain(task, recordRoute))) return;
     }
+    await routed.unrouted?.();
     await this.holdLong(task);
   }
 
@@ -261,7 +265,10 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
    * been read before this late activation). Otherwise the row is left from a broker whose data was
    * wiped, where keys start again from the same numbers: replace it.
    */
-  private async takeAgain(task: UserTaskEntity): Promise<boolean> {
+  private async takeAgain(
+    task: UserTaskEntity,
+    recordRoute: (manager: EntityManager) => Promise<void>,
+  ): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
       const existing = await manager.findOne(UserTaskEntity, {
         where: { id: task.id },
@@ -284,6 +291,7 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
       await manager.delete(UserTaskEntity, { id: task.id });
       await manager.insert(UserTaskEntity, task);
       if (!task.assignee) await offerToCandidates(manager, task);
+      await recordRoute(manager);
       return true;
     });
   }
