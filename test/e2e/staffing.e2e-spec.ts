@@ -37,6 +37,7 @@ describe('staffing: absences with a deputy, bulk reassignment, handover', () => 
     deputy: { username: `dep${run}.cm`, idNumber: '110101198002020022' },
     leaving: { username: `leave${run}.cm`, idNumber: '110101198003030033' },
     successor: { username: `succ${run}.cm`, idNumber: '110101198004040044' },
+    twice: { username: `twice${run}.cm`, idNumber: '110101198005050055' },
   };
 
   beforeAll(async () => {
@@ -134,6 +135,25 @@ describe('staffing: absences with a deputy, bulk reassignment, handover', () => 
       .getRepository(AuditEntryEntity)
       .findBy({ actor: 'li.cm', action: 'absence.declare', outcome: 'refused' });
     expect(refusals.length).toBeGreaterThan(0);
+  });
+
+  it('takes one of two overlapping declarations sent at once', async () => {
+    const today = (await staff.get('li.cm', '/api/system/business-date')).body.date as string;
+    const declare = () =>
+      staff.post(people.twice.username, '/api/absences', {
+        deputy: people.deputy.username,
+        startsOn: today,
+        endsOn: today,
+        reason: 'sent twice',
+      });
+    const answers = await Promise.all([declare(), declare()]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    const created = answers.find((a) => a.status === 201)!;
+    const cancelled = await staff.post(
+      people.twice.username,
+      `/api/absences/${created.body.id}/cancel`,
+    );
+    expect(cancelled.body.state).toBe('cancelled');
   });
 
   it('moves the tasks the person holds at the start, routes new ones to the deputy while it lasts, and to the pool when the deputy may not take them', async () => {

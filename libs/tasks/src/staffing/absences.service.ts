@@ -54,25 +54,27 @@ export class AbsencesService {
           fieldErrors: groupProblemsByField(problems),
         }),
       );
-    const overlapping = await this.dataSource.getRepository(UserAbsenceEntity).find({
-      where: {
-        username: away.username,
-        cancelledAt: IsNull(),
-        endsOn: MoreThanOrEqual(request.startsOn),
-      },
-    });
-    const clash = overlapping.find((other) => other.startsOn <= request.endsOn);
-    if (clash)
-      await this.refuse(
-        principal,
-        'absence.declare',
-        new DomainError(
+    // The overlap check and the insert under a lock on the person: two declarations sent at once
+    // cannot both find the period free.
+    const declared = await this.dataSource.transaction(async (manager) => {
+      await manager.findOne(UserEntity, {
+        where: { username: away.username },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const overlapping = await manager.find(UserAbsenceEntity, {
+        where: {
+          username: away.username,
+          cancelledAt: IsNull(),
+          endsOn: MoreThanOrEqual(request.startsOn),
+        },
+      });
+      const clash = overlapping.find((other) => other.startsOn <= request.endsOn);
+      if (clash)
+        return new DomainError(
           'ABSENCE_OVERLAPS',
           `${away.username} is already away from ${clash.startsOn} to ${clash.endsOn}; cancel that absence first.`,
           { absenceId: clash.id },
-        ),
-      );
-    const absence = await this.dataSource.transaction(async (manager) => {
+        );
       const row = await manager.save(
         manager.create(UserAbsenceEntity, {
           username: away.username,
@@ -94,6 +96,8 @@ export class AbsencesService {
       });
       return row;
     });
+    if (declared instanceof DomainError) await this.refuse(principal, 'absence.declare', declared);
+    const absence = declared as UserAbsenceEntity;
     let moves: AbsenceMoves | undefined;
     if (absenceCovers(absence, today))
       moves = await this.routing.moveClaimed(absence, auditActorOf(principal));

@@ -78,6 +78,11 @@ export class HandoversService {
       );
 
     const handover = await this.dataSource.transaction(async (manager) => {
+      // One handover of a person at a time: a second one sent at once waits, then finds what moved.
+      await manager.findOne(UserEntity, {
+        where: { username: request.from },
+        lock: { mode: 'pessimistic_write' },
+      });
       const record = await manager.save(
         manager.create(HandoverEntity, {
           fromUser: request.from,
@@ -89,12 +94,18 @@ export class HandoversService {
       );
       const actor = auditActorOf(principal);
       for (const { task, ...item } of plan) {
-        if (item.kind === 'loan' && item.outcome === 'moved')
-          await manager.update(
+        if (item.kind === 'loan' && item.outcome === 'moved') {
+          const moved = await manager.update(
             LoanEntity,
             { id: item.loanId!, customerManager: request.from },
             { customerManager: request.to },
           );
+          // Handed over meanwhile (another handover of the same person): the record says so.
+          if (!moved.affected) {
+            item.outcome = 'kept';
+            item.detail = `no longer ${request.from}'s when this handover was made`;
+          }
+        }
         if (task && item.outcome !== 'kept')
           await this.assignments.assign(
             actor,
