@@ -12,6 +12,7 @@ import { LoanPartyEntity } from '@loanflow/persistence';
 import {
   applyAs,
   approvalOf,
+  COMMITTEE,
   contractsFor,
   creditApplication,
   endEventOf,
@@ -22,6 +23,7 @@ import {
   RELEASE,
   Staff,
   TestStack,
+  toCommittee,
 } from '../support';
 
 describe('origination decisions: refusals, loops, authority levels, separation of duties', () => {
@@ -181,26 +183,19 @@ describe('origination decisions: refusals, loops, authority levels, separation o
     );
   });
 
-  it('refers a loan above center authority up to the head-office committee (third level)', async () => {
+  it('refers a loan above center authority up to the head-office committee (third level), which decides by vote', async () => {
     // A business loan of 2,500,000: above the center's 2,000,000 for business loans.
-    const { desk, loanId } = await applyAs(
-      staff,
-      creditApplication({
-        product: 'business',
-        amount: '2500000.00',
-        termMonths: 60,
-        purpose: 'working capital for the applicant’s tea shop chain',
-        documents: [...creditApplication().documents, 'business-license'],
-      }),
-    );
-    await desk.throughReview();
-    await desk.completeOk('zhao.approver', FORM.approval, approvalOf('2500000.00', 60));
-    await desk.completeOk('chen.center', FORM.approval, approvalOf('2500000.00', 60));
-    const committee = await staff.waitForTask('xu.committee', loanId, FORM.approval);
-    expect(committee.candidateGroups).toEqual(['committee-member']);
-    await desk.completeOk('xu.committee', FORM.approval, approvalOf('2500000.00', 60));
+    const { loanId } = await toCommittee(staff);
+    for (const member of COMMITTEE) {
+      const ballot = await staff.waitForTask(member, loanId, 'loanflow:committee-vote', 45_000);
+      expect(ballot.assignee).toBe(member);
+      const cast = await staff.post(member, `/api/tasks/${ballot.id}/complete`, {
+        answer: { ballot: 'approve', reasons: 'the chain’s cash flow covers the installments' },
+      });
+      expect(cast.status).toBe(200);
+    }
     await staff.waitForTask('li.cm', loanId, FORM.contracts);
-    expect((await desk.dossier()).body).toMatchObject({
+    expect((await staff.get('li.cm', `/api/loans/${loanId}`)).body).toMatchObject({
       requiredApprovalLevel: 'committee',
       approved: { amount: '2500000.00', termMonths: 60 },
     });

@@ -116,6 +116,38 @@ export async function applyAs(staff: Staff, body: object, username = 'li.cm') {
   return { desk: new LoanDesk(staff, loanId), loanId, processInstanceKey };
 }
 
+/** The committee's demo members (head office). */
+export const COMMITTEE = ['lu.committee', 'xu.committee', 'zheng.committee'] as const;
+
+/**
+ * A business loan of 2,500,000.00 for 60 months (above the center's 2,000,000.00) taken through
+ * review and approved by the branch approver and the center, so that it goes to the committee's
+ * vote. `beforeApproval` runs after the application, e.g. to declare a member's relative.
+ */
+export async function toCommittee(
+  staff: Staff,
+  applicant?: object,
+  beforeApproval?: (loanId: string) => Promise<void>,
+) {
+  const base = creditApplication();
+  const applied = await applyAs(
+    staff,
+    creditApplication({
+      applicant: applicant ?? base.applicant,
+      product: 'business',
+      amount: '2500000.00',
+      termMonths: 60,
+      purpose: 'working capital for the applicant’s tea shop chain',
+      documents: [...base.documents, 'business-license'],
+    }),
+  );
+  await beforeApproval?.(applied.loanId);
+  await applied.desk.throughReview();
+  await applied.desk.completeOk('zhao.approver', FORM.approval, approvalOf('2500000.00', 60));
+  await applied.desk.completeOk('chen.center', FORM.approval, approvalOf('2500000.00', 60));
+  return applied;
+}
+
 /** The origination models, the inbox and origination workers (plus any others) and the API. */
 export function openOriginationStack(...moreWorkers: Type[]): Promise<TestStack> {
   return TestStack.open({

@@ -3,6 +3,7 @@ export const TASK_TYPES = [
   'loanflow:investigation-report',
   'loanflow:review-opinion',
   'loanflow:approval-decision',
+  'loanflow:committee-vote',
   'loanflow:contract-signing',
   'loanflow:collateral-registration',
   'loanflow:disbursement-check',

@@ -105,6 +105,38 @@ export class AppConfig {
   COLLATERAL_LTV_LIMITS = '';
 
   /**
+   * The credit committee's vote (docs/controls/credit.md): the share of the seats that must vote,
+   * the share of the ballots cast that must approve (more than one half: a tie never approves),
+   * the fewest ballots that decide, the working days a round stays open and how many rounds
+   * without quorum are convened before the committee is taken not to have approved.
+   */
+  @Matches(/^\d{1,3}(\/\d{1,3})?$/, { message: 'COMMITTEE_QUORUM must be a fraction such as 2/3' })
+  COMMITTEE_QUORUM = '2/3';
+
+  @Matches(/^\d{1,3}(\/\d{1,3})?$/, {
+    message: 'COMMITTEE_MAJORITY must be a fraction such as 2/3',
+  })
+  COMMITTEE_MAJORITY = '2/3';
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(2)
+  @Max(99)
+  COMMITTEE_MIN_VOTES = 2;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  COMMITTEE_VOTE_WORKING_DAYS = 3;
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  COMMITTEE_MAX_ROUNDS = 2;
+
+  /**
    * How much a repayment may exceed what the whole loan owes on its day: such money is held in the
    * borrower's advance account and refunded when the loan settles; anything beyond is refused.
    */

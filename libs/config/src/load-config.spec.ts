@@ -19,6 +19,17 @@ describe('loadConfig', () => {
     expect(config.ZEEBE_GRPC_ADDRESS).toBe('127.0.0.1:26500');
   });
 
+  it('refuses a committee majority that lets a tie approve, and a quorum above the whole', () => {
+    const problems = catchError(() =>
+      loadConfig({ COMMITTEE_MAJORITY: '1/2', COMMITTEE_QUORUM: '4/3' }),
+    ).problems.join(' | ');
+    expect(problems).toContain('COMMITTEE_QUORUM must be a fraction of at most 1');
+    expect(loadConfig({ COMMITTEE_QUORUM: '1/2' }).COMMITTEE_QUORUM).toBe('1/2');
+    expect(catchError(() => loadConfig({ COMMITTEE_MAJORITY: '1/2' })).problems.join()).toContain(
+      'COMMITTEE_MAJORITY must be more than one half',
+    );
+  });
+
   it('names every wrong setting in one sentence each', () => {
     let error: unknown;
     try {

@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
+import { committeeRules, DomainError } from '@loanflow/domain';
 import { AppConfig } from './app-config';
 import { shownValue, tokenSecretProblem } from './secrets';
 
@@ -87,5 +88,22 @@ function crossChecks(config: AppConfig): string[] {
       'OIDC_ISSUER and OIDC_JWKS_URL: set both to accept the identity provider’s tokens, or neither',
     );
   }
+  problems.push(...committeeProblems(config));
   return problems;
+}
+
+/** The committee's quorum and majority as fractions, the majority above one half. */
+function committeeProblems(config: AppConfig): string[] {
+  try {
+    committeeRules({
+      quorum: config.COMMITTEE_QUORUM,
+      majority: config.COMMITTEE_MAJORITY,
+      minimumVotes: config.COMMITTEE_MIN_VOTES,
+      maxRounds: config.COMMITTEE_MAX_ROUNDS,
+    });
+    return [];
+  } catch (error) {
+    if (error instanceof DomainError) return [error.message];
+    throw error;
+  }
 }

@@ -25,6 +25,7 @@ export * from './origination/debt-to-income';
 export * from './origination/collateral-cover';
 export * from './origination/guarantor-eligibility';
 export * from './origination/existing-exposure';
+export * from './origination/committee-vote';
 export * from './origination/origination-stage';
 export * from './servicing/loan-position';
 export * from './servicing/penalty-interest';

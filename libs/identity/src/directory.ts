@@ -105,6 +105,22 @@ export class Directory {
     return { all: false, unitCodes: await this.subtreeCodes(unit.code) };
   }
 
+  /** The active users of one unit (not below it) who hold `role`, by user name. */
+  async holdersOf(role: string, orgUnitCode: string): Promise<string[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT u.username FROM app_user u JOIN user_role r ON r.user_id = u.id
+        WHERE r.role = ? AND u.org_unit_code = ? AND u.active = 1 ORDER BY u.username`,
+      [role, orgUnitCode],
+    )) as { username: string }[];
+    return rows.map((row) => row.username);
+  }
+
+  /** The head office above a unit: the root of its path. */
+  async rootOf(code: string): Promise<string | undefined> {
+    const path = (await this.orgUnit(code))?.path;
+    return path?.split('/').filter(Boolean)[0];
+  }
+
   async authorityOf(userId: string): Promise<AuthorityLimit[]> {
     const rows = await this.dataSource.getRepository(ApprovalAuthorityEntity).findBy({ userId });
     return rows.map((row) => toLimit(row.level, row.product, row.maxRiskGrade, row.maxAmountMinor));

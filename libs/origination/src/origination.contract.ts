@@ -22,6 +22,8 @@ export const JOB = {
   queryBureau: 'credit.query-bureau',
   score: 'credit.score',
   regrade: 'credit.regrade',
+  conveneCommittee: 'loan.committee-convene',
+  countCommitteeVote: 'loan.committee-count',
   computeNoticeDue: 'loan.compute-notice-due',
   escalateNoticeBreach: 'loan.escalate-notice-breach',
   notifyDecision: 'loan.notify-decision',

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AdaptersModule } from '@loanflow/adapters';
-import { IdentityModule } from '@loanflow/identity';
+import { DirectoryModule, IdentityModule } from '@loanflow/identity';
+import { DutyFactsReader } from '@loanflow/tasks';
 import { ApplicationsController } from './application/applications.controller';
 import { ApplicationsService } from './application/applications.service';
 import { CommentsController } from './comments/comments.controller';
@@ -20,6 +21,7 @@ import { LoanListService } from './dossier/loan-list.service';
 import { LoanRecords } from './loan-records';
 import { LoanQuotesController } from './quotes/loan-quotes.controller';
 import { CheckEligibilityWorker } from './workers/check-eligibility.worker';
+import { ConveneCommitteeWorker, CountCommitteeVoteWorker } from './workers/committee.workers';
 import {
   CheckDisbursementConditionsWorker,
   RecordCollateralRegistrationWorker,
@@ -73,6 +75,8 @@ export const ORIGINATION_WORKERS = [
   QueryBureauWorker,
   ScoreApplicantWorker,
   RegradeApplicantWorker,
+  ConveneCommitteeWorker,
+  CountCommitteeVoteWorker,
   ComputeNoticeDueWorker,
   EscalateNoticeBreachWorker,
   NotifyDecisionWorker,
@@ -87,10 +91,11 @@ export const ORIGINATION_WORKERS = [
 
 /** The origination process's service tasks (in a workers process; WORKER_TYPES picks which run). */
 @Module({
-  imports: [AdaptersModule],
+  imports: [AdaptersModule, DirectoryModule],
   providers: [
     LoanRecords,
     ExistingExposureReader,
+    DutyFactsReader,
     // The retention purge removes the files of purged applications.
     { provide: DOCUMENT_STORE, useClass: LocalDocumentStore },
     PersonalDataRetention,

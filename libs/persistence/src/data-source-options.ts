@@ -82,6 +82,8 @@ import { PersonalDataRetention1797960000000 } from './migrations/1797960000000-p
 import { Staffing1797990000000 } from './migrations/1797990000000-staffing';
 import { DecisionEvaluation1797991000000 } from './migrations/1797991000000-decision-evaluation';
 import { VerifiedFinances1797992000000 } from './migrations/1797992000000-verified-finances';
+import { CommitteeVote1797993000000 } from './migrations/1797993000000-committee-vote';
+import { CommitteeBallotEntity, CommitteeVoteEntity } from './entities/committee.entities';
 import {
   HandoverEntity,
   HandoverItemEntity,
@@ -119,6 +121,8 @@ export const ENTITIES = [
   LoanDecisionEntity,
   LoanPartyEntity,
   LoanVerifiedFinancesEntity,
+  CommitteeVoteEntity,
+  CommitteeBallotEntity,
   LoanCollateralEntity,
   LoanContractEntity,
   CreditWarningEntity,
@@ -192,6 +196,7 @@ export const MIGRATIONS = [
   Staffing1797990000000,
   DecisionEvaluation1797991000000,
   VerifiedFinances1797992000000,
+  CommitteeVote1797993000000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {

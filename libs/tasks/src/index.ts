@@ -24,3 +24,6 @@ export * from './forms/legal-milestone.form';
 export * from './forms/write-off-review.form';
 export * from './staffing/staffing.views';
 export * from './staffing/absence-sweep';
+export * from './api/duty-facts';
+export * from './forms/committee-vote.form';
+export { withoutRepeats } from './staffing/task-assignments';

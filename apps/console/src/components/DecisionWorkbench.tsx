@@ -8,12 +8,13 @@ import { Money, When } from './Money';
 import { UserName } from './Names';
 
 /** The context variables the workbench shows: the generic context panel leaves them out. */
-export const WORKBENCH_CONTEXT = ['investigation', 'review', 'approval', 'scorecard'];
+export const WORKBENCH_CONTEXT = ['investigation', 'review', 'approval', 'scorecard', 'committee'];
 
 /** Task types that decide on credit, and the disbursement check: the evidence goes beside them. */
 const DECISION_TYPES = [
   'loanflow:review-opinion',
   'loanflow:approval-decision',
+  'loanflow:committee-vote',
   'loanflow:disbursement-check',
 ];
 
@@ -78,6 +79,14 @@ export function DecisionWorkbench({ task }: { task: TaskDetail }) {
   const investigation = context.investigation as Record_ | undefined;
   const review = context.review as Record_ | undefined;
   const approval = context.approval as Record_ | undefined;
+  const committee = context.committee as
+    | {
+        round: number;
+        deadline: string;
+        members: string[];
+        recused: { member: string; reason: string }[];
+      }
+    | undefined;
   const scorecard = context.scorecard as
     { points: number; grade: string; factors: Factor[] } | undefined;
   const amount = (task.loan?.amount as string | undefined) ?? null;
@@ -217,6 +226,39 @@ export function DecisionWorkbench({ task }: { task: TaskDetail }) {
             )}
             {row(t('workbench.reasons'), approval.reasons as string)}
             {row(t('workbench.by'), <UserName username={approval.by as string} />)}
+          </dl>
+        </>
+      )}
+
+      {committee && (
+        <>
+          <h3>{t('workbench.committee')}</h3>
+          <dl className="facts" data-testid="workbench-committee">
+            {row(t('workbench.round'), formatCount(committee.round, i18n.language))}
+            {row(t('workbench.ballotDeadline'), <When at={committee.deadline} />)}
+            {row(
+              t('workbench.seats'),
+              <>
+                {committee.members.map((member, index) => (
+                  <span key={member}>
+                    {index > 0 ? '、' : ''}
+                    <UserName username={member} />
+                  </span>
+                ))}
+              </>,
+            )}
+            {committee.recused.length > 0 &&
+              row(
+                t('workbench.recused'),
+                <>
+                  {committee.recused.map((r, index) => (
+                    <span key={r.member} title={r.reason}>
+                      {index > 0 ? '、' : ''}
+                      <UserName username={r.member} />
+                    </span>
+                  ))}
+                </>,
+              )}
           </dl>
         </>
       )}

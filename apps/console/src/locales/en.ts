@@ -73,6 +73,12 @@ export const en: typeof zh = {
     submit: 'Sign in',
   },
   errors: {
+    INVALID_SETTING: 'A setting is invalid',
+    INVALID_VOTE: 'The ballots do not match the seats',
+    COMMITTEE_VOTE_NOT_FOUND: 'This task names no committee vote on this loan; the ballot was not recorded',
+    COMMITTEE_VOTE_CLOSED: 'This round of the vote has been counted; the ballot was not recorded',
+    NO_COMMITTEE_SEAT: 'You hold no seat in this round of the committee’s vote',
+    ALREADY_VOTED: 'You have already voted in this round',
     INCIDENT_NOT_FIXABLE:
       'This incident is not a failed job whose variables can be fixed: change the model or retry it',
     ABSENCE_OVERLAPS: 'This person is already away in that period: cancel that absence first',
@@ -312,6 +318,10 @@ export const en: typeof zh = {
         submit: 'Application submitted',
         check: 'Automatic checks',
       },
+      committee: {
+        convene: 'Credit committee convened',
+        count: 'Committee ballots counted',
+      },
       credit: {
         score: 'Credit report and score',
         regrade: 'Re-graded on the verified income and debts',
@@ -485,6 +495,7 @@ export const en: typeof zh = {
     'investigation-report': 'Pre-loan investigation report',
     'review-opinion': 'Review opinion',
     'approval-decision': 'Approval decision',
+    'committee-vote': 'Committee vote',
     'contract-signing': 'Contract signing',
     'collateral-registration': 'Collateral registration',
     'disbursement-check': 'Disbursement check',
@@ -584,6 +595,11 @@ export const en: typeof zh = {
     review: 'Review opinion',
     outcome: 'Outcome',
     recommended: 'Recommended terms',
+    committee: 'Credit committee vote',
+    round: 'Round',
+    ballotDeadline: 'Ballots close',
+    seats: 'Members voting',
+    recused: 'Members recused',
     earlierApproval: 'Lower level’s approval',
     terms: 'Terms approved',
     reasons: 'Reasons',

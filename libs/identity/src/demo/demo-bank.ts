@@ -130,6 +130,14 @@ export const DEMO_USERS: DemoUser[] = [
     approvalLevel: 'committee',
   },
   {
+    username: 'zheng.committee',
+    displayName: '郑华 Zheng Hua',
+    org: 'HO',
+    roles: ['committee-member', 'approver'],
+    idNumber: '330102196903032014',
+    approvalLevel: 'committee',
+  },
+  {
     username: 'ma.mortgage',
     displayName: '马超 Ma Chao',
     org: 'BR-HZ',

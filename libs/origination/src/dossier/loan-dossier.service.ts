@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import { AppConfig } from '@loanflow/config';
 import {
@@ -16,6 +16,8 @@ import {
   DisbursementEntity,
   LedgerAccountEntity,
   LoanDecisionEntity,
+  CommitteeBallotEntity,
+  CommitteeVoteEntity,
   LoanEntity,
   LoanRefundEntity,
   LoanInstallmentEntity,
@@ -52,6 +54,41 @@ export class LoanDossierService {
 
   /** The rate band of the pricing grid for the loan's product, grade and term (approved or asked). */
   /** 贷后管理责任移交: who was the loan's customer manager when, from its handovers. */
+  /** 贷审会表决: each round with its seats, recusals, ballots and count. */
+  private async committeeVotesOf(loanId: string) {
+    const votes = await this.dataSource
+      .getRepository(CommitteeVoteEntity)
+      .find({ where: { loanId }, order: { id: 'ASC' } });
+    if (!votes.length) return [];
+    const ballots = await this.dataSource
+      .getRepository(CommitteeBallotEntity)
+      .find({ where: { voteId: In(votes.map((v) => v.id)) }, order: { id: 'ASC' } });
+    return votes.map((vote) => ({
+      round: vote.round,
+      motion: {
+        amount: yuan(vote.motionAmountMinor)!,
+        termMonths: vote.motionTermMonths,
+        annualRate: vote.motionAnnualRate,
+        counterOffer: vote.motionCounterOffer === 1,
+      },
+      seats: JSON.parse(vote.seatsJson) as string[],
+      recused: JSON.parse(vote.recusedJson) as { member: string; reason: string }[],
+      openedAt: vote.openedAt.toISOString(),
+      deadlineAt: vote.deadlineAt.toISOString(),
+      ballots: ballots
+        .filter((b) => b.voteId === vote.id)
+        .map((b) => ({
+          member: b.member,
+          ballot: b.ballot,
+          reasons: b.reasons,
+          castAt: b.castAt.toISOString(),
+        })),
+      result: vote.result,
+      count: vote.countJson ? (JSON.parse(vote.countJson) as object) : null,
+      closedAt: vote.closedAt?.toISOString() ?? null,
+    }));
+  }
+
   private async responsibilityOf(
     loan: LoanEntity,
   ): Promise<
@@ -209,6 +246,7 @@ export class LoanDossierService {
         reason: r.reason,
         paidAt: r.paidAt?.toISOString() ?? null,
       })),
+      committeeVotes: await this.committeeVotesOf(loanId),
       creditDecisions: creditDecisions.map((d) => ({
         kind: d.kind,
         level: d.level,

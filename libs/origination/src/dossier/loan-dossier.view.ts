@@ -156,6 +156,11 @@ export class LoanDossier {
     description: 'Every act on the loan with its actor, from the audit trail',
   })
   decisions!: DecisionView[];
+  @ApiProperty({
+    description:
+      'The credit committee’s votes (贷审会表决): each round’s motion, seats, recusals, ballots and count',
+  })
+  committeeVotes!: object[];
   @ApiProperty() openTasks!: object[];
   @ApiPropertyOptional() disbursement!: object | null;
   @ApiPropertyOptional({

@@ -22,6 +22,12 @@ export interface FormDefinition<T extends object = object> {
    * restructuring's id). Must be among `context`.
    */
   dutyRef?(context: Record<string, unknown>): string | null;
+  /**
+   * The same person may do this duty again under the same ref (a committee member's ballot in a
+   * later round of the same vote): their earlier acts of it are not a second duty. Acts of other
+   * duties, and of this one under another ref, are judged as ever.
+   */
+  repeatable?: boolean;
   dto: new () => T;
   /** The names of the variables its answer gives the process (what toVariables returns). */
   outputs: readonly string[];
@@ -40,6 +46,14 @@ export interface FormDefinition<T extends object = object> {
    * applicant's income and debts): written with the completion, in its transaction.
    */
   verifiedFinances?(answer: T): { monthlyIncome: string; monthlyDebtPayments: string } | null;
+  /**
+   * A committee member's ballot (the round from the task's context): written with the completion,
+   * in its transaction, after checking the round is open and the member holds a seat in it.
+   */
+  ballot?(
+    answer: T,
+    context: Record<string, unknown>,
+  ): { voteId: string | null; ballot: 'approve' | 'reject'; reasons: string } | null;
   /** One line for the audit trail: what was decided. */
   summary(answer: T, loan: LoanSummary | null): string;
   /**

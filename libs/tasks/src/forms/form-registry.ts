@@ -1,5 +1,6 @@
 import { APPROVAL_DECISION } from './approval-decision.form';
 import { ARCHIVE_FILE } from './archive-file.form';
+import { COMMITTEE_VOTE } from './committee-vote.form';
 import { COLLATERAL_REGISTRATION } from './collateral-registration.form';
 import { COLLATERAL_RELEASE } from './collateral-release.form';
 import { COLLECTION_CONTACT } from './collection-contact.form';
@@ -30,6 +31,7 @@ export const FORMS: ReadonlyMap<string, FormDefinition> = new Map(
       INVESTIGATION_REPORT,
       REVIEW_OPINION,
       APPROVAL_DECISION,
+      COMMITTEE_VOTE,
       COUNTER_OFFER_ACCEPTANCE,
       CONTRACT_SIGNING,
       COLLATERAL_REGISTRATION,

@@ -5,6 +5,8 @@ import {
   assertDutyAllowed,
   assertNoConflictOfInterest,
   DomainError,
+  Duty,
+  DutyRecord,
   isCandidate,
 } from '@loanflow/domain';
 import { asActor, asWorker, Directory, Principal, scopeAllows } from '@loanflow/identity';
@@ -69,11 +71,16 @@ export class TaskAssignments {
       task.businessKey,
       form.duty === 'accountability-decision',
     );
+    const ref = form.dutyRef?.(contextOf(task)) ?? null;
+    const history =
+      form.repeatable && ref !== null
+        ? withoutRepeats(facts.history, form.duty!, ref)
+        : facts.history;
     try {
       if (!form.duty) assertNoConflictOfInterest(asActor(performer), facts.parties);
       else
-        assertDutyAllowed(asActor(performer), form.duty, facts.history, facts.parties, {
-          ref: form.dutyRef?.(contextOf(task)) ?? null,
+        assertDutyAllowed(asActor(performer), form.duty, history, facts.parties, {
+          ref,
           dossierNames: form.duty === 'accountability-decision' ? facts.dossierNames : undefined,
         });
       return null;
@@ -121,4 +128,9 @@ export class TaskAssignments {
 
 export function contextOf(task: UserTaskEntity): Record<string, unknown> {
   return task.contextJson ? (JSON.parse(task.contextJson) as Record<string, unknown>) : {};
+}
+
+/** The history without the acts of a repeatable duty under its ref (a member's earlier ballots). */
+export function withoutRepeats(history: DutyRecord[], duty: Duty, ref: string): DutyRecord[] {
+  return history.filter((record) => !(record.duty === duty && record.ref === ref));
 }
