@@ -9,7 +9,7 @@ const MONEY_KEY =
 const DECIMAL = /^-?\d+\.\d{2}$/;
 /** Fields that hold a user name: shown as the person's name. */
 const USER_KEY =
-  /^(actor|assignee|inspector|raisedBy|requestedBy|decidedBy|recordedBy|confirmedBy|approvedBy|registeredBy|customerManager|completedBy|by)$/;
+  /^(actor|assignee|inspector|raisedBy|requestedBy|decidedBy|recordedBy|confirmedBy|approvedBy|registeredBy|customerManager|completedBy|member|by)$/;
 const RATE_KEY = /(annualRate|Rate)$|^(ltv|ltvLimit|debtToIncome)$/;
 /** A code (`orange`, `auto-debit`) is shown by its label; free text as written. */
 const CODE = /^[a-z][a-z-]*$/;

@@ -75,7 +75,8 @@ export const en: typeof zh = {
   errors: {
     INVALID_SETTING: 'A setting is invalid',
     INVALID_VOTE: 'The ballots do not match the seats',
-    COMMITTEE_VOTE_NOT_FOUND: 'This task names no committee vote on this loan; the ballot was not recorded',
+    COMMITTEE_VOTE_NOT_FOUND:
+      'This task names no committee vote on this loan; the ballot was not recorded',
     COMMITTEE_VOTE_CLOSED: 'This round of the vote has been counted; the ballot was not recorded',
     NO_COMMITTEE_SEAT: 'You hold no seat in this round of the committee’s vote',
     ALREADY_VOTED: 'You have already voted in this round',
@@ -618,6 +619,8 @@ export const en: typeof zh = {
     },
   },
   loan: {
+    committeeVotes: 'Credit committee votes',
+    committeeBallots: 'Members’ ballots',
     insuranceAndWriteOff: 'Insurance and write-off',
     title: 'Loan dossier',
     applicant: 'Applicant',
@@ -691,6 +694,14 @@ export const en: typeof zh = {
     'collateral-owner-consent': "collateral owner's written consent",
   },
   fields: {
+    round: 'Round',
+    member: 'Member',
+    ballot: 'Ballot',
+    result: 'Result',
+    seatCount: 'Seats',
+    ballotsCast: 'Ballots cast',
+    castAt: 'Cast at',
+    deadlineAt: 'Deadline',
     guarantorsVerified: 'Guarantors’ eligibility and capacity verified',
     ownerConsentChecked: 'Collateral owner’s consent checked',
     ltv: 'Loan-to-value',
@@ -865,6 +876,7 @@ export const en: typeof zh = {
     release: 'release',
   },
   values: {
+    'no-quorum': 'No quorum',
     sibling: 'sibling',
     spouse: 'spouse',
     parent: 'parent',

@@ -602,6 +602,8 @@ export const zh = {
     },
   },
   loan: {
+    committeeVotes: '贷审会表决',
+    committeeBallots: '委员表决意见',
     insuranceAndWriteOff: '保险与核销',
     title: '贷款档案',
     applicant: '借款人',
@@ -675,6 +677,14 @@ export const zh = {
     'collateral-owner-consent': '有处分权人同意抵质押的书面证明',
   },
   fields: {
+    round: '表决轮次',
+    member: '委员',
+    ballot: '表决意见',
+    result: '表决结果',
+    seatCount: '席位数',
+    ballotsCast: '投票数',
+    castAt: '投票时间',
+    deadlineAt: '截止时间',
     guarantorsVerified: '保证人资格和保证能力已核实',
     ownerConsentChecked: '已核实抵质押物所有权人同意',
     ltv: '抵贷比',
@@ -849,6 +859,7 @@ export const zh = {
     release: '放款',
   },
   values: {
+    'no-quorum': '未达法定人数',
     sibling: '兄弟姐妹',
     spouse: '配偶',
     parent: '父母',

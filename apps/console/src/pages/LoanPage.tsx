@@ -88,6 +88,17 @@ interface Dossier {
   disbursement: Record<string, unknown> | null;
   schedule: { installments: Installment[]; totalInterest: string; totalPayment: string } | null;
   repayments: Record<string, unknown>[];
+  committeeVotes?: CommitteeVote[];
+}
+
+/** 贷审会表决: one round of the committee's vote as the dossier gives it. */
+interface CommitteeVote {
+  round: number;
+  seats: string[];
+  deadlineAt: string;
+  result: string | null;
+  count: { approve: number; reject: number; cast: number } | null;
+  ballots: { member: string; ballot: string; reasons: string; castAt: string }[];
 }
 
 /** The posts that record repayments, quote payoffs or ask for extensions (the api checks again). */
@@ -453,6 +464,35 @@ export function LoanPage() {
               ),
             )}
           </dl>
+        </section>
+      )}
+      {(loan.committeeVotes ?? []).length > 0 && (
+        <section aria-labelledby="committee-title" className="card" data-testid="committee-votes">
+          <h2 id="committee-title">{t('loan.committeeVotes')}</h2>
+          <DataTable
+            caption={t('loan.committeeVotes')}
+            rows={loan.committeeVotes!.map((vote) => ({
+              round: vote.round,
+              result: vote.result,
+              seatCount: vote.seats.length,
+              ballotsCast: vote.count?.cast ?? vote.ballots.length,
+              deadlineAt: vote.deadlineAt,
+            }))}
+            columns={['round', 'result', 'seatCount', 'ballotsCast', 'deadlineAt']}
+          />
+          <DataTable
+            caption={t('loan.committeeBallots')}
+            rows={loan.committeeVotes!.flatMap((vote) =>
+              vote.ballots.map((ballot) => ({
+                round: vote.round,
+                member: ballot.member,
+                ballot: ballot.ballot,
+                reasons: ballot.reasons,
+                castAt: ballot.castAt,
+              })),
+            )}
+            columns={['round', 'member', 'ballot', 'reasons', 'castAt']}
+          />
         </section>
       )}
       <section aria-labelledby="inspections-title" className="card">
