@@ -1,5 +1,15 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
 
 /**
  * Every setting the processes read, validated once at boot. Defaults suit the local stack's dev
@@ -182,6 +192,43 @@ export class AppConfig {
    */
   @IsString()
   DOCUMENT_STORAGE_DIR = 'var/dev/documents';
+
+  /** Where document bytes live: `local` (DOCUMENT_STORAGE_DIR) or `s3` (an S3-compatible store). */
+  @IsIn(['local', 's3'])
+  DOCUMENT_STORE: 'local' | 's3' = 'local';
+
+  /** The S3-compatible store (DOCUMENT_STORE=s3): endpoint for MinIO/Ceph, unset for AWS. */
+  @IsOptional()
+  @Matches(/^https?:\/\/.+/, { message: 'DOCUMENT_S3_ENDPOINT must be an http(s) URL' })
+  DOCUMENT_S3_ENDPOINT?: string;
+
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+    message: 'DOCUMENT_S3_BUCKET must be a bucket name such as loanflow-documents',
+  })
+  DOCUMENT_S3_BUCKET?: string;
+
+  @IsString()
+  DOCUMENT_S3_REGION = 'us-east-1';
+
+  /** Prefix of every object key, e.g. `loanflow/documents/`. */
+  @Matches(/^([A-Za-z0-9._-]+\/)*$/, {
+    message: 'DOCUMENT_S3_PREFIX must be empty or path segments ending with /',
+  })
+  DOCUMENT_S3_PREFIX = 'documents/';
+
+  /** Path-style addressing (MinIO, most on-premises stores); false for AWS virtual hosts. */
+  @Transform(({ value }) => value === true || value === 'true')
+  @IsBoolean()
+  DOCUMENT_S3_FORCE_PATH_STYLE = true;
+
+  /** Server-side encryption asked of the store: AES256, or none where the store refuses it. */
+  @IsIn(['AES256', 'none'])
+  DOCUMENT_S3_SSE: 'AES256' | 'none' = 'AES256';
+
+  /** Credentials; unset: the SDK's chain (instance role, environment, profile). */
+  @IsOptional() @IsString() DOCUMENT_S3_ACCESS_KEY_ID?: string;
+  @IsOptional() @IsString() DOCUMENT_S3_SECRET_ACCESS_KEY?: string;
 
   /** The largest document one may upload, in bytes (10 MB): a larger one is refused with 413. */
   @Transform(({ value }) => Number(value))

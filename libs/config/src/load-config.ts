@@ -88,6 +88,8 @@ function crossChecks(config: AppConfig): string[] {
       'OIDC_ISSUER and OIDC_JWKS_URL: set both to accept the identity provider’s tokens, or neither',
     );
   }
+  if (config.DOCUMENT_STORE === 's3' && !config.DOCUMENT_S3_BUCKET)
+    problems.push('DOCUMENT_STORE is s3 but DOCUMENT_S3_BUCKET is not set: name the bucket');
   problems.push(...committeeProblems(config));
   return problems;
 }

@@ -5,7 +5,9 @@ import { DutyFactsReader } from '@loanflow/tasks';
 import { ApplicationsController } from './application/applications.controller';
 import { ApplicationsService } from './application/applications.service';
 import { CommentsController } from './comments/comments.controller';
-import { DOCUMENT_STORE, LocalDocumentStore } from './documents/document-store';
+import { AppConfig } from '@loanflow/config';
+import { DOCUMENT_STORE } from './documents/document-store';
+import { documentStoreFor } from './documents/document-store-for';
 import { DocumentUploadInterceptor } from './documents/document-upload.interceptor';
 import { DocumentsController } from './documents/documents.controller';
 import { LoanDocumentsService } from './documents/loan-documents.service';
@@ -65,7 +67,7 @@ import { ScoreApplicantWorker } from './workers/score-applicant.worker';
     LoanDocumentsService,
     DocumentUploadInterceptor,
     // The production seam: a bank binds its object store here (document-store.ts).
-    { provide: DOCUMENT_STORE, useClass: LocalDocumentStore },
+    { provide: DOCUMENT_STORE, useFactory: documentStoreFor, inject: [AppConfig] },
   ],
 })
 export class OriginationApiModule {}
@@ -97,7 +99,7 @@ export const ORIGINATION_WORKERS = [
     ExistingExposureReader,
     DutyFactsReader,
     // The retention purge removes the files of purged applications.
-    { provide: DOCUMENT_STORE, useClass: LocalDocumentStore },
+    { provide: DOCUMENT_STORE, useFactory: documentStoreFor, inject: [AppConfig] },
     PersonalDataRetention,
     PersonalDataPurgeSchedule,
     ...ORIGINATION_WORKERS,

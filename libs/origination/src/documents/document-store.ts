@@ -7,9 +7,9 @@ import { AppConfig } from '@loanflow/config';
 /**
  * Where the bytes of uploaded documents live. Keys are content addresses (the SHA-256 of the
  * bytes), so a file is written once however often it is uploaded and never changes under its
- * key. This interface is the production seam: a bank binds an object store here (an
- * S3-compatible adapter would `PutObject` under the same key and `GetObject` it back; none ships
- * because no S3 client is among the product's packages). The local filesystem is the default.
+ * key. This interface is the production seam: the local filesystem by default
+ * (DOCUMENT_STORE=local), an S3-compatible object store with DOCUMENT_STORE=s3
+ * (s3-document-store.ts).
  */
 export interface DocumentStore {
   /** Stores the bytes under the key; a key already stored is left as it is. */
@@ -28,6 +28,11 @@ export function storageKeyOf(sha256: string): string {
 }
 
 const KEY = /^[0-9a-f]{2}\/[0-9a-f]{64}$/;
+
+/** Keys are made by storageKeyOf only; anything else could walk out of the folder or bucket prefix. */
+export function assertStorageKey(key: string): void {
+  if (!KEY.test(key)) throw new Error(`not a document storage key: ${key.slice(0, 80)}`);
+}
 
 /** Files under DOCUMENT_STORAGE_DIR (var/dev/documents by default), written atomically. */
 @Injectable()
@@ -61,8 +66,7 @@ export class LocalDocumentStore implements DocumentStore {
   }
 
   private pathOf(key: string): string {
-    // Keys are made by storageKeyOf only; anything else could walk out of the folder.
-    if (!KEY.test(key)) throw new Error(`not a document storage key: ${key.slice(0, 80)}`);
+    assertStorageKey(key);
     return join(this.root, key);
   }
 }
