@@ -464,6 +464,21 @@ describe('collection by days past due on the broker clock: hand-overs at 30/31 a
       (a) => [a.username, a.duties],
     );
     expect(Object.fromEntries(actors)['tang.legal']).toEqual(['legal-action']);
+    // What was on file at each decision of origination, from the uploads' times.
+    const onFile = view.body.dossier.onFile as {
+      duty: string;
+      username: string;
+      documents: unknown[];
+      requiredNotOnFile: string[];
+    }[];
+    expect(onFile.map((d) => d.duty)).toEqual(
+      expect.arrayContaining(['investigation', 'review', 'approval', 'disbursement-check']),
+    );
+    // Nothing was uploaded to B's file: every decision shows the required kinds as not on file.
+    for (const decision of onFile) {
+      expect(decision.documents).toEqual([]);
+      expect(decision.requiredNotOnFile).toEqual(expect.arrayContaining(['id-card']));
+    }
   });
 
   it('keeps C in the legal band when the committee refuses its write-off: no new episode at day 1 of the next missed installment', async () => {

@@ -1,4 +1,8 @@
-import { AccountabilityFacts, buildAccountabilityDossier } from './accountability-dossier';
+import {
+  filesAtDecisions,
+  AccountabilityFacts,
+  buildAccountabilityDossier,
+} from './accountability-dossier';
 
 describe('the accountability dossier (责任认定)', () => {
   const facts: AccountabilityFacts = {
@@ -73,5 +77,46 @@ describe('the accountability dossier (责任认定)', () => {
       duties: [],
       gaps: ['above-authority'],
     });
+  });
+});
+
+describe('what was on file at each decision', () => {
+  it('lists the uploads before each decision and the required kinds not yet on file', () => {
+    const onFile = filesAtDecisions({
+      customerManager: 'li.cm',
+      acts: [],
+      documents: { required: ['id-card', 'income-proof'], handedIn: ['id-card', 'income-proof'] },
+      approvals: [],
+      inspections: [],
+      episodes: [],
+      asOf: '2026-12-01',
+      decisions: [
+        { duty: 'investigation', username: 'li.cm', at: '2026-01-05T02:00:00.000Z' },
+        { duty: 'approval', username: 'zhao.approver', at: '2026-01-06T02:00:00.000Z' },
+      ],
+      uploads: [
+        { id: '1', kind: 'id-card', uploadedAt: '2026-01-05T01:00:00.000Z' },
+        { id: '2', kind: 'income-proof', uploadedAt: '2026-01-05T03:00:00.000Z' },
+      ],
+    });
+    expect(onFile).toEqual([
+      {
+        duty: 'investigation',
+        username: 'li.cm',
+        at: '2026-01-05T02:00:00.000Z',
+        documents: [{ id: '1', kind: 'id-card', uploadedAt: '2026-01-05T01:00:00.000Z' }],
+        requiredNotOnFile: ['income-proof'],
+      },
+      {
+        duty: 'approval',
+        username: 'zhao.approver',
+        at: '2026-01-06T02:00:00.000Z',
+        documents: [
+          { id: '1', kind: 'id-card', uploadedAt: '2026-01-05T01:00:00.000Z' },
+          { id: '2', kind: 'income-proof', uploadedAt: '2026-01-05T03:00:00.000Z' },
+        ],
+        requiredNotOnFile: [],
+      },
+    ]);
   });
 });

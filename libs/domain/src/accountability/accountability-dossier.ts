@@ -52,6 +52,20 @@ export interface AccountabilityFacts {
   episodes: readonly { episodeId: string; managerContacts: number; reachedDay31: boolean }[];
   /** The business date the dossier is built on, YYYY-MM-DD. */
   asOf: string;
+  /** Each credit decision of origination, when it was taken (ISO instants), in order. */
+  decisions?: readonly { duty: AccountableDuty; username: string; at: string }[];
+  /** Every document uploaded to the loan, when (no file names: the dossier reaches the engine). */
+  uploads?: readonly { id: string; kind: string; uploadedAt: string }[];
+}
+
+/** What was in the loan's file when one decision was taken: the uploads before it, and the gaps. */
+export interface FileAtDecision {
+  duty: AccountableDuty;
+  username: string;
+  at: string;
+  documents: { id: string; kind: string; uploadedAt: string }[];
+  /** Required kinds with no file uploaded by then. */
+  requiredNotOnFile: string[];
 }
 
 export interface Gap {
@@ -70,6 +84,8 @@ export interface AccountableActor {
 export interface AccountabilityDossier {
   actors: AccountableActor[];
   gaps: Gap[];
+  /** What was on file at each decision (investigation, review, approval, registration, check). */
+  onFile: FileAtDecision[];
 }
 
 export function buildAccountabilityDossier(facts: AccountabilityFacts): AccountabilityDossier {
@@ -99,7 +115,25 @@ export function buildAccountabilityDossier(facts: AccountabilityFacts): Accounta
   return {
     actors: [...actors.values()].sort((a, b) => a.username.localeCompare(b.username)),
     gaps,
+    onFile: filesAtDecisions(facts),
   };
+}
+
+/** For each decision, the documents uploaded before it (ISO instants compare as text). */
+export function filesAtDecisions({
+  decisions = [],
+  uploads = [],
+  documents,
+}: AccountabilityFacts): FileAtDecision[] {
+  return decisions.map((decision) => {
+    const before = uploads.filter((u) => u.uploadedAt <= decision.at);
+    const kinds = new Set(before.map((u) => u.kind));
+    return {
+      ...decision,
+      documents: before.map((u) => ({ ...u })),
+      requiredNotOnFile: documents.required.filter((kind) => !kinds.has(kind)),
+    };
+  });
 }
 
 function documentGaps({ documents, acts, customerManager }: AccountabilityFacts): Gap[] {

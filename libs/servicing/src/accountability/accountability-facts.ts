@@ -9,6 +9,7 @@ import {
   requiredDocuments,
 } from '@loanflow/domain';
 import {
+  LoanDocumentEntity,
   LoanDutyEntity,
   LoanEntity,
   LoanInspectionEntity,
@@ -22,6 +23,16 @@ const DOSSIER_DUTIES: ReadonlySet<string> = new Set<AccountableDuty>([
   'mortgage-registration',
   'disbursement-check',
 ]);
+
+/** The decisions of origination whose file the dossier shows, by the form that took them. */
+const DECISION_FORMS: Readonly<Record<string, AccountableDuty>> = {
+  'loanflow:investigation-report': 'investigation',
+  'loanflow:review-opinion': 'review',
+  'loanflow:approval-decision': 'approval',
+  'loanflow:committee-vote': 'approval',
+  'loanflow:collateral-registration': 'mortgage-registration',
+  'loanflow:disbursement-check': 'disbursement-check',
+};
 
 /** The duty a completed task of each form performed, for the dossier. */
 const DUTY_OF_FORM: Readonly<Record<string, AccountableDuty>> = {
@@ -42,13 +53,18 @@ export async function accountabilityFacts(
   loan: LoanEntity,
   asOf: string,
 ): Promise<AccountabilityFacts> {
-  const [duties, tasks, inspections] = await Promise.all([
+  const [duties, tasks, inspections, uploads] = await Promise.all([
     manager.find(LoanDutyEntity, { where: { businessKey: loan.id }, order: { id: 'ASC' } }),
     manager.find(UserTaskEntity, {
       where: { businessKey: loan.id, state: 'completed' },
       order: { endedAt: 'ASC' },
     }),
     manager.find(LoanInspectionEntity, { where: { loanId: loan.id }, order: { number: 'ASC' } }),
+    manager.find(LoanDocumentEntity, {
+      select: { id: true, kind: true, uploadedAt: true },
+      where: { loanId: loan.id },
+      order: { uploadedAt: 'ASC' },
+    }),
   ]);
   const acts: DutyAct[] = [{ duty: 'application', username: loan.customerManager }];
   // The dossier names the acts that made and watched the loan; duties recorded later (a write-off
@@ -101,6 +117,18 @@ export async function accountabilityFacts(
     })),
     episodes: collectionEpisodes(tasks, await openCollectionTasks(manager, loan.id)),
     asOf,
+    decisions: tasks
+      .filter((task) => DECISION_FORMS[task.formKey] && task.completedBy && task.endedAt)
+      .map((task) => ({
+        duty: DECISION_FORMS[task.formKey],
+        username: task.completedBy!,
+        at: task.endedAt!.toISOString(),
+      })),
+    uploads: uploads.map((u) => ({
+      id: u.id,
+      kind: u.kind,
+      uploadedAt: u.uploadedAt.toISOString(),
+    })),
   };
 }
 
