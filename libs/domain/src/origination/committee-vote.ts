@@ -119,18 +119,13 @@ export function countVote(
   const quorumNeeded = Math.max(rules.minimumVotes, atLeast(rules.quorum, seats));
   const approvalsNeeded = cast === 0 ? 0 : atLeast(rules.majority, cast);
   const tally = `${approve} for, ${reject} against, ${cast} of ${seats} seats voting`;
+  const counted = { seats, cast, approve, reject, quorumNeeded, approvalsNeeded, round };
   if (cast < quorumNeeded) {
     const reconvene = round < rules.maxRounds;
     return {
+      ...counted,
       result: 'no-quorum',
-      seats,
-      cast,
-      approve,
-      reject,
-      quorumNeeded,
-      approvalsNeeded,
       reconvene,
-      round,
       summary:
         `round ${round}: no quorum (${tally}; ${quorumNeeded} needed)` +
         (reconvene
@@ -142,15 +137,9 @@ export function countVote(
   }
   const approved = approve >= approvalsNeeded;
   return {
+    ...counted,
     result: approved ? 'approved' : 'rejected',
-    seats,
-    cast,
-    approve,
-    reject,
-    quorumNeeded,
-    approvalsNeeded,
     reconvene: false,
-    round,
     summary: `round ${round}: ${approved ? 'approved' : 'not approved'} (${tally}; ${approvalsNeeded} approving needed)`,
   };
 }
