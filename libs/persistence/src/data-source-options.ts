@@ -82,6 +82,7 @@ import { PersonalDataRetention1797960000000 } from './migrations/1797960000000-p
 import { Staffing1797990000000 } from './migrations/1797990000000-staffing';
 import { DecisionEvaluation1797991000000 } from './migrations/1797991000000-decision-evaluation';
 import { VerifiedFinances1797992000000 } from './migrations/1797992000000-verified-finances';
+import { AfterDisbursement1797994000000 } from './migrations/1797994000000-after-disbursement';
 import {
   HandoverEntity,
   HandoverItemEntity,
@@ -95,7 +96,10 @@ import { BlindIndexSubscriber } from './crypto/blind-index.subscriber';
 import { ClassificationHistory1797500000000 } from './migrations/1797500000000-classification-history';
 import {
   AccountabilityCaseEntity,
+  CollateralValuationEntity,
+  LoanFollowUpEntity,
   LoanInspectionEntity,
+  LoanRevaluationEntity,
   LoanRestructuringEntity,
   LoanWriteOffEntity,
   RiskWarningEntity,
@@ -139,6 +143,9 @@ export const ENTITIES = [
   CollectionEpisodeEntity,
   LegalMilestoneEntity,
   LoanInspectionEntity,
+  LoanFollowUpEntity,
+  LoanRevaluationEntity,
+  CollateralValuationEntity,
   RiskWarningEntity,
   LoanWriteOffEntity,
   AccountabilityCaseEntity,
@@ -192,6 +199,7 @@ export const MIGRATIONS = [
   Staffing1797990000000,
   DecisionEvaluation1797991000000,
   VerifiedFinances1797992000000,
+  AfterDisbursement1797994000000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {

@@ -1,3 +1,9 @@
+import {
+  PlanFollowUpWorker,
+  PlanRevaluationWorker,
+  RecordFollowUpWorker,
+  RecordRevaluationWorker,
+} from './post-loan/after-disbursement.workers';
 import { Module } from '@nestjs/common';
 import { AdaptersModule } from '@loanflow/adapters';
 import { IdentityModule } from '@loanflow/identity';
@@ -81,6 +87,10 @@ export const SERVICING_WORKERS = [
   PlanInspectionWorker,
   RecordInspectionWorker,
   EscalateInspectionWorker,
+  PlanFollowUpWorker,
+  RecordFollowUpWorker,
+  PlanRevaluationWorker,
+  RecordRevaluationWorker,
   ApplyUpgradeWorker,
   EscalateWarningWorker,
   NotifyWarningLateWorker,
