@@ -13,6 +13,7 @@ import {
   LoanCollateralEntity,
   LoanInstallmentEntity,
   LoanRevaluationEntity,
+  NotificationEntity,
   RiskWarningEntity,
 } from '@loanflow/persistence';
 import { ServicingWorkersModule } from '@loanflow/servicing';
@@ -41,6 +42,7 @@ const REVALUATION = 'loanflow:collateral-revaluation';
  * before; a value within the limit raises nothing; a fall that takes the loan above the limit
  * raises an orange warning asking for more security. The borrower pays six installments ahead, so
  * no installment falls overdue while the clock moves (an overdue one would raise its own warning).
+ * Nobody does the follow-up meanwhile: it is escalated to the center manager at its due date.
  */
 describe('collateral revaluation of a secured loan on the broker clock', () => {
   let stack: TestStack;
@@ -121,7 +123,7 @@ describe('collateral revaluation of a secured loan on the broker clock', () => {
     return loanId;
   }
 
-  it('hands the clerk a revaluation on schedule, takes a value within the limit quietly, and warns when a fall breaks the LTV limit', async () => {
+  it('hands the clerk a revaluation on schedule, takes a value within the limit quietly, warns when a fall breaks the LTV limit, and escalates the follow-up left undone', async () => {
     const loanId = await pledgedLoan();
     const [item] = await dataSource.getRepository(LoanCollateralEntity).findBy({ loanId });
     const first = await round(loanId, 1);
@@ -136,6 +138,18 @@ describe('collateral revaluation of a secured loan on the broker clock', () => {
 
     await openOn(first.opensOn);
     const task = await staff.waitForTask('ma.mortgage', loanId, REVALUATION);
+    // The follow-up the customer manager left undone is escalated once its due date has passed.
+    const late = await eventually(
+      () =>
+        dataSource.getRepository(NotificationEntity).findOneBy({ loanId, kind: 'follow-up-late' }),
+      (row) => row !== null,
+    );
+    expect(late).toMatchObject({ channel: 'inbox', recipient: 'role:center-manager:SB-HZ-XH' });
+    expect(
+      await dataSource
+        .getRepository(AuditEntryEntity)
+        .countBy({ loanKey: loanId, action: 'inspection.follow-up-late' }),
+    ).toBe(1);
     // The inbox shows its deadline: the end of the revaluation date in Beijing.
     expect(task.deadlineAt).toBe(endOfBeijingDay(first.dueOn).toISOString());
     const detail = (await staff.get('ma.mortgage', `/api/tasks/${task.id}`)).body;
@@ -236,6 +250,7 @@ describe('collateral revaluation of a secured loan on the broker clock', () => {
       ['9500000', '4000000', 'market-price'],
     ]);
     const dossier = (await staff.get('li.cm', `/api/loans/${loanId}`)).body;
+    expect(dossier.followUps).toEqual([expect.objectContaining({ completedOn: null, late: true })]);
     // Two rounds recorded, the next quarter's planned.
     expect(dossier.revaluations).toEqual([
       expect.objectContaining({ number: 1, withinLimit: true, collateralValue: '95000.00' }),

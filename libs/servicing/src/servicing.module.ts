@@ -1,4 +1,6 @@
 import {
+  EscalateFollowUpWorker,
+  EscalateRevaluationWorker,
   PlanFollowUpWorker,
   PlanRevaluationWorker,
   RecordFollowUpWorker,
@@ -91,6 +93,8 @@ export const SERVICING_WORKERS = [
   RecordFollowUpWorker,
   PlanRevaluationWorker,
   RecordRevaluationWorker,
+  EscalateFollowUpWorker,
+  EscalateRevaluationWorker,
   ApplyUpgradeWorker,
   EscalateWarningWorker,
   NotifyWarningLateWorker,

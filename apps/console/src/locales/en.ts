@@ -369,6 +369,8 @@ export const en: typeof zh = {
       },
       inspection: {
         late: 'Inspection late',
+        'follow-up-late': 'Follow-up late',
+        'revaluation-late': 'Collateral revaluation late',
       },
       classification: {
         propose: 'Better classification proposed by the system',

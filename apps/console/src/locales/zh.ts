@@ -357,6 +357,8 @@ export const zh = {
       },
       inspection: {
         late: '贷后检查逾期',
+        'follow-up-late': '贷后回访逾期',
+        'revaluation-late': '押品重估逾期',
       },
       classification: {
         propose: '系统提议上调分类',

@@ -272,7 +272,9 @@ export class LoanDossierService {
           dueOn: f.dueOn,
           completedOn: f.completedOn,
           completedBy: f.completedBy,
-          late: f.completedOn !== null ? f.completedOn > f.dueOn : asOf > f.dueOn,
+          late:
+            f.escalatedAt !== null ||
+            (f.completedOn !== null ? f.completedOn > f.dueOn : asOf > f.dueOn),
           useOfFunds: f.useOfFunds,
           fundsNotes: (report?.fundsNotes as string | undefined) ?? null,
           contactConfirmed: f.contactConfirmed === null ? null : f.contactConfirmed === 1,
@@ -287,7 +289,9 @@ export class LoanDossierService {
         dueOn: r.dueOn,
         completedOn: r.completedOn,
         valuedBy: r.valuedBy,
-        late: r.completedOn !== null ? r.completedOn > r.dueOn : asOf > r.dueOn,
+        late:
+          r.escalatedAt !== null ||
+          (r.completedOn !== null ? r.completedOn > r.dueOn : asOf > r.dueOn),
         outstandingPrincipal: yuan(r.outstandingPrincipalMinor),
         collateralValue: yuan(r.collateralValueMinor),
         lendableValue: yuan(r.lendableValueMinor),

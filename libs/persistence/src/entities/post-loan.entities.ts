@@ -260,6 +260,10 @@ export class LoanFollowUpEntity {
   /** The warning the findings raised, if any. */
   @Column({ type: 'varchar', length: 8, name: 'warning_level', nullable: true })
   warningLevel!: string | null;
+
+  /** When the due date passed with the task not done, and the lateness was escalated. */
+  @Column({ type: 'datetime', precision: 3, name: 'escalated_at', nullable: true })
+  escalatedAt!: Date | null;
 }
 
 /**
@@ -329,6 +333,10 @@ export class LoanRevaluationEntity {
 
   @Column({ type: 'varchar', length: 2000, name: 'remarks', nullable: true })
   remarks!: string | null;
+
+  /** When the due date passed with the task not done, and the lateness was escalated. */
+  @Column({ type: 'datetime', precision: 3, name: 'escalated_at', nullable: true })
+  escalatedAt!: Date | null;
 }
 
 /** Each value a collateral item was given after the payout: its revaluation history. */

@@ -17,6 +17,7 @@ export class AfterDisbursement1797994000000 implements MigrationInterface {
       contact_confirmed TINYINT NULL,
       report_json TEXT NULL,
       warning_level VARCHAR(8) NULL,
+      escalated_at DATETIME(3) NULL,
       UNIQUE KEY uq_loan_follow_up_loan (loan_id)
     ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
     await q.query(`CREATE TABLE loan_revaluation (
@@ -39,6 +40,7 @@ export class AfterDisbursement1797994000000 implements MigrationInterface {
       shortfall_minor BIGINT NULL,
       warning_level VARCHAR(8) NULL,
       remarks VARCHAR(2000) NULL,
+      escalated_at DATETIME(3) NULL,
       UNIQUE KEY uq_loan_revaluation_number (loan_id, number)
     ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
     await q.query(`CREATE TABLE collateral_valuation (

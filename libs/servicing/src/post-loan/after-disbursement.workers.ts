@@ -1,7 +1,9 @@
+import { Inject } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsString, ValidateNested } from 'class-validator';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { AuditTrail, staffActor } from '@loanflow/audit';
+import { AuditTrail, staffActor, SYSTEM_ACTOR } from '@loanflow/audit';
+import { NOTIFIER, Notifier } from '@loanflow/adapters';
 import { AppConfig } from '@loanflow/config';
 import {
   beijingDate,
@@ -449,5 +451,117 @@ export class RecordRevaluationWorker implements JobHandler<
       revaluationWithinLimit: result.revaluationWithinLimit,
       revaluationWarning: result.revaluationWarning,
     };
+  }
+}
+
+/** The center manager of the loan's branch is told once that a post-loan task is overdue. */
+async function escalateLate(
+  dataSource: DataSource,
+  audit: AuditTrail,
+  notifier: Notifier,
+  records: LoanRecords,
+  late: {
+    loanId: string;
+    at: Date;
+    entity: typeof LoanFollowUpEntity | typeof LoanRevaluationEntity;
+    id: string;
+    action: string;
+    kind: string;
+    what: string;
+    subject: string;
+  },
+): Promise<void> {
+  const { loan } = await records.fileForJob(late.loanId);
+  const row = await dataSource.transaction(async (manager) => {
+    const found = (await manager.findOneBy(late.entity, { id: late.id, loanId: late.loanId })) as
+      LoanFollowUpEntity | LoanRevaluationEntity | null;
+    if (!found)
+      throw new NonRetryableJobError(
+        `${late.what} ${late.id} of loan ${late.loanId} does not exist`,
+      );
+    if (found.escalatedAt || found.completedAt) return found; // an earlier delivery, or done in time
+    await manager.update(late.entity, { id: found.id }, { escalatedAt: late.at });
+    await audit.append(manager, {
+      actor: SYSTEM_ACTOR,
+      action: late.action,
+      outcome: 'ok',
+      loanKey: late.loanId,
+      reason: `${late.what} due ${found.dueOn} not done: escalated to the center manager of ${loan.branchCode}`,
+    });
+    return found;
+  });
+  if (row.completedAt) return;
+  await notifier.send({
+    dedupeKey: `${late.kind}:${row.id}`,
+    loanId: late.loanId,
+    channel: 'inbox',
+    recipient: `role:center-manager:${loan.branchCode}`,
+    kind: late.kind,
+    subject: `${late.subject}: ${late.loanId}`,
+    body: `The ${late.what} of loan ${late.loanId} was due ${row.dueOn} and is not done.`,
+  });
+}
+
+export class FollowUpRef extends ServicingStep {
+  @IsString() followUpId!: string;
+}
+
+/** A follow-up not done by its due date: recorded as late and reported to the center manager. */
+@JobWorker({
+  type: SERVICING_JOB.escalateFollowUp,
+  description: 'Escalate a follow-up after disbursement not done by its due date.',
+  input: FollowUpRef,
+})
+export class EscalateFollowUpWorker implements JobHandler<FollowUpRef, void> {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
+    private readonly records: LoanRecords,
+    @Inject(NOTIFIER) private readonly notifier: Notifier,
+  ) {}
+
+  async handle({ loanId, followUpId, asOf }: FollowUpRef): Promise<void> {
+    await escalateLate(this.dataSource, this.audit, this.notifier, this.records, {
+      loanId,
+      at: engineMoment(asOf).at,
+      entity: LoanFollowUpEntity,
+      id: followUpId,
+      action: 'inspection.follow-up-late',
+      kind: 'follow-up-late',
+      what: 'follow-up after disbursement',
+      subject: '贷后回访逾期 Follow-up overdue',
+    });
+  }
+}
+
+export class RevaluationRef extends ServicingStep {
+  @IsString() revaluationId!: string;
+}
+
+/** A revaluation not recorded by its date: recorded as late and reported to the center manager. */
+@JobWorker({
+  type: SERVICING_JOB.escalateRevaluation,
+  description: 'Escalate a collateral revaluation not recorded by its due date.',
+  input: RevaluationRef,
+})
+export class EscalateRevaluationWorker implements JobHandler<RevaluationRef, void> {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
+    private readonly records: LoanRecords,
+    @Inject(NOTIFIER) private readonly notifier: Notifier,
+  ) {}
+
+  async handle({ loanId, revaluationId, asOf }: RevaluationRef): Promise<void> {
+    await escalateLate(this.dataSource, this.audit, this.notifier, this.records, {
+      loanId,
+      at: engineMoment(asOf).at,
+      entity: LoanRevaluationEntity,
+      id: revaluationId,
+      action: 'inspection.revaluation-late',
+      kind: 'revaluation-late',
+      what: 'collateral revaluation',
+      subject: '押品重估逾期 Collateral revaluation overdue',
+    });
   }
 }
