@@ -12,6 +12,8 @@ export const TASK_TYPES = [
   'loanflow:collateral-release',
   'loanflow:archive-file',
   'loanflow:inspection-report',
+  'loanflow:follow-up',
+  'loanflow:collateral-revaluation',
   'loanflow:reclassification-approval',
   'loanflow:warning-action',
   'loanflow:warning-review',

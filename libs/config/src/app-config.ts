@@ -147,6 +147,31 @@ export class AppConfig {
   COMMITTEE_MAX_ROUNDS = 2;
 
   /**
+   * Days after the payout by which the customer manager's follow-up with the borrower (贷后回访:
+   * use of funds against the purpose, contact still valid) is due (docs/controls/credit.md).
+   */
+  @Transform(({ value }) => Number(value))
+  @IsInt({ message: 'FOLLOW_UP_DAYS must be a whole number of days from 1 to 90' })
+  @Min(1, { message: 'FOLLOW_UP_DAYS must be a whole number of days from 1 to 90' })
+  @Max(90, { message: 'FOLLOW_UP_DAYS must be a whole number of days from 1 to 90' })
+  FOLLOW_UP_DAYS = 15;
+
+  /**
+   * How often each kind of collateral is revalued (押品价值重估), where it differs from the defaults
+   * (property 12 months, vehicle 6, deposit never, securities 3, other 12), written kind=months
+   * with 0 for never: e.g. `deposit=12,securities=1`. Empty: the defaults.
+   */
+  @IsOptional()
+  @Matches(
+    /^(\s*(property|vehicle|deposit|securities|other)=([0-9]|[1-5][0-9]|60)\s*)(,\s*(property|vehicle|deposit|securities|other)=([0-9]|[1-5][0-9]|60)\s*)*$|^$/,
+    {
+      message:
+        'COLLATERAL_REVALUATION_MONTHS must be kind=months pairs separated by commas (kinds property, vehicle, deposit, securities, other; 0 to 60 months, 0 for never), e.g. deposit=12,securities=1',
+    },
+  )
+  COLLATERAL_REVALUATION_MONTHS = '';
+
+  /**
    * How much a repayment may exceed what the whole loan owes on its day: such money is held in the
    * borrower's advance account and refunded when the loan settles; anything beyond is refused.
    */

@@ -52,6 +52,23 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ WORKER_TYPES: 'loan.*;rm -rf' })).toThrow(/WORKER_TYPES/);
   });
 
+  it('takes the follow-up days and the revaluation periods, and refuses what it does not understand', () => {
+    expect(loadConfig({}).FOLLOW_UP_DAYS).toBe(15);
+    expect(loadConfig({ FOLLOW_UP_DAYS: '10' }).FOLLOW_UP_DAYS).toBe(10);
+    expect(() => loadConfig({ FOLLOW_UP_DAYS: '0' })).toThrow(/FOLLOW_UP_DAYS .*1 to 90/);
+    expect(() => loadConfig({ FOLLOW_UP_DAYS: 'fortnight' })).toThrow(/FOLLOW_UP_DAYS/);
+    expect(
+      loadConfig({ COLLATERAL_REVALUATION_MONTHS: 'deposit=12, securities=1' })
+        .COLLATERAL_REVALUATION_MONTHS,
+    ).toBe('deposit=12, securities=1');
+    expect(() => loadConfig({ COLLATERAL_REVALUATION_MONTHS: 'boat=6' })).toThrow(
+      /COLLATERAL_REVALUATION_MONTHS must be kind=months/,
+    );
+    expect(() => loadConfig({ COLLATERAL_REVALUATION_MONTHS: 'property=61' })).toThrow(
+      /COLLATERAL_REVALUATION_MONTHS/,
+    );
+  });
+
   it('refuses half an OIDC setup', () => {
     expect(() => loadConfig({ OIDC_ISSUER: 'https://idp.bank.example' })).toThrow(/set both/);
   });

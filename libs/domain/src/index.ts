@@ -51,6 +51,7 @@ export type {
 } from './servicing/servicing-input';
 export * from './post-loan/inspection-schedule';
 export * from './post-loan/risk-warning';
+export * from './post-loan/after-disbursement';
 export * from './accountability/accountability-dossier';
 export * from './servicing/early-settlement';
 export * from './servicing/restructuring';

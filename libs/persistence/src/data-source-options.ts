@@ -84,6 +84,7 @@ import { DecisionEvaluation1797991000000 } from './migrations/1797991000000-deci
 import { VerifiedFinances1797992000000 } from './migrations/1797992000000-verified-finances';
 import { CommitteeVote1797993000000 } from './migrations/1797993000000-committee-vote';
 import { CommitteeBallotEntity, CommitteeVoteEntity } from './entities/committee.entities';
+import { AfterDisbursement1797994000000 } from './migrations/1797994000000-after-disbursement';
 import {
   HandoverEntity,
   HandoverItemEntity,
@@ -97,7 +98,10 @@ import { BlindIndexSubscriber } from './crypto/blind-index.subscriber';
 import { ClassificationHistory1797500000000 } from './migrations/1797500000000-classification-history';
 import {
   AccountabilityCaseEntity,
+  CollateralValuationEntity,
+  LoanFollowUpEntity,
   LoanInspectionEntity,
+  LoanRevaluationEntity,
   LoanRestructuringEntity,
   LoanWriteOffEntity,
   RiskWarningEntity,
@@ -143,6 +147,9 @@ export const ENTITIES = [
   CollectionEpisodeEntity,
   LegalMilestoneEntity,
   LoanInspectionEntity,
+  LoanFollowUpEntity,
+  LoanRevaluationEntity,
+  CollateralValuationEntity,
   RiskWarningEntity,
   LoanWriteOffEntity,
   AccountabilityCaseEntity,
@@ -197,6 +204,7 @@ export const MIGRATIONS = [
   DecisionEvaluation1797991000000,
   VerifiedFinances1797992000000,
   CommitteeVote1797993000000,
+  AfterDisbursement1797994000000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {

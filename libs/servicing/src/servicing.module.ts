@@ -1,3 +1,11 @@
+import {
+  EscalateFollowUpWorker,
+  EscalateRevaluationWorker,
+  PlanFollowUpWorker,
+  PlanRevaluationWorker,
+  RecordFollowUpWorker,
+  RecordRevaluationWorker,
+} from './post-loan/after-disbursement.workers';
 import { Module } from '@nestjs/common';
 import { AdaptersModule } from '@loanflow/adapters';
 import { IdentityModule } from '@loanflow/identity';
@@ -81,6 +89,12 @@ export const SERVICING_WORKERS = [
   PlanInspectionWorker,
   RecordInspectionWorker,
   EscalateInspectionWorker,
+  PlanFollowUpWorker,
+  RecordFollowUpWorker,
+  PlanRevaluationWorker,
+  RecordRevaluationWorker,
+  EscalateFollowUpWorker,
+  EscalateRevaluationWorker,
   ApplyUpgradeWorker,
   EscalateWarningWorker,
   NotifyWarningLateWorker,

@@ -15,6 +15,8 @@ export * from './api/tasks.service';
 export * from './tasks.module';
 export * from './inbox/candidate-rows';
 export * from './forms/inspection-report.form';
+export * from './forms/follow-up.form';
+export * from './forms/collateral-revaluation.form';
 export * from './forms/reclassification-approval.form';
 export * from './forms/write-off-approval.form';
 export * from './forms/accountability-decision.form';

@@ -5,11 +5,11 @@ import { Day, Money, When } from './Money';
 import { CandidateGroup, UserName } from './Names';
 
 const MONEY_KEY =
-  /(amount|principal|interest|penalty|balance|payment|income|unapplied|value|total|exposure)/i;
+  /(amount|principal|interest|penalty|balance|payment|income|unapplied|value|total|exposure|shortfall)/i;
 const DECIMAL = /^-?\d+\.\d{2}$/;
 /** Fields that hold a user name: shown as the person's name. */
 const USER_KEY =
-  /^(actor|assignee|inspector|raisedBy|requestedBy|decidedBy|recordedBy|confirmedBy|approvedBy|registeredBy|customerManager|completedBy|member|by)$/;
+  /^(actor|assignee|inspector|raisedBy|requestedBy|decidedBy|recordedBy|confirmedBy|approvedBy|registeredBy|valuedBy|customerManager|completedBy|member|by)$/;
 const RATE_KEY = /(annualRate|Rate)$|^(ltv|ltvLimit|debtToIncome)$/;
 /** A code (`orange`, `auto-debit`) is shown by its label; free text as written. */
 const CODE = /^[a-z][a-z-]*$/;

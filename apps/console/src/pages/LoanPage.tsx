@@ -57,6 +57,8 @@ interface Dossier {
   classificationHistory: Record<string, unknown>[];
   collectionEpisodes: Record<string, unknown>[];
   inspections: Record<string, unknown>[];
+  followUps: Record<string, unknown>[];
+  revaluations: Record<string, unknown>[];
   warnings: Record<string, unknown>[];
   restructurings: Record<string, unknown>[];
   creditInsurance: { insurer: string; policyNo: string } | null;
@@ -503,6 +505,48 @@ export function LoanPage() {
           columns={['number', 'kind', 'opensOn', 'dueOn', 'completedOn', 'inspector', 'late']}
         />
       </section>
+      <section aria-labelledby="follow-ups-title" className="card">
+        <h2 id="follow-ups-title">{t('loan.followUps')}</h2>
+        <DataTable
+          caption={t('loan.followUps')}
+          rows={loan.followUps}
+          testId="follow-ups"
+          columns={[
+            'dueOn',
+            'completedOn',
+            'completedBy',
+            'late',
+            'useOfFunds',
+            'fundsNotes',
+            'contactConfirmed',
+            'findings',
+            'warningLevel',
+          ]}
+        />
+      </section>
+      {loan.revaluations.length > 0 && (
+        <section aria-labelledby="revaluations-title" className="card">
+          <h2 id="revaluations-title">{t('loan.revaluations')}</h2>
+          <DataTable
+            caption={t('loan.revaluations')}
+            rows={loan.revaluations}
+            testId="revaluations"
+            columns={[
+              'number',
+              'dueOn',
+              'completedOn',
+              'valuedBy',
+              'outstandingPrincipal',
+              'collateralValue',
+              'ltv',
+              'ltvLimit',
+              'withinLimit',
+              'shortfall',
+              'warningLevel',
+            ]}
+          />
+        </section>
+      )}
       <section aria-labelledby="episodes-title" className="card">
         <h2 id="episodes-title">{t('loan.episodes')}</h2>
         <DataTable caption={t('loan.episodes')} rows={loan.collectionEpisodes} />

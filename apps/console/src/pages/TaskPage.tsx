@@ -38,9 +38,15 @@ export function TaskPage() {
   const [actionError, setActionError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [delegateTo, setDelegateTo] = useState('');
-  // An approval starts from the recommendation or the request, not from an empty form.
+  // An approval starts from the recommendation or the request, not from an empty form; a
+  // revaluation from the items due.
   useEffect(() => {
-    if (task) setFormData((current) => ({ ...approvalPrefill(task), ...current }));
+    if (task)
+      setFormData((current) => ({
+        ...approvalPrefill(task),
+        ...revaluationPrefill(task),
+        ...current,
+      }));
   }, [task]);
   const holder = task && task.state !== 'completed' && !task.endedAt ? task.assignee : null;
   // The assignee's own draft of this form (a 404 is simply none): saved half-filled, resumed later.
@@ -246,4 +252,15 @@ function withoutWorkbench(context: Record<string, unknown> | null): Record<strin
   if (!context) return null;
   const rest = Object.entries(context).filter(([name]) => !WORKBENCH_CONTEXT.includes(name));
   return rest.length ? Object.fromEntries(rest) : null;
+}
+
+/** A revaluation starts with one row for each collateral item due, its id filled in. */
+function revaluationPrefill(task: TaskDetail): Record<string, unknown> {
+  if (task.type !== 'loanflow:collateral-revaluation') return {};
+  const revaluation = task.context?.revaluation as
+    { items?: { collateralId?: unknown }[] } | undefined;
+  const items = (revaluation?.items ?? []).map((item) => ({
+    collateralId: String(item.collateralId),
+  }));
+  return items.length > 0 ? { items } : {};
 }

@@ -17,13 +17,19 @@ export const WARNING_LEVEL_NAMES: Readonly<Record<WarningLevel, string>> = {
   red: '红色预警',
 };
 
-/** Where a warning came from: a rule (overdue, a bad inspection, a guarantor in default) or staff. */
-export type WarningSignal = 'overdue' | 'inspection' | 'guarantor-default' | 'manual';
+/**
+ * Where a warning came from: a rule (overdue, a bad inspection, a guarantor in default, a follow-up
+ * finding misuse, a revaluation that breaks the LTV limit) or staff.
+ */
+export type WarningSignal =
+  'overdue' | 'inspection' | 'guarantor-default' | 'follow-up' | 'revaluation' | 'manual';
 
 export const WARNING_SIGNALS: readonly WarningSignal[] = [
   'overdue',
   'inspection',
   'guarantor-default',
+  'follow-up',
+  'revaluation',
   'manual',
 ];
 

@@ -32,6 +32,9 @@ import {
   LoanRestructuringEntity,
   LoanWriteOffEntity,
   LegalMilestoneEntity,
+  LoanFollowUpEntity,
+  LoanRevaluationEntity,
+  CollateralValuationEntity,
 } from '@loanflow/persistence';
 import { BusinessClock } from '@loanflow/workflow';
 import { LoanRecords } from '../loan-records';
@@ -156,6 +159,9 @@ export class LoanDossierService {
       advanceAccount,
       refunds,
       legalMilestones,
+      followUps,
+      revaluations,
+      valuations,
     ] = await Promise.all([
       this.audit.forLoan(loanId),
       this.dataSource.getRepository(UserTaskEntity).find({
@@ -199,6 +205,13 @@ export class LoanDossierService {
         .find({ where: { loanId }, order: { id: 'ASC' } }),
       this.dataSource
         .getRepository(LegalMilestoneEntity)
+        .find({ where: { loanId }, order: { id: 'ASC' } }),
+      this.dataSource.getRepository(LoanFollowUpEntity).find({ where: { loanId } }),
+      this.dataSource
+        .getRepository(LoanRevaluationEntity)
+        .find({ where: { loanId }, order: { number: 'ASC' } }),
+      this.dataSource
+        .getRepository(CollateralValuationEntity)
         .find({ where: { loanId }, order: { id: 'ASC' } }),
     ]);
     // An origination task names the stage; after disbursement the status does (post-loan tasks
@@ -291,6 +304,42 @@ export class LoanDossierService {
         late: i.escalatedAt !== null || (i.completedOn !== null && i.completedOn > i.dueOn),
         report: i.reportJson ? (JSON.parse(i.reportJson) as object) : null,
       })),
+      followUps: followUps.map((f) => {
+        const report = f.reportJson ? (JSON.parse(f.reportJson) as Record<string, unknown>) : null;
+        return {
+          dueOn: f.dueOn,
+          completedOn: f.completedOn,
+          completedBy: f.completedBy,
+          late:
+            f.escalatedAt !== null ||
+            (f.completedOn !== null ? f.completedOn > f.dueOn : asOf > f.dueOn),
+          useOfFunds: f.useOfFunds,
+          fundsNotes: (report?.fundsNotes as string | undefined) ?? null,
+          contactConfirmed: f.contactConfirmed === null ? null : f.contactConfirmed === 1,
+          contactNotes: (report?.contactNotes as string | undefined) ?? null,
+          findings: (report?.findings as string | undefined) ?? null,
+          warningLevel: f.warningLevel,
+        };
+      }),
+      revaluations: revaluations.map((r) => ({
+        number: r.number,
+        opensOn: r.opensOn,
+        dueOn: r.dueOn,
+        completedOn: r.completedOn,
+        valuedBy: r.valuedBy,
+        late:
+          r.escalatedAt !== null ||
+          (r.completedOn !== null ? r.completedOn > r.dueOn : asOf > r.dueOn),
+        outstandingPrincipal: yuan(r.outstandingPrincipalMinor),
+        collateralValue: yuan(r.collateralValueMinor),
+        lendableValue: yuan(r.lendableValueMinor),
+        ltv: r.ltv,
+        ltvLimit: r.ltvLimit,
+        withinLimit: r.withinLimit === null ? null : r.withinLimit === 1,
+        shortfall: yuan(r.shortfallMinor),
+        warningLevel: r.warningLevel,
+        remarks: r.remarks,
+      })),
       warnings: warnings.map((w) => ({
         id: w.id,
         level: w.level,
@@ -350,6 +399,21 @@ export class LoanDossierService {
         description: item.description,
         ownerName: item.ownerName,
         appraisedValue: yuan(item.appraisedValueMinor),
+        // The value now: the last revaluation's, else the appraisal at application.
+        currentValue: yuan(
+          valuations.filter((v) => String(v.collateralId) === String(item.id)).at(-1)?.valueMinor ??
+            item.appraisedValueMinor,
+        ),
+        valuations: valuations
+          .filter((v) => String(v.collateralId) === String(item.id))
+          .map((v) => ({
+            valuedOn: v.valuedOn,
+            previousValue: yuan(v.previousValueMinor),
+            value: yuan(v.valueMinor),
+            basis: v.basis,
+            basisNotes: v.basisNotes,
+            valuedBy: v.valuedBy,
+          })),
         certificateNo: item.certificateNo,
         registryOffice: item.registryOffice,
         registeredAt: item.registeredAt?.toISOString() ?? null,

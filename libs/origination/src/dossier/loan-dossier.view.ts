@@ -121,6 +121,16 @@ export class LoanDossier {
     description: 'Post-loan inspections as planned and reported (late ones escalated)',
   })
   inspections!: object[];
+  @ApiProperty({
+    description:
+      'The follow-up with the borrower after the payout (贷后回访): due date, use of funds against the purpose, contact confirmed, findings, the warning raised',
+  })
+  followUps!: object[];
+  @ApiProperty({
+    description:
+      'Collateral revaluations (押品价值重估): each round with the principal owed, the collateral value, the LTV against its limit, the shortfall and the warning raised; each item’s own history is under collateral[].valuations',
+  })
+  revaluations!: object[];
   @ApiProperty({ description: 'Risk warnings, open and closed, with their level and signal' })
   warnings!: object[];
   @ApiProperty({ description: 'Extension and restructuring requests and what became of them' })
@@ -135,7 +145,11 @@ export class LoanDossier {
       'What the automatic checks found on credit risk: loan-to-value against its limit, second home, the applicant’s loans with the bank',
   })
   creditChecks!: object | null;
-  @ApiProperty() collateral!: object[];
+  @ApiProperty({
+    description:
+      'Collateral items as appraised at application, with their value now and each revaluation since (valuations)',
+  })
+  collateral!: object[];
   @ApiProperty({ type: [String] }) documents!: string[];
   @ApiProperty() contracts!: object[];
   @ApiProperty() notice!: {

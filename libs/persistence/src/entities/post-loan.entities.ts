@@ -216,3 +216,162 @@ export class LoanRestructuringEntity {
   @Column({ type: 'date', name: 'applied_on', nullable: true })
   appliedOn!: string | null;
 }
+
+/**
+ * The customer manager's follow-up with the borrower after the payout (贷后回访): due the configured
+ * days after disbursement, one per loan, and what it found.
+ */
+@Entity({ name: 'loan_follow_up' })
+@Index('uq_loan_follow_up_loan', ['loanId'], { unique: true })
+export class LoanFollowUpEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint', name: 'id' })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 32, name: 'loan_id' })
+  loanId!: string;
+
+  /** Business date (Beijing), YYYY-MM-DD: the follow-up is late after the end of it. */
+  @Column({ type: 'date', name: 'due_on' })
+  dueOn!: string;
+
+  @Column({ type: 'datetime', precision: 3, name: 'planned_at' })
+  plannedAt!: Date;
+
+  @Column({ type: 'datetime', precision: 3, name: 'completed_at', nullable: true })
+  completedAt!: Date | null;
+
+  @Column({ type: 'date', name: 'completed_on', nullable: true })
+  completedOn!: string | null;
+
+  @Column({ type: 'varchar', length: 64, name: 'completed_by', nullable: true })
+  completedBy!: string | null;
+
+  /** consistent, inconsistent or not-verifiable: the use of funds against the stated purpose. */
+  @Column({ type: 'varchar', length: 16, name: 'use_of_funds', nullable: true })
+  useOfFunds!: string | null;
+
+  @Column({ type: 'tinyint', name: 'contact_confirmed', nullable: true })
+  contactConfirmed!: number | null;
+
+  /** The answer as the customer manager gave it (notes and findings), JSON. */
+  @Column({ type: 'text', name: 'report_json', nullable: true })
+  reportJson!: string | null;
+
+  /** The warning the findings raised, if any. */
+  @Column({ type: 'varchar', length: 8, name: 'warning_level', nullable: true })
+  warningLevel!: string | null;
+
+  /** When the due date passed with the task not done, and the lateness was escalated. */
+  @Column({ type: 'datetime', precision: 3, name: 'escalated_at', nullable: true })
+  escalatedAt!: Date | null;
+}
+
+/**
+ * One revaluation of a secured loan's collateral (押品价值重估), as planned and as recorded: the
+ * items due, and the loan-to-value recomputed on the principal still owed.
+ */
+@Entity({ name: 'loan_revaluation' })
+@Index('uq_loan_revaluation_number', ['loanId', 'number'], { unique: true })
+export class LoanRevaluationEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint', name: 'id' })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 32, name: 'loan_id' })
+  loanId!: string;
+
+  @Column({ type: 'int', name: 'number' })
+  number!: number;
+
+  /** Business dates (Beijing), YYYY-MM-DD. */
+  @Column({ type: 'date', name: 'opens_on' })
+  opensOn!: string;
+
+  @Column({ type: 'date', name: 'due_on' })
+  dueOn!: string;
+
+  /** The collateral items due, JSON array of their ids. */
+  @Column({ type: 'text', name: 'collateral_ids_json' })
+  collateralIdsJson!: string;
+
+  @Column({ type: 'datetime', precision: 3, name: 'planned_at' })
+  plannedAt!: Date;
+
+  @Column({ type: 'datetime', precision: 3, name: 'completed_at', nullable: true })
+  completedAt!: Date | null;
+
+  @Column({ type: 'date', name: 'completed_on', nullable: true })
+  completedOn!: string | null;
+
+  @Column({ type: 'varchar', length: 64, name: 'valued_by', nullable: true })
+  valuedBy!: string | null;
+
+  @Column({ type: 'bigint', name: 'outstanding_principal_minor', nullable: true })
+  outstandingPrincipalMinor!: string | null;
+
+  /** Every item's value after the revaluation, summed. */
+  @Column({ type: 'bigint', name: 'collateral_value_minor', nullable: true })
+  collateralValueMinor!: string | null;
+
+  @Column({ type: 'bigint', name: 'lendable_value_minor', nullable: true })
+  lendableValueMinor!: string | null;
+
+  /** Four places, "0.6667". */
+  @Column({ type: 'varchar', length: 12, name: 'ltv', nullable: true })
+  ltv!: string | null;
+
+  @Column({ type: 'varchar', length: 12, name: 'ltv_limit', nullable: true })
+  ltvLimit!: string | null;
+
+  @Column({ type: 'tinyint', name: 'within_limit', nullable: true })
+  withinLimit!: number | null;
+
+  @Column({ type: 'bigint', name: 'shortfall_minor', nullable: true })
+  shortfallMinor!: string | null;
+
+  @Column({ type: 'varchar', length: 8, name: 'warning_level', nullable: true })
+  warningLevel!: string | null;
+
+  @Column({ type: 'varchar', length: 2000, name: 'remarks', nullable: true })
+  remarks!: string | null;
+
+  /** When the due date passed with the task not done, and the lateness was escalated. */
+  @Column({ type: 'datetime', precision: 3, name: 'escalated_at', nullable: true })
+  escalatedAt!: Date | null;
+}
+
+/** Each value a collateral item was given after the payout: its revaluation history. */
+@Entity({ name: 'collateral_valuation' })
+@Index('ix_collateral_valuation_item', ['collateralId'])
+@Index('uq_collateral_valuation_round', ['revaluationId', 'collateralId'], { unique: true })
+export class CollateralValuationEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint', name: 'id' })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 32, name: 'loan_id' })
+  loanId!: string;
+
+  @Column({ type: 'bigint', name: 'collateral_id' })
+  collateralId!: string;
+
+  @Column({ type: 'bigint', name: 'revaluation_id' })
+  revaluationId!: string;
+
+  @Column({ type: 'bigint', name: 'previous_value_minor' })
+  previousValueMinor!: string;
+
+  @Column({ type: 'bigint', name: 'value_minor' })
+  valueMinor!: string;
+
+  /** How the value was found: appraisal-report, market-comparison, price-index, market-price, deposit-balance, other. */
+  @Column({ type: 'varchar', length: 24, name: 'basis' })
+  basis!: string;
+
+  @Column({ type: 'varchar', length: 500, name: 'basis_notes', nullable: true })
+  basisNotes!: string | null;
+
+  @Column({ type: 'date', name: 'valued_on' })
+  valuedOn!: string;
+
+  @Column({ type: 'varchar', length: 64, name: 'valued_by' })
+  valuedBy!: string;
+}

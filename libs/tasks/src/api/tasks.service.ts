@@ -351,6 +351,17 @@ export class TasksService {
     }
     const form = this.formOf(task);
     const typed = await validateAnswer(form, answer);
+    const contextProblems = form.checkAgainstContext?.(typed, contextOf(task)) ?? [];
+    if (contextProblems.length > 0)
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `The ${form.title.toLowerCase()} has invalid fields: ${contextProblems.map((p) => `${p.field} ${p.reason}`).join('; ')}.`,
+        {
+          fieldErrors: groupProblemsByField(
+            contextProblems.map((p) => ({ field: `answer.${p.field}`, reason: p.reason })),
+          ),
+        },
+      );
     const loan = await this.withParties(task);
     const ruleBroken = form.checkAgainstLoan?.(typed, loan);
     if (ruleBroken) await this.refuse(principal, 'task.complete', task, ruleBroken);

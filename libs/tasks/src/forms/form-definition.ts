@@ -66,6 +66,11 @@ export interface FormDefinition<T extends object = object> {
    * product and the pricing grid, what a review attests. Every problem at once (400, by field).
    */
   checkDecision?(answer: T, facts: DecisionFacts, loan: LoanSummary | null): FieldProblem[];
+  /**
+   * Rules that need what the task is about (its context variables, e.g. the collateral items a
+   * revaluation asks for): every problem at once, a 400 on the fields (relative to the answer).
+   */
+  checkAgainstContext?(answer: T, context: Record<string, unknown>): FieldProblem[];
   /** The decision the answer records on the loan (loan_decision), in the completion's transaction. */
   decision?(answer: T, loan: LoanSummary | null): DecisionRecord | null;
   /** An approval with an amount: checked against the approver's delegated authority. */

@@ -17,6 +17,8 @@ import { REVIEW_OPINION } from './review-opinion.form';
 import { ACCOUNTABILITY_DECISION } from './accountability-decision.form';
 import { EMERGENCY_PLAN } from './emergency-plan.form';
 import { INSPECTION_REPORT } from './inspection-report.form';
+import { FOLLOW_UP } from './follow-up.form';
+import { COLLATERAL_REVALUATION } from './collateral-revaluation.form';
 import { RECLASSIFICATION_APPROVAL } from './reclassification-approval.form';
 import { REMEDIATION_PLAN } from './remediation-plan.form';
 import { WARNING_ACTION } from './warning-action.form';
@@ -42,6 +44,8 @@ export const FORMS: ReadonlyMap<string, FormDefinition> = new Map(
       COLLATERAL_RELEASE,
       ARCHIVE_FILE,
       INSPECTION_REPORT,
+      FOLLOW_UP,
+      COLLATERAL_REVALUATION,
       RECLASSIFICATION_APPROVAL,
       WARNING_ACTION,
       WARNING_REVIEW,

@@ -1,0 +1,145 @@
+import { DataSource } from 'typeorm';
+import {
+  addDays,
+  beijingDate,
+  endOfBeijingDay,
+  formatIsoDate,
+  parseIsoDate,
+} from '@loanflow/domain';
+import { LoanEntity, LoanFollowUpEntity, RiskWarningEntity } from '@loanflow/persistence';
+import { ServicingWorkersModule } from '@loanflow/servicing';
+import { disbursedLoan, eventually, openOriginationStack, Staff, TestStack } from '../support';
+
+const FOLLOW_UP = 'loanflow:follow-up';
+
+const CONSISTENT = {
+  useOfFunds: 'consistent',
+  fundsNotes: 'paid to the decorator named in the contract; invoices seen at the flat',
+  contactConfirmed: true,
+  findings: 'renovation under way as contracted, borrower reached on the phone on file',
+};
+
+/**
+ * 贷后回访 on the real broker: after the payout the loan's customer manager gets the follow-up with
+ * its due date (FOLLOW_UP_DAYS, 15 by default); misuse of the funds raises a warning through the
+ * risk-warning process, a use consistent with the purpose raises none.
+ */
+describe('the follow-up after disbursement', () => {
+  let stack: TestStack;
+  let staff: Staff;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    stack = await openOriginationStack(ServicingWorkersModule);
+    staff = stack.staff!;
+    dataSource = stack.api!.get(DataSource);
+  });
+
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  const warningsOf = (loanId: string) =>
+    dataSource.getRepository(RiskWarningEntity).find({ where: { loanId }, order: { id: 'ASC' } });
+
+  it('gives the customer manager the follow-up due 15 days after the payout, refuses a bad answer naming the field, and warns orange on misuse', async () => {
+    const loanId = await disbursedLoan(stack);
+    const loan = await dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId });
+    const dueOn = formatIsoDate(addDays(parseIsoDate(beijingDate(loan.disbursedAt!))!, 15));
+
+    const listed = await staff.waitForTask('li.cm', loanId, FOLLOW_UP);
+    // Assigned to the loan's customer manager, with its deadline in the inbox.
+    expect(listed).toMatchObject({
+      type: FOLLOW_UP,
+      assignee: 'li.cm',
+      deadlineAt: endOfBeijingDay(dueOn).toISOString(),
+      deadlineKind: 'task',
+    });
+    expect(
+      await dataSource.getRepository(LoanFollowUpEntity).findOneByOrFail({ loanId }),
+    ).toMatchObject({ dueOn, completedAt: null });
+    const detail = (await staff.get('li.cm', `/api/tasks/${listed.id}`)).body;
+    expect(detail.context.followUp).toMatchObject({ dueOn });
+    expect(detail.form.schema.properties.useOfFunds['x-i18n'].zh.title).toBe('资金用途核查');
+
+    // Bad input: 400 naming each field, nothing recorded.
+    const bad = await staff.post('li.cm', `/api/tasks/${listed.id}/complete`, {
+      answer: { ...CONSISTENT, useOfFunds: 'mostly', fundsNotes: 'ok', contactConfirmed: 'yes' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fieldErrors.map((f: { field: string }) => f.field).sort()).toEqual([
+      'answer.contactConfirmed',
+      'answer.fundsNotes',
+      'answer.useOfFunds',
+    ]);
+    // Only the customer managers of the branch: the post-loan officer is no candidate.
+    const stranger = await staff.post('guo.postloan', `/api/tasks/${listed.id}/complete`, {
+      answer: CONSISTENT,
+    });
+    expect(stranger.status).toBe(403);
+
+    const misuse = await staff.post('li.cm', `/api/tasks/${listed.id}/complete`, {
+      answer: {
+        ...CONSISTENT,
+        useOfFunds: 'inconsistent',
+        fundsNotes: 'the decorator never received the money; it went to a securities account',
+        findings: 'loan used to buy shares instead of the renovation stated on the application',
+      },
+    });
+    expect(misuse.status).toBe(200);
+    const [warning] = await eventually(
+      () => warningsOf(loanId),
+      (rows) => rows.length > 0,
+    );
+    expect(warning).toMatchObject({
+      level: 'orange',
+      signal: 'follow-up',
+      raisedBy: 'li.cm',
+      state: 'open',
+    });
+    expect(warning.description).toMatch(/funds inconsistent/);
+    // The warning's own process runs: an orange warning asks for a remediation plan.
+    expect(
+      await staff.waitForTask('guo.postloan', loanId, 'loanflow:remediation-plan'),
+    ).toBeDefined();
+
+    const dossier = (await staff.get('li.cm', `/api/loans/${loanId}`)).body;
+    expect(dossier.followUps).toEqual([
+      expect.objectContaining({
+        dueOn,
+        completedBy: 'li.cm',
+        late: false,
+        useOfFunds: 'inconsistent',
+        contactConfirmed: true,
+        warningLevel: 'orange',
+      }),
+    ]);
+    expect(dossier.warnings).toEqual([
+      expect.objectContaining({ signal: 'follow-up', level: 'orange' }),
+    ]);
+    // Servicing goes on: the follow-up does not change the loan's stage.
+    expect(dossier.stage).toBe('disbursed');
+  });
+
+  it('raises no warning when the money went to the stated purpose and the borrower is reachable', async () => {
+    const loanId = await disbursedLoan(stack);
+    const task = await staff.waitForTask('li.cm', loanId, FOLLOW_UP);
+    const done = await staff.post('li.cm', `/api/tasks/${task.id}/complete`, {
+      answer: CONSISTENT,
+    });
+    expect(done.status).toBe(200);
+    const row = await eventually(
+      () => dataSource.getRepository(LoanFollowUpEntity).findOneByOrFail({ loanId }),
+      (r) => r.completedAt !== null,
+    );
+    expect(row).toMatchObject({
+      useOfFunds: 'consistent',
+      contactConfirmed: 1,
+      warningLevel: null,
+    });
+    expect(await warningsOf(loanId)).toEqual([]);
+    expect((await staff.get('li.cm', `/api/loans/${loanId}`)).body.followUps).toEqual([
+      expect.objectContaining({ useOfFunds: 'consistent', warningLevel: null, late: false }),
+    ]);
+  });
+});
