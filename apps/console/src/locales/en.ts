@@ -558,6 +558,10 @@ export const en: typeof zh = {
     groupIn: '{{post}} ({{unit}})',
     otherGroup: 'Another post',
     delegateHint: 'A colleague’s user name, e.g. wang.reviewer',
+    referUpTitle: 'Above your approval authority',
+    referUpExplain:
+      'These terms need approval by the {{level}}. Refer up: the next level decides on the proposed terms and your grounds; you do not approve.',
+    referUp: 'Refer up',
   },
   workbench: {
     title: 'Evidence for the decision',
@@ -675,6 +679,7 @@ export const en: typeof zh = {
     'collateral-owner-consent': "collateral owner's written consent",
   },
   fields: {
+    stepName: 'Step',
     guarantorsVerified: 'Guarantors’ eligibility and capacity verified',
     ownerConsentChecked: 'Collateral owner’s consent checked',
     ltv: 'Loan-to-value',
@@ -846,9 +851,11 @@ export const en: typeof zh = {
     return: 'return for supplement',
     reject: 'reject',
     approve: 'approve',
+    'refer-up': 'refer up',
     release: 'release',
   },
   values: {
+    'refer-up': 'referred up',
     sibling: 'sibling',
     spouse: 'spouse',
     parent: 'parent',
@@ -1115,7 +1122,16 @@ export const en: typeof zh = {
   monitor: {
     title: 'Process monitor',
     diagramHelp:
-      'Drag or use the arrow keys to pan, the wheel or +/− to zoom, 0 to fit; click a sub-process to drill down.',
+      'Drag or use the arrow keys to pan, the wheel or +/− to zoom (about the current step), 0 to fit, . back to the current step; click a sub-process to drill down.',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+    fitDiagram: 'Whole diagram',
+    zoomToToken: 'Go to the current step',
+    borrower: 'Borrower',
+    currentStep: 'Current step',
+    assignee: 'Assignee',
+    age: 'Age',
+    inPool: 'In the pool',
     noIncidents: 'No incidents.',
     instance: 'Instance',
     element: 'Element',
@@ -1157,6 +1173,7 @@ export const en: typeof zh = {
     heatmapTable: 'Counts per element',
   },
   dashboard: {
+    openLoans: 'Open these loans',
     title: 'Portfolio',
     days: '{{bucket}} days',
     overduePrincipal: 'Overdue principal',

@@ -542,6 +542,10 @@ export const zh = {
     groupIn: '{{post}}（{{unit}}）',
     otherGroup: '其他岗位',
     delegateHint: '填写同事的用户名，如 wang.reviewer',
+    referUpTitle: '超出您的审批权限',
+    referUpExplain:
+      '该条件需由{{level}}审批。可报上级审批：以当前拟批条件和理由提交上一级，本人不作同意。',
+    referUp: '报上级审批',
   },
   workbench: {
     title: '审批依据',
@@ -659,6 +663,7 @@ export const zh = {
     'collateral-owner-consent': '有处分权人同意抵质押的书面证明',
   },
   fields: {
+    stepName: '环节',
     guarantorsVerified: '保证人资格和保证能力已核实',
     ownerConsentChecked: '已核实抵质押物所有权人同意',
     ltv: '抵贷比',
@@ -830,9 +835,11 @@ export const zh = {
     return: '退回补充',
     reject: '否决',
     approve: '同意',
+    'refer-up': '报上级审批',
     release: '放款',
   },
   values: {
+    'refer-up': '报上级审批',
     sibling: '兄弟姐妹',
     spouse: '配偶',
     parent: '父母',
@@ -1097,7 +1104,17 @@ export const zh = {
   },
   monitor: {
     title: '流程监控',
-    diagramHelp: '拖动或用方向键平移，滚轮或 +/− 缩放，0 适应窗口；子流程可点击进入。',
+    diagramHelp:
+      '拖动或用方向键平移，滚轮或 +/− 缩放（以当前节点为中心），0 适应窗口，. 回到当前节点；子流程可点击进入。',
+    zoomIn: '放大',
+    zoomOut: '缩小',
+    fitDiagram: '显示全图',
+    zoomToToken: '定位到当前节点',
+    borrower: '借款人',
+    currentStep: '当前环节',
+    assignee: '处理人',
+    age: '已历时',
+    inPool: '任务池待领取',
     noIncidents: '没有故障。',
     instance: '实例',
     element: '节点',
@@ -1139,6 +1156,7 @@ export const zh = {
     heatmapTable: '各节点数量',
   },
   dashboard: {
+    openLoans: '查看这些贷款',
     title: '资产质量',
     days: '{{bucket}} 天',
     overduePrincipal: '逾期本金',

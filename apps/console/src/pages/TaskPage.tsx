@@ -102,6 +102,15 @@ export function TaskPage() {
   const open = task.state !== 'completed' && !task.endedAt;
   const mine = task.assignee === me?.username;
   const serverErrors = actionError instanceof ApiError ? actionError.fieldErrors : [];
+  const complete = (answer: Record<string, unknown>) =>
+    act('complete', { answer }, () =>
+      navigate('/inbox', {
+        state: {
+          done: task.id,
+          title: i18n.language.startsWith('zh') ? task.titleZh : task.title,
+        },
+      }),
+    );
   const delegate = (event: FormEvent) => {
     event.preventDefault();
     void act('delegate', { username: delegateTo.trim() });
@@ -172,6 +181,30 @@ export function TaskPage() {
           </div>
         )}
         <ErrorNotice error={actionError} fieldsShown />
+        {open && mine && referableUp(task, actionError) && (
+          <div
+            className="card notice"
+            role="region"
+            data-testid="refer-up"
+            aria-label={t('task.referUpTitle')}
+          >
+            <h2>{t('task.referUpTitle')}</h2>
+            <p>
+              {t('task.referUpExplain', {
+                level: t(`levels.${String(actionError.details?.requiredLevel ?? 'center')}`, {
+                  defaultValue: t('levels.center'),
+                }),
+              })}
+            </p>
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => void complete({ ...formData, decision: 'refer-up' })}
+            >
+              {t('task.referUp')}
+            </button>
+          </div>
+        )}
         <DecisionWorkbench task={task} />
         {open ? (
           <div className="card">
@@ -203,16 +236,7 @@ export function TaskPage() {
               serverErrors={serverErrors}
               disabled={busy}
               submitLabel={t('task.complete')}
-              onSubmit={(answer) =>
-                void act('complete', { answer }, () =>
-                  navigate('/inbox', {
-                    state: {
-                      done: task.id,
-                      title: i18n.language.startsWith('zh') ? task.titleZh : task.title,
-                    },
-                  }),
-                )
-              }
+              onSubmit={(answer) => void complete(answer)}
             />
           </div>
         ) : (
@@ -239,6 +263,17 @@ export function TaskPage() {
       </div>
     </section>
   );
+}
+
+/**
+ * An approval refused as above the approver's authority, at a level with one above it: the
+ * approver may refer it up (报上级审批) with the terms and grounds already filled in.
+ */
+function referableUp(task: TaskDetail, error: unknown): error is ApiError {
+  if (task.type !== 'loanflow:approval-decision') return false;
+  if (!(error instanceof ApiError) || error.code !== 'ABOVE_AUTHORITY') return false;
+  const level = (task.loan as { approval?: { level?: string } } | null)?.approval?.level;
+  return level !== 'committee';
 }
 
 /** The context the workbench does not show in its own way. */
