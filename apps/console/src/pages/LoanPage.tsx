@@ -4,7 +4,12 @@ import { get } from '../api';
 import { DataTable, Value } from '../components/DataTable';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { RaiseWarningForm } from '../components/RaiseWarningForm';
-import { PayoffQuoteForm, RepaymentForm, RestructuringForm } from '../components/ServicingForms';
+import {
+  PayoffQuoteForm,
+  PendingRepayments,
+  RepaymentForm,
+  RestructuringForm,
+} from '../components/ServicingForms';
 import { ScheduleTable } from '../components/ScheduleTable';
 import { useAuth } from '../auth';
 import { Day, Money } from '../components/Money';
@@ -170,7 +175,7 @@ export function installmentState(
 export function LoanPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
-  const { hasRole } = useAuth();
+  const { hasRole, me } = useAuth();
   const { data, error, reload } = useLoad(
     () =>
       Promise.all([
@@ -398,6 +403,14 @@ export function LoanPage() {
       <section aria-labelledby="repayments-title" className="card">
         <h2 id="repayments-title">{t('loan.repayments')}</h2>
         <DataTable caption={t('loan.repayments')} rows={loan.repayments} />
+        {hasRole('customer-manager', 'collection-officer', 'center-manager') && (
+          <PendingRepayments
+            loanId={loan.id}
+            repayments={loan.repayments}
+            me={me?.username}
+            onDone={reload}
+          />
+        )}
       </section>
       <section aria-labelledby="class-title" className="card">
         <h2 id="class-title">{t('loan.classificationHistory')}</h2>

@@ -1,4 +1,4 @@
-import { FormEvent, useEffect, useState } from 'react';
+import { FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, del, get, post, put, TaskDetail } from '../api';
@@ -38,9 +38,13 @@ export function TaskPage() {
   const [actionError, setActionError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [delegateTo, setDelegateTo] = useState('');
-  // An approval starts from the recommendation or the request, not from an empty form.
+  // An approval starts from the recommendation or the request, not from an empty form: once per
+  // task, over the defaults the form fills in first (a later reload keeps what was typed).
+  const prefilled = useRef<string | null>(null);
   useEffect(() => {
-    if (task) setFormData((current) => ({ ...approvalPrefill(task), ...current }));
+    if (!task || prefilled.current === task.id) return;
+    prefilled.current = task.id;
+    setFormData((current) => ({ ...current, ...approvalPrefill(task) }));
   }, [task]);
   const holder = task && task.state !== 'completed' && !task.endedAt ? task.assignee : null;
   // The assignee's own draft of this form (a 404 is simply none): saved half-filled, resumed later.
