@@ -269,6 +269,11 @@ describe('an application through the console', () => {
     await expect(
       manager.locator('svg g.djs-element.lf-completed').count(),
     ).resolves.toBeGreaterThan(3);
+    // The history names each step and its kind in Chinese.
+    await expect(manager.getByText(zh.elementTypes.USER_TASK).first().isVisible()).resolves.toBe(
+      true,
+    );
+    expect(await untranslated(manager)).toEqual([]);
     expect(await shoot(manager, 'monitor-instance')).toEqual(NO_OVERFLOW);
 
     // 8. The heatmap of the version counts the token at that element, on the diagram and in the table.

@@ -165,6 +165,13 @@ describe('the decision workbench', () => {
     await expect(earlier.locator('[data-username="zhao.approver"]').count()).resolves.toBe(1);
     await expect(center.locator('#root_amount').inputValue()).resolves.toBe('320000.00');
     await expect(center.locator('#root_counterOffer').isChecked()).resolves.toBe(true);
+    // A delegate is chosen among colleagues by name, not typed from memory.
+    await expect(
+      center
+        .getByTestId('delegate-colleagues')
+        .locator('option[value="wang.reviewer"]')
+        .textContent(),
+    ).resolves.toMatch(/王/);
     await center.getByRole('button', { name: zh.task.claim }).click();
     await center.getByRole('button', { name: zh.task.unclaim }).waitFor();
     await center.locator('#root_reasons').fill('中心负责人权限内，同意反要约');

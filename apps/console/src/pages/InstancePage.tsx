@@ -61,8 +61,14 @@ export default function InstancePage() {
   const { instance, definition } = data;
   /** A step by the model's name in the reader's language; its id when the model names none. */
   const step = (elementId: string) => stepLabel(names.get(elementId), i18n.language) || elementId;
-  const named = <T extends { elementId: string }>(rows: T[]) =>
-    rows.map(({ elementId, ...rest }) => ({ stepName: step(elementId), ...rest }));
+  const named = <T extends { elementId: string; elementType?: string }>(rows: T[]) =>
+    rows.map(({ elementId, ...rest }) => ({
+      stepName: step(elementId),
+      ...rest,
+      ...(rest.elementType
+        ? { elementType: t(`elementTypes.${rest.elementType}`, { defaultValue: rest.elementType }) }
+        : {}),
+    }));
 
   return (
     <section aria-labelledby="instance-title">

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { get } from '../api';
+import { ApiError, get } from '../api';
 import { DataTable, Value } from '../components/DataTable';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { RaiseWarningForm } from '../components/RaiseWarningForm';
@@ -180,8 +180,9 @@ export function LoanPage() {
     () =>
       Promise.all([
         get<Dossier>(`/api/loans/${encodeURIComponent(id)}`),
-        get<AuditEntry[]>(`/api/loans/${encodeURIComponent(id)}/audit`).catch(
-          () => [] as AuditEntry[],
+        // A post whose duties do not include reading the trail is told so, not shown an empty one.
+        get<AuditEntry[]>(`/api/loans/${encodeURIComponent(id)}/audit`).catch((failure: unknown) =>
+          failure instanceof ApiError && failure.status === 403 ? null : ([] as AuditEntry[]),
         ),
         get<CommentEntry[]>(`/api/loans/${encodeURIComponent(id)}/comments`).catch(
           () => [] as CommentEntry[],
@@ -515,7 +516,12 @@ export function LoanPage() {
       />
       <section aria-labelledby="audit-title" className="card">
         <h2 id="audit-title">{t('loan.audit')}</h2>
-        <AuditTimeline entries={audit} comments={comments} />
+        {!audit && (
+          <p className="muted" data-testid="audit-not-for-you">
+            {t('loan.auditNotForYou')}
+          </p>
+        )}
+        <AuditTimeline entries={audit ?? []} comments={comments} />
       </section>
     </article>
   );

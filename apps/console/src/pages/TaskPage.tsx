@@ -16,6 +16,7 @@ import { DocumentsPanel } from '../components/Documents';
 import { When } from '../components/Money';
 import { SchemaForm } from '../components/SchemaForm';
 import { CandidateGroup, UserName } from '../components/Names';
+import { useDirectory } from '../directory';
 import { useLoad } from '../useLoad';
 
 interface Draft {
@@ -28,6 +29,7 @@ export function TaskPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const { me, hasRole } = useAuth();
+  const directory = useDirectory();
   const navigate = useNavigate();
   const {
     data: task,
@@ -172,11 +174,20 @@ export function TaskPage() {
                 <label htmlFor="delegate-to">{t('task.delegateTo')}</label>
                 <input
                   id="delegate-to"
+                  list="delegate-colleagues"
                   value={delegateTo}
                   placeholder={t('task.delegateHint')}
                   onChange={(e) => setDelegateTo(e.target.value)}
                   required
                 />
+                {/* Colleagues by name: chosen, not typed from memory. */}
+                <datalist id="delegate-colleagues" data-testid="delegate-colleagues">
+                  {directory.usernames.map((username) => (
+                    <option key={username} value={username}>
+                      {directory.user(username)}
+                    </option>
+                  ))}
+                </datalist>
                 <button type="submit" disabled={busy}>
                   {t('task.delegate')}
                 </button>
