@@ -5,8 +5,10 @@ import { loadConfig } from '@loanflow/config';
 import { beijingDate, Money } from '@loanflow/domain';
 import { DEMO_PASSWORD, hashPassword } from '@loanflow/identity';
 import {
+  blindIndex,
   buildDataSourceOptions,
   LoanEntity,
+  LoanPartyEntity,
   LoanInstallmentEntity,
   OrgUnitEntity,
   PortfolioSnapshotEntity,
@@ -55,6 +57,23 @@ describe('portfolio dashboard', () => {
       status: 'disbursed',
       documents: '[]',
       classification,
+    });
+    // Its borrower: the loans list (where the dashboard's figures lead) lists a loan by its applicant.
+    const idNumber = '11010519491231002X';
+    await dataSource.getRepository(LoanPartyEntity).insert({
+      loanId: loan(name),
+      role: 'applicant',
+      name: `看板 ${name}`,
+      idNumber,
+      idNumberIndex: blindIndex('id-number', idNumber),
+      birthDate: '1949-12-31',
+      phone: '13800138000',
+      address: null,
+      employer: null,
+      monthlyIncomeMinor: fen('10000.00'),
+      monthlyDebtMinor: '0',
+      relation: null,
+      assessmentJson: null,
     });
     let balance = rows.reduce(
       (sum, [, principal]) => sum.plus(Money.parse(principal)),
@@ -144,6 +163,7 @@ describe('portfolio dashboard', () => {
     if (dataSource?.isInitialized) {
       const loans = [loan('A'), loan('B'), loan('C')];
       await dataSource.getRepository(LoanInstallmentEntity).delete({ loanId: In(loans) });
+      await dataSource.getRepository(LoanPartyEntity).delete({ loanId: In(loans) });
       await dataSource.getRepository(LoanEntity).delete({ id: In(loans) });
       const manager = await dataSource.getRepository(UserEntity).findOneBy({ username: MANAGER });
       if (manager) {
@@ -202,6 +222,44 @@ describe('portfolio dashboard', () => {
     for (const chart of ['chart-classification', 'chart-buckets', 'chart-stages', 'chart-trend'])
       await expect(visible(page.getByTestId(chart).locator('svg'))).resolves.toBe(true);
     expect(await shoot(page, 'dashboard')).toEqual(NO_OVERFLOW);
+
+    // A figure opens the loans behind it: the loans list, filtered to the unit and the figure.
+    const loansListed = async () => {
+      await page.getByTestId('loan-table').locator('tbody tr').first().waitFor();
+      return (await page
+        .getByTestId('loan-table')
+        .locator('tbody tr[data-loan]')
+        .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-loan')))) as string[];
+    };
+    const openFigure = async (table: string, row: string) => {
+      await page.getByTestId(table).locator(`tr[${row}] [data-col="loans"] a`).click();
+      await page.waitForURL(/\/loans\?/);
+    };
+    await openFigure('classification-table', 'data-level="substandard"');
+    expect(new URL(page.url()).searchParams.get('classification')).toBe('substandard');
+    expect(new URL(page.url()).searchParams.get('branch')).toBe(BR);
+    await expect(loansListed()).resolves.toEqual([loan('C')]);
+    await page.goBack();
+    await page.getByLabel(zh.dashboard.asOf, { exact: true }).fill(ASOF);
+    await page.getByRole('button', { name: zh.common.filter }).click();
+    await page.locator('[data-testid="kpi-outstanding"]', { hasText: '36,000.00' }).waitFor();
+    // An aging bucket: its days past due (counted on the business date, as the list counts them).
+    await openFigure('buckets-table', 'data-bucket="91-180"');
+    expect(new URL(page.url()).searchParams.get('dpdFrom')).toBe('91');
+    expect(new URL(page.url()).searchParams.get('dpdTo')).toBe('180');
+    await page.goBack();
+    await page.locator('[data-testid="kpi-outstanding"]').waitFor();
+    await openFigure('stages-table', 'data-stage="disbursed"');
+    expect(new URL(page.url()).searchParams.get('stage')).toBe('disbursed');
+    await expect(loansListed().then((ids) => ids.sort())).resolves.toEqual(
+      [loan('A'), loan('B'), loan('C')].sort(),
+    );
+    // A zero is no link: nothing behind it to open.
+    await page.goBack();
+    await page.locator('[data-testid="kpi-outstanding"]').waitFor();
+    await expect(
+      page.getByTestId('classification-table').locator('tr[data-level="doubtful"] a').count(),
+    ).resolves.toBe(0);
     await page.close();
   });
 

@@ -9,6 +9,7 @@ import {
 } from '@loanflow/test-support';
 import { zh } from '../../apps/console/src/locales/zh';
 import { Browser, listen, NO_OVERFLOW, reloadUntil, shoot, visible } from './support/browser';
+import { untranslated } from './support/chinese-ui';
 import { restoreDefinitions } from './support/projection';
 
 /**
@@ -212,17 +213,67 @@ describe('an application through the console', () => {
     await manager.getByRole('navigation').getByRole('link', { name: zh.nav.monitor }).click();
     await manager.getByLabel(zh.monitor.filter.businessKey, { exact: true }).fill(loanId);
     await manager.getByRole('button', { name: zh.common.filter }).first().click();
-    await manager.locator(`tr[data-business-key="${loanId}"] a`).first().waitFor();
+    const listed = manager.locator(`tr[data-business-key="${loanId}"]`);
+    await listed.locator('a').first().waitFor();
+    // The row says whose loan it is (a center manager serves customers: the name in full), where
+    // it waits by the model's Chinese name, who holds it and its age.
+    await expect(listed.getByTestId('instance-borrower').innerText()).resolves.toBe(applicant.name);
+    await expect(
+      listed.getByTestId('instance-step').locator(`[data-element-id="${waitsAt}"]`).innerText(),
+    ).resolves.toBe('签订合同');
+    // The contracts are the customer manager's own task: held by them, by name.
+    await expect(
+      listed
+        .getByTestId('instance-assignee')
+        .locator('[data-username]')
+        .getAttribute('data-username'),
+    ).resolves.toBe('zhou.cm');
+    await expect(listed.getByTestId('instance-assignee').innerText()).resolves.toMatch(/周/);
+    await expect(listed.getByTestId('instance-age').innerText()).resolves.toMatch(
+      /^\d+ (小时|天)$/,
+    );
+    expect(await untranslated(manager)).toEqual([]);
     expect(await shoot(manager, 'monitor')).toEqual(NO_OVERFLOW);
-    await manager.locator(`tr[data-business-key="${loanId}"] a`).first().click();
+    await listed.locator('a').first().click();
     await manager.locator('[data-testid="diagram"][data-ready="true"]').waitFor();
     const token = manager.locator(`svg g.djs-element.lf-active[data-element-id="${waitsAt}"]`);
     await expect(token.count()).resolves.toBe(1);
-    await expect(manager.getByTestId('active-elements').innerText()).resolves.toContain(waitsAt);
+    await expect(
+      manager.getByTestId('active-elements').locator(`[data-element-id="${waitsAt}"]`).innerText(),
+    ).resolves.toBe('签订合同');
+    // The diagram's labels are the models' Chinese names, and it opens on the token, in view.
+    await expect(token.textContent()).resolves.toContain('签订合同');
+    await expect(
+      manager.locator('svg g.djs-element[data-element-id="NotifyDecision"]').textContent(),
+    ).resolves.toBe('通知客户');
+    const diagramBox = (await manager.getByTestId('diagram').boundingBox())!;
+    const tokenBox = (await token.boundingBox())!;
+    const centre = (box: { x: number; y: number; width: number; height: number }) => ({
+      x: box.x + box.width / 2,
+      y: box.y + box.height / 2,
+    });
+    expect(Math.abs(centre(tokenBox).x - centre(diagramBox).x)).toBeLessThan(5);
+    expect(Math.abs(centre(tokenBox).y - centre(diagramBox).y)).toBeLessThan(5);
+    // + zooms about the token: it stays where it is and grows.
+    await manager.getByTestId('diagram').focus();
+    await manager.keyboard.press('+');
+    const zoomed = (await token.boundingBox())!;
+    expect(zoomed.width).toBeGreaterThan(tokenBox.width);
+    expect(Math.abs(centre(zoomed).x - centre(tokenBox).x)).toBeLessThan(5);
+    // The whole diagram, then back to the token.
+    await manager.getByRole('button', { name: zh.monitor.fitDiagram }).click();
+    expect((await token.boundingBox())!.width).toBeLessThan(tokenBox.width);
+    await manager.getByTestId('zoom-to-token').click();
+    expect(Math.abs(centre((await token.boundingBox())!).x - centre(diagramBox).x)).toBeLessThan(5);
     // The path it came by is marked completed.
     await expect(
       manager.locator('svg g.djs-element.lf-completed').count(),
     ).resolves.toBeGreaterThan(3);
+    // The history names each step and its kind in Chinese.
+    await expect(manager.getByText(zh.elementTypes.USER_TASK).first().isVisible()).resolves.toBe(
+      true,
+    );
+    expect(await untranslated(manager)).toEqual([]);
     expect(await shoot(manager, 'monitor-instance')).toEqual(NO_OVERFLOW);
 
     // 8. The heatmap of the version counts the token at that element, on the diagram and in the table.

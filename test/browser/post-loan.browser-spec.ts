@@ -34,6 +34,10 @@ describe('post-loan work in the console', () => {
     await form.getByLabel(zh.warning.description).fill(signal);
     await form.getByRole('button', { name: zh.warning.raise }).click();
     await page.getByText(signal).first().waitFor();
+    // The post does not read the audit trail: told so, not shown an empty section.
+    await expect(page.getByTestId('audit-not-for-you').innerText()).resolves.toBe(
+      zh.loan.auditNotForYou,
+    );
 
     const task = await stack.staff!.waitForTask(
       'guo.postloan',

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import {
+  creditApplication,
   freshApplicant,
   contractsFor,
   FORM,
@@ -112,5 +113,75 @@ describe('the decision workbench', () => {
     await expect(checklist.innerText()).resolves.toContain(zh.workbench.checks['loan-contract']);
     expect(await untranslated(supervisor)).toEqual([]);
     await supervisor.close();
+  });
+
+  it('offers the approver refer-up (报上级审批) when the terms exceed their authority, and the next level decides on the proposal', async () => {
+    const applied = await applyAs(stack.staff!, creditApplication());
+    await applied.desk.throughReview();
+    const approval = await stack.staff!.waitForTask(
+      'zhao.approver',
+      applied.loanId,
+      FORM.approval,
+      60_000,
+    );
+    const page = await browser.signIn('zhao.approver');
+    await page.goto(`${browser.baseUrl}/tasks/${approval.id}`);
+    await page.getByTestId('workbench').waitFor();
+    await page.getByRole('button', { name: zh.task.claim }).click();
+    await page.getByRole('button', { name: zh.task.unclaim }).waitFor();
+    // More than asked, as a counter-offer: within the bank's bounds, above zhao's own authority.
+    await page.locator('#root_amount').fill('320000.00');
+    await page.locator('#root_annualRate').fill('0.0435');
+    await page.locator('#root_counterOffer').check();
+    await page.locator('#root_reasons').fill('超出本人审批权限的反要约，报中心负责人审批');
+    // No refer-up offered before the refusal.
+    await expect(page.getByTestId('refer-up').count()).resolves.toBe(0);
+    await page.getByRole('button', { name: zh.task.complete, exact: true }).click();
+    await expect(page.getByTestId('error').getAttribute('data-code')).resolves.toBe(
+      'ABOVE_AUTHORITY',
+    );
+    const referUp = page.getByTestId('refer-up');
+    await referUp.waitFor();
+    await expect(referUp.innerText()).resolves.toContain(zh.levels.center);
+    expect(await untranslated(page)).toEqual([]);
+    expect(await shoot(page, 'approval-refer-up')).toEqual(NO_OVERFLOW);
+    await referUp.getByRole('button', { name: zh.task.referUp }).click();
+    await page.waitForURL(/\/inbox$/);
+    await page.getByTestId('task-done').waitFor();
+    await page.close();
+
+    // The center head: the lower level's refer-up beside a form that starts from its proposal.
+    const centerTask = await stack.staff!.waitForTask(
+      'chen.center',
+      applied.loanId,
+      FORM.approval,
+      60_000,
+    );
+    const center = await browser.signIn('chen.center');
+    await center.goto(`${browser.baseUrl}/tasks/${centerTask.id}`);
+    const earlier = center.getByTestId('workbench-approval');
+    await earlier.waitFor();
+    await expect(earlier.innerText()).resolves.toContain(zh.values['refer-up']);
+    await expect(earlier.locator('[data-username="zhao.approver"]').count()).resolves.toBe(1);
+    await expect(center.locator('#root_amount').inputValue()).resolves.toBe('320000.00');
+    await expect(center.locator('#root_counterOffer').isChecked()).resolves.toBe(true);
+    // A delegate is chosen among colleagues by name, not typed from memory.
+    await expect(
+      center
+        .getByTestId('delegate-colleagues')
+        .locator('option[value="wang.reviewer"]')
+        .textContent(),
+    ).resolves.toMatch(/王/);
+    await center.getByRole('button', { name: zh.task.claim }).click();
+    await center.getByRole('button', { name: zh.task.unclaim }).waitFor();
+    await center.locator('#root_reasons').fill('中心负责人权限内，同意反要约');
+    await center.getByRole('button', { name: zh.task.complete, exact: true }).click();
+    await center.waitForURL(/\/inbox$/);
+    // Approved at the center on the proposal: the applicant is asked to accept the counter-offer.
+    const dossier = await stack.staff!.get('chen.center', `/api/loans/${applied.loanId}`);
+    expect(dossier.body.decisions.map((d: { actor: string }) => d.actor)).toEqual(
+      expect.arrayContaining(['zhao.approver', 'chen.center']),
+    );
+    await center.close();
   });
 });

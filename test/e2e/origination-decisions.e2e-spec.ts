@@ -217,6 +217,65 @@ describe('origination decisions: refusals, loops, authority levels, separation o
     expect((await staff.waitForTask('zhao.approver', loanId, FORM.approval)).state).toBe('open');
   });
 
+  it('lets an approver above their authority refer the loan up (报上级审批) instead of approving it', async () => {
+    const { desk, loanId } = await applyAs(staff, creditApplication());
+    await desk.throughReview();
+    const proposal = { ...approvalOf('320000.00', 36), counterOffer: true };
+    const refused = await desk.complete('zhao.approver', FORM.approval, proposal);
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({
+      code: 'ABOVE_AUTHORITY',
+      details: { requiredLevel: 'center' },
+    });
+    // A refer-up carries the terms it proposes, as an approval does: 400 naming each missing field.
+    const bare = await desk.complete('zhao.approver', FORM.approval, {
+      decision: 'refer-up',
+      reasons: 'above my authority as a counter-offer',
+    });
+    expect(bare.status).toBe(400);
+    expect(bare.body.fieldErrors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'answer.amount',
+      'answer.annualRate',
+      'answer.termMonths',
+    ]);
+    // Referred up with the proposal: no authority check, since nothing is approved at this level.
+    const reasons = '超出本人审批权限，报中心负责人审批 (counter-offer above the request)';
+    await desk.completeOk('zhao.approver', FORM.approval, {
+      ...proposal,
+      decision: 'refer-up',
+      reasons,
+    });
+    const center = await staff.waitForTask('chen.center', loanId, FORM.approval);
+    expect(center.candidateGroups).toEqual(['center-manager:SB-HZ-XH']);
+    const detail = (await staff.get('chen.center', `/api/tasks/${center.id}`)).body;
+    expect(detail.context).toMatchObject({
+      approval: { decision: 'refer-up', amount: '320000.00', by: 'zhao.approver', reasons },
+    });
+    // On record as a refer-up at branch level (never as an approval), with its audit entry.
+    const dossier = (await staff.get('chen.center', `/api/loans/${loanId}`)).body as {
+      decisions: { actor: string; outcome: string; summary: string | null }[];
+    };
+    expect(dossier.decisions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          actor: 'zhao.approver',
+          summary: expect.stringContaining('referred up at branch level to the next level'),
+        }),
+      ]),
+    );
+    const recorded = (await dataSource.query(
+      `SELECT outcome, level, amount_minor AS amount FROM loan_decision WHERE loan_id = ? AND kind = 'approval'`,
+      [loanId],
+    )) as { outcome: string; level: string; amount: string }[];
+    expect(recorded).toEqual([{ outcome: 'refer-up', level: 'branch', amount: '32000000' }]);
+    // The center head decides within the request: the loan goes on to its contracts.
+    await desk.completeOk('chen.center', FORM.approval, approvalOf('200000.00', 36));
+    await staff.waitForTask('li.cm', loanId, FORM.contracts);
+    expect((await desk.dossier()).body).toMatchObject({
+      approved: { amount: '200000.00', termMonths: 36 },
+    });
+  });
+
   it('refuses the investigator as reviewer of the same loan (separation of duties, 403)', async () => {
     // zhou.cm holds two posts at the Hangzhou branch: customer manager and reviewer.
     const { desk, loanId } = await applyAs(staff, creditApplication(), 'zhou.cm');

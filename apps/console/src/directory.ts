@@ -30,6 +30,8 @@ export interface Directory {
   unit(code: string | null | undefined): string;
   /** Every unit's code, for a choice of unit (the server still scopes what it answers). */
   unitCodes: string[];
+  /** Every user name, for a choice of colleague (the server still checks who may take what). */
+  usernames: string[];
 }
 
 export function useDirectory(): Directory {
@@ -45,5 +47,6 @@ export function useDirectory(): Directory {
     user: (username) => (username ? (names.users[username] ?? username) : '—'),
     unit: (code) => (code ? (names.units[code] ?? code) : '—'),
     unitCodes: Object.keys(names.units),
+    usernames: Object.keys(names.users),
   };
 }

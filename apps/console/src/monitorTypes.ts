@@ -10,6 +10,13 @@ export interface InstanceRow {
   openIncidents: number;
 }
 
+/** A row of the monitor's list: where the instance waits, who holds it, whose loan. */
+export interface InstanceListRow extends InstanceRow {
+  borrower: string | null;
+  currentSteps: { elementId: string; name: string; elementType: string; since: string | null }[];
+  assignees: string[];
+}
+
 export interface Incident {
   incidentKey: string;
   processInstanceKey: string;

@@ -112,6 +112,35 @@ export async function reloadUntil(page: Page, selector: string, timeoutMs = 60_0
   }
 }
 
+/** A phone, the third size the console is walked at. */
+export const PHONE = { width: 390, height: 844 } as const;
+
+/**
+ * Screenshots at 1280×800, 1920×1080 and on a phone (390×844) under var/test-results/screenshots,
+ * with the horizontal overflow at each (0 when the layout holds).
+ */
+export async function shootThreeSizes(
+  page: Page,
+  name: string,
+): Promise<{ viewport: string; overflow: number }[]> {
+  const results = await shoot(page, name);
+  await page.setViewportSize(PHONE);
+  await page.waitForTimeout(300);
+  const overflow = (await page.evaluate(
+    'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+  )) as number;
+  const label = `${PHONE.width}x${PHONE.height}`;
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}-${label}.png`), fullPage: true });
+  await page.setViewportSize(VIEWPORTS[0]);
+  return [...results, { viewport: label, overflow }];
+}
+
+export const NO_OVERFLOW_THREE_SIZES = [
+  { viewport: '1280x800', overflow: 0 },
+  { viewport: '1920x1080', overflow: 0 },
+  { viewport: '390x844', overflow: 0 },
+];
+
 export const NO_OVERFLOW = [
   { viewport: '1280x800', overflow: 0 },
   { viewport: '1920x1080', overflow: 0 },

@@ -3,6 +3,7 @@ import 'bpmn-js/dist/assets/bpmn-js.css';
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import { KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { relabelModel } from '../elementNames';
 
 export interface DiagramOverlay {
   elementId: string;
@@ -10,8 +11,19 @@ export interface DiagramOverlay {
   position?: { top?: number; bottom?: number; left?: number; right?: number };
 }
 
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+interface Viewbox extends Box {
+  scale: number;
+  outer: Box;
+}
 interface Canvas {
-  zoom(level?: 'fit-viewport' | number): number;
+  zoom(level?: 'fit-viewport' | number, center?: { x: number; y: number }): number;
+  viewbox(box?: Box): Viewbox;
   scroll(delta: { dx: number; dy: number }): void;
   addMarker(elementId: string, marker: string): void;
   findRoot(elementId: string): { id: string } | undefined;
@@ -19,7 +31,25 @@ interface Canvas {
   getRootElement(): { id: string };
 }
 interface Registry {
-  get(id: string): unknown;
+  get(id: string): Partial<Box> | undefined;
+}
+
+/** The scale the token is shown at: the model's labels readable. */
+const TOKEN_SCALE = 1;
+
+/** The element's centre in diagram coordinates, when it is a shape. */
+function centreOf(registry: Registry, id: string | undefined): { x: number; y: number } | null {
+  const shape = id ? registry.get(id) : undefined;
+  if (!shape || shape.x === undefined || shape.y === undefined) return null;
+  return { x: shape.x + (shape.width ?? 0) / 2, y: shape.y + (shape.height ?? 0) / 2 };
+}
+
+/** Centres the view on the token at a readable scale. */
+function zoomTo(canvas: Canvas, centre: { x: number; y: number }) {
+  const { outer } = canvas.viewbox();
+  const width = outer.width / TOKEN_SCALE;
+  const height = outer.height / TOKEN_SCALE;
+  canvas.viewbox({ x: centre.x - width / 2, y: centre.y - height / 2, width, height });
 }
 interface Overlays {
   add(elementId: string, overlay: { position: DiagramOverlay['position']; html: string }): void;
@@ -43,11 +73,13 @@ export function BpmnDiagram({
   focus?: string;
   label: string;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const container = useRef<HTMLDivElement>(null);
   const [error, setError] = useState<string | null>(null);
   const [ready, setReady] = useState(false);
   const canvasRef = useRef<Canvas | null>(null);
+  const registryRef = useRef<Registry | null>(null);
+  const language = i18n.language;
 
   useEffect(() => {
     if (!container.current) return;
@@ -55,12 +87,14 @@ export function BpmnDiagram({
     let cancelled = false;
     setReady(false);
     viewer
-      .importXML(xml)
+      // Labels in the reader's language: the Chinese term of a bilingual name in Chinese.
+      .importXML(relabelModel(xml, language))
       .then(() => {
         if (cancelled) return;
         const canvas = viewer.get<Canvas>('canvas');
         canvasRef.current = canvas;
         const registry = viewer.get<Registry>('elementRegistry');
+        registryRef.current = registry;
         const overlayService = viewer.get<Overlays>('overlays');
         for (const [marker, ids] of Object.entries(markers))
           for (const id of ids) if (registry.get(id)) canvas.addMarker(id, marker);
@@ -75,15 +109,42 @@ export function BpmnDiagram({
           if (root && root.id !== canvas.getRootElement().id) canvas.setRootElement(root);
         }
         canvas.zoom('fit-viewport');
+        // Where the instance is: the token centred at a readable scale, not a whole model shrunk.
+        const token = centreOf(registry, focus);
+        if (token && canvas.zoom() < TOKEN_SCALE) zoomTo(canvas, token);
         setReady(true);
       })
       .catch((failure: Error) => setError(failure.message));
     return () => {
       cancelled = true;
       canvasRef.current = null;
+      registryRef.current = null;
       viewer.destroy();
     };
-  }, [xml, markers, overlays, focus]);
+  }, [xml, markers, overlays, focus, language]);
+
+  /** + and − zoom about the token when there is one in view, else about the middle. */
+  const zoomBy = (factor: number) => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const box = canvas.viewbox();
+    const token = registryRef.current && centreOf(registryRef.current, focus);
+    const onScreen = token && {
+      x: (token.x - box.x) * box.scale,
+      y: (token.y - box.y) * box.scale,
+    };
+    const inView =
+      onScreen &&
+      onScreen.x >= 0 &&
+      onScreen.y >= 0 &&
+      onScreen.x <= box.outer.width &&
+      onScreen.y <= box.outer.height;
+    canvas.zoom(box.scale * factor, inView ? onScreen : undefined);
+  };
+  const toToken = () => {
+    const token = registryRef.current && centreOf(registryRef.current, focus);
+    if (canvasRef.current && token) zoomTo(canvasRef.current, token);
+  };
 
   /** The keyboard moves the diagram as the mouse does: arrows pan, + and − zoom, 0 fits it. */
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -97,9 +158,10 @@ export function BpmnDiagram({
       ArrowDown: { dx: 0, dy: -step },
     };
     if (pans[event.key]) canvas.scroll(pans[event.key]);
-    else if (event.key === '+' || event.key === '=') canvas.zoom(canvas.zoom() * 1.2);
-    else if (event.key === '-') canvas.zoom(canvas.zoom() / 1.2);
+    else if (event.key === '+' || event.key === '=') zoomBy(1.2);
+    else if (event.key === '-') zoomBy(1 / 1.2);
     else if (event.key === '0') canvas.zoom('fit-viewport');
+    else if (event.key === '.') toToken();
     else return;
     event.preventDefault();
   };
@@ -116,7 +178,25 @@ export function BpmnDiagram({
         tabIndex={0}
         onKeyDown={onKeyDown}
       />
-      <figcaption className="muted">{t('monitor.diagramHelp')}</figcaption>
+      <figcaption className="muted">
+        {t('monitor.diagramHelp')}{' '}
+        <span className="actions inline">
+          <button type="button" onClick={() => zoomBy(1.2)} aria-label={t('monitor.zoomIn')}>
+            +
+          </button>
+          <button type="button" onClick={() => zoomBy(1 / 1.2)} aria-label={t('monitor.zoomOut')}>
+            −
+          </button>
+          <button type="button" onClick={() => canvasRef.current?.zoom('fit-viewport')}>
+            {t('monitor.fitDiagram')}
+          </button>
+          {focus && (
+            <button type="button" data-testid="zoom-to-token" onClick={toToken}>
+              {t('monitor.zoomToToken')}
+            </button>
+          )}
+        </span>
+      </figcaption>
       {error && (
         <p role="alert" className="error">
           {error}

@@ -11,16 +11,24 @@ export function Chart({
   option,
   label,
   testId,
+  onPick,
 }: {
   option: echarts.EChartsCoreOption;
   label: string;
   testId?: string;
+  /** A click on a slice or bar: the index of its data point (e.g. to open the loans behind it). */
+  onPick?: (dataIndex: number) => void;
 }) {
   const box = useRef<HTMLDivElement>(null);
+  const pick = useRef(onPick);
+  pick.current = onPick;
   useEffect(() => {
     if (!box.current) return;
     const chart = echarts.init(box.current, undefined, { renderer: 'svg' });
     chart.setOption(option);
+    chart.on('click', (event: { dataIndex?: number }) => {
+      if (typeof event.dataIndex === 'number') pick.current?.(event.dataIndex);
+    });
     const observer = new ResizeObserver(() => chart.resize());
     observer.observe(box.current);
     return () => {

@@ -46,6 +46,8 @@ export function approvalPrefill(task: TaskDetail): Record_ {
     amount: pick(earlier?.amount, review?.recommendedAmount, loan.amount),
     termMonths: pick(earlier?.termMonths, review?.recommendedTermMonths, loan.termMonths),
     annualRate: pick(earlier?.annualRate, review?.recommendedAnnualRate, loan.annualRate),
+    // A lower level's proposal referred up as a counter-offer stays one.
+    counterOffer: earlier?.counterOffer === true ? true : undefined,
   };
   return Object.fromEntries(Object.entries(prefill).filter(([, v]) => v !== undefined));
 }

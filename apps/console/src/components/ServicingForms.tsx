@@ -5,6 +5,7 @@ import { beijingToday } from '../money';
 import { ErrorNotice } from './ErrorNotice';
 import { Field } from './Field';
 import { Day, Money } from './Money';
+import { UserName } from './Names';
 
 const CHANNELS = ['counter', 'transfer', 'auto-debit', 'online'] as const;
 
@@ -371,5 +372,96 @@ export function RestructuringForm({ loanId, onDone }: { loanId: string; onDone()
       <ErrorNotice error={error} fieldsShown />
       {done && <Done>{t('servicing.requested')}</Done>}
     </form>
+  );
+}
+
+interface PendingRepayment {
+  id: string;
+  amount: string;
+  paidAt: string;
+  channel: string;
+  state: string;
+  recordedBy: string;
+}
+
+/**
+ * 还款复核: repayments held for a second person (maker-checker), each confirmed (applied on its
+ * date) or rejected with a reason (the money returned). The recorder's own are shown, not offered:
+ * the api refuses them anyway.
+ */
+export function PendingRepayments({
+  loanId,
+  repayments,
+  me,
+  onDone,
+}: {
+  loanId: string;
+  repayments: Record<string, unknown>[];
+  me: string | undefined;
+  onDone(): void;
+}) {
+  const { t } = useTranslation();
+  const { error, busy, errors, run } = useSubmit();
+  const [reasons, setReasons] = useState<Record<string, string>>({});
+  const [done, setDone] = useState<string | null>(null);
+  const pending = (repayments as unknown as PendingRepayment[]).filter(
+    (repayment) => repayment.state === 'pending',
+  );
+  if (pending.length === 0 && !done) return null;
+  const decide = (repayment: PendingRepayment, decision: 'confirm' | 'reject') =>
+    run(async () => {
+      const path = `/api/loans/${encodeURIComponent(loanId)}/repayments/${encodeURIComponent(repayment.id)}/${decision}`;
+      await post(path, decision === 'reject' ? { reason: reasons[repayment.id] ?? '' } : {});
+      setDone(decision === 'confirm' ? t('servicing.confirmed') : t('servicing.rejected'));
+      onDone();
+    });
+  return (
+    <div data-testid="pending-repayments">
+      <h3>{t('servicing.pendingTitle')}</h3>
+      {pending.map((repayment) => (
+        <div key={repayment.id} className="filters" data-repayment={repayment.id}>
+          <p>
+            <Money amount={repayment.amount} /> · {t(`values.${repayment.channel}`)} ·{' '}
+            {t('servicing.recordedBy')} <UserName username={repayment.recordedBy} />
+          </p>
+          {repayment.recordedBy === me ? (
+            <p className="muted">{t('servicing.awaitingColleague')}</p>
+          ) : (
+            <>
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() => void decide(repayment, 'confirm')}
+              >
+                {t('servicing.confirm')}
+              </button>
+              <Field
+                id={`reject-reason-${repayment.id}`}
+                label={t('servicing.rejectReason')}
+                errors={errors}
+                field="reason"
+              >
+                {(props) => (
+                  <input
+                    {...props}
+                    value={reasons[repayment.id] ?? ''}
+                    onChange={(e) => setReasons({ ...reasons, [repayment.id]: e.target.value })}
+                  />
+                )}
+              </Field>
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() => void decide(repayment, 'reject')}
+              >
+                {t('servicing.reject')}
+              </button>
+            </>
+          )}
+        </div>
+      ))}
+      <ErrorNotice error={error} fieldsShown />
+      {done && <Done>{done}</Done>}
+    </div>
   );
 }

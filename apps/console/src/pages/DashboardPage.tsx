@@ -1,6 +1,6 @@
 import { FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { get, query } from '../api';
 import { Chart } from '../components/Chart';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -72,11 +72,28 @@ interface NoticeRow {
   sentAt: string | null;
 }
 
+/** Days past due of an aging bucket ("31-90", "360+") as the loans list's filter. */
+export function bucketFilter(bucket: string): { dpdFrom: string; dpdTo?: string } | null {
+  const range = /^(\d+)-(\d+)$/.exec(bucket);
+  if (range) return { dpdFrom: range[1], dpdTo: range[2] };
+  const open = /^(\d+)\+$/.exec(bucket);
+  return open ? { dpdFrom: String(Number(open[1]) + 1) } : null;
+}
+
+/** The loans list filtered to the loans behind a figure of the unit's book. */
+export function loansBehind(unit: string, filter: Record<string, string | undefined>): string {
+  const params = new URLSearchParams();
+  params.set('branch', unit);
+  for (const [name, value] of Object.entries(filter)) if (value) params.set(name, value);
+  return `/loans?${params.toString()}`;
+}
+
 /** Yuan as a number for the chart's bar length only; tables show the exact strings. */
 const chartYuan = (amount: string) => Number(toFen(amount)) / 100;
 
 export default function DashboardPage() {
   const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
   const [asOf, setAsOf] = useState('');
   const [draft, setDraft] = useState('');
   const { data, error } = useLoad(
@@ -170,6 +187,19 @@ export default function DashboardPage() {
   if (!data || !charts) return <p role="status">{t('common.loading')}</p>;
   const p = data.portfolio;
   const locale = i18n.language;
+  const unit = data.orgUnit.code;
+  const byClass = (level: string) => loansBehind(unit, { classification: level });
+  const byBucket = (bucket: string) => loansBehind(unit, bucketFilter(bucket) ?? {});
+  const byStage = (stage: string) => loansBehind(unit, { stage });
+  /** A count that opens the loans behind it (a zero stays plain text). */
+  const count = (n: number, to: string) =>
+    n > 0 ? (
+      <Link to={to} title={t('dashboard.openLoans')}>
+        {n}
+      </Link>
+    ) : (
+      <>{n}</>
+    );
 
   return (
     <section aria-labelledby="dashboard-title" className="dashboard">
@@ -189,7 +219,7 @@ export default function DashboardPage() {
       <div className="kpis" data-testid="kpis">
         <div className="kpi">
           <span>{t('dashboard.loansServiced')}</span>
-          <strong data-testid="kpi-loans">{p.loans}</strong>
+          <strong data-testid="kpi-loans">{count(p.loans, byStage('disbursed'))}</strong>
         </div>
         <div className="kpi">
           <span>{t('dashboard.outstanding')}</span>
@@ -214,6 +244,7 @@ export default function DashboardPage() {
             option={charts.classification}
             label={t('dashboard.classification')}
             testId="chart-classification"
+            onPick={(index) => navigate(byClass(data.classification[index].level))}
           />
           <table data-testid="classification-table">
             <thead>
@@ -232,7 +263,7 @@ export default function DashboardPage() {
                 <tr key={c.level} data-level={c.level}>
                   <th scope="row">{t(`classes.${c.level}`, { defaultValue: c.name })}</th>
                   <td className="num" data-col="loans">
-                    {c.loans}
+                    {count(c.loans, byClass(c.level))}
                   </td>
                   <td className="num" data-col="balance">
                     <Money amount={c.balance} />
@@ -245,7 +276,12 @@ export default function DashboardPage() {
 
         <section className="card" aria-labelledby="buckets-title">
           <h2 id="buckets-title">{t('dashboard.buckets')}</h2>
-          <Chart option={charts.buckets} label={t('dashboard.buckets')} testId="chart-buckets" />
+          <Chart
+            option={charts.buckets}
+            label={t('dashboard.buckets')}
+            testId="chart-buckets"
+            onPick={(index) => navigate(byBucket(data.overdueBuckets[index].bucket))}
+          />
           <table data-testid="buckets-table">
             <thead>
               <tr>
@@ -263,7 +299,7 @@ export default function DashboardPage() {
                 <tr key={b.bucket} data-bucket={b.bucket}>
                   <th scope="row">{t('dashboard.days', { bucket: b.bucket })}</th>
                   <td className="num" data-col="loans">
-                    {b.loans}
+                    {count(b.loans, byBucket(b.bucket))}
                   </td>
                   <td className="num">
                     <Money amount={b.overduePrincipal} />
@@ -293,7 +329,7 @@ export default function DashboardPage() {
               <tr>
                 <th scope="row">{t('dashboard.overdueLoans')}</th>
                 <td className="num" data-col="overdueLoans">
-                  {p.overdueLoans}
+                  {count(p.overdueLoans, loansBehind(unit, { dpdFrom: '1' }))}
                 </td>
               </tr>
               <tr>
@@ -372,7 +408,12 @@ export default function DashboardPage() {
 
         <section className="card" aria-labelledby="stages-title">
           <h2 id="stages-title">{t('dashboard.stages')}</h2>
-          <Chart option={charts.stages} label={t('dashboard.stages')} testId="chart-stages" />
+          <Chart
+            option={charts.stages}
+            label={t('dashboard.stages')}
+            testId="chart-stages"
+            onPick={(index) => navigate(byStage(data.loansByStage[index].stage))}
+          />
           <table data-testid="stages-table">
             <thead>
               <tr>
@@ -387,7 +428,7 @@ export default function DashboardPage() {
                 <tr key={`${s.status}/${s.stage}`} data-stage={s.stage}>
                   <th scope="row">{t(`stages.${s.stage}`, { defaultValue: s.stage })}</th>
                   <td className="num" data-col="loans">
-                    {s.loans}
+                    {count(s.loans, byStage(s.stage))}
                   </td>
                 </tr>
               ))}

@@ -7,6 +7,7 @@ import { DataTable } from '../components/DataTable';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { IncidentTable } from '../components/IncidentTable';
 import { When } from '../components/Money';
+import { elementNamesOf, stepLabel } from '../elementNames';
 import type { InstanceDetail, ProcessDefinition } from '../monitorTypes';
 import { useLoad } from '../useLoad';
 
@@ -14,7 +15,7 @@ const CONTAINERS = new Set(['SUB_PROCESS', 'EVENT_SUB_PROCESS']);
 
 export default function InstancePage() {
   const { key = '' } = useParams();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { data, error, reload } = useLoad(async () => {
     const instance = await get<InstanceDetail>(`/api/monitor/instances/${key}`);
     const definition = await get<ProcessDefinition>(
@@ -50,9 +51,24 @@ export default function InstancePage() {
     return { markers, overlays, focus: instance.activeElements[0] ?? openIncidents[0]?.elementId };
   }, [data, t]);
 
+  const names = useMemo(
+    () => (data ? elementNamesOf(data.definition.bpmnXml) : new Map<string, string>()),
+    [data],
+  );
+
   if (error) return <ErrorNotice error={error} />;
   if (!data || !decoration) return <p role="status">{t('common.loading')}</p>;
   const { instance, definition } = data;
+  /** A step by the model's name in the reader's language; its id when the model names none. */
+  const step = (elementId: string) => stepLabel(names.get(elementId), i18n.language) || elementId;
+  const named = <T extends { elementId: string; elementType?: string }>(rows: T[]) =>
+    rows.map(({ elementId, ...rest }) => ({
+      stepName: step(elementId),
+      ...rest,
+      ...(rest.elementType
+        ? { elementType: t(`elementTypes.${rest.elementType}`, { defaultValue: rest.elementType }) }
+        : {}),
+    }));
 
   return (
     <section aria-labelledby="instance-title">
@@ -81,7 +97,16 @@ export default function InstancePage() {
           <When at={instance.startedAt} />
         </dd>
         <dt>{t('monitor.waitsAt')}</dt>
-        <dd data-testid="active-elements">{instance.activeElements.join(', ') || '—'}</dd>
+        <dd data-testid="active-elements">
+          {instance.activeElements.length
+            ? instance.activeElements.map((elementId, index) => (
+                <span key={elementId} data-element-id={elementId} title={elementId}>
+                  {index > 0 && '、'}
+                  {step(elementId)}
+                </span>
+              ))
+            : '—'}
+        </dd>
       </dl>
       <ul className="legend" aria-label={t('monitor.legend')}>
         <li>
@@ -106,18 +131,18 @@ export default function InstancePage() {
       <h2>{t('monitor.timers')}</h2>
       <DataTable
         caption={t('monitor.timers')}
-        rows={instance.timers as unknown as Record<string, unknown>[]}
+        rows={named(instance.timers) as unknown as Record<string, unknown>[]}
       />
       <h2>{t('monitor.messages')}</h2>
       <DataTable
         caption={t('monitor.messages')}
-        rows={instance.messageSubscriptions as unknown as Record<string, unknown>[]}
+        rows={named(instance.messageSubscriptions) as unknown as Record<string, unknown>[]}
       />
       <h2>{t('monitor.history')}</h2>
       <DataTable
         caption={t('monitor.history')}
-        rows={instance.elements as unknown as Record<string, unknown>[]}
-        columns={['elementId', 'elementType', 'state', 'startedAt', 'endedAt']}
+        rows={named(instance.elements) as unknown as Record<string, unknown>[]}
+        columns={['stepName', 'elementType', 'state', 'startedAt', 'endedAt']}
       />
       <details>
         <summary>{t('monitor.variables')}</summary>

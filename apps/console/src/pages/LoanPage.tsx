@@ -1,10 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { get } from '../api';
+import { ApiError, get } from '../api';
 import { DataTable, Value } from '../components/DataTable';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { RaiseWarningForm } from '../components/RaiseWarningForm';
-import { PayoffQuoteForm, RepaymentForm, RestructuringForm } from '../components/ServicingForms';
+import {
+  PayoffQuoteForm,
+  PendingRepayments,
+  RepaymentForm,
+  RestructuringForm,
+} from '../components/ServicingForms';
 import { ScheduleTable } from '../components/ScheduleTable';
 import { useAuth } from '../auth';
 import { Day, Money } from '../components/Money';
@@ -183,13 +188,14 @@ export function installmentState(
 export function LoanPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
-  const { hasRole } = useAuth();
+  const { hasRole, me } = useAuth();
   const { data, error, reload } = useLoad(
     () =>
       Promise.all([
         get<Dossier>(`/api/loans/${encodeURIComponent(id)}`),
-        get<AuditEntry[]>(`/api/loans/${encodeURIComponent(id)}/audit`).catch(
-          () => [] as AuditEntry[],
+        // A post whose duties do not include reading the trail is told so, not shown an empty one.
+        get<AuditEntry[]>(`/api/loans/${encodeURIComponent(id)}/audit`).catch((failure: unknown) =>
+          failure instanceof ApiError && failure.status === 403 ? null : ([] as AuditEntry[]),
         ),
         get<CommentEntry[]>(`/api/loans/${encodeURIComponent(id)}/comments`).catch(
           () => [] as CommentEntry[],
@@ -411,6 +417,14 @@ export function LoanPage() {
       <section aria-labelledby="repayments-title" className="card">
         <h2 id="repayments-title">{t('loan.repayments')}</h2>
         <DataTable caption={t('loan.repayments')} rows={loan.repayments} />
+        {hasRole('customer-manager', 'collection-officer', 'center-manager') && (
+          <PendingRepayments
+            loanId={loan.id}
+            repayments={loan.repayments}
+            me={me?.username}
+            onDone={reload}
+          />
+        )}
       </section>
       <section aria-labelledby="class-title" className="card">
         <h2 id="class-title">{t('loan.classificationHistory')}</h2>
@@ -586,7 +600,12 @@ export function LoanPage() {
       />
       <section aria-labelledby="audit-title" className="card">
         <h2 id="audit-title">{t('loan.audit')}</h2>
-        <AuditTimeline entries={audit} comments={comments} />
+        {!audit && (
+          <p className="muted" data-testid="audit-not-for-you">
+            {t('loan.auditNotForYou')}
+          </p>
+        )}
+        <AuditTimeline entries={audit ?? []} comments={comments} />
       </section>
     </article>
   );

@@ -5,8 +5,11 @@ import { get, Page, query } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { IncidentTable } from '../components/IncidentTable';
 import { When } from '../components/Money';
-import type { Incident, InstanceRow } from '../monitorTypes';
+import { UserName } from '../components/Names';
+import { stepLabel } from '../elementNames';
+import type { Incident, InstanceListRow } from '../monitorTypes';
 import { useLoad } from '../useLoad';
+import { ageOf } from './InboxPage';
 
 const PROCESSES = [
   'loan-origination',
@@ -37,14 +40,14 @@ const EMPTY: Filters = {
 };
 
 export default function MonitorPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [draft, setDraft] = useState<Filters>(EMPTY);
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const [page, setPage] = useState(1);
   const [incidentState, setIncidentState] = useState('open');
   const instances = useLoad(
     () =>
-      get<Page<InstanceRow>>(
+      get<Page<InstanceListRow>>(
         `/api/monitor/instances${query({
           ...filters,
           startedFrom: filters.startedFrom ? `${filters.startedFrom}T00:00:00+08:00` : undefined,
@@ -75,6 +78,14 @@ export default function MonitorPage() {
       />
     </label>
   );
+  /** How long the instance has run (until it ended). */
+  const age = (row: InstanceListRow) => {
+    if (!row.startedAt) return '—';
+    const ran = ageOf(row.startedAt, row.endedAt ? new Date(row.endedAt).getTime() : Date.now());
+    return 'days' in ran
+      ? t('inbox.ageDays', { count: ran.days })
+      : t('inbox.ageHours', { count: ran.hours });
+  };
   const pages = instances.data
     ? Math.max(1, Math.ceil(instances.data.total / instances.data.pageSize))
     : 1;
@@ -139,9 +150,12 @@ export default function MonitorPage() {
                   <th scope="col">{t('monitor.instance')}</th>
                   <th scope="col">{t('monitor.process')}</th>
                   <th scope="col">{t('inbox.loan')}</th>
+                  <th scope="col">{t('monitor.borrower')}</th>
+                  <th scope="col">{t('monitor.currentStep')}</th>
+                  <th scope="col">{t('monitor.assignee')}</th>
                   <th scope="col">{t('monitor.state')}</th>
+                  <th scope="col">{t('monitor.age')}</th>
                   <th scope="col">{t('monitor.started')}</th>
-                  <th scope="col">{t('monitor.ended')}</th>
                   <th scope="col">{t('monitor.incidents')}</th>
                 </tr>
               </thead>
@@ -164,12 +178,37 @@ export default function MonitorPage() {
                         <Link to={`/loans/${row.businessKey}`}>{row.businessKey}</Link>
                       )}
                     </td>
+                    <td data-testid="instance-borrower">{row.borrower ?? '—'}</td>
+                    <td data-testid="instance-step">
+                      {row.currentSteps.length
+                        ? row.currentSteps.map((step, index) => (
+                            <span
+                              key={step.elementId}
+                              data-element-id={step.elementId}
+                              title={step.name}
+                            >
+                              {index > 0 && '、'}
+                              {stepLabel(step.name, i18n.language)}
+                            </span>
+                          ))
+                        : '—'}
+                    </td>
+                    <td data-testid="instance-assignee">
+                      {row.assignees.length
+                        ? row.assignees.map((username, index) => (
+                            <span key={username}>
+                              {index > 0 && '、'}
+                              <UserName username={username} />
+                            </span>
+                          ))
+                        : row.currentSteps.some((step) => step.elementType === 'USER_TASK')
+                          ? t('monitor.inPool')
+                          : '—'}
+                    </td>
                     <td>{t(`values.${row.state}`, { defaultValue: row.state })}</td>
+                    <td data-testid="instance-age">{age(row)}</td>
                     <td>
                       <When at={row.startedAt} />
-                    </td>
-                    <td>
-                      <When at={row.endedAt} />
                     </td>
                     <td className={row.openIncidents ? 'overdue' : undefined}>
                       {row.openIncidents}

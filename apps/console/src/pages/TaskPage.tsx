@@ -1,4 +1,4 @@
-import { FormEvent, useEffect, useState } from 'react';
+import { FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, del, get, post, put, TaskDetail } from '../api';
@@ -16,6 +16,7 @@ import { DocumentsPanel } from '../components/Documents';
 import { When } from '../components/Money';
 import { SchemaForm } from '../components/SchemaForm';
 import { CandidateGroup, UserName } from '../components/Names';
+import { useDirectory } from '../directory';
 import { useLoad } from '../useLoad';
 
 interface Draft {
@@ -28,6 +29,7 @@ export function TaskPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const { me, hasRole } = useAuth();
+  const directory = useDirectory();
   const navigate = useNavigate();
   const {
     data: task,
@@ -38,15 +40,18 @@ export function TaskPage() {
   const [actionError, setActionError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [delegateTo, setDelegateTo] = useState('');
-  // An approval starts from the recommendation or the request, not from an empty form; a
-  // revaluation from the items due.
+  // An approval starts from the recommendation or the request, a revaluation from the items due,
+  // not from an empty form: once per
+  // task, over the defaults the form fills in first (a later reload keeps what was typed).
+  const prefilled = useRef<string | null>(null);
   useEffect(() => {
-    if (task)
-      setFormData((current) => ({
-        ...approvalPrefill(task),
-        ...revaluationPrefill(task),
-        ...current,
-      }));
+    if (!task || prefilled.current === task.id) return;
+    prefilled.current = task.id;
+    setFormData((current) => ({
+      ...current,
+      ...approvalPrefill(task),
+      ...revaluationPrefill(task),
+    }));
   }, [task]);
   const holder = task && task.state !== 'completed' && !task.endedAt ? task.assignee : null;
   // The assignee's own draft of this form (a 404 is simply none): saved half-filled, resumed later.
@@ -108,6 +113,15 @@ export function TaskPage() {
   const open = task.state !== 'completed' && !task.endedAt;
   const mine = task.assignee === me?.username;
   const serverErrors = actionError instanceof ApiError ? actionError.fieldErrors : [];
+  const complete = (answer: Record<string, unknown>) =>
+    act('complete', { answer }, () =>
+      navigate('/inbox', {
+        state: {
+          done: task.id,
+          title: i18n.language.startsWith('zh') ? task.titleZh : task.title,
+        },
+      }),
+    );
   const delegate = (event: FormEvent) => {
     event.preventDefault();
     void act('delegate', { username: delegateTo.trim() });
@@ -165,11 +179,20 @@ export function TaskPage() {
                 <label htmlFor="delegate-to">{t('task.delegateTo')}</label>
                 <input
                   id="delegate-to"
+                  list="delegate-colleagues"
                   value={delegateTo}
                   placeholder={t('task.delegateHint')}
                   onChange={(e) => setDelegateTo(e.target.value)}
                   required
                 />
+                {/* Colleagues by name: chosen, not typed from memory. */}
+                <datalist id="delegate-colleagues" data-testid="delegate-colleagues">
+                  {directory.usernames.map((username) => (
+                    <option key={username} value={username}>
+                      {directory.user(username)}
+                    </option>
+                  ))}
+                </datalist>
                 <button type="submit" disabled={busy}>
                   {t('task.delegate')}
                 </button>
@@ -178,6 +201,30 @@ export function TaskPage() {
           </div>
         )}
         <ErrorNotice error={actionError} fieldsShown />
+        {open && mine && referableUp(task, actionError) && (
+          <div
+            className="card notice"
+            role="region"
+            data-testid="refer-up"
+            aria-label={t('task.referUpTitle')}
+          >
+            <h2>{t('task.referUpTitle')}</h2>
+            <p>
+              {t('task.referUpExplain', {
+                level: t(`levels.${String(actionError.details?.requiredLevel ?? 'center')}`, {
+                  defaultValue: t('levels.center'),
+                }),
+              })}
+            </p>
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => void complete({ ...formData, decision: 'refer-up' })}
+            >
+              {t('task.referUp')}
+            </button>
+          </div>
+        )}
         <DecisionWorkbench task={task} />
         {open ? (
           <div className="card">
@@ -209,16 +256,7 @@ export function TaskPage() {
               serverErrors={serverErrors}
               disabled={busy}
               submitLabel={t('task.complete')}
-              onSubmit={(answer) =>
-                void act('complete', { answer }, () =>
-                  navigate('/inbox', {
-                    state: {
-                      done: task.id,
-                      title: i18n.language.startsWith('zh') ? task.titleZh : task.title,
-                    },
-                  }),
-                )
-              }
+              onSubmit={(answer) => void complete(answer)}
             />
           </div>
         ) : (
@@ -245,6 +283,17 @@ export function TaskPage() {
       </div>
     </section>
   );
+}
+
+/**
+ * An approval refused as above the approver's authority, at a level with one above it: the
+ * approver may refer it up (报上级审批) with the terms and grounds already filled in.
+ */
+function referableUp(task: TaskDetail, error: unknown): error is ApiError {
+  if (task.type !== 'loanflow:approval-decision') return false;
+  if (!(error instanceof ApiError) || error.code !== 'ABOVE_AUTHORITY') return false;
+  const level = (task.loan as { approval?: { level?: string } } | null)?.approval?.level;
+  return level !== 'committee';
 }
 
 /** The context the workbench does not show in its own way. */

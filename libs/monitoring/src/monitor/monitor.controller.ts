@@ -31,10 +31,15 @@ export class MonitorController {
   @Access.unit(WATCHERS)
   @ApiOperation({
     summary:
-      'Process instances with filters (process, version, state, active element, business key, started between, incident)',
+      'Process instances with filters (process, version, state, active element, business key, started between, incident); each with its borrower (masked unless you serve customers), the steps where it waits (by the model’s names) and who holds its open tasks',
   })
-  instances(@CurrentScope() scope: UnitScope, @Query() query: InstanceQuery) {
-    return this.monitor.instances(query, scope);
+  instances(
+    @CurrentUser() principal: Principal,
+    @CurrentScope() scope: UnitScope,
+    @Query() query: InstanceQuery,
+  ) {
+    // The borrower's name masked as the engine's data is for those who do not serve customers.
+    return this.monitor.instances(query, scope, { masked: !servesCustomers(principal.roles) });
   }
 
   @Get('instances/:key')

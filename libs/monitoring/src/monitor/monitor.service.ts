@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import { DomainError } from '@loanflow/domain';
 import { auditActorOf, Principal, UnitScope } from '@loanflow/identity';
-import { maskPersonalData, maskPersonalText } from '@loanflow/loans';
+import { maskName, maskPersonalData, maskPersonalText } from '@loanflow/loans';
 import {
   ElementInstanceEntity,
   IncidentEntity,
@@ -14,6 +14,7 @@ import {
   TimerEntity,
 } from '@loanflow/persistence';
 import { ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
+import { elementNamesOf } from './element-names';
 import type { IncidentQuery, InstanceQuery } from './monitor.queries';
 
 export interface Page<T> {
@@ -38,6 +39,28 @@ function instanceView(row: ProcessInstanceEntity) {
     openIncidents: row.incidents,
   };
 }
+
+/** Where an instance waits now: an element of its model, with the model's name for it. */
+export interface CurrentStep {
+  elementId: string;
+  /** The element's name in the model (e.g. "Approval 贷款审批 (…)"); the id when it has none. */
+  name: string;
+  elementType: string;
+  /** When the token arrived there. */
+  since: string | null;
+}
+
+/** An instance in the monitor's list: where it waits, who holds the task there, whose loan. */
+export type InstanceListItem = ReturnType<typeof instanceView> & {
+  /** The applicant of the instance's loan, masked for a reader who does not serve customers. */
+  borrower: string | null;
+  currentSteps: CurrentStep[];
+  /** The user names of whoever holds the instance's open tasks (none while in the pool). */
+  assignees: string[];
+};
+
+/** Elements that hold tokens of their own children: never where an instance waits. */
+const CONTAINERS = new Set(['SUB_PROCESS', 'EVENT_SUB_PROCESS', 'MULTI_INSTANCE_BODY', 'PROCESS']);
 
 /** How a reader sees personal data: masked unless they serve the customer. */
 export interface Viewer {
@@ -73,10 +96,14 @@ export class MonitorService {
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
   ) {}
 
+  /** Element names by definition key: a deployed version never changes, so kept once read. */
+  private readonly namesByDefinition = new Map<string, Map<string, string>>();
+
   async instances(
     query: InstanceQuery,
     scope: UnitScope,
-  ): Promise<Page<ReturnType<typeof instanceView>>> {
+    viewer: Viewer = { masked: true },
+  ): Promise<Page<InstanceListItem>> {
     const empty = { items: [], total: 0, page: query.page, pageSize: query.pageSize };
     if (!scope.all && scope.unitCodes.length === 0) return empty;
     const qb = this.dataSource.getRepository(ProcessInstanceEntity).createQueryBuilder('p');
@@ -105,7 +132,97 @@ export class MonitorService {
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize)
       .getManyAndCount();
-    return { items: rows.map(instanceView), total, page: query.page, pageSize: query.pageSize };
+    return {
+      items: await this.withWhereAndWho(rows, viewer),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
+  }
+
+  /**
+   * Each instance of a page with its borrower (the loan's applicant), the steps where it waits
+   * (named as the model names them) and who holds its open tasks: three queries for the page.
+   */
+  private async withWhereAndWho(
+    rows: ProcessInstanceEntity[],
+    viewer: Viewer,
+  ): Promise<InstanceListItem[]> {
+    if (rows.length === 0) return [];
+    const keys = rows.map((row) => row.processInstanceKey);
+    const loanIds = [
+      ...new Set(rows.map((row) => row.businessKey).filter((k): k is string => !!k)),
+    ];
+    const [active, tasks, borrowers] = await Promise.all([
+      this.dataSource.query(
+        `SELECT process_instance_key AS instanceKey, process_definition_key AS definitionKey,
+                element_id AS elementId, element_type AS elementType, started_at AS startedAt
+           FROM element_instance
+          WHERE process_instance_key IN (?) AND state = 'active'
+          ORDER BY started_at ASC, element_instance_key ASC`,
+        [keys],
+      ) as Promise<
+        {
+          instanceKey: string;
+          definitionKey: string;
+          elementId: string;
+          elementType: string;
+          startedAt: Date | null;
+        }[]
+      >,
+      this.dataSource.query(
+        `SELECT process_instance_key AS instanceKey, assignee FROM user_task
+          WHERE process_instance_key IN (?) AND state = 'open' AND assignee IS NOT NULL
+          ORDER BY created_at ASC`,
+        [keys],
+      ) as Promise<{ instanceKey: string; assignee: string }[]>,
+      loanIds.length
+        ? (this.dataSource.query(
+            `SELECT loan_id AS loanId, name FROM loan_party
+              WHERE loan_id IN (?) AND role = 'applicant'`,
+            [loanIds],
+          ) as Promise<{ loanId: string; name: string }[]>)
+        : Promise.resolve([]),
+    ]);
+    const names = await this.elementNames([
+      ...new Set(rows.map((row) => row.processDefinitionKey)),
+    ]);
+    const borrowerOf = new Map(borrowers.map((b) => [b.loanId, b.name]));
+    return rows.map((row) => {
+      const key = row.processInstanceKey;
+      const steps = active.filter((e) => e.instanceKey === key && !CONTAINERS.has(e.elementType));
+      const seen = new Set<string>();
+      const borrower = row.businessKey ? (borrowerOf.get(row.businessKey) ?? null) : null;
+      return {
+        ...instanceView(row),
+        borrower: borrower && viewer.masked ? maskName(borrower) : borrower,
+        currentSteps: steps
+          .filter((e) => !seen.has(e.elementId) && seen.add(e.elementId))
+          .map((e) => ({
+            elementId: e.elementId,
+            name: names.get(e.definitionKey)?.get(e.elementId) ?? e.elementId,
+            elementType: e.elementType,
+            since: e.startedAt ? new Date(e.startedAt).toISOString() : null,
+          })),
+        assignees: [...new Set(tasks.filter((t) => t.instanceKey === key).map((t) => t.assignee))],
+      };
+    });
+  }
+
+  /** The models' element names for these versions (read once per version). */
+  private async elementNames(definitionKeys: string[]): Promise<Map<string, Map<string, string>>> {
+    const missing = definitionKeys.filter((key) => !this.namesByDefinition.has(key));
+    if (missing.length) {
+      const definitions = await this.dataSource
+        .getRepository(ProcessDefinitionEntity)
+        .find({ where: missing.map((processDefinitionKey) => ({ processDefinitionKey })) });
+      for (const definition of definitions)
+        this.namesByDefinition.set(
+          definition.processDefinitionKey,
+          elementNamesOf(definition.bpmnXml),
+        );
+    }
+    return this.namesByDefinition;
   }
 
   async instance(key: string, viewer: Viewer) {

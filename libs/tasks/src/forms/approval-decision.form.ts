@@ -16,24 +16,43 @@ import type { FormDefinition } from './form-definition';
 import { JSONSchema } from 'class-validator-jsonschema';
 import { formLabels } from './form-labels';
 
-/** 审批决定: approve with final terms, within the approver's authority, or reject with reasons. */
+/**
+ * 审批决定: approve with final terms, within the approver's authority; reject with reasons; or refer
+ * up (报上级审批): send the loan to the next level with the proposed terms and the grounds, without
+ * approving it, e.g. when the terms are above the approver's own authority (ABOVE_AUTHORITY). The
+ * model routes a refer-up to its ReferUp step; the committee, the last level, cannot refer up.
+ */
 @JSONSchema(
   formLabels<ApprovalDecision>({
     decision: [
-      { title: '决定', enumLabels: { approve: '同意', reject: '否决' } },
-      { title: 'Decision', enumLabels: { approve: 'Approve', reject: 'Reject' } },
+      {
+        title: '决定',
+        enumLabels: { approve: '同意', reject: '否决', 'refer-up': '报上级审批' },
+        help: '超出本人审批权限时选择“报上级审批”：以拟批条件和理由提交上一级审批，本人不作同意',
+      },
+      {
+        title: 'Decision',
+        enumLabels: { approve: 'Approve', reject: 'Reject', 'refer-up': 'Refer up' },
+        help: 'Refer up when the terms exceed your authority: the next level decides on the proposed terms and your grounds; you do not approve',
+      },
     ],
     amount: [
-      { title: '金额', help: '批准的金额，以元为单位，如 300000.00（同意时必填）' },
-      { title: 'Amount', help: 'The approved amount in yuan, e.g. 300000.00 (when approving)' },
+      { title: '金额', help: '批准（或报上级时拟批）的金额，以元为单位，如 300000.00' },
+      {
+        title: 'Amount',
+        help: 'The approved (or, referring up, proposed) amount in yuan, e.g. 300000.00',
+      },
     ],
     termMonths: [
-      { title: '期限（月）', help: '1 到 360 个月（同意时必填）' },
-      { title: 'Term (months)', help: '1 to 360 months (when approving)' },
+      { title: '期限（月）', help: '1 到 360 个月（同意或报上级时必填）' },
+      { title: 'Term (months)', help: '1 to 360 months (when approving or referring up)' },
     ],
     annualRate: [
-      { title: '年利率', help: '以小数填写，如 0.0435 即 4.35%（同意时必填）' },
-      { title: 'Annual rate', help: 'A decimal fraction, e.g. 0.0435 for 4.35% (when approving)' },
+      { title: '年利率', help: '以小数填写，如 0.0435 即 4.35%（同意或报上级时必填）' },
+      {
+        title: 'Annual rate',
+        help: 'A decimal fraction, e.g. 0.0435 for 4.35% (when approving or referring up)',
+      },
     ],
     counterOffer: [
       { title: '反要约', help: '批准金额高于申请或审查建议时勾选：须客户确认接受后方可签约' },
@@ -50,21 +69,21 @@ import { formLabels } from './form-labels';
   }),
 )
 export class ApprovalDecision {
-  @IsIn(['approve', 'reject']) decision!: 'approve' | 'reject';
+  @IsIn(['approve', 'reject', 'refer-up']) decision!: 'approve' | 'reject' | 'refer-up';
 
-  @ValidateIf((d: ApprovalDecision) => d.decision === 'approve')
+  @ValidateIf(withTerms)
   @Matches(DECIMAL_AMOUNT, {
     message: 'amount must be the approved decimal amount such as 300000.00',
   })
   amount?: string;
 
-  @ValidateIf((d: ApprovalDecision) => d.decision === 'approve')
+  @ValidateIf(withTerms)
   @IsInt()
   @Min(1)
   @Max(360)
   termMonths?: number;
 
-  @ValidateIf((d: ApprovalDecision) => d.decision === 'approve')
+  @ValidateIf(withTerms)
   @Matches(/^0\.\d{2,6}$/, { message: 'annualRate must be a decimal fraction such as 0.0435' })
   annualRate?: string;
 
@@ -81,6 +100,11 @@ export class ApprovalDecision {
     message: 'reasons must give the grounds of the decision in at least 5 characters',
   })
   reasons!: string;
+}
+
+/** An approval carries its terms; so does a refer-up (the terms proposed to the next level). */
+function withTerms(d: ApprovalDecision): boolean {
+  return d.decision === 'approve' || d.decision === 'refer-up';
 }
 
 export const APPROVAL_DECISION: FormDefinition<ApprovalDecision> = {
@@ -100,16 +124,27 @@ export const APPROVAL_DECISION: FormDefinition<ApprovalDecision> = {
   summary: (answer, loan) => {
     const level = loan?.approval ? ` at ${loan.approval.level} level` : '';
     if (answer.decision === 'reject') return `rejected${level}: ${answer.reasons}`;
+    if (answer.decision === 'refer-up')
+      return `referred up${level} to the next level, proposing ${answer.amount} for ${answer.termMonths} months at ${answer.annualRate}: ${answer.reasons}`;
     const referred = loan && !isFinalApprovalLevel(loan) ? ', referred up' : '';
     const offer = answer.counterOffer ? ' as a counter-offer' : '';
     return `approved${level}${referred}${offer} ${answer.amount} for ${answer.termMonths} months at ${answer.annualRate}: ${answer.reasons}`;
   },
   // Within the application (or the recommendation) unless a counter-offer, the product's term and
   // the pricing grid for the loan's grade: at every level, referred up or final.
-  checkDecision: (answer, facts) =>
-    answer.decision !== 'approve'
+  // A refer-up's proposal is held to the same bounds, and needs a level above this one.
+  checkDecision: (answer, facts, loan) =>
+    answer.decision === 'reject'
       ? []
       : [
+          ...(answer.decision === 'refer-up' && loan?.approval?.level === 'committee'
+            ? [
+                {
+                  field: 'decision',
+                  reason: 'cannot be refer-up at the committee: there is no level above it',
+                },
+              ]
+            : []),
           ...termsProblems(
             {
               stage: 'approval',
@@ -130,9 +165,10 @@ export const APPROVAL_DECISION: FormDefinition<ApprovalDecision> = {
     kind: 'approval',
     outcome: answer.decision,
     level: loan?.approval?.level ?? null,
-    amount: answer.decision === 'approve' ? answer.amount : null,
-    termMonths: answer.decision === 'approve' ? answer.termMonths : null,
-    annualRate: answer.decision === 'approve' ? answer.annualRate : null,
+    // A refer-up records the terms it proposed; only an approval's terms are ever lent on.
+    amount: answer.decision !== 'reject' ? answer.amount : null,
+    termMonths: answer.decision !== 'reject' ? answer.termMonths : null,
+    annualRate: answer.decision !== 'reject' ? answer.annualRate : null,
     counterOffer: answer.decision === 'approve' && answer.counterOffer === true,
     reasons: answer.reasons,
   }),

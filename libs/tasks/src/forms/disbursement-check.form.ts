@@ -1,4 +1,4 @@
-import { IsBoolean, IsIn, IsString, Length, ValidateBy, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
 import { DomainError } from '@loanflow/domain';
 import type { FormDefinition } from './form-definition';
 import { JSONSchema } from 'class-validator-jsonschema';
@@ -10,12 +10,12 @@ import { formLabels } from './form-labels';
     decision: [
       {
         title: '审核结论',
-        help: '放款须三项均已确认',
+        help: '系统已逐项核对放款条件（见放款条件清单）；有条件未满足时不能放款，只能退回',
         enumLabels: { release: '放款', return: '退回修改' },
       },
       {
         title: 'Decision',
-        help: 'Releasing needs all three confirmed',
+        help: 'The system has checked each disbursement condition (see the checklist); with one unmet the loan can only be returned',
         enumLabels: { release: 'Release', return: 'Return for correction' },
       },
     ],
@@ -41,29 +41,29 @@ import { formLabels } from './form-labels';
   }),
 )
 export class DisbursementCheck {
+  /**
+   * Release or return. Whether the loan may be released is the system's reading of the
+   * disbursement conditions (contracts in force, collateral registered where there is any, the
+   * payment method allowed), shown beside the form and checked again on completion
+   * (`checkAgainstLoan`): the supervisor attests nothing the system knows.
+   */
   @IsIn(['release', 'return'])
-  @ValidateBy({
-    name: 'releaseNeedsConfirmations',
-    validator: {
-      // Never disburse before the loan and collateral contracts take effect: a release confirms it.
-      validate: (decision, args) => {
-        const check = args?.object as DisbursementCheck;
-        return (
-          decision !== 'release' ||
-          (check.contractsInForce && check.collateralRegistered && check.paymentMethodAllowed) ===
-            true
-        );
-      },
-      defaultMessage: () =>
-        'decision release needs contractsInForce, collateralRegistered and paymentMethodAllowed all true',
-    },
-  })
   decision!: 'release' | 'return';
 
-  @IsBoolean() contractsInForce!: boolean;
-  /** True also for a loan without collateral: nothing is left to register. */
-  @IsBoolean() collateralRegistered!: boolean;
-  @IsBoolean() paymentMethodAllowed!: boolean;
+  // Attestations older API clients still send; the system evaluates the same conditions itself, so
+  // the form no longer asks for them (kept out of its schema) and they decide nothing.
+  @JSONSchema({ 'x-system-evaluated': true })
+  @IsOptional()
+  @IsBoolean()
+  contractsInForce?: boolean;
+  @JSONSchema({ 'x-system-evaluated': true })
+  @IsOptional()
+  @IsBoolean()
+  collateralRegistered?: boolean;
+  @JSONSchema({ 'x-system-evaluated': true })
+  @IsOptional()
+  @IsBoolean()
+  paymentMethodAllowed?: boolean;
 
   @ValidateIf((c: DisbursementCheck) => c.decision === 'return' || c.remarks !== undefined)
   @IsString()

@@ -24,6 +24,12 @@ const forms = [...FORMS.values()];
 const ajv = new Ajv({ strict: false, allErrors: true });
 
 describe('form schemas', () => {
+  it('never asks the disbursement supervisor to attest what the system evaluates', () => {
+    const schema = formSchema(FORMS.get('loanflow:disbursement-check')!) as JsonSchema;
+    expect(Object.keys(schema.properties ?? {}).sort()).toEqual(['decision', 'remarks']);
+    expect(schema.required).toEqual(['decision']);
+  });
+
   it.each(forms.map((form) => [form.key, form]))(
     '%s resolves every $ref and compiles',
     (_key, form) => {

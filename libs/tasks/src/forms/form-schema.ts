@@ -29,13 +29,18 @@ const OPTIONS = { classTransformerMetadataStorage: defaultMetadataStorage };
 export function schemaOfDto(dto: Dto, seen: Dto[] = []): JsonSchema {
   if (seen.includes(dto)) throw new Error(`${dto.name} contains itself: forms cannot be recursive`);
   const schema = targetConstructorToSchema(dto, OPTIONS) as JsonSchema;
+  // A field the system evaluates itself (`x-system-evaluated`) is accepted but never asked.
+  const asked = Object.entries(schema.properties ?? {}).filter(
+    ([, property]) => property['x-system-evaluated'] !== true,
+  );
   const properties = Object.fromEntries(
-    Object.entries(schema.properties ?? {}).map(([name, property]) => [
+    asked.map(([name, property]) => [
       name,
       withTitles(inlineNested(dto, name, property, [...seen, dto])),
     ]),
   );
-  return { ...schema, properties };
+  const required = schema.required?.filter((name) => name in properties);
+  return { ...schema, properties, ...(schema.required ? { required } : {}) };
 }
 
 function inlineNested(dto: Dto, name: string, property: JsonSchema, seen: Dto[]): JsonSchema {
