@@ -1,7 +1,10 @@
 import { DataSource } from 'typeorm';
 import { UserEntity, UserRelativeEntity } from '@loanflow/persistence';
 import {
+  applyAs,
+  approvalOf,
   COMMITTEE,
+  creditApplication,
   eventually,
   FORM,
   freshApplicant,
@@ -138,6 +141,37 @@ describe('the credit committee decides by vote', () => {
     expect(decision).toMatchObject({ outcome: 'rejected', stage: 'approval' });
     expect(decision.reasons).toContain('not approved (1 for, 2 against, 3 of 3 seats voting');
     expect((await votesOf(loanId))[0].result).toBe('rejected');
+  });
+
+  it('puts a center’s refer-up (报上级审批) proposal to the vote, the proposal’s terms being the motion', async () => {
+    const base = creditApplication();
+    const { desk, loanId } = await applyAs(
+      staff,
+      creditApplication({
+        product: 'business',
+        amount: '2500000.00',
+        termMonths: 60,
+        purpose: 'working capital for the applicant’s tea shop chain',
+        documents: [...base.documents, 'business-license'],
+      }),
+    );
+    await desk.throughReview();
+    await desk.completeOk('zhao.approver', FORM.approval, approvalOf('2500000.00', 60));
+    await desk.completeOk('chen.center', FORM.approval, {
+      ...approvalOf('2400000.00', 48),
+      decision: 'refer-up',
+      reasons: 'above the center’s authority: proposed to the committee',
+    });
+    const tasks = await ballotsOf(loanId, COMMITTEE);
+    const [round] = await votesOf(loanId);
+    expect(round.motion).toMatchObject({ amount: '2400000.00', termMonths: 48 });
+    for (const member of COMMITTEE)
+      expect((await vote(member, tasks[member].id, 'approve')).status).toBe(200);
+    await staff.waitForTask('li.cm', loanId, FORM.contracts, 45_000);
+    expect((await staff.get('li.cm', `/api/loans/${loanId}`)).body.approved).toMatchObject({
+      amount: '2400000.00',
+      termMonths: 48,
+    });
   });
 
   it('recuses a member related to the applicant; a tie of the two seats left never approves', async () => {

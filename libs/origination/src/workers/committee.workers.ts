@@ -31,7 +31,6 @@ import {
 } from '@loanflow/workflow';
 import { LoanRecords } from '../loan-records';
 import { JOB } from '../origination.contract';
-import { recordedApproval } from './approved-terms';
 import { LoanRef } from './worker-inputs';
 
 /** Who decides for the committee in loan_decision: the committee, by its count. */
@@ -98,22 +97,18 @@ export class ConveneCommitteeWorker implements JobHandler<
       `${loan.id}:${context.processInstanceKey}:${round}`,
       context.jobKey,
       async (manager) => {
-        const motion = await recordedApproval(manager, loan.id);
-        if (!motion)
-          throw new NonRetryableJobError(
-            `loan ${loan.id}: no approval is recorded below the committee to put to its vote`,
-          );
+        const motion = await motionOf(manager, loan.id);
         const vote = await manager.save(
           manager.create(CommitteeVoteEntity, {
             loanId: loan.id,
             processInstanceKey: context.processInstanceKey,
             round,
             unitCode,
-            motionDecisionId: motion.approval.id,
-            motionAmountMinor: motion.amount.minorUnits.toString(),
-            motionTermMonths: motion.termMonths,
-            motionAnnualRate: motion.annualRate,
-            motionCounterOffer: motion.counterOffer ? 1 : 0,
+            motionDecisionId: motion.id,
+            motionAmountMinor: motion.amountMinor!,
+            motionTermMonths: motion.termMonths!,
+            motionAnnualRate: motion.annualRate!,
+            motionCounterOffer: motion.counterOffer,
             seatsJson: JSON.stringify(seats),
             recusedJson: JSON.stringify(recused),
             rulesJson: JSON.stringify(rules),
@@ -130,7 +125,7 @@ export class ConveneCommitteeWorker implements JobHandler<
           outcome: 'ok',
           loanKey: loan.id,
           reason:
-            `round ${round} of the credit committee's vote on ${motion.amount.toDecimalString()} for ${motion.termMonths} months at ${motion.annualRate} (approved by ${motion.approval.decidedBy}): ` +
+            `round ${round} of the credit committee's vote on ${Money.ofMinor(motion.amountMinor!).toDecimalString()} for ${motion.termMonths} months at ${motion.annualRate} (${motion.outcome === 'refer-up' ? 'proposed' : 'approved'} by ${motion.decidedBy}): ` +
             `seats ${seats.join(', ') || 'none'}` +
             (recused.length
               ? `; recused ${recused.map((r) => `${r.member} (${r.reason})`).join('; ')}`
@@ -324,4 +319,26 @@ function roundOf(vote: CommitteeVoteEntity): CommitteeRound {
       counterOffer: vote.motionCounterOffer === 1,
     },
   };
+}
+
+/**
+ * The motion: the terms the level below approved or, referring up, proposed, as loan_decision
+ * recorded them (the last approval-kind decision with terms). Never a process variable.
+ */
+async function motionOf(manager: EntityManager, loanId: string): Promise<LoanDecisionEntity> {
+  const last = await manager.findOne(LoanDecisionEntity, {
+    where: { loanId, kind: 'approval' },
+    order: { id: 'DESC' },
+  });
+  if (
+    !last ||
+    !['approve', 'refer-up'].includes(last.outcome) ||
+    !last.amountMinor ||
+    !last.termMonths ||
+    !last.annualRate
+  )
+    throw new NonRetryableJobError(
+      `loan ${loanId}: no approval or proposal with terms is recorded below the committee to put to its vote`,
+    );
+  return last;
 }

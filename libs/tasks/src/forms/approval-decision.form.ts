@@ -169,7 +169,8 @@ export const APPROVAL_DECISION: FormDefinition<ApprovalDecision> = {
     amount: answer.decision !== 'reject' ? answer.amount : null,
     termMonths: answer.decision !== 'reject' ? answer.termMonths : null,
     annualRate: answer.decision !== 'reject' ? answer.annualRate : null,
-    counterOffer: answer.decision === 'approve' && answer.counterOffer === true,
+    // A proposal above what was asked stays a counter-offer at the level it goes to.
+    counterOffer: answer.decision !== 'reject' && answer.counterOffer === true,
     reasons: answer.reasons,
   }),
   authorityRequest: (answer, loan) =>
