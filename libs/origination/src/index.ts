@@ -13,3 +13,4 @@ export * from './dossier/loan-dossier.service';
 export * from './application/applications.service';
 export * from './workers/notify-decision.worker';
 export * from './personal-data/retention';
+export * from './application/id-number.validator';

@@ -21,3 +21,4 @@ export * from './crypto/field-crypto';
 export * from './crypto/key-provider';
 export * from './crypto/encrypted-columns';
 export * from './entities/staffing.entities';
+export * from './entities/complaints.entities';
