@@ -61,6 +61,17 @@ describe('complaints, reports and key customers in the console', () => {
       zh.complaints.categories['collection-conduct'],
     );
     expect(await untranslated(page)).toEqual([]);
+
+    // The loan's dossier lists it, with the way to record another.
+    await page.goto(`${browser.baseUrl}/loans/${loanId}`);
+    const panel = page.getByTestId('loan-complaints');
+    await panel.locator('tbody tr').first().waitFor();
+    await expect(panel.innerText()).resolves.toContain(zh.complaints.standings.open);
+    await panel.getByRole('link', { name: zh.complaints.file }).click();
+    await expect(page.getByLabel(zh.complaints.loan, { exact: true }).inputValue()).resolves.toBe(
+      loanId,
+    );
+    expect(await untranslated(page)).toEqual([]);
     await page.close();
 
     const manager = await browser.signIn('chen.center');

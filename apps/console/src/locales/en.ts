@@ -532,6 +532,7 @@ export const en: typeof zh = {
     'write-off-review': 'Write-off document review',
   },
   complaints: {
+    staffInvolvedShort: 'Staff involved',
     title: 'Complaints',
     file: 'Record a complaint',
     loan: 'Loan number',

@@ -515,6 +515,7 @@ export const zh = {
     'write-off-review': '核销材料审查',
   },
   complaints: {
+    staffInvolvedShort: '涉及员工',
     title: '客户投诉',
     file: '登记投诉',
     loan: '贷款编号',

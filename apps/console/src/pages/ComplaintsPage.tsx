@@ -1,5 +1,6 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { ApiError, get, post } from '../api';
 import { useAuth } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -148,7 +149,8 @@ export function ComplaintsPage() {
 
 function FileComplaint({ onFiled }: { onFiled: () => void }) {
   const { t } = useTranslation();
-  const [loanId, setLoanId] = useState('');
+  const [params] = useSearchParams();
+  const [loanId, setLoanId] = useState(params.get('loan') ?? '');
   const [category, setCategory] = useState<string>('service-attitude');
   const [channel, setChannel] = useState<string>('counter');
   const [text, setText] = useState('');
