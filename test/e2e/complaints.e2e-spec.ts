@@ -215,6 +215,15 @@ describe('complaints: recorded, assigned, answered in time', () => {
     ).toBe(false);
     const list = await staff.get('wu.center', '/api/complaints');
     expect((list.body.items as { loanId: string }[]).some((c) => c.loanId === loanId)).toBe(false);
+    // The complaints about one member of staff.
+    const aboutLin = await staff.get('chen.center', '/api/complaints?staff=lin.collection');
+    expect(aboutLin.status).toBe(200);
+    expect(aboutLin.body.items.length).toBeGreaterThanOrEqual(1);
+    for (const item of aboutLin.body.items as { staffInvolved: string[] }[])
+      expect(item.staffInvolved).toContain('lin.collection');
+    const badFilter = await staff.get('chen.center', '/api/complaints?status=late');
+    expect(badFilter.status).toBe(400);
+    expect(badFilter.body.fieldErrors[0]).toMatchObject({ field: 'status' });
     // Another branch's loan answers as a missing one.
     const outside = await staff.get('wu.center', `/api/loans/${loanId}/complaints`);
     expect(outside.status).toBe(404);

@@ -130,6 +130,30 @@ describe('reports of suspicious activity and the key-customer list', () => {
     expect(again.body.code).toBe('REPORT_CLOSED');
   });
 
+  it('hides a report about an auditor from that auditor', async () => {
+    const filed = await staff.post('li.cm', '/api/reports', {
+      subject: 'staff',
+      staff: 'jiang.audit',
+      text: '审计人员在检查期间接受被检查支行的宴请和礼品',
+    });
+    expect(filed.status).toBe(201);
+    const read = await staff.get('jiang.audit', `/api/reports/${filed.body.id}`);
+    expect(read.status).toBe(404);
+    expect(read.body.code).toBe('REPORT_NOT_FOUND');
+    const list = await staff.get('jiang.audit', '/api/reports');
+    expect((list.body.items as { id: string }[]).map((r) => r.id)).not.toContain(filed.body.id);
+    const handled = await staff.post('jiang.audit', `/api/reports/${filed.body.id}/handling`, {
+      status: 'closed',
+      outcome: 'unsubstantiated',
+      note: '本人认为不属实',
+    });
+    expect(handled.status).toBe(404);
+    const [row] = (await dataSource.query(`SELECT status FROM misconduct_report WHERE id = ?`, [
+      filed.body.id,
+    ])) as { status: string }[];
+    expect(row.status).toBe('received');
+  });
+
   it('keeps a report about a loan out of the loan’s own audit trail', async () => {
     const filed = await staff.post('zhou.cm', '/api/reports', {
       subject: 'loan',

@@ -89,8 +89,6 @@ export const en: typeof zh = {
     REPORT_STATUS_BACKWARDS: 'A report’s status does not go back',
     REPORT_OUTCOME_REQUIRED: 'Closing a report records its outcome',
     REPORT_OUTCOME_TOO_EARLY: 'The outcome is recorded when the report is closed',
-    REPORT_HANDLING_FORBIDDEN:
-      'An auditor does not handle a report they filed or that is about them',
     KEY_CUSTOMER_ALREADY_LISTED: 'The customer is already on your unit’s key-customer list',
     KEY_CUSTOMER_NOT_FOUND: 'No such key-customer entry, or it was removed',
     KEY_CUSTOMER_INTERVAL_INVALID: 'The inspection interval is 1 to 6 months',

@@ -87,7 +87,6 @@ export const zh = {
     REPORT_STATUS_BACKWARDS: '举报处理状态不能回退',
     REPORT_OUTCOME_REQUIRED: '办结举报须填写处理结论',
     REPORT_OUTCOME_TOO_EARLY: '处理结论在办结时填写',
-    REPORT_HANDLING_FORBIDDEN: '审计人员不得处理本人提交或涉及本人的举报',
     KEY_CUSTOMER_ALREADY_LISTED: '该客户已在本机构重点客户名单中',
     KEY_CUSTOMER_NOT_FOUND: '没有此重点客户记录，或已移出名单',
     KEY_CUSTOMER_INTERVAL_INVALID: '检查间隔须为 1 至 6 个月',

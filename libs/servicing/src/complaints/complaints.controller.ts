@@ -64,6 +64,11 @@ export class ComplaintListQuery {
   @IsOptional()
   @IsIn(['open', 'answered'], { message: 'status must be open or answered' })
   status?: 'open' | 'answered';
+
+  /** Only the complaints about this member of staff. */
+  @IsOptional()
+  @Matches(USERNAME, { message: 'staff must be a user name such as li.cm' })
+  staff?: string;
 }
 
 const READERS = [
@@ -126,7 +131,7 @@ export class ComplaintsController {
     @CurrentScope() scope: UnitScope,
     @Query() query: ComplaintListQuery,
   ): Promise<{ items: ComplaintView[] }> {
-    return this.complaints.list(scope, query.status);
+    return this.complaints.list(scope, query.status, query.staff);
   }
 
   @Get('figures')

@@ -220,11 +220,24 @@ export class ComplaintsService {
     return (await this.views([row]))[0];
   }
 
-  /** The complaints of the caller's units, newest first, optionally by status. */
-  async list(scope: UnitScope, status?: string): Promise<{ items: ComplaintView[] }> {
+  /** The complaints of the caller's units, newest first, optionally by status or staff involved. */
+  async list(
+    scope: UnitScope,
+    status?: string,
+    staff?: string,
+  ): Promise<{ items: ComplaintView[] }> {
+    const about = staff
+      ? (
+          await this.dataSource
+            .getRepository(ComplaintStaffEntity)
+            .find({ where: { username: staff }, select: { complaintId: true } })
+        ).map((row) => row.complaintId)
+      : null;
+    if (about && about.length === 0) return { items: [] };
     const where = {
       ...(scope.all ? {} : { unitCode: In([...scope.unitCodes]) }),
       ...(status ? { status } : {}),
+      ...(about ? { id: In(about) } : {}),
     };
     const rows = await this.dataSource
       .getRepository(ComplaintEntity)

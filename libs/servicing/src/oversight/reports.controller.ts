@@ -155,11 +155,13 @@ export class ReportsController {
   @Get()
   @Access.roles('auditor')
   @ApiOperation({ summary: 'Every report, newest first (auditors only)' })
-  async list(): Promise<{ items: ReportView[] }> {
+  async list(@CurrentUser() principal: Principal): Promise<{ items: ReportView[] }> {
     const rows = await this.dataSource
       .getRepository(MisconductReportEntity)
       .find({ order: { id: 'DESC' }, take: 500 });
-    return { items: rows.map((row) => viewOf(row, [])) };
+    return {
+      items: rows.filter((row) => readable(row, principal)).map((row) => viewOf(row, [])),
+    };
   }
 
   @Get(':reportId')
@@ -170,6 +172,7 @@ export class ReportsController {
     @Param('reportId') id: string,
   ): Promise<ReportView> {
     const row = await this.find(id);
+    if (!readable(row, principal)) throw notFound(id);
     const steps = await this.dataSource
       .getRepository(MisconductReportStepEntity)
       .find({ where: { reportId: row.id }, order: { id: 'ASC' } });
@@ -201,12 +204,8 @@ export class ReportsController {
           where: { id: this.idOf(id) },
           lock: { mode: 'pessimistic_write' },
         });
-        if (!row) throw notFound(id);
-        if (row.filedBy === principal.username || row.staffUsername === principal.username)
-          throw new DomainError(
-            'REPORT_HANDLING_FORBIDDEN',
-            'An auditor does not handle a report they filed or that is about them.',
-          );
+        // A report an auditor filed or that is about them is for their colleagues: as if missing.
+        if (!row || !readable(row, principal)) throw notFound(id);
         try {
           reportTransition(row.status as ReportStatus, request.status, request.outcome ?? null);
         } catch (error) {
@@ -259,6 +258,11 @@ export class ReportsController {
     if (!row) throw notFound(id);
     return row;
   }
+}
+
+/** An auditor reads neither the reports they filed nor those about them. */
+function readable(row: MisconductReportEntity, principal: Principal): boolean {
+  return row.filedBy !== principal.username && row.staffUsername !== principal.username;
 }
 
 function notFound(id: string): DomainError {
