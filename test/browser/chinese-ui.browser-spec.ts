@@ -48,6 +48,9 @@ describe('the console in Chinese', () => {
     ['monitor', 'chen.center', '/monitor'],
     ['dashboard', 'chen.center', '/dashboard'],
     ['models', 'deng.designer', '/models'],
+    ['complaints', 'chen.center', '/complaints'],
+    ['key customers', 'yang.risk', '/key-customers'],
+    ['reports', 'jiang.audit', '/reports'],
   ])('shows the %s page without a key', async (_name, user, path) => {
     const page = await browser.signIn(user);
     await page.goto(`${browser.baseUrl}${path}`);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { PersonalDataRetention } from '@loanflow/origination';
-import { blindIndex } from '@loanflow/persistence';
+import { blindIndex, ComplaintEntity } from '@loanflow/persistence';
 import {
   applyAs,
   CLEAN_APPLICANT,
@@ -225,6 +225,31 @@ describe('personal data at rest and on screen: encrypted, masked by default, rev
       text: '黄某 called, tel 13812348000',
     });
     expect(comment.status).toBe(201);
+    // A complaint about the refusal, answered: what the customer said and was told.
+    await dataSource.getRepository(ComplaintEntity).insert({
+      loanId: refused.loanId,
+      unitCode: 'SB-HZ-XH',
+      category: 'processing-delay',
+      channel: 'phone',
+      body: '黄某 says the refusal was never explained, tel 13812348000',
+      filedBy: 'li.cm',
+      filedAt: new Date(),
+      handler: 'li.cm',
+      level: 'handler',
+      dueAt: new Date(),
+      dueOn: '2026-12-01',
+      levelDueAt: new Date(),
+      workingDays: 5,
+      calendarCovered: 1,
+      processInstanceKey: null,
+      status: 'answered',
+      answer: '已向黄某说明拒绝原因：征信警示名单',
+      resolution: 'not-upheld',
+      answeredBy: 'li.cm',
+      answeredAt: new Date(),
+      escalatedToBranchAt: null,
+      escalatedToHeadOfficeAt: null,
+    });
     // The first was decided 181 days ago (retention 180 days), the second just now.
     await dataSource.query(
       'UPDATE loan SET decided_at = DATE_SUB(decided_at, INTERVAL 181 DAY) WHERE id = ?',
@@ -256,6 +281,10 @@ describe('personal data at rest and on screen: encrypted, masked by default, rev
     expect(existsSync(file)).toBe(false);
     const [said] = await raw('SELECT body FROM loan_comment WHERE loan_id = ?', [refused.loanId]);
     expect(said.body).toBe('(已清除 purged)');
+    const [complaint] = await raw('SELECT body, answer FROM complaint WHERE loan_id = ?', [
+      refused.loanId,
+    ]);
+    expect(complaint).toEqual({ body: '(已清除 purged)', answer: '(已清除 purged)' });
     // Purged once: a second run finds nothing more for it.
     expect((await retention.purgeExpired(new Date())).loans).not.toContain(refused.loanId);
     const trail = await raw(

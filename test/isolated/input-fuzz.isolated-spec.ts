@@ -114,6 +114,11 @@ const BUSINESS_TABLES: Counted[] = [
   { table: 'user_role' },
   { table: 'user_task', where: "state = 'open'" },
   { table: 'user_task', where: 'assignee IS NOT NULL' },
+  { table: 'complaint' },
+  { table: 'complaint_staff' },
+  { table: 'misconduct_report' },
+  { table: 'misconduct_report_step' },
+  { table: 'key_customer' },
 ];
 
 describe('malformed input to every write route', () => {
@@ -243,6 +248,29 @@ describe('malformed input to every write route', () => {
         { currentPassword: 'LoanFlow#2026', newPassword: 'a-new-pass-phrase' },
       ],
       ['PUT', '/api/admin/users/:username/roles', { roles: ['reviewer'] }],
+      [
+        'POST',
+        '/api/loans/:id/complaints',
+        {
+          category: 'other',
+          channel: 'phone',
+          text: 'the customer says the fee was never explained',
+        },
+      ],
+      [
+        'POST',
+        '/api/reports',
+        {
+          subject: 'staff',
+          staff: 'zhou.cm',
+          text: 'took a gift from a borrower before the review',
+        },
+      ],
+      [
+        'POST',
+        '/api/key-customers',
+        { idNumber: '33010619900101123X', name: '张伟', reason: 'large exposure, volatile income' },
+      ],
     ];
   }
 

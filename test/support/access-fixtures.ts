@@ -146,5 +146,8 @@ export function pathWith(
     .replace(':absenceId', '0')
     .replace(':handoverId', '0')
     .replace(':documentId', '0')
+    .replace(':complaintId', '0')
+    .replace(':reportId', '0')
+    .replace(':entryId', '0')
     .replace(':username', 'nobody.probe');
 }

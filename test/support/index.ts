@@ -9,3 +9,4 @@ export * from './origination';
 export * from './access-matrix';
 export * from './access-fixtures';
 export * from './roles';
+export * from './complaints';

@@ -5,6 +5,9 @@ import { PAGE_ROLES, useAuth } from './auth';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Layout } from './components/Layout';
 import { ApplyPage } from './pages/ApplyPage';
+import { ComplaintsPage } from './pages/ComplaintsPage';
+import { KeyCustomersPage } from './pages/KeyCustomersPage';
+import { ReportsPage } from './pages/ReportsPage';
 import { InboxPage } from './pages/InboxPage';
 import { LoanPage } from './pages/LoanPage';
 import { LoansPage } from './pages/LoansPage';
@@ -135,6 +138,30 @@ export function App() {
         element={
           <Protected roles={PAGE_ROLES.models}>
             <ModelsPage />
+          </Protected>
+        }
+      />
+      <Route
+        path="/complaints"
+        element={
+          <Protected roles={PAGE_ROLES.complaints}>
+            <ComplaintsPage />
+          </Protected>
+        }
+      />
+      <Route
+        path="/reports"
+        element={
+          <Protected>
+            <ReportsPage />
+          </Protected>
+        }
+      />
+      <Route
+        path="/key-customers"
+        element={
+          <Protected roles={PAGE_ROLES.keyCustomers}>
+            <KeyCustomersPage />
           </Protected>
         }
       />

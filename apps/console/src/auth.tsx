@@ -106,4 +106,15 @@ export const PAGE_ROLES = {
   ],
   dashboard: ['center-manager', 'risk-manager', 'committee-member', 'auditor', 'admin'],
   models: ['process-designer', 'admin'],
+  complaints: [
+    'customer-manager',
+    'center-manager',
+    'post-loan-officer',
+    'collection-officer',
+    'risk-manager',
+    'committee-member',
+    'auditor',
+    'admin',
+  ],
+  keyCustomers: ['risk-manager', 'center-manager', 'post-loan-officer', 'auditor', 'admin'],
 } as const;

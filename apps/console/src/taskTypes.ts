@@ -26,6 +26,7 @@ export const TASK_TYPES = [
   'loanflow:counter-offer-acceptance',
   'loanflow:legal-milestone',
   'loanflow:write-off-review',
+  'loanflow:complaint-answer',
 ] as const;
 
 /** i18n key of a form key: loanflow:review-opinion -> taskTypes.review-opinion */

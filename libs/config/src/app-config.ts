@@ -202,6 +202,30 @@ export class AppConfig {
   REPAYMENT_BACKDATE_DAYS = 30;
 
   /**
+   * Working days a complaint's handler has to answer the customer, on China's official calendar
+   * (docs/controls/complaints-and-reports.md).
+   */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  COMPLAINT_ANSWER_WORKING_DAYS = 5;
+
+  /** Working days each escalated level (the branch's center managers, head office) has. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  COMPLAINT_ESCALATION_WORKING_DAYS = 3;
+
+  /** The inspection interval in months a new key-customer entry gets when none is given. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(6)
+  KEY_CUSTOMER_INSPECTION_MONTHS = 3;
+
+  /**
    * How long the personal data of an application that ended without a loan (refused, rejected,
    * declined) is kept after the decision before it is purged (docs/security/personal-data.md).
    */

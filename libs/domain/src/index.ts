@@ -63,3 +63,6 @@ export * from './servicing/recall';
 export * from './staffing/absence';
 export * from './collab/mentions';
 export * from './collab/documents';
+export * from './complaints/complaint';
+export * from './complaints/report';
+export * from './complaints/key-customer';

@@ -94,6 +94,14 @@ import { CreditChecks1797970000000 } from './migrations/1797970000000-credit-che
 import { LoanComments1797985000000 } from './migrations/1797985000000-loan-comments';
 import { TaskDrafts1797985100000 } from './migrations/1797985100000-task-drafts';
 import { LoanDocuments1797985200000 } from './migrations/1797985200000-loan-documents';
+import { ComplaintsAndReports1797996000000 } from './migrations/1797996000000-complaints-and-reports';
+import {
+  ComplaintEntity,
+  ComplaintStaffEntity,
+  KeyCustomerEntity,
+  MisconductReportEntity,
+  MisconductReportStepEntity,
+} from './entities/complaints.entities';
 import { BlindIndexSubscriber } from './crypto/blind-index.subscriber';
 import { ClassificationHistory1797500000000 } from './migrations/1797500000000-classification-history';
 import {
@@ -109,6 +117,11 @@ import {
 
 /** Listed, not globbed: the build and the tests load exactly these, in this order. */
 export const ENTITIES = [
+  ComplaintEntity,
+  ComplaintStaffEntity,
+  MisconductReportEntity,
+  MisconductReportStepEntity,
+  KeyCustomerEntity,
   JobEffectEntity,
   OrgUnitEntity,
   UserEntity,
@@ -205,6 +218,7 @@ export const MIGRATIONS = [
   VerifiedFinances1797992000000,
   CommitteeVote1797993000000,
   AfterDisbursement1797994000000,
+  ComplaintsAndReports1797996000000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {

@@ -22,3 +22,4 @@ export * from './crypto/key-provider';
 export * from './crypto/encrypted-columns';
 export * from './entities/staffing.entities';
 export * from './entities/committee.entities';
+export * from './entities/complaints.entities';

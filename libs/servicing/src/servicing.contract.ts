@@ -25,6 +25,19 @@ export const RESTRUCTURING_START_VARIABLES = [
   'loan',
   'restructuring',
 ];
+/** The complaint-handling process (one instance per complaint), started by the API. */
+export const COMPLAINT_PROCESS_ID = 'complaint-handling';
+export const COMPLAINT_START_VARIABLES = [
+  'loanId',
+  'businessKey',
+  'complaintId',
+  'branchCode',
+  'complaintHandler',
+  'complaintCategory',
+  'complaintLevel',
+  'complaintDueAt',
+  'loan',
+];
 /** Starts a collection instance for a loan with a missed installment. */
 export const COLLECTION_EPISODE_OPENED_MESSAGE = 'collection-episode-opened';
 /** The loan's days past due put its open episode in another band (1–30, 31–90, 91+). */
@@ -62,6 +75,7 @@ export const SERVICING_JOB = {
   closeRestructuring: 'restructuring.close',
   buildAccountabilityDossier: 'accountability.build-dossier',
   recordAccountabilityDecision: 'accountability.record-decision',
+  escalateComplaint: 'complaint.escalate',
 } as const;
 
 /** What a warning's instance starts with. */

@@ -10,6 +10,11 @@ import { Module } from '@nestjs/common';
 import { AdaptersModule } from '@loanflow/adapters';
 import { IdentityModule } from '@loanflow/identity';
 import { LoanRecords } from '@loanflow/origination';
+import { ComplaintsController, LoanComplaintsController } from './complaints/complaints.controller';
+import { ComplaintsService } from './complaints/complaints.service';
+import { EscalateComplaintWorker } from './complaints/complaint.workers';
+import { KeyCustomersController } from './oversight/key-customers.controller';
+import { ReportsController } from './oversight/reports.controller';
 import { AccountabilityController } from './accountability/accountability.controller';
 import { BuildDossierWorker, RecordDecisionWorker } from './accountability/accountability.workers';
 import {
@@ -62,8 +67,13 @@ import { RefundsController } from './repayments/refunds.controller';
     AccountabilityController,
     RestructuringsController,
     RefundsController,
+    LoanComplaintsController,
+    ComplaintsController,
+    ReportsController,
+    KeyCustomersController,
   ],
   providers: [
+    ComplaintsService,
     RepaymentsService,
     CollectionBands,
     Refunds,
@@ -75,6 +85,7 @@ import { RefundsController } from './repayments/refunds.controller';
 export class ServicingApiModule {}
 
 export const SERVICING_WORKERS = [
+  EscalateComplaintWorker,
   NextInstallmentWorker,
   CheckInstallmentWorker,
   ClassifyLoanWorker,

@@ -43,7 +43,7 @@ describe('the console’s messages for the api', () => {
 
   it('has a phrase for every act the audit trail records', () => {
     const domains =
-      'application|credit|decision|contracts|collateral|loan|collection|warning|inspection|accountability|task|access|auth|user|model|incident|absence|staff|committee';
+      'application|credit|decision|contracts|collateral|loan|collection|warning|inspection|accountability|task|access|auth|user|model|incident|absence|staff|committee|complaint|report|key-customer';
     const act = `((?:${domains})\\.[a-z][a-z-]*(?:\\.[a-z-]+)?)`;
     const actions = new Set([
       // An action named where the act is recorded (ternaries included)…

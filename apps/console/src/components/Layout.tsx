@@ -27,6 +27,13 @@ export function Layout({ children }: { children: ReactNode }) {
     { to: '/monitor', label: t('nav.monitor'), show: hasRole(...PAGE_ROLES.monitor) },
     { to: '/dashboard', label: t('nav.dashboard'), show: hasRole(...PAGE_ROLES.dashboard) },
     { to: '/models', label: t('nav.models'), show: hasRole(...PAGE_ROLES.models) },
+    { to: '/complaints', label: t('nav.complaints'), show: hasRole(...PAGE_ROLES.complaints) },
+    {
+      to: '/key-customers',
+      label: t('nav.keyCustomers'),
+      show: hasRole(...PAGE_ROLES.keyCustomers),
+    },
+    { to: '/reports', label: t('nav.reports'), show: true },
   ];
 
   return (

@@ -17,6 +17,7 @@ import { UnitName, UserName } from '../components/Names';
 import { AuditTimeline, AuditEntry } from '../components/AuditTimeline';
 import { COMMENTER_ROLES, CommentEntry, CommentsPanel } from '../components/Comments';
 import { DocumentsPanel } from '../components/Documents';
+import { LoanComplaints } from '../components/LoanComplaints';
 import { formatCount, formatRate } from '../format';
 import { beijingToday, toFen } from '../money';
 import { useLoad } from '../useLoad';
@@ -571,6 +572,7 @@ export function LoanPage() {
           <DataTable caption={t('loan.restructurings')} rows={loan.restructurings} />
         </section>
       )}
+      <LoanComplaints loanId={loan.id} />
       <section aria-labelledby="notice-title" className="card">
         <h2 id="notice-title">{t('loan.notice')}</h2>
         <dl className="facts">

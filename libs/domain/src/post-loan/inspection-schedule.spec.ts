@@ -66,3 +66,35 @@ describe('post-loan inspection schedule (贷后检查)', () => {
     );
   });
 });
+
+describe('key customers (重点客户) are inspected more often', () => {
+  const normal = {
+    product: 'consumer' as const,
+    riskGrade: 'B' as const,
+    classification: 'normal' as const,
+    disbursedOn: '2027-01-15',
+    previousDueOn: '2027-02-14',
+  };
+
+  it('caps the periodic interval at the list entry’s months, never lengthening a shorter one', () => {
+    expect(planNextInspection(normal, '2027-02-20')).toMatchObject({
+      dueOn: '2027-08-14',
+      intervalMonths: 6,
+    });
+    expect(planNextInspection({ ...normal, keyCustomerMonths: 3 }, '2027-02-20')).toMatchObject({
+      dueOn: '2027-05-14',
+      opensOn: '2027-05-07',
+      intervalMonths: 3,
+    });
+    // Substandard already means monthly: the list does not make it less frequent.
+    expect(inspectionIntervalMonths('consumer', 'B', 'substandard', 3)).toBe(1);
+    expect(inspectionIntervalMonths('housing', 'A', 'normal', 6)).toBe(6);
+  });
+
+  it('leaves the first inspection to the product', () => {
+    expect(
+      planNextInspection({ ...normal, previousDueOn: null, keyCustomerMonths: 1 }, '2027-01-15')
+        .dueOn,
+    ).toBe('2027-02-14');
+  });
+});

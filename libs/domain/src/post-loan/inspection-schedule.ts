@@ -19,7 +19,9 @@ import { classRank, LoanClass } from '../servicing/classification';
  * - base: consumer every 6 months, housing every 12, business every 3 (its funds are the easiest
  *   to divert);
  * - grade C at most every 3 months, grade D every month;
- * - special mention at most every 3 months; substandard or worse every month.
+ * - special mention at most every 3 months; substandard or worse every month;
+ * - a key customer's loan (重点客户, `key-customer.ts`) at most every `keyCustomerMonths` (the list
+ *   entry's own interval, default 3).
  */
 export const BASE_INSPECTION_MONTHS: Readonly<Record<LoanProduct, number>> = {
   consumer: 6,
@@ -40,6 +42,8 @@ export interface InspectionPlanFacts {
   disbursedOn: string;
   /** The due date of the last inspection planned, or null before the first. */
   previousDueOn: string | null;
+  /** The key-customer list's interval for the borrower, or null/absent when not listed. */
+  keyCustomerMonths?: number | null;
 }
 
 export interface PlannedInspection {
@@ -56,6 +60,7 @@ export function inspectionIntervalMonths(
   product: LoanProduct,
   riskGrade: RiskGrade | null,
   classification: LoanClass,
+  keyCustomerMonths: number | null = null,
 ): number {
   const byClass =
     classRank(classification) >= classRank('substandard')
@@ -63,7 +68,12 @@ export function inspectionIntervalMonths(
       : classification === 'special-mention'
         ? 3
         : 12;
-  return Math.min(BASE_INSPECTION_MONTHS[product], GRADE_CAP_MONTHS[riskGrade ?? 'B'], byClass);
+  return Math.min(
+    BASE_INSPECTION_MONTHS[product],
+    GRADE_CAP_MONTHS[riskGrade ?? 'B'],
+    byClass,
+    keyCustomerMonths ?? 12,
+  );
 }
 
 /** The next inspection of a loan, planned on `today` (YYYY-MM-DD, Beijing). */
@@ -75,7 +85,12 @@ export function planNextInspection(facts: InspectionPlanFacts, today: string): P
     const days = DEFAULT_PRODUCT_POLICIES[facts.product].firstInspectionDays;
     plan = { kind: 'first', dueOn: formatIsoDate(addDays(disbursed, days)), intervalMonths: null };
   } else {
-    const months = inspectionIntervalMonths(facts.product, facts.riskGrade, facts.classification);
+    const months = inspectionIntervalMonths(
+      facts.product,
+      facts.riskGrade,
+      facts.classification,
+      facts.keyCustomerMonths ?? null,
+    );
     const previous = dateOf('previousDueOn', facts.previousDueOn);
     // Counted from the previous due date, so a late report does not push the calendar back; but
     // never due sooner than the lead time from today, so the officer always has time to go.

@@ -119,6 +119,12 @@ export class PersonalDataRetention {
     )) as { storageKey: string }[];
     await manager.query(`DELETE FROM loan_document WHERE loan_id = ?`, [loanId]);
     await manager.query(`UPDATE loan_comment SET body = ? WHERE loan_id = ?`, [gone, loanId]);
+    // A complaint about the refusal is what the retention period is long enough for; once it is
+    // over, what the customer said and what they were told go with the rest.
+    await manager.query(
+      `UPDATE complaint SET body = ?, answer = IF(answer IS NULL, NULL, ?) WHERE loan_id = ?`,
+      [gone, gone, loanId],
+    );
     await manager.query(`DELETE FROM task_draft WHERE loan_id = ?`, [loanId]);
     await this.audit.append(manager, {
       actor: SYSTEM_ACTOR,

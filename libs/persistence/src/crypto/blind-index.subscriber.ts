@@ -1,6 +1,7 @@
 import { EntitySubscriberInterface, EventSubscriber, InsertEvent, UpdateEvent } from 'typeorm';
 import { CreditWarningEntity, LoanPartyEntity } from '../entities/loan.entities';
 import { UserRelativeEntity } from '../entities/identity.entities';
+import { KeyCustomerEntity } from '../entities/complaints.entities';
 import { blindIndex, IndexedKind } from './field-crypto';
 
 /** Which plain field of which entity keeps a blind index in which property. */
@@ -8,6 +9,7 @@ const INDEXED: readonly [new () => object, string, string, IndexedKind][] = [
   [LoanPartyEntity, 'idNumber', 'idNumberIndex', 'id-number'],
   [CreditWarningEntity, 'idNumber', 'idNumberIndex', 'id-number'],
   [UserRelativeEntity, 'relativeIdNumber', 'relativeIdNumberIndex', 'id-number'],
+  [KeyCustomerEntity, 'idNumber', 'idNumberIndex', 'id-number'],
 ];
 
 /**

@@ -28,6 +28,12 @@ export const ENCRYPTED_COLUMNS: readonly [table: string, key: string[], column: 
 export const LATER_ENCRYPTED_COLUMNS: readonly [table: string, key: string[], column: string][] = [
   ['loan_comment', ['id'], 'body'],
   ['task_draft', ['task_id'], 'answer'],
+  ['complaint', ['id'], 'body'],
+  ['complaint', ['id'], 'answer'],
+  ['misconduct_report', ['id'], 'body'],
+  ['misconduct_report_step', ['id'], 'note'],
+  ['key_customer', ['id'], 'id_number'],
+  ['key_customer', ['id'], 'name'],
 ];
 
 /**

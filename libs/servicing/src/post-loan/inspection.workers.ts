@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsIn, IsString, ValidateNested, IsOptional } from 'class-validator';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { AuditTrail, staffActor, SYSTEM_ACTOR } from '@loanflow/audit';
 import { NOTIFIER, Notifier } from '@loanflow/adapters';
 import {
@@ -10,6 +10,7 @@ import {
   endOfBeijingDay,
   LOAN_CLASSES,
   LoanClass,
+  keyCustomerInspectionMonths,
   LoanProduct,
   planNextInspection,
   reclassify,
@@ -19,7 +20,12 @@ import {
   worseWarning,
 } from '@loanflow/domain';
 import { servicedLoanSummaryOf, LoanRecords } from '@loanflow/origination';
-import { IdempotencyService, LoanEntity, LoanInspectionEntity } from '@loanflow/persistence';
+import {
+  IdempotencyService,
+  KeyCustomerEntity,
+  LoanEntity,
+  LoanInspectionEntity,
+} from '@loanflow/persistence';
 import { InspectionReport, ReclassificationApproval } from '@loanflow/tasks';
 import { JobContext, JobHandler, JobWorker, NonRetryableJobError } from '@loanflow/workflow';
 import { positionOn } from '../repayments/loan-ledger';
@@ -70,6 +76,12 @@ export class PlanInspectionWorker implements JobHandler<
     const last = await inspections.findOne({ where: { loanId }, order: { number: 'DESC' } });
     let planned = last && !last.completedAt ? last : null;
     if (!planned) {
+      // A borrower on any unit's key-customer list (重点客户) is inspected at that entry's interval
+      // when it is shorter; an entry added or removed applies from the next inspection planned.
+      const listed = await this.dataSource.getRepository(KeyCustomerEntity).find({
+        where: { idNumberIndex: applicant.idNumberIndex, removedAt: IsNull() },
+        select: { inspectionMonths: true },
+      });
       const plan = planNextInspection(
         {
           product: loan.product as LoanProduct,
@@ -77,6 +89,7 @@ export class PlanInspectionWorker implements JobHandler<
           classification: loan.classification as LoanClass,
           disbursedOn: beijingDate(loan.disbursedAt),
           previousDueOn: last?.dueOn ?? null,
+          keyCustomerMonths: keyCustomerInspectionMonths(listed),
         },
         date,
       );

@@ -30,7 +30,7 @@ import {
   LoanVerifiedFinancesEntity,
   UserTaskEntity,
 } from '@loanflow/persistence';
-import { ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
+import { BusinessClock, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import type { FormDefinition } from '../forms/form-definition';
 import { DecisionFactsReader } from './decision-facts';
 import { TaskAssignments, contextOf } from '../staffing/task-assignments';
@@ -81,6 +81,7 @@ export class TasksService {
     private readonly assignments: TaskAssignments,
     private readonly decisionFacts: DecisionFactsReader,
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
+    private readonly clock: BusinessClock,
   ) {}
 
   /**
@@ -370,6 +371,7 @@ export class TasksService {
     await this.assertWithinAuthority(principal, task, form, typed);
 
     const variables = form.toVariables(typed, principal.username, loan);
+    const completedAt = form.record ? await this.clock.now() : new Date();
     try {
       await this.dataSource.transaction(async (manager) => {
         const locked = await manager.findOne(UserTaskEntity, {
@@ -433,6 +435,14 @@ export class TasksService {
             },
             ['loanId'],
           );
+        if (form.record)
+          await form.record(manager, typed, {
+            taskId: id,
+            businessKey: task.businessKey,
+            context: contextOf(task),
+            completedBy: principal.username,
+            at: completedAt,
+          });
         if (form.duty && task.businessKey) {
           await manager.insert(LoanDutyEntity, {
             businessKey: task.businessKey,

@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { DomainError, Duty, FieldProblem } from '@loanflow/domain';
 import type { LoanDecisionKind } from '@loanflow/persistence';
 import type { DecisionFacts } from '../api/decision-facts';
@@ -54,6 +55,12 @@ export interface FormDefinition<T extends object = object> {
     answer: T,
     context: Record<string, unknown>,
   ): { voteId: string | null; ballot: 'approve' | 'reject'; reasons: string } | null;
+  /**
+   * What the answer records in a register of its own and not in the engine (a complaint's answer,
+   * free text that may carry personal data): written with the completion, in its transaction. A
+   * DomainError thrown here refuses the completion (nothing is recorded).
+   */
+  record?(manager: EntityManager, answer: T, completion: FormCompletion): Promise<void>;
   /** One line for the audit trail: what was decided. */
   summary(answer: T, loan: LoanSummary | null): string;
   /**
@@ -75,6 +82,17 @@ export interface FormDefinition<T extends object = object> {
   decision?(answer: T, loan: LoanSummary | null): DecisionRecord | null;
   /** An approval with an amount: checked against the approver's delegated authority. */
   authorityRequest?(answer: T, loan: LoanSummary): { amount: string } | null;
+}
+
+/** The completion a form's `record` writes with. */
+export interface FormCompletion {
+  taskId: string;
+  businessKey: string | null;
+  /** The task's context variables (those the form names in `context`). */
+  context: Record<string, unknown>;
+  completedBy: string;
+  /** The business time of the completion (the broker's clock in tests). */
+  at: Date;
 }
 
 /** A credit decision as the loan keeps it; amounts are decimal strings as the forms take them. */

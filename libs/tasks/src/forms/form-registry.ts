@@ -1,4 +1,5 @@
 import { APPROVAL_DECISION } from './approval-decision.form';
+import { COMPLAINT_ANSWER } from './complaint-answer.form';
 import { ARCHIVE_FILE } from './archive-file.form';
 import { COMMITTEE_VOTE } from './committee-vote.form';
 import { COLLATERAL_REGISTRATION } from './collateral-registration.form';
@@ -56,6 +57,7 @@ export const FORMS: ReadonlyMap<string, FormDefinition> = new Map(
       ACCOUNTABILITY_DECISION,
       RESTRUCTURING_REVIEW,
       RESTRUCTURING_APPROVAL,
+      COMPLAINT_ANSWER,
     ] as FormDefinition[]
   ).map((form) => [form.key, form]),
 );

@@ -1,0 +1,253 @@
+import { FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { ApiError, get, post } from '../api';
+import { useAuth } from '../auth';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { Field } from '../components/Field';
+import { UnitName, UserName } from '../components/Names';
+import { formatDateTime } from '../format';
+import { useLoad } from '../useLoad';
+
+export const COMPLAINT_CATEGORIES = [
+  'service-attitude',
+  'fees-and-charges',
+  'collection-conduct',
+  'information-disclosure',
+  'personal-data',
+  'processing-delay',
+  'other',
+] as const;
+const CHANNELS = ['counter', 'phone', 'letter', 'online', 'regulator'] as const;
+const FILERS = ['customer-manager', 'center-manager', 'post-loan-officer', 'collection-officer'];
+const FIGURE_READERS = ['center-manager', 'risk-manager', 'committee-member', 'auditor', 'admin'];
+
+interface Complaint {
+  id: string;
+  loanId: string;
+  unitCode: string;
+  category: string;
+  channel: string;
+  text: string;
+  staffInvolved: string[];
+  filedBy: string;
+  filedAt: string;
+  handler: string | null;
+  level: string;
+  dueAt: string;
+  status: string;
+  standing: string;
+  answer: string | null;
+  resolution: string | null;
+  answeredBy: string | null;
+  answeredAt: string | null;
+}
+
+interface Figures {
+  asOf: string;
+  rows: { unitCode: string; category: string; open: number; answered: number; late: number }[];
+  totals: { open: number; answered: number; late: number };
+}
+
+/** 客户投诉: record a complaint on a loan, follow the unit's complaints, and the figures by unit. */
+export function ComplaintsPage() {
+  const { t, i18n } = useTranslation();
+  const { hasRole } = useAuth();
+  const list = useLoad(() => get<{ items: Complaint[] }>('/api/complaints'), []);
+  const showFigures = hasRole(...FIGURE_READERS);
+  const figures = useLoad(
+    () => (showFigures ? get<Figures>('/api/complaints/figures') : Promise.resolve(null)),
+    [showFigures],
+  );
+  return (
+    <section aria-labelledby="complaints-title">
+      <h1 id="complaints-title">{t('complaints.title')}</h1>
+      {hasRole(...FILERS) && <FileComplaint onFiled={list.reload} />}
+      {showFigures && figures.data && (
+        <div className="card">
+          <h2>{t('complaints.figures')}</h2>
+          <table data-testid="complaint-figures">
+            <thead>
+              <tr>
+                <th scope="col">{t('complaints.unit')}</th>
+                <th scope="col">{t('complaints.category')}</th>
+                <th scope="col">{t('complaints.open')}</th>
+                <th scope="col">{t('complaints.answered')}</th>
+                <th scope="col">{t('complaints.late')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {figures.data.rows.map((row) => (
+                <tr key={`${row.unitCode}-${row.category}`}>
+                  <td>
+                    <UnitName code={row.unitCode} />
+                  </td>
+                  <td>{t(`complaints.categories.${row.category}`)}</td>
+                  <td>{row.open}</td>
+                  <td>{row.answered}</td>
+                  <td>{row.late}</td>
+                </tr>
+              ))}
+              <tr>
+                <th scope="row" colSpan={2}>
+                  {t('complaints.total')}
+                </th>
+                <td>{figures.data.totals.open}</td>
+                <td>{figures.data.totals.answered}</td>
+                <td>{figures.data.totals.late}</td>
+              </tr>
+            </tbody>
+          </table>
+        </div>
+      )}
+      <ErrorNotice error={list.error ?? figures.error} />
+      <div className="card">
+        <h2>{t('complaints.list')}</h2>
+        {list.data && list.data.items.length === 0 && <p>{t('complaints.none')}</p>}
+        {list.data && list.data.items.length > 0 && (
+          <table data-testid="complaint-list">
+            <thead>
+              <tr>
+                <th scope="col">{t('complaints.number')}</th>
+                <th scope="col">{t('complaints.loan')}</th>
+                <th scope="col">{t('complaints.category')}</th>
+                <th scope="col">{t('complaints.handler')}</th>
+                <th scope="col">{t('complaints.level')}</th>
+                <th scope="col">{t('complaints.dueAt')}</th>
+                <th scope="col">{t('complaints.standing')}</th>
+                <th scope="col">{t('complaints.text')}</th>
+                <th scope="col">{t('complaints.answer')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.items.map((c) => (
+                <tr key={c.id}>
+                  <td>{c.id}</td>
+                  <td>
+                    <a href={`/loans/${c.loanId}`}>{c.loanId}</a>
+                  </td>
+                  <td>{t(`complaints.categories.${c.category}`)}</td>
+                  <td>
+                    {c.handler ? <UserName username={c.handler} /> : t('complaints.centerPool')}
+                  </td>
+                  <td>{t(`complaints.levels.${c.level}`)}</td>
+                  <td>{formatDateTime(c.dueAt, i18n.language)}</td>
+                  <td>{t(`complaints.standings.${c.standing}`)}</td>
+                  <td>{c.text}</td>
+                  <td>
+                    {c.answer ? `${t(`complaints.resolutions.${c.resolution}`)}: ${c.answer}` : '—'}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function FileComplaint({ onFiled }: { onFiled: () => void }) {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const [loanId, setLoanId] = useState(params.get('loan') ?? '');
+  const [category, setCategory] = useState<string>('service-attitude');
+  const [channel, setChannel] = useState<string>('counter');
+  const [text, setText] = useState('');
+  const [staff, setStaff] = useState('');
+  const [handler, setHandler] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [filed, setFiled] = useState<Complaint | null>(null);
+  const errors = error instanceof ApiError ? error.fieldErrors : [];
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    setFiled(null);
+    try {
+      const staffInvolved = staff
+        .split(/[\s,，]+/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+      setFiled(
+        await post<Complaint>(`/api/loans/${encodeURIComponent(loanId.trim())}/complaints`, {
+          category,
+          channel,
+          text,
+          ...(staffInvolved.length && { staffInvolved }),
+          ...(handler.trim() && { handler: handler.trim() }),
+        }),
+      );
+      setText('');
+      onFiled();
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+
+  return (
+    <form onSubmit={submit} className="card" noValidate aria-labelledby="file-complaint-title">
+      <h2 id="file-complaint-title">{t('complaints.file')}</h2>
+      <Field id="complaint-loan" label={t('complaints.loan')} errors={errors} field="loanId">
+        {(props) => <input {...props} value={loanId} onChange={(e) => setLoanId(e.target.value)} />}
+      </Field>
+      <Field
+        id="complaint-category"
+        label={t('complaints.category')}
+        errors={errors}
+        field="category"
+      >
+        {(props) => (
+          <select {...props} value={category} onChange={(e) => setCategory(e.target.value)}>
+            {COMPLAINT_CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {t(`complaints.categories.${c}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field id="complaint-channel" label={t('complaints.channel')} errors={errors} field="channel">
+        {(props) => (
+          <select {...props} value={channel} onChange={(e) => setChannel(e.target.value)}>
+            {CHANNELS.map((c) => (
+              <option key={c} value={c}>
+                {t(`complaints.channels.${c}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field id="complaint-text" label={t('complaints.text')} errors={errors} field="text">
+        {(props) => (
+          <textarea {...props} rows={4} value={text} onChange={(e) => setText(e.target.value)} />
+        )}
+      </Field>
+      <Field
+        id="complaint-staff"
+        label={t('complaints.staffInvolved')}
+        errors={errors}
+        field="staffInvolved"
+      >
+        {(props) => <input {...props} value={staff} onChange={(e) => setStaff(e.target.value)} />}
+      </Field>
+      <Field
+        id="complaint-handler"
+        label={t('complaints.handlerOptional')}
+        errors={errors}
+        field="handler"
+      >
+        {(props) => (
+          <input {...props} value={handler} onChange={(e) => setHandler(e.target.value)} />
+        )}
+      </Field>
+      <button type="submit">{t('complaints.submit')}</button>
+      <ErrorNotice error={error} fieldsShown />
+      {filed && (
+        <p role="status" data-testid="complaint-filed">
+          {t('complaints.filed', { id: filed.id, dueOn: formatDateTime(filed.dueAt, 'zh-CN') })}
+        </p>
+      )}
+    </form>
+  );
+}

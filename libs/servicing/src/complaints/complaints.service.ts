@@ -1,0 +1,353 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { AuditTrail } from '@loanflow/audit';
+import { AppConfig } from '@loanflow/config';
+import {
+  COMPLAINT_CATEGORIES,
+  ComplaintCategory,
+  complaintDeadline,
+  complaintFigures,
+  ComplaintFigureRow,
+  complaintHandler,
+  complaintStanding,
+  ComplaintStanding,
+  DomainError,
+} from '@loanflow/domain';
+import { auditActorOf, Directory, Principal, UnitScope } from '@loanflow/identity';
+import { LoanRecords, servicedLoanSummaryOf } from '@loanflow/origination';
+import {
+  ComplaintEntity,
+  ComplaintStaffEntity,
+  LoanEntity,
+  UserEntity,
+} from '@loanflow/persistence';
+import { BusinessClock, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
+import { COMPLAINT_PROCESS_ID } from '../servicing.contract';
+import { asFieldError, invalidField } from './field-error';
+
+/** The posts that serve customers: they take complaints and may be named to handle one. */
+export const CUSTOMER_SERVING_ROLES = [
+  'customer-manager',
+  'center-manager',
+  'post-loan-officer',
+  'collection-officer',
+] as const;
+
+export const COMPLAINT_CHANNELS = ['counter', 'phone', 'letter', 'online', 'regulator'] as const;
+export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number];
+
+export interface FileComplaintBody {
+  category: ComplaintCategory;
+  channel: ComplaintChannel;
+  text: string;
+  staffInvolved?: string[];
+  handler?: string;
+}
+
+export interface ComplaintView {
+  id: string;
+  loanId: string;
+  unitCode: string;
+  category: string;
+  channel: string;
+  text: string;
+  staffInvolved: string[];
+  filedBy: string;
+  filedAt: string;
+  handler: string | null;
+  level: string;
+  dueAt: string;
+  dueOn: string;
+  levelDueAt: string;
+  workingDays: number;
+  calendarCovered: boolean;
+  status: string;
+  standing: ComplaintStanding;
+  answer: string | null;
+  resolution: string | null;
+  answeredBy: string | null;
+  answeredAt: string | null;
+  escalatedToBranchAt: string | null;
+  escalatedToHeadOfficeAt: string | null;
+  processInstanceKey: string | null;
+}
+
+export interface ComplaintFigures {
+  asOf: string;
+  rows: ComplaintFigureRow[];
+  totals: { open: number; answered: number; late: number };
+}
+
+/**
+ * Complaints about a loan: filed by the staff who serve customers, handed to a handler with a
+ * deadline in working days, escalated by the complaint-handling process when late.
+ */
+@Injectable()
+export class ComplaintsService {
+  private readonly answerDays: number;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
+    private readonly records: LoanRecords,
+    private readonly directory: Directory,
+    private readonly clock: BusinessClock,
+    @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
+    config: AppConfig,
+  ) {
+    this.answerDays = config.COMPLAINT_ANSWER_WORKING_DAYS;
+  }
+
+  async file(
+    principal: Principal,
+    loanId: string,
+    body: FileComplaintBody,
+  ): Promise<ComplaintView> {
+    const now = await this.clock.now();
+    const loan = await this.dataSource.getRepository(LoanEntity).findOneBy({ id: loanId });
+    if (!loan) throw new DomainError('LOAN_NOT_FOUND', `There is no loan ${loanId}.`);
+    const staffInvolved = [...new Set(body.staffInvolved ?? [])];
+    let handler: string | null;
+    try {
+      await this.assertStaff(staffInvolved);
+      if (body.handler !== undefined) await this.assertHandler(body.handler, loan.branchCode);
+      handler = complaintHandler({
+        named: body.handler ?? null,
+        customerManager: loan.customerManager,
+        staffInvolved,
+      });
+    } catch (error) {
+      const refusal = asFieldError(error);
+      if (refusal instanceof DomainError)
+        await this.audit.record({
+          actor: auditActorOf(principal),
+          action: 'complaint.file',
+          outcome: 'refused',
+          loanKey: loanId,
+          reason: `${refusal.code}: ${refusal.message}`,
+        });
+      throw refusal;
+    }
+    const deadline = complaintDeadline(now, this.answerDays);
+    const row = await this.dataSource.transaction(async (manager) => {
+      const created = manager.create(ComplaintEntity, {
+        loanId,
+        unitCode: loan.branchCode,
+        category: body.category,
+        channel: body.channel,
+        body: body.text,
+        filedBy: principal.username,
+        filedAt: now,
+        handler,
+        level: 'handler',
+        dueAt: deadline.dueAt,
+        dueOn: deadline.dueDate,
+        levelDueAt: deadline.dueAt,
+        workingDays: this.answerDays,
+        calendarCovered: deadline.calendarCovered ? 1 : 0,
+        processInstanceKey: null,
+        status: 'open',
+        answer: null,
+        resolution: null,
+        answeredBy: null,
+        answeredAt: null,
+        escalatedToBranchAt: null,
+        escalatedToHeadOfficeAt: null,
+      });
+      await manager.insert(ComplaintEntity, created);
+      for (const username of staffInvolved)
+        await manager.insert(ComplaintStaffEntity, { complaintId: created.id, username });
+      return created;
+    });
+    // Started once the complaint is committed; if the broker refuses, the complaint is withdrawn.
+    const { loan: file, applicant, guarantors } = await this.records.fileForJob(loanId);
+    try {
+      const instance = await this.zeebe.createProcessInstance({
+        bpmnProcessId: COMPLAINT_PROCESS_ID,
+        variables: {
+          loanId,
+          businessKey: loanId,
+          complaintId: row.id,
+          branchCode: loan.branchCode,
+          complaintHandler: handler,
+          complaintCategory: body.category,
+          complaintLevel: 'handler',
+          complaintDueAt: deadline.dueAt.toISOString(),
+          loan: servicedLoanSummaryOf(file, applicant, guarantors),
+        } as never,
+      });
+      row.processInstanceKey = instance.processInstanceKey;
+    } catch (error) {
+      await this.dataSource.getRepository(ComplaintStaffEntity).delete({ complaintId: row.id });
+      await this.dataSource.getRepository(ComplaintEntity).delete({ id: row.id });
+      throw new DomainError(
+        'BROKER_UNAVAILABLE',
+        `The workflow engine did not start the complaint's handling; nothing was recorded. Try again. (${(error as Error).message})`,
+      );
+    }
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(
+        ComplaintEntity,
+        { id: row.id },
+        { processInstanceKey: row.processInstanceKey },
+      );
+      await this.audit.append(manager, {
+        actor: auditActorOf(principal),
+        action: 'complaint.file',
+        outcome: 'ok',
+        loanKey: loanId,
+        inputs: body,
+        // The text is personal data: hashed with the inputs, not repeated here.
+        reason: `complaint ${row.id} (${body.category}) to ${handler ?? `the center managers of ${loan.branchCode}`}, answer due ${deadline.dueDate}${staffInvolved.length ? `; staff involved: ${staffInvolved.join(', ')}` : ''}`,
+      });
+    });
+    return this.viewOf(row, staffInvolved, now);
+  }
+
+  async listForLoan(loanId: string): Promise<ComplaintView[]> {
+    const rows = await this.dataSource
+      .getRepository(ComplaintEntity)
+      .find({ where: { loanId }, order: { id: 'ASC' } });
+    return this.views(rows);
+  }
+
+  async getForLoan(loanId: string, id: string): Promise<ComplaintView> {
+    const row = /^\d{1,18}$/.test(id)
+      ? await this.dataSource.getRepository(ComplaintEntity).findOneBy({ id, loanId })
+      : null;
+    if (!row)
+      throw new DomainError('COMPLAINT_NOT_FOUND', `Loan ${loanId} has no complaint ${id}.`);
+    return (await this.views([row]))[0];
+  }
+
+  /** The complaints of the caller's units, newest first, optionally by status or staff involved. */
+  async list(
+    scope: UnitScope,
+    status?: string,
+    staff?: string,
+  ): Promise<{ items: ComplaintView[] }> {
+    const about = staff
+      ? (
+          await this.dataSource
+            .getRepository(ComplaintStaffEntity)
+            .find({ where: { username: staff }, select: { complaintId: true } })
+        ).map((row) => row.complaintId)
+      : null;
+    if (about && about.length === 0) return { items: [] };
+    const where = {
+      ...(scope.all ? {} : { unitCode: In([...scope.unitCodes]) }),
+      ...(status ? { status } : {}),
+      ...(about ? { id: In(about) } : {}),
+    };
+    const rows = await this.dataSource
+      .getRepository(ComplaintEntity)
+      .find({ where, order: { id: 'DESC' }, take: 200 });
+    return { items: await this.views(rows) };
+  }
+
+  async figures(scope: UnitScope): Promise<ComplaintFigures> {
+    const now = await this.clock.now();
+    const rows = await this.dataSource.getRepository(ComplaintEntity).find({
+      where: scope.all ? {} : { unitCode: In([...scope.unitCodes]) },
+      select: { unitCode: true, category: true, dueAt: true, answeredAt: true },
+    });
+    const figures = complaintFigures(
+      rows.map((r) => ({
+        unitCode: r.unitCode,
+        category: r.category as ComplaintCategory,
+        dueAt: r.dueAt,
+        answeredAt: r.answeredAt,
+      })),
+      now,
+    );
+    const totals = figures.reduce(
+      (sum, r) => ({
+        open: sum.open + r.open,
+        answered: sum.answered + r.answered,
+        late: sum.late + r.late,
+      }),
+      { open: 0, answered: 0, late: 0 },
+    );
+    return { asOf: now.toISOString(), rows: figures, totals };
+  }
+
+  private async assertStaff(usernames: readonly string[]): Promise<void> {
+    if (usernames.length === 0) return;
+    const found = await this.dataSource
+      .getRepository(UserEntity)
+      .find({ where: { username: In([...usernames]), active: true }, select: { username: true } });
+    const known = new Set(found.map((u) => u.username));
+    const unknown = usernames.filter((u) => !known.has(u));
+    if (unknown.length)
+      throw invalidField('staffInvolved', `there is no active user ${unknown.join(', ')}`);
+  }
+
+  /** A named handler serves customers and sits at the loan's unit or above it (sees the loan). */
+  private async assertHandler(username: string, branchCode: string): Promise<void> {
+    const person = await this.directory.principalByUsername(username);
+    const unit = await this.directory.orgUnit(branchCode);
+    if (!person) throw invalidField('handler', `there is no active user ${username}`);
+    if (!person.roles.some((r) => (CUSTOMER_SERVING_ROLES as readonly string[]).includes(r)))
+      throw invalidField(
+        'handler',
+        `${username} holds no post that serves customers (${CUSTOMER_SERVING_ROLES.join(', ')})`,
+      );
+    if (!unit || !unit.path.startsWith(person.orgPath))
+      throw invalidField('handler', `${username} does not work at the loan's unit or above it`);
+  }
+
+  private async views(rows: ComplaintEntity[]): Promise<ComplaintView[]> {
+    if (rows.length === 0) return [];
+    const now = await this.clock.now();
+    const staff = await this.dataSource
+      .getRepository(ComplaintStaffEntity)
+      .find({ where: { complaintId: In(rows.map((r) => r.id)) } });
+    return rows.map((row) =>
+      this.viewOf(
+        row,
+        staff.filter((s) => s.complaintId === row.id).map((s) => s.username),
+        now,
+      ),
+    );
+  }
+
+  private viewOf(row: ComplaintEntity, staffInvolved: string[], now: Date): ComplaintView {
+    return {
+      id: row.id,
+      loanId: row.loanId,
+      unitCode: row.unitCode,
+      category: row.category,
+      channel: row.channel,
+      text: row.body,
+      staffInvolved,
+      filedBy: row.filedBy,
+      filedAt: row.filedAt.toISOString(),
+      handler: row.handler,
+      level: row.level,
+      dueAt: row.dueAt.toISOString(),
+      dueOn: row.dueOn,
+      levelDueAt: row.levelDueAt.toISOString(),
+      workingDays: row.workingDays,
+      calendarCovered: row.calendarCovered === 1,
+      status: row.status,
+      standing: complaintStanding(
+        {
+          unitCode: row.unitCode,
+          category: row.category as ComplaintCategory,
+          dueAt: row.dueAt,
+          answeredAt: row.answeredAt,
+        },
+        now,
+      ),
+      answer: row.answer,
+      resolution: row.resolution,
+      answeredBy: row.answeredBy,
+      answeredAt: row.answeredAt?.toISOString() ?? null,
+      escalatedToBranchAt: row.escalatedToBranchAt?.toISOString() ?? null,
+      escalatedToHeadOfficeAt: row.escalatedToHeadOfficeAt?.toISOString() ?? null,
+      processInstanceKey: row.processInstanceKey,
+    };
+  }
+}
+
+export { COMPLAINT_CATEGORIES };
