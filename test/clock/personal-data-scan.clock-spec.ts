@@ -81,7 +81,18 @@ describe('the engine holds no personal identifiers: exporter streams and project
       (e) => e !== null,
     );
     expect(episode).not.toBeNull();
-    await staff.waitForTask('li.cm', loanId, 'loanflow:collection-contact');
+    const contact = await staff.waitForTask('li.cm', loanId, 'loanflow:collection-contact');
+    // The contact's notes are free text: here they carry the borrower's phone number.
+    const logged = await staff.post('li.cm', `/api/tasks/${contact.id}/complete`, {
+      answer: {
+        channel: 'call',
+        reached: true,
+        outcome: 'promise-to-pay',
+        promiseToPayDate: schedule[1].dueDate,
+        notes: `called ${applicant.phone}: the borrower promised to pay within the week`,
+      },
+    });
+    expect(logged.status).toBe(200);
 
     const secrets = [
       applicant.idNumber,

@@ -76,7 +76,11 @@ export const COLLECTION_CONTACT: FormDefinition<CollectionContact> = {
   dto: CollectionContact,
   context: ['openedAt', 'lastContact'],
   outputs: ['lastContact'],
-  toVariables: (answer, completedBy) => ({ lastContact: { ...answer, by: completedBy } }),
+  // The notes are free text about the borrower (what they said, numbers they gave): kept in the
+  // inbox's record and the audit trail, never in the engine.
+  toVariables: ({ notes: _notes, ...contact }, completedBy) => ({
+    lastContact: { ...contact, by: completedBy },
+  }),
   summary: (answer) =>
     `${answer.channel}${answer.reached ? '' : ' (not reached)'}: ${answer.outcome}` +
     `${answer.promiseToPayDate ? ` on ${answer.promiseToPayDate}` : ''}: ${answer.notes}`,
