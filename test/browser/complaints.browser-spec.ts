@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { ServicingWorkersModule } from '@loanflow/servicing';
 import { TasksWorkersModule } from '@loanflow/tasks';
 import {
@@ -116,14 +117,16 @@ describe('complaints, reports and key customers in the console', () => {
 
   it('lets a risk manager list a key customer with the interval of their inspections', async () => {
     const person = freshApplicant();
+    // Unique per run: the test database keeps the entries of earlier runs.
+    const name = `重点客户${randomInt(100_000, 999_999)}`;
     const page = await browser.signIn('yang.risk');
     await page.getByRole('link', { name: zh.nav.keyCustomers }).click();
     await page.getByLabel(zh.keyCustomers.idNumber).fill(person.idNumber);
-    await page.getByLabel(zh.keyCustomers.name).fill('浏览器测试客户');
+    await page.getByLabel(zh.keyCustomers.name).fill(name);
     await page.getByLabel(zh.keyCustomers.reason).fill('授信额度较大，经营收入波动');
     await page.getByRole('button', { name: zh.keyCustomers.submit }).click();
     const list = page.getByTestId('key-customer-list');
-    await list.getByText('浏览器测试客户').waitFor();
+    await list.getByText(name).waitFor();
     await expect(list.innerText()).resolves.not.toContain(person.idNumber);
     expect(await untranslated(page)).toEqual([]);
     await page.close();
