@@ -38,7 +38,6 @@ import { formFor, formSchema } from '../forms/form-registry';
 import { TaskEnding } from '../inbox/task-ending';
 import { withdrawFromCandidates } from '../inbox/candidate-rows';
 import { dropDraft } from '../drafts/drop-draft';
-import { recordBallot } from '../committee/committee-ballots';
 import type { LoanSummary } from '../loan-summary';
 import { LoanHeadline, TaskDetail, TaskPage, TaskQuery, TaskView } from './task.views';
 import { BulkAssignResponse, BulkAssignResult } from '../staffing/staffing.views';
@@ -412,16 +411,6 @@ export class TasksService {
             taskId: id,
             decidedAt: new Date(),
           });
-        const ballot = task.businessKey ? form.ballot?.(typed, contextOf(task)) : null;
-        if (ballot)
-          await recordBallot(
-            manager,
-            task.businessKey!,
-            principal.username,
-            id,
-            ballot,
-            new Date(),
-          );
         const finances = task.businessKey ? form.verifiedFinances?.(typed) : null;
         if (finances)
           await manager.upsert(

@@ -19,7 +19,7 @@ export interface BallotToRecord {
  */
 export async function recordBallot(
   manager: EntityManager,
-  loanId: string,
+  loanId: string | null,
   member: string,
   taskId: string,
   cast: BallotToRecord,
@@ -31,7 +31,7 @@ export async function recordBallot(
         lock: { mode: 'pessimistic_write' },
       })
     : null;
-  if (!vote || vote.loanId !== loanId)
+  if (!vote || !loanId || vote.loanId !== loanId)
     throw new DomainError(
       'COMMITTEE_VOTE_NOT_FOUND',
       `This task names no vote of the committee on loan ${loanId}; the ballot was not recorded.`,

@@ -3,6 +3,7 @@ import { JSONSchema } from 'class-validator-jsonschema';
 import type { Ballot } from '@loanflow/domain';
 import type { FormDefinition } from './form-definition';
 import { formLabels } from './form-labels';
+import { recordBallot } from '../committee/committee-ballots';
 
 /**
  * 贷审会委员表决: one member's ballot on the motion (the terms the level below approved). The
@@ -59,13 +60,20 @@ export const COMMITTEE_VOTE: FormDefinition<CommitteeVote> = {
   toVariables: () => ({ ballotCast: true }),
   summary: (answer) =>
     `voted ${answer.ballot === 'approve' ? 'for' : 'against'} the motion: ${answer.reasons}`,
-  ballot: (answer, context) => {
-    const committee = context.committee as { voteId?: unknown } | undefined;
-    const voteId = committee?.voteId;
-    return {
-      voteId: typeof voteId === 'string' || typeof voteId === 'number' ? String(voteId) : null,
-      ballot: answer.ballot,
-      reasons: answer.reasons,
-    };
+  // The ballot in the register, in the completion's transaction: the count reads it there.
+  record: (manager, answer, completion) => {
+    const voteId = (completion.context.committee as { voteId?: unknown } | undefined)?.voteId;
+    return recordBallot(
+      manager,
+      completion.businessKey,
+      completion.completedBy,
+      completion.taskId,
+      {
+        voteId: typeof voteId === 'string' || typeof voteId === 'number' ? String(voteId) : null,
+        ballot: answer.ballot,
+        reasons: answer.reasons,
+      },
+      completion.at,
+    );
   },
 };

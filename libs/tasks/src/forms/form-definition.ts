@@ -48,14 +48,6 @@ export interface FormDefinition<T extends object = object> {
    */
   verifiedFinances?(answer: T): { monthlyIncome: string; monthlyDebtPayments: string } | null;
   /**
-   * A committee member's ballot (the round from the task's context): written with the completion,
-   * in its transaction, after checking the round is open and the member holds a seat in it.
-   */
-  ballot?(
-    answer: T,
-    context: Record<string, unknown>,
-  ): { voteId: string | null; ballot: 'approve' | 'reject'; reasons: string } | null;
-  /**
    * What the answer records in a register of its own and not in the engine (a complaint's answer,
    * free text that may carry personal data): written with the completion, in its transaction. A
    * DomainError thrown here refuses the completion (nothing is recorded).
