@@ -20,7 +20,10 @@ module.exports = {
       comment: 'libs/domain may not touch the network, the file system or processes.',
       severity: 'error',
       from: { path: '^libs/domain/' },
-      to: { dependencyTypes: ['core'], path: '^(fs|net|http|https|child_process|dgram|dns|tls|cluster|worker_threads)$' },
+      to: {
+        dependencyTypes: ['core'],
+        path: '^(fs|net|http|https|child_process|dgram|dns|tls|cluster|worker_threads)$',
+      },
     },
     {
       name: 'libs-do-not-import-apps',

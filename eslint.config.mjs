@@ -2,6 +2,7 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   // TypeScript is linted; the few plain JS files are configs and CI glue.
@@ -11,13 +12,26 @@ export default tseslint.config(
   prettier,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-console': ['error', { allow: ['error', 'warn'] }],
     },
   },
   {
+    // The console's components: hooks called unconditionally and effects that list what they read.
+    files: ['apps/console/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      // useLoad(load, deps) takes its dependencies as an effect does: checked the same way.
+      'react-hooks/exhaustive-deps': ['error', { additionalHooks: '^useLoad$' }],
+    },
+  },
+  {
     // Entry points, scripts, benches and tests talk to a terminal on purpose.
-    files: ['apps/migrate/**', 'apps/cli/**', 'bench/**', 'scripts/**', 'test/**'],
+    files: ['apps/migrate/**', 'apps/cli/**', 'bench/**', 'chaos/**', 'scripts/**', 'test/**'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Directory, Principal } from '@loanflow/identity';
@@ -15,7 +16,13 @@ import {
   REGISTRATION,
   StartServicingWorker,
 } from '@loanflow/origination';
-import { LoanInstallmentEntity, LoanPartyEntity } from '@loanflow/persistence';
+import { Money } from '@loanflow/domain';
+import {
+  LoanDecisionEntity,
+  LoanDocumentEntity,
+  LoanInstallmentEntity,
+  LoanPartyEntity,
+} from '@loanflow/persistence';
 import { BusinessClock, checkJobInput, JobContext } from '@loanflow/workflow';
 import type { PlannedLoan } from './portfolio-book';
 
@@ -67,6 +74,13 @@ export class LoanSeeder {
     );
     const today = await this.clock.today();
     const ref = { loanId };
+    // The notice and the payout rest on the decisions people record (loan_decision): the branch
+    // approval with the terms applied for, as the approval form records it.
+    await this.decide(loanId, 'approval', 'approve', 'zhao.approver', {
+      amountMinor: Money.parse(String(request.amount)).minorUnits.toString(),
+      termMonths: request.termMonths,
+      annualRate: plan.annualRate,
+    });
     await this.workers.get(NotifyDecisionWorker).handle(
       {
         loanId,
@@ -108,12 +122,55 @@ export class LoanSeeder {
         loanId,
         collateralRegistration: { ...REGISTRATION, registeredOn: today, by: 'ma.mortgage' },
       });
+    // The papers disbursement asks to see on file (their record; the bench stores no bytes).
+    await this.fileDocument(loanId, 'contract', plan.customerManager);
+    if (secured) await this.fileDocument(loanId, 'collateral-certificate', 'ma.mortgage');
+    // The disbursement supervisor's release after the approval (the disbursement-check form).
+    await this.decide(loanId, 'disbursement-check', 'release', 'sun.supervisor');
     await this.workers.get(DisburseWorker).handle(ref, this.context(JOB.disburse, loanId, n));
     await this.workers.get(CreateScheduleWorker).handle(ref);
     await this.workers
       .get(StartServicingWorker)
       .handle(ref, this.context(JOB.startServicing, loanId, n));
     return { loanId, plan, dueDates: await this.dueDates(loanId) };
+  }
+
+  private async fileDocument(loanId: string, kind: string, uploadedBy: string): Promise<void> {
+    await this.dataSource.getRepository(LoanDocumentEntity).insert({
+      loanId,
+      taskId: null,
+      kind,
+      fileName: `${kind}-${loanId}.pdf`,
+      contentType: 'application/pdf',
+      sizeBytes: '0',
+      sha256: createHash('sha256').update('').digest('hex'),
+      storageKey: `bench/${loanId}/${kind}`,
+      uploadedBy,
+      uploadedAt: await this.clock.now(),
+    });
+  }
+
+  private async decide(
+    loanId: string,
+    kind: 'approval' | 'disbursement-check',
+    outcome: string,
+    decidedBy: string,
+    terms: { amountMinor: string; termMonths: number; annualRate: string } | null = null,
+  ): Promise<void> {
+    await this.dataSource.getRepository(LoanDecisionEntity).insert({
+      loanId,
+      kind,
+      level: kind === 'approval' ? 'branch' : null,
+      outcome,
+      amountMinor: terms?.amountMinor ?? null,
+      termMonths: terms?.termMonths ?? null,
+      annualRate: terms?.annualRate ?? null,
+      counterOffer: 0,
+      reasons: 'portfolio bench: decided as applied',
+      decidedBy,
+      taskId: null,
+      decidedAt: await this.clock.now(),
+    });
   }
 
   /** The application as the API would take it: validated and with its defaults filled in. */

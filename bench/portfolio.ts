@@ -34,6 +34,7 @@ import {
 } from '@loanflow/domain';
 import { seedDemoBank } from '@loanflow/identity';
 import { ModelDeployments } from '@loanflow/models';
+import { MonitoringWorkersModule } from '@loanflow/monitoring';
 import { OriginationWorkersModule } from '@loanflow/origination';
 import { buildDataSourceOptions, LoanEntity } from '@loanflow/persistence';
 import { RuntimeModule } from '@loanflow/platform';
@@ -60,7 +61,8 @@ const MONTHS = wholeNumber('MONTHS', 12);
 const CONCURRENCY = wholeNumber('CONCURRENCY', 8);
 const SEED = wholeNumber('SEED', 2026);
 const MISS_SHARE = Number(process.env.MISS_SHARE ?? 0.1);
-const PORT = 3902;
+/** The in-process api's port (BENCH_API_PORT): two checkouts bench side by side on their own. */
+const PORT = wholeNumber('BENCH_API_PORT', 3902);
 /** Borrowers pay at 10:00 in Beijing on the day they pay. */
 const PAYMENT_HOUR = 10;
 /** How long the bench waits for the broker to check a due date's installments. */
@@ -126,6 +128,9 @@ async function open(config: AppConfig): Promise<Stack> {
       TasksWorkersModule,
       OriginationWorkersModule,
       ServicingWorkersModule,
+      // The daily evaluation of head office's warning levels (portfolio-thresholds.bpmn, deployed
+      // with the rest): without its worker the bench waits out every day's job.
+      MonitoringWorkersModule,
     ],
   })
   class PortfolioWorkers {}

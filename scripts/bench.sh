@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # npm run bench: benchmarks on a broker of their own (bench profile, fresh data), printing figures.
-# BENCH picks steps (comma list of framework, inbox, origination, monitoring, portfolio; default all):
+# BENCH picks steps (comma list of framework, inbox, origination, monitoring, figures, portfolio,
+# cluster; default all):
 #   BENCH=portfolio LOANS=300 npm run bench
+# The cluster step benches origination on the single bench broker and then on this checkout's
+# three-broker cluster (stack.sh --profile cluster, started fresh and stopped after), same machine,
+# same run, same in-process api and workers: only the engine differs.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 source scripts/ensure-deps.sh
 
-STEPS=(framework inbox origination monitoring portfolio)
+STEPS=(framework inbox origination monitoring figures portfolio cluster)
 BENCH="${BENCH:-all}"
 for step in ${BENCH//,/ }; do
   [[ "$step" == all || " ${STEPS[*]} " == *" $step "* ]] ||
@@ -16,14 +20,21 @@ done
 selected() { [[ "$BENCH" == all || ",$BENCH," == *",$1,"* ]]; }
 
 export DATABASE_URL="${BENCH_DATABASE_URL:-mysql://root@127.0.0.1:3306/loanflow_bench}"
-export ZEEBE_GRPC_ADDRESS=127.0.0.1:26700 ZEEBE_MANAGEMENT_URL=http://127.0.0.1:9800
-export EXPORTER_STREAM_PREFIX=zeebe-bench LOG_LEVEL=warn
+# The bench profile's ports (moved by LOANFLOW_PORT_OFFSET like the stack's, for a second checkout).
+offset="${LOANFLOW_PORT_OFFSET:-0}"
+export ZEEBE_GRPC_ADDRESS="127.0.0.1:$((26700 + offset))" ZEEBE_MANAGEMENT_URL="http://127.0.0.1:$((9800 + offset))"
+export EXPORTER_STREAM_PREFIX="${BENCH_STREAM_PREFIX:-zeebe-bench}" LOG_LEVEL=warn
 # The benches serve the api in-process: a token signing secret of this run's own.
 AUTH_TOKEN_SECRET="$(node -e 'process.stdout.write(require("crypto").randomBytes(48).toString("base64url"))')"
 export AUTH_TOKEN_SECRET LOGIN_COUNTER_PREFIX=loanflow:bench:login:
 
 bash deploy/local/stack.sh up --profile bench --fresh
-trap 'bash deploy/local/stack.sh down --profile bench' EXIT
+stop_stacks() {
+  bash deploy/local/stack.sh down --profile bench
+  selected cluster && bash deploy/local/stack.sh down --profile cluster
+  return 0
+}
+trap stop_stacks EXIT
 npm run -s build
 node dist/apps/migrate/src/main.js
 used_broker=false
@@ -42,9 +53,29 @@ if selected origination; then
   node dist/bench/origination.js
   used_broker=true
 fi
+if selected cluster; then
+  echo "== origination: one broker against a three-broker cluster (3 partitions, replication 3)"
+  echo "-- one broker"
+  node dist/bench/origination.js
+  used_broker=true
+  echo "-- three-broker cluster"
+  (
+    # Its own exporter streams, its gateway and every broker's clock.
+    export EXPORTER_STREAM_PREFIX="${BENCH_STREAM_PREFIX:-zeebe-bench}-cluster"
+    bash deploy/local/stack.sh up --profile cluster --fresh
+    source deploy/local/lib.sh && load_profile cluster
+    export ZEEBE_GRPC_ADDRESS="127.0.0.1:$GATEWAY_PORT" ZEEBE_MANAGEMENT_URL="$(cluster_management_urls)"
+    BENCH_ENGINE="3 brokers, 3 partitions, replication 3" node dist/bench/origination.js
+  )
+  bash deploy/local/stack.sh down --profile cluster
+fi
 if selected monitoring; then
   echo "== monitoring projection (${INSTANCES:-100000} instances)"
   node dist/bench/monitoring.js
+fi
+if selected figures; then
+  echo "== figures (${LOANS_FIGURES:-100000} loans, 12 installments each)"
+  LOANS="${LOANS_FIGURES:-100000}" node dist/bench/figures.js
 fi
 if selected portfolio; then
   echo "== portfolio (${LOANS:-1000} loans over ${MONTHS:-12} months)"

@@ -21,10 +21,18 @@ for (const file of fs.readdirSync(dir).sort()) {
     failed += result.numFailedTests;
     skipped += result.numPendingTests + result.numTodoTests;
     // A suite that failed to run (syntax error, failed setup) has no failed test: count it as one.
-    const broken = result.testResults.filter((suite) => suite.status === 'failed' && suite.assertionResults.length === 0);
+    const broken = result.testResults.filter(
+      (suite) => suite.status === 'failed' && suite.assertionResults.length === 0,
+    );
     failed += broken.length;
-    for (const suite of broken) problems.push(`suite did not run: ${path.relative(process.cwd(), suite.name)}`);
-    if (!result.success && result.numFailedTests === 0 && broken.length === 0 && result.numTotalTests > 0) {
+    for (const suite of broken)
+      problems.push(`suite did not run: ${path.relative(process.cwd(), suite.name)}`);
+    if (
+      !result.success &&
+      result.numFailedTests === 0 &&
+      broken.length === 0 &&
+      result.numTotalTests > 0
+    ) {
       failed += 1;
       problems.push(`${file}: jest reported failure`);
     }

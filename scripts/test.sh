@@ -4,6 +4,8 @@
 #   2. static checks: type check, ESLint, dependency rules
 #   3. unit specs, then integration + end-to-end specs, then the specs that move the broker clock,
 #      then the web console in headless Chromium (its build first)
+#   4. with CHAOS_TIER=1, the fault suite's short tier (scripts/chaos.sh --short): a cluster of its
+#      own, one fault of each kind; each invariant counts as one passed or failed test
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -35,6 +37,7 @@ check() { # check NAME COMMAND...: runs a static check and records its status
 check typecheck npx tsc -p tsconfig.json --noEmit
 check console-typecheck npx tsc -p apps/console/tsconfig.json --noEmit
 check eslint npx eslint .
+check prettier npx prettier --check --log-level warn .
 check dependency-rules npx depcruise --config .dependency-cruiser.js apps libs
 
 tier() { # tier NAME CONFIG [jest args]
@@ -44,20 +47,30 @@ tier() { # tier NAME CONFIG [jest args]
   timeout --kill-after=30 "${TEST_TIER_TIMEOUT:-1200}" npx jest -c "$config" --json --outputFile="$RESULTS/$name.json" "$@" \
     || [[ -s "$RESULTS/$name.json" ]] || echo "{\"numPassedTests\":0,\"numFailedTests\":1,\"numPendingTests\":0,\"numTodoTests\":0,\"numTotalTests\":1,\"success\":false,\"testResults\":[]}" >"$RESULTS/$name.json"
 }
-# The clock tier starts on a fresh broker: the loans the integration tier left in servicing keep
-# their daily timers, and a clock spec's jump would make the broker fire them all before its own.
+# The clock tier starts on a fresh broker and a fresh test database: the loans the integration tier
+# left in servicing are on the daily book, and a clock spec's jump would make the broker rule them
+# all before its own (the integration tier too starts on a fresh database: nothing from earlier runs).
 # (The browser tier goes on on the same broker: the monitor's diagrams are of the versions deployed.)
 fresh_broker() {
   bash deploy/local/stack.sh down --profile test >/dev/null 2>&1 || true
   bash deploy/local/stack.sh up --profile test --fresh >/dev/null || echo "the test broker did not restart"
 }
 tier unit jest.unit.config.js
-tier integration jest.integration.config.js --maxWorkers=2
+TEST_FRESH_DATABASE=1 tier integration jest.integration.config.js --maxWorkers=2
 fresh_broker
-tier clock jest.clock.config.js --runInBand
+TEST_FRESH_DATABASE=1 tier clock jest.clock.config.js --runInBand
 echo "== console build"
 npm run -s build:console || echo "the console did not build"
 tier browser jest.browser.config.js --runInBand
+# The fault suite's short tier: its own cluster, MariaDB and Redis, one fault of each kind; the test
+# broker is stopped first (the suite needs neither it nor its memory). Opt-in (CHAOS_TIER=1) while
+# a short run can still end with a stuck instance (seed 1098254951: not yet understood).
+if [[ "${CHAOS_TIER:-0}" == 1 ]]; then
+  [[ "${KEEP_TEST_STACK:-}" == 1 ]] || bash deploy/local/stack.sh down --profile test >/dev/null 2>&1 || true
+  echo "== chaos (short): one fault of each kind on a cluster of its own"
+  CHAOS_RESULTS="$RESULTS/chaos.json" timeout --kill-after=60 "${CHAOS_TIER_TIMEOUT:-1200}" bash scripts/chaos.sh --short \
+    || [[ -s "$RESULTS/chaos.json" ]] || echo '{"numPassedTests":0,"numFailedTests":1,"numPendingTests":0,"numTodoTests":0,"numTotalTests":1,"success":false,"testResults":[]}' >"$RESULTS/chaos.json"
+fi
 
 status=0
 node scripts/summarize-jest.js "$RESULTS" || status=1

@@ -63,7 +63,13 @@ load_profile() {
       GATEWAY_PORT=26700; COMMAND_PORT=26701; INTERNAL_PORT=26702; MANAGEMENT_PORT=9800; REST_PORT=8288
       CLOCK_CONTROLLED=true; STREAM_PREFIX="${EXPORTER_STREAM_PREFIX:-zeebe-bench}"; STREAM_TTL=600
       DEFAULT_DATABASE_URL="mysql://root@127.0.0.1:3306/loanflow_bench" ;;
-    *) die "unknown profile '$PROFILE' (use dev, test or bench)" ;;
+    cluster)
+      # Three brokers behind one standalone gateway (see docs/operations/cluster.md): GATEWAY_PORT,
+      # REST_PORT and MANAGEMENT_PORT are the gateway's; each broker's ports come from cluster_broker_ports.
+      GATEWAY_PORT=26800; COMMAND_PORT=26801; INTERNAL_PORT=26802; MANAGEMENT_PORT=9900; REST_PORT=8388
+      CLOCK_CONTROLLED=true; STREAM_PREFIX="${EXPORTER_STREAM_PREFIX:-zeebe-cluster}"; STREAM_TTL=3600
+      DEFAULT_DATABASE_URL="mysql://root@127.0.0.1:3306/loanflow_cluster" ;;
+    *) die "unknown profile '$PROFILE' (use dev, test, bench or cluster)" ;;
   esac
   # A second checkout can run its own broker beside this one: LOANFLOW_PORT_OFFSET=1000 moves every
   # port (its var/ folder is its own already); point the tests at it with ZEEBE_GRPC_ADDRESS and
@@ -73,11 +79,57 @@ load_profile() {
   INTERNAL_PORT=$((INTERNAL_PORT + offset)); MANAGEMENT_PORT=$((MANAGEMENT_PORT + offset))
   REST_PORT=$((REST_PORT + offset))
   VAR_DIR="$ROOT/var/$PROFILE"
+  # The fault suite runs its own cluster beside this checkout's (its own folder and port offset).
+  [[ "$PROFILE" == cluster && -n "${CLUSTER_VAR_DIR:-}" ]] && VAR_DIR="$CLUSTER_VAR_DIR"
   PID_FILE="$VAR_DIR/zeebe.pid"
   LOG_FILE="$VAR_DIR/log/zeebe.log"
   DATA_DIR="$VAR_DIR/zeebe-data"
   DATABASE_URL="${DATABASE_URL:-$DEFAULT_DATABASE_URL}"
   REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
+  CLUSTER_SIZE=3; PARTITIONS=3; REPLICATION=3
+  PORT_OFFSET="$offset"
+}
+
+# cluster_broker_ports N: sets B_COMMAND_PORT B_INTERNAL_PORT B_MANAGEMENT_PORT B_SERVER_PORT of
+# cluster broker N (0..2), moved by LOANFLOW_PORT_OFFSET like every other port.
+cluster_broker_ports() {
+  B_COMMAND_PORT=$((26811 + 10 * $1 + PORT_OFFSET)); B_INTERNAL_PORT=$((26812 + 10 * $1 + PORT_OFFSET))
+  B_MANAGEMENT_PORT=$((9910 + $1 + PORT_OFFSET)); B_SERVER_PORT=$((8390 + $1 + PORT_OFFSET))
+}
+
+# The brokers' internal (cluster) addresses, the contact points every member starts from.
+cluster_contact_points() {
+  local points=() n
+  for ((n = 0; n < CLUSTER_SIZE; n++)); do cluster_broker_ports "$n"; points+=("127.0.0.1:$B_INTERNAL_PORT"); done
+  (IFS=,; echo "${points[*]}")
+}
+
+# cluster_management_urls: every broker's management URL, comma separated (the clock moves on each).
+cluster_management_urls() {
+  local urls=() n
+  for ((n = 0; n < CLUSTER_SIZE; n++)); do cluster_broker_ports "$n"; urls+=("http://127.0.0.1:$B_MANAGEMENT_PORT"); done
+  (IFS=,; echo "${urls[*]}")
+}
+
+# cluster_complete: the gateway's topology shows every partition with one leader and
+# REPLICATION-1 followers. (Partition health is not asked, as for broker_healthy: a moved clock
+# makes partitions report unhealthy for a minute while they serve.)
+cluster_complete() {
+  local topo
+  topo="$(curl -fsS -m 3 "http://127.0.0.1:$REST_PORT/v1/topology" 2>/dev/null)" || return 1
+  TOPOLOGY="$topo" PARTITIONS="$PARTITIONS" REPLICATION="$REPLICATION" node -e '
+    const topo = JSON.parse(process.env.TOPOLOGY);
+    const roles = new Map();
+    for (const broker of topo.brokers ?? [])
+      for (const p of broker.partitions ?? []) {
+        const r = roles.get(p.partitionId) ?? { leader: 0, follower: 0 };
+        r[p.role] = (r[p.role] ?? 0) + 1;
+        roles.set(p.partitionId, r);
+      }
+    const want = Number(process.env.PARTITIONS), followers = Number(process.env.REPLICATION) - 1;
+    let ok = roles.size === want;
+    for (const r of roles.values()) ok = ok && r.leader === 1 && r.follower === followers;
+    process.exit(ok ? 0 : 1);'
 }
 
 broker_pid() {

@@ -51,6 +51,7 @@ describe('the console in Chinese', () => {
     ['complaints', 'chen.center', '/complaints'],
     ['key customers', 'yang.risk', '/key-customers'],
     ['reports', 'jiang.audit', '/reports'],
+    ['archive', 'song.archive', '/archive'],
   ])('shows the %s page without a key', async (_name, user, path) => {
     const page = await browser.signIn(user);
     await page.goto(`${browser.baseUrl}${path}`);

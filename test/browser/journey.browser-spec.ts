@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { beijingDate } from '@loanflow/domain';
-import { freshApplicant } from '@loanflow/origination';
+import { freshApplicant, samplePaper } from '@loanflow/origination';
 import { ServicingWorkersModule } from '@loanflow/servicing';
 import { eventually, openOriginationStack, TestStack } from '@loanflow/test-support';
 import type { Page } from 'playwright-core';
@@ -58,6 +58,18 @@ describe('a loan’s whole journey in the console', () => {
       await page.getByRole('button', { name: zh.task.unclaim }).waitFor();
     }
   };
+  /** Uploads a sample paper of a kind from the open task's documents panel. */
+  const uploadFromTask = async (page: Page, kind: 'contract' | 'collateral-certificate') => {
+    const panel = page.getByTestId('documents');
+    await panel.getByLabel(zh.files.kind).selectOption({ label: zh.documents[kind] });
+    await panel.getByLabel(zh.files.file).setInputFiles({
+      name: `${kind}.pdf`,
+      mimeType: 'application/pdf',
+      buffer: samplePaper(kind).bytes,
+    });
+    await panel.getByRole('button', { name: zh.files.upload }).click();
+    await panel.locator(`[data-kind="${kind}"]`).waitFor();
+  };
   const complete = async (page: Page) => {
     await page.getByRole('button', { name: zh.task.complete, exact: true }).click();
     await page.waitForURL(/\/inbox$/);
@@ -92,13 +104,29 @@ describe('a loan’s whole journey in the console', () => {
     await field(zh.apply.collateralValue).fill('3200000.00');
     await field(zh.apply.payeeName).fill('杭州某装饰工程有限公司');
     await field(zh.apply.payeeAccount).fill('6222020200112233445');
-    await cm.getByLabel(zh.documents['collateral-ownership-certificate']).check();
-    await cm.getByLabel(zh.documents['collateral-valuation-report']).check();
+    // The papers go with the application: a scan of each kind the product and guarantee require.
+    for (const kind of [
+      'id-card',
+      'income-proof',
+      'credit-authorization',
+      'purpose-evidence',
+      'collateral-ownership-certificate',
+      'collateral-valuation-report',
+    ])
+      await cm.getByTestId(`paper-${kind}`).setInputFiles({
+        name: `${kind}.pdf`,
+        mimeType: 'application/pdf',
+        buffer: samplePaper(kind).bytes,
+      });
     await walked(cm, '01-application');
     await cm.getByRole('button', { name: zh.apply.submit }).click();
     const accepted = cm.getByTestId('application-accepted');
     const loanId = (await accepted.getAttribute('data-loan-id'))!;
     expect(loanId).toMatch(/^LN\d{8}-/);
+    // Filed with the loan as it was taken: the checks count them, and it goes to investigation.
+    const papers = accepted.page().getByTestId('documents');
+    await papers.locator('[data-kind="collateral-valuation-report"]').waitFor();
+    await expect(papers.locator('[data-document]').count()).resolves.toBe(6);
 
     // 2. The same customer manager investigates.
     await openTask(cm, loanId, 'loanflow:investigation-report');
@@ -142,6 +170,8 @@ describe('a loan’s whole journey in the console', () => {
     await cm.locator('#root_borrowerSigned').check();
     await cm.locator('#root_signedOn').fill(today);
     await cm.locator('#root_collateralContractNo').fill(`HT-${suffix}-M`);
+    // The signed contract is scanned into the file: no payout without it.
+    await uploadFromTask(cm, 'contract');
     await walked(cm, '05-contracts');
     await complete(cm);
 
@@ -152,6 +182,7 @@ describe('a loan’s whole journey in the console', () => {
     await clerk.locator('#root_registryOffice').fill('杭州市不动产登记中心');
     await clerk.locator('#root_registeredOn').fill(today);
     await clerk.locator('#root_certificateHandedOver').check();
+    await uploadFromTask(clerk, 'collateral-certificate');
     await walked(clerk, '06-collateral');
     await complete(clerk);
 
@@ -257,5 +288,5 @@ describe('a loan’s whole journey in the console', () => {
       await expect(timeline.locator(`[data-username="${actor}"]`).count()).resolves.toBeGreaterThan(
         0,
       );
-  });
+  }, 300_000); // ten steps, each shot at three sizes, and now the papers uploaded on the way
 });

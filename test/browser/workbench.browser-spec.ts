@@ -7,7 +7,7 @@ import {
   GUARANTOR,
   guarantorApplication,
 } from '@loanflow/origination';
-import { applyAs, openOriginationStack, TestStack } from '@loanflow/test-support';
+import { applyAs, LoanDesk, openOriginationStack, TestStack } from '@loanflow/test-support';
 import { zh } from '../../apps/console/src/locales/zh';
 import { Browser, listen, NO_OVERFLOW, shoot } from './support/browser';
 import { NO_DEVICE_OVERFLOW, shootDevices, untranslated } from './support/chinese-ui';
@@ -86,6 +86,8 @@ describe('the decision workbench', () => {
     await page.close();
 
     const contracts = await stack.staff!.waitForTask('li.cm', loanId, FORM.contracts, 60_000);
+    // The signed contract scanned into the file: a condition the system reads.
+    await new LoanDesk(stack.staff!, loanId).upload('li.cm', 'contract');
     const signed = await stack.staff!.post('li.cm', `/api/tasks/${contracts.id}/complete`, {
       answer: contractsFor(loanId, [GUARANTOR.idNumber]),
     });
@@ -107,6 +109,7 @@ describe('the decision workbench', () => {
       );
     expect(lines).toEqual([
       ['loan-contract', 'true'],
+      ['signed-contract-on-file', 'true'],
       ['guarantee-contracts', 'true'],
       ['payment-method', 'true'],
     ]);

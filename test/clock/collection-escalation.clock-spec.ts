@@ -468,17 +468,26 @@ describe('collection by days past due on the broker clock: hand-overs at 30/31 a
     const onFile = view.body.dossier.onFile as {
       duty: string;
       username: string;
-      documents: unknown[];
+      documents: { kind: string }[];
       requiredNotOnFile: string[];
     }[];
     expect(onFile.map((d) => d.duty)).toEqual(
       expect.arrayContaining(['investigation', 'review', 'approval', 'disbursement-check']),
     );
-    // Nothing was uploaded to B's file: every decision shows the required kinds as not on file.
+    // B's papers were uploaded with its application: every decision had them on file, and the
+    // supervisor's check also the signed contract uploaded at the signing.
     for (const decision of onFile) {
-      expect(decision.documents).toEqual([]);
-      expect(decision.requiredNotOnFile).toEqual(expect.arrayContaining(['id-card']));
+      expect(decision.documents.map((d) => d.kind)).toEqual(
+        expect.arrayContaining(['id-card', 'income-proof', 'credit-authorization']),
+      );
+      expect(decision.requiredNotOnFile).toEqual([]);
     }
+    expect(
+      onFile.find((d) => d.duty === 'disbursement-check')!.documents.map((d) => d.kind),
+    ).toContain('contract');
+    expect((view.body.dossier.gaps as { code: string }[]).map((gap) => gap.code)).not.toContain(
+      'missing-documents',
+    );
   });
 
   it('keeps C in the legal band when the committee refuses its write-off: no new episode at day 1 of the next missed installment', async () => {

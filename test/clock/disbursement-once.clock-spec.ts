@@ -17,6 +17,7 @@ import {
   RELEASE,
   startWorkers,
   TestStack,
+  submitApplication,
 } from '../support';
 
 const DISBURSE_TIMEOUT_MS = 5 * 60_000;
@@ -52,7 +53,7 @@ describe('a disbursement job delivered twice pays once', () => {
 
   it('survives a worker killed after paying and before completing the job', async () => {
     const staff = stack.staff!;
-    const applied = await staff.post('li.cm', '/api/applications', creditApplication());
+    const applied = await submitApplication(staff, creditApplication());
     const { loanId, processInstanceKey } = applied.body as {
       loanId: string;
       processInstanceKey: string;

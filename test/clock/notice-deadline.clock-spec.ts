@@ -2,7 +2,14 @@ import { OriginationWorkersModule } from '@loanflow/origination';
 import { NotificationEntity } from '@loanflow/persistence';
 import { TasksWorkersModule } from '@loanflow/tasks';
 import { DataSource } from 'typeorm';
-import { creditApplication, FORM, ofInstance, ORIGINATION_MODELS, TestStack } from '../support';
+import {
+  creditApplication,
+  FORM,
+  ofInstance,
+  ORIGINATION_MODELS,
+  submitApplication,
+  TestStack,
+} from '../support';
 
 /** 10:00 in Beijing on Wednesday 30 September 2026, the day before the National Day holiday. */
 const EVE_OF_NATIONAL_DAY = new Date('2026-09-30T02:00:00Z');
@@ -32,7 +39,7 @@ describe('the 3-working-day decision notice across a public holiday, on the brok
 
   it('escalates to the center manager only after the make-up working day has ended', async () => {
     const staff = stack.staff!;
-    const applied = await staff.post('li.cm', '/api/applications', creditApplication());
+    const applied = await submitApplication(staff, creditApplication());
     expect(applied.status).toBe(201);
     const { loanId, processInstanceKey } = applied.body as {
       loanId: string;

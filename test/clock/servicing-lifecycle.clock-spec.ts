@@ -127,10 +127,15 @@ describe('a 12-month loan paid on time, on the broker clock', () => {
     expect(late.escalatedAt!.getTime()).toBeGreaterThanOrEqual(
       new Date(`${plusDays(late.dueOn, 1)}T00:00:00+08:00`).getTime(),
     );
+    // The notice goes out after the escalation's commit.
     expect(
-      await dataSource
-        .getRepository(NotificationEntity)
-        .findOneBy({ loanId, kind: 'inspection-late' }),
+      await eventually(
+        () =>
+          dataSource
+            .getRepository(NotificationEntity)
+            .findOneBy({ loanId, kind: 'inspection-late' }),
+        (row) => row !== null,
+      ),
     ).toMatchObject({ recipient: 'role:center-manager:SB-HZ-XH' });
 
     // The last due date ends: the check finds it paid and nothing outstanding.
@@ -150,6 +155,14 @@ describe('a 12-month loan paid on time, on the broker clock', () => {
     expect(
       (await dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId })).status,
     ).toBe('settled');
+    // A policy kept in the vault for the loan is released when the settled file is filed.
+    const policy = await staff.post('song.archive', `/api/loans/${loanId}/archive/valuables`, {
+      kind: 'insurance-policy',
+      reference: `PICC-${loanId.slice(-6)}`,
+      description: '借款人信用保证保险保单',
+      location: '杭州分行凭证库 B-01',
+    });
+    expect(policy.status).toBe(201);
     const filed = await staff.post('song.archive', `/api/tasks/${archiving[0].id}/complete`, {
       answer: {
         archiveReference: `DA-${loanId.slice(-6)}`,
@@ -173,6 +186,20 @@ describe('a 12-month loan paid on time, on the broker clock', () => {
     );
     expect(loan).toMatchObject({ status: 'archived', classification: 'normal' });
     expect(loan.settledAt).not.toBeNull();
+    const register = (await staff.get('song.archive', `/api/loans/${loanId}/archive`)).body;
+    expect(register.file).toMatchObject({
+      kind: 'settled',
+      reference: `DA-${loanId.slice(-6)}`,
+      status: 'in-custody',
+      closedAt: loan.settledAt!.toISOString(),
+    });
+    expect(register.valuables).toEqual([
+      expect.objectContaining({ id: policy.body.id, status: 'released' }),
+    ]);
+    expect(register.valuables[0].movements.map((m: { movement: string }) => m.movement)).toEqual([
+      'in',
+      'released',
+    ]);
     expect(await dataSource.getRepository(CollectionEpisodeEntity).countBy({ loanId })).toBe(0);
     const dossier = (await staff.get('li.cm', `/api/loans/${loanId}`)).body;
     expect(dossier.repayments).toHaveLength(12);

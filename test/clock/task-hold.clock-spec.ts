@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { TaskHoldRenewal, TasksWorkersModule } from '@loanflow/tasks';
+import { INBOX_ACTIVATION_HOLD_MS, TaskHoldRenewal, TasksWorkersModule } from '@loanflow/tasks';
 import { BrokerClock, ZeebeClient } from '@loanflow/workflow';
 import {
   advanceClock,
@@ -50,14 +50,15 @@ describe('the inbox’s hold on a user-task job over weeks of broker time', () =
       variables.businessKey,
       'loanflow:investigation-report',
     );
-    // Activated with a one-minute hold (a crash before the inbox row commits returns the job within
-    // a minute), extended to the long hold once the row is there.
+    // Activated with a 30-second hold (a crash before the inbox row commits returns the job within
+    // the minute), extended to the long hold once the row is there.
     const activation = await records.waitFor(
       'JOB_BATCH',
       (r) =>
         r.intent === 'ACTIVATED' && (r.value.jobKeys as unknown[]).map(String).includes(task.id),
     );
-    expect(activation.value.timeout).toBe(60_000);
+    expect(activation.value.timeout).toBe(INBOX_ACTIVATION_HOLD_MS);
+    expect(INBOX_ACTIVATION_HOLD_MS).toBeLessThanOrEqual(30_000);
     await records.waitFor(
       'JOB',
       (r) => String(r.key) === task.id && r.intent === 'TIMEOUT_UPDATED',

@@ -220,9 +220,18 @@ describe('credit risk at origination: loan-to-value, guarantors, owner consent, 
       };
     };
 
-    it('refuses collateral of someone else without their written consent', async () => {
-      const dossier = await refusedAtChecks(ofSpouse());
-      expect(dossier.decision.reasons).toMatch(/missing documents: .*collateral-owner-consent/);
+    it('asks for the written consent to collateral of someone else before accepting it', async () => {
+      // Only a paper missing: intake waits for it (补充材料) rather than refusing.
+      const { desk, loanId } = await applyAs(staff, ofSpouse());
+      const papers = await staff.waitForTask('li.cm', loanId, 'loanflow:papers-supplement');
+      const detail = (await staff.get('li.cm', `/api/tasks/${papers.id}`)).body;
+      expect(detail.context.eligibility.missingDocuments).toEqual(['collateral-owner-consent']);
+      const refused = await desk.complete('li.cm', 'loanflow:papers-supplement', {});
+      expect(refused.status).toBe(400);
+      expect(refused.body.message).toMatch(/collateral-owner-consent/);
+      await desk.upload('li.cm', 'collateral-owner-consent');
+      await desk.completeOk('li.cm', 'loanflow:papers-supplement', {});
+      await staff.waitForTask('li.cm', loanId, FORM.investigation);
     });
 
     it('takes it with the consent, and a review passes only having checked it', async () => {

@@ -19,6 +19,7 @@ import {
   openOriginationStack,
   Staff,
   TestStack,
+  submitApplication,
 } from '../support';
 
 const file = (path: string, name = path.split('/').pop()!) => ({
@@ -104,7 +105,7 @@ describe('model release: check, deploy with versions, migrate running instances'
 
   it('deploys a changed origination model as a new version and moves a running loan onto it', async () => {
     // A loan waiting for its contracts on the current version.
-    const applied = await staff.post('li.cm', '/api/applications', creditApplication());
+    const applied = await submitApplication(staff, creditApplication());
     const { loanId, processInstanceKey } = applied.body as {
       loanId: string;
       processInstanceKey: string;

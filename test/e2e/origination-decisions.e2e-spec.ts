@@ -79,7 +79,7 @@ describe('origination decisions: refusals, loops, authority levels, separation o
   });
 
   it('refuses at the automatic checks with every reason, and notifies the applicant', async () => {
-    const { desk, processInstanceKey } = await applyAs(
+    const { desk, processInstanceKey, loanId } = await applyAs(
       staff,
       creditApplication({
         applicant: {
@@ -102,7 +102,15 @@ describe('origination decisions: refusals, loops, authority levels, separation o
     expect(dossier.notifications).toEqual([
       expect.objectContaining({ kind: 'decision-refused', channel: 'sms' }),
     ]);
-    expect(dossier.openTasks).toEqual([]);
+    // What is left is the archive officers' filing of the refused application's file.
+    await staff.waitForTask('song.archive', loanId, 'loanflow:archive-file');
+    const after = (await desk.dossier()).body;
+    expect(after.openTasks).toEqual([
+      expect.objectContaining({
+        type: 'loanflow:archive-file',
+        candidateGroups: ['archive-officer:SB-HZ-XH'],
+      }),
+    ]);
   });
 
   it('loops back to investigation when the review returns the file, then a review rejects it', async () => {

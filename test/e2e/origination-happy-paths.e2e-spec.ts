@@ -69,7 +69,13 @@ describe('loan origination to disbursement on the real broker', () => {
     const acts = dossier.decisions.map(
       (d: { actor: string; action: string }) => `${d.actor} ${d.action}`,
     );
+    // The papers came with the application (registered with the loan, before its submission is
+    // recorded), the signed contract with the signing.
     expect(acts).toEqual([
+      'li.cm loan.document-upload',
+      'li.cm loan.document-upload',
+      'li.cm loan.document-upload',
+      'li.cm loan.document-upload',
       'li.cm application.submit',
       'system application.check',
       'system credit.score',
@@ -78,6 +84,7 @@ describe('loan origination to disbursement on the real broker', () => {
       'wang.reviewer task.complete',
       'zhao.approver task.complete',
       'system decision.notice',
+      'li.cm loan.document-upload',
       'li.cm task.complete',
       'system contracts.record',
       'hu.supervisor task.complete',

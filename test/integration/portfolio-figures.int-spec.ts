@@ -560,6 +560,16 @@ describe('GET /api/monitor/figures on a seeded portfolio', () => {
         ],
       },
       // D's and F's open tasks are post-loan work: their stage stays their status.
+      // 收息率 over the 30 days before asOf (05-31..06-29): due A#1 50.00 (paid on its day), B#1
+      // 80.00 (paid 07-02, after the window: not received), C#2 20.00 (unpaid) = 150.00; received
+      // 50.00; 50 ÷ 150 = 0.3333. A#2, due on asOf itself, is not yet in the window.
+      interestCollection: {
+        from: '2026-05-31',
+        to: '2026-06-29',
+        interestDue: '150.00',
+        interestReceived: '50.00',
+        rate: '0.3333',
+      },
       loansByStage: [
         { status: 'submitted', stage: 'submitted', loans: 1 }, // J
         { status: 'in-decision', stage: 'investigation', loans: 1 }, // I

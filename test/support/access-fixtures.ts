@@ -149,5 +149,11 @@ export function pathWith(
     .replace(':complaintId', '0')
     .replace(':reportId', '0')
     .replace(':entryId', '0')
+    .replace(':lendingId', '0')
+    .replace(':valuableId', '0')
+    .replace(':decisionId', 'approval-authority')
+    .replace(':version', '1')
+    .replace(':batchId', '0')
+    .replace(':modificationId', '0')
     .replace(':username', 'nobody.probe');
 }

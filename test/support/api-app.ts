@@ -54,6 +54,22 @@ export class Staff {
       .send(body);
   }
 
+  /** A multipart POST: text fields, then files (each part named as given). */
+  async postMultipart(
+    username: string,
+    path: string,
+    fields: Record<string, string>,
+    files: readonly { field: string; fileName: string; bytes: Buffer }[],
+  ): Promise<request.Response> {
+    let pending = request(this.app.getHttpServer())
+      .post(path)
+      .set('authorization', `Bearer ${await this.token(username)}`);
+    for (const [name, value] of Object.entries(fields)) pending = pending.field(name, value);
+    for (const file of files)
+      pending = pending.attach(file.field, file.bytes, { filename: file.fileName });
+    return pending;
+  }
+
   /** Polls the user's inbox until a task of this type for this loan shows up. */
   async waitForTask(
     username: string,

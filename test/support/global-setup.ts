@@ -56,6 +56,7 @@ async function clearProjection(url: string): Promise<void> {
   await dataSource.initialize();
   try {
     for (const table of [
+      'current_token',
       'element_instance',
       'process_instance',
       'process_definition',
@@ -66,6 +67,9 @@ async function clearProjection(url: string): Promise<void> {
       'deployment',
       'process_variable',
       'decision_evaluation',
+      // Requests that name engine keys: a fresh test broker hands the same keys out again.
+      'instance_modification',
+      'batch_operation',
     ])
       await dataSource.query(`DELETE FROM ${table}`);
   } finally {

@@ -7,8 +7,12 @@ import {
   FORM,
   GOOD_INVESTIGATION,
   OriginationWorkersModule,
+  papersOf,
   PASSING_REVIEW,
+  REGISTRATION_CERTIFICATE_PAPER,
   RELEASE,
+  samplePaper,
+  SIGNED_CONTRACT_PAPER,
 } from '@loanflow/origination';
 import { TasksWorkersModule } from '@loanflow/tasks';
 import { DisbursementEntity, LedgerEntryEntity } from '@loanflow/persistence';
@@ -21,10 +25,14 @@ export const ORIGINATION_MODELS = [
   modelPath('approval-authority.dmn'),
   modelPath('loan-origination.bpmn'),
   modelPath('loan-servicing.bpmn'),
+  // The day's work over the book (floors, bands, earned upgrades) that servicing leaves to it.
+  modelPath('daily-book.bpmn'),
   modelPath('collection.bpmn'),
   modelPath('risk-warning.bpmn'),
   modelPath('accountability-review.bpmn'),
   modelPath('loan-restructuring.bpmn'),
+  modelPath('loan-file-archive.bpmn'),
+  modelPath('archive-lending.bpmn'),
 ];
 
 export {
@@ -41,6 +49,12 @@ export {
   RELEASE,
 } from '@loanflow/origination';
 
+/** The paper a task's completion brings to the file (uploaded just before it by LoanDesk). */
+const PAPER_OF_FORM: Record<string, string> = {
+  [FORM.contracts]: SIGNED_CONTRACT_PAPER,
+  [FORM.collateral]: REGISTRATION_CERTIFICATE_PAPER,
+};
+
 /** Staff working one loan's tasks through the API, as the demo users. */
 export class LoanDesk {
   constructor(
@@ -51,7 +65,27 @@ export class LoanDesk {
   async complete(username: string, form: string, answer: object) {
     // Longer than a job's default hold: a spec closing its workers may strand a job until it times out.
     const task = await this.staff.waitForTask(username, this.loanId, form, 45_000);
+    // The papers a payout rests on are uploads: the signed contract with the signing, the
+    // registration certificate (他项权证) with the registration.
+    const paper = PAPER_OF_FORM[form];
+    if (paper) await this.upload(username, paper);
     return this.staff.post(username, `/api/tasks/${task.id}/complete`, { answer });
+  }
+
+  /** Uploads a sample paper of this kind to the loan, as `username`; anything but 200 fails. */
+  async upload(username: string, kind: string) {
+    const paper = samplePaper(kind);
+    const response = await this.staff.postMultipart(
+      username,
+      `/api/loans/${this.loanId}/documents`,
+      { kind },
+      [{ field: 'file', fileName: paper.fileName, bytes: paper.bytes }],
+    );
+    if (response.status !== 200 && response.status !== 201)
+      throw new Error(
+        `${username} could not upload ${kind}: ${response.status} ${JSON.stringify(response.body)}`,
+      );
+    return response;
   }
 
   async completeOk(username: string, form: string, answer: object) {
@@ -102,9 +136,12 @@ export async function endEventOf(
   return ended.value.elementId as string;
 }
 
-/** An application taken by a customer manager through the API; anything but 201 fails the spec. */
+/**
+ * An application taken by a customer manager through the API with its papers: a sample file of
+ * each kind the body lists in `documents` (multipart); anything but 201 fails the spec.
+ */
 export async function applyAs(staff: Staff, body: object, username = 'li.cm') {
-  const response = await staff.post(username, '/api/applications', body);
+  const response = await submitApplication(staff, body, username);
   if (response.status !== 201)
     throw new Error(
       `${username} could not apply: ${response.status} ${JSON.stringify(response.body)}`,
@@ -114,6 +151,20 @@ export async function applyAs(staff: Staff, body: object, username = 'li.cm') {
     processInstanceKey: string;
   };
   return { desk: new LoanDesk(staff, loanId), loanId, processInstanceKey };
+}
+
+/** POST /api/applications as multipart: the application as JSON, a sample paper per declared kind. */
+export function submitApplication(staff: Staff, body: object, username = 'li.cm') {
+  return staff.postMultipart(
+    username,
+    '/api/applications',
+    { application: JSON.stringify(body) },
+    papersOf(body).map((paper) => ({
+      field: paper.kind,
+      fileName: paper.fileName,
+      bytes: paper.bytes,
+    })),
+  );
 }
 
 /** The committee's demo members (head office). */

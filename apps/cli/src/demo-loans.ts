@@ -7,10 +7,20 @@ import {
   GUARANTOR,
   guarantorApplication,
   mortgageApplication,
+  papersOf,
   PASSING_REVIEW,
+  REGISTRATION_CERTIFICATE_PAPER,
   RELEASE,
+  samplePaper,
+  SIGNED_CONTRACT_PAPER,
 } from '@loanflow/origination';
 import { DEMO_PASSWORD } from '@loanflow/identity';
+
+/** The paper a payout rests on that a task's completion brings (uploaded just before it). */
+const PAPER_OF_FORM: Record<string, string> = {
+  [FORM.contracts]: SIGNED_CONTRACT_PAPER,
+  [FORM.collateral]: REGISTRATION_CERTIFICATE_PAPER,
+};
 
 /** A minimal API client signing in as demo users (the CLI talks to the running api, as staff do). */
 class DemoStaff {
@@ -38,7 +48,56 @@ class DemoStaff {
     return json;
   }
 
-  /** Waits for the loan's task of this form in the user's inbox, then completes it. */
+  /** A multipart POST: text fields and files, each file part named as given. */
+  async upload(
+    username: string,
+    path: string,
+    fields: Record<string, string>,
+    files: readonly { field: string; fileName: string; bytes: Buffer }[],
+  ): Promise<Record<string, unknown>> {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    for (const file of files)
+      form.append(file.field, new Blob([new Uint8Array(file.bytes)]), file.fileName);
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await this.token(username)}` },
+      body: form,
+    });
+    const json = (await response.json()) as Record<string, unknown>;
+    if (!response.ok)
+      throw new Error(`${username} POST ${path}: ${response.status} ${JSON.stringify(json)}`);
+    return json;
+  }
+
+  /** An application with a sample paper of each kind it lists (the checks read uploads). */
+  async apply(username: string, body: object): Promise<string> {
+    const files = papersOf(body).map((paper) => ({
+      field: paper.kind,
+      fileName: paper.fileName,
+      bytes: paper.bytes,
+    }));
+    const accepted = await this.upload(
+      username,
+      '/api/applications',
+      { application: JSON.stringify(body) },
+      files,
+    );
+    return accepted.loanId as string;
+  }
+
+  /** Uploads a sample paper of a kind to the loan. */
+  async uploadPaper(username: string, loanId: string, kind: string): Promise<void> {
+    const paper = samplePaper(kind);
+    await this.upload(username, `/api/loans/${loanId}/documents`, { kind }, [
+      { field: 'file', fileName: paper.fileName, bytes: paper.bytes },
+    ]);
+  }
+
+  /**
+   * Waits for the loan's task of this form in the user's inbox, then completes it; a signing
+   * brings the signed contract to the file, a registration the certificate (他项权证).
+   */
   async complete(username: string, loanId: string, form: string, answer: object): Promise<void> {
     for (let attempt = 0; attempt < 300; attempt++) {
       const page = (await this.call(
@@ -49,6 +108,8 @@ class DemoStaff {
         items: { id: string }[];
       };
       if (page.items[0]) {
+        const paper = PAPER_OF_FORM[form];
+        if (paper) await this.uploadPaper(username, loanId, paper);
         await this.call(username, 'POST', `/api/tasks/${page.items[0].id}/complete`, { answer });
         return;
       }
@@ -94,8 +155,7 @@ const loan = (id: string) => `loan ${id}`;
  */
 export async function fileDemoLoans(baseUrl: string): Promise<string[]> {
   const staff = new DemoStaff(baseUrl);
-  const apply = async (body: object, username = 'li.cm') =>
-    (await staff.call(username, 'POST', '/api/applications', body)).loanId as string;
+  const apply = (body: object, username = 'li.cm') => staff.apply(username, body);
   const lines: string[] = [];
 
   const disbursed = await apply(creditApplication());

@@ -6,6 +6,8 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 import { Layout } from './components/Layout';
 import { ApplyPage } from './pages/ApplyPage';
 import { ComplaintsPage } from './pages/ComplaintsPage';
+import { ArchivePage } from './pages/ArchivePage';
+import { ThresholdsPage } from './pages/ThresholdsPage';
 import { KeyCustomersPage } from './pages/KeyCustomersPage';
 import { ReportsPage } from './pages/ReportsPage';
 import { InboxPage } from './pages/InboxPage';
@@ -142,6 +144,14 @@ export function App() {
         }
       />
       <Route
+        path="/archive"
+        element={
+          <Protected roles={PAGE_ROLES.archive}>
+            <ArchivePage />
+          </Protected>
+        }
+      />
+      <Route
         path="/complaints"
         element={
           <Protected roles={PAGE_ROLES.complaints}>
@@ -162,6 +172,14 @@ export function App() {
         element={
           <Protected roles={PAGE_ROLES.keyCustomers}>
             <KeyCustomersPage />
+          </Protected>
+        }
+      />
+      <Route
+        path="/thresholds"
+        element={
+          <Protected roles={PAGE_ROLES.dashboard}>
+            <ThresholdsPage />
           </Protected>
         }
       />

@@ -158,6 +158,8 @@ export interface TaskDetail extends Task {
 export interface Page<T> {
   items: T[];
   total: number;
+  /** More match than total says (the inbox counts up to a cap): shown as "10,000+". */
+  totalCapped?: boolean;
   page: number;
   pageSize: number;
 }

@@ -117,4 +117,5 @@ export const PAGE_ROLES = {
     'admin',
   ],
   keyCustomers: ['risk-manager', 'center-manager', 'post-loan-officer', 'auditor', 'admin'],
+  archive: ['archive-officer', 'center-manager', 'risk-manager', 'auditor', 'admin'],
 } as const;

@@ -3,7 +3,7 @@ export function toFen(amount: string | null | undefined): bigint {
   if (!amount) return 0n;
   const match = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(amount);
   if (!match) return 0n;
-  const [, sign, whole, fraction = ''] = match;
+  const [, sign, whole = '0', fraction = ''] = match;
   const fen = BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0'));
   return sign ? -fen : fen;
 }

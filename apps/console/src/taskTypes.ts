@@ -27,6 +27,10 @@ export const TASK_TYPES = [
   'loanflow:legal-milestone',
   'loanflow:write-off-review',
   'loanflow:complaint-answer',
+  'loanflow:prepayment-review',
+  'loanflow:change-review',
+  'loanflow:threshold-action',
+  'loanflow:papers-supplement',
 ] as const;
 
 /** i18n key of a form key: loanflow:review-opinion -> taskTypes.review-opinion */

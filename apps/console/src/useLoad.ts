@@ -5,6 +5,8 @@ export function useLoad<T>(load: () => Promise<T>, deps: DependencyList) {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
+  // The caller's deps are checked where it calls useLoad (the lint knows it as an effect hook).
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   const run = useCallback(load, deps);
   const reload = useCallback(() => {
     setLoading(true);

@@ -6,3 +6,5 @@ export * from './core-banking/simulated-core-banking';
 export * from './notifications/notifier';
 export * from './notifications/recorded-notifier';
 export * from './core-banking/ledger-postings';
+export * from './courts/dishonest-debtors';
+export * from './courts/simulated-dishonest-debtors';

@@ -32,9 +32,12 @@ export class AppConfig {
   @Matches(/^[A-Za-z0-9.-]+:\d{2,5}$/, { message: 'ZEEBE_GRPC_ADDRESS must look like host:26500' })
   ZEEBE_GRPC_ADDRESS = '127.0.0.1:26500';
 
-  /** The broker's management (actuator) base URL: health and, in test mode, the controlled clock. */
-  @Matches(/^https?:\/\/[^/]+$/, {
-    message: 'ZEEBE_MANAGEMENT_URL must look like http://host:9600',
+  /**
+   * The broker's management (actuator) base URL: health and, in test mode, the controlled clock. A
+   * cluster lists every broker's, comma separated (the clock is moved on each).
+   */
+  @Matches(/^https?:\/\/[^/,]+(,https?:\/\/[^/,]+)*$/, {
+    message: 'ZEEBE_MANAGEMENT_URL must look like http://host:9600 (or a comma list of them)',
   })
   ZEEBE_MANAGEMENT_URL = 'http://127.0.0.1:9600';
 
@@ -201,6 +204,23 @@ export class AppConfig {
   @Max(365)
   REPAYMENT_BACKDATE_DAYS = 30;
 
+  /** Part prepayment (部分提前还款): the least principal a prepayment pays down (docs/controls/repayments.md). */
+  @Matches(/^\d{1,12}(\.\d{1,2})?$/, {
+    message: 'PREPAYMENT_MINIMUM_AMOUNT must be an amount such as 1000.00',
+  })
+  PREPAYMENT_MINIMUM_AMOUNT = '1000.00';
+
+  /** The fee (违约金) on a part prepayment, a fraction of the principal paid down: "0.01" is 1%. */
+  @Matches(/^0(\.\d{1,6})?$/, { message: 'PREPAYMENT_FEE_RATE must be a fraction such as 0.01' })
+  PREPAYMENT_FEE_RATE = '0.01';
+
+  /** Months after disbursement from which a part prepayment owes no fee (0: never a fee). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(360)
+  PREPAYMENT_FEE_FREE_MONTHS = 12;
+
   /**
    * Working days a complaint's handler has to answer the customer, on China's official calendar
    * (docs/controls/complaints-and-reports.md).
@@ -210,6 +230,30 @@ export class AppConfig {
   @Min(1)
   @Max(30)
   COMPLAINT_ANSWER_WORKING_DAYS = 5;
+
+  /**
+   * Working days a loan file lent out (调阅) may stay out before it is overdue and a reminder goes
+   * to the archive officers and the colleague who has it (docs/controls/archive.md).
+   */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  ARCHIVE_LENDING_WORKING_DAYS = 5;
+
+  /** Years a settled or refused loan's file is kept from the day the loan ended (保管年限). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  ARCHIVE_RETENTION_YEARS = 5;
+
+  /** Years a written-off loan's file is kept (the debt is still pursued: 账销案存). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  ARCHIVE_WRITTEN_OFF_RETENTION_YEARS = 10;
 
   /** Working days each escalated level (the branch's center managers, head office) has. */
   @Transform(({ value }) => Number(value))
@@ -224,6 +268,16 @@ export class AppConfig {
   @Min(1)
   @Max(6)
   KEY_CUSTOMER_INSPECTION_MONTHS = 3;
+
+  /**
+   * How often the borrower's credit bureau report is refreshed while the loan is serviced, in
+   * months from the payout and then from the last refresh (docs/controls/early-warning.md).
+   */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(24)
+  BUREAU_REFRESH_MONTHS = 3;
 
   /**
    * How long the personal data of an application that ended without a loan (refused, rejected,

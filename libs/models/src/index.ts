@@ -7,3 +7,4 @@ export * from './models.module';
 export * from './api/model-deployments';
 export * from './api/instance-migration';
 export * from './api/model-releases';
+export * from './graph/model-graph-of';

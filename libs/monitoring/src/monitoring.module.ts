@@ -1,25 +1,59 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '@loanflow/identity';
+import { ModelsApiModule } from '@loanflow/models';
+import { BatchOperations } from './operations/batch-operations';
+import { InstanceModifications } from './operations/instance-modifications';
+import { OperationsController } from './operations/operations.controller';
 import { IncidentFix } from './monitor/incident-fix';
-import { DecisionEvaluationsController } from './decisions/decision-evaluations.controller';
+import {
+  DecisionEvaluationsController,
+  DecisionVersionsController,
+} from './decisions/decision-evaluations.controller';
 import { FiguresController } from './figures/figures.controller';
 import { FiguresService } from './figures/figures.service';
 import { MonitorController } from './monitor/monitor.controller';
 import { MonitorService } from './monitor/monitor.service';
 import { PortfolioSnapshots } from './figures/portfolio-snapshots';
 import { EngineProjector } from './projector/engine-projector';
+import { FigureThresholds } from './thresholds/figure-thresholds.service';
+import { ThresholdEvaluation } from './thresholds/threshold-evaluation';
+import { ThresholdsController } from './thresholds/thresholds.controller';
+import { EvaluateThresholdsWorker, PORTFOLIO_THRESHOLD_EVALUATOR } from '@loanflow/servicing';
 
 /** The projection of the engine's records into MySQL (in a workers process; WORKER_TYPES monitoring.projector). */
 @Module({
-  providers: [EngineProjector, FiguresService, PortfolioSnapshots],
+  providers: [
+    EngineProjector,
+    FiguresService,
+    PortfolioSnapshots,
+    FigureThresholds,
+    ThresholdEvaluation,
+    { provide: PORTFOLIO_THRESHOLD_EVALUATOR, useExisting: ThresholdEvaluation },
+    EvaluateThresholdsWorker,
+  ],
   exports: [EngineProjector, PortfolioSnapshots],
 })
 export class MonitoringWorkersModule {}
 
 /** What managers read: process instances, incidents, SLA and portfolio figures (in the api process). */
 @Module({
-  imports: [IdentityModule],
-  controllers: [FiguresController, MonitorController, DecisionEvaluationsController],
-  providers: [MonitorService, FiguresService, IncidentFix],
+  imports: [IdentityModule, ModelsApiModule],
+  controllers: [
+    FiguresController,
+    MonitorController,
+    DecisionEvaluationsController,
+    ThresholdsController,
+    DecisionVersionsController,
+    OperationsController,
+  ],
+  providers: [
+    MonitorService,
+    FiguresService,
+    IncidentFix,
+    FigureThresholds,
+    ThresholdEvaluation,
+    InstanceModifications,
+    BatchOperations,
+  ],
 })
 export class MonitoringApiModule {}

@@ -1,15 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { NonRetryableJobError } from '@loanflow/workflow';
+import { NonRetryableJobError, RecordPendingError } from '@loanflow/workflow';
 import type { BureauReport } from '@loanflow/adapters';
 import {
   BureauReportEntity,
   LoanCollateralEntity,
   LoanContractEntity,
+  LoanDocumentEntity,
   LoanEntity,
   LoanPartyEntity,
   LoanStatus,
   LoanVerifiedFinancesEntity,
+  TaskCompletionOutboxEntity,
+  UserTaskEntity,
 } from '@loanflow/persistence';
 
 /** A loan with the people and things it is about. */
@@ -19,6 +22,8 @@ export interface LoanFile {
   guarantors: LoanPartyEntity[];
   collateral: LoanCollateralEntity[];
   contracts: LoanContractEntity[];
+  /** The kinds of the documents uploaded to the loan (each kind once, any order). */
+  documentKinds: string[];
 }
 
 /** Reads and moves loans for the workers and the API. */
@@ -32,10 +37,11 @@ export class LoanRecords {
   ): Promise<LoanFile | null> {
     const loan = await manager.findOneBy(LoanEntity, { id: loanId });
     if (!loan) return null;
-    const [parties, collateral, contracts] = await Promise.all([
+    const [parties, collateral, contracts, documents] = await Promise.all([
       manager.find(LoanPartyEntity, { where: { loanId }, order: { id: 'ASC' } }),
       manager.find(LoanCollateralEntity, { where: { loanId }, order: { id: 'ASC' } }),
       manager.find(LoanContractEntity, { where: { loanId }, order: { id: 'ASC' } }),
+      manager.find(LoanDocumentEntity, { select: { id: true, kind: true }, where: { loanId } }),
     ]);
     const applicant = parties.find((party) => party.role === 'applicant');
     if (!applicant) throw new Error(`loan ${loanId} has no applicant`);
@@ -45,6 +51,7 @@ export class LoanRecords {
       guarantors: parties.filter((party) => party.role === 'guarantor'),
       collateral,
       contracts,
+      documentKinds: [...new Set(documents.map((document) => document.kind))],
     };
   }
 
@@ -65,8 +72,33 @@ export class LoanRecords {
       .getRepository(LoanVerifiedFinancesEntity)
       .findOneBy({ loanId });
     if (!row)
-      throw new NonRetryableJobError(`loan ${loanId} has no verified income and debts on file`);
-    return row;
+      await this.missingRecord(loanId, `loan ${loanId} has no verified income and debts on file`);
+    return row!;
+  }
+
+  /**
+   * A record a job needs is missing: while a completion of one of the loan's tasks is pending in
+   * the outbox (the broker has it, its effects are not committed yet) the job is tried again with
+   * its retries kept; otherwise no retry will mend it and it goes to an incident.
+   */
+  async missingRecord(loanId: string, what: string): Promise<never> {
+    if (await this.completionPending(loanId))
+      throw new RecordPendingError(`${what} yet: a completion of its task is being recorded`);
+    throw new NonRetryableJobError(what);
+  }
+
+  /** Whether a person's completion of one of the loan's tasks is accepted but not yet settled. */
+  async completionPending(loanId: string): Promise<boolean> {
+    const row: unknown = await this.dataSource
+      .getRepository(TaskCompletionOutboxEntity)
+      .createQueryBuilder('o')
+      .innerJoin(UserTaskEntity, 't', 't.id = o.jobKey')
+      .select('1', 'pending')
+      .where('t.businessKey = :loanId', { loanId })
+      .andWhere("o.state = 'pending'")
+      .limit(1)
+      .getRawOne();
+    return row !== undefined;
   }
 
   async fileForJob(loanId: string, manager?: EntityManager): Promise<LoanFile> {

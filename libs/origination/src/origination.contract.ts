@@ -9,12 +9,16 @@ export const LOAN_DISBURSED_MESSAGE = 'loan-disbursed';
 /** What POST /api/applications starts an origination instance with: the model may rely on these. */
 export const ORIGINATION_START_VARIABLES = ['loanId', 'businessKey', 'customerManager', 'loan'];
 
+/** Published once per refused application; starts the loan file archive process (档案归档). */
+export const LOAN_REFUSED_MESSAGE = 'loan-refused';
+
 /** Messages the code publishes, with the variables each carries. */
 export const ORIGINATION_MESSAGES = [
   {
     name: LOAN_DISBURSED_MESSAGE,
     variables: ['loanId', 'businessKey', 'customerManager', 'branchCode', 'termMonths'],
   },
+  { name: LOAN_REFUSED_MESSAGE, variables: ['loanId', 'businessKey', 'branchCode', 'loan'] },
 ];
 
 export const JOB = {
@@ -34,6 +38,7 @@ export const JOB = {
   disburse: 'loan.disburse',
   createSchedule: 'loan.create-schedule',
   startServicing: 'loan.start-servicing',
+  handRefusedFileToArchive: 'archive.hand-over-refused-file',
 } as const;
 
 /** Loan ids look like LN20261123-7KQ2M9: the date of application and six random characters. */

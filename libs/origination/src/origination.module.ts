@@ -1,9 +1,11 @@
+import { HandRefusedFileToArchiveWorker } from './archive/hand-to-archive.worker';
 import { Module } from '@nestjs/common';
 import { AdaptersModule } from '@loanflow/adapters';
 import { DirectoryModule, IdentityModule } from '@loanflow/identity';
 import { DutyFactsReader } from '@loanflow/tasks';
 import { ApplicationsController } from './application/applications.controller';
 import { ApplicationsService } from './application/applications.service';
+import { ApplicationUploadInterceptor } from './application/application-upload.interceptor';
 import { CommentsController } from './comments/comments.controller';
 import { AppConfig } from '@loanflow/config';
 import { DOCUMENT_STORE } from './documents/document-store';
@@ -66,6 +68,7 @@ import { ScoreApplicantWorker } from './workers/score-applicant.worker';
     LoanCommentsService,
     LoanDocumentsService,
     DocumentUploadInterceptor,
+    ApplicationUploadInterceptor,
     // The production seam: a bank binds its object store here (document-store.ts).
     { provide: DOCUMENT_STORE, useFactory: documentStoreFor, inject: [AppConfig] },
   ],
@@ -89,6 +92,7 @@ export const ORIGINATION_WORKERS = [
   DisburseWorker,
   CreateScheduleWorker,
   StartServicingWorker,
+  HandRefusedFileToArchiveWorker,
 ];
 
 /** The origination process's service tasks (in a workers process; WORKER_TYPES picks which run). */

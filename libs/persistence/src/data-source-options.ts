@@ -95,6 +95,12 @@ import { LoanComments1797985000000 } from './migrations/1797985000000-loan-comme
 import { TaskDrafts1797985100000 } from './migrations/1797985100000-task-drafts';
 import { LoanDocuments1797985200000 } from './migrations/1797985200000-loan-documents';
 import { ComplaintsAndReports1797996000000 } from './migrations/1797996000000-complaints-and-reports';
+import { EarlyWarning1798000000000 } from './migrations/1798000000000-early-warning';
+import {
+  FeedCheckEntity,
+  FigureThresholdEntity,
+  ThresholdCrossingEntity,
+} from './entities/early-warning.entities';
 import {
   ComplaintEntity,
   ComplaintStaffEntity,
@@ -102,6 +108,27 @@ import {
   MisconductReportEntity,
   MisconductReportStepEntity,
 } from './entities/complaints.entities';
+import { PartPrepayment1797997000000 } from './migrations/1797997000000-part-prepayment';
+import { LoanInstallmentHistoryEntity, LoanPrepaymentEntity } from './entities/prepayment.entities';
+import { LoanChangeRequestEntity } from './entities/change-request.entities';
+import { ChangeRequests1797998000000 } from './migrations/1797998000000-change-requests';
+import { ArchiveRegister1797999000000 } from './migrations/1797999000000-archive-register';
+import {
+  ArchiveEntryEntity,
+  ArchiveFileEntity,
+  ArchiveHandoverEntity,
+  ArchiveHandoverItemEntity,
+  ArchiveInspectionEntity,
+  ArchiveLendingEntity,
+  ArchiveValuableEntity,
+  ArchiveValuableMovementEntity,
+} from './entities/archive.entities';
+import { InstanceOperations1798002000000 } from './migrations/1798002000000-instance-operations';
+import { CurrentTokens1798005000000 } from './migrations/1798005000000-current-tokens';
+import { InboxOrderIndexes1798005100000 } from './migrations/1798005100000-inbox-order-indexes';
+import { BatchOperationEntity, InstanceModificationEntity } from './entities/operations.entities';
+import { TaskCompletionOutbox1798004000000 } from './migrations/1798004000000-task-completion-outbox';
+import { TaskCompletionOutboxEntity } from './entities/completion-outbox.entity';
 import { BlindIndexSubscriber } from './crypto/blind-index.subscriber';
 import { ClassificationHistory1797500000000 } from './migrations/1797500000000-classification-history';
 import {
@@ -117,6 +144,21 @@ import {
 
 /** Listed, not globbed: the build and the tests load exactly these, in this order. */
 export const ENTITIES = [
+  LoanChangeRequestEntity,
+  ArchiveFileEntity,
+  ArchiveEntryEntity,
+  ArchiveLendingEntity,
+  ArchiveInspectionEntity,
+  ArchiveHandoverEntity,
+  ArchiveHandoverItemEntity,
+  ArchiveValuableEntity,
+  ArchiveValuableMovementEntity,
+  FigureThresholdEntity,
+  ThresholdCrossingEntity,
+  FeedCheckEntity,
+  InstanceModificationEntity,
+  BatchOperationEntity,
+  TaskCompletionOutboxEntity,
   ComplaintEntity,
   ComplaintStaffEntity,
   MisconductReportEntity,
@@ -181,6 +223,8 @@ export const ENTITIES = [
   CommentMentionEntity,
   TaskDraftEntity,
   LoanDocumentEntity,
+  LoanPrepaymentEntity,
+  LoanInstallmentHistoryEntity,
 ];
 export const MIGRATIONS = [
   JobEffect1795400000000,
@@ -219,6 +263,14 @@ export const MIGRATIONS = [
   CommitteeVote1797993000000,
   AfterDisbursement1797994000000,
   ComplaintsAndReports1797996000000,
+  PartPrepayment1797997000000,
+  ChangeRequests1797998000000,
+  ArchiveRegister1797999000000,
+  EarlyWarning1798000000000,
+  InstanceOperations1798002000000,
+  TaskCompletionOutbox1798004000000,
+  CurrentTokens1798005000000,
+  InboxOrderIndexes1798005100000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {

@@ -5,3 +5,8 @@ export * from './repayments/repayment-outbox';
 export * from './post-loan/risk-warnings.service';
 export * from './repayments/loan-ledger';
 export * from './ledger/ledger-verification';
+export * from './prepayment/prepayment.workers';
+export * from './thresholds/thresholds.contract';
+export * from './thresholds/evaluate-thresholds.worker';
+export * from './feeds/early-warning-feeds.service';
+export * from './daily-book/daily-book.worker';

@@ -1,3 +1,8 @@
+import {
+  THRESHOLD_CROSSED_MESSAGE,
+  THRESHOLD_CROSSED_VARIABLES,
+} from './thresholds/thresholds.contract';
+
 /** Names the servicing and collection models and the code share. */
 
 /** Published for every repayment, correlated by loan id; the message id is the repayment's. */
@@ -12,7 +17,7 @@ export const RISK_WARNING_RAISED_MESSAGE = 'risk-warning-raised';
 export const RISK_WARNING_SUPERSEDED_MESSAGE = 'risk-warning-superseded';
 /** Ends the loan's servicing and starts its accountability review. */
 export const LOAN_WRITTEN_OFF_MESSAGE = 'loan-written-off';
-/** The loan's schedule was changed (extension, restructuring): servicing looks for its next installment again. */
+/** The loan's schedule was changed (extension, restructuring, part prepayment): servicing looks for its next installment again. */
 export const SCHEDULE_REVISED_MESSAGE = 'schedule-revised';
 /** The extension and restructuring process, started by the API. */
 export const RESTRUCTURING_PROCESS_ID = 'loan-restructuring';
@@ -24,6 +29,28 @@ export const RESTRUCTURING_START_VARIABLES = [
   'customerManager',
   'loan',
   'restructuring',
+];
+/** The part prepayment process (request → review → posting), started by the API. */
+export const PREPAYMENT_PROCESS_ID = 'part-prepayment';
+export const PREPAYMENT_START_VARIABLES = [
+  'loanId',
+  'businessKey',
+  'prepaymentId',
+  'branchCode',
+  'customerManager',
+  'loan',
+  'prepayment',
+];
+/** A change of account or borrower details (one instance per change), started by the API. */
+export const CHANGE_PROCESS_ID = 'change-request';
+export const CHANGE_START_VARIABLES = [
+  'loanId',
+  'businessKey',
+  'changeRequestId',
+  'changeKind',
+  'branchCode',
+  'customerManager',
+  'loan',
 ];
 /** The complaint-handling process (one instance per complaint), started by the API. */
 export const COMPLAINT_PROCESS_ID = 'complaint-handling';
@@ -38,12 +65,36 @@ export const COMPLAINT_START_VARIABLES = [
   'complaintDueAt',
   'loan',
 ];
+/** A loan file lent out (档案调阅), one instance per lending, started by the API. */
+export const ARCHIVE_LENDING_PROCESS_ID = 'archive-lending';
+export const ARCHIVE_LENDING_START_VARIABLES = [
+  'loanId',
+  'businessKey',
+  'branchCode',
+  'lendingId',
+  'lendingDueAt',
+  'fileBorrower',
+];
+/** Published when a lent file is back in the archive; correlated by the lending's id. */
+export const ARCHIVE_FILE_RETURNED_MESSAGE = 'archive-file-returned';
 /** Starts a collection instance for a loan with a missed installment. */
 export const COLLECTION_EPISODE_OPENED_MESSAGE = 'collection-episode-opened';
 /** The loan's days past due put its open episode in another band (1–30, 31–90, 91+). */
 export const COLLECTION_BAND_CHANGED_MESSAGE = 'collection-band-changed';
 /** A written-off loan recovered in full: its recovery (账销案存) ends. */
 export const WRITTEN_OFF_LOAN_RECOVERED_MESSAGE = 'written-off-loan-recovered';
+/**
+ * The daily book proposed a better classification the 2023 conditions allow: the loan's servicing
+ * instance puts it to the risk manager. Correlated by loan id; the message id names the loan and
+ * the business date, so a redelivered batch chunk proposes once.
+ */
+export const UPGRADE_PROPOSED_MESSAGE = 'classification-upgrade-proposed';
+/**
+ * The day's work over the whole book, one instance a day (timer start), instead of a timer and a
+ * job per loan: floors that move because a day passed (days past due, observation periods),
+ * collection bands, earned upgrades. Its one service task pages through the active loans.
+ */
+export const DAILY_BOOK_PROCESS_ID = 'daily-book';
 
 export const SERVICING_JOB = {
   nextInstallment: 'servicing.next-installment',
@@ -73,9 +124,15 @@ export const SERVICING_JOB = {
   resolveWarning: 'warning.resolve',
   applyRestructuring: 'restructuring.apply',
   closeRestructuring: 'restructuring.close',
+  postPrepayment: 'prepayment.post',
+  closePrepayment: 'prepayment.close',
   buildAccountabilityDossier: 'accountability.build-dossier',
   recordAccountabilityDecision: 'accountability.record-decision',
   escalateComplaint: 'complaint.escalate',
+  applyChange: 'change.apply',
+  closeChange: 'change.close',
+  lendingOverdue: 'archive.lending-overdue',
+  dailyBook: 'servicing.daily-book',
 } as const;
 
 /** What a warning's instance starts with. */
@@ -126,10 +183,16 @@ export const SERVICING_MESSAGES = [
   },
   { name: COLLECTION_BAND_CHANGED_MESSAGE, variables: ['band', 'daysPastDue'] },
   { name: WRITTEN_OFF_LOAN_RECOVERED_MESSAGE, variables: ['repaymentId'] },
+  { name: UPGRADE_PROPOSED_MESSAGE, variables: ['systemUpgrade'] },
   { name: RISK_WARNING_RAISED_MESSAGE, variables: RISK_WARNING_VARIABLES },
   { name: RISK_WARNING_SUPERSEDED_MESSAGE, variables: ['supersededBy'] },
   { name: LOAN_WRITTEN_OFF_MESSAGE, variables: WRITE_OFF_VARIABLES },
-  { name: SCHEDULE_REVISED_MESSAGE, variables: ['restructuringId', 'recallWarningId'] },
+  {
+    name: SCHEDULE_REVISED_MESSAGE,
+    variables: ['restructuringId', 'recallWarningId', 'prepaymentId'],
+  },
+  { name: ARCHIVE_FILE_RETURNED_MESSAGE, variables: [] },
+  { name: THRESHOLD_CROSSED_MESSAGE, variables: THRESHOLD_CROSSED_VARIABLES },
 ];
 
 /** What the collection model starts with (from its message). */
@@ -140,20 +203,36 @@ export const LOAN_SERVICING_PROCESS_ID = 'loan-servicing';
 export const RISK_WARNING_PROCESS_ID = 'risk-warning';
 
 /**
+ * Places the shipped models no longer use but instances of their older versions still run: the
+ * per-loan daily timer's ClassifyDaily of loan-servicing before the daily book. The engine (8.5)
+ * cannot migrate an instance with an event subprocess, so those instances keep their version to
+ * the end and their jobs are still served (docs/controls/collection.md).
+ */
+export const RETIRED_AT_CLASSIFY = [
+  { process: LOAN_SERVICING_PROCESS_ID, element: 'ClassifyDaily' },
+] as const;
+
+/**
  * Where the job types that move money or change a loan's standing run, as the product ships its
  * models: the workers refuse a job from anywhere else and the model check refuses such a model.
  */
 export const GUARDED_AT = {
   settle: [{ process: LOAN_SERVICING_PROCESS_ID, element: 'Settle' }],
-  classify: ['ClassifyAfterCheck', 'ClassifyAfterRepayment', 'ClassifyDaily'].map((element) => ({
-    process: LOAN_SERVICING_PROCESS_ID,
-    element,
-  })),
+  classify: [
+    ...['ClassifyAfterCheck', 'ClassifyAfterRepayment'].map((element) => ({
+      process: LOAN_SERVICING_PROCESS_ID,
+      element,
+    })),
+    ...RETIRED_AT_CLASSIFY,
+  ],
+  dailyBook: [{ process: DAILY_BOOK_PROCESS_ID, element: 'RuleBookChunk' }],
   reclassify: ['ApplyUpgrade', 'ApplySystemUpgrade'].map((element) => ({
     process: LOAN_SERVICING_PROCESS_ID,
     element,
   })),
   writeOff: [{ process: COLLECTION_PROCESS_ID, element: 'WriteOff' }],
   applyRestructuring: [{ process: RESTRUCTURING_PROCESS_ID, element: 'ApplyRestructuring' }],
+  postPrepayment: [{ process: PREPAYMENT_PROCESS_ID, element: 'PostPrepayment' }],
   recallLoan: [{ process: RISK_WARNING_PROCESS_ID, element: 'RecallLoan' }],
+  applyChange: [{ process: CHANGE_PROCESS_ID, element: 'ApplyChange' }],
 } as const;

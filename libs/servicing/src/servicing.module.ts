@@ -1,3 +1,6 @@
+import { ArchiveController, LoanArchiveController } from './archive/archive.controller';
+import { ArchiveRegister } from './archive/archive-register.service';
+import { LendingOverdueWorker } from './archive/lending-overdue.worker';
 import {
   EscalateFollowUpWorker,
   EscalateRevaluationWorker,
@@ -36,13 +39,21 @@ import {
   ApplyRestructuringWorker,
   CloseRestructuringWorker,
 } from './restructuring/restructuring.workers';
+import { ApplyChangeWorker, CloseChangeWorker } from './changes/change.workers';
+import { ChangeRequestsController } from './changes/change-requests.controller';
+import { ChangeRequestsService } from './changes/change-requests.service';
 import { RestructuringsController } from './restructuring/restructurings.controller';
 import { RestructuringsService } from './restructuring/restructurings.service';
+import { PrepaymentsController } from './prepayment/prepayments.controller';
+import { PrepaymentsService } from './prepayment/prepayments.service';
+import { ClosePrepaymentWorker, PostPrepaymentWorker } from './prepayment/prepayment.workers';
 import { CollectionBands } from './collection/collection-bands';
 import { RecordLegalMilestoneWorker } from './collection/legal-milestone.worker';
 import { AssessLossWorker, WriteOffWorker } from './write-off/write-off.workers';
 import { ArchiveLoanWorker } from './workers/archive.worker';
 import { ClassifyLoanWorker } from './workers/classification.worker';
+import { LoanClassifier } from './classification/loan-classifier';
+import { DailyBookWorker } from './daily-book/daily-book.worker';
 import {
   CloseEpisodeWorker,
   ConfirmEpisodeWorker,
@@ -50,6 +61,10 @@ import {
 } from './workers/episode.workers';
 import { CheckInstallmentWorker, NextInstallmentWorker } from './workers/installment.workers';
 import { SettleLoanWorker } from './workers/settle.worker';
+import { EarlyWarningFeeds } from './feeds/early-warning-feeds.service';
+import { EvaluateThresholdsWorker } from './thresholds/evaluate-thresholds.worker';
+import { CheckDishonestListWorker, RefreshBureauWorker } from './feeds/feeds.workers';
+import { FeedChecksController } from './feeds/feed-checks.controller';
 import { RepaymentOutbox } from './repayments/repayment-outbox';
 import { EarlySettlementController } from './repayments/early-settlement.controller';
 import { RepaymentsController } from './repayments/repayments.controller';
@@ -66,29 +81,41 @@ import { RefundsController } from './repayments/refunds.controller';
     WarningsController,
     AccountabilityController,
     RestructuringsController,
+    ChangeRequestsController,
     RefundsController,
     LoanComplaintsController,
     ComplaintsController,
     ReportsController,
     KeyCustomersController,
+    PrepaymentsController,
+    LoanArchiveController,
+    ArchiveController,
+    FeedChecksController,
   ],
   providers: [
     ComplaintsService,
+    ArchiveRegister,
     RepaymentsService,
     CollectionBands,
     Refunds,
     RiskWarnings,
     RestructuringsService,
+    PrepaymentsService,
+    ChangeRequestsService,
     LoanRecords,
   ],
 })
 export class ServicingApiModule {}
+
+/** Workers whose services another area provides (registered in that area's workers module). */
+export const PORTFOLIO_WORKERS = [EvaluateThresholdsWorker];
 
 export const SERVICING_WORKERS = [
   EscalateComplaintWorker,
   NextInstallmentWorker,
   CheckInstallmentWorker,
   ClassifyLoanWorker,
+  DailyBookWorker,
   SettleLoanWorker,
   ArchiveLoanWorker,
   OpenEpisodeWorker,
@@ -115,6 +142,13 @@ export const SERVICING_WORKERS = [
   RecordDecisionWorker,
   ApplyRestructuringWorker,
   CloseRestructuringWorker,
+  PostPrepaymentWorker,
+  ClosePrepaymentWorker,
+  ApplyChangeWorker,
+  CloseChangeWorker,
+  LendingOverdueWorker,
+  RefreshBureauWorker,
+  CheckDishonestListWorker,
 ];
 
 /**
@@ -126,10 +160,12 @@ export const SERVICING_WORKERS = [
   providers: [
     RepaymentsService,
     CollectionBands,
+    LoanClassifier,
     RepaymentOutbox,
     LoanRecords,
     RiskWarnings,
     OverdueWarnings,
+    EarlyWarningFeeds,
     ...SERVICING_WORKERS,
   ],
 })

@@ -7,6 +7,11 @@ import { TasksController } from './api/tasks.controller';
 import { TasksService } from './api/tasks.service';
 import { TaskDrafts } from './drafts/task-drafts';
 import { TaskDraftsController } from './drafts/task-drafts.controller';
+import { CompletionOutbox } from './completion/completion-outbox';
+import { CompletionRecorder } from './completion/completion-recorder';
+import { CompletionSweeper } from './completion/completion-sweeper';
+import { ConsistencyCheck } from './completion/consistency-check';
+import { ConsistencyController } from './completion/consistency.controller';
 import { TaskEnding } from './inbox/task-ending';
 import { TaskHoldRenewal } from './inbox/task-hold-renewal';
 import { TaskIntake } from './inbox/task-intake';
@@ -23,10 +28,19 @@ import { TaskRouting } from './staffing/task-routing';
 /** The inbox API (in the api process). */
 @Module({
   imports: [AdaptersModule],
-  controllers: [TasksController, TaskDraftsController, AbsencesController, HandoversController],
+  controllers: [
+    TasksController,
+    TaskDraftsController,
+    AbsencesController,
+    HandoversController,
+    ConsistencyController,
+  ],
   providers: [
     TasksService,
     TaskEnding,
+    CompletionRecorder,
+    CompletionOutbox,
+    ConsistencyCheck,
     DutyFactsReader,
     DecisionFactsReader,
     TaskDrafts,
@@ -46,12 +60,16 @@ export class TasksApiModule {}
     TaskReconciler,
     TaskHoldRenewal,
     TaskEnding,
+    CompletionRecorder,
+    CompletionOutbox,
+    CompletionSweeper,
+    ConsistencyCheck,
     DutyFactsReader,
     TaskAssignments,
     AbsenceRouting,
     TaskRouting,
     AbsenceSweep,
   ],
-  exports: [TaskHoldRenewal, AbsenceSweep],
+  exports: [TaskHoldRenewal, AbsenceSweep, CompletionSweeper, CompletionOutbox],
 })
 export class TasksWorkersModule {}

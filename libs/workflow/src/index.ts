@@ -15,3 +15,5 @@ export * from './worker/workflow-workers.module';
 export * from './exporter/exported-record';
 export * from './exporter/exporter-stream-reader';
 export * from './clock/business-clock';
+export * from './worker/give-back-while-closing';
+export * from './dependency-outage';

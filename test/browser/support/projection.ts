@@ -20,20 +20,36 @@ export async function restoreDefinitions(
     for (const deployment of response.deployments) {
       if (!('process' in deployment) || !deployment.process) continue;
       const process = deployment.process;
-      await dataSource
-        .createQueryBuilder()
-        .insert()
-        .into(ProcessDefinitionEntity)
-        .values({
-          processDefinitionKey: String(process.processDefinitionKey),
-          bpmnProcessId: process.bpmnProcessId,
-          version: process.version,
-          resourceName: basename(process.resourceName),
-          bpmnXml: readFileSync(file, 'utf8'),
-          deployedAt: new Date(),
-        })
-        .orIgnore()
-        .execute();
+      const insert = () =>
+        dataSource
+          .createQueryBuilder()
+          .insert()
+          .into(ProcessDefinitionEntity)
+          .values({
+            processDefinitionKey: String(process.processDefinitionKey),
+            bpmnProcessId: process.bpmnProcessId,
+            version: process.version,
+            resourceName: basename(process.resourceName),
+            bpmnXml: readFileSync(file, 'utf8'),
+            deployedAt: new Date(),
+          })
+          .orIgnore()
+          .execute();
+      await retriedOnDeadlock(insert);
+    }
+  }
+}
+
+/** The projector may insert the same row at the same moment: MariaDB then picks one to retry. */
+async function retriedOnDeadlock<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const errno = (error as { errno?: number; driverError?: { errno?: number } }).driverError
+        ?.errno;
+      if (errno !== 1213 || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
     }
   }
 }

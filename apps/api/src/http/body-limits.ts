@@ -26,7 +26,11 @@ export function formatBytes(bytes: number): string {
  * The routes that take a file (multipart/form-data) instead of JSON: the document uploads. The
  * body is read after the access guard, by the route's own reader, within DOCUMENT_MAX_BYTES.
  */
-export const MULTIPART_ROUTES: readonly RegExp[] = [/^\/api\/(loans|tasks)\/[^/]+\/documents\/?$/i];
+export const MULTIPART_ROUTES: readonly RegExp[] = [
+  /^\/api\/(loans|tasks)\/[^/]+\/documents\/?$/i,
+  // An application with its papers (ApplicationUploadInterceptor).
+  /^\/api\/applications\/?$/i,
+];
 
 export function takesMultipart(method: string, path: string, contentType?: string): boolean {
   return (

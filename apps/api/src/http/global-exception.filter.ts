@@ -9,9 +9,9 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { isDomainError } from '@loanflow/domain';
+import { Dependency, OUTAGE_RETRY_AFTER_SECONDS, outageOf } from '@loanflow/workflow';
 import { statusForDomainCode } from './domain-error-status';
 import type { ErrorBody } from './error-body';
-import { Dependency, OUTAGE_RETRY_AFTER_SECONDS, outageOf } from './dependency-outage';
 
 const DEPENDENCY_NAMES: Record<Dependency, string> = {
   database: 'database',

@@ -157,7 +157,8 @@ export function BpmnDiagram({
       ArrowUp: { dx: 0, dy: step },
       ArrowDown: { dx: 0, dy: -step },
     };
-    if (pans[event.key]) canvas.scroll(pans[event.key]);
+    const pan = pans[event.key];
+    if (pan) canvas.scroll(pan);
     else if (event.key === '+' || event.key === '=') zoomBy(1.2);
     else if (event.key === '-') zoomBy(1 / 1.2);
     else if (event.key === '0') canvas.zoom('fit-viewport');

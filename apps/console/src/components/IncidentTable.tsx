@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { post } from '../api';
 import { useAuth } from '../auth';
 import type { Incident } from '../monitorTypes';
+import { Batch, BatchResult } from './BatchResult';
 import { ErrorNotice } from './ErrorNotice';
 import { When } from './Money';
 
@@ -19,6 +20,31 @@ export function IncidentTable({
   const { hasRole } = useAuth();
   const [error, setError] = useState<unknown>(null);
   const canRetry = hasRole('process-designer', 'admin');
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [reason, setReason] = useState('');
+  const [batch, setBatch] = useState<Batch | null>(null);
+  const toggle = (key: string) => {
+    const next = new Set(selected);
+    if (next.has(key)) next.delete(key);
+    else next.add(key);
+    setSelected(next);
+  };
+  const retrySelected = async () => {
+    setError(null);
+    try {
+      setBatch(
+        await post<Batch>('/api/monitor/batches', {
+          action: 'retry',
+          keys: [...selected],
+          reason,
+        }),
+      );
+      setSelected(new Set());
+      onResolved();
+    } catch (failure) {
+      setError(failure);
+    }
+  };
   const retry = async (key: string) => {
     setError(null);
     try {
@@ -28,14 +54,52 @@ export function IncidentTable({
       setError(failure);
     }
   };
-  if (incidents.length === 0) return <p className="muted">{t('monitor.noIncidents')}</p>;
+  if (incidents.length === 0 && !batch) return <p className="muted">{t('monitor.noIncidents')}</p>;
+  const open = incidents.filter((incident) => incident.state === 'open');
   return (
     <>
       <ErrorNotice error={error} />
+      {canRetry && open.length > 0 && (
+        <div className="filters" aria-label={t('monitor.batch.title')}>
+          <label>
+            <input
+              type="checkbox"
+              data-testid="select-all-incidents"
+              checked={open.every((incident) => selected.has(incident.incidentKey))}
+              onChange={(e) =>
+                setSelected(
+                  e.target.checked
+                    ? new Set(open.map((incident) => incident.incidentKey))
+                    : new Set(),
+                )
+              }
+            />{' '}
+            {t('monitor.batch.selectAll')}
+          </label>
+          <label>
+            <span>{t('monitor.batch.reason')}</span>
+            <input
+              data-testid="batch-reason"
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+            />
+          </label>
+          <button
+            type="button"
+            data-testid="batch-retry"
+            disabled={selected.size === 0 || reason.trim().length < 5}
+            onClick={() => void retrySelected()}
+          >
+            {t('monitor.batch.retry', { count: selected.size })}
+          </button>
+        </div>
+      )}
+      {batch && <BatchResult batch={batch} />}
       <div className="table-wrap">
         <table data-testid="incidents">
           <thead>
             <tr>
+              {canRetry && <th scope="col">{t('monitor.batch.select')}</th>}
               <th scope="col">{t('monitor.instance')}</th>
               <th scope="col">{t('monitor.element')}</th>
               <th scope="col">{t('monitor.errorType')}</th>
@@ -47,7 +111,19 @@ export function IncidentTable({
           </thead>
           <tbody>
             {incidents.map((incident) => (
-              <tr key={incident.incidentKey}>
+              <tr key={incident.incidentKey} data-incident-key={incident.incidentKey}>
+                {canRetry && (
+                  <td>
+                    {incident.state === 'open' && (
+                      <input
+                        type="checkbox"
+                        aria-label={t('monitor.batch.select')}
+                        checked={selected.has(incident.incidentKey)}
+                        onChange={() => toggle(incident.incidentKey)}
+                      />
+                    )}
+                  </td>
+                )}
                 <td>
                   <Link to={`/monitor/instances/${incident.processInstanceKey}`}>
                     {incident.processInstanceKey}

@@ -26,8 +26,10 @@ export function Layout({ children }: { children: ReactNode }) {
     { to: '/quote', label: t('nav.quote'), show: true },
     { to: '/monitor', label: t('nav.monitor'), show: hasRole(...PAGE_ROLES.monitor) },
     { to: '/dashboard', label: t('nav.dashboard'), show: hasRole(...PAGE_ROLES.dashboard) },
+    { to: '/thresholds', label: t('nav.thresholds'), show: hasRole(...PAGE_ROLES.dashboard) },
     { to: '/models', label: t('nav.models'), show: hasRole(...PAGE_ROLES.models) },
     { to: '/complaints', label: t('nav.complaints'), show: hasRole(...PAGE_ROLES.complaints) },
+    { to: '/archive', label: t('nav.archive'), show: hasRole(...PAGE_ROLES.archive) },
     {
       to: '/key-customers',
       label: t('nav.keyCustomers'),

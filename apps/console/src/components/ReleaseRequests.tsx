@@ -23,10 +23,10 @@ export interface ReleaseView {
  * Models released through the console wait here for a second process designer or an admin: the
  * one who asked can only withdraw, never approve (the server refuses it too).
  */
-export function ReleaseRequests({ refresh, onDeployed }: { refresh: number; onDeployed(): void }) {
+export function ReleaseRequests({ onDeployed }: { onDeployed(): void }) {
   const { t } = useTranslation();
   const { me } = useAuth();
-  const releases = useLoad(() => get<ReleaseView[]>('/api/models/releases'), [refresh]);
+  const releases = useLoad(() => get<ReleaseView[]>('/api/models/releases'), []);
   const [reason, setReason] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>(null);
 

@@ -51,6 +51,7 @@ export function SchemaForm({
   const extraErrors = useMemo(
     () => toErrorSchema(serverErrors, prefix, withDefaults, formData, t),
     // The messages describe the answer that was sent: editing it does not rewrite them.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [serverErrors, prefix, withDefaults, t],
   );
   return (

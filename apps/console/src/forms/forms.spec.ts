@@ -92,8 +92,8 @@ describe('task forms in the reader’s language', () => {
       translator(zh),
     );
     expect(short).toMatchObject({ message: '至少填写 10 个字', stack: '依据：至少填写 10 个字' });
-    expect(missing.message).toBe(zh.validation.required);
-    expect(pattern.message).toBe('格式不正确（格式：年-月-日）');
+    expect(missing?.message).toBe(zh.validation.required);
+    expect(pattern?.message).toBe('格式不正确（格式：年-月-日）');
   });
 
   it('says the server’s rules in the reader’s language, by the rule it names', () => {

@@ -1,7 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError, post } from '../api';
+import { ApiError, post, upload } from '../api';
 import { DocumentsPanel } from '../components/Documents';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Field } from '../components/Field';
@@ -55,12 +55,9 @@ export function ApplyPage() {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<Draft>(INITIAL);
   const [secondHome, setSecondHome] = useState(false);
-  const [documents, setDocuments] = useState<string[]>([
-    'id-card',
-    'income-proof',
-    'credit-authorization',
-    'purpose-evidence',
-  ]);
+  // The papers the customer brought, a scan per kind: sent with the application, they are what the
+  // automatic checks read (a kind without a file is asked for afterwards, 补充材料).
+  const [papers, setPapers] = useState<Record<string, File>>({});
   const [error, setError] = useState<unknown>(null);
   const [accepted, setAccepted] = useState<{ loanId: string; processInstanceKey: string } | null>(
     null,
@@ -119,10 +116,16 @@ export function ApplyPage() {
       },
       repaymentMethod: draft.repaymentMethod,
       ...(draft.product === 'housing' && { secondHome }),
-      documents,
     };
+    const attached = Object.entries(papers);
     try {
-      setAccepted(await post('/api/applications', body));
+      if (attached.length === 0) setAccepted(await post('/api/applications', body));
+      else {
+        const form = new FormData();
+        form.append('application', JSON.stringify(body));
+        for (const [kind, file] of attached) form.append(kind, file, file.name);
+        setAccepted(await upload('/api/applications', form));
+      }
     } catch (failure) {
       setError(failure);
     } finally {
@@ -155,6 +158,7 @@ export function ApplyPage() {
             onClick={() => {
               setAccepted(null);
               setDraft(INITIAL);
+              setPapers({});
             }}
           >
             {t('apply.another')}
@@ -293,21 +297,23 @@ export function ApplyPage() {
         </fieldset>
         <fieldset>
           <legend>{t('apply.documents')}</legend>
-          <div className="checks">
+          <p className="hint">{t('apply.papersHint')}</p>
+          <div className="grid">
             {DOCUMENTS.map((kind) => (
               <label key={kind}>
-                <input
-                  type="checkbox"
-                  checked={documents.includes(kind)}
-                  onChange={(event) =>
-                    setDocuments((current) =>
-                      event.target.checked
-                        ? [...current, kind]
-                        : current.filter((item) => item !== kind),
-                    )
-                  }
-                />
                 {t(`documents.${kind}`)}
+                <input
+                  type="file"
+                  accept="application/pdf,image/jpeg,image/png"
+                  data-testid={`paper-${kind}`}
+                  onChange={(event) => {
+                    const file = event.target.files?.[0];
+                    setPapers((current) => {
+                      const { [kind]: _dropped, ...rest } = current;
+                      return file ? { ...rest, [kind]: file } : rest;
+                    });
+                  }}
+                />
               </label>
             ))}
           </div>

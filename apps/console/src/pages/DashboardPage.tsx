@@ -54,6 +54,14 @@ interface Figures {
     nonPerformingRatio: string;
   };
   overdueBuckets: { bucket: string; loans: number; overduePrincipal: string }[];
+  /** 收息率 over the 30 days before asOf: interest received ÷ interest due. */
+  interestCollection?: {
+    from: string;
+    to: string;
+    interestDue: string;
+    interestReceived: string;
+    rate: string;
+  };
 }
 interface TrendPoint {
   asOf: string;
@@ -75,7 +83,7 @@ interface NoticeRow {
 /** Days past due of an aging bucket ("31-90", "360+") as the loans list's filter. */
 export function bucketFilter(bucket: string): { dpdFrom: string; dpdTo?: string } | null {
   const range = /^(\d+)-(\d+)$/.exec(bucket);
-  if (range) return { dpdFrom: range[1], dpdTo: range[2] };
+  if (range?.[1] && range[2]) return { dpdFrom: range[1], dpdTo: range[2] };
   const open = /^(\d+)\+$/.exec(bucket);
   return open ? { dpdFrom: String(Number(open[1]) + 1) } : null;
 }
@@ -188,6 +196,11 @@ export default function DashboardPage() {
   const p = data.portfolio;
   const locale = i18n.language;
   const unit = data.orgUnit.code;
+  /** A chart's picked bar: the row it stands for, when there is one. */
+  const at = <T,>(rows: T[], index: number, go: (row: T) => void) => {
+    const row = rows[index];
+    if (row) go(row);
+  };
   const byClass = (level: string) => loansBehind(unit, { classification: level });
   const byBucket = (bucket: string) => loansBehind(unit, bucketFilter(bucket) ?? {});
   const byStage = (stage: string) => loansBehind(unit, { stage });
@@ -235,6 +248,20 @@ export default function DashboardPage() {
           <span>{t('dashboard.nplRatio')}</span>
           <strong data-testid="kpi-npl-ratio">{formatRatio(p.nonPerformingRatio, locale)}</strong>
         </div>
+        {data.interestCollection && (
+          <div className="kpi">
+            <span>{t('thresholds.figures.interest-collection-rate')}</span>
+            <strong
+              data-testid="kpi-interest-rate"
+              title={`${data.interestCollection.from} ~ ${data.interestCollection.to}`}
+            >
+              {Number(data.interestCollection.interestDue) > 0
+                ? formatRatio(data.interestCollection.rate, locale)
+                : '—'}
+            </strong>
+            <Link to="/thresholds">{t('nav.thresholds')}</Link>
+          </div>
+        )}
       </div>
 
       <div className="panels">
@@ -244,7 +271,9 @@ export default function DashboardPage() {
             option={charts.classification}
             label={t('dashboard.classification')}
             testId="chart-classification"
-            onPick={(index) => navigate(byClass(data.classification[index].level))}
+            onPick={(index) =>
+              at(data.classification, index, (row) => navigate(byClass(row.level)))
+            }
           />
           <table data-testid="classification-table">
             <thead>
@@ -280,7 +309,9 @@ export default function DashboardPage() {
             option={charts.buckets}
             label={t('dashboard.buckets')}
             testId="chart-buckets"
-            onPick={(index) => navigate(byBucket(data.overdueBuckets[index].bucket))}
+            onPick={(index) =>
+              at(data.overdueBuckets, index, (row) => navigate(byBucket(row.bucket)))
+            }
           />
           <table data-testid="buckets-table">
             <thead>
@@ -412,7 +443,7 @@ export default function DashboardPage() {
             option={charts.stages}
             label={t('dashboard.stages')}
             testId="chart-stages"
-            onPick={(index) => navigate(byStage(data.loansByStage[index].stage))}
+            onPick={(index) => at(data.loansByStage, index, (row) => navigate(byStage(row.stage)))}
           />
           <table data-testid="stages-table">
             <thead>

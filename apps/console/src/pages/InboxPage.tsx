@@ -233,7 +233,11 @@ export function InboxPage() {
         <>
           <ul className="chips" aria-label={t('inbox.counts')} data-testid="type-counts">
             <li>
-              {t('inbox.total')}: <strong>{formatCount(data.total, i18n.language)}</strong>
+              {t('inbox.total')}:{' '}
+              <strong data-testid="inbox-total">
+                {formatCount(data.total, i18n.language)}
+                {data.totalCapped ? '+' : ''}
+              </strong>
             </li>
             {[...counts.entries()].map(([type, count]) => (
               <li key={type}>

@@ -6,6 +6,7 @@ import { BpmnDiagram, DiagramOverlay } from '../components/BpmnDiagram';
 import { DataTable } from '../components/DataTable';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { IncidentTable } from '../components/IncidentTable';
+import { InstanceModification } from '../components/InstanceModification';
 import { When } from '../components/Money';
 import { elementNamesOf, stepLabel } from '../elementNames';
 import type { InstanceDetail, ProcessDefinition } from '../monitorTypes';
@@ -128,6 +129,12 @@ export default function InstancePage() {
       />
       <h2>{t('monitor.incidentsTitle')}</h2>
       <IncidentTable incidents={instance.incidents} onResolved={reload} />
+      <InstanceModification
+        instance={instance}
+        bpmnXml={definition.bpmnXml}
+        names={names}
+        onApplied={reload}
+      />
       <h2>{t('monitor.timers')}</h2>
       <DataTable
         caption={t('monitor.timers')}

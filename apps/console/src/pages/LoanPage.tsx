@@ -10,6 +10,7 @@ import {
   RepaymentForm,
   RestructuringForm,
 } from '../components/ServicingForms';
+import { PrepaymentForm } from '../components/PrepaymentForm';
 import { ScheduleTable } from '../components/ScheduleTable';
 import { useAuth } from '../auth';
 import { Day, Money } from '../components/Money';
@@ -17,7 +18,10 @@ import { UnitName, UserName } from '../components/Names';
 import { AuditTimeline, AuditEntry } from '../components/AuditTimeline';
 import { COMMENTER_ROLES, CommentEntry, CommentsPanel } from '../components/Comments';
 import { DocumentsPanel } from '../components/Documents';
+import { LoanChanges } from '../components/LoanChanges';
 import { LoanComplaints } from '../components/LoanComplaints';
+import { LoanArchive } from '../components/LoanArchive';
+import { LoanFeedChecks } from '../components/LoanFeedChecks';
 import { formatCount, formatRate } from '../format';
 import { beijingToday, toFen } from '../money';
 import { useLoad } from '../useLoad';
@@ -456,6 +460,12 @@ export function LoanPage() {
               <RestructuringForm loanId={loan.id} onDone={reload} />
             </>
           )}
+          {hasRole('customer-manager', 'collection-officer', 'post-loan-officer', 'admin') && (
+            <>
+              <h3>{t('prepayment.title')}</h3>
+              <PrepaymentForm loanId={loan.id} mayRequest={hasRole('customer-manager')} />
+            </>
+          )}
         </section>
       )}
       <section aria-labelledby="warnings-title" className="card">
@@ -466,6 +476,15 @@ export function LoanPage() {
             <RaiseWarningForm loanId={loan.id} onRaised={reload} />
           )}
       </section>
+      {hasRole(
+        'post-loan-officer',
+        'risk-manager',
+        'customer-manager',
+        'collection-officer',
+        'center-manager',
+        'auditor',
+        'admin',
+      ) && <LoanFeedChecks loanId={loan.id} />}
       {(loan.creditInsurance || loan.writeOff) && (
         <section aria-labelledby="loss-title" className="card">
           <h2 id="loss-title">{t('loan.insuranceAndWriteOff')}</h2>
@@ -573,6 +592,8 @@ export function LoanPage() {
         </section>
       )}
       <LoanComplaints loanId={loan.id} />
+      <LoanChanges loanId={loan.id} paymentMethod={loan.paymentMethod} />
+      <LoanArchive loanId={loan.id} />
       <section aria-labelledby="notice-title" className="card">
         <h2 id="notice-title">{t('loan.notice')}</h2>
         <dl className="facts">

@@ -69,9 +69,11 @@ export function LoansPage() {
   ) as Filters;
   const page = Number(params.get('page') ?? '1') || 1;
   const [draft, setDraft] = useState<Filters>(filters);
+  // The request is the URL's search: the list loads again when (and only when) it changes.
+  const listQuery = query({ ...filters, page, pageSize: PAGE_SIZE });
   const { data, error, loading } = useLoad(
-    () => get<Page<LoanListItem>>(`/api/loans${query({ ...filters, page, pageSize: PAGE_SIZE })}`),
-    [params.toString()],
+    () => get<Page<LoanListItem>>(`/api/loans${listQuery}`),
+    [listQuery],
   );
   const fieldErrors = error instanceof ApiError ? error.fieldErrors : [];
 

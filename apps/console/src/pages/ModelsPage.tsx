@@ -280,7 +280,8 @@ export default function ModelsPage() {
         )}
       </section>
 
-      <ReleaseRequests refresh={releasesShown} onDeployed={models.reload} />
+      {/* Mounted anew after each release request, so the list shows the new one. */}
+      <ReleaseRequests key={releasesShown} onDeployed={models.reload} />
 
       <section className="card" aria-labelledby="migration-title">
         <h2 id="migration-title">{t('models.migration')}</h2>

@@ -17,6 +17,7 @@ const PROCESSES = [
   'collection',
   'risk-warning',
   'loan-restructuring',
+  'part-prepayment',
   'accountability-review',
 ];
 
@@ -28,6 +29,12 @@ interface Filters {
   hasIncident: string;
   startedFrom: string;
   startedTo: string;
+  errorMessage: string;
+  retriesLeft: string;
+  assignee: string;
+  candidateGroup: string;
+  daysInStepMin: string;
+  variables: string;
 }
 const EMPTY: Filters = {
   process: '',
@@ -37,6 +44,12 @@ const EMPTY: Filters = {
   hasIncident: '',
   startedFrom: '',
   startedTo: '',
+  errorMessage: '',
+  retriesLeft: '',
+  assignee: '',
+  candidateGroup: '',
+  daysInStepMin: '',
+  variables: '',
 };
 
 export default function MonitorPage() {
@@ -58,9 +71,13 @@ export default function MonitorPage() {
       ),
     [filters, page],
   );
+  const [incidentText, setIncidentText] = useState('');
   const incidents = useLoad(
-    () => get<Page<Incident>>(`/api/monitor/incidents?state=${incidentState}`),
-    [incidentState],
+    () =>
+      get<Page<Incident>>(
+        `/api/monitor/incidents${query({ state: incidentState, errorMessage: incidentText.trim().length >= 2 ? incidentText.trim() : undefined, pageSize: 200 })}`,
+      ),
+    [incidentState, incidentText],
   );
 
   const submit = (event: FormEvent) => {
@@ -137,6 +154,29 @@ export default function MonitorPage() {
         </label>
         {text('startedFrom', 'date')}
         {text('startedTo', 'date')}
+        {text('errorMessage')}
+        <label>
+          <span>{t('monitor.filter.retriesLeft')}</span>
+          <select
+            value={draft.retriesLeft}
+            onChange={(e) => setDraft({ ...draft, retriesLeft: e.target.value })}
+          >
+            <option value="">{t('common.all')}</option>
+            <option value="true">{t('common.yes')}</option>
+            <option value="false">{t('common.no')}</option>
+          </select>
+        </label>
+        {text('assignee')}
+        {text('candidateGroup')}
+        {text('daysInStepMin', 'number')}
+        <label>
+          <span>{t('monitor.filter.variables')}</span>
+          <input
+            value={draft.variables}
+            placeholder='{"approvalLevel":"center"}'
+            onChange={(e) => setDraft({ ...draft, variables: e.target.value })}
+          />
+        </label>
         <button type="submit">{t('common.filter')}</button>
       </form>
       <ErrorNotice error={instances.error} />
@@ -236,6 +276,14 @@ export default function MonitorPage() {
           <option value="open">{t('values.open')}</option>
           <option value="resolved">{t('values.resolved')}</option>
         </select>
+      </label>{' '}
+      <label>
+        <span>{t('monitor.filter.errorMessage')}</span>{' '}
+        <input
+          data-testid="incident-text"
+          value={incidentText}
+          onChange={(e) => setIncidentText(e.target.value)}
+        />
       </label>
       <ErrorNotice error={incidents.error} />
       {incidents.data && (

@@ -11,6 +11,7 @@ import {
 import { ErrorNotice } from '../components/ErrorNotice';
 import { LoanSummaryPanel } from '../components/LoanSummary';
 import { TaskContextPanel } from '../components/TaskContext';
+import { ChangeUnderReview } from '../components/LoanChanges';
 import { COMMENTER_ROLES, CommentsPanel } from '../components/Comments';
 import { DocumentsPanel } from '../components/Documents';
 import { When } from '../components/Money';
@@ -267,6 +268,12 @@ export function TaskPage() {
       </div>
       <div className="side">
         <TaskContextPanel context={withoutWorkbench(task.context)} />
+        {task.type === 'loanflow:change-review' && task.businessKey && (
+          <ChangeUnderReview
+            loanId={task.businessKey}
+            changeId={String(task.context?.changeRequestId ?? '')}
+          />
+        )}
         <LoanSummaryPanel loan={task.loan} loanId={task.businessKey} />
         {task.businessKey && hasRole(...COMMENTER_ROLES) && (
           <DocumentsPanel

@@ -17,9 +17,10 @@ export interface BureauQuery {
   name: string;
   /**
    * Why the bank asks (征信查询原因), with the person's written authorisation: loan approval for an
-   * applicant, guarantor qualification (担保资格审查) for a guarantor.
+   * applicant, guarantor qualification (担保资格审查) for a guarantor, post-loan management
+   * (贷后管理) for the periodic refresh of a borrower whose loan is being serviced.
    */
-  purpose: 'loan-approval' | 'guarantor-qualification';
+  purpose: 'loan-approval' | 'guarantor-qualification' | 'post-loan-management';
 }
 
 /** The credit bureau, behind an interface: the simulated one here, the real interface in a bank. */

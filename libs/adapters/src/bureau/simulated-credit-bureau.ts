@@ -28,8 +28,19 @@ export class SimulatedCreditBureau implements CreditBureau {
   readonly source = 'simulated-bureau';
 
   async query({ idNumber }: BureauQuery): Promise<BureauReport> {
-    return simulatedBureauReport(idNumber);
+    return LATER_REPORTS.get(idNumber) ?? simulatedBureauReport(idNumber);
   }
+}
+
+/**
+ * What the simulated bureau has learnt about a person since (new overdue elsewhere, a lower score):
+ * from now on every query about them answers this. Kept per process, for demos and tests, which
+ * stand in for the lenders that report to the bureau; a real bureau has its own news.
+ */
+const LATER_REPORTS = new Map<string, BureauReport>();
+
+export function reportToSimulatedBureau(idNumber: string, report: BureauReport): void {
+  LATER_REPORTS.set(idNumber, { ...report });
 }
 
 /** The simulated bureau's answer about one person (what a demo or a test may rely on). */

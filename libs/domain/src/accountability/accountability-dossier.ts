@@ -34,6 +34,7 @@ export interface DutyAct {
 export interface AccountabilityFacts {
   customerManager: string;
   acts: readonly DutyAct[];
+  /** handedIn: the kinds uploaded to the loan by its investigation (never a declared list). */
   documents: { required: readonly string[]; handedIn: readonly string[] };
   /** Each approval decision with the level it was taken at and the level the loan needed then. */
   approvals: readonly {

@@ -29,13 +29,19 @@ export const DUTIES = [
   'restructuring-request',
   'restructuring-review',
   'restructuring-approval',
+  'prepayment-request',
+  'prepayment-review',
   'classification-upgrade-proposal',
   'classification-upgrade-approval',
   'repayment-recording',
   'repayment-confirmation',
   'write-off-review',
   'write-off-approval',
+  'change-request',
+  'change-review',
   'accountability-decision',
+  'archive-destruction-request',
+  'archive-destruction-approval',
 ] as const;
 
 export type Duty = (typeof DUTIES)[number];
@@ -49,13 +55,19 @@ export const DUTY_NAMES: Record<Duty, string> = {
   'restructuring-request': 'extension or restructuring request (展期/重组申请)',
   'restructuring-review': 'extension or restructuring review (展期/重组审查)',
   'restructuring-approval': 'extension or restructuring approval (展期/重组审批)',
+  'prepayment-request': 'part prepayment request (提前还款申请)',
+  'prepayment-review': 'part prepayment review (提前还款审查)',
   'classification-upgrade-proposal': 'proposal of a better classification (五级分类上调建议)',
   'classification-upgrade-approval': 'approval of a better classification (五级分类上调审批)',
   'repayment-recording': 'recording of a repayment by staff (还款录入)',
   'repayment-confirmation': 'confirmation of a staff-recorded repayment (还款复核)',
   'write-off-review': 'review of the write-off’s legal documents (核销法律文件审查)',
   'write-off-approval': 'write-off approval (核销审批)',
+  'change-request': 'request of a change of account or borrower details (更改帐户/借款人信息申请)',
+  'change-review': 'review of a change of account or borrower details (更改帐户/借款人信息审查)',
   'accountability-decision': 'accountability decision (责任认定)',
+  'archive-destruction-request': 'request to destroy a file past its retention (档案销毁申请)',
+  'archive-destruction-approval': 'approval to destroy a file (档案销毁审批)',
 };
 
 export function isDuty(value: string): value is Duty {
@@ -110,6 +122,13 @@ const RESTRUCTURING_ZH =
   '（审查岗）负责审查提前还款、展期、更改还款帐户、更改借款人信息交易；按“贷审分离”的原则下设审查岗、营销岗';
 
 const RESTRUCTURING_SOURCE = `${SEED_001}, 审查岗 (the reviewer reviews extensions) and 贷审分离, applied to the new terms`;
+
+const PREPAYMENT_RULE =
+  'a part prepayment is reviewed by someone other than the person who requested it';
+const PREPAYMENT_ZH = '（审查岗）负责审查提前还款、展期、更改还款帐户、更改借款人信息交易';
+const CHANGE_RULE =
+  'a change of the repayment or payout account or of the borrower’s details is reviewed by someone other than the person who requested it';
+const CHANGE_ZH = '（审查岗）负责审查提前还款、展期、更改还款帐户、更改借款人信息交易';
 
 const UPGRADE_RULE =
   'a better classification is approved by someone other than the person who proposed it';
@@ -198,6 +217,24 @@ export const INCOMPATIBLE_DUTIES: readonly IncompatibleDuties[] = [
     RESTRUCTURING_ZH,
     RESTRUCTURING_SOURCE,
   ),
+  // A part prepayment changes the schedule: the reviewer (审查岗) is not the one who asked for it.
+  row(
+    'prepayment-request',
+    'prepayment-review',
+    'same-ref',
+    PREPAYMENT_RULE,
+    PREPAYMENT_ZH,
+    `${SEED_001}, 审查岗 (the reviewer reviews prepayments)`,
+  ),
+  // A change of account or of the borrower's details: requested by one, reviewed by another.
+  row(
+    'change-request',
+    'change-review',
+    'same-ref',
+    CHANGE_RULE,
+    CHANGE_ZH,
+    `${SEED_001}, 审查岗 (reviews changes of the repayment account and of the borrower's details)`,
+  ),
   // A better classification is proposed by an inspection and approved by someone else.
   row(
     'classification-upgrade-proposal',
@@ -238,6 +275,15 @@ export const INCOMPATIBLE_DUTIES: readonly IncompatibleDuties[] = [
       WRITE_OFF_REVIEW_ZH,
       `${SEED_001}, 审查岗 (reviews the legal documents of a write-off); the rest ${POLICY}`,
     ),
+  ),
+  // A file is destroyed on two signatures: whoever asks for it does not approve it (经批准…销毁).
+  row(
+    'archive-destruction-request',
+    'archive-destruction-approval',
+    'same-ref',
+    'a file is destroyed only when someone other than the person who asked for it approves',
+    '负责记录档案调阅、检查、移交登记簿和经批准对超保管年限的档案资料进行销毁',
+    `${SEED_001}, 档案管理岗`,
   ),
   // The judge of responsibility did nothing on the loan (and is not named in its dossier: see
   // DOSSIER_NAMES_RULE, a separate input).

@@ -16,6 +16,7 @@ const housingLoan: DisbursementFacts = {
   guaranteeType: 'mortgage',
   guarantorCount: 0,
   collateralRegistered: true,
+  documentsOnFile: ['id-card', 'contract', 'collateral-certificate'],
   paymentMethod: 'entrusted',
   product: 'housing',
   amount: yuan('800000.00'),
@@ -26,6 +27,7 @@ const consumerLoan: DisbursementFacts = {
   guaranteeType: 'credit',
   guarantorCount: 0,
   collateralRegistered: false,
+  documentsOnFile: ['contract'],
   paymentMethod: 'self',
   product: 'consumer',
   amount: yuan('300000.00'),
@@ -71,6 +73,7 @@ describe('disbursement conditions (放款条件)', () => {
       ...consumerLoan,
       guaranteeType: 'pledge',
       collateralRegistered: true,
+      documentsOnFile: ['contract', 'collateral-certificate'],
       contracts: [
         { kind: 'loan', effective: true },
         { kind: 'mortgage', effective: true },
@@ -160,6 +163,25 @@ describe('disbursement conditions (放款条件)', () => {
     ]);
   });
 
+  it('holds a loan until the signed contract, and for collateral the certificate, are uploaded', () => {
+    expect(unmetDisbursementConditions({ ...housingLoan, documentsOnFile: ['id-card'] })).toEqual([
+      {
+        code: 'SIGNED_CONTRACT_NOT_ON_FILE',
+        reason:
+          'the signed loan contract (已签借款合同) is not uploaded to the loan (kind contract)',
+      },
+      {
+        code: 'COLLATERAL_CERTIFICATE_NOT_ON_FILE',
+        reason:
+          'the mortgage registration certificate (他项权证) is not uploaded to the loan (kind collateral-certificate)',
+      },
+    ]);
+    // A credit loan has no certificate to show; a typed contract number is not the paper.
+    expect(codes({ ...consumerLoan, paymentMethod: 'entrusted', documentsOnFile: [] })).toEqual([
+      'SIGNED_CONTRACT_NOT_ON_FILE',
+    ]);
+  });
+
   it('refuses to judge with another product’s policy', () => {
     expect(() =>
       unmetDisbursementConditions({ ...housingLoan, policy: DEFAULT_PRODUCT_POLICIES.consumer }),
@@ -170,6 +192,7 @@ describe('disbursement conditions (放款条件)', () => {
     it('lists only what applies to a credit loan: the loan contract and the payment method', () => {
       expect(disbursementChecklist({ ...consumerLoan, paymentMethod: 'entrusted' })).toEqual([
         { check: 'loan-contract', met: true },
+        { check: 'signed-contract-on-file', met: true },
         { check: 'payment-method', met: true },
       ]);
     });
@@ -184,9 +207,11 @@ describe('disbursement conditions (放款条件)', () => {
         }),
       ).toEqual([
         { check: 'loan-contract', met: true },
+        { check: 'signed-contract-on-file', met: true },
         { check: 'guarantee-contracts', met: false },
         { check: 'collateral-contract', met: true },
         { check: 'collateral-registered', met: false },
+        { check: 'collateral-certificate-on-file', met: true },
         { check: 'payment-method', met: true },
       ]);
     });

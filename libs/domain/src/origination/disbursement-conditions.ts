@@ -14,6 +14,9 @@ import { ProductPolicy } from './product-policy';
  * - A mortgage or pledge loan has its mortgage or pledge contract in force and the collateral
  *   registered (抵押/质押登记): an unregistered mortgage does not bind a later buyer, so it
  *   secures nothing.
+ * - The papers are on file, as uploads and not as statements: the signed loan contract (kind
+ *   `contract`), and for a mortgage or pledge the registration certificate (他项权证, kind
+ *   `collateral-certificate`). A number typed into a form is not the paper the bank keeps.
  * - Self payment (自主支付, funds to the borrower's own account) only where the product allows
  *   it and within its ceiling; otherwise the bank pays the counterparty (受托支付).
  */
@@ -31,6 +34,8 @@ export interface DisbursementFacts {
   guaranteeType: GuaranteeType;
   guarantorCount: number;
   collateralRegistered: boolean;
+  /** Kinds of the documents uploaded to the loan (loan_document). */
+  documentsOnFile: readonly string[];
   paymentMethod: PaymentMethod;
   product: LoanProduct;
   amount: Money;
@@ -42,6 +47,8 @@ export type DisbursementConditionCode =
   | 'GUARANTEE_CONTRACT_NOT_EFFECTIVE'
   | 'COLLATERAL_CONTRACT_NOT_EFFECTIVE'
   | 'COLLATERAL_NOT_REGISTERED'
+  | 'SIGNED_CONTRACT_NOT_ON_FILE'
+  | 'COLLATERAL_CERTIFICATE_NOT_ON_FILE'
   | 'SELF_PAYMENT_NOT_ALLOWED'
   | 'SELF_PAYMENT_ABOVE_CEILING';
 
@@ -58,8 +65,18 @@ export function unmetDisbursementConditions(facts: DisbursementFacts): UnmetCond
       `the ${facts.policy.product} policy cannot judge a ${facts.product} loan`,
     );
   }
-  return [...loanContract(facts), ...guarantees(facts), ...collateral(facts), ...payment(facts)];
+  return [
+    ...loanContract(facts),
+    ...guarantees(facts),
+    ...collateral(facts),
+    ...papers(facts),
+    ...payment(facts),
+  ];
 }
+
+/** The upload kinds that stand for the signed contract and the registration certificate. */
+export const SIGNED_CONTRACT_KIND = 'contract';
+export const COLLATERAL_CERTIFICATE_KIND = 'collateral-certificate';
 
 /** One line of the supervisor's checklist: a condition the loan is held to. */
 export type DisbursementCheck =
@@ -67,6 +84,8 @@ export type DisbursementCheck =
   | 'guarantee-contracts'
   | 'collateral-contract'
   | 'collateral-registered'
+  | 'signed-contract-on-file'
+  | 'collateral-certificate-on-file'
   | 'payment-method';
 
 /**
@@ -82,13 +101,17 @@ export function disbursementChecklist(
     check,
     met: codes.every((code) => !unmetCodes.has(code)),
   });
-  const lines = [line('loan-contract', 'LOAN_CONTRACT_NOT_EFFECTIVE')];
+  const lines = [
+    line('loan-contract', 'LOAN_CONTRACT_NOT_EFFECTIVE'),
+    line('signed-contract-on-file', 'SIGNED_CONTRACT_NOT_ON_FILE'),
+  ];
   if (facts.guarantorCount > 0 || facts.guaranteeType === 'guarantor')
     lines.push(line('guarantee-contracts', 'GUARANTEE_CONTRACT_NOT_EFFECTIVE'));
   if (isSecuredByCollateral(facts.guaranteeType))
     lines.push(
       line('collateral-contract', 'COLLATERAL_CONTRACT_NOT_EFFECTIVE'),
       line('collateral-registered', 'COLLATERAL_NOT_REGISTERED'),
+      line('collateral-certificate-on-file', 'COLLATERAL_CERTIFICATE_NOT_ON_FILE'),
     );
   lines.push(line('payment-method', 'SELF_PAYMENT_NOT_ALLOWED', 'SELF_PAYMENT_ABOVE_CEILING'));
   return lines;
@@ -143,6 +166,26 @@ function collateral({
       unmet('COLLATERAL_NOT_REGISTERED', `the ${guaranteeType} is not registered (${chinese}登记)`),
     );
   }
+  return unmetConditions;
+}
+
+function papers({ documentsOnFile, guaranteeType }: DisbursementFacts): UnmetCondition[] {
+  const onFile = new Set(documentsOnFile);
+  const unmetConditions: UnmetCondition[] = [];
+  if (!onFile.has(SIGNED_CONTRACT_KIND))
+    unmetConditions.push(
+      unmet(
+        'SIGNED_CONTRACT_NOT_ON_FILE',
+        `the signed loan contract (已签借款合同) is not uploaded to the loan (kind ${SIGNED_CONTRACT_KIND})`,
+      ),
+    );
+  if (isSecuredByCollateral(guaranteeType) && !onFile.has(COLLATERAL_CERTIFICATE_KIND))
+    unmetConditions.push(
+      unmet(
+        'COLLATERAL_CERTIFICATE_NOT_ON_FILE',
+        `the ${guaranteeType} registration certificate (他项权证) is not uploaded to the loan (kind ${COLLATERAL_CERTIFICATE_KIND})`,
+      ),
+    );
   return unmetConditions;
 }
 

@@ -25,7 +25,12 @@ const codes = (changes: Partial<ApplicationFacts>, onWarningList = false) =>
 
 describe('eligibility at intake (受理)', () => {
   it('accepts a complete application within policy', () => {
-    expect(check({})).toEqual({ eligible: true, refusals: [] });
+    expect(check({})).toEqual({
+      eligible: true,
+      refusals: [],
+      missingDocuments: [],
+      onlyPapersMissing: false,
+    });
   });
 
   it('refuses a minor, counting the 18th birthday itself as adult', () => {
@@ -145,6 +150,17 @@ describe('eligibility at intake (受理)', () => {
           'missing documents: 征信授权书 (credit-authorization), 贷款用途证明 (purpose-evidence)',
       },
     ]);
+  });
+
+  it('waits for papers only when nothing but papers is wrong', () => {
+    const papers = check({ documentsProvided: ['id-card', 'income-proof'] });
+    expect(papers.missingDocuments).toEqual(['credit-authorization', 'purpose-evidence']);
+    expect(papers.onlyPapersMissing).toBe(true);
+    // Another reason refuses at once: the papers would change nothing.
+    const refused = check({ documentsProvided: ['id-card'], termMonths: 72 });
+    expect(refused.onlyPapersMissing).toBe(false);
+    expect(refused.missingDocuments).toContain('credit-authorization');
+    expect(check({ termMonths: 72 }).onlyPapersMissing).toBe(false);
   });
 
   it('collects every reason at once', () => {

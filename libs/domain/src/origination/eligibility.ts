@@ -8,7 +8,7 @@ import { ProductPolicy } from './product-policy';
 import { CollateralCover, percent } from './collateral-cover';
 import { ExposureRefusal } from './existing-exposure';
 import { GuarantorAssessment } from './guarantor-eligibility';
-import { describeDocument, missingDocuments } from './required-documents';
+import { describeDocument, DocumentKind, missingDocuments } from './required-documents';
 
 /** What intake knows about an application when it decides whether to accept it (受理). */
 export interface ApplicationFacts {
@@ -21,7 +21,10 @@ export interface ApplicationFacts {
   guaranteeType: GuaranteeType;
   guarantorCount: number;
   collateralCount: number;
-  /** Document kinds in the file (see required-documents). */
+  /**
+   * Document kinds uploaded to the loan (loan_document), never the kinds an application declares:
+   * a paper counts once its file is on record.
+   */
   documentsProvided: readonly string[];
   /** Some collateral belongs to someone other than the applicant: their consent is required. */
   thirdPartyCollateral?: boolean;
@@ -60,6 +63,13 @@ export interface EligibilityRefusal {
 export interface EligibilityResult {
   eligible: boolean;
   refusals: EligibilityRefusal[];
+  /** Required document kinds with no file uploaded (the papers the customer manager must add). */
+  missingDocuments: string[];
+  /**
+   * The only thing wrong is papers not yet uploaded: intake waits for them (补充材料) instead of
+   * refusing. With any other reason the application is refused at once, every reason given.
+   */
+  onlyPapersMissing: boolean;
 }
 
 /** Full civil capacity (完全民事行为能力) for lending purposes: the bank lends to adults only. */
@@ -86,6 +96,12 @@ export function checkEligibility(
       `the ${policy.product} policy cannot judge a ${application.product} application`,
     );
   }
+  const missing = missingDocuments(
+    application.product,
+    application.guaranteeType,
+    application.documentsProvided,
+    { thirdPartyCollateral: application.thirdPartyCollateral === true },
+  );
   const refusals: EligibilityRefusal[] = [
     ...civilCapacity(application, policy, today),
     ...warningList(onWarningList),
@@ -93,10 +109,16 @@ export function checkEligibility(
     ...termBounds(application, policy),
     ...guarantee(application, policy),
     ...purpose(application),
-    ...documents(application),
+    ...documents(missing),
     ...creditRisk(application, findings),
   ];
-  return { eligible: refusals.length === 0, refusals };
+  return {
+    eligible: refusals.length === 0,
+    refusals,
+    missingDocuments: missing,
+    onlyPapersMissing:
+      refusals.length > 0 && refusals.every((refusal) => refusal.code === 'DOCUMENTS_MISSING'),
+  };
 }
 
 function civilCapacity(
@@ -222,15 +244,7 @@ function purpose({ purpose }: ApplicationFacts): EligibilityRefusal[] {
     : [];
 }
 
-function documents({
-  product,
-  guaranteeType,
-  documentsProvided,
-  thirdPartyCollateral,
-}: ApplicationFacts): EligibilityRefusal[] {
-  const missing = missingDocuments(product, guaranteeType, documentsProvided, {
-    thirdPartyCollateral: thirdPartyCollateral === true,
-  });
+function documents(missing: readonly DocumentKind[]): EligibilityRefusal[] {
   return missing.length
     ? [
         refusal(

@@ -19,10 +19,18 @@ export const WARNING_LEVEL_NAMES: Readonly<Record<WarningLevel, string>> = {
 
 /**
  * Where a warning came from: a rule (overdue, a bad inspection, a guarantor in default, a follow-up
- * finding misuse, a revaluation that breaks the LTV limit) or staff.
+ * finding misuse, a revaluation that breaks the LTV limit, an early-warning feed: a worse bureau
+ * report at a refresh, a party on the courts' dishonest-debtor list) or staff.
  */
 export type WarningSignal =
-  'overdue' | 'inspection' | 'guarantor-default' | 'follow-up' | 'revaluation' | 'manual';
+  | 'overdue'
+  | 'inspection'
+  | 'guarantor-default'
+  | 'follow-up'
+  | 'revaluation'
+  | 'manual'
+  | 'bureau-refresh'
+  | 'dishonest-debtor';
 
 export const WARNING_SIGNALS: readonly WarningSignal[] = [
   'overdue',
@@ -31,6 +39,8 @@ export const WARNING_SIGNALS: readonly WarningSignal[] = [
   'follow-up',
   'revaluation',
   'manual',
+  'bureau-refresh',
+  'dishonest-debtor',
 ];
 
 export function warningRank(level: WarningLevel): number {

@@ -12,7 +12,10 @@ type Row = { loanId: string | null; branchCode: string | null };
  */
 const LOOKUPS: Record<AccessObject, string> = {
   loan: `SELECT l.id AS loanId, l.branch_code AS branchCode FROM loan l WHERE l.id = ?`,
-  task: `SELECT t.business_key AS loanId, l.branch_code AS branchCode
+  // A task of no loan (a unit's task, e.g. a warning-level crossing) is where intake put it: the
+  // org unit its candidate groups name.
+  task: `SELECT t.business_key AS loanId,
+                COALESCE(l.branch_code, CASE WHEN t.business_key IS NULL THEN t.branch_code END) AS branchCode
            FROM user_task t LEFT JOIN loan l ON l.id = t.business_key WHERE t.id = ?`,
   'process-instance': `SELECT p.business_key AS loanId, l.branch_code AS branchCode
            FROM process_instance p LEFT JOIN loan l ON l.id = p.business_key

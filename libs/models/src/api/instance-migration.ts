@@ -8,7 +8,7 @@ import {
   ProcessInstanceEntity,
 } from '@loanflow/persistence';
 import { ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
-import { flowElements, parseBpmn, processesOf } from '../contract/parse-model';
+import { engineType, flowElements, parseBpmn, processesOf } from '../contract/parse-model';
 
 export interface ElementMapping {
   sourceElementId: string;
@@ -35,13 +35,6 @@ export interface MigrationOutcome extends MigrationPlan {
   migrated: string[];
   failed: { processInstanceKey: string; reason: string }[];
 }
-
-/** bpmn:UserTask -> USER_TASK, as the engine names element types in its records. */
-const engineType = (moddleType: string): string =>
-  moddleType
-    .replace(/^bpmn:/, '')
-    .replace(/([a-z])([A-Z])/g, '$1_$2')
-    .toUpperCase();
 
 /**
  * Moves running instances to another process version (Zeebe 8.5 process instance migration). The

@@ -12,6 +12,8 @@ export interface WorkerContract {
   input?: new () => object;
   /** A guarded job type (money, a loan's standing): the only places it may be used. */
   onlyAt?: readonly JobPlacement[];
+  /** What the step controls, when it is a control. */
+  control?: string;
 }
 
 export interface CodeCatalogue {
@@ -38,6 +40,7 @@ export function workerContractOf(workerClass: object): WorkerContract {
     errors: options.errors ?? [],
     input: options.input,
     onlyAt: options.onlyAt,
+    control: options.control,
   };
 }
 

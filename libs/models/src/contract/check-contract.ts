@@ -105,6 +105,16 @@ export function checkContract(
               `decision "${decisionId}" is in no DMN file checked with this model and is not deployed`,
             );
         }
+        // A receive task waits on its message as a catch event does.
+        const received =
+          element.$type === 'bpmn:ReceiveTask'
+            ? ((element.messageRef as ModdleElement | undefined)?.name as string | undefined)
+            : undefined;
+        if (received) {
+          caughtMessages.add(received);
+          if (!published.has(received))
+            report(id, 'message-published', `message "${received}" is never published by the code`);
+        }
         for (const definition of children(element, 'eventDefinitions')) {
           if (definition.$type === 'bpmn:MessageEventDefinition') {
             const name = (definition.messageRef as ModdleElement | undefined)?.name;

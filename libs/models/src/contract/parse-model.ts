@@ -59,3 +59,10 @@ export function processesOf(model: ParsedModel): ModdleElement[] {
     (root) => root.$type === 'bpmn:Process',
   );
 }
+
+/** bpmn:UserTask -> USER_TASK, as the engine names element types in its records. */
+export const engineType = (moddleType: string): string =>
+  moddleType
+    .replace(/^bpmn:/, '')
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .toUpperCase();

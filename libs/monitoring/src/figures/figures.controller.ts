@@ -1,6 +1,13 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { addDays, beijingDate, formatIsoDate, parseIsoDate, Role } from '@loanflow/domain';
+import {
+  addDays,
+  beijingDate,
+  DomainError,
+  formatIsoDate,
+  parseIsoDate,
+  Role,
+} from '@loanflow/domain';
 import { CurrentUser, Principal } from '@loanflow/identity';
 import { Access } from '@loanflow/observability';
 import { BusinessClock } from '@loanflow/workflow';
@@ -10,6 +17,8 @@ import {
   FiguresTrendPointView,
   FiguresTrendQuery,
   FiguresView,
+  MonthlyFiguresPointView,
+  MonthlyFiguresQuery,
 } from './figures.views';
 
 const FIGURE_READERS = [
@@ -62,6 +71,30 @@ export class FiguresController {
     const to = query.to ?? addDaysTo(today, -1);
     return this.figures.trend(principal, from, to);
   }
+
+  @Get('monthly')
+  @Access.unit(FIGURE_READERS)
+  @ApiOperation({
+    summary:
+      'Your unit’s figures month by month: interest collection rate (收息率) of each month, overdue rate and bad-loan ratio at month end (default: the last 12 months)',
+  })
+  @ApiOkResponse({ type: [MonthlyFiguresPointView] })
+  async monthly(
+    @CurrentUser() principal: Principal,
+    @Query() query: MonthlyFiguresQuery,
+  ): Promise<MonthlyFiguresPointView[]> {
+    const today = beijingDate(await this.clock.now());
+    const to = query.to ?? today.slice(0, 7);
+    const from = query.from ?? addMonthsTo(to, -11);
+    if (from > to)
+      throw new DomainError('VALIDATION_FAILED', 'from must not be after to', { field: 'from' });
+    return this.figures.monthly(principal, from, to);
+  }
+}
+
+function addMonthsTo(month: string, months: number): string {
+  const total = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + months;
+  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, '0')}`;
 }
 
 function addDaysTo(date: string, days: number): string {

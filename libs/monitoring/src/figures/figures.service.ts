@@ -1,9 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { Between, DataSource } from 'typeorm';
+import { Between, DataSource, In } from 'typeorm';
 import {
   DomainError,
+  addDays,
   endOfBeijingDay,
+  formatIsoDate,
+  interestCollection,
+  InterestCollection,
   Money,
+  monthsBetween,
+  parseIsoDate,
   ORIGINATION_STAGE_OF_FORM,
   originationStageOf,
   parseCandidateGroup,
@@ -16,6 +22,8 @@ import type {
   FiguresTrendPointView,
   FiguresView,
   InspectionFiguresView,
+  InterestCollectionView,
+  MonthlyFiguresPointView,
   NoticeBreachView,
   NoticeFiguresView,
   StageFigureView,
@@ -67,7 +75,8 @@ interface Scope {
 export class FiguresService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async read(principal: Principal, asOf: string, now: Date): Promise<FiguresView> {
+  /** The unit and the scope of its subtree's loans. */
+  private async unitScope(principal: Pick<Principal, 'username' | 'orgUnitCode'>) {
     const unit = await this.dataSource
       .getRepository(OrgUnitEntity)
       .findOneBy({ code: principal.orgUnitCode });
@@ -87,12 +96,19 @@ export class FiguresService {
             params: [pathPattern],
             pathPattern,
           };
-    const [servicing, tasks, notices, inspections, loansByStage] = await Promise.all([
+    return { unit, scope };
+  }
+
+  async read(principal: Principal, asOf: string, now: Date): Promise<FiguresView> {
+    const { unit, scope } = await this.unitScope(principal);
+    const window = collectionWindow(asOf);
+    const [servicing, tasks, notices, inspections, loansByStage, collection] = await Promise.all([
       this.servicedLoanGroups(scope, asOf),
       this.tasks(scope, now),
       this.notices(scope, asOf),
       this.inspections(scope, asOf),
       this.loansByStage(scope),
+      this.collected(scope, window.from, window.to),
     ]);
     const figures = portfolioFigures(asOf, servicing);
     const text = (money: Money) => money.toDecimalString();
@@ -122,7 +138,123 @@ export class FiguresService {
         loans: line.loans,
         overduePrincipal: text(line.overduePrincipal),
       })),
+      interestCollection: collectionView(collection),
     };
+  }
+
+  /** The unit's interest collection (收息率) over a period (see interestCollection in the domain). */
+  async interestCollection(
+    principal: Pick<Principal, 'username' | 'orgUnitCode'>,
+    from: string,
+    to: string,
+  ): Promise<InterestCollectionView> {
+    const { scope } = await this.unitScope(principal);
+    return collectionView(await this.collected(scope, from, to));
+  }
+
+  /**
+   * The unit's figures month by month: the interest collection rate of each calendar month, and
+   * the overdue and bad-loan ratios as recorded at its last day (null where no snapshot was kept).
+   */
+  async monthly(
+    principal: Pick<Principal, 'username' | 'orgUnitCode'>,
+    fromMonth: string,
+    toMonth: string,
+  ): Promise<MonthlyFiguresPointView[]> {
+    const { scope } = await this.unitScope(principal);
+    const months = monthsBetween(`${fromMonth}-01`, `${toMonth}-01`);
+    if (months.length > 36)
+      throw new DomainError('VALIDATION_FAILED', 'a monthly series covers at most 36 months', {
+        field: 'from',
+      });
+    const snapshots = await this.dataSource.getRepository(PortfolioSnapshotEntity).find({
+      where: { orgUnitCode: principal.orgUnitCode, asOf: In(months.map((m) => m.to)) },
+    });
+    const byDay = new Map(snapshots.map((row) => [row.asOf, JSON.parse(row.portfolioJson)]));
+    const points: MonthlyFiguresPointView[] = [];
+    for (const month of months) {
+      const collection = collectionView(await this.collected(scope, month.from, month.to));
+      const end = byDay.get(month.to) as FiguresView['portfolio'] | undefined;
+      points.push({
+        month: month.month,
+        ...collection,
+        overdueRate: end?.overdueRate ?? null,
+        nonPerformingRatio: end?.nonPerformingRatio ?? null,
+      });
+    }
+    return points;
+  }
+
+  /**
+   * The loans behind a figure of the unit, at most `limit`: overdue loans for the overdue rate,
+   * non-performing ones for the bad-loan ratio, loans with interest due in the window and unpaid
+   * for the collection rate.
+   */
+  async loansBehind(
+    orgUnitCode: string,
+    figure: 'overdue-rate' | 'interest-collection-rate' | 'bad-loan-ratio',
+    asOf: string,
+    limit = 50,
+  ): Promise<string[]> {
+    const { scope } = await this.unitScope({ username: 'system', orgUnitCode });
+    let condition: string;
+    let params: unknown[];
+    if (figure === 'bad-loan-ratio') {
+      condition = `l.classification IN ('substandard', 'doubtful', 'loss')`;
+      params = [];
+    } else if (figure === 'overdue-rate') {
+      condition = `EXISTS (SELECT 1 FROM loan_installment i WHERE i.loan_id = l.id AND i.due_date < ?
+                     AND (i.principal_paid_minor < i.principal_minor OR i.interest_paid_minor < i.interest_minor))`;
+      params = [asOf];
+    } else {
+      const window = collectionWindow(asOf);
+      condition = `EXISTS (SELECT 1 FROM loan_installment i WHERE i.loan_id = l.id AND i.due_date BETWEEN ? AND ?
+                     AND i.interest_paid_minor < i.interest_minor)`;
+      params = [window.from, window.to];
+    }
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT l.id FROM loan l ${scope.join}
+        WHERE l.status = 'disbursed' AND ${condition} ${scope.where}
+        ORDER BY l.id LIMIT ?`,
+      [...params, ...scope.params, limit],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * Interest due in [from, to] on loans paid out, and of it what was paid by the end of `to`: the
+   * installments' running totals less the interest lines of payments applied after `to` (read from
+   * the repayments' allocation, as servicedLoanGroups adds them back).
+   */
+  private async collected(scope: Scope, from: string, to: string): Promise<InterestCollection> {
+    const key = (loanId: string, number: string) =>
+      `CAST(CONCAT(${loanId}, '#', ${number}) AS BINARY(44))`;
+    const [row]: { due: string | null; received: string | null }[] = await this.dataSource.query(
+      `SELECT CAST(COALESCE(SUM(i.interest_minor), 0) AS CHAR) AS due,
+              CAST(COALESCE(SUM(GREATEST(0, i.interest_paid_minor - COALESCE(a.interest_minor, 0))), 0) AS CHAR) AS received
+         FROM loan_installment i
+         STRAIGHT_JOIN loan l ON l.id = i.loan_id
+         ${scope.join}
+         LEFT JOIN (
+           SELECT ${key('r.loan_id', 'jt.installment_number')} AS k,
+                  SUM(CAST(ROUND(jt.amount * 100) AS SIGNED)) AS interest_minor
+             FROM repayment r
+             JOIN JSON_TABLE(r.allocation_json, '$[*]' COLUMNS (
+                    installment_number INT PATH '$.installmentNumber',
+                    category VARCHAR(16) PATH '$.category',
+                    amount DECIMAL(20,2) PATH '$.amount',
+                    paid_on VARCHAR(10) PATH '$.paidOn')) AS jt
+            WHERE r.paid_at >= ? AND jt.paid_on > ? AND jt.category = 'interest'
+            GROUP BY k
+         ) a ON a.k = ${key('i.loan_id', 'i.number')}
+        WHERE i.due_date BETWEEN ? AND ?
+          AND l.status IN ('disbursed', 'settled', 'archived', 'written-off') ${scope.where}`,
+      [endOfBeijingDay(to), to, from, to, ...scope.params],
+    );
+    const due = minor(row?.due ?? '0');
+    let received = minor(row?.received ?? '0');
+    if (received.compare(due) > 0) received = due;
+    return interestCollection(from, to, due, received);
   }
 
   /** Keeps the units' figures as of a business date, each scoped to its own subtree. */
@@ -439,4 +571,20 @@ function minor(value: string | number | null): Money {
 /** A LIKE pattern matching `text` literally. */
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+/** The window the collection rate is read over for a business date: the 30 days before it. */
+export function collectionWindow(asOf: string): { from: string; to: string } {
+  const day = parseIsoDate(asOf)!;
+  return { from: formatIsoDate(addDays(day, -30)), to: formatIsoDate(addDays(day, -1)) };
+}
+
+function collectionView(collection: InterestCollection): InterestCollectionView {
+  return {
+    from: collection.from,
+    to: collection.to,
+    interestDue: collection.interestDue.toDecimalString(),
+    interestReceived: collection.interestReceived.toDecimalString(),
+    rate: collection.rate,
+  };
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, ValidateBy } from 'class-validator';
+import { IsOptional, Matches, ValidateBy } from 'class-validator';
 import { LOAN_CLASSES, OVERDUE_BUCKETS, parseIsoDate } from '@loanflow/domain';
 
 /** A business date that exists, YYYY-MM-DD (2026-02-30 does not). */
@@ -132,6 +132,24 @@ export class OverdueBucketFigureView {
   @ApiProperty({ example: '5000.00' }) overduePrincipal!: string;
 }
 
+/** Interest collection (收息率) over a period: interest received by its end ÷ interest that fell due in it. */
+export class InterestCollectionView {
+  @ApiProperty({ example: '2026-06-01' }) from!: string;
+  @ApiProperty({ example: '2026-06-30' }) to!: string;
+  @ApiProperty({
+    example: '12000.00',
+    description: 'scheduled interest of installments due in the period',
+  })
+  interestDue!: string;
+  @ApiProperty({ example: '11500.00', description: 'of it, paid by the end of the period' })
+  interestReceived!: string;
+  @ApiProperty({
+    example: '0.9583',
+    description: 'received ÷ due, four places; 0.0000 when nothing fell due',
+  })
+  rate!: string;
+}
+
 export class FiguresView {
   @ApiProperty({ example: '2026-06-30' }) asOf!: string;
   @ApiProperty({
@@ -148,6 +166,11 @@ export class FiguresView {
   classification!: ClassificationFigureView[];
   @ApiProperty({ type: PortfolioFigureView }) portfolio!: PortfolioFigureView;
   @ApiProperty({ type: [OverdueBucketFigureView] }) overdueBuckets!: OverdueBucketFigureView[];
+  @ApiProperty({
+    type: InterestCollectionView,
+    description: 'interest collection rate (收息率) over the 30 days before asOf',
+  })
+  interestCollection!: InterestCollectionView;
 }
 
 export class FiguresTrendQuery {
@@ -177,4 +200,33 @@ export class FiguresTrendPointView {
   @ApiProperty() overdueRate!: string;
   @ApiProperty() nonPerformingBalance!: string;
   @ApiProperty() nonPerformingRatio!: string;
+}
+
+/** `?from=YYYY-MM&to=YYYY-MM`: the months of a monthly series (at most 36). */
+export class MonthlyFiguresQuery {
+  @ApiPropertyOptional({ example: '2026-01' })
+  @IsOptional()
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'from must be a month written YYYY-MM' })
+  from?: string;
+  @ApiPropertyOptional({ example: '2026-06' })
+  @IsOptional()
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'to must be a month written YYYY-MM' })
+  to?: string;
+}
+
+/** One month of a unit's figures: the interest collection rate of the month, and the month-end ratios when recorded. */
+export class MonthlyFiguresPointView extends InterestCollectionView {
+  @ApiProperty({ example: '2026-06' }) month!: string;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'overdue rate at month end (recorded snapshot), null when none',
+  })
+  overdueRate!: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'bad-loan (non-performing) ratio at month end, null when none',
+  })
+  nonPerformingRatio!: string | null;
 }

@@ -7,13 +7,9 @@ import { DomainError, groupProblemsByField } from '@loanflow/domain';
 import { auditActorOf, Principal } from '@loanflow/identity';
 import { maskIdentifiers } from '@loanflow/loans';
 import { shippedCatalogue } from '@loanflow/models';
-import {
-  IncidentEntity,
-  JobEntity,
-  ProcessInstanceEntity,
-  ProcessVariableEntity,
-} from '@loanflow/persistence';
+import { IncidentEntity, JobEntity, ProcessInstanceEntity } from '@loanflow/persistence';
 import { checkJobInput, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
+import { instanceVariables } from './instance-variables';
 
 export class FixIncidentRequest {
   @ApiProperty({
@@ -87,7 +83,7 @@ export class IncidentFix {
         reason: `is not an input of ${job!.jobType} (${[...declared].join(', ')})`,
       }));
     if (names.length === 0) problems.push({ field: 'variables', reason: 'names no variable' });
-    const current = await this.currentVariables(incident.processInstanceKey);
+    const current = await instanceVariables(this.dataSource, incident.processInstanceKey);
     if (problems.length === 0) {
       const check = checkJobInput(contract!.input, { ...current, ...request.variables });
       if (!check.ok)
@@ -137,21 +133,5 @@ export class IncidentFix {
       reason: `incident ${incidentKey} at ${incident.bpmnProcessId}/${incident.elementId}: ${names.join(', ')} set and ${job!.jobType} retried: ${request.reason}`,
     });
     return { incidentKey, resolved: true, changed: changes };
-  }
-
-  /** The instance's root variables as the projection holds them (JSON values). */
-  private async currentVariables(processInstanceKey: string): Promise<Record<string, unknown>> {
-    const rows = await this.dataSource
-      .getRepository(ProcessVariableEntity)
-      .findBy({ processInstanceKey });
-    return Object.fromEntries(
-      rows.map((row) => {
-        try {
-          return [row.name, JSON.parse(row.value)];
-        } catch {
-          return [row.name, row.value];
-        }
-      }),
-    );
   }
 }

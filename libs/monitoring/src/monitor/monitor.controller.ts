@@ -9,7 +9,7 @@ import { IncidentQuery, InstanceQuery, ResolveIncidentRequest } from './monitor.
 import { MonitorService } from './monitor.service';
 
 /** Who watches the engine: managers, risk, audit, the process designers and operators. */
-const WATCHERS = [
+export const WATCHERS = [
   'center-manager',
   'risk-manager',
   'committee-member',

@@ -2,16 +2,50 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
+  IsObject,
+  Validate,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
   IsDateString,
   IsIn,
   IsInt,
   IsOptional,
   IsString,
+  Length,
+  Matches,
   Max,
   Min,
 } from 'class-validator';
 
-class Paging {
+/** The filter's text as an object; anything else stays as it came so that validation names it. */
+function parseVariableFilter(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
+}
+
+@ValidatorConstraint({ name: 'variableFilter' })
+class VariableFilterRule implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+    const names = Object.keys(value);
+    return (
+      names.length >= 1 &&
+      names.length <= 5 &&
+      names.every((name) => /^[A-Za-z_]\w{0,99}$/.test(name)) &&
+      Object.values(value).every((v) => JSON.stringify(v).length <= 400)
+    );
+  }
+
+  defaultMessage(): string {
+    return 'variables must name 1 to 5 variables, each value at most 400 characters as JSON';
+  }
+}
+
+export class Paging {
   @ApiPropertyOptional({ minimum: 1 })
   @IsOptional()
   @Type(() => Number)
@@ -75,6 +109,54 @@ export class InstanceQuery extends Paging {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   hasIncident?: boolean;
+
+  @ApiPropertyOptional({ description: 'with an open incident whose message contains this text' })
+  @IsOptional()
+  @IsString()
+  @Length(2, 200)
+  errorMessage?: string;
+
+  @ApiPropertyOptional({
+    description: 'with a job that failed and still has retries left (failing, not yet an incident)',
+  })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  retriesLeft?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'variables the instance holds, as a JSON object of name: value (up to 5; all must match), e.g. {"approvalLevel":"center"}',
+    type: String,
+  })
+  @IsOptional()
+  @Transform(({ value }) => parseVariableFilter(value))
+  @IsObject({ message: 'variables must be a JSON object of name: value' })
+  @Validate(VariableFilterRule)
+  variables?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ description: 'whose open task the instance waits on (user name)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  assignee?: string;
+
+  @ApiPropertyOptional({
+    description: 'a candidate group of the open task it waits on: a role (approver) or role:unit',
+  })
+  @IsOptional()
+  @Matches(/^[a-z-]{2,40}(:[A-Z0-9-]{2,32})?$/, {
+    message: 'candidateGroup must be a role or role:UNIT, e.g. approver:BR-HZ',
+  })
+  candidateGroup?: string;
+
+  @ApiPropertyOptional({ description: 'waiting in its current step for at least this many days' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  daysInStepMin?: number;
 }
 
 export class IncidentQuery extends Paging {
@@ -87,6 +169,12 @@ export class IncidentQuery extends Paging {
   @IsOptional()
   @IsString()
   process?: string;
+
+  @ApiPropertyOptional({ description: 'whose message contains this text' })
+  @IsOptional()
+  @IsString()
+  @Length(2, 200)
+  errorMessage?: string;
 }
 
 export class ResolveIncidentRequest {

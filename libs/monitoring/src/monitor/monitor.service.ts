@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import { DomainError } from '@loanflow/domain';
 import { auditActorOf, Principal, UnitScope } from '@loanflow/identity';
@@ -13,7 +13,7 @@ import {
   ProcessVariableEntity,
   TimerEntity,
 } from '@loanflow/persistence';
-import { ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
+import { BusinessClock, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { elementNamesOf } from './element-names';
 import type { IncidentQuery, InstanceQuery } from './monitor.queries';
 
@@ -94,6 +94,7 @@ export class MonitorService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditTrail,
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
+    private readonly clock: BusinessClock,
   ) {}
 
   /** Element names by definition key: a deployed version never changes, so kept once read. */
@@ -106,6 +107,7 @@ export class MonitorService {
   ): Promise<Page<InstanceListItem>> {
     const empty = { items: [], total: 0, page: query.page, pageSize: query.pageSize };
     if (!scope.all && scope.unitCodes.length === 0) return empty;
+    if (answersFromTokens(query)) return this.instancesAtElement(query, scope, viewer);
     const qb = this.dataSource.getRepository(ProcessInstanceEntity).createQueryBuilder('p');
     if (!scope.all) qb.andWhere('p.branch_code IN (:...units)', { units: scope.unitCodes });
     if (query.process) qb.andWhere('p.bpmn_process_id = :process', { process: query.process });
@@ -120,10 +122,54 @@ export class MonitorService {
       qb.andWhere(query.hasIncident ? 'p.incidents > 0' : 'p.incidents = 0');
     if (query.activeElement)
       qb.andWhere(
-        `p.process_instance_key IN (SELECT e.process_instance_key FROM element_instance e
-           WHERE e.element_id = :element AND e.state = 'active')`,
+        `p.process_instance_key IN (SELECT e.process_instance_key FROM current_token e
+           WHERE e.element_id = :element)`,
         { element: query.activeElement },
       );
+    if (query.errorMessage)
+      qb.andWhere(
+        `p.process_instance_key IN (SELECT i.process_instance_key FROM incident i
+           WHERE i.state = 'open' AND i.error_message LIKE :errorMessage)`,
+        { errorMessage: `%${likeEscaped(query.errorMessage)}%` },
+      );
+    if (query.retriesLeft !== undefined)
+      qb.andWhere(
+        `p.process_instance_key ${query.retriesLeft ? '' : 'NOT'} IN (SELECT j.process_instance_key FROM job j
+           WHERE j.ended_at IS NULL AND j.error_message IS NOT NULL AND j.retries > 0)`,
+      );
+    Object.entries(query.variables ?? {}).forEach(([name, value], index) => {
+      // Kept as the exporter gave it: JSON text; a string filter also matches a bare text value.
+      const values = [JSON.stringify(value), ...(typeof value === 'string' ? [value] : [])];
+      qb.andWhere(
+        `p.process_instance_key IN (SELECT v.process_instance_key FROM process_variable v
+           WHERE v.name = :varName${index} AND v.value IN (:...varValues${index}))`,
+        { [`varName${index}`]: name, [`varValues${index}`]: values },
+      );
+    });
+    if (query.assignee || query.candidateGroup) {
+      const group = query.candidateGroup ? likeEscaped(query.candidateGroup) : null;
+      qb.andWhere(
+        `p.process_instance_key IN (SELECT t.process_instance_key FROM user_task t
+           WHERE t.state = 'open'${query.assignee ? ' AND t.assignee = :assignee' : ''}${
+             group
+               ? ' AND (t.candidate_groups LIKE :groupExact OR t.candidate_groups LIKE :groupUnit)'
+               : ''
+           })`,
+        {
+          assignee: query.assignee,
+          groupExact: `%"${group}"%`,
+          groupUnit: `%"${group}:%`,
+        },
+      );
+    }
+    if (query.daysInStepMin !== undefined) {
+      const since = new Date((await this.clock.now()).getTime() - query.daysInStepMin * 86_400_000);
+      qb.andWhere(
+        `p.process_instance_key IN (SELECT e.process_instance_key FROM element_instance e
+           WHERE e.state = 'active' AND e.element_type NOT IN (:...containers) AND e.started_at <= :since)`,
+        { containers: [...CONTAINERS], since },
+      );
+    }
     // Only instances the engine has reported itself (a business key can arrive first).
     qb.andWhere('p.last_position > 0');
     const [rows, total] = await qb
@@ -135,6 +181,56 @@ export class MonitorService {
     return {
       items: await this.withWhereAndWho(rows, viewer),
       total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
+  }
+
+  /**
+   * "Instances with a token at element X of process P" (in the reader's units), from current_token's
+   * index alone: the page is read in the list's order and the count is a range count, the instance
+   * rows are then read by key. An instance with two tokens there (a loop, a multi-instance) counts
+   * once, as in the general list.
+   */
+  private async instancesAtElement(
+    query: InstanceQuery,
+    scope: UnitScope,
+    viewer: Viewer,
+  ): Promise<Page<InstanceListItem>> {
+    const where = [
+      't.bpmn_process_id = ?',
+      't.element_id = ?',
+      ...(scope.all ? [] : ['t.branch_code IN (?)']),
+    ].join(' AND ');
+    const params = [query.process, query.activeElement, ...(scope.all ? [] : [scope.unitCodes])];
+    const [keyRows, [{ total }]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT DISTINCT t.instance_started_at, t.process_instance_key AS instanceKey
+           FROM current_token t FORCE INDEX (ix_current_token_element)
+          WHERE ${where}
+          ORDER BY t.instance_started_at DESC, t.process_instance_key DESC
+          LIMIT ? OFFSET ?`,
+        [...params, query.pageSize, (query.page - 1) * query.pageSize],
+      ) as Promise<{ instanceKey: string }[]>,
+      this.dataSource.query(
+        `SELECT COUNT(DISTINCT t.process_instance_key) AS total
+           FROM current_token t FORCE INDEX (ix_current_token_element) WHERE ${where}`,
+        params,
+      ) as Promise<{ total: string }[]>,
+    ]);
+    const keys = keyRows.map((row) => row.instanceKey);
+    const rows = keys.length
+      ? await this.dataSource
+          .getRepository(ProcessInstanceEntity)
+          .findBy({ processInstanceKey: In(keys) })
+      : [];
+    const byKey = new Map(rows.map((row) => [row.processInstanceKey, row]));
+    const ordered = keys
+      .map((key) => byKey.get(key))
+      .filter((row): row is ProcessInstanceEntity => !!row);
+    return {
+      items: await this.withWhereAndWho(ordered, viewer),
+      total: Number(total),
       page: query.page,
       pageSize: query.pageSize,
     };
@@ -387,6 +483,10 @@ export class MonitorService {
       .createQueryBuilder('i')
       .where('i.state = :state', { state: query.state });
     if (query.process) qb.andWhere('i.bpmn_process_id = :process', { process: query.process });
+    if (query.errorMessage)
+      qb.andWhere('i.error_message LIKE :errorMessage', {
+        errorMessage: `%${likeEscaped(query.errorMessage)}%`,
+      });
     if (!scope.all)
       qb.andWhere(
         `i.process_instance_key IN (SELECT p.process_instance_key FROM process_instance p
@@ -460,10 +560,36 @@ export class MonitorService {
   }
 }
 
+/** Text for a LIKE pattern: its own % and _ match themselves. */
+function likeEscaped(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
     return text;
   }
+}
+
+/** Filters current_token's index answers alone: a token at an element of one process, in the reader's units. */
+function answersFromTokens(query: InstanceQuery): boolean {
+  const others: (keyof InstanceQuery)[] = [
+    'version',
+    'state',
+    'businessKey',
+    'startedFrom',
+    'startedTo',
+    'hasIncident',
+    'errorMessage',
+    'retriesLeft',
+    'variables',
+    'assignee',
+    'candidateGroup',
+    'daysInStepMin',
+  ];
+  return (
+    !!query.activeElement && !!query.process && others.every((name) => query[name] === undefined)
+  );
 }

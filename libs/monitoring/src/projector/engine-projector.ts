@@ -75,7 +75,7 @@ export class EngineProjector implements OnApplicationBootstrap, OnApplicationShu
         redisUrl: this.config.REDIS_URL,
         streams: VALUE_TYPES.map((type) => streamName(this.config.EXPORTER_STREAM_PREFIX, type)),
         group: PROJECTOR_GROUP,
-        consumer: `projector-${hostname()}`,
+        consumer: `projector-${hostname()}-${process.pid}`,
         batchSize: 1000,
         onError: (message) => this.logger.warn(`projection batch failed, will retry: ${message}`),
       },
@@ -150,6 +150,7 @@ export class EngineProjector implements OnApplicationBootstrap, OnApplicationShu
           ],
         );
       await recountIncidents(manager, batch.instancesWithIncidentNews());
+      await syncCurrentTokens(manager, batch.instancesWithTokenNews());
     });
     if (newest) this.metrics.projectorLag.set(Math.max(0, (Date.now() - newest) / 1000));
   }
@@ -193,6 +194,21 @@ class ProjectionBatch {
       case 'DECISION_EVALUATION':
         return push(this.decisions, decisionEvaluationRowOf(record));
     }
+  }
+
+  /**
+   * Instances whose current tokens may have changed: an element moved, the instance row itself moved
+   * (its start, its process after a migration) or its business key brought its branch.
+   */
+  instancesWithTokenNews(): string[] {
+    return [
+      ...new Set([
+        ...this.elements.map((row) =>
+          row.elementType === 'PROCESS' ? row.key : row.processInstanceKey,
+        ),
+        ...this.businessKeys.map((row) => row.processInstanceKey),
+      ]),
+    ];
   }
 
   /** Instances whose open-incident count may have changed: an incident moved, or the row is new. */
@@ -471,4 +487,26 @@ async function recountIncidents(manager: EntityManager, instanceKeys: string[]):
      WHERE p.process_instance_key IN (?)`,
     [instanceKeys],
   );
+}
+
+/**
+ * The instances' rows in current_token, rebuilt from their element and instance rows in the same
+ * transaction. Derived from rows that are themselves idempotent by record position, so a batch
+ * applied twice, or an old batch after a newer one, leaves exactly the active element instances
+ * (of instances the engine has reported itself, as the monitor lists them).
+ */
+async function syncCurrentTokens(manager: EntityManager, instanceKeys: string[]): Promise<void> {
+  for (let from = 0; from < instanceKeys.length; from += 1000) {
+    const keys = instanceKeys.slice(from, from + 1000);
+    await manager.query('DELETE FROM current_token WHERE process_instance_key IN (?)', [keys]);
+    await manager.query(
+      `INSERT INTO current_token (element_instance_key, process_instance_key, bpmn_process_id, element_id,
+         instance_started_at, branch_code)
+       SELECT e.element_instance_key, e.process_instance_key, p.bpmn_process_id, e.element_id, p.started_at,
+              p.branch_code
+         FROM element_instance e JOIN process_instance p ON p.process_instance_key = e.process_instance_key
+        WHERE e.process_instance_key IN (?) AND e.state = 'active' AND p.last_position > 0`,
+      [keys],
+    );
+  }
 }

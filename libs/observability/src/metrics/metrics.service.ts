@@ -45,6 +45,25 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly inboxEngineDifference = new Gauge({
+    name: 'loanflow_inbox_engine_difference',
+    help: 'User-task jobs open in the engine (its projection) but not in the inbox (missing), and open inbox rows the engine no longer has open (extra), at the last check.',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
+  readonly completionOutboxPending = new Gauge({
+    name: 'loanflow_completion_outbox_pending',
+    help: 'Task completions recorded in the outbox and not yet settled, at the last check.',
+    registers: [this.registry],
+  });
+
+  readonly completionOutboxOldestSeconds = new Gauge({
+    name: 'loanflow_completion_outbox_oldest_seconds',
+    help: 'Age of the oldest unsettled task completion in the outbox (0 when none), at the last check.',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'loanflow_' });
   }

@@ -208,15 +208,18 @@ export class ApplicationRequest {
   @IsIn([...REPAYMENT_METHODS])
   repaymentMethod: (typeof REPAYMENT_METHODS)[number] = 'equal-installment';
 
-  @ApiProperty({
+  @ApiPropertyOptional({
     enum: DOCUMENT_KINDS,
     isArray: true,
-    description: 'Documents handed in with the application',
+    description:
+      'Informative only: the kinds the customer manager declares handed in (defaults to the kinds ' +
+      'of the files sent). The automatic checks read the papers uploaded to the loan, never this list.',
   })
+  @IsOptional()
   @IsArray()
   @ArrayUnique()
   @IsIn([...DOCUMENT_KINDS], { each: true })
-  documents!: string[];
+  documents?: string[];
 }
 
 export class ApplicationAccepted {

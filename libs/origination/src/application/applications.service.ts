@@ -3,15 +3,24 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import {
   assertNoConflictOfInterest,
+  DOCUMENT_KINDS,
   DomainError,
   isWithin,
   Money,
   parseIdNumber,
+  uploadProblems,
 } from '@loanflow/domain';
 import { asActor, auditActorOf, Directory, Principal } from '@loanflow/identity';
-import { LoanCollateralEntity, LoanEntity, LoanPartyEntity } from '@loanflow/persistence';
+import {
+  LoanCollateralEntity,
+  LoanDocumentEntity,
+  LoanEntity,
+  LoanPartyEntity,
+} from '@loanflow/persistence';
 import { ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
+import { LoanDocumentsService, StoredUpload } from '../documents/loan-documents.service';
 import { newLoanId } from '../loan-id';
+import type { ApplicationFile } from './application-upload.interceptor';
 import { ORIGINATION_PROCESS_ID } from '../origination.contract';
 import type { ApplicationAccepted, ApplicationRequest } from './application.request';
 import { loanSummaryOf } from './loan-variables';
@@ -29,10 +38,16 @@ export class ApplicationsService {
     private readonly dataSource: DataSource,
     private readonly directory: Directory,
     private readonly audit: AuditTrail,
+    private readonly documents: LoanDocumentsService,
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
   ) {}
 
-  async submit(principal: Principal, request: ApplicationRequest): Promise<ApplicationAccepted> {
+  async submit(
+    principal: Principal,
+    request: ApplicationRequest,
+    files: readonly ApplicationFile[] = [],
+  ): Promise<ApplicationAccepted> {
+    assertPapersReadable(files);
     const branchCode = await this.branchFor(principal, request.branchCode);
     try {
       assertNoConflictOfInterest(asActor(principal), {
@@ -44,10 +59,18 @@ export class ApplicationsService {
       throw error;
     }
 
+    // Declared, informative: by default the kinds of the files sent.
+    request.documents ??= [...new Set(files.map((file) => file.fieldname))];
     const loanId = newLoanId();
-    const { loan, applicant, guarantors } = await this.dataSource.transaction((manager) =>
-      this.writeLoan(manager, loanId, principal, branchCode, request),
-    );
+    // The papers' bytes first (stored by checksum): the rows that point at them commit with the loan.
+    const stored: StoredUpload[] = [];
+    for (const file of files) stored.push(await this.documents.storeBytes(file.fieldname, file));
+    const { loan, applicant, guarantors } = await this.dataSource.transaction(async (manager) => {
+      const written = await this.writeLoan(manager, loanId, principal, branchCode, request);
+      for (const upload of stored)
+        await this.documents.register(manager, principal, loanId, null, upload);
+      return written;
+    });
     // Started only once the loan is committed: its first worker reads it at once.
     let processInstanceKey: string;
     try {
@@ -76,7 +99,7 @@ export class ApplicationsService {
         outcome: 'ok',
         loanKey: loanId,
         inputs: request,
-        reason: `application for ${request.amount} ${request.product} over ${request.termMonths} months (${request.guaranteeType}), purpose: ${request.purpose}`,
+        reason: `application for ${request.amount} ${request.product} over ${request.termMonths} months (${request.guaranteeType}), purpose: ${request.purpose}; ${files.length} paper(s) uploaded${files.length ? `: ${[...new Set(files.map((f) => f.fieldname))].join(', ')}` : ''}`,
       });
     });
     return { loanId, processInstanceKey };
@@ -106,7 +129,8 @@ export class ApplicationsService {
           ? request.payment.payeeName!
           : request.applicant.name,
       status: 'submitted',
-      documents: JSON.stringify(request.documents),
+      // Declared, informative only: the checks read the uploaded papers (loan_document).
+      documents: JSON.stringify(request.documents ?? []),
       secondHome: request.secondHome === true ? 1 : 0,
       creditChecksJson: null,
       insurer: request.creditInsurance?.insurer ?? null,
@@ -165,6 +189,7 @@ export class ApplicationsService {
   /** The broker refused the start: the application leaves no trace but the caller's error. */
   private async discard(loanId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
+      await manager.delete(LoanDocumentEntity, { loanId });
       await manager.delete(LoanCollateralEntity, { loanId });
       await manager.delete(LoanPartyEntity, { loanId });
       await manager.delete(LoanEntity, { id: loanId });
@@ -202,4 +227,41 @@ export class ApplicationsService {
     });
     throw error;
   }
+}
+
+/**
+ * Every paper of a multipart application is a document kind (its part's name) and a JPEG, PNG or
+ * PDF by its bytes; all problems at once (400, by part), before anything is written.
+ */
+function assertPapersReadable(files: readonly ApplicationFile[]): void {
+  const fieldErrors = files.flatMap((file, index) => {
+    const problems = uploadProblems({
+      kind: file.fieldname,
+      bytes: file.buffer,
+      fileName: file.originalname,
+    });
+    // An application's papers are those a file (贷款档案) holds, not a court paper or a photo.
+    if (!(DOCUMENT_KINDS as readonly string[]).includes(file.fieldname))
+      problems.push({
+        field: 'kind',
+        reason: `a file part is named by its document kind, one of ${DOCUMENT_KINDS.join(', ')}`,
+        rule: 'isDocumentKind',
+      });
+    const reasons = [...new Set(problems.map((p) => p.reason))];
+    return reasons.length
+      ? [
+          {
+            field: `documents[${index}]`,
+            reasons: reasons.map((reason) => `${file.fieldname}: ${reason}`),
+            rules: [...new Set(problems.map((p) => p.rule))],
+          },
+        ]
+      : [];
+  });
+  if (fieldErrors.length)
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `Some papers cannot be taken: ${fieldErrors.flatMap((e) => e.reasons).join('; ')}.`,
+      { fieldErrors },
+    );
 }

@@ -54,6 +54,25 @@ export function freshApplicant(overrides: Partial<typeof CLEAN_APPLICANT> = {}) 
   }
 }
 
+/**
+ * A small but valid PDF (its bytes say PDF) standing for a scanned paper of one kind: what the
+ * demo and the tests upload, since the checks read uploaded papers and not declared ones.
+ */
+export function samplePaper(kind: string): { kind: string; fileName: string; bytes: Buffer } {
+  const text = `%PDF-1.4\n% LoanFlow sample paper: ${kind}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`;
+  return { kind, fileName: `${kind}.pdf`, bytes: Buffer.from(text, 'utf8') };
+}
+
+/** The papers of an application: a sample file of each kind it lists in `documents`. */
+export function papersOf(application: object) {
+  const kinds = (application as { documents?: unknown }).documents;
+  return Array.isArray(kinds) ? kinds.map((kind) => samplePaper(String(kind))) : [];
+}
+
+/** The upload kinds the disbursement conditions read (see disbursement-conditions). */
+export const SIGNED_CONTRACT_PAPER = 'contract';
+export const REGISTRATION_CERTIFICATE_PAPER = 'collateral-certificate';
+
 export const GUARANTOR = {
   name: '张丽 Zhang Li',
   idNumber: '330106198502022346',

@@ -1,12 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import { contentTypeOf, DomainError, uploadFieldErrors, uploadProblems } from '@loanflow/domain';
 import { auditActorOf, Principal } from '@loanflow/identity';
 import { LoanDocumentEntity, LoanEntity, UserTaskEntity } from '@loanflow/persistence';
 import { DOCUMENT_STORE, DocumentStore, storageKeyOf } from './document-store';
 import type { UploadedPart } from './document-upload.interceptor';
+
+/** An upload whose bytes are in the store, not yet registered against a loan. */
+export interface StoredUpload {
+  kind: string;
+  fileName: string;
+  bytes: Buffer;
+  sha256: string;
+  storageKey: string;
+}
 
 export interface DocumentView {
   id: string;
@@ -116,38 +125,57 @@ export class LoanDocumentsService {
     file?: UploadedPart,
   ): Promise<DocumentView> {
     this.check(kind, file);
-    const bytes = file!.buffer;
+    const stored = await this.storeBytes(kind as string, file!);
+    const saved = await this.dataSource.transaction((manager) =>
+      this.register(manager, principal, loanId, taskId, stored),
+    );
+    return (await this.views([saved]))[0];
+  }
+
+  /**
+   * The bytes of a checked upload into the store, ready to register. The bytes go first: a
+   * register row never points at nothing (a stored file without a row is harmless, and is the
+   * same file the next upload of those bytes would store).
+   */
+  async storeBytes(kind: string, file: UploadedPart): Promise<StoredUpload> {
+    const bytes = file.buffer;
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const storageKey = storageKeyOf(sha256);
-    // The bytes first: a register row never points at nothing (a stored file without a row is
-    // harmless, and is the same file the next upload of those bytes would store).
     await this.store.put(storageKey, bytes);
-    const saved = await this.dataSource.transaction(async (manager) => {
-      const row = await manager.save(
-        manager.create(LoanDocumentEntity, {
-          loanId,
-          taskId,
-          kind: kind as string,
-          fileName: cleanName(file!.originalname),
-          contentType: contentTypeOf(bytes)!,
-          sizeBytes: String(bytes.length),
-          sha256,
-          storageKey,
-          uploadedBy: principal.username,
-          uploadedAt: new Date(),
-        }),
-      );
-      await this.audit.append(manager, {
-        actor: auditActorOf(principal),
-        action: 'loan.document-upload',
-        outcome: 'ok',
-        loanKey: loanId,
+    return { kind, fileName: file.originalname, bytes, sha256, storageKey };
+  }
+
+  /** Registers stored bytes against the loan, audited, in the caller's transaction. */
+  async register(
+    manager: EntityManager,
+    principal: Principal,
+    loanId: string,
+    taskId: string | null,
+    { kind, fileName, bytes, sha256, storageKey }: StoredUpload,
+  ): Promise<LoanDocumentEntity> {
+    const row = await manager.save(
+      manager.create(LoanDocumentEntity, {
+        loanId,
         taskId,
-        reason: `document ${row.id}: ${row.kind}, ${row.contentType}, ${bytes.length} bytes, sha256 ${sha256}`,
-      });
-      return row;
+        kind,
+        fileName: cleanName(fileName),
+        contentType: contentTypeOf(bytes)!,
+        sizeBytes: String(bytes.length),
+        sha256,
+        storageKey,
+        uploadedBy: principal.username,
+        uploadedAt: new Date(),
+      }),
+    );
+    await this.audit.append(manager, {
+      actor: auditActorOf(principal),
+      action: 'loan.document-upload',
+      outcome: 'ok',
+      loanKey: loanId,
+      taskId,
+      reason: `document ${row.id}: ${row.kind}, ${row.contentType}, ${bytes.length} bytes, sha256 ${sha256}`,
     });
-    return (await this.views([saved]))[0];
+    return row;
   }
 
   private async views(rows: LoanDocumentEntity[]): Promise<DocumentView[]> {

@@ -126,6 +126,12 @@ export class PersonalDataRetention {
       [gone, gone, loanId],
     );
     await manager.query(`DELETE FROM task_draft WHERE loan_id = ?`, [loanId]);
+    // A change of account or details asked before the refusal: its values and texts go too.
+    await manager.query(
+      `UPDATE loan_change_request SET before_json = '{}', after_json = '{}', reason = ?,
+         review_opinion = IF(review_opinion IS NULL, NULL, ?) WHERE loan_id = ?`,
+      [gone, gone, loanId],
+    );
     await this.audit.append(manager, {
       actor: SYSTEM_ACTOR,
       action: 'personal-data.purge',

@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { IsOptional, IsString } from 'class-validator';
+import { IsBoolean, IsOptional, IsString } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { BureauReport, CREDIT_BUREAU, CreditBureau } from '@loanflow/adapters';
 import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
@@ -37,7 +37,15 @@ import { LoanRef } from './worker-inputs';
 export class CheckEligibilityInput extends LoanRef {
   /** The engine's time of the check (FEEL string(now())): ages are counted on this day. */
   @IsOptional() @IsString() checkedAt?: string;
+  /**
+   * The days to complete the papers (补充材料) have passed: missing papers now refuse the
+   * application instead of asking for them again.
+   */
+  @IsOptional() @IsBoolean() papersLapsed?: boolean;
 }
+
+/** How long intake waits for missing papers before it returns the application (the model's timer). */
+export const PAPERS_DEADLINE_DAYS = 15;
 
 /** What the checks found on credit risk, kept with the loan (credit_checks_json) for the dossier. */
 export interface CreditChecksRecord {
@@ -64,6 +72,7 @@ export interface CreditChecksVariable {
  */
 @JobWorker({
   type: JOB.checkEligibility,
+  control: 'intake checks (准入检查)',
   description:
     'Check civil capacity, the credit warning list, documents, product limits, loan-to-value, guarantors and existing loans.',
   input: CheckEligibilityInput,
@@ -126,7 +135,8 @@ export class CheckEligibilityWorker implements JobHandler<
         guaranteeType,
         guarantorCount: file.guarantors.length,
         collateralCount: collateral.length,
-        documentsProvided: JSON.parse(loan.documents) as string[],
+        // What is uploaded, not what the application declares (loan.documents).
+        documentsProvided: file.documentKinds,
         thirdPartyCollateral,
       },
       policy,
@@ -134,6 +144,15 @@ export class CheckEligibilityWorker implements JobHandler<
       await this.listed(applicant.idNumber),
       { collateralCover: cover, guarantors, exposure: exposure.refusals },
     );
+    if (input.papersLapsed && result.onlyPapersMissing) {
+      result.onlyPapersMissing = false;
+      result.refusals = result.refusals.map((refusal) => ({
+        ...refusal,
+        reason: `${refusal.reason}; not uploaded within the ${PAPERS_DEADLINE_DAYS} days given to complete the papers (补充材料)`,
+      }));
+    }
+    // Waiting for papers is neither acceptance nor refusal: the loan stays submitted.
+    const status = result.eligible ? 'in-decision' : result.onlyPapersMissing ? null : 'refused';
     const record: CreditChecksRecord = {
       collateralCover: cover,
       secondHome,
@@ -141,13 +160,14 @@ export class CheckEligibilityWorker implements JobHandler<
       exposure: exposure.summary,
       guarantors,
     };
+    // Per job: a check repeated after the papers are added is a new job, and records anew.
     const { replayed } = await this.idempotency.once(
       JOB.checkEligibility,
-      loan.id,
+      `${loan.id}:${context.jobKey}`,
       context.jobKey,
       async (manager) => {
         await this.records.update(manager, loan.id, {
-          status: result.eligible ? 'in-decision' : 'refused',
+          ...(status && { status }),
           applicationCompleteAt: result.eligible ? checkedAt : null,
           creditChecksJson: JSON.stringify(record),
         });
@@ -168,7 +188,9 @@ export class CheckEligibilityWorker implements JobHandler<
             ? 'automatic checks passed: civil capacity, warning list, documents, product limits, ' +
               `loan-to-value ${cover ? `${cover.ltv} within ${cover.limit}` : 'n/a'}, ` +
               `${guarantors.length} guarantor(s) eligible, existing exposure ${exposure.summary.outstanding} on ${exposure.summary.loans} loan(s)`
-            : result.refusals.map((refusal) => `${refusal.code}: ${refusal.reason}`).join('; '),
+            : `${result.onlyPapersMissing ? 'papers incomplete, waiting for them (补充材料): ' : ''}${result.refusals
+                .map((refusal) => `${refusal.code}: ${refusal.reason}`)
+                .join('; ')}`,
         });
         return true;
       },

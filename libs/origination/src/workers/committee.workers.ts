@@ -189,6 +189,7 @@ export interface CommitteeOutcome {
  */
 @JobWorker({
   type: JOB.countCommitteeVote,
+  control: 'the committee’s count (贷审会表决)',
   description: "Count a round of the credit committee's vote and record the committee's decision.",
   input: CountCommitteeVoteInput,
   outputs: ['committeeOutcome', 'approvalDecision', 'approval'],

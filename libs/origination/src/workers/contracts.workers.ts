@@ -177,7 +177,7 @@ export interface DisbursementConditions {
 
 /** The conditions of disbursement as the records show them today (Beijing). */
 export function disbursementConditionsOf(file: LoanFile, today: string): DisbursementConditions {
-  const { loan, guarantors, collateral, contracts } = file;
+  const { loan, guarantors, collateral, contracts, documentKinds } = file;
   const facts = {
     contracts: contracts.map((contract) => ({
       kind: contract.kind,
@@ -187,6 +187,7 @@ export function disbursementConditionsOf(file: LoanFile, today: string): Disburs
     guarantorCount: guarantors.length,
     collateralRegistered:
       collateral.length > 0 && collateral.every((item) => item.certificateNo !== null),
+    documentsOnFile: documentKinds,
     paymentMethod: loan.paymentMethod as PaymentMethod,
     product: loan.product as LoanProduct,
     amount: Money.ofMinor(loan.amountMinor ?? loan.requestedAmountMinor),
@@ -197,13 +198,15 @@ export function disbursementConditionsOf(file: LoanFile, today: string): Disburs
 }
 
 /**
- * Never disburse before the loan and collateral contracts take effect: the system's own reading of
+ * Never disburse before the loan and collateral contracts take effect, nor before their papers
+ * (the signed contract, the registration certificate) are uploaded: the system's own reading of
  * the conditions, shown to the disbursement supervisor, who may not release while any is unmet.
  */
 @JobWorker({
   type: JOB.checkDisbursementConditions,
+  control: 'disbursement conditions (放款条件)',
   description:
-    'Check the disbursement conditions: contracts in force, collateral registered, payment method.',
+    'Check the disbursement conditions: contracts in force, collateral registered, the signed contract and certificate uploaded, payment method.',
   input: LoanRef,
   outputs: ['disbursementConditions'],
 })

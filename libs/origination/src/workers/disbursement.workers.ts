@@ -43,7 +43,11 @@ export interface DisbursementVariable {
   description: 'Disburse the approved amount once through core banking (idempotent by loan id).',
   input: LoanRef,
   outputs: ['disbursement'],
-  timeoutMs: 5 * 60_000,
+  // Sized to the handler (a few reads, one core-banking call, one commit), not to a worst case: a
+  // workers process that dies mid-payout holds the job a minute at most before another takes it,
+  // which is safe since core banking pays once per loan id and the effect is recorded once. A
+  // real core-banking adapter must give up well inside this minute.
+  timeoutMs: 60_000,
 })
 export class DisburseWorker implements JobHandler<LoanRef, { disbursement: DisbursementVariable }> {
   constructor(
@@ -62,7 +66,7 @@ export class DisburseWorker implements JobHandler<LoanRef, { disbursement: Disbu
       throw new NonRetryableJobError(
         `loan ${loanId} has no approved terms: it cannot be disbursed`,
       );
-    await assertPayable(this.dataSource, loanId, loan);
+    await assertPayable(this.dataSource, this.records, loanId, loan);
     const valueDate = await this.clock.now();
     const conditions = disbursementConditionsOf(file, beijingDate(valueDate));
     if (!conditions.met && loan.status !== 'disbursed')
@@ -110,23 +114,30 @@ export class DisburseWorker implements JobHandler<LoanRef, { disbursement: Disbu
 /**
  * What a payout rests on, as people recorded it: the final approval with exactly these terms, the
  * applicant's acceptance of a counter-offer, and the supervisor's release after the approval.
- * Anything else is an incident for an operator, never a payment.
+ * Anything else is an incident for an operator, never a payment; unless a completion of one of the
+ * loan's tasks is still being recorded (the release commits just after the broker's yes), when the
+ * job waits for it.
  */
-async function assertPayable(dataSource: DataSource, loanId: string, loan: LoanEntity) {
+async function assertPayable(
+  dataSource: DataSource,
+  records: LoanRecords,
+  loanId: string,
+  loan: LoanEntity,
+) {
+  const refused = (why: string) => records.missingRecord(loanId, why);
   const recorded = await recordedApproval(dataSource.manager, loanId);
-  if (!recorded)
-    throw new NonRetryableJobError(`loan ${loanId} has no approval on record: nothing is paid`);
+  if (!recorded) return refused(`loan ${loanId} has no approval on record: nothing is paid`);
   const mismatch = termsMismatch(loan, recorded);
   if (mismatch)
-    throw new NonRetryableJobError(
+    return refused(
       `loan ${loanId}: the terms to pay differ from the approval on record (${mismatch}); nothing is paid`,
     );
   if (recorded.counterOffer && recorded.offerAnswer !== 'accepted')
-    throw new NonRetryableJobError(
+    return refused(
       `loan ${loanId}: the counter-offer approved by ${recorded.approval.decidedBy} has no acceptance on record (${recorded.offerAnswer ?? 'no answer'}); nothing is paid`,
     );
   if (recorded.disbursementCheck !== 'release')
-    throw new NonRetryableJobError(
+    return refused(
       `loan ${loanId}: no disbursement supervisor released it after the approval; nothing is paid`,
     );
 }

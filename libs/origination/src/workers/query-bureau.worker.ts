@@ -10,6 +10,7 @@ import { LoanRef } from './worker-inputs';
 /** 征信查询: asks the credit bureau about the applicant and keeps its answer as evidence. */
 @JobWorker({
   type: JOB.queryBureau,
+  control: 'credit bureau report (征信查询)',
   description: 'Query the credit bureau about the applicant (with their written authorisation).',
   input: LoanRef,
   outputs: ['bureau'],

@@ -35,6 +35,7 @@ export function worseGrade(a: RiskGrade | null | undefined, b: RiskGrade): RiskG
  */
 @JobWorker({
   type: JOB.regrade,
+  control: 'risk grade after the investigation (评级复核)',
   description: 'Re-grade the applicant on the income and debts the investigation verified.',
   input: RegradeApplicantInput,
   outputs: ['riskGrade', 'regrade'],

@@ -16,6 +16,7 @@ export class ScoreApplicantInput extends LoanRef {}
  */
 @JobWorker({
   type: JOB.score,
+  control: 'risk grade (评级)',
   description: 'Score the applicant with the application scorecard and give a risk grade A-D.',
   input: ScoreApplicantInput,
   outputs: ['riskGrade', 'scorecard'],

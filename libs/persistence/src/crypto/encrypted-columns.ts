@@ -34,6 +34,19 @@ export const LATER_ENCRYPTED_COLUMNS: readonly [table: string, key: string[], co
   ['misconduct_report_step', ['id'], 'note'],
   ['key_customer', ['id'], 'id_number'],
   ['key_customer', ['id'], 'name'],
+  ['loan_change_request', ['id'], 'before_json'],
+  ['loan_change_request', ['id'], 'after_json'],
+  ['loan_change_request', ['id'], 'reason'],
+  ['loan_change_request', ['id'], 'review_opinion'],
+  ['repayment', ['id'], 'debit_account'],
+  ['archive_entry', ['id'], 'note'],
+  ['archive_lending', ['id'], 'purpose'],
+  ['archive_inspection', ['id'], 'findings'],
+  ['archive_handover', ['id'], 'note'],
+  ['archive_valuable', ['id'], 'reference'],
+  ['archive_valuable_movement', ['id'], 'reason'],
+  ['threshold_crossing', ['id'], 'action_plan'],
+  ['feed_check', ['id'], 'report'],
 ];
 
 /**

@@ -1,3 +1,4 @@
+import { encrypted } from '../crypto/field-crypto';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
@@ -43,7 +44,7 @@ export class RepaymentEntity {
 
   /** repayment, early-settlement, advance (applied at a due date), recovery (after write-off). */
   @Column({ type: 'varchar', length: 16, name: 'kind', default: 'repayment' })
-  kind!: 'repayment' | 'early-settlement' | 'advance' | 'recovery';
+  kind!: 'repayment' | 'early-settlement' | 'advance' | 'recovery' | 'part-prepayment';
 
   /**
    * applied: allocated and posted; pending: received and held in suspense until a second person
@@ -60,6 +61,16 @@ export class RepaymentEntity {
 
   @Column({ type: 'datetime', precision: 3, name: 'published_at', nullable: true })
   publishedAt!: Date | null;
+
+  /** An auto-debit: the borrower's account it was taken from, the one in force that day. */
+  @Column({
+    type: 'varchar',
+    length: 255,
+    name: 'debit_account',
+    nullable: true,
+    transformer: encrypted('repayment.debit_account'),
+  })
+  debitAccount?: string | null;
 
   @CreateDateColumn({ type: 'datetime', precision: 3, name: 'created_at' })
   createdAt!: Date;

@@ -100,6 +100,22 @@ export class UserTaskEntity {
  */
 @Entity({ name: 'user_task_candidate' })
 @Index('ix_user_task_candidate_inbox', ['groupKey', 'dueAt', 'createdAt', 'taskId', 'branchCode'])
+@Index('ix_user_task_candidate_due', [
+  'dueAt',
+  'createdAt',
+  'taskId',
+  'groupKey',
+  'branchCode',
+  'formKey',
+])
+@Index('ix_user_task_candidate_created', [
+  'createdAt',
+  'taskId',
+  'groupKey',
+  'branchCode',
+  'formKey',
+  'dueAt',
+])
 export class UserTaskCandidateEntity {
   @PrimaryColumn({ type: 'varchar', length: 20, name: 'task_id' })
   taskId!: string;

@@ -26,6 +26,7 @@ const DOSSIER_DUTIES: ReadonlySet<string> = new Set<AccountableDuty>([
 
 /** The decisions of origination whose file the dossier shows, by the form that took them. */
 const DECISION_FORMS: Readonly<Record<string, AccountableDuty>> = {
+  'loanflow:papers-supplement': 'application',
   'loanflow:investigation-report': 'investigation',
   'loanflow:review-opinion': 'review',
   'loanflow:approval-decision': 'approval',
@@ -106,7 +107,8 @@ export async function accountabilityFacts(
               .thirdPartyCollateral === true,
         },
       ),
-      handedIn: JSON.parse(loan.documents) as string[],
+      // What was uploaded by the time of the investigation, not what the application declared.
+      handedIn: kindsUploadedBy(uploads, firstInvestigationAt(tasks)),
     },
     approvals,
     inspections: inspections.map((i) => ({
@@ -152,4 +154,18 @@ function collectionEpisodes(completed: UserTaskEntity[], all: UserTaskEntity[]) 
         ['OfficerCollects', 'OfficerKeepsCollecting'].includes(t.elementId),
     ),
   }));
+}
+
+/** When the loan's first investigation was completed, or null when none was. */
+function firstInvestigationAt(tasks: UserTaskEntity[]): Date | null {
+  const done = tasks
+    .filter((t) => t.formKey === 'loanflow:investigation-report' && t.completedBy && t.endedAt)
+    .map((t) => t.endedAt!.getTime());
+  return done.length ? new Date(Math.min(...done)) : null;
+}
+
+/** The kinds uploaded up to a moment (every upload when there is none). */
+function kindsUploadedBy(uploads: LoanDocumentEntity[], at: Date | null): string[] {
+  const before = at ? uploads.filter((u) => u.uploadedAt.getTime() <= at.getTime()) : uploads;
+  return [...new Set(before.map((u) => u.kind))];
 }

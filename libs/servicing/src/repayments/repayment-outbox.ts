@@ -1,4 +1,5 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
 import { DataSource, IsNull, LessThan } from 'typeorm';
 import { AppConfig } from '@loanflow/config';
 import { RepaymentEntity } from '@loanflow/persistence';
@@ -25,13 +26,22 @@ export class RepaymentOutbox implements OnApplicationBootstrap, OnApplicationShu
     private readonly dataSource: DataSource,
     private readonly repayments: RepaymentsService,
     private readonly warnings: RiskWarnings,
-  ) {}
+    private readonly logger: PinoLogger,
+  ) {
+    this.logger.setContext('RepaymentOutbox');
+  }
 
   onApplicationBootstrap(): void {
     if (!JobTypeFilter.parse(this.config.WORKER_TYPES).matches(REPAYMENT_OUTBOX_WORKER_TYPE))
       return;
     this.timer = setInterval(() => {
-      this.sweeping ??= this.sweep().finally(() => (this.sweeping = undefined));
+      // A sweep that fails (the database away) is tried again on the next tick: left unhandled, its
+      // rejection would end the whole workers process (the fault suite found it).
+      this.sweeping ??= this.sweep()
+        .catch((error: Error) =>
+          this.logger.warn(`outbox sweep failed, will retry: ${error.message}`),
+        )
+        .finally(() => (this.sweeping = undefined));
     }, SWEEP_MS);
   }
 

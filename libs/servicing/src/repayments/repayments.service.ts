@@ -30,6 +30,7 @@ import {
   REPAYMENT_RECEIVED_MESSAGE,
   WRITTEN_OFF_LOAN_RECOVERED_MESSAGE,
 } from '../servicing.contract';
+import { repaymentAccountOf } from '../changes/accounts-in-force';
 import { advanceBalance, postToSuspense } from './loan-accounts';
 import { positionOn, readLedger, StoredAllocationLine } from './loan-ledger';
 import {
@@ -64,6 +65,8 @@ export interface RepaymentView {
   };
   /** True when this is the first result returned again for a repeated request. */
   replayed: boolean;
+  /** An auto-debit: the account it was taken from (masked on screen). */
+  debitAccount: string | null;
 }
 
 export type RepaymentKind = 'repayment' | 'early-settlement';
@@ -311,6 +314,9 @@ export class RepaymentsService {
       publishedAt: null,
       confirmedBy: null,
       confirmedAt: null,
+      // An auto-debit is taken from the account in force today (an approved change included).
+      debitAccount:
+        request.channel === 'auto-debit' ? await repaymentAccountOf(manager, loan) : null,
     });
     const needsSecondPerson =
       amount.compare(this.confirmationLimit) > 0 || loan.customerManager === principal.username;
@@ -561,6 +567,7 @@ export class RepaymentsService {
       unapplied: Money.ofMinor(row.unappliedMinor).toDecimalString(),
       position,
       replayed,
+      debitAccount: row.debitAccount ?? null,
     };
   }
 }

@@ -19,6 +19,7 @@ import {
 import { BusinessClock, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { RESTRUCTURING_PROCESS_ID } from '../servicing.contract';
 import { judgeRestructuring } from './restructuring-rules';
+import { startReviewOrWithdraw } from '../requests/start-review-or-withdraw';
 
 export interface RestructuringRequestBody {
   kind: RestructuringKind;
@@ -132,8 +133,13 @@ export class RestructuringsService {
     }
     // Started once the request is committed; if the broker refuses, the request is withdrawn.
     const { loan, applicant, guarantors } = await this.records.fileForJob(loanId);
-    try {
-      const instance = await this.zeebe.createProcessInstance({
+    await startReviewOrWithdraw(
+      { dataSource: this.dataSource, zeebe: this.zeebe, audit: this.audit },
+      {
+        entity: LoanRestructuringEntity,
+        row,
+        loanId,
+        dutyRef: `restructuring:${row.id}`,
         bpmnProcessId: RESTRUCTURING_PROCESS_ID,
         variables: {
           loanId,
@@ -143,34 +149,17 @@ export class RestructuringsService {
           customerManager: loan.customerManager,
           loan: servicedLoanSummaryOf(loan, applicant, guarantors),
           restructuring: { kind: body.kind, extraMonths: body.extraMonths, reason: body.reason },
-        } as never,
-      });
-      row.processInstanceKey = instance.processInstanceKey;
-    } catch (error) {
-      await this.dataSource.getRepository(LoanRestructuringEntity).delete({ id: row.id });
-      await this.dataSource
-        .getRepository(LoanDutyEntity)
-        .delete({ businessKey: loanId, ref: `restructuring:${row.id}` });
-      throw new DomainError(
-        'BROKER_UNAVAILABLE',
-        `The workflow engine did not start the request; nothing was recorded. Try again. (${(error as Error).message})`,
-      );
-    }
-    await this.dataSource.transaction(async (manager) => {
-      await manager.update(
-        LoanRestructuringEntity,
-        { id: row.id },
-        { processInstanceKey: row.processInstanceKey },
-      );
-      await this.audit.append(manager, {
-        actor: auditActorOf(principal),
-        action: 'loan.restructure-request',
-        outcome: 'ok',
-        loanKey: loanId,
-        inputs: body,
-        reason: `${body.kind} by ${body.extraMonths} months requested: ${body.reason}`,
-      });
-    });
+        },
+        audit: {
+          actor: auditActorOf(principal),
+          action: 'loan.restructure-request',
+          outcome: 'ok',
+          loanKey: loanId,
+          inputs: body,
+          reason: `${body.kind} by ${body.extraMonths} months requested: ${body.reason}`,
+        },
+      },
+    );
     return restructuringView(row);
   }
 

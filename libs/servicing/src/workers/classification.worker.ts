@@ -1,115 +1,37 @@
 import { IsBoolean, IsOptional } from 'class-validator';
-import { DataSource } from 'typeorm';
-import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
-import {
-  addDays,
-  dailyRuleWithHistory,
-  formatIsoDate,
-  LOAN_CLASS_NAMES,
-  LoanClass,
-  parseIsoDate,
-  upgradeProposal,
-} from '@loanflow/domain';
-import { LoanEntity } from '@loanflow/persistence';
-import { JobHandler, JobWorker, NonRetryableJobError } from '@loanflow/workflow';
-import { readClassificationFacts } from '../classification/classification-facts';
-import { CollectionBands } from '../collection/collection-bands';
+import { JobHandler, JobWorker } from '@loanflow/workflow';
+import { Classified, LoanClassifier } from '../classification/loan-classifier';
 import { GUARDED_AT, SERVICING_JOB } from '../servicing.contract';
-import { recordClassification } from '../post-loan/record-classification';
 import { ServicingStep } from './servicing-inputs';
 import { engineMoment } from './servicing-time';
 
+export type { SystemUpgrade } from '../classification/loan-classifier';
+
 export class ClassifyInput extends ServicingStep {
-  /** Set by the daily rule only: look for an upgrade the 2023 conditions now allow. */
+  /**
+   * Set only by the per-loan daily timer of loan-servicing versions before the daily book
+   * (ClassifyDaily), while such instances run: look for an upgrade the 2023 conditions now allow.
+   */
   @IsOptional() @IsBoolean() proposeUpgrade?: boolean;
 }
 
-/** The system's upgrade proposal, for the risk manager's approval. */
-export type SystemUpgrade = { proposed: LoanClass; reason: string };
-
-/** A proposal the risk manager refused is not made again for this many days. */
-const PROPOSAL_PAUSE_DAYS = 30;
-
 /**
- * The classification rule, after every due-date check and repayment and once a day: the floor by
- * days past due (any overdue → special mention, over 90 → substandard, over 270 → doubtful, over
- * 360 → loss) and, for a restructured loan, by its observation period, applied when worse than the
- * loan's level. The rule never makes a loan better; once a day it proposes a better level the 2023
- * conditions allow, for the risk manager to approve (one proposal open at a time). The same
- * position then decides who holds the loan's collection work.
+ * The classification rule after a change of the loan's position (a due-date check, a repayment):
+ * the floor, then who holds the collection work (LoanClassifier). The day's remaining work (floors
+ * that move only because a day passed, earned upgrades) is the daily-book batch's.
  */
 @JobWorker({
   type: SERVICING_JOB.classify,
   onlyAt: GUARDED_AT.classify,
-  description: 'Apply the five-level classification floor (daily rule); propose earned upgrades.',
+  description: 'Apply the five-level classification floor after a change of position.',
   input: ClassifyInput,
   outputs: ['classification', 'daysPastDue', 'systemUpgrade'],
 })
-export class ClassifyLoanWorker implements JobHandler<
-  ClassifyInput,
-  { classification: LoanClass; daysPastDue: number; systemUpgrade?: SystemUpgrade | null }
-> {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditTrail,
-    private readonly bands: CollectionBands,
-  ) {}
+export class ClassifyLoanWorker implements JobHandler<ClassifyInput, Classified> {
+  constructor(private readonly classifier: LoanClassifier) {}
 
   async handle({ loanId, asOf, proposeUpgrade }: ClassifyInput) {
     const { at, date } = engineMoment(asOf);
-    const classified = await this.classify(loanId, at, date, proposeUpgrade === true);
-    await this.bands.reassess(loanId, date, at);
-    return classified;
-  }
-
-  private classify(loanId: string, at: Date, date: string, propose: boolean) {
-    return this.dataSource.transaction(async (manager) => {
-      const loan = await manager.findOne(LoanEntity, {
-        where: { id: loanId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!loan)
-        throw new NonRetryableJobError(`loan ${loanId} does not exist in the loan register`);
-      const facts = await readClassificationFacts(manager, loan, date);
-      const current = facts.current;
-      const level = dailyRuleWithHistory(current, facts.floor);
-      if (level !== current)
-        await recordClassification(manager, this.audit, {
-          loanId,
-          from: current,
-          to: level,
-          daysPastDue: facts.daysPastDue,
-          source: 'rule',
-          reason: `on ${date} the floor is ${LOAN_CLASS_NAMES[level]}: ${facts.floor.reasons.join('; ')}`,
-          actor: SYSTEM_ACTOR,
-          at,
-        });
-      const result = { classification: level, daysPastDue: facts.daysPastDue };
-      if (!propose || loan.status !== 'disbursed') return result;
-      const paused =
-        loan.upgradeProposalOpen ||
-        (loan.upgradeProposedOn !== null &&
-          formatIsoDate(addDays(parseIsoDate(loan.upgradeProposedOn)!, PROPOSAL_PAUSE_DAYS)) >
-            date);
-      const proposal = paused ? null : upgradeProposal(level, facts.record);
-      if (!proposal) return { ...result, systemUpgrade: null };
-      await manager.update(
-        LoanEntity,
-        { id: loanId },
-        {
-          upgradeProposalOpen: true,
-          upgradeProposedOn: date,
-          upgradeProposedLevel: proposal.proposed,
-        },
-      );
-      await this.audit.append(manager, {
-        actor: SYSTEM_ACTOR,
-        action: 'classification.propose',
-        outcome: 'ok',
-        loanKey: loanId,
-        reason: `${level} → ${proposal.proposed} (${LOAN_CLASS_NAMES[proposal.proposed]}) proposed for the risk manager's approval: ${proposal.reason}`,
-      });
-      return { ...result, systemUpgrade: proposal };
-    });
+    return this.classifier.classifyAndReassess(loanId, at, date, proposeUpgrade === true);
   }
 }

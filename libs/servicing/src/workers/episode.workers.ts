@@ -42,53 +42,66 @@ export class OpenEpisodeWorker implements JobHandler<ServicingStep, { episodeId:
 
   async handle({ loanId, asOf }: ServicingStep, context: JobContext) {
     const { at, date } = engineMoment(asOf);
-    // Judged again now: a payment may have cleared the arrears since the installment was checked.
-    const position = await positionOn(this.dataSource.manager, loanId, date);
-    if (position.overdueInstallments.length === 0) {
+    const file = await this.records.fileForJob(loanId);
+    let opening: { episode: CollectionEpisodeEntity; openedNow: boolean } | null;
+    try {
+      opening = await this.openUnlessCleared(loanId, date, at, file.loan.customerManager);
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      // Another delivery opened it in the same moment: publish for that one.
+      const episode = await this.dataSource
+        .getRepository(CollectionEpisodeEntity)
+        .findOneByOrFail({ openKey: loanId });
+      opening = { episode, openedNow: false };
+    }
+    if (!opening) {
       context.logger.info('nothing is overdue any more: no episode opened');
       return { episodeId: null };
     }
-    const file = await this.records.fileForJob(loanId);
-    const episodes = this.dataSource.getRepository(CollectionEpisodeEntity);
-    let episode = await episodes.findOneBy({ openKey: loanId });
-    let openedNow = false;
-    if (!episode) {
-      try {
-        episode = await this.dataSource.transaction(async (manager) => {
-          const band = collectionBand(position.daysPastDue);
-          const opened = manager.create(CollectionEpisodeEntity, {
-            loanId,
-            openKey: loanId,
-            state: 'open',
-            openedDaysPastDue: position.daysPastDue,
-            band: band === 'none' ? 'manager' : band,
-            bandChanges: 0,
-            bandSince: at,
-            daysPastDue: position.daysPastDue,
-            openedAt: at,
-            closedAt: null,
-            closeReason: null,
-          });
-          await manager.insert(CollectionEpisodeEntity, opened);
-          await this.audit.append(manager, {
-            actor: SYSTEM_ACTOR,
-            action: 'collection.open',
-            outcome: 'ok',
-            loanKey: loanId,
-            reason: `installment missed: collection episode ${opened.id} opened for customer manager ${file.loan.customerManager}`,
-          });
-          return opened;
-        });
-        openedNow = true;
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-        episode = await episodes.findOneByOrFail({ openKey: loanId });
-      }
-    } else
+    const { episode, openedNow } = opening;
+    if (!openedNow)
       context.logger.info('an episode is already open for this loan', { episodeId: episode.id });
     await this.publish(episode, file);
     if (openedNow) await this.overdueWarnings.raiseFor(file, episode, at);
     return { episodeId: episode.id };
+  }
+
+  /**
+   * Judges the arrears again now (a payment may have cleared them since the installment was
+   * checked) and finds or opens the episode, both in one snapshot (REPEATABLE READ): read apart, a
+   * payment and the cure it causes could fall between the two reads, and an episode would open for
+   * arrears already cleared (seen as two episodes, the second cured at once, and a false warning).
+   */
+  private openUnlessCleared(loanId: string, date: string, at: Date, customerManager: string) {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const position = await positionOn(manager, loanId, date);
+      if (position.overdueInstallments.length === 0) return null;
+      const open = await manager.findOneBy(CollectionEpisodeEntity, { openKey: loanId });
+      if (open) return { episode: open, openedNow: false };
+      const band = collectionBand(position.daysPastDue);
+      const opened = manager.create(CollectionEpisodeEntity, {
+        loanId,
+        openKey: loanId,
+        state: 'open',
+        openedDaysPastDue: position.daysPastDue,
+        band: band === 'none' ? 'manager' : band,
+        bandChanges: 0,
+        bandSince: at,
+        daysPastDue: position.daysPastDue,
+        openedAt: at,
+        closedAt: null,
+        closeReason: null,
+      });
+      await manager.insert(CollectionEpisodeEntity, opened);
+      await this.audit.append(manager, {
+        actor: SYSTEM_ACTOR,
+        action: 'collection.open',
+        outcome: 'ok',
+        loanKey: loanId,
+        reason: `installment missed: collection episode ${opened.id} opened for customer manager ${customerManager}`,
+      });
+      return { episode: opened, openedNow: true };
+    });
   }
 
   private async publish(

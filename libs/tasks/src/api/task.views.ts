@@ -112,7 +112,12 @@ export class TaskPage {
   @ApiProperty({ type: [TaskView] }) items!: TaskView[];
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
-  @ApiProperty() total!: number;
+  @ApiProperty({ description: 'how many tasks match; at most 10,000 (see totalCapped)' })
+  total!: number;
+  @ApiPropertyOptional({
+    description: 'true when more tasks match than total says: the inbox shows "10,000+"',
+  })
+  totalCapped?: boolean;
 }
 
 export class TaskDetail extends TaskView {

@@ -1,7 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { validate, ValidationError } from 'class-validator';
-import { DataSource, In } from 'typeorm';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, In, QueryFailedError, TypeORMError } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import {
   assertWithinAuthority,
@@ -23,11 +21,9 @@ import {
 } from '@loanflow/identity';
 import {
   blindIndex,
-  LoanDecisionEntity,
-  LoanDutyEntity,
+  JobEntity,
   LoanEntity,
   LoanPartyEntity,
-  LoanVerifiedFinancesEntity,
   UserTaskEntity,
 } from '@loanflow/persistence';
 import { BusinessClock, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
@@ -36,8 +32,9 @@ import { DecisionFactsReader } from './decision-facts';
 import { TaskAssignments, contextOf } from '../staffing/task-assignments';
 import { formFor, formSchema } from '../forms/form-registry';
 import { TaskEnding } from '../inbox/task-ending';
-import { withdrawFromCandidates } from '../inbox/candidate-rows';
-import { dropDraft } from '../drafts/drop-draft';
+import { validateAnswer } from '../forms/validate-answer';
+import { CompletionOutbox, taskEnded } from '../completion/completion-outbox';
+import { engineAnswerOf } from '../completion/engine-answer';
 import type { LoanSummary } from '../loan-summary';
 import { LoanHeadline, TaskDetail, TaskPage, TaskQuery, TaskView } from './task.views';
 import { BulkAssignResponse, BulkAssignResult } from '../staffing/staffing.views';
@@ -66,12 +63,47 @@ const SORTS: Record<TaskQuery['sort'], [string, 'ASC' | 'DESC'][]> = {
   ],
 };
 
+/** Past this many tasks the inbox says "10,000+" rather than count each one. */
+export const TASK_COUNT_CAP = 10_000;
+
+type SortRow = { id: string; due_at: Date | null; created_at: Date };
+type SortKey = (number | string)[];
+
+/** The list's orders (SORTS) as keys compared in JavaScript, for merging rows read apart. */
+const SORT_KEYS: Record<TaskQuery['sort'], (row: SortRow) => SortKey> = {
+  due: (r) => [r.due_at ? 0 : 1, r.due_at ? r.due_at.getTime() : 0, r.created_at.getTime(), r.id],
+  '-due': (r) => [
+    r.due_at ? 0 : 1,
+    r.due_at ? -r.due_at.getTime() : 0,
+    -r.created_at.getTime(),
+    invert(r.id),
+  ],
+  created: (r) => [r.created_at.getTime(), r.id],
+  '-created': (r) => [-r.created_at.getTime(), invert(r.id)],
+};
+
+/** A marker that sorts ids in reverse. */
+function invert(id: string): string {
+  // Each character flipped, and a terminator above them all so that a longer id sorts first.
+  return `${[...id].map((ch) => String.fromCharCode(0xfffe - ch.charCodeAt(0))).join('')}\uffff`;
+}
+
+function compareSortKeys(a: SortKey, b: SortKey): number {
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] < b[i]) return -1;
+    if (a[i] > b[i]) return 1;
+  }
+  return 0;
+}
+
 /**
  * The inbox's acts: list, look, claim, unclaim, delegate, complete. Every refusal is a DomainError
  * with a stable code and an audit entry; every act commits with its audit row.
  */
 @Injectable()
 export class TasksService {
+  private readonly logger = new Logger(TasksService.name);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly directory: Directory,
@@ -81,6 +113,7 @@ export class TasksService {
     private readonly decisionFacts: DecisionFactsReader,
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
     private readonly clock: BusinessClock,
+    private readonly outbox: CompletionOutbox,
   ) {}
 
   /**
@@ -117,24 +150,115 @@ export class TasksService {
     const union = `(SELECT DISTINCT c.task_id AS id, c.due_at, c.created_at FROM user_task_candidate c WHERE ${offered.join(' AND ')})
       UNION ALL (SELECT t.id, t.due_at, t.created_at FROM user_task t WHERE ${assigned.join(' AND ')})`;
     const params = [...offeredParams, ...assignedParams];
-    const order = SORTS[query.sort]
-      .map(([column, direction]) => `${column.replace('t.', 'x.')} ${direction}`)
-      .join(', ');
-    const [idRows, [{ total }]] = await Promise.all([
-      this.dataSource.query(`SELECT x.id FROM (${union}) x ORDER BY ${order} LIMIT ? OFFSET ?`, [
-        ...params,
-        query.pageSize,
-        (query.page - 1) * query.pageSize,
-      ]),
-      this.dataSource.query(`SELECT COUNT(*) AS total FROM (${union}) x`, params),
-    ]);
+    // Counted up to the cap and no further: past it the reader is told "10,000+", not a number
+    // that costs a read of every row it counts.
+    const [{ counted }]: { counted: string }[] = await this.dataSource.query(
+      `SELECT COUNT(*) AS counted FROM (
+         (SELECT DISTINCT c.task_id FROM user_task_candidate c WHERE ${offered.join(' AND ')} LIMIT ?)
+         UNION ALL (SELECT t.id FROM user_task t WHERE ${assigned.join(' AND ')} LIMIT ?)) x`,
+      [...offeredParams, TASK_COUNT_CAP + 1, ...assignedParams, TASK_COUNT_CAP + 1],
+    );
+    const capped = Number(counted) > TASK_COUNT_CAP;
+    const total = Math.min(Number(counted), TASK_COUNT_CAP);
+    const skip = (query.page - 1) * query.pageSize;
+    let idRows: { id: string }[];
+    if (capped) {
+      // So many tasks reach the reader that walking the candidate rows in the page's order finds
+      // the page after a few hundred index entries; sorting every one of them would read them all.
+      idRows = await this.pageInSortOrder(
+        offered.join(' AND '),
+        offeredParams,
+        assigned.join(' AND '),
+        assignedParams,
+        query.sort,
+        skip + query.pageSize,
+      );
+      idRows = idRows.slice(skip, skip + query.pageSize);
+    } else {
+      const order = SORTS[query.sort]
+        .map(([column, direction]) => `${column.replace('t.', 'x.')} ${direction}`)
+        .join(', ');
+      idRows = await this.dataSource.query(
+        `SELECT x.id FROM (${union}) x ORDER BY ${order} LIMIT ? OFFSET ?`,
+        [...params, query.pageSize, skip],
+      );
+    }
     const ids = (idRows as { id: string }[]).map((row) => row.id);
     const tasks = ids.length
       ? await this.dataSource.getRepository(UserTaskEntity).findBy({ id: In(ids) })
       : [];
     const byId = new Map(tasks.map((task) => [task.id, task]));
     const items = ids.map((id) => byId.get(id)).filter((task): task is UserTaskEntity => !!task);
-    return { ...page, items: await this.withDeadlines(items.map(view)), total: Number(total) };
+    return {
+      ...page,
+      items: await this.withDeadlines(items.map(view)),
+      total,
+      ...(capped ? { totalCapped: true } : {}),
+    };
+  }
+
+  /**
+   * The first `needed` tasks of the reader's inbox in the list's order, for a reader so many tasks
+   * reach that they are dense among all candidate rows: the candidate index is walked in sort order
+   * (filters checked on its entries) and merged with the reader's own assigned tasks. A task offered
+   * through two of the reader's keys shows twice among the entries, next to each other: read on
+   * until `needed` distinct tasks are found or the rows run out.
+   */
+  private async pageInSortOrder(
+    offered: string,
+    offeredParams: unknown[],
+    assigned: string,
+    assignedParams: unknown[],
+    sort: TaskQuery['sort'],
+    needed: number,
+  ): Promise<{ id: string }[]> {
+    type Row = { id: string; due_at: Date | null; created_at: Date };
+    const descending = sort.startsWith('-');
+    const direction = descending ? 'DESC' : 'ASC';
+    const byDue = sort === 'due' || sort === '-due';
+    // Tasks with a due date first, in due order, then those without: two index ranges, each read
+    // in order (MariaDB puts NULL first in an index, the list puts it last).
+    const ranges = byDue
+      ? [
+          { where: 'c.due_at IS NOT NULL', index: 'ix_user_task_candidate_due', order: 'c.due_at' },
+          { where: 'c.due_at IS NULL', index: 'ix_user_task_candidate_due', order: 'c.due_at' },
+        ]
+      : [{ where: '1 = 1', index: 'ix_user_task_candidate_created', order: null }];
+    const found: Row[] = [];
+    const seen = new Set<string>();
+    for (const range of ranges) {
+      let limit = needed * 2;
+      for (;;) {
+        const order = [range.order, 'c.created_at', 'c.task_id']
+          .filter(Boolean)
+          .map((column) => `${column} ${direction}`)
+          .join(', ');
+        const rows: Row[] = await this.dataSource.query(
+          `SELECT c.task_id AS id, c.due_at, c.created_at FROM user_task_candidate c FORCE INDEX (${range.index})
+            WHERE ${offered} AND ${range.where} ORDER BY ${order} LIMIT ?`,
+          [...offeredParams, limit],
+        );
+        const distinct = rows.filter((row) => !seen.has(row.id) && seen.add(row.id));
+        if (distinct.length + found.length >= needed || rows.length < limit) {
+          found.push(...distinct);
+          break;
+        }
+        // Duplicates filled the window: read again, wider (the seen ones are skipped).
+        distinct.forEach((row) => seen.delete(row.id));
+        limit *= 4;
+      }
+      if (found.length >= needed) break;
+    }
+    const mine: Row[] = await this.dataSource.query(
+      `SELECT t.id, t.due_at, t.created_at FROM user_task t WHERE ${assigned}
+        ORDER BY ${SORTS[sort].map(([column, dir]) => `${column} ${dir}`).join(', ')} LIMIT ?`,
+      [...assignedParams, needed],
+    );
+    const key = SORT_KEYS[sort];
+    return [...found, ...mine]
+      .sort((a, b) => compareSortKeys(key(a), key(b)))
+      .slice(0, needed)
+      .map((row) => ({ id: row.id }));
   }
 
   /** Loans of the reader's units whose borrower has this name (or part of it), or this ID number. */
@@ -371,105 +495,38 @@ export class TasksService {
 
     const variables = form.toVariables(typed, principal.username, loan);
     const completedAt = form.record ? await this.clock.now() : new Date();
+    const actor = { ...auditActorOf(principal), username: principal.username };
     try {
-      await this.dataSource.transaction(async (manager) => {
-        const locked = await manager.findOne(UserTaskEntity, {
-          where: { id },
-          lock: { mode: 'pessimistic_write' },
-        });
-        if (!locked || locked.state !== 'open')
-          throw taskEnded(locked?.endReason ?? 'it was completed meanwhile');
-        if (locked.assignee && locked.assignee !== principal.username) throw alreadyClaimed(locked);
-        await manager.update(
-          UserTaskEntity,
-          { id },
-          {
-            state: 'completed',
-            assignee: principal.username,
-            completedBy: principal.username,
-            endedAt: new Date(),
-            endReason: 'completed',
-          },
-        );
-        await withdrawFromCandidates(manager, id);
-        await dropDraft(manager, id);
-        const decision = task.businessKey ? form.decision?.(typed, loanOf(task)) : null;
-        if (decision)
-          await manager.insert(LoanDecisionEntity, {
-            loanId: task.businessKey!,
-            kind: decision.kind,
-            outcome: decision.outcome,
-            level: decision.level ?? null,
-            amountMinor: decision.amount
-              ? Money.parse(decision.amount).minorUnits.toString()
-              : null,
-            termMonths: decision.termMonths ?? null,
-            annualRate: decision.annualRate ?? null,
-            counterOffer: decision.counterOffer ? 1 : 0,
-            reasons: decision.reasons ?? null,
-            decidedBy: principal.username,
-            taskId: id,
-            decidedAt: new Date(),
-          });
-        const finances = task.businessKey ? form.verifiedFinances?.(typed) : null;
-        if (finances)
-          await manager.upsert(
-            LoanVerifiedFinancesEntity,
-            {
-              loanId: task.businessKey!,
-              monthlyIncomeMinor: Money.parse(finances.monthlyIncome).minorUnits.toString(),
-              monthlyDebtMinor: Money.parse(finances.monthlyDebtPayments).minorUnits.toString(),
-              verifiedBy: principal.username,
-              verifiedAt: new Date(),
-            },
-            ['loanId'],
-          );
-        if (form.record)
-          await form.record(manager, typed, {
-            taskId: id,
-            businessKey: task.businessKey,
-            context: contextOf(task),
-            completedBy: principal.username,
-            at: completedAt,
-          });
-        if (form.duty && task.businessKey) {
-          await manager.insert(LoanDutyEntity, {
-            businessKey: task.businessKey,
-            duty: form.duty,
-            username: principal.username,
-            taskId: id,
-            ref: form.dutyRef?.(contextOf(task)) ?? null,
-          });
-        }
-        await this.audit.append(manager, {
-          actor: auditActorOf(principal),
-          action: 'task.complete',
-          outcome: 'ok',
-          loanKey: task.businessKey,
-          taskId: id,
-          inputs: answer,
-          reason: form.summary(typed, loanOf(task)),
-        });
-        // Last: if the broker refuses, nothing above commits.
-        await this.zeebe.completeJob({ jobKey: id, variables: variables as Record<string, never> });
-      });
+      // Durably first: whatever happens after the broker's yes, the completion is settled once.
+      await this.outbox.intend(id, { actor, answer, completedAt });
     } catch (error) {
       if (error instanceof DomainError) await this.refuse(principal, 'task.complete', task, error);
-      if (isNotFound(error)) {
-        await this.ending.endInEngine(id, 'cancelled', 'the process no longer waits for it');
-        await this.refuse(
-          principal,
-          'task.complete',
-          task,
-          taskEnded(
-            'the process no longer waits for it (a deadline, an escalation or a cancellation ended it)',
-          ),
+      throw error;
+    }
+    let accepted = false;
+    try {
+      await this.outbox.completeThrough(id, async () => {
+        await this.zeebe.completeJob({ jobKey: id, variables: variables as Record<string, never> });
+        accepted = true;
+      });
+    } catch (error) {
+      if (accepted) {
+        // The engine has the completion and the outbox has the answer: the reconciler (from the
+        // engine's records) or a sweeper writes it down, with its audit entry, once.
+        this.logger.error(
+          `task ${id} completed in the engine; its record waits in the outbox: ${(error as Error).message}`,
         );
+      } else if (error instanceof DomainError) {
+        await this.outbox.release(id);
+        await this.refuse(principal, 'task.complete', task, error);
+      } else if (isDatabaseError(error)) {
+        // The database failed before the broker was asked: nothing was completed. If the release
+        // fails too, a sweeper finds the job still held and releases the row.
+        await this.outbox.release(id).catch(() => undefined);
+        throw error;
+      } else {
+        await this.answerRefusedCompletion(principal, task, error);
       }
-      throw new DomainError(
-        'BROKER_UNAVAILABLE',
-        `The workflow engine did not accept the completion; nothing was recorded. Try again. (${(error as Error).message})`,
-      );
     }
     return view({
       ...task,
@@ -479,6 +536,69 @@ export class TasksService {
       endedAt: new Date(),
       endReason: 'completed',
     });
+  }
+
+  /**
+   * What the person is told when the broker did not confirm the completion, by its real cause.
+   * Only an answer that proves the job was not completed releases the outbox row; an answer that
+   * may have been lost leaves it to the sweeper, which asks the engine.
+   */
+  private async answerRefusedCompletion(
+    principal: Principal,
+    task: UserTaskEntity,
+    error: unknown,
+  ): Promise<never> {
+    const answer = engineAnswerOf(error);
+    const detail = (error as Error).message;
+    if (answer.kind === 'gone') {
+      // The job may be gone because an earlier attempt of this same request went through (a
+      // retried command whose first answer was lost): the engine's records tell.
+      if (await this.completedInEngine(task.id)) {
+        await this.outbox.settle(task.id, 'request').catch(() => undefined);
+        return this.refuse(principal, 'task.complete', task, taskEnded('it was completed already'));
+      }
+      await this.outbox.release(task.id);
+      await this.ending.endInEngine(task.id, 'cancelled', 'the process no longer waits for it');
+      return this.refuse(
+        principal,
+        'task.complete',
+        task,
+        taskEnded(
+          'the process no longer waits for it (a deadline, an escalation or a cancellation ended it)',
+        ),
+      );
+    }
+    if (answer.kind === 'rejected') {
+      await this.outbox.release(task.id);
+      return this.refuse(
+        principal,
+        'task.complete',
+        task,
+        new DomainError(
+          'COMPLETION_REJECTED',
+          `The workflow engine refused the completion: ${answer.reason}. Nothing was recorded.`,
+          { reason: answer.reason },
+        ),
+      );
+    }
+    if (answer.kind === 'busy' || answer.kind === 'unreachable') {
+      await this.outbox.release(task.id);
+      throw new DomainError(
+        'BROKER_UNAVAILABLE',
+        `The workflow engine did not accept the completion; nothing was recorded. Try again. (${detail})`,
+      );
+    }
+    throw new DomainError(
+      'BROKER_UNAVAILABLE',
+      `The workflow engine did not confirm the completion (${detail}). It is being settled: the task shows as completed shortly, or opens again if the engine did not take it.`,
+    );
+  }
+
+  private async completedInEngine(jobKey: string): Promise<boolean> {
+    const job = await this.dataSource
+      .getRepository(JobEntity)
+      .findOne({ select: { state: true }, where: { jobKey } });
+    return job?.state === 'completed';
   }
 
   private async assign(
@@ -649,46 +769,10 @@ export class TasksService {
   }
 }
 
-async function validateAnswer(
-  form: FormDefinition,
-  answer: Record<string, unknown>,
-): Promise<object> {
-  const typed = plainToInstance(form.dto, answer);
-  const errors = await validate(typed, {
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    forbidUnknownValues: true,
-  });
-  if (errors.length > 0) {
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      `The ${form.title.toLowerCase()} has invalid fields.`,
-      {
-        fieldErrors: flatten(errors, 'answer'),
-      },
-    );
-  }
-  return typed;
-}
-
-/** Bad fields with their reasons and the rules that refused them, as the api's validation pipe gives them. */
-function flatten(
-  errors: ValidationError[],
-  parent: string,
-): { field: string; reasons: string[]; rules: string[] }[] {
-  return errors.flatMap((error) => {
-    const field = `${parent}.${error.property}`;
-    const own = error.constraints
-      ? [
-          {
-            field,
-            reasons: Object.values(error.constraints),
-            rules: Object.keys(error.constraints),
-          },
-        ]
-      : [];
-    return [...own, ...flatten(error.children ?? [], field)];
-  });
+/** An error of the database or its driver (as opposed to the broker's answer to the command). */
+function isDatabaseError(error: unknown): boolean {
+  if (error instanceof QueryFailedError || error instanceof TypeORMError) return true;
+  return typeof error === 'object' && error !== null && ('sqlMessage' in error || 'fatal' in error);
 }
 
 function loanOf(task: UserTaskEntity): LoanSummary | null {
@@ -704,18 +788,6 @@ function notCandidate(principal: Principal): DomainError {
 
 function alreadyClaimed(task: UserTaskEntity): DomainError {
   return new DomainError('TASK_ALREADY_CLAIMED', `This task is claimed by ${task.assignee}.`);
-}
-
-function taskEnded(reason: string): DomainError {
-  return new DomainError(
-    'TASK_ENDED',
-    `This task has ended: ${reason}. Your answer was not recorded.`,
-  );
-}
-
-function isNotFound(error: unknown): boolean {
-  const { code, message } = error as { code?: number | string; message?: string };
-  return code === 5 || code === 'NOT_FOUND' || /NOT_FOUND/.test(message ?? '');
 }
 
 function view(task: UserTaskEntity): TaskView {

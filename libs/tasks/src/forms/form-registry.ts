@@ -11,6 +11,7 @@ import { WRITE_OFF_REVIEW } from './write-off-review.form';
 import { CONTRACT_SIGNING } from './contract-signing.form';
 import { COUNTER_OFFER_ACCEPTANCE } from './counter-offer-acceptance.form';
 import { DISBURSEMENT_CHECK } from './disbursement-check.form';
+import { PAPERS_SUPPLEMENT } from './papers-supplement.form';
 import type { FormDefinition } from './form-definition';
 import { schemaOfDto } from './form-schema';
 import { INVESTIGATION_REPORT } from './investigation-report.form';
@@ -23,9 +24,12 @@ import { COLLATERAL_REVALUATION } from './collateral-revaluation.form';
 import { RECLASSIFICATION_APPROVAL } from './reclassification-approval.form';
 import { REMEDIATION_PLAN } from './remediation-plan.form';
 import { WARNING_ACTION } from './warning-action.form';
+import { THRESHOLD_ACTION } from './threshold-action.form';
 import { WARNING_REVIEW } from './warning-review.form';
 import { WRITE_OFF_APPROVAL } from './write-off-approval.form';
 import { RESTRUCTURING_APPROVAL, RESTRUCTURING_REVIEW } from './restructuring-decision.form';
+import { PREPAYMENT_REVIEW } from './prepayment-review.form';
+import { CHANGE_REVIEW } from './change-review.form';
 
 /** Every form the inbox knows, by form key. A user task whose form key is not here cannot be worked. */
 export const FORMS: ReadonlyMap<string, FormDefinition> = new Map(
@@ -58,6 +62,10 @@ export const FORMS: ReadonlyMap<string, FormDefinition> = new Map(
       RESTRUCTURING_REVIEW,
       RESTRUCTURING_APPROVAL,
       COMPLAINT_ANSWER,
+      PREPAYMENT_REVIEW,
+      CHANGE_REVIEW,
+      THRESHOLD_ACTION,
+      PAPERS_SUPPLEMENT,
     ] as FormDefinition[]
   ).map((form) => [form.key, form]),
 );

@@ -3,10 +3,12 @@ export const INBOX_WORKER_TYPE = 'tasks.inbox';
 
 /**
  * A user-task job is activated with a short hold: if the process that took it dies before the
- * inbox row commits, the broker hands the job out again within a minute (never a task invisible for
- * weeks).
+ * inbox row commits, the broker hands the job out again after 30 s and the other workers process
+ * files it, so the task is in the inbox within a minute of the crash (never invisible for weeks).
+ * Filing a batch takes milliseconds; a hold that ran out while the database was slow only lets
+ * another intake file the same job again, which the upsert by job key absorbs.
  */
-export const INBOX_ACTIVATION_HOLD_MS = 60 * 1000;
+export const INBOX_ACTIVATION_HOLD_MS = 30 * 1000;
 
 /**
  * Once its row is committed the inbox holds each user-task job this long; the renewal pass extends

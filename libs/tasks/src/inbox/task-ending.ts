@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
-import { UserTaskEntity } from '@loanflow/persistence';
+import { TaskCompletionOutboxEntity, UserTaskEntity } from '@loanflow/persistence';
 import { dropDraft } from '../drafts/drop-draft';
 import { withdrawFromCandidates } from './candidate-rows';
 
@@ -27,6 +27,20 @@ export class TaskEnding {
         lock: { mode: 'pessimistic_write' },
       });
       if (!task || task.state !== 'open') return false;
+      const outbox = await manager.findOne(TaskCompletionOutboxEntity, {
+        where: { jobKey: taskId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const pending = outbox?.state === 'pending';
+      // A person's completion waits to be settled: that settlement closes the task, with their name.
+      if (pending && state === 'completed') return false;
+      // The engine ended the task otherwise: the pending answer never took effect.
+      if (pending)
+        await manager.update(
+          TaskCompletionOutboxEntity,
+          { jobKey: taskId },
+          { state: 'void', settledAt: new Date(), settledBy: 'engine', answerJson: null },
+        );
       await manager.update(
         UserTaskEntity,
         { id: taskId },

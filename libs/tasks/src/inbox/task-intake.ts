@@ -10,8 +10,15 @@ import { AppConfig } from '@loanflow/config';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { HealthCheckRegistry, MetricsService } from '@loanflow/observability';
 import { isDuplicateKeyError, UserTaskEntity } from '@loanflow/persistence';
-import { checkJobInput, JobTypeFilter, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
+import {
+  checkJobInput,
+  giveBackJobsWhileClosing,
+  JobTypeFilter,
+  ZEEBE_CLIENT,
+  ZeebeClient,
+} from '@loanflow/workflow';
 import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
+import { parseCandidateGroup } from '@loanflow/domain';
 import { FORMS, formFor } from '../forms/form-registry';
 import { TaskRouting } from '../staffing/task-routing';
 import { LoanSummaryHolder } from '../loan-summary';
@@ -99,6 +106,8 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
         return job.forward();
       },
     });
+    // A rolling restart or a closing process hands back the user tasks its last poll brings.
+    giveBackJobsWhileClosing(this.worker, this.client);
     this.connected = true;
     // Operators see on /health whether human tasks still reach the inbox.
     this.health.register('inbox', async () => {
@@ -200,7 +209,9 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
       elementInstanceKey: job.elementInstanceKey,
       formKey: form.key,
       businessKey,
-      branchCode: loanRow?.branchCode ?? null,
+      branchCode:
+        loanRow?.branchCode ??
+        (businessKey ? null : await this.unitOfGroups(assignment.candidateGroups)),
       candidateGroups: JSON.stringify(assignment.candidateGroups),
       candidateUsers: JSON.stringify(assignment.candidateUsers),
       assignee: assignment.assignee,
@@ -247,6 +258,22 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
    * stopping) the short hold runs out and the job comes back, to be taken again and held then; if a
    * person completed the task meanwhile the job is gone and nothing needs holding.
    */
+  /**
+   * The unit of a task that belongs to no loan (a unit's own task, such as a warning-level
+   * crossing): the one org unit all its candidate groups name, when it is in the register; else
+   * none (only head office sees it). The groups decide who gets the task anyway, so the unit read
+   * from them gives no one more than the model's offer does.
+   */
+  private async unitOfGroups(groups: readonly string[]): Promise<string | null> {
+    const codes = new Set(groups.map((group) => parseCandidateGroup(group).orgCode));
+    const [code] = [...codes];
+    if (codes.size !== 1 || !code) return null;
+    const [unit] = (await this.dataSource.query('SELECT code FROM org_unit WHERE code = ?', [
+      code,
+    ])) as { code: string }[];
+    return unit?.code ?? null;
+  }
+
   private async holdLong(task: UserTaskEntity): Promise<void> {
     try {
       await this.client.updateJobTimeout({ jobKey: task.id, timeout: INBOX_JOB_TIMEOUT_MS });

@@ -9,6 +9,7 @@ import {
   streamName,
 } from '@loanflow/workflow';
 import { INBOX_WORKER_TYPE, RECONCILER_GROUP } from './inbox.constants';
+import { CompletionOutbox } from '../completion/completion-outbox';
 import { TaskEnding } from './task-ending';
 import { USER_TASK_JOB_TYPE } from './user-task-headers';
 
@@ -34,6 +35,7 @@ export class TaskReconciler implements OnApplicationBootstrap, OnApplicationShut
   constructor(
     private readonly config: AppConfig,
     private readonly ending: TaskEnding,
+    private readonly outbox: CompletionOutbox,
     private readonly logger: PinoLogger,
   ) {
     this.logger.setContext('TaskReconciler');
@@ -48,7 +50,7 @@ export class TaskReconciler implements OnApplicationBootstrap, OnApplicationShut
           streamName(this.config.EXPORTER_STREAM_PREFIX, type),
         ),
         group: RECONCILER_GROUP,
-        consumer: `inbox-${hostname()}`,
+        consumer: `inbox-${hostname()}-${process.pid}`,
         onError: (message) => this.logger.warn(`reconciliation pass failed: ${message}`),
       },
       async (entries) => {
@@ -68,6 +70,11 @@ export class TaskReconciler implements OnApplicationBootstrap, OnApplicationShut
     if (record.value.type !== USER_TASK_JOB_TYPE) return;
     const ending = ENDINGS[record.intent];
     if (!ending) return;
+    // The engine's record that a job completed settles a person's pending completion of it.
+    if (record.intent === 'COMPLETED') {
+      const settled = await this.outbox.settle(String(record.key), 'reconciler');
+      if (settled !== 'not-pending') return;
+    }
     if (await this.ending.endInEngine(String(record.key), ending.state, ending.reason)) {
       this.logger.info(
         { taskId: String(record.key), intent: record.intent },

@@ -1,5 +1,5 @@
 import { DomainError } from '@loanflow/domain';
-import { NonRetryableJobError } from './job-errors';
+import { NonRetryableJobError, RecordPendingError } from './job-errors';
 import { backoffFor, outcomeOfError, outcomeOfResult } from './job-outcome';
 
 const backoff = { initialMs: 1000, maxMs: 5000 };
@@ -63,6 +63,48 @@ describe('outcomeOfError', () => {
     });
     expect(outcomeOfError(error, 2, backoff)).toMatchObject({ retries: 1, backoffMs: 2000 });
     expect(outcomeOfError(error, 1, backoff)).toMatchObject({ retries: 0, backoffMs: 0 });
+  });
+
+  it('keeps the retries while a dependency is away, whatever the retries left', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), {
+      code: 'ECONNREFUSED',
+      fatal: true,
+    });
+    const lost = Object.assign(new Error('Query failed'), {
+      name: 'QueryFailedError',
+      driverError: { code: 'PROTOCOL_CONNECTION_LOST', fatal: true },
+    });
+    const redisDown = Object.assign(new Error('Reached the max retries per request limit'), {
+      name: 'MaxRetriesPerRequestError',
+    });
+    for (const [error, what] of [
+      [refused, 'database'],
+      [lost, 'database'],
+      [redisDown, 'redis'],
+    ] as const) {
+      expect(outcomeOfError(error, 1, backoff)).toEqual({
+        kind: 'failed',
+        message: expect.stringMatching(new RegExp(`^${what} unavailable \\(retries kept\\): `)),
+        retries: 1,
+        backoffMs: 5000,
+      });
+      expect(outcomeOfError(error, 4, backoff)).toMatchObject({ retries: 4 });
+    }
+    // A socket error that is not a database's (no driver fields) is an ordinary failure.
+    expect(outcomeOfError(new Error('connect ECONNREFUSED'), 1, backoff)).toMatchObject({
+      retries: 0,
+    });
+  });
+
+  it('keeps the retries while a record the job needs waits for its completion to commit', () => {
+    const pending = new RecordPendingError('loan L1: the investigation is being recorded');
+    expect(outcomeOfError(pending, 1, backoff)).toEqual({
+      kind: 'failed',
+      message: 'RecordPendingError: loan L1: the investigation is being recorded',
+      retries: 1,
+      backoffMs: 2000,
+    });
+    expect(outcomeOfError(pending, 5, backoff)).toMatchObject({ retries: 5 });
   });
 
   it('sends a non-retryable error to an incident at once', () => {

@@ -1,5 +1,6 @@
 import { DOMAIN_ERROR_CODE, isDomainError } from '@loanflow/domain';
-import { NonRetryableJobError } from './job-errors';
+import { outageOf } from '../dependency-outage';
+import { NonRetryableJobError, RecordPendingError } from './job-errors';
 import type { JobVariables, RetryBackoff } from './job-worker.types';
 
 export type JobOutcome =
@@ -8,6 +9,12 @@ export type JobOutcome =
   | { kind: 'failed' | 'invalid_input'; message: string; retries: number; backoffMs: number };
 
 export const DEFAULT_BACKOFF: RetryBackoff = { initialMs: 1000, maxMs: 60_000 };
+
+/** How soon a job refused for a dependency's outage is tried again (its retries kept). */
+export const OUTAGE_BACKOFF_MS = 5000;
+
+/** How soon a job waiting for a completion's record to commit is tried again (its retries kept). */
+export const RECORD_PENDING_BACKOFF_MS = 2000;
 
 /** Zeebe's default retries on a service task; used to count attempts from the retries left. */
 const DEFAULT_JOB_RETRIES = 3;
@@ -49,8 +56,11 @@ export function outcomeOfResult(
 
 /**
  * What the handler threw: a DomainError is a business outcome the model may catch (BPMN error of
- * the same code); a NonRetryableJobError goes to an incident at once; anything else is an
- * infrastructure failure, retried with backoff until the retries run out.
+ * the same code); a NonRetryableJobError goes to an incident at once; a dependency that is away
+ * (the database, Redis or the broker refusing or dropping connections) keeps the job's retries
+ * and tries again every few seconds, for an outage is nobody's fault in the job and must not end
+ * in an incident someone has to retry by hand once it is over; anything else is a failure retried
+ * with backoff until the retries run out.
  */
 export function outcomeOfError(
   error: unknown,
@@ -72,6 +82,16 @@ export function outcomeOfError(
   if (error instanceof NonRetryableJobError) {
     return { kind: 'failed', message, retries: 0, backoffMs: 0 };
   }
+  // Not the job's fault: tried again soon with the same retries, never an incident.
+  const keepRetries = (text: string, waitMs: number): JobOutcome => ({
+    kind: 'failed',
+    message: text,
+    retries: Math.max(1, retriesLeft),
+    backoffMs: Math.min(backoff.maxMs, waitMs),
+  });
+  if (error instanceof RecordPendingError) return keepRetries(message, RECORD_PENDING_BACKOFF_MS);
+  const away = outageOf(error);
+  if (away) return keepRetries(`${away} unavailable (retries kept): ${message}`, OUTAGE_BACKOFF_MS);
   const retries = Math.max(0, retriesLeft - 1);
   return {
     kind: 'failed',

@@ -9,6 +9,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '@loanflow/config';
 import { HealthCheckRegistry, MetricsService } from '@loanflow/observability';
 import { ZEEBE_CLIENT, ZeebeClient } from '../zeebe/zeebe-client';
+import { giveBackJobsWhileClosing } from './give-back-while-closing';
 import { declaredVariables } from './job-input';
 import {
   ActivatedJob,
@@ -24,9 +25,9 @@ import { WorkerDiscovery } from './worker-discovery';
 
 /**
  * How long a worker holds a job unless its declaration says otherwise. Short, because a worker
- * process that shuts down while a long poll is answering loses the jobs in that answer (the SDK
- * drops jobs that arrive while it closes) and they wait out this timeout before another worker
- * gets them. Workers that call slow systems declare a longer one.
+ * process that dies holding jobs leaves them to wait out this timeout before another worker gets
+ * them (jobs that arrive while it closes are handed back at once: giveBackJobsWhileClosing).
+ * Workers that call slow systems declare a longer one.
  */
 const DEFAULT_TIMEOUT_MS = 20_000;
 const DEFAULT_MAX_JOBS = 32;
@@ -104,6 +105,7 @@ export class JobWorkerHost implements OnApplicationBootstrap, BeforeApplicationS
       onReady: () => this.connected.add(options.type),
       onConnectionError: () => this.connected.delete(options.type),
     });
+    giveBackJobsWhileClosing(worker, this.client);
     this.subscriptions.push({ close: () => worker.close(SHUTDOWN_GRACE_MS) });
     this.connected.add(options.type);
 

@@ -63,6 +63,11 @@ export interface JobWorkerOptions<TInput extends object = object> {
    * into an incident without running, and the model check refuses a model that uses it elsewhere.
    */
   onlyAt?: readonly JobPlacement[];
+  /**
+   * What the step controls, when it is a control (a check or a decision the loan must pass): an
+   * operator may move a token back over it, never past it (see instance modification).
+   */
+  control?: string;
 }
 
 /** Where a job type appears in a model: the process and the element. */

@@ -16,6 +16,10 @@ import {
  * anonymously, on objects of a Hangzhou loan ("own" for the Hangzhou staff) and of a Ningbo loan
  * ("other"), and checks each cell. Write routes get a body the validation refuses, or an object
  * already finished, so the matrix changes nothing it reads.
+ *
+ * It runs alone (the isolated specs, in band): each cell reads a demo user's exact grants, and some
+ * specs lend a demo user a role for a moment (withExtraRole); beside one of them in the parallel
+ * tier, the matrix saw the post-loan officer as a risk manager.
  */
 
 /** The codes the access policy answers with for an object out of scope or missing. */

@@ -1,0 +1,71 @@
+import { useTranslation } from 'react-i18next';
+import { get } from '../api';
+import { useLoad } from '../useLoad';
+import { ErrorNotice } from './ErrorNotice';
+
+interface FeedCheck {
+  id: string;
+  feed: 'bureau-refresh' | 'dishonest-list';
+  partyRole: 'applicant' | 'guarantor';
+  checkedOn: string;
+  outcome: 'clear' | 'hit';
+  level: string | null;
+  reasons: string;
+  warningId: string | null;
+  bureau: { score: unknown; overdueAccounts: unknown; maxDaysOverdue: unknown } | string | null;
+  listing: { court: string; listedOn: string } | null;
+}
+
+/** 外部预警: the loan's bureau refreshes and dishonest-debtor list hits, with the warnings they raised. */
+export function LoanFeedChecks({ loanId }: { loanId: string }) {
+  const { t } = useTranslation();
+  const checks = useLoad(
+    () => get<FeedCheck[]>(`/api/loans/${encodeURIComponent(loanId)}/feed-checks`),
+    [loanId],
+  );
+  return (
+    <section aria-labelledby="feeds-title" className="card">
+      <h2 id="feeds-title">{t('feeds.title')}</h2>
+      <ErrorNotice error={checks.error} />
+      {checks.data?.length === 0 && <p>{t('feeds.none')}</p>}
+      {checks.data && checks.data.length > 0 && (
+        <table data-testid="feed-checks">
+          <thead>
+            <tr>
+              <th scope="col">{t('feeds.checkedOn')}</th>
+              <th scope="col">{t('feeds.feed')}</th>
+              <th scope="col">{t('feeds.party')}</th>
+              <th scope="col">{t('feeds.outcome')}</th>
+              <th scope="col">{t('feeds.detail')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {checks.data.map((c) => (
+              <tr key={c.id}>
+                <td>{c.checkedOn}</td>
+                <td>{t(`feeds.feeds.${c.feed}`)}</td>
+                <td>{t(`feeds.parties.${c.partyRole}`)}</td>
+                <td>
+                  {c.outcome === 'hit' && c.level
+                    ? t('feeds.hit', { level: t(`values.${c.level}`) })
+                    : t('feeds.clear')}
+                </td>
+                <td>
+                  {c.bureau &&
+                    typeof c.bureau === 'object' &&
+                    t('feeds.bureau', {
+                      score: String(c.bureau.score),
+                      overdue: String(c.bureau.overdueAccounts),
+                      days: String(c.bureau.maxDaysOverdue),
+                    })}
+                  {c.bureau && typeof c.bureau === 'string' && c.bureau}
+                  {c.listing && t('feeds.listing', c.listing)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,235 @@
+import { FormEvent, useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, get, post } from '../api';
+import { ErrorNotice } from './ErrorNotice';
+import { Field } from './Field';
+import { Day, Money } from './Money';
+
+const OPTIONS = ['shorten-term', 'reduce-installment'] as const;
+type Option = (typeof OPTIONS)[number];
+const CHANNELS = ['counter', 'transfer', 'auto-debit', 'online'] as const;
+
+interface Revised {
+  installmentCount: number;
+  levelPayment: string;
+  maturity: string;
+  totalInterest: string;
+}
+
+interface PrepaymentQuote {
+  prepaymentDate: string;
+  principalReduction: string;
+  accruedInterest: string;
+  fee: string;
+  feeRate: string;
+  total: string;
+  remainingPrincipal: string;
+  current: Revised;
+  options: Record<Option, Revised>;
+}
+
+interface PrepaymentRow {
+  id: string;
+  amount: string;
+  option: Option;
+  state: 'requested' | 'posted' | 'refused';
+  requestedAt: string;
+  postedOn: string | null;
+}
+
+/**
+ * 部分提前还款: quote a principal paid down, compare the two revised schedules, and (customer
+ * manager) request it with the borrower's choice; the reviewer decides it in the inbox.
+ */
+export function PrepaymentForm({ loanId, mayRequest }: { loanId: string; mayRequest: boolean }) {
+  const { t } = useTranslation();
+  const [amount, setAmount] = useState('');
+  const [quote, setQuote] = useState<PrepaymentQuote | null>(null);
+  const [option, setOption] = useState<Option>('shorten-term');
+  const [channel, setChannel] = useState<string>('transfer');
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [requested, setRequested] = useState<PrepaymentRow | null>(null);
+  const [rows, setRows] = useState<PrepaymentRow[]>([]);
+  const path = `/api/loans/${encodeURIComponent(loanId)}`;
+
+  const load = useCallback(() => {
+    get<PrepaymentRow[]>(`${path}/prepayments`)
+      .then(setRows)
+      .catch(() => setRows([]));
+  }, [path]);
+  useEffect(load, [load]);
+
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const errors = error instanceof ApiError ? error.fieldErrors : [];
+
+  const ask = (event: FormEvent) => {
+    event.preventDefault();
+    setQuote(null);
+    setRequested(null);
+    void run(async () => {
+      setQuote(await post<PrepaymentQuote>(`${path}/prepayment-quote`, { amount }));
+    });
+  };
+  const request = () =>
+    void run(async () => {
+      setRequested(await post<PrepaymentRow>(`${path}/prepayments`, { amount, option, channel }));
+      load();
+    });
+
+  const columns: [string, Revised][] = quote
+    ? [
+        ['current', quote.current],
+        ['shorten-term', quote.options['shorten-term']],
+        ['reduce-installment', quote.options['reduce-installment']],
+      ]
+    : [];
+
+  return (
+    <div className="servicing-form" data-testid="prepayment">
+      <form className="filters" onSubmit={ask} aria-label={t('prepayment.title')}>
+        <Field id="prepayment-amount" label={t('prepayment.amount')} errors={errors} field="amount">
+          {(props) => (
+            <input
+              {...props}
+              inputMode="decimal"
+              value={amount}
+              onChange={(e) => setAmount(e.target.value)}
+            />
+          )}
+        </Field>
+        <button type="submit" disabled={busy}>
+          {busy ? t('prepayment.sending') : t('prepayment.quote')}
+        </button>
+      </form>
+      <ErrorNotice error={error} fieldsShown />
+      {quote && (
+        <>
+          <dl className="facts" data-testid="prepayment-quote">
+            <dt>{t('prepayment.date')}</dt>
+            <dd>
+              <Day date={quote.prepaymentDate} />
+            </dd>
+            {(
+              [
+                'principalReduction',
+                'accruedInterest',
+                'fee',
+                'total',
+                'remainingPrincipal',
+              ] as const
+            ).map((name) => (
+              <div key={name} className="fact" data-name={name}>
+                <dt>{t(`prepayment.${name}`)}</dt>
+                <dd>
+                  <Money amount={quote[name]} />
+                  {name === 'fee' && quote.feeRate === '0' && ` (${t('prepayment.feeFree')})`}
+                </dd>
+              </div>
+            ))}
+          </dl>
+          <table data-testid="prepayment-compare">
+            <caption>{t('prepayment.compare')}</caption>
+            <thead>
+              <tr>
+                <th />
+                {columns.map(([name]) => (
+                  <th key={name} scope="col">
+                    {t(`prepayment.${name}`)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {(['installmentCount', 'levelPayment', 'maturity', 'totalInterest'] as const).map(
+                (row) => (
+                  <tr key={row}>
+                    <th scope="row">{t(`prepayment.${row}`)}</th>
+                    {columns.map(([name, revised]) => (
+                      <td key={name} data-column={name} data-row={row}>
+                        {row === 'installmentCount' ? (
+                          revised.installmentCount
+                        ) : row === 'maturity' ? (
+                          <Day date={revised.maturity} />
+                        ) : (
+                          <Money amount={revised[row]} />
+                        )}
+                      </td>
+                    ))}
+                  </tr>
+                ),
+              )}
+            </tbody>
+          </table>
+          {mayRequest && !requested && (
+            <div className="filters">
+              <fieldset>
+                <legend>{t('prepayment.option')}</legend>
+                {OPTIONS.map((value) => (
+                  <label key={value}>
+                    <input
+                      type="radio"
+                      name="prepayment-option"
+                      value={value}
+                      checked={option === value}
+                      onChange={() => setOption(value)}
+                    />
+                    {t(`prepayment.${value}`)}
+                  </label>
+                ))}
+              </fieldset>
+              <label>
+                <span>{t('prepayment.channel')}</span>
+                <select value={channel} onChange={(e) => setChannel(e.target.value)}>
+                  {CHANNELS.map((value) => (
+                    <option key={value} value={value}>
+                      {t(`values.${value}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <button type="button" disabled={busy} onClick={request}>
+                {t('prepayment.request')}
+              </button>
+            </div>
+          )}
+        </>
+      )}
+      {requested && (
+        <p role="status" className="success" data-testid="form-done">
+          {t('prepayment.requested')} <Money amount={requested.amount} />{' '}
+          {t(`prepayment.${requested.option}`)}
+        </p>
+      )}
+      {rows.length > 0 && (
+        <table data-testid="prepayment-history">
+          <caption>{t('prepayment.history')}</caption>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id}>
+                <td>
+                  <Money amount={row.amount} />
+                </td>
+                <td>{t(`prepayment.${row.option}`)}</td>
+                <td>{t(`prepayment.states.${row.state}`)}</td>
+                <td>
+                  <Day date={row.postedOn ?? row.requestedAt.slice(0, 10)} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import type { DishonestDebtorEntry, DishonestDebtorList } from './dishonest-debtors';
+
+/** The simulated list's entries by blind index, per process (demos and tests list people here). */
+const LISTED = new Map<string, DishonestDebtorEntry>();
+
+/** Puts a person on the simulated list, as a court's publication would. */
+export function listSimulatedDishonestDebtor(entry: DishonestDebtorEntry): void {
+  LISTED.set(entry.idNumberIndex, { ...entry });
+}
+
+export class SimulatedDishonestDebtorList implements DishonestDebtorList {
+  readonly source = 'simulated-court-list';
+
+  async lookUp(idNumberIndexes: readonly string[]): Promise<DishonestDebtorEntry[]> {
+    return idNumberIndexes.flatMap((index) => {
+      const entry = LISTED.get(index);
+      return entry ? [{ ...entry }] : [];
+    });
+  }
+}

@@ -1,0 +1,229 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AuditTrail } from '@loanflow/audit';
+import {
+  accountProblems,
+  assertChangeAllowed,
+  assertNoConflictOfInterest,
+  BorrowerDetails,
+  ChangeKind,
+  detailDiff,
+  detailProblems,
+  DomainError,
+  FieldProblem,
+  groupProblemsByField,
+} from '@loanflow/domain';
+import { asActor, auditActorOf, Principal } from '@loanflow/identity';
+import { LoanRecords, servicedLoanSummaryOf } from '@loanflow/origination';
+import {
+  isDuplicateKeyError,
+  LoanChangeRequestEntity,
+  LoanDocumentEntity,
+  LoanDutyEntity,
+  LoanEntity,
+  LoanPartyEntity,
+} from '@loanflow/persistence';
+import { BusinessClock, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
+import { CHANGE_PROCESS_ID } from '../servicing.contract';
+import { repaymentAccountOf } from './accounts-in-force';
+import { ChangeRequestView, changeRequestView } from './change-views';
+import { startReviewOrWithdraw } from '../requests/start-review-or-withdraw';
+
+export interface ChangeRequestBody {
+  kind: ChangeKind;
+  account?: { account?: unknown; accountName?: unknown };
+  details?: Record<string, unknown>;
+  documentIds: string[];
+  reason: string;
+}
+
+const invalid = (problems: FieldProblem[]) =>
+  new DomainError('VALIDATION_FAILED', problems.map((p) => `${p.field} ${p.reason}`).join('; '), {
+    fieldErrors: groupProblemsByField(problems),
+  });
+
+/**
+ * Takes a change of the payout or repayment account or of the borrower's details: checked at once
+ * (the new values, the evidence among the loan's documents, the loan's status), kept with the
+ * values before and after (encrypted), one open change of a kind per loan, then its process
+ * started with the change's id only. The requester's duty keeps them off the review.
+ */
+@Injectable()
+export class ChangeRequestsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
+    private readonly records: LoanRecords,
+    private readonly clock: BusinessClock,
+    @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
+  ) {}
+
+  async request(
+    principal: Principal,
+    loanId: string,
+    body: ChangeRequestBody,
+  ): Promise<ChangeRequestView> {
+    const now = await this.clock.now();
+    let row: LoanChangeRequestEntity;
+    try {
+      row = await this.dataSource.transaction(async (manager) => {
+        const loan = await manager.findOneBy(LoanEntity, { id: loanId });
+        if (!loan) throw new DomainError('LOAN_NOT_FOUND', `There is no loan ${loanId}.`);
+        const parties = await manager.find(LoanPartyEntity, { where: { loanId } });
+        const applicant = parties.find((p) => p.role === 'applicant');
+        if (!applicant) throw new DomainError('LOAN_NOT_FOUND', `Loan ${loanId} has no borrower.`);
+        assertNoConflictOfInterest(asActor(principal), {
+          applicantIdNumber: applicant.idNumber,
+          guarantorIdNumbers: parties.filter((p) => p.role === 'guarantor').map((p) => p.idNumber),
+        });
+        const change = await this.judge(manager, loan, applicant, body);
+        assertChangeAllowed(body.kind, loan.status, loanId);
+        const created = manager.create(LoanChangeRequestEntity, {
+          loanId,
+          openKey: `${loanId}:${body.kind}`,
+          kind: body.kind,
+          partyId: body.kind === 'borrower-details' ? applicant.id : null,
+          fields: change.fields.join(','),
+          beforeJson: JSON.stringify(change.before),
+          afterJson: JSON.stringify(change.after),
+          documentIds: JSON.stringify(body.documentIds),
+          reason: body.reason,
+          requestedBy: principal.username,
+          requestedAt: now,
+          state: 'requested',
+          processInstanceKey: null,
+          reviewedBy: null,
+          reviewOutcome: null,
+          reviewOpinion: null,
+          reviewedAt: null,
+          outcome: null,
+          closedAt: null,
+        });
+        await manager.insert(LoanChangeRequestEntity, created);
+        // The request is a duty of its own: whoever asked does not review it.
+        await manager.insert(LoanDutyEntity, {
+          businessKey: loanId,
+          duty: 'change-request',
+          username: principal.username,
+          taskId: '-',
+          ref: `change:${created.id}`,
+        });
+        return created;
+      });
+    } catch (error) {
+      if (isDuplicateKeyError(error))
+        throw new DomainError(
+          'CHANGE_ALREADY_OPEN',
+          `Loan ${loanId} already has a ${body.kind} change being reviewed.`,
+        );
+      if (error instanceof DomainError && error.code !== 'VALIDATION_FAILED')
+        await this.audit.record({
+          actor: auditActorOf(principal),
+          action: 'loan.change-request',
+          outcome: 'refused',
+          loanKey: loanId,
+          reason: `${error.code}: ${error.message}`,
+        });
+      throw error;
+    }
+    // Started once the request is committed; if the broker refuses, the request is withdrawn.
+    const { loan, applicant, guarantors } = await this.records.fileForJob(loanId);
+    await startReviewOrWithdraw(
+      { dataSource: this.dataSource, zeebe: this.zeebe, audit: this.audit },
+      {
+        entity: LoanChangeRequestEntity,
+        row,
+        loanId,
+        dutyRef: `change:${row.id}`,
+        bpmnProcessId: CHANGE_PROCESS_ID,
+        variables: {
+          loanId,
+          businessKey: loanId,
+          changeRequestId: row.id,
+          changeKind: body.kind,
+          branchCode: loan.branchCode,
+          customerManager: loan.customerManager,
+          loan: servicedLoanSummaryOf(loan, applicant, guarantors),
+        },
+        audit: {
+          actor: auditActorOf(principal),
+          action: 'loan.change-request',
+          outcome: 'ok',
+          loanKey: loanId,
+          inputs: body,
+          reason: `${body.kind} change ${row.id} requested (${row.fields}), evidence: documents ${body.documentIds.join(', ')}`,
+        },
+      },
+    );
+    return changeRequestView(row);
+  }
+
+  async list(loanId: string): Promise<ChangeRequestView[]> {
+    const rows = await this.dataSource
+      .getRepository(LoanChangeRequestEntity)
+      .find({ where: { loanId }, order: { id: 'ASC' } });
+    return rows.map(changeRequestView);
+  }
+
+  /** The new values checked, the evidence found among the loan's documents, old beside new. */
+  private async judge(
+    manager: EntityManager,
+    loan: LoanEntity,
+    applicant: LoanPartyEntity,
+    body: ChangeRequestBody,
+  ): Promise<{ fields: string[]; before: object; after: object }> {
+    const problems: FieldProblem[] = [];
+    const isAccount = body.kind !== 'borrower-details';
+    if (isAccount && !body.account)
+      problems.push({ field: 'account', reason: `is required for a ${body.kind} change` });
+    if (isAccount && body.details)
+      problems.push({ field: 'details', reason: `is not taken with a ${body.kind} change` });
+    if (!isAccount && !body.details)
+      problems.push({ field: 'details', reason: 'is required for a borrower-details change' });
+    if (!isAccount && body.account)
+      problems.push({ field: 'account', reason: 'is not taken with a borrower-details change' });
+    if (isAccount && body.account)
+      problems.push(
+        ...accountProblems(
+          body.kind as 'repayment-account' | 'payout-account',
+          body.account,
+          loan.paymentMethod,
+        ),
+      );
+    if (!isAccount && body.details) problems.push(...detailProblems(body.details));
+    const found = await manager.find(LoanDocumentEntity, {
+      where: { loanId: loan.id, id: In(body.documentIds) },
+      select: { id: true },
+    });
+    const missing = body.documentIds.filter((id) => !found.some((d) => String(d.id) === id));
+    if (missing.length > 0)
+      problems.push({
+        field: 'documentIds',
+        reason: `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not among the documents of loan ${loan.id}: upload the evidence to the loan first`,
+      });
+    if (problems.length > 0) throw invalid(problems);
+
+    if (body.kind === 'borrower-details') {
+      const current: BorrowerDetails = {
+        name: applicant.name,
+        phone: applicant.phone,
+        address: applicant.address,
+        employer: applicant.employer,
+      };
+      return detailDiff(current, body.details as BorrowerDetails);
+    }
+    const account = body.account as { account: string; accountName?: string };
+    const withName = body.kind === 'payout-account' && loan.paymentMethod === 'entrusted';
+    const before =
+      body.kind === 'payout-account'
+        ? { account: loan.payeeAccount, ...(withName ? { accountName: loan.payeeName } : {}) }
+        : { account: await repaymentAccountOf(manager, loan) };
+    const after = {
+      account: account.account,
+      ...(withName ? { accountName: account.accountName! } : {}),
+    };
+    if (JSON.stringify(before) === JSON.stringify(after))
+      throw invalid([{ field: 'account.account', reason: 'is already the account in force' }]);
+    return { fields: Object.keys(after), before, after };
+  }
+}

@@ -1,0 +1,141 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { Inject } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { LoanEntity, ProcessInstanceEntity, TimerEntity } from '@loanflow/persistence';
+import { JobHandler, JobWorker, publishOnce, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
+import { LoanClassifier, SystemUpgrade } from '../classification/loan-classifier';
+import {
+  GUARDED_AT,
+  LOAN_SERVICING_PROCESS_ID,
+  SERVICING_JOB,
+  UPGRADE_PROPOSED_MESSAGE,
+} from '../servicing.contract';
+import { engineMoment } from '../workers/servicing-time';
+
+export class DailyBookInput {
+  /** The run's moment, fixed when the day's instance started: every chunk judges the same day. */
+  @IsString() asOf!: string;
+  /** The last loan id ruled by the chunks before (null: the run starts). */
+  @IsOptional() @IsString() cursor?: string | null;
+  @Type(() => Number) @IsInt() @Min(1) @Max(5000) chunkSize!: number;
+}
+
+export type DailyBookChunk = {
+  cursor: string | null;
+  bookDone: boolean;
+  loansRuled: number;
+};
+
+/** Loans ruled at once within a chunk: each takes its own row lock and a few reads. */
+const PARALLEL_LOANS = 4;
+/** The per-loan daily timer of loan-servicing versions before the daily book. */
+const LEGACY_DAILY_TIMER = 'EveryDay';
+/** A proposal message waits this long for the loan's instance; its id dedupes within it. */
+const PROPOSAL_TTL_MS = 24 * 3_600_000;
+
+/**
+ * One chunk of the day's work over the book: the next `chunkSize` active (disbursed) loans after
+ * the cursor, in loan id order, each through the same rule the per-loan steps apply
+ * (LoanClassifier: floor by days past due and observation, collection band, an earned upgrade
+ * looked for). The model loops until a chunk comes back short, so a run over half a million loans
+ * is many short jobs, each resumable from the cursor the last completed one left. Ruling a loan
+ * twice on a day changes nothing, so a redelivered chunk is harmless; a proposal made today is
+ * (re)published with an id naming the loan and day, so its task is opened once.
+ */
+@JobWorker({
+  type: SERVICING_JOB.dailyBook,
+  onlyAt: GUARDED_AT.dailyBook,
+  description:
+    'Rule one chunk of the active loans for the day: classification floor, collection band, earned upgrades.',
+  input: DailyBookInput,
+  outputs: ['cursor', 'bookDone', 'loansRuled'],
+  timeoutMs: 120_000,
+  maxJobsToActivate: 1,
+})
+export class DailyBookWorker implements JobHandler<DailyBookInput, DailyBookChunk> {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly classifier: LoanClassifier,
+    @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
+  ) {}
+
+  async handle({ asOf, cursor, chunkSize }: DailyBookInput) {
+    const { at, date } = engineMoment(asOf);
+    const ids = await this.nextLoans(cursor ?? null, chunkSize);
+    const legacy = await this.withLegacyDailyTimer(ids);
+    for (let i = 0; i < ids.length; i += PARALLEL_LOANS)
+      await Promise.all(
+        ids.slice(i, i + PARALLEL_LOANS).map((id) => this.rule(id, at, date, !legacy.has(id))),
+      );
+    return {
+      cursor: ids.length ? ids[ids.length - 1] : (cursor ?? null),
+      bookDone: ids.length < chunkSize,
+      loansRuled: ids.length,
+    };
+  }
+
+  /** The index on the primary key pages without a sort; settled and written-off loans are not ruled. */
+  private async nextLoans(cursor: string | null, limit: number): Promise<string[]> {
+    const query = this.dataSource
+      .getRepository(LoanEntity)
+      .createQueryBuilder('l')
+      .select('l.id', 'id')
+      .where('l.status = :status', { status: 'disbursed' })
+      .orderBy('l.id', 'ASC')
+      .limit(limit);
+    if (cursor !== null) query.andWhere('l.id > :cursor', { cursor });
+    return (await query.getRawMany<{ id: string }>()).map((row) => row.id);
+  }
+
+  /**
+   * Loans whose servicing instance runs a version from before the daily book (the engine cannot
+   * migrate an instance with an event subprocess) and still has its own daily timer: that timer's
+   * job proposes their upgrades into the instance's own approval step, so the book does not.
+   */
+  private async withLegacyDailyTimer(ids: string[]): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const rows: { loanId: string }[] = await this.dataSource
+      .getRepository(ProcessInstanceEntity)
+      .createQueryBuilder('pi')
+      .innerJoin(TimerEntity, 't', 't.processInstanceKey = pi.processInstanceKey')
+      .select('pi.businessKey', 'loanId')
+      .where('pi.businessKey IN (:...ids)', { ids })
+      .andWhere('pi.bpmnProcessId = :process', { process: LOAN_SERVICING_PROCESS_ID })
+      .andWhere("pi.state = 'active'")
+      .andWhere("t.elementId = :element AND t.state = 'created'", { element: LEGACY_DAILY_TIMER })
+      .getRawMany();
+    return new Set(rows.map((row) => row.loanId));
+  }
+
+  private async rule(loanId: string, at: Date, date: string, propose: boolean): Promise<void> {
+    const { systemUpgrade } = await this.classifier.classifyAndReassess(loanId, at, date, propose);
+    if (!propose) return;
+    let proposal = systemUpgrade ?? null;
+    if (!proposal) {
+      // A delivery that proposed and then failed before publishing left the proposal on the loan:
+      // this one still opens its task (the message id makes a second publish a no-op).
+      const loan = await this.dataSource.getRepository(LoanEntity).findOne({
+        where: { id: loanId },
+        select: {
+          id: true,
+          upgradeProposalOpen: true,
+          upgradeProposedOn: true,
+          upgradeProposedLevel: true,
+        },
+      });
+      if (!loan?.upgradeProposalOpen || loan.upgradeProposedOn !== date) return;
+      proposal = {
+        proposed: loan.upgradeProposedLevel as SystemUpgrade['proposed'],
+        reason: `proposed on ${date} (the reason is in the loan's audit trail)`,
+      };
+    }
+    await publishOnce(this.zeebe, {
+      name: UPGRADE_PROPOSED_MESSAGE,
+      correlationKey: loanId,
+      messageId: `${UPGRADE_PROPOSED_MESSAGE}:${loanId}:${date}`,
+      timeToLive: PROPOSAL_TTL_MS,
+      variables: { systemUpgrade: proposal },
+    });
+  }
+}

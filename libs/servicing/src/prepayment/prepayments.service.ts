@@ -1,0 +1,240 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditTrail } from '@loanflow/audit';
+import {
+  assertNoConflictOfInterest,
+  beijingDate,
+  DomainError,
+  Money,
+  PartPrepaymentOption,
+  PartPrepaymentRules,
+} from '@loanflow/domain';
+import { AppConfig } from '@loanflow/config';
+import { asActor, auditActorOf, Principal } from '@loanflow/identity';
+import { LoanRecords, servicedLoanSummaryOf } from '@loanflow/origination';
+import {
+  isDuplicateKeyError,
+  LoanDutyEntity,
+  LoanEntity,
+  LoanPartyEntity,
+  LoanPrepaymentEntity,
+} from '@loanflow/persistence';
+import { BusinessClock, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
+import { PREPAYMENT_PROCESS_ID } from '../servicing.contract';
+import {
+  judgePrepayment,
+  prepaymentRules,
+  PrepaymentQuoteView,
+  quoteView,
+} from './prepayment-rules';
+import { startReviewOrWithdraw } from '../requests/start-review-or-withdraw';
+
+export interface PrepaymentRequestBody {
+  amount: string;
+  option: PartPrepaymentOption;
+  channel: string;
+}
+
+export interface PrepaymentView {
+  id: string;
+  loanId: string;
+  amount: string;
+  option: PartPrepaymentOption;
+  channel: string;
+  requestedBy: string;
+  requestedAt: string;
+  state: string;
+  /** The quote the request was made on. */
+  quote: PrepaymentQuoteView;
+  processInstanceKey: string | null;
+  decidedBy: string | null;
+  outcome: string | null;
+  closedAt: string | null;
+  postedOn: string | null;
+  interest: string | null;
+  fee: string | null;
+  repaymentId: string | null;
+}
+
+const money = (minor: string | null) =>
+  minor === null ? null : Money.ofMinor(minor).toDecimalString();
+
+export function prepaymentView(row: LoanPrepaymentEntity): PrepaymentView {
+  return {
+    id: row.id,
+    loanId: row.loanId,
+    amount: Money.ofMinor(row.amountMinor).toDecimalString(),
+    option: row.option,
+    channel: row.channel,
+    requestedBy: row.requestedBy,
+    requestedAt: row.requestedAt.toISOString(),
+    state: row.state,
+    quote: JSON.parse(row.quoteJson) as PrepaymentQuoteView,
+    processInstanceKey: row.processInstanceKey,
+    decidedBy: row.decidedBy,
+    outcome: row.outcome,
+    closedAt: row.closedAt?.toISOString() ?? null,
+    postedOn: row.postedOn,
+    interest: money(row.interestMinor),
+    fee: money(row.feeMinor),
+    repaymentId: row.repaymentId,
+  };
+}
+
+/**
+ * Part prepayment (部分提前还款): quotes it, and takes the customer manager's request with the
+ * borrower's option. The rule is judged at once (a request the rule refuses never reaches the
+ * reviewer), one undecided request per loan; then the process asks the reviewer (审查岗).
+ */
+@Injectable()
+export class PrepaymentsService {
+  private readonly rules: PartPrepaymentRules;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditTrail,
+    private readonly records: LoanRecords,
+    private readonly clock: BusinessClock,
+    @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
+    config: AppConfig,
+  ) {
+    this.rules = prepaymentRules(config);
+  }
+
+  async quote(loanId: string, amount: string, date?: string): Promise<PrepaymentQuoteView> {
+    const loan = await this.dataSource.getRepository(LoanEntity).findOneBy({ id: loanId });
+    if (!loan) throw new DomainError('LOAN_NOT_FOUND', `There is no loan ${loanId}.`);
+    const day = date ?? beijingDate(await this.clock.now());
+    return quoteView(
+      loanId,
+      await judgePrepayment(this.dataSource.manager, loan, amount, day, this.rules),
+    );
+  }
+
+  async request(
+    principal: Principal,
+    loanId: string,
+    body: PrepaymentRequestBody,
+  ): Promise<PrepaymentView> {
+    const now = await this.clock.now();
+    let row: LoanPrepaymentEntity;
+    try {
+      row = await this.dataSource.transaction(async (manager) => {
+        const loan = await manager.findOneBy(LoanEntity, { id: loanId });
+        if (!loan) throw new DomainError('LOAN_NOT_FOUND', `There is no loan ${loanId}.`);
+        const parties = await manager.find(LoanPartyEntity, { where: { loanId } });
+        assertNoConflictOfInterest(asActor(principal), {
+          applicantIdNumber: parties.find((p) => p.role === 'applicant')?.idNumber ?? null,
+          guarantorIdNumbers: parties.filter((p) => p.role === 'guarantor').map((p) => p.idNumber),
+        });
+        const quote = await judgePrepayment(
+          manager,
+          loan,
+          body.amount,
+          beijingDate(now),
+          this.rules,
+        );
+        const created = manager.create(LoanPrepaymentEntity, {
+          loanId,
+          openKey: loanId,
+          amountMinor: Money.parse(body.amount).minorUnits.toString(),
+          option: body.option,
+          channel: body.channel,
+          requestedBy: principal.username,
+          requestedAt: now,
+          state: 'requested',
+          quoteJson: JSON.stringify(quoteView(loanId, quote)),
+          processInstanceKey: null,
+          decidedBy: null,
+          outcome: null,
+          closedAt: null,
+          postedOn: null,
+          interestMinor: null,
+          feeMinor: null,
+          repaymentId: null,
+          txnId: null,
+        });
+        await manager.insert(LoanPrepaymentEntity, created);
+        // The request is a duty of its own: whoever asked does not review it.
+        await manager.insert(LoanDutyEntity, {
+          businessKey: loanId,
+          duty: 'prepayment-request',
+          username: principal.username,
+          taskId: '-',
+          ref: `prepayment:${created.id}`,
+        });
+        return created;
+      });
+    } catch (error) {
+      if (isDuplicateKeyError(error))
+        throw new DomainError(
+          'PREPAYMENT_ALREADY_OPEN',
+          `Loan ${loanId} already has a part prepayment request being decided.`,
+        );
+      if (error instanceof DomainError && error.code !== 'LOAN_NOT_FOUND')
+        await this.audit.record({
+          actor: auditActorOf(principal),
+          action: 'loan.prepayment-request',
+          outcome: 'refused',
+          loanKey: loanId,
+          reason: `${error.code}: ${error.message}`,
+        });
+      throw error;
+    }
+    const quote = JSON.parse(row.quoteJson) as PrepaymentQuoteView;
+    const chosen = quote.options[body.option];
+    // Started once the request is committed; if the broker refuses, the request is withdrawn.
+    const { loan, applicant, guarantors } = await this.records.fileForJob(loanId);
+    await startReviewOrWithdraw(
+      { dataSource: this.dataSource, zeebe: this.zeebe, audit: this.audit },
+      {
+        entity: LoanPrepaymentEntity,
+        row,
+        loanId,
+        dutyRef: `prepayment:${row.id}`,
+        bpmnProcessId: PREPAYMENT_PROCESS_ID,
+        variables: {
+          loanId,
+          businessKey: loanId,
+          prepaymentId: row.id,
+          branchCode: loan.branchCode,
+          customerManager: loan.customerManager,
+          loan: servicedLoanSummaryOf(loan, applicant, guarantors),
+          // What the reviewer sees beside the form: figures only, nothing about the borrower.
+          prepayment: {
+            amount: body.amount,
+            option: body.option,
+            channel: body.channel,
+            quotedOn: quote.prepaymentDate,
+            accruedInterest: quote.accruedInterest,
+            feeAmount: quote.fee,
+            total: quote.total,
+            remainingPrincipal: quote.remainingPrincipal,
+            installmentsBefore: quote.current.installmentCount,
+            installmentsAfter: chosen.installmentCount,
+            paymentBefore: quote.current.levelPayment,
+            paymentAfter: chosen.levelPayment,
+            currentMaturityDate: quote.current.maturity,
+            newMaturityDate: chosen.maturity,
+          },
+        },
+        audit: {
+          actor: auditActorOf(principal),
+          action: 'loan.prepayment-request',
+          outcome: 'ok',
+          loanKey: loanId,
+          inputs: body,
+          reason: `part prepayment of ${body.amount} requested (${body.option}): ${quote.total} with interest and fee on ${quote.prepaymentDate}`,
+        },
+      },
+    );
+    return prepaymentView(row);
+  }
+
+  async list(loanId: string): Promise<PrepaymentView[]> {
+    const rows = await this.dataSource
+      .getRepository(LoanPrepaymentEntity)
+      .find({ where: { loanId }, order: { id: 'ASC' } });
+    return rows.map(prepaymentView);
+  }
+}

@@ -1,0 +1,99 @@
+import { DataSource, In } from 'typeorm';
+import {
+  AuditEntryEntity,
+  CollectionEpisodeEntity,
+  LoanClassificationEntity,
+  LoanEntity,
+} from '@loanflow/persistence';
+import { DailyBookWorker, ServicingWorkersModule } from '@loanflow/servicing';
+import { disbursedLoan, eventually, openOriginationStack, TestStack } from '../support';
+
+const DAY = 24 * 3600 * 1000;
+
+/**
+ * The day's work by the book (bpmn/daily-book.bpmn): a loan that misses its first installment is
+ * moved from the customer manager's band to the collection officer's at day 31 by the daily
+ * instance alone (no per-loan timer is left in servicing), and a chunk of the book ruled again on
+ * the same day — a redelivered job — writes nothing: no classification, no band change, no audit.
+ */
+describe('the daily book on the broker clock: one process a day rules the book in chunks; a chunk ruled twice changes nothing', () => {
+  let stack: TestStack;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    stack = await openOriginationStack(ServicingWorkersModule);
+    dataSource = stack.api!.get(DataSource);
+  });
+
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  const episodeOf = (loanId: string) =>
+    dataSource.getRepository(CollectionEpisodeEntity).findOneBy({ loanId, state: 'open' });
+  // What a ruling writes: classification rows, and audit entries of a class set, a band moved or
+  // an upgrade proposed (the collection process's own hand-over, still landing after the day's
+  // jump, is not the chunk's doing and is not counted).
+  const written = async (loanId: string) => ({
+    classifications: await dataSource.getRepository(LoanClassificationEntity).countBy({ loanId }),
+    audit: await dataSource.getRepository(AuditEntryEntity).countBy({
+      loanKey: loanId,
+      action: In(['loan.classify', 'collection.band', 'classification.propose']),
+    }),
+    episode: await episodeOf(loanId),
+    loan: await dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId }),
+  });
+
+  it('moves an unpaid loan to the officer’s band at day 31 and rules a redelivered chunk without a second write', async () => {
+    const loanId = await disbursedLoan(stack);
+    const [first] = (await dataSource.query(
+      'SELECT due_date AS dueDate FROM loan_installment WHERE loan_id = ? ORDER BY number LIMIT 1',
+      [loanId],
+    )) as { dueDate: string }[];
+    const firstDue = String(first.dueDate).slice(0, 10);
+    // Day 1 past due, a minute past midnight in Beijing: the due-date check opens the episode.
+    const dayOne = new Date(`${firstDue}T00:00:00+08:00`).getTime() + DAY + 60_000;
+    const toDay = async (n: number) =>
+      stack.clock.advance(dayOne + (n - 1) * DAY - (await stack.clock.now()).getTime());
+    await toDay(1);
+    await eventually(
+      () => episodeOf(loanId),
+      (e) => e?.band === 'manager',
+    );
+    // Day 31: nothing about the loan happened since day 1; only the daily book can move it.
+    await toDay(31);
+    const moved = await eventually(
+      () => episodeOf(loanId),
+      (e) => e?.band === 'officer' && e.daysPastDue === 31,
+      90_000,
+    );
+    expect(moved).toMatchObject({ band: 'officer', daysPastDue: 31 });
+    expect(
+      (await dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId })).classification,
+    ).toBe('special-mention');
+
+    // The same chunk twice on the same day, as a redelivered job would be: a chunk of one loan
+    // starting just before this loan (ids sort; the cursor is the id before it).
+    const worker = stack.workers!.get(DailyBookWorker);
+    const asOf = (await stack.clock.now()).toISOString();
+    const [before] = (await dataSource.query(
+      "SELECT MAX(id) AS id FROM loan WHERE id < ? AND status = 'disbursed'",
+      [loanId],
+    )) as { id: string | null }[];
+    const chunk = { asOf, cursor: before.id, chunkSize: 1 };
+    const once = await worker.handle(chunk);
+    const after = await written(loanId);
+    const twice = await worker.handle(chunk);
+    expect(once).toEqual({ cursor: loanId, bookDone: false, loansRuled: 1 });
+    expect(twice).toEqual(once);
+    const again = await written(loanId);
+    expect(again.classifications).toBe(after.classifications);
+    expect(again.audit).toBe(after.audit);
+    expect(again.episode).toMatchObject({
+      id: after.episode!.id,
+      band: 'officer',
+      bandChanges: after.episode!.bandChanges,
+    });
+    expect(again.loan.classification).toBe('special-mention');
+  });
+});

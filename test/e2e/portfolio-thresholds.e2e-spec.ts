@@ -1,0 +1,147 @@
+import Decimal from 'decimal.js';
+import { DataSource } from 'typeorm';
+import { AuditEntryEntity, FigureThresholdEntity } from '@loanflow/persistence';
+import { MonitoringWorkersModule } from '@loanflow/monitoring';
+import { openOriginationStack, Staff, TestStack } from '../support';
+import { withExtraRole } from '../support/roles';
+
+/**
+ * Head office's warning levels (总行警戒水平): only head office sets them, with a reason, each change
+ * kept; a branch risk manager is refused (403) and the refusal audited. The figures carry the
+ * interest collection rate (收息率), per month too.
+ */
+describe('warning levels on the figures are head office’s', () => {
+  let stack: TestStack;
+  let staff: Staff;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    stack = await openOriginationStack(MonitoringWorkersModule);
+    staff = stack.staff!;
+    dataSource = stack.api!.get(DataSource);
+  });
+
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  it('refuses bad input with the field, and a branch risk manager with 403 (audited), nothing written', async () => {
+    const before = await dataSource.getRepository(FigureThresholdEntity).count();
+    const bad = await staff.put('yang.risk', '/api/monitor/thresholds/overdue-rate', {
+      value: '5%',
+      reason: 'x',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fieldErrors.map((f: { field: string }) => f.field).sort()).toEqual([
+      'reason',
+      'value',
+    ]);
+    const unknown = await staff.put('yang.risk', '/api/monitor/thresholds/profit', {
+      value: '0.0500',
+      reason: 'not a figure with a level',
+    });
+    expect(unknown.status).toBe(400);
+
+    const marker = `branch attempt ${Date.now()}`;
+    await withExtraRole(dataSource, 'guo.postloan', 'risk-manager', async () => {
+      const refused = await staff.put('guo.postloan', '/api/monitor/thresholds/bad-loan-ratio', {
+        value: '0.9000',
+        reason: marker,
+      });
+      expect(refused.status).toBe(403);
+      expect(refused.body.code).toBe('THRESHOLD_FORBIDDEN');
+      const evaluate = await staff.post('guo.postloan', '/api/monitor/thresholds/evaluate');
+      expect(evaluate.status).toBe(403);
+    });
+    const byRole = await staff.put('chen.center', '/api/monitor/thresholds/bad-loan-ratio', {
+      value: '0.9000',
+      reason: marker,
+    });
+    expect(byRole.status).toBe(403);
+    expect(await dataSource.getRepository(FigureThresholdEntity).count()).toBe(before);
+    const refusals = await dataSource
+      .getRepository(AuditEntryEntity)
+      .findBy({ actor: 'guo.postloan', action: 'threshold.set', outcome: 'refused' });
+    expect(refusals.length).toBeGreaterThan(0);
+    expect(
+      (
+        await dataSource
+          .getRepository(AuditEntryEntity)
+          .findBy({ actor: 'chen.center', outcome: 'refused' })
+      ).length,
+    ).toBeGreaterThan(0);
+  });
+
+  it('keeps every change with who, when and why; the one in force per figure', async () => {
+    const reason = `2026 年度风险偏好 ${Date.now()}`;
+    const first = await staff.put('yang.risk', '/api/monitor/thresholds/bad-loan-ratio', {
+      value: '0.9500',
+      reason,
+    });
+    expect(first.status).toBe(200);
+    const second = await staff.put('admin', '/api/monitor/thresholds/bad-loan-ratio', {
+      value: '0.9900',
+      reason: `${reason} 调整`,
+    });
+    expect(second.status).toBe(200);
+    const read = await staff.get('chen.center', '/api/monitor/thresholds');
+    expect(read.status).toBe(200);
+    expect(
+      read.body.current.find((c: { figure: string }) => c.figure === 'bad-loan-ratio'),
+    ).toMatchObject({
+      name: '不良率',
+      direction: 'above',
+      value: '0.9900',
+      setBy: 'admin',
+    });
+    expect(
+      read.body.current.find((c: { figure: string }) => c.figure === 'interest-collection-rate'),
+    ).toMatchObject({ name: '收息率', direction: 'below' });
+    const mine = read.body.history.filter((h: { reason: string }) => h.reason.startsWith(reason));
+    expect(
+      mine.map((h: { value: string; supersededAt: string | null }) => [
+        h.value,
+        h.supersededAt === null,
+      ]),
+    ).toEqual([
+      ['0.9900', true],
+      ['0.9500', false],
+    ]);
+    const trail = await dataSource
+      .getRepository(AuditEntryEntity)
+      .findBy({ action: 'threshold.set', outcome: 'ok', actor: 'admin' });
+    expect(trail.some((row) => row.reason?.includes('0.9500 → 0.9900'))).toBe(true);
+  });
+
+  it('reports the interest collection rate as received ÷ due, now and month by month', async () => {
+    const figures = await staff.get('chen.center', '/api/monitor/figures');
+    expect(figures.status).toBe(200);
+    const collection = figures.body.interestCollection;
+    const rate = (due: string, received: string) =>
+      new Decimal(due).isZero()
+        ? '0.0000'
+        : new Decimal(received).dividedBy(due).toFixed(4, Decimal.ROUND_HALF_UP);
+    expect(collection.rate).toBe(rate(collection.interestDue, collection.interestReceived));
+    expect(new Decimal(collection.interestReceived).lte(collection.interestDue)).toBe(true);
+
+    const monthly = await staff.get(
+      'chen.center',
+      '/api/monitor/figures/monthly?from=2026-01&to=2026-06',
+    );
+    expect(monthly.status).toBe(200);
+    expect(monthly.body.map((m: { month: string }) => m.month)).toEqual([
+      '2026-01',
+      '2026-02',
+      '2026-03',
+      '2026-04',
+      '2026-05',
+      '2026-06',
+    ]);
+    for (const point of monthly.body)
+      expect(point.rate).toBe(rate(point.interestDue, point.interestReceived));
+    expect(monthly.body[1]).toMatchObject({ from: '2026-02-01', to: '2026-02-28' });
+    const bad = await staff.get('chen.center', '/api/monitor/figures/monthly?from=2026-13');
+    expect(bad.status).toBe(400);
+    expect(bad.body.fieldErrors[0].field).toBe('from');
+  });
+});
