@@ -203,11 +203,16 @@ describe('a loan’s whole journey in the console', () => {
     await walked(supervisor, '07-disbursement-check');
     await complete(supervisor);
 
-    // 8. Paid out: the dossier shows the loan disbursed with its schedule.
+    // 8. Paid out: the dossier shows the loan disbursed with its schedule (written by the job after
+    // the payout's, so the status alone is not enough to wait for).
     await eventually(
       async () =>
-        (await stack.staff!.get('li.cm', `/api/loans/${loanId}`)).body as { status: string },
-      (loan) => loan.status === 'disbursed',
+        (await stack.staff!.get('li.cm', `/api/loans/${loanId}`)).body as {
+          status: string;
+          schedule: unknown;
+          position: unknown;
+        },
+      (loan) => loan.status === 'disbursed' && loan.schedule !== null && loan.position !== null,
       90_000,
     );
     await cm.goto(`${browser.baseUrl}/loans/${loanId}`);

@@ -102,13 +102,18 @@ describe('the engine holds no personal identifiers: exporter streams and project
       PAYEE_ACCOUNT,
     ];
     // The loan's own instances (origination, servicing, collection): the shared test broker may
-    // also run instances that other specs or earlier runs started.
-    const instances = (
-      (await dataSource.query(
-        'SELECT process_instance_key AS k FROM process_instance WHERE business_key = ?',
-        [loanId],
-      )) as { k: string }[]
-    ).map((row) => row.k);
+    // also run instances that other specs or earlier runs started. The projector files the
+    // collection instance a moment after its task reaches the inbox: wait for all three.
+    const instances = await eventually(
+      async () =>
+        (
+          (await dataSource.query(
+            'SELECT process_instance_key AS k FROM process_instance WHERE business_key = ?',
+            [loanId],
+          )) as { k: string }[]
+        ).map((row) => row.k),
+      (keys) => keys.length >= 3,
+    );
     expect(instances.length).toBeGreaterThanOrEqual(3);
     const ours = (text: string) =>
       text.includes(loanId) ||

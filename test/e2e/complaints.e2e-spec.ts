@@ -125,6 +125,13 @@ describe('complaints: recorded, assigned, answered in time', () => {
     }[];
     expect(raw.body).toMatch(/^enc:v1:/);
     expect(filed.body.text).toContain('138****5678');
+    // The exporter writes the instance's variables a moment after the 201.
+    await stack.records.waitFor(
+      'VARIABLE',
+      (r) =>
+        String(r.value.processInstanceKey) === filed.body.processInstanceKey &&
+        r.value.name === 'complaintId',
+    );
     const variables = await stack.records.all('VARIABLE');
     const ofInstance = variables.filter(
       (r) => String(r.value.processInstanceKey) === filed.body.processInstanceKey,

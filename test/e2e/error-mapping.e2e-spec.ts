@@ -70,6 +70,16 @@ describe('the framework maps handler outcomes onto the job', () => {
     });
     expect(outcome.variables).toMatchObject({ attempts: 3 });
 
+    // The exporter writes the records a moment after the broker answers: the process's own
+    // completion comes after its failures, so once it is in the streams the failures are too.
+    await records.waitFor(
+      'PROCESS_INSTANCE',
+      ofInstance(
+        String(outcome.processInstanceKey),
+        'ELEMENT_COMPLETED',
+        (r) => r.value.bpmnElementType === 'PROCESS',
+      ),
+    );
     const failures = await records.all(
       'JOB',
       ofInstance(String(outcome.processInstanceKey), 'FAILED'),

@@ -142,7 +142,9 @@ describe('operating running instances', () => {
           'jiang.audit',
           `/api/monitor/decisions/approval-authority/versions/${authority.decisionVersion}/evaluations?pageSize=200`,
         ),
-      (r) => r.body.items?.some((e: { loanId: string }) => e.loanId === loan.loanId),
+      (r) =>
+        (r.body.items ?? []).filter((e: { loanId: string }) => e.loanId === loan.loanId).length >=
+        2,
     );
     const ofLoan = evaluations.body.items.filter(
       (e: { loanId: string }) => e.loanId === loan.loanId,

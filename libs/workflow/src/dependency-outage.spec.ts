@@ -17,6 +17,13 @@ describe('which dependency an error says is away', () => {
     expect(outageOf(error({ code: 'ER_CON_COUNT_ERROR' }))).toBe('database');
   });
 
+  it('counts a transaction rolled back over locks as passing (it succeeds when tried again)', () => {
+    for (const code of ['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT'])
+      expect(outageOf(error({ driverError: error({ code }) }, 'QueryFailedError'))).toBe(
+        'database',
+      );
+  });
+
   it('reads Redis from ioredis and the broker from the gateway’s gRPC status', () => {
     expect(outageOf(error({}, 'MaxRetriesPerRequestError'))).toBe('redis');
     expect(outageOf(new Error('Connection is closed.'))).toBe('redis');

@@ -16,13 +16,18 @@ const SOCKET_CODES = new Set([
   'EAI_AGAIN',
 ]);
 
-/** MySQL/MariaDB driver codes for a server that is away or refuses connections. */
+/**
+ * MySQL/MariaDB driver codes for a server that is away, refuses connections, or rolled the
+ * statement's transaction back over another's locks (a lock wait timed out, a deadlock): each
+ * succeeds when tried again shortly, so the api answers 503 and a job keeps its retries.
+ */
 const DATABASE_CODES = new Set([
   'PROTOCOL_CONNECTION_LOST',
   'PROTOCOL_SEQUENCE_TIMEOUT',
   'ER_CON_COUNT_ERROR',
   'ER_SERVER_SHUTDOWN',
   'ER_LOCK_WAIT_TIMEOUT',
+  'ER_LOCK_DEADLOCK',
 ]);
 
 /** gRPC status codes the broker's gateway answers with while it cannot serve. */

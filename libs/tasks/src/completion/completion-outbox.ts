@@ -4,6 +4,7 @@ import { AuditActor, digestOf } from '@loanflow/audit';
 import { DomainError } from '@loanflow/domain';
 import {
   isDuplicateKeyError,
+  retryingLockConflicts,
   TaskCompletionOutboxEntity,
   UserTaskEntity,
 } from '@loanflow/persistence';
@@ -31,41 +32,42 @@ export class CompletionOutbox {
    */
   async intend(taskId: string, intent: CompletionIntent): Promise<void> {
     try {
-      await this.dataSource.transaction(async (manager) => {
-        const task = await manager.findOne(UserTaskEntity, {
-          where: { id: taskId },
-          lock: { mode: 'pessimistic_write' },
-        });
-        if (!task || task.state !== 'open')
-          throw taskEnded(task?.endReason ?? 'it was completed meanwhile');
-        if (task.assignee && task.assignee !== intent.actor.username)
-          throw new DomainError(
-            'TASK_ALREADY_CLAIMED',
-            `This task is claimed by ${task.assignee}.`,
-          );
-        const earlier = await manager.findOne(TaskCompletionOutboxEntity, {
-          where: { jobKey: taskId },
-          lock: { mode: 'pessimistic_write' },
-        });
-        if (earlier?.state === 'pending') throw completionUnderWay();
-        // A settled row always ended its task; one beside an open task is left from a broker whose
-        // data was wiped (its keys start again from the same numbers): it is another job's.
-        if (earlier) await manager.delete(TaskCompletionOutboxEntity, { jobKey: taskId });
-        await manager.insert(TaskCompletionOutboxEntity, {
-          jobKey: taskId,
-          state: 'pending',
-          username: intent.actor.username,
-          actorJson: JSON.stringify(intent.actor),
-          answerJson: JSON.stringify(intent.answer),
-          answerDigest: digestOf(intent.answer),
-          completedAt: intent.completedAt,
-          createdAt: new Date(),
-        });
-      });
+      await retryingLockConflicts(() => this.intendOnce(taskId, intent));
     } catch (error) {
       if (isDuplicateKeyError(error)) throw completionUnderWay();
       throw error;
     }
+  }
+
+  private intendOnce(taskId: string, intent: CompletionIntent): Promise<void> {
+    return this.dataSource.transaction(async (manager) => {
+      const task = await manager.findOne(UserTaskEntity, {
+        where: { id: taskId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!task || task.state !== 'open')
+        throw taskEnded(task?.endReason ?? 'it was completed meanwhile');
+      if (task.assignee && task.assignee !== intent.actor.username)
+        throw new DomainError('TASK_ALREADY_CLAIMED', `This task is claimed by ${task.assignee}.`);
+      const earlier = await manager.findOne(TaskCompletionOutboxEntity, {
+        where: { jobKey: taskId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (earlier?.state === 'pending') throw completionUnderWay();
+      // A settled row always ended its task; one beside an open task is left from a broker whose
+      // data was wiped (its keys start again from the same numbers): it is another job's.
+      if (earlier) await manager.delete(TaskCompletionOutboxEntity, { jobKey: taskId });
+      await manager.insert(TaskCompletionOutboxEntity, {
+        jobKey: taskId,
+        state: 'pending',
+        username: intent.actor.username,
+        actorJson: JSON.stringify(intent.actor),
+        answerJson: JSON.stringify(intent.answer),
+        answerDigest: digestOf(intent.answer),
+        completedAt: intent.completedAt,
+        createdAt: new Date(),
+      });
+    });
   }
 
   /** The broker certainly did not take it: the person may complete the task again. */
@@ -99,15 +101,23 @@ export class CompletionOutbox {
    * the row marked done, then the broker asked last. A business refusal of the form's record, or the
    * broker's refusal, rolls all of it back (the row stays pending for the caller to release). If the
    * commit fails after the broker's yes, the row stays pending and is settled from the engine's records.
+   * A lock conflict before the broker was asked (another transaction on the same loan's rows) is
+   * run again: nothing outside the database happened yet.
    */
   async completeThrough(jobKey: string, askBroker: () => Promise<void>): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const outcome = await this.settleIn(manager, jobKey, 'request');
-      if (outcome === 'not-pending') throw completionUnderWay();
-      if (outcome === 'void') throw taskEnded('the process no longer waits for it');
-      await askBroker();
-      injectedSettlementFault(jobKey);
-    });
+    let asked = false;
+    await retryingLockConflicts(
+      () =>
+        this.dataSource.transaction(async (manager) => {
+          const outcome = await this.settleIn(manager, jobKey, 'request');
+          if (outcome === 'not-pending') throw completionUnderWay();
+          if (outcome === 'void') throw taskEnded('the process no longer waits for it');
+          asked = true;
+          await askBroker();
+          injectedSettlementFault(jobKey);
+        }),
+      () => !asked,
+    );
   }
 
   /**
