@@ -38,11 +38,15 @@ export interface EngineView {
   userTaskCreatedAt: Map<string, number>;
   /** Process instance keys with an open user task, timer or message subscription. */
   waiting: Set<string>;
+  /** What each instance is at (for the report of one found lost): open elements, jobs, incidents. */
+  whereAt: Map<string, string[]>;
 }
 
 export async function engineView(redis: Redis, prefix: string): Promise<EngineView> {
   const instances: EngineView['instances'] = new Map();
+  const whereAt = new WhereAt();
   for (const r of await records(redis, prefix, 'PROCESS_INSTANCE')) {
+    whereAt.element(r);
     if (r.value.bpmnElementType !== 'PROCESS') continue;
     const key = String(r.key);
     const known = instances.get(key);
@@ -65,6 +69,7 @@ export async function engineView(redis: Redis, prefix: string): Promise<EngineVi
   for (const r of await records(redis, prefix, 'JOB')) {
     const key = String(r.key);
     const instance = String(r.value.processInstanceKey);
+    whereAt.job(r);
     if (r.value.type === USER_TASK_JOB) {
       if (['COMPLETED', 'CANCELED', 'ERROR_THROWN'].includes(r.intent)) userTaskClosed.add(key);
       else if (r.intent === 'CREATED') {
@@ -94,9 +99,64 @@ export async function engineView(redis: Redis, prefix: string): Promise<EngineVi
       r.intent === 'CREATED',
       ['CORRELATED', 'DELETED'].includes(r.intent) && r.value.interrupting !== false,
     );
+  for (const r of await records(redis, prefix, 'INCIDENT')) whereAt.incident(r);
   const waiting = new Set<string>();
   for (const [key, instance] of open) if (!closed.has(key)) waiting.add(instance);
-  return { instances, openUserTasks, userTaskCreatedAt, waiting };
+  return { instances, openUserTasks, userTaskCreatedAt, waiting, whereAt: whereAt.byInstance() };
+}
+
+/**
+ * Follows each instance's open element instances, service-task jobs and incidents, so that an
+ * instance found lost is reported with where it stopped and why (not only its key).
+ */
+class WhereAt {
+  private readonly elements = new Map<string, { instance: string; text: string }>();
+  private readonly jobs = new Map<string, { instance: string; text: string }>();
+  private readonly incidents = new Map<string, { instance: string; text: string }>();
+
+  element(r: ExportedRecord): void {
+    if (r.value.bpmnElementType === 'PROCESS') return;
+    const key = String(r.key);
+    if (r.intent === 'ELEMENT_ACTIVATING' || r.intent === 'ELEMENT_ACTIVATED')
+      this.elements.set(key, {
+        instance: String(r.value.processInstanceKey),
+        text: `at ${String(r.value.elementId)}`,
+      });
+    else if (r.intent === 'ELEMENT_COMPLETED' || r.intent === 'ELEMENT_TERMINATED')
+      this.elements.delete(key);
+  }
+
+  job(r: ExportedRecord): void {
+    if (r.value.type === USER_TASK_JOB) return;
+    const key = String(r.key);
+    if (['COMPLETED', 'CANCELED', 'ERROR_THROWN'].includes(r.intent)) {
+      this.jobs.delete(key);
+      return;
+    }
+    const error = r.value.errorMessage ? `: ${String(r.value.errorMessage).slice(0, 160)}` : '';
+    this.jobs.set(key, {
+      instance: String(r.value.processInstanceKey),
+      text: `job ${String(r.value.type)} ${r.intent.toLowerCase()}, retries ${String(r.value.retries)}${error}`,
+    });
+  }
+
+  incident(r: ExportedRecord): void {
+    const key = String(r.key);
+    if (r.intent === 'RESOLVED') this.incidents.delete(key);
+    else if (r.intent === 'CREATED')
+      this.incidents.set(key, {
+        instance: String(r.value.processInstanceKey),
+        text: `incident ${String(r.value.errorType)}: ${String(r.value.errorMessage).slice(0, 160)}`,
+      });
+  }
+
+  byInstance(): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    for (const open of [this.elements, this.jobs, this.incidents])
+      for (const { instance, text } of open.values())
+        out.set(instance, [...(out.get(instance) ?? []), text]);
+    return out;
+  }
 }
 
 export async function checkAll(
@@ -111,7 +171,10 @@ export async function checkAll(
   // 1. Lost: an origination instance neither ended nor waiting on a person, a timer or a message.
   const lost = [...engine.instances]
     .filter(([key, i]) => i.state === 'active' && !engine.waiting.has(key))
-    .map(([key, i]) => `${i.process}/${key}`);
+    .map(
+      ([key, i]) =>
+        `${i.process}/${key} (${(engine.whereAt.get(key) ?? ['no open element']).join('; ')})`,
+    );
   const registered = (await dataSource.query(`SELECT COUNT(*) AS n FROM loan WHERE id IN (?)`, [
     startedLoans.length ? startedLoans : ['-'],
   ])) as { n: string }[];
