@@ -14,6 +14,7 @@ import { DocumentUploadInterceptor } from './documents/document-upload.intercept
 import { DocumentsController } from './documents/documents.controller';
 import { LoanDocumentsService } from './documents/loan-documents.service';
 import { LoanCommentsService } from './comments/loan-comments.service';
+import { LoanAuditTrail } from './dossier/loan-audit-trail';
 import { LoanAuditController } from './dossier/loan-audit.controller';
 import { LoansController } from './dossier/loans.controller';
 import { PersonalDataController } from './dossier/personal-data.controller';
@@ -63,6 +64,7 @@ import { ScoreApplicantWorker } from './workers/score-applicant.worker';
   providers: [
     ApplicationsService,
     LoanDossierService,
+    LoanAuditTrail,
     LoanListService,
     LoanRecords,
     LoanCommentsService,

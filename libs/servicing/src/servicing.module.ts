@@ -28,6 +28,9 @@ import {
 } from './post-loan/inspection.workers';
 import { OverdueWarnings } from './post-loan/overdue-warnings';
 import { RiskWarnings } from './post-loan/risk-warnings.service';
+import { LoanWarnings } from './post-loan/loan-warnings';
+import { AccountabilityCases } from './accountability/accountability-cases';
+import { FeedChecks } from './feeds/feed-checks';
 import {
   EscalateWarningWorker,
   NotifyWarningLateWorker,
@@ -99,6 +102,9 @@ import { RefundsController } from './repayments/refunds.controller';
     CollectionBands,
     Refunds,
     RiskWarnings,
+    LoanWarnings,
+    AccountabilityCases,
+    FeedChecks,
     RestructuringsService,
     PrepaymentsService,
     ChangeRequestsService,

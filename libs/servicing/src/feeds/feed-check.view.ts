@@ -1,0 +1,25 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+/** One early-warning feed check as the dossier's 外部预警 section shows it. */
+export class FeedCheckView {
+  @ApiProperty() id!: string;
+  @ApiProperty({ enum: ['bureau-refresh', 'dishonest-list'] }) feed!: string;
+  @ApiProperty({ enum: ['applicant', 'guarantor'] }) partyRole!: string;
+  @ApiProperty() checkedOn!: string;
+  @ApiProperty() source!: string;
+  @ApiProperty({ enum: ['clear', 'hit'] }) outcome!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) level!: string | null;
+  @ApiProperty() reasons!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) warningId!: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    description:
+      'the bureau figures of a refresh (score, overdue accounts, worst days past due, inquiries); masked for those who do not serve the customer',
+  })
+  bureau!: Record<string, unknown> | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'the court and listing date of a dishonest-debtor hit',
+  })
+  listing!: { court: string; listedOn: string } | null;
+}
