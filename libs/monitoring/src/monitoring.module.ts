@@ -9,6 +9,7 @@ import {
   DecisionEvaluationsController,
   DecisionVersionsController,
 } from './decisions/decision-evaluations.controller';
+import { DecisionEvaluations } from './decisions/decision-evaluations';
 import { FiguresController } from './figures/figures.controller';
 import { FiguresService } from './figures/figures.service';
 import { MonitorController } from './monitor/monitor.controller';
@@ -54,6 +55,7 @@ export class MonitoringWorkersModule {}
     ThresholdEvaluation,
     InstanceModifications,
     BatchOperations,
+    DecisionEvaluations,
   ],
 })
 export class MonitoringApiModule {}

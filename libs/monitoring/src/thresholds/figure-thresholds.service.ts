@@ -9,8 +9,12 @@ import {
   ThresholdFigure,
 } from '@loanflow/domain';
 import { auditActorOf, Principal } from '@loanflow/identity';
-import { FigureThresholdEntity, OrgUnitEntity } from '@loanflow/persistence';
-import type { ThresholdView, ThresholdsView } from './thresholds.views';
+import {
+  FigureThresholdEntity,
+  OrgUnitEntity,
+  ThresholdCrossingEntity,
+} from '@loanflow/persistence';
+import type { CrossingView, ThresholdView, ThresholdsView } from './thresholds.views';
 
 /**
  * Head office's warning levels on the figures (总行警戒水平). Only head office sets them: a branch
@@ -131,5 +135,33 @@ export class FigureThresholds {
       reason: saved.reason,
       supersededAt: null,
     };
+  }
+
+  /** Crossings by the units of an org unit's subtree, newest first (up to 100). */
+  async crossingsWithin(orgUnitCode: string): Promise<CrossingView[]> {
+    const unit = await this.dataSource
+      .getRepository(OrgUnitEntity)
+      .findOneByOrFail({ code: orgUnitCode });
+    const rows: ThresholdCrossingEntity[] = await this.dataSource
+      .getRepository(ThresholdCrossingEntity)
+      .createQueryBuilder('c')
+      .innerJoin(OrgUnitEntity, 'u', 'u.code = c.org_unit_code')
+      .where('u.path LIKE :path', { path: `${unit.path.replace(/[\\%_]/g, (c) => `\\${c}`)}%` })
+      .orderBy('c.id', 'DESC')
+      .take(100)
+      .getMany();
+    return rows.map((row) => ({
+      id: row.id,
+      orgUnitCode: row.orgUnitCode,
+      figure: row.figure,
+      value: row.value,
+      thresholdValue: row.thresholdValue,
+      asOf: row.asOf,
+      state: row.state,
+      loans: JSON.parse(row.loansJson) as string[],
+      crossedAt: row.crossedAt.toISOString(),
+      clearedAt: row.clearedAt?.toISOString() ?? null,
+      answeredBy: row.answeredBy,
+    }));
   }
 }

@@ -1,10 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { beijingDate, Role } from '@loanflow/domain';
 import { CurrentUser, Principal } from '@loanflow/identity';
 import { Access } from '@loanflow/observability';
-import { OrgUnitEntity, ThresholdCrossingEntity } from '@loanflow/persistence';
 import { BusinessClock } from '@loanflow/workflow';
 import { FigureThresholds } from './figure-thresholds.service';
 import { ThresholdEvaluation } from './threshold-evaluation';
@@ -34,7 +32,6 @@ export class ThresholdsController {
     private readonly thresholds: FigureThresholds,
     private readonly evaluation: ThresholdEvaluation,
     private readonly clock: BusinessClock,
-    private readonly dataSource: DataSource,
   ) {}
 
   @Get()
@@ -88,30 +85,7 @@ export class ThresholdsController {
     summary: 'Crossings of the warning levels by your units, newest first (up to 100)',
   })
   @ApiOkResponse({ type: [CrossingView] })
-  async crossings(@CurrentUser() principal: Principal): Promise<CrossingView[]> {
-    const unit = await this.dataSource
-      .getRepository(OrgUnitEntity)
-      .findOneByOrFail({ code: principal.orgUnitCode });
-    const rows: ThresholdCrossingEntity[] = await this.dataSource
-      .getRepository(ThresholdCrossingEntity)
-      .createQueryBuilder('c')
-      .innerJoin(OrgUnitEntity, 'u', 'u.code = c.org_unit_code')
-      .where('u.path LIKE :path', { path: `${unit.path.replace(/[\\%_]/g, (c) => `\\${c}`)}%` })
-      .orderBy('c.id', 'DESC')
-      .take(100)
-      .getMany();
-    return rows.map((row) => ({
-      id: row.id,
-      orgUnitCode: row.orgUnitCode,
-      figure: row.figure,
-      value: row.value,
-      thresholdValue: row.thresholdValue,
-      asOf: row.asOf,
-      state: row.state,
-      loans: JSON.parse(row.loansJson) as string[],
-      crossedAt: row.crossedAt.toISOString(),
-      clearedAt: row.clearedAt?.toISOString() ?? null,
-      answeredBy: row.answeredBy,
-    }));
+  crossings(@CurrentUser() principal: Principal): Promise<CrossingView[]> {
+    return this.thresholds.crossingsWithin(principal.orgUnitCode);
   }
 }

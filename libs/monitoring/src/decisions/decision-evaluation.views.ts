@@ -1,0 +1,22 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Paging } from '../monitor/monitor.queries';
+import type { EvaluatedDecision } from '../projector/projection-rows';
+
+export class DecisionEvaluationView {
+  @ApiProperty() evaluationKey!: string;
+  @ApiProperty() processInstanceKey!: string;
+  @ApiProperty({ description: 'the business rule task that evaluated it' }) elementId!: string;
+  @ApiProperty() decisionId!: string;
+  @ApiProperty() decisionName!: string;
+  @ApiProperty() decisionVersion!: number;
+  @ApiProperty({ description: 'the result the process received' }) output!: unknown;
+  @ApiProperty({
+    description: 'each decision evaluated (required decisions too): inputs, matched rules, output',
+  })
+  evaluated!: EvaluatedDecision[];
+  @ApiProperty({ nullable: true }) failureMessage!: string | null;
+  @ApiProperty() evaluatedAt!: string;
+}
+
+/** A page of one decision version's evaluations. */
+export class DecisionVersionQuery extends Paging {}

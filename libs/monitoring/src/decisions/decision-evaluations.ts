@@ -1,0 +1,131 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { UnitScope } from '@loanflow/identity';
+import type { EvaluatedDecision } from '../projector/projection-rows';
+import type { DecisionEvaluationView, DecisionVersionQuery } from './decision-evaluation.views';
+
+interface Row {
+  evaluationKey: string;
+  processInstanceKey: string;
+  elementId: string;
+  decisionId: string;
+  decisionName: string;
+  decisionVersion: number;
+  outputJson: string;
+  evaluatedJson: string;
+  failureMessage: string | null;
+  evaluatedAt: Date;
+}
+
+/**
+ * Reads the decision audit from the projection: the evaluations of one loan, the versions of each
+ * decision evaluated in a set of units, and one version's evaluations page by page.
+ */
+@Injectable()
+export class DecisionEvaluations {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async ofLoan(loanId: string): Promise<DecisionEvaluationView[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT ${EVALUATION_COLUMNS}
+         FROM decision_evaluation d
+         JOIN process_instance p ON p.process_instance_key = d.process_instance_key
+        WHERE p.business_key = ?
+        ORDER BY d.evaluated_at, d.evaluation_key`,
+      [loanId],
+    )) as Row[];
+    return rows.map(evaluationView);
+  }
+
+  async versionsIn(scope: UnitScope) {
+    if (!scope.all && !scope.unitCodes.length) return [];
+    const rows = (await this.dataSource.query(
+      `SELECT d.decision_id AS decisionId, MAX(d.decision_name) AS decisionName,
+              d.decision_version AS decisionVersion, COUNT(*) AS evaluations,
+              MAX(d.evaluated_at) AS lastEvaluatedAt
+         FROM decision_evaluation d
+         JOIN process_instance p ON p.process_instance_key = d.process_instance_key
+        ${scope.all ? '' : 'WHERE p.branch_code IN (?)'}
+        GROUP BY d.decision_id, d.decision_version
+        ORDER BY d.decision_id, d.decision_version DESC`,
+      scope.all ? [] : [scope.unitCodes],
+    )) as {
+      decisionId: string;
+      decisionName: string;
+      decisionVersion: number;
+      evaluations: string;
+      lastEvaluatedAt: Date;
+    }[];
+    return rows.map((row) => ({
+      decisionId: row.decisionId,
+      decisionName: row.decisionName,
+      decisionVersion: Number(row.decisionVersion),
+      evaluations: Number(row.evaluations),
+      lastEvaluatedAt: new Date(row.lastEvaluatedAt).toISOString(),
+    }));
+  }
+
+  async evaluationsOf(
+    scope: UnitScope,
+    decisionId: string,
+    version: number,
+    query: DecisionVersionQuery,
+  ) {
+    const empty = { items: [], total: 0, page: query.page, pageSize: query.pageSize };
+    if (!scope.all && !scope.unitCodes.length) return empty;
+    const where = `d.decision_id = ? AND d.decision_version = ?${scope.all ? '' : ' AND p.branch_code IN (?)'}`;
+    const params = [decisionId, version, ...(scope.all ? [] : [scope.unitCodes])];
+    const [rows, [{ total }]] = (await Promise.all([
+      this.dataSource.query(
+        `SELECT ${EVALUATION_COLUMNS}, p.business_key AS loanId
+           FROM decision_evaluation d
+           JOIN process_instance p ON p.process_instance_key = d.process_instance_key
+          WHERE ${where}
+          ORDER BY d.evaluated_at DESC, d.evaluation_key DESC
+          LIMIT ? OFFSET ?`,
+        [...params, query.pageSize, (query.page - 1) * query.pageSize],
+      ),
+      this.dataSource.query(
+        `SELECT COUNT(*) AS total FROM decision_evaluation d
+           JOIN process_instance p ON p.process_instance_key = d.process_instance_key
+          WHERE ${where}`,
+        params,
+      ),
+    ])) as [(Row & { loanId: string | null })[], { total: string }[]];
+    return {
+      items: rows.map((row) => ({ ...evaluationView(row), loanId: row.loanId })),
+      total: Number(total),
+      page: query.page,
+      pageSize: query.pageSize,
+    };
+  }
+}
+
+const EVALUATION_COLUMNS = `d.evaluation_key AS evaluationKey, d.process_instance_key AS processInstanceKey,
+              d.element_id AS elementId, d.decision_id AS decisionId, d.decision_name AS decisionName,
+              d.decision_version AS decisionVersion, d.output_json AS outputJson,
+              d.evaluated_json AS evaluatedJson, d.failure_message AS failureMessage,
+              d.evaluated_at AS evaluatedAt`;
+
+function evaluationView(row: Row): DecisionEvaluationView {
+  return {
+    evaluationKey: row.evaluationKey,
+    processInstanceKey: row.processInstanceKey,
+    elementId: row.elementId,
+    decisionId: row.decisionId,
+    decisionName: row.decisionName,
+    decisionVersion: Number(row.decisionVersion),
+    output: parseOr(row.outputJson),
+    evaluated: JSON.parse(row.evaluatedJson) as EvaluatedDecision[],
+    failureMessage: row.failureMessage,
+    evaluatedAt: new Date(row.evaluatedAt).toISOString(),
+  };
+}
+
+function parseOr(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
