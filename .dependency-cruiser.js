@@ -32,6 +32,14 @@ module.exports = {
       to: { path: '^apps/' },
     },
     {
+      name: 'controllers-do-not-query',
+      comment:
+        'A controller declares who may use a route and maps the request; the data access lives in a service or reader beside it.',
+      severity: 'error',
+      from: { path: '\\.controller\\.ts$' },
+      to: { path: '^node_modules/(typeorm|mysql2|ioredis)(/|$)' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -17,6 +17,8 @@ import { LoanCommentsService } from './comments/loan-comments.service';
 import { LoanAuditTrail } from './dossier/loan-audit-trail';
 import { LoanAuditController } from './dossier/loan-audit.controller';
 import { LoansController } from './dossier/loans.controller';
+import { PersonalDataReveal } from './dossier/personal-data-reveal';
+import { SubjectExport } from './personal-data/subject-export';
 import { PersonalDataController } from './dossier/personal-data.controller';
 import { PersonalDataPurgeSchedule } from './personal-data/purge-schedule';
 import { PersonalDataRetention } from './personal-data/retention';
@@ -65,6 +67,8 @@ import { ScoreApplicantWorker } from './workers/score-applicant.worker';
     ApplicationsService,
     LoanDossierService,
     LoanAuditTrail,
+    PersonalDataReveal,
+    SubjectExport,
     LoanListService,
     LoanRecords,
     LoanCommentsService,

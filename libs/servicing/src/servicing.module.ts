@@ -31,6 +31,8 @@ import { RiskWarnings } from './post-loan/risk-warnings.service';
 import { LoanWarnings } from './post-loan/loan-warnings';
 import { AccountabilityCases } from './accountability/accountability-cases';
 import { FeedChecks } from './feeds/feed-checks';
+import { KeyCustomers } from './oversight/key-customers';
+import { MisconductReports } from './oversight/misconduct-reports';
 import {
   EscalateWarningWorker,
   NotifyWarningLateWorker,
@@ -105,6 +107,8 @@ import { RefundsController } from './repayments/refunds.controller';
     LoanWarnings,
     AccountabilityCases,
     FeedChecks,
+    KeyCustomers,
+    MisconductReports,
     RestructuringsService,
     PrepaymentsService,
     ChangeRequestsService,

@@ -1,59 +1,17 @@
 import { Body, Controller, HttpCode, Post, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
-import { DataSource, In } from 'typeorm';
-import { AuditTrail } from '@loanflow/audit';
-import { DomainError, Money, parseIdNumber } from '@loanflow/domain';
-import {
-  auditActorOf,
-  CurrentScope,
-  CurrentUser,
-  Principal,
-  scopeAllows,
-  UnitScope,
-} from '@loanflow/identity';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentScope, CurrentUser, Principal, UnitScope } from '@loanflow/identity';
 import { REVEALS_PERSONAL_DATA } from '@loanflow/loans';
 import { Access } from '@loanflow/observability';
-import {
-  blindIndex,
-  LoanCollateralEntity,
-  LoanContractEntity,
-  LoanEntity,
-  LoanPartyEntity,
-  NotificationEntity,
-  RepaymentEntity,
-} from '@loanflow/persistence';
+import { SubjectExport } from './subject-export';
+import { SubjectExportRequest } from './subject-export.request';
 
-export class SubjectExportRequest {
-  @ApiProperty({ example: '33010619900101123X' })
-  @IsString()
-  @Length(18, 18, { message: 'idNumber must be the 18-character resident identity number' })
-  idNumber!: string;
-
-  @ApiProperty({ example: 'written request of the customer dated 2027-03-01, ref. PI-2027-0012' })
-  @IsString()
-  @Length(10, 500, {
-    message: 'reason must name the request this export answers (10 to 500 characters)',
-  })
-  reason!: string;
-}
-
-const yuan = (minor: string) => Money.ofMinor(minor).toDecimalString();
-
-/**
- * A person's request under the Personal Information Protection Law (art. 45: a copy of their
- * personal information): everything the bank holds about the holder of an ID number on the loans
- * of the caller's units, in full (it is for that person), found through the blind index, audited
- * with the request it answers.
- */
+/** The route of a person's copy of their personal information (PIPL art. 45): see SubjectExport. */
 @ApiTags('personal-data')
 @ApiBearerAuth()
 @Controller('api/personal-data')
 export class SubjectExportController {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditTrail,
-  ) {}
+  constructor(private readonly subjectExport: SubjectExport) {}
 
   @Post('export')
   @HttpCode(200)
@@ -62,103 +20,11 @@ export class SubjectExportController {
   @ApiOperation({
     summary: 'Export the personal data held about the holder of an ID number (PIPL art. 45)',
   })
-  async export(
+  export(
     @CurrentUser() principal: Principal,
     @CurrentScope() scope: UnitScope,
     @Body() request: SubjectExportRequest,
   ) {
-    const idNumber = request.idNumber.toUpperCase();
-    if (!parseIdNumber(idNumber).ok)
-      throw new DomainError(
-        'VALIDATION_FAILED',
-        'idNumber is not a valid resident identity number.',
-        {
-          fieldErrors: [{ field: 'idNumber', reasons: ['not a valid resident identity number'] }],
-        },
-      );
-    const parties = await this.dataSource
-      .getRepository(LoanPartyEntity)
-      .findBy({ idNumberIndex: blindIndex('id-number', idNumber) });
-    const loans = parties.length
-      ? (
-          await this.dataSource
-            .getRepository(LoanEntity)
-            .findBy({ id: In(parties.map((p) => p.loanId)) })
-        ).filter((loan) => scopeAllows(scope, loan.branchCode))
-      : [];
-    const ids = loans.map((loan) => loan.id);
-    const [collateral, contracts, notifications, repayments] = ids.length
-      ? await Promise.all([
-          this.dataSource.getRepository(LoanCollateralEntity).findBy({ loanId: In(ids) }),
-          this.dataSource.getRepository(LoanContractEntity).findBy({ loanId: In(ids) }),
-          this.dataSource.getRepository(NotificationEntity).findBy({ loanId: In(ids) }),
-          this.dataSource.getRepository(RepaymentEntity).findBy({ loanId: In(ids) }),
-        ])
-      : [[], [], [], []];
-    await this.audit.record({
-      actor: auditActorOf(principal),
-      action: 'personal-data.export',
-      outcome: 'ok',
-      reason: `personal data of the holder of ID ${idNumber.slice(0, 6)}********${idNumber.slice(-4)} exported (${loans.length} loans in ${principal.orgUnitCode} and below): ${request.reason}`,
-    });
-    return {
-      exportedAt: new Date().toISOString(),
-      loans: loans.map((loan) => {
-        const roles = parties.filter((p) => p.loanId === loan.id);
-        const applicantHere = roles.some((p) => p.role === 'applicant');
-        return {
-          loanId: loan.id,
-          roles: roles.map((p) => p.role),
-          status: loan.status,
-          product: loan.product,
-          requestedAmount: yuan(loan.requestedAmountMinor),
-          branchCode: loan.branchCode,
-          createdAt: loan.createdAt.toISOString(),
-          personalDataPurgedAt: loan.personalDataPurgedAt?.toISOString() ?? null,
-          party: roles.map((p) => ({
-            role: p.role,
-            name: p.name,
-            idNumber: p.idNumber,
-            birthDate: p.birthDate,
-            phone: p.phone,
-            address: p.address,
-            employer: p.employer,
-            monthlyIncome: yuan(p.monthlyIncomeMinor),
-            monthlyDebtPayments: yuan(p.monthlyDebtMinor),
-          })),
-          payee: applicantHere ? { name: loan.payeeName, account: loan.payeeAccount } : null,
-          collateralOwned: collateral
-            .filter((c) => c.loanId === loan.id && c.ownerIdNumber === idNumber)
-            .map((c) => ({ kind: c.kind, description: c.description, ownerName: c.ownerName })),
-          contracts: contracts
-            .filter((c) => c.loanId === loan.id && c.partyIdNumber === idNumber)
-            .map((c) => ({
-              kind: c.kind,
-              contractNo: c.contractNo,
-              effectiveFrom: c.effectiveFrom,
-            })),
-          notices: applicantHere
-            ? notifications
-                .filter((n) => n.loanId === loan.id)
-                .map((n) => ({
-                  kind: n.kind,
-                  channel: n.channel,
-                  subject: n.subject,
-                  sentAt: n.sentAt.toISOString(),
-                }))
-            : [],
-          repayments: applicantHere
-            ? repayments
-                .filter((r) => r.loanId === loan.id)
-                .map((r) => ({
-                  amount: yuan(r.amountMinor),
-                  paidAt: r.paidAt.toISOString(),
-                  channel: r.channel,
-                  state: r.state,
-                }))
-            : [],
-        };
-      }),
-    };
+    return this.subjectExport.export(principal, scope, request);
   }
 }
