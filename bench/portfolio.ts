@@ -231,6 +231,9 @@ interface PaymentTally {
   problems: string[];
 }
 
+/** The center manager of each customer manager's branch (the demo bank's), who confirms payments. */
+const CONFIRMER_OF: Record<string, string> = { 'li.cm': 'chen.center', 'sun.cm': 'wu.center' };
+
 /** Each borrower pays what is due through POST /api/loans/:id/repayments, one key per installment. */
 async function payDay(
   stack: Stack,
@@ -247,7 +250,7 @@ async function payDay(
       tally.problems.push(`${loan.loanId} #${payment.installment}: nothing due on ${day.date}`);
       return;
     }
-    const response = await stack.client.post(
+    const recorded = await stack.client.post(
       loan.plan.customerManager,
       `/api/loans/${loan.loanId}/repayments`,
       {
@@ -257,9 +260,19 @@ async function payDay(
         idempotencyKey: `portfolio-${loan.loanId}-${payment.installment}`,
       },
     );
+    // A payment its own customer manager records waits for a second person (maker-checker): the
+    // branch's center manager confirms it, as the bank's day would.
+    const response =
+      recorded.status === 201 && recorded.body.state === 'pending'
+        ? await stack.client.post(
+            CONFIRMER_OF[loan.plan.customerManager],
+            `/api/loans/${loan.loanId}/repayments/${recorded.body.id}/confirm`,
+            {},
+          )
+        : recorded;
     const position = response.body.position as
       { arrearsCleared?: boolean; outstandingPrincipal?: string } | undefined;
-    if (response.status !== 201)
+    if (response.status !== (response === recorded ? 201 : 200))
       tally.problems.push(
         `${loan.loanId} #${payment.installment}: ${response.status} ${JSON.stringify(response.body)}`,
       );
