@@ -81,5 +81,17 @@ if selected portfolio; then
   echo "== portfolio (${LOANS:-1000} loans over ${MONTHS:-12} months)"
   # Its own fresh broker: the clock starts at today and no other bench's loans are serviced on it.
   $used_broker && bash deploy/local/stack.sh up --profile bench --fresh
+  # And its own fresh database: the daily book rules every disbursed loan on file, and loans of
+  # other steps or earlier runs (the figures' 100,000) have no instance on this broker and dates
+  # from another clock. Only a database whose name says bench is dropped.
+  node -e '
+    const url = new URL(process.env.DATABASE_URL);
+    const name = url.pathname.slice(1);
+    if (!/bench/.test(name)) { console.error(`not dropping ${name}: its name does not say bench`); process.exit(1); }
+    require("mysql2/promise")
+      .createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) })
+      .then((c) => c.query(`DROP DATABASE IF EXISTS \`${name}\``).then(() => c.end()));
+  '
+  node dist/apps/migrate/src/main.js
   BUSINESS_CLOCK=engine node dist/bench/portfolio.js
 fi

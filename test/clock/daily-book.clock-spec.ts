@@ -5,7 +5,8 @@ import {
   LoanClassificationEntity,
   LoanEntity,
 } from '@loanflow/persistence';
-import { DailyBookWorker, ServicingWorkersModule } from '@loanflow/servicing';
+import { CLASSIFICATION_FACTS_INVALID, DomainError } from '@loanflow/domain';
+import { DailyBookWorker, LoanClassifier, ServicingWorkersModule } from '@loanflow/servicing';
 import { disbursedLoan, eventually, openOriginationStack, TestStack } from '../support';
 
 const DAY = 24 * 3600 * 1000;
@@ -15,6 +16,7 @@ const DAY = 24 * 3600 * 1000;
  * moved from the customer manager's band to the collection officer's at day 31 by the daily
  * instance alone (no per-loan timer is left in servicing), and a chunk of the book ruled again on
  * the same day — a redelivered job — writes nothing: no classification, no band change, no audit.
+ * A loan whose records the rule refuses is skipped and audited, and the chunk completes.
  */
 describe('the daily book on the broker clock: one process a day rules the book in chunks; a chunk ruled twice changes nothing', () => {
   let stack: TestStack;
@@ -84,7 +86,7 @@ describe('the daily book on the broker clock: one process a day rules the book i
     const once = await worker.handle(chunk);
     const after = await written(loanId);
     const twice = await worker.handle(chunk);
-    expect(once).toEqual({ cursor: loanId, bookDone: false, loansRuled: 1 });
+    expect(once).toEqual({ cursor: loanId, bookDone: false, loansRuled: 1, loansSkipped: 0 });
     expect(twice).toEqual(once);
     const again = await written(loanId);
     expect(again.classifications).toBe(after.classifications);
@@ -95,5 +97,36 @@ describe('the daily book on the broker clock: one process a day rules the book i
       bandChanges: after.episode!.bandChanges,
     });
     expect(again.loan.classification).toBe('special-mention');
+
+    // A loan whose own records the rule refuses (as the upgrade rule refuses a history dated after
+    // the day judged, which a loan file from a broker run with another clock once carried) is
+    // skipped with one refused audit entry, however often the chunk comes; the book goes on past
+    // it instead of stopping in an incident. The refusal is the rule's own error, raised here.
+    const classifier = stack.workers!.get(LoanClassifier);
+    const refusing = jest
+      .spyOn(classifier, 'classifyAndReassess')
+      .mockRejectedValue(
+        new DomainError(
+          CLASSIFICATION_FACTS_INVALID,
+          'levelSince: 2099-01-01 is after the day judged, today',
+        ),
+      );
+    try {
+      const skipped = await worker.handle(chunk);
+      expect(skipped).toEqual({ cursor: loanId, bookDone: false, loansRuled: 0, loansSkipped: 1 });
+      await worker.handle(chunk);
+      const refused = await dataSource
+        .getRepository(AuditEntryEntity)
+        .findBy({ loanKey: loanId, action: 'loan.classify', outcome: 'refused' });
+      expect(refused).toHaveLength(1);
+      expect(refused[0].reason).toMatch(
+        /skipped the loan: CLASSIFICATION_FACTS_INVALID: levelSince/,
+      );
+      // Anything else (the database away) still fails the chunk, to be tried again.
+      refusing.mockRejectedValue(new Error('connection lost'));
+      await expect(worker.handle(chunk)).rejects.toThrow('connection lost');
+    } finally {
+      refusing.mockRestore();
+    }
   });
 });

@@ -10,3 +10,4 @@ export * from './thresholds/thresholds.contract';
 export * from './thresholds/evaluate-thresholds.worker';
 export * from './feeds/early-warning-feeds.service';
 export * from './daily-book/daily-book.worker';
+export { LoanClassifier } from './classification/loan-classifier';

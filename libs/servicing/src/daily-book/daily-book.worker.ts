@@ -2,8 +2,22 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { Inject } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { LoanEntity, ProcessInstanceEntity, TimerEntity } from '@loanflow/persistence';
-import { JobHandler, JobWorker, publishOnce, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
+import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
+import { isDomainError } from '@loanflow/domain';
+import {
+  AuditEntryEntity,
+  LoanEntity,
+  ProcessInstanceEntity,
+  TimerEntity,
+} from '@loanflow/persistence';
+import {
+  JobContext,
+  JobHandler,
+  JobWorker,
+  publishOnce,
+  ZEEBE_CLIENT,
+  ZeebeClient,
+} from '@loanflow/workflow';
 import { LoanClassifier, SystemUpgrade } from '../classification/loan-classifier';
 import {
   GUARDED_AT,
@@ -25,6 +39,8 @@ export type DailyBookChunk = {
   cursor: string | null;
   bookDone: boolean;
   loansRuled: number;
+  /** Loans whose own records the rule refused today (each audited): the rest of the book goes on. */
+  loansSkipped: number;
 };
 
 /** Loans ruled at once within a chunk: each takes its own row lock and a few reads. */
@@ -41,7 +57,10 @@ const PROPOSAL_TTL_MS = 24 * 3_600_000;
  * looked for). The model loops until a chunk comes back short, so a run over half a million loans
  * is many short jobs, each resumable from the cursor the last completed one left. Ruling a loan
  * twice on a day changes nothing, so a redelivered chunk is harmless; a proposal made today is
- * (re)published with an id naming the loan and day, so its task is opened once.
+ * (re)published with an id naming the loan and day, so its task is opened once. A loan whose own
+ * records the rule refuses (a business error, e.g. a history dated after the day judged) is skipped
+ * with a refused audit entry on its trail: one bad file must not stop the day's book for every loan
+ * after it. A technical failure (the database away) still fails the chunk, to be tried again.
  */
 @JobWorker({
   type: SERVICING_JOB.dailyBook,
@@ -49,7 +68,7 @@ const PROPOSAL_TTL_MS = 24 * 3_600_000;
   description:
     'Rule one chunk of the active loans for the day: classification floor, collection band, earned upgrades.',
   input: DailyBookInput,
-  outputs: ['cursor', 'bookDone', 'loansRuled'],
+  outputs: ['cursor', 'bookDone', 'loansRuled', 'loansSkipped'],
   timeoutMs: 120_000,
   maxJobsToActivate: 1,
 })
@@ -57,22 +76,55 @@ export class DailyBookWorker implements JobHandler<DailyBookInput, DailyBookChun
   constructor(
     private readonly dataSource: DataSource,
     private readonly classifier: LoanClassifier,
+    private readonly audit: AuditTrail,
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
   ) {}
 
-  async handle({ asOf, cursor, chunkSize }: DailyBookInput) {
+  async handle({ asOf, cursor, chunkSize }: DailyBookInput, context?: JobContext) {
     const { at, date } = engineMoment(asOf);
     const ids = await this.nextLoans(cursor ?? null, chunkSize);
     const legacy = await this.withLegacyDailyTimer(ids);
+    let loansSkipped = 0;
     for (let i = 0; i < ids.length; i += PARALLEL_LOANS)
       await Promise.all(
-        ids.slice(i, i + PARALLEL_LOANS).map((id) => this.rule(id, at, date, !legacy.has(id))),
+        ids.slice(i, i + PARALLEL_LOANS).map(async (id) => {
+          try {
+            await this.rule(id, at, date, !legacy.has(id));
+          } catch (error) {
+            if (!isDomainError(error)) throw error;
+            loansSkipped += 1;
+            context?.logger.warn('loan skipped by the daily book', {
+              loanId: id,
+              code: error.code,
+            });
+            await this.recordSkipped(
+              id,
+              `daily book of ${date} skipped the loan: ${error.code}: ${error.message}`,
+            );
+          }
+        }),
       );
     return {
       cursor: ids.length ? ids[ids.length - 1] : (cursor ?? null),
       bookDone: ids.length < chunkSize,
-      loansRuled: ids.length,
+      loansRuled: ids.length - loansSkipped,
+      loansSkipped,
     };
+  }
+
+  /** Once per loan and day, however often the chunk is delivered. */
+  private async recordSkipped(loanId: string, reason: string): Promise<void> {
+    const already = await this.dataSource
+      .getRepository(AuditEntryEntity)
+      .existsBy({ loanKey: loanId, action: 'loan.classify', outcome: 'refused', reason });
+    if (already) return;
+    await this.audit.record({
+      actor: SYSTEM_ACTOR,
+      action: 'loan.classify',
+      outcome: 'refused',
+      loanKey: loanId,
+      reason,
+    });
   }
 
   /** The index on the primary key pages without a sort; settled and written-off loans are not ruled. */
