@@ -115,6 +115,17 @@ describe('loans in the console', () => {
     await expect(fact('nextDue')).resolves.toMatch(/\d{4}年/);
     expect(Number(await fact('dpd'))).toBeGreaterThan(60);
     await expect(fact('classification')).resolves.toBeTruthy();
+    // The schedule shows each installment's standing as the server reads it on the business date:
+    // the three fallen due unpaid are overdue, the rest not yet due.
+    const standings = await page
+      .getByTestId('schedule')
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((row) => row.className));
+    expect(standings.slice(0, 3)).toEqual(['overdue', 'overdue', 'overdue']);
+    expect(standings[standings.length - 1]).toBe('due');
+    await expect(
+      page.getByTestId('schedule').locator('tbody tr').first().locator('.badge').innerText(),
+    ).resolves.toBe(zh.loan.installment.overdue);
 
     // A repayment without an amount: the reason on the field; with one, held for a colleague
     // (the loan's own customer manager records it).

@@ -70,6 +70,15 @@ describe('the daily book on the broker clock: one process a day rules the book i
       90_000,
     );
     expect(moved).toMatchObject({ band: 'officer', daysPastDue: 31 });
+    // The dossier's schedule stands each installment on the business date (the broker's clock, a
+    // month past the browser's today): the first overdue, the last not yet due.
+    const standings = (
+      (await stack.staff!.get('li.cm', `/api/loans/${loanId}`)).body.schedule.installments as {
+        standing: string;
+      }[]
+    ).map((i) => i.standing);
+    expect(standings[0]).toBe('overdue');
+    expect(standings[standings.length - 1]).toBe('due');
     expect(
       (await dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId })).classification,
     ).toBe('special-mention');

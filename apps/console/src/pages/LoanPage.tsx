@@ -23,7 +23,7 @@ import { LoanComplaints } from '../components/LoanComplaints';
 import { LoanArchive } from '../components/LoanArchive';
 import { LoanFeedChecks } from '../components/LoanFeedChecks';
 import { formatCount, formatRate } from '../format';
-import { beijingToday, toFen } from '../money';
+import { toFen } from '../money';
 import { useLoad } from '../useLoad';
 
 interface Party {
@@ -46,6 +46,8 @@ interface Installment {
   balance: string;
   principalPaid: string;
   interestPaid: string;
+  /** On the bank's business date, by the server's position (paid in full, overdue, not yet due). */
+  standing: 'paid' | 'overdue' | 'due';
 }
 
 interface Dossier {
@@ -181,15 +183,6 @@ function LoanHeadline({ loan }: { loan: Dossier }) {
   );
 }
 
-export function installmentState(
-  installment: Installment,
-  today: string,
-): 'paid' | 'overdue' | 'due' {
-  const paid = toFen(installment.principalPaid) + toFen(installment.interestPaid);
-  if (paid >= toFen(installment.principal) + toFen(installment.interest)) return 'paid';
-  return installment.dueDate < today ? 'overdue' : 'due';
-}
-
 export function LoanPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
@@ -211,7 +204,6 @@ export function LoanPage() {
   if (error) return <ErrorNotice error={error} />;
   if (!data) return <p role="status">{t('common.loading')}</p>;
   const [loan, audit, comments] = data;
-  const today = beijingToday();
   const assessed = loan.guarantors
     .filter((g) => g.assessment)
     .map((g) => ({
@@ -396,9 +388,9 @@ export function LoanPage() {
                   {t('loan.installmentState')}
                 </th>,
               ],
-              rowClass: (installment) => installmentState(installment, today),
+              rowClass: (installment) => installment.standing,
               cells: (installment) => {
-                const state = installmentState(installment, today);
+                const state = installment.standing;
                 return [
                   <td key="paid" className="num">
                     <Money

@@ -1,6 +1,6 @@
 import { DomainError } from '../errors/domain-error';
 import { buildSchedule } from '../schedule/repayment-schedule';
-import { loanPosition } from './loan-position';
+import { loanPosition, scheduleStanding } from './loan-position';
 import { DUE_DATES, firstPaid, line, schedule, text, yuan } from './twelve-month-loan.fixture';
 
 describe('loan position', () => {
@@ -46,6 +46,16 @@ describe('loan position', () => {
       expect(text(third.interestPaid)).toBe('60.00');
       expect(text(third.interestOutstanding)).toBe('40.00');
       expect(text(third.principalOutstanding)).toBe('1000.00');
+    });
+
+    it('stands each installment as the schedule shows it: paid, overdue (even partly paid), due', () => {
+      expect(position.installments.slice(0, 5).map(scheduleStanding)).toEqual([
+        'paid',
+        'overdue',
+        'overdue',
+        'due',
+        'due',
+      ]);
     });
 
     it('owes 11,000.00 of principal on the whole loan and names installment 4 as next due', () => {

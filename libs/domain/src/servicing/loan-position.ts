@@ -126,6 +126,18 @@ export function loanPosition(request: PositionRequest): LoanPosition {
   };
 }
 
+/** Where an installment stands on the position's day. */
+export type ScheduleStanding = 'paid' | 'overdue' | 'due';
+
+/**
+ * Paid when nothing of it is outstanding; overdue when something is and its due day has passed
+ * (the same test the position's days past due and overdue amounts use); otherwise not yet due.
+ */
+export function scheduleStanding(installment: InstallmentState): ScheduleStanding {
+  if (!hasOutstanding(installment)) return 'paid';
+  return installment.overdue ? 'overdue' : 'due';
+}
+
 export function hasOutstanding(installment: InstallmentState): boolean {
   return !installment.principalOutstanding.isZero() || !installment.interestOutstanding.isZero();
 }

@@ -5,6 +5,7 @@ import { AppConfig } from '@loanflow/config';
 import {
   advanceAccountCode,
   DomainError,
+  ScheduleStanding,
   LoanProduct,
   Money,
   originationStageOf,
@@ -38,7 +39,7 @@ import {
 } from '@loanflow/persistence';
 import { BusinessClock } from '@loanflow/workflow';
 import { LoanRecords } from '../loan-records';
-import { loanPositionView } from './loan-position.view';
+import { installmentStandings, loanPositionView } from './loan-position.view';
 import type { DossierSchedule, LoanDossier, PartyView } from './loan-dossier.view';
 
 const yuan = (minor: string | null): string | null =>
@@ -470,7 +471,9 @@ export class LoanDossierService {
             disbursedAt: disbursement.disbursedAt.toISOString(),
           }
         : null,
-      schedule: installments.length ? scheduleOf(installments) : null,
+      schedule: installments.length
+        ? scheduleOf(installments, installmentStandings({ asOf, installments, repayments }))
+        : null,
       repayments: repayments.map((repayment) => ({
         id: repayment.id,
         amount: yuan(repayment.amountMinor),
@@ -517,7 +520,10 @@ function partyView(party: LoanPartyEntity): PartyView {
   };
 }
 
-function scheduleOf(installments: LoanInstallmentEntity[]): DossierSchedule {
+function scheduleOf(
+  installments: LoanInstallmentEntity[],
+  standings: Map<number, ScheduleStanding>,
+): DossierSchedule {
   let interest = Money.zero();
   let payment = Money.zero();
   for (const line of installments) {
@@ -534,6 +540,7 @@ function scheduleOf(installments: LoanInstallmentEntity[]): DossierSchedule {
       balance: yuan(line.balanceMinor)!,
       principalPaid: yuan(line.principalPaidMinor)!,
       interestPaid: yuan(line.interestPaidMinor)!,
+      standing: standings.get(line.number) ?? 'due',
     })),
     totalInterest: interest.toDecimalString(),
     totalPayment: payment.toDecimalString(),

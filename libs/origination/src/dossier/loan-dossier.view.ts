@@ -1,3 +1,4 @@
+import type { ScheduleStanding } from '@loanflow/domain';
 import type { LoanPositionView } from './loan-position.view';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LoanQuote } from '../quotes/loan-quote.request';
@@ -190,5 +191,7 @@ export interface DossierSchedule extends LoanQuote {
   installments: (LoanQuote['installments'][number] & {
     principalPaid: string;
     interestPaid: string;
+    /** On the business date: paid in full, overdue, or not yet due (the domain's position). */
+    standing: ScheduleStanding;
   })[];
 }

@@ -6,6 +6,8 @@ import {
   COLLECTION_BAND_POSTS,
   CollectionBand,
   defaultPenaltyAnnualRate,
+  ScheduleStanding,
+  scheduleStanding,
   loanPosition,
   Money,
 } from '@loanflow/domain';
@@ -51,21 +53,7 @@ export function loanPositionView(input: {
 }): LoanPositionView | null {
   const { asOf, loan } = input;
   if (!loan.annualRate || !loan.disbursedAt || input.installments.length === 0) return null;
-  const ledger = {
-    installments: input.installments.map((row) => ({
-      number: row.number,
-      dueDate: row.dueDate,
-      principal: Money.ofMinor(row.principalMinor),
-      interest: Money.ofMinor(row.interestMinor),
-    })),
-    applied: input.repayments
-      .filter((payment) => payment.state === 'applied')
-      .flatMap((payment) =>
-        (JSON.parse(payment.allocationJson) as { amount: string }[]).map(
-          (line) => ({ ...line, amount: Money.parse(line.amount) }) as AppliedAmount,
-        ),
-      ),
-  };
+  const ledger = ledgerOf(input.installments, input.repayments);
   const position = loanPosition({ ...ledger, asOf });
   const penalty = accruePenaltyInterest({
     ...ledger,
@@ -93,5 +81,45 @@ export function loanPositionView(input: {
     heldBy: { roles, assignee: band === 'manager' ? loan.customerManager : null },
     episodeId: episode?.id ?? null,
     pendingPayments: input.repayments.filter((payment) => payment.state === 'pending').length,
+  };
+}
+
+/**
+ * Each installment's standing on the business date (paid, overdue, not yet due), by the domain's
+ * position: the console shows it as it is, so the rule lives in one place and the date is the
+ * bank's business date, not the browser's.
+ */
+export function installmentStandings(input: {
+  asOf: string;
+  installments: readonly LoanInstallmentEntity[];
+  repayments: readonly RepaymentEntity[];
+}): Map<number, ScheduleStanding> {
+  if (input.installments.length === 0) return new Map();
+  const position = loanPosition({
+    ...ledgerOf(input.installments, input.repayments),
+    asOf: input.asOf,
+  });
+  return new Map(position.installments.map((line) => [line.number, scheduleStanding(line)]));
+}
+
+/** The schedule and the applied payments' allocation lines, as the domain's position reads them. */
+function ledgerOf(
+  installments: readonly LoanInstallmentEntity[],
+  repayments: readonly RepaymentEntity[],
+) {
+  return {
+    installments: installments.map((row) => ({
+      number: row.number,
+      dueDate: row.dueDate,
+      principal: Money.ofMinor(row.principalMinor),
+      interest: Money.ofMinor(row.interestMinor),
+    })),
+    applied: repayments
+      .filter((payment) => payment.state === 'applied')
+      .flatMap((payment) =>
+        (JSON.parse(payment.allocationJson) as { amount: string }[]).map(
+          (line) => ({ ...line, amount: Money.parse(line.amount) }) as AppliedAmount,
+        ),
+      ),
   };
 }
