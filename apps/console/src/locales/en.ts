@@ -89,6 +89,8 @@ export const en: typeof zh = {
     submit: 'Sign in',
   },
   errors: {
+    DEPENDENCY_UNAVAILABLE:
+      'A service (database, cache or workflow engine) is briefly unavailable or busy; try again shortly',
     BATCH_NOT_FOUND: 'No such batch',
     BATCH_NOT_PENDING: 'The batch is no longer waiting for approval',
     MODIFICATION_STALE: 'The instance has moved on: the modification no longer fits',
