@@ -1,5 +1,12 @@
 import { INestApplication } from '@nestjs/common';
-import { INBOX_ACTIVATION_HOLD_MS, TaskHoldRenewal, TasksWorkersModule } from '@loanflow/tasks';
+import { DataSource } from 'typeorm';
+import {
+  INBOX_ACTIVATION_HOLD_MS,
+  LOST_ENDING_REASON,
+  TaskHoldRenewal,
+  TaskReconciler,
+  TasksWorkersModule,
+} from '@loanflow/tasks';
 import { BrokerClock, ZeebeClient } from '@loanflow/workflow';
 import {
   advanceClock,
@@ -68,10 +75,11 @@ describe('the inbox’s hold on a user-task job over weeks of broker time', () =
       .post('li.cm', `/api/tasks/${task.id}/claim`)
       .then((r) => expect(r.status).toBe(200));
 
-    // Day 10: the 14-day hold ends within the renewal window, so the pass renews it.
+    // Day 10: the pass asks the broker about the open tasks whose hold ends first and renews it.
     await advanceClock(clock, 10 * DAY_MS);
-    const renewed = await workers.get(TaskHoldRenewal).renewDue(await clock.now());
-    expect(renewed).toBeGreaterThanOrEqual(1);
+    const pass = await workers.get(TaskHoldRenewal).renewDue(await clock.now());
+    expect(pass.renewed).toBeGreaterThanOrEqual(1);
+    expect(pass.ended).toBe(0);
 
     // Day 20: past the original hold, within the renewed one: the engine has not taken the job back.
     await advanceClock(clock, 10 * DAY_MS);
@@ -102,5 +110,46 @@ describe('the inbox’s hold on a user-task job over weeks of broker time', () =
     });
     expect(done.status).toBe(200);
     await records.waitFor('JOB', (r) => String(r.key) === task.id && r.intent === 'COMPLETED');
+  });
+
+  it('ends a task whose job the broker no longer has when the engine’s record of its ending never came', async () => {
+    const variables = loanVariables();
+    await stack.registerLoan(variables.businessKey);
+    const instance = await zeebe.createProcessInstance({
+      bpmnProcessId: 'test-credit-decision',
+      variables,
+    });
+    const task = await staff.waitForTask(
+      'li.cm',
+      variables.businessKey,
+      'loanflow:investigation-report',
+    );
+    await records.waitFor(
+      'JOB',
+      (r) => String(r.key) === task.id && r.intent === 'TIMEOUT_UPDATED',
+      30_000,
+    );
+    // The inbox stops reading the exported records (as when Redis lost them in flight), then the
+    // engine withdraws the task.
+    await workers.get(TaskReconciler).onApplicationShutdown();
+    await zeebe.cancelProcessInstance(instance.processInstanceKey);
+    await records.waitFor('JOB', (r) => String(r.key) === task.id && r.intent === 'CANCELED');
+    expect((await staff.get('li.cm', `/api/tasks/${task.id}`)).body).toMatchObject({
+      state: 'open',
+    });
+
+    const pass = await workers.get(TaskHoldRenewal).renewDue(await clock.now());
+    expect(pass.ended).toBe(1);
+    const ended = await staff.get('li.cm', `/api/tasks/${task.id}`);
+    expect(ended.body).toMatchObject({ state: 'cancelled', endReason: LOST_ENDING_REASON });
+    const trail = (await workers
+      .get(DataSource)
+      .query(`SELECT action, reason FROM audit_entry WHERE task_id = ? ORDER BY id`, [
+        task.id,
+      ])) as { action: string; reason: string }[];
+    expect(trail).toContainEqual({ action: 'task.ended-in-engine', reason: LOST_ENDING_REASON });
+
+    // A second pass finds nothing more to end.
+    expect((await workers.get(TaskHoldRenewal).renewDue(await clock.now())).ended).toBe(0);
   });
 });

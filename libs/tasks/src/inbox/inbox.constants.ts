@@ -11,13 +11,10 @@ export const INBOX_WORKER_TYPE = 'tasks.inbox';
 export const INBOX_ACTIVATION_HOLD_MS = 30 * 1000;
 
 /**
- * Once its row is committed the inbox holds each user-task job this long; the renewal pass extends
- * it well before it runs out.
+ * Once its row is committed the inbox holds each user-task job this long; the hold passes extend it
+ * long before it runs out (TaskHoldRenewal walks the whole inbox in about a day at 28,800 tasks).
  */
 export const INBOX_JOB_TIMEOUT_MS = 14 * 24 * 3600 * 1000;
-
-/** Jobs whose hold ends within this window are renewed. */
-export const RENEWAL_WINDOW_MS = 7 * 24 * 3600 * 1000;
 
 export const RECONCILER_GROUP = 'loanflow-inbox';
 

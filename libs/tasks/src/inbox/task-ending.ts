@@ -15,11 +15,17 @@ export class TaskEnding {
     private readonly audit: AuditTrail,
   ) {}
 
-  /** Returns false when the task was not open (already ended, or unknown). */
+  /**
+   * Returns false when the task was not open (already ended, or unknown). A person's completion
+   * still pending is voided by an ending the engine recorded; `leavePending` leaves it (and the
+   * task) to the completion sweeper instead, for an ending known only from the broker's "no such
+   * job", which cannot tell a completion that took from a cancellation.
+   */
   async endInEngine(
     taskId: string,
     state: 'completed' | 'cancelled',
     reason: string,
+    options: { leavePending?: boolean } = {},
   ): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
       const task = await manager.findOne(UserTaskEntity, {
@@ -33,7 +39,7 @@ export class TaskEnding {
       });
       const pending = outbox?.state === 'pending';
       // A person's completion waits to be settled: that settlement closes the task, with their name.
-      if (pending && state === 'completed') return false;
+      if (pending && (state === 'completed' || options.leavePending)) return false;
       // The engine ended the task otherwise: the pending answer never took effect.
       if (pending)
         await manager.update(

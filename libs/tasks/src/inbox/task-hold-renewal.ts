@@ -1,16 +1,36 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import { DataSource, LessThan } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AppConfig } from '@loanflow/config';
 import { UserTaskEntity } from '@loanflow/persistence';
 import { JobTypeFilter, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
-import { INBOX_JOB_TIMEOUT_MS, INBOX_WORKER_TYPE, RENEWAL_WINDOW_MS } from './inbox.constants';
+import { engineAnswerOf } from '../completion/engine-answer';
+import { INBOX_JOB_TIMEOUT_MS, INBOX_WORKER_TYPE } from './inbox.constants';
+import { TaskEnding } from './task-ending';
 
-const PASS_INTERVAL_MS = 3600 * 1000;
+/** How often a pass runs, and how many open tasks it asks the broker about. */
+export const HOLD_PASS_INTERVAL_MS = 10 * 60 * 1000;
+export const HOLD_PASS_BATCH = 200;
+
+export const LOST_ENDING_REASON =
+  'withdrawn by the engine: the broker no longer has its job, and its record never reached the inbox';
+
+export interface HoldPass {
+  /** Holds extended: the broker still has the job and it is the inbox's. */
+  renewed: number;
+  /** Tasks ended because the broker no longer has their job. */
+  ended: number;
+  /** Not settled this pass (the broker away, the job between holds, a completion pending). */
+  waiting: number;
+}
 
 /**
- * Extends the inbox's hold on open user-task jobs before it runs out, so a task waiting weeks for a
- * person is never handed back to the engine. A job the broker no longer knows is left to the reconciler.
+ * Asks the broker about every open inbox task in turn, the ones whose hold ends first each pass.
+ * Extending the hold keeps a task waiting weeks for a person from being handed back to the engine;
+ * the same call answers "no such job" for a task the engine ended whose record never reached the
+ * inbox (an exporter that lost records in flight when Redis died), and the task is ended then. Each
+ * renewal moves the task to the back of the order, so the passes walk the whole inbox: 200 tasks
+ * every 10 minutes is 28,800 a day.
  */
 @Injectable()
 export class TaskHoldRenewal implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -19,6 +39,7 @@ export class TaskHoldRenewal implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     @Inject(ZEEBE_CLIENT) private readonly client: ZeebeClient,
     private readonly dataSource: DataSource,
+    private readonly ending: TaskEnding,
     private readonly config: AppConfig,
     private readonly logger: PinoLogger,
   ) {
@@ -28,9 +49,8 @@ export class TaskHoldRenewal implements OnApplicationBootstrap, OnApplicationShu
   onApplicationBootstrap(): void {
     if (!JobTypeFilter.parse(this.config.WORKER_TYPES).matches(INBOX_WORKER_TYPE)) return;
     this.timer = setInterval(
-      () =>
-        void this.renewDue().catch((e) => this.logger.warn(`renewal pass failed: ${e.message}`)),
-      PASS_INTERVAL_MS,
+      () => void this.renewDue().catch((e) => this.logger.warn(`hold pass failed: ${e.message}`)),
+      HOLD_PASS_INTERVAL_MS,
     );
     this.timer.unref();
   }
@@ -39,28 +59,38 @@ export class TaskHoldRenewal implements OnApplicationBootstrap, OnApplicationShu
     clearInterval(this.timer);
   }
 
-  /** Renews every open task whose hold ends before `now + window`; returns how many were renewed. */
-  async renewDue(now = new Date()): Promise<number> {
-    const due = await this.dataSource.getRepository(UserTaskEntity).find({
+  /** One pass over the `batch` open tasks whose hold ends first; `now` is the broker's time. */
+  async renewDue(now = new Date(), batch = HOLD_PASS_BATCH): Promise<HoldPass> {
+    const tasks = await this.dataSource.getRepository(UserTaskEntity).find({
       select: { id: true },
-      where: { state: 'open', jobDeadline: LessThan(new Date(now.getTime() + RENEWAL_WINDOW_MS)) },
-      take: 1000,
+      where: { state: 'open' },
+      order: { jobDeadline: 'ASC' },
+      take: batch,
     });
-    let renewed = 0;
-    for (const { id } of due) {
-      try {
-        await this.client.updateJobTimeout({ jobKey: id, timeout: INBOX_JOB_TIMEOUT_MS });
-        await this.dataSource
-          .getRepository(UserTaskEntity)
-          .update({ id }, { jobDeadline: new Date(now.getTime() + INBOX_JOB_TIMEOUT_MS) });
-        renewed += 1;
-      } catch (error) {
-        this.logger.warn(
-          { taskId: id },
-          `could not renew the hold on task ${id}: ${(error as Error).message}`,
-        );
+    const pass: HoldPass = { renewed: 0, ended: 0, waiting: 0 };
+    for (const { id } of tasks) pass[await this.check(id, now)] += 1;
+    return pass;
+  }
+
+  private async check(id: string, now: Date): Promise<keyof HoldPass> {
+    try {
+      await this.client.updateJobTimeout({ jobKey: id, timeout: INBOX_JOB_TIMEOUT_MS });
+      await this.dataSource
+        .getRepository(UserTaskEntity)
+        .update({ id }, { jobDeadline: new Date(now.getTime() + INBOX_JOB_TIMEOUT_MS) });
+      return 'renewed';
+    } catch (error) {
+      // "Not active" (the hold ran out and the intake has not taken it again) or the broker away:
+      // the intake or the next pass settles it.
+      if (engineAnswerOf(error).kind !== 'gone') {
+        this.logger.warn({ taskId: id }, `cannot renew task ${id}: ${(error as Error).message}`);
+        return 'waiting';
       }
+      const ended = await this.ending.endInEngine(id, 'cancelled', LOST_ENDING_REASON, {
+        leavePending: true,
+      });
+      if (ended) this.logger.warn({ taskId: id }, `task ${id} ended: ${LOST_ENDING_REASON}`);
+      return ended ? 'ended' : 'waiting';
     }
-    return renewed;
   }
 }
