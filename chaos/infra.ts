@@ -23,6 +23,7 @@ export const STREAM_PREFIX = 'zeebe-chaos';
 export const API_PORTS = [3800 + offset, 3801 + offset];
 export const WORKER_PORTS = [3810 + offset, 3811 + offset];
 export const GATEWAY_REST = `http://127.0.0.1:${8388 + offset}`;
+export const GATEWAY_GRPC = `127.0.0.1:${26800 + offset}`;
 export const BROKER_MANAGEMENT = [0, 1, 2].map((n) => `http://127.0.0.1:${9910 + n + offset}`);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

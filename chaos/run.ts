@@ -18,13 +18,14 @@ import { writeFileSync } from 'node:fs';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '@loanflow/persistence';
-import { BrokerClock } from '@loanflow/workflow';
+import { BrokerClock, createZeebeClient } from '@loanflow/workflow';
 import { FailoverApi } from './api';
-import { checkAll, tasksMissingFromInbox, Verdict } from './checks';
+import { BrokerProbe, checkAll, tasksMissingFromInbox, Verdict } from './checks';
 import {
   API_PORTS,
   BROKER_MANAGEMENT,
   DATABASE_URL,
+  GATEWAY_GRPC,
   GATEWAY_REST,
   alive,
   kill9,
@@ -133,6 +134,8 @@ async function main(): Promise<void> {
   // Redis is one of the targets: its outage is expected here, the checks read it afterwards.
   redis.on('error', () => undefined);
   const clock = new BrokerClock(BROKER_MANAGEMENT.join(','));
+  const zeebe = createZeebeClient(GATEWAY_GRPC);
+  const broker = new BrokerProbe(zeebe);
   const api = new FailoverApi(API_PORTS.map((port) => `http://127.0.0.1:${port}`));
 
   // The faults wait on moments of the workload: a release (a disbursement job follows) and a completion.
@@ -370,7 +373,7 @@ async function main(): Promise<void> {
   const settleUntil = Date.now() + 120_000;
   do {
     await sleep(5000);
-    verdicts = await checkAll(dataSource, redis, STREAM_PREFIX, driver.started);
+    verdicts = await checkAll(dataSource, redis, STREAM_PREFIX, driver.started, broker);
   } while (verdicts.some((v) => v.value !== 0) && Date.now() < settleUntil);
 
   const times = recoveries
@@ -439,6 +442,7 @@ async function main(): Promise<void> {
   }
   process.exitCode = verdicts.every((v) => v.value === 0) ? 0 : 1;
   redis.disconnect();
+  await zeebe.close();
   await dataSource.destroy().catch(() => undefined);
 }
 

@@ -70,6 +70,16 @@ export class AppConfig {
   })
   WORKER_TYPES = '*';
 
+  /**
+   * How often the inbox asks the broker about its open tasks (200 a pass, the earliest hold first):
+   * it renews their holds and ends a task the engine ended whose record never reached the inbox.
+   */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(5000)
+  @Max(24 * 3600 * 1000)
+  INBOX_HOLD_PASS_MS = 10 * 60 * 1000;
+
   /** poll: long polling only; stream: job push (StreamActivatedJobs) backed by long polling. */
   @IsIn(['poll', 'stream'])
   JOB_ACTIVATION: 'poll' | 'stream' = 'poll';

@@ -8,8 +8,7 @@ import { engineAnswerOf } from '../completion/engine-answer';
 import { INBOX_JOB_TIMEOUT_MS, INBOX_WORKER_TYPE } from './inbox.constants';
 import { TaskEnding } from './task-ending';
 
-/** How often a pass runs, and how many open tasks it asks the broker about. */
-export const HOLD_PASS_INTERVAL_MS = 10 * 60 * 1000;
+/** How many open tasks a pass asks the broker about (a pass runs every INBOX_HOLD_PASS_MS). */
 export const HOLD_PASS_BATCH = 200;
 
 export const LOST_ENDING_REASON =
@@ -30,7 +29,7 @@ export interface HoldPass {
  * the same call answers "no such job" for a task the engine ended whose record never reached the
  * inbox (an exporter that lost records in flight when Redis died), and the task is ended then. Each
  * renewal moves the task to the back of the order, so the passes walk the whole inbox: 200 tasks
- * every 10 minutes is 28,800 a day.
+ * every 10 minutes (the default) is 28,800 a day.
  */
 @Injectable()
 export class TaskHoldRenewal implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -50,7 +49,7 @@ export class TaskHoldRenewal implements OnApplicationBootstrap, OnApplicationShu
     if (!JobTypeFilter.parse(this.config.WORKER_TYPES).matches(INBOX_WORKER_TYPE)) return;
     this.timer = setInterval(
       () => void this.renewDue().catch((e) => this.logger.warn(`hold pass failed: ${e.message}`)),
-      HOLD_PASS_INTERVAL_MS,
+      this.config.INBOX_HOLD_PASS_MS,
     );
     this.timer.unref();
   }
