@@ -210,11 +210,18 @@ export async function checkAll(
   // Records the exporter never delivered, found by asking the broker (each names what it is).
   const unexported: string[] = [];
 
+  const openInInbox = (await dataSource.query(
+    `SELECT id, process_instance_key AS instance FROM user_task WHERE state = 'open'`,
+  )) as { id: string; instance: string }[];
+  // An instance with a task open in the inbox waits on a person, even when the records of that
+  // task were lost (the inbox is checked against the broker in 5).
+  const waitsOnPerson = new Set(openInInbox.map((t) => String(t.instance)));
+
   // 1. Lost: an origination instance neither ended nor waiting on a person, a timer or a message.
   // One the broker no longer has ended; only its records are missing (counted in 7).
   const lost: string[] = [];
   for (const [key, i] of engine.instances) {
-    if (i.state !== 'active' || engine.waiting.has(key)) continue;
+    if (i.state !== 'active' || engine.waiting.has(key) || waitsOnPerson.has(key)) continue;
     if ((await broker.hasInstance(key)) === false) {
       unexported.push(`instance ${key} ended`);
       continue;
@@ -277,23 +284,23 @@ export async function checkAll(
     detail: `${audits.length} completed tasks; ${gaps.length} without an audit row, ${doubles.length} with more than one`,
   });
 
-  // 5. The inbox's open tasks are the engine's open user-task jobs.
-  const inbox = new Set(
-    (
-      (await dataSource.query(`SELECT id FROM user_task WHERE state = 'open'`)) as { id: string }[]
-    ).map((r) => r.id),
-  );
+  // 5. The inbox's open tasks are the engine's open user-task jobs. The broker decides for every
+  // task the inbox shows open: one it no longer has should have been ended (the hold pass finds
+  // those whose ending was never exported); one it has that the records never showed created is a
+  // creation the exporter lost, not a difference.
+  const inbox = new Set(openInInbox.map((t) => String(t.id)));
   const missing: string[] = [];
   for (const id of engine.openUserTasks) {
     if (inbox.has(id)) continue;
     if ((await broker.hasJob(id)) === false) unexported.push(`user task ${id} ended`);
     else missing.push(id);
   }
-  // Open in the inbox, ended in the engine: by its records, or by the broker's own answer (an
-  // ending whose record was lost, which the inbox's hold pass must have found).
   const extra: string[] = [];
-  for (const id of inbox)
-    if (!engine.openUserTasks.has(id) || (await broker.hasJob(id)) === false) extra.push(id);
+  for (const id of inbox) {
+    const has = await broker.hasJob(id);
+    if (has === false || (has === null && !engine.openUserTasks.has(id))) extra.push(id);
+    else if (has && !engine.openUserTasks.has(id)) unexported.push(`user task ${id} created`);
+  }
   out.push({
     name: 'inbox differences from the engine',
     value: missing.length + extra.length,
@@ -322,7 +329,7 @@ export async function checkAll(
   // 7. What the exporter never delivered (records in flight when Redis died): the projection shows
   // these as the records left them, so monitoring is stale for them (docs/operations/cluster.md).
   out.push({
-    name: 'endings the exporter never delivered',
+    name: 'records the exporter never delivered',
     value: unexported.length,
     detail: unexported.length ? unexported.slice(0, 5).join(', ') : 'none',
   });

@@ -4,7 +4,6 @@ import { AuditTrail } from '@loanflow/audit';
 import {
   accountProblems,
   assertChangeAllowed,
-  assertNoConflictOfInterest,
   BorrowerDetails,
   ChangeKind,
   detailDiff,
@@ -13,13 +12,11 @@ import {
   FieldProblem,
   groupProblemsByField,
 } from '@loanflow/domain';
-import { asActor, auditActorOf, Principal } from '@loanflow/identity';
+import { auditActorOf, Principal } from '@loanflow/identity';
 import { LoanRecords, servicedLoanSummaryOf } from '@loanflow/origination';
 import {
-  isDuplicateKeyError,
   LoanChangeRequestEntity,
   LoanDocumentEntity,
-  LoanDutyEntity,
   LoanEntity,
   LoanPartyEntity,
 } from '@loanflow/persistence';
@@ -28,6 +25,7 @@ import { CHANGE_PROCESS_ID } from '../servicing.contract';
 import { repaymentAccountOf } from './accounts-in-force';
 import { ChangeRequestView, changeRequestView } from './change-views';
 import { startReviewOrWithdraw } from '../requests/start-review-or-withdraw';
+import { fileRequest } from '../requests/file-request';
 
 export interface ChangeRequestBody {
   kind: ChangeKind;
@@ -64,68 +62,51 @@ export class ChangeRequestsService {
     body: ChangeRequestBody,
   ): Promise<ChangeRequestView> {
     const now = await this.clock.now();
-    let row: LoanChangeRequestEntity;
-    try {
-      row = await this.dataSource.transaction(async (manager) => {
-        const loan = await manager.findOneBy(LoanEntity, { id: loanId });
-        if (!loan) throw new DomainError('LOAN_NOT_FOUND', `There is no loan ${loanId}.`);
-        const parties = await manager.find(LoanPartyEntity, { where: { loanId } });
-        const applicant = parties.find((p) => p.role === 'applicant');
-        if (!applicant) throw new DomainError('LOAN_NOT_FOUND', `Loan ${loanId} has no borrower.`);
-        assertNoConflictOfInterest(asActor(principal), {
-          applicantIdNumber: applicant.idNumber,
-          guarantorIdNumbers: parties.filter((p) => p.role === 'guarantor').map((p) => p.idNumber),
-        });
-        const change = await this.judge(manager, loan, applicant, body);
-        assertChangeAllowed(body.kind, loan.status, loanId);
-        const created = manager.create(LoanChangeRequestEntity, {
-          loanId,
-          openKey: `${loanId}:${body.kind}`,
-          kind: body.kind,
-          partyId: body.kind === 'borrower-details' ? applicant.id : null,
-          fields: change.fields.join(','),
-          beforeJson: JSON.stringify(change.before),
-          afterJson: JSON.stringify(change.after),
-          documentIds: JSON.stringify(body.documentIds),
-          reason: body.reason,
-          requestedBy: principal.username,
-          requestedAt: now,
-          state: 'requested',
-          processInstanceKey: null,
-          reviewedBy: null,
-          reviewOutcome: null,
-          reviewOpinion: null,
-          reviewedAt: null,
-          outcome: null,
-          closedAt: null,
-        });
-        await manager.insert(LoanChangeRequestEntity, created);
-        // The request is a duty of its own: whoever asked does not review it.
-        await manager.insert(LoanDutyEntity, {
-          businessKey: loanId,
-          duty: 'change-request',
-          username: principal.username,
-          taskId: '-',
-          ref: `change:${created.id}`,
-        });
-        return created;
-      });
-    } catch (error) {
-      if (isDuplicateKeyError(error))
-        throw new DomainError(
-          'CHANGE_ALREADY_OPEN',
-          `Loan ${loanId} already has a ${body.kind} change being reviewed.`,
-        );
-      if (error instanceof DomainError && error.code !== 'VALIDATION_FAILED')
-        await this.audit.record({
-          actor: auditActorOf(principal),
-          action: 'loan.change-request',
-          outcome: 'refused',
-          loanKey: loanId,
-          reason: `${error.code}: ${error.message}`,
-        });
-      throw error;
-    }
+    const row = await fileRequest<LoanChangeRequestEntity>(
+      { dataSource: this.dataSource, audit: this.audit },
+      {
+        principal,
+        loanId,
+        action: 'loan.change-request',
+        duty: 'change-request',
+        dutyRef: (created) => `change:${created.id}`,
+        alreadyOpen: () =>
+          new DomainError(
+            'CHANGE_ALREADY_OPEN',
+            `Loan ${loanId} already has a ${body.kind} change being reviewed.`,
+          ),
+        create: async (manager, loan, parties) => {
+          const applicant = parties.find((p) => p.role === 'applicant');
+          if (!applicant)
+            throw new DomainError('LOAN_NOT_FOUND', `Loan ${loanId} has no borrower.`);
+          const change = await this.judge(manager, loan, applicant, body);
+          assertChangeAllowed(body.kind, loan.status, loanId);
+          const created = manager.create(LoanChangeRequestEntity, {
+            loanId,
+            openKey: `${loanId}:${body.kind}`,
+            kind: body.kind,
+            partyId: body.kind === 'borrower-details' ? applicant.id : null,
+            fields: change.fields.join(','),
+            beforeJson: JSON.stringify(change.before),
+            afterJson: JSON.stringify(change.after),
+            documentIds: JSON.stringify(body.documentIds),
+            reason: body.reason,
+            requestedBy: principal.username,
+            requestedAt: now,
+            state: 'requested',
+            processInstanceKey: null,
+            reviewedBy: null,
+            reviewOutcome: null,
+            reviewOpinion: null,
+            reviewedAt: null,
+            outcome: null,
+            closedAt: null,
+          });
+          await manager.insert(LoanChangeRequestEntity, created);
+          return created;
+        },
+      },
+    );
     // Started once the request is committed; if the broker refuses, the request is withdrawn.
     const { loan, applicant, guarantors } = await this.records.fileForJob(loanId);
     await startReviewOrWithdraw(

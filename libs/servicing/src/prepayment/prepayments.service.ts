@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import {
-  assertNoConflictOfInterest,
   beijingDate,
   DomainError,
   Money,
@@ -10,15 +9,9 @@ import {
   PartPrepaymentRules,
 } from '@loanflow/domain';
 import { AppConfig } from '@loanflow/config';
-import { asActor, auditActorOf, Principal } from '@loanflow/identity';
+import { auditActorOf, Principal } from '@loanflow/identity';
 import { LoanRecords, servicedLoanSummaryOf } from '@loanflow/origination';
-import {
-  isDuplicateKeyError,
-  LoanDutyEntity,
-  LoanEntity,
-  LoanPartyEntity,
-  LoanPrepaymentEntity,
-} from '@loanflow/persistence';
+import { LoanEntity, LoanPrepaymentEntity } from '@loanflow/persistence';
 import { BusinessClock, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { PREPAYMENT_PROCESS_ID } from '../servicing.contract';
 import {
@@ -28,6 +21,7 @@ import {
   quoteView,
 } from './prepayment-rules';
 import { startReviewOrWithdraw } from '../requests/start-review-or-withdraw';
+import { fileRequest } from '../requests/file-request';
 
 export interface PrepaymentRequestBody {
   amount: string;
@@ -117,70 +111,52 @@ export class PrepaymentsService {
     body: PrepaymentRequestBody,
   ): Promise<PrepaymentView> {
     const now = await this.clock.now();
-    let row: LoanPrepaymentEntity;
-    try {
-      row = await this.dataSource.transaction(async (manager) => {
-        const loan = await manager.findOneBy(LoanEntity, { id: loanId });
-        if (!loan) throw new DomainError('LOAN_NOT_FOUND', `There is no loan ${loanId}.`);
-        const parties = await manager.find(LoanPartyEntity, { where: { loanId } });
-        assertNoConflictOfInterest(asActor(principal), {
-          applicantIdNumber: parties.find((p) => p.role === 'applicant')?.idNumber ?? null,
-          guarantorIdNumbers: parties.filter((p) => p.role === 'guarantor').map((p) => p.idNumber),
-        });
-        const quote = await judgePrepayment(
-          manager,
-          loan,
-          body.amount,
-          beijingDate(now),
-          this.rules,
-        );
-        const created = manager.create(LoanPrepaymentEntity, {
-          loanId,
-          openKey: loanId,
-          amountMinor: Money.parse(body.amount).minorUnits.toString(),
-          option: body.option,
-          channel: body.channel,
-          requestedBy: principal.username,
-          requestedAt: now,
-          state: 'requested',
-          quoteJson: JSON.stringify(quoteView(loanId, quote)),
-          processInstanceKey: null,
-          decidedBy: null,
-          outcome: null,
-          closedAt: null,
-          postedOn: null,
-          interestMinor: null,
-          feeMinor: null,
-          repaymentId: null,
-          txnId: null,
-        });
-        await manager.insert(LoanPrepaymentEntity, created);
-        // The request is a duty of its own: whoever asked does not review it.
-        await manager.insert(LoanDutyEntity, {
-          businessKey: loanId,
-          duty: 'prepayment-request',
-          username: principal.username,
-          taskId: '-',
-          ref: `prepayment:${created.id}`,
-        });
-        return created;
-      });
-    } catch (error) {
-      if (isDuplicateKeyError(error))
-        throw new DomainError(
-          'PREPAYMENT_ALREADY_OPEN',
-          `Loan ${loanId} already has a part prepayment request being decided.`,
-        );
-      if (error instanceof DomainError && error.code !== 'LOAN_NOT_FOUND')
-        await this.audit.record({
-          actor: auditActorOf(principal),
-          action: 'loan.prepayment-request',
-          outcome: 'refused',
-          loanKey: loanId,
-          reason: `${error.code}: ${error.message}`,
-        });
-      throw error;
-    }
+    const row = await fileRequest<LoanPrepaymentEntity>(
+      { dataSource: this.dataSource, audit: this.audit },
+      {
+        principal,
+        loanId,
+        action: 'loan.prepayment-request',
+        duty: 'prepayment-request',
+        dutyRef: (created) => `prepayment:${created.id}`,
+        alreadyOpen: () =>
+          new DomainError(
+            'PREPAYMENT_ALREADY_OPEN',
+            `Loan ${loanId} already has a part prepayment request being decided.`,
+          ),
+        create: async (manager, loan) => {
+          const quote = await judgePrepayment(
+            manager,
+            loan,
+            body.amount,
+            beijingDate(now),
+            this.rules,
+          );
+          const created = manager.create(LoanPrepaymentEntity, {
+            loanId,
+            openKey: loanId,
+            amountMinor: Money.parse(body.amount).minorUnits.toString(),
+            option: body.option,
+            channel: body.channel,
+            requestedBy: principal.username,
+            requestedAt: now,
+            state: 'requested',
+            quoteJson: JSON.stringify(quoteView(loanId, quote)),
+            processInstanceKey: null,
+            decidedBy: null,
+            outcome: null,
+            closedAt: null,
+            postedOn: null,
+            interestMinor: null,
+            feeMinor: null,
+            repaymentId: null,
+            txnId: null,
+          });
+          await manager.insert(LoanPrepaymentEntity, created);
+          return created;
+        },
+      },
+    );
     const quote = JSON.parse(row.quoteJson) as PrepaymentQuoteView;
     const chosen = quote.options[body.option];
     // Started once the request is committed; if the broker refuses, the request is withdrawn.

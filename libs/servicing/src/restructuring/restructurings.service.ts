@@ -1,25 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
-import {
-  assertNoConflictOfInterest,
-  beijingDate,
-  DomainError,
-  RestructuringKind,
-} from '@loanflow/domain';
-import { asActor, auditActorOf, Principal } from '@loanflow/identity';
+import { beijingDate, DomainError, RestructuringKind } from '@loanflow/domain';
+import { auditActorOf, Principal } from '@loanflow/identity';
 import { servicedLoanSummaryOf, LoanRecords } from '@loanflow/origination';
-import {
-  isDuplicateKeyError,
-  LoanDutyEntity,
-  LoanEntity,
-  LoanPartyEntity,
-  LoanRestructuringEntity,
-} from '@loanflow/persistence';
+import { LoanRestructuringEntity } from '@loanflow/persistence';
 import { BusinessClock, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { RESTRUCTURING_PROCESS_ID } from '../servicing.contract';
 import { judgeRestructuring } from './restructuring-rules';
 import { startReviewOrWithdraw } from '../requests/start-review-or-withdraw';
+import { fileRequest } from '../requests/file-request';
 
 export interface RestructuringRequestBody {
   kind: RestructuringKind;
@@ -79,58 +69,40 @@ export class RestructuringsService {
     body: RestructuringRequestBody,
   ): Promise<RestructuringView> {
     const now = await this.clock.now();
-    let row: LoanRestructuringEntity;
-    try {
-      row = await this.dataSource.transaction(async (manager) => {
-        const loan = await manager.findOneBy(LoanEntity, { id: loanId });
-        if (!loan) throw new DomainError('LOAN_NOT_FOUND', `There is no loan ${loanId}.`);
-        const parties = await manager.find(LoanPartyEntity, { where: { loanId } });
-        assertNoConflictOfInterest(asActor(principal), {
-          applicantIdNumber: parties.find((p) => p.role === 'applicant')?.idNumber ?? null,
-          guarantorIdNumbers: parties.filter((p) => p.role === 'guarantor').map((p) => p.idNumber),
-        });
-        await judgeRestructuring(manager, loan, body, beijingDate(now));
-        const created = manager.create(LoanRestructuringEntity, {
-          loanId,
-          openKey: loanId,
-          kind: body.kind,
-          extraMonths: body.extraMonths,
-          reason: body.reason,
-          requestedBy: principal.username,
-          requestedAt: now,
-          state: 'requested',
-          processInstanceKey: null,
-          decidedBy: null,
-          outcome: null,
-          closedAt: null,
-        });
-        await manager.insert(LoanRestructuringEntity, created);
-        // The request is a duty of its own: whoever asked neither reviews nor approves it.
-        await manager.insert(LoanDutyEntity, {
-          businessKey: loanId,
-          duty: 'restructuring-request',
-          username: principal.username,
-          taskId: '-',
-          ref: `restructuring:${created.id}`,
-        });
-        return created;
-      });
-    } catch (error) {
-      if (isDuplicateKeyError(error))
-        throw new DomainError(
-          'RESTRUCTURING_ALREADY_OPEN',
-          `Loan ${loanId} already has an extension or restructuring request being decided.`,
-        );
-      if (error instanceof DomainError)
-        await this.audit.record({
-          actor: auditActorOf(principal),
-          action: 'loan.restructure-request',
-          outcome: 'refused',
-          loanKey: loanId,
-          reason: `${error.code}: ${error.message}`,
-        });
-      throw error;
-    }
+    const row = await fileRequest<LoanRestructuringEntity>(
+      { dataSource: this.dataSource, audit: this.audit },
+      {
+        principal,
+        loanId,
+        action: 'loan.restructure-request',
+        duty: 'restructuring-request',
+        dutyRef: (created) => `restructuring:${created.id}`,
+        alreadyOpen: () =>
+          new DomainError(
+            'RESTRUCTURING_ALREADY_OPEN',
+            `Loan ${loanId} already has an extension or restructuring request being decided.`,
+          ),
+        create: async (manager, loan) => {
+          await judgeRestructuring(manager, loan, body, beijingDate(now));
+          const created = manager.create(LoanRestructuringEntity, {
+            loanId,
+            openKey: loanId,
+            kind: body.kind,
+            extraMonths: body.extraMonths,
+            reason: body.reason,
+            requestedBy: principal.username,
+            requestedAt: now,
+            state: 'requested',
+            processInstanceKey: null,
+            decidedBy: null,
+            outcome: null,
+            closedAt: null,
+          });
+          await manager.insert(LoanRestructuringEntity, created);
+          return created;
+        },
+      },
+    );
     // Started once the request is committed; if the broker refuses, the request is withdrawn.
     const { loan, applicant, guarantors } = await this.records.fileForJob(loanId);
     await startReviewOrWithdraw(
