@@ -4,8 +4,8 @@
 #   2. static checks: type check, ESLint, dependency rules
 #   3. unit specs, then integration + end-to-end specs, then the specs that move the broker clock,
 #      then the web console in headless Chromium (its build first)
-#   4. with CHAOS_TIER=1, the fault suite's short tier (scripts/chaos.sh --short): a cluster of its
-#      own, one fault of each kind; each invariant counts as one passed or failed test
+#   4. the fault suite's short tier (scripts/chaos.sh --short; CHAOS_TIER=0 leaves it out): a
+#      cluster of its own, one fault of each kind; each invariant counts as one passed or failed test
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -62,10 +62,10 @@ TEST_FRESH_DATABASE=1 tier clock jest.clock.config.js --runInBand
 echo "== console build"
 npm run -s build:console || echo "the console did not build"
 tier browser jest.browser.config.js --runInBand
-# The fault suite's short tier: its own cluster, MariaDB and Redis, one fault of each kind; the test
-# broker is stopped first (the suite needs neither it nor its memory). Opt-in (CHAOS_TIER=1) while
-# a short run can still end with a stuck instance (seed 1098254951: not yet understood).
-if [[ "${CHAOS_TIER:-0}" == 1 ]]; then
+# The fault suite's short tier: its own cluster, MariaDB and Redis, one fault of each kind but the
+# Redis kill (scripts/chaos.sh says why); the test broker is stopped first (the suite needs neither
+# it nor its memory). CHAOS_TIER=0 leaves it out (a quick local run).
+if [[ "${CHAOS_TIER:-1}" == 1 ]]; then
   [[ "${KEEP_TEST_STACK:-}" == 1 ]] || bash deploy/local/stack.sh down --profile test >/dev/null 2>&1 || true
   echo "== chaos (short): one fault of each kind on a cluster of its own"
   CHAOS_RESULTS="$RESULTS/chaos.json" timeout --kill-after=60 "${CHAOS_TIER_TIMEOUT:-1200}" bash scripts/chaos.sh --short \
