@@ -112,10 +112,17 @@ export async function startMariadb(): Promise<void> {
 
 export async function startRedis(): Promise<void> {
   // An append-only file: a SIGKILLed Redis comes back with every entry it acknowledged, as a
-  // production Redis holding the exporter's streams must.
+  // production Redis holding the exporter's streams must. It listens on a local socket only until
+  // its data is loaded, then opens its TCP port (deploy/redis/redis-start.sh says why: a loading
+  // Redis refuses the exporter's writes with LOADING and the exporter never sends them again).
+  const socket = join(CHAOS_DIR, 'redis-loading.sock');
   daemon('redis', 'redis-server', [
     '--port',
-    String(REDIS_PORT),
+    '0',
+    '--unixsocket',
+    socket,
+    '--unixsocketperm',
+    '700',
     '--bind',
     '127.0.0.1',
     '--dir',
@@ -129,7 +136,21 @@ export async function startRedis(): Promise<void> {
     '--save',
     '',
   ]);
+  await waitFor(
+    'Redis has loaded its data',
+    async () => redisCli(socket, ['ping']) === 'PONG',
+    60_000,
+  );
+  redisCli(socket, ['config', 'set', 'port', String(REDIS_PORT)]);
   await waitFor('Redis answers', () => tcpOpen(REDIS_PORT), 30_000);
+}
+
+function redisCli(socket: string, args: string[]): string {
+  try {
+    return execFileSync('redis-cli', ['-s', socket, ...args], { encoding: 'utf8' }).trim();
+  } catch {
+    return '';
+  }
 }
 
 export function pidOf(name: string): number | undefined {

@@ -39,6 +39,7 @@ cleanup() {
   # By what they serve too: a pid file can be stale after a restart raced the trap.
   pkill -KILL -f -- "--datadir=$ROOT/var/chaos/mysql" 2>/dev/null
   pkill -KILL -f "^redis-server 127.0.0.1:$(( 6390 + LOANFLOW_PORT_OFFSET ))\$" 2>/dev/null
+  pkill -KILL -f "^redis-server unixsocket:$ROOT/var/chaos/redis-loading.sock\$" 2>/dev/null
   return 0
 }
 trap cleanup EXIT INT TERM
