@@ -271,9 +271,10 @@ export async function checkAll(
       .join('; ')}`,
   });
 
-  // 4. Every completion through the inbox audited exactly once.
+  // 4. Every completion through the inbox audited exactly once (its 'ok' entry; a person's attempts
+  // refused meanwhile, while the completion was pending, are audited as refusals of their own).
   const audits = (await dataSource.query(
-    `SELECT t.id, (SELECT COUNT(*) FROM audit_entry a WHERE a.task_id = t.id AND a.action = 'task.complete') AS n
+    `SELECT t.id, (SELECT COUNT(*) FROM audit_entry a WHERE a.task_id = t.id AND a.action = 'task.complete' AND a.outcome = 'ok') AS n
      FROM user_task t WHERE t.state = 'completed' AND t.completed_by IS NOT NULL`,
   )) as { id: string; n: string }[];
   const gaps = audits.filter((a) => Number(a.n) === 0);
