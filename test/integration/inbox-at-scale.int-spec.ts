@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Directory, Principal } from '@loanflow/identity';
 import { RuntimeModule } from '@loanflow/platform';
 import { TaskQuery } from '../../libs/tasks/src/api/task.views';
-import { TASK_COUNT_CAP, TasksService } from '../../libs/tasks/src/api/tasks.service';
+import { TASK_COUNT_CAP, TaskQueries } from '../../libs/tasks/src/api/task-queries';
 
 const TAG = (Date.now() % 2_000_000_000).toString(36);
 const USER = `inbox-${TAG}`;
@@ -29,7 +29,7 @@ const ORDER: Record<TaskQuery['sort'], string> = {
 describe('the inbox of a reader with more than 10,000 tasks', () => {
   let app: INestApplicationContext;
   let dataSource: DataSource;
-  let tasks: TasksService;
+  let tasks: TaskQueries;
   const principal = { username: USER, roles: [ROLE], orgUnitCode: 'HO' } as Principal;
   const directory = { subtreeCodes: async () => ['T-A', 'T-B'] } as unknown as Directory;
 
@@ -38,12 +38,8 @@ describe('the inbox of a reader with more than 10,000 tasks', () => {
     const moduleRef = await Test.createTestingModule({ imports: [RuntimeModule] }).compile();
     app = await moduleRef.createNestApplication({ logger: false }).init();
     dataSource = app.get(DataSource);
-    // Listing reads the database and the directory only: the other collaborators are not used.
-    tasks = new TasksService(
-      dataSource,
-      directory,
-      ...(Array.from({ length: 7 }) as [never, never, never, never, never, never, never]),
-    );
+    // Listing reads the database and the directory only.
+    tasks = new TaskQueries(dataSource, directory);
     const now = Date.now();
     for (let from = 0; from < TASKS; from += 1000) {
       const rows: unknown[] = [];

@@ -5,6 +5,7 @@ import { DecisionFactsReader } from './api/decision-facts';
 import { DutyFactsReader } from './api/duty-facts';
 import { TasksController } from './api/tasks.controller';
 import { TasksService } from './api/tasks.service';
+import { TaskQueries } from './api/task-queries';
 import { TaskDrafts } from './drafts/task-drafts';
 import { TaskDraftsController } from './drafts/task-drafts.controller';
 import { CompletionOutbox } from './completion/completion-outbox';
@@ -37,6 +38,7 @@ import { TaskRouting } from './staffing/task-routing';
   ],
   providers: [
     TasksService,
+    TaskQueries,
     TaskEnding,
     CompletionRecorder,
     CompletionOutbox,

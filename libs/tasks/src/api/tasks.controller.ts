@@ -11,13 +11,17 @@ import {
   TaskView,
 } from './task.views';
 import { TasksService } from './tasks.service';
+import { TaskQueries } from './task-queries';
 import { BulkAssignRequest, BulkAssignResponse } from '../staffing/staffing.views';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
 @Controller('api/tasks')
 export class TasksController {
-  constructor(private readonly tasks: TasksService) {}
+  constructor(
+    private readonly tasks: TasksService,
+    private readonly queries: TaskQueries,
+  ) {}
 
   @Get()
   @Access.unit('any')
@@ -30,7 +34,7 @@ export class TasksController {
     @CurrentScope() scope: UnitScope,
     @Query() query: TaskQuery,
   ): Promise<TaskPage> {
-    return this.tasks.list(principal, scope, query);
+    return this.queries.list(principal, scope, query);
   }
 
   @Post('bulk-assign')
