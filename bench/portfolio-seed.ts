@@ -9,7 +9,6 @@ import {
   CreateScheduleWorker,
   DisburseWorker,
   JOB,
-  newLoanId,
   NotifyDecisionWorker,
   RecordCollateralRegistrationWorker,
   RecordContractsWorker,
@@ -25,6 +24,7 @@ import {
 } from '@loanflow/persistence';
 import { BusinessClock, checkJobInput, JobContext } from '@loanflow/workflow';
 import type { PlannedLoan } from './portfolio-book';
+import { newLoanId } from '@loanflow/loans';
 
 export interface SeededLoan {
   loanId: string;

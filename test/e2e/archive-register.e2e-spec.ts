@@ -7,7 +7,6 @@ import {
   UserEntity,
   UserRoleEntity,
 } from '@loanflow/persistence';
-import { LoanRecords, servicedLoanSummaryOf } from '@loanflow/origination';
 import { ServicingWorkersModule } from '@loanflow/servicing';
 import {
   applyAs,
@@ -21,6 +20,7 @@ import {
   TestStack,
   withExtraRole,
 } from '../support';
+import { LoanRecords, servicedLoanSummaryOf } from '@loanflow/loans';
 
 const ARCHIVE_FILE = 'loanflow:archive-file';
 

@@ -1,5 +1,4 @@
 import { DataSource } from 'typeorm';
-import { LoanRecords } from '@loanflow/origination';
 import { NonRetryableJobError, RecordPendingError } from '@loanflow/workflow';
 import {
   AuditEntryEntity,
@@ -21,6 +20,7 @@ import {
   Staff,
   TestStack,
 } from '../support';
+import { LoanRecords } from '@loanflow/loans';
 
 const INVESTIGATION = 'loanflow:investigation-report';
 

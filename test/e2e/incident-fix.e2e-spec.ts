@@ -1,6 +1,5 @@
 import { DataSource } from 'typeorm';
 import { MonitoringWorkersModule } from '@loanflow/monitoring';
-import { newLoanId } from '@loanflow/origination';
 import { AuditEntryEntity, IncidentEntity } from '@loanflow/persistence';
 import {
   endEventOf,
@@ -11,6 +10,7 @@ import {
   TestStack,
 } from '../support';
 import { deploy } from '../support/zeebe';
+import { newLoanId } from '@loanflow/loans';
 
 describe('fixing a failed job’s variables and retrying it in one act', () => {
   let stack: TestStack;

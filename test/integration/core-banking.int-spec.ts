@@ -2,8 +2,8 @@ import { DataSource } from 'typeorm';
 import { SimulatedCoreBanking } from '@loanflow/adapters';
 import { loadConfig } from '@loanflow/config';
 import { buildDataSourceOptions, LoanEntity } from '@loanflow/persistence';
-import { newLoanId } from '@loanflow/origination';
 import { ledgerOf } from '../support';
+import { newLoanId } from '@loanflow/loans';
 
 describe('the simulated core banking ledger on the real database', () => {
   let dataSource: DataSource;

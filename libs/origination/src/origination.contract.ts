@@ -41,9 +41,6 @@ export const JOB = {
   handRefusedFileToArchive: 'archive.hand-over-refused-file',
 } as const;
 
-/** Loan ids look like LN20261123-7KQ2M9: the date of application and six random characters. */
-export const LOAN_ID_PATTERN = /^LN\d{8}-[0-9A-Z]{6}$/;
-
 /**
  * Where the job types that pay out or open a loan's obligations run, as the product ships its
  * models: the workers refuse a job from anywhere else and the model check refuses such a model.

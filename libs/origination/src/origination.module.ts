@@ -25,7 +25,6 @@ import { PersonalDataRetention } from './personal-data/retention';
 import { SubjectExportController } from './personal-data/subject-export.controller';
 import { LoanDossierService } from './dossier/loan-dossier.service';
 import { LoanListService } from './dossier/loan-list.service';
-import { LoanRecords } from './loan-records';
 import { LoanQuotesController } from './quotes/loan-quotes.controller';
 import { CheckEligibilityWorker } from './workers/check-eligibility.worker';
 import { ConveneCommitteeWorker, CountCommitteeVoteWorker } from './workers/committee.workers';
@@ -49,6 +48,7 @@ import { QueryBureauWorker } from './workers/query-bureau.worker';
 import { ExistingExposureReader } from './credit/existing-exposure.reader';
 import { RegradeApplicantWorker } from './workers/regrade-applicant.worker';
 import { ScoreApplicantWorker } from './workers/score-applicant.worker';
+import { LoanRecords } from '@loanflow/loans';
 
 /** Applications, loan dossiers and quotes (in the api process). */
 @Module({

@@ -12,7 +12,6 @@ import {
 import { Module } from '@nestjs/common';
 import { AdaptersModule } from '@loanflow/adapters';
 import { IdentityModule } from '@loanflow/identity';
-import { LoanRecords } from '@loanflow/origination';
 import { ComplaintsController, LoanComplaintsController } from './complaints/complaints.controller';
 import { ComplaintsService } from './complaints/complaints.service';
 import { EscalateComplaintWorker } from './complaints/complaint.workers';
@@ -76,6 +75,7 @@ import { RepaymentsController } from './repayments/repayments.controller';
 import { RepaymentsService } from './repayments/repayments.service';
 import { Refunds } from './repayments/refunds';
 import { RefundsController } from './repayments/refunds.controller';
+import { LoanRecords } from '@loanflow/loans';
 
 /** Repayments, risk warnings and accountability cases (in the api process). */
 @Module({

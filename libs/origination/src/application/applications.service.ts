@@ -19,11 +19,10 @@ import {
 } from '@loanflow/persistence';
 import { ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { LoanDocumentsService, StoredUpload } from '../documents/loan-documents.service';
-import { newLoanId } from '../loan-id';
 import type { ApplicationFile } from './application-upload.interceptor';
 import { ORIGINATION_PROCESS_ID } from '../origination.contract';
 import type { ApplicationAccepted, ApplicationRequest } from './application.request';
-import { loanSummaryOf } from './loan-variables';
+import { newLoanId, loanSummaryOf } from '@loanflow/loans';
 
 const minor = (amount: string): string => Money.parse(amount).minorUnits.toString();
 

@@ -1,10 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
 import { JobHandler, JobWorker, publishOnce, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
-import { servicedLoanSummaryOf } from '../application/loan-variables';
-import { LoanRecords } from '../loan-records';
 import { JOB, LOAN_REFUSED_MESSAGE } from '../origination.contract';
 import { LoanRef } from '../workers/worker-inputs';
+import { servicedLoanSummaryOf, LoanRecords } from '@loanflow/loans';
 
 /**
  * 拒贷档案移交: a refused application's file goes to the archive like any other (档案管理岗

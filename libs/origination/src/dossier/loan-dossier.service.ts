@@ -38,9 +38,9 @@ import {
   CollateralValuationEntity,
 } from '@loanflow/persistence';
 import { BusinessClock } from '@loanflow/workflow';
-import { LoanRecords } from '../loan-records';
 import { installmentStandings, loanPositionView } from './loan-position.view';
 import type { DossierSchedule, LoanDossier, PartyView } from './loan-dossier.view';
+import { LoanRecords } from '@loanflow/loans';
 
 const yuan = (minor: string | null): string | null =>
   minor === null ? null : Money.ofMinor(minor).toDecimalString();

@@ -2,8 +2,8 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { buildSchedule, Money, RepaymentSchedule } from '@loanflow/domain';
 import { Access } from '@loanflow/observability';
-import { beijingToday } from '../beijing-time';
 import { LoanQuote, LoanQuoteRequest } from './loan-quote.request';
+import { beijingToday } from '@loanflow/loans';
 
 @ApiTags('loans')
 @ApiBearerAuth()

@@ -27,12 +27,11 @@ import {
   LoanPartyEntity,
 } from '@loanflow/persistence';
 import { JobContext, JobHandler, JobWorker } from '@loanflow/workflow';
-import { beijingDate, parseEngineDateTime } from '../beijing-time';
 import { ExistingExposureReader } from '../credit/existing-exposure.reader';
 import { firstInstallmentOf } from '../credit/first-installment';
-import { LoanFile, LoanRecords } from '../loan-records';
 import { JOB } from '../origination.contract';
 import { LoanRef } from './worker-inputs';
+import { beijingDate, parseEngineDateTime, LoanFile, LoanRecords } from '@loanflow/loans';
 
 export class CheckEligibilityInput extends LoanRef {
   /** The engine's time of the check (FEEL string(now())): ages are counted on this day. */

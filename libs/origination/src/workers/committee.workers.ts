@@ -29,9 +29,9 @@ import {
   JobWorker,
   NonRetryableJobError,
 } from '@loanflow/workflow';
-import { LoanRecords } from '../loan-records';
 import { JOB } from '../origination.contract';
 import { LoanRef } from './worker-inputs';
+import { LoanRecords } from '@loanflow/loans';
 
 /** Who decides for the committee in loan_decision: the committee, by its count. */
 export const COMMITTEE_DECIDER = 'credit-committee';

@@ -25,9 +25,9 @@ import {
   JobWorker,
   NonRetryableJobError,
 } from '@loanflow/workflow';
-import { LoanFile, LoanRecords } from '../loan-records';
 import { JOB } from '../origination.contract';
 import { CollateralRegistrationVariable, ContractsVariable, LoanRef } from './worker-inputs';
+import { LoanFile, LoanRecords } from '@loanflow/loans';
 
 export class RecordContractsInput extends LoanRef {
   @IsObject() @ValidateNested() @Type(() => ContractsVariable) contracts!: ContractsVariable;

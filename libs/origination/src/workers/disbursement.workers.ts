@@ -19,12 +19,11 @@ import {
   ZeebeClient,
   publishOnce,
 } from '@loanflow/workflow';
-import { beijingDate } from '../beijing-time';
-import { LoanRecords } from '../loan-records';
 import { GUARDED_AT, JOB, LOAN_DISBURSED_MESSAGE } from '../origination.contract';
 import { recordedApproval, termsMismatch } from './approved-terms';
 import { disbursementConditionsOf } from './contracts.workers';
 import { LoanRef } from './worker-inputs';
+import { beijingDate, LoanRecords } from '@loanflow/loans';
 
 export interface DisbursementVariable {
   txnId: string;

@@ -11,10 +11,9 @@ import {
   JobWorker,
   NonRetryableJobError,
 } from '@loanflow/workflow';
-import { parseEngineDateTime } from '../beijing-time';
-import { LoanRecords } from '../loan-records';
 import { JOB } from '../origination.contract';
 import { LoanRef } from './worker-inputs';
+import { parseEngineDateTime, LoanRecords } from '@loanflow/loans';
 
 /** The applicant hears of the decision within 3 working days of a complete application. */
 export const NOTICE_WORKING_DAYS = 3;

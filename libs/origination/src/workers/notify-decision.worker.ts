@@ -8,9 +8,9 @@ import { IdempotencyService, LoanStatus } from '@loanflow/persistence';
 import { JobContext, JobHandler, JobWorker, NonRetryableJobError } from '@loanflow/workflow';
 import { DataSource } from 'typeorm';
 import { recordedApproval, termsMismatch } from './approved-terms';
-import { LoanRecords } from '../loan-records';
 import { JOB } from '../origination.contract';
 import { CreditDecisionVariable, LoanRef, LoanTermsVariable } from './worker-inputs';
+import { LoanRecords } from '@loanflow/loans';
 
 export class NotifyDecisionInput extends LoanRef {
   @IsObject()

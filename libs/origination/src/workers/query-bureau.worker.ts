@@ -3,9 +3,9 @@ import { DataSource } from 'typeorm';
 import { BureauReport, CREDIT_BUREAU, CreditBureau } from '@loanflow/adapters';
 import { BureauReportEntity } from '@loanflow/persistence';
 import { JobHandler, JobWorker } from '@loanflow/workflow';
-import { LoanRecords } from '../loan-records';
 import { JOB } from '../origination.contract';
 import { LoanRef } from './worker-inputs';
+import { LoanRecords } from '@loanflow/loans';
 
 /** 征信查询: asks the credit bureau about the applicant and keeps its answer as evidence. */
 @JobWorker({

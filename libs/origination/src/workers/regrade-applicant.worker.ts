@@ -4,9 +4,9 @@ import { Money, RISK_GRADES, RiskGrade, Scorecard } from '@loanflow/domain';
 import { IdempotencyService } from '@loanflow/persistence';
 import { BusinessClock, JobContext, JobHandler, JobWorker } from '@loanflow/workflow';
 import { applicantScorecard } from '../credit/applicant-grade';
-import { LoanRecords } from '../loan-records';
 import { JOB } from '../origination.contract';
 import { LoanRef } from './worker-inputs';
+import { LoanRecords } from '@loanflow/loans';
 
 /** The bureau report and the verified figures are read from the register, by loan id. */
 export class RegradeApplicantInput extends LoanRef {

@@ -3,9 +3,9 @@ import { Money, RiskGrade, Scorecard } from '@loanflow/domain';
 import { IdempotencyService } from '@loanflow/persistence';
 import { BusinessClock, JobContext, JobHandler, JobWorker } from '@loanflow/workflow';
 import { applicantScorecard } from '../credit/applicant-grade';
-import { LoanRecords } from '../loan-records';
 import { JOB } from '../origination.contract';
 import { LoanRef } from './worker-inputs';
+import { LoanRecords } from '@loanflow/loans';
 
 /** The bureau's answer is read from the register (its debts are not the engine's to carry). */
 export class ScoreApplicantInput extends LoanRef {}

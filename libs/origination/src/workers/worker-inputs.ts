@@ -10,7 +10,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { LOAN_ID_PATTERN } from '../origination.contract';
+import { LOAN_ID_PATTERN } from '@loanflow/loans';
 
 /** Every origination job names its loan. */
 export class LoanRef {

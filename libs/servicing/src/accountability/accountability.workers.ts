@@ -3,7 +3,6 @@ import { IsObject, IsString, ValidateNested } from 'class-validator';
 import { DataSource, IsNull } from 'typeorm';
 import { AuditTrail, staffActor, SYSTEM_ACTOR } from '@loanflow/audit';
 import { AccountabilityDossier, buildAccountabilityDossier } from '@loanflow/domain';
-import { servicedLoanSummaryOf, LoanRecords } from '@loanflow/origination';
 import { AccountabilityCaseEntity } from '@loanflow/persistence';
 import { AccountabilityDecision } from '@loanflow/tasks';
 import { JobHandler, JobWorker, NonRetryableJobError } from '@loanflow/workflow';
@@ -11,6 +10,7 @@ import { SERVICING_JOB } from '../servicing.contract';
 import { ServicingStep } from '../workers/servicing-inputs';
 import { engineMoment } from '../workers/servicing-time';
 import { accountabilityFacts } from './accountability-facts';
+import { servicedLoanSummaryOf, LoanRecords } from '@loanflow/loans';
 
 /**
  * Builds the dossier of a written-off loan from the record and keeps it; the committee's task shows

@@ -13,7 +13,6 @@ import {
   groupProblemsByField,
 } from '@loanflow/domain';
 import { auditActorOf, Principal } from '@loanflow/identity';
-import { LoanRecords, servicedLoanSummaryOf } from '@loanflow/origination';
 import {
   LoanChangeRequestEntity,
   LoanDocumentEntity,
@@ -26,6 +25,7 @@ import { repaymentAccountOf } from './accounts-in-force';
 import { ChangeRequestView, changeRequestView } from './change-views';
 import { startReviewOrWithdraw } from '../requests/start-review-or-withdraw';
 import { fileRequest } from '../requests/file-request';
+import { LoanRecords, servicedLoanSummaryOf } from '@loanflow/loans';
 
 export interface ChangeRequestBody {
   kind: ChangeKind;

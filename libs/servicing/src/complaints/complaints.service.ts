@@ -14,7 +14,6 @@ import {
   DomainError,
 } from '@loanflow/domain';
 import { auditActorOf, Directory, Principal, UnitScope } from '@loanflow/identity';
-import { LoanRecords, servicedLoanSummaryOf } from '@loanflow/origination';
 import {
   ComplaintEntity,
   ComplaintStaffEntity,
@@ -24,6 +23,7 @@ import {
 import { BusinessClock, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { COMPLAINT_PROCESS_ID } from '../servicing.contract';
 import { asFieldError, invalidField } from './field-error';
+import { LoanRecords, servicedLoanSummaryOf } from '@loanflow/loans';
 
 /** The posts that serve customers: they take complaints and may be named to handle one. */
 export const CUSTOMER_SERVING_ROLES = [

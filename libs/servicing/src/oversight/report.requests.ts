@@ -8,7 +8,7 @@ import {
   ReportStatus,
   ReportSubject,
 } from '@loanflow/domain';
-import { LOAN_ID_PATTERN } from '@loanflow/origination';
+import { LOAN_ID_PATTERN } from '@loanflow/loans';
 
 export class FileReportRequest {
   @ApiProperty({ enum: REPORT_SUBJECTS })

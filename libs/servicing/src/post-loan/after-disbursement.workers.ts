@@ -20,7 +20,6 @@ import {
   revaluationCover,
   WarningLevel,
 } from '@loanflow/domain';
-import { LoanRecords } from '@loanflow/origination';
 import {
   CollateralValuationEntity,
   IdempotencyService,
@@ -36,6 +35,7 @@ import { SERVICING_JOB } from '../servicing.contract';
 import { ServicingStep } from '../workers/servicing-inputs';
 import { engineMoment } from '../workers/servicing-time';
 import { RiskWarnings } from './risk-warnings.service';
+import { LoanRecords } from '@loanflow/loans';
 
 /** A warning raised by a rule on a loan that left servicing meanwhile (settled early) is moot. */
 async function raiseUnlessClosed(

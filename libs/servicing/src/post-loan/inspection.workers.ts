@@ -19,7 +19,6 @@ import {
   WarningLevel,
   worseWarning,
 } from '@loanflow/domain';
-import { servicedLoanSummaryOf, LoanRecords } from '@loanflow/origination';
 import {
   IdempotencyService,
   KeyCustomerEntity,
@@ -35,6 +34,7 @@ import { engineMoment } from '../workers/servicing-time';
 import { assertBetterLevelAllowed } from '../classification/classification-rules';
 import { recordClassification } from './record-classification';
 import { RiskWarnings } from './risk-warnings.service';
+import { servicedLoanSummaryOf, LoanRecords } from '@loanflow/loans';
 
 export interface PlannedInspectionVariable {
   id: string;

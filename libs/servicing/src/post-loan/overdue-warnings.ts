@@ -2,7 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { SYSTEM_ACTOR } from '@loanflow/audit';
 import { DomainError } from '@loanflow/domain';
-import type { LoanFile } from '@loanflow/origination';
 import {
   CollectionEpisodeEntity,
   LoanEntity,
@@ -10,6 +9,7 @@ import {
   LoanPartyEntity,
 } from '@loanflow/persistence';
 import { RiskWarnings } from './risk-warnings.service';
+import { type LoanFile } from '@loanflow/loans';
 
 /**
  * The warning rules an overdue episode sets off: the loan itself gets a yellow warning (the

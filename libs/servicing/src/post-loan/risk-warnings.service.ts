@@ -12,7 +12,6 @@ import {
   WarningLevel,
   WarningSignal,
 } from '@loanflow/domain';
-import { servicedLoanSummaryOf, LoanRecords } from '@loanflow/origination';
 import { LoanEntity, RiskWarningEntity } from '@loanflow/persistence';
 import { publishOnce, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { positionOn } from '../repayments/loan-ledger';
@@ -21,6 +20,7 @@ import {
   RISK_WARNING_SUPERSEDED_MESSAGE,
 } from '../servicing.contract';
 import { recordClassification } from './record-classification';
+import { servicedLoanSummaryOf, LoanRecords } from '@loanflow/loans';
 
 export interface RaiseWarning {
   loanId: string;

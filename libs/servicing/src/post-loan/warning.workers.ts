@@ -12,7 +12,6 @@ import {
   WarningLevel,
   warningRank,
 } from '@loanflow/domain';
-import { LoanRecords } from '@loanflow/origination';
 import {
   AuditEntryEntity,
   LoanEntity,
@@ -33,6 +32,7 @@ import { GUARDED_AT, SCHEDULE_REVISED_MESSAGE, SERVICING_JOB } from '../servicin
 import { ServicingStep } from '../workers/servicing-inputs';
 import { engineMoment } from '../workers/servicing-time';
 import { applyRedWarningFloor } from './risk-warnings.service';
+import { LoanRecords } from '@loanflow/loans';
 
 export class WarningStep extends ServicingStep {
   @IsString() warningId!: string;

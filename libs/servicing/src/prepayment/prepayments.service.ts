@@ -10,7 +10,6 @@ import {
 } from '@loanflow/domain';
 import { AppConfig } from '@loanflow/config';
 import { auditActorOf, Principal } from '@loanflow/identity';
-import { LoanRecords, servicedLoanSummaryOf } from '@loanflow/origination';
 import { LoanEntity, LoanPrepaymentEntity } from '@loanflow/persistence';
 import { BusinessClock, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { PREPAYMENT_PROCESS_ID } from '../servicing.contract';
@@ -22,6 +21,7 @@ import {
 } from './prepayment-rules';
 import { startReviewOrWithdraw } from '../requests/start-review-or-withdraw';
 import { fileRequest } from '../requests/file-request';
+import { LoanRecords, servicedLoanSummaryOf } from '@loanflow/loans';
 
 export interface PrepaymentRequestBody {
   amount: string;

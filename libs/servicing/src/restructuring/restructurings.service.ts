@@ -3,13 +3,13 @@ import { DataSource } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import { beijingDate, DomainError, RestructuringKind } from '@loanflow/domain';
 import { auditActorOf, Principal } from '@loanflow/identity';
-import { servicedLoanSummaryOf, LoanRecords } from '@loanflow/origination';
 import { LoanRestructuringEntity } from '@loanflow/persistence';
 import { BusinessClock, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { RESTRUCTURING_PROCESS_ID } from '../servicing.contract';
 import { judgeRestructuring } from './restructuring-rules';
 import { startReviewOrWithdraw } from '../requests/start-review-or-withdraw';
 import { fileRequest } from '../requests/file-request';
+import { servicedLoanSummaryOf, LoanRecords } from '@loanflow/loans';
 
 export interface RestructuringRequestBody {
   kind: RestructuringKind;

@@ -3,7 +3,6 @@ import { IsIn, IsString } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
 import { collectionBand } from '@loanflow/domain';
-import { servicedLoanSummaryOf, LoanRecords } from '@loanflow/origination';
 import { positionOn } from '../repayments/loan-ledger';
 import { CollectionEpisodeEntity, isDuplicateKeyError } from '@loanflow/persistence';
 import {
@@ -18,6 +17,7 @@ import { COLLECTION_EPISODE_OPENED_MESSAGE, SERVICING_JOB } from '../servicing.c
 import { OverdueWarnings } from '../post-loan/overdue-warnings';
 import { ServicingStep } from './servicing-inputs';
 import { engineMoment } from './servicing-time';
+import { servicedLoanSummaryOf, LoanRecords } from '@loanflow/loans';
 
 /**
  * A missed installment opens a collection episode (逾期催收), at most one open per loan, and starts

@@ -1,6 +1,6 @@
 import { IsISO8601, IsInt, IsOptional, IsString, Min } from 'class-validator';
-import { LOAN_ID_PATTERN } from '@loanflow/origination';
 import { Matches } from 'class-validator';
+import { LOAN_ID_PATTERN } from '@loanflow/loans';
 
 export class ServicingRef {
   @Matches(LOAN_ID_PATTERN, { message: 'loanId must be a loan id such as LN20261123-7KQ2M9' })

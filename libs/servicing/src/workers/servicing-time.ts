@@ -1,6 +1,6 @@
 import { endOfBeijingDay } from '@loanflow/domain';
 import { NonRetryableJobError } from '@loanflow/workflow';
-import { beijingDate, parseEngineDateTime } from '@loanflow/origination';
+import { beijingDate, parseEngineDateTime } from '@loanflow/loans';
 
 /** The engine's moment a step ran (FEEL string(now())), and its Beijing business date. */
 export function engineMoment(asOf: string): { at: Date; date: string } {

@@ -5,7 +5,6 @@ import { DataSource } from 'typeorm';
 import { AuditTrail, staffActor } from '@loanflow/audit';
 import { postTransaction } from '@loanflow/adapters';
 import { LoanClass } from '@loanflow/domain';
-import { servicedLoanSummaryOf, LoanRecords } from '@loanflow/origination';
 import {
   IdempotencyService,
   LegalMilestoneEntity,
@@ -29,6 +28,7 @@ import { LOAN_WRITTEN_OFF_MESSAGE, GUARDED_AT, SERVICING_JOB } from '../servicin
 import { WriteOffCriteria, writeOffCriteria } from '../collection/write-off-criteria';
 import { ServicingStep } from '../workers/servicing-inputs';
 import { engineMoment } from '../workers/servicing-time';
+import { servicedLoanSummaryOf, LoanRecords } from '@loanflow/loans';
 
 /**
  * What a write-off would take off the books now (the principal still owed, and unpaid interest),

@@ -11,3 +11,6 @@ export function newLoanId(now = new Date()): string {
   for (let i = 0; i < 6; i++) suffix += ALPHABET[randomInt(ALPHABET.length)];
   return `LN${beijing}-${suffix}`;
 }
+
+/** Loan ids look like LN20261123-7KQ2M9: the date of application and six random characters. */
+export const LOAN_ID_PATTERN = /^LN\d{8}-[0-9A-Z]{6}$/;
