@@ -135,15 +135,14 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
           ? `User task ${job.elementId} of ${job.bpmnProcessId} cannot be worked: ${error.message}`
           : `Inbox could not store user task ${job.elementId}: ${(error as Error).message}`;
       this.logger.warn({ jobKey: job.key, processInstanceKey: job.processInstanceKey }, message);
-      const permanent = error instanceof UnworkableTask || error instanceof UserTaskHeaderError;
-      await this.client
-        .failJob({
-          jobKey: job.key,
-          errorMessage: message,
-          retries: permanent ? 0 : 2,
-          retryBackOff: permanent ? 0 : 5000,
-        })
-        .catch(() => undefined);
+      // A task no one can work goes to an incident. Anything else (the database away, a deadlock)
+      // is left to the short activation hold: the job comes back within 30 s and is filed then.
+      // Failing it instead would put the job in FAILED for its back-off, and a person completing
+      // the task (already filed by an earlier activation) in that window would be refused.
+      if (error instanceof UnworkableTask || error instanceof UserTaskHeaderError)
+        await this.client
+          .failJob({ jobKey: job.key, errorMessage: message, retries: 0, retryBackOff: 0 })
+          .catch(() => undefined);
     } finally {
       this.metrics.jobsHandled.inc({ type: USER_TASK_JOB_TYPE, outcome });
       this.metrics.jobDuration.observe(
@@ -254,11 +253,6 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
   }
 
   /**
-   * The row is committed: hold the job for the long run. If this fails (the broker away, this process
-   * stopping) the short hold runs out and the job comes back, to be taken again and held then; if a
-   * person completed the task meanwhile the job is gone and nothing needs holding.
-   */
-  /**
    * The unit of a task that belongs to no loan (a unit's own task, such as a warning-level
    * crossing): the one org unit all its candidate groups name, when it is in the register; else
    * none (only head office sees it). The groups decide who gets the task anyway, so the unit read
@@ -274,6 +268,11 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
     return unit?.code ?? null;
   }
 
+  /**
+   * The row is committed: hold the job for the long run. If this fails (the broker away, this process
+   * stopping) the short hold runs out and the job comes back, to be taken again and held then; if a
+   * person completed the task meanwhile the job is gone and nothing needs holding.
+   */
   private async holdLong(task: UserTaskEntity): Promise<void> {
     try {
       await this.client.updateJobTimeout({ jobKey: task.id, timeout: INBOX_JOB_TIMEOUT_MS });
