@@ -62,9 +62,8 @@ TEST_FRESH_DATABASE=1 tier clock jest.clock.config.js --runInBand
 echo "== console build"
 npm run -s build:console || echo "the console did not build"
 tier browser jest.browser.config.js --runInBand
-# The fault suite's short tier: its own cluster, MariaDB and Redis, one fault of each kind but the
-# Redis kill (scripts/chaos.sh says why); the test broker is stopped first (the suite needs neither
-# it nor its memory). CHAOS_TIER=0 leaves it out (a quick local run).
+# The fault suite's short tier: its own cluster, MariaDB and Redis, one fault of each of the seven
+# kinds; the test broker is stopped first (the suite needs neither it nor its memory). CHAOS_TIER=0 leaves it out (a quick local run).
 if [[ "${CHAOS_TIER:-1}" == 1 ]]; then
   [[ "${KEEP_TEST_STACK:-}" == 1 ]] || bash deploy/local/stack.sh down --profile test >/dev/null 2>&1 || true
   echo "== chaos (short): one fault of each kind on a cluster of its own"
