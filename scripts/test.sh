@@ -63,7 +63,8 @@ echo "== console build"
 npm run -s build:console || echo "the console did not build"
 tier browser jest.browser.config.js --runInBand
 # The fault suite's short tier: its own cluster, MariaDB and Redis, one fault of each of the seven
-# kinds; the test broker is stopped first (the suite needs neither it nor its memory). CHAOS_TIER=0 leaves it out (a quick local run).
+# kinds; the test broker is stopped first (the suite needs neither it nor its memory). CHAOS_TIER=0
+# leaves it out (a quick local run).
 if [[ "${CHAOS_TIER:-1}" == 1 ]]; then
   [[ "${KEEP_TEST_STACK:-}" == 1 ]] || bash deploy/local/stack.sh down --profile test >/dev/null 2>&1 || true
   echo "== chaos (short): one fault of each kind on a cluster of its own"
