@@ -147,7 +147,10 @@ export async function startRedis(): Promise<void> {
 
 function redisCli(socket: string, args: string[]): string {
   try {
-    return execFileSync('redis-cli', ['-s', socket, ...args], { encoding: 'utf8' }).trim();
+    return execFileSync('redis-cli', ['-s', socket, ...args], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return '';
   }
