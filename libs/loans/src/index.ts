@@ -5,3 +5,4 @@ export * from './register/loan-id';
 export * from './register/beijing-time';
 export * from './register/loan-records';
 export * from './register/loan-variables';
+export * from './parties/id-number.validator';

@@ -10,4 +10,3 @@ export * from './application/applications.service';
 export * from './workers/notify-decision.worker';
 export * from './personal-data/retention';
 export * from './documents/s3-document-store';
-export * from './application/id-number.validator';

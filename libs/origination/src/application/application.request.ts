@@ -24,7 +24,7 @@ import {
   LOAN_PRODUCTS,
   REPAYMENT_METHODS,
 } from '@loanflow/domain';
-import { IsResidentIdNumber, MatchesIdNumberBirthDate } from './id-number.validator';
+import { IsResidentIdNumber, MatchesIdNumberBirthDate } from '@loanflow/loans';
 
 const AMOUNT = /^\d{1,13}(\.\d{1,2})?$/;
 const amountMessage = (field: string, example: string) => ({

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { KEY_CUSTOMER_INSPECTION_MONTHS_RANGE } from '@loanflow/domain';
-import { IsResidentIdNumber } from '@loanflow/origination';
+import { IsResidentIdNumber } from '@loanflow/loans';
 
 export class AddKeyCustomerRequest {
   @ApiProperty({ example: '33010619900101123X' })
