@@ -34,6 +34,7 @@ export interface HoldPass {
 @Injectable()
 export class TaskHoldRenewal implements OnApplicationBootstrap, OnApplicationShutdown {
   private timer?: NodeJS.Timeout;
+  private running = false;
 
   constructor(
     @Inject(ZEEBE_CLIENT) private readonly client: ZeebeClient,
@@ -58,20 +59,35 @@ export class TaskHoldRenewal implements OnApplicationBootstrap, OnApplicationShu
     clearInterval(this.timer);
   }
 
-  /** One pass over the `batch` open tasks whose hold ends first; `now` is the broker's time. */
+  /**
+   * One pass over the `batch` open tasks whose hold ends first; `now` is the broker's time. A pass
+   * still running when the next is due is not doubled, and a pass stops at the first answer that
+   * says the broker cannot serve (each such call waits out the client's retries, about 15 s): the
+   * tasks it did not reach come first in the next pass.
+   */
   async renewDue(now = new Date(), batch = HOLD_PASS_BATCH): Promise<HoldPass> {
-    const tasks = await this.dataSource.getRepository(UserTaskEntity).find({
-      select: { id: true },
-      where: { state: 'open' },
-      order: { jobDeadline: 'ASC' },
-      take: batch,
-    });
     const pass: HoldPass = { renewed: 0, ended: 0, waiting: 0 };
-    for (const { id } of tasks) pass[await this.check(id, now)] += 1;
-    return pass;
+    if (this.running) return pass;
+    this.running = true;
+    try {
+      const tasks = await this.dataSource.getRepository(UserTaskEntity).find({
+        select: { id: true },
+        where: { state: 'open' },
+        order: { jobDeadline: 'ASC' },
+        take: batch,
+      });
+      for (const { id } of tasks) {
+        const outcome = await this.check(id, now);
+        pass[outcome === 'broker-away' ? 'waiting' : outcome] += 1;
+        if (outcome === 'broker-away') break;
+      }
+      return pass;
+    } finally {
+      this.running = false;
+    }
   }
 
-  private async check(id: string, now: Date): Promise<keyof HoldPass> {
+  private async check(id: string, now: Date): Promise<keyof HoldPass | 'broker-away'> {
     try {
       await this.client.updateJobTimeout({ jobKey: id, timeout: INBOX_JOB_TIMEOUT_MS });
       await this.dataSource
@@ -79,11 +95,12 @@ export class TaskHoldRenewal implements OnApplicationBootstrap, OnApplicationShu
         .update({ id }, { jobDeadline: new Date(now.getTime() + INBOX_JOB_TIMEOUT_MS) });
       return 'renewed';
     } catch (error) {
-      // "Not active" (the hold ran out and the intake has not taken it again) or the broker away:
-      // the intake or the next pass settles it.
-      if (engineAnswerOf(error).kind !== 'gone') {
+      const answer = engineAnswerOf(error).kind;
+      if (answer !== 'gone') {
         this.logger.warn({ taskId: id }, `cannot renew task ${id}: ${(error as Error).message}`);
-        return 'waiting';
+        // "Not active" (the hold ran out and the intake has not taken it again): the intake or the
+        // next pass settles it. Anything else says the broker cannot serve now.
+        return answer === 'rejected' ? 'waiting' : 'broker-away';
       }
       const ended = await this.ending.endInEngine(id, 'cancelled', LOST_ENDING_REASON, {
         leavePending: true,
