@@ -6,6 +6,7 @@
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { verifyLedger } from '@loanflow/servicing';
+import { keptPositionsDisagreeing } from '@loanflow/monitoring';
 import { decodeStreamEntry, ExportedRecord, streamName, ZeebeClient } from '@loanflow/workflow';
 
 const USER_TASK_JOB = 'io.camunda.zeebe:userTask';
@@ -269,6 +270,17 @@ export async function checkAll(
       .slice(0, 3)
       .map((p) => `${p.check}: ${p.message}`)
       .join('; ')}`,
+  });
+
+  // 3b. The kept positions the figures read agree with the installments they are kept from.
+  const disagreeing = await keptPositionsDisagreeing(dataSource);
+  out.push({
+    name: 'kept loan positions differing from the installments',
+    value: disagreeing.length,
+    detail:
+      disagreeing.length === 0
+        ? 'every loan with installments'
+        : disagreeing.slice(0, 5).join(', '),
   });
 
   // 4. Every completion through the inbox audited exactly once (its 'ok' entry; a person's attempts

@@ -437,6 +437,7 @@ describe('GET /api/monitor/figures on a seeded portfolio', () => {
       asOf: ASOF,
       at: expect.any(String),
       orgUnit: { code: BR, name: `Figures branch ${tag}`, path: `/HO/${BR}/` },
+      keptAt: null, // no day kept yet: computed now
       // By group, role then unit; T6 is completed, T7 belongs to the sibling branch. T8 has no
       // loan and counts where its group's unit (the sub-branch) is. Ages in whole hours.
       tasks: [
@@ -642,6 +643,19 @@ describe('GET /api/monitor/figures on a seeded portfolio', () => {
     try {
       const after = await staff.get(MANAGER, `/api/monitor/figures/trend?from=${ASOF}&to=${ASOF}`);
       expect(after.body[0].nonPerformingRatio).toBe(figures.portfolio.nonPerformingRatio);
+      // The day's figures read the kept book too, and say when it was kept; computed now, every
+      // loan would be a loss.
+      const kept = (await staff.get(MANAGER, `/api/monitor/figures?asOf=${ASOF}`)).body;
+      expect(kept.keptAt).toBe(now.toISOString());
+      expect(kept.classification).toEqual(figures.classification);
+      expect(kept.portfolio).toEqual(figures.portfolio);
+      expect(kept.overdueBuckets).toEqual(figures.overdueBuckets);
+      expect(kept.interestCollection).toEqual(figures.interestCollection);
+      const computed = await app
+        .get(FiguresService)
+        .read({ username: MANAGER, orgUnitCode: BR }, ASOF, now);
+      expect(computed.keptAt).toBeNull();
+      expect(computed.portfolio.nonPerformingRatio).toBe('1.0000');
     } finally {
       for (const { id, classification } of levels)
         await dataSource.query('UPDATE loan SET classification = ? WHERE id = ?', [

@@ -12,6 +12,7 @@ import {
 import { DecisionEvaluations } from './decisions/decision-evaluations';
 import { FiguresController } from './figures/figures.controller';
 import { FiguresService } from './figures/figures.service';
+import { ServicedBook } from './figures/serviced-book';
 import { MonitorController } from './monitor/monitor.controller';
 import { MonitorService } from './monitor/monitor.service';
 import { PortfolioSnapshots } from './figures/portfolio-snapshots';
@@ -26,6 +27,7 @@ import { EvaluateThresholdsWorker, PORTFOLIO_THRESHOLD_EVALUATOR } from '@loanfl
   providers: [
     EngineProjector,
     FiguresService,
+    ServicedBook,
     PortfolioSnapshots,
     FigureThresholds,
     ThresholdEvaluation,
@@ -50,6 +52,7 @@ export class MonitoringWorkersModule {}
   providers: [
     MonitorService,
     FiguresService,
+    ServicedBook,
     IncidentFix,
     FigureThresholds,
     ThresholdEvaluation,

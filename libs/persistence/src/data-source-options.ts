@@ -127,6 +127,7 @@ import { InstanceOperations1798002000000 } from './migrations/1798002000000-inst
 import { CurrentTokens1798005000000 } from './migrations/1798005000000-current-tokens';
 import { InboxOrderIndexes1798005100000 } from './migrations/1798005100000-inbox-order-indexes';
 import { TaskHoldOrderIndex1798005200000 } from './migrations/1798005200000-task-hold-order-index';
+import { LoanPositions1798005300000 } from './migrations/1798005300000-loan-positions';
 import { BatchOperationEntity, InstanceModificationEntity } from './entities/operations.entities';
 import { TaskCompletionOutbox1798004000000 } from './migrations/1798004000000-task-completion-outbox';
 import { TaskCompletionOutboxEntity } from './entities/completion-outbox.entity';
@@ -273,6 +274,7 @@ export const MIGRATIONS = [
   CurrentTokens1798005000000,
   InboxOrderIndexes1798005100000,
   TaskHoldOrderIndex1798005200000,
+  LoanPositions1798005300000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {

@@ -1822,6 +1822,7 @@ export const en: typeof zh = {
     overduePrincipal: 'Overdue principal',
     loans: 'Loans',
     asOf: 'As of',
+    keptAt: 'portfolio figures as kept that day, at',
     loansServiced: 'Loans serviced',
     outstanding: 'Outstanding balance',
     overdueRate: 'Overdue rate',

@@ -1782,6 +1782,7 @@ export const zh = {
     overduePrincipal: '逾期本金',
     loans: '笔数',
     asOf: '统计日',
+    keptAt: '资产质量数据为当日留存，留存于',
     loansServiced: '在贷笔数',
     outstanding: '贷款余额',
     overdueRate: '逾期率',

@@ -13,6 +13,8 @@ import { UnitName } from '../components/Names';
 interface Figures {
   asOf: string;
   at: string;
+  /** Set for a past day the recorder kept: the book's figures are the ones kept then. */
+  keptAt: string | null;
   orgUnit: { code: string; name: string };
   tasks: {
     role: string;
@@ -226,6 +228,12 @@ export default function DashboardPage() {
         <p className="muted">
           {data.orgUnit.name} ({data.orgUnit.code}) · {t('dashboard.asOf')} <Day date={data.asOf} />{' '}
           · <When at={data.at} />
+          {data.keptAt && (
+            <>
+              {' '}
+              · <span data-testid="kept-at">{t('dashboard.keptAt')}</span> <When at={data.keptAt} />
+            </>
+          )}
         </p>
       </form>
 

@@ -44,7 +44,7 @@ export class FiguresController {
   @Access.unit(FIGURE_READERS)
   @ApiOperation({
     summary:
-      'Figures managers watch, for the loans of your org unit and the units below it: open tasks by group, notice and inspection breaches, loans by stage, the five-level distribution, overdue and non-performing ratios, overdue buckets',
+      'Figures managers watch, for the loans of your org unit and the units below it: open tasks by group, notice and inspection breaches, loans by stage, the five-level distribution, overdue and non-performing ratios, overdue buckets. For a past day the recorder kept, the five levels, ratios and buckets are the ones kept at its end (keptAt).',
   })
   @ApiOkResponse({ type: FiguresView })
   async read(
@@ -52,7 +52,7 @@ export class FiguresController {
     @Query() query: FiguresQuery,
   ): Promise<FiguresView> {
     const now = await this.clock.now();
-    return this.figures.read(principal, query.asOf ?? beijingDate(now), now);
+    return this.figures.read(principal, query.asOf ?? beijingDate(now), now, { kept: true });
   }
 
   @Get('trend')

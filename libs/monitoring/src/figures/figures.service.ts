@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Between, DataSource, In } from 'typeorm';
 import {
+  beijingDate,
   DomainError,
   addDays,
   endOfBeijingDay,
@@ -14,10 +15,11 @@ import {
   originationStageOf,
   parseCandidateGroup,
   portfolioFigures,
-  ServicedLoanGroup,
 } from '@loanflow/domain';
 import type { Principal } from '@loanflow/identity';
 import { OrgUnitEntity, PortfolioSnapshotEntity } from '@loanflow/persistence';
+import { FiguresScope, scopeJoinOn, scopeOfUnitPath } from './figures-scope';
+import { minor, ServicedBook } from './serviced-book';
 import type {
   FiguresTrendPointView,
   FiguresView,
@@ -29,6 +31,9 @@ import type {
   StageFigureView,
   TaskFigureView,
 } from './figures.views';
+
+/** What the serviced book's figures are, computed or kept. */
+type BookFigures = Pick<FiguresView, 'keptAt' | 'classification' | 'portfolio' | 'overdueBuckets'>;
 
 /** Lists (notice breaches, late inspections) name at most this many loans; counts are complete. */
 export const FIGURES_LIST_LIMIT = 100;
@@ -51,17 +56,6 @@ const STATUS_ORDER = [
   'written-off',
 ];
 
-/** The loans a figure counts: those of the caller's org unit and the units below it. */
-interface Scope {
-  /** Joins `su`, the unit of the loan aliased `l`; empty for head office, which sees every loan. */
-  join: string;
-  /** An AND condition on `su`; empty for head office. */
-  where: string;
-  params: string[];
-  /** The LIKE pattern of the subtree's paths; null for head office. */
-  pathPattern: string | null;
-}
-
 /**
  * The figures managers watch (domain §6), read from MySQL for one org unit's subtree on one business
  * date. Each figure is one grouped query, so what leaves the database grows with the number of
@@ -73,7 +67,10 @@ interface Scope {
  */
 @Injectable()
 export class FiguresService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly book: ServicedBook,
+  ) {}
 
   /** The unit and the scope of its subtree's loans. */
   private async unitScope(principal: Pick<Principal, 'username' | 'orgUnitCode'>) {
@@ -86,40 +83,65 @@ export class FiguresService {
         `${principal.username}’s org unit ${principal.orgUnitCode} is not in the register: no figures can be scoped to it.`,
       );
     }
-    const pathPattern = unit.parentCode === null ? null : `${escapeLike(unit.path)}%`;
-    const scope: Scope =
-      pathPattern === null
-        ? { join: '', where: '', params: [], pathPattern }
-        : {
-            join: 'JOIN org_unit su ON su.code = l.branch_code',
-            where: 'AND su.path LIKE ?',
-            params: [pathPattern],
-            pathPattern,
-          };
+    const scope = scopeOfUnitPath(unit.parentCode === null ? null : unit.path);
     return { unit, scope };
   }
 
-  async read(principal: Principal, asOf: string, now: Date): Promise<FiguresView> {
+  /**
+   * The unit's figures on a business date. With `kept`, a past date the recorder kept (at the end
+   * of that day) gives the serviced book's figures as they were kept then (`keptAt` says when), so
+   * a report on a past day reads the same whenever it is asked for (the collection rate too, on
+   * days kept since it is); a day not kept, and today, is computed now. Tasks, notices,
+   * inspections and stages are always read now.
+   */
+  async read(
+    principal: Pick<Principal, 'username' | 'orgUnitCode'>,
+    asOf: string,
+    now: Date,
+    options: { kept?: boolean } = {},
+  ): Promise<FiguresView> {
     const { unit, scope } = await this.unitScope(principal);
     const window = collectionWindow(asOf);
-    const [servicing, tasks, notices, inspections, loansByStage, collection] = await Promise.all([
-      this.servicedLoanGroups(scope, asOf),
-      this.tasks(scope, now),
-      this.notices(scope, asOf),
-      this.inspections(scope, asOf),
-      this.loansByStage(scope),
-      this.collected(scope, window.from, window.to),
-    ]);
-    const figures = portfolioFigures(asOf, servicing);
-    const text = (money: Money) => money.toDecimalString();
+    const kept =
+      options.kept === true && asOf < beijingDate(now)
+        ? this.kept(unit.code, asOf)
+        : Promise.resolve(null);
+    const [book, tasks, notices, inspections, loansByStage, interestCollection] = await Promise.all(
+      [
+        kept.then((day) => day ?? this.bookFigures(scope, asOf)),
+        this.tasks(scope, now),
+        this.notices(scope, asOf),
+        this.inspections(scope, asOf),
+        this.loansByStage(scope),
+        kept.then(
+          async (day) =>
+            day?.interestCollection ??
+            collectionView(await this.collected(scope, window.from, window.to)),
+        ),
+      ],
+    );
     return {
       asOf,
       at: now.toISOString(),
       orgUnit: { code: unit.code, name: unit.name, path: unit.path },
+      keptAt: book.keptAt,
       tasks,
       notices,
       inspections,
       loansByStage,
+      classification: book.classification,
+      portfolio: book.portfolio,
+      overdueBuckets: book.overdueBuckets,
+      interestCollection,
+    };
+  }
+
+  /** The serviced book's figures computed now (classification, portfolio, overdue buckets). */
+  private async bookFigures(scope: FiguresScope, asOf: string): Promise<BookFigures> {
+    const figures = portfolioFigures(asOf, await this.book.groups(scope, asOf));
+    const text = (money: Money) => money.toDecimalString();
+    return {
+      keptAt: null,
       classification: figures.classification.map((line) => ({
         level: line.level,
         name: line.name,
@@ -138,7 +160,27 @@ export class FiguresService {
         loans: line.loans,
         overduePrincipal: text(line.overduePrincipal),
       })),
-      interestCollection: collectionView(collection),
+    };
+  }
+
+  /** The book's figures the recorder kept for the unit on a day, or null when none were. */
+  private async kept(
+    orgUnitCode: string,
+    asOf: string,
+  ): Promise<(BookFigures & { interestCollection: InterestCollectionView | null }) | null> {
+    const row = await this.dataSource
+      .getRepository(PortfolioSnapshotEntity)
+      .findOneBy({ orgUnitCode, asOf });
+    if (!row) return null;
+    return {
+      keptAt: new Date(row.takenAt).toISOString(),
+      classification: JSON.parse(row.classificationJson) as FiguresView['classification'],
+      portfolio: JSON.parse(row.portfolioJson) as FiguresView['portfolio'],
+      overdueBuckets: JSON.parse(row.bucketsJson) as FiguresView['overdueBuckets'],
+      interestCollection:
+        row.collectionJson === null
+          ? null
+          : (JSON.parse(row.collectionJson) as InterestCollectionView),
     };
   }
 
@@ -224,17 +266,27 @@ export class FiguresService {
   /**
    * Interest due in [from, to] on loans paid out, and of it what was paid by the end of `to`: the
    * installments' running totals less the interest lines of payments applied after `to` (read from
-   * the repayments' allocation, as servicedLoanGroups adds them back).
+   * the repayments' allocation, as ServicedBook adds them back).
    */
-  private async collected(scope: Scope, from: string, to: string): Promise<InterestCollection> {
+  private async collected(
+    scope: FiguresScope,
+    from: string,
+    to: string,
+  ): Promise<InterestCollection> {
     const key = (loanId: string, number: string) =>
       `CAST(CONCAT(${loanId}, '#', ${number}) AS BINARY(44))`;
+    // The loans counted, by their kept positions (a small set materialised once, not a lookup per
+    // installment): head office counts every installment but those of loans not paid out.
+    const paidOut = `('disbursed', 'settled', 'archived', 'written-off')`;
+    const loans =
+      scope.pathPattern === null
+        ? `i.loan_id NOT IN (SELECT p.loan_id FROM loan_position p WHERE p.status NOT IN ${paidOut})`
+        : `i.loan_id IN (SELECT p.loan_id FROM loan_position p ${scopeJoinOn(scope, 'p')}
+                          WHERE p.status IN ${paidOut} ${scope.where})`;
     const [row]: { due: string | null; received: string | null }[] = await this.dataSource.query(
       `SELECT CAST(COALESCE(SUM(i.interest_minor), 0) AS CHAR) AS due,
               CAST(COALESCE(SUM(GREATEST(0, i.interest_paid_minor - COALESCE(a.interest_minor, 0))), 0) AS CHAR) AS received
          FROM loan_installment i
-         STRAIGHT_JOIN loan l ON l.id = i.loan_id
-         ${scope.join}
          LEFT JOIN (
            SELECT ${key('r.loan_id', 'jt.installment_number')} AS k,
                   SUM(CAST(ROUND(jt.amount * 100) AS SIGNED)) AS interest_minor
@@ -247,8 +299,7 @@ export class FiguresService {
             WHERE r.paid_at >= ? AND jt.paid_on > ? AND jt.category = 'interest'
             GROUP BY k
          ) a ON a.k = ${key('i.loan_id', 'i.number')}
-        WHERE i.due_date BETWEEN ? AND ?
-          AND l.status IN ('disbursed', 'settled', 'archived', 'written-off') ${scope.where}`,
+        WHERE i.due_date BETWEEN ? AND ? AND ${loans}`,
       [endOfBeijingDay(to), to, from, to, ...scope.params],
     );
     const due = minor(row?.due ?? '0');
@@ -260,7 +311,7 @@ export class FiguresService {
   /** Keeps the units' figures as of a business date, each scoped to its own subtree. */
   async record(unitCodes: readonly string[], asOf: string, now: Date): Promise<void> {
     for (const orgUnitCode of unitCodes) {
-      const figures = await this.read({ username: 'system', orgUnitCode } as Principal, asOf, now);
+      const figures = await this.read({ username: 'system', orgUnitCode }, asOf, now);
       await this.dataSource.getRepository(PortfolioSnapshotEntity).upsert(
         {
           asOf,
@@ -268,6 +319,7 @@ export class FiguresService {
           portfolioJson: JSON.stringify(figures.portfolio),
           classificationJson: JSON.stringify(figures.classification),
           bucketsJson: JSON.stringify(figures.overdueBuckets),
+          collectionJson: JSON.stringify(figures.interestCollection),
           takenAt: now,
         },
         ['asOf', 'orgUnitCode'],
@@ -296,83 +348,12 @@ export class FiguresService {
   }
 
   /**
-   * Loans being serviced, grouped by classification and the due date of their earliest overdue
-   * installment. Per installment, what is owed on `asOf` is the schedule less what was paid: the
-   * running totals in loan_installment with the allocation lines of payments received after
-   * `asOf` added back (only those repayments' JSON is read, none when asOf is today). An
-   * installment is overdue, as in loan-position, when something of it is owed and it fell due
-   * before `asOf`.
-   *
-   * The plan matters at 100,000 loans: installments are read in primary-key order and grouped per
-   * loan as they stream (the loan joined by its key, STRAIGHT_JOIN so it is not the driver); the
-   * later payments are keyed by one fixed-width binary key, so that they are materialised once as
-   * a small in-memory table rather than recomputed per loan. A loan marked disbursed before its
-   * schedule is stored has no installments yet and is not counted.
-   */
-  private async servicedLoanGroups(scope: Scope, asOf: string): Promise<ServicedLoanGroup[]> {
-    const principalOwed =
-      '(i.principal_minor - i.principal_paid_minor + COALESCE(a.principal_minor, 0))';
-    const interestOwed =
-      '(i.interest_minor - i.interest_paid_minor + COALESCE(a.interest_minor, 0))';
-    const overdue = `i.due_date < ? AND (${principalOwed} > 0 OR ${interestOwed} > 0)`;
-    // An ASCII loan id (at most 32 characters), '#' and the installment number fit in 44 bytes.
-    const key = (loanId: string, number: string) =>
-      `CAST(CONCAT(${loanId}, '#', ${number}) AS BINARY(44))`;
-    const rows: {
-      classification: string;
-      first_overdue: string | null;
-      loans: string;
-      outstanding: string;
-      overdue_principal: string;
-    }[] = await this.dataSource.query(
-      `SELECT p.classification, p.first_overdue, COUNT(*) AS loans,
-              CAST(SUM(p.outstanding) AS CHAR) AS outstanding,
-              CAST(SUM(p.overdue_principal) AS CHAR) AS overdue_principal
-         FROM (
-           SELECT i.loan_id, MIN(l.classification) AS classification,
-                  SUM(${principalOwed}) AS outstanding,
-                  SUM(CASE WHEN ${overdue} THEN ${principalOwed} ELSE 0 END) AS overdue_principal,
-                  MIN(CASE WHEN ${overdue} THEN i.due_date END) AS first_overdue
-             FROM loan_installment i
-             STRAIGHT_JOIN loan l ON l.id = i.loan_id
-             ${scope.join}
-             LEFT JOIN (
-               SELECT ${key('r.loan_id', 'jt.installment_number')} AS k,
-                      SUM(CASE WHEN jt.category = 'principal'
-                               THEN CAST(ROUND(jt.amount * 100) AS SIGNED) ELSE 0 END) AS principal_minor,
-                      SUM(CASE WHEN jt.category = 'interest'
-                               THEN CAST(ROUND(jt.amount * 100) AS SIGNED) ELSE 0 END) AS interest_minor
-                 FROM repayment r
-                 JOIN JSON_TABLE(r.allocation_json, '$[*]' COLUMNS (
-                        installment_number INT PATH '$.installmentNumber',
-                        category VARCHAR(16) PATH '$.category',
-                        amount DECIMAL(20,2) PATH '$.amount',
-                        paid_on VARCHAR(10) PATH '$.paidOn')) AS jt
-                WHERE r.paid_at >= ? AND jt.paid_on > ?
-                GROUP BY k
-             ) a ON a.k = ${key('i.loan_id', 'i.number')}
-            WHERE l.status = 'disbursed' ${scope.where}
-            GROUP BY i.loan_id
-         ) p
-        GROUP BY p.classification, p.first_overdue`,
-      [asOf, asOf, endOfBeijingDay(asOf), asOf, ...scope.params],
-    );
-    return rows.map((row) => ({
-      classification: row.classification,
-      firstOverdueDueDate: row.first_overdue,
-      loans: Number(row.loans),
-      outstandingPrincipal: minor(row.outstanding),
-      overduePrincipal: minor(row.overdue_principal),
-    }));
-  }
-
-  /**
    * Open tasks (claimed or not) by candidate group. A task counts where its loan is (business key);
    * a task without a loan where its group's org unit is, and for head office in any case. Codes
    * from the JSON are compared as bytes: JSON_TABLE's columns take the database's default
    * collation, which need not be the tables'.
    */
-  private async tasks(scope: Scope, now: Date): Promise<TaskFigureView[]> {
+  private async tasks(scope: FiguresScope, now: Date): Promise<TaskFigureView[]> {
     const rows: { candidate_group: string; open: string; overdue: string; oldest: Date }[] =
       await this.dataSource.query(
         `SELECT g.candidate_group, COUNT(*) AS open,
@@ -418,7 +399,7 @@ export class FiguresService {
   }
 
   /** Decision notices breached by the end of `asOf`: still unsent then, or sent late. */
-  private async notices(scope: Scope, asOf: string): Promise<NoticeFiguresView> {
+  private async notices(scope: FiguresScope, asOf: string): Promise<NoticeFiguresView> {
     const end = endOfBeijingDay(asOf);
     const rows: {
       id: string;
@@ -469,7 +450,7 @@ export class FiguresService {
    * all while the loan is serviced (a report never made on a loan settled before its due date is
    * no breach, unless the deadline had already been escalated).
    */
-  private async inspections(scope: Scope, asOf: string): Promise<InspectionFiguresView> {
+  private async inspections(scope: FiguresScope, asOf: string): Promise<InspectionFiguresView> {
     const rows: {
       loan_id: string;
       branch_code: string;
@@ -520,24 +501,48 @@ export class FiguresService {
     };
   }
 
-  /** Loans by status; a loan with an open origination task by that task's stage, as the dossier shows it. */
-  private async loansByStage(scope: Scope): Promise<StageFigureView[]> {
+  /**
+   * Loans by status; a loan with an open origination task by that task's stage, as the dossier
+   * shows it. Counted in two reads: loans by status (an index), and the few loans with an open
+   * origination task by status and form, which are moved from their status's line to their stage's.
+   */
+  private async loansByStage(scope: FiguresScope): Promise<StageFigureView[]> {
     const forms = Object.keys(ORIGINATION_STAGE_OF_FORM);
-    const rows: { status: string; form_key: string | null; loans: string }[] =
-      await this.dataSource.query(
+    const [byStatus, withTask]: [
+      { status: string; loans: string }[],
+      { status: string; form_key: string; loans: string }[],
+    ] = await Promise.all([
+      this.dataSource.query(
+        `SELECT l.status, COUNT(*) AS loans FROM loan l ${scope.join}
+          WHERE 1 = 1 ${scope.where} GROUP BY l.status`,
+        scope.params,
+      ),
+      this.dataSource.query(
         `SELECT l.status, ot.form_key, COUNT(*) AS loans
-           FROM loan l
-           ${scope.join}
-           LEFT JOIN (
+           FROM (
              SELECT t.business_key, MIN(t.form_key) AS form_key
                FROM user_task t
               WHERE t.state = 'open' AND t.form_key IN (${forms.map(() => '?').join(', ')})
               GROUP BY t.business_key
-           ) ot ON ot.business_key = l.id
+           ) ot
+           JOIN loan l ON l.id = ot.business_key
+           ${scope.join}
           WHERE 1 = 1 ${scope.where}
           GROUP BY l.status, ot.form_key`,
         [...forms, ...scope.params],
-      );
+      ),
+    ]);
+    const staged = new Map<string, number>();
+    for (const row of withTask)
+      staged.set(row.status, (staged.get(row.status) ?? 0) + Number(row.loans));
+    const rows = [
+      ...byStatus.map((row) => ({
+        status: row.status,
+        form_key: null as string | null,
+        loans: Number(row.loans) - (staged.get(row.status) ?? 0),
+      })),
+      ...withTask.map((row) => ({ ...row, loans: Number(row.loans) })),
+    ].filter((row) => row.loans > 0);
     const byStage = new Map<string, StageFigureView>();
     for (const row of rows) {
       const stage = (row.form_key && originationStageOf(row.form_key)) || row.status;
@@ -557,20 +562,6 @@ export class FiguresService {
         a.stage.localeCompare(b.stage),
     );
   }
-}
-
-/** An amount in minor units as the database sums it: an integer, never a float. */
-function minor(value: string | number | null): Money {
-  const digits = String(value ?? '0');
-  if (!/^-?\d+$/.test(digits)) {
-    throw new Error(`expected an integer amount in minor units from the database, got ${digits}`);
-  }
-  return Money.ofMinor(digits);
-}
-
-/** A LIKE pattern matching `text` literally. */
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
 
 /** The window the collection rate is read over for a business date: the 30 days before it. */

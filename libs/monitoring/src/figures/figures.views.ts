@@ -158,6 +158,13 @@ export class FiguresView {
   at!: string;
   @ApiProperty({ type: FiguresOrgUnitView, description: 'the unit whose subtree is counted' })
   orgUnit!: FiguresOrgUnitView;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description:
+      'for a past day the recorder kept: when it kept the classification, portfolio and buckets given here (as they were that day); null when they are computed now',
+  })
+  keptAt!: string | null;
   @ApiProperty({ type: [TaskFigureView] }) tasks!: TaskFigureView[];
   @ApiProperty({ type: NoticeFiguresView }) notices!: NoticeFiguresView;
   @ApiProperty({ type: InspectionFiguresView }) inspections!: InspectionFiguresView;

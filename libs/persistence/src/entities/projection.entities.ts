@@ -315,6 +315,10 @@ export class PortfolioSnapshotEntity {
   @Column({ type: 'text', name: 'buckets_json' })
   bucketsJson!: string;
 
+  /** The interest collection rate of the 30 days before the day; null on days kept before it was. */
+  @Column({ type: 'text', name: 'collection_json', nullable: true })
+  collectionJson!: string | null;
+
   @Column({ type: 'datetime', precision: 3, name: 'taken_at' })
   takenAt!: Date;
 }
