@@ -7,16 +7,24 @@ const OWED = (row: 'NEW' | 'OLD' | 'i') =>
 /** The loan's own columns the figures group and scope by, copied into its position. */
 const LOAN_COLUMNS = 'status, classification, branch_code';
 
-/** Recomputes one loan's position from its installments; no row when it has none. */
+/**
+ * Recomputes one loan's position from its installments, in place (an upsert: the row's index
+ * entries move only if its values do); no row when it has none left.
+ */
 const RECOMPUTE = (loanId: string) => `
-  DELETE FROM loan_position WHERE loan_id = ${loanId};
   INSERT INTO loan_position (loan_id, ${LOAN_COLUMNS}, outstanding_principal_minor, first_unpaid_due_date)
     SELECT l.id, l.status, l.classification, l.branch_code,
            SUM(i.principal_minor - i.principal_paid_minor),
            MIN(CASE WHEN ${OWED('i')} THEN i.due_date END)
       FROM loan l JOIN loan_installment i ON i.loan_id = l.id
      WHERE l.id = ${loanId}
-     GROUP BY l.id, l.status, l.classification, l.branch_code;`;
+     GROUP BY l.id, l.status, l.classification, l.branch_code
+  ON DUPLICATE KEY UPDATE
+    outstanding_principal_minor = VALUES(outstanding_principal_minor),
+    first_unpaid_due_date = VALUES(first_unpaid_due_date);
+  DELETE FROM loan_position
+   WHERE loan_id = ${loanId}
+     AND NOT EXISTS (SELECT 1 FROM loan_installment i WHERE i.loan_id = ${loanId});`;
 
 /**
  * Each serviced loan's position kept as its installments change: the principal outstanding and the
