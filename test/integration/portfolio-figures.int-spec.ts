@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { DataSource, In, Like } from 'typeorm';
 import { loadConfig } from '@loanflow/config';
-import { beijingDate, Money } from '@loanflow/domain';
+import { beijingDate, Money, ServicedLoanGroup } from '@loanflow/domain';
 import { DEMO_PASSWORD, hashPassword, Principal } from '@loanflow/identity';
 import {
   buildDataSourceOptions,
@@ -18,6 +18,8 @@ import {
 import { positionOn } from '@loanflow/servicing';
 import { BusinessClock } from '@loanflow/workflow';
 import { FiguresService } from '../../libs/monitoring/src/figures/figures.service';
+import { scopeOfUnitPath } from '../../libs/monitoring/src/figures/figures-scope';
+import { ServicedBook } from '../../libs/monitoring/src/figures/serviced-book';
 import { Staff, startApi } from '../support';
 
 /**
@@ -686,6 +688,32 @@ describe('GET /api/monitor/figures on a seeded portfolio', () => {
         position.overduePrincipal.toDecimalString(),
         position.outstandingPrincipal.toDecimalString(),
       ]).toEqual(figures);
+    }
+  });
+
+  it('reads the same book whichever way a past day is read: replayed in full, or kept and replayed since', async () => {
+    const book = app.get(ServicedBook);
+    const view = (groups: ServicedLoanGroup[]) =>
+      groups
+        .map((g) =>
+          [
+            g.classification,
+            g.firstOverdueDueDate,
+            g.loans,
+            g.outstandingPrincipal.toDecimalString(),
+            g.overduePrincipal.toDecimalString(),
+          ].join(' '),
+        )
+        .sort();
+    // The branch (B paid after asOf, the others not), head office (every spec's loans), and today.
+    for (const [scope, asOf] of [
+      [scopeOfUnitPath(`/HO/${BR}/`), ASOF],
+      [scopeOfUnitPath(null), ASOF],
+      [scopeOfUnitPath(null), beijingDate(now)],
+    ] as const) {
+      const replayed = view(await book.groups(scope, asOf, 'replay-all'));
+      expect(view(await book.groups(scope, asOf, 'kept-and-paid-since'))).toEqual(replayed);
+      expect(view(await book.groups(scope, asOf))).toEqual(replayed);
     }
   });
 

@@ -5,7 +5,8 @@ import { ServicedBook } from './serviced-book';
 
 /** A database that answers the book's four reads from canned rows, and records what was asked. */
 function fakeDatabase(rows: {
-  paidSince: boolean;
+  paidSince: number;
+  book?: number;
   kept: object[];
   keptOverdue: object[];
   replayed?: object[];
@@ -13,15 +14,18 @@ function fakeDatabase(rows: {
   const asked: { read: string; params: unknown[] }[] = [];
   const dataSource = {
     query: async (sql: string, params: unknown[]) => {
-      const read = sql.includes('SELECT EXISTS')
+      const read = sql.includes('COUNT(DISTINCT loan_id)')
         ? 'paid-since'
-        : sql.includes('JSON_TABLE')
-          ? 'replayed'
-          : sql.includes('overdue_principal')
-            ? 'kept-overdue'
-            : 'kept';
+        : sql.startsWith('SELECT COUNT(*) AS loans FROM loan_position')
+          ? 'book'
+          : sql.includes('JSON_TABLE')
+            ? 'replayed'
+            : sql.includes('overdue_principal')
+              ? 'kept-overdue'
+              : 'kept';
       asked.push({ read, params });
-      if (read === 'paid-since') return [{ any_paid: rows.paidSince ? 1 : 0 }];
+      if (read === 'paid-since') return [{ paid: rows.paidSince }];
+      if (read === 'book') return [{ loans: String(rows.book ?? 100) }];
       if (read === 'replayed') return rows.replayed ?? [];
       return read === 'kept-overdue' ? rows.keptOverdue : rows.kept;
     },
@@ -36,7 +40,7 @@ describe('ServicedBook', () => {
 
   it('reads today from the kept positions alone, folding dates not yet due into "nothing overdue"', async () => {
     const { dataSource, asked } = fakeDatabase({
-      paidSince: false,
+      paidSince: 0,
       kept: [
         { classification: 'normal', first_unpaid: '2026-07-10', loans: '2', outstanding: '300000' },
         { classification: 'normal', first_unpaid: '2026-06-30', loans: '1', outstanding: '100000' },
@@ -73,7 +77,7 @@ describe('ServicedBook', () => {
 
   it('replays the loans paid since a past day and adds them to the kept ones of the same group', async () => {
     const { dataSource, asked } = fakeDatabase({
-      paidSince: true,
+      paidSince: 2,
       kept: [
         {
           classification: 'special-mention',
@@ -113,9 +117,27 @@ describe('ServicedBook', () => {
     expect(asked.find((a) => a.read === 'replayed')?.params).toContainEqual(dayEnd);
   });
 
+  it('replays every loan in one pass when most of the book was paid since the day asked', async () => {
+    const replayed = [
+      { classification: 'normal', first_overdue: null, loans: '3', outstanding: '300000' },
+    ];
+    const { dataSource, asked } = fakeDatabase({
+      paidSince: 26,
+      book: 100,
+      kept: [],
+      keptOverdue: [],
+      replayed,
+    });
+
+    const groups = await new ServicedBook(dataSource).groups(headOffice, '2026-06-30');
+
+    expect(asked.map((a) => a.read)).toEqual(['paid-since', 'book', 'replayed']);
+    expect(groups.map((g) => [g.loans, yuan(g.outstandingPrincipal)])).toEqual([[3, '3000.00']]);
+  });
+
   it('refuses an amount that is not whole fen', async () => {
     const { dataSource } = fakeDatabase({
-      paidSince: false,
+      paidSince: 0,
       kept: [{ classification: 'normal', first_unpaid: null, loans: '1', outstanding: '12.5' }],
       keptOverdue: [],
     });

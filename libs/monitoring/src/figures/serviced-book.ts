@@ -11,6 +11,12 @@ interface GroupRow {
   overdue_principal?: string | null;
 }
 
+/**
+ * When more than one loan in this many was paid since the day asked, every loan is replayed in one
+ * pass over the installments in key order: cheaper than reading most loans one by one by key.
+ */
+const REPLAY_ALL_ABOVE = 4;
+
 /** An installment of alias `i` with principal or interest owed, as loan-position counts it. */
 const OWED =
   '(i.principal_paid_minor < i.principal_minor OR i.interest_paid_minor < i.interest_minor)';
@@ -29,23 +35,43 @@ const PAID_SINCE =
  * installments due before `asOf` (only overdue loans' installments are read). A loan paid since
  * `asOf` is read as it stood then: its installments with the allocation lines of the later payments
  * added back. Today nothing is paid since, so today's figures read only the kept positions; a past
- * date reads the loans paid since it in full, and no more.
+ * date reads the loans paid since it in full, and no more (or, when they are most of the book,
+ * every loan in one pass).
  */
 @Injectable()
 export class ServicedBook {
   constructor(private readonly dataSource: DataSource) {}
 
-  async groups(scope: FiguresScope, asOf: string): Promise<ServicedLoanGroup[]> {
+  /**
+   * `plan` picks the reads: by default by how much of the book was paid since `asOf`; the specs
+   * ask for each plan to show they agree.
+   */
+  async groups(
+    scope: FiguresScope,
+    asOf: string,
+    plan: 'by-payments-since' | 'replay-all' | 'kept-and-paid-since' = 'by-payments-since',
+  ): Promise<ServicedLoanGroup[]> {
     const dayEnd = endOfBeijingDay(asOf);
-    const [paidSince] = (await this.dataSource.query(
-      'SELECT EXISTS (SELECT 1 FROM repayment WHERE paid_at >= ?) AS any_paid',
+    const [since] = (await this.dataSource.query(
+      'SELECT COUNT(DISTINCT loan_id) AS paid FROM repayment WHERE paid_at >= ?',
       [dayEnd],
-    )) as { any_paid: string | number }[];
-    const laterPayments = Number(paidSince?.any_paid ?? 0) === 1;
+    )) as { paid: string | number }[];
+    const paid = Number(since?.paid ?? 0);
+    const book = async () => {
+      const [row] = (await this.dataSource.query(
+        `SELECT COUNT(*) AS loans FROM loan_position WHERE status = 'disbursed'`,
+      )) as { loans: string | number }[];
+      return Number(row?.loans ?? 0);
+    };
+    const replayAll =
+      plan === 'by-payments-since'
+        ? paid > 0 && paid * REPLAY_ALL_ABOVE > (await book())
+        : plan === 'replay-all';
+    if (replayAll) return mergeGroups(await this.replayedGroups(scope, asOf, dayEnd, 'all'));
     const [kept, keptOverdue, replayed] = await Promise.all([
-      this.keptGroups(scope, asOf, laterPayments ? dayEnd : null),
-      this.keptOverduePrincipal(scope, asOf, laterPayments ? dayEnd : null),
-      laterPayments ? this.replayedGroups(scope, asOf, dayEnd) : Promise.resolve([]),
+      this.keptGroups(scope, asOf, paid > 0 ? dayEnd : null),
+      this.keptOverduePrincipal(scope, asOf, paid > 0 ? dayEnd : null),
+      paid > 0 ? this.replayedGroups(scope, asOf, dayEnd, 'paid-since') : Promise.resolve([]),
     ]);
     return mergeGroups([...kept, ...keptOverdue, ...replayed]);
   }
@@ -96,12 +122,17 @@ export class ServicedBook {
   }
 
   /**
-   * Loans paid since `asOf`, as they stood at its end: per installment, the running totals with the
+   * Loans paid since `asOf` (or every loan), as they stood at its end: per installment, the running totals with the
    * allocation lines of payments received after it added back (only those repayments' JSON is read).
    * The later payments are keyed by one fixed-width binary key, so that they are materialised once
    * as a small in-memory table rather than recomputed per loan.
    */
-  private replayedGroups(scope: FiguresScope, asOf: string, dayEnd: Date): Promise<GroupRow[]> {
+  private replayedGroups(
+    scope: FiguresScope,
+    asOf: string,
+    dayEnd: Date,
+    loans: 'paid-since' | 'all',
+  ): Promise<GroupRow[]> {
     const principalOwed =
       '(i.principal_minor - i.principal_paid_minor + COALESCE(a.principal_minor, 0))';
     const interestOwed =
@@ -119,8 +150,12 @@ export class ServicedBook {
                   SUM(${principalOwed}) AS outstanding,
                   SUM(CASE WHEN ${overdue} THEN ${principalOwed} ELSE 0 END) AS overdue_principal,
                   MIN(CASE WHEN ${overdue} THEN i.due_date END) AS first_overdue
-             FROM (SELECT DISTINCT loan_id FROM repayment WHERE paid_at >= ?) paid
-             STRAIGHT_JOIN loan_installment i ON i.loan_id = paid.loan_id
+             ${
+               loans === 'all'
+                 ? 'FROM loan_installment i'
+                 : `FROM (SELECT DISTINCT loan_id FROM repayment WHERE paid_at >= ?) paid
+                    STRAIGHT_JOIN loan_installment i ON i.loan_id = paid.loan_id`
+             }
              STRAIGHT_JOIN loan l ON l.id = i.loan_id
              ${scope.join}
              LEFT JOIN (
@@ -142,7 +177,7 @@ export class ServicedBook {
             GROUP BY i.loan_id
          ) p
         GROUP BY p.classification, p.first_overdue`,
-      [asOf, asOf, dayEnd, dayEnd, asOf, ...scope.params],
+      [asOf, asOf, ...(loans === 'all' ? [] : [dayEnd]), dayEnd, asOf, ...scope.params],
     );
   }
 }
