@@ -6,7 +6,7 @@ import { FiguresScope, scopeJoinOn } from './figures-scope';
 interface GroupRow {
   classification: string;
   first_overdue: string | null;
-  loans?: string | number;
+  loans?: string | number | null;
   outstanding?: string | null;
   overdue_principal?: string | null;
 }
@@ -21,22 +21,18 @@ const REPLAY_ALL_ABOVE = 4;
 const OWED =
   '(i.principal_paid_minor < i.principal_minor OR i.interest_paid_minor < i.interest_minor)';
 
-/** The loans of `p` (a kept position) with a payment received after the day asked (its end given as a parameter). */
-const PAID_SINCE =
-  'EXISTS (SELECT 1 FROM repayment r WHERE r.loan_id = p.loan_id AND r.paid_at >= ?)';
-
 /**
  * The loans being serviced, grouped by classification and the due date of their earliest overdue
  * installment on a business date: what the portfolio figures (portfolioFigures) are computed from.
  *
  * Each loan's position is kept in loan_position as its installments change (principal outstanding,
- * earliest due date with something owed, with the loan's status, classification and branch), so a loan nothing was paid on since `asOf` is read from
- * there: overdue on `asOf` when that date is before it, with the overdue principal summed over its
- * installments due before `asOf` (only overdue loans' installments are read). A loan paid since
- * `asOf` is read as it stood then: its installments with the allocation lines of the later payments
- * added back. Today nothing is paid since, so today's figures read only the kept positions; a past
- * date reads the loans paid since it in full, and no more (or, when they are most of the book,
- * every loan in one pass).
+ * earliest due date with something owed, with the loan's status, classification and branch), so a
+ * loan nothing was paid on since `asOf` is read from there: overdue on `asOf` when that date is
+ * before it, with the overdue principal summed over its installments due before `asOf` (only
+ * overdue loans' installments are read). A loan paid since `asOf` is read as it stood then: its
+ * installments with the allocation lines of the later payments added back. Today nothing is paid
+ * since, so today's figures read only the kept positions; a past date reads the loans paid since it
+ * in full, and no more (or, when they are most of the book, every loan in one pass).
  */
 @Injectable()
 export class ServicedBook {
@@ -67,119 +63,140 @@ export class ServicedBook {
       plan === 'by-payments-since'
         ? paid > 0 && paid * REPLAY_ALL_ABOVE > (await book())
         : plan === 'replay-all';
-    if (replayAll) return mergeGroups(await this.replayedGroups(scope, asOf, dayEnd, 'all'));
-    const [kept, keptOverdue, replayed] = await Promise.all([
-      this.keptGroups(scope, asOf, paid > 0 ? dayEnd : null),
-      this.keptOverduePrincipal(scope, asOf, paid > 0 ? dayEnd : null),
-      paid > 0 ? this.replayedGroups(scope, asOf, dayEnd, 'paid-since') : Promise.resolve([]),
-    ]);
-    return mergeGroups([...kept, ...keptOverdue, ...replayed]);
-  }
-
-  /**
-   * Loans not paid since `asOf` (all of them when `dayEnd` is null), from their kept positions,
-   * grouped in the index's order (classification, earliest unpaid date): the dates not before
-   * `asOf` are nothing overdue and fold into one group here rather than in a sort.
-   */
-  private async keptGroups(
-    scope: FiguresScope,
-    asOf: string,
-    dayEnd: Date | null,
-  ): Promise<GroupRow[]> {
-    const rows: (GroupRow & { first_unpaid: string | null })[] = await this.dataSource.query(
-      `SELECT p.classification, p.first_unpaid_due_date AS first_unpaid,
-              COUNT(*) AS loans, CAST(SUM(p.outstanding_principal_minor) AS CHAR) AS outstanding
-         FROM loan_position p
-         ${scopeJoinOn(scope, 'p')}
-        WHERE p.status = 'disbursed' ${scope.where}
-          ${dayEnd ? `AND NOT ${PAID_SINCE}` : ''}
-        GROUP BY p.classification, p.first_unpaid_due_date`,
-      [...scope.params, ...(dayEnd ? [dayEnd] : [])],
+    // One statement, so that every part reads the same snapshot: a payment landing meanwhile is
+    // either in all of them or in none.
+    const parts = replayAll
+      ? [replayed(scope, asOf, dayEnd, 'all')]
+      : [
+          kept(scope, dayEnd),
+          keptOverdue(scope, asOf, dayEnd),
+          replayed(scope, asOf, dayEnd, 'paid-since'),
+        ];
+    const rows: PartRow[] = await this.dataSource.query(
+      parts.map((part) => `(${part.sql})`).join(' UNION ALL '),
+      parts.flatMap((part) => part.params),
     );
-    return rows.map((row) => ({
-      ...row,
-      first_overdue: row.first_unpaid !== null && row.first_unpaid < asOf ? row.first_unpaid : null,
-    }));
-  }
-
-  /** The principal of the overdue installments of those loans: only overdue loans are read. */
-  private keptOverduePrincipal(
-    scope: FiguresScope,
-    asOf: string,
-    dayEnd: Date | null,
-  ): Promise<GroupRow[]> {
-    return this.dataSource.query(
-      `SELECT p.classification, p.first_unpaid_due_date AS first_overdue,
-              CAST(SUM(i.principal_minor - i.principal_paid_minor) AS CHAR) AS overdue_principal
-         FROM loan_position p
-         ${scopeJoinOn(scope, 'p')}
-         JOIN loan_installment i ON i.loan_id = p.loan_id AND i.due_date < ? AND ${OWED}
-        WHERE p.first_unpaid_due_date < ? AND p.status = 'disbursed' ${scope.where}
-          ${dayEnd ? `AND NOT ${PAID_SINCE}` : ''}
-        GROUP BY p.classification, p.first_unpaid_due_date`,
-      [asOf, asOf, ...scope.params, ...(dayEnd ? [dayEnd] : [])],
+    return mergeGroups(
+      rows.map((row) => ({
+        ...row,
+        // A kept row's date is the earliest unpaid one: overdue only if before the day asked.
+        first_overdue:
+          row.part !== 'kept' || (row.first_date !== null && row.first_date < asOf)
+            ? row.first_date
+            : null,
+      })),
     );
   }
+}
 
-  /**
-   * Loans paid since `asOf` (or every loan), as they stood at its end: per installment, the running totals with the
-   * allocation lines of payments received after it added back (only those repayments' JSON is read).
-   * The later payments are keyed by one fixed-width binary key, so that they are materialised once
-   * as a small in-memory table rather than recomputed per loan.
-   */
-  private replayedGroups(
-    scope: FiguresScope,
-    asOf: string,
-    dayEnd: Date,
-    loans: 'paid-since' | 'all',
-  ): Promise<GroupRow[]> {
-    const principalOwed =
-      '(i.principal_minor - i.principal_paid_minor + COALESCE(a.principal_minor, 0))';
-    const interestOwed =
-      '(i.interest_minor - i.interest_paid_minor + COALESCE(a.interest_minor, 0))';
-    const overdue = `i.due_date < ? AND (${principalOwed} > 0 OR ${interestOwed} > 0)`;
-    // An ASCII loan id (at most 32 characters), '#' and the installment number fit in 44 bytes.
-    const key = (loanId: string, number: string) =>
-      `CAST(CONCAT(${loanId}, '#', ${number}) AS BINARY(44))`;
-    return this.dataSource.query(
-      `SELECT p.classification, p.first_overdue, COUNT(*) AS loans,
-              CAST(SUM(p.outstanding) AS CHAR) AS outstanding,
-              CAST(SUM(p.overdue_principal) AS CHAR) AS overdue_principal
-         FROM (
-           SELECT i.loan_id, MIN(l.classification) AS classification,
-                  SUM(${principalOwed}) AS outstanding,
-                  SUM(CASE WHEN ${overdue} THEN ${principalOwed} ELSE 0 END) AS overdue_principal,
-                  MIN(CASE WHEN ${overdue} THEN i.due_date END) AS first_overdue
-             ${
-               loans === 'all'
-                 ? 'FROM loan_installment i'
-                 : `FROM (SELECT DISTINCT loan_id FROM repayment WHERE paid_at >= ?) paid
-                    STRAIGHT_JOIN loan_installment i ON i.loan_id = paid.loan_id`
-             }
-             STRAIGHT_JOIN loan l ON l.id = i.loan_id
-             ${scope.join}
-             LEFT JOIN (
-               SELECT ${key('r.loan_id', 'jt.installment_number')} AS k,
-                      SUM(CASE WHEN jt.category = 'principal'
-                               THEN CAST(ROUND(jt.amount * 100) AS SIGNED) ELSE 0 END) AS principal_minor,
-                      SUM(CASE WHEN jt.category = 'interest'
-                               THEN CAST(ROUND(jt.amount * 100) AS SIGNED) ELSE 0 END) AS interest_minor
-                 FROM repayment r
-                 JOIN JSON_TABLE(r.allocation_json, '$[*]' COLUMNS (
-                        installment_number INT PATH '$.installmentNumber',
-                        category VARCHAR(16) PATH '$.category',
-                        amount DECIMAL(20,2) PATH '$.amount',
-                        paid_on VARCHAR(10) PATH '$.paidOn')) AS jt
-                WHERE r.paid_at >= ? AND jt.paid_on > ?
-                GROUP BY k
-             ) a ON a.k = ${key('i.loan_id', 'i.number')}
-            WHERE l.status = 'disbursed' ${scope.where}
-            GROUP BY i.loan_id
-         ) p
-        GROUP BY p.classification, p.first_overdue`,
-      [asOf, asOf, ...(loans === 'all' ? [] : [dayEnd]), dayEnd, asOf, ...scope.params],
-    );
-  }
+interface Part {
+  sql: string;
+  params: unknown[];
+}
+
+interface PartRow {
+  part: 'kept' | 'overdue' | 'replayed';
+  classification: string;
+  first_date: string | null;
+  loans: string | number | null;
+  outstanding: string | null;
+  overdue_principal: string | null;
+}
+
+/** Leaves out the loans of `p` paid since the day asked: a small set, materialised once. */
+const NOT_PAID_SINCE = 'p.loan_id NOT IN (SELECT r.loan_id FROM repayment r WHERE r.paid_at >= ?)';
+
+/**
+ * Loans not paid since the day asked, from their kept positions, grouped in the index's order
+ * (classification, earliest unpaid date); the caller folds the dates not before the day into
+ * "nothing overdue" rather than a sort doing it here.
+ */
+function kept(scope: FiguresScope, dayEnd: Date): Part {
+  return {
+    sql: `SELECT 'kept' AS part, p.classification, p.first_unpaid_due_date AS first_date,
+                 COUNT(*) AS loans, CAST(SUM(p.outstanding_principal_minor) AS CHAR) AS outstanding,
+                 CAST(NULL AS CHAR) AS overdue_principal
+            FROM loan_position p
+            ${scopeJoinOn(scope, 'p')}
+           WHERE p.status = 'disbursed' ${scope.where} AND ${NOT_PAID_SINCE}
+           GROUP BY p.classification, p.first_unpaid_due_date`,
+    params: [...scope.params, dayEnd],
+  };
+}
+
+/** The principal of the overdue installments of those loans: only overdue loans are read. */
+function keptOverdue(scope: FiguresScope, asOf: string, dayEnd: Date): Part {
+  return {
+    sql: `SELECT 'overdue' AS part, p.classification, p.first_unpaid_due_date AS first_date,
+                 NULL AS loans, CAST(NULL AS CHAR) AS outstanding,
+                 CAST(SUM(i.principal_minor - i.principal_paid_minor) AS CHAR) AS overdue_principal
+            FROM loan_position p
+            ${scopeJoinOn(scope, 'p')}
+            JOIN loan_installment i ON i.loan_id = p.loan_id AND i.due_date < ? AND ${OWED}
+           WHERE p.first_unpaid_due_date < ? AND p.status = 'disbursed' ${scope.where}
+             AND ${NOT_PAID_SINCE}
+           GROUP BY p.classification, p.first_unpaid_due_date`,
+    params: [asOf, asOf, ...scope.params, dayEnd],
+  };
+}
+
+/**
+ * Loans paid since the day asked (or every loan), as they stood at its end: per installment, the
+ * running totals with the allocation lines of payments received after it added back (only those
+ * repayments' JSON is read). The later payments are keyed by one fixed-width binary key, so that
+ * they are materialised once as a small in-memory table rather than recomputed per loan.
+ */
+function replayed(
+  scope: FiguresScope,
+  asOf: string,
+  dayEnd: Date,
+  loans: 'paid-since' | 'all',
+): Part {
+  const principalOwed =
+    '(i.principal_minor - i.principal_paid_minor + COALESCE(a.principal_minor, 0))';
+  const interestOwed = '(i.interest_minor - i.interest_paid_minor + COALESCE(a.interest_minor, 0))';
+  const overdue = `i.due_date < ? AND (${principalOwed} > 0 OR ${interestOwed} > 0)`;
+  // An ASCII loan id (at most 32 characters), '#' and the installment number fit in 44 bytes.
+  const key = (loanId: string, number: string) =>
+    `CAST(CONCAT(${loanId}, '#', ${number}) AS BINARY(44))`;
+  return {
+    sql: `SELECT 'replayed' AS part, p.classification, p.first_overdue AS first_date, COUNT(*) AS loans,
+                 CAST(SUM(p.outstanding) AS CHAR) AS outstanding,
+                 CAST(SUM(p.overdue_principal) AS CHAR) AS overdue_principal
+            FROM (
+              SELECT i.loan_id, MIN(l.classification) AS classification,
+                     SUM(${principalOwed}) AS outstanding,
+                     SUM(CASE WHEN ${overdue} THEN ${principalOwed} ELSE 0 END) AS overdue_principal,
+                     MIN(CASE WHEN ${overdue} THEN i.due_date END) AS first_overdue
+                ${
+                  loans === 'all'
+                    ? 'FROM loan_installment i'
+                    : `FROM (SELECT DISTINCT loan_id FROM repayment WHERE paid_at >= ?) paid
+                       STRAIGHT_JOIN loan_installment i ON i.loan_id = paid.loan_id`
+                }
+                STRAIGHT_JOIN loan l ON l.id = i.loan_id
+                ${scope.join}
+                LEFT JOIN (
+                  SELECT ${key('r.loan_id', 'jt.installment_number')} AS k,
+                         SUM(CASE WHEN jt.category = 'principal'
+                                  THEN CAST(ROUND(jt.amount * 100) AS SIGNED) ELSE 0 END) AS principal_minor,
+                         SUM(CASE WHEN jt.category = 'interest'
+                                  THEN CAST(ROUND(jt.amount * 100) AS SIGNED) ELSE 0 END) AS interest_minor
+                    FROM repayment r
+                    JOIN JSON_TABLE(r.allocation_json, '$[*]' COLUMNS (
+                           installment_number INT PATH '$.installmentNumber',
+                           category VARCHAR(16) PATH '$.category',
+                           amount DECIMAL(20,2) PATH '$.amount',
+                           paid_on VARCHAR(10) PATH '$.paidOn')) AS jt
+                   WHERE r.paid_at >= ? AND jt.paid_on > ?
+                   GROUP BY k
+                ) a ON a.k = ${key('i.loan_id', 'i.number')}
+               WHERE l.status = 'disbursed' ${scope.where}
+               GROUP BY i.loan_id
+            ) p
+           GROUP BY p.classification, p.first_overdue`,
+    params: [asOf, asOf, ...(loans === 'all' ? [] : [dayEnd]), dayEnd, asOf, ...scope.params],
+  };
 }
 
 /**
