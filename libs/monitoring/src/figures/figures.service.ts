@@ -19,6 +19,7 @@ import {
 import type { Principal } from '@loanflow/identity';
 import { OrgUnitEntity, PortfolioSnapshotEntity } from '@loanflow/persistence';
 import { FiguresScope, scopeJoinOn, scopeOfUnitPath } from './figures-scope';
+import { installmentKey, LATER_PAYMENT_LINES } from './later-payments.sql';
 import { minor, ServicedBook } from './serviced-book';
 import type {
   FiguresTrendPointView,
@@ -273,8 +274,6 @@ export class FiguresService {
     from: string,
     to: string,
   ): Promise<InterestCollection> {
-    const key = (loanId: string, number: string) =>
-      `CAST(CONCAT(${loanId}, '#', ${number}) AS BINARY(44))`;
     // The loans counted, by their kept positions (a small set materialised once, not a lookup per
     // installment): head office counts every installment but those of loans not paid out.
     const paidOut = `('disbursed', 'settled', 'archived', 'written-off')`;
@@ -287,18 +286,7 @@ export class FiguresService {
       `SELECT CAST(COALESCE(SUM(i.interest_minor), 0) AS CHAR) AS due,
               CAST(COALESCE(SUM(GREATEST(0, i.interest_paid_minor - COALESCE(a.interest_minor, 0))), 0) AS CHAR) AS received
          FROM loan_installment i
-         LEFT JOIN (
-           SELECT ${key('r.loan_id', 'jt.installment_number')} AS k,
-                  SUM(CAST(ROUND(jt.amount * 100) AS SIGNED)) AS interest_minor
-             FROM repayment r
-             JOIN JSON_TABLE(r.allocation_json, '$[*]' COLUMNS (
-                    installment_number INT PATH '$.installmentNumber',
-                    category VARCHAR(16) PATH '$.category',
-                    amount DECIMAL(20,2) PATH '$.amount',
-                    paid_on VARCHAR(10) PATH '$.paidOn')) AS jt
-            WHERE r.paid_at >= ? AND jt.paid_on > ? AND jt.category = 'interest'
-            GROUP BY k
-         ) a ON a.k = ${key('i.loan_id', 'i.number')}
+         LEFT JOIN (${LATER_PAYMENT_LINES}) a ON a.k = ${installmentKey('i.loan_id', 'i.number')}
         WHERE i.due_date BETWEEN ? AND ? AND ${loans}`,
       [endOfBeijingDay(to), to, from, to, ...scope.params],
     );

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { endOfBeijingDay, Money, ServicedLoanGroup } from '@loanflow/domain';
 import { FiguresScope, scopeJoinOn } from './figures-scope';
+import { installmentKey, LATER_PAYMENT_LINES } from './later-payments.sql';
 
 interface GroupRow {
   classification: string;
@@ -142,9 +143,7 @@ function keptOverdue(scope: FiguresScope, asOf: string, dayEnd: Date): Part {
 
 /**
  * Loans paid since the day asked (or every loan), as they stood at its end: per installment, the
- * running totals with the allocation lines of payments received after it added back (only those
- * repayments' JSON is read). The later payments are keyed by one fixed-width binary key, so that
- * they are materialised once as a small in-memory table rather than recomputed per loan.
+ * running totals with the allocation lines of payments received after it added back.
  */
 function replayed(
   scope: FiguresScope,
@@ -156,9 +155,6 @@ function replayed(
     '(i.principal_minor - i.principal_paid_minor + COALESCE(a.principal_minor, 0))';
   const interestOwed = '(i.interest_minor - i.interest_paid_minor + COALESCE(a.interest_minor, 0))';
   const overdue = `i.due_date < ? AND (${principalOwed} > 0 OR ${interestOwed} > 0)`;
-  // An ASCII loan id (at most 32 characters), '#' and the installment number fit in 44 bytes.
-  const key = (loanId: string, number: string) =>
-    `CAST(CONCAT(${loanId}, '#', ${number}) AS BINARY(44))`;
   return {
     sql: `SELECT 'replayed' AS part, p.classification, p.first_overdue AS first_date, COUNT(*) AS loans,
                  CAST(SUM(p.outstanding) AS CHAR) AS outstanding,
@@ -176,21 +172,7 @@ function replayed(
                 }
                 STRAIGHT_JOIN loan l ON l.id = i.loan_id
                 ${scope.join}
-                LEFT JOIN (
-                  SELECT ${key('r.loan_id', 'jt.installment_number')} AS k,
-                         SUM(CASE WHEN jt.category = 'principal'
-                                  THEN CAST(ROUND(jt.amount * 100) AS SIGNED) ELSE 0 END) AS principal_minor,
-                         SUM(CASE WHEN jt.category = 'interest'
-                                  THEN CAST(ROUND(jt.amount * 100) AS SIGNED) ELSE 0 END) AS interest_minor
-                    FROM repayment r
-                    JOIN JSON_TABLE(r.allocation_json, '$[*]' COLUMNS (
-                           installment_number INT PATH '$.installmentNumber',
-                           category VARCHAR(16) PATH '$.category',
-                           amount DECIMAL(20,2) PATH '$.amount',
-                           paid_on VARCHAR(10) PATH '$.paidOn')) AS jt
-                   WHERE r.paid_at >= ? AND jt.paid_on > ?
-                   GROUP BY k
-                ) a ON a.k = ${key('i.loan_id', 'i.number')}
+                LEFT JOIN (${LATER_PAYMENT_LINES}) a ON a.k = ${installmentKey('i.loan_id', 'i.number')}
                WHERE l.status = 'disbursed' ${scope.where}
                GROUP BY i.loan_id
             ) p
