@@ -34,7 +34,8 @@ const DEFAULT_MAX_JOBS = 32;
 const SHUTDOWN_GRACE_MS = 20_000;
 
 interface Closable {
-  close(): Promise<unknown> | void;
+  /** Settles once the subscription takes no more jobs (and, for a poller, its jobs in flight end). */
+  close(): Promise<unknown>;
 }
 
 /**
@@ -118,7 +119,8 @@ export class JobWorkerHost implements OnApplicationBootstrap, BeforeApplicationS
         tenantIds: ['<default>'],
         taskHandler: taskHandler as never,
       });
-      this.subscriptions.push({ close: () => stream.close() });
+      // A stream's close is immediate: it stops taking jobs; the handlers in flight finish on their own.
+      this.subscriptions.push({ close: async () => stream.close() });
     }
   }
 
