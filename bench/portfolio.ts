@@ -31,6 +31,7 @@ import {
   endOfBeijingDay,
   LOAN_CLASSES,
   Money,
+  textOf,
 } from '@loanflow/domain';
 import { seedDemoBank } from '@loanflow/identity';
 import { ModelDeployments } from '@loanflow/models';
@@ -266,7 +267,7 @@ async function payDay(
       recorded.status === 201 && recorded.body.state === 'pending'
         ? await stack.client.post(
             CONFIRMER_OF[loan.plan.customerManager],
-            `/api/loans/${loan.loanId}/repayments/${recorded.body.id}/confirm`,
+            `/api/loans/${loan.loanId}/repayments/${textOf(recorded.body.id)}/confirm`,
             {},
           )
         : recorded;

@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { verifyLedger } from '@loanflow/servicing';
 import { keptPositionsDisagreeing } from '@loanflow/monitoring';
 import { decodeStreamEntry, ExportedRecord, streamName, ZeebeClient } from '@loanflow/workflow';
+import { textOf } from '@loanflow/domain';
 
 const USER_TASK_JOB = 'io.camunda.zeebe:userTask';
 /** The inbox's own hold: what the probe of a user-task job sets it to, as the inbox would. */
@@ -173,7 +174,7 @@ class WhereAt {
       this.jobs.delete(key);
       return;
     }
-    const error = r.value.errorMessage ? `: ${String(r.value.errorMessage).slice(0, 160)}` : '';
+    const error = r.value.errorMessage ? `: ${textOf(r.value.errorMessage).slice(0, 160)}` : '';
     this.jobs.set(key, {
       instance: String(r.value.processInstanceKey),
       text: `job ${String(r.value.type)} ${r.intent.toLowerCase()}, retries ${String(r.value.retries)}${error}`,
@@ -186,7 +187,7 @@ class WhereAt {
     else if (r.intent === 'CREATED')
       this.incidents.set(key, {
         instance: String(r.value.processInstanceKey),
-        text: `incident ${String(r.value.errorType)}: ${String(r.value.errorMessage).slice(0, 160)}`,
+        text: `incident ${String(r.value.errorType)}: ${textOf(r.value.errorMessage).slice(0, 160)}`,
       });
   }
 

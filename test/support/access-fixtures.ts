@@ -6,6 +6,7 @@ import { ProcessInstanceEntity } from '@loanflow/persistence';
 import { applyAs, creditApplication, eventually, FORM, openOriginationStack } from './origination';
 import type { TestStack } from './test-stack';
 import { fixturePath } from './zeebe';
+import { textOf } from '@loanflow/domain';
 
 /** One loan's objects as the access specs address them. */
 export interface LoanObjects {
@@ -90,7 +91,7 @@ async function loanObjects(
     for (const job of jobs)
       await stack.zeebe.failJob({
         jobKey: job.key,
-        errorMessage: `core banking answered 503 for ${String(job.variables.loanId)}, applicant 33010619900101123X, tel 13812348000`,
+        errorMessage: `core banking answered 503 for ${textOf(job.variables.loanId)}, applicant 33010619900101123X, tel 13812348000`,
         retries: 0,
         retryBackOff: 0,
       });

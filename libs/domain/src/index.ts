@@ -74,3 +74,4 @@ export * from './servicing/change-request';
 export * from './archive/archive';
 export * from './operations/model-graph';
 export * from './operations/instance-modification';
+export * from './text/text-of';

@@ -4,6 +4,7 @@ import Redis from 'ioredis';
 import { IdempotencyService, REDIS } from '@loanflow/persistence';
 import { JobContext, JobHandler, JobWorker, NonRetryableJobError } from '@loanflow/workflow';
 import { CHECK_DEPENDENCIES_JOB, SELF_CHECK_RESULT_VARIABLE } from './platform.contract';
+import { textOf } from '@loanflow/domain';
 
 export class CheckDependenciesInput {
   /** Who asked for the check (an operator's user name, or "cli"). */
@@ -51,7 +52,7 @@ export class CheckDependenciesWorker implements JobHandler<
     context: JobContext,
   ): Promise<{ selfCheck: SelfCheckResult }> {
     const pong = await this.redis.ping();
-    if (pong !== 'PONG') throw new NonRetryableJobError(`Redis answered ${pong} to PING`);
+    if (pong !== 'PONG') throw new NonRetryableJobError(`Redis answered ${textOf(pong)} to PING`);
     const { result, replayed } = await this.idempotency.once(
       CHECK_DEPENDENCIES_JOB,
       input.businessKey,

@@ -26,7 +26,7 @@ describe('errors from Express middleware', () => {
   beforeAll(async () => {
     app = await startDummyApi((created) =>
       created.use('/fail', (req: Request, _res: Response, next: NextFunction) =>
-        next(ERRORS[String(req.query.with)]),
+        next(ERRORS[typeof req.query.with === 'string' ? req.query.with : '']),
       ),
     );
   });

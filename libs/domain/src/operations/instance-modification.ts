@@ -22,7 +22,8 @@ export interface InstanceElement {
   elementInstanceKey: string;
   elementId: string;
   elementType: string;
-  state: 'active' | 'completed' | 'terminated' | string;
+  /** 'active', 'completed' or 'terminated', as the projection records it. */
+  state: string;
   /** ISO instants (compare as text). */
   startedAt: string | null;
   endedAt: string | null;

@@ -5,6 +5,7 @@ import { FieldProblem } from '../errors/field-problem';
 import { Money } from '../money/money';
 import { PricingGrid, rateBounds, ReferenceRates, checkRate } from './pricing-grid';
 import { DEFAULT_PRODUCT_POLICIES, LOAN_PRODUCT_NAMES, ProductPolicy } from './product-policy';
+import { textOf } from '../text/text-of';
 
 /**
  * Terms a decision may set (额度、期限、利率). Why: the reviewer "确定贷款额度、期限、利率等要素"
@@ -214,7 +215,12 @@ function amountProblems(field: string, amount: Money, policy: ProductPolicy): Fi
 
 function termProblems(field: string, termMonths: number, policy: ProductPolicy): FieldProblem[] {
   if (!isWholeMonths(termMonths)) {
-    return [{ field, reason: `must be a whole number of months of at least 1, got ${termMonths}` }];
+    return [
+      {
+        field,
+        reason: `must be a whole number of months of at least 1, got ${textOf(termMonths)}`,
+      },
+    ];
   }
   if (termMonths >= policy.minTermMonths && termMonths <= policy.maxTermMonths) return [];
   return [

@@ -8,6 +8,7 @@ import {
   ParsedModel,
   processesOf,
 } from './parse-model';
+import { textOf } from '@loanflow/domain';
 
 export interface ContractIssue {
   file: string;
@@ -241,9 +242,9 @@ class ProcessGraph {
       return flowElements(element).flatMap(({ element: inner }) => this.producedBy(inner));
     const produced: string[] = [];
     const script = extension(element, 'zeebe:Script');
-    if (script?.resultVariable) produced.push(String(script.resultVariable));
+    if (script?.resultVariable) produced.push(textOf(script.resultVariable));
     const decision = extension(element, 'zeebe:CalledDecision');
-    if (decision?.resultVariable) produced.push(String(decision.resultVariable));
+    if (decision?.resultVariable) produced.push(textOf(decision.resultVariable));
     const type = extension(element, 'zeebe:TaskDefinition')?.type as string | undefined;
     if (type) produced.push(...(this.catalogue.workers.get(type)?.outputs ?? []));
     const formKey = extension(element, 'zeebe:FormDefinition')?.formKey as string | undefined;

@@ -1,4 +1,5 @@
 import type { ExportedRecord } from '@loanflow/workflow';
+import { textOf } from '@loanflow/domain';
 
 /** What one PROCESS_INSTANCE record says about an element instance (or the process instance itself). */
 export interface ElementRow {
@@ -52,7 +53,7 @@ export function elementRowOf(record: ExportedRecord): ElementRow | null {
 export function processDefinitionOf(record: ExportedRecord) {
   if (record.recordType !== 'EVENT' || record.intent !== 'CREATED') return null;
   const value = record.value;
-  const resource = String(value.resource ?? '');
+  const resource = textOf(value.resource);
   return {
     processDefinitionKey: String(value.processDefinitionKey),
     bpmnProcessId: String(value.bpmnProcessId),
@@ -93,7 +94,7 @@ export function businessKeyOf(record: ExportedRecord): BusinessKeyRow | null {
   };
 }
 
-const str = (value: unknown): string => String(value ?? '');
+const str = (value: unknown): string => textOf(value);
 
 export interface IncidentRow {
   key: string;

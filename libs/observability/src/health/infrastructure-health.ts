@@ -3,6 +3,7 @@ import { HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus
 import Redis from 'ioredis';
 import { REDIS } from '@loanflow/persistence';
 import { HealthCheckRegistry } from './health-check.registry';
+import { textOf } from '@loanflow/domain';
 
 /** Registers the database and Redis checks every process needs. */
 @Injectable()
@@ -22,7 +23,7 @@ export class InfrastructureHealth implements OnModuleInit {
         const pong = await this.redis.ping();
         return pong === 'PONG'
           ? indicator.up()
-          : indicator.down({ message: `unexpected reply ${pong}` });
+          : indicator.down({ message: `unexpected reply ${textOf(pong)}` });
       } catch (error) {
         return indicator.down({ message: (error as Error).message });
       }

@@ -1,6 +1,6 @@
 import { IsIn, IsString, Length } from 'class-validator';
 import { JSONSchema } from 'class-validator-jsonschema';
-import { DomainError } from '@loanflow/domain';
+import { DomainError, textOf } from '@loanflow/domain';
 import { LoanChangeRequestEntity } from '@loanflow/persistence';
 import { FormDefinition, refOf } from './form-definition';
 import { formLabels } from './form-labels';
@@ -52,7 +52,7 @@ export const CHANGE_REVIEW: FormDefinition<ChangeReview> = {
   }),
   summary: (answer) => `change ${answer.outcome === 'approve' ? 'approved' : 'refused'} at review`,
   async record(manager, answer, completion) {
-    const id = String(completion.context.changeRequestId ?? '');
+    const id = textOf(completion.context.changeRequestId);
     const change = await manager.findOne(LoanChangeRequestEntity, {
       where: { id, loanId: completion.businessKey ?? '' },
       lock: { mode: 'pessimistic_write' },

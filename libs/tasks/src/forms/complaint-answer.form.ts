@@ -1,6 +1,6 @@
 import { IsBoolean, IsIn, IsString, Length } from 'class-validator';
 import { JSONSchema } from 'class-validator-jsonschema';
-import { DomainError } from '@loanflow/domain';
+import { DomainError, textOf } from '@loanflow/domain';
 import { ComplaintEntity, ComplaintStaffEntity } from '@loanflow/persistence';
 import type { FormDefinition } from './form-definition';
 import { formLabels } from './form-labels';
@@ -62,7 +62,7 @@ export const COMPLAINT_ANSWER: FormDefinition<ComplaintAnswer> = {
   summary: (answer) =>
     `complaint answered: ${answer.resolution}${answer.customerInformed ? ', customer informed' : ''}`,
   async record(manager, answer, completion) {
-    const id = String(completion.context.complaintId ?? '');
+    const id = textOf(completion.context.complaintId);
     const complaint = await manager.findOne(ComplaintEntity, {
       where: { id, loanId: completion.businessKey ?? '' },
       lock: { mode: 'pessimistic_write' },

@@ -1,6 +1,6 @@
 import { IsString, Length, Matches } from 'class-validator';
 import { JSONSchema } from 'class-validator-jsonschema';
-import { DomainError } from '@loanflow/domain';
+import { DomainError, textOf } from '@loanflow/domain';
 import { ThresholdCrossingEntity } from '@loanflow/persistence';
 import type { FormDefinition } from './form-definition';
 import { formLabels } from './form-labels';
@@ -61,7 +61,7 @@ export const THRESHOLD_ACTION: FormDefinition<ThresholdAction> = {
   toVariables: (answer) => ({ actionPlanReviewOn: answer.reviewOn }),
   summary: (answer) => `action plan recorded; review on ${answer.reviewOn}`,
   async record(manager, answer, completion) {
-    const id = String(completion.context.crossingId ?? '');
+    const id = textOf(completion.context.crossingId);
     const crossing = await manager.findOne(ThresholdCrossingEntity, {
       where: { id },
       lock: { mode: 'pessimistic_write' },

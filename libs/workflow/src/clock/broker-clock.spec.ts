@@ -6,7 +6,7 @@ function fakeBrokers(clocks: Record<string, number>) {
   const fetchStub = jest.fn(async (input: string, init?: RequestInit) => {
     const url = input.replace(/\/actuator\/clock.*$/, '');
     if (init?.method === 'POST' && input.endsWith('/add')) {
-      const offset = (JSON.parse(String(init.body)) as { offsetMilli: number }).offsetMilli;
+      const offset = (JSON.parse(init.body as string) as { offsetMilli: number }).offsetMilli;
       clocks[url] += offset;
       adds.push({ url, offset });
     }
