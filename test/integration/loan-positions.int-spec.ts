@@ -131,7 +131,8 @@ describe('loan_position, kept by the installments’ triggers', () => {
   it('finds a position that was changed behind the triggers’ back', async () => {
     await installment(1, '2026-02-10', 100_000, 2_000);
     await dataSource.query(
-      'UPDATE loan_position SET outstanding_principal_minor = 1 WHERE loan_id = ?',
+      `UPDATE loan_position SET outstanding_principal_minor = 1, classification = 'loss'
+        WHERE loan_id = ?`,
       [LOAN],
     );
     expect(await keptPositionsDisagreeing(dataSource, 100_000)).toContain(LOAN);
@@ -141,6 +142,11 @@ describe('loan_position, kept by the installments’ triggers', () => {
       [LOAN],
     );
     expect(await position()).toEqual(['100000', '2026-02-10']);
+    const [{ classification }] = await dataSource.query(
+      'SELECT classification FROM loan_position WHERE loan_id = ?',
+      [LOAN],
+    );
+    expect(classification).toBe('normal');
     expect(await keptPositionsDisagreeing(dataSource, 100_000)).not.toContain(LOAN);
   });
 });

@@ -8,8 +8,8 @@ const OWED = (row: 'NEW' | 'OLD' | 'i') =>
 const LOAN_COLUMNS = 'status, classification, branch_code';
 
 /**
- * Recomputes one loan's position from its installments, in place (an upsert: the row's index
- * entries move only if its values do); no row when it has none left.
+ * Recomputes one loan's position from its installments and the loan, in place (an upsert: the
+ * row's index entries move only if its values do); no row when it has none left.
  */
 const RECOMPUTE = (loanId: string) => `
   INSERT INTO loan_position (loan_id, ${LOAN_COLUMNS}, outstanding_principal_minor, first_unpaid_due_date)
@@ -20,6 +20,8 @@ const RECOMPUTE = (loanId: string) => `
      WHERE l.id = ${loanId}
      GROUP BY l.id, l.status, l.classification, l.branch_code
   ON DUPLICATE KEY UPDATE
+    status = VALUES(status), classification = VALUES(classification),
+    branch_code = VALUES(branch_code),
     outstanding_principal_minor = VALUES(outstanding_principal_minor),
     first_unpaid_due_date = VALUES(first_unpaid_due_date);
   DELETE FROM loan_position
