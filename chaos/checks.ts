@@ -11,20 +11,31 @@ import { decodeStreamEntry, ExportedRecord, streamName, ZeebeClient } from '@loa
 import { textOf } from '@loanflow/domain';
 
 const USER_TASK_JOB = 'io.camunda.zeebe:userTask';
-/** The inbox's own hold: what the probe of a user-task job sets it to, as the inbox would. */
+/** The inbox's own hold: what the probe of a task the inbox has sets its job's hold to, as the inbox would. */
 const INBOX_HOLD_MS = 14 * 24 * 3600 * 1000;
+/**
+ * What the probe of a task the inbox does not have sets its job's hold to: a second, so that the
+ * job comes back to the intake at once (the intake dropped it, say while MariaDB was away, and
+ * left it to its short activation hold). A longer hold here would keep the job from ever coming
+ * back while the suite waits for the inbox to settle, probing it every few seconds.
+ */
+const GIVE_BACK_MS = 1000;
 
 /**
  * The broker's answer where the records leave a doubt (a record the exporter lost when Redis died):
  * false when it has no such job or instance, true when it has, null when it could not be asked.
- * Probing an instance sets no variable (an empty document); probing a user-task job extends its
- * hold, which is what the inbox does itself.
+ * Probing an instance sets no variable (an empty document); probing a user-task job the inbox has
+ * extends its hold, which is what the inbox does itself, and one it lacks gives it back to the
+ * intake.
  */
 export class BrokerProbe {
   constructor(private readonly zeebe: ZeebeClient) {}
 
-  hasJob(jobKey: string): Promise<boolean | null> {
-    return this.answer(() => this.zeebe.updateJobTimeout({ jobKey, timeout: INBOX_HOLD_MS }));
+  /** `held`: the inbox has the task (its hold is set as the inbox sets it); else it is given back. */
+  hasJob(jobKey: string, held: boolean): Promise<boolean | null> {
+    return this.answer(() =>
+      this.zeebe.updateJobTimeout({ jobKey, timeout: held ? INBOX_HOLD_MS : GIVE_BACK_MS }),
+    );
   }
 
   hasInstance(processInstanceKey: string): Promise<boolean | null> {
@@ -306,12 +317,12 @@ export async function checkAll(
   const missing: string[] = [];
   for (const id of engine.openUserTasks) {
     if (inbox.has(id)) continue;
-    if ((await broker.hasJob(id)) === false) unexported.push(`user task ${id} ended`);
+    if ((await broker.hasJob(id, false)) === false) unexported.push(`user task ${id} ended`);
     else missing.push(id);
   }
   const extra: string[] = [];
   for (const id of inbox) {
-    const has = await broker.hasJob(id);
+    const has = await broker.hasJob(id, true);
     if (has === false || (has === null && !engine.openUserTasks.has(id))) extra.push(id);
     else if (has && !engine.openUserTasks.has(id)) unexported.push(`user task ${id} created`);
   }

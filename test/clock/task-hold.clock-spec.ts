@@ -47,6 +47,16 @@ describe('the inbox’s hold on a user-task job over weeks of broker time', () =
 
   const timedOut = (taskId: string) =>
     records.all('JOB', (r) => String(r.key) === taskId && r.intent === 'TIMED_OUT');
+  /** How many times a hold pass ended the task because the broker no longer had its job. */
+  const endedInEngine = async (taskId: string) => {
+    const [row] = (await workers
+      .get(DataSource)
+      .query(
+        `SELECT COUNT(*) AS n FROM audit_entry WHERE task_id = ? AND action = 'task.ended-in-engine'`,
+        [taskId],
+      )) as { n: string | number }[];
+    return Number(row?.n ?? 0);
+  };
 
   it('is renewed before it runs out, and a hold that does run out leaves the claimed task as it was', async () => {
     const variables = loanVariables();
@@ -77,9 +87,15 @@ describe('the inbox’s hold on a user-task job over weeks of broker time', () =
 
     // Day 10: the pass asks the broker about the open tasks whose hold ends first and renews it.
     await advanceClock(clock, 10 * DAY_MS);
+    // (The pass walks the whole inbox: tasks other specs left behind may be ended by it, so what
+    // is asserted is this task's own fate.)
     const pass = await workers.get(TaskHoldRenewal).renewDue(await clock.now());
     expect(pass.renewed).toBeGreaterThanOrEqual(1);
-    expect(pass.ended).toBe(0);
+    expect(await endedInEngine(task.id)).toBe(0);
+    expect((await staff.get('li.cm', `/api/tasks/${task.id}`)).body).toMatchObject({
+      state: 'open',
+      assignee: 'li.cm',
+    });
 
     // Day 20: past the original hold, within the renewed one: the engine has not taken the job back.
     await advanceClock(clock, 10 * DAY_MS);
@@ -139,7 +155,7 @@ describe('the inbox’s hold on a user-task job over weeks of broker time', () =
     });
 
     const pass = await workers.get(TaskHoldRenewal).renewDue(await clock.now());
-    expect(pass.ended).toBe(1);
+    expect(pass.ended).toBeGreaterThanOrEqual(1);
     const ended = await staff.get('li.cm', `/api/tasks/${task.id}`);
     expect(ended.body).toMatchObject({ state: 'cancelled', endReason: LOST_ENDING_REASON });
     const trail = (await workers
@@ -149,7 +165,8 @@ describe('the inbox’s hold on a user-task job over weeks of broker time', () =
       ])) as { action: string; reason: string }[];
     expect(trail).toContainEqual({ action: 'task.ended-in-engine', reason: LOST_ENDING_REASON });
 
-    // A second pass finds nothing more to end.
-    expect((await workers.get(TaskHoldRenewal).renewDue(await clock.now())).ended).toBe(0);
+    // A second pass leaves it as it was: ended once.
+    await workers.get(TaskHoldRenewal).renewDue(await clock.now());
+    expect(await endedInEngine(task.id)).toBe(1);
   });
 });
