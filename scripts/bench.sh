@@ -38,6 +38,20 @@ trap stop_stacks EXIT
 npm run -s build
 node dist/apps/migrate/src/main.js
 used_broker=false
+# Drops and migrates the bench database. A step on a fresh broker needs it: the broker's keys start
+# again from the same numbers, and rows an earlier run left under them (instances, tasks) would be
+# taken for this run's. Only a database whose name says bench is dropped.
+fresh_database() {
+  node -e '
+    const url = new URL(process.env.DATABASE_URL);
+    const name = url.pathname.slice(1);
+    if (!/bench/.test(name)) { console.error(`not dropping ${name}: its name does not say bench`); process.exit(1); }
+    require("mysql2/promise")
+      .createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) })
+      .then((c) => c.query(`DROP DATABASE IF EXISTS \`${name}\``).then(() => c.end()));
+  '
+  node dist/apps/migrate/src/main.js >/dev/null
+}
 if selected framework; then
   echo "== worker framework overhead"
   node dist/bench/framework-overhead.js
@@ -50,12 +64,16 @@ if selected inbox; then
 fi
 if selected origination; then
   echo "== origination (application to disbursement)"
+  $used_broker && bash deploy/local/stack.sh up --profile bench --fresh
+  fresh_database
   node dist/bench/origination.js
   used_broker=true
 fi
 if selected cluster; then
   echo "== origination: one broker against a three-broker cluster (3 partitions, replication 3)"
   echo "-- one broker"
+  $used_broker && bash deploy/local/stack.sh up --profile bench --fresh
+  fresh_database
   node dist/bench/origination.js
   used_broker=true
   echo "-- three-broker cluster"
@@ -65,6 +83,7 @@ if selected cluster; then
     bash deploy/local/stack.sh up --profile cluster --fresh
     source deploy/local/lib.sh && load_profile cluster
     export ZEEBE_GRPC_ADDRESS="127.0.0.1:$GATEWAY_PORT" ZEEBE_MANAGEMENT_URL="$(cluster_management_urls)"
+    fresh_database
     BENCH_ENGINE="3 brokers, 3 partitions, replication 3" node dist/bench/origination.js
   )
   bash deploy/local/stack.sh down --profile cluster
@@ -83,15 +102,8 @@ if selected portfolio; then
   $used_broker && bash deploy/local/stack.sh up --profile bench --fresh
   # And its own fresh database: the daily book rules every disbursed loan on file, and loans of
   # other steps or earlier runs (the figures' 100,000) have no instance on this broker and dates
-  # from another clock. Only a database whose name says bench is dropped.
-  node -e '
-    const url = new URL(process.env.DATABASE_URL);
-    const name = url.pathname.slice(1);
-    if (!/bench/.test(name)) { console.error(`not dropping ${name}: its name does not say bench`); process.exit(1); }
-    require("mysql2/promise")
-      .createConnection({ host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password) })
-      .then((c) => c.query(`DROP DATABASE IF EXISTS \`${name}\``).then(() => c.end()));
-  '
+  # from another clock.
+  fresh_database
   node dist/apps/migrate/src/main.js
   BUSINESS_CLOCK=engine node dist/bench/portfolio.js
 fi

@@ -19,6 +19,16 @@ export function isLockConflict(error: unknown): boolean {
 }
 
 /**
+ * A `NOWAIT` locking read found the row locked by another transaction (MariaDB reports it as a
+ * lock wait timeout, MySQL 8 as ER_LOCK_NOWAIT).
+ */
+export function isRowLockedElsewhere(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const code = (error.driverError as { code?: string })?.code;
+  return code === 'ER_LOCK_WAIT_TIMEOUT' || code === 'ER_LOCK_NOWAIT';
+}
+
+/**
  * Runs `work` (one whole transaction) again when InnoDB rolled it back for a lock conflict, up to
  * `attempts` times, with a short random pause so two rivals do not meet again in step. `mayRetry`
  * lets a caller refuse a retry once the work has had an effect outside the database.

@@ -33,5 +33,6 @@ export { withoutRepeats } from './staffing/task-assignments';
 export * from './forms/prepayment-review.form';
 export * from './completion/completion-outbox';
 export * from './completion/completion-sweeper';
+export * from './completion/completions-in-flight';
 export * from './completion/completion-faults';
 export * from './completion/consistency-check';

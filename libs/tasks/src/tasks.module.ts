@@ -11,6 +11,7 @@ import { TaskDraftsController } from './drafts/task-drafts.controller';
 import { CompletionOutbox } from './completion/completion-outbox';
 import { CompletionRecorder } from './completion/completion-recorder';
 import { CompletionSweeper } from './completion/completion-sweeper';
+import { CompletionsInFlight } from './completion/completions-in-flight';
 import { ConsistencyCheck } from './completion/consistency-check';
 import { ConsistencyController } from './completion/consistency.controller';
 import { TaskEnding } from './inbox/task-ending';
@@ -65,6 +66,8 @@ export class TasksApiModule {}
     CompletionRecorder,
     CompletionOutbox,
     CompletionSweeper,
+    // Every job on a loan waits here while a person's completion on that loan is being committed.
+    CompletionsInFlight,
     ConsistencyCheck,
     DutyFactsReader,
     TaskAssignments,

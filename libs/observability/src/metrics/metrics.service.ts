@@ -24,6 +24,14 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly jobPhaseDuration = new Histogram({
+    name: 'loanflow_job_phase_seconds',
+    help: 'Where a job’s time in the worker goes: admit (input checked, gates passed, e.g. waiting for a person’s completion on the loan to commit), handle (the handler), report (the outcome sent until the broker answered).',
+    labelNames: ['type', 'phase'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
   readonly httpDuration = new Histogram({
     name: 'loanflow_http_request_duration_seconds',
     help: 'HTTP request latency by method, route and status.',

@@ -13,6 +13,7 @@ import { isDuplicateKeyError, UserTaskEntity } from '@loanflow/persistence';
 import {
   checkJobInput,
   giveBackJobsWhileClosing,
+  pollWithoutPause,
   JobTypeFilter,
   ZEEBE_CLIENT,
   ZeebeClient,
@@ -108,6 +109,7 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
     });
     // A rolling restart or a closing process hands back the user tasks its last poll brings.
     giveBackJobsWhileClosing(this.worker, this.client);
+    pollWithoutPause(this.worker);
     this.connected = true;
     // Operators see on /health whether human tasks still reach the inbox.
     this.health.register('inbox', async () => {

@@ -177,4 +177,90 @@ describe('JobRunner', () => {
     expect(outcome.kind).toBe('completed');
     expect(observed).toEqual([['loan.disburse', 'lost']]);
   });
+
+  describe('with gates', () => {
+    it('tells the observer where the job’s time went: admitted, handled, reported', async () => {
+      const phases: unknown[] = [];
+      const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+      const timed = new JobRunner(
+        { complete: () => pause(30), throwError: () => pause(30), fail: () => pause(30) },
+        { observe: (_type, _outcome, _seconds, p) => phases.push(p) },
+        { forJob: () => silent },
+        [{ beforeHandle: () => pause(20) }],
+      );
+      await timed.run(
+        job({ loanId: 'L1', businessKey: 'LN1' }),
+        register(async () => {
+          await pause(40);
+          return { disbursementId: 'D1' };
+        }),
+      );
+      expect(phases).toHaveLength(1);
+      const [{ admit, handle, report }] = phases as {
+        admit: number;
+        handle: number;
+        report: number;
+      }[];
+      expect(admit).toBeGreaterThanOrEqual(0.019);
+      expect(handle).toBeGreaterThanOrEqual(0.039);
+      expect(report).toBeGreaterThanOrEqual(0.029);
+      expect(admit).toBeLessThan(handle);
+    });
+
+    it('passes the job through every gate, in order, before its handler runs', async () => {
+      const seen: string[] = [];
+      const gate = (name: string) => ({
+        beforeHandle: async (gated: { jobKey: string; businessKey: string | undefined }) => {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          seen.push(`${name} ${gated.jobKey} ${gated.businessKey}`);
+        },
+      });
+      const gated = new JobRunner(
+        reporter,
+        { observe: () => undefined },
+        { forJob: () => silent },
+        [gate('first'), gate('second')],
+      );
+      await gated.run(
+        job({ loanId: 'L1', businessKey: 'LN1' }),
+        register(() => {
+          seen.push('handler');
+          return { disbursementId: 'D1' };
+        }),
+      );
+      expect(seen).toEqual([
+        'first 2251799813685301 LN1',
+        'second 2251799813685301 LN1',
+        'handler',
+      ]);
+      expect(reporter.calls).toEqual([['complete', '2251799813685301', { disbursementId: 'D1' }]]);
+    });
+
+    it('fails the job for a retry, handler not called, when a gate refuses', async () => {
+      let handled = false;
+      const gated = new JobRunner(
+        reporter,
+        { observe: () => undefined },
+        { forJob: () => silent },
+        [
+          {
+            beforeHandle: async () => {
+              throw new Error('a completion on LN1 is still being recorded');
+            },
+          },
+        ],
+      );
+      await gated.run(
+        job({ loanId: 'L1', businessKey: 'LN1' }, 3),
+        register(() => {
+          handled = true;
+          return { disbursementId: 'D1' };
+        }),
+      );
+      expect(handled).toBe(false);
+      expect(reporter.calls).toEqual([
+        ['fail', '2251799813685301', 'Error: a completion on LN1 is still being recorded', 2, 1000],
+      ]);
+    });
+  });
 });

@@ -1,3 +1,4 @@
+import type { JobGate } from './job-gate';
 import { checkJobInput } from './job-input';
 import {
   DEFAULT_BACKOFF,
@@ -36,9 +37,24 @@ export interface JobReporter {
   fail(jobKey: string, message: string, retries: number, backoffMs: number): Promise<void>;
 }
 
+/** Where one job's time in this process went, in seconds. */
+export interface JobPhases {
+  /** Input checked and every gate passed. */
+  readonly admit: number;
+  /** The handler's own work. */
+  readonly handle: number;
+  /** The outcome sent to the broker until it answered. */
+  readonly report: number;
+}
+
 export interface JobObserver {
   /** outcome is the JobOutcome kind, or `lost` when the broker no longer knew the job. */
-  observe(type: string, outcome: JobOutcome['kind'] | 'lost', seconds: number): void;
+  observe(
+    type: string,
+    outcome: JobOutcome['kind'] | 'lost',
+    seconds: number,
+    phases: JobPhases,
+  ): void;
 }
 
 export interface JobRegistration<TInput extends object = object> {
@@ -59,6 +75,8 @@ export class JobRunner {
     private readonly reporter: JobReporter,
     private readonly observer: JobObserver,
     private readonly loggers: JobLoggerFactory,
+    /** Waited for, in order, before every handler; the host fills it at boot. */
+    private readonly gates: readonly JobGate[] = [],
   ) {}
 
   async run<TInput extends object>(
@@ -76,6 +94,7 @@ export class JobRunner {
     });
 
     let outcome: JobOutcome;
+    let handling = started;
     const input = checkJobInput(options.input, { ...job.variables });
     const misplaced = misplacement(options, job);
     if (misplaced) {
@@ -84,6 +103,14 @@ export class JobRunner {
       outcome = invalidInput(options.type, input.problems);
     } else {
       try {
+        for (const gate of this.gates)
+          await gate.beforeHandle({
+            jobKey: job.key,
+            type: job.type,
+            processInstanceKey: job.processInstanceKey,
+            businessKey,
+          });
+        handling = process.hrtime.bigint();
         const result = await handler.handle(input.value, contextOf(job, businessKey, logger));
         outcome = outcomeOfResult(options.type, result, options.outputs);
       } catch (error) {
@@ -91,9 +118,16 @@ export class JobRunner {
       }
     }
 
+    const reporting = process.hrtime.bigint();
+    if (handling === started) handling = reporting;
     const reported = await this.report(job.key, outcome, logger);
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    this.observer.observe(options.type, reported ? outcome.kind : 'lost', seconds);
+    const ended = process.hrtime.bigint();
+    const seconds = (from: bigint, to: bigint) => Number(to - from) / 1e9;
+    this.observer.observe(options.type, reported ? outcome.kind : 'lost', seconds(started, ended), {
+      admit: seconds(started, handling),
+      handle: seconds(handling, reporting),
+      report: seconds(reporting, ended),
+    });
     return outcome;
   }
 

@@ -9,7 +9,10 @@ import { PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '@loanflow/config';
 import { HealthCheckRegistry, MetricsService } from '@loanflow/observability';
 import { ZEEBE_CLIENT, ZeebeClient } from '../zeebe/zeebe-client';
+import { closeJobStream, lastJobStream } from './close-job-stream';
 import { giveBackJobsWhileClosing } from './give-back-while-closing';
+import type { JobGate } from './job-gate';
+import { pollWithoutPause } from './poll-without-pause';
 import { declaredVariables } from './job-input';
 import {
   ActivatedJob,
@@ -48,6 +51,7 @@ export class JobWorkerHost implements OnApplicationBootstrap, BeforeApplicationS
   private registrations: JobRegistration[] = [];
   private readonly connected = new Set<string>();
   private readonly runner: JobRunner;
+  private readonly gates: JobGate[] = [];
 
   constructor(
     @Inject(ZEEBE_CLIENT) private readonly client: ZeebeClient,
@@ -59,7 +63,12 @@ export class JobWorkerHost implements OnApplicationBootstrap, BeforeApplicationS
     private readonly indicators: HealthIndicatorService,
   ) {
     this.logger.setContext('JobWorkerHost');
-    this.runner = new JobRunner(this.reporter(), observerOf(metrics), this.loggerFactory());
+    this.runner = new JobRunner(
+      this.reporter(),
+      observerOf(metrics),
+      this.loggerFactory(),
+      this.gates,
+    );
     health.register('workers', async () => this.health());
   }
 
@@ -70,6 +79,7 @@ export class JobWorkerHost implements OnApplicationBootstrap, BeforeApplicationS
 
   async onApplicationBootstrap(): Promise<void> {
     this.registrations = this.discovery.discover(JobTypeFilter.parse(this.config.WORKER_TYPES));
+    this.gates.push(...this.discovery.gates());
     for (const registration of this.registrations) await this.subscribe(registration);
     this.logger.info(
       { types: this.types(), activation: this.config.JOB_ACTIVATION },
@@ -107,6 +117,7 @@ export class JobWorkerHost implements OnApplicationBootstrap, BeforeApplicationS
       onConnectionError: () => this.connected.delete(options.type),
     });
     giveBackJobsWhileClosing(worker, this.client);
+    pollWithoutPause(worker);
     this.subscriptions.push({ close: () => worker.close(SHUTDOWN_GRACE_MS) });
     this.connected.add(options.type);
 
@@ -119,8 +130,9 @@ export class JobWorkerHost implements OnApplicationBootstrap, BeforeApplicationS
         tenantIds: ['<default>'],
         taskHandler: taskHandler as never,
       });
+      const call = lastJobStream(this.client);
       // A stream's close is immediate: it stops taking jobs; the handlers in flight finish on their own.
-      this.subscriptions.push({ close: async () => stream.close() });
+      this.subscriptions.push({ close: async () => closeJobStream(call, () => stream.close()) });
     }
   }
 
@@ -168,9 +180,11 @@ export class JobWorkerHost implements OnApplicationBootstrap, BeforeApplicationS
 
 function observerOf(metrics: MetricsService): JobObserver {
   return {
-    observe: (type, outcome, seconds) => {
+    observe: (type, outcome, seconds, phases) => {
       metrics.jobsHandled.inc({ type, outcome });
       metrics.jobDuration.observe({ type }, seconds);
+      for (const [phase, value] of Object.entries(phases))
+        metrics.jobPhaseDuration.observe({ type, phase }, value);
     },
   };
 }

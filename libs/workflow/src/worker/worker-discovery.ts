@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { JobTypeFilter } from './job-type-filter';
+import { JOB_GATE_METADATA, JobGate } from './job-gate';
 import { JOB_WORKER_METADATA } from './job-worker.decorator';
 import type { JobHandler, JobWorkerOptions } from './job-worker.types';
 import type { JobRegistration } from './job-runner';
@@ -34,5 +35,18 @@ export class WorkerDiscovery {
         found.set(options.type, { options, handler: handler as JobHandler });
     }
     return [...found.values()].sort((a, b) => a.options.type.localeCompare(b.options.type));
+  }
+
+  /** Every @BeforeEveryJob provider in the application. */
+  gates(): JobGate[] {
+    const gates: JobGate[] = [];
+    for (const { metatype, instance } of this.discovery.getProviders()) {
+      if (!metatype || !instance || typeof metatype !== 'function') continue;
+      if (!Reflect.getMetadata(JOB_GATE_METADATA, metatype)) continue;
+      if (typeof (instance as Partial<JobGate>).beforeHandle !== 'function')
+        throw new Error(`${metatype.name} is a @BeforeEveryJob gate but has no beforeHandle(job)`);
+      if (!gates.includes(instance as JobGate)) gates.push(instance as JobGate);
+    }
+    return gates;
   }
 }

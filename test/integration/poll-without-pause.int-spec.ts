@@ -1,0 +1,88 @@
+import { closeJobStream, lastJobStream, pollWithoutPause, ZeebeClient } from '@loanflow/workflow';
+import { deploy, fixturePath, testZeebeClient } from '../support';
+
+const TYPE = 'test.no-pause';
+/** The SDK's poll tick, set far beyond the spec's wait: only the wrapper's own requests can serve it. */
+const TICK_MS = 600_000;
+
+describe('a worker asks for the next job as soon as a long poll answers (real broker)', () => {
+  let client: ZeebeClient;
+
+  beforeAll(async () => {
+    client = testZeebeClient();
+    await deploy(client, fixturePath('no-pause.bpmn'));
+  });
+
+  afterAll(async () => {
+    await client.close();
+  });
+
+  it('works three jobs of one type in a row without waiting for the SDK’s tick', async () => {
+    const worked: string[] = [];
+    const worker = client.createWorker({
+      taskType: TYPE,
+      pollInterval: TICK_MS as never,
+      loglevel: 'NONE',
+      taskHandler: (job) => {
+        worked.push(job.elementId);
+        return job.complete();
+      },
+    });
+    try {
+      // Wraps the pinned SDK's worker: if its members were renamed this would say so.
+      expect(pollWithoutPause(worker)).toBe(true);
+      const outcome = await client.createProcessInstanceWithResult({
+        bpmnProcessId: 'test-no-pause',
+        variables: {},
+        requestTimeout: 30_000,
+      });
+      expect(outcome.bpmnProcessId).toBe('test-no-pause');
+      // Each job was created only after the one before completed: every one came from a request
+      // the wrapper opened, none from the tick.
+      expect(worked).toEqual(['One', 'Two', 'Three']);
+    } finally {
+      await worker.close(5_000);
+    }
+  });
+
+  it('closes a job stream without ending the process, and the stream takes no more jobs', async () => {
+    const streamed: string[] = [];
+    const stream = await client.streamJobs({
+      type: TYPE,
+      worker: 'spec-stream',
+      timeout: 30_000,
+      tenantIds: ['<default>'],
+      taskHandler: (job) => {
+        streamed.push(job.elementId);
+        return job.complete();
+      },
+    });
+    const call = lastJobStream(client);
+    expect(call).toBeDefined();
+    closeJobStream(call, () => stream.close());
+    // The cancellation arrives as an error event after the close: without a listener, Node would
+    // end this process here.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const polled: string[] = [];
+    const worker = client.createWorker({
+      taskType: TYPE,
+      loglevel: 'NONE',
+      taskHandler: (job) => {
+        polled.push(job.elementId);
+        return job.complete();
+      },
+    });
+    pollWithoutPause(worker);
+    try {
+      await client.createProcessInstanceWithResult({
+        bpmnProcessId: 'test-no-pause',
+        variables: {},
+        requestTimeout: 30_000,
+      });
+      expect(streamed).toEqual([]);
+      expect(polled).toEqual(['One', 'Two', 'Three']);
+    } finally {
+      await worker.close(5_000);
+    }
+  });
+});
