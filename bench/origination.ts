@@ -1,20 +1,17 @@
 /**
  * Origination under load: N applications, every human task completed by bot users through the
  * API, as the demo bank's staff would. Prints loans per minute to disbursement, the time each stage
- * takes from the previous act to its completion (p50/p95), and service-task job latency (job
- * created -> completed, from the exporter's records).
+ * takes from the previous act to its completion (p50/p95), service-task job latency (job created ->
+ * completed, from the exporter's records) with where that time goes, and each process's memory.
+ * The api and the workers run as two processes of the build, as they are deployed.
  *
  *   npm run bench   (LOANS=60 CONCURRENCY=6)
  */
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { ApiModule } from '../apps/api/src/api.module';
-import { configureHttp } from '../apps/api/src/http/configure-http';
 import { loadConfig } from '@loanflow/config';
 import { DEMO_PASSWORD, seedDemoBank } from '@loanflow/identity';
 import {
@@ -27,7 +24,6 @@ import {
   guarantorApplication,
   JOB,
   mortgageApplication,
-  OriginationWorkersModule,
   papersOf,
   PASSING_REVIEW,
   REGISTRATION,
@@ -37,20 +33,13 @@ import {
   seedDemoWarningList,
   SIGNED_CONTRACT_PAPER,
 } from '@loanflow/origination';
-import { MonitoringWorkersModule } from '@loanflow/monitoring';
-import { MetricsService } from '@loanflow/observability';
-import { RuntimeModule } from '@loanflow/platform';
 import { buildDataSourceOptions } from '@loanflow/persistence';
-import { TasksWorkersModule } from '@loanflow/tasks';
-import {
-  createZeebeClient,
-  decodeStreamEntry,
-  streamName,
-  WorkflowWorkersModule,
-} from '@loanflow/workflow';
+import { createZeebeClient, decodeStreamEntry, streamName } from '@loanflow/workflow';
 import { AuditTrail } from '@loanflow/audit';
 import { ModelDeployments } from '@loanflow/models';
 import { describeLatency, percentile } from './percentiles';
+import { ProductProcess, samplesOf } from './product-process';
+import { InstanceScript, replay, scriptsOfRun } from './replay-baseline';
 
 const LOANS = Number(process.env.LOANS ?? 60);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 6);
@@ -95,6 +84,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const STAGE_TIMEOUT_MS = Number(process.env.STAGE_TIMEOUT_MS ?? 120_000);
 class StuckLoan extends Error {}
 const stageTimes = new Map<string, number[]>();
+type LoanKind = 'credit' | 'guarantor' | 'mortgage';
+/** The bots' mix: three credit loans, one with a guarantor, one mortgage in every five. */
+const kindOf = (i: number): LoanKind =>
+  i % 5 === 3 ? 'guarantor' : i % 5 === 4 ? 'mortgage' : 'credit';
+const kinds = new Map<string, LoanKind>();
 
 function record(stage: string, ms: number): void {
   stageTimes.set(stage, [...(stageTimes.get(stage) ?? []), ms]);
@@ -138,7 +132,7 @@ async function work(
 }
 
 async function originate(i: number): Promise<number> {
-  const kind = i % 5 === 3 ? 'guarantor' : i % 5 === 4 ? 'mortgage' : 'credit';
+  const kind = kindOf(i);
   const body =
     kind === 'mortgage'
       ? mortgageApplication()
@@ -154,6 +148,7 @@ async function originate(i: number): Promise<number> {
   const { loanId } = (await call('li.cm', 'POST', '/api/applications', application)) as {
     loanId: string;
   };
+  kinds.set(loanId, kind);
   let t = Date.now();
   record('application (POST)', t - started);
   t = await work(
@@ -219,10 +214,18 @@ async function jobLatencies(
   redis: Redis,
   prefix: string,
   since: number,
-): Promise<Map<string, number[]>> {
+): Promise<{ latencies: Map<string, number[]>; activation: number[] }> {
   const created = new Map<string, { type: string; at: number }>();
+  const activatedAt = new Map<string, number>();
   const latencies = new Map<string, number[]>();
+  const activation: number[] = [];
   const types = new Set<string>(Object.values(JOB));
+  for (const [, fields] of await redis.xrange(streamName(prefix, 'JOB_BATCH'), '-', '+')) {
+    const rec = decodeStreamEntry(fields);
+    if (!rec || rec.timestamp < since || rec.intent !== 'ACTIVATED') continue;
+    const keys = Array.isArray(rec.value.jobKeys) ? (rec.value.jobKeys as unknown[]) : [];
+    for (const key of keys) activatedAt.set(String(key), rec.timestamp);
+  }
   for (const [, fields] of await redis.xrange(streamName(prefix, 'JOB'), '-', '+')) {
     const rec = decodeStreamEntry(fields);
     if (!rec || rec.timestamp < since) continue;
@@ -236,9 +239,11 @@ async function jobLatencies(
         ...(latencies.get('all service tasks') ?? []),
         rec.timestamp - start.at,
       ]);
+      const activated = activatedAt.get(String(rec.key));
+      if (activated !== undefined) activation.push(activated - start.at);
     }
   }
-  return latencies;
+  return { latencies, activation };
 }
 
 async function main(): Promise<void> {
@@ -271,23 +276,11 @@ async function main(): Promise<void> {
     }
   }
 
-  @Module({
-    imports: [
-      RuntimeModule,
-      WorkflowWorkersModule,
-      TasksWorkersModule,
-      OriginationWorkersModule,
-      // The projector runs beside the workers, as in production: its lag is measured under this load.
-      MonitoringWorkersModule,
-    ],
-  })
-  class BenchWorkers {}
-  const workers = await NestFactory.createApplicationContext(BenchWorkers, { logger: ['error'] });
-  workers.enableShutdownHooks();
-  const api = configureHttp(
-    await NestFactory.create(ApiModule, { logger: ['error'], bodyParser: false }),
-  );
-  await api.listen(PORT, '127.0.0.1');
+  // The api and the workers as they are deployed: two processes of the build, each with its own
+  // event loop and memory; this process only drives the bots. The projector runs in the workers.
+  const ports = { API_PORT: String(PORT), WORKERS_PORT: String(PORT + 1), HTTP_HOST: '127.0.0.1' };
+  const workers = await ProductProcess.start('workers', PORT + 1, { ...ports, WORKER_TYPES: '*' });
+  const api = await ProductProcess.start('api', PORT, ports);
 
   console.log(
     `engine: ${process.env.BENCH_ENGINE ?? 'one broker'} (gateway ${config.ZEEBE_GRPC_ADDRESS})`,
@@ -296,12 +289,7 @@ async function main(): Promise<void> {
     `${LOANS} loans (3/5 credit, 1/5 guarantor, 1/5 mortgage), ${CONCURRENCY} at a time, bots completing every task through the API`,
   );
   const began = Date.now();
-  const projector = new ProjectorSampler(workers.get(MetricsService));
-  // The api and the workers run in this one process here: its resident memory under the load.
-  let peakRss = process.memoryUsage().rss;
-  const rssTimer = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 500);
+  const projector = new ProjectorSampler(workers);
   let next = 0;
   let done = 0;
   const stuck: string[] = [];
@@ -332,19 +320,114 @@ async function main(): Promise<void> {
   await projector.report(dataSource, done, began);
   const redis = new Redis(config.REDIS_URL);
   console.log('service-task job latency (created -> completed, broker timestamps):');
-  const latencies = await jobLatencies(redis, config.EXPORTER_STREAM_PREFIX, began);
+  const { latencies, activation } = await jobLatencies(redis, config.EXPORTER_STREAM_PREFIX, began);
   for (const [type, samples] of latencies) console.log(`  ${describeLatency(type, samples)}`);
   console.log('  (goal for all service tasks: p50 <= 50 ms, p99 <= 250 ms)');
-  redis.disconnect();
-  clearInterval(rssTimer);
+  console.log("where a service task's time goes:");
+  console.log(`  ${describeLatency('created -> activated (broker)', activation)}`);
+  for (const line of await jobPhases(workers)) console.log(`  ${line}`);
   const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
-  console.log(
-    `api + workers RSS (one process in this bench): peak ${mb(peakRss)} MB under the load, ${mb(process.memoryUsage().rss)} MB at the end (goal <= 250 MB each)`,
-  );
-  await api.close();
-  await workers.close();
+  for (const product of [api, workers])
+    console.log(
+      `${product.name} RSS: peak ${mb(product.peak())} MB under the load, ${mb(product.rss())} MB at the end (goal <= 250 MB)`,
+    );
+  await api.stop();
+  await workers.stop();
+  await baseline(zeebe, redis, config.EXPORTER_STREAM_PREFIX, began, done / minutes, latencies);
+  redis.disconnect();
   await zeebe.close();
   await dataSource.destroy();
+}
+
+/**
+ * The same model, the same variables, no product work: one finished loan of each kind is replayed
+ * (replay-baseline.ts) as many times and as many at a time as the bots ran, on the same broker in the
+ * same run, once the product's processes have stopped. Prints the ratios the goals are set against.
+ */
+async function baseline(
+  zeebe: ReturnType<typeof createZeebeClient>,
+  redis: Redis,
+  prefix: string,
+  began: number,
+  loansPerMinute: number,
+  latencies: Map<string, number[]>,
+): Promise<void> {
+  const scripts = await scriptsOfRun(redis, prefix, began, 'loan-origination');
+  const finished = (kind: LoanKind) =>
+    [...scripts].find(
+      ([loanId, script]) =>
+        kinds.get(loanId) === kind && [...script.types.values()].includes(JOB.startServicing),
+    )?.[1];
+  const mix = [0, 1, 2, 3, 4].map((i) => finished(kindOf(i)));
+  if (mix.some((script) => !script)) {
+    console.log('no-op baseline: not run (no finished loan of every kind to replay)');
+    return;
+  }
+  const since = Date.now();
+  const run = await replay(zeebe, 'loan-origination', mix as InstanceScript[], LOANS, CONCURRENCY);
+  const perMinute = run.ended / (run.seconds / 60);
+  await sleep(1500); // the exporter flushes its last records
+  const floor = await jobLatencies(redis, prefix, since);
+  const all = floor.latencies.get('all service tasks') ?? [];
+  const ours = latencies.get('all service tasks') ?? [];
+  console.log(
+    `no-op baseline (same model and variables, workers that only complete, user tasks completed at once): ${run.ended} instances in ${run.seconds.toFixed(1)} s`,
+  );
+  console.log(
+    `  loans per minute: ${perMinute.toFixed(1)}; origination / baseline = ${(loansPerMinute / perMinute).toFixed(2)} (goal >= 0.5)`,
+  );
+  console.log(`  ${describeLatency('service-task job latency', all)}`);
+  console.log(`  ${describeLatency('created -> activated (broker)', floor.activation)}`);
+  console.log(
+    `  origination / baseline job latency: p50 ${(percentile(ours, 50) / Math.max(percentile(all, 50), 1)).toFixed(1)}x, p99 ${(percentile(ours, 99) / Math.max(percentile(all, 99), 1)).toFixed(1)}x`,
+  );
+}
+
+const PHASES: Record<string, string> = {
+  admit: 'in the worker: input checked, gates passed',
+  handle: 'in the worker: the handler',
+  report: 'outcome sent -> broker answered',
+};
+
+/**
+ * The workers' own account of each job's time (loanflow_job_phase_seconds over every service task
+ * type): the mean from the sums, and p50/p95 read from the histogram's buckets.
+ */
+async function jobPhases(workers: ProductProcess): Promise<string[]> {
+  const text = await workers.metrics();
+  const metric = 'loanflow_job_phase_seconds';
+  const lines: string[] = [];
+  for (const [phase, label] of Object.entries(PHASES)) {
+    const ofPhase = (name: string) =>
+      samplesOf(text, `${metric}_${name}`).filter((s) => s.labels.phase === phase);
+    const sum = ofPhase('sum').reduce((total, s) => total + s.value, 0);
+    const count = ofPhase('count').reduce((total, s) => total + s.value, 0);
+    const buckets = new Map<number, number>();
+    for (const s of ofPhase('bucket')) {
+      const le = s.labels.le === '+Inf' ? Infinity : Number(s.labels.le);
+      buckets.set(le, (buckets.get(le) ?? 0) + s.value);
+    }
+    const quantile = (q: number) => {
+      const bounds = [...buckets.keys()].sort((a, b) => a - b);
+      let below = 0;
+      let lower = 0;
+      for (const bound of bounds) {
+        const within = buckets.get(bound)!;
+        if (within >= q * count) {
+          if (bound === Infinity) return lower;
+          return lower + ((q * count - below) / Math.max(within - below, 1)) * (bound - lower);
+        }
+        below = within;
+        lower = bound;
+      }
+      return lower;
+    };
+    const ms = (seconds: number) => (seconds * 1000).toFixed(1);
+    lines.push(
+      `${`${phase} (${label})`.padEnd(60)} n=${String(count).padStart(6)}  mean ${ms(count ? sum / count : 0)} ms  p50 ~${ms(quantile(0.5))} ms  p95 ~${ms(quantile(0.95))} ms`,
+    );
+  }
+  return lines;
 }
 
 /** Samples the projector's lag and record count every half second while the load runs. */
@@ -352,14 +435,22 @@ class ProjectorSampler {
   private readonly lags: number[] = [];
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly metrics: MetricsService) {
+  constructor(private readonly workers: ProductProcess) {
     this.timer = setInterval(() => {
-      void this.metrics.projectorLag.get().then((g) => this.lags.push(g.values[0]?.value ?? 0));
+      void this.workers
+        .metrics()
+        .then((text) =>
+          this.lags.push(samplesOf(text, 'loanflow_projector_lag_seconds')[0]?.value ?? 0),
+        )
+        .catch(() => undefined);
     }, 500);
   }
 
   private async records(): Promise<number> {
-    return (await this.metrics.projectedRecords.get()).values.reduce((sum, v) => sum + v.value, 0);
+    return samplesOf(await this.workers.metrics(), 'loanflow_projector_records_total').reduce(
+      (sum, v) => sum + v.value,
+      0,
+    );
   }
 
   /** Waits until every origination instance is projected as ended, then prints the figures. */

@@ -156,7 +156,8 @@ export class InspectionRequest {
   findings!: string;
 }
 
-export class HandoverRequest {
+/** A custodian hands the archive to another (named apart from the inbox's task handover in the API document). */
+export class ArchiveHandoverRequest {
   @ApiProperty({ example: 'song.archive' })
   @Matches(USERNAME, { message: 'from must be a user name such as song.archive' })
   from!: string;
@@ -350,7 +351,7 @@ export class ArchiveController {
   handOver(
     @CurrentUser() principal: Principal,
     @CurrentScope() scope: UnitScope,
-    @Body() body: HandoverRequest,
+    @Body() body: ArchiveHandoverRequest,
   ) {
     return this.register.handOver(principal, scope, body);
   }

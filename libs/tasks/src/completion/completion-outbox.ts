@@ -97,23 +97,27 @@ export class CompletionOutbox {
   }
 
   /**
-   * The request's own path: in one transaction, the task closed with its effects and audit entry and
-   * the row marked done, then the broker asked last. A business refusal of the form's record, or the
-   * broker's refusal, rolls all of it back (the row stays pending for the caller to release). If the
-   * commit fails after the broker's yes, the row stays pending and is settled from the engine's records.
-   * A lock conflict before the broker was asked (another transaction on the same loan's rows) is
-   * run again: nothing outside the database happened yet.
+   * The request's own path: in one transaction, the task closed with its effects, the broker asked,
+   * then the audit entry written and the row marked done. A business refusal of the form's record,
+   * or the broker's refusal, rolls all of it back (the row stays pending for the caller to release).
+   * If the commit fails after the broker's yes, the row stays pending and is settled from the
+   * engine's records. The broker is asked before the audit entry because the entry locks the trail's
+   * head until the commit, and every other appender waits for that lock: held across a broker round
+   * trip, it queued every audited act in the product behind each completion. A lock conflict before
+   * the broker was asked (another transaction on the same loan's rows) is run again: nothing outside
+   * the database happened yet.
    */
   async completeThrough(jobKey: string, askBroker: () => Promise<void>): Promise<void> {
     let asked = false;
     await retryingLockConflicts(
       () =>
         this.dataSource.transaction(async (manager) => {
-          const outcome = await this.settleIn(manager, jobKey, 'request');
+          const outcome = await this.settleIn(manager, jobKey, 'request', undefined, async () => {
+            asked = true;
+            await askBroker();
+          });
           if (outcome === 'not-pending') throw completionUnderWay();
           if (outcome === 'void') throw taskEnded('the process no longer waits for it');
-          asked = true;
-          await askBroker();
           injectedSettlementFault(jobKey);
         }),
       () => !asked,
@@ -137,12 +141,16 @@ export class CompletionOutbox {
     }
   }
 
-  /** Locks the task, then the row (the order every inbox transaction takes), and settles it. */
+  /**
+   * Locks the task, then the row (the order every inbox transaction takes), and settles it;
+   * `beforeAudit` runs once the effects are written, before the audit entry.
+   */
   private async settleIn(
     manager: EntityManager,
     jobKey: string,
     by: string,
     recordRefused?: string,
+    beforeAudit?: () => Promise<void>,
   ): Promise<Settlement> {
     const task = await manager.findOne(UserTaskEntity, {
       where: { id: jobKey },
@@ -159,7 +167,7 @@ export class CompletionOutbox {
     }
     if (recordRefused)
       await this.recorder.recordClosure(manager, task, intentOf(row), recordRefused);
-    else await this.recorder.record(manager, task, intentOf(row));
+    else await this.recorder.record(manager, task, intentOf(row), beforeAudit);
     await this.close(manager, jobKey, 'done', by);
     return 'settled';
   }

@@ -34,6 +34,7 @@ export class CompletionRecorder {
     manager: EntityManager,
     task: UserTaskEntity,
     intent: CompletionIntent,
+    beforeAudit?: () => Promise<void>,
   ): Promise<void> {
     const form = formFor(task.formKey);
     if (!form)
@@ -102,6 +103,9 @@ export class CompletionRecorder {
         ref: form.dutyRef?.(contextOf(task)) ?? null,
       });
     }
+    // Last, and after whatever the caller must do first (the broker asked): the audit entry locks
+    // the trail's head, which every appender in the product waits for until this transaction ends.
+    await beforeAudit?.();
     await this.audit.append(manager, {
       actor: intent.actor,
       action: 'task.complete',

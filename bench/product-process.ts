@@ -1,0 +1,92 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One of the product's processes (api or workers) started from the build, as it is deployed: its
+ * own Node process, its own event loop and memory. The bench reads its resident memory from /proc
+ * and its metrics from its /metrics endpoint.
+ */
+export class ProductProcess {
+  private peakRss = 0;
+  private readonly sampler: NodeJS.Timeout;
+
+  private constructor(
+    readonly name: string,
+    readonly baseUrl: string,
+    private readonly child: ChildProcess,
+  ) {
+    this.sampler = setInterval(() => (this.peakRss = Math.max(this.peakRss, this.rss())), 500);
+  }
+
+  /** Starts dist/apps/<app>/src/main.js with the bench's environment and waits for /health. */
+  static async start(
+    app: 'api' | 'workers',
+    port: number,
+    env: NodeJS.ProcessEnv,
+  ): Promise<ProductProcess> {
+    const child = spawn(process.execPath, [`dist/apps/${app}/src/main.js`], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    const started = new ProductProcess(app, `http://127.0.0.1:${port}`, child);
+    for (const until = Date.now() + 60_000; ;) {
+      if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode} at boot`);
+      const up = await fetch(`${started.baseUrl}/health`).then(
+        (response) => response.ok,
+        () => false,
+      );
+      if (up) return started;
+      if (Date.now() > until) throw new Error(`${app} did not answer /health within 60 s`);
+      await sleep(250);
+    }
+  }
+
+  /** Resident memory now, in bytes (0 once the process is gone). */
+  rss(): number {
+    try {
+      const line = readFileSync(`/proc/${this.child.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/);
+      return line ? Number(line[1]) * 1024 : 0;
+    } catch {
+      return 0;
+    }
+  }
+
+  peak(): number {
+    return Math.max(this.peakRss, this.rss());
+  }
+
+  /** The process's Prometheus text. */
+  async metrics(): Promise<string> {
+    return (await fetch(`${this.baseUrl}/metrics`)).text();
+  }
+
+  /** SIGTERM, as an orchestrator stops it: it drains its jobs and closes. */
+  async stop(): Promise<void> {
+    clearInterval(this.sampler);
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill('SIGTERM');
+    await Promise.race([exited, sleep(30_000)]);
+    if (this.child.exitCode === null) this.child.kill('SIGKILL');
+  }
+}
+
+/** Samples of one metric from Prometheus text: labels and value. */
+export function samplesOf(
+  text: string,
+  metric: string,
+): { labels: Record<string, string>; value: number }[] {
+  const samples: { labels: Record<string, string>; value: number }[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(metric)) continue;
+    const match = line.match(/^([a-zA-Z_:]+)(?:\{(.*)\})?\s+(\S+)$/);
+    if (!match || match[1] !== metric) continue;
+    const labels: Record<string, string> = {};
+    for (const pair of (match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g))
+      labels[pair[1]] = pair[2];
+    samples.push({ labels, value: Number(match[3]) });
+  }
+  return samples;
+}

@@ -1,0 +1,133 @@
+/**
+ * The no-op baseline of a bench run: the same model driven by the same variables, with workers that
+ * only complete. From the exporter's records of the run, one finished instance of each kind is taken
+ * as a script: the variables it was started with and, element by element, the variables each of its
+ * jobs (service tasks and user tasks alike) completed with. The baseline then starts as many
+ * instances, as many at a time, and plain SDK workers complete every job at once with the script's
+ * variables. The gateways, decisions and scripts of the model see what they saw in the run, so each
+ * instance takes the same path; only the product's work (database, rules, inbox, people) is gone.
+ */
+import Redis from 'ioredis';
+import { decodeStreamEntry, pollWithoutPause, streamName, ZeebeClient } from '@loanflow/workflow';
+
+type Variables = Record<string, unknown>;
+
+/** What one instance of the run did, as its records say. */
+export interface InstanceScript {
+  readonly variables: Variables;
+  /** Per element id, the variables its jobs completed with, in order. */
+  readonly completions: Map<string, Variables[]>;
+  /** Per element id, its job type. */
+  readonly types: Map<string, string>;
+}
+
+const SCRIPT_VARIABLE = 'benchScript';
+
+/**
+ * The script of each loan's instance in the run, from the exporter's streams: the creation command
+ * carries the start variables (with the loan id), the loan id variable ties the loan to its instance,
+ * and each completed job its element's variables.
+ */
+export async function scriptsOfRun(
+  redis: Redis,
+  prefix: string,
+  since: number,
+  bpmnProcessId: string,
+): Promise<Map<string, InstanceScript>> {
+  const started = new Map<string, Variables>();
+  for (const [, fields] of await redis.xrange(
+    streamName(prefix, 'PROCESS_INSTANCE_CREATION'),
+    '-',
+    '+',
+  )) {
+    const rec = decodeStreamEntry(fields);
+    if (!rec || rec.timestamp < since || rec.intent !== 'CREATE') continue;
+    if (rec.value.bpmnProcessId !== bpmnProcessId) continue;
+    const variables = rec.value.variables as Variables;
+    if (typeof variables?.loanId === 'string') started.set(variables.loanId, variables);
+  }
+  const loanOfInstance = new Map<string, string>();
+  for (const [, fields] of await redis.xrange(streamName(prefix, 'VARIABLE'), '-', '+')) {
+    const rec = decodeStreamEntry(fields);
+    if (!rec || rec.timestamp < since || rec.intent !== 'CREATED') continue;
+    if (rec.value.name !== 'loanId' || rec.value.bpmnProcessId !== bpmnProcessId) continue;
+    const loanId = JSON.parse(String(rec.value.value)) as string;
+    if (started.has(loanId)) loanOfInstance.set(String(rec.value.processInstanceKey), loanId);
+  }
+  const scripts = new Map<string, InstanceScript>();
+  for (const [, fields] of await redis.xrange(streamName(prefix, 'JOB'), '-', '+')) {
+    const rec = decodeStreamEntry(fields);
+    if (!rec || rec.timestamp < since || rec.intent !== 'COMPLETED') continue;
+    const loanId = loanOfInstance.get(String(rec.value.processInstanceKey));
+    if (!loanId) continue;
+    let script = scripts.get(loanId);
+    if (!script) {
+      script = { variables: started.get(loanId)!, completions: new Map(), types: new Map() };
+      scripts.set(loanId, script);
+    }
+    const element = String(rec.value.elementId);
+    script.completions.set(element, [
+      ...(script.completions.get(element) ?? []),
+      (rec.value.variables as Variables) ?? {},
+    ]);
+    script.types.set(element, String(rec.value.type));
+  }
+  return scripts;
+}
+
+/**
+ * Starts `count` instances, `concurrency` at a time, instance i following scripts[i % length], with
+ * no-op workers for every job type the scripts name; resolves with the wall time and how many ended.
+ */
+export async function replay(
+  zeebe: ZeebeClient,
+  bpmnProcessId: string,
+  scripts: InstanceScript[],
+  count: number,
+  concurrency: number,
+): Promise<{ seconds: number; ended: number }> {
+  const taken = new Map<string, number>();
+  const types = new Set(scripts.flatMap((script) => [...script.types.values()]));
+  const workers = [...types].map((taskType) => {
+    const worker = zeebe.createWorker({
+      taskType,
+      fetchVariable: [SCRIPT_VARIABLE] as never,
+      loglevel: 'NONE',
+      taskHandler: (job) => {
+        const script = scripts[Number(job.variables[SCRIPT_VARIABLE])];
+        // The n-th job of an element in this instance completes as the n-th did in the run.
+        const turn = `${job.processInstanceKey}:${job.elementId}`;
+        const n = taken.get(turn) ?? 0;
+        taken.set(turn, n + 1);
+        const recorded = script?.completions.get(job.elementId) ?? [];
+        return job.complete((recorded[n] ?? recorded[recorded.length - 1] ?? {}) as never);
+      },
+    });
+    pollWithoutPause(worker);
+    return worker;
+  });
+  const began = Date.now();
+  let next = 0;
+  let ended = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next++;
+        await zeebe
+          .createProcessInstanceWithResult({
+            bpmnProcessId,
+            variables: {
+              ...scripts[i % scripts.length].variables,
+              [SCRIPT_VARIABLE]: i % scripts.length,
+            } as never,
+            requestTimeout: 120_000,
+          })
+          .then(() => ended++)
+          .catch(() => undefined);
+      }
+    }),
+  );
+  const seconds = (Date.now() - began) / 1000;
+  await Promise.all(workers.map((worker) => worker.close(5_000)));
+  return { seconds, ended };
+}
