@@ -30,6 +30,8 @@ export class ProductProcess {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
+    // A bench that fails half-way must not leave the product running on its ports.
+    process.once('exit', () => child.exitCode === null && child.kill('SIGKILL'));
     const started = new ProductProcess(app, `http://127.0.0.1:${port}`, child);
     for (const until = Date.now() + 60_000; ;) {
       if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode} at boot`);
