@@ -80,6 +80,17 @@ export class AppConfig {
   @Max(24 * 3600 * 1000)
   INBOX_HOLD_PASS_MS = 10 * 60 * 1000;
 
+  /**
+   * How long a worker holds a job at a time (ms). A job whose worker declares a longer budget is
+   * renewed lease by lease while its handler runs; an activation that never reached a worker then
+   * costs one lease before the broker hands the job out again, not the whole budget.
+   */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1000)
+  @Max(3600 * 1000)
+  JOB_LEASE_MS = 20_000;
+
   /** poll: long polling only; stream: job push (StreamActivatedJobs) backed by long polling. */
   @IsIn(['poll', 'stream'])
   JOB_ACTIVATION: 'poll' | 'stream' = 'poll';

@@ -263,4 +263,59 @@ describe('JobRunner', () => {
       ]);
     });
   });
+
+  describe('with a lease', () => {
+    it('renews the hold of a job with a longer budget while its handler runs, and stops before reporting', async () => {
+      const broker: string[] = [];
+      let finish!: () => void;
+      const leased = new JobRunner(
+        {
+          complete: async (key) => void broker.push(`complete ${key}`),
+          throwError: async () => undefined,
+          fail: async () => undefined,
+        },
+        { observe: () => undefined },
+        { forJob: () => silent },
+        [],
+        { leaseMs: 40, renew: async (key, timeout) => void broker.push(`renew ${key} ${timeout}`) },
+      );
+      const registration = register(async () => {
+        await new Promise<void>((resolve) => (finish = resolve));
+        return { disbursementId: 'D1' };
+      });
+      const running = leased.run(job({ loanId: 'L1' }), {
+        ...registration,
+        options: { ...registration.options, timeoutMs: 60_000 },
+      });
+      await new Promise((resolve) => setTimeout(resolve, 110));
+      finish();
+      await running;
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      const renewals = broker.filter((call) => call.startsWith('renew'));
+      // Every half lease (20 ms) for 110 ms: about five, each for one lease.
+      expect(renewals.length).toBeGreaterThanOrEqual(3);
+      expect(new Set(renewals)).toEqual(new Set(['renew 2251799813685301 40']));
+      expect(broker.at(-1)).toBe('complete 2251799813685301');
+    });
+
+    it('does not renew a job whose budget is one lease', async () => {
+      const renew = jest.fn(async () => undefined);
+      const leased = new JobRunner(
+        reporter,
+        { observe: () => undefined },
+        { forJob: () => silent },
+        [],
+        { leaseMs: 20_000, renew },
+      );
+      await leased.run(
+        job({ loanId: 'L1' }),
+        register(async () => {
+          await new Promise((resolve) => setTimeout(resolve, 30));
+          return { disbursementId: 'D1' };
+        }),
+      );
+      expect(renew).not.toHaveBeenCalled();
+      expect(reporter.calls).toEqual([['complete', '2251799813685301', { disbursementId: 'D1' }]]);
+    });
+  });
 });

@@ -1,4 +1,5 @@
 import type { JobGate } from './job-gate';
+import { DEFAULT_JOB_TIMEOUT_MS, holdWhileRunning, RenewJob } from './job-lease';
 import { checkJobInput } from './job-input';
 import {
   DEFAULT_BACKOFF,
@@ -62,6 +63,12 @@ export interface JobRegistration<TInput extends object = object> {
   readonly handler: JobHandler<TInput>;
 }
 
+/** Renewing a job's hold lease by lease while its handler runs (see job-lease.ts). */
+export interface JobLeasing {
+  readonly leaseMs: number;
+  readonly renew: RenewJob;
+}
+
 export interface JobLoggerFactory {
   forJob(fields: Record<string, unknown>): JobLogger;
 }
@@ -77,6 +84,7 @@ export class JobRunner {
     private readonly loggers: JobLoggerFactory,
     /** Waited for, in order, before every handler; the host fills it at boot. */
     private readonly gates: readonly JobGate[] = [],
+    private readonly leasing?: JobLeasing,
   ) {}
 
   async run<TInput extends object>(
@@ -102,6 +110,7 @@ export class JobRunner {
     } else if (!input.ok) {
       outcome = invalidInput(options.type, input.problems);
     } else {
+      const release = this.hold(job.key, options, logger);
       try {
         for (const gate of this.gates)
           await gate.beforeHandle({
@@ -115,6 +124,8 @@ export class JobRunner {
         outcome = outcomeOfResult(options.type, result, options.outputs);
       } catch (error) {
         outcome = outcomeOfError(error, job.retries, options.retryBackoff ?? DEFAULT_BACKOFF);
+      } finally {
+        release();
       }
     }
 
@@ -129,6 +140,16 @@ export class JobRunner {
       report: seconds(reporting, ended),
     });
     return outcome;
+  }
+
+  private hold(jobKey: string, options: JobWorkerOptions, logger: JobLogger): () => void {
+    if (!this.leasing) return () => undefined;
+    return holdWhileRunning(
+      jobKey,
+      { leaseMs: this.leasing.leaseMs, budgetMs: options.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS },
+      this.leasing.renew,
+      (error) => logger.warn(`the job's hold was not renewed: ${error.message}`),
+    );
   }
 
   private async report(jobKey: string, outcome: JobOutcome, logger: JobLogger): Promise<boolean> {

@@ -12,6 +12,7 @@ import { ZEEBE_CLIENT, ZeebeClient } from '../zeebe/zeebe-client';
 import { closeJobStream, lastJobStream } from './close-job-stream';
 import { giveBackJobsWhileClosing } from './give-back-while-closing';
 import type { JobGate } from './job-gate';
+import { activationTimeout, DEFAULT_JOB_TIMEOUT_MS } from './job-lease';
 import { pollWithoutPause } from './poll-without-pause';
 import { declaredVariables } from './job-input';
 import {
@@ -26,13 +27,6 @@ import { JobTypeFilter } from './job-type-filter';
 import { BUSINESS_KEY_VARIABLE, JobLogger } from './job-worker.types';
 import { WorkerDiscovery } from './worker-discovery';
 
-/**
- * How long a worker holds a job unless its declaration says otherwise. Short, because a worker
- * process that dies holding jobs leaves them to wait out this timeout before another worker gets
- * them (jobs that arrive while it closes are handed back at once: giveBackJobsWhileClosing).
- * Workers that call slow systems declare a longer one.
- */
-const DEFAULT_TIMEOUT_MS = 20_000;
 const DEFAULT_MAX_JOBS = 32;
 const SHUTDOWN_GRACE_MS = 20_000;
 
@@ -68,6 +62,12 @@ export class JobWorkerHost implements OnApplicationBootstrap, BeforeApplicationS
       observerOf(metrics),
       this.loggerFactory(),
       this.gates,
+      {
+        leaseMs: config.JOB_LEASE_MS,
+        renew: async (jobKey, timeout) => {
+          await this.client.updateJobTimeout({ jobKey, timeout });
+        },
+      },
     );
     health.register('workers', async () => this.health());
   }
@@ -98,7 +98,11 @@ export class JobWorkerHost implements OnApplicationBootstrap, BeforeApplicationS
     const fetchVariable = options.input
       ? [...declaredVariables(options.input), BUSINESS_KEY_VARIABLE]
       : undefined;
-    const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    // Held one lease at a time, renewed while the handler runs up to the declared budget.
+    const timeout = activationTimeout({
+      leaseMs: this.config.JOB_LEASE_MS,
+      budgetMs: options.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS,
+    });
     const taskHandler = async (job: ActivatedJob & { forward(): unknown }) => {
       await this.runner.run(job, registration);
       // The runner reported the outcome itself (so it knows whether the broker accepted it);

@@ -52,7 +52,10 @@ export interface JobWorkerOptions<TInput extends object = object> {
    * model contract check requires each to be caught where the job type is used.
    */
   errors?: readonly string[];
-  /** How long the broker lets this worker hold a job before giving it to another. Default 20 s. */
+  /**
+   * How long the handler may hold a job before the broker gives it to another worker. Default 20 s.
+   * A longer budget is held one lease (JOB_LEASE_MS) at a time and renewed while the handler runs.
+   */
   timeoutMs?: number;
   /** Jobs held at once by this process for this type. Default 32. */
   maxJobsToActivate?: number;
