@@ -2,5 +2,9 @@
 module.exports = {
   ...require('./jest.base'),
   displayName: 'unit',
-  testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts'],
+  testMatch: [
+    '<rootDir>/apps/**/*.spec.ts',
+    '<rootDir>/libs/**/*.spec.ts',
+    '<rootDir>/bench/**/*.spec.ts',
+  ],
 };

@@ -15,6 +15,7 @@ const WANTED: Record<string, (json: string) => boolean> = {
   PROCESS_INSTANCE: (json) =>
     json.includes('"intent":"ELEMENT_ACTIVATED"') && json.includes('"bpmnElementType":"PROCESS"'),
   INCIDENT: (json) => json.includes('"intent":"CREATED"') && json.includes('"recordType":"EVENT"'),
+  TIMER: (json) => json.includes('"intent":"TRIGGERED"') && json.includes('"recordType":"EVENT"'),
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -31,6 +32,8 @@ export class EngineActivity {
   /** User-task jobs the broker took back from the inbox when the clock moved past their hold. */
   userTaskTimeouts = 0;
   incidents = 0;
+  /** Timers that fell due, per element they lead to. */
+  readonly timersTriggered = new Map<string, number>();
   private readonly openJobs = new Map<string, string>();
   private lastRecordAt = Date.now();
   private running = false;
@@ -105,6 +108,13 @@ export class EngineActivity {
     return this.jobsCompleted.get(type) ?? 0;
   }
 
+  /** Service-task jobs of these types waiting for a worker. */
+  openJobsOf(types: ReadonlySet<string>): number {
+    let open = 0;
+    for (const type of this.openJobs.values()) if (types.has(type)) open += 1;
+    return open;
+  }
+
   /** Waits until the condition holds; false when the time ran out first. */
   async until(condition: () => boolean, timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
@@ -134,6 +144,8 @@ export class EngineActivity {
     if (record.recordType !== 'EVENT') return;
     if (record.valueType === 'JOB') this.applyJob(record);
     else if (record.valueType === 'INCIDENT' && record.intent === 'CREATED') this.incidents += 1;
+    else if (record.valueType === 'TIMER' && record.intent === 'TRIGGERED')
+      count(this.timersTriggered, String(record.value.targetElementId));
     else if (
       record.valueType === 'PROCESS_INSTANCE' &&
       record.intent === 'ELEMENT_ACTIVATED' &&

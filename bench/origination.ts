@@ -39,7 +39,7 @@ import { AuditTrail } from '@loanflow/audit';
 import { ModelDeployments } from '@loanflow/models';
 import { describeLatency, percentile } from './percentiles';
 import { ProductProcess, samplesOf } from './product-process';
-import { InstanceScript, replay, scriptsOfRun } from './replay-baseline';
+import { InstanceScript, replay, scriptsOfRun, startsByCreation } from './replay-baseline';
 
 const LOANS = Number(process.env.LOANS ?? 60);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 6);
@@ -352,7 +352,13 @@ async function baseline(
   loansPerMinute: number,
   latencies: Map<string, number[]>,
 ): Promise<void> {
-  const scripts = await scriptsOfRun(redis, prefix, began, 'loan-origination');
+  const scripts = await scriptsOfRun(
+    redis,
+    prefix,
+    began,
+    'loan-origination',
+    await startsByCreation(redis, prefix, began, 'loan-origination'),
+  );
   const finished = (kind: LoanKind) =>
     [...scripts].find(
       ([loanId, script]) =>

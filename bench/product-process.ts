@@ -47,12 +47,7 @@ export class ProductProcess {
 
   /** Resident memory now, in bytes (0 once the process is gone). */
   rss(): number {
-    try {
-      const line = readFileSync(`/proc/${this.child.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/);
-      return line ? Number(line[1]) * 1024 : 0;
-    } catch {
-      return 0;
-    }
+    return this.child.pid === undefined ? 0 : residentBytes(this.child.pid);
   }
 
   peak(): number {
@@ -72,6 +67,16 @@ export class ProductProcess {
     this.child.kill('SIGTERM');
     await Promise.race([exited, sleep(30_000)]);
     if (this.child.exitCode === null) this.child.kill('SIGKILL');
+  }
+}
+
+/** A process's resident memory now, in bytes, from /proc (0 once it is gone). */
+export function residentBytes(pid: number): number {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/);
+    return line ? Number(line[1]) * 1024 : 0;
+  } catch {
+    return 0;
   }
 }
 

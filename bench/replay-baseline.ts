@@ -15,26 +15,30 @@ type Variables = Record<string, unknown>;
 /** What one instance of the run did, as its records say. */
 export interface InstanceScript {
   readonly variables: Variables;
+  /** When the instance was started, on the broker's clock (ms). */
+  readonly startedAt: number;
   /** Per element id, the variables its jobs completed with, in order. */
   readonly completions: Map<string, Variables[]>;
   /** Per element id, its job type. */
   readonly types: Map<string, string>;
 }
 
+/** How an instance of the run began: its start variables (with the loan id), and when. */
+interface Start {
+  variables: Variables;
+  at: number;
+}
+
 const SCRIPT_VARIABLE = 'benchScript';
 
-/**
- * The script of each loan's instance in the run, from the exporter's streams: the creation command
- * carries the start variables (with the loan id), the loan id variable ties the loan to its instance,
- * and each completed job its element's variables.
- */
-export async function scriptsOfRun(
+/** The instances the run created by command (a process with a plain start event), by loan id. */
+export async function startsByCreation(
   redis: Redis,
   prefix: string,
   since: number,
   bpmnProcessId: string,
-): Promise<Map<string, InstanceScript>> {
-  const started = new Map<string, Variables>();
+): Promise<Map<string, Start>> {
+  const starts = new Map<string, Start>();
   for (const [, fields] of await redis.xrange(
     streamName(prefix, 'PROCESS_INSTANCE_CREATION'),
     '-',
@@ -44,15 +48,50 @@ export async function scriptsOfRun(
     if (!rec || rec.timestamp < since || rec.intent !== 'CREATE') continue;
     if (rec.value.bpmnProcessId !== bpmnProcessId) continue;
     const variables = rec.value.variables as Variables;
-    if (typeof variables?.loanId === 'string') started.set(variables.loanId, variables);
+    if (typeof variables?.loanId === 'string')
+      starts.set(variables.loanId, { variables, at: rec.timestamp });
   }
+  return starts;
+}
+
+/** The instances the run started by a message (a message start event), by loan id. */
+export async function startsByMessage(
+  redis: Redis,
+  prefix: string,
+  since: number,
+  messageName: string,
+): Promise<Map<string, Start>> {
+  const starts = new Map<string, Start>();
+  for (const [, fields] of await redis.xrange(streamName(prefix, 'MESSAGE'), '-', '+')) {
+    const rec = decodeStreamEntry(fields);
+    if (!rec || rec.timestamp < since || rec.intent !== 'PUBLISHED') continue;
+    if (rec.value.name !== messageName) continue;
+    const variables = rec.value.variables as Variables;
+    if (typeof variables?.loanId === 'string')
+      starts.set(variables.loanId, { variables, at: rec.timestamp });
+  }
+  return starts;
+}
+
+/**
+ * The script of each loan's instance in the run, from the exporter's streams: `starts` gives the
+ * start variables (with the loan id), the loan id variable ties the loan to its instance, and each
+ * completed job its element's variables.
+ */
+export async function scriptsOfRun(
+  redis: Redis,
+  prefix: string,
+  since: number,
+  bpmnProcessId: string,
+  starts: Map<string, Start>,
+): Promise<Map<string, InstanceScript>> {
   const loanOfInstance = new Map<string, string>();
   for (const [, fields] of await redis.xrange(streamName(prefix, 'VARIABLE'), '-', '+')) {
     const rec = decodeStreamEntry(fields);
     if (!rec || rec.timestamp < since || rec.intent !== 'CREATED') continue;
     if (rec.value.name !== 'loanId' || rec.value.bpmnProcessId !== bpmnProcessId) continue;
     const loanId = JSON.parse(String(rec.value.value)) as string;
-    if (started.has(loanId)) loanOfInstance.set(String(rec.value.processInstanceKey), loanId);
+    if (starts.has(loanId)) loanOfInstance.set(String(rec.value.processInstanceKey), loanId);
   }
   const scripts = new Map<string, InstanceScript>();
   for (const [, fields] of await redis.xrange(streamName(prefix, 'JOB'), '-', '+')) {
@@ -62,7 +101,13 @@ export async function scriptsOfRun(
     if (!loanId) continue;
     let script = scripts.get(loanId);
     if (!script) {
-      script = { variables: started.get(loanId)!, completions: new Map(), types: new Map() };
+      const start = starts.get(loanId)!;
+      script = {
+        variables: start.variables,
+        startedAt: start.at,
+        completions: new Map(),
+        types: new Map(),
+      };
       scripts.set(loanId, script);
     }
     const element = String(rec.value.elementId);
@@ -76,6 +121,44 @@ export async function scriptsOfRun(
 }
 
 /**
+ * Plain SDK workers, one per job type the scripts name, that complete each job at once as the
+ * script of its instance (the `benchScript` variable) says: the n-th job of an element in an
+ * instance completes as the n-th did in the run, its variables passed through `adjust` first.
+ */
+export function scriptedWorkers(
+  zeebe: ZeebeClient,
+  scripts: InstanceScript[],
+  adjust: (recorded: Variables, job: Variables) => Variables = (recorded) => recorded,
+  fetchVariable: string[] = [],
+): ReturnType<ZeebeClient['createWorker']>[] {
+  const taken = new Map<string, number>();
+  const types = new Set(scripts.flatMap((script) => [...script.types.values()]));
+  return [...types].map((taskType) => {
+    const worker = zeebe.createWorker({
+      taskType,
+      fetchVariable: [SCRIPT_VARIABLE, ...fetchVariable] as never,
+      loglevel: 'NONE',
+      taskHandler: (job) => {
+        const script = scripts[Number(job.variables[SCRIPT_VARIABLE])];
+        const turn = `${job.processInstanceKey}:${job.elementId}`;
+        const n = taken.get(turn) ?? 0;
+        taken.set(turn, n + 1);
+        const recorded = script?.completions.get(job.elementId) ?? [];
+        const variables = recorded[n] ?? recorded[recorded.length - 1] ?? {};
+        return job.complete(adjust(variables, job.variables as Variables) as never);
+      },
+    });
+    pollWithoutPause(worker);
+    return worker;
+  });
+}
+
+/** The variable that tells a scripted worker which script an instance follows. */
+export const scriptVariable = (index: number, scripts: InstanceScript[]): Variables => ({
+  [SCRIPT_VARIABLE]: index % scripts.length,
+});
+
+/**
  * Starts `count` instances, `concurrency` at a time, instance i following scripts[i % length], with
  * no-op workers for every job type the scripts name; resolves with the wall time and how many ended.
  */
@@ -86,26 +169,7 @@ export async function replay(
   count: number,
   concurrency: number,
 ): Promise<{ seconds: number; ended: number }> {
-  const taken = new Map<string, number>();
-  const types = new Set(scripts.flatMap((script) => [...script.types.values()]));
-  const workers = [...types].map((taskType) => {
-    const worker = zeebe.createWorker({
-      taskType,
-      fetchVariable: [SCRIPT_VARIABLE] as never,
-      loglevel: 'NONE',
-      taskHandler: (job) => {
-        const script = scripts[Number(job.variables[SCRIPT_VARIABLE])];
-        // The n-th job of an element in this instance completes as the n-th did in the run.
-        const turn = `${job.processInstanceKey}:${job.elementId}`;
-        const n = taken.get(turn) ?? 0;
-        taken.set(turn, n + 1);
-        const recorded = script?.completions.get(job.elementId) ?? [];
-        return job.complete((recorded[n] ?? recorded[recorded.length - 1] ?? {}) as never);
-      },
-    });
-    pollWithoutPause(worker);
-    return worker;
-  });
+  const workers = scriptedWorkers(zeebe, scripts);
   const began = Date.now();
   let next = 0;
   let ended = 0;
@@ -118,7 +182,7 @@ export async function replay(
             bpmnProcessId,
             variables: {
               ...scripts[i % scripts.length].variables,
-              [SCRIPT_VARIABLE]: i % scripts.length,
+              ...scriptVariable(i, scripts),
             } as never,
             requestTimeout: 120_000,
           })

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # npm run bench: benchmarks on a broker of their own (bench profile, fresh data), printing figures.
 # BENCH picks steps (comma list of framework, inbox, origination, monitoring, figures, portfolio,
-# cluster; default all):
+# scale, cluster; default all):
 #   BENCH=portfolio LOANS=300 npm run bench
 # The cluster step benches origination on the single bench broker and then on this checkout's
 # three-broker cluster (stack.sh --profile cluster, started fresh and stopped after), same machine,
@@ -11,7 +11,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 source scripts/ensure-deps.sh
 
-STEPS=(framework inbox origination monitoring figures portfolio cluster)
+STEPS=(framework inbox origination monitoring figures portfolio scale cluster)
 BENCH="${BENCH:-all}"
 for step in ${BENCH//,/ }; do
   [[ "$step" == all || " ${STEPS[*]} " == *" $step "* ]] ||
@@ -106,4 +106,27 @@ if selected portfolio; then
   fresh_database
   node dist/apps/migrate/src/main.js
   BUSINESS_CLOCK=engine node dist/bench/portfolio.js
+  used_broker=true
+fi
+if selected scale; then
+  echo "== scale: one broker holding ${SCALE_INSTANCES:-100000} servicing instances"
+  (
+    # Its own exporter streams, emptied first: the scripts are read from them from the start.
+    export EXPORTER_STREAM_PREFIX="${BENCH_STREAM_PREFIX:-zeebe-bench}-scale"
+    node -e '
+      const Redis = require("ioredis");
+      const redis = new Redis(process.env.REDIS_URL || "redis://127.0.0.1:6379");
+      redis.keys(`${process.env.EXPORTER_STREAM_PREFIX}:*`)
+        .then((keys) => (keys.length ? redis.del(...keys) : 0))
+        .then(() => redis.quit());
+    '
+    bash deploy/local/stack.sh up --profile bench --fresh
+    fresh_database
+    echo "-- warm-up: the product services ${SCALE_SCRIPT_LOANS:-12} loans for two months (the scripts)"
+    LOANS="${SCALE_SCRIPT_LOANS:-12}" MONTHS=2 BUSINESS_CLOCK=engine node dist/bench/portfolio.js \
+      | grep -E "^(paid out|wall time|jobs completed|incidents)"
+    echo "-- the book"
+    node dist/bench/scale.js
+  )
+  used_broker=true
 fi
