@@ -113,13 +113,16 @@ if selected scale; then
   (
     # Its own exporter streams, emptied first: the scripts are read from them from the start.
     export EXPORTER_STREAM_PREFIX="${BENCH_STREAM_PREFIX:-zeebe-bench}-scale"
-    node -e '
-      const Redis = require("ioredis");
-      const redis = new Redis(process.env.REDIS_URL || "redis://127.0.0.1:6379");
-      redis.keys(`${process.env.EXPORTER_STREAM_PREFIX}:*`)
-        .then((keys) => (keys.length ? redis.del(...keys) : 0))
-        .then(() => redis.quit());
-    '
+    drop_streams() {
+      node -e '
+        const Redis = require("ioredis");
+        const redis = new Redis(process.env.REDIS_URL || "redis://127.0.0.1:6379");
+        redis.keys(`${process.env.EXPORTER_STREAM_PREFIX}:*`)
+          .then((keys) => (keys.length ? redis.del(...keys) : 0))
+          .then(() => redis.quit());
+      '
+    }
+    drop_streams
     bash deploy/local/stack.sh up --profile bench --fresh
     fresh_database
     echo "-- warm-up: the product services ${SCALE_SCRIPT_LOANS:-12} loans for two months (the scripts)"
@@ -127,6 +130,9 @@ if selected scale; then
       | grep -E "^(paid out|wall time|jobs completed|incidents)"
     echo "-- the book"
     node dist/bench/scale.js
+    # A large book leaves gigabytes of records in Redis (ten minutes' worth): not for the next step.
+    bash deploy/local/stack.sh down --profile bench
+    drop_streams
   )
   used_broker=true
 fi
