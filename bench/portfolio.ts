@@ -44,6 +44,7 @@ import { TasksWorkersModule } from '@loanflow/tasks';
 import { BrokerClock, createZeebeClient, WorkflowWorkersModule } from '@loanflow/workflow';
 import { ApiClient, forEachConcurrently } from './api-client';
 import { EngineActivity } from './engine-activity';
+import { wholeNumber } from './settings';
 import { paymentsOf, PlannedPayment, planBook } from './portfolio-book';
 import {
   classificationTable,
@@ -68,13 +69,6 @@ const PORT = wholeNumber('BENCH_API_PORT', 3902);
 const PAYMENT_HOUR = 10;
 /** How long the bench waits for the broker to check a due date's installments. */
 const CHECK_TIMEOUT_MS = 10 * 60_000;
-
-function wholeNumber(name: string, fallback: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`${name} must be a whole number from 1`);
-  return value;
-}
 
 interface Stack {
   dataSource: DataSource;

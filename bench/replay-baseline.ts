@@ -8,7 +8,13 @@
  * instance takes the same path; only the product's work (database, rules, inbox, people) is gone.
  */
 import Redis from 'ioredis';
-import { decodeStreamEntry, pollWithoutPause, streamName, ZeebeClient } from '@loanflow/workflow';
+import {
+  decodeStreamEntry,
+  ExportedRecord,
+  pollWithoutPause,
+  streamName,
+  ZeebeClient,
+} from '@loanflow/workflow';
 
 type Variables = Record<string, unknown>;
 
@@ -31,22 +37,18 @@ interface Start {
 
 const SCRIPT_VARIABLE = 'benchScript';
 
-/** The instances the run created by command (a process with a plain start event), by loan id. */
-export async function startsByCreation(
+/** Each loan's start in one of the exporter's streams: the records `keep` picks, by loan id. */
+async function startsIn(
   redis: Redis,
   prefix: string,
   since: number,
-  bpmnProcessId: string,
+  valueType: string,
+  keep: (record: ExportedRecord) => boolean,
 ): Promise<Map<string, Start>> {
   const starts = new Map<string, Start>();
-  for (const [, fields] of await redis.xrange(
-    streamName(prefix, 'PROCESS_INSTANCE_CREATION'),
-    '-',
-    '+',
-  )) {
+  for (const [, fields] of await redis.xrange(streamName(prefix, valueType), '-', '+')) {
     const rec = decodeStreamEntry(fields);
-    if (!rec || rec.timestamp < since || rec.intent !== 'CREATE') continue;
-    if (rec.value.bpmnProcessId !== bpmnProcessId) continue;
+    if (!rec || rec.timestamp < since || !keep(rec)) continue;
     const variables = rec.value.variables as Variables;
     if (typeof variables?.loanId === 'string')
       starts.set(variables.loanId, { variables, at: rec.timestamp });
@@ -54,24 +56,30 @@ export async function startsByCreation(
   return starts;
 }
 
-/** The instances the run started by a message (a message start event), by loan id. */
-export async function startsByMessage(
+/** The instances the run created by command (a process with a plain start event), by loan id. */
+export const startsByCreation = (
   redis: Redis,
   prefix: string,
   since: number,
-  messageName: string,
-): Promise<Map<string, Start>> {
-  const starts = new Map<string, Start>();
-  for (const [, fields] of await redis.xrange(streamName(prefix, 'MESSAGE'), '-', '+')) {
-    const rec = decodeStreamEntry(fields);
-    if (!rec || rec.timestamp < since || rec.intent !== 'PUBLISHED') continue;
-    if (rec.value.name !== messageName) continue;
-    const variables = rec.value.variables as Variables;
-    if (typeof variables?.loanId === 'string')
-      starts.set(variables.loanId, { variables, at: rec.timestamp });
-  }
-  return starts;
-}
+  bpmnProcessId: string,
+) =>
+  startsIn(
+    redis,
+    prefix,
+    since,
+    'PROCESS_INSTANCE_CREATION',
+    (rec) => rec.intent === 'CREATE' && rec.value.bpmnProcessId === bpmnProcessId,
+  );
+
+/** The instances the run started by a message (a message start event), by loan id. */
+export const startsByMessage = (redis: Redis, prefix: string, since: number, messageName: string) =>
+  startsIn(
+    redis,
+    prefix,
+    since,
+    'MESSAGE',
+    (rec) => rec.intent === 'PUBLISHED' && rec.value.name === messageName,
+  );
 
 /**
  * The script of each loan's instance in the run, from the exporter's streams: `starts` gives the

@@ -30,6 +30,7 @@ import {
   ZeebeClient,
 } from '@loanflow/workflow';
 import { EngineActivity } from './engine-activity';
+import { wholeNumber } from './settings';
 import { residentBytes, samplesOf } from './product-process';
 import {
   InstanceScript,
@@ -55,13 +56,6 @@ const DAY_MS = 86_400_000;
 const DAY_TIMEOUT_MS = 60 * 60_000;
 
 type Variables = Record<string, unknown>;
-
-function wholeNumber(name: string, fallback: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 1)
-    throw new Error(`${name} must be a whole number from 1`);
-  return value;
-}
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
