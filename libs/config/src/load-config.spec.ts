@@ -69,6 +69,14 @@ describe('loadConfig', () => {
     );
   });
 
+  it('takes the job lease in milliseconds, from one second to one hour', () => {
+    expect(loadConfig({}).JOB_LEASE_MS).toBe(20_000);
+    expect(loadConfig({ JOB_LEASE_MS: '1000' }).JOB_LEASE_MS).toBe(1000);
+    expect(loadConfig({ JOB_LEASE_MS: '3600000' }).JOB_LEASE_MS).toBe(3_600_000);
+    for (const wrong of ['999', '3600001', '20s', '1500.5'])
+      expect(() => loadConfig({ JOB_LEASE_MS: wrong })).toThrow(/JOB_LEASE_MS/);
+  });
+
   it('refuses half an OIDC setup', () => {
     expect(() => loadConfig({ OIDC_ISSUER: 'https://idp.bank.example' })).toThrow(/set both/);
   });
