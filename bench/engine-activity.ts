@@ -34,6 +34,11 @@ export class EngineActivity {
   incidents = 0;
   /** Timers that fell due, per element they lead to. */
   readonly timersTriggered = new Map<string, number>();
+  /**
+   * Time `quiet` spent after the engine's last record, only to be sure nothing more was coming:
+   * the bench's own cost, not the engine's, and how many waits it took.
+   */
+  readonly silence = { ms: 0, waits: 0 };
   private readonly openJobs = new Map<string, string>();
   private lastRecordAt = Date.now();
   private running = false;
@@ -137,6 +142,10 @@ export class EngineActivity {
       () => this.openJobs.size === 0 && Date.now() - Math.max(this.lastRecordAt, from) >= quietMs,
       timeoutMs,
     );
+    if (settled) {
+      this.silence.ms += Date.now() - Math.max(this.lastRecordAt, from);
+      this.silence.waits += 1;
+    }
     return settled ? [] : [...new Set(this.openJobs.values())];
   }
 

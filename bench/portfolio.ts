@@ -397,6 +397,10 @@ async function report(
     `wall time:                 ${wall.toFixed(1)} s (paying out ${timing.seeded.toFixed(1)} s, ${MONTHS} months ${(wall - timing.seeded).toFixed(1)} s)`,
   );
   console.log(
+    `  of which the bench's own waits for silence: ${(activity.silence.ms / 1000).toFixed(1)} s ` +
+      `(${activity.silence.waits} waits, each until nothing was exported for 1.5 s)`,
+  );
+  console.log(
     `process instances started: ${activity.instancesStartedTotal} (${[...activity.instancesStarted].map(([id, n]) => `${id} ${n}`).join(', ')}), ${rate(activity.instancesStartedTotal)}`,
   );
   console.log(
