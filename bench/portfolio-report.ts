@@ -3,7 +3,7 @@ import { DataSource, In } from 'typeorm';
 import { LOAN_CLASS_NAMES, LOAN_CLASSES, LoanClass, Money } from '@loanflow/domain';
 import { CollectionEpisodeEntity, LoanEntity, UserTaskEntity } from '@loanflow/persistence';
 import { positionOn } from '@loanflow/servicing';
-import { forEachConcurrently } from './api-client';
+import { forEachConcurrently } from './concurrency';
 
 /** One loan at the end of the simulation, as the bank's records show it. */
 export interface LoanAtEnd {

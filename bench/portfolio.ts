@@ -22,6 +22,7 @@ import { DataSource } from 'typeorm';
 import { ApiModule } from '../apps/api/src/api.module';
 import { configureHttp } from '../apps/api/src/http/configure-http';
 import { modelFiles } from '../apps/cli/src/deploy-models';
+import { StaffSessions } from '@loanflow/api-client';
 import { AuditTrail } from '@loanflow/audit';
 import { AppConfig, loadConfig } from '@loanflow/config';
 import {
@@ -31,9 +32,8 @@ import {
   endOfBeijingDay,
   LOAN_CLASSES,
   Money,
-  textOf,
 } from '@loanflow/domain';
-import { seedDemoBank } from '@loanflow/identity';
+import { DEMO_PASSWORD, seedDemoBank } from '@loanflow/identity';
 import { ModelDeployments } from '@loanflow/models';
 import { MonitoringWorkersModule } from '@loanflow/monitoring';
 import { OriginationWorkersModule } from '@loanflow/origination';
@@ -42,7 +42,7 @@ import { RuntimeModule } from '@loanflow/platform';
 import { readLedger, SERVICING_JOB, ServicingWorkersModule } from '@loanflow/servicing';
 import { TasksWorkersModule } from '@loanflow/tasks';
 import { BrokerClock, createZeebeClient, WorkflowWorkersModule } from '@loanflow/workflow';
-import { ApiClient, forEachConcurrently } from './api-client';
+import { forEachConcurrently } from './concurrency';
 import { EngineActivity } from './engine-activity';
 import { wholeNumber } from './settings';
 import { paymentsOf, PlannedPayment, planBook } from './portfolio-book';
@@ -76,7 +76,7 @@ interface Stack {
   api: INestApplication;
   clock: BrokerClock;
   activity: EngineActivity;
-  client: ApiClient;
+  staff: StaffSessions;
 }
 
 /** One simulated day: payments at 10:00, then (on a due date) the broker's check at midnight. */
@@ -143,7 +143,7 @@ async function open(config: AppConfig): Promise<Stack> {
     api,
     clock,
     activity,
-    client: new ApiClient(`http://127.0.0.1:${PORT}`),
+    staff: new StaffSessions(`http://127.0.0.1:${PORT}`, () => DEMO_PASSWORD),
   };
 }
 
@@ -245,40 +245,41 @@ async function payDay(
       tally.problems.push(`${loan.loanId} #${payment.installment}: nothing due on ${day.date}`);
       return;
     }
-    const recorded = await stack.client.post(
-      loan.plan.customerManager,
-      `/api/loans/${loan.loanId}/repayments`,
-      {
-        amount: due.toDecimalString(),
-        paidAt,
-        channel: payment.late ? 'counter' : 'auto-debit',
-        idempotencyKey: `portfolio-${loan.loanId}-${payment.installment}`,
-      },
+    const id = loan.loanId;
+    const recorded = await stack.staff.as(loan.plan.customerManager, (api) =>
+      api.POST('/api/loans/{id}/repayments', {
+        params: { path: { id } },
+        body: {
+          amount: due.toDecimalString(),
+          paidAt,
+          channel: payment.late ? 'counter' : 'auto-debit',
+          idempotencyKey: `portfolio-${id}-${payment.installment}`,
+        },
+      }),
     );
     // A payment its own customer manager records waits for a second person (maker-checker): the
     // branch's center manager confirms it, as the bank's day would.
-    const response =
-      recorded.status === 201 && recorded.body.state === 'pending'
-        ? await stack.client.post(
-            CONFIRMER_OF[loan.plan.customerManager],
-            `/api/loans/${loan.loanId}/repayments/${textOf(recorded.body.id)}/confirm`,
-            {},
-          )
-        : recorded;
-    const position = response.body.position as
-      { arrearsCleared?: boolean; outstandingPrincipal?: string } | undefined;
-    if (response.status !== (response === recorded ? 201 : 200))
+    const pending = recorded.data?.state === 'pending' ? recorded.data : undefined;
+    const answered = pending
+      ? await stack.staff.as(CONFIRMER_OF[loan.plan.customerManager], (api) =>
+          api.POST('/api/loans/{id}/repayments/{repaymentId}/confirm', {
+            params: { path: { id, repaymentId: pending.id } },
+          }),
+        )
+      : recorded;
+    const repayment = answered.data;
+    if (answered.response.status !== (pending ? 200 : 201) || !repayment)
       tally.problems.push(
-        `${loan.loanId} #${payment.installment}: ${response.status} ${JSON.stringify(response.body)}`,
+        `${id} #${payment.installment}: ${answered.response.status} ${JSON.stringify(answered.error)}`,
       );
-    else if (response.body.unapplied !== '0.00' || !position?.arrearsCleared)
+    else if (repayment.unapplied !== '0.00' || !repayment.position.arrearsCleared)
       tally.problems.push(
-        `${loan.loanId} #${payment.installment}: paid what was due, yet ${JSON.stringify(response.body)}`,
+        `${id} #${payment.installment}: paid what was due, yet ${JSON.stringify(repayment)}`,
       );
     else {
       tally.count += 1;
       tally.amount = tally.amount.plus(due);
-      if (position.outstandingPrincipal === '0.00') tally.paidOff += 1;
+      if (repayment.position.outstandingPrincipal === '0.00') tally.paidOff += 1;
     }
   });
 }

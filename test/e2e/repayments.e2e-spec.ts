@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { components } from '@loanflow/api-client';
 import { LedgerEntryEntity, LoanInstallmentEntity, RepaymentEntity } from '@loanflow/persistence';
 import { ServicingWorkersModule } from '@loanflow/servicing';
 import { disbursedLoan, openOriginationStack, Staff, TestStack } from '../support';
@@ -38,14 +39,36 @@ describe('repayments: allocation, ledger, idempotency, the message to the loanâ€
     dataSource
       .getRepository(LoanInstallmentEntity)
       .find({ where: { loanId }, order: { number: 'ASC' } });
+  type Repayment = components['schemas']['RepaymentRequest'];
+  const record = (username: string, body: Repayment) =>
+    staff.as(username, (api) =>
+      api.POST('/api/loans/{id}/repayments', { params: { path: { id: loanId } }, body }),
+    );
   // A colleague at the counter records them (the loan's own customer manager would need a checker).
-  const pay = (body: object) =>
-    staff.post('lin.collection', `/api/loans/${loanId}/repayments`, body);
+  const pay = (body: Repayment) => record('lin.collection', body);
+  const decide = (
+    username: string,
+    repaymentId: string,
+    decision: 'confirm' | 'reject',
+    reason?: string,
+  ) =>
+    decision === 'confirm'
+      ? staff.as(username, (api) =>
+          api.POST('/api/loans/{id}/repayments/{repaymentId}/confirm', {
+            params: { path: { id: loanId, repaymentId } },
+          }),
+        )
+      : staff.as(username, (api) =>
+          api.POST('/api/loans/{id}/repayments/{repaymentId}/reject', {
+            params: { path: { id: loanId, repaymentId } },
+            body: { reason } as { reason: string },
+          }),
+        );
 
   it('allocates an on-time payment to its installment and posts it once, however often it is sent', async () => {
     const [first] = await installments();
     const amount = ((Number(first.principalMinor) + Number(first.interestMinor)) / 100).toFixed(2);
-    const body = {
+    const body: Repayment = {
       amount,
       paidAt: `${first.dueDate}T10:00:00+08:00`,
       channel: 'counter',
@@ -53,9 +76,9 @@ describe('repayments: allocation, ledger, idempotency, the message to the loanâ€
     };
 
     const paid = await pay(body);
-    expect(paid.status).toBe(201);
-    expect(paid.body).toMatchObject({ amount, unapplied: '0.00', replayed: false });
-    expect(paid.body.allocation).toEqual([
+    expect(paid.response.status).toBe(201);
+    expect(paid.data).toMatchObject({ amount, unapplied: '0.00', replayed: false });
+    expect(paid.data?.allocation).toEqual([
       {
         installmentNumber: 1,
         category: 'interest',
@@ -71,24 +94,24 @@ describe('repayments: allocation, ledger, idempotency, the message to the loanâ€
     ]);
 
     const again = await pay(body);
-    expect(again.status).toBe(201);
-    expect(again.body).toMatchObject({ id: paid.body.id, replayed: true });
+    expect(again.response.status).toBe(201);
+    expect(again.data).toMatchObject({ id: paid.data?.id, replayed: true });
     const [sent, twice] = await Promise.all([
       pay({ ...body, idempotencyKey: `test-${loanId}-1b` }),
       pay({ ...body, idempotencyKey: `test-${loanId}-1b` }),
     ]);
-    expect(sent.body.id).toBe(twice.body.id);
+    expect(sent.data?.id).toBe(twice.data?.id);
 
     const dossier = (await staff.get('li.cm', `/api/loans/${loanId}`)).body;
     expect(dossier.schedule.installments[0]).toMatchObject({
       principalPaid: (Number(first.principalMinor) / 100).toFixed(2),
       interestPaid: (Number(first.interestMinor) / 100).toFixed(2),
     });
-    expect(dossier.repayments.map((r: { id: string }) => r.id)).toContain(paid.body.id);
+    expect(dossier.repayments.map((r: { id: string }) => r.id)).toContain(paid.data?.id);
 
     const misuse = await pay({ ...body, amount: '1.00' });
-    expect(misuse.status).toBe(409);
-    expect(misuse.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(misuse.response.status).toBe(409);
+    expect(misuse.error?.code).toBe('IDEMPOTENCY_KEY_REUSED');
 
     const rows = await dataSource
       .getRepository(RepaymentEntity)
@@ -111,12 +134,12 @@ describe('repayments: allocation, ledger, idempotency, the message to the loanâ€
       channel: 'transfer',
       idempotencyKey: `test-${loanId}-2`,
     });
-    expect(response.status).toBe(201);
-    const categories = response.body.allocation.map((line: { category: string }) => line.category);
+    expect(response.response.status).toBe(201);
+    const categories = (response.data?.allocation ?? []).map((line) => line.category);
     expect(categories[0]).toBe('penalty');
     expect(categories.indexOf('principal')).toBeGreaterThan(categories.lastIndexOf('interest'));
-    expect(response.body.position.daysPastDue).toBeGreaterThan(0);
-    expect(response.body.position.arrearsCleared).toBe(false);
+    expect(response.data?.position.daysPastDue).toBeGreaterThan(0);
+    expect(response.data?.position.arrearsCleared).toBe(false);
   });
 
   it('tells the loanâ€™s servicing instance of each repayment', async () => {
@@ -140,18 +163,19 @@ describe('repayments: allocation, ledger, idempotency, the message to the loanâ€
       channel: 'counter',
       idempotencyKey: `test-${loanId}-3`,
     });
-    expect(future.status).toBe(400);
-    expect(future.body.fieldErrors).toEqual([
+    expect(future.response.status).toBe(400);
+    expect(future.error?.fieldErrors).toEqual([
       { field: 'paidAt', reasons: [expect.stringContaining('is in the future')] },
     ]);
     const float = await pay({
-      amount: 10.5,
+      // A number where the API wants a decimal string: what a careless client would send.
+      amount: 10.5 as unknown as string,
       paidAt: (await stack.clock.now()).toISOString(),
       channel: 'counter',
       idempotencyKey: `test-${loanId}-4`,
     });
-    expect(float.status).toBe(400);
-    expect(float.body.fieldErrors.map((e: { field: string }) => e.field)).toEqual(['amount']);
+    expect(float.response.status).toBe(400);
+    expect(float.error?.fieldErrors?.map((e) => e.field)).toEqual(['amount']);
   });
 
   it('holds a payment above the confirmation limit, or on the recorderâ€™s own loan, until a second person confirms or rejects it', async () => {
@@ -163,41 +187,42 @@ describe('repayments: allocation, ledger, idempotency, the message to the loanâ€
       idempotencyKey: `test-${loanId}-large`,
     });
     // Judged first like any payment: more than the whole loan owes is refused, held or not.
-    expect(large.status).toBe(400);
-    expect(large.body.fieldErrors.map((e: { field: string }) => e.field)).toEqual(['amount']);
+    expect(large.response.status).toBe(400);
+    expect(large.error?.fieldErrors?.map((e) => e.field)).toEqual(['amount']);
 
-    const own = await staff.post('li.cm', `/api/loans/${loanId}/repayments`, {
+    const own = await record('li.cm', {
       amount: '200.00',
       paidAt: now,
       channel: 'counter',
       idempotencyKey: `test-${loanId}-own`,
     });
-    expect(own.status).toBe(201);
-    expect(own.body).toMatchObject({ state: 'pending', allocation: [], recordedBy: 'li.cm' });
-    const held = await dataSource
-      .getRepository(RepaymentEntity)
-      .findOneByOrFail({ id: own.body.id });
+    expect(own.response.status).toBe(201);
+    expect(own.data).toMatchObject({ state: 'pending', allocation: [], recordedBy: 'li.cm' });
+    const ownId = own.data!.id;
+    const held = await dataSource.getRepository(RepaymentEntity).findOneByOrFail({ id: ownId });
     expect(
       (await dataSource.getRepository(LedgerEntryEntity).findBy({ txnId: held.txnId }))
         .map((e) => `${e.side} ${e.accountCode}`)
         .sort(),
     ).toEqual(['credit SUSP:' + loanId, 'debit CLR:REPAYMENT']);
 
-    const path = `/api/loans/${loanId}/repayments/${own.body.id}`;
-    const byRecorder = await staff.post('li.cm', `${path}/reject`, { reason: 'entered twice' });
-    expect(byRecorder.status).toBe(403);
-    expect(byRecorder.body.code).toBe('SEPARATION_OF_DUTIES');
-    const noReason = await staff.post('chen.center', `${path}/reject`, {});
-    expect(noReason.status).toBe(400);
-    expect(noReason.body.fieldErrors.map((e: { field: string }) => e.field)).toEqual(['reason']);
-    const rejected = await staff.post('chen.center', `${path}/reject`, {
-      reason: 'no such receipt in the counter journal',
-    });
-    expect(rejected.status).toBe(200);
-    expect(rejected.body).toMatchObject({ state: 'rejected', confirmedBy: 'chen.center' });
-    const again = await staff.post('lin.collection', `${path}/confirm`);
-    expect(again.status).toBe(409);
-    expect(again.body.code).toBe('REPAYMENT_NOT_PENDING');
+    const byRecorder = await decide('li.cm', ownId, 'reject', 'entered twice');
+    expect(byRecorder.response.status).toBe(403);
+    expect(byRecorder.error?.code).toBe('SEPARATION_OF_DUTIES');
+    const noReason = await decide('chen.center', ownId, 'reject');
+    expect(noReason.response.status).toBe(400);
+    expect(noReason.error?.fieldErrors?.map((e) => e.field)).toEqual(['reason']);
+    const rejected = await decide(
+      'chen.center',
+      ownId,
+      'reject',
+      'no such receipt in the counter journal',
+    );
+    expect(rejected.response.status).toBe(200);
+    expect(rejected.data).toMatchObject({ state: 'rejected', confirmedBy: 'chen.center' });
+    const again = await decide('lin.collection', ownId, 'confirm');
+    expect(again.response.status).toBe(409);
+    expect(again.error?.code).toBe('REPAYMENT_NOT_PENDING');
     // Nothing was applied; the money went back out of suspense.
     const suspense = await dataSource.query(
       `SELECT CAST(balance_minor AS CHAR) AS balance FROM ledger_account WHERE code = ?`,

@@ -1,7 +1,8 @@
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { OpenAPIObject } from '@nestjs/swagger';
 import { creditApplication, GOOD_INVESTIGATION } from '@loanflow/origination';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { apiDocument } from '../../apps/api/src/openapi/api-document';
 import { RouteInventory, RouteEntry } from '../../apps/api/src/access/route-inventory';
 import { AccessFixtures, openAccessFixtures, pathWith, readAccessMatrix, Staff } from '../support';
 
@@ -131,7 +132,7 @@ describe('malformed input to every write route', () => {
     fixtures = await openAccessFixtures('fuzz');
     staff = fixtures.stack.staff!;
     dataSource = fixtures.stack.api!.get(DataSource);
-    document = SwaggerModule.createDocument(fixtures.stack.api!, new DocumentBuilder().build());
+    document = apiDocument(fixtures.stack.api!);
     // The incident the fuzz reaches is resolved already: a body that happened to be valid must
     // still change nothing.
     await staff.post(

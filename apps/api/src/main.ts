@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig, loadConfig } from '@loanflow/config';
 import { bootOrExit } from '@loanflow/observability';
 import { ApiModule } from './api.module';
 import { configureHttp } from './http/configure-http';
+import { apiDocument } from './openapi/api-document';
 
 bootOrExit('api', async () => {
   // The api signs and verifies access tokens: it does not start without its own secret.
@@ -15,11 +16,7 @@ bootOrExit('api', async () => {
   configureHttp(app);
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder().setTitle('LoanFlow API').setVersion('0.1.0').addBearerAuth().build(),
-  );
-  SwaggerModule.setup('docs', app, document);
+  SwaggerModule.setup('docs', app, apiDocument(app));
 
   const config = app.get(AppConfig);
   await app.listen(config.API_PORT, config.HTTP_HOST);

@@ -14,6 +14,7 @@ import {
   samplePaper,
   SIGNED_CONTRACT_PAPER,
 } from '@loanflow/origination';
+import { components, formBody, StaffSessions } from '@loanflow/api-client';
 import { DEMO_PASSWORD } from '@loanflow/identity';
 
 /** The paper a payout rests on that a task's completion brings (uploaded just before it). */
@@ -22,95 +23,104 @@ const PAPER_OF_FORM: Record<string, string> = {
   [FORM.collateral]: REGISTRATION_CERTIFICATE_PAPER,
 };
 
-/** A minimal API client signing in as demo users (the CLI talks to the running api, as staff do). */
+type RaiseWarning = components['schemas']['RaiseWarningRequest'];
+
+/** What the typed client answers: the body of a success, the error body otherwise. */
+interface Answer<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
+}
+
+/** The body of a success; anything else stops the demo with what the API said. */
+async function ok<T>(what: string, call: Promise<Answer<T>>): Promise<T | undefined> {
+  const { data, error, response } = await call;
+  if (!response.ok) throw new Error(`${what}: ${response.status} ${JSON.stringify(error)}`);
+  return data;
+}
+
+/** The demo's staff at work through the API (the CLI talks to the running api, as staff do). */
 class DemoStaff {
-  private readonly tokens = new Map<string, string>();
+  private readonly sessions: StaffSessions;
 
-  constructor(private readonly baseUrl: string) {}
-
-  async call(
-    username: string,
-    method: string,
-    path: string,
-    body?: object,
-  ): Promise<Record<string, unknown>> {
-    const response = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers: {
-        'content-type': 'application/json',
-        authorization: `Bearer ${await this.token(username)}`,
-      },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const json = (await response.json()) as Record<string, unknown>;
-    if (!response.ok)
-      throw new Error(`${username} ${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
-    return json;
-  }
-
-  /** A multipart POST: text fields and files, each file part named as given. */
-  async upload(
-    username: string,
-    path: string,
-    fields: Record<string, string>,
-    files: readonly { field: string; fileName: string; bytes: Buffer }[],
-  ): Promise<Record<string, unknown>> {
-    const form = new FormData();
-    for (const [name, value] of Object.entries(fields)) form.append(name, value);
-    for (const file of files)
-      form.append(file.field, new Blob([new Uint8Array(file.bytes)]), file.fileName);
-    const response = await fetch(`${this.baseUrl}${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${await this.token(username)}` },
-      body: form,
-    });
-    const json = (await response.json()) as Record<string, unknown>;
-    if (!response.ok)
-      throw new Error(`${username} POST ${path}: ${response.status} ${JSON.stringify(json)}`);
-    return json;
+  constructor(baseUrl: string) {
+    this.sessions = new StaffSessions(baseUrl, () => DEMO_PASSWORD);
   }
 
   /** An application with a sample paper of each kind it lists (the checks read uploads). */
-  async apply(username: string, body: object): Promise<string> {
-    const files = papersOf(body).map((paper) => ({
-      field: paper.kind,
-      fileName: paper.fileName,
-      bytes: paper.bytes,
-    }));
-    const accepted = await this.upload(
-      username,
-      '/api/applications',
-      { application: JSON.stringify(body) },
-      files,
+  async apply(username: string, application: object): Promise<string> {
+    const form = new FormData();
+    form.append('application', JSON.stringify(application));
+    for (const paper of papersOf(application))
+      form.append(paper.kind, new Blob([new Uint8Array(paper.bytes)]), paper.fileName);
+    const accepted = await ok(
+      `${username} files an application`,
+      this.sessions.as(username, (api) => api.POST('/api/applications', formBody(form))),
     );
-    return accepted.loanId as string;
+    if (!accepted) throw new Error(`${username} files an application: no loan id in the answer`);
+    return accepted.loanId;
   }
 
   /** Uploads a sample paper of a kind to the loan. */
   async uploadPaper(username: string, loanId: string, kind: string): Promise<void> {
     const paper = samplePaper(kind);
-    await this.upload(username, `/api/loans/${loanId}/documents`, { kind }, [
-      { field: 'file', fileName: paper.fileName, bytes: paper.bytes },
-    ]);
+    const form = new FormData();
+    form.append('kind', kind);
+    form.append('file', new Blob([new Uint8Array(paper.bytes)]), paper.fileName);
+    await ok(
+      `${username} uploads ${kind} to ${loan(loanId)}`,
+      this.sessions.as(username, (api) =>
+        api.POST('/api/loans/{id}/documents', {
+          params: { path: { id: loanId } },
+          ...formBody(form),
+        }),
+      ),
+    );
+  }
+
+  /** Raises a risk warning on the loan. */
+  async warn(username: string, loanId: string, warning: RaiseWarning): Promise<void> {
+    await ok(
+      `${username} raises a warning on ${loan(loanId)}`,
+      this.sessions.as(username, (api) =>
+        api.POST('/api/loans/{id}/warnings', {
+          params: { path: { id: loanId } },
+          body: warning,
+        }),
+      ),
+    );
   }
 
   /**
    * Waits for the loan's task of this form in the user's inbox, then completes it; a signing
    * brings the signed contract to the file, a registration the certificate (他项权证).
    */
-  async complete(username: string, loanId: string, form: string, answer: object): Promise<void> {
+  async complete(
+    username: string,
+    loanId: string,
+    form: string,
+    answer: Record<string, unknown>,
+  ): Promise<void> {
     for (let attempt = 0; attempt < 300; attempt++) {
-      const page = (await this.call(
-        username,
-        'GET',
-        `/api/tasks?loan=${loanId}&type=${encodeURIComponent(form)}`,
-      )) as {
-        items: { id: string }[];
-      };
-      if (page.items[0]) {
+      const page = await ok(
+        `${username} reads the inbox`,
+        this.sessions.as(username, (api) =>
+          api.GET('/api/tasks', { params: { query: { loan: loanId, type: form } } }),
+        ),
+      );
+      const task = page?.items[0];
+      if (task) {
         const paper = PAPER_OF_FORM[form];
         if (paper) await this.uploadPaper(username, loanId, paper);
-        await this.call(username, 'POST', `/api/tasks/${page.items[0].id}/complete`, { answer });
+        await ok(
+          `${username} completes ${form} of ${loan(loanId)}`,
+          this.sessions.as(username, (api) =>
+            api.POST('/api/tasks/{id}/complete', {
+              params: { path: { id: task.id } },
+              body: { answer },
+            }),
+          ),
+        );
         return;
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -121,28 +131,16 @@ class DemoStaff {
   /** Waits until the loan has reached a status (its process moves on its own after a task). */
   async waitForStatus(username: string, loanId: string, status: string): Promise<void> {
     for (let attempt = 0; attempt < 300; attempt++) {
-      const dossier = await this.call(username, 'GET', `/api/loans/${loanId}`);
-      if (dossier.status === status) return;
+      const dossier = await ok(
+        `${username} reads ${loan(loanId)}`,
+        this.sessions.as(username, (api) =>
+          api.GET('/api/loans/{id}', { params: { path: { id: loanId } } }),
+        ),
+      );
+      if (dossier?.status === status) return;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     throw new Error(`${loan(loanId)} did not reach ${status}`);
-  }
-
-  private async token(username: string): Promise<string> {
-    const known = this.tokens.get(username);
-    if (known) return known;
-    const response = await fetch(`${this.baseUrl}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-    });
-    if (!response.ok)
-      throw new Error(
-        `demo user ${username} cannot sign in (${response.status}): run loanflow seed first`,
-      );
-    const { accessToken } = (await response.json()) as { accessToken: string };
-    this.tokens.set(username, accessToken);
-    return accessToken;
   }
 }
 
@@ -166,7 +164,7 @@ export async function fileDemoLoans(baseUrl: string): Promise<string[]> {
   await staff.complete('hu.supervisor', disbursed, FORM.disbursementCheck, RELEASE);
   lines.push(`${disbursed}: consumer credit loan 200,000.00, disbursed (schedule in its dossier)`);
   await staff.waitForStatus('guo.postloan', disbursed, 'disbursed');
-  await staff.call('guo.postloan', 'POST', `/api/loans/${disbursed}/warnings`, {
+  await staff.warn('guo.postloan', disbursed, {
     level: 'orange',
     description: 'the borrower’s employer is two months behind with social insurance payments',
   });

@@ -49,6 +49,7 @@ export type {
   ScheduledAmounts,
   ServicingLedger,
 } from './servicing/servicing-input';
+export { APPLIED_CATEGORIES } from './servicing/servicing-input';
 export * from './post-loan/inspection-schedule';
 export * from './post-loan/risk-warning';
 export * from './post-loan/after-disbursement';

@@ -1,10 +1,18 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { CurrentUser, Principal } from '@loanflow/identity';
 import { Access } from '@loanflow/observability';
 import { RepaymentRequest } from './repayment.request';
-import { PayoffQuoteView, RepaymentsService, RepaymentView } from './repayments.service';
+import { RepaymentsService } from './repayments.service';
+import { PayoffQuoteView, RepaymentView } from './repayment.views';
 
 export class PayoffQuoteQuery {
   @ApiPropertyOptional({ example: '2027-04-29', description: 'the business date (default: today)' })
@@ -21,6 +29,7 @@ export class EarlySettlementController {
   constructor(private readonly repayments: RepaymentsService) {}
 
   @Get('payoff-quote')
+  @ApiOkResponse({ type: PayoffQuoteView })
   @Access.loan(['customer-manager', 'collection-officer', 'post-loan-officer', 'admin'])
   @ApiOperation({
     summary:
@@ -36,6 +45,7 @@ export class EarlySettlementController {
 
   @Post('early-settlement')
   @HttpCode(201)
+  @ApiCreatedResponse({ type: RepaymentView })
   @Access.loan(['customer-manager', 'collection-officer'])
   @ApiOperation({
     summary:

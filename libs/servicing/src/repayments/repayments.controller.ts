@@ -1,9 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentUser, Principal } from '@loanflow/identity';
 import { Access } from '@loanflow/observability';
 import { RepaymentRejection, RepaymentRequest } from './repayment.request';
-import { RepaymentsService, RepaymentView } from './repayments.service';
+import { RepaymentsService } from './repayments.service';
+import { RepaymentView } from './repayment.views';
 
 @ApiTags('loans')
 @ApiBearerAuth()
@@ -13,6 +20,7 @@ export class RepaymentsController {
 
   @Post()
   @HttpCode(201)
+  @ApiCreatedResponse({ type: RepaymentView })
   @Access.loan(['customer-manager', 'collection-officer'])
   @ApiOperation({
     summary:
@@ -28,6 +36,7 @@ export class RepaymentsController {
 
   @Post(':repaymentId/confirm')
   @HttpCode(200)
+  @ApiOkResponse({ type: RepaymentView })
   @Access.loan(['customer-manager', 'collection-officer', 'center-manager'])
   @ApiOperation({
     summary:
@@ -43,6 +52,7 @@ export class RepaymentsController {
 
   @Post(':repaymentId/reject')
   @HttpCode(200)
+  @ApiOkResponse({ type: RepaymentView })
   @Access.loan(['customer-manager', 'collection-officer', 'center-manager'])
   @ApiOperation({
     summary: 'Reject a repayment held for confirmation: nothing is applied, the money is returned',
@@ -57,6 +67,7 @@ export class RepaymentsController {
   }
 
   @Get()
+  @ApiOkResponse({ type: [RepaymentView] })
   @Access.loan([
     'customer-manager',
     'collection-officer',

@@ -41,56 +41,9 @@ import {
   PaymentPurpose,
 } from './payment-application';
 import type { RepaymentRequest } from './repayment.request';
-
-export interface RepaymentView {
-  id: string;
-  loanId: string;
-  kind: string;
-  /** applied; pending a second person's confirmation; rejected (returned). */
-  state: string;
-  amount: string;
-  paidAt: string;
-  channel: string;
-  recordedBy: string;
-  confirmedBy: string | null;
-  allocation: StoredAllocationLine[];
-  unapplied: string;
-  /** The loan as it stands today (the business date), after this payment. */
-  position: {
-    asOf: string;
-    daysPastDue: number;
-    overduePrincipal: string;
-    outstandingPrincipal: string;
-    arrearsCleared: boolean;
-  };
-  /** True when this is the first result returned again for a repeated request. */
-  replayed: boolean;
-  /** An auto-debit: the account it was taken from (masked on screen). */
-  debitAccount: string | null;
-}
+import type { PayoffQuoteView, RepaymentView } from './repayment.views';
 
 export type RepaymentKind = 'repayment' | 'early-settlement';
-
-export interface PayoffQuoteView {
-  loanId: string;
-  payoffDate: string;
-  outstandingPrincipal: string;
-  interestDue: string;
-  penalty: string;
-  brokenPeriodInterest: string;
-  brokenPeriod: {
-    installmentNumber: number;
-    from: string;
-    to: string;
-    days: number;
-    principal: string;
-  } | null;
-  total: string;
-  /** What the borrower holds in advance, counted towards the payoff. */
-  advance: string;
-  /** What settles the loan on the day: the total less the advance. */
-  toPay: string;
-}
 
 /**
  * Takes a payment: records it with its idempotency key, applies it (penalty → interest → principal,
