@@ -11,6 +11,10 @@ export default defineConfig({
   root: __dirname,
   base: '/',
   esbuild: { jsx: 'automatic' },
+  // The typed client generated from the API's OpenAPI document, shared with the CLI and tests.
+  resolve: {
+    alias: { '@loanflow/api-client': resolve(__dirname, '../../libs/api-client/src') },
+  },
   // Precompressed copies (.gz, .br) of every text asset, served by the api as they are.
   plugins: [compressAssets()],
   build: {

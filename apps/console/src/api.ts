@@ -1,3 +1,5 @@
+import { ApiClient, components, createApiClient } from '@loanflow/api-client';
+
 /** The API's one error shape: {code, message, fieldErrors?, details?, correlationId}. */
 export interface FieldError {
   field: string;
@@ -46,28 +48,52 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   });
   const text = await response.text();
   const payload = text ? safeJson(text) : null;
-  if (!response.ok) {
-    const error = (payload ?? {}) as {
-      code?: string;
-      message?: string;
-      fieldErrors?: FieldError[];
-      details?: Record<string, unknown>;
-      correlationId?: string;
-    };
-    if (response.status === 401 && token && !path.endsWith('/auth/login')) {
-      session.clear();
-      onUnauthorized?.();
-    }
-    throw new ApiError(
-      response.status,
-      error.code ?? `HTTP_${response.status}`,
-      error.message ?? response.statusText,
-      error.fieldErrors ?? [],
-      error.details,
-      error.correlationId,
-    );
-  }
+  if (!response.ok) throw refusal(response, payload, path, token);
   return payload as T;
+}
+
+/** The typed client: paths, parameters, bodies and answers checked against the OpenAPI document. */
+export const client: ApiClient = createApiClient({ baseUrl: '', token: session.token });
+
+/** A type the API's OpenAPI document describes, by its schema's name. */
+export type Schema<K extends keyof components['schemas']> = components['schemas'][K];
+
+/** The body of a success through the typed client; anything else, the ApiError pages show. */
+export async function answer<T>(
+  call: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<T> {
+  const token = session.token();
+  const { data, error, response } = await call;
+  if (!response.ok) throw refusal(response, error ?? null, new URL(response.url).pathname, token);
+  return data as T;
+}
+
+/** The API's one error body as an ApiError; a 401 to a signed-in request ends the session. */
+function refusal(
+  response: Response,
+  payload: unknown,
+  path: string,
+  token: string | null,
+): ApiError {
+  const error = (payload ?? {}) as {
+    code?: string;
+    message?: string;
+    fieldErrors?: FieldError[];
+    details?: Record<string, unknown>;
+    correlationId?: string;
+  };
+  if (response.status === 401 && token && !path.endsWith('/auth/login')) {
+    session.clear();
+    onUnauthorized?.();
+  }
+  return new ApiError(
+    response.status,
+    error.code ?? `HTTP_${response.status}`,
+    error.message ?? response.statusText,
+    error.fieldErrors ?? [],
+    error.details,
+    error.correlationId,
+  );
 }
 
 function safeJson(text: string): unknown {
@@ -110,13 +136,7 @@ export function query(params: Record<string, string | number | boolean | undefin
   return text ? `?${text}` : '';
 }
 
-export interface Me {
-  username: string;
-  displayName: string;
-  roles: string[];
-  orgUnitCode: string;
-  orgUnitName: string;
-}
+export type Me = Schema<'Me'>;
 
 export interface LoanHeadline {
   applicantName: string;

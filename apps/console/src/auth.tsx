@@ -1,5 +1,5 @@
 import { createContext, ReactNode, useCallback, useContext, useEffect, useState } from 'react';
-import { get, Me, post, session } from './api';
+import { answer, client, Me, session } from './api';
 
 interface Auth {
   me: Me | null;
@@ -29,7 +29,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     session.onUnauthorized(() => signOut('auth.expired'));
     if (session.token()) {
-      get<Me>('/api/auth/me')
+      answer(client.GET('/api/auth/me'))
         .then(setMe)
         .catch(() => session.clear())
         .finally(() => setLoading(false));
@@ -38,19 +38,18 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [signOut]);
 
   const signIn = useCallback(async (username: string, password: string) => {
-    const { accessToken } = await post<{ accessToken: string }>('/api/auth/login', {
-      username,
-      password,
-    });
+    const { accessToken } = await answer(
+      client.POST('/api/auth/login', { body: { username, password } }),
+    );
     session.save(accessToken);
-    setMe(await get<Me>('/api/auth/me'));
+    setMe(await answer(client.GET('/api/auth/me')));
     setNotice(null);
   }, []);
 
   const adoptToken = useCallback(async (accessToken: string) => {
     session.save(accessToken);
     try {
-      setMe(await get<Me>('/api/auth/me'));
+      setMe(await answer(client.GET('/api/auth/me')));
       setNotice(null);
     } catch (failure) {
       session.clear();

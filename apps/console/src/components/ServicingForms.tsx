@@ -1,6 +1,6 @@
 import { FormEvent, ReactNode, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, get, post } from '../api';
+import { answer, ApiError, client, get, post, Schema } from '../api';
 import { beijingToday } from '../money';
 import { ErrorNotice } from './ErrorNotice';
 import { Field } from './Field';
@@ -8,6 +8,7 @@ import { Day, Money } from './Money';
 import { UserName } from './Names';
 
 const CHANNELS = ['counter', 'transfer', 'auto-debit', 'online'] as const;
+type Channel = (typeof CHANNELS)[number];
 
 /** A key for one payment as the clerk enters it: sent again unchanged, the server takes it once. */
 function newKey(loanId: string): string {
@@ -67,12 +68,7 @@ function Done({ children }: { children: ReactNode }) {
   );
 }
 
-interface RepaymentResult {
-  state: string;
-  amount: string;
-  unapplied: string;
-  position: { daysPastDue: number; outstandingPrincipal: string };
-}
+type RepaymentResult = Schema<'RepaymentView'>;
 
 /** 登记还款: a payment received at the counter or by transfer, allocated by the server. */
 export function RepaymentForm({ loanId, onDone }: { loanId: string; onDone(): void }) {
@@ -86,7 +82,7 @@ export function RepaymentForm({ loanId, onDone }: { loanId: string; onDone(): vo
       [shown],
     ),
   );
-  const [channel, setChannel] = useState<string>('counter');
+  const [channel, setChannel] = useState<Channel>('counter');
   const [key, setKey] = useState(() => newKey(loanId));
   const [result, setResult] = useState<RepaymentResult | null>(null);
   const { error, busy, errors, run } = useSubmit();
@@ -95,9 +91,16 @@ export function RepaymentForm({ loanId, onDone }: { loanId: string; onDone(): vo
     event.preventDefault();
     setResult(null);
     void run(async () => {
-      const done = await post<RepaymentResult>(
-        `/api/loans/${encodeURIComponent(loanId)}/repayments`,
-        { amount: amount.trim(), paidAt: beijingInstant(paidAt), channel, idempotencyKey: key },
+      const done = await answer(
+        client.POST('/api/loans/{id}/repayments', {
+          params: { path: { id: loanId } },
+          body: {
+            amount: amount.trim(),
+            paidAt: beijingInstant(paidAt),
+            channel,
+            idempotencyKey: key,
+          },
+        }),
       );
       setResult(done);
       setAmount('');
@@ -135,7 +138,11 @@ export function RepaymentForm({ loanId, onDone }: { loanId: string; onDone(): vo
       </Field>
       <Field id="repayment-channel" label={t('servicing.channel')} errors={errors} field="channel">
         {(props) => (
-          <select {...props} value={channel} onChange={(e) => setChannel(e.target.value)}>
+          <select
+            {...props}
+            value={channel}
+            onChange={(e) => setChannel(e.target.value as Channel)}
+          >
             {CHANNELS.map((value) => (
               <option key={value} value={value}>
                 {t(`values.${value}`)}
@@ -160,16 +167,7 @@ export function RepaymentForm({ loanId, onDone }: { loanId: string; onDone(): vo
   );
 }
 
-interface PayoffQuote {
-  payoffDate: string;
-  outstandingPrincipal: string;
-  interestDue: string;
-  penalty: string;
-  brokenPeriodInterest: string;
-  advance: string;
-  total: string;
-  toPay: string;
-}
+type PayoffQuote = Schema<'PayoffQuoteView'>;
 
 /** 提前结清试算: what the borrower pays to settle on a day; the payoff itself taken at that amount. */
 export function PayoffQuoteForm({
@@ -195,7 +193,7 @@ export function PayoffQuoteForm({
     ),
   );
   const [quote, setQuote] = useState<PayoffQuote | null>(null);
-  const [channel, setChannel] = useState<string>('counter');
+  const [channel, setChannel] = useState<Channel>('counter');
   const [settled, setSettled] = useState(false);
   const quoting = useSubmit();
   const settling = useSubmit();
@@ -206,8 +204,10 @@ export function PayoffQuoteForm({
     setSettled(false);
     void quoting.run(async () => {
       setQuote(
-        await get<PayoffQuote>(
-          `/api/loans/${encodeURIComponent(loanId)}/payoff-quote?date=${encodeURIComponent(date)}`,
+        await answer(
+          client.GET('/api/loans/{id}/payoff-quote', {
+            params: { path: { id: loanId }, query: { date } },
+          }),
         ),
       );
     });
@@ -216,12 +216,17 @@ export function PayoffQuoteForm({
     void settling.run(async () => {
       // Paid now on the bank's clock, the day the quote is for.
       const { at } = await get<{ at: string }>('/api/system/business-date');
-      await post(`/api/loans/${encodeURIComponent(loanId)}/early-settlement`, {
-        amount: quote!.toPay,
-        paidAt: at,
-        channel,
-        idempotencyKey: `console-payoff-${loanId}-${quote!.payoffDate}`,
-      });
+      await answer(
+        client.POST('/api/loans/{id}/early-settlement', {
+          params: { path: { id: loanId } },
+          body: {
+            amount: quote!.toPay,
+            paidAt: at,
+            channel,
+            idempotencyKey: `console-payoff-${loanId}-${quote!.payoffDate}`,
+          },
+        }),
+      );
       setSettled(true);
       onDone();
     });
@@ -276,7 +281,7 @@ export function PayoffQuoteForm({
             <div className="filters">
               <label>
                 <span>{t('servicing.channel')}</span>
-                <select value={channel} onChange={(e) => setChannel(e.target.value)}>
+                <select value={channel} onChange={(e) => setChannel(e.target.value as Channel)}>
                   {CHANNELS.map((value) => (
                     <option key={value} value={value}>
                       {t(`values.${value}`)}
@@ -410,8 +415,15 @@ export function PendingRepayments({
   if (pending.length === 0 && !done) return null;
   const decide = (repayment: PendingRepayment, decision: 'confirm' | 'reject') =>
     run(async () => {
-      const path = `/api/loans/${encodeURIComponent(loanId)}/repayments/${encodeURIComponent(repayment.id)}/${decision}`;
-      await post(path, decision === 'reject' ? { reason: reasons[repayment.id] ?? '' } : {});
+      const path = { id: loanId, repaymentId: repayment.id };
+      await answer(
+        decision === 'reject'
+          ? client.POST('/api/loans/{id}/repayments/{repaymentId}/reject', {
+              params: { path },
+              body: { reason: reasons[repayment.id] ?? '' },
+            })
+          : client.POST('/api/loans/{id}/repayments/{repaymentId}/confirm', { params: { path } }),
+      );
       setDone(decision === 'confirm' ? t('servicing.confirmed') : t('servicing.rejected'));
       onDone();
     });
