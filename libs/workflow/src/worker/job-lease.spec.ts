@@ -51,7 +51,7 @@ describe('job lease', () => {
     expect(renew).not.toHaveBeenCalled();
   });
 
-  it('reports a refused renewal and tries again at the next half lease', async () => {
+  it('reports a renewal refused in passing and tries again at the next half lease', async () => {
     const refusals: string[] = [];
     let calls = 0;
     const stop = holdWhileRunning(
@@ -59,13 +59,34 @@ describe('job lease', () => {
       { leaseMs: 20_000, budgetMs: 300_000 },
       async () => {
         calls += 1;
-        if (calls === 1) throw new Error('5 NOT_FOUND: no such job');
+        if (calls === 1) throw new Error('14 UNAVAILABLE: the gateway is restarting');
       },
       (error) => refusals.push(error.message),
     );
     await advance(20_000);
-    expect(refusals).toEqual(['5 NOT_FOUND: no such job']);
+    expect(refusals).toEqual(['14 UNAVAILABLE: the gateway is restarting']);
     expect(calls).toBe(2);
+    stop();
+  });
+
+  it.each([
+    ['gone', Object.assign(new Error('no such job'), { code: 5 })],
+    ['no longer activated', new Error('9 FAILED_PRECONDITION: ... but it is not active')],
+  ])('stops renewing once the broker says the job is %s', async (_, refusal) => {
+    const refusals: string[] = [];
+    let calls = 0;
+    const stop = holdWhileRunning(
+      'J5',
+      { leaseMs: 20_000, budgetMs: 300_000 },
+      async () => {
+        calls += 1;
+        throw refusal;
+      },
+      (error) => refusals.push(error.message),
+    );
+    await advance(100_000);
+    expect(calls).toBe(1);
+    expect(refusals).toEqual([refusal.message]);
     stop();
   });
 });

@@ -36,10 +36,21 @@ export function activationTimeout({ leaseMs, budgetMs }: JobLeaseTerms): number 
 }
 
 /**
+ * True when the broker refused a renewal because this activation is over: the job is gone
+ * (NOT_FOUND: completed or cancelled) or no longer activated (FAILED_PRECONDITION: its hold ran
+ * out, e.g. when the broker's clock moved past it, and it waits for a worker again).
+ */
+export function activationIsOver(error: Error): boolean {
+  const code = (error as Error & { code?: unknown }).code;
+  return code === 5 || code === 9 || /^(5 NOT_FOUND|9 FAILED_PRECONDITION)\b/.test(error.message);
+}
+
+/**
  * Renews the job's hold every half lease while its handler runs, until the budget is spent; the
  * returned function stops it (call it before the outcome goes to the broker). A renewal the broker
- * refuses is reported and the next one tried: a job given to another worker meanwhile is then
- * worked twice, which every handler already allows (idempotent by job and loan).
+ * refuses is reported; the next one is tried after a passing failure (the gateway unavailable),
+ * and none after the broker said this activation is over. A job given to another worker meanwhile
+ * is then worked twice, which every handler already allows (idempotent by job and loan).
  */
 export function holdWhileRunning(
   jobKey: string,
@@ -55,19 +66,22 @@ export function holdWhileRunning(
     timer = setTimeout(tick, terms.leaseMs / 2);
     timer.unref?.();
   };
+  const stop = () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+  };
   const tick = () => {
     if (stopped) return;
     const left = terms.budgetMs - (Date.now() - began);
     if (left <= 0) return;
     const timeout = Math.min(terms.leaseMs, left);
     renew(jobKey, timeout).catch((error: Error) => {
-      if (!stopped) onRefused(error);
+      if (stopped) return;
+      onRefused(error);
+      if (activationIsOver(error)) stop();
     });
     if (timeout === terms.leaseMs) schedule();
   };
   schedule();
-  return () => {
-    stopped = true;
-    if (timer) clearTimeout(timer);
-  };
+  return stop;
 }

@@ -1,5 +1,5 @@
 import type { JobGate } from './job-gate';
-import { DEFAULT_JOB_TIMEOUT_MS, holdWhileRunning, RenewJob } from './job-lease';
+import { activationIsOver, DEFAULT_JOB_TIMEOUT_MS, holdWhileRunning, RenewJob } from './job-lease';
 import { checkJobInput } from './job-input';
 import {
   DEFAULT_BACKOFF,
@@ -148,7 +148,12 @@ export class JobRunner {
       jobKey,
       { leaseMs: this.leasing.leaseMs, budgetMs: options.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS },
       this.leasing.renew,
-      (error) => logger.warn(`the job's hold was not renewed: ${error.message}`),
+      (error) =>
+        logger.warn(
+          activationIsOver(error)
+            ? `the job's hold ended before its handler did (no more renewals; its outcome will be refused): ${error.message}`
+            : `the job's hold was not renewed: ${error.message}`,
+        ),
     );
   }
 
