@@ -2078,7 +2078,9 @@ export interface components {
             /** @description the business rule task that evaluated it */
             elementId: string;
             /** @description each decision evaluated (required decisions too): inputs, matched rules, output */
-            evaluated: string[];
+            evaluated: {
+                [key: string]: unknown;
+            }[];
             evaluatedAt: string;
             evaluationKey: string;
             failureMessage: Record<string, unknown> | null;
@@ -2408,18 +2410,30 @@ export interface components {
             /** @description Five-level classification now: normal, special-mention, substandard, doubtful, loss */
             classification: string;
             /** @description Every change of classification: level, reason, rule or actor, time */
-            classificationHistory: string[];
+            classificationHistory: {
+                [key: string]: unknown;
+            }[];
             /** @description Collateral items as appraised at application, with their value now and each revaluation since (valuations) */
-            collateral: string[];
+            collateral: {
+                [key: string]: unknown;
+            }[];
             /** @description Overdue collection episodes, open and closed */
-            collectionEpisodes: string[];
+            collectionEpisodes: {
+                [key: string]: unknown;
+            }[];
             /** @description The credit committee’s votes (贷审会表决): each round’s motion, seats, recusals, ballots and count */
-            committeeVotes: string[];
-            contracts: string[];
+            committeeVotes: {
+                [key: string]: unknown;
+            }[];
+            contracts: {
+                [key: string]: unknown;
+            }[];
             /** @description What the automatic checks found on credit risk: loan-to-value against its limit, second home, the applicant’s loans with the bank */
             creditChecks?: Record<string, unknown>;
             /** @description Every credit decision with its terms: the review’s recommendation, each approval level, the applicant’s answer to a counter-offer, the disbursement check */
-            creditDecisions: string[];
+            creditDecisions: {
+                [key: string]: unknown;
+            }[];
             /** @description 贷款保证保险: the insurer and policy, when insured */
             creditInsurance?: Record<string, unknown>;
             customerManager: string;
@@ -2429,36 +2443,60 @@ export interface components {
             disbursement?: Record<string, unknown>;
             documents: string[];
             /** @description The follow-up with the borrower after the payout (贷后回访): due date, use of funds against the purpose, contact confirmed, findings, the warning raised */
-            followUps: string[];
+            followUps: {
+                [key: string]: unknown;
+            }[];
             guaranteeType: string;
             guarantors: components["schemas"]["PartyView"][];
             id: string;
             /** @description Post-loan inspections as planned and reported (late ones escalated) */
-            inspections: string[];
-            /** @description The loan on the business date (asOf): days past due, overdue principal, interest and penalty, the collection band and who holds the work; null before payout */
-            legalMilestones: string[] | null;
+            inspections: {
+                [key: string]: unknown;
+            }[];
+            /** @description The lawsuit milestones (诉讼进展) with dates, references and documents */
+            legalMilestones: {
+                [key: string]: unknown;
+            }[];
             notice: Record<string, unknown>;
-            notifications: string[];
-            openTasks: string[];
+            notifications: {
+                [key: string]: unknown;
+            }[];
+            openTasks: {
+                [key: string]: unknown;
+            }[];
             paymentMethod: string;
+            /** @description The loan on the business date (asOf): days past due, overdue principal, interest and penalty, the collection band and who holds the work; null before payout */
+            position: {
+                [key: string]: unknown;
+            } | null;
             /** @description The pricing grid’s rate band for the loan’s product, grade and term: floor and ceiling over the LPR */
             pricing?: Record<string, unknown>;
             processInstanceKey?: Record<string, unknown>;
             product: string;
             purpose: string;
             /** @description Money due back to the borrower, and refunds paid */
-            refunds: string[];
+            refunds: {
+                [key: string]: unknown;
+            }[];
             repaymentMethod: string;
             /** @description Repayments with their allocation (penalty, interest, principal) */
-            repayments: string[];
+            repayments: {
+                [key: string]: unknown;
+            }[];
             requested: Record<string, unknown>;
             requiredApprovalLevel?: Record<string, unknown>;
             /** @description who was the customer manager when (handovers) */
-            responsibility: string[];
+            responsibility: {
+                [key: string]: unknown;
+            }[];
             /** @description Extension and restructuring requests and what became of them */
-            restructurings: string[];
+            restructurings: {
+                [key: string]: unknown;
+            }[];
             /** @description Collateral revaluations (押品价值重估): each round with the principal owed, the collateral value, the LTV against its limit, the shortfall and the warning raised; each item’s own history is under collateral[].valuations */
-            revaluations: string[];
+            revaluations: {
+                [key: string]: unknown;
+            }[];
             riskGrade?: Record<string, unknown>;
             /** @description The stored schedule, with what each installment has received */
             schedule?: Record<string, unknown>;
@@ -2466,7 +2504,9 @@ export interface components {
             stage: string;
             status: string;
             /** @description Risk warnings, open and closed, with their level and signal */
-            warnings: string[];
+            warnings: {
+                [key: string]: unknown;
+            }[];
             /** @description The write-off (核销), when the loan was written off */
             writeOff?: Record<string, unknown>;
         };

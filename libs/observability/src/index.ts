@@ -4,3 +4,4 @@ export * from './logging/logging.module';
 export * from './observability.module';
 export * from './boot';
 export * from './http/access-policy';
+export * from './http/api-shapes';

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ApiObjectArray } from '@loanflow/observability';
 import { Paging } from '../monitor/monitor.queries';
 import type { EvaluatedDecision } from '../projector/projection-rows';
 
@@ -10,7 +11,7 @@ export class DecisionEvaluationView {
   @ApiProperty() decisionName!: string;
   @ApiProperty() decisionVersion!: number;
   @ApiProperty({ description: 'the result the process received' }) output!: unknown;
-  @ApiProperty({
+  @ApiObjectArray({
     description: 'each decision evaluated (required decisions too): inputs, matched rules, output',
   })
   evaluated!: EvaluatedDecision[];

@@ -1,6 +1,7 @@
 import type { ScheduleStanding } from '@loanflow/domain';
 import type { LoanPositionView } from './loan-position.view';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiLooseObject, ApiObjectArray } from '@loanflow/observability';
 import { LoanQuote } from '../quotes/loan-quote.request';
 
 export class PartyView {
@@ -40,7 +41,7 @@ export class LoanDossier {
   @ApiPropertyOptional() processInstanceKey!: string | null;
   @ApiProperty() branchCode!: string;
   @ApiProperty() customerManager!: string;
-  @ApiProperty({ description: 'who was the customer manager when (handovers)' })
+  @ApiObjectArray({ description: 'who was the customer manager when (handovers)' })
   responsibility!: {
     username: string;
     since: string;
@@ -79,9 +80,9 @@ export class LoanDossier {
       'The borrower’s money held for installments not yet due (the advance account), applied as they fall due',
   })
   advance!: string;
-  @ApiProperty({ description: 'Money due back to the borrower, and refunds paid' })
+  @ApiObjectArray({ description: 'Money due back to the borrower, and refunds paid' })
   refunds!: { id: string; amount: string; state: string; reason: string; paidAt: string | null }[];
-  @ApiProperty({
+  @ApiObjectArray({
     description:
       'Every credit decision with its terms: the review’s recommendation, each approval level, the applicant’s answer to a counter-offer, the disbursement check',
   })
@@ -97,44 +98,44 @@ export class LoanDossier {
     decidedBy: string;
     decidedAt: string;
   }[];
-  @ApiProperty({
+  @ApiObjectArray({
+    description: 'The lawsuit milestones (诉讼进展) with dates, references and documents',
+  })
+  legalMilestones!: object[];
+  @ApiLooseObject({
     description:
       'The loan on the business date (asOf): days past due, overdue principal, interest and penalty, the collection band and who holds the work; null before payout',
     nullable: true,
   })
-  @ApiProperty({
-    description: 'The lawsuit milestones (诉讼进展) with dates, references and documents',
-  })
-  legalMilestones!: object[];
   position!: LoanPositionView | null;
   @ApiProperty({
     description:
       'Five-level classification now: normal, special-mention, substandard, doubtful, loss',
   })
   classification!: string;
-  @ApiProperty({
+  @ApiObjectArray({
     description: 'Every change of classification: level, reason, rule or actor, time',
   })
   classificationHistory!: object[];
-  @ApiProperty({ description: 'Overdue collection episodes, open and closed' })
+  @ApiObjectArray({ description: 'Overdue collection episodes, open and closed' })
   collectionEpisodes!: object[];
-  @ApiProperty({
+  @ApiObjectArray({
     description: 'Post-loan inspections as planned and reported (late ones escalated)',
   })
   inspections!: object[];
-  @ApiProperty({
+  @ApiObjectArray({
     description:
       'The follow-up with the borrower after the payout (贷后回访): due date, use of funds against the purpose, contact confirmed, findings, the warning raised',
   })
   followUps!: object[];
-  @ApiProperty({
+  @ApiObjectArray({
     description:
       'Collateral revaluations (押品价值重估): each round with the principal owed, the collateral value, the LTV against its limit, the shortfall and the warning raised; each item’s own history is under collateral[].valuations',
   })
   revaluations!: object[];
-  @ApiProperty({ description: 'Risk warnings, open and closed, with their level and signal' })
+  @ApiObjectArray({ description: 'Risk warnings, open and closed, with their level and signal' })
   warnings!: object[];
-  @ApiProperty({ description: 'Extension and restructuring requests and what became of them' })
+  @ApiObjectArray({ description: 'Extension and restructuring requests and what became of them' })
   restructurings!: object[];
   @ApiPropertyOptional({ description: 'The write-off (核销), when the loan was written off' })
   writeOff!: object | null;
@@ -146,13 +147,13 @@ export class LoanDossier {
       'What the automatic checks found on credit risk: loan-to-value against its limit, second home, the applicant’s loans with the bank',
   })
   creditChecks!: object | null;
-  @ApiProperty({
+  @ApiObjectArray({
     description:
       'Collateral items as appraised at application, with their value now and each revaluation since (valuations)',
   })
   collateral!: object[];
   @ApiProperty({ type: [String] }) documents!: string[];
-  @ApiProperty() contracts!: object[];
+  @ApiObjectArray() contracts!: object[];
   @ApiProperty() notice!: {
     applicationCompleteAt: string | null;
     dueAt: string | null;
@@ -171,20 +172,22 @@ export class LoanDossier {
     description: 'Every act on the loan with its actor, from the audit trail',
   })
   decisions!: DecisionView[];
-  @ApiProperty({
+  @ApiObjectArray({
     description:
       'The credit committee’s votes (贷审会表决): each round’s motion, seats, recusals, ballots and count',
   })
   committeeVotes!: object[];
-  @ApiProperty() openTasks!: object[];
+  @ApiObjectArray() openTasks!: object[];
   @ApiPropertyOptional() disbursement!: object | null;
   @ApiPropertyOptional({
     description: 'The stored schedule, with what each installment has received',
   })
   schedule!: DossierSchedule | null;
-  @ApiProperty({ description: 'Repayments with their allocation (penalty, interest, principal)' })
+  @ApiObjectArray({
+    description: 'Repayments with their allocation (penalty, interest, principal)',
+  })
   repayments!: object[];
-  @ApiProperty() notifications!: object[];
+  @ApiObjectArray() notifications!: object[];
 }
 
 export interface DossierSchedule extends LoanQuote {
