@@ -465,11 +465,11 @@ class ProjectorSampler {
     const ended = async () =>
       Number(
         (
-          (await dataSource.query(
+          await dataSource.query<{ n: string }[]>(
             // This run's instances only: the cluster step benches again on the same database.
             `SELECT COUNT(*) AS n FROM process_instance WHERE bpmn_process_id = 'loan-origination' AND state <> 'active' AND started_at >= ?`,
             [new Date(began - 1000)],
-          )) as { n: string }[]
+          )
         )[0].n,
       );
     while ((await ended()) < loans && Date.now() - loadEnded < 120_000) await sleep(200);

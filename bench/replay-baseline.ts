@@ -153,7 +153,7 @@ export function scriptedWorkers(
         taken.set(turn, n + 1);
         const recorded = script?.completions.get(job.elementId) ?? [];
         const variables = recorded[n] ?? recorded[recorded.length - 1] ?? {};
-        return job.complete(adjust(variables, job.variables as Variables) as never);
+        return job.complete(adjust(variables, job.variables) as never);
       },
     });
     pollWithoutPause(worker);

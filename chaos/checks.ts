@@ -223,9 +223,9 @@ export async function checkAll(
   // Records the exporter never delivered, found by asking the broker (each names what it is).
   const unexported: string[] = [];
 
-  const openInInbox = (await dataSource.query(
+  const openInInbox = await dataSource.query<{ id: string; instance: string }[]>(
     `SELECT id, process_instance_key AS instance FROM user_task WHERE state = 'open'`,
-  )) as { id: string; instance: string }[];
+  );
   // An instance with a task open in the inbox waits on a person, even when the records of that
   // task were lost (the inbox is checked against the broker in 5).
   const waitsOnPerson = new Set(openInInbox.map((t) => String(t.instance)));
@@ -243,9 +243,10 @@ export async function checkAll(
       `${i.process}/${key} (${(engine.whereAt.get(key) ?? ['no open element']).join('; ')})`,
     );
   }
-  const registered = (await dataSource.query(`SELECT COUNT(*) AS n FROM loan WHERE id IN (?)`, [
-    startedLoans.length ? startedLoans : ['-'],
-  ])) as { n: string }[];
+  const registered = await dataSource.query<{ n: string }[]>(
+    `SELECT COUNT(*) AS n FROM loan WHERE id IN (?)`,
+    [startedLoans.length ? startedLoans : ['-']],
+  );
   const unregistered = startedLoans.length - Number(registered[0].n);
   out.push({
     name: 'instances lost',
@@ -254,13 +255,15 @@ export async function checkAll(
   });
 
   // 2. Payouts: one disbursement row, one payout audit entry and one balanced pair of entries each.
-  const payouts = (await dataSource.query(
+  const payouts = await dataSource.query<
+    { id: string; rows_: string; audits: string; entries: string }[]
+  >(
     `SELECT l.id,
        (SELECT COUNT(*) FROM disbursement d WHERE d.loan_id = l.id) AS rows_,
        (SELECT COUNT(*) FROM audit_entry a WHERE a.loan_key = l.id AND a.action = 'loan.disburse') AS audits,
        (SELECT COUNT(*) FROM ledger_entry e JOIN disbursement d ON d.txn_id = e.txn_id WHERE d.loan_id = l.id) AS entries
      FROM loan l WHERE l.status = 'disbursed' OR EXISTS (SELECT 1 FROM disbursement d WHERE d.loan_id = l.id)`,
-  )) as { id: string; rows_: string; audits: string; entries: string }[];
+  );
   const wrong = payouts.filter(
     (p) => Number(p.rows_) !== 1 || Number(p.audits) !== 1 || Number(p.entries) !== 2,
   );
@@ -297,10 +300,10 @@ export async function checkAll(
 
   // 4. Every completion through the inbox audited exactly once (its 'ok' entry; a person's attempts
   // refused meanwhile, while the completion was pending, are audited as refusals of their own).
-  const audits = (await dataSource.query(
+  const audits = await dataSource.query<{ id: string; n: string }[]>(
     `SELECT t.id, (SELECT COUNT(*) FROM audit_entry a WHERE a.task_id = t.id AND a.action = 'task.complete' AND a.outcome = 'ok') AS n
      FROM user_task t WHERE t.state = 'completed' AND t.completed_by IS NOT NULL`,
-  )) as { id: string; n: string }[];
+  );
   const gaps = audits.filter((a) => Number(a.n) === 0);
   const doubles = audits.filter((a) => Number(a.n) > 1);
   out.push({
@@ -335,10 +338,12 @@ export async function checkAll(
   // 6. The projection's instances are the engine's.
   const projected = new Map(
     (
-      (await dataSource.query(`SELECT process_instance_key AS k, state FROM process_instance`)) as {
-        k: string;
-        state: string;
-      }[]
+      await dataSource.query<
+        {
+          k: string;
+          state: string;
+        }[]
+      >(`SELECT process_instance_key AS k, state FROM process_instance`)
     ).map((r) => [r.k, r.state]),
   );
   const differ = [...engine.instances].filter(([key, i]) => projected.get(key) !== i.state);
@@ -381,9 +386,11 @@ export async function tasksMissingFromInbox(
   if (settled.length === 0) return { missing: 0, open: 0 };
   const filed = new Set(
     (
-      (await dataSource.query(`SELECT id FROM user_task WHERE id IN (?)`, [settled])) as {
-        id: string;
-      }[]
+      await dataSource.query<
+        {
+          id: string;
+        }[]
+      >(`SELECT id FROM user_task WHERE id IN (?)`, [settled])
     ).map((r) => String(r.id)),
   );
   return { missing: settled.filter((id) => !filed.has(id)).length, open: settled.length };

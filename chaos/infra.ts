@@ -48,10 +48,16 @@ export function tcpOpen(port: number): Promise<boolean> {
   });
 }
 
-export async function waitFor(what: string, check: () => Promise<boolean>, ms: number) {
+export async function waitFor(what: string, check: () => boolean | Promise<boolean>, ms: number) {
   const until = Date.now() + ms;
   while (Date.now() < until) {
-    if (await check().catch(() => false)) return;
+    // A check that throws, at once or later, counts as not yet.
+    if (
+      await Promise.resolve()
+        .then(check)
+        .catch(() => false)
+    )
+      return;
     await sleep(250);
   }
   throw new Error(`${what}: not within ${ms / 1000} s`);
@@ -136,11 +142,7 @@ export async function startRedis(): Promise<void> {
     '--save',
     '',
   ]);
-  await waitFor(
-    'Redis has loaded its data',
-    async () => redisCli(socket, ['ping']) === 'PONG',
-    60_000,
-  );
+  await waitFor('Redis has loaded its data', () => redisCli(socket, ['ping']) === 'PONG', 60_000);
   redisCli(socket, ['config', 'set', 'port', String(REDIS_PORT)]);
   await waitFor('Redis answers', () => tcpOpen(REDIS_PORT), 30_000);
 }
@@ -193,7 +195,7 @@ export function signal(name: string, sig: NodeJS.Signals): number {
 export async function waitGone(pid: number): Promise<void> {
   await waitFor(
     `pid ${pid} gone`,
-    async () => {
+    () => {
       try {
         process.kill(pid, 0);
         return false;

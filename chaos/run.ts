@@ -305,7 +305,7 @@ async function main(): Promise<void> {
       const recovered = await waitFor(
         `recovery from ${kind}`,
         async () => {
-          if (!targetBack) targetBack = await healthy(port!).catch(() => false);
+          if (!targetBack) targetBack = await healthy(port).catch(() => false);
           if (!targetBack) return false;
           if (!(await topologyComplete())) return false;
           // A restarted broker's clock is back at the system time: in line with the others again.

@@ -273,10 +273,10 @@ describe('a loan’s whole journey in the console', () => {
     await expect(extension.getByTestId('form-done').innerText()).resolves.toBe(
       zh.servicing.requested,
     );
-    const requested = (await dataSource.query(
+    const requested = await dataSource.query<{ kind: string }[]>(
       'SELECT kind FROM loan_restructuring WHERE loan_id = ?',
       [loanId],
-    )) as { kind: string }[];
+    );
     expect(requested).toEqual([{ kind: 'extension' }]);
     await walked(cm, '10-extension-request');
 

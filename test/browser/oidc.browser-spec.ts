@@ -24,7 +24,7 @@ class IdentityProvider {
 
   async start(): Promise<void> {
     const pair = await generateKeyPair('RS256');
-    this.key = pair.privateKey as KeyLike;
+    this.key = pair.privateKey;
     this.jwk = { ...(await exportJWK(pair.publicKey)), kid: 'idp-1', alg: 'RS256', use: 'sig' };
     this.server = createServer((req, res) => void this.handle(req, res));
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));

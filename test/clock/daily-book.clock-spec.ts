@@ -48,10 +48,10 @@ describe('the daily book on the broker clock: one process a day rules the book i
 
   it('moves an unpaid loan to the officer’s band at day 31 and rules a redelivered chunk without a second write', async () => {
     const loanId = await disbursedLoan(stack);
-    const [first] = (await dataSource.query(
+    const [first] = await dataSource.query<{ dueDate: string }[]>(
       'SELECT due_date AS dueDate FROM loan_installment WHERE loan_id = ? ORDER BY number LIMIT 1',
       [loanId],
-    )) as { dueDate: string }[];
+    );
     const firstDue = String(first.dueDate).slice(0, 10);
     // Day 1 past due, a minute past midnight in Beijing: the due-date check opens the episode.
     const dayOne = new Date(`${firstDue}T00:00:00+08:00`).getTime() + DAY + 60_000;
@@ -87,10 +87,10 @@ describe('the daily book on the broker clock: one process a day rules the book i
     // starting just before this loan (ids sort; the cursor is the id before it).
     const worker = stack.workers!.get(DailyBookWorker);
     const asOf = (await stack.clock.now()).toISOString();
-    const [before] = (await dataSource.query(
+    const [before] = await dataSource.query<{ id: string | null }[]>(
       "SELECT MAX(id) AS id FROM loan WHERE id < ? AND status = 'disbursed'",
       [loanId],
-    )) as { id: string | null }[];
+    );
     const chunk = { asOf, cursor: before.id, chunkSize: 1 };
     const once = await worker.handle(chunk);
     const after = await written(loanId);

@@ -41,9 +41,7 @@ class SlowEffectWorker implements JobHandler<SlowEffectInput, { effectId: string
       JOB_TYPE,
       input.businessKey,
       context.jobKey,
-      async () => ({
-        effectId: `effect-of-delivery-${delivery}`,
-      }),
+      () => Promise.resolve({ effectId: `effect-of-delivery-${delivery}` }),
     );
     if (delivery === 1) {
       this.firstStarted();

@@ -107,10 +107,10 @@ describe('the engine holds no personal identifiers: exporter streams and project
     const instances = await eventually(
       async () =>
         (
-          (await dataSource.query(
+          await dataSource.query<{ k: string }[]>(
             'SELECT process_instance_key AS k FROM process_instance WHERE business_key = ?',
             [loanId],
-          )) as { k: string }[]
+          )
         ).map((row) => row.k),
       (keys) => keys.length >= 3,
     );
@@ -162,9 +162,9 @@ describe('the engine holds no personal identifiers: exporter streams and project
     // The projection has caught up with the collection instance; only the loan's instances count.
     const projected = await eventually(
       () =>
-        dataSource.query(
+        dataSource.query<{ processInstanceKey: string; name: string; value: string }[]>(
           'SELECT process_instance_key AS processInstanceKey, name, value FROM process_variable',
-        ) as Promise<{ processInstanceKey: string; name: string; value: string }[]>,
+        ),
       (rows) =>
         rows.some((row) => row.name === 'episodeId' && instances.includes(row.processInstanceKey)),
     );

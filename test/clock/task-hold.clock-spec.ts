@@ -49,12 +49,12 @@ describe('the inbox’s hold on a user-task job over weeks of broker time', () =
     records.all('JOB', (r) => String(r.key) === taskId && r.intent === 'TIMED_OUT');
   /** How many times a hold pass ended the task because the broker no longer had its job. */
   const endedInEngine = async (taskId: string) => {
-    const [row] = (await workers
+    const [row] = await workers
       .get(DataSource)
-      .query(
+      .query<{ n: string | number }[]>(
         `SELECT COUNT(*) AS n FROM audit_entry WHERE task_id = ? AND action = 'task.ended-in-engine'`,
         [taskId],
-      )) as { n: string | number }[];
+      );
     return Number(row?.n ?? 0);
   };
 
@@ -158,11 +158,12 @@ describe('the inbox’s hold on a user-task job over weeks of broker time', () =
     expect(pass.ended).toBeGreaterThanOrEqual(1);
     const ended = await staff.get('li.cm', `/api/tasks/${task.id}`);
     expect(ended.body).toMatchObject({ state: 'cancelled', endReason: LOST_ENDING_REASON });
-    const trail = (await workers
+    const trail = await workers
       .get(DataSource)
-      .query(`SELECT action, reason FROM audit_entry WHERE task_id = ? ORDER BY id`, [
-        task.id,
-      ])) as { action: string; reason: string }[];
+      .query<{ action: string; reason: string }[]>(
+        `SELECT action, reason FROM audit_entry WHERE task_id = ? ORDER BY id`,
+        [task.id],
+      );
     expect(trail).toContainEqual({ action: 'task.ended-in-engine', reason: LOST_ENDING_REASON });
 
     // A second pass leaves it as it was: ended once.

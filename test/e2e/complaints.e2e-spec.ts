@@ -120,9 +120,11 @@ describe('complaints: recorded, assigned, answered in time', () => {
     });
     const id = filed.body.id as string;
     // The text is personal data: encrypted at rest, masked in answers, never in the engine.
-    const [raw] = (await dataSource.query(`SELECT body FROM complaint WHERE id = ?`, [id])) as {
-      body: string;
-    }[];
+    const [raw] = await dataSource.query<
+      {
+        body: string;
+      }[]
+    >(`SELECT body FROM complaint WHERE id = ?`, [id]);
     expect(raw.body).toMatch(/^enc:v1:/);
     expect(filed.body.text).toContain('138****5678');
     // The exporter writes the instance's variables a moment after the 201.
@@ -168,9 +170,10 @@ describe('complaints: recorded, assigned, answered in time', () => {
       level: 'handler',
     });
     expect(row.answeredAt!.getTime()).toBeLessThanOrEqual(row.dueAt.getTime());
-    const [rawAnswer] = (await dataSource.query(`SELECT answer FROM complaint WHERE id = ?`, [
-      id,
-    ])) as { answer: string }[];
+    const [rawAnswer] = await dataSource.query<{ answer: string }[]>(
+      `SELECT answer FROM complaint WHERE id = ?`,
+      [id],
+    );
     expect(rawAnswer.answer).toMatch(/^enc:v1:/);
     expect(await endEventOf(stack.records, filed.body.processInstanceKey)).toBe('ComplaintClosed');
 

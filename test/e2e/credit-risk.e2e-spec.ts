@@ -238,7 +238,7 @@ describe('credit risk at origination: loan-to-value, guarantors, owner consent, 
       const base = ofSpouse();
       const { desk, loanId } = await applyAs(
         staff,
-        ofSpouse([...(base.documents as string[]), 'collateral-owner-consent']),
+        ofSpouse([...base.documents, 'collateral-owner-consent']),
       );
       await desk.completeOk('li.cm', FORM.investigation, GOOD_INVESTIGATION);
       const unchecked = await desk.complete('wang.reviewer', FORM.review, PASSING_REVIEW);

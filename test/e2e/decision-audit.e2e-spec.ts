@@ -38,11 +38,11 @@ describe('the decision audit: every DMN evaluation of a loan with its inputs and
       creditApplication({ amount: '80000.00', termMonths: 24 }),
     );
     const path = `/api/loans/${loanId}/decision-evaluations`;
-    const evaluations = (await eventually(
+    const evaluations = await eventually(
       async () => (await staff.get('zhao.approver', path)).body as Evaluation[],
       (list) => Array.isArray(list) && list.some((e) => e.decisionId === 'approval-authority'),
       30_000,
-    )) as Evaluation[];
+    );
     const authority = evaluations.find((e) => e.decisionId === 'approval-authority')!;
     expect(authority.elementId).toBe('DetermineAuthority');
     const decision = authority.evaluated.find((d) => d.decisionId === 'approval-authority')!;

@@ -24,10 +24,10 @@ describe('incompatible posts', () => {
 
   const rolesOf = async (username: string) =>
     (
-      (await dataSource.query(
+      await dataSource.query<{ role: string }[]>(
         `SELECT r.role FROM user_role r JOIN app_user u ON u.id = r.user_id WHERE u.username = ? ORDER BY r.role`,
         [username],
-      )) as { role: string }[]
+      )
     ).map((row) => row.role);
 
   it('seeds a demo bank in which no one holds posts that may not be combined', () => {

@@ -17,7 +17,7 @@ describe('tokens from the bank identity provider (OIDC, JWKS)', () => {
 
   beforeAll(async () => {
     const pair = await generateKeyPair('RS256');
-    privateKey = pair.privateKey as KeyLike;
+    privateKey = pair.privateKey;
     const publicJwk: JWK = {
       ...(await exportJWK(pair.publicKey)),
       kid: 'bank-key-1',
@@ -85,7 +85,7 @@ describe('tokens from the bank identity provider (OIDC, JWKS)', () => {
 
   it('refuses a token signed with another key, an unknown user and an untrusted issuer', async () => {
     const stranger = await generateKeyPair('RS256');
-    const forged = await tokenFor({ preferred_username: 'li.cm' }, stranger.privateKey as KeyLike);
+    const forged = await tokenFor({ preferred_username: 'li.cm' }, stranger.privateKey);
     const unknown = await tokenFor({ preferred_username: 'nobody' });
     const elsewhere = await tokenFor(
       { preferred_username: 'li.cm' },

@@ -271,10 +271,10 @@ describe('origination decisions: refusals, loops, authority levels, separation o
         }),
       ]),
     );
-    const recorded = (await dataSource.query(
+    const recorded = await dataSource.query<{ outcome: string; level: string; amount: string }[]>(
       `SELECT outcome, level, amount_minor AS amount FROM loan_decision WHERE loan_id = ? AND kind = 'approval'`,
       [loanId],
-    )) as { outcome: string; level: string; amount: string }[];
+    );
     expect(recorded).toEqual([{ outcome: 'refer-up', level: 'branch', amount: '32000000' }]);
     // The center head decides within the request: the loan goes on to its contracts.
     await desk.completeOk('chen.center', FORM.approval, approvalOf('200000.00', 36));

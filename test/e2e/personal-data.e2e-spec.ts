@@ -41,7 +41,7 @@ describe('personal data at rest and on screen: encrypted, masked by default, rev
   });
 
   const raw = (sql: string, params: unknown[]) =>
-    dataSource.query(sql, params) as Promise<Record<string, string>[]>;
+    dataSource.query<Record<string, string>[]>(sql, params);
 
   it('stores identity numbers, phones and the payee account encrypted, with a blind index for look-ups', async () => {
     const parties = await raw(

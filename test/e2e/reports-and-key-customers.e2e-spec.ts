@@ -58,9 +58,10 @@ describe('reports of suspicious activity and the key-customer list', () => {
     expect(filed.status).toBe(201);
     expect(Object.keys(filed.body).sort()).toEqual(['filedAt', 'id']);
     const id = filed.body.id as string;
-    const [raw] = (await dataSource.query(`SELECT body FROM misconduct_report WHERE id = ?`, [
-      id,
-    ])) as { body: string }[];
+    const [raw] = await dataSource.query<{ body: string }[]>(
+      `SELECT body FROM misconduct_report WHERE id = ?`,
+      [id],
+    );
     expect(raw.body).toMatch(/^enc:v1:/);
 
     // The reporter, the person reported, an admin and a branch manager: refused, each audited.
@@ -148,9 +149,10 @@ describe('reports of suspicious activity and the key-customer list', () => {
       note: '本人认为不属实',
     });
     expect(handled.status).toBe(404);
-    const [row] = (await dataSource.query(`SELECT status FROM misconduct_report WHERE id = ?`, [
-      filed.body.id,
-    ])) as { status: string }[];
+    const [row] = await dataSource.query<{ status: string }[]>(
+      `SELECT status FROM misconduct_report WHERE id = ?`,
+      [filed.body.id],
+    );
     expect(row.status).toBe('received');
   });
 
@@ -198,9 +200,10 @@ describe('reports of suspicious activity and the key-customer list', () => {
       .getRepository(KeyCustomerEntity)
       .findOneByOrFail({ id: added.body.id });
     expect(row.idNumber).toBe(person.idNumber);
-    const [raw] = (await dataSource.query(`SELECT id_number, name FROM key_customer WHERE id = ?`, [
-      added.body.id,
-    ])) as { id_number: string; name: string }[];
+    const [raw] = await dataSource.query<{ id_number: string; name: string }[]>(
+      `SELECT id_number, name FROM key_customer WHERE id = ?`,
+      [added.body.id],
+    );
     expect(raw.id_number).toMatch(/^enc:v1:/);
     expect(raw.name).toMatch(/^enc:v1:/);
 

@@ -62,9 +62,10 @@ describe('task drafts: a form saved half-filled, resumed by its assignee only, g
     expect(
       (await dataSource.getRepository(UserTaskEntity).findOneByOrFail({ id: task.id })).state,
     ).toBe('open');
-    const [raw] = (await dataSource.query(`SELECT answer FROM task_draft WHERE task_id = ?`, [
-      task.id,
-    ])) as { answer: string }[];
+    const [raw] = await dataSource.query<{ answer: string }[]>(
+      `SELECT answer FROM task_draft WHERE task_id = ?`,
+      [task.id],
+    );
     expect(raw.answer).toMatch(/^enc:v1:/);
 
     // Another reviewer of the group, the branch's manager, and another branch: none may read it.

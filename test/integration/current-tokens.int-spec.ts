@@ -109,13 +109,13 @@ describe('current tokens: kept by the projector, answering token-at-element exac
   /** The instances waiting at Review of PROCESS, newest first, from the element rows themselves. */
   const recomputed = async (): Promise<string[]> =>
     (
-      (await dataSource.query(
+      await dataSource.query<{ k: string }[]>(
         `SELECT DISTINCT p.process_instance_key AS k, p.started_at FROM process_instance p
            JOIN element_instance e ON e.process_instance_key = p.process_instance_key
           WHERE p.bpmn_process_id = ? AND e.element_id = 'Review' AND e.state = 'active'
           ORDER BY p.started_at DESC, p.process_instance_key DESC`,
         [PROCESS],
-      )) as { k: string }[]
+      )
     ).map((row) => row.k);
 
   async function expectSameAsGeneralList(): Promise<void> {

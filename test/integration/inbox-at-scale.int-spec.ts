@@ -31,7 +31,9 @@ describe('the inbox of a reader with more than 10,000 tasks', () => {
   let dataSource: DataSource;
   let tasks: TaskQueries;
   const principal = { username: USER, roles: [ROLE], orgUnitCode: 'HO' } as Principal;
-  const directory = { subtreeCodes: async () => ['T-A', 'T-B'] } as unknown as Directory;
+  const directory = {
+    subtreeCodes: () => Promise.resolve(['T-A', 'T-B']),
+  } as unknown as Directory;
 
   beforeAll(async () => {
     process.env.WORKER_TYPES = 'test.none';

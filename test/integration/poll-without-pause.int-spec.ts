@@ -34,7 +34,7 @@ describe('a worker asks for the next job as soon as a long poll answers (real br
     const worked: string[] = [];
     const worker = client.createWorker({
       taskType: TYPE,
-      pollInterval: TICK_MS as never,
+      pollInterval: TICK_MS,
       loglevel: 'NONE',
       taskHandler: (job) => {
         if (ofThisRun(job)) worked.push(job.elementId);
@@ -86,7 +86,7 @@ describe('a worker asks for the next job as soon as a long poll answers (real br
       loglevel: 'NONE',
       // A job the broker pushed to the closed stream is yielded back without waking an open long
       // poll (seen under load): a short long poll picks it up within seconds.
-      longPoll: 2_000 as never,
+      longPoll: 2_000,
       taskHandler: (job) => {
         if (ofThisRun(job)) polled.push(job.elementId);
         return job.complete();

@@ -635,9 +635,10 @@ describe('GET /api/monitor/figures on a seeded portfolio', () => {
       },
     ]);
     // A later reclassification does not rewrite the day that was kept (restored for the specs after).
-    const levels = (await dataSource.query('SELECT id, classification FROM loan WHERE id LIKE ?', [
-      `FIG-${tag}-%`,
-    ])) as { id: string; classification: string }[];
+    const levels = await dataSource.query<{ id: string; classification: string }[]>(
+      'SELECT id, classification FROM loan WHERE id LIKE ?',
+      [`FIG-${tag}-%`],
+    );
     await dataSource.query('UPDATE loan SET classification = ? WHERE id LIKE ?', [
       'loss',
       `FIG-${tag}-%`,

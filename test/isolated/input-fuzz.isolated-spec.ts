@@ -149,9 +149,9 @@ describe('malformed input to every write route', () => {
   async function counts(): Promise<Record<string, number>> {
     const result: Record<string, number> = {};
     for (const { table, where } of BUSINESS_TABLES) {
-      const [{ n }] = (await dataSource.query(
+      const [{ n }] = await dataSource.query<{ n: string }[]>(
         `SELECT COUNT(*) AS n FROM ${table}${where ? ` WHERE ${where}` : ''}`,
-      )) as { n: string }[];
+      );
       result[`${table}${where ? ` (${where})` : ''}`] = Number(n);
     }
     return result;

@@ -133,9 +133,11 @@ program
   .action(async (options: { api: string }) => {
     const dataSource = new DataSource(buildDataSourceOptions(loadConfig().DATABASE_URL));
     await dataSource.initialize();
-    const [{ loans }] = (await dataSource.query('SELECT COUNT(*) AS loans FROM loan')) as {
-      loans: string;
-    }[];
+    const [{ loans }] = await dataSource.query<
+      {
+        loans: string;
+      }[]
+    >('SELECT COUNT(*) AS loans FROM loan');
     await dataSource.destroy();
     if (Number(loans) > 0) {
       console.log(`demo loans skipped: ${loans} loan(s) already on file`);

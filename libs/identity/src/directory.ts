@@ -107,11 +107,11 @@ export class Directory {
 
   /** The active users of one unit (not below it) who hold `role`, by user name. */
   async holdersOf(role: string, orgUnitCode: string): Promise<string[]> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<{ username: string }[]>(
       `SELECT u.username FROM app_user u JOIN user_role r ON r.user_id = u.id
         WHERE r.role = ? AND u.org_unit_code = ? AND u.active = 1 ORDER BY u.username`,
       [role, orgUnitCode],
-    )) as { username: string }[];
+    );
     return rows.map((row) => row.username);
   }
 

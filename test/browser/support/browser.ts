@@ -88,10 +88,7 @@ export async function shoot(
   for (const viewport of VIEWPORTS) {
     await page.setViewportSize(viewport);
     await page.waitForTimeout(300); // charts and diagrams follow their box's size
-    // A string runs in the page (this tsconfig has no DOM types).
-    const overflow = (await page.evaluate(
-      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
-    )) as number;
+    const overflow = await horizontalOverflow(page);
     const label = `${viewport.width}x${viewport.height}`;
     await page.screenshot({ path: join(SCREENSHOTS, `${name}-${label}.png`), fullPage: true });
     results.push({ viewport: label, overflow });
@@ -126,9 +123,7 @@ export async function shootThreeSizes(
   const results = await shoot(page, name);
   await page.setViewportSize(PHONE);
   await page.waitForTimeout(300);
-  const overflow = (await page.evaluate(
-    'document.documentElement.scrollWidth - document.documentElement.clientWidth',
-  )) as number;
+  const overflow = await horizontalOverflow(page);
   const label = `${PHONE.width}x${PHONE.height}`;
   await page.screenshot({ path: join(SCREENSHOTS, `${name}-${label}.png`), fullPage: true });
   await page.setViewportSize(VIEWPORTS[0]);
@@ -153,4 +148,12 @@ export async function visible(locator: {
 }) {
   await locator.waitFor().catch(() => undefined);
   return locator.isVisible();
+}
+
+/** How far the page is wider than the window, in CSS pixels: 0 when the layout holds. */
+export function horizontalOverflow(page: Page): Promise<number> {
+  // A string runs in the page (this tsconfig has no DOM types).
+  return page.evaluate(
+    'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+  );
 }

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { zh } from '../../../apps/console/src/locales/zh';
-import { SCREENSHOTS } from './browser';
+import { horizontalOverflow, SCREENSHOTS } from './browser';
 
 /** The first segment of a two-part key path that betrays a key shown as text (`task.complete`). */
 const KEY_ROOTS = [...Object.keys(zh), ...Object.keys(zh.audit.actions), 'loanflow'];
@@ -37,7 +37,7 @@ const SCAN = `(() => {
 
 /** Untranslated keys the page shows, for `expect(...).toEqual([])`. */
 export async function untranslated(page: Page): Promise<string[]> {
-  return (await page.evaluate(SCAN)) as string[];
+  return page.evaluate(SCAN);
 }
 
 export const DEVICES = [
@@ -59,9 +59,7 @@ export async function shootDevices(
   for (const device of DEVICES) {
     await page.setViewportSize({ width: device.width, height: device.height });
     await page.waitForTimeout(300); // charts and diagrams follow their box's size
-    const overflow = (await page.evaluate(
-      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
-    )) as number;
+    const overflow = await horizontalOverflow(page);
     await page.screenshot({
       path: join(SCREENSHOTS, `${name}-${device.name}-${device.width}x${device.height}.png`),
       fullPage: true,

@@ -65,14 +65,14 @@ function documentedFields(): { file: string; name: string; options: string; type
       let depth = 0;
       let end = match.index + match[0].length;
       while (end < text.length && !(depth === 0 && text[end] === ';')) {
-        if ('{(['.includes(text[end]!)) depth += 1;
-        if ('})]'.includes(text[end]!)) depth -= 1;
+        if ('{(['.includes(text[end])) depth += 1;
+        if ('})]'.includes(text[end])) depth -= 1;
         end += 1;
       }
       fields.push({
         file: relative(ROOT, file),
-        name: match[2]!,
-        options: match[1]!,
+        name: match[2],
+        options: match[1],
         type: text.slice(match.index + match[0].length, end).trim(),
       });
     }

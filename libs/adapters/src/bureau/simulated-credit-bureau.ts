@@ -27,8 +27,8 @@ export const SIMULATED_BUREAU_PROFILES: Readonly<Record<string, BureauReport>> =
 export class SimulatedCreditBureau implements CreditBureau {
   readonly source = 'simulated-bureau';
 
-  async query({ idNumber }: BureauQuery): Promise<BureauReport> {
-    return LATER_REPORTS.get(idNumber) ?? simulatedBureauReport(idNumber);
+  query({ idNumber }: BureauQuery): Promise<BureauReport> {
+    return Promise.resolve(LATER_REPORTS.get(idNumber) ?? simulatedBureauReport(idNumber));
   }
 }
 

@@ -11,10 +11,12 @@ export function listSimulatedDishonestDebtor(entry: DishonestDebtorEntry): void 
 export class SimulatedDishonestDebtorList implements DishonestDebtorList {
   readonly source = 'simulated-court-list';
 
-  async lookUp(idNumberIndexes: readonly string[]): Promise<DishonestDebtorEntry[]> {
-    return idNumberIndexes.flatMap((index) => {
-      const entry = LISTED.get(index);
-      return entry ? [{ ...entry }] : [];
-    });
+  lookUp(idNumberIndexes: readonly string[]): Promise<DishonestDebtorEntry[]> {
+    return Promise.resolve(
+      idNumberIndexes.flatMap((index) => {
+        const entry = LISTED.get(index);
+        return entry ? [{ ...entry }] : [];
+      }),
+    );
   }
 }

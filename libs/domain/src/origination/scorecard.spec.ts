@@ -14,7 +14,7 @@ const pointsWith = (changes: Partial<ScorecardInput>) =>
   scoreApplication({ ...steadyEarner, ...changes }).points;
 /** Points for each value in turn, to show a factor's direction. */
 const pointsAcross = <K extends keyof ScorecardInput>(field: K, values: ScorecardInput[K][]) =>
-  values.map((value) => pointsWith({ [field]: value } as Partial<ScorecardInput>));
+  values.map((value) => pointsWith({ [field]: value }));
 const strictlyDecreasing = (points: number[]) =>
   points.every((value, i) => i === 0 || value < points[i - 1]);
 

@@ -42,7 +42,7 @@ describe('the audit of refused requests', () => {
     audit.count('198.51.100.7', 'GET /api/tasks', 'no bearer token');
     await audit.onModuleDestroy();
     expect(acts).toHaveLength(3);
-    expect(acts[2]!.reason).toMatch(
+    expect(acts[2].reason).toMatch(
       /^1 unauthenticated request\(s\) from 198.51.100.7 in the minute from 2026-03-02T09:01/,
     );
   });

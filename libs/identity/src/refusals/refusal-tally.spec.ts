@@ -50,12 +50,12 @@ describe('the tally of refused requests', () => {
       ['203.0.113.2', 1],
       [OTHER_ADDRESSES, 7],
     ]);
-    expect(summaries[0]!.reasons).toEqual([
+    expect(summaries[0].reasons).toEqual([
       { reason: 'reason 0', count: 2 },
       { reason: '(other reasons)', count: 2 },
       { reason: 'reason 1', count: 1 },
     ]);
-    expect(summaries[0]!.sampleRoutes).toEqual(['GET /x']);
+    expect(summaries[0].sampleRoutes).toEqual(['GET /x']);
     // A new minute has room for new addresses again.
     tally.add('203.0.113.9', 'GET /x', 'r', T0 + 60 * SECOND);
     expect(tally.takeAll()).toMatchObject([{ address: '203.0.113.9' }]);

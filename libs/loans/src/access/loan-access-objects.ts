@@ -38,7 +38,7 @@ export class LoanAccessObjects extends AccessObjectResolver {
 
   async resolve(object: AccessObject, key: string): Promise<ScopedObject | null> {
     if (key.length > MAX_KEY_LENGTH) return null;
-    const [row] = (await this.dataSource.query(LOOKUPS[object], [key])) as Row[];
+    const [row] = await this.dataSource.query<Row[]>(LOOKUPS[object], [key]);
     if (!row) return null;
     // A business key that is no loan (a process of another kind) belongs to no branch.
     const loanId = row.branchCode ? row.loanId : null;

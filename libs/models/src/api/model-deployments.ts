@@ -105,7 +105,7 @@ export class ModelDeployments {
         file.name.endsWith('.dmn')
           ? { decision: Buffer.from(file.content), name: file.name }
           : { process: Buffer.from(file.content), name: file.name },
-      ) as never,
+      ),
     );
     const checksums = new Map(files.map((file) => [file.name, checksumOf(file.content)]));
     const deployed = (result.deployments as DeploymentEntry[]).flatMap(
@@ -175,7 +175,21 @@ export class ModelDeployments {
     processes: { bpmnProcessId: string; versions: ProcessVersionView[] }[];
     decisions: object[];
   }> {
-    const rows = (await this.dataSource.query(`
+    const rows = await this.dataSource.query<
+      {
+        id: string;
+        version: number;
+        key: string;
+        resourceName: string;
+        deployedAt: Date;
+        deployedBy: string | null;
+        approvedBy: string | null;
+        checksum: string | null;
+        active: string | null;
+        completed: string | null;
+        terminated: string | null;
+      }[]
+    >(`
       SELECT d.bpmn_process_id AS id, d.version, d.process_definition_key AS \`key\`, d.resource_name AS resourceName,
              d.deployed_at AS deployedAt, md.deployed_by AS deployedBy, md.approved_by AS approvedBy, md.checksum,
              SUM(i.state = 'active') AS active, SUM(i.state = 'completed') AS completed, SUM(i.state = 'terminated') AS \`terminated\`
@@ -184,19 +198,7 @@ export class ModelDeployments {
       LEFT JOIN (SELECT definition_key, MAX(id) AS id FROM model_deployment GROUP BY definition_key) last ON last.definition_key = d.process_definition_key
       LEFT JOIN model_deployment md ON md.id = last.id
       GROUP BY d.process_definition_key, d.bpmn_process_id, d.version, d.resource_name, d.deployed_at, md.deployed_by, md.approved_by, md.checksum
-      ORDER BY d.bpmn_process_id, d.version DESC`)) as {
-      id: string;
-      version: number;
-      key: string;
-      resourceName: string;
-      deployedAt: Date;
-      deployedBy: string | null;
-      approvedBy: string | null;
-      checksum: string | null;
-      active: string | null;
-      completed: string | null;
-      terminated: string | null;
-    }[];
+      ORDER BY d.bpmn_process_id, d.version DESC`);
     const processes = new Map<string, ProcessVersionView[]>();
     for (const row of rows)
       processes.set(row.id, [

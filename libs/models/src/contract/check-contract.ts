@@ -109,7 +109,7 @@ export function checkContract(
         // A receive task waits on its message as a catch event does.
         const received =
           element.$type === 'bpmn:ReceiveTask'
-            ? ((element.messageRef as ModdleElement | undefined)?.name as string | undefined)
+            ? (element.messageRef as ModdleElement | undefined)?.name
             : undefined;
         if (received) {
           caughtMessages.add(received);

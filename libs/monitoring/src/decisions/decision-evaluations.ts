@@ -26,20 +26,28 @@ export class DecisionEvaluations {
   constructor(private readonly dataSource: DataSource) {}
 
   async ofLoan(loanId: string): Promise<DecisionEvaluationView[]> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<Row[]>(
       `SELECT ${EVALUATION_COLUMNS}
          FROM decision_evaluation d
          JOIN process_instance p ON p.process_instance_key = d.process_instance_key
         WHERE p.business_key = ?
         ORDER BY d.evaluated_at, d.evaluation_key`,
       [loanId],
-    )) as Row[];
+    );
     return rows.map(evaluationView);
   }
 
   async versionsIn(scope: UnitScope) {
     if (!scope.all && !scope.unitCodes.length) return [];
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<
+      {
+        decisionId: string;
+        decisionName: string;
+        decisionVersion: number;
+        evaluations: string;
+        lastEvaluatedAt: Date;
+      }[]
+    >(
       `SELECT d.decision_id AS decisionId, MAX(d.decision_name) AS decisionName,
               d.decision_version AS decisionVersion, COUNT(*) AS evaluations,
               MAX(d.evaluated_at) AS lastEvaluatedAt
@@ -49,13 +57,7 @@ export class DecisionEvaluations {
         GROUP BY d.decision_id, d.decision_version
         ORDER BY d.decision_id, d.decision_version DESC`,
       scope.all ? [] : [scope.unitCodes],
-    )) as {
-      decisionId: string;
-      decisionName: string;
-      decisionVersion: number;
-      evaluations: string;
-      lastEvaluatedAt: Date;
-    }[];
+    );
     return rows.map((row) => ({
       decisionId: row.decisionId,
       decisionName: row.decisionName,

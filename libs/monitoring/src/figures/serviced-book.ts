@@ -49,15 +49,15 @@ export class ServicedBook {
     plan: 'by-payments-since' | 'replay-all' | 'kept-and-paid-since' = 'by-payments-since',
   ): Promise<ServicedLoanGroup[]> {
     const dayEnd = endOfBeijingDay(asOf);
-    const [since] = (await this.dataSource.query(
+    const [since] = await this.dataSource.query<{ paid: string | number }[]>(
       'SELECT COUNT(DISTINCT loan_id) AS paid FROM repayment WHERE paid_at >= ?',
       [dayEnd],
-    )) as { paid: string | number }[];
+    );
     const paid = Number(since?.paid ?? 0);
     const book = async () => {
-      const [row] = (await this.dataSource.query(
+      const [row] = await this.dataSource.query<{ loans: string | number }[]>(
         `SELECT COUNT(*) AS loans FROM loan_position WHERE status = 'disbursed'`,
-      )) as { loans: string | number }[];
+      );
       return Number(row?.loans ?? 0);
     };
     const replayAll =

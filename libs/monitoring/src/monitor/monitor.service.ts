@@ -204,19 +204,19 @@ export class MonitorService {
     ].join(' AND ');
     const params = [query.process, query.activeElement, ...(scope.all ? [] : [scope.unitCodes])];
     const [keyRows, [{ total }]] = await Promise.all([
-      this.dataSource.query(
+      this.dataSource.query<{ instanceKey: string }[]>(
         `SELECT DISTINCT t.instance_started_at, t.process_instance_key AS instanceKey
            FROM current_token t FORCE INDEX (ix_current_token_element)
           WHERE ${where}
           ORDER BY t.instance_started_at DESC, t.process_instance_key DESC
           LIMIT ? OFFSET ?`,
         [...params, query.pageSize, (query.page - 1) * query.pageSize],
-      ) as Promise<{ instanceKey: string }[]>,
-      this.dataSource.query(
+      ),
+      this.dataSource.query<{ total: string }[]>(
         `SELECT COUNT(DISTINCT t.process_instance_key) AS total
            FROM current_token t FORCE INDEX (ix_current_token_element) WHERE ${where}`,
         params,
-      ) as Promise<{ total: string }[]>,
+      ),
     ]);
     const keys = keyRows.map((row) => row.instanceKey);
     const rows = keys.length
@@ -250,14 +250,7 @@ export class MonitorService {
       ...new Set(rows.map((row) => row.businessKey).filter((k): k is string => !!k)),
     ];
     const [active, tasks, borrowers] = await Promise.all([
-      this.dataSource.query(
-        `SELECT process_instance_key AS instanceKey, process_definition_key AS definitionKey,
-                element_id AS elementId, element_type AS elementType, started_at AS startedAt
-           FROM element_instance
-          WHERE process_instance_key IN (?) AND state = 'active'
-          ORDER BY started_at ASC, element_instance_key ASC`,
-        [keys],
-      ) as Promise<
+      this.dataSource.query<
         {
           instanceKey: string;
           definitionKey: string;
@@ -265,19 +258,26 @@ export class MonitorService {
           elementType: string;
           startedAt: Date | null;
         }[]
-      >,
-      this.dataSource.query(
+      >(
+        `SELECT process_instance_key AS instanceKey, process_definition_key AS definitionKey,
+                element_id AS elementId, element_type AS elementType, started_at AS startedAt
+           FROM element_instance
+          WHERE process_instance_key IN (?) AND state = 'active'
+          ORDER BY started_at ASC, element_instance_key ASC`,
+        [keys],
+      ),
+      this.dataSource.query<{ instanceKey: string; assignee: string }[]>(
         `SELECT process_instance_key AS instanceKey, assignee FROM user_task
           WHERE process_instance_key IN (?) AND state = 'open' AND assignee IS NOT NULL
           ORDER BY created_at ASC`,
         [keys],
-      ) as Promise<{ instanceKey: string; assignee: string }[]>,
+      ),
       loanIds.length
-        ? (this.dataSource.query(
+        ? this.dataSource.query<{ loanId: string; name: string }[]>(
             `SELECT loan_id AS loanId, name FROM loan_party
               WHERE loan_id IN (?) AND role = 'applicant'`,
             [loanIds],
-          ) as Promise<{ loanId: string; name: string }[]>)
+          )
         : Promise.resolve([]),
     ]);
     const names = await this.elementNames([
@@ -429,16 +429,16 @@ export class MonitorService {
           params: [scope.unitCodes.length ? scope.unitCodes : ['']],
         };
     const [counts, incidents] = await Promise.all([
-      this.dataSource.query(
+      this.dataSource.query<{ elementId: string; state: string; n: string }[]>(
         `SELECT x.element_id AS elementId, x.state, COUNT(*) AS n FROM element_instance x ${inScope.join}
           WHERE x.process_definition_key = ? ${inScope.where} GROUP BY x.element_id, x.state`,
         [definitionKey, ...inScope.params],
-      ) as Promise<{ elementId: string; state: string; n: string }[]>,
-      this.dataSource.query(
+      ),
+      this.dataSource.query<{ elementId: string; n: string }[]>(
         `SELECT x.element_id AS elementId, COUNT(*) AS n FROM incident x ${inScope.join}
           WHERE x.process_definition_key = ? AND x.state = 'open' ${inScope.where} GROUP BY x.element_id`,
         [definitionKey, ...inScope.params],
-      ) as Promise<{ elementId: string; n: string }[]>,
+      ),
     ]);
     const elements = new Map<
       string,

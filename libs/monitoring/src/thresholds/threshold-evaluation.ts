@@ -8,7 +8,6 @@ import {
   THRESHOLD_FIGURE_NAMES,
   ThresholdFigure,
 } from '@loanflow/domain';
-import type { Principal } from '@loanflow/identity';
 import { ThresholdCrossingEntity } from '@loanflow/persistence';
 import { publishOnce, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { PortfolioThresholdEvaluator, THRESHOLD_CROSSED_MESSAGE } from '@loanflow/servicing';
@@ -54,7 +53,7 @@ export class ThresholdEvaluation implements PortfolioThresholdEvaluator {
       result.units = units.length;
       for (const { code } of units) {
         const figures = await this.figures.read(
-          { username: 'system', orgUnitCode: code } as Principal,
+          { username: 'system', orgUnitCode: code },
           asOf,
           now,
         );

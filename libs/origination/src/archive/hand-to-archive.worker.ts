@@ -34,7 +34,7 @@ export class HandRefusedFileToArchiveWorker implements JobHandler<LoanRef, void>
         businessKey: loanId,
         branchCode: loan.branchCode,
         loan: servicedLoanSummaryOf(loan, applicant, guarantors),
-      } as never,
+      },
     });
     if (sent === 'published')
       await this.audit.record({

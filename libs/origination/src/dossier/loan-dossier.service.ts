@@ -98,13 +98,15 @@ export class LoanDossierService {
   ): Promise<
     { username: string; since: string; until: string | null; handoverId: string | null }[]
   > {
-    const moves = (await this.dataSource.query(
+    const moves = await this.dataSource.query<
+      { id: string; fromUser: string; toUser: string; handedAt: Date }[]
+    >(
       `SELECT h.id AS id, h.from_user AS fromUser, h.to_user AS toUser, h.handed_at AS handedAt
          FROM handover_item i JOIN handover h ON h.id = i.handover_id
         WHERE i.loan_id = ? AND i.kind = 'loan' AND i.outcome = 'moved'
         ORDER BY h.id`,
       [loan.id],
-    )) as { id: string; fromUser: string; toUser: string; handedAt: Date }[];
+    );
     const spans = [
       {
         username: moves[0]?.fromUser ?? loan.customerManager,

@@ -134,7 +134,7 @@ export class LoanListService {
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
     const fromParams = [forms, asOf, asOf, ...params];
     const [rows, [{ total }]] = await Promise.all([
-      this.dataSource.query(
+      this.dataSource.query<Row[]>(
         `SELECT l.id, p.name AS applicant_name, l.product, l.requested_amount_minor,
                 l.requested_term_months, l.amount_minor, l.term_months, l.branch_code,
                 l.customer_manager, l.status, l.risk_grade, l.classification,
@@ -145,10 +145,8 @@ export class LoanListService {
           ORDER BY l.created_at DESC, l.id DESC
           LIMIT ? OFFSET ?`,
         [asOf, ...fromParams, query.pageSize, (query.page - 1) * query.pageSize],
-      ) as Promise<Row[]>,
-      this.dataSource.query(`SELECT COUNT(*) AS total ${from}`, fromParams) as Promise<
-        { total: string }[]
-      >,
+      ),
+      this.dataSource.query<{ total: string }[]>(`SELECT COUNT(*) AS total ${from}`, fromParams),
     ]);
     return { ...page, total: Number(total), items: rows.map((row) => itemOf(row, asOf)) };
   }

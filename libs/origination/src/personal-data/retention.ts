@@ -59,10 +59,10 @@ export class PersonalDataRetention {
         );
         // After the commit: a file goes once no document row points at it any more.
         for (const key of files) {
-          const [{ n }] = (await this.dataSource.query(
+          const [{ n }] = await this.dataSource.query<{ n: string }[]>(
             `SELECT COUNT(*) AS n FROM loan_document WHERE storage_key = ?`,
             [key],
-          )) as { n: string }[];
+          );
           if (Number(n) === 0) await this.documents.delete(key);
         }
         purged.push(id);
@@ -113,10 +113,10 @@ export class PersonalDataRetention {
       `UPDATE user_task SET loan_summary = NULL, context_json = NULL WHERE business_key = ?`,
       [loanId],
     );
-    const files = (await manager.query(
+    const files = await manager.query<{ storageKey: string }[]>(
       `SELECT DISTINCT storage_key AS storageKey FROM loan_document WHERE loan_id = ?`,
       [loanId],
-    )) as { storageKey: string }[];
+    );
     await manager.query(`DELETE FROM loan_document WHERE loan_id = ?`, [loanId]);
     await manager.query(`UPDATE loan_comment SET body = ? WHERE loan_id = ?`, [gone, loanId]);
     // A complaint about the refusal is what the retention period is long enough for; once it is

@@ -4,7 +4,7 @@ import { IsIn, IsObject, IsOptional, ValidateNested } from 'class-validator';
 import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
 import { NOTIFIER, Notifier } from '@loanflow/adapters';
 import { Money } from '@loanflow/domain';
-import { IdempotencyService, LoanStatus } from '@loanflow/persistence';
+import { IdempotencyService } from '@loanflow/persistence';
 import { JobContext, JobHandler, JobWorker, NonRetryableJobError } from '@loanflow/workflow';
 import { DataSource } from 'typeorm';
 import { recordedApproval, termsMismatch } from './approved-terms';
@@ -67,7 +67,7 @@ export class NotifyDecisionWorker implements JobHandler<NotifyDecisionInput, voi
     });
     await this.idempotency.once(JOB.notifyDecision, loan.id, context.jobKey, async (manager) => {
       await this.records.update(manager, loan.id, {
-        status: decision.outcome as LoanStatus,
+        status: decision.outcome,
         decisionOutcome: decision.outcome,
         decisionStage: decision.stage,
         decisionReasons: decision.reasons ?? null,

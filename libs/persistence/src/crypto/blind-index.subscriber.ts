@@ -24,7 +24,7 @@ export class BlindIndexSubscriber implements EntitySubscriberInterface {
   }
 
   beforeUpdate(event: UpdateEvent<Record<string, unknown>>): void {
-    if (event.entity) this.index(event.metadata.target, event.entity as Record<string, unknown>);
+    if (event.entity) this.index(event.metadata.target, event.entity);
   }
 
   private index(target: unknown, row: Record<string, unknown> | undefined): void {

@@ -63,11 +63,11 @@ export async function reencryptUnderActiveKey(
   for (const [table, key, column] of [...ENCRYPTED_COLUMNS, ...LATER_ENCRYPTED_COLUMNS]) {
     const keys = key.map((k) => `\`${k}\``).join(', ');
     for (;;) {
-      const rows = (await dataSource.query(
+      const rows = await dataSource.query<Record<string, string>[]>(
         `SELECT ${keys}, ${column} AS value FROM \`${table}\`
           WHERE ${column} LIKE 'enc:v1:%' AND ${column} NOT LIKE ? LIMIT ${batch}`,
         [`enc:v1:${active}:%`],
-      )) as Record<string, string>[];
+      );
       if (rows.length === 0) break;
       for (const row of rows) {
         const aad = `${table}.${column}`;

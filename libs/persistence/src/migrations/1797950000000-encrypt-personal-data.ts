@@ -64,8 +64,8 @@ export class EncryptPersonalData1797950000000 implements MigrationInterface {
     }
   }
 
-  async down(): Promise<void> {
+  down(): Promise<void> {
     // Decrypting back to plain text would undo the protection: restore from a backup instead.
-    throw new Error('EncryptPersonalData cannot be undone by a migration');
+    return Promise.reject(new Error('EncryptPersonalData cannot be undone by a migration'));
   }
 }

@@ -406,7 +406,7 @@ export class ArchiveRegister {
       correlationKey: row.id,
       messageId: `${ARCHIVE_FILE_RETURNED_MESSAGE}:${row.id}`,
       timeToLive: 3_600_000,
-      variables: {} as never,
+      variables: {},
     });
     return this.lendingView(row, now);
   }
@@ -521,10 +521,10 @@ export class ArchiveRegister {
         const loan = await manager.findOneBy(LoanEntity, { id: loanId });
         if (!loan) throw new DomainError('LOAN_NOT_FOUND', `There is no loan ${loanId}.`);
         if (body.collateralId) {
-          const [found] = (await manager.query(
+          const [found] = await manager.query<{ id: string }[]>(
             'SELECT id FROM loan_collateral WHERE loan_id = ? AND id = ?',
             [loanId, body.collateralId],
-          )) as { id: string }[];
+          );
           if (!found)
             throw invalidField(
               'collateralId',

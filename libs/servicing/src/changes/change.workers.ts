@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsObject, IsString, Matches, ValidateNested } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditTrail, staffActor } from '@loanflow/audit';
-import { assertChangeAllowed, ChangeKind, DetailField, DomainError } from '@loanflow/domain';
+import { assertChangeAllowed, DetailField, DomainError } from '@loanflow/domain';
 import {
   DisbursementEntity,
   LoanChangeRequestEntity,
@@ -67,7 +67,7 @@ export class ApplyChangeWorker implements JobHandler<ChangeStepInput, { changeAp
         );
       if (change.state !== 'requested') return change.state === 'applied'; // an earlier delivery
       try {
-        assertChangeAllowed(change.kind as ChangeKind, loan.status, loanId);
+        assertChangeAllowed(change.kind, loan.status, loanId);
         // Core banking records the payout before the loan's status says so: a payout on record
         // means the money went to the account the loan had, whatever its status reads.
         if (

@@ -65,7 +65,7 @@ export class CollectionBands {
         CollectionEpisodeEntity,
         { id: episode.id, state: 'open', bandChanges: episode.bandChanges },
         {
-          band: band as CollectionEpisodeEntity['band'],
+          band: band,
           bandChanges: episode.bandChanges + 1,
           bandSince: now,
           daysPastDue: position.daysPastDue,

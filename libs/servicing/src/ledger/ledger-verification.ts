@@ -27,16 +27,16 @@ const minor = (value: string | number | null) => Money.ofMinor(String(value ?? 0
  */
 export async function verifyLedger(dataSource: DataSource): Promise<LedgerVerdict> {
   const [transactions, accounts, loans] = await Promise.all([
-    dataSource.query(
+    dataSource.query<{ txnId: string; net: string }[]>(
       `SELECT txn_id AS txnId, CAST(SUM(IF(side = 'debit', amount_minor, -amount_minor)) AS CHAR) AS net
          FROM ledger_entry GROUP BY txn_id`,
-    ) as Promise<{ txnId: string; net: string }[]>,
-    dataSource.query(
+    ),
+    dataSource.query<{ code: string; balance: string; entries: string }[]>(
       `SELECT a.code, CAST(a.balance_minor AS CHAR) AS balance,
               CAST(COALESCE(SUM(IF(e.side = 'debit', e.amount_minor, -e.amount_minor)), 0) AS CHAR) AS entries
          FROM ledger_account a LEFT JOIN ledger_entry e ON e.account_code = a.code
         GROUP BY a.code, a.balance_minor`,
-    ) as Promise<{ code: string; balance: string; entries: string }[]>,
+    ),
     servicedLoans(dataSource),
   ]);
   return {
@@ -57,7 +57,9 @@ export async function verifyLedger(dataSource: DataSource): Promise<LedgerVerdic
 
 /** Every loan paid out through core banking, with its position and its payments. */
 async function servicedLoans(dataSource: DataSource): Promise<ServicedLoanFact[]> {
-  const rows = (await dataSource.query(
+  const rows = await dataSource.query<
+    { loanId: string; outstanding: string; writtenOff: string }[]
+  >(
     `SELECT d.loan_id AS loanId,
             CAST(COALESCE(SUM(i.principal_minor - i.principal_paid_minor), 0) AS CHAR) AS outstanding,
             CAST(COALESCE(MAX(w.principal_minor), 0) AS CHAR) AS writtenOff
@@ -66,7 +68,7 @@ async function servicedLoans(dataSource: DataSource): Promise<ServicedLoanFact[]
        JOIN loan_installment i ON i.loan_id = d.loan_id
        LEFT JOIN loan_write_off w ON w.loan_id = d.loan_id
       GROUP BY d.loan_id`,
-  )) as { loanId: string; outstanding: string; writtenOff: string }[];
+  );
   const facts: ServicedLoanFact[] = [];
   for (const row of rows) {
     const [payments, refunds] = await Promise.all([

@@ -176,7 +176,7 @@ export class RiskWarnings {
           branchCode: loan.branchCode,
           customerManager: loan.customerManager,
           loan: servicedLoanSummaryOf(loan, applicant, guarantors),
-        } as never,
+        },
       });
       if (superseded)
         await publishOnce(this.zeebe, {

@@ -130,7 +130,7 @@ export class OpenEpisodeWorker implements JobHandler<ServicingStep, { episodeId:
         insured: loan.insurancePolicyNo !== null,
         band: episode.band,
         daysPastDue: episode.daysPastDue ?? episode.openedDaysPastDue,
-      } as never,
+      },
     });
   }
 }

@@ -185,9 +185,9 @@ export class CompletionOutbox {
 
   /** How many completions wait to be settled, and the age of the oldest (for the consistency check). */
   async backlog(now = new Date()): Promise<{ pending: number; oldestAgeSeconds: number | null }> {
-    const [row] = (await this.dataSource.query(
+    const [row] = await this.dataSource.query<{ pending: string; oldest: Date | null }[]>(
       `SELECT COUNT(*) AS pending, MIN(created_at) AS oldest FROM task_completion_outbox WHERE state = 'pending'`,
-    )) as { pending: string; oldest: Date | null }[];
+    );
     return {
       pending: Number(row.pending),
       oldestAgeSeconds: row.oldest

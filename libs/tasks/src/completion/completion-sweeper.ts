@@ -94,12 +94,12 @@ export class CompletionSweeper implements OnApplicationBootstrap, OnApplicationS
    */
   private async claim(graceMs: number): Promise<string[]> {
     const now = Date.now();
-    const candidates = (await this.dataSource.query(
+    const candidates = await this.dataSource.query<{ job_key: string }[]>(
       `SELECT job_key FROM task_completion_outbox
         WHERE state = 'pending' AND created_at < ? AND (claimed_until IS NULL OR claimed_until < ?)
         ORDER BY created_at LIMIT ?`,
       [new Date(now - graceMs), new Date(now), BATCH],
-    )) as { job_key: string }[];
+    );
     const claimed: string[] = [];
     for (const { job_key: jobKey } of candidates) {
       const mine = await this.outbox

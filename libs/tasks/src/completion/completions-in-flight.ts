@@ -25,12 +25,12 @@ export class CompletionsInFlight implements JobGate {
 
   async beforeHandle(job: GatedJob): Promise<void> {
     if (!job.businessKey) return;
-    const pending = (await this.dataSource.query(
+    const pending = await this.dataSource.query<{ jobKey: string }[]>(
       `SELECT o.job_key AS jobKey
          FROM task_completion_outbox o JOIN user_task t ON t.id = o.job_key
         WHERE o.state = 'pending' AND t.business_key = ?`,
       [job.businessKey],
-    )) as { jobKey: string }[];
+    );
     for (const { jobKey } of pending) await this.untilCommitted(jobKey, job);
   }
 

@@ -51,18 +51,16 @@ export class ConsistencyCheck {
   async run(now = new Date()): Promise<ConsistencyReport> {
     const engineOpen = `SELECT j.job_key FROM job j WHERE j.job_type = ? AND j.ended_at IS NULL`;
     const [missing, extra, backlog, [newest]] = await Promise.all([
-      this.dataSource.query(
+      this.dataSource.query<{ job_key: string }[]>(
         `${engineOpen} AND NOT EXISTS (SELECT 1 FROM user_task t WHERE t.id = j.job_key AND t.state = 'open') ORDER BY j.job_key`,
         [USER_TASK_JOB_TYPE],
-      ) as Promise<{ job_key: string }[]>,
-      this.dataSource.query(
+      ),
+      this.dataSource.query<{ id: string }[]>(
         `SELECT t.id FROM user_task t WHERE t.state = 'open' AND NOT EXISTS (SELECT 1 FROM job j WHERE j.job_key = t.id AND j.job_type = ? AND j.ended_at IS NULL) ORDER BY t.id`,
         [USER_TASK_JOB_TYPE],
-      ) as Promise<{ id: string }[]>,
+      ),
       this.outbox.backlog(now),
-      this.dataSource.query(`SELECT MAX(created_at) AS at FROM job`) as Promise<
-        { at: Date | null }[]
-      >,
+      this.dataSource.query<{ at: Date | null }[]>(`SELECT MAX(created_at) AS at FROM job`),
     ]);
     const report: ConsistencyReport = {
       checkedAt: now.toISOString(),

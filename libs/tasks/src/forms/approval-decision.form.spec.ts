@@ -14,14 +14,13 @@ const facts: DecisionFacts = {
   thirdPartyCollateral: false,
   terms: { product: 'consumer', grade: 'A', referenceRates: DEFAULT_REFERENCE_RATES },
 };
-const at = (level: 'branch' | 'center' | 'committee'): LoanSummary =>
-  ({
-    product: 'consumer',
-    amount: '200000.00',
-    termMonths: 36,
-    branchCode: 'SB-HZ-XH',
-    approval: { level, requiredLevel: 'branch' },
-  }) as LoanSummary;
+const at = (level: 'branch' | 'center' | 'committee'): LoanSummary => ({
+  product: 'consumer',
+  amount: '200000.00',
+  termMonths: 36,
+  branchCode: 'SB-HZ-XH',
+  approval: { level, requiredLevel: 'branch' },
+});
 const referUp = {
   decision: 'refer-up' as const,
   amount: '200000.00',

@@ -103,7 +103,7 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
       onReady: () => (this.connected = true),
       onConnectionError: () => (this.connected = false),
       taskHandler: async (job) => {
-        await this.take(job as unknown as UserTaskJob);
+        await this.take(job);
         return job.forward();
       },
     });
@@ -112,7 +112,7 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
     pollWithoutPause(this.worker);
     this.connected = true;
     // Operators see on /health whether human tasks still reach the inbox.
-    this.health.register('inbox', async () => {
+    this.health.register('inbox', () => {
       const indicator = this.indicators.check('inbox');
       return this.connected
         ? indicator.up()
@@ -186,13 +186,15 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
     );
     // The branch comes from the loan register, never from a process variable a model could set.
     const [loanRow] = businessKey
-      ? ((await this.dataSource.query(
+      ? await this.dataSource.query<
+          { branchCode: string; customerManager: string; applicantName: string | null }[]
+        >(
           `SELECT l.branch_code AS branchCode, l.customer_manager AS customerManager,
                   p.name AS applicantName
              FROM loan l LEFT JOIN loan_party p ON p.loan_id = l.id AND p.role = 'applicant'
             WHERE l.id = ?`,
           [businessKey],
-        )) as { branchCode: string; customerManager: string; applicantName: string | null }[])
+        )
       : [];
     // The applicant's name comes from the register too: the engine carries no names.
     if (loanSummary && loanRow?.applicantName)
@@ -264,9 +266,10 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
     const codes = new Set(groups.map((group) => parseCandidateGroup(group).orgCode));
     const [code] = [...codes];
     if (codes.size !== 1 || !code) return null;
-    const [unit] = (await this.dataSource.query('SELECT code FROM org_unit WHERE code = ?', [
-      code,
-    ])) as { code: string }[];
+    const [unit] = await this.dataSource.query<{ code: string }[]>(
+      'SELECT code FROM org_unit WHERE code = ?',
+      [code],
+    );
     return unit?.code ?? null;
   }
 

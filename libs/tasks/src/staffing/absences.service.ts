@@ -145,7 +145,7 @@ export class AbsencesService {
         });
       });
     }
-    return viewOf((await repo.findOneByOrFail({ id }))!, today);
+    return viewOf(await repo.findOneByOrFail({ id }), today);
   }
 
   /** The person the caller acts for: themself, or (managers) a member of staff in their units. */

@@ -44,7 +44,7 @@ export class TaskRouting {
     if (!assignee) return { assignee, reason: reasons.join('; ') || null };
     const away = await this.absences.activeAbsence(assignee, await this.clock.today());
     if (!away) return { assignee, reason: reasons.join('; ') || null };
-    const route = await this.absences.routeNew({ ...task, assignee } as UserTaskEntity, away);
+    const route = await this.absences.routeNew({ ...task, assignee }, away);
     reasons.push(route.reason!);
     return {
       assignee: route.assignee,
@@ -56,11 +56,11 @@ export class TaskRouting {
   }
 
   private async handedOver(loanId: string, username: string): Promise<boolean> {
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<unknown[]>(
       `SELECT 1 FROM handover_item i JOIN handover h ON h.id = i.handover_id
         WHERE i.loan_id = ? AND i.kind = 'loan' AND i.outcome = 'moved' AND h.from_user = ? LIMIT 1`,
       [loanId, username],
-    )) as unknown[];
+    );
     return rows.length > 0;
   }
 }

@@ -69,7 +69,7 @@ export class JobWorkerHost implements OnApplicationBootstrap, BeforeApplicationS
         },
       },
     );
-    health.register('workers', async () => this.health());
+    health.register('workers', () => this.health());
   }
 
   /** Job types this process serves. */
@@ -113,7 +113,7 @@ export class JobWorkerHost implements OnApplicationBootstrap, BeforeApplicationS
     const worker = this.client.createWorker({
       taskType: options.type,
       taskHandler,
-      fetchVariable: fetchVariable as never,
+      fetchVariable: fetchVariable,
       timeout,
       maxJobsToActivate: options.maxJobsToActivate ?? DEFAULT_MAX_JOBS,
       loglevel: 'NONE',
@@ -132,15 +132,17 @@ export class JobWorkerHost implements OnApplicationBootstrap, BeforeApplicationS
         timeout,
         fetchVariables: fetchVariable,
         tenantIds: ['<default>'],
-        taskHandler: taskHandler as never,
+        taskHandler: taskHandler,
       });
       const call = lastJobStream(this.client);
       // A stream's close is immediate: it stops taking jobs; the handlers in flight finish on their own.
-      this.subscriptions.push({ close: async () => closeJobStream(call, () => stream.close()) });
+      this.subscriptions.push({
+        close: () => Promise.resolve(closeJobStream(call, () => stream.close())),
+      });
     }
   }
 
-  private async health() {
+  private health() {
     const indicator = this.indicators.check('workers');
     const disconnected = this.types().filter((type) => !this.connected.has(type));
     const details = { types: this.types().length, activation: this.config.JOB_ACTIVATION };
