@@ -64,7 +64,10 @@ export async function answer<T>(
 ): Promise<T> {
   const token = session.token();
   const { data, error, response } = await call;
-  if (!response.ok) throw refusal(response, error ?? null, new URL(response.url).pathname, token);
+  if (!response.ok) {
+    const path = response.url ? new URL(response.url).pathname : '';
+    throw refusal(response, error ?? null, path, token);
+  }
   return data as T;
 }
 
