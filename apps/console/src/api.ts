@@ -141,36 +141,10 @@ export function query(params: Record<string, string | number | boolean | undefin
 
 export type Me = Schema<'Me'>;
 
-export interface LoanHeadline {
-  applicantName: string;
-  product: string;
-  amount: string;
-  termMonths: number;
-  riskGrade: string | null;
-  branchCode: string;
-}
+export type LoanHeadline = Schema<'LoanHeadline'>;
 
-export interface Task {
-  id: string;
-  type: string;
-  title: string;
-  titleZh: string;
-  state: string;
-  businessKey: string | null;
-  processInstanceKey: string;
-  bpmnProcessId: string;
-  elementId: string;
-  candidateGroups: string[];
-  assignee: string | null;
-  dueAt: string | null;
-  createdAt: string;
-  endedAt: string | null;
-  completedBy: string | null;
-  /** The task's due time, or for an origination task the loan's decision notice deadline. */
-  deadlineAt: string | null;
-  deadlineKind: 'task' | 'notice' | null;
-  loanHeadline: LoanHeadline | null;
-}
+/** A task as the inbox lists it. */
+export type Task = Schema<'TaskView'>;
 
 export interface TaskDetail extends Task {
   form: { key: string; schema: Record<string, unknown> };

@@ -1903,18 +1903,18 @@ export interface components {
         };
         AuditEntryView: {
             action: string;
-            actor?: Record<string, unknown>;
+            actor?: string | null;
             actorRoles: string[];
             at: string;
             hash: string;
             id: string;
-            inputsDigest?: Record<string, unknown>;
-            orgUnitCode?: Record<string, unknown>;
+            inputsDigest?: string | null;
+            orgUnitCode?: string | null;
             outcome: string;
-            reason?: Record<string, unknown>;
-            taskId?: Record<string, unknown>;
+            reason?: string | null;
+            taskId?: string | null;
             /** @description the form key of the task the act was on, e.g. loanflow:review-opinion */
-            taskType?: Record<string, unknown>;
+            taskType?: string | null;
         };
         BatchRequest: {
             /** @enum {string} */
@@ -2023,9 +2023,9 @@ export interface components {
             loanId: string;
             mentions: string[];
             /** @description the task it was written on; null: on the loan */
-            taskId?: Record<string, unknown>;
+            taskId?: string | null;
             /** @description the form key of that task */
-            taskType?: Record<string, unknown>;
+            taskType?: string | null;
             text: string;
         };
         CompleteRequest: {
@@ -2083,7 +2083,7 @@ export interface components {
             }[];
             evaluatedAt: string;
             evaluationKey: string;
-            failureMessage: Record<string, unknown> | null;
+            failureMessage: string | null;
             /** @description the result the process received */
             output: Record<string, unknown>;
             processInstanceKey: string;
@@ -2091,11 +2091,11 @@ export interface components {
         DecisionView: {
             /** @description What was done, e.g. task.complete or decision.notice */
             action: string;
-            actor?: Record<string, unknown>;
+            actor?: string | null;
             actorRoles: string[];
             at: string;
             outcome: string;
-            summary?: Record<string, unknown>;
+            summary?: string | null;
         };
         DeclareAbsenceRequest: {
             /**
@@ -2295,13 +2295,13 @@ export interface components {
             relation: string;
         };
         HandoverItemView: {
-            detail: Record<string, unknown> | null;
+            detail: string | null;
             /** @enum {string} */
             kind: "loan" | "task";
-            loanId: Record<string, unknown> | null;
+            loanId: string | null;
             /** @enum {string} */
             outcome: "moved" | "released" | "kept";
-            taskId: Record<string, unknown> | null;
+            taskId: string | null;
         };
         HandoverRequest: {
             /**
@@ -2471,7 +2471,7 @@ export interface components {
             } | null;
             /** @description The pricing grid’s rate band for the loan’s product, grade and term: floor and ceiling over the LPR */
             pricing?: Record<string, unknown>;
-            processInstanceKey?: Record<string, unknown>;
+            processInstanceKey?: string | null;
             product: string;
             purpose: string;
             /** @description Money due back to the borrower, and refunds paid */
@@ -2484,7 +2484,7 @@ export interface components {
                 [key: string]: unknown;
             }[];
             requested: Record<string, unknown>;
-            requiredApprovalLevel?: Record<string, unknown>;
+            requiredApprovalLevel?: string | null;
             /** @description who was the customer manager when (handovers) */
             responsibility: {
                 [key: string]: unknown;
@@ -2497,7 +2497,7 @@ export interface components {
             revaluations: {
                 [key: string]: unknown;
             }[];
-            riskGrade?: Record<string, unknown>;
+            riskGrade?: string | null;
             /** @description The stored schedule, with what each installment has received */
             schedule?: Record<string, unknown>;
             /** @description What the loan waits for now: the open task’s stage, or its status */
@@ -2510,6 +2510,17 @@ export interface components {
             /** @description The write-off (核销), when the loan was written off */
             writeOff?: Record<string, unknown>;
         };
+        LoanHeadline: {
+            /** @example 200000.00 */
+            amount: string;
+            applicantName: string;
+            /** @example BR-HZ */
+            branchCode: string;
+            /** @example consumer */
+            product: string;
+            riskGrade: string | null;
+            termMonths: number;
+        };
         LoanListItem: {
             /** @description Approved amount, or the amount asked while undecided */
             amount: string;
@@ -2520,13 +2531,13 @@ export interface components {
             customerManager: string;
             id: string;
             /** @description approved, rejected, declined, refused…; null while undecided */
-            outcome?: Record<string, unknown>;
+            outcome?: string | null;
             /** @description Why it was refused or rejected */
-            outcomeReasons?: Record<string, unknown>;
+            outcomeReasons?: string | null;
             /** @description null before the payout */
             position?: components["schemas"]["LoanListPosition"];
             product: string;
-            riskGrade?: Record<string, unknown>;
+            riskGrade?: string | null;
             /** @description The open origination task’s stage, or the status */
             stage: string;
             status: string;
@@ -2545,7 +2556,7 @@ export interface components {
             balance: string;
             daysPastDue: number;
             /** @description The first installment due on or after asOf still owing */
-            nextDueDate?: Record<string, unknown>;
+            nextDueDate?: string | null;
         };
         LoanQuote: {
             installments: components["schemas"]["QuotedInstallment"][];
@@ -2601,9 +2612,9 @@ export interface components {
             loanId: string;
             mentions: string[];
             /** @description the task it was written on; null: on the loan */
-            taskId?: Record<string, unknown>;
+            taskId?: string | null;
             /** @description the form key of that task */
-            taskType?: Record<string, unknown>;
+            taskType?: string | null;
             text: string;
         };
         MigrationRequestBody: {
@@ -2733,7 +2744,7 @@ export interface components {
             name: string;
             /** @description Masked (138****8000); in full only through a reveal */
             phone: string;
-            relation?: Record<string, unknown>;
+            relation?: string | null;
             role: string;
         };
         PaymentPositionView: {
@@ -2977,31 +2988,31 @@ export interface components {
         };
         SystemInfo: Record<string, unknown>;
         TaskDetail: {
-            assignee?: Record<string, unknown>;
+            assignee: string | null;
             bpmnProcessId: string;
-            businessKey?: Record<string, unknown>;
+            businessKey: string | null;
             candidateGroups: string[];
             candidateUsers: string[];
-            completedBy?: Record<string, unknown>;
+            completedBy: string | null;
             /** @description what the task is about beyond the loan: its form’s context variables */
             context?: Record<string, unknown>;
             createdAt: string;
             /** @description When the work is due: the task’s own due time, or for an origination task without one the loan’s 3-working-day decision notice deadline */
-            deadlineAt?: Record<string, unknown>;
-            /** @enum {string} */
-            deadlineKind?: "task" | "notice";
-            dueAt?: Record<string, unknown>;
+            deadlineAt: string | null;
+            /** @enum {string|null} */
+            deadlineKind: "task" | "notice" | null;
+            dueAt: string | null;
             elementId: string;
-            endedAt?: Record<string, unknown>;
-            endReason?: Record<string, unknown>;
-            followUpAt?: Record<string, unknown>;
+            endedAt: string | null;
+            endReason: string | null;
+            followUpAt: string | null;
             /** @description JSON Schema of the form to fill in */
             form: Record<string, unknown>;
             id: string;
             /** @description the loan summary the task needs */
             loan?: Record<string, unknown>;
             /** @description what a worker needs to pick from the list: applicant, product, amount, term, grade, branch (no ID numbers) */
-            loanHeadline?: Record<string, unknown>;
+            loanHeadline: components["schemas"]["LoanHeadline"] | null;
             processInstanceKey: string;
             state: string;
             title: string;
@@ -3038,25 +3049,25 @@ export interface components {
             totalCapped?: boolean;
         };
         TaskView: {
-            assignee?: Record<string, unknown>;
+            assignee: string | null;
             bpmnProcessId: string;
-            businessKey?: Record<string, unknown>;
+            businessKey: string | null;
             candidateGroups: string[];
             candidateUsers: string[];
-            completedBy?: Record<string, unknown>;
+            completedBy: string | null;
             createdAt: string;
             /** @description When the work is due: the task’s own due time, or for an origination task without one the loan’s 3-working-day decision notice deadline */
-            deadlineAt?: Record<string, unknown>;
-            /** @enum {string} */
-            deadlineKind?: "task" | "notice";
-            dueAt?: Record<string, unknown>;
+            deadlineAt: string | null;
+            /** @enum {string|null} */
+            deadlineKind: "task" | "notice" | null;
+            dueAt: string | null;
             elementId: string;
-            endedAt?: Record<string, unknown>;
-            endReason?: Record<string, unknown>;
-            followUpAt?: Record<string, unknown>;
+            endedAt: string | null;
+            endReason: string | null;
+            followUpAt: string | null;
             id: string;
             /** @description what a worker needs to pick from the list: applicant, product, amount, term, grade, branch (no ID numbers) */
-            loanHeadline?: Record<string, unknown>;
+            loanHeadline: components["schemas"]["LoanHeadline"] | null;
             processInstanceKey: string;
             state: string;
             title: string;

@@ -50,6 +50,16 @@ describe('the typed client generated from the OpenAPI document', () => {
       .map(({ file, name }) => `${file}: ${name}`);
     expect(unnamed).toEqual([]);
   });
+
+  it('names the type of every nullable text, number or flag (else Swagger says object)', () => {
+    const unnamed = documentedFields()
+      .filter(({ type }) =>
+        /^((string|number|boolean)\s*\|\s*null|null\s*\|\s*(string|number|boolean))$/.test(type),
+      )
+      .filter(({ options }) => !/\b(type|enum)\s*:/.test(options))
+      .map(({ file, name }) => `${file}: ${name}`);
+    expect(unnamed).toEqual([]);
+  });
 });
 
 /**

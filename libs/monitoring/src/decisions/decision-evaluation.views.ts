@@ -15,7 +15,7 @@ export class DecisionEvaluationView {
     description: 'each decision evaluated (required decisions too): inputs, matched rules, output',
   })
   evaluated!: EvaluatedDecision[];
-  @ApiProperty({ nullable: true }) failureMessage!: string | null;
+  @ApiProperty({ type: String, nullable: true }) failureMessage!: string | null;
   @ApiProperty() evaluatedAt!: string;
 }
 

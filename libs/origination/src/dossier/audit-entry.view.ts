@@ -4,17 +4,19 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 export class AuditEntryView {
   @ApiProperty() id!: string;
   @ApiProperty() at!: string;
-  @ApiPropertyOptional() actor!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) actor!: string | null;
   @ApiProperty({ type: [String] }) actorRoles!: string[];
-  @ApiPropertyOptional() orgUnitCode!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) orgUnitCode!: string | null;
   @ApiProperty() action!: string;
-  @ApiPropertyOptional() taskId!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) taskId!: string | null;
   @ApiPropertyOptional({
+    type: String,
+    nullable: true,
     description: 'the form key of the task the act was on, e.g. loanflow:review-opinion',
   })
   taskType!: string | null;
   @ApiProperty() outcome!: string;
-  @ApiPropertyOptional() reason!: string | null;
-  @ApiPropertyOptional() inputsDigest!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) reason!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) inputsDigest!: string | null;
   @ApiProperty() hash!: string;
 }

@@ -15,7 +15,7 @@ export class PartyView {
   phone!: string;
   @ApiProperty() monthlyIncome!: string;
   @ApiProperty() monthlyDebtPayments!: string;
-  @ApiPropertyOptional() relation!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) relation!: string | null;
   @ApiPropertyOptional({
     description:
       'A guarantor’s assessment at the automatic checks: age, warning list, bureau grade, capacity, reasons',
@@ -26,11 +26,11 @@ export class PartyView {
 export class DecisionView {
   @ApiProperty({ description: 'What was done, e.g. task.complete or decision.notice' })
   action!: string;
-  @ApiPropertyOptional() actor!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) actor!: string | null;
   @ApiProperty({ type: [String] }) actorRoles!: string[];
   @ApiProperty() at!: string;
   @ApiProperty() outcome!: string;
-  @ApiPropertyOptional() summary!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) summary!: string | null;
 }
 
 export class LoanDossier {
@@ -38,7 +38,7 @@ export class LoanDossier {
   @ApiProperty({ description: 'What the loan waits for now: the open task’s stage, or its status' })
   stage!: string;
   @ApiProperty() status!: string;
-  @ApiPropertyOptional() processInstanceKey!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) processInstanceKey!: string | null;
   @ApiProperty() branchCode!: string;
   @ApiProperty() customerManager!: string;
   @ApiObjectArray({ description: 'who was the customer manager when (handovers)' })
@@ -61,7 +61,7 @@ export class LoanDossier {
     termMonths: number;
     annualRate: string;
   } | null;
-  @ApiPropertyOptional() riskGrade!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) riskGrade!: string | null;
   @ApiPropertyOptional({
     description:
       'The pricing grid’s rate band for the loan’s product, grade and term: floor and ceiling over the LPR',
@@ -139,7 +139,7 @@ export class LoanDossier {
   restructurings!: object[];
   @ApiPropertyOptional({ description: 'The write-off (核销), when the loan was written off' })
   writeOff!: object | null;
-  @ApiPropertyOptional() requiredApprovalLevel!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) requiredApprovalLevel!: string | null;
   @ApiProperty({ type: PartyView }) applicant!: PartyView;
   @ApiProperty({ type: [PartyView] }) guarantors!: PartyView[];
   @ApiPropertyOptional({

@@ -96,7 +96,11 @@ export class LoanListQuery {
 export class LoanListPosition {
   @ApiProperty({ description: 'YYYY-MM-DD: the business date' }) asOf!: string;
   @ApiProperty({ description: 'Principal still owed, due or not' }) balance!: string;
-  @ApiPropertyOptional({ description: 'The first installment due on or after asOf still owing' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'The first installment due on or after asOf still owing',
+  })
   nextDueDate!: string | null;
   @ApiProperty() daysPastDue!: number;
 }
@@ -114,12 +118,18 @@ export class LoanListItem {
   @ApiProperty({ description: 'The open origination task’s stage, or the status' })
   stage!: string;
   @ApiPropertyOptional({
+    type: String,
+    nullable: true,
     description: 'approved, rejected, declined, refused…; null while undecided',
   })
   outcome!: string | null;
-  @ApiPropertyOptional({ description: 'Why it was refused or rejected' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Why it was refused or rejected',
+  })
   outcomeReasons!: string | null;
-  @ApiPropertyOptional() riskGrade!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) riskGrade!: string | null;
   @ApiProperty() classification!: string;
   @ApiProperty() createdAt!: string;
   @ApiPropertyOptional({ type: LoanListPosition, description: 'null before the payout' })

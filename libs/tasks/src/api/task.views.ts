@@ -67,45 +67,51 @@ export class TaskQuery {
   pageSize = 50;
 }
 
+/** What a worker needs to pick a task from the list: no ID numbers. */
+export class LoanHeadline {
+  @ApiProperty() applicantName!: string;
+  @ApiProperty({ example: 'consumer' }) product!: string;
+  @ApiProperty({ example: '200000.00' }) amount!: string;
+  @ApiProperty() termMonths!: number;
+  @ApiProperty({ type: String, nullable: true }) riskGrade!: string | null;
+  @ApiProperty({ example: 'BR-HZ' }) branchCode!: string;
+}
+
 export class TaskView {
   @ApiProperty() id!: string;
   @ApiProperty() type!: string;
   @ApiProperty() title!: string;
   @ApiProperty() titleZh!: string;
   @ApiProperty() state!: string;
-  @ApiPropertyOptional() businessKey!: string | null;
+  @ApiProperty({ type: String, nullable: true }) businessKey!: string | null;
   @ApiProperty() processInstanceKey!: string;
   @ApiProperty() bpmnProcessId!: string;
   @ApiProperty() elementId!: string;
   @ApiProperty({ type: [String] }) candidateGroups!: string[];
   @ApiProperty({ type: [String] }) candidateUsers!: string[];
-  @ApiPropertyOptional() assignee!: string | null;
-  @ApiPropertyOptional() dueAt!: string | null;
-  @ApiPropertyOptional() followUpAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) assignee!: string | null;
+  @ApiProperty({ type: String, nullable: true }) dueAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) followUpAt!: string | null;
   @ApiProperty() createdAt!: string;
-  @ApiPropertyOptional() endedAt!: string | null;
-  @ApiPropertyOptional() endReason!: string | null;
-  @ApiPropertyOptional() completedBy!: string | null;
-  @ApiPropertyOptional({
+  @ApiProperty({ type: String, nullable: true }) endedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) endReason!: string | null;
+  @ApiProperty({ type: String, nullable: true }) completedBy!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
     description:
       'When the work is due: the task’s own due time, or for an origination task without one the loan’s 3-working-day decision notice deadline',
   })
   deadlineAt!: string | null;
-  @ApiPropertyOptional({ enum: ['task', 'notice'] }) deadlineKind!: 'task' | 'notice' | null;
-  @ApiPropertyOptional({
+  @ApiProperty({ enum: ['task', 'notice'], nullable: true })
+  deadlineKind!: 'task' | 'notice' | null;
+  @ApiProperty({
+    type: LoanHeadline,
+    nullable: true,
     description:
       'what a worker needs to pick from the list: applicant, product, amount, term, grade, branch (no ID numbers)',
   })
   loanHeadline!: LoanHeadline | null;
-}
-
-export interface LoanHeadline {
-  applicantName: string;
-  product: string;
-  amount: string;
-  termMonths: number;
-  riskGrade: string | null;
-  branchCode: string;
 }
 
 export class TaskPage {

@@ -110,10 +110,10 @@ export class HandoverRequest {
 
 export class HandoverItemView {
   @ApiProperty({ enum: ['loan', 'task'] }) kind!: 'loan' | 'task';
-  @ApiProperty({ nullable: true }) loanId!: string | null;
-  @ApiProperty({ nullable: true }) taskId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) loanId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) taskId!: string | null;
   @ApiProperty({ enum: ['moved', 'released', 'kept'] }) outcome!: string;
-  @ApiProperty({ nullable: true }) detail!: string | null;
+  @ApiProperty({ type: String, nullable: true }) detail!: string | null;
 }
 
 export class HandoverView {
