@@ -3,7 +3,7 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { configureHttp } from '../../apps/api/src/http/configure-http';
-import { ApiClient, StaffSessions } from '@loanflow/api-client';
+import { ApiClient, components, StaffSessions } from '@loanflow/api-client';
 import { DEMO_PASSWORD } from '@loanflow/identity';
 
 /** The real API (auth, inbox, audit) on the real database and broker, served in-process for supertest. */
@@ -118,14 +118,15 @@ export class Staff {
     loan: string,
     type: string,
     timeoutMs = 45_000,
-  ): Promise<{ id: string; [key: string]: unknown }> {
+  ): Promise<components['schemas']['TaskView']> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const response = await this.get(
-        username,
-        `/api/tasks?loan=${encodeURIComponent(loan)}&type=${encodeURIComponent(type)}`,
+      const { data, error, response } = await this.as(username, (api) =>
+        api.GET('/api/tasks', { params: { query: { loan, type } } }),
       );
-      const [task] = (response.body.items ?? []) as { id: string }[];
+      if (!data)
+        throw new Error(`${username} could not read the inbox: ${response.status} ${error?.code}`);
+      const [task] = data.items;
       if (task) return task;
       if (Date.now() > deadline)
         throw new Error(`no ${type} task for ${loan} reached ${username} within ${timeoutMs} ms`);
