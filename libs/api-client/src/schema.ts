@@ -2849,6 +2849,11 @@ export interface components {
             payment: string;
             principal: string;
         };
+        RaisedWarningView: {
+            /** @example raised */
+            outcome: string;
+            warning: components["schemas"]["WarningView"];
+        };
         RaiseWarningRequest: {
             /** @example borrower’s business closed; rent unpaid for two months */
             description: string;
@@ -3117,6 +3122,25 @@ export interface components {
             location: string;
             /** @example 浙(2027)杭州市不动产证明第0012345号 */
             reference: string;
+        };
+        WarningView: {
+            closedAt: string | null;
+            description: string;
+            id: string;
+            /** @enum {string} */
+            level: "yellow" | "orange" | "red";
+            loanId: string;
+            raisedAt: string;
+            raisedBy: string;
+            resolution: string | null;
+            /**
+             * @description what raised it: a person, or a feed or rule
+             * @example manual
+             */
+            signal: string;
+            state: string;
+            /** @description the worse warning that replaced it */
+            supersededBy: string | null;
         };
     };
     responses: never;
@@ -5764,7 +5788,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WarningView"][];
+                };
             };
         };
     };
@@ -5805,7 +5831,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RaisedWarningView"];
+                };
             };
         };
     };

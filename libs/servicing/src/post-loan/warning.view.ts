@@ -1,18 +1,28 @@
-import type { WarningLevel } from '@loanflow/domain';
+import { ApiProperty } from '@nestjs/swagger';
+import { WARNING_LEVELS, WarningLevel } from '@loanflow/domain';
 import type { RiskWarningEntity } from '@loanflow/persistence';
 
-export interface WarningView {
-  id: string;
-  loanId: string;
-  level: WarningLevel;
-  signal: string;
-  description: string;
-  raisedBy: string;
-  raisedAt: string;
-  state: string;
-  supersededBy: string | null;
-  closedAt: string | null;
-  resolution: string | null;
+/** A risk warning (风险预警) as the API shows it. */
+export class WarningView {
+  @ApiProperty() id!: string;
+  @ApiProperty() loanId!: string;
+  @ApiProperty({ enum: WARNING_LEVELS }) level!: WarningLevel;
+  @ApiProperty({ example: 'manual', description: 'what raised it: a person, or a feed or rule' })
+  signal!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty() raisedBy!: string;
+  @ApiProperty() raisedAt!: string;
+  @ApiProperty() state!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'the worse warning that replaced it' })
+  supersededBy!: string | null;
+  @ApiProperty({ type: String, nullable: true }) closedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) resolution!: string | null;
+}
+
+/** A warning raised by hand: new, or superseding the open one of a lesser level. */
+export class RaisedWarningView {
+  @ApiProperty({ example: 'raised' }) outcome!: string;
+  @ApiProperty({ type: WarningView }) warning!: WarningView;
 }
 
 export function warningView(row: RiskWarningEntity): WarningView {

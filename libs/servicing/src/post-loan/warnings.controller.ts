@@ -1,11 +1,18 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsIn, IsString, Length } from 'class-validator';
 import { WARNING_LEVELS, WarningLevel } from '@loanflow/domain';
 import { CurrentUser, Principal } from '@loanflow/identity';
 import { Access } from '@loanflow/observability';
 import { LoanWarnings } from './loan-warnings';
-import { WarningView } from './warning.view';
+import { RaisedWarningView, WarningView } from './warning.view';
 
 export class RaiseWarningRequest {
   @ApiProperty({ enum: WARNING_LEVELS })
@@ -26,6 +33,7 @@ export class WarningsController {
 
   @Post()
   @HttpCode(201)
+  @ApiCreatedResponse({ type: RaisedWarningView })
   @Access.loan(['post-loan-officer', 'risk-manager', 'customer-manager'])
   @ApiOperation({
     summary:
@@ -35,11 +43,12 @@ export class WarningsController {
     @CurrentUser() principal: Principal,
     @Param('id') loanId: string,
     @Body() request: RaiseWarningRequest,
-  ): Promise<{ outcome: string; warning: WarningView }> {
+  ): Promise<RaisedWarningView> {
     return this.warnings.raiseByHand(principal, loanId, request.level, request.description);
   }
 
   @Get()
+  @ApiOkResponse({ type: [WarningView] })
   @Access.loan([
     'post-loan-officer',
     'risk-manager',
