@@ -10,10 +10,7 @@ import { DEMO_PASSWORD } from '@loanflow/identity';
 export async function startApi(): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({ imports: [ApiModule] }).compile();
   const app = configureHttp(
-    moduleRef.createNestApplication({
-      logger: ['error'],
-      bodyParser: false,
-    }),
+    moduleRef.createNestApplication({ logger: ['error'], bodyParser: false }),
   );
   await app.init();
   return app;
