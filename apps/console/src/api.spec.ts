@@ -45,6 +45,18 @@ describe('answer: what the typed client answered, as the pages use it', () => {
     });
   });
 
+  it('shows a body that is not JSON as the message, with the status as its code', async () => {
+    const response = new Response('Bad Gateway from the proxy', { status: 502 });
+    Object.defineProperty(response, 'url', { value: 'http://bank/api/tasks' });
+    await expect(
+      answer(Promise.resolve({ error: 'Bad Gateway from the proxy', response })),
+    ).rejects.toMatchObject({
+      status: 502,
+      code: 'HTTP_502',
+      message: 'Bad Gateway from the proxy',
+    });
+  });
+
   it('ends the session on a 401 to a signed-in request, not on a failed sign-in', async () => {
     const expired = jest.fn();
     session.onUnauthorized(expired);

@@ -66,7 +66,9 @@ export async function answer<T>(
   const { data, error, response } = await call;
   if (!response.ok) {
     const path = response.url ? new URL(response.url).pathname : '';
-    throw refusal(response, error ?? null, path, token);
+    // A body that is not JSON (a proxy's error page) comes as text: shown as api() shows it.
+    const payload = typeof error === 'string' ? { message: error } : (error ?? null);
+    throw refusal(response, payload, path, token);
   }
   return data as T;
 }
