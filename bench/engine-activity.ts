@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
 import { decodeStreamEntry, ExportedRecord, streamName } from '@loanflow/workflow';
+import { messageOf } from '@loanflow/domain';
 
 /** The job type of Zeebe 8.5 job-based user tasks: held by the inbox until a person acts. */
 const USER_TASK_JOB_TYPE = 'io.camunda.zeebe:userTask';
@@ -95,7 +96,7 @@ export class EngineActivity {
         }
       } catch (error) {
         if (!this.running) return;
-        console.warn(`exporter streams: ${(error as Error).message}`);
+        console.warn(`exporter streams: ${messageOf(error)}`);
         await sleep(1000);
       }
     }

@@ -31,7 +31,7 @@ const daysBefore = (date: string, days: number) =>
 
 /** The book, written by the database itself from its number sequences (seeding 1.2M rows by SQL). */
 async function seedBook(dataSource: DataSource, today: string): Promise<void> {
-  const [{ n }] = await dataSource.query(
+  const [{ n }] = await dataSource.query<{ n: string }[]>(
     `SELECT COUNT(*) AS n FROM loan WHERE id LIKE '${PREFIX}%'`,
   );
   if (Number(n) === LOANS) return;
@@ -80,7 +80,7 @@ async function seedBook(dataSource: DataSource, today: string): Promise<void> {
     [daysBefore(today, 40)],
   );
   await dataSource.query('ANALYZE TABLE loan, loan_installment, repayment');
-  const [{ installments }] = await dataSource.query(
+  const [{ installments }] = await dataSource.query<{ installments: string }[]>(
     `SELECT COUNT(*) AS installments FROM loan_installment WHERE loan_id LIKE '${PREFIX}%'`,
   );
   console.log(

@@ -333,7 +333,7 @@ async function progress(
     .groupBy('l.classification')
     .getRawMany();
   const levels = new Map(rows.map((row) => [row.classification, Number(row.n)]));
-  const [{ open }] = await stack.dataSource.query(
+  const [{ open }] = await stack.dataSource.query<{ open: string }[]>(
     `SELECT COUNT(*) AS open FROM collection_episode WHERE state = 'open' AND loan_id IN (?)`,
     [loanIds],
   );

@@ -45,7 +45,7 @@ const SYNTHETIC_UNITS = Array.from({ length: 194 }, (_, i) => `SB-X-${String(i).
 const UNITS = ['SB-HZ-XH', 'SB-HZ-BJ', 'BR-HZ', 'SB-NB-YZ', 'BR-NB', 'HO', ...SYNTHETIC_UNITS];
 
 async function seedOpenTasks(dataSource: DataSource): Promise<void> {
-  const [{ n }] = await dataSource.query(
+  const [{ n }] = await dataSource.query<{ n: string }[]>(
     `SELECT COUNT(*) AS n FROM user_task_candidate WHERE group_key LIKE 'g:%:SB-X-%' AND branch_code IS NOT NULL`,
   );
   if (Number(n) > 0) return;
@@ -186,7 +186,7 @@ async function measureIntake(dataSource: DataSource): Promise<void> {
   }
   // Wait until every task is in the inbox.
   for (let i = 0; i < 300; i++) {
-    const [{ n }] = await dataSource.query(
+    const [{ n }] = await dataSource.query<{ n: string }[]>(
       `SELECT COUNT(*) AS n FROM user_task WHERE bpmn_process_id = 'bench-user-task'`,
     );
     if (Number(n) >= USER_TASKS) break;

@@ -64,7 +64,7 @@ export class FailoverApi {
     body?: object | (() => FormData),
   ): Promise<Reply> {
     const token = await this.token(base, username);
-    const form = typeof body === 'function' ? body() : undefined;
+    const form = isFormMaker(body) ? body() : undefined;
     const response = await fetch(`${base}${path}`, {
       method,
       headers: {
@@ -99,4 +99,9 @@ export class FailoverApi {
     this.tokens.set(username, token);
     return token;
   }
+}
+
+/** A multipart body comes as a function that makes it: a retry on the other api sends a new one. */
+function isFormMaker(body: object | (() => FormData) | undefined): body is () => FormData {
+  return typeof body === 'function';
 }

@@ -16,6 +16,7 @@ import {
   SIGNED_CONTRACT_PAPER,
 } from '@loanflow/origination';
 import { FailoverApi } from './api';
+import { messageOf } from '@loanflow/domain';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -65,7 +66,7 @@ export class LoanDriver {
       });
       this.disbursed.push(loanId);
     } catch (error) {
-      this.failed.set(loanId, (error as Error).message);
+      this.failed.set(loanId, messageOf(error));
     }
   }
 

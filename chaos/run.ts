@@ -41,6 +41,7 @@ import {
   WORKER_PORTS,
 } from './infra';
 import { LoanDriver } from './loans';
+import { messageOf } from '@loanflow/domain';
 
 const SEED = Number(process.env.CHAOS_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const LOANS = Number(process.env.CHAOS_LOANS ?? 16);
@@ -201,16 +202,12 @@ async function main(): Promise<void> {
       log(
         `  ${what} did not come for ${MOMENT_WAIT_MS / 1000} s: the suite starts a loan to make one`,
       );
-      void driver
-        .originate()
-        .catch((error) => log(`a loan could not start: ${(error as Error).message}`));
+      void driver.originate().catch((error) => log(`a loan could not start: ${messageOf(error)}`));
     }
   };
   const burst = () => {
     for (let i = 0; i < BURST; i++)
-      void driver
-        .originate()
-        .catch((error) => log(`a loan could not start: ${(error as Error).message}`));
+      void driver.originate().catch((error) => log(`a loan could not start: ${messageOf(error)}`));
   };
   const workersPort = (name: string) => WORKER_PORTS[Number(name.slice(-1)) - 1];
   /** A rollout: each workers process stopped in an orderly way and started again, one at a time. */
@@ -265,7 +262,7 @@ async function main(): Promise<void> {
             try {
               await rollWorkers();
             } catch (error) {
-              log(`  the rollout did not finish: ${(error as Error).message}`);
+              log(`  the rollout did not finish: ${messageOf(error)}`);
             } finally {
               expected = '';
               rolled();
@@ -278,7 +275,7 @@ async function main(): Promise<void> {
         };
         // A strike that fails (no such process) must end the run loudly, never leave it waiting.
         void strike().catch((error) => {
-          log(`  the fault could not be struck: ${(error as Error).message}`);
+          log(`  the fault could not be struck: ${messageOf(error)}`);
           done(Date.now());
         });
       });
@@ -349,7 +346,7 @@ async function main(): Promise<void> {
           if (driver.started.length >= LOANS + SERVICING + 30) break;
           await driver
             .originate()
-            .catch((error) => log(`a loan could not start: ${(error as Error).message}`));
+            .catch((error) => log(`a loan could not start: ${messageOf(error)}`));
         }
       }),
     );

@@ -5,6 +5,7 @@ import { TasksWorkersModule } from '@loanflow/tasks';
 import {
   applyAs,
   creditApplication,
+  httpOf,
   modelPath,
   ORIGINATION_MODELS,
   TestStack,
@@ -44,7 +45,7 @@ describe('changes of account in the console: requested on the loan page, reviewe
   it('requests a repayment-account change with evidence, shows it to the reviewer and in the history', async () => {
     const staff = stack.staff!;
     const { loanId } = await applyAs(staff, creditApplication(), 'li.cm');
-    const uploaded = await request(stack.api!.getHttpServer())
+    const uploaded = await request(httpOf(stack.api!))
       .post(`/api/loans/${loanId}/documents`)
       .set('authorization', `Bearer ${await staff.token('li.cm')}`)
       .field('kind', 'id-card')

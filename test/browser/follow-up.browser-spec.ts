@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { ServicingWorkersModule } from '@loanflow/servicing';
 import { disbursedLoan, eventually, openOriginationStack, TestStack } from '@loanflow/test-support';
 import { zh } from '../../apps/console/src/locales/zh';

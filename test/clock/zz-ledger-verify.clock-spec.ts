@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-assignment -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@loanflow/config';
 import { buildDataSourceOptions } from '@loanflow/persistence';

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { INestApplication } from '@nestjs/common';
 import Redis from 'ioredis';
 import { SignJWT } from 'jose';
@@ -7,7 +8,7 @@ import { DataSource, In, Like, MoreThan } from 'typeorm';
 import { loadConfig } from '@loanflow/config';
 import { DEMO_PASSWORD, hashPassword, RefusalAudit, tokenKeyId } from '@loanflow/identity';
 import { AuditEntryEntity, UserEntity, UserRoleEntity } from '@loanflow/persistence';
-import { startApi } from '../support';
+import { httpOf, startApi } from '../support';
 
 /** The value that was once the default signing secret, written in the source. */
 const OLD_DEVELOPMENT_SECRET = 'loanflow-development-only-secret-change-me';
@@ -52,11 +53,11 @@ describe('auth hardening on the real api, MySQL and Redis', () => {
   let redis: Redis;
   let dataSource: DataSource;
 
-  const http = () => request(api.getHttpServer());
+  const http = () => request(httpOf(api));
   const login = (username: string, password = DEMO_PASSWORD, app = api) =>
-    request(app.getHttpServer()).post('/api/auth/login').send({ username, password });
+    request(httpOf(app)).post('/api/auth/login').send({ username, password });
   const me = (token: string, app = api) =>
-    request(app.getHttpServer()).get('/api/auth/me').set('authorization', `Bearer ${token}`);
+    request(httpOf(app)).get('/api/auth/me').set('authorization', `Bearer ${token}`);
   const tokenOf = async (username: string, password = DEMO_PASSWORD) => {
     const response = await login(username, password);
     expect(response.status).toBe(200);

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import {
@@ -20,6 +21,7 @@ import {
   endEventOf,
   eventually,
   FORM,
+  httpOf,
   modelPath,
   ORIGINATION_MODELS,
   RELEASE,
@@ -56,7 +58,7 @@ describe('changes of the repayment or payout account and of the borrower’s det
   });
 
   async function evidence(loanId: string, username = 'li.cm'): Promise<string> {
-    const uploaded = await request(stack.api!.getHttpServer())
+    const uploaded = await request(httpOf(stack.api!))
       .post(`/api/loans/${loanId}/documents`)
       .set('authorization', `Bearer ${await staff.token(username)}`)
       .field('kind', 'id-card')

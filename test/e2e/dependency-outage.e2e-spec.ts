@@ -1,8 +1,9 @@
+/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { DEMO_PASSWORD } from '@loanflow/identity';
-import { creditApplication, startApi } from '../support';
+import { creditApplication, httpOf, startApi } from '../support';
 
 /** An api whose Redis or broker address points where nothing listens. */
 async function apiWith(env: Record<string, string>): Promise<INestApplication> {
@@ -32,7 +33,7 @@ describe('the api while a dependency is away: 503 with Retry-After, nothing half
   });
 
   it('refuses a sign-in it cannot count (Redis away) with 503, not 500', async () => {
-    const response = await request(noRedis.getHttpServer())
+    const response = await request(httpOf(noRedis))
       .post('/api/auth/login')
       .send({ username: 'li.cm', password: DEMO_PASSWORD });
     expect(response.status).toBe(503);
@@ -44,7 +45,7 @@ describe('the api while a dependency is away: 503 with Retry-After, nothing half
   });
 
   it('refuses an application the engine cannot take (broker away) with 503, and keeps no part of it', async () => {
-    const server = noBroker.getHttpServer();
+    const server = httpOf(noBroker);
     const login = await request(server)
       .post('/api/auth/login')
       .send({ username: 'li.cm', password: DEMO_PASSWORD });

@@ -1,7 +1,8 @@
+/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { INestApplication } from '@nestjs/common';
 import { readdirSync, readFileSync } from 'node:fs';
 import request from 'supertest';
-import { modelPath, Staff, startApi } from '../support';
+import { httpOf, modelPath, Staff, startApi } from '../support';
 
 /** The real api answers client errors as client errors, in its one error shape, with its headers. */
 describe('HTTP limits and headers of the api', () => {
@@ -18,7 +19,7 @@ describe('HTTP limits and headers of the api', () => {
   });
 
   const post = async (path: string, body: string, contentType = 'application/json') =>
-    request(api.getHttpServer())
+    request(httpOf(api))
       .post(path)
       .set('authorization', `Bearer ${await staff.token('li.cm')}`)
       .set('content-type', contentType)
@@ -54,7 +55,7 @@ describe('HTTP limits and headers of the api', () => {
   });
 
   it('sends the security headers and no X-Powered-By', async () => {
-    const response = await request(api.getHttpServer()).get('/api/auth/config');
+    const response = await request(httpOf(api)).get('/api/auth/config');
     expect(response.headers['x-powered-by']).toBeUndefined();
     expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect(response.headers['x-content-type-options']).toBe('nosniff');

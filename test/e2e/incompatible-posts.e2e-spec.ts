@@ -1,10 +1,11 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { AuditEntryEntity } from '@loanflow/persistence';
 import { incompatibleRolePairs } from '@loanflow/domain';
 import { DEMO_PASSWORD, DEMO_USERS } from '@loanflow/identity';
-import { Staff, startApi } from '../support';
+import { httpOf, Staff, startApi } from '../support';
 
 /** Posts the bank's rules forbid one person to hold: refused from the directory and an admin's change. */
 describe('incompatible posts', () => {
@@ -69,12 +70,12 @@ describe('incompatible posts', () => {
       `INSERT INTO user_role (user_id, role) SELECT id, 'auditor' FROM app_user WHERE username = 'song.archive'`,
     );
     try {
-      const me = await request(api.getHttpServer())
+      const me = await request(httpOf(api))
         .get('/api/auth/me')
         .set('authorization', `Bearer ${token}`);
       expect(me.status).toBe(403);
       expect(me.body.code).toBe('INCOMPATIBLE_ROLES');
-      const login = await request(api.getHttpServer())
+      const login = await request(httpOf(api))
         .post('/api/auth/login')
         .send({ username: 'song.archive', password: DEMO_PASSWORD });
       expect(login.status).toBe(403);
@@ -84,7 +85,7 @@ describe('incompatible posts', () => {
         `DELETE r FROM user_role r JOIN app_user u ON u.id = r.user_id WHERE u.username = 'song.archive' AND r.role = 'auditor'`,
       );
     }
-    const back = await request(api.getHttpServer())
+    const back = await request(httpOf(api))
       .post('/api/auth/login')
       .send({ username: 'song.archive', password: DEMO_PASSWORD });
     expect(back.status).toBe(200);

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import {
   applyAs,
   creditApplication,
   FORM,
+  httpOf,
   openOriginationStack,
   Staff,
   TestStack,
@@ -44,7 +46,7 @@ describe('documents on a loan: uploaded, checked by their bytes, kept by checksu
     file: { bytes: Buffer; name: string; type: string } | null,
     kind = 'visit-photo',
   ) {
-    let pending = request(stack.api!.getHttpServer())
+    let pending = request(httpOf(stack.api!))
       .post(path)
       .set('authorization', `Bearer ${await staff.token(username)}`)
       .field('kind', kind);
@@ -85,7 +87,7 @@ describe('documents on a loan: uploaded, checked by their bytes, kept by checksu
     expect(listedIds).toHaveLength(5);
     expect(listedIds[listedIds.length - 1]).toBe(uploaded.body.id);
 
-    const content = await request(stack.api!.getHttpServer())
+    const content = await request(httpOf(stack.api!))
       .get(`/api/loans/${hangzhouLoan}/documents/${uploaded.body.id}/content`)
       .set('authorization', `Bearer ${await staff.token('chen.center')}`)
       .buffer(true)

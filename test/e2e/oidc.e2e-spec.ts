@@ -1,9 +1,10 @@
+/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { INestApplication } from '@nestjs/common';
 import { exportJWK, generateKeyPair, JWK, KeyLike, SignJWT } from 'jose';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { startApi } from '../support';
+import { httpOf, startApi } from '../support';
 
 const ISSUER = 'https://idp.bank.example';
 const AUDIENCE = 'loanflow';
@@ -58,7 +59,7 @@ describe('tokens from the bank identity provider (OIDC, JWKS)', () => {
       preferred_username: 'li.cm',
       roles: ['customer-manager', 'not-a-loanflow-role'],
     });
-    const me = await request(api.getHttpServer())
+    const me = await request(httpOf(api))
       .get('/api/auth/me')
       .set('authorization', `Bearer ${token}`);
     expect(me.status).toBe(200);
@@ -74,7 +75,7 @@ describe('tokens from the bank identity provider (OIDC, JWKS)', () => {
       preferred_username: 'ma.mortgage',
       roles: ['mortgage-clerk', 'reviewer'],
     });
-    const refused = await request(api.getHttpServer())
+    const refused = await request(httpOf(api))
       .get('/api/auth/me')
       .set('authorization', `Bearer ${token}`);
     expect(refused.status).toBe(403);
@@ -93,7 +94,7 @@ describe('tokens from the bank identity provider (OIDC, JWKS)', () => {
       'https://evil.example',
     );
     for (const token of [forged, unknown, elsewhere]) {
-      const response = await request(api.getHttpServer())
+      const response = await request(httpOf(api))
         .get('/api/auth/me')
         .set('authorization', `Bearer ${token}`);
       expect(response.status).toBe(401);
@@ -102,10 +103,10 @@ describe('tokens from the bank identity provider (OIDC, JWKS)', () => {
   });
 
   it('still accepts the API’s own tokens', async () => {
-    const login = await request(api.getHttpServer())
+    const login = await request(httpOf(api))
       .post('/api/auth/login')
       .send({ username: 'wang.reviewer', password: 'LoanFlow#2026' });
-    const me = await request(api.getHttpServer())
+    const me = await request(httpOf(api))
       .get('/api/auth/me')
       .set('authorization', `Bearer ${login.body.accessToken}`);
     expect(me.body.roles).toEqual(['reviewer']);

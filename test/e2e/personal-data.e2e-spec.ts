@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import {
   endEventOf,
   GUARANTOR,
   guarantorApplication,
+  httpOf,
   openOriginationStack,
   Staff,
   TestStack,
@@ -212,7 +214,7 @@ describe('personal data at rest and on screen: encrypted, masked by default, rev
     expect(await endEventOf(stack.records, recent.processInstanceKey)).toBe('NotGranted');
     // The papers and a comment on the refused application: personal data too.
     const scan = Buffer.from('%PDF-1.4\n% ID card scan of 黄某\n%%EOF\n');
-    const uploaded = await request(stack.api!.getHttpServer())
+    const uploaded = await request(httpOf(stack.api!))
       .post(`/api/loans/${refused.loanId}/documents`)
       .set('authorization', `Bearer ${await staff.token('li.cm')}`)
       .field('kind', 'id-card')

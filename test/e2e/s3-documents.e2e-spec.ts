@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +8,14 @@ import S3rver from 's3rver';
 import request from 'supertest';
 import { loadConfig } from '@loanflow/config';
 import { S3DocumentStore } from '@loanflow/origination';
-import { applyAs, creditApplication, openOriginationStack, Staff, TestStack } from '../support';
+import {
+  applyAs,
+  creditApplication,
+  httpOf,
+  openOriginationStack,
+  Staff,
+  TestStack,
+} from '../support';
 
 const PDF = Buffer.from('%PDF-1.4\n% a valuation report kept in the object store\n%%EOF\n');
 const BUCKET = 'loanflow-documents';
@@ -79,7 +87,7 @@ describe('documents in an S3-compatible object store', () => {
 
   it('keeps an upload in the bucket under its checksum and serves it back from there', async () => {
     const { loanId } = await applyAs(staff, creditApplication());
-    const uploaded = await request(stack.api!.getHttpServer())
+    const uploaded = await request(httpOf(stack.api!))
       .post(`/api/loans/${loanId}/documents`)
       .set('authorization', `Bearer ${await staff.token('li.cm')}`)
       .field('kind', 'valuation-report')
@@ -103,7 +111,7 @@ describe('documents in an S3-compatible object store', () => {
       false,
     );
 
-    const served = await request(stack.api!.getHttpServer())
+    const served = await request(httpOf(stack.api!))
       .get(`/api/loans/${loanId}/documents/${uploaded.body.id}/content?download=1`)
       .set('authorization', `Bearer ${await staff.token('li.cm')}`)
       .buffer(true)

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { HealthCheckService } from '@nestjs/terminus';
@@ -11,6 +12,7 @@ import {
   ExporterRecords,
   fixturePath,
   GOOD_INVESTIGATION,
+  httpOf,
   loanVariables,
   ofInstance,
   PASSING_REVIEW,
@@ -281,8 +283,8 @@ describe('the task inbox on the real broker and database', () => {
       .get(DataSource)
       .getRepository(AuditEntryEntity)
       .countBy({ action: 'access.unauthenticated' });
-    await request(api.getHttpServer()).get('/api/tasks').expect(401);
-    await request(api.getHttpServer())
+    await request(httpOf(api)).get('/api/tasks').expect(401);
+    await request(httpOf(api))
       .get('/api/tasks')
       .set('authorization', 'Bearer not.a.token')
       .expect(401);
@@ -292,7 +294,7 @@ describe('the task inbox on the real broker and database', () => {
       .getRepository(AuditEntryEntity)
       .countBy({ action: 'access.unauthenticated' });
     expect(after - before).toBeGreaterThanOrEqual(1);
-    const wrongPassword = await request(api.getHttpServer())
+    const wrongPassword = await request(httpOf(api))
       .post('/api/auth/login')
       .send({ username: 'li.cm', password: 'guess' });
     expect(wrongPassword.status).toBe(401);

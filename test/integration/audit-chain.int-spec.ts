@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-assignment -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { DataSource, MoreThan } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import { loadConfig } from '@loanflow/config';

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
@@ -20,7 +21,7 @@ import { BusinessClock } from '@loanflow/workflow';
 import { FiguresService } from '../../libs/monitoring/src/figures/figures.service';
 import { scopeOfUnitPath } from '../../libs/monitoring/src/figures/figures-scope';
 import { ServicedBook } from '../../libs/monitoring/src/figures/serviced-book';
-import { Staff, startApi } from '../support';
+import { httpOf, Staff, startApi } from '../support';
 
 /**
  * The managers' figures on a small portfolio of its own: a branch and its sub-branch created for
@@ -799,7 +800,7 @@ describe('GET /api/monitor/figures on a seeded portfolio', () => {
     expect(forbidden.status).toBe(403);
     expect(forbidden.body.code).toBe('ROLE_REQUIRED');
 
-    const anonymous = await request(app.getHttpServer()).get('/api/monitor/figures');
+    const anonymous = await request(httpOf(app)).get('/api/monitor/figures');
     expect(anonymous.status).toBe(401);
   });
 });

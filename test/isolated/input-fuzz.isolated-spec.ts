@@ -1,10 +1,18 @@
+/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-return -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { OpenAPIObject } from '@nestjs/swagger';
 import { creditApplication, GOOD_INVESTIGATION } from '@loanflow/origination';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { apiDocument } from '../../apps/api/src/openapi/api-document';
 import { RouteInventory, RouteEntry } from '../../apps/api/src/access/route-inventory';
-import { AccessFixtures, openAccessFixtures, pathWith, readAccessMatrix, Staff } from '../support';
+import {
+  AccessFixtures,
+  httpOf,
+  openAccessFixtures,
+  pathWith,
+  readAccessMatrix,
+  Staff,
+} from '../support';
 
 /**
  * Every write route of the api, fed a corpus of malformed input as a user the access policy lets
@@ -199,7 +207,7 @@ describe('malformed input to every write route', () => {
 
   async function send(route: RouteEntry, user: string, path: string, probe: Probe) {
     const method = route.method.toLowerCase() as 'post' | 'put';
-    let pending = request(fixtures.stack.api!.getHttpServer())
+    let pending = request(httpOf(fixtures.stack.api!))
       [method](path)
       .set('authorization', `Bearer ${await staff.token(user)}`)
       .set('accept', 'application/json');

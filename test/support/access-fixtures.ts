@@ -101,18 +101,23 @@ async function loanObjects(
   const incidents = await eventually(
     async () =>
       (
-        await staff.get(
-          'admin',
-          `/api/monitor/incidents?process=${incidentModel.process}&pageSize=100`,
-        )
-      ).body.items as { incidentKey: string; processInstanceKey: string }[],
+        (
+          await staff.get(
+            'admin',
+            `/api/monitor/incidents?process=${incidentModel.process}&pageSize=100`,
+          )
+        ).body as { items: { incidentKey: string; processInstanceKey: string }[] }
+      ).items,
     (items) => items.some((i) => i.processInstanceKey === incident.processInstanceKey),
   );
   // The origination instance is projected with its loan's branch before the specs read it.
   await eventually(
     async () =>
-      (await staff.get('admin', `/api/monitor/instances?businessKey=${applied.loanId}`)).body
-        .items as unknown[],
+      (
+        (await staff.get('admin', `/api/monitor/instances?businessKey=${applied.loanId}`)).body as {
+          items: unknown[];
+        }
+      ).items,
     (items) => items.length >= 2,
   );
   return {

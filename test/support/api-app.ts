@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
@@ -16,6 +17,11 @@ export async function startApi(): Promise<INestApplication> {
   return app;
 }
 
+/** The application's HTTP server, for supertest (Nest types it `any`). */
+export function httpOf(app: INestApplication): Server {
+  return app.getHttpServer() as Server;
+}
+
 /**
  * A fetch that hands each request to the in-process API through supertest: the typed client's
  * requests take the same HTTP path as a browser's, and no connection outlives the spec.
@@ -25,7 +31,7 @@ function inProcessFetch(app: INestApplication): typeof fetch {
     const sent = new Request(input, init);
     const url = new URL(sent.url);
     const method = sent.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
-    let pending = request(app.getHttpServer())[method](url.pathname + url.search);
+    let pending = request(httpOf(app))[method](url.pathname + url.search);
     for (const [name, value] of sent.headers) pending = pending.set(name, value);
     const bytes = sent.body ? Buffer.from(await sent.arrayBuffer()) : undefined;
     // superagent would serialise a Buffer marked as JSON again: JSON goes as the text it is.
@@ -63,31 +69,31 @@ export class Staff {
   async token(username: string): Promise<string> {
     let token = this.tokens.get(username);
     if (!token) {
-      const response = await request(this.app.getHttpServer())
+      const response = await request(httpOf(this.app))
         .post('/api/auth/login')
         .send({ username, password: DEMO_PASSWORD })
         .expect(200);
-      token = response.body.accessToken as string;
+      token = (response.body as { accessToken: string }).accessToken;
       this.tokens.set(username, token);
     }
     return token;
   }
 
   async get(username: string, path: string): Promise<request.Response> {
-    return request(this.app.getHttpServer())
+    return request(httpOf(this.app))
       .get(path)
       .set('authorization', `Bearer ${await this.token(username)}`);
   }
 
   async put(username: string, path: string, body: object = {}): Promise<request.Response> {
-    return request(this.app.getHttpServer())
+    return request(httpOf(this.app))
       .put(path)
       .set('authorization', `Bearer ${await this.token(username)}`)
       .send(body);
   }
 
   async post(username: string, path: string, body: object = {}): Promise<request.Response> {
-    return request(this.app.getHttpServer())
+    return request(httpOf(this.app))
       .post(path)
       .set('authorization', `Bearer ${await this.token(username)}`)
       .send(body);
@@ -100,7 +106,7 @@ export class Staff {
     fields: Record<string, string>,
     files: readonly { field: string; fileName: string; bytes: Buffer }[],
   ): Promise<request.Response> {
-    let pending = request(this.app.getHttpServer())
+    let pending = request(httpOf(this.app))
       .post(path)
       .set('authorization', `Bearer ${await this.token(username)}`);
     for (const [name, value] of Object.entries(fields)) pending = pending.field(name, value);

@@ -21,6 +21,7 @@ import {
 import { BrokerClock, createZeebeClient } from '@loanflow/workflow';
 import { fileDemoLoans } from './demo-loans';
 import { registerModelCommands } from './model-commands';
+import { messageOf } from '@loanflow/domain';
 
 const ROOT = join(__dirname, '../../../..');
 
@@ -192,6 +193,6 @@ function parsePositiveInt(value: string): number {
 }
 
 program.parseAsync().catch((error: unknown) => {
-  console.error(`loanflow: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`loanflow: ${messageOf(error)}`);
   process.exit(1);
 });

@@ -1,5 +1,6 @@
 export * from './errors/domain-error';
 export * from './errors/field-problem';
+export * from './errors/message-of';
 export * from './money/money';
 export * from './identity/roles';
 export * from './identity/incompatible-roles';

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable, Logger, Optional } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuditTrail } from '@loanflow/audit';
-import { DomainError, isDomainError } from '@loanflow/domain';
+import { DomainError, isDomainError, messageOf } from '@loanflow/domain';
 import {
   ACCESS_POLICY,
   AccessObject,
@@ -108,7 +108,7 @@ export class AuthGuard implements CanActivate {
     try {
       verified = await this.tokens.verify(token);
     } catch (error) {
-      return this.refuse401(request, route, `token rejected: ${(error as Error).message}`);
+      return this.refuse401(request, route, `token rejected: ${messageOf(error)}`);
     }
     const user = await this.directory.findUser(verified.username);
     if (!user) return this.refuse401(request, route, `no active user ${verified.username}`);

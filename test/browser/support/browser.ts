@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { AddressInfo } from 'node:net';
 import { BrowserContext, chromium, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '@loanflow/identity';
+import { httpOf } from '@loanflow/test-support';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(__dirname, '../../../var/test-results/screenshots');
@@ -16,7 +17,7 @@ export const VIEWPORTS = [
 /** The API the spec started, listening on a free port of the loopback, serving the console. */
 export async function listen(api: INestApplication): Promise<string> {
   await api.listen(0, '127.0.0.1');
-  const { port } = api.getHttpServer().address() as AddressInfo;
+  const { port } = httpOf(api).address() as AddressInfo;
   return `http://127.0.0.1:${port}`;
 }
 

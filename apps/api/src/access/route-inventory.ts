@@ -36,9 +36,11 @@ export class RouteInventory implements OnApplicationBootstrap {
     for (const wrapper of this.discovery.getControllers()) {
       const type = wrapper.metatype as (new (...args: never[]) => object) | null;
       if (!type) continue;
-      const classPaths = [Reflect.getMetadata(PATH_METADATA, type) ?? ''].flat() as string[];
+      const classPaths = [
+        (Reflect.getMetadata(PATH_METADATA, type) as string | string[] | undefined) ?? '',
+      ].flat();
       const classPolicy = Reflect.getMetadata(ACCESS_POLICY, type) as AccessPolicy | undefined;
-      for (const name of this.scanner.getAllMethodNames(type.prototype)) {
+      for (const name of this.scanner.getAllMethodNames(type.prototype as object)) {
         const handler = (type.prototype as Record<string, unknown>)[name] as object;
         const methodPaths = Reflect.getMetadata(PATH_METADATA, handler) as
           string | string[] | undefined;

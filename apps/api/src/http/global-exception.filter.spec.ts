@@ -1,7 +1,9 @@
+/* eslint-disable @typescript-eslint/no-unsafe-assignment -- jest's asymmetric matchers and parsed bodies are typed any */
 import { INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import request from 'supertest';
 import { startDummyApi } from './dummy-api.fixture';
+import { httpOf } from '@loanflow/test-support';
 
 /** What Express middleware passes to next(): http-errors' shape, or a plain fault. */
 const ERRORS: Record<string, unknown> = {
@@ -40,7 +42,7 @@ describe('errors from Express middleware', () => {
     ['a string', 500, 'INTERNAL_ERROR', 'An unexpected error occurred; it has been logged.'],
     ['a status that is not a number', 500, 'INTERNAL_ERROR', expect.any(String)],
   ])('answer %s in the one error shape', async (kind, status, code, message) => {
-    const response = await request(app.getHttpServer())
+    const response = await request(httpOf(app))
       .get(`/fail?with=${encodeURIComponent(kind)}`)
       .set('accept', 'application/json')
       .set('x-correlation-id', 'c-1');

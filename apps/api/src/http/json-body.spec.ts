@@ -1,9 +1,11 @@
+/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- jest's asymmetric matchers and parsed bodies are typed any */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { bodyLimitFor } from './body-limits';
 import { calls, sendRaw, startDummyApi } from './dummy-api.fixture';
+import { httpOf } from '@loanflow/test-support';
 
 const DEFAULT_LIMIT = 64 * 1024;
 const MODELS_LIMIT = 5 * 1024 * 1024;
@@ -18,7 +20,7 @@ const modelsOf = (bytes: number) => {
 describe('JSON bodies', () => {
   let app: INestApplication;
   const post = (path: string, body: string | Buffer, type = 'application/json') =>
-    request(app.getHttpServer())
+    request(httpOf(app))
       .post(path)
       .set('content-type', type)
       .serialize((value: unknown) => value as string)
@@ -142,8 +144,8 @@ describe('JSON bodies', () => {
     });
 
     it('lets a bodyless POST through, whatever its content type', async () => {
-      await request(app.getHttpServer()).post('/api/tasks/9/claim').expect(200, { claimed: '9' });
-      await request(app.getHttpServer())
+      await request(httpOf(app)).post('/api/tasks/9/claim').expect(200, { claimed: '9' });
+      await request(httpOf(app))
         .post('/api/tasks/9/claim')
         .set('content-type', 'text/plain')
         .expect(200);
@@ -220,7 +222,7 @@ describe('JSON bodies', () => {
     });
 
     it('answers with the caller’s correlation id', async () => {
-      const refused = await request(app.getHttpServer())
+      const refused = await request(httpOf(app))
         .post('/api/notes')
         .set('content-type', 'text/plain')
         .set('x-correlation-id', 'case-42')

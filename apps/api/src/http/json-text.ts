@@ -1,5 +1,6 @@
 import { FORBIDDEN_KEYS, KeyProblem, scanJson } from './json-scan';
 import { refusal } from './refusal';
+import { messageOf } from '@loanflow/domain';
 
 /** Deeper than any form or command the API takes; far below what a recursive parser survives. */
 export const MAX_JSON_DEPTH = 32;
@@ -24,7 +25,7 @@ export function parseJsonText(text: string, maxDepth = MAX_JSON_DEPTH): unknown 
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const reason = (error as Error).message;
+    const reason = messageOf(error);
     const found = / at position (\d+)/.exec(reason);
     // V8 names no position when the text ends too soon: it ends at its length.
     const position = found

@@ -1,6 +1,8 @@
+/* eslint-disable @typescript-eslint/no-unsafe-assignment -- jest's asymmetric matchers and parsed bodies are typed any */
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { calls, startDummyApi } from './dummy-api.fixture';
+import { httpOf } from '@loanflow/test-support';
 
 const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
 const bytes = (...values: number[]) => Buffer.from(values);
@@ -83,7 +85,7 @@ const ROUTES: [string, (string | Buffer)[]][] = [
 describe('malformed input (corpus)', () => {
   let app: INestApplication;
   const post = (path: string, type: string, body: string | Buffer) =>
-    request(app.getHttpServer())
+    request(httpOf(app))
       .post(path)
       .set('content-type', type)
       .serialize((value: unknown) => value as string)
@@ -144,7 +146,7 @@ describe('malformed input (corpus)', () => {
       '/api/loans/1?page[]=1',
       `/api/loans/${'x'.repeat(9000)}`,
     ]) {
-      expectClientError(await request(app.getHttpServer()).get(path), path.slice(0, 60));
+      expectClientError(await request(httpOf(app)).get(path), path.slice(0, 60));
     }
     expect(calls.count).toBe(0);
   });

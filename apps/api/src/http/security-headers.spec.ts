@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import request from 'supertest';
 import { startDummyApi } from './dummy-api.fixture';
+import { httpOf } from '@loanflow/test-support';
 
 /** `a 'b' c;d e` → {a: ["'b'", 'c'], d: ['e']} */
 function directives(csp: string | undefined): Record<string, string[]> {
@@ -16,7 +17,7 @@ function directives(csp: string | undefined): Record<string, string[]> {
 
 describe('security headers', () => {
   let app: INestApplication;
-  const server = () => app.getHttpServer();
+  const server = () => httpOf(app);
 
   beforeAll(async () => {
     app = await startDummyApi((created) =>

@@ -1,11 +1,13 @@
+/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- jest's asymmetric matchers and parsed bodies are typed any */
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { calls, sendRaw, startDummyApi } from './dummy-api.fixture';
 import { MAX_URL_LENGTH } from './url-guard';
+import { httpOf } from '@loanflow/test-support';
 
 describe('URLs and headers', () => {
   let app: INestApplication;
-  const get = (path: string) => request(app.getHttpServer()).get(path);
+  const get = (path: string) => request(httpOf(app)).get(path);
 
   beforeAll(async () => {
     app = await startDummyApi();

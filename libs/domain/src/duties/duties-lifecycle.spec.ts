@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-return -- jest's asymmetric matchers and parsed bodies are typed any */
 import {
   Actor,
   assertDutyAllowed,

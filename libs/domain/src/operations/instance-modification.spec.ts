@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-assignment -- jest's asymmetric matchers and parsed bodies are typed any */
 import { InstanceElement, planModification } from './instance-modification';
 import { GraphElement, ModelGraph } from './model-graph';
 

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-argument -- jest's asymmetric matchers and parsed bodies are typed any */
 import { Money } from '../money/money';
 import { ApplicationFacts, checkEligibility } from './eligibility';
 import { DEFAULT_PRODUCT_POLICIES } from './product-policy';

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-return -- jest's asymmetric matchers and parsed bodies are typed any */
 import { gradeFor, scoreApplication, ScorecardInput } from './scorecard';
 
 /** 280 + 120 + 100 + 60 + 80 + 50 + 0 = 690 points. */

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-return -- jest's asymmetric matchers and parsed bodies are typed any */
 import { Money } from '../money/money';
 import { buildSchedule, ScheduleRequest, ScheduledInstallment } from './repayment-schedule';
 

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-argument -- jest's asymmetric matchers and parsed bodies are typed any */
 import { DomainError } from '../errors/domain-error';
 import { buildSchedule } from '../schedule/repayment-schedule';
 import { loanPosition, scheduleStanding } from './loan-position';

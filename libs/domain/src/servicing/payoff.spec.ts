@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-argument -- jest's asymmetric matchers and parsed bodies are typed any */
 import { buildSchedule } from '../schedule/repayment-schedule';
 import { PayoffRequest, quotePayoff } from './payoff';
 import { firstPaid, line, schedule, text, yuan } from './twelve-month-loan.fixture';

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment -- jest's asymmetric matchers and parsed bodies are typed any */
 import { monthly } from './classification-facts.fixture';
 import { checkRecord, factsDay, repaymentRecord, standing } from './repayment-record';
 import { firstFour, line } from './twelve-month-loan.fixture';

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-assignment -- jest's asymmetric matchers and parsed bodies are typed any */
 import { monthly, paying } from './classification-facts.fixture';
 import { RestructuringRecord } from './restructured-classification';
 import { ProposalFacts, upgradeProposal } from './upgrade-proposal';

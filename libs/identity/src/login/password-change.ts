@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditTrail } from '@loanflow/audit';
-import { DomainError } from '@loanflow/domain';
+import { DomainError, messageOf } from '@loanflow/domain';
 import { UserEntity } from '@loanflow/persistence';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../password';
@@ -45,7 +45,7 @@ export class PasswordChange {
         actor,
         action: 'auth.password-change',
         outcome: 'refused',
-        reason: `refused before checking: ${(error as Error).message}`,
+        reason: `refused before checking: ${messageOf(error)}`,
       });
       throw error;
     }

@@ -3,6 +3,7 @@ import { AuditTrail } from '@loanflow/audit';
 import { IDENTITY_CLOCK, type Clock } from '../clock';
 import { auditActorOf } from '../principal';
 import { RefusalSummary, RefusalTally } from './refusal-tally';
+import { messageOf } from '@loanflow/domain';
 
 /** After a minute ends, wait this long for requests still in flight before writing its rows. */
 const FLUSH_GRACE_MS = 1000;
@@ -74,9 +75,7 @@ export class RefusalAudit implements OnModuleDestroy {
       });
     } catch (error) {
       // The trail is down: the counts go to the log rather than nowhere.
-      this.logger.error(
-        `could not audit ${describe(summary)}: ${(error as Error).message ?? String(error)}`,
-      );
+      this.logger.error(`could not audit ${describe(summary)}: ${messageOf(error)}`);
     }
   }
 }

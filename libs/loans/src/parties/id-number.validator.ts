@@ -11,7 +11,7 @@ export function IsResidentIdNumber(options?: ValidationOptions): PropertyDecorat
           typeof value === 'string' &&
           parseIdNumber(value, new Date().toISOString().slice(0, 10)).ok,
         defaultMessage: (args) => {
-          const value = args?.value;
+          const value: unknown = args?.value;
           if (typeof value !== 'string') return `${args?.property} must be an ID number string`;
           const parsed = parseIdNumber(value, new Date().toISOString().slice(0, 10));
           return `${args?.property} is not a valid ID number: ${parsed.ok ? 'unknown problem' : parsed.reason}`;

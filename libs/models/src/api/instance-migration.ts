@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditActor, AuditTrail } from '@loanflow/audit';
-import { DomainError } from '@loanflow/domain';
+import { DomainError, messageOf } from '@loanflow/domain';
 import {
   ElementInstanceEntity,
   ProcessDefinitionEntity,
@@ -147,7 +147,7 @@ export class InstanceMigration {
       } catch (error) {
         failed.push({
           processInstanceKey: instance.processInstanceKey,
-          reason: (error as Error).message,
+          reason: messageOf(error),
         });
       }
     }

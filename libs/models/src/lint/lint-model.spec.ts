@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-assignment -- jest's asymmetric matchers and parsed bodies are typed any */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FORMS } from '@loanflow/tasks';

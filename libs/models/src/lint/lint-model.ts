@@ -3,6 +3,7 @@ import type { AnnotatedReport, Linter as LinterClass } from 'bpmnlint';
 import { loanflowLintConfig } from './lint-config';
 import { nativeRequire } from './native-require';
 import { createResolver } from './resolver';
+import { messageOf } from '@loanflow/domain';
 
 export interface LintIssue {
   /** The file name the caller gave, as is. */
@@ -51,7 +52,7 @@ async function lint(xml: string, options: LintOptions): Promise<Finding[]> {
   try {
     ({ rootElement: root, warnings } = await new BpmnModdle({ zeebe: zeebeSchema }).fromXML(xml));
   } catch (error) {
-    const reason = oneLine(error instanceof Error ? error.message : String(error));
+    const reason = oneLine(messageOf(error));
     return [
       {
         elementId: NO_ELEMENT,

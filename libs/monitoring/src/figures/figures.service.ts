@@ -496,16 +496,13 @@ export class FiguresService {
    */
   private async loansByStage(scope: FiguresScope): Promise<StageFigureView[]> {
     const forms = Object.keys(ORIGINATION_STAGE_OF_FORM);
-    const [byStatus, withTask]: [
-      { status: string; loans: string }[],
-      { status: string; form_key: string; loans: string }[],
-    ] = await Promise.all([
-      this.dataSource.query(
+    const [byStatus, withTask] = await Promise.all([
+      this.dataSource.query<{ status: string; loans: string }[]>(
         `SELECT l.status, COUNT(*) AS loans FROM loan l ${scope.join}
           WHERE 1 = 1 ${scope.where} GROUP BY l.status`,
         scope.params,
       ),
-      this.dataSource.query(
+      this.dataSource.query<{ status: string; form_key: string; loans: string }[]>(
         `SELECT l.status, ot.form_key, COUNT(*) AS loans
            FROM (
              SELECT t.business_key, MIN(t.form_key) AS form_key

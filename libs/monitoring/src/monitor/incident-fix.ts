@@ -3,7 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsObject, IsString, Length } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
-import { DomainError, groupProblemsByField } from '@loanflow/domain';
+import { DomainError, groupProblemsByField, messageOf } from '@loanflow/domain';
 import { auditActorOf, Principal } from '@loanflow/identity';
 import { maskIdentifiers } from '@loanflow/loans';
 import { shippedCatalogue } from '@loanflow/models';
@@ -113,7 +113,7 @@ export class IncidentFix {
       await this.zeebe.updateJobRetries({ jobKey: incident.jobKey!, retries: 1 });
       await this.zeebe.resolveIncident({ incidentKey });
     } catch (error) {
-      const message = (error as Error).message;
+      const message = messageOf(error);
       if (/NOT_FOUND/.test(message))
         await refuse(
           new DomainError('INCIDENT_RESOLVED', `The engine no longer has incident ${incidentKey}.`),

@@ -106,7 +106,7 @@ export class InstanceQuery extends Paging {
     description: 'only instances with (true) or without (false) an open incident',
   })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) => queryFlag(value))
   @IsBoolean()
   hasIncident?: boolean;
 
@@ -120,7 +120,7 @@ export class InstanceQuery extends Paging {
     description: 'with a job that failed and still has retries left (failing, not yet an incident)',
   })
   @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) => queryFlag(value))
   @IsBoolean()
   retriesLeft?: boolean;
 
@@ -188,4 +188,9 @@ export class ResolveIncidentRequest {
   @Min(1)
   @Max(10)
   retries?: number;
+}
+
+/** A query's "true" or "false" as a flag; anything else is left for @IsBoolean to refuse. */
+function queryFlag(value: unknown): unknown {
+  return value === 'true' ? true : value === 'false' ? false : value;
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
-import { DomainError } from '@loanflow/domain';
+import { DomainError, messageOf } from '@loanflow/domain';
 import { auditActorOf, Principal, UnitScope } from '@loanflow/identity';
 import { maskName, maskPersonalData, maskPersonalText } from '@loanflow/loans';
 import {
@@ -540,7 +540,7 @@ export class MonitorService {
         await this.zeebe.updateJobRetries({ jobKey: incident.jobKey, retries: retries ?? 3 });
       await this.zeebe.resolveIncident({ incidentKey });
     } catch (error) {
-      const message = (error as Error).message;
+      const message = messageOf(error);
       if (/NOT_FOUND/.test(message))
         throw new DomainError(
           'INCIDENT_RESOLVED',

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
-import { DomainError } from '@loanflow/domain';
+import { DomainError, messageOf } from '@loanflow/domain';
 import { auditActorOf, Principal, scopeAllows, UnitScope } from '@loanflow/identity';
 import { InstanceMigration } from '@loanflow/models';
 import {
@@ -263,7 +263,7 @@ export class BatchOperations {
           item.result = 'ok';
         } catch (error) {
           item.result = 'failed';
-          item.message = (error as Error).message.slice(0, 500);
+          item.message = messageOf(error).slice(0, 500);
         }
         await save();
       }

@@ -5,6 +5,7 @@ import {
   DomainError,
   groupProblemsByField,
   InstanceElement,
+  messageOf,
   ModelGraph,
   ModificationInstruction,
   ModificationPlan,
@@ -182,7 +183,7 @@ export class InstanceModifications {
         })),
       });
     } catch (error) {
-      const failure = `the engine refused it: ${(error as Error).message}`.slice(0, 1000);
+      const failure = `the engine refused it: ${messageOf(error)}`.slice(0, 1000);
       await this.decide(row, principal, 'failed', note, failure);
       throw new DomainError('MODIFICATION_REFUSED_BY_ENGINE', `Modification ${id}: ${failure}`);
     }

@@ -4,6 +4,7 @@ import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
 import {
   crossingStep,
   isPastThreshold,
+  messageOf,
   THRESHOLD_DIRECTION,
   THRESHOLD_FIGURE_NAMES,
   ThresholdFigure,
@@ -141,7 +142,7 @@ export class ThresholdEvaluation implements PortfolioThresholdEvaluator {
       result.opened.push(crossing.id);
     } catch (error) {
       // Another evaluation opened it first (the unique open key): one crossing, one task.
-      if (!/Duplicate entry/.test((error as Error).message)) throw error;
+      if (!/Duplicate entry/.test(messageOf(error))) throw error;
       const other = await repo.findOneBy({ openKey });
       if (other) result.stillOpen.push(other.id);
     }
@@ -178,7 +179,7 @@ export class ThresholdEvaluation implements PortfolioThresholdEvaluator {
         await repo.update({ id: crossing.id }, { publishedAt: new Date() });
       } catch (error) {
         this.logger.warn(
-          `crossing ${crossing.id}: not yet published (will retry): ${(error as Error).message}`,
+          `crossing ${crossing.id}: not yet published (will retry): ${messageOf(error)}`,
         );
       }
     }

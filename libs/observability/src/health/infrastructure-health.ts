@@ -3,7 +3,7 @@ import { HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus
 import Redis from 'ioredis';
 import { REDIS } from '@loanflow/persistence';
 import { HealthCheckRegistry } from './health-check.registry';
-import { textOf } from '@loanflow/domain';
+import { messageOf, textOf } from '@loanflow/domain';
 
 /** Registers the database and Redis checks every process needs. */
 @Injectable()
@@ -25,7 +25,7 @@ export class InfrastructureHealth implements OnModuleInit {
           ? indicator.up()
           : indicator.down({ message: `unexpected reply ${textOf(pong)}` });
       } catch (error) {
-        return indicator.down({ message: (error as Error).message });
+        return indicator.down({ message: messageOf(error) });
       }
     });
   }

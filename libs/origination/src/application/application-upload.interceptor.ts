@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import type { Request, Response } from 'express';
 import { Observable, from, switchMap } from 'rxjs';
 import { AppConfig } from '@loanflow/config';
-import { DomainError } from '@loanflow/domain';
+import { DomainError, messageOf } from '@loanflow/domain';
 import type { UploadedPart } from '../documents/document-upload.interceptor';
 
 /** One file of a multipart application: the part's name is the document kind. */
@@ -76,7 +76,7 @@ export class ApplicationUploadInterceptor implements NestInterceptor {
       );
     const reason = code?.startsWith('LIMIT_')
       ? `send the application as one part named application and at most ${MAX_APPLICATION_FILES} files (${code})`
-      : `the multipart body could not be read: ${(error as Error).message}`;
+      : `the multipart body could not be read: ${messageOf(error)}`;
     return invalid('documents', reason);
   }
 }
@@ -93,10 +93,7 @@ function applicationOf(text: unknown): unknown {
       throw new Error('not an object');
     return value;
   } catch (error) {
-    throw invalid(
-      'application',
-      `the part application is not a JSON object (${(error as Error).message})`,
-    );
+    throw invalid('application', `the part application is not a JSON object (${messageOf(error)})`);
   }
 }
 

@@ -6,6 +6,7 @@ import {
   DOCUMENT_KINDS,
   DomainError,
   isWithin,
+  messageOf,
   Money,
   parseIdNumber,
   uploadProblems,
@@ -87,7 +88,7 @@ export class ApplicationsService {
       await this.discard(loanId);
       throw new DomainError(
         'BROKER_UNAVAILABLE',
-        `The workflow engine did not start the application; nothing was recorded. Try again. (${(error as Error).message})`,
+        `The workflow engine did not start the application; nothing was recorded. Try again. (${messageOf(error)})`,
       );
     }
     await this.dataSource.transaction(async (manager) => {

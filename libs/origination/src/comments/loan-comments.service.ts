@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { NOTIFIER, Notifier } from '@loanflow/adapters';
 import { AuditTrail } from '@loanflow/audit';
-import { DomainError, MAX_MENTIONS, mentionedUsers } from '@loanflow/domain';
+import { DomainError, MAX_MENTIONS, mentionedUsers, messageOf } from '@loanflow/domain';
 import { auditActorOf, Directory, Principal, scopeAllows, UnitScope } from '@loanflow/identity';
 import {
   CommentMentionEntity,
@@ -171,7 +171,7 @@ export class LoanCommentsService {
           `${comment.taskId ? ` (task ${comment.taskId})` : ''}: see the loan's comments.`,
       });
     } catch (error) {
-      this.logger.warn(`mention notice to ${username} not sent: ${(error as Error).message}`);
+      this.logger.warn(`mention notice to ${username} not sent: ${messageOf(error)}`);
     }
   }
 

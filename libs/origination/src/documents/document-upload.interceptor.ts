@@ -2,7 +2,7 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import type { Request, Response } from 'express';
 import { Observable, from, switchMap } from 'rxjs';
 import { AppConfig } from '@loanflow/config';
-import { DomainError } from '@loanflow/domain';
+import { DomainError, messageOf } from '@loanflow/domain';
 
 /** The part of multer this reader uses (multer ships no types; @types/multer is not installed). */
 interface UploadedPart {
@@ -69,7 +69,7 @@ export class DocumentUploadInterceptor implements NestInterceptor {
         ? 'send one file, in the part named file'
         : code?.startsWith('LIMIT_')
           ? `the form has too many or too large parts (${code})`
-          : `the multipart body could not be read: ${(error as Error).message}`;
+          : `the multipart body could not be read: ${messageOf(error)}`;
     return new DomainError('VALIDATION_FAILED', `file: ${reason}.`, {
       fieldErrors: [{ field: 'file', reasons: [reason], rules: ['isMultipartFile'] }],
     });

@@ -10,6 +10,29 @@ import {
 
 export type TaskState = 'open' | 'completed' | 'cancelled';
 
+/** A task's candidate groups and users, kept as JSON lists of names in two text columns. */
+export interface TaskCandidates {
+  candidateGroups: string[];
+  candidateUsers: string[];
+}
+
+/** Reads the two candidate columns; a column that is not a list of names is a corrupt row. */
+export function candidatesOf(
+  task: Pick<UserTaskEntity, 'id' | 'candidateGroups' | 'candidateUsers'>,
+): TaskCandidates {
+  return {
+    candidateGroups: nameList(task.candidateGroups, 'candidate_groups', task.id),
+    candidateUsers: nameList(task.candidateUsers, 'candidate_users', task.id),
+  };
+}
+
+function nameList(json: string, column: string, taskId: string): string[] {
+  const parsed: unknown = JSON.parse(json);
+  if (!Array.isArray(parsed) || !parsed.every((name): name is string => typeof name === 'string'))
+    throw new Error(`user_task ${taskId}: ${column} is not a JSON list of names`);
+  return parsed;
+}
+
 /** A human task: one io.camunda.zeebe:userTask job, kept by its job key. */
 @Entity({ name: 'user_task' })
 @Index('ix_user_task_state_due', ['state', 'dueAt'])

@@ -12,6 +12,7 @@ import {
   lendingDueDate,
   lendingStanding,
   LendingStanding,
+  messageOf,
   retentionEnds,
   valuableAfter,
   ValuableKind,
@@ -342,7 +343,7 @@ export class ArchiveRegister {
       });
       throw new DomainError(
         'BROKER_UNAVAILABLE',
-        `The workflow engine did not start the lending's clock; the file was not lent. Try again. (${(error as Error).message})`,
+        `The workflow engine did not start the lending's clock; the file was not lent. Try again. (${messageOf(error)})`,
       );
     }
     return this.lendingView(lending, now);

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
-import { CollectionBand, collectionBand, COLLECTION_BAND_NAMES } from '@loanflow/domain';
+import { COLLECTION_BAND_NAMES, CollectionBand, collectionBand, messageOf } from '@loanflow/domain';
 import { CollectionEpisodeEntity, LoanEntity } from '@loanflow/persistence';
 import { publishOnce, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { positionOn } from '../repayments/loan-ledger';
@@ -105,7 +105,7 @@ export class CollectionBands {
     } catch (error) {
       // The band is on record; the next assessment (the daily rule at the latest) tells it again.
       this.logger.warn(
-        `episode ${episodeId}: band ${band} not yet told to its process: ${(error as Error).message}`,
+        `episode ${episodeId}: band ${band} not yet told to its process: ${messageOf(error)}`,
       );
     }
   }

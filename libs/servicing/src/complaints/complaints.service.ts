@@ -6,12 +6,13 @@ import {
   COMPLAINT_CATEGORIES,
   ComplaintCategory,
   complaintDeadline,
-  complaintFigures,
   ComplaintFigureRow,
+  complaintFigures,
   complaintHandler,
   complaintStanding,
   ComplaintStanding,
   DomainError,
+  messageOf,
 } from '@loanflow/domain';
 import { auditActorOf, Directory, Principal, UnitScope } from '@loanflow/identity';
 import {
@@ -182,7 +183,7 @@ export class ComplaintsService {
       await this.dataSource.getRepository(ComplaintEntity).delete({ id: row.id });
       throw new DomainError(
         'BROKER_UNAVAILABLE',
-        `The workflow engine did not start the complaint's handling; nothing was recorded. Try again. (${(error as Error).message})`,
+        `The workflow engine did not start the complaint's handling; nothing was recorded. Try again. (${messageOf(error)})`,
       );
     }
     await this.dataSource.transaction(async (manager) => {

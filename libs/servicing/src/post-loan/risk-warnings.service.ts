@@ -6,6 +6,7 @@ import {
   DomainError,
   isWorseClass,
   LoanClass,
+  messageOf,
   raiseOutcome,
   RaiseOutcome,
   WARNING_LEVEL_NAMES,
@@ -188,7 +189,7 @@ export class RiskWarnings {
         });
     } catch (error) {
       this.logger.warn(
-        `warning ${warning.id}: not yet published (will retry): ${(error as Error).message}`,
+        `warning ${warning.id}: not yet published (will retry): ${messageOf(error)}`,
       );
       return false;
     }

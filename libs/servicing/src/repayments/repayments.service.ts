@@ -10,6 +10,7 @@ import {
   DomainError,
   formatIsoDate,
   isDomainError,
+  messageOf,
   Money,
   parseIsoDate,
   quotePayoff,
@@ -165,7 +166,7 @@ export class RepaymentsService {
       await this.bands.reassess(repayment.loanId, today, now);
     } catch (error) {
       this.logger.warn(
-        `repayment ${repayment.id}: messages not yet published (will retry): ${(error as Error).message}`,
+        `repayment ${repayment.id}: messages not yet published (will retry): ${messageOf(error)}`,
       );
       return false;
     }

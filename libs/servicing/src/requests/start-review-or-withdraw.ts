@@ -1,6 +1,6 @@
 import { DataSource, EntityTarget } from 'typeorm';
 import { AuditAct, AuditTrail } from '@loanflow/audit';
-import { DomainError } from '@loanflow/domain';
+import { DomainError, messageOf } from '@loanflow/domain';
 import { LoanDutyEntity } from '@loanflow/persistence';
 import { ZeebeClient } from '@loanflow/workflow';
 
@@ -47,7 +47,7 @@ export async function startReviewOrWithdraw<Row extends ReviewedRow>(
       .delete({ businessKey: start.loanId, ref: start.dutyRef });
     throw new DomainError(
       'BROKER_UNAVAILABLE',
-      `The workflow engine did not start the review; nothing was recorded. Try again. (${(error as Error).message})`,
+      `The workflow engine did not start the review; nothing was recorded. Try again. (${messageOf(error)})`,
     );
   }
   await dataSource.transaction(async (manager) => {

@@ -1,4 +1,4 @@
-import { UserTaskEntity } from '@loanflow/persistence';
+import { candidatesOf, UserTaskEntity } from '@loanflow/persistence';
 import { formFor } from '../forms/form-registry';
 import type { LoanSummary } from '../loan-summary';
 import { LoanHeadline, TaskView } from './task.views';
@@ -20,8 +20,7 @@ export function taskView(task: UserTaskEntity): TaskView {
     processInstanceKey: task.processInstanceKey,
     bpmnProcessId: task.bpmnProcessId,
     elementId: task.elementId,
-    candidateGroups: JSON.parse(task.candidateGroups),
-    candidateUsers: JSON.parse(task.candidateUsers),
+    ...candidatesOf(task),
     assignee: task.assignee,
     dueAt: task.dueAt?.toISOString() ?? null,
     followUpAt: task.followUpAt?.toISOString() ?? null,

@@ -7,6 +7,7 @@ import {
   groupProblemsByField,
   isCandidate,
   MANAGER_ROLES,
+  messageOf,
   Money,
 } from '@loanflow/domain';
 import {
@@ -17,7 +18,7 @@ import {
   scopeAllows,
   UnitScope,
 } from '@loanflow/identity';
-import { JobEntity, LoanPartyEntity, UserTaskEntity } from '@loanflow/persistence';
+import { candidatesOf, JobEntity, LoanPartyEntity, UserTaskEntity } from '@loanflow/persistence';
 import { BusinessClock, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import type { FormDefinition } from '../forms/form-definition';
 import { DecisionFactsReader } from './decision-facts';
@@ -216,7 +217,7 @@ export class TasksService {
         // The engine has the completion and the outbox has the answer: the reconciler (from the
         // engine's records) or a sweeper writes it down, with its audit entry, once.
         this.logger.error(
-          `task ${id} completed in the engine; its record waits in the outbox: ${(error as Error).message}`,
+          `task ${id} completed in the engine; its record waits in the outbox: ${messageOf(error)}`,
         );
       } else if (error instanceof DomainError) {
         await this.outbox.release(id);
@@ -251,7 +252,7 @@ export class TasksService {
     error: unknown,
   ): Promise<never> {
     const answer = engineAnswerOf(error);
-    const detail = (error as Error).message;
+    const detail = messageOf(error);
     if (answer.kind === 'gone') {
       // The job may be gone because an earlier attempt of this same request went through (a
       // retried command whose first answer was lost): the engine's records tell.
@@ -446,8 +447,7 @@ export class TasksService {
     return isCandidate(
       asWorker(principal),
       {
-        candidateGroups: JSON.parse(task.candidateGroups),
-        candidateUsers: JSON.parse(task.candidateUsers),
+        ...candidatesOf(task),
         assignee: task.assignee,
       },
       unitPathOf,

@@ -11,6 +11,7 @@ import { TaskEnding } from '../inbox/task-ending';
 import { CompletionOutbox } from './completion-outbox';
 import { ConsistencyCheck } from './consistency-check';
 import { engineAnswerOf } from './engine-answer';
+import { messageOf } from '@loanflow/domain';
 
 const PASS_INTERVAL_MS = 15_000;
 /** Older than any request still waiting on the broker (the client gives up after about 15 s). */
@@ -61,7 +62,7 @@ export class CompletionSweeper implements OnApplicationBootstrap, OnApplicationS
       () =>
         void this.sweep()
           .then(() => this.consistency.run())
-          .catch((e) => this.logger.warn(`outbox sweep failed: ${e.message}`)),
+          .catch((e) => this.logger.warn(`outbox sweep failed: ${messageOf(e)}`)),
       PASS_INTERVAL_MS,
     );
     this.timer.unref();
@@ -137,7 +138,7 @@ export class CompletionSweeper implements OnApplicationBootstrap, OnApplicationS
       // Gone, but the records have not said how yet (the projection lags): the next pass decides.
       // Broker away: likewise.
       if (engineAnswerOf(error).kind !== 'gone')
-        this.logger.warn({ taskId: jobKey }, `cannot ask the broker: ${(error as Error).message}`);
+        this.logger.warn({ taskId: jobKey }, `cannot ask the broker: ${messageOf(error)}`);
       await this.outbox.whilePending(jobKey, async (manager, row) => {
         if (row.claimedBy === this.me)
           await manager.update(

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { UserTaskCandidateEntity, UserTaskEntity } from '@loanflow/persistence';
+import { candidatesOf, UserTaskCandidateEntity, UserTaskEntity } from '@loanflow/persistence';
 import { candidateKeys } from './user-task-headers';
 
 type OpenTask = Pick<
@@ -9,10 +9,7 @@ type OpenTask = Pick<
 
 /** Puts an unassigned open task in the inbox of everyone its candidate groups and users reach. */
 export async function offerToCandidates(manager: EntityManager, task: OpenTask): Promise<void> {
-  const keys = candidateKeys({
-    candidateGroups: JSON.parse(task.candidateGroups) as string[],
-    candidateUsers: JSON.parse(task.candidateUsers) as string[],
-  });
+  const keys = candidateKeys(candidatesOf(task));
   if (keys.length === 0) return;
   await manager.insert(
     UserTaskCandidateEntity,

@@ -7,6 +7,7 @@ import { JobTypeFilter, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { engineAnswerOf } from '../completion/engine-answer';
 import { INBOX_JOB_TIMEOUT_MS, INBOX_WORKER_TYPE } from './inbox.constants';
 import { TaskEnding } from './task-ending';
+import { messageOf } from '@loanflow/domain';
 
 /** How many open tasks a pass asks the broker about (a pass runs every INBOX_HOLD_PASS_MS). */
 export const HOLD_PASS_BATCH = 200;
@@ -49,7 +50,8 @@ export class TaskHoldRenewal implements OnApplicationBootstrap, OnApplicationShu
   onApplicationBootstrap(): void {
     if (!JobTypeFilter.parse(this.config.WORKER_TYPES).matches(INBOX_WORKER_TYPE)) return;
     this.timer = setInterval(
-      () => void this.renewDue().catch((e) => this.logger.warn(`hold pass failed: ${e.message}`)),
+      () =>
+        void this.renewDue().catch((e) => this.logger.warn(`hold pass failed: ${messageOf(e)}`)),
       this.config.INBOX_HOLD_PASS_MS,
     );
     this.timer.unref();
@@ -97,7 +99,7 @@ export class TaskHoldRenewal implements OnApplicationBootstrap, OnApplicationShu
     } catch (error) {
       const answer = engineAnswerOf(error).kind;
       if (answer !== 'gone') {
-        this.logger.warn({ taskId: id }, `cannot renew task ${id}: ${(error as Error).message}`);
+        this.logger.warn({ taskId: id }, `cannot renew task ${id}: ${messageOf(error)}`);
         // "Not active" (the hold ran out and the intake has not taken it again): the intake or the
         // next pass settles it. Anything else says the broker cannot serve now.
         return answer === 'rejected' ? 'waiting' : 'broker-away';

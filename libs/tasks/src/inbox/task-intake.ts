@@ -19,7 +19,7 @@ import {
   ZeebeClient,
 } from '@loanflow/workflow';
 import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
-import { parseCandidateGroup } from '@loanflow/domain';
+import { messageOf, parseCandidateGroup } from '@loanflow/domain';
 import { FORMS, formFor } from '../forms/form-registry';
 import { TaskRouting } from '../staffing/task-routing';
 import { LoanSummaryHolder } from '../loan-summary';
@@ -135,7 +135,7 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
       const message =
         error instanceof UnworkableTask || error instanceof UserTaskHeaderError
           ? `User task ${job.elementId} of ${job.bpmnProcessId} cannot be worked: ${error.message}`
-          : `Inbox could not store user task ${job.elementId}: ${(error as Error).message}`;
+          : `Inbox could not store user task ${job.elementId}: ${messageOf(error)}`;
       this.logger.warn({ jobKey: job.key, processInstanceKey: job.processInstanceKey }, message);
       // A task no one can work goes to an incident. Anything else (the database away, a deadlock)
       // is left to the short activation hold: the job comes back within 30 s and is filed then.
@@ -283,7 +283,7 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
       await this.client.updateJobTimeout({ jobKey: task.id, timeout: INBOX_JOB_TIMEOUT_MS });
     } catch (error) {
       this.logger.warn(
-        { taskId: task.id, err: (error as Error).message },
+        { taskId: task.id, err: messageOf(error) },
         `task ${task.id}: its hold was not extended; the broker hands it out again within a minute`,
       );
     }

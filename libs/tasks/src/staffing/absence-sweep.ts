@@ -4,6 +4,7 @@ import { AppConfig } from '@loanflow/config';
 import { BusinessClock, JobTypeFilter } from '@loanflow/workflow';
 import { INBOX_WORKER_TYPE } from '../inbox/inbox.constants';
 import { AbsenceRouting } from './absence-routing';
+import { messageOf } from '@loanflow/domain';
 
 const PASS_INTERVAL_MS = 10 * 60_000;
 
@@ -27,7 +28,7 @@ export class AbsenceSweep implements OnApplicationBootstrap, OnApplicationShutdo
   onApplicationBootstrap(): void {
     if (!JobTypeFilter.parse(this.config.WORKER_TYPES).matches(INBOX_WORKER_TYPE)) return;
     this.timer = setInterval(
-      () => void this.run().catch((e) => this.logger.warn(`absence pass failed: ${e.message}`)),
+      () => void this.run().catch((e) => this.logger.warn(`absence pass failed: ${messageOf(e)}`)),
       PASS_INTERVAL_MS,
     );
     this.timer.unref();

@@ -10,7 +10,7 @@ import {
   isCandidate,
 } from '@loanflow/domain';
 import { asActor, asWorker, Directory, Principal, scopeAllows } from '@loanflow/identity';
-import { UserTaskEntity } from '@loanflow/persistence';
+import { candidatesOf, UserTaskEntity } from '@loanflow/persistence';
 import { formFor } from '../forms/form-registry';
 import { offerToCandidates, withdrawFromCandidates } from '../inbox/candidate-rows';
 import { DutyFactsReader } from '../api/duty-facts';
@@ -34,8 +34,7 @@ export class TaskAssignments {
     const candidate = isCandidate(
       asWorker(person),
       {
-        candidateGroups: JSON.parse(task.candidateGroups) as string[],
-        candidateUsers: JSON.parse(task.candidateUsers) as string[],
+        ...candidatesOf(task),
         assignee: null,
       },
       unitPathOf,

@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
 import { decodeStreamEntry, ExportedRecord } from './exported-record';
+import { messageOf } from '@loanflow/domain';
 
 export interface StreamEntry {
   stream: string;
@@ -67,7 +68,7 @@ export class ExporterStreamReader {
       } catch (error) {
         if (!this.running) return;
         this.pendingFirst = true;
-        const message = (error as Error).message;
+        const message = messageOf(error);
         if (!message.includes('NOGROUP')) this.options.onError(message);
         await new Promise((resolve) => setTimeout(resolve, 1000));
       }
@@ -79,7 +80,7 @@ export class ExporterStreamReader {
       try {
         await this.redis!.xgroup('CREATE', stream, this.options.group, '0', 'MKSTREAM');
       } catch (error) {
-        if (!(error as Error).message.includes('BUSYGROUP')) throw error;
+        if (!messageOf(error).includes('BUSYGROUP')) throw error;
       }
     }
   }

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-assignment -- jest's asymmetric matchers and parsed bodies are typed any */
 import { DomainError } from '@loanflow/domain';
 import { NonRetryableJobError, RecordPendingError } from './job-errors';
 import { backoffFor, outcomeOfError, outcomeOfResult } from './job-outcome';

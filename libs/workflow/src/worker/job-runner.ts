@@ -16,6 +16,7 @@ import {
   JobVariables,
   JobWorkerOptions,
 } from './job-worker.types';
+import { messageOf } from '@loanflow/domain';
 
 /** The parts of an activated job the runner reads (the SDK's job has these and more). */
 export interface ActivatedJob {
@@ -179,9 +180,7 @@ export class JobRunner {
     } catch (error) {
       // The broker no longer has this job for us: its timeout passed and it was given to another
       // worker, or its instance ended. The handler is idempotent, so the other delivery wins.
-      logger.warn(
-        `outcome ${outcome.kind} not accepted by the broker: ${(error as Error).message}`,
-      );
+      logger.warn(`outcome ${outcome.kind} not accepted by the broker: ${messageOf(error)}`);
       return false;
     }
   }

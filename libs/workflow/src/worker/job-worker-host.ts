@@ -19,6 +19,7 @@ import {
   ActivatedJob,
   JobLoggerFactory,
   JobObserver,
+  JobPhases,
   JobRegistration,
   JobReporter,
   JobRunner,
@@ -189,7 +190,7 @@ function observerOf(metrics: MetricsService): JobObserver {
     observe: (type, outcome, seconds, phases) => {
       metrics.jobsHandled.inc({ type, outcome });
       metrics.jobDuration.observe({ type }, seconds);
-      for (const [phase, value] of Object.entries(phases))
+      for (const [phase, value] of Object.entries(phases as Record<keyof JobPhases, number>))
         metrics.jobPhaseDuration.observe({ type, phase }, value);
     },
   };

@@ -14,7 +14,8 @@ export class WorkerDiscovery {
   discover(filter: JobTypeFilter): JobRegistration[] {
     const found = new Map<string, JobRegistration>();
     for (const wrapper of this.discovery.getProviders()) {
-      const { metatype, instance } = wrapper;
+      const { metatype } = wrapper;
+      const instance: unknown = wrapper.instance;
       if (!metatype || !instance || typeof metatype !== 'function') continue;
       const options = Reflect.getMetadata(JOB_WORKER_METADATA, metatype) as
         JobWorkerOptions | undefined;

@@ -1,4 +1,5 @@
 import type { ZeebeClient } from './zeebe-client';
+import { messageOf } from '@loanflow/domain';
 
 export type PublishRequest = Parameters<ZeebeClient['publishMessage']>[0];
 
@@ -15,7 +16,7 @@ export async function publishOnce(
     await client.publishMessage(message);
     return 'published';
   } catch (error) {
-    if (/ALREADY_EXISTS/.test((error as Error).message)) return 'already-published';
+    if (/ALREADY_EXISTS/.test(messageOf(error))) return 'already-published';
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import { ZEEBE_CLIENT, ZeebeClient } from './zeebe-client';
+import { messageOf } from '@loanflow/domain';
 
 /** Up when the gateway answers topology and every partition has a healthy leader. */
 @Injectable()
@@ -32,7 +33,7 @@ export class ZeebeHealth {
       }
       return indicator.up(details);
     } catch (error) {
-      return indicator.down({ message: (error as Error).message });
+      return indicator.down({ message: messageOf(error) });
     }
   }
 }
