@@ -7,7 +7,7 @@ export async function forEachConcurrently<T>(
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-      while (next < items.length) await work(items[next++]);
+      for (let item = items[next++]; item !== undefined; item = items[next++]) await work(item);
     }),
   );
 }

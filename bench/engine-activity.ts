@@ -88,7 +88,8 @@ export class EngineActivity {
           const wanted = WANTED[stream.slice(this.prefix.length + 1)];
           for (const [id, fields] of entries) {
             ids[i] = id;
-            if (!fields.some((field) => field.startsWith('{') && wanted(field))) continue;
+            if (!wanted || !fields.some((field) => field.startsWith('{') && wanted(field)))
+              continue;
             const record = decodeStreamEntry(fields);
             if (record) this.apply(record);
           }

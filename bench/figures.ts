@@ -17,7 +17,7 @@ import { configureHttp } from '../apps/api/src/http/configure-http';
 import { loadConfig } from '@loanflow/config';
 import { addDays, beijingDate, formatIsoDate, parseIsoDate } from '@loanflow/domain';
 import { DEMO_PASSWORD, seedDemoBank } from '@loanflow/identity';
-import { buildDataSourceOptions } from '@loanflow/persistence';
+import { buildDataSourceOptions, onlyRow } from '@loanflow/persistence';
 import { FiguresService } from '../libs/monitoring/src/figures/figures.service';
 import { describeLatency } from './percentiles';
 
@@ -31,8 +31,11 @@ const daysBefore = (date: string, days: number) =>
 
 /** The book, written by the database itself from its number sequences (seeding 1.2M rows by SQL). */
 async function seedBook(dataSource: DataSource, today: string): Promise<void> {
-  const [{ n }] = await dataSource.query<{ n: string }[]>(
-    `SELECT COUNT(*) AS n FROM loan WHERE id LIKE '${PREFIX}%'`,
+  const { n } = onlyRow(
+    await dataSource.query<{ n: string }[]>(
+      `SELECT COUNT(*) AS n FROM loan WHERE id LIKE '${PREFIX}%'`,
+    ),
+    'bench loans on file',
   );
   if (Number(n) === LOANS) return;
   const started = Date.now();
@@ -80,8 +83,11 @@ async function seedBook(dataSource: DataSource, today: string): Promise<void> {
     [daysBefore(today, 40)],
   );
   await dataSource.query('ANALYZE TABLE loan, loan_installment, repayment');
-  const [{ installments }] = await dataSource.query<{ installments: string }[]>(
-    `SELECT COUNT(*) AS installments FROM loan_installment WHERE loan_id LIKE '${PREFIX}%'`,
+  const { installments } = onlyRow(
+    await dataSource.query<{ installments: string }[]>(
+      `SELECT COUNT(*) AS installments FROM loan_installment WHERE loan_id LIKE '${PREFIX}%'`,
+    ),
+    'bench installments',
   );
   console.log(
     `seeded ${LOANS} loans, ${installments} installments in ${((Date.now() - started) / 1000).toFixed(1)} s`,

@@ -33,7 +33,7 @@ import {
   seedDemoWarningList,
   SIGNED_CONTRACT_PAPER,
 } from '@loanflow/origination';
-import { buildDataSourceOptions } from '@loanflow/persistence';
+import { buildDataSourceOptions, onlyRow } from '@loanflow/persistence';
 import { createZeebeClient, decodeStreamEntry, streamName } from '@loanflow/workflow';
 import { AuditTrail } from '@loanflow/audit';
 import { ModelDeployments } from '@loanflow/models';
@@ -464,13 +464,14 @@ class ProjectorSampler {
     const loadEnded = Date.now();
     const ended = async () =>
       Number(
-        (
+        onlyRow(
           await dataSource.query<{ n: string }[]>(
             // This run's instances only: the cluster step benches again on the same database.
             `SELECT COUNT(*) AS n FROM process_instance WHERE bpmn_process_id = 'loan-origination' AND state <> 'active' AND started_at >= ?`,
             [new Date(began - 1000)],
-          )
-        )[0].n,
+          ),
+          'ended origination instances',
+        ).n,
       );
     while ((await ended()) < loans && Date.now() - loadEnded < 120_000) await sleep(200);
     const caughtUp = Date.now();

@@ -3,7 +3,7 @@ export function percentile(samples: number[], p: number): number {
   if (samples.length === 0) return NaN;
   const sorted = [...samples].sort((a, b) => a - b);
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank];
+  return sorted[rank] ?? NaN;
 }
 
 export function describeLatency(label: string, samplesMs: number[]): string {

@@ -5,6 +5,7 @@ import {
   guarantorApplication,
   mortgageApplication,
 } from '@loanflow/origination';
+import { itemAt } from '@loanflow/domain';
 
 /**
  * The simulated portfolio: which loans the bank pays out and how each borrower behaves. Drawn from
@@ -63,7 +64,8 @@ const HOUSING_RATES = ['0.0310', '0.0350', '0.0390'];
 
 export function planBook(options: BookOptions): PlannedLoan[] {
   const random = seededRandom(options.seed);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  const pick = <T>(items: readonly T[]): T =>
+    itemAt(items, Math.floor(random() * items.length), 'the choices');
   const between = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));
   const loans = Array.from({ length: options.loans }, (_, index) =>
     planLoan(index, random, pick, between),
@@ -71,7 +73,7 @@ export function planBook(options: BookOptions): PlannedLoan[] {
   // The borrowers who miss: a fixed share, spread over the book by the same generator.
   const missing = Math.round(options.loans * options.missShare);
   for (const index of shuffled(loans.length, random).slice(0, missing))
-    loans[index].conduct = missConduct(options.months, random, between);
+    itemAt(loans, index, 'the book').conduct = missConduct(options.months, random, between);
   return loans;
 }
 
@@ -80,7 +82,7 @@ function shuffled(n: number, random: () => number): number[] {
   const order = Array.from({ length: n }, (_, i) => i);
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
+    [order[i], order[j]] = [itemAt(order, j, 'the order'), itemAt(order, i, 'the order')];
   }
   return order;
 }

@@ -97,7 +97,7 @@ export function sum(amounts: Money[]): Money {
 
 /** Yuan with two decimals and thousands separators, e.g. 1,234,567.80. */
 export function yuan(amount: Money): string {
-  const [whole, fraction] = amount.toDecimalString().split('.');
+  const [whole = '', fraction = ''] = amount.toDecimalString().split('.');
   return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${fraction}`;
 }
 

@@ -15,7 +15,7 @@ import {
   REGISTRATION,
   StartServicingWorker,
 } from '@loanflow/origination';
-import { Money } from '@loanflow/domain';
+import { itemAt, Money } from '@loanflow/domain';
 import {
   LoanDecisionEntity,
   LoanDocumentEntity,
@@ -111,7 +111,7 @@ export class LoanSeeder {
         ...signed,
         guaranteeContracts: (signed.guaranteeContracts ?? []).map((contract, i) => ({
           contractNo: contract.contractNo,
-          guarantorPartyId: guarantors[i].id,
+          guarantorPartyId: itemAt(guarantors, i, 'the guarantors').id,
         })),
         signedOn: today,
         by: plan.customerManager,

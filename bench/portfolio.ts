@@ -37,7 +37,7 @@ import { DEMO_PASSWORD, seedDemoBank } from '@loanflow/identity';
 import { ModelDeployments } from '@loanflow/models';
 import { MonitoringWorkersModule } from '@loanflow/monitoring';
 import { OriginationWorkersModule } from '@loanflow/origination';
-import { buildDataSourceOptions, LoanEntity } from '@loanflow/persistence';
+import { buildDataSourceOptions, LoanEntity, onlyRow } from '@loanflow/persistence';
 import { RuntimeModule } from '@loanflow/platform';
 import { readLedger, SERVICING_JOB, ServicingWorkersModule } from '@loanflow/servicing';
 import { TasksWorkersModule } from '@loanflow/tasks';
@@ -227,7 +227,10 @@ interface PaymentTally {
 }
 
 /** The center manager of each customer manager's branch (the demo bank's), who confirms payments. */
-const CONFIRMER_OF: Record<string, string> = { 'li.cm': 'chen.center', 'sun.cm': 'wu.center' };
+const CONFIRMER_OF: Readonly<Record<string, string>> = {
+  'li.cm': 'chen.center',
+  'sun.cm': 'wu.center',
+};
 
 /** Each borrower pays what is due through POST /api/loans/:id/repayments, one key per installment. */
 async function payDay(
@@ -261,7 +264,7 @@ async function payDay(
     // branch's center manager confirms it, as the bank's day would.
     const pending = recorded.data?.state === 'pending' ? recorded.data : undefined;
     const answered = pending
-      ? await stack.staff.as(CONFIRMER_OF[loan.plan.customerManager], (api) =>
+      ? await stack.staff.as(CONFIRMER_OF[loan.plan.customerManager] ?? 'chen.center', (api) =>
           api.POST('/api/loans/{id}/repayments/{repaymentId}/confirm', {
             params: { path: { id, repaymentId: pending.id } },
           }),
@@ -333,9 +336,12 @@ async function progress(
     .groupBy('l.classification')
     .getRawMany();
   const levels = new Map(rows.map((row) => [row.classification, Number(row.n)]));
-  const [{ open }] = await stack.dataSource.query<{ open: string }[]>(
-    `SELECT COUNT(*) AS open FROM collection_episode WHERE state = 'open' AND loan_id IN (?)`,
-    [loanIds],
+  const { open } = onlyRow(
+    await stack.dataSource.query<{ open: string }[]>(
+      `SELECT COUNT(*) AS open FROM collection_episode WHERE state = 'open' AND loan_id IN (?)`,
+      [loanIds],
+    ),
+    'open collection episodes',
   );
   const month = Math.max(...day.due.keys());
   const dueCount = [...day.due.values()].reduce((a, b) => a + b, 0);

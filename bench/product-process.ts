@@ -91,8 +91,8 @@ export function samplesOf(
     const match = line.match(/^([a-zA-Z_:]+)(?:\{(.*)\})?\s+(\S+)$/);
     if (!match || match[1] !== metric) continue;
     const labels: Record<string, string> = {};
-    for (const pair of (match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g))
-      labels[pair[1]] = pair[2];
+    for (const [, name = '', value = ''] of (match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g))
+      labels[name] = value;
     samples.push({ labels, value: Number(match[3]) });
   }
   return samples;

@@ -15,6 +15,7 @@ import {
   streamName,
   ZeebeClient,
 } from '@loanflow/workflow';
+import { itemAt } from '@loanflow/domain';
 
 type Variables = Record<string, unknown>;
 
@@ -189,7 +190,7 @@ export async function replay(
           .createProcessInstanceWithResult({
             bpmnProcessId,
             variables: {
-              ...scripts[i % scripts.length].variables,
+              ...itemAt(scripts, i % scripts.length, 'the scripts').variables,
               ...scriptVariable(i, scripts),
             } as never,
             requestTimeout: 120_000,

@@ -40,6 +40,7 @@ import {
   startsByMessage,
 } from './replay-baseline';
 import { shiftDates } from './shift-dates';
+import { itemAt } from '@loanflow/domain';
 
 const INSTANCES = wholeNumber('SCALE_INSTANCES', 100_000);
 const SPREAD_DAYS = wholeNumber('SCALE_SPREAD_DAYS', 28);
@@ -166,7 +167,7 @@ interface Book {
 function planBook(scripts: InstanceScript[], now: number): Book {
   const baseShift = scripts.map((script) => Math.ceil((now - script.startedAt) / DAY_MS));
   const firstCheck = Math.min(
-    ...scripts.map((script, i) => firstCheckAt(script) + baseShift[i] * DAY_MS),
+    ...scripts.map((script, i) => firstCheckAt(script) + itemAt(baseShift, i, 'shifts') * DAY_MS),
   );
   return { baseShift, firstCheck };
 }
@@ -189,11 +190,12 @@ async function startBook(
         const s = i % scripts.length;
         const loanId = `SC-${String(i).padStart(7, '0')}`;
         const variables: Variables = {
-          ...scripts[s].variables,
+          ...itemAt(scripts, s, 'the scripts').variables,
           loanId,
           businessKey: loanId,
           ...scriptVariable(s, scripts),
-          [SHIFT_VARIABLE]: book.baseShift[s] + (Math.floor(i / scripts.length) % SPREAD_DAYS),
+          [SHIFT_VARIABLE]:
+            itemAt(book.baseShift, s, 'shifts') + (Math.floor(i / scripts.length) % SPREAD_DAYS),
         };
         refused += await publishThroughBackpressure(zeebe, {
           name: LOAN_DISBURSED,

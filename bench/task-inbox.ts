@@ -15,10 +15,11 @@ import { configureHttp } from '../apps/api/src/http/configure-http';
 import { loadConfig } from '@loanflow/config';
 import { DEMO_PASSWORD, seedDemoBank } from '@loanflow/identity';
 import { RuntimeModule } from '@loanflow/platform';
-import { buildDataSourceOptions } from '@loanflow/persistence';
+import { buildDataSourceOptions, onlyRow } from '@loanflow/persistence';
 import { TasksWorkersModule } from '@loanflow/tasks';
 import { createZeebeClient, decodeStreamEntry, streamName } from '@loanflow/workflow';
 import { describeLatency } from './percentiles';
+import { itemAt } from '@loanflow/domain';
 
 const TASKS = Number(process.env.TASKS ?? 100_000);
 const REQUESTS = Number(process.env.REQUESTS ?? 1000);
@@ -45,8 +46,11 @@ const SYNTHETIC_UNITS = Array.from({ length: 194 }, (_, i) => `SB-X-${String(i).
 const UNITS = ['SB-HZ-XH', 'SB-HZ-BJ', 'BR-HZ', 'SB-NB-YZ', 'BR-NB', 'HO', ...SYNTHETIC_UNITS];
 
 async function seedOpenTasks(dataSource: DataSource): Promise<void> {
-  const [{ n }] = await dataSource.query<{ n: string }[]>(
-    `SELECT COUNT(*) AS n FROM user_task_candidate WHERE group_key LIKE 'g:%:SB-X-%' AND branch_code IS NOT NULL`,
+  const { n } = onlyRow(
+    await dataSource.query<{ n: string }[]>(
+      `SELECT COUNT(*) AS n FROM user_task_candidate WHERE group_key LIKE 'g:%:SB-X-%' AND branch_code IS NOT NULL`,
+    ),
+    'seeded inbox rows',
   );
   if (Number(n) > 0) return;
   await dataSource.query(`DELETE FROM user_task WHERE id LIKE 'B%'`);
@@ -73,10 +77,10 @@ async function seedOpenTasks(dataSource: DataSource): Promise<void> {
     const candidates: unknown[] = [];
     for (let i = offset; i < Math.min(TASKS, offset + 1000); i++) {
       const id = `B${String(i).padStart(12, '0')}`;
-      const form = FORMS[i % FORMS.length];
+      const form = itemAt(FORMS, i % FORMS.length, 'the forms');
       // Each task's loan belongs to the unit its group names: the branch the access policy filters by.
-      const unit = UNITS[(i >> 2) % UNITS.length];
-      const group = `${ROLE_OF_FORM[form]}:${unit}`;
+      const unit = itemAt(UNITS, (i >> 2) % UNITS.length, 'the units');
+      const group = `${ROLE_OF_FORM[form] ?? 'unknown'}:${unit}`;
       const assigned = i % 10 === 0 ? 'someone.else' : null;
       const due = new Date(Date.now() + ((i * 7919) % (30 * 24 * 3600)) * 1000);
       tasks.push([
@@ -186,8 +190,11 @@ async function measureIntake(dataSource: DataSource): Promise<void> {
   }
   // Wait until every task is in the inbox.
   for (let i = 0; i < 300; i++) {
-    const [{ n }] = await dataSource.query<{ n: string }[]>(
-      `SELECT COUNT(*) AS n FROM user_task WHERE bpmn_process_id = 'bench-user-task'`,
+    const { n } = onlyRow(
+      await dataSource.query<{ n: string }[]>(
+        `SELECT COUNT(*) AS n FROM user_task WHERE bpmn_process_id = 'bench-user-task'`,
+      ),
+      'bench tasks in the inbox',
     );
     if (Number(n) >= USER_TASKS) break;
     await new Promise((resolve) => setTimeout(resolve, 100));

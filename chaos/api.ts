@@ -4,6 +4,7 @@
  * signed by the secret both share, so a sign-in on one is good on the other.
  */
 import { DEMO_PASSWORD } from '@loanflow/identity';
+import { itemAt } from '@loanflow/domain';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -36,7 +37,7 @@ export class FailoverApi {
   ): Promise<Reply> {
     const until = Date.now() + this.patienceMs;
     for (;;) {
-      const base = this.bases[this.next++ % this.bases.length];
+      const base = itemAt(this.bases, this.next++ % this.bases.length, 'the apis');
       try {
         let reply = await this.send(base, username, method, path, body);
         // A token refused (an api restarted meanwhile): sign in again once.

@@ -8,7 +8,8 @@ import { DataSource } from 'typeorm';
 import { verifyLedger } from '@loanflow/servicing';
 import { keptPositionsDisagreeing } from '@loanflow/monitoring';
 import { decodeStreamEntry, ExportedRecord, streamName, ZeebeClient } from '@loanflow/workflow';
-import { textOf } from '@loanflow/domain';
+import { itemAt, textOf } from '@loanflow/domain';
+import { onlyRow } from '@loanflow/persistence';
 
 const USER_TASK_JOB = 'io.camunda.zeebe:userTask';
 /** The inbox's own hold: what the probe of a task the inbox has sets its job's hold to, as the inbox would. */
@@ -78,7 +79,7 @@ async function records(redis: Redis, prefix: string, valueType: string): Promise
       if (record && record.recordType === 'EVENT') out.push(record);
     }
     if (batch.length < 5000) return out;
-    from = `(${batch[batch.length - 1][0]}`;
+    from = `(${itemAt(batch, -1, 'the batch')[0]}`;
   }
 }
 
@@ -243,11 +244,13 @@ export async function checkAll(
       `${i.process}/${key} (${(engine.whereAt.get(key) ?? ['no open element']).join('; ')})`,
     );
   }
-  const registered = await dataSource.query<{ n: string }[]>(
-    `SELECT COUNT(*) AS n FROM loan WHERE id IN (?)`,
-    [startedLoans.length ? startedLoans : ['-']],
+  const registered = onlyRow(
+    await dataSource.query<{ n: string }[]>(`SELECT COUNT(*) AS n FROM loan WHERE id IN (?)`, [
+      startedLoans.length ? startedLoans : ['-'],
+    ]),
+    'started loans on file',
   );
-  const unregistered = startedLoans.length - Number(registered[0].n);
+  const unregistered = startedLoans.length - Number(registered.n);
   out.push({
     name: 'instances lost',
     value: lost.length + unregistered,

@@ -41,7 +41,7 @@ import {
   WORKER_PORTS,
 } from './infra';
 import { LoanDriver } from './loans';
-import { messageOf } from '@loanflow/domain';
+import { itemAt, messageOf } from '@loanflow/domain';
 
 const SEED = Number(process.env.CHAOS_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const LOANS = Number(process.env.CHAOS_LOANS ?? 16);
@@ -167,7 +167,7 @@ async function main(): Promise<void> {
   for (let r = 0; r < ROUNDS; r++) faults.push(...CHOSEN);
   for (let i = faults.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
-    [faults[i], faults[j]] = [faults[j], faults[i]];
+    [faults[i], faults[j]] = [itemAt(faults, j, 'the faults'), itemAt(faults, i, 'the faults')];
   }
   // The clock moves (due dates pass) between faults at seeded places.
   const clockMoves = new Set(Array.from({ length: ROUNDS }, () => between(0, faults.length)));
@@ -209,7 +209,8 @@ async function main(): Promise<void> {
     for (let i = 0; i < BURST; i++)
       void driver.originate().catch((error) => log(`a loan could not start: ${messageOf(error)}`));
   };
-  const workersPort = (name: string) => WORKER_PORTS[Number(name.slice(-1)) - 1];
+  const workersPort = (name: string) =>
+    itemAt(WORKER_PORTS, Number(name.slice(-1)) - 1, 'the workers ports');
   /** A rollout: each workers process stopped in an orderly way and started again, one at a time. */
   const rollWorkers = async () => {
     for (const name of ['workers-1', 'workers-2']) {
@@ -302,7 +303,8 @@ async function main(): Promise<void> {
       const recovered = await waitFor(
         `recovery from ${kind}`,
         async () => {
-          if (!targetBack) targetBack = await healthy(port).catch(() => false);
+          if (!targetBack && port !== undefined)
+            targetBack = await healthy(port).catch(() => false);
           if (!targetBack) return false;
           if (!(await topologyComplete())) return false;
           // A restarted broker's clock is back at the system time: in line with the others again.
@@ -377,7 +379,7 @@ async function main(): Promise<void> {
     .filter((r) => r.ms !== null)
     .map((r) => r.ms!)
     .sort((a, b) => a - b);
-  const p50 = times.length ? times[Math.floor((times.length - 1) / 2)] : 0;
+  const p50 = times[Math.floor((times.length - 1) / 2)] ?? 0;
   console.log('\n== chaos: results (seed ' + SEED + ')');
   console.log(
     `loans started ${driver.started.length}, disbursed ${driver.disbursed.length}, driver gave up on ${driver.failed.size}; repayments sent ${paid}; api failovers ${api.failovers}`,
@@ -395,7 +397,7 @@ async function main(): Promise<void> {
       .sort((a, b) => a - b);
     if (mine.length)
       console.log(
-        `  recovery ${kind}: ${mine.map((r) => `${r.target} ${r.ms === null ? 'NOT RECOVERED' : (r.ms / 1000).toFixed(1) + ' s'}`).join(', ')}${ok.length ? ` (max ${(ok[ok.length - 1] / 1000).toFixed(1)} s)` : ''}`,
+        `  recovery ${kind}: ${mine.map((r) => `${r.target} ${r.ms === null ? 'NOT RECOVERED' : (r.ms / 1000).toFixed(1) + ' s'}`).join(', ')}${ok.length ? ` (max ${((ok.at(-1) ?? 0) / 1000).toFixed(1)} s)` : ''}`,
       );
   }
   console.log(

@@ -35,6 +35,7 @@ check() { # check NAME COMMAND...: runs a static check and records its status
   if "$@"; then echo passed >"$RESULTS/check-$name.status"; else echo failed >"$RESULTS/check-$name.status"; fi
 }
 check typecheck npx tsc -p tsconfig.json --noEmit
+check typecheck-build npx tsc -p tsconfig.build.json --noEmit
 check console-typecheck npx tsc -p apps/console/tsconfig.json --noEmit
 check eslint npx eslint .
 check prettier npx prettier --check --log-level warn .

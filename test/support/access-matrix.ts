@@ -23,14 +23,16 @@ export function readAccessMatrix(): { users: string[]; rows: MatrixRow[] } {
       .split('|')
       .slice(1, -1)
       .map((cell) => cell.trim());
-  const [header, , ...body] = lines;
+  const [header = '', , ...body] = lines;
   const columns = cellsOf(header);
   if (columns[0] !== 'route' || columns[1] !== 'policy')
     throw new Error(`${ACCESS_MATRIX_PATH}: the table must start with | route | policy |`);
   const users = columns.slice(2);
   const rows = body.map((line) => {
-    const [route, policy, ...cells] = cellsOf(line);
+    const [route = '', policy, ...cells] = cellsOf(line);
     const [method, path] = route.split(' ');
+    if (!method || !path || !policy)
+      throw new Error(`${ACCESS_MATRIX_PATH}: "${line}" is not | METHOD /path | policy | cells |`);
     const byUser: Record<string, MatrixCell> = {};
     users.forEach((user, index) => {
       const cell = cells[index] as MatrixCell;

@@ -11,6 +11,7 @@ import {
   buildDataSourceOptions,
   defaultKeyFilePath,
   LocalKeyFile,
+  onlyRow,
   reencryptUnderActiveKey,
 } from '@loanflow/persistence';
 import {
@@ -134,11 +135,10 @@ program
   .action(async (options: { api: string }) => {
     const dataSource = new DataSource(buildDataSourceOptions(loadConfig().DATABASE_URL));
     await dataSource.initialize();
-    const [{ loans }] = await dataSource.query<
-      {
-        loans: string;
-      }[]
-    >('SELECT COUNT(*) AS loans FROM loan');
+    const { loans } = onlyRow(
+      await dataSource.query<{ loans: string }[]>('SELECT COUNT(*) AS loans FROM loan'),
+      'loans on file',
+    );
     await dataSource.destroy();
     if (Number(loans) > 0) {
       console.log(`demo loans skipped: ${loans} loan(s) already on file`);

@@ -1,6 +1,7 @@
 export * from './errors/domain-error';
 export * from './errors/field-problem';
 export * from './errors/message-of';
+export * from './collections/item-at';
 export * from './money/money';
 export * from './identity/roles';
 export * from './identity/incompatible-roles';

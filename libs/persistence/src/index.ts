@@ -29,3 +29,4 @@ export * from './entities/archive.entities';
 export * from './entities/early-warning.entities';
 export * from './entities/operations.entities';
 export * from './entities/completion-outbox.entity';
+export * from './only-row';

@@ -46,6 +46,7 @@ export class RouteInventory implements OnApplicationBootstrap {
           string | string[] | undefined;
         if (methodPaths === undefined) continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
+        if (method === undefined) continue; // a path without a verb is not a route
         const policy =
           (Reflect.getMetadata(ACCESS_POLICY, handler) as AccessPolicy | undefined) ?? classPolicy;
         for (const classPath of classPaths)

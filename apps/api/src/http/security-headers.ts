@@ -43,7 +43,7 @@ export function consoleDirectives(tokenUrl?: string): Directives {
   const base = baseDirectives(tokenUrl);
   return {
     ...base,
-    'script-src': [...base['script-src'], "'unsafe-eval'"],
+    'script-src': [...(base['script-src'] ?? []), "'unsafe-eval'"],
     'style-src-attr': ["'unsafe-inline'"],
   };
 }

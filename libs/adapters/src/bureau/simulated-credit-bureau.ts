@@ -49,12 +49,12 @@ export function simulatedBureauReport(idNumber: string): BureauReport {
   if (known) return { ...known };
   const digest = createHash('sha256').update(idNumber).digest();
   const score = 600 + (digest.readUInt16BE(0) % 250);
-  const troubled = digest[2] % 10 === 0;
+  const troubled = digest.readUInt8(2) % 10 === 0;
   return {
     score,
     overdueAccounts: troubled ? 1 : 0,
-    maxDaysOverdue: troubled ? 15 + (digest[3] % 60) : 0,
-    inquiriesLast6Months: digest[4] % 6,
+    maxDaysOverdue: troubled ? 15 + (digest.readUInt8(3) % 60) : 0,
+    inquiriesLast6Months: digest.readUInt8(4) % 6,
     monthlyDebtPayments: `${(digest.readUInt16BE(5) % 40) * 100}.00`,
   };
 }

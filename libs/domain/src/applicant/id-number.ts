@@ -76,7 +76,7 @@ export function checkCharacter(first17Digits: string): string {
     throw new DomainError('ID_NUMBER_INVALID', 'the check character is computed over 17 digits');
   }
   const sum = WEIGHTS.reduce((total, weight, i) => total + weight * Number(first17Digits[i]), 0);
-  return CHECK_CHARACTERS[sum % 11];
+  return CHECK_CHARACTERS.charAt(sum % 11);
 }
 
 /**

@@ -11,7 +11,7 @@ const MENTION_IN_TEXT = /(?<![\w.@-])@([a-z][a-z0-9._-]{0,63})/gi;
 /** The user names `@`-mentioned in a comment's text, lower-cased, each once, in order. */
 export function mentionsInText(text: string): string[] {
   const names = [...text.matchAll(MENTION_IN_TEXT)].map((match) =>
-    match[1].replace(/[._-]+$/, '').toLowerCase(),
+    (match[1] ?? '').replace(/[._-]+$/, '').toLowerCase(),
   );
   return [...new Set(names.filter((name) => name.length > 0))];
 }

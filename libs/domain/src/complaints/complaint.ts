@@ -43,7 +43,7 @@ export const DEFAULT_COMPLAINT_ESCALATION_WORKING_DAYS = 3;
 /** The level after `level`, or null when head office already holds it. */
 export function nextComplaintLevel(level: ComplaintLevel): ComplaintLevel | null {
   const at = COMPLAINT_LEVELS.indexOf(level);
-  return at < COMPLAINT_LEVELS.length - 1 ? COMPLAINT_LEVELS[at + 1] : null;
+  return COMPLAINT_LEVELS[at + 1] ?? null;
 }
 
 /** The answer's deadline: `workingDays` working days after `from` on China's official calendar. */

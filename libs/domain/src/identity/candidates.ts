@@ -25,7 +25,7 @@ export interface CandidateGroup {
 }
 
 export function parseCandidateGroup(group: string): CandidateGroup {
-  const [role, orgCode] = group.split(':', 2);
+  const [role = '', orgCode] = group.split(':', 2);
   return { role: role.trim(), orgCode: orgCode?.trim() || null };
 }
 

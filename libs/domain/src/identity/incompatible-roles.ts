@@ -110,8 +110,9 @@ export function incompatibleRolePairs(
 /** Refuses a set of roles one person may not hold; the message names the first pair and its rule. */
 export function assertCompatibleRoles(roles: readonly Role[]): void {
   const pairs = incompatibleRolePairs(roles);
-  if (pairs.length === 0) return;
-  const [{ roles: pair, rule }] = pairs;
+  const [firstPair] = pairs;
+  if (!firstPair) return;
+  const { roles: pair, rule } = firstPair;
   const more = pairs.length > 1 ? ` (and ${pairs.length - 1} more incompatible pairs)` : '';
   throw new DomainError(
     'INCOMPATIBLE_ROLES',

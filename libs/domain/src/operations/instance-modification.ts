@@ -343,7 +343,8 @@ function checkOf(control: GraphElement, verdict: ModificationCheck['verdict']): 
 function ancestorOf(element: GraphElement, active: readonly InstanceElement[]): string | Refusal {
   if (!element.scopeId) return '-1';
   const holders = active.filter((e) => e.elementId === element.scopeId);
-  if (holders.length === 1) return holders[0].elementInstanceKey;
+  const [holder] = holders;
+  if (holder && holders.length === 1) return holder.elementInstanceKey;
   return holders.length === 0
     ? {
         reason: `${element.name} is inside ${element.scopeId}, which is not active: move to ${element.scopeId} itself`,

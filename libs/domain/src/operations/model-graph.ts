@@ -45,15 +45,13 @@ export function forwardEdges(graph: ModelGraph): Map<string, string[]> {
     // Iterative: models are small, but a recursion per element reads worse in a stack trace.
     const stack: { id: string; index: number }[] = [{ id: start, index: 0 }];
     state.set(start, 'open');
-    while (stack.length) {
-      const top = stack[stack.length - 1];
-      const targets = next.get(top.id) ?? [];
-      if (top.index >= targets.length) {
+    for (let top = stack.at(-1); top; top = stack.at(-1)) {
+      const target = (next.get(top.id) ?? [])[top.index++];
+      if (target === undefined) {
         state.set(top.id, 'done');
         stack.pop();
         continue;
       }
-      const target = targets[top.index++];
       if (state.get(target) === 'open') continue; // a loop back: not a forward edge
       forward.set(top.id, [...(forward.get(top.id) ?? []), target]);
       if (!state.has(target)) {

@@ -25,6 +25,6 @@ export const ORIGINATION_STAGE_OF_FORM: Readonly<Record<string, OriginationStage
 /** The origination stage a task of this form stands for; null for any other form. */
 export function originationStageOf(formKey: string): OriginationStage | null {
   return Object.hasOwn(ORIGINATION_STAGE_OF_FORM, formKey)
-    ? ORIGINATION_STAGE_OF_FORM[formKey]
+    ? (ORIGINATION_STAGE_OF_FORM[formKey] ?? null)
     : null;
 }

@@ -1,3 +1,4 @@
+import { addMonthsClamped, formatIsoDate, parseIsoDate } from '../calendar/calendar-date';
 import { WarningLevel, worseWarning } from './risk-warning';
 
 /** What a bureau refresh compares: the bureau's figures about the borrower. */
@@ -77,11 +78,8 @@ export function bureauRefreshDue(
   today: string,
   periodMonths: number,
 ): boolean {
-  const [y, m, d] = lastReportOn.split('-').map(Number);
-  const total = y * 12 + (m - 1) + periodMonths;
-  const year = Math.floor(total / 12);
-  const month = (total % 12) + 1;
-  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  const due = `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
-  return today >= due;
+  const last = parseIsoDate(lastReportOn);
+  if (!last)
+    throw new Error(`the last bureau report's date is not a calendar date: ${lastReportOn}`);
+  return today >= formatIsoDate(addMonthsClamped(last, periodMonths));
 }

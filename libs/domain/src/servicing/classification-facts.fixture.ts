@@ -27,7 +27,7 @@ export function paying(
 ): InstallmentRecord[] {
   return record.map((installment) =>
     installment.number in changes
-      ? { ...installment, paidOn: changes[installment.number] }
+      ? { ...installment, paidOn: changes[installment.number] ?? null }
       : installment,
   );
 }

@@ -167,7 +167,8 @@ export function onTimeRun(record: UpgradeRecord, starts: readonly CountStart[] =
   const overdue = installments.filter((i) => standing(i, asOfDay) === 'overdue');
   if (overdue.length > 0) return { status: 'arrears', overdue };
   const late = installments.filter((i) => standing(i, asOfDay) === 'late');
-  if (candidates[0].epochDay === null && late.length > 0) {
+  // candidates[0] is the arrears cleared: never cleared and paid late means the penalty is owed.
+  if (candidates[0]?.epochDay === null && late.length > 0) {
     return { status: 'penalty-unpaid', late };
   }
   for (const installment of late) {
@@ -193,10 +194,11 @@ export function onTimeRun(record: UpgradeRecord, starts: readonly CountStart[] =
   const startDay = start.epochDay!;
   const { startedBy } = start;
   const after = installments.filter((i) => i.dueDay > startDay);
-  if (after.length < UPGRADE_INSTALLMENTS) {
+  const [firstAfter, secondAfter] = after;
+  if (!firstAfter || !secondAfter) {
     return { status: 'short', countFrom: dayText(startDay), startedBy, left: after.length };
   }
-  const counted: [CheckedInstallment, CheckedInstallment] = [after[0], after[1]];
+  const counted: [CheckedInstallment, CheckedInstallment] = [firstAfter, secondAfter];
   const earliestDay = Math.max(counted[1].dueDay, addMonthsToDay(startDay, UPGRADE_MONTHS));
   // Nothing between the start and asOf is late or overdue (either would have moved the start or
   // been returned as arrears), so the run is met once every installment due by the earliest day is

@@ -1,3 +1,4 @@
+import { itemAt } from '../collections/item-at';
 import { DomainError } from '../errors/domain-error';
 import { Money } from '../money/money';
 import { checkedDay, checkLedger, ServicingLedger, sumMoney } from './servicing-input';
@@ -112,7 +113,7 @@ export function loanPosition(request: PositionRequest): LoanPosition {
       overdue.map((installment) => installment.interestOutstanding),
       currency,
     ),
-    daysPastDue: overdue.length > 0 ? overdue[0].daysOverdue : 0,
+    daysPastDue: overdue[0]?.daysOverdue ?? 0,
     outstandingPrincipal: sumMoney(
       installments.map((installment) => installment.principalOutstanding),
       currency,
@@ -120,7 +121,8 @@ export function loanPosition(request: PositionRequest): LoanPosition {
     nextDue:
       installments.find(
         (installment, index) =>
-          ledger.installments[index].dueDay >= asOfDay && hasOutstanding(installment),
+          itemAt(ledger.installments, index, 'the ledger').dueDay >= asOfDay &&
+          hasOutstanding(installment),
       ) ?? null,
     settled: installments.every((installment) => !hasOutstanding(installment)),
   };

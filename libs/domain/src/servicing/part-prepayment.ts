@@ -1,3 +1,4 @@
+import { itemAt } from '../collections/item-at';
 import { addMonthsClamped, parseIsoDate, formatIsoDate } from '../calendar/calendar-date';
 import { DomainError } from '../errors/domain-error';
 import { Money } from '../money/money';
@@ -198,13 +199,17 @@ export function quotePartPrepayment(request: PartPrepaymentRequest): PartPrepaym
   const currentLevel = levelOf(
     notYetDue.map((i) => ({ principal: i.principalDue, interest: i.interestDue })),
   );
-  const fresh = buildSchedule({
-    principal: remaining,
-    annualRate: request.annualRate,
-    termMonths: dates.length,
-    method: request.method,
-    startDate: request.disbursementDate,
-  }).installments[0];
+  const fresh = itemAt(
+    buildSchedule({
+      principal: remaining,
+      annualRate: request.annualRate,
+      termMonths: dates.length,
+      method: request.method,
+      startDate: request.disbursementDate,
+    }).installments,
+    0,
+    'the shortened schedule',
+  );
   const reducedLevel = request.method === 'equal-principal' ? fresh.principal : fresh.payment;
   const revise = (option: PartPrepaymentOption, level: Money): RevisedSchedule => {
     const installments = spread({
@@ -222,8 +227,8 @@ export function quotePartPrepayment(request: PartPrepaymentRequest): PartPrepaym
       replaced: notYetDue.map((i) => i.number),
       prepayment,
       installments,
-      levelPayment: payments.length > 1 ? payments[1] : payments[0],
-      maturity: installments[installments.length - 1].dueDate,
+      levelPayment: itemAt(payments, payments.length > 1 ? 1 : 0, 'the new payments'),
+      maturity: itemAt(installments, -1, 'the new schedule').dueDate,
       totalInterest: sumMoney(
         installments.map((i) => i.interest),
         currency,
@@ -245,8 +250,12 @@ export function quotePartPrepayment(request: PartPrepaymentRequest): PartPrepaym
     total: amount.plus(payoff.brokenPeriodInterest).plus(fee),
     current: {
       installments: notYetDue.length,
-      levelPayment: currentPayments.length > 1 ? currentPayments[1] : currentPayments[0],
-      maturity: dates[dates.length - 1],
+      levelPayment: itemAt(
+        currentPayments,
+        currentPayments.length > 1 ? 1 : 0,
+        'the current payments',
+      ),
+      maturity: itemAt(dates, -1, 'the due dates left'),
       totalInterest: sumMoney(
         notYetDue.map((i) => i.interestDue),
         currency,
@@ -295,7 +304,7 @@ export function spread(request: {
     balance = balance.minus(principal);
     installments.push({
       number: request.firstNumber + index,
-      dueDate: dates[index],
+      dueDate: itemAt(dates, index, 'the due dates left'),
       principal,
       interest,
     });

@@ -1,3 +1,4 @@
+import { itemAt } from '../collections/item-at';
 import { formatIsoDate, fromEpochDay } from '../calendar/calendar-date';
 import { DomainError } from '../errors/domain-error';
 import { Money } from '../money/money';
@@ -86,7 +87,7 @@ export function quotePayoff(request: PayoffRequest): PayoffQuote {
     'PAYOFF_INVALID',
   );
   const annualRate = checkedRate(request.annualRate, 'annualRate', 'PAYOFF_INVALID');
-  if (disbursementDay >= ledger.installments[0].dueDay) {
+  if (disbursementDay >= itemAt(ledger.installments, 0, 'the ledger').dueDay) {
     refuse('disbursementDate', 'must come before the first due date');
   }
   if (payoffDay < disbursementDay) refuse('payoffDate', 'must not come before disbursement');
@@ -94,7 +95,8 @@ export function quotePayoff(request: PayoffRequest): PayoffQuote {
 
   const position = loanPosition({ ...request, asOf: request.payoffDate });
   const penalty = accruePenaltyInterest({ ...request, asOf: request.payoffDate });
-  const isDue = (index: number) => ledger.installments[index].dueDay <= payoffDay;
+  const isDue = (index: number) =>
+    itemAt(ledger.installments, index, 'the ledger').dueDay <= payoffDay;
   const due = position.installments.filter((_installment, index) => isDue(index));
   const notYetDue = position.installments.filter((_installment, index) => !isDue(index));
 
@@ -110,14 +112,16 @@ export function quotePayoff(request: PayoffRequest): PayoffQuote {
   let brokenPeriod: BrokenPeriod | null = null;
   if (notYetDue.length > 0) {
     const periodStart =
-      due.length > 0 ? ledger.installments[due.length - 1].dueDay : disbursementDay;
+      due.length > 0
+        ? itemAt(ledger.installments, due.length - 1, 'the ledger').dueDay
+        : disbursementDay;
     const principal = sumMoney(
       notYetDue.map((installment) => installment.principalOutstanding),
       currency,
     );
     const days = payoffDay - periodStart;
     brokenPeriod = {
-      installmentNumber: notYetDue[0].number,
+      installmentNumber: itemAt(notYetDue, 0, 'the installments not yet due').number,
       from: formatIsoDate(fromEpochDay(periodStart)),
       to: request.payoffDate,
       days,

@@ -1,3 +1,4 @@
+import { itemAt } from '../collections/item-at';
 import { DomainError } from '../errors/domain-error';
 import { Money } from '../money/money';
 import { loanPosition } from './loan-position';
@@ -79,7 +80,7 @@ export function allocateRepayment(request: RepaymentRequest): RepaymentAllocatio
   const position = loanPosition({ ...request, asOf: paidOn });
   const penalty = accruePenaltyInterest({ ...request, asOf: paidOn });
   const dueInstallments = position.installments.filter(
-    (_installment, index) => ledger.installments[index].dueDay <= paidDay,
+    (_installment, index) => itemAt(ledger.installments, index, 'the ledger').dueDay <= paidDay,
   );
   const owedIn: Record<AppliedCategory, Omit<AppliedAmount, 'paidOn'>[]> = {
     penalty: penalty.installments.map((installment) => ({

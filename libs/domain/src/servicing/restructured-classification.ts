@@ -1,3 +1,4 @@
+import { itemAt } from '../collections/item-at';
 import { DomainError } from '../errors/domain-error';
 import { assertDaysPastDue } from './days-past-due';
 import {
@@ -174,11 +175,12 @@ export function restructuredState(facts: RestructuredFacts): RestructuredState {
     refuse('appliedOn', `${facts.appliedOn} is after the day judged, ${facts.asOf}`);
   }
   const installments = checkRecord(facts.installments);
-  if (installments.length === 0) refuse('installments', 'no installment under the new terms');
-  if (installments[0].dueDay <= appliedDay) {
+  const [firstUnderNewTerms] = installments;
+  if (!firstUnderNewTerms) return refuse('installments', 'no installment under the new terms');
+  if (firstUnderNewTerms.dueDay <= appliedDay) {
     refuse(
       'installments',
-      `${describeInstallment(installments[0])} is not after the day the new terms took effect, ` +
+      `${describeInstallment(firstUnderNewTerms)} is not after the day the new terms took effect, ` +
         facts.appliedOn,
     );
   }
@@ -226,7 +228,7 @@ export function restructuredState(facts: RestructuredFacts): RestructuredState {
   };
 
   for (;;) {
-    const first = installments[start];
+    const first = itemAt(installments, start, 'the installments under the new terms');
     const startDay = first.dueDay;
     const second = installments[start + 1];
     const endDay =
@@ -304,7 +306,8 @@ export function restructuredState(facts: RestructuredFacts): RestructuredState {
     const endsOn = dayText(endDay);
     const covered = installments.slice(start).filter((i) => i.dueDay <= endDay);
     const span =
-      `installments ${covered[0].number}–${covered[covered.length - 1].number} ` +
+      `installments ${itemAt(covered, 0, 'the observed installments').number}–` +
+      `${itemAt(covered, -1, 'the observed installments').number} ` +
       `(at least ${OBSERVATION_INSTALLMENTS} consecutive) paid in full on or before their due ` +
       `dates and ${OBSERVATION_MONTHS} months since ${startedOn}`;
     const allPaid = covered.every((i) => standing(i, asOfDay) === 'on-time');

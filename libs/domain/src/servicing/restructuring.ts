@@ -101,7 +101,7 @@ export function respreadSchedule(
       'an installment not yet due has been paid in part; settle it before the schedule is changed',
     );
   const due = position.installments.filter((i) => i.dueDate <= request.asOf);
-  const startDate = due.length ? due[due.length - 1].dueDate : request.disbursementDate;
+  const startDate = due.at(-1)?.dueDate ?? request.disbursementDate;
   const principal = notYetDue.reduce((sum, i) => sum.plus(i.principalDue), Money.zero());
   const schedule = buildSchedule({
     principal,

@@ -105,8 +105,9 @@ export function checkLedger(ledger: ServicingLedger): CheckedLedger {
   const refuse = (field: string, message: string): never => {
     throw new DomainError(INPUT_INVALID, `${field}: ${message}`, { field });
   };
-  if (ledger.installments.length === 0) refuse('installments', 'the schedule is empty');
-  const currency = ledger.installments[0].principal.currency;
+  const [first] = ledger.installments;
+  if (!first) return refuse('installments', 'the schedule is empty');
+  const currency = first.principal.currency;
 
   const installments = [...ledger.installments]
     .sort((a, b) => a.number - b.number)

@@ -12,7 +12,7 @@ export function beijingToday(): string {
  * zone id after "@" (2026-09-30T02:00:00@Etc/UTC). Only UTC zone ids are expected from the broker.
  */
 export function parseEngineDateTime(value: string): Date | null {
-  const [local, zone] = value.split('@');
+  const [local = '', zone] = value.split('@');
   if (zone !== undefined && !/^((Etc\/)?(UTC|GMT)|Z)$/i.test(zone)) return null;
   const hasOffset = /([zZ]|[+-]\d{2}:?\d{2})$/.test(local);
   const parsed = new Date(hasOffset ? local : `${local}Z`);

@@ -53,7 +53,7 @@ export async function checkModels(
   for (const file of files) {
     const checksum = checksumOf(file.content);
     if (file.name.endsWith('.dmn')) {
-      const ids = [...file.content.matchAll(DECISION_ID)].map((match) => match[1]);
+      const ids = [...file.content.matchAll(DECISION_ID)].flatMap(([, id]) => (id ? [id] : []));
       if (!ids.length)
         issues.push({
           file: file.name,
@@ -81,7 +81,7 @@ export async function checkModels(
     issues.push(...(await lintModel(file.content, file.name, { formKeys })));
     try {
       parsed.push(await parseBpmn(file.name, file.content));
-      for (const [, id] of file.content.matchAll(PROCESS_ID))
+      for (const [, id = ''] of file.content.matchAll(PROCESS_ID))
         resources.push({ file: file.name, kind: 'process', id, checksum });
     } catch {
       // The lint has reported why the file does not parse.

@@ -85,7 +85,8 @@ function pluginRule(pkg: string, ruleName: string): RuleFactory {
 
 function pluginConfig(pkg: string, configName: string): Config {
   const configs = (nativeRequire(pkg) as PluginModule).configs ?? {};
-  if (configName in configs) return configs[configName];
+  const config = configs[configName];
+  if (config) return config;
   return nativeRequire(`${pkg}/config/${configName}`) as Config;
 }
 

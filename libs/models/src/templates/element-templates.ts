@@ -21,7 +21,7 @@ export interface ElementTemplate {
 
 /** "loan.disburse" -> "Loan: disburse". */
 function titleOf(type: string): string {
-  const [area, verb] = type.split('.');
+  const [area = '', verb = ''] = type.split('.');
   return `${area.charAt(0).toUpperCase()}${area.slice(1)}: ${verb.replace(/-/g, ' ')}`;
 }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { UnitScope } from '@loanflow/identity';
+import { onlyRow } from '@loanflow/persistence';
 import type { EvaluatedDecision } from '../projector/projection-rows';
 import type { DecisionEvaluationView, DecisionVersionQuery } from './decision-evaluation.views';
 
@@ -77,8 +78,8 @@ export class DecisionEvaluations {
     if (!scope.all && !scope.unitCodes.length) return empty;
     const where = `d.decision_id = ? AND d.decision_version = ?${scope.all ? '' : ' AND p.branch_code IN (?)'}`;
     const params = [decisionId, version, ...(scope.all ? [] : [scope.unitCodes])];
-    const [rows, [{ total }]] = (await Promise.all([
-      this.dataSource.query(
+    const [rows, totals] = await Promise.all([
+      this.dataSource.query<(Row & { loanId: string | null })[]>(
         `SELECT ${EVALUATION_COLUMNS}, p.business_key AS loanId
            FROM decision_evaluation d
            JOIN process_instance p ON p.process_instance_key = d.process_instance_key
@@ -87,13 +88,14 @@ export class DecisionEvaluations {
           LIMIT ? OFFSET ?`,
         [...params, query.pageSize, (query.page - 1) * query.pageSize],
       ),
-      this.dataSource.query(
+      this.dataSource.query<{ total: string }[]>(
         `SELECT COUNT(*) AS total FROM decision_evaluation d
            JOIN process_instance p ON p.process_instance_key = d.process_instance_key
           WHERE ${where}`,
         params,
       ),
-    ])) as [(Row & { loanId: string | null })[], { total: string }[]];
+    ]);
+    const { total } = onlyRow(totals, 'evaluations of a decision');
     return {
       items: rows.map((row) => ({ ...evaluationView(row), loanId: row.loanId })),
       total: Number(total),

@@ -418,7 +418,7 @@ export class FiguresService {
     const list = (sent: boolean) => {
       const mine = rows.filter((row) => Number(row.sent) === (sent ? 1 : 0));
       return {
-        count: mine.length > 0 ? Number(mine[0].total) : 0,
+        count: Number(mine[0]?.total ?? 0),
         loans: mine.map((row): NoticeBreachView => ({
           loanId: row.id,
           branchCode: row.branch_code,
@@ -472,8 +472,8 @@ export class FiguresService {
        ORDER BY rn`,
       [asOf, asOf, asOf, asOf, ...scope.params, FIGURES_LIST_LIMIT],
     );
-    const count = rows.length > 0 ? Number(rows[0].total) : 0;
-    const pending = rows.length > 0 ? Number(rows[0].pending) : 0;
+    const count = Number(rows[0]?.total ?? 0);
+    const pending = Number(rows[0]?.pending ?? 0);
     return {
       count,
       pending,

@@ -6,7 +6,7 @@
 export function elementNamesOf(xml: string): Map<string, string> {
   const names = new Map<string, string>();
   for (const tag of xml.matchAll(/<(?:[\w-]+:)?[\w-]+\s([^>]*?)\/?>/g)) {
-    const attributes = tag[1];
+    const attributes = tag[1] ?? '';
     const id = /(?:^|\s)id="([^"]*)"/.exec(attributes)?.[1];
     const name = /(?:^|\s)name="([^"]*)"/.exec(attributes)?.[1];
     if (id && name && !names.has(id)) names.set(id, decodeXml(name));

@@ -8,6 +8,7 @@ import {
   ElementInstanceEntity,
   IncidentEntity,
   MessageSubscriptionEntity,
+  onlyRow,
   ProcessDefinitionEntity,
   ProcessInstanceEntity,
   ProcessVariableEntity,
@@ -203,7 +204,7 @@ export class MonitorService {
       ...(scope.all ? [] : ['t.branch_code IN (?)']),
     ].join(' AND ');
     const params = [query.process, query.activeElement, ...(scope.all ? [] : [scope.unitCodes])];
-    const [keyRows, [{ total }]] = await Promise.all([
+    const [keyRows, totals] = await Promise.all([
       this.dataSource.query<{ instanceKey: string }[]>(
         `SELECT DISTINCT t.instance_started_at, t.process_instance_key AS instanceKey
            FROM current_token t FORCE INDEX (ix_current_token_element)
@@ -218,6 +219,7 @@ export class MonitorService {
         params,
       ),
     ]);
+    const { total } = onlyRow(totals, 'instances at an element');
     const keys = keyRows.map((row) => row.instanceKey);
     const rows = keys.length
       ? await this.dataSource

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { NOTIFIER, Notifier } from '@loanflow/adapters';
 import { AuditTrail } from '@loanflow/audit';
-import { DomainError, MAX_MENTIONS, mentionedUsers, messageOf } from '@loanflow/domain';
+import { DomainError, itemAt, MAX_MENTIONS, mentionedUsers, messageOf } from '@loanflow/domain';
 import { auditActorOf, Directory, Principal, scopeAllows, UnitScope } from '@loanflow/identity';
 import {
   CommentMentionEntity,
@@ -120,7 +120,7 @@ export class LoanCommentsService {
       return saved;
     });
     for (const username of mentions) await this.tell(username, comment);
-    return (await this.views([comment]))[0];
+    return itemAt(await this.views([comment]), 0, "the comment's view");
   }
 
   /**

@@ -1,4 +1,4 @@
-import { buildSchedule, LoanProduct, Money, RepaymentMethod } from '@loanflow/domain';
+import { buildSchedule, itemAt, LoanProduct, Money, RepaymentMethod } from '@loanflow/domain';
 import type { LoanEntity } from '@loanflow/persistence';
 import { REFERENCE_ANNUAL_RATES } from '../reference-rates';
 
@@ -13,11 +13,12 @@ export function firstInstallmentOf(
   termMonths: number,
   today: string,
 ): Money {
-  return buildSchedule({
+  const schedule = buildSchedule({
     principal: amount,
     annualRate: REFERENCE_ANNUAL_RATES[loan.product as LoanProduct],
     termMonths,
     method: loan.repaymentMethod as RepaymentMethod,
     startDate: today,
-  }).installments[0].payment;
+  });
+  return itemAt(schedule.installments, 0, 'the schedule').payment;
 }

@@ -2,7 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
-import { contentTypeOf, DomainError, uploadFieldErrors, uploadProblems } from '@loanflow/domain';
+import {
+  contentTypeOf,
+  DomainError,
+  itemAt,
+  uploadFieldErrors,
+  uploadProblems,
+} from '@loanflow/domain';
 import { auditActorOf, Principal } from '@loanflow/identity';
 import { LoanDocumentEntity, LoanEntity, UserTaskEntity } from '@loanflow/persistence';
 import { DOCUMENT_STORE, DocumentStore, storageKeyOf } from './document-store';
@@ -129,7 +135,7 @@ export class LoanDocumentsService {
     const saved = await this.dataSource.transaction((manager) =>
       this.register(manager, principal, loanId, taskId, stored),
     );
-    return (await this.views([saved]))[0];
+    return itemAt(await this.views([saved]), 0, "the document's view");
   }
 
   /**

@@ -5,13 +5,14 @@ import { AppConfig } from '@loanflow/config';
 import {
   advanceAccountCode,
   DomainError,
-  ScheduleStanding,
+  itemAt,
   LoanProduct,
   Money,
   originationStageOf,
   rateBounds,
   RISK_GRADES,
   RiskGrade,
+  ScheduleStanding,
 } from '@loanflow/domain';
 import {
   DisbursementEntity,
@@ -118,7 +119,7 @@ export class LoanDossierService {
     ];
     for (const move of moves) {
       const at = new Date(move.handedAt).toISOString();
-      spans[spans.length - 1].until = at;
+      itemAt(spans, -1, 'the holders so far').until = at;
       spans.push({ username: move.toUser, since: at, until: null, handoverId: String(move.id) });
     }
     return spans;

@@ -8,7 +8,7 @@ import {
   parseIdNumber,
 } from '@loanflow/domain';
 import { Directory, Principal, UnitScope } from '@loanflow/identity';
-import { blindIndex } from '@loanflow/persistence';
+import { blindIndex, onlyRow } from '@loanflow/persistence';
 import { BusinessClock } from '@loanflow/workflow';
 import type { LoanListItem, LoanListPage, LoanListQuery } from './loan-list.view';
 
@@ -133,7 +133,7 @@ export class LoanListService {
       ) pos ON pos.loan_id = l.id
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
     const fromParams = [forms, asOf, asOf, ...params];
-    const [rows, [{ total }]] = await Promise.all([
+    const [rows, totals] = await Promise.all([
       this.dataSource.query<Row[]>(
         `SELECT l.id, p.name AS applicant_name, l.product, l.requested_amount_minor,
                 l.requested_term_months, l.amount_minor, l.term_months, l.branch_code,
@@ -148,6 +148,7 @@ export class LoanListService {
       ),
       this.dataSource.query<{ total: string }[]>(`SELECT COUNT(*) AS total ${from}`, fromParams),
     ]);
+    const { total } = onlyRow(totals, 'loans listed');
     return { ...page, total: Number(total), items: rows.map((row) => itemOf(row, asOf)) };
   }
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, IsNull, LessThan } from 'typeorm';
 import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
 import { AppConfig } from '@loanflow/config';
-import { LoanEntity } from '@loanflow/persistence';
+import { LoanEntity, onlyRow } from '@loanflow/persistence';
 import { DOCUMENT_STORE, DocumentStore } from '../documents/document-store';
 
 /** The statuses of an application that ended without a loan: no business relationship began. */
@@ -59,9 +59,12 @@ export class PersonalDataRetention {
         );
         // After the commit: a file goes once no document row points at it any more.
         for (const key of files) {
-          const [{ n }] = await this.dataSource.query<{ n: string }[]>(
-            `SELECT COUNT(*) AS n FROM loan_document WHERE storage_key = ?`,
-            [key],
+          const { n } = onlyRow(
+            await this.dataSource.query<{ n: string }[]>(
+              `SELECT COUNT(*) AS n FROM loan_document WHERE storage_key = ?`,
+              [key],
+            ),
+            'documents on a stored file',
           );
           if (Number(n) === 0) await this.documents.delete(key);
         }

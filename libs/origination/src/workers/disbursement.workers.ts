@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
 import { CORE_BANKING, CoreBanking } from '@loanflow/adapters';
-import { buildSchedule, Money, RepaymentMethod } from '@loanflow/domain';
+import { buildSchedule, itemAt, Money, RepaymentMethod } from '@loanflow/domain';
 import {
   IdempotencyService,
   isDuplicateKeyError,
@@ -197,8 +197,8 @@ export class CreateScheduleWorker implements JobHandler<LoanRef, { schedule: Sch
     return {
       schedule: {
         installments: lines.length,
-        firstDueDate: lines[0].dueDate,
-        lastDueDate: lines[lines.length - 1].dueDate,
+        firstDueDate: itemAt(lines, 0, 'the schedule').dueDate,
+        lastDueDate: itemAt(lines, -1, 'the schedule').dueDate,
         totalInterest: schedule.totalInterest.toDecimalString(),
         totalPayment: schedule.totalPayment.toDecimalString(),
       },

@@ -63,7 +63,7 @@ export async function reencryptUnderActiveKey(
   for (const [table, key, column] of [...ENCRYPTED_COLUMNS, ...LATER_ENCRYPTED_COLUMNS]) {
     const keys = key.map((k) => `\`${k}\``).join(', ');
     for (;;) {
-      const rows = await dataSource.query<Record<string, string>[]>(
+      const rows = await dataSource.query<(Record<string, string> & { value: string })[]>(
         `SELECT ${keys}, ${column} AS value FROM \`${table}\`
           WHERE ${column} LIKE 'enc:v1:%' AND ${column} NOT LIKE ? LIMIT ${batch}`,
         [`enc:v1:${active}:%`],

@@ -47,12 +47,15 @@ export function isEncrypted(value: string): boolean {
 
 /** The key id a stored value was encrypted under (null for plain text). */
 export function keyIdOf(stored: string): string | null {
-  return isEncrypted(stored) ? stored.slice(PREFIX.length).split(':')[0] : null;
+  return isEncrypted(stored) ? (stored.slice(PREFIX.length).split(':')[0] ?? null) : null;
 }
 
 export function decryptField(column: string, stored: string): string {
   if (!isEncrypted(stored)) return stored;
   const [id, iv, tag, body] = stored.slice(PREFIX.length).split(':');
+  // The value itself is personal data: the error names the column only.
+  if (id === undefined || iv === undefined || tag === undefined || body === undefined)
+    throw new Error(`${column}: a value marked encrypted is not key:iv:tag:text`);
   const decipher = createDecipheriv(
     'aes-256-gcm',
     fieldKeys().key(id),

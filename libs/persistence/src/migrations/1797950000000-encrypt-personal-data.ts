@@ -51,7 +51,7 @@ export class EncryptPersonalData1797950000000 implements MigrationInterface {
           `SELECT ${keys}, ${column} AS value FROM \`${table}\`
             WHERE ${column} IS NOT NULL AND ${column} <> '' AND ${column} NOT LIKE 'enc:v1:%'
             LIMIT ${BATCH}`,
-        )) as Record<string, string>[];
+        )) as (Record<string, string> & { value: string })[];
         if (rows.length === 0) break;
         for (const row of rows) {
           if (isEncrypted(row.value)) continue;

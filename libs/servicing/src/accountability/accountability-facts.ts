@@ -119,13 +119,12 @@ export async function accountabilityFacts(
     })),
     episodes: collectionEpisodes(tasks, await openCollectionTasks(manager, loan.id)),
     asOf,
-    decisions: tasks
-      .filter((task) => DECISION_FORMS[task.formKey] && task.completedBy && task.endedAt)
-      .map((task) => ({
-        duty: DECISION_FORMS[task.formKey],
-        username: task.completedBy!,
-        at: task.endedAt!.toISOString(),
-      })),
+    decisions: tasks.flatMap((task) => {
+      const duty = DECISION_FORMS[task.formKey];
+      return duty && task.completedBy && task.endedAt
+        ? [{ duty, username: task.completedBy, at: task.endedAt.toISOString() }]
+        : [];
+    }),
     uploads: uploads.map((u) => ({
       id: u.id,
       kind: u.kind,

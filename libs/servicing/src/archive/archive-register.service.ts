@@ -9,6 +9,7 @@ import {
   assertDutyAllowed,
   DomainError,
   isDomainError,
+  itemAt,
   lendingDueDate,
   lendingStanding,
   LendingStanding,
@@ -562,7 +563,7 @@ export class ArchiveRegister {
           inputs: body,
           reason: `${body.kind} kept (valuable ${row.id}) at ${body.location}`,
         });
-        return (await this.valuableViews([row], manager))[0];
+        return itemAt(await this.valuableViews([row], manager), 0, "the valuable's view");
       }),
     );
   }
@@ -609,7 +610,7 @@ export class ArchiveRegister {
           reason: `valuable ${row.id} (${row.kind}) ${body.movement}${body.counterpart ? ` (${body.counterpart})` : ''}: now ${status}`,
         });
         row.status = status;
-        return (await this.valuableViews([row], manager))[0];
+        return itemAt(await this.valuableViews([row], manager), 0, "the valuable's view");
       }),
     );
   }

@@ -99,12 +99,11 @@ function arrearsClearedOn(
       .map((i) => i.paidOn as string),
     ...applied.filter((line) => line.category === 'penalty').map((line) => line.paidOn),
   ].sort();
-  return days.length ? days[days.length - 1] : null;
+  return days.at(-1) ?? null;
 }
 
 function nonPerformingSince(history: readonly LoanClassificationEntity[]): string | null {
-  for (let i = history.length - 1; i >= 0; i--) {
-    const change = history[i];
+  for (const change of [...history].reverse()) {
     const to = asLevel(change.level);
     const from = asLevel(change.previousLevel);
     if (to && isNonPerforming(to) && (!from || !isNonPerforming(from)))

@@ -12,6 +12,7 @@ import {
   complaintStanding,
   ComplaintStanding,
   DomainError,
+  itemAt,
   messageOf,
 } from '@loanflow/domain';
 import { auditActorOf, Directory, Principal, UnitScope } from '@loanflow/identity';
@@ -218,7 +219,7 @@ export class ComplaintsService {
       : null;
     if (!row)
       throw new DomainError('COMPLAINT_NOT_FOUND', `Loan ${loanId} has no complaint ${id}.`);
-    return (await this.views([row]))[0];
+    return itemAt(await this.views([row]), 0, "the complaint's view");
   }
 
   /** The complaints of the caller's units, newest first, optionally by status or staff involved. */

@@ -105,7 +105,7 @@ export class DailyBookWorker implements JobHandler<DailyBookInput, DailyBookChun
         }),
       );
     return {
-      cursor: ids.length ? ids[ids.length - 1] : (cursor ?? null),
+      cursor: ids.at(-1) ?? cursor ?? null,
       bookDone: ids.length < chunkSize,
       loansRuled: ids.length - loansSkipped,
       loansSkipped,

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditTrail, staffActor, SYSTEM_ACTOR } from '@loanflow/audit';
-import { DomainError, isWorseClass, LoanClass, restructuredFloor } from '@loanflow/domain';
+import { DomainError, isWorseClass, itemAt, LoanClass, restructuredFloor } from '@loanflow/domain';
 import { LoanEntity, LoanInstallmentEntity, LoanRestructuringEntity } from '@loanflow/persistence';
 import { RestructuringApproval, RestructuringReview } from '@loanflow/tasks';
 import {
@@ -119,10 +119,11 @@ export class ApplyRestructuringWorker implements JobHandler<
           interestPaidMinor: '0',
         });
       }
-      const last = respread.installments[respread.installments.length - 1];
+      const first = itemAt(respread.installments, 0, 'the re-spread schedule');
+      const last = itemAt(respread.installments, -1, 'the re-spread schedule');
       const summary =
         `${request.kind} by ${request.extraMonths} months applied: ${respread.principal.toDecimalString()} ` +
-        `re-spread over ${respread.installments.length} installments (${respread.installments[0].dueDate} to ${last.dueDate})`;
+        `re-spread over ${respread.installments.length} installments (${first.dueDate} to ${last.dueDate})`;
       // The 2023 rules: a restructured (or extended) loan's floor comes from its level before.
       const levelBefore = loan.classification as LoanClass;
       const whileInObservation = before.floor.restructured?.inObservation === true;
@@ -132,7 +133,7 @@ export class ApplyRestructuringWorker implements JobHandler<
         { id: request.id },
         {
           levelBefore,
-          firstNewInstallment: respread.installments[0].number,
+          firstNewInstallment: first.number,
           whileInObservation,
           appliedOn: date,
         },
@@ -145,7 +146,7 @@ export class ApplyRestructuringWorker implements JobHandler<
           to: floor,
           daysPastDue,
           source: 'manual',
-          reason: `${request.kind === 'extension' ? 'extended (展期)' : 'restructured (重组)'} on ${approver.username}'s approval: a restructured loan that was ${levelBefore} is at least ${floor}${whileInObservation ? ' (restructured again during observation)' : ''}; observation starts on ${respread.installments[0].dueDate}`,
+          reason: `${request.kind === 'extension' ? 'extended (展期)' : 'restructured (重组)'} on ${approver.username}'s approval: a restructured loan that was ${levelBefore} is at least ${floor}${whileInObservation ? ' (restructured again during observation)' : ''}; observation starts on ${first.dueDate}`,
           actor: approver,
           at,
         });

@@ -1,5 +1,6 @@
 import { IsString } from 'class-validator';
 import { beijingDate } from '@loanflow/domain';
+import { parseEngineDateTime } from '@loanflow/loans';
 import { JobHandler, JobWorker, NonRetryableJobError } from '@loanflow/workflow';
 import { Inject } from '@nestjs/common';
 import {
@@ -36,13 +37,4 @@ export class EvaluateThresholdsWorker implements JobHandler<
     const result = await this.evaluation.evaluate(beijingDate(at), at);
     return { crossingsOpened: result.opened.length };
   }
-}
-
-/** A date-time the engine wrote with string(now()): with an offset, or a UTC zone id after "@". */
-function parseEngineDateTime(value: string): Date | null {
-  const [local, zone] = value.split('@');
-  if (zone !== undefined && !/^((Etc\/)?(UTC|GMT)|Z)$/i.test(zone)) return null;
-  const hasOffset = /([zZ]|[+-]\d{2}:?\d{2})$/.test(local);
-  const parsed = new Date(hasOffset ? local : `${local}Z`);
-  return Number.isNaN(parsed.getTime()) ? null : parsed;
 }

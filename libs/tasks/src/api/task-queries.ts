@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { DomainError, originationStageOf, parseIdNumber } from '@loanflow/domain';
 import { Directory, Principal, UnitScope } from '@loanflow/identity';
-import { blindIndex, LoanEntity, LoanPartyEntity, UserTaskEntity } from '@loanflow/persistence';
+import {
+  blindIndex,
+  LoanEntity,
+  LoanPartyEntity,
+  onlyRow,
+  UserTaskEntity,
+} from '@loanflow/persistence';
 import { taskView } from './task-view';
 import { TaskPage, TaskQuery, TaskView } from './task.views';
 
@@ -56,11 +62,12 @@ function invert(id: string): string {
 }
 
 function compareSortKeys(a: SortKey, b: SortKey): number {
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] < b[i]) return -1;
-    if (a[i] > b[i]) return 1;
+  for (const [i, left] of a.entries()) {
+    const right = b[i];
+    if (right === undefined || left > right) return 1;
+    if (left < right) return -1;
   }
-  return 0;
+  return a.length < b.length ? -1 : 0;
 }
 
 /**
@@ -111,11 +118,14 @@ export class TaskQueries {
     const params = [...offeredParams, ...assignedParams];
     // Counted up to the cap and no further: past it the reader is told "10,000+", not a number
     // that costs a read of every row it counts.
-    const [{ counted }]: { counted: string }[] = await this.dataSource.query(
-      `SELECT COUNT(*) AS counted FROM (
+    const { counted } = onlyRow(
+      await this.dataSource.query<{ counted: string }[]>(
+        `SELECT COUNT(*) AS counted FROM (
          (SELECT DISTINCT c.task_id FROM user_task_candidate c WHERE ${offered.join(' AND ')} LIMIT ?)
          UNION ALL (SELECT t.id FROM user_task t WHERE ${assigned.join(' AND ')} LIMIT ?)) x`,
-      [...offeredParams, TASK_COUNT_CAP + 1, ...assignedParams, TASK_COUNT_CAP + 1],
+        [...offeredParams, TASK_COUNT_CAP + 1, ...assignedParams, TASK_COUNT_CAP + 1],
+      ),
+      'tasks counted up to the cap',
     );
     const capped = Number(counted) > TASK_COUNT_CAP;
     const total = Math.min(Number(counted), TASK_COUNT_CAP);

@@ -9,6 +9,7 @@ import {
   MANAGER_ROLES,
   messageOf,
   Money,
+  itemAt,
 } from '@loanflow/domain';
 import {
   asWorker,
@@ -63,7 +64,11 @@ export class TasksService {
       this.isManager(principal);
     if (!mayLook) await this.refuse(principal, 'task.view', task, notCandidate(principal));
     const form = this.formOf(task);
-    const [withDeadline] = await this.queries.withDeadlines([taskView(task)]);
+    const withDeadline = itemAt(
+      await this.queries.withDeadlines([taskView(task)]),
+      0,
+      'the task with its deadline',
+    );
     return {
       ...withDeadline,
       form: { key: form.key, schema: formSchema(form) },

@@ -4,6 +4,7 @@ import { AuditActor, digestOf } from '@loanflow/audit';
 import { DomainError } from '@loanflow/domain';
 import {
   isDuplicateKeyError,
+  onlyRow,
   retryingLockConflicts,
   TaskCompletionOutboxEntity,
   UserTaskEntity,
@@ -185,8 +186,11 @@ export class CompletionOutbox {
 
   /** How many completions wait to be settled, and the age of the oldest (for the consistency check). */
   async backlog(now = new Date()): Promise<{ pending: number; oldestAgeSeconds: number | null }> {
-    const [row] = await this.dataSource.query<{ pending: string; oldest: Date | null }[]>(
-      `SELECT COUNT(*) AS pending, MIN(created_at) AS oldest FROM task_completion_outbox WHERE state = 'pending'`,
+    const row = onlyRow(
+      await this.dataSource.query<{ pending: string; oldest: Date | null }[]>(
+        `SELECT COUNT(*) AS pending, MIN(created_at) AS oldest FROM task_completion_outbox WHERE state = 'pending'`,
+      ),
+      'the completion backlog',
     );
     return {
       pending: Number(row.pending),

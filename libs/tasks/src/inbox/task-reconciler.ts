@@ -13,7 +13,12 @@ import { CompletionOutbox } from '../completion/completion-outbox';
 import { TaskEnding } from './task-ending';
 import { USER_TASK_JOB_TYPE } from './user-task-headers';
 
-const ENDINGS: Record<string, { state: 'completed' | 'cancelled'; reason: string }> = {
+const ENDINGS: Readonly<
+  Record<
+    'CANCELED' | 'COMPLETED' | 'ERROR_THROWN',
+    { state: 'completed' | 'cancelled'; reason: string }
+  >
+> = {
   CANCELED: {
     state: 'cancelled',
     reason: 'withdrawn by the engine (boundary event, escalation or cancelled instance)',
@@ -68,7 +73,9 @@ export class TaskReconciler implements OnApplicationBootstrap, OnApplicationShut
     if (record.recordType !== 'EVENT') return;
     if (record.valueType === 'PROCESS_INSTANCE') return this.applyElement(record);
     if (record.value.type !== USER_TASK_JOB_TYPE) return;
-    const ending = ENDINGS[record.intent];
+    const ending = Object.hasOwn(ENDINGS, record.intent)
+      ? ENDINGS[record.intent as keyof typeof ENDINGS]
+      : undefined;
     if (!ending) return;
     // The engine's record that a job completed settles a person's pending completion of it.
     if (record.intent === 'COMPLETED') {

@@ -21,22 +21,23 @@ export class BrokerClock {
 
   /** The furthest clock of the brokers that answer (one, for a single broker). */
   async now(): Promise<Date> {
-    return new Date(Math.max(...(await this.readAll())));
+    return new Date(Math.max(...(await this.readAll()).map((clock) => clock.at)));
   }
 
   /** Moves the clock forward by `ms`; timers due by then fire on the broker's next timer sweep. */
   async advance(ms: number): Promise<Date> {
     if (!Number.isInteger(ms) || ms <= 0)
       throw new Error(`clock offset must be a positive whole number of ms, got ${ms}`);
-    if (this.urls.length === 1) {
-      const body = await this.call(this.urls[0], 'POST', '/add', { offsetMilli: ms });
+    const [only] = this.urls;
+    if (only !== undefined && this.urls.length === 1) {
+      const body = await this.call(only, 'POST', '/add', { offsetMilli: ms });
       return new Date(body.epochMilli);
     }
     const clocks = await this.readAll();
-    const target = Math.max(...clocks) + ms;
+    const target = Math.max(...clocks.map((clock) => clock.at)) + ms;
     const moved = await Promise.all(
-      this.urls.map((url, i) =>
-        this.call(url, 'POST', '/add', { offsetMilli: Math.max(1, target - clocks[i]) }),
+      clocks.map(({ url, at }) =>
+        this.call(url, 'POST', '/add', { offsetMilli: Math.max(1, target - at) }),
       ),
     );
     return new Date(Math.max(...moved.map((body) => body.epochMilli)));
@@ -48,15 +49,11 @@ export class BrokerClock {
    */
   async align(): Promise<boolean> {
     const clocks = await this.readAll();
-    const target = Math.max(...clocks);
+    const target = Math.max(...clocks.map((clock) => clock.at));
     // A second of slack: the reads themselves take a moment.
-    const behind = this.urls.filter((_, i) => target - clocks[i] > 1000);
+    const behind = clocks.filter((clock) => target - clock.at > 1000);
     await Promise.all(
-      behind.map((url) =>
-        this.call(url, 'POST', '/add', {
-          offsetMilli: target - clocks[this.urls.indexOf(url)],
-        }),
-      ),
+      behind.map(({ url, at }) => this.call(url, 'POST', '/add', { offsetMilli: target - at })),
     );
     return behind.length > 0;
   }
@@ -66,7 +63,7 @@ export class BrokerClock {
     const moved = await Promise.all(
       this.urls.map((url) => this.call(url, 'POST', '/pin', { epochMilli: at.getTime() })),
     );
-    return new Date(moved[0].epochMilli);
+    return new Date(Math.max(...moved.map((body) => body.epochMilli)));
   }
 
   /** Back to the system clock. */
@@ -74,8 +71,11 @@ export class BrokerClock {
     await Promise.all(this.urls.map((url) => this.call(url, 'DELETE')));
   }
 
-  private async readAll(): Promise<number[]> {
-    return Promise.all(this.urls.map(async (url) => (await this.call(url, 'GET')).epochMilli));
+  /** Each broker's clock, read now. */
+  private async readAll(): Promise<{ url: string; at: number }[]> {
+    return Promise.all(
+      this.urls.map(async (url) => ({ url, at: (await this.call(url, 'GET')).epochMilli })),
+    );
   }
 
   private async call(

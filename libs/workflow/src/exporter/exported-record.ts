@@ -21,7 +21,7 @@ export function streamName(prefix: string, valueType: string): string {
 export function decodeStreamEntry(fields: string[]): ExportedRecord | undefined {
   for (let i = 1; i < fields.length; i += 2) {
     const text = fields[i];
-    if (text.startsWith('{')) {
+    if (text?.startsWith('{')) {
       return parse(text, undefined, (value) =>
         isSafeNumber(value) ? Number(value) : value,
       ) as ExportedRecord;

@@ -22,9 +22,17 @@ const DATE_TIME =
 export function isIsoDateTime(text: string): boolean {
   const match = DATE_TIME.exec(text);
   if (!match) return false;
-  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes, offsetSeconds] = match
-    .slice(1)
-    .map((part) => Number(part ?? 0));
+  const [
+    year = 0,
+    month = 0,
+    day = 0,
+    hour = 0,
+    minute = 0,
+    second = 0,
+    offsetHours = 0,
+    offsetMinutes = 0,
+    offsetSeconds = 0,
+  ] = match.slice(1).map((part) => Number(part ?? 0));
   return (
     month >= 1 &&
     month <= 12 &&
