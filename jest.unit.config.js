@@ -6,5 +6,7 @@ module.exports = {
     '<rootDir>/apps/**/*.spec.ts',
     '<rootDir>/libs/**/*.spec.ts',
     '<rootDir>/bench/**/*.spec.ts',
+    // Test support's own pure helpers.
+    '<rootDir>/test/support/**/*.spec.ts',
   ],
 };

@@ -230,17 +230,3 @@ export async function disbursedLoan(
   if (end !== 'Disbursed') throw new Error(`loan ${applied.loanId} ended at ${end}, not Disbursed`);
   return applied.loanId;
 }
-
-/** Reads until the value is as wanted or the time is up; returns the last value read. */
-export async function eventually<T>(
-  read: () => Promise<T>,
-  ok: (value: T) => boolean,
-  timeoutMs = 45_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
