@@ -445,7 +445,7 @@ async function main(): Promise<void> {
   if (!(MISS_SHARE >= 0 && MISS_SHARE <= 1)) throw new Error('MISS_SHARE must be between 0 and 1');
   const stack = await open(config);
   console.log(
-    `${LOANS} loans over ${MONTHS} months, ${(MISS_SHARE * 100).toFixed(0)}% of borrowers missing payments, ${CONCURRENCY} at a time`,
+    `${LOANS} loans over ${MONTHS} months, ${(MISS_SHARE * 100).toFixed(0)}% of borrowers missing payments, ${CONCURRENCY} at a time; the inbox holds a task ${(config.INBOX_HOLD_MS / 86_400_000).toFixed(0)} days`,
   );
   const began = Date.now();
   const loans = await seedBook(stack);

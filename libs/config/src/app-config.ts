@@ -81,6 +81,18 @@ export class AppConfig {
   INBOX_HOLD_PASS_MS = 10 * 60 * 1000;
 
   /**
+   * How long the inbox holds a user task's job once filed (ms; default 14 days). The hold passes
+   * extend it long before it runs out, so its length only matters when they cannot: a broker clock
+   * moved weeks at a time (the portfolio bench holds for its whole run: a bank's clock does not
+   * jump, and taking 2,700 tasks back at every jump is a cost of the simulation).
+   */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(3600 * 1000)
+  @Max(3 * 366 * 24 * 3600 * 1000)
+  INBOX_HOLD_MS = 14 * 24 * 3600 * 1000;
+
+  /**
    * How long a worker holds a job at a time (ms). A job whose worker declares a longer budget is
    * renewed lease by lease while its handler runs; an activation that never reached a worker then
    * costs one lease before the broker hands the job out again, not the whole budget.

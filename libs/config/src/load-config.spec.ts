@@ -77,6 +77,13 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ JOB_LEASE_MS: wrong })).toThrow(/JOB_LEASE_MS/);
   });
 
+  it("takes the inbox's hold on a task's job in milliseconds, from an hour to three years", () => {
+    expect(loadConfig({}).INBOX_HOLD_MS).toBe(14 * 24 * 3600 * 1000);
+    expect(loadConfig({ INBOX_HOLD_MS: '34560000000' }).INBOX_HOLD_MS).toBe(400 * 86_400_000);
+    for (const wrong of ['0', '3599999', '100000000000', '1.5', 'P14D'])
+      expect(() => loadConfig({ INBOX_HOLD_MS: wrong })).toThrow(/INBOX_HOLD_MS/);
+  });
+
   it('refuses half an OIDC setup', () => {
     expect(() => loadConfig({ OIDC_ISSUER: 'https://idp.bank.example' })).toThrow(/set both/);
   });

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '@loanflow/config';
 import { JobEntity, TaskCompletionOutboxEntity } from '@loanflow/persistence';
 import { JobTypeFilter, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
-import { INBOX_JOB_TIMEOUT_MS, INBOX_WORKER_TYPE } from '../inbox/inbox.constants';
+import { INBOX_WORKER_TYPE } from '../inbox/inbox.constants';
 import { TaskEnding } from '../inbox/task-ending';
 import { CompletionOutbox } from './completion-outbox';
 import { ConsistencyCheck } from './consistency-check';
@@ -131,7 +131,7 @@ export class CompletionSweeper implements OnApplicationBootstrap, OnApplicationS
     // Not known ended: ask the broker. Extending the hold succeeds only on a job it still has,
     // which proves the completion never took.
     try {
-      await this.zeebe.updateJobTimeout({ jobKey, timeout: INBOX_JOB_TIMEOUT_MS });
+      await this.zeebe.updateJobTimeout({ jobKey, timeout: this.config.INBOX_HOLD_MS });
       await this.outbox.release(jobKey);
       return 'released';
     } catch (error) {

@@ -11,8 +11,9 @@ export const INBOX_WORKER_TYPE = 'tasks.inbox';
 export const INBOX_ACTIVATION_HOLD_MS = 30 * 1000;
 
 /**
- * Once its row is committed the inbox holds each user-task job this long; the hold passes extend it
- * long before it runs out (TaskHoldRenewal walks the whole inbox in about a day at 28,800 tasks).
+ * Once its row is committed the inbox holds each user-task job this long by default (INBOX_HOLD_MS);
+ * the hold passes extend it long before it runs out (TaskHoldRenewal walks the whole inbox in about
+ * a day at 28,800 tasks).
  */
 export const INBOX_JOB_TIMEOUT_MS = 14 * 24 * 3600 * 1000;
 

@@ -5,7 +5,7 @@ import { AppConfig } from '@loanflow/config';
 import { UserTaskEntity } from '@loanflow/persistence';
 import { JobTypeFilter, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { engineAnswerOf } from '../completion/engine-answer';
-import { INBOX_JOB_TIMEOUT_MS, INBOX_WORKER_TYPE } from './inbox.constants';
+import { INBOX_WORKER_TYPE } from './inbox.constants';
 import { TaskEnding } from './task-ending';
 import { messageOf } from '@loanflow/domain';
 
@@ -91,10 +91,11 @@ export class TaskHoldRenewal implements OnApplicationBootstrap, OnApplicationShu
 
   private async check(id: string, now: Date): Promise<keyof HoldPass | 'broker-away'> {
     try {
-      await this.client.updateJobTimeout({ jobKey: id, timeout: INBOX_JOB_TIMEOUT_MS });
+      const hold = this.config.INBOX_HOLD_MS;
+      await this.client.updateJobTimeout({ jobKey: id, timeout: hold });
       await this.dataSource
         .getRepository(UserTaskEntity)
-        .update({ id }, { jobDeadline: new Date(now.getTime() + INBOX_JOB_TIMEOUT_MS) });
+        .update({ id }, { jobDeadline: new Date(now.getTime() + hold) });
       return 'renewed';
     } catch (error) {
       const answer = engineAnswerOf(error).kind;

@@ -25,12 +25,7 @@ import { TaskRouting } from '../staffing/task-routing';
 import { LoanSummaryHolder } from '../loan-summary';
 import { dropDraft } from '../drafts/drop-draft';
 import { offerToCandidates, withdrawFromCandidates } from './candidate-rows';
-import {
-  INBOX_ACTIVATION_HOLD_MS,
-  INBOX_JOB_TIMEOUT_MS,
-  INBOX_VARIABLES,
-  INBOX_WORKER_TYPE,
-} from './inbox.constants';
+import { INBOX_ACTIVATION_HOLD_MS, INBOX_VARIABLES, INBOX_WORKER_TYPE } from './inbox.constants';
 import { parseUserTaskHeaders, USER_TASK_JOB_TYPE, UserTaskHeaderError } from './user-task-headers';
 
 interface UserTaskJob {
@@ -182,7 +177,7 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
     // The deadline the long hold gives, in the broker's time as the activation's was (a test broker's
     // clock may run ahead): written with the row, so that extending the hold writes nothing more.
     const jobDeadline = new Date(
-      Number(job.deadline) - INBOX_ACTIVATION_HOLD_MS + INBOX_JOB_TIMEOUT_MS,
+      Number(job.deadline) - INBOX_ACTIVATION_HOLD_MS + this.config.INBOX_HOLD_MS,
     );
     // The branch comes from the loan register, never from a process variable a model could set.
     const [loanRow] = businessKey
@@ -280,7 +275,7 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
    */
   private async holdLong(task: UserTaskEntity): Promise<void> {
     try {
-      await this.client.updateJobTimeout({ jobKey: task.id, timeout: INBOX_JOB_TIMEOUT_MS });
+      await this.client.updateJobTimeout({ jobKey: task.id, timeout: this.config.INBOX_HOLD_MS });
     } catch (error) {
       this.logger.warn(
         { taskId: task.id, err: messageOf(error) },
