@@ -6,11 +6,11 @@ interface Auth {
   loading: boolean;
   /** Why the user was sent back to sign-in (session expired). */
   notice: string | null;
-  signIn(username: string, password: string): Promise<void>;
+  signIn: (username: string, password: string) => Promise<void>;
   /** Signs in with an access token from the bank's identity provider. */
-  adoptToken(accessToken: string): Promise<void>;
-  signOut(notice?: string): void;
-  hasRole(...roles: string[]): boolean;
+  adoptToken: (accessToken: string) => Promise<void>;
+  signOut: (notice?: string) => void;
+  hasRole: (...roles: string[]) => boolean;
 }
 
 const AuthContext = createContext<Auth | null>(null);

@@ -13,7 +13,7 @@ export function formatYuan(amount: string | null | undefined, locale: string): s
     minimumFractionDigits: 2,
     maximumFractionDigits: 2,
     roundingMode: 'halfExpand',
-  } as Intl.NumberFormatOptions).format(amount as Intl.StringNumericLiteral);
+  }).format(amount as Intl.StringNumericLiteral);
 }
 
 /** A ratio such as "0.0523" as a percentage, still exact. */

@@ -61,7 +61,7 @@ export function Value({ name, value }: { name: string; value: unknown }) {
   if (Array.isArray(value))
     return (
       <ul className="plain">
-        {value.map((item, index) => (
+        {(value as unknown[]).map((item, index) => (
           <li key={index}>
             <Value name={name} value={item} />
           </li>

@@ -6,6 +6,7 @@ import { toFen } from '../money';
 import { useLoad } from '../useLoad';
 import { Money, When } from './Money';
 import { UserName } from './Names';
+import { textOf } from '../text';
 
 /** The context variables the workbench shows: the generic context panel leaves them out. */
 export const WORKBENCH_CONTEXT = ['investigation', 'review', 'approval', 'scorecard', 'committee'];
@@ -147,7 +148,7 @@ export function DecisionWorkbench({ task }: { task: TaskDetail }) {
                       </td>
                       <td data-label={t('workbench.value')} className="num">
                         {factor.factor === 'guarantee'
-                          ? t(`guarantees.${String(task.loan?.guaranteeType ?? 'credit')}`)
+                          ? t(`guarantees.${textOf(task.loan?.guaranteeType, 'credit')}`)
                           : factor.factor === 'debt-to-income' && raw
                             ? formatRatio(raw, i18n.language)
                             : (raw ?? '—')}

@@ -45,7 +45,7 @@ export const UPLOAD_KINDS = [
 ];
 
 /** Upload one file of a kind to `path` (a loan's or a task's documents route). */
-function UploadForm({ path, onUploaded }: { path: string; onUploaded(): void }) {
+function UploadForm({ path, onUploaded }: { path: string; onUploaded: () => void }) {
   const { t } = useTranslation();
   const [kind, setKind] = useState('visit-photo');
   const [file, setFile] = useState<File | null>(null);

@@ -14,7 +14,7 @@ export function IncidentTable({
   onResolved,
 }: {
   incidents: Incident[];
-  onResolved(): void;
+  onResolved: () => void;
 }) {
   const { t } = useTranslation();
   const { hasRole } = useAuth();

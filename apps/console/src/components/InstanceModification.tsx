@@ -59,7 +59,7 @@ export function InstanceModification({
   instance: InstanceDetail;
   bpmnXml: string;
   names: Map<string, string>;
-  onApplied(): void;
+  onApplied: () => void;
 }) {
   const { t, i18n } = useTranslation();
   const { me, hasRole } = useAuth();

@@ -16,7 +16,7 @@ export function Layout({ children }: { children: ReactNode }) {
 
   const openLoan = (event: FormEvent) => {
     event.preventDefault();
-    if (loanId.trim()) navigate(`/loans/${encodeURIComponent(loanId.trim())}`);
+    if (loanId.trim()) void navigate(`/loans/${encodeURIComponent(loanId.trim())}`);
   };
 
   const links: { to: string; label: string; show: boolean }[] = [

@@ -172,7 +172,7 @@ function ChangeRequestForm({
 }: {
   loanId: string;
   paymentMethod: string;
-  onDone(): void;
+  onDone: () => void;
 }) {
   const { t } = useTranslation();
   const documents = useLoad(

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { formatRate } from '../format';
 import { Money } from './Money';
 import { UnitName } from './Names';
+import { textOf } from '../text';
 
 /** The loan summary a task carries (the process's `loan` variable), beside the form. */
 export function LoanSummaryPanel({
@@ -55,16 +56,16 @@ export function LoanSummaryPanel({
         {row(t('loan.purpose'), loan.purpose as string | undefined)}
         {row(
           t('loan.guarantee'),
-          loan.guaranteeType ? t(`guarantees.${String(loan.guaranteeType)}`) : undefined,
+          loan.guaranteeType ? t(`guarantees.${textOf(loan.guaranteeType)}`) : undefined,
         )}
         {row(
           t('loan.payment'),
-          loan.paymentMethod ? t(`payments.${String(loan.paymentMethod)}`) : undefined,
+          loan.paymentMethod ? t(`payments.${textOf(loan.paymentMethod)}`) : undefined,
         )}
         {row(
           t('fields.ltv'),
           loan.ltv
-            ? `${formatRate(loan.ltv as string, i18n.language)} / ${t('fields.ltvLimit')} ${formatRate(String(loan.ltvLimit ?? '0'), i18n.language)}`
+            ? `${formatRate(loan.ltv as string, i18n.language)} / ${t('fields.ltvLimit')} ${formatRate(textOf(loan.ltvLimit, '0'), i18n.language)}`
             : undefined,
         )}
         {row(

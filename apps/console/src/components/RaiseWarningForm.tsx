@@ -5,7 +5,7 @@ import { ErrorNotice } from './ErrorNotice';
 import { Field } from './Field';
 
 /** 风险预警: staff raise a warning on a loan being serviced; a worse one supersedes the open one. */
-export function RaiseWarningForm({ loanId, onRaised }: { loanId: string; onRaised(): void }) {
+export function RaiseWarningForm({ loanId, onRaised }: { loanId: string; onRaised: () => void }) {
   const { t } = useTranslation();
   const [level, setLevel] = useState('yellow');
   const [description, setDescription] = useState('');

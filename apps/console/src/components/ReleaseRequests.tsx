@@ -23,7 +23,7 @@ export interface ReleaseView {
  * Models released through the console wait here for a second process designer or an admin: the
  * one who asked can only withdraw, never approve (the server refuses it too).
  */
-export function ReleaseRequests({ onDeployed }: { onDeployed(): void }) {
+export function ReleaseRequests({ onDeployed }: { onDeployed: () => void }) {
   const { t } = useTranslation();
   const { me } = useAuth();
   const releases = useLoad(() => get<ReleaseView[]>('/api/models/releases'), []);

@@ -14,8 +14,8 @@ const validator = customizeValidator({ ajvOptionsOverrides: { strict: false } })
 interface Props {
   schema: Record<string, unknown>;
   formData: Record<string, unknown>;
-  onChange(data: Record<string, unknown>): void;
-  onSubmit(data: Record<string, unknown>): void;
+  onChange: (data: Record<string, unknown>) => void;
+  onSubmit: (data: Record<string, unknown>) => void;
   /** Field errors the server returned (field `answer.remarks` -> remarks). */
   serverErrors: FieldError[];
   prefix?: string;

@@ -71,7 +71,7 @@ function Done({ children }: { children: ReactNode }) {
 type RepaymentResult = Schema<'RepaymentView'>;
 
 /** 登记还款: a payment received at the counter or by transfer, allocated by the server. */
-export function RepaymentForm({ loanId, onDone }: { loanId: string; onDone(): void }) {
+export function RepaymentForm({ loanId, onDone }: { loanId: string; onDone: () => void }) {
   const { t } = useTranslation();
   const [amount, setAmount] = useState('');
   const [shown] = useState(() => beijingLocal(new Date()));
@@ -177,7 +177,7 @@ export function PayoffQuoteForm({
 }: {
   loanId: string;
   maySettle: boolean;
-  onDone(): void;
+  onDone: () => void;
 }) {
   const { t } = useTranslation();
   const [shown] = useState(beijingToday);
@@ -303,7 +303,7 @@ export function PayoffQuoteForm({
 }
 
 /** 展期/重组申请: asked here, then reviewed and approved as tasks. */
-export function RestructuringForm({ loanId, onDone }: { loanId: string; onDone(): void }) {
+export function RestructuringForm({ loanId, onDone }: { loanId: string; onDone: () => void }) {
   const { t } = useTranslation();
   const [kind, setKind] = useState('extension');
   const [extraMonths, setExtraMonths] = useState('');
@@ -403,7 +403,7 @@ export function PendingRepayments({
   loanId: string;
   repayments: Record<string, unknown>[];
   me: string | undefined;
-  onDone(): void;
+  onDone: () => void;
 }) {
   const { t } = useTranslation();
   const { error, busy, errors, run } = useSubmit();

@@ -3,6 +3,7 @@ import { en } from '../locales/en';
 import { zh } from '../locales/zh';
 import { fieldAt, uiSchemaFor } from './schemaLabels';
 import { localizeErrors, serverRuleMessage } from './validationMessages';
+import { textOf } from '../text';
 
 /** A schema as the api returns it (libs/tasks/src/forms: labels in x-i18n). */
 const schema = {
@@ -55,7 +56,7 @@ const translator =
     const text = key
       .split('.')
       .reduce<unknown>((node, part) => (node as Record<string, unknown>)?.[part], resources);
-    if (typeof text !== 'string') return String(options.defaultValue ?? key);
+    if (typeof text !== 'string') return textOf(options.defaultValue, key);
     return text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(options[name]));
   };
 

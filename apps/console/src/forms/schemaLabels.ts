@@ -29,7 +29,7 @@ const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
 export function uiSchemaFor(schema: RJSFSchema, language: SchemaLanguage): UiSchema {
   const ui: UiSchema = {};
   for (const [name, property] of Object.entries(schema.properties ?? {}))
-    if (typeof property === 'object') ui[name] = fieldUi(property as Property, language);
+    if (typeof property === 'object') ui[name] = fieldUi(property, language);
   return ui;
 }
 

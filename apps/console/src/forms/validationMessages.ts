@@ -16,7 +16,12 @@ export function localizeErrors(
 ): RJSFValidationError[] {
   return errors.map((error) => {
     const field = fieldAt(schema, error.property);
-    const message = keywordMessage(error.name ?? '', error.params ?? {}, field, t);
+    const message = keywordMessage(
+      error.name ?? '',
+      (error.params ?? {}) as Record<string, unknown>,
+      field,
+      t,
+    );
     const title = labelsOf(field, language)?.title;
     return { ...error, message, title, stack: title ? `${title}：${message}` : message };
   });

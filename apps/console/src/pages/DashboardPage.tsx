@@ -280,7 +280,7 @@ export default function DashboardPage() {
             label={t('dashboard.classification')}
             testId="chart-classification"
             onPick={(index) =>
-              at(data.classification, index, (row) => navigate(byClass(row.level)))
+              at(data.classification, index, (row) => void navigate(byClass(row.level)))
             }
           />
           <table data-testid="classification-table">
@@ -318,7 +318,7 @@ export default function DashboardPage() {
             label={t('dashboard.buckets')}
             testId="chart-buckets"
             onPick={(index) =>
-              at(data.overdueBuckets, index, (row) => navigate(byBucket(row.bucket)))
+              at(data.overdueBuckets, index, (row) => void navigate(byBucket(row.bucket)))
             }
           />
           <table data-testid="buckets-table">
@@ -451,7 +451,9 @@ export default function DashboardPage() {
             option={charts.stages}
             label={t('dashboard.stages')}
             testId="chart-stages"
-            onPick={(index) => at(data.loansByStage, index, (row) => navigate(byStage(row.stage)))}
+            onPick={(index) =>
+              at(data.loansByStage, index, (row) => void navigate(byStage(row.stage)))
+            }
           />
           <table data-testid="stages-table">
             <thead>

@@ -136,19 +136,13 @@ export default function InstancePage() {
         onApplied={reload}
       />
       <h2>{t('monitor.timers')}</h2>
-      <DataTable
-        caption={t('monitor.timers')}
-        rows={named(instance.timers) as unknown as Record<string, unknown>[]}
-      />
+      <DataTable caption={t('monitor.timers')} rows={named(instance.timers)} />
       <h2>{t('monitor.messages')}</h2>
-      <DataTable
-        caption={t('monitor.messages')}
-        rows={named(instance.messageSubscriptions) as unknown as Record<string, unknown>[]}
-      />
+      <DataTable caption={t('monitor.messages')} rows={named(instance.messageSubscriptions)} />
       <h2>{t('monitor.history')}</h2>
       <DataTable
         caption={t('monitor.history')}
-        rows={named(instance.elements) as unknown as Record<string, unknown>[]}
+        rows={named(instance.elements)}
         columns={['stepName', 'elementType', 'state', 'startedAt', 'endedAt']}
       />
       <details>

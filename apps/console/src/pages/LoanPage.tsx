@@ -324,10 +324,7 @@ export function LoanPage() {
           testId="parties"
         />
         <h3>{t('loan.collateral')}</h3>
-        <DataTable
-          caption={t('loan.collateral')}
-          rows={loan.collateral as Record<string, unknown>[]}
-        />
+        <DataTable caption={t('loan.collateral')} rows={loan.collateral} />
         {checks && (
           <>
             <h3>{t('contextNames.creditChecks')}</h3>

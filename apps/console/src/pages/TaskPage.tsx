@@ -19,6 +19,7 @@ import { SchemaForm } from '../components/SchemaForm';
 import { CandidateGroup, UserName } from '../components/Names';
 import { useDirectory } from '../directory';
 import { useLoad } from '../useLoad';
+import { textOf } from '../text';
 
 interface Draft {
   taskId: string;
@@ -115,13 +116,16 @@ export function TaskPage() {
   const mine = task.assignee === me?.username;
   const serverErrors = actionError instanceof ApiError ? actionError.fieldErrors : [];
   const complete = (answer: Record<string, unknown>) =>
-    act('complete', { answer }, () =>
-      navigate('/inbox', {
-        state: {
-          done: task.id,
-          title: i18n.language.startsWith('zh') ? task.titleZh : task.title,
-        },
-      }),
+    act(
+      'complete',
+      { answer },
+      () =>
+        void navigate('/inbox', {
+          state: {
+            done: task.id,
+            title: i18n.language.startsWith('zh') ? task.titleZh : task.title,
+          },
+        }),
     );
   const delegate = (event: FormEvent) => {
     event.preventDefault();
@@ -212,7 +216,7 @@ export function TaskPage() {
             <h2>{t('task.referUpTitle')}</h2>
             <p>
               {t('task.referUpExplain', {
-                level: t(`levels.${String(actionError.details?.requiredLevel ?? 'center')}`, {
+                level: t(`levels.${textOf(actionError.details?.requiredLevel, 'center')}`, {
                   defaultValue: t('levels.center'),
                 }),
               })}
@@ -271,7 +275,7 @@ export function TaskPage() {
         {task.type === 'loanflow:change-review' && task.businessKey && (
           <ChangeUnderReview
             loanId={task.businessKey}
-            changeId={String(task.context?.changeRequestId ?? '')}
+            changeId={textOf(task.context?.changeRequestId)}
           />
         )}
         <LoanSummaryPanel loan={task.loan} loanId={task.businessKey} />

@@ -99,7 +99,7 @@ export function ThresholdsPage() {
                   {level.setBy ? (
                     <>
                       <UserName username={level.setBy} />{' '}
-                      {formatDateTime(level.setAt!, i18n.language)}
+                      {formatDateTime(level.setAt, i18n.language)}
                     </>
                   ) : (
                     t('thresholds.unset')
@@ -212,7 +212,7 @@ export function ThresholdsPage() {
                   <td>{t(`thresholds.figures.${h.figure}`)}</td>
                   <td>{ratio(h.value)}</td>
                   <td>
-                    <UserName username={h.setBy} /> {formatDateTime(h.setAt!, i18n.language)}
+                    <UserName username={h.setBy} /> {formatDateTime(h.setAt, i18n.language)}
                   </td>
                   <td>{h.reason}</td>
                 </tr>
