@@ -2719,7 +2719,6 @@ export interface components {
             /** @description breached and not sent by asOf */
             unsent: components["schemas"]["NoticeBreachListView"];
         };
-        Object: Record<string, unknown>;
         OutboxBacklog: {
             oldestAgeSeconds: number | null;
             pending: number;
@@ -4226,8 +4225,8 @@ export interface operations {
                 dpdTo?: number;
                 /** @description true: only the loans whose customer manager is you */
                 mine?: "true" | "false";
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
                 /** @description The borrower’s name (or part of it), the borrower’s full ID number (found through its blind index), or a loan id */
                 q?: string;
                 /** @description as the dossier’s stage */
@@ -6442,8 +6441,8 @@ export interface operations {
     DecisionVersionsController_evaluations: {
         parameters: {
             query?: {
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
             };
             header?: never;
             path: {
@@ -6607,8 +6606,8 @@ export interface operations {
             query?: {
                 /** @description whose message contains this text */
                 errorMessage?: string;
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
                 /** @description BPMN process id */
                 process?: string;
                 state?: "open" | "resolved";
@@ -6744,8 +6743,8 @@ export interface operations {
                 errorMessage?: string;
                 /** @description only instances with (true) or without (false) an open incident */
                 hasIncident?: boolean;
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
                 /** @description BPMN process id, e.g. loan-origination */
                 process?: string;
                 /** @description with a job that failed and still has retries left (failing, not yet an incident) */
@@ -7568,8 +7567,8 @@ export interface operations {
                 dueBefore?: string;
                 /** @description business key of the loan */
                 loan?: string;
-                page?: components["schemas"]["Object"];
-                pageSize?: components["schemas"]["Object"];
+                page?: number;
+                pageSize?: number;
                 sort?: "due" | "-due" | "created" | "-created";
                 /** @description open: what you may work on; completed: what you completed */
                 state?: "open" | "completed";

@@ -60,6 +60,13 @@ describe('the typed client generated from the OpenAPI document', () => {
       .map(({ file, name }) => `${file}: ${name}`);
     expect(unnamed).toEqual([]);
   });
+
+  it('types no parameter or field as a bare object (a field typed only by its initial value)', () => {
+    // `page = 1` under @ApiPropertyOptional() without a type is documented as the schema "Object".
+    const bare = [...sources.document.matchAll(/"#\/components\/schemas\/Object"/g)];
+    expect(bare).toHaveLength(0);
+    expect(sources.document).not.toMatch(/"Object":\s*\{/);
+  });
 });
 
 /**

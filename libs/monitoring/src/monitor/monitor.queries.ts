@@ -46,14 +46,14 @@ class VariableFilterRule implements ValidatorConstraintInterface {
 }
 
 export class Paging {
-  @ApiPropertyOptional({ minimum: 1 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   page = 1;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -51,14 +51,14 @@ export class TaskQuery {
   @IsIn(['due', '-due', 'created', '-created'])
   sort: 'due' | '-due' | 'created' | '-created' = 'due';
 
-  @ApiPropertyOptional({ minimum: 1 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   page = 1;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
