@@ -1802,6 +1802,12 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AbsenceMovesView: {
+            /** @description task ids handed to the deputy */
+            moved: string[];
+            /** @description task ids put back in the pool */
+            released: string[];
+        };
         AbsenceView: {
             declaredAt: string;
             declaredBy: string;
@@ -1809,7 +1815,7 @@ export interface components {
             endsOn: string;
             id: string;
             /** @description tasks moved at its start: to the deputy, or to the pool */
-            moves: Record<string, unknown>;
+            moves?: components["schemas"]["AbsenceMovesView"];
             reason: string;
             startsOn: string;
             /** @enum {string} */
@@ -1889,6 +1895,14 @@ export interface components {
             /** @default false */
             secondHome: boolean;
             /** @example 36 */
+            termMonths: number;
+        };
+        ApprovedTermsView: {
+            /** @example 50000.00 */
+            amount: string;
+            /** @example 0.0435 */
+            annualRate: string;
+            /** @example 24 */
             termMonths: number;
         };
         ArchiveHandoverRequest: {
@@ -2039,10 +2053,25 @@ export interface components {
             /** @description Age of the newest record in the projection: differences younger than this may be the projection catching up */
             projectionAgeSeconds: number | null;
         };
+        CourtListingView: {
+            court: string;
+            /** @example 2027-03-02 */
+            listedOn: string;
+        };
+        CreditDecisionView: {
+            decidedAt: string | null;
+            outcome: string;
+            reasons: string | null;
+            stage: string | null;
+        };
         CreditInsuranceRequest: {
             /** @example 中国人保财险浙江分公司 */
             insurer: string;
             /** @example PICC-2027-330100-000123 */
+            policyNo: string;
+        };
+        CreditInsuranceView: {
+            insurer: string;
             policyNo: string;
         };
         CrossingView: {
@@ -2087,6 +2116,13 @@ export interface components {
             /** @description the result the process received */
             output: Record<string, unknown>;
             processInstanceKey: string;
+        };
+        DecisionNoticeView: {
+            applicationCompleteAt: string | null;
+            breachedAt: string | null;
+            calendarCovered: boolean | null;
+            dueAt: string | null;
+            sentAt: string | null;
         };
         DecisionView: {
             /** @description What was done, e.g. task.complete or decision.notice */
@@ -2141,21 +2177,29 @@ export interface components {
              *       "BR-HZ": "杭州分行"
              *     }
              */
-            units: Record<string, unknown>;
+            units: {
+                [key: string]: string;
+            };
             /**
              * @description user name → display name, every user (the audit trail names former staff too)
              * @example {
              *       "wang.reviewer": "王磊 Wang Lei"
              *     }
              */
-            users: Record<string, unknown>;
+            users: {
+                [key: string]: string;
+            };
         };
         DraftRequest: {
             /** @description the form as filled so far; not validated, never sent to the engine */
-            answer: Record<string, unknown>;
+            answer: {
+                [key: string]: unknown;
+            };
         };
         DraftView: {
-            answer: Record<string, unknown>;
+            answer: {
+                [key: string]: unknown;
+            };
             savedAt: string;
             taskId: string;
         };
@@ -2187,14 +2231,16 @@ export interface components {
         };
         FeedCheckView: {
             /** @description the bureau figures of a refresh (score, overdue accounts, worst days past due, inquiries); masked for those who do not serve the customer */
-            bureau?: Record<string, unknown> | null;
+            bureau: {
+                [key: string]: unknown;
+            } | null;
             checkedOn: string;
             /** @enum {string} */
             feed: "bureau-refresh" | "dishonest-list";
             id: string;
             level?: string | null;
             /** @description the court and listing date of a dishonest-debtor hit */
-            listing?: Record<string, unknown> | null;
+            listing: components["schemas"]["CourtListingView"] | null;
             /** @enum {string} */
             outcome: "clear" | "hit";
             /** @enum {string} */
@@ -2405,7 +2451,7 @@ export interface components {
             /** @description The borrower’s money held for installments not yet due (the advance account), applied as they fall due */
             advance: string;
             applicant: components["schemas"]["PartyView"];
-            approved?: Record<string, unknown>;
+            approved: components["schemas"]["ApprovedTermsView"] | null;
             branchCode: string;
             /** @description Five-level classification now: normal, special-mention, substandard, doubtful, loss */
             classification: string;
@@ -2429,18 +2475,22 @@ export interface components {
                 [key: string]: unknown;
             }[];
             /** @description What the automatic checks found on credit risk: loan-to-value against its limit, second home, the applicant’s loans with the bank */
-            creditChecks?: Record<string, unknown>;
+            creditChecks: {
+                [key: string]: unknown;
+            } | null;
             /** @description Every credit decision with its terms: the review’s recommendation, each approval level, the applicant’s answer to a counter-offer, the disbursement check */
             creditDecisions: {
                 [key: string]: unknown;
             }[];
             /** @description 贷款保证保险: the insurer and policy, when insured */
-            creditInsurance?: Record<string, unknown>;
+            creditInsurance: components["schemas"]["CreditInsuranceView"] | null;
             customerManager: string;
-            decision?: Record<string, unknown>;
+            decision: components["schemas"]["CreditDecisionView"] | null;
             /** @description Every act on the loan with its actor, from the audit trail */
             decisions: components["schemas"]["DecisionView"][];
-            disbursement?: Record<string, unknown>;
+            disbursement: {
+                [key: string]: unknown;
+            } | null;
             documents: string[];
             /** @description The follow-up with the borrower after the payout (贷后回访): due date, use of funds against the purpose, contact confirmed, findings, the warning raised */
             followUps: {
@@ -2457,7 +2507,7 @@ export interface components {
             legalMilestones: {
                 [key: string]: unknown;
             }[];
-            notice: Record<string, unknown>;
+            notice: components["schemas"]["DecisionNoticeView"];
             notifications: {
                 [key: string]: unknown;
             }[];
@@ -2470,7 +2520,7 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             /** @description The pricing grid’s rate band for the loan’s product, grade and term: floor and ceiling over the LPR */
-            pricing?: Record<string, unknown>;
+            pricing: components["schemas"]["PricingBandView"] | null;
             processInstanceKey?: string | null;
             product: string;
             purpose: string;
@@ -2483,7 +2533,7 @@ export interface components {
             repayments: {
                 [key: string]: unknown;
             }[];
-            requested: Record<string, unknown>;
+            requested: components["schemas"]["RequestedTermsView"];
             requiredApprovalLevel?: string | null;
             /** @description who was the customer manager when (handovers) */
             responsibility: {
@@ -2508,7 +2558,9 @@ export interface components {
                 [key: string]: unknown;
             }[];
             /** @description The write-off (核销), when the loan was written off */
-            writeOff?: Record<string, unknown>;
+            writeOff: {
+                [key: string]: unknown;
+            } | null;
         };
         LoanHeadline: {
             /** @example 200000.00 */
@@ -2719,6 +2771,14 @@ export interface components {
             /** @description breached and not sent by asOf */
             unsent: components["schemas"]["NoticeBreachListView"];
         };
+        OidcSettingsView: {
+            authorizationEndpoint: string;
+            clientId: string;
+            issuer: string;
+            /** @example openid profile */
+            scope: string;
+            tokenEndpoint: string;
+        };
         OutboxBacklog: {
             oldestAgeSeconds: number | null;
             pending: number;
@@ -2732,7 +2792,9 @@ export interface components {
         };
         PartyView: {
             /** @description A guarantor’s assessment at the automatic checks: age, warning list, bureau grade, capacity, reasons */
-            assessment?: Record<string, unknown>;
+            assessment?: {
+                [key: string]: unknown;
+            } | null;
             birthDate: string;
             /** @description The party’s id, for a reveal of its identifiers */
             id: string;
@@ -2839,6 +2901,22 @@ export interface components {
             /** @enum {string} */
             option: "shorten-term" | "reduce-installment";
         };
+        PricingBandView: {
+            /** @example LPR */
+            basis: string;
+            /** @example 0.0645 */
+            ceiling: string;
+            /** @example 300 */
+            ceilingSpreadBp: number;
+            /** @example 2026-10-20 */
+            effectiveDate: string;
+            /** @example 0.0395 */
+            floor: string;
+            /** @example 50 */
+            floorSpreadBp: number;
+            /** @example 0.0345 */
+            reference: string;
+        };
         QuotedInstallment: {
             balance: string;
             dueDate: string;
@@ -2931,6 +3009,12 @@ export interface components {
             /** @enum {string} */
             status: "received" | "investigating" | "closed";
         };
+        RequestedTermsView: {
+            /** @example 50000.00 */
+            amount: string;
+            /** @example 24 */
+            termMonths: number;
+        };
         ResolveIncidentRequest: {
             /** @description for a job that ran out of retries: the retries it gets again (default 3) */
             retries?: number;
@@ -2971,7 +3055,7 @@ export interface components {
         };
         SignInOptions: {
             /** @description the identity provider for an authorization-code flow with PKCE, or null when not configured */
-            oidc?: Record<string, unknown>;
+            oidc: components["schemas"]["OidcSettingsView"] | null;
             password: boolean;
         };
         StageFigureView: {
@@ -2999,7 +3083,9 @@ export interface components {
             candidateUsers: string[];
             completedBy: string | null;
             /** @description what the task is about beyond the loan: its form’s context variables */
-            context?: Record<string, unknown>;
+            context: {
+                [key: string]: unknown;
+            } | null;
             createdAt: string;
             /** @description When the work is due: the task’s own due time, or for an origination task without one the loan’s 3-working-day decision notice deadline */
             deadlineAt: string | null;
@@ -3010,11 +3096,12 @@ export interface components {
             endedAt: string | null;
             endReason: string | null;
             followUpAt: string | null;
-            /** @description JSON Schema of the form to fill in */
-            form: Record<string, unknown>;
+            form: components["schemas"]["TaskFormView"];
             id: string;
             /** @description the loan summary the task needs */
-            loan?: Record<string, unknown>;
+            loan: {
+                [key: string]: unknown;
+            } | null;
             /** @description what a worker needs to pick from the list: applicant, product, amount, term, grade, branch (no ID numbers) */
             loanHeadline: components["schemas"]["LoanHeadline"] | null;
             processInstanceKey: string;
@@ -3042,6 +3129,14 @@ export interface components {
              * @example reviewer
              */
             role: string;
+        };
+        TaskFormView: {
+            /** @example loanflow:review-opinion */
+            key: string;
+            /** @description JSON Schema of the form to fill in */
+            schema: {
+                [key: string]: unknown;
+            };
         };
         TaskPage: {
             items: components["schemas"]["TaskView"][];

@@ -4,7 +4,6 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiProperty,
-  ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
@@ -54,19 +53,24 @@ export class Me {
   @ApiProperty() orgUnitName!: string;
 }
 
+/** The bank's identity provider, for an authorization-code flow with PKCE. */
+export class OidcSettingsView {
+  @ApiProperty() issuer!: string;
+  @ApiProperty() authorizationEndpoint!: string;
+  @ApiProperty() tokenEndpoint!: string;
+  @ApiProperty() clientId!: string;
+  @ApiProperty({ example: 'openid profile' }) scope!: string;
+}
+
 export class SignInOptions {
   @ApiProperty() password!: boolean;
-  @ApiPropertyOptional({
+  @ApiProperty({
+    type: OidcSettingsView,
+    nullable: true,
     description:
       'the identity provider for an authorization-code flow with PKCE, or null when not configured',
   })
-  oidc!: {
-    issuer: string;
-    authorizationEndpoint: string;
-    tokenEndpoint: string;
-    clientId: string;
-    scope: string;
-  } | null;
+  oidc!: OidcSettingsView | null;
 }
 
 @ApiTags('auth')

@@ -61,6 +61,14 @@ describe('the typed client generated from the OpenAPI document', () => {
     expect(unnamed).toEqual([]);
   });
 
+  it('spells out every object field (a class, or the values of a map); a loose one says so', () => {
+    const loose = documentedFields()
+      .filter(({ type }) => /^(\{|Record<|object\b)/.test(type))
+      .filter(({ options }) => !/\b(type|additionalProperties)\s*:/.test(options))
+      .map(({ file, name, type }) => `${file}: ${name}: ${type.replace(/\s+/g, ' ')}`);
+    expect(loose).toEqual([]);
+  });
+
   it('types no parameter or field as a bare object (a field typed only by its initial value)', () => {
     // `page = 1` under @ApiPropertyOptional() without a type is documented as the schema "Object".
     const bare = [...sources.document.matchAll(/"#\/components\/schemas\/Object"/g)];

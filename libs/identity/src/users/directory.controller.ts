@@ -1,16 +1,16 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Access } from '@loanflow/observability';
+import { Access, ApiTextMap } from '@loanflow/observability';
 import { Directory } from '../directory';
 
 export class DirectoryNames {
-  @ApiProperty({
+  @ApiTextMap({
     description: 'user name → display name, every user (the audit trail names former staff too)',
     example: { 'wang.reviewer': '王磊 Wang Lei' },
   })
   users!: Record<string, string>;
 
-  @ApiProperty({ description: 'org unit code → name', example: { 'BR-HZ': '杭州分行' } })
+  @ApiTextMap({ description: 'org unit code → name', example: { 'BR-HZ': '杭州分行' } })
   units!: Record<string, string>;
 }
 

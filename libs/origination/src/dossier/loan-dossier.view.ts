@@ -4,6 +4,51 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ApiLooseObject, ApiObjectArray } from '@loanflow/observability';
 import { LoanQuote } from '../quotes/loan-quote.request';
 
+/** 贷款保证保险: who insures the loan, under which policy. */
+export class CreditInsuranceView {
+  @ApiProperty() insurer!: string;
+  @ApiProperty() policyNo!: string;
+}
+
+export class RequestedTermsView {
+  @ApiProperty({ example: '50000.00' }) amount!: string;
+  @ApiProperty({ example: 24 }) termMonths!: number;
+}
+
+export class ApprovedTermsView {
+  @ApiProperty({ example: '50000.00' }) amount!: string;
+  @ApiProperty({ example: 24 }) termMonths!: number;
+  @ApiProperty({ example: '0.0435' }) annualRate!: string;
+}
+
+/** The pricing grid's band for the loan: floor and ceiling over the reference rate. */
+export class PricingBandView {
+  @ApiProperty({ example: 'LPR' }) basis!: string;
+  @ApiProperty({ example: '0.0345' }) reference!: string;
+  @ApiProperty({ example: '2026-10-20' }) effectiveDate!: string;
+  @ApiProperty({ example: '0.0395' }) floor!: string;
+  @ApiProperty({ example: '0.0645' }) ceiling!: string;
+  @ApiProperty({ example: 50 }) floorSpreadBp!: number;
+  @ApiProperty({ example: 300 }) ceilingSpreadBp!: number;
+}
+
+/** The 3-working-day decision notice: when it was due, and whether it went out in time. */
+export class DecisionNoticeView {
+  @ApiProperty({ type: String, nullable: true }) applicationCompleteAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) dueAt!: string | null;
+  @ApiProperty({ type: Boolean, nullable: true }) calendarCovered!: boolean | null;
+  @ApiProperty({ type: String, nullable: true }) breachedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) sentAt!: string | null;
+}
+
+/** The credit decision as it stands. */
+export class CreditDecisionView {
+  @ApiProperty() outcome!: string;
+  @ApiProperty({ type: String, nullable: true }) stage!: string | null;
+  @ApiProperty({ type: String, nullable: true }) reasons!: string | null;
+  @ApiProperty({ type: String, nullable: true }) decidedAt!: string | null;
+}
+
 export class PartyView {
   @ApiProperty({ description: 'The party’s id, for a reveal of its identifiers' }) id!: string;
   @ApiProperty() role!: string;
@@ -16,7 +61,9 @@ export class PartyView {
   @ApiProperty() monthlyIncome!: string;
   @ApiProperty() monthlyDebtPayments!: string;
   @ApiPropertyOptional({ type: String, nullable: true }) relation!: string | null;
-  @ApiPropertyOptional({
+  @ApiLooseObject({
+    required: false,
+    nullable: true,
     description:
       'A guarantor’s assessment at the automatic checks: age, warning list, bureau grade, capacity, reasons',
   })
@@ -53,28 +100,22 @@ export class LoanDossier {
   @ApiProperty() paymentMethod!: string;
   @ApiProperty() repaymentMethod!: string;
   @ApiProperty() purpose!: string;
-  @ApiPropertyOptional({ description: '贷款保证保险: the insurer and policy, when insured' })
-  creditInsurance!: { insurer: string; policyNo: string } | null;
-  @ApiProperty() requested!: { amount: string; termMonths: number };
-  @ApiPropertyOptional() approved!: {
-    amount: string;
-    termMonths: number;
-    annualRate: string;
-  } | null;
+  @ApiProperty({
+    type: CreditInsuranceView,
+    nullable: true,
+    description: '贷款保证保险: the insurer and policy, when insured',
+  })
+  creditInsurance!: CreditInsuranceView | null;
+  @ApiProperty({ type: RequestedTermsView }) requested!: RequestedTermsView;
+  @ApiProperty({ type: ApprovedTermsView, nullable: true }) approved!: ApprovedTermsView | null;
   @ApiPropertyOptional({ type: String, nullable: true }) riskGrade!: string | null;
-  @ApiPropertyOptional({
+  @ApiProperty({
+    type: PricingBandView,
+    nullable: true,
     description:
       'The pricing grid’s rate band for the loan’s product, grade and term: floor and ceiling over the LPR',
   })
-  pricing!: {
-    basis: string;
-    reference: string;
-    effectiveDate: string;
-    floor: string;
-    ceiling: string;
-    floorSpreadBp: number;
-    ceilingSpreadBp: number;
-  } | null;
+  pricing!: PricingBandView | null;
   @ApiProperty({
     description:
       'The borrower’s money held for installments not yet due (the advance account), applied as they fall due',
@@ -137,12 +178,16 @@ export class LoanDossier {
   warnings!: object[];
   @ApiObjectArray({ description: 'Extension and restructuring requests and what became of them' })
   restructurings!: object[];
-  @ApiPropertyOptional({ description: 'The write-off (核销), when the loan was written off' })
+  @ApiLooseObject({
+    nullable: true,
+    description: 'The write-off (核销), when the loan was written off',
+  })
   writeOff!: object | null;
   @ApiPropertyOptional({ type: String, nullable: true }) requiredApprovalLevel!: string | null;
   @ApiProperty({ type: PartyView }) applicant!: PartyView;
   @ApiProperty({ type: [PartyView] }) guarantors!: PartyView[];
-  @ApiPropertyOptional({
+  @ApiLooseObject({
+    nullable: true,
     description:
       'What the automatic checks found on credit risk: loan-to-value against its limit, second home, the applicant’s loans with the bank',
   })
@@ -154,19 +199,8 @@ export class LoanDossier {
   collateral!: object[];
   @ApiProperty({ type: [String] }) documents!: string[];
   @ApiObjectArray() contracts!: object[];
-  @ApiProperty() notice!: {
-    applicationCompleteAt: string | null;
-    dueAt: string | null;
-    calendarCovered: boolean | null;
-    breachedAt: string | null;
-    sentAt: string | null;
-  };
-  @ApiPropertyOptional() decision!: {
-    outcome: string;
-    stage: string | null;
-    reasons: string | null;
-    decidedAt: string | null;
-  } | null;
+  @ApiProperty({ type: DecisionNoticeView }) notice!: DecisionNoticeView;
+  @ApiProperty({ type: CreditDecisionView, nullable: true }) decision!: CreditDecisionView | null;
   @ApiProperty({
     type: [DecisionView],
     description: 'Every act on the loan with its actor, from the audit trail',
@@ -178,7 +212,7 @@ export class LoanDossier {
   })
   committeeVotes!: object[];
   @ApiObjectArray() openTasks!: object[];
-  @ApiPropertyOptional() disbursement!: object | null;
+  @ApiLooseObject({ nullable: true }) disbursement!: object | null;
   @ApiPropertyOptional({
     description: 'The stored schedule, with what each installment has received',
   })

@@ -1,4 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiLooseObject } from '@loanflow/observability';
+
+/** A court's listing of a dishonest judgment debtor (失信被执行人). */
+export class CourtListingView {
+  @ApiProperty() court!: string;
+  @ApiProperty({ example: '2027-03-02' }) listedOn!: string;
+}
 
 /** One early-warning feed check as the dossier's 外部预警 section shows it. */
 export class FeedCheckView {
@@ -11,15 +18,16 @@ export class FeedCheckView {
   @ApiPropertyOptional({ nullable: true, type: String }) level!: string | null;
   @ApiProperty() reasons!: string;
   @ApiPropertyOptional({ nullable: true, type: String }) warningId!: string | null;
-  @ApiPropertyOptional({
+  @ApiLooseObject({
     nullable: true,
     description:
       'the bureau figures of a refresh (score, overdue accounts, worst days past due, inquiries); masked for those who do not serve the customer',
   })
   bureau!: Record<string, unknown> | null;
-  @ApiPropertyOptional({
+  @ApiProperty({
+    type: CourtListingView,
     nullable: true,
     description: 'the court and listing date of a dishonest-debtor hit',
   })
-  listing!: { court: string; listedOn: string } | null;
+  listing!: CourtListingView | null;
 }

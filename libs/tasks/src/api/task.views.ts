@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiLooseObject } from '@loanflow/observability';
 import { Type } from 'class-transformer';
 import {
   IsDateString,
@@ -126,16 +127,18 @@ export class TaskPage {
   totalCapped?: boolean;
 }
 
+/** The form a task is answered with. */
+export class TaskFormView {
+  @ApiProperty({ example: 'loanflow:review-opinion' }) key!: string;
+  @ApiLooseObject({ description: 'JSON Schema of the form to fill in' }) schema!: object;
+}
+
 export class TaskDetail extends TaskView {
-  @ApiProperty({ description: 'JSON Schema of the form to fill in' }) form!: {
-    key: string;
-    schema: object;
-  };
-  @ApiPropertyOptional({ description: 'the loan summary the task needs' }) loan!: Record<
-    string,
-    unknown
-  > | null;
-  @ApiPropertyOptional({
+  @ApiProperty({ type: TaskFormView }) form!: TaskFormView;
+  @ApiLooseObject({ nullable: true, description: 'the loan summary the task needs' })
+  loan!: Record<string, unknown> | null;
+  @ApiLooseObject({
+    nullable: true,
     description: 'what the task is about beyond the loan: its form’s context variables',
   })
   context!: Record<string, unknown> | null;

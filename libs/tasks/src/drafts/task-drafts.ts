@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
+import { ApiLooseObject } from '@loanflow/observability';
 import { IsObject } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
@@ -8,7 +9,7 @@ import { auditActorOf, Principal } from '@loanflow/identity';
 import { TaskDraftEntity, UserTaskEntity } from '@loanflow/persistence';
 
 export class DraftRequest {
-  @ApiProperty({
+  @ApiLooseObject({
     description: 'the form as filled so far; not validated, never sent to the engine',
   })
   @IsObject()
@@ -17,7 +18,7 @@ export class DraftRequest {
 
 export class DraftView {
   @ApiProperty() taskId!: string;
-  @ApiProperty() answer!: Record<string, unknown>;
+  @ApiLooseObject() answer!: Record<string, unknown>;
   @ApiProperty() savedAt!: string;
 }
 

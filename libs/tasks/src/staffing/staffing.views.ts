@@ -13,6 +13,13 @@ import {
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The tasks an absence moved when it began. */
+export class AbsenceMovesView {
+  @ApiProperty({ type: [String], description: 'task ids handed to the deputy' }) moved!: string[];
+  @ApiProperty({ type: [String], description: 'task ids put back in the pool' })
+  released!: string[];
+}
+
 export class DeclareAbsenceRequest {
   @ApiPropertyOptional({
     description: 'who is away; omitted: the caller (managers may declare for their staff)',
@@ -52,8 +59,12 @@ export class AbsenceView {
   @ApiProperty() declaredBy!: string;
   @ApiProperty() declaredAt!: string;
   @ApiProperty({ enum: ['planned', 'active', 'over', 'cancelled'] }) state!: string;
-  @ApiProperty({ description: 'tasks moved at its start: to the deputy, or to the pool' })
-  moves?: { moved: string[]; released: string[] };
+  @ApiProperty({
+    type: AbsenceMovesView,
+    required: false,
+    description: 'tasks moved at its start: to the deputy, or to the pool',
+  })
+  moves?: AbsenceMovesView;
 }
 
 export class BulkAssignRequest {
