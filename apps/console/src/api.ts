@@ -1,4 +1,4 @@
-import { ApiClient, components, createApiClient } from '@loanflow/api-client';
+import { ApiClient, components, createApiClient, paths } from '@loanflow/api-client';
 
 /** The API's one error shape: {code, message, fieldErrors?, details?, correlationId}. */
 export interface FieldError {
@@ -148,11 +148,11 @@ export type LoanHeadline = Schema<'LoanHeadline'>;
 /** A task as the inbox lists it. */
 export type Task = Schema<'TaskView'>;
 
-export interface TaskDetail extends Task {
-  form: { key: string; schema: Record<string, unknown> };
-  loan: Record<string, unknown> | null;
-  context: Record<string, unknown> | null;
-}
+/** The inbox's filters, as the API takes them. */
+export type TaskQuery = NonNullable<paths['/api/tasks']['get']['parameters']['query']>;
+
+/** A task with its form, its loan's summary and its context. */
+export type TaskDetail = Schema<'TaskDetail'>;
 
 export interface Page<T> {
   items: T[];

@@ -1,10 +1,7 @@
 import { useEffect, useState } from 'react';
-import { get } from './api';
+import { answer, client, Schema } from './api';
 
-interface Names {
-  users: Record<string, string>;
-  units: Record<string, string>;
-}
+type Names = Schema<'DirectoryNames'>;
 
 const EMPTY: Names = { users: {}, units: {} };
 let loading: Promise<Names> | null = null;
@@ -13,7 +10,7 @@ let loaded: Names | null = null;
 
 /** Names change rarely: one request per page load, shared by every component; retried after a failure. */
 function loadNames(): Promise<Names> {
-  loading ??= get<Names>('/api/directory').then(
+  loading ??= answer(client.GET('/api/directory')).then(
     (names) => (loaded = names),
     () => {
       loading = null;

@@ -1947,6 +1947,12 @@ export interface components {
             principal: string;
             to: string;
         };
+        BrokerInfo: {
+            brokers: number;
+            /** @example 8.5.8 */
+            gatewayVersion: string;
+            partitions: number;
+        };
         BulkAssignRequest: {
             /**
              * @description the colleague to give them to; null: back to their groups’ pool
@@ -1968,7 +1974,22 @@ export interface components {
             outcome: "ok" | "refused";
             taskId: string;
         };
-        BusinessDate: Record<string, unknown>;
+        BusinessDate: {
+            /** @description the instant it was read */
+            at: string;
+            /**
+             * @description system: the server's clock; engine: the broker's (controlled in tests)
+             * @enum {string}
+             */
+            clock: "system" | "engine";
+            /**
+             * @description YYYY-MM-DD in Beijing: the day positions, days past due and payments are judged on
+             * @example 2026-12-05
+             */
+            date: string;
+            /** @example Asia/Shanghai */
+            timeZone: string;
+        };
         ChangePasswordRequest: {
             currentPassword: string;
             /** @description 12 or more characters, not the user name, not the current one */
@@ -2230,10 +2251,10 @@ export interface components {
             units: number;
         };
         FeedCheckView: {
-            /** @description the bureau figures of a refresh (score, overdue accounts, worst days past due, inquiries); masked for those who do not serve the customer */
-            bureau: {
+            /** @description the bureau figures of a refresh (score, overdue accounts, worst days past due, inquiries); "***" for those who do not serve the customer */
+            bureau: ({
                 [key: string]: unknown;
-            } | null;
+            } | string) | null;
             checkedOn: string;
             /** @enum {string} */
             feed: "bureau-refresh" | "dishonest-list";
@@ -3074,7 +3095,12 @@ export interface components {
             /** @example written request of the customer dated 2027-03-01, ref. PI-2027-0012 */
             reason: string;
         };
-        SystemInfo: Record<string, unknown>;
+        SystemInfo: {
+            broker: components["schemas"]["BrokerInfo"];
+            /** @example LoanFlow */
+            product: string;
+            version: string;
+        };
         TaskDetail: {
             assignee: string | null;
             bpmnProcessId: string;

@@ -69,6 +69,24 @@ describe('the typed client generated from the OpenAPI document', () => {
     expect(loose).toEqual([]);
   });
 
+  it('describes the fields of every object it names (a class without decorators has none)', () => {
+    const schemas = (
+      JSON.parse(sources.document) as {
+        components: {
+          schemas: Record<
+            string,
+            { type?: string; properties?: object; additionalProperties?: unknown }
+          >;
+        };
+      }
+    ).components.schemas;
+    const empty = Object.entries(schemas)
+      .filter(([, schema]) => schema.type === 'object' && !schema.additionalProperties)
+      .filter(([, schema]) => Object.keys(schema.properties ?? {}).length === 0)
+      .map(([name]) => name);
+    expect(empty).toEqual([]);
+  });
+
   it('types no parameter or field as a bare object (a field typed only by its initial value)', () => {
     // `page = 1` under @ApiPropertyOptional() without a type is documented as the schema "Object".
     const bare = [...sources.document.matchAll(/"#\/components\/schemas\/Object"/g)];

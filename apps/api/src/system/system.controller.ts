@@ -1,25 +1,38 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Access } from '@loanflow/observability';
 import { AppConfig } from '@loanflow/config';
 import { beijingDate } from '@loanflow/domain';
 import { BusinessClock, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { version } from '../../../../package.json';
 
+/** The broker the product runs against. */
+class BrokerInfo {
+  @ApiProperty({ example: '8.5.8' }) gatewayVersion!: string;
+  @ApiProperty() brokers!: number;
+  @ApiProperty() partitions!: number;
+}
+
 class SystemInfo {
-  product!: string;
-  version!: string;
-  broker!: { gatewayVersion: string; brokers: number; partitions: number };
+  @ApiProperty({ example: 'LoanFlow' }) product!: string;
+  @ApiProperty() version!: string;
+  @ApiProperty({ type: BrokerInfo }) broker!: BrokerInfo;
 }
 
 class BusinessDate {
-  /** YYYY-MM-DD in Beijing: the day positions, days past due and payments are judged on. */
+  @ApiProperty({
+    example: '2026-12-05',
+    description:
+      'YYYY-MM-DD in Beijing: the day positions, days past due and payments are judged on',
+  })
   date!: string;
-  /** The instant it was read. */
-  at!: string;
-  /** system: the server's clock; engine: the broker's (controlled in tests). */
+  @ApiProperty({ description: 'the instant it was read' }) at!: string;
+  @ApiProperty({
+    enum: ['system', 'engine'],
+    description: "system: the server's clock; engine: the broker's (controlled in tests)",
+  })
   clock!: string;
-  timeZone!: string;
+  @ApiProperty({ example: 'Asia/Shanghai' }) timeZone!: string;
 }
 
 @ApiTags('system')

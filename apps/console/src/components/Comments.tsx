@@ -1,7 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError, get, post } from '../api';
+import { answer, ApiError, client, get, post, Schema } from '../api';
 import { taskTypeKey } from '../taskTypes';
 import { useLoad } from '../useLoad';
 import { ErrorNotice } from './ErrorNotice';
@@ -25,16 +25,7 @@ export const COMMENTER_ROLES = [
   'archive-officer',
 ];
 
-export interface CommentEntry {
-  id: string;
-  loanId: string;
-  taskId: string | null;
-  taskType: string | null;
-  author: string;
-  at: string;
-  text: string;
-  mentions: string[];
-}
+export type CommentEntry = Schema<'CommentView'>;
 
 /** One comment: who, when, on which task, the text, whom it told. */
 export function CommentItem({ comment, showLoan }: { comment: CommentEntry; showLoan?: boolean }) {
@@ -143,7 +134,7 @@ export function CommentsPanel({
 /** The latest comments that mention the signed-in user, with their loans. */
 export function MentionsPanel() {
   const { t } = useTranslation();
-  const { data } = useLoad(() => get<CommentEntry[]>('/api/mentions'), []);
+  const { data } = useLoad(() => answer(client.GET('/api/mentions')), []);
   if (!data || data.length === 0) return null;
   return (
     <section aria-labelledby="mentions-title" className="card" data-testid="mentions">

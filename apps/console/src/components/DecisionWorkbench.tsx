@@ -40,7 +40,7 @@ export function approvalPrefill(task: TaskDetail): Record_ {
   if (task.type !== 'loanflow:approval-decision') return {};
   const review = (task.context?.review ?? null) as Record_ | null;
   const earlier = (task.context?.approval ?? null) as Record_ | null;
-  const loan = (task.loan ?? {}) as Record_;
+  const loan = task.loan ?? {};
   const pick = (...values: unknown[]) => values.find((v) => v !== undefined && v !== null);
   const prefill: Record_ = {
     decision: 'approve',

@@ -1,26 +1,13 @@
 import { useTranslation } from 'react-i18next';
-import { get } from '../api';
+import { answer, client } from '../api';
 import { useLoad } from '../useLoad';
 import { ErrorNotice } from './ErrorNotice';
-
-interface FeedCheck {
-  id: string;
-  feed: 'bureau-refresh' | 'dishonest-list';
-  partyRole: 'applicant' | 'guarantor';
-  checkedOn: string;
-  outcome: 'clear' | 'hit';
-  level: string | null;
-  reasons: string;
-  warningId: string | null;
-  bureau: { score: unknown; overdueAccounts: unknown; maxDaysOverdue: unknown } | string | null;
-  listing: { court: string; listedOn: string } | null;
-}
 
 /** 外部预警: the loan's bureau refreshes and dishonest-debtor list hits, with the warnings they raised. */
 export function LoanFeedChecks({ loanId }: { loanId: string }) {
   const { t } = useTranslation();
   const checks = useLoad(
-    () => get<FeedCheck[]>(`/api/loans/${encodeURIComponent(loanId)}/feed-checks`),
+    () => answer(client.GET('/api/loans/{id}/feed-checks', { params: { path: { id: loanId } } })),
     [loanId],
   );
   return (

@@ -1,6 +1,6 @@
 import { FormEvent, ReactNode, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { answer, ApiError, client, get, post, Schema } from '../api';
+import { answer, ApiError, client, post, Schema } from '../api';
 import { beijingToday } from '../money';
 import { ErrorNotice } from './ErrorNotice';
 import { Field } from './Field';
@@ -27,7 +27,7 @@ function beijingLocal(at: Date): string {
 function useBusinessTime(set: (local: string) => void): void {
   useEffect(() => {
     let live = true;
-    get<{ at: string }>('/api/system/business-date')
+    answer(client.GET('/api/system/business-date'))
       .then(({ at }) => live && set(beijingLocal(new Date(at))))
       .catch(() => undefined);
     return () => {
@@ -215,7 +215,7 @@ export function PayoffQuoteForm({
   const settle = () =>
     void settling.run(async () => {
       // Paid now on the bank's clock, the day the quote is for.
-      const { at } = await get<{ at: string }>('/api/system/business-date');
+      const { at } = await answer(client.GET('/api/system/business-date'));
       await answer(
         client.POST('/api/loans/{id}/early-settlement', {
           params: { path: { id: loanId } },

@@ -1,7 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
-import { ApiError, get, Page, post, query, Task } from '../api';
+import { answer, ApiError, client, post, Task, TaskQuery } from '../api';
 import { useAuth } from '../auth';
 import { Field } from '../components/Field';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -12,13 +12,17 @@ import { formatCount } from '../format';
 import { TASK_TYPES, taskTypeKey } from '../taskTypes';
 import { useLoad } from '../useLoad';
 
+/** The orders the inbox offers (the API's own list). */
+type Sort = NonNullable<TaskQuery['sort']>;
+const SORTS: readonly Sort[] = ['due', '-due', 'created', '-created'];
+
 interface Filters {
   state: 'open' | 'completed';
   type: string;
   loan: string;
   borrower: string;
   dueBefore: string;
-  sort: string;
+  sort: Sort;
 }
 
 const EMPTY: Filters = {
@@ -63,18 +67,22 @@ export function InboxPage() {
   const [claimed, setClaimed] = useState<string | null>(null);
   const { data, error, loading, reload } = useLoad(
     () =>
-      get<Page<Task>>(
-        `/api/tasks${query({
-          state: filters.state,
-          type: filters.type,
-          loan: filters.loan,
-          borrower: filters.borrower,
-          dueBefore: filters.dueBefore
-            ? new Date(`${filters.dueBefore}T23:59:59+08:00`).toISOString()
-            : undefined,
-          sort: filters.sort,
-          pageSize: 200,
-        })}`,
+      answer(
+        client.GET('/api/tasks', {
+          params: {
+            query: {
+              state: filters.state || undefined,
+              type: filters.type || undefined,
+              loan: filters.loan || undefined,
+              borrower: filters.borrower || undefined,
+              dueBefore: filters.dueBefore
+                ? new Date(`${filters.dueBefore}T23:59:59+08:00`).toISOString()
+                : undefined,
+              sort: filters.sort,
+              pageSize: 200,
+            },
+          },
+        }),
       ),
     [filters],
   );
@@ -175,7 +183,12 @@ export function InboxPage() {
         </label>
         <label>
           <span>{t('inbox.sort')}</span>
-          <select value={draft.sort} onChange={(e) => setDraft({ ...draft, sort: e.target.value })}>
+          <select
+            value={draft.sort}
+            onChange={(e) =>
+              setDraft({ ...draft, sort: SORTS.find((s) => s === e.target.value) ?? 'due' })
+            }
+          >
             <option value="due">{t('inbox.sortDue')}</option>
             <option value="-due">{t('inbox.sortDueDesc')}</option>
             <option value="created">{t('inbox.sortCreated')}</option>

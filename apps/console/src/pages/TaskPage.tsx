@@ -1,7 +1,7 @@
 import { FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ApiError, del, get, post, put, TaskDetail } from '../api';
+import { answer, ApiError, client, del, post, TaskDetail } from '../api';
 import { useAuth } from '../auth';
 import {
   approvalPrefill,
@@ -21,12 +21,6 @@ import { useDirectory } from '../directory';
 import { useLoad } from '../useLoad';
 import { textOf } from '../text';
 
-interface Draft {
-  taskId: string;
-  answer: Record<string, unknown>;
-  savedAt: string;
-}
-
 export function TaskPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
@@ -37,7 +31,7 @@ export function TaskPage() {
     data: task,
     error: loadError,
     reload,
-  } = useLoad(() => get<TaskDetail>(`/api/tasks/${id}`), [id]);
+  } = useLoad(() => answer(client.GET('/api/tasks/{id}', { params: { path: { id } } })), [id]);
   const [formData, setFormData] = useState<Record<string, unknown>>({});
   const [actionError, setActionError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -60,10 +54,12 @@ export function TaskPage() {
   const { data: draft, reload: reloadDraft } = useLoad(
     () =>
       holder && holder === me?.username
-        ? get<Draft>(`/api/tasks/${id}/draft`).catch((failure: unknown) => {
-            if (failure instanceof ApiError && failure.code === 'DRAFT_NOT_FOUND') return null;
-            throw failure;
-          })
+        ? answer(client.GET('/api/tasks/{id}/draft', { params: { path: { id } } })).catch(
+            (failure: unknown) => {
+              if (failure instanceof ApiError && failure.code === 'DRAFT_NOT_FOUND') return null;
+              throw failure;
+            },
+          )
         : Promise.resolve(null),
     [id, holder, me?.username],
   );
@@ -73,7 +69,12 @@ export function TaskPage() {
     setBusy(true);
     setActionError(null);
     try {
-      const saved = await put<Draft>(`/api/tasks/${id}/draft`, { answer: formData });
+      const saved = await answer(
+        client.PUT('/api/tasks/{id}/draft', {
+          params: { path: { id } },
+          body: { answer: formData },
+        }),
+      );
       setDraftNote(saved.savedAt);
       reloadDraft();
     } catch (failure) {

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ApiLooseObject } from '@loanflow/observability';
 
 /** A court's listing of a dishonest judgment debtor (失信被执行人). */
 export class CourtListingView {
@@ -18,12 +17,16 @@ export class FeedCheckView {
   @ApiPropertyOptional({ nullable: true, type: String }) level!: string | null;
   @ApiProperty() reasons!: string;
   @ApiPropertyOptional({ nullable: true, type: String }) warningId!: string | null;
-  @ApiLooseObject({
+  @ApiProperty({
     nullable: true,
+    oneOf: [
+      { type: 'object', additionalProperties: true },
+      { type: 'string', example: '***' },
+    ],
     description:
-      'the bureau figures of a refresh (score, overdue accounts, worst days past due, inquiries); masked for those who do not serve the customer',
+      'the bureau figures of a refresh (score, overdue accounts, worst days past due, inquiries); "***" for those who do not serve the customer',
   })
-  bureau!: Record<string, unknown> | null;
+  bureau!: Record<string, unknown> | string | null;
   @ApiProperty({
     type: CourtListingView,
     nullable: true,
