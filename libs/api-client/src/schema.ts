@@ -1917,18 +1917,18 @@ export interface components {
         };
         AuditEntryView: {
             action: string;
-            actor?: string | null;
+            actor: string | null;
             actorRoles: string[];
             at: string;
             hash: string;
             id: string;
-            inputsDigest?: string | null;
-            orgUnitCode?: string | null;
+            inputsDigest: string | null;
+            orgUnitCode: string | null;
             outcome: string;
-            reason?: string | null;
-            taskId?: string | null;
+            reason: string | null;
+            taskId: string | null;
             /** @description the form key of the task the act was on, e.g. loanflow:review-opinion */
-            taskType?: string | null;
+            taskType: string | null;
         };
         BatchRequest: {
             /** @enum {string} */
@@ -2058,9 +2058,9 @@ export interface components {
             loanId: string;
             mentions: string[];
             /** @description the task it was written on; null: on the loan */
-            taskId?: string | null;
+            taskId: string | null;
             /** @description the form key of that task */
-            taskType?: string | null;
+            taskType: string | null;
             text: string;
         };
         CompleteRequest: {
@@ -2096,9 +2096,9 @@ export interface components {
             policyNo: string;
         };
         CrossingView: {
-            answeredBy?: string | null;
+            answeredBy: string | null;
             asOf: string;
-            clearedAt?: string | null;
+            clearedAt: string | null;
             crossedAt: string;
             /** @enum {string} */
             figure: "overdue-rate" | "interest-collection-rate" | "bad-loan-ratio";
@@ -2116,10 +2116,10 @@ export interface components {
             /** @enum {string} */
             figure: "overdue-rate" | "interest-collection-rate" | "bad-loan-ratio";
             name: string;
-            reason?: string | null;
-            setAt?: string | null;
-            setBy?: string | null;
-            value?: string | null;
+            reason: string | null;
+            setAt: string | null;
+            setBy: string | null;
+            value: string | null;
         };
         DecisionEvaluationView: {
             decisionId: string;
@@ -2148,11 +2148,11 @@ export interface components {
         DecisionView: {
             /** @description What was done, e.g. task.complete or decision.notice */
             action: string;
-            actor?: string | null;
+            actor: string | null;
             actorRoles: string[];
             at: string;
             outcome: string;
-            summary?: string | null;
+            summary: string | null;
         };
         DeclareAbsenceRequest: {
             /**
@@ -2259,7 +2259,7 @@ export interface components {
             /** @enum {string} */
             feed: "bureau-refresh" | "dishonest-list";
             id: string;
-            level?: string | null;
+            level: string | null;
             /** @description the court and listing date of a dishonest-debtor hit */
             listing: components["schemas"]["CourtListingView"] | null;
             /** @enum {string} */
@@ -2268,7 +2268,7 @@ export interface components {
             partyRole: "applicant" | "guarantor";
             reasons: string;
             source: string;
-            warningId?: string | null;
+            warningId: string | null;
         };
         FieldErrorView: {
             /** @example amount */
@@ -2304,7 +2304,7 @@ export interface components {
             /** @description interest collection rate (收息率) over the 30 days before asOf */
             interestCollection: components["schemas"]["InterestCollectionView"];
             /** @description for a past day the recorder kept: when it kept the classification, portfolio and buckets given here (as they were that day); null when they are computed now */
-            keptAt?: string | null;
+            keptAt: string | null;
             loansByStage: components["schemas"]["StageFigureView"][];
             notices: components["schemas"]["NoticeFiguresView"];
             /** @description the unit whose subtree is counted */
@@ -2446,7 +2446,7 @@ export interface components {
         LateInspectionView: {
             branchCode: string;
             /** @description null while not reported */
-            completedOn?: string | null;
+            completedOn: string | null;
             /** @description days from the due date to the report, or to asOf while none */
             daysLate: number;
             /** @example 2026-06-20 */
@@ -2542,7 +2542,7 @@ export interface components {
             } | null;
             /** @description The pricing grid’s rate band for the loan’s product, grade and term: floor and ceiling over the LPR */
             pricing: components["schemas"]["PricingBandView"] | null;
-            processInstanceKey?: string | null;
+            processInstanceKey: string | null;
             product: string;
             purpose: string;
             /** @description Money due back to the borrower, and refunds paid */
@@ -2555,7 +2555,7 @@ export interface components {
                 [key: string]: unknown;
             }[];
             requested: components["schemas"]["RequestedTermsView"];
-            requiredApprovalLevel?: string | null;
+            requiredApprovalLevel: string | null;
             /** @description who was the customer manager when (handovers) */
             responsibility: {
                 [key: string]: unknown;
@@ -2568,9 +2568,9 @@ export interface components {
             revaluations: {
                 [key: string]: unknown;
             }[];
-            riskGrade?: string | null;
+            riskGrade: string | null;
             /** @description The stored schedule, with what each installment has received */
-            schedule?: Record<string, unknown>;
+            schedule: Record<string, unknown>;
             /** @description What the loan waits for now: the open task’s stage, or its status */
             stage: string;
             status: string;
@@ -2604,13 +2604,13 @@ export interface components {
             customerManager: string;
             id: string;
             /** @description approved, rejected, declined, refused…; null while undecided */
-            outcome?: string | null;
+            outcome: string | null;
             /** @description Why it was refused or rejected */
-            outcomeReasons?: string | null;
+            outcomeReasons: string | null;
             /** @description null before the payout */
-            position?: components["schemas"]["LoanListPosition"];
+            position: components["schemas"]["LoanListPosition"];
             product: string;
-            riskGrade?: string | null;
+            riskGrade: string | null;
             /** @description The open origination task’s stage, or the status */
             stage: string;
             status: string;
@@ -2629,7 +2629,7 @@ export interface components {
             balance: string;
             daysPastDue: number;
             /** @description The first installment due on or after asOf still owing */
-            nextDueDate?: string | null;
+            nextDueDate: string | null;
         };
         LoanQuote: {
             installments: components["schemas"]["QuotedInstallment"][];
@@ -2685,9 +2685,9 @@ export interface components {
             loanId: string;
             mentions: string[];
             /** @description the task it was written on; null: on the loan */
-            taskId?: string | null;
+            taskId: string | null;
             /** @description the form key of that task */
-            taskType?: string | null;
+            taskType: string | null;
             text: string;
         };
         MigrationRequestBody: {
@@ -2753,9 +2753,9 @@ export interface components {
             /** @example 2026-06 */
             month: string;
             /** @description bad-loan (non-performing) ratio at month end, null when none */
-            nonPerformingRatio?: string | null;
+            nonPerformingRatio: string | null;
             /** @description overdue rate at month end (recorded snapshot), null when none */
-            overdueRate?: string | null;
+            overdueRate: string | null;
             /**
              * @description received ÷ due, four places; 0.0000 when nothing fell due
              * @example 0.9583
@@ -2780,9 +2780,9 @@ export interface components {
         NoticeBreachView: {
             branchCode: string;
             breachedAt: string;
-            dueAt?: string | null;
+            dueAt: string | null;
             loanId: string;
-            sentAt?: string | null;
+            sentAt: string | null;
         };
         NoticeFiguresView: {
             /** @description decision notices past the 3-working-day limit by asOf */
@@ -2826,7 +2826,7 @@ export interface components {
             name: string;
             /** @description Masked (138****8000); in full only through a reveal */
             phone: string;
-            relation?: string | null;
+            relation: string | null;
             role: string;
         };
         PaymentPositionView: {
@@ -3147,7 +3147,7 @@ export interface components {
              * @description the org unit of a `role:ORG` group; null for a group of the role alone
              * @example BR-HZ
              */
-            orgUnit?: string | null;
+            orgUnit: string | null;
             /** @description of them, due before now */
             overdue: number;
             /**
@@ -3215,7 +3215,7 @@ export interface components {
             reason: string;
             setAt: string;
             setBy: string;
-            supersededAt?: string | null;
+            supersededAt: string | null;
             value: string;
         };
         UnlockResult: {

@@ -34,7 +34,7 @@ export class FiguresOrgUnitView {
 export class TaskFigureView {
   @ApiProperty({ example: 'reviewer', description: 'the role of the candidate group' })
   role!: string;
-  @ApiPropertyOptional({
+  @ApiProperty({
     example: 'BR-HZ',
     nullable: true,
     type: String,
@@ -50,9 +50,9 @@ export class TaskFigureView {
 export class NoticeBreachView {
   @ApiProperty() loanId!: string;
   @ApiProperty() branchCode!: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) dueAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) dueAt!: string | null;
   @ApiProperty() breachedAt!: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) sentAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) sentAt!: string | null;
 }
 
 export class NoticeBreachListView {
@@ -75,7 +75,7 @@ export class LateInspectionView {
   @ApiProperty() branchCode!: string;
   @ApiProperty() number!: number;
   @ApiProperty({ example: '2026-06-20' }) dueOn!: string;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'null while not reported' })
+  @ApiProperty({ nullable: true, type: String, description: 'null while not reported' })
   completedOn!: string | null;
   @ApiProperty({ description: 'days from the due date to the report, or to asOf while none' })
   daysLate!: number;
@@ -158,7 +158,7 @@ export class FiguresView {
   at!: string;
   @ApiProperty({ type: FiguresOrgUnitView, description: 'the unit whose subtree is counted' })
   orgUnit!: FiguresOrgUnitView;
-  @ApiPropertyOptional({
+  @ApiProperty({
     nullable: true,
     type: String,
     description:
@@ -224,13 +224,13 @@ export class MonthlyFiguresQuery {
 /** One month of a unit's figures: the interest collection rate of the month, and the month-end ratios when recorded. */
 export class MonthlyFiguresPointView extends InterestCollectionView {
   @ApiProperty({ example: '2026-06' }) month!: string;
-  @ApiPropertyOptional({
+  @ApiProperty({
     nullable: true,
     type: String,
     description: 'overdue rate at month end (recorded snapshot), null when none',
   })
   overdueRate!: string | null;
-  @ApiPropertyOptional({
+  @ApiProperty({
     nullable: true,
     type: String,
     description: 'bad-loan (non-performing) ratio at month end, null when none',

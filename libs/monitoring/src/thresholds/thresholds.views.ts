@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Length, Matches } from 'class-validator';
 import { THRESHOLD_FIGURES, ThresholdFigure } from '@loanflow/domain';
 
@@ -37,17 +37,17 @@ export class ThresholdView {
   @ApiProperty() setBy!: string;
   @ApiProperty() setAt!: string;
   @ApiProperty() reason!: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) supersededAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) supersededAt!: string | null;
 }
 
 export class CurrentThresholdView {
   @ApiProperty({ enum: THRESHOLD_FIGURES }) figure!: ThresholdFigure;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: ['above', 'below'] }) direction!: 'above' | 'below';
-  @ApiPropertyOptional({ nullable: true, type: String }) value!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) setBy!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) setAt!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) reason!: string | null;
+  @ApiProperty({ nullable: true, type: String }) value!: string | null;
+  @ApiProperty({ nullable: true, type: String }) setBy!: string | null;
+  @ApiProperty({ nullable: true, type: String }) setAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) reason!: string | null;
 }
 
 export class ThresholdsView {
@@ -66,8 +66,8 @@ export class CrossingView {
   @ApiProperty({ enum: ['open', 'cleared'] }) state!: string;
   @ApiProperty({ type: [String] }) loans!: string[];
   @ApiProperty() crossedAt!: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) clearedAt!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) answeredBy!: string | null;
+  @ApiProperty({ nullable: true, type: String }) clearedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) answeredBy!: string | null;
 }
 
 export class EvaluationView {

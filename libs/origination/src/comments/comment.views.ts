@@ -21,13 +21,13 @@ export class CommentRequest {
 export class CommentView {
   @ApiProperty() id!: string;
   @ApiProperty() loanId!: string;
-  @ApiPropertyOptional({
+  @ApiProperty({
     type: String,
     nullable: true,
     description: 'the task it was written on; null: on the loan',
   })
   taskId!: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'the form key of that task' })
+  @ApiProperty({ type: String, nullable: true, description: 'the form key of that task' })
   taskType!: string | null;
   @ApiProperty() author!: string;
   @ApiProperty() at!: string;

@@ -1,6 +1,6 @@
 import type { ScheduleStanding } from '@loanflow/domain';
 import type { LoanPositionView } from './loan-position.view';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { ApiLooseObject, ApiObjectArray } from '@loanflow/observability';
 import { LoanQuote } from '../quotes/loan-quote.request';
 
@@ -60,7 +60,7 @@ export class PartyView {
   phone!: string;
   @ApiProperty() monthlyIncome!: string;
   @ApiProperty() monthlyDebtPayments!: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) relation!: string | null;
+  @ApiProperty({ type: String, nullable: true }) relation!: string | null;
   @ApiLooseObject({
     required: false,
     nullable: true,
@@ -73,11 +73,11 @@ export class PartyView {
 export class DecisionView {
   @ApiProperty({ description: 'What was done, e.g. task.complete or decision.notice' })
   action!: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) actor!: string | null;
+  @ApiProperty({ type: String, nullable: true }) actor!: string | null;
   @ApiProperty({ type: [String] }) actorRoles!: string[];
   @ApiProperty() at!: string;
   @ApiProperty() outcome!: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) summary!: string | null;
+  @ApiProperty({ type: String, nullable: true }) summary!: string | null;
 }
 
 export class LoanDossier {
@@ -85,7 +85,7 @@ export class LoanDossier {
   @ApiProperty({ description: 'What the loan waits for now: the open task’s stage, or its status' })
   stage!: string;
   @ApiProperty() status!: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) processInstanceKey!: string | null;
+  @ApiProperty({ type: String, nullable: true }) processInstanceKey!: string | null;
   @ApiProperty() branchCode!: string;
   @ApiProperty() customerManager!: string;
   @ApiObjectArray({ description: 'who was the customer manager when (handovers)' })
@@ -108,7 +108,7 @@ export class LoanDossier {
   creditInsurance!: CreditInsuranceView | null;
   @ApiProperty({ type: RequestedTermsView }) requested!: RequestedTermsView;
   @ApiProperty({ type: ApprovedTermsView, nullable: true }) approved!: ApprovedTermsView | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) riskGrade!: string | null;
+  @ApiProperty({ type: String, nullable: true }) riskGrade!: string | null;
   @ApiProperty({
     type: PricingBandView,
     nullable: true,
@@ -183,7 +183,7 @@ export class LoanDossier {
     description: 'The write-off (核销), when the loan was written off',
   })
   writeOff!: object | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) requiredApprovalLevel!: string | null;
+  @ApiProperty({ type: String, nullable: true }) requiredApprovalLevel!: string | null;
   @ApiProperty({ type: PartyView }) applicant!: PartyView;
   @ApiProperty({ type: [PartyView] }) guarantors!: PartyView[];
   @ApiLooseObject({
@@ -213,7 +213,7 @@ export class LoanDossier {
   committeeVotes!: object[];
   @ApiObjectArray() openTasks!: object[];
   @ApiLooseObject({ nullable: true }) disbursement!: object | null;
-  @ApiPropertyOptional({
+  @ApiProperty({
     description: 'The stored schedule, with what each installment has received',
   })
   schedule!: DossierSchedule | null;

@@ -96,7 +96,7 @@ export class LoanListQuery {
 export class LoanListPosition {
   @ApiProperty({ description: 'YYYY-MM-DD: the business date' }) asOf!: string;
   @ApiProperty({ description: 'Principal still owed, due or not' }) balance!: string;
-  @ApiPropertyOptional({
+  @ApiProperty({
     type: String,
     nullable: true,
     description: 'The first installment due on or after asOf still owing',
@@ -117,22 +117,22 @@ export class LoanListItem {
   @ApiProperty() status!: string;
   @ApiProperty({ description: 'The open origination task’s stage, or the status' })
   stage!: string;
-  @ApiPropertyOptional({
+  @ApiProperty({
     type: String,
     nullable: true,
     description: 'approved, rejected, declined, refused…; null while undecided',
   })
   outcome!: string | null;
-  @ApiPropertyOptional({
+  @ApiProperty({
     type: String,
     nullable: true,
     description: 'Why it was refused or rejected',
   })
   outcomeReasons!: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) riskGrade!: string | null;
+  @ApiProperty({ type: String, nullable: true }) riskGrade!: string | null;
   @ApiProperty() classification!: string;
   @ApiProperty() createdAt!: string;
-  @ApiPropertyOptional({ type: LoanListPosition, description: 'null before the payout' })
+  @ApiProperty({ type: LoanListPosition, description: 'null before the payout' })
   position!: LoanListPosition | null;
 }
 

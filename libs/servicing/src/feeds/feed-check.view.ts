@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 
 /** A court's listing of a dishonest judgment debtor (失信被执行人). */
 export class CourtListingView {
@@ -14,9 +14,9 @@ export class FeedCheckView {
   @ApiProperty() checkedOn!: string;
   @ApiProperty() source!: string;
   @ApiProperty({ enum: ['clear', 'hit'] }) outcome!: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) level!: string | null;
+  @ApiProperty({ nullable: true, type: String }) level!: string | null;
   @ApiProperty() reasons!: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) warningId!: string | null;
+  @ApiProperty({ nullable: true, type: String }) warningId!: string | null;
   @ApiProperty({
     nullable: true,
     oneOf: [
