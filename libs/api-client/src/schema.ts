@@ -2211,6 +2211,31 @@ export interface components {
                 [key: string]: string;
             };
         };
+        DossierInstallment: {
+            balance: string;
+            dueDate: string;
+            interest: string;
+            /** @example 54.91 */
+            interestPaid: string;
+            number: number;
+            /** @example 304.91 */
+            payment: string;
+            principal: string;
+            /** @example 250.00 */
+            principalPaid: string;
+            /**
+             * @description On the business date: paid in full, overdue, or not yet due (the domain's position)
+             * @enum {string}
+             */
+            standing: "paid" | "overdue" | "due";
+        };
+        DossierSchedule: {
+            installments: components["schemas"]["DossierInstallment"][];
+            /** @example 1490.12 */
+            totalInterest: string;
+            /** @example 51490.12 */
+            totalPayment: string;
+        };
         DraftRequest: {
             /** @description the form as filled so far; not validated, never sent to the engine */
             answer: {
@@ -2570,7 +2595,7 @@ export interface components {
             }[];
             riskGrade: string | null;
             /** @description The stored schedule, with what each installment has received */
-            schedule: Record<string, unknown>;
+            schedule: components["schemas"]["DossierSchedule"] | null;
             /** @description What the loan waits for now: the open task’s stage, or its status */
             stage: string;
             status: string;
@@ -2608,7 +2633,7 @@ export interface components {
             /** @description Why it was refused or rejected */
             outcomeReasons: string | null;
             /** @description null before the payout */
-            position: components["schemas"]["LoanListPosition"];
+            position: components["schemas"]["LoanListPosition"] | null;
             product: string;
             riskGrade: string | null;
             /** @description The open origination task’s stage, or the status */

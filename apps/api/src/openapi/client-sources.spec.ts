@@ -95,6 +95,14 @@ describe('the typed client generated from the OpenAPI document', () => {
     expect(misdocumented).toEqual([]);
   });
 
+  it('documents every field that may be null as nullable', () => {
+    const unmarked = documentedFields()
+      .filter(({ type }) => /(^|\|)\s*null\s*(\||$)/.test(type))
+      .filter(({ options }) => !/\bnullable\s*:\s*true/.test(options))
+      .map(({ file, name }) => `${file}: ${name}`);
+    expect(unmarked).toEqual([]);
+  });
+
   it('types no parameter or field as a bare object (a field typed only by its initial value)', () => {
     // `page = 1` under @ApiPropertyOptional() without a type is documented as the schema "Object".
     const bare = [...sources.document.matchAll(/"#\/components\/schemas\/Object"/g)];

@@ -2,7 +2,7 @@ import type { ScheduleStanding } from '@loanflow/domain';
 import type { LoanPositionView } from './loan-position.view';
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiLooseObject, ApiObjectArray } from '@loanflow/observability';
-import { LoanQuote } from '../quotes/loan-quote.request';
+import { QuotedInstallment } from '../quotes/loan-quote.request';
 
 /** 贷款保证保险: who insures the loan, under which policy. */
 export class CreditInsuranceView {
@@ -78,6 +78,24 @@ export class DecisionView {
   @ApiProperty() at!: string;
   @ApiProperty() outcome!: string;
   @ApiProperty({ type: String, nullable: true }) summary!: string | null;
+}
+
+/** A stored installment with what it has received. */
+export class DossierInstallment extends QuotedInstallment {
+  @ApiProperty({ example: '250.00' }) principalPaid!: string;
+  @ApiProperty({ example: '54.91' }) interestPaid!: string;
+  @ApiProperty({
+    enum: ['paid', 'overdue', 'due'],
+    description:
+      "On the business date: paid in full, overdue, or not yet due (the domain's position)",
+  })
+  standing!: ScheduleStanding;
+}
+
+export class DossierSchedule {
+  @ApiProperty({ type: [DossierInstallment] }) installments!: DossierInstallment[];
+  @ApiProperty({ example: '1490.12' }) totalInterest!: string;
+  @ApiProperty({ example: '51490.12' }) totalPayment!: string;
 }
 
 export class LoanDossier {
@@ -214,6 +232,8 @@ export class LoanDossier {
   @ApiObjectArray() openTasks!: object[];
   @ApiLooseObject({ nullable: true }) disbursement!: object | null;
   @ApiProperty({
+    type: DossierSchedule,
+    nullable: true,
     description: 'The stored schedule, with what each installment has received',
   })
   schedule!: DossierSchedule | null;
@@ -222,13 +242,4 @@ export class LoanDossier {
   })
   repayments!: object[];
   @ApiObjectArray() notifications!: object[];
-}
-
-export interface DossierSchedule extends LoanQuote {
-  installments: (LoanQuote['installments'][number] & {
-    principalPaid: string;
-    interestPaid: string;
-    /** On the business date: paid in full, overdue, or not yet due (the domain's position). */
-    standing: ScheduleStanding;
-  })[];
 }

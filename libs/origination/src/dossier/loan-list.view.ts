@@ -132,7 +132,7 @@ export class LoanListItem {
   @ApiProperty({ type: String, nullable: true }) riskGrade!: string | null;
   @ApiProperty() classification!: string;
   @ApiProperty() createdAt!: string;
-  @ApiProperty({ type: LoanListPosition, description: 'null before the payout' })
+  @ApiProperty({ type: LoanListPosition, nullable: true, description: 'null before the payout' })
   position!: LoanListPosition | null;
 }
 
