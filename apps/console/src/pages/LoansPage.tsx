@@ -1,7 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { ApiError, get, Page, query } from '../api';
+import { ApiError, get, query, Schema } from '../api';
 import { useAuth } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Field } from '../components/Field';
@@ -11,28 +11,8 @@ import { useDirectory } from '../directory';
 import { formatCount } from '../format';
 import { useLoad } from '../useLoad';
 
-export interface LoanListItem {
-  id: string;
-  applicantName: string;
-  product: string;
-  amount: string;
-  termMonths: number;
-  branchCode: string;
-  customerManager: string;
-  status: string;
-  stage: string;
-  outcome: string | null;
-  outcomeReasons: string | null;
-  riskGrade: string | null;
-  classification: string;
-  createdAt: string;
-  position: {
-    asOf: string;
-    balance: string;
-    nextDueDate: string | null;
-    daysPastDue: number;
-  } | null;
-}
+/** A loan as the list shows it. */
+export type LoanListItem = Schema<'LoanListItem'>;
 
 /** The filters, as the query string holds them (so a list can be linked to and reloaded). */
 const FILTERS = ['q', 'mine', 'branch', 'stage', 'classification', 'dpdFrom', 'dpdTo'] as const;
@@ -72,7 +52,7 @@ export function LoansPage() {
   // The request is the URL's search: the list loads again when (and only when) it changes.
   const listQuery = query({ ...filters, page, pageSize: PAGE_SIZE });
   const { data, error, loading } = useLoad(
-    () => get<Page<LoanListItem>>(`/api/loans${listQuery}`),
+    () => get<Schema<'LoanListPage'>>(`/api/loans${listQuery}`),
     [listQuery],
   );
   const fieldErrors = error instanceof ApiError ? error.fieldErrors : [];
