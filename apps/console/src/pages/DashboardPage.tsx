@@ -1,7 +1,7 @@
 import { FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { get, query } from '../api';
+import { answer, client } from '../api';
 import { Chart } from '../components/Chart';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Day, Money, When } from '../components/Money';
@@ -9,78 +9,6 @@ import { formatRatio } from '../format';
 import { toFen } from '../money';
 import { useLoad } from '../useLoad';
 import { UnitName } from '../components/Names';
-
-interface Figures {
-  asOf: string;
-  at: string;
-  /** Set for a past day the recorder kept: the book's figures are the ones kept then. */
-  keptAt: string | null;
-  orgUnit: { code: string; name: string };
-  tasks: {
-    role: string;
-    orgUnit: string | null;
-    open: number;
-    overdue: number;
-    oldestCreatedAt: string;
-    oldestAgeHours: number;
-  }[];
-  notices: {
-    count: number;
-    unsent: { count: number; loans: NoticeRow[] };
-    sentLate: { count: number; loans: NoticeRow[] };
-  };
-  inspections: {
-    count: number;
-    pending: number;
-    completedLate: number;
-    loans: {
-      loanId: string;
-      branchCode: string;
-      number: number;
-      dueOn: string;
-      completedOn: string | null;
-      daysLate: number;
-    }[];
-  };
-  loansByStage: { status: string; stage: string; loans: number }[];
-  classification: { level: string; name: string; loans: number; balance: string }[];
-  portfolio: {
-    loans: number;
-    outstandingBalance: string;
-    overdueLoans: number;
-    overdueLoanBalance: string;
-    overduePrincipal: string;
-    overdueRate: string;
-    nonPerformingLoans: number;
-    nonPerformingBalance: string;
-    nonPerformingRatio: string;
-  };
-  overdueBuckets: { bucket: string; loans: number; overduePrincipal: string }[];
-  /** 收息率 over the 30 days before asOf: interest received ÷ interest due. */
-  interestCollection?: {
-    from: string;
-    to: string;
-    interestDue: string;
-    interestReceived: string;
-    rate: string;
-  };
-}
-interface TrendPoint {
-  asOf: string;
-  loans: number;
-  outstandingBalance: string;
-  overduePrincipal: string;
-  overdueRate: string;
-  nonPerformingBalance: string;
-  nonPerformingRatio: string;
-}
-interface NoticeRow {
-  loanId: string;
-  branchCode: string;
-  dueAt: string | null;
-  breachedAt: string;
-  sentAt: string | null;
-}
 
 /** Days past due of an aging bucket ("31-90", "360+") as the loans list's filter. */
 export function bucketFilter(bucket: string): { dpdFrom: string; dpdTo?: string } | null {
@@ -107,10 +35,13 @@ export default function DashboardPage() {
   const [asOf, setAsOf] = useState('');
   const [draft, setDraft] = useState('');
   const { data, error } = useLoad(
-    () => get<Figures>(`/api/monitor/figures${query({ asOf })}`),
+    () =>
+      answer(
+        client.GET('/api/monitor/figures', { params: { query: { asOf: asOf || undefined } } }),
+      ),
     [asOf],
   );
-  const { data: trend } = useLoad(() => get<TrendPoint[]>('/api/monitor/figures/trend'), []);
+  const { data: trend } = useLoad(() => answer(client.GET('/api/monitor/figures/trend')), []);
 
   const charts = useMemo(() => {
     if (!data) return null;

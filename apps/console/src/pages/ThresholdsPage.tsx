@@ -1,7 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { ApiError, get, post, put } from '../api';
+import { answer, ApiError, client, post, put, Schema } from '../api';
 import { useAuth } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Field } from '../components/Field';
@@ -9,40 +9,7 @@ import { UnitName, UserName } from '../components/Names';
 import { formatDateTime, formatRatio } from '../format';
 import { useLoad } from '../useLoad';
 
-type Figure = 'overdue-rate' | 'interest-collection-rate' | 'bad-loan-ratio';
-
-interface CurrentLevel {
-  figure: Figure;
-  direction: 'above' | 'below';
-  value: string | null;
-  setBy: string | null;
-  setAt: string | null;
-  reason: string | null;
-}
-interface LevelChange extends CurrentLevel {
-  id: string;
-  supersededAt: string | null;
-}
-interface Crossing {
-  id: string;
-  orgUnitCode: string;
-  figure: Figure;
-  value: string;
-  thresholdValue: string;
-  asOf: string;
-  state: 'open' | 'cleared';
-  loans: string[];
-  crossedAt: string;
-  answeredBy: string | null;
-}
-interface MonthPoint {
-  month: string;
-  interestDue: string;
-  interestReceived: string;
-  rate: string;
-  overdueRate: string | null;
-  nonPerformingRatio: string | null;
-}
+type Figure = Schema<'CurrentThresholdView'>['figure'];
 
 /** 警戒水平: head office's levels on the figures, the units' crossings, the monthly series. */
 export function ThresholdsPage() {
@@ -50,12 +17,9 @@ export function ThresholdsPage() {
   const { hasRole } = useAuth();
   // Head office's risk managers and admins; a branch one is refused by the api (403, audited).
   const sets = hasRole('risk-manager', 'admin');
-  const levels = useLoad(
-    () => get<{ current: CurrentLevel[]; history: LevelChange[] }>('/api/monitor/thresholds'),
-    [],
-  );
-  const crossings = useLoad(() => get<Crossing[]>('/api/monitor/thresholds/crossings'), []);
-  const months = useLoad(() => get<MonthPoint[]>('/api/monitor/figures/monthly'), []);
+  const levels = useLoad(() => answer(client.GET('/api/monitor/thresholds')), []);
+  const crossings = useLoad(() => answer(client.GET('/api/monitor/thresholds/crossings')), []);
+  const months = useLoad(() => answer(client.GET('/api/monitor/figures/monthly')), []);
   const [error, setError] = useState<unknown>(null);
   const [evaluated, setEvaluated] = useState<string | null>(null);
   const ratio = (value: string | null) =>
