@@ -2063,6 +2063,54 @@ export interface components {
             taskType: string | null;
             text: string;
         };
+        CommitteeBallotView: {
+            /** @enum {string} */
+            ballot: "approve" | "reject";
+            castAt: string;
+            member: string;
+            reasons: string;
+        };
+        CommitteeCountView: {
+            approvalsNeeded: number;
+            approve: number;
+            cast: number;
+            quorumNeeded: number;
+            /** @description a round without quorum that may be convened again */
+            reconvene: boolean;
+            reject: number;
+            /** @enum {string} */
+            result: "approved" | "rejected" | "no-quorum";
+            round: number;
+            seats: number;
+            summary: string;
+        };
+        CommitteeMotionView: {
+            /** @example 500000.00 */
+            amount: string;
+            /** @example 0.0435 */
+            annualRate: string;
+            /** @description the motion offers other terms than those applied for */
+            counterOffer: boolean;
+            /** @example 36 */
+            termMonths: number;
+        };
+        CommitteeRecusalView: {
+            member: string;
+            reason: string;
+        };
+        CommitteeVoteView: {
+            ballots: components["schemas"]["CommitteeBallotView"][];
+            closedAt: string | null;
+            count: components["schemas"]["CommitteeCountView"] | null;
+            deadlineAt: string;
+            motion: components["schemas"]["CommitteeMotionView"];
+            openedAt: string;
+            recused: components["schemas"]["CommitteeRecusalView"][];
+            /** @enum {string|null} */
+            result: "approved" | "rejected" | "no-quorum" | null;
+            round: number;
+            seats: string[];
+        };
         CompleteRequest: {
             /** @description the form answer; validated against the task type’s form */
             answer: Record<string, unknown>;
@@ -2514,9 +2562,7 @@ export interface components {
                 [key: string]: unknown;
             }[];
             /** @description The credit committee’s votes (贷审会表决): each round’s motion, seats, recusals, ballots and count */
-            committeeVotes: {
-                [key: string]: unknown;
-            }[];
+            committeeVotes: components["schemas"]["CommitteeVoteView"][];
             contracts: {
                 [key: string]: unknown;
             }[];
@@ -2562,9 +2608,7 @@ export interface components {
             }[];
             paymentMethod: string;
             /** @description The loan on the business date (asOf): days past due, overdue principal, interest and penalty, the collection band and who holds the work; null before payout */
-            position: {
-                [key: string]: unknown;
-            } | null;
+            position: components["schemas"]["LoanPositionView"] | null;
             /** @description The pricing grid’s rate band for the loan’s product, grade and term: floor and ceiling over the LPR */
             pricing: components["schemas"]["PricingBandView"] | null;
             processInstanceKey: string | null;
@@ -2655,6 +2699,38 @@ export interface components {
             daysPastDue: number;
             /** @description The first installment due on or after asOf still owing */
             nextDueDate: string | null;
+        };
+        LoanPositionView: {
+            /**
+             * @description the business date the figures are computed for (the broker’s clock in tests)
+             * @example 2027-04-29
+             */
+            asOf: string;
+            /**
+             * @description the 30/90-day band by days past due; none when nothing is overdue
+             * @enum {string}
+             */
+            band: "none" | "manager" | "officer" | "legal";
+            bandName: string;
+            daysPastDue: number;
+            /** @description the open collection episode */
+            episodeId: string | null;
+            heldBy: components["schemas"]["PositionHoldersView"];
+            /** @description the first installment due on or after asOf with something outstanding */
+            nextDueDate: string | null;
+            /** @example 48000.00 */
+            outstandingPrincipal: string;
+            /** @example 0.00 */
+            overdueInterest: string;
+            /** @example 0.00 */
+            overduePrincipal: string;
+            /**
+             * @description penalty interest (罚息) accrued and unpaid
+             * @example 0.00
+             */
+            penalty: string;
+            /** @description staff-recorded payments awaiting a second person’s confirmation, not yet counted */
+            pendingPayments: number;
         };
         LoanQuote: {
             installments: components["schemas"]["QuotedInstallment"][];
@@ -2923,6 +2999,16 @@ export interface components {
              * @example 0.0523
              */
             overdueRate: string;
+        };
+        PositionHoldersView: {
+            /** @description the customer manager by name in the first band */
+            assignee: string | null;
+            /**
+             * @example [
+             *       "collection-officer"
+             *     ]
+             */
+            roles: string[];
         };
         PrepaymentQuoteRequest: {
             /**

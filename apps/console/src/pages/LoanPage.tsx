@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ApiError, get } from '../api';
+import { answer, ApiError, client, get, Schema } from '../api';
 import { DataTable, Value } from '../components/DataTable';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { RaiseWarningForm } from '../components/RaiseWarningForm';
@@ -26,94 +26,9 @@ import { formatCount, formatRate } from '../format';
 import { toFen } from '../money';
 import { useLoad } from '../useLoad';
 
-interface Party {
-  role: string;
-  name: string;
-  idNumber: string;
-  birthDate: string;
-  phone: string;
-  monthlyIncome: string;
-  monthlyDebtPayments: string;
-  relation: string | null;
-}
-
-interface Installment {
-  number: number;
-  dueDate: string;
-  payment: string;
-  principal: string;
-  interest: string;
-  balance: string;
-  principalPaid: string;
-  interestPaid: string;
-  /** On the bank's business date, by the server's position (paid in full, overdue, not yet due). */
-  standing: 'paid' | 'overdue' | 'due';
-}
-
-interface Dossier {
-  id: string;
-  stage: string;
-  status: string;
-  processInstanceKey: string | null;
-  branchCode: string;
-  customerManager: string;
-  product: string;
-  guaranteeType: string;
-  paymentMethod: string;
-  repaymentMethod: string;
-  purpose: string;
-  requested: { amount: string; termMonths: number };
-  approved: { amount: string; termMonths: number; annualRate: string } | null;
-  riskGrade: string | null;
-  classification: string;
-  classificationHistory: Record<string, unknown>[];
-  collectionEpisodes: Record<string, unknown>[];
-  inspections: Record<string, unknown>[];
-  followUps: Record<string, unknown>[];
-  revaluations: Record<string, unknown>[];
-  warnings: Record<string, unknown>[];
-  restructurings: Record<string, unknown>[];
-  creditInsurance: { insurer: string; policyNo: string } | null;
-  writeOff: Record<string, unknown> | null;
-  requiredApprovalLevel: string | null;
-  applicant: Party;
-  guarantors: (Party & { assessment?: GuarantorAssessment | null })[];
-  creditChecks: CreditChecks | null;
-  collateral: Record<string, unknown>[];
-  documents: string[];
-  contracts: Record<string, unknown>[];
-  notice: Record<string, unknown>;
-  decision: {
-    outcome: string;
-    stage: string | null;
-    reasons: string | null;
-    decidedAt: string | null;
-  } | null;
-  position: {
-    asOf: string;
-    daysPastDue: number;
-    outstandingPrincipal: string;
-    overduePrincipal: string;
-    overdueInterest: string;
-    penalty: string;
-    nextDueDate: string | null;
-  } | null;
-  openTasks: Record<string, unknown>[];
-  disbursement: Record<string, unknown> | null;
-  schedule: { installments: Installment[]; totalInterest: string; totalPayment: string } | null;
-  repayments: Record<string, unknown>[];
-  committeeVotes?: CommitteeVote[];
-}
-
-/** 贷审会表决: one round of the committee's vote as the dossier gives it. */
-interface CommitteeVote {
-  round: number;
-  seats: string[];
-  deadlineAt: string;
-  result: string | null;
-  count: { approve: number; reject: number; cast: number } | null;
-  ballots: { member: string; ballot: string; reasons: string; castAt: string }[];
-}
+/** A loan's dossier, as the API documents it. */
+type Dossier = Schema<'LoanDossier'>;
+type Party = Schema<'PartyView'>;
 
 /** The posts that record repayments, quote payoffs or ask for extensions (the api checks again). */
 const SERVICING_ROLES = [
@@ -190,7 +105,7 @@ export function LoanPage() {
   const { data, error, reload } = useLoad(
     () =>
       Promise.all([
-        get<Dossier>(`/api/loans/${encodeURIComponent(id)}`),
+        answer(client.GET('/api/loans/{id}', { params: { path: { id } } })),
         // A post whose duties do not include reading the trail is told so, not shown an empty one.
         get<AuditEntry[]>(`/api/loans/${encodeURIComponent(id)}/audit`).catch((failure: unknown) =>
           failure instanceof ApiError && failure.status === 403 ? null : ([] as AuditEntry[]),
@@ -204,21 +119,28 @@ export function LoanPage() {
   if (error) return <ErrorNotice error={error} />;
   if (!data) return <p role="status">{t('common.loading')}</p>;
   const [loan, audit, comments] = data;
-  const assessed = loan.guarantors
-    .filter((g) => g.assessment)
-    .map((g) => ({
-      name: g.name,
-      age: g.assessment!.age,
-      ageAtMaturity: g.assessment!.ageAtMaturity,
-      onWarningList: g.assessment!.onWarningList,
-      grade: g.assessment!.grade,
-      debtToIncome: g.assessment!.debtToIncome,
-      eligible: g.assessment!.eligible,
-      reasons: g.assessment!.refusals.map((r) =>
-        t(`errors.${r.code}`, { defaultValue: t('errors.generic') }),
-      ),
-    }));
-  const checks = loan.creditChecks;
+  // The document leaves the guarantors' assessments and the credit checks loose objects: read as
+  // the checks write them.
+  const assessed = loan.guarantors.flatMap((g) => {
+    const assessment = g.assessment as GuarantorAssessment | null | undefined;
+    return assessment
+      ? [
+          {
+            name: g.name,
+            age: assessment.age,
+            ageAtMaturity: assessment.ageAtMaturity,
+            onWarningList: assessment.onWarningList,
+            grade: assessment.grade,
+            debtToIncome: assessment.debtToIncome,
+            eligible: assessment.eligible,
+            reasons: assessment.refusals.map((r) =>
+              t(`errors.${r.code}`, { defaultValue: t('errors.generic') }),
+            ),
+          },
+        ]
+      : [];
+  });
+  const checks = loan.creditChecks as CreditChecks | null;
   const party = (p: Party) => ({
     role: p.role,
     name: p.name,
@@ -496,7 +418,7 @@ export function LoanPage() {
           <h2 id="committee-title">{t('loan.committeeVotes')}</h2>
           <DataTable
             caption={t('loan.committeeVotes')}
-            rows={loan.committeeVotes!.map((vote) => ({
+            rows={loan.committeeVotes.map((vote) => ({
               round: vote.round,
               result: vote.result,
               seatCount: vote.seats.length,
@@ -507,7 +429,7 @@ export function LoanPage() {
           />
           <DataTable
             caption={t('loan.committeeBallots')}
-            rows={loan.committeeVotes!.flatMap((vote) =>
+            rows={loan.committeeVotes.flatMap((vote) =>
               vote.ballots.map((ballot) => ({
                 round: vote.round,
                 member: ballot.member,

@@ -13,6 +13,7 @@ import {
   RISK_GRADES,
   RiskGrade,
   ScheduleStanding,
+  VoteCount,
 } from '@loanflow/domain';
 import {
   DisbursementEntity,
@@ -90,7 +91,7 @@ export class LoanDossierService {
           castAt: b.castAt.toISOString(),
         })),
       result: vote.result,
-      count: vote.countJson ? (JSON.parse(vote.countJson) as object) : null,
+      count: vote.countJson ? (JSON.parse(vote.countJson) as VoteCount) : null,
       closedAt: vote.closedAt?.toISOString() ?? null,
     }));
   }

@@ -1,5 +1,5 @@
 import type { ScheduleStanding } from '@loanflow/domain';
-import type { LoanPositionView } from './loan-position.view';
+import { LoanPositionView } from './loan-position.view';
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiLooseObject, ApiObjectArray } from '@loanflow/observability';
 import { QuotedInstallment } from '../quotes/loan-quote.request';
@@ -98,6 +98,57 @@ export class DossierSchedule {
   @ApiProperty({ example: '51490.12' }) totalPayment!: string;
 }
 
+/** What a committee round voted on. */
+export class CommitteeMotionView {
+  @ApiProperty({ example: '500000.00' }) amount!: string;
+  @ApiProperty({ example: 36 }) termMonths!: number;
+  @ApiProperty({ example: '0.0435' }) annualRate!: string;
+  @ApiProperty({ description: 'the motion offers other terms than those applied for' })
+  counterOffer!: boolean;
+}
+
+export class CommitteeRecusalView {
+  @ApiProperty() member!: string;
+  @ApiProperty() reason!: string;
+}
+
+export class CommitteeBallotView {
+  @ApiProperty() member!: string;
+  @ApiProperty({ enum: ['approve', 'reject'] }) ballot!: string;
+  @ApiProperty() reasons!: string;
+  @ApiProperty() castAt!: string;
+}
+
+/** A closed round's count: quorum, approvals and the result. */
+export class CommitteeCountView {
+  @ApiProperty({ enum: ['approved', 'rejected', 'no-quorum'] }) result!: string;
+  @ApiProperty() seats!: number;
+  @ApiProperty() cast!: number;
+  @ApiProperty() approve!: number;
+  @ApiProperty() reject!: number;
+  @ApiProperty() quorumNeeded!: number;
+  @ApiProperty() approvalsNeeded!: number;
+  @ApiProperty({ description: 'a round without quorum that may be convened again' })
+  reconvene!: boolean;
+  @ApiProperty() round!: number;
+  @ApiProperty() summary!: string;
+}
+
+/** 贷审会表决: one round of the committee's vote. */
+export class CommitteeVoteView {
+  @ApiProperty() round!: number;
+  @ApiProperty({ type: CommitteeMotionView }) motion!: CommitteeMotionView;
+  @ApiProperty({ type: [String] }) seats!: string[];
+  @ApiProperty({ type: [CommitteeRecusalView] }) recused!: CommitteeRecusalView[];
+  @ApiProperty() openedAt!: string;
+  @ApiProperty() deadlineAt!: string;
+  @ApiProperty({ type: [CommitteeBallotView] }) ballots!: CommitteeBallotView[];
+  @ApiProperty({ enum: ['approved', 'rejected', 'no-quorum'], type: String, nullable: true })
+  result!: string | null;
+  @ApiProperty({ type: CommitteeCountView, nullable: true }) count!: CommitteeCountView | null;
+  @ApiProperty({ type: String, nullable: true }) closedAt!: string | null;
+}
+
 export class LoanDossier {
   @ApiProperty() id!: string;
   @ApiProperty({ description: 'What the loan waits for now: the open task’s stage, or its status' })
@@ -161,10 +212,11 @@ export class LoanDossier {
     description: 'The lawsuit milestones (诉讼进展) with dates, references and documents',
   })
   legalMilestones!: object[];
-  @ApiLooseObject({
+  @ApiProperty({
+    type: LoanPositionView,
+    nullable: true,
     description:
       'The loan on the business date (asOf): days past due, overdue principal, interest and penalty, the collection band and who holds the work; null before payout',
-    nullable: true,
   })
   position!: LoanPositionView | null;
   @ApiProperty({
@@ -224,11 +276,12 @@ export class LoanDossier {
     description: 'Every act on the loan with its actor, from the audit trail',
   })
   decisions!: DecisionView[];
-  @ApiObjectArray({
+  @ApiProperty({
+    type: [CommitteeVoteView],
     description:
       'The credit committee’s votes (贷审会表决): each round’s motion, seats, recusals, ballots and count',
   })
-  committeeVotes!: object[];
+  committeeVotes!: CommitteeVoteView[];
   @ApiObjectArray() openTasks!: object[];
   @ApiLooseObject({ nullable: true }) disbursement!: object | null;
   @ApiProperty({

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import {
   accruePenaltyInterest,
   AppliedAmount,
@@ -18,27 +19,49 @@ import type {
   RepaymentEntity,
 } from '@loanflow/persistence';
 
+/** Who holds a loan's collection work. */
+export class PositionHoldersView {
+  @ApiProperty({ type: [String], example: ['collection-officer'] }) roles!: string[];
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'the customer manager by name in the first band',
+  })
+  assignee!: string | null;
+}
+
 /** The loan as it stands on the business date: what is overdue, its band and who holds the work. */
-export interface LoanPositionView {
-  /** YYYY-MM-DD: the business date the figures are computed for (the broker's clock in tests). */
-  asOf: string;
-  daysPastDue: number;
-  overduePrincipal: string;
-  overdueInterest: string;
-  /** Penalty interest (罚息) accrued and unpaid to the business date. */
-  penalty: string;
-  outstandingPrincipal: string;
-  /** YYYY-MM-DD: the first installment due on or after asOf with something outstanding. */
-  nextDueDate: string | null;
-  /** The 30/90-day band by days past due; none when nothing is overdue. */
-  band: CollectionBand;
-  bandName: string;
-  /** The posts holding the collection work, and the customer manager by name in the first band. */
-  heldBy: { roles: string[]; assignee: string | null };
-  /** The open collection episode, if any. */
-  episodeId: string | null;
-  /** Staff-recorded payments awaiting a second person's confirmation, not yet counted. */
-  pendingPayments: number;
+export class LoanPositionView {
+  @ApiProperty({
+    example: '2027-04-29',
+    description: 'the business date the figures are computed for (the broker’s clock in tests)',
+  })
+  asOf!: string;
+  @ApiProperty() daysPastDue!: number;
+  @ApiProperty({ example: '0.00' }) overduePrincipal!: string;
+  @ApiProperty({ example: '0.00' }) overdueInterest!: string;
+  @ApiProperty({ example: '0.00', description: 'penalty interest (罚息) accrued and unpaid' })
+  penalty!: string;
+  @ApiProperty({ example: '48000.00' }) outstandingPrincipal!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'the first installment due on or after asOf with something outstanding',
+  })
+  nextDueDate!: string | null;
+  @ApiProperty({
+    enum: ['none', 'manager', 'officer', 'legal'],
+    description: 'the 30/90-day band by days past due; none when nothing is overdue',
+  })
+  band!: CollectionBand;
+  @ApiProperty() bandName!: string;
+  @ApiProperty({ type: PositionHoldersView }) heldBy!: PositionHoldersView;
+  @ApiProperty({ type: String, nullable: true, description: 'the open collection episode' })
+  episodeId!: string | null;
+  @ApiProperty({
+    description: 'staff-recorded payments awaiting a second person’s confirmation, not yet counted',
+  })
+  pendingPayments!: number;
 }
 
 const text = (money: Money) => money.toDecimalString();
