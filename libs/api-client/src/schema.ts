@@ -2111,6 +2111,74 @@ export interface components {
             round: number;
             seats: string[];
         };
+        ComplaintFigureRowView: {
+            answered: number;
+            /** @enum {string} */
+            category: "service-attitude" | "fees-and-charges" | "collection-conduct" | "information-disclosure" | "personal-data" | "processing-delay" | "other";
+            /** @description open past the deadline or answered after it (counted in open or answered too) */
+            late: number;
+            open: number;
+            unitCode: string;
+        };
+        ComplaintFiguresView: {
+            /** @example 2026-12-05 */
+            asOf: string;
+            rows: components["schemas"]["ComplaintFigureRowView"][];
+            totals: components["schemas"]["ComplaintTotalsView"];
+        };
+        ComplaintListView: {
+            items: components["schemas"]["ComplaintView"][];
+        };
+        ComplaintTotalsView: {
+            answered: number;
+            late: number;
+            open: number;
+        };
+        ComplaintView: {
+            answer: string | null;
+            answeredAt: string | null;
+            answeredBy: string | null;
+            /** @description false when the deadline falls beyond the published holiday calendar */
+            calendarCovered: boolean;
+            /** @enum {string} */
+            category: "service-attitude" | "fees-and-charges" | "collection-conduct" | "information-disclosure" | "personal-data" | "processing-delay" | "other";
+            /** @example phone */
+            channel: string;
+            /** @description when the answer is due */
+            dueAt: string;
+            /**
+             * @description the due day, in Beijing
+             * @example 2026-12-10
+             */
+            dueOn: string;
+            escalatedToBranchAt: string | null;
+            escalatedToHeadOfficeAt: string | null;
+            filedAt: string;
+            filedBy: string;
+            handler: string | null;
+            id: string;
+            /**
+             * @description who holds it now
+             * @enum {string}
+             */
+            level: "handler" | "branch" | "head-office";
+            /** @description when the level that holds it must answer, or it escalates */
+            levelDueAt: string;
+            loanId: string;
+            processInstanceKey: string | null;
+            resolution: string | null;
+            /** @description staff the complaint is about */
+            staffInvolved: string[];
+            /** @enum {string} */
+            standing: "open" | "open-late" | "answered" | "answered-late";
+            /** @enum {string} */
+            status: "open" | "answered";
+            text: string;
+            /** @description the unit of the loan */
+            unitCode: string;
+            /** @description working days given to answer */
+            workingDays: number;
+        };
         CompleteRequest: {
             /** @description the form answer; validated against the task type’s form */
             answer: Record<string, unknown>;
@@ -4096,7 +4164,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ComplaintListView"];
+                };
             };
         };
     };
@@ -4131,7 +4201,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ComplaintFiguresView"];
+                };
             };
         };
     };
@@ -5091,7 +5163,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ComplaintView"][];
+                };
             };
         };
     };
@@ -5132,7 +5206,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ComplaintView"];
+                };
             };
         };
     };
@@ -5170,7 +5246,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ComplaintView"];
+                };
             };
         };
     };

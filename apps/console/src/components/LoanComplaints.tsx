@@ -1,21 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { get } from '../api';
+import { answer, client } from '../api';
 import { PAGE_ROLES, useAuth } from '../auth';
 import { formatDateTime } from '../format';
 import { useLoad } from '../useLoad';
 import { ErrorNotice } from './ErrorNotice';
 import { UserName } from './Names';
-
-interface LoanComplaint {
-  id: string;
-  category: string;
-  handler: string | null;
-  level: string;
-  dueAt: string;
-  standing: string;
-  staffInvolved: string[];
-}
 
 const FILERS = ['customer-manager', 'center-manager', 'post-loan-officer', 'collection-officer'];
 
@@ -27,7 +17,7 @@ export function LoanComplaints({ loanId }: { loanId: string }) {
   const list = useLoad(
     () =>
       reads
-        ? get<LoanComplaint[]>(`/api/loans/${encodeURIComponent(loanId)}/complaints`)
+        ? answer(client.GET('/api/loans/{id}/complaints', { params: { path: { id: loanId } } }))
         : Promise.resolve([]),
     [loanId, reads],
   );

@@ -1,7 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { ApiError, get, post } from '../api';
+import { answer, ApiError, client, post, Schema } from '../api';
 import { useAuth } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Field } from '../components/Field';
@@ -22,41 +22,16 @@ const CHANNELS = ['counter', 'phone', 'letter', 'online', 'regulator'] as const;
 const FILERS = ['customer-manager', 'center-manager', 'post-loan-officer', 'collection-officer'];
 const FIGURE_READERS = ['center-manager', 'risk-manager', 'committee-member', 'auditor', 'admin'];
 
-interface Complaint {
-  id: string;
-  loanId: string;
-  unitCode: string;
-  category: string;
-  channel: string;
-  text: string;
-  staffInvolved: string[];
-  filedBy: string;
-  filedAt: string;
-  handler: string | null;
-  level: string;
-  dueAt: string;
-  status: string;
-  standing: string;
-  answer: string | null;
-  resolution: string | null;
-  answeredBy: string | null;
-  answeredAt: string | null;
-}
-
-interface Figures {
-  asOf: string;
-  rows: { unitCode: string; category: string; open: number; answered: number; late: number }[];
-  totals: { open: number; answered: number; late: number };
-}
+type Complaint = Schema<'ComplaintView'>;
 
 /** 客户投诉: record a complaint on a loan, follow the unit's complaints, and the figures by unit. */
 export function ComplaintsPage() {
   const { t, i18n } = useTranslation();
   const { hasRole } = useAuth();
-  const list = useLoad(() => get<{ items: Complaint[] }>('/api/complaints'), []);
+  const list = useLoad(() => answer(client.GET('/api/complaints')), []);
   const showFigures = hasRole(...FIGURE_READERS);
   const figures = useLoad(
-    () => (showFigures ? get<Figures>('/api/complaints/figures') : Promise.resolve(null)),
+    () => (showFigures ? answer(client.GET('/api/complaints/figures')) : Promise.resolve(null)),
     [showFigures],
   );
   return (

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiProperty,
   ApiPropertyOptional,
@@ -21,11 +23,10 @@ import { Access } from '@loanflow/observability';
 import {
   COMPLAINT_CHANNELS,
   ComplaintChannel,
-  ComplaintFigures,
   ComplaintsService,
-  ComplaintView,
   CUSTOMER_SERVING_ROLES,
 } from './complaints.service';
+import { ComplaintFiguresView, ComplaintListView, ComplaintView } from './complaint.views';
 
 const USERNAME = /^[a-z][a-z0-9._-]{1,63}$/;
 
@@ -92,6 +93,7 @@ export class LoanComplaintsController {
     summary:
       'Record a customer’s complaint about the loan: classified, handed to a handler, answered within working days, escalated when late',
   })
+  @ApiCreatedResponse({ type: ComplaintView })
   file(
     @CurrentUser() principal: Principal,
     @Param('id') loanId: string,
@@ -103,6 +105,7 @@ export class LoanComplaintsController {
   @Get()
   @Access.loan([...READERS])
   @ApiOperation({ summary: 'The loan’s complaints, with their answers and escalations' })
+  @ApiOkResponse({ type: [ComplaintView] })
   list(@Param('id') loanId: string): Promise<ComplaintView[]> {
     return this.complaints.listForLoan(loanId);
   }
@@ -110,6 +113,7 @@ export class LoanComplaintsController {
   @Get(':complaintId')
   @Access.loan([...READERS])
   @ApiOperation({ summary: 'One complaint of the loan' })
+  @ApiOkResponse({ type: ComplaintView })
   get(
     @Param('id') loanId: string,
     @Param('complaintId') complaintId: string,
@@ -127,10 +131,11 @@ export class ComplaintsController {
   @Get()
   @Access.unit([...READERS])
   @ApiOperation({ summary: 'The complaints of the loans of your unit and the units below it' })
+  @ApiOkResponse({ type: ComplaintListView })
   list(
     @CurrentScope() scope: UnitScope,
     @Query() query: ComplaintListQuery,
-  ): Promise<{ items: ComplaintView[] }> {
+  ): Promise<ComplaintListView> {
     return this.complaints.list(scope, query.status, query.staff);
   }
 
@@ -139,7 +144,8 @@ export class ComplaintsController {
   @ApiOperation({
     summary: 'Complaints open, answered and late per unit and category, for your units',
   })
-  figures(@CurrentScope() scope: UnitScope): Promise<ComplaintFigures> {
+  @ApiOkResponse({ type: ComplaintFiguresView })
+  figures(@CurrentScope() scope: UnitScope): Promise<ComplaintFiguresView> {
     return this.complaints.figures(scope);
   }
 }

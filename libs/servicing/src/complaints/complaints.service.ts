@@ -6,11 +6,9 @@ import {
   COMPLAINT_CATEGORIES,
   ComplaintCategory,
   complaintDeadline,
-  ComplaintFigureRow,
   complaintFigures,
   complaintHandler,
   complaintStanding,
-  ComplaintStanding,
   DomainError,
   itemAt,
   messageOf,
@@ -23,6 +21,7 @@ import {
   UserEntity,
 } from '@loanflow/persistence';
 import { BusinessClock, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
+import { ComplaintFiguresView, ComplaintView } from './complaint.views';
 import { COMPLAINT_PROCESS_ID } from '../servicing.contract';
 import { asFieldError, invalidField } from './field-error';
 import { LoanRecords, servicedLoanSummaryOf } from '@loanflow/loans';
@@ -44,40 +43,6 @@ export interface FileComplaintBody {
   text: string;
   staffInvolved?: string[];
   handler?: string;
-}
-
-export interface ComplaintView {
-  id: string;
-  loanId: string;
-  unitCode: string;
-  category: string;
-  channel: string;
-  text: string;
-  staffInvolved: string[];
-  filedBy: string;
-  filedAt: string;
-  handler: string | null;
-  level: string;
-  dueAt: string;
-  dueOn: string;
-  levelDueAt: string;
-  workingDays: number;
-  calendarCovered: boolean;
-  status: string;
-  standing: ComplaintStanding;
-  answer: string | null;
-  resolution: string | null;
-  answeredBy: string | null;
-  answeredAt: string | null;
-  escalatedToBranchAt: string | null;
-  escalatedToHeadOfficeAt: string | null;
-  processInstanceKey: string | null;
-}
-
-export interface ComplaintFigures {
-  asOf: string;
-  rows: ComplaintFigureRow[];
-  totals: { open: number; answered: number; late: number };
 }
 
 /**
@@ -247,7 +212,7 @@ export class ComplaintsService {
     return { items: await this.views(rows) };
   }
 
-  async figures(scope: UnitScope): Promise<ComplaintFigures> {
+  async figures(scope: UnitScope): Promise<ComplaintFiguresView> {
     const now = await this.clock.now();
     const rows = await this.dataSource.getRepository(ComplaintEntity).find({
       where: scope.all ? {} : { unitCode: In([...scope.unitCodes]) },
