@@ -2584,6 +2584,23 @@ export interface components {
             /** @example 2026-06-30 */
             to: string;
         };
+        KeyCustomerListView: {
+            items: components["schemas"]["KeyCustomerView"][];
+        };
+        KeyCustomerView: {
+            addedAt: string;
+            addedBy: string;
+            id: string;
+            idNumber: string;
+            /** @description months between inspections of the customer’s loans */
+            inspectionMonths: number;
+            name: string;
+            reason: string;
+            removalReason: string | null;
+            removedAt: string | null;
+            removedBy: string | null;
+            unitCode: string;
+        };
         LateInspectionView: {
             branchCode: string;
             /** @description null while not reported */
@@ -3208,6 +3225,39 @@ export interface components {
             outcome?: "substantiated" | "partly-substantiated" | "unsubstantiated" | "referred";
             /** @enum {string} */
             status: "received" | "investigating" | "closed";
+        };
+        ReportListView: {
+            items: components["schemas"]["ReportView"][];
+        };
+        ReportReceipt: {
+            filedAt: string;
+            id: string;
+        };
+        ReportStepView: {
+            at: string;
+            by: string;
+            note: string;
+            /** @enum {string|null} */
+            outcome: "substantiated" | "partly-substantiated" | "unsubstantiated" | "referred" | null;
+            /** @enum {string} */
+            status: "received" | "investigating" | "closed";
+        };
+        ReportView: {
+            filedAt: string;
+            filedBy: string;
+            id: string;
+            loanId: string | null;
+            /** @enum {string|null} */
+            outcome: "substantiated" | "partly-substantiated" | "unsubstantiated" | "referred" | null;
+            /** @description the member of staff reported */
+            staff: string | null;
+            /** @enum {string} */
+            status: "received" | "investigating" | "closed";
+            steps: components["schemas"]["ReportStepView"][];
+            /** @enum {string} */
+            subject: "loan" | "staff";
+            text: string;
+            updatedAt: string;
         };
         RequestedTermsView: {
             /** @example 50000.00 */
@@ -4392,7 +4442,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["KeyCustomerListView"];
+                };
             };
         };
     };
@@ -4431,7 +4483,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["KeyCustomerView"];
+                };
             };
         };
     };
@@ -4472,7 +4526,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["KeyCustomerView"];
+                };
             };
         };
     };
@@ -7673,7 +7729,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReportListView"];
+                };
             };
         };
     };
@@ -7712,7 +7770,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReportReceipt"];
+                };
             };
         };
     };
@@ -7749,7 +7809,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReportView"];
+                };
             };
         };
     };
@@ -7790,7 +7852,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReportView"];
+                };
             };
         };
     };

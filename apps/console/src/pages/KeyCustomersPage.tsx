@@ -1,6 +1,6 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, get, post } from '../api';
+import { answer, ApiError, client, post, Schema } from '../api';
 import { useAuth } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Field } from '../components/Field';
@@ -8,26 +8,14 @@ import { UnitName, UserName } from '../components/Names';
 import { formatDateTime } from '../format';
 import { useLoad } from '../useLoad';
 
-interface KeyCustomer {
-  id: string;
-  idNumber: string;
-  name: string;
-  unitCode: string;
-  reason: string;
-  inspectionMonths: number;
-  addedBy: string;
-  addedAt: string;
-  removedBy: string | null;
-  removedAt: string | null;
-  removalReason: string | null;
-}
+type KeyCustomer = Schema<'KeyCustomerView'>;
 
 /** 重点客户: the unit's list of closely watched borrowers and their inspection interval. */
 export function KeyCustomersPage() {
   const { t, i18n } = useTranslation();
   const { hasRole } = useAuth();
   const manages = hasRole('risk-manager', 'center-manager');
-  const list = useLoad(() => get<{ items: KeyCustomer[] }>('/api/key-customers'), []);
+  const list = useLoad(() => answer(client.GET('/api/key-customers')), []);
   const [error, setError] = useState<unknown>(null);
   const remove = async (entry: KeyCustomer) => {
     const reason = window.prompt(t('keyCustomers.removalReason'));

@@ -1,6 +1,6 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, get, post } from '../api';
+import { answer, ApiError, client, post, Schema } from '../api';
 import { useAuth } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Field } from '../components/Field';
@@ -11,18 +11,7 @@ import { useLoad } from '../useLoad';
 const STATUSES = ['received', 'investigating', 'closed'] as const;
 const OUTCOMES = ['substantiated', 'partly-substantiated', 'unsubstantiated', 'referred'] as const;
 
-interface Report {
-  id: string;
-  subject: string;
-  loanId: string | null;
-  staff: string | null;
-  text: string;
-  filedBy: string;
-  filedAt: string;
-  status: string;
-  outcome: string | null;
-  steps: { status: string; outcome: string | null; note: string; by: string; at: string }[];
-}
+type Report = Schema<'ReportView'>;
 
 /**
  * 举报: anyone files a report and gets a receipt; only auditors see the reports and record their
@@ -108,7 +97,7 @@ function FileReport() {
 
 function AuditorReports() {
   const { t, i18n } = useTranslation();
-  const list = useLoad(() => get<{ items: Report[] }>('/api/reports'), []);
+  const list = useLoad(() => answer(client.GET('/api/reports')), []);
   const [open, setOpen] = useState<Report | null>(null);
   const [status, setStatus] = useState<string>('investigating');
   const [outcome, setOutcome] = useState<string>('');
@@ -118,7 +107,9 @@ function AuditorReports() {
   const show = async (id: string) => {
     setError(null);
     try {
-      setOpen(await get<Report>(`/api/reports/${id}`));
+      setOpen(
+        await answer(client.GET('/api/reports/{reportId}', { params: { path: { reportId: id } } })),
+      );
     } catch (failure) {
       setError(failure);
     }

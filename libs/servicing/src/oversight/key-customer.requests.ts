@@ -33,16 +33,22 @@ export class RemoveKeyCustomerRequest {
   reason!: string;
 }
 
-export interface KeyCustomerView {
-  id: string;
-  idNumber: string;
-  name: string;
-  unitCode: string;
-  reason: string;
-  inspectionMonths: number;
-  addedBy: string;
-  addedAt: string;
-  removedBy: string | null;
-  removedAt: string | null;
-  removalReason: string | null;
+/** 重点客户: a customer whose loans are inspected more often, and why. */
+export class KeyCustomerView {
+  @ApiProperty() id!: string;
+  @ApiProperty() idNumber!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() unitCode!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ description: 'months between inspections of the customer’s loans' })
+  inspectionMonths!: number;
+  @ApiProperty() addedBy!: string;
+  @ApiProperty() addedAt!: string;
+  @ApiProperty({ type: String, nullable: true }) removedBy!: string | null;
+  @ApiProperty({ type: String, nullable: true }) removedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) removalReason!: string | null;
+}
+
+export class KeyCustomerListView {
+  @ApiProperty({ type: [KeyCustomerView] }) items!: KeyCustomerView[];
 }

@@ -1,9 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentScope, CurrentUser, Principal, UnitScope } from '@loanflow/identity';
 import { Access } from '@loanflow/observability';
 import {
   AddKeyCustomerRequest,
+  KeyCustomerListView,
   KeyCustomerView,
   RemoveKeyCustomerRequest,
 } from './key-customer.requests';
@@ -23,7 +30,8 @@ export class KeyCustomersController {
   @ApiOperation({
     summary: 'The key customers listed by your unit and the units below it, removed ones included',
   })
-  list(@CurrentScope() scope: UnitScope): Promise<{ items: KeyCustomerView[] }> {
+  @ApiOkResponse({ type: KeyCustomerListView })
+  list(@CurrentScope() scope: UnitScope): Promise<KeyCustomerListView> {
     return this.keyCustomers.list(scope);
   }
 
@@ -34,6 +42,7 @@ export class KeyCustomersController {
     summary:
       'List a borrower as a key customer of your unit, with a reason and an inspection interval',
   })
+  @ApiCreatedResponse({ type: KeyCustomerView })
   add(
     @CurrentUser() principal: Principal,
     @Body() request: AddKeyCustomerRequest,
@@ -47,6 +56,7 @@ export class KeyCustomersController {
   @ApiOperation({
     summary: 'Take a borrower off the key-customer list, with a reason (the entry is kept)',
   })
+  @ApiOkResponse({ type: KeyCustomerView })
   remove(
     @CurrentUser() principal: Principal,
     @CurrentScope() scope: UnitScope,

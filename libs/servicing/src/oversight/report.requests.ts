@@ -47,21 +47,36 @@ export class ReportHandlingRequest {
   outcome?: ReportOutcome;
 }
 
-export interface ReportReceipt {
-  id: string;
-  filedAt: string;
+/** What the reporter gets back: the report is readable only by audit. */
+export class ReportReceipt {
+  @ApiProperty() id!: string;
+  @ApiProperty() filedAt!: string;
 }
 
-export interface ReportView {
-  id: string;
-  subject: string;
-  loanId: string | null;
-  staff: string | null;
-  text: string;
-  filedBy: string;
-  filedAt: string;
-  status: string;
-  outcome: string | null;
-  updatedAt: string;
-  steps: { status: string; outcome: string | null; note: string; by: string; at: string }[];
+/** One step of a report's handling. */
+export class ReportStepView {
+  @ApiProperty({ enum: REPORT_STATUSES }) status!: string;
+  @ApiProperty({ enum: REPORT_OUTCOMES, type: String, nullable: true }) outcome!: string | null;
+  @ApiProperty() note!: string;
+  @ApiProperty() by!: string;
+  @ApiProperty() at!: string;
+}
+
+export class ReportView {
+  @ApiProperty() id!: string;
+  @ApiProperty({ enum: REPORT_SUBJECTS }) subject!: string;
+  @ApiProperty({ type: String, nullable: true }) loanId!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the member of staff reported' })
+  staff!: string | null;
+  @ApiProperty() text!: string;
+  @ApiProperty() filedBy!: string;
+  @ApiProperty() filedAt!: string;
+  @ApiProperty({ enum: REPORT_STATUSES }) status!: string;
+  @ApiProperty({ enum: REPORT_OUTCOMES, type: String, nullable: true }) outcome!: string | null;
+  @ApiProperty() updatedAt!: string;
+  @ApiProperty({ type: [ReportStepView] }) steps!: ReportStepView[];
+}
+
+export class ReportListView {
+  @ApiProperty({ type: [ReportView] }) items!: ReportView[];
 }

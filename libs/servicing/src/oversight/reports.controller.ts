@@ -1,11 +1,18 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentUser, Principal } from '@loanflow/identity';
 import { Access } from '@loanflow/observability';
 import { MisconductReports } from './misconduct-reports';
 import {
   FileReportRequest,
   ReportHandlingRequest,
+  ReportListView,
   ReportReceipt,
   ReportView,
 } from './report.requests';
@@ -24,6 +31,7 @@ export class ReportsController {
     summary:
       'Report suspicious activity about a loan or a member of staff: readable only by audit, the reporter gets a receipt',
   })
+  @ApiCreatedResponse({ type: ReportReceipt })
   file(
     @CurrentUser() principal: Principal,
     @Body() request: FileReportRequest,
@@ -34,13 +42,15 @@ export class ReportsController {
   @Get()
   @Access.roles('auditor')
   @ApiOperation({ summary: 'Every report, newest first (auditors only)' })
-  list(@CurrentUser() principal: Principal): Promise<{ items: ReportView[] }> {
+  @ApiOkResponse({ type: ReportListView })
+  list(@CurrentUser() principal: Principal): Promise<ReportListView> {
     return this.reports.list(principal);
   }
 
   @Get(':reportId')
   @Access.roles('auditor')
   @ApiOperation({ summary: 'One report with its handling (auditors only); each read is audited' })
+  @ApiOkResponse({ type: ReportView })
   get(@CurrentUser() principal: Principal, @Param('reportId') id: string): Promise<ReportView> {
     return this.reports.get(principal, id);
   }
@@ -52,6 +62,7 @@ export class ReportsController {
     summary:
       'Record a step of a report’s handling: its status, a note, and when closed its outcome',
   })
+  @ApiOkResponse({ type: ReportView })
   handle(
     @CurrentUser() principal: Principal,
     @Param('reportId') id: string,
