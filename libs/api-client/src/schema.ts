@@ -1905,6 +1905,46 @@ export interface components {
             /** @example 24 */
             termMonths: number;
         };
+        ArchiveEntryView: {
+            act: string;
+            at: string;
+            by: string;
+            note: string;
+        };
+        ArchiveFileListView: {
+            items: components["schemas"]["ArchiveFileView"][];
+        };
+        ArchiveFileView: {
+            closedAt: string;
+            custodian: string;
+            destroyedAt: string | null;
+            destructionApprovedBy: string | null;
+            destructionRequestedAt: string | null;
+            destructionRequestedBy: string | null;
+            filedAt: string;
+            filedBy: string;
+            id: string;
+            /**
+             * @description why the loan was closed
+             * @enum {string}
+             */
+            kind: "settled" | "refused" | "written-off";
+            loanId: string;
+            location: string;
+            reference: string;
+            /**
+             * @description kept at least until this day
+             * @example 2031-12-31
+             */
+            retainUntil: string;
+            retentionOver: boolean;
+            /** @example filed */
+            status: string;
+            unitCode: string;
+        };
+        ArchiveHandoverListView: {
+            items: components["schemas"]["ArchiveHandoverView"][];
+        };
         ArchiveHandoverRequest: {
             /** @example song.archive */
             from: string;
@@ -1914,6 +1954,28 @@ export interface components {
             note: string;
             /** @example qin.archive */
             to: string;
+        };
+        ArchiveHandoverView: {
+            files: components["schemas"]["HandedFileView"][];
+            from: string;
+            handedAt: string;
+            id: string;
+            note: string;
+            recordedBy: string;
+            to: string;
+            unitCode: string;
+        };
+        ArchiveInspectionListView: {
+            items: components["schemas"]["ArchiveInspectionView"][];
+        };
+        ArchiveInspectionView: {
+            filesChecked: number;
+            findings: string;
+            id: string;
+            inspectedAt: string;
+            inspectedBy: string;
+            result: string;
+            unitCode: string;
         };
         AuditEntryView: {
             action: string;
@@ -2502,6 +2564,10 @@ export interface components {
             /** @example sibling */
             relation: string;
         };
+        HandedFileView: {
+            loanId: string;
+            reference: string;
+        };
         HandoverItemView: {
             detail: string | null;
             /** @enum {string} */
@@ -2612,6 +2678,28 @@ export interface components {
             loanId: string;
             number: number;
         };
+        LendingListView: {
+            items: components["schemas"]["LendingView"][];
+        };
+        LendingView: {
+            borrower: string;
+            dueAt: string;
+            /** @example 2026-12-10 */
+            dueOn: string;
+            id: string;
+            lentAt: string;
+            lentBy: string;
+            loanId: string;
+            overdueNotifiedAt: string | null;
+            processInstanceKey: string | null;
+            purpose: string;
+            returnedAt: string | null;
+            returnedTo: string | null;
+            /** @enum {string} */
+            standing: "out" | "overdue" | "returned" | "returned-late";
+            unitCode: string;
+            workingDays: number;
+        };
         LendRequest: {
             /**
              * @description the colleague who takes the file
@@ -2625,6 +2713,13 @@ export interface components {
              * @example 5
              */
             workingDays?: number;
+        };
+        LoanArchiveView: {
+            entries: components["schemas"]["ArchiveEntryView"][];
+            file: components["schemas"]["ArchiveFileView"] | null;
+            lendings: components["schemas"]["LendingView"][];
+            loanId: string;
+            valuables: components["schemas"]["ValuableView"][];
         };
         LoanDossier: {
             /** @description The borrower’s money held for installments not yet due (the advance account), applied as they fall due */
@@ -3460,6 +3555,16 @@ export interface components {
              */
             roles: ("customer-manager" | "investigator" | "reviewer" | "approver" | "center-manager" | "committee-member" | "mortgage-clerk" | "disbursement-supervisor" | "post-loan-officer" | "collection-officer" | "legal-officer" | "risk-manager" | "archive-officer" | "auditor" | "process-designer" | "admin")[];
         };
+        ValuableListView: {
+            items: components["schemas"]["ValuableView"][];
+        };
+        ValuableMovementView: {
+            at: string;
+            by: string;
+            counterpart: string | null;
+            movement: string;
+            reason: string;
+        };
         ValuableRequest: {
             /** @example 12 */
             collateralId?: string;
@@ -3471,6 +3576,21 @@ export interface components {
             location: string;
             /** @example 浙(2027)杭州市不动产证明第0012345号 */
             reference: string;
+        };
+        ValuableView: {
+            collateralId: string | null;
+            description: string;
+            id: string;
+            kind: string;
+            loanId: string;
+            location: string;
+            movements: components["schemas"]["ValuableMovementView"][];
+            receivedAt: string;
+            receivedBy: string;
+            reference: string;
+            /** @example in-custody */
+            status: string;
+            unitCode: string;
         };
         WarningView: {
             closedAt: string | null;
@@ -3778,7 +3898,9 @@ export interface operations {
     };
     ArchiveController_files: {
         parameters: {
-            query?: never;
+            query?: {
+                status?: "in-custody" | "lent" | "destroyed";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3807,7 +3929,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ArchiveFileListView"];
+                };
             };
         };
     };
@@ -3842,7 +3966,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ArchiveHandoverListView"];
+                };
             };
         };
     };
@@ -3881,7 +4007,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ArchiveHandoverView"];
+                };
             };
         };
     };
@@ -3916,7 +4044,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ArchiveInspectionListView"];
+                };
             };
         };
     };
@@ -3955,13 +4085,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ArchiveInspectionView"];
+                };
             };
         };
     };
     ArchiveController_lendings: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description only files past their due time */
+                overdue?: "true" | "false";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3990,13 +4125,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LendingListView"];
+                };
             };
         };
     };
     ArchiveController_valuables: {
         parameters: {
-            query?: never;
+            query?: {
+                status?: "in-custody" | "out" | "released";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4025,7 +4164,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ValuableListView"];
+                };
             };
         };
     };
@@ -4735,7 +4876,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LoanArchiveView"];
+                };
             };
         };
     };
@@ -4776,7 +4919,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ArchiveFileView"];
+                };
             };
         };
     };
@@ -4817,7 +4962,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ArchiveFileView"];
+                };
             };
         };
     };
@@ -4858,7 +5005,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LendingView"];
+                };
             };
         };
     };
@@ -4900,7 +5049,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LendingView"];
+                };
             };
         };
     };
@@ -4941,7 +5092,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ValuableView"];
+                };
             };
         };
     };
@@ -4983,7 +5136,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ValuableView"];
+                };
             };
         };
     };

@@ -4,13 +4,7 @@
  * (\`@ApiOkResponse({ type })\`, or 204 for none), and a route that gains one leaves the list.
  */
 export const UNDOCUMENTED_ANSWERS: readonly string[] = [
-  'GET /api/archive/files',
-  'GET /api/archive/handovers',
-  'GET /api/archive/inspections',
-  'GET /api/archive/lendings',
-  'GET /api/archive/valuables',
   'GET /api/loans/{id}/accountability',
-  'GET /api/loans/{id}/archive',
   'GET /api/loans/{id}/change-requests',
   'GET /api/loans/{id}/documents',
   'GET /api/loans/{id}/documents/{documentId}/content',
@@ -32,14 +26,6 @@ export const UNDOCUMENTED_ANSWERS: readonly string[] = [
   'GET /api/monitor/modifications',
   'GET /api/monitor/processes/{definitionKey}',
   'GET /api/monitor/processes/{definitionKey}/heatmap',
-  'POST /api/archive/handovers',
-  'POST /api/archive/inspections',
-  'POST /api/loans/{id}/archive/destruction',
-  'POST /api/loans/{id}/archive/destruction/decision',
-  'POST /api/loans/{id}/archive/lendings',
-  'POST /api/loans/{id}/archive/lendings/{lendingId}/return',
-  'POST /api/loans/{id}/archive/valuables',
-  'POST /api/loans/{id}/archive/valuables/{valuableId}/movements',
   'POST /api/loans/{id}/change-requests',
   'POST /api/loans/{id}/documents',
   'POST /api/loans/{id}/personal-data/reveal',

@@ -1,6 +1,6 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, FieldError, get, post } from '../api';
+import { answer, ApiError, client, FieldError, post, Schema } from '../api';
 import { PAGE_ROLES, useAuth } from '../auth';
 import { formatDateTime } from '../format';
 import { useLoad } from '../useLoad';
@@ -15,52 +15,9 @@ export const VALUABLE_KINDS = [
   'other',
 ] as const;
 
-export interface ArchiveFileView {
-  loanId: string;
-  kind: string;
-  reference: string;
-  location: string;
-  custodian: string;
-  status: string;
-  filedAt: string;
-  retainUntil: string;
-  retentionOver: boolean;
-  destructionRequestedBy: string | null;
-}
-
-export interface LendingView {
-  id: string;
-  loanId: string;
-  borrower: string;
-  purpose: string;
-  lentAt: string;
-  dueAt: string;
-  returnedAt: string | null;
-  standing: string;
-}
-
-export interface ValuableView {
-  id: string;
-  loanId: string;
-  kind: string;
-  description: string;
-  location: string;
-  status: string;
-  movements: {
-    movement: string;
-    reason: string;
-    counterpart: string | null;
-    by: string;
-    at: string;
-  }[];
-}
-
-interface LoanArchive {
-  file: ArchiveFileView | null;
-  entries: { act: string; by: string; at: string; note: string }[];
-  lendings: LendingView[];
-  valuables: ValuableView[];
-}
+export type ArchiveFileView = Schema<'ArchiveFileView'>;
+export type LendingView = Schema<'LendingView'>;
+export type ValuableView = Schema<'ValuableView'>;
 
 /** 档案登记簿 on the loan page: the file, its lines, lendings and the valuables kept. */
 export function LoanArchive({ loanId }: { loanId: string }) {
@@ -71,8 +28,11 @@ export function LoanArchive({ loanId }: { loanId: string }) {
   const approver = hasRole('center-manager');
   const base = `/api/loans/${encodeURIComponent(loanId)}/archive`;
   const data = useLoad(
-    () => (reads ? get<LoanArchive>(base) : Promise.resolve(null)),
-    [base, reads],
+    () =>
+      reads
+        ? answer(client.GET('/api/loans/{id}/archive', { params: { path: { id: loanId } } }))
+        : Promise.resolve(null),
+    [loanId, reads],
   );
   const [error, setError] = useState<unknown>(null);
   if (!reads) return null;

@@ -1,29 +1,13 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, get, post } from '../api';
+import { answer, ApiError, client, post } from '../api';
 import { useAuth } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Field } from '../components/Field';
-import {
-  ArchiveFileView,
-  LendingTable,
-  LendingView,
-  ValuableTable,
-  ValuableView,
-} from '../components/LoanArchive';
+import { LendingTable, ValuableTable } from '../components/LoanArchive';
 import { UnitName, UserName } from '../components/Names';
 import { formatDateTime } from '../format';
 import { useLoad } from '../useLoad';
-
-interface Inspection {
-  id: string;
-  unitCode: string;
-  inspectedBy: string;
-  inspectedAt: string;
-  result: string;
-  filesChecked: number;
-  findings: string;
-}
 
 const INSPECTORS = ['archive-officer', 'center-manager', 'risk-manager', 'auditor'];
 
@@ -31,14 +15,14 @@ const INSPECTORS = ['archive-officer', 'center-manager', 'risk-manager', 'audito
 export function ArchivePage() {
   const { t, i18n } = useTranslation();
   const { hasRole } = useAuth();
-  const files = useLoad(() => get<{ items: ArchiveFileView[] }>('/api/archive/files'), []);
+  const files = useLoad(() => answer(client.GET('/api/archive/files')), []);
   const overdue = useLoad(
-    () => get<{ items: LendingView[] }>('/api/archive/lendings?overdue=true'),
+    () => answer(client.GET('/api/archive/lendings', { params: { query: { overdue: 'true' } } })),
     [],
   );
-  const out = useLoad(() => get<{ items: LendingView[] }>('/api/archive/lendings'), []);
-  const valuables = useLoad(() => get<{ items: ValuableView[] }>('/api/archive/valuables'), []);
-  const inspections = useLoad(() => get<{ items: Inspection[] }>('/api/archive/inspections'), []);
+  const out = useLoad(() => answer(client.GET('/api/archive/lendings')), []);
+  const valuables = useLoad(() => answer(client.GET('/api/archive/valuables')), []);
+  const inspections = useLoad(() => answer(client.GET('/api/archive/inspections')), []);
   return (
     <section aria-labelledby="archive-page-title">
       <h1 id="archive-page-title">{t('archive.title')}</h1>

@@ -12,7 +12,6 @@ import {
   itemAt,
   lendingDueDate,
   lendingStanding,
-  LendingStanding,
   messageOf,
   retentionEnds,
   valuableAfter,
@@ -37,73 +36,14 @@ import {
 import { BusinessClock, publishOnce, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { ARCHIVE_FILE_RETURNED_MESSAGE, ARCHIVE_LENDING_PROCESS_ID } from '../servicing.contract';
 import { invalidField } from '../complaints/field-error';
-
-export interface ArchiveFileView {
-  id: string;
-  loanId: string;
-  unitCode: string;
-  kind: string;
-  reference: string;
-  location: string;
-  custodian: string;
-  status: string;
-  closedAt: string;
-  filedAt: string;
-  filedBy: string;
-  retainUntil: string;
-  retentionOver: boolean;
-  destructionRequestedBy: string | null;
-  destructionRequestedAt: string | null;
-  destroyedAt: string | null;
-  destructionApprovedBy: string | null;
-}
-
-export interface LendingView {
-  id: string;
-  loanId: string;
-  unitCode: string;
-  borrower: string;
-  purpose: string;
-  lentBy: string;
-  lentAt: string;
-  dueAt: string;
-  dueOn: string;
-  workingDays: number;
-  returnedAt: string | null;
-  returnedTo: string | null;
-  overdueNotifiedAt: string | null;
-  standing: LendingStanding;
-  processInstanceKey: string | null;
-}
-
-export interface ValuableView {
-  id: string;
-  loanId: string;
-  unitCode: string;
-  collateralId: string | null;
-  kind: string;
-  reference: string;
-  description: string;
-  location: string;
-  status: string;
-  receivedBy: string;
-  receivedAt: string;
-  movements: {
-    movement: string;
-    reason: string;
-    counterpart: string | null;
-    by: string;
-    at: string;
-  }[];
-}
-
-export interface LoanArchiveView {
-  loanId: string;
-  file: ArchiveFileView | null;
-  entries: { act: string; by: string; at: string; note: string }[];
-  lendings: LendingView[];
-  valuables: ValuableView[];
-}
+import {
+  ArchiveFileView,
+  ArchiveHandoverView,
+  ArchiveInspectionView,
+  LendingView,
+  LoanArchiveView,
+  ValuableView,
+} from './archive.views';
 
 export interface LendBody {
   borrower: string;
@@ -230,7 +170,7 @@ export class ArchiveRegister {
     return { items: await this.valuableViews(rows) };
   }
 
-  async inspections(scope: UnitScope) {
+  async inspections(scope: UnitScope): Promise<{ items: ArchiveInspectionView[] }> {
     const rows = await this.dataSource.getRepository(ArchiveInspectionEntity).find({
       where: this.inScope(scope),
       order: { id: 'DESC' },
@@ -249,7 +189,7 @@ export class ArchiveRegister {
     };
   }
 
-  async handovers(scope: UnitScope) {
+  async handovers(scope: UnitScope): Promise<{ items: ArchiveHandoverView[] }> {
     const rows = await this.dataSource.getRepository(ArchiveHandoverEntity).find({
       where: this.inScope(scope),
       order: { id: 'DESC' },
@@ -617,7 +557,11 @@ export class ArchiveRegister {
 
   // ---- inspections and hand-overs --------------------------------------------------------------
 
-  async inspect(principal: Principal, scope: UnitScope, body: InspectionBody) {
+  async inspect(
+    principal: Principal,
+    scope: UnitScope,
+    body: InspectionBody,
+  ): Promise<ArchiveInspectionView> {
     const now = await this.clock.now();
     return this.refusalsAudited(principal, 'archive.inspect', null, async () => {
       if (!scope.all && !scope.unitCodes.includes(body.unitCode))
@@ -654,7 +598,11 @@ export class ArchiveRegister {
   }
 
   /** 移交: the files in one person's custody (all in scope, or those listed) pass to another. */
-  async handOver(principal: Principal, scope: UnitScope, body: HandoverBody) {
+  async handOver(
+    principal: Principal,
+    scope: UnitScope,
+    body: HandoverBody,
+  ): Promise<ArchiveHandoverView> {
     const now = await this.clock.now();
     return this.refusalsAudited(principal, 'archive.handover', null, async () => {
       if (body.from === body.to) throw invalidField('to', 'the files go to someone else');
@@ -895,7 +843,7 @@ export class ArchiveRegister {
     row: ArchiveHandoverEntity,
     items: { handoverId: string; fileId: string }[],
     files: ArchiveFileEntity[],
-  ) {
+  ): ArchiveHandoverView {
     const mine = items.filter((i) => i.handoverId === row.id).map((i) => i.fileId);
     return {
       id: row.id,

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiProperty,
   ApiPropertyOptional,
@@ -28,6 +30,19 @@ import {
 import { CurrentScope, CurrentUser, Principal, UnitScope } from '@loanflow/identity';
 import { Access } from '@loanflow/observability';
 import { ArchiveRegister } from './archive-register.service';
+import {
+  ArchiveFileListView,
+  ArchiveFileView,
+  ArchiveHandoverListView,
+  ArchiveHandoverView,
+  ArchiveInspectionListView,
+  ArchiveInspectionView,
+  LendingListView,
+  LendingView,
+  LoanArchiveView,
+  ValuableListView,
+  ValuableView,
+} from './archive.views';
 
 const USERNAME = /^[a-z][a-z0-9._-]{1,63}$/;
 const LOAN_ID = /^LN\d{8}-[0-9A-Z]{6}$/;
@@ -180,6 +195,7 @@ export class ArchiveHandoverRequest {
 }
 
 export class FileListQuery {
+  @ApiPropertyOptional({ enum: ['in-custody', 'lent', 'destroyed'] })
   @IsOptional()
   @IsIn(['in-custody', 'lent', 'destroyed'], {
     message: 'status must be in-custody, lent or destroyed',
@@ -188,12 +204,14 @@ export class FileListQuery {
 }
 
 export class LendingListQuery {
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'only files past their due time' })
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'overdue must be true or false' })
   overdue?: string;
 }
 
 export class ValuableListQuery {
+  @ApiPropertyOptional({ enum: ['in-custody', 'out', 'released'] })
   @IsOptional()
   @IsIn(['in-custody', 'out', 'released'], {
     message: 'status must be in-custody, out or released',
@@ -212,7 +230,8 @@ export class LoanArchiveController {
   @ApiOperation({
     summary: 'The loan’s file in the register: custody, lendings, valuables, every line',
   })
-  get(@Param('id') loanId: string) {
+  @ApiOkResponse({ type: LoanArchiveView })
+  get(@Param('id') loanId: string): Promise<LoanArchiveView> {
     return this.register.ofLoan(loanId);
   }
 
@@ -220,11 +239,12 @@ export class LoanArchiveController {
   @HttpCode(201)
   @Access.loan([...KEEPERS])
   @ApiOperation({ summary: 'Lend the file out (调阅): to whom, why, due back in working days' })
+  @ApiCreatedResponse({ type: LendingView })
   lend(
     @CurrentUser() principal: Principal,
     @Param('id') loanId: string,
     @Body() body: LendRequest,
-  ) {
+  ): Promise<LendingView> {
     return this.register.lend(principal, loanId, body);
   }
 
@@ -232,12 +252,13 @@ export class LoanArchiveController {
   @HttpCode(200)
   @Access.loan([...KEEPERS])
   @ApiOperation({ summary: 'Record the lent file back in the archive (late or not)' })
+  @ApiOkResponse({ type: LendingView })
   returnFile(
     @CurrentUser() principal: Principal,
     @Param('id') loanId: string,
     @Param('lendingId') lendingId: string,
     @Body() body: ReturnRequest,
-  ) {
+  ): Promise<LendingView> {
     return this.register.returnFile(principal, loanId, lendingId, body.note);
   }
 
@@ -245,11 +266,12 @@ export class LoanArchiveController {
   @HttpCode(200)
   @Access.loan([...KEEPERS])
   @ApiOperation({ summary: 'Ask to destroy the file past its retention (销毁申请)' })
+  @ApiOkResponse({ type: ArchiveFileView })
   requestDestruction(
     @CurrentUser() principal: Principal,
     @Param('id') loanId: string,
     @Body() body: DestructionRequest,
-  ) {
+  ): Promise<ArchiveFileView> {
     return this.register.requestDestruction(principal, loanId, body.reason);
   }
 
@@ -257,11 +279,12 @@ export class LoanArchiveController {
   @HttpCode(200)
   @Access.loan([...DESTRUCTION_APPROVERS])
   @ApiOperation({ summary: 'Approve or refuse the destruction (a second person)' })
+  @ApiOkResponse({ type: ArchiveFileView })
   decideDestruction(
     @CurrentUser() principal: Principal,
     @Param('id') loanId: string,
     @Body() body: DestructionDecisionRequest,
-  ) {
+  ): Promise<ArchiveFileView> {
     return this.register.decideDestruction(principal, loanId, body.approve, body.note);
   }
 
@@ -269,11 +292,12 @@ export class LoanArchiveController {
   @HttpCode(201)
   @Access.loan([...KEEPERS])
   @ApiOperation({ summary: 'Keep a valuable (重要凭证入库): policy, pledged right, 他项权证' })
+  @ApiCreatedResponse({ type: ValuableView })
   keep(
     @CurrentUser() principal: Principal,
     @Param('id') loanId: string,
     @Body() body: ValuableRequest,
-  ) {
+  ): Promise<ValuableView> {
     return this.register.keepValuable(principal, loanId, body);
   }
 
@@ -281,12 +305,13 @@ export class LoanArchiveController {
   @HttpCode(201)
   @Access.loan([...KEEPERS])
   @ApiOperation({ summary: 'Move a kept valuable: out with a reason, back, released' })
+  @ApiCreatedResponse({ type: ValuableView })
   move(
     @CurrentUser() principal: Principal,
     @Param('id') loanId: string,
     @Param('valuableId') valuableId: string,
     @Body() body: MovementRequest,
-  ) {
+  ): Promise<ValuableView> {
     return this.register.moveValuable(principal, loanId, valuableId, body);
   }
 }
@@ -300,28 +325,41 @@ export class ArchiveController {
   @Get('files')
   @Access.unit([...READERS])
   @ApiOperation({ summary: 'The register of your units’ files' })
-  files(@CurrentScope() scope: UnitScope, @Query() query: FileListQuery) {
+  @ApiOkResponse({ type: ArchiveFileListView })
+  files(
+    @CurrentScope() scope: UnitScope,
+    @Query() query: FileListQuery,
+  ): Promise<ArchiveFileListView> {
     return this.register.files(scope, query.status);
   }
 
   @Get('lendings')
   @Access.unit([...READERS])
   @ApiOperation({ summary: 'Files lent out now; overdue=true: those past their due time' })
-  lendings(@CurrentScope() scope: UnitScope, @Query() query: LendingListQuery) {
+  @ApiOkResponse({ type: LendingListView })
+  lendings(
+    @CurrentScope() scope: UnitScope,
+    @Query() query: LendingListQuery,
+  ): Promise<LendingListView> {
     return this.register.lendings(scope, query.overdue === 'true');
   }
 
   @Get('valuables')
   @Access.unit([...READERS])
   @ApiOperation({ summary: 'The valuables kept for your units’ loans' })
-  valuables(@CurrentScope() scope: UnitScope, @Query() query: ValuableListQuery) {
+  @ApiOkResponse({ type: ValuableListView })
+  valuables(
+    @CurrentScope() scope: UnitScope,
+    @Query() query: ValuableListQuery,
+  ): Promise<ValuableListView> {
     return this.register.valuables(scope, query.status);
   }
 
   @Get('inspections')
   @Access.unit([...READERS])
   @ApiOperation({ summary: 'Inspections of your units’ archives' })
-  inspections(@CurrentScope() scope: UnitScope) {
+  @ApiOkResponse({ type: ArchiveInspectionListView })
+  inspections(@CurrentScope() scope: UnitScope): Promise<ArchiveInspectionListView> {
     return this.register.inspections(scope);
   }
 
@@ -329,18 +367,20 @@ export class ArchiveController {
   @HttpCode(201)
   @Access.unit([...INSPECTORS])
   @ApiOperation({ summary: 'Record an inspection of a unit’s archive (检查): who, when, findings' })
+  @ApiCreatedResponse({ type: ArchiveInspectionView })
   inspect(
     @CurrentUser() principal: Principal,
     @CurrentScope() scope: UnitScope,
     @Body() body: InspectionRequest,
-  ) {
+  ): Promise<ArchiveInspectionView> {
     return this.register.inspect(principal, scope, body);
   }
 
   @Get('handovers')
   @Access.unit([...READERS])
   @ApiOperation({ summary: 'Hand-overs of files between archive staff' })
-  handovers(@CurrentScope() scope: UnitScope) {
+  @ApiOkResponse({ type: ArchiveHandoverListView })
+  handovers(@CurrentScope() scope: UnitScope): Promise<ArchiveHandoverListView> {
     return this.register.handovers(scope);
   }
 
@@ -348,11 +388,12 @@ export class ArchiveController {
   @HttpCode(201)
   @Access.unit(['archive-officer', 'center-manager'])
   @ApiOperation({ summary: 'Hand files over to another archive officer (移交): from, to, items' })
+  @ApiCreatedResponse({ type: ArchiveHandoverView })
   handOver(
     @CurrentUser() principal: Principal,
     @CurrentScope() scope: UnitScope,
     @Body() body: ArchiveHandoverRequest,
-  ) {
+  ): Promise<ArchiveHandoverView> {
     return this.register.handOver(principal, scope, body);
   }
 }
