@@ -2360,6 +2360,15 @@ export interface components {
             /** @example wang.reviewer */
             username: string;
         };
+        DeployedResourceView: {
+            file: string;
+            id: string;
+            /** @description the broker’s key of this version */
+            key: string;
+            /** @enum {string} */
+            kind: "process" | "decision";
+            version: number;
+        };
         DestructionDecisionRequest: {
             approve: boolean;
             /** @example 已核对保管期限，同意销毁 */
@@ -2979,6 +2988,12 @@ export interface components {
             sourceProcessDefinitionKey: string;
             targetProcessDefinitionKey: string;
         };
+        ModelCheckReportView: {
+            issues: components["schemas"]["ModelIssueView"][];
+            /** @description no errors (warnings allowed) */
+            ok: boolean;
+            resources: components["schemas"]["ModelResourceView"][];
+        };
         ModelFileRequest: {
             /** @description The XML of the model */
             content: string;
@@ -2987,6 +3002,64 @@ export interface components {
         };
         ModelFilesRequest: {
             files: components["schemas"]["ModelFileRequest"][];
+        };
+        ModelFileView: {
+            /** @description the file’s XML */
+            content: string;
+            /** @example loan-origination.bpmn */
+            name: string;
+        };
+        ModelIssueView: {
+            /** @enum {string} */
+            category: "error" | "warn";
+            /** @description the element, or "-" for the file */
+            elementId: string;
+            file: string;
+            message: string;
+            /** @example loanflow/timer-duration */
+            rule: string;
+        };
+        ModelReleaseDetail: {
+            /** @description the files exactly as they will be (or were) deployed */
+            contents: components["schemas"]["ModelFileView"][];
+            decidedAt: string | null;
+            decidedBy: string | null;
+            decisionReason: string | null;
+            deployed: components["schemas"]["DeployedResourceView"][] | null;
+            files: components["schemas"]["ReleasedFileView"][];
+            id: string;
+            note: string | null;
+            requestedAt: string;
+            requestedBy: string;
+            resources: components["schemas"]["ModelResourceView"][];
+            /** @enum {string} */
+            state: "pending" | "deploying" | "deployed" | "rejected";
+            /** @description warnings the check let through */
+            warnings: components["schemas"]["ModelIssueView"][];
+        };
+        ModelReleaseView: {
+            decidedAt: string | null;
+            decidedBy: string | null;
+            decisionReason: string | null;
+            deployed: components["schemas"]["DeployedResourceView"][] | null;
+            files: components["schemas"]["ReleasedFileView"][];
+            id: string;
+            note: string | null;
+            requestedAt: string;
+            requestedBy: string;
+            resources: components["schemas"]["ModelResourceView"][];
+            /** @enum {string} */
+            state: "pending" | "deploying" | "deployed" | "rejected";
+            /** @description warnings the check let through */
+            warnings: components["schemas"]["ModelIssueView"][];
+        };
+        ModelResourceView: {
+            /** @description sha-256 of the file */
+            checksum: string;
+            file: string;
+            id: string;
+            /** @enum {string} */
+            kind: "process" | "decision";
         };
         ModificationDecision: {
             /** @example checked with the branch */
@@ -3252,6 +3325,11 @@ export interface components {
         ReleaseDecisionRequest: {
             /** @example checked the diagram against the change request CR-118 */
             reason?: string;
+        };
+        ReleasedFileView: {
+            bytes: number;
+            checksum: string;
+            name: string;
         };
         ReleaseRejectionRequest: {
             /** @example the reminder must not be sent on public holidays */
@@ -6464,7 +6542,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ModelReleaseView"];
+                };
             };
         };
     };
@@ -6503,7 +6583,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ModelCheckReportView"];
+                };
             };
         };
     };
@@ -6579,7 +6661,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ModelReleaseView"][];
+                };
             };
         };
     };
@@ -6616,7 +6700,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ModelReleaseDetail"];
+                };
             };
         };
     };
@@ -6657,7 +6743,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ModelReleaseView"];
+                };
             };
         };
     };
@@ -6698,7 +6786,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ModelReleaseView"];
+                };
             };
         };
     };

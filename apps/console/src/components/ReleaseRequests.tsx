@@ -1,23 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { get, post } from '../api';
+import { answer, client, post, Schema } from '../api';
 import { useAuth } from '../auth';
 import { ErrorNotice } from './ErrorNotice';
 import { When } from './Money';
 import { useLoad } from '../useLoad';
 
-export interface ReleaseView {
-  id: string;
-  state: 'pending' | 'deploying' | 'deployed' | 'rejected';
-  requestedBy: string;
-  requestedAt: string;
-  note: string | null;
-  files: { name: string; checksum: string; bytes: number }[];
-  resources: { file: string; kind: string; id: string }[];
-  decidedBy: string | null;
-  decidedAt: string | null;
-  decisionReason: string | null;
-}
+/** A release request as the API documents it. */
+export type ReleaseView = Schema<'ModelReleaseView'>;
 
 /**
  * Models released through the console wait here for a second process designer or an admin: the
@@ -26,7 +16,7 @@ export interface ReleaseView {
 export function ReleaseRequests({ onDeployed }: { onDeployed: () => void }) {
   const { t } = useTranslation();
   const { me } = useAuth();
-  const releases = useLoad(() => get<ReleaseView[]>('/api/models/releases'), []);
+  const releases = useLoad(() => answer(client.GET('/api/models/releases')), []);
   const [reason, setReason] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>(null);
 

@@ -5,26 +5,7 @@ import { DomainError } from '@loanflow/domain';
 import { ModelReleaseEntity, ModelReleaseState } from '@loanflow/persistence';
 import { checksumOf, describeIssues, ModelCheckReport, ModelFile } from '../check/check-models';
 import { DeployedResource, ModelDeployments } from './model-deployments';
-
-export interface ModelReleaseView {
-  id: string;
-  state: ModelReleaseState;
-  requestedBy: string;
-  requestedAt: string;
-  note: string | null;
-  files: { name: string; checksum: string; bytes: number }[];
-  resources: ModelCheckReport['resources'];
-  warnings: ModelCheckReport['issues'];
-  decidedBy: string | null;
-  decidedAt: string | null;
-  decisionReason: string | null;
-  deployed: DeployedResource[] | null;
-}
-
-export interface ModelReleaseDetail extends ModelReleaseView {
-  /** The files exactly as they will be (or were) deployed. */
-  contents: ModelFile[];
-}
+import { ModelReleaseDetail, ModelReleaseView } from './release.views';
 
 type Reviewer = AuditActor & { username: string };
 

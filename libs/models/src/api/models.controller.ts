@@ -1,10 +1,17 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { auditActorOf, CurrentUser, Principal } from '@loanflow/identity';
 import { Access } from '@loanflow/observability';
 import { InstanceMigration } from './instance-migration';
 import { ModelDeployments } from './model-deployments';
 import { ModelReleases } from './model-releases';
+import { ModelCheckReportView, ModelReleaseDetail, ModelReleaseView } from './release.views';
 import {
   MigrationRequestBody,
   ModelFilesRequest,
@@ -41,7 +48,8 @@ export class ModelsController {
   @Post('check')
   @HttpCode(200)
   @ApiOperation({ summary: 'Lint and contract-check models without deploying them' })
-  check(@Body() body: ModelFilesRequest) {
+  @ApiOkResponse({ type: ModelCheckReportView })
+  check(@Body() body: ModelFilesRequest): Promise<ModelCheckReportView> {
     return this.deployments.check(body.files);
   }
 
@@ -51,19 +59,25 @@ export class ModelsController {
     summary:
       'Ask to release models: checked now (422 with the problems if refused), deployed only when a second process designer or an admin approves',
   })
-  request(@CurrentUser() principal: Principal, @Body() body: ReleaseRequest) {
+  @ApiAcceptedResponse({ type: ModelReleaseView })
+  request(
+    @CurrentUser() principal: Principal,
+    @Body() body: ReleaseRequest,
+  ): Promise<ModelReleaseView> {
     return this.releases.request(body.files, reviewer(principal), body.note);
   }
 
   @Get('releases')
   @ApiOperation({ summary: 'Release requests, newest first (filter by state)' })
-  releaseList(@Query() query: ReleaseListQuery) {
+  @ApiOkResponse({ type: [ModelReleaseView] })
+  releaseList(@Query() query: ReleaseListQuery): Promise<ModelReleaseView[]> {
     return this.releases.list(query.state);
   }
 
   @Get('releases/:releaseId')
   @ApiOperation({ summary: 'One release request with its files as they will be deployed' })
-  release(@Param('releaseId') releaseId: string) {
+  @ApiOkResponse({ type: ModelReleaseDetail })
+  release(@Param('releaseId') releaseId: string): Promise<ModelReleaseDetail> {
     return this.releases.get(releaseId);
   }
 
@@ -73,22 +87,24 @@ export class ModelsController {
     summary:
       'Approve a release asked by someone else: checked again, then deployed (403 FOUR_EYES_REQUIRED for the one who asked)',
   })
+  @ApiOkResponse({ type: ModelReleaseView })
   approve(
     @CurrentUser() principal: Principal,
     @Param('releaseId') releaseId: string,
     @Body() body: ReleaseDecisionRequest,
-  ) {
+  ): Promise<ModelReleaseView> {
     return this.releases.approve(releaseId, reviewer(principal), body.reason);
   }
 
   @Post('releases/:releaseId/reject')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reject a release (the one who asked may withdraw it)' })
+  @ApiOkResponse({ type: ModelReleaseView })
   reject(
     @CurrentUser() principal: Principal,
     @Param('releaseId') releaseId: string,
     @Body() body: ReleaseRejectionRequest,
-  ) {
+  ): Promise<ModelReleaseView> {
     return this.releases.reject(releaseId, reviewer(principal), body.reason);
   }
 
