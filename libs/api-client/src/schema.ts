@@ -2398,6 +2398,22 @@ export interface components {
                 [key: string]: string;
             };
         };
+        DocumentView: {
+            /** @example application/pdf */
+            contentType: string;
+            fileName: string;
+            id: string;
+            /** @example income-proof */
+            kind: string;
+            loanId: string;
+            sha256: string;
+            sizeBytes: number;
+            /** @description the task it was uploaded from */
+            taskId: string | null;
+            taskType: string | null;
+            uploadedAt: string;
+            uploadedBy: string;
+        };
         DossierInstallment: {
             balance: string;
             dueDate: string;
@@ -5613,7 +5629,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DocumentView"][];
+                };
             };
         };
     };
@@ -5658,11 +5676,13 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorAnswer"];
                 };
             };
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DocumentView"];
+                };
             };
         };
     };
@@ -8519,7 +8539,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DocumentView"];
+                };
             };
         };
     };

@@ -6,7 +6,6 @@
 export const UNDOCUMENTED_ANSWERS: readonly string[] = [
   'GET /api/loans/{id}/accountability',
   'GET /api/loans/{id}/change-requests',
-  'GET /api/loans/{id}/documents',
   'GET /api/loans/{id}/documents/{documentId}/content',
   'GET /api/loans/{id}/prepayment-quote',
   'GET /api/loans/{id}/prepayments',
@@ -25,7 +24,6 @@ export const UNDOCUMENTED_ANSWERS: readonly string[] = [
   'GET /api/monitor/processes/{definitionKey}',
   'GET /api/monitor/processes/{definitionKey}/heatmap',
   'POST /api/loans/{id}/change-requests',
-  'POST /api/loans/{id}/documents',
   'POST /api/loans/{id}/personal-data/reveal',
   'POST /api/loans/{id}/prepayment-quote',
   'POST /api/loans/{id}/prepayments',
@@ -42,6 +40,5 @@ export const UNDOCUMENTED_ANSWERS: readonly string[] = [
   'POST /api/monitor/modifications/{modificationId}/approve',
   'POST /api/monitor/modifications/{modificationId}/refuse',
   'POST /api/personal-data/export',
-  'POST /api/tasks/{id}/documents',
   'PUT /api/admin/users/{username}/roles',
 ];

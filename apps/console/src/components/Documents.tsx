@@ -1,6 +1,6 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, get, getBlob, upload } from '../api';
+import { answer, ApiError, client, getBlob, Schema, upload } from '../api';
 import { taskTypeKey } from '../taskTypes';
 import { useLoad } from '../useLoad';
 import { ErrorNotice } from './ErrorNotice';
@@ -8,19 +8,8 @@ import { Field } from './Field';
 import { When } from './Money';
 import { UserName } from './Names';
 
-export interface LoanDocument {
-  id: string;
-  loanId: string;
-  taskId: string | null;
-  taskType: string | null;
-  kind: string;
-  fileName: string;
-  contentType: string;
-  sizeBytes: number;
-  sha256: string;
-  uploadedBy: string;
-  uploadedAt: string;
-}
+/** A document on a loan's file, as the API documents it. */
+export type LoanDocument = Schema<'DocumentView'>;
 
 /** The kinds one may upload (the api's UPLOAD_KINDS), labelled under `documents.*`. */
 export const UPLOAD_KINDS = [
@@ -171,7 +160,7 @@ export function DocumentsPanel({
 }) {
   const { t } = useTranslation();
   const { data, error, reload } = useLoad(
-    () => get<LoanDocument[]>(`/api/loans/${encodeURIComponent(loanId)}/documents`),
+    () => answer(client.GET('/api/loans/{id}/documents', { params: { path: { id: loanId } } })),
     [loanId],
   );
   return (

@@ -13,6 +13,7 @@ import {
   ApiBearerAuth,
   ApiBody,
   ApiConsumes,
+  ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -24,7 +25,8 @@ import { Access } from '@loanflow/observability';
 import { COMMENTERS } from '../comments/comments.controller';
 import { LOAN_READERS } from '../dossier/loans.controller';
 import { DocumentUploadInterceptor, UploadRequest } from './document-upload.interceptor';
-import { DocumentView, LoanDocumentsService } from './loan-documents.service';
+import { DocumentView } from './document.view';
+import { LoanDocumentsService } from './loan-documents.service';
 
 const UPLOAD_BODY = {
   schema: {
@@ -49,6 +51,7 @@ export class DocumentsController {
   @Get('loans/:id/documents')
   @Access.loan(LOAN_READERS)
   @ApiOperation({ summary: 'The documents on file for a loan, oldest first' })
+  @ApiOkResponse({ type: [DocumentView] })
   list(@Param('id') id: string): Promise<DocumentView[]> {
     return this.documents.list(id);
   }
@@ -59,7 +62,7 @@ export class DocumentsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody(UPLOAD_BODY)
   @ApiOperation({ summary: 'Upload a document to a loan (multipart: file, kind)' })
-  @ApiOkResponse()
+  @ApiCreatedResponse({ type: DocumentView })
   upload(
     @CurrentUser() principal: Principal,
     @Param('id') id: string,
@@ -75,6 +78,7 @@ export class DocumentsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody(UPLOAD_BODY)
   @ApiOperation({ summary: 'Upload a document from a task you hold (multipart: file, kind)' })
+  @ApiCreatedResponse({ type: DocumentView })
   uploadFromTask(
     @CurrentUser() principal: Principal,
     @Param('id') id: string,

@@ -13,6 +13,7 @@ import { auditActorOf, Principal } from '@loanflow/identity';
 import { LoanDocumentEntity, LoanEntity, UserTaskEntity } from '@loanflow/persistence';
 import { DOCUMENT_STORE, DocumentStore, storageKeyOf } from './document-store';
 import type { UploadedPart } from './document-upload.interceptor';
+import { DocumentView } from './document.view';
 
 /** An upload whose bytes are in the store, not yet registered against a loan. */
 export interface StoredUpload {
@@ -21,20 +22,6 @@ export interface StoredUpload {
   bytes: Buffer;
   sha256: string;
   storageKey: string;
-}
-
-export interface DocumentView {
-  id: string;
-  loanId: string;
-  taskId: string | null;
-  taskType: string | null;
-  kind: string;
-  fileName: string;
-  contentType: string;
-  sizeBytes: number;
-  sha256: string;
-  uploadedBy: string;
-  uploadedAt: string;
 }
 
 /**
