@@ -3,20 +3,10 @@ import { taskTypeKey } from '../taskTypes';
 import { CommentEntry, CommentItem } from './Comments';
 import { When } from './Money';
 import { UnitName, UserName } from './Names';
+import type { Schema } from '../api';
 
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actor: string | null;
-  actorRoles: string[];
-  orgUnitCode: string | null;
-  action: string;
-  taskId?: string | null;
-  /** The form key of the task the act was on. */
-  taskType?: string | null;
-  outcome: string;
-  reason: string | null;
-}
+/** One act on a loan from the audit trail, as the API documents it. */
+export type AuditEntry = Schema<'AuditEntryView'>;
 
 const COMMENT_ACTIONS = new Set(['loan.comment', 'task.comment']);
 

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { answer, ApiError, client, get, Schema } from '../api';
+import { answer, ApiError, client, Schema } from '../api';
 import { DataTable, Value } from '../components/DataTable';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { RaiseWarningForm } from '../components/RaiseWarningForm';
@@ -107,10 +107,11 @@ export function LoanPage() {
       Promise.all([
         answer(client.GET('/api/loans/{id}', { params: { path: { id } } })),
         // A post whose duties do not include reading the trail is told so, not shown an empty one.
-        get<AuditEntry[]>(`/api/loans/${encodeURIComponent(id)}/audit`).catch((failure: unknown) =>
-          failure instanceof ApiError && failure.status === 403 ? null : ([] as AuditEntry[]),
+        answer(client.GET('/api/loans/{id}/audit', { params: { path: { id } } })).catch(
+          (failure: unknown) =>
+            failure instanceof ApiError && failure.status === 403 ? null : ([] as AuditEntry[]),
         ),
-        get<CommentEntry[]>(`/api/loans/${encodeURIComponent(id)}/comments`).catch(
+        answer(client.GET('/api/loans/{id}/comments', { params: { path: { id } } })).catch(
           () => [] as CommentEntry[],
         ),
       ]),
