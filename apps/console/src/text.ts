@@ -9,3 +9,19 @@ export function textOf(value: unknown, fallback = ''): string {
     return String(value);
   return fallback;
 }
+
+/**
+ * Anything thrown, as one line for the technical details under an error notice: an error's
+ * message, text as it is, else the value as JSON. Never throws itself (a value JSON cannot write,
+ * such as one that refers to itself, gives an empty line), so the notice always draws.
+ */
+export function thrownText(thrown: unknown): string {
+  if (thrown instanceof Error) return thrown.message;
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(thrown);
+  } catch {
+    json = undefined;
+  }
+  return textOf(thrown, json ?? '');
+}

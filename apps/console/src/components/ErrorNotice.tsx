@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { ApiError, FieldError } from '../api';
 import { serverRuleMessage } from '../forms/validationMessages';
-import { textOf } from '../text';
+import { thrownText } from '../text';
 
 /**
  * A refused or failed request: the reason in the reader's language, the approval level required,
@@ -21,9 +21,7 @@ export function ErrorNotice({ error, fieldsShown }: { error: unknown; fieldsShow
             ? t(`errors.${code}`, { defaultValue: t('errors.generic') })
             : t('errors.generic')}
         </strong>
-        <Technical
-          lines={[error instanceof Error ? error.message : textOf(error, JSON.stringify(error))]}
-        />
+        <Technical lines={[thrownText(error)]} />
       </div>
     );
   }
