@@ -30,8 +30,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class EngineActivity {
   readonly instancesStarted = new Map<string, number>();
   readonly jobsCompleted = new Map<string, number>();
-  /** User-task jobs the broker took back from the inbox when the clock moved past their hold. */
-  userTaskTimeouts = 0;
+  /**
+   * User-task jobs the broker took back from the inbox when the clock moved past their hold: on the
+   * inbox's long hold, or still on the short hold of their activation (filed, but the long hold not
+   * yet asked for, when the clock moved).
+   */
+  readonly userTaskTimeouts = { held: 0, firstHold: 0 };
   incidents = 0;
   /** Timers that fell due, per element they lead to. */
   readonly timersTriggered = new Map<string, number>();
@@ -40,7 +44,14 @@ export class EngineActivity {
    * the bench's own cost, not the engine's, and how many waits it took.
    */
   readonly silence = { ms: 0, waits: 0 };
+  /**
+   * Waits that were silent while user-task jobs were still on their activation's short hold, and how
+   * many such jobs they saw in all: the jumps that would have taken those holds back.
+   */
+  readonly holdWaits = { waits: 0, tasks: 0 };
   private readonly openJobs = new Map<string, string>();
+  /** Open user-task jobs, and whether the inbox has held each for the long run yet. */
+  private readonly userTasks = new Map<string, 'awaiting-hold' | 'held'>();
   private lastRecordAt = Date.now();
   private running = false;
   private loop?: Promise<void>;
@@ -133,22 +144,42 @@ export class EngineActivity {
   }
 
   /**
-   * Waits until no service-task job is waiting for a worker and nothing new was exported for
-   * `quietMs` since the call (the exporter sends records in batches, and the broker notices a moved
-   * clock's due timers and expired jobs on its next pass, so a short silence is not yet the end).
-   * Returns the job types still open when the time ran out, or an empty list.
+   * Waits until no service-task job is waiting for a worker, every user-task job the inbox filed is
+   * held for the long run, and nothing new was exported for `quietMs` since the call (the exporter
+   * sends records in batches, and the broker notices a moved clock's due timers and expired jobs on
+   * its next pass, so a short silence is not yet the end). A user-task job still on its activation's
+   * 30-second hold when the clock moves is taken back by the broker: a bank's clock never jumps past
+   * it, so the bench waits for the inbox's long hold as the rest of the work. Returns the job types
+   * still open when the time ran out, or an empty list.
    */
   async quiet(timeoutMs = 180_000, quietMs = 1500): Promise<string[]> {
     const from = Date.now();
-    const settled = await this.until(
-      () => this.openJobs.size === 0 && Date.now() - Math.max(this.lastRecordAt, from) >= quietMs,
-      timeoutMs,
-    );
+    let waitedForHolds = false;
+    const settled = await this.until(() => {
+      const silent =
+        this.openJobs.size === 0 && Date.now() - Math.max(this.lastRecordAt, from) >= quietMs;
+      const awaiting = this.awaitingHold();
+      if (silent && awaiting > 0 && !waitedForHolds) {
+        waitedForHolds = true;
+        this.holdWaits.waits += 1;
+        this.holdWaits.tasks += awaiting;
+      }
+      return silent && awaiting === 0;
+    }, timeoutMs);
     if (settled) {
       this.silence.ms += Date.now() - Math.max(this.lastRecordAt, from);
       this.silence.waits += 1;
     }
-    return settled ? [] : [...new Set(this.openJobs.values())];
+    if (settled) return [];
+    const open = new Set(this.openJobs.values());
+    if (this.awaitingHold() > 0) open.add(`${USER_TASK_JOB_TYPE} (not yet held by the inbox)`);
+    return [...open];
+  }
+
+  private awaitingHold(): number {
+    let awaiting = 0;
+    for (const state of this.userTasks.values()) if (state === 'awaiting-hold') awaiting += 1;
+    return awaiting;
   }
 
   private apply(record: ExportedRecord): void {
@@ -170,13 +201,26 @@ export class EngineActivity {
     const type = String(record.value.type);
     if (record.intent === 'COMPLETED') count(this.jobsCompleted, type);
     if (type === USER_TASK_JOB_TYPE) {
-      if (record.intent === 'TIMED_OUT') this.userTaskTimeouts += 1;
+      this.applyUserTask(key, record);
       return;
     }
     if (record.intent === 'CREATED') this.openJobs.set(key, type);
     // A job that failed with no retries left waits for an operator (an incident), not a worker.
     const stuck = record.intent === 'FAILED' && Number(record.value.retries) <= 0;
     if (JOB_ENDED.has(record.intent) || stuck) this.openJobs.delete(key);
+  }
+
+  private applyUserTask(key: string, record: ExportedRecord): void {
+    const stuck = record.intent === 'FAILED' && Number(record.value.retries) <= 0;
+    if (JOB_ENDED.has(record.intent) || stuck) this.userTasks.delete(key);
+    else if (record.intent === 'CREATED') this.userTasks.set(key, 'awaiting-hold');
+    else if (record.intent === 'TIMEOUT_UPDATED') this.userTasks.set(key, 'held');
+    else if (record.intent === 'TIMED_OUT') {
+      if (this.userTasks.get(key) === 'held') this.userTaskTimeouts.held += 1;
+      else this.userTaskTimeouts.firstHold += 1;
+      // Back to the inbox's intake, which activates and holds it again.
+      this.userTasks.set(key, 'awaiting-hold');
+    }
   }
 }
 

@@ -432,7 +432,12 @@ async function report(
     `open tasks in the inbox:   ${[...tasks].map(([form, n]) => `${form} ${n}`).join(', ') || 'none'}`,
   );
   console.log(
-    `incidents: ${activity.incidents}; user-task holds the broker took back as the clock moved: ${activity.userTaskTimeouts}`,
+    `incidents: ${activity.incidents}; user-task holds the broker took back as the clock moved: ` +
+      `${activity.userTaskTimeouts.held} long holds, ${activity.userTaskTimeouts.firstHold} first holds`,
+  );
+  console.log(
+    `  silences the bench waited through for the inbox to hold its tasks: ${activity.holdWaits.waits} ` +
+      `(${activity.holdWaits.tasks} tasks still on their activation's 30-second hold)`,
   );
   if (tally.problems.length)
     console.log(
