@@ -21,6 +21,7 @@ import { PersonalDataReveal } from './dossier/personal-data-reveal';
 import { SubjectExport } from './personal-data/subject-export';
 import { PersonalDataController } from './dossier/personal-data.controller';
 import { PersonalDataPurgeSchedule } from './personal-data/purge-schedule';
+import { PurgeRecords, SqlPurgeRecords } from './personal-data/purge-records';
 import { PersonalDataRetention } from './personal-data/retention';
 import { SubjectExportController } from './personal-data/subject-export.controller';
 import { LoanDossierService } from './dossier/loan-dossier.service';
@@ -110,6 +111,7 @@ export const ORIGINATION_WORKERS = [
     DutyFactsReader,
     // The retention purge removes the files of purged applications.
     { provide: DOCUMENT_STORE, useFactory: documentStoreFor, inject: [AppConfig] },
+    { provide: PurgeRecords, useClass: SqlPurgeRecords },
     PersonalDataRetention,
     PersonalDataPurgeSchedule,
     ...ORIGINATION_WORKERS,
