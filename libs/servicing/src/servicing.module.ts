@@ -66,6 +66,7 @@ import {
 import { CheckInstallmentWorker, NextInstallmentWorker } from './workers/installment.workers';
 import { SettleLoanWorker } from './workers/settle.worker';
 import { EarlyWarningFeeds } from './feeds/early-warning-feeds.service';
+import { FeedCheckRecords, SqlFeedCheckRecords } from './feeds/feed-check-records';
 import { EvaluateThresholdsWorker } from './thresholds/evaluate-thresholds.worker';
 import { CheckDishonestListWorker, RefreshBureauWorker } from './feeds/feeds.workers';
 import { FeedChecksController } from './feeds/feed-checks.controller';
@@ -175,6 +176,7 @@ export const SERVICING_WORKERS = [
     LoanRecords,
     RiskWarnings,
     OverdueWarnings,
+    { provide: FeedCheckRecords, useClass: SqlFeedCheckRecords },
     EarlyWarningFeeds,
     ...SERVICING_WORKERS,
   ],

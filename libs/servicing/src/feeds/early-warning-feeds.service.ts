@@ -1,8 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
 import { SYSTEM_ACTOR } from '@loanflow/audit';
 import {
-  BureauReport,
   CREDIT_BUREAU,
   CreditBureau,
   DISHONEST_DEBTOR_LIST,
@@ -14,11 +12,10 @@ import {
   DomainError,
   warningFromBureauChange,
   warningFromDishonestListing,
-  WarningLevel,
   WarningSignal,
 } from '@loanflow/domain';
-import { BureauReportEntity, FeedCheckEntity, LoanPartyEntity } from '@loanflow/persistence';
 import { RiskWarnings } from '../post-loan/risk-warnings.service';
+import { FeedCheck, FeedCheckRecords } from './feed-check-records';
 
 /** Loans refreshed per run at most: the next day's run takes the rest. */
 const REFRESH_BATCH = 200;
@@ -41,8 +38,9 @@ export class EarlyWarningFeeds {
   private readonly logger = new Logger(EarlyWarningFeeds.name);
 
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly warnings: RiskWarnings,
+    private readonly records: FeedCheckRecords,
+    // The token named: a Pick is no class for Nest to inject by.
+    @Inject(RiskWarnings) private readonly warnings: Pick<RiskWarnings, 'raise'>,
     @Inject(CREDIT_BUREAU) private readonly bureau: CreditBureau,
     @Inject(DISHONEST_DEBTOR_LIST) private readonly courts: DishonestDebtorList,
   ) {}
@@ -50,22 +48,9 @@ export class EarlyWarningFeeds {
   /** Refreshes the borrower's bureau report of every loan whose last report is `periodMonths` old. */
   async refreshBureau(at: Date, periodMonths: number): Promise<FeedRun> {
     const today = beijingDate(at);
-    const loans: { id: string; disbursed_at: Date | null; last_refresh: string | null }[] =
-      await this.dataSource.query(
-        `SELECT l.id, l.disbursed_at,
-                (SELECT MAX(fc.checked_on) FROM feed_check fc
-                  WHERE fc.loan_id = l.id AND fc.feed = 'bureau-refresh') AS last_refresh
-           FROM loan l
-          WHERE l.status = 'disbursed' AND l.disbursed_at IS NOT NULL
-          ORDER BY l.id`,
-      );
-    const due = loans
+    const due = (await this.records.servicedLoans())
       .filter((loan) =>
-        bureauRefreshDue(
-          loan.last_refresh ?? beijingDate(new Date(loan.disbursed_at!)),
-          today,
-          periodMonths,
-        ),
+        bureauRefreshDue(loan.lastRefreshOn ?? loan.disbursedOn, today, periodMonths),
       )
       .slice(0, REFRESH_BATCH);
     const run: FeedRun = { checked: 0, hits: 0 };
@@ -78,14 +63,11 @@ export class EarlyWarningFeeds {
 
   private async refreshOne(loanId: string, at: Date, today: string): Promise<boolean> {
     const dedupeKey = `bureau-refresh:${loanId}:${today}`;
-    const repo = this.dataSource.getRepository(FeedCheckEntity);
-    let check = await repo.findOneBy({ dedupeKey });
+    let check = await this.records.find(dedupeKey);
     if (!check) {
-      const applicant = await this.dataSource
-        .getRepository(LoanPartyEntity)
-        .findOneBy({ loanId, role: 'applicant' });
+      const applicant = await this.records.applicant(loanId);
       if (!applicant) return false;
-      const before = await this.lastReport(loanId);
+      const before = await this.records.lastReport(loanId);
       const report = await this.bureau.query({
         idNumber: applicant.idNumber,
         name: applicant.name,
@@ -95,28 +77,20 @@ export class EarlyWarningFeeds {
       const change = before
         ? warningFromBureauChange(before, report)
         : { level: null, reasons: ['baseline: no earlier report on file'] };
-      await repo
-        .createQueryBuilder()
-        .insert()
-        .into(FeedCheckEntity)
-        .values({
-          loanId,
-          feed: 'bureau-refresh',
-          partyRole: 'applicant',
-          partyId: applicant.id,
-          dedupeKey,
-          checkedOn: today,
-          source: this.bureau.source,
-          outcome: change.level ? 'hit' : 'clear',
-          level: change.level,
-          reasons: (change.reasons.join('; ') || 'no change for the worse').slice(0, 1000),
-          report: JSON.stringify(report),
-          warningId: null,
-          checkedAt: at,
-        })
-        .orIgnore()
-        .execute();
-      check = await repo.findOneByOrFail({ dedupeKey });
+      check = await this.records.record({
+        loanId,
+        feed: 'bureau-refresh',
+        partyRole: 'applicant',
+        partyId: applicant.partyId,
+        dedupeKey,
+        checkedOn: today,
+        source: this.bureau.source,
+        outcome: change.level ? 'hit' : 'clear',
+        level: change.level,
+        reasons: change.reasons.join('; ') || 'no change for the worse',
+        report,
+        checkedAt: at,
+      });
     }
     if (check.outcome !== 'hit' || check.warningId) return check.outcome === 'hit';
     await this.warn(
@@ -128,70 +102,37 @@ export class EarlyWarningFeeds {
     return true;
   }
 
-  /** The report a refresh is compared with: the last refresh, else the origination query. */
-  private async lastReport(loanId: string): Promise<BureauReport | null> {
-    const last = await this.dataSource.getRepository(FeedCheckEntity).findOne({
-      where: { loanId, feed: 'bureau-refresh' },
-      order: { id: 'DESC' },
-    });
-    if (last) return JSON.parse(last.report) as BureauReport;
-    const origination = await this.dataSource
-      .getRepository(BureauReportEntity)
-      .findOneBy({ loanId });
-    return origination ? (JSON.parse(origination.reportJson) as BureauReport) : null;
-  }
-
   /**
    * Looks every borrower and guarantor of the loans in servicing up on the courts' list, by the
    * blind index of the ID number (the plain number never leaves the register for it).
    */
   async checkDishonestList(at: Date): Promise<FeedRun> {
     const today = beijingDate(at);
-    const parties: { id: string; loan_id: string; role: 'applicant' | 'guarantor'; idx: string }[] =
-      await this.dataSource.query(
-        `SELECT p.id, p.loan_id, p.role, p.id_number_index AS idx
-           FROM loan_party p JOIN loan l ON l.id = p.loan_id
-          WHERE l.status = 'disbursed'`,
-      );
-    const entries = await this.courts.lookUp([...new Set(parties.map((p) => p.idx))]);
+    const parties = await this.records.servicedParties();
+    const entries = await this.courts.lookUp([...new Set(parties.map((p) => p.idNumberIndex))]);
     const byIndex = new Map(entries.map((entry) => [entry.idNumberIndex, entry]));
     const run: FeedRun = { checked: parties.length, hits: 0 };
-    const repo = this.dataSource.getRepository(FeedCheckEntity);
     for (const party of parties) {
-      const entry = byIndex.get(party.idx);
+      const entry = byIndex.get(party.idNumberIndex);
       if (!entry) continue;
-      const level = warningFromDishonestListing(party.role);
-      const dedupeKey =
-        `dishonest-list:${party.loan_id}:${party.id}:${entry.court}:${entry.caseNumber}`.slice(
-          0,
-          160,
-        );
-      await repo
-        .createQueryBuilder()
-        .insert()
-        .into(FeedCheckEntity)
-        .values({
-          loanId: party.loan_id,
-          feed: 'dishonest-list',
-          partyRole: party.role,
-          partyId: party.id,
-          dedupeKey,
-          checkedOn: today,
-          source: this.courts.source,
-          outcome: 'hit',
-          level,
-          reasons:
-            `${party.role === 'applicant' ? 'borrower' : 'guarantor'} on the dishonest judgment debtor list (失信被执行人) of ${entry.court}, listed ${entry.listedOn}`.slice(
-              0,
-              1000,
-            ),
-          report: JSON.stringify(entry),
-          warningId: null,
-          checkedAt: at,
-        })
-        .orIgnore()
-        .execute();
-      const check = await repo.findOneByOrFail({ dedupeKey });
+      const check = await this.records.record({
+        loanId: party.loanId,
+        feed: 'dishonest-list',
+        partyRole: party.role,
+        partyId: party.id,
+        dedupeKey:
+          `dishonest-list:${party.loanId}:${party.id}:${entry.court}:${entry.caseNumber}`.slice(
+            0,
+            160,
+          ),
+        checkedOn: today,
+        source: this.courts.source,
+        outcome: 'hit',
+        level: warningFromDishonestListing(party.role),
+        reasons: `${party.role === 'applicant' ? 'borrower' : 'guarantor'} on the dishonest judgment debtor list (失信被执行人) of ${entry.court}, listed ${entry.listedOn}`,
+        report: entry,
+        checkedAt: at,
+      });
       if (check.warningId) continue;
       await this.warn(check, 'dishonest-debtor', check.reasons, at);
       run.hits++;
@@ -200,36 +141,26 @@ export class EarlyWarningFeeds {
   }
 
   private async warn(
-    check: FeedCheckEntity,
+    check: FeedCheck,
     signal: WarningSignal,
     description: string,
     at: Date,
   ): Promise<void> {
+    if (!check.level) throw new Error(`feed check ${check.id} found something but has no level`);
     try {
       const raised = await this.warnings.raise({
         loanId: check.loanId,
-        level: check.level as WarningLevel,
+        level: check.level,
         signal,
         description,
         actor: SYSTEM_ACTOR,
         at,
       });
-      await this.dataSource
-        .getRepository(FeedCheckEntity)
-        .update({ id: check.id }, { warningId: raised.warning.id });
+      await this.records.markWarned(check.id, raised.warning.id);
     } catch (error) {
       // The loan left servicing since the check: nothing is left to warn about.
       if (!(error instanceof DomainError && error.code === 'LOAN_NOT_IN_SERVICING')) throw error;
       this.logger.log(`loan ${check.loanId}: ${error.message}`);
     }
-  }
-
-  /** The checks of one loan for its dossier, newest first. */
-  async forLoan(loanId: string): Promise<FeedCheckEntity[]> {
-    return this.dataSource.getRepository(FeedCheckEntity).find({
-      where: { loanId, feed: In(['bureau-refresh', 'dishonest-list']) },
-      order: { id: 'DESC' },
-      take: 50,
-    });
   }
 }
