@@ -17,6 +17,7 @@ import { MonitorController } from './monitor/monitor.controller';
 import { MonitorService } from './monitor/monitor.service';
 import { PortfolioSnapshots } from './figures/portfolio-snapshots';
 import { EngineProjector } from './projector/engine-projector';
+import { ProjectionStore, SqlProjectionStore } from './projector/projection-store';
 import { FigureThresholds } from './thresholds/figure-thresholds.service';
 import { ThresholdEvaluation } from './thresholds/threshold-evaluation';
 import { ThresholdsController } from './thresholds/thresholds.controller';
@@ -25,6 +26,7 @@ import { EvaluateThresholdsWorker, PORTFOLIO_THRESHOLD_EVALUATOR } from '@loanfl
 /** The projection of the engine's records into MySQL (in a workers process; WORKER_TYPES monitoring.projector). */
 @Module({
   providers: [
+    { provide: ProjectionStore, useClass: SqlProjectionStore },
     EngineProjector,
     FiguresService,
     ServicedBook,
