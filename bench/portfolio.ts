@@ -432,7 +432,7 @@ async function report(
     `open tasks in the inbox:   ${[...tasks].map(([form, n]) => `${form} ${n}`).join(', ') || 'none'}`,
   );
   console.log(
-    `incidents: ${activity.incidents}; user-task holds the broker took back as the clock moved: ` +
+    `incidents: ${activity.incidents}; user-task holds the broker took back: ` +
       `${activity.userTaskTimeouts.held} long holds, ${activity.userTaskTimeouts.firstHold} first holds`,
   );
   console.log(
