@@ -31,9 +31,9 @@ export class EngineActivity {
   readonly instancesStarted = new Map<string, number>();
   readonly jobsCompleted = new Map<string, number>();
   /**
-   * User-task jobs the broker took back from the inbox when the clock moved past their hold: on the
-   * inbox's long hold, or still on the short hold of their activation (filed, but the long hold not
-   * yet asked for, when the clock moved).
+   * User-task jobs the broker took back from the inbox because their hold ran out: on the inbox's
+   * long hold (a clock jump past it), or still on the 30-second hold of their activation (a jump
+   * before the inbox asked for the long one, or an intake batch slower than 30 s).
    */
   readonly userTaskTimeouts = { held: 0, firstHold: 0 };
   incidents = 0;
