@@ -19,4 +19,6 @@ module.exports = {
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/var/'],
   // Decorator metadata, as the apps' entry points load it.
   setupFiles: ['reflect-metadata'],
+  // The project's own matchers (toThrowDomainError), for every tier.
+  setupFilesAfterEnv: ['<rootDir>/test/support/jest-setup.ts'],
 };

@@ -1,9 +1,9 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment -- jest's asymmetric matchers and parsed bodies are typed any */
 import { INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import request from 'supertest';
 import { startDummyApi } from './dummy-api.fixture';
 import { httpOf } from '@loanflow/test-support';
+import { anyText } from '@loanflow/test-support/expected-text';
 
 /** What Express middleware passes to next(): http-errors' shape, or a plain fault. */
 const ERRORS: Record<string, unknown> = {
@@ -40,7 +40,7 @@ describe('errors from Express middleware', () => {
     ['a 503', 500, 'INTERNAL_ERROR', 'An unexpected error occurred; it has been logged.'],
     ['a plain Error', 500, 'INTERNAL_ERROR', 'An unexpected error occurred; it has been logged.'],
     ['a string', 500, 'INTERNAL_ERROR', 'An unexpected error occurred; it has been logged.'],
-    ['a status that is not a number', 500, 'INTERNAL_ERROR', expect.any(String)],
+    ['a status that is not a number', 500, 'INTERNAL_ERROR', anyText()],
   ])('answer %s in the one error shape', async (kind, status, code, message) => {
     const response = await request(httpOf(app))
       .get(`/fail?with=${encodeURIComponent(kind)}`)

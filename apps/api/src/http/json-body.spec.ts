@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- jest's asymmetric matchers and parsed bodies are typed any */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
@@ -6,6 +5,8 @@ import request from 'supertest';
 import { bodyLimitFor } from './body-limits';
 import { calls, sendRaw, startDummyApi } from './dummy-api.fixture';
 import { httpOf } from '@loanflow/test-support';
+import { anyText } from '@loanflow/test-support/expected-text';
+import type { ErrorBody } from './error-body';
 
 const DEFAULT_LIMIT = 64 * 1024;
 const MODELS_LIMIT = 5 * 1024 * 1024;
@@ -33,17 +34,17 @@ describe('JSON bodies', () => {
   afterAll(() => app.close());
   beforeEach(() => (calls.count = 0));
 
-  /** Every refusal: the one error shape, and the controller never called. */
+  /** Every refusal: the one error shape (its body, so typed), and the controller never called. */
   function expectRefused(
-    response: { status: number; body: Record<string, unknown> },
+    response: { status: number; body: unknown },
     status: number,
     code: string,
-  ) {
-    expect({ status: response.status, code: response.body.code }).toEqual({ status, code });
-    expect(response.body).toEqual(
-      expect.objectContaining({ message: expect.any(String), correlationId: expect.any(String) }),
-    );
+  ): ErrorBody {
+    const body = response.body as ErrorBody;
+    expect({ status: response.status, code: body.code }).toEqual({ status, code });
+    expect(body).toEqual(expect.objectContaining({ message: anyText(), correlationId: anyText() }));
     expect(calls.count).toBe(0);
+    return body;
   }
 
   describe('size limits', () => {
@@ -59,9 +60,12 @@ describe('JSON bodies', () => {
       expect(Buffer.byteLength(body)).toBe(DEFAULT_LIMIT);
       await post('/api/notes', body).expect(201);
       calls.count = 0;
-      const refused = await post('/api/notes', noteOf(DEFAULT_LIMIT + 1));
-      expectRefused(refused, 413, 'PAYLOAD_TOO_LARGE');
-      expect(refused.body.message).toContain('64 kB');
+      const refused = expectRefused(
+        await post('/api/notes', noteOf(DEFAULT_LIMIT + 1)),
+        413,
+        'PAYLOAD_TOO_LARGE',
+      );
+      expect(refused.message).toContain('64 kB');
     });
 
     it('counts bytes, not characters', async () => {
@@ -83,9 +87,12 @@ describe('JSON bodies', () => {
     it('takes exactly 5 MB on the model routes and refuses one byte more', async () => {
       await post('/api/models/check', modelsOf(MODELS_LIMIT)).expect(200);
       calls.count = 0;
-      const refused = await post('/api/models/check', modelsOf(MODELS_LIMIT + 1));
-      expectRefused(refused, 413, 'PAYLOAD_TOO_LARGE');
-      expect(refused.body.message).toContain('5 MB');
+      const refused = expectRefused(
+        await post('/api/models/check', modelsOf(MODELS_LIMIT + 1)),
+        413,
+        'PAYLOAD_TOO_LARGE',
+      );
+      expect(refused.message).toContain('5 MB');
     });
 
     it('takes every model in bpmn/ in one request, with room to spare', async () => {
@@ -121,10 +128,13 @@ describe('JSON bodies', () => {
       'application/jsonp',
       'application/json; boundary=x',
     ])('refuses %s with 415, naming what is accepted', async (type) => {
-      const refused = await post('/api/notes', '{"title":"a"}', type);
-      expectRefused(refused, 415, 'UNSUPPORTED_MEDIA_TYPE');
-      expect(refused.body.message).toContain('application/json');
-      expect(refused.body.details).toEqual({ accepted: 'application/json; charset=utf-8' });
+      const refused = expectRefused(
+        await post('/api/notes', '{"title":"a"}', type),
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      );
+      expect(refused.message).toContain('application/json');
+      expect(refused.details).toEqual({ accepted: 'application/json; charset=utf-8' });
     });
 
     it('refuses a body sent without a content type', async () => {
@@ -177,25 +187,30 @@ describe('JSON bodies', () => {
     });
 
     it('refuses malformed JSON with the position', async () => {
-      const refused = await post('/api/notes', '{"title":"a",}');
-      expectRefused(refused, 400, 'MALFORMED_JSON');
-      expect(refused.body.message).toContain('at position 13');
-      expect(refused.body.details).toEqual({ position: 13 });
+      const refused = expectRefused(
+        await post('/api/notes', '{"title":"a",}'),
+        400,
+        'MALFORMED_JSON',
+      );
+      expect(refused.message).toContain('at position 13');
+      expect(refused.details).toEqual({ position: 13 });
     });
 
     it.each([
       ['{"title":"a","title":"b"}', 'title'],
       ['{"title":"a","nested":{"x":1,"y":{"z":[],"z":[]}}}', 'z'],
     ])('refuses duplicate keys: %s', async (body, key) => {
-      const refused = await post('/api/notes', body);
-      expectRefused(refused, 400, 'DUPLICATE_KEY');
-      expect(refused.body.details).toMatchObject({ key });
+      const refused = expectRefused(await post('/api/notes', body), 400, 'DUPLICATE_KEY');
+      expect(refused.details).toMatchObject({ key });
     });
 
     it.each(['__proto__', 'constructor', 'prototype'])('refuses the key %s', async (key) => {
-      const refused = await post('/api/notes', `{"title":"a","nested":{"${key}":{"x":1}}}`);
-      expectRefused(refused, 400, 'FORBIDDEN_KEY');
-      expect(refused.body.message).toContain(key);
+      const refused = expectRefused(
+        await post('/api/notes', `{"title":"a","nested":{"${key}":{"x":1}}}`),
+        400,
+        'FORBIDDEN_KEY',
+      );
+      expect(refused.message).toContain(key);
     });
 
     it('refuses invalid UTF-8 rather than replacing it', async () => {
@@ -227,7 +242,7 @@ describe('JSON bodies', () => {
         .set('content-type', 'text/plain')
         .set('x-correlation-id', 'case-42')
         .send('x');
-      expect(refused.body.correlationId).toBe('case-42');
+      expect(refused.body).toMatchObject({ correlationId: 'case-42' });
       expect(refused.headers['x-correlation-id']).toBe('case-42');
     });
   });

@@ -1,9 +1,10 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- jest's asymmetric matchers and parsed bodies are typed any */
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { calls, sendRaw, startDummyApi } from './dummy-api.fixture';
 import { MAX_URL_LENGTH } from './url-guard';
 import { httpOf } from '@loanflow/test-support';
+import { anyText } from '@loanflow/test-support/expected-text';
+import type { ErrorBody } from './error-body';
 
 describe('URLs and headers', () => {
   let app: INestApplication;
@@ -17,15 +18,15 @@ describe('URLs and headers', () => {
   beforeEach(() => (calls.count = 0));
 
   function expectRefused(
-    response: { status: number; body: Record<string, unknown> },
+    response: { status: number; body: unknown },
     status: number,
     code: string,
-  ) {
-    expect({ status: response.status, code: response.body.code }).toEqual({ status, code });
-    expect(response.body).toEqual(
-      expect.objectContaining({ message: expect.any(String), correlationId: expect.any(String) }),
-    );
+  ): ErrorBody {
+    const body = response.body as ErrorBody;
+    expect({ status: response.status, code: body.code }).toEqual({ status, code });
+    expect(body).toEqual(expect.objectContaining({ message: anyText(), correlationId: anyText() }));
     expect(calls.count).toBe(0);
+    return body;
   }
 
   it.each(['/api/loans/%E0%A4%A', '/api/loans/%ZZ', '/api/loans/%', '/%E0%A4%A', '/loans/%C0%AF'])(
@@ -53,9 +54,12 @@ describe('URLs and headers', () => {
     ['?loan=a&lo%61n=b', 'loan'],
     ['?loan+x=1&loan%20x=2', 'loan x'],
   ])('refuses a parameter given twice (%s) with 400, naming it', async (query, name) => {
-    const refused = await get(`/api/loans/1${query}`);
-    expectRefused(refused, 400, 'DUPLICATE_QUERY_PARAMETER');
-    expect(refused.body.details).toEqual({ parameter: name });
+    const refused = expectRefused(
+      await get(`/api/loans/1${query}`),
+      400,
+      'DUPLICATE_QUERY_PARAMETER',
+    );
+    expect(refused.details).toEqual({ parameter: name });
   });
 
   it('still validates a single parameter by its DTO', async () => {

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument -- jest's asymmetric matchers and parsed bodies are typed any */
 import {
   assertDestructionAllowed,
   lendingDueDate,
@@ -21,9 +20,9 @@ describe('the loan file register (档案登记簿)', () => {
   });
 
   it('refuses a lending period outside 1 to 30 working days, naming the field', () => {
-    expect(() => lendingDueDate(new Date(), 31)).toThrow(
-      expect.objectContaining({ code: 'VALIDATION_FAILED', details: { field: 'workingDays' } }),
-    );
+    expect(() => lendingDueDate(new Date(), 31)).toThrowDomainError('VALIDATION_FAILED', {
+      details: { field: 'workingDays' },
+    });
   });
 
   it('tells out, overdue, returned and returned late apart', () => {
@@ -54,9 +53,7 @@ describe('the loan file register (档案登记簿)', () => {
     expect(retentionEnds(new Date('2028-02-29T04:00:00Z'), 5).toISOString()).toBe(
       '2033-03-01T04:00:00.000Z',
     );
-    expect(() => retentionEnds(new Date(), 0)).toThrow(
-      expect.objectContaining({ code: 'ARCHIVE_RETENTION_INVALID' }),
-    );
+    expect(() => retentionEnds(new Date(), 0)).toThrowDomainError('ARCHIVE_RETENTION_INVALID');
   });
 
   it('lets a file be destroyed only on the shelf and after its retention', () => {
@@ -68,13 +65,13 @@ describe('the loan file register (档案登记簿)', () => {
         retainUntil,
         now: new Date('2032-06-30T03:59:59Z'),
       }),
-    ).toThrow(expect.objectContaining({ code: 'ARCHIVE_RETENTION_NOT_OVER' }));
-    expect(() => assertDestructionAllowed({ status: 'lent', retainUntil, now: after })).toThrow(
-      expect.objectContaining({ code: 'ARCHIVE_FILE_LENT' }),
-    );
+    ).toThrowDomainError('ARCHIVE_RETENTION_NOT_OVER');
+    expect(() =>
+      assertDestructionAllowed({ status: 'lent', retainUntil, now: after }),
+    ).toThrowDomainError('ARCHIVE_FILE_LENT');
     expect(() =>
       assertDestructionAllowed({ status: 'destroyed', retainUntil, now: after }),
-    ).toThrow(expect.objectContaining({ code: 'ARCHIVE_FILE_DESTROYED' }));
+    ).toThrowDomainError('ARCHIVE_FILE_DESTROYED');
     expect(() =>
       assertDestructionAllowed({ status: 'in-custody', retainUntil, now: after }),
     ).not.toThrow();
@@ -84,14 +81,14 @@ describe('the loan file register (档案登记簿)', () => {
     expect(valuableAfter('in-custody', 'out')).toBe('out');
     expect(valuableAfter('out', 'back')).toBe('in-custody');
     expect(valuableAfter('in-custody', 'released')).toBe('released');
-    expect(() => valuableAfter('out', 'released')).toThrow(
-      expect.objectContaining({ code: 'VALUABLE_MOVEMENT_NOT_ALLOWED' }),
+    expect(() => valuableAfter('out', 'released')).toThrowDomainError(
+      'VALUABLE_MOVEMENT_NOT_ALLOWED',
     );
-    expect(() => valuableAfter('in-custody', 'back')).toThrow(
-      expect.objectContaining({ code: 'VALUABLE_MOVEMENT_NOT_ALLOWED' }),
+    expect(() => valuableAfter('in-custody', 'back')).toThrowDomainError(
+      'VALUABLE_MOVEMENT_NOT_ALLOWED',
     );
-    expect(() => valuableAfter('released', 'out')).toThrow(
-      expect.objectContaining({ code: 'VALUABLE_MOVEMENT_NOT_ALLOWED' }),
+    expect(() => valuableAfter('released', 'out')).toThrowDomainError(
+      'VALUABLE_MOVEMENT_NOT_ALLOWED',
     );
   });
 });

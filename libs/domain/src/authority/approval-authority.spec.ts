@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment -- jest's asymmetric matchers and parsed bodies are typed any */
 import { Money } from '../money/money';
 import { assertWithinAuthority, AuthorityLimit, requiredLevel } from './approval-authority';
 
@@ -29,15 +28,12 @@ describe('approval authority (授权)', () => {
         riskGrade: 'B',
         amount: yuan('300000.01'),
       }),
-    ).toThrow(
-      expect.objectContaining({
-        code: 'ABOVE_AUTHORITY',
-        message:
-          'zhao may not approve 300000.01 CNY of consumer at risk grade B: their limit for consumer is 300000.00 up to grade B; ' +
-          'approval by center head (中心负责人) is required',
-        details: { requiredLevel: 'center' },
-      }),
-    );
+    ).toThrowDomainError('ABOVE_AUTHORITY', {
+      message:
+        'zhao may not approve 300000.01 CNY of consumer at risk grade B: their limit for consumer is 300000.00 up to grade B; ' +
+        'approval by center head (中心负责人) is required',
+      details: { requiredLevel: 'center' },
+    });
   });
 
   it('refuses a riskier grade even for a small amount', () => {
@@ -47,7 +43,7 @@ describe('approval authority (授权)', () => {
         riskGrade: 'D',
         amount: yuan('1000.00'),
       }),
-    ).toThrow(expect.objectContaining({ details: { requiredLevel: 'committee' } }));
+    ).toThrowDomainError('ABOVE_AUTHORITY', { details: { requiredLevel: 'committee' } });
   });
 
   it('refuses a product the approver holds no authority for', () => {
@@ -57,11 +53,7 @@ describe('approval authority (授权)', () => {
         riskGrade: 'A',
         amount: yuan('1.00'),
       }),
-    ).toThrow(
-      expect.objectContaining({
-        message: expect.stringContaining('their limit for business is none'),
-      }),
-    );
+    ).toThrowDomainError('ABOVE_AUTHORITY', { message: /their limit for business is none/ });
   });
 
   it('finds the lowest level that covers a request', () => {

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument -- jest's asymmetric matchers and parsed bodies are typed any */
 import {
   complaintDeadline,
   complaintFigures,
@@ -23,11 +22,9 @@ describe('complaints (客户投诉)', () => {
   });
 
   it('refuses a deadline that is not 1 to 30 working days, naming the field', () => {
-    expect(() => complaintDeadline(new Date(), 0)).toThrow(
-      expect.objectContaining({
-        code: 'COMPLAINT_DEADLINE_INVALID',
-        details: { field: 'workingDays' },
-      }),
+    expect(() => complaintDeadline(new Date(), 0)).toThrowDomainError(
+      'COMPLAINT_DEADLINE_INVALID',
+      { details: { field: 'workingDays' } },
     );
     expect(() => complaintDeadline(new Date(), 2.5)).toThrow(/whole number/);
   });
@@ -51,12 +48,7 @@ describe('complaints (客户投诉)', () => {
     ).toBeNull();
     expect(() =>
       complaintHandler({ named: 'li.cm', customerManager: 'li.cm', staffInvolved: ['li.cm'] }),
-    ).toThrow(
-      expect.objectContaining({
-        code: 'COMPLAINT_HANDLER_INVOLVED',
-        details: { field: 'handler' },
-      }),
-    );
+    ).toThrowDomainError('COMPLAINT_HANDLER_INVOLVED', { details: { field: 'handler' } });
   });
 
   const due = new Date('2027-03-05T16:00:00Z');

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument -- jest's asymmetric matchers and parsed bodies are typed any */
 import { Money } from '../money/money';
 import { debtToIncomeRatio } from './debt-to-income';
 
@@ -53,11 +52,6 @@ describe('debt-to-income ratio (负债收入比)', () => {
         existingMonthlyDebtPayments: yuan('0.00'),
         newLoanFirstInstallment: yuan('0.00'),
       }),
-    ).toThrow(
-      expect.objectContaining({
-        code: 'DEBT_TO_INCOME_INVALID',
-        details: { field: 'monthlyIncome' },
-      }),
-    );
+    ).toThrowDomainError('DEBT_TO_INCOME_INVALID', { details: { field: 'monthlyIncome' } });
   });
 });

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument -- jest's asymmetric matchers and parsed bodies are typed any */
 import { Money } from '../money/money';
 import {
   disbursementChecklist,
@@ -186,7 +185,7 @@ describe('disbursement conditions (放款条件)', () => {
   it('refuses to judge with another product’s policy', () => {
     expect(() =>
       unmetDisbursementConditions({ ...housingLoan, policy: DEFAULT_PRODUCT_POLICIES.consumer }),
-    ).toThrow(expect.objectContaining({ code: 'POLICY_PRODUCT_MISMATCH' }));
+    ).toThrowDomainError('POLICY_PRODUCT_MISMATCH');
   });
 
   describe('the checklist shown to the supervisor', () => {

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument -- jest's asymmetric matchers and parsed bodies are typed any */
 import { Money } from '../money/money';
 import { ApplicationFacts, checkEligibility } from './eligibility';
 import { DEFAULT_PRODUCT_POLICIES } from './product-policy';
@@ -189,15 +188,16 @@ describe('eligibility at intake (受理)', () => {
   });
 
   it('refuses to judge with another product’s policy or a bad date', () => {
-    expect(() => checkEligibility(renovation, housing, TODAY, false)).toThrow(
-      expect.objectContaining({ code: 'POLICY_PRODUCT_MISMATCH' }),
+    expect(() => checkEligibility(renovation, housing, TODAY, false)).toThrowDomainError(
+      'POLICY_PRODUCT_MISMATCH',
     );
-    expect(() => checkEligibility(renovation, consumer, '2026-02-30', false)).toThrow(
-      expect.objectContaining({ code: 'DATE_INVALID', details: { field: 'today' } }),
+    expect(() => checkEligibility(renovation, consumer, '2026-02-30', false)).toThrowDomainError(
+      'DATE_INVALID',
+      { details: { field: 'today' } },
     );
     expect(() =>
       checkEligibility({ ...renovation, applicantBirthDate: '1990-13-01' }, consumer, TODAY, false),
-    ).toThrow(expect.objectContaining({ code: 'DATE_INVALID' }));
+    ).toThrowDomainError('DATE_INVALID');
   });
 
   it('refuses on the credit-risk findings: loan-to-value, guarantors, existing loans', () => {

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-return -- jest's asymmetric matchers and parsed bodies are typed any */
 import { gradeFor, scoreApplication, ScorecardInput } from './scorecard';
 
 /** 280 + 120 + 100 + 60 + 80 + 50 + 0 = 690 points. */
@@ -130,16 +129,30 @@ describe('application scorecard (申请评分卡)', () => {
   });
 
   it('refuses impossible inputs, naming the field', () => {
-    const refusedFor = (field: string) =>
-      expect.objectContaining({ code: 'SCORECARD_INPUT_INVALID', details: { field } });
-    expect(() => pointsWith({ bureauScore: 950 })).toThrow(refusedFor('bureauScore'));
-    expect(() => pointsWith({ bureauScore: 299 })).toThrow(refusedFor('bureauScore'));
-    expect(() => pointsWith({ overdueAccounts: -1 })).toThrow(refusedFor('overdueAccounts'));
-    expect(() => pointsWith({ maxDaysOverdue: 1.5 })).toThrow(refusedFor('maxDaysOverdue'));
-    expect(() => pointsWith({ debtToIncome: '35%' })).toThrow(refusedFor('debtToIncome'));
-    expect(() => pointsWith({ debtToIncome: '-0.1' })).toThrow(refusedFor('debtToIncome'));
+    expect(() => pointsWith({ bureauScore: 950 })).toThrowDomainError('SCORECARD_INPUT_INVALID', {
+      details: { field: 'bureauScore' },
+    });
+    expect(() => pointsWith({ bureauScore: 299 })).toThrowDomainError('SCORECARD_INPUT_INVALID', {
+      details: { field: 'bureauScore' },
+    });
+    expect(() => pointsWith({ overdueAccounts: -1 })).toThrowDomainError(
+      'SCORECARD_INPUT_INVALID',
+      { details: { field: 'overdueAccounts' } },
+    );
+    expect(() => pointsWith({ maxDaysOverdue: 1.5 })).toThrowDomainError(
+      'SCORECARD_INPUT_INVALID',
+      { details: { field: 'maxDaysOverdue' } },
+    );
+    expect(() => pointsWith({ debtToIncome: '35%' })).toThrowDomainError(
+      'SCORECARD_INPUT_INVALID',
+      { details: { field: 'debtToIncome' } },
+    );
+    expect(() => pointsWith({ debtToIncome: '-0.1' })).toThrowDomainError(
+      'SCORECARD_INPUT_INVALID',
+      { details: { field: 'debtToIncome' } },
+    );
     expect(() =>
       pointsWith({ guaranteeType: 'promise' as unknown as ScorecardInput['guaranteeType'] }),
-    ).toThrow(refusedFor('guaranteeType'));
+    ).toThrowDomainError('SCORECARD_INPUT_INVALID', { details: { field: 'guaranteeType' } });
   });
 });

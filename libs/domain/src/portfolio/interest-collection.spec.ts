@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument -- jest's asymmetric matchers and parsed bodies are typed any */
 import { Money } from '../money/money';
 import { interestCollection, monthsBetween } from './interest-collection';
 import { checkThresholdValue, crossingStep, isPastThreshold } from './figure-thresholds';
@@ -31,13 +30,13 @@ describe('interest collection rate (收息率)', () => {
   it('refuses more received than due, and a period that is not one', () => {
     expect(() =>
       interestCollection('2026-06-01', '2026-06-30', yuan('100.00'), yuan('100.01')),
-    ).toThrow(expect.objectContaining({ code: 'PORTFOLIO_INPUT_INVALID' }));
+    ).toThrowDomainError('PORTFOLIO_INPUT_INVALID');
     expect(() =>
       interestCollection('2026-06-30', '2026-06-01', yuan('1.00'), yuan('1.00')),
-    ).toThrow(expect.objectContaining({ code: 'PORTFOLIO_INPUT_INVALID' }));
+    ).toThrowDomainError('PORTFOLIO_INPUT_INVALID');
     expect(() =>
       interestCollection('2026-02-30', '2026-03-01', yuan('1.00'), yuan('1.00')),
-    ).toThrow(expect.objectContaining({ code: 'PORTFOLIO_INPUT_INVALID' }));
+    ).toThrowDomainError('PORTFOLIO_INPUT_INVALID');
   });
 
   it('cuts a series into calendar months, leap February included', () => {
@@ -66,8 +65,8 @@ describe('warning levels on the figures', () => {
     expect(checkThresholdValue('0.00001')).not.toBeNull();
     expect(checkThresholdValue('1.5')).not.toBeNull();
     expect(checkThresholdValue('5%')).not.toBeNull();
-    expect(() => isPastThreshold('overdue-rate', '0.1', '-1')).toThrow(
-      expect.objectContaining({ code: 'THRESHOLD_INVALID' }),
+    expect(() => isPastThreshold('overdue-rate', '0.1', '-1')).toThrowDomainError(
+      'THRESHOLD_INVALID',
     );
   });
 

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument -- jest's asymmetric matchers and parsed bodies are typed any */
 import { inspectionIntervalMonths, planNextInspection } from './inspection-schedule';
 
 describe('post-loan inspection schedule (贷后检查)', () => {
@@ -59,12 +58,7 @@ describe('post-loan inspection schedule (贷后检查)', () => {
   it('refuses a date it cannot read, naming the field', () => {
     expect(() =>
       planNextInspection({ ...consumer, previousDueOn: '14/02/2027' }, '2027-02-20'),
-    ).toThrow(
-      expect.objectContaining({
-        code: 'INSPECTION_PLAN_INVALID',
-        details: { field: 'previousDueOn' },
-      }),
-    );
+    ).toThrowDomainError('INSPECTION_PLAN_INVALID', { details: { field: 'previousDueOn' } });
   });
 });
 

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment -- jest's asymmetric matchers and parsed bodies are typed any */
 import { dailyRule, LoanClass } from './classification';
 import {
   assertNotBelowFloor,
@@ -55,11 +54,11 @@ describe('the one floor the daily rule applies', () => {
   });
 
   it('refuses a day or days past due it cannot read', () => {
-    expect(() => classificationFloor({ asOf: '2024-02-30', daysPastDue: 0 })).toThrow(
-      expect.objectContaining({ code: 'CLASSIFICATION_FACTS_INVALID' }),
+    expect(() => classificationFloor({ asOf: '2024-02-30', daysPastDue: 0 })).toThrowDomainError(
+      'CLASSIFICATION_FACTS_INVALID',
     );
-    expect(() => classificationFloor({ asOf: '2024-06-01', daysPastDue: 1.5 })).toThrow(
-      expect.objectContaining({ code: 'DAYS_PAST_DUE_INVALID' }),
+    expect(() => classificationFloor({ asOf: '2024-06-01', daysPastDue: 1.5 })).toThrowDomainError(
+      'DAYS_PAST_DUE_INVALID',
     );
   });
 });
@@ -115,12 +114,9 @@ describe('assertNotBelowFloor', () => {
 
   it('refuses a level better than the floor, with every reason', () => {
     const call = () => assertNotBelowFloor('special-mention', inObservation);
-    expect(call).toThrow(
-      expect.objectContaining({
-        code: 'CLASSIFICATION_BELOW_FLOOR',
-        details: expect.objectContaining({ floor: 'substandard', proposed: 'special-mention' }),
-      }),
-    );
+    expect(call).toThrowDomainError('CLASSIFICATION_BELOW_FLOOR', {
+      detailsIncluding: { floor: 'substandard', proposed: 'special-mention' },
+    });
     expect(call).toThrow(
       /^The loan is at least substandard \(次级\); special-mention \(关注\) is below it\. Nothing overdue/,
     );

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment -- jest's asymmetric matchers and parsed bodies are typed any */
 import { LoanClass } from './classification';
 import {
   APPROVAL_RULE,
@@ -217,26 +216,27 @@ describe('upgrade of a non-performing loan (不良资产上调)', () => {
   );
 
   it('refuses facts it cannot read', () => {
-    const invalid = expect.objectContaining({ code: 'CLASSIFICATION_FACTS_INVALID' });
     expect(() =>
       nonPerformingUpgrade(facts('2024-06-01', {}, { arrearsClearedOn: '2024-06-20' })),
-    ).toThrow(invalid);
-    expect(() => nonPerformingUpgrade(facts('2024-13-01'))).toThrow(invalid);
+    ).toThrowDomainError('CLASSIFICATION_FACTS_INVALID');
+    expect(() => nonPerformingUpgrade(facts('2024-13-01'))).toThrowDomainError(
+      'CLASSIFICATION_FACTS_INVALID',
+    );
     expect(() =>
       nonPerformingUpgrade({ ...facts('2024-12-20'), installments: [record[0], record[0]] }),
-    ).toThrow(invalid);
+    ).toThrowDomainError('CLASSIFICATION_FACTS_INVALID');
     expect(() =>
       nonPerformingUpgrade({
         ...facts('2024-12-20'),
         installments: [record[1], { ...record[0], number: 3 }],
       }),
-    ).toThrow(invalid);
-    expect(() => nonPerformingUpgrade({ ...facts('2024-12-20'), installments: [] })).toThrow(
-      invalid,
-    );
+    ).toThrowDomainError('CLASSIFICATION_FACTS_INVALID');
+    expect(() =>
+      nonPerformingUpgrade({ ...facts('2024-12-20'), installments: [] }),
+    ).toThrowDomainError('CLASSIFICATION_FACTS_INVALID');
     expect(() =>
       nonPerformingUpgrade({ ...facts('2024-12-20'), current: 'bad' as LoanClass }),
-    ).toThrow(expect.objectContaining({ code: 'CLASSIFICATION_INVALID' }));
+    ).toThrowDomainError('CLASSIFICATION_INVALID');
   });
 });
 
@@ -245,29 +245,23 @@ describe('assertUpgradeAllowed', () => {
 
   it('refuses a non-performing loan moved up before the rule is met, naming the rule and the day', () => {
     const call = () => assertUpgradeAllowed('substandard', 'special-mention', record2024);
-    expect(call).toThrow(
-      expect.objectContaining({
-        code: 'UPGRADE_NOT_EARNED',
-        details: { rule: NPL_UPGRADE_RULE, earliestOn: '2024-12-20' },
-      }),
-    );
+    expect(call).toThrowDomainError('UPGRADE_NOT_EARNED', {
+      details: { rule: NPL_UPGRADE_RULE, earliestOn: '2024-12-20' },
+    });
     expect(call).toThrow(
       /^A substandard \(次级\) loan cannot move up to special-mention \(关注\) under the rule 不良资产上调/,
     );
     expect(call).toThrow(/It can be earned on 2024-12-20 at the earliest\.$/);
-    expect(() => assertUpgradeAllowed('loss', 'normal', record2024)).toThrow(
-      expect.objectContaining({ code: 'UPGRADE_NOT_EARNED' }),
+    expect(() => assertUpgradeAllowed('loss', 'normal', record2024)).toThrowDomainError(
+      'UPGRADE_NOT_EARNED',
     );
   });
 
   it('says when no day can be named yet', () => {
     const { current: _c, ...unpaid } = facts('2024-10-01', { 9: null });
-    expect(() => assertUpgradeAllowed('doubtful', 'special-mention', unpaid)).toThrow(
-      expect.objectContaining({
-        code: 'UPGRADE_NOT_EARNED',
-        details: { rule: NPL_UPGRADE_RULE, earliestOn: null },
-        message: expect.stringMatching(/No day can be named yet/),
-      }),
+    expect(() => assertUpgradeAllowed('doubtful', 'special-mention', unpaid)).toThrowDomainError(
+      'UPGRADE_NOT_EARNED',
+      { details: { rule: NPL_UPGRADE_RULE, earliestOn: null }, message: /No day can be named yet/ },
     );
   });
 

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument -- jest's asymmetric matchers and parsed bodies are typed any */
 import {
   dailyRule,
   floorForDaysPastDue,
@@ -42,9 +41,7 @@ describe('five-level classification (五级分类)', () => {
   });
 
   it.each([-1, 1.5, Number.NaN])('refuses %p days past due', (days) => {
-    expect(() => floorForDaysPastDue(days)).toThrow(
-      expect.objectContaining({ code: 'DAYS_PAST_DUE_INVALID' }),
-    );
+    expect(() => floorForDaysPastDue(days)).toThrowDomainError('DAYS_PAST_DUE_INVALID');
   });
 
   describe('daily rule', () => {
@@ -97,14 +94,14 @@ describe('five-level classification (五级分类)', () => {
           daysPastDue: 120,
           approved: true,
         });
-      expect(call).toThrow(expect.objectContaining({ code: 'CLASSIFICATION_BELOW_FLOOR' }));
+      expect(call).toThrowDomainError('CLASSIFICATION_BELOW_FLOOR');
       expect(call).toThrow(/at least substandard \(次级\)/);
     });
 
     it('refuses a worse level that still sits below the floor', () => {
       expect(() =>
         reclassify('normal', 'special-mention', 'warning', { daysPastDue: 200 }),
-      ).toThrow(expect.objectContaining({ code: 'CLASSIFICATION_BELOW_FLOOR' }));
+      ).toThrowDomainError('CLASSIFICATION_BELOW_FLOOR');
     });
 
     it('changes nothing when the proposed level is the current one', () => {
@@ -117,12 +114,12 @@ describe('five-level classification (五级分类)', () => {
     });
 
     it('refuses an unknown level or source', () => {
-      expect(() => reclassify('normal', 'bad' as LoanClass, 'manual', { daysPastDue: 0 })).toThrow(
-        expect.objectContaining({ code: 'CLASSIFICATION_INVALID' }),
-      );
+      expect(() =>
+        reclassify('normal', 'bad' as LoanClass, 'manual', { daysPastDue: 0 }),
+      ).toThrowDomainError('CLASSIFICATION_INVALID');
       expect(() =>
         reclassify('normal', 'loss', 'gut-feeling' as ReclassificationSource, { daysPastDue: 0 }),
-      ).toThrow(expect.objectContaining({ code: 'CLASSIFICATION_INVALID' }));
+      ).toThrowDomainError('CLASSIFICATION_INVALID');
     });
   });
 });

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument -- jest's asymmetric matchers and parsed bodies are typed any */
 import { Money } from '../money/money';
 import { settleEarly } from './early-settlement';
 import { loanPosition } from './loan-position';
@@ -52,11 +51,9 @@ describe('early full settlement as an act on the ledger', () => {
   });
 
   it('refuses an amount that is not the payoff, naming both', () => {
-    expect(() => settleEarly({ ...base, amount: Money.parse('11000.00') })).toThrow(
-      expect.objectContaining({
-        code: 'PAYOFF_AMOUNT_MISMATCH',
-        details: { payoff: '11281.50', amount: '11000.00' },
-      }),
+    expect(() => settleEarly({ ...base, amount: Money.parse('11000.00') })).toThrowDomainError(
+      'PAYOFF_AMOUNT_MISMATCH',
+      { details: { payoff: '11281.50', amount: '11000.00' } },
     );
   });
 });

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument -- jest's asymmetric matchers and parsed bodies are typed any */
 import { DomainError } from '../errors/domain-error';
 import { buildSchedule } from '../schedule/repayment-schedule';
 import { loanPosition, scheduleStanding } from './loan-position';
@@ -162,6 +161,6 @@ describe('loan position', () => {
     const call = () =>
       loanPosition({ installments: schedule, applied: [], asOf: '2026-04-29', ...override });
     expect(call).toThrow(DomainError);
-    expect(call).toThrow(expect.objectContaining({ code: 'SERVICING_INPUT_INVALID' }));
+    expect(call).toThrowDomainError('SERVICING_INPUT_INVALID');
   });
 });

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument -- jest's asymmetric matchers and parsed bodies are typed any */
 import { collectionStage, overdueBucket } from './overdue-buckets';
 
 describe('overdue buckets and collection stages', () => {
@@ -31,11 +30,7 @@ describe('overdue buckets and collection stages', () => {
   });
 
   it.each([-1, 2.5])('refuses %p days past due', (days) => {
-    expect(() => overdueBucket(days)).toThrow(
-      expect.objectContaining({ code: 'DAYS_PAST_DUE_INVALID' }),
-    );
-    expect(() => collectionStage(days)).toThrow(
-      expect.objectContaining({ code: 'DAYS_PAST_DUE_INVALID' }),
-    );
+    expect(() => overdueBucket(days)).toThrowDomainError('DAYS_PAST_DUE_INVALID');
+    expect(() => collectionStage(days)).toThrowDomainError('DAYS_PAST_DUE_INVALID');
   });
 });

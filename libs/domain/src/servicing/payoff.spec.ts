@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument -- jest's asymmetric matchers and parsed bodies are typed any */
 import { buildSchedule } from '../schedule/repayment-schedule';
 import { PayoffRequest, quotePayoff } from './payoff';
 import { firstPaid, line, schedule, text, yuan } from './twelve-month-loan.fixture';
@@ -119,8 +118,8 @@ describe('early full settlement (提前结清)', () => {
     ['a bad contract rate', { annualRate: '12%' }],
     ['a bad payoff date', { payoffDate: '2026-13-01' }],
   ])('refuses %s', (_case, override) => {
-    expect(() => quotePayoff({ ...base, payoffDate: '2026-04-29', ...override })).toThrow(
-      expect.objectContaining({ code: 'PAYOFF_INVALID' }),
-    );
+    expect(() =>
+      quotePayoff({ ...base, payoffDate: '2026-04-29', ...override }),
+    ).toThrowDomainError('PAYOFF_INVALID');
   });
 });

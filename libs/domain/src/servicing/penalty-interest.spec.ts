@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument -- jest's asymmetric matchers and parsed bodies are typed any */
 import { buildSchedule } from '../schedule/repayment-schedule';
 import { accruePenaltyInterest, defaultPenaltyAnnualRate } from './penalty-interest';
 import { ScheduledAmounts } from './servicing-input';
@@ -13,9 +12,7 @@ describe('penalty interest (罚息)', () => {
   it('defaults to the contract rate × 1.5, exactly', () => {
     expect(defaultPenaltyAnnualRate('0.12')).toBe('0.18');
     expect(defaultPenaltyAnnualRate('0.0435')).toBe('0.06525');
-    expect(() => defaultPenaltyAnnualRate('-0.12')).toThrow(
-      expect.objectContaining({ code: 'PENALTY_RATE_INVALID' }),
-    );
+    expect(() => defaultPenaltyAnnualRate('-0.12')).toThrowDomainError('PENALTY_RATE_INVALID');
   });
 
   describe('installment 2 missed, 45 days late on 2026-04-29, at 18% a year', () => {
@@ -155,7 +152,7 @@ describe('penalty interest (罚息)', () => {
         ...request,
         applied: [...firstPaid, line(2, 'penalty', '22.51', '2026-04-29')],
       }),
-    ).toThrow(expect.objectContaining({ code: 'SERVICING_INPUT_INVALID' }));
+    ).toThrowDomainError('SERVICING_INPUT_INVALID');
   });
 
   it.each(['18%', '-0.18', ''])('refuses the penalty rate "%s"', (penaltyAnnualRate) => {
@@ -166,6 +163,6 @@ describe('penalty interest (罚息)', () => {
         penaltyAnnualRate,
         asOf: '2026-04-29',
       }),
-    ).toThrow(expect.objectContaining({ code: 'PENALTY_RATE_INVALID' }));
+    ).toThrowDomainError('PENALTY_RATE_INVALID');
   });
 });

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument -- jest's asymmetric matchers and parsed bodies are typed any */
 import { Money } from '../money/money';
 import { loanPosition } from './loan-position';
 import { accruePenaltyInterest } from './penalty-interest';
@@ -92,13 +91,13 @@ describe('repayment allocation', () => {
   });
 
   it.each(['0.00', '-1.00'])('refuses a payment of %s', (amount) => {
-    expect(() => onApril29(amount)).toThrow(expect.objectContaining({ code: 'REPAYMENT_INVALID' }));
+    expect(() => onApril29(amount)).toThrowDomainError('REPAYMENT_INVALID');
   });
 
   it('refuses a payment dated before one already applied', () => {
     expect(() =>
       onApril29('100.00', [...firstPaid, line(2, 'interest', '10.00', '2026-05-01')]),
-    ).toThrow(expect.objectContaining({ code: 'REPAYMENT_INVALID' }));
+    ).toThrowDomainError('REPAYMENT_INVALID');
   });
 
   it('refuses a bad date and another currency', () => {
@@ -109,11 +108,9 @@ describe('repayment allocation', () => {
       amount: yuan('100.00'),
       paidOn: '2026-04-31',
     };
-    expect(() => allocateRepayment(request)).toThrow(
-      expect.objectContaining({ code: 'REPAYMENT_INVALID' }),
-    );
+    expect(() => allocateRepayment(request)).toThrowDomainError('REPAYMENT_INVALID');
     expect(() =>
       allocateRepayment({ ...request, paidOn: '2026-04-29', amount: Money.parse('100.00', 'USD') }),
-    ).toThrow(expect.objectContaining({ code: 'REPAYMENT_INVALID' }));
+    ).toThrowDomainError('REPAYMENT_INVALID');
   });
 });

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment -- jest's asymmetric matchers and parsed bodies are typed any */
 import { monthly } from './classification-facts.fixture';
 import { checkRecord, factsDay, repaymentRecord, standing } from './repayment-record';
 import { firstFour, line } from './twelve-month-loan.fixture';
@@ -38,14 +37,15 @@ describe('repayment record (还款记录)', () => {
   });
 
   it('refuses a record no rule could read', () => {
-    const invalid = expect.objectContaining({ code: 'CLASSIFICATION_FACTS_INVALID' });
-    expect(() => checkRecord([{ number: 0, dueDate: '2024-03-15', paidOn: null }])).toThrow(
-      invalid,
-    );
-    expect(() => checkRecord([{ number: 1, dueDate: '2024-3-15', paidOn: null }])).toThrow(invalid);
-    expect(() => checkRecord([{ number: 1, dueDate: '2024-03-15', paidOn: 'soon' }])).toThrow(
-      invalid,
-    );
+    expect(() =>
+      checkRecord([{ number: 0, dueDate: '2024-03-15', paidOn: null }]),
+    ).toThrowDomainError('CLASSIFICATION_FACTS_INVALID');
+    expect(() =>
+      checkRecord([{ number: 1, dueDate: '2024-3-15', paidOn: null }]),
+    ).toThrowDomainError('CLASSIFICATION_FACTS_INVALID');
+    expect(() =>
+      checkRecord([{ number: 1, dueDate: '2024-03-15', paidOn: 'soon' }]),
+    ).toThrowDomainError('CLASSIFICATION_FACTS_INVALID');
     expect(() =>
       checkRecord([
         { number: 1, dueDate: '2024-03-15', paidOn: null },

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment -- jest's asymmetric matchers and parsed bodies are typed any */
 import { LoanClass } from './classification';
 import { monthly, paying } from './classification-facts.fixture';
 import {
@@ -270,20 +269,23 @@ describe('restructured loans (重组资产)', () => {
   });
 
   it('refuses facts it cannot read', () => {
-    const invalid = expect.objectContaining({ code: 'CLASSIFICATION_FACTS_INVALID' });
-    expect(() => restructuredState(facts('2024-03-01'))).toThrow(invalid);
-    expect(() => restructuredState(facts('2024-05-01', {}, { appliedOn: '2024-04-10' }))).toThrow(
-      invalid,
+    expect(() => restructuredState(facts('2024-03-01'))).toThrowDomainError(
+      'CLASSIFICATION_FACTS_INVALID',
     );
-    expect(() => restructuredState(facts('2024-05-01', {}, { installments: [] }))).toThrow(invalid);
+    expect(() =>
+      restructuredState(facts('2024-05-01', {}, { appliedOn: '2024-04-10' })),
+    ).toThrowDomainError('CLASSIFICATION_FACTS_INVALID');
+    expect(() =>
+      restructuredState(facts('2024-05-01', {}, { installments: [] })),
+    ).toThrowDomainError('CLASSIFICATION_FACTS_INVALID');
     expect(() =>
       restructuredState(facts('2024-05-01', {}, { kind: 'refinance' as 'extension' })),
-    ).toThrow(invalid);
-    expect(() => restructuredState(facts('2024-05-01', {}, { daysPastDue: -1 }))).toThrow(
-      expect.objectContaining({ code: 'DAYS_PAST_DUE_INVALID' }),
-    );
+    ).toThrowDomainError('CLASSIFICATION_FACTS_INVALID');
+    expect(() =>
+      restructuredState(facts('2024-05-01', {}, { daysPastDue: -1 })),
+    ).toThrowDomainError('DAYS_PAST_DUE_INVALID');
     expect(() =>
       restructuredState(facts('2024-05-01', {}, { levelBefore: 'fine' as LoanClass })),
-    ).toThrow(expect.objectContaining({ code: 'CLASSIFICATION_INVALID' }));
+    ).toThrowDomainError('CLASSIFICATION_INVALID');
   });
 });

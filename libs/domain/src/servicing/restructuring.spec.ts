@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument -- jest's asymmetric matchers and parsed bodies are typed any */
 import { Money } from '../money/money';
 import {
   assertRestructuringAllowed,
@@ -28,17 +27,14 @@ describe('extension (展期) and restructuring (重组)', () => {
     expect(() => assertRestructuringAllowed(facts)).not.toThrow();
     expect(() =>
       assertRestructuringAllowed({ ...facts, extendedSoFar: 6, extraMonths: 7 }),
-    ).toThrow(
-      expect.objectContaining({
-        code: 'EXTENSION_BEYOND_LIMIT',
-        details: { limitMonths: 12, extendedSoFar: 6, extraMonths: 7 },
-      }),
-    );
+    ).toThrowDomainError('EXTENSION_BEYOND_LIMIT', {
+      details: { limitMonths: 12, extendedSoFar: 6, extraMonths: 7 },
+    });
   });
 
   it('restructures an overdue loan but does not extend it', () => {
-    expect(() => assertRestructuringAllowed({ ...facts, daysPastDue: 5 })).toThrow(
-      expect.objectContaining({ code: 'EXTENSION_WHILE_OVERDUE' }),
+    expect(() => assertRestructuringAllowed({ ...facts, daysPastDue: 5 })).toThrowDomainError(
+      'EXTENSION_WHILE_OVERDUE',
     );
     expect(() =>
       assertRestructuringAllowed({
@@ -48,8 +44,9 @@ describe('extension (展期) and restructuring (重组)', () => {
         extraMonths: 24,
       }),
     ).not.toThrow();
-    expect(() => assertRestructuringAllowed({ ...facts, extraMonths: 0 })).toThrow(
-      expect.objectContaining({ code: 'RESTRUCTURING_INVALID', details: { field: 'extraMonths' } }),
+    expect(() => assertRestructuringAllowed({ ...facts, extraMonths: 0 })).toThrowDomainError(
+      'RESTRUCTURING_INVALID',
+      { details: { field: 'extraMonths' } },
     );
   });
 

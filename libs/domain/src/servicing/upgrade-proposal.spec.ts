@@ -1,7 +1,7 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment -- jest's asymmetric matchers and parsed bodies are typed any */
 import { monthly, paying } from './classification-facts.fixture';
 import { RestructuringRecord } from './restructured-classification';
 import { ProposalFacts, upgradeProposal } from './upgrade-proposal';
+import { textMatching } from '@loanflow/test-support/expected-text';
 
 // As in the upgrade spec: 24 monthly installments from 2024-01-15, 2 to 6 paid late on 2024-06-20
 // with their penalty interest; every other one on its due date.
@@ -25,7 +25,7 @@ describe('upgradeProposal', () => {
       const proposal = upgradeProposal('substandard', facts('2024-12-20'));
       expect(proposal).toEqual({
         proposed: 'special-mention',
-        reason: expect.stringMatching(
+        reason: textMatching(
           /^Upgrade earned: the arrears were paid in full on 2024-06-20; .* Proposed: substandard \(次级\) → special-mention \(关注\), one step out of non-performing; normal \(正常\) can follow on a later review\.$/,
         ),
       });

@@ -1,8 +1,8 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment -- jest's asymmetric matchers and parsed bodies are typed any */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FORMS } from '@loanflow/tasks';
 import { lintModel, type LintIssue } from './lint-model';
+import { textContaining, textMatching } from '@loanflow/test-support/expected-text';
 
 const ROOT = join(__dirname, '../../../..');
 /** The forms the inbox ships: a model may use exactly these. */
@@ -122,7 +122,7 @@ describe('lintModel', () => {
           elementId,
           rule,
           category: 'error',
-          message: expect.stringContaining(message),
+          message: textContaining(message),
         },
       ]);
     });
@@ -191,7 +191,7 @@ describe('lintModel', () => {
           elementId: '-',
           rule: 'parse',
           category: 'error',
-          message: expect.stringMatching(
+          message: textMatching(
             /^The file cannot be read as a BPMN model: unparsable content .*; line: \d+; column: \d+/,
           ),
         },
@@ -219,12 +219,12 @@ describe('lintModel', () => {
         expect.objectContaining({
           elementId: '-',
           category: 'error',
-          message: expect.stringContaining('unparsable content <bpmn:fooTask>'),
+          message: textContaining('unparsable content <bpmn:fooTask>'),
         }),
         expect.objectContaining({
           elementId: 'ToNowhere',
           category: 'error',
-          message: expect.stringContaining('unresolved reference <Missing>'),
+          message: textContaining('unresolved reference <Missing>'),
         }),
       ]);
       expect(
@@ -275,7 +275,7 @@ describe('lintModel', () => {
       expect(issues).toEqual([
         expect.objectContaining({
           elementId: 'T',
-          message: expect.stringContaining(
+          message: textContaining(
             `has no form key: give it a zeebe:formDefinition formKey the task inbox knows (${FORM_KEYS.join(', ')})`,
           ),
         }),
@@ -324,7 +324,7 @@ describe('lintModel', () => {
         expect(issues).toEqual([
           expect.objectContaining({
             elementId: 'Wait',
-            message: expect.stringContaining(
+            message: textContaining(
               `has timeDuration "${text}", which is not an ISO 8601 duration`,
             ),
           }),
@@ -347,7 +347,7 @@ describe('lintModel', () => {
         expect(issues).toEqual([
           expect.objectContaining({
             elementId: 'Wait',
-            message: expect.stringContaining(
+            message: textContaining(
               `has timeDate "${text}", which is not an ISO 8601 date-time with an offset`,
             ),
           }),
@@ -359,7 +359,7 @@ describe('lintModel', () => {
       expect(await issuesOf('loanflow/timer-definition', timer(''))).toEqual([
         expect.objectContaining({
           elementId: 'Wait',
-          message: expect.stringContaining('has a timer with no time: give it a timeDuration'),
+          message: textContaining('has a timer with no time: give it a timeDuration'),
         }),
       ]);
       expect(
@@ -370,7 +370,7 @@ describe('lintModel', () => {
       ).toEqual([
         expect.objectContaining({
           elementId: 'Wait',
-          message: expect.stringContaining('has an empty timeCycle'),
+          message: textContaining('has an empty timeCycle'),
         }),
       ]);
     });

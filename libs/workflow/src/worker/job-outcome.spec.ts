@@ -1,7 +1,7 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment -- jest's asymmetric matchers and parsed bodies are typed any */
 import { DomainError } from '@loanflow/domain';
 import { NonRetryableJobError, RecordPendingError } from './job-errors';
 import { backoffFor, outcomeOfError, outcomeOfResult } from './job-outcome';
+import { textContaining, textMatching } from '@loanflow/test-support/expected-text';
 
 const backoff = { initialMs: 1000, maxMs: 5000 };
 
@@ -36,7 +36,7 @@ describe('outcomeOfResult', () => {
   it('refuses a non-object result', () => {
     expect(outcomeOfResult('loan.disburse', [1], [])).toMatchObject({ kind: 'failed', retries: 0 });
     expect(outcomeOfResult('loan.disburse', 'ok', [])).toMatchObject({
-      message: expect.stringContaining('string'),
+      message: textContaining('string'),
     });
   });
 });
@@ -85,7 +85,7 @@ describe('outcomeOfError', () => {
     ] as const) {
       expect(outcomeOfError(error, 1, backoff)).toEqual({
         kind: 'failed',
-        message: expect.stringMatching(new RegExp(`^${what} unavailable \\(retries kept\\): `)),
+        message: textMatching(new RegExp(`^${what} unavailable \\(retries kept\\): `)),
         retries: 1,
         backoffMs: 5000,
       });
