@@ -2288,6 +2288,15 @@ export interface components {
             thresholdValue: string;
             value: string;
         };
+        CurrentStepView: {
+            elementId: string;
+            /** @example USER_TASK */
+            elementType: string;
+            /** @description the element’s name in the model (e.g. "Approval 贷款审批 (…)"); the id when it has none */
+            name: string;
+            /** @description when the token arrived there */
+            since: string | null;
+        };
         CurrentThresholdView: {
             /** @enum {string} */
             direction: "above" | "below";
@@ -2451,6 +2460,18 @@ export interface components {
             };
             savedAt: string;
             taskId: string;
+        };
+        ElementInstanceView: {
+            elementId: string;
+            elementInstanceKey: string;
+            /** @example USER_TASK */
+            elementType: string;
+            endedAt: string | null;
+            /** @description the element instance it runs in (the process, a sub-process) */
+            flowScopeKey: string;
+            startedAt: string | null;
+            /** @enum {string} */
+            state: "active" | "completed" | "terminated";
         };
         ElementMappingRequest: {
             sourceElementId: string;
@@ -2634,6 +2655,43 @@ export interface components {
             missing: number;
             missingSample: string[];
         };
+        IncidentFixedView: {
+            /** @description each variable set, by name: {from, to}, identifiers masked */
+            changed: {
+                [key: string]: unknown;
+            };
+            incidentKey: string;
+            /** @description always true */
+            resolved: boolean;
+        };
+        IncidentPageView: {
+            items: components["schemas"]["IncidentView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        IncidentResolvedView: {
+            incidentKey: string;
+            /** @description always true */
+            resolved: boolean;
+        };
+        IncidentView: {
+            bpmnProcessId: string;
+            createdAt: string | null;
+            elementId: string;
+            elementInstanceKey: string;
+            /** @description personal data masked for a reader who does not serve customers */
+            errorMessage: string;
+            /** @example JOB_NO_RETRIES */
+            errorType: string;
+            incidentKey: string;
+            /** @description the failed job, if one failed */
+            jobKey: string | null;
+            processInstanceKey: string;
+            resolvedAt: string | null;
+            /** @enum {string} */
+            state: "open" | "resolved";
+        };
         InspectionFiguresView: {
             /** @description of them, reported after the due date */
             completedLate: number;
@@ -2653,6 +2711,66 @@ export interface components {
             result: "in-order" | "issues-found";
             /** @example BR-HZ */
             unitCode: string;
+        };
+        InstanceDetailView: {
+            /** @description where the instance waits now: active elements that are not containers */
+            activeElements: string[];
+            /** @example loan-origination */
+            bpmnProcessId: string;
+            /** @description the loan id */
+            businessKey: string | null;
+            completedElements: string[];
+            /** @description every element entered, in order */
+            elements: components["schemas"]["ElementInstanceView"][];
+            /** @description null while it runs */
+            endedAt: string | null;
+            incidents: components["schemas"]["IncidentView"][];
+            messageSubscriptions: components["schemas"]["MessageSubscriptionView"][];
+            /** @description its open incidents */
+            openIncidents: number;
+            processDefinitionKey: string;
+            processInstanceKey: string;
+            startedAt: string | null;
+            /** @enum {string} */
+            state: "active" | "completed" | "terminated";
+            timers: components["schemas"]["InstanceTimerView"][];
+            /** @description its root variables by name, as JSON values ({truncated: true, start} for one cut short); personal data masked for a reader who does not serve customers */
+            variables: {
+                [key: string]: unknown;
+            };
+            version: number;
+        };
+        InstanceListItemView: {
+            /** @description who holds its open tasks (user names; none while in the pool) */
+            assignees: string[];
+            /** @description the applicant of its loan, masked for a reader who does not serve customers */
+            borrower: string | null;
+            /** @example loan-origination */
+            bpmnProcessId: string;
+            /** @description the loan id */
+            businessKey: string | null;
+            currentSteps: components["schemas"]["CurrentStepView"][];
+            /** @description null while it runs */
+            endedAt: string | null;
+            /** @description its open incidents */
+            openIncidents: number;
+            processDefinitionKey: string;
+            processInstanceKey: string;
+            startedAt: string | null;
+            /** @enum {string} */
+            state: "active" | "completed" | "terminated";
+            version: number;
+        };
+        InstancePageView: {
+            items: components["schemas"]["InstanceListItemView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        InstanceTimerView: {
+            dueAt: string | null;
+            elementId: string;
+            repetitions: number;
         };
         InterestCollectionView: {
             /** @example 2026-06-01 */
@@ -2995,6 +3113,11 @@ export interface components {
             /** @description the form key of that task */
             taskType: string | null;
             text: string;
+        };
+        MessageSubscriptionView: {
+            correlationKey: string;
+            elementId: string;
+            messageName: string;
         };
         MigrationRequestBody: {
             /** @description true: report what would move and why not, change nothing */
@@ -7271,7 +7394,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IncidentPageView"];
+                };
             };
         };
     };
@@ -7312,7 +7437,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IncidentFixedView"];
+                };
             };
         };
     };
@@ -7353,7 +7480,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IncidentResolvedView"];
+                };
             };
         };
     };
@@ -7417,7 +7546,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InstancePageView"];
+                };
             };
         };
     };
@@ -7454,7 +7585,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InstanceDetailView"];
+                };
             };
         };
     };

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { post } from '../api';
+import { answer, client, post } from '../api';
 import { useAuth } from '../auth';
 import type { Incident } from '../monitorTypes';
 import { Batch, BatchResult } from './BatchResult';
@@ -48,7 +48,12 @@ export function IncidentTable({
   const retry = async (key: string) => {
     setError(null);
     try {
-      await post(`/api/monitor/incidents/${key}/resolve`, {});
+      await answer(
+        client.POST('/api/monitor/incidents/{key}/resolve', {
+          params: { path: { key } },
+          body: {},
+        }),
+      );
       onResolved();
     } catch (failure) {
       setError(failure);
