@@ -2647,6 +2647,22 @@ export interface components {
             reason: string;
             to: string;
         };
+        HeatmapElementView: {
+            /** @description tokens there now */
+            active: number;
+            completed: number;
+            elementId: string;
+            /** @description open incidents there */
+            incidents: number;
+            terminated: number;
+        };
+        HeatmapView: {
+            bpmnProcessId: string;
+            /** @description the elements any instance entered, by id */
+            elements: components["schemas"]["HeatmapElementView"][];
+            processDefinitionKey: string;
+            version: number;
+        };
         InboxEngineDifference: {
             /** @description Open inbox rows whose job the engine no longer has open */
             extra: number;
@@ -3440,6 +3456,17 @@ export interface components {
             floorSpreadBp: number;
             /** @example 0.0345 */
             reference: string;
+        };
+        ProcessDefinitionView: {
+            /** @example loan-origination */
+            bpmnProcessId: string;
+            /** @description the model’s XML */
+            bpmnXml: string;
+            deployedAt: string;
+            processDefinitionKey: string;
+            /** @example loan-origination.bpmn */
+            resourceName: string;
+            version: number;
         };
         QuotedInstallment: {
             balance: string;
@@ -7862,7 +7889,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProcessDefinitionView"];
+                };
             };
         };
     };
@@ -7899,7 +7928,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HeatmapView"];
+                };
             };
         };
     };

@@ -18,8 +18,6 @@ export const UNDOCUMENTED_ANSWERS: readonly string[] = [
   'GET /api/monitor/decisions/{decisionId}/versions/{version}/evaluations',
   'GET /api/monitor/instances/{key}/modifications',
   'GET /api/monitor/modifications',
-  'GET /api/monitor/processes/{definitionKey}',
-  'GET /api/monitor/processes/{definitionKey}/heatmap',
   'POST /api/loans/{id}/change-requests',
   'POST /api/loans/{id}/personal-data/reveal',
   'POST /api/loans/{id}/prepayment-quote',

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { answer, client, get } from '../api';
+import { answer, client } from '../api';
 import { BpmnDiagram, DiagramOverlay } from '../components/BpmnDiagram';
 import { DataTable } from '../components/DataTable';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -9,7 +9,6 @@ import { IncidentTable } from '../components/IncidentTable';
 import { InstanceModification } from '../components/InstanceModification';
 import { When } from '../components/Money';
 import { elementNamesOf, stepLabel } from '../elementNames';
-import type { ProcessDefinition } from '../monitorTypes';
 import { useLoad } from '../useLoad';
 
 const CONTAINERS = new Set(['SUB_PROCESS', 'EVENT_SUB_PROCESS']);
@@ -21,8 +20,10 @@ export default function InstancePage() {
     const instance = await answer(
       client.GET('/api/monitor/instances/{key}', { params: { path: { key } } }),
     );
-    const definition = await get<ProcessDefinition>(
-      `/api/monitor/processes/${instance.processDefinitionKey}`,
+    const definition = await answer(
+      client.GET('/api/monitor/processes/{definitionKey}', {
+        params: { path: { definitionKey: instance.processDefinitionKey } },
+      }),
     );
     return { instance, definition };
   }, [key]);

@@ -8,11 +8,13 @@ import { Access } from '@loanflow/observability';
 import { IncidentQuery, InstanceQuery, ResolveIncidentRequest } from './monitor.queries';
 import { MonitorService } from './monitor.service';
 import {
+  HeatmapView,
   IncidentFixedView,
   IncidentPageView,
   IncidentResolvedView,
   InstanceDetailView,
   InstancePageView,
+  ProcessDefinitionView,
 } from './monitor.views';
 
 /** Who watches the engine: managers, risk, audit, the process designers and operators. */
@@ -67,7 +69,8 @@ export class MonitorController {
   @Get('processes/:definitionKey')
   @Access.roles(...WATCHERS)
   @ApiOperation({ summary: 'A deployed process version with its BPMN XML (to draw the diagram)' })
-  async definition(@Param('definitionKey') definitionKey: string) {
+  @ApiOkResponse({ type: ProcessDefinitionView })
+  async definition(@Param('definitionKey') definitionKey: string): Promise<ProcessDefinitionView> {
     const definition = await this.monitor.definition(definitionKey);
     return {
       processDefinitionKey: definition.processDefinitionKey,
@@ -84,7 +87,11 @@ export class MonitorController {
   @ApiOperation({
     summary: 'Per element of a version: active tokens, completed, terminated, open incidents',
   })
-  heatmap(@CurrentScope() scope: UnitScope, @Param('definitionKey') definitionKey: string) {
+  @ApiOkResponse({ type: HeatmapView })
+  heatmap(
+    @CurrentScope() scope: UnitScope,
+    @Param('definitionKey') definitionKey: string,
+  ): Promise<HeatmapView> {
     return this.monitor.heatmap(definitionKey, scope);
   }
 

@@ -18,6 +18,8 @@ import { BusinessClock, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { elementNamesOf } from './element-names';
 import type { IncidentQuery, InstanceQuery } from './monitor.queries';
 import type {
+  HeatmapElementView,
+  HeatmapView,
   IncidentPageView,
   IncidentResolvedView,
   IncidentView,
@@ -389,7 +391,7 @@ export class MonitorService {
   }
 
   /** Per element of one version: tokens there now, completed and terminated passes, open incidents. */
-  async heatmap(definitionKey: string, scope: UnitScope) {
+  async heatmap(definitionKey: string, scope: UnitScope): Promise<HeatmapView> {
     // The definition's own record may predate the projection (a model deployed before it was
     // cleared); its instances still say which process and version it is.
     const definition =
@@ -425,16 +427,7 @@ export class MonitorService {
         [definitionKey, ...inScope.params],
       ),
     ]);
-    const elements = new Map<
-      string,
-      {
-        elementId: string;
-        active: number;
-        completed: number;
-        terminated: number;
-        incidents: number;
-      }
-    >();
+    const elements = new Map<string, HeatmapElementView>();
     const entry = (elementId: string) => {
       let found = elements.get(elementId);
       if (!found) {

@@ -141,3 +141,34 @@ export class IncidentFixedView extends IncidentResolvedView {
   })
   changed!: Record<string, unknown>;
 }
+
+/** A deployed process version with its BPMN XML (to draw the diagram). */
+export class ProcessDefinitionView {
+  @ApiProperty() processDefinitionKey!: string;
+  @ApiProperty({ example: 'loan-origination' }) bpmnProcessId!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({ example: 'loan-origination.bpmn' }) resourceName!: string;
+  @ApiProperty() deployedAt!: string;
+  @ApiProperty({ description: 'the model’s XML' }) bpmnXml!: string;
+}
+
+/** One element of a version: tokens there now, passes completed and terminated, open incidents. */
+export class HeatmapElementView {
+  @ApiProperty() elementId!: string;
+  @ApiProperty({ description: 'tokens there now' }) active!: number;
+  @ApiProperty() completed!: number;
+  @ApiProperty() terminated!: number;
+  @ApiProperty({ description: 'open incidents there' }) incidents!: number;
+}
+
+/** Per element of a version, counted over the instances of the reader's units. */
+export class HeatmapView {
+  @ApiProperty() processDefinitionKey!: string;
+  @ApiProperty() bpmnProcessId!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty({
+    type: [HeatmapElementView],
+    description: 'the elements any instance entered, by id',
+  })
+  elements!: HeatmapElementView[];
+}
