@@ -3216,6 +3216,15 @@ export interface components {
             /** @enum {string} */
             kind: "process" | "decision";
         };
+        ModificationCheckView: {
+            /** @description what the control is (a duty, a decision, a worker’s control) */
+            control: string;
+            elementId: string;
+            /** @description the element’s name in the model */
+            name: string;
+            /** @enum {string} */
+            verdict: "kept" | "redone";
+        };
         ModificationDecision: {
             /** @example checked with the branch */
             note?: string;
@@ -3234,8 +3243,37 @@ export interface components {
             /** @description move or activate: variables to set with it (inputs of the model’s workers only) */
             variables?: Record<string, unknown>;
         };
+        ModificationInstructionView: {
+            /** @description activate: the element to start */
+            elementId?: string;
+            /** @description cancel: the active element instance to end */
+            elementInstanceKey?: string;
+            /** @description move: the element whose tokens are cancelled */
+            fromElementId?: string;
+            /** @enum {string} */
+            kind: "move" | "activate" | "cancel";
+            /** @description move: the element activated instead */
+            toElementId?: string;
+            /** @description move or activate: the variables set with it, by name */
+            variables?: {
+                [key: string]: unknown;
+            };
+        };
+        ModificationPlanView: {
+            activate: components["schemas"]["PlannedActivationView"][];
+            /** @description the controls it crosses backwards or redoes, each with why it is allowed; a request kept before they were structured holds them as sentences */
+            checks: (components["schemas"]["ModificationCheckView"] | string)[];
+            terminate: components["schemas"]["PlannedTerminationView"][];
+            /** @description where the instance will wait after it */
+            tokensAfter: components["schemas"]["PlannedTokenView"][];
+        };
         ModificationPreviewRequest: {
             instructions: components["schemas"]["ModificationInstructionDto"][];
+        };
+        ModificationPreviewView: {
+            bpmnProcessId: string;
+            plan: components["schemas"]["ModificationPlanView"];
+            processInstanceKey: string;
         };
         ModificationRefusal: {
             /** @example redo the review instead */
@@ -3245,6 +3283,30 @@ export interface components {
             instructions: components["schemas"]["ModificationInstructionDto"][];
             /** @example the investigation must be redone: the income proof was forged */
             reason: string;
+        };
+        ModificationView: {
+            bpmnProcessId: string;
+            /** @description the instance’s unit when requested */
+            branchCode: string | null;
+            decidedAt: string | null;
+            decidedBy: string | null;
+            decisionNote: string | null;
+            /** @description why it failed */
+            failure: string | null;
+            id: string;
+            instructions: components["schemas"]["ModificationInstructionView"][];
+            loanId: string | null;
+            /** @description the plan as requested; once applied, as planned again at approval */
+            plan: components["schemas"]["ModificationPlanView"];
+            processInstanceKey: string;
+            reason: string;
+            requestedAt: string;
+            requestedBy: string;
+            /**
+             * @description deciding: approved, the broker not yet answered
+             * @enum {string}
+             */
+            status: "pending" | "deciding" | "applied" | "refused" | "failed";
         };
         MonthlyFiguresPointView: {
             /** @example 2026-06-01 */
@@ -3379,6 +3441,28 @@ export interface components {
              * @example 6222020200123453445
              */
             payeeAccount: string;
+        };
+        PlannedActivationView: {
+            /** @description the active sub-process instance it starts in; "-1" at the process’s own level */
+            ancestorElementInstanceKey: string;
+            elementId: string;
+            /** @description the element’s name in the model */
+            name: string;
+            /** @description the variables set with it, by name */
+            variables: {
+                [key: string]: unknown;
+            };
+        };
+        PlannedTerminationView: {
+            elementId: string;
+            elementInstanceKey: string;
+            /** @description the element’s name in the model */
+            name: string;
+        };
+        PlannedTokenView: {
+            elementId: string;
+            /** @description the element’s name in the model */
+            name: string;
         };
         PortfolioFigureView: {
             /** @description loans being serviced (status disbursed) */
@@ -7651,7 +7735,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ModificationView"][];
+                };
             };
         };
     };
@@ -7692,7 +7778,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ModificationView"];
+                };
             };
         };
     };
@@ -7733,7 +7821,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ModificationPreviewView"];
+                };
             };
         };
     };
@@ -7770,7 +7860,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ModificationView"][];
+                };
             };
         };
     };
@@ -7811,7 +7903,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ModificationView"];
+                };
             };
         };
     };
@@ -7852,7 +7946,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ModificationView"];
+                };
             };
         };
     };

@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Role } from '@loanflow/domain';
 import { CurrentScope, CurrentUser, Principal, UnitScope } from '@loanflow/identity';
 import { Access } from '@loanflow/observability';
@@ -15,6 +21,7 @@ import {
   ModificationRefusal,
   ModificationRequest,
 } from './modification.requests';
+import { ModificationPreviewView, ModificationView } from './modification.views';
 
 /** Who asks for a modification, and who may be its second person. */
 const REQUESTERS = [
@@ -40,7 +47,11 @@ export class OperationsController {
     summary:
       'Dry run of a modification (move a token, activate or cancel an element): the tokens cancelled and started, where the instance will wait, the controls checked; 400 naming each refusal',
   })
-  preview(@Param('key') key: string, @Body() body: ModificationPreviewRequest) {
+  @ApiOkResponse({ type: ModificationPreviewView })
+  preview(
+    @Param('key') key: string,
+    @Body() body: ModificationPreviewRequest,
+  ): Promise<ModificationPreviewView> {
     return this.modifications.preview(key, instructionsOf(body.instructions));
   }
 
@@ -50,11 +61,12 @@ export class OperationsController {
     summary:
       'Request a modification of a running instance: checked as the dry run, then kept until a second person approves it (audited)',
   })
+  @ApiCreatedResponse({ type: ModificationView })
   request(
     @CurrentUser() principal: Principal,
     @Param('key') key: string,
     @Body() body: ModificationRequest,
-  ) {
+  ): Promise<ModificationView> {
     return this.modifications.request(
       principal,
       key,
@@ -66,14 +78,22 @@ export class OperationsController {
   @Get('instances/:key/modifications')
   @Access.processInstance(WATCHERS)
   @ApiOperation({ summary: 'The modifications requested for one instance, with their outcome' })
-  forInstance(@CurrentScope() scope: UnitScope, @Param('key') key: string) {
+  @ApiOkResponse({ type: [ModificationView] })
+  forInstance(
+    @CurrentScope() scope: UnitScope,
+    @Param('key') key: string,
+  ): Promise<ModificationView[]> {
     return this.modifications.list(scope, undefined, key);
   }
 
   @Get('modifications')
   @Access.unit(WATCHERS)
   @ApiOperation({ summary: 'Modifications of instances in your units (filter: status)' })
-  list(@CurrentScope() scope: UnitScope, @Query() query: ModificationListQuery) {
+  @ApiOkResponse({ type: [ModificationView] })
+  list(
+    @CurrentScope() scope: UnitScope,
+    @Query() query: ModificationListQuery,
+  ): Promise<ModificationView[]> {
     return this.modifications.list(scope, query.status);
   }
 
@@ -84,12 +104,13 @@ export class OperationsController {
     summary:
       'Approve a pending modification (never your own): planned again on the instance as it is now, then applied by the broker',
   })
+  @ApiOkResponse({ type: ModificationView })
   approve(
     @CurrentUser() principal: Principal,
     @CurrentScope() scope: UnitScope,
     @Param('modificationId') id: string,
     @Body() body: ModificationDecision,
-  ) {
+  ): Promise<ModificationView> {
     return this.modifications.approve(principal, scope, id, body.note);
   }
 
@@ -97,12 +118,13 @@ export class OperationsController {
   @HttpCode(200)
   @Access.unit(APPROVERS)
   @ApiOperation({ summary: 'Refuse a pending modification, with the reason' })
+  @ApiOkResponse({ type: ModificationView })
   refuse(
     @CurrentUser() principal: Principal,
     @CurrentScope() scope: UnitScope,
     @Param('modificationId') id: string,
     @Body() body: ModificationRefusal,
-  ) {
+  ): Promise<ModificationView> {
     return this.modifications.refuse(principal, scope, id, body.note);
   }
 
