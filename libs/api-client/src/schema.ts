@@ -1992,6 +1992,18 @@ export interface components {
             /** @description the form key of the task the act was on, e.g. loanflow:review-opinion */
             taskType: string | null;
         };
+        BatchItemView: {
+            branchCode: string | null;
+            /** @description the incident key (retry) or process instance key, as asked */
+            key: string;
+            loanId: string | null;
+            /** @description what was done, or why it failed */
+            message: string | null;
+            /** @description its process instance; empty when none in your units was found */
+            processInstanceKey: string;
+            /** @enum {string} */
+            result: "waiting" | "ok" | "failed";
+        };
         BatchRequest: {
             /** @enum {string} */
             action: "retry" | "cancel" | "migrate";
@@ -2001,6 +2013,29 @@ export interface components {
             reason: string;
             /** @description migrate: the version to move the instances to */
             targetProcessDefinitionKey?: string;
+        };
+        BatchView: {
+            /** @enum {string} */
+            action: "retry" | "cancel" | "migrate";
+            decidedAt: string | null;
+            decidedBy: string | null;
+            /** @description items done, failed ones included */
+            done: number;
+            failed: number;
+            finishedAt: string | null;
+            id: string;
+            items: components["schemas"]["BatchItemView"][];
+            reason: string;
+            requestedAt: string;
+            requestedBy: string;
+            /**
+             * @description pending: a cancellation waiting for a second person
+             * @enum {string}
+             */
+            status: "pending" | "running" | "done" | "refused";
+            /** @description migrate: the version moved to */
+            targetProcessDefinitionKey: string | null;
+            total: number;
         };
         BrokenPeriodView: {
             days: number;
@@ -7077,7 +7112,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BatchView"][];
+                };
             };
         };
     };
@@ -7116,7 +7153,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BatchView"];
+                };
             };
         };
     };
@@ -7153,7 +7192,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BatchView"];
+                };
             };
         };
     };
@@ -7190,7 +7231,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BatchView"];
+                };
             };
         };
     };
@@ -7227,7 +7270,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BatchView"];
+                };
             };
         };
     };

@@ -12,8 +12,6 @@ export const UNDOCUMENTED_ANSWERS: readonly string[] = [
   'GET /api/loans/{id}/refunds',
   'GET /api/loans/{id}/restructurings',
   'GET /api/models',
-  'GET /api/monitor/batches',
-  'GET /api/monitor/batches/{batchId}',
   'GET /api/monitor/decisions',
   'GET /api/monitor/decisions/{decisionId}/versions/{version}/evaluations',
   'POST /api/loans/{id}/change-requests',
@@ -23,9 +21,6 @@ export const UNDOCUMENTED_ANSWERS: readonly string[] = [
   'POST /api/loans/{id}/refunds/{refundId}/pay',
   'POST /api/loans/{id}/restructurings',
   'POST /api/models/migrations',
-  'POST /api/monitor/batches',
-  'POST /api/monitor/batches/{batchId}/approve',
-  'POST /api/monitor/batches/{batchId}/refuse',
   'POST /api/personal-data/export',
   'PUT /api/admin/users/{username}/roles',
 ];

@@ -12,6 +12,7 @@ import { Access } from '@loanflow/observability';
 import { WATCHERS } from '../monitor/monitor.controller';
 import { BatchOperations } from './batch-operations';
 import { BatchRequest } from './batch.requests';
+import { BatchView } from './batch.views';
 import { InstanceModifications } from './instance-modifications';
 import {
   instructionsOf,
@@ -134,25 +135,28 @@ export class OperationsController {
     summary:
       'Retry incidents (designers, admin), cancel instances (waits for a second person) or migrate them (designers, admin), one result per item',
   })
+  @ApiCreatedResponse({ type: BatchView })
   startBatch(
     @CurrentUser() principal: Principal,
     @CurrentScope() scope: UnitScope,
     @Body() body: BatchRequest,
-  ) {
+  ): Promise<BatchView> {
     return this.batches.start(principal, scope, body);
   }
 
   @Get('batches')
   @Access.unit(WATCHERS)
   @ApiOperation({ summary: 'Batches touching your units, newest first, with their progress' })
-  listBatches(@CurrentScope() scope: UnitScope) {
+  @ApiOkResponse({ type: [BatchView] })
+  listBatches(@CurrentScope() scope: UnitScope): Promise<BatchView[]> {
     return this.batches.list(scope);
   }
 
   @Get('batches/:batchId')
   @Access.unit(WATCHERS)
   @ApiOperation({ summary: 'One batch: progress and the result of each item' })
-  batch(@CurrentScope() scope: UnitScope, @Param('batchId') id: string) {
+  @ApiOkResponse({ type: BatchView })
+  batch(@CurrentScope() scope: UnitScope, @Param('batchId') id: string): Promise<BatchView> {
     return this.batches.one(scope, id);
   }
 
@@ -160,11 +164,12 @@ export class OperationsController {
   @HttpCode(200)
   @Access.unit(APPROVERS)
   @ApiOperation({ summary: 'Approve a pending cancellation batch (never your own): it runs now' })
+  @ApiOkResponse({ type: BatchView })
   approveBatch(
     @CurrentUser() principal: Principal,
     @CurrentScope() scope: UnitScope,
     @Param('batchId') id: string,
-  ) {
+  ): Promise<BatchView> {
     return this.batches.approve(principal, scope, id);
   }
 
@@ -172,11 +177,12 @@ export class OperationsController {
   @HttpCode(200)
   @Access.unit(APPROVERS)
   @ApiOperation({ summary: 'Refuse a pending cancellation batch' })
+  @ApiOkResponse({ type: BatchView })
   refuseBatch(
     @CurrentUser() principal: Principal,
     @CurrentScope() scope: UnitScope,
     @Param('batchId') id: string,
-  ) {
+  ): Promise<BatchView> {
     return this.batches.refuse(principal, scope, id);
   }
 }
