@@ -2367,6 +2367,40 @@ export interface components {
             dueAt: string | null;
             sentAt: string | null;
         };
+        DecisionVersionEvaluationPage: {
+            items: components["schemas"]["DecisionVersionEvaluationView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        DecisionVersionEvaluationView: {
+            decisionId: string;
+            decisionName: string;
+            decisionVersion: number;
+            /** @description the business rule task that evaluated it */
+            elementId: string;
+            /** @description each decision evaluated (required decisions too): inputs, matched rules, output */
+            evaluated: {
+                [key: string]: unknown;
+            }[];
+            evaluatedAt: string;
+            evaluationKey: string;
+            failureMessage: string | null;
+            /** @description the loan of its process instance */
+            loanId: string | null;
+            /** @description the result the process received */
+            output: Record<string, unknown>;
+            processInstanceKey: string;
+        };
+        DecisionVersionView: {
+            /** @example approval-authority */
+            decisionId: string;
+            decisionName: string;
+            decisionVersion: number;
+            /** @description its evaluations in your units */
+            evaluations: number;
+            lastEvaluatedAt: string;
+        };
         DecisionView: {
             /** @description What was done, e.g. task.complete or decision.notice */
             action: string;
@@ -7344,7 +7378,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DecisionVersionView"][];
+                };
             };
         };
     };
@@ -7385,7 +7421,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DecisionVersionEvaluationPage"];
+                };
             };
         };
     };

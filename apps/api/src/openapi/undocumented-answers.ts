@@ -12,8 +12,6 @@ export const UNDOCUMENTED_ANSWERS: readonly string[] = [
   'GET /api/loans/{id}/refunds',
   'GET /api/loans/{id}/restructurings',
   'GET /api/models',
-  'GET /api/monitor/decisions',
-  'GET /api/monitor/decisions/{decisionId}/versions/{version}/evaluations',
   'POST /api/loans/{id}/change-requests',
   'POST /api/loans/{id}/personal-data/reveal',
   'POST /api/loans/{id}/prepayment-quote',
