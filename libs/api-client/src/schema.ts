@@ -2037,6 +2037,12 @@ export interface components {
             targetProcessDefinitionKey: string | null;
             total: number;
         };
+        BlockedInstanceView: {
+            /** @description the loan id */
+            businessKey: string | null;
+            processInstanceKey: string;
+            reasons: string[];
+        };
         BrokenPeriodView: {
             days: number;
             from: string;
@@ -2438,6 +2444,23 @@ export interface components {
             /** @example wang.reviewer */
             username: string;
         };
+        DeployedDecisionView: {
+            /** @description null for the installer’s own deploy */
+            approvedBy: string | null;
+            /** @example approval-authority */
+            decisionId: string;
+            /** @description the broker’s key of this version */
+            decisionKey: string;
+            deployedAt: string;
+            deployedBy: string;
+            fileName: string;
+            version: number;
+        };
+        DeployedProcessView: {
+            /** @example loan-origination */
+            bpmnProcessId: string;
+            versions: components["schemas"]["ProcessVersionView"][];
+        };
         DeployedResourceView: {
             file: string;
             id: string;
@@ -2543,6 +2566,10 @@ export interface components {
             state: "active" | "completed" | "terminated";
         };
         ElementMappingRequest: {
+            sourceElementId: string;
+            targetElementId: string;
+        };
+        ElementMappingView: {
             sourceElementId: string;
             targetElementId: string;
         };
@@ -3204,6 +3231,10 @@ export interface components {
             elementId: string;
             messageName: string;
         };
+        MigrationFailureView: {
+            processInstanceKey: string;
+            reason: string;
+        };
         MigrationRequestBody: {
             /** @description true: report what would move and why not, change nothing */
             dryRun: boolean;
@@ -3211,6 +3242,20 @@ export interface components {
             processInstanceKeys?: string[];
             sourceProcessDefinitionKey: string;
             targetProcessDefinitionKey: string;
+        };
+        MigrationVersionView: {
+            bpmnProcessId: string;
+            version: number;
+        };
+        MigrationView: {
+            blocked: components["schemas"]["BlockedInstanceView"][];
+            /** @description the instances the broker refused (absent from a dry run) */
+            failed?: components["schemas"]["MigrationFailureView"][];
+            /** @description the instances migrated (absent from a dry run) */
+            migrated?: string[];
+            movable: components["schemas"]["MovableInstanceView"][];
+            source: components["schemas"]["MigrationVersionView"];
+            target: components["schemas"]["MigrationVersionView"];
         };
         ModelCheckReportView: {
             issues: components["schemas"]["ModelIssueView"][];
@@ -3242,6 +3287,10 @@ export interface components {
             message: string;
             /** @example loanflow/timer-duration */
             rule: string;
+        };
+        ModelListView: {
+            decisions: components["schemas"]["DeployedDecisionView"][];
+            processes: components["schemas"]["DeployedProcessView"][];
         };
         ModelReleaseDetail: {
             /** @description the files exactly as they will be (or were) deployed */
@@ -3403,6 +3452,12 @@ export interface components {
             rate: string;
             /** @example 2026-06-30 */
             to: string;
+        };
+        MovableInstanceView: {
+            /** @description the loan id */
+            businessKey: string | null;
+            mappings: components["schemas"]["ElementMappingView"][];
+            processInstanceKey: string;
         };
         MovementRequest: {
             /** @example ma.mortgage */
@@ -3619,6 +3674,22 @@ export interface components {
             processDefinitionKey: string;
             /** @example loan-origination.bpmn */
             resourceName: string;
+            version: number;
+        };
+        ProcessVersionView: {
+            activeInstances: number;
+            /** @description the second person who approved the release, when it came through the api */
+            approvedBy: string | null;
+            /** @description sha-256 of the file released */
+            checksum: string | null;
+            completedInstances: number;
+            deployedAt: string;
+            /** @description who released it; null for a version deployed outside the release record */
+            deployedBy: string | null;
+            processDefinitionKey: string;
+            /** @example loan-origination.bpmn */
+            resourceName: string;
+            terminatedInstances: number;
             version: number;
         };
         QuotedInstallment: {
@@ -6826,7 +6897,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ModelListView"];
+                };
             };
         };
     };
@@ -6947,7 +7020,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MigrationView"];
+                };
             };
         };
     };
