@@ -1992,6 +1992,18 @@ export interface components {
             /** @description the form key of the task the act was on, e.g. loanflow:review-opinion */
             taskType: string | null;
         };
+        BatchItemView: {
+            branchCode: string | null;
+            /** @description the incident key (retry) or process instance key, as asked */
+            key: string;
+            loanId: string | null;
+            /** @description what was done, or why it failed */
+            message: string | null;
+            /** @description its process instance; empty when none in your units was found */
+            processInstanceKey: string;
+            /** @enum {string} */
+            result: "waiting" | "ok" | "failed";
+        };
         BatchRequest: {
             /** @enum {string} */
             action: "retry" | "cancel" | "migrate";
@@ -2001,6 +2013,35 @@ export interface components {
             reason: string;
             /** @description migrate: the version to move the instances to */
             targetProcessDefinitionKey?: string;
+        };
+        BatchView: {
+            /** @enum {string} */
+            action: "retry" | "cancel" | "migrate";
+            decidedAt: string | null;
+            decidedBy: string | null;
+            /** @description items done, failed ones included */
+            done: number;
+            failed: number;
+            finishedAt: string | null;
+            id: string;
+            items: components["schemas"]["BatchItemView"][];
+            reason: string;
+            requestedAt: string;
+            requestedBy: string;
+            /**
+             * @description pending: a cancellation waiting for a second person
+             * @enum {string}
+             */
+            status: "pending" | "running" | "done" | "refused";
+            /** @description migrate: the version moved to */
+            targetProcessDefinitionKey: string | null;
+            total: number;
+        };
+        BlockedInstanceView: {
+            /** @description the loan id */
+            businessKey: string | null;
+            processInstanceKey: string;
+            reasons: string[];
         };
         BrokenPeriodView: {
             days: number;
@@ -2288,6 +2329,15 @@ export interface components {
             thresholdValue: string;
             value: string;
         };
+        CurrentStepView: {
+            elementId: string;
+            /** @example USER_TASK */
+            elementType: string;
+            /** @description the element’s name in the model (e.g. "Approval 贷款审批 (…)"); the id when it has none */
+            name: string;
+            /** @description when the token arrived there */
+            since: string | null;
+        };
         CurrentThresholdView: {
             /** @enum {string} */
             direction: "above" | "below";
@@ -2322,6 +2372,40 @@ export interface components {
             calendarCovered: boolean | null;
             dueAt: string | null;
             sentAt: string | null;
+        };
+        DecisionVersionEvaluationPage: {
+            items: components["schemas"]["DecisionVersionEvaluationView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        DecisionVersionEvaluationView: {
+            decisionId: string;
+            decisionName: string;
+            decisionVersion: number;
+            /** @description the business rule task that evaluated it */
+            elementId: string;
+            /** @description each decision evaluated (required decisions too): inputs, matched rules, output */
+            evaluated: {
+                [key: string]: unknown;
+            }[];
+            evaluatedAt: string;
+            evaluationKey: string;
+            failureMessage: string | null;
+            /** @description the loan of its process instance */
+            loanId: string | null;
+            /** @description the result the process received */
+            output: Record<string, unknown>;
+            processInstanceKey: string;
+        };
+        DecisionVersionView: {
+            /** @example approval-authority */
+            decisionId: string;
+            decisionName: string;
+            decisionVersion: number;
+            /** @description its evaluations in your units */
+            evaluations: number;
+            lastEvaluatedAt: string;
         };
         DecisionView: {
             /** @description What was done, e.g. task.complete or decision.notice */
@@ -2359,6 +2443,23 @@ export interface components {
         DelegateRequest: {
             /** @example wang.reviewer */
             username: string;
+        };
+        DeployedDecisionView: {
+            /** @description null for the installer’s own deploy */
+            approvedBy: string | null;
+            /** @example approval-authority */
+            decisionId: string;
+            /** @description the broker’s key of this version */
+            decisionKey: string;
+            deployedAt: string;
+            deployedBy: string;
+            fileName: string;
+            version: number;
+        };
+        DeployedProcessView: {
+            /** @example loan-origination */
+            bpmnProcessId: string;
+            versions: components["schemas"]["ProcessVersionView"][];
         };
         DeployedResourceView: {
             file: string;
@@ -2452,7 +2553,23 @@ export interface components {
             savedAt: string;
             taskId: string;
         };
+        ElementInstanceView: {
+            elementId: string;
+            elementInstanceKey: string;
+            /** @example USER_TASK */
+            elementType: string;
+            endedAt: string | null;
+            /** @description the element instance it runs in (the process, a sub-process) */
+            flowScopeKey: string;
+            startedAt: string | null;
+            /** @enum {string} */
+            state: "active" | "completed" | "terminated";
+        };
         ElementMappingRequest: {
+            sourceElementId: string;
+            targetElementId: string;
+        };
+        ElementMappingView: {
             sourceElementId: string;
             targetElementId: string;
         };
@@ -2626,6 +2743,22 @@ export interface components {
             reason: string;
             to: string;
         };
+        HeatmapElementView: {
+            /** @description tokens there now */
+            active: number;
+            completed: number;
+            elementId: string;
+            /** @description open incidents there */
+            incidents: number;
+            terminated: number;
+        };
+        HeatmapView: {
+            bpmnProcessId: string;
+            /** @description the elements any instance entered, by id */
+            elements: components["schemas"]["HeatmapElementView"][];
+            processDefinitionKey: string;
+            version: number;
+        };
         InboxEngineDifference: {
             /** @description Open inbox rows whose job the engine no longer has open */
             extra: number;
@@ -2633,6 +2766,43 @@ export interface components {
             /** @description User-task jobs open in the engine with no open inbox row */
             missing: number;
             missingSample: string[];
+        };
+        IncidentFixedView: {
+            /** @description each variable set, by name: {from, to}, identifiers masked */
+            changed: {
+                [key: string]: unknown;
+            };
+            incidentKey: string;
+            /** @description always true */
+            resolved: boolean;
+        };
+        IncidentPageView: {
+            items: components["schemas"]["IncidentView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        IncidentResolvedView: {
+            incidentKey: string;
+            /** @description always true */
+            resolved: boolean;
+        };
+        IncidentView: {
+            bpmnProcessId: string;
+            createdAt: string | null;
+            elementId: string;
+            elementInstanceKey: string;
+            /** @description personal data masked for a reader who does not serve customers */
+            errorMessage: string;
+            /** @example JOB_NO_RETRIES */
+            errorType: string;
+            incidentKey: string;
+            /** @description the failed job, if one failed */
+            jobKey: string | null;
+            processInstanceKey: string;
+            resolvedAt: string | null;
+            /** @enum {string} */
+            state: "open" | "resolved";
         };
         InspectionFiguresView: {
             /** @description of them, reported after the due date */
@@ -2653,6 +2823,66 @@ export interface components {
             result: "in-order" | "issues-found";
             /** @example BR-HZ */
             unitCode: string;
+        };
+        InstanceDetailView: {
+            /** @description where the instance waits now: active elements that are not containers */
+            activeElements: string[];
+            /** @example loan-origination */
+            bpmnProcessId: string;
+            /** @description the loan id */
+            businessKey: string | null;
+            completedElements: string[];
+            /** @description every element entered, in order */
+            elements: components["schemas"]["ElementInstanceView"][];
+            /** @description null while it runs */
+            endedAt: string | null;
+            incidents: components["schemas"]["IncidentView"][];
+            messageSubscriptions: components["schemas"]["MessageSubscriptionView"][];
+            /** @description its open incidents */
+            openIncidents: number;
+            processDefinitionKey: string;
+            processInstanceKey: string;
+            startedAt: string | null;
+            /** @enum {string} */
+            state: "active" | "completed" | "terminated";
+            timers: components["schemas"]["InstanceTimerView"][];
+            /** @description its root variables by name, as JSON values ({truncated: true, start} for one cut short); personal data masked for a reader who does not serve customers */
+            variables: {
+                [key: string]: unknown;
+            };
+            version: number;
+        };
+        InstanceListItemView: {
+            /** @description who holds its open tasks (user names; none while in the pool) */
+            assignees: string[];
+            /** @description the applicant of its loan, masked for a reader who does not serve customers */
+            borrower: string | null;
+            /** @example loan-origination */
+            bpmnProcessId: string;
+            /** @description the loan id */
+            businessKey: string | null;
+            currentSteps: components["schemas"]["CurrentStepView"][];
+            /** @description null while it runs */
+            endedAt: string | null;
+            /** @description its open incidents */
+            openIncidents: number;
+            processDefinitionKey: string;
+            processInstanceKey: string;
+            startedAt: string | null;
+            /** @enum {string} */
+            state: "active" | "completed" | "terminated";
+            version: number;
+        };
+        InstancePageView: {
+            items: components["schemas"]["InstanceListItemView"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
+        InstanceTimerView: {
+            dueAt: string | null;
+            elementId: string;
+            repetitions: number;
         };
         InterestCollectionView: {
             /** @example 2026-06-01 */
@@ -2996,6 +3226,15 @@ export interface components {
             taskType: string | null;
             text: string;
         };
+        MessageSubscriptionView: {
+            correlationKey: string;
+            elementId: string;
+            messageName: string;
+        };
+        MigrationFailureView: {
+            processInstanceKey: string;
+            reason: string;
+        };
         MigrationRequestBody: {
             /** @description true: report what would move and why not, change nothing */
             dryRun: boolean;
@@ -3003,6 +3242,20 @@ export interface components {
             processInstanceKeys?: string[];
             sourceProcessDefinitionKey: string;
             targetProcessDefinitionKey: string;
+        };
+        MigrationVersionView: {
+            bpmnProcessId: string;
+            version: number;
+        };
+        MigrationView: {
+            blocked: components["schemas"]["BlockedInstanceView"][];
+            /** @description the instances the broker refused (absent from a dry run) */
+            failed?: components["schemas"]["MigrationFailureView"][];
+            /** @description the instances migrated (absent from a dry run) */
+            migrated?: string[];
+            movable: components["schemas"]["MovableInstanceView"][];
+            source: components["schemas"]["MigrationVersionView"];
+            target: components["schemas"]["MigrationVersionView"];
         };
         ModelCheckReportView: {
             issues: components["schemas"]["ModelIssueView"][];
@@ -3034,6 +3287,10 @@ export interface components {
             message: string;
             /** @example loanflow/timer-duration */
             rule: string;
+        };
+        ModelListView: {
+            decisions: components["schemas"]["DeployedDecisionView"][];
+            processes: components["schemas"]["DeployedProcessView"][];
         };
         ModelReleaseDetail: {
             /** @description the files exactly as they will be (or were) deployed */
@@ -3077,6 +3334,15 @@ export interface components {
             /** @enum {string} */
             kind: "process" | "decision";
         };
+        ModificationCheckView: {
+            /** @description what the control is (a duty, a decision, a worker’s control) */
+            control: string;
+            elementId: string;
+            /** @description the element’s name in the model */
+            name: string;
+            /** @enum {string} */
+            verdict: "kept" | "redone";
+        };
         ModificationDecision: {
             /** @example checked with the branch */
             note?: string;
@@ -3095,8 +3361,37 @@ export interface components {
             /** @description move or activate: variables to set with it (inputs of the model’s workers only) */
             variables?: Record<string, unknown>;
         };
+        ModificationInstructionView: {
+            /** @description activate: the element to start */
+            elementId?: string;
+            /** @description cancel: the active element instance to end */
+            elementInstanceKey?: string;
+            /** @description move: the element whose tokens are cancelled */
+            fromElementId?: string;
+            /** @enum {string} */
+            kind: "move" | "activate" | "cancel";
+            /** @description move: the element activated instead */
+            toElementId?: string;
+            /** @description move or activate: the variables set with it, by name */
+            variables?: {
+                [key: string]: unknown;
+            };
+        };
+        ModificationPlanView: {
+            activate: components["schemas"]["PlannedActivationView"][];
+            /** @description the controls it crosses backwards or redoes, each with why it is allowed; a request kept before they were structured holds them as sentences */
+            checks: (components["schemas"]["ModificationCheckView"] | string)[];
+            terminate: components["schemas"]["PlannedTerminationView"][];
+            /** @description where the instance will wait after it */
+            tokensAfter: components["schemas"]["PlannedTokenView"][];
+        };
         ModificationPreviewRequest: {
             instructions: components["schemas"]["ModificationInstructionDto"][];
+        };
+        ModificationPreviewView: {
+            bpmnProcessId: string;
+            plan: components["schemas"]["ModificationPlanView"];
+            processInstanceKey: string;
         };
         ModificationRefusal: {
             /** @example redo the review instead */
@@ -3106,6 +3401,30 @@ export interface components {
             instructions: components["schemas"]["ModificationInstructionDto"][];
             /** @example the investigation must be redone: the income proof was forged */
             reason: string;
+        };
+        ModificationView: {
+            bpmnProcessId: string;
+            /** @description the instance’s unit when requested */
+            branchCode: string | null;
+            decidedAt: string | null;
+            decidedBy: string | null;
+            decisionNote: string | null;
+            /** @description why it failed */
+            failure: string | null;
+            id: string;
+            instructions: components["schemas"]["ModificationInstructionView"][];
+            loanId: string | null;
+            /** @description the plan as requested; once applied, as planned again at approval */
+            plan: components["schemas"]["ModificationPlanView"];
+            processInstanceKey: string;
+            reason: string;
+            requestedAt: string;
+            requestedBy: string;
+            /**
+             * @description deciding: approved, the broker not yet answered
+             * @enum {string}
+             */
+            status: "pending" | "deciding" | "applied" | "refused" | "failed";
         };
         MonthlyFiguresPointView: {
             /** @example 2026-06-01 */
@@ -3133,6 +3452,12 @@ export interface components {
             rate: string;
             /** @example 2026-06-30 */
             to: string;
+        };
+        MovableInstanceView: {
+            /** @description the loan id */
+            businessKey: string | null;
+            mappings: components["schemas"]["ElementMappingView"][];
+            processInstanceKey: string;
         };
         MovementRequest: {
             /** @example ma.mortgage */
@@ -3241,6 +3566,28 @@ export interface components {
              */
             payeeAccount: string;
         };
+        PlannedActivationView: {
+            /** @description the active sub-process instance it starts in; "-1" at the process’s own level */
+            ancestorElementInstanceKey: string;
+            elementId: string;
+            /** @description the element’s name in the model */
+            name: string;
+            /** @description the variables set with it, by name */
+            variables: {
+                [key: string]: unknown;
+            };
+        };
+        PlannedTerminationView: {
+            elementId: string;
+            elementInstanceKey: string;
+            /** @description the element’s name in the model */
+            name: string;
+        };
+        PlannedTokenView: {
+            elementId: string;
+            /** @description the element’s name in the model */
+            name: string;
+        };
         PortfolioFigureView: {
             /** @description loans being serviced (status disbursed) */
             loans: number;
@@ -3317,6 +3664,33 @@ export interface components {
             floorSpreadBp: number;
             /** @example 0.0345 */
             reference: string;
+        };
+        ProcessDefinitionView: {
+            /** @example loan-origination */
+            bpmnProcessId: string;
+            /** @description the model’s XML */
+            bpmnXml: string;
+            deployedAt: string;
+            processDefinitionKey: string;
+            /** @example loan-origination.bpmn */
+            resourceName: string;
+            version: number;
+        };
+        ProcessVersionView: {
+            activeInstances: number;
+            /** @description the second person who approved the release, when it came through the api */
+            approvedBy: string | null;
+            /** @description sha-256 of the file released */
+            checksum: string | null;
+            completedInstances: number;
+            deployedAt: string;
+            /** @description who released it; null for a version deployed outside the release record */
+            deployedBy: string | null;
+            processDefinitionKey: string;
+            /** @example loan-origination.bpmn */
+            resourceName: string;
+            terminatedInstances: number;
+            version: number;
         };
         QuotedInstallment: {
             balance: string;
@@ -6523,7 +6897,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ModelListView"];
+                };
             };
         };
     };
@@ -6644,7 +7020,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MigrationView"];
+                };
             };
         };
     };
@@ -6843,7 +7221,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BatchView"][];
+                };
             };
         };
     };
@@ -6882,7 +7262,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BatchView"];
+                };
             };
         };
     };
@@ -6919,7 +7301,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BatchView"];
+                };
             };
         };
     };
@@ -6956,7 +7340,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BatchView"];
+                };
             };
         };
     };
@@ -6993,7 +7379,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["BatchView"];
+                };
             };
         };
     };
@@ -7065,7 +7453,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DecisionVersionView"][];
+                };
             };
         };
     };
@@ -7106,7 +7496,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DecisionVersionEvaluationPage"];
+                };
             };
         };
     };
@@ -7271,7 +7663,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IncidentPageView"];
+                };
             };
         };
     };
@@ -7312,7 +7706,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IncidentFixedView"];
+                };
             };
         };
     };
@@ -7353,7 +7749,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IncidentResolvedView"];
+                };
             };
         };
     };
@@ -7417,7 +7815,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InstancePageView"];
+                };
             };
         };
     };
@@ -7454,7 +7854,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InstanceDetailView"];
+                };
             };
         };
     };
@@ -7491,7 +7893,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ModificationView"][];
+                };
             };
         };
     };
@@ -7532,7 +7936,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ModificationView"];
+                };
             };
         };
     };
@@ -7573,7 +7979,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ModificationPreviewView"];
+                };
             };
         };
     };
@@ -7610,7 +8018,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ModificationView"][];
+                };
             };
         };
     };
@@ -7651,7 +8061,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ModificationView"];
+                };
             };
         };
     };
@@ -7692,7 +8104,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ModificationView"];
+                };
             };
         };
     };
@@ -7729,7 +8143,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProcessDefinitionView"];
+                };
             };
         };
     };
@@ -7766,7 +8182,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HeatmapView"];
+                };
             };
         };
     };

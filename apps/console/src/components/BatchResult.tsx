@@ -1,23 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { Schema } from '../api';
 
-export interface Batch {
-  id: string;
-  action: 'retry' | 'cancel' | 'migrate';
-  status: 'pending' | 'running' | 'done' | 'refused';
-  total: number;
-  done: number;
-  failed: number;
-  requestedBy: string;
-  decidedBy: string | null;
-  items: {
-    key: string;
-    processInstanceKey: string;
-    loanId: string | null;
-    result: 'waiting' | 'ok' | 'failed';
-    message: string | null;
-  }[];
-}
+/** A batch of retries, cancellations or migrations, as the API documents it. */
+export type Batch = Schema<'BatchView'>;
 
 /** A batch's progress and the result of each of its items. */
 export function BatchResult({ batch }: { batch: Batch }) {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { post } from '../api';
+import { answer, client } from '../api';
 import { useAuth } from '../auth';
 import type { Incident } from '../monitorTypes';
 import { Batch, BatchResult } from './BatchResult';
@@ -33,11 +33,11 @@ export function IncidentTable({
     setError(null);
     try {
       setBatch(
-        await post<Batch>('/api/monitor/batches', {
-          action: 'retry',
-          keys: [...selected],
-          reason,
-        }),
+        await answer(
+          client.POST('/api/monitor/batches', {
+            body: { action: 'retry', keys: [...selected], reason },
+          }),
+        ),
       );
       setSelected(new Set());
       onResolved();
@@ -48,7 +48,12 @@ export function IncidentTable({
   const retry = async (key: string) => {
     setError(null);
     try {
-      await post(`/api/monitor/incidents/${key}/resolve`, {});
+      await answer(
+        client.POST('/api/monitor/incidents/{key}/resolve', {
+          params: { path: { key } },
+          body: {},
+        }),
+      );
       onResolved();
     } catch (failure) {
       setError(failure);

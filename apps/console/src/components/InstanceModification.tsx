@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, get, post } from '../api';
+import { answer, ApiError, client, Schema } from '../api';
 import { useAuth } from '../auth';
 import { stepLabel } from '../elementNames';
 import type { InstanceDetail } from '../monitorTypes';
@@ -10,36 +10,16 @@ import { When } from './Money';
 
 type Kind = 'move' | 'activate' | 'cancel';
 
-interface Plan {
-  terminate: { elementInstanceKey: string; elementId: string; name: string }[];
-  activate: { elementId: string; name: string }[];
-  tokensAfter: { elementId: string; name: string }[];
-  /** Structured since the console words them; a request kept before then holds sentences. */
-  checks: (Check | string)[];
-}
+/** What a modification does, as the API documents it. */
+type Plan = Schema<'ModificationPlanView'>;
 
-interface Check {
-  elementId: string;
-  verdict: 'kept' | 'redone';
-}
+type Check = Schema<'ModificationCheckView'>;
 
 /** A refusal by rule and step, as the api gives it beside its English reasons. */
 interface Problem {
   field: string;
   rule: string;
   elementIds: string[];
-}
-
-interface Modification {
-  id: string;
-  status: 'pending' | 'deciding' | 'applied' | 'refused' | 'failed';
-  reason: string;
-  plan: Plan;
-  requestedBy: string;
-  requestedAt: string;
-  decidedBy: string | null;
-  decisionNote: string | null;
-  failure: string | null;
 }
 
 /** The flow nodes a token can be moved to, as the model lists them (no flows, no start events). */
@@ -83,7 +63,11 @@ export function InstanceModification({
   const [note, setNote] = useState('');
   const list = useLoad(
     () =>
-      get<Modification[]>(`/api/monitor/instances/${instance.processInstanceKey}/modifications`),
+      answer(
+        client.GET('/api/monitor/instances/{key}/modifications', {
+          params: { path: { key: instance.processInstanceKey } },
+        }),
+      ),
     [instance.processInstanceKey],
   );
 
@@ -103,27 +87,39 @@ export function InstanceModification({
   };
   const preview = () =>
     attempt(async () => {
-      const answer = await post<{ plan: Plan }>(
-        `/api/monitor/instances/${instance.processInstanceKey}/modifications/preview`,
-        { instructions: [instruction()] },
+      const dryRun = await answer(
+        client.POST('/api/monitor/instances/{key}/modifications/preview', {
+          params: { path: { key: instance.processInstanceKey } },
+          body: { instructions: [instruction()] },
+        }),
       );
-      setPlan(answer.plan);
+      setPlan(dryRun.plan);
     });
   const request = () =>
     attempt(async () => {
-      await post(`/api/monitor/instances/${instance.processInstanceKey}/modifications`, {
-        instructions: [instruction()],
-        reason,
-      });
+      await answer(
+        client.POST('/api/monitor/instances/{key}/modifications', {
+          params: { path: { key: instance.processInstanceKey } },
+          body: { instructions: [instruction()], reason },
+        }),
+      );
       setPlan(null);
       setReason('');
       list.reload();
     });
   const decide = (id: string, verb: 'approve' | 'refuse') =>
     attempt(async () => {
-      await post(
-        `/api/monitor/modifications/${id}/${verb}`,
-        note ? { note } : verb === 'refuse' ? { note: t('monitor.modify.refusedNote') } : {},
+      const path = { params: { path: { modificationId: id } } };
+      await answer(
+        verb === 'approve'
+          ? client.POST('/api/monitor/modifications/{modificationId}/approve', {
+              ...path,
+              body: note ? { note } : {},
+            })
+          : client.POST('/api/monitor/modifications/{modificationId}/refuse', {
+              ...path,
+              body: { note: note || t('monitor.modify.refusedNote') },
+            }),
       );
       setNote('');
       list.reload();

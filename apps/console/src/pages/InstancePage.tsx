@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { get } from '../api';
+import { answer, client } from '../api';
 import { BpmnDiagram, DiagramOverlay } from '../components/BpmnDiagram';
 import { DataTable } from '../components/DataTable';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -9,7 +9,6 @@ import { IncidentTable } from '../components/IncidentTable';
 import { InstanceModification } from '../components/InstanceModification';
 import { When } from '../components/Money';
 import { elementNamesOf, stepLabel } from '../elementNames';
-import type { InstanceDetail, ProcessDefinition } from '../monitorTypes';
 import { useLoad } from '../useLoad';
 
 const CONTAINERS = new Set(['SUB_PROCESS', 'EVENT_SUB_PROCESS']);
@@ -18,9 +17,13 @@ export default function InstancePage() {
   const { key = '' } = useParams();
   const { t, i18n } = useTranslation();
   const { data, error, reload } = useLoad(async () => {
-    const instance = await get<InstanceDetail>(`/api/monitor/instances/${key}`);
-    const definition = await get<ProcessDefinition>(
-      `/api/monitor/processes/${instance.processDefinitionKey}`,
+    const instance = await answer(
+      client.GET('/api/monitor/instances/{key}', { params: { path: { key } } }),
+    );
+    const definition = await answer(
+      client.GET('/api/monitor/processes/{definitionKey}', {
+        params: { path: { definitionKey: instance.processDefinitionKey } },
+      }),
     );
     return { instance, definition };
   }, [key]);

@@ -1,30 +1,13 @@
 import { FormEvent, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { ApiError, get, post } from '../api';
+import { answer, ApiError, client, post, Schema } from '../api';
 import { BpmnDiagram } from '../components/BpmnDiagram';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { ReleaseRequests, ReleaseView } from '../components/ReleaseRequests';
 import { When } from '../components/Money';
 import { useLoad } from '../useLoad';
 
-interface ModelList {
-  processes: {
-    bpmnProcessId: string;
-    versions: {
-      version: number;
-      processDefinitionKey: string;
-      resourceName: string;
-      deployedAt: string;
-      deployedBy: string | null;
-      approvedBy: string | null;
-      activeInstances: number;
-      completedInstances: number;
-      terminatedInstances: number;
-    }[];
-  }[];
-  decisions: { decisionId: string; version: number; decisionKey: string; fileName: string }[];
-}
 interface Issue {
   file: string;
   elementId: string;
@@ -37,22 +20,12 @@ interface CheckReport {
   issues: Issue[];
   resources: { file: string; kind: string; id: string; checksum: string }[];
 }
-interface MigrationPlan {
-  source: { bpmnProcessId: string; version: number };
-  target: { bpmnProcessId: string; version: number };
-  movable: {
-    processInstanceKey: string;
-    businessKey: string | null;
-    mappings: { sourceElementId: string; targetElementId: string }[];
-  }[];
-  blocked: { processInstanceKey: string; businessKey: string | null; reasons: string[] }[];
-  migrated?: string[];
-  failed?: { processInstanceKey: string; reason: string }[];
-}
+/** What a migration would do (a dry run) or did, as the API documents it. */
+type MigrationPlan = Schema<'MigrationView'>;
 
 export default function ModelsPage() {
   const { t } = useTranslation();
-  const models = useLoad(() => get<ModelList>('/api/models'), []);
+  const models = useLoad(() => answer(client.GET('/api/models')), []);
   const [files, setFiles] = useState<{ name: string; content: string }[]>([]);
   const [report, setReport] = useState<CheckReport | null>(null);
   const [deployed, setDeployed] = useState<string | null>(null);
@@ -131,17 +104,23 @@ export default function ModelsPage() {
       .map((line) => line.trim())
       .filter(Boolean)
       .map((line) => {
-        const [sourceElementId, targetElementId] = line.split('=').map((part) => part.trim());
+        const [sourceElementId = '', targetElementId = ''] = line
+          .split('=')
+          .map((part) => part.trim());
         return { sourceElementId, targetElementId };
       });
     try {
       setPlan(
-        await post<MigrationPlan>('/api/models/migrations', {
-          sourceProcessDefinitionKey: source.trim(),
-          targetProcessDefinitionKey: target.trim(),
-          ...(mappings.length > 0 && { mappings }),
-          dryRun,
-        }),
+        await answer(
+          client.POST('/api/models/migrations', {
+            body: {
+              sourceProcessDefinitionKey: source.trim(),
+              targetProcessDefinitionKey: target.trim(),
+              ...(mappings.length > 0 && { mappings }),
+              dryRun,
+            },
+          }),
+        ),
       );
     } catch (failure) {
       setMigrationError(failure);

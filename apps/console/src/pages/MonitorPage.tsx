@@ -1,13 +1,13 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { get, Page, query } from '../api';
+import { answer, client } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { IncidentTable } from '../components/IncidentTable';
 import { When } from '../components/Money';
 import { UserName } from '../components/Names';
 import { stepLabel } from '../elementNames';
-import type { Incident, InstanceListRow } from '../monitorTypes';
+import type { InstanceListRow } from '../monitorTypes';
 import { useLoad } from '../useLoad';
 import { ageOf } from './InboxPage';
 
@@ -52,30 +52,57 @@ const EMPTY: Filters = {
   variables: '',
 };
 
+/** A yes/no filter: unset while empty. */
+const flag = (value: string): boolean | undefined => (value === '' ? undefined : value === 'true');
+
 export default function MonitorPage() {
   const { t, i18n } = useTranslation();
   const [draft, setDraft] = useState<Filters>(EMPTY);
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const [page, setPage] = useState(1);
-  const [incidentState, setIncidentState] = useState('open');
+  const [incidentState, setIncidentState] = useState<'open' | 'resolved'>('open');
   const instances = useLoad(
     () =>
-      get<Page<InstanceListRow>>(
-        `/api/monitor/instances${query({
-          ...filters,
-          startedFrom: filters.startedFrom ? `${filters.startedFrom}T00:00:00+08:00` : undefined,
-          startedTo: filters.startedTo ? `${filters.startedTo}T23:59:59+08:00` : undefined,
-          page,
-          pageSize: 25,
-        })}`,
+      answer(
+        client.GET('/api/monitor/instances', {
+          params: {
+            query: {
+              process: filters.process || undefined,
+              state: (filters.state || undefined) as InstanceListRow['state'] | undefined,
+              businessKey: filters.businessKey || undefined,
+              activeElement: filters.activeElement || undefined,
+              hasIncident: flag(filters.hasIncident),
+              startedFrom: filters.startedFrom
+                ? `${filters.startedFrom}T00:00:00+08:00`
+                : undefined,
+              startedTo: filters.startedTo ? `${filters.startedTo}T23:59:59+08:00` : undefined,
+              errorMessage: filters.errorMessage || undefined,
+              retriesLeft: flag(filters.retriesLeft),
+              assignee: filters.assignee || undefined,
+              candidateGroup: filters.candidateGroup || undefined,
+              daysInStepMin: filters.daysInStepMin ? Number(filters.daysInStepMin) : undefined,
+              variables: filters.variables || undefined,
+              page,
+              pageSize: 25,
+            },
+          },
+        }),
       ),
     [filters, page],
   );
   const [incidentText, setIncidentText] = useState('');
   const incidents = useLoad(
     () =>
-      get<Page<Incident>>(
-        `/api/monitor/incidents${query({ state: incidentState, errorMessage: incidentText.trim().length >= 2 ? incidentText.trim() : undefined, pageSize: 200 })}`,
+      answer(
+        client.GET('/api/monitor/incidents', {
+          params: {
+            query: {
+              state: incidentState,
+              errorMessage: incidentText.trim().length >= 2 ? incidentText.trim() : undefined,
+              pageSize: 200,
+            },
+          },
+        }),
       ),
     [incidentState, incidentText],
   );
@@ -272,7 +299,10 @@ export default function MonitorPage() {
       <h2 id="incidents-title">{t('monitor.incidentsTitle')}</h2>
       <label>
         <span>{t('monitor.incidentState')}</span>{' '}
-        <select value={incidentState} onChange={(e) => setIncidentState(e.target.value)}>
+        <select
+          value={incidentState}
+          onChange={(e) => setIncidentState(e.target.value as 'open' | 'resolved')}
+        >
           <option value="open">{t('values.open')}</option>
           <option value="resolved">{t('values.resolved')}</option>
         </select>

@@ -1,10 +1,9 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { get } from '../api';
+import { answer, client } from '../api';
 import { BpmnDiagram, DiagramOverlay } from '../components/BpmnDiagram';
 import { ErrorNotice } from '../components/ErrorNotice';
-import type { Heatmap, ProcessDefinition } from '../monitorTypes';
 import { useLoad } from '../useLoad';
 
 /** One process version with the heatmap: per element, tokens now, completed, terminated, incidents. */
@@ -14,8 +13,16 @@ export default function ProcessPage() {
   const { data, error } = useLoad(
     () =>
       Promise.all([
-        get<ProcessDefinition>(`/api/monitor/processes/${key}`),
-        get<Heatmap>(`/api/monitor/processes/${key}/heatmap`),
+        answer(
+          client.GET('/api/monitor/processes/{definitionKey}', {
+            params: { path: { definitionKey: key } },
+          }),
+        ),
+        answer(
+          client.GET('/api/monitor/processes/{definitionKey}/heatmap', {
+            params: { path: { definitionKey: key } },
+          }),
+        ),
       ]),
     [key],
   );

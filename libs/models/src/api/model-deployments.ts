@@ -12,6 +12,7 @@ import {
   ModelFile,
 } from '../check/check-models';
 import { shippedCatalogue } from '../shipped-catalogue';
+import type { ModelListView, ProcessVersionView } from './model-list.views';
 
 export interface DeployedResource {
   kind: 'process' | 'decision';
@@ -19,20 +20,6 @@ export interface DeployedResource {
   version: number;
   key: string;
   file: string;
-}
-
-export interface ProcessVersionView {
-  version: number;
-  processDefinitionKey: string;
-  resourceName: string;
-  deployedAt: string;
-  deployedBy: string | null;
-  /** The second person who approved the release, when it came through the api. */
-  approvedBy: string | null;
-  checksum: string | null;
-  activeInstances: number;
-  completedInstances: number;
-  terminatedInstances: number;
 }
 
 interface DeploymentEntry {
@@ -171,10 +158,7 @@ export class ModelDeployments {
   }
 
   /** Processes and their versions, with how many instances run on each (from the engine projection). */
-  async list(): Promise<{
-    processes: { bpmnProcessId: string; versions: ProcessVersionView[] }[];
-    decisions: object[];
-  }> {
+  async list(): Promise<ModelListView> {
     const rows = await this.dataSource.query<
       {
         id: string;

@@ -10,6 +10,7 @@ import { auditActorOf, CurrentUser, Principal } from '@loanflow/identity';
 import { Access } from '@loanflow/observability';
 import { InstanceMigration } from './instance-migration';
 import { ModelDeployments } from './model-deployments';
+import { MigrationView, ModelListView } from './model-list.views';
 import { ModelReleases } from './model-releases';
 import { ModelCheckReportView, ModelReleaseDetail, ModelReleaseView } from './release.views';
 import {
@@ -41,7 +42,8 @@ export class ModelsController {
   @ApiOperation({
     summary: 'Processes and their versions, with instances on each; deployed decisions',
   })
-  list() {
+  @ApiOkResponse({ type: ModelListView })
+  list(): Promise<ModelListView> {
     return this.deployments.list();
   }
 
@@ -111,7 +113,11 @@ export class ModelsController {
   @Post('migrations')
   @HttpCode(200)
   @ApiOperation({ summary: 'Move running instances to another version (dryRun: report only)' })
-  migrate(@CurrentUser() principal: Principal, @Body() body: MigrationRequestBody) {
+  @ApiOkResponse({ type: MigrationView })
+  migrate(
+    @CurrentUser() principal: Principal,
+    @Body() body: MigrationRequestBody,
+  ): Promise<MigrationView> {
     const { dryRun, ...request } = body;
     return dryRun
       ? this.migration.plan(request)

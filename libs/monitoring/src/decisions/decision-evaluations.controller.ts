@@ -3,7 +3,12 @@ import type { Role } from '@loanflow/domain';
 import { CurrentScope, UnitScope } from '@loanflow/identity';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '@loanflow/observability';
-import { DecisionEvaluationView, DecisionVersionQuery } from './decision-evaluation.views';
+import {
+  DecisionEvaluationView,
+  DecisionVersionEvaluationPage,
+  DecisionVersionQuery,
+  DecisionVersionView,
+} from './decision-evaluation.views';
 import { DecisionEvaluations } from './decision-evaluations';
 
 /**
@@ -59,7 +64,8 @@ export class DecisionVersionsController {
   @Get()
   @Access.unit(DECISION_READERS)
   @ApiOperation({ summary: 'Each decision and version evaluated in your units, with its count' })
-  versions(@CurrentScope() scope: UnitScope) {
+  @ApiOkResponse({ type: [DecisionVersionView] })
+  versions(@CurrentScope() scope: UnitScope): Promise<DecisionVersionView[]> {
     return this.decisions.versionsIn(scope);
   }
 
@@ -69,12 +75,13 @@ export class DecisionVersionsController {
     summary:
       'Every evaluation of one decision version in your units, newest first: the loan, inputs, matched rules, output',
   })
+  @ApiOkResponse({ type: DecisionVersionEvaluationPage })
   evaluations(
     @CurrentScope() scope: UnitScope,
     @Param('decisionId') decisionId: string,
     @Param('version', ParseIntPipe) version: number,
     @Query() query: DecisionVersionQuery,
-  ) {
+  ): Promise<DecisionVersionEvaluationPage> {
     return this.decisions.evaluationsOf(scope, decisionId, version, query);
   }
 }

@@ -3,7 +3,12 @@ import { DataSource } from 'typeorm';
 import type { UnitScope } from '@loanflow/identity';
 import { onlyRow } from '@loanflow/persistence';
 import type { EvaluatedDecision } from '../projector/projection-rows';
-import type { DecisionEvaluationView, DecisionVersionQuery } from './decision-evaluation.views';
+import type {
+  DecisionEvaluationView,
+  DecisionVersionEvaluationPage,
+  DecisionVersionQuery,
+  DecisionVersionView,
+} from './decision-evaluation.views';
 
 interface Row {
   evaluationKey: string;
@@ -38,7 +43,7 @@ export class DecisionEvaluations {
     return rows.map(evaluationView);
   }
 
-  async versionsIn(scope: UnitScope) {
+  async versionsIn(scope: UnitScope): Promise<DecisionVersionView[]> {
     if (!scope.all && !scope.unitCodes.length) return [];
     const rows = await this.dataSource.query<
       {
@@ -73,7 +78,7 @@ export class DecisionEvaluations {
     decisionId: string,
     version: number,
     query: DecisionVersionQuery,
-  ) {
+  ): Promise<DecisionVersionEvaluationPage> {
     const empty = { items: [], total: 0, page: query.page, pageSize: query.pageSize };
     if (!scope.all && !scope.unitCodes.length) return empty;
     const where = `d.decision_id = ? AND d.decision_version = ?${scope.all ? '' : ' AND p.branch_code IN (?)'}`;

@@ -10,6 +10,7 @@ import { shippedCatalogue } from '@loanflow/models';
 import { IncidentEntity, JobEntity, ProcessInstanceEntity } from '@loanflow/persistence';
 import { checkJobInput, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { instanceVariables } from './instance-variables';
+import type { IncidentFixedView } from './monitor.views';
 
 export class FixIncidentRequest {
   @ApiProperty({
@@ -39,7 +40,11 @@ export class IncidentFix {
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
   ) {}
 
-  async fix(principal: Principal, incidentKey: string, request: FixIncidentRequest) {
+  async fix(
+    principal: Principal,
+    incidentKey: string,
+    request: FixIncidentRequest,
+  ): Promise<IncidentFixedView> {
     const incident = await this.dataSource.getRepository(IncidentEntity).findOneBy({ incidentKey });
     if (!incident)
       throw new DomainError('INCIDENT_NOT_FOUND', `No incident ${incidentKey} is known.`);

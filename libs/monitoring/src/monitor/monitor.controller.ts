@@ -1,12 +1,21 @@
 import { FixIncidentRequest, IncidentFix } from './incident-fix';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Role } from '@loanflow/domain';
 import { CurrentScope, CurrentUser, Principal, UnitScope } from '@loanflow/identity';
 import { servesCustomers } from '@loanflow/loans';
 import { Access } from '@loanflow/observability';
 import { IncidentQuery, InstanceQuery, ResolveIncidentRequest } from './monitor.queries';
 import { MonitorService } from './monitor.service';
+import {
+  HeatmapView,
+  IncidentFixedView,
+  IncidentPageView,
+  IncidentResolvedView,
+  InstanceDetailView,
+  InstancePageView,
+  ProcessDefinitionView,
+} from './monitor.views';
 
 /** Who watches the engine: managers, risk, audit, the process designers and operators. */
 export const WATCHERS = [
@@ -33,11 +42,12 @@ export class MonitorController {
     summary:
       'Process instances with filters (process, version, state, active element, business key, started between, incident); each with its borrower (masked unless you serve customers), the steps where it waits (by the model’s names) and who holds its open tasks',
   })
+  @ApiOkResponse({ type: InstancePageView })
   instances(
     @CurrentUser() principal: Principal,
     @CurrentScope() scope: UnitScope,
     @Query() query: InstanceQuery,
-  ) {
+  ): Promise<InstancePageView> {
     // The borrower's name masked as the engine's data is for those who do not serve customers.
     return this.monitor.instances(query, scope, { masked: !servesCustomers(principal.roles) });
   }
@@ -48,14 +58,19 @@ export class MonitorController {
     summary:
       'One instance: its element history, where its tokens are, incidents, timers, messages, variables',
   })
-  instance(@CurrentUser() principal: Principal, @Param('key') key: string) {
+  @ApiOkResponse({ type: InstanceDetailView })
+  instance(
+    @CurrentUser() principal: Principal,
+    @Param('key') key: string,
+  ): Promise<InstanceDetailView> {
     return this.monitor.instance(key, { masked: !servesCustomers(principal.roles) });
   }
 
   @Get('processes/:definitionKey')
   @Access.roles(...WATCHERS)
   @ApiOperation({ summary: 'A deployed process version with its BPMN XML (to draw the diagram)' })
-  async definition(@Param('definitionKey') definitionKey: string) {
+  @ApiOkResponse({ type: ProcessDefinitionView })
+  async definition(@Param('definitionKey') definitionKey: string): Promise<ProcessDefinitionView> {
     const definition = await this.monitor.definition(definitionKey);
     return {
       processDefinitionKey: definition.processDefinitionKey,
@@ -72,18 +87,23 @@ export class MonitorController {
   @ApiOperation({
     summary: 'Per element of a version: active tokens, completed, terminated, open incidents',
   })
-  heatmap(@CurrentScope() scope: UnitScope, @Param('definitionKey') definitionKey: string) {
+  @ApiOkResponse({ type: HeatmapView })
+  heatmap(
+    @CurrentScope() scope: UnitScope,
+    @Param('definitionKey') definitionKey: string,
+  ): Promise<HeatmapView> {
     return this.monitor.heatmap(definitionKey, scope);
   }
 
   @Get('incidents')
   @Access.unit(WATCHERS)
   @ApiOperation({ summary: 'Incidents, open (default) or resolved' })
+  @ApiOkResponse({ type: IncidentPageView })
   incidents(
     @CurrentUser() principal: Principal,
     @CurrentScope() scope: UnitScope,
     @Query() query: IncidentQuery,
-  ) {
+  ): Promise<IncidentPageView> {
     return this.monitor.incidents(query, scope, { masked: !servesCustomers(principal.roles) });
   }
 
@@ -94,11 +114,12 @@ export class MonitorController {
     summary:
       'Retry an incident through the broker: the job gets retries again and the incident is resolved (audited)',
   })
+  @ApiOkResponse({ type: IncidentResolvedView })
   resolve(
     @CurrentUser() principal: Principal,
     @Param('key') key: string,
     @Body() body: ResolveIncidentRequest,
-  ) {
+  ): Promise<IncidentResolvedView> {
     return this.monitor.resolve(principal, key, body.retries);
   }
 
@@ -109,11 +130,12 @@ export class MonitorController {
     summary:
       'Set the failed job’s input variables (checked against its worker’s rules) and retry it, in one act (audited with old and new values)',
   })
+  @ApiOkResponse({ type: IncidentFixedView })
   fix(
     @CurrentUser() principal: Principal,
     @Param('key') key: string,
     @Body() body: FixIncidentRequest,
-  ) {
+  ): Promise<IncidentFixedView> {
     return this.incidentFix.fix(principal, key, body);
   }
 }

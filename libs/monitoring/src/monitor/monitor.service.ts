@@ -17,17 +17,21 @@ import {
 import { BusinessClock, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { elementNamesOf } from './element-names';
 import type { IncidentQuery, InstanceQuery } from './monitor.queries';
-
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+import type {
+  HeatmapElementView,
+  HeatmapView,
+  IncidentPageView,
+  IncidentResolvedView,
+  IncidentView,
+  InstanceDetailView,
+  InstanceListItemView,
+  InstancePageView,
+  InstanceView,
+} from './monitor.views';
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
-function instanceView(row: ProcessInstanceEntity) {
+function instanceView(row: ProcessInstanceEntity): InstanceView {
   return {
     processInstanceKey: row.processInstanceKey,
     bpmnProcessId: row.bpmnProcessId,
@@ -41,25 +45,6 @@ function instanceView(row: ProcessInstanceEntity) {
   };
 }
 
-/** Where an instance waits now: an element of its model, with the model's name for it. */
-export interface CurrentStep {
-  elementId: string;
-  /** The element's name in the model (e.g. "Approval 贷款审批 (…)"); the id when it has none. */
-  name: string;
-  elementType: string;
-  /** When the token arrived there. */
-  since: string | null;
-}
-
-/** An instance in the monitor's list: where it waits, who holds the task there, whose loan. */
-export type InstanceListItem = ReturnType<typeof instanceView> & {
-  /** The applicant of the instance's loan, masked for a reader who does not serve customers. */
-  borrower: string | null;
-  currentSteps: CurrentStep[];
-  /** The user names of whoever holds the instance's open tasks (none while in the pool). */
-  assignees: string[];
-};
-
 /** Elements that hold tokens of their own children: never where an instance waits. */
 const CONTAINERS = new Set(['SUB_PROCESS', 'EVENT_SUB_PROCESS', 'MULTI_INSTANCE_BODY', 'PROCESS']);
 
@@ -68,7 +53,7 @@ export interface Viewer {
   masked: boolean;
 }
 
-function incidentView(row: IncidentEntity, viewer: Viewer) {
+function incidentView(row: IncidentEntity, viewer: Viewer): IncidentView {
   return {
     incidentKey: row.incidentKey,
     processInstanceKey: row.processInstanceKey,
@@ -105,7 +90,7 @@ export class MonitorService {
     query: InstanceQuery,
     scope: UnitScope,
     viewer: Viewer = { masked: true },
-  ): Promise<Page<InstanceListItem>> {
+  ): Promise<InstancePageView> {
     const empty = { items: [], total: 0, page: query.page, pageSize: query.pageSize };
     if (!scope.all && scope.unitCodes.length === 0) return empty;
     if (answersFromTokens(query)) return this.instancesAtElement(query, scope, viewer);
@@ -197,7 +182,7 @@ export class MonitorService {
     query: InstanceQuery,
     scope: UnitScope,
     viewer: Viewer,
-  ): Promise<Page<InstanceListItem>> {
+  ): Promise<InstancePageView> {
     const where = [
       't.bpmn_process_id = ?',
       't.element_id = ?',
@@ -245,7 +230,7 @@ export class MonitorService {
   private async withWhereAndWho(
     rows: ProcessInstanceEntity[],
     viewer: Viewer,
-  ): Promise<InstanceListItem[]> {
+  ): Promise<InstanceListItemView[]> {
     if (rows.length === 0) return [];
     const keys = rows.map((row) => row.processInstanceKey);
     const loanIds = [
@@ -323,7 +308,7 @@ export class MonitorService {
     return this.namesByDefinition;
   }
 
-  async instance(key: string, viewer: Viewer) {
+  async instance(key: string, viewer: Viewer): Promise<InstanceDetailView> {
     const instance = await this.dataSource
       .getRepository(ProcessInstanceEntity)
       .findOneBy({ processInstanceKey: key });
@@ -406,7 +391,7 @@ export class MonitorService {
   }
 
   /** Per element of one version: tokens there now, completed and terminated passes, open incidents. */
-  async heatmap(definitionKey: string, scope: UnitScope) {
+  async heatmap(definitionKey: string, scope: UnitScope): Promise<HeatmapView> {
     // The definition's own record may predate the projection (a model deployed before it was
     // cleared); its instances still say which process and version it is.
     const definition =
@@ -442,16 +427,7 @@ export class MonitorService {
         [definitionKey, ...inScope.params],
       ),
     ]);
-    const elements = new Map<
-      string,
-      {
-        elementId: string;
-        active: number;
-        completed: number;
-        terminated: number;
-        incidents: number;
-      }
-    >();
+    const elements = new Map<string, HeatmapElementView>();
     const entry = (elementId: string) => {
       let found = elements.get(elementId);
       if (!found) {
@@ -477,7 +453,7 @@ export class MonitorService {
     query: IncidentQuery,
     scope: UnitScope,
     viewer: Viewer,
-  ): Promise<Page<ReturnType<typeof incidentView>>> {
+  ): Promise<IncidentPageView> {
     if (!scope.all && scope.unitCodes.length === 0)
       return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
     const qb = this.dataSource
@@ -513,7 +489,11 @@ export class MonitorService {
    * Retries an incident through the broker: a job out of retries gets them again, then the incident
    * is resolved (the engine retries the element). Audited, with the loan it belongs to.
    */
-  async resolve(principal: Principal, incidentKey: string, retries: number | undefined) {
+  async resolve(
+    principal: Principal,
+    incidentKey: string,
+    retries: number | undefined,
+  ): Promise<IncidentResolvedView> {
     const incident = await this.dataSource.getRepository(IncidentEntity).findOneBy({ incidentKey });
     if (!incident)
       throw new DomainError('INCIDENT_NOT_FOUND', `No incident ${incidentKey} is known.`);

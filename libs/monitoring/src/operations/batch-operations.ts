@@ -13,25 +13,9 @@ import {
 } from '@loanflow/persistence';
 import { ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { MonitorService } from '../monitor/monitor.service';
+import type { BatchView } from './batch.views';
 
 export const MAX_BATCH_ITEMS = 200;
-
-export interface BatchView {
-  id: string;
-  action: BatchAction;
-  status: BatchOperationEntity['status'];
-  reason: string;
-  targetProcessDefinitionKey: string | null;
-  total: number;
-  done: number;
-  failed: number;
-  items: BatchItem[];
-  requestedBy: string;
-  requestedAt: string;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  finishedAt: string | null;
-}
 
 const view = (row: BatchOperationEntity): BatchView => ({
   id: row.id,
@@ -127,7 +111,7 @@ export class BatchOperations {
     return view(await this.run(row, principal));
   }
 
-  async approve(principal: Principal, scope: UnitScope, id: string) {
+  async approve(principal: Principal, scope: UnitScope, id: string): Promise<BatchView> {
     const row = await this.pendingInScope(principal, scope, id, 'approve');
     await this.claim(row, principal, 'running');
     row.status = 'running';
@@ -136,7 +120,7 @@ export class BatchOperations {
     return view(await this.run(row, principal));
   }
 
-  async refuse(principal: Principal, scope: UnitScope, id: string) {
+  async refuse(principal: Principal, scope: UnitScope, id: string): Promise<BatchView> {
     const row = await this.pendingInScope(principal, scope, id, 'refuse');
     await this.claim(row, principal, 'refused');
     row.status = 'refused';

@@ -24,24 +24,7 @@ import {
 } from '@loanflow/persistence';
 import { checkJobInput, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { instanceVariables } from '../monitor/instance-variables';
-
-export interface ModificationView {
-  id: string;
-  processInstanceKey: string;
-  bpmnProcessId: string;
-  loanId: string | null;
-  branchCode: string | null;
-  instructions: ModificationInstruction[];
-  plan: ModificationPlan;
-  reason: string;
-  status: ModificationStatus;
-  requestedBy: string;
-  requestedAt: string;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  decisionNote: string | null;
-  failure: string | null;
-}
+import type { ModificationPreviewView, ModificationView } from './modification.views';
 
 function view(row: InstanceModificationEntity): ModificationView {
   return {
@@ -82,7 +65,10 @@ export class InstanceModifications {
   ) {}
 
   /** What the instructions would do to the instance now; 400 with every problem when refused. */
-  async preview(processInstanceKey: string, instructions: ModificationInstruction[]) {
+  async preview(
+    processInstanceKey: string,
+    instructions: ModificationInstruction[],
+  ): Promise<ModificationPreviewView> {
     const { instance, plan, problems } = await this.plan(processInstanceKey, instructions);
     if (problems.length) throw refusal(problems);
     return { processInstanceKey, bpmnProcessId: instance.bpmnProcessId, plan };
@@ -134,7 +120,11 @@ export class InstanceModifications {
     return view(row);
   }
 
-  async list(scope: UnitScope, status?: ModificationStatus, processInstanceKey?: string) {
+  async list(
+    scope: UnitScope,
+    status?: ModificationStatus,
+    processInstanceKey?: string,
+  ): Promise<ModificationView[]> {
     const qb = this.dataSource
       .getRepository(InstanceModificationEntity)
       .createQueryBuilder('m')
@@ -151,7 +141,12 @@ export class InstanceModifications {
     return (await qb.getMany()).map(view);
   }
 
-  async approve(principal: Principal, scope: UnitScope, id: string, note: string | undefined) {
+  async approve(
+    principal: Principal,
+    scope: UnitScope,
+    id: string,
+    note: string | undefined,
+  ): Promise<ModificationView> {
     const row = await this.pendingInScope(principal, scope, id, 'approve');
     await this.claim(row, principal);
     const { plan, problems } = await this.plan(
@@ -191,7 +186,12 @@ export class InstanceModifications {
     return view(await this.decide(row, principal, 'applied', note, null));
   }
 
-  async refuse(principal: Principal, scope: UnitScope, id: string, note: string) {
+  async refuse(
+    principal: Principal,
+    scope: UnitScope,
+    id: string,
+    note: string,
+  ): Promise<ModificationView> {
     const row = await this.pendingInScope(principal, scope, id, 'refuse');
     await this.claim(row, principal);
     return view(await this.decide(row, principal, 'refused', note, null));
