@@ -215,6 +215,14 @@ describe('model release: check, deploy with versions, migrate running instances'
           .findOneBy({ processInstanceKey, elementId: 'SignContracts', state: 'active' }),
       (row) => row !== null,
     );
+    // Half a mapping is refused naming the field, before any plan is made.
+    const halfMapped = await staff.post('deng.designer', '/api/models/migrations', {
+      ...migration,
+      mappings: [{ sourceElementId: 'SignContracts', targetElementId: '' }],
+      dryRun: true,
+    });
+    expect(halfMapped.status).toBe(400);
+    expect(JSON.stringify(halfMapped.body)).toContain('targetElementId must be a BPMN element id');
     const dryRun = await staff.post('deng.designer', '/api/models/migrations', {
       ...migration,
       dryRun: true,

@@ -89,6 +89,7 @@ export const en: typeof zh = {
     submit: 'Sign in',
   },
   errors: {
+    MAPPING_MALFORMED: 'Each element mapping line must read old=new, with both sides filled in',
     DEPENDENCY_UNAVAILABLE:
       'A service (database, cache or workflow engine) is briefly unavailable or busy; try again shortly',
     BATCH_NOT_FOUND: 'No such batch',

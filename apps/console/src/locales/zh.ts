@@ -87,6 +87,7 @@ export const zh = {
     back: '返回登录',
   },
   errors: {
+    MAPPING_MALFORMED: '节点映射的每一行须写作“旧节点=新节点”，两边都不能为空',
     DEPENDENCY_UNAVAILABLE: '系统的某项服务（数据库、缓存或流程引擎）暂时不可用或正忙，请稍后重试',
     BATCH_NOT_FOUND: '未找到该批量操作',
     BATCH_NOT_PENDING: '该批量操作已不在待批准状态',

@@ -99,16 +99,25 @@ export default function ModelsPage() {
   const migrate = async (event: FormEvent, dryRun: boolean) => {
     event.preventDefault();
     setMigrationError(null);
-    const mappings = mappingText
+    const lines = mappingText
       .split(/[\n,]/)
       .map((line) => line.trim())
-      .filter(Boolean)
-      .map((line) => {
-        const [sourceElementId = '', targetElementId = ''] = line
-          .split('=')
-          .map((part) => part.trim());
-        return { sourceElementId, targetElementId };
-      });
+      .filter(Boolean);
+    const mappings = lines.map((line) => line.split('=').map((part) => part.trim()));
+    const malformed = lines.filter((_line, i) => {
+      const parts = mappings[i] ?? [];
+      return parts.length !== 2 || parts.some((part) => part === '');
+    });
+    if (malformed.length > 0) {
+      // Refused here, naming the lines: half a mapping would reach the broker's plan as a blocked
+      // instance, far from the line that was mistyped.
+      setMigrationError(
+        Object.assign(new Error(`not old=new: ${malformed.join(' | ')}`), {
+          code: 'MAPPING_MALFORMED',
+        }),
+      );
+      return;
+    }
     try {
       setPlan(
         await answer(
@@ -116,7 +125,12 @@ export default function ModelsPage() {
             body: {
               sourceProcessDefinitionKey: source.trim(),
               targetProcessDefinitionKey: target.trim(),
-              ...(mappings.length > 0 && { mappings }),
+              ...(mappings.length > 0 && {
+                mappings: mappings.map(([sourceElementId = '', targetElementId = '']) => ({
+                  sourceElementId,
+                  targetElementId,
+                })),
+              }),
               dryRun,
             },
           }),

@@ -39,9 +39,19 @@ export class ModelFilesRequest {
   files!: ModelFileRequest[];
 }
 
+/** A BPMN element id (an XML NCName, as the modeler writes them). */
+const ELEMENT_ID = /^[A-Za-z_][\w.-]{0,254}$/;
+
 export class ElementMappingRequest {
-  @ApiProperty() @IsString() sourceElementId!: string;
-  @ApiProperty() @IsString() targetElementId!: string;
+  @ApiProperty()
+  @IsString()
+  @Matches(ELEMENT_ID, { message: 'sourceElementId must be a BPMN element id' })
+  sourceElementId!: string;
+
+  @ApiProperty()
+  @IsString()
+  @Matches(ELEMENT_ID, { message: 'targetElementId must be a BPMN element id' })
+  targetElementId!: string;
 }
 
 export class MigrationRequestBody {
