@@ -2288,6 +2288,16 @@ export interface components {
             thresholdValue: string;
             value: string;
         };
+        CurrentScheduleView: {
+            /** @description installments not yet due */
+            installmentCount: number;
+            /** @example 2100.00 */
+            levelPayment: string;
+            /** @example 2029-04-15 */
+            maturity: string;
+            /** @example 3120.40 */
+            totalInterest: string;
+        };
         CurrentThresholdView: {
             /** @enum {string} */
             direction: "above" | "below";
@@ -3279,6 +3289,27 @@ export interface components {
              */
             roles: string[];
         };
+        PrepaymentLineView: {
+            /** @example 2027-05-15 */
+            dueDate: string;
+            /** @example 12.50 */
+            interest: string;
+            /** @example 7 */
+            number: number;
+            /**
+             * @description principal and interest
+             * @example 3012.50
+             */
+            payment: string;
+            /** @example 3000.00 */
+            principal: string;
+        };
+        PrepaymentOptionsView: {
+            /** @description 减少月供: same maturity, lower installment */
+            "reduce-installment": components["schemas"]["RevisedScheduleView"];
+            /** @description 缩短期限: same installment, ends earlier */
+            "shorten-term": components["schemas"]["RevisedScheduleView"];
+        };
         PrepaymentQuoteRequest: {
             /**
              * @description the principal to pay down
@@ -3291,6 +3322,41 @@ export interface components {
              */
             date?: string;
         };
+        PrepaymentQuoteView: {
+            accruedDays: number;
+            /** @example 2027-04-15 */
+            accruedFrom: string;
+            /**
+             * @description interest accrued since the last due date
+             * @example 96.00
+             */
+            accruedInterest: string;
+            current: components["schemas"]["CurrentScheduleView"];
+            /** @example 30.00 */
+            fee: string;
+            /**
+             * @description the first day a prepayment owes no fee
+             * @example 2027-10-01
+             */
+            feeFreeFrom: string;
+            /**
+             * @description the rate applied, "0" past the fee-free months
+             * @example 0.01
+             */
+            feeRate: string;
+            loanId: string;
+            options: components["schemas"]["PrepaymentOptionsView"];
+            /** @example 48000.00 */
+            outstandingPrincipal: string;
+            /** @example 2027-04-29 */
+            prepaymentDate: string;
+            /** @example 3000.00 */
+            principalReduction: string;
+            /** @example 45000.00 */
+            remainingPrincipal: string;
+            /** @example 3126.00 */
+            total: string;
+        };
         PrepaymentRequest: {
             /**
              * @description the principal to pay down
@@ -3301,6 +3367,34 @@ export interface components {
             channel: "counter" | "transfer" | "auto-debit" | "online";
             /** @enum {string} */
             option: "shorten-term" | "reduce-installment";
+        };
+        PrepaymentView: {
+            /** @example 3000.00 */
+            amount: string;
+            /** @example transfer */
+            channel: string;
+            closedAt: string | null;
+            decidedBy: string | null;
+            /** @description the fee posted */
+            fee: string | null;
+            id: string;
+            /** @description the accrued interest posted */
+            interest: string | null;
+            loanId: string;
+            /** @enum {string} */
+            option: "shorten-term" | "reduce-installment";
+            /** @description why it was refused, or what was posted */
+            outcome: string | null;
+            /** @example 2027-04-29 */
+            postedOn: string | null;
+            processInstanceKey: string | null;
+            /** @description the quote the request was made on */
+            quote: components["schemas"]["PrepaymentQuoteView"];
+            repaymentId: string | null;
+            requestedAt: string;
+            requestedBy: string;
+            /** @enum {string} */
+            state: "requested" | "posted" | "refused";
         };
         PricingBandView: {
             /** @example LPR */
@@ -3482,6 +3576,24 @@ export interface components {
             partyId?: string;
             /** @example calling the borrower back about the missed installment */
             reason: string;
+        };
+        RevisedScheduleView: {
+            /** @description installments not yet due */
+            installmentCount: number;
+            /** @description the new installments, numbered after the prepayment */
+            installments: components["schemas"]["PrepaymentLineView"][];
+            /** @example 2100.00 */
+            levelPayment: string;
+            /** @example 2029-04-15 */
+            maturity: string;
+            /** @enum {string} */
+            option: "shorten-term" | "reduce-installment";
+            /** @description the prepayment as an installment of its own, dated the prepayment day */
+            prepayment: components["schemas"]["PrepaymentLineView"];
+            /** @description the numbers of the installments it replaces */
+            replaced: number[];
+            /** @example 3120.40 */
+            totalInterest: string;
         };
         SetThresholdRequest: {
             /** @example 2026 年度风险偏好：逾期率警戒线 5% */
@@ -5927,7 +6039,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PrepaymentQuoteView"];
+                };
             };
         };
     };
@@ -5968,7 +6082,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PrepaymentQuoteView"];
+                };
             };
         };
     };
@@ -6005,7 +6121,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PrepaymentView"][];
+                };
             };
         };
     };
@@ -6046,7 +6164,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PrepaymentView"];
+                };
             };
         };
     };
