@@ -3432,6 +3432,28 @@ export interface components {
             /** @enum {string} */
             level: "yellow" | "orange" | "red";
         };
+        RefundView: {
+            /** @example 120.00 */
+            amount: string;
+            /** @description when it was found to be due */
+            dueAt: string;
+            id: string;
+            paidAt: string | null;
+            paidBy: string | null;
+            /**
+             * @description the account paid back to, masked to its last four digits (null until paid)
+             * @example ****3445
+             */
+            payeeAccount: string | null;
+            reason: string;
+            /**
+             * @description due: owed to the borrower; paid: paid back
+             * @enum {string}
+             */
+            state: "due" | "paid";
+            /** @description the ledger transaction */
+            txnId: string | null;
+        };
         ReleaseDecisionRequest: {
             /** @example checked the diagram against the change request CR-118 */
             reason?: string;
@@ -6203,7 +6225,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RefundView"][];
+                };
             };
         };
     };
@@ -6245,7 +6269,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RefundView"];
+                };
             };
         };
     };
