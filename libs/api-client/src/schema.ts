@@ -3585,6 +3585,27 @@ export interface components {
             /** @example borrower’s shop closed for three months after a flood; income resumes in May */
             reason: string;
         };
+        RestructuringView: {
+            closedAt: string | null;
+            decidedBy: string | null;
+            /**
+             * @description months added to the installments not yet due
+             * @example 6
+             */
+            extraMonths: number;
+            id: string;
+            /** @enum {string} */
+            kind: "extension" | "restructuring";
+            loanId: string;
+            /** @description why it was refused, or what was applied */
+            outcome: string | null;
+            processInstanceKey: string | null;
+            reason: string;
+            requestedAt: string;
+            requestedBy: string;
+            /** @enum {string} */
+            state: "requested" | "applied" | "refused";
+        };
         ReturnRequest: {
             /** @example 完整归还，无缺页 */
             note?: string;
@@ -6474,7 +6495,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RestructuringView"][];
+                };
             };
         };
     };
@@ -6515,7 +6538,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RestructuringView"];
+                };
             };
         };
     };
