@@ -2085,6 +2085,54 @@ export interface components {
             /** @example 客户更换工资卡，申请从新卡扣款 */
             reason: string;
         };
+        ChangeRequestView: {
+            /**
+             * @description the values asked for, by field, masked the same way
+             * @example {
+             *       "account": "****5678"
+             *     }
+             */
+            after: {
+                [key: string]: string | null;
+            };
+            /**
+             * @description the values before, by field, masked as every screen shows personal data (address and employer as ***); null where the register held none
+             * @example {
+             *       "account": "****1234"
+             *     }
+             */
+            before: {
+                [key: string]: string | null;
+            };
+            closedAt: string | null;
+            /** @description the loan’s documents the change rests on */
+            documentIds: string[];
+            /**
+             * @description the fields that change: account, accountName, name, phone, address, employer
+             * @example [
+             *       "account"
+             *     ]
+             */
+            fields: string[];
+            id: string;
+            /** @enum {string} */
+            kind: "repayment-account" | "payout-account" | "borrower-details";
+            loanId: string;
+            /** @description why it was refused, or what was applied */
+            outcome: string | null;
+            /** @description identity and mobile numbers in it masked */
+            reason: string;
+            requestedAt: string;
+            requestedBy: string;
+            reviewedAt: string | null;
+            reviewedBy: string | null;
+            /** @description identity and mobile numbers masked */
+            reviewOpinion: string | null;
+            /** @enum {string|null} */
+            reviewOutcome: "approve" | "refuse" | null;
+            /** @enum {string} */
+            state: "requested" | "applied" | "refused";
+        };
         ClassificationFigureView: {
             /**
              * @description outstanding principal, yuan
@@ -5463,7 +5511,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChangeRequestView"][];
+                };
             };
         };
     };
@@ -5504,7 +5554,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChangeRequestView"];
+                };
             };
         };
     };

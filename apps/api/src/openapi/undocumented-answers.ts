@@ -5,7 +5,6 @@
  */
 export const UNDOCUMENTED_ANSWERS: readonly string[] = [
   'GET /api/loans/{id}/accountability',
-  'GET /api/loans/{id}/change-requests',
   'GET /api/loans/{id}/documents/{documentId}/content',
   'GET /api/models',
   'GET /api/monitor/batches',
@@ -19,7 +18,6 @@ export const UNDOCUMENTED_ANSWERS: readonly string[] = [
   'GET /api/monitor/modifications',
   'GET /api/monitor/processes/{definitionKey}',
   'GET /api/monitor/processes/{definitionKey}/heatmap',
-  'POST /api/loans/{id}/change-requests',
   'POST /api/loans/{id}/personal-data/reveal',
   'POST /api/models/migrations',
   'POST /api/monitor/batches',
