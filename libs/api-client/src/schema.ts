@@ -1822,6 +1822,53 @@ export interface components {
             state: "planned" | "active" | "over" | "cancelled";
             username: string;
         };
+        AccountabilityCaseView: {
+            /** @description when the dossier was built */
+            builtAt: string;
+            decidedAt: string | null;
+            decidedBy: string | null;
+            /** @description the committee’s decision, null until it decides */
+            decision: components["schemas"]["AccountabilityDecisionView"] | null;
+            dossier: components["schemas"]["AccountabilityDossierView"];
+            loanId: string;
+            writeOff: components["schemas"]["WriteOffView"] | null;
+        };
+        AccountabilityDecisionView: {
+            /** @description one for each person named */
+            findings: components["schemas"]["AccountabilityFindingView"][];
+        };
+        AccountabilityDossierView: {
+            actors: components["schemas"]["AccountableActorView"][];
+            gaps: components["schemas"]["AccountabilityGapView"][];
+            /** @description what was on file at each decision of origination; absent from a dossier built before dossiers recorded it */
+            onFile?: components["schemas"]["FileAtDecisionView"][];
+        };
+        AccountabilityFindingView: {
+            /**
+             * @description for a person held responsible
+             * @enum {string}
+             */
+            consequence?: "warning" | "suspension" | "financial-liability" | "legal-action";
+            /**
+             * @description 尽职免责 or 认定责任
+             * @enum {string}
+             */
+            decision: "exempt" | "responsible";
+            reasons: string;
+            username: string;
+        };
+        AccountabilityGapView: {
+            /** @enum {string} */
+            code: "missing-documents" | "late-inspection" | "missed-follow-up" | "above-authority";
+            description: string;
+            /** @description who held the duty; null when nobody had taken it (the description names the role) */
+            username: string | null;
+        };
+        AccountableActorView: {
+            duties: ("application" | "investigation" | "review" | "approval" | "mortgage-registration" | "disbursement-check" | "inspection" | "collection" | "legal-action")[];
+            gaps: ("missing-documents" | "late-inspection" | "missed-follow-up" | "above-authority")[];
+            username: string;
+        };
         AddKeyCustomerRequest: {
             /** @example 33010619900101123X */
             idNumber: string;
@@ -2472,6 +2519,12 @@ export interface components {
             uploadedAt: string;
             uploadedBy: string;
         };
+        DossierDocumentView: {
+            id: string;
+            /** @example income-proof */
+            kind: string;
+            uploadedAt: string;
+        };
         DossierInstallment: {
             balance: string;
             dueDate: string;
@@ -2598,6 +2651,17 @@ export interface components {
             overdueBuckets: components["schemas"]["OverdueBucketFigureView"][];
             portfolio: components["schemas"]["PortfolioFigureView"];
             tasks: components["schemas"]["TaskFigureView"][];
+        };
+        FileAtDecisionView: {
+            /** @description when the decision was taken */
+            at: string;
+            /** @description the uploads before it */
+            documents: components["schemas"]["DossierDocumentView"][];
+            /** @enum {string} */
+            duty: "application" | "investigation" | "review" | "approval" | "mortgage-registration" | "disbursement-check" | "inspection" | "collection" | "legal-action";
+            /** @description required kinds with no file uploaded by then */
+            requiredNotOnFile: string[];
+            username: string;
         };
         FileComplaintRequest: {
             /** @enum {string} */
@@ -3908,6 +3972,17 @@ export interface components {
             /** @description the worse warning that replaced it */
             supersededBy: string | null;
         };
+        WriteOffView: {
+            approvedBy: string;
+            /** @example 1260.00 */
+            interest: string;
+            /** @example 45000.00 */
+            principal: string;
+            reason: string;
+            /** @description the ledger transaction */
+            txnId: string;
+            writtenOffAt: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -5136,7 +5211,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AccountabilityCaseView"];
+                };
             };
         };
     };
