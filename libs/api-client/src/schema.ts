@@ -2589,6 +2589,78 @@ export interface components {
             /** @description units judged */
             units: number;
         };
+        ExportedCollateralView: {
+            description: string;
+            kind: string;
+            ownerName: string;
+        };
+        ExportedContractView: {
+            contractNo: string;
+            /** @description YYYY-MM-DD */
+            effectiveFrom: string;
+            /** @enum {string} */
+            kind: "loan" | "guarantee" | "mortgage" | "pledge";
+        };
+        ExportedLoanView: {
+            branchCode: string;
+            collateralOwned: components["schemas"]["ExportedCollateralView"][];
+            contracts: components["schemas"]["ExportedContractView"][];
+            createdAt: string;
+            loanId: string;
+            /** @description empty unless the person is the applicant */
+            notices: components["schemas"]["ExportedNoticeView"][];
+            /** @description the person as each of their parts */
+            party: components["schemas"]["ExportedPartyView"][];
+            /** @description null unless the person is the applicant */
+            payee: components["schemas"]["ExportedPayeeView"] | null;
+            /** @description when the loan’s personal data went */
+            personalDataPurgedAt: string | null;
+            product: string;
+            /** @description empty unless the person is the applicant */
+            repayments: components["schemas"]["ExportedRepaymentView"][];
+            /** @description a decimal amount */
+            requestedAmount: string;
+            /** @description the person’s parts in the loan */
+            roles: ("applicant" | "guarantor")[];
+            /** @example disbursed */
+            status: string;
+        };
+        ExportedNoticeView: {
+            channel: string;
+            kind: string;
+            sentAt: string;
+            subject: string;
+        };
+        ExportedPartyView: {
+            address: string | null;
+            /** @description YYYY-MM-DD */
+            birthDate: string;
+            employer: string | null;
+            /** @description the resident identity number, in full */
+            idNumber: string;
+            /** @description a decimal amount */
+            monthlyDebtPayments: string;
+            /** @description a decimal amount */
+            monthlyIncome: string;
+            name: string;
+            /** @description the mobile number, in full */
+            phone: string;
+            /** @enum {string} */
+            role: "applicant" | "guarantor";
+        };
+        ExportedPayeeView: {
+            /** @description the account number, in full */
+            account: string | null;
+            name: string | null;
+        };
+        ExportedRepaymentView: {
+            /** @description a decimal amount */
+            amount: string;
+            channel: string;
+            paidAt: string;
+            /** @enum {string} */
+            state: "applied" | "pending" | "rejected";
+        };
         FeedCheckView: {
             /** @description the bureau figures of a refresh (score, overdue accounts, worst days past due, inquiries); "***" for those who do not serve the customer */
             bureau: ({
@@ -3732,6 +3804,13 @@ export interface components {
             /** @example calling the borrower back about the missed installment */
             reason: string;
         };
+        RevealView: {
+            /** @enum {string} */
+            field: "idNumber" | "phone" | "payeeAccount" | "ownerIdNumber";
+            loanId: string;
+            /** @description the identifier in full, unmasked (the reveal is audited) */
+            value: string;
+        };
         RevisedScheduleView: {
             /** @description installments not yet due */
             installmentCount: number;
@@ -3779,6 +3858,10 @@ export interface components {
             idNumber: string;
             /** @example written request of the customer dated 2027-03-01, ref. PI-2027-0012 */
             reason: string;
+        };
+        SubjectExportView: {
+            exportedAt: string;
+            loans: components["schemas"]["ExportedLoanView"][];
         };
         SystemInfo: {
             broker: components["schemas"]["BrokerInfo"];
@@ -6169,7 +6252,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RevealView"];
+                };
             };
         };
     };
@@ -8259,7 +8344,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubjectExportView"];
+                };
             };
         };
     };

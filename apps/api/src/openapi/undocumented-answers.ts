@@ -17,7 +17,6 @@ export const UNDOCUMENTED_ANSWERS: readonly string[] = [
   'GET /api/monitor/modifications',
   'GET /api/monitor/processes/{definitionKey}',
   'GET /api/monitor/processes/{definitionKey}/heatmap',
-  'POST /api/loans/{id}/personal-data/reveal',
   'POST /api/models/migrations',
   'POST /api/monitor/batches',
   'POST /api/monitor/batches/{batchId}/approve',
@@ -28,6 +27,5 @@ export const UNDOCUMENTED_ANSWERS: readonly string[] = [
   'POST /api/monitor/instances/{key}/modifications/preview',
   'POST /api/monitor/modifications/{modificationId}/approve',
   'POST /api/monitor/modifications/{modificationId}/refuse',
-  'POST /api/personal-data/export',
   'PUT /api/admin/users/{username}/roles',
 ];
