@@ -3999,6 +3999,16 @@ export interface components {
              */
             roles: ("customer-manager" | "investigator" | "reviewer" | "approver" | "center-manager" | "committee-member" | "mortgage-clerk" | "disbursement-supervisor" | "post-loan-officer" | "collection-officer" | "legal-officer" | "risk-manager" | "archive-officer" | "auditor" | "process-designer" | "admin")[];
         };
+        UserRolesView: {
+            /**
+             * @description each once, in alphabetical order (empty: no roles)
+             * @example [
+             *       "reviewer"
+             *     ]
+             */
+            roles: ("customer-manager" | "investigator" | "reviewer" | "approver" | "center-manager" | "committee-member" | "mortgage-clerk" | "disbursement-supervisor" | "post-loan-officer" | "collection-officer" | "legal-officer" | "risk-manager" | "archive-officer" | "auditor" | "process-designer" | "admin")[];
+            username: string;
+        };
         ValuableListView: {
             items: components["schemas"]["ValuableView"][];
         };
@@ -4266,7 +4276,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserRolesView"];
+                };
             };
         };
     };

@@ -27,5 +27,4 @@ export const UNDOCUMENTED_ANSWERS: readonly string[] = [
   'POST /api/monitor/instances/{key}/modifications/preview',
   'POST /api/monitor/modifications/{modificationId}/approve',
   'POST /api/monitor/modifications/{modificationId}/refuse',
-  'PUT /api/admin/users/{username}/roles',
 ];
