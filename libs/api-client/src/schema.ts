@@ -6067,7 +6067,10 @@ export interface operations {
     };
     DocumentsController_content: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description any value: sent as an attachment to save rather than inline */
+                download?: string;
+            };
             header?: never;
             path: {
                 documentId: string;
@@ -6095,11 +6098,20 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorAnswer"];
                 };
             };
+            /** @description the bytes as uploaded, typed by the document’s contentType */
             200: {
                 headers: {
+                    /** @description inline, or attachment with ?download; the file’s name as uploaded */
+                    "content-disposition"?: string;
+                    /** @description the document’s sha256, as its sha256 field says */
+                    "x-content-sha256"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
             };
         };
     };

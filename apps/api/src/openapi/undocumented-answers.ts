@@ -4,7 +4,6 @@
  * (\`@ApiOkResponse({ type })\`, or 204 for none), and a route that gains one leaves the list.
  */
 export const UNDOCUMENTED_ANSWERS: readonly string[] = [
-  'GET /api/loans/{id}/documents/{documentId}/content',
   'GET /api/models',
   'GET /api/monitor/batches',
   'GET /api/monitor/batches/{batchId}',
