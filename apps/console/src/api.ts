@@ -115,23 +115,6 @@ export const put = <T>(path: string, body: unknown = {}) => api<T>('PUT', path, 
 export const del = <T>(path: string) => api<T>('DELETE', path);
 export const upload = <T>(path: string, form: FormData) => api<T>('POST', path, form);
 
-/** A file the API serves (a document), as a Blob: fetched with the bearer token, never a cookie. */
-export async function getBlob(path: string): Promise<Blob> {
-  const token = session.token();
-  const response = await fetch(path, {
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-  });
-  if (!response.ok) {
-    const payload = safeJson(await response.text()) as { code?: string; message?: string };
-    throw new ApiError(
-      response.status,
-      payload.code ?? `HTTP_${response.status}`,
-      payload.message ?? response.statusText,
-    );
-  }
-  return response.blob();
-}
-
 /** Query string from the filled-in filters only. */
 export function query(params: Record<string, string | number | boolean | undefined>): string {
   const search = new URLSearchParams();

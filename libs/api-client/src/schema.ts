@@ -1822,6 +1822,53 @@ export interface components {
             state: "planned" | "active" | "over" | "cancelled";
             username: string;
         };
+        AccountabilityCaseView: {
+            /** @description when the dossier was built */
+            builtAt: string;
+            decidedAt: string | null;
+            decidedBy: string | null;
+            /** @description the committee’s decision, null until it decides */
+            decision: components["schemas"]["AccountabilityDecisionView"] | null;
+            dossier: components["schemas"]["AccountabilityDossierView"];
+            loanId: string;
+            writeOff: components["schemas"]["WriteOffView"] | null;
+        };
+        AccountabilityDecisionView: {
+            /** @description one for each person named */
+            findings: components["schemas"]["AccountabilityFindingView"][];
+        };
+        AccountabilityDossierView: {
+            actors: components["schemas"]["AccountableActorView"][];
+            gaps: components["schemas"]["AccountabilityGapView"][];
+            /** @description what was on file at each decision of origination; absent from a dossier built before dossiers recorded it */
+            onFile?: components["schemas"]["FileAtDecisionView"][];
+        };
+        AccountabilityFindingView: {
+            /**
+             * @description for a person held responsible
+             * @enum {string}
+             */
+            consequence?: "warning" | "suspension" | "financial-liability" | "legal-action";
+            /**
+             * @description 尽职免责 or 认定责任
+             * @enum {string}
+             */
+            decision: "exempt" | "responsible";
+            reasons: string;
+            username: string;
+        };
+        AccountabilityGapView: {
+            /** @enum {string} */
+            code: "missing-documents" | "late-inspection" | "missed-follow-up" | "above-authority";
+            description: string;
+            /** @description who held the duty; null when nobody had taken it (the description names the role) */
+            username: string | null;
+        };
+        AccountableActorView: {
+            duties: ("application" | "investigation" | "review" | "approval" | "mortgage-registration" | "disbursement-check" | "inspection" | "collection" | "legal-action")[];
+            gaps: ("missing-documents" | "late-inspection" | "missed-follow-up" | "above-authority")[];
+            username: string;
+        };
         AddKeyCustomerRequest: {
             /** @example 33010619900101123X */
             idNumber: string;
@@ -2126,6 +2173,54 @@ export interface components {
             /** @example 客户更换工资卡，申请从新卡扣款 */
             reason: string;
         };
+        ChangeRequestView: {
+            /**
+             * @description the values asked for, by field, masked the same way
+             * @example {
+             *       "account": "****5678"
+             *     }
+             */
+            after: {
+                [key: string]: string | null;
+            };
+            /**
+             * @description the values before, by field, masked as every screen shows personal data (address and employer as ***); null where the register held none
+             * @example {
+             *       "account": "****1234"
+             *     }
+             */
+            before: {
+                [key: string]: string | null;
+            };
+            closedAt: string | null;
+            /** @description the loan’s documents the change rests on */
+            documentIds: string[];
+            /**
+             * @description the fields that change: account, accountName, name, phone, address, employer
+             * @example [
+             *       "account"
+             *     ]
+             */
+            fields: string[];
+            id: string;
+            /** @enum {string} */
+            kind: "repayment-account" | "payout-account" | "borrower-details";
+            loanId: string;
+            /** @description why it was refused, or what was applied */
+            outcome: string | null;
+            /** @description identity and mobile numbers in it masked */
+            reason: string;
+            requestedAt: string;
+            requestedBy: string;
+            reviewedAt: string | null;
+            reviewedBy: string | null;
+            /** @description identity and mobile numbers masked */
+            reviewOpinion: string | null;
+            /** @enum {string|null} */
+            reviewOutcome: "approve" | "refuse" | null;
+            /** @enum {string} */
+            state: "requested" | "applied" | "refused";
+        };
         ClassificationFigureView: {
             /**
              * @description outstanding principal, yuan
@@ -2329,6 +2424,16 @@ export interface components {
             thresholdValue: string;
             value: string;
         };
+        CurrentScheduleView: {
+            /** @description installments not yet due */
+            installmentCount: number;
+            /** @example 2100.00 */
+            levelPayment: string;
+            /** @example 2029-04-15 */
+            maturity: string;
+            /** @example 3120.40 */
+            totalInterest: string;
+        };
         CurrentStepView: {
             elementId: string;
             /** @example USER_TASK */
@@ -2515,6 +2620,12 @@ export interface components {
             uploadedAt: string;
             uploadedBy: string;
         };
+        DossierDocumentView: {
+            id: string;
+            /** @example income-proof */
+            kind: string;
+            uploadedAt: string;
+        };
         DossierInstallment: {
             balance: string;
             dueDate: string;
@@ -2595,6 +2706,78 @@ export interface components {
             /** @description units judged */
             units: number;
         };
+        ExportedCollateralView: {
+            description: string;
+            kind: string;
+            ownerName: string;
+        };
+        ExportedContractView: {
+            contractNo: string;
+            /** @description YYYY-MM-DD */
+            effectiveFrom: string;
+            /** @enum {string} */
+            kind: "loan" | "guarantee" | "mortgage" | "pledge";
+        };
+        ExportedLoanView: {
+            branchCode: string;
+            collateralOwned: components["schemas"]["ExportedCollateralView"][];
+            contracts: components["schemas"]["ExportedContractView"][];
+            createdAt: string;
+            loanId: string;
+            /** @description empty unless the person is the applicant */
+            notices: components["schemas"]["ExportedNoticeView"][];
+            /** @description the person as each of their parts */
+            party: components["schemas"]["ExportedPartyView"][];
+            /** @description null unless the person is the applicant */
+            payee: components["schemas"]["ExportedPayeeView"] | null;
+            /** @description when the loan’s personal data went */
+            personalDataPurgedAt: string | null;
+            product: string;
+            /** @description empty unless the person is the applicant */
+            repayments: components["schemas"]["ExportedRepaymentView"][];
+            /** @description a decimal amount */
+            requestedAmount: string;
+            /** @description the person’s parts in the loan */
+            roles: ("applicant" | "guarantor")[];
+            /** @example disbursed */
+            status: string;
+        };
+        ExportedNoticeView: {
+            channel: string;
+            kind: string;
+            sentAt: string;
+            subject: string;
+        };
+        ExportedPartyView: {
+            address: string | null;
+            /** @description YYYY-MM-DD */
+            birthDate: string;
+            employer: string | null;
+            /** @description the resident identity number, in full */
+            idNumber: string;
+            /** @description a decimal amount */
+            monthlyDebtPayments: string;
+            /** @description a decimal amount */
+            monthlyIncome: string;
+            name: string;
+            /** @description the mobile number, in full */
+            phone: string;
+            /** @enum {string} */
+            role: "applicant" | "guarantor";
+        };
+        ExportedPayeeView: {
+            /** @description the account number, in full */
+            account: string | null;
+            name: string | null;
+        };
+        ExportedRepaymentView: {
+            /** @description a decimal amount */
+            amount: string;
+            channel: string;
+            paidAt: string;
+            /** @enum {string} */
+            state: "applied" | "pending" | "rejected";
+        };
         FeedCheckView: {
             /** @description the bureau figures of a refresh (score, overdue accounts, worst days past due, inquiries); "***" for those who do not serve the customer */
             bureau: ({
@@ -2657,6 +2840,17 @@ export interface components {
             overdueBuckets: components["schemas"]["OverdueBucketFigureView"][];
             portfolio: components["schemas"]["PortfolioFigureView"];
             tasks: components["schemas"]["TaskFigureView"][];
+        };
+        FileAtDecisionView: {
+            /** @description when the decision was taken */
+            at: string;
+            /** @description the uploads before it */
+            documents: components["schemas"]["DossierDocumentView"][];
+            /** @enum {string} */
+            duty: "application" | "investigation" | "review" | "approval" | "mortgage-registration" | "disbursement-check" | "inspection" | "collection" | "legal-action";
+            /** @description required kinds with no file uploaded by then */
+            requiredNotOnFile: string[];
+            username: string;
         };
         FileComplaintRequest: {
             /** @enum {string} */
@@ -3626,6 +3820,27 @@ export interface components {
              */
             roles: string[];
         };
+        PrepaymentLineView: {
+            /** @example 2027-05-15 */
+            dueDate: string;
+            /** @example 12.50 */
+            interest: string;
+            /** @example 7 */
+            number: number;
+            /**
+             * @description principal and interest
+             * @example 3012.50
+             */
+            payment: string;
+            /** @example 3000.00 */
+            principal: string;
+        };
+        PrepaymentOptionsView: {
+            /** @description 减少月供: same maturity, lower installment */
+            "reduce-installment": components["schemas"]["RevisedScheduleView"];
+            /** @description 缩短期限: same installment, ends earlier */
+            "shorten-term": components["schemas"]["RevisedScheduleView"];
+        };
         PrepaymentQuoteRequest: {
             /**
              * @description the principal to pay down
@@ -3638,6 +3853,41 @@ export interface components {
              */
             date?: string;
         };
+        PrepaymentQuoteView: {
+            accruedDays: number;
+            /** @example 2027-04-15 */
+            accruedFrom: string;
+            /**
+             * @description interest accrued since the last due date
+             * @example 96.00
+             */
+            accruedInterest: string;
+            current: components["schemas"]["CurrentScheduleView"];
+            /** @example 30.00 */
+            fee: string;
+            /**
+             * @description the first day a prepayment owes no fee
+             * @example 2027-10-01
+             */
+            feeFreeFrom: string;
+            /**
+             * @description the rate applied, "0" past the fee-free months
+             * @example 0.01
+             */
+            feeRate: string;
+            loanId: string;
+            options: components["schemas"]["PrepaymentOptionsView"];
+            /** @example 48000.00 */
+            outstandingPrincipal: string;
+            /** @example 2027-04-29 */
+            prepaymentDate: string;
+            /** @example 3000.00 */
+            principalReduction: string;
+            /** @example 45000.00 */
+            remainingPrincipal: string;
+            /** @example 3126.00 */
+            total: string;
+        };
         PrepaymentRequest: {
             /**
              * @description the principal to pay down
@@ -3648,6 +3898,34 @@ export interface components {
             channel: "counter" | "transfer" | "auto-debit" | "online";
             /** @enum {string} */
             option: "shorten-term" | "reduce-installment";
+        };
+        PrepaymentView: {
+            /** @example 3000.00 */
+            amount: string;
+            /** @example transfer */
+            channel: string;
+            closedAt: string | null;
+            decidedBy: string | null;
+            /** @description the fee posted */
+            fee: string | null;
+            id: string;
+            /** @description the accrued interest posted */
+            interest: string | null;
+            loanId: string;
+            /** @enum {string} */
+            option: "shorten-term" | "reduce-installment";
+            /** @description why it was refused, or what was posted */
+            outcome: string | null;
+            /** @example 2027-04-29 */
+            postedOn: string | null;
+            processInstanceKey: string | null;
+            /** @description the quote the request was made on */
+            quote: components["schemas"]["PrepaymentQuoteView"];
+            repaymentId: string | null;
+            requestedAt: string;
+            requestedBy: string;
+            /** @enum {string} */
+            state: "requested" | "posted" | "refused";
         };
         PricingBandView: {
             /** @example LPR */
@@ -3711,6 +3989,28 @@ export interface components {
             description: string;
             /** @enum {string} */
             level: "yellow" | "orange" | "red";
+        };
+        RefundView: {
+            /** @example 120.00 */
+            amount: string;
+            /** @description when it was found to be due */
+            dueAt: string;
+            id: string;
+            paidAt: string | null;
+            paidBy: string | null;
+            /**
+             * @description the account paid back to, masked to its last four digits (null until paid)
+             * @example ****3445
+             */
+            payeeAccount: string | null;
+            reason: string;
+            /**
+             * @description due: owed to the borrower; paid: paid back
+             * @enum {string}
+             */
+            state: "due" | "paid";
+            /** @description the ledger transaction */
+            txnId: string | null;
         };
         ReleaseDecisionRequest: {
             /** @example checked the diagram against the change request CR-118 */
@@ -3843,6 +4143,27 @@ export interface components {
             /** @example borrower’s shop closed for three months after a flood; income resumes in May */
             reason: string;
         };
+        RestructuringView: {
+            closedAt: string | null;
+            decidedBy: string | null;
+            /**
+             * @description months added to the installments not yet due
+             * @example 6
+             */
+            extraMonths: number;
+            id: string;
+            /** @enum {string} */
+            kind: "extension" | "restructuring";
+            loanId: string;
+            /** @description why it was refused, or what was applied */
+            outcome: string | null;
+            processInstanceKey: string | null;
+            reason: string;
+            requestedAt: string;
+            requestedBy: string;
+            /** @enum {string} */
+            state: "requested" | "applied" | "refused";
+        };
         ReturnRequest: {
             /** @example 完整归还，无缺页 */
             note?: string;
@@ -3856,6 +4177,31 @@ export interface components {
             partyId?: string;
             /** @example calling the borrower back about the missed installment */
             reason: string;
+        };
+        RevealView: {
+            /** @enum {string} */
+            field: "idNumber" | "phone" | "payeeAccount" | "ownerIdNumber";
+            loanId: string;
+            /** @description the identifier in full, unmasked (the reveal is audited) */
+            value: string;
+        };
+        RevisedScheduleView: {
+            /** @description installments not yet due */
+            installmentCount: number;
+            /** @description the new installments, numbered after the prepayment */
+            installments: components["schemas"]["PrepaymentLineView"][];
+            /** @example 2100.00 */
+            levelPayment: string;
+            /** @example 2029-04-15 */
+            maturity: string;
+            /** @enum {string} */
+            option: "shorten-term" | "reduce-installment";
+            /** @description the prepayment as an installment of its own, dated the prepayment day */
+            prepayment: components["schemas"]["PrepaymentLineView"];
+            /** @description the numbers of the installments it replaces */
+            replaced: number[];
+            /** @example 3120.40 */
+            totalInterest: string;
         };
         SetThresholdRequest: {
             /** @example 2026 年度风险偏好：逾期率警戒线 5% */
@@ -3886,6 +4232,10 @@ export interface components {
             idNumber: string;
             /** @example written request of the customer dated 2027-03-01, ref. PI-2027-0012 */
             reason: string;
+        };
+        SubjectExportView: {
+            exportedAt: string;
+            loans: components["schemas"]["ExportedLoanView"][];
         };
         SystemInfo: {
             broker: components["schemas"]["BrokerInfo"];
@@ -4023,6 +4373,16 @@ export interface components {
              */
             roles: ("customer-manager" | "investigator" | "reviewer" | "approver" | "center-manager" | "committee-member" | "mortgage-clerk" | "disbursement-supervisor" | "post-loan-officer" | "collection-officer" | "legal-officer" | "risk-manager" | "archive-officer" | "auditor" | "process-designer" | "admin")[];
         };
+        UserRolesView: {
+            /**
+             * @description each once, in alphabetical order (empty: no roles)
+             * @example [
+             *       "reviewer"
+             *     ]
+             */
+            roles: ("customer-manager" | "investigator" | "reviewer" | "approver" | "center-manager" | "committee-member" | "mortgage-clerk" | "disbursement-supervisor" | "post-loan-officer" | "collection-officer" | "legal-officer" | "risk-manager" | "archive-officer" | "auditor" | "process-designer" | "admin")[];
+            username: string;
+        };
         ValuableListView: {
             items: components["schemas"]["ValuableView"][];
         };
@@ -4078,6 +4438,17 @@ export interface components {
             state: string;
             /** @description the worse warning that replaced it */
             supersededBy: string | null;
+        };
+        WriteOffView: {
+            approvedBy: string;
+            /** @example 1260.00 */
+            interest: string;
+            /** @example 45000.00 */
+            principal: string;
+            reason: string;
+            /** @description the ledger transaction */
+            txnId: string;
+            writtenOffAt: string;
         };
     };
     responses: never;
@@ -4279,7 +4650,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserRolesView"];
+                };
             };
         };
     };
@@ -5307,7 +5680,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AccountabilityCaseView"];
+                };
             };
         };
     };
@@ -5682,7 +6057,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChangeRequestView"][];
+                };
             };
         };
     };
@@ -5723,7 +6100,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChangeRequestView"];
+                };
             };
         };
     };
@@ -6062,7 +6441,10 @@ export interface operations {
     };
     DocumentsController_content: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description any value: sent as an attachment to save rather than inline */
+                download?: string;
+            };
             header?: never;
             path: {
                 documentId: string;
@@ -6090,11 +6472,20 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorAnswer"];
                 };
             };
+            /** @description the bytes as uploaded, typed by the document’s contentType */
             200: {
                 headers: {
+                    /** @description inline, or attachment with ?download; the file’s name as uploaded */
+                    "content-disposition"?: string;
+                    /** @description the document’s sha256, as its sha256 field says */
+                    "x-content-sha256"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
             };
         };
     };
@@ -6259,7 +6650,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RevealView"];
+                };
             };
         };
     };
@@ -6301,7 +6694,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PrepaymentQuoteView"];
+                };
             };
         };
     };
@@ -6342,7 +6737,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PrepaymentQuoteView"];
+                };
             };
         };
     };
@@ -6379,7 +6776,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PrepaymentView"][];
+                };
             };
         };
     };
@@ -6420,7 +6819,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PrepaymentView"];
+                };
             };
         };
     };
@@ -6457,7 +6858,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RefundView"][];
+                };
             };
         };
     };
@@ -6499,7 +6902,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RefundView"];
+                };
             };
         };
     };
@@ -6702,7 +7107,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RestructuringView"][];
+                };
             };
         };
     };
@@ -6743,7 +7150,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RestructuringView"];
+                };
             };
         };
     };
@@ -8377,7 +8786,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubjectExportView"];
+                };
             };
         };
     };

@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { CLIENT_FILES, clientSources } from './client-sources';
-import { UNDOCUMENTED_ANSWERS } from './undocumented-answers';
 
 const ROOT = join(__dirname, '../../../..');
 const committed = (file: string) => readFileSync(join(ROOT, file), 'utf8');
@@ -22,7 +21,7 @@ describe('the typed client generated from the OpenAPI document', () => {
     expect(committed(CLIENT_FILES.schema)).toBe(sources.schema);
   });
 
-  it('describes the answer of every operation but the listed ones, and the list only shrinks', () => {
+  it('describes the answer of every operation', () => {
     const paths = (
       JSON.parse(sources.document) as { paths: Record<string, Record<string, Operation>> }
     ).paths;
@@ -35,9 +34,9 @@ describe('the typed client generated from the OpenAPI document', () => {
         if (!answers.some(([code, answer]) => code === '204' || answer.content !== undefined))
           undocumented.push(`${method.toUpperCase()} ${path}`);
       }
-    // A new route without its answer described fails the first; one that gained it, the second.
-    expect(undocumented.filter((op) => !UNDOCUMENTED_ANSWERS.includes(op))).toEqual([]);
-    expect(UNDOCUMENTED_ANSWERS.filter((op) => !undocumented.includes(op))).toEqual([]);
+    // The reader finds the operations it checks: a hundred and more, not none.
+    expect(Object.keys(paths).length).toBeGreaterThan(100);
+    expect(undocumented).toEqual([]);
   });
 
   it('names the element type of every array field it documents (else Swagger says strings)', () => {

@@ -1,6 +1,6 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { answer, ApiError, client, getBlob, Schema, upload } from '../api';
+import { answer, ApiError, client, Schema, upload } from '../api';
 import { taskTypeKey } from '../taskTypes';
 import { useLoad } from '../useLoad';
 import { ErrorNotice } from './ErrorNotice';
@@ -101,11 +101,18 @@ function DocumentActions({ document }: { document: LoanDocument }) {
   const { t } = useTranslation();
   const [image, setImage] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const path = `/api/loans/${encodeURIComponent(document.loanId)}/documents/${document.id}/content`;
+  // The file's bytes (JPEG, PNG or PDF), fetched with the bearer token, never a cookie.
+  const content = (query: { download?: string } = {}) =>
+    answer(
+      client.GET('/api/loans/{id}/documents/{documentId}/content', {
+        params: { path: { id: document.loanId, documentId: document.id }, query },
+        parseAs: 'blob',
+      }),
+    );
 
   const preview = async () => {
     try {
-      const url = URL.createObjectURL(await getBlob(path));
+      const url = URL.createObjectURL(await content());
       if (document.contentType.startsWith('image/')) setImage(url);
       else window.open(url, '_blank', 'noopener');
     } catch (failure) {
@@ -114,7 +121,7 @@ function DocumentActions({ document }: { document: LoanDocument }) {
   };
   const download = async () => {
     try {
-      const url = URL.createObjectURL(await getBlob(`${path}?download=1`));
+      const url = URL.createObjectURL(await content({ download: '1' }));
       const link = window.document.createElement('a');
       link.href = url;
       link.download = document.fileName;

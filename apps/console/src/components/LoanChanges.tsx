@@ -1,30 +1,15 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, get, post } from '../api';
+import { answer, ApiError, client, Schema } from '../api';
 import { useAuth } from '../auth';
 import { formatDateTime } from '../format';
 import { useLoad } from '../useLoad';
-import type { LoanDocument } from './Documents';
 import { ErrorNotice } from './ErrorNotice';
 import { Field } from './Field';
 import { UserName } from './Names';
 
-export interface LoanChange {
-  id: string;
-  kind: string;
-  fields: string[];
-  before: Record<string, string | null>;
-  after: Record<string, string | null>;
-  documentIds: string[];
-  reason: string;
-  requestedBy: string;
-  requestedAt: string;
-  state: string;
-  reviewedBy: string | null;
-  reviewOutcome: string | null;
-  reviewOpinion: string | null;
-  outcome: string | null;
-}
+/** A change of account or borrower details, its values masked, as the API documents it. */
+export type LoanChange = Schema<'ChangeRequestView'>;
 
 const KINDS = ['repayment-account', 'payout-account', 'borrower-details'] as const;
 const DETAILS = ['name', 'phone', 'address', 'employer'] as const;
@@ -39,7 +24,8 @@ const READERS = [
   'admin',
 ];
 
-const changesPath = (loanId: string) => `/api/loans/${encodeURIComponent(loanId)}/change-requests`;
+const changesOf = (loanId: string) =>
+  answer(client.GET('/api/loans/{id}/change-requests', { params: { path: { id: loanId } } }));
 
 /** Old → new, masked as the api answers them. */
 function Values({ change }: { change: LoanChange }) {
@@ -59,7 +45,7 @@ function Values({ change }: { change: LoanChange }) {
 /** One change as the reviewer sees it beside the review form (the engine holds only its id). */
 export function ChangeUnderReview({ loanId, changeId }: { loanId: string; changeId: string }) {
   const { t } = useTranslation();
-  const list = useLoad(() => get<LoanChange[]>(changesPath(loanId)), [loanId]);
+  const list = useLoad(() => changesOf(loanId), [loanId]);
   const change = list.data?.find((c) => c.id === changeId);
   return (
     <section
@@ -106,10 +92,7 @@ export function LoanChanges({ loanId, paymentMethod }: { loanId: string; payment
   const { t, i18n } = useTranslation();
   const { hasRole } = useAuth();
   const reads = hasRole(...READERS);
-  const list = useLoad(
-    () => (reads ? get<LoanChange[]>(changesPath(loanId)) : Promise.resolve([])),
-    [loanId, reads],
-  );
+  const list = useLoad(() => (reads ? changesOf(loanId) : Promise.resolve([])), [loanId, reads]);
   if (!reads) return null;
   return (
     <section aria-labelledby="changes-title" className="card" data-testid="loan-changes">
@@ -176,7 +159,7 @@ function ChangeRequestForm({
 }) {
   const { t } = useTranslation();
   const documents = useLoad(
-    () => get<LoanDocument[]>(`/api/loans/${encodeURIComponent(loanId)}/documents`),
+    () => answer(client.GET('/api/loans/{id}/documents', { params: { path: { id: loanId } } })),
     [loanId],
   );
   const [kind, setKind] = useState<(typeof KINDS)[number]>('repayment-account');
@@ -198,14 +181,19 @@ function ChangeRequestForm({
     setDone(false);
     try {
       const filled = Object.fromEntries(Object.entries(details).filter(([, v]) => v.trim() !== ''));
-      await post(changesPath(loanId), {
-        kind,
-        ...(kind === 'borrower-details'
-          ? { details: filled }
-          : { account: { account, ...(withName ? { accountName } : {}) } }),
-        documentIds: evidence,
-        reason,
-      });
+      await answer(
+        client.POST('/api/loans/{id}/change-requests', {
+          params: { path: { id: loanId } },
+          body: {
+            kind,
+            ...(kind === 'borrower-details'
+              ? { details: filled }
+              : { account: { account, ...(withName ? { accountName } : {}) } }),
+            documentIds: evidence,
+            reason,
+          },
+        }),
+      );
       setDone(true);
       setAccount('');
       setAccountName('');

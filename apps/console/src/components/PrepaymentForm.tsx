@@ -1,6 +1,6 @@
 import { FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, get, post } from '../api';
+import { answer, ApiError, client, Schema } from '../api';
 import { ErrorNotice } from './ErrorNotice';
 import { Field } from './Field';
 import { Day, Money } from './Money';
@@ -8,34 +8,13 @@ import { Day, Money } from './Money';
 const OPTIONS = ['shorten-term', 'reduce-installment'] as const;
 type Option = (typeof OPTIONS)[number];
 const CHANNELS = ['counter', 'transfer', 'auto-debit', 'online'] as const;
+type Channel = (typeof CHANNELS)[number];
 
-interface Revised {
-  installmentCount: number;
-  levelPayment: string;
-  maturity: string;
-  totalInterest: string;
-}
-
-interface PrepaymentQuote {
-  prepaymentDate: string;
-  principalReduction: string;
-  accruedInterest: string;
-  fee: string;
-  feeRate: string;
-  total: string;
-  remainingPrincipal: string;
-  current: Revised;
-  options: Record<Option, Revised>;
-}
-
-interface PrepaymentRow {
-  id: string;
-  amount: string;
-  option: Option;
-  state: 'requested' | 'posted' | 'refused';
-  requestedAt: string;
-  postedOn: string | null;
-}
+/** A part prepayment's quote, and a request with what became of it, as the API documents them. */
+type PrepaymentQuote = Schema<'PrepaymentQuoteView'>;
+type PrepaymentRow = Schema<'PrepaymentView'>;
+/** The schedule as it stands, or revised under an option: the figures compared. */
+type Revised = Schema<'CurrentScheduleView'>;
 
 /**
  * 部分提前还款: quote a principal paid down, compare the two revised schedules, and (customer
@@ -46,18 +25,16 @@ export function PrepaymentForm({ loanId, mayRequest }: { loanId: string; mayRequ
   const [amount, setAmount] = useState('');
   const [quote, setQuote] = useState<PrepaymentQuote | null>(null);
   const [option, setOption] = useState<Option>('shorten-term');
-  const [channel, setChannel] = useState<string>('transfer');
+  const [channel, setChannel] = useState<Channel>('transfer');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [requested, setRequested] = useState<PrepaymentRow | null>(null);
   const [rows, setRows] = useState<PrepaymentRow[]>([]);
-  const path = `/api/loans/${encodeURIComponent(loanId)}`;
-
   const load = useCallback(() => {
-    get<PrepaymentRow[]>(`${path}/prepayments`)
+    answer(client.GET('/api/loans/{id}/prepayments', { params: { path: { id: loanId } } }))
       .then(setRows)
       .catch(() => setRows([]));
-  }, [path]);
+  }, [loanId]);
   useEffect(load, [load]);
 
   const run = async (action: () => Promise<void>) => {
@@ -78,12 +55,26 @@ export function PrepaymentForm({ loanId, mayRequest }: { loanId: string; mayRequ
     setQuote(null);
     setRequested(null);
     void run(async () => {
-      setQuote(await post<PrepaymentQuote>(`${path}/prepayment-quote`, { amount }));
+      setQuote(
+        await answer(
+          client.POST('/api/loans/{id}/prepayment-quote', {
+            params: { path: { id: loanId } },
+            body: { amount },
+          }),
+        ),
+      );
     });
   };
   const request = () =>
     void run(async () => {
-      setRequested(await post<PrepaymentRow>(`${path}/prepayments`, { amount, option, channel }));
+      setRequested(
+        await answer(
+          client.POST('/api/loans/{id}/prepayments', {
+            params: { path: { id: loanId } },
+            body: { amount, option, channel },
+          }),
+        ),
+      );
       load();
     });
 
@@ -190,7 +181,7 @@ export function PrepaymentForm({ loanId, mayRequest }: { loanId: string; mayRequ
               </fieldset>
               <label>
                 <span>{t('prepayment.channel')}</span>
-                <select value={channel} onChange={(e) => setChannel(e.target.value)}>
+                <select value={channel} onChange={(e) => setChannel(e.target.value as Channel)}>
                   {CHANNELS.map((value) => (
                     <option key={value} value={value}>
                       {t(`values.${value}`)}

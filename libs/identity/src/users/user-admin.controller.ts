@@ -1,11 +1,12 @@
 import { Body, Controller, HttpCode, Param, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn } from 'class-validator';
 import { ALL_ROLES, Role } from '@loanflow/domain';
 import { Access } from '@loanflow/observability';
 import { CurrentUser } from '../auth.decorators';
 import type { Principal } from '../principal';
 import { UserRoles } from './user-roles';
+import { UserRolesView } from './user-roles.view';
 
 export class UserRolesRequest {
   @ApiProperty({ enum: ALL_ROLES, isArray: true, example: ['reviewer'] })
@@ -26,11 +27,12 @@ export class UserAdminController {
   /** Replaces a user's roles; refused (403 INCOMPATIBLE_ROLES) for posts one person may not hold. */
   @Put(':username/roles')
   @HttpCode(200)
+  @ApiOkResponse({ type: UserRolesView })
   async replaceRoles(
     @CurrentUser() admin: Principal,
     @Param('username') username: string,
     @Body() body: UserRolesRequest,
-  ): Promise<{ username: string; roles: Role[] }> {
+  ): Promise<UserRolesView> {
     return { username, roles: await this.userRoles.replace(admin, username, body.roles) };
   }
 }

@@ -16,10 +16,12 @@ import {
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiProduces,
+  ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { UPLOAD_KINDS } from '@loanflow/domain';
+import { DOCUMENT_EXTENSIONS, DocumentContentType, UPLOAD_KINDS } from '@loanflow/domain';
 import { CurrentUser, Principal } from '@loanflow/identity';
 import { Access } from '@loanflow/observability';
 import { COMMENTERS } from '../comments/comments.controller';
@@ -38,6 +40,9 @@ const UPLOAD_BODY = {
     },
   },
 };
+
+/** The types a document's bytes may be (recognised by its first bytes at upload). */
+const DOCUMENT_CONTENT_TYPES = Object.keys(DOCUMENT_EXTENSIONS) as DocumentContentType[];
 
 /** Multipart fields arrive as strings; anything else there is not a kind. */
 type UploadFields = { kind?: unknown };
@@ -92,6 +97,28 @@ export class DocumentsController {
   @Access.loan(LOAN_READERS)
   @ApiOperation({
     summary: 'The file itself (inline for preview; `?download=1` as an attachment), audited',
+  })
+  @ApiQuery({
+    name: 'download',
+    required: false,
+    type: String,
+    description: 'any value: sent as an attachment to save rather than inline',
+    example: '1',
+  })
+  @ApiProduces(...DOCUMENT_CONTENT_TYPES)
+  @ApiOkResponse({
+    description: 'the bytes as uploaded, typed by the document’s contentType',
+    schema: { type: 'string', format: 'binary' },
+    headers: {
+      'content-disposition': {
+        description: 'inline, or attachment with ?download; the file’s name as uploaded',
+        schema: { type: 'string' },
+      },
+      'x-content-sha256': {
+        description: 'the document’s sha256, as its sha256 field says',
+        schema: { type: 'string' },
+      },
+    },
   })
   async content(
     @CurrentUser() principal: Principal,

@@ -4,7 +4,8 @@ import { AuditTrail } from '@loanflow/audit';
 import { DomainError } from '@loanflow/domain';
 import { auditActorOf, Principal } from '@loanflow/identity';
 import { LoanCollateralEntity, LoanEntity, LoanPartyEntity } from '@loanflow/persistence';
-import type { RevealRequest, RevealView } from './reveal.request';
+import type { RevealView } from '../personal-data/personal-data.views';
+import type { RevealRequest } from './reveal.request';
 
 /** Reads one identifier of a loan in full and audits the reveal with its reason. */
 @Injectable()

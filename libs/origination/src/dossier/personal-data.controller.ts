@@ -1,10 +1,11 @@
 import { Body, Controller, HttpCode, Param, Post, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Principal } from '@loanflow/identity';
 import { CUSTOMER_SERVING_ROLES, REVEALS_PERSONAL_DATA } from '@loanflow/loans';
 import { Access } from '@loanflow/observability';
 import { PersonalDataReveal } from './personal-data-reveal';
-import { RevealRequest, RevealView } from './reveal.request';
+import { RevealView } from '../personal-data/personal-data.views';
+import { RevealRequest } from './reveal.request';
 
 /**
  * The one way to read an identifier in full: a person who serves the customer, on a loan of their
@@ -22,6 +23,7 @@ export class PersonalDataController {
   @Access.loan(CUSTOMER_SERVING_ROLES)
   @SetMetadata(REVEALS_PERSONAL_DATA, true)
   @ApiOperation({ summary: 'Reveal one identifier of the loan in full, with the reason (audited)' })
+  @ApiOkResponse({ type: RevealView })
   reveal(
     @CurrentUser() principal: Principal,
     @Param('id') loanId: string,

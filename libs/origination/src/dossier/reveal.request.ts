@@ -29,9 +29,3 @@ export class RevealRequest {
   })
   reason!: string;
 }
-
-export interface RevealView {
-  loanId: string;
-  field: string;
-  value: string;
-}

@@ -1,8 +1,9 @@
 import { Body, Controller, HttpCode, Post, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentScope, CurrentUser, Principal, UnitScope } from '@loanflow/identity';
 import { REVEALS_PERSONAL_DATA } from '@loanflow/loans';
 import { Access } from '@loanflow/observability';
+import { SubjectExportView } from './personal-data.views';
 import { SubjectExport } from './subject-export';
 import { SubjectExportRequest } from './subject-export.request';
 
@@ -20,11 +21,12 @@ export class SubjectExportController {
   @ApiOperation({
     summary: 'Export the personal data held about the holder of an ID number (PIPL art. 45)',
   })
+  @ApiOkResponse({ type: SubjectExportView })
   export(
     @CurrentUser() principal: Principal,
     @CurrentScope() scope: UnitScope,
     @Body() request: SubjectExportRequest,
-  ) {
+  ): Promise<SubjectExportView> {
     return this.subjectExport.export(principal, scope, request);
   }
 }

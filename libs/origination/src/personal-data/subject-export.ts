@@ -12,6 +12,7 @@ import {
   NotificationEntity,
   RepaymentEntity,
 } from '@loanflow/persistence';
+import type { SubjectExportView } from './personal-data.views';
 import type { SubjectExportRequest } from './subject-export.request';
 
 const yuan = (minor: string) => Money.ofMinor(minor).toDecimalString();
@@ -29,7 +30,11 @@ export class SubjectExport {
     private readonly audit: AuditTrail,
   ) {}
 
-  async export(principal: Principal, scope: UnitScope, request: SubjectExportRequest) {
+  async export(
+    principal: Principal,
+    scope: UnitScope,
+    request: SubjectExportRequest,
+  ): Promise<SubjectExportView> {
     const idNumber = request.idNumber.toUpperCase();
     if (!parseIdNumber(idNumber).ok)
       throw new DomainError(

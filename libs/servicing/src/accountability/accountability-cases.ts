@@ -2,23 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError, Money } from '@loanflow/domain';
 import { AccountabilityCaseEntity, LoanWriteOffEntity } from '@loanflow/persistence';
-
-export interface AccountabilityCaseView {
-  loanId: string;
-  writeOff: {
-    principal: string;
-    interest: string;
-    approvedBy: string;
-    reason: string;
-    txnId: string;
-    writtenOffAt: string;
-  } | null;
-  dossier: object;
-  builtAt: string;
-  decision: object | null;
-  decidedBy: string | null;
-  decidedAt: string | null;
-}
+import {
+  AccountabilityCaseView,
+  AccountabilityDecisionView,
+  AccountabilityDossierView,
+} from './accountability.views';
 
 /** Reads a written-off loan's accountability case with its write-off (the route's data access). */
 @Injectable()
@@ -45,9 +33,11 @@ export class AccountabilityCases {
         txnId: writeOff.txnId,
         writtenOffAt: writeOff.writtenOffAt.toISOString(),
       },
-      dossier: JSON.parse(found.dossierJson) as object,
+      dossier: JSON.parse(found.dossierJson) as AccountabilityDossierView,
       builtAt: found.builtAt.toISOString(),
-      decision: found.decisionJson ? (JSON.parse(found.decisionJson) as object) : null,
+      decision: found.decisionJson
+        ? (JSON.parse(found.decisionJson) as AccountabilityDecisionView)
+        : null,
       decidedBy: found.decidedBy,
       decidedAt: found.decidedAt?.toISOString() ?? null,
     };

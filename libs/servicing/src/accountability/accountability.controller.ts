@@ -1,7 +1,8 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '@loanflow/observability';
-import { AccountabilityCases, AccountabilityCaseView } from './accountability-cases';
+import { AccountabilityCases } from './accountability-cases';
+import { AccountabilityCaseView } from './accountability.views';
 
 @ApiTags('loans')
 @ApiBearerAuth()
@@ -15,6 +16,7 @@ export class AccountabilityController {
     summary:
       'The accountability case of a written-off loan: the write-off, the dossier (people by duty, gaps) and the committee’s decision',
   })
+  @ApiOkResponse({ type: AccountabilityCaseView })
   get(@Param('id') loanId: string): Promise<AccountabilityCaseView> {
     return this.cases.caseOf(loanId);
   }

@@ -10,6 +10,7 @@ import { SERVICING_JOB } from '../servicing.contract';
 import { ServicingStep } from '../workers/servicing-inputs';
 import { engineMoment } from '../workers/servicing-time';
 import { accountabilityFacts } from './accountability-facts';
+import { AccountabilityDecisionView } from './accountability.views';
 import { servicedLoanSummaryOf, LoanRecords } from '@loanflow/loans';
 
 /**
@@ -100,7 +101,11 @@ export class RecordDecisionWorker implements JobHandler<RecordDecisionInput, voi
       const decided = await manager.update(
         AccountabilityCaseEntity,
         { loanId, decidedAt: IsNull() },
-        { decisionJson: JSON.stringify({ findings }), decidedBy: by, decidedAt: at },
+        {
+          decisionJson: JSON.stringify({ findings } satisfies AccountabilityDecisionView),
+          decidedBy: by,
+          decidedAt: at,
+        },
       );
       if (!decided.affected) {
         if (await manager.findOneBy(AccountabilityCaseEntity, { loanId })) return;

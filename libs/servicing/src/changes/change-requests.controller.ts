@@ -1,6 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiProperty,
   ApiPropertyOptional,
@@ -21,7 +23,7 @@ import { CHANGE_KINDS, ChangeKind } from '@loanflow/domain';
 import { CurrentUser, Principal } from '@loanflow/identity';
 import { Access } from '@loanflow/observability';
 import { ChangeRequestBody, ChangeRequestsService } from './change-requests.service';
-import type { ChangeRequestView } from './change-views';
+import { ChangeRequestView } from './change-views';
 
 export class ChangeRequest implements ChangeRequestBody {
   @ApiProperty({ enum: CHANGE_KINDS })
@@ -77,6 +79,7 @@ export class ChangeRequestsController {
     summary:
       'Request a change of the payout account (before the payout), the repayment account or the borrower’s details (更改还款帐户、更改借款人信息), with evidence: reviewed by the reviewer (审查岗)',
   })
+  @ApiCreatedResponse({ type: ChangeRequestView })
   async request(
     @CurrentUser() principal: Principal,
     @Param('id') loanId: string,
@@ -100,6 +103,7 @@ export class ChangeRequestsController {
     summary:
       'The loan’s changes of account and borrower details: old and new values masked, review, outcome',
   })
+  @ApiOkResponse({ type: [ChangeRequestView] })
   async list(@Param('id') loanId: string): Promise<ChangeRequestView[]> {
     return this.changes.list(loanId);
   }

@@ -1,25 +1,54 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { CHANGE_KINDS, ChangeKind } from '@loanflow/domain';
 import { maskAccount, maskName, maskPersonalText, maskPhone } from '@loanflow/loans';
 import { LoanChangeRequestEntity } from '@loanflow/persistence';
 
-export interface ChangeRequestView {
-  id: string;
-  loanId: string;
-  kind: string;
-  fields: string[];
-  /** The values before and after, masked as every screen shows personal data. */
-  before: Record<string, string | null>;
-  after: Record<string, string | null>;
-  documentIds: string[];
-  reason: string;
-  requestedBy: string;
-  requestedAt: string;
-  state: string;
-  reviewedBy: string | null;
-  reviewOutcome: string | null;
-  reviewOpinion: string | null;
-  reviewedAt: string | null;
-  outcome: string | null;
-  closedAt: string | null;
+/** A change of account or borrower details: what changes, on what evidence, and its review. */
+export class ChangeRequestView {
+  @ApiProperty() id!: string;
+  @ApiProperty() loanId!: string;
+  @ApiProperty({ enum: CHANGE_KINDS }) kind!: ChangeKind;
+  @ApiProperty({
+    type: [String],
+    example: ['account'],
+    description: 'the fields that change: account, accountName, name, phone, address, employer',
+  })
+  fields!: string[];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string', nullable: true },
+    example: { account: '****1234' },
+    description:
+      'the values before, by field, masked as every screen shows personal data (address and employer as ***); null where the register held none',
+  })
+  before!: Record<string, string | null>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string', nullable: true },
+    example: { account: '****5678' },
+    description: 'the values asked for, by field, masked the same way',
+  })
+  after!: Record<string, string | null>;
+  @ApiProperty({ type: [String], description: 'the loan’s documents the change rests on' })
+  documentIds!: string[];
+  @ApiProperty({ description: 'identity and mobile numbers in it masked' }) reason!: string;
+  @ApiProperty() requestedBy!: string;
+  @ApiProperty() requestedAt!: string;
+  @ApiProperty({ enum: ['requested', 'applied', 'refused'] })
+  state!: 'requested' | 'applied' | 'refused';
+  @ApiProperty({ type: String, nullable: true }) reviewedBy!: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: ['approve', 'refuse'] })
+  reviewOutcome!: 'approve' | 'refuse' | null;
+  @ApiProperty({ type: String, nullable: true, description: 'identity and mobile numbers masked' })
+  reviewOpinion!: string | null;
+  @ApiProperty({ type: String, nullable: true }) reviewedAt!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'why it was refused, or what was applied',
+  })
+  outcome!: string | null;
+  @ApiProperty({ type: String, nullable: true }) closedAt!: string | null;
 }
 
 const MASKS: Record<string, (value: string) => string> = {

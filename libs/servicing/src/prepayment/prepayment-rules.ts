@@ -15,6 +15,7 @@ import { AppConfig } from '@loanflow/config';
 import { LoanEntity } from '@loanflow/persistence';
 import { readLedger } from '../repayments/loan-ledger';
 import { paymentTerms } from '../repayments/payment-application';
+import { PrepaymentLineView, PrepaymentQuoteView, RevisedScheduleView } from './prepayment.views';
 
 /** The product's part prepayment rule as configured (docs/controls/repayments.md). */
 export function prepaymentRules(config: AppConfig): PartPrepaymentRules {
@@ -80,7 +81,7 @@ export async function judgePrepayment(
 
 const text = (money: Money) => money.toDecimalString();
 
-const lineView = (line: ScheduledAmounts) => ({
+const lineView = (line: ScheduledAmounts): PrepaymentLineView => ({
   number: line.number,
   dueDate: line.dueDate,
   principal: text(line.principal),
@@ -88,9 +89,7 @@ const lineView = (line: ScheduledAmounts) => ({
   payment: text(line.principal.plus(line.interest)),
 });
 
-export type RevisedScheduleView = ReturnType<typeof revisedView>;
-
-function revisedView(revised: RevisedSchedule) {
+function revisedView(revised: RevisedSchedule): RevisedScheduleView {
   return {
     option: revised.option,
     installmentCount: revised.installments.length,
@@ -104,7 +103,7 @@ function revisedView(revised: RevisedSchedule) {
 }
 
 /** The quote as the API gives it: amounts as decimal strings. */
-export function quoteView(loanId: string, quote: PartPrepaymentQuote) {
+export function quoteView(loanId: string, quote: PartPrepaymentQuote): PrepaymentQuoteView {
   return {
     loanId,
     prepaymentDate: quote.prepaymentDate,
@@ -130,5 +129,3 @@ export function quoteView(loanId: string, quote: PartPrepaymentQuote) {
     },
   };
 }
-
-export type PrepaymentQuoteView = ReturnType<typeof quoteView>;

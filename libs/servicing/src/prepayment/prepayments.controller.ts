@@ -1,6 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
   ApiOperation,
   ApiProperty,
   ApiPropertyOptional,
@@ -11,8 +13,8 @@ import { PART_PREPAYMENT_OPTIONS, PartPrepaymentOption } from '@loanflow/domain'
 import { CurrentUser, Principal } from '@loanflow/identity';
 import { Access } from '@loanflow/observability';
 import { REPAYMENT_CHANNELS } from '../repayments/repayment.request';
-import { PrepaymentQuoteView } from './prepayment-rules';
-import { PrepaymentRequestBody, PrepaymentsService, PrepaymentView } from './prepayments.service';
+import { PrepaymentQuoteView, PrepaymentView } from './prepayment.views';
+import { PrepaymentRequestBody, PrepaymentsService } from './prepayments.service';
 
 const AMOUNT = /^\d{1,13}(\.\d{1,2})?$/;
 const AMOUNT_MESSAGE = 'amount must be a decimal amount such as 3000.00 (a string, never a float)';
@@ -60,6 +62,7 @@ export class PrepaymentsController {
 
   @Get('prepayment-quote')
   @Access.loan([...QUOTE_ROLES])
+  @ApiOkResponse({ type: PrepaymentQuoteView })
   @ApiOperation({
     summary:
       'Quote a part prepayment: principal reduction, accrued interest, fee, and the schedule shortened or lowered',
@@ -76,6 +79,7 @@ export class PrepaymentsController {
   @HttpCode(200)
   @Access.loan([...QUOTE_ROLES])
   @ApiOperation({ summary: 'The same quote, the amount in the body' })
+  @ApiOkResponse({ type: PrepaymentQuoteView })
   async quoteByPost(
     @CurrentUser() principal: Principal,
     @Param('id') loanId: string,
@@ -91,6 +95,7 @@ export class PrepaymentsController {
     summary:
       'Request a part prepayment with the borrower’s option: reviewed (审查岗), then posted and the schedule revised',
   })
+  @ApiCreatedResponse({ type: PrepaymentView })
   async request(
     @CurrentUser() principal: Principal,
     @Param('id') loanId: string,
@@ -111,6 +116,7 @@ export class PrepaymentsController {
     'admin',
   ])
   @ApiOperation({ summary: 'The loan’s part prepayment requests and what became of them' })
+  @ApiOkResponse({ type: [PrepaymentView] })
   async list(
     @CurrentUser() principal: Principal,
     @Param('id') loanId: string,

@@ -13,12 +13,8 @@ import { auditActorOf, Principal } from '@loanflow/identity';
 import { LoanEntity, LoanPrepaymentEntity } from '@loanflow/persistence';
 import { BusinessClock, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { PREPAYMENT_PROCESS_ID } from '../servicing.contract';
-import {
-  judgePrepayment,
-  prepaymentRules,
-  PrepaymentQuoteView,
-  quoteView,
-} from './prepayment-rules';
+import { judgePrepayment, prepaymentRules, quoteView } from './prepayment-rules';
+import { PrepaymentQuoteView, PrepaymentView } from './prepayment.views';
 import { startReviewOrWithdraw } from '../requests/start-review-or-withdraw';
 import { fileRequest } from '../requests/file-request';
 import { LoanRecords, servicedLoanSummaryOf } from '@loanflow/loans';
@@ -27,27 +23,6 @@ export interface PrepaymentRequestBody {
   amount: string;
   option: PartPrepaymentOption;
   channel: string;
-}
-
-export interface PrepaymentView {
-  id: string;
-  loanId: string;
-  amount: string;
-  option: PartPrepaymentOption;
-  channel: string;
-  requestedBy: string;
-  requestedAt: string;
-  state: string;
-  /** The quote the request was made on. */
-  quote: PrepaymentQuoteView;
-  processInstanceKey: string | null;
-  decidedBy: string | null;
-  outcome: string | null;
-  closedAt: string | null;
-  postedOn: string | null;
-  interest: string | null;
-  fee: string | null;
-  repaymentId: string | null;
 }
 
 const money = (minor: string | null) =>

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { CurrentUser, Principal } from '@loanflow/identity';
 import { Access } from '@loanflow/observability';
-import { Refunds, RefundView } from './refunds';
+import { Refunds } from './refunds';
+import { RefundView } from './repayment.views';
 
 export class PayRefundRequest {
   @ApiProperty({
@@ -32,6 +33,7 @@ export class RefundsController {
   @ApiOperation({
     summary: 'Money due back to the borrower (paid beyond what the loan owed), and refunds paid',
   })
+  @ApiOkResponse({ type: [RefundView] })
   list(@Param('id') loanId: string): Promise<RefundView[]> {
     return this.refunds.list(loanId);
   }
@@ -42,6 +44,7 @@ export class RefundsController {
   @ApiOperation({
     summary: 'Pay a refund back to the borrower from the advance account (once; audited)',
   })
+  @ApiOkResponse({ type: RefundView })
   pay(
     @CurrentUser() principal: Principal,
     @Param('id') loanId: string,

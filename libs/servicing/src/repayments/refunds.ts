@@ -7,18 +7,7 @@ import { postTransaction } from '@loanflow/adapters';
 import { auditActorOf, Principal } from '@loanflow/identity';
 import { LoanRefundEntity } from '@loanflow/persistence';
 import { ACCOUNTS, advanceBalance } from './loan-accounts';
-
-export interface RefundView {
-  id: string;
-  amount: string;
-  state: 'due' | 'paid';
-  reason: string;
-  dueAt: string;
-  payeeAccount: string | null;
-  txnId: string | null;
-  paidBy: string | null;
-  paidAt: string | null;
-}
+import { RefundView } from './repayment.views';
 
 const view = (row: LoanRefundEntity): RefundView => ({
   id: row.id,

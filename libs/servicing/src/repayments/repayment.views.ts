@@ -75,3 +75,24 @@ export class PayoffQuoteView {
   @ApiProperty({ description: 'what settles the loan on the day: the total less the advance' })
   toPay!: string;
 }
+
+/** Money paid beyond what the loan owed: due back to the borrower, then paid back on record. */
+export class RefundView {
+  @ApiProperty() id!: string;
+  @ApiProperty({ example: '120.00' }) amount!: string;
+  @ApiProperty({ enum: ['due', 'paid'], description: 'due: owed to the borrower; paid: paid back' })
+  state!: 'due' | 'paid';
+  @ApiProperty() reason!: string;
+  @ApiProperty({ description: 'when it was found to be due' }) dueAt!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '****3445',
+    description: 'the account paid back to, masked to its last four digits (null until paid)',
+  })
+  payeeAccount!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the ledger transaction' })
+  txnId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) paidBy!: string | null;
+  @ApiProperty({ type: String, nullable: true }) paidAt!: string | null;
+}

@@ -1,14 +1,18 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsIn, IsInt, IsString, Length, Max, Min } from 'class-validator';
 import { RESTRUCTURING_KINDS, RestructuringKind } from '@loanflow/domain';
 import { CurrentUser, Principal } from '@loanflow/identity';
 import { Access } from '@loanflow/observability';
-import {
-  RestructuringRequestBody,
-  RestructuringsService,
-  RestructuringView,
-} from './restructurings.service';
+import { RestructuringView } from './restructuring.views';
+import { RestructuringRequestBody, RestructuringsService } from './restructurings.service';
 
 export class RestructuringRequest implements RestructuringRequestBody {
   @ApiProperty({ enum: RESTRUCTURING_KINDS })
@@ -42,6 +46,7 @@ export class RestructuringsController {
     summary:
       'Request an extension (展期, only when nothing is overdue, within the legal limit) or a restructuring (重组): reviewed, then approved within authority',
   })
+  @ApiCreatedResponse({ type: RestructuringView })
   async request(
     @CurrentUser() principal: Principal,
     @Param('id') loanId: string,
@@ -64,6 +69,7 @@ export class RestructuringsController {
   @ApiOperation({
     summary: 'The loan’s extension and restructuring requests and what became of them',
   })
+  @ApiOkResponse({ type: [RestructuringView] })
   async list(
     @CurrentUser() principal: Principal,
     @Param('id') loanId: string,

@@ -10,26 +10,12 @@ import { judgeRestructuring } from './restructuring-rules';
 import { startReviewOrWithdraw } from '../requests/start-review-or-withdraw';
 import { fileRequest } from '../requests/file-request';
 import { servicedLoanSummaryOf, LoanRecords } from '@loanflow/loans';
+import { RestructuringView } from './restructuring.views';
 
 export interface RestructuringRequestBody {
   kind: RestructuringKind;
   extraMonths: number;
   reason: string;
-}
-
-export interface RestructuringView {
-  id: string;
-  loanId: string;
-  kind: RestructuringKind;
-  extraMonths: number;
-  reason: string;
-  requestedBy: string;
-  requestedAt: string;
-  state: string;
-  processInstanceKey: string | null;
-  decidedBy: string | null;
-  outcome: string | null;
-  closedAt: string | null;
 }
 
 export function restructuringView(row: LoanRestructuringEntity): RestructuringView {
