@@ -2243,6 +2243,34 @@ export interface components {
             ownerIdNumber: string;
             ownerName: string;
         };
+        CollateralValuationView: {
+            /** @description how the value was reached (the form’s basis) */
+            basis: string;
+            basisNotes: string | null;
+            /** @example 800000.00 */
+            previousValue: string;
+            /** @example 760000.00 */
+            value: string;
+            valuedBy: string;
+            /** @example 2027-06-30 */
+            valuedOn: string;
+        };
+        CollateralView: {
+            /** @example 800000.00 */
+            appraisedValue: string;
+            certificateNo: string | null;
+            /** @description the last revaluation’s value, else the appraisal */
+            currentValue: string;
+            description: string;
+            id: string;
+            kind: string;
+            /** @description the owner’s name (masked unless you serve the customer) */
+            ownerName: string;
+            registeredAt: string | null;
+            registeredBy: string | null;
+            registryOffice: string | null;
+            valuations: components["schemas"]["CollateralValuationView"][];
+        };
         CommentRequest: {
             /** @description colleagues to tell, by user name */
             mentions?: string[];
@@ -3183,9 +3211,7 @@ export interface components {
                 [key: string]: unknown;
             }[];
             /** @description Collateral items as appraised at application, with their value now and each revaluation since (valuations) */
-            collateral: {
-                [key: string]: unknown;
-            }[];
+            collateral: components["schemas"]["CollateralView"][];
             /** @description Overdue collection episodes, open and closed */
             collectionEpisodes: {
                 [key: string]: unknown;

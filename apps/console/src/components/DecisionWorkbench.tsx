@@ -1,6 +1,6 @@
 import { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { get, TaskDetail } from '../api';
+import { get, Schema, TaskDetail } from '../api';
 import { formatCount, formatRate, formatRatio } from '../format';
 import { toFen } from '../money';
 import { useLoad } from '../useLoad';
@@ -27,10 +27,8 @@ interface Factor {
   note: string;
 }
 
-interface DossierParts {
-  guarantors: { name: string; relation: string | null; monthlyIncome: string }[];
-  collateral: { kind: string; description: string; appraisedValue: string | null }[];
-}
+/** The parts of the loan's dossier the workbench reads, as the API documents them. */
+type DossierParts = Pick<Schema<'LoanDossier'>, 'guarantors' | 'collateral'>;
 
 /**
  * The form's prefill on an approval: the reviewer's recommendation, or what was asked, so the

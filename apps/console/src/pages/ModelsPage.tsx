@@ -8,18 +8,9 @@ import { ReleaseRequests, ReleaseView } from '../components/ReleaseRequests';
 import { When } from '../components/Money';
 import { useLoad } from '../useLoad';
 
-interface Issue {
-  file: string;
-  elementId: string;
-  rule: string;
-  category: 'error' | 'warn';
-  message: string;
-}
-interface CheckReport {
-  ok: boolean;
-  issues: Issue[];
-  resources: { file: string; kind: string; id: string; checksum: string }[];
-}
+/** The check's report on uploaded models, as the API documents it. */
+type CheckReport = Schema<'ModelCheckReportView'>;
+type Issue = Schema<'ModelIssueView'>;
 /** What a migration would do (a dry run) or did, as the API documents it. */
 type MigrationPlan = Schema<'MigrationView'>;
 

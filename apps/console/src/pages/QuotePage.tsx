@@ -1,23 +1,13 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, post } from '../api';
+import { ApiError, post, Schema } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { ScheduleTable } from '../components/ScheduleTable';
 import { Field } from '../components/Field';
 import { Money } from '../components/Money';
 
-interface Quote {
-  installments: {
-    number: number;
-    dueDate: string;
-    payment: string;
-    principal: string;
-    interest: string;
-    balance: string;
-  }[];
-  totalInterest: string;
-  totalPayment: string;
-}
+/** A quoted schedule, as the API documents it. */
+type Quote = Schema<'LoanQuote'>;
 
 export function QuotePage() {
   const { t } = useTranslation();

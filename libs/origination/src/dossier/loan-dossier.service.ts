@@ -404,18 +404,18 @@ export class LoanDossierService {
         kind: item.kind,
         description: item.description,
         ownerName: item.ownerName,
-        appraisedValue: yuan(item.appraisedValueMinor),
+        appraisedValue: Money.ofMinor(item.appraisedValueMinor).toDecimalString(),
         // The value now: the last revaluation's, else the appraisal at application.
-        currentValue: yuan(
+        currentValue: Money.ofMinor(
           valuations.filter((v) => String(v.collateralId) === String(item.id)).at(-1)?.valueMinor ??
             item.appraisedValueMinor,
-        ),
+        ).toDecimalString(),
         valuations: valuations
           .filter((v) => String(v.collateralId) === String(item.id))
           .map((v) => ({
             valuedOn: v.valuedOn,
-            previousValue: yuan(v.previousValueMinor),
-            value: yuan(v.valueMinor),
+            previousValue: Money.ofMinor(v.previousValueMinor).toDecimalString(),
+            value: Money.ofMinor(v.valueMinor).toDecimalString(),
             basis: v.basis,
             basisNotes: v.basisNotes,
             valuedBy: v.valuedBy,

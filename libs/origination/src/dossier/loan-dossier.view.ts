@@ -49,6 +49,33 @@ export class CreditDecisionView {
   @ApiProperty({ type: String, nullable: true }) decidedAt!: string | null;
 }
 
+/** One revaluation of a collateral item after disbursement (押品重估). */
+export class CollateralValuationView {
+  @ApiProperty({ example: '2027-06-30' }) valuedOn!: string;
+  @ApiProperty({ example: '800000.00' }) previousValue!: string;
+  @ApiProperty({ example: '760000.00' }) value!: string;
+  @ApiProperty({ description: 'how the value was reached (the form’s basis)' }) basis!: string;
+  @ApiProperty({ type: String, nullable: true }) basisNotes!: string | null;
+  @ApiProperty() valuedBy!: string;
+}
+
+/** A collateral item as appraised at application, its value now, and its registration. */
+export class CollateralView {
+  @ApiProperty() id!: string;
+  @ApiProperty() kind!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty({ description: 'the owner’s name (masked unless you serve the customer)' })
+  ownerName!: string;
+  @ApiProperty({ example: '800000.00' }) appraisedValue!: string;
+  @ApiProperty({ description: 'the last revaluation’s value, else the appraisal' })
+  currentValue!: string;
+  @ApiProperty({ type: [CollateralValuationView] }) valuations!: CollateralValuationView[];
+  @ApiProperty({ type: String, nullable: true }) certificateNo!: string | null;
+  @ApiProperty({ type: String, nullable: true }) registryOffice!: string | null;
+  @ApiProperty({ type: String, nullable: true }) registeredAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) registeredBy!: string | null;
+}
+
 export class PartyView {
   @ApiProperty({ description: 'The party’s id, for a reveal of its identifiers' }) id!: string;
   @ApiProperty() role!: string;
@@ -262,11 +289,12 @@ export class LoanDossier {
       'What the automatic checks found on credit risk: loan-to-value against its limit, second home, the applicant’s loans with the bank',
   })
   creditChecks!: object | null;
-  @ApiObjectArray({
+  @ApiProperty({
+    type: [CollateralView],
     description:
       'Collateral items as appraised at application, with their value now and each revaluation since (valuations)',
   })
-  collateral!: object[];
+  collateral!: CollateralView[];
   @ApiProperty({ type: [String] }) documents!: string[];
   @ApiObjectArray() contracts!: object[];
   @ApiProperty({ type: DecisionNoticeView }) notice!: DecisionNoticeView;
