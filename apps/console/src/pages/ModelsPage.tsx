@@ -6,6 +6,7 @@ import { BpmnDiagram } from '../components/BpmnDiagram';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { ReleaseRequests, ReleaseView } from '../components/ReleaseRequests';
 import { When } from '../components/Money';
+import { parseElementMappings } from '../elementMappings';
 import { useLoad } from '../useLoad';
 
 /** The check's report on uploaded models, as the API documents it. */
@@ -90,18 +91,8 @@ export default function ModelsPage() {
   const migrate = async (event: FormEvent, dryRun: boolean) => {
     event.preventDefault();
     setMigrationError(null);
-    const lines = mappingText
-      .split(/[\n,]/)
-      .map((line) => line.trim())
-      .filter(Boolean);
-    const mappings = lines.map((line) => line.split('=').map((part) => part.trim()));
-    const malformed = lines.filter((_line, i) => {
-      const parts = mappings[i] ?? [];
-      return parts.length !== 2 || parts.some((part) => part === '');
-    });
+    const { mappings, malformed } = parseElementMappings(mappingText);
     if (malformed.length > 0) {
-      // Refused here, naming the lines: half a mapping would reach the broker's plan as a blocked
-      // instance, far from the line that was mistyped.
       setMigrationError(
         Object.assign(new Error(`not old=new: ${malformed.join(' | ')}`), {
           code: 'MAPPING_MALFORMED',
@@ -116,12 +107,7 @@ export default function ModelsPage() {
             body: {
               sourceProcessDefinitionKey: source.trim(),
               targetProcessDefinitionKey: target.trim(),
-              ...(mappings.length > 0 && {
-                mappings: mappings.map(([sourceElementId = '', targetElementId = '']) => ({
-                  sourceElementId,
-                  targetElementId,
-                })),
-              }),
+              ...(mappings.length > 0 && { mappings }),
               dryRun,
             },
           }),
