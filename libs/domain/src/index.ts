@@ -77,4 +77,5 @@ export * from './servicing/change-request';
 export * from './archive/archive';
 export * from './operations/model-graph';
 export * from './operations/instance-modification';
+export * from './operations/element-id';
 export * from './text/text-of';

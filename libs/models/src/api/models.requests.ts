@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { bpmnElementIdPattern } from '@loanflow/domain';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -39,8 +40,7 @@ export class ModelFilesRequest {
   files!: ModelFileRequest[];
 }
 
-/** A BPMN element id (an XML NCName, as the modeler writes them). */
-const ELEMENT_ID = /^[A-Za-z_][\w.-]{0,254}$/;
+const ELEMENT_ID = bpmnElementIdPattern(255);
 
 export class ElementMappingRequest {
   @ApiProperty()

@@ -14,9 +14,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 import type { ModificationInstruction } from '@loanflow/domain';
-import { MAX_MODIFICATION_INSTRUCTIONS } from '@loanflow/domain';
+import { bpmnElementIdPattern, MAX_MODIFICATION_INSTRUCTIONS } from '@loanflow/domain';
 
-const ELEMENT_ID = /^[A-Za-z_][\w.-]{0,99}$/;
+const ELEMENT_ID = bpmnElementIdPattern(100);
 
 export class ModificationInstructionDto {
   @ApiProperty({ enum: ['move', 'activate', 'cancel'] })
