@@ -2,10 +2,13 @@ import type { Server } from 'node:http';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { configureHttp } from '../../apps/api/src/http/configure-http';
 import { ApiClient, components, StaffSessions } from '@loanflow/api-client';
 import { DEMO_PASSWORD } from '@loanflow/identity';
+import { AppConfig } from '@loanflow/config';
+import { loanTrail } from './loan-trail';
 
 /** The real API (auth, inbox, audit) on the real database and broker, served in-process for supertest. */
 export async function startApi(): Promise<INestApplication> {
@@ -115,12 +118,18 @@ export class Staff {
     return pending;
   }
 
-  /** Polls the user's inbox until a task of this type for this loan shows up. */
+  /**
+   * Polls the user's inbox until a task of this type for this loan shows up. The bound allows what
+   * the product allows: a job the broker handed to a worker that closed meanwhile (the last long
+   * poll of the previous spec's stack) comes back after its hold, 20 s for a service job and 30 s
+   * for a user task, and the first task of an application follows four service jobs. On timeout
+   * the message says where the loan's process waits.
+   */
   async waitForTask(
     username: string,
     loan: string,
     type: string,
-    timeoutMs = 45_000,
+    timeoutMs = 90_000,
   ): Promise<components['schemas']['TaskView']> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -132,7 +141,10 @@ export class Staff {
       const [task] = data.items;
       if (task) return task;
       if (Date.now() > deadline)
-        throw new Error(`no ${type} task for ${loan} reached ${username} within ${timeoutMs} ms`);
+        throw new Error(
+          `no ${type} task for ${loan} reached ${username} within ${timeoutMs} ms\n` +
+            (await loanTrail(this.app.get(DataSource), this.app.get(AppConfig), loan)),
+        );
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
