@@ -35,7 +35,7 @@ describe('the credit committee’s vote in the console', () => {
 
   it('lets a member cast a ballot beside the round’s seats, and shows the count in the dossier', async () => {
     const staff = stack.staff!;
-    const mine = await staff.waitForTask('xu.committee', loanId, VOTE, 60_000);
+    const mine = await staff.waitForTask('xu.committee', loanId, VOTE);
     const page = await browser.signIn('xu.committee');
     await page.goto(`${browser.baseUrl}/tasks/${mine.id}`);
     const round = page.getByTestId('workbench-committee');
@@ -53,7 +53,7 @@ describe('the credit committee’s vote in the console', () => {
     );
 
     for (const member of COMMITTEE.filter((m) => m !== 'xu.committee')) {
-      const task = await staff.waitForTask(member, loanId, VOTE, 60_000);
+      const task = await staff.waitForTask(member, loanId, VOTE);
       await staff.post(member, `/api/tasks/${task.id}/complete`, {
         answer: { ballot: 'reject', reasons: 'sector concentration too high' },
       });

@@ -55,7 +55,7 @@ describe('every task form in the console', () => {
   it.each([...FORMS.keys()])(
     'draws %s in Chinese, without a page error, on a phone too',
     async (key) => {
-      const task = await stack.staff!.waitForTask('chen.center', loanId, key, 90_000);
+      const task = await stack.staff!.waitForTask('chen.center', loanId, key);
       const page = await browser.signIn('chen.center');
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));

@@ -82,7 +82,7 @@ describe('the inbox', () => {
   });
 
   it('shows the review in the reviewers’ pool, claimed from the list into my tasks', async () => {
-    await stack.staff!.waitForTask('wang.reviewer', loanId, 'loanflow:review-opinion', 60_000);
+    await stack.staff!.waitForTask('wang.reviewer', loanId, 'loanflow:review-opinion');
     const page = await browser.signIn('wang.reviewer');
     await search(page, name);
     const row = page.locator(`tr[data-loan="${loanId}"][data-task-type="loanflow:review-opinion"]`);

@@ -46,7 +46,7 @@ describe('the decision workbench', () => {
   });
 
   it('shows the approver the evidence beside a form prefilled from the request, then the supervisor the conditions', async () => {
-    const approval = await stack.staff!.waitForTask('zhao.approver', loanId, FORM.approval, 60_000);
+    const approval = await stack.staff!.waitForTask('zhao.approver', loanId, FORM.approval);
     const page = await browser.signIn('zhao.approver');
     await page.goto(`${browser.baseUrl}/tasks/${approval.id}`);
     const workbench = page.getByTestId('workbench');
@@ -86,7 +86,7 @@ describe('the decision workbench', () => {
     await page.getByTestId('task-done').waitFor();
     await page.close();
 
-    const contracts = await stack.staff!.waitForTask('li.cm', loanId, FORM.contracts, 60_000);
+    const contracts = await stack.staff!.waitForTask('li.cm', loanId, FORM.contracts);
     // The signed contract scanned into the file: a condition the system reads.
     await new LoanDesk(stack.staff!, loanId).upload('li.cm', 'contract');
     const signed = await stack.staff!.post('li.cm', `/api/tasks/${contracts.id}/complete`, {

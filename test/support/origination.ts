@@ -63,8 +63,7 @@ export class LoanDesk {
   ) {}
 
   async complete(username: string, form: string, answer: object) {
-    // Longer than a job's default hold: a spec closing its workers may strand a job until it times out.
-    const task = await this.staff.waitForTask(username, this.loanId, form, 45_000);
+    const task = await this.staff.waitForTask(username, this.loanId, form);
     // The papers a payout rests on are uploads: the signed contract with the signing, the
     // registration certificate (他项权证) with the registration.
     const paper = PAPER_OF_FORM[form];
