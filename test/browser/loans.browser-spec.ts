@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { freshApplicant } from '@loanflow/origination';
@@ -118,10 +117,8 @@ describe('loans in the console', () => {
     await expect(fact('classification')).resolves.toBeTruthy();
     // The schedule shows each installment's standing as the server reads it on the business date:
     // the three fallen due unpaid are overdue, the rest not yet due.
-    const standings = await page
-      .getByTestId('schedule')
-      .locator('tbody tr')
-      .evaluateAll((rows) => rows.map((row) => row.className));
+    const rows = await page.getByTestId('schedule').locator('tbody tr').all();
+    const standings = await Promise.all(rows.map((row) => row.getAttribute('class')));
     expect(standings.slice(0, 3)).toEqual(['overdue', 'overdue', 'overdue']);
     expect(standings[standings.length - 1]).toBe('due');
     await expect(

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@loanflow/config';
 import { buildDataSourceOptions } from '@loanflow/persistence';
@@ -30,7 +29,9 @@ describe('the ledger after every servicing spec', () => {
     await dataSource.initialize();
     try {
       expect(await keptPositionsDisagreeing(dataSource)).toEqual([]);
-      const [{ kept }] = await dataSource.query('SELECT COUNT(*) AS kept FROM loan_position');
+      const [{ kept }] = await dataSource.query<{ kept: string }[]>(
+        'SELECT COUNT(*) AS kept FROM loan_position',
+      );
       expect(Number(kept)).toBeGreaterThan(0);
     } finally {
       await dataSource.destroy();

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
@@ -168,11 +167,11 @@ describe('current tokens: kept by the projector, answering token-at-element exac
     await projector.apply(moves);
     await projector.apply(starts);
     await expectSameAsGeneralList();
-    const [{ n }] = await dataSource.query(
+    const [{ n }] = await dataSource.query<{ n: string }[]>(
       `SELECT COUNT(*) AS n FROM current_token WHERE process_instance_key BETWEEN ? AND ?`,
       [String(BASE), String(BASE + INSTANCES * 10 + 9)],
     );
-    const [{ active }] = await dataSource.query(
+    const [{ active }] = await dataSource.query<{ active: string }[]>(
       `SELECT COUNT(*) AS active FROM element_instance WHERE state = 'active'
          AND process_instance_key BETWEEN ? AND ?`,
       [String(BASE), String(BASE + INSTANCES * 10 + 9)],

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@loanflow/config';
 import { buildDataSourceOptions, IdempotencyService, JobEffectEntity } from '@loanflow/persistence';
@@ -36,11 +35,11 @@ describe('IdempotencyService on the real database', () => {
     });
 
   const ledgerRows = async (key: string): Promise<number> => {
-    const [row] = await dataSource.query(
+    const [row] = await dataSource.query<{ n: string }[]>(
       `SELECT COUNT(*) AS n FROM ${LEDGER} WHERE effect_key = ?`,
       [key],
     );
-    return Number(row.n);
+    return Number(row?.n);
   };
 
   it('writes the effect once and replays its result to a second delivery', async () => {

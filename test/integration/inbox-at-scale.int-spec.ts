@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
@@ -141,7 +140,7 @@ describe('the inbox of a reader with more than 10,000 tasks', () => {
 
   it('counts exactly below the cap (one unit of the reader’s scope)', async () => {
     const got = await list('due', 3, ['T-B']);
-    const [{ n }] = await dataSource.query(
+    const [{ n }] = await dataSource.query<{ n: string }[]>(
       `SELECT COUNT(*) AS n FROM user_task WHERE id LIKE ? AND branch_code = 'T-B'`,
       [`I${TAG}%`],
     );

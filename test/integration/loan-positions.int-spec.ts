@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@loanflow/config';
@@ -102,7 +101,7 @@ describe('loan_position, kept by the installments’ triggers', () => {
     await installment(1, '2026-02-10', 100_000, 2_000);
     const loanColumns = async () =>
       (
-        await dataSource.query(
+        await dataSource.query<Record<string, unknown>[]>(
           'SELECT status, classification, branch_code FROM loan_position WHERE loan_id = ?',
           [LOAN],
         )
@@ -143,7 +142,7 @@ describe('loan_position, kept by the installments’ triggers', () => {
       [LOAN],
     );
     expect(await position()).toEqual(['100000', '2026-02-10']);
-    const [{ classification }] = await dataSource.query(
+    const [{ classification }] = await dataSource.query<{ classification: string }[]>(
       'SELECT classification FROM loan_position WHERE loan_id = ?',
       [LOAN],
     );
