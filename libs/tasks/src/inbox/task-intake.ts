@@ -24,6 +24,7 @@ import { FORMS, formFor } from '../forms/form-registry';
 import { TaskRouting } from '../staffing/task-routing';
 import { LoanSummaryHolder } from '../loan-summary';
 import { dropDraft } from '../drafts/drop-draft';
+import { engineAnswerOf } from '../completion/engine-answer';
 import { offerToCandidates, withdrawFromCandidates } from './candidate-rows';
 import { INBOX_ACTIVATION_HOLD_MS, INBOX_VARIABLES, INBOX_WORKER_TYPE } from './inbox.constants';
 import { parseUserTaskHeaders, USER_TASK_JOB_TYPE, UserTaskHeaderError } from './user-task-headers';
@@ -277,6 +278,15 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
     try {
       await this.client.updateJobTimeout({ jobKey: task.id, timeout: this.config.INBOX_HOLD_MS });
     } catch (error) {
+      // A task completed within moments of its filing (a bot, a quick person): its job is gone,
+      // which is no fault and needs no hold.
+      if (engineAnswerOf(error).kind === 'gone') {
+        this.logger.debug(
+          { taskId: task.id },
+          `task ${task.id} ended before its hold was extended`,
+        );
+        return;
+      }
       this.logger.warn(
         { taskId: task.id, err: messageOf(error) },
         `task ${task.id}: its hold was not extended; the broker hands it out again within a minute`,
