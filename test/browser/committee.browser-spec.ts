@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import {
   COMMITTEE,
   eventually,
@@ -48,7 +47,7 @@ describe('the credit committee’s vote in the console', () => {
     await page.getByLabel('表决理由').fill('现金流可覆盖两倍月供，同意');
     await page.getByRole('button', { name: zh.task.complete, exact: true }).click();
     await eventually(
-      async () => (await staff.get('xu.committee', `/api/tasks/${mine.id}`)).body.state,
+      async () => (await staff.task('xu.committee', mine.id)).state,
       (state) => state === 'completed',
     );
 

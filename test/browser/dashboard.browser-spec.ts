@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { DataSource, In } from 'typeorm';
@@ -230,7 +229,9 @@ describe('portfolio dashboard', () => {
       return (await page
         .getByTestId('loan-table')
         .locator('tbody tr[data-loan]')
-        .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-loan')))) as string[];
+        .evaluateAll((rows: { getAttribute(name: string): string | null }[]) =>
+          rows.map((row) => row.getAttribute('data-loan')),
+        )) as string[];
     };
     const openFigure = async (table: string, row: string) => {
       await page.getByTestId(table).locator(`tr[${row}] [data-col="loans"] a`).click();

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import {
   applyAs,
   creditApplication,
@@ -77,7 +76,7 @@ describe('documents in the console: uploaded from a task, listed and previewed i
   it('asks for the papers not uploaded, refuses the task while one is missing, then goes on', async () => {
     // Declared in JSON, no file sent: intake waits for the papers (补充材料).
     const applied = await stack.staff!.post('li.cm', '/api/applications', creditApplication());
-    const loanId = applied.body.loanId as string;
+    const { loanId } = applied.body as { loanId: string };
     const task = await stack.staff!.waitForTask('li.cm', loanId, PAPERS);
     const cm = await browser.signIn('li.cm');
     await cm.goto(`${browser.baseUrl}/tasks/${task.id}`);

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { ServicingWorkersModule } from '@loanflow/servicing';
 import { disbursedLoan, eventually, openOriginationStack, TestStack } from '@loanflow/test-support';
 import { zh } from '../../apps/console/src/locales/zh';
@@ -47,7 +46,7 @@ describe('the follow-up after disbursement in the console', () => {
     });
     expect(done.status).toBe(200);
     await eventually(
-      async () => (await stack.staff!.get('li.cm', `/api/loans/${loanId}`)).body.warnings,
+      async () => (await stack.staff!.loan('li.cm', loanId)).warnings,
       (warnings: unknown[]) => warnings.length > 0,
     );
     await page.goto(`${browser.baseUrl}/loans/${loanId}`);

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { MonitoringWorkersModule } from '@loanflow/monitoring';
 import {
   applyAs,
@@ -44,8 +43,8 @@ describe('operating running instances in the console', () => {
     await applied.desk.throughReview();
     await staff.waitForTask('zhao.approver', applied.loanId, FORM.approval);
     await eventually(
-      () => staff.get('deng.designer', `/api/monitor/instances/${applied.processInstanceKey}`),
-      (r) => r.body.activeElements?.includes('Approve'),
+      () => staff.instance('deng.designer', applied.processInstanceKey),
+      (instance) => instance.activeElements.includes('Approve'),
       90_000,
     );
     const designer = await browser.signIn('deng.designer');
@@ -59,7 +58,11 @@ describe('operating running instances in the console', () => {
     const refused = designer.getByTestId('modify-problems');
     await refused.waitFor();
     expect(
-      await refused.locator('li').evaluateAll((items) => items.map((li) => li.dataset.rule)),
+      await refused
+        .locator('li')
+        .evaluateAll((items: { dataset: Record<string, string | undefined> }[]) =>
+          items.map((li) => li.dataset.rule),
+        ),
     ).toEqual(['skipsControl', 'dropsControl']);
     const why = await refused.innerText();
     expect(why).toContain('签订合同');

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { randomInt } from 'node:crypto';
 import {
   creditApplication,
@@ -105,7 +104,7 @@ describe('the decision workbench', () => {
     await checklist.waitFor();
     const lines = await checklist
       .locator('li')
-      .evaluateAll((items) =>
+      .evaluateAll((items: { getAttribute(name: string): string | null }[]) =>
         items.map((item) => [item.getAttribute('data-check'), item.getAttribute('data-met')]),
       );
     expect(lines).toEqual([
@@ -182,8 +181,8 @@ describe('the decision workbench', () => {
     await center.getByRole('button', { name: zh.task.complete, exact: true }).click();
     await center.waitForURL(/\/inbox$/);
     // Approved at the center on the proposal: the applicant is asked to accept the counter-offer.
-    const dossier = await stack.staff!.get('chen.center', `/api/loans/${applied.loanId}`);
-    expect(dossier.body.decisions.map((d: { actor: string }) => d.actor)).toEqual(
+    const dossier = await stack.staff!.loan('chen.center', applied.loanId);
+    expect(dossier.decisions.map((d) => d.actor)).toEqual(
       expect.arrayContaining(['zhao.approver', 'chen.center']),
     );
     await center.close();

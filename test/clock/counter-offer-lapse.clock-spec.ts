@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { DataSource } from 'typeorm';
 import { LoanDecisionEntity, LoanEntity } from '@loanflow/persistence';
 import {
@@ -54,8 +53,13 @@ describe('a counter-offer the applicant never answers', () => {
     ).toMatchObject({ outcome: 'expired', decidedBy: 'system' });
     // The unanswered task leaves the inbox once the engine's cancellation is read.
     const inbox = await eventually(
-      async () => (await staff.get('li.cm', `/api/tasks?loan=${loanId}`)).body.items as unknown[],
-      (items) => items.length === 0,
+      async () =>
+        (
+          await staff.as('li.cm', (api) =>
+            api.GET('/api/tasks', { params: { query: { loan: loanId } } }),
+          )
+        ).data?.items,
+      (items) => items?.length === 0,
     );
     expect(inbox).toEqual([]);
   });

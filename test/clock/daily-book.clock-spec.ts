@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { DataSource, In } from 'typeorm';
 import {
   AuditEntryEntity,
@@ -73,11 +72,9 @@ describe('the daily book on the broker clock: one process a day rules the book i
     expect(moved).toMatchObject({ band: 'officer', daysPastDue: 31 });
     // The dossier's schedule stands each installment on the business date (the broker's clock, a
     // month past the browser's today): the first overdue, the last not yet due.
-    const standings = (
-      (await stack.staff!.get('li.cm', `/api/loans/${loanId}`)).body.schedule.installments as {
-        standing: string;
-      }[]
-    ).map((i) => i.standing);
+    const standings = ((await stack.staff!.loan('li.cm', loanId)).schedule?.installments ?? []).map(
+      (i) => i.standing,
+    );
     expect(standings[0]).toBe('overdue');
     expect(standings[standings.length - 1]).toBe('due');
     expect(

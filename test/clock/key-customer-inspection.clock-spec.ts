@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { DataSource } from 'typeorm';
 import {
   addMonthsClamped,
@@ -64,13 +63,17 @@ describe('a key customer’s loan is inspected at the list’s shorter interval'
 
   it('plans the periodic inspection 3 months after the first, not 6, and hands it out on time', async () => {
     const person = freshApplicant();
-    const listed = await staff.post('yang.risk', '/api/key-customers', {
-      idNumber: person.idNumber,
-      name: person.name,
-      reason: '经营收入波动较大，列入总行级重点客户',
-    });
-    expect(listed.status).toBe(201);
-    expect(listed.body.inspectionMonths).toBe(3);
+    const listed = await staff.as('yang.risk', (api) =>
+      api.POST('/api/key-customers', {
+        body: {
+          idNumber: person.idNumber,
+          name: person.name,
+          reason: '经营收入波动较大，列入总行级重点客户',
+        },
+      }),
+    );
+    expect(listed.response.status).toBe(201);
+    expect(listed.data?.inspectionMonths).toBe(3);
 
     const loanId = await disbursedLoan(stack, { applicant: person });
     const loan = await dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId });

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@loanflow/config';
@@ -63,20 +62,21 @@ describe('the engine holds no personal identifiers: exporter streams and project
     expect(await endEventOf(stack.records, processInstanceKey)).toBe('Disbursed');
 
     // Installment 1 paid on its due date; installment 2 missed: a collection episode opens.
-    const schedule = (await staff.get('li.cm', `/api/loans/${loanId}`)).body.schedule.installments;
+    const [first, second] = (await staff.loan('li.cm', loanId)).schedule?.installments ?? [];
+    if (!first || !second) throw new Error(`loan ${loanId} has fewer than two installments`);
     const to = async (at: number) => {
       const now = (await stack.clock.now()).getTime();
       if (at > now) await stack.clock.advance(at - now);
     };
-    await to(new Date(`${schedule[0].dueDate}T10:00:00+08:00`).getTime());
+    await to(new Date(`${first.dueDate}T10:00:00+08:00`).getTime());
     const paid = await staff.post('lin.collection', `/api/loans/${loanId}/repayments`, {
-      amount: schedule[0].payment,
+      amount: first.payment,
       paidAt: (await stack.clock.now()).toISOString(),
       channel: 'transfer',
       idempotencyKey: `scan-${loanId}-1`,
     });
     expect(paid.status).toBe(201);
-    await to(new Date(`${schedule[1].dueDate}T00:00:00+08:00`).getTime() + DAY + 60_000);
+    await to(new Date(`${second.dueDate}T00:00:00+08:00`).getTime() + DAY + 60_000);
     const episode = await eventually(
       () => dataSource.getRepository(CollectionEpisodeEntity).findOneBy({ loanId }),
       (e) => e !== null,
@@ -89,7 +89,7 @@ describe('the engine holds no personal identifiers: exporter streams and project
         channel: 'call',
         reached: true,
         outcome: 'promise-to-pay',
-        promiseToPayDate: schedule[1].dueDate,
+        promiseToPayDate: second.dueDate,
         notes: `called ${applicant.phone}: the borrower promised to pay within the week`,
       },
     });

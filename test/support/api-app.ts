@@ -118,6 +118,45 @@ export class Staff {
     return pending;
   }
 
+  /** The loan's dossier as `username` reads it; anything but 200 fails the spec with the reason. */
+  async loan(username: string, id: string): Promise<components['schemas']['LoanDossier']> {
+    return this.read(username, `loan ${id}`, (api) =>
+      api.GET('/api/loans/{id}', { params: { path: { id } } }),
+    );
+  }
+
+  /** One task as `username` reads it; anything but 200 fails the spec with the reason. */
+  async task(username: string, id: string): Promise<components['schemas']['TaskDetail']> {
+    return this.read(username, `task ${id}`, (api) =>
+      api.GET('/api/tasks/{id}', { params: { path: { id } } }),
+    );
+  }
+
+  /** One process instance as `username` sees it in the monitor. */
+  async instance(
+    username: string,
+    key: string,
+  ): Promise<components['schemas']['InstanceDetailView']> {
+    return this.read(username, `instance ${key}`, (api) =>
+      api.GET('/api/monitor/instances/{key}', { params: { path: { key } } }),
+    );
+  }
+
+  private async read<T>(
+    username: string,
+    what: string,
+    call: (
+      api: ApiClient,
+    ) => Promise<{ data?: T; error?: { code?: string; message?: string }; response: Response }>,
+  ): Promise<T> {
+    const { data, error, response } = await this.as(username, call);
+    if (data === undefined)
+      throw new Error(
+        `${username} could not read ${what}: ${response.status} ${error?.code} ${error?.message}`,
+      );
+    return data;
+  }
+
   /**
    * Polls the user's inbox until a task of this type for this loan shows up. The bound allows what
    * the product allows: a job the broker handed to a worker that closed meanwhile (the last long
