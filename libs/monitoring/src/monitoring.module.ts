@@ -11,6 +11,7 @@ import {
 } from './decisions/decision-evaluations.controller';
 import { DecisionEvaluations } from './decisions/decision-evaluations';
 import { FiguresController } from './figures/figures.controller';
+import { FiguresQueries, SqlFiguresQueries } from './figures/figures.queries';
 import { FiguresService } from './figures/figures.service';
 import { ServicedBook } from './figures/serviced-book';
 import { MonitorController } from './monitor/monitor.controller';
@@ -28,6 +29,7 @@ import { EvaluateThresholdsWorker, PORTFOLIO_THRESHOLD_EVALUATOR } from '@loanfl
   providers: [
     { provide: ProjectionStore, useClass: SqlProjectionStore },
     EngineProjector,
+    { provide: FiguresQueries, useClass: SqlFiguresQueries },
     FiguresService,
     ServicedBook,
     PortfolioSnapshots,
@@ -53,6 +55,7 @@ export class MonitoringWorkersModule {}
   ],
   providers: [
     MonitorService,
+    { provide: FiguresQueries, useClass: SqlFiguresQueries },
     FiguresService,
     ServicedBook,
     IncidentFix,

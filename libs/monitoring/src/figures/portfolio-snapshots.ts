@@ -1,10 +1,9 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '@loanflow/config';
 import { beijingDate } from '@loanflow/domain';
-import { OrgUnitEntity, PortfolioSnapshotEntity } from '@loanflow/persistence';
 import { BusinessClock, JobTypeFilter } from '@loanflow/workflow';
+import { FiguresQueries } from './figures.queries';
 import { FiguresService } from './figures.service';
 
 /** WORKER_TYPES name of the recorder (it has no job type of its own). */
@@ -25,7 +24,7 @@ export class PortfolioSnapshots implements OnApplicationBootstrap, OnApplication
 
   constructor(
     private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
+    private readonly queries: FiguresQueries,
     private readonly figures: FiguresService,
     private readonly clock: BusinessClock,
     private readonly logger: PinoLogger,
@@ -53,22 +52,15 @@ export class PortfolioSnapshots implements OnApplicationBootstrap, OnApplication
   async recordYesterday(): Promise<string | null> {
     const now = await this.clock.now();
     const yesterday = beijingDate(new Date(now.getTime() - DAY_MS));
-    const taken = await this.dataSource
-      .getRepository(PortfolioSnapshotEntity)
-      .countBy({ asOf: yesterday });
-    if (taken > 0) return null;
+    if ((await this.queries.unitsKeptOn(yesterday)) > 0) return null;
     await this.record(yesterday, now);
     return yesterday;
   }
 
   /** Every org unit's figures as of a business date (taken again if they were). */
   async record(asOf: string, now: Date): Promise<void> {
-    const units = await this.dataSource.getRepository(OrgUnitEntity).find();
-    await this.figures.record(
-      units.map((unit) => unit.code),
-      asOf,
-      now,
-    );
+    const units = await this.queries.orgUnitCodes();
+    await this.figures.record(units, asOf, now);
     this.logger.info(`portfolio figures of ${units.length} org units recorded as of ${asOf}`);
   }
 }
