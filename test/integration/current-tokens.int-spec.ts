@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { EngineProjector, MonitoringWorkersModule } from '@loanflow/monitoring';
 import { RuntimeModule } from '@loanflow/platform';
 import type { ExportedRecord, StreamEntry } from '@loanflow/workflow';
-import { InstanceQuery } from '../../libs/monitoring/src/monitor/monitor.queries';
+import { InstanceQuery } from '../../libs/monitoring/src/monitor/monitor.requests';
+import { SqlMonitorReads } from '../../libs/monitoring/src/monitor/monitor-reads';
 import { MonitorService } from '../../libs/monitoring/src/monitor/monitor.service';
 
 const BASE = 8_100_000_000_000_000 + (Date.now() % 1_000_000_000) * 100;
@@ -87,7 +88,7 @@ describe('current tokens: kept by the projector, answering token-at-element exac
     dataSource = app.get(DataSource);
     // The list reads the projection only: the audit trail, the broker and the clock are not used.
     monitor = new MonitorService(
-      dataSource,
+      new SqlMonitorReads(dataSource),
       undefined as never,
       undefined as never,
       undefined as never,

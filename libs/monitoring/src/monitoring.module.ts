@@ -16,6 +16,7 @@ import { FiguresService } from './figures/figures.service';
 import { ServicedBook } from './figures/serviced-book';
 import { MonitorController } from './monitor/monitor.controller';
 import { MonitorService } from './monitor/monitor.service';
+import { MonitorReads, SqlMonitorReads } from './monitor/monitor-reads';
 import { PortfolioSnapshots } from './figures/portfolio-snapshots';
 import { EngineProjector } from './projector/engine-projector';
 import { ProjectionStore, SqlProjectionStore } from './projector/projection-store';
@@ -54,6 +55,7 @@ export class MonitoringWorkersModule {}
     OperationsController,
   ],
   providers: [
+    { provide: MonitorReads, useClass: SqlMonitorReads },
     MonitorService,
     { provide: FiguresQueries, useClass: SqlFiguresQueries },
     FiguresService,

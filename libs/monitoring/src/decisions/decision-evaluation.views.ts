@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiObjectArray } from '@loanflow/observability';
-import { Paging } from '../monitor/monitor.queries';
+import { Paging } from '../monitor/monitor.requests';
 import type { EvaluatedDecision } from '../projector/projection-rows';
 
 export class DecisionEvaluationView {

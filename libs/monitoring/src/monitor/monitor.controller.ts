@@ -5,7 +5,7 @@ import type { Role } from '@loanflow/domain';
 import { CurrentScope, CurrentUser, Principal, UnitScope } from '@loanflow/identity';
 import { servesCustomers } from '@loanflow/loans';
 import { Access } from '@loanflow/observability';
-import { IncidentQuery, InstanceQuery, ResolveIncidentRequest } from './monitor.queries';
+import { IncidentQuery, InstanceQuery, ResolveIncidentRequest } from './monitor.requests';
 import { MonitorService } from './monitor.service';
 import {
   HeatmapView,

@@ -1,22 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import { DomainError, messageOf } from '@loanflow/domain';
 import { auditActorOf, Principal, UnitScope } from '@loanflow/identity';
 import { maskName, maskPersonalData, maskPersonalText } from '@loanflow/loans';
-import {
-  ElementInstanceEntity,
-  IncidentEntity,
-  MessageSubscriptionEntity,
-  onlyRow,
-  ProcessDefinitionEntity,
-  ProcessInstanceEntity,
-  ProcessVariableEntity,
-  TimerEntity,
-} from '@loanflow/persistence';
 import { BusinessClock, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { elementNamesOf } from './element-names';
-import type { IncidentQuery, InstanceQuery } from './monitor.queries';
+import {
+  CONTAINERS,
+  DeployedDefinition,
+  MonitorReads,
+  Page,
+  ProjectedIncident,
+  ProjectedInstance,
+} from './monitor-reads';
+import type { IncidentQuery, InstanceQuery } from './monitor.requests';
 import type {
   HeatmapElementView,
   HeatmapView,
@@ -31,7 +28,7 @@ import type {
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
-function instanceView(row: ProcessInstanceEntity): InstanceView {
+function instanceView(row: ProjectedInstance): InstanceView {
   return {
     processInstanceKey: row.processInstanceKey,
     bpmnProcessId: row.bpmnProcessId,
@@ -45,15 +42,12 @@ function instanceView(row: ProcessInstanceEntity): InstanceView {
   };
 }
 
-/** Elements that hold tokens of their own children: never where an instance waits. */
-const CONTAINERS = new Set(['SUB_PROCESS', 'EVENT_SUB_PROCESS', 'MULTI_INSTANCE_BODY', 'PROCESS']);
-
 /** How a reader sees personal data: masked unless they serve the customer. */
 export interface Viewer {
   masked: boolean;
 }
 
-function incidentView(row: IncidentEntity, viewer: Viewer): IncidentView {
+function incidentView(row: ProjectedIncident, viewer: Viewer): IncidentView {
   return {
     incidentKey: row.incidentKey,
     processInstanceKey: row.processInstanceKey,
@@ -77,7 +71,7 @@ function incidentView(row: IncidentEntity, viewer: Viewer): IncidentView {
 @Injectable()
 export class MonitorService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly reads: MonitorReads,
     private readonly audit: AuditTrail,
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
     private readonly clock: BusinessClock,
@@ -91,144 +85,53 @@ export class MonitorService {
     scope: UnitScope,
     viewer: Viewer = { masked: true },
   ): Promise<InstancePageView> {
-    const empty = { items: [], total: 0, page: query.page, pageSize: query.pageSize };
+    const { page, pageSize, daysInStepMin, ...filter } = query;
+    const empty = { items: [], total: 0, page, pageSize };
     if (!scope.all && scope.unitCodes.length === 0) return empty;
-    if (answersFromTokens(query)) return this.instancesAtElement(query, scope, viewer);
-    const qb = this.dataSource.getRepository(ProcessInstanceEntity).createQueryBuilder('p');
-    if (!scope.all) qb.andWhere('p.branch_code IN (:...units)', { units: scope.unitCodes });
-    if (query.process) qb.andWhere('p.bpmn_process_id = :process', { process: query.process });
-    if (query.version) qb.andWhere('p.version = :version', { version: query.version });
-    if (query.state) qb.andWhere('p.state = :state', { state: query.state });
-    if (query.businessKey)
-      qb.andWhere('p.business_key = :businessKey', { businessKey: query.businessKey });
-    if (query.startedFrom)
-      qb.andWhere('p.started_at >= :from', { from: new Date(query.startedFrom) });
-    if (query.startedTo) qb.andWhere('p.started_at < :to', { to: new Date(query.startedTo) });
-    if (query.hasIncident !== undefined)
-      qb.andWhere(query.hasIncident ? 'p.incidents > 0' : 'p.incidents = 0');
-    if (query.activeElement)
-      qb.andWhere(
-        `p.process_instance_key IN (SELECT e.process_instance_key FROM current_token e
-           WHERE e.element_id = :element)`,
-        { element: query.activeElement },
-      );
-    if (query.errorMessage)
-      qb.andWhere(
-        `p.process_instance_key IN (SELECT i.process_instance_key FROM incident i
-           WHERE i.state = 'open' AND i.error_message LIKE :errorMessage)`,
-        { errorMessage: `%${likeEscaped(query.errorMessage)}%` },
-      );
-    if (query.retriesLeft !== undefined)
-      qb.andWhere(
-        `p.process_instance_key ${query.retriesLeft ? '' : 'NOT'} IN (SELECT j.process_instance_key FROM job j
-           WHERE j.ended_at IS NULL AND j.error_message IS NOT NULL AND j.retries > 0)`,
-      );
-    Object.entries(query.variables ?? {}).forEach(([name, value], index) => {
-      // Kept as the exporter gave it: JSON text; a string filter also matches a bare text value.
-      const values = [JSON.stringify(value), ...(typeof value === 'string' ? [value] : [])];
-      qb.andWhere(
-        `p.process_instance_key IN (SELECT v.process_instance_key FROM process_variable v
-           WHERE v.name = :varName${index} AND v.value IN (:...varValues${index}))`,
-        { [`varName${index}`]: name, [`varValues${index}`]: values },
-      );
+    const atElement = tokenFilterOf(query);
+    if (atElement) return this.instancesAtElement(atElement, scope, { page, pageSize }, viewer);
+    const waitingSince =
+      daysInStepMin === undefined
+        ? undefined
+        : new Date((await this.clock.now()).getTime() - daysInStepMin * 86_400_000);
+    const { rows, total } = await this.reads.instancePage({ ...filter, waitingSince }, scope, {
+      page,
+      pageSize,
     });
-    if (query.assignee || query.candidateGroup) {
-      const group = query.candidateGroup ? likeEscaped(query.candidateGroup) : null;
-      qb.andWhere(
-        `p.process_instance_key IN (SELECT t.process_instance_key FROM user_task t
-           WHERE t.state = 'open'${query.assignee ? ' AND t.assignee = :assignee' : ''}${
-             group
-               ? ' AND (t.candidate_groups LIKE :groupExact OR t.candidate_groups LIKE :groupUnit)'
-               : ''
-           })`,
-        {
-          assignee: query.assignee,
-          groupExact: `%"${group}"%`,
-          groupUnit: `%"${group}:%`,
-        },
-      );
-    }
-    if (query.daysInStepMin !== undefined) {
-      const since = new Date((await this.clock.now()).getTime() - query.daysInStepMin * 86_400_000);
-      qb.andWhere(
-        `p.process_instance_key IN (SELECT e.process_instance_key FROM element_instance e
-           WHERE e.state = 'active' AND e.element_type NOT IN (:...containers) AND e.started_at <= :since)`,
-        { containers: [...CONTAINERS], since },
-      );
-    }
-    // Only instances the engine has reported itself (a business key can arrive first).
-    qb.andWhere('p.last_position > 0');
-    const [rows, total] = await qb
-      .orderBy('p.started_at', 'DESC')
-      .addOrderBy('p.process_instance_key', 'DESC')
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize)
-      .getManyAndCount();
-    return {
-      items: await this.withWhereAndWho(rows, viewer),
-      total,
-      page: query.page,
-      pageSize: query.pageSize,
-    };
+    return { items: await this.withWhereAndWho(rows, viewer), total, page, pageSize };
   }
 
   /**
    * "Instances with a token at element X of process P" (in the reader's units), from current_token's
-   * index alone: the page is read in the list's order and the count is a range count, the instance
-   * rows are then read by key. An instance with two tokens there (a loop, a multi-instance) counts
-   * once, as in the general list.
+   * index alone: the page's keys in the list's order, then the instance rows by key. An instance
+   * with two tokens there (a loop, a multi-instance) counts once, as in the general list.
    */
   private async instancesAtElement(
-    query: InstanceQuery,
+    at: { process: string; elementId: string },
     scope: UnitScope,
+    page: Page,
     viewer: Viewer,
   ): Promise<InstancePageView> {
-    const where = [
-      't.bpmn_process_id = ?',
-      't.element_id = ?',
-      ...(scope.all ? [] : ['t.branch_code IN (?)']),
-    ].join(' AND ');
-    const params = [query.process, query.activeElement, ...(scope.all ? [] : [scope.unitCodes])];
-    const [keyRows, totals] = await Promise.all([
-      this.dataSource.query<{ instanceKey: string }[]>(
-        `SELECT DISTINCT t.instance_started_at, t.process_instance_key AS instanceKey
-           FROM current_token t FORCE INDEX (ix_current_token_element)
-          WHERE ${where}
-          ORDER BY t.instance_started_at DESC, t.process_instance_key DESC
-          LIMIT ? OFFSET ?`,
-        [...params, query.pageSize, (query.page - 1) * query.pageSize],
-      ),
-      this.dataSource.query<{ total: string }[]>(
-        `SELECT COUNT(DISTINCT t.process_instance_key) AS total
-           FROM current_token t FORCE INDEX (ix_current_token_element) WHERE ${where}`,
-        params,
-      ),
-    ]);
-    const { total } = onlyRow(totals, 'instances at an element');
-    const keys = keyRows.map((row) => row.instanceKey);
-    const rows = keys.length
-      ? await this.dataSource
-          .getRepository(ProcessInstanceEntity)
-          .findBy({ processInstanceKey: In(keys) })
-      : [];
+    const { keys, total } = await this.reads.instanceKeysAtElement(
+      at.process,
+      at.elementId,
+      scope,
+      page,
+    );
+    const rows = await this.reads.instancesByKey(keys);
     const byKey = new Map(rows.map((row) => [row.processInstanceKey, row]));
     const ordered = keys
       .map((key) => byKey.get(key))
-      .filter((row): row is ProcessInstanceEntity => !!row);
-    return {
-      items: await this.withWhereAndWho(ordered, viewer),
-      total: Number(total),
-      page: query.page,
-      pageSize: query.pageSize,
-    };
+      .filter((row): row is ProjectedInstance => !!row);
+    return { items: await this.withWhereAndWho(ordered, viewer), total, ...page };
   }
 
   /**
    * Each instance of a page with its borrower (the loan's applicant), the steps where it waits
-   * (named as the model names them) and who holds its open tasks: three queries for the page.
+   * (named as the model names them) and who holds its open tasks: three reads for the page.
    */
   private async withWhereAndWho(
-    rows: ProcessInstanceEntity[],
+    rows: ProjectedInstance[],
     viewer: Viewer,
   ): Promise<InstanceListItemView[]> {
     if (rows.length === 0) return [];
@@ -237,35 +140,9 @@ export class MonitorService {
       ...new Set(rows.map((row) => row.businessKey).filter((k): k is string => !!k)),
     ];
     const [active, tasks, borrowers] = await Promise.all([
-      this.dataSource.query<
-        {
-          instanceKey: string;
-          definitionKey: string;
-          elementId: string;
-          elementType: string;
-          startedAt: Date | null;
-        }[]
-      >(
-        `SELECT process_instance_key AS instanceKey, process_definition_key AS definitionKey,
-                element_id AS elementId, element_type AS elementType, started_at AS startedAt
-           FROM element_instance
-          WHERE process_instance_key IN (?) AND state = 'active'
-          ORDER BY started_at ASC, element_instance_key ASC`,
-        [keys],
-      ),
-      this.dataSource.query<{ instanceKey: string; assignee: string }[]>(
-        `SELECT process_instance_key AS instanceKey, assignee FROM user_task
-          WHERE process_instance_key IN (?) AND state = 'open' AND assignee IS NOT NULL
-          ORDER BY created_at ASC`,
-        [keys],
-      ),
-      loanIds.length
-        ? this.dataSource.query<{ loanId: string; name: string }[]>(
-            `SELECT loan_id AS loanId, name FROM loan_party
-              WHERE loan_id IN (?) AND role = 'applicant'`,
-            [loanIds],
-          )
-        : Promise.resolve([]),
+      this.reads.activeElements(keys),
+      this.reads.taskHolders(keys),
+      this.reads.applicants(loanIds),
     ]);
     const names = await this.elementNames([
       ...new Set(rows.map((row) => row.processDefinitionKey)),
@@ -296,9 +173,7 @@ export class MonitorService {
   private async elementNames(definitionKeys: string[]): Promise<Map<string, Map<string, string>>> {
     const missing = definitionKeys.filter((key) => !this.namesByDefinition.has(key));
     if (missing.length) {
-      const definitions = await this.dataSource
-        .getRepository(ProcessDefinitionEntity)
-        .find({ where: missing.map((processDefinitionKey) => ({ processDefinitionKey })) });
+      const definitions = await this.reads.definitions(missing);
       for (const definition of definitions)
         this.namesByDefinition.set(
           definition.processDefinitionKey,
@@ -309,32 +184,14 @@ export class MonitorService {
   }
 
   async instance(key: string, viewer: Viewer): Promise<InstanceDetailView> {
-    const instance = await this.dataSource
-      .getRepository(ProcessInstanceEntity)
-      .findOneBy({ processInstanceKey: key });
+    const instance = await this.reads.instance(key);
     if (!instance || instance.lastPosition === '0')
       throw new DomainError(
         'INSTANCE_NOT_FOUND',
         `No process instance ${key} has been reported by the engine.`,
       );
-    const [elements, incidents, timers, subscriptions, variables] = await Promise.all([
-      this.dataSource.getRepository(ElementInstanceEntity).find({
-        where: { processInstanceKey: key },
-        order: { startedAt: 'ASC', lastPosition: 'ASC' },
-      }),
-      this.dataSource
-        .getRepository(IncidentEntity)
-        .find({ where: { processInstanceKey: key }, order: { createdAt: 'ASC' } }),
-      this.dataSource
-        .getRepository(TimerEntity)
-        .find({ where: { processInstanceKey: key, state: 'created' }, order: { dueAt: 'ASC' } }),
-      this.dataSource
-        .getRepository(MessageSubscriptionEntity)
-        .find({ where: { processInstanceKey: key, state: 'created' } }),
-      this.dataSource
-        .getRepository(ProcessVariableEntity)
-        .find({ where: { processInstanceKey: key }, order: { name: 'ASC' } }),
-    ]);
+    const { elements, incidents, timers, subscriptions, variables } =
+      await this.reads.instanceRecords(key);
     const containers = new Set(['SUB_PROCESS', 'EVENT_SUB_PROCESS', 'MULTI_INSTANCE_BODY']);
     return {
       ...instanceView(instance),
@@ -378,10 +235,8 @@ export class MonitorService {
     };
   }
 
-  async definition(definitionKey: string) {
-    const definition = await this.dataSource
-      .getRepository(ProcessDefinitionEntity)
-      .findOneBy({ processDefinitionKey: definitionKey });
+  async definition(definitionKey: string): Promise<DeployedDefinition> {
+    const definition = await this.reads.definition(definitionKey);
     if (!definition)
       throw new DomainError(
         'PROCESS_DEFINITION_NOT_FOUND',
@@ -395,38 +250,15 @@ export class MonitorService {
     // The definition's own record may predate the projection (a model deployed before it was
     // cleared); its instances still say which process and version it is.
     const definition =
-      (await this.dataSource
-        .getRepository(ProcessDefinitionEntity)
-        .findOneBy({ processDefinitionKey: definitionKey })) ??
-      (await this.dataSource.getRepository(ProcessInstanceEntity).findOne({
-        where: { processDefinitionKey: definitionKey },
-        order: { lastPosition: 'DESC' },
-      }));
+      (await this.reads.definition(definitionKey)) ??
+      (await this.reads.newestInstanceOf(definitionKey));
     if (!definition)
       throw new DomainError(
         'PROCESS_DEFINITION_NOT_FOUND',
         `No process definition ${definitionKey} is known.`,
       );
     // Counted over the instances of the reader's org subtree only (head office: all).
-    const inScope = scope.all
-      ? { join: '', where: '', params: [] as unknown[] }
-      : {
-          join: 'JOIN process_instance p ON p.process_instance_key = x.process_instance_key',
-          where: 'AND p.branch_code IN (?)',
-          params: [scope.unitCodes.length ? scope.unitCodes : ['']],
-        };
-    const [counts, incidents] = await Promise.all([
-      this.dataSource.query<{ elementId: string; state: string; n: string }[]>(
-        `SELECT x.element_id AS elementId, x.state, COUNT(*) AS n FROM element_instance x ${inScope.join}
-          WHERE x.process_definition_key = ? ${inScope.where} GROUP BY x.element_id, x.state`,
-        [definitionKey, ...inScope.params],
-      ),
-      this.dataSource.query<{ elementId: string; n: string }[]>(
-        `SELECT x.element_id AS elementId, COUNT(*) AS n FROM incident x ${inScope.join}
-          WHERE x.process_definition_key = ? AND x.state = 'open' ${inScope.where} GROUP BY x.element_id`,
-        [definitionKey, ...inScope.params],
-      ),
-    ]);
+    const counts = await this.reads.heatmapCounts(definitionKey, scope);
     const elements = new Map<string, HeatmapElementView>();
     const entry = (elementId: string) => {
       let found = elements.get(elementId);
@@ -436,11 +268,8 @@ export class MonitorService {
       }
       return found;
     };
-    for (const row of counts) {
-      const state = row.state as 'active' | 'completed' | 'terminated';
-      entry(row.elementId)[state] = Number(row.n);
-    }
-    for (const row of incidents) entry(row.elementId).incidents = Number(row.n);
+    for (const row of counts.elements) entry(row.elementId)[row.state] = row.n;
+    for (const row of counts.incidents) entry(row.elementId).incidents = row.n;
     return {
       processDefinitionKey: definitionKey,
       bpmnProcessId: definition.bpmnProcessId,
@@ -454,35 +283,10 @@ export class MonitorService {
     scope: UnitScope,
     viewer: Viewer,
   ): Promise<IncidentPageView> {
-    if (!scope.all && scope.unitCodes.length === 0)
-      return { items: [], total: 0, page: query.page, pageSize: query.pageSize };
-    const qb = this.dataSource
-      .getRepository(IncidentEntity)
-      .createQueryBuilder('i')
-      .where('i.state = :state', { state: query.state });
-    if (query.process) qb.andWhere('i.bpmn_process_id = :process', { process: query.process });
-    if (query.errorMessage)
-      qb.andWhere('i.error_message LIKE :errorMessage', {
-        errorMessage: `%${likeEscaped(query.errorMessage)}%`,
-      });
-    if (!scope.all)
-      qb.andWhere(
-        `i.process_instance_key IN (SELECT p.process_instance_key FROM process_instance p
-          WHERE p.branch_code IN (:...units))`,
-        { units: scope.unitCodes },
-      );
-    const [rows, total] = await qb
-      .orderBy('i.created_at', 'DESC')
-      .addOrderBy('i.incident_key', 'DESC')
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize)
-      .getManyAndCount();
-    return {
-      items: rows.map((row) => incidentView(row, viewer)),
-      total,
-      page: query.page,
-      pageSize: query.pageSize,
-    };
+    const { page, pageSize, ...filter } = query;
+    if (!scope.all && scope.unitCodes.length === 0) return { items: [], total: 0, page, pageSize };
+    const { rows, total } = await this.reads.incidentPage(filter, scope, { page, pageSize });
+    return { items: rows.map((row) => incidentView(row, viewer)), total, page, pageSize };
   }
 
   /**
@@ -494,12 +298,10 @@ export class MonitorService {
     incidentKey: string,
     retries: number | undefined,
   ): Promise<IncidentResolvedView> {
-    const incident = await this.dataSource.getRepository(IncidentEntity).findOneBy({ incidentKey });
+    const incident = await this.reads.incident(incidentKey);
     if (!incident)
       throw new DomainError('INCIDENT_NOT_FOUND', `No incident ${incidentKey} is known.`);
-    const instance = await this.dataSource
-      .getRepository(ProcessInstanceEntity)
-      .findOneBy({ processInstanceKey: incident.processInstanceKey });
+    const instance = await this.reads.instance(incident.processInstanceKey);
     const act = {
       actor: auditActorOf(principal),
       action: 'incident.resolve',
@@ -542,11 +344,6 @@ export class MonitorService {
   }
 }
 
-/** Text for a LIKE pattern: its own % and _ match themselves. */
-function likeEscaped(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -555,8 +352,11 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** Filters current_token's index answers alone: a token at an element of one process, in the reader's units. */
-function answersFromTokens(query: InstanceQuery): boolean {
+/**
+ * The process and element of a list current_token's index answers alone (a token at an element of
+ * one process, in the reader's units, and no other filter); null for the general list.
+ */
+function tokenFilterOf(query: InstanceQuery): { process: string; elementId: string } | null {
   const others: (keyof InstanceQuery)[] = [
     'version',
     'state',
@@ -571,7 +371,7 @@ function answersFromTokens(query: InstanceQuery): boolean {
     'candidateGroup',
     'daysInStepMin',
   ];
-  return (
-    !!query.activeElement && !!query.process && others.every((name) => query[name] === undefined)
-  );
+  return query.activeElement && query.process && others.every((name) => query[name] === undefined)
+    ? { process: query.process, elementId: query.activeElement }
+    : null;
 }
