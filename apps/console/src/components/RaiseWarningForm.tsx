@@ -1,13 +1,16 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, post } from '../api';
+import { answer, ApiError, client, Schema } from '../api';
 import { ErrorNotice } from './ErrorNotice';
 import { Field } from './Field';
+
+type Level = Schema<'RaiseWarningRequest'>['level'];
+const LEVELS: readonly Level[] = ['yellow', 'orange', 'red'];
 
 /** 风险预警: staff raise a warning on a loan being serviced; a worse one supersedes the open one. */
 export function RaiseWarningForm({ loanId, onRaised }: { loanId: string; onRaised: () => void }) {
   const { t } = useTranslation();
-  const [level, setLevel] = useState('yellow');
+  const [level, setLevel] = useState<Level>('yellow');
   const [description, setDescription] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -18,7 +21,12 @@ export function RaiseWarningForm({ loanId, onRaised }: { loanId: string; onRaise
     setBusy(true);
     setError(null);
     try {
-      await post(`/api/loans/${encodeURIComponent(loanId)}/warnings`, { level, description });
+      await answer(
+        client.POST('/api/loans/{id}/warnings', {
+          params: { path: { id: loanId } },
+          body: { level, description },
+        }),
+      );
       setDescription('');
       onRaised();
     } catch (failure) {
@@ -32,8 +40,8 @@ export function RaiseWarningForm({ loanId, onRaised }: { loanId: string; onRaise
     <form className="filters" onSubmit={submit} aria-label={t('warning.raise')}>
       <Field id="warning-level" label={t('warning.level')} errors={errors} field="level">
         {(props) => (
-          <select {...props} value={level} onChange={(e) => setLevel(e.target.value)}>
-            {['yellow', 'orange', 'red'].map((value) => (
+          <select {...props} value={level} onChange={(e) => setLevel(e.target.value as Level)}>
+            {LEVELS.map((value) => (
               <option key={value} value={value}>
                 {t(`warning.levels.${value}`)}
               </option>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { answer, client, post, Schema } from '../api';
+import { answer, client, Schema } from '../api';
 import { useAuth } from '../auth';
 import { ErrorNotice } from './ErrorNotice';
 import { When } from './Money';
@@ -24,7 +24,18 @@ export function ReleaseRequests({ onDeployed }: { onDeployed: () => void }) {
     setError(null);
     try {
       const text = reason[release.id]?.trim();
-      await post(`/api/models/releases/${release.id}/${decision}`, text ? { reason: text } : {});
+      const params = { path: { releaseId: release.id } };
+      await answer(
+        decision === 'approve'
+          ? client.POST('/api/models/releases/{releaseId}/approve', {
+              params,
+              body: text ? { reason: text } : {},
+            })
+          : client.POST('/api/models/releases/{releaseId}/reject', {
+              params,
+              body: { reason: text ?? '' },
+            }),
+      );
       releases.reload();
       if (decision === 'approve') onDeployed();
     } catch (failure) {

@@ -1,6 +1,6 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { answer, ApiError, client, post } from '../api';
+import { answer, ApiError, client, Schema } from '../api';
 import { useAuth } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Field } from '../components/Field';
@@ -8,6 +8,8 @@ import { LendingTable, ValuableTable } from '../components/LoanArchive';
 import { UnitName, UserName } from '../components/Names';
 import { formatDateTime } from '../format';
 import { useLoad } from '../useLoad';
+
+type InspectionResult = Schema<'InspectionRequest'>['result'];
 
 const INSPECTORS = ['archive-officer', 'center-manager', 'risk-manager', 'auditor'];
 
@@ -126,7 +128,7 @@ function InspectionForm({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
   const { me } = useAuth();
   const [unitCode, setUnitCode] = useState(me?.orgUnitCode ?? '');
-  const [result, setResult] = useState('in-order');
+  const [result, setResult] = useState<InspectionResult>('in-order');
   const [filesChecked, setFilesChecked] = useState('0');
   const [findings, setFindings] = useState('');
   const [error, setError] = useState<unknown>(null);
@@ -135,12 +137,16 @@ function InspectionForm({ onDone }: { onDone: () => void }) {
     event.preventDefault();
     setError(null);
     try {
-      await post('/api/archive/inspections', {
-        unitCode: unitCode.trim(),
-        result,
-        filesChecked: Number(filesChecked),
-        findings,
-      });
+      await answer(
+        client.POST('/api/archive/inspections', {
+          body: {
+            unitCode: unitCode.trim(),
+            result,
+            filesChecked: Number(filesChecked),
+            findings,
+          },
+        }),
+      );
       setFindings('');
       onDone();
     } catch (failure) {
@@ -156,7 +162,11 @@ function InspectionForm({ onDone }: { onDone: () => void }) {
       </Field>
       <Field id="inspection-result" label={t('archive.result')} errors={errors} field="result">
         {(props) => (
-          <select {...props} value={result} onChange={(e) => setResult(e.target.value)}>
+          <select
+            {...props}
+            value={result}
+            onChange={(e) => setResult(e.target.value as InspectionResult)}
+          >
             <option value="in-order">{t('archive.results.in-order')}</option>
             <option value="issues-found">{t('archive.results.issues-found')}</option>
           </select>

@@ -1,7 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { answer, ApiError, client, post, Schema } from '../api';
+import { answer, ApiError, client, Schema } from '../api';
 import { useAuth } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Field } from '../components/Field';
@@ -18,6 +18,7 @@ export const COMPLAINT_CATEGORIES = [
   'processing-delay',
   'other',
 ] as const;
+type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
 const CHANNELS = ['counter', 'phone', 'letter', 'online', 'regulator'] as const;
 const FILERS = ['customer-manager', 'center-manager', 'post-loan-officer', 'collection-officer'];
 const FIGURE_READERS = ['center-manager', 'risk-manager', 'committee-member', 'auditor', 'admin'];
@@ -126,8 +127,8 @@ function FileComplaint({ onFiled }: { onFiled: () => void }) {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const [loanId, setLoanId] = useState(params.get('loan') ?? '');
-  const [category, setCategory] = useState<string>('service-attitude');
-  const [channel, setChannel] = useState<string>('counter');
+  const [category, setCategory] = useState<ComplaintCategory>('service-attitude');
+  const [channel, setChannel] = useState<(typeof CHANNELS)[number]>('counter');
   const [text, setText] = useState('');
   const [staff, setStaff] = useState('');
   const [handler, setHandler] = useState('');
@@ -145,13 +146,18 @@ function FileComplaint({ onFiled }: { onFiled: () => void }) {
         .map((s) => s.trim())
         .filter(Boolean);
       setFiled(
-        await post<Complaint>(`/api/loans/${encodeURIComponent(loanId.trim())}/complaints`, {
-          category,
-          channel,
-          text,
-          ...(staffInvolved.length && { staffInvolved }),
-          ...(handler.trim() && { handler: handler.trim() }),
-        }),
+        await answer(
+          client.POST('/api/loans/{id}/complaints', {
+            params: { path: { id: loanId.trim() } },
+            body: {
+              category,
+              channel,
+              text,
+              ...(staffInvolved.length && { staffInvolved }),
+              ...(handler.trim() && { handler: handler.trim() }),
+            },
+          }),
+        ),
       );
       setText('');
       onFiled();
@@ -173,7 +179,11 @@ function FileComplaint({ onFiled }: { onFiled: () => void }) {
         field="category"
       >
         {(props) => (
-          <select {...props} value={category} onChange={(e) => setCategory(e.target.value)}>
+          <select
+            {...props}
+            value={category}
+            onChange={(e) => setCategory(e.target.value as ComplaintCategory)}
+          >
             {COMPLAINT_CATEGORIES.map((c) => (
               <option key={c} value={c}>
                 {t(`complaints.categories.${c}`)}
@@ -184,7 +194,11 @@ function FileComplaint({ onFiled }: { onFiled: () => void }) {
       </Field>
       <Field id="complaint-channel" label={t('complaints.channel')} errors={errors} field="channel">
         {(props) => (
-          <select {...props} value={channel} onChange={(e) => setChannel(e.target.value)}>
+          <select
+            {...props}
+            value={channel}
+            onChange={(e) => setChannel(e.target.value as (typeof CHANNELS)[number])}
+          >
             {CHANNELS.map((c) => (
               <option key={c} value={c}>
                 {t(`complaints.channels.${c}`)}

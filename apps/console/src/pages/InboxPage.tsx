@@ -1,7 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
-import { answer, ApiError, client, post, Task, TaskQuery } from '../api';
+import { answer, ApiError, client, Task, TaskQuery } from '../api';
 import { useAuth } from '../auth';
 import { Field } from '../components/Field';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -97,7 +97,7 @@ export function InboxPage() {
     setClaimError(null);
     setClaimed(null);
     try {
-      await post(`/api/tasks/${task.id}/claim`);
+      await answer(client.POST('/api/tasks/{id}/claim', { params: { path: { id: task.id } } }));
       setClaimed(task.id);
       reload();
     } catch (failure) {

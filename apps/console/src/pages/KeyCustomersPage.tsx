@@ -1,6 +1,6 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { answer, ApiError, client, post, Schema } from '../api';
+import { answer, ApiError, client, Schema } from '../api';
 import { useAuth } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Field } from '../components/Field';
@@ -22,7 +22,12 @@ export function KeyCustomersPage() {
     if (!reason) return;
     setError(null);
     try {
-      await post(`/api/key-customers/${entry.id}/remove`, { reason });
+      await answer(
+        client.POST('/api/key-customers/{entryId}/remove', {
+          params: { path: { entryId: entry.id } },
+          body: { reason },
+        }),
+      );
       list.reload();
     } catch (failure) {
       setError(failure);
@@ -98,12 +103,16 @@ function AddKeyCustomer({ onAdded }: { onAdded: () => void }) {
     event.preventDefault();
     setError(null);
     try {
-      await post('/api/key-customers', {
-        idNumber: idNumber.trim(),
-        name: name.trim(),
-        reason,
-        inspectionMonths: Number(months),
-      });
+      await answer(
+        client.POST('/api/key-customers', {
+          body: {
+            idNumber: idNumber.trim(),
+            name: name.trim(),
+            reason,
+            inspectionMonths: Number(months),
+          },
+        }),
+      );
       setIdNumber('');
       setName('');
       setReason('');

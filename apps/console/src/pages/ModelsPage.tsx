@@ -1,10 +1,10 @@
 import { FormEvent, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { answer, ApiError, client, post, Schema } from '../api';
+import { answer, ApiError, client, Schema } from '../api';
 import { BpmnDiagram } from '../components/BpmnDiagram';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { ReleaseRequests, ReleaseView } from '../components/ReleaseRequests';
+import { ReleaseRequests } from '../components/ReleaseRequests';
 import { When } from '../components/Money';
 import { parseElementMappings } from '../elementMappings';
 import { useLoad } from '../useLoad';
@@ -69,9 +69,10 @@ export default function ModelsPage() {
     setError(null);
     setDeployed(null);
     try {
-      if (path === '/api/models/check') setReport(await post<CheckReport>(path, { files }));
+      if (path === '/api/models/check')
+        setReport(await answer(client.POST('/api/models/check', { body: { files } })));
       else {
-        const release = await post<ReleaseView>(path, { files });
+        const release = await answer(client.POST('/api/models', { body: { files } }));
         setReport({
           ok: true,
           issues: [],

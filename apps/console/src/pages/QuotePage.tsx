@@ -1,6 +1,6 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, post, Schema } from '../api';
+import { answer, ApiError, client, Schema } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { ScheduleTable } from '../components/ScheduleTable';
 import { Field } from '../components/Field';
@@ -8,13 +8,14 @@ import { Money } from '../components/Money';
 
 /** A quoted schedule, as the API documents it. */
 type Quote = Schema<'LoanQuote'>;
+type Method = Schema<'LoanQuoteRequest'>['method'];
 
 export function QuotePage() {
   const { t } = useTranslation();
   const [principal, setPrincipal] = useState('100000.00');
   const [annualRate, setAnnualRate] = useState('0.0435');
   const [termMonths, setTermMonths] = useState('12');
-  const [method, setMethod] = useState('equal-installment');
+  const [method, setMethod] = useState<Method>('equal-installment');
   const [startDate, setStartDate] = useState('');
   const [quote, setQuote] = useState<Quote | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -25,13 +26,17 @@ export function QuotePage() {
     setError(null);
     try {
       setQuote(
-        await post<Quote>('/api/loan-quotes', {
-          principal,
-          annualRate,
-          termMonths: Number(termMonths),
-          method,
-          ...(startDate && { startDate }),
-        }),
+        await answer(
+          client.POST('/api/loan-quotes', {
+            body: {
+              principal,
+              annualRate,
+              termMonths: Number(termMonths),
+              method,
+              ...(startDate && { startDate }),
+            },
+          }),
+        ),
       );
     } catch (failure) {
       setError(failure);
@@ -77,7 +82,7 @@ export function QuotePage() {
         </Field>
         <Field id="quote-method" label={t('quote.method')} errors={errors} field="method">
           {(props) => (
-            <select {...props} value={method} onChange={(e) => setMethod(e.target.value)}>
+            <select {...props} value={method} onChange={(e) => setMethod(e.target.value as Method)}>
               <option value="equal-installment">{t('methods.equal-installment')}</option>
               <option value="equal-principal">{t('methods.equal-principal')}</option>
             </select>

@@ -1,6 +1,6 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { answer, ApiError, client, post, Schema } from '../api';
+import { answer, ApiError, client, Schema } from '../api';
 import { useAuth } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Field } from '../components/Field';
@@ -44,11 +44,15 @@ function FileReport() {
     setReceipt(null);
     try {
       setReceipt(
-        await post<{ id: string }>('/api/reports', {
-          subject,
-          ...(subject === 'loan' ? { loanId: target.trim() } : { staff: target.trim() }),
-          text,
-        }),
+        await answer(
+          client.POST('/api/reports', {
+            body: {
+              subject,
+              ...(subject === 'loan' ? { loanId: target.trim() } : { staff: target.trim() }),
+              text,
+            },
+          }),
+        ),
       );
       setText('');
       setTarget('');
@@ -99,8 +103,8 @@ function AuditorReports() {
   const { t, i18n } = useTranslation();
   const list = useLoad(() => answer(client.GET('/api/reports')), []);
   const [open, setOpen] = useState<Report | null>(null);
-  const [status, setStatus] = useState<string>('investigating');
-  const [outcome, setOutcome] = useState<string>('');
+  const [status, setStatus] = useState<(typeof STATUSES)[number]>('investigating');
+  const [outcome, setOutcome] = useState<(typeof OUTCOMES)[number] | ''>('');
   const [note, setNote] = useState('');
   const [error, setError] = useState<unknown>(null);
   const errors = error instanceof ApiError ? error.fieldErrors : [];
@@ -120,11 +124,12 @@ function AuditorReports() {
     setError(null);
     try {
       setOpen(
-        await post<Report>(`/api/reports/${open.id}/handling`, {
-          status,
-          note,
-          ...(outcome && { outcome }),
-        }),
+        await answer(
+          client.POST('/api/reports/{reportId}/handling', {
+            params: { path: { reportId: open.id } },
+            body: { status, note, ...(outcome && { outcome }) },
+          }),
+        ),
       );
       setNote('');
       list.reload();
@@ -190,7 +195,11 @@ function AuditorReports() {
             <form onSubmit={record} noValidate>
               <Field id="report-status" label={t('reports.status')} errors={errors} field="status">
                 {(props) => (
-                  <select {...props} value={status} onChange={(e) => setStatus(e.target.value)}>
+                  <select
+                    {...props}
+                    value={status}
+                    onChange={(e) => setStatus(e.target.value as (typeof STATUSES)[number])}
+                  >
                     {STATUSES.map((s) => (
                       <option key={s} value={s}>
                         {t(`reports.statuses.${s}`)}
@@ -206,7 +215,11 @@ function AuditorReports() {
                 field="outcome"
               >
                 {(props) => (
-                  <select {...props} value={outcome} onChange={(e) => setOutcome(e.target.value)}>
+                  <select
+                    {...props}
+                    value={outcome}
+                    onChange={(e) => setOutcome(e.target.value as (typeof OUTCOMES)[number] | '')}
+                  >
                     <option value="">{t('common.none')}</option>
                     {OUTCOMES.map((o) => (
                       <option key={o} value={o}>

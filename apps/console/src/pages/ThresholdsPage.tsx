@@ -1,7 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { answer, ApiError, client, post, put, Schema } from '../api';
+import { answer, ApiError, client, put, Schema } from '../api';
 import { useAuth } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Field } from '../components/Field';
@@ -28,7 +28,7 @@ export function ThresholdsPage() {
   const evaluate = async () => {
     setError(null);
     try {
-      const result = await post<{ opened: string[] }>('/api/monitor/thresholds/evaluate', {});
+      const result = await answer(client.POST('/api/monitor/thresholds/evaluate'));
       setEvaluated(t('thresholds.evaluated', { count: result.opened.length }));
       crossings.reload();
     } catch (failure) {
