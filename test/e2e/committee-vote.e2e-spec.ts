@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { DataSource } from 'typeorm';
 import { UserEntity, UserRelativeEntity } from '@loanflow/persistence';
 import {
@@ -14,18 +13,9 @@ import {
   TestStack,
   toCommittee,
 } from '../support';
+import { textMatching } from '../support/expected-text';
 
 const VOTE = 'loanflow:committee-vote';
-
-interface CommitteeVoteView {
-  round: number;
-  seats: string[];
-  recused: { member: string; reason: string }[];
-  ballots: { member: string; ballot: string; reasons: string }[];
-  result: string | null;
-  count: { approve: number; reject: number; cast: number; summary: string } | null;
-  motion: { amount: string; termMonths: number; annualRate: string };
-}
 
 /**
  * 贷审会表决 on the real broker: a loan above the center's authority goes to a vote of the head
@@ -65,8 +55,7 @@ describe('the credit committee decides by vote', () => {
       },
     });
 
-  const votesOf = async (loanId: string): Promise<CommitteeVoteView[]> =>
-    (await staff.get('li.cm', `/api/loans/${loanId}`)).body.committeeVotes;
+  const votesOf = async (loanId: string) => (await staff.loan('li.cm', loanId)).committeeVotes;
 
   it('gives each seated member a ballot of their own; two of three in favour approve, and the loan rests on the committee’s decision', async () => {
     const { loanId } = await toCommittee(staff);
@@ -76,7 +65,7 @@ describe('the credit committee decides by vote', () => {
     // A ballot is its member's alone: another member can neither cast it nor take it.
     const byAnother = await vote('lu.committee', tasks['xu.committee'].id, 'approve');
     expect(byAnother.status).toBe(403);
-    expect(byAnother.body.code).toBe('NOT_ASSIGNEE');
+    expect((byAnother.body as { code: string }).code).toBe('NOT_ASSIGNEE');
     const taken = await staff.post('lu.committee', `/api/tasks/${tasks['xu.committee'].id}/claim`);
     expect(taken.status).toBeGreaterThanOrEqual(400);
 
@@ -89,10 +78,8 @@ describe('the credit committee decides by vote', () => {
       },
     );
     expect(bad.status).toBe(400);
-    expect(bad.body.fieldErrors.map((e: { field: string }) => e.field).sort()).toEqual([
-      'answer.ballot',
-      'answer.reasons',
-    ]);
+    const { fieldErrors } = bad.body as { fieldErrors: { field: string }[] };
+    expect(fieldErrors.map((e) => e.field).sort()).toEqual(['answer.ballot', 'answer.reasons']);
     expect((await votesOf(loanId))[0].ballots).toEqual([]);
 
     expect((await vote('xu.committee', tasks['xu.committee'].id, 'approve')).status).toBe(200);
@@ -114,7 +101,7 @@ describe('the credit committee decides by vote', () => {
       ['lu.committee', 'approve'],
       ['zheng.committee', 'reject'],
     ]);
-    const dossier = (await staff.get('li.cm', `/api/loans/${loanId}`)).body;
+    const dossier = await staff.loan('li.cm', loanId);
     expect(dossier.creditDecisions.at(-1)).toMatchObject({
       kind: 'approval',
       level: 'committee',
@@ -124,7 +111,7 @@ describe('the credit committee decides by vote', () => {
       decidedBy: 'credit-committee',
     });
     expect(dossier.approved).toMatchObject({ amount: '2500000.00', termMonths: 60 });
-    expect(dossier.decisions.map((d: { action: string }) => d.action)).toEqual(
+    expect(dossier.decisions.map((d) => d.action)).toEqual(
       expect.arrayContaining(['committee.convene', 'committee.count']),
     );
   });
@@ -136,11 +123,11 @@ describe('the credit committee decides by vote', () => {
     await vote('lu.committee', tasks['lu.committee'].id, 'reject');
     await vote('zheng.committee', tasks['zheng.committee'].id, 'reject');
     const decision = await eventually(
-      async () => (await staff.get('li.cm', `/api/loans/${loanId}`)).body.decision,
+      async () => (await staff.loan('li.cm', loanId)).decision,
       (d) => d !== null,
     );
     expect(decision).toMatchObject({ outcome: 'rejected', stage: 'approval' });
-    expect(decision.reasons).toContain('not approved (1 for, 2 against, 3 of 3 seats voting');
+    expect(decision?.reasons).toContain('not approved (1 for, 2 against, 3 of 3 seats voting');
     expect((await votesOf(loanId))[0].result).toBe('rejected');
   });
 
@@ -169,7 +156,7 @@ describe('the credit committee decides by vote', () => {
     for (const member of COMMITTEE)
       expect((await vote(member, tasks[member].id, 'approve')).status).toBe(200);
     await staff.waitForTask('li.cm', loanId, FORM.contracts, 45_000);
-    expect((await staff.get('li.cm', `/api/loans/${loanId}`)).body.approved).toMatchObject({
+    expect((await staff.loan('li.cm', loanId)).approved).toMatchObject({
       amount: '2400000.00',
       termMonths: 48,
     });
@@ -192,19 +179,23 @@ describe('the credit committee decides by vote', () => {
       const [round] = await votesOf(loanId);
       expect(round.seats).toEqual(['xu.committee', 'zheng.committee']);
       expect(round.recused).toEqual([
-        { member: 'lu.committee', reason: expect.stringMatching(/^CONFLICT_OF_INTEREST/) },
+        { member: 'lu.committee', reason: textMatching(/^CONFLICT_OF_INTEREST/) },
       ]);
-      const luInbox = (await staff.get('lu.committee', `/api/tasks?loan=${loanId}`)).body.items;
+      const luInbox = (
+        await staff.as('lu.committee', (api) =>
+          api.GET('/api/tasks', { params: { query: { loan: loanId } } }),
+        )
+      ).data?.items;
       expect(luInbox).toEqual([]);
 
       await vote('xu.committee', tasks['xu.committee'].id, 'approve');
       await vote('zheng.committee', tasks['zheng.committee'].id, 'reject');
       const decision = await eventually(
-        async () => (await staff.get('li.cm', `/api/loans/${loanId}`)).body.decision,
+        async () => (await staff.loan('li.cm', loanId)).decision,
         (d) => d !== null,
       );
       expect(decision).toMatchObject({ outcome: 'rejected', stage: 'approval' });
-      expect(decision.reasons).toContain(
+      expect(decision?.reasons).toContain(
         'not approved (1 for, 1 against, 2 of 2 seats voting; 2 approving needed)',
       );
     } finally {

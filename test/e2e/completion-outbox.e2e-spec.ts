@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { DataSource } from 'typeorm';
 import { NonRetryableJobError, RecordPendingError } from '@loanflow/workflow';
 import {
@@ -22,6 +21,7 @@ import {
   TestStack,
 } from '../support';
 import { LoanRecords } from '@loanflow/loans';
+import { anyNumber } from '../support/expected-text';
 
 const INVESTIGATION = 'loanflow:investigation-report';
 
@@ -120,16 +120,16 @@ describe('task completion through the outbox', () => {
       answer: GOOD_INVESTIGATION,
     });
     expect(meanwhile.status).toBe(409);
-    expect(meanwhile.body.code).toBe('TASK_COMPLETION_PENDING');
+    expect((meanwhile.body as { code: string }).code).toBe('TASK_COMPLETION_PENDING');
 
     // The operators' consistency check counts it, for the auditor and the administrator only.
-    const report = await staff.get('jiang.audit', '/api/monitor/consistency');
-    expect(report.status).toBe(200);
-    expect(report.body.completionOutbox.pending).toBeGreaterThanOrEqual(1);
-    expect(report.body.completionOutbox.oldestAgeSeconds).toBeGreaterThanOrEqual(0);
-    expect(report.body.inbox).toMatchObject({
-      missing: expect.any(Number),
-      extra: expect.any(Number),
+    const report = await staff.as('jiang.audit', (api) => api.GET('/api/monitor/consistency'));
+    expect(report.response.status).toBe(200);
+    expect(report.data?.completionOutbox.pending).toBeGreaterThanOrEqual(1);
+    expect(report.data?.completionOutbox.oldestAgeSeconds).toBeGreaterThanOrEqual(0);
+    expect(report.data?.inbox).toMatchObject({
+      missing: anyNumber(),
+      extra: anyNumber(),
     });
     expect((await staff.get('li.cm', '/api/monitor/consistency')).status).toBe(403);
 
@@ -154,7 +154,9 @@ describe('task completion through the outbox', () => {
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses).toEqual([200, 409, 409]);
     for (const refused of responses.filter((r) => r.status === 409))
-      expect(['TASK_COMPLETION_PENDING', 'TASK_ENDED']).toContain(refused.body.code);
+      expect(['TASK_COMPLETION_PENDING', 'TASK_ENDED']).toContain(
+        (refused.body as { code: string }).code,
+      );
 
     await sweeper.sweep(0);
     expect(await completionsAudited(task.id)).toBe(1);

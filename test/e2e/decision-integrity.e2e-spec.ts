@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { DataSource } from 'typeorm';
 import { MonitoringWorkersModule } from '@loanflow/monitoring';
 import {
@@ -46,8 +45,8 @@ describe('decision integrity on the real broker', () => {
     await stack.close();
   });
 
-  const fieldsOf = (body: { fieldErrors?: { field: string }[] }) =>
-    (body.fieldErrors ?? []).map((f) => f.field).sort();
+  const fieldsOf = (body: unknown) =>
+    ((body as { fieldErrors?: { field: string }[] }).fieldErrors ?? []).map((f) => f.field).sort();
 
   it('refuses 290,000.00 for 360 months at 0.00% on an 80,000.00 application, naming each field', async () => {
     const { desk, loanId } = await applyAs(staff, creditApplication({ amount: '80000.00' }));
@@ -60,7 +59,7 @@ describe('decision integrity on the real broker', () => {
       reasons: 'the applicant is a good customer',
     });
     expect(refused.status).toBe(400);
-    expect(refused.body.code).toBe('DECISION_OUT_OF_BOUNDS');
+    expect((refused.body as { code: string }).code).toBe('DECISION_OUT_OF_BOUNDS');
     expect(fieldsOf(refused.body)).toEqual([
       'answer.amount',
       'answer.annualRate',
@@ -136,8 +135,8 @@ describe('decision integrity on the real broker', () => {
     });
     // The customer manager records the applicant's answer before any contract.
     const offer = await staff.waitForTask('li.cm', loanId, OFFER);
-    const detail = await staff.get('li.cm', `/api/tasks/${offer.id}`);
-    expect(detail.body.context).toMatchObject({
+    const detail = await staff.task('li.cm', offer.id);
+    expect(detail.context).toMatchObject({
       approval: { amount: '100000.00', counterOffer: true },
     });
     await desk.completeOk('li.cm', OFFER, { answer: 'accepted', channel: 'in-person' });

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -57,15 +56,17 @@ describe('the api while a dependency is away: 503 with Retry-After, nothing half
     const started = Date.now();
     const response = await request(server)
       .post('/api/applications')
-      .set('authorization', `Bearer ${login.body.accessToken}`)
+      .set('authorization', `Bearer ${(login.body as { accessToken: string }).accessToken}`)
       .send(application);
     expect(response.status).toBe(503);
     expect(response.headers['retry-after']).toBe('5');
-    expect(response.body.code).toBe('BROKER_UNAVAILABLE');
+    expect((response.body as { code: string }).code).toBe('BROKER_UNAVAILABLE');
     console.log(`broker away: the application was refused after ${Date.now() - started} ms`);
     const written = await noBroker
       .get(DataSource)
-      .query(`SELECT COUNT(*) AS n FROM loan WHERE purpose = ?`, [application.purpose]);
+      .query<{ n: string }[]>(`SELECT COUNT(*) AS n FROM loan WHERE purpose = ?`, [
+        application.purpose,
+      ]);
     expect(Number(written[0].n)).toBe(0);
   });
 });

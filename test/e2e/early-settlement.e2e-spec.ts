@@ -1,8 +1,8 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import Decimal from 'decimal.js';
 import { DataSource } from 'typeorm';
 import { LedgerEntryEntity, LoanEntity, LoanInstallmentEntity } from '@loanflow/persistence';
 import { ServicingWorkersModule } from '@loanflow/servicing';
+import { components } from '@loanflow/api-client';
 import { disbursedLoan, eventually, openOriginationStack, Staff, TestStack } from '../support';
 
 describe('early full settlement (提前结清): the payoff quoted, taken once, the loan settled by its process', () => {
@@ -31,6 +31,11 @@ describe('early full settlement (提前结清): the payoff quoted, taken once, t
     await stack.close();
   });
 
+  const settle = (body: components['schemas']['RepaymentRequest']) =>
+    staff.as('lin.collection', (api) =>
+      api.POST('/api/loans/{id}/early-settlement', { params: { path: { id: loanId } }, body }),
+    );
+
   it('quotes the payoff, refuses another amount, takes the payoff once and settles the loan', async () => {
     const quote = await staff.get('li.cm', `/api/loans/${loanId}/payoff-quote`);
     expect(quote.status).toBe(200);
@@ -48,42 +53,38 @@ describe('early full settlement (提前结清): the payoff quoted, taken once, t
     expect(q.outstandingPrincipal).toBe('12000.00');
     expect(new Decimal(q.penalty).isPositive()).toBe(true);
     expect(q.brokenPeriod.installmentNumber).toBe(4);
-    expect(
-      (await staff.get('li.cm', `/api/loans/${loanId}/payoff-quote?date=29-04-2027`)).body
-        .fieldErrors,
-    ).toEqual([expect.objectContaining({ field: 'date' })]);
+    const badDate = await staff.get('li.cm', `/api/loans/${loanId}/payoff-quote?date=29-04-2027`);
+    expect((badDate.body as { fieldErrors: unknown[] }).fieldErrors).toEqual([
+      expect.objectContaining({ field: 'date' }),
+    ]);
 
     const paidAt = (await stack.clock.now()).toISOString();
-    const short = await staff.post('lin.collection', `/api/loans/${loanId}/early-settlement`, {
+    const short = await settle({
       amount: '12000.00',
       paidAt,
       channel: 'transfer',
       idempotencyKey: `payoff-short-${loanId}`,
     });
-    expect(short.status).toBe(422);
-    expect(short.body).toMatchObject({
+    expect(short.response.status).toBe(422);
+    expect(short.error).toMatchObject({
       code: 'PAYOFF_AMOUNT_MISMATCH',
       details: { payoff: q.total, amount: '12000.00' },
     });
 
-    const body = {
+    const body: components['schemas']['RepaymentRequest'] = {
       amount: q.total,
       paidAt,
       channel: 'transfer',
       idempotencyKey: `payoff-${loanId}`,
     };
-    const settled = await staff.post(
-      'lin.collection',
-      `/api/loans/${loanId}/early-settlement`,
-      body,
-    );
-    expect(settled.status).toBe(201);
-    expect(settled.body).toMatchObject({
+    const settled = await settle(body);
+    expect(settled.response.status).toBe(201);
+    expect(settled.data).toMatchObject({
       unapplied: '0.00',
       position: { outstandingPrincipal: '0.00', arrearsCleared: true, daysPastDue: 0 },
     });
-    const again = await staff.post('lin.collection', `/api/loans/${loanId}/early-settlement`, body);
-    expect(again.body).toMatchObject({ id: settled.body.id, replayed: true });
+    const again = await settle(body);
+    expect(again.data).toMatchObject({ id: settled.data?.id, replayed: true });
     // One ledger transaction for the payoff, whatever the repeats.
     const entries = await dataSource.getRepository(LedgerEntryEntity).findBy({ loanId });
     expect(new Set(entries.map((e) => e.txnId)).size).toBe(2); // the payout and the payoff
@@ -100,11 +101,11 @@ describe('early full settlement (提前结清): the payoff quoted, taken once, t
     );
     expect(loan.status).toBe('settled');
     expect(await staff.waitForTask('song.archive', loanId, 'loanflow:archive-file')).toBeDefined();
-    const after = await staff.post('lin.collection', `/api/loans/${loanId}/early-settlement`, {
+    const after = await settle({
       ...body,
       idempotencyKey: `payoff-again-${loanId}`,
     });
-    expect(after.status).toBe(409);
-    expect(after.body.code).toBe('LOAN_NOT_IN_SERVICING');
+    expect(after.response.status).toBe(409);
+    expect(after.error?.code).toBe('LOAN_NOT_IN_SERVICING');
   });
 });

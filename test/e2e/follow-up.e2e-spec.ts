@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { DataSource } from 'typeorm';
 import {
   addDays,
@@ -59,16 +58,20 @@ describe('the follow-up after disbursement', () => {
     expect(
       await dataSource.getRepository(LoanFollowUpEntity).findOneByOrFail({ loanId }),
     ).toMatchObject({ dueOn, completedAt: null });
-    const detail = (await staff.get('li.cm', `/api/tasks/${listed.id}`)).body;
-    expect(detail.context.followUp).toMatchObject({ dueOn });
-    expect(detail.form.schema.properties.useOfFunds['x-i18n'].zh.title).toBe('资金用途核查');
+    const detail = await staff.task('li.cm', listed.id);
+    expect(detail.context?.followUp).toMatchObject({ dueOn });
+    const form = detail.form.schema as {
+      properties: Record<string, { 'x-i18n': { zh: { title: string } } }>;
+    };
+    expect(form.properties.useOfFunds['x-i18n'].zh.title).toBe('资金用途核查');
 
     // Bad input: 400 naming each field, nothing recorded.
     const bad = await staff.post('li.cm', `/api/tasks/${listed.id}/complete`, {
       answer: { ...CONSISTENT, useOfFunds: 'mostly', fundsNotes: 'ok', contactConfirmed: 'yes' },
     });
     expect(bad.status).toBe(400);
-    expect(bad.body.fieldErrors.map((f: { field: string }) => f.field).sort()).toEqual([
+    const { fieldErrors } = bad.body as { fieldErrors: { field: string }[] };
+    expect(fieldErrors.map((f) => f.field).sort()).toEqual([
       'answer.contactConfirmed',
       'answer.fundsNotes',
       'answer.useOfFunds',
@@ -104,7 +107,7 @@ describe('the follow-up after disbursement', () => {
       await staff.waitForTask('guo.postloan', loanId, 'loanflow:remediation-plan'),
     ).toBeDefined();
 
-    const dossier = (await staff.get('li.cm', `/api/loans/${loanId}`)).body;
+    const dossier = await staff.loan('li.cm', loanId);
     expect(dossier.followUps).toEqual([
       expect.objectContaining({
         dueOn,
@@ -139,7 +142,7 @@ describe('the follow-up after disbursement', () => {
       warningLevel: null,
     });
     expect(await warningsOf(loanId)).toEqual([]);
-    expect((await staff.get('li.cm', `/api/loans/${loanId}`)).body.followUps).toEqual([
+    expect((await staff.loan('li.cm', loanId)).followUps).toEqual([
       expect.objectContaining({ useOfFunds: 'consistent', warningLevel: null, late: false }),
     ]);
   });

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { randomInt } from 'node:crypto';
 import { creditApplication, freshApplicant } from '@loanflow/origination';
 import { applyAs, openOriginationStack, Staff, TestStack } from '../support';
@@ -45,8 +44,8 @@ describe('the inbox by borrower, each origination task with its decision notice 
       dueAt: null,
       deadlineKind: 'notice',
     });
-    const dossier = await staff.get('li.cm', `/api/loans/${loanId}`);
-    expect(task.deadlineAt).toBe(dossier.body.notice.dueAt);
+    const dossier = await staff.loan('li.cm', loanId);
+    expect(task.deadlineAt).toBe(dossier.notice.dueAt);
     expect(new Date(task.deadlineAt!).getTime()).toBeGreaterThan(Date.now());
     const detail = await staff.get('li.cm', `/api/tasks/${task.id}`);
     expect(detail.body).toMatchObject({ deadlineAt: task.deadlineAt, deadlineKind: 'notice' });
@@ -63,7 +62,7 @@ describe('the inbox by borrower, each origination task with its decision notice 
     expect(await tasks('sun.cm', `borrower=${encodeURIComponent(name)}`)).toEqual([]);
     const refused = await staff.get('li.cm', '/api/tasks?borrower=330106199001011230');
     expect(refused.status).toBe(400);
-    expect(refused.body.fieldErrors).toEqual([
+    expect((refused.body as { fieldErrors: unknown[] }).fieldErrors).toEqual([
       expect.objectContaining({ field: 'borrower', rules: ['isResidentIdNumber'] }),
     ]);
   });

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { DataSource } from 'typeorm';
 import { MonitoringWorkersModule } from '@loanflow/monitoring';
 import { AuditEntryEntity, IncidentEntity } from '@loanflow/persistence';
@@ -12,6 +11,8 @@ import {
 } from '../support';
 import { deploy } from '../support/zeebe';
 import { newLoanId } from '@loanflow/loans';
+import { components } from '@loanflow/api-client';
+import { textContaining } from '../support/expected-text';
 
 describe('fixing a failed job’s variables and retrying it in one act', () => {
   let stack: TestStack;
@@ -45,36 +46,40 @@ describe('fixing a failed job’s variables and retrying it in one act', () => {
       (row) => row !== null,
       30_000,
     ))!;
-    const path = `/api/monitor/incidents/${incident.incidentKey}/fix`;
+    const key = incident.incidentKey;
+    const fix = (username: string, body: components['schemas']['FixIncidentRequest']) =>
+      staff.as(username, (api) =>
+        api.POST('/api/monitor/incidents/{key}/fix', { params: { path: { key } }, body }),
+      );
 
-    const notDesigner = await staff.post('chen.center', path, {
+    const notDesigner = await fix('chen.center', {
       variables: { applicationCompleteAt: new Date().toISOString() },
       reason: 'set the completion time',
     });
-    expect(notDesigner.status).toBe(403);
-    const notAnInput = await staff.post('deng.designer', path, {
+    expect(notDesigner.response.status).toBe(403);
+    const notAnInput = await fix('deng.designer', {
       variables: { branchCode: 'SB-HZ-XH' },
       reason: 'a variable the worker does not read',
     });
-    expect(notAnInput.status).toBe(400);
-    expect(notAnInput.body.fieldErrors[0]).toMatchObject({
+    expect(notAnInput.response.status).toBe(400);
+    expect(notAnInput.error?.fieldErrors?.[0]).toMatchObject({
       field: 'variables.branchCode',
-      reasons: [expect.stringContaining('is not an input of loan.compute-notice-due')],
+      reasons: [textContaining('is not an input of loan.compute-notice-due')],
     });
-    const wrongType = await staff.post('deng.designer', path, {
+    const wrongType = await fix('deng.designer', {
       variables: { applicationCompleteAt: 42 },
       reason: 'a number where the worker wants a string',
     });
-    expect(wrongType.status).toBe(400);
-    expect(wrongType.body.fieldErrors[0].field).toBe('variables.applicationCompleteAt');
+    expect(wrongType.response.status).toBe(400);
+    expect(wrongType.error?.fieldErrors?.[0].field).toBe('variables.applicationCompleteAt');
 
     const completeAt = new Date().toISOString();
-    const fixed = await staff.post('deng.designer', path, {
+    const fixed = await fix('deng.designer', {
       variables: { applicationCompleteAt: completeAt },
       reason: 'completion time lost at intake',
     });
-    expect(fixed.status).toBe(200);
-    expect(fixed.body.changed).toEqual({
+    expect(fixed.response.status).toBe(200);
+    expect(fixed.data?.changed).toEqual({
       applicationCompleteAt: { from: null, to: completeAt },
     });
     expect(await endEventOf(stack.records, processInstanceKey)).toBe('Done');

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { creditApplication, freshApplicant } from '@loanflow/origination';
@@ -152,14 +151,16 @@ describe('the loan list: scoped to the reader’s units, filtered, each loan wit
     expect(second.items).toHaveLength(1);
     expect(second.items[0].id).not.toBe(first.items[0].id);
 
+    const fieldErrorsOf = (response: { body: unknown }) =>
+      (response.body as { fieldErrors: unknown[] }).fieldErrors;
     const refused = async (query: string, field: string) => {
       const response = await staff.get('li.cm', `/api/loans?${query}`);
       expect(response.status).toBe(400);
-      expect(response.body.fieldErrors).toEqual([expect.objectContaining({ field })]);
+      expect(fieldErrorsOf(response)).toEqual([expect.objectContaining({ field })]);
     };
     await refused('q=330106199001011230', 'q');
     await refused('dpdFrom=10&dpdTo=5', 'dpdTo');
-    expect((await staff.get('li.cm', '/api/loans?dpdFrom=10&dpdTo=5')).body.fieldErrors).toEqual([
+    expect(fieldErrorsOf(await staff.get('li.cm', '/api/loans?dpdFrom=10&dpdTo=5'))).toEqual([
       { field: 'dpdTo', reasons: ['must not be below dpdFrom'], rules: ['dpdRange'] },
     ]);
     await refused('dpdFrom=-1', 'dpdFrom');

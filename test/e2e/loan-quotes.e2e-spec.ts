@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
+import { components } from '@loanflow/api-client';
 import { Staff, TestStack } from '../support';
 
 describe('POST /api/loan-quotes', () => {
@@ -14,7 +14,8 @@ describe('POST /api/loan-quotes', () => {
     await stack.close();
   });
 
-  const quote = (body: object) => staff.post('li.cm', '/api/loan-quotes', body);
+  const quote = (body: components['schemas']['LoanQuoteRequest']) =>
+    staff.as('li.cm', (api) => api.POST('/api/loan-quotes', { body }));
 
   it('quotes 5,000 at 12% over 18 months, equal installment: 304.91 a month', async () => {
     const response = await quote({
@@ -24,12 +25,10 @@ describe('POST /api/loan-quotes', () => {
       method: 'equal-installment',
       startDate: '2026-01-31',
     });
-    expect(response.status).toBe(200);
-    const { installments, totalInterest, totalPayment } = response.body;
+    expect(response.response.status).toBe(200);
+    const { installments, totalInterest, totalPayment } = response.data!;
     expect(installments).toHaveLength(18);
-    expect(
-      installments.slice(0, 17).every((line: { payment: string }) => line.payment === '304.91'),
-    ).toBe(true);
+    expect(installments.slice(0, 17).every((line) => line.payment === '304.91')).toBe(true);
     expect(installments[0]).toEqual({
       number: 1,
       dueDate: '2026-02-28',
@@ -50,25 +49,25 @@ describe('POST /api/loan-quotes', () => {
       termMonths: 18,
       method: 'equal-principal',
     });
-    expect(response.status).toBe(200);
-    const principals = response.body.installments.map(
-      (line: { principal: string }) => line.principal,
-    );
+    expect(response.response.status).toBe(200);
+    const principals = response.data!.installments.map((line) => line.principal);
     expect(principals.slice(0, 17)).toEqual(Array(17).fill('277.78'));
     expect(principals[17]).toBe('277.74');
-    expect(response.body.totalInterest).toBe('475.00');
-    expect(response.body.totalPayment).toBe('5475.00');
+    expect(response.data!.totalInterest).toBe('475.00');
+    expect(response.data!.totalPayment).toBe('5475.00');
   });
 
   it('refuses a float amount and an unknown method with 400 naming the fields', async () => {
-    const response = await quote({
+    // Bad input as a client might send it, past the typed client.
+    const response = await staff.post('li.cm', '/api/loan-quotes', {
       principal: 5000.5,
       annualRate: '12%',
       termMonths: 0,
       method: 'balloon',
     });
     expect(response.status).toBe(400);
-    expect(response.body.fieldErrors.map((e: { field: string }) => e.field).sort()).toEqual([
+    const { fieldErrors } = response.body as { fieldErrors: { field: string }[] };
+    expect(fieldErrors.map((e) => e.field).sort()).toEqual([
       'annualRate',
       'method',
       'principal',

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { INestApplication } from '@nestjs/common';
 import { exportJWK, generateKeyPair, JWK, KeyLike, SignJWT } from 'jose';
 import { createServer, Server } from 'node:http';
@@ -79,9 +78,14 @@ describe('tokens from the bank identity provider (OIDC, JWKS)', () => {
       .get('/api/auth/me')
       .set('authorization', `Bearer ${token}`);
     expect(refused.status).toBe(403);
-    expect(refused.body.code).toBe('INCOMPATIBLE_ROLES');
-    expect(refused.body.message).toContain('one person may not hold both');
-    expect([...refused.body.details.roles].sort()).toEqual(['mortgage-clerk', 'reviewer']);
+    const refusal = refused.body as {
+      code: string;
+      message: string;
+      details: { roles: string[] };
+    };
+    expect(refusal.code).toBe('INCOMPATIBLE_ROLES');
+    expect(refusal.message).toContain('one person may not hold both');
+    expect([...refusal.details.roles].sort()).toEqual(['mortgage-clerk', 'reviewer']);
   });
 
   it('refuses a token signed with another key, an unknown user and an untrusted issuer', async () => {
@@ -98,7 +102,7 @@ describe('tokens from the bank identity provider (OIDC, JWKS)', () => {
         .get('/api/auth/me')
         .set('authorization', `Bearer ${token}`);
       expect(response.status).toBe(401);
-      expect(response.body.code).toBe('UNAUTHENTICATED');
+      expect((response.body as { code: string }).code).toBe('UNAUTHENTICATED');
     }
   });
 
@@ -108,7 +112,7 @@ describe('tokens from the bank identity provider (OIDC, JWKS)', () => {
       .send({ username: 'wang.reviewer', password: 'LoanFlow#2026' });
     const me = await request(httpOf(api))
       .get('/api/auth/me')
-      .set('authorization', `Bearer ${login.body.accessToken}`);
-    expect(me.body.roles).toEqual(['reviewer']);
+      .set('authorization', `Bearer ${(login.body as { accessToken: string }).accessToken}`);
+    expect((me.body as { roles: string[] }).roles).toEqual(['reviewer']);
   });
 });

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { DataSource } from 'typeorm';
 import { components } from '@loanflow/api-client';
 import { LedgerEntryEntity, LoanInstallmentEntity, RepaymentEntity } from '@loanflow/persistence';
@@ -103,12 +102,12 @@ describe('repayments: allocation, ledger, idempotency, the message to the loanâ€
     ]);
     expect(sent.data?.id).toBe(twice.data?.id);
 
-    const dossier = (await staff.get('li.cm', `/api/loans/${loanId}`)).body;
-    expect(dossier.schedule.installments[0]).toMatchObject({
+    const dossier = await staff.loan('li.cm', loanId);
+    expect(dossier.schedule?.installments[0]).toMatchObject({
       principalPaid: (Number(first.principalMinor) / 100).toFixed(2),
       interestPaid: (Number(first.interestMinor) / 100).toFixed(2),
     });
-    expect(dossier.repayments.map((r: { id: string }) => r.id)).toContain(paid.data?.id);
+    expect(dossier.repayments.map((r) => r.id)).toContain(paid.data?.id);
 
     const misuse = await pay({ ...body, amount: '1.00' });
     expect(misuse.response.status).toBe(409);
@@ -225,7 +224,7 @@ describe('repayments: allocation, ledger, idempotency, the message to the loanâ€
     expect(again.response.status).toBe(409);
     expect(again.error?.code).toBe('REPAYMENT_NOT_PENDING');
     // Nothing was applied; the money went back out of suspense.
-    const suspense = await dataSource.query(
+    const suspense = await dataSource.query<{ balance: string }[]>(
       `SELECT CAST(balance_minor AS CHAR) AS balance FROM ledger_account WHERE code = ?`,
       [`SUSP:${loanId}`],
     );

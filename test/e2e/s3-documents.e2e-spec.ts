@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -93,8 +92,9 @@ describe('documents in an S3-compatible object store', () => {
       .field('kind', 'valuation-report')
       .attach('file', PDF, { filename: '评估报告.pdf', contentType: 'application/pdf' });
     expect(uploaded.status).toBe(201);
+    const document = uploaded.body as { id: string; sha256: string };
     const sha256 = createHash('sha256').update(PDF).digest('hex');
-    expect(uploaded.body.sha256).toBe(sha256);
+    expect(document.sha256).toBe(sha256);
 
     const s3 = client();
     const listed = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'loanflow/' }));
@@ -112,7 +112,7 @@ describe('documents in an S3-compatible object store', () => {
     );
 
     const served = await request(httpOf(stack.api!))
-      .get(`/api/loans/${loanId}/documents/${uploaded.body.id}/content?download=1`)
+      .get(`/api/loans/${loanId}/documents/${document.id}/content?download=1`)
       .set('authorization', `Bearer ${await staff.token('li.cm')}`)
       .buffer(true)
       .parse((res, done) => {

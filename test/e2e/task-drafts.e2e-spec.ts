@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { DataSource } from 'typeorm';
 import { GOOD_INVESTIGATION, PASSING_REVIEW } from '@loanflow/origination';
 import { AuditEntryEntity, TaskDraftEntity, UserTaskEntity } from '@loanflow/persistence';
@@ -33,6 +32,13 @@ describe('task drafts: a form saved half-filled, resumed by its assignee only, g
   const draftOf = (taskId: string) =>
     dataSource.getRepository(TaskDraftEntity).findOneBy({ taskId });
 
+  const readDraft = (username: string, id: string) =>
+    staff.as(username, (api) => api.GET('/api/tasks/{id}/draft', { params: { path: { id } } }));
+  const saveDraft = (username: string, id: string, answer: Record<string, unknown>) =>
+    staff.as(username, (api) =>
+      api.PUT('/api/tasks/{id}/draft', { params: { path: { id } }, body: { answer } }),
+    );
+
   it('keeps the draft for its assignee, refuses everyone else, and drops it on completion', async () => {
     const applied = await applyAs(staff, creditApplication(), 'li.cm');
     await applied.desk.completeOk('li.cm', FORM.investigation, GOOD_INVESTIGATION);
@@ -40,25 +46,27 @@ describe('task drafts: a form saved half-filled, resumed by its assignee only, g
     const path = `/api/tasks/${task.id}/draft`;
 
     // A candidate who has not claimed the task keeps no draft of it.
-    const unclaimed = await staff.put('wang.reviewer', path, { answer: HALF_REVIEWED });
-    expect(unclaimed.status).toBe(403);
-    expect(unclaimed.body.code).toBe('NOT_ASSIGNEE');
+    const unclaimed = await saveDraft('wang.reviewer', task.id, HALF_REVIEWED);
+    expect(unclaimed.response.status).toBe(403);
+    expect(unclaimed.error?.code).toBe('NOT_ASSIGNEE');
 
     expect((await staff.post('wang.reviewer', `/api/tasks/${task.id}/claim`)).status).toBe(200);
-    const none = await staff.get('wang.reviewer', path);
-    expect(none.status).toBe(404);
-    expect(none.body.code).toBe('DRAFT_NOT_FOUND');
+    const none = await readDraft('wang.reviewer', task.id);
+    expect(none.response.status).toBe(404);
+    expect(none.error?.code).toBe('DRAFT_NOT_FOUND');
 
-    const saved = await staff.put('wang.reviewer', path, { answer: HALF_REVIEWED });
-    expect(saved.status).toBe(200);
-    expect(saved.body).toMatchObject({ taskId: task.id, answer: HALF_REVIEWED });
+    const saved = await saveDraft('wang.reviewer', task.id, HALF_REVIEWED);
+    expect(saved.response.status).toBe(200);
+    expect(saved.data).toMatchObject({ taskId: task.id, answer: HALF_REVIEWED });
+    // Bad input as a client might send it, past the typed client.
     const bad = await staff.put('wang.reviewer', path, { answer: 'not an object' });
     expect(bad.status).toBe(400);
-    expect(bad.body.fieldErrors.map((f: { field: string }) => f.field)).toEqual(['answer']);
+    const { fieldErrors } = bad.body as { fieldErrors: { field: string }[] };
+    expect(fieldErrors.map((f) => f.field)).toEqual(['answer']);
 
-    const resumed = await staff.get('wang.reviewer', path);
-    expect(resumed.status).toBe(200);
-    expect(resumed.body.answer).toEqual(HALF_REVIEWED);
+    const resumed = await readDraft('wang.reviewer', task.id);
+    expect(resumed.response.status).toBe(200);
+    expect(resumed.data?.answer).toEqual(HALF_REVIEWED);
     // Never the engine's: the task waits as before; the draft is encrypted at rest.
     expect(
       (await dataSource.getRepository(UserTaskEntity).findOneByOrFail({ id: task.id })).state,
@@ -70,15 +78,15 @@ describe('task drafts: a form saved half-filled, resumed by its assignee only, g
     expect(raw.answer).toMatch(/^enc:v1:/);
 
     // Another reviewer of the group, the branch's manager, and another branch: none may read it.
-    const colleague = await staff.get('qian.reviewer', path);
-    expect(colleague.status).toBe(403);
-    expect(colleague.body.code).toBe('NOT_ASSIGNEE');
-    const manager = await staff.put('chen.center', path, { answer: {} });
-    expect(manager.status).toBe(403);
-    expect(manager.body.code).toBe('NOT_ASSIGNEE');
-    const otherBranch = await staff.get('he.reviewer', path);
-    expect(otherBranch.status).toBe(404);
-    expect(otherBranch.body.code).toBe('TASK_NOT_FOUND');
+    const colleague = await readDraft('qian.reviewer', task.id);
+    expect(colleague.response.status).toBe(403);
+    expect(colleague.error?.code).toBe('NOT_ASSIGNEE');
+    const manager = await saveDraft('chen.center', task.id, {});
+    expect(manager.response.status).toBe(403);
+    expect(manager.error?.code).toBe('NOT_ASSIGNEE');
+    const otherBranch = await readDraft('he.reviewer', task.id);
+    expect(otherBranch.response.status).toBe(404);
+    expect(otherBranch.error?.code).toBe('TASK_NOT_FOUND');
     const refusals = await dataSource
       .getRepository(AuditEntryEntity)
       .findBy({ taskId: task.id, outcome: 'refused' });
@@ -91,9 +99,9 @@ describe('task drafts: a form saved half-filled, resumed by its assignee only, g
     });
     expect(completed.status).toBe(200);
     expect(await draftOf(task.id)).toBeNull();
-    const after = await staff.get('wang.reviewer', path);
-    expect(after.status).toBe(409);
-    expect(after.body.code).toBe('TASK_ENDED');
+    const after = await readDraft('wang.reviewer', task.id);
+    expect(after.response.status).toBe(409);
+    expect(after.error?.code).toBe('TASK_ENDED');
     const acts = await dataSource
       .getRepository(AuditEntryEntity)
       .find({ where: { taskId: task.id, outcome: 'ok' }, order: { id: 'ASC' } });

@@ -20,3 +20,8 @@ export function textMatching(pattern: RegExp): string {
 export function anyText(): string {
   return expect.any(String) as string;
 }
+
+/** Any number at all (expect.any(Number), typed as the number it stands for). */
+export function anyNumber(): number {
+  return expect.any(Number) as number;
+}
