@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,6 +41,9 @@ describe('personal data at rest and on screen: encrypted, masked by default, rev
     await stack.close();
   });
 
+  /** The fields a 400 names, from the one error body. */
+  const fieldsOf = (body: unknown) =>
+    (body as { fieldErrors: { field: string }[] }).fieldErrors.map((e) => e.field);
   const raw = (sql: string, params: unknown[]) =>
     dataSource.query<Record<string, string>[]>(sql, params);
 
@@ -67,39 +69,48 @@ describe('personal data at rest and on screen: encrypted, masked by default, rev
          AND (id_number = ? OR phone = ? OR id_number = ?)`,
       [loanId, CLEAN_APPLICANT.idNumber, CLEAN_APPLICANT.phone, GUARANTOR.idNumber],
     );
-    expect(Number(plain[0].n)).toBe(0);
+    expect(Number(plain[0]?.n)).toBe(0);
     const [loan] = await raw('SELECT payee_account FROM loan WHERE id = ?', [loanId]);
-    expect(loan.payee_account).toMatch(/^enc:v1:/);
+    expect(loan?.payee_account).toMatch(/^enc:v1:/);
   });
 
   it('masks identifiers in the dossier for everyone, the customer manager included', async () => {
-    const dossier = (await staff.get('li.cm', `/api/loans/${loanId}`)).body;
+    const dossier = await staff.loan('li.cm', loanId);
     expect(dossier.applicant).toMatchObject({
       name: CLEAN_APPLICANT.name,
       idNumber: '330106********123X',
       phone: '138****8000',
     });
-    expect(dossier.guarantors[0]).toMatchObject({ idNumber: '330106********2346' });
+    expect(dossier.guarantors?.[0]).toMatchObject({ idNumber: '330106********2346' });
     expect(JSON.stringify(dossier)).not.toContain(CLEAN_APPLICANT.idNumber);
     expect(JSON.stringify(dossier)).not.toContain(CLEAN_APPLICANT.phone);
   });
 
   it('reveals one identifier in full to a person serving the customer who says why, and audits it', async () => {
-    const dossier = (await staff.get('li.cm', `/api/loans/${loanId}`)).body;
+    const dossier = await staff.loan('li.cm', loanId);
+    const guarantor = dossier.guarantors?.[0];
+    if (!guarantor || !dossier.applicant) throw new Error(`loan ${loanId} lacks its parties`);
     const path = `/api/loans/${loanId}/personal-data/reveal`;
-    const revealed = await staff.post('li.cm', path, {
+    const reveal = (body: { field: 'idNumber' | 'phone'; partyId: string; reason: string }) =>
+      staff.as('li.cm', (api) =>
+        api.POST('/api/loans/{id}/personal-data/reveal', {
+          params: { path: { id: loanId } },
+          body,
+        }),
+      );
+    const revealed = await reveal({
       field: 'idNumber',
-      partyId: dossier.guarantors[0].id,
+      partyId: guarantor.id,
       reason: 'checking the guarantor’s ID card against the contract',
     });
-    expect(revealed.status).toBe(200);
-    expect(revealed.body).toEqual({ loanId, field: 'idNumber', value: GUARANTOR.idNumber });
-    const phone = await staff.post('li.cm', path, {
+    expect(revealed.response.status).toBe(200);
+    expect(revealed.data).toEqual({ loanId, field: 'idNumber', value: GUARANTOR.idNumber });
+    const phone = await reveal({
       field: 'phone',
       partyId: dossier.applicant.id,
       reason: 'calling the applicant about a missing document',
     });
-    expect(phone.body.value).toBe(CLEAN_APPLICANT.phone);
+    expect(phone.data?.value).toBe(CLEAN_APPLICANT.phone);
 
     // No reason, or a party of another loan: 400 by field.
     const noReason = await staff.post('li.cm', path, {
@@ -107,14 +118,14 @@ describe('personal data at rest and on screen: encrypted, masked by default, rev
       partyId: dossier.applicant.id,
     });
     expect(noReason.status).toBe(400);
-    expect(noReason.body.fieldErrors.map((e: { field: string }) => e.field)).toEqual(['reason']);
+    expect(fieldsOf(noReason.body)).toEqual(['reason']);
     const stranger = await staff.post('li.cm', path, {
       field: 'idNumber',
       partyId: '999999999',
       reason: 'looking at somebody else’s loan',
     });
     expect(stranger.status).toBe(400);
-    expect(stranger.body.fieldErrors.map((e: { field: string }) => e.field)).toEqual(['partyId']);
+    expect(fieldsOf(stranger.body)).toEqual(['partyId']);
 
     // The auditor examines the record, the designer runs the engine: neither reveals (403, audited);
     // a customer manager of another branch does not see the loan at all.
@@ -157,28 +168,32 @@ describe('personal data at rest and on screen: encrypted, masked by default, rev
   });
 
   it('finds through the blind index what the bank holds about an ID number, for the person’s request, audited', async () => {
-    const exported = await staff.post('chen.center', '/api/personal-data/export', {
-      idNumber: GUARANTOR.idNumber,
-      reason: 'written request of the guarantor dated today, ref. PI-TEST-0001',
-    });
-    expect(exported.status).toBe(200);
-    const mine = exported.body.loans.find((l: { loanId: string }) => l.loanId === loanId);
+    const exportAs = (username: string, reason: string) =>
+      staff.as(username, (api) =>
+        api.POST('/api/personal-data/export', { body: { idNumber: GUARANTOR.idNumber, reason } }),
+      );
+    const exported = await exportAs(
+      'chen.center',
+      'written request of the guarantor dated today, ref. PI-TEST-0001',
+    );
+    expect(exported.response.status).toBe(200);
+    const mine = exported.data?.loans.find((l) => l.loanId === loanId);
     expect(mine).toMatchObject({ roles: ['guarantor'], payee: null });
     // It is the person's own data: in full.
-    expect(mine.party[0]).toMatchObject({ idNumber: GUARANTOR.idNumber, phone: GUARANTOR.phone });
+    expect(mine?.party[0]).toMatchObject({ idNumber: GUARANTOR.idNumber, phone: GUARANTOR.phone });
     // Another branch's center manager sees none of this branch's loans.
-    const elsewhere = await staff.post('wu.center', '/api/personal-data/export', {
-      idNumber: GUARANTOR.idNumber,
-      reason: 'written request of the guarantor dated today, ref. PI-TEST-0002',
-    });
-    expect(elsewhere.status).toBe(200);
-    expect(elsewhere.body.loans.map((l: { loanId: string }) => l.loanId)).not.toContain(loanId);
+    const elsewhere = await exportAs(
+      'wu.center',
+      'written request of the guarantor dated today, ref. PI-TEST-0002',
+    );
+    expect(elsewhere.response.status).toBe(200);
+    expect(elsewhere.data?.loans.map((l) => l.loanId)).not.toContain(loanId);
     const bad = await staff.post('chen.center', '/api/personal-data/export', {
       idNumber: '330106199001011231',
       reason: 'a request with a mistyped number',
     });
     expect(bad.status).toBe(400);
-    expect(bad.body.fieldErrors.map((e: { field: string }) => e.field)).toEqual(['idNumber']);
+    expect(fieldsOf(bad.body)).toEqual(['idNumber']);
     const [entry] = await raw(
       `SELECT actor, reason FROM audit_entry WHERE action = 'personal-data.export'
         AND reason LIKE '%PI-TEST-0001%'`,

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import Decimal from 'decimal.js';
 import { DataSource } from 'typeorm';
 import { AuditEntryEntity, FigureThresholdEntity } from '@loanflow/persistence';
@@ -33,10 +32,8 @@ describe('warning levels on the figures are head office’s', () => {
       reason: 'x',
     });
     expect(bad.status).toBe(400);
-    expect(bad.body.fieldErrors.map((f: { field: string }) => f.field).sort()).toEqual([
-      'reason',
-      'value',
-    ]);
+    const { fieldErrors } = bad.body as { fieldErrors: { field: string }[] };
+    expect(fieldErrors.map((f) => f.field).sort()).toEqual(['reason', 'value']);
     const unknown = await staff.put('yang.risk', '/api/monitor/thresholds/profit', {
       value: '0.0500',
       reason: 'not a figure with a level',
@@ -50,7 +47,7 @@ describe('warning levels on the figures are head office’s', () => {
         reason: marker,
       });
       expect(refused.status).toBe(403);
-      expect(refused.body.code).toBe('THRESHOLD_FORBIDDEN');
+      expect((refused.body as { code: string }).code).toBe('THRESHOLD_FORBIDDEN');
       const evaluate = await staff.post('guo.postloan', '/api/monitor/thresholds/evaluate');
       expect(evaluate.status).toBe(403);
     });
@@ -85,26 +82,21 @@ describe('warning levels on the figures are head office’s', () => {
       reason: `${reason} 调整`,
     });
     expect(second.status).toBe(200);
-    const read = await staff.get('chen.center', '/api/monitor/thresholds');
-    expect(read.status).toBe(200);
-    expect(
-      read.body.current.find((c: { figure: string }) => c.figure === 'bad-loan-ratio'),
-    ).toMatchObject({
+    const read = await staff.as('chen.center', (api) => api.GET('/api/monitor/thresholds'));
+    expect(read.response.status).toBe(200);
+    const { current, history } = read.data!;
+    expect(current.find((c) => c.figure === 'bad-loan-ratio')).toMatchObject({
       name: '不良率',
       direction: 'above',
       value: '0.9900',
       setBy: 'admin',
     });
-    expect(
-      read.body.current.find((c: { figure: string }) => c.figure === 'interest-collection-rate'),
-    ).toMatchObject({ name: '收息率', direction: 'below' });
-    const mine = read.body.history.filter((h: { reason: string }) => h.reason.startsWith(reason));
-    expect(
-      mine.map((h: { value: string; supersededAt: string | null }) => [
-        h.value,
-        h.supersededAt === null,
-      ]),
-    ).toEqual([
+    expect(current.find((c) => c.figure === 'interest-collection-rate')).toMatchObject({
+      name: '收息率',
+      direction: 'below',
+    });
+    const mine = history.filter((h) => h.reason.startsWith(reason));
+    expect(mine.map((h) => [h.value, h.supersededAt === null])).toEqual([
       ['0.9900', true],
       ['0.9500', false],
     ]);
@@ -115,9 +107,9 @@ describe('warning levels on the figures are head office’s', () => {
   });
 
   it('reports the interest collection rate as received ÷ due, now and month by month', async () => {
-    const figures = await staff.get('chen.center', '/api/monitor/figures');
-    expect(figures.status).toBe(200);
-    const collection = figures.body.interestCollection;
+    const figures = await staff.as('chen.center', (api) => api.GET('/api/monitor/figures'));
+    expect(figures.response.status).toBe(200);
+    const collection = figures.data!.interestCollection;
     const rate = (due: string, received: string) =>
       new Decimal(due).isZero()
         ? '0.0000'
@@ -125,12 +117,14 @@ describe('warning levels on the figures are head office’s', () => {
     expect(collection.rate).toBe(rate(collection.interestDue, collection.interestReceived));
     expect(new Decimal(collection.interestReceived).lte(collection.interestDue)).toBe(true);
 
-    const monthly = await staff.get(
-      'chen.center',
-      '/api/monitor/figures/monthly?from=2026-01&to=2026-06',
+    const monthly = await staff.as('chen.center', (api) =>
+      api.GET('/api/monitor/figures/monthly', {
+        params: { query: { from: '2026-01', to: '2026-06' } },
+      }),
     );
-    expect(monthly.status).toBe(200);
-    expect(monthly.body.map((m: { month: string }) => m.month)).toEqual([
+    expect(monthly.response.status).toBe(200);
+    const months = monthly.data!;
+    expect(months.map((m) => m.month)).toEqual([
       '2026-01',
       '2026-02',
       '2026-03',
@@ -138,11 +132,11 @@ describe('warning levels on the figures are head office’s', () => {
       '2026-05',
       '2026-06',
     ]);
-    for (const point of monthly.body)
+    for (const point of months)
       expect(point.rate).toBe(rate(point.interestDue, point.interestReceived));
-    expect(monthly.body[1]).toMatchObject({ from: '2026-02-01', to: '2026-02-28' });
+    expect(months[1]).toMatchObject({ from: '2026-02-01', to: '2026-02-28' });
     const bad = await staff.get('chen.center', '/api/monitor/figures/monthly?from=2026-13');
     expect(bad.status).toBe(400);
-    expect(bad.body.fieldErrors[0].field).toBe('from');
+    expect((bad.body as { fieldErrors: { field: string }[] }).fieldErrors[0]?.field).toBe('from');
   });
 });

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
@@ -22,6 +21,7 @@ import { FiguresService } from '../../libs/monitoring/src/figures/figures.servic
 import { scopeOfUnitPath } from '../../libs/monitoring/src/figures/figures-scope';
 import { ServicedBook } from '../../libs/monitoring/src/figures/serviced-book';
 import { httpOf, Staff, startApi } from '../support';
+import { anyText, textContaining } from '../support/expected-text';
 
 /**
  * The managers' figures on a small portfolio of its own: a branch and its sub-branch created for
@@ -438,7 +438,7 @@ describe('GET /api/monitor/figures on a seeded portfolio', () => {
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
       asOf: ASOF,
-      at: expect.any(String),
+      at: anyText(),
       orgUnit: { code: BR, name: `Figures branch ${tag}`, path: `/HO/${BR}/` },
       keptAt: null, // no day kept yet: computed now
       // By group, role then unit; T6 is completed, T7 belongs to the sibling branch. T8 has no
@@ -620,11 +620,22 @@ describe('GET /api/monitor/figures on a seeded portfolio', () => {
   });
 
   it('keeps the day’s figures and shows them over time as they were, for the reader’s unit', async () => {
-    const figures = (await staff.get(MANAGER, `/api/monitor/figures?asOf=${ASOF}`)).body;
+    const figuresOf = async (asOf: string) => {
+      const { data } = await staff.as(MANAGER, (api) =>
+        api.GET('/api/monitor/figures', { params: { query: { asOf } } }),
+      );
+      if (!data) throw new Error(`${MANAGER} could not read the figures of ${asOf}`);
+      return data;
+    };
+    const trendOf = (from: string, to: string) =>
+      staff.as(MANAGER, (api) =>
+        api.GET('/api/monitor/figures/trend', { params: { query: { from, to } } }),
+      );
+    const figures = await figuresOf(ASOF);
     await app.get(FiguresService).record([BR, SB], ASOF, now);
-    const trend = await staff.get(MANAGER, `/api/monitor/figures/trend?from=2026-06-01&to=${ASOF}`);
-    expect(trend.status).toBe(200);
-    expect(trend.body).toEqual([
+    const trend = await trendOf('2026-06-01', ASOF);
+    expect(trend.response.status).toBe(200);
+    expect(trend.data).toEqual([
       {
         asOf: ASOF,
         loans: figures.portfolio.loans,
@@ -645,11 +656,11 @@ describe('GET /api/monitor/figures on a seeded portfolio', () => {
       `FIG-${tag}-%`,
     ]);
     try {
-      const after = await staff.get(MANAGER, `/api/monitor/figures/trend?from=${ASOF}&to=${ASOF}`);
-      expect(after.body[0].nonPerformingRatio).toBe(figures.portfolio.nonPerformingRatio);
+      const after = await trendOf(ASOF, ASOF);
+      expect(after.data?.[0]?.nonPerformingRatio).toBe(figures.portfolio.nonPerformingRatio);
       // The day's figures read the kept book too, and say when it was kept; computed now, every
       // loan would be a loss.
-      const kept = (await staff.get(MANAGER, `/api/monitor/figures?asOf=${ASOF}`)).body;
+      const kept = await figuresOf(ASOF);
       expect(kept.keptAt).toBe(now.toISOString());
       expect(kept.classification).toEqual(figures.classification);
       expect(kept.portfolio).toEqual(figures.portfolio);
@@ -669,7 +680,9 @@ describe('GET /api/monitor/figures on a seeded portfolio', () => {
     }
     const bad = await staff.get(MANAGER, '/api/monitor/figures/trend?from=2026-13-01');
     expect(bad.status).toBe(400);
-    expect(bad.body.fieldErrors).toEqual([expect.objectContaining({ field: 'from' })]);
+    expect((bad.body as { fieldErrors: { field: string }[] }).fieldErrors).toEqual([
+      expect.objectContaining({ field: 'from' }),
+    ]);
   });
 
   it('agrees with loan-position for every loan being serviced', async () => {
@@ -782,7 +795,9 @@ describe('GET /api/monitor/figures on a seeded portfolio', () => {
     const response = await staff.get(MANAGER, '/api/monitor/figures');
 
     expect(response.status).toBe(200);
-    expect(response.body.asOf).toBe(beijingDate(await app.get(BusinessClock).now()));
+    expect((response.body as { asOf: string }).asOf).toBe(
+      beijingDate(await app.get(BusinessClock).now()),
+    );
   });
 
   it('refuses a date that does not exist with 400 naming asOf', async () => {
@@ -791,14 +806,14 @@ describe('GET /api/monitor/figures on a seeded portfolio', () => {
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({
       code: 'VALIDATION_FAILED',
-      fieldErrors: [{ field: 'asOf', reasons: [expect.stringContaining('YYYY-MM-DD')] }],
+      fieldErrors: [{ field: 'asOf', reasons: [textContaining('YYYY-MM-DD')] }],
     });
   });
 
   it('refuses a customer manager (403) and a caller without a token (401)', async () => {
     const forbidden = await staff.get('li.cm', `/api/monitor/figures?asOf=${ASOF}`);
     expect(forbidden.status).toBe(403);
-    expect(forbidden.body.code).toBe('ROLE_REQUIRED');
+    expect((forbidden.body as { code: string }).code).toBe('ROLE_REQUIRED');
 
     const anonymous = await request(httpOf(app)).get('/api/monitor/figures');
     expect(anonymous.status).toBe(401);
