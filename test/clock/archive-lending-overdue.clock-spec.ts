@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { DataSource } from 'typeorm';
 import { addWorkingDays } from '@loanflow/domain';
 import {
@@ -70,16 +69,22 @@ describe('a loan file lent out and returned late', () => {
       purpose: '贷后检查核对原始合同',
     });
     expect(lent.status).toBe(201);
-    const lendingId = lent.body.id as string;
-    const instance = lent.body.processInstanceKey as string;
-    expect(lent.body.dueAt).toBe(addWorkingDays(new Date(lent.body.lentAt), 5).dueAt.toISOString());
+    const lending = lent.body as {
+      id: string;
+      processInstanceKey: string;
+      dueAt: string;
+      lentAt: string;
+    };
+    const lendingId = lending.id;
+    const instance = lending.processInstanceKey;
+    expect(lending.dueAt).toBe(addWorkingDays(new Date(lending.lentAt), 5).dueAt.toISOString());
 
     // Past the 5th working day.
     const at = (await stack.clock.now()).getTime();
     await advanceUntilTimersFire(
       stack.clock,
       stack.records,
-      new Date(lent.body.dueAt).getTime() - at + 60_000,
+      new Date(lending.dueAt).getTime() - at + 60_000,
       ofInstance(instance),
     );
     const overdue = await eventually(
@@ -102,8 +107,9 @@ describe('a loan file lent out and returned late', () => {
     ]);
     const list = await staff.get('song.archive', '/api/archive/lendings?overdue=true');
     expect(
-      (list.body.items as { id: string; standing: string }[]).find((l) => l.id === lendingId)
-        ?.standing,
+      (list.body as { items: { id: string; standing: string }[] }).items.find(
+        (l) => l.id === lendingId,
+      )?.standing,
     ).toBe('overdue');
 
     const back = await staff.post(
@@ -112,7 +118,7 @@ describe('a loan file lent out and returned late', () => {
       { note: '逾期归还，已提醒' },
     );
     expect(back.status).toBe(200);
-    expect(back.body.standing).toBe('returned-late');
+    expect((back.body as { standing: string }).standing).toBe('returned-late');
     // The reminder's path ended first; the return ends the instance.
     const returned = await stack.records.waitFor(
       'PROCESS_INSTANCE',
@@ -124,12 +130,11 @@ describe('a loan file lent out and returned late', () => {
       ofInstance(instance, 'ELEMENT_COMPLETED', (r) => r.value.bpmnElementType === 'END_EVENT'),
     );
     expect(ends.map((r) => r.value.elementId)).toEqual(['Reminded', 'FileReturned']);
-    const register = (await staff.get('song.archive', `/api/loans/${loanId}/archive`)).body;
-    expect(register.entries.map((e: { act: string }) => e.act)).toEqual([
-      'lent',
-      'overdue',
-      'returned',
-    ]);
+    const register = (await staff.get('song.archive', `/api/loans/${loanId}/archive`)).body as {
+      entries: { act: string }[];
+      file: { status: string };
+    };
+    expect(register.entries.map((e) => e.act)).toEqual(['lent', 'overdue', 'returned']);
     expect(register.file.status).toBe('in-custody');
     const trail = await dataSource
       .getRepository(AuditEntryEntity)

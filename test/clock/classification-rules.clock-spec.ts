@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { DataSource } from 'typeorm';
 import {
   AuditEntryEntity,
@@ -51,10 +50,16 @@ describe('classification under the 2023 rules on the broker clock: the restructu
       (l) => l.classification === level,
     ).then((l) => l.classification);
   const scheduleOf = async (loanId: string): Promise<Installment[]> =>
-    (await staff.get('li.cm', `/api/loans/${loanId}`)).body.schedule.installments;
+    (
+      (await staff.get('li.cm', `/api/loans/${loanId}`)).body as {
+        schedule: { installments: Installment[] };
+      }
+    ).schedule.installments;
   const openTasks = async (username: string, loanId: string, type: string) =>
-    ((await staff.get(username, `/api/tasks?loan=${loanId}&type=${encodeURIComponent(type)}`)).body
-      .items ?? []) as { id: string; elementId: string }[];
+    (
+      (await staff.get(username, `/api/tasks?loan=${loanId}&type=${encodeURIComponent(type)}`))
+        .body as { items?: { id: string; elementId: string }[] }
+    ).items ?? [];
   const to = async (date: string, hour = 10) => {
     const at = new Date(`${date}T${String(hour).padStart(2, '0')}:00:00+08:00`).getTime();
     const now = (await stack.clock.now()).getTime();
@@ -68,7 +73,7 @@ describe('classification under the 2023 rules on the broker clock: the restructu
       channel: 'counter',
       idempotencyKey: `on-time-${loanId}-${installment.number}`,
     });
-    expect({ status: paid.status, state: paid.body.state }).toEqual({
+    expect({ status: paid.status, state: (paid.body as { state: unknown }).state }).toEqual({
       status: 201,
       state: 'applied',
     });
@@ -195,7 +200,11 @@ describe('classification under the 2023 rules on the broker clock: the restructu
       60_000,
     );
     expect(proposal).toHaveLength(1);
-    const context = (await staff.get('yang.risk', `/api/tasks/${proposal[0].id}`)).body.context;
+    const context = (
+      (await staff.get('yang.risk', `/api/tasks/${proposal[0].id}`)).body as {
+        context: { proposedClassification: unknown; upgradeReason: unknown };
+      }
+    ).context;
     expect(context.proposedClassification).toBe('special-mention');
     expect(context.upgradeReason).toEqual(expect.any(String));
     const approved = await staff.post('yang.risk', `/api/tasks/${proposal[0].id}/complete`, {

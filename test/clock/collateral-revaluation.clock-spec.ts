@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { DataSource } from 'typeorm';
 import {
   addMonthsClamped,
@@ -134,7 +133,11 @@ describe('collateral revaluation of a secured loan on the broker clock', () => {
     const payout = parseIsoDate(beijingDate(loan.disbursedAt!))!;
     expect(first.dueOn).toBe(formatIsoDate(addMonthsClamped(payout, 3)));
     expect(
-      (await staff.get('ma.mortgage', `/api/tasks?loan=${loanId}&type=${REVALUATION}`)).body.items,
+      (
+        (await staff.get('ma.mortgage', `/api/tasks?loan=${loanId}&type=${REVALUATION}`)).body as {
+          items: unknown[];
+        }
+      ).items,
     ).toEqual([]);
 
     await openOn(first.opensOn);
@@ -153,8 +156,8 @@ describe('collateral revaluation of a secured loan on the broker clock', () => {
     ).toBe(1);
     // The inbox shows its deadline: the end of the revaluation date in Beijing.
     expect(task.deadlineAt).toBe(endOfBeijingDay(first.dueOn).toISOString());
-    const detail = (await staff.get('ma.mortgage', `/api/tasks/${task.id}`)).body;
-    expect(detail.context.revaluation).toMatchObject({
+    const detail = await staff.task('ma.mortgage', task.id);
+    expect(detail.context?.revaluation).toMatchObject({
       number: 1,
       dueOn: first.dueOn,
       items: [{ collateralId: String(item.id), kind: 'securities', lastValue: '100000.00' }],
@@ -167,18 +170,18 @@ describe('collateral revaluation of a secured loan on the broker clock', () => {
       },
     });
     expect(wrong.status).toBe(400);
-    expect(wrong.body.fieldErrors.map((f: { field: string }) => f.field).sort()).toEqual([
-      'answer.items',
-      'answer.items.0.collateralId',
-    ]);
+    expect(
+      (wrong.body as { fieldErrors: { field: string }[] }).fieldErrors.map((f) => f.field).sort(),
+    ).toEqual(['answer.items', 'answer.items.0.collateralId']);
     const badValue = await staff.post('ma.mortgage', `/api/tasks/${task.id}/complete`, {
       answer: { items: [{ collateralId: String(item.id), newValue: 9e4, basis: 'guess' }] },
     });
     expect(badValue.status).toBe(400);
-    expect(badValue.body.fieldErrors.map((f: { field: string }) => f.field).sort()).toEqual([
-      'answer.items.0.basis',
-      'answer.items.0.newValue',
-    ]);
+    expect(
+      (badValue.body as { fieldErrors: { field: string }[] }).fieldErrors
+        .map((f) => f.field)
+        .sort(),
+    ).toEqual(['answer.items.0.basis', 'answer.items.0.newValue']);
 
     // Within the limit: recorded, no warning.
     const within = await staff.post('ma.mortgage', `/api/tasks/${task.id}/complete`, {
@@ -252,7 +255,7 @@ describe('collateral revaluation of a secured loan on the broker clock', () => {
     ]);
     // The next round is planned by the job after the one that raised the warning (and its task).
     await round(loanId, 3);
-    const dossier = (await staff.get('li.cm', `/api/loans/${loanId}`)).body;
+    const dossier = await staff.loan('li.cm', loanId);
     expect(dossier.followUps).toEqual([expect.objectContaining({ completedOn: null, late: true })]);
     // Two rounds recorded, the next quarter's planned.
     expect(dossier.revaluations).toEqual([

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { DataSource } from 'typeorm';
 import {
   CollectionEpisodeEntity,
@@ -60,8 +59,10 @@ describe('collection by days past due on the broker clock: hand-overs at 30/31 a
   });
 
   const openTasks = async (username: string, loanId: string, type: string): Promise<Task[]> =>
-    ((await staff.get(username, `/api/tasks?loan=${loanId}&type=${encodeURIComponent(type)}`)).body
-      .items ?? []) as Task[];
+    (
+      (await staff.get(username, `/api/tasks?loan=${loanId}&type=${encodeURIComponent(type)}`))
+        .body as { items?: Task[] }
+    ).items ?? [];
   const waitTasks = (username: string, loanId: string, type: string, count: number) =>
     eventually(
       () => openTasks(username, loanId, type),
@@ -76,15 +77,19 @@ describe('collection by days past due on the broker clock: hand-overs at 30/31 a
   const openEpisode = async (loanId: string) =>
     (await episodes(loanId)).find((e) => e.state === 'open') ?? null;
   const position = async (loanId: string) =>
-    (await staff.get('li.cm', `/api/loans/${loanId}`)).body.position as {
-      asOf: string;
-      daysPastDue: number;
-      band: string;
-      overduePrincipal: string;
-      overdueInterest: string;
-      penalty: string;
-      heldBy: { roles: string[]; assignee: string | null };
-    };
+    (
+      (await staff.get('li.cm', `/api/loans/${loanId}`)).body as {
+        position: {
+          asOf: string;
+          daysPastDue: number;
+          band: string;
+          overduePrincipal: string;
+          overdueInterest: string;
+          penalty: string;
+          heldBy: { roles: string[]; assignee: string | null };
+        };
+      }
+    ).position;
   /** Moves the broker clock to day n past due of the first installment (a minute past midnight). */
   const toDay = async (n: number) => {
     const target = dayOne + (n - 1) * DAY;
@@ -97,7 +102,10 @@ describe('collection by days past due on the broker clock: hand-overs at 30/31 a
     );
   const complete = async (username: string, task: Task, answer: object) => {
     const done = await staff.post(username, `/api/tasks/${task.id}/complete`, { answer });
-    expect({ status: done.status, body: done.status === 200 ? null : done.body }).toEqual({
+    expect({
+      status: done.status,
+      body: done.status === 200 ? null : (done.body as unknown),
+    }).toEqual({
       status: 200,
       body: null,
     });
@@ -113,7 +121,8 @@ describe('collection by days past due on the broker clock: hand-overs at 30/31 a
   };
   /** Filed, judgment, enforcement terminated: the write-off criteria met, documents on file. */
   const lawsuitEndsWithoutAssets = async (loanId: string, caseNo: string) => {
-    const today = (await staff.get('li.cm', '/api/system/business-date')).body.date as string;
+    const today = ((await staff.get('li.cm', '/api/system/business-date')).body as { date: string })
+      .date;
     await milestone(loanId, {
       milestone: 'filed',
       on: today,
@@ -144,13 +153,17 @@ describe('collection by days past due on the broker clock: hand-overs at 30/31 a
     // The reviewer of the loan's credit does not review its write-off's documents.
     const byCreditReviewer = await staff.post('wang.reviewer', `/api/tasks/${review.id}/claim`);
     expect(byCreditReviewer.status).toBe(403);
-    expect(byCreditReviewer.body.details).toMatchObject({
+    expect((byCreditReviewer.body as { details: unknown }).details).toMatchObject({
       duty: 'write-off-review',
       conflictingDuty: 'review',
     });
-    const context = (await staff.get('qian.reviewer', `/api/tasks/${review.id}`)).body.context;
+    const context = (
+      (await staff.get('qian.reviewer', `/api/tasks/${review.id}`)).body as {
+        context: { writeOffCriteria: { documents: { kind: string }[] } };
+      }
+    ).context;
     expect(context.writeOffCriteria).toMatchObject({ met: true });
-    expect(context.writeOffCriteria.documents.map((d: { kind: string }) => d.kind)).toEqual([
+    expect(context.writeOffCriteria.documents.map((d) => d.kind)).toEqual([
       'complaint',
       'judgment',
       'termination-ruling',
@@ -166,7 +179,7 @@ describe('collection by days past due on the broker clock: hand-overs at 30/31 a
       },
     });
     expect(careless.status).toBe(400);
-    expect(careless.body.fieldErrors).toEqual([
+    expect((careless.body as { fieldErrors: unknown }).fieldErrors).toEqual([
       expect.objectContaining({ field: 'answer.terminationOrAssetSearchOnFile' }),
     ]);
     await complete('qian.reviewer', review, {
@@ -185,7 +198,7 @@ describe('collection by days past due on the broker clock: hand-overs at 30/31 a
       creditInsurance: { insurer: '中国人保财险浙江分公司', policyNo: 'PICC-2027-330100-000123' },
     });
     C = await disbursedLoan(stack);
-    const schedule = (await staff.get('li.cm', `/api/loans/${A}`)).body.schedule;
+    const schedule = (await staff.loan('li.cm', A)).schedule!;
     const firstDue: string = schedule.installments[0].dueDate;
     dayOne = new Date(`${firstDue}T00:00:00+08:00`).getTime() + DAY + 60_000;
 
@@ -239,7 +252,9 @@ describe('collection by days past due on the broker clock: hand-overs at 30/31 a
       idempotencyKey: `too-old-${A}`,
     });
     expect(tooOld.status).toBe(400);
-    expect(tooOld.body.fieldErrors).toEqual([expect.objectContaining({ field: 'paidAt' })]);
+    expect((tooOld.body as { fieldErrors: unknown }).fieldErrors).toEqual([
+      expect.objectContaining({ field: 'paidAt' }),
+    ]);
     const installment1 = Number(schedule.installments[0].payment);
     const recorded = await staff.post('li.cm', `/api/loans/${A}/repayments`, {
       amount: (installment1 + 20).toFixed(2),
@@ -249,23 +264,25 @@ describe('collection by days past due on the broker clock: hand-overs at 30/31 a
     });
     expect(recorded.status).toBe(201);
     expect(recorded.body).toMatchObject({ state: 'pending', recordedBy: 'li.cm', allocation: [] });
-    expect(recorded.body.position.daysPastDue).toBe(40);
+    const recording = recorded.body as { id: string; position: { daysPastDue: number } };
+    expect(recording.position.daysPastDue).toBe(40);
     // Nobody confirms their own entry.
     const ownConfirm = await staff.post(
       'li.cm',
-      `/api/loans/${A}/repayments/${recorded.body.id}/confirm`,
+      `/api/loans/${A}/repayments/${recording.id}/confirm`,
     );
     expect(ownConfirm.status).toBe(403);
-    expect(ownConfirm.body.code).toBe('SEPARATION_OF_DUTIES');
+    expect((ownConfirm.body as { code: string }).code).toBe('SEPARATION_OF_DUTIES');
     const confirmed = await staff.post(
       'lin.collection',
-      `/api/loans/${A}/repayments/${recorded.body.id}/confirm`,
+      `/api/loans/${A}/repayments/${recording.id}/confirm`,
     );
     expect(confirmed.status).toBe(200);
     expect(confirmed.body).toMatchObject({ state: 'applied', confirmedBy: 'lin.collection' });
     // On day 20 that would have cleared the arrears; today installment 2 is 9 days overdue: the
     // episode is not cured, and the work goes back to the customer manager.
-    const today = confirmed.body.position;
+    const today = (confirmed.body as { position: { arrearsCleared: boolean; daysPastDue: number } })
+      .position;
     expect(today.arrearsCleared).toBe(false);
     // Installment 2 is the oldest unpaid: days past due count from its due date.
     const secondDue = Date.parse(`${schedule.installments[1].dueDate}T00:00:00Z`);
@@ -373,8 +390,11 @@ describe('collection by days past due on the broker clock: hand-overs at 30/31 a
     await reviewWriteOff(B);
 
     const [approval] = await waitTasks('xu.committee', B, WRITE_OFF, 1);
-    const writeOffContext = (await staff.get('xu.committee', `/api/tasks/${approval.id}`)).body
-      .context;
+    const writeOffContext = (
+      (await staff.get('xu.committee', `/api/tasks/${approval.id}`)).body as {
+        context: { loss: { principal: string }; writeOffReview: unknown };
+      }
+    ).context;
     expect(writeOffContext.loss.principal).toMatch(/^[1-9]\d*\.\d{2}$/);
     expect(writeOffContext.writeOffReview).toMatchObject({ outcome: 'pass', by: 'qian.reviewer' });
     // Whoever approved the loan does not approve its write-off.
@@ -428,7 +448,7 @@ describe('collection by days past due on the broker clock: hand-overs at 30/31 a
     expect(recovery.body).toMatchObject({ kind: 'recovery', state: 'applied' });
     const row = await dataSource
       .getRepository(RepaymentEntity)
-      .findOneByOrFail({ id: recovery.body.id });
+      .findOneByOrFail({ id: (recovery.body as { id: string }).id });
     const posted = await dataSource.getRepository(LedgerEntryEntity).findBy({ txnId: row.txnId });
     const by = (code: string, side: string) =>
       posted
@@ -439,9 +459,9 @@ describe('collection by days past due on the broker clock: hand-overs at 30/31 a
     // receivable the write-off closed.
     expect(by('ALLOWANCE:LOAN-LOSS', 'credit') + by('INCOME:RECOVERY', 'credit')).toBe(100_000);
     expect(posted.some((e) => e.accountCode === `LOAN:${B}`)).toBe(false);
-    const dossier = (await staff.get('li.cm', `/api/loans/${B}`)).body;
+    const dossier = await staff.loan('li.cm', B);
     expect(dossier.writeOff).toMatchObject({ recovered: '1000.00', approvedBy: 'xu.committee' });
-    expect(dossier.legalMilestones.map((m: { milestone: string }) => m.milestone)).toEqual([
+    expect(dossier.legalMilestones.map((m) => m.milestone)).toEqual([
       'filed',
       'judgment',
       'terminated',
@@ -461,17 +481,24 @@ describe('collection by days past due on the broker clock: hand-overs at 30/31 a
       () => staff.get('jiang.audit', `/api/loans/${B}/accountability`),
       (r) => r.status === 200,
     );
-    const actors = (view.body.dossier.actors as { username: string; duties: string[] }[]).map(
-      (a) => [a.username, a.duties],
-    );
+    const accountability = (
+      view.body as {
+        dossier: {
+          actors: { username: string; duties: string[] }[];
+          onFile: {
+            duty: string;
+            username: string;
+            documents: { kind: string }[];
+            requiredNotOnFile: string[];
+          }[];
+          gaps: { code: string }[];
+        };
+      }
+    ).dossier;
+    const actors = accountability.actors.map((a): [string, string[]] => [a.username, a.duties]);
     expect(Object.fromEntries(actors)['tang.legal']).toEqual(['legal-action']);
     // What was on file at each decision of origination, from the uploads' times.
-    const onFile = view.body.dossier.onFile as {
-      duty: string;
-      username: string;
-      documents: { kind: string }[];
-      requiredNotOnFile: string[];
-    }[];
+    const onFile = accountability.onFile;
     expect(onFile.map((d) => d.duty)).toEqual(
       expect.arrayContaining(['investigation', 'review', 'approval', 'disbursement-check']),
     );
@@ -486,9 +513,7 @@ describe('collection by days past due on the broker clock: hand-overs at 30/31 a
     expect(
       onFile.find((d) => d.duty === 'disbursement-check')!.documents.map((d) => d.kind),
     ).toContain('contract');
-    expect((view.body.dossier.gaps as { code: string }[]).map((gap) => gap.code)).not.toContain(
-      'missing-documents',
-    );
+    expect(accountability.gaps.map((gap) => gap.code)).not.toContain('missing-documents');
   });
 
   it('keeps C in the legal band when the committee refuses its write-off: no new episode at day 1 of the next missed installment', async () => {

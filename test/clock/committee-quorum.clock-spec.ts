@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { DataSource } from 'typeorm';
 import { CommitteeVoteEntity } from '@loanflow/persistence';
 import {
@@ -88,17 +87,19 @@ describe('a committee vote without quorum', () => {
     await pastDeadline(round2.deadlineAt);
 
     const decision = await eventually(
-      async () => (await staff.get('li.cm', `/api/loans/${loanId}`)).body.decision,
+      async () =>
+        (
+          await staff.as('li.cm', (api) =>
+            api.GET('/api/loans/{id}', { params: { path: { id: loanId } } }),
+          )
+        ).data?.decision,
       (d) => d !== null,
       60_000,
     );
     expect(decision).toMatchObject({ outcome: 'rejected', stage: 'approval' });
-    expect(decision.reasons).toContain('after 2 rounds the committee has not decided');
-    const dossier = (await staff.get('li.cm', `/api/loans/${loanId}`)).body;
-    expect(dossier.committeeVotes.map((v: { result: string }) => v.result)).toEqual([
-      'no-quorum',
-      'no-quorum',
-    ]);
+    expect(decision?.reasons).toContain('after 2 rounds the committee has not decided');
+    const dossier = await staff.loan('li.cm', loanId);
+    expect(dossier.committeeVotes.map((v) => v.result)).toEqual(['no-quorum', 'no-quorum']);
     expect(dossier.creditDecisions.at(-1)).toMatchObject({
       kind: 'approval',
       level: 'committee',

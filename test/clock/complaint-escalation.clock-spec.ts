@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { DataSource } from 'typeorm';
 import { addWorkingDays } from '@loanflow/domain';
 import { AuditEntryEntity, ComplaintEntity } from '@loanflow/persistence';
@@ -62,12 +61,13 @@ describe('a late complaint escalates to the branch’s center managers, then hea
       text: '客户认为提前还款时被多收了违约金，要求退还并书面说明计算方法',
     });
     expect(filed.status).toBe(201);
-    const id = filed.body.id as string;
-    const instance = filed.body.processInstanceKey as string;
+    const complaintFiled = filed.body as { id: string; processInstanceKey: string; dueAt: string };
+    const id = complaintFiled.id;
+    const instance = complaintFiled.processInstanceKey;
     const handlerTask = await staff.waitForTask('li.cm', loanId, ANSWER);
 
     // Past the 5th working day: the handler's task ends, the branch's center managers take it.
-    await moveTo(new Date(filed.body.dueAt), instance);
+    await moveTo(new Date(complaintFiled.dueAt), instance);
     const atBranch = await eventually(
       () => complaint(id),
       (row) => row.level === 'branch',
@@ -78,11 +78,11 @@ describe('a late complaint escalates to the branch’s center managers, then hea
       addWorkingDays(atBranch.escalatedToBranchAt!, 3).dueAt.toISOString(),
     );
     // The promise to the customer stays the first deadline.
-    expect(atBranch.dueAt.toISOString()).toBe(filed.body.dueAt);
+    expect(atBranch.dueAt.toISOString()).toBe(complaintFiled.dueAt);
     const branchTask = await staff.waitForTask('chen.center', loanId, ANSWER);
     expect(branchTask.id).not.toBe(handlerTask.id);
     const detail = await staff.get('chen.center', `/api/tasks/${branchTask.id}`);
-    expect(detail.body.context).toMatchObject({
+    expect((detail.body as { context: unknown }).context).toMatchObject({
       complaintId: id,
       complaintLevel: 'branch',
       complaintDueAt: atBranch.levelDueAt.toISOString(),
@@ -98,8 +98,9 @@ describe('a late complaint escalates to the branch’s center managers, then hea
     expect((await complaint(id)).status).toBe('open');
     const lateList = await staff.get('chen.center', '/api/complaints?status=open');
     expect(
-      (lateList.body.items as { id: string; standing: string }[]).find((c) => c.id === id)
-        ?.standing,
+      (lateList.body as { items: { id: string; standing: string }[] }).items.find(
+        (c) => c.id === id,
+      )?.standing,
     ).toBe('open-late');
 
     // Late at the branch too: head office (the credit committee) takes it.
@@ -122,16 +123,16 @@ describe('a late complaint escalates to the branch’s center managers, then hea
     const done = await complaint(id);
     expect(done).toMatchObject({ status: 'answered', answeredBy: 'xu.committee' });
     const shown = await staff.get('chen.center', `/api/loans/${loanId}/complaints/${id}`);
-    expect(shown.body.standing).toBe('answered-late');
+    expect((shown.body as { standing: string }).standing).toBe('answered-late');
 
     const escalations = await dataSource
       .getRepository(AuditEntryEntity)
       .find({ where: { loanKey: loanId, action: 'complaint.escalate' }, order: { id: 'ASC' } });
     expect(escalations.map((e) => e.actor)).toEqual(['system', 'system']);
     const figures = await staff.get('chen.center', '/api/complaints/figures');
-    const row = (figures.body.rows as { unitCode: string; category: string; late: number }[]).find(
-      (r) => r.unitCode === 'SB-HZ-XH' && r.category === 'fees-and-charges',
-    );
+    const row = (
+      figures.body as { rows: { unitCode: string; category: string; late: number }[] }
+    ).rows.find((r) => r.unitCode === 'SB-HZ-XH' && r.category === 'fees-and-charges');
     expect(row!.late).toBeGreaterThanOrEqual(1);
   });
 });

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { DataSource } from 'typeorm';
 import {
   listSimulatedDishonestDebtor,
@@ -100,9 +99,10 @@ describe('early-warning feeds: a bureau refresh and the dishonest-debtor list ra
     expect(refresh!.reasons).toContain('new overdue elsewhere');
     expect(refresh!.reasons).toContain('A → C');
     // The report is kept encrypted; the plain ID number is nowhere in it.
-    const [raw] = await dataSource.query('SELECT report FROM feed_check WHERE id = ?', [
-      refresh!.id,
-    ]);
+    const [raw] = await dataSource.query<{ report: unknown }[]>(
+      'SELECT report FROM feed_check WHERE id = ?',
+      [refresh!.id],
+    );
     expect(String(raw.report)).not.toContain('"score"');
     expect(JSON.parse(refresh!.report)).toMatchObject({ score: 690, overdueAccounts: 1 });
     const [orange] = await warnings(loanId);
@@ -148,16 +148,14 @@ describe('early-warning feeds: a bureau refresh and the dishonest-debtor list ra
     // The dossier's feed section: the refresh with its figures, the listing with its court.
     const shown = await staff.get('guo.postloan', `/api/loans/${loanId}/feed-checks`);
     expect(shown.status).toBe(200);
-    expect(shown.body.map((c: { feed: string }) => c.feed)).toEqual([
-      'dishonest-list',
-      'bureau-refresh',
-    ]);
-    expect(shown.body[1].bureau).toMatchObject({
+    const checks = shown.body as { feed: string; bureau: unknown; listing: unknown }[];
+    expect(checks.map((c) => c.feed)).toEqual(['dishonest-list', 'bureau-refresh']);
+    expect(checks[1].bureau).toMatchObject({
       score: 690,
       overdueAccounts: 1,
       maxDaysOverdue: 45,
     });
-    expect(shown.body[0].listing).toMatchObject({ court: '杭州市西湖区人民法院' });
+    expect(checks[0].listing).toMatchObject({ court: '杭州市西湖区人民法院' });
     expect(JSON.stringify(shown.body)).not.toContain(person.idNumber);
   });
 });

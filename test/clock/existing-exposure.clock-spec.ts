@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import {
   applyAs,
   creditApplication,
@@ -30,8 +29,7 @@ describe('existing loans with the bank at the automatic checks', () => {
   it('refuses an applicant whose loan with the bank is overdue, naming the loan and the days', async () => {
     const applicant = freshApplicant();
     const earlier = await disbursedLoan(stack, { applicant });
-    const schedule = (await staff.get('li.cm', `/api/loans/${earlier}`)).body.schedule
-      .installments as { dueDate: string }[];
+    const schedule = (await staff.loan('li.cm', earlier)).schedule!.installments;
 
     // Three days after the first installment fell due, unpaid.
     const at = new Date(`${schedule[0].dueDate}T10:00:00+08:00`).getTime() + 3 * 86_400_000;
@@ -43,13 +41,13 @@ describe('existing loans with the bank at the automatic checks', () => {
       creditApplication({ applicant, amount: '50000.00' }),
     );
     expect(await endEventOf(stack.records, processInstanceKey)).toBe('NotGranted');
-    const dossier = (await desk.dossier()).body;
+    const dossier = await staff.loan('li.cm', desk.loanId);
     expect(dossier.status).toBe('refused');
-    expect(dossier.decision.stage).toBe('automatic-checks');
-    expect(dossier.decision.reasons).toContain(
+    expect(dossier.decision?.stage).toBe('automatic-checks');
+    expect(dossier.decision?.reasons).toContain(
       `the applicant's loan ${earlier} is 3 days past due; a new loan would repay an overdue one (借新还旧)`,
     );
-    expect(dossier.creditChecks.exposure).toMatchObject({
+    expect(dossier.creditChecks?.exposure).toMatchObject({
       loans: 1,
       outstanding: '12000.00',
       overdueLoans: [earlier],

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { DataSource } from 'typeorm';
 import {
   CollectionEpisodeEntity,
@@ -8,6 +7,7 @@ import {
 } from '@loanflow/persistence';
 import { ServicingWorkersModule, verifyLedger } from '@loanflow/servicing';
 import { disbursedLoan, eventually, openOriginationStack, Staff, TestStack } from '../support';
+import { textContaining } from '../support/expected-text';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -50,7 +50,14 @@ describe('repayments, the advance account and the trial balance, on the broker c
       verdict.problems.filter((p) => p.subject === loanId || !p.subject.startsWith('LN')),
     ).toEqual([]);
   };
-  const dossier = async (loanId: string) => (await staff.get('li.cm', `/api/loans/${loanId}`)).body;
+  const dossier = (loanId: string) => staff.loan('li.cm', loanId);
+  /** The dossier, or undefined while it cannot be read (to poll again). */
+  const dossierIfRead = async (loanId: string) =>
+    (
+      await staff.as('li.cm', (api) =>
+        api.GET('/api/loans/{id}', { params: { path: { id: loanId } } }),
+      )
+    ).data;
 
   it('refuses payments before the payout, in the future, or beyond what the loan owes; nothing is posted', async () => {
     const loanId = await disbursedLoan(stack);
@@ -58,8 +65,8 @@ describe('repayments, the advance account and the trial balance, on the broker c
     const before = await entries();
     const early = await pay(loanId, '100.00', new Date('1900-01-01T10:00:00+08:00'));
     expect(early.status).toBe(400);
-    expect(early.body.fieldErrors).toEqual([
-      { field: 'paidAt', reasons: [expect.stringContaining('before the loan was paid out')] },
+    expect((early.body as { fieldErrors: unknown }).fieldErrors).toEqual([
+      { field: 'paidAt', reasons: [textContaining('before the loan was paid out')] },
     ]);
     const future = await pay(
       loanId,
@@ -67,11 +74,13 @@ describe('repayments, the advance account and the trial balance, on the broker c
       new Date((await stack.clock.now()).getTime() + 2 * DAY),
     );
     expect(future.status).toBe(400);
-    expect(future.body.fieldErrors[0].field).toBe('paidAt');
+    expect((future.body as { fieldErrors: { field: string }[] }).fieldErrors[0].field).toBe(
+      'paidAt',
+    );
     const huge = await pay(loanId, '9999999999999.99');
     expect(huge.status).toBe(400);
-    expect(huge.body.fieldErrors).toEqual([
-      { field: 'amount', reasons: [expect.stringContaining('more than the whole loan owes')] },
+    expect((huge.body as { fieldErrors: unknown }).fieldErrors).toEqual([
+      { field: 'amount', reasons: [textContaining('more than the whole loan owes')] },
     ]);
     expect(await entries()).toBe(before);
     await exact(loanId);
@@ -79,25 +88,21 @@ describe('repayments, the advance account and the trial balance, on the broker c
 
   it('holds money not yet due in the advance account, applies it as installments fall due, and stays exact', async () => {
     const loanId = await disbursedLoan(stack); // 12 × about 1,066.19 at 12%
-    const installments = (await dossier(loanId)).schedule.installments as {
-      number: number;
-      dueDate: string;
-      payment: string;
-    }[];
+    const installments = (await dossier(loanId)).schedule!.installments;
 
     // Twenty payments of 1.00 before anything is due: each posted in full, held in advance.
     for (let i = 0; i < 20; i++) {
       const small = await pay(loanId, '1.00');
       expect(small.status).toBe(201);
-      expect(small.body.unapplied).toBe('1.00');
+      expect((small.body as { unapplied: unknown }).unapplied).toBe('1.00');
     }
-    const transactions = await dataSource.query(
+    const transactions = await dataSource.query<{ txn_id: string; debits: string }[]>(
       `SELECT txn_id, SUM(IF(side = 'debit', amount_minor, 0)) AS debits FROM ledger_entry
         WHERE loan_id = ? AND txn_id LIKE 'RPY-%' GROUP BY txn_id`,
       [loanId],
     );
     expect(transactions).toHaveLength(20);
-    expect(transactions.every((t: { debits: string }) => Number(t.debits) === 100)).toBe(true);
+    expect(transactions.every((t) => Number(t.debits) === 100)).toBe(true);
     expect((await dossier(loanId)).advance).toBe('20.00');
     await exact(loanId);
 
@@ -109,11 +114,11 @@ describe('repayments, the advance account and the trial balance, on the broker c
     // The due date passes: the advance pays the installment on its day, nothing is overdue.
     await moveTo(new Date(new Date(`${first.dueDate}T00:00:00+08:00`).getTime() + DAY + 60_000));
     const applied = await eventually(
-      () => dossier(loanId),
-      (d) => d.advance === '500.00',
+      () => dossierIfRead(loanId),
+      (d) => d?.advance === '500.00',
     );
-    expect(applied.advance).toBe('500.00');
-    const paidFirst = applied.schedule.installments[0];
+    expect(applied?.advance).toBe('500.00');
+    const paidFirst = applied!.schedule!.installments[0];
     expect(paidFirst.principalPaid).toBe(paidFirst.principal);
     expect(paidFirst.interestPaid).toBe(paidFirst.interest);
     expect(await dataSource.getRepository(CollectionEpisodeEntity).countBy({ loanId })).toBe(0);
@@ -131,12 +136,17 @@ describe('repayments, the advance account and the trial balance, on the broker c
     const late = await pay(loanId, (Number(third.payment) + 20).toFixed(2));
     expect(late.status).toBe(201);
     expect(
-      late.body.allocation.some((line: { category: string }) => line.category === 'penalty'),
+      (late.body as { allocation: { category: string }[] }).allocation.some(
+        (line) => line.category === 'penalty',
+      ),
     ).toBe(true);
     await exact(loanId);
 
     // Settled early: the payoff less the advance; the advance is spent, the loan owes nothing.
-    const quote = (await staff.get('li.cm', `/api/loans/${loanId}/payoff-quote`)).body;
+    const quote = (await staff.get('li.cm', `/api/loans/${loanId}/payoff-quote`)).body as {
+      advance: string;
+      toPay: string;
+    };
     expect(Number(quote.advance)).toBeGreaterThan(0);
     const settled = await staff.post('lin.collection', `/api/loans/${loanId}/early-settlement`, {
       amount: quote.toPay,
@@ -151,10 +161,7 @@ describe('repayments, the advance account and the trial balance, on the broker c
 
   it('refunds what a borrower paid beyond what the loan owed, once, on record', async () => {
     const loanId = await disbursedLoan(stack, { amount: '12000.00', termMonths: 1 });
-    const [only] = (await dossier(loanId)).schedule.installments as {
-      dueDate: string;
-      payment: string;
-    }[];
+    const [only] = (await dossier(loanId)).schedule!.installments;
     // Paid ahead 50.00 too much (within the tolerance), a few days before the due date.
     await moveTo(new Date(new Date(`${only.dueDate}T10:00:00+08:00`).getTime() - 5 * DAY));
     expect((await pay(loanId, (Number(only.payment) + 50).toFixed(2))).status).toBe(201);
@@ -176,7 +183,7 @@ describe('repayments, the advance account and the trial balance, on the broker c
     const again = await staff.post('li.cm', `/api/loans/${loanId}/refunds/${refund!.id}/pay`, {
       payeeAccount: '6222020200123453445',
     });
-    expect(again.body.txnId).toBe(paid.body.txnId);
+    expect((again.body as { txnId: unknown }).txnId).toBe((paid.body as { txnId: unknown }).txnId);
     expect((await dossier(loanId)).advance).toBe('0.00');
     await exact(loanId);
   });

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { OriginationWorkersModule } from '@loanflow/origination';
 import { NotificationEntity } from '@loanflow/persistence';
 import { TasksWorkersModule } from '@loanflow/tasks';
@@ -50,7 +49,7 @@ describe('the 3-working-day decision notice across a public holiday, on the brok
 
     const timer = await stack.records.waitFor('TIMER', ofInstance(processInstanceKey, 'CREATED'));
     expect(new Date(Number(timer.value.dueDate)).toISOString()).toBe(DUE);
-    const dossier = (await staff.get('li.cm', `/api/loans/${loanId}`)).body;
+    const dossier = await staff.loan('li.cm', loanId);
     expect(dossier.notice).toMatchObject({
       applicationCompleteAt: EVE_OF_NATIONAL_DAY.toISOString(),
       dueAt: DUE,
@@ -84,12 +83,10 @@ describe('the 3-working-day decision notice across a public holiday, on the brok
     expect(notices).toEqual([
       expect.objectContaining({ channel: 'inbox', recipient: 'role:center-manager:SB-HZ-XH' }),
     ]);
-    const after = (await staff.get('li.cm', `/api/loans/${loanId}`)).body;
+    const after = await staff.loan('li.cm', loanId);
     expect(after.notice.breachedAt).not.toBeNull();
     // Non-interrupting: the investigation still waits for the customer manager.
     expect(after.stage).toBe('investigation');
-    expect(after.decisions.map((d: { action: string }) => d.action)).toContain(
-      'decision.notice-breach',
-    );
+    expect(after.decisions.map((d) => d.action)).toContain('decision.notice-breach');
   });
 });

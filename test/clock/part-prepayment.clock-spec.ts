@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { DataSource } from 'typeorm';
 import { LoanInstallmentEntity, LoanPrepaymentEntity } from '@loanflow/persistence';
 import { ServicingWorkersModule } from '@loanflow/servicing';
@@ -66,13 +65,14 @@ describe('part prepayment on the broker clock: servicing follows the revised sch
       channel: 'transfer',
     });
     expect(asked.status).toBe(201);
-    expect(asked.body.quote).toMatchObject({ accruedDays: 10, accruedInterest: '40.00' });
+    const prepayment = asked.body as { id: string; quote: unknown };
+    expect(prepayment.quote).toMatchObject({ accruedDays: 10, accruedInterest: '40.00' });
     const review = await staff.waitForTask('wang.reviewer', loanId, 'loanflow:prepayment-review');
     await staff.post('wang.reviewer', `/api/tasks/${review.id}/complete`, {
       answer: { outcome: 'pass', opinion: 'funds documented; the borrower chose a shorter term' },
     });
     const row = await eventually(
-      () => dataSource.getRepository(LoanPrepaymentEntity).findOneByOrFail({ id: asked.body.id }),
+      () => dataSource.getRepository(LoanPrepaymentEntity).findOneByOrFail({ id: prepayment.id }),
       (r) => r.state !== 'requested',
     );
     expect(row.state).toBe('posted');

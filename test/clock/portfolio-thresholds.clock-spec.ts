@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { DataSource } from 'typeorm';
 import {
   AuditEntryEntity,
@@ -48,9 +47,12 @@ describe('a unit past head office’s warning level gets one action-plan task pe
     await stack.close();
   });
 
+  type ActionTask = { id: string; context?: Record<string, unknown> | null };
   const actionTasks = async () =>
-    ((await staff.get('chen.center', `/api/tasks?type=${encodeURIComponent(ACTION)}&pageSize=100`))
-      .body.items ?? []) as { id: string; processInstanceKey: string }[];
+    (
+      (await staff.get('chen.center', `/api/tasks?type=${encodeURIComponent(ACTION)}&pageSize=100`))
+        .body as { items?: { id: string; processInstanceKey: string }[] }
+    ).items ?? [];
 
   it('opens the crossing from the daily timer, hands the plan to the center manager once, keeps the plan encrypted', async () => {
     // Whatever earlier runs left open is cleared first: a level nothing crosses, evaluated.
@@ -64,7 +66,7 @@ describe('a unit past head office’s warning level gets one action-plan task pe
     ).toBe(200);
     const reset = await staff.post('yang.risk', '/api/monitor/thresholds/evaluate');
     expect(reset.status).toBe(200);
-    expect(reset.body.opened).toEqual([]);
+    expect((reset.body as { opened: unknown }).opened).toEqual([]);
 
     const loanId = await disbursedLoan(stack);
     const [first] = await dataSource
@@ -94,11 +96,12 @@ describe('a unit past head office’s warning level gets one action-plan task pe
     expect(JSON.parse(crossing!.loansJson)).toContain(loanId);
     // Each crossing's task is filed on its own: wait for this one's, among any others.
     const tasksForXihu = async () => {
-      const found = [];
+      const found: ActionTask[] = [];
       for (const t of (await actionTasks()).filter((t) => !before.has(t.id))) {
         const d = await staff.get('chen.center', `/api/tasks/${t.id}`);
         expect(d.status).toBe(200);
-        if (d.body.context?.crossingId === crossing!.id) found.push(d.body);
+        const body = d.body as ActionTask;
+        if (body.context?.crossingId === crossing!.id) found.push(body);
       }
       return found;
     };
@@ -110,13 +113,14 @@ describe('a unit past head office’s warning level gets one action-plan task pe
       thresholdValue: '0.0000',
       figureValue: crossing!.value,
     });
-    expect(forXihu[0].context.crossingLoans).toContain(loanId);
+    expect(forXihu[0].context?.crossingLoans).toContain(loanId);
 
     // On demand, and the next day's timer: still open, no second task.
     const again = await staff.post('yang.risk', '/api/monitor/thresholds/evaluate');
     expect(again.status).toBe(200);
-    expect(again.body.stillOpen).toContain(crossing!.id);
-    expect(again.body.opened).not.toContain(crossing!.id);
+    const evaluated = again.body as { stillOpen: unknown[]; opened: unknown[] };
+    expect(evaluated.stillOpen).toContain(crossing!.id);
+    expect(evaluated.opened).not.toContain(crossing!.id);
     await stack.clock.advance(86_400_000);
     await new Promise((resolve) => setTimeout(resolve, 3000));
     expect(
@@ -142,7 +146,7 @@ describe('a unit past head office’s warning level gets one action-plan task pe
       .findOneByOrFail({ id: crossing!.id });
     expect(answered.answeredBy).toBe('chen.center');
     expect(JSON.parse(answered.actionPlan!)).toEqual(plan);
-    const [raw] = await dataSource.query(
+    const [raw] = await dataSource.query<{ action_plan: unknown }[]>(
       'SELECT action_plan FROM threshold_crossing WHERE id = ?',
       [crossing!.id],
     );

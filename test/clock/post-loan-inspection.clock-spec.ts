@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { DataSource } from 'typeorm';
 import {
   AuditEntryEntity,
@@ -120,17 +119,17 @@ describe('post-loan inspections on the broker clock: a bad report reclassifies a
     expect(refusal!.reason).toMatch(/^UPGRADE_NOT_EARNED: /);
     expect(refusal!.actor).toBe('guo.postloan');
     expect(
-      (await staff.get('yang.risk', `/api/tasks?loan=${loanId}&type=${UPGRADE}`)).body.items,
+      (
+        (await staff.get('yang.risk', `/api/tasks?loan=${loanId}&type=${UPGRADE}`)).body as {
+          items: unknown[];
+        }
+      ).items,
     ).toEqual([]);
     expect((await loanRow(loanId)).classification).toBe('substandard');
     // The dossier shows the inspections and the warning; post-loan tasks do not change the stage.
-    const dossier = (await staff.get('li.cm', `/api/loans/${loanId}`)).body;
+    const dossier = await staff.loan('li.cm', loanId);
     expect(dossier.stage).toBe('disbursed');
-    expect(
-      dossier.inspections
-        .slice(0, 2)
-        .map((i: { number: number; inspector: string }) => [i.number, i.inspector]),
-    ).toEqual([
+    expect(dossier.inspections.slice(0, 2).map((i) => [i.number, i.inspector])).toEqual([
       [1, 'guo.postloan'],
       [2, 'guo.postloan'],
     ]);

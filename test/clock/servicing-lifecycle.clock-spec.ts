@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { DataSource } from 'typeorm';
 import { beijingDate } from '@loanflow/domain';
 import {
@@ -58,12 +57,7 @@ describe('a 12-month loan paid on time, on the broker clock', () => {
         r.value.value === JSON.stringify(loanId),
     );
     const servicingKey = String(servicing.value.processInstanceKey);
-    const installments = (await staff.get('li.cm', `/api/loans/${loanId}`)).body.schedule
-      .installments as {
-      number: number;
-      dueDate: string;
-      payment: string;
-    }[];
+    const installments = (await staff.loan('li.cm', loanId)).schedule!.installments;
     expect(installments).toHaveLength(12);
 
     // The first inspection of a consumer loan is due 30 days after disbursement, handed out 7 days before.
@@ -76,7 +70,11 @@ describe('a 12-month loan paid on time, on the broker clock', () => {
       opensOn: plusDays(beijingDate(disbursedAt), 23),
     });
     expect(
-      (await staff.get('guo.postloan', `/api/tasks?loan=${loanId}&type=${INSPECTION}`)).body.items,
+      (
+        (await staff.get('guo.postloan', `/api/tasks?loan=${loanId}&type=${INSPECTION}`)).body as {
+          items: unknown[];
+        }
+      ).items,
     ).toHaveLength(0);
     const opensMorning = new Date(`${first.opensOn}T10:00:00+08:00`).getTime();
     await stack.clock.advance(opensMorning - (await stack.clock.now()).getTime());
@@ -146,10 +144,10 @@ describe('a 12-month loan paid on time, on the broker clock', () => {
 
     const archiving = await eventually(
       async () =>
-        ((await staff.get('song.archive', `/api/tasks?loan=${loanId}&type=loanflow:archive-file`))
-          .body.items ?? []) as {
-          id: string;
-        }[],
+        (
+          (await staff.get('song.archive', `/api/tasks?loan=${loanId}&type=loanflow:archive-file`))
+            .body as { items?: { id: string }[] }
+        ).items ?? [],
       (items) => items.length === 1,
     );
     expect(archiving).toHaveLength(1);
@@ -187,7 +185,10 @@ describe('a 12-month loan paid on time, on the broker clock', () => {
     );
     expect(loan).toMatchObject({ status: 'archived', classification: 'normal' });
     expect(loan.settledAt).not.toBeNull();
-    const register = (await staff.get('song.archive', `/api/loans/${loanId}/archive`)).body;
+    const register = (await staff.get('song.archive', `/api/loans/${loanId}/archive`)).body as {
+      file: unknown;
+      valuables: { movements: { movement: string }[] }[];
+    };
     expect(register.file).toMatchObject({
       kind: 'settled',
       reference: `DA-${loanId.slice(-6)}`,
@@ -195,22 +196,16 @@ describe('a 12-month loan paid on time, on the broker clock', () => {
       closedAt: loan.settledAt!.toISOString(),
     });
     expect(register.valuables).toEqual([
-      expect.objectContaining({ id: policy.body.id, status: 'released' }),
+      expect.objectContaining({ id: (policy.body as { id: string }).id, status: 'released' }),
     ]);
-    expect(register.valuables[0].movements.map((m: { movement: string }) => m.movement)).toEqual([
-      'in',
-      'released',
-    ]);
+    expect(register.valuables[0].movements.map((m) => m.movement)).toEqual(['in', 'released']);
     expect(await dataSource.getRepository(CollectionEpisodeEntity).countBy({ loanId })).toBe(0);
-    const dossier = (await staff.get('li.cm', `/api/loans/${loanId}`)).body;
+    const dossier = await staff.loan('li.cm', loanId);
     expect(dossier.repayments).toHaveLength(12);
     expect(
-      dossier.schedule.installments.every(
-        (line: { principalPaid: string; principal: string }) =>
-          line.principalPaid === line.principal,
-      ),
+      dossier.schedule?.installments.every((line) => line.principalPaid === line.principal),
     ).toBe(true);
-    const acts = dossier.decisions.map((d: { action: string }) => d.action);
+    const acts = dossier.decisions.map((d) => d.action);
     expect(acts).toEqual(
       expect.arrayContaining(['loan.settle', 'loan.archive', 'inspection.late']),
     );
@@ -219,8 +214,10 @@ describe('a 12-month loan paid on time, on the broker clock', () => {
       (
         await eventually(
           async () =>
-            (await staff.get('guo.postloan', `/api/tasks?loan=${loanId}&type=${INSPECTION}`)).body
-              .items as unknown[],
+            (
+              (await staff.get('guo.postloan', `/api/tasks?loan=${loanId}&type=${INSPECTION}`))
+                .body as { items: unknown[] }
+            ).items,
           (items) => items.length === 0,
         )
       ).length,

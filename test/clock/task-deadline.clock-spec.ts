@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { TasksWorkersModule } from '@loanflow/tasks';
 import { BrokerClock, ZeebeClient } from '@loanflow/workflow';
 import {
@@ -12,6 +11,7 @@ import {
   Staff,
   TestStack,
 } from '../support';
+import { textContaining } from '../support/expected-text';
 
 const FIVE_DAYS_MS = 5 * 24 * 3600 * 1000;
 
@@ -71,29 +71,32 @@ describe('a review task interrupted by its 5-day boundary timer', () => {
 
     const gone = await waitUntil(async () => {
       const inbox = await staff.get('wang.reviewer', `/api/tasks?loan=${variables.businessKey}`);
-      return inbox.body.items.length === 0;
+      return (inbox.body as { items: unknown[] }).items.length === 0;
     });
     expect(gone).toBe(true);
     expect(
-      (await staff.get('qian.reviewer', `/api/tasks?loan=${variables.businessKey}`)).body.items,
+      (
+        (await staff.get('qian.reviewer', `/api/tasks?loan=${variables.businessKey}`)).body as {
+          items: unknown[];
+        }
+      ).items,
     ).toEqual([]);
 
     const late = await staff.post('wang.reviewer', `/api/tasks/${review.id}/complete`, {
       answer: PASSING_REVIEW,
     });
     expect(late.status).toBe(409);
-    expect(late.body.code).toBe('TASK_ENDED');
+    expect((late.body as { code: string }).code).toBe('TASK_ENDED');
     const detail = await staff.get('wang.reviewer', `/api/tasks/${review.id}`);
     expect(detail.body).toMatchObject({
       state: 'cancelled',
-      endReason: expect.stringContaining('withdrawn by the engine'),
+      endReason: textContaining('withdrawn by the engine'),
     });
 
     const trail = await staff.get('jiang.audit', `/api/loans/${variables.businessKey}/audit`);
     expect(
-      trail.body.map(
-        (e: { actor: string; action: string; outcome: string }) =>
-          `${e.actor} ${e.action} ${e.outcome}`,
+      (trail.body as { actor: string; action: string; outcome: string }[]).map(
+        (e) => `${e.actor} ${e.action} ${e.outcome}`,
       ),
     ).toEqual([
       'li.cm task.complete ok',
