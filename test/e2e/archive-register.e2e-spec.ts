@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
+import type { components } from '@loanflow/api-client';
 import { randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { addWorkingDays } from '@loanflow/domain';
@@ -23,6 +23,8 @@ import {
 } from '../support';
 import { LoanRecords, servicedLoanSummaryOf } from '@loanflow/loans';
 
+type ErrorAnswer = Required<components['schemas']['ErrorAnswer']>;
+
 const ARCHIVE_FILE = 'loanflow:archive-file';
 
 /**
@@ -31,6 +33,13 @@ const ARCHIVE_FILE = 'loanflow:archive-file';
  * only after its retention and on a second person's approval; a kept valuable moves out, back and
  * is released. Wrong posts are 403 (audited), another branch's loan 404, bad input 400 by field.
  */
+/** The loan's archive register, the parts these specs read. */
+type Register = {
+  file: { closedAt: string; retainUntil: string; status: string; custodian: string };
+  entries: { act: string }[];
+  lendings: unknown;
+};
+
 describe('the loan file register', () => {
   let stack: TestStack;
   let staff: Staff;
@@ -68,7 +77,7 @@ describe('the loan file register', () => {
   });
 
   const archiveOf = async (loanId: string) =>
-    (await staff.get('song.archive', `/api/loans/${loanId}/archive`)).body;
+    (await staff.get('song.archive', `/api/loans/${loanId}/archive`)).body as Register;
 
   /** A file archived long ago (a fixture, as registerLoan is): its retention is over. */
   async function oldFile(suffix: string): Promise<string> {
@@ -110,7 +119,7 @@ describe('the loan file register', () => {
     expect(await endEventOf(stack.records, processInstanceKey)).toBe('NotGranted');
     const task = await staff.waitForTask('song.archive', loanId, ARCHIVE_FILE);
     const detail = await staff.get('song.archive', `/api/tasks/${task.id}`);
-    expect(detail.body.context).toMatchObject({ archiveKind: 'refused' });
+    expect((detail.body as { context: unknown }).context).toMatchObject({ archiveKind: 'refused' });
     await staff.post('song.archive', `/api/tasks/${task.id}/claim`);
     const filed = await staff.post('song.archive', `/api/tasks/${task.id}/complete`, {
       answer: { archiveReference: `DA-R-${run}`, location: '杭州分行档案室 3 号柜' },
@@ -128,7 +137,11 @@ describe('the loan file register', () => {
     expect(new Date(register.file.retainUntil).getUTCFullYear()).toBe(closed.getUTCFullYear() + 5);
     expect(register.entries.map((e: { act: string }) => e.act)).toEqual(['filed']);
     const list = await staff.get('song.archive', '/api/archive/files');
-    expect(list.body.items.map((f: { loanId: string }) => f.loanId)).toContain(loanId);
+    expect(
+      (list.body as { items: { id: string; loanId: string; findings: unknown }[] }).items.map(
+        (f: { loanId: string }) => f.loanId,
+      ),
+    ).toContain(loanId);
   });
 
   it('gives the archive officer a written-off loan’s file when the write-off is published, kept 10 years', async () => {
@@ -154,7 +167,9 @@ describe('the loan file register', () => {
       answer: { archiveReference: `DA-R-${run}`, location: '杭州分行档案室 4 号柜' },
     });
     expect(duplicate.status).toBe(400);
-    expect(duplicate.body.fieldErrors[0]).toMatchObject({ field: 'archiveReference' });
+    expect((duplicate.body as ErrorAnswer).fieldErrors[0]).toMatchObject({
+      field: 'archiveReference',
+    });
     const filed = await staff.post('song.archive', `/api/tasks/${task.id}/complete`, {
       answer: { archiveReference: `DA-W-${run}`, location: '杭州分行档案室 4 号柜' },
     });
@@ -173,13 +188,15 @@ describe('the loan file register', () => {
       workingDays: 0,
     });
     expect(bad.status).toBe(400);
-    expect(bad.body.fieldErrors.map((f: { field: string }) => f.field)).toEqual(['workingDays']);
+    expect((bad.body as ErrorAnswer).fieldErrors.map((f: { field: string }) => f.field)).toEqual([
+      'workingDays',
+    ]);
     const ghost = await staff.post('song.archive', `/api/loans/${refusedLoan}/archive/lendings`, {
       borrower: 'no.such.person',
       purpose: '复核拒贷理由',
     });
     expect(ghost.status).toBe(400);
-    expect(ghost.body.fieldErrors[0]).toMatchObject({ field: 'borrower' });
+    expect((ghost.body as ErrorAnswer).fieldErrors[0]).toMatchObject({ field: 'borrower' });
     expect((await archiveOf(refusedLoan)).lendings).toEqual([]);
 
     const lent = await staff.post('song.archive', `/api/loans/${refusedLoan}/archive/lendings`, {
@@ -188,28 +205,39 @@ describe('the loan file register', () => {
     });
     expect(lent.status).toBe(201);
     expect(lent.body).toMatchObject({ borrower: 'li.cm', standing: 'out', workingDays: 5 });
-    expect(lent.body.dueAt).toBe(addWorkingDays(new Date(lent.body.lentAt), 5).dueAt.toISOString());
+    expect((lent.body as { dueAt: string }).dueAt).toBe(
+      addWorkingDays(new Date((lent.body as { lentAt: string }).lentAt), 5).dueAt.toISOString(),
+    );
     expect((await archiveOf(refusedLoan)).file.status).toBe('lent');
     const twice = await staff.post('song.archive', `/api/loans/${refusedLoan}/archive/lendings`, {
       borrower: 'zhou.cm',
       purpose: '另一调阅',
     });
     expect(twice.status).toBe(409);
-    expect(twice.body.code).toBe('ARCHIVE_FILE_LENT');
+    expect((twice.body as ErrorAnswer).code).toBe('ARCHIVE_FILE_LENT');
     const out = await staff.get('chen.center', '/api/archive/lendings');
-    expect(out.body.items.map((l: { id: string }) => l.id)).toContain(lent.body.id);
+    expect(
+      (out.body as { items: { id: string; loanId: string; findings: unknown }[] }).items.map(
+        (l: { id: string }) => l.id,
+      ),
+    ).toContain((lent.body as { id: string }).id);
 
     const back = await staff.post(
       'song.archive',
-      `/api/loans/${refusedLoan}/archive/lendings/${lent.body.id}/return`,
+      `/api/loans/${refusedLoan}/archive/lendings/${(lent.body as { id: string }).id}/return`,
       { note: '完整归还' },
     );
     expect(back.status).toBe(200);
     expect(back.body).toMatchObject({ standing: 'returned', returnedTo: 'song.archive' });
-    expect(await endEventOf(stack.records, lent.body.processInstanceKey)).toBe('FileReturned');
+    expect(
+      await endEventOf(
+        stack.records,
+        (lent.body as { processInstanceKey: string }).processInstanceKey,
+      ),
+    ).toBe('FileReturned');
     const again = await staff.post(
       'song.archive',
-      `/api/loans/${refusedLoan}/archive/lendings/${lent.body.id}/return`,
+      `/api/loans/${refusedLoan}/archive/lendings/${(lent.body as { id: string }).id}/return`,
       {},
     );
     expect(again.status).toBe(409);
@@ -233,14 +261,14 @@ describe('the loan file register', () => {
       purpose: '自己调阅',
     });
     expect(cm.status).toBe(403);
-    expect(cm.body.code).toBe('ROLE_REQUIRED');
+    expect((cm.body as ErrorAnswer).code).toBe('ROLE_REQUIRED');
     expect(await refusals()).toBe(before + 1);
 
     const ningbo = fixtureLoanId();
     await stack.registerLoan(ningbo, 'SB-NB-YZ');
     const other = await staff.get('song.archive', `/api/loans/${ningbo}/archive`);
     expect(other.status).toBe(404);
-    expect(other.body.code).toBe('LOAN_NOT_FOUND');
+    expect((other.body as ErrorAnswer).code).toBe('LOAN_NOT_FOUND');
   });
 
   it('refuses destruction before the retention is over, and without a second person', async () => {
@@ -252,7 +280,7 @@ describe('the loan file register', () => {
       },
     );
     expect(early.status).toBe(409);
-    expect(early.body.code).toBe('ARCHIVE_RETENTION_NOT_OVER');
+    expect((early.body as ErrorAnswer).code).toBe('ARCHIVE_RETENTION_NOT_OVER');
     const audited = await dataSource.getRepository(AuditEntryEntity).findOneBy({
       loanKey: refusedLoan,
       action: 'archive.destruction-request',
@@ -267,7 +295,7 @@ describe('the loan file register', () => {
       { approve: true, note: '同意销毁' },
     );
     expect(unasked.status).toBe(409);
-    expect(unasked.body.code).toBe('ARCHIVE_DESTRUCTION_NOT_REQUESTED');
+    expect((unasked.body as ErrorAnswer).code).toBe('ARCHIVE_DESTRUCTION_NOT_REQUESTED');
     // The archive officer may not approve at all; a center manager who asked may not approve it.
     await withExtraRole(dataSource, 'chen.center', 'archive-officer', async () => {
       const asked = await staff.post('chen.center', `/api/loans/${loanId}/archive/destruction`, {
@@ -280,7 +308,7 @@ describe('the loan file register', () => {
         { approve: true, note: '同意销毁' },
       );
       expect(own.status).toBe(403);
-      expect(own.body.code).toBe('SEPARATION_OF_DUTIES');
+      expect((own.body as ErrorAnswer).code).toBe('SEPARATION_OF_DUTIES');
     });
     const archivist = await staff.post(
       'song.archive',
@@ -321,7 +349,7 @@ describe('the loan file register', () => {
       purpose: '调阅',
     });
     expect(lend.status).toBe(409);
-    expect(lend.body.code).toBe('ARCHIVE_FILE_DESTROYED');
+    expect((lend.body as ErrorAnswer).code).toBe('ARCHIVE_FILE_DESTROYED');
   });
 
   it('hands files over between archive officers and records an inspection', async () => {
@@ -332,7 +360,7 @@ describe('the loan file register', () => {
       note: '代为移交',
     });
     expect(notTheirs.status).toBe(400);
-    expect(notTheirs.body.fieldErrors[0]).toMatchObject({ field: 'from' });
+    expect((notTheirs.body as ErrorAnswer).fieldErrors[0]).toMatchObject({ field: 'from' });
     const notArchive = await staff.post('song.archive', '/api/archive/handovers', {
       from: 'song.archive',
       to: 'li.cm',
@@ -340,7 +368,7 @@ describe('the loan file register', () => {
       note: '移交',
     });
     expect(notArchive.status).toBe(400);
-    expect(notArchive.body.fieldErrors[0]).toMatchObject({ field: 'to' });
+    expect((notArchive.body as ErrorAnswer).fieldErrors[0]).toMatchObject({ field: 'to' });
     const handed = await staff.post('song.archive', '/api/archive/handovers', {
       from: 'song.archive',
       to: successor,
@@ -348,16 +376,20 @@ describe('the loan file register', () => {
       note: '岗位调整，移交档案',
     });
     expect(handed.status).toBe(201);
-    expect(handed.body.files.map((f: { loanId: string }) => f.loanId).sort()).toEqual(
-      [loanId, refusedLoan].sort(),
-    );
+    expect(
+      (handed.body as { files: { loanId: string }[] }).files
+        .map((f: { loanId: string }) => f.loanId)
+        .sort(),
+    ).toEqual([loanId, refusedLoan].sort());
     expect((await archiveOf(loanId)).file.custodian).toBe(successor);
     expect((await archiveOf(refusedLoan)).entries.at(-1)).toMatchObject({
       act: 'handed-over',
       by: 'song.archive',
     });
     const list = await staff.get('chen.center', '/api/archive/handovers');
-    expect(list.body.items[0]).toMatchObject({ from: 'song.archive', to: successor });
+    expect(
+      (list.body as { items: { id: string; loanId: string; findings: unknown }[] }).items[0],
+    ).toMatchObject({ from: 'song.archive', to: successor });
 
     const elsewhere = await staff.post('chen.center', '/api/archive/inspections', {
       unitCode: 'BR-NB',
@@ -366,7 +398,7 @@ describe('the loan file register', () => {
       findings: '抽查三卷',
     });
     expect(elsewhere.status).toBe(400);
-    expect(elsewhere.body.fieldErrors[0]).toMatchObject({ field: 'unitCode' });
+    expect((elsewhere.body as ErrorAnswer).fieldErrors[0]).toMatchObject({ field: 'unitCode' });
     const inspected = await staff.post('chen.center', '/api/archive/inspections', {
       unitCode: 'BR-HZ',
       result: 'issues-found',
@@ -376,7 +408,10 @@ describe('the loan file register', () => {
     expect(inspected.status).toBe(201);
     expect(inspected.body).toMatchObject({ inspectedBy: 'chen.center', result: 'issues-found' });
     const inspections = await staff.get('song.archive', '/api/archive/inspections');
-    expect(inspections.body.items[0].findings).toContain(run);
+    expect(
+      (inspections.body as { items: { id: string; loanId: string; findings: unknown }[] }).items[0]
+        .findings,
+    ).toContain(run);
   });
 
   it('keeps a valuable and records each movement: out with a reason, back, released', async () => {
@@ -390,7 +425,7 @@ describe('the loan file register', () => {
       location: '凭证库',
     });
     expect(wrongKind.status).toBe(400);
-    expect(wrongKind.body.fieldErrors[0]).toMatchObject({ field: 'kind' });
+    expect((wrongKind.body as ErrorAnswer).fieldErrors[0]).toMatchObject({ field: 'kind' });
     const kept = await staff.post('song.archive', path, {
       kind: 'mortgage-certificate',
       reference: `浙(2027)杭州市不动产证明第${run}号`,
@@ -400,32 +435,38 @@ describe('the loan file register', () => {
     expect(kept.status).toBe(201);
     expect(kept.body).toMatchObject({ status: 'in-custody' });
     const move = (body: object) =>
-      staff.post('song.archive', `${path}/${kept.body.id}/movements`, body);
+      staff.post('song.archive', `${path}/${(kept.body as { id: string }).id}/movements`, body);
     const nowhere = await move({ movement: 'out', reason: '办理变更登记' });
     expect(nowhere.status).toBe(400);
-    expect(nowhere.body.fieldErrors[0]).toMatchObject({ field: 'counterpart' });
+    expect((nowhere.body as ErrorAnswer).fieldErrors[0]).toMatchObject({ field: 'counterpart' });
     expect(
-      (await move({ movement: 'out', reason: '办理变更登记', counterpart: 'ma.mortgage' })).body
-        .status,
+      (
+        (await move({ movement: 'out', reason: '办理变更登记', counterpart: 'ma.mortgage' }))
+          .body as { status: string }
+      ).status,
     ).toBe('out');
     const whileOut = await move({ movement: 'released', reason: '结清退还' });
     expect(whileOut.status).toBe(409);
-    expect(whileOut.body.code).toBe('VALUABLE_MOVEMENT_NOT_ALLOWED');
-    expect((await move({ movement: 'back', reason: '变更登记完毕归库' })).body.status).toBe(
-      'in-custody',
-    );
+    expect((whileOut.body as ErrorAnswer).code).toBe('VALUABLE_MOVEMENT_NOT_ALLOWED');
+    expect(
+      ((await move({ movement: 'back', reason: '变更登记完毕归库' })).body as { status: string })
+        .status,
+    ).toBe('in-custody');
     const released = await move({ movement: 'released', reason: '贷款结清，退还借款人' });
     expect(released.status).toBe(201);
-    expect(released.body.movements.map((m: { movement: string }) => m.movement)).toEqual([
-      'in',
-      'out',
-      'back',
-      'released',
-    ]);
+    expect(
+      (released.body as { movements: { movement: string }[] }).movements.map(
+        (m: { movement: string }) => m.movement,
+      ),
+    ).toEqual(['in', 'out', 'back', 'released']);
     expect(
       (await move({ movement: 'out', reason: '再出库', counterpart: '西湖区法院' })).status,
     ).toBe(409);
     const listed = await staff.get('chen.center', '/api/archive/valuables?status=released');
-    expect(listed.body.items.map((v: { id: string }) => v.id)).toContain(kept.body.id);
+    expect(
+      (listed.body as { items: { id: string; loanId: string; findings: unknown }[] }).items.map(
+        (v: { id: string }) => v.id,
+      ),
+    ).toContain((kept.body as { id: string }).id);
   });
 });

@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
+import type { components } from '@loanflow/api-client';
 import { INestApplication } from '@nestjs/common';
 import Redis from 'ioredis';
 import { SignJWT } from 'jose';
@@ -9,6 +9,8 @@ import { loadConfig } from '@loanflow/config';
 import { DEMO_PASSWORD, hashPassword, RefusalAudit, tokenKeyId } from '@loanflow/identity';
 import { AuditEntryEntity, UserEntity, UserRoleEntity } from '@loanflow/persistence';
 import { httpOf, startApi } from '../support';
+
+type ErrorAnswer = Required<components['schemas']['ErrorAnswer']>;
 
 /** The value that was once the default signing secret, written in the source. */
 const OLD_DEVELOPMENT_SECRET = 'loanflow-development-only-secret-change-me';
@@ -61,7 +63,7 @@ describe('auth hardening on the real api, MySQL and Redis', () => {
   const tokenOf = async (username: string, password = DEMO_PASSWORD) => {
     const response = await login(username, password);
     expect(response.status).toBe(200);
-    return response.body.accessToken as string;
+    return (response.body as { accessToken: string }).accessToken;
   };
   /** A wrong password that is actually checked: waits out a throttle the previous one started. */
   const failOnce = async (username: string) => {
@@ -120,7 +122,7 @@ describe('auth hardening on the real api, MySQL and Redis', () => {
       for (const token of [asFound, complete, underOurKid]) {
         const response = await me(token);
         expect(response.status).toBe(401);
-        expect(response.body.code).toBe('UNAUTHENTICATED');
+        expect((response.body as ErrorAnswer).code).toBe('UNAUTHENTICATED');
       }
     });
 
@@ -144,10 +146,15 @@ describe('auth hardening on the real api, MySQL and Redis', () => {
         expect((await me(before, rotating)).status).toBe(200);
         const issued = await login('li.cm', DEMO_PASSWORD, rotating);
         const header = JSON.parse(
-          Buffer.from(issued.body.accessToken.split('.')[0], 'base64url').toString(),
-        );
+          Buffer.from(
+            (issued.body as { accessToken: string }).accessToken.split('.')[0],
+            'base64url',
+          ).toString(),
+        ) as { kid: string };
         expect(header.kid).toBe(tokenKeyId(SECRET_B));
-        expect((await me(issued.body.accessToken, after)).status).toBe(200);
+        expect((await me((issued.body as { accessToken: string }).accessToken, after)).status).toBe(
+          200,
+        );
         expect((await me(before, after)).status).toBe(401);
       } finally {
         await rotating.close();
@@ -161,9 +168,9 @@ describe('auth hardening on the real api, MySQL and Redis', () => {
       for (let i = 0; i < 3; i++) expect((await failOnce(USERS.throttled)).status).toBe(401);
       const throttled = await login(USERS.throttled);
       expect(throttled.status).toBe(429);
-      expect(throttled.body.code).toBe('LOGIN_THROTTLED');
+      expect((throttled.body as ErrorAnswer).code).toBe('LOGIN_THROTTLED');
       expect(Number(throttled.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-      expect(throttled.body.details.retryAfterSeconds).toBe(
+      expect((throttled.body as ErrorAnswer).details.retryAfterSeconds).toBe(
         Number(throttled.headers['retry-after']),
       );
       await sleep(Number(throttled.headers['retry-after']) * 1000);
@@ -182,25 +189,28 @@ describe('auth hardening on the real api, MySQL and Redis', () => {
 
       const locked = await login(USERS.locked);
       expect(locked.status).toBe(423);
-      expect(locked.body.code).toBe('ACCOUNT_LOCKED');
+      expect((locked.body as ErrorAnswer).code).toBe('ACCOUNT_LOCKED');
       expect(Number(locked.headers['retry-after'])).toBeGreaterThan(14 * 60);
       const ghostLocked = await login(ghost, 'anything');
-      expect([ghostLocked.status, ghostLocked.body.code]).toEqual([423, 'ACCOUNT_LOCKED']);
-      expect(ghostLocked.body.message).toBe(locked.body.message);
+      expect([ghostLocked.status, (ghostLocked.body as ErrorAnswer).code]).toEqual([
+        423,
+        'ACCOUNT_LOCKED',
+      ]);
+      expect((ghostLocked.body as ErrorAnswer).message).toBe((locked.body as ErrorAnswer).message);
 
       const admin = await tokenOf('admin');
       const lockouts = await http()
         .get('/api/admin/lockouts')
         .set('authorization', `Bearer ${admin}`);
       expect(lockouts.status).toBe(200);
-      expect(lockouts.body.map((l: { username: string }) => l.username)).toEqual(
-        expect.arrayContaining([USERS.locked, ghost]),
-      );
+      expect(
+        (lockouts.body as { username: string }[]).map((l: { username: string }) => l.username),
+      ).toEqual(expect.arrayContaining([USERS.locked, ghost]));
       const notAdmin = await tokenOf('li.cm');
       const refused = await http()
         .post(`/api/admin/users/${USERS.locked}/unlock`)
         .set('authorization', `Bearer ${notAdmin}`);
-      expect([refused.status, refused.body.code]).toEqual([403, 'ROLE_REQUIRED']);
+      expect([refused.status, (refused.body as ErrorAnswer).code]).toEqual([403, 'ROLE_REQUIRED']);
 
       const lifted = await http()
         .post(`/api/admin/users/${USERS.locked}/unlock`)
@@ -233,10 +243,14 @@ describe('auth hardening on the real api, MySQL and Redis', () => {
       for (let i = 0; i < 10; i++) {
         const a = await timed(USERS.timing);
         const b = await timed(`unknown-${RUN}-${i}`);
-        expect([b.response.status, b.response.body.code, b.response.body.message]).toEqual([
+        expect([
+          b.response.status,
+          (b.response.body as ErrorAnswer).code,
+          (b.response.body as ErrorAnswer).message,
+        ]).toEqual([
           a.response.status,
-          a.response.body.code,
-          a.response.body.message,
+          (a.response.body as ErrorAnswer).code,
+          (a.response.body as ErrorAnswer).message,
         ]);
         expect(a.response.status).toBe(401);
         wrong.push(a.ms);
@@ -260,14 +274,19 @@ describe('auth hardening on the real api, MySQL and Redis', () => {
 
       expect((await http().post('/api/auth/password').send({})).status).toBe(401);
       const wrong = await change({ currentPassword: 'not-it', newPassword: fresh });
-      expect([wrong.status, wrong.body.code]).toEqual([403, 'CURRENT_PASSWORD_WRONG']);
+      expect([wrong.status, (wrong.body as ErrorAnswer).code]).toEqual([
+        403,
+        'CURRENT_PASSWORD_WRONG',
+      ]);
       const weak = await change({ currentPassword: DEMO_PASSWORD, newPassword: 'short' });
-      expect([weak.status, weak.body.code]).toEqual([400, 'VALIDATION_FAILED']);
-      expect(weak.body.fieldErrors).toEqual([
+      expect([weak.status, (weak.body as ErrorAnswer).code]).toEqual([400, 'VALIDATION_FAILED']);
+      expect((weak.body as ErrorAnswer).fieldErrors).toEqual([
         { field: 'newPassword', reasons: ['must be at least 12 characters'] },
       ]);
       const same = await change({ currentPassword: DEMO_PASSWORD, newPassword: USERS.changer });
-      expect(same.body.fieldErrors[0].reasons).toContain('must not be the user name');
+      expect((same.body as ErrorAnswer).fieldErrors[0].reasons).toContain(
+        'must not be the user name',
+      );
 
       expect((await change({ currentPassword: DEMO_PASSWORD, newPassword: fresh })).status).toBe(
         204,

@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
+import type { components } from '@loanflow/api-client';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import {
@@ -29,6 +29,8 @@ import {
   TestStack,
 } from '../support';
 
+type ErrorAnswer = Required<components['schemas']['ErrorAnswer']>;
+
 const REVIEW = 'loanflow:change-review';
 const PNG = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
@@ -37,6 +39,15 @@ const PNG = Buffer.concat([
 
 /** A bank account number unique to this run (the test database keeps earlier runs' rows). */
 const account = (prefix: string) => `${prefix}${Date.now()}${Math.floor(Math.random() * 1000)}`;
+
+/** A change request as the list shows it, the parts these specs read. */
+type ChangeRow = {
+  id: string;
+  kind: string;
+  state: string;
+  reviewOpinion: string;
+  after: { account: string };
+};
 
 describe('changes of the repayment or payout account and of the borrower’s details (更改还款帐户、更改借款人信息)', () => {
   let stack: TestStack;
@@ -64,7 +75,7 @@ describe('changes of the repayment or payout account and of the borrower’s det
       .field('kind', 'id-card')
       .attach('file', PNG, { filename: 'card.png', contentType: 'image/png' });
     expect(uploaded.status).toBe(201);
-    return String(uploaded.body.id);
+    return String((uploaded.body as { id: string }).id);
   }
 
   const ask = (loanId: string, body: object, username = 'li.cm') =>
@@ -119,10 +130,12 @@ describe('changes of the repayment or payout account and of the borrower’s det
     });
     // The engine has the change's id and kind only: no account number among its variables.
     const instanceKey = (
-      await dataSource.getRepository(LoanChangeRequestEntity).findOneByOrFail({ id: asked.body.id })
+      await dataSource
+        .getRepository(LoanChangeRequestEntity)
+        .findOneByOrFail({ id: (asked.body as { id: string }).id })
     ).processInstanceKey!;
     await review(loanId, 'approve', '新开户证明与卖方营业执照一致，同意变更');
-    expect(await closed(asked.body.id)).toMatchObject({
+    expect(await closed((asked.body as { id: string }).id)).toMatchObject({
       state: 'applied',
       reviewedBy: 'wang.reviewer',
     });
@@ -158,7 +171,7 @@ describe('changes of the repayment or payout account and of the borrower’s det
     await applied.desk.completeOk('hu.supervisor', FORM.disbursementCheck, RELEASE);
     expect(await endEventOf(stack.records, applied.processInstanceKey)).toBe('Disbursed');
     await review(applied.loanId, 'approve', '证明材料齐全，同意变更收款账户');
-    const row = await closed(asked.body.id);
+    const row = await closed((asked.body as { id: string }).id);
     expect(row.state).toBe('refused');
     expect(row.outcome).toMatch(/^not applied: .*paid out/);
     const [paid] = await dataSource
@@ -182,7 +195,7 @@ describe('changes of the repayment or payout account and of the borrower’s det
     // Entrusted payment went to the seller: no repayment account of the borrower's until one is approved.
     const before = await pay('debit-before');
     expect(before.status).toBe(201);
-    expect(before.body.debitAccount).toBeNull();
+    expect((before.body as { debitAccount: string | null }).debitAccount).toBeNull();
 
     const afterPayout = await ask(loanId, {
       kind: 'payout-account',
@@ -191,7 +204,7 @@ describe('changes of the repayment or payout account and of the borrower’s det
       reason: '放款后不得再改收款账户',
     });
     expect(afterPayout.status).toBe(409);
-    expect(afterPayout.body.code).toBe('CHANGE_NOT_ALLOWED');
+    expect((afterPayout.body as ErrorAnswer).code).toBe('CHANGE_NOT_ALLOWED');
 
     const card = account('62220');
     const asked = await ask(loanId, {
@@ -201,7 +214,7 @@ describe('changes of the repayment or payout account and of the borrower’s det
       reason: '借款人新办工资卡，申请从新卡自动扣款',
     });
     expect(asked.status).toBe(201);
-    expect(asked.body.before).toEqual({ account: null });
+    expect((asked.body as { before: unknown }).before).toEqual({ account: null });
     const twice = await ask(loanId, {
       kind: 'repayment-account',
       account: { account: account('62221') },
@@ -209,23 +222,26 @@ describe('changes of the repayment or payout account and of the borrower’s det
       reason: '同一账户变更的第二次申请',
     });
     expect(twice.status).toBe(409);
-    expect(twice.body.code).toBe('CHANGE_ALREADY_OPEN');
+    expect((twice.body as ErrorAnswer).code).toBe('CHANGE_ALREADY_OPEN');
     await review(loanId, 'approve', '工资卡开户证明已核对，同意变更扣款账户');
-    expect(await closed(asked.body.id)).toMatchObject({
+    expect(await closed((asked.body as { id: string }).id)).toMatchObject({
       state: 'applied',
       outcome: 'applied: account',
     });
 
     const after = await pay('debit-after');
     expect(after.status).toBe(201);
-    expect(after.body.debitAccount).toBe(`****${card.slice(-4)}`);
+    expect((after.body as { debitAccount: string | null }).debitAccount).toBe(
+      `****${card.slice(-4)}`,
+    );
     const row = await dataSource
       .getRepository(RepaymentEntity)
-      .findOneByOrFail({ id: after.body.id });
+      .findOneByOrFail({ id: (after.body as { id: string }).id });
     expect(row.debitAccount).toBe(card);
-    const [raw] = await dataSource.query('SELECT debit_account FROM repayment WHERE id = ?', [
-      row.id,
-    ]);
+    const [raw] = await dataSource.query<{ debit_account: string }[]>(
+      'SELECT debit_account FROM repayment WHERE id = ?',
+      [row.id],
+    );
     expect(raw.debit_account).toMatch(/^enc:v1:/);
   });
 
@@ -245,7 +261,7 @@ describe('changes of the repayment or payout account and of the borrower’s det
     });
     expect(asked.status).toBe(201);
     await review(loanId, 'refuse', '扣款账户户名非借款人本人，证明材料不足，拒绝变更');
-    expect(await closed(asked.body.id)).toMatchObject({
+    expect(await closed((asked.body as { id: string }).id)).toMatchObject({
       state: 'refused',
       reviewOutcome: 'refuse',
       reviewOpinion: '扣款账户户名非借款人本人，证明材料不足，拒绝变更',
@@ -254,11 +270,13 @@ describe('changes of the repayment or payout account and of the borrower’s det
     });
     expect(await schedule()).toBe(scheduleBefore);
     const listed = await staff.get('li.cm', `/api/loans/${loanId}/change-requests`);
-    const mine = listed.body.find((c: { id: string }) => c.id === asked.body.id);
+    const mine = (listed.body as ChangeRow[]).find(
+      (c: { id: string }) => c.id === (asked.body as { id: string }).id,
+    );
     expect(mine).toMatchObject({ state: 'refused', reviewedBy: 'wang.reviewer' });
-    expect(mine.reviewOpinion).toContain('证明材料不足');
+    expect(mine?.reviewOpinion).toContain('证明材料不足');
     // The debit still comes from the account approved before.
-    const applied = listed.body.filter(
+    const applied = (listed.body as ChangeRow[]).filter(
       (c: { kind: string; state: string }) =>
         c.kind === 'repayment-account' && c.state === 'applied',
     );
@@ -268,7 +286,9 @@ describe('changes of the repayment or payout account and of the borrower’s det
       channel: 'auto-debit',
       idempotencyKey: `debit-refused-${loanId}`,
     });
-    expect(next.body.debitAccount).toBe(applied[applied.length - 1].after.account);
+    expect((next.body as { debitAccount: string | null }).debitAccount).toBe(
+      applied[applied.length - 1].after.account,
+    );
     const refusal = await dataSource
       .getRepository(AuditEntryEntity)
       .findOneByOrFail({ loanKey: loanId, action: 'loan.change-refused' });
@@ -288,21 +308,22 @@ describe('changes of the repayment or payout account and of the borrower’s det
     });
     expect(asked.status).toBe(201);
     // The name is what the register holds already: only what differs is a change.
-    expect(asked.body.fields).toEqual(['phone', 'address']);
+    expect((asked.body as { fields: unknown }).fields).toEqual(['phone', 'address']);
     await review(loanId, 'approve', '居住证明及手机号实名信息已核对，同意变更');
-    expect(await closed(asked.body.id)).toMatchObject({ state: 'applied' });
+    expect(await closed((asked.body as { id: string }).id)).toMatchObject({ state: 'applied' });
 
     const now = await dataSource
       .getRepository(LoanPartyEntity)
       .findOneByOrFail({ id: applicant.id });
     expect(now).toMatchObject({ phone, address: '杭州市西湖区文三路 478 号 3 幢 1201 室' });
-    const [raw] = await dataSource.query(
+    const [raw] = await dataSource.query<Record<string, string>[]>(
       'SELECT before_json, after_json, reason FROM loan_change_request WHERE id = ?',
-      [asked.body.id],
+      [(asked.body as { id: string }).id],
     );
     for (const value of Object.values(raw)) expect(value).toMatch(/^enc:v1:/);
-    const history = (await staff.get('chen.center', `/api/loans/${loanId}/change-requests`)).body;
-    const change = history.find((c: { id: string }) => c.id === asked.body.id);
+    const history = (await staff.get('chen.center', `/api/loans/${loanId}/change-requests`))
+      .body as ChangeRow[];
+    const change = history.find((c: { id: string }) => c.id === (asked.body as { id: string }).id);
     expect(change).toMatchObject({
       kind: 'borrower-details',
       state: 'applied',
@@ -345,7 +366,7 @@ describe('changes of the repayment or payout account and of the borrower’s det
     expect(refusals.length).toBeGreaterThanOrEqual(2);
     expect(refusals.every((r) => (r.reason ?? '').startsWith('SEPARATION_OF_DUTIES'))).toBe(true);
     await review(loanId, 'refuse', '劳动合同未盖公章，退回补充材料');
-    expect(await closed(asked.body.id)).toMatchObject({
+    expect(await closed((asked.body as { id: string }).id)).toMatchObject({
       state: 'refused',
       reviewedBy: 'wang.reviewer',
     });
@@ -375,24 +396,24 @@ describe('changes of the repayment or payout account and of the borrower’s det
     const refusedBefore = await roleRefusals();
     const reviewer = await ask(loanId, good, 'wang.reviewer');
     expect(reviewer.status).toBe(403);
-    expect(reviewer.body.code).toBe('ROLE_REQUIRED');
+    expect((reviewer.body as ErrorAnswer).code).toBe('ROLE_REQUIRED');
     expect(await roleRefusals()).toBe(refusedBefore + 1);
     expect((await ask(loanId, good, 'sun.cm')).status).toBe(404);
 
     const badAccount = await ask(loanId, { ...good, account: { account: '6222-0202-AB' } });
     expect(badAccount.status).toBe(400);
-    expect(badAccount.body.fieldErrors.map((f: { field: string }) => f.field)).toEqual([
-      'account.account',
-    ]);
+    expect(
+      (badAccount.body as ErrorAnswer).fieldErrors.map((f: { field: string }) => f.field),
+    ).toEqual(['account.account']);
     const noEvidence = await ask(loanId, { ...good, documentIds: [] });
     expect(noEvidence.status).toBe(400);
-    expect(noEvidence.body.fieldErrors.map((f: { field: string }) => f.field)).toEqual([
-      'documentIds',
-    ]);
+    expect(
+      (noEvidence.body as ErrorAnswer).fieldErrors.map((f: { field: string }) => f.field),
+    ).toEqual(['documentIds']);
     const otherLoan = await applyAs(staff, creditApplication());
     const foreign = await ask(loanId, { ...good, documentIds: [await evidence(otherLoan.loanId)] });
     expect(foreign.status).toBe(400);
-    expect(foreign.body.fieldErrors[0]).toMatchObject({ field: 'documentIds' });
+    expect((foreign.body as ErrorAnswer).fieldErrors[0]).toMatchObject({ field: 'documentIds' });
     const badDetails = await ask(loanId, {
       kind: 'borrower-details',
       details: { phone: '12345', idNumber: '330106199001011234' },
@@ -400,10 +421,9 @@ describe('changes of the repayment or payout account and of the borrower’s det
       reason: '借款人信息变更',
     });
     expect(badDetails.status).toBe(400);
-    expect(badDetails.body.fieldErrors.map((f: { field: string }) => f.field).sort()).toEqual([
-      'details.idNumber',
-      'details.phone',
-    ]);
+    expect(
+      (badDetails.body as ErrorAnswer).fieldErrors.map((f: { field: string }) => f.field).sort(),
+    ).toEqual(['details.idNumber', 'details.phone']);
     expect(await count()).toBe(before);
     expect(
       (await dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId })).status,

@@ -1,10 +1,13 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
+import type { components } from '@loanflow/api-client';
 import { DataSource } from 'typeorm';
 import { addWorkingDays } from '@loanflow/domain';
 import { AuditEntryEntity, ComplaintEntity } from '@loanflow/persistence';
 import { ServicingWorkersModule } from '@loanflow/servicing';
 import { TasksWorkersModule } from '@loanflow/tasks';
 import { endEventOf, fixtureLoanId, modelPath, Staff, TestStack } from '../support';
+import { anyNumber } from '../support/expected-text';
+
+type ErrorAnswer = Required<components['schemas']['ErrorAnswer']>;
 
 const ANSWER = 'loanflow:complaint-answer';
 const TEXT = '客户反映催收员晚上十点以后打电话催收，并向其同事透露欠款情况，电话 13812345678';
@@ -48,10 +51,9 @@ describe('complaints: recorded, assigned, answered in time', () => {
       text: 'short',
     });
     expect(bad.status).toBe(400);
-    expect(bad.body.fieldErrors.map((e: { field: string }) => e.field).sort()).toEqual([
-      'category',
-      'text',
-    ]);
+    expect(
+      (bad.body as ErrorAnswer).fieldErrors.map((e: { field: string }) => e.field).sort(),
+    ).toEqual(['category', 'text']);
     // The handler may not be someone the complaint is about, nor someone of another branch.
     const involved = await staff.post('li.cm', `/api/loans/${loanId}/complaints`, {
       category: 'collection-conduct',
@@ -61,7 +63,9 @@ describe('complaints: recorded, assigned, answered in time', () => {
       handler: 'lin.collection',
     });
     expect(involved.status).toBe(400);
-    expect(involved.body.fieldErrors).toEqual([expect.objectContaining({ field: 'handler' })]);
+    expect((involved.body as ErrorAnswer).fieldErrors).toEqual([
+      expect.objectContaining({ field: 'handler' }),
+    ]);
     const ningbo = await staff.post('li.cm', `/api/loans/${loanId}/complaints`, {
       category: 'collection-conduct',
       channel: 'phone',
@@ -69,8 +73,8 @@ describe('complaints: recorded, assigned, answered in time', () => {
       handler: 'sun.cm',
     });
     expect(ningbo.status).toBe(400);
-    expect(ningbo.body.fieldErrors[0]).toMatchObject({ field: 'handler' });
-    expect(ningbo.body.fieldErrors[0].reasons[0]).toMatch(/unit/);
+    expect((ningbo.body as ErrorAnswer).fieldErrors[0]).toMatchObject({ field: 'handler' });
+    expect((ningbo.body as ErrorAnswer).fieldErrors[0].reasons[0]).toMatch(/unit/);
     const ghost = await staff.post('li.cm', `/api/loans/${loanId}/complaints`, {
       category: 'other',
       channel: 'phone',
@@ -78,7 +82,7 @@ describe('complaints: recorded, assigned, answered in time', () => {
       staffInvolved: ['no.such.person'],
     });
     expect(ghost.status).toBe(400);
-    expect(ghost.body.fieldErrors[0]).toMatchObject({ field: 'staffInvolved' });
+    expect((ghost.body as ErrorAnswer).fieldErrors[0]).toMatchObject({ field: 'staffInvolved' });
     expect(await countOf()).toBe(before);
     // A reviewer serves no customer: 403 with its audit row.
     const refusals = () =>
@@ -92,7 +96,7 @@ describe('complaints: recorded, assigned, answered in time', () => {
       text: TEXT,
     });
     expect(reviewer.status).toBe(403);
-    expect(reviewer.body.code).toBe('ROLE_REQUIRED');
+    expect((reviewer.body as ErrorAnswer).code).toBe('ROLE_REQUIRED');
     expect(await refusals()).toBe(refusedBefore + 1);
   });
 
@@ -119,7 +123,7 @@ describe('complaints: recorded, assigned, answered in time', () => {
       dueOn: expected.dueDate,
       dueAt: expected.dueAt.toISOString(),
     });
-    const id = filed.body.id as string;
+    const id = (filed.body as { id: string }).id;
     // The text is personal data: encrypted at rest, masked in answers, never in the engine.
     const [raw] = await dataSource.query<
       {
@@ -127,17 +131,20 @@ describe('complaints: recorded, assigned, answered in time', () => {
       }[]
     >(`SELECT body FROM complaint WHERE id = ?`, [id]);
     expect(raw.body).toMatch(/^enc:v1:/);
-    expect(filed.body.text).toContain('138****5678');
+    expect((filed.body as { text: unknown }).text).toContain('138****5678');
     // The exporter writes the instance's variables a moment after the 201.
     await stack.records.waitFor(
       'VARIABLE',
       (r) =>
-        String(r.value.processInstanceKey) === filed.body.processInstanceKey &&
+        String(r.value.processInstanceKey) ===
+          (filed.body as { processInstanceKey: string }).processInstanceKey &&
         r.value.name === 'complaintId',
     );
     const variables = await stack.records.all('VARIABLE');
     const ofInstance = variables.filter(
-      (r) => String(r.value.processInstanceKey) === filed.body.processInstanceKey,
+      (r) =>
+        String(r.value.processInstanceKey) ===
+        (filed.body as { processInstanceKey: string }).processInstanceKey,
     );
     expect(ofInstance.map((r) => r.value.name)).toEqual(expect.arrayContaining(['complaintId']));
     expect(JSON.stringify(ofInstance)).not.toContain('催收员');
@@ -145,7 +152,7 @@ describe('complaints: recorded, assigned, answered in time', () => {
     // The handler's task is in the inbox, with what it is about.
     const task = await staff.waitForTask('li.cm', loanId, ANSWER);
     const detail = await staff.get('li.cm', `/api/tasks/${task.id}`);
-    expect(detail.body.context).toMatchObject({
+    expect((detail.body as { context: unknown }).context).toMatchObject({
       complaintId: id,
       complaintCategory: 'collection-conduct',
       complaintLevel: 'handler',
@@ -153,7 +160,7 @@ describe('complaints: recorded, assigned, answered in time', () => {
     });
     // Only the named handler is offered it; the collection officer it is about is not.
     const theirs = await staff.get('lin.collection', `/api/tasks?loan=${loanId}&type=${ANSWER}`);
-    expect(theirs.body.items).toEqual([]);
+    expect((theirs.body as { items: unknown[] }).items).toEqual([]);
 
     const answered = await staff.post('li.cm', `/api/tasks/${task.id}/complete`, {
       answer: {
@@ -176,13 +183,18 @@ describe('complaints: recorded, assigned, answered in time', () => {
       [id],
     );
     expect(rawAnswer.answer).toMatch(/^enc:v1:/);
-    expect(await endEventOf(stack.records, filed.body.processInstanceKey)).toBe('ComplaintClosed');
+    expect(
+      await endEventOf(
+        stack.records,
+        (filed.body as { processInstanceKey: string }).processInstanceKey,
+      ),
+    ).toBe('ComplaintClosed');
 
     // The center manager reads it with its answer; the loan's audit trail has both acts.
     const shown = await staff.get('chen.center', `/api/loans/${loanId}/complaints/${id}`);
     expect(shown.status).toBe(200);
     expect(shown.body).toMatchObject({ standing: 'answered', resolution: 'upheld' });
-    expect(shown.body.answer).toContain('致歉');
+    expect((shown.body as { answer: unknown }).answer).toContain('致歉');
     const trail = await staff.get('chen.center', `/api/loans/${loanId}/audit`);
     const actions = (trail.body as { action: string }[]).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['complaint.file', 'task.complete']));
@@ -197,10 +209,10 @@ describe('complaints: recorded, assigned, answered in time', () => {
       staffInvolved: ['li.cm'],
     });
     expect(filed.status).toBe(201);
-    expect(filed.body.handler).toBeNull();
+    expect((filed.body as { handler: unknown }).handler).toBeNull();
     const task = await staff.waitForTask('chen.center', loanId, ANSWER);
     const mine = await staff.get('li.cm', `/api/tasks?loan=${loanId}&type=${ANSWER}`);
-    expect(mine.body.items).toEqual([]);
+    expect((mine.body as { items: unknown[] }).items).toEqual([]);
     const done = await staff.post('chen.center', `/api/tasks/${task.id}/complete`, {
       answer: {
         resolution: 'partly-upheld',
@@ -209,32 +221,34 @@ describe('complaints: recorded, assigned, answered in time', () => {
       },
     });
     expect(done.status).toBe(200);
-    expect((await complaintRow(filed.body.id)).answeredBy).toBe('chen.center');
+    expect((await complaintRow((filed.body as { id: string }).id)).answeredBy).toBe('chen.center');
   });
 
   it('counts complaints per unit and category for the units a reader oversees', async () => {
     const hangzhou = await staff.get('chen.center', '/api/complaints/figures');
     expect(hangzhou.status).toBe(200);
-    const row = (hangzhou.body.rows as { unitCode: string; category: string }[]).find(
+    const row = (hangzhou.body as { rows: { unitCode: string; category: string }[] }).rows.find(
       (r) => r.unitCode === 'SB-HZ-XH' && r.category === 'collection-conduct',
     );
-    expect(row).toMatchObject({ open: expect.any(Number), answered: expect.any(Number) });
+    expect(row).toMatchObject({ open: anyNumber(), answered: anyNumber() });
     expect((row as unknown as { answered: number }).answered).toBeGreaterThanOrEqual(1);
     const ningbo = await staff.get('wu.center', '/api/complaints/figures');
     expect(
-      (ningbo.body.rows as { unitCode: string }[]).some((r) => r.unitCode.includes('HZ')),
+      (ningbo.body as { rows: { unitCode: string }[] }).rows.some((r) => r.unitCode.includes('HZ')),
     ).toBe(false);
     const list = await staff.get('wu.center', '/api/complaints');
-    expect((list.body.items as { loanId: string }[]).some((c) => c.loanId === loanId)).toBe(false);
+    expect(
+      (list.body as { items: { loanId: string }[] }).items.some((c) => c.loanId === loanId),
+    ).toBe(false);
     // The complaints about one member of staff.
     const aboutLin = await staff.get('chen.center', '/api/complaints?staff=lin.collection');
     expect(aboutLin.status).toBe(200);
-    expect(aboutLin.body.items.length).toBeGreaterThanOrEqual(1);
-    for (const item of aboutLin.body.items as { staffInvolved: string[] }[])
+    expect((aboutLin.body as { items: unknown[] }).items.length).toBeGreaterThanOrEqual(1);
+    for (const item of (aboutLin.body as { items: { staffInvolved: string[] }[] }).items)
       expect(item.staffInvolved).toContain('lin.collection');
     const badFilter = await staff.get('chen.center', '/api/complaints?status=late');
     expect(badFilter.status).toBe(400);
-    expect(badFilter.body.fieldErrors[0]).toMatchObject({ field: 'status' });
+    expect((badFilter.body as ErrorAnswer).fieldErrors[0]).toMatchObject({ field: 'status' });
     // Another branch's loan answers as a missing one.
     const outside = await staff.get('wu.center', `/api/loans/${loanId}/complaints`);
     expect(outside.status).toBe(404);

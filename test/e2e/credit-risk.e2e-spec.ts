@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
+import type { components } from '@loanflow/api-client';
 import { checkCharacter } from '@loanflow/domain';
 import {
   applyAs,
@@ -17,6 +17,9 @@ import {
   Staff,
   TestStack,
 } from '../support';
+import { anyNumber } from '../support/expected-text';
+
+type ErrorAnswer = Required<components['schemas']['ErrorAnswer']>;
 
 /** A valid resident ID number for a person born on `birthDate` (YYYY-MM-DD), Hangzhou Xihu. */
 function idNumberBornOn(birthDate: string, sequence = '217'): string {
@@ -29,6 +32,24 @@ function idNumberBornOn(birthDate: string, sequence = '217'): string {
  * owner's consent, existing loans with the bank and the re-grade after investigation, each refused
  * at the automatic checks (or at the decision) with its reason, and passing where it should.
  */
+/** The parts of a dossier and a task these specs read. */
+type Dossier = {
+  status: string;
+  riskGrade: string;
+  decision: { stage: string; reasons: string };
+  creditChecks: {
+    collateralCover: unknown;
+    secondHome: unknown;
+    exposure: { monthlyInstallments: string };
+  };
+  guarantors: { assessment: { grade: string; refusals: { code: string }[] } }[];
+  decisions: { action: string; actor: string; outcome: string; summary: string | null }[];
+};
+type TaskDetail = {
+  loan: { riskGrade: string; approval: unknown };
+  context: { creditChecks: unknown; eligibility: { missingDocuments: unknown }; regrade: unknown };
+};
+
 describe('credit risk at origination: loan-to-value, guarantors, owner consent, exposure, re-grading', () => {
   let stack: TestStack;
   let staff: Staff;
@@ -46,7 +67,7 @@ describe('credit risk at origination: loan-to-value, guarantors, owner consent, 
   async function refusedAtChecks(body: object) {
     const { desk, processInstanceKey } = await applyAs(staff, body);
     expect(await endEventOf(stack.records, processInstanceKey)).toBe('NotGranted');
-    const dossier = (await desk.dossier()).body;
+    const dossier = (await desk.dossier()).body as Dossier;
     expect(dossier.status).toBe('refused');
     expect(dossier.decision.stage).toBe('automatic-checks');
     return dossier;
@@ -82,7 +103,8 @@ describe('credit risk at origination: loan-to-value, guarantors, owner consent, 
       await desk.completeOk('li.cm', FORM.investigation, GOOD_INVESTIGATION);
 
       const review = await staff.waitForTask('wang.reviewer', loanId, FORM.review);
-      const reviewDetail = (await staff.get('wang.reviewer', `/api/tasks/${review.id}`)).body;
+      const reviewDetail = (await staff.get('wang.reviewer', `/api/tasks/${review.id}`))
+        .body as TaskDetail;
       expect(reviewDetail.loan).toMatchObject({ ltv: '0.7000', ltvLimit: '0.7000' });
       expect(reviewDetail.context.creditChecks).toMatchObject({
         ltv: '0.7000',
@@ -91,7 +113,8 @@ describe('credit risk at origination: loan-to-value, guarantors, owner consent, 
       await desk.completeOk('wang.reviewer', FORM.review, PASSING_REVIEW);
 
       const approval = await staff.waitForTask('zhao.approver', loanId, FORM.approval);
-      const approvalDetail = (await staff.get('zhao.approver', `/api/tasks/${approval.id}`)).body;
+      const approvalDetail = (await staff.get('zhao.approver', `/api/tasks/${approval.id}`))
+        .body as TaskDetail;
       expect(approvalDetail.loan).toMatchObject({ ltv: '0.7000', ltvLimit: '0.7000' });
 
       // Even a counter-offer may not lend beyond what the collateral secures.
@@ -101,11 +124,11 @@ describe('credit risk at origination: loan-to-value, guarantors, owner consent, 
         reasons: 'the applicant asked for the renovation on top of the purchase',
       });
       expect(above.status).toBe(400);
-      expect(above.body.code).toBe('DECISION_OUT_OF_BOUNDS');
-      const amountError = above.body.fieldErrors.find(
+      expect((above.body as ErrorAnswer).code).toBe('DECISION_OUT_OF_BOUNDS');
+      const amountError = (above.body as ErrorAnswer).fieldErrors.find(
         (e: { field: string }) => e.field === 'answer.amount',
       );
-      expect(amountError.reasons.join()).toMatch(
+      expect(amountError?.reasons.join()).toMatch(
         /loan-to-value of 75\.00%, above the limit of 70\.00%/,
       );
 
@@ -115,7 +138,7 @@ describe('credit risk at origination: loan-to-value, guarantors, owner consent, 
         approvalOf('1400000.00', 240, '0.0350'),
       );
       await staff.waitForTask('li.cm', loanId, FORM.contracts);
-      const dossier = (await desk.dossier()).body;
+      const dossier = (await desk.dossier()).body as Dossier;
       expect(dossier.creditChecks.collateralCover).toMatchObject({
         ltv: '0.7000',
         limit: '0.7000',
@@ -184,20 +207,19 @@ describe('credit risk at origination: loan-to-value, guarantors, owner consent, 
         guarantorAssessment: undefined,
       });
       expect(refused.status).toBe(400);
-      expect(refused.body.code).toBe('DECISION_OUT_OF_BOUNDS');
-      expect(refused.body.fieldErrors.map((e: { field: string }) => e.field).sort()).toEqual([
-        'answer.guarantorAssessment',
-        'answer.guarantorsVerified',
-      ]);
+      expect((refused.body as ErrorAnswer).code).toBe('DECISION_OUT_OF_BOUNDS');
+      expect(
+        (refused.body as ErrorAnswer).fieldErrors.map((e: { field: string }) => e.field).sort(),
+      ).toEqual(['answer.guarantorAssessment', 'answer.guarantorsVerified']);
       await desk.completeOk('li.cm', FORM.investigation, GOOD_INVESTIGATION);
       await staff.waitForTask('wang.reviewer', loanId, FORM.review);
 
-      const dossier = (await desk.dossier()).body;
+      const dossier = (await desk.dossier()).body as Dossier;
       expect(dossier.guarantors[0].assessment).toMatchObject({
         label: 'guarantor 1',
         eligible: true,
         onWarningList: false,
-        age: expect.any(Number),
+        age: anyNumber(),
         maxDebtToIncome: '0.55',
       });
       expect(['A', 'B', 'C']).toContain(dossier.guarantors[0].assessment.grade);
@@ -205,7 +227,7 @@ describe('credit risk at origination: loan-to-value, guarantors, owner consent, 
         (d: { action: string; actor: string; outcome: string }) =>
           d.action === 'task.complete' && d.actor === 'li.cm' && d.outcome === 'ok',
       );
-      expect(investigation.summary).toContain(GOOD_INVESTIGATION.guarantorAssessment);
+      expect(investigation?.summary).toContain(GOOD_INVESTIGATION.guarantorAssessment);
     });
   });
 
@@ -225,11 +247,11 @@ describe('credit risk at origination: loan-to-value, guarantors, owner consent, 
       // Only a paper missing: intake waits for it (补充材料) rather than refusing.
       const { desk, loanId } = await applyAs(staff, ofSpouse());
       const papers = await staff.waitForTask('li.cm', loanId, 'loanflow:papers-supplement');
-      const detail = (await staff.get('li.cm', `/api/tasks/${papers.id}`)).body;
+      const detail = (await staff.get('li.cm', `/api/tasks/${papers.id}`)).body as TaskDetail;
       expect(detail.context.eligibility.missingDocuments).toEqual(['collateral-owner-consent']);
       const refused = await desk.complete('li.cm', 'loanflow:papers-supplement', {});
       expect(refused.status).toBe(400);
-      expect(refused.body.message).toMatch(/collateral-owner-consent/);
+      expect((refused.body as ErrorAnswer).message).toMatch(/collateral-owner-consent/);
       await desk.upload('li.cm', 'collateral-owner-consent');
       await desk.completeOk('li.cm', 'loanflow:papers-supplement', {});
       await staff.waitForTask('li.cm', loanId, FORM.investigation);
@@ -244,10 +266,10 @@ describe('credit risk at origination: loan-to-value, guarantors, owner consent, 
       await desk.completeOk('li.cm', FORM.investigation, GOOD_INVESTIGATION);
       const unchecked = await desk.complete('wang.reviewer', FORM.review, PASSING_REVIEW);
       expect(unchecked.status).toBe(400);
-      expect(unchecked.body.code).toBe('DECISION_OUT_OF_BOUNDS');
-      expect(unchecked.body.fieldErrors.map((e: { field: string }) => e.field)).toEqual([
-        'answer.ownerConsentChecked',
-      ]);
+      expect((unchecked.body as ErrorAnswer).code).toBe('DECISION_OUT_OF_BOUNDS');
+      expect(
+        (unchecked.body as ErrorAnswer).fieldErrors.map((e: { field: string }) => e.field),
+      ).toEqual(['answer.ownerConsentChecked']);
       await desk.completeOk('wang.reviewer', FORM.review, {
         ...PASSING_REVIEW,
         ownerConsentChecked: true,
@@ -267,12 +289,13 @@ describe('credit risk at origination: loan-to-value, guarantors, owner consent, 
       );
       await desk.throughReview();
       const approval = await staff.waitForTask('zhao.approver', loanId, FORM.approval);
-      const detail = (await staff.get('zhao.approver', `/api/tasks/${approval.id}`)).body;
+      const detail = (await staff.get('zhao.approver', `/api/tasks/${approval.id}`))
+        .body as TaskDetail;
       expect(detail.loan).toMatchObject({
         existingExposure: '12000.00',
         approval: { level: 'branch', requiredLevel: 'center' },
       });
-      const dossier = (await desk.dossier()).body;
+      const dossier = (await desk.dossier()).body as Dossier;
       expect(dossier.creditChecks.exposure).toMatchObject({
         loans: 1,
         outstanding: '12000.00',
@@ -291,7 +314,8 @@ describe('credit risk at origination: loan-to-value, guarantors, owner consent, 
         monthlyDebtPayments: '3000.00',
       });
       const review = await staff.waitForTask('wang.reviewer', loanId, FORM.review);
-      const detail = (await staff.get('wang.reviewer', `/api/tasks/${review.id}`)).body;
+      const detail = (await staff.get('wang.reviewer', `/api/tasks/${review.id}`))
+        .body as TaskDetail;
       expect(detail.loan.riskGrade).toBe('C');
       expect(detail.context.regrade).toMatchObject({
         previousGrade: 'A',
@@ -301,11 +325,12 @@ describe('credit risk at origination: loan-to-value, guarantors, owner consent, 
       await desk.completeOk('wang.reviewer', FORM.review, PASSING_REVIEW);
       // Grade C: a consumer loan of 250,000.00 needs the center head (the branch holds A and B).
       const approval = await staff.waitForTask('zhao.approver', loanId, FORM.approval);
-      const approvalDetail = (await staff.get('zhao.approver', `/api/tasks/${approval.id}`)).body;
+      const approvalDetail = (await staff.get('zhao.approver', `/api/tasks/${approval.id}`))
+        .body as TaskDetail;
       expect(approvalDetail.loan.approval).toEqual({ level: 'branch', requiredLevel: 'center' });
       await desk.completeOk('zhao.approver', FORM.approval, approvalOf('250000.00', 36, '0.0600'));
       await staff.waitForTask('chen.center', loanId, FORM.approval);
-      const dossier = (await desk.dossier()).body;
+      const dossier = (await desk.dossier()).body as Dossier;
       expect(dossier.riskGrade).toBe('C');
       expect(
         dossier.decisions.some(

@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
+import type { components } from '@loanflow/api-client';
 import { DataSource } from 'typeorm';
 import { MonitoringWorkersModule } from '@loanflow/monitoring';
 import { AuditEntryEntity, ProcessInstanceEntity } from '@loanflow/persistence';
@@ -16,7 +16,10 @@ import {
   TestStack,
   uniqueKey,
 } from '../support';
+import { textContaining } from '../support/expected-text';
 import { deploy } from '../support/zeebe';
+
+type ErrorAnswer = Required<components['schemas']['ErrorAnswer']>;
 
 const PROCESS = 'test-operations-incident';
 const JOB_TYPE = 'test.operations-call';
@@ -26,6 +29,13 @@ const JOB_TYPE = 'test.operations-call';
  * investigation once a second person approved it, a move past a control refused, batches with a
  * per-item result, and the monitor's filters.
  */
+/** A listing (instances, incidents, evaluations, batch items): the parts these specs read. */
+type Listing = { items: { processInstanceKey: string; loanId: string; evaluated: unknown[] }[] };
+/** A modification's preview: the parts these specs read. */
+type Preview = {
+  plan: { terminate: unknown; activate: unknown; tokensAfter: { elementId: string }[] };
+};
+
 describe('operating running instances', () => {
   let stack: TestStack;
   let staff: Staff;
@@ -50,10 +60,10 @@ describe('operating running instances', () => {
     // The projection shows the token at the approval before a modification can be planned on it.
     const seen = await eventually(
       () => staff.get('deng.designer', `/api/monitor/instances/${applied.processInstanceKey}`),
-      (r) => r.body.activeElements?.includes('Approve'),
+      (r) => (r.body as { activeElements?: string[] }).activeElements?.includes('Approve') === true,
       90_000,
     );
-    expect(seen.body.activeElements).toContain('Approve');
+    expect((seen.body as { activeElements: string[] }).activeElements).toContain('Approve');
     return { ...applied, task };
   }
 
@@ -71,18 +81,18 @@ describe('operating running instances', () => {
       back,
     );
     expect(preview.status).toBe(200);
-    expect(preview.body.plan.terminate).toEqual([
+    expect((preview.body as Preview).plan.terminate).toEqual([
       expect.objectContaining({ elementId: 'Approve' }),
     ]);
-    expect(preview.body.plan.activate).toEqual([
+    expect((preview.body as Preview).plan.activate).toEqual([
       expect.objectContaining({
         elementId: 'Investigate',
-        name: expect.stringContaining('贷前调查'),
+        name: textContaining('贷前调查'),
       }),
     ]);
-    expect(preview.body.plan.tokensAfter.map((t: { elementId: string }) => t.elementId)).toEqual([
-      'Investigate',
-    ]);
+    expect(
+      (preview.body as Preview).plan.tokensAfter.map((t: { elementId: string }) => t.elementId),
+    ).toEqual(['Investigate']);
 
     const requested = await staff.post('deng.designer', modificationsOf(loan.processInstanceKey), {
       ...back,
@@ -90,7 +100,7 @@ describe('operating running instances', () => {
     });
     expect(requested.status).toBe(201);
     expect(requested.body).toMatchObject({ status: 'pending', requestedBy: 'deng.designer' });
-    const id = requested.body.id as string;
+    const id = (requested.body as { id: string }).id;
     // Nothing moves before the second person: the approval task is still there.
     expect((await staff.get('zhao.approver', `/api/tasks/${loan.task.id}`)).status).toBe(200);
 
@@ -101,11 +111,11 @@ describe('operating running instances', () => {
       {},
     );
     expect(designer.status).toBe(403);
-    expect(designer.body.code).toBe('ROLE_REQUIRED');
+    expect((designer.body as ErrorAnswer).code).toBe('ROLE_REQUIRED');
     const outsider = await staff.post('wu.center', `/api/monitor/modifications/${id}/approve`, {});
     expect(outsider.status).toBe(404);
     const listed = await staff.get('chen.center', '/api/monitor/modifications?status=pending');
-    expect(listed.body.map((m: { id: string }) => m.id)).toContain(id);
+    expect((listed.body as { id: string }[]).map((m: { id: string }) => m.id)).toContain(id);
 
     // Two second persons at once: one applies it, the other is told it is taken (never twice).
     const [byManager, byAdmin] = await Promise.all([
@@ -125,17 +135,18 @@ describe('operating running instances', () => {
     await loan.desk.completeOk('li.cm', FORM.investigation, GOOD_INVESTIGATION);
     const ended = await eventually(
       () => staff.get('zhao.approver', `/api/tasks/${loan.task.id}`),
-      (r) => r.status !== 200 || r.body.state !== 'open',
+      (r) => r.status !== 200 || (r.body as { state: string }).state !== 'open',
     );
-    expect(ended.status === 404 || ended.body.state !== 'open').toBe(true);
+    expect(ended.status === 404 || (ended.body as { state: string }).state !== 'open').toBe(true);
     await loan.desk.completeOk('wang.reviewer', FORM.review, PASSING_REVIEW);
     await loan.desk.completeOk('zhao.approver', FORM.approval, approvalOf('12000.00', 12, '0.12'));
     // Approved again on the redone file: the contracts are next.
     // The decision audit by version lists this loan's authority evaluations with their inputs.
     const versions = await staff.get('jiang.audit', '/api/monitor/decisions');
-    const authority = versions.body.find(
-      (v: { decisionId: string }) => v.decisionId === 'approval-authority',
-    );
+    const authority = (
+      versions.body as { decisionId: string; decisionVersion: number; evaluations: number }[]
+    ).find((v: { decisionId: string }) => v.decisionId === 'approval-authority');
+    if (!authority) throw new Error('no approval-authority decision is listed');
     expect(authority.evaluations).toBeGreaterThanOrEqual(2);
     const evaluations = await eventually(
       () =>
@@ -144,15 +155,19 @@ describe('operating running instances', () => {
           `/api/monitor/decisions/approval-authority/versions/${authority.decisionVersion}/evaluations?pageSize=200`,
         ),
       (r) =>
-        (r.body.items ?? []).filter((e: { loanId: string }) => e.loanId === loan.loanId).length >=
-        2,
+        ((r.body as Partial<Listing>).items ?? []).filter(
+          (e: { loanId: string }) => e.loanId === loan.loanId,
+        ).length >= 2,
     );
-    const ofLoan = evaluations.body.items.filter(
+    const ofLoan = (evaluations.body as Listing).items.filter(
       (e: { loanId: string }) => e.loanId === loan.loanId,
     );
     expect(ofLoan.length).toBeGreaterThanOrEqual(2);
     expect(ofLoan[0].evaluated[0]).toEqual(
-      expect.objectContaining({ inputs: expect.any(Array), matchedRules: expect.any(Array) }),
+      expect.objectContaining({
+        inputs: expect.any(Array) as unknown[],
+        matchedRules: expect.any(Array) as unknown[],
+      }),
     );
     expect((await staff.get('li.cm', '/api/monitor/decisions')).status).toBe(403);
     await staff.waitForTask('li.cm', loan.loanId, FORM.contracts);
@@ -173,7 +188,7 @@ describe('operating running instances', () => {
       reason: 'skip the approval',
     });
     expect(skip.status).toBe(400);
-    expect(skip.body.fieldErrors).toEqual(
+    expect((skip.body as ErrorAnswer).fieldErrors).toEqual(
       expect.arrayContaining([
         {
           field: 'instructions[0].toElementId',
@@ -185,18 +200,18 @@ describe('operating running instances', () => {
       instructions: [{ kind: 'move', fromElementId: 'Approve', toElementId: 'Disburse' }],
     });
     expect(payout.status).toBe(400);
-    expect(JSON.stringify(payout.body.fieldErrors)).toContain('moves money');
+    expect(JSON.stringify((payout.body as ErrorAnswer).fieldErrors)).toContain('moves money');
     // Beside the English reasons, each refusal by rule and the steps it names (the console words them).
-    expect(skip.body.details.problems).toEqual(
+    expect((skip.body as ErrorAnswer).details.problems).toEqual(
       expect.arrayContaining([
         {
           field: 'instructions[0].toElementId',
           rule: 'skipsControl',
-          elementIds: expect.arrayContaining(['SignContracts', 'Approve']),
+          elementIds: expect.arrayContaining(['SignContracts', 'Approve']) as string[],
         },
       ]),
     );
-    expect(payout.body.details.problems).toContainEqual(
+    expect((payout.body as ErrorAnswer).details.problems).toContainEqual(
       expect.objectContaining({ rule: 'neverActivated', elementIds: ['Disburse'] }),
     );
     const variable = await staff.post('deng.designer', `${path}/preview`, {
@@ -210,7 +225,9 @@ describe('operating running instances', () => {
       ],
     });
     expect(variable.status).toBe(400);
-    expect(variable.body.fieldErrors[0].field).toBe('instructions[0].variables.annualRate');
+    expect((variable.body as ErrorAnswer).fieldErrors[0].field).toBe(
+      'instructions[0].variables.annualRate',
+    );
     const malformed = await staff.post('deng.designer', path, {
       instructions: [{ kind: 'jump', elementId: 'Approve' }],
       reason: 'x',
@@ -233,14 +250,14 @@ describe('operating running instances', () => {
     expect(asked.status).toBe(201);
     const own = await staff.post(
       'chen.center',
-      `/api/monitor/modifications/${asked.body.id}/approve`,
+      `/api/monitor/modifications/${(asked.body as { id: string }).id}/approve`,
       {},
     );
     expect(own.status).toBe(403);
-    expect(own.body.code).toBe('FOUR_EYES_REQUIRED');
+    expect((own.body as ErrorAnswer).code).toBe('FOUR_EYES_REQUIRED');
     const refusedByAdmin = await staff.post(
       'admin',
-      `/api/monitor/modifications/${asked.body.id}/refuse`,
+      `/api/monitor/modifications/${(asked.body as { id: string }).id}/refuse`,
       {
         note: 'the guarantor is unchanged',
       },
@@ -253,9 +270,10 @@ describe('operating running instances', () => {
     });
     expect(refusals).toHaveLength(1);
     // The approval is where it was.
-    expect((await staff.get('zhao.approver', `/api/tasks/${loan.task.id}`)).body.state).toBe(
-      'open',
-    );
+    expect(
+      ((await staff.get('zhao.approver', `/api/tasks/${loan.task.id}`)).body as { state: string })
+        .state,
+    ).toBe('open');
   });
 
   /** An instance of the fixture whose job the spec fails by hand, with retries left or none. */
@@ -300,11 +318,15 @@ describe('operating running instances', () => {
     const found = await eventually(
       () => staff.get('deng.designer', `/api/monitor/incidents?process=${PROCESS}`),
       (r) =>
-        r.body.items?.some((i: { processInstanceKey: string }) => i.processInstanceKey === key),
+        (r.body as Partial<Listing>).items?.some(
+          (i: { processInstanceKey: string }) => i.processInstanceKey === key,
+        ) === true,
     );
-    return found.body.items.find(
-      (i: { processInstanceKey: string }) => i.processInstanceKey === key,
-    ).incidentKey as string;
+    const incident = (
+      found.body as { items: { processInstanceKey: string; incidentKey: string }[] }
+    ).items.find((i: { processInstanceKey: string }) => i.processInstanceKey === key);
+    if (!incident) throw new Error(`no incident for ${key}`);
+    return incident.incidentKey;
   }
 
   it('retries incidents in a batch with one result per item, one of them failing', async () => {
@@ -330,17 +352,20 @@ describe('operating running instances', () => {
     });
     expect(batch.status).toBe(201);
     expect(batch.body).toMatchObject({ status: 'done', total: 3, done: 3, failed: 2 });
-    expect(batch.body.items).toEqual([
+    expect((batch.body as Listing).items).toEqual([
       expect.objectContaining({ key: incidentA, result: 'ok', loanId: a.businessKey }),
       expect.objectContaining({
         key: incidentB,
         result: 'failed',
-        message: expect.stringContaining('already resolved'),
+        message: textContaining('already resolved'),
       }),
       expect.objectContaining({ key: '1', result: 'failed', message: 'no incident 1 is known' }),
     ]);
-    const read = await staff.get('chen.center', `/api/monitor/batches/${batch.body.id}`);
-    expect(read.body.items).toHaveLength(3);
+    const read = await staff.get(
+      'chen.center',
+      `/api/monitor/batches/${(batch.body as { id: string }).id}`,
+    );
+    expect((read.body as Listing).items).toHaveLength(3);
     // The job is offered again: the retried instance has no open incident any more.
     await eventually(
       () =>
@@ -348,7 +373,7 @@ describe('operating running instances', () => {
           'deng.designer',
           `/api/monitor/instances?businessKey=${a.businessKey}&hasIncident=false`,
         ),
-      (r) => r.body.items?.length === 1,
+      (r) => (r.body as Partial<Listing>).items?.length === 1,
     );
   });
 
@@ -364,13 +389,13 @@ describe('operating running instances', () => {
     expect(started.body).toMatchObject({ status: 'pending', done: 0 });
     const own = await staff.post(
       'deng.designer',
-      `/api/monitor/batches/${started.body.id}/approve`,
+      `/api/monitor/batches/${(started.body as { id: string }).id}/approve`,
       {},
     );
     expect(own.status).toBe(403);
     const approved = await staff.post(
       'chen.center',
-      `/api/monitor/batches/${started.body.id}/approve`,
+      `/api/monitor/batches/${(started.body as { id: string }).id}/approve`,
       {},
     );
     expect(approved.body).toMatchObject({ status: 'done', failed: 0, decidedBy: 'chen.center' });
@@ -394,9 +419,9 @@ describe('operating running instances', () => {
       );
       if (response.status !== 200)
         throw new Error(`${query}: ${response.status} ${JSON.stringify(response.body)}`);
-      return response.body.items.map(
+      return (response.body as { items: { processInstanceKey: string }[] }).items.map(
         (i: { processInstanceKey: string }) => i.processInstanceKey,
-      ) as string[];
+      );
     };
 
     expect(await list(`errorMessage=${encodeURIComponent(tag)}`)).toEqual([stuck.key]);
@@ -434,7 +459,9 @@ describe('operating running instances', () => {
       `/api/monitor/incidents?errorMessage=${encodeURIComponent(tag)}`,
     );
     expect(
-      incidents.body.items.map((i: { processInstanceKey: string }) => i.processInstanceKey),
+      (incidents.body as Listing).items.map(
+        (i: { processInstanceKey: string }) => i.processInstanceKey,
+      ),
     ).toEqual([stuck.key]);
   });
 });

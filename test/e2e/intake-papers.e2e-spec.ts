@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
+import type { components } from '@loanflow/api-client';
 import { DataSource } from 'typeorm';
 import { LoanDocumentEntity, LoanEntity } from '@loanflow/persistence';
 import {
@@ -18,6 +18,14 @@ import {
   submitApplication,
   TestStack,
 } from '../support';
+
+type ErrorAnswer = Required<components['schemas']['ErrorAnswer']>;
+/** The parts of a dossier and a task these specs read. */
+type LoanDossier = { status: string; decision: { reasons: string } };
+type TaskDetail = {
+  context: { eligibility: unknown };
+  loan: { disbursementConditions: { unmet: unknown; checks: unknown } };
+};
 
 const PAPERS = 'loanflow:papers-supplement';
 
@@ -51,7 +59,7 @@ describe('the papers a loan rests on are the uploaded ones, not the declared one
     expect((await kindsOf(loanId)).sort()).toEqual(
       ['credit-authorization', 'id-card', 'income-proof', 'purpose-evidence'].sort(),
     );
-    const dossier = (await desk.dossier()).body;
+    const dossier = (await desk.dossier()).body as LoanDossier;
     expect(dossier.status).toBe('in-decision');
     expect(await staff.get('li.cm', `/api/tasks?loan=${loanId}&type=${PAPERS}`)).toMatchObject({
       body: { items: [] },
@@ -65,7 +73,7 @@ describe('the papers a loan rests on are the uploaded ones, not the declared one
     const { loanId } = declared.body as { loanId: string };
     const desk = new LoanDesk(staff, loanId);
     const task = await staff.waitForTask('li.cm', loanId, PAPERS);
-    const detail = (await staff.get('li.cm', `/api/tasks/${task.id}`)).body;
+    const detail = (await staff.get('li.cm', `/api/tasks/${task.id}`)).body as TaskDetail;
     expect(detail.context.eligibility).toMatchObject({
       eligible: false,
       onlyPapersMissing: true,
@@ -78,22 +86,22 @@ describe('the papers a loan rests on are the uploaded ones, not the declared one
 
     const refused = await desk.complete('li.cm', PAPERS, {});
     expect(refused.status).toBe(400);
-    expect(refused.body.code).toBe('DOCUMENTS_MISSING');
-    expect(refused.body.message).toContain('credit-authorization');
-    expect(refused.body.fieldErrors[0].field).toBe('documents');
+    expect((refused.body as ErrorAnswer).code).toBe('DOCUMENTS_MISSING');
+    expect((refused.body as ErrorAnswer).message).toContain('credit-authorization');
+    expect((refused.body as ErrorAnswer).fieldErrors[0].field).toBe('documents');
 
     await desk.upload('li.cm', 'id-card');
     await desk.upload('li.cm', 'income-proof');
     await desk.upload('li.cm', 'credit-authorization');
     const stillShort = await desk.complete('li.cm', PAPERS, {});
     expect(stillShort.status).toBe(400);
-    expect(stillShort.body.message).toContain('purpose-evidence');
-    expect(stillShort.body.message).not.toContain('id-card');
+    expect((stillShort.body as ErrorAnswer).message).toContain('purpose-evidence');
+    expect((stillShort.body as ErrorAnswer).message).not.toContain('id-card');
 
     await desk.upload('li.cm', 'purpose-evidence');
     await desk.completeOk('li.cm', PAPERS, { remarks: 'renovation contract scanned and uploaded' });
     await staff.waitForTask('li.cm', loanId, FORM.investigation);
-    expect((await desk.dossier()).body.status).toBe('in-decision');
+    expect(((await desk.dossier()).body as LoanDossier).status).toBe('in-decision');
   });
 
   it('refuses at once, naming every reason, when more than papers is wrong', async () => {
@@ -104,7 +112,9 @@ describe('the papers a loan rests on are the uploaded ones, not the declared one
     );
     const { processInstanceKey } = response.body as { processInstanceKey: string };
     expect(await endEventOf(stack.records, processInstanceKey)).toBe('NotGranted');
-    const dossier = (await new LoanDesk(staff, response.body.loanId).dossier()).body;
+    const dossier = (
+      await new LoanDesk(staff, (response.body as { loanId: string }).loanId).dossier()
+    ).body as LoanDossier;
     expect(dossier.decision.reasons).toMatch(/60 months/);
     expect(dossier.decision.reasons).toMatch(/income-proof/);
   });
@@ -122,11 +132,10 @@ describe('the papers a loan rests on are the uploaded ones, not the declared one
       ],
     );
     expect(response.status).toBe(400);
-    expect(response.body.code).toBe('VALIDATION_FAILED');
-    expect(response.body.fieldErrors.map((e: { field: string }) => e.field)).toEqual([
-      'documents[1]',
-      'documents[2]',
-    ]);
+    expect((response.body as ErrorAnswer).code).toBe('VALIDATION_FAILED');
+    expect(
+      (response.body as ErrorAnswer).fieldErrors.map((e: { field: string }) => e.field),
+    ).toEqual(['documents[1]', 'documents[2]']);
     expect(await dataSource.getRepository(LoanEntity).countBy({ purpose })).toBe(0);
   });
 
@@ -142,7 +151,7 @@ describe('the papers a loan rests on are the uploaded ones, not the declared one
       200,
     );
     const check = await staff.waitForTask('hu.supervisor', loanId, FORM.disbursementCheck);
-    const detail = (await staff.get('hu.supervisor', `/api/tasks/${check.id}`)).body;
+    const detail = (await staff.get('hu.supervisor', `/api/tasks/${check.id}`)).body as TaskDetail;
     expect(detail.loan.disbursementConditions.unmet).toEqual([
       expect.objectContaining({ code: 'SIGNED_CONTRACT_NOT_ON_FILE' }),
     ]);
@@ -151,8 +160,8 @@ describe('the papers a loan rests on are the uploaded ones, not the declared one
       met: false,
     });
     const release = await desk.complete('hu.supervisor', FORM.disbursementCheck, RELEASE);
-    expect(release.body.code).toBe('DISBURSEMENT_CONDITIONS_NOT_MET');
-    expect(release.body.message).toContain('signed loan contract');
+    expect((release.body as ErrorAnswer).code).toBe('DISBURSEMENT_CONDITIONS_NOT_MET');
+    expect((release.body as ErrorAnswer).message).toContain('signed loan contract');
     await desk.completeOk('hu.supervisor', FORM.disbursementCheck, {
       decision: 'return',
       remarks: 'scan and upload the signed loan contract',
@@ -172,7 +181,7 @@ describe('the papers a loan rests on are the uploaded ones, not the declared one
       200,
     );
     const check = await staff.waitForTask('hu.supervisor', loanId, FORM.disbursementCheck);
-    const detail = (await staff.get('hu.supervisor', `/api/tasks/${check.id}`)).body;
+    const detail = (await staff.get('hu.supervisor', `/api/tasks/${check.id}`)).body as TaskDetail;
     expect(detail.loan.disbursementConditions.unmet).toEqual([
       expect.objectContaining({ code: 'COLLATERAL_CERTIFICATE_NOT_ON_FILE' }),
     ]);
@@ -197,6 +206,8 @@ describe('the papers a loan rests on are the uploaded ones, not the declared one
   it('validates a multipart application’s fields as a JSON one (400 by field)', async () => {
     const response = await submitApplication(staff, creditApplication({ amount: 'abc' }));
     expect(response.status).toBe(400);
-    expect(response.body.fieldErrors.map((e: { field: string }) => e.field)).toContain('amount');
+    expect(
+      (response.body as ErrorAnswer).fieldErrors.map((e: { field: string }) => e.field),
+    ).toContain('amount');
   });
 });

@@ -1,5 +1,5 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { DataSource } from 'typeorm';
+import type { components } from '@loanflow/api-client';
 import { AuditEntryEntity, NotificationEntity } from '@loanflow/persistence';
 import {
   applyAs,
@@ -11,6 +11,8 @@ import {
 } from '../support';
 
 type Comment = { id: string; author: string; text: string; mentions: string[]; taskId: string };
+type CommentView = components['schemas']['CommentView'];
+type ErrorAnswer = Required<components['schemas']['ErrorAnswer']>;
 
 describe('comments on a loan file: who, when, what, and the colleagues mentioned', () => {
   let stack: TestStack;
@@ -42,7 +44,7 @@ describe('comments on a loan file: who, when, what, and the colleagues mentioned
       author: 'li.cm',
       mentions: ['wang.reviewer'],
     });
-    expect(Date.parse(posted.body.at)).toBeGreaterThan(Date.now() - 60_000);
+    expect(Date.parse((posted.body as CommentView).at)).toBeGreaterThan(Date.now() - 60_000);
 
     const listed = await staff.get('wang.reviewer', `/api/loans/${hangzhouLoan}/comments`);
     expect(listed.status).toBe(200);
@@ -52,9 +54,13 @@ describe('comments on a loan file: who, when, what, and the colleagues mentioned
 
     const mentions = await staff.get('wang.reviewer', '/api/mentions');
     expect(mentions.status).toBe(200);
-    expect((mentions.body as Comment[]).map((c) => c.id)).toContain(posted.body.id);
+    expect((mentions.body as Comment[]).map((c) => c.id)).toContain(
+      (posted.body as CommentView).id,
+    );
     const others = await staff.get('qian.reviewer', '/api/mentions');
-    expect((others.body as Comment[]).map((c) => c.id)).not.toContain(posted.body.id);
+    expect((others.body as Comment[]).map((c) => c.id)).not.toContain(
+      (posted.body as CommentView).id,
+    );
 
     const notices = await dataSource
       .getRepository(NotificationEntity)
@@ -82,7 +88,7 @@ describe('comments on a loan file: who, when, what, and the colleagues mentioned
       mentions: ['chen.center'],
     });
     const onTask = await staff.get('li.cm', `/api/tasks/${task.id}/comments`);
-    expect((onTask.body as Comment[]).map((c) => c.id)).toEqual([posted.body.id]);
+    expect((onTask.body as Comment[]).map((c) => c.id)).toEqual([(posted.body as CommentView).id]);
     const onLoan = await staff.get('chen.center', `/api/loans/${hangzhouLoan}/comments`);
     expect((onLoan.body as Comment[]).map((c) => c.taskId)).toEqual([null, task.id]);
     const trail = await staff.get('chen.center', `/api/loans/${hangzhouLoan}/audit`);
@@ -96,14 +102,16 @@ describe('comments on a loan file: who, when, what, and the colleagues mentioned
   it('refuses a blank comment and a mention of someone who may not see the loan, naming the field', async () => {
     const blank = await staff.post('li.cm', `/api/loans/${hangzhouLoan}/comments`, { text: '  ' });
     expect(blank.status).toBe(400);
-    expect(blank.body.fieldErrors.map((f: { field: string }) => f.field)).toEqual(['text']);
+    expect((blank.body as ErrorAnswer).fieldErrors.map((f: { field: string }) => f.field)).toEqual([
+      'text',
+    ]);
 
     const outside = await staff.post('li.cm', `/api/loans/${hangzhouLoan}/comments`, {
       text: 'please look',
       mentions: ['he.reviewer', 'no.such.user'],
     });
     expect(outside.status).toBe(400);
-    expect(outside.body.fieldErrors).toEqual([
+    expect((outside.body as ErrorAnswer).fieldErrors).toEqual([
       {
         field: 'mentions',
         reasons: [`he.reviewer may not see loan ${hangzhouLoan}`, 'there is no user no.such.user'],
@@ -115,9 +123,11 @@ describe('comments on a loan file: who, when, what, and the colleagues mentioned
       text: 'as @he.reviewer in Ningbo said',
     });
     expect(inText.status).toBe(201);
-    expect(inText.body.mentions).toEqual([]);
+    expect((inText.body as CommentView).mentions).toEqual([]);
     const theirs = await staff.get('he.reviewer', '/api/mentions');
-    expect((theirs.body as Comment[]).map((c) => c.id)).not.toContain(inText.body.id);
+    expect((theirs.body as Comment[]).map((c) => c.id)).not.toContain(
+      (inText.body as CommentView).id,
+    );
   });
 
   it('answers a comment on another branch’s loan as a missing loan (404), audited', async () => {
@@ -125,13 +135,13 @@ describe('comments on a loan file: who, when, what, and the colleagues mentioned
       text: 'not my branch',
     });
     expect(written.status).toBe(404);
-    expect(written.body.code).toBe('LOAN_NOT_FOUND');
+    expect((written.body as ErrorAnswer).code).toBe('LOAN_NOT_FOUND');
     const read = await staff.get('li.cm', `/api/loans/${ningboLoan}/comments`);
     expect(read.status).toBe(404);
     const task = await staff.waitForTask('sun.cm', ningboLoan, FORM.investigation);
     const onTask = await staff.post('li.cm', `/api/tasks/${task.id}/comments`, { text: 'x' });
     expect(onTask.status).toBe(404);
-    expect(onTask.body.code).toBe('TASK_NOT_FOUND');
+    expect((onTask.body as ErrorAnswer).code).toBe('TASK_NOT_FOUND');
     const refusals = await dataSource
       .getRepository(AuditEntryEntity)
       .findBy({ loanKey: ningboLoan, action: 'access.refused', actor: 'li.cm' });

@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
+import type { components } from '@loanflow/api-client';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +14,8 @@ import {
   Staff,
   TestStack,
 } from '../support';
+
+type ErrorAnswer = Required<components['schemas']['ErrorAnswer']>;
 
 const PNG = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
@@ -75,7 +77,9 @@ describe('documents on a loan: uploaded, checked by their bytes, kept by checksu
       sha256,
       uploadedBy: 'li.cm',
     });
-    expect(Date.parse(uploaded.body.uploadedAt)).toBeGreaterThan(Date.now() - 60_000);
+    expect(
+      Date.parse((uploaded.body as { id: string; uploadedAt: string }).uploadedAt),
+    ).toBeGreaterThan(Date.now() - 60_000);
     expect(existsSync(join(process.env.DOCUMENT_STORAGE_DIR!, sha256.slice(0, 2), sha256))).toBe(
       true,
     );
@@ -83,12 +87,16 @@ describe('documents on a loan: uploaded, checked by their bytes, kept by checksu
     const listed = await staff.get('chen.center', `/api/loans/${hangzhouLoan}/documents`);
     expect(listed.status).toBe(200);
     // After the papers that came with the application, oldest first.
-    const listedIds = listed.body.map((d: { id: string }) => d.id);
+    const listedIds = (listed.body as { id: string }[]).map((d: { id: string }) => d.id);
     expect(listedIds).toHaveLength(5);
-    expect(listedIds[listedIds.length - 1]).toBe(uploaded.body.id);
+    expect(listedIds[listedIds.length - 1]).toBe(
+      (uploaded.body as { id: string; uploadedAt: string }).id,
+    );
 
     const content = await request(httpOf(stack.api!))
-      .get(`/api/loans/${hangzhouLoan}/documents/${uploaded.body.id}/content`)
+      .get(
+        `/api/loans/${hangzhouLoan}/documents/${(uploaded.body as { id: string; uploadedAt: string }).id}/content`,
+      )
       .set('authorization', `Bearer ${await staff.token('chen.center')}`)
       .buffer(true)
       .parse((res, done) => {
@@ -131,7 +139,7 @@ describe('documents on a loan: uploaded, checked by their bytes, kept by checksu
       'income-proof',
     );
     expect(notTheirs.status).toBe(403);
-    expect(notTheirs.body.code).toBe('NOT_ASSIGNEE');
+    expect((notTheirs.body as ErrorAnswer).code).toBe('NOT_ASSIGNEE');
   });
 
   it('refuses a file over the size limit with 413, and writes nothing', async () => {
@@ -159,7 +167,7 @@ describe('documents on a loan: uploaded, checked by their bytes, kept by checksu
       type: 'image/jpeg',
     });
     expect(disguised.status).toBe(400);
-    expect(disguised.body.fieldErrors).toEqual([
+    expect((disguised.body as ErrorAnswer).fieldErrors).toEqual([
       {
         field: 'file',
         reasons: ['the file is not a JPEG, PNG or PDF by its content, whatever its name'],
@@ -179,10 +187,14 @@ describe('documents on a loan: uploaded, checked by their bytes, kept by checksu
       'selfie',
     );
     expect(badKind.status).toBe(400);
-    expect(badKind.body.fieldErrors.map((f: { field: string }) => f.field)).toEqual(['kind']);
+    expect(
+      (badKind.body as ErrorAnswer).fieldErrors.map((f: { field: string }) => f.field),
+    ).toEqual(['kind']);
     const noFile = await upload('li.cm', `/api/loans/${hangzhouLoan}/documents`, null);
     expect(noFile.status).toBe(400);
-    expect(noFile.body.fieldErrors.map((f: { field: string }) => f.field)).toEqual(['file']);
+    expect((noFile.body as ErrorAnswer).fieldErrors.map((f: { field: string }) => f.field)).toEqual(
+      ['file'],
+    );
     expect(await documentsOf(hangzhouLoan)).toBe(before);
   });
 
@@ -195,7 +207,7 @@ describe('documents on a loan: uploaded, checked by their bytes, kept by checksu
       `/api/loans/${hangzhouLoan}/documents/${document.id}/content`,
     );
     expect(outside.status).toBe(404);
-    expect(outside.body.code).toBe('LOAN_NOT_FOUND');
+    expect((outside.body as ErrorAnswer).code).toBe('LOAN_NOT_FOUND');
     expect((await staff.get('sun.cm', `/api/loans/${hangzhouLoan}/documents`)).status).toBe(404);
     // Through a loan of their own, the id of another loan's document is no document of it.
     const smuggled = await staff.get(
@@ -203,7 +215,7 @@ describe('documents on a loan: uploaded, checked by their bytes, kept by checksu
       `/api/loans/${ningboLoan}/documents/${document.id}/content`,
     );
     expect(smuggled.status).toBe(404);
-    expect(smuggled.body.code).toBe('DOCUMENT_NOT_FOUND');
+    expect((smuggled.body as ErrorAnswer).code).toBe('DOCUMENT_NOT_FOUND');
     const ningboPapers = await documentsOf(ningboLoan);
     const uploadOutside = await upload('li.cm', `/api/loans/${ningboLoan}/documents`, {
       bytes: PNG,

@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
+import type { components } from '@loanflow/api-client';
 import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { MonitoringWorkersModule } from '@loanflow/monitoring';
@@ -22,11 +22,23 @@ import {
   TestStack,
   submitApplication,
 } from '../support';
+import { textMatching } from '../support/expected-text';
+
+type ErrorAnswer = Required<components['schemas']['ErrorAnswer']>;
 
 const file = (path: string, name = path.split('/').pop()!) => ({
   name,
   content: readFileSync(path, 'utf8'),
 });
+
+type ModelRefusal = { details: { issues: { elementId: string; rule: string; file: string }[] } };
+type Deployed = { kind: string; key: string; version: number };
+type Models = {
+  processes: {
+    bpmnProcessId: string;
+    versions: { version: number; activeInstances: number; processDefinitionKey: string }[];
+  }[];
+};
 
 describe('model release: check, deploy with versions, migrate running instances', () => {
   let stack: TestStack;
@@ -52,12 +64,12 @@ describe('model release: check, deploy with versions, migrate running instances'
     };
     const checked = await staff.post('deng.designer', '/api/models/check', bad);
     expect(checked.status).toBe(200);
-    expect(checked.body.ok).toBe(false);
+    expect((checked.body as { ok: boolean }).ok).toBe(false);
 
     const refused = await staff.post('deng.designer', '/api/models', bad);
     expect(refused.status).toBe(422);
-    expect(refused.body.code).toBe('MODEL_CHECK_FAILED');
-    const named = refused.body.details.issues.map(
+    expect((refused.body as ErrorAnswer).code).toBe('MODEL_CHECK_FAILED');
+    const named = (refused.body as ModelRefusal).details.issues.map(
       (i: { elementId: string; rule: string }) => `${i.elementId} ${i.rule}`,
     );
     expect(named).toEqual(
@@ -69,7 +81,9 @@ describe('model release: check, deploy with versions, migrate running instances'
         'EmptyDeadline loanflow/timer-definition',
       ]),
     );
-    const files = new Set(refused.body.details.issues.map((i: { file: string }) => i.file));
+    const files = new Set(
+      (refused.body as ModelRefusal).details.issues.map((i: { file: string }) => i.file),
+    );
     expect(files).toEqual(new Set(['bad-contract.bpmn', 'bad-model.bpmn']));
     const audit = await dataSource.getRepository(AuditEntryEntity).findOne({
       where: { action: 'model.release.request', outcome: 'refused' },
@@ -85,13 +99,13 @@ describe('model release: check, deploy with versions, migrate running instances'
     });
     expect(rogue.status).toBe(422);
     expect(
-      rogue.body.details.issues.map(
+      (rogue.body as ModelRefusal).details.issues.map(
         (i: { elementId: string; rule: string }) => `${i.elementId} ${i.rule}`,
       ),
     ).toEqual(expect.arrayContaining(['PayOut guarded-job-type', 'WriteItOff guarded-job-type']));
     const pending = await staff.get('admin', '/api/models/releases?state=pending');
     expect(
-      pending.body.some((r: { files: { name: string }[] }) =>
+      (pending.body as { files: { name: string }[] }[]).some((r: { files: { name: string }[] }) =>
         r.files.some((f) => f.name === 'rogue-payout.bpmn'),
       ),
     ).toBe(false);
@@ -141,22 +155,30 @@ describe('model release: check, deploy with versions, migrate running instances'
       .countBy({ resourceId: 'loan-origination' });
     const ownApproval = await staff.post(
       'deng.designer',
-      `/api/models/releases/${asked.body.id}/approve`,
+      `/api/models/releases/${(asked.body as { id: string }).id}/approve`,
       {},
     );
     expect(ownApproval.status).toBe(403);
-    expect(ownApproval.body.code).toBe('FOUR_EYES_REQUIRED');
+    expect((ownApproval.body as ErrorAnswer).code).toBe('FOUR_EYES_REQUIRED');
     expect(
       await dataSource
         .getRepository(ModelDeploymentEntity)
         .countBy({ resourceId: 'loan-origination' }),
     ).toBe(versionsBefore);
-    const released = await staff.post('admin', `/api/models/releases/${asked.body.id}/approve`, {
-      reason: 'checked against the change request',
-    });
+    const released = await staff.post(
+      'admin',
+      `/api/models/releases/${(asked.body as { id: string }).id}/approve`,
+      {
+        reason: 'checked against the change request',
+      },
+    );
     expect(released.status).toBe(200);
     expect(released.body).toMatchObject({ state: 'deployed', decidedBy: 'admin' });
-    const again = await staff.post('admin', `/api/models/releases/${asked.body.id}/approve`, {});
+    const again = await staff.post(
+      'admin',
+      `/api/models/releases/${(asked.body as { id: string }).id}/approve`,
+      {},
+    );
     expect(again.status).toBe(409);
     const releaseTrail = await dataSource.getRepository(AuditEntryEntity).find({
       where: [{ action: 'model.release.request' }, { action: 'model.release.approve' }],
@@ -170,9 +192,11 @@ describe('model release: check, deploy with versions, migrate running instances'
       ['admin', 'model.release.approve', 'ok'],
     ]);
     expect(releaseTrail.at(-1)?.reason).toContain(
-      `release ${asked.body.id} asked by deng.designer, approved by admin`,
+      `release ${(asked.body as { id: string }).id} asked by deng.designer, approved by admin`,
     );
-    const process = released.body.deployed.find((d: { kind: string }) => d.kind === 'process');
+    const process = (released.body as { deployed: Deployed[] }).deployed.find(
+      (d: { kind: string }) => d.kind === 'process',
+    )!;
     expect(process).toMatchObject({ id: 'loan-origination', version: before!.version + 1 });
     // The release keeps its diagram for the monitor at once, whatever the exporter has sent.
     const diagram = await staff.get('chen.center', `/api/monitor/processes/${process.key}`);
@@ -181,25 +205,25 @@ describe('model release: check, deploy with versions, migrate running instances'
       bpmnProcessId: 'loan-origination',
       version: process.version,
     });
-    expect(diagram.body.bpmnXml).toContain('面签合同');
+    expect((diagram.body as { bpmnXml: unknown }).bpmnXml).toContain('面签合同');
 
     const listed = await eventually(
-      async () => (await staff.get('deng.designer', '/api/models')).body,
+      async () => (await staff.get('deng.designer', '/api/models')).body as Models,
       (body) =>
         body.processes
           .find((p: { bpmnProcessId: string }) => p.bpmnProcessId === 'loan-origination')
-          ?.versions.some((v: { version: number }) => v.version === process.version),
+          ?.versions.some((v: { version: number }) => v.version === process.version) === true,
     );
     const versions = listed.processes.find(
       (p: { bpmnProcessId: string }) => p.bpmnProcessId === 'loan-origination',
-    ).versions;
+    )!.versions;
     expect(versions.find((v: { version: number }) => v.version === process.version)).toMatchObject({
       deployedBy: 'deng.designer',
       approvedBy: 'admin',
-      checksum: expect.stringMatching(/^[0-9a-f]{64}$/),
+      checksum: textMatching(/^[0-9a-f]{64}$/),
     });
     expect(
-      versions.find((v: { version: number }) => v.version === before!.version).activeInstances,
+      versions.find((v: { version: number }) => v.version === before!.version)!.activeInstances,
     ).toBeGreaterThanOrEqual(1);
 
     const migration = {
@@ -228,8 +252,8 @@ describe('model release: check, deploy with versions, migrate running instances'
       dryRun: true,
     });
     expect(dryRun.status).toBe(200);
-    expect(dryRun.body.blocked).toEqual([]);
-    expect(dryRun.body.movable).toEqual([
+    expect((dryRun.body as { blocked: unknown }).blocked).toEqual([]);
+    expect((dryRun.body as { movable: unknown }).movable).toEqual([
       expect.objectContaining({
         processInstanceKey,
         businessKey: loanId,
@@ -266,10 +290,10 @@ describe('model release: check, deploy with versions, migrate running instances'
   });
 
   it('reports instances a migration cannot move, and why', async () => {
-    const listed = (await staff.get('deng.designer', '/api/models')).body;
+    const listed = (await staff.get('deng.designer', '/api/models')).body as Models;
     const versions = listed.processes.find(
       (p: { bpmnProcessId: string }) => p.bpmnProcessId === 'loan-origination',
-    ).versions;
+    )!.versions;
     const latest = versions[0];
     const dryRun = await staff.post('deng.designer', '/api/models/migrations', {
       sourceProcessDefinitionKey: latest.processDefinitionKey,
@@ -277,7 +301,7 @@ describe('model release: check, deploy with versions, migrate running instances'
       processInstanceKeys: ['2251799813999999'],
       dryRun: true,
     });
-    expect(dryRun.body.blocked).toEqual([
+    expect((dryRun.body as { blocked: unknown }).blocked).toEqual([
       expect.objectContaining({
         processInstanceKey: '2251799813999999',
         reasons: [expect.stringContaining('not an active instance')],

@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
+import type { components } from '@loanflow/api-client';
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { MonitoringWorkersModule } from '@loanflow/monitoring';
@@ -7,11 +7,14 @@ import {
   eventually,
   fixturePath,
   ofInstance,
-  startWorkers,
   Staff,
+  startWorkers,
   TestStack,
   uniqueKey,
 } from '../support';
+import { anyNumber } from '../support/expected-text';
+
+type ErrorAnswer = Required<components['schemas']['ErrorAnswer']>;
 
 const PROCESS = 'test-monitoring-incident';
 const JOB_TYPE = 'test.monitoring-call';
@@ -71,11 +74,13 @@ describe('monitoring: the projection agrees with the engine, incidents are retri
     const open = await eventually(
       () => staff.get('chen.center', `/api/monitor/incidents?process=${PROCESS}`),
       (r) =>
-        r.body.items?.some((i: { processInstanceKey: string }) => i.processInstanceKey === key),
+        (r.body as { items?: { processInstanceKey: string }[] }).items?.some(
+          (i: { processInstanceKey: string }) => i.processInstanceKey === key,
+        ) === true,
     );
-    const incident = open.body.items.find(
-      (i: { processInstanceKey: string }) => i.processInstanceKey === key,
-    );
+    const incident = (
+      open.body as { items: { processInstanceKey: string; incidentKey: string }[] }
+    ).items.find((i: { processInstanceKey: string }) => i.processInstanceKey === key);
     expect(incident).toMatchObject({
       elementId: 'CallCoreBanking',
       errorType: 'JOB_NO_RETRIES',
@@ -83,6 +88,7 @@ describe('monitoring: the projection agrees with the engine, incidents are retri
       state: 'open',
       jobKey: job.key,
     });
+    if (!incident) throw new Error(`no incident for ${key}`);
     // The exporter's streams are read side by side: the instance row may catch up a moment later.
     const flagged = await eventually(
       () =>
@@ -90,17 +96,20 @@ describe('monitoring: the projection agrees with the engine, incidents are retri
           'chen.center',
           `/api/monitor/instances?process=${PROCESS}&hasIncident=true&businessKey=${businessKey}`,
         ),
-      (r) => r.body.items?.length === 1,
+      (r) => (r.body as { items?: unknown[] }).items?.length === 1,
     );
-    expect(flagged.body.items).toEqual([
+    expect((flagged.body as { items: unknown }).items).toEqual([
       expect.objectContaining({ processInstanceKey: key, openIncidents: 1 }),
     ]);
     const waiting = await eventually(
       () => detail(key),
-      (r) => r.body.variables?.businessKey === businessKey,
+      (r) =>
+        (r.body as { variables?: { businessKey?: string } }).variables?.businessKey === businessKey,
     );
     expect(waiting.body).toMatchObject({ state: 'active', activeElements: ['CallCoreBanking'] });
-    expect(waiting.body.variables).toMatchObject({ businessKey });
+    expect((waiting.body as { variables: { businessKey?: string } }).variables).toMatchObject({
+      businessKey,
+    });
 
     // Who may not, may not: refused and audited.
     const refused = await staff.post(
@@ -124,10 +133,19 @@ describe('monitoring: the projection agrees with the engine, incidents are retri
     ).toMatchObject({ outcome: 'ok' });
     const cleared = await eventually(
       () => detail(key),
-      (r) => r.body.incidents?.[0]?.state === 'resolved' && r.body.incidents.length === 1,
+      (r) =>
+        (r.body as { incidents?: { state: string; resolvedAt: string | null }[] }).incidents?.[0]
+          ?.state === 'resolved' &&
+        (r.body as { incidents?: { state: string; resolvedAt: string | null }[] }).incidents
+          ?.length === 1,
     );
-    expect(cleared.body.incidents[0].resolvedAt).not.toBeNull();
-    expect(cleared.body.incidents).toHaveLength(1);
+    expect(
+      (cleared.body as { incidents: { state: string; resolvedAt: string | null }[] }).incidents[0]
+        .resolvedAt,
+    ).not.toBeNull();
+    expect(
+      (cleared.body as { incidents: { state: string; resolvedAt: string | null }[] }).incidents,
+    ).toHaveLength(1);
 
     // The job has its retries again: this time it succeeds and the instance ends.
     const again = await activate();
@@ -135,10 +153,12 @@ describe('monitoring: the projection agrees with the engine, incidents are retri
     await stack.zeebe.completeJob({ jobKey: again.key, variables: {} });
     const done = await eventually(
       () => detail(key),
-      (r) => r.body.state === 'completed' && r.body.openIncidents === 0,
+      (r) =>
+        (r.body as { state: string }).state === 'completed' &&
+        (r.body as { openIncidents: number }).openIncidents === 0,
     );
     expect(done.body).toMatchObject({ state: 'completed', openIncidents: 0, activeElements: [] });
-    expect(done.body.completedElements).toEqual(
+    expect((done.body as { completedElements: unknown }).completedElements).toEqual(
       expect.arrayContaining(['Start', 'CallCoreBanking', 'Done']),
     );
     // The second resolve of the same incident is refused: it is resolved.
@@ -148,7 +168,7 @@ describe('monitoring: the projection agrees with the engine, incidents are retri
       {},
     );
     expect(twice.status).toBe(422);
-    expect(twice.body.code).toBe('INCIDENT_RESOLVED');
+    expect((twice.body as ErrorAnswer).code).toBe('INCIDENT_RESOLVED');
 
     // The projection agrees with the engine: one row per element instance the engine completed.
     const completedInEngine = new Set(
@@ -165,11 +185,11 @@ describe('monitoring: the projection agrees with the engine, incidents are retri
     // And the heatmap of the version counts it.
     const heatmap = await staff.get(
       'chen.center',
-      `/api/monitor/processes/${done.body.processDefinitionKey}/heatmap`,
+      `/api/monitor/processes/${(done.body as { processDefinitionKey: string }).processDefinitionKey}/heatmap`,
     );
-    expect(heatmap.body.elements).toEqual(
+    expect((heatmap.body as { elements: unknown }).elements).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ elementId: 'Done', completed: expect.any(Number) }),
+        expect.objectContaining({ elementId: 'Done', completed: anyNumber() }),
       ]),
     );
   });
@@ -189,9 +209,9 @@ describe('monitoring: the projection agrees with the engine, incidents are retri
     projector = await startWorkers([MonitoringWorkersModule]);
     const caughtUp = await eventually(
       () => detail(key),
-      (r) => r.status === 200 && r.body.state === 'completed',
+      (r) => r.status === 200 && (r.body as { state: string }).state === 'completed',
     );
-    expect(caughtUp.body.state).toBe('completed');
+    expect((caughtUp.body as { state: string }).state).toBe('completed');
     const engineKeys = new Set(
       (await stack.records.all('PROCESS_INSTANCE', ofInstance(key)))
         .filter(

@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
+import type { components } from '@loanflow/api-client';
 import { DataSource } from 'typeorm';
 import {
   AuditEntryEntity,
@@ -18,6 +18,8 @@ import {
   Staff,
   TestStack,
 } from '../support';
+
+type ErrorAnswer = Required<components['schemas']['ErrorAnswer']>;
 
 const REVIEW = 'loanflow:prepayment-review';
 const yuan = (minor: string | number) => (Number(minor) / 100).toFixed(2);
@@ -88,7 +90,7 @@ describe('part prepayment: quote, request, review, posting', () => {
       `/api/loans/${shorter}/prepayment-quote?amount=6000.00`,
     );
     expect(quoted.status).toBe(200);
-    const q = quoted.body;
+    const q = quoted.body as components['schemas']['PrepaymentQuoteView'];
     expect(q).toMatchObject({
       outstandingPrincipal: '12000.00',
       principalReduction: '6000.00',
@@ -136,10 +138,9 @@ describe('part prepayment: quote, request, review, posting', () => {
     });
     const malformed = await ask({ amount: '3000.5x', option: 'faster' });
     expect(malformed.status).toBe(400);
-    expect(malformed.body.fieldErrors.map((f: { field: string }) => f.field).sort()).toEqual([
-      'amount',
-      'option',
-    ]);
+    expect(
+      (malformed.body as ErrorAnswer).fieldErrors.map((f: { field: string }) => f.field).sort(),
+    ).toEqual(['amount', 'option']);
     const refusals = () =>
       dataSource
         .getRepository(AuditEntryEntity)
@@ -147,7 +148,7 @@ describe('part prepayment: quote, request, review, posting', () => {
     const refusedBefore = await refusals();
     const reviewer = await ask({ amount: '3000.00' }, 'wang.reviewer');
     expect(reviewer.status).toBe(403);
-    expect(reviewer.body.code).toBe('ROLE_REQUIRED');
+    expect((reviewer.body as ErrorAnswer).code).toBe('ROLE_REQUIRED');
     expect(await refusals()).toBeGreaterThan(refusedBefore);
     const outside = await ask({ amount: '3000.00' }, 'sun.cm');
     expect(outside.status).toBe(404);
@@ -166,7 +167,7 @@ describe('part prepayment: quote, request, review, posting', () => {
     expect(asked.status).toBe(201);
     expect(asked.body).toMatchObject({ state: 'requested', quote: { total: '6100.00' } });
     await review(shorter, 'pass', 'borrower’s bonus documented; option chosen in writing');
-    const row = await settled(asked.body.id);
+    const row = await settled((asked.body as { id: string }).id);
     expect(row).toMatchObject({
       state: 'posted',
       decidedBy: 'wang.reviewer',
@@ -185,7 +186,7 @@ describe('part prepayment: quote, request, review, posting', () => {
       interestPaidMinor: '4000',
     });
     const payments = after.slice(1).map((i) => yuan(i.paymentMinor));
-    expect(payments).toEqual([...Array(5).fill('1066.19'), '855.08']);
+    expect(payments).toEqual([...Array<string>(5).fill('1066.19'), '855.08']);
     expect(after.slice(1).map((i) => i.dueDate)).toEqual(before.slice(0, 6).map((i) => i.dueDate));
     expect(after.slice(1).reduce((sum, i) => sum + Number(i.principalMinor), 0)).toBe(600_000);
     const history = await dataSource
@@ -260,7 +261,7 @@ describe('part prepayment: quote, request, review, posting', () => {
       channel: 'counter',
     });
     expect(twice.status).toBe(409);
-    expect(twice.body.code).toBe('PREPAYMENT_ALREADY_OPEN');
+    expect((twice.body as ErrorAnswer).code).toBe('PREPAYMENT_ALREADY_OPEN');
     const task = await staff.waitForTask('wang.reviewer', lower, REVIEW);
     const own = await staff.post('zhou.cm', `/api/tasks/${task.id}/claim`);
     expect(own.status).toBe(403);
@@ -269,7 +270,7 @@ describe('part prepayment: quote, request, review, posting', () => {
       details: { duty: 'prepayment-review', conflictingDuty: 'prepayment-request' },
     });
     await review(lower, 'reject', 'the source of the funds is not documented');
-    expect(await settled(asked.body.id)).toMatchObject({
+    expect(await settled((asked.body as { id: string }).id)).toMatchObject({
       state: 'refused',
       decidedBy: 'wang.reviewer',
     });
@@ -285,7 +286,10 @@ describe('part prepayment: quote, request, review, posting', () => {
     });
     expect(again.status).toBe(201);
     await review(lower, 'pass', 'funds documented: the borrower’s year-end bonus');
-    expect(await settled(again.body.id)).toMatchObject({ state: 'posted', feeMinor: '3000' });
+    expect(await settled((again.body as { id: string }).id)).toMatchObject({
+      state: 'posted',
+      feeMinor: '3000',
+    });
     const after = await schedule(lower);
     const fresh = after.slice(1);
     expect(fresh).toHaveLength(12);
@@ -295,7 +299,10 @@ describe('part prepayment: quote, request, review, posting', () => {
     expect(fresh.reduce((sum, i) => sum + Number(i.principalMinor), 0)).toBe(900_000);
     expect(await ledgerProblems(lower)).toEqual([]);
     const listed = await staff.get('wang.reviewer', `/api/loans/${lower}/prepayments`);
-    expect(listed.body.map((r: { state: string }) => r.state)).toEqual(['refused', 'posted']);
+    expect((listed.body as { state: string }[]).map((r: { state: string }) => r.state)).toEqual([
+      'refused',
+      'posted',
+    ]);
   });
 
   it('refuses a second prepayment on the day of the first (a due date), and posts nothing for one that fell overdue before review', async () => {
@@ -315,7 +322,7 @@ describe('part prepayment: quote, request, review, posting', () => {
     const before = await schedule(late);
     await age(late, 40);
     await review(late, 'pass', 'funds documented; the borrower asks to lower the installment');
-    const row = await settled(asked.body.id);
+    const row = await settled((asked.body as { id: string }).id);
     expect(row.state).toBe('refused');
     expect(row.outcome).toContain('PREPAYMENT_WHILE_OVERDUE');
     expect((await schedule(late)).map((i) => [i.number, i.principalMinor])).toEqual(

@@ -1,7 +1,9 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
+import type { components } from '@loanflow/api-client';
 import { DataSource } from 'typeorm';
 import { AuditEntryEntity, KeyCustomerEntity, MisconductReportEntity } from '@loanflow/persistence';
 import { fixtureLoanId, freshApplicant, Staff, TestStack } from '../support';
+
+type ErrorAnswer = Required<components['schemas']['ErrorAnswer']>;
 
 /**
  * Reports of suspicious activity (举报) read only by audit: not by the reporter once filed, not by
@@ -38,14 +40,18 @@ describe('reports of suspicious activity and the key-customer list', () => {
       text: '这笔贷款的收入证明与客户实际工作单位不符，疑似伪造',
     });
     expect(missing.status).toBe(400);
-    expect(missing.body.fieldErrors).toEqual([expect.objectContaining({ field: 'loanId' })]);
+    expect((missing.body as ErrorAnswer).fieldErrors).toEqual([
+      expect.objectContaining({ field: 'loanId' }),
+    ]);
     const unknown = await staff.post('li.cm', '/api/reports', {
       subject: 'staff',
       staff: 'no.such.person',
       text: '这笔贷款的收入证明与客户实际工作单位不符，疑似伪造',
     });
     expect(unknown.status).toBe(400);
-    expect(unknown.body.fieldErrors).toEqual([expect.objectContaining({ field: 'staff' })]);
+    expect((unknown.body as ErrorAnswer).fieldErrors).toEqual([
+      expect.objectContaining({ field: 'staff' }),
+    ]);
     expect(await dataSource.getRepository(MisconductReportEntity).count()).toBe(before);
   });
 
@@ -57,8 +63,8 @@ describe('reports of suspicious activity and the key-customer list', () => {
       text,
     });
     expect(filed.status).toBe(201);
-    expect(Object.keys(filed.body).sort()).toEqual(['filedAt', 'id']);
-    const id = filed.body.id as string;
+    expect(Object.keys(filed.body as object).sort()).toEqual(['filedAt', 'id']);
+    const id = (filed.body as { id: string }).id;
     const [raw] = await dataSource.query<{ body: string }[]>(
       `SELECT body FROM misconduct_report WHERE id = ?`,
       [id],
@@ -96,10 +102,10 @@ describe('reports of suspicious activity and the key-customer list', () => {
       status: 'received',
       steps: [],
     });
-    expect(read.body.text).toContain('好处费');
-    expect(read.body.text).toContain('330106********2341');
+    expect((read.body as { text: unknown }).text).toContain('好处费');
+    expect((read.body as { text: unknown }).text).toContain('330106********2341');
     const list = await staff.get('jiang.audit', '/api/reports');
-    expect((list.body.items as { id: string }[]).map((r) => r.id)).toContain(id);
+    expect((list.body as { items: { id: string }[] }).items.map((r) => r.id)).toContain(id);
 
     const investigating = await staff.post('jiang.audit', `/api/reports/${id}/handling`, {
       status: 'investigating',
@@ -111,7 +117,9 @@ describe('reports of suspicious activity and the key-customer list', () => {
       note: '调查已经结束',
     });
     expect(early.status).toBe(400);
-    expect(early.body.fieldErrors).toEqual([expect.objectContaining({ field: 'outcome' })]);
+    expect((early.body as ErrorAnswer).fieldErrors).toEqual([
+      expect.objectContaining({ field: 'outcome' }),
+    ]);
     const closed = await staff.post('jiang.audit', `/api/reports/${id}/handling`, {
       status: 'closed',
       outcome: 'substantiated',
@@ -119,7 +127,11 @@ describe('reports of suspicious activity and the key-customer list', () => {
     });
     expect(closed.status).toBe(200);
     expect(closed.body).toMatchObject({ status: 'closed', outcome: 'substantiated' });
-    expect(closed.body.steps.map((s: { status: string; by: string }) => [s.status, s.by])).toEqual([
+    expect(
+      (closed.body as { steps: { status: string; by: string }[] }).steps.map(
+        (s: { status: string; by: string }) => [s.status, s.by],
+      ),
+    ).toEqual([
       ['investigating', 'jiang.audit'],
       ['closed', 'jiang.audit'],
     ]);
@@ -129,7 +141,7 @@ describe('reports of suspicious activity and the key-customer list', () => {
       note: '再次办结该举报',
     });
     expect(again.status).toBe(409);
-    expect(again.body.code).toBe('REPORT_CLOSED');
+    expect((again.body as ErrorAnswer).code).toBe('REPORT_CLOSED');
   });
 
   it('hides a report about an auditor from that auditor', async () => {
@@ -139,20 +151,29 @@ describe('reports of suspicious activity and the key-customer list', () => {
       text: '审计人员在检查期间接受被检查支行的宴请和礼品',
     });
     expect(filed.status).toBe(201);
-    const read = await staff.get('jiang.audit', `/api/reports/${filed.body.id}`);
+    const read = await staff.get(
+      'jiang.audit',
+      `/api/reports/${(filed.body as { id: string }).id}`,
+    );
     expect(read.status).toBe(404);
-    expect(read.body.code).toBe('REPORT_NOT_FOUND');
+    expect((read.body as ErrorAnswer).code).toBe('REPORT_NOT_FOUND');
     const list = await staff.get('jiang.audit', '/api/reports');
-    expect((list.body.items as { id: string }[]).map((r) => r.id)).not.toContain(filed.body.id);
-    const handled = await staff.post('jiang.audit', `/api/reports/${filed.body.id}/handling`, {
-      status: 'closed',
-      outcome: 'unsubstantiated',
-      note: '本人认为不属实',
-    });
+    expect((list.body as { items: { id: string }[] }).items.map((r) => r.id)).not.toContain(
+      (filed.body as { id: string }).id,
+    );
+    const handled = await staff.post(
+      'jiang.audit',
+      `/api/reports/${(filed.body as { id: string }).id}/handling`,
+      {
+        status: 'closed',
+        outcome: 'unsubstantiated',
+        note: '本人认为不属实',
+      },
+    );
     expect(handled.status).toBe(404);
     const [row] = await dataSource.query<{ status: string }[]>(
       `SELECT status FROM misconduct_report WHERE id = ?`,
-      [filed.body.id],
+      [(filed.body as { id: string }).id],
     );
     expect(row.status).toBe('received');
   });
@@ -178,12 +199,9 @@ describe('reports of suspicious activity and the key-customer list', () => {
       inspectionMonths: 9,
     });
     expect(bad.status).toBe(400);
-    expect(bad.body.fieldErrors.map((e: { field: string }) => e.field).sort()).toEqual([
-      'idNumber',
-      'inspectionMonths',
-      'name',
-      'reason',
-    ]);
+    expect(
+      (bad.body as ErrorAnswer).fieldErrors.map((e: { field: string }) => e.field).sort(),
+    ).toEqual(['idNumber', 'inspectionMonths', 'name', 'reason']);
     const added = await staff.post('chen.center', '/api/key-customers', {
       idNumber: person.idNumber,
       name: person.name,
@@ -196,14 +214,14 @@ describe('reports of suspicious activity and the key-customer list', () => {
       addedBy: 'chen.center',
       removedAt: null,
     });
-    expect(added.body.idNumber).toMatch(/\*{8}/);
+    expect((added.body as { idNumber: string }).idNumber).toMatch(/\*{8}/);
     const row = await dataSource
       .getRepository(KeyCustomerEntity)
-      .findOneByOrFail({ id: added.body.id });
+      .findOneByOrFail({ id: (added.body as { id: string }).id });
     expect(row.idNumber).toBe(person.idNumber);
     const [raw] = await dataSource.query<{ id_number: string; name: string }[]>(
       `SELECT id_number, name FROM key_customer WHERE id = ?`,
-      [added.body.id],
+      [(added.body as { id: string }).id],
     );
     expect(raw.id_number).toMatch(/^enc:v1:/);
     expect(raw.name).toMatch(/^enc:v1:/);
@@ -214,27 +232,39 @@ describe('reports of suspicious activity and the key-customer list', () => {
       reason: '重复列入名单测试',
     });
     expect(twice.status).toBe(409);
-    expect(twice.body.code).toBe('KEY_CUSTOMER_ALREADY_LISTED');
+    expect((twice.body as ErrorAnswer).code).toBe('KEY_CUSTOMER_ALREADY_LISTED');
 
     // Ningbo neither sees nor removes Hangzhou's entry; head office sees it.
     const ningbo = await staff.get('wu.center', '/api/key-customers');
-    expect((ningbo.body.items as { id: string }[]).map((k) => k.id)).not.toContain(added.body.id);
-    const foreign = await staff.post('wu.center', `/api/key-customers/${added.body.id}/remove`, {
-      reason: '不在本行名单',
-    });
+    expect((ningbo.body as { items: { id: string }[] }).items.map((k) => k.id)).not.toContain(
+      (added.body as { id: string }).id,
+    );
+    const foreign = await staff.post(
+      'wu.center',
+      `/api/key-customers/${(added.body as { id: string }).id}/remove`,
+      {
+        reason: '不在本行名单',
+      },
+    );
     expect(foreign.status).toBe(404);
     const wholeBank = await staff.get('yang.risk', '/api/key-customers');
-    expect((wholeBank.body.items as { id: string }[]).map((k) => k.id)).toContain(added.body.id);
+    expect((wholeBank.body as { items: { id: string }[] }).items.map((k) => k.id)).toContain(
+      (added.body as { id: string }).id,
+    );
 
-    const removed = await staff.post('chen.center', `/api/key-customers/${added.body.id}/remove`, {
-      reason: '贷款已结清，风险解除',
-    });
+    const removed = await staff.post(
+      'chen.center',
+      `/api/key-customers/${(added.body as { id: string }).id}/remove`,
+      {
+        reason: '贷款已结清，风险解除',
+      },
+    );
     expect(removed.status).toBe(200);
     expect(removed.body).toMatchObject({
       removedBy: 'chen.center',
       removalReason: '贷款已结清，风险解除',
     });
-    expect(removed.body.removedAt).toEqual(expect.any(String));
+    expect((removed.body as { removedAt: unknown }).removedAt).toEqual(expect.any(String));
     const acts = await dataSource.getRepository(AuditEntryEntity).find({
       where: [{ action: 'key-customer.add' }, { action: 'key-customer.remove' }],
       order: { id: 'DESC' },

@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
+import type { components } from '@loanflow/api-client';
 import { DataSource } from 'typeorm';
 import {
   LoanInstallmentEntity,
@@ -9,6 +9,9 @@ import {
 } from '@loanflow/persistence';
 import { ServicingWorkersModule } from '@loanflow/servicing';
 import { disbursedLoan, eventually, openOriginationStack, Staff, TestStack } from '../support';
+
+type ErrorAnswer = Required<components['schemas']['ErrorAnswer']>;
+type Raised = { outcome: string; warning: { id: string } };
 
 const EMERGENCY = 'loanflow:emergency-plan';
 const LEGAL = 'loanflow:legal-action';
@@ -37,16 +40,15 @@ describe('risk warnings: raised by staff, a red one starts the emergency path wi
   it('refuses bad input with the field, and people who may not raise warnings with 403 (audited)', async () => {
     const bad = await raise('guo.postloan', { level: 'purple', description: 'short' });
     expect(bad.status).toBe(400);
-    expect(bad.body.fieldErrors.map((f: { field: string }) => f.field).sort()).toEqual([
-      'description',
-      'level',
-    ]);
+    expect(
+      (bad.body as ErrorAnswer).fieldErrors.map((f: { field: string }) => f.field).sort(),
+    ).toEqual(['description', 'level']);
     const forbidden = await raise('jiang.audit', {
       level: 'red',
       description: 'an auditor may read warnings, not raise them',
     });
     expect(forbidden.status).toBe(403);
-    expect(forbidden.body.code).toBe('ROLE_REQUIRED');
+    expect((forbidden.body as ErrorAnswer).code).toBe('ROLE_REQUIRED');
     expect(await dataSource.getRepository(RiskWarningEntity).countBy({ loanId })).toBe(0);
     const refusals = await dataSource
       .getRepository(AuditEntryEntity)
@@ -64,7 +66,7 @@ describe('risk warnings: raised by staff, a red one starts the emergency path wi
       outcome: 'open',
       warning: { level: 'red', signal: 'manual', raisedBy: 'yang.risk', state: 'open' },
     });
-    const warningId: string = raised.body.warning.id;
+    const warningId: string = (raised.body as Raised).warning.id;
     // A red signal is a potential loss: the loan is at least special mention at once.
     expect(
       (await dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId })).classification,
@@ -82,7 +84,10 @@ describe('risk warnings: raised by staff, a red one starts the emergency path wi
 
     const plan = await staff.waitForTask('yang.risk', loanId, EMERGENCY);
     // Beside the form, what the warning is about.
-    expect((await staff.get('yang.risk', `/api/tasks/${plan.id}`)).body.context).toEqual({
+    expect(
+      ((await staff.get('yang.risk', `/api/tasks/${plan.id}`)).body as { context: unknown })
+        .context,
+    ).toEqual({
       level: 'red',
       signal: 'manual',
       description: 'borrower’s employer closed down; salary account empty for two months',
@@ -94,10 +99,12 @@ describe('risk warnings: raised by staff, a red one starts the emergency path wi
       },
     });
     expect(undated.status).toBe(400);
-    expect(undated.body.fieldErrors.map((e: { field: string }) => e.field)).toEqual([
-      'answer.recallDueOn',
-    ]);
-    const today = (await staff.get('yang.risk', '/api/system/business-date')).body.date as string;
+    expect(
+      (undated.body as ErrorAnswer).fieldErrors.map((e: { field: string }) => e.field),
+    ).toEqual(['answer.recallDueOn']);
+    const today = (
+      (await staff.get('yang.risk', '/api/system/business-date')).body as { date: string }
+    ).date;
     const recallDueOn = new Date(Date.parse(`${today}T00:00:00Z`) + 15 * 86_400_000)
       .toISOString()
       .slice(0, 10);
@@ -166,9 +173,9 @@ describe('risk warnings: raised by staff, a red one starts the emergency path wi
     expect(closed).toMatchObject({ state: 'resolved', openKey: null });
     const listed = await staff.get('li.cm', `/api/loans/${loanId}/warnings`);
     expect(listed.body).toEqual([expect.objectContaining({ id: warningId, state: 'resolved' })]);
-    const trail = (await staff.get('jiang.audit', `/api/loans/${loanId}/audit`)).body.map(
-      (e: { action: string }) => e.action,
-    );
+    const trail = (
+      (await staff.get('jiang.audit', `/api/loans/${loanId}/audit`)).body as { action: string }[]
+    ).map((e: { action: string }) => e.action);
     expect(trail).toEqual(
       expect.arrayContaining(['warning.raise', 'loan.recall', 'warning.resolve']),
     );
@@ -186,17 +193,19 @@ describe('risk warnings: raised by staff, a red one starts the emergency path wi
       description: 'new employer is in arrears with social insurance',
     });
     expect(orange.status).toBe(201);
-    expect(orange.body.outcome).toBe('supersede');
+    expect((orange.body as Raised).outcome).toBe('supersede');
     expect(
       await dataSource
         .getRepository(RiskWarningEntity)
-        .findOneByOrFail({ id: yellow.body.warning.id }),
-    ).toMatchObject({ state: 'superseded', supersededBy: orange.body.warning.id });
+        .findOneByOrFail({ id: (yellow.body as Raised).warning.id }),
+    ).toMatchObject({ state: 'superseded', supersededBy: (orange.body as Raised).warning.id });
     // The yellow warning's task leaves the customer manager's inbox; the orange one's plan arrives.
     const left = await eventually(
       async () =>
-        (await staff.get('li.cm', `/api/tasks?loan=${loanId}&type=loanflow:warning-action`)).body
-          .items as unknown[],
+        (
+          (await staff.get('li.cm', `/api/tasks?loan=${loanId}&type=loanflow:warning-action`))
+            .body as { items: unknown[] }
+        ).items,
       (items) => items.length === 0,
     );
     expect(left).toHaveLength(0);

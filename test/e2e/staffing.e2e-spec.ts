@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
+import type { components } from '@loanflow/api-client';
 import { DataSource } from 'typeorm';
 import {
   AuditEntryEntity,
@@ -18,6 +18,9 @@ import {
   Staff,
   TestStack,
 } from '../support';
+import { anyText } from '../support/expected-text';
+
+type ErrorAnswer = Required<components['schemas']['ErrorAnswer']>;
 
 const VISIT = 'loanflow:investigation-report';
 
@@ -104,7 +107,8 @@ describe('staffing: absences with a deputy, bulk reassignment, handover', () => 
     dataSource.getRepository(AuditEntryEntity).findBy({ loanKey: loanId, action });
 
   it('refuses absences without a fitting deputy, overlapping ones and declarations for others by non-managers', async () => {
-    const today = (await staff.get('li.cm', '/api/system/business-date')).body.date as string;
+    const today = ((await staff.get('li.cm', '/api/system/business-date')).body as { date: string })
+      .date;
     const noRole = await staff.post(people.away.username, '/api/absences', {
       deputy: 'wang.reviewer',
       startsOn: today,
@@ -112,7 +116,7 @@ describe('staffing: absences with a deputy, bulk reassignment, handover', () => 
       reason: 'annual leave',
     });
     expect(noRole.status).toBe(400);
-    expect(noRole.body.fieldErrors).toEqual([
+    expect((noRole.body as ErrorAnswer).fieldErrors).toEqual([
       { field: 'deputy', reasons: [expect.stringContaining('holds none of')] },
     ]);
     const backwards = await staff.post(people.away.username, '/api/absences', {
@@ -122,7 +126,7 @@ describe('staffing: absences with a deputy, bulk reassignment, handover', () => 
       reason: 'annual leave',
     });
     expect(backwards.status).toBe(400);
-    expect(backwards.body.fieldErrors[0].field).toBe('endsOn');
+    expect((backwards.body as ErrorAnswer).fieldErrors[0].field).toBe('endsOn');
     const forOther = await staff.post('li.cm', '/api/absences', {
       username: people.away.username,
       deputy: people.deputy.username,
@@ -131,7 +135,7 @@ describe('staffing: absences with a deputy, bulk reassignment, handover', () => 
       reason: 'sick leave',
     });
     expect(forOther.status).toBe(403);
-    expect(forOther.body.code).toBe('ABSENCE_FORBIDDEN');
+    expect((forOther.body as ErrorAnswer).code).toBe('ABSENCE_FORBIDDEN');
     const refusals = await dataSource
       .getRepository(AuditEntryEntity)
       .findBy({ actor: 'li.cm', action: 'absence.declare', outcome: 'refused' });
@@ -139,7 +143,8 @@ describe('staffing: absences with a deputy, bulk reassignment, handover', () => 
   });
 
   it('takes one of two overlapping declarations sent at once', async () => {
-    const today = (await staff.get('li.cm', '/api/system/business-date')).body.date as string;
+    const today = ((await staff.get('li.cm', '/api/system/business-date')).body as { date: string })
+      .date;
     const declare = () =>
       staff.post(people.twice.username, '/api/absences', {
         deputy: people.deputy.username,
@@ -152,9 +157,9 @@ describe('staffing: absences with a deputy, bulk reassignment, handover', () => 
     const created = answers.find((a) => a.status === 201)!;
     const cancelled = await staff.post(
       people.twice.username,
-      `/api/absences/${created.body.id}/cancel`,
+      `/api/absences/${(created.body as { id: string }).id}/cancel`,
     );
-    expect(cancelled.body.state).toBe('cancelled');
+    expect((cancelled.body as { state: unknown }).state).toBe('cancelled');
   });
 
   it('moves the tasks the person holds at the start, routes new ones to the deputy while it lasts, and to the pool when the deputy may not take them', async () => {
@@ -168,7 +173,8 @@ describe('staffing: absences with a deputy, bulk reassignment, handover', () => 
     expect((await taskRow(held)).assignee).toBe(people.away.username);
     expect((await taskRow(ownLoan)).assignee).toBe(people.away.username);
 
-    const today = (await staff.get('li.cm', '/api/system/business-date')).body.date as string;
+    const today = ((await staff.get('li.cm', '/api/system/business-date')).body as { date: string })
+      .date;
     const declared = await staff.post('chen.center', '/api/absences', {
       username: people.away.username,
       deputy: people.deputy.username,
@@ -180,7 +186,10 @@ describe('staffing: absences with a deputy, bulk reassignment, handover', () => 
     expect(declared.body).toMatchObject({ state: 'active', declaredBy: 'chen.center' });
     const heldTask = await taskRow(held);
     const ownTask = await taskRow(ownLoan);
-    expect(declared.body.moves).toEqual({ moved: [heldTask.id], released: [ownTask.id] });
+    expect((declared.body as { moves: unknown }).moves).toEqual({
+      moved: [heldTask.id],
+      released: [ownTask.id],
+    });
     expect(heldTask.assignee).toBe(people.deputy.username);
     expect(ownTask.assignee).toBeNull();
     // Back in the pool, where another customer manager of the sub-branch finds it.
@@ -200,7 +209,7 @@ describe('staffing: absences with a deputy, bulk reassignment, handover', () => 
       reason: 'again',
     });
     expect(overlapping.status).toBe(409);
-    expect(overlapping.body.code).toBe('ABSENCE_OVERLAPS');
+    expect((overlapping.body as ErrorAnswer).code).toBe('ABSENCE_OVERLAPS');
 
     // A task created while the absence lasts goes to the deputy at once.
     const later = await loanOf(people.away.username, 'test-assigned-tasks');
@@ -211,15 +220,17 @@ describe('staffing: absences with a deputy, bulk reassignment, handover', () => 
     );
     const listed = await staff.get(people.deputy.username, '/api/absences');
     expect(listed.body).toEqual(
-      expect.arrayContaining([expect.objectContaining({ id: declared.body.id, state: 'active' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ id: (declared.body as { id: string }).id, state: 'active' }),
+      ]),
     );
 
     // Cancelled, it routes nothing: the next task is the person's again.
     const cancelled = await staff.post(
       people.away.username,
-      `/api/absences/${declared.body.id}/cancel`,
+      `/api/absences/${(declared.body as { id: string }).id}/cancel`,
     );
-    expect(cancelled.body.state).toBe('cancelled');
+    expect((cancelled.body as { state: unknown }).state).toBe('cancelled');
     const back = await loanOf(people.away.username, 'test-assigned-tasks');
     expect((await taskRow(back)).assignee).toBe(people.away.username);
   });
@@ -227,7 +238,8 @@ describe('staffing: absences with a deputy, bulk reassignment, handover', () => 
   it('starts an absence declared ahead on its first day (the workers’ pass)', async () => {
     const held = await loanOf(people.away.username, 'test-assigned-tasks');
     expect((await taskRow(held)).assignee).toBe(people.away.username);
-    const today = (await staff.get('li.cm', '/api/system/business-date')).body.date as string;
+    const today = ((await staff.get('li.cm', '/api/system/business-date')).body as { date: string })
+      .date;
     // As if declared last week for today: not yet started.
     await dataSource.getRepository(UserAbsenceEntity).insert({
       username: people.away.username,
@@ -269,7 +281,7 @@ describe('staffing: absences with a deputy, bulk reassignment, handover', () => 
     });
     expect(bulk.status).toBe(200);
     expect(bulk.body).toMatchObject({ done: 1, refused: 2 });
-    expect(bulk.body.results).toEqual([
+    expect((bulk.body as { results: unknown }).results).toEqual([
       { taskId: ids[0], outcome: 'ok' },
       expect.objectContaining({ taskId: ids[1], outcome: 'refused', code: 'CONFLICT_OF_INTEREST' }),
       // Another branch’s task answers as missing, as the single routes do.
@@ -325,7 +337,7 @@ describe('staffing: absences with a deputy, bulk reassignment, handover', () => 
       to: people.successor.username,
       handedBy: 'chen.center',
     });
-    expect(handover.body.items).toEqual(
+    expect((handover.body as { items: unknown[] }).items).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ kind: 'loan', loanId: loan, outcome: 'moved' }),
         expect.objectContaining({ kind: 'loan', loanId: theirs, outcome: 'kept' }),
@@ -353,17 +365,24 @@ describe('staffing: absences with a deputy, bulk reassignment, handover', () => 
 
     const dossier = await staff.get('chen.center', `/api/loans/${loan}`);
     expect(dossier.status).toBe(200);
-    expect(dossier.body.customerManager).toBe(people.successor.username);
-    expect(dossier.body.responsibility).toEqual([
-      expect.objectContaining({ username: people.leaving.username, until: expect.any(String) }),
+    expect((dossier.body as { customerManager: unknown }).customerManager).toBe(
+      people.successor.username,
+    );
+    expect((dossier.body as { responsibility: unknown }).responsibility).toEqual([
+      expect.objectContaining({ username: people.leaving.username, until: anyText() }),
       expect.objectContaining({
         username: people.successor.username,
         until: null,
-        handoverId: handover.body.id,
+        handoverId: (handover.body as { id: string }).id,
       }),
     ]);
-    const shown = await staff.get('jiang.audit', `/api/handovers/${handover.body.id}`);
-    expect(shown.body.items).toHaveLength(handover.body.items.length);
+    const shown = await staff.get(
+      'jiang.audit',
+      `/api/handovers/${(handover.body as { id: string }).id}`,
+    );
+    expect((shown.body as { items: unknown[] }).items).toHaveLength(
+      (handover.body as { items: unknown[] }).items.length,
+    );
     expect(await auditOf(loan, 'loan.handover')).toHaveLength(1);
   });
 });

@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
+import type { components } from '@loanflow/api-client';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { HealthCheckService } from '@nestjs/terminus';
@@ -19,6 +19,8 @@ import {
   Staff,
   TestStack,
 } from '../support';
+
+type ErrorAnswer = Required<components['schemas']['ErrorAnswer']>;
 
 const INVESTIGATION = 'loanflow:investigation-report';
 const REVIEW = 'loanflow:review-opinion';
@@ -81,14 +83,21 @@ describe('the task inbox on the real broker and database', () => {
     expect(task.loanHeadline).not.toHaveProperty('applicantIdNumber');
 
     // Another branch's customer manager and a reviewer do not see it.
-    expect((await staff.get('sun.cm', `/api/tasks?loan=${loan.key}`)).body.items).toEqual([]);
-    expect((await staff.get('wang.reviewer', `/api/tasks?loan=${loan.key}`)).body.items).toEqual(
-      [],
-    );
+    expect(
+      ((await staff.get('sun.cm', `/api/tasks?loan=${loan.key}`)).body as { items: unknown[] })
+        .items,
+    ).toEqual([]);
+    expect(
+      (
+        (await staff.get('wang.reviewer', `/api/tasks?loan=${loan.key}`)).body as {
+          items: unknown[];
+        }
+      ).items,
+    ).toEqual([]);
 
     const claim = await staff.post('wang.reviewer', `/api/tasks/${task.id}/claim`);
     expect(claim.status).toBe(403);
-    expect(claim.body.code).toBe('NOT_A_CANDIDATE');
+    expect((claim.body as ErrorAnswer).code).toBe('NOT_A_CANDIDATE');
     // Another branch's task answers as a missing one would: nothing says where it is.
     const complete = await staff.post('sun.cm', `/api/tasks/${task.id}/complete`, {
       answer: GOOD_INVESTIGATION,
@@ -102,7 +111,9 @@ describe('the task inbox on the real broker and database', () => {
       ['wang.reviewer', 'task.claim'],
       ['sun.cm', 'access.refused'],
     ]);
-    expect((await staff.get('li.cm', `/api/tasks/${task.id}`)).body.loan).toMatchObject({
+    expect(
+      ((await staff.get('li.cm', `/api/tasks/${task.id}`)).body as { loan: unknown }).loan,
+    ).toMatchObject({
       applicantName: '张伟 Zhang Wei',
       amount: '200000.00',
     });
@@ -116,10 +127,14 @@ describe('the task inbox on the real broker and database', () => {
       answer: { ...GOOD_INVESTIGATION, interviewDone: false, monthlyIncome: '28k', unexpected: 1 },
     });
     expect(bad.status).toBe(400);
-    expect(bad.body.code).toBe('VALIDATION_FAILED');
-    const fields = (bad.body.fieldErrors as { field: string }[]).map((error) => error.field).sort();
+    expect((bad.body as ErrorAnswer).code).toBe('VALIDATION_FAILED');
+    const fields = ((bad.body as ErrorAnswer).fieldErrors as { field: string }[])
+      .map((error) => error.field)
+      .sort();
     expect(fields).toEqual(['answer.monthlyIncome', 'answer.opinion', 'answer.unexpected']);
-    expect((await staff.get('li.cm', `/api/tasks/${task.id}`)).body.state).toBe('open');
+    expect(
+      ((await staff.get('li.cm', `/api/tasks/${task.id}`)).body as { state: string }).state,
+    ).toBe('open');
 
     const good = await staff.post('li.cm', `/api/tasks/${task.id}/complete`, {
       answer: GOOD_INVESTIGATION,
@@ -139,9 +154,11 @@ describe('the task inbox on the real broker and database', () => {
     const review = await staff.waitForTask('wang.reviewer', loan.key, REVIEW);
     expect(review.dueAt).not.toBeNull();
     expect(
-      (await staff.get('li.cm', `/api/tasks?state=completed&loan=${loan.key}`)).body.items.map(
-        (t: { id: string }) => t.id,
-      ),
+      (
+        (await staff.get('li.cm', `/api/tasks?state=completed&loan=${loan.key}`)).body as {
+          items: { id: string }[];
+        }
+      ).items.map((t: { id: string }) => t.id),
     ).toContain(task.id);
   });
 
@@ -186,7 +203,7 @@ describe('the task inbox on the real broker and database', () => {
     const review = await staff.waitForTask('wang.reviewer', loan.key, REVIEW);
     const claim = await staff.post('wang.reviewer', `/api/tasks/${review.id}/claim`);
     expect(claim.status).toBe(403);
-    expect(claim.body.code).toBe('CONFLICT_OF_INTEREST');
+    expect((claim.body as ErrorAnswer).code).toBe('CONFLICT_OF_INTEREST');
   });
 
   it('refuses an approver above their authority, naming the level required; the center head approves', async () => {
@@ -212,10 +229,15 @@ describe('the task inbox on the real broker and database', () => {
       answer: decision,
     });
     expect(refused.status).toBe(403);
-    expect(refused.body.code).toBe('ABOVE_AUTHORITY');
-    expect(refused.body.details).toEqual({ requiredLevel: 'center' });
-    expect(refused.body.message).toContain('approval by center head (中心负责人) is required');
-    expect((await staff.get('zhao.approver', `/api/tasks/${approval.id}`)).body.state).toBe('open');
+    expect((refused.body as ErrorAnswer).code).toBe('ABOVE_AUTHORITY');
+    expect((refused.body as ErrorAnswer).details).toEqual({ requiredLevel: 'center' });
+    expect((refused.body as ErrorAnswer).message).toContain(
+      'approval by center head (中心负责人) is required',
+    );
+    expect(
+      ((await staff.get('zhao.approver', `/api/tasks/${approval.id}`)).body as { state: string })
+        .state,
+    ).toBe('open');
 
     const approved = await staff.post('chen.center', `/api/tasks/${approval.id}/complete`, {
       answer: decision,
@@ -234,7 +256,7 @@ describe('the task inbox on the real broker and database', () => {
     const trail = await staff.get('jiang.audit', `/api/loans/${loan.key}/audit`);
     expect(trail.status).toBe(200);
     expect(
-      trail.body.map(
+      (trail.body as { actor: string; action: string; outcome: string }[]).map(
         (e: { actor: string; action: string; outcome: string }) =>
           `${e.actor} ${e.action} ${e.outcome}`,
       ),
@@ -253,19 +275,19 @@ describe('the task inbox on the real broker and database', () => {
       username: 'li.cm',
     });
     expect(notManager.status).toBe(403);
-    expect(notManager.body.code).toBe('ROLE_REQUIRED');
+    expect((notManager.body as ErrorAnswer).code).toBe('ROLE_REQUIRED');
     const wrong = await staff.post('chen.center', `/api/tasks/${task.id}/delegate`, {
       username: 'sun.cm',
     });
     expect(wrong.status).toBe(403);
-    expect(wrong.body.code).toBe('NOT_A_CANDIDATE');
+    expect((wrong.body as ErrorAnswer).code).toBe('NOT_A_CANDIDATE');
     const delegated = await staff.post('chen.center', `/api/tasks/${task.id}/delegate`, {
       username: 'li.cm',
     });
     expect(delegated.status).toBe(200);
-    expect(delegated.body.assignee).toBe('li.cm');
+    expect((delegated.body as { assignee: string | null }).assignee).toBe('li.cm');
     const unclaimed = await staff.post('li.cm', `/api/tasks/${task.id}/unclaim`);
-    expect(unclaimed.body.assignee).toBeNull();
+    expect((unclaimed.body as { assignee: string | null }).assignee).toBeNull();
   });
 
   it('reports the inbox intake on the workers’ health', async () => {
