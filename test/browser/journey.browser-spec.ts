@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import { DataSource } from 'typeorm';
 import { beijingDate } from '@loanflow/domain';
 import { freshApplicant, samplePaper } from '@loanflow/origination';
@@ -194,7 +193,9 @@ describe('a loan’s whole journey in the console', () => {
     await checklist.waitFor();
     const met = await checklist
       .locator('li')
-      .evaluateAll((items) => items.map((item) => item.getAttribute('data-met')));
+      .evaluateAll((items: { getAttribute(name: string): string | null }[]) =>
+        items.map((item) => item.getAttribute('data-met')),
+      );
     expect(met.length).toBeGreaterThanOrEqual(3);
     expect(met.every((value) => value === 'true')).toBe(true);
     await supervisor.locator('#root_decision').selectOption({ label: zh.enums.release });

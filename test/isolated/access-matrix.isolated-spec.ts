@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-member-access -- reads API bodies typed any (supertest); the typed client (staff.as) is the way out */
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import {
@@ -112,14 +111,13 @@ describe('the access matrix, cell by cell', () => {
     for (const who of ['chen.center', 'deng.designer']) {
       const shown = await staff.get(who, path);
       expect(shown.status).toBe(200);
-      expect(shown.body.variables.loan).toMatchObject({
+      const { variables } = shown.body as { variables: { loan: object } };
+      expect(variables.loan).toMatchObject({
         product: 'consumer',
         branchCode: 'SB-HZ-XH',
       });
-      expect(Object.keys(shown.body.variables.loan)).not.toEqual(
-        expect.arrayContaining(['applicantName']),
-      );
-      expect(Object.keys(shown.body.variables.loan)).not.toEqual(
+      expect(Object.keys(variables.loan)).not.toEqual(expect.arrayContaining(['applicantName']));
+      expect(Object.keys(variables.loan)).not.toEqual(
         expect.arrayContaining(['applicantIdNumber']),
       );
       expect(JSON.stringify(shown.body)).not.toContain('33010619900101123X');
@@ -127,8 +125,10 @@ describe('the access matrix, cell by cell', () => {
 
     const incidents = (who: string) =>
       staff.get(who, `/api/monitor/incidents?process=${incidentProcess}&pageSize=100`);
-    const message = (body: { items: { incidentKey: string; errorMessage: string }[] }) =>
-      body.items.find((i) => i.incidentKey === own.incidentKey)!.errorMessage;
+    const message = (body: unknown) =>
+      (body as { items: { incidentKey: string; errorMessage: string }[] }).items.find(
+        (i) => i.incidentKey === own.incidentKey,
+      )!.errorMessage;
     for (const who of ['chen.center', 'deng.designer'])
       expect(message((await incidents(who)).body)).toContain(
         'applicant 330106********123X, tel 138****8000',
@@ -136,18 +136,18 @@ describe('the access matrix, cell by cell', () => {
   });
 
   it('counts a version’s heatmap over the reader’s own branches only', async () => {
-    const key = (
-      await stack
-        .api!.get(DataSource)
-        .query(`SELECT process_definition_key AS k FROM incident WHERE incident_key = ?`, [
-          own.incidentKey,
-        ])
-    )[0].k as string;
+    const [definition] = await stack
+      .api!.get(DataSource)
+      .query<{ k: string }[]>(
+        `SELECT process_definition_key AS k FROM incident WHERE incident_key = ?`,
+        [own.incidentKey],
+      );
+    const key = definition.k;
     const incidentsAt = async (who: string) => {
       const response = await staff.get(who, `/api/monitor/processes/${key}/heatmap`);
       expect(response.status).toBe(200);
       return (
-        (response.body.elements as { elementId: string; incidents: number }[]).find(
+        (response.body as { elements: { elementId: string; incidents: number }[] }).elements.find(
           (e) => e.elementId === 'CallCoreBanking',
         )?.incidents ?? 0
       );
