@@ -1,6 +1,5 @@
-import Redis from 'ioredis';
-import { decodeStreamEntry, ExportedRecord, streamName } from '@loanflow/workflow';
-import { messageOf } from '@loanflow/domain';
+import { ExportedRecord } from '@loanflow/workflow';
+import { StreamTail, WantedRecords } from './stream-tail';
 
 /** The job type of Zeebe 8.5 job-based user tasks: held by the inbox until a person acts. */
 const USER_TASK_JOB_TYPE = 'io.camunda.zeebe:userTask';
@@ -11,7 +10,7 @@ const JOB_ENDED = new Set(['COMPLETED', 'CANCELED', 'ERROR_THROWN']);
  * The records the bench reads, with a cheap test on the raw JSON first: a year of a large book is
  * millions of process-instance records, and only an instance's own activation is wanted of them.
  */
-const WANTED: Record<string, (json: string) => boolean> = {
+const WANTED: WantedRecords = {
   JOB: (json) => json.includes('"recordType":"EVENT"'),
   PROCESS_INSTANCE: (json) =>
     json.includes('"intent":"ELEMENT_ACTIVATED"') && json.includes('"bpmnElementType":"PROCESS"'),
@@ -53,65 +52,36 @@ export class EngineActivity {
   /** Open user-task jobs, and whether the inbox has held each for the long run yet. */
   private readonly userTasks = new Map<string, 'awaiting-hold' | 'held'>();
   private lastRecordAt = Date.now();
-  private running = false;
-  private loop?: Promise<void>;
-  private redis?: Redis;
+  private tail?: StreamTail;
 
+  /**
+   * `also` hears of more records from the same read of the streams (one reader, one decode per
+   * record): the no-op baseline's recorder.
+   */
   constructor(
     private readonly redisUrl: string,
     private readonly prefix: string,
+    private readonly also?: RecordListener,
   ) {}
 
   /** Starts at the streams' ends: records of earlier benches on the same streams are not counted. */
   async start(): Promise<void> {
-    // Blocking reads need a connection of their own.
-    this.redis = new Redis(this.redisUrl, { maxRetriesPerRequest: null });
-    const streams = Object.keys(WANTED).map((valueType) => streamName(this.prefix, valueType));
-    const ids: string[] = [];
-    for (const stream of streams) {
-      const [last] = await this.redis.xrevrange(stream, '+', '-', 'COUNT', 1);
-      ids.push(last ? last[0] : '0-0');
-    }
-    this.running = true;
-    this.loop = this.read(streams, ids);
+    const also = this.also;
+    this.tail = new StreamTail(
+      this.redisUrl,
+      this.prefix,
+      also ? eitherWanted(WANTED, also.wanted) : WANTED,
+      (record) => {
+        this.apply(record);
+        also?.take(record);
+      },
+      () => (this.lastRecordAt = Date.now()),
+    );
+    await this.tail.start();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    this.redis?.disconnect();
-    await this.loop;
-  }
-
-  private async read(streams: string[], ids: string[]): Promise<void> {
-    while (this.running) {
-      try {
-        const reply = await this.redis!.xread(
-          'COUNT',
-          5000,
-          'BLOCK',
-          500,
-          'STREAMS',
-          ...streams,
-          ...ids,
-        );
-        for (const [stream, entries] of reply ?? []) {
-          const i = streams.indexOf(stream);
-          const wanted = WANTED[stream.slice(this.prefix.length + 1)];
-          for (const [id, fields] of entries) {
-            ids[i] = id;
-            if (!wanted || !fields.some((field) => field.startsWith('{') && wanted(field)))
-              continue;
-            const record = decodeStreamEntry(fields);
-            if (record) this.apply(record);
-          }
-          if (entries.length) this.lastRecordAt = Date.now();
-        }
-      } catch (error) {
-        if (!this.running) return;
-        console.warn(`exporter streams: ${messageOf(error)}`);
-        await sleep(1000);
-      }
-    }
+    await this.tail?.stop();
   }
 
   get jobsCompletedTotal(): number {
@@ -176,6 +146,30 @@ export class EngineActivity {
     return [...open];
   }
 
+  /**
+   * Waits until no job of these types waits for a worker, `extra` holds, and no job of any type was
+   * completed for `quietMs`: for runs whose people's tasks nobody holds (the no-op replays), where
+   * `quiet` would wait for the inbox. Resolves with when the last job was completed (the end of the
+   * work, not when the bench noticed the silence), and whether it settled before `timeoutMs`.
+   */
+  async quietOn(
+    types: ReadonlySet<string>,
+    timeoutMs: number,
+    extra: () => boolean = () => true,
+    quietMs = 1500,
+  ): Promise<{ settled: boolean; lastJobAt: number }> {
+    let lastJobAt = Date.now();
+    let lastJobs = -1;
+    const settled = await this.until(() => {
+      if (this.jobsCompletedTotal !== lastJobs) {
+        lastJobs = this.jobsCompletedTotal;
+        lastJobAt = Date.now();
+      }
+      return this.openJobsOf(types) === 0 && extra() && Date.now() - lastJobAt >= quietMs;
+    }, timeoutMs);
+    return { settled, lastJobAt };
+  }
+
   private awaitingHold(): number {
     let awaiting = 0;
     for (const state of this.userTasks.values()) if (state === 'awaiting-hold') awaiting += 1;
@@ -222,6 +216,22 @@ export class EngineActivity {
       this.userTasks.set(key, 'awaiting-hold');
     }
   }
+}
+
+/** Records something besides the activity wants from the bench's read of the streams. */
+export interface RecordListener {
+  readonly wanted: WantedRecords;
+  take(record: ExportedRecord): void;
+}
+
+/** Records either of two readers wants. */
+function eitherWanted(a: WantedRecords, b: WantedRecords): WantedRecords {
+  const both: Record<string, (json: string) => boolean> = { ...a };
+  for (const [valueType, wanted] of Object.entries(b)) {
+    const first = a[valueType];
+    both[valueType] = first ? (json) => first(json) || wanted(json) : wanted;
+  }
+  return both;
 }
 
 function count(counts: Map<string, number>, key: string): void {

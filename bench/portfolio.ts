@@ -57,6 +57,7 @@ import {
   yuan,
 } from './portfolio-report';
 import { LoanSeeder, SeededLoan } from './portfolio-seed';
+import { noOpBaseline, RunRecorder } from './portfolio-baseline';
 
 const LOANS = wholeNumber('LOANS', 1000);
 const MONTHS = wholeNumber('MONTHS', 12);
@@ -69,6 +70,8 @@ const PORT = wholeNumber('BENCH_API_PORT', 3902);
 const PAYMENT_HOUR = 10;
 /** How long the bench waits for the broker to check a due date's installments. */
 const CHECK_TIMEOUT_MS = 10 * 60_000;
+/** PORTFOLIO_BASELINE=0 skips the no-op baseline (the scale bench's warm-up does). */
+const BASELINE = process.env.PORTFOLIO_BASELINE !== '0';
 
 interface Stack {
   dataSource: DataSource;
@@ -77,6 +80,10 @@ interface Stack {
   clock: BrokerClock;
   activity: EngineActivity;
   staff: StaffSessions;
+  /** Every move of the broker's clock, in order: the no-op baseline moves it the same way. */
+  moves: number[];
+  /** What the exporter says happened, for the baseline; none when it is not run. */
+  recorder?: RunRecorder;
 }
 
 /** One simulated day: payments at 10:00, then (on a due date) the broker's check at midnight. */
@@ -113,7 +120,8 @@ async function open(config: AppConfig): Promise<Stack> {
   await deployModels(config, dataSource);
   const clock = new BrokerClock(config.ZEEBE_MANAGEMENT_URL);
   await clock.now(); // refuses a broker whose clock cannot be moved, before anything is written
-  const activity = new EngineActivity(config.REDIS_URL, config.EXPORTER_STREAM_PREFIX);
+  const recorder = BASELINE ? new RunRecorder() : undefined;
+  const activity = new EngineActivity(config.REDIS_URL, config.EXPORTER_STREAM_PREFIX, recorder);
   await activity.start();
 
   @Module({
@@ -144,13 +152,17 @@ async function open(config: AppConfig): Promise<Stack> {
     clock,
     activity,
     staff: new StaffSessions(`http://127.0.0.1:${PORT}`, () => DEMO_PASSWORD),
+    moves: [],
+    recorder,
   };
 }
 
-/** Moves the broker's clock forward to `at`; never back. */
-async function clockTo(clock: BrokerClock, at: Date): Promise<void> {
-  const now = (await clock.now()).getTime();
-  if (at.getTime() > now) await clock.advance(at.getTime() - now);
+/** Moves the broker's clock forward to `at`, never back, and keeps the move. */
+async function clockTo(stack: Stack, at: Date): Promise<void> {
+  const now = (await stack.clock.now()).getTime();
+  if (at.getTime() <= now) return;
+  await stack.clock.advance(at.getTime() - now);
+  stack.moves.push(at.getTime());
 }
 
 const atBeijing = (date: string, hour: number) =>
@@ -164,7 +176,7 @@ async function seedBook(stack: Stack): Promise<SeededLoan[]> {
   const tomorrow = DateTime.fromJSDate(await stack.clock.now(), { zone: 'Asia/Shanghai' })
     .plus({ days: 1 })
     .toISODate()!;
-  await clockTo(stack.clock, atBeijing(tomorrow, 9));
+  await clockTo(stack, atBeijing(tomorrow, 9));
   const seeder = new LoanSeeder(stack.api, stack.workers);
   const loans: SeededLoan[] = [];
   await forEachConcurrently(plans, CONCURRENCY, async (plan) => {
@@ -306,7 +318,7 @@ async function endOfDueDate(
 ): Promise<number> {
   const expected = checksBefore + [...day.due.values()].reduce((a, b) => a + b, 0) - paidOff;
   // A minute past Beijing midnight: the servicing model checks each installment at the day's end.
-  await clockTo(stack.clock, new Date(endOfBeijingDay(day.date).getTime() + 60_000));
+  await clockTo(stack, new Date(endOfBeijingDay(day.date).getTime() + 60_000));
   const checked = await stack.activity.until(
     () => stack.activity.completed(SERVICING_JOB.checkInstallment) >= expected,
     CHECK_TIMEOUT_MS,
@@ -361,7 +373,7 @@ async function simulate(stack: Stack, loans: SeededLoan[], began: number): Promi
   const tally: PaymentTally = { count: 0, amount: Money.zero(), paidOff: 0, problems: [] };
   let checks = 0;
   for (const day of calendar(loans)) {
-    await clockTo(stack.clock, atBeijing(day.date, PAYMENT_HOUR));
+    await clockTo(stack, atBeijing(day.date, PAYMENT_HOUR));
     // What the move made due (the daily rule, holds of user tasks running out) goes first.
     await settle(stack, `the clock moved to ${day.date}`);
     const before = { ...tally };
@@ -455,6 +467,11 @@ async function main(): Promise<void> {
   const began = Date.now();
   const loans = await seedBook(stack);
   const seeded = seconds(began);
+  const payout = {
+    moves: stack.moves.length,
+    jobs: stack.activity.jobsCompletedTotal,
+    silenceMs: stack.activity.silence.ms,
+  };
   console.log(
     `paid out ${loans.length} loans in ${seeded.toFixed(1)} s; first due date ${loans[0]?.dueDates[0]}`,
   );
@@ -462,9 +479,20 @@ async function main(): Promise<void> {
   const ended = Date.now();
   await sleep(1000); // the exporter's last batch
   await report(stack, loans, tally, { began, seeded, ended });
-  await stack.activity.stop();
   await stack.api.close();
   await stack.workers.close();
+  if (stack.recorder) {
+    const zeebe = createZeebeClient(config.ZEEBE_GRPC_ADDRESS);
+    await noOpBaseline(zeebe, stack.clock, stack.activity, stack.recorder, CONCURRENCY, {
+      moves: stack.moves,
+      payoutMoves: payout.moves,
+      monthsSeconds: (ended - began) / 1000 - seeded,
+      monthsJobs: stack.activity.jobsCompletedTotal - payout.jobs,
+      monthsSilence: (stack.activity.silence.ms - payout.silenceMs) / 1000,
+    });
+    await zeebe.close();
+  }
+  await stack.activity.stop();
   await stack.dataSource.destroy();
 }
 

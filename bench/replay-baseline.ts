@@ -24,38 +24,62 @@ export interface InstanceScript {
   readonly variables: Variables;
   /** When the instance was started, on the broker's clock (ms). */
   readonly startedAt: number;
-  /** Per element id, the variables its jobs completed with, in order. */
+  /** Per element (`elementOf`), the variables its jobs completed with, in order. */
   readonly completions: Map<string, Variables[]>;
-  /** Per element id, its job type. */
+  /** Per element (`elementOf`), its job type. */
   readonly types: Map<string, string>;
 }
 
 /** How an instance of the run began: its start variables (with the loan id), and when. */
-interface Start {
+export interface Start {
   variables: Variables;
   at: number;
 }
 
 const SCRIPT_VARIABLE = 'benchScript';
 
-/** Each loan's start in one of the exporter's streams: the records `keep` picks, by loan id. */
-async function startsIn(
+/** A stream's records since `since`, decoded. */
+async function recordsSince(
   redis: Redis,
   prefix: string,
-  since: number,
   valueType: string,
-  keep: (record: ExportedRecord) => boolean,
-): Promise<Map<string, Start>> {
-  const starts = new Map<string, Start>();
+  since: number,
+): Promise<ExportedRecord[]> {
+  const records: ExportedRecord[] = [];
   for (const [, fields] of await redis.xrange(streamName(prefix, valueType), '-', '+')) {
     const rec = decodeStreamEntry(fields);
-    if (!rec || rec.timestamp < since || !keep(rec)) continue;
+    if (rec && rec.timestamp >= since) records.push(rec);
+  }
+  return records;
+}
+
+/** Each loan's start among records: those `keep` picks, by loan id. */
+export function startsAmong(
+  records: Iterable<ExportedRecord>,
+  keep: (record: ExportedRecord) => boolean,
+): Map<string, Start> {
+  const starts = new Map<string, Start>();
+  for (const rec of records) {
+    if (!keep(rec)) continue;
     const variables = rec.value.variables as Variables;
     if (typeof variables?.loanId === 'string')
       starts.set(variables.loanId, { variables, at: rec.timestamp });
   }
   return starts;
 }
+
+/** Each loan's start in one of the exporter's streams: the records `keep` picks, by loan id. */
+const startsIn = async (
+  redis: Redis,
+  prefix: string,
+  since: number,
+  valueType: string,
+  keep: (record: ExportedRecord) => boolean,
+) => startsAmong(await recordsSince(redis, prefix, valueType, since), keep);
+
+/** A message of this name, as published. */
+export const publishedAs = (messageName: string) => (rec: ExportedRecord) =>
+  rec.valueType === 'MESSAGE' && rec.intent === 'PUBLISHED' && rec.value.name === messageName;
 
 /** The instances the run created by command (a process with a plain start event), by loan id. */
 export const startsByCreation = (
@@ -74,38 +98,41 @@ export const startsByCreation = (
 
 /** The instances the run started by a message (a message start event), by loan id. */
 export const startsByMessage = (redis: Redis, prefix: string, since: number, messageName: string) =>
-  startsIn(
-    redis,
-    prefix,
-    since,
-    'MESSAGE',
-    (rec) => rec.intent === 'PUBLISHED' && rec.value.name === messageName,
-  );
+  startsIn(redis, prefix, since, 'MESSAGE', publishedAs(messageName));
+
+/** The records a script is made of: a loan id variable's creation, or a job's completion. */
+export interface ScriptRecords {
+  /** VARIABLE records (CREATED, named loanId) of the run. */
+  readonly variables: Iterable<ExportedRecord>;
+  /** JOB records (COMPLETED) of the run. */
+  readonly jobs: Iterable<ExportedRecord>;
+}
+
+/** How a script names an element: its process and its id (two models may share an id). */
+export const elementOf = (bpmnProcessId: unknown, elementId: unknown) =>
+  `${String(bpmnProcessId)}/${String(elementId)}`;
 
 /**
- * The script of each loan's instance in the run, from the exporter's streams: `starts` gives the
- * start variables (with the loan id), the loan id variable ties the loan to its instance, and each
+ * The script of each loan's instances in the run: `starts` gives the start variables (with the
+ * loan id), the loan id variable ties each instance of the processes `processIds` keeps to its loan
+ * (a loan's servicing instance and the collection instances it opens share one script), and each
  * completed job its element's variables.
  */
-export async function scriptsOfRun(
-  redis: Redis,
-  prefix: string,
-  since: number,
-  bpmnProcessId: string,
+export function scriptsOf(
+  records: ScriptRecords,
+  processIds: (bpmnProcessId: string) => boolean,
   starts: Map<string, Start>,
-): Promise<Map<string, InstanceScript>> {
+): Map<string, InstanceScript> {
   const loanOfInstance = new Map<string, string>();
-  for (const [, fields] of await redis.xrange(streamName(prefix, 'VARIABLE'), '-', '+')) {
-    const rec = decodeStreamEntry(fields);
-    if (!rec || rec.timestamp < since || rec.intent !== 'CREATED') continue;
-    if (rec.value.name !== 'loanId' || rec.value.bpmnProcessId !== bpmnProcessId) continue;
+  for (const rec of records.variables) {
+    if (rec.intent !== 'CREATED' || rec.value.name !== 'loanId') continue;
+    if (!processIds(String(rec.value.bpmnProcessId))) continue;
     const loanId = JSON.parse(String(rec.value.value)) as string;
     if (starts.has(loanId)) loanOfInstance.set(String(rec.value.processInstanceKey), loanId);
   }
   const scripts = new Map<string, InstanceScript>();
-  for (const [, fields] of await redis.xrange(streamName(prefix, 'JOB'), '-', '+')) {
-    const rec = decodeStreamEntry(fields);
-    if (!rec || rec.timestamp < since || rec.intent !== 'COMPLETED') continue;
+  for (const rec of records.jobs) {
+    if (rec.intent !== 'COMPLETED') continue;
     const loanId = loanOfInstance.get(String(rec.value.processInstanceKey));
     if (!loanId) continue;
     let script = scripts.get(loanId);
@@ -119,7 +146,7 @@ export async function scriptsOfRun(
       };
       scripts.set(loanId, script);
     }
-    const element = String(rec.value.elementId);
+    const element = elementOf(rec.value.bpmnProcessId, rec.value.elementId);
     script.completions.set(element, [
       ...(script.completions.get(element) ?? []),
       (rec.value.variables as Variables) ?? {},
@@ -127,6 +154,37 @@ export async function scriptsOfRun(
     script.types.set(element, String(rec.value.type));
   }
   return scripts;
+}
+
+/** The scripts of one process's instances in the run, read from the exporter's streams at its end. */
+export async function scriptsOfRun(
+  redis: Redis,
+  prefix: string,
+  since: number,
+  bpmnProcessId: string,
+  starts: Map<string, Start>,
+): Promise<Map<string, InstanceScript>> {
+  return scriptsOf(
+    {
+      variables: await recordsSince(redis, prefix, 'VARIABLE', since),
+      jobs: await recordsSince(redis, prefix, 'JOB', since),
+    },
+    (id) => id === bpmnProcessId,
+    starts,
+  );
+}
+
+/** How scripted workers complete jobs beyond their scripts. */
+export interface ScriptedOptions {
+  /** Passes a recorded completion through before it is sent (dates moved, say). */
+  adjust?: (recorded: Variables, job: Variables) => Variables;
+  /** More of the job's variables `adjust` reads. */
+  fetchVariable?: string[];
+  /**
+   * How jobs of instances with no script (no `benchScript` variable: a process the clock starts,
+   * not a loan) complete; its job types get workers too.
+   */
+  unscripted?: InstanceScript;
 }
 
 /**
@@ -137,22 +195,26 @@ export async function scriptsOfRun(
 export function scriptedWorkers(
   zeebe: ZeebeClient,
   scripts: InstanceScript[],
-  adjust: (recorded: Variables, job: Variables) => Variables = (recorded) => recorded,
-  fetchVariable: string[] = [],
+  { adjust = (recorded) => recorded, fetchVariable = [], unscripted }: ScriptedOptions = {},
 ): ReturnType<ZeebeClient['createWorker']>[] {
   const taken = new Map<string, number>();
-  const types = new Set(scripts.flatMap((script) => [...script.types.values()]));
+  const types = new Set(
+    [...scripts, ...(unscripted ? [unscripted] : [])].flatMap((script) => [
+      ...script.types.values(),
+    ]),
+  );
   return [...types].map((taskType) => {
     const worker = zeebe.createWorker({
       taskType,
       fetchVariable: [SCRIPT_VARIABLE, ...fetchVariable] as never,
       loglevel: 'NONE',
       taskHandler: (job) => {
-        const script = scripts[Number(job.variables[SCRIPT_VARIABLE])];
+        const index = job.variables[SCRIPT_VARIABLE];
+        const script = index === undefined ? unscripted : scripts[Number(index)];
         const turn = `${job.processInstanceKey}:${job.elementId}`;
         const n = taken.get(turn) ?? 0;
         taken.set(turn, n + 1);
-        const recorded = script?.completions.get(job.elementId) ?? [];
+        const recorded = script?.completions.get(elementOf(job.bpmnProcessId, job.elementId)) ?? [];
         const variables = recorded[n] ?? recorded[recorded.length - 1] ?? {};
         return job.complete(adjust(variables, job.variables) as never);
       },

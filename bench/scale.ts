@@ -30,6 +30,7 @@ import {
   ZeebeClient,
 } from '@loanflow/workflow';
 import { EngineActivity } from './engine-activity';
+import { publishThroughBackpressure } from './publish-message';
 import { wholeNumber } from './settings';
 import { residentBytes, samplesOf } from './product-process';
 import {
@@ -215,48 +216,15 @@ async function startBook(
   return refused;
 }
 
-/** gRPC codes of a broker that is busy (backpressure) or between leaders: try the same again. */
-const BUSY = new Set([8, 14]);
-
-/**
- * Publishes one message, waiting out the broker's backpressure (RESOURCE_EXHAUSTED) as a bank's
- * disbursement worker does through its retries; the message id makes a repeat harmless. Returns how
- * many times the broker refused it.
- */
-async function publishThroughBackpressure(
-  zeebe: ZeebeClient,
-  message: Parameters<ZeebeClient['publishMessage']>[0],
-): Promise<number> {
-  for (let refused = 0; ; refused++) {
-    try {
-      await zeebe.publishMessage(message);
-      return refused;
-    } catch (error) {
-      if (!BUSY.has(Number((error as { code?: unknown }).code)) || refused >= 50) throw error;
-      await sleep(Math.min(2000, 50 * 2 ** refused));
-    }
-  }
-}
-
-/** Waits until no scripted job waits for a worker and nothing new is exported for a moment. */
+/** Waits until no scripted job waits for a worker and nothing new is done for a moment. */
 async function settled(
   activity: EngineActivity,
   types: ReadonlySet<string>,
-  extra: () => boolean = () => true,
+  extra?: () => boolean,
 ): Promise<number> {
-  const quietMs = 1500;
-  let lastChange = Date.now();
-  let lastJobs = -1;
-  const ok = await activity.until(() => {
-    if (activity.jobsCompletedTotal !== lastJobs) {
-      lastJobs = activity.jobsCompletedTotal;
-      lastChange = Date.now();
-    }
-    return activity.openJobsOf(types) === 0 && extra() && Date.now() - lastChange >= quietMs;
-  }, DAY_TIMEOUT_MS);
-  if (!ok) console.warn(`  gave up waiting: ${activity.openJobsOf(types)} jobs still open`);
-  // The end is when the last job was done, not when the bench noticed the silence.
-  return lastChange;
+  const { settled, lastJobAt } = await activity.quietOn(types, DAY_TIMEOUT_MS, extra);
+  if (!settled) console.warn(`  gave up waiting: ${activity.openJobsOf(types)} jobs still open`);
+  return lastJobAt;
 }
 
 function snapshotCounts(activity: EngineActivity) {
@@ -306,12 +274,10 @@ async function main(): Promise<void> {
 
   const activity = new EngineActivity(config.REDIS_URL, prefix);
   await activity.start();
-  const workers = scriptedWorkers(
-    zeebe,
-    scripts,
-    (recorded, job) => shiftDates(recorded, Number(job[SHIFT_VARIABLE] ?? 0)),
-    [SHIFT_VARIABLE],
-  );
+  const workers = scriptedWorkers(zeebe, scripts, {
+    adjust: (recorded, job) => shiftDates(recorded, Number(job[SHIFT_VARIABLE] ?? 0)),
+    fetchVariable: [SHIFT_VARIABLE],
+  });
   await sleep(3000); // the warm-up's cancellations pass and the workers' first polls open
   const book = planBook(scripts, (await clock.now()).getTime());
   const empty = await brokerState(config.ZEEBE_MANAGEMENT_URL);

@@ -128,7 +128,7 @@ if selected scale; then
     bash deploy/local/stack.sh up --profile bench --fresh
     fresh_database
     echo "-- warm-up: the product services ${SCALE_SCRIPT_LOANS:-12} loans for two months (the scripts)"
-    LOANS="${SCALE_SCRIPT_LOANS:-12}" MONTHS=2 BUSINESS_CLOCK=engine node dist/bench/portfolio.js \
+    LOANS="${SCALE_SCRIPT_LOANS:-12}" MONTHS=2 PORTFOLIO_BASELINE=0 BUSINESS_CLOCK=engine node dist/bench/portfolio.js \
       | grep -E "^(paid out|wall time|jobs completed|incidents)"
     echo "-- the book"
     node dist/bench/scale.js
