@@ -18,12 +18,16 @@ import { TaskEnding } from './inbox/task-ending';
 import { TaskHoldRenewal } from './inbox/task-hold-renewal';
 import { TaskIntake } from './inbox/task-intake';
 import { TaskReconciler } from './inbox/task-reconciler';
+import { AbsenceRecords } from './staffing/absence-records';
 import { AbsenceRouting } from './staffing/absence-routing';
 import { AbsenceSweep } from './staffing/absence-sweep';
 import { AbsencesController } from './staffing/absences.controller';
 import { AbsencesService } from './staffing/absences.service';
 import { HandoversController } from './staffing/handovers.controller';
+import { HandoverRecords } from './staffing/handover-records';
 import { HandoversService } from './staffing/handovers.service';
+import { SqlAbsenceRecords } from './staffing/sql-absence-records';
+import { SqlHandoverRecords } from './staffing/sql-handover-records';
 import { TaskAssignments } from './staffing/task-assignments';
 import { TaskRouting } from './staffing/task-routing';
 
@@ -51,6 +55,8 @@ import { TaskRouting } from './staffing/task-routing';
     AbsenceRouting,
     AbsencesService,
     HandoversService,
+    { provide: AbsenceRecords, useClass: SqlAbsenceRecords },
+    { provide: HandoverRecords, useClass: SqlHandoverRecords },
   ],
 })
 export class TasksApiModule {}

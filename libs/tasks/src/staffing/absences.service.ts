@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, IsNull, MoreThanOrEqual } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import {
   absenceCovers,
@@ -9,8 +8,9 @@ import {
   MANAGER_ROLES,
 } from '@loanflow/domain';
 import { auditActorOf, Directory, Principal, scopeAllows, UnitScope } from '@loanflow/identity';
-import { UserAbsenceEntity, UserEntity } from '@loanflow/persistence';
+import type { UserAbsenceEntity } from '@loanflow/persistence';
 import { BusinessClock } from '@loanflow/workflow';
+import { AbsenceRecords } from './absence-records';
 import { AbsenceMoves, AbsenceRouting } from './absence-routing';
 import { AbsenceView, DeclareAbsenceRequest } from './staffing.views';
 
@@ -22,7 +22,7 @@ import { AbsenceView, DeclareAbsenceRequest } from './staffing.views';
 @Injectable()
 export class AbsencesService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly records: AbsenceRecords,
     private readonly directory: Directory,
     private readonly audit: AuditTrail,
     private readonly routing: AbsenceRouting,
@@ -56,18 +56,9 @@ export class AbsencesService {
       );
     // The overlap check and the insert under a lock on the person: two declarations sent at once
     // cannot both find the period free.
-    const declared = await this.dataSource.transaction(async (manager) => {
-      await manager.findOne(UserEntity, {
-        where: { username: away.username },
-        lock: { mode: 'pessimistic_write' },
-      });
-      const overlapping = await manager.find(UserAbsenceEntity, {
-        where: {
-          username: away.username,
-          cancelledAt: IsNull(),
-          endsOn: MoreThanOrEqual(request.startsOn),
-        },
-      });
+    const declared = await this.records.transaction(async (tx) => {
+      await tx.lockPerson(away.username);
+      const overlapping = await tx.uncancelledEndingFrom(away.username, request.startsOn);
       const clash = overlapping.find((other) => other.startsOn <= request.endsOn);
       if (clash)
         return new DomainError(
@@ -75,20 +66,15 @@ export class AbsencesService {
           `${away.username} is already away from ${clash.startsOn} to ${clash.endsOn}; cancel that absence first.`,
           { absenceId: clash.id },
         );
-      const row = await manager.save(
-        manager.create(UserAbsenceEntity, {
-          username: away.username,
-          deputy: request.deputy,
-          startsOn: request.startsOn,
-          endsOn: request.endsOn,
-          reason: request.reason,
-          declaredBy: principal.username,
-          claimedMovedAt: null,
-          cancelledAt: null,
-          cancelledBy: null,
-        }),
-      );
-      await this.audit.append(manager, {
+      const row = await tx.insert({
+        username: away.username,
+        deputy: request.deputy,
+        startsOn: request.startsOn,
+        endsOn: request.endsOn,
+        reason: request.reason,
+        declaredBy: principal.username,
+      });
+      await tx.audit({
         actor: auditActorOf(principal),
         action: 'absence.declare',
         outcome: 'ok',
@@ -106,46 +92,31 @@ export class AbsencesService {
 
   /** The caller's absences, those they stand in for, and (managers) their staff's. */
   async list(principal: Principal, scope: UnitScope): Promise<AbsenceView[]> {
-    const repo = this.dataSource.getRepository(UserAbsenceEntity);
     const names = new Set([principal.username]);
     if (this.isManager(principal)) {
-      const staff = await this.dataSource
-        .getRepository(UserEntity)
-        .find({ select: ['username', 'orgUnitCode'] });
+      const staff = await this.records.staff();
       for (const user of staff) if (scopeAllows(scope, user.orgUnitCode)) names.add(user.username);
     }
-    const rows = await repo.find({
-      where: [{ username: In([...names]) }, { deputy: principal.username }],
-      order: { startsOn: 'DESC', id: 'DESC' },
-      take: 500,
-    });
+    const rows = await this.records.absencesOf([...names], principal.username);
     const today = await this.clock.today();
     return rows.map((row) => viewOf(row, today));
   }
 
   async cancel(principal: Principal, scope: UnitScope, id: string): Promise<AbsenceView> {
-    const repo = this.dataSource.getRepository(UserAbsenceEntity);
-    const absence = /^\d{1,18}$/.test(id) ? await repo.findOneBy({ id }) : null;
+    const absence = /^\d{1,18}$/.test(id) ? await this.records.absence(id) : null;
     const own = absence && [absence.username, absence.declaredBy].includes(principal.username);
     if (!absence || (!own && !(await this.managesUser(principal, scope, absence.username))))
       throw new DomainError('ABSENCE_NOT_FOUND', `There is no absence ${id} you may change.`);
     const today = await this.clock.today();
     if (!absence.cancelledAt && absence.endsOn >= today) {
-      await this.dataSource.transaction(async (manager) => {
-        await manager.update(
-          UserAbsenceEntity,
-          { id },
-          { cancelledAt: new Date(), cancelledBy: principal.username },
-        );
-        await this.audit.append(manager, {
-          actor: auditActorOf(principal),
-          action: 'absence.cancel',
-          outcome: 'ok',
-          reason: `absence ${id} of ${absence.username} (${absence.startsOn} to ${absence.endsOn}) cancelled`,
-        });
+      await this.records.cancel(id, principal.username, {
+        actor: auditActorOf(principal),
+        action: 'absence.cancel',
+        outcome: 'ok',
+        reason: `absence ${id} of ${absence.username} (${absence.startsOn} to ${absence.endsOn}) cancelled`,
       });
     }
-    return viewOf(await repo.findOneByOrFail({ id }), today);
+    return viewOf(await this.records.absenceOrFail(id), today);
   }
 
   /** The person the caller acts for: themself, or (managers) a member of staff in their units. */

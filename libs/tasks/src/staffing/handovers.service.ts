@@ -1,16 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, Not } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import { DomainError, groupProblemsByField } from '@loanflow/domain';
 import { auditActorOf, Directory, Principal, scopeAllows, UnitScope } from '@loanflow/identity';
-import {
+import type {
   HandoverEntity,
   HandoverItemEntity,
-  LoanEntity,
   LoanStatus,
-  UserEntity,
   UserTaskEntity,
 } from '@loanflow/persistence';
+import { HandoverRecords } from './handover-records';
 import { TaskAssignments } from './task-assignments';
 import { HandoverRequest, HandoverView } from './staffing.views';
 
@@ -35,7 +33,7 @@ type Planned = Omit<HandoverItemEntity, 'id' | 'handoverId'> & { task?: UserTask
 @Injectable()
 export class HandoversService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly records: HandoverRecords,
     private readonly directory: Directory,
     private readonly audit: AuditTrail,
     private readonly assignments: TaskAssignments,
@@ -46,9 +44,7 @@ export class HandoversService {
     scope: UnitScope,
     request: HandoverRequest,
   ): Promise<HandoverView> {
-    const leaving = await this.dataSource
-      .getRepository(UserEntity)
-      .findOneBy({ username: request.from });
+    const leaving = await this.records.user(request.from);
     if (!leaving || !scopeAllows(scope, leaving.orgUnitCode))
       await this.refuse(
         principal,
@@ -77,54 +73,44 @@ export class HandoversService {
         ),
       );
 
-    const handover = await this.dataSource.transaction(async (manager) => {
+    const handover = await this.records.transaction(async (tx) => {
       // One handover of a person at a time: a second one sent at once waits, then finds what moved.
-      await manager.findOne(UserEntity, {
-        where: { username: request.from },
-        lock: { mode: 'pessimistic_write' },
+      await tx.lockPerson(request.from);
+      const record = await tx.insertHandover({
+        fromUser: request.from,
+        toUser: request.to,
+        reason: request.reason,
+        orgUnitCode: principal.orgUnitCode,
+        handedBy: principal.username,
       });
-      const record = await manager.save(
-        manager.create(HandoverEntity, {
-          fromUser: request.from,
-          toUser: request.to,
-          reason: request.reason,
-          orgUnitCode: principal.orgUnitCode,
-          handedBy: principal.username,
-        }),
-      );
       const actor = auditActorOf(principal);
       for (const { task, ...item } of plan) {
         if (item.kind === 'loan' && item.outcome === 'moved') {
-          const moved = await manager.update(
-            LoanEntity,
-            { id: item.loanId!, customerManager: request.from },
-            { customerManager: request.to },
-          );
+          const moved = await tx.moveLoan(item.loanId!, request.from, request.to);
           // Handed over meanwhile (another handover of the same person): the record says so.
-          if (!moved.affected) {
+          if (!moved) {
             item.outcome = 'kept';
             item.detail = `no longer ${request.from}'s when this handover was made`;
           }
         }
         if (task && item.outcome !== 'kept')
-          await this.assignments.assign(
+          await tx.assign(
             actor,
             task,
             item.outcome === 'moved' ? request.to : null,
             'task.handover',
             `handover ${record.id} from ${request.from} to ${request.to}${item.detail ? `: ${item.detail}` : ''}`,
-            manager,
           );
-        await manager.insert(HandoverItemEntity, { ...item, handoverId: record.id });
+        await tx.insertItem({ ...item, handoverId: record.id });
       }
-      await this.audit.append(manager, {
+      await tx.audit({
         actor,
         action: 'staff.handover',
         outcome: 'ok',
         reason: `handover ${record.id}: ${request.from} to ${request.to} (${request.reason}); ${summary(plan)}`,
       });
       for (const loanId of new Set(plan.filter((i) => i.kind === 'loan').map((i) => i.loanId!)))
-        await this.audit.append(manager, {
+        await tx.audit({
           actor,
           action: 'loan.handover',
           outcome: 'ok',
@@ -137,17 +123,13 @@ export class HandoversService {
   }
 
   async list(scope: UnitScope): Promise<HandoverView[]> {
-    const rows = await this.dataSource
-      .getRepository(HandoverEntity)
-      .find({ order: { id: 'DESC' }, take: 200 });
+    const rows = await this.records.latestHandovers();
     const visible = rows.filter((row) => scopeAllows(scope, row.orgUnitCode));
     return Promise.all(visible.map((row) => this.viewOf(row)));
   }
 
   async get(scope: UnitScope, id: string): Promise<HandoverView> {
-    const row = /^\d{1,18}$/.test(id)
-      ? await this.dataSource.getRepository(HandoverEntity).findOneBy({ id })
-      : null;
+    const row = /^\d{1,18}$/.test(id) ? await this.records.handover(id) : null;
     if (!row || !scopeAllows(scope, row.orgUnitCode))
       throw new DomainError('HANDOVER_NOT_FOUND', `There is no handover ${id}.`);
     return this.viewOf(row);
@@ -157,11 +139,7 @@ export class HandoversService {
   private async plan(from: string, successor: Principal, scope: UnitScope): Promise<Planned[]> {
     const successorScope = await this.directory.scopeOf(successor);
     const mayServe = successor.roles.includes('customer-manager');
-    const loans = await this.dataSource.getRepository(LoanEntity).find({
-      select: ['id', 'branchCode'],
-      where: { customerManager: from, status: Not(In(ENDED)) },
-      order: { id: 'ASC' },
-    });
+    const loans = await this.records.loansManagedBy(from, ENDED);
     const items: Planned[] = [];
     for (const loan of loans) {
       if (!scopeAllows(scope, loan.branchCode)) continue;
@@ -179,9 +157,7 @@ export class HandoversService {
             : `${successor.username} may not be the customer manager of a loan of ${loan.branchCode}`,
       });
     }
-    const tasks = await this.dataSource
-      .getRepository(UserTaskEntity)
-      .find({ where: { assignee: from, state: 'open' }, order: { id: 'ASC' } });
+    const tasks = await this.records.openTasksHeldBy(from);
     for (const task of tasks) {
       if (!scopeAllows(scope, task.branchCode)) continue;
       const problem = await this.assignments.whyNot(successor, task);
@@ -198,9 +174,7 @@ export class HandoversService {
   }
 
   private async viewOf(row: HandoverEntity): Promise<HandoverView> {
-    const items = await this.dataSource
-      .getRepository(HandoverItemEntity)
-      .find({ where: { handoverId: row.id }, order: { id: 'ASC' } });
+    const items = await this.records.items(row.id);
     return {
       id: row.id,
       from: row.fromUser,
