@@ -515,6 +515,10 @@ describe('a handover: what moves', () => {
       ['LN-2', 'moved', null],
     ]);
     expect(conflicted.loans.map((loan) => loan.customerManager)).toEqual(['li.cm', 'zhou.cm']);
+    // A kept loan stays li.cm's: its trail gets no change of customer manager.
+    expect(
+      conflicted.audited.filter((entry) => entry.action === 'loan.handover').map((e) => e.loanKey),
+    ).toEqual(['LN-2']);
   });
 
   it('gives a task the successor may not hold back to its group’s pool, saying why', async () => {
@@ -586,6 +590,17 @@ describe('a handover: what moves', () => {
       ['LN-2', 'moved', null],
     ]);
     expect(records.loans.map((loan) => loan.customerManager)).toEqual(['xu.cm', 'zhou.cm']);
+    // The trail says what was done, not what was planned: one loan moved, and only it audited.
+    expect(records.audited.map(({ action, loanKey, reason }) => [action, loanKey, reason])).toEqual(
+      [
+        [
+          'staff.handover',
+          undefined,
+          'handover 1: li.cm to zhou.cm (transferred to the Ningbo branch); loans moved 1, kept 1; tasks moved 0, released 0',
+        ],
+        ['loan.handover', 'LN-2', 'customer manager li.cm handed over to zhou.cm (handover 1)'],
+      ],
+    );
   });
 
   it('writes nothing at all when a task changed meanwhile', async () => {

@@ -84,6 +84,8 @@ export class HandoversService {
         handedBy: principal.username,
       });
       const actor = auditActorOf(principal);
+      // What the handover did, which may differ from the plan: a loan can be taken meanwhile.
+      const done: Planned[] = [];
       for (const { task, ...item } of plan) {
         if (item.kind === 'loan' && item.outcome === 'moved') {
           const moved = await tx.moveLoan(item.loanId!, request.from, request.to);
@@ -102,14 +104,17 @@ export class HandoversService {
             `handover ${record.id} from ${request.from} to ${request.to}${item.detail ? `: ${item.detail}` : ''}`,
           );
         await tx.insertItem({ ...item, handoverId: record.id });
+        done.push(item);
       }
       await tx.audit({
         actor,
         action: 'staff.handover',
         outcome: 'ok',
-        reason: `handover ${record.id}: ${request.from} to ${request.to} (${request.reason}); ${summary(plan)}`,
+        reason: `handover ${record.id}: ${request.from} to ${request.to} (${request.reason}); ${summary(done)}`,
       });
-      for (const loanId of new Set(plan.filter((i) => i.kind === 'loan').map((i) => i.loanId!)))
+      // Only the loans whose customer manager changed: a kept loan stays with the person leaving.
+      const moved = done.filter((i) => i.kind === 'loan' && i.outcome === 'moved');
+      for (const loanId of new Set(moved.map((i) => i.loanId!)))
         await tx.audit({
           actor,
           action: 'loan.handover',
