@@ -15,6 +15,7 @@ import { IdentityModule } from '@loanflow/identity';
 import { ComplaintsController, LoanComplaintsController } from './complaints/complaints.controller';
 import { ComplaintsService } from './complaints/complaints.service';
 import { EscalateComplaintWorker } from './complaints/complaint.workers';
+import { ComplaintRecords, SqlComplaintRecords } from './complaints/complaint-records';
 import { KeyCustomersController } from './oversight/key-customers.controller';
 import { ReportsController } from './oversight/reports.controller';
 import { AccountabilityController } from './accountability/accountability.controller';
@@ -99,6 +100,7 @@ import { LoanRecords } from '@loanflow/loans';
     FeedChecksController,
   ],
   providers: [
+    { provide: ComplaintRecords, useClass: SqlComplaintRecords },
     ComplaintsService,
     ArchiveRegister,
     RepaymentsService,
@@ -178,6 +180,7 @@ export const SERVICING_WORKERS = [
     OverdueWarnings,
     { provide: FeedCheckRecords, useClass: SqlFeedCheckRecords },
     EarlyWarningFeeds,
+    { provide: ComplaintRecords, useClass: SqlComplaintRecords },
     ...SERVICING_WORKERS,
   ],
 })

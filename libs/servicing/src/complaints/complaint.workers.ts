@@ -1,13 +1,12 @@
 import { IsIn, Matches } from 'class-validator';
-import { DataSource } from 'typeorm';
-import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
+import { SYSTEM_ACTOR } from '@loanflow/audit';
 import { AppConfig } from '@loanflow/config';
 import { complaintDeadline, ComplaintLevel } from '@loanflow/domain';
-import { ComplaintEntity } from '@loanflow/persistence';
 import { JobHandler, JobWorker, NonRetryableJobError } from '@loanflow/workflow';
 import { SERVICING_JOB } from '../servicing.contract';
 import { ServicingStep } from '../workers/servicing-inputs';
 import { engineMoment } from '../workers/servicing-time';
+import { ComplaintRecords } from './complaint-records';
 
 export class EscalateComplaintInput extends ServicingStep {
   @Matches(/^\d{1,18}$/, { message: 'complaintId must be the complaint’s number' })
@@ -37,8 +36,7 @@ export class EscalateComplaintWorker implements JobHandler<EscalateComplaintInpu
   private readonly escalationDays: number;
 
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditTrail,
+    private readonly register: ComplaintRecords,
     config: AppConfig,
   ) {
     this.escalationDays = config.COMPLAINT_ESCALATION_WORKING_DAYS;
@@ -46,11 +44,8 @@ export class EscalateComplaintWorker implements JobHandler<EscalateComplaintInpu
 
   async handle({ loanId, complaintId, escalateTo, asOf }: EscalateComplaintInput) {
     const { at } = engineMoment(asOf);
-    return this.dataSource.transaction(async (manager) => {
-      const row = await manager.findOne(ComplaintEntity, {
-        where: { id: complaintId, loanId },
-        lock: { mode: 'pessimistic_write' },
-      });
+    return this.register.transaction(async (tx) => {
+      const row = await tx.lockOfLoan(loanId, complaintId);
       if (!row)
         throw new NonRetryableJobError(`complaint ${complaintId} of loan ${loanId} does not exist`);
       if (row.level === escalateTo || row.status !== 'open')
@@ -59,18 +54,14 @@ export class EscalateComplaintWorker implements JobHandler<EscalateComplaintInpu
           complaintDueAt: row.levelDueAt.toISOString(),
         };
       const deadline = complaintDeadline(at, this.escalationDays);
-      await manager.update(
-        ComplaintEntity,
-        { id: row.id },
-        {
-          level: escalateTo,
-          levelDueAt: deadline.dueAt,
-          ...(escalateTo === 'branch'
-            ? { escalatedToBranchAt: at }
-            : { escalatedToHeadOfficeAt: at }),
-        },
-      );
-      await this.audit.append(manager, {
+      await tx.escalate(row.id, {
+        level: escalateTo,
+        levelDueAt: deadline.dueAt,
+        ...(escalateTo === 'branch'
+          ? { escalatedToBranchAt: at }
+          : { escalatedToHeadOfficeAt: at }),
+      });
+      await tx.audit({
         actor: SYSTEM_ACTOR,
         action: 'complaint.escalate',
         outcome: 'ok',

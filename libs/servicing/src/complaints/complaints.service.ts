@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import { AppConfig } from '@loanflow/config';
 import {
@@ -14,17 +13,12 @@ import {
   messageOf,
 } from '@loanflow/domain';
 import { auditActorOf, Directory, Principal, UnitScope } from '@loanflow/identity';
-import {
-  ComplaintEntity,
-  ComplaintStaffEntity,
-  LoanEntity,
-  UserEntity,
-} from '@loanflow/persistence';
 import { BusinessClock, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { ComplaintFiguresView, ComplaintView } from './complaint.views';
 import { COMPLAINT_PROCESS_ID } from '../servicing.contract';
 import { asFieldError, invalidField } from './field-error';
 import { LoanRecords, servicedLoanSummaryOf } from '@loanflow/loans';
+import { ComplaintRecord, ComplaintRecords } from './complaint-records';
 
 /** The posts that serve customers: they take complaints and may be named to handle one. */
 export const CUSTOMER_SERVING_ROLES = [
@@ -54,7 +48,7 @@ export class ComplaintsService {
   private readonly answerDays: number;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly register: ComplaintRecords,
     private readonly audit: AuditTrail,
     private readonly records: LoanRecords,
     private readonly directory: Directory,
@@ -71,7 +65,7 @@ export class ComplaintsService {
     body: FileComplaintBody,
   ): Promise<ComplaintView> {
     const now = await this.clock.now();
-    const loan = await this.dataSource.getRepository(LoanEntity).findOneBy({ id: loanId });
+    const loan = await this.register.loan(loanId);
     if (!loan) throw new DomainError('LOAN_NOT_FOUND', `There is no loan ${loanId}.`);
     const staffInvolved = [...new Set(body.staffInvolved ?? [])];
     let handler: string | null;
@@ -96,8 +90,8 @@ export class ComplaintsService {
       throw refusal;
     }
     const deadline = complaintDeadline(now, this.answerDays);
-    const row = await this.dataSource.transaction(async (manager) => {
-      const created = manager.create(ComplaintEntity, {
+    const row = await this.register.file(
+      {
         loanId,
         unitCode: loan.branchCode,
         category: body.category,
@@ -120,12 +114,9 @@ export class ComplaintsService {
         answeredAt: null,
         escalatedToBranchAt: null,
         escalatedToHeadOfficeAt: null,
-      });
-      await manager.insert(ComplaintEntity, created);
-      for (const username of staffInvolved)
-        await manager.insert(ComplaintStaffEntity, { complaintId: created.id, username });
-      return created;
-    });
+      },
+      staffInvolved,
+    );
     // Started once the complaint is committed; if the broker refuses, the complaint is withdrawn.
     const { loan: file, applicant, guarantors } = await this.records.fileForJob(loanId);
     try {
@@ -145,43 +136,31 @@ export class ComplaintsService {
       });
       row.processInstanceKey = instance.processInstanceKey;
     } catch (error) {
-      await this.dataSource.getRepository(ComplaintStaffEntity).delete({ complaintId: row.id });
-      await this.dataSource.getRepository(ComplaintEntity).delete({ id: row.id });
+      await this.register.withdraw(row.id);
       throw new DomainError(
         'BROKER_UNAVAILABLE',
         `The workflow engine did not start the complaint's handling; nothing was recorded. Try again. (${messageOf(error)})`,
       );
     }
-    await this.dataSource.transaction(async (manager) => {
-      await manager.update(
-        ComplaintEntity,
-        { id: row.id },
-        { processInstanceKey: row.processInstanceKey },
-      );
-      await this.audit.append(manager, {
-        actor: auditActorOf(principal),
-        action: 'complaint.file',
-        outcome: 'ok',
-        loanKey: loanId,
-        inputs: body,
-        // The text is personal data: hashed with the inputs, not repeated here.
-        reason: `complaint ${row.id} (${body.category}) to ${handler ?? `the center managers of ${loan.branchCode}`}, answer due ${deadline.dueDate}${staffInvolved.length ? `; staff involved: ${staffInvolved.join(', ')}` : ''}`,
-      });
+    await this.register.started(row.id, row.processInstanceKey, {
+      actor: auditActorOf(principal),
+      action: 'complaint.file',
+      outcome: 'ok',
+      loanKey: loanId,
+      inputs: body,
+      // The text is personal data: hashed with the inputs, not repeated here.
+      reason: `complaint ${row.id} (${body.category}) to ${handler ?? `the center managers of ${loan.branchCode}`}, answer due ${deadline.dueDate}${staffInvolved.length ? `; staff involved: ${staffInvolved.join(', ')}` : ''}`,
     });
     return this.viewOf(row, staffInvolved, now);
   }
 
   async listForLoan(loanId: string): Promise<ComplaintView[]> {
-    const rows = await this.dataSource
-      .getRepository(ComplaintEntity)
-      .find({ where: { loanId }, order: { id: 'ASC' } });
+    const rows = await this.register.ofLoan(loanId);
     return this.views(rows);
   }
 
   async getForLoan(loanId: string, id: string): Promise<ComplaintView> {
-    const row = /^\d{1,18}$/.test(id)
-      ? await this.dataSource.getRepository(ComplaintEntity).findOneBy({ id, loanId })
-      : null;
+    const row = /^\d{1,18}$/.test(id) ? await this.register.oneOfLoan(loanId, id) : null;
     if (!row)
       throw new DomainError('COMPLAINT_NOT_FOUND', `Loan ${loanId} has no complaint ${id}.`);
     return itemAt(await this.views([row]), 0, "the complaint's view");
@@ -193,31 +172,18 @@ export class ComplaintsService {
     status?: string,
     staff?: string,
   ): Promise<{ items: ComplaintView[] }> {
-    const about = staff
-      ? (
-          await this.dataSource
-            .getRepository(ComplaintStaffEntity)
-            .find({ where: { username: staff }, select: { complaintId: true } })
-        ).map((row) => row.complaintId)
-      : null;
+    const about = staff ? await this.register.about(staff) : null;
     if (about && about.length === 0) return { items: [] };
-    const where = {
-      ...(scope.all ? {} : { unitCode: In([...scope.unitCodes]) }),
-      ...(status ? { status } : {}),
-      ...(about ? { id: In(about) } : {}),
-    };
-    const rows = await this.dataSource
-      .getRepository(ComplaintEntity)
-      .find({ where, order: { id: 'DESC' }, take: 200 });
+    const rows = await this.register.list(
+      { unitCodes: scope.all ? null : scope.unitCodes, status, ids: about },
+      200,
+    );
     return { items: await this.views(rows) };
   }
 
   async figures(scope: UnitScope): Promise<ComplaintFiguresView> {
     const now = await this.clock.now();
-    const rows = await this.dataSource.getRepository(ComplaintEntity).find({
-      where: scope.all ? {} : { unitCode: In([...scope.unitCodes]) },
-      select: { unitCode: true, category: true, dueAt: true, answeredAt: true },
-    });
+    const rows = await this.register.deadlines(scope.all ? null : scope.unitCodes);
     const figures = complaintFigures(
       rows.map((r) => ({
         unitCode: r.unitCode,
@@ -240,10 +206,7 @@ export class ComplaintsService {
 
   private async assertStaff(usernames: readonly string[]): Promise<void> {
     if (usernames.length === 0) return;
-    const found = await this.dataSource
-      .getRepository(UserEntity)
-      .find({ where: { username: In([...usernames]), active: true }, select: { username: true } });
-    const known = new Set(found.map((u) => u.username));
+    const known = new Set(await this.register.activeUsers(usernames));
     const unknown = usernames.filter((u) => !known.has(u));
     if (unknown.length)
       throw invalidField('staffInvolved', `there is no active user ${unknown.join(', ')}`);
@@ -263,12 +226,10 @@ export class ComplaintsService {
       throw invalidField('handler', `${username} does not work at the loan's unit or above it`);
   }
 
-  private async views(rows: ComplaintEntity[]): Promise<ComplaintView[]> {
+  private async views(rows: ComplaintRecord[]): Promise<ComplaintView[]> {
     if (rows.length === 0) return [];
     const now = await this.clock.now();
-    const staff = await this.dataSource
-      .getRepository(ComplaintStaffEntity)
-      .find({ where: { complaintId: In(rows.map((r) => r.id)) } });
+    const staff = await this.register.staffOf(rows.map((r) => r.id));
     return rows.map((row) =>
       this.viewOf(
         row,
@@ -278,7 +239,7 @@ export class ComplaintsService {
     );
   }
 
-  private viewOf(row: ComplaintEntity, staffInvolved: string[], now: Date): ComplaintView {
+  private viewOf(row: ComplaintRecord, staffInvolved: string[], now: Date): ComplaintView {
     return {
       id: row.id,
       loanId: row.loanId,
