@@ -28,6 +28,7 @@ import {
 } from './post-loan/inspection.workers';
 import { OverdueWarnings } from './post-loan/overdue-warnings';
 import { RiskWarnings } from './post-loan/risk-warnings.service';
+import { SqlWarningRecords, WarningRecords } from './post-loan/warning-records';
 import { LoanWarnings } from './post-loan/loan-warnings';
 import { AccountabilityCases } from './accountability/accountability-cases';
 import { FeedChecks } from './feeds/feed-checks';
@@ -106,6 +107,7 @@ import { LoanRecords } from '@loanflow/loans';
     RepaymentsService,
     CollectionBands,
     Refunds,
+    { provide: WarningRecords, useClass: SqlWarningRecords },
     RiskWarnings,
     LoanWarnings,
     AccountabilityCases,
@@ -176,6 +178,7 @@ export const SERVICING_WORKERS = [
     LoanClassifier,
     RepaymentOutbox,
     LoanRecords,
+    { provide: WarningRecords, useClass: SqlWarningRecords },
     RiskWarnings,
     OverdueWarnings,
     { provide: FeedCheckRecords, useClass: SqlFeedCheckRecords },

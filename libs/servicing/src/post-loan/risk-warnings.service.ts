@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { AuditActor, AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
+import { AuditActor, SYSTEM_ACTOR } from '@loanflow/audit';
 import {
   beijingDate,
   DomainError,
   isWorseClass,
   LoanClass,
+  loanPosition,
   messageOf,
   raiseOutcome,
   RaiseOutcome,
@@ -13,15 +13,13 @@ import {
   WarningLevel,
   WarningSignal,
 } from '@loanflow/domain';
-import { LoanEntity, RiskWarningEntity } from '@loanflow/persistence';
 import { publishOnce, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
-import { positionOn } from '../repayments/loan-ledger';
 import {
   RISK_WARNING_RAISED_MESSAGE,
   RISK_WARNING_SUPERSEDED_MESSAGE,
 } from '../servicing.contract';
-import { recordClassification } from './record-classification';
 import { servicedLoanSummaryOf, LoanRecords } from '@loanflow/loans';
+import { WarningLoan, WarningRecord, WarningRecords, WarningTransaction } from './warning-records';
 
 export interface RaiseWarning {
   loanId: string;
@@ -35,8 +33,8 @@ export interface RaiseWarning {
 export interface RaisedWarning {
   outcome: RaiseOutcome;
   /** The warning now open: the new one, or the one already open. */
-  warning: RiskWarningEntity;
-  superseded: RiskWarningEntity | null;
+  warning: WarningRecord;
+  superseded: WarningRecord | null;
 }
 
 /**
@@ -44,14 +42,13 @@ export interface RaisedWarning {
  * the caller's transaction (the row is locked by it).
  */
 export async function applyRedWarningFloor(
-  manager: EntityManager,
-  audit: AuditTrail,
-  loan: LoanEntity,
+  tx: WarningTransaction,
+  loan: WarningLoan,
   why: { reason: string; actor: AuditActor; at: Date },
 ): Promise<void> {
   if (!isWorseClass('special-mention', loan.classification as LoanClass)) return;
-  const position = await positionOn(manager, loan.id, beijingDate(why.at));
-  await recordClassification(manager, audit, {
+  const position = loanPosition({ ...(await tx.ledger(loan.id)), asOf: beijingDate(why.at) });
+  await tx.classify({
     loanId: loan.id,
     from: loan.classification as LoanClass,
     to: 'special-mention',
@@ -74,30 +71,26 @@ export class RiskWarnings {
   private readonly logger = new Logger(RiskWarnings.name);
 
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditTrail,
+    private readonly register: WarningRecords,
     private readonly records: LoanRecords,
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
   ) {}
 
   async raise(request: RaiseWarning): Promise<RaisedWarning> {
-    const raised = await this.dataSource.transaction(async (manager) => {
+    const raised = await this.register.transaction(async (tx) => {
       // One raise at a time per loan: the open warning read here is the one replaced.
-      const loan = await manager.findOne(LoanEntity, {
-        where: { id: request.loanId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const loan = await tx.lockLoan(request.loanId);
       if (!loan) throw new DomainError('LOAN_NOT_FOUND', `There is no loan ${request.loanId}.`);
       if (!WARNABLE.includes(loan.status))
         throw new DomainError(
           'LOAN_NOT_IN_SERVICING',
           `Loan ${loan.id} is ${loan.status}: warnings are raised on loans being serviced.`,
         );
-      const open = await manager.findOneBy(RiskWarningEntity, { openKey: loan.id });
+      const open = await tx.openOf(loan.id);
       const outcome = raiseOutcome(open?.level ?? null, request.level);
       if (outcome === 'already-open') return { outcome, warning: open!, superseded: null };
-      if (open) await manager.update(RiskWarningEntity, { id: open.id }, { openKey: null });
-      const warning = manager.create(RiskWarningEntity, {
+      if (open) await tx.update(open.id, { openKey: null });
+      const warning = await tx.insert({
         loanId: loan.id,
         openKey: loan.id,
         level: request.level,
@@ -111,20 +104,15 @@ export class RiskWarnings {
         resolution: null,
         publishedAt: null,
       });
-      await manager.insert(RiskWarningEntity, warning);
       if (open) {
-        await manager.update(
-          RiskWarningEntity,
-          { id: open.id },
-          {
-            state: 'superseded',
-            supersededBy: warning.id,
-            closedAt: request.at,
-            resolution: `superseded by ${request.level} warning ${warning.id}`,
-          },
-        );
+        await tx.update(open.id, {
+          state: 'superseded',
+          supersededBy: warning.id,
+          closedAt: request.at,
+          resolution: `superseded by ${request.level} warning ${warning.id}`,
+        });
       }
-      await this.audit.append(manager, {
+      await tx.audit({
         actor: request.actor,
         action: 'warning.raise',
         outcome: 'ok',
@@ -134,7 +122,7 @@ export class RiskWarnings {
           (open ? `; supersedes ${open.level} warning ${open.id}` : ''),
       });
       if (request.level === 'red')
-        await applyRedWarningFloor(manager, this.audit, loan, {
+        await applyRedWarningFloor(tx, loan, {
           reason: `red warning ${warning.id}: ${request.description}`,
           actor: request.actor,
           at: request.at,
@@ -155,10 +143,10 @@ export class RiskWarnings {
    * Starts the warning's instance and ends the one it superseded. Message ids make a repeat a
    * no-op; the correlation key (the warning id) keeps one instance per warning.
    */
-  async publish(warning: RiskWarningEntity): Promise<boolean> {
+  async publish(warning: WarningRecord): Promise<boolean> {
     const [file, superseded] = await Promise.all([
       this.records.fileForJob(warning.loanId),
-      this.dataSource.getRepository(RiskWarningEntity).findOneBy({ supersededBy: warning.id }),
+      this.register.supersededBy(warning.id),
     ]);
     const { loan, applicant, guarantors } = file;
     try {
@@ -193,9 +181,7 @@ export class RiskWarnings {
       );
       return false;
     }
-    await this.dataSource
-      .getRepository(RiskWarningEntity)
-      .update({ id: warning.id }, { publishedAt: new Date() });
+    await this.register.markPublished(warning.id, new Date());
     return true;
   }
 
@@ -204,15 +190,16 @@ export class RiskWarnings {
    * to monitor, so its handling ends (the same message a superseding warning sends).
    */
   async withdrawOpen(loanId: string, reason: string, at: Date): Promise<void> {
-    const open = await this.dataSource.transaction(async (manager) => {
-      const warning = await manager.findOneBy(RiskWarningEntity, { openKey: loanId });
+    const open = await this.register.transaction(async (tx) => {
+      const warning = await tx.openOf(loanId);
       if (!warning) return null;
-      await manager.update(
-        RiskWarningEntity,
-        { id: warning.id },
-        { state: 'resolved', openKey: null, closedAt: at, resolution: reason },
-      );
-      await this.audit.append(manager, {
+      await tx.update(warning.id, {
+        state: 'resolved',
+        openKey: null,
+        closedAt: at,
+        resolution: reason,
+      });
+      await tx.audit({
         actor: SYSTEM_ACTOR,
         action: 'warning.resolve',
         outcome: 'ok',
@@ -233,11 +220,7 @@ export class RiskWarnings {
 
   /** Publishes open warnings whose start message the broker has not taken yet (the outbox sweep). */
   async publishPending(): Promise<number> {
-    const waiting = await this.dataSource.getRepository(RiskWarningEntity).find({
-      where: { publishedAt: IsNull(), state: 'open' },
-      order: { id: 'ASC' },
-      take: 100,
-    });
+    const waiting = await this.register.unpublished(100);
     let published = 0;
     for (const warning of waiting) if (await this.publish(warning)) published++;
     return published;

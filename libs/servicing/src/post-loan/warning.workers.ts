@@ -1,7 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
-import { DataSource, Like } from 'typeorm';
-import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
+import { SYSTEM_ACTOR } from '@loanflow/audit';
 import { NOTIFIER, Notifier } from '@loanflow/adapters';
 import {
   beijingDate,
@@ -13,12 +12,6 @@ import {
   warningRank,
 } from '@loanflow/domain';
 import {
-  AuditEntryEntity,
-  LoanEntity,
-  LoanInstallmentEntity,
-  RiskWarningEntity,
-} from '@loanflow/persistence';
-import {
   JobHandler,
   JobWorker,
   NonRetryableJobError,
@@ -27,12 +20,12 @@ import {
   ZeebeClient,
 } from '@loanflow/workflow';
 import { CollectionBands } from '../collection/collection-bands';
-import { readLedger } from '../repayments/loan-ledger';
 import { GUARDED_AT, SCHEDULE_REVISED_MESSAGE, SERVICING_JOB } from '../servicing.contract';
 import { ServicingStep } from '../workers/servicing-inputs';
 import { engineMoment } from '../workers/servicing-time';
 import { applyRedWarningFloor } from './risk-warnings.service';
 import { LoanRecords } from '@loanflow/loans';
+import { WarningRecords } from './warning-records';
 
 export class WarningStep extends ServicingStep {
   @IsString() warningId!: string;
@@ -43,10 +36,8 @@ export class EscalateWarningInput extends WarningStep {
   @IsOptional() @IsString() escalationReason?: string;
 }
 
-async function openWarning(dataSource: DataSource, warningId: string, loanId: string) {
-  const warning = await dataSource
-    .getRepository(RiskWarningEntity)
-    .findOneBy({ id: warningId, loanId });
+async function openWarning(register: WarningRecords, warningId: string, loanId: string) {
+  const warning = await register.oneOfLoan(loanId, warningId);
   if (!warning)
     throw new NonRetryableJobError(`warning ${warningId} of loan ${loanId} does not exist`);
   return warning;
@@ -68,32 +59,28 @@ export class EscalateWarningWorker implements JobHandler<
   { level: WarningLevel }
 > {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditTrail,
+    private readonly register: WarningRecords,
     private readonly records: LoanRecords,
     @Inject(NOTIFIER) private readonly notifier: Notifier,
   ) {}
 
   async handle({ loanId, warningId, escalateTo, escalationReason, asOf }: EscalateWarningInput) {
     const { at } = engineMoment(asOf);
-    const warning = await openWarning(this.dataSource, warningId, loanId);
+    const warning = await openWarning(this.register, warningId, loanId);
     if (warningRank(escalateTo) <= warningRank(warning.level)) return { level: warning.level };
     const { loan } = await this.records.fileForJob(loanId);
-    await this.dataSource.transaction(async (manager) => {
-      await manager.update(RiskWarningEntity, { id: warningId }, { level: escalateTo });
+    await this.register.transaction(async (tx) => {
+      await tx.update(warningId, { level: escalateTo });
       if (escalateTo === 'red') {
-        const locked = await manager.findOne(LoanEntity, {
-          where: { id: loanId },
-          lock: { mode: 'pessimistic_write' },
-        });
+        const locked = await tx.lockLoan(loanId);
         if (locked)
-          await applyRedWarningFloor(manager, this.audit, locked, {
+          await applyRedWarningFloor(tx, locked, {
             reason: `warning ${warningId} turned red: ${escalationReason ?? 'escalated'}`,
             actor: SYSTEM_ACTOR,
             at,
           });
       }
-      await this.audit.append(manager, {
+      await tx.audit({
         actor: SYSTEM_ACTOR,
         action: 'warning.escalate',
         outcome: 'ok',
@@ -161,9 +148,8 @@ export class RecallLoanInput extends WarningStep {
 })
 export class RecallLoanWorker implements JobHandler<RecallLoanInput, void> {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly register: WarningRecords,
     private readonly records: LoanRecords,
-    private readonly audit: AuditTrail,
     @Inject(NOTIFIER) private readonly notifier: Notifier,
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
     private readonly bands: CollectionBands,
@@ -173,20 +159,13 @@ export class RecallLoanWorker implements JobHandler<RecallLoanInput, void> {
     const { at, date } = engineMoment(asOf);
     // A date already past is carried out at once: the loan falls due today.
     const dueOn = recallDueOn && recallDueOn > date ? recallDueOn : date;
-    const recalled = await this.dataSource.transaction(async (manager) => {
-      const loan = await manager.findOne(LoanEntity, {
-        where: { id: loanId },
-        lock: { mode: 'pessimistic_write' },
-      });
+    const recalled = await this.register.transaction(async (tx) => {
+      const loan = await tx.lockLoan(loanId);
       if (!loan) throw new NonRetryableJobError(`loan ${loanId} does not exist`);
-      const done = await manager.findOneBy(AuditEntryEntity, {
-        loanKey: loanId,
-        action: 'loan.recall',
-        reason: Like(`%(red warning ${warningId})%`),
-      });
+      const done = await tx.recallRecorded(loanId, warningId);
       if (done) return null; // an earlier delivery recalled it
       if (loan.status !== 'disbursed' || !loan.annualRate || !loan.disbursedAt) {
-        await this.audit.append(manager, {
+        await tx.audit({
           actor: SYSTEM_ACTOR,
           action: 'loan.recall',
           outcome: 'refused',
@@ -195,7 +174,7 @@ export class RecallLoanWorker implements JobHandler<RecallLoanInput, void> {
         });
         return null;
       }
-      const ledger = await readLedger(manager, loanId);
+      const ledger = await tx.ledger(loanId);
       const plan = planRecall({
         ...ledger,
         recallDate: dueOn,
@@ -204,24 +183,8 @@ export class RecallLoanWorker implements JobHandler<RecallLoanInput, void> {
         penaltyAnnualRate: defaultPenaltyAnnualRate(loan.annualRate),
       });
       const { installment } = plan ?? { installment: null };
-      if (plan && installment) {
-        await manager.delete(
-          LoanInstallmentEntity,
-          plan.replaced.map((number) => ({ loanId, number })),
-        );
-        await manager.insert(LoanInstallmentEntity, {
-          loanId,
-          number: installment.number,
-          dueDate: installment.dueDate,
-          paymentMinor: installment.principal.plus(installment.interest).minorUnits.toString(),
-          principalMinor: installment.principal.minorUnits.toString(),
-          interestMinor: installment.interest.minorUnits.toString(),
-          balanceMinor: '0',
-          principalPaidMinor: '0',
-          interestPaidMinor: '0',
-        });
-      }
-      await this.audit.append(manager, {
+      if (plan && installment) await tx.replaceInstallments(loanId, plan.replaced, installment);
+      await tx.audit({
         actor: SYSTEM_ACTOR,
         action: 'loan.recall',
         outcome: 'ok',
@@ -269,21 +232,19 @@ export class ResolveWarningInput extends WarningStep {
   input: ResolveWarningInput,
 })
 export class ResolveWarningWorker implements JobHandler<ResolveWarningInput, void> {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditTrail,
-  ) {}
+  constructor(private readonly register: WarningRecords) {}
 
   async handle({ loanId, warningId, resolution, asOf }: ResolveWarningInput): Promise<void> {
     const { at } = engineMoment(asOf);
-    await this.dataSource.transaction(async (manager) => {
-      const closed = await manager.update(
-        RiskWarningEntity,
-        { id: warningId, loanId, state: 'open' },
-        { state: 'resolved', openKey: null, closedAt: at, resolution: resolution ?? 'resolved' },
-      );
-      if (!closed.affected) return; // an earlier delivery closed it
-      await this.audit.append(manager, {
+    await this.register.transaction(async (tx) => {
+      const closed = await tx.updateOpen(loanId, warningId, {
+        state: 'resolved',
+        openKey: null,
+        closedAt: at,
+        resolution: resolution ?? 'resolved',
+      });
+      if (!closed) return; // an earlier delivery closed it
+      await tx.audit({
         actor: SYSTEM_ACTOR,
         action: 'warning.resolve',
         outcome: 'ok',
