@@ -13,7 +13,9 @@ import { documentStoreFor } from './documents/document-store-for';
 import { DocumentUploadInterceptor } from './documents/document-upload.interceptor';
 import { DocumentsController } from './documents/documents.controller';
 import { LoanDocumentsService } from './documents/loan-documents.service';
+import { LoanDocumentRecords, SqlLoanDocumentRecords } from './documents/loan-document-records';
 import { LoanCommentsService } from './comments/loan-comments.service';
+import { LoanCommentRecords, SqlLoanCommentRecords } from './comments/loan-comment-records';
 import { LoanAuditTrail } from './dossier/loan-audit-trail';
 import { LoanAuditController } from './dossier/loan-audit.controller';
 import { LoansController } from './dossier/loans.controller';
@@ -73,7 +75,9 @@ import { LoanRecords } from '@loanflow/loans';
     LoanListService,
     LoanRecords,
     LoanCommentsService,
+    { provide: LoanCommentRecords, useClass: SqlLoanCommentRecords },
     LoanDocumentsService,
+    { provide: LoanDocumentRecords, useClass: SqlLoanDocumentRecords },
     DocumentUploadInterceptor,
     ApplicationUploadInterceptor,
     // The production seam: a bank binds its object store here (document-store.ts).

@@ -19,6 +19,7 @@ import {
   LoanPartyEntity,
 } from '@loanflow/persistence';
 import { ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
+import { SqlLoanDocumentTransaction } from '../documents/loan-document-records';
 import { LoanDocumentsService, StoredUpload } from '../documents/loan-documents.service';
 import type { ApplicationFile } from './application-upload.interceptor';
 import { ORIGINATION_PROCESS_ID } from '../origination.contract';
@@ -67,8 +68,9 @@ export class ApplicationsService {
     for (const file of files) stored.push(await this.documents.storeBytes(file.fieldname, file));
     const { loan, applicant, guarantors } = await this.dataSource.transaction(async (manager) => {
       const written = await this.writeLoan(manager, loanId, principal, branchCode, request);
+      const papers = new SqlLoanDocumentTransaction(manager, this.audit);
       for (const upload of stored)
-        await this.documents.register(manager, principal, loanId, null, upload);
+        await this.documents.register(papers, principal, loanId, null, upload);
       return written;
     });
     // Started only once the loan is committed: its first worker reads it at once.

@@ -1,16 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
 import { NOTIFIER, Notifier } from '@loanflow/adapters';
-import { AuditTrail } from '@loanflow/audit';
 import { DomainError, itemAt, MAX_MENTIONS, mentionedUsers, messageOf } from '@loanflow/domain';
 import { auditActorOf, Directory, Principal, scopeAllows, UnitScope } from '@loanflow/identity';
-import {
-  CommentMentionEntity,
-  LoanCommentEntity,
-  LoanEntity,
-  UserTaskEntity,
-} from '@loanflow/persistence';
 import { CommentRequest, CommentView, MentionView } from './comment.views';
+import { CommentedLoan, LoanCommentRecord, LoanCommentRecords } from './loan-comment-records';
 
 const MENTIONS_SHOWN = 50;
 
@@ -25,26 +18,17 @@ export class LoanCommentsService {
   private readonly logger = new Logger(LoanCommentsService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly records: LoanCommentRecords,
     private readonly directory: Directory,
-    private readonly audit: AuditTrail,
     @Inject(NOTIFIER) private readonly notifier: Notifier,
   ) {}
 
   async onLoan(loanId: string): Promise<CommentView[]> {
-    return this.views(
-      await this.dataSource
-        .getRepository(LoanCommentEntity)
-        .find({ where: { loanId }, order: { at: 'ASC', id: 'ASC' } }),
-    );
+    return this.views(await this.records.ofLoan(loanId));
   }
 
   async onTask(taskId: string): Promise<CommentView[]> {
-    return this.views(
-      await this.dataSource
-        .getRepository(LoanCommentEntity)
-        .find({ where: { taskId }, order: { at: 'ASC', id: 'ASC' } }),
-    );
+    return this.views(await this.records.ofTask(taskId));
   }
 
   async addToLoan(principal: Principal, loanId: string, request: CommentRequest) {
@@ -52,31 +36,22 @@ export class LoanCommentsService {
   }
 
   async addToTask(principal: Principal, taskId: string, request: CommentRequest) {
-    const task = await this.dataSource.getRepository(UserTaskEntity).findOneBy({ id: taskId });
+    const task = await this.records.task(taskId);
     if (!task?.businessKey) throw new DomainError('TASK_NOT_FOUND', `There is no task ${taskId}.`);
     return this.add(principal, task.businessKey, taskId, request);
   }
 
   /** The comments that mention the caller, newest first, on loans the caller may still see. */
   async mentionsOf(principal: Principal, scope: UnitScope): Promise<MentionView[]> {
-    const mentions = await this.dataSource.getRepository(CommentMentionEntity).find({
-      where: { username: principal.username },
-      order: { at: 'DESC' },
-      take: MENTIONS_SHOWN * 2,
-    });
+    const mentions = await this.records.mentionsOf(principal.username, MENTIONS_SHOWN * 2);
     if (mentions.length === 0) return [];
-    const loans = await this.dataSource.getRepository(LoanEntity).find({
-      select: { id: true, branchCode: true },
-      where: { id: In([...new Set(mentions.map((m) => m.loanId))]) },
-    });
+    const loans = await this.records.loans([...new Set(mentions.map((m) => m.loanId))]);
     const visible = new Set(
       loans.filter((loan) => scopeAllows(scope, loan.branchCode)).map((loan) => loan.id),
     );
     const ids = mentions.filter((m) => visible.has(m.loanId)).map((m) => m.commentId);
     if (ids.length === 0) return [];
-    const comments = await this.dataSource
-      .getRepository(LoanCommentEntity)
-      .find({ where: { id: In(ids.slice(0, MENTIONS_SHOWN)) }, order: { at: 'DESC', id: 'DESC' } });
+    const comments = await this.records.withIds(ids.slice(0, MENTIONS_SHOWN));
     return this.views(comments);
   }
 
@@ -86,29 +61,24 @@ export class LoanCommentsService {
     taskId: string | null,
     request: CommentRequest,
   ): Promise<CommentView> {
-    const loan = await this.dataSource
-      .getRepository(LoanEntity)
-      .findOne({ select: { id: true, branchCode: true }, where: { id: loanId } });
+    const loan = await this.records.loan(loanId);
     if (!loan) throw new DomainError('LOAN_NOT_FOUND', `There is no loan ${loanId}.`);
     const text = request.text.trim();
     const mentions = await this.colleaguesToTell(principal, loan, text, request.mentions ?? []);
-    const comment = await this.dataSource.transaction(async (manager) => {
-      const saved = await manager.save(
-        manager.create(LoanCommentEntity, {
-          loanId,
-          taskId,
-          author: principal.username,
-          at: new Date(),
-          body: text,
-          mentions: JSON.stringify(mentions),
-        }),
-      );
+    const comment = await this.records.transaction(async (tx) => {
+      const saved = await tx.insertComment({
+        loanId,
+        taskId,
+        author: principal.username,
+        at: new Date(),
+        body: text,
+        mentions: JSON.stringify(mentions),
+      });
       if (mentions.length)
-        await manager.insert(
-          CommentMentionEntity,
+        await tx.insertMentions(
           mentions.map((username) => ({ commentId: saved.id, username, loanId, at: saved.at })),
         );
-      await this.audit.append(manager, {
+      await tx.audit({
         actor: auditActorOf(principal),
         action: taskId ? 'task.comment' : 'loan.comment',
         outcome: 'ok',
@@ -130,7 +100,7 @@ export class LoanCommentsService {
    */
   private async colleaguesToTell(
     principal: Principal,
-    loan: Pick<LoanEntity, 'id' | 'branchCode'>,
+    loan: CommentedLoan,
     text: string,
     listed: string[],
   ): Promise<string[]> {
@@ -157,7 +127,7 @@ export class LoanCommentsService {
   }
 
   /** The notice in the colleague's inbox; the comment stands whether or not it goes out now. */
-  private async tell(username: string, comment: LoanCommentEntity): Promise<void> {
+  private async tell(username: string, comment: LoanCommentRecord): Promise<void> {
     try {
       await this.notifier.send({
         dedupeKey: `comment-mention:${comment.id}:${username}`,
@@ -175,13 +145,9 @@ export class LoanCommentsService {
     }
   }
 
-  private async views(comments: LoanCommentEntity[]): Promise<CommentView[]> {
+  private async views(comments: LoanCommentRecord[]): Promise<CommentView[]> {
     const taskIds = [...new Set(comments.map((c) => c.taskId).filter((t) => t !== null))];
-    const tasks = taskIds.length
-      ? await this.dataSource
-          .getRepository(UserTaskEntity)
-          .find({ select: { id: true, formKey: true }, where: { id: In(taskIds) } })
-      : [];
+    const tasks = taskIds.length ? await this.records.taskTypes(taskIds) : [];
     const typeOf = new Map(tasks.map((task) => [task.id, task.formKey]));
     return comments.map((comment) => ({
       id: comment.id,

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import {
   contentTypeOf,
@@ -10,10 +9,14 @@ import {
   uploadProblems,
 } from '@loanflow/domain';
 import { auditActorOf, Principal } from '@loanflow/identity';
-import { LoanDocumentEntity, LoanEntity, UserTaskEntity } from '@loanflow/persistence';
 import { DOCUMENT_STORE, DocumentStore, storageKeyOf } from './document-store';
 import type { UploadedPart } from './document-upload.interceptor';
 import { DocumentView } from './document.view';
+import {
+  LoanDocumentRecord,
+  LoanDocumentRecords,
+  LoanDocumentTransaction,
+} from './loan-document-records';
 
 /** An upload whose bytes are in the store, not yet registered against a loan. */
 export interface StoredUpload {
@@ -32,20 +35,18 @@ export interface StoredUpload {
 @Injectable()
 export class LoanDocumentsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly records: LoanDocumentRecords,
     private readonly audit: AuditTrail,
     @Inject(DOCUMENT_STORE) private readonly store: DocumentStore,
   ) {}
 
   async list(loanId: string): Promise<DocumentView[]> {
-    const rows = await this.dataSource
-      .getRepository(LoanDocumentEntity)
-      .find({ where: { loanId }, order: { uploadedAt: 'ASC', id: 'ASC' } });
+    const rows = await this.records.ofLoan(loanId);
     return this.views(rows);
   }
 
   async uploadToLoan(principal: Principal, loanId: string, kind: unknown, file?: UploadedPart) {
-    const loan = await this.dataSource.getRepository(LoanEntity).existsBy({ id: loanId });
+    const loan = await this.records.loanExists(loanId);
     if (!loan) throw new DomainError('LOAN_NOT_FOUND', `There is no loan ${loanId}.`);
     return this.upload(principal, loanId, null, kind, file);
   }
@@ -53,7 +54,7 @@ export class LoanDocumentsService {
   /** From a task: its assignee, while it is open (claim first). */
   async uploadFromTask(principal: Principal, taskId: string, kind: unknown, file?: UploadedPart) {
     this.check(kind, file);
-    const task = await this.dataSource.getRepository(UserTaskEntity).findOneBy({ id: taskId });
+    const task = await this.records.task(taskId);
     if (!task?.businessKey) throw new DomainError('TASK_NOT_FOUND', `There is no task ${taskId}.`);
     const refusal =
       task.state !== 'open'
@@ -78,9 +79,7 @@ export class LoanDocumentsService {
   /** The bytes of one of the loan's documents (another loan's id answers as a missing one). */
   async content(principal: Principal, loanId: string, documentId: string) {
     const row = /^\d{1,18}$/.test(documentId)
-      ? await this.dataSource
-          .getRepository(LoanDocumentEntity)
-          .findOneBy({ id: documentId, loanId })
+      ? await this.records.oneOfLoan(loanId, documentId)
       : null;
     if (!row)
       throw new DomainError('DOCUMENT_NOT_FOUND', `Loan ${loanId} has no document ${documentId}.`);
@@ -119,8 +118,8 @@ export class LoanDocumentsService {
   ): Promise<DocumentView> {
     this.check(kind, file);
     const stored = await this.storeBytes(kind as string, file!);
-    const saved = await this.dataSource.transaction((manager) =>
-      this.register(manager, principal, loanId, taskId, stored),
+    const saved = await this.records.transaction((tx) =>
+      this.register(tx, principal, loanId, taskId, stored),
     );
     return itemAt(await this.views([saved]), 0, "the document's view");
   }
@@ -140,27 +139,25 @@ export class LoanDocumentsService {
 
   /** Registers stored bytes against the loan, audited, in the caller's transaction. */
   async register(
-    manager: EntityManager,
+    tx: LoanDocumentTransaction,
     principal: Principal,
     loanId: string,
     taskId: string | null,
     { kind, fileName, bytes, sha256, storageKey }: StoredUpload,
-  ): Promise<LoanDocumentEntity> {
-    const row = await manager.save(
-      manager.create(LoanDocumentEntity, {
-        loanId,
-        taskId,
-        kind,
-        fileName: cleanName(fileName),
-        contentType: contentTypeOf(bytes)!,
-        sizeBytes: String(bytes.length),
-        sha256,
-        storageKey,
-        uploadedBy: principal.username,
-        uploadedAt: new Date(),
-      }),
-    );
-    await this.audit.append(manager, {
+  ): Promise<LoanDocumentRecord> {
+    const row = await tx.insert({
+      loanId,
+      taskId,
+      kind,
+      fileName: cleanName(fileName),
+      contentType: contentTypeOf(bytes)!,
+      sizeBytes: String(bytes.length),
+      sha256,
+      storageKey,
+      uploadedBy: principal.username,
+      uploadedAt: new Date(),
+    });
+    await tx.audit({
       actor: auditActorOf(principal),
       action: 'loan.document-upload',
       outcome: 'ok',
@@ -171,13 +168,9 @@ export class LoanDocumentsService {
     return row;
   }
 
-  private async views(rows: LoanDocumentEntity[]): Promise<DocumentView[]> {
+  private async views(rows: LoanDocumentRecord[]): Promise<DocumentView[]> {
     const taskIds = [...new Set(rows.map((r) => r.taskId).filter((t) => t !== null))];
-    const tasks = taskIds.length
-      ? await this.dataSource
-          .getRepository(UserTaskEntity)
-          .find({ select: { id: true, formKey: true }, where: taskIds.map((id) => ({ id })) })
-      : [];
+    const tasks = taskIds.length ? await this.records.taskTypes(taskIds) : [];
     const typeOf = new Map(tasks.map((task) => [task.id, task.formKey]));
     return rows.map((row) => ({
       id: row.id,
