@@ -10,7 +10,11 @@ export type ApplicationFile = UploadedPart & { fieldname: string };
 export type ApplicationUploadRequest = Request & { files?: ApplicationFile[] };
 
 type MulterError = Error & { code: string; field?: string };
-type Multer = ((options: { storage: unknown; limits: Record<string, number> }) => {
+type Multer = ((options: {
+  storage: unknown;
+  limits: Record<string, number>;
+  defParamCharset: string;
+}) => {
   any(): (req: Request, res: Response, done: (error?: unknown) => void) => void;
 }) & { memoryStorage(): unknown };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -37,6 +41,9 @@ export class ApplicationUploadInterceptor implements NestInterceptor {
   constructor(private readonly config: AppConfig) {
     this.read = multer({
       storage: multer.memoryStorage(),
+      // File names as browsers send them (UTF-8), not as the header's bytes read as latin1: a
+      // Chinese name is then counted and kept in characters.
+      defParamCharset: 'utf8',
       limits: {
         fileSize: config.DOCUMENT_MAX_BYTES,
         files: MAX_APPLICATION_FILES,

@@ -12,7 +12,11 @@ interface UploadedPart {
   buffer: Buffer;
 }
 type MulterError = Error & { code: string; field?: string };
-type Multer = ((options: { storage: unknown; limits: Record<string, number> }) => {
+type Multer = ((options: {
+  storage: unknown;
+  limits: Record<string, number>;
+  defParamCharset: string;
+}) => {
   single(field: string): (req: Request, res: Response, done: (error?: unknown) => void) => void;
 }) & {
   memoryStorage(): unknown;
@@ -36,6 +40,9 @@ export class DocumentUploadInterceptor implements NestInterceptor {
   constructor(private readonly config: AppConfig) {
     this.read = multer({
       storage: multer.memoryStorage(),
+      // File names as browsers send them (UTF-8), not as the header's bytes read as latin1: a
+      // Chinese name is then counted and kept in characters.
+      defParamCharset: 'utf8',
       limits: {
         fileSize: config.DOCUMENT_MAX_BYTES,
         files: 1,

@@ -46,7 +46,7 @@ const actorOf = (username: string) => ({
   orgUnitCode: PEOPLE[username].unit,
 });
 
-/** A part as multer gives it: the name as busboy read its header bytes (latin1). */
+/** A part as multer gives it: the name as the browser sent it (read as UTF-8). */
 function part(
   bytes: Buffer,
   originalname = 'scan.pdf',
@@ -54,9 +54,6 @@ function part(
 ): UploadedPart {
   return { originalname, mimetype, size: bytes.length, buffer: bytes };
 }
-
-/** A name as a browser sends it (UTF-8) and busboy reads it (latin1). */
-const sentName = (name: string) => Buffer.from(name, 'utf8').toString('latin1');
 
 interface Setup {
   /** The store fails to put or get with this error. */
@@ -172,7 +169,7 @@ describe('the documents of a loan file: the rules the service keeps over its reg
         principal('li.cm'),
         LOAN,
         'income-proof',
-        part(PDF, sentName('工资流水.jpg'), 'image/jpeg'),
+        part(PDF, '工资流水.jpg', 'image/jpeg'),
       );
 
       const sha256 = sha256Of(PDF);
@@ -350,6 +347,14 @@ describe('the documents of a loan file: the rules the service keeps over its reg
       },
     );
 
+    it('counts a Chinese name in characters, not bytes: 150 of them are taken', async () => {
+      const records = new FakeLoanDocumentRecords();
+      const { service } = documentsOver(records);
+      const name = `${'收入证明'.repeat(36)}流水.pdf`;
+      const view = await service.uploadToLoan(principal('li.cm'), LOAN, 'other', part(PDF, name));
+      expect(view.fileName).toBe(name);
+    });
+
     it('takes a name of 200 characters', async () => {
       const records = new FakeLoanDocumentRecords();
       const { service } = documentsOver(records);
@@ -364,15 +369,13 @@ describe('the documents of a loan file: the rules the service keeps over its reg
     });
 
     it.each([
-      [
-        'a UTF-8 name read as latin1, decoded',
-        sentName('收入证明（2026）.pdf'),
-        '收入证明（2026）.pdf',
-      ],
+      ['a Chinese name, as sent', '收入证明（2026）.pdf', '收入证明（2026）.pdf'],
+      ['C1 controls, removed', 'scan\u0085\u009b.pdf', 'scan.pdf'],
+      ['marks that reorder text, removed', 'invoice\u202Efdp.exe\u2066.pdf', 'invoicefdp.exe.pdf'],
       ['a Windows path, to its last part', 'C:\\Users\\li\\Desktop\\scan.pdf', 'scan.pdf'],
       ['a relative path, to its last part', '../../etc/passwd.pdf', 'passwd.pdf'],
       ['control characters, removed', 'sc\u0000an\u001b\u007f.pdf', 'scan.pdf'],
-      ['a name that is not UTF-8, as it came', 'caf\u00e9.pdf', 'café.pdf'],
+      ['accented letters, kept', 'caf\u00e9.pdf', 'café.pdf'],
       ['nothing left, as document', 'folder/', 'document'],
       ['no name, as document', '', 'document'],
     ])('keeps the name as the uploader’s computer had it: %s', async (_, sent, kept) => {

@@ -189,10 +189,30 @@ export class LoanDocumentsService {
 }
 
 /** The name as the uploader's computer had it, without a path or control characters. */
+/**
+ * A character a name does not keep: the C0 and C1 controls and DEL, and the marks that reorder
+ * text (U+200E/F, U+202A to U+202E, U+2066 to U+2069), with which "invoice\u202Efdp.exe" reads as
+ * "invoiceexe.pdf" on screen.
+ */
+function hidden(ch: string): boolean {
+  const code = ch.codePointAt(0) ?? 0;
+  return (
+    code < 0x20 ||
+    (code >= 0x7f && code <= 0x9f) ||
+    code === 0x200e ||
+    code === 0x200f ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069)
+  );
+}
+
 function cleanName(name: string): string {
-  // Browsers send the name in UTF-8; busboy reads header bytes as latin1.
-  const decoded = Buffer.from(name, 'latin1').toString('utf8');
-  const base = (decoded.includes('\uFFFD') ? name : decoded).split(/[\\/]/).pop() ?? '';
-  const cleaned = [...base].filter((ch) => ch.charCodeAt(0) >= 0x20 && ch !== '\u007f').join('');
-  return cleaned.slice(0, 200) || 'document';
+  // The upload readers read the name as UTF-8 (multer's defParamCharset), as browsers send it.
+  const base = name.split(/[\\/]/).pop() ?? '';
+  return (
+    [...base]
+      .filter((ch) => !hidden(ch))
+      .join('')
+      .slice(0, 200) || 'document'
+  );
 }
