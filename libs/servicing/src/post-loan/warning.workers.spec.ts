@@ -160,6 +160,23 @@ describe('escalating a warning (warning.escalate)', () => {
     },
   );
 
+  it.each(['resolved', 'superseded'] as const)(
+    'leaves a %s warning as it is: a late escalation neither raises it nor reclassifies the loan',
+    async (state) => {
+      const register = new FakeWarningRecords();
+      register.putLoan({ id: LOAN });
+      const warning = register.put({ loanId: LOAN, level: 'orange', state, openKey: null });
+      const { worker, notices } = workerOver(register);
+      expect(await worker.handle(input({ warningId: warning.id, escalateTo: 'red' }))).toEqual({
+        level: 'orange',
+      });
+      expect(register.stored(warning.id)).toEqual(warning);
+      expect(register.audited).toEqual([]);
+      expect(register.classified).toEqual([]);
+      expect(notices).toEqual([]);
+    },
+  );
+
   it('a redelivered job finds the level reached and writes and sends nothing more', async () => {
     const register = new FakeWarningRecords();
     register.putLoan({ id: LOAN });

@@ -67,7 +67,10 @@ export class EscalateWarningWorker implements JobHandler<
   async handle({ loanId, warningId, escalateTo, escalationReason, asOf }: EscalateWarningInput) {
     const { at } = engineMoment(asOf);
     const warning = await openWarning(this.register, warningId, loanId);
-    if (warningRank(escalateTo) <= warningRank(warning.level)) return { level: warning.level };
+    // A warning closed meanwhile (resolved, or superseded by a worse one) is not raised again: a
+    // late timer would otherwise reclassify the loan for a risk already dealt with.
+    if (warning.state !== 'open' || warningRank(escalateTo) <= warningRank(warning.level))
+      return { level: warning.level };
     const { loan } = await this.records.fileForJob(loanId);
     await this.register.transaction(async (tx) => {
       await tx.update(warningId, { level: escalateTo });
