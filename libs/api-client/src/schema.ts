@@ -6204,7 +6204,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorAnswer"];
                 };
             };
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9253,7 +9253,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorAnswer"];
                 };
             };
-            200: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,11 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Role } from '@loanflow/domain';
 import { CurrentScope, CurrentUser, Principal, UnitScope } from '@loanflow/identity';
 import { Access } from '@loanflow/observability';
@@ -29,7 +35,7 @@ export class CommentsController {
   @Post('loans/:id/comments')
   @Access.loan(COMMENTERS)
   @ApiOperation({ summary: 'Comment on a loan; `@user.name` or `mentions` tells a colleague' })
-  @ApiOkResponse({ type: CommentView })
+  @ApiCreatedResponse({ type: CommentView })
   addToLoan(
     @CurrentUser() principal: Principal,
     @Param('id') id: string,
@@ -49,7 +55,7 @@ export class CommentsController {
   @Post('tasks/:id/comments')
   @Access.task(COMMENTERS)
   @ApiOperation({ summary: 'Comment on a task (beside its form)' })
-  @ApiOkResponse({ type: CommentView })
+  @ApiCreatedResponse({ type: CommentView })
   addToTask(
     @CurrentUser() principal: Principal,
     @Param('id') id: string,
