@@ -16,6 +16,7 @@ import {
 } from './figures.queries';
 import { FIGURES_LIST_LIMIT, FiguresService } from './figures.service';
 import type { InterestCollectionView, PortfolioFigureView } from './figures.views';
+import { staffPrincipal } from '@loanflow/test-support/principals';
 
 const HO: FiguresUnit = { code: 'HO', name: '总行', path: '/HO/', parentCode: null };
 const BR: FiguresUnit = { code: 'BR-HZ', name: '杭州分行', path: '/HO/BR-HZ/', parentCode: 'HO' };
@@ -138,17 +139,7 @@ class FakeQueries extends FiguresQueries {
 }
 
 function principal(unit: string, username = 'wang.li'): Principal {
-  return {
-    userId: '1',
-    username,
-    displayName: username,
-    roles: ['center-manager'],
-    orgUnitCode: unit,
-    orgUnitName: unit,
-    orgPath: `/HO/${unit}/`,
-    idNumber: null,
-    relativeIdNumbers: [],
-  };
+  return staffPrincipal(username, ['center-manager'], unit);
 }
 
 /** A portfolio as the recorder keeps it (decimal strings), with these ratios. */

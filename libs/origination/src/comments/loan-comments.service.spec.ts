@@ -4,6 +4,7 @@ import type { Role } from '@loanflow/domain';
 import type { Directory, Principal, UnitScope } from '@loanflow/identity';
 import { FakeLoanCommentRecords } from './loan-comment-records.fixture';
 import { LoanCommentsService } from './loan-comments.service';
+import { staffPrincipal } from '@loanflow/test-support/principals';
 
 const LOAN = 'LN20260901-7KQ2M9';
 /** A loan booked at the Hangzhou branch itself, above its sub-branches. */
@@ -34,17 +35,7 @@ for (const username of REVIEWERS) PEOPLE[username] = { roles: ['reviewer'], unit
 function principal(username: string): Principal {
   const person = PEOPLE[username];
   if (!person) throw new Error(`no such person in the fixture: ${username}`);
-  return {
-    userId: `U-${username}`,
-    username,
-    displayName: username,
-    roles: person.roles,
-    orgUnitCode: person.unit,
-    orgUnitName: person.unit,
-    orgPath: UNITS[person.unit].path,
-    idNumber: null,
-    relativeIdNumbers: [],
-  };
+  return staffPrincipal(username, person.roles, person.unit, UNITS[person.unit].path);
 }
 
 function scopeOf(unit: string): UnitScope {

@@ -6,6 +6,7 @@ import type { DocumentStore } from './document-store';
 import type { UploadedPart } from './document-upload.interceptor';
 import { FakeDocumentTask, FakeLoanDocumentRecords } from './loan-document-records.fixture';
 import { LoanDocumentsService } from './loan-documents.service';
+import { staffPrincipal } from '@loanflow/test-support/principals';
 
 const LOAN = 'LN20260901-7KQ2M9';
 const OTHER_LOAN = 'LN20260902-3HX8PA';
@@ -27,17 +28,7 @@ const PEOPLE: Record<string, { roles: Role[]; unit: string }> = {
 function principal(username: string): Principal {
   const person = PEOPLE[username];
   if (!person) throw new Error(`no such person in the fixture: ${username}`);
-  return {
-    userId: `U-${username}`,
-    username,
-    displayName: username,
-    roles: person.roles,
-    orgUnitCode: person.unit,
-    orgUnitName: person.unit,
-    orgPath: `/HO/${person.unit}/`,
-    idNumber: null,
-    relativeIdNumbers: [],
-  };
+  return staffPrincipal(username, person.roles, person.unit);
 }
 
 const actorOf = (username: string) => ({

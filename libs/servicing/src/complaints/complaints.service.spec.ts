@@ -7,6 +7,7 @@ import { LoanEntity, LoanPartyEntity, OrgUnitEntity } from '@loanflow/persistenc
 import type { BusinessClock, ZeebeClient } from '@loanflow/workflow';
 import { FakeComplaintRecords } from './complaint-records.fixture';
 import { ComplaintsService, FileComplaintBody } from './complaints.service';
+import { staffPrincipal } from '@loanflow/test-support/principals';
 
 const LOAN = 'LN20260901-7KQ2M9';
 const OTHER_LOAN = 'LN20260902-3HX8PA';
@@ -34,17 +35,7 @@ const PEOPLE: Record<string, { roles: Role[]; unit: string }> = {
 function principal(username: string): Principal {
   const person = PEOPLE[username];
   if (!person) throw new Error(`no such person in the fixture: ${username}`);
-  return {
-    userId: `U-${username}`,
-    username,
-    displayName: username,
-    roles: person.roles,
-    orgUnitCode: person.unit,
-    orgUnitName: person.unit,
-    orgPath: UNITS[person.unit],
-    idNumber: null,
-    relativeIdNumbers: [],
-  };
+  return staffPrincipal(username, person.roles, person.unit, UNITS[person.unit]);
 }
 
 const HEAD_OFFICE: UnitScope = { all: true, unitCodes: [] };

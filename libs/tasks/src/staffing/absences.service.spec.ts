@@ -1,31 +1,19 @@
 import type { AuditAct, AuditActor, AuditTrail } from '@loanflow/audit';
-import type { Role } from '@loanflow/domain';
-import type { Directory, Principal, UnitScope } from '@loanflow/identity';
+import type { Directory, UnitScope } from '@loanflow/identity';
 import { UserAbsenceEntity } from '@loanflow/persistence';
 import type { BusinessClock } from '@loanflow/workflow';
 import { AbsenceRecords, AbsenceTransaction, NewAbsence, StaffMember } from './absence-records';
 import type { AbsenceMoves, AbsenceRouting } from './absence-routing';
 import { AbsencesService } from './absences.service';
 import type { DeclareAbsenceRequest } from './staffing.views';
+import { staffPrincipal } from '@loanflow/test-support/principals';
 
 const TODAY = '2027-03-10';
 const HZ: UnitScope = { all: false, unitCodes: ['BR-HZ', 'SUB-HZ'] };
 const NB: UnitScope = { all: false, unitCodes: ['BR-NB'] };
 const HEAD_OFFICE: UnitScope = { all: true, unitCodes: [] };
 
-function person(username: string, roles: Role[], orgUnitCode: string): Principal {
-  return {
-    userId: `U-${username}`,
-    username,
-    displayName: username,
-    roles,
-    orgUnitCode,
-    orgUnitName: orgUnitCode,
-    orgPath: `/HO/${orgUnitCode}/`,
-    idNumber: null,
-    relativeIdNumbers: [],
-  };
-}
+const person = staffPrincipal;
 
 const li = person('li.cm', ['customer-manager'], 'BR-HZ');
 const zhou = person('zhou.cm', ['customer-manager'], 'BR-HZ');

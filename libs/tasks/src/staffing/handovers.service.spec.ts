@@ -1,5 +1,5 @@
 import type { AuditAct, AuditActor, AuditTrail } from '@loanflow/audit';
-import { DomainError, Role } from '@loanflow/domain';
+import { DomainError } from '@loanflow/domain';
 import type { Directory, Principal, UnitScope } from '@loanflow/identity';
 import {
   HandoverEntity,
@@ -12,6 +12,7 @@ import { HandoverRecords, HandoverTransaction, ManagedLoan, NewHandover } from '
 import { HandoversService } from './handovers.service';
 import type { HandoverRequest } from './staffing.views';
 import type { TaskAssignments } from './task-assignments';
+import { staffPrincipal } from '@loanflow/test-support/principals';
 
 const HZ: UnitScope = { all: false, unitCodes: ['BR-HZ', 'SUB-HZ'] };
 const SUB_HZ: UnitScope = { all: false, unitCodes: ['SUB-HZ'] };
@@ -19,19 +20,7 @@ const NB: UnitScope = { all: false, unitCodes: ['BR-NB'] };
 const HEAD_OFFICE: UnitScope = { all: true, unitCodes: [] };
 const SCOPES: Record<string, UnitScope> = { 'BR-HZ': HZ, 'SUB-HZ': SUB_HZ, 'BR-NB': NB };
 
-function person(username: string, roles: Role[], orgUnitCode: string): Principal {
-  return {
-    userId: `U-${username}`,
-    username,
-    displayName: username,
-    roles,
-    orgUnitCode,
-    orgUnitName: orgUnitCode,
-    orgPath: `/HO/${orgUnitCode}/`,
-    idNumber: null,
-    relativeIdNumbers: [],
-  };
-}
+const person = staffPrincipal;
 
 const chen = person('chen.mgr', ['center-manager'], 'BR-HZ');
 const li = person('li.cm', ['customer-manager'], 'BR-HZ');
