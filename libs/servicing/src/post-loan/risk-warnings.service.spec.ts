@@ -67,13 +67,20 @@ class FakeBroker {
 
 function warningsOver(register: FakeWarningRecords) {
   const broker = new FakeBroker();
-  const loans = { fileForJob: (loanId: string) => Promise.resolve(loanFile(loanId)) };
+  /** Loans whose file cannot be read (the read fails each time). */
+  const unreadable = new Set<string>();
+  const loans = {
+    fileForJob: (loanId: string) =>
+      unreadable.has(loanId)
+        ? Promise.reject(new Error(`loan file ${loanId}: connection reset`))
+        : Promise.resolve(loanFile(loanId)),
+  };
   const service = new RiskWarnings(
     register,
     loans as unknown as LoanRecords,
     broker as unknown as ZeebeClient,
   );
-  return { service, broker };
+  return { service, broker, unreadable };
 }
 
 const request = (over: Partial<RaiseWarning> = {}): RaiseWarning => ({
@@ -479,6 +486,58 @@ describe('risk warnings: the rules the service keeps over its register', () => {
       expect(register.stored(second.id)?.publishedAt).toBeInstanceOf(Date);
     });
 
+    it('when the loan file cannot be read after the commit, the warning is raised all the same; the sweep publishes it', async () => {
+      const register = new FakeWarningRecords();
+      register.putLoan({ id: LOAN });
+      const { service, broker, unreadable } = warningsOver(register);
+      unreadable.add(LOAN);
+      const raised = await service.raise(request());
+      expect(raised.outcome).toBe('open');
+      expect(register.stored(raised.warning.id)).toMatchObject({
+        state: 'open',
+        publishedAt: null,
+      });
+      expect(broker.attempts).toEqual([]);
+      expect(warned).toHaveBeenCalledWith(
+        expect.stringContaining(`warning ${raised.warning.id}: not yet published (will retry)`),
+      );
+      unreadable.delete(LOAN);
+      expect(await service.publishPending()).toBe(1);
+      expect(register.stored(raised.warning.id)?.publishedAt).toBeInstanceOf(Date);
+    });
+
+    it('when marking it published fails, the request still answers; the sweep repeats it harmlessly', async () => {
+      const register = new FakeWarningRecords();
+      register.putLoan({ id: LOAN });
+      const { service, broker } = warningsOver(register);
+      const markPublished = jest
+        .spyOn(register, 'markPublished')
+        .mockRejectedValueOnce(new Error('Lost connection to MySQL server'));
+      const raised = await service.raise(request());
+      expect(register.stored(raised.warning.id)?.publishedAt).toBeNull();
+      markPublished.mockRestore();
+      expect(await service.publishPending()).toBe(1);
+      expect(broker.published).toHaveLength(1);
+      expect(register.stored(raised.warning.id)?.publishedAt).toBeInstanceOf(Date);
+    });
+
+    it('one warning whose loan file cannot be read does not stop the sweep: it is logged, counted and left for later', async () => {
+      const register = new FakeWarningRecords();
+      register.putLoan({ id: LOAN });
+      register.putLoan({ id: OTHER_LOAN });
+      const bad = register.put({ loanId: OTHER_LOAN, publishedAt: null });
+      const good = register.put({ loanId: LOAN, publishedAt: null });
+      const { service, unreadable } = warningsOver(register);
+      unreadable.add(OTHER_LOAN);
+      expect(await service.publishPending()).toBe(1);
+      expect(register.stored(bad.id)?.publishedAt).toBeNull();
+      expect(register.stored(good.id)?.publishedAt).toBeInstanceOf(Date);
+      expect(warned).toHaveBeenCalledWith(
+        expect.stringContaining(`warning ${bad.id}: not yet published (will retry)`),
+      );
+      expect(warned).toHaveBeenCalledWith('1 of 2 warnings not yet published (will retry)');
+    });
+
     it('an already-open outcome sends nothing', async () => {
       const register = new FakeWarningRecords();
       register.putLoan({ id: LOAN });
@@ -512,6 +571,25 @@ describe('risk warnings: the rules the service keeps over its register', () => {
           reason: `warning ${open.id} withdrawn: the loan was written off`,
         },
       ]);
+      expect(broker.published).toEqual([supersededMessage(open.id, '')]);
+    });
+
+    it('when the broker fails after the commit, a retry ends the withdrawn warning’s instance', async () => {
+      const register = new FakeWarningRecords();
+      const open = register.put({ loanId: LOAN, level: 'orange' });
+      const { service, broker } = warningsOver(register);
+      broker.refuse = () => true;
+      await expect(service.withdrawOpen(LOAN, 'the loan was written off', AT)).rejects.toThrow(
+        'UNAVAILABLE',
+      );
+      expect(register.stored(open.id)?.state).toBe('resolved');
+      broker.refuse = null;
+      await service.withdrawOpen(LOAN, 'the loan was written off', AT);
+      expect(register.audited).toHaveLength(1);
+      expect(broker.published).toEqual([supersededMessage(open.id, '')]);
+      // Once more: the broker already has it, nothing fails and nothing is written.
+      await service.withdrawOpen(LOAN, 'the loan was written off', AT);
+      expect(register.audited).toHaveLength(1);
       expect(broker.published).toEqual([supersededMessage(open.id, '')]);
     });
 

@@ -144,12 +144,12 @@ export class RiskWarnings {
    * no-op; the correlation key (the warning id) keeps one instance per warning.
    */
   async publish(warning: WarningRecord): Promise<boolean> {
-    const [file, superseded] = await Promise.all([
-      this.records.fileForJob(warning.loanId),
-      this.register.supersededBy(warning.id),
-    ]);
-    const { loan, applicant, guarantors } = file;
     try {
+      const [file, superseded] = await Promise.all([
+        this.records.fileForJob(warning.loanId),
+        this.register.supersededBy(warning.id),
+      ]);
+      const { loan, applicant, guarantors } = file;
       await publishOnce(this.zeebe, {
         name: RISK_WARNING_RAISED_MESSAGE,
         correlationKey: warning.id,
@@ -175,13 +175,16 @@ export class RiskWarnings {
           timeToLive: 3_600_000,
           variables: { supersededBy: warning.id },
         });
+      // Once the broker has the messages, a failure to mark it leaves it to the sweep, whose
+      // repeat the message ids make a no-op.
+      await this.register.markPublished(warning.id, new Date());
     } catch (error) {
+      // The warning is saved: the outbox sweep publishes it later.
       this.logger.warn(
         `warning ${warning.id}: not yet published (will retry): ${messageOf(error)}`,
       );
       return false;
     }
-    await this.register.markPublished(warning.id, new Date());
     return true;
   }
 
@@ -208,11 +211,14 @@ export class RiskWarnings {
       });
       return warning;
     });
-    if (open)
+    // A retry after the broker failed finds the warning withdrawn already: its instance is told
+    // again (the message id and the warning's own correlation key make a repeat harmless).
+    const withdrawn = open ? [open] : await this.register.resolvedAs(loanId, reason);
+    for (const warning of withdrawn)
       await publishOnce(this.zeebe, {
         name: RISK_WARNING_SUPERSEDED_MESSAGE,
-        correlationKey: open.id,
-        messageId: `risk-warning-superseded:${open.id}`,
+        correlationKey: warning.id,
+        messageId: `risk-warning-superseded:${warning.id}`,
         timeToLive: 3_600_000,
         variables: { supersededBy: '' },
       });
@@ -222,7 +228,13 @@ export class RiskWarnings {
   async publishPending(): Promise<number> {
     const waiting = await this.register.unpublished(100);
     let published = 0;
+    // publish() never throws: one warning that cannot go out (its loan file unreadable, the broker
+    // away) is logged and left for the next sweep, and the others still go.
     for (const warning of waiting) if (await this.publish(warning)) published++;
+    if (published < waiting.length)
+      this.logger.warn(
+        `${waiting.length - published} of ${waiting.length} warnings not yet published (will retry)`,
+      );
     return published;
   }
 }

@@ -1,5 +1,5 @@
 import type { AuditAct } from '@loanflow/audit';
-import { AppliedAmount, Money, ScheduledAmounts } from '@loanflow/domain';
+import { AppliedAmount, Money, ScheduledAmounts, WarningLevel } from '@loanflow/domain';
 import {
   ClassificationChange,
   NewWarning,
@@ -139,6 +139,31 @@ export class FakeWarningRecords extends WarningRecords {
     return Promise.resolve();
   }
 
+  escalationRecorded(loanId: string, warningId: string, level: WarningLevel): Promise<boolean> {
+    this.calls.push('escalationRecorded');
+    return Promise.resolve(
+      this.audited.some(
+        (act) =>
+          act.loanKey === loanId &&
+          act.action === 'warning.escalate' &&
+          (act.reason ?? '').startsWith(`warning ${warningId} `) &&
+          (act.reason ?? '').includes(` → ${level} (`),
+      ),
+    );
+  }
+
+  resolvedAs(loanId: string, resolution: string): Promise<WarningRecord[]> {
+    this.calls.push('resolvedAs');
+    return Promise.resolve(
+      this.warnings
+        .filter(
+          (row) =>
+            row.loanId === loanId && row.state === 'resolved' && row.resolution === resolution,
+        )
+        .map((row) => ({ ...row })),
+    );
+  }
+
   unpublished(limit: number): Promise<WarningRecord[]> {
     this.calls.push('unpublished');
     return Promise.resolve(
@@ -211,16 +236,20 @@ export class FakeWarningRecords extends WarningRecords {
         state.classified.push(change);
         return log('classify', undefined);
       },
-      recallRecorded: (loanId, warningId) =>
-        log(
+      recallRecorded: (loanId, warningId) => {
+        const act = state.audited.find(
+          (entry) =>
+            entry.loanKey === loanId &&
+            entry.action === 'loan.recall' &&
+            (entry.reason ?? '').includes(`(red warning ${warningId})`),
+        );
+        return log(
           'recallRecorded',
-          state.audited.some(
-            (act) =>
-              act.loanKey === loanId &&
-              act.action === 'loan.recall' &&
-              (act.reason ?? '').includes(`(red warning ${warningId})`),
-          ),
-        ),
+          act
+            ? { outcome: act.outcome === 'ok' ? 'ok' : 'refused', reason: act.reason ?? '' }
+            : null,
+        );
+      },
       replaceInstallments: (loanId, replaced, installment) => {
         const loan = state.loans.get(loanId);
         if (loan)

@@ -51,6 +51,12 @@ export interface WarningLoan {
   disbursedAt: Date | null;
 }
 
+/** A recall of the loan for a red warning as the trail holds it: done or refused, and why. */
+export interface RecordedRecall {
+  outcome: 'ok' | 'refused';
+  reason: string;
+}
+
 /** The register inside one transaction: what is locked stays locked until it commits. */
 export interface WarningTransaction {
   /** The loan, locked for update, or null when there is none. */
@@ -66,8 +72,8 @@ export interface WarningTransaction {
   ledger(loanId: string): Promise<ServicingLedger>;
   /** Moves the loan to a level: the loan row, its history and the trail. */
   classify(change: ClassificationChange): Promise<void>;
-  /** Whether the trail holds a recall of the loan (done or refused) for this red warning. */
-  recallRecorded(loanId: string, warningId: string): Promise<boolean>;
+  /** The trail's recall of the loan (done or refused) for this red warning, or null. */
+  recallRecorded(loanId: string, warningId: string): Promise<RecordedRecall | null>;
   /** Replaces the installments numbered `replaced` by the recall's one installment. */
   replaceInstallments(
     loanId: string,
@@ -90,6 +96,14 @@ export abstract class WarningRecords {
   abstract supersededBy(warningId: string): Promise<WarningRecord | null>;
   /** Records that the broker took the warning's start message. */
   abstract markPublished(warningId: string, at: Date): Promise<void>;
+  /** Whether the trail holds this warning's escalation to `level`. */
+  abstract escalationRecorded(
+    loanId: string,
+    warningId: string,
+    level: WarningLevel,
+  ): Promise<boolean>;
+  /** The loan's warnings closed as resolved on these grounds (a withdrawal's reason). */
+  abstract resolvedAs(loanId: string, resolution: string): Promise<WarningRecord[]>;
   /** Open warnings whose start message is not yet published, oldest first, at most `limit`. */
   abstract unpublished(limit: number): Promise<WarningRecord[]>;
   /** Runs `work` in one transaction: all it writes commits, or none of it. */
@@ -118,6 +132,26 @@ export class SqlWarningRecords extends WarningRecords {
     await this.dataSource
       .getRepository(RiskWarningEntity)
       .update({ id: warningId }, { publishedAt: at });
+  }
+
+  async escalationRecorded(
+    loanId: string,
+    warningId: string,
+    level: WarningLevel,
+  ): Promise<boolean> {
+    return (
+      (await this.dataSource.getRepository(AuditEntryEntity).findOneBy({
+        loanKey: loanId,
+        action: 'warning.escalate',
+        reason: Like(`warning ${warningId} % → ${level} (%`),
+      })) !== null
+    );
+  }
+
+  resolvedAs(loanId: string, resolution: string): Promise<WarningRecord[]> {
+    return this.dataSource
+      .getRepository(RiskWarningEntity)
+      .find({ where: { loanId, state: 'resolved', resolution }, order: { id: 'ASC' } });
   }
 
   unpublished(limit: number): Promise<WarningRecord[]> {
@@ -158,12 +192,19 @@ export class SqlWarningRecords extends WarningRecords {
       },
       ledger: (loanId) => readLedger(manager, loanId),
       classify: (change) => recordClassification(manager, this.audit, change),
-      recallRecorded: async (loanId, warningId) =>
-        (await manager.findOneBy(AuditEntryEntity, {
-          loanKey: loanId,
-          action: 'loan.recall',
-          reason: Like(`%(red warning ${warningId})%`),
-        })) !== null,
+      recallRecorded: async (loanId, warningId) => {
+        const entry = await manager.findOne(AuditEntryEntity, {
+          where: {
+            loanKey: loanId,
+            action: 'loan.recall',
+            reason: Like(`%(red warning ${warningId})%`),
+          },
+          order: { id: 'ASC' },
+        });
+        return entry
+          ? { outcome: entry.outcome === 'ok' ? 'ok' : 'refused', reason: entry.reason ?? '' }
+          : null;
+      },
       replaceInstallments: async (loanId, replaced, installment) => {
         await manager.delete(
           LoanInstallmentEntity,

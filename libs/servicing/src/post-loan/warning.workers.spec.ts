@@ -42,8 +42,17 @@ function loanFile(loanId: string): LoanFile {
   return { loan, applicant, guarantors: [], collateral: [], contracts: [], documentKinds: [] };
 }
 
-/** What the workers talk to besides the register: the loan file, the notifier, the broker, the bands. */
+/**
+ * What the workers talk to besides the register: the loan file, the notifier, the broker, the bands.
+ * A failure put in `failOnce` is thrown by the next call to that one, once.
+ */
 function surroundings() {
+  const failOnce: Partial<Record<'notifier' | 'zeebe' | 'bands', Error>> = {};
+  const failing = (what: keyof typeof failOnce) => {
+    const failure = failOnce[what];
+    delete failOnce[what];
+    return failure;
+  };
   const notices: Notice[] = [];
   const published: PublishRequest[] = [];
   const reassessed: [string, string, Date][] = [];
@@ -55,24 +64,34 @@ function surroundings() {
     },
   } as unknown as LoanRecords;
   const notifier: Notifier = {
+    // As the recorded notifier: a dedupe key sent before is the first notice, not another.
     send: (notice) => {
+      const failure = failing('notifier');
+      if (failure) return Promise.reject(failure);
+      const first = notices.findIndex((sent) => sent.dedupeKey === notice.dedupeKey);
+      if (first >= 0)
+        return Promise.resolve({ id: String(first + 1), sentAt: AS_OF, sentNow: false });
       notices.push(notice);
       return Promise.resolve({ id: String(notices.length), sentAt: AS_OF, sentNow: true });
     },
   };
   const zeebe = {
     publishMessage: (message: PublishRequest) => {
+      const failure = failing('zeebe');
+      if (failure) return Promise.reject(failure);
       published.push(message);
       return Promise.resolve({ key: '1' });
     },
   } as unknown as ZeebeClient;
   const bands = {
     reassess: (loanId: string, today: string, now: Date) => {
+      const failure = failing('bands');
+      if (failure) return Promise.reject(failure);
       reassessed.push([loanId, today, now]);
       return Promise.resolve({ daysPastDue: 0, band: null });
     },
   } as unknown as CollectionBands;
-  return { loans, notifier, zeebe, bands, notices, published, reassessed, fileReads };
+  return { loans, notifier, zeebe, bands, notices, published, reassessed, fileReads, failOnce };
 }
 
 describe('escalating a warning (warning.escalate)', () => {
@@ -156,7 +175,7 @@ describe('escalating a warning (warning.escalate)', () => {
       expect(register.classified).toEqual([]);
       expect(notices).toEqual([]);
       expect(fileReads).toEqual([]);
-      expect(register.calls).toEqual(['oneOfLoan']);
+      expect(register.calls).toEqual(['oneOfLoan', 'escalationRecorded']);
     },
   );
 
@@ -177,7 +196,7 @@ describe('escalating a warning (warning.escalate)', () => {
     },
   );
 
-  it('a redelivered job finds the level reached and writes and sends nothing more', async () => {
+  it('a redelivered job finds the level reached and writes nothing more; its notice is the first one', async () => {
     const register = new FakeWarningRecords();
     register.putLoan({ id: LOAN });
     const warning = register.put({ loanId: LOAN, level: 'yellow' });
@@ -187,6 +206,64 @@ describe('escalating a warning (warning.escalate)', () => {
     expect(again).toEqual(first);
     expect(register.audited).toHaveLength(1);
     expect(notices).toHaveLength(1);
+  });
+
+  it('when the notice fails after the commit, the redelivered job sends it, the same, without writing again', async () => {
+    const register = new FakeWarningRecords();
+    register.putLoan({ id: LOAN });
+    const warning = register.put({ loanId: LOAN, level: 'orange' });
+    const { worker, notices, failOnce } = workerOver(register);
+    failOnce.notifier = new Error('inbox unavailable');
+    const step = input({
+      warningId: warning.id,
+      escalateTo: 'red',
+      escalationReason: '借款人失联',
+    });
+    await expect(worker.handle(step)).rejects.toThrow('inbox unavailable');
+    expect(register.stored(warning.id)?.level).toBe('red');
+    expect(notices).toEqual([]);
+    expect(await worker.handle(step)).toEqual({ level: 'red' });
+    expect(register.audited).toHaveLength(1);
+    expect(register.classified).toHaveLength(1);
+    expect(notices).toEqual([
+      {
+        dedupeKey: `warning-escalated:${warning.id}:red`,
+        loanId: LOAN,
+        channel: 'inbox',
+        recipient: 'role:center-manager:SB-HZ-XH',
+        kind: 'warning-escalated',
+        subject: `红色预警 Risk warning escalated: ${LOAN}`,
+        body: `Warning ${warning.id} on loan ${LOAN} is now red: 借款人失联`,
+      },
+    ]);
+  });
+
+  it('a warning raised red and reviewed red again tells nobody: no escalation on the trail', async () => {
+    const register = new FakeWarningRecords();
+    register.putLoan({ id: LOAN });
+    const warning = register.put({ loanId: LOAN, level: 'red' });
+    register.audited.push(
+      {
+        actor: SYSTEM_ACTOR,
+        action: 'warning.escalate',
+        outcome: 'ok',
+        loanKey: LOAN,
+        reason: `warning ${warning.id}7 orange → red (红色预警): another warning`,
+      },
+      {
+        actor: SYSTEM_ACTOR,
+        action: 'warning.escalate',
+        outcome: 'ok',
+        loanKey: LOAN,
+        reason: `warning ${warning.id} yellow → orange (橙色预警): a lower level`,
+      },
+    );
+    const { worker, notices, fileReads } = workerOver(register);
+    expect(await worker.handle(input({ warningId: warning.id, escalateTo: 'red' }))).toEqual({
+      level: 'red',
+    });
+    expect(notices).toEqual([]);
+    expect(fileReads).toEqual([]);
   });
 
   it('turning red makes a normal loan special mention, under the loan’s lock, at the engine’s moment', async () => {
@@ -475,16 +552,67 @@ describe('recalling the loan (warning.recall)', () => {
     await worker.handle(input({ asOf: '2026-10-12T01:00:00.000Z', recallDueOn: '2026-11-30' }));
     expect(register.loan(LOAN)).toEqual(recalled);
     expect(register.audited).toHaveLength(1);
-    expect(register.calls).toEqual(['transaction', 'lockLoan', 'recallRecorded']);
+    expect(register.calls).toEqual(['transaction', 'lockLoan', 'recallRecorded', 'ledger']);
+  });
+
+  it.each(['notifier', 'zeebe', 'bands'] as const)(
+    'when the %s fails after the commit, the redelivered job tells the borrower, servicing and collection what the recall did',
+    async (failed) => {
+      const register = new FakeWarningRecords();
+      register.putLoan({ id: LOAN });
+      const { worker, notices, published, reassessed, failOnce } = workerOver(register);
+      failOnce[failed] = new Error('14 UNAVAILABLE');
+      await expect(worker.handle(input())).rejects.toThrow('14 UNAVAILABLE');
+      const recalled = register.loan(LOAN);
+      // Redelivered the next day, with another date asked: the recall done stands.
+      const later = '2026-10-12T01:00:00.000Z';
+      await worker.handle(input({ asOf: later, recallDueOn: '2026-11-30' }));
+      expect(register.loan(LOAN)).toEqual(recalled);
+      expect(register.audited).toHaveLength(1);
+      expect(notices).toEqual([
+        {
+          dedupeKey: `early-recall:${WARNING}`,
+          loanId: LOAN,
+          channel: 'sms',
+          recipient: '13800138000',
+          kind: 'early-recall',
+          subject: '贷款提前收回通知 Notice of early recall',
+          body: `尊敬的张伟: 根据借款合同约定, 本行决定提前收回贷款 ${LOAN}, 请于 2026-10-31 前归还剩余本金及利息共 3007.73 元, 如有疑问请与客户经理联系。`,
+        },
+      ]);
+      expect(new Set(published.map((message) => message.messageId))).toEqual(
+        new Set([`${SCHEDULE_REVISED_MESSAGE}:recall:${WARNING}`]),
+      );
+      expect(reassessed.at(-1)).toEqual([LOAN, '2026-10-12', new Date(later)]);
+    },
+  );
+
+  it('a redelivered job after a recall with every installment due asks for the arrears again, and publishes nothing', async () => {
+    const register = new FakeWarningRecords();
+    register.putLoan({ id: LOAN });
+    const { worker, notices, published, failOnce } = workerOver(register);
+    failOnce.notifier = new Error('SMS gateway timeout');
+    const step = input({ asOf: '2027-02-01T01:00:00.000Z', recallDueOn: undefined });
+    await expect(worker.handle(step)).rejects.toThrow('SMS gateway timeout');
+    await worker.handle(step);
+    expect(register.audited).toHaveLength(1);
+    expect(notices.map((notice) => notice.body)).toEqual([
+      `尊敬的张伟: 根据借款合同约定, 本行决定提前收回贷款 ${LOAN}, 请立即归还全部逾期款项, 如有疑问请与客户经理联系。`,
+    ]);
+    expect(published).toEqual([]);
   });
 
   it('a redelivered job after a refusal does not refuse again', async () => {
     const register = new FakeWarningRecords();
     register.putLoan({ id: LOAN, status: 'settled' });
-    const { worker } = workerOver(register);
+    const { worker, notices, published, reassessed, fileReads } = workerOver(register);
     await worker.handle(input());
     await worker.handle(input());
     expect(register.audited.map((act) => act.outcome)).toEqual(['refused']);
+    expect(notices).toEqual([]);
+    expect(published).toEqual([]);
+    expect(reassessed).toEqual([]);
+    expect(fileReads).toEqual([]);
   });
 
   it('a recall on the trail for another warning or another loan does not count', async () => {

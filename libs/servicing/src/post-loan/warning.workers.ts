@@ -25,7 +25,7 @@ import { ServicingStep } from '../workers/servicing-inputs';
 import { engineMoment } from '../workers/servicing-time';
 import { applyRedWarningFloor } from './risk-warnings.service';
 import { LoanRecords } from '@loanflow/loans';
-import { WarningRecords } from './warning-records';
+import { WarningRecords, WarningTransaction } from './warning-records';
 
 export class WarningStep extends ServicingStep {
   @IsString() warningId!: string;
@@ -69,9 +69,13 @@ export class EscalateWarningWorker implements JobHandler<
     const warning = await openWarning(this.register, warningId, loanId);
     // A warning closed meanwhile (resolved, or superseded by a worse one) is not raised again: a
     // late timer would otherwise reclassify the loan for a risk already dealt with.
-    if (warning.state !== 'open' || warningRank(escalateTo) <= warningRank(warning.level))
+    if (warning.state !== 'open' || warningRank(escalateTo) <= warningRank(warning.level)) {
+      // An earlier delivery of this escalation may have committed and failed to tell the center
+      // manager: the notice is sent again (deduplicated). No escalation recorded, nobody told.
+      if (await this.register.escalationRecorded(loanId, warningId, escalateTo))
+        await this.notify(loanId, warningId, escalateTo, escalationReason);
       return { level: warning.level };
-    const { loan } = await this.records.fileForJob(loanId);
+    }
     await this.register.transaction(async (tx) => {
       await tx.update(warningId, { level: escalateTo });
       if (escalateTo === 'red') {
@@ -91,6 +95,17 @@ export class EscalateWarningWorker implements JobHandler<
         reason: `warning ${warningId} ${warning.level} → ${escalateTo} (${WARNING_LEVEL_NAMES[escalateTo]}): ${escalationReason ?? 'escalated'}`,
       });
     });
+    await this.notify(loanId, warningId, escalateTo, escalationReason);
+    return { level: escalateTo };
+  }
+
+  private async notify(
+    loanId: string,
+    warningId: string,
+    escalateTo: WarningLevel,
+    escalationReason: string | undefined,
+  ): Promise<void> {
+    const { loan } = await this.records.fileForJob(loanId);
     await this.notifier.send({
       dedupeKey: `warning-escalated:${warningId}:${escalateTo}`,
       loanId,
@@ -100,7 +115,6 @@ export class EscalateWarningWorker implements JobHandler<
       subject: `${WARNING_LEVEL_NAMES[escalateTo]} Risk warning escalated: ${loanId}`,
       body: `Warning ${warningId} on loan ${loanId} is now ${escalateTo}: ${escalationReason ?? ''}`,
     });
-    return { level: escalateTo };
   }
 }
 
@@ -128,6 +142,35 @@ export class NotifyWarningLateWorker implements JobHandler<WarningStep, void> {
       body: `Red warning ${warningId} on loan ${loanId} has had no emergency plan for 5 days.`,
     });
   }
+}
+
+/** What the borrower is asked for: the recall installment's amount and due date, or the arrears at once. */
+interface Recalled {
+  amount: string | null;
+  dueOn: string | null;
+}
+
+/**
+ * An earlier delivery's recall, read back: the installment it created (its number on the trail, its
+ * amounts and due date in the schedule), or none when every installment was already due.
+ */
+async function recalledEarlier(
+  tx: WarningTransaction,
+  loanId: string,
+  reason: string,
+): Promise<Recalled> {
+  const created = /replaced by installment (\d+) of /.exec(reason);
+  if (!created) return { amount: null, dueOn: null };
+  const number = Number(created[1]);
+  const installment = (await tx.ledger(loanId)).installments.find((row) => row.number === number);
+  if (!installment)
+    throw new NonRetryableJobError(
+      `loan ${loanId}: the recall's installment ${number} is no longer in the schedule`,
+    );
+  return {
+    amount: installment.principal.plus(installment.interest).toDecimalString(),
+    dueOn: installment.dueDate,
+  };
 }
 
 export class RecallLoanInput extends WarningStep {
@@ -162,11 +205,13 @@ export class RecallLoanWorker implements JobHandler<RecallLoanInput, void> {
     const { at, date } = engineMoment(asOf);
     // A date already past is carried out at once: the loan falls due today.
     const dueOn = recallDueOn && recallDueOn > date ? recallDueOn : date;
-    const recalled = await this.register.transaction(async (tx) => {
+    const recalled = await this.register.transaction(async (tx): Promise<Recalled | null> => {
       const loan = await tx.lockLoan(loanId);
       if (!loan) throw new NonRetryableJobError(`loan ${loanId} does not exist`);
       const done = await tx.recallRecorded(loanId, warningId);
-      if (done) return null; // an earlier delivery recalled it
+      // An earlier delivery recalled it: what follows the commit may not have happened, so it is
+      // done again (each step is idempotent) with the installment that recall created.
+      if (done) return done.outcome === 'ok' ? recalledEarlier(tx, loanId, done.reason) : null;
       if (loan.status !== 'disbursed' || !loan.annualRate || !loan.disbursedAt) {
         await tx.audit({
           actor: SYSTEM_ACTOR,
@@ -196,13 +241,16 @@ export class RecallLoanWorker implements JobHandler<RecallLoanInput, void> {
           ? `loan called in on ${date}: installments ${plan!.replaced.join(', ')} replaced by installment ${installment.number} of ${installment.principal.toDecimalString()} principal and ${installment.interest.toDecimalString()} interest due on ${dueOn} (red warning ${warningId})`
           : `loan called in on ${date}: every installment is already due (red warning ${warningId})`,
       });
-      return { installment, at };
+      return installment
+        ? {
+            amount: installment.principal.plus(installment.interest).toDecimalString(),
+            dueOn: installment.dueDate,
+          }
+        : { amount: null, dueOn: null };
     });
     if (!recalled) return;
     const { loan, applicant } = await this.records.fileForJob(loanId);
-    const amount = recalled.installment
-      ? recalled.installment.principal.plus(recalled.installment.interest).toDecimalString()
-      : null;
+    const { amount, dueOn: recalledDueOn } = recalled;
     await this.notifier.send({
       dedupeKey: `early-recall:${warningId}`,
       loanId,
@@ -210,9 +258,9 @@ export class RecallLoanWorker implements JobHandler<RecallLoanInput, void> {
       recipient: applicant.phone,
       kind: 'early-recall',
       subject: '贷款提前收回通知 Notice of early recall',
-      body: `尊敬的${applicant.name}: 根据借款合同约定, 本行决定提前收回贷款 ${loan.id}${amount ? `, 请于 ${dueOn} 前归还剩余本金及利息共 ${amount} 元` : ', 请立即归还全部逾期款项'}, 如有疑问请与客户经理联系。`,
+      body: `尊敬的${applicant.name}: 根据借款合同约定, 本行决定提前收回贷款 ${loan.id}${amount ? `, 请于 ${recalledDueOn} 前归还剩余本金及利息共 ${amount} 元` : ', 请立即归还全部逾期款项'}, 如有疑问请与客户经理联系。`,
     });
-    if (recalled.installment)
+    if (amount)
       await publishOnce(this.zeebe, {
         name: SCHEDULE_REVISED_MESSAGE,
         correlationKey: loanId,
