@@ -39,6 +39,8 @@ describe('the credit committee’s vote in the console', () => {
     await page.goto(`${browser.baseUrl}/tasks/${mine.id}`);
     const round = page.getByTestId('workbench-committee');
     await round.waitFor();
+    // Names arrive with the directory, which may answer after the task: wait for them.
+    await round.getByText('徐涛').waitFor();
     const seats = await round.innerText();
     expect(seats).toContain(zh.workbench.seats);
     expect(seats).toContain('徐涛');
