@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { lockPerson } from './lock-person';
 import { DataSource, EntityManager, In, IsNull, MoreThanOrEqual } from 'typeorm';
 import { AuditAct, AuditTrail } from '@loanflow/audit';
 import { UserAbsenceEntity, UserEntity } from '@loanflow/persistence';
@@ -55,11 +56,8 @@ class SqlAbsenceTransaction implements AbsenceTransaction {
     private readonly trail: AuditTrail,
   ) {}
 
-  async lockPerson(username: string): Promise<void> {
-    await this.manager.findOne(UserEntity, {
-      where: { username },
-      lock: { mode: 'pessimistic_write' },
-    });
+  lockPerson(username: string): Promise<void> {
+    return lockPerson(this.manager, username);
   }
 
   uncancelledEndingFrom(username: string, day: string): Promise<UserAbsenceEntity[]> {

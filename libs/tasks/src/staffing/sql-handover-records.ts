@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { lockPerson } from './lock-person';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { AuditAct, AuditActor, AuditTrail } from '@loanflow/audit';
 import {
@@ -77,11 +78,8 @@ class SqlHandoverTransaction implements HandoverTransaction {
     private readonly assignments: TaskAssignments,
   ) {}
 
-  async lockPerson(username: string): Promise<void> {
-    await this.manager.findOne(UserEntity, {
-      where: { username },
-      lock: { mode: 'pessimistic_write' },
-    });
+  lockPerson(username: string): Promise<void> {
+    return lockPerson(this.manager, username);
   }
 
   insertHandover(handover: NewHandover): Promise<HandoverEntity> {
