@@ -1,6 +1,6 @@
 import { MonitoringWorkersModule } from '@loanflow/monitoring';
 import { ServicingWorkersModule } from '@loanflow/servicing';
-import { disbursedLoan, eventually, openOriginationStack, TestStack } from '@loanflow/test-support';
+import { disbursedLoan, eventually, originationSuite } from '@loanflow/test-support';
 import { zh } from '../../apps/console/src/locales/zh';
 import { Browser, listen } from './support/browser';
 import { NO_DEVICE_OVERFLOW, shootDevices, untranslated } from './support/chinese-ui';
@@ -12,19 +12,17 @@ import { NO_DEVICE_OVERFLOW, shootDevices, untranslated } from './support/chines
  * that read English would fail here: a label missing from the locales shows its key.
  */
 describe('the console in Chinese', () => {
-  let stack: TestStack;
+  const suite = originationSuite(ServicingWorkersModule, MonitoringWorkersModule);
   let browser: Browser;
   let loanId: string;
 
   beforeAll(async () => {
-    stack = await openOriginationStack(ServicingWorkersModule, MonitoringWorkersModule);
-    loanId = await disbursedLoan(stack);
-    browser = await Browser.open(await listen(stack.api!));
+    loanId = await disbursedLoan(suite.stack);
+    browser = await Browser.open(await listen(suite.stack.api!));
   });
 
   afterAll(async () => {
     await browser?.close();
-    await stack?.close();
   });
 
   it('sends the console’s script compressed to a browser that accepts it', async () => {

@@ -1,10 +1,4 @@
-import {
-  COMMITTEE,
-  eventually,
-  openOriginationStack,
-  TestStack,
-  toCommittee,
-} from '@loanflow/test-support';
+import { COMMITTEE, eventually, originationSuite, toCommittee } from '@loanflow/test-support';
 import { zh } from '../../apps/console/src/locales/zh';
 import { Browser, listen, reloadUntil } from './support/browser';
 import { untranslated } from './support/chinese-ui';
@@ -17,23 +11,21 @@ const VOTE = 'loanflow:committee-vote';
  * Chinese.
  */
 describe('the credit committee’s vote in the console', () => {
-  let stack: TestStack;
+  const suite = originationSuite();
   let browser: Browser;
   let loanId: string;
 
   beforeAll(async () => {
-    stack = await openOriginationStack();
-    loanId = (await toCommittee(stack.staff!)).loanId;
-    browser = await Browser.open(await listen(stack.api!));
+    loanId = (await toCommittee(suite.staff)).loanId;
+    browser = await Browser.open(await listen(suite.stack.api!));
   });
 
   afterAll(async () => {
     await browser?.close();
-    await stack?.close();
   });
 
   it('lets a member cast a ballot beside the round’s seats, and shows the count in the dossier', async () => {
-    const staff = stack.staff!;
+    const staff = suite.staff;
     const mine = await staff.waitForTask('xu.committee', loanId, VOTE);
     const page = await browser.signIn('xu.committee');
     await page.goto(`${browser.baseUrl}/tasks/${mine.id}`);

@@ -1,10 +1,4 @@
-import {
-  applyAs,
-  creditApplication,
-  FORM,
-  openOriginationStack,
-  TestStack,
-} from '@loanflow/test-support';
+import { applyAs, creditApplication, FORM, originationSuite } from '@loanflow/test-support';
 import { zh } from '../../apps/console/src/locales/zh';
 import { Browser, listen, NO_OVERFLOW, shoot, visible } from './support/browser';
 
@@ -21,22 +15,20 @@ const PHOTO = Buffer.from(
  * is refused in Chinese; the dossier lists the photo with who brought it from which task, and shows it.
  */
 describe('documents in the console: uploaded from a task, listed and previewed in the dossier', () => {
-  let stack: TestStack;
+  const suite = originationSuite();
   let browser: Browser;
 
   beforeAll(async () => {
-    stack = await openOriginationStack();
-    browser = await Browser.open(await listen(stack.api!));
+    browser = await Browser.open(await listen(suite.stack.api!));
   });
 
   afterAll(async () => {
     await browser?.close();
-    await stack?.close();
   });
 
   it('uploads from the task, refuses a disguised file, and previews the photo in the dossier', async () => {
-    const { loanId } = await applyAs(stack.staff!, creditApplication(), 'li.cm');
-    const task = await stack.staff!.waitForTask('li.cm', loanId, FORM.investigation);
+    const { loanId } = await applyAs(suite.staff, creditApplication(), 'li.cm');
+    const task = await suite.staff.waitForTask('li.cm', loanId, FORM.investigation);
     const cm = await browser.signIn('li.cm');
     await cm.goto(`${browser.baseUrl}/tasks/${task.id}`);
     if (await visible(cm.getByRole('button', { name: zh.task.claim })))
@@ -75,9 +67,9 @@ describe('documents in the console: uploaded from a task, listed and previewed i
 
   it('asks for the papers not uploaded, refuses the task while one is missing, then goes on', async () => {
     // Declared in JSON, no file sent: intake waits for the papers (补充材料).
-    const applied = await stack.staff!.post('li.cm', '/api/applications', creditApplication());
+    const applied = await suite.staff.post('li.cm', '/api/applications', creditApplication());
     const { loanId } = applied.body as { loanId: string };
-    const task = await stack.staff!.waitForTask('li.cm', loanId, PAPERS);
+    const task = await suite.staff.waitForTask('li.cm', loanId, PAPERS);
     const cm = await browser.signIn('li.cm');
     await cm.goto(`${browser.baseUrl}/tasks/${task.id}`);
     if (await visible(cm.getByRole('button', { name: zh.task.claim })))
@@ -108,6 +100,6 @@ describe('documents in the console: uploaded from a task, listed and previewed i
     }
     await cm.getByRole('button', { name: zh.task.complete, exact: true }).click();
     await cm.waitForURL(/\/inbox$/);
-    await stack.staff!.waitForTask('li.cm', loanId, FORM.investigation);
+    await suite.staff.waitForTask('li.cm', loanId, FORM.investigation);
   });
 });

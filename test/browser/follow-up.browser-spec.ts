@@ -1,5 +1,5 @@
 import { ServicingWorkersModule } from '@loanflow/servicing';
-import { disbursedLoan, eventually, openOriginationStack, TestStack } from '@loanflow/test-support';
+import { disbursedLoan, eventually, originationSuite } from '@loanflow/test-support';
 import { zh } from '../../apps/console/src/locales/zh';
 import { Browser, listen } from './support/browser';
 import { untranslated } from './support/chinese-ui';
@@ -10,23 +10,21 @@ import { untranslated } from './support/chinese-ui';
  * and the warning it raised, in words and without a key.
  */
 describe('the follow-up after disbursement in the console', () => {
-  let stack: TestStack;
+  const suite = originationSuite(ServicingWorkersModule);
   let browser: Browser;
   let loanId: string;
 
   beforeAll(async () => {
-    stack = await openOriginationStack(ServicingWorkersModule);
-    loanId = await disbursedLoan(stack);
-    browser = await Browser.open(await listen(stack.api!));
+    loanId = await disbursedLoan(suite.stack);
+    browser = await Browser.open(await listen(suite.stack.api!));
   });
 
   afterAll(async () => {
     await browser?.close();
-    await stack?.close();
   });
 
   it('shows the follow-up task and, once done, its findings and warning in the dossier', async () => {
-    const task = await stack.staff!.waitForTask('li.cm', loanId, 'loanflow:follow-up');
+    const task = await suite.staff.waitForTask('li.cm', loanId, 'loanflow:follow-up');
     const page = await browser.signIn('li.cm');
     await page.goto(`${browser.baseUrl}/tasks/${task.id}`);
     await page.getByRole('button', { name: zh.task.complete, exact: true }).waitFor();
@@ -36,7 +34,7 @@ describe('the follow-up after disbursement in the console', () => {
     expect(text).toContain(zh.contextNames.followUp);
     expect(await untranslated(page)).toEqual([]);
 
-    const done = await stack.staff!.post('li.cm', `/api/tasks/${task.id}/complete`, {
+    const done = await suite.staff.post('li.cm', `/api/tasks/${task.id}/complete`, {
       answer: {
         useOfFunds: 'inconsistent',
         fundsNotes: 'the decorator never received the money; it went to a securities account',
@@ -46,7 +44,7 @@ describe('the follow-up after disbursement in the console', () => {
     });
     expect(done.status).toBe(200);
     await eventually(
-      async () => (await stack.staff!.loan('li.cm', loanId)).warnings,
+      async () => (await suite.staff.loan('li.cm', loanId)).warnings,
       (warnings: unknown[]) => warnings.length > 0,
     );
     await page.goto(`${browser.baseUrl}/loans/${loanId}`);

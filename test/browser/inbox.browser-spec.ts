@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { creditApplication, freshApplicant } from '@loanflow/origination';
-import { applyAs, openOriginationStack, TestStack } from '@loanflow/test-support';
+import { applyAs, originationSuite } from '@loanflow/test-support';
 import { zh } from '../../apps/console/src/locales/zh';
 import { Browser, listen } from './support/browser';
 import { NO_DEVICE_OVERFLOW, shootDevices, untranslated } from './support/chinese-ui';
@@ -11,28 +11,26 @@ import { NO_DEVICE_OVERFLOW, shootDevices, untranslated } from './support/chines
  * is completed.
  */
 describe('the inbox', () => {
-  let stack: TestStack;
+  const suite = originationSuite();
   let browser: Browser;
   const name = `收件${randomInt(100_000, 999_999)}`;
   let loanId: string;
 
   beforeAll(async () => {
-    stack = await openOriginationStack();
     ({ loanId } = await applyAs(
-      stack.staff!,
+      suite.staff,
       creditApplication({
         amount: '50000.00',
         termMonths: 12,
         applicant: freshApplicant({ name }),
       }),
     ));
-    await stack.staff!.waitForTask('li.cm', loanId, 'loanflow:investigation-report');
-    browser = await Browser.open(await listen(stack.api!));
+    await suite.staff.waitForTask('li.cm', loanId, 'loanflow:investigation-report');
+    browser = await Browser.open(await listen(suite.stack.api!));
   });
 
   afterAll(async () => {
     await browser?.close();
-    await stack?.close();
   });
 
   const search = async (page: import('playwright-core').Page, borrower: string) => {
@@ -82,7 +80,7 @@ describe('the inbox', () => {
   });
 
   it('shows the review in the reviewers’ pool, claimed from the list into my tasks', async () => {
-    await stack.staff!.waitForTask('wang.reviewer', loanId, 'loanflow:review-opinion');
+    await suite.staff.waitForTask('wang.reviewer', loanId, 'loanflow:review-opinion');
     const page = await browser.signIn('wang.reviewer');
     await search(page, name);
     const row = page.locator(`tr[data-loan="${loanId}"][data-task-type="loanflow:review-opinion"]`);

@@ -6,8 +6,7 @@ import {
   eventually,
   fixturePath,
   FORM,
-  openOriginationStack,
-  TestStack,
+  originationSuite,
   uniqueKey,
 } from '@loanflow/test-support';
 import { zh } from '../../apps/console/src/locales/zh';
@@ -23,22 +22,20 @@ const JOB_TYPE = 'test.operations-call';
  * incidents in one batch and sees one result per incident. In Chinese.
  */
 describe('operating running instances in the console', () => {
-  let stack: TestStack;
+  const suite = originationSuite(MonitoringWorkersModule);
   let browser: Browser;
 
   beforeAll(async () => {
-    stack = await openOriginationStack(MonitoringWorkersModule);
-    await deploy(stack.zeebe, fixturePath('operations-incident.bpmn'));
-    browser = await Browser.open(await listen(stack.api!));
+    await deploy(suite.stack.zeebe, fixturePath('operations-incident.bpmn'));
+    browser = await Browser.open(await listen(suite.stack.api!));
   });
 
   afterAll(async () => {
     await browser?.close();
-    await stack?.close();
   });
 
   it('dry-runs and requests a move back, and a second person applies it', async () => {
-    const staff = stack.staff!;
+    const staff = suite.staff;
     const applied = await applyAs(staff, creditApplication({ amount: '12000.00', termMonths: 12 }));
     await applied.desk.throughReview();
     await staff.waitForTask('zhao.approver', applied.loanId, FORM.approval);
@@ -107,14 +104,14 @@ describe('operating running instances in the console', () => {
     const keys: string[] = [];
     for (let n = 0; n < 2; n++) {
       const businessKey = uniqueKey('OPSB');
-      await stack.registerLoan(businessKey, 'BR-HZ');
-      const created = await stack.zeebe.createProcessInstance({
+      await suite.stack.registerLoan(businessKey, 'BR-HZ');
+      const created = await suite.stack.zeebe.createProcessInstance({
         bpmnProcessId: PROCESS,
         variables: { businessKey, loanId: businessKey },
       });
       const key = String(created.processInstanceKey);
       for (let attempt = 0; attempt < 50 && !keys.includes(key); attempt++) {
-        const jobs = await stack.zeebe.activateJobs({
+        const jobs = await suite.stack.zeebe.activateJobs({
           type: JOB_TYPE,
           worker: 'operations-browser-spec',
           timeout: 30_000,
@@ -123,7 +120,7 @@ describe('operating running instances in the console', () => {
         });
         for (const job of jobs) {
           const mine = String(job.processInstanceKey) === key;
-          await stack.zeebe.failJob({
+          await suite.stack.zeebe.failJob({
             jobKey: job.key,
             errorMessage: mine ? `${tag} #${n}` : 'not mine',
             retries: mine ? 0 : job.retries,

@@ -1,8 +1,7 @@
-import { DataSource } from 'typeorm';
 import { beijingDate } from '@loanflow/domain';
 import { freshApplicant, samplePaper } from '@loanflow/origination';
 import { ServicingWorkersModule } from '@loanflow/servicing';
-import { eventually, openOriginationStack, TestStack } from '@loanflow/test-support';
+import { eventually, originationSuite } from '@loanflow/test-support';
 import type { Page } from 'playwright-core';
 import { zh } from '../../apps/console/src/locales/zh';
 import {
@@ -24,19 +23,15 @@ import { untranslated } from './support/chinese-ui';
  * Each page is checked for untranslated text and shot at 1280×800, 1920×1080 and 390×844.
  */
 describe('a loan’s whole journey in the console', () => {
-  let stack: TestStack;
+  const suite = originationSuite(ServicingWorkersModule);
   let browser: Browser;
-  let dataSource: DataSource;
 
   beforeAll(async () => {
-    stack = await openOriginationStack(ServicingWorkersModule);
-    dataSource = stack.api!.get(DataSource);
-    browser = await Browser.open(await listen(stack.api!));
+    browser = await Browser.open(await listen(suite.stack.api!));
   });
 
   afterAll(async () => {
     await browser?.close();
-    await stack?.close();
   });
 
   /** Translated, and laid out at the three sizes. */
@@ -78,7 +73,7 @@ describe('a loan’s whole journey in the console', () => {
 
   it('goes from application to disbursement, then takes a repayment and an extension request', async () => {
     const applicant = freshApplicant({ name: `全程${Date.now().toString().slice(-6)}` });
-    const today = beijingDate(await stack.clock.now());
+    const today = beijingDate(await suite.stack.clock.now());
 
     // 1. The customer manager takes the application: a consumer loan on the applicant's flat.
     const cm = await browser.signIn('li.cm');
@@ -209,7 +204,7 @@ describe('a loan’s whole journey in the console', () => {
     // the payout's, so the status alone is not enough to wait for).
     await eventually(
       async () =>
-        (await stack.staff!.get('li.cm', `/api/loans/${loanId}`)).body as {
+        (await suite.staff.get('li.cm', `/api/loans/${loanId}`)).body as {
           status: string;
           schedule: unknown;
           position: unknown;
@@ -251,7 +246,7 @@ describe('a loan’s whole journey in the console', () => {
     );
     const repaid = await eventually(
       async () =>
-        (await stack.staff!.get('li.cm', `/api/loans/${loanId}`)).body as {
+        (await suite.staff.get('li.cm', `/api/loans/${loanId}`)).body as {
           repayments: { state: string; amount: string; confirmedBy: string | null }[];
         },
       (loan) => loan.repayments.some((r) => r.state === 'applied'),
@@ -275,7 +270,7 @@ describe('a loan’s whole journey in the console', () => {
     await expect(extension.getByTestId('form-done').innerText()).resolves.toBe(
       zh.servicing.requested,
     );
-    const requested = await dataSource.query<{ kind: string }[]>(
+    const requested = await suite.dataSource.query<{ kind: string }[]>(
       'SELECT kind FROM loan_restructuring WHERE loan_id = ?',
       [loanId],
     );

@@ -1,8 +1,7 @@
 import { randomInt } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { freshApplicant } from '@loanflow/origination';
 import { ServicingWorkersModule } from '@loanflow/servicing';
-import { disbursedLoan, openOriginationStack, TestStack } from '@loanflow/test-support';
+import { disbursedLoan, originationSuite } from '@loanflow/test-support';
 import { zh } from '../../apps/console/src/locales/zh';
 import { Browser, listen } from './support/browser';
 import { NO_DEVICE_OVERFLOW, shootDevices, untranslated } from './support/chinese-ui';
@@ -13,33 +12,29 @@ import { NO_DEVICE_OVERFLOW, shootDevices, untranslated } from './support/chines
  * restructuring request and a risk warning, each with its field errors in Chinese.
  */
 describe('loans in the console', () => {
-  let stack: TestStack;
+  const suite = originationSuite(ServicingWorkersModule);
   let browser: Browser;
-  let dataSource: DataSource;
   const name = `查询${randomInt(100_000, 999_999)}`;
   let loanId: string;
   let applicant: ReturnType<typeof freshApplicant>;
 
   beforeAll(async () => {
-    stack = await openOriginationStack(ServicingWorkersModule);
-    dataSource = stack.api!.get(DataSource);
     applicant = freshApplicant({ name });
-    loanId = await disbursedLoan(stack, { applicant });
+    loanId = await disbursedLoan(suite.stack, { applicant });
     // Aged as if paid out 100 days ago: three installments have fallen due unpaid.
-    await dataSource.query(
+    await suite.dataSource.query(
       `UPDATE loan_installment SET due_date = DATE_FORMAT(DATE_SUB(STR_TO_DATE(due_date, '%Y-%m-%d'), INTERVAL 100 DAY), '%Y-%m-%d') WHERE loan_id = ?`,
       [loanId],
     );
-    await dataSource.query(
+    await suite.dataSource.query(
       `UPDATE loan SET disbursed_at = DATE_SUB(disbursed_at, INTERVAL 100 DAY) WHERE id = ?`,
       [loanId],
     );
-    browser = await Browser.open(await listen(stack.api!));
+    browser = await Browser.open(await listen(suite.stack.api!));
   });
 
   afterAll(async () => {
     await browser?.close();
-    await stack?.close();
   });
 
   it('finds the loan by the borrower’s name, filters by days past due and stage, and opens its dossier', async () => {

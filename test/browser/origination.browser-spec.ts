@@ -1,11 +1,9 @@
-import { DataSource } from 'typeorm';
 import { MonitoringWorkersModule } from '@loanflow/monitoring';
 import {
   eventually,
   freshApplicant,
-  openOriginationStack,
+  originationSuite,
   ORIGINATION_MODELS,
-  TestStack,
 } from '@loanflow/test-support';
 import { zh } from '../../apps/console/src/locales/zh';
 import { Browser, listen, NO_OVERFLOW, reloadUntil, shoot, visible } from './support/browser';
@@ -19,18 +17,16 @@ import { restoreDefinitions } from './support/projection';
  * monitor and sees the token where the loan waits. Steps depend on each other: one test.
  */
 describe('an application through the console', () => {
-  let stack: TestStack;
+  const suite = originationSuite(MonitoringWorkersModule);
   let browser: Browser;
 
   beforeAll(async () => {
-    stack = await openOriginationStack(MonitoringWorkersModule);
-    await restoreDefinitions(stack, stack.api!.get(DataSource), ORIGINATION_MODELS);
-    browser = await Browser.open(await listen(stack.api!));
+    await restoreDefinitions(suite.stack, suite.dataSource, ORIGINATION_MODELS);
+    browser = await Browser.open(await listen(suite.stack.api!));
   });
 
   afterAll(async () => {
     await browser?.close();
-    await stack?.close();
   });
 
   it('is applied for, investigated, refused to the investigator as reviewer, reviewed, approved and watched', async () => {
@@ -119,7 +115,7 @@ describe('an application through the console', () => {
     await cm.waitForURL(/\/inbox$/);
 
     // 3. zhou.cm is a reviewer too, but investigated this loan: the review is refused with the rule.
-    const review = await stack.staff!.waitForTask(
+    const review = await suite.staff.waitForTask(
       'wang.reviewer',
       loanId,
       'loanflow:review-opinion',
@@ -180,7 +176,7 @@ describe('an application through the console', () => {
     // 6. The loan now waits for its contracts; the dossier shows the stage and the audit trail.
     const dossier = await eventually(
       async () =>
-        (await stack.staff!.get('chen.center', `/api/loans/${loanId}`)).body as {
+        (await suite.staff.get('chen.center', `/api/loans/${loanId}`)).body as {
           stage: string;
           processInstanceKey: string;
         },
@@ -204,7 +200,7 @@ describe('an application through the console', () => {
     const instance = await eventually(
       async () =>
         (
-          await stack.staff!.get(
+          await suite.staff.get(
             'chen.center',
             `/api/monitor/instances/${dossier.processInstanceKey}`,
           )

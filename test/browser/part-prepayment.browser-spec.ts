@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import { LoanPrepaymentEntity } from '@loanflow/persistence';
 import { ServicingWorkersModule } from '@loanflow/servicing';
 import {
@@ -6,39 +5,34 @@ import {
   disbursedLoan,
   eventually,
   modelPath,
-  openOriginationStack,
-  TestStack,
+  originationSuite,
 } from '@loanflow/test-support';
 import { zh } from '../../apps/console/src/locales/zh';
 import { Browser, listen, NO_OVERFLOW, shoot } from './support/browser';
 import { untranslated } from './support/chinese-ui';
 
 describe('part prepayment (部分提前还款) in the console', () => {
-  let stack: TestStack;
+  const suite = originationSuite(ServicingWorkersModule);
   let browser: Browser;
-  let dataSource: DataSource;
   let loanId: string;
 
   beforeAll(async () => {
-    stack = await openOriginationStack(ServicingWorkersModule);
-    await deploy(stack.zeebe, modelPath('part-prepayment.bpmn'));
-    dataSource = stack.api!.get(DataSource);
-    loanId = await disbursedLoan(stack);
+    await deploy(suite.stack.zeebe, modelPath('part-prepayment.bpmn'));
+    loanId = await disbursedLoan(suite.stack);
     // Paid out 10 days ago, so the quote carries accrued interest.
-    await dataSource.query(
+    await suite.dataSource.query(
       `UPDATE loan_installment SET due_date = DATE_FORMAT(DATE_SUB(STR_TO_DATE(due_date, '%Y-%m-%d'), INTERVAL 10 DAY), '%Y-%m-%d') WHERE loan_id = ?`,
       [loanId],
     );
-    await dataSource.query(
+    await suite.dataSource.query(
       'UPDATE loan SET disbursed_at = DATE_SUB(disbursed_at, INTERVAL 10 DAY) WHERE id = ?',
       [loanId],
     );
-    browser = await Browser.open(await listen(stack.api!));
+    browser = await Browser.open(await listen(suite.stack.api!));
   });
 
   afterAll(async () => {
     await browser?.close();
-    await stack?.close();
   });
 
   it('quotes and compares the schedules on the loan page, requests with the borrower’s choice, and shows the reviewer the figures', async () => {
@@ -74,7 +68,7 @@ describe('part prepayment (部分提前还款) in the console', () => {
     );
     await page.close();
 
-    const task = await stack.staff!.waitForTask(
+    const task = await suite.staff.waitForTask(
       'wang.reviewer',
       loanId,
       'loanflow:prepayment-review',
@@ -89,12 +83,12 @@ describe('part prepayment (部分提前还款) in the console', () => {
     expect(await shoot(reviewer, 'part-prepayment-review')).toEqual(NO_OVERFLOW);
     await reviewer.close();
 
-    const done = await stack.staff!.post('wang.reviewer', `/api/tasks/${task.id}/complete`, {
+    const done = await suite.staff.post('wang.reviewer', `/api/tasks/${task.id}/complete`, {
       answer: { outcome: 'pass', opinion: 'the borrower’s bonus is documented on file' },
     });
     expect(done.status).toBe(200);
     const row = await eventually(
-      () => dataSource.getRepository(LoanPrepaymentEntity).findOneByOrFail({ loanId }),
+      () => suite.dataSource.getRepository(LoanPrepaymentEntity).findOneByOrFail({ loanId }),
       (r) => r.state !== 'requested',
     );
     expect(row.state).toBe('posted');

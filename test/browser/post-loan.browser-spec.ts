@@ -1,22 +1,20 @@
 import { ServicingWorkersModule } from '@loanflow/servicing';
-import { disbursedLoan, openOriginationStack, TestStack } from '@loanflow/test-support';
+import { disbursedLoan, originationSuite } from '@loanflow/test-support';
 import { zh } from '../../apps/console/src/locales/zh';
 import { Browser, listen, NO_OVERFLOW, shoot } from './support/browser';
 
 describe('post-loan work in the console', () => {
-  let stack: TestStack;
+  const suite = originationSuite(ServicingWorkersModule);
   let browser: Browser;
   let loanId: string;
 
   beforeAll(async () => {
-    stack = await openOriginationStack(ServicingWorkersModule);
-    loanId = await disbursedLoan(stack);
-    browser = await Browser.open(await listen(stack.api!));
+    loanId = await disbursedLoan(suite.stack);
+    browser = await Browser.open(await listen(suite.stack.api!));
   });
 
   afterAll(async () => {
     await browser?.close();
-    await stack?.close();
   });
 
   it('lets the post-loan officer raise a warning from the dossier, then plan its remediation with the warning beside the form', async () => {
@@ -39,11 +37,7 @@ describe('post-loan work in the console', () => {
       zh.loan.auditNotForYou,
     );
 
-    const task = await stack.staff!.waitForTask(
-      'guo.postloan',
-      loanId,
-      'loanflow:remediation-plan',
-    );
+    const task = await suite.staff.waitForTask('guo.postloan', loanId, 'loanflow:remediation-plan');
     await page.goto(`${browser.baseUrl}/tasks/${task.id}`);
     const context = page.getByTestId('task-context');
     await expect(context.locator('[data-name="level"]').innerText()).resolves.toContain(

@@ -1,10 +1,4 @@
-import {
-  applyAs,
-  creditApplication,
-  FORM,
-  openOriginationStack,
-  TestStack,
-} from '@loanflow/test-support';
+import { applyAs, creditApplication, FORM, originationSuite } from '@loanflow/test-support';
 import { zh } from '../../apps/console/src/locales/zh';
 import { Browser, listen, NO_OVERFLOW, shoot, visible } from './support/browser';
 
@@ -13,22 +7,20 @@ import { Browser, listen, NO_OVERFLOW, shoot, visible } from './support/browser'
  * until the draft is resumed. Beside the form, a comment mentioning the reviewer.
  */
 describe('a task form saved as a draft and resumed in the console', () => {
-  let stack: TestStack;
+  const suite = originationSuite();
   let browser: Browser;
 
   beforeAll(async () => {
-    stack = await openOriginationStack();
-    browser = await Browser.open(await listen(stack.api!));
+    browser = await Browser.open(await listen(suite.stack.api!));
   });
 
   afterAll(async () => {
     await browser?.close();
-    await stack?.close();
   });
 
   it('saves the half-filled form, resumes it after a reload, and takes a comment beside it', async () => {
-    const { loanId } = await applyAs(stack.staff!, creditApplication(), 'li.cm');
-    const task = await stack.staff!.waitForTask('li.cm', loanId, FORM.investigation);
+    const { loanId } = await applyAs(suite.staff, creditApplication(), 'li.cm');
+    const task = await suite.staff.waitForTask('li.cm', loanId, FORM.investigation);
     const cm = await browser.signIn('li.cm');
     await cm.goto(`${browser.baseUrl}/tasks/${task.id}`);
     if (await visible(cm.getByRole('button', { name: zh.task.claim })))

@@ -7,7 +7,7 @@ import {
   GUARANTOR,
   guarantorApplication,
 } from '@loanflow/origination';
-import { applyAs, LoanDesk, openOriginationStack, TestStack } from '@loanflow/test-support';
+import { applyAs, LoanDesk, originationSuite } from '@loanflow/test-support';
 import { zh } from '../../apps/console/src/locales/zh';
 import { Browser, listen, NO_OVERFLOW, shoot } from './support/browser';
 import { NO_DEVICE_OVERFLOW, shootDevices, untranslated } from './support/chinese-ui';
@@ -19,15 +19,14 @@ import { NO_DEVICE_OVERFLOW, shootDevices, untranslated } from './support/chines
  * sees each condition ticked or crossed as the system read it.
  */
 describe('the decision workbench', () => {
-  let stack: TestStack;
+  const suite = originationSuite();
   let browser: Browser;
   const name = `依据${randomInt(100_000, 999_999)}`;
   let loanId: string;
 
   beforeAll(async () => {
-    stack = await openOriginationStack();
     const applied = await applyAs(
-      stack.staff!,
+      suite.staff,
       guarantorApplication({
         amount: '100000.00',
         termMonths: 12,
@@ -36,16 +35,15 @@ describe('the decision workbench', () => {
     );
     loanId = applied.loanId;
     await applied.desk.throughReview();
-    browser = await Browser.open(await listen(stack.api!));
+    browser = await Browser.open(await listen(suite.stack.api!));
   });
 
   afterAll(async () => {
     await browser?.close();
-    await stack?.close();
   });
 
   it('shows the approver the evidence beside a form prefilled from the request, then the supervisor the conditions', async () => {
-    const approval = await stack.staff!.waitForTask('zhao.approver', loanId, FORM.approval);
+    const approval = await suite.staff.waitForTask('zhao.approver', loanId, FORM.approval);
     const page = await browser.signIn('zhao.approver');
     await page.goto(`${browser.baseUrl}/tasks/${approval.id}`);
     const workbench = page.getByTestId('workbench');
@@ -85,14 +83,14 @@ describe('the decision workbench', () => {
     await page.getByTestId('task-done').waitFor();
     await page.close();
 
-    const contracts = await stack.staff!.waitForTask('li.cm', loanId, FORM.contracts);
+    const contracts = await suite.staff.waitForTask('li.cm', loanId, FORM.contracts);
     // The signed contract scanned into the file: a condition the system reads.
-    await new LoanDesk(stack.staff!, loanId).upload('li.cm', 'contract');
-    const signed = await stack.staff!.post('li.cm', `/api/tasks/${contracts.id}/complete`, {
+    await new LoanDesk(suite.staff, loanId).upload('li.cm', 'contract');
+    const signed = await suite.staff.post('li.cm', `/api/tasks/${contracts.id}/complete`, {
       answer: contractsFor(loanId, [GUARANTOR.idNumber]),
     });
     expect(signed.status).toBe(200);
-    const check = await stack.staff!.waitForTask(
+    const check = await suite.staff.waitForTask(
       'hu.supervisor',
       loanId,
       FORM.disbursementCheck,
@@ -119,9 +117,9 @@ describe('the decision workbench', () => {
   });
 
   it('offers the approver refer-up (报上级审批) when the terms exceed their authority, and the next level decides on the proposal', async () => {
-    const applied = await applyAs(stack.staff!, creditApplication());
+    const applied = await applyAs(suite.staff, creditApplication());
     await applied.desk.throughReview();
-    const approval = await stack.staff!.waitForTask(
+    const approval = await suite.staff.waitForTask(
       'zhao.approver',
       applied.loanId,
       FORM.approval,
@@ -154,7 +152,7 @@ describe('the decision workbench', () => {
     await page.close();
 
     // The center head: the lower level's refer-up beside a form that starts from its proposal.
-    const centerTask = await stack.staff!.waitForTask(
+    const centerTask = await suite.staff.waitForTask(
       'chen.center',
       applied.loanId,
       FORM.approval,
@@ -181,7 +179,7 @@ describe('the decision workbench', () => {
     await center.getByRole('button', { name: zh.task.complete, exact: true }).click();
     await center.waitForURL(/\/inbox$/);
     // Approved at the center on the proposal: the applicant is asked to accept the counter-offer.
-    const dossier = await stack.staff!.loan('chen.center', applied.loanId);
+    const dossier = await suite.staff.loan('chen.center', applied.loanId);
     expect(dossier.decisions.map((d) => d.actor)).toEqual(
       expect.arrayContaining(['zhao.approver', 'chen.center']),
     );

@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import {
   AuditEntryEntity,
   LoanClassificationEntity,
@@ -7,7 +6,7 @@ import {
   LoanRestructuringEntity,
 } from '@loanflow/persistence';
 import { ServicingWorkersModule } from '@loanflow/servicing';
-import { disbursedLoan, eventually, openOriginationStack, Staff, TestStack } from '../support';
+import { disbursedLoan, eventually, originationSuite } from '../support';
 
 const INSPECTION = 'loanflow:inspection-report';
 const UPGRADE = 'loanflow:reclassification-approval';
@@ -28,22 +27,10 @@ type Installment = { number: number; dueDate: string; payment: string };
  *   manager's approval applies it.
  */
 describe('classification under the 2023 rules on the broker clock: the restructured floor and observation, upgrades only when earned', () => {
-  let stack: TestStack;
-  let staff: Staff;
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    stack = await openOriginationStack(ServicingWorkersModule);
-    staff = stack.staff!;
-    dataSource = stack.api!.get(DataSource);
-  });
-
-  afterAll(async () => {
-    await stack.close();
-  });
+  const suite = originationSuite(ServicingWorkersModule);
 
   const loanRow = (loanId: string) =>
-    dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId });
+    suite.dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId });
   const levelOf = (loanId: string, level: string) =>
     eventually(
       () => loanRow(loanId),
@@ -51,25 +38,29 @@ describe('classification under the 2023 rules on the broker clock: the restructu
     ).then((l) => l.classification);
   const scheduleOf = async (loanId: string): Promise<Installment[]> =>
     (
-      (await staff.get('li.cm', `/api/loans/${loanId}`)).body as {
+      (await suite.staff.get('li.cm', `/api/loans/${loanId}`)).body as {
         schedule: { installments: Installment[] };
       }
     ).schedule.installments;
   const openTasks = async (username: string, loanId: string, type: string) =>
     (
-      (await staff.get(username, `/api/tasks?loan=${loanId}&type=${encodeURIComponent(type)}`))
-        .body as { items?: { id: string; elementId: string }[] }
+      (
+        await suite.staff.get(
+          username,
+          `/api/tasks?loan=${loanId}&type=${encodeURIComponent(type)}`,
+        )
+      ).body as { items?: { id: string; elementId: string }[] }
     ).items ?? [];
   const to = async (date: string, hour = 10) => {
     const at = new Date(`${date}T${String(hour).padStart(2, '0')}:00:00+08:00`).getTime();
-    const now = (await stack.clock.now()).getTime();
-    if (at > now) await stack.clock.advance(at - now);
+    const now = (await suite.stack.clock.now()).getTime();
+    if (at > now) await suite.stack.clock.advance(at - now);
   };
   /** Paid on its due date at the counter by a colleague (no second person needed). */
   const payOnTime = async (loanId: string, installment: Installment) => {
-    const paid = await staff.post('lin.collection', `/api/loans/${loanId}/repayments`, {
+    const paid = await suite.staff.post('lin.collection', `/api/loans/${loanId}/repayments`, {
       amount: installment.payment,
-      paidAt: (await stack.clock.now()).toISOString(),
+      paidAt: (await suite.stack.clock.now()).toISOString(),
       channel: 'counter',
       idempotencyKey: `on-time-${loanId}-${installment.number}`,
     });
@@ -83,7 +74,7 @@ describe('classification under the 2023 rules on the broker clock: the restructu
       () => openTasks('guo.postloan', loanId, INSPECTION),
       (t) => t.length > 0,
     );
-    const done = await staff.post('guo.postloan', `/api/tasks/${task.id}/complete`, {
+    const done = await suite.staff.post('guo.postloan', `/api/tasks/${task.id}/complete`, {
       answer: {
         borrowerSituation: proposedClassification === 'substandard' ? 'changed' : 'stable',
         finances: proposedClassification === 'substandard' ? 'declined' : 'stable',
@@ -102,26 +93,26 @@ describe('classification under the 2023 rules on the broker clock: the restructu
   };
 
   it('keeps a restructured loan’s floor through observation, pushes it down on a miss, and lets a non-performing loan up only once it has earned it', async () => {
-    const R = await disbursedLoan(stack);
-    const N = await disbursedLoan(stack);
+    const R = await disbursedLoan(suite.stack);
+    const N = await disbursedLoan(suite.stack);
 
     // R is extended by 6 months at once (up to date): special mention from normal.
-    const asked = await staff.post('li.cm', `/api/loans/${R}/restructurings`, {
+    const asked = await suite.staff.post('li.cm', `/api/loans/${R}/restructurings`, {
       kind: 'extension',
       extraMonths: 6,
       reason: 'seasonal income: the borrower’s harvest comes two months late this year',
     });
     expect(asked.status).toBe(201);
-    const review = await staff.waitForTask('wang.reviewer', R, REVIEW);
-    await staff.post('wang.reviewer', `/api/tasks/${review.id}/complete`, {
+    const review = await suite.staff.waitForTask('wang.reviewer', R, REVIEW);
+    await suite.staff.post('wang.reviewer', `/api/tasks/${review.id}/complete`, {
       answer: { outcome: 'pass', opinion: 'income documented; extension within the legal limit' },
     });
-    const approval = await staff.waitForTask('zhao.approver', R, APPROVAL);
-    await staff.post('zhao.approver', `/api/tasks/${approval.id}/complete`, {
+    const approval = await suite.staff.waitForTask('zhao.approver', R, APPROVAL);
+    await suite.staff.post('zhao.approver', `/api/tasks/${approval.id}/complete`, {
       answer: { approved: true, reasons: 'within authority; borrower has paid on time' },
     });
     expect(await levelOf(R, 'special-mention')).toBe('special-mention');
-    const restructured = await dataSource
+    const restructured = await suite.dataSource
       .getRepository(LoanRestructuringEntity)
       .findOneByOrFail({ loanId: R, state: 'applied' });
     expect(restructured).toMatchObject({ levelBefore: 'normal', whileInObservation: false });
@@ -131,7 +122,8 @@ describe('classification under the 2023 rules on the broker clock: the restructu
 
     // N's first inspection finds the borrower in difficulty: substandard at once.
     const first = await eventually(
-      () => dataSource.getRepository(LoanInspectionEntity).findOneBy({ loanId: N, number: 1 }),
+      () =>
+        suite.dataSource.getRepository(LoanInspectionEntity).findOneBy({ loanId: N, number: 1 }),
       (row) => row !== null,
     );
     const firstOpens = first!.opensOn;
@@ -158,7 +150,7 @@ describe('classification under the 2023 rules on the broker clock: the restructu
         await inspect(N, 'special-mention');
         const refusal = await eventually(
           () =>
-            dataSource.getRepository(AuditEntryEntity).findOneBy({
+            suite.dataSource.getRepository(AuditEntryEntity).findOneBy({
               loanKey: N,
               action: 'loan.classify',
               outcome: 'refused',
@@ -182,7 +174,7 @@ describe('classification under the 2023 rules on the broker clock: the restructu
         // R has missed its third installment under the new terms: a miss during observation puts
         // it at substandard, where days past due alone would say special mention.
         expect(await levelOf(R, 'substandard')).toBe('substandard');
-        const last = await dataSource
+        const last = await suite.dataSource
           .getRepository(LoanClassificationEntity)
           .findOne({ where: { loanId: R }, order: { id: 'DESC' } });
         expect(last).toMatchObject({ level: 'substandard', source: 'rule' });
@@ -201,18 +193,18 @@ describe('classification under the 2023 rules on the broker clock: the restructu
     );
     expect(proposal).toHaveLength(1);
     const context = (
-      (await staff.get('yang.risk', `/api/tasks/${proposal[0].id}`)).body as {
+      (await suite.staff.get('yang.risk', `/api/tasks/${proposal[0].id}`)).body as {
         context: { proposedClassification: unknown; upgradeReason: unknown };
       }
     ).context;
     expect(context.proposedClassification).toBe('special-mention');
     expect(context.upgradeReason).toEqual(expect.any(String));
-    const approved = await staff.post('yang.risk', `/api/tasks/${proposal[0].id}/complete`, {
+    const approved = await suite.staff.post('yang.risk', `/api/tasks/${proposal[0].id}/complete`, {
       answer: { approved: true, reasons: 'arrears-free and paid on time for six months' },
     });
     expect(approved.status).toBe(200);
     expect(await levelOf(N, 'special-mention')).toBe('special-mention');
-    const lifted = await dataSource
+    const lifted = await suite.dataSource
       .getRepository(LoanClassificationEntity)
       .findOne({ where: { loanId: N }, order: { id: 'DESC' } });
     expect(lifted).toMatchObject({

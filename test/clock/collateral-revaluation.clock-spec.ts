@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import {
   addMonthsClamped,
   beijingDate,
@@ -26,11 +25,9 @@ import {
   eventually,
   FORM,
   freshApplicant,
-  openOriginationStack,
+  originationSuite,
   REGISTRATION,
   RELEASE,
-  Staff,
-  TestStack,
 } from '../support';
 
 const REVALUATION = 'loanflow:collateral-revaluation';
@@ -45,37 +42,27 @@ const REVALUATION = 'loanflow:collateral-revaluation';
  * Nobody does the follow-up meanwhile: it is escalated to the center manager at its due date.
  */
 describe('collateral revaluation of a secured loan on the broker clock', () => {
-  let stack: TestStack;
-  let staff: Staff;
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    stack = await openOriginationStack(ServicingWorkersModule);
-    staff = stack.staff!;
-    dataSource = stack.api!.get(DataSource);
-  });
-
-  afterAll(async () => {
-    await stack.close();
-  });
+  const suite = originationSuite(ServicingWorkersModule);
 
   const round = (loanId: string, number: number) =>
     eventually(
-      () => dataSource.getRepository(LoanRevaluationEntity).findOneBy({ loanId, number }),
+      () => suite.dataSource.getRepository(LoanRevaluationEntity).findOneBy({ loanId, number }),
       (row) => row !== null,
     ).then((row) => row!);
   const openOn = async (date: string) => {
     const at = new Date(`${date}T10:00:00+08:00`).getTime();
-    const now = (await stack.clock.now()).getTime();
-    if (at > now) await stack.clock.advance(at - now);
+    const now = (await suite.stack.clock.now()).getTime();
+    if (at > now) await suite.stack.clock.advance(at - now);
   };
   const warnings = (loanId: string) =>
-    dataSource.getRepository(RiskWarningEntity).find({ where: { loanId }, order: { id: 'ASC' } });
+    suite.dataSource
+      .getRepository(RiskWarningEntity)
+      .find({ where: { loanId }, order: { id: 'ASC' } });
 
   async function pledgedLoan(): Promise<string> {
     const applicant = freshApplicant();
     const { desk, loanId, processInstanceKey } = await applyAs(
-      staff,
+      suite.staff,
       creditApplication({
         applicant,
         amount: '40000.00',
@@ -105,17 +92,17 @@ describe('collateral revaluation of a secured loan on the broker clock', () => {
     await desk.completeOk('li.cm', FORM.contracts, contractsFor(loanId, [], true));
     await desk.completeOk('ma.mortgage', FORM.collateral, REGISTRATION);
     await desk.completeOk('hu.supervisor', FORM.disbursementCheck, RELEASE);
-    expect(await endEventOf(stack.records, processInstanceKey)).toBe('Disbursed');
+    expect(await endEventOf(suite.stack.records, processInstanceKey)).toBe('Disbursed');
     // Six installments paid ahead into the advance account, applied as each falls due.
-    const installments = await dataSource
+    const installments = await suite.dataSource
       .getRepository(LoanInstallmentEntity)
       .find({ where: { loanId }, order: { number: 'ASC' } });
     const ahead = installments
       .slice(0, 6)
       .reduce((sum, i) => sum + Number(i.principalMinor) + Number(i.interestMinor), 0);
-    const paid = await staff.post('lin.collection', `/api/loans/${loanId}/repayments`, {
+    const paid = await suite.staff.post('lin.collection', `/api/loans/${loanId}/repayments`, {
       amount: (ahead / 100).toFixed(2),
-      paidAt: (await stack.clock.now()).toISOString(),
+      paidAt: (await suite.stack.clock.now()).toISOString(),
       channel: 'counter',
       idempotencyKey: `revaluation-${loanId}`,
     });
@@ -125,38 +112,41 @@ describe('collateral revaluation of a secured loan on the broker clock', () => {
 
   it('hands the clerk a revaluation on schedule, takes a value within the limit quietly, warns when a fall breaks the LTV limit, and escalates the follow-up left undone', async () => {
     const loanId = await pledgedLoan();
-    const [item] = await dataSource.getRepository(LoanCollateralEntity).findBy({ loanId });
+    const [item] = await suite.dataSource.getRepository(LoanCollateralEntity).findBy({ loanId });
     const first = await round(loanId, 1);
     expect(JSON.parse(first.collateralIdsJson)).toEqual([String(item.id)]);
     // Securities every 3 months from the payout; the task 7 days before.
-    const loan = await dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId });
+    const loan = await suite.dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId });
     const payout = parseIsoDate(beijingDate(loan.disbursedAt!))!;
     expect(first.dueOn).toBe(formatIsoDate(addMonthsClamped(payout, 3)));
     expect(
       (
-        (await staff.get('ma.mortgage', `/api/tasks?loan=${loanId}&type=${REVALUATION}`)).body as {
+        (await suite.staff.get('ma.mortgage', `/api/tasks?loan=${loanId}&type=${REVALUATION}`))
+          .body as {
           items: unknown[];
         }
       ).items,
     ).toEqual([]);
 
     await openOn(first.opensOn);
-    const task = await staff.waitForTask('ma.mortgage', loanId, REVALUATION);
+    const task = await suite.staff.waitForTask('ma.mortgage', loanId, REVALUATION);
     // The follow-up the customer manager left undone is escalated once its due date has passed.
     const late = await eventually(
       () =>
-        dataSource.getRepository(NotificationEntity).findOneBy({ loanId, kind: 'follow-up-late' }),
+        suite.dataSource
+          .getRepository(NotificationEntity)
+          .findOneBy({ loanId, kind: 'follow-up-late' }),
       (row) => row !== null,
     );
     expect(late).toMatchObject({ channel: 'inbox', recipient: 'role:center-manager:SB-HZ-XH' });
     expect(
-      await dataSource
+      await suite.dataSource
         .getRepository(AuditEntryEntity)
         .countBy({ loanKey: loanId, action: 'inspection.follow-up-late' }),
     ).toBe(1);
     // The inbox shows its deadline: the end of the revaluation date in Beijing.
     expect(task.deadlineAt).toBe(endOfBeijingDay(first.dueOn).toISOString());
-    const detail = await staff.task('ma.mortgage', task.id);
+    const detail = await suite.staff.task('ma.mortgage', task.id);
     expect(detail.context?.revaluation).toMatchObject({
       number: 1,
       dueOn: first.dueOn,
@@ -164,7 +154,7 @@ describe('collateral revaluation of a secured loan on the broker clock', () => {
     });
 
     // Another item than the one due, or a float-looking value: 400 naming the field.
-    const wrong = await staff.post('ma.mortgage', `/api/tasks/${task.id}/complete`, {
+    const wrong = await suite.staff.post('ma.mortgage', `/api/tasks/${task.id}/complete`, {
       answer: {
         items: [{ collateralId: '999999999', newValue: '90000.00', basis: 'market-price' }],
       },
@@ -173,7 +163,7 @@ describe('collateral revaluation of a secured loan on the broker clock', () => {
     expect(
       (wrong.body as { fieldErrors: { field: string }[] }).fieldErrors.map((f) => f.field).sort(),
     ).toEqual(['answer.items', 'answer.items.0.collateralId']);
-    const badValue = await staff.post('ma.mortgage', `/api/tasks/${task.id}/complete`, {
+    const badValue = await suite.staff.post('ma.mortgage', `/api/tasks/${task.id}/complete`, {
       answer: { items: [{ collateralId: String(item.id), newValue: 9e4, basis: 'guess' }] },
     });
     expect(badValue.status).toBe(400);
@@ -184,7 +174,7 @@ describe('collateral revaluation of a secured loan on the broker clock', () => {
     ).toEqual(['answer.items.0.basis', 'answer.items.0.newValue']);
 
     // Within the limit: recorded, no warning.
-    const within = await staff.post('ma.mortgage', `/api/tasks/${task.id}/complete`, {
+    const within = await suite.staff.post('ma.mortgage', `/api/tasks/${task.id}/complete`, {
       answer: {
         items: [
           {
@@ -218,8 +208,8 @@ describe('collateral revaluation of a secured loan on the broker clock', () => {
     const second = await round(loanId, 2);
     expect(second.dueOn > first.dueOn).toBe(true);
     await openOn(second.opensOn);
-    const next = await staff.waitForTask('ma.mortgage', loanId, REVALUATION);
-    const breach = await staff.post('ma.mortgage', `/api/tasks/${next.id}/complete`, {
+    const next = await suite.staff.waitForTask('ma.mortgage', loanId, REVALUATION);
+    const breach = await suite.staff.post('ma.mortgage', `/api/tasks/${next.id}/complete`, {
       answer: {
         items: [{ collateralId: String(item.id), newValue: '40000.00', basis: 'market-price' }],
         remarks: 'the index fell by more than half',
@@ -242,11 +232,11 @@ describe('collateral revaluation of a secured loan on the broker clock', () => {
     expect(Number(breached.ltv)).toBeGreaterThan(0.5);
     // The remediation plan the orange warning asks for is where more security is agreed.
     expect(
-      await staff.waitForTask('guo.postloan', loanId, 'loanflow:remediation-plan'),
+      await suite.staff.waitForTask('guo.postloan', loanId, 'loanflow:remediation-plan'),
     ).toBeDefined();
 
     // Each value kept per item, and the dossier shows both rounds.
-    const history = await dataSource
+    const history = await suite.dataSource
       .getRepository(CollateralValuationEntity)
       .find({ where: { collateralId: String(item.id) }, order: { id: 'ASC' } });
     expect(history.map((h) => [h.previousValueMinor, h.valueMinor, h.basis])).toEqual([
@@ -255,7 +245,7 @@ describe('collateral revaluation of a secured loan on the broker clock', () => {
     ]);
     // The next round is planned by the job after the one that raised the warning (and its task).
     await round(loanId, 3);
-    const dossier = await staff.loan('li.cm', loanId);
+    const dossier = await suite.staff.loan('li.cm', loanId);
     expect(dossier.followUps).toEqual([expect.objectContaining({ completedOn: null, late: true })]);
     // Two rounds recorded, the next quarter's planned.
     expect(dossier.revaluations).toEqual([
@@ -271,7 +261,7 @@ describe('collateral revaluation of a secured loan on the broker clock', () => {
         expect.objectContaining({ previousValue: '95000.00', value: '40000.00' }),
       ],
     });
-    const act = await dataSource
+    const act = await suite.dataSource
       .getRepository(AuditEntryEntity)
       .findBy({ loanKey: loanId, action: 'collateral.revalue' });
     expect(act).toHaveLength(2);

@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import {
   CollectionEpisodeEntity,
   LedgerEntryEntity,
@@ -7,14 +6,7 @@ import {
   RepaymentEntity,
 } from '@loanflow/persistence';
 import { ServicingWorkersModule, verifyLedger } from '@loanflow/servicing';
-import {
-  disbursedLoan,
-  eventually,
-  openOriginationStack,
-  Staff,
-  TestStack,
-  withExtraRole,
-} from '../support';
+import { disbursedLoan, eventually, originationSuite, withExtraRole } from '../support';
 
 const DAY = 24 * 3600 * 1000;
 const COLLECTION = 'loanflow:collection-contact';
@@ -39,29 +31,21 @@ type Task = { id: string; elementId: string };
  *   band and no new one opens at day 1 when the next installment is missed.
  */
 describe('collection by days past due on the broker clock: hand-overs at 30/31 and 90/91, catch-up, legal path, write-off and recovery', () => {
-  let stack: TestStack;
-  let staff: Staff;
-  let dataSource: DataSource;
+  const suite = originationSuite(ServicingWorkersModule);
   let A: string;
   let B: string;
   let C: string;
   /** Epoch ms of day 1 past due (plus a minute): day n is dayOne + (n − 1) days. */
   let dayOne: number;
 
-  beforeAll(async () => {
-    stack = await openOriginationStack(ServicingWorkersModule);
-    staff = stack.staff!;
-    dataSource = stack.api!.get(DataSource);
-  });
-
-  afterAll(async () => {
-    await stack.close();
-  });
-
   const openTasks = async (username: string, loanId: string, type: string): Promise<Task[]> =>
     (
-      (await staff.get(username, `/api/tasks?loan=${loanId}&type=${encodeURIComponent(type)}`))
-        .body as { items?: Task[] }
+      (
+        await suite.staff.get(
+          username,
+          `/api/tasks?loan=${loanId}&type=${encodeURIComponent(type)}`,
+        )
+      ).body as { items?: Task[] }
     ).items ?? [];
   const waitTasks = (username: string, loanId: string, type: string, count: number) =>
     eventually(
@@ -69,16 +53,16 @@ describe('collection by days past due on the broker clock: hand-overs at 30/31 a
       (t) => t.length === count,
     );
   const loanRow = (loanId: string) =>
-    dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId });
+    suite.dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId });
   const episodes = (loanId: string) =>
-    dataSource
+    suite.dataSource
       .getRepository(CollectionEpisodeEntity)
       .find({ where: { loanId }, order: { id: 'ASC' } });
   const openEpisode = async (loanId: string) =>
     (await episodes(loanId)).find((e) => e.state === 'open') ?? null;
   const position = async (loanId: string) =>
     (
-      (await staff.get('li.cm', `/api/loans/${loanId}`)).body as {
+      (await suite.staff.get('li.cm', `/api/loans/${loanId}`)).body as {
         position: {
           asOf: string;
           daysPastDue: number;
@@ -93,7 +77,7 @@ describe('collection by days past due on the broker clock: hand-overs at 30/31 a
   /** Moves the broker clock to day n past due of the first installment (a minute past midnight). */
   const toDay = async (n: number) => {
     const target = dayOne + (n - 1) * DAY;
-    await stack.clock.advance(target - (await stack.clock.now()).getTime());
+    await suite.stack.clock.advance(target - (await suite.stack.clock.now()).getTime());
   };
   const bandOf = (loanId: string, band: string, daysPastDue: number) =>
     eventually(
@@ -101,7 +85,7 @@ describe('collection by days past due on the broker clock: hand-overs at 30/31 a
       (e) => e?.band === band && e.daysPastDue === daysPastDue,
     );
   const complete = async (username: string, task: Task, answer: object) => {
-    const done = await staff.post(username, `/api/tasks/${task.id}/complete`, { answer });
+    const done = await suite.staff.post(username, `/api/tasks/${task.id}/complete`, { answer });
     expect({
       status: done.status,
       body: done.status === 200 ? null : (done.body as unknown),
@@ -121,8 +105,9 @@ describe('collection by days past due on the broker clock: hand-overs at 30/31 a
   };
   /** Filed, judgment, enforcement terminated: the write-off criteria met, documents on file. */
   const lawsuitEndsWithoutAssets = async (loanId: string, caseNo: string) => {
-    const today = ((await staff.get('li.cm', '/api/system/business-date')).body as { date: string })
-      .date;
+    const today = (
+      (await suite.staff.get('li.cm', '/api/system/business-date')).body as { date: string }
+    ).date;
     await milestone(loanId, {
       milestone: 'filed',
       on: today,
@@ -151,14 +136,17 @@ describe('collection by days past due on the broker clock: hand-overs at 30/31 a
   const reviewWriteOff = async (loanId: string) => {
     const [review] = await waitTasks('qian.reviewer', loanId, WRITE_OFF_REVIEW, 1);
     // The reviewer of the loan's credit does not review its write-off's documents.
-    const byCreditReviewer = await staff.post('wang.reviewer', `/api/tasks/${review.id}/claim`);
+    const byCreditReviewer = await suite.staff.post(
+      'wang.reviewer',
+      `/api/tasks/${review.id}/claim`,
+    );
     expect(byCreditReviewer.status).toBe(403);
     expect((byCreditReviewer.body as { details: unknown }).details).toMatchObject({
       duty: 'write-off-review',
       conflictingDuty: 'review',
     });
     const context = (
-      (await staff.get('qian.reviewer', `/api/tasks/${review.id}`)).body as {
+      (await suite.staff.get('qian.reviewer', `/api/tasks/${review.id}`)).body as {
         context: { writeOffCriteria: { documents: { kind: string }[] } };
       }
     ).context;
@@ -169,7 +157,7 @@ describe('collection by days past due on the broker clock: hand-overs at 30/31 a
       'termination-ruling',
     ]);
     // A pass attests each document: one left unchecked is refused by field.
-    const careless = await staff.post('qian.reviewer', `/api/tasks/${review.id}/complete`, {
+    const careless = await suite.staff.post('qian.reviewer', `/api/tasks/${review.id}/complete`, {
       answer: {
         outcome: 'pass',
         judgmentOnFile: true,
@@ -192,13 +180,13 @@ describe('collection by days past due on the broker clock: hand-overs at 30/31 a
   };
 
   it('hands the work over at 30/31 and 90/91 days past due, back after a catch-up judged on today, and keeps the collection officer beside the legal path', async () => {
-    A = await disbursedLoan(stack);
+    A = await disbursedLoan(suite.stack);
     // Insured (贷款保证保险): its legal path claims on the policy too.
-    B = await disbursedLoan(stack, {
+    B = await disbursedLoan(suite.stack, {
       creditInsurance: { insurer: '中国人保财险浙江分公司', policyNo: 'PICC-2027-330100-000123' },
     });
-    C = await disbursedLoan(stack);
-    const schedule = (await staff.loan('li.cm', A)).schedule!;
+    C = await disbursedLoan(suite.stack);
+    const schedule = (await suite.staff.loan('li.cm', A)).schedule!;
     const firstDue: string = schedule.installments[0].dueDate;
     dayOne = new Date(`${firstDue}T00:00:00+08:00`).getTime() + DAY + 60_000;
 
@@ -245,7 +233,7 @@ describe('collection by days past due on the broker clock: hand-overs at 30/31 a
     // within the window). He manages the loan: the payment waits for a second person.
     await toDay(40);
     const asOfDay20 = new Date(dayOne + 19 * DAY + 9 * 3600 * 1000).toISOString();
-    const tooOld = await staff.post('li.cm', `/api/loans/${A}/repayments`, {
+    const tooOld = await suite.staff.post('li.cm', `/api/loans/${A}/repayments`, {
       amount: '100.00',
       paidAt: new Date(dayOne + 4 * DAY).toISOString(), // day 5: 35 days back
       channel: 'counter',
@@ -256,7 +244,7 @@ describe('collection by days past due on the broker clock: hand-overs at 30/31 a
       expect.objectContaining({ field: 'paidAt' }),
     ]);
     const installment1 = Number(schedule.installments[0].payment);
-    const recorded = await staff.post('li.cm', `/api/loans/${A}/repayments`, {
+    const recorded = await suite.staff.post('li.cm', `/api/loans/${A}/repayments`, {
       amount: (installment1 + 20).toFixed(2),
       paidAt: asOfDay20,
       channel: 'counter',
@@ -267,13 +255,13 @@ describe('collection by days past due on the broker clock: hand-overs at 30/31 a
     const recording = recorded.body as { id: string; position: { daysPastDue: number } };
     expect(recording.position.daysPastDue).toBe(40);
     // Nobody confirms their own entry.
-    const ownConfirm = await staff.post(
+    const ownConfirm = await suite.staff.post(
       'li.cm',
       `/api/loans/${A}/repayments/${recording.id}/confirm`,
     );
     expect(ownConfirm.status).toBe(403);
     expect((ownConfirm.body as { code: string }).code).toBe('SEPARATION_OF_DUTIES');
-    const confirmed = await staff.post(
+    const confirmed = await suite.staff.post(
       'lin.collection',
       `/api/loans/${A}/repayments/${recording.id}/confirm`,
     );
@@ -292,7 +280,7 @@ describe('collection by days past due on the broker clock: hand-overs at 30/31 a
     expect(await bandOf(A, 'manager', today.daysPastDue)).toMatchObject({ state: 'open' });
     expect(await waitTasks('li.cm', A, COLLECTION, 1)).toHaveLength(1);
     expect(await waitTasks('lin.collection', A, COLLECTION, 0)).toHaveLength(0);
-    const trail = (await staff.get('jiang.audit', `/api/loans/${A}/audit`)).body as {
+    const trail = (await suite.staff.get('jiang.audit', `/api/loans/${A}/audit`)).body as {
       action: string;
       actor: string;
       outcome: string;
@@ -359,9 +347,9 @@ describe('collection by days past due on the broker clock: hand-overs at 30/31 a
       Number(positionA.overdueInterest) +
       Number(positionA.penalty) +
       200;
-    const cure = await staff.post('lin.collection', `/api/loans/${A}/repayments`, {
+    const cure = await suite.staff.post('lin.collection', `/api/loans/${A}/repayments`, {
       amount: overdue.toFixed(2),
-      paidAt: (await stack.clock.now()).toISOString(),
+      paidAt: (await suite.stack.clock.now()).toISOString(),
       channel: 'transfer',
       idempotencyKey: `cure-${A}`,
     });
@@ -391,15 +379,15 @@ describe('collection by days past due on the broker clock: hand-overs at 30/31 a
 
     const [approval] = await waitTasks('xu.committee', B, WRITE_OFF, 1);
     const writeOffContext = (
-      (await staff.get('xu.committee', `/api/tasks/${approval.id}`)).body as {
+      (await suite.staff.get('xu.committee', `/api/tasks/${approval.id}`)).body as {
         context: { loss: { principal: string }; writeOffReview: unknown };
       }
     ).context;
     expect(writeOffContext.loss.principal).toMatch(/^[1-9]\d*\.\d{2}$/);
     expect(writeOffContext.writeOffReview).toMatchObject({ outcome: 'pass', by: 'qian.reviewer' });
     // Whoever approved the loan does not approve its write-off.
-    await withExtraRole(dataSource, 'zhao.approver', 'committee-member', async () => {
-      const own = await staff.post('zhao.approver', `/api/tasks/${approval.id}/claim`);
+    await withExtraRole(suite.dataSource, 'zhao.approver', 'committee-member', async () => {
+      const own = await suite.staff.post('zhao.approver', `/api/tasks/${approval.id}/claim`);
       expect(own.status).toBe(403);
       expect(own.body).toMatchObject({
         code: 'SEPARATION_OF_DUTIES',
@@ -415,10 +403,10 @@ describe('collection by days past due on the broker clock: hand-overs at 30/31 a
       (l) => l.status === 'written-off',
     );
     expect(loan).toMatchObject({ status: 'written-off', classification: 'loss' });
-    const writeOff = await dataSource
+    const writeOff = await suite.dataSource
       .getRepository(LoanWriteOffEntity)
       .findOneByOrFail({ loanId: B });
-    const entries = await dataSource
+    const entries = await suite.dataSource
       .getRepository(LedgerEntryEntity)
       .findBy({ txnId: writeOff.txnId });
     expect(entries.map((e) => [e.accountCode, e.side, e.amountMinor]).sort()).toEqual(
@@ -438,18 +426,20 @@ describe('collection by days past due on the broker clock: hand-overs at 30/31 a
     expect((await waitTasks('lin.collection', B, COLLECTION, 1))[0].elementId).toBe(
       'RecoveryCollects',
     );
-    const recovery = await staff.post('lin.collection', `/api/loans/${B}/repayments`, {
+    const recovery = await suite.staff.post('lin.collection', `/api/loans/${B}/repayments`, {
       amount: '1000.00',
-      paidAt: (await stack.clock.now()).toISOString(),
+      paidAt: (await suite.stack.clock.now()).toISOString(),
       channel: 'transfer',
       idempotencyKey: `recovery-${B}`,
     });
     expect(recovery.status).toBe(201);
     expect(recovery.body).toMatchObject({ kind: 'recovery', state: 'applied' });
-    const row = await dataSource
+    const row = await suite.dataSource
       .getRepository(RepaymentEntity)
       .findOneByOrFail({ id: (recovery.body as { id: string }).id });
-    const posted = await dataSource.getRepository(LedgerEntryEntity).findBy({ txnId: row.txnId });
+    const posted = await suite.dataSource
+      .getRepository(LedgerEntryEntity)
+      .findBy({ txnId: row.txnId });
     const by = (code: string, side: string) =>
       posted
         .filter((e) => e.accountCode === code && e.side === side)
@@ -459,26 +449,29 @@ describe('collection by days past due on the broker clock: hand-overs at 30/31 a
     // receivable the write-off closed.
     expect(by('ALLOWANCE:LOAN-LOSS', 'credit') + by('INCOME:RECOVERY', 'credit')).toBe(100_000);
     expect(posted.some((e) => e.accountCode === `LOAN:${B}`)).toBe(false);
-    const dossier = await staff.loan('li.cm', B);
+    const dossier = await suite.staff.loan('li.cm', B);
     expect(dossier.writeOff).toMatchObject({ recovered: '1000.00', approvedBy: 'xu.committee' });
     expect(dossier.legalMilestones.map((m) => m.milestone)).toEqual([
       'filed',
       'judgment',
       'terminated',
     ]);
-    const verdict = await verifyLedger(dataSource);
+    const verdict = await verifyLedger(suite.dataSource);
     expect(verdict.problems.filter((p) => p.subject.includes(B))).toEqual([]);
 
     // The accountability review: the write-off's approver does not judge the loss.
-    const decision = await staff.waitForTask('lu.committee', B, ACCOUNTABILITY);
-    const byWriteOffApprover = await staff.post('xu.committee', `/api/tasks/${decision.id}/claim`);
+    const decision = await suite.staff.waitForTask('lu.committee', B, ACCOUNTABILITY);
+    const byWriteOffApprover = await suite.staff.post(
+      'xu.committee',
+      `/api/tasks/${decision.id}/claim`,
+    );
     expect(byWriteOffApprover.status).toBe(403);
     expect(byWriteOffApprover.body).toMatchObject({
       code: 'SEPARATION_OF_DUTIES',
       details: { duty: 'accountability-decision', conflictingDuty: 'write-off-approval' },
     });
     const view = await eventually(
-      () => staff.get('jiang.audit', `/api/loans/${B}/accountability`),
+      () => suite.staff.get('jiang.audit', `/api/loans/${B}/accountability`),
       (r) => r.status === 200,
     );
     const accountability = (
@@ -534,7 +527,7 @@ describe('collection by days past due on the broker clock: hand-overs at 30/31 a
 
     // A month on, another installment is missed: the same episode, still legal, further past due.
     const before = await openEpisode(C);
-    await stack.clock.advance(31 * DAY);
+    await suite.stack.clock.advance(31 * DAY);
     const dpd = (await position(C)).daysPastDue;
     expect(dpd).toBeGreaterThan(91 + 30);
     const after = await bandOf(C, 'legal', dpd);

@@ -1,13 +1,5 @@
-import { DataSource } from 'typeorm';
 import { CommitteeVoteEntity } from '@loanflow/persistence';
-import {
-  COMMITTEE,
-  eventually,
-  openOriginationStack,
-  Staff,
-  TestStack,
-  toCommittee,
-} from '../support';
+import { COMMITTEE, eventually, originationSuite, toCommittee } from '../support';
 
 const DAY = 24 * 3600 * 1000;
 const VOTE = 'loanflow:committee-vote';
@@ -18,34 +10,24 @@ const VOTE = 'loanflow:committee-vote';
  * convened again, and when the second round has no quorum either, the application is not approved.
  */
 describe('a committee vote without quorum', () => {
-  let stack: TestStack;
-  let staff: Staff;
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    stack = await openOriginationStack();
-    staff = stack.staff!;
-    dataSource = stack.api!.get(DataSource);
-  });
-
-  afterAll(async () => {
-    await stack.close();
-  });
+  const suite = originationSuite();
 
   const rounds = (loanId: string) =>
-    dataSource.getRepository(CommitteeVoteEntity).find({ where: { loanId }, order: { id: 'ASC' } });
+    suite.dataSource
+      .getRepository(CommitteeVoteEntity)
+      .find({ where: { loanId }, order: { id: 'ASC' } });
 
   /** The round's deadline passed: the broker's clock moved to a day after it. */
   const pastDeadline = async (deadlineAt: Date) => {
-    const now = (await stack.clock.now()).getTime();
-    await stack.clock.advance(deadlineAt.getTime() - now + DAY);
+    const now = (await suite.stack.clock.now()).getTime();
+    await suite.stack.clock.advance(deadlineAt.getTime() - now + DAY);
   };
 
   it('convenes again after a round without quorum, then ends not approved after the last round', async () => {
-    const { loanId } = await toCommittee(staff);
-    const first = await staff.waitForTask('xu.committee', loanId, VOTE, 45_000);
-    for (const member of COMMITTEE) await staff.waitForTask(member, loanId, VOTE, 45_000);
-    const cast = await staff.post('xu.committee', `/api/tasks/${first.id}/complete`, {
+    const { loanId } = await toCommittee(suite.staff);
+    const first = await suite.staff.waitForTask('xu.committee', loanId, VOTE, 45_000);
+    for (const member of COMMITTEE) await suite.staff.waitForTask(member, loanId, VOTE, 45_000);
+    const cast = await suite.staff.post('xu.committee', `/api/tasks/${first.id}/complete`, {
       answer: { ballot: 'approve', reasons: 'cash flow covers the installments' },
     });
     expect(cast.status).toBe(200);
@@ -71,16 +53,16 @@ describe('a committee vote without quorum', () => {
     expect(round2).toMatchObject({ round: 2, result: null });
     // The first round's open ballots left the inboxes; xu's new ballot is a new task.
     const second = await eventually(
-      () => staff.waitForTask('xu.committee', loanId, VOTE, 45_000),
+      () => suite.staff.waitForTask('xu.committee', loanId, VOTE, 45_000),
       (task) => task.id !== first.id,
     );
-    const late = await staff.post('lu.committee', `/api/tasks/${second.id}/complete`, {
+    const late = await suite.staff.post('lu.committee', `/api/tasks/${second.id}/complete`, {
       answer: { ballot: 'approve', reasons: 'not my ballot to cast' },
     });
     expect(late.status).toBe(403);
     // A member who voted in round 1 votes again in round 2: the same act of the committee, not a
     // second approval of the loan by the same person.
-    const again = await staff.post('xu.committee', `/api/tasks/${second.id}/complete`, {
+    const again = await suite.staff.post('xu.committee', `/api/tasks/${second.id}/complete`, {
       answer: { ballot: 'approve', reasons: 'still covered twice by cash flow' },
     });
     expect(again.status).toBe(200);
@@ -89,7 +71,7 @@ describe('a committee vote without quorum', () => {
     const decision = await eventually(
       async () =>
         (
-          await staff.as('li.cm', (api) =>
+          await suite.staff.as('li.cm', (api) =>
             api.GET('/api/loans/{id}', { params: { path: { id: loanId } } }),
           )
         ).data?.decision,
@@ -98,7 +80,7 @@ describe('a committee vote without quorum', () => {
     );
     expect(decision).toMatchObject({ outcome: 'rejected', stage: 'approval' });
     expect(decision?.reasons).toContain('after 2 rounds the committee has not decided');
-    const dossier = await staff.loan('li.cm', loanId);
+    const dossier = await suite.staff.loan('li.cm', loanId);
     expect(dossier.committeeVotes.map((v) => v.result)).toEqual(['no-quorum', 'no-quorum']);
     expect(dossier.creditDecisions.at(-1)).toMatchObject({
       kind: 'approval',

@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import { LoanDecisionEntity, LoanEntity } from '@loanflow/persistence';
 import {
   applyAs,
@@ -7,31 +6,17 @@ import {
   endEventOf,
   eventually,
   FORM,
-  openOriginationStack,
-  Staff,
-  TestStack,
+  originationSuite,
 } from '../support';
 
 const DAY = 24 * 3600 * 1000;
 
 describe('a counter-offer the applicant never answers', () => {
-  let stack: TestStack;
-  let staff: Staff;
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    stack = await openOriginationStack();
-    staff = stack.staff!;
-    dataSource = stack.api!.get(DataSource);
-  });
-
-  afterAll(async () => {
-    await stack.close();
-  });
+  const suite = originationSuite();
 
   it('lapses after 15 days: the loan ends without contracts, the lapse on record', async () => {
     const { desk, loanId, processInstanceKey } = await applyAs(
-      staff,
+      suite.staff,
       creditApplication({ amount: '80000.00' }),
     );
     await desk.throughReview();
@@ -40,14 +25,14 @@ describe('a counter-offer the applicant never answers', () => {
       counterOffer: true,
       reasons: 'the quote for the works came in higher than asked',
     });
-    await staff.waitForTask('li.cm', loanId, 'loanflow:counter-offer-acceptance');
-    await stack.clock.advance(15 * DAY + 60_000);
-    expect(await endEventOf(stack.records, processInstanceKey)).toBe('OfferDeclined');
+    await suite.staff.waitForTask('li.cm', loanId, 'loanflow:counter-offer-acceptance');
+    await suite.stack.clock.advance(15 * DAY + 60_000);
+    expect(await endEventOf(suite.stack.records, processInstanceKey)).toBe('OfferDeclined');
     expect(
-      (await dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId })).status,
+      (await suite.dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId })).status,
     ).toBe('offer-declined');
     expect(
-      await dataSource
+      await suite.dataSource
         .getRepository(LoanDecisionEntity)
         .findOneBy({ loanId, kind: 'offer-acceptance' }),
     ).toMatchObject({ outcome: 'expired', decidedBy: 'system' });
@@ -55,7 +40,7 @@ describe('a counter-offer the applicant never answers', () => {
     const inbox = await eventually(
       async () =>
         (
-          await staff.as('li.cm', (api) =>
+          await suite.staff.as('li.cm', (api) =>
             api.GET('/api/tasks', { params: { query: { loan: loanId } } }),
           )
         ).data?.items,

@@ -1,4 +1,4 @@
-import { DataSource, In } from 'typeorm';
+import { In } from 'typeorm';
 import {
   AuditEntryEntity,
   CollectionEpisodeEntity,
@@ -7,7 +7,7 @@ import {
 } from '@loanflow/persistence';
 import { CLASSIFICATION_FACTS_INVALID, DomainError } from '@loanflow/domain';
 import { DailyBookWorker, LoanClassifier, ServicingWorkersModule } from '@loanflow/servicing';
-import { disbursedLoan, eventually, openOriginationStack, TestStack } from '../support';
+import { disbursedLoan, eventually, originationSuite } from '../support';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -19,36 +19,28 @@ const DAY = 24 * 3600 * 1000;
  * A loan whose records the rule refuses is skipped and audited, and the chunk completes.
  */
 describe('the daily book on the broker clock: one process a day rules the book in chunks; a chunk ruled twice changes nothing', () => {
-  let stack: TestStack;
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    stack = await openOriginationStack(ServicingWorkersModule);
-    dataSource = stack.api!.get(DataSource);
-  });
-
-  afterAll(async () => {
-    await stack.close();
-  });
+  const suite = originationSuite(ServicingWorkersModule);
 
   const episodeOf = (loanId: string) =>
-    dataSource.getRepository(CollectionEpisodeEntity).findOneBy({ loanId, state: 'open' });
+    suite.dataSource.getRepository(CollectionEpisodeEntity).findOneBy({ loanId, state: 'open' });
   // What a ruling writes: classification rows, and audit entries of a class set, a band moved or
   // an upgrade proposed (the collection process's own hand-over, still landing after the day's
   // jump, is not the chunk's doing and is not counted).
   const written = async (loanId: string) => ({
-    classifications: await dataSource.getRepository(LoanClassificationEntity).countBy({ loanId }),
-    audit: await dataSource.getRepository(AuditEntryEntity).countBy({
+    classifications: await suite.dataSource
+      .getRepository(LoanClassificationEntity)
+      .countBy({ loanId }),
+    audit: await suite.dataSource.getRepository(AuditEntryEntity).countBy({
       loanKey: loanId,
       action: In(['loan.classify', 'collection.band', 'classification.propose']),
     }),
     episode: await episodeOf(loanId),
-    loan: await dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId }),
+    loan: await suite.dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId }),
   });
 
   it('moves an unpaid loan to the officer’s band at day 31 and rules a redelivered chunk without a second write', async () => {
-    const loanId = await disbursedLoan(stack);
-    const [first] = await dataSource.query<{ dueDate: string }[]>(
+    const loanId = await disbursedLoan(suite.stack);
+    const [first] = await suite.dataSource.query<{ dueDate: string }[]>(
       'SELECT due_date AS dueDate FROM loan_installment WHERE loan_id = ? ORDER BY number LIMIT 1',
       [loanId],
     );
@@ -56,7 +48,7 @@ describe('the daily book on the broker clock: one process a day rules the book i
     // Day 1 past due, a minute past midnight in Beijing: the due-date check opens the episode.
     const dayOne = new Date(`${firstDue}T00:00:00+08:00`).getTime() + DAY + 60_000;
     const toDay = async (n: number) =>
-      stack.clock.advance(dayOne + (n - 1) * DAY - (await stack.clock.now()).getTime());
+      suite.stack.clock.advance(dayOne + (n - 1) * DAY - (await suite.stack.clock.now()).getTime());
     await toDay(1);
     await eventually(
       () => episodeOf(loanId),
@@ -72,20 +64,21 @@ describe('the daily book on the broker clock: one process a day rules the book i
     expect(moved).toMatchObject({ band: 'officer', daysPastDue: 31 });
     // The dossier's schedule stands each installment on the business date (the broker's clock, a
     // month past the browser's today): the first overdue, the last not yet due.
-    const standings = ((await stack.staff!.loan('li.cm', loanId)).schedule?.installments ?? []).map(
+    const standings = ((await suite.staff.loan('li.cm', loanId)).schedule?.installments ?? []).map(
       (i) => i.standing,
     );
     expect(standings[0]).toBe('overdue');
     expect(standings[standings.length - 1]).toBe('due');
     expect(
-      (await dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId })).classification,
+      (await suite.dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId }))
+        .classification,
     ).toBe('special-mention');
 
     // The same chunk twice on the same day, as a redelivered job would be: a chunk of one loan
     // starting just before this loan (ids sort; the cursor is the id before it).
-    const worker = stack.workers!.get(DailyBookWorker);
-    const asOf = (await stack.clock.now()).toISOString();
-    const [before] = await dataSource.query<{ id: string | null }[]>(
+    const worker = suite.stack.workers!.get(DailyBookWorker);
+    const asOf = (await suite.stack.clock.now()).toISOString();
+    const [before] = await suite.dataSource.query<{ id: string | null }[]>(
       "SELECT MAX(id) AS id FROM loan WHERE id < ? AND status = 'disbursed'",
       [loanId],
     );
@@ -109,7 +102,7 @@ describe('the daily book on the broker clock: one process a day rules the book i
     // the day judged, which a loan file from a broker run with another clock once carried) is
     // skipped with one refused audit entry, however often the chunk comes; the book goes on past
     // it instead of stopping in an incident. The refusal is the rule's own error, raised here.
-    const classifier = stack.workers!.get(LoanClassifier);
+    const classifier = suite.stack.workers!.get(LoanClassifier);
     const refusing = jest
       .spyOn(classifier, 'classifyAndReassess')
       .mockRejectedValue(
@@ -122,7 +115,7 @@ describe('the daily book on the broker clock: one process a day rules the book i
       const skipped = await worker.handle(chunk);
       expect(skipped).toEqual({ cursor: loanId, bookDone: false, loansRuled: 0, loansSkipped: 1 });
       await worker.handle(chunk);
-      const refused = await dataSource
+      const refused = await suite.dataSource
         .getRepository(AuditEntryEntity)
         .findBy({ loanKey: loanId, action: 'loan.classify', outcome: 'refused' });
       expect(refused).toHaveLength(1);

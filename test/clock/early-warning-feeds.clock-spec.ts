@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import {
   listSimulatedDishonestDebtor,
   reportToSimulatedBureau,
@@ -19,9 +18,7 @@ import {
   eventually,
   freshApplicant,
   modelPath,
-  openOriginationStack,
-  Staff,
-  TestStack,
+  originationSuite,
 } from '../support';
 
 /**
@@ -33,36 +30,29 @@ import {
  * borrower pays four installments ahead, so nothing falls overdue here while the clock moves.
  */
 describe('early-warning feeds: a bureau refresh and the dishonest-debtor list raise warnings', () => {
-  let stack: TestStack;
-  let staff: Staff;
-  let dataSource: DataSource;
+  const suite = originationSuite(ServicingWorkersModule);
 
   beforeAll(async () => {
-    stack = await openOriginationStack(ServicingWorkersModule);
-    await deploy(stack.zeebe, modelPath('early-warning-feeds.bpmn'));
-    staff = stack.staff!;
-    dataSource = stack.api!.get(DataSource);
-  });
-
-  afterAll(async () => {
-    await stack.close();
+    await deploy(suite.stack.zeebe, modelPath('early-warning-feeds.bpmn'));
   });
 
   const warnings = (loanId: string) =>
-    dataSource.getRepository(RiskWarningEntity).find({ where: { loanId }, order: { id: 'ASC' } });
+    suite.dataSource
+      .getRepository(RiskWarningEntity)
+      .find({ where: { loanId }, order: { id: 'ASC' } });
 
   it('refreshes the bureau report on schedule, warns orange on new overdue elsewhere, then red on the court list', async () => {
     const person = freshApplicant();
-    const loanId = await disbursedLoan(stack, { applicant: person });
-    const installments = await dataSource
+    const loanId = await disbursedLoan(suite.stack, { applicant: person });
+    const installments = await suite.dataSource
       .getRepository(LoanInstallmentEntity)
       .find({ where: { loanId }, order: { number: 'ASC' } });
     const ahead = installments
       .slice(0, 4)
       .reduce((sum, i) => sum + Number(i.principalMinor) + Number(i.interestMinor), 0);
-    const paid = await staff.post('lin.collection', `/api/loans/${loanId}/repayments`, {
+    const paid = await suite.staff.post('lin.collection', `/api/loans/${loanId}/repayments`, {
       amount: (ahead / 100).toFixed(2),
-      paidAt: (await stack.clock.now()).toISOString(),
+      paidAt: (await suite.stack.clock.now()).toISOString(),
       channel: 'counter',
       idempotencyKey: `feeds-${loanId}`,
     });
@@ -77,21 +67,26 @@ describe('early-warning feeds: a bureau refresh and the dishonest-debtor list ra
       maxDaysOverdue: 45,
     });
 
-    const loan = await dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId });
+    const loan = await suite.dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId });
     const refreshOn = formatIsoDate(
       addMonthsClamped(parseIsoDate(beijingDate(loan.disbursedAt!))!, 3),
     );
     // The day before the refresh is due: the daily run leaves the loan alone.
     const dayBefore = new Date(`${refreshOn}T10:00:00+08:00`).getTime() - 86_400_000;
-    await stack.clock.advance(dayBefore - (await stack.clock.now()).getTime());
+    await suite.stack.clock.advance(dayBefore - (await suite.stack.clock.now()).getTime());
     await new Promise((resolve) => setTimeout(resolve, 4000));
     expect(
-      await dataSource.getRepository(FeedCheckEntity).countBy({ loanId, feed: 'bureau-refresh' }),
+      await suite.dataSource
+        .getRepository(FeedCheckEntity)
+        .countBy({ loanId, feed: 'bureau-refresh' }),
     ).toBe(0);
 
-    await stack.clock.advance(86_400_000 + 3_600_000);
+    await suite.stack.clock.advance(86_400_000 + 3_600_000);
     const refresh = await eventually(
-      () => dataSource.getRepository(FeedCheckEntity).findOneBy({ loanId, feed: 'bureau-refresh' }),
+      () =>
+        suite.dataSource
+          .getRepository(FeedCheckEntity)
+          .findOneBy({ loanId, feed: 'bureau-refresh' }),
       (row) => row !== null && row.warningId !== null,
       60_000,
     );
@@ -99,7 +94,7 @@ describe('early-warning feeds: a bureau refresh and the dishonest-debtor list ra
     expect(refresh!.reasons).toContain('new overdue elsewhere');
     expect(refresh!.reasons).toContain('A → C');
     // The report is kept encrypted; the plain ID number is nowhere in it.
-    const [raw] = await dataSource.query<{ report: unknown }[]>(
+    const [raw] = await suite.dataSource.query<{ report: unknown }[]>(
       'SELECT report FROM feed_check WHERE id = ?',
       [refresh!.id],
     );
@@ -118,11 +113,14 @@ describe('early-warning feeds: a bureau refresh and the dishonest-debtor list ra
       idNumberIndex: blindIndex('id-number', person.idNumber),
       court: '杭州市西湖区人民法院',
       caseNumber: `(2026)浙0106执${Date.now() % 100000}号`,
-      listedOn: beijingDate(await stack.clock.now()),
+      listedOn: beijingDate(await suite.stack.clock.now()),
     });
-    await stack.clock.advance(86_400_000);
+    await suite.stack.clock.advance(86_400_000);
     const listing = await eventually(
-      () => dataSource.getRepository(FeedCheckEntity).findOneBy({ loanId, feed: 'dishonest-list' }),
+      () =>
+        suite.dataSource
+          .getRepository(FeedCheckEntity)
+          .findOneBy({ loanId, feed: 'dishonest-list' }),
       (row) => row !== null && row.warningId !== null,
       60_000,
     );
@@ -134,19 +132,22 @@ describe('early-warning feeds: a bureau refresh and the dishonest-debtor list ra
     ]);
     // A red signal is a potential loss: at least special mention.
     expect(
-      (await dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId })).classification,
+      (await suite.dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId }))
+        .classification,
     ).toBe('special-mention');
 
     // Another day's run finds the same listing: no second check, no second warning.
-    await stack.clock.advance(86_400_000);
+    await suite.stack.clock.advance(86_400_000);
     await new Promise((resolve) => setTimeout(resolve, 4000));
     expect(
-      await dataSource.getRepository(FeedCheckEntity).countBy({ loanId, feed: 'dishonest-list' }),
+      await suite.dataSource
+        .getRepository(FeedCheckEntity)
+        .countBy({ loanId, feed: 'dishonest-list' }),
     ).toBe(1);
     expect(await warnings(loanId)).toHaveLength(2);
 
     // The dossier's feed section: the refresh with its figures, the listing with its court.
-    const shown = await staff.get('guo.postloan', `/api/loans/${loanId}/feed-checks`);
+    const shown = await suite.staff.get('guo.postloan', `/api/loans/${loanId}/feed-checks`);
     expect(shown.status).toBe(200);
     const checks = shown.body as { feed: string; bureau: unknown; listing: unknown }[];
     expect(checks.map((c) => c.feed)).toEqual(['dishonest-list', 'bureau-refresh']);

@@ -4,9 +4,7 @@ import {
   disbursedLoan,
   endEventOf,
   freshApplicant,
-  openOriginationStack,
-  Staff,
-  TestStack,
+  originationSuite,
 } from '../support';
 
 /**
@@ -14,34 +12,24 @@ import {
  * applicant's loans by the blind index of their ID number, as they stand on the engine's day.
  */
 describe('existing loans with the bank at the automatic checks', () => {
-  let stack: TestStack;
-  let staff: Staff;
-
-  beforeAll(async () => {
-    stack = await openOriginationStack();
-    staff = stack.staff!;
-  });
-
-  afterAll(async () => {
-    await stack.close();
-  });
+  const suite = originationSuite();
 
   it('refuses an applicant whose loan with the bank is overdue, naming the loan and the days', async () => {
     const applicant = freshApplicant();
-    const earlier = await disbursedLoan(stack, { applicant });
-    const schedule = (await staff.loan('li.cm', earlier)).schedule!.installments;
+    const earlier = await disbursedLoan(suite.stack, { applicant });
+    const schedule = (await suite.staff.loan('li.cm', earlier)).schedule!.installments;
 
     // Three days after the first installment fell due, unpaid.
     const at = new Date(`${schedule[0].dueDate}T10:00:00+08:00`).getTime() + 3 * 86_400_000;
-    const now = (await stack.clock.now()).getTime();
-    if (at > now) await stack.clock.advance(at - now);
+    const now = (await suite.stack.clock.now()).getTime();
+    if (at > now) await suite.stack.clock.advance(at - now);
 
     const { desk, processInstanceKey } = await applyAs(
-      staff,
+      suite.staff,
       creditApplication({ applicant, amount: '50000.00' }),
     );
-    expect(await endEventOf(stack.records, processInstanceKey)).toBe('NotGranted');
-    const dossier = await staff.loan('li.cm', desk.loanId);
+    expect(await endEventOf(suite.stack.records, processInstanceKey)).toBe('NotGranted');
+    const dossier = await suite.staff.loan('li.cm', desk.loanId);
     expect(dossier.status).toBe('refused');
     expect(dossier.decision?.stage).toBe('automatic-checks');
     expect(dossier.decision?.reasons).toContain(
@@ -54,7 +42,7 @@ describe('existing loans with the bank at the automatic checks', () => {
     });
 
     // Someone else with no loan at the bank is not held to it on the same day.
-    const other = await applyAs(staff, creditApplication({ amount: '50000.00' }));
-    await staff.waitForTask('li.cm', other.loanId, 'loanflow:investigation-report');
+    const other = await applyAs(suite.staff, creditApplication({ amount: '50000.00' }));
+    await suite.staff.waitForTask('li.cm', other.loanId, 'loanflow:investigation-report');
   });
 });

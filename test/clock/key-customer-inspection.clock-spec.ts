@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import {
   addMonthsClamped,
   formatIsoDate,
@@ -9,14 +8,7 @@ import {
 } from '@loanflow/domain';
 import { LoanEntity, LoanInspectionEntity } from '@loanflow/persistence';
 import { ServicingWorkersModule } from '@loanflow/servicing';
-import {
-  disbursedLoan,
-  eventually,
-  freshApplicant,
-  openOriginationStack,
-  Staff,
-  TestStack,
-} from '../support';
+import { disbursedLoan, eventually, freshApplicant, originationSuite } from '../support';
 
 const INSPECTION = 'loanflow:inspection-report';
 const STABLE_REPORT = {
@@ -36,34 +28,22 @@ const STABLE_REPORT = {
  * after the first, handed to the post-loan officer 7 days before.
  */
 describe('a key customer’s loan is inspected at the list’s shorter interval', () => {
-  let stack: TestStack;
-  let staff: Staff;
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    stack = await openOriginationStack(ServicingWorkersModule);
-    staff = stack.staff!;
-    dataSource = stack.api!.get(DataSource);
-  });
-
-  afterAll(async () => {
-    await stack.close();
-  });
+  const suite = originationSuite(ServicingWorkersModule);
 
   const inspection = (loanId: string, number: number) =>
     eventually(
-      () => dataSource.getRepository(LoanInspectionEntity).findOneBy({ loanId, number }),
+      () => suite.dataSource.getRepository(LoanInspectionEntity).findOneBy({ loanId, number }),
       (row) => row !== null,
     ).then((row) => row!);
   const openOn = async (date: string) => {
     const at = new Date(`${date}T10:00:00+08:00`).getTime();
-    const now = (await stack.clock.now()).getTime();
-    if (at > now) await stack.clock.advance(at - now);
+    const now = (await suite.stack.clock.now()).getTime();
+    if (at > now) await suite.stack.clock.advance(at - now);
   };
 
   it('plans the periodic inspection 3 months after the first, not 6, and hands it out on time', async () => {
     const person = freshApplicant();
-    const listed = await staff.as('yang.risk', (api) =>
+    const listed = await suite.staff.as('yang.risk', (api) =>
       api.POST('/api/key-customers', {
         body: {
           idNumber: person.idNumber,
@@ -75,8 +55,8 @@ describe('a key customer’s loan is inspected at the list’s shorter interval'
     expect(listed.response.status).toBe(201);
     expect(listed.data?.inspectionMonths).toBe(3);
 
-    const loanId = await disbursedLoan(stack, { applicant: person });
-    const loan = await dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId });
+    const loanId = await disbursedLoan(suite.stack, { applicant: person });
+    const loan = await suite.dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId });
     // Unlisted, this loan would be inspected every 6 months.
     expect(
       inspectionIntervalMonths(
@@ -89,8 +69,8 @@ describe('a key customer’s loan is inspected at the list’s shorter interval'
     const first = await inspection(loanId, 1);
     expect(first.kind).toBe('first');
     await openOn(first.opensOn);
-    const task = await staff.waitForTask('guo.postloan', loanId, INSPECTION);
-    const reported = await staff.post('guo.postloan', `/api/tasks/${task.id}/complete`, {
+    const task = await suite.staff.waitForTask('guo.postloan', loanId, INSPECTION);
+    const reported = await suite.staff.post('guo.postloan', `/api/tasks/${task.id}/complete`, {
       answer: STABLE_REPORT,
     });
     expect(reported.status).toBe(200);
@@ -102,7 +82,7 @@ describe('a key customer’s loan is inspected at the list’s shorter interval'
       dueOn: formatIsoDate(addMonthsClamped(parseIsoDate(first.dueOn)!, 3)),
     });
     await openOn(second.opensOn);
-    const next = await staff.waitForTask('guo.postloan', loanId, INSPECTION);
+    const next = await suite.staff.waitForTask('guo.postloan', loanId, INSPECTION);
     expect(next.id).not.toBe(task.id);
   });
 });

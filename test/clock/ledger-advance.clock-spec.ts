@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import {
   CollectionEpisodeEntity,
   LedgerEntryEntity,
@@ -6,7 +5,7 @@ import {
   LoanRefundEntity,
 } from '@loanflow/persistence';
 import { ServicingWorkersModule, verifyLedger } from '@loanflow/servicing';
-import { disbursedLoan, eventually, openOriginationStack, Staff, TestStack } from '../support';
+import { disbursedLoan, eventually, originationSuite } from '../support';
 import { textContaining } from '../support/expected-text';
 
 const DAY = 24 * 3600 * 1000;
@@ -18,50 +17,38 @@ const DAY = 24 * 3600 * 1000;
  * refused. The trial balance stays exact after every step.
  */
 describe('repayments, the advance account and the trial balance, on the broker clock', () => {
-  let stack: TestStack;
-  let staff: Staff;
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    stack = await openOriginationStack(ServicingWorkersModule);
-    staff = stack.staff!;
-    dataSource = stack.api!.get(DataSource);
-  });
-
-  afterAll(async () => {
-    await stack.close();
-  });
+  const suite = originationSuite(ServicingWorkersModule);
 
   let key = 0;
   const pay = async (loanId: string, amount: string, paidAt?: Date) =>
-    staff.post('lin.collection', `/api/loans/${loanId}/repayments`, {
+    suite.staff.post('lin.collection', `/api/loans/${loanId}/repayments`, {
       amount,
-      paidAt: (paidAt ?? (await stack.clock.now())).toISOString(),
+      paidAt: (paidAt ?? (await suite.stack.clock.now())).toISOString(),
       channel: 'counter',
       idempotencyKey: `ledger-spec-${loanId}-${++key}`,
     });
   const moveTo = async (at: Date) => {
-    const now = (await stack.clock.now()).getTime();
-    if (at.getTime() > now) await stack.clock.advance(at.getTime() - now);
+    const now = (await suite.stack.clock.now()).getTime();
+    if (at.getTime() > now) await suite.stack.clock.advance(at.getTime() - now);
   };
   const exact = async (loanId: string) => {
-    const verdict = await verifyLedger(dataSource);
+    const verdict = await verifyLedger(suite.dataSource);
     expect(
       verdict.problems.filter((p) => p.subject === loanId || !p.subject.startsWith('LN')),
     ).toEqual([]);
   };
-  const dossier = (loanId: string) => staff.loan('li.cm', loanId);
+  const dossier = (loanId: string) => suite.staff.loan('li.cm', loanId);
   /** The dossier, or undefined while it cannot be read (to poll again). */
   const dossierIfRead = async (loanId: string) =>
     (
-      await staff.as('li.cm', (api) =>
+      await suite.staff.as('li.cm', (api) =>
         api.GET('/api/loans/{id}', { params: { path: { id: loanId } } }),
       )
     ).data;
 
   it('refuses payments before the payout, in the future, or beyond what the loan owes; nothing is posted', async () => {
-    const loanId = await disbursedLoan(stack);
-    const entries = () => dataSource.getRepository(LedgerEntryEntity).countBy({ loanId });
+    const loanId = await disbursedLoan(suite.stack);
+    const entries = () => suite.dataSource.getRepository(LedgerEntryEntity).countBy({ loanId });
     const before = await entries();
     const early = await pay(loanId, '100.00', new Date('1900-01-01T10:00:00+08:00'));
     expect(early.status).toBe(400);
@@ -71,7 +58,7 @@ describe('repayments, the advance account and the trial balance, on the broker c
     const future = await pay(
       loanId,
       '100.00',
-      new Date((await stack.clock.now()).getTime() + 2 * DAY),
+      new Date((await suite.stack.clock.now()).getTime() + 2 * DAY),
     );
     expect(future.status).toBe(400);
     expect((future.body as { fieldErrors: { field: string }[] }).fieldErrors[0].field).toBe(
@@ -87,7 +74,7 @@ describe('repayments, the advance account and the trial balance, on the broker c
   });
 
   it('holds money not yet due in the advance account, applies it as installments fall due, and stays exact', async () => {
-    const loanId = await disbursedLoan(stack); // 12 × about 1,066.19 at 12%
+    const loanId = await disbursedLoan(suite.stack); // 12 × about 1,066.19 at 12%
     const installments = (await dossier(loanId)).schedule!.installments;
 
     // Twenty payments of 1.00 before anything is due: each posted in full, held in advance.
@@ -96,7 +83,7 @@ describe('repayments, the advance account and the trial balance, on the broker c
       expect(small.status).toBe(201);
       expect((small.body as { unapplied: unknown }).unapplied).toBe('1.00');
     }
-    const transactions = await dataSource.query<{ txn_id: string; debits: string }[]>(
+    const transactions = await suite.dataSource.query<{ txn_id: string; debits: string }[]>(
       `SELECT txn_id, SUM(IF(side = 'debit', amount_minor, 0)) AS debits FROM ledger_entry
         WHERE loan_id = ? AND txn_id LIKE 'RPY-%' GROUP BY txn_id`,
       [loanId],
@@ -121,7 +108,9 @@ describe('repayments, the advance account and the trial balance, on the broker c
     const paidFirst = applied!.schedule!.installments[0];
     expect(paidFirst.principalPaid).toBe(paidFirst.principal);
     expect(paidFirst.interestPaid).toBe(paidFirst.interest);
-    expect(await dataSource.getRepository(CollectionEpisodeEntity).countBy({ loanId })).toBe(0);
+    expect(await suite.dataSource.getRepository(CollectionEpisodeEntity).countBy({ loanId })).toBe(
+      0,
+    );
     await exact(loanId);
 
     // The second on its due date, paid at the counter with the advance still held: exact.
@@ -143,46 +132,54 @@ describe('repayments, the advance account and the trial balance, on the broker c
     await exact(loanId);
 
     // Settled early: the payoff less the advance; the advance is spent, the loan owes nothing.
-    const quote = (await staff.get('li.cm', `/api/loans/${loanId}/payoff-quote`)).body as {
+    const quote = (await suite.staff.get('li.cm', `/api/loans/${loanId}/payoff-quote`)).body as {
       advance: string;
       toPay: string;
     };
     expect(Number(quote.advance)).toBeGreaterThan(0);
-    const settled = await staff.post('lin.collection', `/api/loans/${loanId}/early-settlement`, {
-      amount: quote.toPay,
-      paidAt: (await stack.clock.now()).toISOString(),
-      channel: 'counter',
-      idempotencyKey: `ledger-spec-payoff-${loanId}`,
-    });
+    const settled = await suite.staff.post(
+      'lin.collection',
+      `/api/loans/${loanId}/early-settlement`,
+      {
+        amount: quote.toPay,
+        paidAt: (await suite.stack.clock.now()).toISOString(),
+        channel: 'counter',
+        idempotencyKey: `ledger-spec-payoff-${loanId}`,
+      },
+    );
     expect(settled.status).toBe(201);
     expect((await dossier(loanId)).advance).toBe('0.00');
     await exact(loanId);
   });
 
   it('refunds what a borrower paid beyond what the loan owed, once, on record', async () => {
-    const loanId = await disbursedLoan(stack, { amount: '12000.00', termMonths: 1 });
+    const loanId = await disbursedLoan(suite.stack, { amount: '12000.00', termMonths: 1 });
     const [only] = (await dossier(loanId)).schedule!.installments;
     // Paid ahead 50.00 too much (within the tolerance), a few days before the due date.
     await moveTo(new Date(new Date(`${only.dueDate}T10:00:00+08:00`).getTime() - 5 * DAY));
     expect((await pay(loanId, (Number(only.payment) + 50).toFixed(2))).status).toBe(201);
     await moveTo(new Date(new Date(`${only.dueDate}T00:00:00+08:00`).getTime() + DAY + 60_000));
     const refund = await eventually(
-      () => dataSource.getRepository(LoanRefundEntity).findOneBy({ loanId }),
+      () => suite.dataSource.getRepository(LoanRefundEntity).findOneBy({ loanId }),
       (row) => row !== null,
     );
     expect(refund).toMatchObject({ state: 'due', amountMinor: '5000' });
     expect(
-      (await dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId })).status,
+      (await suite.dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId })).status,
     ).toBe('settled');
     await exact(loanId);
-    const paid = await staff.post('li.cm', `/api/loans/${loanId}/refunds/${refund!.id}/pay`, {
+    const paid = await suite.staff.post('li.cm', `/api/loans/${loanId}/refunds/${refund!.id}/pay`, {
       payeeAccount: '6222020200123453445',
     });
     expect(paid.status).toBe(200);
     expect(paid.body).toMatchObject({ state: 'paid', amount: '50.00', paidBy: 'li.cm' });
-    const again = await staff.post('li.cm', `/api/loans/${loanId}/refunds/${refund!.id}/pay`, {
-      payeeAccount: '6222020200123453445',
-    });
+    const again = await suite.staff.post(
+      'li.cm',
+      `/api/loans/${loanId}/refunds/${refund!.id}/pay`,
+      {
+        payeeAccount: '6222020200123453445',
+      },
+    );
     expect((again.body as { txnId: unknown }).txnId).toBe((paid.body as { txnId: unknown }).txnId);
     expect((await dossier(loanId)).advance).toBe('0.00');
     await exact(loanId);

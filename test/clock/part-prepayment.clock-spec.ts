@@ -1,15 +1,6 @@
-import { DataSource } from 'typeorm';
 import { LoanInstallmentEntity, LoanPrepaymentEntity } from '@loanflow/persistence';
 import { ServicingWorkersModule } from '@loanflow/servicing';
-import {
-  deploy,
-  disbursedLoan,
-  eventually,
-  modelPath,
-  openOriginationStack,
-  Staff,
-  TestStack,
-} from '../support';
+import { deploy, disbursedLoan, eventually, modelPath, originationSuite } from '../support';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -18,24 +9,15 @@ const DAY = 24 * 3600 * 1000;
  * it watches the prepayment's own installment, then the new ones on their due dates and amounts.
  */
 describe('part prepayment on the broker clock: servicing follows the revised schedule', () => {
-  let stack: TestStack;
-  let staff: Staff;
-  let dataSource: DataSource;
+  const suite = originationSuite(ServicingWorkersModule);
 
   beforeAll(async () => {
-    stack = await openOriginationStack(ServicingWorkersModule);
-    await deploy(stack.zeebe, modelPath('part-prepayment.bpmn'));
-    staff = stack.staff!;
-    dataSource = stack.api!.get(DataSource);
-  });
-
-  afterAll(async () => {
-    await stack.close();
+    await deploy(suite.stack.zeebe, modelPath('part-prepayment.bpmn'));
   });
 
   let servicingKey = '';
   const watched = (number: number) =>
-    stack.records.waitFor(
+    suite.stack.records.waitFor(
       'VARIABLE',
       (r) =>
         String(r.value.processInstanceKey) === servicingKey &&
@@ -45,8 +27,8 @@ describe('part prepayment on the broker clock: servicing follows the revised sch
     );
 
   it('ten days after the payout 6,000.00 is prepaid (shorter term); installment 14 is taken on the old first due date at 1,066.19, then 15 is watched', async () => {
-    const loanId = await disbursedLoan(stack);
-    const servicing = await stack.records.waitFor(
+    const loanId = await disbursedLoan(suite.stack);
+    const servicing = await suite.stack.records.waitFor(
       'VARIABLE',
       (r) =>
         r.value.bpmnProcessId === 'loan-servicing' &&
@@ -54,12 +36,12 @@ describe('part prepayment on the broker clock: servicing follows the revised sch
         r.value.value === JSON.stringify(loanId),
     );
     servicingKey = String(servicing.value.processInstanceKey);
-    const original = await dataSource
+    const original = await suite.dataSource
       .getRepository(LoanInstallmentEntity)
       .find({ where: { loanId }, order: { number: 'ASC' } });
-    await stack.clock.advance(10 * DAY);
+    await suite.stack.clock.advance(10 * DAY);
 
-    const asked = await staff.post('li.cm', `/api/loans/${loanId}/prepayments`, {
+    const asked = await suite.staff.post('li.cm', `/api/loans/${loanId}/prepayments`, {
       amount: '6000.00',
       option: 'shorten-term',
       channel: 'transfer',
@@ -67,12 +49,17 @@ describe('part prepayment on the broker clock: servicing follows the revised sch
     expect(asked.status).toBe(201);
     const prepayment = asked.body as { id: string; quote: unknown };
     expect(prepayment.quote).toMatchObject({ accruedDays: 10, accruedInterest: '40.00' });
-    const review = await staff.waitForTask('wang.reviewer', loanId, 'loanflow:prepayment-review');
-    await staff.post('wang.reviewer', `/api/tasks/${review.id}/complete`, {
+    const review = await suite.staff.waitForTask(
+      'wang.reviewer',
+      loanId,
+      'loanflow:prepayment-review',
+    );
+    await suite.staff.post('wang.reviewer', `/api/tasks/${review.id}/complete`, {
       answer: { outcome: 'pass', opinion: 'funds documented; the borrower chose a shorter term' },
     });
     const row = await eventually(
-      () => dataSource.getRepository(LoanPrepaymentEntity).findOneByOrFail({ id: prepayment.id }),
+      () =>
+        suite.dataSource.getRepository(LoanPrepaymentEntity).findOneByOrFail({ id: prepayment.id }),
       (r) => r.state !== 'requested',
     );
     expect(row.state).toBe('posted');
@@ -81,13 +68,13 @@ describe('part prepayment on the broker clock: servicing follows the revised sch
     // The prepayment's installment is checked at the end of its day; then the first new one.
     const next = await (async () => {
       const dueMorning = new Date(`${original[0].dueDate}T10:00:00+08:00`).getTime();
-      await stack.clock.advance(dueMorning - (await stack.clock.now()).getTime());
+      await suite.stack.clock.advance(dueMorning - (await suite.stack.clock.now()).getTime());
       return watched(14);
     })();
     expect(String(next.value.value)).toContain(`"dueDate":"${original[0].dueDate}"`);
-    const paid = await staff.post('lin.collection', `/api/loans/${loanId}/repayments`, {
+    const paid = await suite.staff.post('lin.collection', `/api/loans/${loanId}/repayments`, {
       amount: '1066.19',
-      paidAt: (await stack.clock.now()).toISOString(),
+      paidAt: (await suite.stack.clock.now()).toISOString(),
       channel: 'counter',
       idempotencyKey: `prepaid-${loanId}-14`,
     });
@@ -100,7 +87,7 @@ describe('part prepayment on the broker clock: servicing follows the revised sch
       ],
       position: { daysPastDue: 0, outstandingPrincipal: '4973.81' },
     });
-    await stack.clock.advance(DAY);
+    await suite.stack.clock.advance(DAY);
     const after = await watched(15);
     expect(String(after.value.value)).toContain(`"dueDate":"${original[1].dueDate}"`);
   });

@@ -1,5 +1,4 @@
 import Redis from 'ioredis';
-import { DataSource } from 'typeorm';
 import { loadConfig } from '@loanflow/config';
 import { CollectionEpisodeEntity } from '@loanflow/persistence';
 import { MonitoringWorkersModule } from '@loanflow/monitoring';
@@ -14,10 +13,8 @@ import {
   FORM,
   GUARANTOR,
   guarantorApplication,
-  openOriginationStack,
+  originationSuite,
   RELEASE,
-  Staff,
-  TestStack,
 } from '../support';
 
 const DAY = 24 * 3600 * 1000;
@@ -34,57 +31,45 @@ const PAYEE_ACCOUNT = '6222020200112233445';
 const FINANCE_FIELDS = ['monthlyIncome', 'monthlyDebtPayments'];
 
 describe('the engine holds no personal identifiers: exporter streams and projected variables scanned after a loan’s life', () => {
-  let stack: TestStack;
-  let staff: Staff;
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    stack = await openOriginationStack(ServicingWorkersModule, MonitoringWorkersModule);
-    staff = stack.staff!;
-    dataSource = stack.api!.get(DataSource);
-  });
-
-  afterAll(async () => {
-    await stack.close();
-  });
+  const suite = originationSuite(ServicingWorkersModule, MonitoringWorkersModule);
 
   it('finds no ID number, phone or account number in any exported record or projected variable', async () => {
     // A fresh applicant: this loan falls overdue, and must not count against another spec's applicant.
     const applicant = freshApplicant();
     const { desk, loanId, processInstanceKey } = await applyAs(
-      staff,
+      suite.staff,
       guarantorApplication({ applicant }),
     );
     await desk.throughReview();
     await desk.completeOk('zhao.approver', FORM.approval, approvalOf('200000.00', 36, '0.0435'));
     await desk.completeOk('li.cm', FORM.contracts, contractsFor(loanId, [GUARANTOR.idNumber]));
     await desk.completeOk('hu.supervisor', FORM.disbursementCheck, RELEASE);
-    expect(await endEventOf(stack.records, processInstanceKey)).toBe('Disbursed');
+    expect(await endEventOf(suite.stack.records, processInstanceKey)).toBe('Disbursed');
 
     // Installment 1 paid on its due date; installment 2 missed: a collection episode opens.
-    const [first, second] = (await staff.loan('li.cm', loanId)).schedule?.installments ?? [];
+    const [first, second] = (await suite.staff.loan('li.cm', loanId)).schedule?.installments ?? [];
     if (!first || !second) throw new Error(`loan ${loanId} has fewer than two installments`);
     const to = async (at: number) => {
-      const now = (await stack.clock.now()).getTime();
-      if (at > now) await stack.clock.advance(at - now);
+      const now = (await suite.stack.clock.now()).getTime();
+      if (at > now) await suite.stack.clock.advance(at - now);
     };
     await to(new Date(`${first.dueDate}T10:00:00+08:00`).getTime());
-    const paid = await staff.post('lin.collection', `/api/loans/${loanId}/repayments`, {
+    const paid = await suite.staff.post('lin.collection', `/api/loans/${loanId}/repayments`, {
       amount: first.payment,
-      paidAt: (await stack.clock.now()).toISOString(),
+      paidAt: (await suite.stack.clock.now()).toISOString(),
       channel: 'transfer',
       idempotencyKey: `scan-${loanId}-1`,
     });
     expect(paid.status).toBe(201);
     await to(new Date(`${second.dueDate}T00:00:00+08:00`).getTime() + DAY + 60_000);
     const episode = await eventually(
-      () => dataSource.getRepository(CollectionEpisodeEntity).findOneBy({ loanId }),
+      () => suite.dataSource.getRepository(CollectionEpisodeEntity).findOneBy({ loanId }),
       (e) => e !== null,
     );
     expect(episode).not.toBeNull();
-    const contact = await staff.waitForTask('li.cm', loanId, 'loanflow:collection-contact');
+    const contact = await suite.staff.waitForTask('li.cm', loanId, 'loanflow:collection-contact');
     // The contact's notes are free text: here they carry the borrower's phone number.
-    const logged = await staff.post('li.cm', `/api/tasks/${contact.id}/complete`, {
+    const logged = await suite.staff.post('li.cm', `/api/tasks/${contact.id}/complete`, {
       answer: {
         channel: 'call',
         reached: true,
@@ -108,7 +93,7 @@ describe('the engine holds no personal identifiers: exporter streams and project
     const instances = await eventually(
       async () =>
         (
-          await dataSource.query<{ k: string }[]>(
+          await suite.dataSource.query<{ k: string }[]>(
             'SELECT process_instance_key AS k FROM process_instance WHERE business_key = ?',
             [loanId],
           )
@@ -163,7 +148,7 @@ describe('the engine holds no personal identifiers: exporter streams and project
     // The projection has caught up with the collection instance; only the loan's instances count.
     const projected = await eventually(
       () =>
-        dataSource.query<{ processInstanceKey: string; name: string; value: string }[]>(
+        suite.dataSource.query<{ processInstanceKey: string; name: string; value: string }[]>(
           'SELECT process_instance_key AS processInstanceKey, name, value FROM process_variable',
         ),
       (rows) =>

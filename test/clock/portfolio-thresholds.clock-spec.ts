@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import {
   AuditEntryEntity,
   LoanInstallmentEntity,
@@ -6,15 +5,7 @@ import {
 } from '@loanflow/persistence';
 import { MonitoringWorkersModule } from '@loanflow/monitoring';
 import { ServicingWorkersModule } from '@loanflow/servicing';
-import {
-  deploy,
-  disbursedLoan,
-  eventually,
-  modelPath,
-  openOriginationStack,
-  Staff,
-  TestStack,
-} from '../support';
+import { deploy, disbursedLoan, eventually, modelPath, originationSuite } from '../support';
 
 const ACTION = 'loanflow:threshold-action';
 
@@ -26,53 +17,51 @@ const ACTION = 'loanflow:threshold-action';
  * demand starts no second task; the plan is kept on the crossing, encrypted.
  */
 describe('a unit past head office’s warning level gets one action-plan task per crossing', () => {
-  let stack: TestStack;
-  let staff: Staff;
-  let dataSource: DataSource;
+  const suite = originationSuite(ServicingWorkersModule, MonitoringWorkersModule);
 
   beforeAll(async () => {
-    stack = await openOriginationStack(ServicingWorkersModule, MonitoringWorkersModule);
-    await deploy(stack.zeebe, modelPath('portfolio-thresholds.bpmn'));
-    staff = stack.staff!;
-    dataSource = stack.api!.get(DataSource);
+    await deploy(suite.stack.zeebe, modelPath('portfolio-thresholds.bpmn'));
   });
 
-  afterAll(async () => {
+  suite.beforeClose(async () => {
     // Leave a level no figure can pass: later specs on this database and broker see no crossings.
-    await staff.put('yang.risk', '/api/monitor/thresholds/overdue-rate', {
+    await suite.staff.put('yang.risk', '/api/monitor/thresholds/overdue-rate', {
       value: '1.0000',
       reason: 'spec over: a level nothing crosses',
     });
-    await staff.post('yang.risk', '/api/monitor/thresholds/evaluate');
-    await stack.close();
+    await suite.staff.post('yang.risk', '/api/monitor/thresholds/evaluate');
   });
 
   type ActionTask = { id: string; context?: Record<string, unknown> | null };
   const actionTasks = async () =>
     (
-      (await staff.get('chen.center', `/api/tasks?type=${encodeURIComponent(ACTION)}&pageSize=100`))
-        .body as { items?: { id: string; processInstanceKey: string }[] }
+      (
+        await suite.staff.get(
+          'chen.center',
+          `/api/tasks?type=${encodeURIComponent(ACTION)}&pageSize=100`,
+        )
+      ).body as { items?: { id: string; processInstanceKey: string }[] }
     ).items ?? [];
 
   it('opens the crossing from the daily timer, hands the plan to the center manager once, keeps the plan encrypted', async () => {
     // Whatever earlier runs left open is cleared first: a level nothing crosses, evaluated.
     expect(
       (
-        await staff.put('yang.risk', '/api/monitor/thresholds/overdue-rate', {
+        await suite.staff.put('yang.risk', '/api/monitor/thresholds/overdue-rate', {
           value: '1.0000',
           reason: 'reset before the spec',
         })
       ).status,
     ).toBe(200);
-    const reset = await staff.post('yang.risk', '/api/monitor/thresholds/evaluate');
+    const reset = await suite.staff.post('yang.risk', '/api/monitor/thresholds/evaluate');
     expect(reset.status).toBe(200);
     expect((reset.body as { opened: unknown }).opened).toEqual([]);
 
-    const loanId = await disbursedLoan(stack);
-    const [first] = await dataSource
+    const loanId = await disbursedLoan(suite.stack);
+    const [first] = await suite.dataSource
       .getRepository(LoanInstallmentEntity)
       .find({ where: { loanId }, order: { number: 'ASC' }, take: 1 });
-    const set = await staff.put('yang.risk', '/api/monitor/thresholds/overdue-rate', {
+    const set = await suite.staff.put('yang.risk', '/api/monitor/thresholds/overdue-rate', {
       value: '0.0000',
       reason: '压力测试：任何逾期即越过警戒水平',
     });
@@ -82,11 +71,11 @@ describe('a unit past head office’s warning level gets one action-plan task pe
 
     // Three days past the first due date: the loan is overdue, the daily timer has fired.
     const at = new Date(`${first.dueDate}T10:00:00+08:00`).getTime() + 3 * 86_400_000;
-    await stack.clock.advance(at - (await stack.clock.now()).getTime());
+    await suite.stack.clock.advance(at - (await suite.stack.clock.now()).getTime());
 
     const crossing = await eventually(
       () =>
-        dataSource
+        suite.dataSource
           .getRepository(ThresholdCrossingEntity)
           .findOneBy({ openKey: 'SB-HZ-XH:overdue-rate' }),
       (row) => row !== null && row.publishedAt !== null,
@@ -98,7 +87,7 @@ describe('a unit past head office’s warning level gets one action-plan task pe
     const tasksForXihu = async () => {
       const found: ActionTask[] = [];
       for (const t of (await actionTasks()).filter((t) => !before.has(t.id))) {
-        const d = await staff.get('chen.center', `/api/tasks/${t.id}`);
+        const d = await suite.staff.get('chen.center', `/api/tasks/${t.id}`);
         expect(d.status).toBe(200);
         const body = d.body as ActionTask;
         if (body.context?.crossingId === crossing!.id) found.push(body);
@@ -116,15 +105,15 @@ describe('a unit past head office’s warning level gets one action-plan task pe
     expect(forXihu[0].context?.crossingLoans).toContain(loanId);
 
     // On demand, and the next day's timer: still open, no second task.
-    const again = await staff.post('yang.risk', '/api/monitor/thresholds/evaluate');
+    const again = await suite.staff.post('yang.risk', '/api/monitor/thresholds/evaluate');
     expect(again.status).toBe(200);
     const evaluated = again.body as { stillOpen: unknown[]; opened: unknown[] };
     expect(evaluated.stillOpen).toContain(crossing!.id);
     expect(evaluated.opened).not.toContain(crossing!.id);
-    await stack.clock.advance(86_400_000);
+    await suite.stack.clock.advance(86_400_000);
     await new Promise((resolve) => setTimeout(resolve, 3000));
     expect(
-      await dataSource
+      await suite.dataSource
         .getRepository(ThresholdCrossingEntity)
         .countBy({ orgUnitCode: 'SB-HZ-XH', figure: 'overdue-rate', state: 'open' }),
     ).toBe(1);
@@ -136,22 +125,24 @@ describe('a unit past head office’s warning level gets one action-plan task pe
       actions: '客户经理逐户电话催收，七日内上门走访；暂停同类客群新增投放',
       reviewOn: '2027-12-31',
     };
-    expect((await staff.post('chen.center', `/api/tasks/${forXihu[0].id}/claim`)).status).toBe(200);
-    const done = await staff.post('chen.center', `/api/tasks/${forXihu[0].id}/complete`, {
+    expect(
+      (await suite.staff.post('chen.center', `/api/tasks/${forXihu[0].id}/claim`)).status,
+    ).toBe(200);
+    const done = await suite.staff.post('chen.center', `/api/tasks/${forXihu[0].id}/complete`, {
       answer: plan,
     });
     expect(done.status).toBe(200);
-    const answered = await dataSource
+    const answered = await suite.dataSource
       .getRepository(ThresholdCrossingEntity)
       .findOneByOrFail({ id: crossing!.id });
     expect(answered.answeredBy).toBe('chen.center');
     expect(JSON.parse(answered.actionPlan!)).toEqual(plan);
-    const [raw] = await dataSource.query<{ action_plan: unknown }[]>(
+    const [raw] = await suite.dataSource.query<{ action_plan: unknown }[]>(
       'SELECT action_plan FROM threshold_crossing WHERE id = ?',
       [crossing!.id],
     );
     expect(String(raw.action_plan)).not.toContain('西湖支行');
-    const trail = await dataSource
+    const trail = await suite.dataSource
       .getRepository(AuditEntryEntity)
       .findBy({ action: 'threshold.crossed' });
     expect(trail.some((row) => row.reason?.includes(`crossing ${crossing!.id}`))).toBe(true);

@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import {
   AuditEntryEntity,
   LoanClassificationEntity,
@@ -7,45 +6,33 @@ import {
   RiskWarningEntity,
 } from '@loanflow/persistence';
 import { ServicingWorkersModule } from '@loanflow/servicing';
-import { disbursedLoan, eventually, openOriginationStack, Staff, TestStack } from '../support';
+import { disbursedLoan, eventually, originationSuite } from '../support';
 
 const INSPECTION = 'loanflow:inspection-report';
 const UPGRADE = 'loanflow:reclassification-approval';
 
 describe('post-loan inspections on the broker clock: a bad report reclassifies and warns, a better level only when earned and approved', () => {
-  let stack: TestStack;
-  let staff: Staff;
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    stack = await openOriginationStack(ServicingWorkersModule);
-    staff = stack.staff!;
-    dataSource = stack.api!.get(DataSource);
-  });
-
-  afterAll(async () => {
-    await stack.close();
-  });
+  const suite = originationSuite(ServicingWorkersModule);
 
   const inspection = (loanId: string, number: number) =>
     eventually(
-      () => dataSource.getRepository(LoanInspectionEntity).findOneBy({ loanId, number }),
+      () => suite.dataSource.getRepository(LoanInspectionEntity).findOneBy({ loanId, number }),
       (row) => row !== null,
     ).then((row) => row!);
   const loanRow = (loanId: string) =>
-    dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId });
+    suite.dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId });
   const openOn = async (date: string) => {
     const at = new Date(`${date}T10:00:00+08:00`).getTime();
-    const now = (await stack.clock.now()).getTime();
-    if (at > now) await stack.clock.advance(at - now);
+    const now = (await suite.stack.clock.now()).getTime();
+    if (at > now) await suite.stack.clock.advance(at - now);
   };
 
   it('applies a worse level at once, raises the warning the findings call for, inspects monthly after, and refuses to lift a non-performing level the loan has not earned', async () => {
-    const loanId = await disbursedLoan(stack);
+    const loanId = await disbursedLoan(suite.stack);
     const first = await inspection(loanId, 1);
     await openOn(first.opensOn);
-    const task = await staff.waitForTask('guo.postloan', loanId, INSPECTION);
-    const bad = await staff.post('guo.postloan', `/api/tasks/${task.id}/complete`, {
+    const task = await suite.staff.waitForTask('guo.postloan', loanId, INSPECTION);
+    const bad = await suite.staff.post('guo.postloan', `/api/tasks/${task.id}/complete`, {
       answer: {
         borrowerSituation: 'changed',
         finances: 'declined',
@@ -66,7 +53,7 @@ describe('post-loan inspections on the broker clock: a bad report reclassifies a
         )
       ).classification,
     ).toBe('substandard');
-    const history = await dataSource
+    const history = await suite.dataSource
       .getRepository(LoanClassificationEntity)
       .find({ where: { loanId }, order: { id: 'ASC' } });
     expect(history.map((h) => [h.level, h.source, h.actor])).toEqual([
@@ -74,7 +61,7 @@ describe('post-loan inspections on the broker clock: a bad report reclassifies a
     ]);
     // Diverted funds call for orange, whatever the officer asked: the worse of the two.
     const warning = await eventually(
-      () => dataSource.getRepository(RiskWarningEntity).findOneBy({ loanId, state: 'open' }),
+      () => suite.dataSource.getRepository(RiskWarningEntity).findOneBy({ loanId, state: 'open' }),
       (w) => w !== null,
     );
     expect(warning).toMatchObject({
@@ -83,15 +70,15 @@ describe('post-loan inspections on the broker clock: a bad report reclassifies a
       raisedBy: 'guo.postloan',
     });
     expect(
-      await staff.waitForTask('guo.postloan', loanId, 'loanflow:remediation-plan'),
+      await suite.staff.waitForTask('guo.postloan', loanId, 'loanflow:remediation-plan'),
     ).toBeDefined();
 
     // Substandard: inspected every month from now on.
     const second = await inspection(loanId, 2);
     expect(second).toMatchObject({ kind: 'periodic', intervalMonths: 1 });
     await openOn(second.opensOn);
-    const next = await staff.waitForTask('guo.postloan', loanId, INSPECTION);
-    const better = await staff.post('guo.postloan', `/api/tasks/${next.id}/complete`, {
+    const next = await suite.staff.waitForTask('guo.postloan', loanId, INSPECTION);
+    const better = await suite.staff.post('guo.postloan', `/api/tasks/${next.id}/complete`, {
       answer: {
         borrowerSituation: 'stable',
         finances: 'stable',
@@ -109,7 +96,7 @@ describe('post-loan inspections on the broker clock: a bad report reclassifies a
     // later cannot lift it: refused with the rule, nothing put to the risk manager.
     const refusal = await eventually(
       () =>
-        dataSource.getRepository(AuditEntryEntity).findOneBy({
+        suite.dataSource.getRepository(AuditEntryEntity).findOneBy({
           loanKey: loanId,
           action: 'loan.classify',
           outcome: 'refused',
@@ -120,14 +107,14 @@ describe('post-loan inspections on the broker clock: a bad report reclassifies a
     expect(refusal!.actor).toBe('guo.postloan');
     expect(
       (
-        (await staff.get('yang.risk', `/api/tasks?loan=${loanId}&type=${UPGRADE}`)).body as {
+        (await suite.staff.get('yang.risk', `/api/tasks?loan=${loanId}&type=${UPGRADE}`)).body as {
           items: unknown[];
         }
       ).items,
     ).toEqual([]);
     expect((await loanRow(loanId)).classification).toBe('substandard');
     // The dossier shows the inspections and the warning; post-loan tasks do not change the stage.
-    const dossier = await staff.loan('li.cm', loanId);
+    const dossier = await suite.staff.loan('li.cm', loanId);
     expect(dossier.stage).toBe('disbursed');
     expect(dossier.inspections.slice(0, 2).map((i) => [i.number, i.inspector])).toEqual([
       [1, 'guo.postloan'],

@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import { beijingDate } from '@loanflow/domain';
 import {
   CollectionEpisodeEntity,
@@ -7,7 +6,7 @@ import {
   NotificationEntity,
 } from '@loanflow/persistence';
 import { ServicingWorkersModule } from '@loanflow/servicing';
-import { disbursedLoan, eventually, openOriginationStack, Staff, TestStack } from '../support';
+import { disbursedLoan, eventually, originationSuite } from '../support';
 
 const DAY = 24 * 3600 * 1000;
 const INSPECTION = 'loanflow:inspection-report';
@@ -25,31 +24,19 @@ const CLEAN_INSPECTION = {
 };
 
 describe('a 12-month loan paid on time, on the broker clock', () => {
-  let stack: TestStack;
-  let staff: Staff;
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    stack = await openOriginationStack(ServicingWorkersModule);
-    staff = stack.staff!;
-    dataSource = stack.api!.get(DataSource);
-  });
-
-  afterAll(async () => {
-    await stack.close();
-  });
+  const suite = originationSuite(ServicingWorkersModule);
 
   const inspection = (loanId: string, number: number) =>
     eventually(
-      () => dataSource.getRepository(LoanInspectionEntity).findOneBy({ loanId, number }),
+      () => suite.dataSource.getRepository(LoanInspectionEntity).findOneBy({ loanId, number }),
       (row) => row !== null,
     );
   const plusDays = (date: string, days: number) =>
     beijingDate(new Date(new Date(`${date}T12:00:00+08:00`).getTime() + days * DAY));
 
   it('takes twelve installments on their due dates, inspects on schedule (a late report escalates), settles, and is archived', async () => {
-    const loanId = await disbursedLoan(stack);
-    const servicing = await stack.records.waitFor(
+    const loanId = await disbursedLoan(suite.stack);
+    const servicing = await suite.stack.records.waitFor(
       'VARIABLE',
       (r) =>
         r.value.bpmnProcessId === 'loan-servicing' &&
@@ -57,12 +44,13 @@ describe('a 12-month loan paid on time, on the broker clock', () => {
         r.value.value === JSON.stringify(loanId),
     );
     const servicingKey = String(servicing.value.processInstanceKey);
-    const installments = (await staff.loan('li.cm', loanId)).schedule!.installments;
+    const installments = (await suite.staff.loan('li.cm', loanId)).schedule!.installments;
     expect(installments).toHaveLength(12);
 
     // The first inspection of a consumer loan is due 30 days after disbursement, handed out 7 days before.
-    const disbursedAt = (await dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId }))
-      .disbursedAt!;
+    const disbursedAt = (
+      await suite.dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId })
+    ).disbursedAt!;
     const first = (await inspection(loanId, 1))!;
     expect(first).toMatchObject({
       kind: 'first',
@@ -71,25 +59,27 @@ describe('a 12-month loan paid on time, on the broker clock', () => {
     });
     expect(
       (
-        (await staff.get('guo.postloan', `/api/tasks?loan=${loanId}&type=${INSPECTION}`)).body as {
+        (await suite.staff.get('guo.postloan', `/api/tasks?loan=${loanId}&type=${INSPECTION}`))
+          .body as {
           items: unknown[];
         }
       ).items,
     ).toHaveLength(0);
     const opensMorning = new Date(`${first.opensOn}T10:00:00+08:00`).getTime();
-    await stack.clock.advance(opensMorning - (await stack.clock.now()).getTime());
-    const firstTask = await staff.waitForTask('guo.postloan', loanId, INSPECTION);
+    await suite.stack.clock.advance(opensMorning - (await suite.stack.clock.now()).getTime());
+    const firstTask = await suite.staff.waitForTask('guo.postloan', loanId, INSPECTION);
     expect(firstTask.dueAt).toBe(
       new Date(`${plusDays(first.dueOn, 1)}T00:00:00+08:00`).toISOString(),
     );
-    const reported = await staff.post('guo.postloan', `/api/tasks/${firstTask.id}/complete`, {
+    const reported = await suite.staff.post('guo.postloan', `/api/tasks/${firstTask.id}/complete`, {
       answer: CLEAN_INSPECTION,
     });
     expect(reported.status).toBe(200);
     // Then every 6 months for a grade A consumer loan, counted from the first one's due date.
     const second = (await inspection(loanId, 2))!;
-    const riskGrade = (await dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId }))
-      .riskGrade;
+    const riskGrade = (
+      await suite.dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId })
+    ).riskGrade;
     expect(riskGrade).toBe('A');
     expect(second).toMatchObject({ kind: 'periodic', intervalMonths: 6 });
     expect(second.dueOn.slice(5, 7)).toBe(
@@ -103,11 +93,11 @@ describe('a 12-month loan paid on time, on the broker clock', () => {
     for (const installment of installments) {
       // 10:00 in Beijing on the due date: the borrower pays the installment at the counter.
       const dueMorning = new Date(`${installment.dueDate}T10:00:00+08:00`).getTime();
-      const now = (await stack.clock.now()).getTime();
-      if (dueMorning > now) await stack.clock.advance(dueMorning - now);
-      const paid = await staff.post('lin.collection', `/api/loans/${loanId}/repayments`, {
+      const now = (await suite.stack.clock.now()).getTime();
+      if (dueMorning > now) await suite.stack.clock.advance(dueMorning - now);
+      const paid = await suite.staff.post('lin.collection', `/api/loans/${loanId}/repayments`, {
         amount: installment.payment,
-        paidAt: (await stack.clock.now()).toISOString(),
+        paidAt: (await suite.stack.clock.now()).toISOString(),
         channel: 'counter',
         idempotencyKey: `on-time-${loanId}-${installment.number}`,
       });
@@ -119,7 +109,8 @@ describe('a 12-month loan paid on time, on the broker clock', () => {
     }
     // The second inspection was never reported: its due date passed and it was escalated.
     const late = await eventually(
-      () => dataSource.getRepository(LoanInspectionEntity).findOneByOrFail({ loanId, number: 2 }),
+      () =>
+        suite.dataSource.getRepository(LoanInspectionEntity).findOneByOrFail({ loanId, number: 2 }),
       (row) => row.escalatedAt !== null,
     );
     expect(late.completedAt).toBeNull();
@@ -130,7 +121,7 @@ describe('a 12-month loan paid on time, on the broker clock', () => {
     expect(
       await eventually(
         () =>
-          dataSource
+          suite.dataSource
             .getRepository(NotificationEntity)
             .findOneBy({ loanId, kind: 'inspection-late' }),
         (row) => row !== null,
@@ -140,29 +131,37 @@ describe('a 12-month loan paid on time, on the broker clock', () => {
     // The last due date ends: the check finds it paid and nothing outstanding.
     const last = installments[11];
     const afterLast = new Date(`${last.dueDate}T00:00:00+08:00`).getTime() + DAY + 60_000;
-    await stack.clock.advance(afterLast - (await stack.clock.now()).getTime());
+    await suite.stack.clock.advance(afterLast - (await suite.stack.clock.now()).getTime());
 
     const archiving = await eventually(
       async () =>
         (
-          (await staff.get('song.archive', `/api/tasks?loan=${loanId}&type=loanflow:archive-file`))
-            .body as { items?: { id: string }[] }
+          (
+            await suite.staff.get(
+              'song.archive',
+              `/api/tasks?loan=${loanId}&type=loanflow:archive-file`,
+            )
+          ).body as { items?: { id: string }[] }
         ).items ?? [],
       (items) => items.length === 1,
     );
     expect(archiving).toHaveLength(1);
     expect(
-      (await dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId })).status,
+      (await suite.dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId })).status,
     ).toBe('settled');
     // A policy kept in the vault for the loan is released when the settled file is filed.
-    const policy = await staff.post('song.archive', `/api/loans/${loanId}/archive/valuables`, {
-      kind: 'insurance-policy',
-      reference: `PICC-${loanId.slice(-6)}`,
-      description: '借款人信用保证保险保单',
-      location: '杭州分行凭证库 B-01',
-    });
+    const policy = await suite.staff.post(
+      'song.archive',
+      `/api/loans/${loanId}/archive/valuables`,
+      {
+        kind: 'insurance-policy',
+        reference: `PICC-${loanId.slice(-6)}`,
+        description: '借款人信用保证保险保单',
+        location: '杭州分行凭证库 B-01',
+      },
+    );
     expect(policy.status).toBe(201);
-    const filed = await staff.post('song.archive', `/api/tasks/${archiving[0].id}/complete`, {
+    const filed = await suite.staff.post('song.archive', `/api/tasks/${archiving[0].id}/complete`, {
       answer: {
         archiveReference: `DA-${loanId.slice(-6)}`,
         location: 'Hangzhou branch archive room, cabinet 12',
@@ -170,7 +169,7 @@ describe('a 12-month loan paid on time, on the broker clock', () => {
     });
     expect(filed.status).toBe(200);
 
-    const closed = await stack.records.waitFor(
+    const closed = await suite.stack.records.waitFor(
       'PROCESS_INSTANCE',
       (r) =>
         String(r.value.processInstanceKey) === servicingKey &&
@@ -180,12 +179,13 @@ describe('a 12-month loan paid on time, on the broker clock', () => {
     );
     expect(closed).toBeDefined();
     const loan = await eventually(
-      () => dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId }),
+      () => suite.dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId }),
       (row) => row.status === 'archived',
     );
     expect(loan).toMatchObject({ status: 'archived', classification: 'normal' });
     expect(loan.settledAt).not.toBeNull();
-    const register = (await staff.get('song.archive', `/api/loans/${loanId}/archive`)).body as {
+    const register = (await suite.staff.get('song.archive', `/api/loans/${loanId}/archive`))
+      .body as {
       file: unknown;
       valuables: { movements: { movement: string }[] }[];
     };
@@ -199,8 +199,10 @@ describe('a 12-month loan paid on time, on the broker clock', () => {
       expect.objectContaining({ id: (policy.body as { id: string }).id, status: 'released' }),
     ]);
     expect(register.valuables[0].movements.map((m) => m.movement)).toEqual(['in', 'released']);
-    expect(await dataSource.getRepository(CollectionEpisodeEntity).countBy({ loanId })).toBe(0);
-    const dossier = await staff.loan('li.cm', loanId);
+    expect(await suite.dataSource.getRepository(CollectionEpisodeEntity).countBy({ loanId })).toBe(
+      0,
+    );
+    const dossier = await suite.staff.loan('li.cm', loanId);
     expect(dossier.repayments).toHaveLength(12);
     expect(
       dossier.schedule?.installments.every((line) => line.principalPaid === line.principal),
@@ -215,8 +217,12 @@ describe('a 12-month loan paid on time, on the broker clock', () => {
         await eventually(
           async () =>
             (
-              (await staff.get('guo.postloan', `/api/tasks?loan=${loanId}&type=${INSPECTION}`))
-                .body as { items: unknown[] }
+              (
+                await suite.staff.get(
+                  'guo.postloan',
+                  `/api/tasks?loan=${loanId}&type=${INSPECTION}`,
+                )
+              ).body as { items: unknown[] }
             ).items,
           (items) => items.length === 0,
         )

@@ -1,6 +1,5 @@
 import type { components } from '@loanflow/api-client';
 import { randomInt } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { addWorkingDays } from '@loanflow/domain';
 import {
   ArchiveFileEntity,
@@ -16,9 +15,7 @@ import {
   endEventOf,
   fixtureLoanId,
   modelPath,
-  openOriginationStack,
-  Staff,
-  TestStack,
+  originationSuite,
   withExtraRole,
 } from '../support';
 import { LoanRecords, servicedLoanSummaryOf } from '@loanflow/loans';
@@ -41,24 +38,19 @@ type Register = {
 };
 
 describe('the loan file register', () => {
-  let stack: TestStack;
-  let staff: Staff;
-  let dataSource: DataSource;
+  const suite = originationSuite(ServicingWorkersModule);
   const run = `${Date.now().toString(36)}${randomInt(1000)}`.toUpperCase();
   const successor = `qin${run.toLowerCase()}.archive`;
   let refusedLoan: string;
 
   beforeAll(async () => {
-    stack = await openOriginationStack(ServicingWorkersModule);
-    await deploy(stack.zeebe, modelPath('loan-file-archive.bpmn'));
-    await deploy(stack.zeebe, modelPath('archive-lending.bpmn'));
-    staff = stack.staff!;
-    dataSource = stack.api!.get(DataSource);
+    await deploy(suite.stack.zeebe, modelPath('loan-file-archive.bpmn'));
+    await deploy(suite.stack.zeebe, modelPath('archive-lending.bpmn'));
     // A second archive officer of the Hangzhou branch, for the hand-over (same password hash).
-    const { passwordHash } = await dataSource
+    const { passwordHash } = await suite.dataSource
       .getRepository(UserEntity)
       .findOneByOrFail({ username: 'song.archive' });
-    const user = await dataSource.getRepository(UserEntity).save({
+    const user = await suite.dataSource.getRepository(UserEntity).save({
       username: successor,
       displayName: `秦档 Qin ${run}`,
       orgUnitCode: 'BR-HZ',
@@ -66,25 +58,26 @@ describe('the loan file register', () => {
       passwordHash,
       active: true,
     });
-    await dataSource
+    await suite.dataSource
       .getRepository(UserRoleEntity)
       .insert({ userId: user.id, role: 'archive-officer' });
   }, 120_000);
 
-  afterAll(async () => {
-    await dataSource.getRepository(UserEntity).update({ username: successor }, { active: false });
-    await stack.close();
+  suite.beforeClose(async () => {
+    await suite.dataSource
+      .getRepository(UserEntity)
+      .update({ username: successor }, { active: false });
   });
 
   const archiveOf = async (loanId: string) =>
-    (await staff.get('song.archive', `/api/loans/${loanId}/archive`)).body as Register;
+    (await suite.staff.get('song.archive', `/api/loans/${loanId}/archive`)).body as Register;
 
   /** A file archived long ago (a fixture, as registerLoan is): its retention is over. */
   async function oldFile(suffix: string): Promise<string> {
     const loanId = fixtureLoanId();
-    await stack.registerLoan(loanId, 'SB-HZ-XH');
-    const closedAt = new Date((await stack.clock.now()).getTime() - 6 * 366 * 86_400_000);
-    await dataSource.getRepository(ArchiveFileEntity).insert({
+    await suite.stack.registerLoan(loanId, 'SB-HZ-XH');
+    const closedAt = new Date((await suite.stack.clock.now()).getTime() - 6 * 366 * 86_400_000);
+    await suite.dataSource.getRepository(ArchiveFileEntity).insert({
       loanId,
       unitCode: 'SB-HZ-XH',
       kind: 'settled',
@@ -105,7 +98,7 @@ describe('the loan file register', () => {
 
   it('gives the archive officer a refused application’s file to archive, and files it', async () => {
     const { loanId, processInstanceKey } = await applyAs(
-      staff,
+      suite.staff,
       creditApplication({
         applicant: {
           ...creditApplication().applicant,
@@ -116,12 +109,12 @@ describe('the loan file register', () => {
       }),
     );
     refusedLoan = loanId;
-    expect(await endEventOf(stack.records, processInstanceKey)).toBe('NotGranted');
-    const task = await staff.waitForTask('song.archive', loanId, ARCHIVE_FILE);
-    const detail = await staff.get('song.archive', `/api/tasks/${task.id}`);
+    expect(await endEventOf(suite.stack.records, processInstanceKey)).toBe('NotGranted');
+    const task = await suite.staff.waitForTask('song.archive', loanId, ARCHIVE_FILE);
+    const detail = await suite.staff.get('song.archive', `/api/tasks/${task.id}`);
     expect((detail.body as { context: unknown }).context).toMatchObject({ archiveKind: 'refused' });
-    await staff.post('song.archive', `/api/tasks/${task.id}/claim`);
-    const filed = await staff.post('song.archive', `/api/tasks/${task.id}/complete`, {
+    await suite.staff.post('song.archive', `/api/tasks/${task.id}/claim`);
+    const filed = await suite.staff.post('song.archive', `/api/tasks/${task.id}/complete`, {
       answer: { archiveReference: `DA-R-${run}`, location: '杭州分行档案室 3 号柜' },
     });
     expect(filed.status).toBe(200);
@@ -136,7 +129,7 @@ describe('the loan file register', () => {
     const closed = new Date(register.file.closedAt);
     expect(new Date(register.file.retainUntil).getUTCFullYear()).toBe(closed.getUTCFullYear() + 5);
     expect(register.entries.map((e: { act: string }) => e.act)).toEqual(['filed']);
-    const list = await staff.get('song.archive', '/api/archive/files');
+    const list = await suite.staff.get('song.archive', '/api/archive/files');
     expect(
       (list.body as { items: { id: string; loanId: string; findings: unknown }[] }).items.map(
         (f: { loanId: string }) => f.loanId,
@@ -146,10 +139,12 @@ describe('the loan file register', () => {
 
   it('gives the archive officer a written-off loan’s file when the write-off is published, kept 10 years', async () => {
     const loanId = fixtureLoanId();
-    await stack.registerLoan(loanId, 'SB-HZ-XH');
-    const { loan, applicant, guarantors } = await stack.api!.get(LoanRecords).fileForJob(loanId);
+    await suite.stack.registerLoan(loanId, 'SB-HZ-XH');
+    const { loan, applicant, guarantors } = await suite.stack
+      .api!.get(LoanRecords)
+      .fileForJob(loanId);
     // The message the write-off worker publishes (it also ends servicing and opens the review).
-    await stack.zeebe.publishMessage({
+    await suite.stack.zeebe.publishMessage({
       name: 'loan-written-off',
       correlationKey: loanId,
       messageId: `loan-written-off:${loanId}`,
@@ -161,16 +156,16 @@ describe('the loan file register', () => {
         loan: servicedLoanSummaryOf(loan, applicant, guarantors),
       } as never,
     });
-    const task = await staff.waitForTask('song.archive', loanId, ARCHIVE_FILE);
-    await staff.post('song.archive', `/api/tasks/${task.id}/claim`);
-    const duplicate = await staff.post('song.archive', `/api/tasks/${task.id}/complete`, {
+    const task = await suite.staff.waitForTask('song.archive', loanId, ARCHIVE_FILE);
+    await suite.staff.post('song.archive', `/api/tasks/${task.id}/claim`);
+    const duplicate = await suite.staff.post('song.archive', `/api/tasks/${task.id}/complete`, {
       answer: { archiveReference: `DA-R-${run}`, location: '杭州分行档案室 4 号柜' },
     });
     expect(duplicate.status).toBe(400);
     expect((duplicate.body as ErrorAnswer).fieldErrors[0]).toMatchObject({
       field: 'archiveReference',
     });
-    const filed = await staff.post('song.archive', `/api/tasks/${task.id}/complete`, {
+    const filed = await suite.staff.post('song.archive', `/api/tasks/${task.id}/complete`, {
       answer: { archiveReference: `DA-W-${run}`, location: '杭州分行档案室 4 号柜' },
     });
     expect(filed.status).toBe(200);
@@ -182,47 +177,63 @@ describe('the loan file register', () => {
   });
 
   it('lends the file out with a due date in working days and records it back in time', async () => {
-    const bad = await staff.post('song.archive', `/api/loans/${refusedLoan}/archive/lendings`, {
-      borrower: 'no.such.person',
-      purpose: '复核拒贷理由',
-      workingDays: 0,
-    });
+    const bad = await suite.staff.post(
+      'song.archive',
+      `/api/loans/${refusedLoan}/archive/lendings`,
+      {
+        borrower: 'no.such.person',
+        purpose: '复核拒贷理由',
+        workingDays: 0,
+      },
+    );
     expect(bad.status).toBe(400);
     expect((bad.body as ErrorAnswer).fieldErrors.map((f: { field: string }) => f.field)).toEqual([
       'workingDays',
     ]);
-    const ghost = await staff.post('song.archive', `/api/loans/${refusedLoan}/archive/lendings`, {
-      borrower: 'no.such.person',
-      purpose: '复核拒贷理由',
-    });
+    const ghost = await suite.staff.post(
+      'song.archive',
+      `/api/loans/${refusedLoan}/archive/lendings`,
+      {
+        borrower: 'no.such.person',
+        purpose: '复核拒贷理由',
+      },
+    );
     expect(ghost.status).toBe(400);
     expect((ghost.body as ErrorAnswer).fieldErrors[0]).toMatchObject({ field: 'borrower' });
     expect((await archiveOf(refusedLoan)).lendings).toEqual([]);
 
-    const lent = await staff.post('song.archive', `/api/loans/${refusedLoan}/archive/lendings`, {
-      borrower: 'li.cm',
-      purpose: '客户再次申请，复核拒贷理由',
-    });
+    const lent = await suite.staff.post(
+      'song.archive',
+      `/api/loans/${refusedLoan}/archive/lendings`,
+      {
+        borrower: 'li.cm',
+        purpose: '客户再次申请，复核拒贷理由',
+      },
+    );
     expect(lent.status).toBe(201);
     expect(lent.body).toMatchObject({ borrower: 'li.cm', standing: 'out', workingDays: 5 });
     expect((lent.body as { dueAt: string }).dueAt).toBe(
       addWorkingDays(new Date((lent.body as { lentAt: string }).lentAt), 5).dueAt.toISOString(),
     );
     expect((await archiveOf(refusedLoan)).file.status).toBe('lent');
-    const twice = await staff.post('song.archive', `/api/loans/${refusedLoan}/archive/lendings`, {
-      borrower: 'zhou.cm',
-      purpose: '另一调阅',
-    });
+    const twice = await suite.staff.post(
+      'song.archive',
+      `/api/loans/${refusedLoan}/archive/lendings`,
+      {
+        borrower: 'zhou.cm',
+        purpose: '另一调阅',
+      },
+    );
     expect(twice.status).toBe(409);
     expect((twice.body as ErrorAnswer).code).toBe('ARCHIVE_FILE_LENT');
-    const out = await staff.get('chen.center', '/api/archive/lendings');
+    const out = await suite.staff.get('chen.center', '/api/archive/lendings');
     expect(
       (out.body as { items: { id: string; loanId: string; findings: unknown }[] }).items.map(
         (l: { id: string }) => l.id,
       ),
     ).toContain((lent.body as { id: string }).id);
 
-    const back = await staff.post(
+    const back = await suite.staff.post(
       'song.archive',
       `/api/loans/${refusedLoan}/archive/lendings/${(lent.body as { id: string }).id}/return`,
       { note: '完整归还' },
@@ -231,11 +242,11 @@ describe('the loan file register', () => {
     expect(back.body).toMatchObject({ standing: 'returned', returnedTo: 'song.archive' });
     expect(
       await endEventOf(
-        stack.records,
+        suite.stack.records,
         (lent.body as { processInstanceKey: string }).processInstanceKey,
       ),
     ).toBe('FileReturned');
-    const again = await staff.post(
+    const again = await suite.staff.post(
       'song.archive',
       `/api/loans/${refusedLoan}/archive/lendings/${(lent.body as { id: string }).id}/return`,
       {},
@@ -252,11 +263,11 @@ describe('the loan file register', () => {
 
   it('answers 403 (audited) to a post that does not keep the archive, 404 for another branch', async () => {
     const refusals = () =>
-      dataSource
+      suite.dataSource
         .getRepository(AuditEntryEntity)
         .countBy({ actor: 'li.cm', action: 'access.refused', outcome: 'refused' });
     const before = await refusals();
-    const cm = await staff.post('li.cm', `/api/loans/${refusedLoan}/archive/lendings`, {
+    const cm = await suite.staff.post('li.cm', `/api/loans/${refusedLoan}/archive/lendings`, {
       borrower: 'li.cm',
       purpose: '自己调阅',
     });
@@ -265,14 +276,14 @@ describe('the loan file register', () => {
     expect(await refusals()).toBe(before + 1);
 
     const ningbo = fixtureLoanId();
-    await stack.registerLoan(ningbo, 'SB-NB-YZ');
-    const other = await staff.get('song.archive', `/api/loans/${ningbo}/archive`);
+    await suite.stack.registerLoan(ningbo, 'SB-NB-YZ');
+    const other = await suite.staff.get('song.archive', `/api/loans/${ningbo}/archive`);
     expect(other.status).toBe(404);
     expect((other.body as ErrorAnswer).code).toBe('LOAN_NOT_FOUND');
   });
 
   it('refuses destruction before the retention is over, and without a second person', async () => {
-    const early = await staff.post(
+    const early = await suite.staff.post(
       'song.archive',
       `/api/loans/${refusedLoan}/archive/destruction`,
       {
@@ -281,7 +292,7 @@ describe('the loan file register', () => {
     );
     expect(early.status).toBe(409);
     expect((early.body as ErrorAnswer).code).toBe('ARCHIVE_RETENTION_NOT_OVER');
-    const audited = await dataSource.getRepository(AuditEntryEntity).findOneBy({
+    const audited = await suite.dataSource.getRepository(AuditEntryEntity).findOneBy({
       loanKey: refusedLoan,
       action: 'archive.destruction-request',
       outcome: 'refused',
@@ -289,7 +300,7 @@ describe('the loan file register', () => {
     expect(audited?.reason).toMatch(/ARCHIVE_RETENTION_NOT_OVER/);
 
     const loanId = await oldFile('A');
-    const unasked = await staff.post(
+    const unasked = await suite.staff.post(
       'chen.center',
       `/api/loans/${loanId}/archive/destruction/decision`,
       { approve: true, note: '同意销毁' },
@@ -297,12 +308,16 @@ describe('the loan file register', () => {
     expect(unasked.status).toBe(409);
     expect((unasked.body as ErrorAnswer).code).toBe('ARCHIVE_DESTRUCTION_NOT_REQUESTED');
     // The archive officer may not approve at all; a center manager who asked may not approve it.
-    await withExtraRole(dataSource, 'chen.center', 'archive-officer', async () => {
-      const asked = await staff.post('chen.center', `/api/loans/${loanId}/archive/destruction`, {
-        reason: '超过保管年限',
-      });
+    await withExtraRole(suite.dataSource, 'chen.center', 'archive-officer', async () => {
+      const asked = await suite.staff.post(
+        'chen.center',
+        `/api/loans/${loanId}/archive/destruction`,
+        {
+          reason: '超过保管年限',
+        },
+      );
       expect(asked.status).toBe(200);
-      const own = await staff.post(
+      const own = await suite.staff.post(
         'chen.center',
         `/api/loans/${loanId}/archive/destruction/decision`,
         { approve: true, note: '同意销毁' },
@@ -310,7 +325,7 @@ describe('the loan file register', () => {
       expect(own.status).toBe(403);
       expect((own.body as ErrorAnswer).code).toBe('SEPARATION_OF_DUTIES');
     });
-    const archivist = await staff.post(
+    const archivist = await suite.staff.post(
       'song.archive',
       `/api/loans/${loanId}/archive/destruction/decision`,
       { approve: true, note: '同意销毁' },
@@ -321,15 +336,19 @@ describe('the loan file register', () => {
 
   it('destroys a file past its retention once a second person approves', async () => {
     const loanId = await oldFile('B');
-    const asked = await staff.post('song.archive', `/api/loans/${loanId}/archive/destruction`, {
-      reason: '结清满五年，申请销毁',
-    });
+    const asked = await suite.staff.post(
+      'song.archive',
+      `/api/loans/${loanId}/archive/destruction`,
+      {
+        reason: '结清满五年，申请销毁',
+      },
+    );
     expect(asked.status).toBe(200);
     expect(asked.body).toMatchObject({
       retentionOver: true,
       destructionRequestedBy: 'song.archive',
     });
-    const approved = await staff.post(
+    const approved = await suite.staff.post(
       'chen.center',
       `/api/loans/${loanId}/archive/destruction/decision`,
       { approve: true, note: '已核对保管期限，同意销毁' },
@@ -344,7 +363,7 @@ describe('the loan file register', () => {
       'destruction-requested',
       'destroyed',
     ]);
-    const lend = await staff.post('song.archive', `/api/loans/${loanId}/archive/lendings`, {
+    const lend = await suite.staff.post('song.archive', `/api/loans/${loanId}/archive/lendings`, {
       borrower: 'li.cm',
       purpose: '调阅',
     });
@@ -354,14 +373,14 @@ describe('the loan file register', () => {
 
   it('hands files over between archive officers and records an inspection', async () => {
     const loanId = await oldFile('C');
-    const notTheirs = await staff.post(successor, '/api/archive/handovers', {
+    const notTheirs = await suite.staff.post(successor, '/api/archive/handovers', {
       from: 'song.archive',
       to: successor,
       note: '代为移交',
     });
     expect(notTheirs.status).toBe(400);
     expect((notTheirs.body as ErrorAnswer).fieldErrors[0]).toMatchObject({ field: 'from' });
-    const notArchive = await staff.post('song.archive', '/api/archive/handovers', {
+    const notArchive = await suite.staff.post('song.archive', '/api/archive/handovers', {
       from: 'song.archive',
       to: 'li.cm',
       loanIds: [loanId],
@@ -369,7 +388,7 @@ describe('the loan file register', () => {
     });
     expect(notArchive.status).toBe(400);
     expect((notArchive.body as ErrorAnswer).fieldErrors[0]).toMatchObject({ field: 'to' });
-    const handed = await staff.post('song.archive', '/api/archive/handovers', {
+    const handed = await suite.staff.post('song.archive', '/api/archive/handovers', {
       from: 'song.archive',
       to: successor,
       loanIds: [loanId, refusedLoan],
@@ -386,12 +405,12 @@ describe('the loan file register', () => {
       act: 'handed-over',
       by: 'song.archive',
     });
-    const list = await staff.get('chen.center', '/api/archive/handovers');
+    const list = await suite.staff.get('chen.center', '/api/archive/handovers');
     expect(
       (list.body as { items: { id: string; loanId: string; findings: unknown }[] }).items[0],
     ).toMatchObject({ from: 'song.archive', to: successor });
 
-    const elsewhere = await staff.post('chen.center', '/api/archive/inspections', {
+    const elsewhere = await suite.staff.post('chen.center', '/api/archive/inspections', {
       unitCode: 'BR-NB',
       result: 'in-order',
       filesChecked: 3,
@@ -399,7 +418,7 @@ describe('the loan file register', () => {
     });
     expect(elsewhere.status).toBe(400);
     expect((elsewhere.body as ErrorAnswer).fieldErrors[0]).toMatchObject({ field: 'unitCode' });
-    const inspected = await staff.post('chen.center', '/api/archive/inspections', {
+    const inspected = await suite.staff.post('chen.center', '/api/archive/inspections', {
       unitCode: 'BR-HZ',
       result: 'issues-found',
       filesChecked: 40,
@@ -407,7 +426,7 @@ describe('the loan file register', () => {
     });
     expect(inspected.status).toBe(201);
     expect(inspected.body).toMatchObject({ inspectedBy: 'chen.center', result: 'issues-found' });
-    const inspections = await staff.get('song.archive', '/api/archive/inspections');
+    const inspections = await suite.staff.get('song.archive', '/api/archive/inspections');
     expect(
       (inspections.body as { items: { id: string; loanId: string; findings: unknown }[] }).items[0]
         .findings,
@@ -416,9 +435,9 @@ describe('the loan file register', () => {
 
   it('keeps a valuable and records each movement: out with a reason, back, released', async () => {
     const loanId = fixtureLoanId();
-    await stack.registerLoan(loanId, 'SB-HZ-XH');
+    await suite.stack.registerLoan(loanId, 'SB-HZ-XH');
     const path = `/api/loans/${loanId}/archive/valuables`;
-    const wrongKind = await staff.post('song.archive', path, {
+    const wrongKind = await suite.staff.post('song.archive', path, {
       kind: 'cash',
       reference: 'X-1',
       description: '现金',
@@ -426,7 +445,7 @@ describe('the loan file register', () => {
     });
     expect(wrongKind.status).toBe(400);
     expect((wrongKind.body as ErrorAnswer).fieldErrors[0]).toMatchObject({ field: 'kind' });
-    const kept = await staff.post('song.archive', path, {
+    const kept = await suite.staff.post('song.archive', path, {
       kind: 'mortgage-certificate',
       reference: `浙(2027)杭州市不动产证明第${run}号`,
       description: '抵押房产他项权证',
@@ -435,7 +454,11 @@ describe('the loan file register', () => {
     expect(kept.status).toBe(201);
     expect(kept.body).toMatchObject({ status: 'in-custody' });
     const move = (body: object) =>
-      staff.post('song.archive', `${path}/${(kept.body as { id: string }).id}/movements`, body);
+      suite.staff.post(
+        'song.archive',
+        `${path}/${(kept.body as { id: string }).id}/movements`,
+        body,
+      );
     const nowhere = await move({ movement: 'out', reason: '办理变更登记' });
     expect(nowhere.status).toBe(400);
     expect((nowhere.body as ErrorAnswer).fieldErrors[0]).toMatchObject({ field: 'counterpart' });
@@ -462,7 +485,7 @@ describe('the loan file register', () => {
     expect(
       (await move({ movement: 'out', reason: '再出库', counterpart: '西湖区法院' })).status,
     ).toBe(409);
-    const listed = await staff.get('chen.center', '/api/archive/valuables?status=released');
+    const listed = await suite.staff.get('chen.center', '/api/archive/valuables?status=released');
     expect(
       (listed.body as { items: { id: string; loanId: string; findings: unknown }[] }).items.map(
         (v: { id: string }) => v.id,

@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import { UserEntity, UserRelativeEntity } from '@loanflow/persistence';
 import {
   applyAs,
@@ -8,9 +7,7 @@ import {
   eventually,
   FORM,
   freshApplicant,
-  openOriginationStack,
-  Staff,
-  TestStack,
+  originationSuite,
   toCommittee,
 } from '../support';
 import { textMatching } from '../support/expected-text';
@@ -23,29 +20,19 @@ const VOTE = 'loanflow:committee-vote';
  * thirds of the seats, two thirds of the ballots to approve), members with a conflict recused.
  */
 describe('the credit committee decides by vote', () => {
-  let stack: TestStack;
-  let staff: Staff;
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    stack = await openOriginationStack();
-    staff = stack.staff!;
-    dataSource = stack.api!.get(DataSource);
-  });
-
-  afterAll(async () => {
-    await stack.close();
-  });
+  const suite = originationSuite();
 
   const ballotsOf = async (loanId: string, members: readonly string[]) =>
     Object.fromEntries(
       await Promise.all(
-        members.map(async (m) => [m, await staff.waitForTask(m, loanId, VOTE, 45_000)] as const),
+        members.map(
+          async (m) => [m, await suite.staff.waitForTask(m, loanId, VOTE, 45_000)] as const,
+        ),
       ),
     );
 
   const vote = (username: string, taskId: string, ballot: 'approve' | 'reject') =>
-    staff.post(username, `/api/tasks/${taskId}/complete`, {
+    suite.staff.post(username, `/api/tasks/${taskId}/complete`, {
       answer: {
         ballot,
         reasons:
@@ -55,10 +42,11 @@ describe('the credit committee decides by vote', () => {
       },
     });
 
-  const votesOf = async (loanId: string) => (await staff.loan('li.cm', loanId)).committeeVotes;
+  const votesOf = async (loanId: string) =>
+    (await suite.staff.loan('li.cm', loanId)).committeeVotes;
 
   it('gives each seated member a ballot of their own; two of three in favour approve, and the loan rests on the committee’s decision', async () => {
-    const { loanId } = await toCommittee(staff);
+    const { loanId } = await toCommittee(suite.staff);
     const tasks = await ballotsOf(loanId, COMMITTEE);
     for (const member of COMMITTEE) expect(tasks[member].assignee).toBe(member);
 
@@ -66,11 +54,14 @@ describe('the credit committee decides by vote', () => {
     const byAnother = await vote('lu.committee', tasks['xu.committee'].id, 'approve');
     expect(byAnother.status).toBe(403);
     expect((byAnother.body as { code: string }).code).toBe('NOT_ASSIGNEE');
-    const taken = await staff.post('lu.committee', `/api/tasks/${tasks['xu.committee'].id}/claim`);
+    const taken = await suite.staff.post(
+      'lu.committee',
+      `/api/tasks/${tasks['xu.committee'].id}/claim`,
+    );
     expect(taken.status).toBeGreaterThanOrEqual(400);
 
     // Bad input names each field, and records nothing.
-    const bad = await staff.post(
+    const bad = await suite.staff.post(
       'xu.committee',
       `/api/tasks/${tasks['xu.committee'].id}/complete`,
       {
@@ -86,7 +77,7 @@ describe('the credit committee decides by vote', () => {
     expect((await vote('lu.committee', tasks['lu.committee'].id, 'approve')).status).toBe(200);
     expect((await vote('zheng.committee', tasks['zheng.committee'].id, 'reject')).status).toBe(200);
 
-    await staff.waitForTask('li.cm', loanId, FORM.contracts, 45_000);
+    await suite.staff.waitForTask('li.cm', loanId, FORM.contracts, 45_000);
     const [round] = await votesOf(loanId);
     expect(round).toMatchObject({
       round: 1,
@@ -101,7 +92,7 @@ describe('the credit committee decides by vote', () => {
       ['lu.committee', 'approve'],
       ['zheng.committee', 'reject'],
     ]);
-    const dossier = await staff.loan('li.cm', loanId);
+    const dossier = await suite.staff.loan('li.cm', loanId);
     expect(dossier.creditDecisions.at(-1)).toMatchObject({
       kind: 'approval',
       level: 'committee',
@@ -117,13 +108,13 @@ describe('the credit committee decides by vote', () => {
   });
 
   it('does not approve when two of three vote against: the application is rejected at approval with the count', async () => {
-    const { loanId } = await toCommittee(staff);
+    const { loanId } = await toCommittee(suite.staff);
     const tasks = await ballotsOf(loanId, COMMITTEE);
     await vote('xu.committee', tasks['xu.committee'].id, 'approve');
     await vote('lu.committee', tasks['lu.committee'].id, 'reject');
     await vote('zheng.committee', tasks['zheng.committee'].id, 'reject');
     const decision = await eventually(
-      async () => (await staff.loan('li.cm', loanId)).decision,
+      async () => (await suite.staff.loan('li.cm', loanId)).decision,
       (d) => d !== null,
     );
     expect(decision).toMatchObject({ outcome: 'rejected', stage: 'approval' });
@@ -134,7 +125,7 @@ describe('the credit committee decides by vote', () => {
   it('puts a center’s refer-up (报上级审批) proposal to the vote, the proposal’s terms being the motion', async () => {
     const base = creditApplication();
     const { desk, loanId } = await applyAs(
-      staff,
+      suite.staff,
       creditApplication({
         product: 'business',
         amount: '2500000.00',
@@ -155,8 +146,8 @@ describe('the credit committee decides by vote', () => {
     expect(round.motion).toMatchObject({ amount: '2400000.00', termMonths: 48 });
     for (const member of COMMITTEE)
       expect((await vote(member, tasks[member].id, 'approve')).status).toBe(200);
-    await staff.waitForTask('li.cm', loanId, FORM.contracts, 45_000);
-    expect((await staff.loan('li.cm', loanId)).approved).toMatchObject({
+    await suite.staff.waitForTask('li.cm', loanId, FORM.contracts, 45_000);
+    expect((await suite.staff.loan('li.cm', loanId)).approved).toMatchObject({
       amount: '2400000.00',
       termMonths: 48,
     });
@@ -164,12 +155,12 @@ describe('the credit committee decides by vote', () => {
 
   it('recuses a member related to the applicant; a tie of the two seats left never approves', async () => {
     const applicant = freshApplicant();
-    const lu = await dataSource.getRepository(UserEntity).findOneByOrFail({
+    const lu = await suite.dataSource.getRepository(UserEntity).findOneByOrFail({
       username: 'lu.committee',
     });
     try {
-      const { loanId } = await toCommittee(staff, applicant, async () => {
-        await dataSource.getRepository(UserRelativeEntity).insert({
+      const { loanId } = await toCommittee(suite.staff, applicant, async () => {
+        await suite.dataSource.getRepository(UserRelativeEntity).insert({
           userId: lu.id,
           relativeIdNumber: applicant.idNumber,
           relation: 'committee-spec-cousin',
@@ -182,7 +173,7 @@ describe('the credit committee decides by vote', () => {
         { member: 'lu.committee', reason: textMatching(/^CONFLICT_OF_INTEREST/) },
       ]);
       const luInbox = (
-        await staff.as('lu.committee', (api) =>
+        await suite.staff.as('lu.committee', (api) =>
           api.GET('/api/tasks', { params: { query: { loan: loanId } } }),
         )
       ).data?.items;
@@ -191,7 +182,7 @@ describe('the credit committee decides by vote', () => {
       await vote('xu.committee', tasks['xu.committee'].id, 'approve');
       await vote('zheng.committee', tasks['zheng.committee'].id, 'reject');
       const decision = await eventually(
-        async () => (await staff.loan('li.cm', loanId)).decision,
+        async () => (await suite.staff.loan('li.cm', loanId)).decision,
         (d) => d !== null,
       );
       expect(decision).toMatchObject({ outcome: 'rejected', stage: 'approval' });
@@ -199,7 +190,7 @@ describe('the credit committee decides by vote', () => {
         'not approved (1 for, 1 against, 2 of 2 seats voting; 2 approving needed)',
       );
     } finally {
-      await dataSource.query(
+      await suite.dataSource.query(
         `DELETE FROM user_relative WHERE user_id = ? AND relation = 'committee-spec-cousin'`,
         [lu.id],
       );

@@ -12,10 +12,8 @@ import {
   GUARANTOR,
   guarantorApplication,
   mortgageApplication,
-  openOriginationStack,
+  originationSuite,
   PASSING_REVIEW,
-  Staff,
-  TestStack,
 } from '../support';
 import { anyNumber } from '../support/expected-text';
 
@@ -51,22 +49,12 @@ type TaskDetail = {
 };
 
 describe('credit risk at origination: loan-to-value, guarantors, owner consent, exposure, re-grading', () => {
-  let stack: TestStack;
-  let staff: Staff;
-
-  beforeAll(async () => {
-    stack = await openOriginationStack();
-    staff = stack.staff!;
-  });
-
-  afterAll(async () => {
-    await stack.close();
-  });
+  const suite = originationSuite();
 
   /** Applies, waits for the instance to end at the checks, and returns the refusal recorded. */
   async function refusedAtChecks(body: object) {
-    const { desk, processInstanceKey } = await applyAs(staff, body);
-    expect(await endEventOf(stack.records, processInstanceKey)).toBe('NotGranted');
+    const { desk, processInstanceKey } = await applyAs(suite.staff, body);
+    expect(await endEventOf(suite.stack.records, processInstanceKey)).toBe('NotGranted');
     const dossier = (await desk.dossier()).body as Dossier;
     expect(dossier.status).toBe('refused');
     expect(dossier.decision.stage).toBe('automatic-checks');
@@ -99,11 +87,11 @@ describe('credit risk at origination: loan-to-value, guarantors, owner consent, 
     });
 
     it('passes at the limit, shows the LTV to review and approval, and refuses an approval that breaks it', async () => {
-      const { desk, loanId } = await applyAs(staff, housing('1400000.00', '2000000.00'));
+      const { desk, loanId } = await applyAs(suite.staff, housing('1400000.00', '2000000.00'));
       await desk.completeOk('li.cm', FORM.investigation, GOOD_INVESTIGATION);
 
-      const review = await staff.waitForTask('wang.reviewer', loanId, FORM.review);
-      const reviewDetail = (await staff.get('wang.reviewer', `/api/tasks/${review.id}`))
+      const review = await suite.staff.waitForTask('wang.reviewer', loanId, FORM.review);
+      const reviewDetail = (await suite.staff.get('wang.reviewer', `/api/tasks/${review.id}`))
         .body as TaskDetail;
       expect(reviewDetail.loan).toMatchObject({ ltv: '0.7000', ltvLimit: '0.7000' });
       expect(reviewDetail.context.creditChecks).toMatchObject({
@@ -112,8 +100,8 @@ describe('credit risk at origination: loan-to-value, guarantors, owner consent, 
       });
       await desk.completeOk('wang.reviewer', FORM.review, PASSING_REVIEW);
 
-      const approval = await staff.waitForTask('zhao.approver', loanId, FORM.approval);
-      const approvalDetail = (await staff.get('zhao.approver', `/api/tasks/${approval.id}`))
+      const approval = await suite.staff.waitForTask('zhao.approver', loanId, FORM.approval);
+      const approvalDetail = (await suite.staff.get('zhao.approver', `/api/tasks/${approval.id}`))
         .body as TaskDetail;
       expect(approvalDetail.loan).toMatchObject({ ltv: '0.7000', ltvLimit: '0.7000' });
 
@@ -137,7 +125,7 @@ describe('credit risk at origination: loan-to-value, guarantors, owner consent, 
         FORM.approval,
         approvalOf('1400000.00', 240, '0.0350'),
       );
-      await staff.waitForTask('li.cm', loanId, FORM.contracts);
+      await suite.staff.waitForTask('li.cm', loanId, FORM.contracts);
       const dossier = (await desk.dossier()).body as Dossier;
       expect(dossier.creditChecks.collateralCover).toMatchObject({
         ltv: '0.7000',
@@ -200,7 +188,7 @@ describe('credit risk at origination: loan-to-value, guarantors, owner consent, 
     });
 
     it('accepts an eligible guarantor, asks the investigation to assess them and shows it in the dossier', async () => {
-      const { desk, loanId } = await applyAs(staff, guarantorApplication());
+      const { desk, loanId } = await applyAs(suite.staff, guarantorApplication());
       const refused = await desk.complete('li.cm', FORM.investigation, {
         ...GOOD_INVESTIGATION,
         guarantorsVerified: false,
@@ -212,7 +200,7 @@ describe('credit risk at origination: loan-to-value, guarantors, owner consent, 
         (refused.body as ErrorAnswer).fieldErrors.map((e: { field: string }) => e.field).sort(),
       ).toEqual(['answer.guarantorAssessment', 'answer.guarantorsVerified']);
       await desk.completeOk('li.cm', FORM.investigation, GOOD_INVESTIGATION);
-      await staff.waitForTask('wang.reviewer', loanId, FORM.review);
+      await suite.staff.waitForTask('wang.reviewer', loanId, FORM.review);
 
       const dossier = (await desk.dossier()).body as Dossier;
       expect(dossier.guarantors[0].assessment).toMatchObject({
@@ -245,22 +233,22 @@ describe('credit risk at origination: loan-to-value, guarantors, owner consent, 
 
     it('asks for the written consent to collateral of someone else before accepting it', async () => {
       // Only a paper missing: intake waits for it (补充材料) rather than refusing.
-      const { desk, loanId } = await applyAs(staff, ofSpouse());
-      const papers = await staff.waitForTask('li.cm', loanId, 'loanflow:papers-supplement');
-      const detail = (await staff.get('li.cm', `/api/tasks/${papers.id}`)).body as TaskDetail;
+      const { desk, loanId } = await applyAs(suite.staff, ofSpouse());
+      const papers = await suite.staff.waitForTask('li.cm', loanId, 'loanflow:papers-supplement');
+      const detail = (await suite.staff.get('li.cm', `/api/tasks/${papers.id}`)).body as TaskDetail;
       expect(detail.context.eligibility.missingDocuments).toEqual(['collateral-owner-consent']);
       const refused = await desk.complete('li.cm', 'loanflow:papers-supplement', {});
       expect(refused.status).toBe(400);
       expect((refused.body as ErrorAnswer).message).toMatch(/collateral-owner-consent/);
       await desk.upload('li.cm', 'collateral-owner-consent');
       await desk.completeOk('li.cm', 'loanflow:papers-supplement', {});
-      await staff.waitForTask('li.cm', loanId, FORM.investigation);
+      await suite.staff.waitForTask('li.cm', loanId, FORM.investigation);
     });
 
     it('takes it with the consent, and a review passes only having checked it', async () => {
       const base = ofSpouse();
       const { desk, loanId } = await applyAs(
-        staff,
+        suite.staff,
         ofSpouse([...base.documents, 'collateral-owner-consent']),
       );
       await desk.completeOk('li.cm', FORM.investigation, GOOD_INVESTIGATION);
@@ -274,22 +262,22 @@ describe('credit risk at origination: loan-to-value, guarantors, owner consent, 
         ...PASSING_REVIEW,
         ownerConsentChecked: true,
       });
-      await staff.waitForTask('zhao.approver', loanId, FORM.approval);
+      await suite.staff.waitForTask('zhao.approver', loanId, FORM.approval);
     });
   });
 
   describe('existing loans with the bank (存量贷款)', () => {
     it('adds what the applicant still owes to the amount the approval level is judged on', async () => {
       const applicant = freshApplicant();
-      await disbursedLoan(stack, { applicant });
+      await disbursedLoan(suite.stack, { applicant });
       // 295,000.00 alone is within the branch's 300,000.00; with the 12,000.00 owed it is not.
       const { desk, loanId } = await applyAs(
-        staff,
+        suite.staff,
         creditApplication({ applicant, amount: '295000.00' }),
       );
       await desk.throughReview();
-      const approval = await staff.waitForTask('zhao.approver', loanId, FORM.approval);
-      const detail = (await staff.get('zhao.approver', `/api/tasks/${approval.id}`))
+      const approval = await suite.staff.waitForTask('zhao.approver', loanId, FORM.approval);
+      const detail = (await suite.staff.get('zhao.approver', `/api/tasks/${approval.id}`))
         .body as TaskDetail;
       expect(detail.loan).toMatchObject({
         existingExposure: '12000.00',
@@ -307,14 +295,17 @@ describe('credit risk at origination: loan-to-value, guarantors, owner consent, 
 
   describe('the investigation re-grades (调查后重新评级)', () => {
     it('a worse grade on the verified income raises the approval level', async () => {
-      const { desk, loanId } = await applyAs(staff, creditApplication({ amount: '250000.00' }));
+      const { desk, loanId } = await applyAs(
+        suite.staff,
+        creditApplication({ amount: '250000.00' }),
+      );
       await desk.completeOk('li.cm', FORM.investigation, {
         ...GOOD_INVESTIGATION,
         monthlyIncome: '12000.00',
         monthlyDebtPayments: '3000.00',
       });
-      const review = await staff.waitForTask('wang.reviewer', loanId, FORM.review);
-      const detail = (await staff.get('wang.reviewer', `/api/tasks/${review.id}`))
+      const review = await suite.staff.waitForTask('wang.reviewer', loanId, FORM.review);
+      const detail = (await suite.staff.get('wang.reviewer', `/api/tasks/${review.id}`))
         .body as TaskDetail;
       expect(detail.loan.riskGrade).toBe('C');
       expect(detail.context.regrade).toMatchObject({
@@ -324,12 +315,12 @@ describe('credit risk at origination: loan-to-value, guarantors, owner consent, 
       });
       await desk.completeOk('wang.reviewer', FORM.review, PASSING_REVIEW);
       // Grade C: a consumer loan of 250,000.00 needs the center head (the branch holds A and B).
-      const approval = await staff.waitForTask('zhao.approver', loanId, FORM.approval);
-      const approvalDetail = (await staff.get('zhao.approver', `/api/tasks/${approval.id}`))
+      const approval = await suite.staff.waitForTask('zhao.approver', loanId, FORM.approval);
+      const approvalDetail = (await suite.staff.get('zhao.approver', `/api/tasks/${approval.id}`))
         .body as TaskDetail;
       expect(approvalDetail.loan.approval).toEqual({ level: 'branch', requiredLevel: 'center' });
       await desk.completeOk('zhao.approver', FORM.approval, approvalOf('250000.00', 36, '0.0600'));
-      await staff.waitForTask('chen.center', loanId, FORM.approval);
+      await suite.staff.waitForTask('chen.center', loanId, FORM.approval);
       const dossier = (await desk.dossier()).body as Dossier;
       expect(dossier.riskGrade).toBe('C');
       expect(

@@ -1,12 +1,5 @@
 import { MonitoringWorkersModule } from '@loanflow/monitoring';
-import {
-  applyAs,
-  creditApplication,
-  eventually,
-  openOriginationStack,
-  Staff,
-  TestStack,
-} from '../support';
+import { applyAs, creditApplication, eventually, originationSuite } from '../support';
 
 interface Evaluation {
   decisionId: string;
@@ -20,26 +13,16 @@ interface Evaluation {
 }
 
 describe('the decision audit: every DMN evaluation of a loan with its inputs and matched rules', () => {
-  let stack: TestStack;
-  let staff: Staff;
-
-  beforeAll(async () => {
-    stack = await openOriginationStack(MonitoringWorkersModule);
-    staff = stack.staff!;
-  });
-
-  afterAll(async () => {
-    await stack.close();
-  });
+  const suite = originationSuite(MonitoringWorkersModule);
 
   it('shows the approval-authority evaluation as the engine made it, to those who read decisions', async () => {
     const { loanId } = await applyAs(
-      staff,
+      suite.staff,
       creditApplication({ amount: '80000.00', termMonths: 24 }),
     );
     const path = `/api/loans/${loanId}/decision-evaluations`;
     const evaluations = await eventually(
-      async () => (await staff.get('zhao.approver', path)).body as Evaluation[],
+      async () => (await suite.staff.get('zhao.approver', path)).body as Evaluation[],
       (list) => Array.isArray(list) && list.some((e) => e.decisionId === 'approval-authority'),
       30_000,
     );
@@ -57,8 +40,8 @@ describe('the decision audit: every DMN evaluation of a loan with its inputs and
     expect(Object.values(decision.matchedRules[0].outputs)).toEqual([authority.output]);
     expect(['branch', 'center', 'committee']).toContain(authority.output);
 
-    expect((await staff.get('li.cm', path)).status).toBe(403);
+    expect((await suite.staff.get('li.cm', path)).status).toBe(403);
     // Another branch's loan answers as a missing one.
-    expect((await staff.get('he.reviewer', path)).status).toBe(404);
+    expect((await suite.staff.get('he.reviewer', path)).status).toBe(404);
   });
 });

@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import { MonitoringWorkersModule } from '@loanflow/monitoring';
 import {
   DisbursementEntity,
@@ -15,11 +14,9 @@ import {
   eventually,
   FORM,
   GOOD_INVESTIGATION,
-  openOriginationStack,
+  originationSuite,
   PASSING_REVIEW,
   RELEASE,
-  Staff,
-  TestStack,
   withExtraRole,
 } from '../support';
 
@@ -31,25 +28,13 @@ const OFFER = 'loanflow:counter-offer-acceptance';
  * the payout rests on the decisions on record, whatever a process variable says.
  */
 describe('decision integrity on the real broker', () => {
-  let stack: TestStack;
-  let staff: Staff;
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    stack = await openOriginationStack(MonitoringWorkersModule);
-    staff = stack.staff!;
-    dataSource = stack.api!.get(DataSource);
-  });
-
-  afterAll(async () => {
-    await stack.close();
-  });
+  const suite = originationSuite(MonitoringWorkersModule);
 
   const fieldsOf = (body: unknown) =>
     ((body as { fieldErrors?: { field: string }[] }).fieldErrors ?? []).map((f) => f.field).sort();
 
   it('refuses 290,000.00 for 360 months at 0.00% on an 80,000.00 application, naming each field', async () => {
-    const { desk, loanId } = await applyAs(staff, creditApplication({ amount: '80000.00' }));
+    const { desk, loanId } = await applyAs(suite.staff, creditApplication({ amount: '80000.00' }));
     await desk.throughReview();
     const refused = await desk.complete('zhao.approver', FORM.approval, {
       decision: 'approve',
@@ -69,17 +54,19 @@ describe('decision integrity on the real broker', () => {
     expect(JSON.stringify(refused.body)).toContain('outside 1–60 months');
     // Nothing recorded; the task still waits and a proper decision goes through.
     expect(
-      await dataSource.getRepository(LoanDecisionEntity).countBy({ loanId, kind: 'approval' }),
+      await suite.dataSource
+        .getRepository(LoanDecisionEntity)
+        .countBy({ loanId, kind: 'approval' }),
     ).toBe(0);
     await desk.completeOk('zhao.approver', FORM.approval, approvalOf('80000.00', 24));
-    await staff.waitForTask('li.cm', loanId, FORM.contracts);
+    await suite.staff.waitForTask('li.cm', loanId, FORM.contracts);
     expect((await desk.dossier()).body).toMatchObject({
       approved: { amount: '80000.00', termMonths: 24 },
     });
   });
 
   it('bounds the reviewer’s recommendation and makes a pass attest what it checked', async () => {
-    const { desk, loanId } = await applyAs(staff, creditApplication({ amount: '80000.00' }));
+    const { desk, loanId } = await applyAs(suite.staff, creditApplication({ amount: '80000.00' }));
     await desk.completeOk('li.cm', FORM.investigation, GOOD_INVESTIGATION);
     const unattested = await desk.complete('wang.reviewer', FORM.review, {
       ...PASSING_REVIEW,
@@ -99,11 +86,13 @@ describe('decision integrity on the real broker', () => {
       'answer.relatedPartyExplanation',
       'answer.transactionAuthentic',
     ]);
-    expect((await staff.waitForTask('wang.reviewer', loanId, FORM.review)).state).toBe('open');
+    expect((await suite.staff.waitForTask('wang.reviewer', loanId, FORM.review)).state).toBe(
+      'open',
+    );
   });
 
   it('passes explained related-party anomalies only a level up: the branch approver refers it to the center', async () => {
-    const { desk, loanId } = await applyAs(staff, creditApplication({ amount: '50000.00' }));
+    const { desk, loanId } = await applyAs(suite.staff, creditApplication({ amount: '50000.00' }));
     await desk.completeOk('li.cm', FORM.investigation, GOOD_INVESTIGATION);
     await desk.completeOk('wang.reviewer', FORM.review, {
       ...PASSING_REVIEW,
@@ -113,15 +102,15 @@ describe('decision integrity on the real broker', () => {
     });
     await desk.completeOk('zhao.approver', FORM.approval, approvalOf('50000.00', 24));
     // Within the branch's authority, yet the file goes on to the center head.
-    const center = await staff.waitForTask('chen.center', loanId, FORM.approval);
+    const center = await suite.staff.waitForTask('chen.center', loanId, FORM.approval);
     expect(center.candidateGroups).toEqual(['center-manager:SB-HZ-XH']);
     await desk.completeOk('chen.center', FORM.approval, approvalOf('50000.00', 24));
-    await staff.waitForTask('li.cm', loanId, FORM.contracts);
+    await suite.staff.waitForTask('li.cm', loanId, FORM.contracts);
   });
 
   it('pays a counter-offer only once the applicant has accepted it', async () => {
     const { desk, loanId, processInstanceKey } = await applyAs(
-      staff,
+      suite.staff,
       creditApplication({ amount: '80000.00' }),
     );
     await desk.throughReview();
@@ -134,22 +123,24 @@ describe('decision integrity on the real broker', () => {
       reasons: 'income supports more; the renovation quote is 100,000.00',
     });
     // The customer manager records the applicant's answer before any contract.
-    const offer = await staff.waitForTask('li.cm', loanId, OFFER);
-    const detail = await staff.task('li.cm', offer.id);
+    const offer = await suite.staff.waitForTask('li.cm', loanId, OFFER);
+    const detail = await suite.staff.task('li.cm', offer.id);
     expect(detail.context).toMatchObject({
       approval: { amount: '100000.00', counterOffer: true },
     });
     await desk.completeOk('li.cm', OFFER, { answer: 'accepted', channel: 'in-person' });
     await desk.completeOk('li.cm', FORM.contracts, contractsFor(loanId));
     await desk.completeOk('hu.supervisor', FORM.disbursementCheck, RELEASE);
-    expect(await endEventOf(stack.records, processInstanceKey)).toBe('Disbursed');
-    const paid = await dataSource.getRepository(DisbursementEntity).findOneByOrFail({ loanId });
+    expect(await endEventOf(suite.stack.records, processInstanceKey)).toBe('Disbursed');
+    const paid = await suite.dataSource
+      .getRepository(DisbursementEntity)
+      .findOneByOrFail({ loanId });
     expect(paid.amountMinor).toBe('10000000');
   });
 
   it('ends the loan when the applicant declines the counter-offer: no contract, no payout', async () => {
     const { desk, loanId, processInstanceKey } = await applyAs(
-      staff,
+      suite.staff,
       creditApplication({ amount: '80000.00' }),
     );
     await desk.throughReview();
@@ -163,46 +154,49 @@ describe('decision integrity on the real broker', () => {
       channel: 'recorded-call',
       remarks: 'the applicant wants only what was asked for',
     });
-    expect(await endEventOf(stack.records, processInstanceKey)).toBe('OfferDeclined');
-    const loan = await dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId });
+    expect(await endEventOf(suite.stack.records, processInstanceKey)).toBe('OfferDeclined');
+    const loan = await suite.dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId });
     expect(loan.status).toBe('offer-declined');
-    expect(await dataSource.getRepository(DisbursementEntity).countBy({ loanId })).toBe(0);
+    expect(await suite.dataSource.getRepository(DisbursementEntity).countBy({ loanId })).toBe(0);
   });
 
   it('raises an incident instead of paying when the terms to pay differ from the approval on record', async () => {
     const { desk, loanId, processInstanceKey } = await applyAs(
-      staff,
+      suite.staff,
       creditApplication({ amount: '80000.00' }),
     );
     await desk.throughReview();
     await desk.completeOk('zhao.approver', FORM.approval, approvalOf('80000.00', 24));
     await desk.completeOk('li.cm', FORM.contracts, contractsFor(loanId));
     // Someone (a model, a script) changes the loan's terms behind the decision's back.
-    await dataSource
+    await suite.dataSource
       .getRepository(LoanEntity)
       .update({ id: loanId }, { amountMinor: '29000000', termMonths: 360, annualRate: '0.0000' });
     await desk.completeOk('hu.supervisor', FORM.disbursementCheck, RELEASE);
     const incident = await eventually(
       () =>
-        dataSource
+        suite.dataSource
           .getRepository(IncidentEntity)
           .findOneBy({ processInstanceKey, elementId: 'Disburse', state: 'open' }),
       (row) => row !== null,
     );
     expect(incident?.errorMessage).toContain('differ from the approval on record');
     expect(incident?.errorMessage).toContain('amount 290000.00 ≠ 80000.00');
-    expect(await dataSource.getRepository(DisbursementEntity).countBy({ loanId })).toBe(0);
+    expect(await suite.dataSource.getRepository(DisbursementEntity).countBy({ loanId })).toBe(0);
   });
 
   it('keeps the disbursement check apart from the loan’s approver', async () => {
     // A branch staff member who holds both posts (allowed together) may do only one on a loan.
-    await withExtraRole(dataSource, 'zhao.approver', 'disbursement-supervisor', async () => {
-      const { desk, loanId } = await applyAs(staff, creditApplication({ amount: '60000.00' }));
+    await withExtraRole(suite.dataSource, 'zhao.approver', 'disbursement-supervisor', async () => {
+      const { desk, loanId } = await applyAs(
+        suite.staff,
+        creditApplication({ amount: '60000.00' }),
+      );
       await desk.throughReview();
       await desk.completeOk('zhao.approver', FORM.approval, approvalOf('60000.00', 24));
       await desk.completeOk('li.cm', FORM.contracts, contractsFor(loanId));
-      const check = await staff.waitForTask('hu.supervisor', loanId, FORM.disbursementCheck);
-      const refused = await staff.post('zhao.approver', `/api/tasks/${check.id}/claim`);
+      const check = await suite.staff.waitForTask('hu.supervisor', loanId, FORM.disbursementCheck);
+      const refused = await suite.staff.post('zhao.approver', `/api/tasks/${check.id}/claim`);
       expect(refused.status).toBe(403);
       expect(refused.body).toMatchObject({
         code: 'SEPARATION_OF_DUTIES',

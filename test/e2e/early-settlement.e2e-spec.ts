@@ -1,43 +1,33 @@
 import Decimal from 'decimal.js';
-import { DataSource } from 'typeorm';
 import { LedgerEntryEntity, LoanEntity, LoanInstallmentEntity } from '@loanflow/persistence';
 import { ServicingWorkersModule } from '@loanflow/servicing';
 import { components } from '@loanflow/api-client';
-import { disbursedLoan, eventually, openOriginationStack, Staff, TestStack } from '../support';
+import { disbursedLoan, eventually, originationSuite } from '../support';
 
 describe('early full settlement (提前结清): the payoff quoted, taken once, the loan settled by its process', () => {
-  let stack: TestStack;
-  let staff: Staff;
-  let dataSource: DataSource;
+  const suite = originationSuite(ServicingWorkersModule);
   let loanId: string;
 
   beforeAll(async () => {
-    stack = await openOriginationStack(ServicingWorkersModule);
-    staff = stack.staff!;
-    dataSource = stack.api!.get(DataSource);
-    loanId = await disbursedLoan(stack);
+    loanId = await disbursedLoan(suite.stack);
     // Age the loan: disbursed 100 days ago, so three installments have fallen due unpaid.
-    await dataSource.query(
+    await suite.dataSource.query(
       `UPDATE loan_installment SET due_date = DATE_FORMAT(DATE_SUB(STR_TO_DATE(due_date, '%Y-%m-%d'), INTERVAL 100 DAY), '%Y-%m-%d') WHERE loan_id = ?`,
       [loanId],
     );
-    await dataSource.query(
+    await suite.dataSource.query(
       'UPDATE loan SET disbursed_at = DATE_SUB(disbursed_at, INTERVAL 100 DAY) WHERE id = ?',
       [loanId],
     );
   });
 
-  afterAll(async () => {
-    await stack.close();
-  });
-
   const settle = (body: components['schemas']['RepaymentRequest']) =>
-    staff.as('lin.collection', (api) =>
+    suite.staff.as('lin.collection', (api) =>
       api.POST('/api/loans/{id}/early-settlement', { params: { path: { id: loanId } }, body }),
     );
 
   it('quotes the payoff, refuses another amount, takes the payoff once and settles the loan', async () => {
-    const quote = await staff.get('li.cm', `/api/loans/${loanId}/payoff-quote`);
+    const quote = await suite.staff.get('li.cm', `/api/loans/${loanId}/payoff-quote`);
     expect(quote.status).toBe(200);
     const q = quote.body as Record<string, string> & {
       brokenPeriod: { installmentNumber: number };
@@ -53,12 +43,15 @@ describe('early full settlement (提前结清): the payoff quoted, taken once, t
     expect(q.outstandingPrincipal).toBe('12000.00');
     expect(new Decimal(q.penalty).isPositive()).toBe(true);
     expect(q.brokenPeriod.installmentNumber).toBe(4);
-    const badDate = await staff.get('li.cm', `/api/loans/${loanId}/payoff-quote?date=29-04-2027`);
+    const badDate = await suite.staff.get(
+      'li.cm',
+      `/api/loans/${loanId}/payoff-quote?date=29-04-2027`,
+    );
     expect((badDate.body as { fieldErrors: unknown[] }).fieldErrors).toEqual([
       expect.objectContaining({ field: 'date' }),
     ]);
 
-    const paidAt = (await stack.clock.now()).toISOString();
+    const paidAt = (await suite.stack.clock.now()).toISOString();
     const short = await settle({
       amount: '12000.00',
       paidAt,
@@ -86,21 +79,23 @@ describe('early full settlement (提前结清): the payoff quoted, taken once, t
     const again = await settle(body);
     expect(again.data).toMatchObject({ id: settled.data?.id, replayed: true });
     // One ledger transaction for the payoff, whatever the repeats.
-    const entries = await dataSource.getRepository(LedgerEntryEntity).findBy({ loanId });
+    const entries = await suite.dataSource.getRepository(LedgerEntryEntity).findBy({ loanId });
     expect(new Set(entries.map((e) => e.txnId)).size).toBe(2); // the payout and the payoff
     // Later installments owe no interest any more; the broken period's is what was paid.
-    const later = await dataSource
+    const later = await suite.dataSource
       .getRepository(LoanInstallmentEntity)
       .find({ where: { loanId }, order: { number: 'ASC' } });
     expect(later.slice(4).every((i) => i.interestMinor === '0')).toBe(true);
 
     // The loan's process catches that nothing is outstanding and settles it at once.
     const loan = await eventually(
-      () => dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId }),
+      () => suite.dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId }),
       (l) => l.status === 'settled',
     );
     expect(loan.status).toBe('settled');
-    expect(await staff.waitForTask('song.archive', loanId, 'loanflow:archive-file')).toBeDefined();
+    expect(
+      await suite.staff.waitForTask('song.archive', loanId, 'loanflow:archive-file'),
+    ).toBeDefined();
     const after = await settle({
       ...body,
       idempotencyKey: `payoff-again-${loanId}`,

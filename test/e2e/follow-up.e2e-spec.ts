@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import {
   addDays,
   beijingDate,
@@ -8,7 +7,7 @@ import {
 } from '@loanflow/domain';
 import { LoanEntity, LoanFollowUpEntity, RiskWarningEntity } from '@loanflow/persistence';
 import { ServicingWorkersModule } from '@loanflow/servicing';
-import { disbursedLoan, eventually, openOriginationStack, Staff, TestStack } from '../support';
+import { disbursedLoan, eventually, originationSuite } from '../support';
 
 const FOLLOW_UP = 'loanflow:follow-up';
 
@@ -25,29 +24,19 @@ const CONSISTENT = {
  * risk-warning process, a use consistent with the purpose raises none.
  */
 describe('the follow-up after disbursement', () => {
-  let stack: TestStack;
-  let staff: Staff;
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    stack = await openOriginationStack(ServicingWorkersModule);
-    staff = stack.staff!;
-    dataSource = stack.api!.get(DataSource);
-  });
-
-  afterAll(async () => {
-    await stack.close();
-  });
+  const suite = originationSuite(ServicingWorkersModule);
 
   const warningsOf = (loanId: string) =>
-    dataSource.getRepository(RiskWarningEntity).find({ where: { loanId }, order: { id: 'ASC' } });
+    suite.dataSource
+      .getRepository(RiskWarningEntity)
+      .find({ where: { loanId }, order: { id: 'ASC' } });
 
   it('gives the customer manager the follow-up due 15 days after the payout, refuses a bad answer naming the field, and warns orange on misuse', async () => {
-    const loanId = await disbursedLoan(stack);
-    const loan = await dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId });
+    const loanId = await disbursedLoan(suite.stack);
+    const loan = await suite.dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId });
     const dueOn = formatIsoDate(addDays(parseIsoDate(beijingDate(loan.disbursedAt!))!, 15));
 
-    const listed = await staff.waitForTask('li.cm', loanId, FOLLOW_UP);
+    const listed = await suite.staff.waitForTask('li.cm', loanId, FOLLOW_UP);
     // Assigned to the loan's customer manager, with its deadline in the inbox.
     expect(listed).toMatchObject({
       type: FOLLOW_UP,
@@ -56,9 +45,9 @@ describe('the follow-up after disbursement', () => {
       deadlineKind: 'task',
     });
     expect(
-      await dataSource.getRepository(LoanFollowUpEntity).findOneByOrFail({ loanId }),
+      await suite.dataSource.getRepository(LoanFollowUpEntity).findOneByOrFail({ loanId }),
     ).toMatchObject({ dueOn, completedAt: null });
-    const detail = await staff.task('li.cm', listed.id);
+    const detail = await suite.staff.task('li.cm', listed.id);
     expect(detail.context?.followUp).toMatchObject({ dueOn });
     const form = detail.form.schema as {
       properties: Record<string, { 'x-i18n': { zh: { title: string } } }>;
@@ -66,7 +55,7 @@ describe('the follow-up after disbursement', () => {
     expect(form.properties.useOfFunds['x-i18n'].zh.title).toBe('资金用途核查');
 
     // Bad input: 400 naming each field, nothing recorded.
-    const bad = await staff.post('li.cm', `/api/tasks/${listed.id}/complete`, {
+    const bad = await suite.staff.post('li.cm', `/api/tasks/${listed.id}/complete`, {
       answer: { ...CONSISTENT, useOfFunds: 'mostly', fundsNotes: 'ok', contactConfirmed: 'yes' },
     });
     expect(bad.status).toBe(400);
@@ -77,12 +66,12 @@ describe('the follow-up after disbursement', () => {
       'answer.useOfFunds',
     ]);
     // Only the customer managers of the branch: the post-loan officer is no candidate.
-    const stranger = await staff.post('guo.postloan', `/api/tasks/${listed.id}/complete`, {
+    const stranger = await suite.staff.post('guo.postloan', `/api/tasks/${listed.id}/complete`, {
       answer: CONSISTENT,
     });
     expect(stranger.status).toBe(403);
 
-    const misuse = await staff.post('li.cm', `/api/tasks/${listed.id}/complete`, {
+    const misuse = await suite.staff.post('li.cm', `/api/tasks/${listed.id}/complete`, {
       answer: {
         ...CONSISTENT,
         useOfFunds: 'inconsistent',
@@ -104,10 +93,10 @@ describe('the follow-up after disbursement', () => {
     expect(warning.description).toMatch(/funds inconsistent/);
     // The warning's own process runs: an orange warning asks for a remediation plan.
     expect(
-      await staff.waitForTask('guo.postloan', loanId, 'loanflow:remediation-plan'),
+      await suite.staff.waitForTask('guo.postloan', loanId, 'loanflow:remediation-plan'),
     ).toBeDefined();
 
-    const dossier = await staff.loan('li.cm', loanId);
+    const dossier = await suite.staff.loan('li.cm', loanId);
     expect(dossier.followUps).toEqual([
       expect.objectContaining({
         dueOn,
@@ -126,14 +115,14 @@ describe('the follow-up after disbursement', () => {
   });
 
   it('raises no warning when the money went to the stated purpose and the borrower is reachable', async () => {
-    const loanId = await disbursedLoan(stack);
-    const task = await staff.waitForTask('li.cm', loanId, FOLLOW_UP);
-    const done = await staff.post('li.cm', `/api/tasks/${task.id}/complete`, {
+    const loanId = await disbursedLoan(suite.stack);
+    const task = await suite.staff.waitForTask('li.cm', loanId, FOLLOW_UP);
+    const done = await suite.staff.post('li.cm', `/api/tasks/${task.id}/complete`, {
       answer: CONSISTENT,
     });
     expect(done.status).toBe(200);
     const row = await eventually(
-      () => dataSource.getRepository(LoanFollowUpEntity).findOneByOrFail({ loanId }),
+      () => suite.dataSource.getRepository(LoanFollowUpEntity).findOneByOrFail({ loanId }),
       (r) => r.completedAt !== null,
     );
     expect(row).toMatchObject({
@@ -142,7 +131,7 @@ describe('the follow-up after disbursement', () => {
       warningLevel: null,
     });
     expect(await warningsOf(loanId)).toEqual([]);
-    expect((await staff.loan('li.cm', loanId)).followUps).toEqual([
+    expect((await suite.staff.loan('li.cm', loanId)).followUps).toEqual([
       expect.objectContaining({ useOfFunds: 'consistent', warningLevel: null, late: false }),
     ]);
   });

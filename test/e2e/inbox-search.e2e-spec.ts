@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { creditApplication, freshApplicant } from '@loanflow/origination';
-import { applyAs, openOriginationStack, Staff, TestStack } from '../support';
+import { applyAs, originationSuite } from '../support';
 
 interface Item {
   id: string;
@@ -12,25 +12,18 @@ interface Item {
 }
 
 describe('the inbox by borrower, each origination task with its decision notice deadline', () => {
-  let stack: TestStack;
-  let staff: Staff;
+  const suite = originationSuite();
   const name = `待办${randomInt(100_000, 999_999)}`;
   let loanId: string;
   const applicant = freshApplicant({ name });
 
   beforeAll(async () => {
-    stack = await openOriginationStack();
-    staff = stack.staff!;
-    ({ loanId } = await applyAs(staff, creditApplication({ applicant })));
-    await staff.waitForTask('li.cm', loanId, 'loanflow:investigation-report');
-  });
-
-  afterAll(async () => {
-    await stack.close();
+    ({ loanId } = await applyAs(suite.staff, creditApplication({ applicant })));
+    await suite.staff.waitForTask('li.cm', loanId, 'loanflow:investigation-report');
   });
 
   const tasks = async (user: string, query: string) => {
-    const response = await staff.get(user, `/api/tasks?${query}`);
+    const response = await suite.staff.get(user, `/api/tasks?${query}`);
     expect(response.status).toBe(200);
     return (response.body as { items: Item[] }).items;
   };
@@ -44,10 +37,10 @@ describe('the inbox by borrower, each origination task with its decision notice 
       dueAt: null,
       deadlineKind: 'notice',
     });
-    const dossier = await staff.loan('li.cm', loanId);
+    const dossier = await suite.staff.loan('li.cm', loanId);
     expect(task.deadlineAt).toBe(dossier.notice.dueAt);
     expect(new Date(task.deadlineAt!).getTime()).toBeGreaterThan(Date.now());
-    const detail = await staff.get('li.cm', `/api/tasks/${task.id}`);
+    const detail = await suite.staff.get('li.cm', `/api/tasks/${task.id}`);
     expect(detail.body).toMatchObject({ deadlineAt: task.deadlineAt, deadlineKind: 'notice' });
 
     const byIdNumber = await tasks('li.cm', `borrower=${applicant.idNumber}&pageSize=200`);
@@ -60,7 +53,7 @@ describe('the inbox by borrower, each origination task with its decision notice 
       [],
     );
     expect(await tasks('sun.cm', `borrower=${encodeURIComponent(name)}`)).toEqual([]);
-    const refused = await staff.get('li.cm', '/api/tasks?borrower=330106199001011230');
+    const refused = await suite.staff.get('li.cm', '/api/tasks?borrower=330106199001011230');
     expect(refused.status).toBe(400);
     expect((refused.body as { fieldErrors: unknown[] }).fieldErrors).toEqual([
       expect.objectContaining({ field: 'borrower', rules: ['isResidentIdNumber'] }),

@@ -1,54 +1,39 @@
-import { DataSource } from 'typeorm';
 import { MonitoringWorkersModule } from '@loanflow/monitoring';
 import { AuditEntryEntity, IncidentEntity } from '@loanflow/persistence';
-import {
-  endEventOf,
-  eventually,
-  fixturePath,
-  openOriginationStack,
-  Staff,
-  TestStack,
-} from '../support';
+import { endEventOf, eventually, fixturePath, originationSuite } from '../support';
 import { deploy } from '../support/zeebe';
 import { newLoanId } from '@loanflow/loans';
 import { components } from '@loanflow/api-client';
 import { textContaining } from '../support/expected-text';
 
 describe('fixing a failed job’s variables and retrying it in one act', () => {
-  let stack: TestStack;
-  let staff: Staff;
-  let dataSource: DataSource;
+  const suite = originationSuite(MonitoringWorkersModule);
 
   beforeAll(async () => {
-    stack = await openOriginationStack(MonitoringWorkersModule);
-    await deploy(stack.zeebe, fixturePath('fixable-incident.bpmn'));
-    staff = stack.staff!;
-    dataSource = stack.api!.get(DataSource);
-  });
-
-  afterAll(async () => {
-    await stack.close();
+    await deploy(suite.stack.zeebe, fixturePath('fixable-incident.bpmn'));
   });
 
   it('takes only the worker’s inputs within its rules, then the job runs and the instance goes on', async () => {
     // A loan id of the register's form: the worker reads the loan by it.
     const businessKey = newLoanId();
-    await stack.registerLoan(businessKey);
+    await suite.stack.registerLoan(businessKey);
     // applicationCompleteAt is missing: the worker refuses the job and it becomes an incident.
-    const instance = await stack.zeebe.createProcessInstance({
+    const instance = await suite.stack.zeebe.createProcessInstance({
       bpmnProcessId: 'test-fixable-incident',
       variables: { businessKey, loanId: businessKey },
     });
     const processInstanceKey = String(instance.processInstanceKey);
     const incident = (await eventually(
       () =>
-        dataSource.getRepository(IncidentEntity).findOneBy({ processInstanceKey, state: 'open' }),
+        suite.dataSource
+          .getRepository(IncidentEntity)
+          .findOneBy({ processInstanceKey, state: 'open' }),
       (row) => row !== null,
       30_000,
     ))!;
     const key = incident.incidentKey;
     const fix = (username: string, body: components['schemas']['FixIncidentRequest']) =>
-      staff.as(username, (api) =>
+      suite.staff.as(username, (api) =>
         api.POST('/api/monitor/incidents/{key}/fix', { params: { path: { key } }, body }),
       );
 
@@ -82,8 +67,8 @@ describe('fixing a failed job’s variables and retrying it in one act', () => {
     expect(fixed.data?.changed).toEqual({
       applicationCompleteAt: { from: null, to: completeAt },
     });
-    expect(await endEventOf(stack.records, processInstanceKey)).toBe('Done');
-    const trail = await dataSource
+    expect(await endEventOf(suite.stack.records, processInstanceKey)).toBe('Done');
+    const trail = await suite.dataSource
       .getRepository(AuditEntryEntity)
       .findBy({ loanKey: businessKey, action: 'incident.fix' });
     expect(trail.filter((e) => e.outcome === 'ok')).toHaveLength(1);

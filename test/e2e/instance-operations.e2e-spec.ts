@@ -1,5 +1,4 @@
 import type { components } from '@loanflow/api-client';
-import { DataSource } from 'typeorm';
 import { MonitoringWorkersModule } from '@loanflow/monitoring';
 import { AuditEntryEntity, ProcessInstanceEntity } from '@loanflow/persistence';
 import {
@@ -10,10 +9,8 @@ import {
   fixturePath,
   FORM,
   GOOD_INVESTIGATION,
-  openOriginationStack,
+  originationSuite,
   PASSING_REVIEW,
-  Staff,
-  TestStack,
   uniqueKey,
 } from '../support';
 import { textContaining } from '../support/expected-text';
@@ -37,29 +34,24 @@ type Preview = {
 };
 
 describe('operating running instances', () => {
-  let stack: TestStack;
-  let staff: Staff;
-  let dataSource: DataSource;
+  const suite = originationSuite(MonitoringWorkersModule);
 
   beforeAll(async () => {
-    stack = await openOriginationStack(MonitoringWorkersModule);
-    await deploy(stack.zeebe, fixturePath('operations-incident.bpmn'));
-    staff = stack.staff!;
-    dataSource = stack.api!.get(DataSource);
-  });
-
-  afterAll(async () => {
-    await stack.close();
+    await deploy(suite.stack.zeebe, fixturePath('operations-incident.bpmn'));
   });
 
   /** A 12,000.00 consumer loan investigated and reviewed, waiting for the branch approver. */
   async function atApproval() {
-    const applied = await applyAs(staff, creditApplication({ amount: '12000.00', termMonths: 12 }));
+    const applied = await applyAs(
+      suite.staff,
+      creditApplication({ amount: '12000.00', termMonths: 12 }),
+    );
     await applied.desk.throughReview();
-    const task = await staff.waitForTask('zhao.approver', applied.loanId, FORM.approval);
+    const task = await suite.staff.waitForTask('zhao.approver', applied.loanId, FORM.approval);
     // The projection shows the token at the approval before a modification can be planned on it.
     const seen = await eventually(
-      () => staff.get('deng.designer', `/api/monitor/instances/${applied.processInstanceKey}`),
+      () =>
+        suite.staff.get('deng.designer', `/api/monitor/instances/${applied.processInstanceKey}`),
       (r) => (r.body as { activeElements?: string[] }).activeElements?.includes('Approve') === true,
       90_000,
     );
@@ -75,7 +67,7 @@ describe('operating running instances', () => {
       instructions: [{ kind: 'move', fromElementId: 'Approve', toElementId: 'Investigate' }],
     };
 
-    const preview = await staff.post(
+    const preview = await suite.staff.post(
       'deng.designer',
       `${modificationsOf(loan.processInstanceKey)}/preview`,
       back,
@@ -94,47 +86,58 @@ describe('operating running instances', () => {
       (preview.body as Preview).plan.tokensAfter.map((t: { elementId: string }) => t.elementId),
     ).toEqual(['Investigate']);
 
-    const requested = await staff.post('deng.designer', modificationsOf(loan.processInstanceKey), {
-      ...back,
-      reason: 'the salary slip was forged: investigate again',
-    });
+    const requested = await suite.staff.post(
+      'deng.designer',
+      modificationsOf(loan.processInstanceKey),
+      {
+        ...back,
+        reason: 'the salary slip was forged: investigate again',
+      },
+    );
     expect(requested.status).toBe(201);
     expect(requested.body).toMatchObject({ status: 'pending', requestedBy: 'deng.designer' });
     const id = (requested.body as { id: string }).id;
     // Nothing moves before the second person: the approval task is still there.
-    expect((await staff.get('zhao.approver', `/api/tasks/${loan.task.id}`)).status).toBe(200);
+    expect((await suite.staff.get('zhao.approver', `/api/tasks/${loan.task.id}`)).status).toBe(200);
 
     // A designer asks, never decides; a center manager of another branch does not see it.
-    const designer = await staff.post(
+    const designer = await suite.staff.post(
       'deng.designer',
       `/api/monitor/modifications/${id}/approve`,
       {},
     );
     expect(designer.status).toBe(403);
     expect((designer.body as ErrorAnswer).code).toBe('ROLE_REQUIRED');
-    const outsider = await staff.post('wu.center', `/api/monitor/modifications/${id}/approve`, {});
+    const outsider = await suite.staff.post(
+      'wu.center',
+      `/api/monitor/modifications/${id}/approve`,
+      {},
+    );
     expect(outsider.status).toBe(404);
-    const listed = await staff.get('chen.center', '/api/monitor/modifications?status=pending');
+    const listed = await suite.staff.get(
+      'chen.center',
+      '/api/monitor/modifications?status=pending',
+    );
     expect((listed.body as { id: string }[]).map((m: { id: string }) => m.id)).toContain(id);
 
     // Two second persons at once: one applies it, the other is told it is taken (never twice).
     const [byManager, byAdmin] = await Promise.all([
-      staff.post('chen.center', `/api/monitor/modifications/${id}/approve`, {
+      suite.staff.post('chen.center', `/api/monitor/modifications/${id}/approve`, {
         note: 'agreed with the branch head',
       }),
-      staff.post('admin', `/api/monitor/modifications/${id}/approve`, {}),
+      suite.staff.post('admin', `/api/monitor/modifications/${id}/approve`, {}),
     ]);
     expect([byManager.status, byAdmin.status].sort()).toEqual([200, 409]);
     const approved = byManager.status === 200 ? byManager : byAdmin;
     const approver = byManager.status === 200 ? 'chen.center' : 'admin';
     expect(approved.body).toMatchObject({ status: 'applied', decidedBy: approver });
-    const again = await staff.post('admin', `/api/monitor/modifications/${id}/approve`, {});
+    const again = await suite.staff.post('admin', `/api/monitor/modifications/${id}/approve`, {});
     expect(again.status).toBe(409);
 
     // The investigation is back in the customer manager's inbox, the approval gone from the approver's.
     await loan.desk.completeOk('li.cm', FORM.investigation, GOOD_INVESTIGATION);
     const ended = await eventually(
-      () => staff.get('zhao.approver', `/api/tasks/${loan.task.id}`),
+      () => suite.staff.get('zhao.approver', `/api/tasks/${loan.task.id}`),
       (r) => r.status !== 200 || (r.body as { state: string }).state !== 'open',
     );
     expect(ended.status === 404 || (ended.body as { state: string }).state !== 'open').toBe(true);
@@ -142,7 +145,7 @@ describe('operating running instances', () => {
     await loan.desk.completeOk('zhao.approver', FORM.approval, approvalOf('12000.00', 12, '0.12'));
     // Approved again on the redone file: the contracts are next.
     // The decision audit by version lists this loan's authority evaluations with their inputs.
-    const versions = await staff.get('jiang.audit', '/api/monitor/decisions');
+    const versions = await suite.staff.get('jiang.audit', '/api/monitor/decisions');
     const authority = (
       versions.body as { decisionId: string; decisionVersion: number; evaluations: number }[]
     ).find((v: { decisionId: string }) => v.decisionId === 'approval-authority');
@@ -150,7 +153,7 @@ describe('operating running instances', () => {
     expect(authority.evaluations).toBeGreaterThanOrEqual(2);
     const evaluations = await eventually(
       () =>
-        staff.get(
+        suite.staff.get(
           'jiang.audit',
           `/api/monitor/decisions/approval-authority/versions/${authority.decisionVersion}/evaluations?pageSize=200`,
         ),
@@ -169,10 +172,10 @@ describe('operating running instances', () => {
         matchedRules: expect.any(Array) as unknown[],
       }),
     );
-    expect((await staff.get('li.cm', '/api/monitor/decisions')).status).toBe(403);
-    await staff.waitForTask('li.cm', loan.loanId, FORM.contracts);
+    expect((await suite.staff.get('li.cm', '/api/monitor/decisions')).status).toBe(403);
+    await suite.staff.waitForTask('li.cm', loan.loanId, FORM.contracts);
 
-    const trail = await dataSource
+    const trail = await suite.dataSource
       .getRepository(AuditEntryEntity)
       .findBy({ loanKey: loan.loanId, action: 'instance.modification.apply' });
     expect(trail).toHaveLength(1);
@@ -183,7 +186,7 @@ describe('operating running instances', () => {
   it('refuses a move past a control, to the payout, with a variable no step reads, and nothing is kept', async () => {
     const loan = await atApproval();
     const path = modificationsOf(loan.processInstanceKey);
-    const skip = await staff.post('deng.designer', path, {
+    const skip = await suite.staff.post('deng.designer', path, {
       instructions: [{ kind: 'move', fromElementId: 'Approve', toElementId: 'SignContracts' }],
       reason: 'skip the approval',
     });
@@ -196,7 +199,7 @@ describe('operating running instances', () => {
         },
       ]),
     );
-    const payout = await staff.post('deng.designer', `${path}/preview`, {
+    const payout = await suite.staff.post('deng.designer', `${path}/preview`, {
       instructions: [{ kind: 'move', fromElementId: 'Approve', toElementId: 'Disburse' }],
     });
     expect(payout.status).toBe(400);
@@ -214,7 +217,7 @@ describe('operating running instances', () => {
     expect((payout.body as ErrorAnswer).details.problems).toContainEqual(
       expect.objectContaining({ rule: 'neverActivated', elementIds: ['Disburse'] }),
     );
-    const variable = await staff.post('deng.designer', `${path}/preview`, {
+    const variable = await suite.staff.post('deng.designer', `${path}/preview`, {
       instructions: [
         {
           kind: 'move',
@@ -228,34 +231,34 @@ describe('operating running instances', () => {
     expect((variable.body as ErrorAnswer).fieldErrors[0].field).toBe(
       'instructions[0].variables.annualRate',
     );
-    const malformed = await staff.post('deng.designer', path, {
+    const malformed = await suite.staff.post('deng.designer', path, {
       instructions: [{ kind: 'jump', elementId: 'Approve' }],
       reason: 'x',
     });
     expect(malformed.status).toBe(400);
-    const notAllowed = await staff.post('li.cm', path, {
+    const notAllowed = await suite.staff.post('li.cm', path, {
       instructions: [{ kind: 'move', fromElementId: 'Approve', toElementId: 'Investigate' }],
       reason: 'a customer manager may not',
     });
     expect(notAllowed.status).toBe(403);
 
-    const kept = await staff.get('deng.designer', path);
+    const kept = await suite.staff.get('deng.designer', path);
     expect(kept.body).toEqual([]);
 
     // The center manager who asks for a modification is not the one who approves it.
-    const asked = await staff.post('chen.center', path, {
+    const asked = await suite.staff.post('chen.center', path, {
       instructions: [{ kind: 'move', fromElementId: 'Approve', toElementId: 'Review' }],
       reason: 'review again: the guarantor changed',
     });
     expect(asked.status).toBe(201);
-    const own = await staff.post(
+    const own = await suite.staff.post(
       'chen.center',
       `/api/monitor/modifications/${(asked.body as { id: string }).id}/approve`,
       {},
     );
     expect(own.status).toBe(403);
     expect((own.body as ErrorAnswer).code).toBe('FOUR_EYES_REQUIRED');
-    const refusedByAdmin = await staff.post(
+    const refusedByAdmin = await suite.staff.post(
       'admin',
       `/api/monitor/modifications/${(asked.body as { id: string }).id}/refuse`,
       {
@@ -263,7 +266,7 @@ describe('operating running instances', () => {
       },
     );
     expect(refusedByAdmin.body).toMatchObject({ status: 'refused', decidedBy: 'admin' });
-    const refusals = await dataSource.getRepository(AuditEntryEntity).findBy({
+    const refusals = await suite.dataSource.getRepository(AuditEntryEntity).findBy({
       loanKey: loan.loanId,
       action: 'instance.modification.request',
       outcome: 'refused',
@@ -271,22 +274,25 @@ describe('operating running instances', () => {
     expect(refusals).toHaveLength(1);
     // The approval is where it was.
     expect(
-      ((await staff.get('zhao.approver', `/api/tasks/${loan.task.id}`)).body as { state: string })
-        .state,
+      (
+        (await suite.staff.get('zhao.approver', `/api/tasks/${loan.task.id}`)).body as {
+          state: string;
+        }
+      ).state,
     ).toBe('open');
   });
 
   /** An instance of the fixture whose job the spec fails by hand, with retries left or none. */
   async function failing(message: string, retries: number) {
     const businessKey = uniqueKey('OPS');
-    await stack.registerLoan(businessKey, 'BR-HZ');
-    const created = await stack.zeebe.createProcessInstance({
+    await suite.stack.registerLoan(businessKey, 'BR-HZ');
+    const created = await suite.stack.zeebe.createProcessInstance({
       bpmnProcessId: PROCESS,
       variables: { businessKey, loanId: businessKey, batchTag: businessKey },
     });
     const key = String(created.processInstanceKey);
     for (let attempt = 0; attempt < 50; attempt++) {
-      const jobs = await stack.zeebe.activateJobs({
+      const jobs = await suite.stack.zeebe.activateJobs({
         type: JOB_TYPE,
         worker: 'operations-spec',
         timeout: 30_000,
@@ -295,14 +301,14 @@ describe('operating running instances', () => {
       });
       const job = jobs.find((j) => String(j.processInstanceKey) === key);
       for (const other of jobs.filter((j) => j !== job))
-        await stack.zeebe.failJob({
+        await suite.stack.zeebe.failJob({
           jobKey: other.key,
           errorMessage: 'not mine',
           retries: other.retries,
           retryBackOff: 0,
         });
       if (job) {
-        await stack.zeebe.failJob({
+        await suite.stack.zeebe.failJob({
           jobKey: job.key,
           errorMessage: message,
           retries,
@@ -316,7 +322,7 @@ describe('operating running instances', () => {
 
   async function incidentOf(key: string) {
     const found = await eventually(
-      () => staff.get('deng.designer', `/api/monitor/incidents?process=${PROCESS}`),
+      () => suite.staff.get('deng.designer', `/api/monitor/incidents?process=${PROCESS}`),
       (r) =>
         (r.body as Partial<Listing>).items?.some(
           (i: { processInstanceKey: string }) => i.processInstanceKey === key,
@@ -336,16 +342,17 @@ describe('operating running instances', () => {
     const [incidentA, incidentB] = [await incidentOf(a.key), await incidentOf(b.key)];
     // B is retried on its own first: in the batch it is no longer open.
     expect(
-      (await staff.post('deng.designer', `/api/monitor/incidents/${incidentB}/resolve`, {})).status,
+      (await suite.staff.post('deng.designer', `/api/monitor/incidents/${incidentB}/resolve`, {}))
+        .status,
     ).toBe(200);
 
-    const refused = await staff.post('chen.center', '/api/monitor/batches', {
+    const refused = await suite.staff.post('chen.center', '/api/monitor/batches', {
       action: 'retry',
       keys: [incidentA],
       reason: 'a manager may not retry',
     });
     expect(refused.status).toBe(403);
-    const batch = await staff.post('deng.designer', '/api/monitor/batches', {
+    const batch = await suite.staff.post('deng.designer', '/api/monitor/batches', {
       action: 'retry',
       keys: [incidentA, incidentB, '1'],
       reason: 'core banking is back',
@@ -361,7 +368,7 @@ describe('operating running instances', () => {
       }),
       expect.objectContaining({ key: '1', result: 'failed', message: 'no incident 1 is known' }),
     ]);
-    const read = await staff.get(
+    const read = await suite.staff.get(
       'chen.center',
       `/api/monitor/batches/${(batch.body as { id: string }).id}`,
     );
@@ -369,7 +376,7 @@ describe('operating running instances', () => {
     // The job is offered again: the retried instance has no open incident any more.
     await eventually(
       () =>
-        staff.get(
+        suite.staff.get(
           'deng.designer',
           `/api/monitor/instances?businessKey=${a.businessKey}&hasIncident=false`,
         ),
@@ -380,20 +387,20 @@ describe('operating running instances', () => {
   it('cancels instances in a batch only with a second person', async () => {
     const c = await failing(uniqueKey('to cancel'), 0);
     await incidentOf(c.key);
-    const started = await staff.post('deng.designer', '/api/monitor/batches', {
+    const started = await suite.staff.post('deng.designer', '/api/monitor/batches', {
       action: 'cancel',
       keys: [c.key],
       reason: 'the application was withdrawn',
     });
     expect(started.status).toBe(201);
     expect(started.body).toMatchObject({ status: 'pending', done: 0 });
-    const own = await staff.post(
+    const own = await suite.staff.post(
       'deng.designer',
       `/api/monitor/batches/${(started.body as { id: string }).id}/approve`,
       {},
     );
     expect(own.status).toBe(403);
-    const approved = await staff.post(
+    const approved = await suite.staff.post(
       'chen.center',
       `/api/monitor/batches/${(started.body as { id: string }).id}/approve`,
       {},
@@ -401,7 +408,9 @@ describe('operating running instances', () => {
     expect(approved.body).toMatchObject({ status: 'done', failed: 0, decidedBy: 'chen.center' });
     const ended = await eventually(
       () =>
-        dataSource.getRepository(ProcessInstanceEntity).findOneBy({ processInstanceKey: c.key }),
+        suite.dataSource
+          .getRepository(ProcessInstanceEntity)
+          .findOneBy({ processInstanceKey: c.key }),
       (row) => row?.state === 'terminated',
     );
     expect(ended?.state).toBe('terminated');
@@ -413,7 +422,7 @@ describe('operating running instances', () => {
     const retrying = await failing(`${tag}: retrying`, 2);
     await incidentOf(stuck.key);
     const list = async (query: string) => {
-      const response = await staff.get(
+      const response = await suite.staff.get(
         'deng.designer',
         `/api/monitor/instances?pageSize=200&${query}`,
       );
@@ -442,11 +451,11 @@ describe('operating running instances', () => {
       ),
     ).toEqual([]);
     expect(
-      (await staff.get('deng.designer', '/api/monitor/instances?variables=not-json')).status,
+      (await suite.staff.get('deng.designer', '/api/monitor/instances?variables=not-json')).status,
     ).toBe(400);
 
     const loan = await atApproval();
-    await staff.post('zhao.approver', `/api/tasks/${loan.task.id}/claim`);
+    await suite.staff.post('zhao.approver', `/api/tasks/${loan.task.id}/claim`);
     const waiting = (query: string) => list(`businessKey=${loan.loanId}&${query}`);
     expect(await waiting('assignee=zhao.approver')).toEqual([loan.processInstanceKey]);
     expect(await waiting('assignee=li.cm')).toEqual([]);
@@ -454,7 +463,7 @@ describe('operating running instances', () => {
     expect(await waiting('candidateGroup=reviewer')).toEqual([]);
     expect(await waiting('daysInStepMin=0')).toEqual([loan.processInstanceKey]);
     expect(await waiting('daysInStepMin=30')).toEqual([]);
-    const incidents = await staff.get(
+    const incidents = await suite.staff.get(
       'deng.designer',
       `/api/monitor/incidents?errorMessage=${encodeURIComponent(tag)}`,
     );

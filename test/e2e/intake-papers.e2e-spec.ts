@@ -1,5 +1,4 @@
 import type { components } from '@loanflow/api-client';
-import { DataSource } from 'typeorm';
 import { LoanDocumentEntity, LoanEntity } from '@loanflow/persistence';
 import {
   applyAs,
@@ -11,12 +10,10 @@ import {
   FORM,
   LoanDesk,
   mortgageApplication,
-  openOriginationStack,
+  originationSuite,
   REGISTRATION,
   RELEASE,
-  Staff,
   submitApplication,
-  TestStack,
 } from '../support';
 
 type ErrorAnswer = Required<components['schemas']['ErrorAnswer']>;
@@ -30,50 +27,42 @@ type TaskDetail = {
 const PAPERS = 'loanflow:papers-supplement';
 
 describe('the papers a loan rests on are the uploaded ones, not the declared ones', () => {
-  let stack: TestStack;
-  let staff: Staff;
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    stack = await openOriginationStack();
-    staff = stack.staff!;
-    dataSource = stack.api!.get(DataSource);
-  });
-
-  afterAll(async () => {
-    await stack.close();
-  });
+  const suite = originationSuite();
 
   /** Completes the loan's open task of this form without bringing any paper. */
   async function completeBare(username: string, loanId: string, form: string, answer: object) {
-    const task = await staff.waitForTask(username, loanId, form);
-    return staff.post(username, `/api/tasks/${task.id}/complete`, { answer });
+    const task = await suite.staff.waitForTask(username, loanId, form);
+    return suite.staff.post(username, `/api/tasks/${task.id}/complete`, { answer });
   }
 
   const kindsOf = async (loanId: string) =>
-    (await dataSource.getRepository(LoanDocumentEntity).findBy({ loanId })).map((d) => d.kind);
+    (await suite.dataSource.getRepository(LoanDocumentEntity).findBy({ loanId })).map(
+      (d) => d.kind,
+    );
 
   it('accepts an application whose papers came with it, and files them with the loan', async () => {
-    const { desk, loanId } = await applyAs(staff, creditApplication());
-    await staff.waitForTask('li.cm', loanId, FORM.investigation);
+    const { desk, loanId } = await applyAs(suite.staff, creditApplication());
+    await suite.staff.waitForTask('li.cm', loanId, FORM.investigation);
     expect((await kindsOf(loanId)).sort()).toEqual(
       ['credit-authorization', 'id-card', 'income-proof', 'purpose-evidence'].sort(),
     );
     const dossier = (await desk.dossier()).body as LoanDossier;
     expect(dossier.status).toBe('in-decision');
-    expect(await staff.get('li.cm', `/api/tasks?loan=${loanId}&type=${PAPERS}`)).toMatchObject({
+    expect(
+      await suite.staff.get('li.cm', `/api/tasks?loan=${loanId}&type=${PAPERS}`),
+    ).toMatchObject({
       body: { items: [] },
     });
   });
 
   it('waits for papers declared but not uploaded; the form refuses while any is missing', async () => {
     // Declared in JSON, no file: nothing is on record.
-    const declared = await staff.post('li.cm', '/api/applications', creditApplication());
+    const declared = await suite.staff.post('li.cm', '/api/applications', creditApplication());
     expect(declared.status).toBe(201);
     const { loanId } = declared.body as { loanId: string };
-    const desk = new LoanDesk(staff, loanId);
-    const task = await staff.waitForTask('li.cm', loanId, PAPERS);
-    const detail = (await staff.get('li.cm', `/api/tasks/${task.id}`)).body as TaskDetail;
+    const desk = new LoanDesk(suite.staff, loanId);
+    const task = await suite.staff.waitForTask('li.cm', loanId, PAPERS);
+    const detail = (await suite.staff.get('li.cm', `/api/tasks/${task.id}`)).body as TaskDetail;
     expect(detail.context.eligibility).toMatchObject({
       eligible: false,
       onlyPapersMissing: true,
@@ -81,7 +70,7 @@ describe('the papers a loan rests on are the uploaded ones, not the declared one
     });
     // Not yet accepted (受理): the loan is still submitted, and no investigation waits.
     expect(
-      (await dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId })).status,
+      (await suite.dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId })).status,
     ).toBe('submitted');
 
     const refused = await desk.complete('li.cm', PAPERS, {});
@@ -100,20 +89,20 @@ describe('the papers a loan rests on are the uploaded ones, not the declared one
 
     await desk.upload('li.cm', 'purpose-evidence');
     await desk.completeOk('li.cm', PAPERS, { remarks: 'renovation contract scanned and uploaded' });
-    await staff.waitForTask('li.cm', loanId, FORM.investigation);
+    await suite.staff.waitForTask('li.cm', loanId, FORM.investigation);
     expect(((await desk.dossier()).body as LoanDossier).status).toBe('in-decision');
   });
 
   it('refuses at once, naming every reason, when more than papers is wrong', async () => {
-    const response = await staff.post(
+    const response = await suite.staff.post(
       'li.cm',
       '/api/applications',
       creditApplication({ termMonths: 72, documents: ['id-card'] }),
     );
     const { processInstanceKey } = response.body as { processInstanceKey: string };
-    expect(await endEventOf(stack.records, processInstanceKey)).toBe('NotGranted');
+    expect(await endEventOf(suite.stack.records, processInstanceKey)).toBe('NotGranted');
     const dossier = (
-      await new LoanDesk(staff, (response.body as { loanId: string }).loanId).dossier()
+      await new LoanDesk(suite.staff, (response.body as { loanId: string }).loanId).dossier()
     ).body as LoanDossier;
     expect(dossier.decision.reasons).toMatch(/60 months/);
     expect(dossier.decision.reasons).toMatch(/income-proof/);
@@ -121,7 +110,7 @@ describe('the papers a loan rests on are the uploaded ones, not the declared one
 
   it('takes no application whose file is not a PDF or image by its bytes (400, nothing written)', async () => {
     const purpose = `papers probe ${Date.now()}`;
-    const response = await staff.postMultipart(
+    const response = await suite.staff.postMultipart(
       'li.cm',
       '/api/applications',
       { application: JSON.stringify(creditApplication({ purpose })) },
@@ -136,12 +125,12 @@ describe('the papers a loan rests on are the uploaded ones, not the declared one
     expect(
       (response.body as ErrorAnswer).fieldErrors.map((e: { field: string }) => e.field),
     ).toEqual(['documents[1]', 'documents[2]']);
-    expect(await dataSource.getRepository(LoanEntity).countBy({ purpose })).toBe(0);
+    expect(await suite.dataSource.getRepository(LoanEntity).countBy({ purpose })).toBe(0);
   });
 
   it('pays out only once the signed contract is uploaded', async () => {
     const { desk, loanId, processInstanceKey } = await applyAs(
-      staff,
+      suite.staff,
       creditApplication({ amount: '30000.00', termMonths: 12 }),
     );
     await desk.throughReview();
@@ -150,8 +139,9 @@ describe('the papers a loan rests on are the uploaded ones, not the declared one
     expect((await completeBare('li.cm', loanId, FORM.contracts, contractsFor(loanId))).status).toBe(
       200,
     );
-    const check = await staff.waitForTask('hu.supervisor', loanId, FORM.disbursementCheck);
-    const detail = (await staff.get('hu.supervisor', `/api/tasks/${check.id}`)).body as TaskDetail;
+    const check = await suite.staff.waitForTask('hu.supervisor', loanId, FORM.disbursementCheck);
+    const detail = (await suite.staff.get('hu.supervisor', `/api/tasks/${check.id}`))
+      .body as TaskDetail;
     expect(detail.loan.disbursementConditions.unmet).toEqual([
       expect.objectContaining({ code: 'SIGNED_CONTRACT_NOT_ON_FILE' }),
     ]);
@@ -169,19 +159,20 @@ describe('the papers a loan rests on are the uploaded ones, not the declared one
     // Signed again, this time with the contract uploaded (LoanDesk brings it).
     await desk.completeOk('li.cm', FORM.contracts, contractsFor(loanId));
     await desk.completeOk('hu.supervisor', FORM.disbursementCheck, RELEASE);
-    expect(await endEventOf(stack.records, processInstanceKey)).toBe('Disbursed');
+    expect(await endEventOf(suite.stack.records, processInstanceKey)).toBe('Disbursed');
   });
 
   it('pays out a mortgage loan only once the registration certificate (他项权证) is uploaded', async () => {
-    const { desk, loanId, processInstanceKey } = await applyAs(staff, mortgageApplication());
+    const { desk, loanId, processInstanceKey } = await applyAs(suite.staff, mortgageApplication());
     await desk.throughReview();
     await desk.completeOk('zhao.approver', FORM.approval, approvalOf('1500000.00', 240, '0.0350'));
     await desk.completeOk('li.cm', FORM.contracts, contractsFor(loanId, [], true));
     expect((await completeBare('ma.mortgage', loanId, FORM.collateral, REGISTRATION)).status).toBe(
       200,
     );
-    const check = await staff.waitForTask('hu.supervisor', loanId, FORM.disbursementCheck);
-    const detail = (await staff.get('hu.supervisor', `/api/tasks/${check.id}`)).body as TaskDetail;
+    const check = await suite.staff.waitForTask('hu.supervisor', loanId, FORM.disbursementCheck);
+    const detail = (await suite.staff.get('hu.supervisor', `/api/tasks/${check.id}`))
+      .body as TaskDetail;
     expect(detail.loan.disbursementConditions.unmet).toEqual([
       expect.objectContaining({ code: 'COLLATERAL_CERTIFICATE_NOT_ON_FILE' }),
     ]);
@@ -195,7 +186,7 @@ describe('the papers a loan rests on are the uploaded ones, not the declared one
     await desk.completeOk('li.cm', FORM.contracts, contractsFor(loanId, [], true));
     await desk.completeOk('ma.mortgage', FORM.collateral, REGISTRATION);
     await desk.completeOk('hu.supervisor', FORM.disbursementCheck, RELEASE);
-    expect(await endEventOf(stack.records, processInstanceKey)).toBe('Disbursed');
+    expect(await endEventOf(suite.stack.records, processInstanceKey)).toBe('Disbursed');
     const kinds = await eventually(
       () => kindsOf(loanId),
       (k) => k.includes('collateral-certificate'),
@@ -204,7 +195,7 @@ describe('the papers a loan rests on are the uploaded ones, not the declared one
   });
 
   it('validates a multipart application’s fields as a JSON one (400 by field)', async () => {
-    const response = await submitApplication(staff, creditApplication({ amount: 'abc' }));
+    const response = await submitApplication(suite.staff, creditApplication({ amount: 'abc' }));
     expect(response.status).toBe(400);
     expect(
       (response.body as ErrorAnswer).fieldErrors.map((e: { field: string }) => e.field),

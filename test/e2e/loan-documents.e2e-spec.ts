@@ -3,17 +3,8 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { AuditEntryEntity, LoanDocumentEntity } from '@loanflow/persistence';
-import {
-  applyAs,
-  creditApplication,
-  FORM,
-  httpOf,
-  openOriginationStack,
-  Staff,
-  TestStack,
-} from '../support';
+import { applyAs, creditApplication, FORM, httpOf, originationSuite } from '../support';
 
 type ErrorAnswer = Required<components['schemas']['ErrorAnswer']>;
 
@@ -24,22 +15,13 @@ const PNG = Buffer.concat([
 const PDF = Buffer.from('%PDF-1.4\n% salary slips of three months\n%%EOF\n');
 
 describe('documents on a loan: uploaded, checked by their bytes, kept by checksum, read in scope', () => {
-  let stack: TestStack;
-  let staff: Staff;
-  let dataSource: DataSource;
+  const suite = originationSuite();
   let hangzhouLoan: string;
   let ningboLoan: string;
 
   beforeAll(async () => {
-    stack = await openOriginationStack();
-    staff = stack.staff!;
-    dataSource = stack.api!.get(DataSource);
-    hangzhouLoan = (await applyAs(staff, creditApplication(), 'li.cm')).loanId;
-    ningboLoan = (await applyAs(staff, creditApplication(), 'sun.cm')).loanId;
-  });
-
-  afterAll(async () => {
-    await stack.close();
+    hangzhouLoan = (await applyAs(suite.staff, creditApplication(), 'li.cm')).loanId;
+    ningboLoan = (await applyAs(suite.staff, creditApplication(), 'sun.cm')).loanId;
   });
 
   async function upload(
@@ -48,16 +30,16 @@ describe('documents on a loan: uploaded, checked by their bytes, kept by checksu
     file: { bytes: Buffer; name: string; type: string } | null,
     kind = 'visit-photo',
   ) {
-    let pending = request(httpOf(stack.api!))
+    let pending = request(httpOf(suite.stack.api!))
       .post(path)
-      .set('authorization', `Bearer ${await staff.token(username)}`)
+      .set('authorization', `Bearer ${await suite.staff.token(username)}`)
       .field('kind', kind);
     if (file)
       pending = pending.attach('file', file.bytes, { filename: file.name, contentType: file.type });
     return pending;
   }
   const documentsOf = (loanId: string) =>
-    dataSource.getRepository(LoanDocumentEntity).countBy({ loanId });
+    suite.dataSource.getRepository(LoanDocumentEntity).countBy({ loanId });
 
   it('stores a good upload with its checksum, kind, uploader and time, and serves it back in scope', async () => {
     const uploaded = await upload('li.cm', `/api/loans/${hangzhouLoan}/documents`, {
@@ -84,7 +66,7 @@ describe('documents on a loan: uploaded, checked by their bytes, kept by checksu
       true,
     );
 
-    const listed = await staff.get('chen.center', `/api/loans/${hangzhouLoan}/documents`);
+    const listed = await suite.staff.get('chen.center', `/api/loans/${hangzhouLoan}/documents`);
     expect(listed.status).toBe(200);
     // After the papers that came with the application, oldest first.
     const listedIds = (listed.body as { id: string }[]).map((d: { id: string }) => d.id);
@@ -93,11 +75,11 @@ describe('documents on a loan: uploaded, checked by their bytes, kept by checksu
       (uploaded.body as { id: string; uploadedAt: string }).id,
     );
 
-    const content = await request(httpOf(stack.api!))
+    const content = await request(httpOf(suite.stack.api!))
       .get(
         `/api/loans/${hangzhouLoan}/documents/${(uploaded.body as { id: string; uploadedAt: string }).id}/content`,
       )
-      .set('authorization', `Bearer ${await staff.token('chen.center')}`)
+      .set('authorization', `Bearer ${await suite.staff.token('chen.center')}`)
       .buffer(true)
       .parse((res, done) => {
         const chunks: Buffer[] = [];
@@ -109,7 +91,7 @@ describe('documents on a loan: uploaded, checked by their bytes, kept by checksu
     expect(content.headers['x-content-sha256']).toBe(sha256);
     expect(Buffer.compare(content.body as Buffer, PNG)).toBe(0);
 
-    const acts = await dataSource
+    const acts = await suite.dataSource
       .getRepository(AuditEntryEntity)
       .findBy({ loanKey: hangzhouLoan, outcome: 'ok', action: 'loan.document-upload' });
     // The four papers of the application and this photo, each by the customer manager.
@@ -117,7 +99,7 @@ describe('documents on a loan: uploaded, checked by their bytes, kept by checksu
   });
 
   it('takes a document from a task its assignee holds, with the task it came from', async () => {
-    const task = await staff.waitForTask('li.cm', hangzhouLoan, FORM.investigation);
+    const task = await suite.staff.waitForTask('li.cm', hangzhouLoan, FORM.investigation);
     const path = `/api/tasks/${task.id}/documents`;
     const fromTask = await upload(
       'li.cm',
@@ -199,18 +181,20 @@ describe('documents on a loan: uploaded, checked by their bytes, kept by checksu
   });
 
   it('answers another branch’s reader as if the document did not exist (404), audited', async () => {
-    const [document] = await dataSource
+    const [document] = await suite.dataSource
       .getRepository(LoanDocumentEntity)
       .findBy({ loanId: hangzhouLoan, kind: 'visit-photo' });
-    const outside = await staff.get(
+    const outside = await suite.staff.get(
       'sun.cm',
       `/api/loans/${hangzhouLoan}/documents/${document.id}/content`,
     );
     expect(outside.status).toBe(404);
     expect((outside.body as ErrorAnswer).code).toBe('LOAN_NOT_FOUND');
-    expect((await staff.get('sun.cm', `/api/loans/${hangzhouLoan}/documents`)).status).toBe(404);
+    expect((await suite.staff.get('sun.cm', `/api/loans/${hangzhouLoan}/documents`)).status).toBe(
+      404,
+    );
     // Through a loan of their own, the id of another loan's document is no document of it.
-    const smuggled = await staff.get(
+    const smuggled = await suite.staff.get(
       'sun.cm',
       `/api/loans/${ningboLoan}/documents/${document.id}/content`,
     );
@@ -224,7 +208,7 @@ describe('documents on a loan: uploaded, checked by their bytes, kept by checksu
     });
     expect(uploadOutside.status).toBe(404);
     expect(await documentsOf(ningboLoan)).toBe(ningboPapers);
-    const refusals = await dataSource
+    const refusals = await suite.dataSource
       .getRepository(AuditEntryEntity)
       .findBy({ loanKey: hangzhouLoan, action: 'access.refused', actor: 'sun.cm' });
     expect(refusals.length).toBeGreaterThanOrEqual(2);

@@ -1,9 +1,8 @@
 import { randomInt } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { creditApplication, freshApplicant } from '@loanflow/origination';
 import { LoanInstallmentEntity } from '@loanflow/persistence';
 import { ServicingWorkersModule } from '@loanflow/servicing';
-import { applyAs, disbursedLoan, openOriginationStack, Staff, TestStack } from '../support';
+import { applyAs, disbursedLoan, originationSuite } from '../support';
 
 interface Item {
   id: string;
@@ -21,9 +20,7 @@ interface Item {
 }
 
 describe('the loan list: scoped to the reader’s units, filtered, each loan with its standing', () => {
-  let stack: TestStack;
-  let staff: Staff;
-  let dataSource: DataSource;
+  const suite = originationSuite(ServicingWorkersModule);
   // Names of this run only, so that loans other specs left in the database do not answer.
   const tag = `${randomInt(100_000, 999_999)}`;
   const servicedName = `列表甲${tag}`;
@@ -35,34 +32,27 @@ describe('the loan list: scoped to the reader’s units, filtered, each loan wit
   let pending: string;
 
   beforeAll(async () => {
-    stack = await openOriginationStack(ServicingWorkersModule);
-    staff = stack.staff!;
-    dataSource = stack.api!.get(DataSource);
-    serviced = await disbursedLoan(stack, {
+    serviced = await disbursedLoan(suite.stack, {
       applicant: servicedApplicant,
     });
     // Aged as if paid out 100 days ago: three installments have fallen due unpaid.
-    await dataSource.query(
+    await suite.dataSource.query(
       `UPDATE loan_installment SET due_date = DATE_FORMAT(DATE_SUB(STR_TO_DATE(due_date, '%Y-%m-%d'), INTERVAL 100 DAY), '%Y-%m-%d') WHERE loan_id = ?`,
       [serviced],
     );
-    await dataSource.query(
+    await suite.dataSource.query(
       `UPDATE loan SET disbursed_at = DATE_SUB(disbursed_at, INTERVAL 100 DAY) WHERE id = ?`,
       [serviced],
     );
     ({ loanId: pending } = await applyAs(
-      staff,
+      suite.staff,
       creditApplication({ applicant: pendingApplicant }),
     ));
-    await staff.waitForTask('li.cm', pending, 'loanflow:investigation-report');
-  });
-
-  afterAll(async () => {
-    await stack.close();
+    await suite.staff.waitForTask('li.cm', pending, 'loanflow:investigation-report');
   });
 
   const list = async (user: string, query: string) => {
-    const response = await staff.get(user, `/api/loans?${query}`);
+    const response = await suite.staff.get(user, `/api/loans?${query}`);
     expect(response.status).toBe(200);
     return response.body as { items: Item[]; total: number; page: number; pageSize: number };
   };
@@ -81,7 +71,7 @@ describe('the loan list: scoped to the reader’s units, filtered, each loan wit
       outcome: 'approved',
     });
     expect(JSON.stringify(item)).not.toContain(servicedApplicant.idNumber);
-    const dossier = (await staff.get('li.cm', `/api/loans/${serviced}`)).body as {
+    const dossier = (await suite.staff.get('li.cm', `/api/loans/${serviced}`)).body as {
       position: {
         asOf: string;
         daysPastDue: number;
@@ -97,7 +87,7 @@ describe('the loan list: scoped to the reader’s units, filtered, each loan wit
       nextDueDate: dossier.position.nextDueDate,
     });
     const next = (
-      await dataSource
+      await suite.dataSource
         .getRepository(LoanInstallmentEntity)
         .find({ where: { loanId: serviced }, order: { number: 'ASC' } })
     ).find((installment) => installment.dueDate >= dossier.position.asOf)!;
@@ -154,13 +144,13 @@ describe('the loan list: scoped to the reader’s units, filtered, each loan wit
     const fieldErrorsOf = (response: { body: unknown }) =>
       (response.body as { fieldErrors: unknown[] }).fieldErrors;
     const refused = async (query: string, field: string) => {
-      const response = await staff.get('li.cm', `/api/loans?${query}`);
+      const response = await suite.staff.get('li.cm', `/api/loans?${query}`);
       expect(response.status).toBe(400);
       expect(fieldErrorsOf(response)).toEqual([expect.objectContaining({ field })]);
     };
     await refused('q=330106199001011230', 'q');
     await refused('dpdFrom=10&dpdTo=5', 'dpdTo');
-    expect(fieldErrorsOf(await staff.get('li.cm', '/api/loans?dpdFrom=10&dpdTo=5'))).toEqual([
+    expect(fieldErrorsOf(await suite.staff.get('li.cm', '/api/loans?dpdFrom=10&dpdTo=5'))).toEqual([
       { field: 'dpdTo', reasons: ['must not be below dpdFrom'], rules: ['dpdRange'] },
     ]);
     await refused('dpdFrom=-1', 'dpdFrom');

@@ -1,6 +1,5 @@
 import type { components } from '@loanflow/api-client';
 import { readFileSync } from 'node:fs';
-import { DataSource } from 'typeorm';
 import { MonitoringWorkersModule } from '@loanflow/monitoring';
 import {
   AuditEntryEntity,
@@ -17,9 +16,7 @@ import {
   LoanDesk,
   modelPath,
   ofInstance,
-  openOriginationStack,
-  Staff,
-  TestStack,
+  originationSuite,
   submitApplication,
 } from '../support';
 import { textMatching } from '../support/expected-text';
@@ -41,19 +38,7 @@ type Models = {
 };
 
 describe('model release: check, deploy with versions, migrate running instances', () => {
-  let stack: TestStack;
-  let staff: Staff;
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    stack = await openOriginationStack(MonitoringWorkersModule);
-    staff = stack.staff!;
-    dataSource = stack.api!.get(DataSource);
-  });
-
-  afterAll(async () => {
-    await stack.close();
-  });
+  const suite = originationSuite(MonitoringWorkersModule);
 
   it('refuses a model that does not match the code, naming each element, and audits it', async () => {
     const bad = {
@@ -62,11 +47,11 @@ describe('model release: check, deploy with versions, migrate running instances'
         file(fixturePath('lint/bad-model.bpmn')),
       ],
     };
-    const checked = await staff.post('deng.designer', '/api/models/check', bad);
+    const checked = await suite.staff.post('deng.designer', '/api/models/check', bad);
     expect(checked.status).toBe(200);
     expect((checked.body as { ok: boolean }).ok).toBe(false);
 
-    const refused = await staff.post('deng.designer', '/api/models', bad);
+    const refused = await suite.staff.post('deng.designer', '/api/models', bad);
     expect(refused.status).toBe(422);
     expect((refused.body as ErrorAnswer).code).toBe('MODEL_CHECK_FAILED');
     const named = (refused.body as ModelRefusal).details.issues.map(
@@ -85,7 +70,7 @@ describe('model release: check, deploy with versions, migrate running instances'
       (refused.body as ModelRefusal).details.issues.map((i: { file: string }) => i.file),
     );
     expect(files).toEqual(new Set(['bad-contract.bpmn', 'bad-model.bpmn']));
-    const audit = await dataSource.getRepository(AuditEntryEntity).findOne({
+    const audit = await suite.dataSource.getRepository(AuditEntryEntity).findOne({
       where: { action: 'model.release.request', outcome: 'refused' },
       order: { id: 'DESC' },
     });
@@ -94,7 +79,7 @@ describe('model release: check, deploy with versions, migrate running instances'
   });
 
   it('refuses a model that pays out or writes off outside the shipped processes, at the request', async () => {
-    const rogue = await staff.post('deng.designer', '/api/models', {
+    const rogue = await suite.staff.post('deng.designer', '/api/models', {
       files: [file(fixturePath('contract/rogue-payout.bpmn'))],
     });
     expect(rogue.status).toBe(422);
@@ -103,7 +88,7 @@ describe('model release: check, deploy with versions, migrate running instances'
         (i: { elementId: string; rule: string }) => `${i.elementId} ${i.rule}`,
       ),
     ).toEqual(expect.arrayContaining(['PayOut guarded-job-type', 'WriteItOff guarded-job-type']));
-    const pending = await staff.get('admin', '/api/models/releases?state=pending');
+    const pending = await suite.staff.get('admin', '/api/models/releases?state=pending');
     expect(
       (pending.body as { files: { name: string }[] }[]).some((r: { files: { name: string }[] }) =>
         r.files.some((f) => f.name === 'rogue-payout.bpmn'),
@@ -112,7 +97,7 @@ describe('model release: check, deploy with versions, migrate running instances'
   });
 
   it('lets only process designers release models (403)', async () => {
-    const response = await staff.post('li.cm', '/api/models', {
+    const response = await suite.staff.post('li.cm', '/api/models', {
       files: [file(modelPath('loan-servicing.bpmn'))],
     });
     expect(response.status).toBe(403);
@@ -120,17 +105,17 @@ describe('model release: check, deploy with versions, migrate running instances'
 
   it('deploys a changed origination model as a new version and moves a running loan onto it', async () => {
     // A loan waiting for its contracts on the current version.
-    const applied = await submitApplication(staff, creditApplication());
+    const applied = await submitApplication(suite.staff, creditApplication());
     const { loanId, processInstanceKey } = applied.body as {
       loanId: string;
       processInstanceKey: string;
     };
-    const desk = new LoanDesk(staff, loanId);
+    const desk = new LoanDesk(suite.staff, loanId);
     await desk.throughReview();
     await desk.completeOk('zhao.approver', FORM.approval, approvalOf('200000.00', 36));
-    await staff.waitForTask('li.cm', loanId, FORM.contracts);
+    await suite.staff.waitForTask('li.cm', loanId, FORM.contracts);
     const before = await eventually(
-      () => dataSource.getRepository(ProcessInstanceEntity).findOneBy({ processInstanceKey }),
+      () => suite.dataSource.getRepository(ProcessInstanceEntity).findOneBy({ processInstanceKey }),
       (row) => row !== null,
     );
     expect(before).not.toBeNull();
@@ -140,7 +125,7 @@ describe('model release: check, deploy with versions, migrate running instances'
       'name="Sign loan and guarantee contracts 签订合同 (customer manager)"',
       'name="Sign the loan and guarantee contracts face to face 面签合同 (customer manager)"',
     );
-    const asked = await staff.post('deng.designer', '/api/models', {
+    const asked = await suite.staff.post('deng.designer', '/api/models', {
       files: [
         file(modelPath('approval-authority.dmn')),
         { name: 'loan-origination.bpmn', content: changed },
@@ -150,10 +135,10 @@ describe('model release: check, deploy with versions, migrate running instances'
     expect(asked.status).toBe(202);
     expect(asked.body).toMatchObject({ state: 'pending', requestedBy: 'deng.designer' });
     // Nothing reached the broker yet: the second pair of eyes comes first, never the one who asked.
-    const versionsBefore = await dataSource
+    const versionsBefore = await suite.dataSource
       .getRepository(ModelDeploymentEntity)
       .countBy({ resourceId: 'loan-origination' });
-    const ownApproval = await staff.post(
+    const ownApproval = await suite.staff.post(
       'deng.designer',
       `/api/models/releases/${(asked.body as { id: string }).id}/approve`,
       {},
@@ -161,11 +146,11 @@ describe('model release: check, deploy with versions, migrate running instances'
     expect(ownApproval.status).toBe(403);
     expect((ownApproval.body as ErrorAnswer).code).toBe('FOUR_EYES_REQUIRED');
     expect(
-      await dataSource
+      await suite.dataSource
         .getRepository(ModelDeploymentEntity)
         .countBy({ resourceId: 'loan-origination' }),
     ).toBe(versionsBefore);
-    const released = await staff.post(
+    const released = await suite.staff.post(
       'admin',
       `/api/models/releases/${(asked.body as { id: string }).id}/approve`,
       {
@@ -174,13 +159,13 @@ describe('model release: check, deploy with versions, migrate running instances'
     );
     expect(released.status).toBe(200);
     expect(released.body).toMatchObject({ state: 'deployed', decidedBy: 'admin' });
-    const again = await staff.post(
+    const again = await suite.staff.post(
       'admin',
       `/api/models/releases/${(asked.body as { id: string }).id}/approve`,
       {},
     );
     expect(again.status).toBe(409);
-    const releaseTrail = await dataSource.getRepository(AuditEntryEntity).find({
+    const releaseTrail = await suite.dataSource.getRepository(AuditEntryEntity).find({
       where: [{ action: 'model.release.request' }, { action: 'model.release.approve' }],
       order: { id: 'ASC' },
     });
@@ -199,7 +184,7 @@ describe('model release: check, deploy with versions, migrate running instances'
     )!;
     expect(process).toMatchObject({ id: 'loan-origination', version: before!.version + 1 });
     // The release keeps its diagram for the monitor at once, whatever the exporter has sent.
-    const diagram = await staff.get('chen.center', `/api/monitor/processes/${process.key}`);
+    const diagram = await suite.staff.get('chen.center', `/api/monitor/processes/${process.key}`);
     expect(diagram.status).toBe(200);
     expect(diagram.body).toMatchObject({
       bpmnProcessId: 'loan-origination',
@@ -208,7 +193,7 @@ describe('model release: check, deploy with versions, migrate running instances'
     expect((diagram.body as { bpmnXml: unknown }).bpmnXml).toContain('面签合同');
 
     const listed = await eventually(
-      async () => (await staff.get('deng.designer', '/api/models')).body as Models,
+      async () => (await suite.staff.get('deng.designer', '/api/models')).body as Models,
       (body) =>
         body.processes
           .find((p: { bpmnProcessId: string }) => p.bpmnProcessId === 'loan-origination')
@@ -234,20 +219,20 @@ describe('model release: check, deploy with versions, migrate running instances'
     // The dry run reads the engine projection: let it see where the loan waits.
     await eventually(
       () =>
-        dataSource
+        suite.dataSource
           .getRepository(ElementInstanceEntity)
           .findOneBy({ processInstanceKey, elementId: 'SignContracts', state: 'active' }),
       (row) => row !== null,
     );
     // Half a mapping is refused naming the field, before any plan is made.
-    const halfMapped = await staff.post('deng.designer', '/api/models/migrations', {
+    const halfMapped = await suite.staff.post('deng.designer', '/api/models/migrations', {
       ...migration,
       mappings: [{ sourceElementId: 'SignContracts', targetElementId: '' }],
       dryRun: true,
     });
     expect(halfMapped.status).toBe(400);
     expect(JSON.stringify(halfMapped.body)).toContain('targetElementId must be a BPMN element id');
-    const dryRun = await staff.post('deng.designer', '/api/models/migrations', {
+    const dryRun = await suite.staff.post('deng.designer', '/api/models/migrations', {
       ...migration,
       dryRun: true,
     });
@@ -261,7 +246,7 @@ describe('model release: check, deploy with versions, migrate running instances'
       }),
     ]);
 
-    const moved = await staff.post('deng.designer', '/api/models/migrations', {
+    const moved = await suite.staff.post('deng.designer', '/api/models/migrations', {
       ...migration,
       dryRun: false,
     });
@@ -269,7 +254,7 @@ describe('model release: check, deploy with versions, migrate running instances'
     expect(moved.body).toMatchObject({ migrated: [processInstanceKey], failed: [] });
 
     // The loan goes on from where it waited, on the new version.
-    await stack.records.waitFor(
+    await suite.stack.records.waitFor(
       'PROCESS_INSTANCE',
       ofInstance(
         processInstanceKey,
@@ -278,11 +263,11 @@ describe('model release: check, deploy with versions, migrate running instances'
       ),
     );
     const after = await eventually(
-      () => dataSource.getRepository(ProcessInstanceEntity).findOneBy({ processInstanceKey }),
+      () => suite.dataSource.getRepository(ProcessInstanceEntity).findOneBy({ processInstanceKey }),
       (row) => row?.version === process.version,
     );
     expect(after?.version).toBe(process.version);
-    const trail = await dataSource.getRepository(AuditEntryEntity).findOne({
+    const trail = await suite.dataSource.getRepository(AuditEntryEntity).findOne({
       where: { action: 'model.migrate' },
       order: { id: 'DESC' },
     });
@@ -290,12 +275,12 @@ describe('model release: check, deploy with versions, migrate running instances'
   });
 
   it('reports instances a migration cannot move, and why', async () => {
-    const listed = (await staff.get('deng.designer', '/api/models')).body as Models;
+    const listed = (await suite.staff.get('deng.designer', '/api/models')).body as Models;
     const versions = listed.processes.find(
       (p: { bpmnProcessId: string }) => p.bpmnProcessId === 'loan-origination',
     )!.versions;
     const latest = versions[0];
-    const dryRun = await staff.post('deng.designer', '/api/models/migrations', {
+    const dryRun = await suite.staff.post('deng.designer', '/api/models/migrations', {
       sourceProcessDefinitionKey: latest.processDefinitionKey,
       targetProcessDefinitionKey: latest.processDefinitionKey,
       processInstanceKeys: ['2251799813999999'],

@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import { MonitoringWorkersModule } from '@loanflow/monitoring';
 import {
   applyAs,
@@ -7,10 +6,8 @@ import {
   FORM,
   freshApplicant,
   GOOD_INVESTIGATION,
-  openOriginationStack,
+  originationSuite,
   ORIGINATION_MODELS,
-  Staff,
-  TestStack,
 } from '../support';
 import { restoreDefinitions } from '../browser/support/projection';
 import { textContaining } from '../support/expected-text';
@@ -21,21 +18,14 @@ import { textContaining } from '../support/expected-text';
  * task there, on the real broker and the projection the workers keep.
  */
 describe('monitor: the instance list names the borrower, the current step and its assignee', () => {
-  let stack: TestStack;
-  let staff: Staff;
+  const suite = originationSuite(MonitoringWorkersModule);
 
   beforeAll(async () => {
-    stack = await openOriginationStack(MonitoringWorkersModule);
-    staff = stack.staff!;
-    await restoreDefinitions(stack, stack.api!.get(DataSource), ORIGINATION_MODELS);
-  });
-
-  afterAll(async () => {
-    await stack?.close();
+    await restoreDefinitions(suite.stack, suite.dataSource, ORIGINATION_MODELS);
   });
 
   const rowOf = (username: string, loanId: string) =>
-    staff.as(username, (api) =>
+    suite.staff.as(username, (api) =>
       api.GET('/api/monitor/instances', {
         params: { query: { process: 'loan-origination', businessKey: loanId } },
       }),
@@ -44,12 +34,14 @@ describe('monitor: the instance list names the borrower, the current step and it
   it('shows the review step claimed by the reviewer, with the borrower masked for an auditor', async () => {
     const applicant = freshApplicant();
     const { desk, loanId, processInstanceKey } = await applyAs(
-      staff,
+      suite.staff,
       creditApplication({ applicant: { ...creditApplication().applicant, ...applicant } }),
     );
     await desk.completeOk('li.cm', FORM.investigation, GOOD_INVESTIGATION);
-    const review = await staff.waitForTask('wang.reviewer', loanId, FORM.review, 45_000);
-    expect((await staff.post('wang.reviewer', `/api/tasks/${review.id}/claim`)).status).toBe(200);
+    const review = await suite.staff.waitForTask('wang.reviewer', loanId, FORM.review, 45_000);
+    expect((await suite.staff.post('wang.reviewer', `/api/tasks/${review.id}/claim`)).status).toBe(
+      200,
+    );
 
     const listed = await eventually(
       () => rowOf('chen.center', loanId),

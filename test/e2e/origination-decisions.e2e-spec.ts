@@ -1,5 +1,4 @@
 import type { components } from '@loanflow/api-client';
-import { DataSource } from 'typeorm';
 import {
   APPROVAL_LEVELS,
   AuthorityLimit,
@@ -19,11 +18,9 @@ import {
   endEventOf,
   FORM,
   GOOD_INVESTIGATION,
-  openOriginationStack,
+  originationSuite,
   PASSING_REVIEW,
   RELEASE,
-  Staff,
-  TestStack,
   toCommittee,
 } from '../support';
 import { textContaining } from '../support/expected-text';
@@ -42,23 +39,11 @@ type Dossier = {
 type TaskDetail = { context: unknown; loan: { openQuestions: unknown; approval: unknown } };
 
 describe('origination decisions: refusals, loops, authority levels, separation of duties', () => {
-  let stack: TestStack;
-  let staff: Staff;
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    stack = await openOriginationStack();
-    staff = stack.staff!;
-    dataSource = stack.api!.get(DataSource);
-  });
-
-  afterAll(async () => {
-    await stack.close();
-  });
+  const suite = originationSuite();
 
   it('refuses bad input with 400 naming each field, and creates nothing', async () => {
     const marker = `无名 ${Date.now()}`;
-    const response = await staff.post(
+    const response = await suite.staff.post(
       'li.cm',
       '/api/applications',
       creditApplication({
@@ -86,18 +71,22 @@ describe('origination decisions: refusals, loops, authority levels, separation o
     );
     expect(purposeError?.reasons.join()).toContain('loans without a purpose are refused');
     // Nothing written: no party, hence no loan, carries this applicant's name.
-    expect(await dataSource.getRepository(LoanPartyEntity).countBy({ name: marker })).toBe(0);
+    expect(await suite.dataSource.getRepository(LoanPartyEntity).countBy({ name: marker })).toBe(0);
   });
 
   it('lets only customer managers take applications (403, audited)', async () => {
-    const response = await staff.post('wang.reviewer', '/api/applications', creditApplication());
+    const response = await suite.staff.post(
+      'wang.reviewer',
+      '/api/applications',
+      creditApplication(),
+    );
     expect(response.status).toBe(403);
     expect((response.body as ErrorAnswer).code).toBe('ROLE_REQUIRED');
   });
 
   it('refuses at the automatic checks with every reason, and notifies the applicant', async () => {
     const { desk, processInstanceKey, loanId } = await applyAs(
-      staff,
+      suite.staff,
       creditApplication({
         applicant: {
           ...creditApplication().applicant,
@@ -109,7 +98,7 @@ describe('origination decisions: refusals, loops, authority levels, separation o
         documents: ['id-card', 'income-proof'],
       }),
     );
-    expect(await endEventOf(stack.records, processInstanceKey)).toBe('NotGranted');
+    expect(await endEventOf(suite.stack.records, processInstanceKey)).toBe('NotGranted');
     const dossier = (await desk.dossier()).body as Dossier;
     expect(dossier.status).toBe('refused');
     expect(dossier.decision.stage).toBe('automatic-checks');
@@ -120,7 +109,7 @@ describe('origination decisions: refusals, loops, authority levels, separation o
       expect.objectContaining({ kind: 'decision-refused', channel: 'sms' }),
     ]);
     // What is left is the archive officers' filing of the refused application's file.
-    await staff.waitForTask('song.archive', loanId, 'loanflow:archive-file');
+    await suite.staff.waitForTask('song.archive', loanId, 'loanflow:archive-file');
     const after = (await desk.dossier()).body as Dossier;
     expect(after.openTasks).toEqual([
       expect.objectContaining({
@@ -131,7 +120,7 @@ describe('origination decisions: refusals, loops, authority levels, separation o
   });
 
   it('loops back to investigation when the review returns the file, then a review rejects it', async () => {
-    const { desk, loanId, processInstanceKey } = await applyAs(staff, creditApplication());
+    const { desk, loanId, processInstanceKey } = await applyAs(suite.staff, creditApplication());
     await desk.completeOk('li.cm', FORM.investigation, GOOD_INVESTIGATION);
     await desk.completeOk('wang.reviewer', FORM.review, {
       ...PASSING_REVIEW,
@@ -139,8 +128,8 @@ describe('origination decisions: refusals, loops, authority levels, separation o
       questions: ['Provide the renovation contract signed by both parties'],
     });
 
-    const again = await staff.waitForTask('li.cm', loanId, FORM.investigation);
-    const detail = (await staff.get('li.cm', `/api/tasks/${again.id}`)).body as TaskDetail;
+    const again = await suite.staff.waitForTask('li.cm', loanId, FORM.investigation);
+    const detail = (await suite.staff.get('li.cm', `/api/tasks/${again.id}`)).body as TaskDetail;
     expect(detail.loan.openQuestions).toEqual([
       'Provide the renovation contract signed by both parties',
     ]);
@@ -152,7 +141,7 @@ describe('origination decisions: refusals, loops, authority levels, separation o
       outcome: 'reject',
       reasons: 'the renovation contract does not match the amount applied for',
     });
-    expect(await endEventOf(stack.records, processInstanceKey)).toBe('NotGranted');
+    expect(await endEventOf(suite.stack.records, processInstanceKey)).toBe('NotGranted');
     const dossier = (await desk.dossier()).body as Dossier;
     expect(dossier.decision).toMatchObject({ outcome: 'rejected', stage: 'review' });
     const reviews = dossier.decisions.filter((d: { actor: string }) => d.actor === 'wang.reviewer');
@@ -160,13 +149,13 @@ describe('origination decisions: refusals, loops, authority levels, separation o
   });
 
   it('ends with a rejection at approval, with the approver’s reasons', async () => {
-    const { desk, processInstanceKey } = await applyAs(staff, creditApplication());
+    const { desk, processInstanceKey } = await applyAs(suite.staff, creditApplication());
     await desk.throughReview();
     await desk.completeOk('zhao.approver', FORM.approval, {
       decision: 'reject',
       reasons: 'income too volatile for a 36-month commitment',
     });
-    expect(await endEventOf(stack.records, processInstanceKey)).toBe('NotGranted');
+    expect(await endEventOf(suite.stack.records, processInstanceKey)).toBe('NotGranted');
     const dossier = (await desk.dossier()).body as Dossier;
     expect(dossier.decision).toMatchObject({
       outcome: 'rejected',
@@ -177,17 +166,17 @@ describe('origination decisions: refusals, loops, authority levels, separation o
   });
 
   it('refers a loan above branch authority to the center head (second level)', async () => {
-    const { desk, loanId } = await applyAs(staff, creditApplication({ amount: '500000.00' }));
+    const { desk, loanId } = await applyAs(suite.staff, creditApplication({ amount: '500000.00' }));
     await desk.throughReview();
     // The branch approver agrees and refers it up: no authority refusal below the required level.
     await desk.completeOk('zhao.approver', FORM.approval, approvalOf('500000.00', 36));
-    const centerTask = await staff.waitForTask('chen.center', loanId, FORM.approval);
+    const centerTask = await suite.staff.waitForTask('chen.center', loanId, FORM.approval);
     expect(centerTask.candidateGroups).toEqual(['center-manager:SB-HZ-XH']);
-    const detail = (await staff.get('chen.center', `/api/tasks/${centerTask.id}`))
+    const detail = (await suite.staff.get('chen.center', `/api/tasks/${centerTask.id}`))
       .body as TaskDetail;
     expect(detail.loan.approval).toEqual({ level: 'center', requiredLevel: 'center' });
     await desk.completeOk('chen.center', FORM.approval, approvalOf('500000.00', 36));
-    await staff.waitForTask('li.cm', loanId, FORM.contracts);
+    await suite.staff.waitForTask('li.cm', loanId, FORM.contracts);
 
     const dossier = (await desk.dossier()).body as Dossier;
     expect(dossier).toMatchObject({
@@ -211,24 +200,29 @@ describe('origination decisions: refusals, loops, authority levels, separation o
 
   it('refers a loan above center authority up to the head-office committee (third level), which decides by vote', async () => {
     // A business loan of 2,500,000: above the center's 2,000,000 for business loans.
-    const { loanId } = await toCommittee(staff);
+    const { loanId } = await toCommittee(suite.staff);
     for (const member of COMMITTEE) {
-      const ballot = await staff.waitForTask(member, loanId, 'loanflow:committee-vote', 45_000);
+      const ballot = await suite.staff.waitForTask(
+        member,
+        loanId,
+        'loanflow:committee-vote',
+        45_000,
+      );
       expect(ballot.assignee).toBe(member);
-      const cast = await staff.post(member, `/api/tasks/${ballot.id}/complete`, {
+      const cast = await suite.staff.post(member, `/api/tasks/${ballot.id}/complete`, {
         answer: { ballot: 'approve', reasons: 'the chain’s cash flow covers the installments' },
       });
       expect(cast.status).toBe(200);
     }
-    await staff.waitForTask('li.cm', loanId, FORM.contracts);
-    expect((await staff.get('li.cm', `/api/loans/${loanId}`)).body).toMatchObject({
+    await suite.staff.waitForTask('li.cm', loanId, FORM.contracts);
+    expect((await suite.staff.get('li.cm', `/api/loans/${loanId}`)).body).toMatchObject({
       requiredApprovalLevel: 'committee',
       approved: { amount: '2500000.00', termMonths: 60 },
     });
   });
 
   it('refuses an approver who raises the amount above their authority at the final level', async () => {
-    const { desk, loanId } = await applyAs(staff, creditApplication());
+    const { desk, loanId } = await applyAs(suite.staff, creditApplication());
     await desk.throughReview();
     // Above the application only as a counter-offer; within the bounds, the authority still stops it.
     const refused = await desk.complete('zhao.approver', FORM.approval, {
@@ -240,11 +234,13 @@ describe('origination decisions: refusals, loops, authority levels, separation o
       code: 'ABOVE_AUTHORITY',
       details: { requiredLevel: 'center' },
     });
-    expect((await staff.waitForTask('zhao.approver', loanId, FORM.approval)).state).toBe('open');
+    expect((await suite.staff.waitForTask('zhao.approver', loanId, FORM.approval)).state).toBe(
+      'open',
+    );
   });
 
   it('lets an approver above their authority refer the loan up (报上级审批) instead of approving it', async () => {
-    const { desk, loanId } = await applyAs(staff, creditApplication());
+    const { desk, loanId } = await applyAs(suite.staff, creditApplication());
     await desk.throughReview();
     const proposal = { ...approvalOf('320000.00', 36), counterOffer: true };
     const refused = await desk.complete('zhao.approver', FORM.approval, proposal);
@@ -269,14 +265,15 @@ describe('origination decisions: refusals, loops, authority levels, separation o
       decision: 'refer-up',
       reasons,
     });
-    const center = await staff.waitForTask('chen.center', loanId, FORM.approval);
+    const center = await suite.staff.waitForTask('chen.center', loanId, FORM.approval);
     expect(center.candidateGroups).toEqual(['center-manager:SB-HZ-XH']);
-    const detail = (await staff.get('chen.center', `/api/tasks/${center.id}`)).body as TaskDetail;
+    const detail = (await suite.staff.get('chen.center', `/api/tasks/${center.id}`))
+      .body as TaskDetail;
     expect(detail.context).toMatchObject({
       approval: { decision: 'refer-up', amount: '320000.00', by: 'zhao.approver', reasons },
     });
     // On record as a refer-up at branch level (never as an approval), with its audit entry.
-    const dossier = (await staff.get('chen.center', `/api/loans/${loanId}`)).body as {
+    const dossier = (await suite.staff.get('chen.center', `/api/loans/${loanId}`)).body as {
       decisions: { actor: string; outcome: string; summary: string | null }[];
     };
     expect(dossier.decisions).toEqual(
@@ -287,14 +284,16 @@ describe('origination decisions: refusals, loops, authority levels, separation o
         }),
       ]),
     );
-    const recorded = await dataSource.query<{ outcome: string; level: string; amount: string }[]>(
+    const recorded = await suite.dataSource.query<
+      { outcome: string; level: string; amount: string }[]
+    >(
       `SELECT outcome, level, amount_minor AS amount FROM loan_decision WHERE loan_id = ? AND kind = 'approval'`,
       [loanId],
     );
     expect(recorded).toEqual([{ outcome: 'refer-up', level: 'branch', amount: '32000000' }]);
     // The center head decides within the request: the loan goes on to its contracts.
     await desk.completeOk('chen.center', FORM.approval, approvalOf('200000.00', 36));
-    await staff.waitForTask('li.cm', loanId, FORM.contracts);
+    await suite.staff.waitForTask('li.cm', loanId, FORM.contracts);
     expect((await desk.dossier()).body).toMatchObject({
       approved: { amount: '200000.00', termMonths: 36 },
     });
@@ -302,20 +301,21 @@ describe('origination decisions: refusals, loops, authority levels, separation o
 
   it('refuses the investigator as reviewer of the same loan (separation of duties, 403)', async () => {
     // zhou.cm holds two posts at the Hangzhou branch: customer manager and reviewer.
-    const { desk, loanId } = await applyAs(staff, creditApplication(), 'zhou.cm');
+    const { desk, loanId } = await applyAs(suite.staff, creditApplication(), 'zhou.cm');
     await desk.completeOk('zhou.cm', FORM.investigation, GOOD_INVESTIGATION);
-    const review = await staff.waitForTask('zhou.cm', loanId, FORM.review);
-    const claim = await staff.post('zhou.cm', `/api/tasks/${review.id}/claim`);
+    const review = await suite.staff.waitForTask('zhou.cm', loanId, FORM.review);
+    const claim = await suite.staff.post('zhou.cm', `/api/tasks/${review.id}/claim`);
     expect(claim.status).toBe(403);
     expect((claim.body as ErrorAnswer).code).toBe('SEPARATION_OF_DUTIES');
     expect((claim.body as ErrorAnswer).message).toContain(
       'did the investigation (贷前调查) of this loan',
     );
     // The trail is scoped like the dossier: Ningbo staff do not read a Hangzhou loan's.
-    const elsewhere = await staff.get('he.reviewer', `/api/loans/${loanId}/audit`);
+    const elsewhere = await suite.staff.get('he.reviewer', `/api/loans/${loanId}/audit`);
     expect(elsewhere.status).toBe(404);
     expect((elsewhere.body as ErrorAnswer).code).toBe('LOAN_NOT_FOUND');
-    const trail = (await staff.get('jiang.audit', `/api/loans/${loanId}/audit`)).body as unknown[];
+    const trail = (await suite.staff.get('jiang.audit', `/api/loans/${loanId}/audit`))
+      .body as unknown[];
     expect(trail.at(-1)).toMatchObject({
       actor: 'he.reviewer',
       action: 'access.refused',
@@ -331,7 +331,7 @@ describe('origination decisions: refusals, loops, authority levels, separation o
   it('will not let the supervisor release a loan whose conditions are unmet; the file goes back', async () => {
     // Self-payment of 350,000 exceeds the consumer ceiling of 300,000 (受托支付 is required above it).
     const { desk, loanId } = await applyAs(
-      staff,
+      suite.staff,
       creditApplication({
         amount: '350000.00',
         payment: { method: 'self', payeeAccount: '6222020200998877665' },
@@ -352,13 +352,13 @@ describe('origination decisions: refusals, loops, authority levels, separation o
       paymentMethodAllowed: false,
       remarks: 'self-payment above the ceiling: switch to entrusted payment',
     });
-    const back = await staff.waitForTask('li.cm', loanId, FORM.contracts);
-    const detail = (await staff.get('li.cm', `/api/tasks/${back.id}`)).body as TaskDetail;
+    const back = await suite.staff.waitForTask('li.cm', loanId, FORM.contracts);
+    const detail = (await suite.staff.get('li.cm', `/api/tasks/${back.id}`)).body as TaskDetail;
     expect(detail.loan.openQuestions).toEqual([
       'self-payment above the ceiling: switch to entrusted payment',
     ]);
     const { ledgerOf } = await import('../support');
-    expect((await ledgerOf(dataSource, loanId)).disbursements).toEqual([]);
+    expect((await ledgerOf(suite.dataSource, loanId)).disbursements).toEqual([]);
   });
 
   it('decides the approval level on the broker exactly as the delegation schedule does', async () => {
@@ -384,7 +384,7 @@ describe('origination decisions: refusals, loops, authority levels, separation o
     for (const product of ['consumer', 'housing', 'business'] as LoanProduct[])
       for (const riskGrade of RISK_GRADES)
         for (const amount of amounts) {
-          const evaluated = await stack.zeebe.evaluateDecision({
+          const evaluated = await suite.stack.zeebe.evaluateDecision({
             decisionId: 'approval-authority',
             variables: { loan: { product, amount, riskGrade } },
           });

@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import {
   applyAs,
   approvalOf,
@@ -10,40 +9,26 @@ import {
   guarantorApplication,
   ledgerOf,
   mortgageApplication,
-  openOriginationStack,
+  originationSuite,
   REGISTRATION,
   RELEASE,
-  Staff,
-  TestStack,
 } from '../support';
 
 describe('loan origination to disbursement on the real broker', () => {
-  let stack: TestStack;
-  let staff: Staff;
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    stack = await openOriginationStack();
-    staff = stack.staff!;
-    dataSource = stack.api!.get(DataSource);
-  });
-
-  afterAll(async () => {
-    await stack.close();
-  });
+  const suite = originationSuite();
 
   it('takes a credit loan from application to disbursement with a stored schedule', async () => {
     const application = creditApplication();
-    const { desk, loanId, processInstanceKey } = await applyAs(staff, application);
+    const { desk, loanId, processInstanceKey } = await applyAs(suite.staff, application);
     expect(loanId).toMatch(/^LN\d{8}-[0-9A-Z]{6}$/);
 
     await desk.throughReview();
     await desk.completeOk('zhao.approver', FORM.approval, approvalOf('200000.00', 36));
     await desk.completeOk('li.cm', FORM.contracts, contractsFor(loanId));
     await desk.completeOk('hu.supervisor', FORM.disbursementCheck, RELEASE);
-    expect(await endEventOf(stack.records, processInstanceKey)).toBe('Disbursed');
+    expect(await endEventOf(suite.stack.records, processInstanceKey)).toBe('Disbursed');
 
-    const dossier = await staff.loan('li.cm', loanId);
+    const dossier = await suite.staff.loan('li.cm', loanId);
     expect(dossier).toMatchObject({
       id: loanId,
       status: 'disbursed',
@@ -87,7 +72,7 @@ describe('loan origination to disbursement on the real broker', () => {
       'system loan.disburse',
     ]);
 
-    const { disbursements, entries } = await ledgerOf(dataSource, loanId);
+    const { disbursements, entries } = await ledgerOf(suite.dataSource, loanId);
     expect(disbursements).toHaveLength(1);
     expect(entries.map((e) => `${e.side} ${e.accountCode} ${e.amountMinor}`)).toEqual([
       `debit LOAN:${loanId} 20000000`,
@@ -95,7 +80,7 @@ describe('loan origination to disbursement on the real broker', () => {
     ]);
 
     // Handed over to servicing: its instance started by the loan-disbursed message, with the loan id.
-    const servicing = await stack.records.waitFor(
+    const servicing = await suite.stack.records.waitFor(
       'VARIABLE',
       (r) =>
         r.value.bpmnProcessId === 'loan-servicing' &&
@@ -108,7 +93,7 @@ describe('loan origination to disbursement on the real broker', () => {
 
   it('takes a guarantor loan through, with a guarantee contract for each guarantor', async () => {
     const { desk, loanId, processInstanceKey } = await applyAs(
-      staff,
+      suite.staff,
       guarantorApplication({ amount: '80000.00', termMonths: 24 }),
     );
     await desk.throughReview();
@@ -122,9 +107,9 @@ describe('loan origination to disbursement on the real broker', () => {
 
     await desk.completeOk('li.cm', FORM.contracts, contractsFor(loanId, [GUARANTOR.idNumber]));
     await desk.completeOk('hu.supervisor', FORM.disbursementCheck, RELEASE);
-    expect(await endEventOf(stack.records, processInstanceKey)).toBe('Disbursed');
+    expect(await endEventOf(suite.stack.records, processInstanceKey)).toBe('Disbursed');
 
-    const dossier = await staff.loan('li.cm', loanId);
+    const dossier = await suite.staff.loan('li.cm', loanId);
     expect(dossier.guarantors).toEqual([
       expect.objectContaining({ idNumber: '330106********2346' }),
     ]);
@@ -133,15 +118,15 @@ describe('loan origination to disbursement on the real broker', () => {
   });
 
   it('takes a mortgage loan through collateral registration by the mortgage clerk', async () => {
-    const { desk, loanId, processInstanceKey } = await applyAs(staff, mortgageApplication());
+    const { desk, loanId, processInstanceKey } = await applyAs(suite.staff, mortgageApplication());
     await desk.throughReview();
     await desk.completeOk('zhao.approver', FORM.approval, approvalOf('1500000.00', 240, '0.0350'));
     await desk.completeOk('li.cm', FORM.contracts, contractsFor(loanId, [], true));
     await desk.completeOk('ma.mortgage', FORM.collateral, REGISTRATION);
     await desk.completeOk('hu.supervisor', FORM.disbursementCheck, RELEASE);
-    expect(await endEventOf(stack.records, processInstanceKey)).toBe('Disbursed');
+    expect(await endEventOf(suite.stack.records, processInstanceKey)).toBe('Disbursed');
 
-    const dossier = await staff.loan('li.cm', loanId);
+    const dossier = await suite.staff.loan('li.cm', loanId);
     expect(dossier.collateral).toEqual([
       expect.objectContaining({
         certificateNo: REGISTRATION.certificateNo,

@@ -1,5 +1,4 @@
 import type { components } from '@loanflow/api-client';
-import { DataSource } from 'typeorm';
 import {
   AuditEntryEntity,
   LedgerEntryEntity,
@@ -9,15 +8,7 @@ import {
   RepaymentEntity,
 } from '@loanflow/persistence';
 import { PostPrepaymentWorker, ServicingWorkersModule, verifyLedger } from '@loanflow/servicing';
-import {
-  deploy,
-  disbursedLoan,
-  eventually,
-  modelPath,
-  openOriginationStack,
-  Staff,
-  TestStack,
-} from '../support';
+import { deploy, disbursedLoan, eventually, modelPath, originationSuite } from '../support';
 
 type ErrorAnswer = Required<components['schemas']['ErrorAnswer']>;
 
@@ -30,62 +21,53 @@ const yuan = (minor: string | number) => (Number(minor) / 100).toFixed(2);
  * the schedule replaced (history kept), and servicing told to follow the new schedule.
  */
 describe('part prepayment: quote, request, review, posting', () => {
-  let stack: TestStack;
-  let staff: Staff;
-  let dataSource: DataSource;
+  const suite = originationSuite(ServicingWorkersModule);
   let shorter: string; // 12 months, 12,000.00 at 12%, equal installments of 1,066.19
   let lower: string;
   let late: string;
 
   const age = async (loanId: string, days: number) => {
-    await dataSource.query(
+    await suite.dataSource.query(
       `UPDATE loan_installment SET due_date = DATE_FORMAT(DATE_SUB(STR_TO_DATE(due_date, '%Y-%m-%d'), INTERVAL ${days} DAY), '%Y-%m-%d') WHERE loan_id = ?`,
       [loanId],
     );
-    await dataSource.query(
+    await suite.dataSource.query(
       `UPDATE loan SET disbursed_at = DATE_SUB(disbursed_at, INTERVAL ${days} DAY) WHERE id = ?`,
       [loanId],
     );
   };
   const schedule = (loanId: string) =>
-    dataSource
+    suite.dataSource
       .getRepository(LoanInstallmentEntity)
       .find({ where: { loanId }, order: { number: 'ASC' } });
   const settled = (id: string) =>
     eventually(
-      () => dataSource.getRepository(LoanPrepaymentEntity).findOneByOrFail({ id }),
+      () => suite.dataSource.getRepository(LoanPrepaymentEntity).findOneByOrFail({ id }),
       (row) => row.state !== 'requested',
     );
   const review = async (loanId: string, outcome: 'pass' | 'reject', opinion: string) => {
-    const task = await staff.waitForTask('wang.reviewer', loanId, REVIEW);
-    const done = await staff.post('wang.reviewer', `/api/tasks/${task.id}/complete`, {
+    const task = await suite.staff.waitForTask('wang.reviewer', loanId, REVIEW);
+    const done = await suite.staff.post('wang.reviewer', `/api/tasks/${task.id}/complete`, {
       answer: { outcome, opinion },
     });
     expect(done.status).toBe(200);
   };
   const ledgerProblems = async (loanId: string) =>
-    (await verifyLedger(dataSource)).problems.filter((p) => p.subject === loanId);
+    (await verifyLedger(suite.dataSource)).problems.filter((p) => p.subject === loanId);
 
   beforeAll(async () => {
-    stack = await openOriginationStack(ServicingWorkersModule);
-    await deploy(stack.zeebe, modelPath('part-prepayment.bpmn'));
-    staff = stack.staff!;
-    dataSource = stack.api!.get(DataSource);
-    shorter = await disbursedLoan(stack);
-    lower = await disbursedLoan(stack);
-    late = await disbursedLoan(stack);
+    await deploy(suite.stack.zeebe, modelPath('part-prepayment.bpmn'));
+    shorter = await disbursedLoan(suite.stack);
+    lower = await disbursedLoan(suite.stack);
+    late = await disbursedLoan(suite.stack);
     // Paid out 10 days ago: interest has accrued, nothing is due yet.
     await age(shorter, 10);
     await age(lower, 10);
     await age(late, 10);
   });
 
-  afterAll(async () => {
-    await stack.close();
-  });
-
   it('quotes both options, and refuses bad input by field (400), the wrong post (403) and another branch (404), writing nothing', async () => {
-    const quoted = await staff.get(
+    const quoted = await suite.staff.get(
       'li.cm',
       `/api/loans/${shorter}/prepayment-quote?amount=6000.00`,
     );
@@ -113,13 +95,13 @@ describe('part prepayment: quote, request, review, posting', () => {
       levelPayment: '533.09',
       maturity: q.current.maturity,
     });
-    const byPost = await staff.post('li.cm', `/api/loans/${shorter}/prepayment-quote`, {
+    const byPost = await suite.staff.post('li.cm', `/api/loans/${shorter}/prepayment-quote`, {
       amount: '6000.00',
     });
     expect(byPost.body).toEqual(q);
 
     const ask = (body: object, username = 'li.cm', loanId = shorter) =>
-      staff.post(username, `/api/loans/${loanId}/prepayments`, {
+      suite.staff.post(username, `/api/loans/${loanId}/prepayments`, {
         option: 'shorten-term',
         channel: 'transfer',
         ...body,
@@ -142,7 +124,7 @@ describe('part prepayment: quote, request, review, posting', () => {
       (malformed.body as ErrorAnswer).fieldErrors.map((f: { field: string }) => f.field).sort(),
     ).toEqual(['amount', 'option']);
     const refusals = () =>
-      dataSource
+      suite.dataSource
         .getRepository(AuditEntryEntity)
         .countBy({ actor: 'wang.reviewer', outcome: 'refused' });
     const refusedBefore = await refusals();
@@ -152,14 +134,14 @@ describe('part prepayment: quote, request, review, posting', () => {
     expect(await refusals()).toBeGreaterThan(refusedBefore);
     const outside = await ask({ amount: '3000.00' }, 'sun.cm');
     expect(outside.status).toBe(404);
-    expect(await dataSource.getRepository(LoanPrepaymentEntity).countBy({ loanId: shorter })).toBe(
-      0,
-    );
+    expect(
+      await suite.dataSource.getRepository(LoanPrepaymentEntity).countBy({ loanId: shorter }),
+    ).toBe(0);
   });
 
   it('shortens the term: reviewed, posted once to the balanced ledger, the schedule replaced with its history, servicing told', async () => {
     const before = await schedule(shorter);
-    const asked = await staff.post('li.cm', `/api/loans/${shorter}/prepayments`, {
+    const asked = await suite.staff.post('li.cm', `/api/loans/${shorter}/prepayments`, {
       amount: '6000.00',
       option: 'shorten-term',
       channel: 'transfer',
@@ -189,12 +171,12 @@ describe('part prepayment: quote, request, review, posting', () => {
     expect(payments).toEqual([...Array<string>(5).fill('1066.19'), '855.08']);
     expect(after.slice(1).map((i) => i.dueDate)).toEqual(before.slice(0, 6).map((i) => i.dueDate));
     expect(after.slice(1).reduce((sum, i) => sum + Number(i.principalMinor), 0)).toBe(600_000);
-    const history = await dataSource
+    const history = await suite.dataSource
       .getRepository(LoanInstallmentHistoryEntity)
       .findBy({ loanId: shorter, replacedBy: `prepayment:${row.id}` });
     expect(history.map((h) => h.number).sort((a, b) => a - b)).toEqual(before.map((i) => i.number));
 
-    const entries = await dataSource
+    const entries = await suite.dataSource
       .getRepository(LedgerEntryEntity)
       .findBy({ txnId: `PREPAY-${row.id}` });
     const side = (s: string) =>
@@ -211,14 +193,14 @@ describe('part prepayment: quote, request, review, posting', () => {
     expect(await ledgerProblems(shorter)).toEqual([]);
 
     // Servicing looks for its next installment again: the prepayment's, then the new ones.
-    const servicing = await stack.records.waitFor(
+    const servicing = await suite.stack.records.waitFor(
       'VARIABLE',
       (r) =>
         r.value.bpmnProcessId === 'loan-servicing' &&
         r.value.name === 'loanId' &&
         r.value.value === JSON.stringify(shorter),
     );
-    const next = await stack.records.waitFor(
+    const next = await suite.stack.records.waitFor(
       'VARIABLE',
       (r) =>
         String(r.value.processInstanceKey) === String(servicing.value.processInstanceKey) &&
@@ -230,12 +212,12 @@ describe('part prepayment: quote, request, review, posting', () => {
 
     // The job delivered again: nothing posted twice.
     const counts = async () => [
-      await dataSource.getRepository(LedgerEntryEntity).countBy({ loanId: shorter }),
-      await dataSource.getRepository(RepaymentEntity).countBy({ loanId: shorter }),
+      await suite.dataSource.getRepository(LedgerEntryEntity).countBy({ loanId: shorter }),
+      await suite.dataSource.getRepository(RepaymentEntity).countBy({ loanId: shorter }),
       (await schedule(shorter)).length,
     ];
     const once = await counts();
-    const again = await stack.workers!.get(PostPrepaymentWorker).handle({
+    const again = await suite.stack.workers!.get(PostPrepaymentWorker).handle({
       loanId: shorter,
       businessKey: shorter,
       prepaymentId: row.id,
@@ -249,21 +231,21 @@ describe('part prepayment: quote, request, review, posting', () => {
   it('leaves the schedule when the review rejects, keeps the requester off the review, then lowers the installment', async () => {
     const before = await schedule(lower);
     // zhou.cm holds the customer manager's and the reviewer's posts.
-    const asked = await staff.post('zhou.cm', `/api/loans/${lower}/prepayments`, {
+    const asked = await suite.staff.post('zhou.cm', `/api/loans/${lower}/prepayments`, {
       amount: '3000.00',
       option: 'reduce-installment',
       channel: 'counter',
     });
     expect(asked.status).toBe(201);
-    const twice = await staff.post('li.cm', `/api/loans/${lower}/prepayments`, {
+    const twice = await suite.staff.post('li.cm', `/api/loans/${lower}/prepayments`, {
       amount: '2000.00',
       option: 'shorten-term',
       channel: 'counter',
     });
     expect(twice.status).toBe(409);
     expect((twice.body as ErrorAnswer).code).toBe('PREPAYMENT_ALREADY_OPEN');
-    const task = await staff.waitForTask('wang.reviewer', lower, REVIEW);
-    const own = await staff.post('zhou.cm', `/api/tasks/${task.id}/claim`);
+    const task = await suite.staff.waitForTask('wang.reviewer', lower, REVIEW);
+    const own = await suite.staff.post('zhou.cm', `/api/tasks/${task.id}/claim`);
     expect(own.status).toBe(403);
     expect(own.body).toMatchObject({
       code: 'SEPARATION_OF_DUTIES',
@@ -276,10 +258,10 @@ describe('part prepayment: quote, request, review, posting', () => {
     });
     expect(await schedule(lower)).toEqual(before);
     expect(
-      await dataSource.getRepository(LoanInstallmentHistoryEntity).countBy({ loanId: lower }),
+      await suite.dataSource.getRepository(LoanInstallmentHistoryEntity).countBy({ loanId: lower }),
     ).toBe(0);
 
-    const again = await staff.post('li.cm', `/api/loans/${lower}/prepayments`, {
+    const again = await suite.staff.post('li.cm', `/api/loans/${lower}/prepayments`, {
       amount: '3000.00',
       option: 'reduce-installment',
       channel: 'counter',
@@ -298,7 +280,7 @@ describe('part prepayment: quote, request, review, posting', () => {
     expect(fresh.map((i) => i.dueDate)).toEqual(before.map((i) => i.dueDate));
     expect(fresh.reduce((sum, i) => sum + Number(i.principalMinor), 0)).toBe(900_000);
     expect(await ledgerProblems(lower)).toEqual([]);
-    const listed = await staff.get('wang.reviewer', `/api/loans/${lower}/prepayments`);
+    const listed = await suite.staff.get('wang.reviewer', `/api/loans/${lower}/prepayments`);
     expect((listed.body as { state: string }[]).map((r: { state: string }) => r.state)).toEqual([
       'refused',
       'posted',
@@ -306,14 +288,17 @@ describe('part prepayment: quote, request, review, posting', () => {
   });
 
   it('refuses a second prepayment on the day of the first (a due date), and posts nothing for one that fell overdue before review', async () => {
-    const sameDay = await staff.get('li.cm', `/api/loans/${lower}/prepayment-quote?amount=2000.00`);
+    const sameDay = await suite.staff.get(
+      'li.cm',
+      `/api/loans/${lower}/prepayment-quote?amount=2000.00`,
+    );
     expect(sameDay.status).toBe(400);
     expect(sameDay.body).toMatchObject({
       fieldErrors: [{ field: 'date' }],
       details: { rule: 'PREPAYMENT_ON_DUE_DATE' },
     });
     // A request is taken; then the loan falls behind before the reviewer passes it.
-    const asked = await staff.post('li.cm', `/api/loans/${late}/prepayments`, {
+    const asked = await suite.staff.post('li.cm', `/api/loans/${late}/prepayments`, {
       amount: '2000.00',
       option: 'reduce-installment',
       channel: 'transfer',
@@ -329,14 +314,17 @@ describe('part prepayment: quote, request, review, posting', () => {
       before.map((i) => [i.number, i.principalMinor]),
     );
     // Nothing posted: the payout is the loan's only transaction.
-    const txns = await dataSource.getRepository(LedgerEntryEntity).findBy({ loanId: late });
+    const txns = await suite.dataSource.getRepository(LedgerEntryEntity).findBy({ loanId: late });
     expect(new Set(txns.map((e) => e.txnId)).size).toBe(1);
   });
 
   it('refuses a prepayment while an installment is overdue (400)', async () => {
     // Forty days on: the first installment of the new schedule fell due some 20 days ago, unpaid.
     await age(lower, 40);
-    const overdue = await staff.get('li.cm', `/api/loans/${lower}/prepayment-quote?amount=2000.00`);
+    const overdue = await suite.staff.get(
+      'li.cm',
+      `/api/loans/${lower}/prepayment-quote?amount=2000.00`,
+    );
     expect(overdue.status).toBe(400);
     expect(overdue.body).toMatchObject({
       fieldErrors: [{ field: 'amount' }],

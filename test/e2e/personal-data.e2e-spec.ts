@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { PersonalDataRetention } from '@loanflow/origination';
 import { blindIndex, ComplaintEntity } from '@loanflow/persistence';
 import {
@@ -13,9 +12,7 @@ import {
   GUARANTOR,
   guarantorApplication,
   httpOf,
-  openOriginationStack,
-  Staff,
-  TestStack,
+  originationSuite,
 } from '../support';
 
 /**
@@ -25,27 +22,18 @@ import {
  * a reason, audited.
  */
 describe('personal data at rest and on screen: encrypted, masked by default, revealed on purpose', () => {
-  let stack: TestStack;
-  let staff: Staff;
-  let dataSource: DataSource;
+  const suite = originationSuite();
   let loanId: string;
 
   beforeAll(async () => {
-    stack = await openOriginationStack();
-    staff = stack.staff!;
-    dataSource = stack.api!.get(DataSource);
-    ({ loanId } = await applyAs(staff, guarantorApplication({ applicant: CLEAN_APPLICANT })));
-  });
-
-  afterAll(async () => {
-    await stack.close();
+    ({ loanId } = await applyAs(suite.staff, guarantorApplication({ applicant: CLEAN_APPLICANT })));
   });
 
   /** The fields a 400 names, from the one error body. */
   const fieldsOf = (body: unknown) =>
     (body as { fieldErrors: { field: string }[] }).fieldErrors.map((e) => e.field);
   const raw = (sql: string, params: unknown[]) =>
-    dataSource.query<Record<string, string>[]>(sql, params);
+    suite.dataSource.query<Record<string, string>[]>(sql, params);
 
   it('stores identity numbers, phones and the payee account encrypted, with a blind index for look-ups', async () => {
     const parties = await raw(
@@ -75,7 +63,7 @@ describe('personal data at rest and on screen: encrypted, masked by default, rev
   });
 
   it('masks identifiers in the dossier for everyone, the customer manager included', async () => {
-    const dossier = await staff.loan('li.cm', loanId);
+    const dossier = await suite.staff.loan('li.cm', loanId);
     expect(dossier.applicant).toMatchObject({
       name: CLEAN_APPLICANT.name,
       idNumber: '330106********123X',
@@ -87,12 +75,12 @@ describe('personal data at rest and on screen: encrypted, masked by default, rev
   });
 
   it('reveals one identifier in full to a person serving the customer who says why, and audits it', async () => {
-    const dossier = await staff.loan('li.cm', loanId);
+    const dossier = await suite.staff.loan('li.cm', loanId);
     const guarantor = dossier.guarantors?.[0];
     if (!guarantor || !dossier.applicant) throw new Error(`loan ${loanId} lacks its parties`);
     const path = `/api/loans/${loanId}/personal-data/reveal`;
     const reveal = (body: { field: 'idNumber' | 'phone'; partyId: string; reason: string }) =>
-      staff.as('li.cm', (api) =>
+      suite.staff.as('li.cm', (api) =>
         api.POST('/api/loans/{id}/personal-data/reveal', {
           params: { path: { id: loanId } },
           body,
@@ -113,13 +101,13 @@ describe('personal data at rest and on screen: encrypted, masked by default, rev
     expect(phone.data?.value).toBe(CLEAN_APPLICANT.phone);
 
     // No reason, or a party of another loan: 400 by field.
-    const noReason = await staff.post('li.cm', path, {
+    const noReason = await suite.staff.post('li.cm', path, {
       field: 'idNumber',
       partyId: dossier.applicant.id,
     });
     expect(noReason.status).toBe(400);
     expect(fieldsOf(noReason.body)).toEqual(['reason']);
-    const stranger = await staff.post('li.cm', path, {
+    const stranger = await suite.staff.post('li.cm', path, {
       field: 'idNumber',
       partyId: '999999999',
       reason: 'looking at somebody else’s loan',
@@ -130,21 +118,21 @@ describe('personal data at rest and on screen: encrypted, masked by default, rev
     // The auditor examines the record, the designer runs the engine: neither reveals (403, audited);
     // a customer manager of another branch does not see the loan at all.
     for (const username of ['jiang.audit', 'deng.designer']) {
-      const refused = await staff.post(username, path, {
+      const refused = await suite.staff.post(username, path, {
         field: 'idNumber',
         partyId: dossier.applicant.id,
         reason: 'curious about the applicant',
       });
       expect(refused.status).toBe(403);
     }
-    const otherBranch = await staff.post('sun.cm', path, {
+    const otherBranch = await suite.staff.post('sun.cm', path, {
       field: 'idNumber',
       partyId: dossier.applicant.id,
       reason: 'curious about the applicant',
     });
     expect(otherBranch.status).toBe(404);
 
-    const trail = (await staff.get('jiang.audit', `/api/loans/${loanId}/audit`)).body as {
+    const trail = (await suite.staff.get('jiang.audit', `/api/loans/${loanId}/audit`)).body as {
       action: string;
       actor: string;
       outcome: string;
@@ -169,7 +157,7 @@ describe('personal data at rest and on screen: encrypted, masked by default, rev
 
   it('finds through the blind index what the bank holds about an ID number, for the person’s request, audited', async () => {
     const exportAs = (username: string, reason: string) =>
-      staff.as(username, (api) =>
+      suite.staff.as(username, (api) =>
         api.POST('/api/personal-data/export', { body: { idNumber: GUARANTOR.idNumber, reason } }),
       );
     const exported = await exportAs(
@@ -188,7 +176,7 @@ describe('personal data at rest and on screen: encrypted, masked by default, rev
     );
     expect(elsewhere.response.status).toBe(200);
     expect(elsewhere.data?.loans.map((l) => l.loanId)).not.toContain(loanId);
-    const bad = await staff.post('chen.center', '/api/personal-data/export', {
+    const bad = await suite.staff.post('chen.center', '/api/personal-data/export', {
       idNumber: '330106199001011231',
       reason: 'a request with a mistyped number',
     });
@@ -205,7 +193,7 @@ describe('personal data at rest and on screen: encrypted, masked by default, rev
 
   it('purges the personal data of an application refused longer ago than its retention, and only that', async () => {
     const refused = await applyAs(
-      staff,
+      suite.staff,
       creditApplication({
         applicant: {
           ...creditApplication().applicant,
@@ -215,9 +203,9 @@ describe('personal data at rest and on screen: encrypted, masked by default, rev
         },
       }),
     );
-    expect(await endEventOf(stack.records, refused.processInstanceKey)).toBe('NotGranted');
+    expect(await endEventOf(suite.stack.records, refused.processInstanceKey)).toBe('NotGranted');
     const recent = await applyAs(
-      staff,
+      suite.staff,
       creditApplication({
         applicant: {
           ...creditApplication().applicant,
@@ -226,24 +214,24 @@ describe('personal data at rest and on screen: encrypted, masked by default, rev
         },
       }),
     );
-    expect(await endEventOf(stack.records, recent.processInstanceKey)).toBe('NotGranted');
+    expect(await endEventOf(suite.stack.records, recent.processInstanceKey)).toBe('NotGranted');
     // The papers and a comment on the refused application: personal data too.
     const scan = Buffer.from('%PDF-1.4\n% ID card scan of 黄某\n%%EOF\n');
-    const uploaded = await request(httpOf(stack.api!))
+    const uploaded = await request(httpOf(suite.stack.api!))
       .post(`/api/loans/${refused.loanId}/documents`)
-      .set('authorization', `Bearer ${await staff.token('li.cm')}`)
+      .set('authorization', `Bearer ${await suite.staff.token('li.cm')}`)
       .field('kind', 'id-card')
       .attach('file', scan, { filename: 'id-card.pdf', contentType: 'application/pdf' });
     expect(uploaded.status).toBe(201);
     const sha256 = createHash('sha256').update(scan).digest('hex');
     const file = join(process.env.DOCUMENT_STORAGE_DIR!, sha256.slice(0, 2), sha256);
     expect(existsSync(file)).toBe(true);
-    const comment = await staff.post('li.cm', `/api/loans/${refused.loanId}/comments`, {
+    const comment = await suite.staff.post('li.cm', `/api/loans/${refused.loanId}/comments`, {
       text: '黄某 called, tel 13812348000',
     });
     expect(comment.status).toBe(201);
     // A complaint about the refusal, answered: what the customer said and was told.
-    await dataSource.getRepository(ComplaintEntity).insert({
+    await suite.dataSource.getRepository(ComplaintEntity).insert({
       loanId: refused.loanId,
       unitCode: 'SB-HZ-XH',
       category: 'processing-delay',
@@ -268,11 +256,11 @@ describe('personal data at rest and on screen: encrypted, masked by default, rev
       escalatedToHeadOfficeAt: null,
     });
     // The first was decided 181 days ago (retention 180 days), the second just now.
-    await dataSource.query(
+    await suite.dataSource.query(
       'UPDATE loan SET decided_at = DATE_SUB(decided_at, INTERVAL 181 DAY) WHERE id = ?',
       [refused.loanId],
     );
-    const retention = (stack.workers ?? stack.api)!.get(PersonalDataRetention);
+    const retention = (suite.stack.workers ?? suite.stack.api)!.get(PersonalDataRetention);
     const result = await retention.purgeExpired(new Date());
     expect(result.loans).toContain(refused.loanId);
     expect(result.loans).not.toContain(recent.loanId);

@@ -1,46 +1,29 @@
-import { DataSource } from 'typeorm';
 import type { components } from '@loanflow/api-client';
 import { LoanEntity, LoanInstallmentEntity, LoanRestructuringEntity } from '@loanflow/persistence';
 import { ServicingWorkersModule } from '@loanflow/servicing';
-import {
-  disbursedLoan,
-  eventually,
-  openOriginationStack,
-  Staff,
-  TestStack,
-  withExtraRole,
-} from '../support';
+import { disbursedLoan, eventually, originationSuite, withExtraRole } from '../support';
 
 const REVIEW = 'loanflow:restructuring-review';
 const APPROVAL = 'loanflow:restructuring-approval';
 
 describe('extension (展期) and restructuring (重组): rules first, then review and approval within authority', () => {
-  let stack: TestStack;
-  let staff: Staff;
-  let dataSource: DataSource;
+  const suite = originationSuite(ServicingWorkersModule);
   let loanId: string;
 
   beforeAll(async () => {
-    stack = await openOriginationStack(ServicingWorkersModule);
-    staff = stack.staff!;
-    dataSource = stack.api!.get(DataSource);
-    loanId = await disbursedLoan(stack); // 12 months, 12,000.00, nothing due yet
-  });
-
-  afterAll(async () => {
-    await stack.close();
+    loanId = await disbursedLoan(suite.stack); // 12 months, 12,000.00, nothing due yet
   });
 
   // Sent raw, so that the refusals of bad input are the server's: the answer is the request (201)
   // or the one error body, and each case reads the part its status says.
   type ErrorAnswer = components['schemas']['ErrorAnswer'];
   const request = async (body: object, username = 'li.cm') => {
-    const sent = await staff.post(username, `/api/loans/${loanId}/restructurings`, body);
+    const sent = await suite.staff.post(username, `/api/loans/${loanId}/restructurings`, body);
     return { status: sent.status, body: sent.body as { id: string } & ErrorAnswer };
   };
   const requestRow = (id: string) =>
     eventually(
-      () => dataSource.getRepository(LoanRestructuringEntity).findOneByOrFail({ id }),
+      () => suite.dataSource.getRepository(LoanRestructuringEntity).findOneByOrFail({ id }),
       (row) => row.state !== 'requested',
     );
 
@@ -62,7 +45,9 @@ describe('extension (展期) and restructuring (重组): rules first, then revie
       code: 'EXTENSION_BEYOND_LIMIT',
       details: { limitMonths: 12, extendedSoFar: 0, extraMonths: 13 },
     });
-    expect(await dataSource.getRepository(LoanRestructuringEntity).countBy({ loanId })).toBe(0);
+    expect(await suite.dataSource.getRepository(LoanRestructuringEntity).countBy({ loanId })).toBe(
+      0,
+    );
   });
 
   it('closes a request the reviewer rejects, and takes one request at a time', async () => {
@@ -79,10 +64,10 @@ describe('extension (展期) and restructuring (重组): rules first, then revie
     });
     expect(twice.status).toBe(409);
     expect(twice.body.code).toBe('RESTRUCTURING_ALREADY_OPEN');
-    const review = await staff.waitForTask('wang.reviewer', loanId, REVIEW);
+    const review = await suite.staff.waitForTask('wang.reviewer', loanId, REVIEW);
     expect(
       (
-        await staff.post('wang.reviewer', `/api/tasks/${review.id}/complete`, {
+        await suite.staff.post('wang.reviewer', `/api/tasks/${review.id}/complete`, {
           answer: {
             outcome: 'reject',
             opinion: 'the loan is current; no sign of difficulty on file',
@@ -104,12 +89,12 @@ describe('extension (展期) and restructuring (重组): rules first, then revie
       reason: 'seasonal income: the borrower’s tea harvest comes two months late this year',
     });
     expect(asked.status).toBe(201);
-    const review = await staff.waitForTask('wang.reviewer', loanId, REVIEW);
-    await staff.post('wang.reviewer', `/api/tasks/${review.id}/complete`, {
+    const review = await suite.staff.waitForTask('wang.reviewer', loanId, REVIEW);
+    await suite.staff.post('wang.reviewer', `/api/tasks/${review.id}/complete`, {
       answer: { outcome: 'pass', opinion: 'income documented; extension within the legal limit' },
     });
-    const approval = await staff.waitForTask('zhao.approver', loanId, APPROVAL);
-    const approved = await staff.post('zhao.approver', `/api/tasks/${approval.id}/complete`, {
+    const approval = await suite.staff.waitForTask('zhao.approver', loanId, APPROVAL);
+    const approved = await suite.staff.post('zhao.approver', `/api/tasks/${approval.id}/complete`, {
       answer: { approved: true, reasons: 'within authority; borrower has paid on time' },
     });
     expect(approved.body).toMatchObject({ state: 'completed' });
@@ -118,7 +103,7 @@ describe('extension (展期) and restructuring (重组): rules first, then revie
       decidedBy: 'zhao.approver',
     });
 
-    const installments = await dataSource
+    const installments = await suite.dataSource
       .getRepository(LoanInstallmentEntity)
       .find({ where: { loanId }, order: { number: 'ASC' } });
     expect(installments).toHaveLength(18);
@@ -127,7 +112,8 @@ describe('extension (展期) and restructuring (重组): rules first, then revie
     // An extension is a restructuring under the 2023 rules: a normal loan is at least special
     // mention, and its observation starts on the first due date under the new terms.
     expect(
-      (await dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId })).classification,
+      (await suite.dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId }))
+        .classification,
     ).toBe('special-mention');
     expect(await requestRow(asked.body.id)).toMatchObject({
       levelBefore: 'normal',
@@ -135,7 +121,7 @@ describe('extension (展期) and restructuring (重组): rules first, then revie
       whileInObservation: false,
     });
     // Servicing looks for its next installment again and now waits for number 13.
-    const next = await stack.records.waitFor(
+    const next = await suite.stack.records.waitFor(
       'VARIABLE',
       (r) =>
         r.value.bpmnProcessId === 'loan-servicing' &&
@@ -144,7 +130,7 @@ describe('extension (展期) and restructuring (重组): rules first, then revie
       30_000,
     );
     expect(next).toBeDefined();
-    const listed = await staff.as('li.cm', (api) =>
+    const listed = await suite.staff.as('li.cm', (api) =>
       api.GET('/api/loans/{id}/restructurings', { params: { path: { id: loanId } } }),
     );
     expect(listed.data?.map((r) => r.state)).toEqual(['refused', 'applied']);
@@ -152,7 +138,7 @@ describe('extension (展期) and restructuring (重组): rules first, then revie
 
   it('keeps the request, the review and the approval of one restructuring with three people', async () => {
     // zhou.cm holds customer manager and reviewer; wang.reviewer is given the approver's post.
-    await withExtraRole(dataSource, 'wang.reviewer', 'approver', async () => {
+    await withExtraRole(suite.dataSource, 'wang.reviewer', 'approver', async () => {
       const asked = await request(
         {
           kind: 'restructuring',
@@ -162,18 +148,21 @@ describe('extension (展期) and restructuring (重组): rules first, then revie
         'zhou.cm',
       );
       expect(asked.status).toBe(201);
-      const review = await staff.waitForTask('wang.reviewer', loanId, REVIEW);
-      const ownReview = await staff.post('zhou.cm', `/api/tasks/${review.id}/claim`);
+      const review = await suite.staff.waitForTask('wang.reviewer', loanId, REVIEW);
+      const ownReview = await suite.staff.post('zhou.cm', `/api/tasks/${review.id}/claim`);
       expect(ownReview.status).toBe(403);
       expect(ownReview.body).toMatchObject({
         code: 'SEPARATION_OF_DUTIES',
         details: { duty: 'restructuring-review', conflictingDuty: 'restructuring-request' },
       });
-      await staff.post('wang.reviewer', `/api/tasks/${review.id}/complete`, {
+      await suite.staff.post('wang.reviewer', `/api/tasks/${review.id}/complete`, {
         answer: { outcome: 'pass', opinion: 'repairs documented; income resumes next month' },
       });
-      const approval = await staff.waitForTask('zhao.approver', loanId, APPROVAL);
-      const ownApproval = await staff.post('wang.reviewer', `/api/tasks/${approval.id}/claim`);
+      const approval = await suite.staff.waitForTask('zhao.approver', loanId, APPROVAL);
+      const ownApproval = await suite.staff.post(
+        'wang.reviewer',
+        `/api/tasks/${approval.id}/claim`,
+      );
       expect(ownApproval.status).toBe(403);
       expect(ownApproval.body).toMatchObject({
         code: 'SEPARATION_OF_DUTIES',
@@ -182,7 +171,7 @@ describe('extension (展期) and restructuring (重组): rules first, then revie
       // Another restructuring of the same loan is another request: the same people may take part.
       expect(
         (
-          await staff.post('zhao.approver', `/api/tasks/${approval.id}/complete`, {
+          await suite.staff.post('zhao.approver', `/api/tasks/${approval.id}/complete`, {
             answer: { approved: false, reasons: 'the shop reopened; no restructuring needed' },
           })
         ).status,

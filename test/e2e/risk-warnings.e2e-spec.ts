@@ -1,5 +1,4 @@
 import type { components } from '@loanflow/api-client';
-import { DataSource } from 'typeorm';
 import {
   LoanInstallmentEntity,
   AuditEntryEntity,
@@ -8,7 +7,7 @@ import {
   RiskWarningEntity,
 } from '@loanflow/persistence';
 import { ServicingWorkersModule } from '@loanflow/servicing';
-import { disbursedLoan, eventually, openOriginationStack, Staff, TestStack } from '../support';
+import { disbursedLoan, eventually, originationSuite } from '../support';
 
 type ErrorAnswer = Required<components['schemas']['ErrorAnswer']>;
 type Raised = { outcome: string; warning: { id: string } };
@@ -18,24 +17,15 @@ const LEGAL = 'loanflow:legal-action';
 const REVIEW = 'loanflow:warning-review';
 
 describe('risk warnings: raised by staff, a red one starts the emergency path with the risk manager', () => {
-  let stack: TestStack;
-  let staff: Staff;
-  let dataSource: DataSource;
+  const suite = originationSuite(ServicingWorkersModule);
   let loanId: string;
 
   beforeAll(async () => {
-    stack = await openOriginationStack(ServicingWorkersModule);
-    staff = stack.staff!;
-    dataSource = stack.api!.get(DataSource);
-    loanId = await disbursedLoan(stack);
-  });
-
-  afterAll(async () => {
-    await stack.close();
+    loanId = await disbursedLoan(suite.stack);
   });
 
   const raise = (username: string, body: object) =>
-    staff.post(username, `/api/loans/${loanId}/warnings`, body);
+    suite.staff.post(username, `/api/loans/${loanId}/warnings`, body);
 
   it('refuses bad input with the field, and people who may not raise warnings with 403 (audited)', async () => {
     const bad = await raise('guo.postloan', { level: 'purple', description: 'short' });
@@ -49,8 +39,8 @@ describe('risk warnings: raised by staff, a red one starts the emergency path wi
     });
     expect(forbidden.status).toBe(403);
     expect((forbidden.body as ErrorAnswer).code).toBe('ROLE_REQUIRED');
-    expect(await dataSource.getRepository(RiskWarningEntity).countBy({ loanId })).toBe(0);
-    const refusals = await dataSource
+    expect(await suite.dataSource.getRepository(RiskWarningEntity).countBy({ loanId })).toBe(0);
+    const refusals = await suite.dataSource
       .getRepository(AuditEntryEntity)
       .findBy({ actor: 'jiang.audit', outcome: 'refused' });
     expect(refusals.length).toBeGreaterThan(0);
@@ -69,7 +59,8 @@ describe('risk warnings: raised by staff, a red one starts the emergency path wi
     const warningId: string = (raised.body as Raised).warning.id;
     // A red signal is a potential loss: the loan is at least special mention at once.
     expect(
-      (await dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId })).classification,
+      (await suite.dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId }))
+        .classification,
     ).toBe('special-mention');
     // The same or a milder level adds nothing while it is open.
     const again = await raise('guo.postloan', {
@@ -82,17 +73,17 @@ describe('risk warnings: raised by staff, a red one starts the emergency path wi
       details: { openWarning: { id: warningId, level: 'red' } },
     });
 
-    const plan = await staff.waitForTask('yang.risk', loanId, EMERGENCY);
+    const plan = await suite.staff.waitForTask('yang.risk', loanId, EMERGENCY);
     // Beside the form, what the warning is about.
     expect(
-      ((await staff.get('yang.risk', `/api/tasks/${plan.id}`)).body as { context: unknown })
+      ((await suite.staff.get('yang.risk', `/api/tasks/${plan.id}`)).body as { context: unknown })
         .context,
     ).toEqual({
       level: 'red',
       signal: 'manual',
       description: 'borrower’s employer closed down; salary account empty for two months',
     });
-    const undated = await staff.post('yang.risk', `/api/tasks/${plan.id}/complete`, {
+    const undated = await suite.staff.post('yang.risk', `/api/tasks/${plan.id}/complete`, {
       answer: {
         measures: ['early-recall', 'legal-action'],
         notes: 'recall the loan and preserve the borrower’s car before it is sold',
@@ -103,12 +94,12 @@ describe('risk warnings: raised by staff, a red one starts the emergency path wi
       (undated.body as ErrorAnswer).fieldErrors.map((e: { field: string }) => e.field),
     ).toEqual(['answer.recallDueOn']);
     const today = (
-      (await staff.get('yang.risk', '/api/system/business-date')).body as { date: string }
+      (await suite.staff.get('yang.risk', '/api/system/business-date')).body as { date: string }
     ).date;
     const recallDueOn = new Date(Date.parse(`${today}T00:00:00Z`) + 15 * 86_400_000)
       .toISOString()
       .slice(0, 10);
-    const planned = await staff.post('yang.risk', `/api/tasks/${plan.id}/complete`, {
+    const planned = await suite.staff.post('yang.risk', `/api/tasks/${plan.id}/complete`, {
       answer: {
         measures: ['early-recall', 'legal-action'],
         recallDueOn,
@@ -120,7 +111,7 @@ describe('risk warnings: raised by staff, a red one starts the emergency path wi
     // principal and the interest accrued to it; servicing waits for that date.
     const recalled = await eventually(
       () =>
-        dataSource
+        suite.dataSource
           .getRepository(LoanInstallmentEntity)
           .find({ where: { loanId }, order: { number: 'ASC' } }),
       (rows) => rows.length === 1,
@@ -130,7 +121,7 @@ describe('risk warnings: raised by staff, a red one starts the emergency path wi
     ]);
     expect(Number(recalled[0].interestMinor)).toBeGreaterThan(0);
     expect(
-      await stack.records.waitFor(
+      await suite.stack.records.waitFor(
         'VARIABLE',
         (r) =>
           r.value.bpmnProcessId === 'loan-servicing' &&
@@ -141,14 +132,16 @@ describe('risk warnings: raised by staff, a red one starts the emergency path wi
     ).toBeDefined();
     const recall = await eventually(
       () =>
-        dataSource.getRepository(NotificationEntity).findOneBy({ loanId, kind: 'early-recall' }),
+        suite.dataSource
+          .getRepository(NotificationEntity)
+          .findOneBy({ loanId, kind: 'early-recall' }),
       (n) => n !== null,
     );
     expect(recall).toMatchObject({ channel: 'sms' });
-    const legal = await staff.waitForTask('tang.legal', loanId, LEGAL);
+    const legal = await suite.staff.waitForTask('tang.legal', loanId, LEGAL);
     expect(
       (
-        await staff.post('tang.legal', `/api/tasks/${legal.id}/complete`, {
+        await suite.staff.post('tang.legal', `/api/tasks/${legal.id}/complete`, {
           answer: {
             outcome: 'pursuing',
             reference: 'PRESERVE-2027-0042',
@@ -157,24 +150,26 @@ describe('risk warnings: raised by staff, a red one starts the emergency path wi
         })
       ).status,
     ).toBe(200);
-    const review = await staff.waitForTask('yang.risk', loanId, REVIEW);
+    const review = await suite.staff.waitForTask('yang.risk', loanId, REVIEW);
     expect(
       (
-        await staff.post('yang.risk', `/api/tasks/${review.id}/complete`, {
+        await suite.staff.post('yang.risk', `/api/tasks/${review.id}/complete`, {
           answer: { decision: 'close', notes: 'car preserved, recall under way through the court' },
         })
       ).status,
     ).toBe(200);
 
     const closed = await eventually(
-      () => dataSource.getRepository(RiskWarningEntity).findOneByOrFail({ id: warningId }),
+      () => suite.dataSource.getRepository(RiskWarningEntity).findOneByOrFail({ id: warningId }),
       (w) => w.state === 'resolved',
     );
     expect(closed).toMatchObject({ state: 'resolved', openKey: null });
-    const listed = await staff.get('li.cm', `/api/loans/${loanId}/warnings`);
+    const listed = await suite.staff.get('li.cm', `/api/loans/${loanId}/warnings`);
     expect(listed.body).toEqual([expect.objectContaining({ id: warningId, state: 'resolved' })]);
     const trail = (
-      (await staff.get('jiang.audit', `/api/loans/${loanId}/audit`)).body as { action: string }[]
+      (await suite.staff.get('jiang.audit', `/api/loans/${loanId}/audit`)).body as {
+        action: string;
+      }[]
     ).map((e: { action: string }) => e.action);
     expect(trail).toEqual(
       expect.arrayContaining(['warning.raise', 'loan.recall', 'warning.resolve']),
@@ -187,7 +182,7 @@ describe('risk warnings: raised by staff, a red one starts the emergency path wi
       description: 'borrower changed jobs without telling the bank',
     });
     expect(yellow.status).toBe(201);
-    await staff.waitForTask('li.cm', loanId, 'loanflow:warning-action');
+    await suite.staff.waitForTask('li.cm', loanId, 'loanflow:warning-action');
     const orange = await raise('guo.postloan', {
       level: 'orange',
       description: 'new employer is in arrears with social insurance',
@@ -195,7 +190,7 @@ describe('risk warnings: raised by staff, a red one starts the emergency path wi
     expect(orange.status).toBe(201);
     expect((orange.body as Raised).outcome).toBe('supersede');
     expect(
-      await dataSource
+      await suite.dataSource
         .getRepository(RiskWarningEntity)
         .findOneByOrFail({ id: (yellow.body as Raised).warning.id }),
     ).toMatchObject({ state: 'superseded', supersededBy: (orange.body as Raised).warning.id });
@@ -203,14 +198,14 @@ describe('risk warnings: raised by staff, a red one starts the emergency path wi
     const left = await eventually(
       async () =>
         (
-          (await staff.get('li.cm', `/api/tasks?loan=${loanId}&type=loanflow:warning-action`))
+          (await suite.staff.get('li.cm', `/api/tasks?loan=${loanId}&type=loanflow:warning-action`))
             .body as { items: unknown[] }
         ).items,
       (items) => items.length === 0,
     );
     expect(left).toHaveLength(0);
     expect(
-      await staff.waitForTask('guo.postloan', loanId, 'loanflow:remediation-plan'),
+      await suite.staff.waitForTask('guo.postloan', loanId, 'loanflow:remediation-plan'),
     ).toBeDefined();
   });
 });

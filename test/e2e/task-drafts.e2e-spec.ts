@@ -1,48 +1,29 @@
-import { DataSource } from 'typeorm';
 import { GOOD_INVESTIGATION, PASSING_REVIEW } from '@loanflow/origination';
 import { AuditEntryEntity, TaskDraftEntity, UserTaskEntity } from '@loanflow/persistence';
-import {
-  applyAs,
-  creditApplication,
-  eventually,
-  FORM,
-  openOriginationStack,
-  Staff,
-  TestStack,
-} from '../support';
+import { applyAs, creditApplication, eventually, FORM, originationSuite } from '../support';
 
 const HALF_FILLED = { interviewDone: true, monthlyIncome: '28000.00', remarks: '还差收入证明' };
 const HALF_REVIEWED = { outcome: 'pass', legalityChecked: true, remarks: '待核对抵押登记' };
 
 describe('task drafts: a form saved half-filled, resumed by its assignee only, gone when the task ends', () => {
-  let stack: TestStack;
-  let staff: Staff;
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    stack = await openOriginationStack();
-    staff = stack.staff!;
-    dataSource = stack.api!.get(DataSource);
-  });
-
-  afterAll(async () => {
-    await stack.close();
-  });
+  const suite = originationSuite();
 
   const draftOf = (taskId: string) =>
-    dataSource.getRepository(TaskDraftEntity).findOneBy({ taskId });
+    suite.dataSource.getRepository(TaskDraftEntity).findOneBy({ taskId });
 
   const readDraft = (username: string, id: string) =>
-    staff.as(username, (api) => api.GET('/api/tasks/{id}/draft', { params: { path: { id } } }));
+    suite.staff.as(username, (api) =>
+      api.GET('/api/tasks/{id}/draft', { params: { path: { id } } }),
+    );
   const saveDraft = (username: string, id: string, answer: Record<string, unknown>) =>
-    staff.as(username, (api) =>
+    suite.staff.as(username, (api) =>
       api.PUT('/api/tasks/{id}/draft', { params: { path: { id } }, body: { answer } }),
     );
 
   it('keeps the draft for its assignee, refuses everyone else, and drops it on completion', async () => {
-    const applied = await applyAs(staff, creditApplication(), 'li.cm');
+    const applied = await applyAs(suite.staff, creditApplication(), 'li.cm');
     await applied.desk.completeOk('li.cm', FORM.investigation, GOOD_INVESTIGATION);
-    const task = await staff.waitForTask('wang.reviewer', applied.loanId, FORM.review);
+    const task = await suite.staff.waitForTask('wang.reviewer', applied.loanId, FORM.review);
     const path = `/api/tasks/${task.id}/draft`;
 
     // A candidate who has not claimed the task keeps no draft of it.
@@ -50,7 +31,9 @@ describe('task drafts: a form saved half-filled, resumed by its assignee only, g
     expect(unclaimed.response.status).toBe(403);
     expect(unclaimed.error?.code).toBe('NOT_ASSIGNEE');
 
-    expect((await staff.post('wang.reviewer', `/api/tasks/${task.id}/claim`)).status).toBe(200);
+    expect((await suite.staff.post('wang.reviewer', `/api/tasks/${task.id}/claim`)).status).toBe(
+      200,
+    );
     const none = await readDraft('wang.reviewer', task.id);
     expect(none.response.status).toBe(404);
     expect(none.error?.code).toBe('DRAFT_NOT_FOUND');
@@ -59,7 +42,7 @@ describe('task drafts: a form saved half-filled, resumed by its assignee only, g
     expect(saved.response.status).toBe(200);
     expect(saved.data).toMatchObject({ taskId: task.id, answer: HALF_REVIEWED });
     // Bad input as a client might send it, past the typed client.
-    const bad = await staff.put('wang.reviewer', path, { answer: 'not an object' });
+    const bad = await suite.staff.put('wang.reviewer', path, { answer: 'not an object' });
     expect(bad.status).toBe(400);
     const { fieldErrors } = bad.body as { fieldErrors: { field: string }[] };
     expect(fieldErrors.map((f) => f.field)).toEqual(['answer']);
@@ -69,9 +52,9 @@ describe('task drafts: a form saved half-filled, resumed by its assignee only, g
     expect(resumed.data?.answer).toEqual(HALF_REVIEWED);
     // Never the engine's: the task waits as before; the draft is encrypted at rest.
     expect(
-      (await dataSource.getRepository(UserTaskEntity).findOneByOrFail({ id: task.id })).state,
+      (await suite.dataSource.getRepository(UserTaskEntity).findOneByOrFail({ id: task.id })).state,
     ).toBe('open');
-    const [raw] = await dataSource.query<{ answer: string }[]>(
+    const [raw] = await suite.dataSource.query<{ answer: string }[]>(
       `SELECT answer FROM task_draft WHERE task_id = ?`,
       [task.id],
     );
@@ -87,14 +70,14 @@ describe('task drafts: a form saved half-filled, resumed by its assignee only, g
     const otherBranch = await readDraft('he.reviewer', task.id);
     expect(otherBranch.response.status).toBe(404);
     expect(otherBranch.error?.code).toBe('TASK_NOT_FOUND');
-    const refusals = await dataSource
+    const refusals = await suite.dataSource
       .getRepository(AuditEntryEntity)
       .findBy({ taskId: task.id, outcome: 'refused' });
     expect(refusals.map((r) => r.actor)).toEqual(
       expect.arrayContaining(['qian.reviewer', 'chen.center']),
     );
 
-    const completed = await staff.post('wang.reviewer', `/api/tasks/${task.id}/complete`, {
+    const completed = await suite.staff.post('wang.reviewer', `/api/tasks/${task.id}/complete`, {
       answer: PASSING_REVIEW,
     });
     expect(completed.status).toBe(200);
@@ -102,23 +85,23 @@ describe('task drafts: a form saved half-filled, resumed by its assignee only, g
     const after = await readDraft('wang.reviewer', task.id);
     expect(after.response.status).toBe(409);
     expect(after.error?.code).toBe('TASK_ENDED');
-    const acts = await dataSource
+    const acts = await suite.dataSource
       .getRepository(AuditEntryEntity)
       .find({ where: { taskId: task.id, outcome: 'ok' }, order: { id: 'ASC' } });
     expect(acts.map((a) => a.action)).toEqual(['task.claim', 'task.draft-save', 'task.complete']);
   });
 
   it('drops the draft when the engine ends the task (the application is cancelled)', async () => {
-    const { loanId, processInstanceKey } = await applyAs(staff, creditApplication(), 'li.cm');
-    const task = await staff.waitForTask('li.cm', loanId, FORM.investigation);
-    expect((await staff.post('li.cm', `/api/tasks/${task.id}/claim`)).status).toBe(200);
+    const { loanId, processInstanceKey } = await applyAs(suite.staff, creditApplication(), 'li.cm');
+    const task = await suite.staff.waitForTask('li.cm', loanId, FORM.investigation);
+    expect((await suite.staff.post('li.cm', `/api/tasks/${task.id}/claim`)).status).toBe(200);
     const path = `/api/tasks/${task.id}/draft`;
-    expect((await staff.put('li.cm', path, { answer: HALF_FILLED })).status).toBe(200);
+    expect((await suite.staff.put('li.cm', path, { answer: HALF_FILLED })).status).toBe(200);
     expect(await draftOf(task.id)).not.toBeNull();
 
-    await stack.zeebe.cancelProcessInstance(processInstanceKey);
+    await suite.stack.zeebe.cancelProcessInstance(processInstanceKey);
     const ended = await eventually(
-      () => dataSource.getRepository(UserTaskEntity).findOneByOrFail({ id: task.id }),
+      () => suite.dataSource.getRepository(UserTaskEntity).findOneByOrFail({ id: task.id }),
       (row) => row.state !== 'open',
     );
     expect(ended.state).toBe('cancelled');

@@ -6,6 +6,7 @@ export * from './api-app';
 export * from './loans';
 export * from './test-stack';
 export * from './origination';
+export * from './origination-suite';
 export * from './eventually';
 export * from './access-matrix';
 export * from './access-fixtures';
