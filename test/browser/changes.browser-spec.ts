@@ -8,7 +8,7 @@ import {
   httpOf,
   modelPath,
   ORIGINATION_MODELS,
-  TestStack,
+  stackSuite,
 } from '@loanflow/test-support';
 import { zh } from '../../apps/console/src/locales/zh';
 import { Browser, listen, NO_OVERFLOW, shoot } from './support/browser';
@@ -25,27 +25,25 @@ const PHOTO = Buffer.from(
  * beside the review form, and the loan page keeps the history — all in Chinese.
  */
 describe('changes of account in the console: requested on the loan page, reviewed in the inbox', () => {
-  let stack: TestStack;
+  const suite = stackSuite({
+    models: [...ORIGINATION_MODELS, modelPath('change-request.bpmn')],
+    workers: [TasksWorkersModule, OriginationWorkersModule, ServicingWorkersModule],
+    api: true,
+  });
   let browser: Browser;
 
   beforeAll(async () => {
-    stack = await TestStack.open({
-      models: [...ORIGINATION_MODELS, modelPath('change-request.bpmn')],
-      workers: [TasksWorkersModule, OriginationWorkersModule, ServicingWorkersModule],
-      api: true,
-    });
-    browser = await Browser.open(await listen(stack.api!));
+    browser = await Browser.open(await listen(suite.stack.api!));
   });
 
   afterAll(async () => {
     await browser?.close();
-    await stack?.close();
   });
 
   it('requests a repayment-account change with evidence, shows it to the reviewer and in the history', async () => {
-    const staff = stack.staff!;
+    const staff = suite.staff;
     const { loanId } = await applyAs(staff, creditApplication(), 'li.cm');
-    const uploaded = await request(httpOf(stack.api!))
+    const uploaded = await request(httpOf(suite.stack.api!))
       .post(`/api/loans/${loanId}/documents`)
       .set('authorization', `Bearer ${await staff.token('li.cm')}`)
       .field('kind', 'id-card')

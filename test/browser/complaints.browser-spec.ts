@@ -6,7 +6,7 @@ import {
   fixtureLoanId,
   freshApplicant,
   modelPath,
-  TestStack,
+  stackSuite,
 } from '@loanflow/test-support';
 import { zh } from '../../apps/console/src/locales/zh';
 import { Browser, listen } from './support/browser';
@@ -19,24 +19,22 @@ import { untranslated } from './support/chinese-ui';
  * key customer. No page shows a key.
  */
 describe('complaints, reports and key customers in the console', () => {
-  let stack: TestStack;
+  const suite = stackSuite({
+    workers: [TasksWorkersModule, ServicingWorkersModule],
+    api: true,
+  });
   let browser: Browser;
   let loanId: string;
 
   beforeAll(async () => {
-    stack = await TestStack.open({
-      workers: [TasksWorkersModule, ServicingWorkersModule],
-      api: true,
-    });
-    await deploy(stack.zeebe, modelPath('complaint-handling.bpmn'));
+    await deploy(suite.stack.zeebe, modelPath('complaint-handling.bpmn'));
     loanId = fixtureLoanId();
-    await stack.registerLoan(loanId, 'SB-HZ-XH');
-    browser = await Browser.open(await listen(stack.api!));
+    await suite.stack.registerLoan(loanId, 'SB-HZ-XH');
+    browser = await Browser.open(await listen(suite.stack.api!));
   });
 
   afterAll(async () => {
     await browser?.close();
-    await stack?.close();
   });
 
   it('lets a customer manager record a complaint, and the center manager read the figures', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { TasksWorkersModule } from '@loanflow/tasks';
 import { FORMS } from '../../libs/tasks/src/forms/form-registry';
-import { fixturePath, loanVariables, TestStack } from '@loanflow/test-support';
+import { fixturePath, loanVariables, stackSuite } from '@loanflow/test-support';
 import { zh } from '../../apps/console/src/locales/zh';
 import { Browser, listen } from './support/browser';
 import { NO_DEVICE_OVERFLOW, shootDevices, untranslated } from './support/chinese-ui';
@@ -15,7 +15,7 @@ const FIXTURE = fixturePath('every-form.bpmn');
  * draw its form with no page error and no error screen, show no untranslated key, and fit a phone.
  */
 describe('every task form in the console', () => {
-  let stack: TestStack;
+  const suite = stackSuite({ models: [FIXTURE], workers: [TasksWorkersModule], api: true });
   let browser: Browser;
   let loanId: string;
   let processInstanceKey: string | undefined;
@@ -23,26 +23,24 @@ describe('every task form in the console', () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    stack = await TestStack.open({ models: [FIXTURE], workers: [TasksWorkersModule], api: true });
     const variables = loanVariables();
     loanId = variables.businessKey;
-    await stack.registerLoan(loanId, variables.loan.branchCode, variables.loan);
-    const instance = await stack.zeebe.createProcessInstance({
+    await suite.stack.registerLoan(loanId, variables.loan.branchCode, variables.loan);
+    const instance = await suite.stack.zeebe.createProcessInstance({
       bpmnProcessId: 'test-every-form',
       variables,
     });
     processInstanceKey = String(instance.processInstanceKey);
-    browser = await Browser.open(await listen(stack.api!));
+    browser = await Browser.open(await listen(suite.stack.api!));
     page = await browser.signIn('chen.center');
     page.on('pageerror', (error) => errors.push(error.message));
   });
 
-  afterAll(async () => {
+  suite.beforeClose(async () => {
     await browser?.close();
     // Its 21 tasks leave every inbox (the engine cancels their jobs), not to weigh on other specs.
     if (processInstanceKey)
-      await stack?.zeebe.cancelProcessInstance(processInstanceKey).catch(() => undefined);
-    await stack?.close();
+      await suite.stack.zeebe.cancelProcessInstance(processInstanceKey).catch(() => undefined);
   });
 
   it('has one task in the fixture for every form the inbox knows', () => {
@@ -55,7 +53,7 @@ describe('every task form in the console', () => {
   it.each([...FORMS.keys()])(
     'draws %s in Chinese, without a page error, on a phone too',
     async (key) => {
-      const task = await stack.staff!.waitForTask('chen.center', loanId, key);
+      const task = await suite.staff.waitForTask('chen.center', loanId, key);
       const page = await browser.signIn('chen.center');
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));

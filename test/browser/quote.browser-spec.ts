@@ -1,19 +1,17 @@
-import { TestStack } from '@loanflow/test-support';
+import { stackSuite } from '@loanflow/test-support';
 import { zh } from '../../apps/console/src/locales/zh';
 import { Browser, listen, NO_OVERFLOW, shoot } from './support/browser';
 
 describe('quote calculator', () => {
-  let stack: TestStack;
+  const suite = stackSuite({ api: true });
   let browser: Browser;
 
   beforeAll(async () => {
-    stack = await TestStack.open({ api: true });
-    browser = await Browser.open(await listen(stack.api!));
+    browser = await Browser.open(await listen(suite.stack.api!));
   });
 
   afterAll(async () => {
     await browser?.close();
-    await stack?.close();
   });
 
   it('shows a customer manager the schedule to put before a borrower', async () => {

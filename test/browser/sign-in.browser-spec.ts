@@ -1,4 +1,4 @@
-import { TestStack } from '@loanflow/test-support';
+import { stackSuite } from '@loanflow/test-support';
 import { zh } from '../../apps/console/src/locales/zh';
 import { Browser, listen, NO_OVERFLOW, shoot, visible } from './support/browser';
 
@@ -23,21 +23,19 @@ const DEMO_USERS = [
 ];
 
 describe('console sign-in', () => {
-  let stack: TestStack;
+  const suite = stackSuite({ api: true });
   let browser: Browser;
 
   beforeAll(async () => {
-    stack = await TestStack.open({ api: true });
-    browser = await Browser.open(await listen(stack.api!));
+    browser = await Browser.open(await listen(suite.stack.api!));
   });
 
   afterAll(async () => {
     await browser?.close();
-    await stack?.close();
   });
 
   it.each(DEMO_USERS)('%s signs in and sees their name, roles and org unit', async (username) => {
-    const me = (await stack.staff!.get(username, '/api/auth/me')).body as {
+    const me = (await suite.staff.get(username, '/api/auth/me')).body as {
       displayName: string;
       roles: (keyof typeof zh.roles)[];
       orgUnitCode: string;

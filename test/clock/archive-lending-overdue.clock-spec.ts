@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import { addWorkingDays } from '@loanflow/domain';
 import {
   ArchiveFileEntity,
@@ -14,8 +13,7 @@ import {
   fixtureLoanId,
   modelPath,
   ofInstance,
-  Staff,
-  TestStack,
+  stackSuite,
 } from '../support';
 
 /**
@@ -25,30 +23,18 @@ import {
  * shows it; the return is then recorded late and the lending's instance ends.
  */
 describe('a loan file lent out and returned late', () => {
-  let stack: TestStack;
-  let staff: Staff;
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    stack = await TestStack.open({
-      models: [modelPath('archive-lending.bpmn')],
-      workers: [TasksWorkersModule, ServicingWorkersModule],
-      api: true,
-    });
-    staff = stack.staff!;
-    dataSource = stack.api!.get(DataSource);
-  });
-
-  afterAll(async () => {
-    await stack.close();
+  const suite = stackSuite({
+    models: [modelPath('archive-lending.bpmn')],
+    workers: [TasksWorkersModule, ServicingWorkersModule],
+    api: true,
   });
 
   it('reminds the archive officers and the borrower when overdue, then records the late return', async () => {
     // A settled loan's file on the shelf (as the archive officer's filing leaves it).
     const loanId = fixtureLoanId();
-    await stack.registerLoan(loanId, 'SB-HZ-XH');
-    const now = await stack.clock.now();
-    await dataSource.getRepository(ArchiveFileEntity).insert({
+    await suite.stack.registerLoan(loanId, 'SB-HZ-XH');
+    const now = await suite.stack.clock.now();
+    await suite.dataSource.getRepository(ArchiveFileEntity).insert({
       loanId,
       unitCode: 'SB-HZ-XH',
       kind: 'settled',
@@ -64,7 +50,7 @@ describe('a loan file lent out and returned late', () => {
       destroyedAt: null,
       destructionApprovedBy: null,
     });
-    const lent = await staff.post('song.archive', `/api/loans/${loanId}/archive/lendings`, {
+    const lent = await suite.staff.post('song.archive', `/api/loans/${loanId}/archive/lendings`, {
       borrower: 'guo.postloan',
       purpose: '贷后检查核对原始合同',
     });
@@ -80,22 +66,22 @@ describe('a loan file lent out and returned late', () => {
     expect(lending.dueAt).toBe(addWorkingDays(new Date(lending.lentAt), 5).dueAt.toISOString());
 
     // Past the 5th working day.
-    const at = (await stack.clock.now()).getTime();
+    const at = (await suite.stack.clock.now()).getTime();
     await advanceUntilTimersFire(
-      stack.clock,
-      stack.records,
+      suite.stack.clock,
+      suite.stack.records,
       new Date(lending.dueAt).getTime() - at + 60_000,
       ofInstance(instance),
     );
     const overdue = await eventually(
-      () => dataSource.getRepository(ArchiveLendingEntity).findOneByOrFail({ id: lendingId }),
+      () => suite.dataSource.getRepository(ArchiveLendingEntity).findOneByOrFail({ id: lendingId }),
       (row) => row.overdueNotifiedAt !== null,
     );
     expect(overdue.returnedAt).toBeNull();
     // The reminders go out after the register's commit: wait for both.
     const notices = await eventually(
       () =>
-        dataSource.getRepository(NotificationEntity).findBy({
+        suite.dataSource.getRepository(NotificationEntity).findBy({
           loanId,
           kind: 'archive-lending-overdue',
         }),
@@ -105,14 +91,14 @@ describe('a loan file lent out and returned late', () => {
       'role:archive-officer:SB-HZ-XH',
       'user:guo.postloan',
     ]);
-    const list = await staff.get('song.archive', '/api/archive/lendings?overdue=true');
+    const list = await suite.staff.get('song.archive', '/api/archive/lendings?overdue=true');
     expect(
       (list.body as { items: { id: string; standing: string }[] }).items.find(
         (l) => l.id === lendingId,
       )?.standing,
     ).toBe('overdue');
 
-    const back = await staff.post(
+    const back = await suite.staff.post(
       'song.archive',
       `/api/loans/${loanId}/archive/lendings/${lendingId}/return`,
       { note: '逾期归还，已提醒' },
@@ -120,23 +106,24 @@ describe('a loan file lent out and returned late', () => {
     expect(back.status).toBe(200);
     expect((back.body as { standing: string }).standing).toBe('returned-late');
     // The reminder's path ended first; the return ends the instance.
-    const returned = await stack.records.waitFor(
+    const returned = await suite.stack.records.waitFor(
       'PROCESS_INSTANCE',
       ofInstance(instance, 'ELEMENT_COMPLETED', (r) => r.value.bpmnElementType === 'PROCESS'),
     );
     expect(returned.value.bpmnProcessId).toBe('archive-lending');
-    const ends = await stack.records.all(
+    const ends = await suite.stack.records.all(
       'PROCESS_INSTANCE',
       ofInstance(instance, 'ELEMENT_COMPLETED', (r) => r.value.bpmnElementType === 'END_EVENT'),
     );
     expect(ends.map((r) => r.value.elementId)).toEqual(['Reminded', 'FileReturned']);
-    const register = (await staff.get('song.archive', `/api/loans/${loanId}/archive`)).body as {
+    const register = (await suite.staff.get('song.archive', `/api/loans/${loanId}/archive`))
+      .body as {
       entries: { act: string }[];
       file: { status: string };
     };
     expect(register.entries.map((e) => e.act)).toEqual(['lent', 'overdue', 'returned']);
     expect(register.file.status).toBe('in-custody');
-    const trail = await dataSource
+    const trail = await suite.dataSource
       .getRepository(AuditEntryEntity)
       .find({ where: { loanKey: loanId }, order: { id: 'ASC' } });
     expect(trail.map((e) => [e.action, e.actor])).toEqual([

@@ -1,4 +1,3 @@
-import { DataSource } from 'typeorm';
 import { addWorkingDays } from '@loanflow/domain';
 import { AuditEntryEntity, ComplaintEntity } from '@loanflow/persistence';
 import { ServicingWorkersModule } from '@loanflow/servicing';
@@ -10,8 +9,7 @@ import {
   fixtureLoanId,
   modelPath,
   ofInstance,
-  Staff,
-  TestStack,
+  stackSuite,
 } from '../support';
 
 const ANSWER = 'loanflow:complaint-answer';
@@ -22,31 +20,19 @@ const ANSWER = 'loanflow:complaint-answer';
  * it. The handler's task ends, the branch's center managers get it; late again, head office.
  */
 describe('a late complaint escalates to the branch’s center managers, then head office', () => {
-  let stack: TestStack;
-  let staff: Staff;
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    stack = await TestStack.open({
-      models: [modelPath('complaint-handling.bpmn')],
-      workers: [TasksWorkersModule, ServicingWorkersModule],
-      api: true,
-    });
-    staff = stack.staff!;
-    dataSource = stack.api!.get(DataSource);
-  });
-
-  afterAll(async () => {
-    await stack.close();
+  const suite = stackSuite({
+    models: [modelPath('complaint-handling.bpmn')],
+    workers: [TasksWorkersModule, ServicingWorkersModule],
+    api: true,
   });
 
   const complaint = (id: string) =>
-    dataSource.getRepository(ComplaintEntity).findOneByOrFail({ id });
+    suite.dataSource.getRepository(ComplaintEntity).findOneByOrFail({ id });
   const moveTo = async (at: Date, instance: string) => {
-    const now = (await stack.clock.now()).getTime();
+    const now = (await suite.stack.clock.now()).getTime();
     await advanceUntilTimersFire(
-      stack.clock,
-      stack.records,
+      suite.stack.clock,
+      suite.stack.records,
       at.getTime() - now + 60_000,
       ofInstance(instance),
     );
@@ -54,8 +40,8 @@ describe('a late complaint escalates to the branch’s center managers, then hea
 
   it('moves the answer up a level at each deadline, and counts it late once answered', async () => {
     const loanId = fixtureLoanId();
-    await stack.registerLoan(loanId, 'SB-HZ-XH');
-    const filed = await staff.post('li.cm', `/api/loans/${loanId}/complaints`, {
+    await suite.stack.registerLoan(loanId, 'SB-HZ-XH');
+    const filed = await suite.staff.post('li.cm', `/api/loans/${loanId}/complaints`, {
       category: 'fees-and-charges',
       channel: 'letter',
       text: '客户认为提前还款时被多收了违约金，要求退还并书面说明计算方法',
@@ -64,7 +50,7 @@ describe('a late complaint escalates to the branch’s center managers, then hea
     const complaintFiled = filed.body as { id: string; processInstanceKey: string; dueAt: string };
     const id = complaintFiled.id;
     const instance = complaintFiled.processInstanceKey;
-    const handlerTask = await staff.waitForTask('li.cm', loanId, ANSWER);
+    const handlerTask = await suite.staff.waitForTask('li.cm', loanId, ANSWER);
 
     // Past the 5th working day: the handler's task ends, the branch's center managers take it.
     await moveTo(new Date(complaintFiled.dueAt), instance);
@@ -79,15 +65,15 @@ describe('a late complaint escalates to the branch’s center managers, then hea
     );
     // The promise to the customer stays the first deadline.
     expect(atBranch.dueAt.toISOString()).toBe(complaintFiled.dueAt);
-    const branchTask = await staff.waitForTask('chen.center', loanId, ANSWER);
+    const branchTask = await suite.staff.waitForTask('chen.center', loanId, ANSWER);
     expect(branchTask.id).not.toBe(handlerTask.id);
-    const detail = await staff.get('chen.center', `/api/tasks/${branchTask.id}`);
+    const detail = await suite.staff.get('chen.center', `/api/tasks/${branchTask.id}`);
     expect((detail.body as { context: unknown }).context).toMatchObject({
       complaintId: id,
       complaintLevel: 'branch',
       complaintDueAt: atBranch.levelDueAt.toISOString(),
     });
-    const tooLate = await staff.post('li.cm', `/api/tasks/${handlerTask.id}/complete`, {
+    const tooLate = await suite.staff.post('li.cm', `/api/tasks/${handlerTask.id}/complete`, {
       answer: {
         resolution: 'not-upheld',
         answer: '违约金按合同约定计算，并无错误',
@@ -96,7 +82,7 @@ describe('a late complaint escalates to the branch’s center managers, then hea
     });
     expect([404, 409]).toContain(tooLate.status);
     expect((await complaint(id)).status).toBe('open');
-    const lateList = await staff.get('chen.center', '/api/complaints?status=open');
+    const lateList = await suite.staff.get('chen.center', '/api/complaints?status=open');
     expect(
       (lateList.body as { items: { id: string; standing: string }[] }).items.find(
         (c) => c.id === id,
@@ -110,26 +96,30 @@ describe('a late complaint escalates to the branch’s center managers, then hea
       (row) => row.level === 'head-office',
     );
     expect(atHeadOffice.escalatedToHeadOfficeAt).not.toBeNull();
-    const headOfficeTask = await staff.waitForTask('xu.committee', loanId, ANSWER);
-    const answered = await staff.post('xu.committee', `/api/tasks/${headOfficeTask.id}/complete`, {
-      answer: {
-        resolution: 'partly-upheld',
-        answer: '违约金计算正确，但未向客户充分说明；已书面解释并致歉',
-        customerInformed: true,
+    const headOfficeTask = await suite.staff.waitForTask('xu.committee', loanId, ANSWER);
+    const answered = await suite.staff.post(
+      'xu.committee',
+      `/api/tasks/${headOfficeTask.id}/complete`,
+      {
+        answer: {
+          resolution: 'partly-upheld',
+          answer: '违约金计算正确，但未向客户充分说明；已书面解释并致歉',
+          customerInformed: true,
+        },
       },
-    });
+    );
     expect(answered.status).toBe(200);
-    expect(await endEventOf(stack.records, instance)).toBe('ComplaintClosed');
+    expect(await endEventOf(suite.stack.records, instance)).toBe('ComplaintClosed');
     const done = await complaint(id);
     expect(done).toMatchObject({ status: 'answered', answeredBy: 'xu.committee' });
-    const shown = await staff.get('chen.center', `/api/loans/${loanId}/complaints/${id}`);
+    const shown = await suite.staff.get('chen.center', `/api/loans/${loanId}/complaints/${id}`);
     expect((shown.body as { standing: string }).standing).toBe('answered-late');
 
-    const escalations = await dataSource
+    const escalations = await suite.dataSource
       .getRepository(AuditEntryEntity)
       .find({ where: { loanKey: loanId, action: 'complaint.escalate' }, order: { id: 'ASC' } });
     expect(escalations.map((e) => e.actor)).toEqual(['system', 'system']);
-    const figures = await staff.get('chen.center', '/api/complaints/figures');
+    const figures = await suite.staff.get('chen.center', '/api/complaints/figures');
     const row = (
       figures.body as { rows: { unitCode: string; category: string; late: number }[] }
     ).rows.find((r) => r.unitCode === 'SB-HZ-XH' && r.category === 'fees-and-charges');

@@ -1,5 +1,4 @@
 import { INestApplication } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { DisburseWorker, JOB, OriginationWorkersModule } from '@loanflow/origination';
 import { AuditEntryEntity, LedgerAccountEntity } from '@loanflow/persistence';
 import { TasksWorkersModule } from '@loanflow/tasks';
@@ -16,7 +15,7 @@ import {
   ORIGINATION_MODELS,
   RELEASE,
   startWorkers,
-  TestStack,
+  stackSuite,
   submitApplication,
 } from '../support';
 
@@ -35,24 +34,22 @@ async function workersFor(types: string): Promise<INestApplication> {
 }
 
 describe('a disbursement job delivered twice pays once', () => {
-  let stack: TestStack;
+  const suite = stackSuite({ models: ORIGINATION_MODELS, api: true });
   let everythingButPayout: INestApplication;
   let payoutWorkers: INestApplication | undefined;
 
   beforeAll(async () => {
-    stack = await TestStack.open({ models: ORIGINATION_MODELS, api: true });
     const others = Object.values(JOB).filter((type) => type !== JOB.disburse);
     everythingButPayout = await workersFor(['tasks.inbox', ...others].join(','));
   });
 
-  afterAll(async () => {
+  suite.beforeClose(async () => {
     await payoutWorkers?.close();
     await everythingButPayout.close();
-    await stack.close();
   });
 
   it('survives a worker killed after paying and before completing the job', async () => {
-    const staff = stack.staff!;
+    const staff = suite.staff;
     const applied = await submitApplication(staff, creditApplication());
     const { loanId, processInstanceKey } = applied.body as {
       loanId: string;
@@ -67,7 +64,7 @@ describe('a disbursement job delivered twice pays once', () => {
     // The first worker takes the job, pays through core banking, and dies before completing it.
     let job: { key: string } | undefined;
     for (let attempt = 0; !job && attempt < 50; attempt++) {
-      [job] = await stack.zeebe.activateJobs({
+      [job] = await suite.stack.zeebe.activateJobs({
         type: JOB.disburse,
         worker: 'doomed-worker',
         timeout: DISBURSE_TIMEOUT_MS,
@@ -79,18 +76,18 @@ describe('a disbursement job delivered twice pays once', () => {
     const doomed = everythingButPayout.get(DisburseWorker);
     const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
     await doomed.handle({ loanId }, { jobKey: job!.key, logger: silent } as unknown as JobContext);
-    const dataSource = stack.api!.get(DataSource);
+    const dataSource = suite.dataSource;
     expect((await ledgerOf(dataSource, loanId)).entries).toHaveLength(2);
 
     // Its hold runs out on the broker clock; a healthy worker gets the same job again.
-    await stack.clock.advance(DISBURSE_TIMEOUT_MS + 60_000);
+    await suite.stack.clock.advance(DISBURSE_TIMEOUT_MS + 60_000);
     // The broker's timeout checker runs on its own cadence: allow it a minute, as job-timeout does.
-    await stack.records.waitFor('JOB', ofInstance(processInstanceKey, 'TIMED_OUT'), 90_000);
+    await suite.stack.records.waitFor('JOB', ofInstance(processInstanceKey, 'TIMED_OUT'), 90_000);
     payoutWorkers = await workersFor(JOB.disburse);
 
     // After the clock specs before it, the broker may still be firing the daily timers their jumps
     // made due: the re-delivered job waits its turn.
-    expect(await endEventOf(stack.records, processInstanceKey, 150_000)).toBe('Disbursed');
+    expect(await endEventOf(suite.stack.records, processInstanceKey, 150_000)).toBe('Disbursed');
 
     const { disbursements, entries } = await ledgerOf(dataSource, loanId);
     expect(disbursements).toHaveLength(1);

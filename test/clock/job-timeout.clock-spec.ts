@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { MetricsService } from '@loanflow/observability';
 import { IdempotencyService, JobEffectEntity } from '@loanflow/persistence';
 import { BrokerClock, JobContext, JobHandler, JobWorker, ZeebeClient } from '@loanflow/workflow';
-import { ExporterRecords, fixturePath, ofInstance, TestStack, uniqueKey } from '../support';
+import { ExporterRecords, fixturePath, ofInstance, stackSuite, uniqueKey } from '../support';
 
 const JOB_TYPE = 'test.slow-effect';
 
@@ -55,26 +55,24 @@ class SlowEffectWorker implements JobHandler<SlowEffectInput, { effectId: string
 class SlowEffectModule {}
 
 describe('a job whose timeout passes while its worker stalls', () => {
-  let stack: TestStack;
+  const suite = stackSuite({
+    models: [fixturePath('slow-effect.bpmn')],
+    workers: [SlowEffectModule],
+  });
   let app: INestApplication;
   let zeebe: ZeebeClient;
   let records: ExporterRecords;
   let clock: BrokerClock;
 
-  beforeAll(async () => {
-    stack = await TestStack.open({
-      models: [fixturePath('slow-effect.bpmn')],
-      workers: [SlowEffectModule],
-    });
-    app = stack.workers!;
-    zeebe = stack.zeebe;
-    records = stack.records;
-    clock = stack.clock;
+  beforeAll(() => {
+    app = suite.stack.workers!;
+    zeebe = suite.stack.zeebe;
+    records = suite.stack.records;
+    clock = suite.stack.clock;
   });
 
-  afterAll(async () => {
-    app.get(SlowEffectWorker).release(); // never leave the stalled delivery hanging, even after a failure
-    await stack.close();
+  suite.beforeClose(() => {
+    app.get(SlowEffectWorker).release();
   });
 
   it('is delivered again, produces its effect once, and the stale completion is dropped', async () => {

@@ -8,7 +8,7 @@ import {
   ofInstance,
   ORIGINATION_MODELS,
   submitApplication,
-  TestStack,
+  stackSuite,
 } from '../support';
 
 /** 10:00 in Beijing on Wednesday 30 September 2026, the day before the National Day holiday. */
@@ -21,24 +21,22 @@ const DUE = '2026-10-10T16:00:00.000Z';
 
 // Pins the broker clock to a past date: runs first in the clock tier (see test/support/clock-sequencer.js).
 describe('the 3-working-day decision notice across a public holiday, on the broker clock', () => {
-  let stack: TestStack;
-
-  beforeAll(async () => {
-    stack = await TestStack.open({
-      models: ORIGINATION_MODELS,
-      workers: [TasksWorkersModule, OriginationWorkersModule],
-      api: true,
-    });
-    await stack.clock.pin(EVE_OF_NATIONAL_DAY);
+  const suite = stackSuite({
+    models: ORIGINATION_MODELS,
+    workers: [TasksWorkersModule, OriginationWorkersModule],
+    api: true,
   });
 
-  afterAll(async () => {
-    await stack.clock.reset();
-    await stack.close();
+  beforeAll(async () => {
+    await suite.stack.clock.pin(EVE_OF_NATIONAL_DAY);
+  });
+
+  suite.beforeClose(async () => {
+    await suite.stack.clock.reset();
   });
 
   it('escalates to the center manager only after the make-up working day has ended', async () => {
-    const staff = stack.staff!;
+    const staff = suite.staff;
     const applied = await submitApplication(staff, creditApplication());
     expect(applied.status).toBe(201);
     const { loanId, processInstanceKey } = applied.body as {
@@ -47,7 +45,10 @@ describe('the 3-working-day decision notice across a public holiday, on the brok
     };
     await staff.waitForTask('li.cm', loanId, FORM.investigation);
 
-    const timer = await stack.records.waitFor('TIMER', ofInstance(processInstanceKey, 'CREATED'));
+    const timer = await suite.stack.records.waitFor(
+      'TIMER',
+      ofInstance(processInstanceKey, 'CREATED'),
+    );
     expect(new Date(Number(timer.value.dueDate)).toISOString()).toBe(DUE);
     const dossier = await staff.loan('li.cm', loanId);
     expect(dossier.notice).toMatchObject({
@@ -58,16 +59,16 @@ describe('the 3-working-day decision notice across a public holiday, on the brok
     });
 
     // 23:00 on Saturday 10 October in Beijing: a weekday count would have breached on the 5th.
-    await stack.clock.pin(new Date('2026-10-10T15:00:00Z'));
+    await suite.stack.clock.pin(new Date('2026-10-10T15:00:00Z'));
     await new Promise((resolve) => setTimeout(resolve, 2000));
     expect(
-      await stack.records.all('TIMER', ofInstance(processInstanceKey, 'TRIGGERED')),
+      await suite.stack.records.all('TIMER', ofInstance(processInstanceKey, 'TRIGGERED')),
     ).toHaveLength(0);
 
     // Just past midnight: the limit has passed with no decision.
-    await stack.clock.pin(new Date('2026-10-10T16:01:00Z'));
-    await stack.records.waitFor('TIMER', ofInstance(processInstanceKey, 'TRIGGERED'), 30_000);
-    await stack.records.waitFor(
+    await suite.stack.clock.pin(new Date('2026-10-10T16:01:00Z'));
+    await suite.stack.records.waitFor('TIMER', ofInstance(processInstanceKey, 'TRIGGERED'), 30_000);
+    await suite.stack.records.waitFor(
       'PROCESS_INSTANCE',
       ofInstance(
         processInstanceKey,
@@ -76,7 +77,7 @@ describe('the 3-working-day decision notice across a public holiday, on the brok
       ),
       30_000,
     );
-    const notices = await stack
+    const notices = await suite.stack
       .api!.get(DataSource)
       .getRepository(NotificationEntity)
       .findBy({ loanId, kind: 'notice-breach' });

@@ -8,58 +8,50 @@ import {
   loanVariables,
   ofInstance,
   PASSING_REVIEW,
-  Staff,
-  TestStack,
+  stackSuite,
 } from '../support';
 import { textContaining } from '../support/expected-text';
 
 const FIVE_DAYS_MS = 5 * 24 * 3600 * 1000;
 
 describe('a review task interrupted by its 5-day boundary timer', () => {
-  let stack: TestStack;
+  const suite = stackSuite({
+    models: [fixturePath('credit-decision.bpmn')],
+    workers: [TasksWorkersModule],
+    api: true,
+  });
   let zeebe: ZeebeClient;
   let records: ExporterRecords;
   let clock: BrokerClock;
-  let staff: Staff;
 
-  beforeAll(async () => {
-    stack = await TestStack.open({
-      models: [fixturePath('credit-decision.bpmn')],
-      workers: [TasksWorkersModule],
-      api: true,
-    });
-    zeebe = stack.zeebe;
-    records = stack.records;
-    clock = stack.clock;
-    staff = stack.staff!;
-  });
-
-  afterAll(async () => {
-    await stack.close();
+  beforeAll(() => {
+    zeebe = suite.stack.zeebe;
+    records = suite.stack.records;
+    clock = suite.stack.clock;
   });
 
   it('leaves every inbox when the timer fires, and completing it afterwards is a 409', async () => {
     const variables = loanVariables();
-    await stack.registerLoan(variables.businessKey);
+    await suite.stack.registerLoan(variables.businessKey);
     const instance = await zeebe.createProcessInstance({
       bpmnProcessId: 'test-credit-decision',
       variables,
     });
     const key = String(instance.processInstanceKey);
-    const investigation = await staff.waitForTask(
+    const investigation = await suite.staff.waitForTask(
       'li.cm',
       variables.businessKey,
       'loanflow:investigation-report',
     );
-    await staff.post('li.cm', `/api/tasks/${investigation.id}/complete`, {
+    await suite.staff.post('li.cm', `/api/tasks/${investigation.id}/complete`, {
       answer: GOOD_INVESTIGATION,
     });
-    const review = await staff.waitForTask(
+    const review = await suite.staff.waitForTask(
       'wang.reviewer',
       variables.businessKey,
       'loanflow:review-opinion',
     );
-    await staff
+    await suite.staff
       .post('wang.reviewer', `/api/tasks/${review.id}/claim`)
       .then((r) => expect(r.status).toBe(200));
 
@@ -70,30 +62,34 @@ describe('a review task interrupted by its 5-day boundary timer', () => {
     );
 
     const gone = await waitUntil(async () => {
-      const inbox = await staff.get('wang.reviewer', `/api/tasks?loan=${variables.businessKey}`);
+      const inbox = await suite.staff.get(
+        'wang.reviewer',
+        `/api/tasks?loan=${variables.businessKey}`,
+      );
       return (inbox.body as { items: unknown[] }).items.length === 0;
     });
     expect(gone).toBe(true);
     expect(
       (
-        (await staff.get('qian.reviewer', `/api/tasks?loan=${variables.businessKey}`)).body as {
+        (await suite.staff.get('qian.reviewer', `/api/tasks?loan=${variables.businessKey}`))
+          .body as {
           items: unknown[];
         }
       ).items,
     ).toEqual([]);
 
-    const late = await staff.post('wang.reviewer', `/api/tasks/${review.id}/complete`, {
+    const late = await suite.staff.post('wang.reviewer', `/api/tasks/${review.id}/complete`, {
       answer: PASSING_REVIEW,
     });
     expect(late.status).toBe(409);
     expect((late.body as { code: string }).code).toBe('TASK_ENDED');
-    const detail = await staff.get('wang.reviewer', `/api/tasks/${review.id}`);
+    const detail = await suite.staff.get('wang.reviewer', `/api/tasks/${review.id}`);
     expect(detail.body).toMatchObject({
       state: 'cancelled',
       endReason: textContaining('withdrawn by the engine'),
     });
 
-    const trail = await staff.get('jiang.audit', `/api/loans/${variables.businessKey}/audit`);
+    const trail = await suite.staff.get('jiang.audit', `/api/loans/${variables.businessKey}/audit`);
     expect(
       (trail.body as { actor: string; action: string; outcome: string }[]).map(
         (e) => `${e.actor} ${e.action} ${e.outcome}`,

@@ -14,35 +14,27 @@ import {
   fixturePath,
   GOOD_INVESTIGATION,
   loanVariables,
-  Staff,
-  TestStack,
+  stackSuite,
 } from '../support';
 
 const DAY_MS = 24 * 3600 * 1000;
 
 describe('the inbox’s hold on a user-task job over weeks of broker time', () => {
-  let stack: TestStack;
+  const suite = stackSuite({
+    models: [fixturePath('credit-decision.bpmn')],
+    workers: [TasksWorkersModule],
+    api: true,
+  });
   let workers: INestApplication;
   let zeebe: ZeebeClient;
   let records: ExporterRecords;
   let clock: BrokerClock;
-  let staff: Staff;
 
-  beforeAll(async () => {
-    stack = await TestStack.open({
-      models: [fixturePath('credit-decision.bpmn')],
-      workers: [TasksWorkersModule],
-      api: true,
-    });
-    workers = stack.workers!;
-    zeebe = stack.zeebe;
-    records = stack.records;
-    clock = stack.clock;
-    staff = stack.staff!;
-  });
-
-  afterAll(async () => {
-    await stack.close();
+  beforeAll(() => {
+    workers = suite.stack.workers!;
+    zeebe = suite.stack.zeebe;
+    records = suite.stack.records;
+    clock = suite.stack.clock;
   });
 
   const timedOut = (taskId: string) =>
@@ -60,9 +52,9 @@ describe('the inbox’s hold on a user-task job over weeks of broker time', () =
 
   it('is renewed before it runs out, and a hold that does run out leaves the claimed task as it was', async () => {
     const variables = loanVariables();
-    await stack.registerLoan(variables.businessKey);
+    await suite.stack.registerLoan(variables.businessKey);
     await zeebe.createProcessInstance({ bpmnProcessId: 'test-credit-decision', variables });
-    const task = await staff.waitForTask(
+    const task = await suite.staff.waitForTask(
       'li.cm',
       variables.businessKey,
       'loanflow:investigation-report',
@@ -81,7 +73,7 @@ describe('the inbox’s hold on a user-task job over weeks of broker time', () =
       (r) => String(r.key) === task.id && r.intent === 'TIMEOUT_UPDATED',
       30_000,
     );
-    await staff
+    await suite.staff
       .post('li.cm', `/api/tasks/${task.id}/claim`)
       .then((r) => expect(r.status).toBe(200));
 
@@ -92,7 +84,7 @@ describe('the inbox’s hold on a user-task job over weeks of broker time', () =
     const pass = await workers.get(TaskHoldRenewal).renewDue(await clock.now());
     expect(pass.renewed).toBeGreaterThanOrEqual(1);
     expect(await endedInEngine(task.id)).toBe(0);
-    expect((await staff.get('li.cm', `/api/tasks/${task.id}`)).body).toMatchObject({
+    expect((await suite.staff.get('li.cm', `/api/tasks/${task.id}`)).body).toMatchObject({
       state: 'open',
       assignee: 'li.cm',
     });
@@ -118,10 +110,10 @@ describe('the inbox’s hold on a user-task job over weeks of broker time', () =
         r.timestamp > Date.now() + 30 * DAY_MS,
       30_000,
     );
-    const detail = await staff.get('li.cm', `/api/tasks/${task.id}`);
+    const detail = await suite.staff.get('li.cm', `/api/tasks/${task.id}`);
     expect(detail.body).toMatchObject({ state: 'open', assignee: 'li.cm' });
 
-    const done = await staff.post('li.cm', `/api/tasks/${task.id}/complete`, {
+    const done = await suite.staff.post('li.cm', `/api/tasks/${task.id}/complete`, {
       answer: GOOD_INVESTIGATION,
     });
     expect(done.status).toBe(200);
@@ -130,12 +122,12 @@ describe('the inbox’s hold on a user-task job over weeks of broker time', () =
 
   it('ends a task whose job the broker no longer has when the engine’s record of its ending never came', async () => {
     const variables = loanVariables();
-    await stack.registerLoan(variables.businessKey);
+    await suite.stack.registerLoan(variables.businessKey);
     const instance = await zeebe.createProcessInstance({
       bpmnProcessId: 'test-credit-decision',
       variables,
     });
-    const task = await staff.waitForTask(
+    const task = await suite.staff.waitForTask(
       'li.cm',
       variables.businessKey,
       'loanflow:investigation-report',
@@ -150,13 +142,13 @@ describe('the inbox’s hold on a user-task job over weeks of broker time', () =
     await workers.get(TaskReconciler).onApplicationShutdown();
     await zeebe.cancelProcessInstance(instance.processInstanceKey);
     await records.waitFor('JOB', (r) => String(r.key) === task.id && r.intent === 'CANCELED');
-    expect((await staff.get('li.cm', `/api/tasks/${task.id}`)).body).toMatchObject({
+    expect((await suite.staff.get('li.cm', `/api/tasks/${task.id}`)).body).toMatchObject({
       state: 'open',
     });
 
     const pass = await workers.get(TaskHoldRenewal).renewDue(await clock.now());
     expect(pass.ended).toBeGreaterThanOrEqual(1);
-    const ended = await staff.get('li.cm', `/api/tasks/${task.id}`);
+    const ended = await suite.staff.get('li.cm', `/api/tasks/${task.id}`);
     expect(ended.body).toMatchObject({ state: 'cancelled', endReason: LOST_ENDING_REASON });
     const trail = await workers
       .get(DataSource)

@@ -5,26 +5,21 @@ import {
   ExporterRecords,
   fixturePath,
   ofInstance,
-  TestStack,
+  stackSuite,
 } from '../support';
 
 const THIRTY_DAYS_MS = 30 * 24 * 3600 * 1000;
 
 describe("a P30D timer on the broker's controlled clock", () => {
-  let stack: TestStack;
+  const suite = stackSuite({ models: [fixturePath('timer-p30d.bpmn')] });
   let zeebe: ZeebeClient;
   let records: ExporterRecords;
   let clock: BrokerClock;
 
-  beforeAll(async () => {
-    stack = await TestStack.open({ models: [fixturePath('timer-p30d.bpmn')] });
-    zeebe = stack.zeebe;
-    records = stack.records;
-    clock = stack.clock;
-  });
-
-  afterAll(async () => {
-    await stack.close();
+  beforeAll(() => {
+    zeebe = suite.stack.zeebe;
+    records = suite.stack.records;
+    clock = suite.stack.clock;
   });
 
   it('waits 30 days of broker time, not of test time, and then fires', async () => {

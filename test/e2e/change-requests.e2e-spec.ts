@@ -1,6 +1,5 @@
 import type { components } from '@loanflow/api-client';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import {
   AuditEntryEntity,
   DisbursementEntity,
@@ -25,8 +24,7 @@ import {
   modelPath,
   ORIGINATION_MODELS,
   RELEASE,
-  Staff,
-  TestStack,
+  stackSuite,
 } from '../support';
 
 type ErrorAnswer = Required<components['schemas']['ErrorAnswer']>;
@@ -50,28 +48,16 @@ type ChangeRow = {
 };
 
 describe('changes of the repayment or payout account and of the borrower’s details (更改还款帐户、更改借款人信息)', () => {
-  let stack: TestStack;
-  let staff: Staff;
-  let dataSource: DataSource;
-
-  beforeAll(async () => {
-    stack = await TestStack.open({
-      models: [...ORIGINATION_MODELS, modelPath('change-request.bpmn')],
-      workers: [TasksWorkersModule, OriginationWorkersModule, ServicingWorkersModule],
-      api: true,
-    });
-    staff = stack.staff!;
-    dataSource = stack.api!.get(DataSource);
-  });
-
-  afterAll(async () => {
-    await stack.close();
+  const suite = stackSuite({
+    models: [...ORIGINATION_MODELS, modelPath('change-request.bpmn')],
+    workers: [TasksWorkersModule, OriginationWorkersModule, ServicingWorkersModule],
+    api: true,
   });
 
   async function evidence(loanId: string, username = 'li.cm'): Promise<string> {
-    const uploaded = await request(httpOf(stack.api!))
+    const uploaded = await request(httpOf(suite.stack.api!))
       .post(`/api/loans/${loanId}/documents`)
-      .set('authorization', `Bearer ${await staff.token(username)}`)
+      .set('authorization', `Bearer ${await suite.staff.token(username)}`)
       .field('kind', 'id-card')
       .attach('file', PNG, { filename: 'card.png', contentType: 'image/png' });
     expect(uploaded.status).toBe(201);
@@ -79,23 +65,26 @@ describe('changes of the repayment or payout account and of the borrower’s det
   }
 
   const ask = (loanId: string, body: object, username = 'li.cm') =>
-    staff.post(username, `/api/loans/${loanId}/change-requests`, body);
+    suite.staff.post(username, `/api/loans/${loanId}/change-requests`, body);
   const review = async (loanId: string, outcome: 'approve' | 'refuse', opinion: string) => {
-    const task = await staff.waitForTask('wang.reviewer', loanId, REVIEW);
-    const done = await staff.post('wang.reviewer', `/api/tasks/${task.id}/complete`, {
+    const task = await suite.staff.waitForTask('wang.reviewer', loanId, REVIEW);
+    const done = await suite.staff.post('wang.reviewer', `/api/tasks/${task.id}/complete`, {
       answer: { outcome, opinion },
     });
     expect(done.status).toBe(200);
   };
   const closed = (id: string) =>
     eventually(
-      () => dataSource.getRepository(LoanChangeRequestEntity).findOneByOrFail({ id }),
+      () => suite.dataSource.getRepository(LoanChangeRequestEntity).findOneByOrFail({ id }),
       (row) => row.state !== 'requested',
     );
 
   /** An application taken through approval and contracts: waiting for the disbursement check. */
   async function awaitingPayout() {
-    const applied = await applyAs(staff, creditApplication({ amount: '12000.00', termMonths: 12 }));
+    const applied = await applyAs(
+      suite.staff,
+      creditApplication({ amount: '12000.00', termMonths: 12 }),
+    );
     await applied.desk.throughReview();
     await applied.desk.completeOk(
       'zhao.approver',
@@ -103,7 +92,7 @@ describe('changes of the repayment or payout account and of the borrower’s det
       approvalOf('12000.00', 12, '0.12'),
     );
     await applied.desk.completeOk('li.cm', FORM.contracts, contractsFor(applied.loanId));
-    await staff.waitForTask('hu.supervisor', applied.loanId, FORM.disbursementCheck, 45_000);
+    await suite.staff.waitForTask('hu.supervisor', applied.loanId, FORM.disbursementCheck, 45_000);
     return applied;
   }
 
@@ -130,7 +119,7 @@ describe('changes of the repayment or payout account and of the borrower’s det
     });
     // The engine has the change's id and kind only: no account number among its variables.
     const instanceKey = (
-      await dataSource
+      await suite.dataSource
         .getRepository(LoanChangeRequestEntity)
         .findOneByOrFail({ id: (asked.body as { id: string }).id })
     ).processInstanceKey!;
@@ -139,7 +128,7 @@ describe('changes of the repayment or payout account and of the borrower’s det
       state: 'applied',
       reviewedBy: 'wang.reviewer',
     });
-    const variables = await stack.records.all(
+    const variables = await suite.stack.records.all(
       'VARIABLE',
       (r) => String(r.value.processInstanceKey) === instanceKey,
     );
@@ -150,15 +139,15 @@ describe('changes of the repayment or payout account and of the borrower’s det
     expect(JSON.stringify(variables)).not.toContain('新开户证明');
 
     await applied.desk.completeOk('hu.supervisor', FORM.disbursementCheck, RELEASE);
-    expect(await endEventOf(stack.records, applied.processInstanceKey)).toBe('Disbursed');
-    const [paid] = await dataSource.getRepository(DisbursementEntity).findBy({ loanId });
+    expect(await endEventOf(suite.stack.records, applied.processInstanceKey)).toBe('Disbursed');
+    const [paid] = await suite.dataSource.getRepository(DisbursementEntity).findBy({ loanId });
     expect(paid.payeeAccount).toBe(seller);
     expect(paid.payeeName).toBe('杭州某装饰工程有限公司（新账户）');
   });
 
   it('does not apply a payout-account change approved after the payout: the money went to the account in force', async () => {
     const applied = await awaitingPayout();
-    const before = await dataSource
+    const before = await suite.dataSource
       .getRepository(LoanEntity)
       .findOneByOrFail({ id: applied.loanId });
     const asked = await ask(applied.loanId, {
@@ -169,24 +158,24 @@ describe('changes of the repayment or payout account and of the borrower’s det
     });
     expect(asked.status).toBe(201);
     await applied.desk.completeOk('hu.supervisor', FORM.disbursementCheck, RELEASE);
-    expect(await endEventOf(stack.records, applied.processInstanceKey)).toBe('Disbursed');
+    expect(await endEventOf(suite.stack.records, applied.processInstanceKey)).toBe('Disbursed');
     await review(applied.loanId, 'approve', '证明材料齐全，同意变更收款账户');
     const row = await closed((asked.body as { id: string }).id);
     expect(row.state).toBe('refused');
     expect(row.outcome).toMatch(/^not applied: .*paid out/);
-    const [paid] = await dataSource
+    const [paid] = await suite.dataSource
       .getRepository(DisbursementEntity)
       .findBy({ loanId: applied.loanId });
     expect(paid.payeeAccount).toBe(before.payeeAccount);
     expect(
-      (await dataSource.getRepository(LoanEntity).findOneByOrFail({ id: applied.loanId }))
+      (await suite.dataSource.getRepository(LoanEntity).findOneByOrFail({ id: applied.loanId }))
         .payeeAccount,
     ).toBe(before.payeeAccount);
   });
 
   it('takes the next auto-debit from the repayment account of a change approved after the payout', async () => {
     const pay = (key: string) =>
-      staff.post('lin.collection', `/api/loans/${loanId}/repayments`, {
+      suite.staff.post('lin.collection', `/api/loans/${loanId}/repayments`, {
         amount: '100.00',
         paidAt: new Date().toISOString(),
         channel: 'auto-debit',
@@ -234,11 +223,11 @@ describe('changes of the repayment or payout account and of the borrower’s det
     expect((after.body as { debitAccount: string | null }).debitAccount).toBe(
       `****${card.slice(-4)}`,
     );
-    const row = await dataSource
+    const row = await suite.dataSource
       .getRepository(RepaymentEntity)
       .findOneByOrFail({ id: (after.body as { id: string }).id });
     expect(row.debitAccount).toBe(card);
-    const [raw] = await dataSource.query<{ debit_account: string }[]>(
+    const [raw] = await suite.dataSource.query<{ debit_account: string }[]>(
       'SELECT debit_account FROM repayment WHERE id = ?',
       [row.id],
     );
@@ -248,7 +237,7 @@ describe('changes of the repayment or payout account and of the borrower’s det
   it('leaves the account and the schedule as they were when the reviewer refuses, with the reason kept', async () => {
     const schedule = async () =>
       JSON.stringify(
-        await dataSource
+        await suite.dataSource
           .getRepository(LoanInstallmentEntity)
           .find({ where: { loanId }, order: { number: 'ASC' } }),
       );
@@ -269,7 +258,7 @@ describe('changes of the repayment or payout account and of the borrower’s det
       openKey: null,
     });
     expect(await schedule()).toBe(scheduleBefore);
-    const listed = await staff.get('li.cm', `/api/loans/${loanId}/change-requests`);
+    const listed = await suite.staff.get('li.cm', `/api/loans/${loanId}/change-requests`);
     const mine = (listed.body as ChangeRow[]).find(
       (c: { id: string }) => c.id === (asked.body as { id: string }).id,
     );
@@ -280,7 +269,7 @@ describe('changes of the repayment or payout account and of the borrower’s det
       (c: { kind: string; state: string }) =>
         c.kind === 'repayment-account' && c.state === 'applied',
     );
-    const next = await staff.post('lin.collection', `/api/loans/${loanId}/repayments`, {
+    const next = await suite.staff.post('lin.collection', `/api/loans/${loanId}/repayments`, {
       amount: '50.00',
       paidAt: new Date().toISOString(),
       channel: 'auto-debit',
@@ -289,7 +278,7 @@ describe('changes of the repayment or payout account and of the borrower’s det
     expect((next.body as { debitAccount: string | null }).debitAccount).toBe(
       applied[applied.length - 1].after.account,
     );
-    const refusal = await dataSource
+    const refusal = await suite.dataSource
       .getRepository(AuditEntryEntity)
       .findOneByOrFail({ loanKey: loanId, action: 'loan.change-refused' });
     expect(refusal).toMatchObject({ actor: 'wang.reviewer', outcome: 'refused' });
@@ -297,7 +286,7 @@ describe('changes of the repayment or payout account and of the borrower’s det
 
   it('changes the borrower’s phone and address on approval and keeps the old values, encrypted, shown masked', async () => {
     const phone = `139${String(Date.now()).slice(-8)}`;
-    const applicant = await dataSource
+    const applicant = await suite.dataSource
       .getRepository(LoanPartyEntity)
       .findOneByOrFail({ loanId, role: 'applicant' });
     const asked = await ask(loanId, {
@@ -312,16 +301,16 @@ describe('changes of the repayment or payout account and of the borrower’s det
     await review(loanId, 'approve', '居住证明及手机号实名信息已核对，同意变更');
     expect(await closed((asked.body as { id: string }).id)).toMatchObject({ state: 'applied' });
 
-    const now = await dataSource
+    const now = await suite.dataSource
       .getRepository(LoanPartyEntity)
       .findOneByOrFail({ id: applicant.id });
     expect(now).toMatchObject({ phone, address: '杭州市西湖区文三路 478 号 3 幢 1201 室' });
-    const [raw] = await dataSource.query<Record<string, string>[]>(
+    const [raw] = await suite.dataSource.query<Record<string, string>[]>(
       'SELECT before_json, after_json, reason FROM loan_change_request WHERE id = ?',
       [(asked.body as { id: string }).id],
     );
     for (const value of Object.values(raw)) expect(value).toMatch(/^enc:v1:/);
-    const history = (await staff.get('chen.center', `/api/loans/${loanId}/change-requests`))
+    const history = (await suite.staff.get('chen.center', `/api/loans/${loanId}/change-requests`))
       .body as ChangeRow[];
     const change = history.find((c: { id: string }) => c.id === (asked.body as { id: string }).id);
     expect(change).toMatchObject({
@@ -349,18 +338,18 @@ describe('changes of the repayment or payout account and of the borrower’s det
       'zhou.cm',
     );
     expect(asked.status).toBe(201);
-    const task = await staff.waitForTask('wang.reviewer', loanId, REVIEW);
-    const own = await staff.post('zhou.cm', `/api/tasks/${task.id}/claim`);
+    const task = await suite.staff.waitForTask('wang.reviewer', loanId, REVIEW);
+    const own = await suite.staff.post('zhou.cm', `/api/tasks/${task.id}/claim`);
     expect(own.status).toBe(403);
     expect(own.body).toMatchObject({
       code: 'SEPARATION_OF_DUTIES',
       details: { duty: 'change-review', conflictingDuty: 'change-request' },
     });
-    const ownComplete = await staff.post('zhou.cm', `/api/tasks/${task.id}/complete`, {
+    const ownComplete = await suite.staff.post('zhou.cm', `/api/tasks/${task.id}/complete`, {
       answer: { outcome: 'approve', opinion: '自己审查自己申请的变更' },
     });
     expect(ownComplete.status).toBe(403);
-    const refusals = await dataSource
+    const refusals = await suite.dataSource
       .getRepository(AuditEntryEntity)
       .findBy({ loanKey: loanId, actor: 'zhou.cm', outcome: 'refused', taskId: task.id });
     expect(refusals.length).toBeGreaterThanOrEqual(2);
@@ -373,7 +362,7 @@ describe('changes of the repayment or payout account and of the borrower’s det
   });
 
   it('answers the wrong post 403, another branch 404 and bad input 400 by field, recording nothing', async () => {
-    const count = () => dataSource.getRepository(LoanChangeRequestEntity).countBy({ loanId });
+    const count = () => suite.dataSource.getRepository(LoanChangeRequestEntity).countBy({ loanId });
     const before = await count();
     const doc = await evidence(loanId);
     const good = {
@@ -383,7 +372,7 @@ describe('changes of the repayment or payout account and of the borrower’s det
       reason: '借款人更换扣款账户',
     };
     const roleRefusals = () =>
-      dataSource
+      suite.dataSource
         .getRepository(AuditEntryEntity)
         .createQueryBuilder('a')
         .where(
@@ -410,7 +399,7 @@ describe('changes of the repayment or payout account and of the borrower’s det
     expect(
       (noEvidence.body as ErrorAnswer).fieldErrors.map((f: { field: string }) => f.field),
     ).toEqual(['documentIds']);
-    const otherLoan = await applyAs(staff, creditApplication());
+    const otherLoan = await applyAs(suite.staff, creditApplication());
     const foreign = await ask(loanId, { ...good, documentIds: [await evidence(otherLoan.loanId)] });
     expect(foreign.status).toBe(400);
     expect((foreign.body as ErrorAnswer).fieldErrors[0]).toMatchObject({ field: 'documentIds' });
@@ -426,7 +415,7 @@ describe('changes of the repayment or payout account and of the borrower’s det
     ).toEqual(['details.idNumber', 'details.phone']);
     expect(await count()).toBe(before);
     expect(
-      (await dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId })).status,
+      (await suite.dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId })).status,
     ).toBe('disbursed');
   });
 });

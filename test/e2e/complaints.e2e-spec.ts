@@ -1,10 +1,9 @@
 import type { components } from '@loanflow/api-client';
-import { DataSource } from 'typeorm';
 import { addWorkingDays } from '@loanflow/domain';
 import { AuditEntryEntity, ComplaintEntity } from '@loanflow/persistence';
 import { ServicingWorkersModule } from '@loanflow/servicing';
 import { TasksWorkersModule } from '@loanflow/tasks';
-import { endEventOf, fixtureLoanId, modelPath, Staff, TestStack } from '../support';
+import { endEventOf, fixtureLoanId, modelPath, stackSuite } from '../support';
 import { anyNumber } from '../support/expected-text';
 
 type ErrorAnswer = Required<components['schemas']['ErrorAnswer']>;
@@ -18,34 +17,25 @@ const TEXT = '客户反映催收员晚上十点以后打电话催收，并向其
  * register, encrypted, never in the engine; figures per unit and category.
  */
 describe('complaints: recorded, assigned, answered in time', () => {
-  let stack: TestStack;
-  let staff: Staff;
-  let dataSource: DataSource;
+  const suite = stackSuite({
+    models: [modelPath('complaint-handling.bpmn')],
+    workers: [TasksWorkersModule, ServicingWorkersModule],
+    api: true,
+  });
   let loanId: string;
 
   beforeAll(async () => {
-    stack = await TestStack.open({
-      models: [modelPath('complaint-handling.bpmn')],
-      workers: [TasksWorkersModule, ServicingWorkersModule],
-      api: true,
-    });
-    staff = stack.staff!;
-    dataSource = stack.api!.get(DataSource);
     loanId = fixtureLoanId();
-    await stack.registerLoan(loanId, 'SB-HZ-XH');
-  });
-
-  afterAll(async () => {
-    await stack.close();
+    await suite.stack.registerLoan(loanId, 'SB-HZ-XH');
   });
 
   const complaintRow = (id: string) =>
-    dataSource.getRepository(ComplaintEntity).findOneByOrFail({ id });
-  const countOf = () => dataSource.getRepository(ComplaintEntity).countBy({ loanId });
+    suite.dataSource.getRepository(ComplaintEntity).findOneByOrFail({ id });
+  const countOf = () => suite.dataSource.getRepository(ComplaintEntity).countBy({ loanId });
 
   it('refuses bad input naming each field, and writes nothing', async () => {
     const before = await countOf();
-    const bad = await staff.post('li.cm', `/api/loans/${loanId}/complaints`, {
+    const bad = await suite.staff.post('li.cm', `/api/loans/${loanId}/complaints`, {
       category: 'rudeness',
       channel: 'phone',
       text: 'short',
@@ -55,7 +45,7 @@ describe('complaints: recorded, assigned, answered in time', () => {
       (bad.body as ErrorAnswer).fieldErrors.map((e: { field: string }) => e.field).sort(),
     ).toEqual(['category', 'text']);
     // The handler may not be someone the complaint is about, nor someone of another branch.
-    const involved = await staff.post('li.cm', `/api/loans/${loanId}/complaints`, {
+    const involved = await suite.staff.post('li.cm', `/api/loans/${loanId}/complaints`, {
       category: 'collection-conduct',
       channel: 'phone',
       text: TEXT,
@@ -66,7 +56,7 @@ describe('complaints: recorded, assigned, answered in time', () => {
     expect((involved.body as ErrorAnswer).fieldErrors).toEqual([
       expect.objectContaining({ field: 'handler' }),
     ]);
-    const ningbo = await staff.post('li.cm', `/api/loans/${loanId}/complaints`, {
+    const ningbo = await suite.staff.post('li.cm', `/api/loans/${loanId}/complaints`, {
       category: 'collection-conduct',
       channel: 'phone',
       text: TEXT,
@@ -75,7 +65,7 @@ describe('complaints: recorded, assigned, answered in time', () => {
     expect(ningbo.status).toBe(400);
     expect((ningbo.body as ErrorAnswer).fieldErrors[0]).toMatchObject({ field: 'handler' });
     expect((ningbo.body as ErrorAnswer).fieldErrors[0].reasons[0]).toMatch(/unit/);
-    const ghost = await staff.post('li.cm', `/api/loans/${loanId}/complaints`, {
+    const ghost = await suite.staff.post('li.cm', `/api/loans/${loanId}/complaints`, {
       category: 'other',
       channel: 'phone',
       text: TEXT,
@@ -86,11 +76,11 @@ describe('complaints: recorded, assigned, answered in time', () => {
     expect(await countOf()).toBe(before);
     // A reviewer serves no customer: 403 with its audit row.
     const refusals = () =>
-      dataSource
+      suite.dataSource
         .getRepository(AuditEntryEntity)
         .countBy({ actor: 'wang.reviewer', action: 'access.refused', outcome: 'refused' });
     const refusedBefore = await refusals();
-    const reviewer = await staff.post('wang.reviewer', `/api/loans/${loanId}/complaints`, {
+    const reviewer = await suite.staff.post('wang.reviewer', `/api/loans/${loanId}/complaints`, {
       category: 'other',
       channel: 'phone',
       text: TEXT,
@@ -101,8 +91,8 @@ describe('complaints: recorded, assigned, answered in time', () => {
   });
 
   it('hands the complaint to the customer manager with 5 working days, and records the answer given in time', async () => {
-    const now = await stack.clock.now();
-    const filed = await staff.post('li.cm', `/api/loans/${loanId}/complaints`, {
+    const now = await suite.stack.clock.now();
+    const filed = await suite.staff.post('li.cm', `/api/loans/${loanId}/complaints`, {
       category: 'collection-conduct',
       channel: 'phone',
       text: TEXT,
@@ -125,7 +115,7 @@ describe('complaints: recorded, assigned, answered in time', () => {
     });
     const id = (filed.body as { id: string }).id;
     // The text is personal data: encrypted at rest, masked in answers, never in the engine.
-    const [raw] = await dataSource.query<
+    const [raw] = await suite.dataSource.query<
       {
         body: string;
       }[]
@@ -133,14 +123,14 @@ describe('complaints: recorded, assigned, answered in time', () => {
     expect(raw.body).toMatch(/^enc:v1:/);
     expect((filed.body as { text: unknown }).text).toContain('138****5678');
     // The exporter writes the instance's variables a moment after the 201.
-    await stack.records.waitFor(
+    await suite.stack.records.waitFor(
       'VARIABLE',
       (r) =>
         String(r.value.processInstanceKey) ===
           (filed.body as { processInstanceKey: string }).processInstanceKey &&
         r.value.name === 'complaintId',
     );
-    const variables = await stack.records.all('VARIABLE');
+    const variables = await suite.stack.records.all('VARIABLE');
     const ofInstance = variables.filter(
       (r) =>
         String(r.value.processInstanceKey) ===
@@ -150,8 +140,8 @@ describe('complaints: recorded, assigned, answered in time', () => {
     expect(JSON.stringify(ofInstance)).not.toContain('催收员');
 
     // The handler's task is in the inbox, with what it is about.
-    const task = await staff.waitForTask('li.cm', loanId, ANSWER);
-    const detail = await staff.get('li.cm', `/api/tasks/${task.id}`);
+    const task = await suite.staff.waitForTask('li.cm', loanId, ANSWER);
+    const detail = await suite.staff.get('li.cm', `/api/tasks/${task.id}`);
     expect((detail.body as { context: unknown }).context).toMatchObject({
       complaintId: id,
       complaintCategory: 'collection-conduct',
@@ -159,10 +149,13 @@ describe('complaints: recorded, assigned, answered in time', () => {
       complaintDueAt: expected.dueAt.toISOString(),
     });
     // Only the named handler is offered it; the collection officer it is about is not.
-    const theirs = await staff.get('lin.collection', `/api/tasks?loan=${loanId}&type=${ANSWER}`);
+    const theirs = await suite.staff.get(
+      'lin.collection',
+      `/api/tasks?loan=${loanId}&type=${ANSWER}`,
+    );
     expect((theirs.body as { items: unknown[] }).items).toEqual([]);
 
-    const answered = await staff.post('li.cm', `/api/tasks/${task.id}/complete`, {
+    const answered = await suite.staff.post('li.cm', `/api/tasks/${task.id}/complete`, {
       answer: {
         resolution: 'upheld',
         answer: '已核实催收时间违规，已对催收员批评教育并向客户致歉，今后仅在 8:00–21:00 联系',
@@ -178,31 +171,31 @@ describe('complaints: recorded, assigned, answered in time', () => {
       level: 'handler',
     });
     expect(row.answeredAt!.getTime()).toBeLessThanOrEqual(row.dueAt.getTime());
-    const [rawAnswer] = await dataSource.query<{ answer: string }[]>(
+    const [rawAnswer] = await suite.dataSource.query<{ answer: string }[]>(
       `SELECT answer FROM complaint WHERE id = ?`,
       [id],
     );
     expect(rawAnswer.answer).toMatch(/^enc:v1:/);
     expect(
       await endEventOf(
-        stack.records,
+        suite.stack.records,
         (filed.body as { processInstanceKey: string }).processInstanceKey,
       ),
     ).toBe('ComplaintClosed');
 
     // The center manager reads it with its answer; the loan's audit trail has both acts.
-    const shown = await staff.get('chen.center', `/api/loans/${loanId}/complaints/${id}`);
+    const shown = await suite.staff.get('chen.center', `/api/loans/${loanId}/complaints/${id}`);
     expect(shown.status).toBe(200);
     expect(shown.body).toMatchObject({ standing: 'answered', resolution: 'upheld' });
     expect((shown.body as { answer: unknown }).answer).toContain('致歉');
-    const trail = await staff.get('chen.center', `/api/loans/${loanId}/audit`);
+    const trail = await suite.staff.get('chen.center', `/api/loans/${loanId}/audit`);
     const actions = (trail.body as { action: string }[]).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['complaint.file', 'task.complete']));
     expect(JSON.stringify(trail.body)).not.toContain('催收员');
   });
 
   it('gives a complaint about the customer manager to the branch’s center managers, and refuses an answer by the person it is about', async () => {
-    const filed = await staff.post('lin.collection', `/api/loans/${loanId}/complaints`, {
+    const filed = await suite.staff.post('lin.collection', `/api/loans/${loanId}/complaints`, {
       category: 'service-attitude',
       channel: 'counter',
       text: '客户反映客户经理在办理时态度恶劣，多次不接电话',
@@ -210,10 +203,10 @@ describe('complaints: recorded, assigned, answered in time', () => {
     });
     expect(filed.status).toBe(201);
     expect((filed.body as { handler: unknown }).handler).toBeNull();
-    const task = await staff.waitForTask('chen.center', loanId, ANSWER);
-    const mine = await staff.get('li.cm', `/api/tasks?loan=${loanId}&type=${ANSWER}`);
+    const task = await suite.staff.waitForTask('chen.center', loanId, ANSWER);
+    const mine = await suite.staff.get('li.cm', `/api/tasks?loan=${loanId}&type=${ANSWER}`);
     expect((mine.body as { items: unknown[] }).items).toEqual([]);
-    const done = await staff.post('chen.center', `/api/tasks/${task.id}/complete`, {
+    const done = await suite.staff.post('chen.center', `/api/tasks/${task.id}/complete`, {
       answer: {
         resolution: 'partly-upheld',
         answer: '已约谈客户经理并调整其客户联系安排，向客户说明情况',
@@ -225,32 +218,32 @@ describe('complaints: recorded, assigned, answered in time', () => {
   });
 
   it('counts complaints per unit and category for the units a reader oversees', async () => {
-    const hangzhou = await staff.get('chen.center', '/api/complaints/figures');
+    const hangzhou = await suite.staff.get('chen.center', '/api/complaints/figures');
     expect(hangzhou.status).toBe(200);
     const row = (hangzhou.body as { rows: { unitCode: string; category: string }[] }).rows.find(
       (r) => r.unitCode === 'SB-HZ-XH' && r.category === 'collection-conduct',
     );
     expect(row).toMatchObject({ open: anyNumber(), answered: anyNumber() });
     expect((row as unknown as { answered: number }).answered).toBeGreaterThanOrEqual(1);
-    const ningbo = await staff.get('wu.center', '/api/complaints/figures');
+    const ningbo = await suite.staff.get('wu.center', '/api/complaints/figures');
     expect(
       (ningbo.body as { rows: { unitCode: string }[] }).rows.some((r) => r.unitCode.includes('HZ')),
     ).toBe(false);
-    const list = await staff.get('wu.center', '/api/complaints');
+    const list = await suite.staff.get('wu.center', '/api/complaints');
     expect(
       (list.body as { items: { loanId: string }[] }).items.some((c) => c.loanId === loanId),
     ).toBe(false);
     // The complaints about one member of staff.
-    const aboutLin = await staff.get('chen.center', '/api/complaints?staff=lin.collection');
+    const aboutLin = await suite.staff.get('chen.center', '/api/complaints?staff=lin.collection');
     expect(aboutLin.status).toBe(200);
     expect((aboutLin.body as { items: unknown[] }).items.length).toBeGreaterThanOrEqual(1);
     for (const item of (aboutLin.body as { items: { staffInvolved: string[] }[] }).items)
       expect(item.staffInvolved).toContain('lin.collection');
-    const badFilter = await staff.get('chen.center', '/api/complaints?status=late');
+    const badFilter = await suite.staff.get('chen.center', '/api/complaints?status=late');
     expect(badFilter.status).toBe(400);
     expect((badFilter.body as ErrorAnswer).fieldErrors[0]).toMatchObject({ field: 'status' });
     // Another branch's loan answers as a missing one.
-    const outside = await staff.get('wu.center', `/api/loans/${loanId}/complaints`);
+    const outside = await suite.staff.get('wu.center', `/api/loans/${loanId}/complaints`);
     expect(outside.status).toBe(404);
   });
 });

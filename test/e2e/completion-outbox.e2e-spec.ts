@@ -17,8 +17,7 @@ import {
   GOOD_INVESTIGATION,
   loanVariables,
   ofInstance,
-  Staff,
-  TestStack,
+  stackSuite,
 } from '../support';
 import { LoanRecords } from '@loanflow/loans';
 import { anyNumber } from '../support/expected-text';
@@ -30,34 +29,31 @@ const INVESTIGATION = 'loanflow:investigation-report';
  * database commit: the completion goes through the outbox (task_completion_outbox).
  */
 describe('task completion through the outbox', () => {
-  let stack: TestStack;
-  let staff: Staff;
+  const suite = stackSuite({
+    models: [fixturePath('credit-decision.bpmn')],
+    workers: [TasksWorkersModule],
+    api: true,
+  });
   let db: DataSource;
   let sweeper: CompletionSweeper;
 
-  beforeAll(async () => {
-    stack = await TestStack.open({
-      models: [fixturePath('credit-decision.bpmn')],
-      workers: [TasksWorkersModule],
-      api: true,
-    });
-    staff = stack.staff!;
-    db = stack.api!.get(DataSource);
-    sweeper = stack.workers!.get(CompletionSweeper);
-  });
-
-  afterAll(async () => {
-    await stack.close();
+  beforeAll(() => {
+    db = suite.dataSource;
+    sweeper = suite.stack.workers!.get(CompletionSweeper);
   });
 
   async function openTask() {
     const variables = loanVariables();
-    await stack.registerLoan(variables.businessKey, variables.loan.branchCode, variables.loan);
-    const instance = await stack.zeebe.createProcessInstance({
+    await suite.stack.registerLoan(
+      variables.businessKey,
+      variables.loan.branchCode,
+      variables.loan,
+    );
+    const instance = await suite.stack.zeebe.createProcessInstance({
       bpmnProcessId: 'test-credit-decision',
       variables,
     });
-    const task = await staff.waitForTask('li.cm', variables.businessKey, INVESTIGATION);
+    const task = await suite.staff.waitForTask('li.cm', variables.businessKey, INVESTIGATION);
     return {
       task,
       processInstanceKey: String(instance.processInstanceKey),
@@ -78,13 +74,13 @@ describe('task completion through the outbox', () => {
     const { task, processInstanceKey } = await openTask();
     failNextSettlement(task.id);
 
-    const response = await staff.post('li.cm', `/api/tasks/${task.id}/complete`, {
+    const response = await suite.staff.post('li.cm', `/api/tasks/${task.id}/complete`, {
       answer: GOOD_INVESTIGATION,
     });
     // The engine has it: the person is told it is done, and must not send it again.
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ state: 'completed', completedBy: 'li.cm' });
-    await stack.records.waitFor('JOB', ofInstance(processInstanceKey, 'COMPLETED'));
+    await suite.stack.records.waitFor('JOB', ofInstance(processInstanceKey, 'COMPLETED'));
 
     const settled = await eventually(
       async () => {
@@ -103,27 +99,31 @@ describe('task completion through the outbox', () => {
 
     // Another pass, and a redelivered record, change nothing.
     await sweeper.sweep(0);
-    expect(await stack.workers!.get(CompletionOutbox).settle(task.id, 'test')).toBe('not-pending');
+    expect(await suite.stack.workers!.get(CompletionOutbox).settle(task.id, 'test')).toBe(
+      'not-pending',
+    );
     expect(await completionsAudited(task.id)).toBe(1);
   });
 
   it('releases a completion the broker never received (the api died before asking): the person completes it again, audited once', async () => {
     const { task } = await openTask();
     // What a request leaves behind when its process dies right after recording the intent.
-    await stack.api!.get(CompletionOutbox).intend(task.id, {
+    await suite.stack.api!.get(CompletionOutbox).intend(task.id, {
       actor: { username: 'li.cm', roles: ['customer-manager'], orgUnitCode: 'SB-HZ-XH' },
       answer: GOOD_INVESTIGATION,
       completedAt: new Date(),
     });
 
-    const meanwhile = await staff.post('li.cm', `/api/tasks/${task.id}/complete`, {
+    const meanwhile = await suite.staff.post('li.cm', `/api/tasks/${task.id}/complete`, {
       answer: GOOD_INVESTIGATION,
     });
     expect(meanwhile.status).toBe(409);
     expect((meanwhile.body as { code: string }).code).toBe('TASK_COMPLETION_PENDING');
 
     // The operators' consistency check counts it, for the auditor and the administrator only.
-    const report = await staff.as('jiang.audit', (api) => api.GET('/api/monitor/consistency'));
+    const report = await suite.staff.as('jiang.audit', (api) =>
+      api.GET('/api/monitor/consistency'),
+    );
     expect(report.response.status).toBe(200);
     expect(report.data?.completionOutbox.pending).toBeGreaterThanOrEqual(1);
     expect(report.data?.completionOutbox.oldestAgeSeconds).toBeGreaterThanOrEqual(0);
@@ -131,14 +131,14 @@ describe('task completion through the outbox', () => {
       missing: anyNumber(),
       extra: anyNumber(),
     });
-    expect((await staff.get('li.cm', '/api/monitor/consistency')).status).toBe(403);
+    expect((await suite.staff.get('li.cm', '/api/monitor/consistency')).status).toBe(403);
 
     // The broker still holds the job: the completion never took, so the row is released.
     expect(await sweeper.sweep(0)).toMatchObject({ released: 1, settled: 0 });
     expect(await outboxRow(task.id)).toBeNull();
     expect(await completionsAudited(task.id)).toBe(0);
 
-    const again = await staff.post('li.cm', `/api/tasks/${task.id}/complete`, {
+    const again = await suite.staff.post('li.cm', `/api/tasks/${task.id}/complete`, {
       answer: GOOD_INVESTIGATION,
     });
     expect(again.status).toBe(200);
@@ -149,7 +149,7 @@ describe('task completion through the outbox', () => {
   it('gives one completion and one audit entry when the same task is completed twice at once', async () => {
     const { task } = await openTask();
     const send = () =>
-      staff.post('li.cm', `/api/tasks/${task.id}/complete`, { answer: GOOD_INVESTIGATION });
+      suite.staff.post('li.cm', `/api/tasks/${task.id}/complete`, { answer: GOOD_INVESTIGATION });
     const responses = await Promise.all([send(), send(), send()]);
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses).toEqual([200, 409, 409]);
@@ -165,10 +165,10 @@ describe('task completion through the outbox', () => {
 
   it('has a job that needs what a completion records wait while that completion is pending, and go to an incident once nothing is', async () => {
     const { task, loanId } = await openTask();
-    const records = stack.api!.get(LoanRecords, { strict: false });
+    const records = suite.stack.api!.get(LoanRecords, { strict: false });
     // The broker has the investigation's completion; its effects (the verified finances) are not
     // committed yet: the next job must be tried again, its retries kept, not sent to an incident.
-    await stack.api!.get(CompletionOutbox).intend(task.id, {
+    await suite.stack.api!.get(CompletionOutbox).intend(task.id, {
       actor: { username: 'li.cm', roles: ['customer-manager'], orgUnitCode: 'SB-HZ-XH' },
       answer: GOOD_INVESTIGATION,
       completedAt: new Date(),

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { IsIn, IsInt, IsString, Min } from 'class-validator';
 import { DomainError } from '@loanflow/domain';
 import { JobHandler, JobWorker, ZeebeClient } from '@loanflow/workflow';
-import { ExporterRecords, fixturePath, ofInstance, TestStack, uniqueKey } from '../support';
+import { ExporterRecords, fixturePath, ofInstance, stackSuite, uniqueKey } from '../support';
 
 class FlakyCallInput {
   @IsString() businessKey!: string;
@@ -38,21 +38,16 @@ class FlakyCallWorker implements JobHandler<FlakyCallInput, { attempts: number }
 class FlakyCallModule {}
 
 describe('the framework maps handler outcomes onto the job', () => {
-  let stack: TestStack;
+  const suite = stackSuite({
+    models: [fixturePath('error-handling.bpmn')],
+    workers: [FlakyCallModule],
+  });
   let zeebe: ZeebeClient;
   let records: ExporterRecords;
 
-  beforeAll(async () => {
-    stack = await TestStack.open({
-      models: [fixturePath('error-handling.bpmn')],
-      workers: [FlakyCallModule],
-    });
-    zeebe = stack.zeebe;
-    records = stack.records;
-  });
-
-  afterAll(async () => {
-    await stack.close();
+  beforeAll(() => {
+    zeebe = suite.stack.zeebe;
+    records = suite.stack.records;
   });
 
   const run = (variables: Record<string, string | number>) =>

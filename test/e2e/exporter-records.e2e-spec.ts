@@ -4,24 +4,19 @@ import {
   SELF_CHECK_PROCESS_ID,
 } from '@loanflow/platform';
 import type { ZeebeClient } from '@loanflow/workflow';
-import { ExporterRecords, modelPath, ofInstance, TestStack, uniqueKey } from '../support';
+import { ExporterRecords, modelPath, ofInstance, stackSuite, uniqueKey } from '../support';
 
 describe('the broker exports records to Redis Streams', () => {
-  let stack: TestStack;
+  const suite = stackSuite({
+    models: [modelPath('platform-selfcheck.bpmn')],
+    workers: [PlatformWorkersModule],
+  });
   let zeebe: ZeebeClient;
   let records: ExporterRecords;
 
-  beforeAll(async () => {
-    stack = await TestStack.open({
-      models: [modelPath('platform-selfcheck.bpmn')],
-      workers: [PlatformWorkersModule],
-    });
-    zeebe = stack.zeebe;
-    records = stack.records;
-  });
-
-  afterAll(async () => {
-    await stack.close();
+  beforeAll(() => {
+    zeebe = suite.stack.zeebe;
+    records = suite.stack.records;
   });
 
   it('writes the instance, its elements and its job as JSON records under the configured prefix', async () => {

@@ -1,21 +1,11 @@
 import { components } from '@loanflow/api-client';
-import { Staff, TestStack } from '../support';
+import { stackSuite } from '../support';
 
 describe('POST /api/loan-quotes', () => {
-  let stack: TestStack;
-  let staff: Staff;
-
-  beforeAll(async () => {
-    stack = await TestStack.open({ api: true });
-    staff = stack.staff!;
-  });
-
-  afterAll(async () => {
-    await stack.close();
-  });
+  const suite = stackSuite({ api: true });
 
   const quote = (body: components['schemas']['LoanQuoteRequest']) =>
-    staff.as('li.cm', (api) => api.POST('/api/loan-quotes', { body }));
+    suite.staff.as('li.cm', (api) => api.POST('/api/loan-quotes', { body }));
 
   it('quotes 5,000 at 12% over 18 months, equal installment: 304.91 a month', async () => {
     const response = await quote({
@@ -59,7 +49,7 @@ describe('POST /api/loan-quotes', () => {
 
   it('refuses a float amount and an unknown method with 400 naming the fields', async () => {
     // Bad input as a client might send it, past the typed client.
-    const response = await staff.post('li.cm', '/api/loan-quotes', {
+    const response = await suite.staff.post('li.cm', '/api/loan-quotes', {
       principal: 5000.5,
       annualRate: '12%',
       termMonths: 0,

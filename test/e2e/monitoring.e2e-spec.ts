@@ -1,15 +1,13 @@
 import type { components } from '@loanflow/api-client';
 import { INestApplication } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { MonitoringWorkersModule } from '@loanflow/monitoring';
 import { AuditEntryEntity, ElementInstanceEntity } from '@loanflow/persistence';
 import {
   eventually,
   fixturePath,
   ofInstance,
-  Staff,
   startWorkers,
-  TestStack,
+  stackSuite,
   uniqueKey,
 } from '../support';
 import { anyNumber } from '../support/expected-text';
@@ -20,27 +18,21 @@ const PROCESS = 'test-monitoring-incident';
 const JOB_TYPE = 'test.monitoring-call';
 
 describe('monitoring: the projection agrees with the engine, incidents are retried through the broker, a restart loses nothing', () => {
-  let stack: TestStack;
-  let staff: Staff;
-  let dataSource: DataSource;
+  const suite = stackSuite({ models: [fixturePath('monitoring-incident.bpmn')], api: true });
   let projector: INestApplication | undefined;
 
   beforeAll(async () => {
-    stack = await TestStack.open({ models: [fixturePath('monitoring-incident.bpmn')], api: true });
-    staff = stack.staff!;
-    dataSource = stack.api!.get(DataSource);
     projector = await startWorkers([MonitoringWorkersModule]);
   });
 
-  afterAll(async () => {
+  suite.beforeClose(async () => {
     await projector?.close();
-    await stack.close();
   });
 
   const start = async () => {
     const businessKey = uniqueKey('MON');
-    await stack.registerLoan(businessKey, 'BR-HZ');
-    const created = await stack.zeebe.createProcessInstance({
+    await suite.stack.registerLoan(businessKey, 'BR-HZ');
+    const created = await suite.stack.zeebe.createProcessInstance({
       bpmnProcessId: PROCESS,
       variables: { businessKey, loanId: businessKey },
     });
@@ -48,7 +40,7 @@ describe('monitoring: the projection agrees with the engine, incidents are retri
   };
   const activate = async () => {
     for (let attempt = 0; attempt < 50; attempt++) {
-      const [job] = await stack.zeebe.activateJobs({
+      const [job] = await suite.stack.zeebe.activateJobs({
         type: JOB_TYPE,
         worker: 'monitoring-spec',
         timeout: 30_000,
@@ -59,12 +51,12 @@ describe('monitoring: the projection agrees with the engine, incidents are retri
     }
     throw new Error(`no ${JOB_TYPE} job`);
   };
-  const detail = (key: string) => staff.get('chen.center', `/api/monitor/instances/${key}`);
+  const detail = (key: string) => suite.staff.get('chen.center', `/api/monitor/instances/${key}`);
 
   it('shows a forced incident, retries it through the broker (audited), and the instance completes', async () => {
     const { key, businessKey } = await start();
     const job = await activate();
-    await stack.zeebe.failJob({
+    await suite.stack.zeebe.failJob({
       jobKey: job.key,
       errorMessage: 'core banking answered 503',
       retries: 0,
@@ -72,7 +64,7 @@ describe('monitoring: the projection agrees with the engine, incidents are retri
     });
 
     const open = await eventually(
-      () => staff.get('chen.center', `/api/monitor/incidents?process=${PROCESS}`),
+      () => suite.staff.get('chen.center', `/api/monitor/incidents?process=${PROCESS}`),
       (r) =>
         (r.body as { items?: { processInstanceKey: string }[] }).items?.some(
           (i: { processInstanceKey: string }) => i.processInstanceKey === key,
@@ -92,7 +84,7 @@ describe('monitoring: the projection agrees with the engine, incidents are retri
     // The exporter's streams are read side by side: the instance row may catch up a moment later.
     const flagged = await eventually(
       () =>
-        staff.get(
+        suite.staff.get(
           'chen.center',
           `/api/monitor/instances?process=${PROCESS}&hasIncident=true&businessKey=${businessKey}`,
         ),
@@ -112,13 +104,13 @@ describe('monitoring: the projection agrees with the engine, incidents are retri
     });
 
     // Who may not, may not: refused and audited.
-    const refused = await staff.post(
+    const refused = await suite.staff.post(
       'li.cm',
       `/api/monitor/incidents/${incident.incidentKey}/resolve`,
       {},
     );
     expect(refused.status).toBe(403);
-    const resolved = await staff.post(
+    const resolved = await suite.staff.post(
       'deng.designer',
       `/api/monitor/incidents/${incident.incidentKey}/resolve`,
       {
@@ -127,7 +119,7 @@ describe('monitoring: the projection agrees with the engine, incidents are retri
     );
     expect(resolved.status).toBe(200);
     expect(
-      await dataSource
+      await suite.dataSource
         .getRepository(AuditEntryEntity)
         .findOneBy({ action: 'incident.resolve', actor: 'deng.designer', loanKey: businessKey }),
     ).toMatchObject({ outcome: 'ok' });
@@ -150,7 +142,7 @@ describe('monitoring: the projection agrees with the engine, incidents are retri
     // The job has its retries again: this time it succeeds and the instance ends.
     const again = await activate();
     expect(again.key).toBe(job.key);
-    await stack.zeebe.completeJob({ jobKey: again.key, variables: {} });
+    await suite.stack.zeebe.completeJob({ jobKey: again.key, variables: {} });
     const done = await eventually(
       () => detail(key),
       (r) =>
@@ -162,7 +154,7 @@ describe('monitoring: the projection agrees with the engine, incidents are retri
       expect.arrayContaining(['Start', 'CallCoreBanking', 'Done']),
     );
     // The second resolve of the same incident is refused: it is resolved.
-    const twice = await staff.post(
+    const twice = await suite.staff.post(
       'deng.designer',
       `/api/monitor/incidents/${incident.incidentKey}/resolve`,
       {},
@@ -172,18 +164,18 @@ describe('monitoring: the projection agrees with the engine, incidents are retri
 
     // The projection agrees with the engine: one row per element instance the engine completed.
     const completedInEngine = new Set(
-      (await stack.records.all('PROCESS_INSTANCE', ofInstance(key, 'ELEMENT_COMPLETED')))
+      (await suite.stack.records.all('PROCESS_INSTANCE', ofInstance(key, 'ELEMENT_COMPLETED')))
         .filter((r) => r.value.bpmnElementType !== 'PROCESS')
         .map((r) => String(r.key)),
     );
-    const projected = await dataSource
+    const projected = await suite.dataSource
       .getRepository(ElementInstanceEntity)
       .findBy({ processInstanceKey: key });
     expect(
       new Set(projected.filter((e) => e.state === 'completed').map((e) => e.elementInstanceKey)),
     ).toEqual(completedInEngine);
     // And the heatmap of the version counts it.
-    const heatmap = await staff.get(
+    const heatmap = await suite.staff.get(
       'chen.center',
       `/api/monitor/processes/${(done.body as { processDefinitionKey: string }).processDefinitionKey}/heatmap`,
     );
@@ -200,8 +192,8 @@ describe('monitoring: the projection agrees with the engine, incidents are retri
     // While the projector is down the engine goes on.
     const { key } = await start();
     const job = await activate();
-    await stack.zeebe.completeJob({ jobKey: job.key, variables: {} });
-    await stack.records.waitFor(
+    await suite.stack.zeebe.completeJob({ jobKey: job.key, variables: {} });
+    await suite.stack.records.waitFor(
       'PROCESS_INSTANCE',
       ofInstance(key, 'ELEMENT_COMPLETED', (r) => r.value.bpmnElementType === 'PROCESS'),
     );
@@ -213,7 +205,7 @@ describe('monitoring: the projection agrees with the engine, incidents are retri
     );
     expect((caughtUp.body as { state: string }).state).toBe('completed');
     const engineKeys = new Set(
-      (await stack.records.all('PROCESS_INSTANCE', ofInstance(key)))
+      (await suite.stack.records.all('PROCESS_INSTANCE', ofInstance(key)))
         .filter(
           (r) =>
             r.recordType === 'EVENT' &&
@@ -222,7 +214,7 @@ describe('monitoring: the projection agrees with the engine, incidents are retri
         )
         .map((r) => String(r.key)),
     );
-    const rows = await dataSource
+    const rows = await suite.dataSource
       .getRepository(ElementInstanceEntity)
       .findBy({ processInstanceKey: key });
     expect(rows.map((r) => r.elementInstanceKey).sort()).toEqual([...engineKeys].sort());

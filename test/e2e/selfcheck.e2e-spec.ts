@@ -7,26 +7,21 @@ import {
   SELF_CHECK_PROCESS_ID,
 } from '@loanflow/platform';
 import type { ZeebeClient } from '@loanflow/workflow';
-import { ExporterRecords, modelPath, ofInstance, TestStack, uniqueKey } from '../support';
+import { ExporterRecords, modelPath, ofInstance, stackSuite, uniqueKey } from '../support';
 
 describe('platform self-check on the real broker', () => {
-  let stack: TestStack;
+  const suite = stackSuite({
+    models: [modelPath('platform-selfcheck.bpmn')],
+    workers: [PlatformWorkersModule],
+  });
   let app: INestApplication;
   let zeebe: ZeebeClient;
   let records: ExporterRecords;
 
-  beforeAll(async () => {
-    stack = await TestStack.open({
-      models: [modelPath('platform-selfcheck.bpmn')],
-      workers: [PlatformWorkersModule],
-    });
-    app = stack.workers!;
-    zeebe = stack.zeebe;
-    records = stack.records;
-  });
-
-  afterAll(async () => {
-    await stack.close();
+  beforeAll(() => {
+    app = suite.stack.workers!;
+    zeebe = suite.stack.zeebe;
+    records = suite.stack.records;
   });
 
   const start = (variables: Record<string, string | number>) =>

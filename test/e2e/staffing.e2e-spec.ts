@@ -1,5 +1,4 @@
 import type { components } from '@loanflow/api-client';
-import { DataSource } from 'typeorm';
 import {
   AuditEntryEntity,
   NotificationEntity,
@@ -10,14 +9,7 @@ import {
 } from '@loanflow/persistence';
 import { AbsenceSweep, TasksWorkersModule } from '@loanflow/tasks';
 import type { ZeebeClient } from '@loanflow/workflow';
-import {
-  eventually,
-  fixturePath,
-  GOOD_INVESTIGATION,
-  loanVariables,
-  Staff,
-  TestStack,
-} from '../support';
+import { eventually, fixturePath, GOOD_INVESTIGATION, loanVariables, stackSuite } from '../support';
 import { anyText } from '../support/expected-text';
 
 type ErrorAnswer = Required<components['schemas']['ErrorAnswer']>;
@@ -30,10 +22,12 @@ const VISIT = 'loanflow:investigation-report';
  * their deputies and successors pass, or fail, the same checks as a delegation.
  */
 describe('staffing: absences with a deputy, bulk reassignment, handover', () => {
-  let stack: TestStack;
-  let staff: Staff;
+  const suite = stackSuite({
+    models: [fixturePath('assigned-tasks.bpmn'), fixturePath('credit-decision.bpmn')],
+    workers: [TasksWorkersModule],
+    api: true,
+  });
   let zeebe: ZeebeClient;
-  let dataSource: DataSource;
   const run = Date.now().toString(36).slice(-6);
   // Each person is a customer manager of the Xihu sub-branch with an ID number of their own.
   const people = {
@@ -45,20 +39,13 @@ describe('staffing: absences with a deputy, bulk reassignment, handover', () => 
   };
 
   beforeAll(async () => {
-    stack = await TestStack.open({
-      models: [fixturePath('assigned-tasks.bpmn'), fixturePath('credit-decision.bpmn')],
-      workers: [TasksWorkersModule],
-      api: true,
-    });
-    staff = stack.staff!;
-    zeebe = stack.zeebe;
-    dataSource = stack.api!.get(DataSource);
+    zeebe = suite.stack.zeebe;
     // Same password as the demo users: their hash is reused.
-    const { passwordHash } = await dataSource
+    const { passwordHash } = await suite.dataSource
       .getRepository(UserEntity)
       .findOneByOrFail({ username: 'li.cm' });
     for (const [i, person] of Object.values(people).entries()) {
-      const user = await dataSource.getRepository(UserEntity).save({
+      const user = await suite.dataSource.getRepository(UserEntity).save({
         username: person.username,
         displayName: `测试 Test ${i}`,
         orgUnitCode: 'SB-HZ-XH',
@@ -66,18 +53,17 @@ describe('staffing: absences with a deputy, bulk reassignment, handover', () => 
         passwordHash,
         active: true,
       });
-      await dataSource
+      await suite.dataSource
         .getRepository(UserRoleEntity)
         .insert({ userId: user.id, role: 'customer-manager' });
     }
   });
 
-  afterAll(async () => {
+  suite.beforeClose(async () => {
     // Absences of these people end with the spec: nothing of theirs lingers for other runs.
-    await dataSource
+    await suite.dataSource
       .getRepository(UserAbsenceEntity)
       .update({ username: people.away.username }, { cancelledAt: new Date() });
-    await stack.close();
   });
 
   /** A fixture loan with the given customer manager (and applicant), its process started. */
@@ -87,8 +73,8 @@ describe('staffing: absences with a deputy, bulk reassignment, handover', () => 
     applicantIdNumber?: string,
   ) {
     const variables = { ...loanVariables(), customerManager };
-    await stack.registerLoan(variables.businessKey, 'SB-HZ-XH', { applicantIdNumber });
-    await dataSource.query(`UPDATE loan SET customer_manager = ? WHERE id = ?`, [
+    await suite.stack.registerLoan(variables.businessKey, 'SB-HZ-XH', { applicantIdNumber });
+    await suite.dataSource.query(`UPDATE loan SET customer_manager = ? WHERE id = ?`, [
       customerManager,
       variables.businessKey,
     ]);
@@ -99,17 +85,20 @@ describe('staffing: absences with a deputy, bulk reassignment, handover', () => 
   const taskRow = (loanId: string) =>
     eventually(
       () =>
-        dataSource.getRepository(UserTaskEntity).findOneBy({ businessKey: loanId, state: 'open' }),
+        suite.dataSource
+          .getRepository(UserTaskEntity)
+          .findOneBy({ businessKey: loanId, state: 'open' }),
       (row) => row !== null,
     ).then((row) => row!);
 
   const auditOf = (loanId: string, action: string) =>
-    dataSource.getRepository(AuditEntryEntity).findBy({ loanKey: loanId, action });
+    suite.dataSource.getRepository(AuditEntryEntity).findBy({ loanKey: loanId, action });
 
   it('refuses absences without a fitting deputy, overlapping ones and declarations for others by non-managers', async () => {
-    const today = ((await staff.get('li.cm', '/api/system/business-date')).body as { date: string })
-      .date;
-    const noRole = await staff.post(people.away.username, '/api/absences', {
+    const today = (
+      (await suite.staff.get('li.cm', '/api/system/business-date')).body as { date: string }
+    ).date;
+    const noRole = await suite.staff.post(people.away.username, '/api/absences', {
       deputy: 'wang.reviewer',
       startsOn: today,
       endsOn: today,
@@ -119,7 +108,7 @@ describe('staffing: absences with a deputy, bulk reassignment, handover', () => 
     expect((noRole.body as ErrorAnswer).fieldErrors).toEqual([
       { field: 'deputy', reasons: [expect.stringContaining('holds none of')] },
     ]);
-    const backwards = await staff.post(people.away.username, '/api/absences', {
+    const backwards = await suite.staff.post(people.away.username, '/api/absences', {
       deputy: people.deputy.username,
       startsOn: today,
       endsOn: '2020-01-01',
@@ -127,7 +116,7 @@ describe('staffing: absences with a deputy, bulk reassignment, handover', () => 
     });
     expect(backwards.status).toBe(400);
     expect((backwards.body as ErrorAnswer).fieldErrors[0].field).toBe('endsOn');
-    const forOther = await staff.post('li.cm', '/api/absences', {
+    const forOther = await suite.staff.post('li.cm', '/api/absences', {
       username: people.away.username,
       deputy: people.deputy.username,
       startsOn: today,
@@ -136,17 +125,18 @@ describe('staffing: absences with a deputy, bulk reassignment, handover', () => 
     });
     expect(forOther.status).toBe(403);
     expect((forOther.body as ErrorAnswer).code).toBe('ABSENCE_FORBIDDEN');
-    const refusals = await dataSource
+    const refusals = await suite.dataSource
       .getRepository(AuditEntryEntity)
       .findBy({ actor: 'li.cm', action: 'absence.declare', outcome: 'refused' });
     expect(refusals.length).toBeGreaterThan(0);
   });
 
   it('takes one of two overlapping declarations sent at once', async () => {
-    const today = ((await staff.get('li.cm', '/api/system/business-date')).body as { date: string })
-      .date;
+    const today = (
+      (await suite.staff.get('li.cm', '/api/system/business-date')).body as { date: string }
+    ).date;
     const declare = () =>
-      staff.post(people.twice.username, '/api/absences', {
+      suite.staff.post(people.twice.username, '/api/absences', {
         deputy: people.deputy.username,
         startsOn: today,
         endsOn: today,
@@ -155,7 +145,7 @@ describe('staffing: absences with a deputy, bulk reassignment, handover', () => 
     const answers = await Promise.all([declare(), declare()]);
     expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
     const created = answers.find((a) => a.status === 201)!;
-    const cancelled = await staff.post(
+    const cancelled = await suite.staff.post(
       people.twice.username,
       `/api/absences/${(created.body as { id: string }).id}/cancel`,
     );
@@ -173,9 +163,10 @@ describe('staffing: absences with a deputy, bulk reassignment, handover', () => 
     expect((await taskRow(held)).assignee).toBe(people.away.username);
     expect((await taskRow(ownLoan)).assignee).toBe(people.away.username);
 
-    const today = ((await staff.get('li.cm', '/api/system/business-date')).body as { date: string })
-      .date;
-    const declared = await staff.post('chen.center', '/api/absences', {
+    const today = (
+      (await suite.staff.get('li.cm', '/api/system/business-date')).body as { date: string }
+    ).date;
+    const declared = await suite.staff.post('chen.center', '/api/absences', {
       username: people.away.username,
       deputy: people.deputy.username,
       startsOn: today,
@@ -193,8 +184,8 @@ describe('staffing: absences with a deputy, bulk reassignment, handover', () => 
     expect(heldTask.assignee).toBe(people.deputy.username);
     expect(ownTask.assignee).toBeNull();
     // Back in the pool, where another customer manager of the sub-branch finds it.
-    await staff.waitForTask('li.cm', ownLoan, VISIT);
-    const told = await dataSource
+    await suite.staff.waitForTask('li.cm', ownLoan, VISIT);
+    const told = await suite.dataSource
       .getRepository(NotificationEntity)
       .findOneBy({ loanId: ownLoan, kind: 'absence-unrouted' });
     expect(told).toMatchObject({ channel: 'inbox', recipient: 'role:center-manager:SB-HZ-XH' });
@@ -202,7 +193,7 @@ describe('staffing: absences with a deputy, bulk reassignment, handover', () => 
       `given to the deputy ${people.deputy.username}`,
     );
 
-    const overlapping = await staff.post(people.away.username, '/api/absences', {
+    const overlapping = await suite.staff.post(people.away.username, '/api/absences', {
       deputy: people.deputy.username,
       startsOn: today,
       endsOn: today,
@@ -218,7 +209,7 @@ describe('staffing: absences with a deputy, bulk reassignment, handover', () => 
     expect((await auditOf(later, 'task.route'))[0].reason).toContain(
       `${people.away.username} → ${people.deputy.username}`,
     );
-    const listed = await staff.get(people.deputy.username, '/api/absences');
+    const listed = await suite.staff.get(people.deputy.username, '/api/absences');
     expect(listed.body).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ id: (declared.body as { id: string }).id, state: 'active' }),
@@ -226,7 +217,7 @@ describe('staffing: absences with a deputy, bulk reassignment, handover', () => 
     );
 
     // Cancelled, it routes nothing: the next task is the person's again.
-    const cancelled = await staff.post(
+    const cancelled = await suite.staff.post(
       people.away.username,
       `/api/absences/${(declared.body as { id: string }).id}/cancel`,
     );
@@ -238,10 +229,11 @@ describe('staffing: absences with a deputy, bulk reassignment, handover', () => 
   it('starts an absence declared ahead on its first day (the workers’ pass)', async () => {
     const held = await loanOf(people.away.username, 'test-assigned-tasks');
     expect((await taskRow(held)).assignee).toBe(people.away.username);
-    const today = ((await staff.get('li.cm', '/api/system/business-date')).body as { date: string })
-      .date;
+    const today = (
+      (await suite.staff.get('li.cm', '/api/system/business-date')).body as { date: string }
+    ).date;
     // As if declared last week for today: not yet started.
-    await dataSource.getRepository(UserAbsenceEntity).insert({
+    await suite.dataSource.getRepository(UserAbsenceEntity).insert({
       username: people.away.username,
       deputy: people.deputy.username,
       startsOn: today,
@@ -252,30 +244,30 @@ describe('staffing: absences with a deputy, bulk reassignment, handover', () => 
       cancelledAt: null,
       cancelledBy: null,
     });
-    expect(await stack.workers!.get(AbsenceSweep).run()).toBeGreaterThanOrEqual(1);
+    expect(await suite.stack.workers!.get(AbsenceSweep).run()).toBeGreaterThanOrEqual(1);
     expect((await taskRow(held)).assignee).toBe(people.deputy.username);
     // Once: a second pass moves nothing again.
-    expect(await stack.workers!.get(AbsenceSweep).run()).toBe(0);
+    expect(await suite.stack.workers!.get(AbsenceSweep).run()).toBe(0);
   });
 
   it('reassigns many tasks in one act, each checked as a delegation, with one result per task', async () => {
     const a = await loanOf('li.cm', 'test-credit-decision');
     const conflicted = await loanOf('li.cm', 'test-credit-decision', people.successor.idNumber);
     const ningbo = loanVariables({ branchCode: 'SB-NB-YZ' });
-    await stack.registerLoan(ningbo.businessKey, 'SB-NB-YZ');
+    await suite.stack.registerLoan(ningbo.businessKey, 'SB-NB-YZ');
     await zeebe.createProcessInstance({ bpmnProcessId: 'test-credit-decision', variables: ningbo });
     const ids = [
       (await taskRow(a)).id,
       (await taskRow(conflicted)).id,
       (await taskRow(ningbo.businessKey)).id,
     ];
-    const forbidden = await staff.post('wang.reviewer', '/api/tasks/bulk-assign', {
+    const forbidden = await suite.staff.post('wang.reviewer', '/api/tasks/bulk-assign', {
       taskIds: ids,
       assignee: people.successor.username,
     });
     expect(forbidden.status).toBe(403);
 
-    const bulk = await staff.post('chen.center', '/api/tasks/bulk-assign', {
+    const bulk = await suite.staff.post('chen.center', '/api/tasks/bulk-assign', {
       taskIds: ids,
       assignee: people.successor.username,
     });
@@ -290,7 +282,7 @@ describe('staffing: absences with a deputy, bulk reassignment, handover', () => 
     expect((await taskRow(a)).assignee).toBe(people.successor.username);
     expect((await taskRow(conflicted)).assignee).toBeNull();
 
-    const released = await staff.post('chen.center', '/api/tasks/bulk-assign', {
+    const released = await suite.staff.post('chen.center', '/api/tasks/bulk-assign', {
       taskIds: [ids[0]],
       assignee: null,
     });
@@ -312,21 +304,21 @@ describe('staffing: absences with a deputy, bulk reassignment, handover', () => 
 
     expect(
       (
-        await staff.post('li.cm', '/api/handovers', {
+        await suite.staff.post('li.cm', '/api/handovers', {
           from: people.leaving.username,
           to: people.successor.username,
           reason: 'moves to the Ningbo branch',
         })
       ).status,
     ).toBe(403);
-    const same = await staff.post('chen.center', '/api/handovers', {
+    const same = await suite.staff.post('chen.center', '/api/handovers', {
       from: people.leaving.username,
       to: people.leaving.username,
       reason: 'a mistake',
     });
     expect(same.status).toBe(400);
 
-    const handover = await staff.post('chen.center', '/api/handovers', {
+    const handover = await suite.staff.post('chen.center', '/api/handovers', {
       from: people.leaving.username,
       to: people.successor.username,
       reason: 'moves to the Ningbo branch',
@@ -350,20 +342,24 @@ describe('staffing: absences with a deputy, bulk reassignment, handover', () => 
 
     // The successor completes the visit; the follow-up the model gives the old customer manager
     // goes to the successor, whom the register now names.
-    const done = await staff.post(people.successor.username, `/api/tasks/${visit.id}/complete`, {
-      answer: GOOD_INVESTIGATION,
-    });
+    const done = await suite.staff.post(
+      people.successor.username,
+      `/api/tasks/${visit.id}/complete`,
+      {
+        answer: GOOD_INVESTIGATION,
+      },
+    );
     expect(done.status).toBe(200);
     const followUp = await eventually(
       () =>
-        dataSource
+        suite.dataSource
           .getRepository(UserTaskEntity)
           .findOneBy({ businessKey: loan, state: 'open', elementId: 'FollowUp' }),
       (row) => row !== null,
     );
     expect(followUp!.assignee).toBe(people.successor.username);
 
-    const dossier = await staff.get('chen.center', `/api/loans/${loan}`);
+    const dossier = await suite.staff.get('chen.center', `/api/loans/${loan}`);
     expect(dossier.status).toBe(200);
     expect((dossier.body as { customerManager: unknown }).customerManager).toBe(
       people.successor.username,
@@ -376,7 +372,7 @@ describe('staffing: absences with a deputy, bulk reassignment, handover', () => 
         handoverId: (handover.body as { id: string }).id,
       }),
     ]);
-    const shown = await staff.get(
+    const shown = await suite.staff.get(
       'jiang.audit',
       `/api/handovers/${(handover.body as { id: string }).id}`,
     );

@@ -16,8 +16,7 @@ import {
   loanVariables,
   ofInstance,
   PASSING_REVIEW,
-  Staff,
-  TestStack,
+  stackSuite,
 } from '../support';
 
 type ErrorAnswer = Required<components['schemas']['ErrorAnswer']>;
@@ -27,31 +26,28 @@ const REVIEW = 'loanflow:review-opinion';
 const APPROVAL = 'loanflow:approval-decision';
 
 describe('the task inbox on the real broker and database', () => {
-  let stack: TestStack;
+  const suite = stackSuite({
+    models: [fixturePath('credit-decision.bpmn')],
+    workers: [TasksWorkersModule],
+    api: true,
+  });
   let api: INestApplication;
   let zeebe: ZeebeClient;
   let records: ExporterRecords;
-  let staff: Staff;
 
-  beforeAll(async () => {
-    stack = await TestStack.open({
-      models: [fixturePath('credit-decision.bpmn')],
-      workers: [TasksWorkersModule],
-      api: true,
-    });
-    api = stack.api!;
-    zeebe = stack.zeebe;
-    records = stack.records;
-    staff = stack.staff!;
-  });
-
-  afterAll(async () => {
-    await stack.close();
+  beforeAll(() => {
+    api = suite.stack.api!;
+    zeebe = suite.stack.zeebe;
+    records = suite.stack.records;
   });
 
   async function startLoan(overrides: Record<string, unknown> = {}) {
     const variables = loanVariables(overrides);
-    await stack.registerLoan(variables.businessKey, variables.loan.branchCode, variables.loan);
+    await suite.stack.registerLoan(
+      variables.businessKey,
+      variables.loan.branchCode,
+      variables.loan,
+    );
     const instance = await zeebe.createProcessInstance({
       bpmnProcessId: 'test-credit-decision',
       variables,
@@ -68,7 +64,7 @@ describe('the task inbox on the real broker and database', () => {
 
   it('shows a task only to its candidate role in its org unit; others get 403 on claim and complete, audited', async () => {
     const loan = await startLoan();
-    const task = await staff.waitForTask('li.cm', loan.key, INVESTIGATION);
+    const task = await suite.staff.waitForTask('li.cm', loan.key, INVESTIGATION);
     expect(task).toMatchObject({
       state: 'open',
       assignee: null,
@@ -84,22 +80,25 @@ describe('the task inbox on the real broker and database', () => {
 
     // Another branch's customer manager and a reviewer do not see it.
     expect(
-      ((await staff.get('sun.cm', `/api/tasks?loan=${loan.key}`)).body as { items: unknown[] })
-        .items,
+      (
+        (await suite.staff.get('sun.cm', `/api/tasks?loan=${loan.key}`)).body as {
+          items: unknown[];
+        }
+      ).items,
     ).toEqual([]);
     expect(
       (
-        (await staff.get('wang.reviewer', `/api/tasks?loan=${loan.key}`)).body as {
+        (await suite.staff.get('wang.reviewer', `/api/tasks?loan=${loan.key}`)).body as {
           items: unknown[];
         }
       ).items,
     ).toEqual([]);
 
-    const claim = await staff.post('wang.reviewer', `/api/tasks/${task.id}/claim`);
+    const claim = await suite.staff.post('wang.reviewer', `/api/tasks/${task.id}/claim`);
     expect(claim.status).toBe(403);
     expect((claim.body as ErrorAnswer).code).toBe('NOT_A_CANDIDATE');
     // Another branch's task answers as a missing one would: nothing says where it is.
-    const complete = await staff.post('sun.cm', `/api/tasks/${task.id}/complete`, {
+    const complete = await suite.staff.post('sun.cm', `/api/tasks/${task.id}/complete`, {
       answer: GOOD_INVESTIGATION,
     });
     expect(complete.status).toBe(404);
@@ -112,7 +111,7 @@ describe('the task inbox on the real broker and database', () => {
       ['sun.cm', 'access.refused'],
     ]);
     expect(
-      ((await staff.get('li.cm', `/api/tasks/${task.id}`)).body as { loan: unknown }).loan,
+      ((await suite.staff.get('li.cm', `/api/tasks/${task.id}`)).body as { loan: unknown }).loan,
     ).toMatchObject({
       applicantName: '张伟 Zhang Wei',
       amount: '200000.00',
@@ -121,9 +120,9 @@ describe('the task inbox on the real broker and database', () => {
 
   it('answers a bad form with 400 and field errors, keeps the task open, and moves the process on with a good one', async () => {
     const loan = await startLoan();
-    const task = await staff.waitForTask('li.cm', loan.key, INVESTIGATION);
+    const task = await suite.staff.waitForTask('li.cm', loan.key, INVESTIGATION);
 
-    const bad = await staff.post('li.cm', `/api/tasks/${task.id}/complete`, {
+    const bad = await suite.staff.post('li.cm', `/api/tasks/${task.id}/complete`, {
       answer: { ...GOOD_INVESTIGATION, interviewDone: false, monthlyIncome: '28k', unexpected: 1 },
     });
     expect(bad.status).toBe(400);
@@ -133,10 +132,10 @@ describe('the task inbox on the real broker and database', () => {
       .sort();
     expect(fields).toEqual(['answer.monthlyIncome', 'answer.opinion', 'answer.unexpected']);
     expect(
-      ((await staff.get('li.cm', `/api/tasks/${task.id}`)).body as { state: string }).state,
+      ((await suite.staff.get('li.cm', `/api/tasks/${task.id}`)).body as { state: string }).state,
     ).toBe('open');
 
-    const good = await staff.post('li.cm', `/api/tasks/${task.id}/complete`, {
+    const good = await suite.staff.post('li.cm', `/api/tasks/${task.id}/complete`, {
       answer: GOOD_INVESTIGATION,
     });
     expect(good.status).toBe(200);
@@ -151,11 +150,11 @@ describe('the task inbox on the real broker and database', () => {
       (completedJob.value.variables as { investigation: { debtToIncome: string } }).investigation
         .debtToIncome,
     ).toBe('0.1500');
-    const review = await staff.waitForTask('wang.reviewer', loan.key, REVIEW);
+    const review = await suite.staff.waitForTask('wang.reviewer', loan.key, REVIEW);
     expect(review.dueAt).not.toBeNull();
     expect(
       (
-        (await staff.get('li.cm', `/api/tasks?state=completed&loan=${loan.key}`)).body as {
+        (await suite.staff.get('li.cm', `/api/tasks?state=completed&loan=${loan.key}`)).body as {
           items: { id: string }[];
         }
       ).items.map((t: { id: string }) => t.id),
@@ -165,20 +164,20 @@ describe('the task inbox on the real broker and database', () => {
   it('refuses the investigator as reviewer of the same loan (403, audited)', async () => {
     const loan = await startLoan();
     // zhou.cm holds both posts at the Hangzhou branch.
-    const investigation = await staff.waitForTask('zhou.cm', loan.key, INVESTIGATION);
-    await staff
+    const investigation = await suite.staff.waitForTask('zhou.cm', loan.key, INVESTIGATION);
+    await suite.staff
       .post('zhou.cm', `/api/tasks/${investigation.id}/complete`, { answer: GOOD_INVESTIGATION })
       .then((r) => expect(r.status).toBe(200));
-    const review = await staff.waitForTask('zhou.cm', loan.key, REVIEW);
+    const review = await suite.staff.waitForTask('zhou.cm', loan.key, REVIEW);
 
-    const claim = await staff.post('zhou.cm', `/api/tasks/${review.id}/claim`);
+    const claim = await suite.staff.post('zhou.cm', `/api/tasks/${review.id}/claim`);
     expect(claim.status).toBe(403);
     expect(claim.body).toMatchObject({
       code: 'SEPARATION_OF_DUTIES',
       message:
         'zhou.cm did the investigation (贷前调查) of this loan and may not also do its review (贷款审查)',
     });
-    const complete = await staff.post('zhou.cm', `/api/tasks/${review.id}/complete`, {
+    const complete = await suite.staff.post('zhou.cm', `/api/tasks/${review.id}/complete`, {
       answer: PASSING_REVIEW,
     });
     expect(complete.status).toBe(403);
@@ -189,34 +188,34 @@ describe('the task inbox on the real broker and database', () => {
     expect(refused[0].reason).toContain('SEPARATION_OF_DUTIES');
 
     // Another reviewer may.
-    await staff
+    await suite.staff
       .post('qian.reviewer', `/api/tasks/${review.id}/claim`)
       .then((r) => expect(r.status).toBe(200));
   });
 
   it('refuses work on a declared relative’s application', async () => {
     const loan = await startLoan({ applicantIdNumber: '330106198808082341' });
-    const investigation = await staff.waitForTask('li.cm', loan.key, INVESTIGATION);
-    await staff.post('li.cm', `/api/tasks/${investigation.id}/complete`, {
+    const investigation = await suite.staff.waitForTask('li.cm', loan.key, INVESTIGATION);
+    await suite.staff.post('li.cm', `/api/tasks/${investigation.id}/complete`, {
       answer: GOOD_INVESTIGATION,
     });
-    const review = await staff.waitForTask('wang.reviewer', loan.key, REVIEW);
-    const claim = await staff.post('wang.reviewer', `/api/tasks/${review.id}/claim`);
+    const review = await suite.staff.waitForTask('wang.reviewer', loan.key, REVIEW);
+    const claim = await suite.staff.post('wang.reviewer', `/api/tasks/${review.id}/claim`);
     expect(claim.status).toBe(403);
     expect((claim.body as ErrorAnswer).code).toBe('CONFLICT_OF_INTEREST');
   });
 
   it('refuses an approver above their authority, naming the level required; the center head approves', async () => {
     const loan = await startLoan({ amount: '500000.00', riskGrade: 'B' });
-    const investigation = await staff.waitForTask('li.cm', loan.key, INVESTIGATION);
-    await staff.post('li.cm', `/api/tasks/${investigation.id}/complete`, {
+    const investigation = await suite.staff.waitForTask('li.cm', loan.key, INVESTIGATION);
+    await suite.staff.post('li.cm', `/api/tasks/${investigation.id}/complete`, {
       answer: GOOD_INVESTIGATION,
     });
-    const review = await staff.waitForTask('wang.reviewer', loan.key, REVIEW);
-    await staff
+    const review = await suite.staff.waitForTask('wang.reviewer', loan.key, REVIEW);
+    await suite.staff
       .post('wang.reviewer', `/api/tasks/${review.id}/complete`, { answer: PASSING_REVIEW })
       .then((r) => expect(r.status).toBe(200));
-    const approval = await staff.waitForTask('zhao.approver', loan.key, APPROVAL);
+    const approval = await suite.staff.waitForTask('zhao.approver', loan.key, APPROVAL);
     const decision = {
       decision: 'approve',
       amount: '500000.00',
@@ -225,7 +224,7 @@ describe('the task inbox on the real broker and database', () => {
       reasons: 'stable income, low DTI',
     };
 
-    const refused = await staff.post('zhao.approver', `/api/tasks/${approval.id}/complete`, {
+    const refused = await suite.staff.post('zhao.approver', `/api/tasks/${approval.id}/complete`, {
       answer: decision,
     });
     expect(refused.status).toBe(403);
@@ -235,11 +234,14 @@ describe('the task inbox on the real broker and database', () => {
       'approval by center head (中心负责人) is required',
     );
     expect(
-      ((await staff.get('zhao.approver', `/api/tasks/${approval.id}`)).body as { state: string })
-        .state,
+      (
+        (await suite.staff.get('zhao.approver', `/api/tasks/${approval.id}`)).body as {
+          state: string;
+        }
+      ).state,
     ).toBe('open');
 
-    const approved = await staff.post('chen.center', `/api/tasks/${approval.id}/complete`, {
+    const approved = await suite.staff.post('chen.center', `/api/tasks/${approval.id}/complete`, {
       answer: decision,
     });
     expect(approved.status).toBe(200);
@@ -253,7 +255,7 @@ describe('the task inbox on the real broker and database', () => {
     );
     expect(ended.value.elementId).toBe('Decided');
 
-    const trail = await staff.get('jiang.audit', `/api/loans/${loan.key}/audit`);
+    const trail = await suite.staff.get('jiang.audit', `/api/loans/${loan.key}/audit`);
     expect(trail.status).toBe(200);
     expect(
       (trail.body as { actor: string; action: string; outcome: string }[]).map(
@@ -270,30 +272,30 @@ describe('the task inbox on the real broker and database', () => {
 
   it('lets a manager delegate to a candidate, and not to someone who is not one', async () => {
     const loan = await startLoan();
-    const task = await staff.waitForTask('li.cm', loan.key, INVESTIGATION);
-    const notManager = await staff.post('li.cm', `/api/tasks/${task.id}/delegate`, {
+    const task = await suite.staff.waitForTask('li.cm', loan.key, INVESTIGATION);
+    const notManager = await suite.staff.post('li.cm', `/api/tasks/${task.id}/delegate`, {
       username: 'li.cm',
     });
     expect(notManager.status).toBe(403);
     expect((notManager.body as ErrorAnswer).code).toBe('ROLE_REQUIRED');
-    const wrong = await staff.post('chen.center', `/api/tasks/${task.id}/delegate`, {
+    const wrong = await suite.staff.post('chen.center', `/api/tasks/${task.id}/delegate`, {
       username: 'sun.cm',
     });
     expect(wrong.status).toBe(403);
     expect((wrong.body as ErrorAnswer).code).toBe('NOT_A_CANDIDATE');
-    const delegated = await staff.post('chen.center', `/api/tasks/${task.id}/delegate`, {
+    const delegated = await suite.staff.post('chen.center', `/api/tasks/${task.id}/delegate`, {
       username: 'li.cm',
     });
     expect(delegated.status).toBe(200);
     expect((delegated.body as { assignee: string | null }).assignee).toBe('li.cm');
-    const unclaimed = await staff.post('li.cm', `/api/tasks/${task.id}/unclaim`);
+    const unclaimed = await suite.staff.post('li.cm', `/api/tasks/${task.id}/unclaim`);
     expect((unclaimed.body as { assignee: string | null }).assignee).toBeNull();
   });
 
   it('reports the inbox intake on the workers’ health', async () => {
-    const registry = stack.workers!.get(HealthCheckRegistry);
+    const registry = suite.stack.workers!.get(HealthCheckRegistry);
     expect(registry.names()).toContain('inbox');
-    const result = await stack.workers!.get(HealthCheckService).check(registry.all());
+    const result = await suite.stack.workers!.get(HealthCheckService).check(registry.all());
     expect(result.status).toBe('ok');
     expect(result.info?.inbox).toEqual({ status: 'up' });
   });

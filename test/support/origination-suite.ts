@@ -2,7 +2,7 @@ import { Type } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Staff } from './api-app';
 import { openOriginationStack } from './origination';
-import { TestStack } from './test-stack';
+import { TestStack, TestStackOptions } from './test-stack';
 
 /**
  * The stack a describe block shares: opened before its first test, closed after its last. Its
@@ -11,7 +11,7 @@ import { TestStack } from './test-stack';
  */
 export class SuiteStack {
   private opened: TestStack | null = null;
-  private readonly beforeClosing: (() => Promise<unknown>)[] = [];
+  private readonly beforeClosing: (() => unknown)[] = [];
 
   get stack(): TestStack {
     if (!this.opened)
@@ -21,12 +21,17 @@ export class SuiteStack {
 
   /** The demo staff signed in to the API. */
   get staff(): Staff {
-    return this.stack.staff!;
+    return this.withApi().staff!;
   }
 
   /** The API's database connection, for what a spec reads or ages directly. */
   get dataSource(): DataSource {
-    return this.stack.api!.get(DataSource);
+    return this.withApi().api!.get(DataSource);
+  }
+
+  private withApi(): TestStack {
+    if (!this.stack.api) throw new Error('the suite’s stack serves no API: open it with api: true');
+    return this.stack;
   }
 
   open(stack: TestStack): void {
@@ -34,7 +39,7 @@ export class SuiteStack {
   }
 
   /** End-of-block work that still needs the stack (putting a shared setting back): run before it closes. */
-  beforeClose(work: () => Promise<unknown>): void {
+  beforeClose(work: () => unknown): void {
     this.beforeClosing.push(work);
   }
 
@@ -48,15 +53,23 @@ export class SuiteStack {
 }
 
 /**
- * Registers the describe block's hooks for the origination stack (plus any other workers) and
- * returns the suite that holds it. Hooks the block declares after this call run after the stack
+ * Registers the describe block's hooks for a stack and returns the suite that holds it. Hooks the block declares after this call run after the stack
  * is open (set-up) and, for `afterAll`, after it is closed: a clean-up that needs the stack goes
  * to `suite.beforeClose`.
  */
+export function stackSuite(options: TestStackOptions): SuiteStack {
+  return suiteOf(() => TestStack.open(options));
+}
+
+/** A suite on the origination stack (models, inbox and origination workers, API) plus any workers. */
 export function originationSuite(...moreWorkers: Type[]): SuiteStack {
+  return suiteOf(() => openOriginationStack(...moreWorkers));
+}
+
+function suiteOf(open: () => Promise<TestStack>): SuiteStack {
   const suite = new SuiteStack();
   beforeAll(async () => {
-    suite.open(await openOriginationStack(...moreWorkers));
+    suite.open(await open());
   });
   afterAll(async () => {
     await suite.close();
