@@ -1,7 +1,8 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { answer, ApiError, client, get, post, Schema } from '../api';
+import { answer, client, get, post, Schema } from '../api';
+import { useSubmit } from '../useSubmit';
 import { taskTypeKey } from '../taskTypes';
 import { useLoad } from '../useLoad';
 import { ErrorNotice } from './ErrorNotice';
@@ -75,24 +76,16 @@ export function CommentsPanel({
   const { t } = useTranslation();
   const { data, error: loadError, reload } = useLoad(() => get<CommentEntry[]>(path), [path]);
   const [text, setText] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const errors = error instanceof ApiError ? error.fieldErrors : [];
+  const { error, busy, errors, run } = useSubmit();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await post(path, { text });
       setText('');
       reload();
       onAdded?.();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,6 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { answer, ApiError, client, Schema, upload } from '../api';
+import { answer, client, Schema, upload } from '../api';
+import { useSubmit } from '../useSubmit';
 import { taskTypeKey } from '../taskTypes';
 import { useLoad } from '../useLoad';
 import { ErrorNotice } from './ErrorNotice';
@@ -38,10 +39,8 @@ function UploadForm({ path, onUploaded }: { path: string; onUploaded: () => void
   const { t } = useTranslation();
   const [kind, setKind] = useState('visit-photo');
   const [file, setFile] = useState<File | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, errors, run } = useSubmit();
   const [inputKey, setInputKey] = useState(0);
-  const errors = error instanceof ApiError ? error.fieldErrors : [];
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -49,18 +48,12 @@ function UploadForm({ path, onUploaded }: { path: string; onUploaded: () => void
     const form = new FormData();
     form.append('kind', kind);
     form.append('file', file, file.name);
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await upload(path, form);
       setFile(null);
       setInputKey((k) => k + 1);
       onUploaded();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

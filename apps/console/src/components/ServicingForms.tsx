@@ -1,6 +1,7 @@
 import { FormEvent, ReactNode, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { answer, ApiError, client, post, Schema } from '../api';
+import { answer, client, post, Schema } from '../api';
+import { useSubmit } from '../useSubmit';
 import { beijingToday } from '../money';
 import { ErrorNotice } from './ErrorNotice';
 import { Field } from './Field';
@@ -39,25 +40,6 @@ function useBusinessTime(set: (local: string) => void): void {
 /** A datetime-local value read as Beijing time, in the ISO 8601 form the api takes. */
 function beijingInstant(local: string): string {
   return local ? `${local}:00+08:00` : '';
-}
-
-/** One request at a time, its error kept for the fields and the notice. */
-function useSubmit() {
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const run = async (action: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const errors = error instanceof ApiError ? error.fieldErrors : [];
-  return { error, busy, errors, run };
 }
 
 function Done({ children }: { children: ReactNode }) {

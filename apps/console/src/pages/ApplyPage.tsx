@@ -1,10 +1,11 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError, post, upload } from '../api';
+import { post, upload } from '../api';
 import { DocumentsPanel } from '../components/Documents';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Field } from '../components/Field';
+import { useSubmit } from '../useSubmit';
 
 const DOCUMENTS = [
   'id-card',
@@ -58,20 +59,16 @@ export function ApplyPage() {
   // The papers the customer brought, a scan per kind: sent with the application, they are what the
   // automatic checks read (a kind without a file is asked for afterwards, 补充材料).
   const [papers, setPapers] = useState<Record<string, File>>({});
-  const [error, setError] = useState<unknown>(null);
   const [accepted, setAccepted] = useState<{ loanId: string; processInstanceKey: string } | null>(
     null,
   );
-  const [busy, setBusy] = useState(false);
-  const errors = error instanceof ApiError ? error.fieldErrors : [];
+  const { error, busy, errors, run } = useSubmit();
 
   const set = (key: keyof Draft) => (event: { target: { value: string } }) =>
     setDraft((current) => ({ ...current, [key]: event.target.value }));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
     const body = {
       applicant: {
         name: draft.name,
@@ -118,7 +115,7 @@ export function ApplyPage() {
       ...(draft.product === 'housing' && { secondHome }),
     };
     const attached = Object.entries(papers);
-    try {
+    await run(async () => {
       if (attached.length === 0) setAccepted(await post('/api/applications', body));
       else {
         const form = new FormData();
@@ -126,11 +123,7 @@ export function ApplyPage() {
         for (const [kind, file] of attached) form.append(kind, file, file.name);
         setAccepted(await upload('/api/applications', form));
       }
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (accepted)
