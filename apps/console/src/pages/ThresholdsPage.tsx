@@ -1,7 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { answer, ApiError, client, put, Schema } from '../api';
+import { answer, ApiError, client, Schema } from '../api';
 import { useAuth } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Field } from '../components/Field';
@@ -201,7 +201,12 @@ function SetLevel({ onSet }: { onSet: () => void }) {
     event.preventDefault();
     setError(null);
     try {
-      await put(`/api/monitor/thresholds/${figure}`, { value: value.trim(), reason });
+      await answer(
+        client.PUT('/api/monitor/thresholds/{figure}', {
+          params: { path: { figure } },
+          body: { value: value.trim(), reason },
+        }),
+      );
       setValue('');
       setReason('');
       onSet();
