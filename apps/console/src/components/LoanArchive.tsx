@@ -1,6 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { answer, ApiError, client, FieldError, Schema } from '../api';
+import { answer, client, FieldError, Schema } from '../api';
+import { useSubmit } from '../useSubmit';
 import { PAGE_ROLES, useAuth } from '../auth';
 import { formatDateTime } from '../format';
 import { useLoad } from '../useLoad';
@@ -36,25 +37,20 @@ export function LoanArchive({ loanId }: { loanId: string }) {
         : Promise.resolve(null),
     [loanId, reads],
   );
-  const [error, setError] = useState<unknown>(null);
+  const { error, errors, run } = useSubmit();
   if (!reads) return null;
   const onLoan = { params: { path: { id: loanId } } };
   /** One of the registry's acts through the typed client, then a fresh read. */
-  const act = async (call: () => Promise<unknown>) => {
-    setError(null);
-    try {
+  const act = (call: () => Promise<unknown>) =>
+    run(async () => {
       await call();
       data.reload();
-    } catch (failure) {
-      setError(failure);
-    }
-  };
+    });
   const decide = (body: Schema<'DestructionDecisionRequest'>) =>
     act(() =>
       answer(client.POST('/api/loans/{id}/archive/destruction/decision', { ...onLoan, body })),
     );
   const file = data.data?.file ?? null;
-  const errors = error instanceof ApiError ? error.fieldErrors : [];
   return (
     <section aria-labelledby="archive-title" className="card" data-testid="loan-archive">
       <h2 id="archive-title">{t('archive.loanTitle')}</h2>
