@@ -109,11 +109,8 @@ function safeJson(text: string): unknown {
   }
 }
 
+/** A read typed by its caller (writes all go through the typed `client`). */
 export const get = <T>(path: string) => api<T>('GET', path);
-export const post = <T>(path: string, body: unknown = {}) => api<T>('POST', path, body);
-export const put = <T>(path: string, body: unknown = {}) => api<T>('PUT', path, body);
-export const del = <T>(path: string) => api<T>('DELETE', path);
-export const upload = <T>(path: string, form: FormData) => api<T>('POST', path, form);
 
 /** Query string from the filled-in filters only. */
 export function query(params: Record<string, string | number | boolean | undefined>): string {

@@ -1,7 +1,8 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { answer, ApiError, client, get, post, Schema } from '../api';
+import { answer, client, Schema } from '../api';
+import { useSubmit } from '../useSubmit';
 import { taskTypeKey } from '../taskTypes';
 import { useLoad } from '../useLoad';
 import { ErrorNotice } from './ErrorNotice';
@@ -59,40 +60,51 @@ export function CommentItem({ comment, showLoan }: { comment: CommentEntry; show
   );
 }
 
-/**
- * The comments on a loan or on one task, and a box to add one (`@user.name` tells a colleague).
- * `path` is the comments route: /api/loans/:id/comments or /api/tasks/:id/comments.
- */
+/** Whose comments: a loan's (all of them), or those written on one task. */
+export type CommentsOn = { loanId: string } | { taskId: string };
+
+/** The comments on a loan or on one task, and a box to add one (`@user.name` tells a colleague). */
 export function CommentsPanel({
-  path,
+  on,
   canWrite,
   onAdded,
 }: {
-  path: string;
+  on: CommentsOn;
   canWrite: boolean;
   onAdded?: () => void;
 }) {
   const { t } = useTranslation();
-  const { data, error: loadError, reload } = useLoad(() => get<CommentEntry[]>(path), [path]);
+  const [route, id] =
+    'taskId' in on ? (['task', on.taskId] as const) : (['loan', on.loanId] as const);
+  const {
+    data,
+    error: loadError,
+    reload,
+  } = useLoad(
+    () =>
+      answer(
+        route === 'task'
+          ? client.GET('/api/tasks/{id}/comments', { params: { path: { id } } })
+          : client.GET('/api/loans/{id}/comments', { params: { path: { id } } }),
+      ),
+    [route, id],
+  );
   const [text, setText] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const errors = error instanceof ApiError ? error.fieldErrors : [];
+  const { error, busy, errors, run } = useSubmit();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await post(path, { text });
+    const body: Schema<'CommentRequest'> = { text };
+    await run(async () => {
+      await answer(
+        route === 'task'
+          ? client.POST('/api/tasks/{id}/comments', { params: { path: { id } }, body })
+          : client.POST('/api/loans/{id}/comments', { params: { path: { id } }, body }),
+      );
       setText('');
       reload();
       onAdded?.();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,6 +1,8 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { answer, ApiError, client, Schema, upload } from '../api';
+import { formBody, operations } from '@loanflow/api-client';
+import { answer, client, Schema } from '../api';
+import { useSubmit } from '../useSubmit';
 import { taskTypeKey } from '../taskTypes';
 import { useLoad } from '../useLoad';
 import { ErrorNotice } from './ErrorNotice';
@@ -11,8 +13,20 @@ import { UserName } from './Names';
 /** A document on a loan's file, as the API documents it. */
 export type LoanDocument = Schema<'DocumentView'>;
 
+/**
+ * The upload's parts as the API's document describes them (file, kind). They go as multipart, a
+ * FormData the typed client cannot check against that schema: the fields are typed from it here,
+ * and the form is sent as it is (formBody).
+ */
+type UploadParts =
+  operations['DocumentsController_upload']['requestBody']['content']['multipart/form-data'];
+type UploadKind = UploadParts['kind'];
+
+/** Where an upload goes: a loan's file, or a task's (which records the task beside it). */
+export type UploadTo = { loanId: string } | { taskId: string };
+
 /** The kinds one may upload (the api's UPLOAD_KINDS), labelled under `documents.*`. */
-export const UPLOAD_KINDS = [
+export const UPLOAD_KINDS: readonly UploadKind[] = [
   'id-card',
   'income-proof',
   'bureau-authorization',
@@ -33,41 +47,43 @@ export const UPLOAD_KINDS = [
   'guarantor-income-proof',
 ];
 
-/** Upload one file of a kind to `path` (a loan's or a task's documents route). */
-function UploadForm({ path, onUploaded }: { path: string; onUploaded: () => void }) {
+/** Upload one file of a kind to a loan's or a task's documents. */
+function UploadForm({ to, onUploaded }: { to: UploadTo; onUploaded: () => void }) {
   const { t } = useTranslation();
-  const [kind, setKind] = useState('visit-photo');
+  const [kind, setKind] = useState<UploadKind>('visit-photo');
   const [file, setFile] = useState<File | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, errors, run } = useSubmit();
   const [inputKey, setInputKey] = useState(0);
-  const errors = error instanceof ApiError ? error.fieldErrors : [];
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!file) return;
     const form = new FormData();
-    form.append('kind', kind);
-    form.append('file', file, file.name);
-    setBusy(true);
-    setError(null);
-    try {
-      await upload(path, form);
+    form.append('kind' satisfies keyof UploadParts, kind);
+    form.append('file' satisfies keyof UploadParts, file, file.name);
+    await run(async () => {
+      await answer(
+        'taskId' in to
+          ? client.POST('/api/tasks/{id}/documents', {
+              params: { path: { id: to.taskId } },
+              ...formBody(form),
+            })
+          : client.POST('/api/loans/{id}/documents', {
+              params: { path: { id: to.loanId } },
+              ...formBody(form),
+            }),
+      );
       setFile(null);
       setInputKey((k) => k + 1);
       onUploaded();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
     <form className="filters" onSubmit={submit} aria-label={t('files.upload')}>
       <Field id="document-kind" label={t('files.kind')} errors={errors} field="kind">
         {(props) => (
-          <select {...props} value={kind} onChange={(e) => setKind(e.target.value)}>
+          <select {...props} value={kind} onChange={(e) => setKind(e.target.value as UploadKind)}>
             {UPLOAD_KINDS.map((value) => (
               <option key={value} value={value}>
                 {t(`documents.${value}`)}
@@ -155,15 +171,15 @@ function DocumentActions({ document }: { document: LoanDocument }) {
 
 /**
  * The loan's documents (kind, name, who and when, from which task, size, checksum) with preview and
- * download, and an upload form to `uploadPath` when the reader may add one.
+ * download, and an upload form to `uploadTo` when the reader may add one.
  */
 export function DocumentsPanel({
   loanId,
-  uploadPath,
+  uploadTo,
 }: {
   loanId: string;
-  /** Where an upload goes (the loan's or a task's documents route); none: read only. */
-  uploadPath?: string;
+  /** Where an upload goes (the loan's or a task's documents); none: read only. */
+  uploadTo?: UploadTo;
 }) {
   const { t } = useTranslation();
   const { data, error, reload } = useLoad(
@@ -198,7 +214,7 @@ export function DocumentsPanel({
           </li>
         ))}
       </ul>
-      {uploadPath && <UploadForm path={uploadPath} onUploaded={reload} />}
+      {uploadTo && <UploadForm to={uploadTo} onUploaded={reload} />}
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { answer, ApiError, client, FieldError, post, Schema } from '../api';
+import { answer, client, FieldError, Schema } from '../api';
+import { useSubmit } from '../useSubmit';
 import { PAGE_ROLES, useAuth } from '../auth';
 import { formatDateTime } from '../format';
 import { useLoad } from '../useLoad';
@@ -8,12 +9,15 @@ import { ErrorNotice } from './ErrorNotice';
 import { Field } from './Field';
 import { UserName } from './Names';
 
-export const VALUABLE_KINDS = [
+type ValuableKind = Schema<'ValuableRequest'>['kind'];
+type Movement = Schema<'MovementRequest'>['movement'];
+
+export const VALUABLE_KINDS: readonly ValuableKind[] = [
   'insurance-policy',
   'pledged-right',
   'mortgage-certificate',
   'other',
-] as const;
+];
 
 export type ArchiveFileView = Schema<'ArchiveFileView'>;
 export type LendingView = Schema<'LendingView'>;
@@ -26,7 +30,6 @@ export function LoanArchive({ loanId }: { loanId: string }) {
   const reads = hasRole(...PAGE_ROLES.archive);
   const keeper = hasRole('archive-officer');
   const approver = hasRole('center-manager');
-  const base = `/api/loans/${encodeURIComponent(loanId)}/archive`;
   const data = useLoad(
     () =>
       reads
@@ -34,19 +37,20 @@ export function LoanArchive({ loanId }: { loanId: string }) {
         : Promise.resolve(null),
     [loanId, reads],
   );
-  const [error, setError] = useState<unknown>(null);
+  const { error, errors, run } = useSubmit();
   if (!reads) return null;
-  const act = async (path: string, body: object) => {
-    setError(null);
-    try {
-      await post(`${base}${path}`, body);
+  const onLoan = { params: { path: { id: loanId } } };
+  /** One of the registry's acts through the typed client, then a fresh read. */
+  const act = (call: () => Promise<unknown>) =>
+    run(async () => {
+      await call();
       data.reload();
-    } catch (failure) {
-      setError(failure);
-    }
-  };
+    });
+  const decide = (body: Schema<'DestructionDecisionRequest'>) =>
+    act(() =>
+      answer(client.POST('/api/loans/{id}/archive/destruction/decision', { ...onLoan, body })),
+    );
   const file = data.data?.file ?? null;
-  const errors = error instanceof ApiError ? error.fieldErrors : [];
   return (
     <section aria-labelledby="archive-title" className="card" data-testid="loan-archive">
       <h2 id="archive-title">{t('archive.loanTitle')}</h2>
@@ -71,13 +75,27 @@ export function LoanArchive({ loanId }: { loanId: string }) {
         </dl>
       )}
       {file && keeper && file.status === 'in-custody' && (
-        <LendForm errors={errors} onLend={(b) => act('/lendings', b)} />
+        <LendForm
+          errors={errors}
+          onLend={(body) =>
+            act(() => answer(client.POST('/api/loans/{id}/archive/lendings', { ...onLoan, body })))
+          }
+        />
       )}
       {file && keeper && file.status === 'in-custody' && !file.destructionRequestedBy && (
         <button
           type="button"
           disabled={!file.retentionOver}
-          onClick={() => act('/destruction', { reason: t('archive.destructionReason') })}
+          onClick={() =>
+            act(() =>
+              answer(
+                client.POST('/api/loans/{id}/archive/destruction', {
+                  ...onLoan,
+                  body: { reason: t('archive.destructionReason') },
+                }),
+              ),
+            )
+          }
         >
           {t('archive.requestDestruction')}
         </button>
@@ -87,17 +105,13 @@ export function LoanArchive({ loanId }: { loanId: string }) {
           {t('archive.destructionAsked', { by: file.destructionRequestedBy })}{' '}
           <button
             type="button"
-            onClick={() =>
-              act('/destruction/decision', { approve: true, note: t('archive.approveNote') })
-            }
+            onClick={() => decide({ approve: true, note: t('archive.approveNote') })}
           >
             {t('archive.approveDestruction')}
           </button>{' '}
           <button
             type="button"
-            onClick={() =>
-              act('/destruction/decision', { approve: false, note: t('archive.refuseNote') })
-            }
+            onClick={() => decide({ approve: false, note: t('archive.refuseNote') })}
           >
             {t('archive.refuseDestruction')}
           </button>
@@ -107,7 +121,17 @@ export function LoanArchive({ loanId }: { loanId: string }) {
         <LendingTable
           lendings={data.data.lendings}
           onReturn={
-            keeper ? (id) => act(`/lendings/${encodeURIComponent(id)}/return`, {}) : undefined
+            keeper
+              ? (lendingId) =>
+                  act(() =>
+                    answer(
+                      client.POST('/api/loans/{id}/archive/lendings/{lendingId}/return', {
+                        params: { path: { id: loanId, lendingId } },
+                        body: {},
+                      }),
+                    ),
+                  )
+              : undefined
           }
         />
       )}
@@ -131,17 +155,27 @@ export function LoanArchive({ loanId }: { loanId: string }) {
           valuables={data.data.valuables}
           onMove={
             keeper
-              ? (id, movement, reason, counterpart) =>
-                  act(`/valuables/${encodeURIComponent(id)}/movements`, {
-                    movement,
-                    reason,
-                    ...(counterpart && { counterpart }),
-                  })
+              ? (valuableId, movement, reason, counterpart) =>
+                  act(() =>
+                    answer(
+                      client.POST('/api/loans/{id}/archive/valuables/{valuableId}/movements', {
+                        params: { path: { id: loanId, valuableId } },
+                        body: { movement, reason, ...(counterpart && { counterpart }) },
+                      }),
+                    ),
+                  )
               : undefined
           }
         />
       )}
-      {keeper && <KeepValuableForm errors={errors} onKeep={(b) => act('/valuables', b)} />}
+      {keeper && (
+        <KeepValuableForm
+          errors={errors}
+          onKeep={(body) =>
+            act(() => answer(client.POST('/api/loans/{id}/archive/valuables', { ...onLoan, body })))
+          }
+        />
+      )}
     </section>
   );
 }
@@ -151,7 +185,7 @@ function LendForm({
   onLend,
 }: {
   errors: FieldError[];
-  onLend: (body: object) => Promise<void>;
+  onLend: (body: Schema<'LendRequest'>) => Promise<void>;
 }) {
   const { t } = useTranslation();
   const [borrower, setBorrower] = useState('');
@@ -232,10 +266,10 @@ export function ValuableTable({
   onMove,
 }: {
   valuables: ValuableView[];
-  onMove?: (id: string, movement: string, reason: string, counterpart?: string) => void;
+  onMove?: (id: string, movement: Movement, reason: string, counterpart?: string) => void;
 }) {
   const { t } = useTranslation();
-  const ask = (id: string, movement: string) => {
+  const ask = (id: string, movement: Movement) => {
     const reason = window.prompt(t('archive.movementReason')) ?? '';
     const counterpart =
       movement === 'out' ? (window.prompt(t('archive.counterpart')) ?? '') : undefined;
@@ -296,10 +330,10 @@ function KeepValuableForm({
   onKeep,
 }: {
   errors: FieldError[];
-  onKeep: (body: object) => Promise<void>;
+  onKeep: (body: Schema<'ValuableRequest'>) => Promise<void>;
 }) {
   const { t } = useTranslation();
-  const [kind, setKind] = useState<string>('mortgage-certificate');
+  const [kind, setKind] = useState<ValuableKind>('mortgage-certificate');
   const [reference, setReference] = useState('');
   const [description, setDescription] = useState('');
   const [location, setLocation] = useState('');
@@ -311,7 +345,7 @@ function KeepValuableForm({
     <form onSubmit={submit} noValidate aria-label={t('archive.keepValuable')}>
       <Field id="valuable-kind" label={t('archive.valuableKind')} errors={errors} field="kind">
         {(props) => (
-          <select {...props} value={kind} onChange={(e) => setKind(e.target.value)}>
+          <select {...props} value={kind} onChange={(e) => setKind(e.target.value as ValuableKind)}>
             {VALUABLE_KINDS.map((k) => (
               <option key={k} value={k}>
                 {t(`archive.valuableKinds.${k}`)}

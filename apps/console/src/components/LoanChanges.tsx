@@ -1,6 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { answer, ApiError, client, Schema } from '../api';
+import { answer, client, Schema } from '../api';
+import { useSubmit } from '../useSubmit';
 import { useAuth } from '../auth';
 import { formatDateTime } from '../format';
 import { useLoad } from '../useLoad';
@@ -168,18 +169,14 @@ function ChangeRequestForm({
   const [details, setDetails] = useState<Record<string, string>>({});
   const [evidence, setEvidence] = useState<string[]>([]);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, errors, run } = useSubmit();
   const [done, setDone] = useState(false);
-  const errors = error instanceof ApiError ? error.fieldErrors : [];
   const withName = kind === 'payout-account' && paymentMethod === 'entrusted';
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
     setDone(false);
-    try {
+    await run(async () => {
       const filled = Object.fromEntries(Object.entries(details).filter(([, v]) => v.trim() !== ''));
       await answer(
         client.POST('/api/loans/{id}/change-requests', {
@@ -201,11 +198,7 @@ function ChangeRequestForm({
       setEvidence([]);
       setReason('');
       onDone();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

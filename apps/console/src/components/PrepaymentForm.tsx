@@ -1,6 +1,7 @@
 import { FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { answer, ApiError, client, Schema } from '../api';
+import { answer, client, Schema } from '../api';
+import { useSubmit } from '../useSubmit';
 import { ErrorNotice } from './ErrorNotice';
 import { Field } from './Field';
 import { Day, Money } from './Money';
@@ -26,8 +27,7 @@ export function PrepaymentForm({ loanId, mayRequest }: { loanId: string; mayRequ
   const [quote, setQuote] = useState<PrepaymentQuote | null>(null);
   const [option, setOption] = useState<Option>('shorten-term');
   const [channel, setChannel] = useState<Channel>('transfer');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, errors, run } = useSubmit();
   const [requested, setRequested] = useState<PrepaymentRow | null>(null);
   const [rows, setRows] = useState<PrepaymentRow[]>([]);
   const load = useCallback(() => {
@@ -36,19 +36,6 @@ export function PrepaymentForm({ loanId, mayRequest }: { loanId: string; mayRequ
       .catch(() => setRows([]));
   }, [loanId]);
   useEffect(load, [load]);
-
-  const run = async (action: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const errors = error instanceof ApiError ? error.fieldErrors : [];
 
   const ask = (event: FormEvent) => {
     event.preventDefault();

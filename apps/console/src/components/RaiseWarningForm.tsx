@@ -1,6 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { answer, ApiError, client, Schema } from '../api';
+import { answer, client, Schema } from '../api';
+import { useSubmit } from '../useSubmit';
 import { ErrorNotice } from './ErrorNotice';
 import { Field } from './Field';
 
@@ -12,15 +13,11 @@ export function RaiseWarningForm({ loanId, onRaised }: { loanId: string; onRaise
   const { t } = useTranslation();
   const [level, setLevel] = useState<Level>('yellow');
   const [description, setDescription] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const errors = error instanceof ApiError ? error.fieldErrors : [];
+  const { error, busy, errors, run } = useSubmit();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await answer(
         client.POST('/api/loans/{id}/warnings', {
           params: { path: { id: loanId } },
@@ -29,11 +26,7 @@ export function RaiseWarningForm({ loanId, onRaised }: { loanId: string; onRaise
       );
       setDescription('');
       onRaised();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

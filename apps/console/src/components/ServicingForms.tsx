@@ -1,6 +1,7 @@
 import { FormEvent, ReactNode, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { answer, ApiError, client, post, Schema } from '../api';
+import { answer, client, Schema } from '../api';
+import { useSubmit } from '../useSubmit';
 import { beijingToday } from '../money';
 import { ErrorNotice } from './ErrorNotice';
 import { Field } from './Field';
@@ -39,25 +40,6 @@ function useBusinessTime(set: (local: string) => void): void {
 /** A datetime-local value read as Beijing time, in the ISO 8601 form the api takes. */
 function beijingInstant(local: string): string {
   return local ? `${local}:00+08:00` : '';
-}
-
-/** One request at a time, its error kept for the fields and the notice. */
-function useSubmit() {
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const run = async (action: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const errors = error instanceof ApiError ? error.fieldErrors : [];
-  return { error, busy, errors, run };
 }
 
 function Done({ children }: { children: ReactNode }) {
@@ -302,10 +284,22 @@ export function PayoffQuoteForm({
   );
 }
 
+type RestructuringRequest = Schema<'RestructuringRequest'>;
+type RestructuringKind = RestructuringRequest['kind'];
+const RESTRUCTURING_KINDS: readonly RestructuringKind[] = ['extension', 'restructuring'];
+
+/**
+ * The request as sent: the document's body, but for extraMonths, which goes as typed when it does
+ * not read as a whole number, so that the server's refusal (400) names the field to the clerk.
+ */
+type RestructuringAsTyped = Omit<RestructuringRequest, 'extraMonths'> & {
+  extraMonths: number | string;
+};
+
 /** 展期/重组申请: asked here, then reviewed and approved as tasks. */
 export function RestructuringForm({ loanId, onDone }: { loanId: string; onDone: () => void }) {
   const { t } = useTranslation();
-  const [kind, setKind] = useState('extension');
+  const [kind, setKind] = useState<RestructuringKind>('extension');
   const [extraMonths, setExtraMonths] = useState('');
   const [reason, setReason] = useState('');
   const [done, setDone] = useState(false);
@@ -316,12 +310,18 @@ export function RestructuringForm({ loanId, onDone }: { loanId: string; onDone: 
     setDone(false);
     void run(async () => {
       const months = extraMonths.trim();
-      await post(`/api/loans/${encodeURIComponent(loanId)}/restructurings`, {
+      const body: RestructuringAsTyped = {
         kind,
         // A number when it reads as one; otherwise as typed, for the server to name the field.
         extraMonths: /^\d+$/.test(months) ? Number(months) : months,
         reason,
-      });
+      };
+      await answer(
+        client.POST('/api/loans/{id}/restructurings', {
+          params: { path: { id: loanId } },
+          body: body as RestructuringRequest,
+        }),
+      );
       setDone(true);
       setReason('');
       setExtraMonths('');
@@ -337,8 +337,12 @@ export function RestructuringForm({ loanId, onDone }: { loanId: string; onDone: 
     >
       <Field id="restructuring-kind" label={t('servicing.kind')} errors={errors} field="kind">
         {(props) => (
-          <select {...props} value={kind} onChange={(e) => setKind(e.target.value)}>
-            {['extension', 'restructuring'].map((value) => (
+          <select
+            {...props}
+            value={kind}
+            onChange={(e) => setKind(e.target.value as RestructuringKind)}
+          >
+            {RESTRUCTURING_KINDS.map((value) => (
               <option key={value} value={value}>
                 {t(`values.${value}`)}
               </option>

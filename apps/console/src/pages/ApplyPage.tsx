@@ -1,12 +1,18 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError, post, upload } from '../api';
+import { formBody } from '@loanflow/api-client';
+import { answer, client, Schema } from '../api';
 import { DocumentsPanel } from '../components/Documents';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Field } from '../components/Field';
+import { useSubmit } from '../useSubmit';
 
-const DOCUMENTS = [
+type ApplicationRequest = Schema<'ApplicationRequest'>;
+type DocumentKind = NonNullable<ApplicationRequest['documents']>[number];
+
+/** The papers an application may bring, a file part each (named by its kind). */
+const DOCUMENTS: readonly DocumentKind[] = [
   'id-card',
   'income-proof',
   'credit-authorization',
@@ -29,21 +35,21 @@ const INITIAL = {
   employer: '',
   monthlyIncome: '',
   monthlyDebtPayments: '0.00',
-  product: 'consumer',
+  product: 'consumer' as ApplicationRequest['product'],
   amount: '',
   termMonths: '12',
   purpose: '',
-  guaranteeType: 'credit',
-  paymentMethod: 'entrusted',
+  guaranteeType: 'credit' as ApplicationRequest['guaranteeType'],
+  paymentMethod: 'entrusted' as ApplicationRequest['payment']['method'],
   payeeName: '',
   payeeAccount: '',
-  repaymentMethod: 'equal-installment',
+  repaymentMethod: 'equal-installment' as ApplicationRequest['repaymentMethod'],
   guarantorName: '',
   guarantorIdNumber: '',
   guarantorPhone: '',
   guarantorIncome: '',
   guarantorRelation: '',
-  collateralKind: 'property',
+  collateralKind: 'property' as NonNullable<ApplicationRequest['collateral']>[number]['kind'],
   collateralDescription: '',
   collateralOwnerName: '',
   collateralOwnerIdNumber: '',
@@ -58,21 +64,16 @@ export function ApplyPage() {
   // The papers the customer brought, a scan per kind: sent with the application, they are what the
   // automatic checks read (a kind without a file is asked for afterwards, 补充材料).
   const [papers, setPapers] = useState<Record<string, File>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [accepted, setAccepted] = useState<{ loanId: string; processInstanceKey: string } | null>(
-    null,
-  );
-  const [busy, setBusy] = useState(false);
-  const errors = error instanceof ApiError ? error.fieldErrors : [];
+  const [accepted, setAccepted] = useState<Schema<'ApplicationAccepted'> | null>(null);
+  const { error, busy, errors, run } = useSubmit();
 
   const set = (key: keyof Draft) => (event: { target: { value: string } }) =>
     setDraft((current) => ({ ...current, [key]: event.target.value }));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    const body = {
+    // secondHome (the server's default: false) goes for a housing loan only, as the form asks it.
+    const body: Omit<ApplicationRequest, 'secondHome'> & { secondHome?: boolean } = {
       applicant: {
         name: draft.name,
         idNumber: draft.idNumber.toUpperCase(),
@@ -118,19 +119,22 @@ export function ApplyPage() {
       ...(draft.product === 'housing' && { secondHome }),
     };
     const attached = Object.entries(papers);
-    try {
-      if (attached.length === 0) setAccepted(await post('/api/applications', body));
+    await run(async () => {
+      if (attached.length === 0)
+        setAccepted(
+          await answer(client.POST('/api/applications', { body: body as ApplicationRequest })),
+        );
       else {
+        // The document gives the multipart body the JSON one's schema; the server reads a part
+        // `application` holding that JSON and a file part per document kind, which no schema can
+        // check in a FormData: the parts are typed here (the JSON as ApplicationRequest, each file
+        // named by its DocumentKind from DOCUMENTS) and the form goes as it is.
         const form = new FormData();
         form.append('application', JSON.stringify(body));
         for (const [kind, file] of attached) form.append(kind, file, file.name);
-        setAccepted(await upload('/api/applications', form));
+        setAccepted(await answer(client.POST('/api/applications', formBody(form))));
       }
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (accepted)
@@ -165,10 +169,7 @@ export function ApplyPage() {
           </button>
         </p>
         {/* The papers the customer brought: uploaded to the new loan's file right away. */}
-        <DocumentsPanel
-          loanId={accepted.loanId}
-          uploadPath={`/api/loans/${encodeURIComponent(accepted.loanId)}/documents`}
-        />
+        <DocumentsPanel loanId={accepted.loanId} uploadTo={{ loanId: accepted.loanId }} />
       </section>
     );
 

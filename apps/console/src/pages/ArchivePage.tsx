@@ -1,6 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { answer, ApiError, client, Schema } from '../api';
+import { answer, client, Schema } from '../api';
+import { useSubmit } from '../useSubmit';
 import { useAuth } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Field } from '../components/Field';
@@ -131,12 +132,10 @@ function InspectionForm({ onDone }: { onDone: () => void }) {
   const [result, setResult] = useState<InspectionResult>('in-order');
   const [filesChecked, setFilesChecked] = useState('0');
   const [findings, setFindings] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const errors = error instanceof ApiError ? error.fieldErrors : [];
+  const { error, errors, run } = useSubmit();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setError(null);
-    try {
+    await run(async () => {
       await answer(
         client.POST('/api/archive/inspections', {
           body: {
@@ -149,9 +148,7 @@ function InspectionForm({ onDone }: { onDone: () => void }) {
       );
       setFindings('');
       onDone();
-    } catch (failure) {
-      setError(failure);
-    }
+    });
   };
   return (
     <form onSubmit={submit} noValidate aria-label={t('archive.recordInspection')}>

@@ -1,7 +1,8 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { answer, ApiError, client, Schema } from '../api';
+import { answer, client, Schema } from '../api';
+import { useSubmit } from '../useSubmit';
 import { useAuth } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Field } from '../components/Field';
@@ -132,15 +133,13 @@ function FileComplaint({ onFiled }: { onFiled: () => void }) {
   const [text, setText] = useState('');
   const [staff, setStaff] = useState('');
   const [handler, setHandler] = useState('');
-  const [error, setError] = useState<unknown>(null);
+  const { error, errors, run } = useSubmit();
   const [filed, setFiled] = useState<Complaint | null>(null);
-  const errors = error instanceof ApiError ? error.fieldErrors : [];
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setError(null);
     setFiled(null);
-    try {
+    await run(async () => {
       const staffInvolved = staff
         .split(/[\s,，]+/)
         .map((s) => s.trim())
@@ -161,9 +160,7 @@ function FileComplaint({ onFiled }: { onFiled: () => void }) {
       );
       setText('');
       onFiled();
-    } catch (failure) {
-      setError(failure);
-    }
+    });
   };
 
   return (

@@ -1,6 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { answer, ApiError, client, Schema } from '../api';
+import { answer, client, Schema } from '../api';
+import { useSubmit } from '../useSubmit';
 import { useAuth } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Field } from '../components/Field';
@@ -97,12 +98,10 @@ function AddKeyCustomer({ onAdded }: { onAdded: () => void }) {
   const [name, setName] = useState('');
   const [reason, setReason] = useState('');
   const [months, setMonths] = useState('3');
-  const [error, setError] = useState<unknown>(null);
-  const errors = error instanceof ApiError ? error.fieldErrors : [];
+  const { error, errors, run } = useSubmit();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setError(null);
-    try {
+    await run(async () => {
       await answer(
         client.POST('/api/key-customers', {
           body: {
@@ -117,9 +116,7 @@ function AddKeyCustomer({ onAdded }: { onAdded: () => void }) {
       setName('');
       setReason('');
       onAdded();
-    } catch (failure) {
-      setError(failure);
-    }
+    });
   };
   return (
     <form onSubmit={submit} className="card" noValidate aria-labelledby="add-key-customer-title">

@@ -522,17 +522,9 @@ export function LoanPage() {
 
       <DocumentsPanel
         loanId={loan.id}
-        uploadPath={
-          hasRole(...COMMENTER_ROLES)
-            ? `/api/loans/${encodeURIComponent(loan.id)}/documents`
-            : undefined
-        }
+        uploadTo={hasRole(...COMMENTER_ROLES) ? { loanId: loan.id } : undefined}
       />
-      <CommentsPanel
-        path={`/api/loans/${encodeURIComponent(id)}/comments`}
-        canWrite={hasRole(...COMMENTER_ROLES)}
-        onAdded={reload}
-      />
+      <CommentsPanel on={{ loanId: id }} canWrite={hasRole(...COMMENTER_ROLES)} onAdded={reload} />
       <section aria-labelledby="audit-title" className="card">
         <h2 id="audit-title">{t('loan.audit')}</h2>
         {!audit && (

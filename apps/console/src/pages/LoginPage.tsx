@@ -5,6 +5,7 @@ import { useAuth } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { LANGUAGES } from '../i18n';
 import { OidcOptions, signInOptions, startOidcSignIn } from '../oidc';
+import { useSubmit } from '../useSubmit';
 
 export function LoginPage() {
   const { t, i18n } = useTranslation();
@@ -12,8 +13,7 @@ export function LoginPage() {
   const location = useLocation();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, run } = useSubmit();
   const [oidc, setOidc] = useState<OidcOptions | null>(null);
 
   useEffect(() => {
@@ -29,15 +29,7 @@ export function LoginPage() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await signIn(username.trim(), password);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    await run(() => signIn(username.trim(), password));
   };
 
   return (

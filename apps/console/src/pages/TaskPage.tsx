@@ -1,7 +1,7 @@
 import { FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { answer, ApiError, client, del, post, TaskDetail } from '../api';
+import { answer, ApiError, client, TaskDetail } from '../api';
 import { useAuth } from '../auth';
 import {
   approvalPrefill,
@@ -86,7 +86,7 @@ export function TaskPage() {
   const discardDraft = async () => {
     setBusy(true);
     try {
-      await del(`/api/tasks/${id}/draft`);
+      await answer(client.DELETE('/api/tasks/{id}/draft', { params: { path: { id } } }));
       setDraftNote(null);
       reloadDraft();
     } catch (failure) {
@@ -96,11 +96,12 @@ export function TaskPage() {
     }
   };
 
-  const act = async (path: string, body: unknown = {}, after?: () => void) => {
+  /** One of the task's actions through the typed client; then `after`, or a fresh read. */
+  const act = async (call: () => Promise<unknown>, after?: () => void) => {
     setBusy(true);
     setActionError(null);
     try {
-      await post(`/api/tasks/${id}/${path}`, body);
+      await call();
       if (after) after();
       else reload();
     } catch (failure) {
@@ -116,10 +117,12 @@ export function TaskPage() {
   const open = task.state !== 'completed' && !task.endedAt;
   const mine = task.assignee === me?.username;
   const serverErrors = actionError instanceof ApiError ? actionError.fieldErrors : [];
-  const complete = (answer: Record<string, unknown>) =>
+  const onTask = { params: { path: { id } } };
+  const claim = () => act(() => answer(client.POST('/api/tasks/{id}/claim', onTask)));
+  const unclaim = () => act(() => answer(client.POST('/api/tasks/{id}/unclaim', onTask)));
+  const complete = (form: Record<string, unknown>) =>
     act(
-      'complete',
-      { answer },
+      () => answer(client.POST('/api/tasks/{id}/complete', { ...onTask, body: { answer: form } })),
       () =>
         void navigate('/inbox', {
           state: {
@@ -130,7 +133,14 @@ export function TaskPage() {
     );
   const delegate = (event: FormEvent) => {
     event.preventDefault();
-    void act('delegate', { username: delegateTo.trim() });
+    void act(() =>
+      answer(
+        client.POST('/api/tasks/{id}/delegate', {
+          ...onTask,
+          body: { username: delegateTo.trim() },
+        }),
+      ),
+    );
   };
 
   return (
@@ -171,12 +181,12 @@ export function TaskPage() {
         {open && (
           <div className="actions">
             {!task.assignee && (
-              <button type="button" disabled={busy} onClick={() => void act('claim')}>
+              <button type="button" disabled={busy} onClick={() => void claim()}>
                 {t('task.claim')}
               </button>
             )}
             {task.assignee && (mine || hasRole('center-manager', 'admin')) && (
-              <button type="button" disabled={busy} onClick={() => void act('unclaim')}>
+              <button type="button" disabled={busy} onClick={() => void unclaim()}>
                 {t('task.unclaim')}
               </button>
             )}
@@ -283,15 +293,10 @@ export function TaskPage() {
         {task.businessKey && hasRole(...COMMENTER_ROLES) && (
           <DocumentsPanel
             loanId={task.businessKey}
-            uploadPath={
-              open && mine ? `/api/tasks/${encodeURIComponent(task.id)}/documents` : undefined
-            }
+            uploadTo={open && mine ? { taskId: task.id } : undefined}
           />
         )}
-        <CommentsPanel
-          path={`/api/tasks/${encodeURIComponent(task.id)}/comments`}
-          canWrite={hasRole(...COMMENTER_ROLES)}
-        />
+        <CommentsPanel on={{ taskId: task.id }} canWrite={hasRole(...COMMENTER_ROLES)} />
       </div>
     </section>
   );

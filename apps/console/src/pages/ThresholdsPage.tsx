@@ -1,7 +1,8 @@
 import { FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { answer, ApiError, client, put, Schema } from '../api';
+import { answer, client, Schema } from '../api';
+import { useSubmit } from '../useSubmit';
 import { useAuth } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Field } from '../components/Field';
@@ -195,19 +196,20 @@ function SetLevel({ onSet }: { onSet: () => void }) {
   const [figure, setFigure] = useState<Figure>('overdue-rate');
   const [value, setValue] = useState('');
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const errors = error instanceof ApiError ? error.fieldErrors : [];
+  const { error, errors, run } = useSubmit();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setError(null);
-    try {
-      await put(`/api/monitor/thresholds/${figure}`, { value: value.trim(), reason });
+    await run(async () => {
+      await answer(
+        client.PUT('/api/monitor/thresholds/{figure}', {
+          params: { path: { figure } },
+          body: { value: value.trim(), reason },
+        }),
+      );
       setValue('');
       setReason('');
       onSet();
-    } catch (failure) {
-      setError(failure);
-    }
+    });
   };
   return (
     <form onSubmit={submit} className="card" noValidate aria-labelledby="set-level-title">
