@@ -17,6 +17,7 @@ import { judgePrepayment, prepaymentRules, quoteView } from './prepayment-rules'
 import { PrepaymentQuoteView, PrepaymentView } from './prepayment.views';
 import { startReviewOrWithdraw } from '../requests/start-review-or-withdraw';
 import { fileRequest } from '../requests/file-request';
+import { sqlRequestReads } from '../requests/request-reads';
 import { LoanRecords, servicedLoanSummaryOf } from '@loanflow/loans';
 
 export interface PrepaymentRequestBody {
@@ -76,7 +77,13 @@ export class PrepaymentsService {
     const day = date ?? beijingDate(await this.clock.now());
     return quoteView(
       loanId,
-      await judgePrepayment(this.dataSource.manager, loan, amount, day, this.rules),
+      await judgePrepayment(
+        sqlRequestReads(this.dataSource.manager),
+        loan,
+        amount,
+        day,
+        this.rules,
+      ),
     );
   }
 
@@ -101,7 +108,7 @@ export class PrepaymentsService {
           ),
         create: async (manager, loan) => {
           const quote = await judgePrepayment(
-            manager,
+            sqlRequestReads(manager),
             loan,
             body.amount,
             beijingDate(now),

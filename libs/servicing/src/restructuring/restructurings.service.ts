@@ -9,6 +9,7 @@ import { RESTRUCTURING_PROCESS_ID } from '../servicing.contract';
 import { judgeRestructuring } from './restructuring-rules';
 import { startReviewOrWithdraw } from '../requests/start-review-or-withdraw';
 import { fileRequest } from '../requests/file-request';
+import { sqlRequestReads } from '../requests/request-reads';
 import { servicedLoanSummaryOf, LoanRecords } from '@loanflow/loans';
 import { RestructuringView } from './restructuring.views';
 
@@ -69,7 +70,7 @@ export class RestructuringsService {
             `Loan ${loanId} already has an extension or restructuring request being decided.`,
           ),
         create: async (manager, loan) => {
-          await judgeRestructuring(manager, loan, body, beijingDate(now));
+          await judgeRestructuring(sqlRequestReads(manager), loan, body, beijingDate(now));
           const created = manager.create(LoanRestructuringEntity, {
             loanId,
             openKey: loanId,
