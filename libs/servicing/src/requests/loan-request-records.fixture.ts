@@ -1,13 +1,12 @@
 import type { AuditAct } from '@loanflow/audit';
 import { buildSchedule, Money, ServicingLedger } from '@loanflow/domain';
 import { LoanEntity, LoanPartyEntity } from '@loanflow/persistence';
-import {
+import { LoanRequestRecords, RequestAlreadyOpen } from './loan-request-records';
+import type {
   LoanRequestKind,
-  LoanRequestRecords,
   LoanRequests,
   LoanRequestTransaction,
   NewLoanRequests,
-  RequestAlreadyOpen,
   RequestDuty,
 } from './loan-request-records';
 

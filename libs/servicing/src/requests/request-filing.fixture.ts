@@ -91,16 +91,29 @@ export const refusedCodes = (harness: RequestHarness): string[] =>
     .filter((act) => act.outcome === 'refused')
     .map((act) => (act.reason ?? '').split(':')[0] ?? '');
 
-/** A kind of request, as the rules every request on a running loan keeps see it. */
+/** The audit action each kind of request is filed (and refused) under. */
+const ACTIONS: Record<LoanRequestKind, string> = {
+  change: 'loan.change-request',
+  restructuring: 'loan.restructure-request',
+  prepayment: 'loan.prepayment-request',
+};
+
+/** Each kind's review process, and the process variable that names the request. */
+const REVIEWS: Record<LoanRequestKind, readonly [bpmnProcessId: string, idVariable: string]> = {
+  change: ['change-request', 'changeRequestId'],
+  restructuring: ['loan-restructuring', 'restructuringId'],
+  prepayment: ['part-prepayment', 'prepaymentId'],
+};
+
+/** What a request on a loan already settled is answered (for a change: of the repayment account). */
+const SETTLED_LOAN_REFUSALS: Record<LoanRequestKind, string> = {
+  change: 'CHANGE_NOT_ALLOWED',
+  restructuring: 'LOAN_NOT_IN_SERVICING',
+  prepayment: 'LOAN_NOT_IN_SERVICING',
+};
+
+/** How a feature's spec files a request of its kind through its service. */
 export interface RequestSubject<K extends LoanRequestKind> {
-  kind: K;
-  /** The audit action of the request. */
-  action: string;
-  duty: string;
-  alreadyOpenCode: string;
-  bpmnProcessId: string;
-  /** The process variable naming the request. */
-  idVariable: string;
   /** Files a request the kind's own rules take. */
   file(
     harness: RequestHarness,
@@ -134,8 +147,15 @@ const refusedEntry = (action: string, principal: Principal, code: string) =>
   });
 
 /** The rules every request on a running loan keeps, whatever its kind, over the fakes. */
-export function describeRequestFiling<K extends LoanRequestKind>(subject: RequestSubject<K>): void {
-  const { kind, action } = subject;
+export function describeRequestFiling<K extends LoanRequestKind>(
+  kind: K,
+  subject: RequestSubject<K>,
+): void {
+  const action = ACTIONS[kind];
+  const [bpmnProcessId, idVariable] = REVIEWS[kind];
+  const duty = `${kind}-request`;
+  const alreadyOpenCode = `${kind.toUpperCase()}_ALREADY_OPEN`;
+  const settledLoanCode = SETTLED_LOAN_REFUSALS[kind];
 
   describe('filing, as every request on a running loan', () => {
     it('records the request with the requester’s duty, starts its review once committed, then records the key with the audit entry', async () => {
@@ -151,16 +171,16 @@ export function describeRequestFiling<K extends LoanRequestKind>(subject: Reques
         processInstanceKey: INSTANCE_KEY,
       });
       expect(harness.records.duties).toEqual([
-        { loanId: LOAN, duty: subject.duty, username: 'li.cm', ref: `${kind}:${view.id}` },
+        { loanId: LOAN, duty: duty, username: 'li.cm', ref: `${kind}:${view.id}` },
       ]);
       // The broker was asked once the request was committed, never inside the transaction.
       expect(harness.startedInstances).toEqual([
         {
-          bpmnProcessId: subject.bpmnProcessId,
+          bpmnProcessId: bpmnProcessId,
           variables: expect.objectContaining({
             loanId: LOAN,
             businessKey: LOAN,
-            [subject.idVariable]: view.id,
+            [idVariable]: view.id,
             branchCode: 'SB-HZ-XH',
             customerManager: 'li.cm',
           }),
@@ -177,25 +197,25 @@ export function describeRequestFiling<K extends LoanRequestKind>(subject: Reques
       expect(harness.trail).toEqual([]);
     });
 
-    it('refuses the loan’s own borrower, auditing the refusal and recording nothing', async () => {
+    it.each([
+      ['the loan’s own borrower', borrowerOnStaff],
+      ['a relative of a guarantor', relativeOfGuarantor],
+    ])('refuses %s, auditing the refusal and recording nothing', async (_, principal) => {
       const harness = new RequestHarness();
-      await expect(subject.file(harness, borrowerOnStaff)).rejects.toMatchObject({
+      await expect(subject.file(harness, principal)).rejects.toMatchObject({
         code: 'CONFLICT_OF_INTEREST',
       });
-      expect(harness.trail).toEqual([
-        refusedEntry(action, borrowerOnStaff, 'CONFLICT_OF_INTEREST'),
-      ]);
+      expect(harness.trail).toEqual([refusedEntry(action, principal, 'CONFLICT_OF_INTEREST')]);
       expectNothingFiled(harness, kind);
     });
 
-    it('refuses a relative of a guarantor, auditing the refusal and recording nothing', async () => {
+    it(`answers ${settledLoanCode} for a settled loan, and audits it`, async () => {
       const harness = new RequestHarness();
-      await expect(subject.file(harness, relativeOfGuarantor)).rejects.toMatchObject({
-        code: 'CONFLICT_OF_INTEREST',
+      harness.records.loans.get(LOAN)!.status = 'settled';
+      await expect(subject.file(harness, customerManager)).rejects.toMatchObject({
+        code: settledLoanCode,
       });
-      expect(harness.trail).toEqual([
-        refusedEntry(action, relativeOfGuarantor, 'CONFLICT_OF_INTEREST'),
-      ]);
+      expect(refusedCodes(harness)).toEqual([settledLoanCode]);
       expectNothingFiled(harness, kind);
     });
 
@@ -218,15 +238,13 @@ export function describeRequestFiling<K extends LoanRequestKind>(subject: Reques
       expectNothingFiled(harness, kind);
     });
 
-    it(`answers ${subject.alreadyOpenCode} while such a request is open (its open key is taken), and audits it`, async () => {
+    it(`answers ${alreadyOpenCode} while such a request is open (its open key is taken), and audits it`, async () => {
       const harness = new RequestHarness();
       const open = harness.records.put(kind, subject.openRequest(harness));
       await expect(subject.file(harness, customerManager)).rejects.toMatchObject({
-        code: subject.alreadyOpenCode,
+        code: alreadyOpenCode,
       });
-      expect(harness.trail).toEqual([
-        refusedEntry(action, customerManager, subject.alreadyOpenCode),
-      ]);
+      expect(harness.trail).toEqual([refusedEntry(action, customerManager, alreadyOpenCode)]);
       expect(harness.records.requests[kind]).toEqual([open]);
       expectNothingFiled(harness, kind, 1);
     });

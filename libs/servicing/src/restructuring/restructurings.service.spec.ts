@@ -50,13 +50,7 @@ const restructuringRow = (over: Partial<LoanRestructuringEntity>): LoanRestructu
 });
 
 describe('restructurings: the rules the service keeps over its register', () => {
-  describeRequestFiling({
-    kind: 'restructuring',
-    action: 'loan.restructure-request',
-    duty: 'restructuring-request',
-    alreadyOpenCode: 'RESTRUCTURING_ALREADY_OPEN',
-    bpmnProcessId: 'loan-restructuring',
-    idVariable: 'restructuringId',
+  describeRequestFiling('restructuring', {
     file: (harness, principal, loanId = LOAN) =>
       serviceOver(harness).request(principal, loanId, extension()),
     openRequest: () => restructuringRow({}),
@@ -93,17 +87,6 @@ describe('restructurings: the rules the service keeps over its register', () => 
         reason: 'extension by 6 months requested: 借款人所在企业停产三个月，收入暂时下降，申请展期',
       }),
     ]);
-  });
-
-  it('refuses a loan that is not being serviced, auditing the refusal', async () => {
-    const harness = new RequestHarness();
-    harness.records.loans.get(LOAN)!.status = 'settled';
-    await expect(
-      serviceOver(harness).request(customerManager, LOAN, extension()),
-    ).rejects.toThrowDomainError('LOAN_NOT_IN_SERVICING');
-    expect(refusedCodes(harness)).toEqual(['LOAN_NOT_IN_SERVICING']);
-    expect(harness.records.requests.restructuring).toEqual([]);
-    expect(harness.startedInstances).toEqual([]);
   });
 
   it('refuses to extend an overdue loan, which is restructured instead', async () => {
