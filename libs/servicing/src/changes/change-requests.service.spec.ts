@@ -65,6 +65,10 @@ const serviceOver = (harness: RequestHarness) =>
     harness.zeebe,
   );
 
+/** The customer manager asks for an account change on the loan (evidence given, unless `over` says). */
+const changeAsked = (harness: RequestHarness, over: Partial<ChangeRequestBody> = {}) =>
+  serviceOver(harness).request(customerManager, LOAN, accountChange(over));
+
 describe('changes of account or borrower details: the rules the service keeps over its register', () => {
   describeRequestFiling('change', {
     file: (harness, principal, loanId = LOAN) => {
@@ -76,7 +80,7 @@ describe('changes of account or borrower details: the rules the service keeps ov
 
   it('keeps the account in force beside the new one, and shows both masked', async () => {
     const harness = withEvidence();
-    const view = await serviceOver(harness).request(customerManager, LOAN, accountChange());
+    const view = await changeAsked(harness);
     // The whole row: the values before and after, the evidence, no party for an account.
     expect(harness.records.stored('change', view.id)).toEqual(
       changeRow({
@@ -106,7 +110,7 @@ describe('changes of account or borrower details: the rules the service keeps ov
   it('takes the account of the last approved change as the one in force', async () => {
     const harness = withEvidence();
     harness.records.approvedRepaymentAccounts.set(LOAN, '6228480012345678');
-    const view = await serviceOver(harness).request(customerManager, LOAN, accountChange());
+    const view = await changeAsked(harness);
     expect(harness.records.stored('change', view.id)?.beforeJson).toBe(
       JSON.stringify({ account: '6228480012345678' }),
     );
@@ -115,11 +119,7 @@ describe('changes of account or borrower details: the rules the service keeps ov
   it('refuses the account already in force as a 400 on account.account, auditing it', async () => {
     const harness = withEvidence();
     await expect(
-      serviceOver(harness).request(
-        customerManager,
-        LOAN,
-        accountChange({ account: { account: PAYEE_ACCOUNT } }),
-      ),
+      changeAsked(harness, { account: { account: PAYEE_ACCOUNT } }),
     ).rejects.toThrowDomainError('VALIDATION_FAILED', {
       details: {
         fieldErrors: [{ field: 'account.account', reasons: ['is already the account in force'] }],
@@ -134,11 +134,7 @@ describe('changes of account or borrower details: the rules the service keeps ov
     const harness = withEvidence();
     harness.records.documents.push({ loanId: 'LN20260101-OTHER1', id: '72' });
     await expect(
-      serviceOver(harness).request(
-        customerManager,
-        LOAN,
-        accountChange({ documentIds: [EVIDENCE, '72'] }),
-      ),
+      changeAsked(harness, { documentIds: [EVIDENCE, '72'] }),
     ).rejects.toThrowDomainError('VALIDATION_FAILED', {
       details: {
         fieldErrors: [
@@ -157,11 +153,7 @@ describe('changes of account or borrower details: the rules the service keeps ov
   it('names every field that does not belong to the kind of change', async () => {
     const harness = withEvidence();
     await expect(
-      serviceOver(harness).request(
-        customerManager,
-        LOAN,
-        accountChange({ account: undefined, details: { phone: '13900001111' } }),
-      ),
+      changeAsked(harness, { account: undefined, details: { phone: '13900001111' } }),
     ).rejects.toThrowDomainError('VALIDATION_FAILED', {
       details: {
         fieldErrors: [
@@ -174,13 +166,9 @@ describe('changes of account or borrower details: the rules the service keeps ov
 
   it('refuses a payout-account change once the loan is paid out, auditing it', async () => {
     const harness = withEvidence();
-    await expect(
-      serviceOver(harness).request(
-        customerManager,
-        LOAN,
-        accountChange({ kind: 'payout-account' }),
-      ),
-    ).rejects.toThrowDomainError('CHANGE_NOT_ALLOWED');
+    await expect(changeAsked(harness, { kind: 'payout-account' })).rejects.toThrowDomainError(
+      'CHANGE_NOT_ALLOWED',
+    );
     expect(refusedCodes(harness)).toEqual(['CHANGE_NOT_ALLOWED']);
     expect(harness.records.requests.change).toEqual([]);
   });
@@ -207,9 +195,9 @@ describe('changes of account or borrower details: the rules the service keeps ov
   it('answers LOAN_NOT_FOUND for a loan without a borrower on file', async () => {
     const harness = withEvidence();
     harness.records.parties = harness.records.parties.filter((p) => p.role !== 'applicant');
-    await expect(
-      serviceOver(harness).request(customerManager, LOAN, accountChange()),
-    ).rejects.toThrowDomainError('LOAN_NOT_FOUND', { message: `Loan ${LOAN} has no borrower.` });
+    await expect(changeAsked(harness)).rejects.toThrowDomainError('LOAN_NOT_FOUND', {
+      message: `Loan ${LOAN} has no borrower.`,
+    });
     expect(refusedCodes(harness)).toEqual(['LOAN_NOT_FOUND']);
   });
 
