@@ -52,6 +52,7 @@ import { RestructuringsController } from './restructuring/restructurings.control
 import { RestructuringsService } from './restructuring/restructurings.service';
 import { PrepaymentsController } from './prepayment/prepayments.controller';
 import { PrepaymentsService } from './prepayment/prepayments.service';
+import { LoanRequestRecords, SqlLoanRequestRecords } from './requests/loan-request-records';
 import { ClosePrepaymentWorker, PostPrepaymentWorker } from './prepayment/prepayment.workers';
 import { CollectionBands } from './collection/collection-bands';
 import { RecordLegalMilestoneWorker } from './collection/legal-milestone.worker';
@@ -114,6 +115,7 @@ import { LoanRecords } from '@loanflow/loans';
     FeedChecks,
     KeyCustomers,
     MisconductReports,
+    { provide: LoanRequestRecords, useClass: SqlLoanRequestRecords },
     RestructuringsService,
     PrepaymentsService,
     ChangeRequestsService,

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import {
   accountProblems,
@@ -11,20 +10,16 @@ import {
   DomainError,
   FieldProblem,
   groupProblemsByField,
+  repaymentAccountInForce,
 } from '@loanflow/domain';
 import { auditActorOf, Principal } from '@loanflow/identity';
-import {
-  LoanChangeRequestEntity,
-  LoanDocumentEntity,
-  LoanEntity,
-  LoanPartyEntity,
-} from '@loanflow/persistence';
+import type { LoanEntity, LoanPartyEntity } from '@loanflow/persistence';
 import { BusinessClock, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { CHANGE_PROCESS_ID } from '../servicing.contract';
-import { repaymentAccountOf } from './accounts-in-force';
 import { ChangeRequestView, changeRequestView } from './change-views';
 import { startReviewOrWithdraw } from '../requests/start-review-or-withdraw';
 import { fileRequest } from '../requests/file-request';
+import { LoanRequestRecords, LoanRequestTransaction } from '../requests/loan-request-records';
 import { LoanRecords, servicedLoanSummaryOf } from '@loanflow/loans';
 
 export interface ChangeRequestBody {
@@ -49,7 +44,7 @@ const invalid = (problems: FieldProblem[]) =>
 @Injectable()
 export class ChangeRequestsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly requests: LoanRequestRecords,
     private readonly audit: AuditTrail,
     private readonly records: LoanRecords,
     private readonly clock: BusinessClock,
@@ -62,26 +57,26 @@ export class ChangeRequestsService {
     body: ChangeRequestBody,
   ): Promise<ChangeRequestView> {
     const now = await this.clock.now();
-    const row = await fileRequest<LoanChangeRequestEntity>(
-      { dataSource: this.dataSource, audit: this.audit },
+    const row = await fileRequest(
+      { records: this.requests, audit: this.audit },
       {
         principal,
         loanId,
+        kind: 'change',
         action: 'loan.change-request',
         duty: 'change-request',
-        dutyRef: (created) => `change:${created.id}`,
         alreadyOpen: () =>
           new DomainError(
             'CHANGE_ALREADY_OPEN',
             `Loan ${loanId} already has a ${body.kind} change being reviewed.`,
           ),
-        create: async (manager, loan, parties) => {
+        judge: async (tx, loan, parties) => {
           const applicant = parties.find((p) => p.role === 'applicant');
           if (!applicant)
             throw new DomainError('LOAN_NOT_FOUND', `Loan ${loanId} has no borrower.`);
-          const change = await this.judge(manager, loan, applicant, body);
+          const change = await this.judge(tx, loan, applicant, body);
           assertChangeAllowed(body.kind, loan.status, loanId);
-          const created = manager.create(LoanChangeRequestEntity, {
+          return {
             loanId,
             openKey: `${loanId}:${body.kind}`,
             kind: body.kind,
@@ -101,21 +96,18 @@ export class ChangeRequestsService {
             reviewedAt: null,
             outcome: null,
             closedAt: null,
-          });
-          await manager.insert(LoanChangeRequestEntity, created);
-          return created;
+          };
         },
       },
     );
     // Started once the request is committed; if the broker refuses, the request is withdrawn.
     const { loan, applicant, guarantors } = await this.records.fileForJob(loanId);
     await startReviewOrWithdraw(
-      { dataSource: this.dataSource, zeebe: this.zeebe, audit: this.audit },
+      { records: this.requests, zeebe: this.zeebe },
       {
-        entity: LoanChangeRequestEntity,
+        kind: 'change',
         row,
         loanId,
-        dutyRef: `change:${row.id}`,
         bpmnProcessId: CHANGE_PROCESS_ID,
         variables: {
           loanId,
@@ -140,15 +132,13 @@ export class ChangeRequestsService {
   }
 
   async list(loanId: string): Promise<ChangeRequestView[]> {
-    const rows = await this.dataSource
-      .getRepository(LoanChangeRequestEntity)
-      .find({ where: { loanId }, order: { id: 'ASC' } });
+    const rows = await this.requests.list('change', loanId);
     return rows.map(changeRequestView);
   }
 
   /** The new values checked, the evidence found among the loan's documents, old beside new. */
   private async judge(
-    manager: EntityManager,
+    tx: LoanRequestTransaction,
     loan: LoanEntity,
     applicant: LoanPartyEntity,
     body: ChangeRequestBody,
@@ -172,11 +162,8 @@ export class ChangeRequestsService {
         ),
       );
     if (!isAccount && body.details) problems.push(...detailProblems(body.details));
-    const found = await manager.find(LoanDocumentEntity, {
-      where: { loanId: loan.id, id: In(body.documentIds) },
-      select: { id: true },
-    });
-    const missing = body.documentIds.filter((id) => !found.some((d) => String(d.id) === id));
+    const found = await tx.documentsAmong(loan.id, body.documentIds);
+    const missing = body.documentIds.filter((id) => !found.includes(id));
     if (missing.length > 0)
       problems.push({
         field: 'documentIds',
@@ -198,7 +185,13 @@ export class ChangeRequestsService {
     const before =
       body.kind === 'payout-account'
         ? { account: loan.payeeAccount, ...(withName ? { accountName: loan.payeeName } : {}) }
-        : { account: await repaymentAccountOf(manager, loan) };
+        : {
+            account: repaymentAccountInForce({
+              paymentMethod: loan.paymentMethod,
+              payeeAccount: loan.payeeAccount,
+              approvedRepaymentAccount: await tx.approvedRepaymentAccount(loan.id),
+            }),
+          };
     const after = {
       account: account.account,
       ...(withName ? { accountName: account.accountName! } : {}),

@@ -1,4 +1,3 @@
-import { EntityManager } from 'typeorm';
 import {
   defaultPenaltyAnnualRate,
   DomainError,
@@ -10,10 +9,10 @@ import {
   RepaymentMethod,
   RevisedSchedule,
   ScheduledAmounts,
+  ServicingLedger,
 } from '@loanflow/domain';
 import { AppConfig } from '@loanflow/config';
-import { LoanEntity } from '@loanflow/persistence';
-import { readLedger } from '../repayments/loan-ledger';
+import type { LoanEntity } from '@loanflow/persistence';
 import { paymentTerms } from '../repayments/payment-application';
 import { PrepaymentLineView, PrepaymentQuoteView, RevisedScheduleView } from './prepayment.views';
 
@@ -24,6 +23,12 @@ export function prepaymentRules(config: AppConfig): PartPrepaymentRules {
     feeRate: config.PREPAYMENT_FEE_RATE,
     feeFreeAfterMonths: config.PREPAYMENT_FEE_FREE_MONTHS,
   };
+}
+
+/** What judging a part prepayment reads of the loan besides the loan itself. */
+export interface PrepaymentReads {
+  /** The loan's ledger: its schedule and every amount applied to it. */
+  ledger(loanId: string): Promise<ServicingLedger>;
 }
 
 /** The refusals of the rule that are the caller's input (a 400 on the field), not a conflict. */
@@ -41,7 +46,7 @@ const INPUT_REFUSALS = [
  * A refusal of the rule becomes VALIDATION_FAILED on its field, with the rule's code in details.
  */
 export async function judgePrepayment(
-  manager: EntityManager,
+  reads: PrepaymentReads,
   loan: LoanEntity,
   amount: string,
   date: string,
@@ -53,7 +58,7 @@ export async function judgePrepayment(
       `Loan ${loan.id} is ${loan.status}: only a loan being serviced is prepaid in part.`,
     );
   const terms = paymentTerms(loan);
-  const ledger = await readLedger(manager, loan.id);
+  const ledger = await reads.ledger(loan.id);
   try {
     return quotePartPrepayment({
       ...ledger,

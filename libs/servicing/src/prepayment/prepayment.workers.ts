@@ -28,6 +28,7 @@ import { GUARDED_AT, SCHEDULE_REVISED_MESSAGE, SERVICING_JOB } from '../servicin
 import { ServicingStep } from '../workers/servicing-inputs';
 import { engineMoment } from '../workers/servicing-time';
 import { judgePrepayment, prepaymentRules } from './prepayment-rules';
+import { sqlRequestReads } from '../requests/request-reads';
 
 /** A part prepayment's fee (违约金) is income of its own, apart from interest. */
 const FEE_INCOME = {
@@ -93,7 +94,7 @@ export class PostPrepaymentWorker implements JobHandler<
       const amount = Money.ofMinor(row.amountMinor).toDecimalString();
       let quote;
       try {
-        quote = await judgePrepayment(manager, loan, amount, date, this.rules);
+        quote = await judgePrepayment(sqlRequestReads(manager), loan, amount, date, this.rules);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         const rule = (error.details as { rule?: string }).rule ?? error.code;

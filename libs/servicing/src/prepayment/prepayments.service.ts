@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import {
   beijingDate,
@@ -10,13 +9,14 @@ import {
 } from '@loanflow/domain';
 import { AppConfig } from '@loanflow/config';
 import { auditActorOf, Principal } from '@loanflow/identity';
-import { LoanEntity, LoanPrepaymentEntity } from '@loanflow/persistence';
+import { LoanPrepaymentEntity } from '@loanflow/persistence';
 import { BusinessClock, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { PREPAYMENT_PROCESS_ID } from '../servicing.contract';
 import { judgePrepayment, prepaymentRules, quoteView } from './prepayment-rules';
 import { PrepaymentQuoteView, PrepaymentView } from './prepayment.views';
 import { startReviewOrWithdraw } from '../requests/start-review-or-withdraw';
 import { fileRequest } from '../requests/file-request';
+import { LoanRequestRecords } from '../requests/loan-request-records';
 import { LoanRecords, servicedLoanSummaryOf } from '@loanflow/loans';
 
 export interface PrepaymentRequestBody {
@@ -60,7 +60,7 @@ export class PrepaymentsService {
   private readonly rules: PartPrepaymentRules;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly requests: LoanRequestRecords,
     private readonly audit: AuditTrail,
     private readonly records: LoanRecords,
     private readonly clock: BusinessClock,
@@ -71,13 +71,10 @@ export class PrepaymentsService {
   }
 
   async quote(loanId: string, amount: string, date?: string): Promise<PrepaymentQuoteView> {
-    const loan = await this.dataSource.getRepository(LoanEntity).findOneBy({ id: loanId });
+    const loan = await this.requests.loan(loanId);
     if (!loan) throw new DomainError('LOAN_NOT_FOUND', `There is no loan ${loanId}.`);
     const day = date ?? beijingDate(await this.clock.now());
-    return quoteView(
-      loanId,
-      await judgePrepayment(this.dataSource.manager, loan, amount, day, this.rules),
-    );
+    return quoteView(loanId, await judgePrepayment(this.requests, loan, amount, day, this.rules));
   }
 
   async request(
@@ -86,28 +83,22 @@ export class PrepaymentsService {
     body: PrepaymentRequestBody,
   ): Promise<PrepaymentView> {
     const now = await this.clock.now();
-    const row = await fileRequest<LoanPrepaymentEntity>(
-      { dataSource: this.dataSource, audit: this.audit },
+    const row = await fileRequest(
+      { records: this.requests, audit: this.audit },
       {
         principal,
         loanId,
+        kind: 'prepayment',
         action: 'loan.prepayment-request',
         duty: 'prepayment-request',
-        dutyRef: (created) => `prepayment:${created.id}`,
         alreadyOpen: () =>
           new DomainError(
             'PREPAYMENT_ALREADY_OPEN',
             `Loan ${loanId} already has a part prepayment request being decided.`,
           ),
-        create: async (manager, loan) => {
-          const quote = await judgePrepayment(
-            manager,
-            loan,
-            body.amount,
-            beijingDate(now),
-            this.rules,
-          );
-          const created = manager.create(LoanPrepaymentEntity, {
+        judge: async (tx, loan) => {
+          const quote = await judgePrepayment(tx, loan, body.amount, beijingDate(now), this.rules);
+          return {
             loanId,
             openKey: loanId,
             amountMinor: Money.parse(body.amount).minorUnits.toString(),
@@ -126,9 +117,7 @@ export class PrepaymentsService {
             feeMinor: null,
             repaymentId: null,
             txnId: null,
-          });
-          await manager.insert(LoanPrepaymentEntity, created);
-          return created;
+          };
         },
       },
     );
@@ -137,12 +126,11 @@ export class PrepaymentsService {
     // Started once the request is committed; if the broker refuses, the request is withdrawn.
     const { loan, applicant, guarantors } = await this.records.fileForJob(loanId);
     await startReviewOrWithdraw(
-      { dataSource: this.dataSource, zeebe: this.zeebe, audit: this.audit },
+      { records: this.requests, zeebe: this.zeebe },
       {
-        entity: LoanPrepaymentEntity,
+        kind: 'prepayment',
         row,
         loanId,
-        dutyRef: `prepayment:${row.id}`,
         bpmnProcessId: PREPAYMENT_PROCESS_ID,
         variables: {
           loanId,
@@ -183,9 +171,7 @@ export class PrepaymentsService {
   }
 
   async list(loanId: string): Promise<PrepaymentView[]> {
-    const rows = await this.dataSource
-      .getRepository(LoanPrepaymentEntity)
-      .find({ where: { loanId }, order: { id: 'ASC' } });
+    const rows = await this.requests.list('prepayment', loanId);
     return rows.map(prepaymentView);
   }
 }

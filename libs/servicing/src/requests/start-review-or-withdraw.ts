@@ -1,21 +1,12 @@
-import { DataSource, EntityTarget } from 'typeorm';
-import { AuditAct, AuditTrail } from '@loanflow/audit';
+import { AuditAct } from '@loanflow/audit';
 import { DomainError, messageOf } from '@loanflow/domain';
-import { LoanDutyEntity } from '@loanflow/persistence';
 import { ZeebeClient } from '@loanflow/workflow';
+import { LoanRequestKind, LoanRequestRecords, LoanRequests } from './loan-request-records';
 
-/** A request row that a review process decides (a restructuring, a prepayment, a change). */
-interface ReviewedRow {
-  id: string;
-  processInstanceKey: string | null;
-}
-
-export interface ReviewStart<Row extends ReviewedRow> {
-  entity: EntityTarget<Row>;
-  row: Row;
+export interface ReviewStart<K extends LoanRequestKind> {
+  kind: K;
+  row: LoanRequests[K];
   loanId: string;
-  /** The duty the request opened (`kind:id`): withdrawn with it. */
-  dutyRef: string;
   bpmnProcessId: string;
   variables: Record<string, unknown>;
   /** The request's audit entry, written with the instance key once the review runs. */
@@ -28,12 +19,12 @@ export interface ReviewStart<Row extends ReviewedRow> {
  * waits on it); if it refuses, the request and its duty are withdrawn and the caller is told that
  * nothing was recorded, so a request never waits for a review that does not exist.
  */
-export async function startReviewOrWithdraw<Row extends ReviewedRow>(
-  deps: { dataSource: DataSource; zeebe: ZeebeClient; audit: AuditTrail },
-  start: ReviewStart<Row>,
-): Promise<Row> {
-  const { dataSource, zeebe, audit } = deps;
-  const { entity, row } = start;
+export async function startReviewOrWithdraw<K extends LoanRequestKind>(
+  deps: { records: LoanRequestRecords; zeebe: ZeebeClient },
+  start: ReviewStart<K>,
+): Promise<LoanRequests[K]> {
+  const { records, zeebe } = deps;
+  const { kind, row } = start;
   try {
     const instance = await zeebe.createProcessInstance({
       bpmnProcessId: start.bpmnProcessId,
@@ -41,20 +32,12 @@ export async function startReviewOrWithdraw<Row extends ReviewedRow>(
     });
     row.processInstanceKey = instance.processInstanceKey;
   } catch (error) {
-    await dataSource.getRepository(entity).delete(row.id);
-    await dataSource
-      .getRepository(LoanDutyEntity)
-      .delete({ businessKey: start.loanId, ref: start.dutyRef });
+    await records.withdraw(kind, row.id, start.loanId);
     throw new DomainError(
       'BROKER_UNAVAILABLE',
       `The workflow engine did not start the review; nothing was recorded. Try again. (${messageOf(error)})`,
     );
   }
-  await dataSource.transaction(async (manager) => {
-    await manager
-      .getRepository(entity)
-      .update(row.id, { processInstanceKey: row.processInstanceKey } as never);
-    await audit.append(manager, start.audit);
-  });
+  await records.started(kind, row.id, row.processInstanceKey, start.audit);
   return row;
 }

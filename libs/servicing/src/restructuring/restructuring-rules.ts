@@ -1,4 +1,3 @@
-import { EntityManager } from 'typeorm';
 import {
   assertRestructuringAllowed,
   beijingDate,
@@ -11,10 +10,18 @@ import {
   respreadSchedule,
   Respread,
   RestructuringKind,
+  ServicingLedger,
   termsProblems,
 } from '@loanflow/domain';
-import { LoanEntity, LoanRestructuringEntity } from '@loanflow/persistence';
-import { readLedger } from '../repayments/loan-ledger';
+import type { LoanEntity } from '@loanflow/persistence';
+
+/** What judging a restructuring reads of the loan besides the loan itself. */
+export interface RestructuringReads {
+  /** The loan's ledger: its schedule and every amount applied to it. */
+  ledger(loanId: string): Promise<ServicingLedger>;
+  /** The extensions applied to the loan so far (the total is bounded by the original term). */
+  appliedExtensions(loanId: string): Promise<{ id: string; extraMonths: number }[]>;
+}
 
 /**
  * Judges a request against the loan as it stands on `date` (the rules, then a dry run of the new
@@ -22,7 +29,7 @@ import { readLedger } from '../repayments/loan-ledger';
  * it is applied, since the loan may have fallen behind meanwhile.
  */
 export async function judgeRestructuring(
-  manager: EntityManager,
+  reads: RestructuringReads,
   loan: LoanEntity,
   request: { kind: RestructuringKind; extraMonths: number; excludeId?: string },
   date: string,
@@ -32,10 +39,8 @@ export async function judgeRestructuring(
       'LOAN_NOT_IN_SERVICING',
       `Loan ${loan.id} is ${loan.status}: only a loan being serviced is extended or restructured.`,
     );
-  const ledger = await readLedger(manager, loan.id);
-  const granted = await manager.find(LoanRestructuringEntity, {
-    where: { loanId: loan.id, kind: 'extension', state: 'applied' },
-  });
+  const ledger = await reads.ledger(loan.id);
+  const granted = await reads.appliedExtensions(loan.id);
   const extendedSoFar = granted
     .filter((g) => g.id !== request.excludeId)
     .reduce((sum, g) => sum + g.extraMonths, 0);

@@ -22,6 +22,7 @@ import { SCHEDULE_REVISED_MESSAGE, GUARDED_AT, SERVICING_JOB } from '../servicin
 import { ServicingStep } from '../workers/servicing-inputs';
 import { engineMoment } from '../workers/servicing-time';
 import { judgeRestructuring } from './restructuring-rules';
+import { sqlRequestReads } from '../requests/request-reads';
 
 class ApprovalVariable extends RestructuringApproval {
   @IsString() by!: string;
@@ -82,7 +83,7 @@ export class ApplyRestructuringWorker implements JobHandler<
       let respread;
       try {
         respread = await judgeRestructuring(
-          manager,
+          sqlRequestReads(manager),
           loan,
           { ...request, excludeId: request.id },
           date,

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import { beijingDate, DomainError, RestructuringKind } from '@loanflow/domain';
 import { auditActorOf, Principal } from '@loanflow/identity';
@@ -9,6 +8,7 @@ import { RESTRUCTURING_PROCESS_ID } from '../servicing.contract';
 import { judgeRestructuring } from './restructuring-rules';
 import { startReviewOrWithdraw } from '../requests/start-review-or-withdraw';
 import { fileRequest } from '../requests/file-request';
+import { LoanRequestRecords } from '../requests/loan-request-records';
 import { servicedLoanSummaryOf, LoanRecords } from '@loanflow/loans';
 import { RestructuringView } from './restructuring.views';
 
@@ -42,7 +42,7 @@ export function restructuringView(row: LoanRestructuringEntity): RestructuringVi
 @Injectable()
 export class RestructuringsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly requests: LoanRequestRecords,
     private readonly audit: AuditTrail,
     private readonly records: LoanRecords,
     private readonly clock: BusinessClock,
@@ -55,22 +55,22 @@ export class RestructuringsService {
     body: RestructuringRequestBody,
   ): Promise<RestructuringView> {
     const now = await this.clock.now();
-    const row = await fileRequest<LoanRestructuringEntity>(
-      { dataSource: this.dataSource, audit: this.audit },
+    const row = await fileRequest(
+      { records: this.requests, audit: this.audit },
       {
         principal,
         loanId,
+        kind: 'restructuring',
         action: 'loan.restructure-request',
         duty: 'restructuring-request',
-        dutyRef: (created) => `restructuring:${created.id}`,
         alreadyOpen: () =>
           new DomainError(
             'RESTRUCTURING_ALREADY_OPEN',
             `Loan ${loanId} already has an extension or restructuring request being decided.`,
           ),
-        create: async (manager, loan) => {
-          await judgeRestructuring(manager, loan, body, beijingDate(now));
-          const created = manager.create(LoanRestructuringEntity, {
+        judge: async (tx, loan) => {
+          await judgeRestructuring(tx, loan, body, beijingDate(now));
+          return {
             loanId,
             openKey: loanId,
             kind: body.kind,
@@ -83,21 +83,18 @@ export class RestructuringsService {
             decidedBy: null,
             outcome: null,
             closedAt: null,
-          });
-          await manager.insert(LoanRestructuringEntity, created);
-          return created;
+          };
         },
       },
     );
     // Started once the request is committed; if the broker refuses, the request is withdrawn.
     const { loan, applicant, guarantors } = await this.records.fileForJob(loanId);
     await startReviewOrWithdraw(
-      { dataSource: this.dataSource, zeebe: this.zeebe, audit: this.audit },
+      { records: this.requests, zeebe: this.zeebe },
       {
-        entity: LoanRestructuringEntity,
+        kind: 'restructuring',
         row,
         loanId,
-        dutyRef: `restructuring:${row.id}`,
         bpmnProcessId: RESTRUCTURING_PROCESS_ID,
         variables: {
           loanId,
@@ -122,9 +119,7 @@ export class RestructuringsService {
   }
 
   async list(loanId: string): Promise<RestructuringView[]> {
-    const rows = await this.dataSource
-      .getRepository(LoanRestructuringEntity)
-      .find({ where: { loanId }, order: { id: 'ASC' } });
+    const rows = await this.requests.list('restructuring', loanId);
     return rows.map(restructuringView);
   }
 }
