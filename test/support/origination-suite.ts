@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from '@jest/globals';
 import { Type } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Staff } from './api-app';
