@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from '@jest/globals';
+import type { afterAll, beforeAll } from '@jest/globals';
 import { Type } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Staff } from './api-app';
@@ -67,8 +67,16 @@ export function originationSuite(...moreWorkers: Type[]): SuiteStack {
   return suiteOf(() => openOriginationStack(...moreWorkers));
 }
 
+/**
+ * Jest's hooks as the spec being declared sees them. Not imported: jest's global set-up loads this
+ * module too (through the support index), and @jest/globals refuses to load outside a test file.
+ */
+const jestHooks = () =>
+  globalThis as unknown as { beforeAll: typeof beforeAll; afterAll: typeof afterAll };
+
 function suiteOf(open: () => Promise<TestStack>): SuiteStack {
   const suite = new SuiteStack();
+  const { beforeAll, afterAll } = jestHooks();
   beforeAll(async () => {
     suite.open(await open());
   });

@@ -4,6 +4,7 @@ import { formBody, operations } from '@loanflow/api-client';
 import { answer, client, Schema } from '../api';
 import { useSubmit } from '../useSubmit';
 import { taskTypeKey } from '../taskTypes';
+import { UPLOAD_KINDS, UploadKind } from '../uploadKinds';
 import { useLoad } from '../useLoad';
 import { ErrorNotice } from './ErrorNotice';
 import { Field } from './Field';
@@ -20,32 +21,9 @@ export type LoanDocument = Schema<'DocumentView'>;
  */
 type UploadParts =
   operations['DocumentsController_upload']['requestBody']['content']['multipart/form-data'];
-type UploadKind = UploadParts['kind'];
 
 /** Where an upload goes: a loan's file, or a task's (which records the task beside it). */
 export type UploadTo = { loanId: string } | { taskId: string };
-
-/** The kinds one may upload (the api's UPLOAD_KINDS), labelled under `documents.*`. */
-export const UPLOAD_KINDS: readonly UploadKind[] = [
-  'id-card',
-  'income-proof',
-  'bureau-authorization',
-  'purpose-evidence',
-  'contract',
-  'collateral-certificate',
-  'valuation-report',
-  'visit-photo',
-  'court-paper',
-  'other',
-  'credit-authorization',
-  'house-purchase-contract',
-  'down-payment-receipt',
-  'business-license',
-  'collateral-ownership-certificate',
-  'collateral-valuation-report',
-  'guarantor-id-card',
-  'guarantor-income-proof',
-];
 
 /** Upload one file of a kind to a loan's or a task's documents. */
 function UploadForm({ to, onUploaded }: { to: UploadTo; onUploaded: () => void }) {
