@@ -62,6 +62,21 @@ export const APPROVED_LABELS = {
   en: { true: 'Approve', false: 'Refuse' },
 };
 
+/** A yes/no decision with its reasons (`approved`, `reasons`): the labels every such form shows. */
+export const DECISION_WITH_REASONS_LABELS: {
+  approved: [FieldLabels, FieldLabels];
+  reasons: [FieldLabels, FieldLabels];
+} = {
+  approved: [
+    { title: '审批结论', enumLabels: APPROVED_LABELS.zh },
+    { title: 'Decision', enumLabels: APPROVED_LABELS.en },
+  ],
+  reasons: [
+    { title: '理由', help: '至少 10 个字' },
+    { title: 'Reasons', help: 'At least 10 characters' },
+  ],
+};
+
 export const DATE_HELP = {
   zh: '格式：年-月-日，如 2026-11-23',
   en: 'Format YYYY-MM-DD, e.g. 2026-11-23',

@@ -1,24 +1,13 @@
 import { IsBoolean, IsString, Length } from 'class-validator';
 import { FormDefinition, refOf } from './form-definition';
 import { JSONSchema } from 'class-validator-jsonschema';
-import { APPROVED_LABELS, formLabels } from './form-labels';
+import { DECISION_WITH_REASONS_LABELS, formLabels } from './form-labels';
 
 /**
  * 五级分类上调审批: the risk manager's decision on a better classification an inspection proposed, or
  * the system did once the 2023 conditions were met (upgradeReason says which were found).
  */
-@JSONSchema(
-  formLabels<ReclassificationApproval>({
-    approved: [
-      { title: '审批结论', enumLabels: APPROVED_LABELS.zh },
-      { title: 'Decision', enumLabels: APPROVED_LABELS.en },
-    ],
-    reasons: [
-      { title: '理由', help: '至少 10 个字' },
-      { title: 'Reasons', help: 'At least 10 characters' },
-    ],
-  }),
-)
+@JSONSchema(formLabels<ReclassificationApproval>(DECISION_WITH_REASONS_LABELS))
 export class ReclassificationApproval {
   @IsBoolean() approved!: boolean;
 

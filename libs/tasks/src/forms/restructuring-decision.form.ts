@@ -1,7 +1,7 @@
 import { IsBoolean, IsIn, IsString, Length } from 'class-validator';
 import { FormDefinition, refOf } from './form-definition';
 import { JSONSchema } from 'class-validator-jsonschema';
-import { APPROVED_LABELS, formLabels } from './form-labels';
+import { DECISION_WITH_REASONS_LABELS, formLabels } from './form-labels';
 
 /** 展期/重组审查: the reviewer's opinion on an extension or restructuring request. */
 @JSONSchema(
@@ -38,18 +38,7 @@ export const RESTRUCTURING_REVIEW: FormDefinition<RestructuringReview> = {
 };
 
 /** 展期/重组审批: the approver's decision, within the authority delegated for the loan's amount. */
-@JSONSchema(
-  formLabels<RestructuringApproval>({
-    approved: [
-      { title: '审批结论', enumLabels: APPROVED_LABELS.zh },
-      { title: 'Decision', enumLabels: APPROVED_LABELS.en },
-    ],
-    reasons: [
-      { title: '理由', help: '至少 10 个字' },
-      { title: 'Reasons', help: 'At least 10 characters' },
-    ],
-  }),
-)
+@JSONSchema(formLabels<RestructuringApproval>(DECISION_WITH_REASONS_LABELS))
 export class RestructuringApproval {
   @IsBoolean() approved!: boolean;
 

@@ -1,21 +1,10 @@
 import { IsBoolean, IsString, Length } from 'class-validator';
 import type { FormDefinition } from './form-definition';
 import { JSONSchema } from 'class-validator-jsonschema';
-import { APPROVED_LABELS, formLabels } from './form-labels';
+import { DECISION_WITH_REASONS_LABELS, formLabels } from './form-labels';
 
 /** 核销审批: the credit committee's decision on writing off what the legal path left unrecovered. */
-@JSONSchema(
-  formLabels<WriteOffApproval>({
-    approved: [
-      { title: '审批结论', enumLabels: APPROVED_LABELS.zh },
-      { title: 'Decision', enumLabels: APPROVED_LABELS.en },
-    ],
-    reasons: [
-      { title: '理由', help: '至少 10 个字' },
-      { title: 'Reasons', help: 'At least 10 characters' },
-    ],
-  }),
-)
+@JSONSchema(formLabels<WriteOffApproval>(DECISION_WITH_REASONS_LABELS))
 export class WriteOffApproval {
   @IsBoolean() approved!: boolean;
 
