@@ -90,24 +90,21 @@ export class FakeLoanCommentRecords extends LoanCommentRecords {
     return Promise.resolve(task ? { ...task } : null);
   }
 
-  mentionsOf(username: string, limit: number): Promise<CommentMention[]> {
+  mentionsOf(
+    username: string,
+    unitCodes: readonly string[] | null,
+    limit: number,
+  ): Promise<CommentMention[]> {
     this.calls.push('mentionsOf');
     this.mentionLimits.push(limit);
+    const branchOf = (loanId: string) => this.loanBranches.get(loanId);
     return Promise.resolve(
       this.mentions
-        .filter((row) => row.username === username)
+        .filter((row) => row.username === username && branchOf(row.loanId) !== undefined)
+        .filter((row) => unitCodes === null || unitCodes.includes(branchOf(row.loanId)!))
         .sort((a, b) => b.at.getTime() - a.at.getTime())
         .slice(0, limit)
         .map((row) => ({ ...row })),
-    );
-  }
-
-  loans(loanIds: readonly string[]): Promise<CommentedLoan[]> {
-    this.calls.push('loans');
-    return Promise.resolve(
-      [...this.loanBranches]
-        .filter(([id]) => loanIds.includes(id))
-        .map(([id, branchCode]) => ({ id, branchCode })),
     );
   }
 

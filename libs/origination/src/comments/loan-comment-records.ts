@@ -69,10 +69,15 @@ export abstract class LoanCommentRecords {
   abstract ofTask(taskId: string): Promise<LoanCommentRecord[]>;
   abstract loan(loanId: string): Promise<CommentedLoan | null>;
   abstract task(taskId: string): Promise<CommentedTask | null>;
-  /** The latest `limit` mentions of the user, newest first. */
-  abstract mentionsOf(username: string, limit: number): Promise<CommentMention[]>;
-  /** The branches of those of the loans that exist. */
-  abstract loans(loanIds: readonly string[]): Promise<CommentedLoan[]>;
+  /**
+   * The latest `limit` mentions of the user on loans still on file whose branch is among
+   * `unitCodes` (null: any branch), newest first.
+   */
+  abstract mentionsOf(
+    username: string,
+    unitCodes: readonly string[] | null,
+    limit: number,
+  ): Promise<CommentMention[]>;
   /** The comments of these ids, newest first. */
   abstract withIds(commentIds: readonly string[]): Promise<LoanCommentRecord[]>;
   /** The form keys of those of the tasks that exist. */
@@ -113,19 +118,23 @@ export class SqlLoanCommentRecords extends LoanCommentRecords {
     return this.dataSource.getRepository(UserTaskEntity).findOneBy({ id: taskId });
   }
 
-  mentionsOf(username: string, limit: number): Promise<CommentMention[]> {
-    return this.dataSource.getRepository(CommentMentionEntity).find({
-      where: { username },
-      order: { at: 'DESC' },
-      take: limit,
-    });
-  }
-
-  loans(loanIds: readonly string[]): Promise<CommentedLoan[]> {
-    return this.dataSource.getRepository(LoanEntity).find({
-      select: { id: true, branchCode: true },
-      where: { id: In([...loanIds]) },
-    });
+  mentionsOf(
+    username: string,
+    unitCodes: readonly string[] | null,
+    limit: number,
+  ): Promise<CommentMention[]> {
+    // Scoped in the query, not after it: mentions on loans the user may no longer see (moved to
+    // another branch) must not crowd out the ones they may.
+    const query = this.dataSource
+      .getRepository(CommentMentionEntity)
+      .createQueryBuilder('mention')
+      .innerJoin(LoanEntity, 'loan', 'loan.id = mention.loanId')
+      .where('mention.username = :username', { username })
+      .orderBy('mention.at', 'DESC')
+      .addOrderBy('mention.commentId', 'DESC')
+      .limit(limit);
+    if (unitCodes) query.andWhere('loan.branchCode IN (:...unitCodes)', { unitCodes });
+    return query.getMany();
   }
 
   withIds(commentIds: readonly string[]): Promise<LoanCommentRecord[]> {

@@ -456,7 +456,7 @@ describe('comments on a loan file: the rules the service keeps over its register
       expect(views.map((v) => v.id)).toEqual([kept.id]);
     });
 
-    it('reads no loans when nobody mentioned the caller, and no comments when none may be seen', async () => {
+    it('reads no comments when nobody mentioned the caller or none may be seen, and nothing without a scope', async () => {
       const records = new FakeLoanCommentRecords();
       const { service } = commentsOver(records);
       expect(await service.mentionsOf(principal('li.cm'), scopeOf('SB-HZ-XH'))).toEqual([]);
@@ -465,10 +465,16 @@ describe('comments on a loan file: the rules the service keeps over its register
       records.put({ loanId: NINGBO_LOAN, at: at(1), mentions: '["li.cm"]' });
       records.calls.length = 0;
       expect(await service.mentionsOf(principal('li.cm'), scopeOf('SB-HZ-XH'))).toEqual([]);
-      expect(records.calls).toEqual(['mentionsOf', 'loans']);
+      expect(records.calls).toEqual(['mentionsOf']);
+
+      records.calls.length = 0;
+      expect(await service.mentionsOf(principal('li.cm'), { all: false, unitCodes: [] })).toEqual(
+        [],
+      );
+      expect(records.calls).toEqual([]);
     });
 
-    it('shows the 50 newest of the caller’s latest 100 mentions', async () => {
+    it('shows the 50 newest mentions', async () => {
       const records = new FakeLoanCommentRecords();
       const { service } = commentsOver(records);
       const put = Array.from({ length: 60 }, (_, i) =>
@@ -477,13 +483,25 @@ describe('comments on a loan file: the rules the service keeps over its register
 
       const views = await service.mentionsOf(principal('wang.reviewer'), scopeOf('BR-HZ'));
 
-      expect(records.mentionLimits).toEqual([100]);
+      expect(records.mentionLimits).toEqual([50]);
       expect(views.map((v) => v.id)).toEqual(
         put
           .slice(10)
           .reverse()
           .map((c) => c.id),
       );
+    });
+
+    it('asks for mentions within the caller’s scope, so newer ones elsewhere do not crowd them out', async () => {
+      const records = new FakeLoanCommentRecords();
+      const { service } = commentsOver(records);
+      const mine = records.put({ loanId: LOAN, at: at(1), mentions: '["wang.reviewer"]' });
+      for (let i = 0; i < 120; i += 1)
+        records.put({ loanId: NINGBO_LOAN, at: at(10 + i), mentions: '["wang.reviewer"]' });
+
+      const views = await service.mentionsOf(principal('wang.reviewer'), scopeOf('BR-HZ'));
+
+      expect(views.map((v) => v.id)).toEqual([mine.id]);
     });
   });
 });

@@ -43,16 +43,14 @@ export class LoanCommentsService {
 
   /** The comments that mention the caller, newest first, on loans the caller may still see. */
   async mentionsOf(principal: Principal, scope: UnitScope): Promise<MentionView[]> {
-    const mentions = await this.records.mentionsOf(principal.username, MENTIONS_SHOWN * 2);
-    if (mentions.length === 0) return [];
-    const loans = await this.records.loans([...new Set(mentions.map((m) => m.loanId))]);
-    const visible = new Set(
-      loans.filter((loan) => scopeAllows(scope, loan.branchCode)).map((loan) => loan.id),
+    if (!scope.all && scope.unitCodes.length === 0) return [];
+    const mentions = await this.records.mentionsOf(
+      principal.username,
+      scope.all ? null : scope.unitCodes,
+      MENTIONS_SHOWN,
     );
-    const ids = mentions.filter((m) => visible.has(m.loanId)).map((m) => m.commentId);
-    if (ids.length === 0) return [];
-    const comments = await this.records.withIds(ids.slice(0, MENTIONS_SHOWN));
-    return this.views(comments);
+    if (mentions.length === 0) return [];
+    return this.views(await this.records.withIds(mentions.map((m) => m.commentId)));
   }
 
   private async add(
