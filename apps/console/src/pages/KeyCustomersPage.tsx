@@ -17,12 +17,11 @@ export function KeyCustomersPage() {
   const { hasRole } = useAuth();
   const manages = hasRole('risk-manager', 'center-manager');
   const list = useLoad(() => answer(client.GET('/api/key-customers')), []);
-  const [error, setError] = useState<unknown>(null);
+  const removal = useSubmit();
   const remove = async (entry: KeyCustomer) => {
     const reason = window.prompt(t('keyCustomers.removalReason'));
     if (!reason) return;
-    setError(null);
-    try {
+    await removal.run(async () => {
       await answer(
         client.POST('/api/key-customers/{entryId}/remove', {
           params: { path: { entryId: entry.id } },
@@ -30,16 +29,14 @@ export function KeyCustomersPage() {
         }),
       );
       list.reload();
-    } catch (failure) {
-      setError(failure);
-    }
+    });
   };
   return (
     <section aria-labelledby="key-customers-title">
       <h1 id="key-customers-title">{t('keyCustomers.title')}</h1>
       <p>{t('keyCustomers.help')}</p>
       {manages && <AddKeyCustomer onAdded={list.reload} />}
-      <ErrorNotice error={list.error ?? error} />
+      <ErrorNotice error={list.error ?? removal.error} />
       <div className="card">
         {list.data && list.data.items.length === 0 && <p>{t('keyCustomers.none')}</p>}
         {list.data && list.data.items.length > 0 && (
