@@ -4,6 +4,7 @@ import { answer, client, Schema } from '../api';
 import { useSubmit } from '../useSubmit';
 import { useAuth } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { ListOrNone } from '../components/ListOrNone';
 import { Field } from '../components/Field';
 import { UnitName, UserName } from '../components/Names';
 import { formatDateTime } from '../format';
@@ -38,52 +39,53 @@ export function KeyCustomersPage() {
       {manages && <AddKeyCustomer onAdded={list.reload} />}
       <ErrorNotice error={list.error ?? removal.error} />
       <div className="card">
-        {list.data && list.data.items.length === 0 && <p>{t('keyCustomers.none')}</p>}
-        {list.data && list.data.items.length > 0 && (
-          <table data-testid="key-customer-list">
-            <thead>
-              <tr>
-                <th scope="col">{t('keyCustomers.name')}</th>
-                <th scope="col">{t('keyCustomers.idNumber')}</th>
-                <th scope="col">{t('keyCustomers.unit')}</th>
-                <th scope="col">{t('keyCustomers.inspectionMonths')}</th>
-                <th scope="col">{t('keyCustomers.reason')}</th>
-                <th scope="col">{t('keyCustomers.added')}</th>
-                <th scope="col">{t('keyCustomers.removed')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.items.map((k) => (
-                <tr key={k.id}>
-                  <td>{k.name}</td>
-                  <td>{k.idNumber}</td>
-                  <td>
-                    <UnitName code={k.unitCode} />
-                  </td>
-                  <td>{t('common.months', { count: k.inspectionMonths })}</td>
-                  <td>{k.reason}</td>
-                  <td>
-                    <UserName username={k.addedBy} /> {formatDateTime(k.addedAt, i18n.language)}
-                  </td>
-                  <td>
-                    {k.removedAt ? (
-                      <>
-                        <UserName username={k.removedBy} />{' '}
-                        {formatDateTime(k.removedAt, i18n.language)}: {k.removalReason}
-                      </>
-                    ) : manages ? (
-                      <button type="button" onClick={() => void remove(k)}>
-                        {t('keyCustomers.remove')}
-                      </button>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
+        <ListOrNone items={list.data?.items} none={t('keyCustomers.none')}>
+          {(rows) => (
+            <table data-testid="key-customer-list">
+              <thead>
+                <tr>
+                  <th scope="col">{t('keyCustomers.name')}</th>
+                  <th scope="col">{t('keyCustomers.idNumber')}</th>
+                  <th scope="col">{t('keyCustomers.unit')}</th>
+                  <th scope="col">{t('keyCustomers.inspectionMonths')}</th>
+                  <th scope="col">{t('keyCustomers.reason')}</th>
+                  <th scope="col">{t('keyCustomers.added')}</th>
+                  <th scope="col">{t('keyCustomers.removed')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+              </thead>
+              <tbody>
+                {rows.map((k) => (
+                  <tr key={k.id}>
+                    <td>{k.name}</td>
+                    <td>{k.idNumber}</td>
+                    <td>
+                      <UnitName code={k.unitCode} />
+                    </td>
+                    <td>{t('common.months', { count: k.inspectionMonths })}</td>
+                    <td>{k.reason}</td>
+                    <td>
+                      <UserName username={k.addedBy} /> {formatDateTime(k.addedAt, i18n.language)}
+                    </td>
+                    <td>
+                      {k.removedAt ? (
+                        <>
+                          <UserName username={k.removedBy} />{' '}
+                          {formatDateTime(k.removedAt, i18n.language)}: {k.removalReason}
+                        </>
+                      ) : manages ? (
+                        <button type="button" onClick={() => void remove(k)}>
+                          {t('keyCustomers.remove')}
+                        </button>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </ListOrNone>
       </div>
     </section>
   );
