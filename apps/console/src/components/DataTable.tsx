@@ -148,3 +148,26 @@ export function DataTable({
     </div>
   );
 }
+
+/** One record of the dossier as facts: each field by its label, its value as a person reads it. */
+export function RecordFacts({
+  record,
+  testId,
+}: {
+  record: Record<string, unknown>;
+  testId?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <dl className="facts" data-testid={testId}>
+      {Object.entries(record).map(([name, value]) => (
+        <div key={name} className="fact">
+          <dt>{t(`fields.${name}`, { defaultValue: name })}</dt>
+          <dd>
+            <Value name={name} value={value} />
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

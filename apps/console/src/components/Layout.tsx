@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, useNavigate } from 'react-router';
 import { PAGE_ROLES, useAuth } from '../auth';
 import { useDirectory } from '../directory';
-import { LANGUAGES } from '../i18n';
+import { LanguagePicker } from './LanguagePicker';
 
 export function Layout({ children }: { children: ReactNode }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { me, signOut, hasRole } = useAuth();
   const navigate = useNavigate();
   const [loanId, setLoanId] = useState('');
@@ -76,19 +76,7 @@ export function Layout({ children }: { children: ReactNode }) {
             {me?.orgUnitName} ({me?.orgUnitCode})
           </span>
         </div>
-        <label className="language">
-          <span>{t('nav.language')}</span>
-          <select
-            value={i18n.language}
-            onChange={(event) => void i18n.changeLanguage(event.target.value)}
-          >
-            {LANGUAGES.map((language) => (
-              <option key={language.code} value={language.code}>
-                {language.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LanguagePicker />
         <button type="button" onClick={() => signOut()}>
           {t('nav.signOut')}
         </button>

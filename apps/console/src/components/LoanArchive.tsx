@@ -6,6 +6,7 @@ import { PAGE_ROLES, useAuth } from '../auth';
 import { formatDateTime } from '../format';
 import { useLoad } from '../useLoad';
 import { ErrorNotice } from './ErrorNotice';
+import { ListOrNone } from './ListOrNone';
 import { Field } from './Field';
 import { UserName } from './Names';
 
@@ -149,25 +150,26 @@ export function LoanArchive({ loanId }: { loanId: string }) {
         </>
       )}
       <h3>{t('archive.valuables')}</h3>
-      {data.data && data.data.valuables.length === 0 && <p>{t('archive.noValuables')}</p>}
-      {data.data && data.data.valuables.length > 0 && (
-        <ValuableTable
-          valuables={data.data.valuables}
-          onMove={
-            keeper
-              ? (valuableId, movement, reason, counterpart) =>
-                  act(() =>
-                    answer(
-                      client.POST('/api/loans/{id}/archive/valuables/{valuableId}/movements', {
-                        params: { path: { id: loanId, valuableId } },
-                        body: { movement, reason, ...(counterpart && { counterpart }) },
-                      }),
-                    ),
-                  )
-              : undefined
-          }
-        />
-      )}
+      <ListOrNone items={data.data?.valuables} none={t('archive.noValuables')}>
+        {(rows) => (
+          <ValuableTable
+            valuables={rows}
+            onMove={
+              keeper
+                ? (valuableId, movement, reason, counterpart) =>
+                    act(() =>
+                      answer(
+                        client.POST('/api/loans/{id}/archive/valuables/{valuableId}/movements', {
+                          params: { path: { id: loanId, valuableId } },
+                          body: { movement, reason, ...(counterpart && { counterpart }) },
+                        }),
+                      ),
+                    )
+                : undefined
+            }
+          />
+        )}
+      </ListOrNone>
       {keeper && (
         <KeepValuableForm
           errors={errors}

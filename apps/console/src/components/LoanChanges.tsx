@@ -6,6 +6,7 @@ import { useAuth } from '../auth';
 import { formatDateTime } from '../format';
 import { useLoad } from '../useLoad';
 import { ErrorNotice } from './ErrorNotice';
+import { ListOrNone } from './ListOrNone';
 import { Field } from './Field';
 import { UserName } from './Names';
 
@@ -99,48 +100,49 @@ export function LoanChanges({ loanId, paymentMethod }: { loanId: string; payment
     <section aria-labelledby="changes-title" className="card" data-testid="loan-changes">
       <h2 id="changes-title">{t('changes.title')}</h2>
       <ErrorNotice error={list.error} />
-      {list.data && list.data.length === 0 && <p>{t('changes.none')}</p>}
-      {list.data && list.data.length > 0 && (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('changes.number')}</th>
-              <th scope="col">{t('changes.kind')}</th>
-              <th scope="col">{t('changes.values')}</th>
-              <th scope="col">{t('changes.requestedBy')}</th>
-              <th scope="col">{t('changes.requestedAt')}</th>
-              <th scope="col">{t('changes.state')}</th>
-              <th scope="col">{t('changes.review')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.map((c) => (
-              <tr key={c.id}>
-                <td>{c.id}</td>
-                <td>{t(`changes.kinds.${c.kind}`)}</td>
-                <td>
-                  <Values change={c} />
-                </td>
-                <td>
-                  <UserName username={c.requestedBy} />
-                </td>
-                <td>{formatDateTime(c.requestedAt, i18n.language)}</td>
-                <td>{t(`changes.states.${c.state}`)}</td>
-                <td>
-                  {c.reviewedBy ? (
-                    <>
-                      <UserName username={c.reviewedBy} />
-                      {c.reviewOpinion ? `：${c.reviewOpinion}` : ''}
-                    </>
-                  ) : (
-                    '—'
-                  )}
-                </td>
+      <ListOrNone items={list.data} none={t('changes.none')}>
+        {(rows) => (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('changes.number')}</th>
+                <th scope="col">{t('changes.kind')}</th>
+                <th scope="col">{t('changes.values')}</th>
+                <th scope="col">{t('changes.requestedBy')}</th>
+                <th scope="col">{t('changes.requestedAt')}</th>
+                <th scope="col">{t('changes.state')}</th>
+                <th scope="col">{t('changes.review')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </thead>
+            <tbody>
+              {rows.map((c) => (
+                <tr key={c.id}>
+                  <td>{c.id}</td>
+                  <td>{t(`changes.kinds.${c.kind}`)}</td>
+                  <td>
+                    <Values change={c} />
+                  </td>
+                  <td>
+                    <UserName username={c.requestedBy} />
+                  </td>
+                  <td>{formatDateTime(c.requestedAt, i18n.language)}</td>
+                  <td>{t(`changes.states.${c.state}`)}</td>
+                  <td>
+                    {c.reviewedBy ? (
+                      <>
+                        <UserName username={c.reviewedBy} />
+                        {c.reviewOpinion ? `：${c.reviewOpinion}` : ''}
+                      </>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </ListOrNone>
       {hasRole('customer-manager') && (
         <ChangeRequestForm loanId={loanId} paymentMethod={paymentMethod} onDone={list.reload} />
       )}

@@ -5,6 +5,7 @@ import { PAGE_ROLES, useAuth } from '../auth';
 import { formatDateTime } from '../format';
 import { useLoad } from '../useLoad';
 import { ErrorNotice } from './ErrorNotice';
+import { ListOrNone } from './ListOrNone';
 import { UserName } from './Names';
 
 const FILERS = ['customer-manager', 'center-manager', 'post-loan-officer', 'collection-officer'];
@@ -26,46 +27,47 @@ export function LoanComplaints({ loanId }: { loanId: string }) {
     <section aria-labelledby="complaints-title" className="card" data-testid="loan-complaints">
       <h2 id="complaints-title">{t('complaints.title')}</h2>
       <ErrorNotice error={list.error} />
-      {list.data && list.data.length === 0 && <p>{t('complaints.none')}</p>}
-      {list.data && list.data.length > 0 && (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('complaints.number')}</th>
-              <th scope="col">{t('complaints.category')}</th>
-              <th scope="col">{t('complaints.handler')}</th>
-              <th scope="col">{t('complaints.level')}</th>
-              <th scope="col">{t('complaints.dueAt')}</th>
-              <th scope="col">{t('complaints.standing')}</th>
-              <th scope="col">{t('complaints.staffInvolvedShort')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.map((c) => (
-              <tr key={c.id}>
-                <td>{c.id}</td>
-                <td>{t(`complaints.categories.${c.category}`)}</td>
-                <td>
-                  {c.handler ? <UserName username={c.handler} /> : t('complaints.centerPool')}
-                </td>
-                <td>{t(`complaints.levels.${c.level}`)}</td>
-                <td>{formatDateTime(c.dueAt, i18n.language)}</td>
-                <td>{t(`complaints.standings.${c.standing}`)}</td>
-                <td>
-                  {c.staffInvolved.length === 0
-                    ? '—'
-                    : c.staffInvolved.map((u, i) => (
-                        <span key={u}>
-                          {i > 0 && '、'}
-                          <UserName username={u} />
-                        </span>
-                      ))}
-                </td>
+      <ListOrNone items={list.data} none={t('complaints.none')}>
+        {(rows) => (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('complaints.number')}</th>
+                <th scope="col">{t('complaints.category')}</th>
+                <th scope="col">{t('complaints.handler')}</th>
+                <th scope="col">{t('complaints.level')}</th>
+                <th scope="col">{t('complaints.dueAt')}</th>
+                <th scope="col">{t('complaints.standing')}</th>
+                <th scope="col">{t('complaints.staffInvolvedShort')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </thead>
+            <tbody>
+              {rows.map((c) => (
+                <tr key={c.id}>
+                  <td>{c.id}</td>
+                  <td>{t(`complaints.categories.${c.category}`)}</td>
+                  <td>
+                    {c.handler ? <UserName username={c.handler} /> : t('complaints.centerPool')}
+                  </td>
+                  <td>{t(`complaints.levels.${c.level}`)}</td>
+                  <td>{formatDateTime(c.dueAt, i18n.language)}</td>
+                  <td>{t(`complaints.standings.${c.standing}`)}</td>
+                  <td>
+                    {c.staffInvolved.length === 0
+                      ? '—'
+                      : c.staffInvolved.map((u, i) => (
+                          <span key={u}>
+                            {i > 0 && '、'}
+                            <UserName username={u} />
+                          </span>
+                        ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </ListOrNone>
       {hasRole(...FILERS) && (
         <Link to={`/complaints?loan=${encodeURIComponent(loanId)}`}>{t('complaints.file')}</Link>
       )}

@@ -4,12 +4,12 @@ import { answer, client, Schema } from '../api';
 import { useSubmit } from '../useSubmit';
 import { ErrorNotice } from './ErrorNotice';
 import { Field } from './Field';
+import { FormDone } from './FormDone';
 import { Day, Money } from './Money';
+import { PaymentChannel, PaymentChannelPicker } from './PaymentChannel';
 
 const OPTIONS = ['shorten-term', 'reduce-installment'] as const;
 type Option = (typeof OPTIONS)[number];
-const CHANNELS = ['counter', 'transfer', 'auto-debit', 'online'] as const;
-type Channel = (typeof CHANNELS)[number];
 
 /** A part prepayment's quote, and a request with what became of it, as the API documents them. */
 type PrepaymentQuote = Schema<'PrepaymentQuoteView'>;
@@ -26,7 +26,7 @@ export function PrepaymentForm({ loanId, mayRequest }: { loanId: string; mayRequ
   const [amount, setAmount] = useState('');
   const [quote, setQuote] = useState<PrepaymentQuote | null>(null);
   const [option, setOption] = useState<Option>('shorten-term');
-  const [channel, setChannel] = useState<Channel>('transfer');
+  const [channel, setChannel] = useState<PaymentChannel>('transfer');
   const { error, busy, errors, run } = useSubmit();
   const [requested, setRequested] = useState<PrepaymentRow | null>(null);
   const [rows, setRows] = useState<PrepaymentRow[]>([]);
@@ -166,16 +166,11 @@ export function PrepaymentForm({ loanId, mayRequest }: { loanId: string; mayRequ
                   </label>
                 ))}
               </fieldset>
-              <label>
-                <span>{t('prepayment.channel')}</span>
-                <select value={channel} onChange={(e) => setChannel(e.target.value as Channel)}>
-                  {CHANNELS.map((value) => (
-                    <option key={value} value={value}>
-                      {t(`values.${value}`)}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <PaymentChannelPicker
+                label={t('prepayment.channel')}
+                value={channel}
+                onChange={setChannel}
+              />
               <button type="button" disabled={busy} onClick={request}>
                 {t('prepayment.request')}
               </button>
@@ -184,10 +179,10 @@ export function PrepaymentForm({ loanId, mayRequest }: { loanId: string; mayRequ
         </>
       )}
       {requested && (
-        <p role="status" className="success" data-testid="form-done">
+        <FormDone>
           {t('prepayment.requested')} <Money amount={requested.amount} />{' '}
           {t(`prepayment.${requested.option}`)}
-        </p>
+        </FormDone>
       )}
       {rows.length > 0 && (
         <table data-testid="prepayment-history">

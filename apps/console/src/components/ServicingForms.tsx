@@ -1,15 +1,14 @@
-import { FormEvent, ReactNode, useCallback, useEffect, useState } from 'react';
+import { FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { answer, client, Schema } from '../api';
 import { useSubmit } from '../useSubmit';
 import { beijingToday } from '../money';
 import { ErrorNotice } from './ErrorNotice';
 import { Field } from './Field';
+import { FormDone } from './FormDone';
 import { Day, Money } from './Money';
 import { UserName } from './Names';
-
-const CHANNELS = ['counter', 'transfer', 'auto-debit', 'online'] as const;
-type Channel = (typeof CHANNELS)[number];
+import { PaymentChannel, PaymentChannelOptions, PaymentChannelPicker } from './PaymentChannel';
 
 /** A key for one payment as the clerk enters it: sent again unchanged, the server takes it once. */
 function newKey(loanId: string): string {
@@ -42,14 +41,6 @@ function beijingInstant(local: string): string {
   return local ? `${local}:00+08:00` : '';
 }
 
-function Done({ children }: { children: ReactNode }) {
-  return (
-    <p role="status" className="success" data-testid="form-done">
-      {children}
-    </p>
-  );
-}
-
 type RepaymentResult = Schema<'RepaymentView'>;
 
 /** 登记还款: a payment received at the counter or by transfer, allocated by the server. */
@@ -64,7 +55,7 @@ export function RepaymentForm({ loanId, onDone }: { loanId: string; onDone: () =
       [shown],
     ),
   );
-  const [channel, setChannel] = useState<Channel>('counter');
+  const [channel, setChannel] = useState<PaymentChannel>('counter');
   const [key, setKey] = useState(() => newKey(loanId));
   const [result, setResult] = useState<RepaymentResult | null>(null);
   const { error, busy, errors, run } = useSubmit();
@@ -123,13 +114,9 @@ export function RepaymentForm({ loanId, onDone }: { loanId: string; onDone: () =
           <select
             {...props}
             value={channel}
-            onChange={(e) => setChannel(e.target.value as Channel)}
+            onChange={(e) => setChannel(e.target.value as PaymentChannel)}
           >
-            {CHANNELS.map((value) => (
-              <option key={value} value={value}>
-                {t(`values.${value}`)}
-              </option>
-            ))}
+            <PaymentChannelOptions />
           </select>
         )}
       </Field>
@@ -138,12 +125,12 @@ export function RepaymentForm({ loanId, onDone }: { loanId: string; onDone: () =
       </button>
       <ErrorNotice error={error} fieldsShown />
       {result && (
-        <Done>
+        <FormDone>
           {result.state === 'pending'
             ? t('servicing.repaymentPending')
             : t('servicing.repaymentApplied')}{' '}
           <Money amount={result.amount} />
-        </Done>
+        </FormDone>
       )}
     </form>
   );
@@ -175,7 +162,7 @@ export function PayoffQuoteForm({
     ),
   );
   const [quote, setQuote] = useState<PayoffQuote | null>(null);
-  const [channel, setChannel] = useState<Channel>('counter');
+  const [channel, setChannel] = useState<PaymentChannel>('counter');
   const [settled, setSettled] = useState(false);
   const quoting = useSubmit();
   const settling = useSubmit();
@@ -261,23 +248,18 @@ export function PayoffQuoteForm({
           </dl>
           {maySettle && quote.payoffDate === businessDay && !settled && (
             <div className="filters">
-              <label>
-                <span>{t('servicing.channel')}</span>
-                <select value={channel} onChange={(e) => setChannel(e.target.value as Channel)}>
-                  {CHANNELS.map((value) => (
-                    <option key={value} value={value}>
-                      {t(`values.${value}`)}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <PaymentChannelPicker
+                label={t('servicing.channel')}
+                value={channel}
+                onChange={setChannel}
+              />
               <button type="button" disabled={settling.busy} onClick={settle}>
                 {t('servicing.settle')}
               </button>
             </div>
           )}
           <ErrorNotice error={settling.error} />
-          {settled && <Done>{t('servicing.settled')}</Done>}
+          {settled && <FormDone>{t('servicing.settled')}</FormDone>}
         </>
       )}
     </div>
@@ -379,7 +361,7 @@ export function RestructuringForm({ loanId, onDone }: { loanId: string; onDone: 
         {busy ? t('servicing.sending') : t('servicing.request')}
       </button>
       <ErrorNotice error={error} fieldsShown />
-      {done && <Done>{t('servicing.requested')}</Done>}
+      {done && <FormDone>{t('servicing.requested')}</FormDone>}
     </form>
   );
 }
@@ -477,7 +459,7 @@ export function PendingRepayments({
         </div>
       ))}
       <ErrorNotice error={error} fieldsShown />
-      {done && <Done>{done}</Done>}
+      {done && <FormDone>{done}</FormDone>}
     </div>
   );
 }

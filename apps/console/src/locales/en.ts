@@ -1,5 +1,20 @@
 import type { zh } from './zh';
 
+/** A loan's states, worded alike as its status (values) and as its stage (stages). */
+const loanStates = {
+  submitted: 'submitted',
+  'in-decision': 'in decision',
+  approved: 'approved',
+  rejected: 'rejected',
+  declined: 'declined',
+  'contracts-signed': 'contracts signed',
+  'collateral-registered': 'collateral registered',
+  disbursed: 'disbursed',
+  settled: 'settled',
+  archived: 'archived',
+  'written-off': 'written off',
+};
+
 /** English. Typed as the Chinese resources: a missing or extra key fails the type check. */
 export const en: typeof zh = {
   app: { name: 'LoanFlow personal loans' },
@@ -1354,17 +1369,7 @@ export const en: typeof zh = {
     terminated: 'terminated',
     ok: 'done',
     refused: 'refused',
-    submitted: 'submitted',
-    'in-decision': 'in decision',
-    approved: 'approved',
-    rejected: 'rejected',
-    declined: 'declined',
-    'contracts-signed': 'contracts signed',
-    'collateral-registered': 'collateral registered',
-    disbursed: 'disbursed',
-    settled: 'settled',
-    archived: 'archived',
-    'written-off': 'written off',
+    ...loanStates,
     borrower: 'borrower',
     applicant: 'applicant',
     guarantor: 'guarantor',
@@ -1467,18 +1472,8 @@ export const en: typeof zh = {
     'contract-signing': 'contract signing',
     'collateral-registration': 'collateral registration',
     'disbursement-check': 'disbursement check',
-    submitted: 'submitted',
+    ...loanStates,
     refused: 'refused at the automatic checks',
-    'in-decision': 'in decision',
-    approved: 'approved',
-    rejected: 'rejected',
-    declined: 'declined',
-    'contracts-signed': 'contracts signed',
-    'collateral-registered': 'collateral registered',
-    disbursed: 'disbursed',
-    settled: 'settled',
-    archived: 'archived',
-    'written-off': 'written off',
   },
   loans: {
     title: 'Loans',

@@ -4,6 +4,7 @@ import { answer, client, Schema } from '../api';
 import { useSubmit } from '../useSubmit';
 import { useAuth } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { ListOrNone } from '../components/ListOrNone';
 import { Field } from '../components/Field';
 import { LendingTable, ValuableTable } from '../components/LoanArchive';
 import { UnitName, UserName } from '../components/Names';
@@ -34,58 +35,58 @@ export function ArchivePage() {
       />
       <div className="card">
         <h2>{t('archive.overdue')}</h2>
-        {overdue.data && overdue.data.items.length === 0 && <p>{t('archive.noOverdue')}</p>}
-        {overdue.data && overdue.data.items.length > 0 && (
-          <LendingTable lendings={overdue.data.items} />
-        )}
+        <ListOrNone items={overdue.data?.items} none={t('archive.noOverdue')}>
+          {(rows) => <LendingTable lendings={rows} />}
+        </ListOrNone>
       </div>
       <div className="card">
         <h2>{t('archive.lentOut')}</h2>
-        {out.data && out.data.items.length === 0 && <p>{t('archive.noneOut')}</p>}
-        {out.data && out.data.items.length > 0 && <LendingTable lendings={out.data.items} />}
+        <ListOrNone items={out.data?.items} none={t('archive.noneOut')}>
+          {(rows) => <LendingTable lendings={rows} />}
+        </ListOrNone>
       </div>
       <div className="card">
         <h2>{t('archive.register')}</h2>
-        {files.data && files.data.items.length === 0 && <p>{t('archive.noFiles')}</p>}
-        {files.data && files.data.items.length > 0 && (
-          <table data-testid="archive-files">
-            <thead>
-              <tr>
-                <th scope="col">{t('archive.reference')}</th>
-                <th scope="col">{t('archive.loan')}</th>
-                <th scope="col">{t('archive.kind')}</th>
-                <th scope="col">{t('archive.location')}</th>
-                <th scope="col">{t('archive.custodian')}</th>
-                <th scope="col">{t('archive.status')}</th>
-                <th scope="col">{t('archive.retainUntil')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {files.data.items.map((f) => (
-                <tr key={f.loanId}>
-                  <td>{f.reference}</td>
-                  <td>
-                    <a href={`/loans/${f.loanId}`}>{f.loanId}</a>
-                  </td>
-                  <td>{t(`archive.kinds.${f.kind}`)}</td>
-                  <td>{f.location}</td>
-                  <td>
-                    <UserName username={f.custodian} />
-                  </td>
-                  <td>{t(`archive.statuses.${f.status}`)}</td>
-                  <td>{formatDateTime(f.retainUntil, i18n.language)}</td>
+        <ListOrNone items={files.data?.items} none={t('archive.noFiles')}>
+          {(rows) => (
+            <table data-testid="archive-files">
+              <thead>
+                <tr>
+                  <th scope="col">{t('archive.reference')}</th>
+                  <th scope="col">{t('archive.loan')}</th>
+                  <th scope="col">{t('archive.kind')}</th>
+                  <th scope="col">{t('archive.location')}</th>
+                  <th scope="col">{t('archive.custodian')}</th>
+                  <th scope="col">{t('archive.status')}</th>
+                  <th scope="col">{t('archive.retainUntil')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+              </thead>
+              <tbody>
+                {rows.map((f) => (
+                  <tr key={f.loanId}>
+                    <td>{f.reference}</td>
+                    <td>
+                      <a href={`/loans/${f.loanId}`}>{f.loanId}</a>
+                    </td>
+                    <td>{t(`archive.kinds.${f.kind}`)}</td>
+                    <td>{f.location}</td>
+                    <td>
+                      <UserName username={f.custodian} />
+                    </td>
+                    <td>{t(`archive.statuses.${f.status}`)}</td>
+                    <td>{formatDateTime(f.retainUntil, i18n.language)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </ListOrNone>
       </div>
       <div className="card">
         <h2>{t('archive.valuables')}</h2>
-        {valuables.data && valuables.data.items.length === 0 && <p>{t('archive.noValuables')}</p>}
-        {valuables.data && valuables.data.items.length > 0 && (
-          <ValuableTable valuables={valuables.data.items} />
-        )}
+        <ListOrNone items={valuables.data?.items} none={t('archive.noValuables')}>
+          {(rows) => <ValuableTable valuables={rows} />}
+        </ListOrNone>
       </div>
       <div className="card">
         <h2>{t('archive.inspections')}</h2>

@@ -5,6 +5,7 @@ import { answer, client, Schema } from '../api';
 import { useSubmit } from '../useSubmit';
 import { useAuth } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { ListOrNone } from '../components/ListOrNone';
 import { Field } from '../components/Field';
 import { UnitName, UserName } from '../components/Names';
 import { formatDateTime } from '../format';
@@ -80,45 +81,48 @@ export function ComplaintsPage() {
       <ErrorNotice error={list.error ?? figures.error} />
       <div className="card">
         <h2>{t('complaints.list')}</h2>
-        {list.data && list.data.items.length === 0 && <p>{t('complaints.none')}</p>}
-        {list.data && list.data.items.length > 0 && (
-          <table data-testid="complaint-list">
-            <thead>
-              <tr>
-                <th scope="col">{t('complaints.number')}</th>
-                <th scope="col">{t('complaints.loan')}</th>
-                <th scope="col">{t('complaints.category')}</th>
-                <th scope="col">{t('complaints.handler')}</th>
-                <th scope="col">{t('complaints.level')}</th>
-                <th scope="col">{t('complaints.dueAt')}</th>
-                <th scope="col">{t('complaints.standing')}</th>
-                <th scope="col">{t('complaints.text')}</th>
-                <th scope="col">{t('complaints.answer')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.items.map((c) => (
-                <tr key={c.id}>
-                  <td>{c.id}</td>
-                  <td>
-                    <a href={`/loans/${c.loanId}`}>{c.loanId}</a>
-                  </td>
-                  <td>{t(`complaints.categories.${c.category}`)}</td>
-                  <td>
-                    {c.handler ? <UserName username={c.handler} /> : t('complaints.centerPool')}
-                  </td>
-                  <td>{t(`complaints.levels.${c.level}`)}</td>
-                  <td>{formatDateTime(c.dueAt, i18n.language)}</td>
-                  <td>{t(`complaints.standings.${c.standing}`)}</td>
-                  <td>{c.text}</td>
-                  <td>
-                    {c.answer ? `${t(`complaints.resolutions.${c.resolution}`)}: ${c.answer}` : '—'}
-                  </td>
+        <ListOrNone items={list.data?.items} none={t('complaints.none')}>
+          {(rows) => (
+            <table data-testid="complaint-list">
+              <thead>
+                <tr>
+                  <th scope="col">{t('complaints.number')}</th>
+                  <th scope="col">{t('complaints.loan')}</th>
+                  <th scope="col">{t('complaints.category')}</th>
+                  <th scope="col">{t('complaints.handler')}</th>
+                  <th scope="col">{t('complaints.level')}</th>
+                  <th scope="col">{t('complaints.dueAt')}</th>
+                  <th scope="col">{t('complaints.standing')}</th>
+                  <th scope="col">{t('complaints.text')}</th>
+                  <th scope="col">{t('complaints.answer')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+              </thead>
+              <tbody>
+                {rows.map((c) => (
+                  <tr key={c.id}>
+                    <td>{c.id}</td>
+                    <td>
+                      <a href={`/loans/${c.loanId}`}>{c.loanId}</a>
+                    </td>
+                    <td>{t(`complaints.categories.${c.category}`)}</td>
+                    <td>
+                      {c.handler ? <UserName username={c.handler} /> : t('complaints.centerPool')}
+                    </td>
+                    <td>{t(`complaints.levels.${c.level}`)}</td>
+                    <td>{formatDateTime(c.dueAt, i18n.language)}</td>
+                    <td>{t(`complaints.standings.${c.standing}`)}</td>
+                    <td>{c.text}</td>
+                    <td>
+                      {c.answer
+                        ? `${t(`complaints.resolutions.${c.resolution}`)}: ${c.answer}`
+                        : '—'}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </ListOrNone>
       </div>
     </section>
   );

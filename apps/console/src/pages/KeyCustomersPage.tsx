@@ -4,6 +4,7 @@ import { answer, client, Schema } from '../api';
 import { useSubmit } from '../useSubmit';
 import { useAuth } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { ListOrNone } from '../components/ListOrNone';
 import { Field } from '../components/Field';
 import { UnitName, UserName } from '../components/Names';
 import { formatDateTime } from '../format';
@@ -17,12 +18,11 @@ export function KeyCustomersPage() {
   const { hasRole } = useAuth();
   const manages = hasRole('risk-manager', 'center-manager');
   const list = useLoad(() => answer(client.GET('/api/key-customers')), []);
-  const [error, setError] = useState<unknown>(null);
+  const removal = useSubmit();
   const remove = async (entry: KeyCustomer) => {
     const reason = window.prompt(t('keyCustomers.removalReason'));
     if (!reason) return;
-    setError(null);
-    try {
+    await removal.run(async () => {
       await answer(
         client.POST('/api/key-customers/{entryId}/remove', {
           params: { path: { entryId: entry.id } },
@@ -30,63 +30,62 @@ export function KeyCustomersPage() {
         }),
       );
       list.reload();
-    } catch (failure) {
-      setError(failure);
-    }
+    });
   };
   return (
     <section aria-labelledby="key-customers-title">
       <h1 id="key-customers-title">{t('keyCustomers.title')}</h1>
       <p>{t('keyCustomers.help')}</p>
       {manages && <AddKeyCustomer onAdded={list.reload} />}
-      <ErrorNotice error={list.error ?? error} />
+      <ErrorNotice error={list.error ?? removal.error} />
       <div className="card">
-        {list.data && list.data.items.length === 0 && <p>{t('keyCustomers.none')}</p>}
-        {list.data && list.data.items.length > 0 && (
-          <table data-testid="key-customer-list">
-            <thead>
-              <tr>
-                <th scope="col">{t('keyCustomers.name')}</th>
-                <th scope="col">{t('keyCustomers.idNumber')}</th>
-                <th scope="col">{t('keyCustomers.unit')}</th>
-                <th scope="col">{t('keyCustomers.inspectionMonths')}</th>
-                <th scope="col">{t('keyCustomers.reason')}</th>
-                <th scope="col">{t('keyCustomers.added')}</th>
-                <th scope="col">{t('keyCustomers.removed')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.items.map((k) => (
-                <tr key={k.id}>
-                  <td>{k.name}</td>
-                  <td>{k.idNumber}</td>
-                  <td>
-                    <UnitName code={k.unitCode} />
-                  </td>
-                  <td>{t('common.months', { count: k.inspectionMonths })}</td>
-                  <td>{k.reason}</td>
-                  <td>
-                    <UserName username={k.addedBy} /> {formatDateTime(k.addedAt, i18n.language)}
-                  </td>
-                  <td>
-                    {k.removedAt ? (
-                      <>
-                        <UserName username={k.removedBy} />{' '}
-                        {formatDateTime(k.removedAt, i18n.language)}: {k.removalReason}
-                      </>
-                    ) : manages ? (
-                      <button type="button" onClick={() => void remove(k)}>
-                        {t('keyCustomers.remove')}
-                      </button>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
+        <ListOrNone items={list.data?.items} none={t('keyCustomers.none')}>
+          {(rows) => (
+            <table data-testid="key-customer-list">
+              <thead>
+                <tr>
+                  <th scope="col">{t('keyCustomers.name')}</th>
+                  <th scope="col">{t('keyCustomers.idNumber')}</th>
+                  <th scope="col">{t('keyCustomers.unit')}</th>
+                  <th scope="col">{t('keyCustomers.inspectionMonths')}</th>
+                  <th scope="col">{t('keyCustomers.reason')}</th>
+                  <th scope="col">{t('keyCustomers.added')}</th>
+                  <th scope="col">{t('keyCustomers.removed')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+              </thead>
+              <tbody>
+                {rows.map((k) => (
+                  <tr key={k.id}>
+                    <td>{k.name}</td>
+                    <td>{k.idNumber}</td>
+                    <td>
+                      <UnitName code={k.unitCode} />
+                    </td>
+                    <td>{t('common.months', { count: k.inspectionMonths })}</td>
+                    <td>{k.reason}</td>
+                    <td>
+                      <UserName username={k.addedBy} /> {formatDateTime(k.addedAt, i18n.language)}
+                    </td>
+                    <td>
+                      {k.removedAt ? (
+                        <>
+                          <UserName username={k.removedBy} />{' '}
+                          {formatDateTime(k.removedAt, i18n.language)}: {k.removalReason}
+                        </>
+                      ) : manages ? (
+                        <button type="button" onClick={() => void remove(k)}>
+                          {t('keyCustomers.remove')}
+                        </button>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </ListOrNone>
       </div>
     </section>
   );

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { answer, ApiError, client, Schema } from '../api';
-import { DataTable, Value } from '../components/DataTable';
+import { DataTable, RecordFacts, Value } from '../components/DataTable';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { RaiseWarningForm } from '../components/RaiseWarningForm';
 import {
@@ -400,18 +400,10 @@ export function LoanPage() {
       {(loan.creditInsurance || loan.writeOff) && (
         <section aria-labelledby="loss-title" className="card">
           <h2 id="loss-title">{t('loan.insuranceAndWriteOff')}</h2>
-          <dl className="facts" data-testid="insurance-write-off">
-            {Object.entries({ ...(loan.creditInsurance ?? {}), ...(loan.writeOff ?? {}) }).map(
-              ([name, value]) => (
-                <div key={name} className="fact">
-                  <dt>{t(`fields.${name}`, { defaultValue: name })}</dt>
-                  <dd>
-                    <Value name={name} value={value} />
-                  </dd>
-                </div>
-              ),
-            )}
-          </dl>
+          <RecordFacts
+            record={{ ...(loan.creditInsurance ?? {}), ...(loan.writeOff ?? {}) }}
+            testId="insurance-write-off"
+          />
         </section>
       )}
       {(loan.committeeVotes ?? []).length > 0 && (
@@ -508,16 +500,7 @@ export function LoanPage() {
       <LoanArchive loanId={loan.id} />
       <section aria-labelledby="notice-title" className="card">
         <h2 id="notice-title">{t('loan.notice')}</h2>
-        <dl className="facts">
-          {Object.entries(loan.notice).map(([name, value]) => (
-            <div key={name} className="fact">
-              <dt>{t(`fields.${name}`, { defaultValue: name })}</dt>
-              <dd>
-                <Value name={name} value={value} />
-              </dd>
-            </div>
-          ))}
-        </dl>
+        <RecordFacts record={loan.notice} />
       </section>
 
       <DocumentsPanel

@@ -3,12 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
 import { useAuth } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { LANGUAGES } from '../i18n';
+import { LanguagePicker } from '../components/LanguagePicker';
 import { OidcOptions, signInOptions, startOidcSignIn } from '../oidc';
 import { useSubmit } from '../useSubmit';
 
 export function LoginPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { me, signIn, notice } = useAuth();
   const location = useLocation();
   const [username, setUsername] = useState('');
@@ -75,19 +75,7 @@ export function LoginPage() {
           </button>
         )}
         <ErrorNotice error={error} />
-        <label className="language">
-          <span>{t('nav.language')}</span>
-          <select
-            value={i18n.language}
-            onChange={(event) => void i18n.changeLanguage(event.target.value)}
-          >
-            {LANGUAGES.map((language) => (
-              <option key={language.code} value={language.code}>
-                {language.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LanguagePicker />
       </form>
     </main>
   );

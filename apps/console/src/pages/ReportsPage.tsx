@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { answer, ApiError, client, Schema } from '../api';
 import { useAuth } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { ListOrNone } from '../components/ListOrNone';
 import { Field } from '../components/Field';
 import { UserName } from '../components/Names';
 import { formatDateTime } from '../format';
@@ -141,40 +142,41 @@ function AuditorReports() {
     <div className="card">
       <h2>{t('reports.list')}</h2>
       <ErrorNotice error={list.error} />
-      {list.data && list.data.items.length === 0 && <p>{t('reports.none')}</p>}
-      {list.data && list.data.items.length > 0 && (
-        <table data-testid="report-list">
-          <thead>
-            <tr>
-              <th scope="col">{t('reports.number')}</th>
-              <th scope="col">{t('reports.subject')}</th>
-              <th scope="col">{t('reports.filedAt')}</th>
-              <th scope="col">{t('reports.status')}</th>
-              <th scope="col">{t('reports.outcome')}</th>
-              <th scope="col">{t('reports.open')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((r) => (
-              <tr key={r.id}>
-                <td>{r.id}</td>
-                <td>
-                  {t(`reports.subjects.${r.subject}`)}:{' '}
-                  {r.loanId ?? <UserName username={r.staff} />}
-                </td>
-                <td>{formatDateTime(r.filedAt, i18n.language)}</td>
-                <td>{t(`reports.statuses.${r.status}`)}</td>
-                <td>{r.outcome ? t(`reports.outcomes.${r.outcome}`) : '—'}</td>
-                <td>
-                  <button type="button" onClick={() => void show(r.id)}>
-                    {t('reports.open')}
-                  </button>
-                </td>
+      <ListOrNone items={list.data?.items} none={t('reports.none')}>
+        {(rows) => (
+          <table data-testid="report-list">
+            <thead>
+              <tr>
+                <th scope="col">{t('reports.number')}</th>
+                <th scope="col">{t('reports.subject')}</th>
+                <th scope="col">{t('reports.filedAt')}</th>
+                <th scope="col">{t('reports.status')}</th>
+                <th scope="col">{t('reports.outcome')}</th>
+                <th scope="col">{t('reports.open')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <td>{r.id}</td>
+                  <td>
+                    {t(`reports.subjects.${r.subject}`)}:{' '}
+                    {r.loanId ?? <UserName username={r.staff} />}
+                  </td>
+                  <td>{formatDateTime(r.filedAt, i18n.language)}</td>
+                  <td>{t(`reports.statuses.${r.status}`)}</td>
+                  <td>{r.outcome ? t(`reports.outcomes.${r.outcome}`) : '—'}</td>
+                  <td>
+                    <button type="button" onClick={() => void show(r.id)}>
+                      {t('reports.open')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </ListOrNone>
       {open && (
         <div data-testid="report-detail">
           <h3>{t('reports.detail', { id: open.id })}</h3>

@@ -5,6 +5,7 @@ import { answer, client, Schema } from '../api';
 import { useSubmit } from '../useSubmit';
 import { useAuth } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { ListOrNone } from '../components/ListOrNone';
 import { Field } from '../components/Field';
 import { UnitName, UserName } from '../components/Names';
 import { formatDateTime, formatRatio } from '../format';
@@ -85,52 +86,53 @@ export function ThresholdsPage() {
       {sets && <SetLevel onSet={levels.reload} />}
       <div className="card">
         <h2>{t('thresholds.crossings')}</h2>
-        {crossings.data?.length === 0 && <p>{t('thresholds.noCrossings')}</p>}
-        {crossings.data && crossings.data.length > 0 && (
-          <table data-testid="threshold-crossings">
-            <thead>
-              <tr>
-                <th scope="col">{t('thresholds.unit')}</th>
-                <th scope="col">{t('thresholds.figure')}</th>
-                <th scope="col">{t('thresholds.figureValue')}</th>
-                <th scope="col">{t('thresholds.value')}</th>
-                <th scope="col">{t('thresholds.asOf')}</th>
-                <th scope="col">{t('thresholds.state')}</th>
-                <th scope="col">{t('thresholds.loans')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {crossings.data.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <UnitName code={c.orgUnitCode} />
-                  </td>
-                  <td>{t(`thresholds.figures.${c.figure}`)}</td>
-                  <td>{ratio(c.value)}</td>
-                  <td>{ratio(c.thresholdValue)}</td>
-                  <td>{c.asOf}</td>
-                  <td>
-                    {t(`thresholds.states.${c.state}`)}
-                    {c.answeredBy && (
-                      <>
-                        {' · '}
-                        {t('thresholds.answered')} <UserName username={c.answeredBy} />
-                      </>
-                    )}
-                  </td>
-                  <td>
-                    {c.loans.slice(0, 10).map((id) => (
-                      <Link key={id} to={`/loans/${encodeURIComponent(id)}`}>
-                        {id}{' '}
-                      </Link>
-                    ))}
-                    {c.loans.length > 10 && `+${c.loans.length - 10}`}
-                  </td>
+        <ListOrNone items={crossings.data} none={t('thresholds.noCrossings')}>
+          {(rows) => (
+            <table data-testid="threshold-crossings">
+              <thead>
+                <tr>
+                  <th scope="col">{t('thresholds.unit')}</th>
+                  <th scope="col">{t('thresholds.figure')}</th>
+                  <th scope="col">{t('thresholds.figureValue')}</th>
+                  <th scope="col">{t('thresholds.value')}</th>
+                  <th scope="col">{t('thresholds.asOf')}</th>
+                  <th scope="col">{t('thresholds.state')}</th>
+                  <th scope="col">{t('thresholds.loans')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+              </thead>
+              <tbody>
+                {rows.map((c) => (
+                  <tr key={c.id}>
+                    <td>
+                      <UnitName code={c.orgUnitCode} />
+                    </td>
+                    <td>{t(`thresholds.figures.${c.figure}`)}</td>
+                    <td>{ratio(c.value)}</td>
+                    <td>{ratio(c.thresholdValue)}</td>
+                    <td>{c.asOf}</td>
+                    <td>
+                      {t(`thresholds.states.${c.state}`)}
+                      {c.answeredBy && (
+                        <>
+                          {' · '}
+                          {t('thresholds.answered')} <UserName username={c.answeredBy} />
+                        </>
+                      )}
+                    </td>
+                    <td>
+                      {c.loans.slice(0, 10).map((id) => (
+                        <Link key={id} to={`/loans/${encodeURIComponent(id)}`}>
+                          {id}{' '}
+                        </Link>
+                      ))}
+                      {c.loans.length > 10 && `+${c.loans.length - 10}`}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </ListOrNone>
       </div>
       <div className="card">
         <h2>{t('thresholds.monthly')}</h2>
