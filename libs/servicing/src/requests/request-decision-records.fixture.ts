@@ -1,4 +1,6 @@
 import type { AuditAct } from '@loanflow/audit';
+import type { PublishRequest, ZeebeClient } from '@loanflow/workflow';
+import type { CollectionBands } from '../collection/collection-bands';
 import { AppliedAmount, Money, ServicingLedger } from '@loanflow/domain';
 import type {
   LoanChangeRequestEntity,
@@ -374,3 +376,36 @@ export const prepaymentRequestRow = (
   txnId: null,
   ...over,
 });
+
+/**
+ * What a worker revising the schedule talks to after its transaction: the broker (told the
+ * schedule changed) and the collection bands. A failure put in `failOnce` is thrown by the next
+ * call to that one, once.
+ */
+export function afterCommit() {
+  const failOnce: Partial<Record<'zeebe' | 'bands', Error>> = {};
+  const failing = (what: keyof typeof failOnce) => {
+    const failure = failOnce[what];
+    delete failOnce[what];
+    return failure;
+  };
+  const published: PublishRequest[] = [];
+  const reassessed: [string, string, Date][] = [];
+  const zeebe = {
+    publishMessage: (message: PublishRequest) => {
+      const failure = failing('zeebe');
+      if (failure) return Promise.reject(failure);
+      published.push(message);
+      return Promise.resolve({ key: String(published.length) });
+    },
+  } as unknown as ZeebeClient;
+  const bands = {
+    reassess: (loanId: string, today: string, now: Date) => {
+      const failure = failing('bands');
+      if (failure) return Promise.reject(failure);
+      reassessed.push([loanId, today, now]);
+      return Promise.resolve({ daysPastDue: 0, band: null });
+    },
+  } as unknown as CollectionBands;
+  return { zeebe, bands, published, reassessed, failOnce };
+}
