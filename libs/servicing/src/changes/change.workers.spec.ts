@@ -1,16 +1,15 @@
 import { staffActor } from '@loanflow/audit';
-import type { LoanEntity } from '@loanflow/persistence';
+import type { LoanChangeRequestEntity, LoanEntity } from '@loanflow/persistence';
 import { NonRetryableJobError } from '@loanflow/workflow';
 import { LOAN } from '../requests/loan-request-records.fixture';
 import {
+  AS_OF,
+  AT,
   changeRow,
   FakeLoanRequestDecisionRecords,
 } from '../requests/request-decision-records.fixture';
 import { ApplyChangeWorker, ChangeStepInput, CloseChangeWorker } from './change.workers';
 
-/** The engine's moment of the step: 10:00 in Beijing on 7 April 2026. */
-const AS_OF = '2026-04-07T02:00:00.000Z';
-const AT = new Date(AS_OF);
 const reviewer = staffActor('wang.rv', 'reviewer');
 
 const input = (outcome: 'approve' | 'refuse', changeRequestId = '31') =>
@@ -27,6 +26,30 @@ function registerWith(status: LoanEntity['status'], over: Parameters<typeof chan
   register.servicedLoan({ status });
   const change = register.put('change', changeRow(over));
   return { register, change };
+}
+
+/** The change is closed as refused with this outcome, and the trail holds the reviewer's refusal. */
+function expectRefused(
+  register: FakeLoanRequestDecisionRecords,
+  change: LoanChangeRequestEntity,
+  outcome: string,
+): void {
+  expect(register.stored('change', change.id)).toEqual({
+    ...change,
+    state: 'refused',
+    openKey: null,
+    outcome,
+    closedAt: AT,
+  });
+  expect(register.audited).toEqual([
+    {
+      actor: reviewer,
+      action: 'loan.change-refused',
+      outcome: 'refused',
+      loanKey: LOAN,
+      reason: `${change.kind} change ${change.id} (${change.fields}) reviewed by wang.rv: ${outcome}`,
+    },
+  ]);
 }
 
 const borrowerDetails = {
@@ -118,22 +141,7 @@ describe('applying an approved change (change.apply)', () => {
     });
     expect(register.loan(LOAN)?.payeeAccount).toBe('6222021234567890123');
     const outcome = `not applied: Loan ${LOAN}: the loan has been paid out: change the repayment account instead.`;
-    expect(register.stored('change', change.id)).toEqual({
-      ...change,
-      state: 'refused',
-      openKey: null,
-      outcome,
-      closedAt: AT,
-    });
-    expect(register.audited).toEqual([
-      {
-        actor: reviewer,
-        action: 'loan.change-refused',
-        outcome: 'refused',
-        loanKey: LOAN,
-        reason: `payout-account change 31 (account) reviewed by wang.rv: ${outcome}`,
-      },
-    ]);
+    expectRefused(register, change, outcome);
   });
 
   it('refuses a payout-account change once core banking recorded the payout, whatever the loan’s status reads', async () => {
@@ -220,22 +228,7 @@ describe('closing a refused change (change.close)', () => {
   it('closes the change as refused at review, audited as the reviewer’s', async () => {
     const { register, change } = registerWith('disbursed');
     await new CloseChangeWorker(register).handle(input('refuse'));
-    expect(register.stored('change', change.id)).toEqual({
-      ...change,
-      state: 'refused',
-      openKey: null,
-      outcome: 'refused at review',
-      closedAt: AT,
-    });
-    expect(register.audited).toEqual([
-      {
-        actor: reviewer,
-        action: 'loan.change-refused',
-        outcome: 'refused',
-        loanKey: LOAN,
-        reason: 'payout-account change 31 (account) reviewed by wang.rv: refused at review',
-      },
-    ]);
+    expectRefused(register, change, 'refused at review');
     expect(register.calls).not.toContain('lockLoan');
   });
 

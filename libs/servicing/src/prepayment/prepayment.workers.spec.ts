@@ -5,8 +5,11 @@ import type { LoanEntity } from '@loanflow/persistence';
 import { NonRetryableJobError } from '@loanflow/workflow';
 import { LOAN } from '../requests/loan-request-records.fixture';
 import {
+  registerWith,
   afterCommit,
-  FakeLoanRequestDecisionRecords,
+  AS_OF,
+  AT,
+  OVERDUE,
   prepaymentRequestRow,
 } from '../requests/request-decision-records.fixture';
 import { SCHEDULE_REVISED_MESSAGE } from '../servicing.contract';
@@ -16,11 +19,6 @@ import {
   PrepaymentStepInput,
 } from './prepayment.workers';
 
-/** 10:00 in Beijing on 7 April 2026: a week before the loan's first installment falls due. */
-const AS_OF = '2026-04-07T02:00:00.000Z';
-const AT = new Date(AS_OF);
-/** 10:00 in Beijing on 20 April 2026: the first installment, due on the 15th, is unpaid. */
-const OVERDUE = '2026-04-20T02:00:00.000Z';
 const reviewer = staffActor('wang.rv', 'reviewer');
 
 const input = (outcome: 'pass' | 'reject' = 'pass', asOf = AS_OF) =>
@@ -33,9 +31,7 @@ const input = (outcome: 'pass' | 'reject' = 'pass', asOf = AS_OF) =>
 
 /** The product's rule as configured by default: 1,000.00 at least, 1% fee in the first year. */
 function setUp(over: Partial<LoanEntity> = {}) {
-  const register = new FakeLoanRequestDecisionRecords();
-  register.servicedLoan(over);
-  const request = register.put('prepayment', prepaymentRequestRow());
+  const { register, request } = registerWith('prepayment', prepaymentRequestRow(), over);
   const around = afterCommit();
   const worker = new PostPrepaymentWorker(register, around.zeebe, new AppConfig());
   return { register, request, worker, ...around };
@@ -265,9 +261,7 @@ describe('posting an approved part prepayment (prepayment.post)', () => {
 
 describe('closing a rejected part prepayment (prepayment.close)', () => {
   function closeSetUp() {
-    const register = new FakeLoanRequestDecisionRecords();
-    register.servicedLoan();
-    const request = register.put('prepayment', prepaymentRequestRow());
+    const { register, request } = registerWith('prepayment', prepaymentRequestRow());
     return { register, request, worker: new ClosePrepaymentWorker(register) };
   }
 

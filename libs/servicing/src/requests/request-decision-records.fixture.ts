@@ -19,6 +19,12 @@ import {
   RevisedInstallment,
 } from './request-decision-records';
 
+/** The engine's moment of a step: 10:00 in Beijing on 7 April 2026, a week before the first due date. */
+export const AS_OF = '2026-04-07T02:00:00.000Z';
+export const AT = new Date(AS_OF);
+/** 10:00 in Beijing on 20 April 2026: the first installment, due on the 15th, is unpaid. */
+export const OVERDUE = '2026-04-20T02:00:00.000Z';
+
 /** An installment as the fake register holds it: its amounts and what was paid of it. */
 export interface FakeInstallment extends RevisedInstallment {
   loanId: string;
@@ -408,4 +414,15 @@ export function afterCommit() {
     },
   } as unknown as CollectionBands;
   return { zeebe, bands, published, reassessed, failOnce };
+}
+
+/** A register holding the serviced loan (with `over`) and the request, as filed and reviewed. */
+export function registerWith<K extends LoanRequestKind>(
+  kind: K,
+  request: LoanRequests[K],
+  over: Partial<LoanEntity> = {},
+) {
+  const register = new FakeLoanRequestDecisionRecords();
+  register.servicedLoan(over);
+  return { register, request: register.put(kind, request) };
 }

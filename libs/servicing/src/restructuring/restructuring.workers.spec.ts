@@ -4,7 +4,11 @@ import type { LoanEntity } from '@loanflow/persistence';
 import { NonRetryableJobError } from '@loanflow/workflow';
 import { LOAN } from '../requests/loan-request-records.fixture';
 import {
+  registerWith,
   afterCommit,
+  AS_OF,
+  AT,
+  OVERDUE,
   extensionRow,
   FakeLoanRequestDecisionRecords,
 } from '../requests/request-decision-records.fixture';
@@ -16,11 +20,6 @@ import {
   CloseRestructuringWorker,
 } from './restructuring.workers';
 
-/** 10:00 in Beijing on 7 April 2026: a week before the loan's first installment falls due. */
-const AS_OF = '2026-04-07T02:00:00.000Z';
-const AT = new Date(AS_OF);
-/** 10:00 in Beijing on 20 April 2026: the first installment, due on the 15th, is unpaid. */
-const OVERDUE = '2026-04-20T02:00:00.000Z';
 const approver = staffActor('zhao.ap', 'approver');
 
 const applyInput = (asOf = AS_OF) =>
@@ -36,9 +35,7 @@ const applyInput = (asOf = AS_OF) =>
   });
 
 function setUp(over: Partial<LoanEntity> = {}) {
-  const register = new FakeLoanRequestDecisionRecords();
-  register.servicedLoan(over);
-  const request = register.put('restructuring', extensionRow());
+  const { register, request } = registerWith('restructuring', extensionRow(), over);
   const around = afterCommit();
   const worker = new ApplyRestructuringWorker(register, around.zeebe, around.bands);
   return { register, request, worker, ...around };
@@ -250,9 +247,7 @@ describe('closing a refused extension or restructuring (restructuring.close)', (
     });
 
   function closeSetUp() {
-    const register = new FakeLoanRequestDecisionRecords();
-    register.servicedLoan();
-    const request = register.put('restructuring', extensionRow());
+    const { register, request } = registerWith('restructuring', extensionRow());
     return { register, request, worker: new CloseRestructuringWorker(register) };
   }
 
