@@ -53,6 +53,10 @@ import { RestructuringsService } from './restructuring/restructurings.service';
 import { PrepaymentsController } from './prepayment/prepayments.controller';
 import { PrepaymentsService } from './prepayment/prepayments.service';
 import { LoanRequestRecords, SqlLoanRequestRecords } from './requests/loan-request-records';
+import {
+  LoanRequestDecisionRecords,
+  SqlLoanRequestDecisionRecords,
+} from './requests/request-decision-records';
 import { ClosePrepaymentWorker, PostPrepaymentWorker } from './prepayment/prepayment.workers';
 import { CollectionBands } from './collection/collection-bands';
 import { RecordLegalMilestoneWorker } from './collection/legal-milestone.worker';
@@ -186,6 +190,7 @@ export const SERVICING_WORKERS = [
     { provide: FeedCheckRecords, useClass: SqlFeedCheckRecords },
     EarlyWarningFeeds,
     { provide: ComplaintRecords, useClass: SqlComplaintRecords },
+    { provide: LoanRequestDecisionRecords, useClass: SqlLoanRequestDecisionRecords },
     ...SERVICING_WORKERS,
   ],
 })

@@ -1,15 +1,13 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsObject, IsString, Matches, ValidateNested } from 'class-validator';
-import { DataSource, EntityManager } from 'typeorm';
-import { AuditActor, AuditTrail, staffActor } from '@loanflow/audit';
-import { assertChangeAllowed, DetailField, DomainError } from '@loanflow/domain';
-import {
-  DisbursementEntity,
-  LoanChangeRequestEntity,
-  LoanEntity,
-  LoanPartyEntity,
-} from '@loanflow/persistence';
+import { AuditActor, staffActor } from '@loanflow/audit';
+import { assertChangeAllowed, BorrowerDetails, DetailField, DomainError } from '@loanflow/domain';
+import type { LoanChangeRequestEntity } from '@loanflow/persistence';
 import { JobHandler, JobWorker, NonRetryableJobError } from '@loanflow/workflow';
+import {
+  DecisionTransaction,
+  LoanRequestDecisionRecords,
+} from '../requests/request-decision-records';
 import { GUARDED_AT, SERVICING_JOB } from '../servicing.contract';
 import { ServicingStep } from '../workers/servicing-inputs';
 import { engineMoment } from '../workers/servicing-time';
@@ -44,23 +42,14 @@ export class ChangeStepInput extends ServicingStep {
   outputs: ['changeApplied'],
 })
 export class ApplyChangeWorker implements JobHandler<ChangeStepInput, { changeApplied: boolean }> {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditTrail,
-  ) {}
+  constructor(private readonly register: LoanRequestDecisionRecords) {}
 
   async handle({ loanId, changeRequestId, changeReview, asOf }: ChangeStepInput) {
     const { at } = engineMoment(asOf);
     const reviewer = staffActor(changeReview.by, 'reviewer');
-    const changeApplied = await this.dataSource.transaction(async (manager) => {
-      const loan = await manager.findOne(LoanEntity, {
-        where: { id: loanId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      const change = await manager.findOneBy(LoanChangeRequestEntity, {
-        id: changeRequestId,
-        loanId,
-      });
+    const changeApplied = await this.register.transaction(async (tx) => {
+      const loan = await tx.lockLoan(loanId);
+      const change = await tx.request('change', changeRequestId, loanId);
       if (!loan || !change)
         throw new NonRetryableJobError(
           `change ${changeRequestId} of loan ${loanId} does not exist`,
@@ -70,53 +59,26 @@ export class ApplyChangeWorker implements JobHandler<ChangeStepInput, { changeAp
         assertChangeAllowed(change.kind, loan.status, loanId);
         // Core banking records the payout before the loan's status says so: a payout on record
         // means the money went to the account the loan had, whatever its status reads.
-        if (
-          change.kind === 'payout-account' &&
-          (await manager.existsBy(DisbursementEntity, { loanId }))
-        )
+        if (change.kind === 'payout-account' && (await tx.paidOut(loanId)))
           assertChangeAllowed('payout-account', 'disbursed', loanId);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
-        await close(
-          manager,
-          this.audit,
-          change,
-          'refused',
-          `not applied: ${error.message}`,
-          reviewer,
-          at,
-        );
+        await close(tx, change, 'refused', `not applied: ${error.message}`, reviewer, at);
         return false;
       }
       const after = JSON.parse(change.afterJson) as Record<string, string | null>;
       if (change.kind === 'payout-account')
-        await manager.update(
-          LoanEntity,
-          { id: loanId },
-          {
-            payeeAccount: after.account,
-            ...('accountName' in after ? { payeeName: after.accountName } : {}),
-          },
-        );
+        await tx.setPayee(loanId, {
+          payeeAccount: after.account,
+          ...('accountName' in after ? { payeeName: after.accountName } : {}),
+        });
       if (change.kind === 'borrower-details') {
-        const updates: Partial<Record<DetailField, string | null>> = {};
+        const updates: BorrowerDetails = {};
         for (const field of change.fields.split(',') as DetailField[])
           updates[field] = after[field];
-        await manager.update(
-          LoanPartyEntity,
-          { id: change.partyId!, loanId },
-          updates as Partial<LoanPartyEntity>,
-        );
+        await tx.updateParty(loanId, change.partyId!, updates);
       }
-      await close(
-        manager,
-        this.audit,
-        change,
-        'applied',
-        `applied: ${change.fields}`,
-        reviewer,
-        at,
-      );
+      await close(tx, change, 'applied', `applied: ${change.fields}`, reviewer, at);
       return true;
     });
     return { changeApplied };
@@ -130,41 +92,35 @@ export class ApplyChangeWorker implements JobHandler<ChangeStepInput, { changeAp
   input: ChangeStepInput,
 })
 export class CloseChangeWorker implements JobHandler<ChangeStepInput, void> {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditTrail,
-  ) {}
+  constructor(private readonly register: LoanRequestDecisionRecords) {}
 
   async handle({ loanId, changeRequestId, changeReview, asOf }: ChangeStepInput): Promise<void> {
     const { at } = engineMoment(asOf);
-    await this.dataSource.transaction(async (manager) => {
-      const change = await manager.findOneBy(LoanChangeRequestEntity, {
-        id: changeRequestId,
-        loanId,
-      });
+    await this.register.transaction(async (tx) => {
+      const change = await tx.request('change', changeRequestId, loanId);
       if (!change) throw new NonRetryableJobError(`change ${changeRequestId} does not exist`);
       if (change.state !== 'requested') return;
       const reviewer = staffActor(changeReview.by, 'reviewer');
-      await close(manager, this.audit, change, 'refused', 'refused at review', reviewer, at);
+      await close(tx, change, 'refused', 'refused at review', reviewer, at);
     });
   }
 }
 
 async function close(
-  manager: EntityManager,
-  audit: AuditTrail,
+  tx: DecisionTransaction,
   change: LoanChangeRequestEntity,
   state: 'applied' | 'refused',
   outcome: string,
   reviewer: AuditActor,
   at: Date,
 ): Promise<void> {
-  await manager.update(
-    LoanChangeRequestEntity,
-    { id: change.id },
-    { state, openKey: null, outcome: outcome.slice(0, 500), closedAt: at },
-  );
-  await audit.append(manager, {
+  await tx.update('change', change.id, {
+    state,
+    openKey: null,
+    outcome: outcome.slice(0, 500),
+    closedAt: at,
+  });
+  await tx.audit({
     actor: reviewer,
     action: state === 'applied' ? 'loan.change-apply' : 'loan.change-refused',
     outcome: state === 'applied' ? 'ok' : 'refused',

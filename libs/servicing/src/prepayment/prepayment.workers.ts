@@ -1,18 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsObject, IsString, ValidateNested } from 'class-validator';
-import { DataSource, EntityManager } from 'typeorm';
-import { AuditActor, AuditTrail, staffActor } from '@loanflow/audit';
+import { AuditActor, staffActor } from '@loanflow/audit';
 import { AppliedAmount, DomainError, Money, PartPrepaymentRules } from '@loanflow/domain';
 import { AppConfig } from '@loanflow/config';
-import { postTransaction } from '@loanflow/adapters';
-import {
-  LoanEntity,
-  LoanInstallmentEntity,
-  LoanInstallmentHistoryEntity,
-  LoanPrepaymentEntity,
-  RepaymentEntity,
-} from '@loanflow/persistence';
+import type { LedgerAccountRef } from '@loanflow/adapters';
+import type { LoanPrepaymentEntity } from '@loanflow/persistence';
 import { PrepaymentReview } from '@loanflow/tasks';
 import {
   JobHandler,
@@ -23,15 +16,19 @@ import {
   ZeebeClient,
 } from '@loanflow/workflow';
 import { ACCOUNTS } from '../repayments/loan-accounts';
-import { applyToInstallments } from '../repayments/loan-ledger';
 import { GUARDED_AT, SCHEDULE_REVISED_MESSAGE, SERVICING_JOB } from '../servicing.contract';
 import { ServicingStep } from '../workers/servicing-inputs';
 import { engineMoment } from '../workers/servicing-time';
 import { judgePrepayment, prepaymentRules } from './prepayment-rules';
-import { sqlRequestReads } from '../requests/request-reads';
+import {
+  DecisionTransaction,
+  LoanRequestDecisionRecords,
+  Posting,
+  RevisedInstallment,
+} from '../requests/request-decision-records';
 
 /** A part prepayment's fee (违约金) is income of its own, apart from interest. */
-const FEE_INCOME = {
+const FEE_INCOME: LedgerAccountRef = {
   code: 'INCOME:PREPAYMENT-FEE',
   name: 'Prepayment fee income',
   kind: 'clearing',
@@ -69,8 +66,7 @@ export class PostPrepaymentWorker implements JobHandler<
   private readonly rules: PartPrepaymentRules;
 
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditTrail,
+    private readonly register: LoanRequestDecisionRecords,
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
     config: AppConfig,
   ) {
@@ -80,12 +76,9 @@ export class PostPrepaymentWorker implements JobHandler<
   async handle({ loanId, prepaymentId, prepaymentReview, asOf }: PrepaymentStepInput) {
     const { at, date } = engineMoment(asOf);
     const reviewer = staffActor(prepaymentReview.by, 'reviewer');
-    const posted = await this.dataSource.transaction(async (manager) => {
-      const loan = await manager.findOne(LoanEntity, {
-        where: { id: loanId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      const row = await manager.findOneBy(LoanPrepaymentEntity, { id: prepaymentId, loanId });
+    const posted = await this.register.transaction(async (tx) => {
+      const loan = await tx.lockLoan(loanId);
+      const row = await tx.request('prepayment', prepaymentId, loanId);
       if (!loan || !row)
         throw new NonRetryableJobError(
           `prepayment ${prepaymentId} of loan ${loanId} does not exist`,
@@ -94,66 +87,36 @@ export class PostPrepaymentWorker implements JobHandler<
       const amount = Money.ofMinor(row.amountMinor).toDecimalString();
       let quote;
       try {
-        quote = await judgePrepayment(sqlRequestReads(manager), loan, amount, date, this.rules);
+        quote = await judgePrepayment(tx, loan, amount, date, this.rules);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         const rule = (error.details as { rule?: string }).rule ?? error.code;
-        await close(
-          manager,
-          this.audit,
-          row,
-          `refused on ${date}: ${rule}: ${error.message}`,
-          reviewer,
-          at,
-        );
+        await close(tx, row, `refused on ${date}: ${rule}: ${error.message}`, reviewer, at);
         return false;
       }
       const revised = quote.options[row.option];
       const ref = `prepayment:${row.id}`;
-      const replaced = await manager.findBy(LoanInstallmentEntity, { loanId });
-      for (const old of replaced.filter((i) => revised.replaced.includes(i.number)))
-        await manager.insert(LoanInstallmentHistoryEntity, {
-          loanId,
-          number: old.number,
-          dueDate: old.dueDate,
-          paymentMinor: old.paymentMinor,
-          principalMinor: old.principalMinor,
-          interestMinor: old.interestMinor,
-          balanceMinor: old.balanceMinor,
-          principalPaidMinor: old.principalPaidMinor,
-          interestPaidMinor: old.interestPaidMinor,
-          replacedBy: ref,
-          replacedAt: at,
-        });
-      await manager.delete(
-        LoanInstallmentEntity,
-        revised.replaced.map((number) => ({ loanId, number })),
-      );
       let balance = quote.outstandingPrincipal;
-      for (const installment of [revised.prepayment, ...revised.installments]) {
-        balance = balance.minus(installment.principal);
-        await manager.insert(LoanInstallmentEntity, {
-          loanId,
-          number: installment.number,
-          dueDate: installment.dueDate,
-          paymentMinor: installment.principal.plus(installment.interest).minorUnits.toString(),
-          principalMinor: installment.principal.minorUnits.toString(),
-          interestMinor: installment.interest.minorUnits.toString(),
-          balanceMinor: balance.minorUnits.toString(),
-          principalPaidMinor: '0',
-          interestPaidMinor: '0',
-        });
-      }
+      const installments: RevisedInstallment[] = [revised.prepayment, ...revised.installments].map(
+        (installment) => {
+          balance = balance.minus(installment.principal);
+          return { ...installment, balance };
+        },
+      );
+      await tx.replaceInstallments(loanId, revised.replaced, installments, {
+        ref,
+        at,
+      });
       const lines: AppliedAmount[] = [
         { category: 'interest' as const, amount: quote.accruedInterest },
         { category: 'principal' as const, amount: quote.principalReduction },
       ]
         .filter((line) => !line.amount.isZero())
         .map((line) => ({ ...line, installmentNumber: revised.prepayment.number, paidOn: date }));
-      await applyToInstallments(manager, loanId, lines);
+      await tx.applyToInstallments(loanId, lines);
       const txnId = `PREPAY-${row.id}`;
       const applied = quote.principalReduction.plus(quote.accruedInterest);
-      const repayment = manager.create(RepaymentEntity, {
+      const repaymentId = await tx.insertRepayment({
         loanId,
         idempotencyKey: ref,
         amountMinor: applied.minorUnits.toString(),
@@ -170,43 +133,34 @@ export class PostPrepaymentWorker implements JobHandler<
         // Servicing is told by schedule-revised below, not by the repayment outbox.
         publishedAt: at,
       });
-      await manager.insert(RepaymentEntity, repayment);
-      await postTransaction(
-        manager,
+      const postings: Posting[] = [
+        { account: ACCOUNTS.repaymentClearing, side: 'debit', amount: quote.total },
+        { account: ACCOUNTS.receivable(loanId), side: 'credit', amount: quote.principalReduction },
+        { account: ACCOUNTS.interestIncome, side: 'credit', amount: quote.accruedInterest },
+        { account: FEE_INCOME, side: 'credit', amount: quote.fee },
+      ];
+      await tx.post(
         { txnId, loanId, memo: `part prepayment ${row.id} of loan ${loanId}` },
-        [
-          { account: ACCOUNTS.repaymentClearing, side: 'debit', amount: quote.total },
-          {
-            account: ACCOUNTS.receivable(loanId),
-            side: 'credit',
-            amount: quote.principalReduction,
-          },
-          { account: ACCOUNTS.interestIncome, side: 'credit', amount: quote.accruedInterest },
-          { account: FEE_INCOME, side: 'credit', amount: quote.fee },
-        ].filter((posting) => !posting.amount.isZero()) as Parameters<typeof postTransaction>[2],
+        postings.filter((posting) => !posting.amount.isZero()),
       );
       const summary =
         `part prepayment posted on ${date}: principal ${quote.principalReduction.toDecimalString()}, ` +
         `interest ${quote.accruedInterest.toDecimalString()}, fee ${quote.fee.toDecimalString()}; ` +
         `${row.option}: ${revised.installments.length} installments left, ` +
         `${revised.levelPayment.toDecimalString()} a month to ${revised.maturity}`;
-      await manager.update(
-        LoanPrepaymentEntity,
-        { id: row.id },
-        {
-          state: 'posted',
-          openKey: null,
-          decidedBy: reviewer.username,
-          outcome: summary,
-          closedAt: at,
-          postedOn: date,
-          interestMinor: quote.accruedInterest.minorUnits.toString(),
-          feeMinor: quote.fee.minorUnits.toString(),
-          repaymentId: repayment.id,
-          txnId,
-        },
-      );
-      await this.audit.append(manager, {
+      await tx.update('prepayment', row.id, {
+        state: 'posted',
+        openKey: null,
+        decidedBy: reviewer.username,
+        outcome: summary,
+        closedAt: at,
+        postedOn: date,
+        interestMinor: quote.accruedInterest.minorUnits.toString(),
+        feeMinor: quote.fee.minorUnits.toString(),
+        repaymentId,
+        txnId,
+      });
+      await tx.audit({
         actor: reviewer,
         action: 'loan.part-prepayment',
         outcome: 'ok',
@@ -229,25 +183,20 @@ export class PostPrepaymentWorker implements JobHandler<
 }
 
 async function close(
-  manager: EntityManager,
-  audit: AuditTrail,
+  tx: DecisionTransaction,
   row: LoanPrepaymentEntity,
   outcome: string,
   actor: AuditActor,
   at: Date,
 ): Promise<void> {
-  await manager.update(
-    LoanPrepaymentEntity,
-    { id: row.id },
-    {
-      state: 'refused',
-      openKey: null,
-      decidedBy: actor.username,
-      outcome: outcome.slice(0, 2000),
-      closedAt: at,
-    },
-  );
-  await audit.append(manager, {
+  await tx.update('prepayment', row.id, {
+    state: 'refused',
+    openKey: null,
+    decidedBy: actor.username,
+    outcome: outcome.slice(0, 2000),
+    closedAt: at,
+  });
+  await tx.audit({
     actor,
     action: 'loan.prepayment-refused',
     outcome: 'refused',
@@ -263,20 +212,16 @@ async function close(
   input: PrepaymentStepInput,
 })
 export class ClosePrepaymentWorker implements JobHandler<PrepaymentStepInput, void> {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditTrail,
-  ) {}
+  constructor(private readonly register: LoanRequestDecisionRecords) {}
 
   async handle({ loanId, prepaymentId, prepaymentReview, asOf }: PrepaymentStepInput) {
     const { at } = engineMoment(asOf);
-    await this.dataSource.transaction(async (manager) => {
-      const row = await manager.findOneBy(LoanPrepaymentEntity, { id: prepaymentId, loanId });
+    await this.register.transaction(async (tx) => {
+      const row = await tx.request('prepayment', prepaymentId, loanId);
       if (!row) throw new NonRetryableJobError(`prepayment ${prepaymentId} does not exist`);
       if (row.state !== 'requested') return;
       await close(
-        manager,
-        this.audit,
+        tx,
         row,
         `rejected at review: ${prepaymentReview.opinion}`,
         staffActor(prepaymentReview.by, 'reviewer'),

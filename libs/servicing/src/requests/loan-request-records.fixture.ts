@@ -1,5 +1,5 @@
 import type { AuditAct } from '@loanflow/audit';
-import { buildSchedule, Money, ServicingLedger } from '@loanflow/domain';
+import { buildSchedule, Money, ScheduledInstallment, ServicingLedger } from '@loanflow/domain';
 import { LoanEntity, LoanPartyEntity } from '@loanflow/persistence';
 import { LoanRequestRecords, RequestAlreadyOpen } from './loan-request-records';
 import type {
@@ -16,9 +16,72 @@ export const LOAN = 'LN20260315-7KQ2M9';
 export const APPLICANT_ID_NUMBER = '330106199001011234';
 export const GUARANTOR_ID_NUMBER = '330106198505054321';
 
-type Rows = { [K in LoanRequestKind]: LoanRequests[K][] };
+/**
+ * A loan being serviced as the register holds it: its row, its applicant and guarantor, and its
+ * schedule as paid out (nothing paid yet).
+ */
+export function servicedLoanRecords(over: Partial<LoanEntity> = {}): {
+  loan: LoanEntity;
+  parties: LoanPartyEntity[];
+  schedule: ScheduledInstallment[];
+} {
+  const loan = Object.assign(new LoanEntity(), {
+    id: LOAN,
+    branchCode: 'SB-HZ-XH',
+    customerManager: 'li.cm',
+    product: 'consumer',
+    purpose: '装修',
+    guaranteeType: 'guarantee',
+    paymentMethod: 'self',
+    repaymentMethod: 'equal-installment',
+    requestedAmountMinor: '12000000',
+    requestedTermMonths: 24,
+    amountMinor: '12000000',
+    termMonths: 24,
+    riskGrade: 'B',
+    annualRate: '0.0580',
+    payeeAccount: '6222021234567890123',
+    payeeName: '张伟',
+    status: 'disbursed',
+    classification: 'normal',
+    disbursedAt: new Date('2026-03-15T02:00:00.000Z'),
+    ...over,
+  });
+  const parties = [
+    Object.assign(new LoanPartyEntity(), {
+      id: '11',
+      loanId: loan.id,
+      role: 'applicant',
+      name: '张伟',
+      idNumber: APPLICANT_ID_NUMBER,
+      phone: '13812345678',
+      address: '杭州市西湖区文三路 90 号',
+      employer: '杭州西溪电子有限公司',
+    }),
+    Object.assign(new LoanPartyEntity(), {
+      id: '12',
+      loanId: loan.id,
+      role: 'guarantor',
+      name: '李娜',
+      idNumber: GUARANTOR_ID_NUMBER,
+      phone: '13987654321',
+      address: null,
+      employer: null,
+    }),
+  ];
+  const schedule = buildSchedule({
+    principal: Money.ofMinor('12000000'),
+    annualRate: '0.0580',
+    termMonths: 24,
+    method: 'equal-installment',
+    startDate: '2026-03-15',
+  });
+  return { loan, parties, schedule: schedule.installments };
+}
 
-const copyRows = (rows: Rows): Rows => ({
+export type Rows = { [K in LoanRequestKind]: LoanRequests[K][] };
+
+export const copyRows = (rows: Rows): Rows => ({
   change: rows.change.map((row) => ({ ...row })),
   restructuring: rows.restructuring.map((row) => ({ ...row })),
   prepayment: rows.prepayment.map((row) => ({ ...row })),
@@ -50,60 +113,11 @@ export class FakeLoanRequestRecords extends LoanRequestRecords {
 
   /** Puts a loan being serviced on the register, with its parties and its ledger as paid out. */
   servicedLoan(over: Partial<LoanEntity> = {}): LoanEntity {
-    const loan = Object.assign(new LoanEntity(), {
-      id: LOAN,
-      branchCode: 'SB-HZ-XH',
-      customerManager: 'li.cm',
-      product: 'consumer',
-      purpose: '装修',
-      guaranteeType: 'guarantee',
-      paymentMethod: 'self',
-      repaymentMethod: 'equal-installment',
-      requestedAmountMinor: '12000000',
-      requestedTermMonths: 24,
-      amountMinor: '12000000',
-      termMonths: 24,
-      riskGrade: 'B',
-      annualRate: '0.0580',
-      payeeAccount: '6222021234567890123',
-      payeeName: '张伟',
-      status: 'disbursed',
-      classification: 'normal',
-      disbursedAt: new Date('2026-03-15T02:00:00.000Z'),
-      ...over,
-    });
+    const { loan, parties, schedule } = servicedLoanRecords(over);
     this.loans.set(loan.id, loan);
-    this.parties.push(
-      Object.assign(new LoanPartyEntity(), {
-        id: '11',
-        loanId: loan.id,
-        role: 'applicant',
-        name: '张伟',
-        idNumber: APPLICANT_ID_NUMBER,
-        phone: '13812345678',
-        address: '杭州市西湖区文三路 90 号',
-        employer: '杭州西溪电子有限公司',
-      }),
-      Object.assign(new LoanPartyEntity(), {
-        id: '12',
-        loanId: loan.id,
-        role: 'guarantor',
-        name: '李娜',
-        idNumber: GUARANTOR_ID_NUMBER,
-        phone: '13987654321',
-        address: null,
-        employer: null,
-      }),
-    );
-    const schedule = buildSchedule({
-      principal: Money.ofMinor('12000000'),
-      annualRate: '0.0580',
-      termMonths: 24,
-      method: 'equal-installment',
-      startDate: '2026-03-15',
-    });
+    this.parties.push(...parties);
     this.ledgers.set(loan.id, {
-      installments: schedule.installments.map(({ number, dueDate, principal, interest }) => ({
+      installments: schedule.map(({ number, dueDate, principal, interest }) => ({
         number,
         dueDate,
         principal,

@@ -96,7 +96,7 @@ export abstract class LoanRequestRecords {
   abstract transaction<T>(work: (tx: LoanRequestTransaction) => Promise<T>): Promise<T>;
 }
 
-const TABLES: { [K in LoanRequestKind]: EntityTarget<LoanRequests[K]> } = {
+export const REQUEST_TABLES: { [K in LoanRequestKind]: EntityTarget<LoanRequests[K]> } = {
   change: LoanChangeRequestEntity,
   restructuring: LoanRestructuringEntity,
   prepayment: LoanPrepaymentEntity,
@@ -104,7 +104,7 @@ const TABLES: { [K in LoanRequestKind]: EntityTarget<LoanRequests[K]> } = {
 
 /** A kind's table as the statements every kind shares see it. */
 const tableOf = (kind: LoanRequestKind) =>
-  TABLES[kind] as EntityTarget<{ id: string; processInstanceKey: string | null }>;
+  REQUEST_TABLES[kind] as EntityTarget<{ id: string; processInstanceKey: string | null }>;
 
 /** The register's SQL for requests on a running loan (MySQL/MariaDB). */
 @Injectable()
@@ -125,7 +125,7 @@ export class SqlLoanRequestRecords extends LoanRequestRecords {
   }
 
   list<K extends LoanRequestKind>(kind: K, loanId: string): Promise<LoanRequests[K][]> {
-    return this.dataSource.getRepository(TABLES[kind]).find({
+    return this.dataSource.getRepository(REQUEST_TABLES[kind]).find({
       where: { loanId } as FindOptionsWhere<LoanRequests[K]>,
       order: { id: 'ASC' } as never,
     });
@@ -165,8 +165,8 @@ export class SqlLoanRequestRecords extends LoanRequestRecords {
       loan: (loanId) => manager.findOneBy(LoanEntity, { id: loanId }),
       parties: (loanId) => manager.find(LoanPartyEntity, { where: { loanId } }),
       insert: async <K extends LoanRequestKind>(kind: K, request: NewLoanRequests[K]) => {
-        const created = manager.create(TABLES[kind], request as never);
-        await manager.insert(TABLES[kind], created as never);
+        const created = manager.create(REQUEST_TABLES[kind], request as never);
+        await manager.insert(REQUEST_TABLES[kind], created as never);
         return created;
       },
       recordDuty: async (duty) => {

@@ -1,10 +1,16 @@
 import { Inject } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
-import { DataSource, EntityManager } from 'typeorm';
-import { AuditActor, AuditTrail, staffActor, SYSTEM_ACTOR } from '@loanflow/audit';
-import { DomainError, isWorseClass, itemAt, LoanClass, restructuredFloor } from '@loanflow/domain';
-import { LoanEntity, LoanInstallmentEntity, LoanRestructuringEntity } from '@loanflow/persistence';
+import { AuditActor, staffActor, SYSTEM_ACTOR } from '@loanflow/audit';
+import {
+  DomainError,
+  isWorseClass,
+  itemAt,
+  LoanClass,
+  loanPosition,
+  restructuredFloor,
+} from '@loanflow/domain';
+import type { LoanRestructuringEntity } from '@loanflow/persistence';
 import { RestructuringApproval, RestructuringReview } from '@loanflow/tasks';
 import {
   JobHandler,
@@ -14,15 +20,16 @@ import {
   ZeebeClient,
   publishOnce,
 } from '@loanflow/workflow';
-import { readClassificationFacts } from '../classification/classification-facts';
 import { CollectionBands } from '../collection/collection-bands';
-import { recordClassification } from '../post-loan/record-classification';
-import { positionOn } from '../repayments/loan-ledger';
 import { SCHEDULE_REVISED_MESSAGE, GUARDED_AT, SERVICING_JOB } from '../servicing.contract';
 import { ServicingStep } from '../workers/servicing-inputs';
 import { engineMoment } from '../workers/servicing-time';
 import { judgeRestructuring } from './restructuring-rules';
-import { sqlRequestReads } from '../requests/request-reads';
+import {
+  DecisionTransaction,
+  LoanRequestDecisionRecords,
+  RevisedInstallment,
+} from '../requests/request-decision-records';
 
 class ApprovalVariable extends RestructuringApproval {
   @IsString() by!: string;
@@ -56,8 +63,7 @@ export class ApplyRestructuringWorker implements JobHandler<
   { restructuringApplied: boolean }
 > {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditTrail,
+    private readonly register: LoanRequestDecisionRecords,
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
     private readonly bands: CollectionBands,
   ) {}
@@ -65,61 +71,30 @@ export class ApplyRestructuringWorker implements JobHandler<
   async handle({ loanId, restructuringId, restructuringApproval, asOf }: ApplyRestructuringInput) {
     const { at, date } = engineMoment(asOf);
     const approver = staffActor(restructuringApproval.by, 'approver');
-    const applied = await this.dataSource.transaction(async (manager) => {
-      const loan = await manager.findOne(LoanEntity, {
-        where: { id: loanId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      const request = await manager.findOneBy(LoanRestructuringEntity, {
-        id: restructuringId,
-        loanId,
-      });
+    const applied = await this.register.transaction(async (tx) => {
+      const loan = await tx.lockLoan(loanId);
+      const request = await tx.request('restructuring', restructuringId, loanId);
       if (!loan || !request)
         throw new NonRetryableJobError(
           `restructuring ${restructuringId} of loan ${loanId} does not exist`,
         );
       if (request.state !== 'requested') return request.state === 'applied'; // an earlier delivery
-      const before = await readClassificationFacts(manager, loan, date);
+      // Read before the schedule is re-spread: the observation the loan was under until now.
+      const whileInObservation = await tx.inObservation(loan, date);
       let respread;
       try {
-        respread = await judgeRestructuring(
-          sqlRequestReads(manager),
-          loan,
-          { ...request, excludeId: request.id },
-          date,
-        );
+        respread = await judgeRestructuring(tx, loan, { ...request, excludeId: request.id }, date);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
-        await close(
-          manager,
-          this.audit,
-          request,
-          'refused',
-          `${error.code}: ${error.message}`,
-          approver,
-          at,
-        );
+        await close(tx, request, 'refused', `${error.code}: ${error.message}`, approver, at);
         return false;
       }
-      await manager.delete(
-        LoanInstallmentEntity,
-        respread.replaced.map((number) => ({ loanId, number })),
-      );
       let balance = respread.principal;
-      for (const installment of respread.installments) {
+      const installments: RevisedInstallment[] = respread.installments.map((installment) => {
         balance = balance.minus(installment.principal);
-        await manager.insert(LoanInstallmentEntity, {
-          loanId,
-          number: installment.number,
-          dueDate: installment.dueDate,
-          paymentMinor: installment.principal.plus(installment.interest).minorUnits.toString(),
-          principalMinor: installment.principal.minorUnits.toString(),
-          interestMinor: installment.interest.minorUnits.toString(),
-          balanceMinor: balance.minorUnits.toString(),
-          principalPaidMinor: '0',
-          interestPaidMinor: '0',
-        });
-      }
+        return { ...installment, balance };
+      });
+      await tx.replaceInstallments(loanId, respread.replaced, installments);
       const first = itemAt(respread.installments, 0, 'the re-spread schedule');
       const last = itemAt(respread.installments, -1, 'the re-spread schedule');
       const summary =
@@ -127,21 +102,16 @@ export class ApplyRestructuringWorker implements JobHandler<
         `re-spread over ${respread.installments.length} installments (${first.dueDate} to ${last.dueDate})`;
       // The 2023 rules: a restructured (or extended) loan's floor comes from its level before.
       const levelBefore = loan.classification as LoanClass;
-      const whileInObservation = before.floor.restructured?.inObservation === true;
       const floor = restructuredFloor(levelBefore, whileInObservation);
-      await manager.update(
-        LoanRestructuringEntity,
-        { id: request.id },
-        {
-          levelBefore,
-          firstNewInstallment: first.number,
-          whileInObservation,
-          appliedOn: date,
-        },
-      );
+      await tx.update('restructuring', request.id, {
+        levelBefore,
+        firstNewInstallment: first.number,
+        whileInObservation,
+        appliedOn: date,
+      });
       if (isWorseClass(floor, levelBefore)) {
-        const { daysPastDue } = await positionOn(manager, loanId, date);
-        await recordClassification(manager, this.audit, {
+        const { daysPastDue } = loanPosition({ ...(await tx.ledger(loanId)), asOf: date });
+        await tx.classify({
           loanId,
           from: levelBefore,
           to: floor,
@@ -152,7 +122,7 @@ export class ApplyRestructuringWorker implements JobHandler<
           at,
         });
       }
-      await close(manager, this.audit, request, 'applied', summary, approver, at);
+      await close(tx, request, 'applied', summary, approver, at);
       return true;
     });
     if (applied) {
@@ -176,26 +146,21 @@ export class ApplyRestructuringWorker implements JobHandler<
 }
 
 async function close(
-  manager: EntityManager,
-  audit: AuditTrail,
+  tx: DecisionTransaction,
   request: LoanRestructuringEntity,
   state: 'applied' | 'refused',
   outcome: string,
   actor: AuditActor,
   at: Date,
 ): Promise<void> {
-  await manager.update(
-    LoanRestructuringEntity,
-    { id: request.id },
-    {
-      state,
-      openKey: null,
-      decidedBy: actor.username,
-      outcome: outcome.slice(0, 2000),
-      closedAt: at,
-    },
-  );
-  await audit.append(manager, {
+  await tx.update('restructuring', request.id, {
+    state,
+    openKey: null,
+    decidedBy: actor.username,
+    outcome: outcome.slice(0, 2000),
+    closedAt: at,
+  });
+  await tx.audit({
     actor: state === 'applied' ? actor : SYSTEM_ACTOR,
     action: state === 'applied' ? 'loan.restructure' : 'loan.restructure-refused',
     outcome: state === 'applied' ? 'ok' : 'refused',
@@ -225,10 +190,7 @@ export class CloseRestructuringInput extends ServicingStep {
   input: CloseRestructuringInput,
 })
 export class CloseRestructuringWorker implements JobHandler<CloseRestructuringInput, void> {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditTrail,
-  ) {}
+  constructor(private readonly register: LoanRequestDecisionRecords) {}
 
   async handle(input: CloseRestructuringInput): Promise<void> {
     const { at } = engineMoment(input.asOf);
@@ -240,15 +202,12 @@ export class CloseRestructuringWorker implements JobHandler<CloseRestructuringIn
     const grounds = byApprover
       ? `refused by the approver: ${approval.reasons}`
       : `rejected at review: ${review.opinion}`;
-    await this.dataSource.transaction(async (manager) => {
-      const request = await manager.findOneBy(LoanRestructuringEntity, {
-        id: input.restructuringId,
-        loanId: input.loanId,
-      });
+    await this.register.transaction(async (tx) => {
+      const request = await tx.request('restructuring', input.restructuringId, input.loanId);
       if (!request)
         throw new NonRetryableJobError(`restructuring ${input.restructuringId} does not exist`);
       if (request.state !== 'requested') return;
-      await close(manager, this.audit, request, 'refused', grounds, decider, at);
+      await close(tx, request, 'refused', grounds, decider, at);
     });
   }
 }
