@@ -43,7 +43,10 @@ export interface RequestDuty {
   ref: string;
 }
 
-/** The reference a request's duty holds to it: the workers close the duty by it. */
+/**
+ * The reference a request's duty holds to it: the review's tasks find the requester's duty by it
+ * (whoever filed a request does not decide it), and a withdrawal deletes the duty by it.
+ */
 export const requestRef = (kind: LoanRequestKind, requestId: string): string =>
   `${kind}:${requestId}`;
 
