@@ -272,7 +272,7 @@ describe('closing a refused extension or restructuring (restructuring.close)', (
     });
     expect(register.audited).toEqual([
       {
-        actor: SYSTEM_ACTOR,
+        actor: staffActor('qian.rv', 'reviewer'),
         action: 'loan.restructure-refused',
         outcome: 'refused',
         loanKey: LOAN,
@@ -293,6 +293,12 @@ describe('closing a refused extension or restructuring (restructuring.close)', (
       decidedBy: 'zhao.ap',
       outcome: 'refused by the approver: 担保人已失去代偿能力',
     });
+    expect(register.audited).toEqual([
+      expect.objectContaining({
+        actor: staffActor('zhao.ap', 'approver'),
+        action: 'loan.restructure-refused',
+      }),
+    ]);
     expect(register.installments()).toHaveLength(24);
   });
 

@@ -86,7 +86,16 @@ export class ApplyRestructuringWorker implements JobHandler<
         respread = await judgeRestructuring(tx, loan, { ...request, excludeId: request.id }, date);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
-        await close(tx, request, 'refused', `${error.code}: ${error.message}`, approver, at);
+        // The rules refused what the approver approved: the system refuses, the approver decided.
+        const grounds = `${error.code}: ${error.message}`;
+        await close(
+          tx,
+          request,
+          'refused',
+          grounds,
+          { decidedBy: approver, actor: SYSTEM_ACTOR },
+          at,
+        );
         return false;
       }
       let balance = respread.principal;
@@ -122,7 +131,7 @@ export class ApplyRestructuringWorker implements JobHandler<
           at,
         });
       }
-      await close(tx, request, 'applied', summary, approver, at);
+      await close(tx, request, 'applied', summary, { decidedBy: approver, actor: approver }, at);
       return true;
     });
     if (applied) {
@@ -145,23 +154,29 @@ export class ApplyRestructuringWorker implements JobHandler<
   }
 }
 
+/** Who decided the request (kept on it) and who the audit entry names as acting. */
+interface Closing {
+  decidedBy: AuditActor;
+  actor: AuditActor;
+}
+
 async function close(
   tx: DecisionTransaction,
   request: LoanRestructuringEntity,
   state: 'applied' | 'refused',
   outcome: string,
-  actor: AuditActor,
+  { decidedBy, actor }: Closing,
   at: Date,
 ): Promise<void> {
   await tx.update('restructuring', request.id, {
     state,
     openKey: null,
-    decidedBy: actor.username,
+    decidedBy: decidedBy.username,
     outcome: outcome.slice(0, 2000),
     closedAt: at,
   });
   await tx.audit({
-    actor: state === 'applied' ? actor : SYSTEM_ACTOR,
+    actor,
     action: state === 'applied' ? 'loan.restructure' : 'loan.restructure-refused',
     outcome: state === 'applied' ? 'ok' : 'refused',
     loanKey: request.loanId,
@@ -207,7 +222,7 @@ export class CloseRestructuringWorker implements JobHandler<CloseRestructuringIn
       if (!request)
         throw new NonRetryableJobError(`restructuring ${input.restructuringId} does not exist`);
       if (request.state !== 'requested') return;
-      await close(tx, request, 'refused', grounds, decider, at);
+      await close(tx, request, 'refused', grounds, { decidedBy: decider, actor: decider }, at);
     });
   }
 }
