@@ -27,7 +27,7 @@ export class ProductProcess {
     env: NodeJS.ProcessEnv,
   ): Promise<ProductProcess> {
     const child = spawn(process.execPath, [`dist/apps/${app}/src/main.js`], {
-      env: { ...process.env, ...env },
+      env: { ...nodeRuntimeEnv(), ...process.env, ...env },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     // A bench that fails half-way must not leave the product running on its ports.
@@ -68,6 +68,19 @@ export class ProductProcess {
     await Promise.race([exited, sleep(30_000)]);
     if (this.child.exitCode === null) this.child.kill('SIGKILL');
   }
+}
+
+/**
+ * How the product's processes run Node as deployed (deploy/node-runtime.env: the young generation's
+ * size, malloc arenas); a value set in the bench's environment wins, to measure another.
+ */
+export function nodeRuntimeEnv(file = 'deploy/node-runtime.env'): Record<string, string> {
+  const settings: Record<string, string> = {};
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const setting = /^([A-Z_]+)=(.*)$/.exec(line);
+    if (setting?.[1] && setting[2] !== undefined) settings[setting[1]] = setting[2];
+  }
+  return settings;
 }
 
 /** A process's resident memory now, in bytes, from /proc (0 once it is gone). */

@@ -35,12 +35,20 @@ node dist/apps/migrate/src/main.js
 node dist/apps/cli/src/main.js deploy
 node dist/apps/cli/src/main.js seed
 
+# The api and workers run Node as deployed (deploy/node-runtime.env); a value already set wins.
+runtime_env() { # prints NAME=value for each setting of deploy/node-runtime.env not already set
+  grep -E '^[A-Z_]+=' deploy/node-runtime.env | while IFS='=' read -r name value; do
+    [[ -n "${!name:-}" ]] && echo "$name=${!name}" || echo "$name=$value"
+  done
+}
+mapfile -t RUNTIME_ENV < <(runtime_env)
+
 pids=()
 stop() { kill "${pids[@]}" 2>/dev/null || true; wait "${pids[@]}" 2>/dev/null || true; }
 trap stop EXIT INT TERM
 # Only the api signs and verifies tokens: only it gets the secret.
-AUTH_TOKEN_SECRET="$AUTH_TOKEN_SECRET" node dist/apps/api/src/main.js >>"$LOG_DIR/api.log" 2>&1 & pids+=($!)
-node dist/apps/workers/src/main.js >>"$LOG_DIR/workers.log" 2>&1 & pids+=($!)
+env "${RUNTIME_ENV[@]}" AUTH_TOKEN_SECRET="$AUTH_TOKEN_SECRET" node dist/apps/api/src/main.js >>"$LOG_DIR/api.log" 2>&1 & pids+=($!)
+env "${RUNTIME_ENV[@]}" node dist/apps/workers/src/main.js >>"$LOG_DIR/workers.log" 2>&1 & pids+=($!)
 
 wait_healthy() { # wait_healthy NAME URL
   for _ in $(seq 1 60); do
