@@ -1,5 +1,5 @@
 import type { LoanChangeRequestEntity } from '@loanflow/persistence';
-import { LOAN } from '../requests/loan-request-records.fixture';
+import { changeRow as payoutAccountChange, LOAN } from '../requests/loan-request-records.fixture';
 import {
   customerManager,
   describeRequestFiling,
@@ -32,29 +32,18 @@ function withEvidence(): RequestHarness {
 }
 
 /** A change as the register holds it, filed on 1 April 2026. */
-const changeRow = (over: Partial<LoanChangeRequestEntity>): LoanChangeRequestEntity => ({
-  id: '81',
-  loanId: LOAN,
-  openKey: `${LOAN}:repayment-account`,
-  kind: 'repayment-account',
-  partyId: null,
-  fields: 'account',
-  beforeJson: JSON.stringify({ account: PAYEE_ACCOUNT }),
-  afterJson: JSON.stringify({ account: NEW_ACCOUNT }),
-  documentIds: JSON.stringify([EVIDENCE]),
-  reason: '客户申请更换还款账户',
-  requestedBy: 'li.cm',
-  requestedAt: new Date('2026-04-01T02:00:00.000Z'),
-  state: 'requested',
-  processInstanceKey: '2251799813690081',
-  reviewedBy: null,
-  reviewOutcome: null,
-  reviewOpinion: null,
-  reviewedAt: null,
-  outcome: null,
-  closedAt: null,
-  ...over,
-});
+const changeRow = (over: Partial<LoanChangeRequestEntity>) =>
+  payoutAccountChange({
+    id: '81',
+    openKey: `${LOAN}:repayment-account`,
+    kind: 'repayment-account',
+    beforeJson: JSON.stringify({ account: PAYEE_ACCOUNT }),
+    afterJson: JSON.stringify({ account: NEW_ACCOUNT }),
+    documentIds: JSON.stringify([EVIDENCE]),
+    reason: '客户申请更换还款账户',
+    processInstanceKey: '2251799813690081',
+    ...over,
+  });
 
 const serviceOver = (harness: RequestHarness) =>
   new ChangeRequestsService(

@@ -1,11 +1,10 @@
 import { staffActor } from '@loanflow/audit';
 import type { LoanChangeRequestEntity, LoanEntity } from '@loanflow/persistence';
 import { NonRetryableJobError } from '@loanflow/workflow';
-import { LOAN } from '../requests/loan-request-records.fixture';
+import { changeRow, LOAN } from '../requests/loan-request-records.fixture';
 import {
   AS_OF,
   AT,
-  changeRow,
   FakeLoanRequestDecisionRecords,
 } from '../requests/request-decision-records.fixture';
 import { ApplyChangeWorker, ChangeStepInput, CloseChangeWorker } from './change.workers';

@@ -3,14 +3,13 @@ import { AppConfig } from '@loanflow/config';
 import { Money } from '@loanflow/domain';
 import type { LoanEntity } from '@loanflow/persistence';
 import { NonRetryableJobError } from '@loanflow/workflow';
-import { LOAN } from '../requests/loan-request-records.fixture';
+import { LOAN, prepaymentRequestRow } from '../requests/loan-request-records.fixture';
 import {
   registerWith,
   afterCommit,
   AS_OF,
   AT,
   OVERDUE,
-  prepaymentRequestRow,
 } from '../requests/request-decision-records.fixture';
 import { SCHEDULE_REVISED_MESSAGE } from '../servicing.contract';
 import {

@@ -1,6 +1,6 @@
 import { AppConfig } from '@loanflow/config';
 import type { LoanPrepaymentEntity } from '@loanflow/persistence';
-import { LOAN } from '../requests/loan-request-records.fixture';
+import { LOAN, prepaymentRequestRow } from '../requests/loan-request-records.fixture';
 import {
   customerManager,
   describeRequestFiling,
@@ -18,28 +18,13 @@ const prepayment = (over: Partial<PrepaymentRequestBody> = {}): PrepaymentReques
 });
 
 /** A prepayment as the register holds it, filed on 1 April 2026. */
-const prepaymentRow = (over: Partial<LoanPrepaymentEntity>): LoanPrepaymentEntity => ({
-  id: '61',
-  loanId: LOAN,
-  openKey: LOAN,
-  amountMinor: '1000000',
-  option: 'reduce-installment',
-  channel: 'counter',
-  requestedBy: 'li.cm',
-  requestedAt: new Date('2026-04-01T02:00:00.000Z'),
-  state: 'requested',
-  quoteJson: '{"loanId":"LN20260315-7KQ2M9"}',
-  processInstanceKey: '2251799813690061',
-  decidedBy: null,
-  outcome: null,
-  closedAt: null,
-  postedOn: null,
-  interestMinor: null,
-  feeMinor: null,
-  repaymentId: null,
-  txnId: null,
-  ...over,
-});
+const prepaymentRow = (over: Partial<LoanPrepaymentEntity>) =>
+  prepaymentRequestRow({
+    amountMinor: '1000000',
+    option: 'reduce-installment',
+    quoteJson: '{"loanId":"LN20260315-7KQ2M9"}',
+    ...over,
+  });
 
 /** The product's rule as configured by default: 1,000.00 at least, 1% fee in the first year. */
 const serviceOver = (harness: RequestHarness) =>

@@ -1,6 +1,12 @@
 import type { AuditAct } from '@loanflow/audit';
 import { buildSchedule, Money, ScheduledInstallment, ServicingLedger } from '@loanflow/domain';
-import { LoanEntity, LoanPartyEntity } from '@loanflow/persistence';
+import {
+  LoanChangeRequestEntity,
+  LoanEntity,
+  LoanPartyEntity,
+  LoanPrepaymentEntity,
+  LoanRestructuringEntity,
+} from '@loanflow/persistence';
 import { LoanRequestRecords, RequestAlreadyOpen } from './loan-request-records';
 import type {
   LoanRequestKind,
@@ -249,3 +255,80 @@ export class FakeLoanRequestRecords extends LoanRequestRecords {
     return this.ledgers.get(loanId) ?? { installments: [], applied: [] };
   }
 }
+
+/** A change of the payout account, filed on 1 April 2026 and approved at review. */
+export const changeRow = (
+  over: Partial<LoanChangeRequestEntity> = {},
+): LoanChangeRequestEntity => ({
+  id: '31',
+  loanId: LOAN,
+  openKey: `${LOAN}:payout-account`,
+  kind: 'payout-account',
+  partyId: null,
+  fields: 'account',
+  beforeJson: '{"account":"6222021234567890123"}',
+  afterJson: '{"account":"6217001234567890555"}',
+  documentIds: '["71"]',
+  reason: '原收款账户已销户',
+  requestedBy: 'li.cm',
+  requestedAt: new Date('2026-04-01T02:00:00.000Z'),
+  state: 'requested',
+  processInstanceKey: '2251799813690031',
+  reviewedBy: null,
+  reviewOutcome: null,
+  reviewOpinion: null,
+  reviewedAt: null,
+  outcome: null,
+  closedAt: null,
+  ...over,
+});
+
+/** An extension of six months, filed on 1 April 2026. */
+export const extensionRow = (
+  over: Partial<LoanRestructuringEntity> = {},
+): LoanRestructuringEntity => ({
+  id: '41',
+  loanId: LOAN,
+  openKey: LOAN,
+  kind: 'extension',
+  extraMonths: 6,
+  reason: '借款人所在企业停产三个月，收入暂时下降，申请展期',
+  requestedBy: 'li.cm',
+  requestedAt: new Date('2026-04-01T02:00:00.000Z'),
+  state: 'requested',
+  processInstanceKey: '2251799813690041',
+  decidedBy: null,
+  outcome: null,
+  closedAt: null,
+  levelBefore: null,
+  firstNewInstallment: null,
+  whileInObservation: false,
+  appliedOn: null,
+  ...over,
+});
+
+/** A part prepayment of 20,000.00 at the counter, filed on 1 April 2026, the term shortened. */
+export const prepaymentRequestRow = (
+  over: Partial<LoanPrepaymentEntity> = {},
+): LoanPrepaymentEntity => ({
+  id: '61',
+  loanId: LOAN,
+  openKey: LOAN,
+  amountMinor: '2000000',
+  option: 'shorten-term',
+  channel: 'counter',
+  requestedBy: 'li.cm',
+  requestedAt: new Date('2026-04-01T02:00:00.000Z'),
+  state: 'requested',
+  quoteJson: '{}',
+  processInstanceKey: '2251799813690061',
+  decidedBy: null,
+  outcome: null,
+  closedAt: null,
+  postedOn: null,
+  interestMinor: null,
+  feeMinor: null,
+  repaymentId: null,
+  txnId: null,
+  ...over,
+});

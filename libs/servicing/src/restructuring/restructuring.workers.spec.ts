@@ -2,14 +2,13 @@ import { staffActor, SYSTEM_ACTOR } from '@loanflow/audit';
 import { Money } from '@loanflow/domain';
 import type { LoanEntity } from '@loanflow/persistence';
 import { NonRetryableJobError } from '@loanflow/workflow';
-import { LOAN } from '../requests/loan-request-records.fixture';
+import { extensionRow, LOAN } from '../requests/loan-request-records.fixture';
 import {
   registerWith,
   afterCommit,
   AS_OF,
   AT,
   OVERDUE,
-  extensionRow,
   FakeLoanRequestDecisionRecords,
 } from '../requests/request-decision-records.fixture';
 import { SCHEDULE_REVISED_MESSAGE } from '../servicing.contract';

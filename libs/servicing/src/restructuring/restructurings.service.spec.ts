@@ -1,5 +1,5 @@
 import type { LoanRestructuringEntity } from '@loanflow/persistence';
-import { LOAN } from '../requests/loan-request-records.fixture';
+import { extensionRow, LOAN } from '../requests/loan-request-records.fixture';
 import {
   customerManager,
   describeRequestFiling,
@@ -28,26 +28,12 @@ const serviceOver = (harness: RequestHarness) =>
   );
 
 /** A restructuring as the register holds it, filed on 1 April 2026. */
-const restructuringRow = (over: Partial<LoanRestructuringEntity>): LoanRestructuringEntity => ({
-  id: '41',
-  loanId: LOAN,
-  openKey: LOAN,
-  kind: 'extension',
-  extraMonths: 3,
-  reason: '收入下降',
-  requestedBy: 'li.cm',
-  requestedAt: new Date('2026-04-01T02:00:00.000Z'),
-  state: 'requested',
-  processInstanceKey: '2251799813690041',
-  decidedBy: null,
-  outcome: null,
-  closedAt: null,
-  levelBefore: null,
-  firstNewInstallment: null,
-  whileInObservation: false,
-  appliedOn: null,
-  ...over,
-});
+const restructuringRow = (over: Partial<LoanRestructuringEntity>) =>
+  extensionRow({
+    extraMonths: 3,
+    reason: '收入下降',
+    ...over,
+  });
 
 describe('restructurings: the rules the service keeps over its register', () => {
   describeRequestFiling('restructuring', {
