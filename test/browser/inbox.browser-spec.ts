@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { Page } from 'playwright-core';
 import { creditApplication, freshApplicant } from '@loanflow/origination';
 import { applyAs, originationSuite } from '@loanflow/test-support';
 import { zh } from '../../apps/console/src/locales/zh';
@@ -26,6 +27,9 @@ describe('the inbox', () => {
       }),
     ));
     await suite.staff.waitForTask('li.cm', loanId, 'loanflow:investigation-report');
+    // Another borrower's task in the same inbox, so that the unfiltered list is not the filtered one.
+    const other = await applyAs(suite.staff, creditApplication({ applicant: freshApplicant() }));
+    await suite.staff.waitForTask('li.cm', other.loanId, 'loanflow:investigation-report');
     browser = await Browser.open(await listen(suite.stack.api!));
   });
 
@@ -33,10 +37,43 @@ describe('the inbox', () => {
     await browser?.close();
   });
 
-  const search = async (page: import('playwright-core').Page, borrower: string) => {
-    await page.getByLabel(zh.inbox.borrower).fill(borrower);
-    await page.getByRole('button', { name: zh.common.filter }).click();
+  const isTaskList = (url: string, borrower: string | null) => {
+    const { pathname, searchParams } = new URL(url);
+    return pathname === '/api/tasks' && searchParams.get('borrower') === borrower;
   };
+
+  /** Filters by the borrower and waits until the list shown is the answer to that filter. */
+  const search = async (page: Page, borrower: string) => {
+    await page.getByLabel(zh.inbox.borrower).fill(borrower);
+    const answered = page.waitForResponse((response) => isTaskList(response.url(), borrower));
+    await page.getByRole('button', { name: zh.common.filter }).click();
+    await answered;
+    await page.getByTestId('inbox-loading').waitFor({ state: 'detached' });
+  };
+
+  it('keeps the filtered list when the unfiltered first load answers after it', async () => {
+    const page = await browser.page();
+    let releaseFirstLoad = () => {};
+    const firstLoadHeld = new Promise<void>((resolve) => (releaseFirstLoad = resolve));
+    await page.route(
+      (url) => isTaskList(url.href, null),
+      async (route) => {
+        await firstLoadHeld;
+        await route.continue();
+      },
+    );
+    await browser.signIn('li.cm', page);
+    await search(page, name);
+    await expect(page.locator('tr[data-loan]').count()).resolves.toBe(1);
+
+    const lateAnswer = page.waitForResponse((response) => isTaskList(response.url(), null));
+    releaseFirstLoad();
+    await lateAnswer;
+    await page.evaluate(() => new Promise((settled) => setTimeout(settled, 500)));
+    await expect(page.locator('tr[data-loan]').count()).resolves.toBe(1);
+    await expect(page.locator(`tr[data-loan="${loanId}"]`).count()).resolves.toBe(1);
+    await page.close();
+  });
 
   it('finds the investigation by the borrower, with its notice deadline and age, and says when it is done', async () => {
     const page = await browser.signIn('li.cm');
