@@ -6,5 +6,11 @@ let input = '';
 process.stdin.setEncoding('utf8');
 for await (const chunk of process.stdin) input += chunk;
 process.stdout.write(
-  astToString(await openapiTS(JSON.parse(input), { alphabetize: true, emptyObjectsUnknown: true })),
+  astToString(
+    await openapiTS(JSON.parse(input), {
+      alphabetize: true,
+      emptyObjectsUnknown: true,
+      enumValues: true,
+    }),
+  ),
 );

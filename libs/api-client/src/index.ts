@@ -1,3 +1,3 @@
 export * from './client';
 export * from './staff-sessions';
-export type { components, operations, paths } from './schema';
+export * from './schema';

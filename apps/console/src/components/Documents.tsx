@@ -4,7 +4,7 @@ import { formBody, operations } from '@loanflow/api-client';
 import { answer, client, Schema } from '../api';
 import { useSubmit } from '../useSubmit';
 import { taskTypeKey } from '../taskTypes';
-import { UPLOAD_KINDS, UploadKind } from '../uploadKinds';
+import { UPLOAD_KINDS, UploadKind } from '../apiValues';
 import { useLoad } from '../useLoad';
 import { ErrorNotice } from './ErrorNotice';
 import { Field } from './Field';

@@ -7,6 +7,7 @@ import type { InstanceDetail } from '../monitorTypes';
 import { useLoad } from '../useLoad';
 import { ErrorNotice } from './ErrorNotice';
 import { When } from './Money';
+import { MODIFICATION_KINDS } from '../apiValues';
 
 type Kind = 'move' | 'activate' | 'cancel';
 
@@ -169,7 +170,7 @@ export function InstanceModification({
                 setPlan(null);
               }}
             >
-              {(['move', 'activate', 'cancel'] as const).map((k) => (
+              {MODIFICATION_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {t(`monitor.modify.kinds.${k}`)}
                 </option>

@@ -9,16 +9,10 @@ import { ErrorNotice } from './ErrorNotice';
 import { ListOrNone } from './ListOrNone';
 import { Field } from './Field';
 import { UserName } from './Names';
+import { VALUABLE_KINDS } from '../apiValues';
 
 type ValuableKind = Schema<'ValuableRequest'>['kind'];
 type Movement = Schema<'MovementRequest'>['movement'];
-
-export const VALUABLE_KINDS: readonly ValuableKind[] = [
-  'insurance-policy',
-  'pledged-right',
-  'mortgage-certificate',
-  'other',
-];
 
 export type ArchiveFileView = Schema<'ArchiveFileView'>;
 export type LendingView = Schema<'LendingView'>;

@@ -9,11 +9,11 @@ import { ErrorNotice } from './ErrorNotice';
 import { ListOrNone } from './ListOrNone';
 import { Field } from './Field';
 import { UserName } from './Names';
+import { CHANGE_KINDS } from '../apiValues';
 
 /** A change of account or borrower details, its values masked, as the API documents it. */
 export type LoanChange = Schema<'ChangeRequestView'>;
 
-const KINDS = ['repayment-account', 'payout-account', 'borrower-details'] as const;
 const DETAILS = ['name', 'phone', 'address', 'employer'] as const;
 const READERS = [
   'customer-manager',
@@ -165,7 +165,7 @@ function ChangeRequestForm({
     () => answer(client.GET('/api/loans/{id}/documents', { params: { path: { id: loanId } } })),
     [loanId],
   );
-  const [kind, setKind] = useState<(typeof KINDS)[number]>('repayment-account');
+  const [kind, setKind] = useState<(typeof CHANGE_KINDS)[number]>('repayment-account');
   const [account, setAccount] = useState('');
   const [accountName, setAccountName] = useState('');
   const [details, setDetails] = useState<Record<string, string>>({});
@@ -215,9 +215,9 @@ function ChangeRequestForm({
           <select
             {...props}
             value={kind}
-            onChange={(e) => setKind(e.target.value as (typeof KINDS)[number])}
+            onChange={(e) => setKind(e.target.value as (typeof CHANGE_KINDS)[number])}
           >
-            {KINDS.map((value) => (
+            {CHANGE_KINDS.map((value) => (
               <option key={value} value={value}>
                 {t(`changes.kinds.${value}`)}
               </option>

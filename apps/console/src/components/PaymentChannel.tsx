@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import { PAYMENT_CHANNELS, PaymentChannel } from '../apiValues';
 
-/** The ways a borrower's money reaches the bank, as the servicing API takes them. */
-export const PAYMENT_CHANNELS = ['counter', 'transfer', 'auto-debit', 'online'] as const;
-export type PaymentChannel = (typeof PAYMENT_CHANNELS)[number];
+export type { PaymentChannel };
 
 /** The payment channels as the options of a select, each by its label. */
 export function PaymentChannelOptions() {

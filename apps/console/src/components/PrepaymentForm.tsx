@@ -7,9 +7,9 @@ import { Field } from './Field';
 import { FormDone } from './FormDone';
 import { Day, Money } from './Money';
 import { PaymentChannel, PaymentChannelPicker } from './PaymentChannel';
+import { PREPAYMENT_OPTIONS } from '../apiValues';
 
-const OPTIONS = ['shorten-term', 'reduce-installment'] as const;
-type Option = (typeof OPTIONS)[number];
+type Option = (typeof PREPAYMENT_OPTIONS)[number];
 
 /** A part prepayment's quote, and a request with what became of it, as the API documents them. */
 type PrepaymentQuote = Schema<'PrepaymentQuoteView'>;
@@ -153,7 +153,7 @@ export function PrepaymentForm({ loanId, mayRequest }: { loanId: string; mayRequ
             <div className="filters">
               <fieldset>
                 <legend>{t('prepayment.option')}</legend>
-                {OPTIONS.map((value) => (
+                {PREPAYMENT_OPTIONS.map((value) => (
                   <label key={value}>
                     <input
                       type="radio"

@@ -4,9 +4,9 @@ import { answer, client, Schema } from '../api';
 import { useSubmit } from '../useSubmit';
 import { ErrorNotice } from './ErrorNotice';
 import { Field } from './Field';
+import { WARNING_LEVELS } from '../apiValues';
 
 type Level = Schema<'RaiseWarningRequest'>['level'];
-const LEVELS: readonly Level[] = ['yellow', 'orange', 'red'];
 
 /** 风险预警: staff raise a warning on a loan being serviced; a worse one supersedes the open one. */
 export function RaiseWarningForm({ loanId, onRaised }: { loanId: string; onRaised: () => void }) {
@@ -34,7 +34,7 @@ export function RaiseWarningForm({ loanId, onRaised }: { loanId: string; onRaise
       <Field id="warning-level" label={t('warning.level')} errors={errors} field="level">
         {(props) => (
           <select {...props} value={level} onChange={(e) => setLevel(e.target.value as Level)}>
-            {LEVELS.map((value) => (
+            {WARNING_LEVELS.map((value) => (
               <option key={value} value={value}>
                 {t(`warning.levels.${value}`)}
               </option>

@@ -9,6 +9,7 @@ import { FormDone } from './FormDone';
 import { Day, Money } from './Money';
 import { UserName } from './Names';
 import { PaymentChannel, PaymentChannelOptions, PaymentChannelPicker } from './PaymentChannel';
+import { RESTRUCTURING_KINDS } from '../apiValues';
 
 /** A key for one payment as the clerk enters it: sent again unchanged, the server takes it once. */
 function newKey(loanId: string): string {
@@ -268,7 +269,6 @@ export function PayoffQuoteForm({
 
 type RestructuringRequest = Schema<'RestructuringRequest'>;
 type RestructuringKind = RestructuringRequest['kind'];
-const RESTRUCTURING_KINDS: readonly RestructuringKind[] = ['extension', 'restructuring'];
 
 /**
  * The request as sent: the document's body, but for extraMonths, which goes as typed when it does

@@ -7,25 +7,9 @@ import { DocumentsPanel } from '../components/Documents';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Field } from '../components/Field';
 import { useSubmit } from '../useSubmit';
+import { APPLICATION_PAPERS, GUARANTEE_TYPES, PRODUCTS, REPAYMENT_METHODS } from '../apiValues';
 
 type ApplicationRequest = Schema<'ApplicationRequest'>;
-type DocumentKind = NonNullable<ApplicationRequest['documents']>[number];
-
-/** The papers an application may bring, a file part each (named by its kind). */
-const DOCUMENTS: readonly DocumentKind[] = [
-  'id-card',
-  'income-proof',
-  'credit-authorization',
-  'purpose-evidence',
-  'house-purchase-contract',
-  'down-payment-receipt',
-  'business-license',
-  'collateral-ownership-certificate',
-  'collateral-valuation-report',
-  'guarantor-id-card',
-  'guarantor-income-proof',
-  'collateral-owner-consent',
-];
 
 const INITIAL = {
   name: '',
@@ -128,7 +112,7 @@ export function ApplyPage() {
         // The document gives the multipart body the JSON one's schema; the server reads a part
         // `application` holding that JSON and a file part per document kind, which no schema can
         // check in a FormData: the parts are typed here (the JSON as ApplicationRequest, each file
-        // named by its DocumentKind from DOCUMENTS) and the form goes as it is.
+        // named by its kind from APPLICATION_PAPERS) and the form goes as it is.
         const form = new FormData();
         form.append('application', JSON.stringify(body));
         for (const [kind, file] of attached) form.append(kind, file, file.name);
@@ -185,7 +169,12 @@ export function ApplyPage() {
       )}
     </Field>
   );
-  const select = (key: keyof Draft, field: string, options: string[], labelPrefix: string) => (
+  const select = (
+    key: keyof Draft,
+    field: string,
+    options: readonly string[],
+    labelPrefix: string,
+  ) => (
     <Field id={`apply-${key}`} label={t(`apply.${key}`)} errors={errors} field={field}>
       {(props) => (
         <select {...props} value={draft[key]} onChange={set(key)}>
@@ -223,21 +212,11 @@ export function ApplyPage() {
         <fieldset>
           <legend>{t('apply.loan')}</legend>
           <div className="grid">
-            {select('product', 'product', ['consumer', 'housing', 'business'], 'products')}
+            {select('product', 'product', PRODUCTS, 'products')}
             {input('amount', 'amount', 'text', { inputMode: 'decimal', placeholder: '200000.00' })}
             {input('termMonths', 'termMonths', 'number', { min: 1, max: 360 })}
-            {select(
-              'repaymentMethod',
-              'repaymentMethod',
-              ['equal-installment', 'equal-principal'],
-              'methods',
-            )}
-            {select(
-              'guaranteeType',
-              'guaranteeType',
-              ['credit', 'guarantor', 'mortgage', 'pledge'],
-              'guarantees',
-            )}
+            {select('repaymentMethod', 'repaymentMethod', REPAYMENT_METHODS, 'methods')}
+            {select('guaranteeType', 'guaranteeType', GUARANTEE_TYPES, 'guarantees')}
           </div>
           <Field id="apply-purpose" label={t('apply.purpose')} errors={errors} field="purpose">
             {(props) => (
@@ -300,7 +279,7 @@ export function ApplyPage() {
           <legend>{t('apply.documents')}</legend>
           <p className="hint">{t('apply.papersHint')}</p>
           <div className="grid">
-            {DOCUMENTS.map((kind) => (
+            {APPLICATION_PAPERS.map((kind) => (
               <label key={kind}>
                 {t(`documents.${kind}`)}
                 <input

@@ -10,6 +10,7 @@ import { LendingTable, ValuableTable } from '../components/LoanArchive';
 import { UnitName, UserName } from '../components/Names';
 import { formatDateTime } from '../format';
 import { useLoad } from '../useLoad';
+import { INSPECTION_RESULTS } from '../apiValues';
 
 type InspectionResult = Schema<'InspectionRequest'>['result'];
 
@@ -165,8 +166,11 @@ function InspectionForm({ onDone }: { onDone: () => void }) {
             value={result}
             onChange={(e) => setResult(e.target.value as InspectionResult)}
           >
-            <option value="in-order">{t('archive.results.in-order')}</option>
-            <option value="issues-found">{t('archive.results.issues-found')}</option>
+            {INSPECTION_RESULTS.map((value) => (
+              <option key={value} value={value}>
+                {t(`archive.results.${value}`)}
+              </option>
+            ))}
           </select>
         )}
       </Field>

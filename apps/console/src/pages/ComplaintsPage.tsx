@@ -10,18 +10,9 @@ import { Field } from '../components/Field';
 import { UnitName, UserName } from '../components/Names';
 import { formatDateTime } from '../format';
 import { useLoad } from '../useLoad';
+import { COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS } from '../apiValues';
 
-export const COMPLAINT_CATEGORIES = [
-  'service-attitude',
-  'fees-and-charges',
-  'collection-conduct',
-  'information-disclosure',
-  'personal-data',
-  'processing-delay',
-  'other',
-] as const;
 type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
-const CHANNELS = ['counter', 'phone', 'letter', 'online', 'regulator'] as const;
 const FILERS = ['customer-manager', 'center-manager', 'post-loan-officer', 'collection-officer'];
 const FIGURE_READERS = ['center-manager', 'risk-manager', 'committee-member', 'auditor', 'admin'];
 
@@ -133,7 +124,7 @@ function FileComplaint({ onFiled }: { onFiled: () => void }) {
   const [params] = useSearchParams();
   const [loanId, setLoanId] = useState(params.get('loan') ?? '');
   const [category, setCategory] = useState<ComplaintCategory>('service-attitude');
-  const [channel, setChannel] = useState<(typeof CHANNELS)[number]>('counter');
+  const [channel, setChannel] = useState<(typeof COMPLAINT_CHANNELS)[number]>('counter');
   const [text, setText] = useState('');
   const [staff, setStaff] = useState('');
   const [handler, setHandler] = useState('');
@@ -198,9 +189,9 @@ function FileComplaint({ onFiled }: { onFiled: () => void }) {
           <select
             {...props}
             value={channel}
-            onChange={(e) => setChannel(e.target.value as (typeof CHANNELS)[number])}
+            onChange={(e) => setChannel(e.target.value as (typeof COMPLAINT_CHANNELS)[number])}
           >
-            {CHANNELS.map((c) => (
+            {COMPLAINT_CHANNELS.map((c) => (
               <option key={c} value={c}>
                 {t(`complaints.channels.${c}`)}
               </option>

@@ -11,10 +11,9 @@ import { UnitName, UserName } from '../components/Names';
 import { formatCount } from '../format';
 import { TASK_TYPES, taskTypeKey } from '../taskTypes';
 import { useLoad } from '../useLoad';
+import { TASK_SORTS } from '../apiValues';
 
-/** The orders the inbox offers (the API's own list). */
 type Sort = NonNullable<TaskQuery['sort']>;
-const SORTS: readonly Sort[] = ['due', '-due', 'created', '-created'];
 
 interface Filters {
   state: 'open' | 'completed';
@@ -186,7 +185,7 @@ export function InboxPage() {
           <select
             value={draft.sort}
             onChange={(e) =>
-              setDraft({ ...draft, sort: SORTS.find((s) => s === e.target.value) ?? 'due' })
+              setDraft({ ...draft, sort: TASK_SORTS.find((s) => s === e.target.value) ?? 'due' })
             }
           >
             <option value="due">{t('inbox.sortDue')}</option>

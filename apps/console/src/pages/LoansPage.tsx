@@ -10,6 +10,7 @@ import { UnitName, UserName } from '../components/Names';
 import { useDirectory } from '../directory';
 import { formatCount } from '../format';
 import { useLoad } from '../useLoad';
+import { LOAN_CLASSES, LOAN_STAGES } from '../apiValues';
 
 /** A loan as the list shows it. */
 export type LoanListItem = Schema<'LoanListItem'>;
@@ -18,24 +19,6 @@ export type LoanListItem = Schema<'LoanListItem'>;
 const FILTERS = ['q', 'mine', 'branch', 'stage', 'classification', 'dpdFrom', 'dpdTo'] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;
 
-export const LOAN_STAGES = [
-  'investigation',
-  'review',
-  'approval',
-  'offer-acceptance',
-  'contract-signing',
-  'collateral-registration',
-  'disbursement-check',
-  'refused',
-  'rejected',
-  'declined',
-  'offer-declined',
-  'disbursed',
-  'settled',
-  'archived',
-  'written-off',
-] as const;
-export const LOAN_CLASSES = ['normal', 'special-mention', 'substandard', 'doubtful', 'loss'];
 const PAGE_SIZE = 20;
 
 /** 贷款查询: the loans of the reader's units, searched and filtered, each leading to its dossier. */

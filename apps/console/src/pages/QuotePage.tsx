@@ -5,6 +5,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { ScheduleTable } from '../components/ScheduleTable';
 import { Field } from '../components/Field';
 import { Money } from '../components/Money';
+import { REPAYMENT_METHODS } from '../apiValues';
 
 /** A quoted schedule, as the API documents it. */
 type Quote = Schema<'LoanQuote'>;
@@ -83,8 +84,11 @@ export function QuotePage() {
         <Field id="quote-method" label={t('quote.method')} errors={errors} field="method">
           {(props) => (
             <select {...props} value={method} onChange={(e) => setMethod(e.target.value as Method)}>
-              <option value="equal-installment">{t('methods.equal-installment')}</option>
-              <option value="equal-principal">{t('methods.equal-principal')}</option>
+              {REPAYMENT_METHODS.map((value) => (
+                <option key={value} value={value}>
+                  {t(`methods.${value}`)}
+                </option>
+              ))}
             </select>
           )}
         </Field>

@@ -8,9 +8,7 @@ import { Field } from '../components/Field';
 import { UserName } from '../components/Names';
 import { formatDateTime } from '../format';
 import { useLoad } from '../useLoad';
-
-const STATUSES = ['received', 'investigating', 'closed'] as const;
-const OUTCOMES = ['substantiated', 'partly-substantiated', 'unsubstantiated', 'referred'] as const;
+import { REPORT_OUTCOMES, REPORT_STATUSES, REPORT_SUBJECTS } from '../apiValues';
 
 type Report = Schema<'ReportView'>;
 
@@ -69,10 +67,13 @@ function FileReport() {
           <select
             {...props}
             value={subject}
-            onChange={(e) => setSubject(e.target.value as 'loan' | 'staff')}
+            onChange={(e) => setSubject(e.target.value as (typeof REPORT_SUBJECTS)[number])}
           >
-            <option value="loan">{t('reports.subjects.loan')}</option>
-            <option value="staff">{t('reports.subjects.staff')}</option>
+            {REPORT_SUBJECTS.map((value) => (
+              <option key={value} value={value}>
+                {t(`reports.subjects.${value}`)}
+              </option>
+            ))}
           </select>
         )}
       </Field>
@@ -104,8 +105,8 @@ function AuditorReports() {
   const { t, i18n } = useTranslation();
   const list = useLoad(() => answer(client.GET('/api/reports')), []);
   const [open, setOpen] = useState<Report | null>(null);
-  const [status, setStatus] = useState<(typeof STATUSES)[number]>('investigating');
-  const [outcome, setOutcome] = useState<(typeof OUTCOMES)[number] | ''>('');
+  const [status, setStatus] = useState<(typeof REPORT_STATUSES)[number]>('investigating');
+  const [outcome, setOutcome] = useState<(typeof REPORT_OUTCOMES)[number] | ''>('');
   const [note, setNote] = useState('');
   const [error, setError] = useState<unknown>(null);
   const errors = error instanceof ApiError ? error.fieldErrors : [];
@@ -200,9 +201,9 @@ function AuditorReports() {
                   <select
                     {...props}
                     value={status}
-                    onChange={(e) => setStatus(e.target.value as (typeof STATUSES)[number])}
+                    onChange={(e) => setStatus(e.target.value as (typeof REPORT_STATUSES)[number])}
                   >
-                    {STATUSES.map((s) => (
+                    {REPORT_STATUSES.map((s) => (
                       <option key={s} value={s}>
                         {t(`reports.statuses.${s}`)}
                       </option>
@@ -220,10 +221,12 @@ function AuditorReports() {
                   <select
                     {...props}
                     value={outcome}
-                    onChange={(e) => setOutcome(e.target.value as (typeof OUTCOMES)[number] | '')}
+                    onChange={(e) =>
+                      setOutcome(e.target.value as (typeof REPORT_OUTCOMES)[number] | '')
+                    }
                   >
                     <option value="">{t('common.none')}</option>
-                    {OUTCOMES.map((o) => (
+                    {REPORT_OUTCOMES.map((o) => (
                       <option key={o} value={o}>
                         {t(`reports.outcomes.${o}`)}
                       </option>

@@ -10,6 +10,7 @@ import { Field } from '../components/Field';
 import { UnitName, UserName } from '../components/Names';
 import { formatDateTime, formatRatio } from '../format';
 import { useLoad } from '../useLoad';
+import { THRESHOLD_FIGURES } from '../apiValues';
 
 type Figure = Schema<'CurrentThresholdView'>['figure'];
 
@@ -219,7 +220,7 @@ function SetLevel({ onSet }: { onSet: () => void }) {
       <Field id="level-figure" label={t('thresholds.figure')} errors={errors} field="figure">
         {(props) => (
           <select {...props} value={figure} onChange={(e) => setFigure(e.target.value as Figure)}>
-            {(['overdue-rate', 'interest-collection-rate', 'bad-loan-ratio'] as const).map((f) => (
+            {THRESHOLD_FIGURES.map((f) => (
               <option key={f} value={f}>
                 {t(`thresholds.figures.${f}`)}
               </option>
