@@ -8,6 +8,7 @@ import { OriginationApiModule } from '@loanflow/origination';
 import { RuntimeModule } from '@loanflow/platform';
 import { ServicingApiModule } from '@loanflow/servicing';
 import { TasksApiModule } from '@loanflow/tasks';
+import { MyRoutesController } from './access/my-routes.controller';
 import { RouteInventory } from './access/route-inventory';
 import { SystemController } from './system/system.controller';
 
@@ -23,7 +24,7 @@ import { SystemController } from './system/system.controller';
     ServicingApiModule,
     MonitoringApiModule,
   ],
-  controllers: [SystemController],
+  controllers: [SystemController, MyRoutesController],
   providers: [RouteInventory],
 })
 export class ApiModule {}

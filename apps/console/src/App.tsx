@@ -1,7 +1,7 @@
 import { lazy, ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
-import { PAGE_ROLES, useAuth } from './auth';
+import { ApiRoute, PAGE_ROUTES, useAuth } from './auth';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Layout } from './components/Layout';
 import { ApplyPage } from './pages/ApplyPage';
@@ -25,14 +25,15 @@ const ProcessPage = lazy(() => import('./pages/ProcessPage'));
 const DashboardPage = lazy(() => import('./pages/DashboardPage'));
 const ModelsPage = lazy(() => import('./pages/ModelsPage'));
 
-function Protected({ children, roles }: { children: ReactNode; roles?: readonly string[] }) {
-  const { me, loading, hasRole } = useAuth();
+/** A page for signed-in users; with `route`, only for those whose roles open that route. */
+function Protected({ children, route }: { children: ReactNode; route?: ApiRoute }) {
+  const { me, loading, may } = useAuth();
   const location = useLocation();
   const { t } = useTranslation();
   if (loading) return <p role="status">{t('common.loading')}</p>;
   if (!me)
     return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
-  if (roles && !hasRole(...roles))
+  if (route && !may(route))
     return (
       <Layout>
         <p role="alert" className="error">
@@ -74,7 +75,7 @@ export function App() {
       <Route
         path="/apply"
         element={
-          <Protected roles={PAGE_ROLES.apply}>
+          <Protected route={PAGE_ROUTES.apply}>
             <ApplyPage />
           </Protected>
         }
@@ -82,7 +83,7 @@ export function App() {
       <Route
         path="/loans"
         element={
-          <Protected roles={PAGE_ROLES.loans}>
+          <Protected route={PAGE_ROUTES.loans}>
             <LoansPage />
           </Protected>
         }
@@ -106,7 +107,7 @@ export function App() {
       <Route
         path="/monitor"
         element={
-          <Protected roles={PAGE_ROLES.monitor}>
+          <Protected route={PAGE_ROUTES.monitor}>
             <MonitorPage />
           </Protected>
         }
@@ -114,7 +115,7 @@ export function App() {
       <Route
         path="/monitor/instances/:key"
         element={
-          <Protected roles={PAGE_ROLES.monitor}>
+          <Protected route={PAGE_ROUTES.monitor}>
             <InstancePage />
           </Protected>
         }
@@ -122,7 +123,7 @@ export function App() {
       <Route
         path="/monitor/processes/:key"
         element={
-          <Protected roles={PAGE_ROLES.monitor}>
+          <Protected route={PAGE_ROUTES.monitor}>
             <ProcessPage />
           </Protected>
         }
@@ -130,7 +131,7 @@ export function App() {
       <Route
         path="/dashboard"
         element={
-          <Protected roles={PAGE_ROLES.dashboard}>
+          <Protected route={PAGE_ROUTES.dashboard}>
             <DashboardPage />
           </Protected>
         }
@@ -138,7 +139,7 @@ export function App() {
       <Route
         path="/models"
         element={
-          <Protected roles={PAGE_ROLES.models}>
+          <Protected route={PAGE_ROUTES.models}>
             <ModelsPage />
           </Protected>
         }
@@ -146,7 +147,7 @@ export function App() {
       <Route
         path="/archive"
         element={
-          <Protected roles={PAGE_ROLES.archive}>
+          <Protected route={PAGE_ROUTES.archive}>
             <ArchivePage />
           </Protected>
         }
@@ -154,7 +155,7 @@ export function App() {
       <Route
         path="/complaints"
         element={
-          <Protected roles={PAGE_ROLES.complaints}>
+          <Protected route={PAGE_ROUTES.complaints}>
             <ComplaintsPage />
           </Protected>
         }
@@ -170,7 +171,7 @@ export function App() {
       <Route
         path="/key-customers"
         element={
-          <Protected roles={PAGE_ROLES.keyCustomers}>
+          <Protected route={PAGE_ROUTES.keyCustomers}>
             <KeyCustomersPage />
           </Protected>
         }
@@ -178,7 +179,7 @@ export function App() {
       <Route
         path="/thresholds"
         element={
-          <Protected roles={PAGE_ROLES.dashboard}>
+          <Protected route={PAGE_ROUTES.thresholds}>
             <ThresholdsPage />
           </Protected>
         }

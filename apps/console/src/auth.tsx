@@ -1,5 +1,24 @@
 import { createContext, ReactNode, useCallback, useContext, useEffect, useState } from 'react';
+import type { paths } from '@loanflow/api-client';
 import { answer, client, Me, session } from './api';
+
+type Verb = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** A route of the API document, as `GET /api/loans/{id}`: a path or a verb it lacks does not compile. */
+export type ApiRoute = {
+  [P in keyof paths]: {
+    [V in Verb]: paths[P][V] extends undefined ? never : `${Uppercase<V>} ${P & string}`;
+  }[Verb];
+}[keyof paths];
+
+/** The signed-in user and the routes the server says their roles open. */
+async function loadUser(): Promise<{ me: Me; routes: ReadonlySet<string> }> {
+  const [me, open] = await Promise.all([
+    answer(client.GET('/api/auth/me')),
+    answer(client.GET('/api/auth/routes')),
+  ]);
+  return { me, routes: new Set(open.routes.map((route) => `${route.method} ${route.path}`)) };
+}
 
 interface Auth {
   me: Me | null;
@@ -11,26 +30,33 @@ interface Auth {
   adoptToken: (accessToken: string) => Promise<void>;
   signOut: (notice?: string) => void;
   hasRole: (...roles: string[]) => boolean;
+  /**
+   * Whether the user's roles open this route, as the server declares it (`GET /api/auth/routes`):
+   * what the console offers follows the API's own access rules, never a copy of them. The route's
+   * scope still applies when it is called.
+   */
+  may: (route: ApiRoute) => boolean;
 }
 
 const AuthContext = createContext<Auth | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [me, setMe] = useState<Me | null>(null);
+  const [user, setUser] = useState<{ me: Me; routes: ReadonlySet<string> } | null>(null);
+  const me = user?.me ?? null;
   const [loading, setLoading] = useState(() => session.token() !== null);
   const [notice, setNotice] = useState<string | null>(null);
 
   const signOut = useCallback((why?: string) => {
     session.clear();
-    setMe(null);
+    setUser(null);
     setNotice(why ?? null);
   }, []);
 
   useEffect(() => {
     session.onUnauthorized(() => signOut('auth.expired'));
     if (session.token()) {
-      answer(client.GET('/api/auth/me'))
-        .then(setMe)
+      loadUser()
+        .then(setUser)
         .catch(() => session.clear())
         .finally(() => setLoading(false));
     }
@@ -42,14 +68,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       client.POST('/api/auth/login', { body: { username, password } }),
     );
     session.save(accessToken);
-    setMe(await answer(client.GET('/api/auth/me')));
+    setUser(await loadUser());
     setNotice(null);
   }, []);
 
   const adoptToken = useCallback(async (accessToken: string) => {
     session.save(accessToken);
     try {
-      setMe(await answer(client.GET('/api/auth/me')));
+      setUser(await loadUser());
       setNotice(null);
     } catch (failure) {
       session.clear();
@@ -62,8 +88,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [me],
   );
 
+  const may = useCallback((route: ApiRoute) => !!user && user.routes.has(route), [user]);
+
   return (
-    <AuthContext.Provider value={{ me, loading, notice, signIn, adoptToken, signOut, hasRole }}>
+    <AuthContext.Provider
+      value={{ me, loading, notice, signIn, adoptToken, signOut, hasRole, may }}
+    >
       {children}
     </AuthContext.Provider>
   );
@@ -75,46 +105,15 @@ export function useAuth(): Auth {
   return auth;
 }
 
-/** Who may open which page (the API enforces the same roles). */
-export const PAGE_ROLES = {
-  apply: ['customer-manager'],
-  /** Who may read loans (GET /api/loans): every post but the process designer. */
-  loans: [
-    'customer-manager',
-    'reviewer',
-    'approver',
-    'center-manager',
-    'committee-member',
-    'mortgage-clerk',
-    'disbursement-supervisor',
-    'post-loan-officer',
-    'collection-officer',
-    'legal-officer',
-    'risk-manager',
-    'archive-officer',
-    'auditor',
-    'admin',
-  ],
-  monitor: [
-    'center-manager',
-    'risk-manager',
-    'committee-member',
-    'auditor',
-    'process-designer',
-    'admin',
-  ],
-  dashboard: ['center-manager', 'risk-manager', 'committee-member', 'auditor', 'admin'],
-  models: ['process-designer', 'admin'],
-  complaints: [
-    'customer-manager',
-    'center-manager',
-    'post-loan-officer',
-    'collection-officer',
-    'risk-manager',
-    'committee-member',
-    'auditor',
-    'admin',
-  ],
-  keyCustomers: ['risk-manager', 'center-manager', 'post-loan-officer', 'auditor', 'admin'],
-  archive: ['archive-officer', 'center-manager', 'risk-manager', 'auditor', 'admin'],
-} as const;
+/** The route each page cannot do without: a user whose roles do not open it is not offered the page. */
+export const PAGE_ROUTES = {
+  apply: 'POST /api/applications',
+  loans: 'GET /api/loans',
+  monitor: 'GET /api/monitor/instances',
+  dashboard: 'GET /api/monitor/figures',
+  thresholds: 'GET /api/monitor/thresholds',
+  models: 'GET /api/models',
+  complaints: 'GET /api/complaints',
+  keyCustomers: 'GET /api/key-customers',
+  archive: 'GET /api/archive/files',
+} as const satisfies Record<string, ApiRoute>;

@@ -257,6 +257,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/routes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MyRoutesController_routes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/complaints": {
         parameters: {
             query?: never;
@@ -3687,6 +3703,9 @@ export interface components {
             /** @example 不动产登记中心办理变更登记 */
             reason: string;
         };
+        MyRoutesView: {
+            routes: components["schemas"]["OpenRouteView"][];
+        };
         NoticeBreachListView: {
             count: number;
             /** @description up to 100, earliest due first */
@@ -3714,6 +3733,12 @@ export interface components {
             /** @example openid profile */
             scope: string;
             tokenEndpoint: string;
+        };
+        OpenRouteView: {
+            /** @example POST */
+            method: string;
+            /** @example /api/loans/{id}/repayments */
+            path: string;
         };
         OutboxBacklog: {
             oldestAgeSeconds: number | null;
@@ -5188,6 +5213,43 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    MyRoutesController_routes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description refused: the error body says why */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorAnswer"];
+                };
+            };
+            /** @description failed: the error body says what */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorAnswer"];
+                };
+            };
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyRoutesView"];
+                };
             };
         };
     };

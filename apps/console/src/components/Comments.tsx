@@ -10,22 +10,6 @@ import { Field } from './Field';
 import { When } from './Money';
 import { UserName } from './Names';
 
-/** The posts that may write on a loan file (the api's COMMENTERS): auditors and admins read. */
-export const COMMENTER_ROLES = [
-  'customer-manager',
-  'reviewer',
-  'approver',
-  'center-manager',
-  'committee-member',
-  'mortgage-clerk',
-  'disbursement-supervisor',
-  'post-loan-officer',
-  'collection-officer',
-  'legal-officer',
-  'risk-manager',
-  'archive-officer',
-];
-
 export type CommentEntry = Schema<'CommentView'>;
 
 /** One comment: who, when, on which task, the text, whom it told. */

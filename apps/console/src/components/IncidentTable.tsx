@@ -17,9 +17,9 @@ export function IncidentTable({
   onResolved: () => void;
 }) {
   const { t } = useTranslation();
-  const { hasRole } = useAuth();
+  const { may } = useAuth();
   const [error, setError] = useState<unknown>(null);
-  const canRetry = hasRole('process-designer', 'admin');
+  const canRetry = may('POST /api/monitor/incidents/{key}/resolve');
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [reason, setReason] = useState('');
   const [batch, setBatch] = useState<Batch | null>(null);

@@ -43,9 +43,9 @@ export function InstanceModification({
   onApplied: () => void;
 }) {
   const { t, i18n } = useTranslation();
-  const { me, hasRole } = useAuth();
-  const canRequest = hasRole('process-designer', 'center-manager', 'admin');
-  const canDecide = hasRole('center-manager', 'admin');
+  const { me, may } = useAuth();
+  const canRequest = may('POST /api/monitor/instances/{key}/modifications');
+  const canDecide = may('POST /api/monitor/modifications/{modificationId}/approve');
   const step = (id: string) => stepLabel(names.get(id), i18n.language) || id;
   const nodes = useMemo(
     () => [...new Set([...bpmnXml.matchAll(NODE)].flatMap((m) => (m[2] ? [m[2]] : [])))],

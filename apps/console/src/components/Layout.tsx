@@ -1,13 +1,13 @@
 import { FormEvent, ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, useNavigate } from 'react-router';
-import { PAGE_ROLES, useAuth } from '../auth';
+import { PAGE_ROUTES, useAuth } from '../auth';
 import { useDirectory } from '../directory';
 import { LanguagePicker } from './LanguagePicker';
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
-  const { me, signOut, hasRole } = useAuth();
+  const { me, signOut, may } = useAuth();
   const navigate = useNavigate();
   const [loanId, setLoanId] = useState('');
   // Names are fetched once as the shell first draws, beside the page's own data, so that pages
@@ -21,19 +21,19 @@ export function Layout({ children }: { children: ReactNode }) {
 
   const links: { to: string; label: string; show: boolean }[] = [
     { to: '/inbox', label: t('nav.inbox'), show: true },
-    { to: '/loans', label: t('nav.loans'), show: hasRole(...PAGE_ROLES.loans) },
-    { to: '/apply', label: t('nav.apply'), show: hasRole(...PAGE_ROLES.apply) },
+    { to: '/loans', label: t('nav.loans'), show: may(PAGE_ROUTES.loans) },
+    { to: '/apply', label: t('nav.apply'), show: may(PAGE_ROUTES.apply) },
     { to: '/quote', label: t('nav.quote'), show: true },
-    { to: '/monitor', label: t('nav.monitor'), show: hasRole(...PAGE_ROLES.monitor) },
-    { to: '/dashboard', label: t('nav.dashboard'), show: hasRole(...PAGE_ROLES.dashboard) },
-    { to: '/thresholds', label: t('nav.thresholds'), show: hasRole(...PAGE_ROLES.dashboard) },
-    { to: '/models', label: t('nav.models'), show: hasRole(...PAGE_ROLES.models) },
-    { to: '/complaints', label: t('nav.complaints'), show: hasRole(...PAGE_ROLES.complaints) },
-    { to: '/archive', label: t('nav.archive'), show: hasRole(...PAGE_ROLES.archive) },
+    { to: '/monitor', label: t('nav.monitor'), show: may(PAGE_ROUTES.monitor) },
+    { to: '/dashboard', label: t('nav.dashboard'), show: may(PAGE_ROUTES.dashboard) },
+    { to: '/thresholds', label: t('nav.thresholds'), show: may(PAGE_ROUTES.thresholds) },
+    { to: '/models', label: t('nav.models'), show: may(PAGE_ROUTES.models) },
+    { to: '/complaints', label: t('nav.complaints'), show: may(PAGE_ROUTES.complaints) },
+    { to: '/archive', label: t('nav.archive'), show: may(PAGE_ROUTES.archive) },
     {
       to: '/key-customers',
       label: t('nav.keyCustomers'),
-      show: hasRole(...PAGE_ROLES.keyCustomers),
+      show: may(PAGE_ROUTES.keyCustomers),
     },
     { to: '/reports', label: t('nav.reports'), show: true },
   ];

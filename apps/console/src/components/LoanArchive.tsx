@@ -2,7 +2,7 @@ import { FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { answer, client, FieldError, Schema } from '../api';
 import { useSubmit } from '../useSubmit';
-import { PAGE_ROLES, useAuth } from '../auth';
+import { useAuth } from '../auth';
 import { formatDateTime } from '../format';
 import { useLoad } from '../useLoad';
 import { ErrorNotice } from './ErrorNotice';
@@ -21,10 +21,11 @@ export type ValuableView = Schema<'ValuableView'>;
 /** 档案登记簿 on the loan page: the file, its lines, lendings and the valuables kept. */
 export function LoanArchive({ loanId }: { loanId: string }) {
   const { t, i18n } = useTranslation();
-  const { hasRole } = useAuth();
-  const reads = hasRole(...PAGE_ROLES.archive);
-  const keeper = hasRole('archive-officer');
-  const approver = hasRole('center-manager');
+  const { may } = useAuth();
+  const reads = may('GET /api/loans/{id}/archive');
+  // The keeper's acts (lend, return, move valuables, ask for destruction) share one set of posts.
+  const keeper = may('POST /api/loans/{id}/archive/lendings');
+  const approver = may('POST /api/loans/{id}/archive/destruction/decision');
   const data = useLoad(
     () =>
       reads

@@ -15,16 +15,6 @@ import { CHANGE_KINDS } from '../apiValues';
 export type LoanChange = Schema<'ChangeRequestView'>;
 
 const DETAILS = ['name', 'phone', 'address', 'employer'] as const;
-const READERS = [
-  'customer-manager',
-  'collection-officer',
-  'post-loan-officer',
-  'reviewer',
-  'approver',
-  'risk-manager',
-  'auditor',
-  'admin',
-];
 
 const changesOf = (loanId: string) =>
   answer(client.GET('/api/loans/{id}/change-requests', { params: { path: { id: loanId } } }));
@@ -92,8 +82,8 @@ export function ChangeUnderReview({ loanId, changeId }: { loanId: string; change
 /** The loan's changes of account and borrower details (history), and the way to request one. */
 export function LoanChanges({ loanId, paymentMethod }: { loanId: string; paymentMethod: string }) {
   const { t, i18n } = useTranslation();
-  const { hasRole } = useAuth();
-  const reads = hasRole(...READERS);
+  const { may } = useAuth();
+  const reads = may('GET /api/loans/{id}/change-requests');
   const list = useLoad(() => (reads ? changesOf(loanId) : Promise.resolve([])), [loanId, reads]);
   if (!reads) return null;
   return (
@@ -143,7 +133,7 @@ export function LoanChanges({ loanId, paymentMethod }: { loanId: string; payment
           </table>
         )}
       </ListOrNone>
-      {hasRole('customer-manager') && (
+      {may('POST /api/loans/{id}/change-requests') && (
         <ChangeRequestForm loanId={loanId} paymentMethod={paymentMethod} onDone={list.reload} />
       )}
     </section>

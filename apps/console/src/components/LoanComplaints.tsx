@@ -1,20 +1,18 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { answer, client } from '../api';
-import { PAGE_ROLES, useAuth } from '../auth';
+import { useAuth } from '../auth';
 import { formatDateTime } from '../format';
 import { useLoad } from '../useLoad';
 import { ErrorNotice } from './ErrorNotice';
 import { ListOrNone } from './ListOrNone';
 import { UserName } from './Names';
 
-const FILERS = ['customer-manager', 'center-manager', 'post-loan-officer', 'collection-officer'];
-
 /** The loan's complaints in its dossier, and the way to record one. */
 export function LoanComplaints({ loanId }: { loanId: string }) {
   const { t, i18n } = useTranslation();
-  const { hasRole } = useAuth();
-  const reads = hasRole(...PAGE_ROLES.complaints);
+  const { may } = useAuth();
+  const reads = may('GET /api/loans/{id}/complaints');
   const list = useLoad(
     () =>
       reads
@@ -68,7 +66,7 @@ export function LoanComplaints({ loanId }: { loanId: string }) {
           </table>
         )}
       </ListOrNone>
-      {hasRole(...FILERS) && (
+      {may('POST /api/loans/{id}/complaints') && (
         <Link to={`/complaints?loan=${encodeURIComponent(loanId)}`}>{t('complaints.file')}</Link>
       )}
     </section>

@@ -13,17 +13,15 @@ import { useLoad } from '../useLoad';
 import { COMPLAINT_CATEGORIES, COMPLAINT_CHANNELS } from '../apiValues';
 
 type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
-const FILERS = ['customer-manager', 'center-manager', 'post-loan-officer', 'collection-officer'];
-const FIGURE_READERS = ['center-manager', 'risk-manager', 'committee-member', 'auditor', 'admin'];
 
 type Complaint = Schema<'ComplaintView'>;
 
 /** 客户投诉: record a complaint on a loan, follow the unit's complaints, and the figures by unit. */
 export function ComplaintsPage() {
   const { t, i18n } = useTranslation();
-  const { hasRole } = useAuth();
+  const { may } = useAuth();
   const list = useLoad(() => answer(client.GET('/api/complaints')), []);
-  const showFigures = hasRole(...FIGURE_READERS);
+  const showFigures = may('GET /api/complaints/figures');
   const figures = useLoad(
     () => (showFigures ? answer(client.GET('/api/complaints/figures')) : Promise.resolve(null)),
     [showFigures],
@@ -31,7 +29,7 @@ export function ComplaintsPage() {
   return (
     <section aria-labelledby="complaints-title">
       <h1 id="complaints-title">{t('complaints.title')}</h1>
-      {hasRole(...FILERS) && <FileComplaint onFiled={list.reload} />}
+      {may('POST /api/loans/{id}/complaints') && <FileComplaint onFiled={list.reload} />}
       {showFigures && figures.data && (
         <div className="card">
           <h2>{t('complaints.figures')}</h2>

@@ -15,8 +15,8 @@ type KeyCustomer = Schema<'KeyCustomerView'>;
 /** 重点客户: the unit's list of closely watched borrowers and their inspection interval. */
 export function KeyCustomersPage() {
   const { t, i18n } = useTranslation();
-  const { hasRole } = useAuth();
-  const manages = hasRole('risk-manager', 'center-manager');
+  const { may } = useAuth();
+  const manages = may('POST /api/key-customers');
   const list = useLoad(() => answer(client.GET('/api/key-customers')), []);
   const removal = useSubmit();
   const remove = async (entry: KeyCustomer) => {

@@ -12,11 +12,11 @@ import {
 } from '../components/ServicingForms';
 import { PrepaymentForm } from '../components/PrepaymentForm';
 import { ScheduleTable } from '../components/ScheduleTable';
-import { useAuth } from '../auth';
+import { ApiRoute, useAuth } from '../auth';
 import { Day, Money } from '../components/Money';
 import { UnitName, UserName } from '../components/Names';
 import { AuditTimeline, AuditEntry } from '../components/AuditTimeline';
-import { COMMENTER_ROLES, CommentEntry, CommentsPanel } from '../components/Comments';
+import { CommentEntry, CommentsPanel } from '../components/Comments';
 import { DocumentsPanel } from '../components/Documents';
 import { LoanChanges } from '../components/LoanChanges';
 import { LoanComplaints } from '../components/LoanComplaints';
@@ -30,13 +30,13 @@ import { useLoad } from '../useLoad';
 type Dossier = Schema<'LoanDossier'>;
 type Party = Schema<'PartyView'>;
 
-/** The posts that record repayments, quote payoffs or ask for extensions (the api checks again). */
-const SERVICING_ROLES = [
-  'customer-manager',
-  'collection-officer',
-  'post-loan-officer',
-  'admin',
-] as const;
+/** The servicing panel's forms by the route each calls: the panel shows when one is open. */
+const SERVICING_ROUTES: readonly ApiRoute[] = [
+  'POST /api/loans/{id}/repayments',
+  'GET /api/loans/{id}/payoff-quote',
+  'POST /api/loans/{id}/restructurings',
+  'GET /api/loans/{id}/prepayment-quote',
+];
 
 /** 贷款概况: what staff look for first, outcome, balance, next due date, days past due, class. */
 function LoanHeadline({ loan }: { loan: Dossier }) {
@@ -101,7 +101,7 @@ function LoanHeadline({ loan }: { loan: Dossier }) {
 export function LoanPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
-  const { hasRole, me } = useAuth();
+  const { may, me } = useAuth();
   const { data, error, reload } = useLoad(
     () =>
       Promise.all([
@@ -334,7 +334,7 @@ export function LoanPage() {
       <section aria-labelledby="repayments-title" className="card">
         <h2 id="repayments-title">{t('loan.repayments')}</h2>
         <DataTable caption={t('loan.repayments')} rows={loan.repayments} />
-        {hasRole('customer-manager', 'collection-officer', 'center-manager') && (
+        {may('POST /api/loans/{id}/repayments/{repaymentId}/confirm') && (
           <PendingRepayments
             loanId={loan.id}
             repayments={loan.repayments}
@@ -347,35 +347,38 @@ export function LoanPage() {
         <h2 id="class-title">{t('loan.classificationHistory')}</h2>
         <DataTable caption={t('loan.classificationHistory')} rows={loan.classificationHistory} />
       </section>
-      {loan.status === 'disbursed' && hasRole(...SERVICING_ROLES) && (
+      {loan.status === 'disbursed' && SERVICING_ROUTES.some((route) => may(route)) && (
         <section aria-labelledby="servicing-title" className="card">
           <h2 id="servicing-title">{t('servicing.title')}</h2>
-          {hasRole('customer-manager', 'collection-officer') && (
+          {may('POST /api/loans/{id}/repayments') && (
             <>
               <h3>{t('servicing.repayment')}</h3>
               <RepaymentForm loanId={loan.id} onDone={reload} />
             </>
           )}
-          {hasRole('customer-manager', 'collection-officer', 'post-loan-officer', 'admin') && (
+          {may('GET /api/loans/{id}/payoff-quote') && (
             <>
               <h3>{t('servicing.payoff')}</h3>
               <PayoffQuoteForm
                 loanId={loan.id}
-                maySettle={hasRole('customer-manager', 'collection-officer')}
+                maySettle={may('POST /api/loans/{id}/early-settlement')}
                 onDone={reload}
               />
             </>
           )}
-          {hasRole('customer-manager', 'collection-officer', 'post-loan-officer') && (
+          {may('POST /api/loans/{id}/restructurings') && (
             <>
               <h3>{t('servicing.restructuring')}</h3>
               <RestructuringForm loanId={loan.id} onDone={reload} />
             </>
           )}
-          {hasRole('customer-manager', 'collection-officer', 'post-loan-officer', 'admin') && (
+          {may('GET /api/loans/{id}/prepayment-quote') && (
             <>
               <h3>{t('prepayment.title')}</h3>
-              <PrepaymentForm loanId={loan.id} mayRequest={hasRole('customer-manager')} />
+              <PrepaymentForm
+                loanId={loan.id}
+                mayRequest={may('POST /api/loans/{id}/prepayments')}
+              />
             </>
           )}
         </section>
@@ -383,20 +386,11 @@ export function LoanPage() {
       <section aria-labelledby="warnings-title" className="card">
         <h2 id="warnings-title">{t('loan.warnings')}</h2>
         <DataTable caption={t('loan.warnings')} rows={loan.warnings} />
-        {loan.status === 'disbursed' &&
-          hasRole('post-loan-officer', 'risk-manager', 'customer-manager') && (
-            <RaiseWarningForm loanId={loan.id} onRaised={reload} />
-          )}
+        {loan.status === 'disbursed' && may('POST /api/loans/{id}/warnings') && (
+          <RaiseWarningForm loanId={loan.id} onRaised={reload} />
+        )}
       </section>
-      {hasRole(
-        'post-loan-officer',
-        'risk-manager',
-        'customer-manager',
-        'collection-officer',
-        'center-manager',
-        'auditor',
-        'admin',
-      ) && <LoanFeedChecks loanId={loan.id} />}
+      {may('GET /api/loans/{id}/feed-checks') && <LoanFeedChecks loanId={loan.id} />}
       {(loan.creditInsurance || loan.writeOff) && (
         <section aria-labelledby="loss-title" className="card">
           <h2 id="loss-title">{t('loan.insuranceAndWriteOff')}</h2>
@@ -505,9 +499,13 @@ export function LoanPage() {
 
       <DocumentsPanel
         loanId={loan.id}
-        uploadTo={hasRole(...COMMENTER_ROLES) ? { loanId: loan.id } : undefined}
+        uploadTo={may('POST /api/loans/{id}/documents') ? { loanId: loan.id } : undefined}
       />
-      <CommentsPanel on={{ loanId: id }} canWrite={hasRole(...COMMENTER_ROLES)} onAdded={reload} />
+      <CommentsPanel
+        on={{ loanId: id }}
+        canWrite={may('POST /api/loans/{id}/comments')}
+        onAdded={reload}
+      />
       <section aria-labelledby="audit-title" className="card">
         <h2 id="audit-title">{t('loan.audit')}</h2>
         {!audit && (

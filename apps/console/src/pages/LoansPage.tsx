@@ -67,6 +67,7 @@ export function LoansPage() {
             />
           )}
         </Field>
+        {/* "Mine" is the loans one manages as their customer manager: a post, not a route. */}
         {hasRole('customer-manager') && (
           <label className="check">
             <span>{t('loans.mine')}</span>

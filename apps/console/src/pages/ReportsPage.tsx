@@ -18,13 +18,13 @@ type Report = Schema<'ReportView'>;
  */
 export function ReportsPage() {
   const { t } = useTranslation();
-  const { hasRole } = useAuth();
+  const { may } = useAuth();
   return (
     <section aria-labelledby="reports-title">
       <h1 id="reports-title">{t('reports.title')}</h1>
       <p>{t('reports.confidential')}</p>
       <FileReport />
-      {hasRole('auditor') && <AuditorReports />}
+      {may('GET /api/reports') && <AuditorReports />}
     </section>
   );
 }

@@ -12,7 +12,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { LoanSummaryPanel } from '../components/LoanSummary';
 import { TaskContextPanel } from '../components/TaskContext';
 import { ChangeUnderReview } from '../components/LoanChanges';
-import { COMMENTER_ROLES, CommentsPanel } from '../components/Comments';
+import { CommentsPanel } from '../components/Comments';
 import { DocumentsPanel } from '../components/Documents';
 import { When } from '../components/Money';
 import { SchemaForm } from '../components/SchemaForm';
@@ -24,7 +24,7 @@ import { textOf } from '../text';
 export function TaskPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
-  const { me, hasRole } = useAuth();
+  const { me, may } = useAuth();
   const directory = useDirectory();
   const navigate = useNavigate();
   const {
@@ -185,12 +185,13 @@ export function TaskPage() {
                 {t('task.claim')}
               </button>
             )}
-            {task.assignee && (mine || hasRole('center-manager', 'admin')) && (
+            {/* Those who may hand a task to another may also release another's claim. */}
+            {task.assignee && (mine || may('POST /api/tasks/{id}/delegate')) && (
               <button type="button" disabled={busy} onClick={() => void unclaim()}>
                 {t('task.unclaim')}
               </button>
             )}
-            {hasRole('center-manager', 'admin') && (
+            {may('POST /api/tasks/{id}/delegate') && (
               <form onSubmit={delegate} className="inline">
                 <label htmlFor="delegate-to">{t('task.delegateTo')}</label>
                 <input
@@ -290,13 +291,17 @@ export function TaskPage() {
           />
         )}
         <LoanSummaryPanel loan={task.loan} loanId={task.businessKey} />
-        {task.businessKey && hasRole(...COMMENTER_ROLES) && (
+        {task.businessKey && may('GET /api/loans/{id}/documents') && (
           <DocumentsPanel
             loanId={task.businessKey}
-            uploadTo={open && mine ? { taskId: task.id } : undefined}
+            uploadTo={
+              open && mine && may('POST /api/tasks/{id}/documents')
+                ? { taskId: task.id }
+                : undefined
+            }
           />
         )}
-        <CommentsPanel on={{ taskId: task.id }} canWrite={hasRole(...COMMENTER_ROLES)} />
+        <CommentsPanel on={{ taskId: task.id }} canWrite={may('POST /api/tasks/{id}/comments')} />
       </div>
     </section>
   );

@@ -17,9 +17,9 @@ type Figure = Schema<'CurrentThresholdView'>['figure'];
 /** 警戒水平: head office's levels on the figures, the units' crossings, the monthly series. */
 export function ThresholdsPage() {
   const { t, i18n } = useTranslation();
-  const { hasRole } = useAuth();
+  const { may } = useAuth();
   // Head office's risk managers and admins; a branch one is refused by the api (403, audited).
-  const sets = hasRole('risk-manager', 'admin');
+  const sets = may('PUT /api/monitor/thresholds/{figure}');
   const levels = useLoad(() => answer(client.GET('/api/monitor/thresholds')), []);
   const crossings = useLoad(() => answer(client.GET('/api/monitor/thresholds/crossings')), []);
   const months = useLoad(() => answer(client.GET('/api/monitor/figures/monthly')), []);
