@@ -135,10 +135,14 @@ export class SqlLoanRequestRecords extends LoanRequestRecords {
   }
 
   async withdraw(kind: LoanRequestKind, requestId: string, loanId: string): Promise<void> {
-    await this.dataSource.getRepository(tableOf(kind)).delete(requestId);
-    await this.dataSource
-      .getRepository(LoanDutyEntity)
-      .delete({ businessKey: loanId, ref: requestRef(kind, requestId) });
+    // Together or not at all: a duty left behind would name a request that no longer exists.
+    await this.dataSource.transaction(async (manager) => {
+      await manager.delete(tableOf(kind), requestId);
+      await manager.delete(LoanDutyEntity, {
+        businessKey: loanId,
+        ref: requestRef(kind, requestId),
+      });
+    });
   }
 
   async started(

@@ -28,7 +28,12 @@ export class SettleLoanWorker implements JobHandler<
   async handle({ loanId, asOf }: ServicingStep) {
     const { at } = engineMoment(asOf);
     return this.dataSource.transaction(async (manager) => {
-      const loan = await manager.findOneBy(LoanEntity, { id: loanId });
+      // Locked: a redelivery running beside this one waits, then finds the loan settled, so the
+      // money held in advance is owed back once (and a payment being applied waits too).
+      const loan = await manager.findOne(LoanEntity, {
+        where: { id: loanId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!loan)
         throw new NonRetryableJobError(`loan ${loanId} does not exist in the loan register`);
       if (loan.status !== 'settled') {

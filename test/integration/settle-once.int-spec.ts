@@ -1,0 +1,82 @@
+import { randomInt } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AuditTrail } from '@loanflow/audit';
+import { loadConfig } from '@loanflow/config';
+import { Money } from '@loanflow/domain';
+import {
+  AuditEntryEntity,
+  buildDataSourceOptions,
+  LoanEntity,
+  LoanRefundEntity,
+} from '@loanflow/persistence';
+import { postApplication } from '../../libs/servicing/src/repayments/loan-accounts';
+import { SettleLoanWorker } from '../../libs/servicing/src/workers/settle.worker';
+
+/**
+ * 结清 delivered twice at once (a job redelivered while the first delivery still runs): the loan
+ * is settled once, the money it held in advance goes back to the borrower once, on record once.
+ */
+describe('settling a loan on the real database', () => {
+  let dataSource: DataSource;
+  let worker: SettleLoanWorker;
+
+  beforeAll(async () => {
+    dataSource = new DataSource(buildDataSourceOptions(loadConfig().DATABASE_URL));
+    await dataSource.initialize();
+    worker = new SettleLoanWorker(dataSource, new AuditTrail(dataSource));
+  });
+
+  afterAll(async () => {
+    await dataSource.destroy();
+  });
+
+  /** A disbursed mortgage loan whose borrower paid 123.45 beyond what it owed (held in advance). */
+  const disbursedLoanHolding = async (held: string): Promise<string> => {
+    const loanId = `LN-SETTLE-${Date.now()}-${randomInt(1000, 9999)}`;
+    await dataSource.getRepository(LoanEntity).insert({
+      id: loanId,
+      branchCode: 'SB-HZ-XH',
+      customerManager: 'li.cm',
+      product: 'housing',
+      guaranteeType: 'mortgage',
+      paymentMethod: 'entrusted',
+      repaymentMethod: 'equal-installment',
+      purpose: 'settle-once spec',
+      requestedAmountMinor: '10000000',
+      requestedTermMonths: 12,
+      status: 'disbursed',
+      documents: '[]',
+    });
+    await dataSource.transaction((manager) =>
+      postApplication(
+        manager,
+        { txnId: `${loanId}:overpaid`, loanId, memo: 'paid beyond the schedule' },
+        { received: Money.parse(held), fromAdvance: Money.zero() },
+        [],
+        Money.parse(held),
+      ),
+    );
+    return loanId;
+  };
+
+  it('settles once and owes the advance back once when two deliveries run together', async () => {
+    const loanId = await disbursedLoanHolding('123.45');
+    const asOf = '2026-12-05T08:00:00Z';
+
+    const answers = await Promise.all([
+      worker.handle({ loanId, asOf }),
+      worker.handle({ loanId, asOf }),
+    ]);
+    await worker.handle({ loanId, asOf });
+
+    expect(answers).toEqual([{ collateralToRelease: true }, { collateralToRelease: true }]);
+    const loan = await dataSource.getRepository(LoanEntity).findOneByOrFail({ id: loanId });
+    expect(loan.status).toBe('settled');
+    const refunds = await dataSource.getRepository(LoanRefundEntity).findBy({ loanId });
+    expect(refunds.map((refund) => [refund.amountMinor, refund.state])).toEqual([['12345', 'due']]);
+    const settled = await dataSource
+      .getRepository(AuditEntryEntity)
+      .findBy({ loanKey: loanId, action: 'loan.settle' });
+    expect(settled).toHaveLength(1);
+  });
+});
