@@ -95,11 +95,12 @@ export class ThresholdEvaluation implements PortfolioThresholdEvaluator {
     if (step === 'still-open') result.stillOpen.push(open!.id);
     if (step === 'clear') {
       await this.dataSource.transaction(async (manager) => {
-        await manager.update(
+        const cleared = await manager.update(
           ThresholdCrossingEntity,
           { id: open!.id, openKey },
           { openKey: null, state: 'cleared', clearedAt: now },
         );
+        if (!cleared.affected) return; // cleared by an evaluation running beside this one
         await this.audit.append(manager, {
           actor: SYSTEM_ACTOR,
           action: 'threshold.cleared',

@@ -473,8 +473,11 @@ async function escalateLate(
 ): Promise<void> {
   const { loan } = await records.fileForJob(late.loanId);
   const row = await dataSource.transaction(async (manager) => {
-    const found = (await manager.findOneBy(late.entity, { id: late.id, loanId: late.loanId })) as
-      LoanFollowUpEntity | LoanRevaluationEntity | null;
+    // Locked: a second delivery at the same time waits, then finds it escalated.
+    const found = (await manager.findOne(late.entity, {
+      where: { id: late.id, loanId: late.loanId },
+      lock: { mode: 'pessimistic_write' },
+    })) as LoanFollowUpEntity | LoanRevaluationEntity | null;
     if (!found)
       throw new NonRetryableJobError(
         `${late.what} ${late.id} of loan ${late.loanId} does not exist`,

@@ -280,7 +280,11 @@ export class EscalateInspectionWorker implements JobHandler<InspectionRef, void>
     const { at } = engineMoment(asOf);
     const { loan, applicant } = await this.records.fileForJob(loanId);
     const inspection = await this.dataSource.transaction(async (manager) => {
-      const row = await manager.findOneBy(LoanInspectionEntity, { id: inspectionId, loanId });
+      // Locked: a second delivery at the same time waits, then finds it escalated.
+      const row = await manager.findOne(LoanInspectionEntity, {
+        where: { id: inspectionId, loanId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!row)
         throw new NonRetryableJobError(
           `inspection ${inspectionId} of loan ${loanId} does not exist`,

@@ -10,6 +10,7 @@ import {
 } from '../servicing.contract';
 import { RaiseWarning, RiskWarnings } from './risk-warnings.service';
 import { FakeWarningRecords } from './warning-records.fixture';
+import type { WarningTransaction } from './warning-records';
 
 const LOAN = 'LN20260115-4QW7ZP';
 const OTHER_LOAN = 'LN20260116-8JD3KX';
@@ -591,6 +592,27 @@ describe('risk warnings: the rules the service keeps over its register', () => {
       await service.withdrawOpen(LOAN, 'the loan was written off', AT);
       expect(register.audited).toHaveLength(1);
       expect(broker.published).toEqual([supersededMessage(open.id, '')]);
+    });
+
+    it('writes nothing when a delivery beside it withdrew the warning between its read and its write', async () => {
+      const register = new FakeWarningRecords();
+      const open = register.put({ loanId: LOAN, level: 'orange' });
+      const inTransaction = register.transaction.bind(register);
+      register.transaction = <T>(work: (tx: WarningTransaction) => Promise<T>) =>
+        inTransaction((tx) =>
+          work({
+            ...tx,
+            openOf: async (loanId) => {
+              const read = await tx.openOf(loanId);
+              await tx.updateOpen(loanId, open.id, { state: 'resolved', openKey: null });
+              return read;
+            },
+          }),
+        );
+      const { service } = warningsOver(register);
+      await service.withdrawOpen(LOAN, 'the loan was written off', AT);
+      expect(register.stored(open.id)?.resolution).not.toBe('the loan was written off');
+      expect(register.audited).toEqual([]);
     });
 
     it('does nothing when the loan has no open warning', async () => {

@@ -196,12 +196,14 @@ export class RiskWarnings {
     const open = await this.register.transaction(async (tx) => {
       const warning = await tx.openOf(loanId);
       if (!warning) return null;
-      await tx.update(warning.id, {
+      // Only while it is still open: a delivery beside this one may have withdrawn it already.
+      const withdrawn = await tx.updateOpen(loanId, warning.id, {
         state: 'resolved',
         openKey: null,
         closedAt: at,
         resolution: reason,
       });
+      if (!withdrawn) return warning;
       await tx.audit({
         actor: SYSTEM_ACTOR,
         action: 'warning.resolve',

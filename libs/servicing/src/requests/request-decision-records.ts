@@ -128,11 +128,12 @@ export class SqlLoanRequestDecisionRecords extends LoanRequestDecisionRecords {
           where: { id: loanId },
           lock: { mode: 'pessimistic_write' },
         }),
+      // Locked: a second delivery of a closing step waits, then finds the request decided.
       request: <K extends LoanRequestKind>(kind: K, requestId: string, loanId: string) =>
-        manager.findOneBy(REQUEST_TABLES[kind], {
-          id: requestId,
-          loanId,
-        } as FindOptionsWhere<LoanRequests[K]>),
+        manager.findOne(REQUEST_TABLES[kind], {
+          where: { id: requestId, loanId } as FindOptionsWhere<LoanRequests[K]>,
+          lock: { mode: 'pessimistic_write' },
+        }),
       update: async (kind, requestId, decision) => {
         await manager.update(REQUEST_TABLES[kind], { id: requestId }, decision as never);
       },
