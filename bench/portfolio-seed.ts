@@ -105,23 +105,29 @@ export class LoanSeeder {
       .getRepository(LoanPartyEntity)
       .find({ where: { loanId, role: 'guarantor' }, order: { id: 'ASC' } });
     const signed = contractsFor(loanId, plan.guarantorIds, secured);
-    await this.workers.get(RecordContractsWorker).handle({
-      loanId,
-      contracts: {
-        ...signed,
-        guaranteeContracts: (signed.guaranteeContracts ?? []).map((contract, i) => ({
-          contractNo: contract.contractNo,
-          guarantorPartyId: itemAt(guarantors, i, 'the guarantors').id,
-        })),
-        signedOn: today,
-        by: plan.customerManager,
-      },
-    });
-    if (secured)
-      await this.workers.get(RecordCollateralRegistrationWorker).handle({
+    await this.workers.get(RecordContractsWorker).handle(
+      {
         loanId,
-        collateralRegistration: { ...REGISTRATION, registeredOn: today, by: 'ma.mortgage' },
-      });
+        contracts: {
+          ...signed,
+          guaranteeContracts: (signed.guaranteeContracts ?? []).map((contract, i) => ({
+            contractNo: contract.contractNo,
+            guarantorPartyId: itemAt(guarantors, i, 'the guarantors').id,
+          })),
+          signedOn: today,
+          by: plan.customerManager,
+        },
+      },
+      this.context(JOB.recordContracts, loanId, n),
+    );
+    if (secured)
+      await this.workers.get(RecordCollateralRegistrationWorker).handle(
+        {
+          loanId,
+          collateralRegistration: { ...REGISTRATION, registeredOn: today, by: 'ma.mortgage' },
+        },
+        this.context(JOB.recordCollateralRegistration, loanId, n),
+      );
     // The papers disbursement asks to see on file (their record; the bench stores no bytes).
     await this.fileDocument(loanId, 'contract', plan.customerManager);
     if (secured) await this.fileDocument(loanId, 'collateral-certificate', 'ma.mortgage');

@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import { loadConfig } from '@loanflow/config';
@@ -11,6 +10,7 @@ import {
 } from '@loanflow/persistence';
 import { postApplication } from '../../libs/servicing/src/repayments/loan-accounts';
 import { SettleLoanWorker } from '../../libs/servicing/src/workers/settle.worker';
+import { insertLoanRow } from '../support';
 
 /**
  * 结清 delivered twice at once (a job redelivered while the first delivery still runs): the loan
@@ -32,20 +32,9 @@ describe('settling a loan on the real database', () => {
 
   /** A disbursed mortgage loan whose borrower paid 123.45 beyond what it owed (held in advance). */
   const disbursedLoanHolding = async (held: string): Promise<string> => {
-    const loanId = `LN-SETTLE-${Date.now()}-${randomInt(1000, 9999)}`;
-    await dataSource.getRepository(LoanEntity).insert({
-      id: loanId,
-      branchCode: 'SB-HZ-XH',
-      customerManager: 'li.cm',
-      product: 'housing',
-      guaranteeType: 'mortgage',
-      paymentMethod: 'entrusted',
-      repaymentMethod: 'equal-installment',
-      purpose: 'settle-once spec',
-      requestedAmountMinor: '10000000',
-      requestedTermMonths: 12,
+    const loanId = await insertLoanRow(dataSource, 'SETTLE', {
       status: 'disbursed',
-      documents: '[]',
+      guaranteeType: 'mortgage',
     });
     await dataSource.transaction((manager) =>
       postApplication(

@@ -12,3 +12,4 @@ export * from './access-matrix';
 export * from './access-fixtures';
 export * from './roles';
 export * from './complaints';
+export * from './register-rows';

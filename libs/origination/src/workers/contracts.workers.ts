@@ -1,6 +1,5 @@
 import { Type } from 'class-transformer';
 import { IsObject, ValidateNested } from 'class-validator';
-import { DataSource } from 'typeorm';
 import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
 import {
   DEFAULT_PRODUCT_POLICIES,
@@ -14,6 +13,7 @@ import {
   unmetDisbursementConditions,
 } from '@loanflow/domain';
 import {
+  IdempotencyService,
   isDuplicateKeyError,
   LoanCollateralEntity,
   LoanContractEntity,
@@ -44,12 +44,12 @@ export class RecordContractsInput extends LoanRef {
 })
 export class RecordContractsWorker implements JobHandler<RecordContractsInput, void> {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly idempotency: IdempotencyService,
     private readonly records: LoanRecords,
     private readonly audit: AuditTrail,
   ) {}
 
-  async handle({ loanId, contracts }: RecordContractsInput): Promise<void> {
+  async handle({ loanId, contracts }: RecordContractsInput, job: JobContext): Promise<void> {
     const { loan, applicant, guarantors, collateral } = await this.records.fileForJob(loanId);
     const guarantorOf = (partyId: string) => {
       const party = guarantors.find((g) => g.id === String(partyId));
@@ -80,20 +80,32 @@ export class RecordContractsWorker implements JobHandler<RecordContractsInput, v
           ]
         : []),
     ];
-    try {
-      await this.dataSource.transaction(async (manager) => {
+    // Once per job: a delivery beside the first waits for it and replays it, instead of taking
+    // the first one's contract numbers for another loan's. A re-signing is a new job.
+    await this.idempotency.once(
+      JOB.recordContracts,
+      `${loanId}:${job.jobKey}`,
+      job.jobKey,
+      async (manager) => {
         // Only a re-signing has rows to replace; a delete of nothing would still take gap locks
         // that deadlock with other loans' inserts.
         if (await manager.existsBy(LoanContractEntity, { loanId }))
           await manager.delete(LoanContractEntity, { loanId });
         for (const row of rows)
-          await manager.insert(LoanContractEntity, {
-            ...row,
-            loanId,
-            signedAt,
-            effectiveFrom: contracts.signedOn,
-            recordedBy: contracts.by,
-          });
+          await manager
+            .insert(LoanContractEntity, {
+              ...row,
+              loanId,
+              signedAt,
+              effectiveFrom: contracts.signedOn,
+              recordedBy: contracts.by,
+            })
+            .catch((error: unknown) => {
+              if (!isDuplicateKeyError(error)) throw error;
+              throw new NonRetryableJobError(
+                `contract number ${row.contractNo} of loan ${loanId} is already used by another loan: correct it and retry the job`,
+              );
+            });
         await this.records.update(manager, loanId, { status: 'contracts-signed' });
         await this.audit.append(manager, {
           actor: SYSTEM_ACTOR,
@@ -104,16 +116,8 @@ export class RecordContractsWorker implements JobHandler<RecordContractsInput, v
             .map((row) => `${row.kind} ${row.contractNo}`)
             .join(', ')} (signing by ${contracts.by})`,
         });
-      });
-    } catch (error) {
-      if (isDuplicateKeyError(error))
-        throw new NonRetryableJobError(
-          `a contract number of loan ${loanId} is already used by another loan (${rows
-            .map((row) => row.contractNo)
-            .join(', ')}): correct it and retry the job`,
-        );
-      throw error;
-    }
+      },
+    );
   }
 }
 
@@ -135,36 +139,43 @@ export class RecordCollateralRegistrationWorker implements JobHandler<
   void
 > {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly idempotency: IdempotencyService,
     private readonly records: LoanRecords,
     private readonly audit: AuditTrail,
   ) {}
 
-  async handle({
-    loanId,
-    collateralRegistration: registration,
-  }: RecordCollateralRegistrationInput) {
+  async handle(
+    { loanId, collateralRegistration: registration }: RecordCollateralRegistrationInput,
+    job: JobContext,
+  ) {
     await this.records.fileForJob(loanId);
-    await this.dataSource.transaction(async (manager) => {
-      await manager.update(
-        LoanCollateralEntity,
-        { loanId },
-        {
-          certificateNo: registration.certificateNo,
-          registryOffice: registration.registryOffice,
-          registeredAt: new Date(`${registration.registeredOn}T00:00:00+08:00`),
-          registeredBy: registration.by,
-        },
-      );
-      await this.records.update(manager, loanId, { status: 'collateral-registered' });
-      await this.audit.append(manager, {
-        actor: SYSTEM_ACTOR,
-        action: 'collateral.record-registration',
-        outcome: 'ok',
-        loanKey: loanId,
-        reason: `certificate ${registration.certificateNo} from ${registration.registryOffice} (${registration.registeredOn}), registered by ${registration.by}`,
-      });
-    });
+    // Once per job: a redelivery replays the first recording instead of auditing it again.
+    const key = `${loanId}:${job.jobKey}`;
+    await this.idempotency.once(
+      JOB.recordCollateralRegistration,
+      key,
+      job.jobKey,
+      async (manager) => {
+        await manager.update(
+          LoanCollateralEntity,
+          { loanId },
+          {
+            certificateNo: registration.certificateNo,
+            registryOffice: registration.registryOffice,
+            registeredAt: new Date(`${registration.registeredOn}T00:00:00+08:00`),
+            registeredBy: registration.by,
+          },
+        );
+        await this.records.update(manager, loanId, { status: 'collateral-registered' });
+        await this.audit.append(manager, {
+          actor: SYSTEM_ACTOR,
+          action: 'collateral.record-registration',
+          outcome: 'ok',
+          loanKey: loanId,
+          reason: `certificate ${registration.certificateNo} from ${registration.registryOffice} (${registration.registeredOn}), registered by ${registration.by}`,
+        });
+      },
+    );
   }
 }
 
