@@ -7,6 +7,7 @@ import { NonRetryableJobError, PublishRequest, ZeebeClient } from '@loanflow/wor
 import type { CollectionBands } from '../collection/collection-bands';
 import { SCHEDULE_REVISED_MESSAGE } from '../servicing.contract';
 import { FakeWarningRecords, twelveMonths } from './warning-records.fixture';
+import type { WarningTransaction } from './warning-records';
 import {
   EscalateWarningInput,
   EscalateWarningWorker,
@@ -140,7 +141,31 @@ describe('escalating a warning (warning.escalate)', () => {
       },
     ]);
     expect(register.classified).toEqual([]);
-    expect(register.calls).not.toContain('lockLoan');
+    // Under the loan's lock it reads the warning again before it writes.
+    expect(register.calls).toEqual([
+      'oneOfLoan',
+      'transaction',
+      'lockLoan',
+      'openOf',
+      'update',
+      'audit',
+    ]);
+  });
+
+  it('writes nothing when a delivery beside it escalated the warning between its read and its lock', async () => {
+    const register = new FakeWarningRecords();
+    register.putLoan({ id: LOAN });
+    const warning = register.put({ loanId: LOAN, level: 'yellow' });
+    const inTransaction = register.transaction.bind(register);
+    register.transaction = <T>(work: (tx: WarningTransaction) => Promise<T>) =>
+      inTransaction(async (tx) => {
+        await tx.update(warning.id, { level: 'orange' });
+        return work(tx);
+      });
+    const { worker, notices } = workerOver(register);
+    expect(await worker.handle(input({ warningId: warning.id }))).toEqual({ level: 'orange' });
+    expect(register.audited).toEqual([]);
+    expect(notices).toEqual([]);
   });
 
   it('says “escalated” when the step gives no reason', async () => {
@@ -291,8 +316,9 @@ describe('escalating a warning (warning.escalate)', () => {
     expect(register.calls).toEqual([
       'oneOfLoan',
       'transaction',
-      'update',
       'lockLoan',
+      'openOf',
+      'update',
       'ledger',
       'classify',
       'audit',

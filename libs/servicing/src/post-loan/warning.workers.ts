@@ -66,37 +66,64 @@ export class EscalateWarningWorker implements JobHandler<
 
   async handle({ loanId, warningId, escalateTo, escalationReason, asOf }: EscalateWarningInput) {
     const { at } = engineMoment(asOf);
+    const escalates = (warning: { state: string; level: WarningLevel }) =>
+      warning.state === 'open' && warningRank(escalateTo) > warningRank(warning.level);
     const warning = await openWarning(this.register, warningId, loanId);
     // A warning closed meanwhile (resolved, or superseded by a worse one) is not raised again: a
     // late timer would otherwise reclassify the loan for a risk already dealt with.
-    if (warning.state !== 'open' || warningRank(escalateTo) <= warningRank(warning.level)) {
-      // An earlier delivery of this escalation may have committed and failed to tell the center
-      // manager: the notice is sent again (deduplicated). No escalation recorded, nobody told.
-      if (await this.register.escalationRecorded(loanId, warningId, escalateTo))
-        await this.notify(loanId, warningId, escalateTo, escalationReason);
-      return { level: warning.level };
-    }
-    await this.register.transaction(async (tx) => {
+    if (!escalates(warning))
+      return this.escalatedBefore(loanId, warning, escalateTo, escalationReason);
+    const now = await this.register.transaction(async (tx) => {
+      // Under the loan's lock, read again: a delivery beside this one (or a resolution) that
+      // committed first leaves nothing to record.
+      const locked = await tx.lockLoan(loanId);
+      const current = await tx.openOf(loanId);
+      if (!current || current.id !== warning.id || !escalates(current))
+        return {
+          escalated: false,
+          level: current?.id === warning.id ? current.level : warning.level,
+        };
       await tx.update(warningId, { level: escalateTo });
-      if (escalateTo === 'red') {
-        const locked = await tx.lockLoan(loanId);
-        if (locked)
-          await applyRedWarningFloor(tx, locked, {
-            reason: `warning ${warningId} turned red: ${escalationReason ?? 'escalated'}`,
-            actor: SYSTEM_ACTOR,
-            at,
-          });
-      }
+      if (escalateTo === 'red' && locked)
+        await applyRedWarningFloor(tx, locked, {
+          reason: `warning ${warningId} turned red: ${escalationReason ?? 'escalated'}`,
+          actor: SYSTEM_ACTOR,
+          at,
+        });
       await tx.audit({
         actor: SYSTEM_ACTOR,
         action: 'warning.escalate',
         outcome: 'ok',
         loanKey: loanId,
-        reason: `warning ${warningId} ${warning.level} → ${escalateTo} (${WARNING_LEVEL_NAMES[escalateTo]}): ${escalationReason ?? 'escalated'}`,
+        reason: `warning ${warningId} ${current.level} → ${escalateTo} (${WARNING_LEVEL_NAMES[escalateTo]}): ${escalationReason ?? 'escalated'}`,
       });
+      return { escalated: true, level: escalateTo };
     });
+    if (!now.escalated)
+      return this.escalatedBefore(
+        loanId,
+        { id: warningId, level: now.level },
+        escalateTo,
+        escalationReason,
+      );
     await this.notify(loanId, warningId, escalateTo, escalationReason);
     return { level: escalateTo };
+  }
+
+  /**
+   * Nothing to escalate now. An earlier delivery of this escalation may have committed and failed
+   * to tell the center manager: the notice is sent again (deduplicated). No escalation recorded,
+   * nobody told.
+   */
+  private async escalatedBefore(
+    loanId: string,
+    warning: { id: string; level: WarningLevel },
+    escalateTo: WarningLevel,
+    escalationReason: string | undefined,
+  ): Promise<{ level: WarningLevel }> {
+    if (await this.register.escalationRecorded(loanId, warning.id, escalateTo))
+      await this.notify(loanId, warning.id, escalateTo, escalationReason);
+    return { level: warning.level };
   }
 
   private async notify(
