@@ -112,8 +112,10 @@ describe('the daily book on the broker clock: one process a day rules the book i
         ),
       );
     try {
-      const skipped = await worker.handle(chunk);
+      // Two deliveries at once (the chunk redelivered while the first still runs), then a third.
+      const [skipped, beside] = await Promise.all([worker.handle(chunk), worker.handle(chunk)]);
       expect(skipped).toEqual({ cursor: loanId, bookDone: false, loansRuled: 0, loansSkipped: 1 });
+      expect(beside).toEqual(skipped);
       await worker.handle(chunk);
       const refused = await suite.dataSource
         .getRepository(AuditEntryEntity)

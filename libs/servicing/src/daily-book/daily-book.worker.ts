@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
 import { isDomainError } from '@loanflow/domain';
 import {
-  AuditEntryEntity,
+  IdempotencyService,
   LoanEntity,
   ProcessInstanceEntity,
   TimerEntity,
@@ -26,6 +26,9 @@ import {
   UPGRADE_PROPOSED_MESSAGE,
 } from '../servicing.contract';
 import { engineMoment } from '../workers/servicing-time';
+
+/** The idempotency scope of a loan the day's book could not rule, recorded once a day. */
+const SKIPPED_SCOPE = 'daily-book.skipped';
 
 export class DailyBookInput {
   /** The run's moment, fixed when the day's instance started: every chunk judges the same day. */
@@ -78,6 +81,7 @@ export class DailyBookWorker implements JobHandler<DailyBookInput, DailyBookChun
     private readonly classifier: LoanClassifier,
     private readonly audit: AuditTrail,
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   async handle({ asOf, cursor, chunkSize }: DailyBookInput, context?: JobContext) {
@@ -99,6 +103,7 @@ export class DailyBookWorker implements JobHandler<DailyBookInput, DailyBookChun
             });
             await this.recordSkipped(
               id,
+              date,
               `daily book of ${date} skipped the loan: ${error.code}: ${error.message}`,
             );
           }
@@ -112,18 +117,16 @@ export class DailyBookWorker implements JobHandler<DailyBookInput, DailyBookChun
     };
   }
 
-  /** Once per loan and day, however often the chunk is delivered. */
-  private async recordSkipped(loanId: string, reason: string): Promise<void> {
-    const already = await this.dataSource
-      .getRepository(AuditEntryEntity)
-      .existsBy({ loanKey: loanId, action: 'loan.classify', outcome: 'refused', reason });
-    if (already) return;
-    await this.audit.record({
-      actor: SYSTEM_ACTOR,
-      action: 'loan.classify',
-      outcome: 'refused',
-      loanKey: loanId,
-      reason,
+  /** Once per loan and day, however often the chunk is delivered, one delivery beside another too. */
+  private async recordSkipped(loanId: string, date: string, reason: string): Promise<void> {
+    await this.idempotency.once(SKIPPED_SCOPE, `${loanId}:${date}`, null, async (manager) => {
+      await this.audit.append(manager, {
+        actor: SYSTEM_ACTOR,
+        action: 'loan.classify',
+        outcome: 'refused',
+        loanKey: loanId,
+        reason,
+      });
     });
   }
 
