@@ -9,6 +9,7 @@ import {
   LoanRefundEntity,
 } from '@loanflow/persistence';
 import { postApplication } from '../../libs/servicing/src/repayments/loan-accounts';
+import { SqlLoanClosingRecords } from '../../libs/servicing/src/workers/loan-closing-records';
 import { SettleLoanWorker } from '../../libs/servicing/src/workers/settle.worker';
 import { insertLoanRow } from '../support';
 
@@ -23,7 +24,9 @@ describe('settling a loan on the real database', () => {
   beforeAll(async () => {
     dataSource = new DataSource(buildDataSourceOptions(loadConfig().DATABASE_URL));
     await dataSource.initialize();
-    worker = new SettleLoanWorker(dataSource, new AuditTrail(dataSource));
+    worker = new SettleLoanWorker(
+      new SqlLoanClosingRecords(dataSource, new AuditTrail(dataSource)),
+    );
   });
 
   afterAll(async () => {

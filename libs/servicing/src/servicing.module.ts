@@ -72,6 +72,8 @@ import {
 } from './workers/episode.workers';
 import { CheckInstallmentWorker, NextInstallmentWorker } from './workers/installment.workers';
 import { SettleLoanWorker } from './workers/settle.worker';
+import { LoanClosingRecords, SqlLoanClosingRecords } from './workers/loan-closing-records';
+import { InstallmentRecords, SqlInstallmentRecords } from './workers/installment-records';
 import { EarlyWarningFeeds } from './feeds/early-warning-feeds.service';
 import { FeedCheckRecords, SqlFeedCheckRecords } from './feeds/feed-check-records';
 import { EvaluateThresholdsWorker } from './thresholds/evaluate-thresholds.worker';
@@ -191,6 +193,8 @@ export const SERVICING_WORKERS = [
     EarlyWarningFeeds,
     { provide: ComplaintRecords, useClass: SqlComplaintRecords },
     { provide: LoanRequestDecisionRecords, useClass: SqlLoanRequestDecisionRecords },
+    { provide: LoanClosingRecords, useClass: SqlLoanClosingRecords },
+    { provide: InstallmentRecords, useClass: SqlInstallmentRecords },
     ...SERVICING_WORKERS,
   ],
 })

@@ -1,10 +1,9 @@
 import { Type } from 'class-transformer';
 import { IsObject, IsString, ValidateNested } from 'class-validator';
-import { DataSource } from 'typeorm';
-import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
-import { LoanEntity } from '@loanflow/persistence';
+import { SYSTEM_ACTOR } from '@loanflow/audit';
 import { JobHandler, JobWorker } from '@loanflow/workflow';
 import { SERVICING_JOB } from '../servicing.contract';
+import { LoanClosingRecords } from './loan-closing-records';
 import { ServicingRef } from './servicing-inputs';
 
 class ArchiveFileVariable {
@@ -24,20 +23,12 @@ export class ArchiveInput extends ServicingRef {
   input: ArchiveInput,
 })
 export class ArchiveLoanWorker implements JobHandler<ArchiveInput, void> {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditTrail,
-  ) {}
+  constructor(private readonly register: LoanClosingRecords) {}
 
   async handle({ loanId, archiveFile }: ArchiveInput): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const result = await manager.update(
-        LoanEntity,
-        { id: loanId, status: 'settled' },
-        { status: 'archived' },
-      );
-      if (!result.affected) return; // archived by an earlier delivery
-      await this.audit.append(manager, {
+    await this.register.transaction(async (tx) => {
+      if (!(await tx.archiveSettled(loanId))) return; // archived by an earlier delivery
+      await tx.audit({
         actor: SYSTEM_ACTOR,
         action: 'loan.archive',
         outcome: 'ok',

@@ -1,10 +1,7 @@
-import { DataSource } from 'typeorm';
-import { AuditTrail } from '@loanflow/audit';
-import { LoanInstallmentEntity } from '@loanflow/persistence';
+import { loanPosition } from '@loanflow/domain';
 import { JobHandler, JobWorker } from '@loanflow/workflow';
-import { applyAdvance } from '../repayments/advance';
-import { positionOn } from '../repayments/loan-ledger';
 import { SERVICING_JOB } from '../servicing.contract';
+import { InstallmentRecords } from './installment-records';
 import { CheckInstallmentInput, NextInstallmentInput } from './servicing-inputs';
 import { endOfBeijingDayIso, engineMoment } from './servicing-time';
 
@@ -26,12 +23,10 @@ export class NextInstallmentWorker implements JobHandler<
   NextInstallmentInput,
   { nextInstallment: NextInstallment | null; installmentsLeft: boolean }
 > {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly register: InstallmentRecords) {}
 
   async handle({ loanId, lastCheckedInstallment }: NextInstallmentInput) {
-    const installments = await this.dataSource
-      .getRepository(LoanInstallmentEntity)
-      .find({ where: { loanId }, order: { number: 'ASC' } });
+    const installments = await this.register.schedule(loanId);
     const next = installments.find((line) => line.number > (lastCheckedInstallment ?? 0));
     return next
       ? {
@@ -62,16 +57,13 @@ export class CheckInstallmentWorker implements JobHandler<
     loanSettled: boolean;
   }
 > {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditTrail,
-  ) {}
+  constructor(private readonly register: InstallmentRecords) {}
 
   async handle({ loanId, installmentNumber, asOf }: CheckInstallmentInput) {
     const { date } = engineMoment(asOf);
     // Money the borrower paid ahead is applied as the installment falls due, before it is judged.
-    await applyAdvance(this.dataSource, this.audit, loanId, date);
-    const position = await positionOn(this.dataSource.manager, loanId, date);
+    await this.register.applyAdvance(loanId, date);
+    const position = loanPosition({ ...(await this.register.ledger(loanId)), asOf: date });
     // Missed means overdue on the engine's day: unpaid and its due date over. A check that runs
     // before the date has turned (a timer and a payment in the same moment) does not open an episode.
     const paid = !position.overdueInstallments.includes(installmentNumber);

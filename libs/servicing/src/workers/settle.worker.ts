@@ -1,10 +1,8 @@
-import { DataSource } from 'typeorm';
-import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
+import { SYSTEM_ACTOR } from '@loanflow/audit';
 import { Money } from '@loanflow/domain';
-import { LoanEntity, LoanRefundEntity } from '@loanflow/persistence';
-import { advanceBalance } from '../repayments/loan-accounts';
 import { JobHandler, JobWorker, NonRetryableJobError } from '@loanflow/workflow';
 import { GUARDED_AT, SERVICING_JOB } from '../servicing.contract';
+import { LoanClosingRecords } from './loan-closing-records';
 import { ServicingStep } from './servicing-inputs';
 import { engineMoment } from './servicing-time';
 
@@ -20,35 +18,28 @@ export class SettleLoanWorker implements JobHandler<
   ServicingStep,
   { collateralToRelease: boolean }
 > {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditTrail,
-  ) {}
+  constructor(private readonly register: LoanClosingRecords) {}
 
   async handle({ loanId, asOf }: ServicingStep) {
     const { at } = engineMoment(asOf);
-    return this.dataSource.transaction(async (manager) => {
+    return this.register.transaction(async (tx) => {
       // Locked: a redelivery running beside this one waits, then finds the loan settled, so the
       // money held in advance is owed back once (and a payment being applied waits too).
-      const loan = await manager.findOne(LoanEntity, {
-        where: { id: loanId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const loan = await tx.lockLoan(loanId);
       if (!loan)
         throw new NonRetryableJobError(`loan ${loanId} does not exist in the loan register`);
       if (loan.status !== 'settled') {
-        await manager.update(LoanEntity, { id: loanId }, { status: 'settled', settledAt: at });
+        await tx.markSettled(loanId, at);
         // Money still held for the borrower once nothing is owed goes back to them, on record.
-        const held = await advanceBalance(manager, loanId);
+        const held = await tx.advanceHeld(loanId);
         if (held.compare(Money.zero()) > 0)
-          await manager.insert(LoanRefundEntity, {
+          await tx.oweRefund({
             loanId,
-            amountMinor: held.minorUnits.toString(),
-            state: 'due',
+            amount: held,
             reason: 'paid beyond what the loan owed: held in the advance account when it settled',
             dueAt: at,
           });
-        await this.audit.append(manager, {
+        await tx.audit({
           actor: SYSTEM_ACTOR,
           action: 'loan.settle',
           outcome: 'ok',
