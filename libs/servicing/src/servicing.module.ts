@@ -74,6 +74,8 @@ import { CheckInstallmentWorker, NextInstallmentWorker } from './workers/install
 import { SettleLoanWorker } from './workers/settle.worker';
 import { LoanClosingRecords, SqlLoanClosingRecords } from './workers/loan-closing-records';
 import { InstallmentRecords, SqlInstallmentRecords } from './workers/installment-records';
+import { LegalRecords, SqlLegalRecords } from './collection/legal-records';
+import { LendingRecords, SqlLendingRecords } from './archive/lending-records';
 import { EarlyWarningFeeds } from './feeds/early-warning-feeds.service';
 import { FeedCheckRecords, SqlFeedCheckRecords } from './feeds/feed-check-records';
 import { EvaluateThresholdsWorker } from './thresholds/evaluate-thresholds.worker';
@@ -195,6 +197,8 @@ export const SERVICING_WORKERS = [
     { provide: LoanRequestDecisionRecords, useClass: SqlLoanRequestDecisionRecords },
     { provide: LoanClosingRecords, useClass: SqlLoanClosingRecords },
     { provide: InstallmentRecords, useClass: SqlInstallmentRecords },
+    { provide: LegalRecords, useClass: SqlLegalRecords },
+    { provide: LendingRecords, useClass: SqlLendingRecords },
     ...SERVICING_WORKERS,
   ],
 })

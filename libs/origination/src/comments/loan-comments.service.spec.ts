@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { Notice, NoticeReceipt, Notifier } from '@loanflow/adapters';
+import { RecordedNotifier } from '@loanflow/test-support/recorded-notifier';
 import type { Role } from '@loanflow/domain';
 import type { Directory, Principal, UnitScope } from '@loanflow/identity';
 import { FakeLoanCommentRecords } from './loan-comment-records.fixture';
@@ -61,21 +61,17 @@ function commentsOver(records: FakeLoanCommentRecords, setup: Setup = {}) {
   records.loanBranches.set(BRANCH_LOAN, 'BR-HZ');
   records.loanBranches.set(NINGBO_LOAN, 'BR-NB');
   records.tasks.set(TASK, { businessKey: LOAN, formKey: REVIEW });
-  /** Notices that went out (a failed one is not among them). */
-  const sent: Notice[] = [];
   const directory = {
     principalByUsername: async (username: string) =>
       PEOPLE[username] ? principal(username) : null,
     scopeOf: async (person: Pick<Principal, 'orgUnitCode'>) => scopeOf(person.orgUnitCode),
   } as unknown as Directory;
-  const notifier: Notifier = {
-    send: async (notice: Notice): Promise<NoticeReceipt> => {
-      if (setup.failingRecipients?.includes(notice.recipient))
-        throw new Error('the inbox is not reachable');
-      sent.push(notice);
-      return { id: `N-${sent.length}`, sentAt: new Date().toISOString(), sentNow: true };
-    },
-  };
+  const notifier = new RecordedNotifier();
+  notifier.failing = (notice) =>
+    setup.failingRecipients?.includes(notice.recipient)
+      ? new Error('the inbox is not reachable')
+      : undefined;
+  const sent = notifier.sent;
   return { service: new LoanCommentsService(records, directory, notifier), sent };
 }
 

@@ -1,13 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { Matches } from 'class-validator';
-import { DataSource } from 'typeorm';
 import { NOTIFIER, Notifier } from '@loanflow/adapters';
-import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
-import { ArchiveEntryEntity, ArchiveFileEntity, ArchiveLendingEntity } from '@loanflow/persistence';
+import { SYSTEM_ACTOR } from '@loanflow/audit';
 import { JobHandler, JobWorker, NonRetryableJobError } from '@loanflow/workflow';
 import { SERVICING_JOB } from '../servicing.contract';
 import { ServicingStep } from '../workers/servicing-inputs';
 import { engineMoment } from '../workers/servicing-time';
+import { LendingRecords } from './lending-records';
 
 export class LendingOverdueInput extends ServicingStep {
   @Matches(/^\d{1,18}$/, { message: 'lendingId must be the lending’s number' })
@@ -27,24 +26,20 @@ export class LendingOverdueInput extends ServicingStep {
 })
 export class LendingOverdueWorker implements JobHandler<LendingOverdueInput, void> {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditTrail,
+    private readonly register: LendingRecords,
     @Inject(NOTIFIER) private readonly notifier: Notifier,
   ) {}
 
   async handle({ loanId, lendingId, asOf }: LendingOverdueInput): Promise<void> {
     const { at } = engineMoment(asOf);
-    const lending = await this.dataSource.transaction(async (manager) => {
-      const row = await manager.findOne(ArchiveLendingEntity, {
-        where: { id: lendingId, loanId },
-        lock: { mode: 'pessimistic_write' },
-      });
+    const lending = await this.register.transaction(async (tx) => {
+      const row = await tx.lockLending(lendingId, loanId);
       if (!row)
         throw new NonRetryableJobError(`lending ${lendingId} of loan ${loanId} does not exist`);
       if (row.returnedAt || row.overdueNotifiedAt) return row;
-      const file = await manager.findOneByOrFail(ArchiveFileEntity, { id: row.fileId });
-      await manager.update(ArchiveLendingEntity, { id: row.id }, { overdueNotifiedAt: at });
-      await manager.insert(ArchiveEntryEntity, {
+      const file = await tx.file(row.fileId);
+      await tx.markOverdueNotified(row.id, at);
+      await tx.addEntry({
         fileId: file.id,
         loanId,
         act: 'overdue',
@@ -52,7 +47,7 @@ export class LendingOverdueWorker implements JobHandler<LendingOverdueInput, voi
         at,
         note: `调阅逾期: ${row.borrower}, due ${row.dueOn}`,
       });
-      await this.audit.append(manager, {
+      await tx.audit({
         actor: SYSTEM_ACTOR,
         action: 'archive.lending-overdue',
         outcome: 'ok',

@@ -1,13 +1,12 @@
 import { Type } from 'class-transformer';
 import { IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
-import { DataSource } from 'typeorm';
-import { AuditTrail, staffActor } from '@loanflow/audit';
+import { staffActor } from '@loanflow/audit';
 import { Money } from '@loanflow/domain';
-import { isDuplicateKeyError, LegalMilestoneEntity } from '@loanflow/persistence';
 import { LegalMilestone } from '@loanflow/tasks';
 import { JobContext, JobHandler, JobWorker } from '@loanflow/workflow';
 import { SERVICING_JOB } from '../servicing.contract';
 import { ServicingRef } from '../workers/servicing-inputs';
+import { LegalRecords } from './legal-records';
 
 class LegalMilestoneVariable extends LegalMilestone {
   @IsString() by!: string;
@@ -39,45 +38,39 @@ export class RecordLegalMilestoneWorker implements JobHandler<
   RecordLegalMilestoneInput,
   { legalCaseEnded: boolean }
 > {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditTrail,
-  ) {}
+  constructor(private readonly register: LegalRecords) {}
 
   async handle(
     { loanId, episodeId, legalMilestone: m }: RecordLegalMilestoneInput,
     context: JobContext,
   ) {
     const minor = (amount?: string) => (amount ? Money.parse(amount).minorUnits.toString() : null);
-    try {
-      await this.dataSource.transaction(async (manager) => {
-        await manager.insert(LegalMilestoneEntity, {
-          loanId,
-          episodeId: episodeId ?? null,
-          milestone: m.milestone,
-          onDate: m.on,
-          court: m.court ?? null,
-          caseNumber: m.caseNumber ?? null,
-          reference: m.reference ?? null,
-          amountAwardedMinor: minor(m.amountAwarded),
-          amountRecoveredMinor: minor(m.amountRecovered),
-          documentsJson: JSON.stringify(m.documents),
-          notes: m.notes,
-          recordedBy: m.by,
-          taskKey: context.jobKey,
-          recordedAt: new Date(),
-        });
-        await this.audit.append(manager, {
-          actor: staffActor(m.by, 'legal-officer'),
-          action: 'collection.legal-milestone',
-          outcome: 'ok',
-          loanKey: loanId,
-          reason: `${m.milestone} on ${m.on}${m.caseNumber ? ` in case ${m.caseNumber}` : ''}${m.reference ? ` (${m.reference})` : ''}; documents: ${m.documents.map((d) => `${d.kind} ${d.reference}`).join(', ') || 'none'}`,
-        });
-      });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error; // kept by an earlier delivery of this job
-    }
+    // A second delivery of the same job finds the step kept and writes nothing again.
+    await this.register.keepOnce(
+      {
+        loanId,
+        episodeId: episodeId ?? null,
+        milestone: m.milestone,
+        onDate: m.on,
+        court: m.court ?? null,
+        caseNumber: m.caseNumber ?? null,
+        reference: m.reference ?? null,
+        amountAwardedMinor: minor(m.amountAwarded),
+        amountRecoveredMinor: minor(m.amountRecovered),
+        documentsJson: JSON.stringify(m.documents),
+        notes: m.notes,
+        recordedBy: m.by,
+        taskKey: context.jobKey,
+        recordedAt: new Date(),
+      },
+      {
+        actor: staffActor(m.by, 'legal-officer'),
+        action: 'collection.legal-milestone',
+        outcome: 'ok',
+        loanKey: loanId,
+        reason: `${m.milestone} on ${m.on}${m.caseNumber ? ` in case ${m.caseNumber}` : ''}${m.reference ? ` (${m.reference})` : ''}; documents: ${m.documents.map((d) => `${d.kind} ${d.reference}`).join(', ') || 'none'}`,
+      },
+    );
     return { legalCaseEnded: ENDING.has(m.milestone) };
   }
 }

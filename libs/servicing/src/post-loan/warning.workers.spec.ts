@@ -1,5 +1,5 @@
 import { SYSTEM_ACTOR } from '@loanflow/audit';
-import type { Notice, Notifier } from '@loanflow/adapters';
+import { RecordedNotifier } from '@loanflow/test-support/recorded-notifier';
 import { Money, WarningLevel } from '@loanflow/domain';
 import type { LoanFile, LoanRecords } from '@loanflow/loans';
 import { LoanEntity, LoanPartyEntity } from '@loanflow/persistence';
@@ -54,7 +54,6 @@ function surroundings() {
     delete failOnce[what];
     return failure;
   };
-  const notices: Notice[] = [];
   const published: PublishRequest[] = [];
   const reassessed: [string, string, Date][] = [];
   const fileReads: string[] = [];
@@ -64,18 +63,11 @@ function surroundings() {
       return Promise.resolve(loanFile(loanId));
     },
   } as unknown as LoanRecords;
-  const notifier: Notifier = {
-    // As the recorded notifier: a dedupe key sent before is the first notice, not another.
-    send: (notice) => {
-      const failure = failing('notifier');
-      if (failure) return Promise.reject(failure);
-      const first = notices.findIndex((sent) => sent.dedupeKey === notice.dedupeKey);
-      if (first >= 0)
-        return Promise.resolve({ id: String(first + 1), sentAt: AS_OF, sentNow: false });
-      notices.push(notice);
-      return Promise.resolve({ id: String(notices.length), sentAt: AS_OF, sentNow: true });
-    },
-  };
+  // As the recorded notifier: a dedupe key sent before is the first notice, not another.
+  const notifier = new RecordedNotifier();
+  notifier.sentAt = AS_OF;
+  notifier.failing = () => failing('notifier');
+  const notices = notifier.sent;
   const zeebe = {
     publishMessage: (message: PublishRequest) => {
       const failure = failing('zeebe');
