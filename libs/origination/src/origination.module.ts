@@ -47,6 +47,7 @@ import {
 } from './workers/notice-deadline.workers';
 import { RecordOfferDeclinedWorker } from './workers/offer-declined.worker';
 import { NotifyDecisionWorker } from './workers/notify-decision.worker';
+import { DecisionRecords, SqlDecisionRecords } from './workers/decision-records';
 import { QueryBureauWorker } from './workers/query-bureau.worker';
 import { ExistingExposureReader } from './credit/existing-exposure.reader';
 import { RegradeApplicantWorker } from './workers/regrade-applicant.worker';
@@ -118,6 +119,7 @@ export const ORIGINATION_WORKERS = [
     { provide: PurgeRecords, useClass: SqlPurgeRecords },
     PersonalDataRetention,
     PersonalDataPurgeSchedule,
+    { provide: DecisionRecords, useClass: SqlDecisionRecords },
     ...ORIGINATION_WORKERS,
   ],
 })

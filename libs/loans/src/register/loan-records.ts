@@ -66,6 +66,11 @@ export class LoanRecords {
     return JSON.parse(row.reportJson) as BureauReport;
   }
 
+  /** Keeps the bureau's answer as evidence: one report per loan, a repeated query replaces it. */
+  async keepBureauReport(report: BureauReportEntity): Promise<void> {
+    await this.dataSource.getRepository(BureauReportEntity).save(report);
+  }
+
   /** The income and debts the investigation verified, from the register. */
   async verifiedFinancesForJob(loanId: string): Promise<LoanVerifiedFinancesEntity> {
     const row = await this.dataSource

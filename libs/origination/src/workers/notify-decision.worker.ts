@@ -1,13 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsIn, IsObject, IsOptional, ValidateNested } from 'class-validator';
-import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
+import { SYSTEM_ACTOR } from '@loanflow/audit';
 import { NOTIFIER, Notifier } from '@loanflow/adapters';
 import { Money } from '@loanflow/domain';
-import { IdempotencyService } from '@loanflow/persistence';
 import { JobContext, JobHandler, JobWorker, NonRetryableJobError } from '@loanflow/workflow';
-import { DataSource } from 'typeorm';
-import { recordedApproval, termsMismatch } from './approved-terms';
+import { termsMismatch } from './approved-terms';
+import { DecisionRecords } from './decision-records';
 import { JOB } from '../origination.contract';
 import { CreditDecisionVariable, LoanRef, LoanTermsVariable } from './worker-inputs';
 import { LoanRecords } from '@loanflow/loans';
@@ -39,10 +38,8 @@ const OUTCOME_TEXT: Record<CreditDecisionVariable['outcome'], string> = {
 })
 export class NotifyDecisionWorker implements JobHandler<NotifyDecisionInput, void> {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly records: LoanRecords,
-    private readonly idempotency: IdempotencyService,
-    private readonly audit: AuditTrail,
+    private readonly register: DecisionRecords,
     @Inject(NOTIFIER) private readonly notifier: Notifier,
   ) {}
 
@@ -65,8 +62,8 @@ export class NotifyDecisionWorker implements JobHandler<NotifyDecisionInput, voi
         ? `Dear ${applicant.name}, your loan application ${loan.id} is approved: ${terms}. Your customer manager will contact you to sign the contracts.`
         : `Dear ${applicant.name}, your loan application ${loan.id} was ${OUTCOME_TEXT[decision.outcome]}: ${decision.reasons ?? ''}`,
     });
-    await this.idempotency.once(JOB.notifyDecision, loan.id, context.jobKey, async (manager) => {
-      await this.records.update(manager, loan.id, {
+    await this.register.once(JOB.notifyDecision, loan.id, context.jobKey, async (tx) => {
+      await tx.updateLoan(loan.id, {
         status: decision.outcome,
         decisionOutcome: decision.outcome,
         decisionStage: decision.stage,
@@ -80,14 +77,13 @@ export class NotifyDecisionWorker implements JobHandler<NotifyDecisionInput, voi
           annualRate: recorded.annualRate,
         }),
       });
-      await this.audit.append(manager, {
+      await tx.audit({
         actor: SYSTEM_ACTOR,
         action: 'decision.notice',
         outcome: 'ok',
         loanKey: loan.id,
         reason: `${decision.outcome} at ${decision.stage}${decision.level ? ` (${decision.level} level)` : ''}${terms ? `: ${terms}` : decision.reasons ? `: ${decision.reasons}` : ''}; notice sent to ${applicant.phone.slice(0, 3)}****${applicant.phone.slice(-4)}`,
       });
-      return true;
     });
   }
 
@@ -96,7 +92,7 @@ export class NotifyDecisionWorker implements JobHandler<NotifyDecisionInput, voi
    * other terms (a model edited to change them) stops here as an incident.
    */
   private async approvalOnRecord(input: NotifyDecisionInput) {
-    const recorded = await recordedApproval(this.dataSource.manager, input.loanId);
+    const recorded = await this.register.recordedApproval(input.loanId);
     if (!recorded)
       throw new NonRetryableJobError(
         `loan ${input.loanId} is approved in its process but no approval is on record`,

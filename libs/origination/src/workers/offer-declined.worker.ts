@@ -1,9 +1,7 @@
-import { DataSource } from 'typeorm';
-import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
-import { LoanDecisionEntity, LoanEntity } from '@loanflow/persistence';
+import { SYSTEM_ACTOR } from '@loanflow/audit';
 import { JobHandler, JobWorker, NonRetryableJobError } from '@loanflow/workflow';
 import { JOB } from '../origination.contract';
-import { recordedApproval } from './approved-terms';
+import { DecisionRecords } from './decision-records';
 import { LoanRef } from './worker-inputs';
 
 /**
@@ -16,24 +14,18 @@ import { LoanRef } from './worker-inputs';
   input: LoanRef,
 })
 export class RecordOfferDeclinedWorker implements JobHandler<LoanRef, void> {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditTrail,
-  ) {}
+  constructor(private readonly register: DecisionRecords) {}
 
   async handle({ loanId }: LoanRef): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const loan = await manager.findOne(LoanEntity, {
-        where: { id: loanId },
-        lock: { mode: 'pessimistic_write' },
-      });
+    await this.register.transaction(async (tx) => {
+      const loan = await tx.lockLoan(loanId);
       if (!loan)
         throw new NonRetryableJobError(`loan ${loanId} does not exist in the loan register`);
       if (loan.status === 'offer-declined') return;
-      const recorded = await recordedApproval(manager, loanId);
+      const recorded = await tx.recordedApproval(loanId);
       const lapsed = recorded?.offerAnswer !== 'declined';
       if (lapsed)
-        await manager.insert(LoanDecisionEntity, {
+        await tx.addDecision({
           loanId,
           kind: 'offer-acceptance',
           outcome: 'expired',
@@ -41,12 +33,8 @@ export class RecordOfferDeclinedWorker implements JobHandler<LoanRef, void> {
           reasons: 'no answer from the applicant within 15 days',
           decidedAt: new Date(),
         });
-      await manager.update(
-        LoanEntity,
-        { id: loanId },
-        { status: 'offer-declined', decisionOutcome: 'offer-declined' },
-      );
-      await this.audit.append(manager, {
+      await tx.updateLoan(loanId, { status: 'offer-declined', decisionOutcome: 'offer-declined' });
+      await tx.audit({
         actor: SYSTEM_ACTOR,
         action: 'decision.offer-declined',
         outcome: 'ok',

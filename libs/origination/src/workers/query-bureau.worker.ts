@@ -1,7 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { BureauReport, CREDIT_BUREAU, CreditBureau } from '@loanflow/adapters';
-import { BureauReportEntity } from '@loanflow/persistence';
 import { JobHandler, JobWorker } from '@loanflow/workflow';
 import { JOB } from '../origination.contract';
 import { LoanRef } from './worker-inputs';
@@ -21,7 +19,6 @@ export class QueryBureauWorker implements JobHandler<
   { bureau: Omit<BureauReport, 'monthlyDebtPayments'> }
 > {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly records: LoanRecords,
     @Inject(CREDIT_BUREAU) private readonly bureau: CreditBureau,
   ) {}
@@ -34,7 +31,7 @@ export class QueryBureauWorker implements JobHandler<
       purpose: 'loan-approval',
     });
     // One report per loan: a repeated query (a retried job) replaces it with the same answer.
-    await this.dataSource.getRepository(BureauReportEntity).save({
+    await this.records.keepBureauReport({
       loanId: input.loanId,
       idNumber: applicant.idNumber,
       source: this.bureau.source,

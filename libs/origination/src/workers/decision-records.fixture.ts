@@ -1,0 +1,131 @@
+import type { AuditAct } from '@loanflow/audit';
+import { Money } from '@loanflow/domain';
+import { LoanDecisionEntity, LoanEntity } from '@loanflow/persistence';
+import type { RecordedApproval } from './approved-terms';
+import {
+  DecisionRecords,
+  DecisionTransaction,
+  LoanChanges,
+  NewLoanDecision,
+} from './decision-records';
+
+/** An application in decision: 80,000.00 over 36 months, branch SB-HZ-XH. */
+export const APPLICATION = 'LN20260402-4TQ8W1';
+
+interface State {
+  loans: Map<string, LoanEntity>;
+  decisions: NewLoanDecision[];
+  audited: AuditAct[];
+  done: Set<string>;
+}
+
+const copy = (state: State): State => ({
+  loans: new Map([...state.loans].map(([id, loan]) => [id, { ...loan }])),
+  decisions: [...state.decisions],
+  audited: [...state.audited],
+  done: new Set(state.done),
+});
+
+/**
+ * The register in memory for the steps after a credit decision: a transaction works on a copy
+ * that replaces the state only when the work succeeds; `once` remembers its scope and loan.
+ */
+export class FakeDecisionRecords extends DecisionRecords {
+  private state: State = { loans: new Map(), decisions: [], audited: [], done: new Set() };
+  /** The approval on record for each loan (none unless set). */
+  readonly approvals = new Map<string, RecordedApproval>();
+
+  loanIn(status: LoanEntity['status'], over: Partial<LoanEntity> = {}): LoanEntity {
+    const loan = Object.assign(new LoanEntity(), {
+      id: APPLICATION,
+      branchCode: 'SB-HZ-XH',
+      customerManager: 'li.cm',
+      product: 'consumer',
+      requestedAmountMinor: '8000000',
+      requestedTermMonths: 36,
+      amountMinor: '8000000',
+      termMonths: 36,
+      annualRate: null,
+      requiredApprovalLevel: 'branch',
+      status,
+      ...over,
+    });
+    this.state.loans.set(loan.id, loan);
+    return loan;
+  }
+
+  /** An approval of `amount` yuan on record, a counter-offer when it is not what was asked. */
+  approve(amount: string, answer: string | null = null): RecordedApproval {
+    const approval: RecordedApproval = {
+      approval: Object.assign(new LoanDecisionEntity(), {
+        id: '41',
+        loanId: APPLICATION,
+        kind: 'approval',
+        outcome: 'approve',
+        decidedBy: 'zhao.ap',
+      }),
+      amount: Money.parse(amount),
+      termMonths: 36,
+      annualRate: '0.0435',
+      counterOffer: amount !== '80000.00',
+      offerAnswer: answer,
+      disbursementCheck: null,
+    };
+    this.approvals.set(APPLICATION, approval);
+    return approval;
+  }
+
+  loan(id = APPLICATION): LoanEntity | undefined {
+    return this.state.loans.get(id);
+  }
+
+  get decisions(): NewLoanDecision[] {
+    return this.state.decisions;
+  }
+
+  get audited(): AuditAct[] {
+    return this.state.audited;
+  }
+
+  recordedApproval(loanId: string): Promise<RecordedApproval | null> {
+    return Promise.resolve(this.approvals.get(loanId) ?? null);
+  }
+
+  async transaction<T>(work: (tx: DecisionTransaction) => Promise<T>): Promise<T> {
+    const next = copy(this.state);
+    const result = await work(this.inTransaction(next));
+    this.state = next;
+    return result;
+  }
+
+  async once(
+    scope: string,
+    loanId: string,
+    _jobKey: string,
+    work: (tx: DecisionTransaction) => Promise<void>,
+  ): Promise<boolean> {
+    const key = `${scope}:${loanId}`;
+    if (this.state.done.has(key)) return false;
+    const next = copy(this.state);
+    await work(this.inTransaction(next));
+    next.done.add(key);
+    this.state = next;
+    return true;
+  }
+
+  private inTransaction(state: State): DecisionTransaction {
+    const now = <T>(run: () => T): Promise<T> => Promise.resolve(run());
+    return {
+      lockLoan: (loanId) =>
+        now(() => {
+          const loan = state.loans.get(loanId);
+          return loan ? { ...loan } : null;
+        }),
+      recordedApproval: (loanId) => this.recordedApproval(loanId),
+      addDecision: (decision) => now(() => void state.decisions.push(decision)),
+      updateLoan: (loanId, changes: LoanChanges) =>
+        now(() => void Object.assign(state.loans.get(loanId) ?? {}, changes)),
+      audit: (act) => now(() => void state.audited.push(act)),
+    };
+  }
+}

@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditAct, AuditTrail } from '@loanflow/audit';
+import {
+  IdempotencyService,
+  LoanDecisionEntity,
+  LoanEntity,
+  LoanStatus,
+} from '@loanflow/persistence';
+import { recordedApproval, RecordedApproval } from './approved-terms';
+
+/** A decision on record (loan_decision): who decided what, when and why. */
+export type NewLoanDecision = Pick<
+  LoanDecisionEntity,
+  'loanId' | 'kind' | 'outcome' | 'decidedBy' | 'reasons' | 'decidedAt'
+>;
+
+/** What a step may change on the loan's row (never its id). */
+export type LoanChanges = Partial<Omit<LoanEntity, 'id'>> & { status?: LoanStatus };
+
+/** The register inside one transaction of a step that records the credit decision's sequel. */
+export interface DecisionTransaction {
+  /** The loan, locked for update, or null when there is none. */
+  lockLoan(loanId: string): Promise<LoanEntity | null>;
+  /** The last approval as its approver recorded it and what followed it, or null when none. */
+  recordedApproval(loanId: string): Promise<RecordedApproval | null>;
+  addDecision(decision: NewLoanDecision): Promise<void>;
+  updateLoan(loanId: string, changes: LoanChanges): Promise<void>;
+  audit(act: AuditAct): Promise<void>;
+}
+
+/**
+ * What the steps after a credit decision (the notice, a declined or lapsed counter-offer) read and
+ * write in the register. An abstract class so that it is both the injection token and the shape a
+ * unit spec's fake implements.
+ */
+export abstract class DecisionRecords {
+  /** The last approval as recorded, read outside any transaction. */
+  abstract recordedApproval(loanId: string): Promise<RecordedApproval | null>;
+  /** Runs `work` in one transaction: all it writes commits, or none of it. */
+  abstract transaction<T>(work: (tx: DecisionTransaction) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction once per `scope` and loan, however often the job is delivered:
+   * false when an earlier delivery did it (and nothing is written again).
+   */
+  abstract once(
+    scope: string,
+    loanId: string,
+    jobKey: string,
+    work: (tx: DecisionTransaction) => Promise<void>,
+  ): Promise<boolean>;
+}
+
+/** The register's SQL for the steps after a credit decision (MySQL/MariaDB). */
+@Injectable()
+export class SqlDecisionRecords extends DecisionRecords {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly idempotency: IdempotencyService,
+    private readonly trail: AuditTrail,
+  ) {
+    super();
+  }
+
+  recordedApproval(loanId: string): Promise<RecordedApproval | null> {
+    return recordedApproval(this.dataSource.manager, loanId);
+  }
+
+  transaction<T>(work: (tx: DecisionTransaction) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction((manager) => work(this.inTransaction(manager)));
+  }
+
+  async once(
+    scope: string,
+    loanId: string,
+    jobKey: string,
+    work: (tx: DecisionTransaction) => Promise<void>,
+  ): Promise<boolean> {
+    const { replayed } = await this.idempotency.once(scope, loanId, jobKey, async (manager) => {
+      await work(this.inTransaction(manager));
+      return true;
+    });
+    return !replayed;
+  }
+
+  private inTransaction(manager: EntityManager): DecisionTransaction {
+    return {
+      lockLoan: (loanId) =>
+        manager.findOne(LoanEntity, { where: { id: loanId }, lock: { mode: 'pessimistic_write' } }),
+      recordedApproval: (loanId) => recordedApproval(manager, loanId),
+      addDecision: async (decision) => {
+        await manager.insert(LoanDecisionEntity, decision);
+      },
+      updateLoan: async (loanId, changes) => {
+        await manager.update(LoanEntity, { id: loanId }, changes);
+      },
+      audit: async (act) => {
+        await this.trail.append(manager, act);
+      },
+    };
+  }
+}
