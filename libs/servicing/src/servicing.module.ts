@@ -75,6 +75,7 @@ import { SettleLoanWorker } from './workers/settle.worker';
 import { LoanClosingRecords, SqlLoanClosingRecords } from './workers/loan-closing-records';
 import { InstallmentRecords, SqlInstallmentRecords } from './workers/installment-records';
 import { LegalRecords, SqlLegalRecords } from './collection/legal-records';
+import { EpisodeRecords, SqlEpisodeRecords } from './collection/episode-records';
 import { LendingRecords, SqlLendingRecords } from './archive/lending-records';
 import { EarlyWarningFeeds } from './feeds/early-warning-feeds.service';
 import { FeedCheckRecords, SqlFeedCheckRecords } from './feeds/feed-check-records';
@@ -198,6 +199,7 @@ export const SERVICING_WORKERS = [
     { provide: LoanClosingRecords, useClass: SqlLoanClosingRecords },
     { provide: InstallmentRecords, useClass: SqlInstallmentRecords },
     { provide: LegalRecords, useClass: SqlLegalRecords },
+    { provide: EpisodeRecords, useClass: SqlEpisodeRecords },
     { provide: LendingRecords, useClass: SqlLendingRecords },
     ...SERVICING_WORKERS,
   ],

@@ -1,9 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IsIn, IsString } from 'class-validator';
-import { DataSource } from 'typeorm';
-import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
-import { collectionBand } from '@loanflow/domain';
-import { positionOn } from '../repayments/loan-ledger';
+import { SYSTEM_ACTOR } from '@loanflow/audit';
+import { collectionBand, loanPosition } from '@loanflow/domain';
 import { CollectionEpisodeEntity, isDuplicateKeyError } from '@loanflow/persistence';
 import {
   JobContext,
@@ -14,6 +12,7 @@ import {
   publishOnce,
 } from '@loanflow/workflow';
 import { COLLECTION_EPISODE_OPENED_MESSAGE, SERVICING_JOB } from '../servicing.contract';
+import { EpisodeRecords } from '../collection/episode-records';
 import { OverdueWarnings } from '../post-loan/overdue-warnings';
 import { ServicingStep } from './servicing-inputs';
 import { engineMoment } from './servicing-time';
@@ -33,9 +32,8 @@ import { servicedLoanSummaryOf, LoanRecords } from '@loanflow/loans';
 })
 export class OpenEpisodeWorker implements JobHandler<ServicingStep, { episodeId: string | null }> {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly register: EpisodeRecords,
     private readonly records: LoanRecords,
-    private readonly audit: AuditTrail,
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
     private readonly overdueWarnings: OverdueWarnings,
   ) {}
@@ -49,9 +47,8 @@ export class OpenEpisodeWorker implements JobHandler<ServicingStep, { episodeId:
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
       // Another delivery opened it in the same moment: publish for that one.
-      const episode = await this.dataSource
-        .getRepository(CollectionEpisodeEntity)
-        .findOneByOrFail({ openKey: loanId });
+      const episode = await this.register.openEpisodeOf(loanId);
+      if (!episode) throw error; // opened and closed in the meantime: judged again on retry
       opening = { episode, openedNow: false };
     }
     if (!opening) {
@@ -73,13 +70,13 @@ export class OpenEpisodeWorker implements JobHandler<ServicingStep, { episodeId:
    * arrears already cleared (seen as two episodes, the second cured at once, and a false warning).
    */
   private openUnlessCleared(loanId: string, date: string, at: Date, customerManager: string) {
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      const position = await positionOn(manager, loanId, date);
+    return this.register.snapshot(async (tx) => {
+      const position = loanPosition({ ...(await tx.ledger(loanId)), asOf: date });
       if (position.overdueInstallments.length === 0) return null;
-      const open = await manager.findOneBy(CollectionEpisodeEntity, { openKey: loanId });
+      const open = await tx.openEpisodeOf(loanId);
       if (open) return { episode: open, openedNow: false };
       const band = collectionBand(position.daysPastDue);
-      const opened = manager.create(CollectionEpisodeEntity, {
+      const opened = await tx.open({
         loanId,
         openKey: loanId,
         state: 'open',
@@ -92,8 +89,7 @@ export class OpenEpisodeWorker implements JobHandler<ServicingStep, { episodeId:
         closedAt: null,
         closeReason: null,
       });
-      await manager.insert(CollectionEpisodeEntity, opened);
-      await this.audit.append(manager, {
+      await tx.audit({
         actor: SYSTEM_ACTOR,
         action: 'collection.open',
         outcome: 'ok',
@@ -148,10 +144,7 @@ export class CloseEpisodeInput extends ServicingStep {
   input: CloseEpisodeInput,
 })
 export class CloseEpisodeWorker implements JobHandler<CloseEpisodeInput, void> {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditTrail,
-  ) {}
+  constructor(private readonly register: EpisodeRecords) {}
 
   async handle({
     loanId,
@@ -161,14 +154,10 @@ export class CloseEpisodeWorker implements JobHandler<CloseEpisodeInput, void> {
     asOf,
   }: CloseEpisodeInput): Promise<void> {
     const { at } = engineMoment(asOf);
-    await this.dataSource.transaction(async (manager) => {
-      const result = await manager.update(
-        CollectionEpisodeEntity,
-        { id: episodeId, state: 'open' },
-        { state: outcome, openKey: null, closedAt: at, closeReason },
-      );
-      if (!result.affected) return; // closed by an earlier delivery
-      await this.audit.append(manager, {
+    await this.register.transaction(async (tx) => {
+      const ended = await tx.endIfOpen(episodeId, { state: outcome, closedAt: at, closeReason });
+      if (!ended) return; // closed by an earlier delivery
+      await tx.audit({
         actor: SYSTEM_ACTOR,
         action: `collection.${outcome === 'cured' ? 'cure' : outcome === 'written-off' ? 'write-off' : 'close'}`,
         outcome: 'ok',
@@ -198,12 +187,10 @@ export class ConfirmEpisodeWorker implements JobHandler<
   ConfirmEpisodeInput,
   { episodeOpen: boolean; band: string; daysPastDue: number }
 > {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly register: EpisodeRecords) {}
 
   async handle({ episodeId }: ConfirmEpisodeInput) {
-    const episode = await this.dataSource
-      .getRepository(CollectionEpisodeEntity)
-      .findOneBy({ id: episodeId });
+    const episode = await this.register.episode(episodeId);
     return {
       episodeOpen: episode?.state === 'open',
       band: episode?.band ?? 'manager',
