@@ -76,6 +76,7 @@ import { LoanClosingRecords, SqlLoanClosingRecords } from './workers/loan-closin
 import { InstallmentRecords, SqlInstallmentRecords } from './workers/installment-records';
 import { LegalRecords, SqlLegalRecords } from './collection/legal-records';
 import { EpisodeRecords, SqlEpisodeRecords } from './collection/episode-records';
+import { SqlWriteOffRecords, WriteOffRecords } from './write-off/write-off-records';
 import { LendingRecords, SqlLendingRecords } from './archive/lending-records';
 import { EarlyWarningFeeds } from './feeds/early-warning-feeds.service';
 import { FeedCheckRecords, SqlFeedCheckRecords } from './feeds/feed-check-records';
@@ -200,6 +201,7 @@ export const SERVICING_WORKERS = [
     { provide: InstallmentRecords, useClass: SqlInstallmentRecords },
     { provide: LegalRecords, useClass: SqlLegalRecords },
     { provide: EpisodeRecords, useClass: SqlEpisodeRecords },
+    { provide: WriteOffRecords, useClass: SqlWriteOffRecords },
     { provide: LendingRecords, useClass: SqlLendingRecords },
     ...SERVICING_WORKERS,
   ],

@@ -1,5 +1,6 @@
 import type { AuditAct } from '@loanflow/audit';
 import { staffActor } from '@loanflow/audit';
+import { LegalMilestoneEntity } from '@loanflow/persistence';
 import { jobContext } from '@loanflow/test-support/job-context';
 import { SERVICING_JOB } from '../servicing.contract';
 import { LOAN } from '../requests/loan-request-records.fixture';
@@ -16,6 +17,16 @@ class FakeLegalRecords extends LegalRecords {
     this.kept.push(milestone);
     this.audited.push(act);
     return Promise.resolve(true);
+  }
+
+  milestones(loanId: string): Promise<LegalMilestoneEntity[]> {
+    return Promise.resolve(
+      this.kept
+        .filter((row) => row.loanId === loanId)
+        .map((row, index) =>
+          Object.assign(new LegalMilestoneEntity(), row, { id: String(index + 1) }),
+        ),
+    );
   }
 }
 

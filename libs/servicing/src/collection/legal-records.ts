@@ -16,6 +16,8 @@ export abstract class LegalRecords {
    * earlier delivery of the same job kept it, and nothing is written again.
    */
   abstract keepOnce(milestone: NewLegalMilestone, act: AuditAct): Promise<boolean>;
+  /** The loan's lawsuit steps in the order they were kept. */
+  abstract milestones(loanId: string): Promise<LegalMilestoneEntity[]>;
 }
 
 /** The legal record's SQL (MySQL/MariaDB): the job's key is unique on the table. */
@@ -39,5 +41,11 @@ export class SqlLegalRecords extends LegalRecords {
       if (isDuplicateKeyError(error)) return false;
       throw error;
     }
+  }
+
+  milestones(loanId: string): Promise<LegalMilestoneEntity[]> {
+    return this.dataSource
+      .getRepository(LegalMilestoneEntity)
+      .find({ where: { loanId }, order: { id: 'ASC' } });
   }
 }

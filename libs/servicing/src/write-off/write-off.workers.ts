@@ -1,16 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsObject, IsString, ValidateNested } from 'class-validator';
-import { DataSource } from 'typeorm';
-import { AuditTrail, staffActor } from '@loanflow/audit';
-import { postTransaction } from '@loanflow/adapters';
-import { LoanClass } from '@loanflow/domain';
-import {
-  IdempotencyService,
-  LegalMilestoneEntity,
-  LoanEntity,
-  LoanWriteOffEntity,
-} from '@loanflow/persistence';
+import { staffActor } from '@loanflow/audit';
+import { LoanClass, loanPosition } from '@loanflow/domain';
 import { WriteOffApproval } from '@loanflow/tasks';
 import {
   JobContext,
@@ -21,13 +13,14 @@ import {
   ZeebeClient,
   publishOnce,
 } from '@loanflow/workflow';
-import { recordClassification } from '../post-loan/record-classification';
+import { LegalRecords } from '../collection/legal-records';
 import { RiskWarnings } from '../post-loan/risk-warnings.service';
-import { positionOn } from '../repayments/loan-ledger';
+import { InstallmentRecords } from '../workers/installment-records';
 import { LOAN_WRITTEN_OFF_MESSAGE, GUARDED_AT, SERVICING_JOB } from '../servicing.contract';
 import { WriteOffCriteria, writeOffCriteria } from '../collection/write-off-criteria';
 import { ServicingStep } from '../workers/servicing-inputs';
 import { engineMoment } from '../workers/servicing-time';
+import { WriteOffRecords } from './write-off-records';
 import { servicedLoanSummaryOf, LoanRecords } from '@loanflow/loans';
 
 /**
@@ -49,16 +42,18 @@ export class AssessLossWorker implements JobHandler<
     writeOffCriteria: WriteOffCriteria;
   }
 > {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly ledgers: InstallmentRecords,
+    private readonly legal: LegalRecords,
+  ) {}
 
   async handle({ loanId, asOf }: ServicingStep) {
     const { date } = engineMoment(asOf);
-    const [position, milestones] = await Promise.all([
-      positionOn(this.dataSource.manager, loanId, date),
-      this.dataSource
-        .getRepository(LegalMilestoneEntity)
-        .find({ where: { loanId }, order: { id: 'ASC' } }),
+    const [ledger, milestones] = await Promise.all([
+      this.ledgers.ledger(loanId),
+      this.legal.milestones(loanId),
     ]);
+    const position = loanPosition({ ...ledger, asOf: date });
     return {
       lossRemains: !position.outstandingPrincipal.isZero(),
       loss: {
@@ -96,8 +91,7 @@ export class WriteOffInput extends ServicingStep {
 })
 export class WriteOffWorker implements JobHandler<WriteOffInput, { writeOff: WriteOffVariable }> {
   constructor(
-    private readonly idempotency: IdempotencyService,
-    private readonly audit: AuditTrail,
+    private readonly register: WriteOffRecords,
     private readonly records: LoanRecords,
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
     private readonly warnings: RiskWarnings,
@@ -108,22 +102,18 @@ export class WriteOffWorker implements JobHandler<WriteOffInput, { writeOff: Wri
       throw new NonRetryableJobError(`the write-off of loan ${loanId} was not approved`);
     const { at, date } = engineMoment(asOf);
     const approver = staffActor(writeOffDecision.by, 'committee-member');
-    const { result: writeOff } = await this.idempotency.once(
-      SERVICING_JOB.writeOff,
+    const writeOff = await this.register.once(
       loanId,
       context.jobKey,
-      async (manager): Promise<WriteOffVariable> => {
-        const loan = await manager.findOne(LoanEntity, {
-          where: { id: loanId },
-          lock: { mode: 'pessimistic_write' },
-        });
+      async (tx): Promise<WriteOffVariable> => {
+        const loan = await tx.lockLoan(loanId);
         if (!loan) throw new NonRetryableJobError(`loan ${loanId} does not exist`);
-        const position = await positionOn(manager, loanId, date);
+        const position = loanPosition({ ...(await tx.ledger(loanId)), asOf: date });
         const principal = position.outstandingPrincipal;
         const interest = position.overdueInterest;
         const txnId = `WO-${loanId}`;
         if (!principal.isZero())
-          await postTransaction(manager, { txnId, loanId, memo: `write-off of loan ${loanId}` }, [
+          await tx.post({ txnId, loanId, memo: `write-off of loan ${loanId}` }, [
             {
               account: {
                 code: 'ALLOWANCE:LOAN-LOSS',
@@ -139,7 +129,7 @@ export class WriteOffWorker implements JobHandler<WriteOffInput, { writeOff: Wri
               amount: principal,
             },
           ]);
-        await manager.insert(LoanWriteOffEntity, {
+        await tx.keepWriteOff({
           loanId,
           principalMinor: principal.minorUnits.toString(),
           interestMinor: interest.minorUnits.toString(),
@@ -148,9 +138,9 @@ export class WriteOffWorker implements JobHandler<WriteOffInput, { writeOff: Wri
           txnId,
           writtenOffAt: at,
         });
-        await manager.update(LoanEntity, { id: loanId }, { status: 'written-off' });
+        await tx.markWrittenOff(loanId);
         if (loan.classification !== 'loss')
-          await recordClassification(manager, this.audit, {
+          await tx.classify({
             loanId,
             from: loan.classification as LoanClass,
             to: 'loss',
@@ -160,7 +150,7 @@ export class WriteOffWorker implements JobHandler<WriteOffInput, { writeOff: Wri
             actor: approver,
             at,
           });
-        await this.audit.append(manager, {
+        await tx.audit({
           actor: approver,
           action: 'loan.write-off',
           outcome: 'ok',
