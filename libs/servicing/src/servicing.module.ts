@@ -77,6 +77,10 @@ import { InstallmentRecords, SqlInstallmentRecords } from './workers/installment
 import { LegalRecords, SqlLegalRecords } from './collection/legal-records';
 import { EpisodeRecords, SqlEpisodeRecords } from './collection/episode-records';
 import { SqlWriteOffRecords, WriteOffRecords } from './write-off/write-off-records';
+import {
+  AccountabilityRecords,
+  SqlAccountabilityRecords,
+} from './accountability/accountability-records';
 import { LendingRecords, SqlLendingRecords } from './archive/lending-records';
 import { EarlyWarningFeeds } from './feeds/early-warning-feeds.service';
 import { FeedCheckRecords, SqlFeedCheckRecords } from './feeds/feed-check-records';
@@ -202,6 +206,7 @@ export const SERVICING_WORKERS = [
     { provide: LegalRecords, useClass: SqlLegalRecords },
     { provide: EpisodeRecords, useClass: SqlEpisodeRecords },
     { provide: WriteOffRecords, useClass: SqlWriteOffRecords },
+    { provide: AccountabilityRecords, useClass: SqlAccountabilityRecords },
     { provide: LendingRecords, useClass: SqlLendingRecords },
     ...SERVICING_WORKERS,
   ],

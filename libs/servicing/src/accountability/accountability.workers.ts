@@ -1,15 +1,13 @@
 import { Type } from 'class-transformer';
 import { IsObject, IsString, ValidateNested } from 'class-validator';
-import { DataSource, IsNull } from 'typeorm';
-import { AuditTrail, staffActor, SYSTEM_ACTOR } from '@loanflow/audit';
+import { staffActor, SYSTEM_ACTOR } from '@loanflow/audit';
 import { AccountabilityDossier, buildAccountabilityDossier } from '@loanflow/domain';
-import { AccountabilityCaseEntity } from '@loanflow/persistence';
 import { AccountabilityDecision } from '@loanflow/tasks';
 import { JobHandler, JobWorker, NonRetryableJobError } from '@loanflow/workflow';
 import { SERVICING_JOB } from '../servicing.contract';
 import { ServicingStep } from '../workers/servicing-inputs';
 import { engineMoment } from '../workers/servicing-time';
-import { accountabilityFacts } from './accountability-facts';
+import { AccountabilityRecords } from './accountability-records';
 import { AccountabilityDecisionView } from './accountability.views';
 import { servicedLoanSummaryOf, LoanRecords } from '@loanflow/loans';
 
@@ -29,27 +27,19 @@ export class BuildDossierWorker implements JobHandler<
   { loan: object; accountabilityGaps: number; accountabilityDossier: AccountabilityDossier }
 > {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly register: AccountabilityRecords,
     private readonly records: LoanRecords,
-    private readonly audit: AuditTrail,
   ) {}
 
   async handle({ loanId, asOf }: ServicingStep) {
     const { at, date } = engineMoment(asOf);
     const { loan, applicant, guarantors } = await this.records.fileForJob(loanId);
-    const dossier = await this.dataSource.transaction(async (manager) => {
-      const kept = await manager.findOneBy(AccountabilityCaseEntity, { loanId });
+    const dossier = await this.register.transaction(async (tx) => {
+      const kept = await tx.caseOf(loanId);
       if (kept) return JSON.parse(kept.dossierJson) as AccountabilityDossier;
-      const built = buildAccountabilityDossier(await accountabilityFacts(manager, loan, date));
-      await manager.insert(AccountabilityCaseEntity, {
-        loanId,
-        dossierJson: JSON.stringify(built),
-        builtAt: at,
-        decisionJson: null,
-        decidedBy: null,
-        decidedAt: null,
-      });
-      await this.audit.append(manager, {
+      const built = buildAccountabilityDossier(await tx.facts(loan, date));
+      await tx.open({ loanId, dossierJson: JSON.stringify(built), builtAt: at });
+      await tx.audit({
         actor: SYSTEM_ACTOR,
         action: 'accountability.dossier',
         outcome: 'ok',
@@ -88,31 +78,24 @@ export class RecordDecisionInput extends ServicingStep {
   input: RecordDecisionInput,
 })
 export class RecordDecisionWorker implements JobHandler<RecordDecisionInput, void> {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditTrail,
-  ) {}
+  constructor(private readonly register: AccountabilityRecords) {}
 
   async handle({ loanId, asOf, accountabilityDecision }: RecordDecisionInput): Promise<void> {
     const { at } = engineMoment(asOf);
     const { by, findings } = accountabilityDecision;
     const committee = staffActor(by, 'committee-member');
-    await this.dataSource.transaction(async (manager) => {
-      const decided = await manager.update(
-        AccountabilityCaseEntity,
-        { loanId, decidedAt: IsNull() },
-        {
-          decisionJson: JSON.stringify({ findings } satisfies AccountabilityDecisionView),
-          decidedBy: by,
-          decidedAt: at,
-        },
-      );
-      if (!decided.affected) {
-        if (await manager.findOneBy(AccountabilityCaseEntity, { loanId })) return;
+    await this.register.transaction(async (tx) => {
+      const decided = await tx.decideIfOpen(loanId, {
+        decisionJson: JSON.stringify({ findings } satisfies AccountabilityDecisionView),
+        decidedBy: by,
+        decidedAt: at,
+      });
+      if (!decided) {
+        if (await tx.caseOf(loanId)) return; // decided by an earlier delivery
         throw new NonRetryableJobError(`loan ${loanId} has no accountability case`);
       }
       for (const finding of findings)
-        await this.audit.append(manager, {
+        await tx.audit({
           actor: committee,
           action: 'accountability.decide',
           outcome: 'ok',
