@@ -77,6 +77,7 @@ import { InstallmentRecords, SqlInstallmentRecords } from './workers/installment
 import { LegalRecords, SqlLegalRecords } from './collection/legal-records';
 import { EpisodeRecords, SqlEpisodeRecords } from './collection/episode-records';
 import { SqlWriteOffRecords, WriteOffRecords } from './write-off/write-off-records';
+import { DailyBookRecords, SqlDailyBookRecords } from './daily-book/daily-book-records';
 import {
   AccountabilityRecords,
   SqlAccountabilityRecords,
@@ -206,6 +207,7 @@ export const SERVICING_WORKERS = [
     { provide: LegalRecords, useClass: SqlLegalRecords },
     { provide: EpisodeRecords, useClass: SqlEpisodeRecords },
     { provide: WriteOffRecords, useClass: SqlWriteOffRecords },
+    { provide: DailyBookRecords, useClass: SqlDailyBookRecords },
     { provide: AccountabilityRecords, useClass: SqlAccountabilityRecords },
     { provide: LendingRecords, useClass: SqlLendingRecords },
     ...SERVICING_WORKERS,

@@ -1,15 +1,8 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { Inject } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
+import { SYSTEM_ACTOR } from '@loanflow/audit';
 import { isDomainError } from '@loanflow/domain';
-import {
-  IdempotencyService,
-  LoanEntity,
-  ProcessInstanceEntity,
-  TimerEntity,
-} from '@loanflow/persistence';
 import {
   JobContext,
   JobHandler,
@@ -19,16 +12,9 @@ import {
   ZeebeClient,
 } from '@loanflow/workflow';
 import { LoanClassifier, SystemUpgrade } from '../classification/loan-classifier';
-import {
-  GUARDED_AT,
-  LOAN_SERVICING_PROCESS_ID,
-  SERVICING_JOB,
-  UPGRADE_PROPOSED_MESSAGE,
-} from '../servicing.contract';
+import { GUARDED_AT, SERVICING_JOB, UPGRADE_PROPOSED_MESSAGE } from '../servicing.contract';
 import { engineMoment } from '../workers/servicing-time';
-
-/** The idempotency scope of a loan the day's book could not rule, recorded once a day. */
-const SKIPPED_SCOPE = 'daily-book.skipped';
+import { DailyBookRecords } from './daily-book-records';
 
 export class DailyBookInput {
   /** The run's moment, fixed when the day's instance started: every chunk judges the same day. */
@@ -48,8 +34,6 @@ export type DailyBookChunk = {
 
 /** Loans ruled at once within a chunk: each takes its own row lock and a few reads. */
 const PARALLEL_LOANS = 4;
-/** The per-loan daily timer of loan-servicing versions before the daily book. */
-const LEGACY_DAILY_TIMER = 'EveryDay';
 /** A proposal message waits this long for the loan's instance; its id dedupes within it. */
 const PROPOSAL_TTL_MS = 24 * 3_600_000;
 
@@ -77,17 +61,18 @@ const PROPOSAL_TTL_MS = 24 * 3_600_000;
 })
 export class DailyBookWorker implements JobHandler<DailyBookInput, DailyBookChunk> {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly register: DailyBookRecords,
     private readonly classifier: LoanClassifier,
-    private readonly audit: AuditTrail,
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
-    private readonly idempotency: IdempotencyService,
   ) {}
 
   async handle({ asOf, cursor, chunkSize }: DailyBookInput, context?: JobContext) {
     const { at, date } = engineMoment(asOf);
-    const ids = await this.nextLoans(cursor ?? null, chunkSize);
-    const legacy = await this.withLegacyDailyTimer(ids);
+    const ids = await this.register.activeLoansAfter(cursor ?? null, chunkSize);
+    // Loans whose instance still runs a version from before the daily book (the engine cannot
+    // migrate an instance with an event subprocess): that version's own daily timer proposes their
+    // upgrades into the instance's own approval step, so the book does not.
+    const legacy = await this.register.withLegacyDailyTimer(ids);
     let loansSkipped = 0;
     for (let i = 0; i < ids.length; i += PARALLEL_LOANS)
       await Promise.all(
@@ -118,49 +103,14 @@ export class DailyBookWorker implements JobHandler<DailyBookInput, DailyBookChun
   }
 
   /** Once per loan and day, however often the chunk is delivered, one delivery beside another too. */
-  private async recordSkipped(loanId: string, date: string, reason: string): Promise<void> {
-    await this.idempotency.once(SKIPPED_SCOPE, `${loanId}:${date}`, null, async (manager) => {
-      await this.audit.append(manager, {
-        actor: SYSTEM_ACTOR,
-        action: 'loan.classify',
-        outcome: 'refused',
-        loanKey: loanId,
-        reason,
-      });
+  private recordSkipped(loanId: string, date: string, reason: string): Promise<void> {
+    return this.register.recordSkippedOnce(loanId, date, {
+      actor: SYSTEM_ACTOR,
+      action: 'loan.classify',
+      outcome: 'refused',
+      loanKey: loanId,
+      reason,
     });
-  }
-
-  /** The index on the primary key pages without a sort; settled and written-off loans are not ruled. */
-  private async nextLoans(cursor: string | null, limit: number): Promise<string[]> {
-    const query = this.dataSource
-      .getRepository(LoanEntity)
-      .createQueryBuilder('l')
-      .select('l.id', 'id')
-      .where('l.status = :status', { status: 'disbursed' })
-      .orderBy('l.id', 'ASC')
-      .limit(limit);
-    if (cursor !== null) query.andWhere('l.id > :cursor', { cursor });
-    return (await query.getRawMany<{ id: string }>()).map((row) => row.id);
-  }
-
-  /**
-   * Loans whose servicing instance runs a version from before the daily book (the engine cannot
-   * migrate an instance with an event subprocess) and still has its own daily timer: that timer's
-   * job proposes their upgrades into the instance's own approval step, so the book does not.
-   */
-  private async withLegacyDailyTimer(ids: string[]): Promise<Set<string>> {
-    if (!ids.length) return new Set();
-    const rows: { loanId: string }[] = await this.dataSource
-      .getRepository(ProcessInstanceEntity)
-      .createQueryBuilder('pi')
-      .innerJoin(TimerEntity, 't', 't.processInstanceKey = pi.processInstanceKey')
-      .select('pi.businessKey', 'loanId')
-      .where('pi.businessKey IN (:...ids)', { ids })
-      .andWhere('pi.bpmnProcessId = :process', { process: LOAN_SERVICING_PROCESS_ID })
-      .andWhere("pi.state = 'active'")
-      .andWhere("t.elementId = :element AND t.state = 'created'", { element: LEGACY_DAILY_TIMER })
-      .getRawMany();
-    return new Set(rows.map((row) => row.loanId));
   }
 
   private async rule(loanId: string, at: Date, date: string, propose: boolean): Promise<void> {
@@ -170,18 +120,10 @@ export class DailyBookWorker implements JobHandler<DailyBookInput, DailyBookChun
     if (!proposal) {
       // A delivery that proposed and then failed before publishing left the proposal on the loan:
       // this one still opens its task (the message id makes a second publish a no-op).
-      const loan = await this.dataSource.getRepository(LoanEntity).findOne({
-        where: { id: loanId },
-        select: {
-          id: true,
-          upgradeProposalOpen: true,
-          upgradeProposedOn: true,
-          upgradeProposedLevel: true,
-        },
-      });
-      if (!loan?.upgradeProposalOpen || loan.upgradeProposedOn !== date) return;
+      const open = await this.register.openProposal(loanId);
+      if (open?.proposedOn !== date) return;
       proposal = {
-        proposed: loan.upgradeProposedLevel as SystemUpgrade['proposed'],
+        proposed: open.proposedLevel as SystemUpgrade['proposed'],
         reason: `proposed on ${date} (the reason is in the loan's audit trail)`,
       };
     }
