@@ -48,6 +48,7 @@ import {
 import { RecordOfferDeclinedWorker } from './workers/offer-declined.worker';
 import { NotifyDecisionWorker } from './workers/notify-decision.worker';
 import { DecisionRecords, SqlDecisionRecords } from './workers/decision-records';
+import { ScheduleRecords, SqlScheduleRecords } from './workers/schedule-records';
 import { QueryBureauWorker } from './workers/query-bureau.worker';
 import { ExistingExposureReader } from './credit/existing-exposure.reader';
 import { RegradeApplicantWorker } from './workers/regrade-applicant.worker';
@@ -120,6 +121,7 @@ export const ORIGINATION_WORKERS = [
     PersonalDataRetention,
     PersonalDataPurgeSchedule,
     { provide: DecisionRecords, useClass: SqlDecisionRecords },
+    { provide: ScheduleRecords, useClass: SqlScheduleRecords },
     ...ORIGINATION_WORKERS,
   ],
 })

@@ -1,14 +1,8 @@
 import { Inject } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
+import { SYSTEM_ACTOR } from '@loanflow/audit';
 import { CORE_BANKING, CoreBanking } from '@loanflow/adapters';
 import { buildSchedule, itemAt, Money, RepaymentMethod } from '@loanflow/domain';
-import {
-  IdempotencyService,
-  isDuplicateKeyError,
-  LoanEntity,
-  LoanInstallmentEntity,
-} from '@loanflow/persistence';
+import type { LoanEntity } from '@loanflow/persistence';
 import {
   BusinessClock,
   JobContext,
@@ -20,8 +14,10 @@ import {
   publishOnce,
 } from '@loanflow/workflow';
 import { GUARDED_AT, JOB, LOAN_DISBURSED_MESSAGE } from '../origination.contract';
-import { recordedApproval, termsMismatch } from './approved-terms';
+import { termsMismatch } from './approved-terms';
 import { disbursementConditionsOf } from './contracts.workers';
+import { DecisionRecords } from './decision-records';
+import { ScheduleRecords } from './schedule-records';
 import { LoanRef } from './worker-inputs';
 import { beijingDate, LoanRecords } from '@loanflow/loans';
 
@@ -50,10 +46,8 @@ export interface DisbursementVariable {
 })
 export class DisburseWorker implements JobHandler<LoanRef, { disbursement: DisbursementVariable }> {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly records: LoanRecords,
-    private readonly idempotency: IdempotencyService,
-    private readonly audit: AuditTrail,
+    private readonly register: DecisionRecords,
     @Inject(CORE_BANKING) private readonly coreBanking: CoreBanking,
     private readonly clock: BusinessClock,
   ) {}
@@ -65,7 +59,7 @@ export class DisburseWorker implements JobHandler<LoanRef, { disbursement: Disbu
       throw new NonRetryableJobError(
         `loan ${loanId} has no approved terms: it cannot be disbursed`,
       );
-    await assertPayable(this.dataSource, this.records, loanId, loan);
+    await assertPayable(this.register, this.records, loanId, loan);
     const valueDate = await this.clock.now();
     const conditions = disbursementConditionsOf(file, beijingDate(valueDate));
     if (!conditions.met && loan.status !== 'disbursed')
@@ -85,19 +79,18 @@ export class DisburseWorker implements JobHandler<LoanRef, { disbursement: Disbu
       context.logger.warn('loan was paid before (a re-delivered job): nothing paid now', {
         txnId: receipt.txnId,
       });
-    await this.idempotency.once(JOB.disburse, loanId, context.jobKey, async (manager) => {
-      await this.records.update(manager, loanId, {
+    await this.register.once(JOB.disburse, loanId, context.jobKey, async (tx) => {
+      await tx.updateLoan(loanId, {
         status: 'disbursed',
         disbursedAt: new Date(receipt.disbursedAt),
       });
-      await this.audit.append(manager, {
+      await tx.audit({
         actor: SYSTEM_ACTOR,
         action: 'loan.disburse',
         outcome: 'ok',
         loanKey: loanId,
         reason: `${receipt.amount} paid by ${loan.paymentMethod} payment to ${receipt.payeeName} (****${receipt.payeeAccount.slice(-4)}), core banking txn ${receipt.txnId}`,
       });
-      return true;
     });
     return {
       disbursement: {
@@ -118,13 +111,13 @@ export class DisburseWorker implements JobHandler<LoanRef, { disbursement: Disbu
  * job waits for it.
  */
 async function assertPayable(
-  dataSource: DataSource,
+  register: DecisionRecords,
   records: LoanRecords,
   loanId: string,
   loan: LoanEntity,
 ) {
   const refused = (why: string) => records.missingRecord(loanId, why);
-  const recorded = await recordedApproval(dataSource.manager, loanId);
+  const recorded = await register.recordedApproval(loanId);
   if (!recorded) return refused(`loan ${loanId} has no approval on record: nothing is paid`);
   const mismatch = termsMismatch(loan, recorded);
   if (mismatch)
@@ -159,7 +152,7 @@ export interface ScheduleSummary {
 })
 export class CreateScheduleWorker implements JobHandler<LoanRef, { schedule: ScheduleSummary }> {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly register: ScheduleRecords,
     private readonly records: LoanRecords,
   ) {}
 
@@ -174,25 +167,9 @@ export class CreateScheduleWorker implements JobHandler<LoanRef, { schedule: Sch
       method: loan.repaymentMethod as RepaymentMethod,
       startDate: beijingDate(loan.disbursedAt),
     });
-    try {
-      await this.dataSource.transaction(async (manager) => {
-        await manager.insert(
-          LoanInstallmentEntity,
-          schedule.installments.map((line) => ({
-            loanId,
-            number: line.number,
-            dueDate: line.dueDate,
-            paymentMinor: line.payment.minorUnits.toString(),
-            principalMinor: line.principal.minorUnits.toString(),
-            interestMinor: line.interest.minorUnits.toString(),
-            balanceMinor: line.balance.minorUnits.toString(),
-          })),
-        );
-      });
-    } catch (error) {
-      // Stored by an earlier delivery of this job: the same terms give the same schedule.
-      if (!isDuplicateKeyError(error)) throw error;
-    }
+    // Stored by an earlier delivery of this job when it is not stored now: the same terms give
+    // the same schedule.
+    await this.register.keepOnce(loanId, schedule.installments);
     const lines = schedule.installments;
     return {
       schedule: {
