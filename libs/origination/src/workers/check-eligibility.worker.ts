@@ -1,8 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IsBoolean, IsOptional, IsString } from 'class-validator';
-import { DataSource } from 'typeorm';
 import { BureauReport, CREDIT_BUREAU, CreditBureau } from '@loanflow/adapters';
-import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
+import { SYSTEM_ACTOR } from '@loanflow/audit';
 import { AppConfig } from '@loanflow/config';
 import {
   assessGuarantor,
@@ -20,16 +19,11 @@ import {
   parseLtvLimits,
   summariseExposure,
 } from '@loanflow/domain';
-import {
-  blindIndex,
-  CreditWarningEntity,
-  IdempotencyService,
-  LoanPartyEntity,
-} from '@loanflow/persistence';
 import { JobContext, JobHandler, JobWorker } from '@loanflow/workflow';
 import { ExistingExposureReader } from '../credit/existing-exposure.reader';
 import { firstInstallmentOf } from '../credit/first-installment';
 import { JOB } from '../origination.contract';
+import { DecisionRecords } from './decision-records';
 import { LoanRef } from './worker-inputs';
 import { beijingDate, parseEngineDateTime, LoanFile, LoanRecords } from '@loanflow/loans';
 
@@ -82,10 +76,8 @@ export class CheckEligibilityWorker implements JobHandler<
   { eligibility: EligibilityResult; creditChecks: CreditChecksVariable }
 > {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly records: LoanRecords,
-    private readonly idempotency: IdempotencyService,
-    private readonly audit: AuditTrail,
+    private readonly register: DecisionRecords,
     private readonly config: AppConfig,
     private readonly exposureReader: ExistingExposureReader,
     @Inject(CREDIT_BUREAU) private readonly bureau: CreditBureau,
@@ -140,7 +132,7 @@ export class CheckEligibilityWorker implements JobHandler<
       },
       policy,
       today,
-      await this.listed(applicant.idNumber),
+      await this.register.onWarningList(applicant.idNumber),
       { collateralCover: cover, guarantors, exposure: exposure.refusals },
     );
     if (input.papersLapsed && result.onlyPapersMissing) {
@@ -160,25 +152,21 @@ export class CheckEligibilityWorker implements JobHandler<
       guarantors,
     };
     // Per job: a check repeated after the papers are added is a new job, and records anew.
-    const { replayed } = await this.idempotency.once(
+    const recordedNow = await this.register.once(
       JOB.checkEligibility,
       `${loan.id}:${context.jobKey}`,
       context.jobKey,
-      async (manager) => {
-        await this.records.update(manager, loan.id, {
+      async (tx) => {
+        await tx.updateLoan(loan.id, {
           ...(status && { status }),
           applicationCompleteAt: result.eligible ? checkedAt : null,
           creditChecksJson: JSON.stringify(record),
         });
         for (const assessment of guarantors) {
           const { partyId, ...kept } = assessment;
-          await manager.update(
-            LoanPartyEntity,
-            { id: partyId },
-            { assessmentJson: JSON.stringify(kept) },
-          );
+          await tx.keepGuarantorAssessment(partyId, JSON.stringify(kept));
         }
-        await this.audit.append(manager, {
+        await tx.audit({
           actor: SYSTEM_ACTOR,
           action: 'application.check',
           outcome: result.eligible ? 'ok' : 'refused',
@@ -191,10 +179,9 @@ export class CheckEligibilityWorker implements JobHandler<
                 .map((refusal) => `${refusal.code}: ${refusal.reason}`)
                 .join('; ')}`,
         });
-        return true;
       },
     );
-    if (replayed) context.logger.info('eligibility already recorded; answering the same');
+    if (!recordedNow) context.logger.info('eligibility already recorded; answering the same');
     return {
       eligibility: result,
       creditChecks: {
@@ -204,13 +191,6 @@ export class CheckEligibilityWorker implements JobHandler<
         existingLoans: exposure.summary.loans,
       },
     };
-  }
-
-  private async listed(idNumber: string): Promise<boolean> {
-    const entry = await this.dataSource
-      .getRepository(CreditWarningEntity)
-      .findOneBy({ idNumberIndex: blindIndex('id-number', idNumber), active: 1 });
-    return entry !== null;
   }
 
   /** Each guarantor: age, warning list, a bureau query (担保资格审查) and capacity. */
@@ -242,7 +222,7 @@ export class CheckEligibilityWorker implements JobHandler<
         {
           label: `guarantor ${index + 1}`,
           birthDate: guarantor.birthDate,
-          onWarningList: await this.listed(guarantor.idNumber),
+          onWarningList: await this.register.onWarningList(guarantor.idNumber),
           bureau: report,
           monthlyIncome: Money.ofMinor(guarantor.monthlyIncomeMinor),
           declaredMonthlyDebt: Money.ofMinor(guarantor.monthlyDebtMinor),

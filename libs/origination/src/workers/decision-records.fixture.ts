@@ -34,6 +34,10 @@ export class FakeDecisionRecords extends DecisionRecords {
   private state: State = { loans: new Map(), decisions: [], audited: [], done: new Set() };
   /** The approval on record for each loan (none unless set). */
   readonly approvals = new Map<string, RecordedApproval>();
+  /** ID numbers on the active credit warning list. */
+  readonly warningList = new Set<string>();
+  /** Each guarantor's assessment as kept, by party id. */
+  readonly assessments = new Map<string, string>();
 
   loanIn(status: LoanEntity['status'], over: Partial<LoanEntity> = {}): LoanEntity {
     const loan = Object.assign(new LoanEntity(), {
@@ -91,6 +95,10 @@ export class FakeDecisionRecords extends DecisionRecords {
     return Promise.resolve(this.approvals.get(loanId) ?? null);
   }
 
+  onWarningList(idNumber: string): Promise<boolean> {
+    return Promise.resolve(this.warningList.has(idNumber));
+  }
+
   async transaction<T>(work: (tx: DecisionTransaction) => Promise<T>): Promise<T> {
     const next = copy(this.state);
     const result = await work(this.inTransaction(next));
@@ -100,15 +108,15 @@ export class FakeDecisionRecords extends DecisionRecords {
 
   async once(
     scope: string,
-    loanId: string,
+    key: string,
     _jobKey: string,
     work: (tx: DecisionTransaction) => Promise<void>,
   ): Promise<boolean> {
-    const key = `${scope}:${loanId}`;
-    if (this.state.done.has(key)) return false;
+    const effect = `${scope}:${key}`;
+    if (this.state.done.has(effect)) return false;
     const next = copy(this.state);
     await work(this.inTransaction(next));
-    next.done.add(key);
+    next.done.add(effect);
     this.state = next;
     return true;
   }
@@ -125,6 +133,8 @@ export class FakeDecisionRecords extends DecisionRecords {
       addDecision: (decision) => now(() => void state.decisions.push(decision)),
       updateLoan: (loanId, changes: LoanChanges) =>
         now(() => void Object.assign(state.loans.get(loanId) ?? {}, changes)),
+      keepGuarantorAssessment: (partyId, assessmentJson) =>
+        now(() => void this.assessments.set(partyId, assessmentJson)),
       audit: (act) => now(() => void state.audited.push(act)),
     };
   }

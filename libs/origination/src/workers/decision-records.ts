@@ -2,9 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditAct, AuditTrail } from '@loanflow/audit';
 import {
+  blindIndex,
+  CreditWarningEntity,
   IdempotencyService,
   LoanDecisionEntity,
   LoanEntity,
+  LoanPartyEntity,
   LoanStatus,
 } from '@loanflow/persistence';
 import { recordedApproval, RecordedApproval } from './approved-terms';
@@ -26,26 +29,31 @@ export interface DecisionTransaction {
   recordedApproval(loanId: string): Promise<RecordedApproval | null>;
   addDecision(decision: NewLoanDecision): Promise<void>;
   updateLoan(loanId: string, changes: LoanChanges): Promise<void>;
+  /** Keeps a guarantor's assessment (担保资格审查) on their party row. */
+  keepGuarantorAssessment(partyId: string, assessmentJson: string): Promise<void>;
   audit(act: AuditAct): Promise<void>;
 }
 
 /**
- * What the steps after a credit decision (the notice, a declined or lapsed counter-offer) read and
- * write in the register. An abstract class so that it is both the injection token and the shape a
+ * What the credit decision's steps (the eligibility check, the notice, a declined or lapsed
+ * counter-offer, the payout resting on the approval) read and write in the register. An abstract class so that it is both the injection token and the shape a
  * unit spec's fake implements.
  */
 export abstract class DecisionRecords {
   /** The last approval as recorded, read outside any transaction. */
   abstract recordedApproval(loanId: string): Promise<RecordedApproval | null>;
+  /** Whether the person is on the bank's active credit warning list (by ID number). */
+  abstract onWarningList(idNumber: string): Promise<boolean>;
   /** Runs `work` in one transaction: all it writes commits, or none of it. */
   abstract transaction<T>(work: (tx: DecisionTransaction) => Promise<T>): Promise<T>;
   /**
-   * Runs `work` in one transaction once per `scope` and loan, however often the job is delivered:
-   * false when an earlier delivery did it (and nothing is written again).
+   * Runs `work` in one transaction once per `scope` and `key` (the loan, or the loan and job),
+   * however often the job is delivered: false when an earlier delivery did it (and nothing is
+   * written again).
    */
   abstract once(
     scope: string,
-    loanId: string,
+    key: string,
     jobKey: string,
     work: (tx: DecisionTransaction) => Promise<void>,
   ): Promise<boolean>;
@@ -66,17 +74,24 @@ export class SqlDecisionRecords extends DecisionRecords {
     return recordedApproval(this.dataSource.manager, loanId);
   }
 
+  async onWarningList(idNumber: string): Promise<boolean> {
+    const entry = await this.dataSource
+      .getRepository(CreditWarningEntity)
+      .findOneBy({ idNumberIndex: blindIndex('id-number', idNumber), active: 1 });
+    return entry !== null;
+  }
+
   transaction<T>(work: (tx: DecisionTransaction) => Promise<T>): Promise<T> {
     return this.dataSource.transaction((manager) => work(this.inTransaction(manager)));
   }
 
   async once(
     scope: string,
-    loanId: string,
+    key: string,
     jobKey: string,
     work: (tx: DecisionTransaction) => Promise<void>,
   ): Promise<boolean> {
-    const { replayed } = await this.idempotency.once(scope, loanId, jobKey, async (manager) => {
+    const { replayed } = await this.idempotency.once(scope, key, jobKey, async (manager) => {
       await work(this.inTransaction(manager));
       return true;
     });
@@ -93,6 +108,9 @@ export class SqlDecisionRecords extends DecisionRecords {
       },
       updateLoan: async (loanId, changes) => {
         await manager.update(LoanEntity, { id: loanId }, changes);
+      },
+      keepGuarantorAssessment: async (partyId, assessmentJson) => {
+        await manager.update(LoanPartyEntity, { id: partyId }, { assessmentJson });
       },
       audit: async (act) => {
         await this.trail.append(manager, act);
