@@ -79,6 +79,10 @@ import { EpisodeRecords, SqlEpisodeRecords } from './collection/episode-records'
 import { SqlWriteOffRecords, WriteOffRecords } from './write-off/write-off-records';
 import { DailyBookRecords, SqlDailyBookRecords } from './daily-book/daily-book-records';
 import {
+  AfterDisbursementRecords,
+  SqlAfterDisbursementRecords,
+} from './post-loan/after-disbursement-records';
+import {
   AccountabilityRecords,
   SqlAccountabilityRecords,
 } from './accountability/accountability-records';
@@ -208,6 +212,7 @@ export const SERVICING_WORKERS = [
     { provide: EpisodeRecords, useClass: SqlEpisodeRecords },
     { provide: WriteOffRecords, useClass: SqlWriteOffRecords },
     { provide: DailyBookRecords, useClass: SqlDailyBookRecords },
+    { provide: AfterDisbursementRecords, useClass: SqlAfterDisbursementRecords },
     { provide: AccountabilityRecords, useClass: SqlAccountabilityRecords },
     { provide: LendingRecords, useClass: SqlLendingRecords },
     ...SERVICING_WORKERS,

@@ -1,8 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsString, ValidateNested } from 'class-validator';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { AuditTrail, staffActor, SYSTEM_ACTOR } from '@loanflow/audit';
+import { staffActor, SYSTEM_ACTOR } from '@loanflow/audit';
 import { NOTIFIER, Notifier } from '@loanflow/adapters';
 import { AppConfig } from '@loanflow/config';
 import {
@@ -12,6 +11,7 @@ import {
   followUpDueOn,
   followUpWarning,
   LoanProduct,
+  loanPosition,
   Money,
   parseLtvLimits,
   parseRevaluationMonths,
@@ -20,20 +20,12 @@ import {
   revaluationCover,
   WarningLevel,
 } from '@loanflow/domain';
-import {
-  CollateralValuationEntity,
-  IdempotencyService,
-  LoanCollateralEntity,
-  LoanEntity,
-  LoanFollowUpEntity,
-  LoanRevaluationEntity,
-} from '@loanflow/persistence';
 import { CollateralRevaluation, FollowUpReport } from '@loanflow/tasks';
 import { JobContext, JobHandler, JobWorker, NonRetryableJobError } from '@loanflow/workflow';
-import { positionOn } from '../repayments/loan-ledger';
 import { SERVICING_JOB } from '../servicing.contract';
 import { ServicingStep } from '../workers/servicing-inputs';
 import { engineMoment } from '../workers/servicing-time';
+import { AfterDisbursementRecords, LateTaskKind } from './after-disbursement-records';
 import { RiskWarnings } from './risk-warnings.service';
 import { LoanRecords } from '@loanflow/loans';
 
@@ -70,7 +62,7 @@ export class PlanFollowUpWorker implements JobHandler<
   { followUp: PlannedFollowUpVariable }
 > {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly register: AfterDisbursementRecords,
     private readonly records: LoanRecords,
     private readonly config: AppConfig,
   ) {}
@@ -80,10 +72,10 @@ export class PlanFollowUpWorker implements JobHandler<
     const { loan } = await this.records.fileForJob(loanId);
     if (!loan.disbursedAt)
       throw new NonRetryableJobError(`loan ${loanId} has not been disbursed: nothing to follow up`);
-    const rows = this.dataSource.getRepository(LoanFollowUpEntity);
-    let row = await rows.findOneBy({ loanId });
-    if (!row) {
-      row = rows.create({
+    let row = await this.register.followUpOf(loanId);
+    if (!row)
+      // The unique loan id makes a concurrent duplicate delivery fail and retry into the read above.
+      row = await this.register.planFollowUp({
         loanId,
         dueOn: followUpDueOn(beijingDate(loan.disbursedAt), this.config.FOLLOW_UP_DAYS),
         plannedAt: at,
@@ -95,9 +87,6 @@ export class PlanFollowUpWorker implements JobHandler<
         reportJson: null,
         warningLevel: null,
       });
-      // The unique loan id makes a concurrent duplicate delivery fail and retry into the read above.
-      await rows.insert(row);
-    }
     return {
       followUp: {
         id: row.id,
@@ -131,8 +120,7 @@ export class RecordFollowUpWorker implements JobHandler<
   { followUpWarning: WarningLevel | null }
 > {
   constructor(
-    private readonly idempotency: IdempotencyService,
-    private readonly audit: AuditTrail,
+    private readonly register: AfterDisbursementRecords,
     private readonly warnings: RiskWarnings,
   ) {}
 
@@ -141,25 +129,21 @@ export class RecordFollowUpWorker implements JobHandler<
     const { by, ...report } = input.followUpReport;
     const manager = staffActor(by, 'customer-manager');
     const warning = followUpWarning(report);
-    await this.idempotency.once(
+    await this.register.once(
       SERVICING_JOB.recordFollowUp,
       input.followUpId,
       context.jobKey,
       async (tx) => {
-        const updated = await tx.update(
-          LoanFollowUpEntity,
-          { id: input.followUpId, loanId: input.loanId },
-          {
-            completedAt: at,
-            completedOn: date,
-            completedBy: by,
-            useOfFunds: report.useOfFunds,
-            contactConfirmed: report.contactConfirmed ? 1 : 0,
-            reportJson: JSON.stringify(report),
-            warningLevel: warning,
-          },
-        );
-        if (!updated.affected)
+        const updated = await tx.completeFollowUp(input.followUpId, input.loanId, {
+          completedAt: at,
+          completedOn: date,
+          completedBy: by,
+          useOfFunds: report.useOfFunds,
+          contactConfirmed: report.contactConfirmed ? 1 : 0,
+          reportJson: JSON.stringify(report),
+          warningLevel: warning,
+        });
+        if (!updated)
           throw new NonRetryableJobError(
             `follow-up ${input.followUpId} of loan ${input.loanId} does not exist`,
           );
@@ -189,32 +173,6 @@ export interface PlannedRevaluationVariable {
   items: { collateralId: string; kind: string; lastValue: string; lastValuedOn: string }[];
 }
 
-/** Each item's value now and when it was found: the last revaluation, or the appraisal at the payout. */
-async function currentValues(
-  manager: EntityManager,
-  loan: LoanEntity,
-  collateral: readonly LoanCollateralEntity[],
-): Promise<Map<string, { value: Money; valuedOn: string }>> {
-  const history = collateral.length
-    ? await manager.find(CollateralValuationEntity, {
-        where: { collateralId: In(collateral.map((item) => item.id)) },
-        order: { id: 'ASC' },
-      })
-    : [];
-  const values = new Map<string, { value: Money; valuedOn: string }>();
-  for (const item of collateral)
-    values.set(String(item.id), {
-      value: Money.ofMinor(item.appraisedValueMinor),
-      valuedOn: beijingDate(loan.disbursedAt ?? loan.createdAt),
-    });
-  for (const row of history)
-    values.set(String(row.collateralId), {
-      value: Money.ofMinor(row.valueMinor),
-      valuedOn: row.valuedOn,
-    });
-  return values;
-}
-
 /**
  * Plans the next revaluation of a secured loan's collateral (押品价值重估) by each item's kind
  * (COLLATERAL_REVALUATION_MONTHS), or none when no item is revalued. A re-delivered job finds the
@@ -234,7 +192,7 @@ export class PlanRevaluationWorker implements JobHandler<
   private readonly months;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly register: AfterDisbursementRecords,
     private readonly records: LoanRecords,
     config: AppConfig,
   ) {
@@ -246,10 +204,8 @@ export class PlanRevaluationWorker implements JobHandler<
     const { loan, collateral } = await this.records.fileForJob(loanId);
     if (!loan.disbursedAt)
       throw new NonRetryableJobError(`loan ${loanId} has not been disbursed: nothing to revalue`);
-    const manager = this.dataSource.manager;
-    const values = await currentValues(manager, loan, collateral);
-    const rounds = manager.getRepository(LoanRevaluationEntity);
-    const last = await rounds.findOne({ where: { loanId }, order: { number: 'DESC' } });
+    const values = await this.register.currentValues(loan, collateral);
+    const last = await this.register.lastRound(loanId);
     let planned = last && !last.completedAt ? last : null;
     if (!planned) {
       const plan = planNextRevaluation(
@@ -262,7 +218,8 @@ export class PlanRevaluationWorker implements JobHandler<
         this.months,
       );
       if (!plan) return { revaluation: null };
-      planned = rounds.create({
+      // The unique (loan, number) makes a concurrent duplicate delivery fail and retry into the branch above.
+      planned = await this.register.planRound({
         loanId,
         number: (last?.number ?? 0) + 1,
         opensOn: plan.opensOn,
@@ -282,8 +239,6 @@ export class PlanRevaluationWorker implements JobHandler<
         warningLevel: null,
         remarks: null,
       });
-      // The unique (loan, number) makes a concurrent duplicate delivery fail and retry into the branch above.
-      await rounds.insert(planned);
     }
     const due = JSON.parse(planned.collateralIdsJson) as string[];
     return {
@@ -343,9 +298,7 @@ export class RecordRevaluationWorker implements JobHandler<
   private readonly limits;
 
   constructor(
-    private readonly idempotency: IdempotencyService,
-    private readonly records: LoanRecords,
-    private readonly audit: AuditTrail,
+    private readonly register: AfterDisbursementRecords,
     private readonly warnings: RiskWarnings,
     config: AppConfig,
   ) {
@@ -356,21 +309,18 @@ export class RecordRevaluationWorker implements JobHandler<
     const { at, date } = engineMoment(input.asOf);
     const { by, items, remarks } = input.collateralRevaluation;
     const clerk = staffActor(by, 'mortgage-clerk');
-    const { result } = await this.idempotency.once(
+    const result = await this.register.once(
       SERVICING_JOB.recordRevaluation,
       input.revaluationId,
       context.jobKey,
-      async (manager) => {
-        const round = await manager.findOneBy(LoanRevaluationEntity, {
-          id: input.revaluationId,
-          loanId: input.loanId,
-        });
+      async (tx) => {
+        const round = await tx.round(input.revaluationId, input.loanId);
         if (!round)
           throw new NonRetryableJobError(
             `revaluation ${input.revaluationId} of loan ${input.loanId} does not exist`,
           );
-        const { loan, collateral } = await this.records.fileForJob(input.loanId, manager);
-        const values = await currentValues(manager, loan, collateral);
+        const { loan, collateral } = await tx.file(input.loanId);
+        const values = await tx.currentValues(loan, collateral);
         for (const item of items) {
           const previous = values.get(item.collateralId);
           if (!previous)
@@ -378,7 +328,7 @@ export class RecordRevaluationWorker implements JobHandler<
               `collateral item ${item.collateralId} does not secure loan ${input.loanId}`,
             );
           const value = Money.parse(item.newValue);
-          await manager.insert(CollateralValuationEntity, {
+          await tx.addValuation({
             loanId: input.loanId,
             collateralId: item.collateralId,
             revaluationId: round.id,
@@ -391,7 +341,10 @@ export class RecordRevaluationWorker implements JobHandler<
           });
           values.set(item.collateralId, { value, valuedOn: date });
         }
-        const { outstandingPrincipal } = await positionOn(manager, input.loanId, date);
+        const { outstandingPrincipal } = loanPosition({
+          ...(await tx.ledger(input.loanId)),
+          asOf: date,
+        });
         const cover = revaluationCover(
           {
             product: loan.product as LoanProduct,
@@ -404,25 +357,21 @@ export class RecordRevaluationWorker implements JobHandler<
           },
           this.limits,
         );
-        await manager.update(
-          LoanRevaluationEntity,
-          { id: round.id },
-          {
-            completedAt: at,
-            completedOn: date,
-            valuedBy: by,
-            outstandingPrincipalMinor: outstandingPrincipal.minorUnits.toString(),
-            collateralValueMinor: Money.parse(cover.appraisedValue).minorUnits.toString(),
-            lendableValueMinor: Money.parse(cover.lendableValue).minorUnits.toString(),
-            ltv: cover.ltv,
-            ltvLimit: cover.limit,
-            withinLimit: cover.within ? 1 : 0,
-            shortfallMinor: Money.parse(cover.shortfall).minorUnits.toString(),
-            warningLevel: cover.warning,
-            remarks: remarks ?? null,
-          },
-        );
-        await this.audit.append(manager, {
+        await tx.completeRound(round.id, {
+          completedAt: at,
+          completedOn: date,
+          valuedBy: by,
+          outstandingPrincipalMinor: outstandingPrincipal.minorUnits.toString(),
+          collateralValueMinor: Money.parse(cover.appraisedValue).minorUnits.toString(),
+          lendableValueMinor: Money.parse(cover.lendableValue).minorUnits.toString(),
+          ltv: cover.ltv,
+          ltvLimit: cover.limit,
+          withinLimit: cover.within ? 1 : 0,
+          shortfallMinor: Money.parse(cover.shortfall).minorUnits.toString(),
+          warningLevel: cover.warning,
+          remarks: remarks ?? null,
+        });
+        await tx.audit({
           actor: clerk,
           action: 'collateral.revalue',
           outcome: 'ok',
@@ -456,35 +405,31 @@ export class RecordRevaluationWorker implements JobHandler<
 
 /** The center manager of the loan's branch is told once that a post-loan task is overdue. */
 async function escalateLate(
-  dataSource: DataSource,
-  audit: AuditTrail,
+  register: AfterDisbursementRecords,
   notifier: Notifier,
   records: LoanRecords,
   late: {
     loanId: string;
     at: Date;
-    entity: typeof LoanFollowUpEntity | typeof LoanRevaluationEntity;
+    kind: LateTaskKind;
     id: string;
     action: string;
-    kind: string;
+    notice: string;
     what: string;
     subject: string;
   },
 ): Promise<void> {
   const { loan } = await records.fileForJob(late.loanId);
-  const row = await dataSource.transaction(async (manager) => {
+  const row = await register.transaction(async (tx) => {
     // Locked: a second delivery at the same time waits, then finds it escalated.
-    const found = (await manager.findOne(late.entity, {
-      where: { id: late.id, loanId: late.loanId },
-      lock: { mode: 'pessimistic_write' },
-    })) as LoanFollowUpEntity | LoanRevaluationEntity | null;
+    const found = await tx.lockLate(late.kind, late.id, late.loanId);
     if (!found)
       throw new NonRetryableJobError(
         `${late.what} ${late.id} of loan ${late.loanId} does not exist`,
       );
     if (found.escalatedAt || found.completedAt) return found; // an earlier delivery, or done in time
-    await manager.update(late.entity, { id: found.id }, { escalatedAt: late.at });
-    await audit.append(manager, {
+    await tx.markEscalated(late.kind, found.id, late.at);
+    await tx.audit({
       actor: SYSTEM_ACTOR,
       action: late.action,
       outcome: 'ok',
@@ -495,11 +440,11 @@ async function escalateLate(
   });
   if (row.completedAt) return;
   await notifier.send({
-    dedupeKey: `${late.kind}:${row.id}`,
+    dedupeKey: `${late.notice}:${row.id}`,
     loanId: late.loanId,
     channel: 'inbox',
     recipient: `role:center-manager:${loan.branchCode}`,
-    kind: late.kind,
+    kind: late.notice,
     subject: `${late.subject}: ${late.loanId}`,
     body: `The ${late.what} of loan ${late.loanId} was due ${row.dueOn} and is not done.`,
   });
@@ -517,20 +462,19 @@ export class FollowUpRef extends ServicingStep {
 })
 export class EscalateFollowUpWorker implements JobHandler<FollowUpRef, void> {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditTrail,
+    private readonly register: AfterDisbursementRecords,
     private readonly records: LoanRecords,
     @Inject(NOTIFIER) private readonly notifier: Notifier,
   ) {}
 
   async handle({ loanId, followUpId, asOf }: FollowUpRef): Promise<void> {
-    await escalateLate(this.dataSource, this.audit, this.notifier, this.records, {
+    await escalateLate(this.register, this.notifier, this.records, {
       loanId,
       at: engineMoment(asOf).at,
-      entity: LoanFollowUpEntity,
+      kind: 'follow-up',
       id: followUpId,
       action: 'inspection.follow-up-late',
-      kind: 'follow-up-late',
+      notice: 'follow-up-late',
       what: 'follow-up after disbursement',
       subject: '贷后回访逾期 Follow-up overdue',
     });
@@ -549,20 +493,19 @@ export class RevaluationRef extends ServicingStep {
 })
 export class EscalateRevaluationWorker implements JobHandler<RevaluationRef, void> {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditTrail,
+    private readonly register: AfterDisbursementRecords,
     private readonly records: LoanRecords,
     @Inject(NOTIFIER) private readonly notifier: Notifier,
   ) {}
 
   async handle({ loanId, revaluationId, asOf }: RevaluationRef): Promise<void> {
-    await escalateLate(this.dataSource, this.audit, this.notifier, this.records, {
+    await escalateLate(this.register, this.notifier, this.records, {
       loanId,
       at: engineMoment(asOf).at,
-      entity: LoanRevaluationEntity,
+      kind: 'revaluation',
       id: revaluationId,
       action: 'inspection.revaluation-late',
-      kind: 'revaluation-late',
+      notice: 'revaluation-late',
       what: 'collateral revaluation',
       subject: '押品重估逾期 Collateral revaluation overdue',
     });
