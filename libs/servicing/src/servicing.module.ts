@@ -78,6 +78,7 @@ import { LegalRecords, SqlLegalRecords } from './collection/legal-records';
 import { EpisodeRecords, SqlEpisodeRecords } from './collection/episode-records';
 import { SqlWriteOffRecords, WriteOffRecords } from './write-off/write-off-records';
 import { DailyBookRecords, SqlDailyBookRecords } from './daily-book/daily-book-records';
+import { InspectionRecords, SqlInspectionRecords } from './post-loan/inspection-records';
 import {
   AfterDisbursementRecords,
   SqlAfterDisbursementRecords,
@@ -212,6 +213,7 @@ export const SERVICING_WORKERS = [
     { provide: EpisodeRecords, useClass: SqlEpisodeRecords },
     { provide: WriteOffRecords, useClass: SqlWriteOffRecords },
     { provide: DailyBookRecords, useClass: SqlDailyBookRecords },
+    { provide: InspectionRecords, useClass: SqlInspectionRecords },
     { provide: AfterDisbursementRecords, useClass: SqlAfterDisbursementRecords },
     { provide: AccountabilityRecords, useClass: SqlAccountabilityRecords },
     { provide: LendingRecords, useClass: SqlLendingRecords },

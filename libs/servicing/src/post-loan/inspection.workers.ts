@@ -1,8 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsIn, IsString, ValidateNested, IsOptional } from 'class-validator';
-import { DataSource, IsNull } from 'typeorm';
-import { AuditTrail, staffActor, SYSTEM_ACTOR } from '@loanflow/audit';
+import { staffActor, SYSTEM_ACTOR } from '@loanflow/audit';
 import { NOTIFIER, Notifier } from '@loanflow/adapters';
 import {
   beijingDate,
@@ -12,6 +11,7 @@ import {
   LoanClass,
   keyCustomerInspectionMonths,
   LoanProduct,
+  loanPosition,
   planNextInspection,
   reclassify,
   RiskGrade,
@@ -19,20 +19,12 @@ import {
   WarningLevel,
   worseWarning,
 } from '@loanflow/domain';
-import {
-  IdempotencyService,
-  KeyCustomerEntity,
-  LoanEntity,
-  LoanInspectionEntity,
-} from '@loanflow/persistence';
 import { InspectionReport, ReclassificationApproval } from '@loanflow/tasks';
 import { JobContext, JobHandler, JobWorker, NonRetryableJobError } from '@loanflow/workflow';
-import { positionOn } from '../repayments/loan-ledger';
 import { GUARDED_AT, SERVICING_JOB } from '../servicing.contract';
 import { ServicingStep } from '../workers/servicing-inputs';
 import { engineMoment } from '../workers/servicing-time';
-import { assertBetterLevelAllowed } from '../classification/classification-rules';
-import { recordClassification } from './record-classification';
+import { InspectionRecords } from './inspection-records';
 import { RiskWarnings } from './risk-warnings.service';
 import { servicedLoanSummaryOf, LoanRecords } from '@loanflow/loans';
 
@@ -63,7 +55,7 @@ export class PlanInspectionWorker implements JobHandler<
   { inspection: PlannedInspectionVariable; loan: object }
 > {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly register: InspectionRecords,
     private readonly records: LoanRecords,
   ) {}
 
@@ -72,16 +64,12 @@ export class PlanInspectionWorker implements JobHandler<
     const { loan, applicant, guarantors } = await this.records.fileForJob(loanId);
     if (!loan.disbursedAt)
       throw new NonRetryableJobError(`loan ${loanId} has not been disbursed: nothing to inspect`);
-    const inspections = this.dataSource.getRepository(LoanInspectionEntity);
-    const last = await inspections.findOne({ where: { loanId }, order: { number: 'DESC' } });
+    const last = await this.register.lastInspection(loanId);
     let planned = last && !last.completedAt ? last : null;
     if (!planned) {
       // A borrower on any unit's key-customer list (重点客户) is inspected at that entry's interval
       // when it is shorter; an entry added or removed applies from the next inspection planned.
-      const listed = await this.dataSource.getRepository(KeyCustomerEntity).find({
-        where: { idNumberIndex: applicant.idNumberIndex, removedAt: IsNull() },
-        select: { inspectionMonths: true },
-      });
+      const listed = await this.register.keyCustomerEntries(applicant.idNumberIndex);
       const plan = planNextInspection(
         {
           product: loan.product as LoanProduct,
@@ -93,7 +81,8 @@ export class PlanInspectionWorker implements JobHandler<
         },
         date,
       );
-      planned = inspections.create({
+      // The unique (loan, number) makes a concurrent duplicate delivery fail and retry into the branch above.
+      planned = await this.register.planInspection({
         loanId,
         number: (last?.number ?? 0) + 1,
         kind: plan.kind,
@@ -107,8 +96,6 @@ export class PlanInspectionWorker implements JobHandler<
         reportJson: null,
         plannedAt: at,
       });
-      // The unique (loan, number) makes a concurrent duplicate delivery fail and retry into the branch above.
-      await inspections.insert(planned);
     }
     const opensAt = new Date(endOfBeijingDay(planned.opensOn).getTime() - 86_400_000);
     return {
@@ -159,8 +146,7 @@ export class RecordInspectionWorker implements JobHandler<
   InspectionOutcome
 > {
   constructor(
-    private readonly idempotency: IdempotencyService,
-    private readonly audit: AuditTrail,
+    private readonly register: InspectionRecords,
     private readonly warnings: RiskWarnings,
   ) {}
 
@@ -168,33 +154,26 @@ export class RecordInspectionWorker implements JobHandler<
     const { at, date } = engineMoment(input.asOf);
     const report = input.inspectionReport;
     const inspector = staffActor(report.by, 'post-loan-officer');
-    const { result } = await this.idempotency.once(
+    const result = await this.register.once(
       SERVICING_JOB.recordInspection,
       input.inspectionId,
       context.jobKey,
-      async (manager): Promise<InspectionOutcome> => {
-        const loan = await manager.findOne(LoanEntity, {
-          where: { id: input.loanId },
-          lock: { mode: 'pessimistic_write' },
-        });
+      async (tx): Promise<InspectionOutcome> => {
+        const loan = await tx.lockLoan(input.loanId);
         if (!loan) throw new NonRetryableJobError(`loan ${input.loanId} does not exist`);
         const { by: _by, ...findings } = report;
-        const updated = await manager.update(
-          LoanInspectionEntity,
-          { id: input.inspectionId, loanId: input.loanId },
-          {
-            completedAt: at,
-            completedOn: date,
-            inspector: report.by,
-            reportJson: JSON.stringify(findings),
-          },
-        );
-        if (!updated.affected)
+        const updated = await tx.completeInspection(input.inspectionId, input.loanId, {
+          completedAt: at,
+          completedOn: date,
+          inspector: report.by,
+          reportJson: JSON.stringify(findings),
+        });
+        if (!updated)
           throw new NonRetryableJobError(
             `inspection ${input.inspectionId} of loan ${input.loanId} does not exist`,
           );
         const current = loan.classification as LoanClass;
-        const { daysPastDue } = await positionOn(manager, loan.id, date);
+        const { daysPastDue } = loanPosition({ ...(await tx.ledger(loan.id)), asOf: date });
         const warning = worseWarning(
           report.warningLevel === 'none' ? null : report.warningLevel,
           warningFromFindings(report),
@@ -205,12 +184,12 @@ export class RecordInspectionWorker implements JobHandler<
           inspectionWarning: warning,
         };
         try {
-          await assertBetterLevelAllowed(manager, loan, report.proposedClassification, date);
+          await tx.assertBetterLevelAllowed(loan, report.proposedClassification, date);
           const decision = reclassify(current, report.proposedClassification, 'inspection', {
             daysPastDue,
           });
           if (decision.applies)
-            await recordClassification(manager, this.audit, {
+            await tx.classify({
               loanId: loan.id,
               from: current,
               to: decision.level,
@@ -228,7 +207,7 @@ export class RecordInspectionWorker implements JobHandler<
         } catch (error) {
           if (!(error instanceof DomainError)) throw error;
           // Below a floor, or an upgrade not earned: the level stands, and the trail names the rule.
-          await this.audit.append(manager, {
+          await tx.audit({
             actor: inspector,
             action: 'loan.classify',
             outcome: 'refused',
@@ -270,8 +249,7 @@ export class InspectionRef extends ServicingStep {
 })
 export class EscalateInspectionWorker implements JobHandler<InspectionRef, void> {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditTrail,
+    private readonly register: InspectionRecords,
     private readonly records: LoanRecords,
     @Inject(NOTIFIER) private readonly notifier: Notifier,
   ) {}
@@ -279,19 +257,16 @@ export class EscalateInspectionWorker implements JobHandler<InspectionRef, void>
   async handle({ loanId, inspectionId, asOf }: InspectionRef): Promise<void> {
     const { at } = engineMoment(asOf);
     const { loan, applicant } = await this.records.fileForJob(loanId);
-    const inspection = await this.dataSource.transaction(async (manager) => {
+    const inspection = await this.register.transaction(async (tx) => {
       // Locked: a second delivery at the same time waits, then finds it escalated.
-      const row = await manager.findOne(LoanInspectionEntity, {
-        where: { id: inspectionId, loanId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const row = await tx.lockInspection(inspectionId, loanId);
       if (!row)
         throw new NonRetryableJobError(
           `inspection ${inspectionId} of loan ${loanId} does not exist`,
         );
       if (row.escalatedAt || row.completedAt) return row; // an earlier delivery, or reported just in time
-      await manager.update(LoanInspectionEntity, { id: row.id }, { escalatedAt: at });
-      await this.audit.append(manager, {
+      await tx.markEscalated(row.id, at);
+      await tx.audit({
         actor: SYSTEM_ACTOR,
         action: 'inspection.late',
         outcome: 'ok',
@@ -337,10 +312,7 @@ export class ApplyUpgradeWorker implements JobHandler<
   ApplyUpgradeInput,
   { classification: LoanClass }
 > {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditTrail,
-  ) {}
+  constructor(private readonly register: InspectionRecords) {}
 
   async handle({
     loanId,
@@ -351,15 +323,11 @@ export class ApplyUpgradeWorker implements JobHandler<
   }: ApplyUpgradeInput) {
     const { at, date } = engineMoment(asOf);
     const approver = staffActor(reclassificationApproval.by, 'risk-manager');
-    return this.dataSource.transaction(async (manager) => {
-      const loan = await manager.findOne(LoanEntity, {
-        where: { id: loanId },
-        lock: { mode: 'pessimistic_write' },
-      });
+    return this.register.transaction(async (tx) => {
+      const loan = await tx.lockLoan(loanId);
       if (!loan) throw new NonRetryableJobError(`loan ${loanId} does not exist`);
       const current = loan.classification as LoanClass;
-      if (upgradeSource === 'system')
-        await manager.update(LoanEntity, { id: loanId }, { upgradeProposalOpen: false });
+      if (upgradeSource === 'system') await tx.closeUpgradeProposal(loanId);
       const proposed =
         upgradeSource === 'system'
           ? (loan.upgradeProposedLevel as LoanClass | null)
@@ -367,15 +335,15 @@ export class ApplyUpgradeWorker implements JobHandler<
       if (!proposed)
         throw new NonRetryableJobError(`no proposed classification to apply to loan ${loanId}`);
       if (!reclassificationApproval.approved) return { classification: current };
-      const { daysPastDue } = await positionOn(manager, loanId, date);
+      const { daysPastDue } = loanPosition({ ...(await tx.ledger(loanId)), asOf: date });
       try {
-        await assertBetterLevelAllowed(manager, loan, proposed, date);
+        await tx.assertBetterLevelAllowed(loan, proposed, date);
         const decision = reclassify(current, proposed, 'inspection', {
           daysPastDue,
           approved: true,
         });
         if (decision.applies)
-          await recordClassification(manager, this.audit, {
+          await tx.classify({
             loanId,
             from: current,
             to: decision.level,
@@ -389,7 +357,7 @@ export class ApplyUpgradeWorker implements JobHandler<
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         // The loan fell further behind since the inspection: the floor now forbids the better level.
-        await this.audit.append(manager, {
+        await tx.audit({
           actor: approver,
           action: 'loan.classify',
           outcome: 'refused',
