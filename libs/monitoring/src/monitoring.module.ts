@@ -23,6 +23,7 @@ import { ProjectionStore, SqlProjectionStore } from './projector/projection-stor
 import { FigureThresholds } from './thresholds/figure-thresholds.service';
 import { ThresholdEvaluation } from './thresholds/threshold-evaluation';
 import { ThresholdsController } from './thresholds/thresholds.controller';
+import { SqlThresholdRecords, ThresholdRecords } from './thresholds/threshold-records';
 import { EvaluateThresholdsWorker, PORTFOLIO_THRESHOLD_EVALUATOR } from '@loanflow/servicing';
 
 /** The projection of the engine's records into MySQL (in a workers process; WORKER_TYPES monitoring.projector). */
@@ -34,6 +35,7 @@ import { EvaluateThresholdsWorker, PORTFOLIO_THRESHOLD_EVALUATOR } from '@loanfl
     FiguresService,
     ServicedBook,
     PortfolioSnapshots,
+    { provide: ThresholdRecords, useClass: SqlThresholdRecords },
     FigureThresholds,
     ThresholdEvaluation,
     { provide: PORTFOLIO_THRESHOLD_EVALUATOR, useExisting: ThresholdEvaluation },
@@ -61,6 +63,7 @@ export class MonitoringWorkersModule {}
     FiguresService,
     ServicedBook,
     IncidentFix,
+    { provide: ThresholdRecords, useClass: SqlThresholdRecords },
     FigureThresholds,
     ThresholdEvaluation,
     InstanceModifications,

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, IsNull, Not } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import {
   DomainError,
@@ -9,11 +8,8 @@ import {
   ThresholdFigure,
 } from '@loanflow/domain';
 import { auditActorOf, Principal } from '@loanflow/identity';
-import {
-  FigureThresholdEntity,
-  OrgUnitEntity,
-  ThresholdCrossingEntity,
-} from '@loanflow/persistence';
+import type { FigureThresholdEntity } from '@loanflow/persistence';
+import { ThresholdRecords } from './threshold-records';
 import type { CrossingView, ThresholdView, ThresholdsView } from './thresholds.views';
 
 /**
@@ -24,22 +20,18 @@ import type { CrossingView, ThresholdView, ThresholdsView } from './thresholds.v
 @Injectable()
 export class FigureThresholds {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly register: ThresholdRecords,
     private readonly audit: AuditTrail,
   ) {}
 
   async current(): Promise<Map<ThresholdFigure, FigureThresholdEntity>> {
-    const rows = await this.dataSource
-      .getRepository(FigureThresholdEntity)
-      .findBy({ currentKey: Not(IsNull()) });
+    const rows = await this.register.current();
     return new Map(rows.map((row) => [row.figure as ThresholdFigure, row]));
   }
 
   async view(): Promise<ThresholdsView> {
     const current = await this.current();
-    const history = await this.dataSource
-      .getRepository(FigureThresholdEntity)
-      .find({ order: { id: 'DESC' }, take: 100 });
+    const history = await this.register.history(100);
     return {
       current: THRESHOLD_FIGURES.map((figure) => {
         const row = current.get(figure);
@@ -69,10 +61,7 @@ export class FigureThresholds {
 
   /** Refuses (403, audited) anyone outside head office. */
   async assertHeadOffice(principal: Principal, action: string): Promise<void> {
-    const unit = await this.dataSource
-      .getRepository(OrgUnitEntity)
-      .findOneBy({ code: principal.orgUnitCode });
-    if (unit && unit.parentCode === null) return;
+    if (await this.register.isHeadOffice(principal.orgUnitCode)) return;
     const error = new DomainError(
       'THRESHOLD_FORBIDDEN',
       `Only head office sets and evaluates the warning levels; ${principal.username} is at ${principal.orgUnitCode}.`,
@@ -94,18 +83,10 @@ export class FigureThresholds {
     at: Date,
   ): Promise<ThresholdView> {
     await this.assertHeadOffice(principal, 'threshold.set');
-    const saved = await this.dataSource.transaction(async (manager) => {
-      const previous = await manager.findOne(FigureThresholdEntity, {
-        where: { currentKey: figure },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (previous)
-        await manager.update(
-          FigureThresholdEntity,
-          { id: previous.id },
-          { currentKey: null, supersededAt: at },
-        );
-      const row = manager.create(FigureThresholdEntity, {
+    const saved = await this.register.transaction(async (tx) => {
+      const previous = await tx.lockCurrent(figure);
+      if (previous) await tx.supersede(previous.id, at);
+      const row = await tx.add({
         figure,
         value,
         currentKey: figure,
@@ -114,8 +95,7 @@ export class FigureThresholds {
         setAt: at,
         supersededAt: null,
       });
-      await manager.insert(FigureThresholdEntity, row);
-      await this.audit.append(manager, {
+      await tx.audit({
         actor: auditActorOf(principal),
         action: 'threshold.set',
         outcome: 'ok',
@@ -139,17 +119,7 @@ export class FigureThresholds {
 
   /** Crossings by the units of an org unit's subtree, newest first (up to 100). */
   async crossingsWithin(orgUnitCode: string): Promise<CrossingView[]> {
-    const unit = await this.dataSource
-      .getRepository(OrgUnitEntity)
-      .findOneByOrFail({ code: orgUnitCode });
-    const rows: ThresholdCrossingEntity[] = await this.dataSource
-      .getRepository(ThresholdCrossingEntity)
-      .createQueryBuilder('c')
-      .innerJoin(OrgUnitEntity, 'u', 'u.code = c.org_unit_code')
-      .where('u.path LIKE :path', { path: `${unit.path.replace(/[\\%_]/g, (c) => `\\${c}`)}%` })
-      .orderBy('c.id', 'DESC')
-      .take(100)
-      .getMany();
+    const rows = await this.register.crossingsWithin(orgUnitCode, 100);
     return rows.map((row) => ({
       id: row.id,
       orgUnitCode: row.orgUnitCode,
