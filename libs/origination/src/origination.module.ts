@@ -28,6 +28,7 @@ import { PersonalDataRetention } from './personal-data/retention';
 import { SubjectExportController } from './personal-data/subject-export.controller';
 import { LoanDossierService } from './dossier/loan-dossier.service';
 import { LoanListService } from './dossier/loan-list.service';
+import { LoanListQueries, SqlLoanListQueries } from './dossier/loan-list.queries';
 import { LoanQuotesController } from './quotes/loan-quotes.controller';
 import { CheckEligibilityWorker } from './workers/check-eligibility.worker';
 import { ConveneCommitteeWorker, CountCommitteeVoteWorker } from './workers/committee.workers';
@@ -75,6 +76,7 @@ import { LoanRecords } from '@loanflow/loans';
     PersonalDataReveal,
     SubjectExport,
     LoanListService,
+    { provide: LoanListQueries, useClass: SqlLoanListQueries },
     LoanRecords,
     LoanCommentsService,
     { provide: LoanCommentRecords, useClass: SqlLoanCommentRecords },
