@@ -4,6 +4,7 @@ import { DomainError, originationStageOf, parseIdNumber } from '@loanflow/domain
 import { Directory, Principal, UnitScope } from '@loanflow/identity';
 import {
   blindIndex,
+  JobEntity,
   LoanEntity,
   LoanPartyEntity,
   onlyRow,
@@ -259,6 +260,26 @@ export class TaskQueries {
     if (!scope.all) qb.andWhere('l.branch_code IN (:...units)', { units: scope.unitCodes });
     const rows: { loanId: string }[] = await qb.limit(500).getRawMany();
     return rows.map((row) => row.loanId);
+  }
+
+  /** One task by id, or null. */
+  task(id: string): Promise<UserTaskEntity | null> {
+    return this.dataSource.getRepository(UserTaskEntity).findOneBy({ id });
+  }
+
+  /** The engine's state of a job as the projector last saw it, or null when it has not seen it. */
+  async jobState(jobKey: string): Promise<string | null> {
+    const job = await this.dataSource
+      .getRepository(JobEntity)
+      .findOne({ select: { state: true }, where: { jobKey } });
+    return job?.state ?? null;
+  }
+
+  /** The loan's guarantors from the register (decrypted), in party order. */
+  guarantorsOf(loanId: string): Promise<LoanPartyEntity[]> {
+    return this.dataSource
+      .getRepository(LoanPartyEntity)
+      .find({ where: { loanId, role: 'guarantor' }, order: { id: 'ASC' } });
   }
 
   /**

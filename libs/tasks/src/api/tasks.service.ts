@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, QueryFailedError, TypeORMError } from 'typeorm';
+import { QueryFailedError, TypeORMError } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import {
   assertWithinAuthority,
@@ -19,7 +19,7 @@ import {
   scopeAllows,
   UnitScope,
 } from '@loanflow/identity';
-import { candidatesOf, JobEntity, LoanPartyEntity, UserTaskEntity } from '@loanflow/persistence';
+import { candidatesOf, UserTaskEntity } from '@loanflow/persistence';
 import { BusinessClock, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import type { FormDefinition } from '../forms/form-definition';
 import { DecisionFactsReader } from './decision-facts';
@@ -44,7 +44,6 @@ export class TasksService {
   private readonly logger = new Logger(TasksService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly directory: Directory,
     private readonly audit: AuditTrail,
     private readonly ending: TaskEnding,
@@ -147,7 +146,7 @@ export class TasksService {
     const results: BulkAssignResult[] = [];
     for (const taskId of [...new Set(taskIds)]) {
       try {
-        const task = await this.dataSource.getRepository(UserTaskEntity).findOneBy({ id: taskId });
+        const task = await this.queries.task(taskId);
         // Out of the manager's units answers as missing, as the single routes do.
         if (!task || !scopeAllows(scope, task.branchCode))
           throw new DomainError('TASK_NOT_FOUND', `There is no task ${taskId}.`);
@@ -303,10 +302,7 @@ export class TasksService {
   }
 
   private async completedInEngine(jobKey: string): Promise<boolean> {
-    const job = await this.dataSource
-      .getRepository(JobEntity)
-      .findOne({ select: { state: true }, where: { jobKey } });
-    return job?.state === 'completed';
+    return (await this.queries.jobState(jobKey)) === 'completed';
   }
 
   private async assign(
@@ -405,7 +401,7 @@ export class TasksService {
   }
 
   private async find(id: string): Promise<UserTaskEntity> {
-    const task = await this.dataSource.getRepository(UserTaskEntity).findOneBy({ id });
+    const task = await this.queries.task(id);
     if (!task) throw new DomainError('TASK_NOT_FOUND', `There is no task ${id}.`);
     return task;
   }
@@ -428,9 +424,7 @@ export class TasksService {
   private async withParties(task: UserTaskEntity): Promise<LoanSummary | null> {
     const loan = loanOf(task);
     if (!loan || !task.businessKey) return loan;
-    const guarantors = await this.dataSource
-      .getRepository(LoanPartyEntity)
-      .find({ where: { loanId: task.businessKey, role: 'guarantor' }, order: { id: 'ASC' } });
+    const guarantors = await this.queries.guarantorsOf(task.businessKey);
     return {
       ...loan,
       guarantors: guarantors.map((party) => ({ partyId: party.id, idNumber: party.idNumber })),
