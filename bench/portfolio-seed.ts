@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { Directory, Principal } from '@loanflow/identity';
 import {
   ApplicationRequest,
-  ApplicationsService,
+  ApplicationRecords,
+  applicationOf,
   contractsFor,
   CreateScheduleWorker,
   DisburseWorker,
@@ -46,7 +47,7 @@ const quiet = { info: () => undefined, warn: () => undefined, error: () => undef
  */
 export class LoanSeeder {
   private readonly principals = new Map<string, Principal>();
-  private readonly applications: ApplicationsService;
+  private readonly applications: ApplicationRecords;
   private readonly directory: Directory;
   private readonly dataSource: DataSource;
   private readonly clock: BusinessClock;
@@ -56,7 +57,7 @@ export class LoanSeeder {
     api: INestApplicationContext,
     private readonly workers: INestApplicationContext,
   ) {
-    this.applications = api.get(ApplicationsService);
+    this.applications = api.get(ApplicationRecords);
     this.directory = api.get(Directory);
     this.dataSource = api.get(DataSource);
     this.clock = api.get(BusinessClock);
@@ -67,10 +68,11 @@ export class LoanSeeder {
     const principal = await this.principal(plan.customerManager);
     const request = this.request(plan);
     const loanId = newLoanId();
-    await this.dataSource.transaction((manager) =>
-      // The writer is private to the service (submit() also starts an origination instance);
-      // it is called as it is rather than copied, so a seeded loan is what an application writes.
-      this.applications['writeLoan'](manager, loanId, principal, principal.orgUnitCode, request),
+    // Filed as submit() files it (without starting an origination instance), so a seeded loan is
+    // what an application writes.
+    await this.applications.file(
+      applicationOf(loanId, principal, principal.orgUnitCode, request),
+      () => Promise.resolve(),
     );
     const today = await this.clock.today();
     const ref = { loanId };

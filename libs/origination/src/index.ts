@@ -7,6 +7,7 @@ export * from './workers/contracts.workers';
 export * from './demo/demo-applications';
 export * from './dossier/loan-dossier.service';
 export * from './application/applications.service';
+export * from './application/application-records';
 export * from './workers/notify-decision.worker';
 export * from './personal-data/retention';
 export * from './documents/s3-document-store';

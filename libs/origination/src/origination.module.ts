@@ -5,6 +5,7 @@ import { DirectoryModule, IdentityModule } from '@loanflow/identity';
 import { DutyFactsReader } from '@loanflow/tasks';
 import { ApplicationsController } from './application/applications.controller';
 import { ApplicationsService } from './application/applications.service';
+import { ApplicationRecords, SqlApplicationRecords } from './application/application-records';
 import { ApplicationUploadInterceptor } from './application/application-upload.interceptor';
 import { CommentsController } from './comments/comments.controller';
 import { AppConfig } from '@loanflow/config';
@@ -71,6 +72,7 @@ import { LoanRecords } from '@loanflow/loans';
   ],
   providers: [
     ApplicationsService,
+    { provide: ApplicationRecords, useClass: SqlApplicationRecords },
     LoanDossierService,
     LoanAuditTrail,
     PersonalDataReveal,

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import {
   assertNoConflictOfInterest,
@@ -12,16 +11,10 @@ import {
   uploadProblems,
 } from '@loanflow/domain';
 import { asActor, auditActorOf, Directory, Principal } from '@loanflow/identity';
-import {
-  LoanCollateralEntity,
-  LoanDocumentEntity,
-  LoanEntity,
-  LoanPartyEntity,
-} from '@loanflow/persistence';
 import { ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
-import { SqlLoanDocumentTransaction } from '../documents/loan-document-records';
 import { LoanDocumentsService, StoredUpload } from '../documents/loan-documents.service';
 import type { ApplicationFile } from './application-upload.interceptor';
+import { ApplicationRecords, NewApplication } from './application-records';
 import { ORIGINATION_PROCESS_ID } from '../origination.contract';
 import type { ApplicationAccepted, ApplicationRequest } from './application.request';
 import { newLoanId, loanSummaryOf } from '@loanflow/loans';
@@ -36,7 +29,7 @@ const minor = (amount: string): string => Money.parse(amount).minorUnits.toStrin
 @Injectable()
 export class ApplicationsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly register: ApplicationRecords,
     private readonly directory: Directory,
     private readonly audit: AuditTrail,
     private readonly documents: LoanDocumentsService,
@@ -66,13 +59,13 @@ export class ApplicationsService {
     // The papers' bytes first (stored by checksum): the rows that point at them commit with the loan.
     const stored: StoredUpload[] = [];
     for (const file of files) stored.push(await this.documents.storeBytes(file.fieldname, file));
-    const { loan, applicant, guarantors } = await this.dataSource.transaction(async (manager) => {
-      const written = await this.writeLoan(manager, loanId, principal, branchCode, request);
-      const papers = new SqlLoanDocumentTransaction(manager, this.audit);
-      for (const upload of stored)
-        await this.documents.register(papers, principal, loanId, null, upload);
-      return written;
-    });
+    const { loan, applicant, guarantors } = await this.register.file(
+      applicationOf(loanId, principal, branchCode, request),
+      async (papers) => {
+        for (const upload of stored)
+          await this.documents.register(papers, principal, loanId, null, upload);
+      },
+    );
     // Started only once the loan is committed: its first worker reads it at once.
     let processInstanceKey: string;
     try {
@@ -87,115 +80,21 @@ export class ApplicationsService {
       });
       processInstanceKey = instance.processInstanceKey;
     } catch (error) {
-      await this.discard(loanId);
+      await this.register.discard(loanId);
       throw new DomainError(
         'BROKER_UNAVAILABLE',
         `The workflow engine did not start the application; nothing was recorded. Try again. (${messageOf(error)})`,
       );
     }
-    await this.dataSource.transaction(async (manager) => {
-      await manager.update(LoanEntity, { id: loanId }, { processInstanceKey });
-      await this.audit.append(manager, {
-        actor: auditActorOf(principal),
-        action: 'application.submit',
-        outcome: 'ok',
-        loanKey: loanId,
-        inputs: request,
-        reason: `application for ${request.amount} ${request.product} over ${request.termMonths} months (${request.guaranteeType}), purpose: ${request.purpose}; ${files.length} paper(s) uploaded${files.length ? `: ${[...new Set(files.map((f) => f.fieldname))].join(', ')}` : ''}`,
-      });
+    await this.register.recordStarted(loanId, processInstanceKey, {
+      actor: auditActorOf(principal),
+      action: 'application.submit',
+      outcome: 'ok',
+      loanKey: loanId,
+      inputs: request,
+      reason: `application for ${request.amount} ${request.product} over ${request.termMonths} months (${request.guaranteeType}), purpose: ${request.purpose}; ${files.length} paper(s) uploaded${files.length ? `: ${[...new Set(files.map((f) => f.fieldname))].join(', ')}` : ''}`,
     });
     return { loanId, processInstanceKey };
-  }
-
-  private async writeLoan(
-    manager: EntityManager,
-    loanId: string,
-    principal: Principal,
-    branchCode: string,
-    request: ApplicationRequest,
-  ): Promise<{ loan: LoanEntity; applicant: LoanPartyEntity; guarantors: LoanPartyEntity[] }> {
-    const loan = manager.create(LoanEntity, {
-      id: loanId,
-      branchCode,
-      customerManager: principal.username,
-      product: request.product,
-      guaranteeType: request.guaranteeType,
-      paymentMethod: request.payment.method,
-      repaymentMethod: request.repaymentMethod,
-      purpose: request.purpose.trim(),
-      requestedAmountMinor: minor(request.amount),
-      requestedTermMonths: request.termMonths,
-      payeeAccount: request.payment.payeeAccount,
-      payeeName:
-        request.payment.method === 'entrusted'
-          ? request.payment.payeeName!
-          : request.applicant.name,
-      status: 'submitted',
-      // Declared, informative only: the checks read the uploaded papers (loan_document).
-      documents: JSON.stringify(request.documents ?? []),
-      secondHome: request.secondHome === true ? 1 : 0,
-      creditChecksJson: null,
-      insurer: request.creditInsurance?.insurer ?? null,
-      insurancePolicyNo: request.creditInsurance?.policyNo ?? null,
-    });
-    await manager.insert(LoanEntity, loan);
-    const applicant = await manager.save(
-      manager.create(LoanPartyEntity, {
-        loanId,
-        role: 'applicant',
-        name: request.applicant.name,
-        idNumber: request.applicant.idNumber.toUpperCase(),
-        birthDate: request.applicant.birthDate,
-        phone: request.applicant.phone,
-        address: request.applicant.address ?? null,
-        employer: request.applicant.employer ?? null,
-        monthlyIncomeMinor: minor(request.applicant.monthlyIncome),
-        monthlyDebtMinor: minor(request.applicant.monthlyDebtPayments),
-        relation: null,
-      }),
-    );
-    const guarantors: LoanPartyEntity[] = [];
-    for (const guarantor of request.guarantors ?? []) {
-      const parsed = parseIdNumber(guarantor.idNumber);
-      guarantors.push(
-        await manager.save(
-          manager.create(LoanPartyEntity, {
-            loanId,
-            role: 'guarantor',
-            name: guarantor.name,
-            idNumber: guarantor.idNumber.toUpperCase(),
-            birthDate: parsed.ok ? parsed.birthDate : '',
-            phone: guarantor.phone,
-            address: null,
-            employer: null,
-            monthlyIncomeMinor: minor(guarantor.monthlyIncome),
-            monthlyDebtMinor: minor(guarantor.monthlyDebtPayments ?? '0.00'),
-            relation: guarantor.relation,
-          }),
-        ),
-      );
-    }
-    for (const item of request.collateral ?? []) {
-      await manager.insert(LoanCollateralEntity, {
-        loanId,
-        kind: item.kind,
-        description: item.description,
-        ownerName: item.ownerName,
-        ownerIdNumber: item.ownerIdNumber.toUpperCase(),
-        appraisedValueMinor: minor(item.appraisedValue),
-      });
-    }
-    return { loan, applicant, guarantors };
-  }
-
-  /** The broker refused the start: the application leaves no trace but the caller's error. */
-  private async discard(loanId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      await manager.delete(LoanDocumentEntity, { loanId });
-      await manager.delete(LoanCollateralEntity, { loanId });
-      await manager.delete(LoanPartyEntity, { loanId });
-      await manager.delete(LoanEntity, { id: loanId });
-    });
   }
 
   /** The loan's branch: the customer manager's own unit, or a unit below it. */
@@ -229,6 +128,75 @@ export class ApplicationsService {
     });
     throw error;
   }
+}
+
+/** The application as the register files it: the loan as submitted, its people and collateral. */
+export function applicationOf(
+  loanId: string,
+  principal: Principal,
+  branchCode: string,
+  request: ApplicationRequest,
+): NewApplication {
+  return {
+    loan: {
+      id: loanId,
+      branchCode,
+      customerManager: principal.username,
+      product: request.product,
+      guaranteeType: request.guaranteeType,
+      paymentMethod: request.payment.method,
+      repaymentMethod: request.repaymentMethod,
+      purpose: request.purpose.trim(),
+      requestedAmountMinor: minor(request.amount),
+      requestedTermMonths: request.termMonths,
+      payeeAccount: request.payment.payeeAccount,
+      payeeName:
+        request.payment.method === 'entrusted'
+          ? request.payment.payeeName!
+          : request.applicant.name,
+      status: 'submitted',
+      // Declared, informative only: the checks read the uploaded papers (loan_document).
+      documents: JSON.stringify(request.documents ?? []),
+      secondHome: request.secondHome === true ? 1 : 0,
+      creditChecksJson: null,
+      insurer: request.creditInsurance?.insurer ?? null,
+      insurancePolicyNo: request.creditInsurance?.policyNo ?? null,
+    },
+    applicant: {
+      role: 'applicant',
+      name: request.applicant.name,
+      idNumber: request.applicant.idNumber.toUpperCase(),
+      birthDate: request.applicant.birthDate,
+      phone: request.applicant.phone,
+      address: request.applicant.address ?? null,
+      employer: request.applicant.employer ?? null,
+      monthlyIncomeMinor: minor(request.applicant.monthlyIncome),
+      monthlyDebtMinor: minor(request.applicant.monthlyDebtPayments),
+      relation: null,
+    },
+    guarantors: (request.guarantors ?? []).map((guarantor) => {
+      const parsed = parseIdNumber(guarantor.idNumber);
+      return {
+        role: 'guarantor',
+        name: guarantor.name,
+        idNumber: guarantor.idNumber.toUpperCase(),
+        birthDate: parsed.ok ? parsed.birthDate : '',
+        phone: guarantor.phone,
+        address: null,
+        employer: null,
+        monthlyIncomeMinor: minor(guarantor.monthlyIncome),
+        monthlyDebtMinor: minor(guarantor.monthlyDebtPayments ?? '0.00'),
+        relation: guarantor.relation,
+      };
+    }),
+    collateral: (request.collateral ?? []).map((item) => ({
+      kind: item.kind,
+      description: item.description,
+      ownerName: item.ownerName,
+      ownerIdNumber: item.ownerIdNumber.toUpperCase(),
+      appraisedValueMinor: minor(item.appraisedValue),
+    })),
+  };
 }
 
 /**
