@@ -28,6 +28,7 @@ import { PurgeRecords, SqlPurgeRecords } from './personal-data/purge-records';
 import { PersonalDataRetention } from './personal-data/retention';
 import { SubjectExportController } from './personal-data/subject-export.controller';
 import { LoanDossierService } from './dossier/loan-dossier.service';
+import { LoanDossierReads, SqlLoanDossierReads } from './dossier/loan-dossier.reads';
 import { LoanListService } from './dossier/loan-list.service';
 import { LoanListQueries, SqlLoanListQueries } from './dossier/loan-list.queries';
 import { LoanQuotesController } from './quotes/loan-quotes.controller';
@@ -74,6 +75,7 @@ import { LoanRecords } from '@loanflow/loans';
     ApplicationsService,
     { provide: ApplicationRecords, useClass: SqlApplicationRecords },
     LoanDossierService,
+    { provide: LoanDossierReads, useClass: SqlLoanDossierReads },
     LoanAuditTrail,
     PersonalDataReveal,
     SubjectExport,

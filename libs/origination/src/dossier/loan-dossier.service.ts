@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import { AppConfig } from '@loanflow/config';
 import {
-  advanceAccountCode,
   DomainError,
   itemAt,
   LoanProduct,
@@ -16,31 +14,13 @@ import {
   VoteCount,
 } from '@loanflow/domain';
 import {
-  DisbursementEntity,
-  LedgerAccountEntity,
-  LoanDecisionEntity,
-  CommitteeBallotEntity,
-  CommitteeVoteEntity,
+  candidatesOf,
   LoanEntity,
-  LoanRefundEntity,
   LoanInstallmentEntity,
   LoanPartyEntity,
-  NotificationEntity,
-  RepaymentEntity,
-  LoanClassificationEntity,
-  CollectionEpisodeEntity,
-  candidatesOf,
-  UserTaskEntity,
-  LoanInspectionEntity,
-  RiskWarningEntity,
-  LoanRestructuringEntity,
-  LoanWriteOffEntity,
-  LegalMilestoneEntity,
-  LoanFollowUpEntity,
-  LoanRevaluationEntity,
-  CollateralValuationEntity,
 } from '@loanflow/persistence';
 import { BusinessClock } from '@loanflow/workflow';
+import { DossierRecords, LoanDossierReads } from './loan-dossier.reads';
 import { installmentStandings, loanPositionView } from './loan-position.view';
 import type { DossierSchedule, LoanDossier, PartyView } from './loan-dossier.view';
 import { LoanRecords } from '@loanflow/loans';
@@ -52,7 +32,7 @@ const yuan = (minor: string | null): string | null =>
 @Injectable()
 export class LoanDossierService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly reads: LoanDossierReads,
     private readonly records: LoanRecords,
     private readonly audit: AuditTrail,
     private readonly config: AppConfig,
@@ -62,14 +42,7 @@ export class LoanDossierService {
   /** The rate band of the pricing grid for the loan's product, grade and term (approved or asked). */
   /** 贷后管理责任移交: who was the loan's customer manager when, from its handovers. */
   /** 贷审会表决: each round with its seats, recusals, ballots and count. */
-  private async committeeVotesOf(loanId: string) {
-    const votes = await this.dataSource
-      .getRepository(CommitteeVoteEntity)
-      .find({ where: { loanId }, order: { id: 'ASC' } });
-    if (!votes.length) return [];
-    const ballots = await this.dataSource
-      .getRepository(CommitteeBallotEntity)
-      .find({ where: { voteId: In(votes.map((v) => v.id)) }, order: { id: 'ASC' } });
+  private committeeVotesOf({ committeeVotes: votes, committeeBallots: ballots }: DossierRecords) {
     return votes.map((vote) => ({
       round: vote.round,
       motion: {
@@ -96,20 +69,10 @@ export class LoanDossierService {
     }));
   }
 
-  private async responsibilityOf(
+  private responsibilityOf(
     loan: LoanEntity,
-  ): Promise<
-    { username: string; since: string; until: string | null; handoverId: string | null }[]
-  > {
-    const moves = await this.dataSource.query<
-      { id: string; fromUser: string; toUser: string; handedAt: Date }[]
-    >(
-      `SELECT h.id AS id, h.from_user AS fromUser, h.to_user AS toUser, h.handed_at AS handedAt
-         FROM handover_item i JOIN handover h ON h.id = i.handover_id
-        WHERE i.loan_id = ? AND i.kind = 'loan' AND i.outcome = 'moved'
-        ORDER BY h.id`,
-      [loan.id],
-    );
+    { handovers: moves }: DossierRecords,
+  ): { username: string; since: string; until: string | null; handoverId: string | null }[] {
     const spans = [
       {
         username: moves[0]?.fromUser ?? loan.customerManager,
@@ -119,9 +82,9 @@ export class LoanDossierService {
       },
     ];
     for (const move of moves) {
-      const at = new Date(move.handedAt).toISOString();
+      const at = move.handedAt.toISOString();
       itemAt(spans, -1, 'the holders so far').until = at;
-      spans.push({ username: move.toUser, since: at, until: null, handoverId: String(move.id) });
+      spans.push({ username: move.toUser, since: at, until: null, handoverId: move.id });
     }
     return spans;
   }
@@ -148,8 +111,11 @@ export class LoanDossierService {
     // The access policy has found the loan in the reader's scope before this runs.
     if (!file) throw new DomainError('LOAN_NOT_FOUND', `There is no loan ${loanId}.`);
     const { loan, applicant, guarantors, collateral, contracts } = file;
-    const [
-      trail,
+    const [trail, records] = await Promise.all([
+      this.audit.forLoan(loanId),
+      this.reads.recordsOf(loanId),
+    ]);
+    const {
       openTasks,
       disbursement,
       installments,
@@ -168,58 +134,7 @@ export class LoanDossierService {
       followUps,
       revaluations,
       valuations,
-    ] = await Promise.all([
-      this.audit.forLoan(loanId),
-      this.dataSource.getRepository(UserTaskEntity).find({
-        where: { businessKey: loanId, state: 'open' },
-        order: { createdAt: 'ASC' },
-      }),
-      this.dataSource.getRepository(DisbursementEntity).findOneBy({ loanId }),
-      this.dataSource
-        .getRepository(LoanInstallmentEntity)
-        .find({ where: { loanId }, order: { number: 'ASC' } }),
-      this.dataSource
-        .getRepository(NotificationEntity)
-        .find({ where: { loanId }, order: { id: 'ASC' } }),
-      this.dataSource
-        .getRepository(RepaymentEntity)
-        .find({ where: { loanId }, order: { id: 'ASC' } }),
-      this.dataSource
-        .getRepository(LoanClassificationEntity)
-        .find({ where: { loanId }, order: { id: 'ASC' } }),
-      this.dataSource
-        .getRepository(CollectionEpisodeEntity)
-        .find({ where: { loanId }, order: { id: 'ASC' } }),
-      this.dataSource
-        .getRepository(LoanInspectionEntity)
-        .find({ where: { loanId }, order: { number: 'ASC' } }),
-      this.dataSource
-        .getRepository(RiskWarningEntity)
-        .find({ where: { loanId }, order: { id: 'ASC' } }),
-      this.dataSource
-        .getRepository(LoanRestructuringEntity)
-        .find({ where: { loanId }, order: { id: 'ASC' } }),
-      this.dataSource.getRepository(LoanWriteOffEntity).findOneBy({ loanId }),
-      this.dataSource
-        .getRepository(LoanDecisionEntity)
-        .find({ where: { loanId }, order: { id: 'ASC' } }),
-      this.dataSource
-        .getRepository(LedgerAccountEntity)
-        .findOneBy({ code: advanceAccountCode(loanId) }),
-      this.dataSource
-        .getRepository(LoanRefundEntity)
-        .find({ where: { loanId }, order: { id: 'ASC' } }),
-      this.dataSource
-        .getRepository(LegalMilestoneEntity)
-        .find({ where: { loanId }, order: { id: 'ASC' } }),
-      this.dataSource.getRepository(LoanFollowUpEntity).find({ where: { loanId } }),
-      this.dataSource
-        .getRepository(LoanRevaluationEntity)
-        .find({ where: { loanId }, order: { number: 'ASC' } }),
-      this.dataSource
-        .getRepository(CollateralValuationEntity)
-        .find({ where: { loanId }, order: { id: 'ASC' } }),
-    ]);
+    } = records;
     // An origination task names the stage; after disbursement the status does (post-loan tasks
     // such as inspections run beside the loan's life and are listed under openTasks).
     const asOf = await this.clock.today();
@@ -233,7 +148,7 @@ export class LoanDossierService {
       processInstanceKey: loan.processInstanceKey,
       branchCode: loan.branchCode,
       customerManager: loan.customerManager,
-      responsibility: await this.responsibilityOf(loan),
+      responsibility: this.responsibilityOf(loan, records),
       product: loan.product,
       guaranteeType: loan.guaranteeType,
       paymentMethod: loan.paymentMethod,
@@ -265,7 +180,7 @@ export class LoanDossierService {
         reason: r.reason,
         paidAt: r.paidAt?.toISOString() ?? null,
       })),
-      committeeVotes: await this.committeeVotesOf(loanId),
+      committeeVotes: this.committeeVotesOf(records),
       creditDecisions: creditDecisions.map((d) => ({
         kind: d.kind,
         level: d.level,
