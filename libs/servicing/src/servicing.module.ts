@@ -78,6 +78,7 @@ import { LegalRecords, SqlLegalRecords } from './collection/legal-records';
 import { EpisodeRecords, SqlEpisodeRecords } from './collection/episode-records';
 import { SqlWriteOffRecords, WriteOffRecords } from './write-off/write-off-records';
 import { DailyBookRecords, SqlDailyBookRecords } from './daily-book/daily-book-records';
+import { RepaymentRecords, SqlRepaymentRecords } from './repayments/repayment-records';
 import { InspectionRecords, SqlInspectionRecords } from './post-loan/inspection-records';
 import {
   AfterDisbursementRecords,
@@ -125,6 +126,7 @@ import { LoanRecords } from '@loanflow/loans';
     { provide: ComplaintRecords, useClass: SqlComplaintRecords },
     ComplaintsService,
     ArchiveRegister,
+    { provide: RepaymentRecords, useClass: SqlRepaymentRecords },
     RepaymentsService,
     CollectionBands,
     Refunds,
@@ -195,6 +197,7 @@ export const SERVICING_WORKERS = [
 @Module({
   imports: [AdaptersModule],
   providers: [
+    { provide: RepaymentRecords, useClass: SqlRepaymentRecords },
     RepaymentsService,
     CollectionBands,
     LoanClassifier,

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import {
   addDays,
@@ -13,17 +12,12 @@ import {
   messageOf,
   Money,
   parseIsoDate,
+  loanPosition,
   quotePayoff,
 } from '@loanflow/domain';
 import { AppConfig } from '@loanflow/config';
 import { asActor, auditActorOf, Principal } from '@loanflow/identity';
-import {
-  isDuplicateKeyError,
-  LoanDutyEntity,
-  LoanEntity,
-  LoanPartyEntity,
-  RepaymentEntity,
-} from '@loanflow/persistence';
+import { isDuplicateKeyError, LoanEntity, RepaymentEntity } from '@loanflow/persistence';
 import { BusinessClock, publishOnce, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { CollectionBands } from '../collection/collection-bands';
 import {
@@ -31,16 +25,9 @@ import {
   REPAYMENT_RECEIVED_MESSAGE,
   WRITTEN_OFF_LOAN_RECOVERED_MESSAGE,
 } from '../servicing.contract';
-import { repaymentAccountOf } from '../changes/accounts-in-force';
-import { advanceBalance, postToSuspense } from './loan-accounts';
-import { positionOn, readLedger, StoredAllocationLine } from './loan-ledger';
-import {
-  applyPayment,
-  assessPayment,
-  invalidField,
-  paymentTerms,
-  PaymentPurpose,
-} from './payment-application';
+import type { StoredAllocationLine } from './loan-ledger';
+import { invalidField, paymentTerms, PaymentPurpose } from './payment-application';
+import { RepaymentRecords, RepaymentTransaction } from './repayment-records';
 import type { RepaymentRequest } from './repayment.request';
 import type { PayoffQuoteView, RepaymentView } from './repayment.views';
 
@@ -62,7 +49,7 @@ export class RepaymentsService {
   private readonly backdateDays: number;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly register: RepaymentRecords,
     private readonly audit: AuditTrail,
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
     private readonly clock: BusinessClock,
@@ -89,8 +76,8 @@ export class RepaymentsService {
     if (replay) return replay;
     let saved: RepaymentEntity;
     try {
-      saved = await this.dataSource.transaction((manager) =>
-        this.take(manager, principal, loanId, request, kind),
+      saved = await this.register.transaction((tx) =>
+        this.take(tx, principal, loanId, request, kind),
       );
     } catch (error) {
       // A concurrent request with the same key committed first: answer with its result.
@@ -102,9 +89,7 @@ export class RepaymentsService {
   }
 
   async list(loanId: string): Promise<RepaymentView[]> {
-    const rows = await this.dataSource
-      .getRepository(RepaymentEntity)
-      .find({ where: { loanId }, order: { id: 'ASC' } });
+    const rows = await this.register.list(loanId);
     return Promise.all(rows.map((row) => this.view(row, false)));
   }
 
@@ -141,9 +126,8 @@ export class RepaymentsService {
   async publish(repayment: RepaymentEntity): Promise<boolean> {
     const now = await this.clock.now();
     const today = beijingDate(now);
-    const loan = await this.dataSource
-      .getRepository(LoanEntity)
-      .findOneByOrFail({ id: repayment.loanId });
+    const loan = await this.register.loan(repayment.loanId);
+    if (!loan) throw new Error(`loan ${repayment.loanId} of payment ${repayment.id} is gone`);
     const position = await this.positionToday(repayment.loanId, today);
     const { settled, ...variables } = position;
     const messages: [string, number][] =
@@ -170,19 +154,17 @@ export class RepaymentsService {
       );
       return false;
     }
-    await this.dataSource
-      .getRepository(RepaymentEntity)
-      .update({ id: repayment.id }, { publishedAt: new Date() });
+    await this.register.markPublished(repayment.id, new Date());
     return true;
   }
 
   /** The amount that settles the loan on a business date, quoted from its ledger. */
   async payoffQuote(loanId: string, date: string | undefined): Promise<PayoffQuoteView> {
-    const loan = await this.dataSource.getRepository(LoanEntity).findOneBy({ id: loanId });
+    const loan = await this.register.loan(loanId);
     if (!loan) throw new DomainError('LOAN_NOT_FOUND', `There is no loan ${loanId}.`);
     const terms = paymentTerms(loan);
     const payoffDate = date ?? beijingDate(await this.clock.now());
-    const ledger = await readLedger(this.dataSource.manager, loanId);
+    const ledger = await this.register.ledger(loanId);
     const quote = quotePayoff({
       ...ledger,
       payoffDate,
@@ -191,7 +173,7 @@ export class RepaymentsService {
       penaltyAnnualRate: defaultPenaltyAnnualRate(terms.annualRate),
     });
     const text = (money: Money) => money.toDecimalString();
-    const advance = await advanceBalance(this.dataSource.manager, loanId);
+    const advance = await this.register.advanceHeld(loanId);
     return {
       loanId,
       payoffDate,
@@ -214,17 +196,14 @@ export class RepaymentsService {
 
   /** Records a received payment: applied now, or held in suspense for a second person. */
   private async take(
-    manager: EntityManager,
+    tx: RepaymentTransaction,
     principal: Principal,
     loanId: string,
     request: RepaymentRequest,
     kind: RepaymentKind,
   ): Promise<RepaymentEntity> {
     // One payment at a time per loan: allocation reads what earlier payments left.
-    const loan = await manager.findOne(LoanEntity, {
-      where: { id: loanId },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const loan = await tx.lockLoan(loanId);
     if (!loan) throw new DomainError('LOAN_NOT_FOUND', `There is no loan ${loanId}.`);
     const terms = paymentTerms(loan);
     const purpose: PaymentPurpose = loan.status === 'written-off' ? 'recovery' : kind;
@@ -254,7 +233,7 @@ export class RepaymentsService {
         `${paidOn} is more than ${this.backdateDays} days ago (the earliest is ${earliest}): a payment that old is corrected by the back office, not recorded here`,
       );
     const amount = Money.parse(request.amount);
-    const row = manager.create(RepaymentEntity, {
+    const row: Omit<RepaymentEntity, 'id' | 'createdAt' | 'state'> = {
       loanId,
       idempotencyKey: request.idempotencyKey,
       amountMinor: amount.minorUnits.toString(),
@@ -269,14 +248,13 @@ export class RepaymentsService {
       confirmedBy: null,
       confirmedAt: null,
       // An auto-debit is taken from the account in force today (an approved change included).
-      debitAccount:
-        request.channel === 'auto-debit' ? await repaymentAccountOf(manager, loan) : null,
-    });
+      debitAccount: request.channel === 'auto-debit' ? await tx.debitAccountOf(loan) : null,
+    };
     const needsSecondPerson =
       amount.compare(this.confirmationLimit) > 0 || loan.customerManager === principal.username;
     if (needsSecondPerson) {
       // Maker-checker: the money is on the ledger at once, in suspense; it counts once confirmed.
-      await assessPayment(manager, {
+      await tx.assess({
         loan,
         amount,
         paidOn,
@@ -285,23 +263,22 @@ export class RepaymentsService {
         overpaymentTolerance: this.overpaymentTolerance,
         memo: '',
       });
-      row.state = 'pending';
-      row.txnId = `SUS-${randomUUID()}`;
-      await manager.insert(RepaymentEntity, row);
-      await postToSuspense(
-        manager,
-        { txnId: row.txnId, loanId, memo: `payment ${row.id} held for confirmation` },
+      const held = await tx.addRepayment({
+        ...row,
+        state: 'pending',
+        txnId: `SUS-${randomUUID()}`,
+      });
+      await tx.postToSuspense(
+        { txnId: held.txnId, loanId, memo: `payment ${held.id} held for confirmation` },
         amount,
         'hold',
       );
-      await manager.insert(LoanDutyEntity, {
-        businessKey: loanId,
+      await tx.addDuty(loanId, {
         duty: 'repayment-recording',
         username: principal.username,
-        taskId: '-',
-        ref: `repayment:${row.id}`,
+        ref: `repayment:${held.id}`,
       });
-      await this.audit.append(manager, {
+      await tx.audit({
         actor: auditActorOf(principal),
         action: `loan.${purpose}`,
         outcome: 'ok',
@@ -309,17 +286,16 @@ export class RepaymentsService {
         inputs: request,
         reason: `${request.amount} received by ${request.channel} on ${paidOn}, recorded by ${principal.username}: held until a second person confirms it (${loan.customerManager === principal.username ? 'the recorder manages the loan' : `above ${this.confirmationLimit.toDecimalString()}`})`,
       });
-      return row;
+      return held;
     }
-    row.state = 'applied';
-    await manager.insert(RepaymentEntity, row);
-    await this.applyRow(manager, loan, row, purpose, 'clearing', principal, request);
-    return row;
+    const applied = await tx.addRepayment({ ...row, state: 'applied' });
+    await this.applyRow(tx, loan, applied, purpose, 'clearing', principal, request);
+    return applied;
   }
 
   /** Applies a recorded payment (just received, or confirmed out of suspense) and audits it. */
   private async applyRow(
-    manager: EntityManager,
+    tx: RepaymentTransaction,
     loan: LoanEntity,
     row: RepaymentEntity,
     purpose: PaymentPurpose,
@@ -329,7 +305,7 @@ export class RepaymentsService {
   ): Promise<void> {
     const amount = Money.ofMinor(row.amountMinor);
     const paidOn = beijingDate(row.paidAt);
-    const applied = await applyPayment(manager, {
+    const applied = await tx.apply({
       loan,
       amount,
       paidOn,
@@ -338,19 +314,15 @@ export class RepaymentsService {
       overpaymentTolerance: this.overpaymentTolerance,
       memo: `${purpose} ${row.id} of loan ${loan.id}`,
     });
-    await manager.update(
-      RepaymentEntity,
-      { id: row.id },
-      {
-        allocationJson: JSON.stringify(applied.lines),
-        unappliedMinor: applied.toAdvance.minorUnits.toString(),
-        txnId: applied.txnId,
-      },
-    );
+    await tx.updateRepayment(row.id, {
+      allocationJson: JSON.stringify(applied.lines),
+      unappliedMinor: applied.toAdvance.minorUnits.toString(),
+      txnId: applied.txnId,
+    });
     row.allocationJson = JSON.stringify(applied.lines);
     row.unappliedMinor = applied.toAdvance.minorUnits.toString();
     row.txnId = applied.txnId;
-    await this.audit.append(manager, {
+    await tx.audit({
       actor: auditActorOf(principal),
       action: source === 'suspense' ? 'loan.repayment-confirm' : `loan.${purpose}`,
       outcome: 'ok',
@@ -372,14 +344,9 @@ export class RepaymentsService {
     reason?: string,
   ): Promise<RepaymentEntity> {
     try {
-      return await this.dataSource.transaction(async (manager) => {
-        const loan = await manager.findOne(LoanEntity, {
-          where: { id: loanId },
-          lock: { mode: 'pessimistic_write' },
-        });
-        const row = /^\d{1,18}$/.test(repaymentId)
-          ? await manager.findOneBy(RepaymentEntity, { id: repaymentId, loanId })
-          : null;
+      return await this.register.transaction(async (tx) => {
+        const loan = await tx.lockLoan(loanId);
+        const row = /^\d{1,18}$/.test(repaymentId) ? await tx.repayment(repaymentId, loanId) : null;
         if (!loan || !row)
           throw new DomainError(
             'REPAYMENT_NOT_FOUND',
@@ -390,37 +357,26 @@ export class RepaymentsService {
             'REPAYMENT_NOT_PENDING',
             `Payment ${repaymentId} is ${row.state}: only a payment awaiting confirmation is confirmed or rejected.`,
           );
-        await this.assertSecondPerson(manager, principal, loanId, row);
+        await this.assertSecondPerson(tx, principal, loanId, row);
         const changes = {
           state: decision === 'confirm' ? ('applied' as const) : ('rejected' as const),
           confirmedBy: principal.username,
           confirmedAt: new Date(),
         };
-        await manager.update(RepaymentEntity, { id: row.id }, changes);
+        await tx.updateRepayment(row.id, changes);
         Object.assign(row, changes);
-        await manager.insert(LoanDutyEntity, {
-          businessKey: loanId,
+        await tx.addDuty(loanId, {
           duty: 'repayment-confirmation',
           username: principal.username,
-          taskId: '-',
           ref: `repayment:${row.id}`,
         });
         if (decision === 'confirm')
-          await this.applyRow(
-            manager,
-            loan,
-            row,
-            row.kind as PaymentPurpose,
-            'suspense',
-            principal,
-            {
-              repaymentId,
-            },
-          );
+          await this.applyRow(tx, loan, row, row.kind as PaymentPurpose, 'suspense', principal, {
+            repaymentId,
+          });
         else {
           const amount = Money.ofMinor(row.amountMinor);
-          await postToSuspense(
-            manager,
+          await tx.postToSuspense(
             {
               txnId: `RET-${randomUUID()}`,
               loanId,
@@ -429,7 +385,7 @@ export class RepaymentsService {
             amount,
             'return',
           );
-          await this.audit.append(manager, {
+          await tx.audit({
             actor: auditActorOf(principal),
             action: 'loan.repayment-reject',
             outcome: 'ok',
@@ -454,14 +410,14 @@ export class RepaymentsService {
 
   /** Maker-checker: the confirmer did not record it, and the loan is not theirs or a relative's. */
   private async assertSecondPerson(
-    manager: EntityManager,
+    tx: RepaymentTransaction,
     principal: Principal,
     loanId: string,
     row: RepaymentEntity,
   ): Promise<void> {
     const [parties, duties] = await Promise.all([
-      manager.findBy(LoanPartyEntity, { loanId }),
-      manager.findBy(LoanDutyEntity, { businessKey: loanId, ref: `repayment:${row.id}` }),
+      tx.parties(loanId),
+      tx.duties(loanId, `repayment:${row.id}`),
     ]);
     assertDutyAllowed(
       asActor(principal),
@@ -480,9 +436,7 @@ export class RepaymentsService {
   }
 
   private async replayOf(loanId: string, request: RepaymentRequest): Promise<RepaymentView | null> {
-    const first = await this.dataSource
-      .getRepository(RepaymentEntity)
-      .findOneBy({ loanId, idempotencyKey: request.idempotencyKey });
+    const first = await this.register.byKey(loanId, request.idempotencyKey);
     if (!first) return null;
     if (first.amountMinor !== Money.parse(request.amount).minorUnits.toString())
       throw new DomainError(
@@ -493,7 +447,7 @@ export class RepaymentsService {
   }
 
   private async positionToday(loanId: string, today: string) {
-    const position = await positionOn(this.dataSource.manager, loanId, today);
+    const position = loanPosition({ ...(await this.register.ledger(loanId)), asOf: today });
     return {
       asOf: today,
       daysPastDue: position.daysPastDue,
