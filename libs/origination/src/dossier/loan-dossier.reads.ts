@@ -65,6 +65,17 @@ export abstract class LoanDossierReads {
   abstract recordsOf(loanId: string): Promise<DossierRecords>;
 }
 
+/** Awaits every read of the object together, each answer under its read's name. */
+async function allOf<T extends Record<string, Promise<unknown>>>(
+  reads: T,
+): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+  const names = Object.keys(reads);
+  const answers = await Promise.all(Object.values(reads));
+  return Object.fromEntries(names.map((name, i) => [name, answers[i]])) as {
+    [K in keyof T]: Awaited<T[K]>;
+  };
+}
+
 /** The dossier's SQL (MySQL/MariaDB): one read per table, run together. */
 @Injectable()
 export class SqlLoanDossierReads extends LoanDossierReads {
@@ -80,84 +91,41 @@ export class SqlLoanDossierReads extends LoanDossierReads {
       this.dataSource
         .getRepository<T>(entity)
         .find({ where: { loanId } as never, order: order as never });
-    const [
-      openTasks,
-      disbursement,
-      installments,
-      notifications,
-      repayments,
-      classifications,
-      episodes,
-      inspections,
-      warnings,
-      restructurings,
-      writeOff,
-      creditDecisions,
-      advanceAccount,
-      refunds,
-      legalMilestones,
-      followUps,
-      revaluations,
-      valuations,
-      committeeVotes,
-      handovers,
-    ] = await Promise.all([
-      this.dataSource.getRepository(UserTaskEntity).find({
+    const records = await allOf({
+      openTasks: this.dataSource.getRepository(UserTaskEntity).find({
         where: { businessKey: loanId, state: 'open' },
         order: { createdAt: 'ASC' },
       }),
-      this.dataSource.getRepository(DisbursementEntity).findOneBy({ loanId }),
-      all(LoanInstallmentEntity, { number: 'ASC' }),
-      all(NotificationEntity),
-      all(RepaymentEntity),
-      all(LoanClassificationEntity),
-      all(CollectionEpisodeEntity),
-      all(LoanInspectionEntity, { number: 'ASC' }),
-      all(RiskWarningEntity),
-      all(LoanRestructuringEntity),
-      this.dataSource.getRepository(LoanWriteOffEntity).findOneBy({ loanId }),
-      all(LoanDecisionEntity),
-      this.dataSource
+      disbursement: this.dataSource.getRepository(DisbursementEntity).findOneBy({ loanId }),
+      installments: all(LoanInstallmentEntity, { number: 'ASC' }),
+      notifications: all(NotificationEntity),
+      repayments: all(RepaymentEntity),
+      classifications: all(LoanClassificationEntity),
+      episodes: all(CollectionEpisodeEntity),
+      inspections: all(LoanInspectionEntity, { number: 'ASC' }),
+      warnings: all(RiskWarningEntity),
+      restructurings: all(LoanRestructuringEntity),
+      writeOff: this.dataSource.getRepository(LoanWriteOffEntity).findOneBy({ loanId }),
+      creditDecisions: all(LoanDecisionEntity),
+      advanceAccount: this.dataSource
         .getRepository(LedgerAccountEntity)
         .findOneBy({ code: advanceAccountCode(loanId) }),
-      all(LoanRefundEntity),
-      all(LegalMilestoneEntity),
-      this.dataSource.getRepository(LoanFollowUpEntity).find({ where: { loanId } }),
-      all(LoanRevaluationEntity, { number: 'ASC' }),
-      all(CollateralValuationEntity),
-      all(CommitteeVoteEntity),
-      this.handoversOf(loanId),
-    ]);
-    const committeeBallots = committeeVotes.length
+      refunds: all(LoanRefundEntity),
+      legalMilestones: all(LegalMilestoneEntity),
+      followUps: this.dataSource.getRepository(LoanFollowUpEntity).find({ where: { loanId } }),
+      revaluations: all(LoanRevaluationEntity, { number: 'ASC' }),
+      valuations: all(CollateralValuationEntity),
+      committeeVotes: all(CommitteeVoteEntity),
+      handovers: this.handoversOf(loanId),
+    });
+    const votes = records.committeeVotes;
+    const committeeBallots = votes.length
       ? await this.dataSource
           .getRepository(CommitteeBallotEntity)
-          .find({ where: { voteId: In(committeeVotes.map((v) => v.id)) }, order: { id: 'ASC' } })
+          .find({ where: { voteId: In(votes.map((v) => v.id)) }, order: { id: 'ASC' } })
       : [];
-    return {
-      openTasks,
-      disbursement,
-      installments,
-      notifications,
-      repayments,
-      classifications,
-      episodes,
-      inspections,
-      warnings,
-      restructurings,
-      writeOff,
-      creditDecisions,
-      advanceAccount,
-      refunds,
-      legalMilestones,
-      followUps,
-      revaluations,
-      valuations,
-      committeeVotes,
-      committeeBallots,
-      handovers,
-    };
+    return { ...records, committeeBallots };
   }
-
   private async handoversOf(loanId: string): Promise<LoanHandover[]> {
     const moves = await this.dataSource.query<
       { id: string; fromUser: string; toUser: string; handedAt: Date }[]

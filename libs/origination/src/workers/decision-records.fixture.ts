@@ -1,6 +1,7 @@
 import type { AuditAct } from '@loanflow/audit';
 import { Money } from '@loanflow/domain';
 import { LoanDecisionEntity, LoanEntity } from '@loanflow/persistence';
+import { InMemoryTransactions } from '@loanflow/test-support/in-memory-transactions';
 import type { RecordedApproval } from './approved-terms';
 import {
   DecisionRecords,
@@ -16,22 +17,20 @@ interface State {
   loans: Map<string, LoanEntity>;
   decisions: NewLoanDecision[];
   audited: AuditAct[];
-  done: Set<string>;
 }
 
 const copy = (state: State): State => ({
   loans: new Map([...state.loans].map(([id, loan]) => [id, { ...loan }])),
   decisions: [...state.decisions],
   audited: [...state.audited],
-  done: new Set(state.done),
 });
 
-/**
- * The register in memory for the steps after a credit decision: a transaction works on a copy
- * that replaces the state only when the work succeeds; `once` remembers its scope and loan.
- */
+/** The register in memory for the steps after a credit decision (transactions as InMemoryTransactions). */
 export class FakeDecisionRecords extends DecisionRecords {
-  private state: State = { loans: new Map(), decisions: [], audited: [], done: new Set() };
+  private readonly register = new InMemoryTransactions<State>(
+    { loans: new Map(), decisions: [], audited: [] },
+    copy,
+  );
   /** The approval on record for each loan (none unless set). */
   readonly approvals = new Map<string, RecordedApproval>();
   /** ID numbers on the active credit warning list. */
@@ -54,7 +53,7 @@ export class FakeDecisionRecords extends DecisionRecords {
       status,
       ...over,
     });
-    this.state.loans.set(loan.id, loan);
+    this.register.state.loans.set(loan.id, loan);
     return loan;
   }
 
@@ -80,15 +79,15 @@ export class FakeDecisionRecords extends DecisionRecords {
   }
 
   loan(id = APPLICATION): LoanEntity | undefined {
-    return this.state.loans.get(id);
+    return this.register.state.loans.get(id);
   }
 
   get decisions(): NewLoanDecision[] {
-    return this.state.decisions;
+    return this.register.state.decisions;
   }
 
   get audited(): AuditAct[] {
-    return this.state.audited;
+    return this.register.state.audited;
   }
 
   recordedApproval(loanId: string): Promise<RecordedApproval | null> {
@@ -99,11 +98,8 @@ export class FakeDecisionRecords extends DecisionRecords {
     return Promise.resolve(this.warningList.has(idNumber));
   }
 
-  async transaction<T>(work: (tx: DecisionTransaction) => Promise<T>): Promise<T> {
-    const next = copy(this.state);
-    const result = await work(this.inTransaction(next));
-    this.state = next;
-    return result;
+  transaction<T>(work: (tx: DecisionTransaction) => Promise<T>): Promise<T> {
+    return this.register.run((next) => work(this.inTransaction(next)));
   }
 
   async once(
@@ -112,13 +108,10 @@ export class FakeDecisionRecords extends DecisionRecords {
     _jobKey: string,
     work: (tx: DecisionTransaction) => Promise<void>,
   ): Promise<boolean> {
-    const effect = `${scope}:${key}`;
-    if (this.state.done.has(effect)) return false;
-    const next = copy(this.state);
-    await work(this.inTransaction(next));
-    next.done.add(effect);
-    this.state = next;
-    return true;
+    const { replayed } = await this.register.once(`${scope}:${key}`, (next) =>
+      work(this.inTransaction(next)),
+    );
+    return !replayed;
   }
 
   private inTransaction(state: State): DecisionTransaction {

@@ -8,6 +8,7 @@ import {
   LoanFollowUpEntity,
   LoanRevaluationEntity,
 } from '@loanflow/persistence';
+import { InMemoryTransactions } from '@loanflow/test-support/in-memory-transactions';
 import { LOAN, servicedLoanRecords } from '../requests/loan-request-records.fixture';
 import {
   AfterDisbursementRecords,
@@ -23,7 +24,6 @@ interface State {
   rounds: LoanRevaluationEntity[];
   valuations: CollateralValuationEntity[];
   audited: AuditAct[];
-  done: Map<string, unknown>;
 }
 
 const copy = (state: State): State => ({
@@ -31,7 +31,6 @@ const copy = (state: State): State => ({
   rounds: state.rounds.map((row) => ({ ...row })),
   valuations: [...state.valuations],
   audited: [...state.audited],
-  done: new Map(state.done),
 });
 
 /**
@@ -40,13 +39,10 @@ const copy = (state: State): State => ({
  * and valuations. A transaction works on a copy that replaces the state only when it succeeds.
  */
 export class FakeAfterDisbursementRecords extends AfterDisbursementRecords {
-  private state: State = {
-    followUps: [],
-    rounds: [],
-    valuations: [],
-    audited: [],
-    done: new Map(),
-  };
+  private readonly register = new InMemoryTransactions<State>(
+    { followUps: [], rounds: [], valuations: [], audited: [] },
+    copy,
+  );
   readonly file: LoanFile;
   readonly schedule = servicedLoanRecords().schedule;
   readonly applied: AppliedAmount[] = [];
@@ -82,16 +78,16 @@ export class FakeAfterDisbursementRecords extends AfterDisbursementRecords {
   }
 
   get followUps(): LoanFollowUpEntity[] {
-    return this.state.followUps;
+    return this.register.state.followUps;
   }
   get rounds(): LoanRevaluationEntity[] {
-    return this.state.rounds;
+    return this.register.state.rounds;
   }
   get valuations(): CollateralValuationEntity[] {
-    return this.state.valuations;
+    return this.register.state.valuations;
   }
   get audited(): AuditAct[] {
-    return this.state.audited;
+    return this.register.state.audited;
   }
 
   private id(): string {
@@ -99,7 +95,9 @@ export class FakeAfterDisbursementRecords extends AfterDisbursementRecords {
   }
 
   followUpOf(loanId: string): Promise<LoanFollowUpEntity | null> {
-    return Promise.resolve(this.state.followUps.find((row) => row.loanId === loanId) ?? null);
+    return Promise.resolve(
+      this.register.state.followUps.find((row) => row.loanId === loanId) ?? null,
+    );
   }
 
   planFollowUp(followUp: NewFollowUp): Promise<LoanFollowUpEntity> {
@@ -108,16 +106,16 @@ export class FakeAfterDisbursementRecords extends AfterDisbursementRecords {
       id: this.id(),
       escalatedAt: null,
     });
-    this.state.followUps.push(row);
+    this.register.state.followUps.push(row);
     return Promise.resolve({ ...row });
   }
 
   currentValues(loan: LoanEntity, collateral: readonly LoanCollateralEntity[]) {
-    return Promise.resolve(this.valuesIn(this.state, loan, collateral));
+    return Promise.resolve(this.valuesIn(this.register.state, loan, collateral));
   }
 
   lastRound(loanId: string): Promise<LoanRevaluationEntity | null> {
-    const rounds = this.state.rounds.filter((row) => row.loanId === loanId);
+    const rounds = this.register.state.rounds.filter((row) => row.loanId === loanId);
     return Promise.resolve(rounds.sort((a, b) => b.number - a.number)[0] ?? null);
   }
 
@@ -127,15 +125,12 @@ export class FakeAfterDisbursementRecords extends AfterDisbursementRecords {
       id: this.id(),
       escalatedAt: null,
     });
-    this.state.rounds.push(row);
+    this.register.state.rounds.push(row);
     return Promise.resolve({ ...row });
   }
 
-  async transaction<T>(work: (tx: AfterDisbursementTransaction) => Promise<T>): Promise<T> {
-    const next = copy(this.state);
-    const result = await work(this.inTransaction(next));
-    this.state = next;
-    return result;
+  transaction<T>(work: (tx: AfterDisbursementTransaction) => Promise<T>): Promise<T> {
+    return this.register.run((next) => work(this.inTransaction(next)));
   }
 
   async once<T>(
@@ -144,12 +139,9 @@ export class FakeAfterDisbursementRecords extends AfterDisbursementRecords {
     _jobKey: string,
     work: (tx: AfterDisbursementTransaction) => Promise<T>,
   ): Promise<T> {
-    const effect = `${scope}:${key}`;
-    if (this.state.done.has(effect)) return this.state.done.get(effect) as T;
-    const next = copy(this.state);
-    const result = await work(this.inTransaction(next));
-    next.done.set(effect, result);
-    this.state = next;
+    const { result } = await this.register.once(`${scope}:${key}`, (next) =>
+      work(this.inTransaction(next)),
+    );
     return result;
   }
 

@@ -4,6 +4,7 @@ import { DomainError, LoanClass } from '@loanflow/domain';
 import type { LoanFile, LoanRecords } from '@loanflow/loans';
 import { LoanEntity, LoanInspectionEntity } from '@loanflow/persistence';
 import { NonRetryableJobError } from '@loanflow/workflow';
+import { InMemoryTransactions } from '@loanflow/test-support/in-memory-transactions';
 import { jobContext } from '@loanflow/test-support/job-context';
 import { RecordedNotifier } from '@loanflow/test-support/recorded-notifier';
 import { LOAN, servicedLoanRecords } from '../requests/loan-request-records.fixture';
@@ -28,12 +29,11 @@ interface State {
   inspections: LoanInspectionEntity[];
   classified: ClassificationChange[];
   audited: AuditAct[];
-  done: Map<string, unknown>;
 }
 
 /** The register in memory: the fixtures' loan, its inspections and what the steps wrote. */
 class FakeInspectionRecords extends InspectionRecords {
-  state: State;
+  private readonly register: InMemoryTransactions<State>;
   readonly schedule = servicedLoanRecords().schedule;
   keyCustomerMonths: number[] = [];
   /** The refusal the classification rules give a better level, if they refuse it. */
@@ -43,7 +43,19 @@ class FakeInspectionRecords extends InspectionRecords {
   constructor(over: Partial<LoanEntity> = {}) {
     super();
     const { loan } = servicedLoanRecords({ product: 'consumer', riskGrade: 'B', ...over });
-    this.state = { loan, inspections: [], classified: [], audited: [], done: new Map() };
+    this.register = new InMemoryTransactions<State>(
+      { loan, inspections: [], classified: [], audited: [] },
+      (state) => ({
+        loan: { ...state.loan },
+        inspections: state.inspections.map((row) => ({ ...row })),
+        classified: [...state.classified],
+        audited: [...state.audited],
+      }),
+    );
+  }
+
+  get state(): State {
+    return this.register.state;
   }
 
   lastInspection(loanId: string) {
@@ -64,11 +76,8 @@ class FakeInspectionRecords extends InspectionRecords {
     return Promise.resolve({ ...row });
   }
 
-  async transaction<T>(work: (tx: InspectionTransaction) => Promise<T>): Promise<T> {
-    const next = this.copy();
-    const result = await work(this.inTransaction(next));
-    this.state = next;
-    return result;
+  transaction<T>(work: (tx: InspectionTransaction) => Promise<T>): Promise<T> {
+    return this.register.run((next) => work(this.inTransaction(next)));
   }
 
   async once<T>(
@@ -77,23 +86,10 @@ class FakeInspectionRecords extends InspectionRecords {
     _jobKey: string,
     work: (tx: InspectionTransaction) => Promise<T>,
   ) {
-    const effect = `${scope}:${key}`;
-    if (this.state.done.has(effect)) return this.state.done.get(effect) as T;
-    const next = this.copy();
-    const result = await work(this.inTransaction(next));
-    next.done.set(effect, result);
-    this.state = next;
+    const { result } = await this.register.once(`${scope}:${key}`, (next) =>
+      work(this.inTransaction(next)),
+    );
     return result;
-  }
-
-  private copy(): State {
-    return {
-      loan: { ...this.state.loan },
-      inspections: this.state.inspections.map((row) => ({ ...row })),
-      classified: [...this.state.classified],
-      audited: [...this.state.audited],
-      done: new Map(this.state.done),
-    };
   }
 
   private inTransaction(state: State): InspectionTransaction {

@@ -1,6 +1,7 @@
 import type { AuditAct } from '@loanflow/audit';
 import { Money } from '@loanflow/domain';
 import type { LoanEntity } from '@loanflow/persistence';
+import { InMemoryTransactions } from '@loanflow/test-support/in-memory-transactions';
 import { LOAN, servicedLoanRecords } from '../requests/loan-request-records.fixture';
 import { ClosingTransaction, LoanClosingRecords, RefundDue } from './loan-closing-records';
 
@@ -16,39 +17,36 @@ const copy = (state: State): State => ({
   audited: [...state.audited],
 });
 
-/**
- * The register in memory for the closing steps: a transaction works on a copy that replaces the
- * state only when the work succeeds, as a rolled-back transaction leaves nothing behind.
- */
+/** The register in memory for the closing steps (transactions as InMemoryTransactions). */
 export class FakeLoanClosingRecords extends LoanClosingRecords {
-  private state: State = { loans: new Map(), refunds: [], audited: [] };
+  private readonly register = new InMemoryTransactions<State>(
+    { loans: new Map(), refunds: [], audited: [] },
+    copy,
+  );
   /** What each loan's advance account holds, in yuan. */
   readonly held = new Map<string, string>();
 
   /** Adds the serviced loan of the fixtures, in the status given. */
   loanIn(status: LoanEntity['status'], over: Partial<LoanEntity> = {}): LoanEntity {
     const { loan } = servicedLoanRecords({ status, ...over });
-    this.state.loans.set(loan.id, loan);
+    this.register.state.loans.set(loan.id, loan);
     return loan;
   }
 
   loan(id = LOAN): LoanEntity | undefined {
-    return this.state.loans.get(id);
+    return this.register.state.loans.get(id);
   }
 
   get refunds(): RefundDue[] {
-    return this.state.refunds;
+    return this.register.state.refunds;
   }
 
   get audited(): AuditAct[] {
-    return this.state.audited;
+    return this.register.state.audited;
   }
 
-  async transaction<T>(work: (tx: ClosingTransaction) => Promise<T>): Promise<T> {
-    const next = copy(this.state);
-    const result = await work(this.inTransaction(next));
-    this.state = next;
-    return result;
+  transaction<T>(work: (tx: ClosingTransaction) => Promise<T>): Promise<T> {
+    return this.register.run((next) => work(this.inTransaction(next)));
   }
 
   private inTransaction(state: State): ClosingTransaction {
