@@ -76,6 +76,38 @@ export default tseslint.config(
     },
   },
   {
+    // A service or worker takes its SQL through the records or queries class of its area (the
+    // injection token its unit spec fakes), never the connection itself. The persistence layer's
+    // own IdempotencyService is that layer; the archive register and the committee's workers are
+    // left to move.
+    files: [
+      'libs/**/*.service.ts',
+      'libs/**/*.worker.ts',
+      'libs/**/*.workers.ts',
+      'libs/**/*.controller.ts',
+    ],
+    ignores: [
+      'libs/persistence/src/idempotency.service.ts',
+      'libs/servicing/src/archive/archive-register.service.ts',
+      'libs/origination/src/workers/committee.workers.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'typeorm',
+              importNames: ['DataSource', 'EntityManager', 'Repository'],
+              message:
+                'Read and write through the area’s records or queries class (CONTRIBUTING.md, “Ground rules”).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Entry points, scripts, benches and tests talk to a terminal on purpose.
     files: ['apps/migrate/**', 'apps/cli/**', 'bench/**', 'chaos/**', 'scripts/**', 'test/**'],
     rules: { 'no-console': 'off' },

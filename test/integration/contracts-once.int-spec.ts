@@ -11,6 +11,7 @@ import {
 } from '@loanflow/persistence';
 import { JobContext } from '@loanflow/workflow';
 import { RecordContractsWorker } from '../../libs/origination/src/workers/contracts.workers';
+import { SqlDecisionRecords } from '../../libs/origination/src/workers/decision-records';
 import { insertApplicantRow, insertLoanRow } from '../support';
 
 /**
@@ -25,10 +26,10 @@ describe('recording signed contracts on the real database', () => {
   beforeAll(async () => {
     dataSource = new DataSource(buildDataSourceOptions(loadConfig().DATABASE_URL));
     await dataSource.initialize();
+    const trail = new AuditTrail(dataSource);
     worker = new RecordContractsWorker(
-      new IdempotencyService(dataSource),
+      new SqlDecisionRecords(dataSource, new IdempotencyService(dataSource), trail),
       new LoanRecords(dataSource),
-      new AuditTrail(dataSource),
     );
   });
 

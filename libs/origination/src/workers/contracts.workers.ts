@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsObject, ValidateNested } from 'class-validator';
-import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
+import { SYSTEM_ACTOR } from '@loanflow/audit';
 import {
   DEFAULT_PRODUCT_POLICIES,
   GuaranteeType,
@@ -13,12 +13,6 @@ import {
   unmetDisbursementConditions,
 } from '@loanflow/domain';
 import {
-  IdempotencyService,
-  isDuplicateKeyError,
-  LoanCollateralEntity,
-  LoanContractEntity,
-} from '@loanflow/persistence';
-import {
   BusinessClock,
   JobContext,
   JobHandler,
@@ -26,6 +20,7 @@ import {
   NonRetryableJobError,
 } from '@loanflow/workflow';
 import { JOB } from '../origination.contract';
+import { DecisionRecords } from './decision-records';
 import { CollateralRegistrationVariable, ContractsVariable, LoanRef } from './worker-inputs';
 import { LoanFile, LoanRecords } from '@loanflow/loans';
 
@@ -44,9 +39,8 @@ export class RecordContractsInput extends LoanRef {
 })
 export class RecordContractsWorker implements JobHandler<RecordContractsInput, void> {
   constructor(
-    private readonly idempotency: IdempotencyService,
+    private readonly register: DecisionRecords,
     private readonly records: LoanRecords,
-    private readonly audit: AuditTrail,
   ) {}
 
   async handle({ loanId, contracts }: RecordContractsInput, job: JobContext): Promise<void> {
@@ -82,32 +76,28 @@ export class RecordContractsWorker implements JobHandler<RecordContractsInput, v
     ];
     // Once per job: a delivery beside the first waits for it and replays it, instead of taking
     // the first one's contract numbers for another loan's. A re-signing is a new job.
-    await this.idempotency.once(
+    await this.register.once(
       JOB.recordContracts,
       `${loanId}:${job.jobKey}`,
       job.jobKey,
-      async (manager) => {
-        // Only a re-signing has rows to replace; a delete of nothing would still take gap locks
-        // that deadlock with other loans' inserts.
-        if (await manager.existsBy(LoanContractEntity, { loanId }))
-          await manager.delete(LoanContractEntity, { loanId });
-        for (const row of rows)
-          await manager
-            .insert(LoanContractEntity, {
-              ...row,
-              loanId,
-              signedAt,
-              effectiveFrom: contracts.signedOn,
-              recordedBy: contracts.by,
-            })
-            .catch((error: unknown) => {
-              if (!isDuplicateKeyError(error)) throw error;
-              throw new NonRetryableJobError(
-                `contract number ${row.contractNo} of loan ${loanId} is already used by another loan: correct it and retry the job`,
-              );
-            });
-        await this.records.update(manager, loanId, { status: 'contracts-signed' });
-        await this.audit.append(manager, {
+      async (tx) => {
+        const taken = await tx.replaceContracts(
+          loanId,
+          rows.map((row) => ({
+            ...row,
+            loanId,
+            signedAt,
+            effectiveFrom: contracts.signedOn,
+            recordedBy: contracts.by,
+          })),
+        );
+        // Thrown inside the transaction: the contracts filed before it are not kept either.
+        if (taken)
+          throw new NonRetryableJobError(
+            `contract number ${taken} of loan ${loanId} is already used by another loan: correct it and retry the job`,
+          );
+        await tx.updateLoan(loanId, { status: 'contracts-signed' });
+        await tx.audit({
           actor: SYSTEM_ACTOR,
           action: 'contracts.record',
           outcome: 'ok',
@@ -139,9 +129,8 @@ export class RecordCollateralRegistrationWorker implements JobHandler<
   void
 > {
   constructor(
-    private readonly idempotency: IdempotencyService,
+    private readonly register: DecisionRecords,
     private readonly records: LoanRecords,
-    private readonly audit: AuditTrail,
   ) {}
 
   async handle(
@@ -151,31 +140,22 @@ export class RecordCollateralRegistrationWorker implements JobHandler<
     await this.records.fileForJob(loanId);
     // Once per job: a redelivery replays the first recording instead of auditing it again.
     const key = `${loanId}:${job.jobKey}`;
-    await this.idempotency.once(
-      JOB.recordCollateralRegistration,
-      key,
-      job.jobKey,
-      async (manager) => {
-        await manager.update(
-          LoanCollateralEntity,
-          { loanId },
-          {
-            certificateNo: registration.certificateNo,
-            registryOffice: registration.registryOffice,
-            registeredAt: new Date(`${registration.registeredOn}T00:00:00+08:00`),
-            registeredBy: registration.by,
-          },
-        );
-        await this.records.update(manager, loanId, { status: 'collateral-registered' });
-        await this.audit.append(manager, {
-          actor: SYSTEM_ACTOR,
-          action: 'collateral.record-registration',
-          outcome: 'ok',
-          loanKey: loanId,
-          reason: `certificate ${registration.certificateNo} from ${registration.registryOffice} (${registration.registeredOn}), registered by ${registration.by}`,
-        });
-      },
-    );
+    await this.register.once(JOB.recordCollateralRegistration, key, job.jobKey, async (tx) => {
+      await tx.registerCollateral(loanId, {
+        certificateNo: registration.certificateNo,
+        registryOffice: registration.registryOffice,
+        registeredAt: new Date(`${registration.registeredOn}T00:00:00+08:00`),
+        registeredBy: registration.by,
+      });
+      await tx.updateLoan(loanId, { status: 'collateral-registered' });
+      await tx.audit({
+        actor: SYSTEM_ACTOR,
+        action: 'collateral.record-registration',
+        outcome: 'ok',
+        loanKey: loanId,
+        reason: `certificate ${registration.certificateNo} from ${registration.registryOffice} (${registration.registeredOn}), registered by ${registration.by}`,
+      });
+    });
   }
 }
 

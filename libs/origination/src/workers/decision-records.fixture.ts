@@ -4,9 +4,11 @@ import { LoanDecisionEntity, LoanEntity } from '@loanflow/persistence';
 import { InMemoryTransactions } from '@loanflow/test-support/in-memory-transactions';
 import type { RecordedApproval } from './approved-terms';
 import {
+  CollateralRegistration,
   DecisionRecords,
   DecisionTransaction,
   LoanChanges,
+  NewContract,
   NewLoanDecision,
 } from './decision-records';
 
@@ -16,23 +18,29 @@ export const APPLICATION = 'LN20260402-4TQ8W1';
 interface State {
   loans: Map<string, LoanEntity>;
   decisions: NewLoanDecision[];
+  contracts: NewContract[];
+  registrations: (CollateralRegistration & { loanId: string })[];
   audited: AuditAct[];
 }
 
 const copy = (state: State): State => ({
   loans: new Map([...state.loans].map(([id, loan]) => [id, { ...loan }])),
   decisions: [...state.decisions],
+  contracts: [...state.contracts],
+  registrations: [...state.registrations],
   audited: [...state.audited],
 });
 
 /** The register in memory for the steps after a credit decision (transactions as InMemoryTransactions). */
 export class FakeDecisionRecords extends DecisionRecords {
   private readonly register = new InMemoryTransactions<State>(
-    { loans: new Map(), decisions: [], audited: [] },
+    { loans: new Map(), decisions: [], contracts: [], registrations: [], audited: [] },
     copy,
   );
   /** The approval on record for each loan (none unless set). */
   readonly approvals = new Map<string, RecordedApproval>();
+  /** Contract numbers other loans hold. */
+  readonly numbersTaken = new Set<string>();
   /** ID numbers on the active credit warning list. */
   readonly warningList = new Set<string>();
   /** Each guarantor's assessment as kept, by party id. */
@@ -86,6 +94,14 @@ export class FakeDecisionRecords extends DecisionRecords {
     return this.register.state.decisions;
   }
 
+  get contracts(): NewContract[] {
+    return this.register.state.contracts;
+  }
+
+  get registrations(): (CollateralRegistration & { loanId: string })[] {
+    return this.register.state.registrations;
+  }
+
   get audited(): AuditAct[] {
     return this.register.state.audited;
   }
@@ -126,6 +142,17 @@ export class FakeDecisionRecords extends DecisionRecords {
       addDecision: (decision) => now(() => void state.decisions.push(decision)),
       updateLoan: (loanId, changes: LoanChanges) =>
         now(() => void Object.assign(state.loans.get(loanId) ?? {}, changes)),
+      replaceContracts: (loanId, contracts) =>
+        now(() => {
+          state.contracts = state.contracts.filter((c) => c.loanId !== loanId);
+          for (const contract of contracts) {
+            if (this.numbersTaken.has(contract.contractNo)) return contract.contractNo;
+            state.contracts.push(contract);
+          }
+          return null;
+        }),
+      registerCollateral: (loanId, registration) =>
+        now(() => void state.registrations.push({ ...registration, loanId })),
       keepGuarantorAssessment: (partyId, assessmentJson) =>
         now(() => void this.assessments.set(partyId, assessmentJson)),
       audit: (act) => now(() => void state.audited.push(act)),

@@ -5,6 +5,9 @@ import {
   blindIndex,
   CreditWarningEntity,
   IdempotencyService,
+  isDuplicateKeyError,
+  LoanCollateralEntity,
+  LoanContractEntity,
   LoanDecisionEntity,
   LoanEntity,
   LoanPartyEntity,
@@ -21,6 +24,15 @@ export type NewLoanDecision = Pick<
 /** What a step may change on the loan's row (never its id). */
 export type LoanChanges = Partial<Omit<LoanEntity, 'id'>> & { status?: LoanStatus };
 
+/** A signed contract as the register files it. */
+export type NewContract = Omit<LoanContractEntity, 'id'>;
+
+/** A collateral registration certificate (抵押办证) as the register files it. */
+export type CollateralRegistration = Pick<
+  LoanCollateralEntity,
+  'certificateNo' | 'registryOffice' | 'registeredAt' | 'registeredBy'
+>;
+
 /** The register inside one transaction of a step that records the credit decision's sequel. */
 export interface DecisionTransaction {
   /** The loan, locked for update, or null when there is none. */
@@ -29,6 +41,13 @@ export interface DecisionTransaction {
   recordedApproval(loanId: string): Promise<RecordedApproval | null>;
   addDecision(decision: NewLoanDecision): Promise<void>;
   updateLoan(loanId: string, changes: LoanChanges): Promise<void>;
+  /**
+   * Files the loan's signed contracts in place of any it had (a re-signing); the number of one
+   * another loan already holds, or null when all are filed.
+   */
+  replaceContracts(loanId: string, contracts: readonly NewContract[]): Promise<string | null>;
+  /** Puts the registration certificate on every collateral item of the loan. */
+  registerCollateral(loanId: string, registration: CollateralRegistration): Promise<void>;
   /** Keeps a guarantor's assessment (担保资格审查) on their party row. */
   keepGuarantorAssessment(partyId: string, assessmentJson: string): Promise<void>;
   audit(act: AuditAct): Promise<void>;
@@ -108,6 +127,24 @@ export class SqlDecisionRecords extends DecisionRecords {
       },
       updateLoan: async (loanId, changes) => {
         await manager.update(LoanEntity, { id: loanId }, changes);
+      },
+      replaceContracts: async (loanId, contracts) => {
+        // Only a re-signing has rows to replace; a delete of nothing would still take gap locks
+        // that deadlock with other loans' inserts.
+        if (await manager.existsBy(LoanContractEntity, { loanId }))
+          await manager.delete(LoanContractEntity, { loanId });
+        for (const contract of contracts) {
+          try {
+            await manager.insert(LoanContractEntity, contract);
+          } catch (error) {
+            if (isDuplicateKeyError(error)) return contract.contractNo;
+            throw error;
+          }
+        }
+        return null;
+      },
+      registerCollateral: async (loanId, registration) => {
+        await manager.update(LoanCollateralEntity, { loanId }, registration);
       },
       keepGuarantorAssessment: async (partyId, assessmentJson) => {
         await manager.update(LoanPartyEntity, { id: partyId }, { assessmentJson });
