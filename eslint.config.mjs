@@ -78,8 +78,7 @@ export default tseslint.config(
   {
     // A service or worker takes its SQL through the records or queries class of its area (the
     // injection token its unit spec fakes), never the connection itself. The persistence layer's
-    // own IdempotencyService is that layer; the archive register and the committee's workers are
-    // left to move.
+    // own IdempotencyService is that layer; the archive register is the one service left to move.
     files: [
       'libs/**/*.service.ts',
       'libs/**/*.worker.ts',
@@ -89,7 +88,6 @@ export default tseslint.config(
     ignores: [
       'libs/persistence/src/idempotency.service.ts',
       'libs/servicing/src/archive/archive-register.service.ts',
-      'libs/origination/src/workers/committee.workers.ts',
     ],
     rules: {
       'no-restricted-imports': [

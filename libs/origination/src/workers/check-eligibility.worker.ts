@@ -152,7 +152,7 @@ export class CheckEligibilityWorker implements JobHandler<
       guarantors,
     };
     // Per job: a check repeated after the papers are added is a new job, and records anew.
-    const recordedNow = await this.register.once(
+    const { replayed } = await this.register.once(
       JOB.checkEligibility,
       `${loan.id}:${context.jobKey}`,
       context.jobKey,
@@ -181,7 +181,7 @@ export class CheckEligibilityWorker implements JobHandler<
         });
       },
     );
-    if (!recordedNow) context.logger.info('eligibility already recorded; answering the same');
+    if (replayed) context.logger.info('eligibility already recorded; answering the same');
     return {
       eligibility: result,
       creditChecks: {

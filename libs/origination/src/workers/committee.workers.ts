@@ -1,8 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
-import { EntityManager } from 'typeorm';
 import { AppConfig } from '@loanflow/config';
-import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
+import { SYSTEM_ACTOR } from '@loanflow/audit';
 import {
   addWorkingDays,
   assertDutyAllowed,
@@ -15,12 +14,7 @@ import {
   VoteCount,
 } from '@loanflow/domain';
 import { asActor, Directory } from '@loanflow/identity';
-import {
-  CommitteeBallotEntity,
-  CommitteeVoteEntity,
-  IdempotencyService,
-  LoanDecisionEntity,
-} from '@loanflow/persistence';
+import type { CommitteeVoteEntity, LoanDecisionEntity } from '@loanflow/persistence';
 import { COMMITTEE_VOTE_REF, DutyFactsReader, withoutRepeats } from '@loanflow/tasks';
 import {
   BusinessClock,
@@ -30,6 +24,7 @@ import {
   NonRetryableJobError,
 } from '@loanflow/workflow';
 import { JOB } from '../origination.contract';
+import { DecisionRecords, DecisionTransaction } from './decision-records';
 import { LoanRef } from './worker-inputs';
 import { LoanRecords } from '@loanflow/loans';
 
@@ -74,8 +69,7 @@ export class ConveneCommitteeWorker implements JobHandler<
     private readonly records: LoanRecords,
     private readonly directory: Directory,
     private readonly dutyFacts: DutyFactsReader,
-    private readonly idempotency: IdempotencyService,
-    private readonly audit: AuditTrail,
+    private readonly register: DecisionRecords,
     private readonly clock: BusinessClock,
     private readonly config: AppConfig,
   ) {}
@@ -92,34 +86,32 @@ export class ConveneCommitteeWorker implements JobHandler<
     const now = await this.clock.now();
     const deadline = addWorkingDays(now, this.config.COMMITTEE_VOTE_WORKING_DAYS);
     const rules = rulesOf(this.config);
-    const { result } = await this.idempotency.once(
+    const { result } = await this.register.once(
       JOB.conveneCommittee,
       `${loan.id}:${context.processInstanceKey}:${round}`,
       context.jobKey,
-      async (manager) => {
-        const motion = await motionOf(manager, loan.id);
-        const vote = await manager.save(
-          manager.create(CommitteeVoteEntity, {
-            loanId: loan.id,
-            processInstanceKey: context.processInstanceKey,
-            round,
-            unitCode,
-            motionDecisionId: motion.id,
-            motionAmountMinor: motion.amountMinor!,
-            motionTermMonths: motion.termMonths!,
-            motionAnnualRate: motion.annualRate!,
-            motionCounterOffer: motion.counterOffer,
-            seatsJson: JSON.stringify(seats),
-            recusedJson: JSON.stringify(recused),
-            rulesJson: JSON.stringify(rules),
-            openedAt: now,
-            deadlineAt: deadline.dueAt,
-            result: null,
-            countJson: null,
-            closedAt: null,
-          }),
-        );
-        await this.audit.append(manager, {
+      async (tx) => {
+        const motion = await motionOf(tx, loan.id);
+        const vote = await tx.openVote({
+          loanId: loan.id,
+          processInstanceKey: context.processInstanceKey,
+          round,
+          unitCode,
+          motionDecisionId: motion.id,
+          motionAmountMinor: motion.amountMinor!,
+          motionTermMonths: motion.termMonths!,
+          motionAnnualRate: motion.annualRate!,
+          motionCounterOffer: motion.counterOffer,
+          seatsJson: JSON.stringify(seats),
+          recusedJson: JSON.stringify(recused),
+          rulesJson: JSON.stringify(rules),
+          openedAt: now,
+          deadlineAt: deadline.dueAt,
+          result: null,
+          countJson: null,
+          closedAt: null,
+        });
+        await tx.audit({
           actor: SYSTEM_ACTOR,
           action: 'committee.convene',
           outcome: 'ok',
@@ -199,36 +191,29 @@ export class CountCommitteeVoteWorker implements JobHandler<
   Record<string, unknown>
 > {
   constructor(
-    private readonly idempotency: IdempotencyService,
-    private readonly audit: AuditTrail,
+    private readonly register: DecisionRecords,
     private readonly clock: BusinessClock,
   ) {}
 
   async handle(input: CountCommitteeVoteInput, context: JobContext) {
     const now = await this.clock.now();
-    const { result } = await this.idempotency.once(
+    const { result } = await this.register.once(
       JOB.countCommitteeVote,
       `vote:${input.committee.voteId}`,
       context.jobKey,
-      async (manager) => this.count(manager, input, now),
+      (tx) => this.count(tx, input, now),
     );
     return result;
   }
 
-  private async count(manager: EntityManager, input: CountCommitteeVoteInput, now: Date) {
+  private async count(tx: DecisionTransaction, input: CountCommitteeVoteInput, now: Date) {
     // Locked: a ballot being recorded finishes first; one arriving later finds the round closed.
-    const vote = await manager.findOne(CommitteeVoteEntity, {
-      where: { id: input.committee.voteId },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const vote = await tx.lockVote(input.committee.voteId);
     if (!vote || vote.loanId !== input.loanId)
       throw new NonRetryableJobError(
         `loan ${input.loanId}: committee vote ${input.committee.voteId} is not this loan's`,
       );
-    const ballots = await manager.find(CommitteeBallotEntity, {
-      where: { voteId: vote.id },
-      order: { id: 'ASC' },
-    });
+    const ballots = await tx.ballots(vote.id);
     const seats = JSON.parse(vote.seatsJson) as string[];
     const rules = JSON.parse(vote.rulesJson) as CommitteeRules;
     const count = countVote(
@@ -237,11 +222,11 @@ export class CountCommitteeVoteWorker implements JobHandler<
       rules,
       vote.round,
     );
-    await manager.update(
-      CommitteeVoteEntity,
-      { id: vote.id },
-      { result: count.result, countJson: JSON.stringify(count), closedAt: now },
-    );
+    await tx.closeVote(vote.id, {
+      result: count.result,
+      countJson: JSON.stringify(count),
+      closedAt: now,
+    });
     const outcome: CommitteeOutcome = {
       voteId: vote.id,
       round: vote.round,
@@ -249,7 +234,7 @@ export class CountCommitteeVoteWorker implements JobHandler<
       reconvene: count.reconvene,
       summary: count.summary,
     };
-    await this.audit.append(manager, {
+    await tx.audit({
       actor: SYSTEM_ACTOR,
       action: 'committee.count',
       outcome: 'ok',
@@ -263,7 +248,7 @@ export class CountCommitteeVoteWorker implements JobHandler<
     const reasons = `Credit committee, ${count.summary}. ${ballots
       .map((b) => `${b.member} ${b.ballot === 'approve' ? 'for' : 'against'}: ${b.reasons}`)
       .join(' | ')}`.slice(0, 4000);
-    await manager.insert(LoanDecisionEntity, {
+    await tx.addDecision({
       loanId: vote.loanId,
       kind: 'approval',
       outcome: approved ? 'approve' : 'reject',
@@ -326,11 +311,8 @@ function roundOf(vote: CommitteeVoteEntity): CommitteeRound {
  * The motion: the terms the level below approved or, referring up, proposed, as loan_decision
  * recorded them (the last approval-kind decision with terms). Never a process variable.
  */
-async function motionOf(manager: EntityManager, loanId: string): Promise<LoanDecisionEntity> {
-  const last = await manager.findOne(LoanDecisionEntity, {
-    where: { loanId, kind: 'approval' },
-    order: { id: 'DESC' },
-  });
+async function motionOf(tx: DecisionTransaction, loanId: string): Promise<LoanDecisionEntity> {
+  const last = await tx.lastApproval(loanId);
   if (
     !last ||
     !['approve', 'refer-up'].includes(last.outcome) ||

@@ -1,6 +1,11 @@
 import type { AuditAct } from '@loanflow/audit';
 import { Money } from '@loanflow/domain';
-import { LoanDecisionEntity, LoanEntity } from '@loanflow/persistence';
+import {
+  CommitteeBallotEntity,
+  CommitteeVoteEntity,
+  LoanDecisionEntity,
+  LoanEntity,
+} from '@loanflow/persistence';
 import { InMemoryTransactions } from '@loanflow/test-support/in-memory-transactions';
 import type { RecordedApproval } from './approved-terms';
 import {
@@ -39,6 +44,9 @@ export class FakeDecisionRecords extends DecisionRecords {
   );
   /** The approval on record for each loan (none unless set). */
   readonly approvals = new Map<string, RecordedApproval>();
+  /** The committee's rounds and their ballots. */
+  readonly votes: CommitteeVoteEntity[] = [];
+  readonly ballotsCast: CommitteeBallotEntity[] = [];
   /** Contract numbers other loans hold. */
   readonly numbersTaken = new Set<string>();
   /** ID numbers on the active credit warning list. */
@@ -118,16 +126,13 @@ export class FakeDecisionRecords extends DecisionRecords {
     return this.register.run((next) => work(this.inTransaction(next)));
   }
 
-  async once(
+  once<T>(
     scope: string,
     key: string,
     _jobKey: string,
-    work: (tx: DecisionTransaction) => Promise<void>,
-  ): Promise<boolean> {
-    const { replayed } = await this.register.once(`${scope}:${key}`, (next) =>
-      work(this.inTransaction(next)),
-    );
-    return !replayed;
+    work: (tx: DecisionTransaction) => Promise<T>,
+  ): Promise<{ result: T; replayed: boolean }> {
+    return this.register.once(`${scope}:${key}`, (next) => work(this.inTransaction(next)));
   }
 
   private inTransaction(state: State): DecisionTransaction {
@@ -153,6 +158,20 @@ export class FakeDecisionRecords extends DecisionRecords {
         }),
       registerCollateral: (loanId, registration) =>
         now(() => void state.registrations.push({ ...registration, loanId })),
+      lastApproval: (loanId) => now(() => this.approvals.get(loanId)?.approval ?? null),
+      openVote: (vote) =>
+        now(() => {
+          const row = Object.assign(new CommitteeVoteEntity(), {
+            ...vote,
+            id: String(this.votes.length + 1),
+          });
+          this.votes.push(row);
+          return row;
+        }),
+      lockVote: (voteId) => now(() => this.votes.find((v) => v.id === voteId) ?? null),
+      ballots: (voteId) => now(() => this.ballotsCast.filter((b) => b.voteId === voteId)),
+      closeVote: (voteId, close) =>
+        now(() => void Object.assign(this.votes.find((v) => v.id === voteId) ?? {}, close)),
       keepGuarantorAssessment: (partyId, assessmentJson) =>
         now(() => void this.assessments.set(partyId, assessmentJson)),
       audit: (act) => now(() => void state.audited.push(act)),

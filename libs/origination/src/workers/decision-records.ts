@@ -3,6 +3,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditAct, AuditTrail } from '@loanflow/audit';
 import {
   blindIndex,
+  CommitteeBallotEntity,
+  CommitteeVoteEntity,
   CreditWarningEntity,
   IdempotencyService,
   isDuplicateKeyError,
@@ -15,11 +17,17 @@ import {
 } from '@loanflow/persistence';
 import { recordedApproval, RecordedApproval } from './approved-terms';
 
-/** A decision on record (loan_decision): who decided what, when and why. */
+/** A decision on record (loan_decision): who decided what, when and why (and on what terms). */
 export type NewLoanDecision = Pick<
   LoanDecisionEntity,
   'loanId' | 'kind' | 'outcome' | 'decidedBy' | 'reasons' | 'decidedAt'
->;
+> &
+  Partial<Omit<LoanDecisionEntity, 'id'>>;
+
+/** A round of the credit committee's vote as it is opened (the register gives it its id). */
+export type NewCommitteeVote = Omit<CommitteeVoteEntity, 'id'>;
+/** How a round closed. */
+export type CommitteeVoteClose = Pick<CommitteeVoteEntity, 'result' | 'countJson' | 'closedAt'>;
 
 /** What a step may change on the loan's row (never its id). */
 export type LoanChanges = Partial<Omit<LoanEntity, 'id'>> & { status?: LoanStatus };
@@ -48,6 +56,14 @@ export interface DecisionTransaction {
   replaceContracts(loanId: string, contracts: readonly NewContract[]): Promise<string | null>;
   /** Puts the registration certificate on every collateral item of the loan. */
   registerCollateral(loanId: string, registration: CollateralRegistration): Promise<void>;
+  /** The loan's last approval-kind decision (approve, refer up, reject), or null. */
+  lastApproval(loanId: string): Promise<LoanDecisionEntity | null>;
+  openVote(vote: NewCommitteeVote): Promise<CommitteeVoteEntity>;
+  /** The round, locked for update (a ballot being recorded finishes first), or null. */
+  lockVote(voteId: string): Promise<CommitteeVoteEntity | null>;
+  /** The round's ballots in the order they were cast. */
+  ballots(voteId: string): Promise<CommitteeBallotEntity[]>;
+  closeVote(voteId: string, close: CommitteeVoteClose): Promise<void>;
   /** Keeps a guarantor's assessment (担保资格审查) on their party row. */
   keepGuarantorAssessment(partyId: string, assessmentJson: string): Promise<void>;
   audit(act: AuditAct): Promise<void>;
@@ -67,15 +83,15 @@ export abstract class DecisionRecords {
   abstract transaction<T>(work: (tx: DecisionTransaction) => Promise<T>): Promise<T>;
   /**
    * Runs `work` in one transaction once per `scope` and `key` (the loan, or the loan and job),
-   * however often the job is delivered: false when an earlier delivery did it (and nothing is
-   * written again).
+   * however often the job is delivered: a later delivery writes nothing and gets the first one's
+   * result, `replayed`.
    */
-  abstract once(
+  abstract once<T>(
     scope: string,
     key: string,
     jobKey: string,
-    work: (tx: DecisionTransaction) => Promise<void>,
-  ): Promise<boolean>;
+    work: (tx: DecisionTransaction) => Promise<T>,
+  ): Promise<{ result: T; replayed: boolean }>;
 }
 
 /** The register's SQL for the steps after a credit decision (MySQL/MariaDB). */
@@ -104,17 +120,15 @@ export class SqlDecisionRecords extends DecisionRecords {
     return this.dataSource.transaction((manager) => work(this.inTransaction(manager)));
   }
 
-  async once(
+  once<T>(
     scope: string,
     key: string,
     jobKey: string,
-    work: (tx: DecisionTransaction) => Promise<void>,
-  ): Promise<boolean> {
-    const { replayed } = await this.idempotency.once(scope, key, jobKey, async (manager) => {
-      await work(this.inTransaction(manager));
-      return true;
-    });
-    return !replayed;
+    work: (tx: DecisionTransaction) => Promise<T>,
+  ): Promise<{ result: T; replayed: boolean }> {
+    return this.idempotency.once(scope, key, jobKey, (manager) =>
+      work(this.inTransaction(manager)),
+    );
   }
 
   private inTransaction(manager: EntityManager): DecisionTransaction {
@@ -145,6 +159,22 @@ export class SqlDecisionRecords extends DecisionRecords {
       },
       registerCollateral: async (loanId, registration) => {
         await manager.update(LoanCollateralEntity, { loanId }, registration);
+      },
+      lastApproval: (loanId) =>
+        manager.findOne(LoanDecisionEntity, {
+          where: { loanId, kind: 'approval' },
+          order: { id: 'DESC' },
+        }),
+      openVote: (vote) => manager.save(manager.create(CommitteeVoteEntity, vote)),
+      lockVote: (voteId) =>
+        manager.findOne(CommitteeVoteEntity, {
+          where: { id: voteId },
+          lock: { mode: 'pessimistic_write' },
+        }),
+      ballots: (voteId) =>
+        manager.find(CommitteeBallotEntity, { where: { voteId }, order: { id: 'ASC' } }),
+      closeVote: async (voteId, close) => {
+        await manager.update(CommitteeVoteEntity, { id: voteId }, close);
       },
       keepGuarantorAssessment: async (partyId, assessmentJson) => {
         await manager.update(LoanPartyEntity, { id: partyId }, { assessmentJson });
