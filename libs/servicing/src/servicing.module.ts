@@ -89,6 +89,7 @@ import {
   SqlAccountabilityRecords,
 } from './accountability/accountability-records';
 import { LendingRecords, SqlLendingRecords } from './archive/lending-records';
+import { ArchiveRecords, SqlArchiveRecords } from './archive/archive-records';
 import { EarlyWarningFeeds } from './feeds/early-warning-feeds.service';
 import { FeedCheckRecords, SqlFeedCheckRecords } from './feeds/feed-check-records';
 import { EvaluateThresholdsWorker } from './thresholds/evaluate-thresholds.worker';
@@ -125,6 +126,7 @@ import { LoanRecords } from '@loanflow/loans';
   providers: [
     { provide: ComplaintRecords, useClass: SqlComplaintRecords },
     ComplaintsService,
+    { provide: ArchiveRecords, useClass: SqlArchiveRecords },
     ArchiveRegister,
     { provide: RepaymentRecords, useClass: SqlRepaymentRecords },
     RepaymentsService,

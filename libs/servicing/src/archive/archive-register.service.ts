@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import { AppConfig } from '@loanflow/config';
 import {
@@ -20,22 +19,17 @@ import {
   ValuableStatus,
 } from '@loanflow/domain';
 import { asActor, auditActorOf, Directory, Principal, UnitScope } from '@loanflow/identity';
-import {
-  ArchiveEntryEntity,
+import type {
   ArchiveFileEntity,
   ArchiveHandoverEntity,
-  ArchiveHandoverItemEntity,
   ArchiveInspectionEntity,
   ArchiveLendingEntity,
   ArchiveValuableEntity,
-  ArchiveValuableMovementEntity,
-  LoanDutyEntity,
-  LoanEntity,
-  LoanPartyEntity,
 } from '@loanflow/persistence';
 import { BusinessClock, publishOnce, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { ARCHIVE_FILE_RETURNED_MESSAGE, ARCHIVE_LENDING_PROCESS_ID } from '../servicing.contract';
 import { invalidField } from '../complaints/field-error';
+import { ArchiveRecords, ArchiveTransaction } from './archive-records';
 import {
   ArchiveFileView,
   ArchiveHandoverView,
@@ -92,7 +86,7 @@ export class ArchiveRegister {
   private readonly retentionYears: Record<ArchiveKind, number>;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly register: ArchiveRecords,
     private readonly audit: AuditTrail,
     private readonly directory: Directory,
     private readonly clock: BusinessClock,
@@ -111,19 +105,11 @@ export class ArchiveRegister {
 
   async ofLoan(loanId: string): Promise<LoanArchiveView> {
     const now = await this.clock.now();
-    const file = await this.dataSource.getRepository(ArchiveFileEntity).findOneBy({ loanId });
+    const file = await this.register.file(loanId);
     const [entries, lendings, valuables] = await Promise.all([
-      file
-        ? this.dataSource
-            .getRepository(ArchiveEntryEntity)
-            .find({ where: { fileId: file.id }, order: { id: 'ASC' } })
-        : Promise.resolve([]),
-      this.dataSource
-        .getRepository(ArchiveLendingEntity)
-        .find({ where: { loanId }, order: { id: 'ASC' } }),
-      this.dataSource
-        .getRepository(ArchiveValuableEntity)
-        .find({ where: { loanId }, order: { id: 'ASC' } }),
+      file ? this.register.entries(file.id) : Promise.resolve([]),
+      this.register.lendingsOf(loanId),
+      this.register.valuablesOf(loanId),
     ]);
     return {
       loanId,
@@ -141,73 +127,29 @@ export class ArchiveRegister {
 
   async files(scope: UnitScope, status?: string): Promise<{ items: ArchiveFileView[] }> {
     const now = await this.clock.now();
-    const rows = await this.dataSource.getRepository(ArchiveFileEntity).find({
-      where: { ...this.inScope(scope), ...(status ? { status } : {}) },
-      order: { id: 'DESC' },
-      take: 200,
-    });
+    const rows = await this.register.files(scope, status);
     return { items: rows.map((r) => this.fileView(r, now)) };
   }
 
   /** Files out now; `overdue` keeps those past their due time (the overdue list). */
   async lendings(scope: UnitScope, overdueOnly: boolean): Promise<{ items: LendingView[] }> {
     const now = await this.clock.now();
-    const rows = await this.dataSource.getRepository(ArchiveLendingEntity).find({
-      where: { ...this.inScope(scope), returnedAt: IsNull() },
-      order: { dueAt: 'ASC' },
-      take: 200,
-    });
-    const views = rows.map((r) => this.lendingView(r, now));
+    const views = (await this.register.openLendings(scope)).map((r) => this.lendingView(r, now));
     return { items: overdueOnly ? views.filter((v) => v.standing === 'overdue') : views };
   }
 
   async valuables(scope: UnitScope, status?: string): Promise<{ items: ValuableView[] }> {
-    const rows = await this.dataSource.getRepository(ArchiveValuableEntity).find({
-      where: { ...this.inScope(scope), ...(status ? { status } : {}) },
-      order: { id: 'DESC' },
-      take: 200,
-    });
-    return { items: await this.valuableViews(rows) };
+    return { items: await this.valuableViews(await this.register.valuables(scope, status)) };
   }
 
   async inspections(scope: UnitScope): Promise<{ items: ArchiveInspectionView[] }> {
-    const rows = await this.dataSource.getRepository(ArchiveInspectionEntity).find({
-      where: this.inScope(scope),
-      order: { id: 'DESC' },
-      take: 100,
-    });
-    return {
-      items: rows.map((r) => ({
-        id: r.id,
-        unitCode: r.unitCode,
-        inspectedBy: r.inspectedBy,
-        inspectedAt: r.inspectedAt.toISOString(),
-        result: r.result,
-        filesChecked: r.filesChecked,
-        findings: r.findings,
-      })),
-    };
+    const rows = await this.register.inspections(scope);
+    return { items: rows.map((r) => inspectionView(r)) };
   }
 
   async handovers(scope: UnitScope): Promise<{ items: ArchiveHandoverView[] }> {
-    const rows = await this.dataSource.getRepository(ArchiveHandoverEntity).find({
-      where: this.inScope(scope),
-      order: { id: 'DESC' },
-      take: 100,
-    });
-    const items = rows.length
-      ? await this.dataSource
-          .getRepository(ArchiveHandoverItemEntity)
-          .findBy({ handoverId: In(rows.map((r) => r.id)) })
-      : [];
-    const files = items.length
-      ? await this.dataSource
-          .getRepository(ArchiveFileEntity)
-          .findBy({ id: In(items.map((i) => i.fileId)) })
-      : [];
-    return {
-      items: rows.map((r) => this.handoverView(r, items, files)),
-    };
+    const { handovers, items, files } = await this.register.handovers(scope);
+    return { items: handovers.map((r) => this.handoverView(r, items, files)) };
   }
 
   // ---- lending out (调阅) ---------------------------------------------------------------------
@@ -219,10 +161,10 @@ export class ArchiveRegister {
       if (!borrower) throw invalidField('borrower', `there is no active user ${body.borrower}`);
       const workingDays = body.workingDays ?? this.lendingDays;
       const due = lendingDueDate(now, workingDays);
-      return this.dataSource.transaction(async (manager) => {
-        const file = await this.lockFile(manager, loanId);
+      return this.register.transaction(async (tx) => {
+        const file = await this.lockFile(tx, loanId);
         this.assertOnShelf(file);
-        const row = manager.create(ArchiveLendingEntity, {
+        const row = await tx.addLending({
           fileId: file.id,
           loanId,
           unitCode: file.unitCode,
@@ -238,17 +180,16 @@ export class ArchiveRegister {
           overdueNotifiedAt: null,
           processInstanceKey: null,
         });
-        await manager.insert(ArchiveLendingEntity, row);
-        await manager.update(ArchiveFileEntity, { id: file.id }, { status: 'lent' });
+        await tx.updateFile(file.id, { status: 'lent' });
         await this.entry(
-          manager,
+          tx,
           file,
           'lent',
           principal,
           now,
           `调阅 to ${body.borrower}, due ${due.dueDate}`,
         );
-        await this.audit.append(manager, {
+        await tx.audit({
           actor: auditActorOf(principal),
           action: 'archive.lend',
           outcome: 'ok',
@@ -273,15 +214,9 @@ export class ArchiveRegister {
         } as never,
       });
       lending.processInstanceKey = instance.processInstanceKey;
-      await this.dataSource
-        .getRepository(ArchiveLendingEntity)
-        .update({ id: lending.id }, { processInstanceKey: instance.processInstanceKey });
+      await this.register.setLendingInstance(lending.id, instance.processInstanceKey);
     } catch (error) {
-      await this.dataSource.transaction(async (manager) => {
-        await manager.delete(ArchiveLendingEntity, { id: lending.id });
-        await manager.update(ArchiveFileEntity, { id: lending.fileId }, { status: 'in-custody' });
-        await manager.delete(ArchiveEntryEntity, { fileId: lending.fileId, act: 'lent', at: now });
-      });
+      await this.register.undoLending(lending);
       throw new DomainError(
         'BROKER_UNAVAILABLE',
         `The workflow engine did not start the lending's clock; the file was not lent. Try again. (${messageOf(error)})`,
@@ -298,13 +233,8 @@ export class ArchiveRegister {
   ): Promise<LendingView> {
     const now = await this.clock.now();
     const row = await this.refusalsAudited(principal, 'archive.return', loanId, () =>
-      this.dataSource.transaction(async (manager) => {
-        const lending = ID.test(lendingId)
-          ? await manager.findOne(ArchiveLendingEntity, {
-              where: { id: lendingId, loanId },
-              lock: { mode: 'pessimistic_write' },
-            })
-          : null;
+      this.register.transaction(async (tx) => {
+        const lending = ID.test(lendingId) ? await tx.lockLending(lendingId, loanId) : null;
         if (!lending)
           throw new DomainError(
             'ARCHIVE_LENDING_NOT_FOUND',
@@ -315,25 +245,21 @@ export class ArchiveRegister {
             'ARCHIVE_LENDING_RETURNED',
             `Lending ${lendingId} was returned already.`,
           );
-        const file = await this.lockFile(manager, loanId);
-        await manager.update(
-          ArchiveLendingEntity,
-          { id: lending.id },
-          { returnedAt: now, returnedTo: principal.username },
-        );
-        await manager.update(ArchiveFileEntity, { id: file.id }, { status: 'in-custody' });
+        const file = await this.lockFile(tx, loanId);
+        await tx.updateLending(lending.id, { returnedAt: now, returnedTo: principal.username });
+        await tx.updateFile(file.id, { status: 'in-custody' });
         lending.returnedAt = now;
         lending.returnedTo = principal.username;
         const late = lendingStanding(lending, now) === 'returned-late';
         await this.entry(
-          manager,
+          tx,
           file,
           'returned',
           principal,
           now,
           `归还 by ${lending.borrower}${late ? `, late (due ${lending.dueOn})` : ''}${note ? `: ${note}` : ''}`,
         );
-        await this.audit.append(manager, {
+        await tx.audit({
           actor: auditActorOf(principal),
           action: 'archive.return',
           outcome: 'ok',
@@ -362,25 +288,22 @@ export class ArchiveRegister {
   ): Promise<ArchiveFileView> {
     const now = await this.clock.now();
     return this.refusalsAudited(principal, 'archive.destruction-request', loanId, () =>
-      this.dataSource.transaction(async (manager) => {
-        const file = await this.lockFile(manager, loanId);
+      this.register.transaction(async (tx) => {
+        const file = await this.lockFile(tx, loanId);
         const retainUntil = this.retainUntil(file);
         assertDestructionAllowed({ status: file.status as ArchiveFileStatus, retainUntil, now });
-        await this.assertDuty(manager, principal, loanId, file, 'archive-destruction-request');
-        await manager.update(
-          ArchiveFileEntity,
-          { id: file.id },
-          { destructionRequestedBy: principal.username, destructionRequestedAt: now },
-        );
-        await manager.insert(LoanDutyEntity, {
-          businessKey: loanId,
+        await this.assertDuty(tx, principal, loanId, file, 'archive-destruction-request');
+        await tx.updateFile(file.id, {
+          destructionRequestedBy: principal.username,
+          destructionRequestedAt: now,
+        });
+        await tx.addDuty(loanId, {
           duty: 'archive-destruction-request',
           username: principal.username,
-          taskId: '-',
-          ref: `archive-destruction:${file.id}`,
+          ref: destructionRef(file),
         });
-        await this.entry(manager, file, 'destruction-requested', principal, now, reason);
-        await this.audit.append(manager, {
+        await this.entry(tx, file, 'destruction-requested', principal, now, reason);
+        await tx.audit({
           actor: auditActorOf(principal),
           action: 'archive.destruction-request',
           outcome: 'ok',
@@ -388,8 +311,7 @@ export class ArchiveRegister {
           inputs: { reason },
           reason: `destruction of file ${file.reference} asked for (kept until ${retainUntil.toISOString().slice(0, 10)}); a second person approves`,
         });
-        const saved = await manager.findOneByOrFail(ArchiveFileEntity, { id: file.id });
-        return this.fileView(saved, now);
+        return this.fileView(await tx.file(file.id), now);
       }),
     );
   }
@@ -402,8 +324,8 @@ export class ArchiveRegister {
   ): Promise<ArchiveFileView> {
     const now = await this.clock.now();
     return this.refusalsAudited(principal, 'archive.destruction-decision', loanId, () =>
-      this.dataSource.transaction(async (manager) => {
-        const file = await this.lockFile(manager, loanId);
+      this.register.transaction(async (tx) => {
+        const file = await this.lockFile(tx, loanId);
         if (!file.destructionRequestedBy)
           throw new DomainError(
             'ARCHIVE_DESTRUCTION_NOT_REQUESTED',
@@ -411,30 +333,27 @@ export class ArchiveRegister {
           );
         const retainUntil = this.retainUntil(file);
         assertDestructionAllowed({ status: file.status as ArchiveFileStatus, retainUntil, now });
-        await this.assertDuty(manager, principal, loanId, file, 'archive-destruction-approval');
-        await manager.insert(LoanDutyEntity, {
-          businessKey: loanId,
+        await this.assertDuty(tx, principal, loanId, file, 'archive-destruction-approval');
+        await tx.addDuty(loanId, {
           duty: 'archive-destruction-approval',
           username: principal.username,
-          taskId: '-',
-          ref: `archive-destruction:${file.id}`,
+          ref: destructionRef(file),
         });
-        await manager.update(
-          ArchiveFileEntity,
-          { id: file.id },
+        await tx.updateFile(
+          file.id,
           approve
             ? { status: 'destroyed', destroyedAt: now, destructionApprovedBy: principal.username }
             : { destructionRequestedBy: null, destructionRequestedAt: null },
         );
         await this.entry(
-          manager,
+          tx,
           file,
           approve ? 'destroyed' : 'destruction-refused',
           principal,
           now,
           note,
         );
-        await this.audit.append(manager, {
+        await tx.audit({
           actor: auditActorOf(principal),
           action: 'archive.destruction-decision',
           outcome: 'ok',
@@ -444,8 +363,7 @@ export class ArchiveRegister {
             ? `file ${file.reference} destroyed: asked for by ${file.destructionRequestedBy}, approved by ${principal.username}`
             : `destruction of file ${file.reference} refused by ${principal.username}`,
         });
-        const saved = await manager.findOneByOrFail(ArchiveFileEntity, { id: file.id });
-        return this.fileView(saved, now);
+        return this.fileView(await tx.file(file.id), now);
       }),
     );
   }
@@ -459,21 +377,15 @@ export class ArchiveRegister {
   ): Promise<ValuableView> {
     const now = await this.clock.now();
     return this.refusalsAudited(principal, 'archive.valuable-in', loanId, () =>
-      this.dataSource.transaction(async (manager) => {
-        const loan = await manager.findOneBy(LoanEntity, { id: loanId });
+      this.register.transaction(async (tx) => {
+        const loan = await tx.loan(loanId);
         if (!loan) throw new DomainError('LOAN_NOT_FOUND', `There is no loan ${loanId}.`);
-        if (body.collateralId) {
-          const [found] = await manager.query<{ id: string }[]>(
-            'SELECT id FROM loan_collateral WHERE loan_id = ? AND id = ?',
-            [loanId, body.collateralId],
+        if (body.collateralId && !(await tx.hasCollateral(loanId, body.collateralId)))
+          throw invalidField(
+            'collateralId',
+            `loan ${loanId} has no collateral ${body.collateralId}`,
           );
-          if (!found)
-            throw invalidField(
-              'collateralId',
-              `loan ${loanId} has no collateral ${body.collateralId}`,
-            );
-        }
-        const row = manager.create(ArchiveValuableEntity, {
+        const row = await tx.addValuable({
           loanId,
           unitCode: loan.branchCode,
           collateralId: body.collateralId ?? null,
@@ -485,8 +397,7 @@ export class ArchiveRegister {
           receivedBy: principal.username,
           receivedAt: now,
         });
-        await manager.insert(ArchiveValuableEntity, row);
-        await manager.insert(ArchiveValuableMovementEntity, {
+        await tx.addMovement({
           valuableId: row.id,
           loanId,
           movement: 'in',
@@ -495,7 +406,7 @@ export class ArchiveRegister {
           byUser: principal.username,
           at: now,
         });
-        await this.audit.append(manager, {
+        await tx.audit({
           actor: auditActorOf(principal),
           action: 'archive.valuable-in',
           outcome: 'ok',
@@ -503,7 +414,7 @@ export class ArchiveRegister {
           inputs: body,
           reason: `${body.kind} kept (valuable ${row.id}) at ${body.location}`,
         });
-        return itemAt(await this.valuableViews([row], manager), 0, "the valuable's view");
+        return itemAt(await this.valuableViews([row], tx), 0, "the valuable's view");
       }),
     );
   }
@@ -516,13 +427,8 @@ export class ArchiveRegister {
   ): Promise<ValuableView> {
     const now = await this.clock.now();
     return this.refusalsAudited(principal, `archive.valuable-${body.movement}`, loanId, () =>
-      this.dataSource.transaction(async (manager) => {
-        const row = ID.test(valuableId)
-          ? await manager.findOne(ArchiveValuableEntity, {
-              where: { id: valuableId, loanId },
-              lock: { mode: 'pessimistic_write' },
-            })
-          : null;
+      this.register.transaction(async (tx) => {
+        const row = ID.test(valuableId) ? await tx.lockValuable(valuableId, loanId) : null;
         if (!row)
           throw new DomainError(
             'VALUABLE_NOT_FOUND',
@@ -531,8 +437,8 @@ export class ArchiveRegister {
         if (body.movement === 'out' && !body.counterpart)
           throw invalidField('counterpart', 'say to whom or where the valuable goes out');
         const status = valuableAfter(row.status as ValuableStatus, body.movement);
-        await manager.update(ArchiveValuableEntity, { id: row.id }, { status });
-        await manager.insert(ArchiveValuableMovementEntity, {
+        await tx.updateValuable(row.id, { status });
+        await tx.addMovement({
           valuableId: row.id,
           loanId,
           movement: body.movement,
@@ -541,7 +447,7 @@ export class ArchiveRegister {
           byUser: principal.username,
           at: now,
         });
-        await this.audit.append(manager, {
+        await tx.audit({
           actor: auditActorOf(principal),
           action: `archive.valuable-${body.movement}`,
           outcome: 'ok',
@@ -550,7 +456,7 @@ export class ArchiveRegister {
           reason: `valuable ${row.id} (${row.kind}) ${body.movement}${body.counterpart ? ` (${body.counterpart})` : ''}: now ${status}`,
         });
         row.status = status;
-        return itemAt(await this.valuableViews([row], manager), 0, "the valuable's view");
+        return itemAt(await this.valuableViews([row], tx), 0, "the valuable's view");
       }),
     );
   }
@@ -566,8 +472,8 @@ export class ArchiveRegister {
     return this.refusalsAudited(principal, 'archive.inspect', null, async () => {
       if (!scope.all && !scope.unitCodes.includes(body.unitCode))
         throw invalidField('unitCode', `${body.unitCode} is not your unit nor below it`);
-      return this.dataSource.transaction(async (manager) => {
-        const row = manager.create(ArchiveInspectionEntity, {
+      return this.register.transaction(async (tx) => {
+        const row = await tx.addInspection({
           unitCode: body.unitCode,
           inspectedBy: principal.username,
           inspectedAt: now,
@@ -575,8 +481,7 @@ export class ArchiveRegister {
           filesChecked: body.filesChecked,
           findings: body.findings,
         });
-        await manager.insert(ArchiveInspectionEntity, row);
-        await this.audit.append(manager, {
+        await tx.audit({
           actor: auditActorOf(principal),
           action: 'archive.inspect',
           outcome: 'ok',
@@ -584,15 +489,7 @@ export class ArchiveRegister {
           inputs: body,
           reason: `archive of ${body.unitCode} inspected: ${body.filesChecked} files, ${body.result}`,
         });
-        return {
-          id: row.id,
-          unitCode: row.unitCode,
-          inspectedBy: row.inspectedBy,
-          inspectedAt: now.toISOString(),
-          result: row.result,
-          filesChecked: row.filesChecked,
-          findings: row.findings,
-        };
+        return inspectionView(row);
       });
     });
   }
@@ -614,15 +511,11 @@ export class ArchiveRegister {
       const successor = await this.directory.principalByUsername(body.to);
       if (!successor || !successor.roles.includes('archive-officer'))
         throw invalidField('to', `${body.to} is no active archive officer`);
-      return this.dataSource.transaction(async (manager) => {
-        const files = await manager.find(ArchiveFileEntity, {
-          where: {
-            ...this.inScope(scope),
-            custodian: body.from,
-            status: In(['in-custody', 'lent']),
-            ...(body.loanIds?.length ? { loanId: In(body.loanIds) } : {}),
-          },
-          lock: { mode: 'pessimistic_write' },
+      return this.register.transaction(async (tx) => {
+        const files = await tx.lockFilesInCustody({
+          scope,
+          custodian: body.from,
+          ...(body.loanIds ? { loanIds: body.loanIds } : {}),
         });
         if (body.loanIds?.length) {
           const missing = body.loanIds.filter((id) => !files.some((f) => f.loanId === id));
@@ -634,21 +527,21 @@ export class ArchiveRegister {
         }
         if (files.length === 0)
           throw invalidField('from', `${body.from} keeps no file in your units`);
-        const unitCode = scope.all ? 'HO' : principal.orgUnitCode;
-        const row = manager.create(ArchiveHandoverEntity, {
-          unitCode,
-          fromUser: body.from,
-          toUser: body.to,
-          handedAt: now,
-          recordedBy: principal.username,
-          note: body.note,
-        });
-        await manager.insert(ArchiveHandoverEntity, row);
+        const row = await tx.addHandover(
+          {
+            unitCode: scope.all ? 'HO' : principal.orgUnitCode,
+            fromUser: body.from,
+            toUser: body.to,
+            handedAt: now,
+            recordedBy: principal.username,
+            note: body.note,
+          },
+          files.map((f) => f.id),
+        );
         for (const file of files) {
-          await manager.insert(ArchiveHandoverItemEntity, { handoverId: row.id, fileId: file.id });
-          await manager.update(ArchiveFileEntity, { id: file.id }, { custodian: body.to });
+          await tx.updateFile(file.id, { custodian: body.to });
           await this.entry(
-            manager,
+            tx,
             file,
             'handed-over',
             principal,
@@ -656,7 +549,7 @@ export class ArchiveRegister {
             `移交 ${body.from} → ${body.to}`,
           );
         }
-        await this.audit.append(manager, {
+        await tx.audit({
           actor: auditActorOf(principal),
           action: 'archive.handover',
           outcome: 'ok',
@@ -676,15 +569,8 @@ export class ArchiveRegister {
     return retentionEnds(file.closedAt, this.retentionYears[file.kind as ArchiveKind] ?? 5);
   }
 
-  private inScope(scope: UnitScope) {
-    return scope.all ? {} : { unitCode: In([...scope.unitCodes]) };
-  }
-
-  private async lockFile(manager: EntityManager, loanId: string): Promise<ArchiveFileEntity> {
-    const file = await manager.findOne(ArchiveFileEntity, {
-      where: { loanId },
-      lock: { mode: 'pessimistic_write' },
-    });
+  private async lockFile(tx: ArchiveTransaction, loanId: string): Promise<ArchiveFileEntity> {
+    const file = await tx.lockFile(loanId);
     if (!file)
       throw new DomainError(
         'ARCHIVE_FILE_NOT_FOUND',
@@ -701,17 +587,14 @@ export class ArchiveRegister {
   }
 
   private async assertDuty(
-    manager: EntityManager,
+    tx: ArchiveTransaction,
     principal: Principal,
     loanId: string,
     file: ArchiveFileEntity,
     duty: 'archive-destruction-request' | 'archive-destruction-approval',
   ): Promise<void> {
-    const ref = `archive-destruction:${file.id}`;
-    const [parties, duties] = await Promise.all([
-      manager.findBy(LoanPartyEntity, { loanId }),
-      manager.findBy(LoanDutyEntity, { businessKey: loanId, ref }),
-    ]);
+    const ref = destructionRef(file);
+    const [parties, duties] = await Promise.all([tx.parties(loanId), tx.duties(loanId, ref)]);
     assertDutyAllowed(
       asActor(principal),
       duty,
@@ -725,14 +608,14 @@ export class ArchiveRegister {
   }
 
   private async entry(
-    manager: EntityManager,
+    tx: ArchiveTransaction,
     file: ArchiveFileEntity,
     act: string,
     principal: Principal,
     at: Date,
     note: string,
   ): Promise<void> {
-    await manager.insert(ArchiveEntryEntity, {
+    await tx.addEntry({
       fileId: file.id,
       loanId: file.loanId,
       act,
@@ -807,14 +690,13 @@ export class ArchiveRegister {
     };
   }
 
+  /** The valuables with their movements, read in the act's transaction when there is one. */
   private async valuableViews(
     rows: ArchiveValuableEntity[],
-    manager: EntityManager = this.dataSource.manager,
+    from: Pick<ArchiveRecords, 'movements'> = this.register,
   ): Promise<ValuableView[]> {
     if (rows.length === 0) return [];
-    const movements = await manager
-      .getRepository(ArchiveValuableMovementEntity)
-      .find({ where: { valuableId: In(rows.map((r) => r.id)) }, order: { id: 'ASC' } });
+    const movements = await from.movements(rows.map((r) => r.id));
     return rows.map((r) => ({
       id: r.id,
       loanId: r.loanId,
@@ -858,4 +740,21 @@ export class ArchiveRegister {
         .map((f) => ({ loanId: f.loanId, reference: f.reference })),
     };
   }
+}
+
+/** The duties of one file's destruction are kept under this reference. */
+function destructionRef(file: ArchiveFileEntity): string {
+  return `archive-destruction:${file.id}`;
+}
+
+function inspectionView(row: ArchiveInspectionEntity): ArchiveInspectionView {
+  return {
+    id: row.id,
+    unitCode: row.unitCode,
+    inspectedBy: row.inspectedBy,
+    inspectedAt: row.inspectedAt.toISOString(),
+    result: row.result,
+    filesChecked: row.filesChecked,
+    findings: row.findings,
+  };
 }
