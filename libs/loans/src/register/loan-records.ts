@@ -9,7 +9,6 @@ import {
   LoanDocumentEntity,
   LoanEntity,
   LoanPartyEntity,
-  LoanStatus,
   LoanVerifiedFinancesEntity,
   TaskCompletionOutboxEntity,
   UserTaskEntity,
@@ -110,13 +109,5 @@ export class LoanRecords {
     const file = await this.file(loanId, manager);
     if (!file) throw new NonRetryableJobError(`loan ${loanId} does not exist in the loan register`);
     return file;
-  }
-
-  async update(
-    manager: EntityManager,
-    loanId: string,
-    changes: Partial<LoanEntity> & { status?: LoanStatus },
-  ): Promise<void> {
-    await manager.update(LoanEntity, { id: loanId }, changes);
   }
 }

@@ -1,9 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { IsString } from 'class-validator';
-import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
+import { SYSTEM_ACTOR } from '@loanflow/audit';
 import { NOTIFIER, Notifier } from '@loanflow/adapters';
 import { addWorkingDays } from '@loanflow/domain';
-import { IdempotencyService } from '@loanflow/persistence';
 import {
   BusinessClock,
   JobContext,
@@ -12,6 +11,7 @@ import {
   NonRetryableJobError,
 } from '@loanflow/workflow';
 import { JOB } from '../origination.contract';
+import { DecisionRecords } from './decision-records';
 import { LoanRef } from './worker-inputs';
 import { parseEngineDateTime, LoanRecords } from '@loanflow/loans';
 
@@ -39,10 +39,7 @@ export class ComputeNoticeDueWorker implements JobHandler<
   ComputeNoticeDueInput,
   { noticeDueAt: string; noticeCalendarCovered: boolean }
 > {
-  constructor(
-    private readonly records: LoanRecords,
-    private readonly idempotency: IdempotencyService,
-  ) {}
+  constructor(private readonly register: DecisionRecords) {}
 
   async handle(input: ComputeNoticeDueInput, context: JobContext) {
     const completeAt = parseEngineDateTime(input.applicationCompleteAt);
@@ -56,19 +53,14 @@ export class ComputeNoticeDueWorker implements JobHandler<
         'the holiday calendar does not cover this period: Monday to Friday counted as working days',
         { workingDays: deadline.workingDays },
       );
-    await this.idempotency.once(
-      JOB.computeNoticeDue,
-      input.loanId,
-      context.jobKey,
-      async (manager) => {
-        await this.records.update(manager, input.loanId, {
-          applicationCompleteAt: completeAt,
-          noticeDueAt: deadline.dueAt,
-          noticeCalendarCovered: deadline.calendarCovered ? 1 : 0,
-        });
-        return true;
-      },
-    );
+    await this.register.once(JOB.computeNoticeDue, input.loanId, context.jobKey, async (tx) => {
+      await tx.updateLoan(input.loanId, {
+        applicationCompleteAt: completeAt,
+        noticeDueAt: deadline.dueAt,
+        noticeCalendarCovered: deadline.calendarCovered ? 1 : 0,
+      });
+      return true;
+    });
     return {
       noticeDueAt: deadline.dueAt.toISOString(),
       noticeCalendarCovered: deadline.calendarCovered,
@@ -85,8 +77,7 @@ export class ComputeNoticeDueWorker implements JobHandler<
 export class EscalateNoticeBreachWorker implements JobHandler<LoanRef, void> {
   constructor(
     private readonly records: LoanRecords,
-    private readonly idempotency: IdempotencyService,
-    private readonly audit: AuditTrail,
+    private readonly register: DecisionRecords,
     @Inject(NOTIFIER) private readonly notifier: Notifier,
     private readonly clock: BusinessClock,
   ) {}
@@ -94,22 +85,17 @@ export class EscalateNoticeBreachWorker implements JobHandler<LoanRef, void> {
   async handle(input: LoanRef, context: JobContext): Promise<void> {
     const { loan, applicant } = await this.records.fileForJob(input.loanId);
     const breachedAt = await this.clock.now();
-    await this.idempotency.once(
-      JOB.escalateNoticeBreach,
-      loan.id,
-      context.jobKey,
-      async (manager) => {
-        await this.records.update(manager, loan.id, { noticeBreachedAt: breachedAt });
-        await this.audit.append(manager, {
-          actor: SYSTEM_ACTOR,
-          action: 'decision.notice-breach',
-          outcome: 'ok',
-          loanKey: loan.id,
-          reason: `no decision notice by ${loan.noticeDueAt?.toISOString() ?? '?'}: escalated to the center manager of ${loan.branchCode}`,
-        });
-        return true;
-      },
-    );
+    await this.register.once(JOB.escalateNoticeBreach, loan.id, context.jobKey, async (tx) => {
+      await tx.updateLoan(loan.id, { noticeBreachedAt: breachedAt });
+      await tx.audit({
+        actor: SYSTEM_ACTOR,
+        action: 'decision.notice-breach',
+        outcome: 'ok',
+        loanKey: loan.id,
+        reason: `no decision notice by ${loan.noticeDueAt?.toISOString() ?? '?'}: escalated to the center manager of ${loan.branchCode}`,
+      });
+      return true;
+    });
     await this.notifier.send({
       dedupeKey: `notice-breach:${loan.id}`,
       loanId: loan.id,

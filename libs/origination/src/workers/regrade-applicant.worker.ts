@@ -1,10 +1,10 @@
 import { IsIn, IsOptional } from 'class-validator';
-import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
+import { SYSTEM_ACTOR } from '@loanflow/audit';
 import { Money, RISK_GRADES, RiskGrade, Scorecard } from '@loanflow/domain';
-import { IdempotencyService } from '@loanflow/persistence';
 import { BusinessClock, JobContext, JobHandler, JobWorker } from '@loanflow/workflow';
 import { applicantScorecard } from '../credit/applicant-grade';
 import { JOB } from '../origination.contract';
+import { DecisionRecords } from './decision-records';
 import { LoanRef } from './worker-inputs';
 import { LoanRecords } from '@loanflow/loans';
 
@@ -46,8 +46,7 @@ export class RegradeApplicantWorker implements JobHandler<
 > {
   constructor(
     private readonly records: LoanRecords,
-    private readonly idempotency: IdempotencyService,
-    private readonly audit: AuditTrail,
+    private readonly register: DecisionRecords,
     private readonly clock: BusinessClock,
   ) {}
 
@@ -74,12 +73,12 @@ export class RegradeApplicantWorker implements JobHandler<
       points: scorecard.points,
       debtToIncome,
     };
-    await this.idempotency.once(JOB.regrade, loan.id, context.jobKey, async (manager) => {
-      await this.records.update(manager, loan.id, {
+    await this.register.once(JOB.regrade, loan.id, context.jobKey, async (tx) => {
+      await tx.updateLoan(loan.id, {
         riskGrade: grade,
         ...(grade === scorecard.grade ? { riskPoints: scorecard.points } : {}),
       });
-      await this.audit.append(manager, {
+      await tx.audit({
         actor: SYSTEM_ACTOR,
         action: 'credit.regrade',
         outcome: 'ok',

@@ -1,9 +1,9 @@
-import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
+import { SYSTEM_ACTOR } from '@loanflow/audit';
 import { Money, RiskGrade, Scorecard } from '@loanflow/domain';
-import { IdempotencyService } from '@loanflow/persistence';
 import { BusinessClock, JobContext, JobHandler, JobWorker } from '@loanflow/workflow';
 import { applicantScorecard } from '../credit/applicant-grade';
 import { JOB } from '../origination.contract';
+import { DecisionRecords } from './decision-records';
 import { LoanRef } from './worker-inputs';
 import { LoanRecords } from '@loanflow/loans';
 
@@ -27,8 +27,7 @@ export class ScoreApplicantWorker implements JobHandler<
 > {
   constructor(
     private readonly records: LoanRecords,
-    private readonly idempotency: IdempotencyService,
-    private readonly audit: AuditTrail,
+    private readonly register: DecisionRecords,
     private readonly clock: BusinessClock,
   ) {}
 
@@ -43,12 +42,12 @@ export class ScoreApplicantWorker implements JobHandler<
       statedMonthlyDebt: Money.ofMinor(applicant.monthlyDebtMinor),
       today,
     });
-    await this.idempotency.once(JOB.score, loan.id, context.jobKey, async (manager) => {
-      await this.records.update(manager, loan.id, {
+    await this.register.once(JOB.score, loan.id, context.jobKey, async (tx) => {
+      await tx.updateLoan(loan.id, {
         riskGrade: scorecard.grade,
         riskPoints: scorecard.points,
       });
-      await this.audit.append(manager, {
+      await tx.audit({
         actor: SYSTEM_ACTOR,
         action: 'credit.score',
         outcome: 'ok',
