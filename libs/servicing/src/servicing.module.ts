@@ -90,6 +90,20 @@ import {
 } from './accountability/accountability-records';
 import { LendingRecords, SqlLendingRecords } from './archive/lending-records';
 import { ArchiveRecords, SqlArchiveRecords } from './archive/archive-records';
+import {
+  CollectionBandRecords,
+  SqlCollectionBandRecords,
+} from './collection/collection-band-records';
+import { RefundRecords, SqlRefundRecords } from './repayments/refund-records';
+import {
+  OverdueWarningRecords,
+  SqlOverdueWarningRecords,
+} from './post-loan/overdue-warning-records';
+import { KeyCustomerRecords, SqlKeyCustomerRecords } from './oversight/key-customer-records';
+import {
+  MisconductReportRecords,
+  SqlMisconductReportRecords,
+} from './oversight/misconduct-report-records';
 import { EarlyWarningFeeds } from './feeds/early-warning-feeds.service';
 import { FeedCheckRecords, SqlFeedCheckRecords } from './feeds/feed-check-records';
 import { EvaluateThresholdsWorker } from './thresholds/evaluate-thresholds.worker';
@@ -130,14 +144,19 @@ import { LoanRecords } from '@loanflow/loans';
     ArchiveRegister,
     { provide: RepaymentRecords, useClass: SqlRepaymentRecords },
     RepaymentsService,
+    { provide: CollectionBandRecords, useClass: SqlCollectionBandRecords },
     CollectionBands,
+    { provide: RefundRecords, useClass: SqlRefundRecords },
     Refunds,
     { provide: WarningRecords, useClass: SqlWarningRecords },
     RiskWarnings,
     LoanWarnings,
+    { provide: AccountabilityRecords, useClass: SqlAccountabilityRecords },
     AccountabilityCases,
     FeedChecks,
+    { provide: KeyCustomerRecords, useClass: SqlKeyCustomerRecords },
     KeyCustomers,
+    { provide: MisconductReportRecords, useClass: SqlMisconductReportRecords },
     MisconductReports,
     { provide: LoanRequestRecords, useClass: SqlLoanRequestRecords },
     RestructuringsService,
@@ -201,12 +220,14 @@ export const SERVICING_WORKERS = [
   providers: [
     { provide: RepaymentRecords, useClass: SqlRepaymentRecords },
     RepaymentsService,
+    { provide: CollectionBandRecords, useClass: SqlCollectionBandRecords },
     CollectionBands,
     LoanClassifier,
     RepaymentOutbox,
     LoanRecords,
     { provide: WarningRecords, useClass: SqlWarningRecords },
     RiskWarnings,
+    { provide: OverdueWarningRecords, useClass: SqlOverdueWarningRecords },
     OverdueWarnings,
     { provide: FeedCheckRecords, useClass: SqlFeedCheckRecords },
     EarlyWarningFeeds,

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { DomainError, Money } from '@loanflow/domain';
-import { AccountabilityCaseEntity, LoanWriteOffEntity } from '@loanflow/persistence';
+import { AccountabilityRecords } from './accountability-records';
 import {
   AccountabilityCaseView,
   AccountabilityDecisionView,
@@ -11,12 +10,12 @@ import {
 /** Reads a written-off loan's accountability case with its write-off (the route's data access). */
 @Injectable()
 export class AccountabilityCases {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly register: AccountabilityRecords) {}
 
   async caseOf(loanId: string): Promise<AccountabilityCaseView> {
     const [found, writeOff] = await Promise.all([
-      this.dataSource.getRepository(AccountabilityCaseEntity).findOneBy({ loanId }),
-      this.dataSource.getRepository(LoanWriteOffEntity).findOneBy({ loanId }),
+      this.register.caseOf(loanId),
+      this.register.writeOffOf(loanId),
     ]);
     if (!found)
       throw new DomainError(

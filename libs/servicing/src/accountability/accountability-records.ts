@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuditAct, AuditTrail } from '@loanflow/audit';
 import type { AccountabilityFacts } from '@loanflow/domain';
-import { AccountabilityCaseEntity, LoanEntity } from '@loanflow/persistence';
+import { AccountabilityCaseEntity, LoanEntity, LoanWriteOffEntity } from '@loanflow/persistence';
 import { accountabilityFacts } from './accountability-facts';
 
 /** A case as it is opened: the dossier built, no decision yet. */
@@ -35,6 +35,10 @@ export interface AccountabilityTransaction {
  * that it is both the injection token and the shape a unit spec's fake implements.
  */
 export abstract class AccountabilityRecords {
+  /** The loan's case, or null when none was opened (not written off, or its dossier not built). */
+  abstract caseOf(loanId: string): Promise<AccountabilityCaseEntity | null>;
+  /** The loan's write-off (what, on whose approval, its ledger transaction), or null. */
+  abstract writeOffOf(loanId: string): Promise<LoanWriteOffEntity | null>;
   /** Runs `work` in one transaction: all it writes commits, or none of it. */
   abstract transaction<T>(work: (tx: AccountabilityTransaction) => Promise<T>): Promise<T>;
 }
@@ -47,6 +51,14 @@ export class SqlAccountabilityRecords extends AccountabilityRecords {
     private readonly trail: AuditTrail,
   ) {
     super();
+  }
+
+  caseOf(loanId: string): Promise<AccountabilityCaseEntity | null> {
+    return this.dataSource.getRepository(AccountabilityCaseEntity).findOneBy({ loanId });
+  }
+
+  writeOffOf(loanId: string): Promise<LoanWriteOffEntity | null> {
+    return this.dataSource.getRepository(LoanWriteOffEntity).findOneBy({ loanId });
   }
 
   transaction<T>(work: (tx: AccountabilityTransaction) => Promise<T>): Promise<T> {

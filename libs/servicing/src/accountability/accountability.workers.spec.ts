@@ -38,6 +38,13 @@ class FakeAccountabilityRecords extends AccountabilityRecords {
   audited: AuditAct[] = [];
   factsAsked: string[] = [];
 
+  caseOf(loanId: string) {
+    return Promise.resolve(this.cases.find((row) => row.loanId === loanId) ?? null);
+  }
+  writeOffOf() {
+    return Promise.resolve(null);
+  }
+
   async transaction<T>(work: (tx: AccountabilityTransaction) => Promise<T>): Promise<T> {
     const cases = this.cases.map((row) => ({ ...row }));
     const audited = [...this.audited];

@@ -1,11 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
-import { COLLECTION_BAND_NAMES, CollectionBand, collectionBand, messageOf } from '@loanflow/domain';
-import { CollectionEpisodeEntity, LoanEntity } from '@loanflow/persistence';
+import { SYSTEM_ACTOR } from '@loanflow/audit';
+import {
+  COLLECTION_BAND_NAMES,
+  CollectionBand,
+  collectionBand,
+  loanPosition,
+  messageOf,
+} from '@loanflow/domain';
 import { publishOnce, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
-import { positionOn } from '../repayments/loan-ledger';
 import { ARREARS_CLEARED_MESSAGE, COLLECTION_BAND_CHANGED_MESSAGE } from '../servicing.contract';
+import { CollectionBandRecords } from './collection-band-records';
 
 export interface BandAssessment {
   daysPastDue: number;
@@ -27,21 +31,18 @@ export class CollectionBands {
   private readonly logger = new Logger(CollectionBands.name);
 
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditTrail,
+    private readonly register: CollectionBandRecords,
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
   ) {}
 
   async reassess(loanId: string, today: string, now: Date): Promise<BandAssessment> {
-    const loan = await this.dataSource.getRepository(LoanEntity).findOneBy({ id: loanId });
-    const position = await positionOn(this.dataSource.manager, loanId, today);
+    const loan = await this.register.loan(loanId);
+    const position = loanPosition({ ...(await this.register.ledger(loanId)), asOf: today });
     const band = collectionBand(position.daysPastDue);
     const assessed = { daysPastDue: position.daysPastDue, band };
     // A written-off loan is in recovery (账销案存), not in a band; a settled one owes nothing.
     if (loan?.status !== 'disbursed') return { ...assessed, outcome: 'not-serviced' };
-    const episode = await this.dataSource
-      .getRepository(CollectionEpisodeEntity)
-      .findOneBy({ openKey: loanId });
+    const episode = await this.register.openEpisode(loanId);
     if (!episode) return { ...assessed, outcome: 'no-episode' };
     if (band === 'none') {
       await publishOnce(this.zeebe, {
@@ -55,24 +56,18 @@ export class CollectionBands {
     }
     if (episode.band === band) {
       if (episode.daysPastDue !== position.daysPastDue)
-        await this.dataSource
-          .getRepository(CollectionEpisodeEntity)
-          .update({ id: episode.id }, { daysPastDue: position.daysPastDue });
+        await this.register.setDaysPastDue(episode.id, position.daysPastDue);
       return { ...assessed, outcome: 'unchanged' };
     }
-    const changes = await this.dataSource.transaction(async (manager) => {
-      const result = await manager.update(
-        CollectionEpisodeEntity,
-        { id: episode.id, state: 'open', bandChanges: episode.bandChanges },
-        {
-          band: band,
-          bandChanges: episode.bandChanges + 1,
-          bandSince: now,
-          daysPastDue: position.daysPastDue,
-        },
-      );
-      if (!result.affected) return null; // another assessment moved it meanwhile
-      await this.audit.append(manager, {
+    const changes = await this.register.transaction(async (tx) => {
+      const moved = await tx.moveBand(episode.id, episode.bandChanges, {
+        band: band,
+        bandChanges: episode.bandChanges + 1,
+        bandSince: now,
+        daysPastDue: position.daysPastDue,
+      });
+      if (!moved) return null; // another assessment moved it meanwhile
+      await tx.audit({
         actor: SYSTEM_ACTOR,
         action: 'collection.band',
         outcome: 'ok',

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, IsNull } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import { AppConfig } from '@loanflow/config';
 import { DomainError } from '@loanflow/domain';
 import { auditActorOf, Principal, scopeAllows, UnitScope } from '@loanflow/identity';
-import { blindIndex, KeyCustomerEntity } from '@loanflow/persistence';
+import type { KeyCustomerEntity } from '@loanflow/persistence';
 import { BusinessClock } from '@loanflow/workflow';
+import { KeyCustomerRecords } from './key-customer-records';
 import type {
   AddKeyCustomerRequest,
   KeyCustomerView,
@@ -23,7 +23,7 @@ export class KeyCustomers {
   private readonly defaultMonths: number;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly records: KeyCustomerRecords,
     private readonly audit: AuditTrail,
     private readonly clock: BusinessClock,
     config: AppConfig,
@@ -33,29 +33,22 @@ export class KeyCustomers {
 
   /** The entries of the scope's units, removed ones included, newest first. */
   async list(scope: UnitScope): Promise<{ items: KeyCustomerView[] }> {
-    const rows = await this.dataSource.getRepository(KeyCustomerEntity).find({
-      where: scope.all ? {} : { unitCode: In([...scope.unitCodes]) },
-      order: { id: 'DESC' },
-    });
+    const rows = await this.records.list(scope);
     return { items: rows.map(viewOf) };
   }
 
   /** Lists a borrower for the principal's unit; one already listed there is refused (audited). */
   async add(principal: Principal, request: AddKeyCustomerRequest): Promise<KeyCustomerView> {
     const now = await this.clock.now();
-    const index = blindIndex('id-number', request.idNumber.toUpperCase());
-    const row = await this.dataSource
-      .transaction(async (manager) => {
-        const listed = await manager.findOne(KeyCustomerEntity, {
-          where: { idNumberIndex: index, unitCode: principal.orgUnitCode, removedAt: IsNull() },
-          lock: { mode: 'pessimistic_write' },
-        });
+    const row = await this.records
+      .transaction(async (tx) => {
+        const listed = await tx.lockListed(request.idNumber.toUpperCase(), principal.orgUnitCode);
         if (listed)
           throw new DomainError(
             'KEY_CUSTOMER_ALREADY_LISTED',
             `The borrower is already on the key-customer list of ${principal.orgUnitCode} (entry ${listed.id}).`,
           );
-        const created = manager.create(KeyCustomerEntity, {
+        const created = await tx.addEntry({
           idNumber: request.idNumber.toUpperCase(),
           name: request.name,
           unitCode: principal.orgUnitCode,
@@ -67,8 +60,7 @@ export class KeyCustomers {
           removedAt: null,
           removalReason: null,
         });
-        await manager.insert(KeyCustomerEntity, created);
-        await this.audit.append(manager, {
+        await tx.audit({
           actor: auditActorOf(principal),
           action: 'key-customer.add',
           outcome: 'ok',
@@ -98,13 +90,8 @@ export class KeyCustomers {
     request: RemoveKeyCustomerRequest,
   ): Promise<KeyCustomerView> {
     const now = await this.clock.now();
-    const row = await this.dataSource.transaction(async (manager) => {
-      const entry = /^\d{1,18}$/.test(id)
-        ? await manager.findOne(KeyCustomerEntity, {
-            where: { id },
-            lock: { mode: 'pessimistic_write' },
-          })
-        : null;
+    const row = await this.records.transaction(async (tx) => {
+      const entry = /^\d{1,18}$/.test(id) ? await tx.lockEntry(id) : null;
       if (!entry || !scopeAllows(scope, entry.unitCode))
         throw new DomainError(
           'KEY_CUSTOMER_NOT_FOUND',
@@ -115,12 +102,12 @@ export class KeyCustomers {
           'KEY_CUSTOMER_NOT_FOUND',
           `Key-customer entry ${id} was removed already.`,
         );
-      await manager.update(
-        KeyCustomerEntity,
-        { id: entry.id },
-        { removedBy: principal.username, removedAt: now, removalReason: request.reason },
-      );
-      await this.audit.append(manager, {
+      await tx.removeEntry(entry.id, {
+        removedBy: principal.username,
+        removedAt: now,
+        removalReason: request.reason,
+      });
+      await tx.audit({
         actor: auditActorOf(principal),
         action: 'key-customer.remove',
         outcome: 'ok',

@@ -1,16 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import { DomainError, ReportStatus, reportTransition } from '@loanflow/domain';
 import { auditActorOf, Principal } from '@loanflow/identity';
-import {
-  LoanEntity,
-  MisconductReportEntity,
-  MisconductReportStepEntity,
-  UserEntity,
-} from '@loanflow/persistence';
+import type { MisconductReportEntity, MisconductReportStepEntity } from '@loanflow/persistence';
 import { BusinessClock } from '@loanflow/workflow';
 import { asFieldError, invalidField } from '../complaints/field-error';
+import { MisconductReportRecords } from './misconduct-report-records';
 import type {
   FileReportRequest,
   ReportHandlingRequest,
@@ -27,7 +22,7 @@ import type {
 @Injectable()
 export class MisconductReports {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly records: MisconductReportRecords,
     private readonly audit: AuditTrail,
     private readonly clock: BusinessClock,
   ) {}
@@ -35,20 +30,16 @@ export class MisconductReports {
   async file(principal: Principal, request: FileReportRequest): Promise<ReportReceipt> {
     const now = await this.clock.now();
     if (request.subject === 'loan') {
-      const loan = await this.dataSource
-        .getRepository(LoanEntity)
-        .existsBy({ id: request.loanId! });
+      const loan = await this.records.loanExists(request.loanId!);
       if (!loan) throw invalidField('loanId', `there is no loan ${request.loanId}`);
     } else {
-      const person = await this.dataSource
-        .getRepository(UserEntity)
-        .existsBy({ username: request.staff! });
+      const person = await this.records.userExists(request.staff!);
       if (!person) throw invalidField('staff', `there is no user ${request.staff}`);
       if (request.staff === principal.username)
         throw invalidField('staff', 'a report is about someone else');
     }
-    const row = await this.dataSource.transaction(async (manager) => {
-      const created = manager.create(MisconductReportEntity, {
+    const row = await this.records.transaction(async (tx) => {
+      const created = await tx.addReport({
         subjectKind: request.subject,
         loanId: request.subject === 'loan' ? request.loanId! : null,
         staffUsername: request.subject === 'staff' ? request.staff! : null,
@@ -59,8 +50,7 @@ export class MisconductReports {
         outcome: null,
         updatedAt: now,
       });
-      await manager.insert(MisconductReportEntity, created);
-      await this.audit.append(manager, {
+      await tx.audit({
         actor: auditActorOf(principal),
         action: 'report.file',
         outcome: 'ok',
@@ -72,9 +62,7 @@ export class MisconductReports {
   }
 
   async list(principal: Principal): Promise<{ items: ReportView[] }> {
-    const rows = await this.dataSource
-      .getRepository(MisconductReportEntity)
-      .find({ order: { id: 'DESC' }, take: 500 });
+    const rows = await this.records.reports();
     return {
       items: rows.filter((row) => readable(row, principal)).map((row) => viewOf(row, [])),
     };
@@ -83,9 +71,7 @@ export class MisconductReports {
   async get(principal: Principal, id: string): Promise<ReportView> {
     const row = await this.find(id);
     if (!readable(row, principal)) throw notFound(id);
-    const steps = await this.dataSource
-      .getRepository(MisconductReportStepEntity)
-      .find({ where: { reportId: row.id }, order: { id: 'ASC' } });
+    const steps = await this.records.steps(row.id);
     await this.audit.record({
       actor: auditActorOf(principal),
       action: 'report.read',
@@ -101,12 +87,9 @@ export class MisconductReports {
     request: ReportHandlingRequest,
   ): Promise<ReportView> {
     const now = await this.clock.now();
-    await this.dataSource
-      .transaction(async (manager) => {
-        const row = await manager.findOne(MisconductReportEntity, {
-          where: { id: this.idOf(id) },
-          lock: { mode: 'pessimistic_write' },
-        });
+    await this.records
+      .transaction(async (tx) => {
+        const row = await tx.lockReport(this.idOf(id));
         // A report an auditor filed or that is about them is for their colleagues: as if missing.
         if (!row || !readable(row, principal)) throw notFound(id);
         try {
@@ -116,12 +99,12 @@ export class MisconductReports {
             ? error
             : asFieldError(error);
         }
-        await manager.update(
-          MisconductReportEntity,
-          { id: row.id },
-          { status: request.status, outcome: request.outcome ?? null, updatedAt: now },
-        );
-        await manager.insert(MisconductReportStepEntity, {
+        await tx.updateReport(row.id, {
+          status: request.status,
+          outcome: request.outcome ?? null,
+          updatedAt: now,
+        });
+        await tx.addStep({
           reportId: row.id,
           status: request.status,
           outcome: request.outcome ?? null,
@@ -129,7 +112,7 @@ export class MisconductReports {
           by: principal.username,
           at: now,
         });
-        await this.audit.append(manager, {
+        await tx.audit({
           actor: auditActorOf(principal),
           action: 'report.handle',
           outcome: 'ok',
@@ -155,9 +138,7 @@ export class MisconductReports {
   }
 
   private async find(id: string): Promise<MisconductReportEntity> {
-    const row = await this.dataSource
-      .getRepository(MisconductReportEntity)
-      .findOneBy({ id: this.idOf(id) });
+    const row = await this.records.report(this.idOf(id));
     if (!row) throw notFound(id);
     return row;
   }

@@ -1,15 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
 import { SYSTEM_ACTOR } from '@loanflow/audit';
 import { DomainError } from '@loanflow/domain';
-import {
-  CollectionEpisodeEntity,
-  LoanEntity,
-  blindIndex,
-  LoanPartyEntity,
-} from '@loanflow/persistence';
-import { RiskWarnings } from './risk-warnings.service';
+import type { CollectionEpisodeEntity } from '@loanflow/persistence';
 import { type LoanFile } from '@loanflow/loans';
+import { OverdueWarningRecords } from './overdue-warning-records';
+import { RiskWarnings } from './risk-warnings.service';
 
 /**
  * The warning rules an overdue episode sets off: the loan itself gets a yellow warning (the
@@ -21,7 +16,7 @@ export class OverdueWarnings {
   private readonly logger = new Logger(OverdueWarnings.name);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly register: OverdueWarningRecords,
     private readonly warnings: RiskWarnings,
   ) {}
 
@@ -36,14 +31,7 @@ export class OverdueWarnings {
         at,
       }),
     );
-    const guaranteed = await this.dataSource.getRepository(LoanPartyEntity).find({
-      where: { role: 'guarantor', idNumberIndex: blindIndex('id-number', file.applicant.idNumber) },
-    });
-    const loans = guaranteed.length
-      ? await this.dataSource.getRepository(LoanEntity).find({
-          where: { id: In(guaranteed.map((party) => party.loanId)), status: 'disbursed' },
-        })
-      : [];
+    const loans = await this.register.guaranteedLoans(file.applicant.idNumber);
     for (const loan of loans.filter((l) => l.id !== file.loan.id))
       await this.quietly(loan.id, () =>
         this.warnings.raise({

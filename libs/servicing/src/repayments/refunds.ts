@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { AuditTrail } from '@loanflow/audit';
 import { DomainError, Money } from '@loanflow/domain';
-import { postTransaction } from '@loanflow/adapters';
 import { auditActorOf, Principal } from '@loanflow/identity';
-import { LoanRefundEntity } from '@loanflow/persistence';
-import { ACCOUNTS, advanceBalance } from './loan-accounts';
+import type { LoanRefundEntity } from '@loanflow/persistence';
+import { ACCOUNTS } from './loan-accounts';
+import { RefundPayment, RefundRecords } from './refund-records';
 import { RefundView } from './repayment.views';
 
 const view = (row: LoanRefundEntity): RefundView => ({
@@ -27,15 +25,10 @@ const view = (row: LoanRefundEntity): RefundView => ({
  */
 @Injectable()
 export class Refunds {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditTrail,
-  ) {}
+  constructor(private readonly register: RefundRecords) {}
 
   async list(loanId: string): Promise<RefundView[]> {
-    const rows = await this.dataSource
-      .getRepository(LoanRefundEntity)
-      .find({ where: { loanId }, order: { id: 'ASC' } });
+    const rows = await this.register.list(loanId);
     return rows.map(view);
   }
 
@@ -45,41 +38,32 @@ export class Refunds {
     refundId: string,
     payeeAccount: string,
   ): Promise<RefundView> {
-    const paid = await this.dataSource.transaction(async (manager) => {
-      const refund = /^\d{1,18}$/.test(refundId)
-        ? await manager.findOne(LoanRefundEntity, {
-            where: { id: refundId, loanId },
-            lock: { mode: 'pessimistic_write' },
-          })
-        : null;
+    const paid = await this.register.transaction(async (tx) => {
+      const refund = /^\d{1,18}$/.test(refundId) ? await tx.lockRefund(refundId, loanId) : null;
       if (!refund)
         throw new DomainError('REFUND_NOT_FOUND', `Loan ${loanId} has no refund ${refundId}.`);
       if (refund.state === 'paid') return refund;
       const amount = Money.ofMinor(refund.amountMinor);
-      const held = await advanceBalance(manager, loanId);
+      const held = await tx.advanceHeld(loanId);
       if (held.compare(amount) < 0)
         throw new DomainError(
           'REFUND_NOT_HELD',
           `The advance account of loan ${loanId} holds ${held.toDecimalString()}, less than the ${amount.toDecimalString()} to refund.`,
         );
       const txnId = `RFD-${randomUUID()}`;
-      await postTransaction(
-        manager,
-        { txnId, loanId, memo: `refund ${refund.id} of loan ${loanId}` },
-        [
-          { account: ACCOUNTS.advance(loanId), side: 'debit', amount },
-          { account: ACCOUNTS.refundClearing, side: 'credit', amount },
-        ],
-      );
-      const changes = {
-        state: 'paid' as const,
+      await tx.post({ txnId, loanId, memo: `refund ${refund.id} of loan ${loanId}` }, [
+        { account: ACCOUNTS.advance(loanId), side: 'debit', amount },
+        { account: ACCOUNTS.refundClearing, side: 'credit', amount },
+      ]);
+      const changes: RefundPayment = {
+        state: 'paid',
         payeeAccount,
         txnId,
         paidBy: principal.username,
         paidAt: new Date(),
       };
-      await manager.update(LoanRefundEntity, { id: refund.id }, changes);
-      await this.audit.append(manager, {
+      await tx.markPaid(refund.id, changes);
+      await tx.audit({
         actor: auditActorOf(principal),
         action: 'loan.refund',
         outcome: 'ok',
