@@ -24,6 +24,10 @@ import { FigureThresholds } from './thresholds/figure-thresholds.service';
 import { ThresholdEvaluation } from './thresholds/threshold-evaluation';
 import { ThresholdsController } from './thresholds/thresholds.controller';
 import { SqlThresholdRecords, ThresholdRecords } from './thresholds/threshold-records';
+import {
+  SqlThresholdCrossingRecords,
+  ThresholdCrossingRecords,
+} from './thresholds/threshold-crossing-records';
 import { EvaluateThresholdsWorker, PORTFOLIO_THRESHOLD_EVALUATOR } from '@loanflow/servicing';
 
 /** The projection of the engine's records into MySQL (in a workers process; WORKER_TYPES monitoring.projector). */
@@ -37,6 +41,7 @@ import { EvaluateThresholdsWorker, PORTFOLIO_THRESHOLD_EVALUATOR } from '@loanfl
     PortfolioSnapshots,
     { provide: ThresholdRecords, useClass: SqlThresholdRecords },
     FigureThresholds,
+    { provide: ThresholdCrossingRecords, useClass: SqlThresholdCrossingRecords },
     ThresholdEvaluation,
     { provide: PORTFOLIO_THRESHOLD_EVALUATOR, useExisting: ThresholdEvaluation },
     EvaluateThresholdsWorker,
@@ -65,6 +70,7 @@ export class MonitoringWorkersModule {}
     IncidentFix,
     { provide: ThresholdRecords, useClass: SqlThresholdRecords },
     FigureThresholds,
+    { provide: ThresholdCrossingRecords, useClass: SqlThresholdCrossingRecords },
     ThresholdEvaluation,
     InstanceModifications,
     BatchOperations,

@@ -1,15 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsObject, IsString, Length } from 'class-validator';
-import { DataSource } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import { DomainError, groupProblemsByField, messageOf } from '@loanflow/domain';
 import { auditActorOf, Principal } from '@loanflow/identity';
 import { maskIdentifiers } from '@loanflow/loans';
 import { shippedCatalogue } from '@loanflow/models';
-import { IncidentEntity, JobEntity, ProcessInstanceEntity } from '@loanflow/persistence';
 import { checkJobInput, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
-import { instanceVariables } from './instance-variables';
+import { MonitorReads } from './monitor-reads';
 import type { IncidentFixedView } from './monitor.views';
 
 export class FixIncidentRequest {
@@ -35,7 +33,7 @@ export class FixIncidentRequest {
 @Injectable()
 export class IncidentFix {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly reads: MonitorReads,
     private readonly audit: AuditTrail,
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
   ) {}
@@ -45,12 +43,10 @@ export class IncidentFix {
     incidentKey: string,
     request: FixIncidentRequest,
   ): Promise<IncidentFixedView> {
-    const incident = await this.dataSource.getRepository(IncidentEntity).findOneBy({ incidentKey });
+    const incident = await this.reads.incident(incidentKey);
     if (!incident)
       throw new DomainError('INCIDENT_NOT_FOUND', `No incident ${incidentKey} is known.`);
-    const instance = await this.dataSource
-      .getRepository(ProcessInstanceEntity)
-      .findOneBy({ processInstanceKey: incident.processInstanceKey });
+    const instance = await this.reads.instance(incident.processInstanceKey);
     const act = {
       actor: auditActorOf(principal),
       action: 'incident.fix',
@@ -65,32 +61,31 @@ export class IncidentFix {
       throw error;
     };
     if (incident.state !== 'open')
-      await refuse(
+      return refuse(
         new DomainError('INCIDENT_RESOLVED', `Incident ${incidentKey} is already resolved.`),
       );
-    const job = incident.jobKey
-      ? await this.dataSource.getRepository(JobEntity).findOneBy({ jobKey: incident.jobKey })
-      : null;
-    const contract = job ? shippedCatalogue().workers.get(job.jobType) : undefined;
-    if (!job || !contract?.input)
-      await refuse(
+    const { jobKey } = incident;
+    const jobType = jobKey ? await this.reads.jobType(jobKey) : null;
+    const contract = jobType ? shippedCatalogue().workers.get(jobType) : undefined;
+    if (!jobKey || !jobType || !contract?.input)
+      return refuse(
         new DomainError(
           'INCIDENT_NOT_FIXABLE',
           `Incident ${incidentKey} is not a failed job of a shipped worker: fix the model or retry it.`,
         ),
       );
     const names = Object.keys(request.variables);
-    const declared = new Set(contract!.inputs.map((input) => input.name));
+    const declared = new Set(contract.inputs.map((input) => input.name));
     const problems = names
       .filter((name) => !declared.has(name))
       .map((name) => ({
         field: `variables.${name}`,
-        reason: `is not an input of ${job!.jobType} (${[...declared].join(', ')})`,
+        reason: `is not an input of ${jobType} (${[...declared].join(', ')})`,
       }));
     if (names.length === 0) problems.push({ field: 'variables', reason: 'names no variable' });
-    const current = await instanceVariables(this.dataSource, incident.processInstanceKey);
+    const current = await this.reads.variables(incident.processInstanceKey);
     if (problems.length === 0) {
-      const check = checkJobInput(contract!.input, { ...current, ...request.variables });
+      const check = checkJobInput(contract.input, { ...current, ...request.variables });
       if (!check.ok)
         problems.push(
           ...check.problems.map((reason) => ({
@@ -100,14 +95,10 @@ export class IncidentFix {
         );
     }
     if (problems.length)
-      await refuse(
-        new DomainError(
-          'VALIDATION_FAILED',
-          `The values do not pass ${job!.jobType}'s input rules.`,
-          {
-            fieldErrors: groupProblemsByField(problems),
-          },
-        ),
+      return refuse(
+        new DomainError('VALIDATION_FAILED', `The values do not pass ${jobType}'s input rules.`, {
+          fieldErrors: groupProblemsByField(problems),
+        }),
       );
     try {
       await this.zeebe.setVariables({
@@ -115,12 +106,12 @@ export class IncidentFix {
         variables: request.variables as never,
         local: false,
       });
-      await this.zeebe.updateJobRetries({ jobKey: incident.jobKey!, retries: 1 });
+      await this.zeebe.updateJobRetries({ jobKey, retries: 1 });
       await this.zeebe.resolveIncident({ incidentKey });
     } catch (error) {
       const message = messageOf(error);
       if (/NOT_FOUND/.test(message))
-        await refuse(
+        return refuse(
           new DomainError('INCIDENT_RESOLVED', `The engine no longer has incident ${incidentKey}.`),
         );
       throw new DomainError('BROKER_UNAVAILABLE', `The engine did not take the fix: ${message}`);
@@ -135,7 +126,7 @@ export class IncidentFix {
       ...act,
       outcome: 'ok',
       inputs: changes,
-      reason: `incident ${incidentKey} at ${incident.bpmnProcessId}/${incident.elementId}: ${names.join(', ')} set and ${job!.jobType} retried: ${request.reason}`,
+      reason: `incident ${incidentKey} at ${incident.bpmnProcessId}/${incident.elementId}: ${names.join(', ')} set and ${jobType} retried: ${request.reason}`,
     });
     return { incidentKey, resolved: true, changed: changes };
   }

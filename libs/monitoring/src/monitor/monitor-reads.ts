@@ -5,6 +5,7 @@ import {
   ElementInstanceEntity,
   IncidentEntity,
   InstanceState,
+  JobEntity,
   MessageSubscriptionEntity,
   onlyRow,
   ProcessDefinitionEntity,
@@ -12,6 +13,7 @@ import {
   ProcessVariableEntity,
   TimerEntity,
 } from '@loanflow/persistence';
+import { instanceVariables } from './instance-variables';
 import type { IncidentQuery, InstanceQuery } from './monitor.requests';
 
 /** Elements that hold tokens of their own children: never where an instance waits. */
@@ -191,6 +193,10 @@ export abstract class MonitorReads {
     page: Page,
   ): Promise<{ rows: ProjectedIncident[]; total: number }>;
   abstract incident(incidentKey: string): Promise<ProjectedIncident | null>;
+  /** The type of the job the engine reported under `jobKey`, or null when none was. */
+  abstract jobType(jobKey: string): Promise<string | null>;
+  /** The instance's root variables as projected (JSON values, text when not JSON). */
+  abstract variables(processInstanceKey: string): Promise<Record<string, unknown>>;
 }
 
 /** The projection's SQL for the monitor (MySQL/MariaDB). */
@@ -458,6 +464,15 @@ export class SqlMonitorReads extends MonitorReads {
 
   incident(incidentKey: string): Promise<ProjectedIncident | null> {
     return this.dataSource.getRepository(IncidentEntity).findOneBy({ incidentKey });
+  }
+
+  async jobType(jobKey: string): Promise<string | null> {
+    const job = await this.dataSource.getRepository(JobEntity).findOneBy({ jobKey });
+    return job?.jobType ?? null;
+  }
+
+  variables(processInstanceKey: string): Promise<Record<string, unknown>> {
+    return instanceVariables(this.dataSource, processInstanceKey);
   }
 }
 

@@ -33,6 +33,8 @@ class FakeReads extends MonitorReads {
   counts: HeatmapCounts = { elements: [], incidents: [] };
   /** What current_token answers: keys in the list's order, and the range count. */
   atElement: { keys: string[]; total: number } = { keys: [], total: 0 };
+  jobTypes = new Map<string, string>();
+  variablesOf = new Map<string, Record<string, unknown>>();
 
   private log(read: string, ...args: unknown[]): void {
     this.calls.push({ read, args });
@@ -119,6 +121,14 @@ class FakeReads extends MonitorReads {
   async incident(incidentKey: string) {
     this.log('incident', incidentKey);
     return this.incidents.find((row) => row.incidentKey === incidentKey) ?? null;
+  }
+  async jobType(jobKey: string) {
+    this.log('jobType', jobKey);
+    return this.jobTypes.get(jobKey) ?? null;
+  }
+  async variables(processInstanceKey: string) {
+    this.log('variables', processInstanceKey);
+    return this.variablesOf.get(processInstanceKey) ?? {};
   }
 }
 

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, IsNull } from 'typeorm';
-import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
+import { SYSTEM_ACTOR } from '@loanflow/audit';
 import {
   crossingStep,
   isPastThreshold,
@@ -9,11 +8,11 @@ import {
   THRESHOLD_FIGURE_NAMES,
   ThresholdFigure,
 } from '@loanflow/domain';
-import { ThresholdCrossingEntity } from '@loanflow/persistence';
 import { publishOnce, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { PortfolioThresholdEvaluator, THRESHOLD_CROSSED_MESSAGE } from '@loanflow/servicing';
 import { FiguresService } from '../figures/figures.service';
 import { FigureThresholds } from './figure-thresholds.service';
+import { ThresholdCrossingRecords } from './threshold-crossing-records';
 
 export interface EvaluationResult {
   asOf: string;
@@ -37,8 +36,7 @@ export class ThresholdEvaluation implements PortfolioThresholdEvaluator {
   private readonly logger = new Logger(ThresholdEvaluation.name);
 
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditTrail,
+    private readonly register: ThresholdCrossingRecords,
     private readonly figures: FiguresService,
     private readonly thresholds: FigureThresholds,
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
@@ -48,11 +46,9 @@ export class ThresholdEvaluation implements PortfolioThresholdEvaluator {
     const result: EvaluationResult = { asOf, units: 0, opened: [], stillOpen: [], cleared: [] };
     const levels = await this.thresholds.current();
     if (levels.size > 0) {
-      const units: { code: string }[] = await this.dataSource.query(
-        `SELECT DISTINCT branch_code AS code FROM loan WHERE status = 'disbursed' ORDER BY branch_code`,
-      );
+      const units = await this.register.bookingUnits();
       result.units = units.length;
-      for (const { code } of units) {
+      for (const code of units) {
         const figures = await this.figures.read(
           { username: 'system', orgUnitCode: code },
           asOf,
@@ -88,20 +84,15 @@ export class ThresholdEvaluation implements PortfolioThresholdEvaluator {
     result: EvaluationResult,
   ): Promise<void> {
     const openKey = `${unit}:${figure}`;
-    const repo = this.dataSource.getRepository(ThresholdCrossingEntity);
-    const open = await repo.findOneBy({ openKey });
+    const open = await this.register.openCrossing(openKey);
     const step = crossingStep(isPastThreshold(figure, value, thresholdValue), open !== null);
     const name = `${THRESHOLD_FIGURE_NAMES[figure]} ${figure}`;
     if (step === 'still-open') result.stillOpen.push(open!.id);
     if (step === 'clear') {
-      await this.dataSource.transaction(async (manager) => {
-        const cleared = await manager.update(
-          ThresholdCrossingEntity,
-          { id: open!.id, openKey },
-          { openKey: null, state: 'cleared', clearedAt: now },
-        );
-        if (!cleared.affected) return; // cleared by an evaluation running beside this one
-        await this.audit.append(manager, {
+      await this.register.transaction(async (tx) => {
+        const cleared = await tx.clearIfOpen(open!.id, openKey, now);
+        if (!cleared) return; // cleared by an evaluation running beside this one
+        await tx.audit({
           actor: SYSTEM_ACTOR,
           action: 'threshold.cleared',
           outcome: 'ok',
@@ -113,8 +104,8 @@ export class ThresholdEvaluation implements PortfolioThresholdEvaluator {
     if (step !== 'open') return;
     const loans = await this.figures.loansBehind(unit, figure, asOf);
     try {
-      const crossing = await this.dataSource.transaction(async (manager) => {
-        const row = manager.create(ThresholdCrossingEntity, {
+      const crossing = await this.register.transaction(async (tx) => {
+        const row = await tx.open({
           orgUnitCode: unit,
           figure,
           thresholdId,
@@ -131,8 +122,7 @@ export class ThresholdEvaluation implements PortfolioThresholdEvaluator {
           answeredAt: null,
           publishedAt: null,
         });
-        await manager.insert(ThresholdCrossingEntity, row);
-        await this.audit.append(manager, {
+        await tx.audit({
           actor: SYSTEM_ACTOR,
           action: 'threshold.crossed',
           outcome: 'ok',
@@ -144,19 +134,14 @@ export class ThresholdEvaluation implements PortfolioThresholdEvaluator {
     } catch (error) {
       // Another evaluation opened it first (the unique open key): one crossing, one task.
       if (!/Duplicate entry/.test(messageOf(error))) throw error;
-      const other = await repo.findOneBy({ openKey });
+      const other = await this.register.openCrossing(openKey);
       if (other) result.stillOpen.push(other.id);
     }
   }
 
   /** Starts the task of every crossing whose message the broker has not taken yet. */
   async publishPending(): Promise<void> {
-    const repo = this.dataSource.getRepository(ThresholdCrossingEntity);
-    const waiting = await repo.find({
-      where: { publishedAt: IsNull(), state: 'open' },
-      order: { id: 'ASC' },
-      take: 100,
-    });
+    const waiting = await this.register.unpublished(100);
     for (const crossing of waiting) {
       const figure = crossing.figure as ThresholdFigure;
       try {
@@ -177,7 +162,7 @@ export class ThresholdEvaluation implements PortfolioThresholdEvaluator {
             crossingLoans: JSON.parse(crossing.loansJson) as string[],
           },
         });
-        await repo.update({ id: crossing.id }, { publishedAt: new Date() });
+        await this.register.markPublished(crossing.id, new Date());
       } catch (error) {
         this.logger.warn(
           `crossing ${crossing.id}: not yet published (will retry): ${messageOf(error)}`,
