@@ -35,8 +35,7 @@ import {
 } from '@loanflow/origination';
 import { buildDataSourceOptions, onlyRow } from '@loanflow/persistence';
 import { createZeebeClient, decodeStreamEntry, streamName } from '@loanflow/workflow';
-import { AuditTrail } from '@loanflow/audit';
-import { ModelDeployments } from '@loanflow/models';
+import { modelDeploymentsOn } from '@loanflow/models';
 import { describeLatency, percentile } from './percentiles';
 import { ProductProcess, samplesOf } from './product-process';
 import { InstanceScript, replay, scriptsOfRun, startsByCreation } from './replay-baseline';
@@ -262,7 +261,7 @@ async function main(): Promise<void> {
   // A cluster just formed may time out its first command between gateway and broker: asked again.
   for (let attempt = 1; ; attempt++) {
     try {
-      await new ModelDeployments(dataSource, new AuditTrail(dataSource), zeebe).deploy(
+      await modelDeploymentsOn(dataSource, zeebe).deploy(
         ['approval-authority.dmn', 'loan-origination.bpmn', 'loan-servicing.bpmn'].map((name) => ({
           name,
           content: readFileSync(resolve('bpmn', name), 'utf8'),

@@ -23,7 +23,6 @@ import { ApiModule } from '../apps/api/src/api.module';
 import { configureHttp } from '../apps/api/src/http/configure-http';
 import { modelFiles } from '../apps/cli/src/deploy-models';
 import { StaffSessions } from '@loanflow/api-client';
-import { AuditTrail } from '@loanflow/audit';
 import { AppConfig, loadConfig } from '@loanflow/config';
 import {
   allocateRepayment,
@@ -34,7 +33,7 @@ import {
   Money,
 } from '@loanflow/domain';
 import { DEMO_PASSWORD, seedDemoBank } from '@loanflow/identity';
-import { ModelDeployments } from '@loanflow/models';
+import { modelDeploymentsOn } from '@loanflow/models';
 import { MonitoringWorkersModule } from '@loanflow/monitoring';
 import { OriginationWorkersModule } from '@loanflow/origination';
 import { buildDataSourceOptions, LoanEntity, onlyRow } from '@loanflow/persistence';
@@ -101,7 +100,7 @@ async function deployModels(config: AppConfig, dataSource: DataSource): Promise<
   const zeebe = createZeebeClient(config.ZEEBE_GRPC_ADDRESS);
   // Run from the repository root (npm run bench): every model in bpmn/, checked and recorded as
   // `loanflow deploy` releases them, so servicing finds collection, warnings and the rest.
-  await new ModelDeployments(dataSource, new AuditTrail(dataSource), zeebe).deploy(
+  await modelDeploymentsOn(dataSource, zeebe).deploy(
     modelFiles([], resolve('bpmn')).map((file) => ({
       name: basename(file),
       content: readFileSync(file, 'utf8'),

@@ -10,7 +10,8 @@ import {
   describeIssues,
   elementTemplates,
   InstanceMigration,
-  ModelDeployments,
+  SqlMigrationReads,
+  modelDeploymentsOn,
   ModelFile,
   shippedCatalogue,
   SHIPPED_WORKERS,
@@ -64,7 +65,7 @@ export function registerModelCommands(program: Command, root: string): void {
     .option('--as <username>', 'who releases (recorded and audited)')
     .action(async (files: string[], options: { as?: string }) => {
       await withRuntime(async (dataSource, zeebe) => {
-        const deployments = new ModelDeployments(dataSource, new AuditTrail(dataSource), zeebe);
+        const deployments = modelDeploymentsOn(dataSource, zeebe);
         const { deployed, report } = await deployments.deploy(
           readModels(files, modelsDir),
           cliActor(options.as),
@@ -152,7 +153,11 @@ export function registerModelCommands(program: Command, root: string): void {
           processInstanceKeys: options.instance,
         };
         await withRuntime(async (dataSource, zeebe) => {
-          const migration = new InstanceMigration(dataSource, new AuditTrail(dataSource), zeebe);
+          const migration = new InstanceMigration(
+            new SqlMigrationReads(dataSource),
+            new AuditTrail(dataSource),
+            zeebe,
+          );
           const result = options.dryRun
             ? await migration.plan(request)
             : await migration.migrate(request, cliActor(options.as));

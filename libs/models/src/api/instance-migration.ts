@@ -1,14 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AuditActor, AuditTrail } from '@loanflow/audit';
 import { DomainError, messageOf } from '@loanflow/domain';
-import {
-  ElementInstanceEntity,
-  ProcessDefinitionEntity,
-  ProcessInstanceEntity,
-} from '@loanflow/persistence';
 import { ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { engineType, flowElements, parseBpmn, processesOf } from '../contract/parse-model';
+import { MigrationReads } from './migration-reads';
 
 export interface ElementMapping {
   sourceElementId: string;
@@ -44,16 +39,15 @@ export interface MigrationOutcome extends MigrationPlan {
 @Injectable()
 export class InstanceMigration {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly reads: MigrationReads,
     private readonly audit: AuditTrail,
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
   ) {}
 
   async plan(request: MigrationRequest): Promise<MigrationPlan> {
-    const definitions = this.dataSource.getRepository(ProcessDefinitionEntity);
     const [source, target] = await Promise.all([
-      definitions.findOneBy({ processDefinitionKey: request.sourceProcessDefinitionKey }),
-      definitions.findOneBy({ processDefinitionKey: request.targetProcessDefinitionKey }),
+      this.reads.version(request.sourceProcessDefinitionKey),
+      this.reads.version(request.targetProcessDefinitionKey),
     ]);
     if (!source || !target)
       throw new DomainError(
@@ -66,10 +60,7 @@ export class InstanceMigration {
       for (const { element } of flowElements(process))
         if (element.id) targetTypes.set(element.id, engineType(element.$type));
 
-    const instances = await this.dataSource.getRepository(ProcessInstanceEntity).find({
-      where: { processDefinitionKey: source.processDefinitionKey, state: 'active' },
-      order: { startedAt: 'ASC' },
-    });
+    const instances = await this.reads.activeInstances(source.processDefinitionKey);
     const wanted = request.processInstanceKeys ? new Set(request.processInstanceKeys) : null;
     const explicit = new Map(
       (request.mappings ?? []).map((m) => [m.sourceElementId, m.targetElementId]),
@@ -89,10 +80,7 @@ export class InstanceMigration {
         });
     for (const instance of instances) {
       if (wanted && !wanted.has(instance.processInstanceKey)) continue;
-      const active = await this.dataSource.getRepository(ElementInstanceEntity).findBy({
-        processInstanceKey: instance.processInstanceKey,
-        state: 'active',
-      });
+      const active = await this.reads.activeElements(instance.processInstanceKey);
       const reasons: string[] = [];
       const mappings: ElementMapping[] = [];
       // A running instance always waits somewhere: none seen means the projection is behind.

@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
 import { AuditActor, AuditTrail } from '@loanflow/audit';
 import { DomainError } from '@loanflow/domain';
-import { ModelDeploymentEntity, ProcessDefinitionEntity } from '@loanflow/persistence';
 import { ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import {
   checkModels,
@@ -12,6 +10,7 @@ import {
   ModelFile,
 } from '../check/check-models';
 import { shippedCatalogue } from '../shipped-catalogue';
+import { DeploymentRecords, KeptDiagram } from './deployment-records';
 import type { ModelListView, ProcessVersionView } from './model-list.views';
 
 export interface DeployedResource {
@@ -40,21 +39,15 @@ interface DeploymentEntry {
 @Injectable()
 export class ModelDeployments {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly records: DeploymentRecords,
     private readonly audit: AuditTrail,
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
   ) {}
 
   async check(files: ModelFile[]): Promise<ModelCheckReport> {
-    const decisions = await this.dataSource
-      .getRepository(ModelDeploymentEntity)
-      .createQueryBuilder('d')
-      .select('DISTINCT d.resource_id', 'id')
-      .where(`d.kind = 'decision'`)
-      .getRawMany<{ id: string }>();
     return checkModels(files, {
       catalogue: shippedCatalogue(),
-      deployedDecisionIds: decisions.map((row) => row.id),
+      deployedDecisionIds: await this.records.deployedDecisionIds(),
     });
   }
 
@@ -125,26 +118,36 @@ export class ModelDeployments {
         return [];
       },
     );
-    await this.dataSource.transaction(async (manager) => {
-      for (const resource of deployed)
-        await manager.insert(ModelDeploymentEntity, {
-          resourceId: resource.id,
-          kind: resource.kind,
-          version: resource.version,
-          definitionKey: resource.key,
-          fileName: resource.file,
-          checksum: checksums.get(resource.file) ?? checksumOf(''),
-          deployedBy: release?.requestedBy ?? actor.username ?? 'unknown',
-          approvedBy: release ? actor.username : null,
-          releaseId: release?.id ?? null,
-        });
-      // The diagram is kept with the projection now, not only when the exporter's PROCESS record
-      // arrives: a model deployed again unchanged exports nothing, yet its instances need drawing.
-      for (const resource of deployed.filter((r) => r.kind === 'process')) {
-        const content = files.find((file) => file.name === resource.file)?.content;
-        if (content) await keepDiagram(manager, resource, content);
-      }
-      await this.audit.append(manager, {
+    // The diagram is kept with the projection now, not only when the exporter's PROCESS record
+    // arrives: a model deployed again unchanged exports nothing, yet its instances need drawing.
+    const diagrams = deployed.flatMap((resource): KeptDiagram[] => {
+      const content = files.find((file) => file.name === resource.file)?.content;
+      return resource.kind === 'process' && content
+        ? [
+            {
+              bpmnProcessId: resource.id,
+              version: resource.version,
+              processDefinitionKey: resource.key,
+              resourceName: resource.file,
+              bpmnXml: content,
+            },
+          ]
+        : [];
+    });
+    await this.records.record(
+      deployed.map((resource) => ({
+        resourceId: resource.id,
+        kind: resource.kind,
+        version: resource.version,
+        definitionKey: resource.key,
+        fileName: resource.file,
+        checksum: checksums.get(resource.file) ?? checksumOf(''),
+        deployedBy: release?.requestedBy ?? actor.username ?? 'unknown',
+        approvedBy: release ? actor.username : null,
+        releaseId: release?.id ?? null,
+      })),
+      diagrams,
+      {
         actor,
         action: audit.action,
         outcome: 'ok',
@@ -152,37 +155,14 @@ export class ModelDeployments {
         reason: `${audit.reason}: ${deployed
           .map((r) => `${r.kind} ${r.id} version ${r.version} (${r.file})`)
           .join(', ')}`,
-      });
-    });
+      },
+    );
     return { deployed, report };
   }
 
   /** Processes and their versions, with how many instances run on each (from the engine projection). */
   async list(): Promise<ModelListView> {
-    const rows = await this.dataSource.query<
-      {
-        id: string;
-        version: number;
-        key: string;
-        resourceName: string;
-        deployedAt: Date;
-        deployedBy: string | null;
-        approvedBy: string | null;
-        checksum: string | null;
-        active: string | null;
-        completed: string | null;
-        terminated: string | null;
-      }[]
-    >(`
-      SELECT d.bpmn_process_id AS id, d.version, d.process_definition_key AS \`key\`, d.resource_name AS resourceName,
-             d.deployed_at AS deployedAt, md.deployed_by AS deployedBy, md.approved_by AS approvedBy, md.checksum,
-             SUM(i.state = 'active') AS active, SUM(i.state = 'completed') AS completed, SUM(i.state = 'terminated') AS \`terminated\`
-      FROM process_definition d
-      LEFT JOIN process_instance i ON i.process_definition_key = d.process_definition_key
-      LEFT JOIN (SELECT definition_key, MAX(id) AS id FROM model_deployment GROUP BY definition_key) last ON last.definition_key = d.process_definition_key
-      LEFT JOIN model_deployment md ON md.id = last.id
-      GROUP BY d.process_definition_key, d.bpmn_process_id, d.version, d.resource_name, d.deployed_at, md.deployed_by, md.approved_by, md.checksum
-      ORDER BY d.bpmn_process_id, d.version DESC`);
+    const rows = await this.records.processVersions();
     const processes = new Map<string, ProcessVersionView[]>();
     for (const row of rows)
       processes.set(row.id, [
@@ -200,10 +180,7 @@ export class ModelDeployments {
           terminatedInstances: Number(row.terminated ?? 0),
         },
       ]);
-    const decisions = await this.dataSource.getRepository(ModelDeploymentEntity).find({
-      where: { kind: 'decision' },
-      order: { resourceId: 'ASC', version: 'DESC' },
-    });
+    const decisions = await this.records.decisionDeployments();
     return {
       processes: [...processes].map(([bpmnProcessId, versions]) => ({ bpmnProcessId, versions })),
       decisions: decisions.map((d) => ({
@@ -217,29 +194,4 @@ export class ModelDeployments {
       })),
     };
   }
-}
-
-/** Writes the process version's XML to the projection, as the projector would from its record. */
-async function keepDiagram(
-  manager: EntityManager,
-  resource: DeployedResource,
-  content: string,
-): Promise<void> {
-  // A version number held by another key comes from a broker whose data was wiped.
-  await manager.query(
-    'DELETE FROM process_definition WHERE bpmn_process_id = ? AND version = ? AND process_definition_key <> ?',
-    [resource.id, resource.version, resource.key],
-  );
-  await manager.upsert(
-    ProcessDefinitionEntity,
-    {
-      processDefinitionKey: resource.key,
-      bpmnProcessId: resource.id,
-      version: resource.version,
-      resourceName: resource.file,
-      bpmnXml: content,
-      deployedAt: new Date(),
-    },
-    ['processDefinitionKey'],
-  );
 }

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AuditActor, AuditTrail } from '@loanflow/audit';
 import { DomainError } from '@loanflow/domain';
-import { ModelReleaseEntity, ModelReleaseState } from '@loanflow/persistence';
+import type { ModelReleaseEntity, ModelReleaseState } from '@loanflow/persistence';
 import { checksumOf, describeIssues, ModelCheckReport, ModelFile } from '../check/check-models';
 import { DeployedResource, ModelDeployments } from './model-deployments';
+import { ReleaseRecords } from './release-records';
 import { ModelReleaseDetail, ModelReleaseView } from './release.views';
 
 type Reviewer = AuditActor & { username: string };
@@ -17,7 +17,7 @@ type Reviewer = AuditActor & { username: string };
 @Injectable()
 export class ModelReleases {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly register: ReleaseRecords,
     private readonly deployments: ModelDeployments,
     private readonly audit: AuditTrail,
   ) {}
@@ -40,19 +40,17 @@ export class ModelReleases {
         { issues: report.issues },
       );
     }
-    const release = await this.dataSource.transaction(async (manager) => {
-      const row = await manager.save(
-        manager.create(ModelReleaseEntity, {
-          state: 'pending',
-          requestedBy: actor.username,
-          requestedAt: new Date(),
-          filesJson: JSON.stringify(files),
-          resourcesJson: JSON.stringify(report.resources),
-          reportJson: JSON.stringify(report.issues),
-          requestNote: note ?? null,
-        }),
-      );
-      await this.audit.append(manager, {
+    const release = await this.register.transaction(async (tx) => {
+      const row = await tx.addRelease({
+        state: 'pending',
+        requestedBy: actor.username,
+        requestedAt: new Date(),
+        filesJson: JSON.stringify(files),
+        resourcesJson: JSON.stringify(report.resources),
+        reportJson: JSON.stringify(report.issues),
+        requestNote: note ?? null,
+      });
+      await tx.audit({
         actor,
         action: 'model.release.request',
         outcome: 'ok',
@@ -65,12 +63,7 @@ export class ModelReleases {
   }
 
   async list(state?: ModelReleaseState): Promise<ModelReleaseView[]> {
-    const rows = await this.dataSource.getRepository(ModelReleaseEntity).find({
-      where: state ? { state } : {},
-      order: { id: 'DESC' },
-      take: 200,
-    });
-    return rows.map(viewOf);
+    return (await this.register.list(state)).map(viewOf);
   }
 
   async get(id: string): Promise<ModelReleaseDetail> {
@@ -85,13 +78,12 @@ export class ModelReleases {
   async approve(id: string, actor: Reviewer, reason?: string): Promise<ModelReleaseView> {
     const release = await this.find(id);
     await this.assertSecondPerson(release, actor, 'model.release.approve');
-    const claimed = await this.dataSource
-      .getRepository(ModelReleaseEntity)
-      .update(
-        { id, state: 'pending' },
-        { state: 'deploying', decidedBy: actor.username, decidedAt: new Date() },
-      );
-    if (!claimed.affected) throw notPending(release);
+    const claimed = await this.register.moveFrom(id, 'pending', {
+      state: 'deploying',
+      decidedBy: actor.username,
+      decidedAt: new Date(),
+    });
+    if (!claimed) throw notPending(release);
 
     const files = JSON.parse(release.filesJson) as ModelFile[];
     let deployed: DeployedResource[];
@@ -107,38 +99,33 @@ export class ModelReleases {
       ));
     } catch (error) {
       // Nothing reached the broker (a check failure or the broker away): the request waits again.
-      await this.dataSource
-        .getRepository(ModelReleaseEntity)
-        .update({ id, state: 'deploying' }, { state: 'pending', decidedBy: null, decidedAt: null });
+      await this.register.moveFrom(id, 'deploying', {
+        state: 'pending',
+        decidedBy: null,
+        decidedAt: null,
+      });
       throw error;
     }
-    await this.dataSource.getRepository(ModelReleaseEntity).update(
-      { id },
-      {
-        state: 'deployed',
-        decisionReason: reason ?? null,
-        deployedJson: JSON.stringify(deployed),
-      },
-    );
+    await this.register.update(id, {
+      state: 'deployed',
+      decisionReason: reason ?? null,
+      deployedJson: JSON.stringify(deployed),
+    });
     return viewOf(await this.find(id));
   }
 
   /** Turned down by a second person; the one who asked may withdraw it. */
   async reject(id: string, actor: Reviewer, reason: string): Promise<ModelReleaseView> {
     const release = await this.find(id);
-    await this.dataSource.transaction(async (manager) => {
-      const result = await manager.update(
-        ModelReleaseEntity,
-        { id, state: 'pending' },
-        {
-          state: 'rejected',
-          decidedBy: actor.username,
-          decidedAt: new Date(),
-          decisionReason: reason,
-        },
-      );
-      if (!result.affected) throw notPending(release);
-      await this.audit.append(manager, {
+    await this.register.transaction(async (tx) => {
+      const decided = await tx.moveFrom(id, 'pending', {
+        state: 'rejected',
+        decidedBy: actor.username,
+        decidedAt: new Date(),
+        decisionReason: reason,
+      });
+      if (!decided) throw notPending(release);
+      await tx.audit({
         actor,
         action: 'model.release.reject',
         outcome: 'ok',
@@ -168,9 +155,7 @@ export class ModelReleases {
   }
 
   private async find(id: string): Promise<ModelReleaseEntity> {
-    const row = /^\d{1,18}$/.test(id)
-      ? await this.dataSource.getRepository(ModelReleaseEntity).findOneBy({ id })
-      : null;
+    const row = /^\d{1,18}$/.test(id) ? await this.register.release(id) : null;
     if (!row) throw new DomainError('RELEASE_NOT_FOUND', `There is no model release ${id}.`);
     return row;
   }
