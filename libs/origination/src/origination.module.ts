@@ -50,6 +50,14 @@ import {
 } from './workers/notice-deadline.workers';
 import { RecordOfferDeclinedWorker } from './workers/offer-declined.worker';
 import { NotifyDecisionWorker } from './workers/notify-decision.worker';
+import {
+  PersonalDataRevealRecords,
+  SqlPersonalDataRevealRecords,
+} from './dossier/personal-data-reveal-records';
+import {
+  SqlSubjectExportRecords,
+  SubjectExportRecords,
+} from './personal-data/subject-export-records';
 import { DecisionRecords, SqlDecisionRecords } from './workers/decision-records';
 import { ScheduleRecords, SqlScheduleRecords } from './workers/schedule-records';
 import { QueryBureauWorker } from './workers/query-bureau.worker';
@@ -77,7 +85,9 @@ import { LoanRecords } from '@loanflow/loans';
     LoanDossierService,
     { provide: LoanDossierReads, useClass: SqlLoanDossierReads },
     LoanAuditTrail,
+    { provide: PersonalDataRevealRecords, useClass: SqlPersonalDataRevealRecords },
     PersonalDataReveal,
+    { provide: SubjectExportRecords, useClass: SqlSubjectExportRecords },
     SubjectExport,
     LoanListService,
     { provide: LoanListQueries, useClass: SqlLoanListQueries },

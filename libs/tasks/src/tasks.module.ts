@@ -6,6 +6,7 @@ import { DutyFactsReader } from './api/duty-facts';
 import { TasksController } from './api/tasks.controller';
 import { TasksService } from './api/tasks.service';
 import { TaskQueries } from './api/task-queries';
+import { SqlTaskDraftRecords, TaskDraftRecords } from './drafts/task-draft-records';
 import { TaskDrafts } from './drafts/task-drafts';
 import { TaskDraftsController } from './drafts/task-drafts.controller';
 import { CompletionOutbox } from './completion/completion-outbox';
@@ -50,6 +51,7 @@ import { TaskRouting } from './staffing/task-routing';
     ConsistencyCheck,
     DutyFactsReader,
     DecisionFactsReader,
+    { provide: TaskDraftRecords, useClass: SqlTaskDraftRecords },
     TaskDrafts,
     TaskAssignments,
     AbsenceRouting,
@@ -77,6 +79,7 @@ export class TasksApiModule {}
     ConsistencyCheck,
     DutyFactsReader,
     TaskAssignments,
+    { provide: AbsenceRecords, useClass: SqlAbsenceRecords },
     AbsenceRouting,
     TaskRouting,
     AbsenceSweep,

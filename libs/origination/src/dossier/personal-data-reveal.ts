@@ -1,17 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import { DomainError } from '@loanflow/domain';
 import { auditActorOf, Principal } from '@loanflow/identity';
-import { LoanCollateralEntity, LoanEntity, LoanPartyEntity } from '@loanflow/persistence';
 import type { RevealView } from '../personal-data/personal-data.views';
+import { PersonalDataRevealRecords } from './personal-data-reveal-records';
 import type { RevealRequest } from './reveal.request';
 
 /** Reads one identifier of a loan in full and audits the reveal with its reason. */
 @Injectable()
 export class PersonalDataReveal {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly records: PersonalDataRevealRecords,
     private readonly audit: AuditTrail,
   ) {}
 
@@ -38,24 +37,18 @@ export class PersonalDataReveal {
         fieldErrors: [{ field: what, reasons: [`not one of loan ${loanId}'s`] }],
       });
     if (request.field === 'payeeAccount') {
-      const loan = await this.dataSource.getRepository(LoanEntity).findOneBy({ id: loanId });
+      const loan = await this.records.loan(loanId);
       if (!loan?.payeeAccount) throw missing('payeeAccount');
       return { value: loan.payeeAccount, whose: 'the payee' };
     }
     if (request.field === 'ownerIdNumber') {
       const item = request.collateralId
-        ? await this.dataSource
-            .getRepository(LoanCollateralEntity)
-            .findOneBy({ id: request.collateralId, loanId })
+        ? await this.records.collateral(request.collateralId, loanId)
         : null;
       if (!item) throw missing('collateralId');
       return { value: item.ownerIdNumber, whose: `the owner of collateral ${item.id}` };
     }
-    const party = request.partyId
-      ? await this.dataSource
-          .getRepository(LoanPartyEntity)
-          .findOneBy({ id: request.partyId, loanId })
-      : null;
+    const party = request.partyId ? await this.records.party(request.partyId, loanId) : null;
     if (!party) throw missing('partyId');
     return { value: party[request.field], whose: `the ${party.role} (party ${party.id})` };
   }

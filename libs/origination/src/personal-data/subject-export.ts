@@ -1,18 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import { DomainError, Money, parseIdNumber } from '@loanflow/domain';
 import { auditActorOf, Principal, scopeAllows, UnitScope } from '@loanflow/identity';
-import {
-  blindIndex,
-  LoanCollateralEntity,
-  LoanContractEntity,
-  LoanEntity,
-  LoanPartyEntity,
-  NotificationEntity,
-  RepaymentEntity,
-} from '@loanflow/persistence';
 import type { SubjectExportView } from './personal-data.views';
+import { LoanHoldings, SubjectExportRecords } from './subject-export-records';
 import type { SubjectExportRequest } from './subject-export.request';
 
 const yuan = (minor: string) => Money.ofMinor(minor).toDecimalString();
@@ -26,7 +17,7 @@ const yuan = (minor: string) => Money.ofMinor(minor).toDecimalString();
 @Injectable()
 export class SubjectExport {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly records: SubjectExportRecords,
     private readonly audit: AuditTrail,
   ) {}
 
@@ -44,25 +35,16 @@ export class SubjectExport {
           fieldErrors: [{ field: 'idNumber', reasons: ['not a valid resident identity number'] }],
         },
       );
-    const parties = await this.dataSource
-      .getRepository(LoanPartyEntity)
-      .findBy({ idNumberIndex: blindIndex('id-number', idNumber) });
+    const parties = await this.records.partiesWithIdNumber(idNumber);
     const loans = parties.length
-      ? (
-          await this.dataSource
-            .getRepository(LoanEntity)
-            .findBy({ id: In(parties.map((p) => p.loanId)) })
-        ).filter((loan) => scopeAllows(scope, loan.branchCode))
+      ? (await this.records.loans(parties.map((p) => p.loanId))).filter((loan) =>
+          scopeAllows(scope, loan.branchCode),
+        )
       : [];
     const ids = loans.map((loan) => loan.id);
-    const [collateral, contracts, notifications, repayments] = ids.length
-      ? await Promise.all([
-          this.dataSource.getRepository(LoanCollateralEntity).findBy({ loanId: In(ids) }),
-          this.dataSource.getRepository(LoanContractEntity).findBy({ loanId: In(ids) }),
-          this.dataSource.getRepository(NotificationEntity).findBy({ loanId: In(ids) }),
-          this.dataSource.getRepository(RepaymentEntity).findBy({ loanId: In(ids) }),
-        ])
-      : [[], [], [], []];
+    const { collateral, contracts, notifications, repayments }: LoanHoldings = ids.length
+      ? await this.records.holdings(ids)
+      : { collateral: [], contracts: [], notifications: [], repayments: [] };
     await this.audit.record({
       actor: auditActorOf(principal),
       action: 'personal-data.export',

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiLooseObject } from '@loanflow/observability';
 import { IsObject } from 'class-validator';
-import { DataSource } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import { DomainError } from '@loanflow/domain';
 import { auditActorOf, Principal } from '@loanflow/identity';
-import { TaskDraftEntity, UserTaskEntity } from '@loanflow/persistence';
+import type { TaskDraftEntity, UserTaskEntity } from '@loanflow/persistence';
+import { TaskDraftRecords } from './task-draft-records';
 
 export class DraftRequest {
   @ApiLooseObject({
@@ -30,15 +30,13 @@ export class DraftView {
 @Injectable()
 export class TaskDrafts {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly records: TaskDraftRecords,
     private readonly audit: AuditTrail,
   ) {}
 
   async read(principal: Principal, taskId: string): Promise<DraftView> {
     await this.assigned(principal, taskId, 'task.draft-read');
-    const draft = await this.dataSource
-      .getRepository(TaskDraftEntity)
-      .findOneBy({ taskId, owner: principal.username });
+    const draft = await this.records.draft(taskId, principal.username);
     if (!draft) throw new DomainError('DRAFT_NOT_FOUND', `You have no draft of task ${taskId}.`);
     return viewOf(draft);
   }
@@ -52,16 +50,13 @@ export class TaskDrafts {
       answer: JSON.stringify(answer),
       savedAt: new Date(),
     };
-    await this.dataSource.transaction(async (manager) => {
+    await this.records.transaction(async (tx) => {
       // Still open and still theirs when written: a completion meanwhile leaves no draft behind.
-      const locked = await manager.findOne(UserTaskEntity, {
-        where: { id: taskId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const locked = await tx.lockTask(taskId);
       if (locked?.state !== 'open' || locked.assignee !== principal.username)
         throw new DomainError('TASK_ENDED', `Task ${taskId} is no longer open for you.`);
-      await manager.save(manager.create(TaskDraftEntity, draft));
-      await this.audit.append(manager, {
+      await tx.saveDraft(draft);
+      await tx.audit({
         actor: auditActorOf(principal),
         action: 'task.draft-save',
         outcome: 'ok',
@@ -76,9 +71,7 @@ export class TaskDrafts {
 
   async discard(principal: Principal, taskId: string): Promise<void> {
     await this.assigned(principal, taskId, 'task.draft-discard');
-    await this.dataSource
-      .getRepository(TaskDraftEntity)
-      .delete({ taskId, owner: principal.username });
+    await this.records.discard(taskId, principal.username);
   }
 
   /** The open task, claimed by the caller; otherwise refused (audited) and nothing read. */
@@ -87,7 +80,7 @@ export class TaskDrafts {
     taskId: string,
     action: string,
   ): Promise<UserTaskEntity> {
-    const task = await this.dataSource.getRepository(UserTaskEntity).findOneBy({ id: taskId });
+    const task = await this.records.task(taskId);
     if (!task) throw new DomainError('TASK_NOT_FOUND', `There is no task ${taskId}.`);
     const refusal =
       task.state !== 'open'

@@ -1,5 +1,5 @@
 import type { AuditAct } from '@loanflow/audit';
-import type { UserAbsenceEntity } from '@loanflow/persistence';
+import type { UserAbsenceEntity, UserTaskEntity } from '@loanflow/persistence';
 
 /** A user of the register with their unit: a manager's staff are those within the manager's units. */
 export interface StaffMember {
@@ -45,4 +45,15 @@ export abstract class AbsenceRecords {
   abstract cancel(id: string, by: string, act: AuditAct): Promise<void>;
   /** Runs `work` in one transaction: what it writes commits together, or nothing does. */
   abstract transaction<T>(work: (tx: AbsenceTransaction) => Promise<T>): Promise<T>;
+
+  // ---- routing (代岗): where the tasks of someone away go ---------------------------------------
+
+  /** The person's absence not cancelled that covers `day`, the latest declared if several; or null. */
+  abstract activeAbsence(username: string, day: string): Promise<UserAbsenceEntity | null>;
+  /** The open tasks the person holds, oldest first: those an absence's start moves. */
+  abstract openTasksHeldBy(username: string): Promise<UserTaskEntity[]>;
+  /** Notes that the absence's claimed tasks were moved, so that no later sweep moves them again. */
+  abstract markClaimedMoved(absenceId: string, at: Date): Promise<void>;
+  /** The absences not cancelled that cover `day` and whose claimed tasks were not moved yet. */
+  abstract begunUnmoved(day: string): Promise<UserAbsenceEntity[]>;
 }

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, IsNull, LessThanOrEqual, MoreThanOrEqual } from 'typeorm';
 import { AuditActor, SYSTEM_ACTOR } from '@loanflow/audit';
 import { NOTIFIER, Notifier } from '@loanflow/adapters';
 import { Directory } from '@loanflow/identity';
-import { UserAbsenceEntity, UserTaskEntity } from '@loanflow/persistence';
+import type { UserAbsenceEntity, UserTaskEntity } from '@loanflow/persistence';
+import { AbsenceRecords } from './absence-records';
 import { TaskAssignments } from './task-assignments';
 
 /** Where a task that would be an absent person's alone goes, and why. */
@@ -28,7 +28,7 @@ export interface AbsenceMoves {
 @Injectable()
 export class AbsenceRouting {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly records: AbsenceRecords,
     private readonly directory: Directory,
     private readonly assignments: TaskAssignments,
     @Inject(NOTIFIER) private readonly notifier: Notifier,
@@ -36,15 +36,7 @@ export class AbsenceRouting {
 
   /** The absence that covers `day` for this person, if any (the latest declared wins). */
   async activeAbsence(username: string, day: string): Promise<UserAbsenceEntity | null> {
-    return this.dataSource.getRepository(UserAbsenceEntity).findOne({
-      where: {
-        username,
-        startsOn: LessThanOrEqual(day),
-        endsOn: MoreThanOrEqual(day),
-        cancelledAt: IsNull(),
-      },
-      order: { id: 'DESC' },
-    });
+    return this.records.activeAbsence(username, day);
   }
 
   /** Where a new task assigned to someone away goes. */
@@ -57,9 +49,7 @@ export class AbsenceRouting {
    * may hold them, to the pool otherwise. Once per absence.
    */
   async moveClaimed(absence: UserAbsenceEntity, actor: AuditActor): Promise<AbsenceMoves> {
-    const claimed = await this.dataSource
-      .getRepository(UserTaskEntity)
-      .find({ where: { assignee: absence.username, state: 'open' }, order: { id: 'ASC' } });
+    const claimed = await this.records.openTasksHeldBy(absence.username);
     const moves: AbsenceMoves = { moved: [], released: [] };
     for (const task of claimed) {
       const route = await this.routeAway(task, absence);
@@ -71,22 +61,13 @@ export class AbsenceRouting {
       (route.assignee ? moves.moved : moves.released).push(task.id);
       if (route.tellCenterOf) await this.tellCenter(task, absence, route.tellCenterOf);
     }
-    await this.dataSource
-      .getRepository(UserAbsenceEntity)
-      .update({ id: absence.id }, { claimedMovedAt: new Date() });
+    await this.records.markClaimedMoved(absence.id, new Date());
     return moves;
   }
 
   /** Absences that have begun by `day` and whose claimed tasks have not been moved yet. */
   async sweep(day: string): Promise<number> {
-    const begun = await this.dataSource.getRepository(UserAbsenceEntity).find({
-      where: {
-        startsOn: LessThanOrEqual(day),
-        endsOn: MoreThanOrEqual(day),
-        claimedMovedAt: IsNull(),
-        cancelledAt: IsNull(),
-      },
-    });
+    const begun = await this.records.begunUnmoved(day);
     for (const absence of begun) await this.moveClaimed(absence, SYSTEM_ACTOR);
     return begun.length;
   }

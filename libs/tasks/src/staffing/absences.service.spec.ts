@@ -1,6 +1,6 @@
 import type { AuditAct, AuditActor, AuditTrail } from '@loanflow/audit';
 import type { Directory, UnitScope } from '@loanflow/identity';
-import { UserAbsenceEntity } from '@loanflow/persistence';
+import { UserAbsenceEntity, UserTaskEntity } from '@loanflow/persistence';
 import type { BusinessClock } from '@loanflow/workflow';
 import { AbsenceRecords, AbsenceTransaction, NewAbsence, StaffMember } from './absence-records';
 import type { AbsenceMoves, AbsenceRouting } from './absence-routing';
@@ -102,6 +102,19 @@ class FakeRecords extends AbsenceRecords {
       this.audited = audited;
       throw error;
     }
+  }
+  // The routing's reads and writes: AbsenceRouting is faked below, so these are not used here.
+  async activeAbsence(): Promise<UserAbsenceEntity | null> {
+    throw new Error('not used by the absences service');
+  }
+  async openTasksHeldBy(): Promise<UserTaskEntity[]> {
+    throw new Error('not used by the absences service');
+  }
+  async markClaimedMoved(): Promise<void> {
+    throw new Error('not used by the absences service');
+  }
+  async begunUnmoved(): Promise<UserAbsenceEntity[]> {
+    throw new Error('not used by the absences service');
   }
 }
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { lockPerson } from './lock-person';
-import { DataSource, EntityManager, In, IsNull, MoreThanOrEqual } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, LessThanOrEqual, MoreThanOrEqual } from 'typeorm';
 import { AuditAct, AuditTrail } from '@loanflow/audit';
-import { UserAbsenceEntity, UserEntity } from '@loanflow/persistence';
+import { UserAbsenceEntity, UserEntity, UserTaskEntity } from '@loanflow/persistence';
 import { AbsenceRecords, AbsenceTransaction, NewAbsence, StaffMember } from './absence-records';
 
 /** The register's SQL for the absences (MySQL/MariaDB). */
@@ -46,6 +46,41 @@ export class SqlAbsenceRecords extends AbsenceRecords {
     return this.dataSource.transaction((manager) =>
       work(new SqlAbsenceTransaction(manager, this.audit)),
     );
+  }
+
+  activeAbsence(username: string, day: string): Promise<UserAbsenceEntity | null> {
+    return this.dataSource.getRepository(UserAbsenceEntity).findOne({
+      where: {
+        username,
+        startsOn: LessThanOrEqual(day),
+        endsOn: MoreThanOrEqual(day),
+        cancelledAt: IsNull(),
+      },
+      order: { id: 'DESC' },
+    });
+  }
+
+  openTasksHeldBy(username: string): Promise<UserTaskEntity[]> {
+    return this.dataSource
+      .getRepository(UserTaskEntity)
+      .find({ where: { assignee: username, state: 'open' }, order: { id: 'ASC' } });
+  }
+
+  async markClaimedMoved(absenceId: string, at: Date): Promise<void> {
+    await this.dataSource
+      .getRepository(UserAbsenceEntity)
+      .update({ id: absenceId }, { claimedMovedAt: at });
+  }
+
+  begunUnmoved(day: string): Promise<UserAbsenceEntity[]> {
+    return this.dataSource.getRepository(UserAbsenceEntity).find({
+      where: {
+        startsOn: LessThanOrEqual(day),
+        endsOn: MoreThanOrEqual(day),
+        claimedMovedAt: IsNull(),
+        cancelledAt: IsNull(),
+      },
+    });
   }
 }
 
