@@ -10,11 +10,13 @@ import { LockoutAdmin } from './login/lockout-admin';
 import { LOGIN_COUNTER_STORE, RedisLoginCounterStore } from './login/login-counter-store';
 import { LoginProtection } from './login/login-protection';
 import { PasswordChange } from './login/password-change';
+import { PasswordChangeRecords, SqlPasswordChangeRecords } from './login/password-change-records';
 import { PasswordCheck } from './login/password-check';
 import { SignIn } from './login/sign-in';
 import { RefusalAudit } from './refusals/refusal-audit';
 import { Tokens } from './tokens/tokens';
 import { UserAdminController } from './users/user-admin.controller';
+import { SqlUserRoleRecords, UserRoleRecords } from './users/user-role-records';
 import { UserRoles } from './users/user-roles';
 
 /**
@@ -32,9 +34,11 @@ import { UserRoles } from './users/user-roles';
     LoginProtection,
     PasswordCheck,
     SignIn,
+    { provide: PasswordChangeRecords, useClass: SqlPasswordChangeRecords },
     PasswordChange,
     LockoutAdmin,
     RefusalAudit,
+    { provide: UserRoleRecords, useClass: SqlUserRoleRecords },
     UserRoles,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

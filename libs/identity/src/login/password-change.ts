@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AuditTrail } from '@loanflow/audit';
 import { DomainError, messageOf } from '@loanflow/domain';
-import { UserEntity } from '@loanflow/persistence';
-import { DataSource } from 'typeorm';
 import { hashPassword } from '../password';
 import { auditActorOf, Principal } from '../principal';
+import { PasswordChangeRecords } from './password-change-records';
 import { PasswordCheck } from './password-check';
 import { newPasswordProblems } from './password-policy';
 
@@ -18,7 +17,7 @@ export class PasswordChange {
   constructor(
     private readonly passwords: PasswordCheck,
     private readonly audit: AuditTrail,
-    private readonly dataSource: DataSource,
+    private readonly records: PasswordChangeRecords,
   ) {}
 
   async change(
@@ -61,9 +60,9 @@ export class PasswordChange {
       throw new DomainError('CURRENT_PASSWORD_WRONG', 'The current password is wrong.');
     }
     const passwordHash = await hashPassword(newPassword);
-    await this.dataSource.transaction(async (manager) => {
-      await manager.update(UserEntity, { id: user.id }, { passwordHash });
-      await this.audit.append(manager, { actor, action: 'auth.password-change', outcome: 'ok' });
+    await this.records.transaction(async (tx) => {
+      await tx.setPasswordHash(user.id, passwordHash);
+      await tx.audit({ actor, action: 'auth.password-change', outcome: 'ok' });
     });
   }
 }

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import { assertCompatibleRoles, DomainError, Role } from '@loanflow/domain';
-import { UserEntity, UserRoleEntity } from '@loanflow/persistence';
 import { auditActorOf, Principal } from '../principal';
+import { UserRoleRecords } from './user-role-records';
 
 /**
  * An administrator grants a user's posts. A set the bank's rules forbid one person to hold (the
@@ -13,14 +12,14 @@ import { auditActorOf, Principal } from '../principal';
 @Injectable()
 export class UserRoles {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly records: UserRoleRecords,
     private readonly audit: AuditTrail,
   ) {}
 
   async replace(admin: Principal, username: string, roles: Role[]): Promise<Role[]> {
     const wanted = [...new Set(roles)].sort();
-    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ username });
-    if (!user) throw new DomainError('USER_NOT_FOUND', `There is no user ${username}.`);
+    const userId = await this.records.userId(username);
+    if (!userId) throw new DomainError('USER_NOT_FOUND', `There is no user ${username}.`);
     try {
       assertCompatibleRoles(wanted);
     } catch (error) {
@@ -34,15 +33,10 @@ export class UserRoles {
         });
       throw error;
     }
-    await this.dataSource.transaction(async (manager) => {
-      const before = (await manager.findBy(UserRoleEntity, { userId: user.id })).map((r) => r.role);
-      await manager.delete(UserRoleEntity, { userId: user.id });
-      if (wanted.length > 0)
-        await manager.insert(
-          UserRoleEntity,
-          wanted.map((role) => ({ userId: user.id, role })),
-        );
-      await this.audit.append(manager, {
+    await this.records.transaction(async (tx) => {
+      const before = await tx.roles(userId);
+      await tx.replaceRoles(userId, wanted);
+      await tx.audit({
         actor: auditActorOf(admin),
         action: 'user.roles',
         outcome: 'ok',
