@@ -23,6 +23,14 @@ import { ProjectionStore, SqlProjectionStore } from './projector/projection-stor
 import { FigureThresholds } from './thresholds/figure-thresholds.service';
 import { ThresholdEvaluation } from './thresholds/threshold-evaluation';
 import { ThresholdsController } from './thresholds/thresholds.controller';
+import {
+  BatchOperationRecords,
+  SqlBatchOperationRecords,
+} from './operations/batch-operation-records';
+import {
+  InstanceModificationRecords,
+  SqlInstanceModificationRecords,
+} from './operations/instance-modification-records';
 import { SqlThresholdRecords, ThresholdRecords } from './thresholds/threshold-records';
 import {
   SqlThresholdCrossingRecords,
@@ -72,7 +80,9 @@ export class MonitoringWorkersModule {}
     FigureThresholds,
     { provide: ThresholdCrossingRecords, useClass: SqlThresholdCrossingRecords },
     ThresholdEvaluation,
+    { provide: InstanceModificationRecords, useClass: SqlInstanceModificationRecords },
     InstanceModifications,
+    { provide: BatchOperationRecords, useClass: SqlBatchOperationRecords },
     BatchOperations,
     DecisionEvaluations,
   ],

@@ -1,18 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import { DomainError, messageOf } from '@loanflow/domain';
 import { auditActorOf, Principal, scopeAllows, UnitScope } from '@loanflow/identity';
 import { InstanceMigration } from '@loanflow/models';
-import {
-  BatchAction,
-  BatchItem,
-  BatchOperationEntity,
-  IncidentEntity,
-  ProcessInstanceEntity,
-} from '@loanflow/persistence';
+import type { BatchAction, BatchItem, BatchOperationEntity } from '@loanflow/persistence';
 import { ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
+import { MonitorReads } from '../monitor/monitor-reads';
 import { MonitorService } from '../monitor/monitor.service';
+import { BatchOperationRecords } from './batch-operation-records';
 import type { BatchView } from './batch.views';
 
 export const MAX_BATCH_ITEMS = 200;
@@ -50,7 +45,8 @@ const STARTERS: Record<BatchAction, readonly string[]> = {
 @Injectable()
 export class BatchOperations {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly records: BatchOperationRecords,
+    private readonly reads: MonitorReads,
     private readonly audit: AuditTrail,
     private readonly monitor: MonitorService,
     private readonly migration: InstanceMigration,
@@ -86,7 +82,7 @@ export class BatchOperations {
       });
     const items = await this.itemsOf(request.action, [...new Set(request.keys)], scope);
     const cancel = request.action === 'cancel';
-    const row = await this.dataSource.getRepository(BatchOperationEntity).save({
+    const row = await this.records.add({
       action: request.action,
       status: cancel ? 'pending' : 'running',
       reason: request.reason,
@@ -127,7 +123,7 @@ export class BatchOperations {
     row.decidedBy = principal.username;
     row.decidedAt = new Date();
     row.finishedAt = new Date();
-    await this.dataSource.getRepository(BatchOperationEntity).save(row);
+    await this.records.save(row);
     await this.audit.record({
       actor: auditActorOf(principal),
       action: 'batch.cancel.refuse',
@@ -142,9 +138,7 @@ export class BatchOperations {
   }
 
   async list(scope: UnitScope): Promise<BatchView[]> {
-    const rows = await this.dataSource
-      .getRepository(BatchOperationEntity)
-      .find({ order: { requestedAt: 'DESC', id: 'DESC' }, take: 100 });
+    const rows = await this.records.recent();
     return rows.filter((row) => this.visible(scope, row)).map(view);
   }
 
@@ -160,15 +154,9 @@ export class BatchOperations {
       });
     const numeric = keys.filter((key) => /^\d{1,20}$/.test(key));
     const incidents =
-      action === 'retry' && numeric.length
-        ? await this.dataSource.getRepository(IncidentEntity).findBy({ incidentKey: In(numeric) })
-        : [];
+      action === 'retry' && numeric.length ? await this.records.incidents(numeric) : [];
     const instanceKeys = action === 'retry' ? incidents.map((i) => i.processInstanceKey) : numeric;
-    const instances = instanceKeys.length
-      ? await this.dataSource
-          .getRepository(ProcessInstanceEntity)
-          .findBy({ processInstanceKey: In(instanceKeys) })
-      : [];
+    const instances = instanceKeys.length ? await this.records.instances(instanceKeys) : [];
     return keys.map((key) => {
       const incident = incidents.find((i) => i.incidentKey === key);
       const instanceKey = action === 'retry' ? incident?.processInstanceKey : key;
@@ -190,20 +178,19 @@ export class BatchOperations {
   /** Works through the items one by one, saving the progress after each. */
   private async run(row: BatchOperationEntity, principal: Principal) {
     const items = JSON.parse(row.itemsJson) as BatchItem[];
-    const repository = this.dataSource.getRepository(BatchOperationEntity);
     const save = async () => {
       row.itemsJson = JSON.stringify(items);
       row.done = items.filter((i) => i.result !== 'waiting').length;
       row.failed = items.filter((i) => i.result === 'failed').length;
-      await repository.save(row);
+      await this.records.save(row);
     };
     await save();
     if (row.action === 'migrate') {
       // The broker migrates from one version at a time: the items are grouped by theirs.
       const waiting = items.filter((i) => i.result === 'waiting');
-      const versions = await this.dataSource.getRepository(ProcessInstanceEntity).findBy({
-        processInstanceKey: In(waiting.map((i) => i.processInstanceKey).concat('0')),
-      });
+      const versions = await this.reads.instancesByKey(
+        waiting.map((i) => i.processInstanceKey).concat('0'),
+      );
       for (const source of new Set(versions.map((v) => v.processDefinitionKey))) {
         const group = waiting.filter((i) =>
           versions.some(
@@ -264,13 +251,8 @@ export class BatchOperations {
     principal: Principal,
     status: 'running' | 'refused',
   ) {
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .update(BatchOperationEntity)
-      .set({ status, decidedBy: principal.username, decidedAt: new Date() })
-      .where('id = :id AND status = :pending', { id: row.id, pending: 'pending' })
-      .execute();
-    if (result.affected !== 1)
+    const decision = { status, decidedBy: principal.username, decidedAt: new Date() };
+    if (!(await this.records.claim(row.id, decision)))
       throw new DomainError(
         'BATCH_NOT_PENDING',
         `Batch ${row.id} is being decided by someone else.`,
@@ -304,9 +286,7 @@ export class BatchOperations {
   }
 
   private async inScope(scope: UnitScope, id: string) {
-    const row = /^\d{1,18}$/.test(id)
-      ? await this.dataSource.getRepository(BatchOperationEntity).findOneBy({ id })
-      : null;
+    const row = /^\d{1,18}$/.test(id) ? await this.records.batch(id) : null;
     if (!row || !this.visible(scope, row))
       throw new DomainError('BATCH_NOT_FOUND', `No batch ${id} is known.`);
     return row;

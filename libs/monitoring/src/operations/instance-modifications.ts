@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import {
   DomainError,
@@ -15,15 +14,10 @@ import {
 import { auditActorOf, Principal, scopeAllows, UnitScope } from '@loanflow/identity';
 import { maskIdentifiers } from '@loanflow/loans';
 import { modelGraphOf, shippedCatalogue } from '@loanflow/models';
-import {
-  ElementInstanceEntity,
-  InstanceModificationEntity,
-  ModificationStatus,
-  ProcessDefinitionEntity,
-  ProcessInstanceEntity,
-} from '@loanflow/persistence';
+import type { InstanceModificationEntity, ModificationStatus } from '@loanflow/persistence';
 import { checkJobInput, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
-import { instanceVariables } from '../monitor/instance-variables';
+import { MonitorReads } from '../monitor/monitor-reads';
+import { InstanceModificationRecords } from './instance-modification-records';
 import type { ModificationPreviewView, ModificationView } from './modification.views';
 
 function view(row: InstanceModificationEntity): ModificationView {
@@ -59,7 +53,8 @@ export class InstanceModifications {
   private readonly graphs = new Map<string, Promise<ModelGraph>>();
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly records: InstanceModificationRecords,
+    private readonly reads: MonitorReads,
     private readonly audit: AuditTrail,
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
   ) {}
@@ -95,7 +90,7 @@ export class InstanceModifications {
       });
       throw refusal(problems);
     }
-    const row = await this.dataSource.getRepository(InstanceModificationEntity).save({
+    const row = await this.records.add({
       processInstanceKey,
       bpmnProcessId: instance.bpmnProcessId,
       processDefinitionKey: instance.processDefinitionKey,
@@ -125,20 +120,7 @@ export class InstanceModifications {
     status?: ModificationStatus,
     processInstanceKey?: string,
   ): Promise<ModificationView[]> {
-    const qb = this.dataSource
-      .getRepository(InstanceModificationEntity)
-      .createQueryBuilder('m')
-      .orderBy('m.requested_at', 'DESC')
-      .addOrderBy('m.id', 'DESC')
-      .take(200);
-    if (status) qb.andWhere('m.status = :status', { status });
-    if (processInstanceKey)
-      qb.andWhere('m.process_instance_key = :processInstanceKey', { processInstanceKey });
-    if (!scope.all) {
-      if (!scope.unitCodes.length) return [];
-      qb.andWhere('m.branch_code IN (:...units)', { units: scope.unitCodes });
-    }
-    return (await qb.getMany()).map(view);
+    return (await this.records.list(scope, { status, processInstanceKey })).map(view);
   }
 
   async approve(
@@ -202,13 +184,7 @@ export class InstanceModifications {
    * it and the other a 409, so the broker is never asked twice and no outcome overwrites another.
    */
   private async claim(row: InstanceModificationEntity, principal: Principal) {
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .update(InstanceModificationEntity)
-      .set({ status: 'deciding', decidedBy: principal.username })
-      .where('id = :id AND status = :pending', { id: row.id, pending: 'pending' })
-      .execute();
-    if (result.affected !== 1)
+    if (!(await this.records.claim(row.id, principal.username)))
       throw new DomainError(
         'MODIFICATION_NOT_PENDING',
         `Modification ${row.id} is being decided by someone else.`,
@@ -222,9 +198,7 @@ export class InstanceModifications {
     id: string,
     verb: 'approve' | 'refuse',
   ): Promise<InstanceModificationEntity> {
-    const row = /^\d{1,18}$/.test(id)
-      ? await this.dataSource.getRepository(InstanceModificationEntity).findOneBy({ id })
-      : null;
+    const row = /^\d{1,18}$/.test(id) ? await this.records.modification(id) : null;
     if (!row || !scopeAllows(scope, row.branchCode))
       throw new DomainError('MODIFICATION_NOT_FOUND', `No modification ${id} is known.`);
     const refuse = async (error: DomainError): Promise<never> => {
@@ -263,7 +237,7 @@ export class InstanceModifications {
     row.decidedAt = new Date();
     row.decisionNote = note ?? null;
     row.failure = failure;
-    await this.dataSource.getRepository(InstanceModificationEntity).save(row);
+    await this.records.save(row);
     const plan = JSON.parse(row.planJson) as ModificationPlan;
     await this.audit.record({
       actor: auditActorOf(principal),
@@ -283,9 +257,7 @@ export class InstanceModifications {
   }
 
   private async plan(processInstanceKey: string, instructions: ModificationInstruction[]) {
-    const instance = await this.dataSource
-      .getRepository(ProcessInstanceEntity)
-      .findOneBy({ processInstanceKey });
+    const instance = await this.records.instance(processInstanceKey);
     if (!instance || instance.lastPosition === '0')
       throw new DomainError(
         'INSTANCE_NOT_FOUND',
@@ -298,11 +270,8 @@ export class InstanceModifications {
       );
     const [graph, elements, variables] = await Promise.all([
       this.graphOf(instance.processDefinitionKey, instance.bpmnProcessId),
-      this.dataSource.getRepository(ElementInstanceEntity).find({
-        where: { processInstanceKey },
-        order: { startedAt: 'ASC', lastPosition: 'ASC' },
-      }),
-      instanceVariables(this.dataSource, processInstanceKey),
+      this.records.elements(processInstanceKey),
+      this.reads.variables(processInstanceKey),
     ]);
     const history: InstanceElement[] = elements.map((e) => ({
       elementInstanceKey: e.elementInstanceKey,
@@ -371,9 +340,7 @@ export class InstanceModifications {
     let graph = this.graphs.get(definitionKey);
     if (!graph) {
       graph = (async () => {
-        const definition = await this.dataSource
-          .getRepository(ProcessDefinitionEntity)
-          .findOneBy({ processDefinitionKey: definitionKey });
+        const definition = await this.reads.definition(definitionKey);
         if (!definition)
           throw new DomainError(
             'PROCESS_DEFINITION_NOT_FOUND',
