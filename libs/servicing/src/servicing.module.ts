@@ -91,6 +91,10 @@ import {
 import { LendingRecords, SqlLendingRecords } from './archive/lending-records';
 import { ArchiveRecords, SqlArchiveRecords } from './archive/archive-records';
 import {
+  ClassificationRecords,
+  SqlClassificationRecords,
+} from './classification/classification-records';
+import {
   CollectionBandRecords,
   SqlCollectionBandRecords,
 } from './collection/collection-band-records';
@@ -222,6 +226,7 @@ export const SERVICING_WORKERS = [
     RepaymentsService,
     { provide: CollectionBandRecords, useClass: SqlCollectionBandRecords },
     CollectionBands,
+    { provide: ClassificationRecords, useClass: SqlClassificationRecords },
     LoanClassifier,
     RepaymentOutbox,
     LoanRecords,

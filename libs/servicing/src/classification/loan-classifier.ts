@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { AuditTrail, SYSTEM_ACTOR } from '@loanflow/audit';
+import { SYSTEM_ACTOR } from '@loanflow/audit';
 import {
   addDays,
   dailyRuleWithHistory,
@@ -10,11 +9,9 @@ import {
   parseIsoDate,
   upgradeProposal,
 } from '@loanflow/domain';
-import { LoanEntity } from '@loanflow/persistence';
 import { NonRetryableJobError } from '@loanflow/workflow';
 import { CollectionBands } from '../collection/collection-bands';
-import { recordClassification } from '../post-loan/record-classification';
-import { readClassificationFacts } from './classification-facts';
+import { ClassificationRecords } from './classification-records';
 
 /** The system's upgrade proposal, for the risk manager's approval. */
 export type SystemUpgrade = { proposed: LoanClass; reason: string };
@@ -34,16 +31,15 @@ const PROPOSAL_PAUSE_DAYS = 30;
  * (the servicing model's jobs) and once a day over the whole book (the daily-book batch). The
  * floor by days past due (any overdue → special mention, over 90 → substandard, over 270 →
  * doubtful, over 360 → loss) and, for a restructured loan, by its observation period, applied when
- * worse than the loan's level, through recordClassification. The rule never makes a loan better;
- * once a day it proposes a better level the 2023 conditions allow, for the risk manager to approve
- * (one proposal open at a time). The same position then decides who holds the loan's collection
- * work (CollectionBands). Repeating it on the same day changes nothing.
+ * worse than the loan's level, with its history and trail entry (ClassificationRecords). The rule
+ * never makes a loan better; once a day it proposes a better level the 2023 conditions allow, for
+ * the risk manager to approve (one proposal open at a time). The same position then decides who
+ * holds the loan's collection work (CollectionBands). Repeating it on the same day changes nothing.
  */
 @Injectable()
 export class LoanClassifier {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly audit: AuditTrail,
+    private readonly register: ClassificationRecords,
     private readonly bands: CollectionBands,
   ) {}
 
@@ -60,18 +56,15 @@ export class LoanClassifier {
   }
 
   private classify(loanId: string, at: Date, date: string, propose: boolean): Promise<Classified> {
-    return this.dataSource.transaction(async (manager) => {
-      const loan = await manager.findOne(LoanEntity, {
-        where: { id: loanId },
-        lock: { mode: 'pessimistic_write' },
-      });
+    return this.register.transaction(async (tx) => {
+      const loan = await tx.lockLoan(loanId);
       if (!loan)
         throw new NonRetryableJobError(`loan ${loanId} does not exist in the loan register`);
-      const facts = await readClassificationFacts(manager, loan, date);
+      const facts = await tx.facts(loan, date);
       const current = facts.current;
       const level = dailyRuleWithHistory(current, facts.floor);
       if (level !== current)
-        await recordClassification(manager, this.audit, {
+        await tx.classify({
           loanId,
           from: current,
           to: level,
@@ -90,16 +83,8 @@ export class LoanClassifier {
             date);
       const proposal = paused ? null : upgradeProposal(level, facts.record);
       if (!proposal) return { ...result, systemUpgrade: null };
-      await manager.update(
-        LoanEntity,
-        { id: loanId },
-        {
-          upgradeProposalOpen: true,
-          upgradeProposedOn: date,
-          upgradeProposedLevel: proposal.proposed,
-        },
-      );
-      await this.audit.append(manager, {
+      await tx.openProposal(loanId, { proposedOn: date, level: proposal.proposed });
+      await tx.audit({
         actor: SYSTEM_ACTOR,
         action: 'classification.propose',
         outcome: 'ok',

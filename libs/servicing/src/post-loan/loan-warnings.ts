@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AuditTrail } from '@loanflow/audit';
 import { DomainError, WarningLevel } from '@loanflow/domain';
 import { auditActorOf, Principal } from '@loanflow/identity';
-import { RiskWarningEntity } from '@loanflow/persistence';
 import { BusinessClock } from '@loanflow/workflow';
 import { RiskWarnings } from './risk-warnings.service';
+import { WarningRecords } from './warning-records';
 import { WarningView, warningView } from './warning.view';
 
 /** The warnings staff raise by hand and read on a loan (the routes' side of RiskWarnings). */
@@ -13,7 +12,7 @@ import { WarningView, warningView } from './warning.view';
 export class LoanWarnings {
   constructor(
     private readonly warnings: RiskWarnings,
-    private readonly dataSource: DataSource,
+    private readonly register: WarningRecords,
     private readonly clock: BusinessClock,
     private readonly audit: AuditTrail,
   ) {}
@@ -55,9 +54,7 @@ export class LoanWarnings {
   }
 
   async listOf(loanId: string): Promise<WarningView[]> {
-    const rows = await this.dataSource
-      .getRepository(RiskWarningEntity)
-      .find({ where: { loanId }, order: { id: 'ASC' } });
+    const rows = await this.register.ofLoan(loanId);
     return rows.map(warningView);
   }
 }

@@ -126,6 +126,16 @@ export class FakeWarningRecords extends WarningRecords {
     return Promise.resolve(row ? { ...row } : null);
   }
 
+  ofLoan(loanId: string): Promise<WarningRecord[]> {
+    this.calls.push('ofLoan');
+    return Promise.resolve(
+      this.warnings
+        .filter((row) => row.loanId === loanId)
+        .sort((a, b) => Number(a.id) - Number(b.id))
+        .map((row) => ({ ...row })),
+    );
+  }
+
   supersededBy(warningId: string): Promise<WarningRecord | null> {
     this.calls.push('supersededBy');
     const row = this.warnings.find((w) => w.supersededBy === warningId);

@@ -92,6 +92,8 @@ export interface WarningTransaction {
 export abstract class WarningRecords {
   /** The loan's warning, in any state, or null when the loan has no such warning. */
   abstract oneOfLoan(loanId: string, warningId: string): Promise<WarningRecord | null>;
+  /** The loan's warnings in every state, in the order they were raised. */
+  abstract ofLoan(loanId: string): Promise<WarningRecord[]>;
   /** The warning that superseded this one, or null. */
   abstract supersededBy(warningId: string): Promise<WarningRecord | null>;
   /** Records that the broker took the warning's start message. */
@@ -122,6 +124,12 @@ export class SqlWarningRecords extends WarningRecords {
 
   oneOfLoan(loanId: string, warningId: string): Promise<WarningRecord | null> {
     return this.dataSource.getRepository(RiskWarningEntity).findOneBy({ id: warningId, loanId });
+  }
+
+  ofLoan(loanId: string): Promise<WarningRecord[]> {
+    return this.dataSource
+      .getRepository(RiskWarningEntity)
+      .find({ where: { loanId }, order: { id: 'ASC' } });
   }
 
   supersededBy(warningId: string): Promise<WarningRecord | null> {
