@@ -29,6 +29,10 @@ import { HandoverRecords } from './staffing/handover-records';
 import { HandoversService } from './staffing/handovers.service';
 import { SqlAbsenceRecords } from './staffing/sql-absence-records';
 import { SqlHandoverRecords } from './staffing/sql-handover-records';
+import {
+  SqlTaskAssignmentRecords,
+  TaskAssignmentRecords,
+} from './staffing/task-assignment-records';
 import { TaskAssignments } from './staffing/task-assignments';
 import { TaskRouting } from './staffing/task-routing';
 
@@ -53,6 +57,7 @@ import { TaskRouting } from './staffing/task-routing';
     DecisionFactsReader,
     { provide: TaskDraftRecords, useClass: SqlTaskDraftRecords },
     TaskDrafts,
+    { provide: TaskAssignmentRecords, useClass: SqlTaskAssignmentRecords },
     TaskAssignments,
     AbsenceRouting,
     AbsencesService,
@@ -78,9 +83,11 @@ export class TasksApiModule {}
     CompletionsInFlight,
     ConsistencyCheck,
     DutyFactsReader,
+    { provide: TaskAssignmentRecords, useClass: SqlTaskAssignmentRecords },
     TaskAssignments,
     { provide: AbsenceRecords, useClass: SqlAbsenceRecords },
     AbsenceRouting,
+    { provide: HandoverRecords, useClass: SqlHandoverRecords },
     TaskRouting,
     AbsenceSweep,
   ],

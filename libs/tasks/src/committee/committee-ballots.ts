@@ -1,10 +1,5 @@
-import { EntityManager } from 'typeorm';
 import { DomainError } from '@loanflow/domain';
-import {
-  CommitteeBallotEntity,
-  CommitteeVoteEntity,
-  isDuplicateKeyError,
-} from '@loanflow/persistence';
+import type { CommitteeBallotRecords } from './committee-ballot-records';
 
 export interface BallotToRecord {
   voteId: string | null;
@@ -18,19 +13,14 @@ export interface BallotToRecord {
  * count never interleave: a ballot after the count is refused, not lost.
  */
 export async function recordBallot(
-  manager: EntityManager,
+  records: CommitteeBallotRecords,
   loanId: string | null,
   member: string,
   taskId: string,
   cast: BallotToRecord,
   now: Date,
 ): Promise<void> {
-  const vote = cast.voteId
-    ? await manager.findOne(CommitteeVoteEntity, {
-        where: { id: cast.voteId },
-        lock: { mode: 'pessimistic_write' },
-      })
-    : null;
+  const vote = cast.voteId ? await records.lockVote(cast.voteId) : null;
   if (!vote || !loanId || vote.loanId !== loanId)
     throw new DomainError(
       'COMMITTEE_VOTE_NOT_FOUND',
@@ -46,20 +36,17 @@ export async function recordBallot(
       'NO_COMMITTEE_SEAT',
       `${member} holds no seat in round ${vote.round} of the committee's vote on this loan.`,
     );
-  try {
-    await manager.insert(CommitteeBallotEntity, {
-      voteId: vote.id,
-      member,
-      ballot: cast.ballot,
-      reasons: cast.reasons,
-      taskId,
-      castAt: now,
-    });
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error;
+  const added = await records.addBallot({
+    voteId: vote.id,
+    member,
+    ballot: cast.ballot,
+    reasons: cast.reasons,
+    taskId,
+    castAt: now,
+  });
+  if (!added)
     throw new DomainError(
       'ALREADY_VOTED',
       `${member} has already voted in round ${vote.round} of the committee's vote on this loan.`,
     );
-  }
 }

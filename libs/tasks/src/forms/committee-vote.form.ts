@@ -3,6 +3,7 @@ import { JSONSchema } from 'class-validator-jsonschema';
 import type { Ballot } from '@loanflow/domain';
 import type { FormDefinition } from './form-definition';
 import { formLabels } from './form-labels';
+import { SqlCommitteeBallotRecords } from '../committee/committee-ballot-records';
 import { recordBallot } from '../committee/committee-ballots';
 
 /**
@@ -64,7 +65,7 @@ export const COMMITTEE_VOTE: FormDefinition<CommitteeVote> = {
   record: (manager, answer, completion) => {
     const voteId = (completion.context.committee as { voteId?: unknown } | undefined)?.voteId;
     return recordBallot(
-      manager,
+      new SqlCommitteeBallotRecords(manager),
       completion.businessKey,
       completion.completedBy,
       completion.taskId,

@@ -64,6 +64,11 @@ export abstract class HandoverRecords {
   abstract handover(id: string): Promise<HandoverEntity | null>;
   /** A handover's items, in the order they were written. */
   abstract items(handoverId: string): Promise<HandoverItemEntity[]>;
+  /**
+   * Whether this person handed the loan over (its item moved to a successor): the tasks the model
+   * still gives them on it go to the loan's customer manager instead.
+   */
+  abstract handedOver(loanId: string, username: string): Promise<boolean>;
   /** Runs `work` in one transaction: what it writes commits together, or nothing does. */
   abstract transaction<T>(work: (tx: HandoverTransaction) => Promise<T>): Promise<T>;
 }

@@ -130,6 +130,15 @@ class FakeRecords extends HandoverRecords {
   async items(handoverId: string): Promise<HandoverItemEntity[]> {
     return this.itemRows.filter((row) => row.handoverId === handoverId);
   }
+  async handedOver(loanId: string, username: string): Promise<boolean> {
+    return this.itemRows.some(
+      (row) =>
+        row.loanId === loanId &&
+        row.kind === 'loan' &&
+        row.outcome === 'moved' &&
+        this.handovers.some((h) => h.id === row.handoverId && h.fromUser === username),
+    );
+  }
   async transaction<T>(work: (tx: HandoverTransaction) => Promise<T>): Promise<T> {
     const saved = {
       loans: this.loans.map((loan) => ({ ...loan })),

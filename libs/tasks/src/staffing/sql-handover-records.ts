@@ -18,6 +18,7 @@ import {
   NewHandover,
   NewHandoverItem,
 } from './handover-records';
+import { assignmentsOn } from './task-assignment-records';
 import { TaskAssignments } from './task-assignments';
 
 /** The register's SQL for the handovers (MySQL/MariaDB). */
@@ -61,6 +62,15 @@ export class SqlHandoverRecords extends HandoverRecords {
     return this.dataSource
       .getRepository(HandoverItemEntity)
       .find({ where: { handoverId }, order: { id: 'ASC' } });
+  }
+
+  async handedOver(loanId: string, username: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(
+      `SELECT 1 FROM handover_item i JOIN handover h ON h.id = i.handover_id
+        WHERE i.loan_id = ? AND i.kind = 'loan' AND i.outcome = 'moved' AND h.from_user = ? LIMIT 1`,
+      [loanId, username],
+    );
+    return rows.length > 0;
   }
 
   transaction<T>(work: (tx: HandoverTransaction) => Promise<T>): Promise<T> {
@@ -110,7 +120,14 @@ class SqlHandoverTransaction implements HandoverTransaction {
     action: string,
     reason: string,
   ): Promise<void> {
-    return this.assignments.assign(actor, task, assignee, action, reason, this.manager);
+    return this.assignments.assign(
+      actor,
+      task,
+      assignee,
+      action,
+      reason,
+      assignmentsOn(this.manager, this.trail),
+    );
   }
 
   async insertItem(item: NewHandoverItem): Promise<void> {

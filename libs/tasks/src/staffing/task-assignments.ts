@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { AuditActor, AuditTrail } from '@loanflow/audit';
+import type { AuditActor } from '@loanflow/audit';
 import {
   assertDutyAllowed,
   assertNoConflictOfInterest,
@@ -12,8 +11,8 @@ import {
 import { asActor, asWorker, Directory, Principal, scopeAllows } from '@loanflow/identity';
 import { candidatesOf, UserTaskEntity } from '@loanflow/persistence';
 import { formFor } from '../forms/form-registry';
-import { offerToCandidates, withdrawFromCandidates } from '../inbox/candidate-rows';
 import { DutyFactsReader } from '../api/duty-facts';
+import { AssignmentTransaction, TaskAssignmentRecords } from './task-assignment-records';
 
 /**
  * Who may hold a task, and moving it to them: one rule for a claim, a manager's delegation, a bulk
@@ -22,9 +21,8 @@ import { DutyFactsReader } from '../api/duty-facts';
 @Injectable()
 export class TaskAssignments {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly records: TaskAssignmentRecords,
     private readonly directory: Directory,
-    private readonly audit: AuditTrail,
     private readonly dutyFacts: DutyFactsReader,
   ) {}
 
@@ -91,7 +89,8 @@ export class TaskAssignments {
 
   /**
    * Gives the task to `assignee` (null: back to its candidates' pool) if it has not changed since it
-   * was read, with its audit entry in the same transaction.
+   * was read, with its audit entry in the same transaction: its own, or `within` when the caller
+   * moves the task as part of a larger act.
    */
   async assign(
     actor: AuditActor,
@@ -99,19 +98,14 @@ export class TaskAssignments {
     assignee: string | null,
     action: string,
     reason: string,
-    within?: EntityManager,
+    within?: AssignmentTransaction,
   ): Promise<void> {
-    const run = async (manager: EntityManager) => {
-      const result = await manager.update(
-        UserTaskEntity,
-        { id: task.id, version: task.version, state: 'open' },
-        { assignee },
-      );
-      if (!result.affected)
+    const run = async (tx: AssignmentTransaction) => {
+      if (!(await tx.setAssignee(task, assignee)))
         throw new DomainError('CONFLICT', 'The task changed meanwhile; reload it and try again.');
-      await withdrawFromCandidates(manager, task.id);
-      if (assignee === null) await offerToCandidates(manager, task);
-      await this.audit.append(manager, {
+      await tx.withdrawFromCandidates(task.id);
+      if (assignee === null) await tx.offerToCandidates(task);
+      await tx.audit({
         actor,
         action,
         outcome: 'ok',
@@ -121,7 +115,7 @@ export class TaskAssignments {
       });
     };
     if (within) await run(within);
-    else await this.dataSource.transaction(run);
+    else await this.records.transaction(run);
   }
 }
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { UserTaskEntity } from '@loanflow/persistence';
+import type { UserTaskEntity } from '@loanflow/persistence';
 import { BusinessClock } from '@loanflow/workflow';
 import { AbsenceRouting } from './absence-routing';
+import { HandoverRecords } from './handover-records';
 
 /** Where a new task assigned to one person goes, and what the audit trail says about it. */
 export interface RoutedTask {
@@ -21,7 +21,7 @@ export interface RoutedTask {
 @Injectable()
 export class TaskRouting {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly handovers: HandoverRecords,
     private readonly absences: AbsenceRouting,
     private readonly clock: BusinessClock,
   ) {}
@@ -34,7 +34,7 @@ export class TaskRouting {
       task.businessKey &&
       registerCustomerManager &&
       registerCustomerManager !== assignee &&
-      (await this.handedOver(task.businessKey, assignee))
+      (await this.handovers.handedOver(task.businessKey, assignee))
     ) {
       reasons.push(
         `${assignee} handed this loan over: given to its customer manager ${registerCustomerManager}`,
@@ -53,14 +53,5 @@ export class TaskRouting {
         ? () => this.absences.tellCenter(task, away, route.tellCenterOf!)
         : undefined,
     };
-  }
-
-  private async handedOver(loanId: string, username: string): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(
-      `SELECT 1 FROM handover_item i JOIN handover h ON h.id = i.handover_id
-        WHERE i.loan_id = ? AND i.kind = 'loan' AND i.outcome = 'moved' AND h.from_user = ? LIMIT 1`,
-      [loanId, username],
-    );
-    return rows.length > 0;
   }
 }
