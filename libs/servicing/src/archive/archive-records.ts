@@ -56,7 +56,9 @@ export interface ArchiveTransaction {
   /** The movements of these valuables in the order they happened. */
   movements(valuableIds: readonly string[]): Promise<ArchiveValuableMovementEntity[]>;
   addInspection(inspection: NewInspection): Promise<ArchiveInspectionEntity>;
-  addHandover(handover: NewHandover, fileIds: readonly string[]): Promise<ArchiveHandoverEntity>;
+  addHandover(handover: NewHandover): Promise<ArchiveHandoverEntity>;
+  /** Names a file as moved by the hand-over. */
+  addHandoverItem(handoverId: string, fileId: string): Promise<void>;
   addDuty(loanId: string, duty: ArchiveDuty): Promise<void>;
   /** The duties done on the loan under `ref`. */
   duties(loanId: string, ref: string): Promise<ArchiveDuty[]>;
@@ -274,12 +276,13 @@ export class SqlArchiveRecords extends ArchiveRecords {
         await manager.insert(ArchiveInspectionEntity, row);
         return row;
       },
-      addHandover: async (handover, fileIds) => {
+      addHandover: async (handover) => {
         const row = manager.create(ArchiveHandoverEntity, handover);
         await manager.insert(ArchiveHandoverEntity, row);
-        for (const fileId of fileIds)
-          await manager.insert(ArchiveHandoverItemEntity, { handoverId: row.id, fileId });
         return row;
+      },
+      addHandoverItem: async (handoverId, fileId) => {
+        await manager.insert(ArchiveHandoverItemEntity, { handoverId, fileId });
       },
       addDuty: async (loanId, duty) => {
         await manager.insert(LoanDutyEntity, { ...duty, businessKey: loanId, taskId: '-' });

@@ -209,13 +209,13 @@ class FakeArchiveRecords extends ArchiveRecords {
           s.inspections.push(row);
           return row;
         }),
-      addHandover: (handover, fileIds) =>
+      addHandover: (handover) =>
         now(() => {
           const row = { ...handover, id: this.id() };
           s.handovers.push(row);
-          s.items.push(...fileIds.map((fileId) => ({ handoverId: row.id, fileId })));
           return row;
         }),
+      addHandoverItem: (handoverId, fileId) => now(() => void s.items.push({ handoverId, fileId })),
       addDuty: (loanId, duty) => now(() => void s.duties.push({ ...duty, loanId })),
       duties: (loanId, ref) =>
         now(() => s.duties.filter((d) => d.loanId === loanId && d.ref === ref)),

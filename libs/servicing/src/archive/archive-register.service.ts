@@ -527,18 +527,16 @@ export class ArchiveRegister {
         }
         if (files.length === 0)
           throw invalidField('from', `${body.from} keeps no file in your units`);
-        const row = await tx.addHandover(
-          {
-            unitCode: scope.all ? 'HO' : principal.orgUnitCode,
-            fromUser: body.from,
-            toUser: body.to,
-            handedAt: now,
-            recordedBy: principal.username,
-            note: body.note,
-          },
-          files.map((f) => f.id),
-        );
+        const row = await tx.addHandover({
+          unitCode: scope.all ? 'HO' : principal.orgUnitCode,
+          fromUser: body.from,
+          toUser: body.to,
+          handedAt: now,
+          recordedBy: principal.username,
+          note: body.note,
+        });
         for (const file of files) {
+          await tx.addHandoverItem(row.id, file.id);
           await tx.updateFile(file.id, { custodian: body.to });
           await this.entry(
             tx,
