@@ -31,6 +31,8 @@ export interface ProjectedInstance {
   version: number;
   processDefinitionKey: string;
   businessKey: string | null;
+  /** The branch of its loan: whose managers see it and operate on it. */
+  branchCode: string | null;
   state: InstanceState;
   startedAt: Date;
   endedAt: Date | null;

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { BatchOperationEntity, IncidentEntity, ProcessInstanceEntity } from '@loanflow/persistence';
+import { BatchOperationEntity, IncidentEntity } from '@loanflow/persistence';
 import type { ProjectedIncident } from '../monitor/monitor-reads';
-import type { InstanceOfBranch } from './instance-modification-records';
 
 /** A batch as it is started (the register gives it its id). */
 export type NewBatch = Omit<BatchOperationEntity, 'id'>;
@@ -25,8 +24,6 @@ export const BATCH_LIST_LIMIT = 100;
 export abstract class BatchOperationRecords {
   /** These incidents, in no particular order (keys not known are left out). */
   abstract incidents(incidentKeys: string[]): Promise<ProjectedIncident[]>;
-  /** These instances with their branch, in no particular order (keys not known are left out). */
-  abstract instances(processInstanceKeys: string[]): Promise<InstanceOfBranch[]>;
   /** Keeps a new batch; answers it with its id. */
   abstract add(batch: NewBatch): Promise<BatchOperationEntity>;
   abstract batch(id: string): Promise<BatchOperationEntity | null>;
@@ -50,12 +47,6 @@ export class SqlBatchOperationRecords extends BatchOperationRecords {
 
   incidents(incidentKeys: string[]): Promise<ProjectedIncident[]> {
     return this.dataSource.getRepository(IncidentEntity).findBy({ incidentKey: In(incidentKeys) });
-  }
-
-  instances(processInstanceKeys: string[]): Promise<InstanceOfBranch[]> {
-    return this.dataSource
-      .getRepository(ProcessInstanceEntity)
-      .findBy({ processInstanceKey: In(processInstanceKeys) });
   }
 
   add(batch: NewBatch): Promise<BatchOperationEntity> {

@@ -5,11 +5,10 @@ import type { InstanceMigration, MigrationOutcome, MigrationRequest } from '@loa
 import type { BatchOperationEntity, BatchStatus } from '@loanflow/persistence';
 import type { ZeebeClient } from '@loanflow/workflow';
 import { staffPrincipal } from '@loanflow/test-support/principals';
-import type { MonitorReads, ProjectedIncident } from '../monitor/monitor-reads';
+import type { MonitorReads, ProjectedIncident, ProjectedInstance } from '../monitor/monitor-reads';
 import type { MonitorService } from '../monitor/monitor.service';
 import { BatchDecision, BatchOperationRecords, NewBatch } from './batch-operation-records';
 import { BatchOperations, MAX_BATCH_ITEMS } from './batch-operations';
-import type { InstanceOfBranch } from './instance-modification-records';
 
 const HZ = 'SB-HZ-XH';
 const NB = 'SB-NB-HS';
@@ -17,7 +16,7 @@ const V1 = '2251799813685001';
 const V2 = '2251799813685002';
 const V3 = '2251799813685003';
 
-function instance(key: string, branchCode: string, definitionKey = V1): InstanceOfBranch {
+function instance(key: string, branchCode: string, definitionKey = V1): ProjectedInstance {
   return {
     processInstanceKey: key,
     bpmnProcessId: 'loan-origination',
@@ -69,11 +68,6 @@ class FakeBatchRecords extends BatchOperationRecords {
 
   incidents(incidentKeys: string[]) {
     return Promise.resolve(this.incidentRows.filter((i) => incidentKeys.includes(i.incidentKey)));
-  }
-  instances(processInstanceKeys: string[]) {
-    return Promise.resolve(
-      this.instanceRows.filter((i) => processInstanceKeys.includes(i.processInstanceKey)),
-    );
   }
   add(batch: NewBatch) {
     const row = { ...batch, id: String(this.nextId++) };

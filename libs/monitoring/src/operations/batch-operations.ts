@@ -156,7 +156,7 @@ export class BatchOperations {
     const incidents =
       action === 'retry' && numeric.length ? await this.records.incidents(numeric) : [];
     const instanceKeys = action === 'retry' ? incidents.map((i) => i.processInstanceKey) : numeric;
-    const instances = instanceKeys.length ? await this.records.instances(instanceKeys) : [];
+    const instances = await this.reads.instancesByKey(instanceKeys);
     return keys.map((key) => {
       const incident = incidents.find((i) => i.incidentKey === key);
       const instanceKey = action === 'retry' ? incident?.processInstanceKey : key;

@@ -5,15 +5,8 @@ import {
   ElementInstanceEntity,
   InstanceModificationEntity,
   ModificationStatus,
-  ProcessInstanceEntity,
 } from '@loanflow/persistence';
-import type { ProjectedElement, ProjectedInstance } from '../monitor/monitor-reads';
-
-/**
- * A process instance with the branch of its loan: whose managers see the operations on it.
- * MonitorReads' ProjectedInstance carries no branch, so the operations read it here.
- */
-export type InstanceOfBranch = ProjectedInstance & { branchCode: string | null };
+import type { ProjectedElement } from '../monitor/monitor-reads';
 
 /** A modification as it is requested (the register gives it its id). */
 export type NewModification = Omit<InstanceModificationEntity, 'id'>;
@@ -33,8 +26,6 @@ export const MODIFICATION_LIST_LIMIT = 200;
  * injection token and the shape a unit spec's fake implements.
  */
 export abstract class InstanceModificationRecords {
-  /** The instance as the projection keeps it, with its branch, or null when none is known. */
-  abstract instance(processInstanceKey: string): Promise<InstanceOfBranch | null>;
   /** Every element the instance entered, oldest first: where its tokens are, where they were. */
   abstract elements(processInstanceKey: string): Promise<ProjectedElement[]>;
   /** Keeps a new request; answers it with its id. */
@@ -59,10 +50,6 @@ export abstract class InstanceModificationRecords {
 export class SqlInstanceModificationRecords extends InstanceModificationRecords {
   constructor(private readonly dataSource: DataSource) {
     super();
-  }
-
-  instance(processInstanceKey: string): Promise<InstanceOfBranch | null> {
-    return this.dataSource.getRepository(ProcessInstanceEntity).findOneBy({ processInstanceKey });
   }
 
   elements(processInstanceKey: string): Promise<ProjectedElement[]> {

@@ -7,10 +7,14 @@ import { modelGraphOf, shippedCatalogue } from '@loanflow/models';
 import type { InstanceModificationEntity } from '@loanflow/persistence';
 import type { ZeebeClient } from '@loanflow/workflow';
 import { staffPrincipal } from '@loanflow/test-support/principals';
-import type { DeployedDefinition, MonitorReads, ProjectedElement } from '../monitor/monitor-reads';
+import type {
+  DeployedDefinition,
+  MonitorReads,
+  ProjectedElement,
+  ProjectedInstance,
+} from '../monitor/monitor-reads';
 import {
   InstanceModificationRecords,
-  InstanceOfBranch,
   ModificationFilter,
   NewModification,
 } from './instance-modification-records';
@@ -73,7 +77,7 @@ function atApproval(): ProjectedElement[] {
   ];
 }
 
-function instanceOf(over: Partial<InstanceOfBranch> = {}): InstanceOfBranch {
+function instanceOf(over: Partial<ProjectedInstance> = {}): ProjectedInstance {
   return {
     processInstanceKey: KEY,
     bpmnProcessId: PROCESS,
@@ -92,17 +96,13 @@ function instanceOf(over: Partial<InstanceOfBranch> = {}): InstanceOfBranch {
 
 /** The origination instance at approval, and the modifications register, in memory. */
 class FakeModificationRecords extends InstanceModificationRecords {
-  instances: InstanceOfBranch[] = [instanceOf()];
+  instances: ProjectedInstance[] = [instanceOf()];
   elementRows: ProjectedElement[] = atApproval();
   modifications: InstanceModificationEntity[] = [];
   /** Someone else takes the next request being claimed just before the claim. */
   rival: string | null = null;
   private nextId = 40;
 
-  instance(processInstanceKey: string) {
-    const found = this.instances.find((i) => i.processInstanceKey === processInstanceKey);
-    return Promise.resolve(found ? { ...found } : null);
-  }
   elements(processInstanceKey: string) {
     return Promise.resolve(processInstanceKey === KEY ? this.elementRows : []);
   }
@@ -162,6 +162,10 @@ function modificationsWith(engine: { refuses?: string } = {}) {
   } as unknown as AuditTrail;
   const current: Record<string, unknown> = { loanId: LOAN, riskGrade: 'B' };
   const reads = {
+    instance: (processInstanceKey: string) => {
+      const found = records.instances.find((i) => i.processInstanceKey === processInstanceKey);
+      return Promise.resolve(found ? { ...found } : null);
+    },
     variables: (key: string) => Promise.resolve(key === KEY ? current : {}),
     definition: (definitionKey: string): Promise<DeployedDefinition | null> =>
       Promise.resolve(

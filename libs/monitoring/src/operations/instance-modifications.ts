@@ -257,7 +257,7 @@ export class InstanceModifications {
   }
 
   private async plan(processInstanceKey: string, instructions: ModificationInstruction[]) {
-    const instance = await this.records.instance(processInstanceKey);
+    const instance = await this.reads.instance(processInstanceKey);
     if (!instance || instance.lastPosition === '0')
       throw new DomainError(
         'INSTANCE_NOT_FOUND',
