@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { downstreamOf, forwardEdges, planModification } from '@loanflow/domain';
 import { shippedCatalogue } from '../shipped-catalogue';
 import { modelGraphOf } from './model-graph-of';
+import { PATH_TO_APPROVAL } from '@loanflow/test-support/origination-history';
 
 const xml = readFileSync(join(__dirname, '../../../../bpmn/loan-origination.bpmn'), 'utf8');
 
@@ -38,36 +39,14 @@ describe('the shipped origination model as the modification rules read it', () =
   it('lets a token at approval go back to investigation, never on to the contracts', async () => {
     const graph = await modelGraphOf(xml, 'loan-origination', shippedCatalogue());
     const t = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOString();
-    const done = (id: string, s: number, key = id) => ({
+    const history = PATH_TO_APPROVAL.map(({ elementId, key = elementId, active }, index) => ({
       elementInstanceKey: key,
-      elementId: id,
-      elementType: graph.elements.get(id)!.type,
-      state: 'completed',
-      startedAt: t(s),
-      endedAt: t(s),
-    });
-    const history = [
-      done('ApplicationReceived', 1),
-      done('CheckApplication', 2),
-      done('Eligible', 3),
-      done('ComputeNoticeDue', 4),
-      { ...done('CreditDecision', 5, 'decision-1'), state: 'active', endedAt: null },
-      done('DecisionStarted', 6),
-      done('QueryBureau', 7),
-      done('ScoreApplicant', 8),
-      done('DetermineAuthority', 9),
-      done('BeforeInvestigation', 10),
-      done('Investigate', 11),
-      done('Recommended', 12),
-      done('RegradeApplicant', 13),
-      done('ReassessAfterInvestigation', 14),
-      done('Review', 15),
-      done('ReviewOutcome', 16),
-      done('StartAtBranchLevel', 17),
-      done('BeforeApproval', 18),
-      done('WhichApprover', 19),
-      { ...done('Approve', 20, 'approve-1'), state: 'active', endedAt: null },
-    ];
+      elementId,
+      elementType: graph.elements.get(elementId)!.type,
+      state: active ? 'active' : 'completed',
+      startedAt: t(index + 1),
+      endedAt: active ? null : t(index + 1),
+    }));
     const back = planModification(graph, history, [
       { kind: 'move', fromElementId: 'Approve', toElementId: 'Investigate' },
     ]);

@@ -19,6 +19,7 @@ import {
   NewModification,
 } from './instance-modification-records';
 import { InstanceModifications } from './instance-modifications';
+import { PATH_TO_APPROVAL } from '@loanflow/test-support/origination-history';
 
 const XML = readFileSync(join(__dirname, '../../../../bpmn/loan-origination.bpmn'), 'utf8');
 const PROCESS = 'loan-origination';
@@ -39,42 +40,15 @@ beforeAll(async () => {
 /** The path of a loan investigated and reviewed, its token at the branch approver's task. */
 function atApproval(): ProjectedElement[] {
   const t = (s: number) => new Date(Date.UTC(2026, 2, 15, 1, 0, s));
-  const done = (id: string, s: number, key = id): ProjectedElement => ({
+  return PATH_TO_APPROVAL.map(({ elementId, key = elementId, active }, index) => ({
     elementInstanceKey: key,
-    elementId: id,
-    elementType: graph.elements.get(id)?.type ?? 'UNKNOWN',
+    elementId,
+    elementType: graph.elements.get(elementId)?.type ?? 'UNKNOWN',
     flowScopeKey: KEY,
-    state: 'completed',
-    startedAt: t(s),
-    endedAt: t(s),
-  });
-  const active = (element: ProjectedElement): ProjectedElement => ({
-    ...element,
-    state: 'active',
-    endedAt: null,
-  });
-  return [
-    done('ApplicationReceived', 1),
-    done('CheckApplication', 2),
-    done('Eligible', 3),
-    done('ComputeNoticeDue', 4),
-    active(done('CreditDecision', 5, 'decision-1')),
-    done('DecisionStarted', 6),
-    done('QueryBureau', 7),
-    done('ScoreApplicant', 8),
-    done('DetermineAuthority', 9),
-    done('BeforeInvestigation', 10),
-    done('Investigate', 11),
-    done('Recommended', 12),
-    done('RegradeApplicant', 13),
-    done('ReassessAfterInvestigation', 14),
-    done('Review', 15),
-    done('ReviewOutcome', 16),
-    done('StartAtBranchLevel', 17),
-    done('BeforeApproval', 18),
-    done('WhichApprover', 19),
-    active(done('Approve', 20, 'approve-1')),
-  ];
+    state: active ? 'active' : 'completed',
+    startedAt: t(index + 1),
+    endedAt: active ? null : t(index + 1),
+  }));
 }
 
 function instanceOf(over: Partial<ProjectedInstance> = {}): ProjectedInstance {
