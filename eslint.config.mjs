@@ -120,12 +120,11 @@ export default tseslint.config(
       'libs/servicing/src/ledger/ledger-verification.ts',
       'libs/tasks/src/api/{decision,duty}-facts.ts',
       // The inbox's own machinery between the broker and its tables (intake, holds, completion
-      // outbox and sweeper, the forms' hooks inside a completion) and the repayment outbox: their
-      // transactions span broker calls and their specs are the integration tier's. The next to move.
+      // outbox and sweeper, the forms' hooks inside a completion): their transactions span broker
+      // calls and their specs are the integration tier's. The next to move.
       'libs/tasks/src/inbox/{task-intake,task-hold-renewal,task-ending}.ts',
       'libs/tasks/src/completion/*.ts',
       'libs/tasks/src/forms/{form-definition,archive-file.form}.ts',
-      'libs/servicing/src/repayments/repayment-outbox.ts',
       // Simulations of the bank's other systems and the demo bank's seed.
       'libs/adapters/src/core-banking/simulated-core-banking.ts',
       'libs/adapters/src/notifications/recorded-notifier.ts',

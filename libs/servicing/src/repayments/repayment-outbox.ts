@@ -1,10 +1,9 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import { DataSource, IsNull, LessThan } from 'typeorm';
 import { AppConfig } from '@loanflow/config';
-import { RepaymentEntity } from '@loanflow/persistence';
 import { JobTypeFilter } from '@loanflow/workflow';
 import { RiskWarnings } from '../post-loan/risk-warnings.service';
+import { RepaymentRecords } from './repayment-records';
 import { RepaymentsService } from './repayments.service';
 
 /** WORKER_TYPES name of the sweeper (no job type of its own). */
@@ -23,7 +22,7 @@ export class RepaymentOutbox implements OnApplicationBootstrap, OnApplicationShu
 
   constructor(
     private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
+    private readonly register: RepaymentRecords,
     private readonly repayments: RepaymentsService,
     private readonly warnings: RiskWarnings,
     private readonly logger: PinoLogger,
@@ -52,15 +51,7 @@ export class RepaymentOutbox implements OnApplicationBootstrap, OnApplicationShu
 
   /** Publishes what has waited longer than one sweep; returns how many went out. */
   async sweep(): Promise<number> {
-    const waiting = await this.dataSource.getRepository(RepaymentEntity).find({
-      where: {
-        state: 'applied',
-        publishedAt: IsNull(),
-        createdAt: LessThan(new Date(Date.now() - SWEEP_MS)),
-      },
-      order: { id: 'ASC' },
-      take: 100,
-    });
+    const waiting = await this.register.unpublished(new Date(Date.now() - SWEEP_MS), 100);
     let published = 0;
     for (const repayment of waiting) if (await this.repayments.publish(repayment)) published++;
     // A warning's API call publishes right after its commit; one swept meanwhile is deduplicated.

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, IsNull, LessThan } from 'typeorm';
 import { AuditAct, AuditTrail } from '@loanflow/audit';
 import type { Money, ServicingLedger } from '@loanflow/domain';
 import {
@@ -59,6 +59,8 @@ export abstract class RepaymentRecords {
   /** What the loan's advance account holds for the borrower. */
   abstract advanceHeld(loanId: string): Promise<Money>;
   abstract markPublished(repaymentId: string, at: Date): Promise<void>;
+  /** Applied payments whose message has not gone out and that were recorded before `before`, oldest first. */
+  abstract unpublished(before: Date, limit: number): Promise<RepaymentEntity[]>;
   /**
    * Runs `work` in one transaction: all it writes commits, or none of it. A second payment with
    * the same idempotency key fails on the key's unique index.
@@ -103,6 +105,14 @@ export class SqlRepaymentRecords extends RepaymentRecords {
     await this.dataSource
       .getRepository(RepaymentEntity)
       .update({ id: repaymentId }, { publishedAt: at });
+  }
+
+  unpublished(before: Date, limit: number): Promise<RepaymentEntity[]> {
+    return this.dataSource.getRepository(RepaymentEntity).find({
+      where: { state: 'applied', publishedAt: IsNull(), createdAt: LessThan(before) },
+      order: { id: 'ASC' },
+      take: limit,
+    });
   }
 
   transaction<T>(work: (tx: RepaymentTransaction) => Promise<T>): Promise<T> {

@@ -71,6 +71,13 @@ class FakeRepaymentRecords extends RepaymentRecords {
     if (row) row.publishedAt = at;
     return Promise.resolve();
   }
+  unpublished(before: Date, limit: number) {
+    return Promise.resolve(
+      this.state.repayments
+        .filter((r) => r.state === 'applied' && !r.publishedAt && r.createdAt < before)
+        .slice(0, limit),
+    );
+  }
 
   async transaction<T>(work: (tx: RepaymentTransaction) => Promise<T>): Promise<T> {
     const next: State = {
