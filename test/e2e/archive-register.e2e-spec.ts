@@ -30,12 +30,8 @@ const ARCHIVE_FILE = 'loanflow:archive-file';
  * only after its retention and on a second person's approval; a kept valuable moves out, back and
  * is released. Wrong posts are 403 (audited), another branch's loan 404, bad input 400 by field.
  */
-/** The loan's archive register, the parts these specs read. */
-type Register = {
-  file: { closedAt: string; retainUntil: string; status: string; custodian: string };
-  entries: { act: string }[];
-  lendings: unknown;
-};
+/** The loan's archive register. */
+type Register = components['schemas']['LoanArchiveView'];
 
 describe('the loan file register', () => {
   const suite = originationSuite(ServicingWorkersModule);
@@ -126,8 +122,8 @@ describe('the loan file register', () => {
       custodian: 'song.archive',
       retentionOver: false,
     });
-    const closed = new Date(register.file.closedAt);
-    expect(new Date(register.file.retainUntil).getUTCFullYear()).toBe(closed.getUTCFullYear() + 5);
+    const closed = new Date(register.file!.closedAt);
+    expect(new Date(register.file!.retainUntil).getUTCFullYear()).toBe(closed.getUTCFullYear() + 5);
     expect(register.entries.map((e: { act: string }) => e.act)).toEqual(['filed']);
     const list = await suite.staff.get('song.archive', '/api/archive/files');
     expect(
@@ -171,8 +167,8 @@ describe('the loan file register', () => {
     expect(filed.status).toBe(200);
     const { file } = await archiveOf(loanId);
     expect(file).toMatchObject({ kind: 'written-off', status: 'in-custody' });
-    expect(new Date(file.retainUntil).getUTCFullYear()).toBe(
-      new Date(file.closedAt).getUTCFullYear() + 10,
+    expect(new Date(file!.retainUntil).getUTCFullYear()).toBe(
+      new Date(file!.closedAt).getUTCFullYear() + 10,
     );
   });
 
@@ -215,7 +211,7 @@ describe('the loan file register', () => {
     expect((lent.body as { dueAt: string }).dueAt).toBe(
       addWorkingDays(new Date((lent.body as { lentAt: string }).lentAt), 5).dueAt.toISOString(),
     );
-    expect((await archiveOf(refusedLoan)).file.status).toBe('lent');
+    expect((await archiveOf(refusedLoan)).file!.status).toBe('lent');
     const twice = await suite.staff.post(
       'song.archive',
       `/api/loans/${refusedLoan}/archive/lendings`,
@@ -253,7 +249,7 @@ describe('the loan file register', () => {
     );
     expect(again.status).toBe(409);
     const register = await archiveOf(refusedLoan);
-    expect(register.file.status).toBe('in-custody');
+    expect(register.file!.status).toBe('in-custody');
     expect(register.entries.map((e: { act: string }) => e.act)).toEqual([
       'filed',
       'lent',
@@ -331,7 +327,7 @@ describe('the loan file register', () => {
       { approve: true, note: '同意销毁' },
     );
     expect(archivist.status).toBe(403);
-    expect((await archiveOf(loanId)).file.status).toBe('in-custody');
+    expect((await archiveOf(loanId)).file!.status).toBe('in-custody');
   });
 
   it('destroys a file past its retention once a second person approves', async () => {
@@ -400,7 +396,7 @@ describe('the loan file register', () => {
         .map((f: { loanId: string }) => f.loanId)
         .sort(),
     ).toEqual([loanId, refusedLoan].sort());
-    expect((await archiveOf(loanId)).file.custodian).toBe(successor);
+    expect((await archiveOf(loanId)).file!.custodian).toBe(successor);
     expect((await archiveOf(refusedLoan)).entries.at(-1)).toMatchObject({
       act: 'handed-over',
       by: 'song.archive',

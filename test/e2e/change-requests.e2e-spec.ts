@@ -38,14 +38,8 @@ const PNG = Buffer.concat([
 /** A bank account number unique to this run (the test database keeps earlier runs' rows). */
 const account = (prefix: string) => `${prefix}${Date.now()}${Math.floor(Math.random() * 1000)}`;
 
-/** A change request as the list shows it, the parts these specs read. */
-type ChangeRow = {
-  id: string;
-  kind: string;
-  state: string;
-  reviewOpinion: string;
-  after: { account: string };
-};
+/** A change request as the list shows it. */
+type ChangeRow = components['schemas']['ChangeRequestView'];
 
 describe('changes of the repayment or payout account and of the borrower’s details (更改还款帐户、更改借款人信息)', () => {
   const suite = stackSuite({

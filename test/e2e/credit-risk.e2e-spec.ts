@@ -30,22 +30,16 @@ function idNumberBornOn(birthDate: string, sequence = '217'): string {
  * owner's consent, existing loans with the bank and the re-grade after investigation, each refused
  * at the automatic checks (or at the decision) with its reason, and passing where it should.
  */
-/** The parts of a dossier and a task these specs read. */
-type Dossier = {
-  status: string;
-  riskGrade: string;
-  decision: { stage: string; reasons: string };
-  creditChecks: {
-    collateralCover: unknown;
-    secondHome: unknown;
-    exposure: { monthlyInstallments: string };
-  };
+/**
+ * A dossier and a task as the API answers them. The schema leaves the credit checks, a guarantor's
+ * assessment and a task's context open: the parts of them these specs read.
+ */
+type Dossier = components['schemas']['LoanDossier'] & {
+  creditChecks: { exposure: { monthlyInstallments: string } };
   guarantors: { assessment: { grade: string; refusals: { code: string }[] } }[];
-  decisions: { action: string; actor: string; outcome: string; summary: string | null }[];
 };
-type TaskDetail = {
-  loan: { riskGrade: string; approval: unknown };
-  context: { creditChecks: unknown; eligibility: { missingDocuments: unknown }; regrade: unknown };
+type TaskDetail = components['schemas']['TaskDetail'] & {
+  context: { eligibility: { missingDocuments: unknown } };
 };
 
 describe('credit risk at origination: loan-to-value, guarantors, owner consent, exposure, re-grading', () => {
@@ -57,7 +51,7 @@ describe('credit risk at origination: loan-to-value, guarantors, owner consent, 
     expect(await endEventOf(suite.stack.records, processInstanceKey)).toBe('NotGranted');
     const dossier = (await desk.dossier()).body as Dossier;
     expect(dossier.status).toBe('refused');
-    expect(dossier.decision.stage).toBe('automatic-checks');
+    expect(dossier.decision!.stage).toBe('automatic-checks');
     return dossier;
   }
 
@@ -70,7 +64,7 @@ describe('credit risk at origination: loan-to-value, guarantors, owner consent, 
   describe('collateral cover (抵贷比)', () => {
     it('refuses a first-home loan one fen above 70% of the appraisal, with the figure and the limit', async () => {
       const dossier = await refusedAtChecks(housing('1400000.01', '2000000.00'));
-      expect(dossier.decision.reasons).toMatch(
+      expect(dossier.decision!.reasons).toMatch(
         /loan-to-value 70\.00% is above the limit of 70\.00%: 1400000\.01 asked on collateral appraised at 2000000\.00, which secures at most 1400000\.00/,
       );
       expect(dossier.creditChecks.collateralCover).toMatchObject({ within: false });
@@ -80,7 +74,7 @@ describe('credit risk at origination: loan-to-value, guarantors, owner consent, 
       const dossier = await refusedAtChecks(
         housing('1300000.00', '2000000.00', { secondHome: true }),
       );
-      expect(dossier.decision.reasons).toMatch(
+      expect(dossier.decision!.reasons).toMatch(
         /loan-to-value 65\.00% is above the limit of 60\.00%/,
       );
       expect(dossier.creditChecks.secondHome).toBe(true);
@@ -145,7 +139,7 @@ describe('credit risk at origination: loan-to-value, guarantors, owner consent, 
       const dossier = await refusedAtChecks(
         withGuarantor({ idNumber: idNumberBornOn('2012-06-01'), monthlyIncome: '100000.00' }),
       );
-      expect(dossier.decision.reasons).toMatch(
+      expect(dossier.decision!.reasons).toMatch(
         /guarantor 1 is 1[4-7]; a guarantor must be an adult of 18 or over/,
       );
       expect(codesOf(dossier)).toContain('GUARANTOR_CIVIL_CAPACITY');
@@ -155,7 +149,7 @@ describe('credit risk at origination: loan-to-value, guarantors, owner consent, 
       const dossier = await refusedAtChecks(
         withGuarantor({ idNumber: idNumberBornOn('1966-01-01'), monthlyIncome: '100000.00' }),
       );
-      expect(dossier.decision.reasons).toMatch(
+      expect(dossier.decision!.reasons).toMatch(
         /guarantor 1 would be 6[1-9] when the loan matures on .*; a guarantor of a consumer loan must be at most 60 then/,
       );
     });
@@ -164,10 +158,10 @@ describe('credit risk at origination: loan-to-value, guarantors, owner consent, 
       const dossier = await refusedAtChecks(
         withGuarantor({ idNumber: '330106198505050019', monthlyIncome: '100000.00' }),
       );
-      expect(dossier.decision.reasons).toMatch(/guarantor 1 is on the credit warning list/);
+      expect(dossier.decision!.reasons).toMatch(/guarantor 1 is on the credit warning list/);
       expect(codesOf(dossier)).toContain('GUARANTOR_WARNING_LIST');
       // The applicant is not on the list: the reason names the guarantor only.
-      expect(dossier.decision.reasons).not.toMatch(/the applicant is on the credit warning list/);
+      expect(dossier.decision!.reasons).not.toMatch(/the applicant is on the credit warning list/);
     });
 
     it('refuses a guarantor the bureau grades D', async () => {
@@ -176,7 +170,7 @@ describe('credit risk at origination: loan-to-value, guarantors, owner consent, 
       );
       expect(codesOf(dossier)).toEqual(['GUARANTOR_BUREAU_GRADE']);
       expect(dossier.guarantors[0].assessment).toMatchObject({ grade: 'D', eligible: false });
-      expect(dossier.decision.reasons).toMatch(/guarantor 1 grades D .* bureau score 520/);
+      expect(dossier.decision!.reasons).toMatch(/guarantor 1 grades D .* bureau score 520/);
     });
 
     it('refuses a guarantor whose income cannot carry the installment on top of their debts', async () => {
@@ -184,7 +178,7 @@ describe('credit risk at origination: loan-to-value, guarantors, owner consent, 
         withGuarantor({ monthlyIncome: '8000.00', monthlyDebtPayments: '2000.00' }),
       );
       expect(codesOf(dossier)).toContain('GUARANTOR_CAPACITY');
-      expect(dossier.decision.reasons).toMatch(/of a monthly income of 8000\.00; at most 0\.55/);
+      expect(dossier.decision!.reasons).toMatch(/of a monthly income of 8000\.00; at most 0\.55/);
     });
 
     it('accepts an eligible guarantor, asks the investigation to assess them and shows it in the dossier', async () => {
@@ -212,8 +206,7 @@ describe('credit risk at origination: loan-to-value, guarantors, owner consent, 
       });
       expect(['A', 'B', 'C']).toContain(dossier.guarantors[0].assessment.grade);
       const investigation = dossier.decisions.find(
-        (d: { action: string; actor: string; outcome: string }) =>
-          d.action === 'task.complete' && d.actor === 'li.cm' && d.outcome === 'ok',
+        (d) => d.action === 'task.complete' && d.actor === 'li.cm' && d.outcome === 'ok',
       );
       expect(investigation?.summary).toContain(GOOD_INVESTIGATION.guarantorAssessment);
     });
@@ -307,7 +300,7 @@ describe('credit risk at origination: loan-to-value, guarantors, owner consent, 
       const review = await suite.staff.waitForTask('wang.reviewer', loanId, FORM.review);
       const detail = (await suite.staff.get('wang.reviewer', `/api/tasks/${review.id}`))
         .body as TaskDetail;
-      expect(detail.loan.riskGrade).toBe('C');
+      expect(detail.loan!.riskGrade).toBe('C');
       expect(detail.context.regrade).toMatchObject({
         previousGrade: 'A',
         verifiedGrade: 'C',
@@ -318,7 +311,7 @@ describe('credit risk at origination: loan-to-value, guarantors, owner consent, 
       const approval = await suite.staff.waitForTask('zhao.approver', loanId, FORM.approval);
       const approvalDetail = (await suite.staff.get('zhao.approver', `/api/tasks/${approval.id}`))
         .body as TaskDetail;
-      expect(approvalDetail.loan.approval).toEqual({ level: 'branch', requiredLevel: 'center' });
+      expect(approvalDetail.loan!.approval).toEqual({ level: 'branch', requiredLevel: 'center' });
       await desk.completeOk('zhao.approver', FORM.approval, approvalOf('250000.00', 36, '0.0600'));
       await suite.staff.waitForTask('chen.center', loanId, FORM.approval);
       const dossier = (await desk.dossier()).body as Dossier;

@@ -1,16 +1,15 @@
+import type { components } from '@loanflow/api-client';
 import { MonitoringWorkersModule } from '@loanflow/monitoring';
 import { applyAs, creditApplication, eventually, originationSuite } from '../support';
 
-interface Evaluation {
-  decisionId: string;
-  elementId: string;
-  output: unknown;
+/** An evaluation as the API answers it; the schema leaves each decision evaluated open. */
+type Evaluation = Omit<components['schemas']['DecisionEvaluationView'], 'evaluated'> & {
   evaluated: {
     decisionId: string;
     inputs: { name: string; value: unknown }[];
     matchedRules: { ruleIndex: number; outputs: Record<string, unknown> }[];
   }[];
-}
+};
 
 describe('the decision audit: every DMN evaluation of a loan with its inputs and matched rules', () => {
   const suite = originationSuite(MonitoringWorkersModule);

@@ -1,15 +1,9 @@
+import type { components } from '@loanflow/api-client';
 import { randomInt } from 'node:crypto';
 import { creditApplication, freshApplicant } from '@loanflow/origination';
 import { applyAs, originationSuite } from '../support';
 
-interface Item {
-  id: string;
-  type: string;
-  businessKey: string;
-  dueAt: string | null;
-  deadlineAt: string | null;
-  deadlineKind: string | null;
-}
+type TaskPage = components['schemas']['TaskPage'];
 
 describe('the inbox by borrower, each origination task with its decision notice deadline', () => {
   const suite = originationSuite();
@@ -25,7 +19,7 @@ describe('the inbox by borrower, each origination task with its decision notice 
   const tasks = async (user: string, query: string) => {
     const response = await suite.staff.get(user, `/api/tasks?${query}`);
     expect(response.status).toBe(200);
-    return (response.body as { items: Item[] }).items;
+    return (response.body as TaskPage).items;
   };
 
   it('finds the task by the borrower’s name or ID number, with the notice deadline as its due time', async () => {

@@ -26,12 +26,11 @@ const JOB_TYPE = 'test.operations-call';
  * investigation once a second person approved it, a move past a control refused, batches with a
  * per-item result, and the monitor's filters.
  */
-/** A listing (instances, incidents, evaluations, batch items): the parts these specs read. */
-type Listing = { items: { processInstanceKey: string; loanId: string; evaluated: unknown[] }[] };
-/** A modification's preview: the parts these specs read. */
-type Preview = {
-  plan: { terminate: unknown; activate: unknown; tokensAfter: { elementId: string }[] };
-};
+type Preview = components['schemas']['ModificationPreviewView'];
+type EvaluationPage = components['schemas']['DecisionVersionEvaluationPage'];
+type IncidentPage = components['schemas']['IncidentPageView'];
+type InstancePage = components['schemas']['InstancePageView'];
+type Batch = components['schemas']['BatchView'];
 
 describe('operating running instances', () => {
   const suite = originationSuite(MonitoringWorkersModule);
@@ -158,12 +157,11 @@ describe('operating running instances', () => {
           `/api/monitor/decisions/approval-authority/versions/${authority.decisionVersion}/evaluations?pageSize=200`,
         ),
       (r) =>
-        ((r.body as Partial<Listing>).items ?? []).filter(
-          (e: { loanId: string }) => e.loanId === loan.loanId,
-        ).length >= 2,
+        ((r.body as Partial<EvaluationPage>).items ?? []).filter((e) => e.loanId === loan.loanId)
+          .length >= 2,
     );
-    const ofLoan = (evaluations.body as Listing).items.filter(
-      (e: { loanId: string }) => e.loanId === loan.loanId,
+    const ofLoan = (evaluations.body as EvaluationPage).items.filter(
+      (e) => e.loanId === loan.loanId,
     );
     expect(ofLoan.length).toBeGreaterThanOrEqual(2);
     expect(ofLoan[0].evaluated[0]).toEqual(
@@ -324,7 +322,7 @@ describe('operating running instances', () => {
     const found = await eventually(
       () => suite.staff.get('deng.designer', `/api/monitor/incidents?process=${PROCESS}`),
       (r) =>
-        (r.body as Partial<Listing>).items?.some(
+        (r.body as Partial<IncidentPage>).items?.some(
           (i: { processInstanceKey: string }) => i.processInstanceKey === key,
         ) === true,
     );
@@ -359,7 +357,7 @@ describe('operating running instances', () => {
     });
     expect(batch.status).toBe(201);
     expect(batch.body).toMatchObject({ status: 'done', total: 3, done: 3, failed: 2 });
-    expect((batch.body as Listing).items).toEqual([
+    expect((batch.body as Batch).items).toEqual([
       expect.objectContaining({ key: incidentA, result: 'ok', loanId: a.businessKey }),
       expect.objectContaining({
         key: incidentB,
@@ -372,7 +370,7 @@ describe('operating running instances', () => {
       'chen.center',
       `/api/monitor/batches/${(batch.body as { id: string }).id}`,
     );
-    expect((read.body as Listing).items).toHaveLength(3);
+    expect((read.body as Batch).items).toHaveLength(3);
     // The job is offered again: the retried instance has no open incident any more.
     await eventually(
       () =>
@@ -380,7 +378,7 @@ describe('operating running instances', () => {
           'deng.designer',
           `/api/monitor/instances?businessKey=${a.businessKey}&hasIncident=false`,
         ),
-      (r) => (r.body as Partial<Listing>).items?.length === 1,
+      (r) => (r.body as Partial<InstancePage>).items?.length === 1,
     );
   });
 
@@ -468,7 +466,7 @@ describe('operating running instances', () => {
       `/api/monitor/incidents?errorMessage=${encodeURIComponent(tag)}`,
     );
     expect(
-      (incidents.body as Listing).items.map(
+      (incidents.body as IncidentPage).items.map(
         (i: { processInstanceKey: string }) => i.processInstanceKey,
       ),
     ).toEqual([stuck.key]);

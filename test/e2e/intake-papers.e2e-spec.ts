@@ -17,10 +17,9 @@ import {
 } from '../support';
 
 type ErrorAnswer = Required<components['schemas']['ErrorAnswer']>;
-/** The parts of a dossier and a task these specs read. */
-type LoanDossier = { status: string; decision: { reasons: string } };
-type TaskDetail = {
-  context: { eligibility: unknown };
+type LoanDossier = components['schemas']['LoanDossier'];
+/** A task as the API answers it; the schema leaves its loan open: the part these specs read. */
+type TaskDetail = components['schemas']['TaskDetail'] & {
   loan: { disbursementConditions: { unmet: unknown; checks: unknown } };
 };
 
@@ -63,7 +62,7 @@ describe('the papers a loan rests on are the uploaded ones, not the declared one
     const desk = new LoanDesk(suite.staff, loanId);
     const task = await suite.staff.waitForTask('li.cm', loanId, PAPERS);
     const detail = (await suite.staff.get('li.cm', `/api/tasks/${task.id}`)).body as TaskDetail;
-    expect(detail.context.eligibility).toMatchObject({
+    expect(detail.context!.eligibility).toMatchObject({
       eligible: false,
       onlyPapersMissing: true,
       missingDocuments: ['id-card', 'income-proof', 'credit-authorization', 'purpose-evidence'],
@@ -104,8 +103,8 @@ describe('the papers a loan rests on are the uploaded ones, not the declared one
     const dossier = (
       await new LoanDesk(suite.staff, (response.body as { loanId: string }).loanId).dossier()
     ).body as LoanDossier;
-    expect(dossier.decision.reasons).toMatch(/60 months/);
-    expect(dossier.decision.reasons).toMatch(/income-proof/);
+    expect(dossier.decision!.reasons).toMatch(/60 months/);
+    expect(dossier.decision!.reasons).toMatch(/income-proof/);
   });
 
   it('takes no application whose file is not a PDF or image by its bytes (400, nothing written)', async () => {

@@ -2,8 +2,8 @@ import type { components } from '@loanflow/api-client';
 import { AuditEntryEntity, NotificationEntity } from '@loanflow/persistence';
 import { applyAs, creditApplication, FORM, originationSuite } from '../support';
 
-type Comment = { id: string; author: string; text: string; mentions: string[]; taskId: string };
 type CommentView = components['schemas']['CommentView'];
+type MentionView = components['schemas']['MentionView'];
 type ErrorAnswer = Required<components['schemas']['ErrorAnswer']>;
 
 describe('comments on a loan file: who, when, what, and the colleagues mentioned', () => {
@@ -31,17 +31,17 @@ describe('comments on a loan file: who, when, what, and the colleagues mentioned
 
     const listed = await suite.staff.get('wang.reviewer', `/api/loans/${hangzhouLoan}/comments`);
     expect(listed.status).toBe(200);
-    expect((listed.body as Comment[]).map((c) => c.text)).toEqual([
+    expect((listed.body as CommentView[]).map((c) => c.text)).toEqual([
       '客户补交了工资流水，请 @wang.reviewer 复核。',
     ]);
 
     const mentions = await suite.staff.get('wang.reviewer', '/api/mentions');
     expect(mentions.status).toBe(200);
-    expect((mentions.body as Comment[]).map((c) => c.id)).toContain(
+    expect((mentions.body as MentionView[]).map((c) => c.id)).toContain(
       (posted.body as CommentView).id,
     );
     const others = await suite.staff.get('qian.reviewer', '/api/mentions');
-    expect((others.body as Comment[]).map((c) => c.id)).not.toContain(
+    expect((others.body as MentionView[]).map((c) => c.id)).not.toContain(
       (posted.body as CommentView).id,
     );
 
@@ -71,9 +71,11 @@ describe('comments on a loan file: who, when, what, and the colleagues mentioned
       mentions: ['chen.center'],
     });
     const onTask = await suite.staff.get('li.cm', `/api/tasks/${task.id}/comments`);
-    expect((onTask.body as Comment[]).map((c) => c.id)).toEqual([(posted.body as CommentView).id]);
+    expect((onTask.body as CommentView[]).map((c) => c.id)).toEqual([
+      (posted.body as CommentView).id,
+    ]);
     const onLoan = await suite.staff.get('chen.center', `/api/loans/${hangzhouLoan}/comments`);
-    expect((onLoan.body as Comment[]).map((c) => c.taskId)).toEqual([null, task.id]);
+    expect((onLoan.body as CommentView[]).map((c) => c.taskId)).toEqual([null, task.id]);
     const trail = await suite.staff.get('chen.center', `/api/loans/${hangzhouLoan}/audit`);
     expect(
       (trail.body as { action: string; taskId: string }[]).filter(
@@ -110,7 +112,7 @@ describe('comments on a loan file: who, when, what, and the colleagues mentioned
     expect(inText.status).toBe(201);
     expect((inText.body as CommentView).mentions).toEqual([]);
     const theirs = await suite.staff.get('he.reviewer', '/api/mentions');
-    expect((theirs.body as Comment[]).map((c) => c.id)).not.toContain(
+    expect((theirs.body as MentionView[]).map((c) => c.id)).not.toContain(
       (inText.body as CommentView).id,
     );
   });

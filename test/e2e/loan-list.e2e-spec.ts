@@ -1,23 +1,11 @@
+import type { components } from '@loanflow/api-client';
 import { randomInt } from 'node:crypto';
 import { creditApplication, freshApplicant } from '@loanflow/origination';
 import { LoanInstallmentEntity } from '@loanflow/persistence';
 import { ServicingWorkersModule } from '@loanflow/servicing';
 import { applyAs, disbursedLoan, originationSuite } from '../support';
 
-interface Item {
-  id: string;
-  applicantName: string;
-  stage: string;
-  status: string;
-  classification: string;
-  outcome: string | null;
-  position: {
-    asOf: string;
-    balance: string;
-    nextDueDate: string | null;
-    daysPastDue: number;
-  } | null;
-}
+type LoanListPage = components['schemas']['LoanListPage'];
 
 describe('the loan list: scoped to the reader’s units, filtered, each loan with its standing', () => {
   const suite = originationSuite(ServicingWorkersModule);
@@ -54,7 +42,7 @@ describe('the loan list: scoped to the reader’s units, filtered, each loan wit
   const list = async (user: string, query: string) => {
     const response = await suite.staff.get(user, `/api/loans?${query}`);
     expect(response.status).toBe(200);
-    return response.body as { items: Item[]; total: number; page: number; pageSize: number };
+    return response.body as LoanListPage;
   };
   const ids = async (user: string, query: string) =>
     (await list(user, query)).items.map((item) => item.id);

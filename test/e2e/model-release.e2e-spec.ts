@@ -28,14 +28,12 @@ const file = (path: string, name = path.split('/').pop()!) => ({
   content: readFileSync(path, 'utf8'),
 });
 
-type ModelRefusal = { details: { issues: { elementId: string; rule: string; file: string }[] } };
-type Deployed = { kind: string; key: string; version: number };
-type Models = {
-  processes: {
-    bpmnProcessId: string;
-    versions: { version: number; activeInstances: number; processDefinitionKey: string }[];
-  }[];
+/** A release the check refused: the schema leaves `details` open; it holds the check's issues. */
+type ModelRefusal = ErrorAnswer & {
+  details: Pick<components['schemas']['ModelCheckReportView'], 'issues'>;
 };
+type ModelRelease = components['schemas']['ModelReleaseView'];
+type Models = components['schemas']['ModelListView'];
 
 describe('model release: check, deploy with versions, migrate running instances', () => {
   const suite = originationSuite(MonitoringWorkersModule);
@@ -179,7 +177,7 @@ describe('model release: check, deploy with versions, migrate running instances'
     expect(releaseTrail.at(-1)?.reason).toContain(
       `release ${(asked.body as { id: string }).id} asked by deng.designer, approved by admin`,
     );
-    const process = (released.body as { deployed: Deployed[] }).deployed.find(
+    const process = (released.body as ModelRelease).deployed!.find(
       (d: { kind: string }) => d.kind === 'process',
     )!;
     expect(process).toMatchObject({ id: 'loan-origination', version: before!.version + 1 });

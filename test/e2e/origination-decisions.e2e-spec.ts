@@ -27,16 +27,8 @@ import { textContaining } from '../support/expected-text';
 
 type ErrorAnswer = Required<components['schemas']['ErrorAnswer']>;
 
-/** The parts of a dossier and a task these specs read. */
-type Dossier = {
-  status: string;
-  stage: string;
-  decision: { stage: string; reasons: string };
-  notifications: { kind: string }[];
-  openTasks: unknown;
-  decisions: { actor: string; action: string; summary: string }[];
-};
-type TaskDetail = { context: unknown; loan: { openQuestions: unknown; approval: unknown } };
+type Dossier = components['schemas']['LoanDossier'];
+type TaskDetail = components['schemas']['TaskDetail'];
 
 describe('origination decisions: refusals, loops, authority levels, separation of duties', () => {
   const suite = originationSuite();
@@ -101,10 +93,10 @@ describe('origination decisions: refusals, loops, authority levels, separation o
     expect(await endEventOf(suite.stack.records, processInstanceKey)).toBe('NotGranted');
     const dossier = (await desk.dossier()).body as Dossier;
     expect(dossier.status).toBe('refused');
-    expect(dossier.decision.stage).toBe('automatic-checks');
-    expect(dossier.decision.reasons).toMatch(/warning list/);
-    expect(dossier.decision.reasons).toMatch(/60 months/);
-    expect(dossier.decision.reasons).toMatch(/credit-authorization|征信授权书/);
+    expect(dossier.decision!.stage).toBe('automatic-checks');
+    expect(dossier.decision!.reasons).toMatch(/warning list/);
+    expect(dossier.decision!.reasons).toMatch(/60 months/);
+    expect(dossier.decision!.reasons).toMatch(/credit-authorization|征信授权书/);
     expect(dossier.notifications).toEqual([
       expect.objectContaining({ kind: 'decision-refused', channel: 'sms' }),
     ]);
@@ -130,7 +122,7 @@ describe('origination decisions: refusals, loops, authority levels, separation o
 
     const again = await suite.staff.waitForTask('li.cm', loanId, FORM.investigation);
     const detail = (await suite.staff.get('li.cm', `/api/tasks/${again.id}`)).body as TaskDetail;
-    expect(detail.loan.openQuestions).toEqual([
+    expect(detail.loan!.openQuestions).toEqual([
       'Provide the renovation contract signed by both parties',
     ]);
     expect(((await desk.dossier()).body as Dossier).stage).toBe('investigation');
@@ -144,7 +136,7 @@ describe('origination decisions: refusals, loops, authority levels, separation o
     expect(await endEventOf(suite.stack.records, processInstanceKey)).toBe('NotGranted');
     const dossier = (await desk.dossier()).body as Dossier;
     expect(dossier.decision).toMatchObject({ outcome: 'rejected', stage: 'review' });
-    const reviews = dossier.decisions.filter((d: { actor: string }) => d.actor === 'wang.reviewer');
+    const reviews = dossier.decisions.filter((d) => d.actor === 'wang.reviewer');
     expect(reviews).toHaveLength(2);
   });
 
@@ -174,7 +166,7 @@ describe('origination decisions: refusals, loops, authority levels, separation o
     expect(centerTask.candidateGroups).toEqual(['center-manager:SB-HZ-XH']);
     const detail = (await suite.staff.get('chen.center', `/api/tasks/${centerTask.id}`))
       .body as TaskDetail;
-    expect(detail.loan.approval).toEqual({ level: 'center', requiredLevel: 'center' });
+    expect(detail.loan!.approval).toEqual({ level: 'center', requiredLevel: 'center' });
     await desk.completeOk('chen.center', FORM.approval, approvalOf('500000.00', 36));
     await suite.staff.waitForTask('li.cm', loanId, FORM.contracts);
 
@@ -185,11 +177,8 @@ describe('origination decisions: refusals, loops, authority levels, separation o
       stage: 'contract-signing',
     });
     const approvals = dossier.decisions
-      .filter((d: { actor: string; action: string }) => d.action === 'task.complete')
-      .map(
-        (d: { actor: string; summary: string }) =>
-          `${d.actor}: ${d.summary.split(' ').slice(0, 5).join(' ')}`,
-      );
+      .filter((d) => d.action === 'task.complete')
+      .map((d) => `${d.actor}: ${d.summary!.split(' ').slice(0, 5).join(' ')}`);
     expect(approvals).toEqual(
       expect.arrayContaining([
         'zhao.approver: approved at branch level, referred',
@@ -354,7 +343,7 @@ describe('origination decisions: refusals, loops, authority levels, separation o
     });
     const back = await suite.staff.waitForTask('li.cm', loanId, FORM.contracts);
     const detail = (await suite.staff.get('li.cm', `/api/tasks/${back.id}`)).body as TaskDetail;
-    expect(detail.loan.openQuestions).toEqual([
+    expect(detail.loan!.openQuestions).toEqual([
       'self-payment above the ceiling: switch to entrusted payment',
     ]);
     const { ledgerOf } = await import('../support');

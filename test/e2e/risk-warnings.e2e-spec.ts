@@ -10,7 +10,7 @@ import { ServicingWorkersModule } from '@loanflow/servicing';
 import { disbursedLoan, eventually, originationSuite } from '../support';
 
 type ErrorAnswer = Required<components['schemas']['ErrorAnswer']>;
-type Raised = { outcome: string; warning: { id: string } };
+type Raised = components['schemas']['RaisedWarningView'];
 
 const EMERGENCY = 'loanflow:emergency-plan';
 const LEGAL = 'loanflow:legal-action';
