@@ -1,12 +1,11 @@
 import type { AuditAct, AuditTrail } from '@loanflow/audit';
-import type { LoanFile, LoanRecords } from '@loanflow/loans';
-import { LoanEntity, LoanPartyEntity } from '@loanflow/persistence';
+import type { LoanRecords } from '@loanflow/loans';
 import type { BusinessClock, PublishRequest, ZeebeClient } from '@loanflow/workflow';
 import { staffPrincipal } from '@loanflow/test-support/principals';
 import { RISK_WARNING_RAISED_MESSAGE } from '../servicing.contract';
 import { LoanWarnings } from './loan-warnings';
 import { RiskWarnings } from './risk-warnings.service';
-import { FakeWarningRecords } from './warning-records.fixture';
+import { FakeWarningRecords, loanFile } from './warning-records.fixture';
 
 const LOAN = 'LN20260115-4QW7ZP';
 const OTHER_LOAN = 'LN20260116-8JD3KX';
@@ -14,26 +13,6 @@ const BRANCH = 'SB-HZ-XH';
 /** Sunday 27 September 2026, 10:00 in Beijing. */
 const NOW = new Date('2026-09-27T02:00:00.000Z');
 const officer = staffPrincipal('guo.postloan', ['post-loan-officer'], BRANCH);
-
-function loanFile(loanId: string): LoanFile {
-  const loan = Object.assign(new LoanEntity(), {
-    id: loanId,
-    branchCode: BRANCH,
-    customerManager: 'li.cm',
-    product: 'consumer',
-    purpose: '装修',
-    guaranteeType: 'credit',
-    paymentMethod: 'self',
-    requestedAmountMinor: '1500000',
-    requestedTermMonths: 12,
-    amountMinor: '1200000',
-    termMonths: 12,
-    riskGrade: 'B',
-    annualRate: '0.0580',
-  });
-  const applicant = Object.assign(new LoanPartyEntity(), { loanId, role: 'applicant' });
-  return { loan, applicant, guarantors: [], collateral: [], contracts: [], documentKinds: [] };
-}
 
 /** The routes' side of risk warnings over the warning register in memory and a broker that takes every message. */
 function warningsOver(register = new FakeWarningRecords()) {

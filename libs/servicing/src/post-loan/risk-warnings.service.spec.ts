@@ -1,15 +1,14 @@
 import { Logger } from '@nestjs/common';
 import { AuditActor, SYSTEM_ACTOR } from '@loanflow/audit';
 import type { WarningLevel } from '@loanflow/domain';
-import { LoanFile, LoanRecords, servicedLoanSummaryOf } from '@loanflow/loans';
-import { LoanEntity, LoanPartyEntity } from '@loanflow/persistence';
+import { LoanRecords, servicedLoanSummaryOf } from '@loanflow/loans';
 import type { PublishRequest, ZeebeClient } from '@loanflow/workflow';
 import {
   RISK_WARNING_RAISED_MESSAGE,
   RISK_WARNING_SUPERSEDED_MESSAGE,
 } from '../servicing.contract';
 import { RaiseWarning, RiskWarnings } from './risk-warnings.service';
-import { FakeWarningRecords } from './warning-records.fixture';
+import { FakeWarningRecords, loanFile } from './warning-records.fixture';
 import type { WarningTransaction } from './warning-records';
 
 const LOAN = 'LN20260115-4QW7ZP';
@@ -21,26 +20,6 @@ const OFFICER: AuditActor = {
   roles: ['post-loan-officer'],
   orgUnitCode: 'SB-HZ-XH',
 };
-
-function loanFile(loanId: string): LoanFile {
-  const loan = Object.assign(new LoanEntity(), {
-    id: loanId,
-    branchCode: 'SB-HZ-XH',
-    customerManager: 'li.cm',
-    product: 'consumer',
-    purpose: '装修',
-    guaranteeType: 'credit',
-    paymentMethod: 'self',
-    requestedAmountMinor: '1500000',
-    requestedTermMonths: 12,
-    amountMinor: '1200000',
-    termMonths: 12,
-    riskGrade: 'B',
-    annualRate: '0.0580',
-  });
-  const applicant = Object.assign(new LoanPartyEntity(), { loanId, role: 'applicant' });
-  return { loan, applicant, guarantors: [], collateral: [], contracts: [], documentKinds: [] };
-}
 
 /**
  * The broker's message endpoint: a message id it took once is refused with ALREADY_EXISTS while it

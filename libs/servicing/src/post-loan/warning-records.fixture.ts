@@ -1,5 +1,7 @@
 import type { AuditAct } from '@loanflow/audit';
 import { AppliedAmount, Money, ScheduledAmounts, WarningLevel } from '@loanflow/domain';
+import type { LoanFile } from '@loanflow/loans';
+import { LoanEntity, LoanPartyEntity } from '@loanflow/persistence';
 import {
   ClassificationChange,
   NewWarning,
@@ -282,4 +284,25 @@ export class FakeWarningRecords extends WarningRecords {
       },
     };
   }
+}
+
+/** The loan's file as the workers read it: a 12,000.00 consumer loan of SB-HZ-XH on credit, grade B. */
+export function loanFile(loanId: string): LoanFile {
+  const loan = Object.assign(new LoanEntity(), {
+    id: loanId,
+    branchCode: 'SB-HZ-XH',
+    customerManager: 'li.cm',
+    product: 'consumer',
+    purpose: '装修',
+    guaranteeType: 'credit',
+    paymentMethod: 'self',
+    requestedAmountMinor: '1500000',
+    requestedTermMonths: 12,
+    amountMinor: '1200000',
+    termMonths: 12,
+    riskGrade: 'B',
+    annualRate: '0.0580',
+  });
+  const applicant = Object.assign(new LoanPartyEntity(), { loanId, role: 'applicant' });
+  return { loan, applicant, guarantors: [], collateral: [], contracts: [], documentKinds: [] };
 }
