@@ -42,6 +42,7 @@ import { readLedger, SERVICING_JOB, ServicingWorkersModule } from '@loanflow/ser
 import { TasksWorkersModule } from '@loanflow/tasks';
 import { BrokerClock, createZeebeClient, WorkflowWorkersModule } from '@loanflow/workflow';
 import { forEachConcurrently } from './concurrency';
+import { describeLatency } from './percentiles';
 import { EngineActivity } from './engine-activity';
 import { wholeNumber } from './settings';
 import { paymentsOf, PlannedPayment, planBook } from './portfolio-book';
@@ -235,6 +236,22 @@ interface PaymentTally {
   /** Payments that left nothing outstanding: the loan settles at once, without its due-date check. */
   paidOff: number;
   problems: string[];
+  /** Each payment's time through the api (recorded, and confirmed when held), ms. */
+  latencyMs: number[];
+  /** Where the months' wall time went, ms. */
+  phases: MonthPhases;
+}
+
+/** The months' wall time by what the bench was waiting for. */
+interface MonthPhases {
+  /** Moving the clock to the payment hour and working off what the move made due. */
+  toPaymentHour: number;
+  /** The day's payments through the api. */
+  payments: number;
+  /** Working off what the payments set going (their messages). */
+  afterPayments: number;
+  /** Moving past the due date and waiting for its installment checks and what they set going. */
+  checks: number;
 }
 
 /** The center manager of each customer manager's branch (the demo bank's), who confirms payments. */
@@ -260,6 +277,7 @@ async function payDay(
       return;
     }
     const id = loan.loanId;
+    const sent = performance.now();
     const recorded = await stack.staff.as(loan.plan.customerManager, (api) =>
       api.POST('/api/loans/{id}/repayments', {
         params: { path: { id } },
@@ -281,6 +299,7 @@ async function payDay(
           }),
         )
       : recorded;
+    tally.latencyMs.push(performance.now() - sent);
     const repayment = answered.data;
     if (answered.response.status !== (pending ? 200 : 201) || !repayment)
       tally.problems.push(
@@ -369,17 +388,36 @@ async function progress(
 async function simulate(stack: Stack, loans: SeededLoan[], began: number): Promise<PaymentTally> {
   const byId = new Map(loans.map((loan) => [loan.loanId, loan]));
   const loanIds = loans.map((loan) => loan.loanId);
-  const tally: PaymentTally = { count: 0, amount: Money.zero(), paidOff: 0, problems: [] };
+  const tally: PaymentTally = {
+    count: 0,
+    amount: Money.zero(),
+    paidOff: 0,
+    problems: [],
+    latencyMs: [],
+    phases: { toPaymentHour: 0, payments: 0, afterPayments: 0, checks: 0 },
+  };
+  const timed = async <T>(phase: keyof MonthPhases, work: () => Promise<T>): Promise<T> => {
+    const start = performance.now();
+    try {
+      return await work();
+    } finally {
+      tally.phases[phase] += performance.now() - start;
+    }
+  };
   let checks = 0;
   for (const day of calendar(loans)) {
-    await clockTo(stack, atBeijing(day.date, PAYMENT_HOUR));
-    // What the move made due (the daily rule, holds of user tasks running out) goes first.
-    await settle(stack, `the clock moved to ${day.date}`);
+    await timed('toPaymentHour', async () => {
+      await clockTo(stack, atBeijing(day.date, PAYMENT_HOUR));
+      // What the move made due (the daily rule, holds of user tasks running out) goes first.
+      await settle(stack, `the clock moved to ${day.date}`);
+    });
     const before = { ...tally };
-    await payDay(stack, day, byId, tally);
-    await settle(stack, `the payments of ${day.date}`);
+    await timed('payments', () => payDay(stack, day, byId, tally));
+    await timed('afterPayments', () => settle(stack, `the payments of ${day.date}`));
     if (day.due.size === 0) continue;
-    checks = await endOfDueDate(stack, day, tally.paidOff - before.paidOff, checks);
+    checks = await timed('checks', () =>
+      endOfDueDate(stack, day, tally.paidOff - before.paidOff, checks),
+    );
     await progress(stack, day, tally.count - before.count, loanIds, began);
   }
   return tally;
@@ -418,6 +456,14 @@ async function report(
     `  of which the bench's own waits for silence: ${(activity.silence.ms / 1000).toFixed(1)} s ` +
       `(${activity.silence.waits} waits, each until nothing was exported for 1.5 s)`,
   );
+  const { phases } = tally;
+  const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  console.log(
+    `  the months by phase: clock to the payment hour and what it made due ${s(phases.toPaymentHour)}; ` +
+      `payments through the api ${s(phases.payments)}; what they set going ${s(phases.afterPayments)}; ` +
+      `the due dates' checks ${s(phases.checks)}`,
+  );
+  console.log(`  ${describeLatency('a payment through the api', tally.latencyMs)}`);
   console.log(
     `process instances started: ${activity.instancesStartedTotal} (${[...activity.instancesStarted].map(([id, n]) => `${id} ${n}`).join(', ')}), ${rate(activity.instancesStartedTotal)}`,
   );
