@@ -203,14 +203,19 @@ export const LOAN_SERVICING_PROCESS_ID = 'loan-servicing';
 export const RISK_WARNING_PROCESS_ID = 'risk-warning';
 
 /**
- * Places the shipped models no longer use but instances of their older versions still run: the
- * per-loan daily timer's ClassifyDaily of loan-servicing before the daily book. The engine (8.5)
- * cannot migrate an instance with an event subprocess, so those instances keep their version to
- * the end and their jobs are still served (docs/controls/collection.md).
+ * Places the shipped models no longer use but instances of their older versions still run, all of
+ * loan-servicing: the per-loan daily timer's ClassifyDaily (before the daily book), and the
+ * classification steps after a due-date check (ClassifyAfterCheck, before the check applied the
+ * rule itself) and after a repayment (ClassifyAfterRepayment, before the payment's publisher
+ * applied it). The engine (8.5) cannot migrate an instance with an event subprocess, so those
+ * instances keep their version to the end and their jobs are still served
+ * (docs/controls/collection.md).
  */
 export const RETIRED_AT_CLASSIFY = [
-  { process: LOAN_SERVICING_PROCESS_ID, element: 'ClassifyDaily' },
-] as const;
+  'ClassifyDaily',
+  'ClassifyAfterCheck',
+  'ClassifyAfterRepayment',
+].map((element) => ({ process: LOAN_SERVICING_PROCESS_ID, element }));
 
 /**
  * Where the job types that move money or change a loan's standing run, as the product ships its
@@ -218,13 +223,8 @@ export const RETIRED_AT_CLASSIFY = [
  */
 export const GUARDED_AT = {
   settle: [{ process: LOAN_SERVICING_PROCESS_ID, element: 'Settle' }],
-  classify: [
-    ...['ClassifyAfterCheck', 'ClassifyAfterRepayment'].map((element) => ({
-      process: LOAN_SERVICING_PROCESS_ID,
-      element,
-    })),
-    ...RETIRED_AT_CLASSIFY,
-  ],
+  classify: RETIRED_AT_CLASSIFY,
+  checkInstallment: [{ process: LOAN_SERVICING_PROCESS_ID, element: 'CheckInstallment' }],
   dailyBook: [{ process: DAILY_BOOK_PROCESS_ID, element: 'RuleBookChunk' }],
   reclassify: ['ApplyUpgrade', 'ApplySystemUpgrade'].map((element) => ({
     process: LOAN_SERVICING_PROCESS_ID,

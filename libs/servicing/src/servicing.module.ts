@@ -150,6 +150,8 @@ import { LoanRecords } from '@loanflow/loans';
     RepaymentsService,
     { provide: CollectionBandRecords, useClass: SqlCollectionBandRecords },
     CollectionBands,
+    { provide: ClassificationRecords, useClass: SqlClassificationRecords },
+    LoanClassifier,
     { provide: RefundRecords, useClass: SqlRefundRecords },
     Refunds,
     { provide: WarningRecords, useClass: SqlWarningRecords },

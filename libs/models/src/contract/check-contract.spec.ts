@@ -58,6 +58,7 @@ describe('the model-to-code contract', () => {
       'loan.disburse',
       'prepayment.post',
       'restructuring.apply',
+      'servicing.check-installment',
       'servicing.classify',
       'servicing.daily-book',
       'servicing.reclassify',

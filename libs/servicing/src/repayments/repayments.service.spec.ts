@@ -4,6 +4,7 @@ import { Money, ServicingLedger } from '@loanflow/domain';
 import { LoanEntity, LoanPartyEntity, RepaymentEntity } from '@loanflow/persistence';
 import type { BusinessClock, PublishRequest, ZeebeClient } from '@loanflow/workflow';
 import { staffPrincipal } from '@loanflow/test-support/principals';
+import type { LoanClassifier } from '../classification/loan-classifier';
 import type { CollectionBands } from '../collection/collection-bands';
 import { LOAN, servicedLoanRecords } from '../requests/loan-request-records.fixture';
 import { REPAYMENT_RECEIVED_MESSAGE } from '../servicing.contract';
@@ -159,18 +160,31 @@ function desk(register: FakeRepaymentRecords) {
       Promise.resolve(void published.push(message)).then(() => ({ key: '1' })),
   } as unknown as ZeebeClient;
   const clock = { now: () => Promise.resolve(NOW) } as unknown as BusinessClock;
+  // What ruled the loan's new position after each payment: the classification rule, or the band alone.
+  const ruled: string[] = [];
   const bands = {
-    reassess: () => Promise.resolve({ daysPastDue: 0, band: null }),
+    reassess: (loanId: string, date: string, at: Date) =>
+      Promise.resolve(void ruled.push(`band ${loanId} ${date} ${at.toISOString()}`)).then(() => ({
+        daysPastDue: 0,
+        band: null,
+      })),
   } as unknown as CollectionBands;
+  const classifier = {
+    classifyAndReassess: (loanId: string, at: Date, date: string, propose: boolean) =>
+      Promise.resolve(
+        void ruled.push(`classify ${loanId} ${date} ${at.toISOString()} propose ${propose}`),
+      ).then(() => ({ classification: 'normal', daysPastDue: 0 })),
+  } as unknown as LoanClassifier;
   const config = {
     REPAYMENT_OVERPAYMENT_TOLERANCE: '100.00',
     REPAYMENT_CONFIRMATION_LIMIT: '50000.00',
     REPAYMENT_BACKDATE_DAYS: 30,
   } as unknown as AppConfig;
   return {
-    service: new RepaymentsService(register, audit, zeebe, clock, bands, config),
+    service: new RepaymentsService(register, audit, zeebe, clock, bands, classifier, config),
     refused,
     published,
+    ruled,
   };
 }
 
@@ -205,7 +219,7 @@ const payment = (amount: string, over: Partial<RepaymentRequest> = {}): Repaymen
 describe('taking a payment', () => {
   it('applies a payment below the limit by someone who does not manage the loan, and tells the process', async () => {
     const register = new FakeRepaymentRecords();
-    const { service, published } = desk(register);
+    const { service, published, ruled } = desk(register);
     const view = await service.record(teller, LOAN, payment('5000.00'));
     expect(view).toMatchObject({
       state: 'applied',
@@ -220,6 +234,8 @@ describe('taking a payment', () => {
     expect(register.state.suspense).toEqual([]);
     expect(published.map((m) => m.name)).toEqual([REPAYMENT_RECEIVED_MESSAGE]);
     expect(register.state.repayments[0]?.publishedAt).toEqual(expect.any(Date));
+    // The classification rule on the loan's new position, on today's business date, no proposal.
+    expect(ruled).toEqual([`classify ${LOAN} 2026-04-14 ${NOW.toISOString()} propose false`]);
   });
 
   it.each([
@@ -305,7 +321,7 @@ describe('taking a payment', () => {
 
   it('takes no early settlement on a written-off loan: what is paid is a recovery', async () => {
     const register = new FakeRepaymentRecords({ status: 'written-off' });
-    const { service } = desk(register);
+    const { service, ruled } = desk(register);
     await expect(
       service.record(teller, LOAN, payment('100.00'), 'early-settlement'),
     ).rejects.toThrowDomainError('LOAN_NOT_IN_SERVICING');
@@ -313,6 +329,8 @@ describe('taking a payment', () => {
     expect(register.state.applied).toEqual([
       { purpose: 'recovery', source: 'clearing', amount: '100.00' },
     ]);
+    // A written-off loan is not classified again (it left servicing): its band alone is ruled.
+    expect(ruled).toEqual([`band ${LOAN} 2026-04-14 ${NOW.toISOString()}`]);
   });
 });
 

@@ -19,6 +19,7 @@ import { AppConfig } from '@loanflow/config';
 import { asActor, auditActorOf, Principal } from '@loanflow/identity';
 import { isDuplicateKeyError, LoanEntity, RepaymentEntity } from '@loanflow/persistence';
 import { BusinessClock, publishOnce, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
+import { LoanClassifier } from '../classification/loan-classifier';
 import { CollectionBands } from '../collection/collection-bands';
 import {
   LOAN_SETTLED_MESSAGE,
@@ -54,6 +55,7 @@ export class RepaymentsService {
     @Inject(ZEEBE_CLIENT) private readonly zeebe: ZeebeClient,
     private readonly clock: BusinessClock,
     private readonly bands: CollectionBands,
+    private readonly classifier: LoanClassifier,
     config: AppConfig,
   ) {
     this.overpaymentTolerance = Money.parse(config.REPAYMENT_OVERPAYMENT_TOLERANCE);
@@ -119,9 +121,11 @@ export class RepaymentsService {
 
   /**
    * Publishes the payment's messages (again), judged on today's position: repayment-received
-   * always (servicing reclassifies); loan-settled when nothing is outstanding; the collection band
-   * re-assessed (a catch-up moves the work back, nothing overdue today cures the episode); for a
-   * written-off loan recovered in full, the end of its recovery. Message ids make a repeat a no-op.
+   * always; loan-settled when nothing is outstanding; for a written-off loan recovered in full, the
+   * end of its recovery. Then the change of position is ruled here, not by a job of the loan's
+   * process: the classification rule (floor, then collection band: a catch-up moves the work back,
+   * nothing overdue today cures the episode), or for a written-off loan its band alone. Message ids
+   * make a repeat a no-op, and ruling the same position again changes nothing.
    */
   async publish(repayment: RepaymentEntity): Promise<boolean> {
     const now = await this.clock.now();
@@ -147,7 +151,8 @@ export class RepaymentsService {
           timeToLive,
           variables: { repaymentId: repayment.id, ...variables },
         });
-      await this.bands.reassess(repayment.loanId, today, now);
+      if (loan.status === 'written-off') await this.bands.reassess(repayment.loanId, today, now);
+      else await this.classifier.classifyAndReassess(repayment.loanId, now, today, false);
     } catch (error) {
       this.logger.warn(
         `repayment ${repayment.id}: messages not yet published (will retry): ${messageOf(error)}`,

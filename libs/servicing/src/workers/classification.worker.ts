@@ -16,9 +16,10 @@ export class ClassifyInput extends ServicingStep {
 }
 
 /**
- * The classification rule after a change of the loan's position (a due-date check, a repayment):
- * the floor, then who holds the collection work (LoanClassifier). The day's remaining work (floors
- * that move only because a day passed, earned upgrades) is the daily-book batch's.
+ * The classification rule as a step of its own, served only for instances of older loan-servicing
+ * versions (RETIRED_AT_CLASSIFY): the shipped model applies it inside the due-date check
+ * (CheckInstallmentWorker) and the repayments' publisher applies it after a payment. The floor,
+ * then who holds the collection work (LoanClassifier); the day's remaining work is the daily book's.
  */
 @JobWorker({
   type: SERVICING_JOB.classify,
