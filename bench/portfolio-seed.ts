@@ -22,6 +22,7 @@ import {
   LoanDocumentEntity,
   LoanInstallmentEntity,
   LoanPartyEntity,
+  isLockConflict,
 } from '@loanflow/persistence';
 import { BusinessClock, checkJobInput, JobContext } from '@loanflow/workflow';
 import type { PlannedLoan } from './portfolio-book';
@@ -35,6 +36,22 @@ export interface SeededLoan {
 }
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/**
+ * A handler called as the engine would deliver its job: a transaction InnoDB gave up on a lock
+ * conflict (rolled back whole) is run again, as the engine redelivers a failed job; the handlers
+ * do their effects once per job key, so a second run is safe.
+ */
+async function redelivered<T>(handle: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await handle();
+    } catch (error) {
+      if (!isLockConflict(error) || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
+}
 
 /**
  * Pays out loans without walking them through origination's human tasks (about 80 loans a minute
@@ -83,23 +100,25 @@ export class LoanSeeder {
       termMonths: request.termMonths,
       annualRate: plan.annualRate,
     });
-    await this.workers.get(NotifyDecisionWorker).handle(
-      {
-        loanId,
-        creditDecision: {
-          outcome: 'approved',
-          stage: 'approval',
-          level: 'branch',
-          reasons: 'portfolio bench: approved as applied',
+    await redelivered(() =>
+      this.workers.get(NotifyDecisionWorker).handle(
+        {
+          loanId,
+          creditDecision: {
+            outcome: 'approved',
+            stage: 'approval',
+            level: 'branch',
+            reasons: 'portfolio bench: approved as applied',
+          },
+          loan: {
+            amount: request.amount,
+            termMonths: request.termMonths,
+            annualRate: plan.annualRate,
+          },
+          requiredApprovalLevel: 'branch',
         },
-        loan: {
-          amount: request.amount,
-          termMonths: request.termMonths,
-          annualRate: plan.annualRate,
-        },
-        requiredApprovalLevel: 'branch',
-      },
-      this.context(JOB.notifyDecision, loanId, n),
+        this.context(JOB.notifyDecision, loanId, n),
+      ),
     );
     const secured = request.guaranteeType === 'mortgage';
     // The process refers to guarantors by their party in the register, never by ID number.
@@ -107,39 +126,47 @@ export class LoanSeeder {
       .getRepository(LoanPartyEntity)
       .find({ where: { loanId, role: 'guarantor' }, order: { id: 'ASC' } });
     const signed = contractsFor(loanId, plan.guarantorIds, secured);
-    await this.workers.get(RecordContractsWorker).handle(
-      {
-        loanId,
-        contracts: {
-          ...signed,
-          guaranteeContracts: (signed.guaranteeContracts ?? []).map((contract, i) => ({
-            contractNo: contract.contractNo,
-            guarantorPartyId: itemAt(guarantors, i, 'the guarantors').id,
-          })),
-          signedOn: today,
-          by: plan.customerManager,
-        },
-      },
-      this.context(JOB.recordContracts, loanId, n),
-    );
-    if (secured)
-      await this.workers.get(RecordCollateralRegistrationWorker).handle(
+    await redelivered(() =>
+      this.workers.get(RecordContractsWorker).handle(
         {
           loanId,
-          collateralRegistration: { ...REGISTRATION, registeredOn: today, by: 'ma.mortgage' },
+          contracts: {
+            ...signed,
+            guaranteeContracts: (signed.guaranteeContracts ?? []).map((contract, i) => ({
+              contractNo: contract.contractNo,
+              guarantorPartyId: itemAt(guarantors, i, 'the guarantors').id,
+            })),
+            signedOn: today,
+            by: plan.customerManager,
+          },
         },
-        this.context(JOB.recordCollateralRegistration, loanId, n),
+        this.context(JOB.recordContracts, loanId, n),
+      ),
+    );
+    if (secured)
+      await redelivered(() =>
+        this.workers.get(RecordCollateralRegistrationWorker).handle(
+          {
+            loanId,
+            collateralRegistration: { ...REGISTRATION, registeredOn: today, by: 'ma.mortgage' },
+          },
+          this.context(JOB.recordCollateralRegistration, loanId, n),
+        ),
       );
     // The papers disbursement asks to see on file (their record; the bench stores no bytes).
     await this.fileDocument(loanId, 'contract', plan.customerManager);
     if (secured) await this.fileDocument(loanId, 'collateral-certificate', 'ma.mortgage');
     // The disbursement supervisor's release after the approval (the disbursement-check form).
     await this.decide(loanId, 'disbursement-check', 'release', 'sun.supervisor');
-    await this.workers.get(DisburseWorker).handle(ref, this.context(JOB.disburse, loanId, n));
-    await this.workers.get(CreateScheduleWorker).handle(ref);
-    await this.workers
-      .get(StartServicingWorker)
-      .handle(ref, this.context(JOB.startServicing, loanId, n));
+    await redelivered(() =>
+      this.workers.get(DisburseWorker).handle(ref, this.context(JOB.disburse, loanId, n)),
+    );
+    await redelivered(() => this.workers.get(CreateScheduleWorker).handle(ref));
+    await redelivered(() =>
+      this.workers
+        .get(StartServicingWorker)
+        .handle(ref, this.context(JOB.startServicing, loanId, n)),
+    );
     return { loanId, plan, dueDates: await this.dueDates(loanId) };
   }
 
