@@ -96,7 +96,7 @@ export default tseslint.config(
       // Plumbing the records classes call with their own transaction's manager (postings, the
       // ledger, the payment allocation, locks) or a store that is its own table (the audit trail,
       // the directory), and the CLI's factory of model deployments.
-      'libs/audit/src/audit-trail.ts',
+      'libs/audit/src/audit-{trail,verification}.ts',
       'libs/identity/src/directory.ts',
       'libs/adapters/src/core-banking/ledger-postings.ts',
       'libs/servicing/src/changes/accounts-in-force.ts',

@@ -1,4 +1,5 @@
 import { DataSource, MoreThan } from 'typeorm';
+import { AuditChainHeadEntity } from '@loanflow/persistence';
 import { AuditTrail } from '@loanflow/audit';
 import { loadConfig } from '@loanflow/config';
 import { AuditEntryEntity, buildDataSourceOptions } from '@loanflow/persistence';
@@ -74,10 +75,10 @@ describe('the audit chain on the real database', () => {
     const repository = dataSource.getRepository(AuditEntryEntity);
     await repository.delete({ id: middle.id });
     try {
-      // Specs running beside this one append to the same trail, so the row that followed the removed
-      // one may be theirs: the break shows on whichever row now comes first after the gap.
+      // Specs running beside this one append to the same chain, so the row that followed the removed
+      // one may be theirs: the break shows on whichever row of the chain now comes first after the gap.
       const [following] = await repository.find({
-        where: { id: MoreThan(middle.id) },
+        where: { chain: middle.chain, id: MoreThan(middle.id) },
         order: { id: 'ASC' },
         take: 1,
       });
@@ -89,6 +90,67 @@ describe('the audit chain on the real database', () => {
       });
     } finally {
       await dataSource.getRepository(AuditEntryEntity).insert(copy);
+    }
+    await expect(trail.verify()).resolves.toMatchObject({ intact: true });
+  });
+
+  it('puts each loan on one chain, spreads loans over the chains, and verifies appends made at once', async () => {
+    const loans = Array.from({ length: 24 }, () => uniqueKey('L'));
+    await Promise.all(
+      loans.flatMap((loan) =>
+        ['test.one', 'test.two'].map((action) =>
+          trail.record({ actor, action, outcome: 'ok', loanKey: loan }),
+        ),
+      ),
+    );
+    const chainsOfLoans = await Promise.all(
+      loans.map(async (loan) => new Set((await trail.forLoan(loan)).map((row) => row.chain))),
+    );
+    expect(chainsOfLoans.every((chains) => chains.size === 1)).toBe(true);
+    expect(new Set(chainsOfLoans.flatMap((chains) => [...chains])).size).toBeGreaterThan(4);
+    const heads = await dataSource.getRepository(AuditChainHeadEntity).count();
+    await expect(trail.verify()).resolves.toMatchObject({ intact: true, chains: heads });
+  });
+
+  it("keeps a transaction that audits two loans on the first one's chain", async () => {
+    const [first, second] = [uniqueKey('L'), uniqueKey('L')];
+    await dataSource.transaction(async (manager) => {
+      await trail.append(manager, { actor, action: 'test.pair', outcome: 'ok', loanKey: first });
+      await trail.append(manager, { actor, action: 'test.pair', outcome: 'ok', loanKey: second });
+    });
+    const [[a], [b]] = await Promise.all([trail.forLoan(first), trail.forLoan(second)]);
+    expect(b.chain).toBe(a.chain);
+    expect(b.prevHash).toBe(a.hash);
+    await expect(trail.verify()).resolves.toMatchObject({ intact: true });
+  });
+
+  it('notices a row moved to another chain or put on none', async () => {
+    const loan = uniqueKey('L');
+    for (const action of ['test.x', 'test.y'])
+      await trail.record({ actor, action, outcome: 'ok', loanKey: loan });
+    const [first, second] = await trail.forLoan(loan);
+    const repository = dataSource.getRepository(AuditEntryEntity);
+    const heads = await dataSource.getRepository(AuditChainHeadEntity).count();
+    try {
+      await repository.update({ id: first.id }, { chain: (first.chain + 1) % heads });
+      const moved = await trail.verify();
+      expect(moved).toMatchObject({ intact: false, problem: textContaining('link') });
+      if (!moved.intact) expect([first.id, second.id]).toContain(moved.firstBrokenId);
+
+      await repository.update({ id: first.id }, { chain: 200 });
+      const stray = await trail.verify();
+      expect(stray).toMatchObject({ intact: false });
+      if (!stray.intact) expect([first.id, second.id]).toContain(stray.firstBrokenId);
+      await repository.update({ id: second.id }, { chain: 201 });
+      await expect(trail.verify()).resolves.toMatchObject({
+        intact: false,
+        chain: null,
+        firstBrokenId: first.id,
+        problem: textContaining('no chain'),
+      });
+    } finally {
+      await repository.update({ id: first.id }, { chain: first.chain });
+      await repository.update({ id: second.id }, { chain: second.chain });
     }
     await expect(trail.verify()).resolves.toMatchObject({ intact: true });
   });

@@ -150,16 +150,18 @@ program
 const audit = program.command('audit').description('the hash-chained audit trail');
 audit
   .command('verify')
-  .description('recompute the chain and name the first altered or missing row')
+  .description('recompute every chain of the trail and name the first altered or missing row')
   .action(async () => {
     const dataSource = new DataSource(buildDataSourceOptions(loadConfig().DATABASE_URL));
     await dataSource.initialize();
     try {
       const verdict = await new AuditTrail(dataSource).verify();
-      if (verdict.intact) console.log(`audit chain intact: ${verdict.rows} rows`);
+      if (verdict.intact)
+        console.log(`audit trail intact: ${verdict.rows} rows on ${verdict.chains} chains`);
       else {
+        const where = verdict.chain === null ? 'on no chain' : `on chain ${verdict.chain}`;
         console.error(
-          `audit chain BROKEN at row ${verdict.firstBrokenId}: ${verdict.problem} (${verdict.rows} rows read)`,
+          `audit trail BROKEN at row ${verdict.firstBrokenId} ${where}: ${verdict.problem} (${verdict.rows} rows read)`,
         );
         process.exitCode = 2;
       }

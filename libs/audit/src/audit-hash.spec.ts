@@ -1,4 +1,4 @@
-import { chainHash, digestOf, GENESIS_HASH } from './audit-hash';
+import { chainHash, chainOf, digestOf, GENESIS_HASH, genesisOf } from './audit-hash';
 
 const content = {
   at: new Date('2026-11-23T04:30:00.123Z'),
@@ -31,5 +31,22 @@ describe('audit hashes', () => {
   it('digest inputs independently of key order', () => {
     expect(digestOf({ a: 1, b: { c: [1, 2] } })).toBe(digestOf({ b: { c: [1, 2] }, a: 1 }));
     expect(digestOf({ a: 1 })).not.toBe(digestOf({ a: 2 }));
+  });
+
+  it('start each chain from its own genesis, chain 0 from the one the single chain had', () => {
+    expect(genesisOf(0)).toBe(GENESIS_HASH);
+    expect(genesisOf(11)).toBe(`${'0'.repeat(63)}b`);
+    const starts = new Set(Array.from({ length: 16 }, (_, chain) => genesisOf(chain)));
+    expect(starts.size).toBe(16);
+  });
+
+  it('put one key always on the same chain and spread many keys over all of them', () => {
+    expect(chainOf('L-2026-000001', 16)).toBe(chainOf('L-2026-000001', 16));
+    const counts = new Array<number>(16).fill(0);
+    for (let n = 0; n < 1600; n += 1)
+      counts[chainOf(`L-2026-${String(n).padStart(6, '0')}`, 16)] += 1;
+    expect(Math.min(...counts)).toBeGreaterThan(50);
+    expect(Math.max(...counts)).toBeLessThan(150);
+    expect(chainOf('anything', 1)).toBe(0);
   });
 });

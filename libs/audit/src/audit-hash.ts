@@ -3,6 +3,22 @@ import { createHash } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
+/**
+ * Where chain n starts: n as 64 hex digits, so chain 0 (the trail's only chain before it had
+ * several) keeps the genesis it always had, and a row moved to another chain links to nothing there.
+ */
+export function genesisOf(chain: number): string {
+  return chain.toString(16).padStart(64, '0');
+}
+
+/**
+ * The chain an act goes on, from what it is about (its loan, else its actor): stable, so one loan's
+ * acts are one sequence on one chain, and spread evenly over the chains.
+ */
+export function chainOf(key: string, chains: number): number {
+  return Number.parseInt(sha256(key).slice(0, 8), 16) % chains;
+}
+
 /** What one audit row says; its hash covers all of it and the hash of the row before. */
 export interface AuditContent {
   at: Date;

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, MoreThan } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditChainHeadEntity, AuditEntryEntity, AuditOutcome } from '@loanflow/persistence';
-import { chainHash, digestOf, GENESIS_HASH } from './audit-hash';
+import { chainHash, chainOf, digestOf } from './audit-hash';
+import { TrailVerdict, verifyAuditTrail } from './audit-verification';
 
 /** Who acted: a signed-in user, or nobody known (a refused anonymous request). */
 export interface AuditActor {
@@ -36,18 +37,20 @@ export interface AuditAct {
   reason?: string | null;
 }
 
-export type ChainVerdict =
-  | { intact: true; rows: number }
-  | { intact: false; rows: number; firstBrokenId: string; problem: string };
-
-const VERIFY_BATCH = 1000;
-
 /**
  * The append-only, hash-chained audit trail. `append` writes inside the caller's transaction so an
  * act and its audit row commit together; `record` is for acts with nothing else to commit.
+ *
+ * The trail is several chains (one head row each): an act goes on its loan's chain, so acts on
+ * different loans do not wait for each other's transactions, and one loan's acts are one sequence.
+ * A transaction keeps to the first chain it locked, so it never holds two heads and two
+ * transactions cannot deadlock on them.
  */
 @Injectable()
 export class AuditTrail {
+  private chains?: Promise<[number, ...number[]]>;
+  private readonly chainOfTransaction = new WeakMap<EntityManager, number>();
+
   constructor(private readonly dataSource: DataSource) {}
 
   async record(act: AuditAct): Promise<void> {
@@ -55,9 +58,10 @@ export class AuditTrail {
   }
 
   async append(manager: EntityManager, act: AuditAct): Promise<AuditEntryEntity> {
-    // Locking the head serialises appenders: each row links to exactly one predecessor.
+    const chain = await this.chainFor(manager, act);
+    // Locking the head serialises the chain's appenders: each row links to exactly one predecessor.
     const head = await manager.findOneOrFail(AuditChainHeadEntity, {
-      where: { id: 1 },
+      where: { id: chain },
       lock: { mode: 'pessimistic_write' },
     });
     const content = {
@@ -74,9 +78,9 @@ export class AuditTrail {
     };
     const hash = chainHash(head.lastHash, content);
     const entry = await manager.save(
-      manager.create(AuditEntryEntity, { ...content, prevHash: head.lastHash, hash }),
+      manager.create(AuditEntryEntity, { ...content, chain, prevHash: head.lastHash, hash }),
     );
-    await manager.update(AuditChainHeadEntity, { id: 1 }, { lastId: entry.id, lastHash: hash });
+    await manager.update(AuditChainHeadEntity, { id: chain }, { lastId: entry.id, lastHash: hash });
     return entry;
   }
 
@@ -86,54 +90,30 @@ export class AuditTrail {
       .find({ where: { loanKey }, order: { id: 'ASC' } });
   }
 
-  /**
-   * Recomputes the chain from the first row up to the head as it stands when the check starts (acts
-   * recorded meanwhile are the next check's); names the first row whose content or link was altered.
-   */
-  async verify(): Promise<ChainVerdict> {
-    const repository = this.dataSource.getRepository(AuditEntryEntity);
-    const head = await this.dataSource
+  /** Every chain recomputed up to its head as the check starts; names the first row altered or missing. */
+  verify(): Promise<TrailVerdict> {
+    return verifyAuditTrail(this.dataSource);
+  }
+
+  private async chainFor(manager: EntityManager, act: AuditAct): Promise<number> {
+    const held = this.chainOfTransaction.get(manager);
+    if (held !== undefined) return held;
+    const chains = await (this.chains ??= this.loadChains());
+    const key = act.loanKey ?? act.actor.username ?? act.action;
+    const chain = chains[chainOf(key, chains.length)] ?? chains[0];
+    this.chainOfTransaction.set(manager, chain);
+    return chain;
+  }
+
+  private async loadChains(): Promise<[number, ...number[]]> {
+    const heads = await this.dataSource
       .getRepository(AuditChainHeadEntity)
-      .findOneByOrFail({ id: 1 });
-    let expectedPrev = GENESIS_HASH;
-    let lastId = '0';
-    let rows = 0;
-    while (expectedPrev !== head.lastHash) {
-      const batch = await repository.find({
-        where: { id: MoreThan(lastId) },
-        order: { id: 'ASC' },
-        take: VERIFY_BATCH,
-      });
-      if (batch.length === 0)
-        return {
-          intact: false,
-          rows,
-          firstBrokenId: head.lastId,
-          problem: 'the chain ends before its recorded head (rows were removed at the end)',
-        };
-      for (const row of batch) {
-        rows += 1;
-        if (row.prevHash !== expectedPrev) {
-          return {
-            intact: false,
-            rows,
-            firstBrokenId: row.id,
-            problem: 'does not link to the row before it (a row was removed or reordered)',
-          };
-        }
-        if (chainHash(row.prevHash, row) !== row.hash) {
-          return {
-            intact: false,
-            rows,
-            firstBrokenId: row.id,
-            problem: 'its content no longer matches its hash (the row was altered)',
-          };
-        }
-        expectedPrev = row.hash;
-        lastId = row.id;
-        if (expectedPrev === head.lastHash) break;
-      }
+      .find({ select: { id: true }, order: { id: 'ASC' } });
+    const [first, ...rest] = heads.map((head) => head.id);
+    if (first === undefined) {
+      this.chains = undefined;
+      throw new Error('the audit trail has no chain heads (the database is not migrated)');
     }
-    return { intact: true, rows };
+    return [first, ...rest];
   }
 }

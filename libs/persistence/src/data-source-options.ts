@@ -128,6 +128,7 @@ import { CurrentTokens1798005000000 } from './migrations/1798005000000-current-t
 import { InboxOrderIndexes1798005100000 } from './migrations/1798005100000-inbox-order-indexes';
 import { TaskHoldOrderIndex1798005200000 } from './migrations/1798005200000-task-hold-order-index';
 import { LoanPositions1798005300000 } from './migrations/1798005300000-loan-positions';
+import { AuditChains1798005400000 } from './migrations/1798005400000-audit-chains';
 import { BatchOperationEntity, InstanceModificationEntity } from './entities/operations.entities';
 import { TaskCompletionOutbox1798004000000 } from './migrations/1798004000000-task-completion-outbox';
 import { TaskCompletionOutboxEntity } from './entities/completion-outbox.entity';
@@ -275,6 +276,7 @@ export const MIGRATIONS = [
   InboxOrderIndexes1798005100000,
   TaskHoldOrderIndex1798005200000,
   LoanPositions1798005300000,
+  AuditChains1798005400000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {

@@ -2,9 +2,10 @@ import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'ty
 
 export type AuditOutcome = 'ok' | 'refused' | 'failed';
 
-/** One act, append-only; hash = sha256(previous hash + this row's content). */
+/** One act, append-only; hash = sha256(previous hash on its chain + this row's content). */
 @Entity({ name: 'audit_entry' })
 @Index('ix_audit_entry_loan', ['loanKey', 'id'])
+@Index('ix_audit_entry_chain', ['chain', 'id'])
 export class AuditEntryEntity {
   @PrimaryGeneratedColumn({ type: 'bigint', name: 'id' })
   id!: string;
@@ -39,6 +40,10 @@ export class AuditEntryEntity {
   @Column({ type: 'text', name: 'reason', nullable: true })
   reason!: string | null;
 
+  /** Which of the trail's chains the row links into (its loan's, so a loan's acts are one sequence). */
+  @Column({ type: 'tinyint', unsigned: true, name: 'chain', default: 0 })
+  chain!: number;
+
   @Column({ type: 'char', length: 64, name: 'prev_hash' })
   prevHash!: string;
 
@@ -46,7 +51,10 @@ export class AuditEntryEntity {
   hash!: string;
 }
 
-/** The chain's head, one row: locking it serialises appends so every row links to the one before. */
+/**
+ * One chain's head (id = the chain): locking it serialises that chain's appends so every row links to
+ * the one before it on the chain; acts on other chains do not wait for it.
+ */
 @Entity({ name: 'audit_chain_head' })
 export class AuditChainHeadEntity {
   @PrimaryColumn({ type: 'tinyint', name: 'id' })
