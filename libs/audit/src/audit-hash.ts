@@ -11,14 +11,6 @@ export function genesisOf(chain: number): string {
   return chain.toString(16).padStart(64, '0');
 }
 
-/**
- * The chain an act goes on, from what it is about (its loan, else its actor): stable, so one loan's
- * acts are one sequence on one chain, and spread evenly over the chains.
- */
-export function chainOf(key: string, chains: number): number {
-  return Number.parseInt(sha256(key).slice(0, 8), 16) % chains;
-}
-
 /** What one audit row says; its hash covers all of it and the hash of the row before. */
 export interface AuditContent {
   at: Date;

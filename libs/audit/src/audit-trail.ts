@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditChainHeadEntity, AuditEntryEntity, AuditOutcome } from '@loanflow/persistence';
-import { chainHash, chainOf, digestOf } from './audit-hash';
+import { spreadOver } from '@loanflow/domain';
+import { chainHash, digestOf } from './audit-hash';
 import { TrailVerdict, verifyAuditTrail } from './audit-verification';
 
 /** Who acted: a signed-in user, or nobody known (a refused anonymous request). */
@@ -100,7 +101,7 @@ export class AuditTrail {
     if (held !== undefined) return held;
     const chains = await (this.chains ??= this.loadChains());
     const key = act.loanKey ?? act.actor.username ?? act.action;
-    const chain = chains[chainOf(key, chains.length)] ?? chains[0];
+    const chain = chains[spreadOver(key, chains.length)] ?? chains[0];
     this.chainOfTransaction.set(manager, chain);
     return chain;
   }

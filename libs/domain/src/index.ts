@@ -2,6 +2,7 @@ export * from './errors/domain-error';
 export * from './errors/field-problem';
 export * from './errors/message-of';
 export * from './collections/item-at';
+export * from './collections/spread-over';
 export * from './money/money';
 export * from './identity/roles';
 export * from './identity/incompatible-roles';

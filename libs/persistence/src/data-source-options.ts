@@ -32,6 +32,7 @@ import {
 import {
   DisbursementEntity,
   LedgerAccountEntity,
+  LedgerBalanceSlotEntity,
   LedgerEntryEntity,
   LoanRefundEntity,
 } from './entities/ledger.entities';
@@ -129,6 +130,7 @@ import { InboxOrderIndexes1798005100000 } from './migrations/1798005100000-inbox
 import { TaskHoldOrderIndex1798005200000 } from './migrations/1798005200000-task-hold-order-index';
 import { LoanPositions1798005300000 } from './migrations/1798005300000-loan-positions';
 import { AuditChains1798005400000 } from './migrations/1798005400000-audit-chains';
+import { LedgerBalanceSlots1798005500000 } from './migrations/1798005500000-ledger-balance-slots';
 import { BatchOperationEntity, InstanceModificationEntity } from './entities/operations.entities';
 import { TaskCompletionOutbox1798004000000 } from './migrations/1798004000000-task-completion-outbox';
 import { TaskCompletionOutboxEntity } from './entities/completion-outbox.entity';
@@ -192,6 +194,7 @@ export const ENTITIES = [
   NotificationEntity,
   LoanInstallmentEntity,
   LedgerAccountEntity,
+  LedgerBalanceSlotEntity,
   LedgerEntryEntity,
   DisbursementEntity,
   LoanRefundEntity,
@@ -277,6 +280,7 @@ export const MIGRATIONS = [
   TaskHoldOrderIndex1798005200000,
   LoanPositions1798005300000,
   AuditChains1798005400000,
+  LedgerBalanceSlots1798005500000,
 ];
 
 export function buildDataSourceOptions(databaseUrl: string): DataSourceOptions {

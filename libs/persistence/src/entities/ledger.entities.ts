@@ -24,12 +24,32 @@ export class LedgerAccountEntity {
   @Column({ type: 'char', length: 3, name: 'currency' })
   currency!: string;
 
-  /** Debits minus credits, in minor units. */
+  /**
+   * Debits minus credits, in minor units; for a bank-wide (clearing) account, the part posted
+   * before its balance was kept in slots: its balance is this plus its `ledger_balance_slot` rows.
+   */
   @Column({ type: 'bigint', name: 'balance_minor' })
   balanceMinor!: string;
 
   @CreateDateColumn({ type: 'datetime', precision: 3, name: 'created_at' })
   createdAt!: Date;
+}
+
+/**
+ * Part of a bank-wide account's balance: the postings of the loans that fall in this slot. Kept
+ * apart so that payments on different loans do not queue on one balance row.
+ */
+@Entity({ name: 'ledger_balance_slot' })
+export class LedgerBalanceSlotEntity {
+  @PrimaryColumn({ type: 'varchar', length: 64, name: 'account_code' })
+  accountCode!: string;
+
+  @PrimaryColumn({ type: 'tinyint', unsigned: true, name: 'slot' })
+  slot!: number;
+
+  /** Debits minus credits, in minor units. */
+  @Column({ type: 'bigint', name: 'balance_minor' })
+  balanceMinor!: string;
 }
 
 /** One side of a balanced posting; a transaction's entries share its txn id and sum to zero. */

@@ -20,7 +20,7 @@ const minor = (value: string | number | null) => Money.ofMinor(String(value ?? 0
 
 /**
  * `loanflow ledger verify`: the trial balance recomputed from the ledger and the loans' records.
- * Every transaction and every account is checked; each loan that was paid out is checked against
+ * Every transaction and every account (a bank-wide one's balance with its slots) is checked; each loan that was paid out is checked against
  * its servicing position (receivable = outstanding principal, less a write-off, plus recoveries)
  * and its payments (advance account = applied payments' money received and not applied, less
  * refunds; suspense = payments awaiting confirmation).
@@ -31,11 +31,18 @@ export async function verifyLedger(dataSource: DataSource): Promise<LedgerVerdic
       `SELECT txn_id AS txnId, CAST(SUM(IF(side = 'debit', amount_minor, -amount_minor)) AS CHAR) AS net
          FROM ledger_entry GROUP BY txn_id`,
     ),
+    // An account's balance is its row plus, for a bank-wide one, its slots; a slot of no account is
+    // listed too (its balance then differs from its entries unless both are zero).
     dataSource.query<{ code: string; balance: string; entries: string }[]>(
-      `SELECT a.code, CAST(a.balance_minor AS CHAR) AS balance,
-              CAST(COALESCE(SUM(IF(e.side = 'debit', e.amount_minor, -e.amount_minor)), 0) AS CHAR) AS entries
-         FROM ledger_account a LEFT JOIN ledger_entry e ON e.account_code = a.code
-        GROUP BY a.code, a.balance_minor`,
+      `SELECT c.code,
+              CAST(COALESCE(a.balance_minor, 0) + COALESCE(s.slots, 0) AS CHAR) AS balance,
+              CAST(COALESCE(e.net, 0) AS CHAR) AS entries
+         FROM (SELECT code FROM ledger_account UNION SELECT account_code FROM ledger_balance_slot) c
+         LEFT JOIN ledger_account a ON a.code = c.code
+         LEFT JOIN (SELECT account_code, SUM(balance_minor) AS slots
+                      FROM ledger_balance_slot GROUP BY account_code) s ON s.account_code = c.code
+         LEFT JOIN (SELECT account_code, SUM(IF(side = 'debit', amount_minor, -amount_minor)) AS net
+                      FROM ledger_entry GROUP BY account_code) e ON e.account_code = c.code`,
     ),
     servicedLoans(dataSource),
   ]);
