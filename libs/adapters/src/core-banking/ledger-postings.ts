@@ -45,14 +45,21 @@ export async function postTransaction(
          ON DUPLICATE KEY UPDATE code = code`,
         [account.code, account.name, account.kind],
       );
-    await manager.insert(LedgerEntryEntity, {
-      txnId: txn.txnId,
-      accountCode: account.code,
-      side,
-      amountMinor: amount.minorUnits.toString(),
-      loanId: txn.loanId,
-      memo: txn.memo,
-    });
+    // Not read back: nothing here needs the entry's id or posting time.
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(LedgerEntryEntity)
+      .values({
+        txnId: txn.txnId,
+        accountCode: account.code,
+        side,
+        amountMinor: amount.minorUnits.toString(),
+        loanId: txn.loanId,
+        memo: txn.memo,
+      })
+      .updateEntity(false)
+      .execute();
     if (account.kind === 'clearing')
       await manager.query(
         `INSERT INTO ledger_balance_slot (account_code, slot, balance_minor) VALUES (?, ?, ?)

@@ -40,8 +40,12 @@ export class AuditEntryEntity {
   @Column({ type: 'text', name: 'reason', nullable: true })
   reason!: string | null;
 
-  /** Which of the trail's chains the row links into (its loan's, so a loan's acts are one sequence). */
-  @Column({ type: 'tinyint', unsigned: true, name: 'chain', default: 0 })
+  /**
+   * Which of the trail's chains the row links into (its loan's, so a loan's acts are one sequence).
+   * The column defaults to 0 (the rows from before there were chains); the entity names no default
+   * so that TypeORM does not read each new row back after inserting it.
+   */
+  @Column({ type: 'tinyint', unsigned: true, name: 'chain' })
   chain!: number;
 
   @Column({ type: 'char', length: 64, name: 'prev_hash' })
