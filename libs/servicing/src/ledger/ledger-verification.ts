@@ -20,10 +20,11 @@ const minor = (value: string | number | null) => Money.ofMinor(String(value ?? 0
 
 /**
  * `loanflow ledger verify`: the trial balance recomputed from the ledger and the loans' records.
- * Every transaction and every account (a bank-wide one's balance with its slots) is checked; each loan that was paid out is checked against
- * its servicing position (receivable = outstanding principal, less a write-off, plus recoveries)
- * and its payments (advance account = applied payments' money received and not applied, less
- * refunds; suspense = payments awaiting confirmation).
+ * Every transaction and every account (a bank-wide one's balance with its slots) is checked; each
+ * loan that was paid out is checked against its servicing position (receivable = outstanding
+ * principal, less a write-off, plus recoveries) and its payments (advance account = applied
+ * payments' money received and not applied, less refunds; suspense = payments awaiting
+ * confirmation).
  */
 export async function verifyLedger(dataSource: DataSource): Promise<LedgerVerdict> {
   const [transactions, accounts, loans] = await Promise.all([
