@@ -22,7 +22,7 @@ import {
   LoanDocumentEntity,
   LoanInstallmentEntity,
   LoanPartyEntity,
-  isLockConflict,
+  retryingLockConflicts,
 } from '@loanflow/persistence';
 import { BusinessClock, checkJobInput, JobContext } from '@loanflow/workflow';
 import type { PlannedLoan } from './portfolio-book';
@@ -42,16 +42,8 @@ const quiet = { info: () => undefined, warn: () => undefined, error: () => undef
  * conflict (rolled back whole) is run again, as the engine redelivers a failed job; the handlers
  * do their effects once per job key, so a second run is safe.
  */
-async function redelivered<T>(handle: () => Promise<T>, attempts = 5): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await handle();
-    } catch (error) {
-      if (!isLockConflict(error) || attempt >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
-    }
-  }
-}
+const redelivered = <T>(handle: () => Promise<T>): Promise<T> =>
+  retryingLockConflicts(handle, () => true, 5);
 
 /**
  * Pays out loans without walking them through origination's human tasks (about 80 loans a minute

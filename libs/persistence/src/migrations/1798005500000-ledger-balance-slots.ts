@@ -16,7 +16,7 @@ export class LedgerBalanceSlots1798005500000 implements MigrationInterface {
       slot TINYINT UNSIGNED NOT NULL,
       balance_minor BIGINT NOT NULL,
       PRIMARY KEY (account_code, slot)
-    ) ENGINE=InnoDB`);
+    ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci`);
   }
 
   async down(q: QueryRunner): Promise<void> {
