@@ -138,7 +138,7 @@ function classifierOver(records = new FakeClassificationRecords()) {
   const bands = {
     reassess: async (loanId: string, today: string, now: Date) => {
       reassessed.push([loanId, today, now]);
-      return { daysPastDue: 0, band: 'none', outcome: 'no-episode' };
+      return { outcome: 'no-episode' };
     },
   } as unknown as CollectionBands;
   return { classifier: new LoanClassifier(records, bands), records, reassessed };

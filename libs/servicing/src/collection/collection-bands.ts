@@ -11,12 +11,18 @@ import { publishOnce, ZEEBE_CLIENT, ZeebeClient } from '@loanflow/workflow';
 import { ARREARS_CLEARED_MESSAGE, COLLECTION_BAND_CHANGED_MESSAGE } from '../servicing.contract';
 import { CollectionBandRecords } from './collection-band-records';
 
-export interface BandAssessment {
-  daysPastDue: number;
-  band: CollectionBand;
-  /** What was done: nothing, the band moved, or the arrears cleared (the episode cures). */
-  outcome: 'unchanged' | 'changed' | 'cleared' | 'no-episode' | 'not-serviced';
-}
+/**
+ * What an assessment found. A loan no longer serviced or with no open episode is not judged (its
+ * schedule is not even read: most loans have no episode, and this runs after every payment).
+ */
+export type BandAssessment =
+  | { outcome: 'not-serviced' | 'no-episode' }
+  | {
+      daysPastDue: number;
+      band: CollectionBand;
+      /** What was done: nothing, the band moved, or the arrears cleared (the episode cures). */
+      outcome: 'unchanged' | 'changed' | 'cleared';
+    };
 
 /**
  * Keeps a loan's open collection episode in the band its days past due put it in, judged on a
@@ -37,13 +43,13 @@ export class CollectionBands {
 
   async reassess(loanId: string, today: string, now: Date): Promise<BandAssessment> {
     const loan = await this.register.loan(loanId);
+    // A written-off loan is in recovery (账销案存), not in a band; a settled one owes nothing.
+    if (loan?.status !== 'disbursed') return { outcome: 'not-serviced' };
+    const episode = await this.register.openEpisode(loanId);
+    if (!episode) return { outcome: 'no-episode' };
     const position = loanPosition({ ...(await this.register.ledger(loanId)), asOf: today });
     const band = collectionBand(position.daysPastDue);
     const assessed = { daysPastDue: position.daysPastDue, band };
-    // A written-off loan is in recovery (账销案存), not in a band; a settled one owes nothing.
-    if (loan?.status !== 'disbursed') return { ...assessed, outcome: 'not-serviced' };
-    const episode = await this.register.openEpisode(loanId);
-    if (!episode) return { ...assessed, outcome: 'no-episode' };
     if (band === 'none') {
       await publishOnce(this.zeebe, {
         name: ARREARS_CLEARED_MESSAGE,
