@@ -26,11 +26,15 @@ export const CLEAN_APPLICANT = {
   monthlyDebtPayments: '1200.00',
 };
 
+const issuedIdNumbers = new Set<string>();
+
 /**
  * Another person with CLEAN_APPLICANT's standing: of an age in the same band, a clean report in the same
  * bands of the scorecard (bureau score 750 or more, nothing overdue, at most 2 inquiries, at most
- * 1,200.00 of debts), hence the same grade. Each call is a new ID number, so that the loans one
- * test files never count as another's existing exposure with the bank.
+ * 1,200.00 of debts), hence the same grade. Each call is a new ID number, never one this process
+ * gave before, so that the loans one test or bench files never count as another's existing exposure
+ * with the bank (a repeat, drawn at random, sent one bench loan in a hundred to a higher authority
+ * than its bot approves at).
  */
 export function freshApplicant(overrides: Partial<typeof CLEAN_APPLICANT> = {}) {
   for (;;) {
@@ -41,7 +45,7 @@ export function freshApplicant(overrides: Partial<typeof CLEAN_APPLICANT> = {}) 
     const sequence = String(randomInt(0, 1000)).padStart(3, '0');
     const first17 = `330106${birthDate.replace(/-/g, '')}${sequence}`;
     const idNumber = first17 + checkCharacter(first17);
-    if (idNumber === CLEAN_APPLICANT.idNumber) continue;
+    if (idNumber === CLEAN_APPLICANT.idNumber || issuedIdNumbers.has(idNumber)) continue;
     const report = simulatedBureauReport(idNumber);
     if (
       report.score >= 750 &&
@@ -49,8 +53,10 @@ export function freshApplicant(overrides: Partial<typeof CLEAN_APPLICANT> = {}) 
       report.maxDaysOverdue === 0 &&
       report.inquiriesLast6Months <= 2 &&
       Number(report.monthlyDebtPayments) <= 1200
-    )
+    ) {
+      issuedIdNumbers.add(idNumber);
       return { ...CLEAN_APPLICANT, idNumber, birthDate, ...overrides };
+    }
   }
 }
 
