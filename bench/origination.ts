@@ -36,6 +36,7 @@ import {
 import { buildDataSourceOptions, onlyRow } from '@loanflow/persistence';
 import { createZeebeClient, decodeStreamEntry, streamName } from '@loanflow/workflow';
 import { modelDeploymentsOn } from '@loanflow/models';
+import { benchParts, describeCpu, sampleCpu } from './machine-cpu';
 import { describeLatency, percentile } from './percentiles';
 import { ProductProcess, samplesOf } from './product-process';
 import { InstanceScript, replay, scriptsOfRun, startsByCreation } from './replay-baseline';
@@ -51,7 +52,13 @@ const PAPER_OF_FORM: Record<string, string> = {
   [FORM.collateral]: REGISTRATION_CERTIFICATE_PAPER,
 };
 
+/** The bots' requests to the api by method and route (ids taken out). */
+const requests = new Map<string, number>();
+
 async function call(username: string, method: string, path: string, body?: object | FormData) {
+  const [route = ''] = path.split('?');
+  const shape = `${method} ${route.replace(/\/[^/]*\d[^/]*(?=\/|$)/g, '/:id')}`;
+  requests.set(shape, (requests.get(shape) ?? 0) + 1);
   let token = tokens.get(username);
   if (!token) {
     const login = await fetch(`${BASE}/api/auth/login`, {
@@ -287,6 +294,8 @@ async function main(): Promise<void> {
   console.log(
     `${LOANS} loans (3/5 credit, 1/5 guarantor, 1/5 mortgage), ${CONCURRENCY} at a time, bots completing every task through the API`,
   );
+  const parts = benchParts({ api: api.pid, workers: workers.pid, 'the bots': process.pid });
+  const cpuBefore = sampleCpu(parts);
   const began = Date.now();
   const projector = new ProjectorSampler(workers);
   let next = 0;
@@ -308,8 +317,18 @@ async function main(): Promise<void> {
     }),
   );
   const minutes = (Date.now() - began) / 60_000;
+  const cpuAfter = sampleCpu(parts);
   console.log(
     `loans disbursed per minute:         ${(done / minutes).toFixed(1)} (${done} in ${(minutes * 60).toFixed(1)} s)`,
+  );
+  console.log(describeCpu(cpuBefore, cpuAfter, done, 'loan'));
+  const asked = [...requests].sort((a, b) => b[1] - a[1]);
+  const perLoan = (count: number) => (count / Math.max(done, 1)).toFixed(1);
+  console.log(
+    `the bots' requests to the api per loan: ${perLoan(asked.reduce((sum, [, count]) => sum + count, 0))} (${asked
+      .slice(0, 4)
+      .map(([route, count]) => `${route} ${perLoan(count)}`)
+      .join(', ')})`,
   );
   if (stuck.length)
     console.log(`loans stuck (an incident, see the monitor): ${stuck.length}: ${stuck.join('; ')}`);
@@ -369,7 +388,10 @@ async function baseline(
     return;
   }
   const since = Date.now();
+  const parts = benchParts({ 'the bench': process.pid });
+  const cpuBefore = sampleCpu(parts);
   const run = await replay(zeebe, 'loan-origination', mix as InstanceScript[], LOANS, CONCURRENCY);
+  const cpuAfter = sampleCpu(parts);
   const perMinute = run.ended / (run.seconds / 60);
   await sleep(1500); // the exporter flushes its last records
   const floor = await jobLatencies(redis, prefix, since);
@@ -381,6 +403,7 @@ async function baseline(
   console.log(
     `  loans per minute: ${perMinute.toFixed(1)}; origination / baseline = ${(loansPerMinute / perMinute).toFixed(2)} (goal >= 0.5)`,
   );
+  console.log(`  ${describeCpu(cpuBefore, cpuAfter, run.ended, 'instance')}`);
   console.log(`  ${describeLatency('service-task job latency', all)}`);
   console.log(`  ${describeLatency('created -> activated (broker)', floor.activation)}`);
   console.log(

@@ -26,7 +26,10 @@ export class ProductProcess {
     port: number,
     env: NodeJS.ProcessEnv,
   ): Promise<ProductProcess> {
-    const child = spawn(process.execPath, [`dist/apps/${app}/src/main.js`], {
+    // BENCH_NODE_FLAGS: flags for the product's processes only (a profiler: `--cpu-prof
+    // --cpu-prof-dir=/tmp/prof`, which Node does not take from NODE_OPTIONS).
+    const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...flags, `dist/apps/${app}/src/main.js`], {
       env: { ...nodeRuntimeEnv(), ...process.env, ...env },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
@@ -43,6 +46,10 @@ export class ProductProcess {
       if (Date.now() > until) throw new Error(`${app} did not answer /health within 60 s`);
       await sleep(250);
     }
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   /** Resident memory now, in bytes (0 once the process is gone). */
