@@ -37,8 +37,27 @@ describe('personal data at rest: encryption and blind indexes', () => {
     const body = Buffer.from(parts[5], 'base64url');
     body[0] ^= 1;
     parts[5] = body.toString('base64url');
-    expect(() => decryptField('loan_party.phone', parts.join(':'))).toThrow();
-    expect(() => decryptField('loan.payee_account', stored)).toThrow();
+    expect(() => decryptField('loan_party.phone', parts.join(':'))).toThrow(
+      /loan_party.phone: a value encrypted under key k1 does not decrypt/,
+    );
+    expect(() => decryptField('loan.payee_account', stored)).toThrow(/altered or copied/);
+  });
+
+  it('names the key file as the likely cause when another keyring has a key of that id', () => {
+    const stored = encryptField('loan_party.phone', '13800138000');
+    const other = new LocalKeyFile(
+      join(mkdtempSync(join(tmpdir(), 'loanflow-other-keys-')), 'k.json'),
+    );
+    configureFieldKeys(other);
+    try {
+      expect(() => decryptField('loan_party.phone', stored)).toThrow(
+        /another key file than the one that wrote the data \(FIELD_KEYS_FILE/,
+      );
+      // The value itself is personal data: never in the message.
+      expect(() => decryptField('loan_party.phone', stored)).not.toThrow(/13800138000/);
+    } finally {
+      configureFieldKeys(new LocalKeyFile(path));
+    }
   });
 
   it('reads plain text written before encryption as it is', () => {

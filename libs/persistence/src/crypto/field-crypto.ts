@@ -63,10 +63,21 @@ export function decryptField(column: string, stored: string): string {
   );
   decipher.setAAD(Buffer.from(column));
   decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-  return Buffer.concat([
-    decipher.update(Buffer.from(body, 'base64url')),
-    decipher.final(),
-  ]).toString('utf8');
+  try {
+    return Buffer.concat([
+      decipher.update(Buffer.from(body, 'base64url')),
+      decipher.final(),
+    ]).toString('utf8');
+  } catch {
+    // GCM says only "unable to authenticate data": say what an operator can check. The likeliest
+    // cause is a process started with another key file than the one that wrote the data.
+    throw new Error(
+      `${column}: a value encrypted under key ${id} does not decrypt with the key of that id ` +
+        'this process holds: it runs with another key file than the one that wrote the data ' +
+        '(FIELD_KEYS_FILE, else var/keys/field-keys.json under the working directory), ' +
+        'or the value was altered or copied from another column',
+    );
+  }
 }
 
 /** What a blind index is computed over: the kind keeps an ID number and a phone apart. */
