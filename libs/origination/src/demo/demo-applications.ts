@@ -32,9 +32,9 @@ const issuedIdNumbers = new Set<string>();
  * Another person with CLEAN_APPLICANT's standing: of an age in the same band, a clean report in the same
  * bands of the scorecard (bureau score 750 or more, nothing overdue, at most 2 inquiries, at most
  * 1,200.00 of debts), hence the same grade. Each call is a new ID number, never one this process
- * gave before, so that the loans one test or bench files never count as another's existing exposure
- * with the bank (a repeat, drawn at random, sent one bench loan in a hundred to a higher authority
- * than its bot approves at).
+ * gave before, so that the loans one test or bench files never count as another's existing
+ * exposure with the bank (drawn at random, a repeat came in two or three runs of 120 bench loans
+ * in a hundred, and sent a loan to a higher authority than its bot approves at).
  */
 export function freshApplicant(overrides: Partial<typeof CLEAN_APPLICANT> = {}) {
   for (;;) {
