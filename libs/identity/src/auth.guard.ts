@@ -110,10 +110,11 @@ export class AuthGuard implements CanActivate {
     } catch (error) {
       return this.refuse401(request, route, `token rejected: ${messageOf(error)}`);
     }
-    const user = await this.directory.findUser(verified.username);
-    if (!user) return this.refuse401(request, route, `no active user ${verified.username}`);
+    const caller = await this.directory.findCaller(verified.username);
+    if (!caller) return this.refuse401(request, route, `no active user ${verified.username}`);
+    const { user } = caller;
     try {
-      request.principal = await this.directory.principalOf(user, verified.roles);
+      request.principal = await this.directory.principalOfCaller(caller, verified.roles);
     } catch (error) {
       if (isDomainError(error))
         await this.audit.record({
