@@ -39,7 +39,14 @@ describe('the console’s assets', () => {
     writeFileSync(join(root, 'assets/index-AbC123.js.gz'), gzipSync(script));
     writeFileSync(join(root, 'assets/index-AbC123.js.br'), brotliCompressSync(script));
     writeFileSync(join(root, 'assets/small-X1.css'), 'a{}');
+    // A file in the build at a path the api answers: the api's route, never the file.
+    mkdirSync(join(root, 'api'));
+    writeFileSync(join(root, 'api/tasks'), 'a stale file');
+    writeFileSync(join(root, 'health'), 'a stale file');
     serveConsole(server as unknown as INestApplication, root);
+    server.get(['/api/tasks', '/health'], (_req, res) => {
+      res.json({ from: 'the api' });
+    });
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -80,5 +87,12 @@ describe('the console’s assets', () => {
       .get('/assets/..%2Findex.html')
       .set('accept-encoding', 'br');
     expect(outside.headers['content-encoding']).toBeUndefined();
+  });
+
+  it('leaves the api’s own paths to the api, whatever files the build holds', async () => {
+    for (const path of ['/api/tasks', '/health']) {
+      const response = await request(server).get(path).set('accept', 'application/json');
+      expect([path, response.status, response.body]).toEqual([path, 200, { from: 'the api' }]);
+    }
   });
 });

@@ -67,12 +67,15 @@ export function serveConsole(
   if (!root) return false;
   const assets = `${sep}assets${sep}`;
   app.use(servePrecompressed(root));
-  app.use(
-    express.static(root, {
-      index: false,
-      setHeaders: (res, path) =>
-        res.setHeader('cache-control', path.includes(assets) ? IMMUTABLE : 'no-cache'),
-    }),
+  const files = express.static(root, {
+    index: false,
+    setHeaders: (res, path) =>
+      res.setHeader('cache-control', path.includes(assets) ? IMMUTABLE : 'no-cache'),
+  });
+  // The api's own paths never reach the files: no file of the build can stand in for a route, and
+  // the api's requests (most of them) skip a look at the disk that can only miss.
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    API_PATHS.test(req.path) ? next() : files(req, res, next),
   );
   const index = join(root, 'index.html');
   app.use((req: Request, res: Response, next: NextFunction) => {
