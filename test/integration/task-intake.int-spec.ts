@@ -88,4 +88,23 @@ describe('the inbox intake on the real database: a job taken again', () => {
       elementInstanceKey: String(BASE + 99),
     });
   });
+
+  it('ends a task once: the engine’s later records of it, or of a task never filed, change nothing', async () => {
+    await store(job(BASE + 30, BASE + 29));
+    expect(await ending.endInEngine(String(BASE + 30), 'cancelled', 'first ending')).toBe(true);
+    const ended = await row(BASE + 30);
+    for (const state of ['completed', 'cancelled'] as const)
+      expect(await ending.endInEngine(String(BASE + 30), state, 'a later record')).toBe(false);
+    expect(await row(BASE + 30)).toMatchObject({
+      state: 'cancelled',
+      endReason: 'first ending',
+      endedAt: ended.endedAt,
+    });
+    const entries = await dataSource.query<{ n: string }[]>(
+      `SELECT COUNT(*) AS n FROM audit_entry WHERE task_id = ? AND action = 'task.ended-in-engine'`,
+      [String(BASE + 30)],
+    );
+    expect(Number(entries[0]?.n)).toBe(1);
+    expect(await ending.endInEngine(String(BASE + 31), 'completed', 'never filed')).toBe(false);
+  });
 });

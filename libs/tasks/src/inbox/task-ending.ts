@@ -27,6 +27,13 @@ export class TaskEnding {
     reason: string,
     options: { leavePending?: boolean } = {},
   ): Promise<boolean> {
+    // An ended task never opens again, so one plain read settles the usual case (the engine's
+    // record of a task whose completion the inbox has already settled) without a transaction or a
+    // lock; an open one is read again under the lock below.
+    const seen = await this.dataSource
+      .getRepository(UserTaskEntity)
+      .findOne({ select: { id: true, state: true }, where: { id: taskId } });
+    if (seen?.state !== 'open') return false;
     return this.dataSource.transaction(async (manager) => {
       const task = await manager.findOne(UserTaskEntity, {
         where: { id: taskId },
