@@ -74,9 +74,10 @@ export function serveConsole(
   });
   // The api's own paths never reach the files: no file of the build can stand in for a route, and
   // the api's requests (most of them) skip a look at the disk that can only miss.
-  app.use((req: Request, res: Response, next: NextFunction) =>
-    API_PATHS.test(req.path) ? next() : files(req, res, next),
-  );
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (API_PATHS.test(req.path)) next();
+    else files(req, res, next);
+  });
   const index = join(root, 'index.html');
   app.use((req: Request, res: Response, next: NextFunction) => {
     const page =
