@@ -3,6 +3,7 @@ import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import type { Directory, Principal } from '@loanflow/identity';
 import { RuntimeModule } from '@loanflow/platform';
+import { insertInboxRows } from '../support/inbox-rows';
 import { TaskQuery } from '../../libs/tasks/src/api/task.views';
 import { TASK_COUNT_CAP, TaskQueries } from '../../libs/tasks/src/api/task-queries';
 
@@ -76,16 +77,7 @@ describe('the inbox of a reader with more than 10,000 tasks', () => {
         // Offered to the reader twice: by name and by role.
         if (i % 5 === 0) candidates.push([id, `u:${USER}`, FORM, due, created, unit]);
       }
-      await dataSource.query(
-        `INSERT INTO user_task (id, process_instance_key, bpmn_process_id, process_version, element_id,
-           element_instance_key, form_key, business_key, candidate_groups, candidate_users, assignee, due_at,
-           state, loan_summary, created_at, branch_code) VALUES ?`,
-        [rows],
-      );
-      await dataSource.query(
-        'INSERT INTO user_task_candidate (task_id, group_key, form_key, due_at, created_at, branch_code) VALUES ?',
-        [candidates],
-      );
+      await insertInboxRows(dataSource, rows, candidates);
     }
   }, 300_000);
 

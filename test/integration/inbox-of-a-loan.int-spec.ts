@@ -3,6 +3,7 @@ import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import type { Directory, Principal } from '@loanflow/identity';
 import { RuntimeModule } from '@loanflow/platform';
+import { insertInboxRows } from '../support/inbox-rows';
 import { TaskQuery } from '../../libs/tasks/src/api/task.views';
 import { TaskQueries } from '../../libs/tasks/src/api/task-queries';
 
@@ -46,16 +47,7 @@ describe('the inbox of one loan: the total, told by the page or counted', () => 
         mine ? USER : null, null, 'open', '{}', created, unit]); // prettier-ignore
       if (!mine) candidates.push([id, `g:${ROLE}:${unit}`, FORM, null, created, unit]);
     }
-    await dataSource.query(
-      `INSERT INTO user_task (id, process_instance_key, bpmn_process_id, process_version, element_id,
-         element_instance_key, form_key, business_key, candidate_groups, candidate_users, assignee, due_at,
-         state, loan_summary, created_at, branch_code) VALUES ?`,
-      [rows],
-    );
-    await dataSource.query(
-      'INSERT INTO user_task_candidate (task_id, group_key, form_key, due_at, created_at, branch_code) VALUES ?',
-      [candidates],
-    );
+    await insertInboxRows(dataSource, rows, candidates);
   });
 
   afterAll(async () => {
