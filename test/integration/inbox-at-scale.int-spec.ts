@@ -45,8 +45,8 @@ describe('the inbox of a reader with more than 10,000 tasks', () => {
     tasks = new TaskQueries(dataSource, directory);
     const now = Date.now();
     for (let from = 0; from < TASKS; from += 1000) {
-      const rows: unknown[] = [];
-      const candidates: unknown[] = [];
+      const rows: unknown[][] = [];
+      const candidates: unknown[][] = [];
       for (let i = from; i < Math.min(TASKS, from + 1000); i++) {
         const id = `I${TAG}${String(i).padStart(5, '0')}`;
         // Ties on the due time and the age, so the id decides between some.

@@ -35,8 +35,8 @@ describe('the inbox of one loan: the total, told by the page or counted', () => 
     dataSource = app.get(DataSource);
     tasks = new TaskQueries(dataSource, directory);
     const now = Date.now();
-    const rows: unknown[] = [];
-    const candidates: unknown[] = [];
+    const rows: unknown[][] = [];
+    const candidates: unknown[][] = [];
     // Seven of the reader's, and one of the same loan in another unit they may not see.
     for (let i = 0; i <= TASKS; i++) {
       const id = `L${TAG}${i}`;
