@@ -23,6 +23,7 @@ import {
   GUARANTOR,
   guarantorApplication,
   JOB,
+  LOAN_DISBURSED_MESSAGE,
   mortgageApplication,
   papersOf,
   PASSING_REVIEW,
@@ -39,9 +40,18 @@ import { modelDeploymentsOn } from '@loanflow/models';
 import { benchParts, describeCpu, sampleCpu } from './machine-cpu';
 import { describeLatency, percentile } from './percentiles';
 import { ProductProcess, samplesOf } from './product-process';
-import { InstanceScript, replay, scriptsOfRun, startsByCreation } from './replay-baseline';
+import {
+  InstanceScript,
+  replay,
+  scriptsOfRun,
+  scriptVariable,
+  startsByCreation,
+  startsByMessage,
+} from './replay-baseline';
 
 const LOANS = Number(process.env.LOANS ?? 60);
+const ORIGINATION = 'loan-origination';
+const SERVICING = 'loan-servicing';
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 6);
 const PORT = 3901;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -358,9 +368,12 @@ async function main(): Promise<void> {
 }
 
 /**
- * The same model, the same variables, no product work: one finished loan of each kind is replayed
+ * The same models, the same variables, no product work: one finished loan of each kind is replayed
  * (replay-baseline.ts) as many times and as many at a time as the bots ran, on the same broker in the
- * same run, once the product's processes have stopped. Prints the ratios the goals are set against.
+ * same run, once the product's processes have stopped. Its origination instance, and the servicing
+ * instance its start-servicing job starts by message as the product's does, up to where the loan
+ * waits for its first due date (the follow-up task the inbox held stays held). Prints the ratios
+ * the goals are set against.
  */
 async function baseline(
   zeebe: ReturnType<typeof createZeebeClient>,
@@ -374,23 +387,47 @@ async function baseline(
     redis,
     prefix,
     began,
-    'loan-origination',
-    await startsByCreation(redis, prefix, began, 'loan-origination'),
+    [ORIGINATION, SERVICING],
+    await startsByCreation(redis, prefix, began, ORIGINATION),
   );
+  const servicingStarts = await startsByMessage(redis, prefix, began, LOAN_DISBURSED_MESSAGE);
   const finished = (kind: LoanKind) =>
     [...scripts].find(
       ([loanId, script]) =>
-        kinds.get(loanId) === kind && [...script.types.values()].includes(JOB.startServicing),
-    )?.[1];
+        kinds.get(loanId) === kind &&
+        servicingStarts.has(loanId) &&
+        [...script.types.values()].includes(JOB.startServicing),
+    );
   const mix = [0, 1, 2, 3, 4].map((i) => finished(kindOf(i)));
-  if (mix.some((script) => !script)) {
+  if (mix.some((found) => !found)) {
     console.log('no-op baseline: not run (no finished loan of every kind to replay)');
     return;
   }
+  const chosen = mix as [string, InstanceScript][];
+  const mixScripts = chosen.map(([, script]) => script);
+  // The product's start-servicing publishes loan-disbursed; each replayed loan its own, under a
+  // correlation key of its own (the broker starts one instance per key while one is active).
+  const startServicing = async (script: number, processInstanceKey: string) => {
+    const [loanId = ''] = chosen[script] ?? [];
+    const key = `baseline-${processInstanceKey}`;
+    await zeebe.publishMessage({
+      name: LOAN_DISBURSED_MESSAGE,
+      correlationKey: key,
+      messageId: `${LOAN_DISBURSED_MESSAGE}:${key}`,
+      timeToLive: 3_600_000,
+      variables: {
+        ...servicingStarts.get(loanId)?.variables,
+        ...scriptVariable(script, mixScripts),
+      } as never,
+    });
+  };
   const since = Date.now();
   const parts = benchParts({ 'the bench': process.pid });
   const cpuBefore = sampleCpu(parts);
-  const run = await replay(zeebe, 'loan-origination', mix as InstanceScript[], LOANS, CONCURRENCY);
+  const run = await replay(zeebe, ORIGINATION, mixScripts, LOANS, CONCURRENCY, {
+    leaveUnrecorded: true,
+    alsoDoes: { [JOB.startServicing]: startServicing },
+  });
   const cpuAfter = sampleCpu(parts);
   const perMinute = run.ended / (run.seconds / 60);
   await sleep(1500); // the exporter flushes its last records
@@ -398,7 +435,7 @@ async function baseline(
   const all = floor.latencies.get('all service tasks') ?? [];
   const ours = latencies.get('all service tasks') ?? [];
   console.log(
-    `no-op baseline (same model and variables, workers that only complete, user tasks completed at once): ${run.ended} instances in ${run.seconds.toFixed(1)} s`,
+    `no-op baseline (same models and variables: origination and the servicing start; workers that only complete, user tasks completed at once): ${run.ended} instances in ${run.seconds.toFixed(1)} s`,
   );
   console.log(
     `  loans per minute: ${perMinute.toFixed(1)}; origination / baseline = ${(loansPerMinute / perMinute).toFixed(2)} (goal >= 0.5)`,

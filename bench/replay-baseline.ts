@@ -156,20 +156,24 @@ export function scriptsOf(
   return scripts;
 }
 
-/** The scripts of one process's instances in the run, read from the exporter's streams at its end. */
+/**
+ * The scripts of the instances of one or more processes in the run (a loan's instances of them
+ * sharing one script), read from the exporter's streams at its end.
+ */
 export async function scriptsOfRun(
   redis: Redis,
   prefix: string,
   since: number,
-  bpmnProcessId: string,
+  bpmnProcessIds: string | readonly string[],
   starts: Map<string, Start>,
 ): Promise<Map<string, InstanceScript>> {
+  const ids = new Set(typeof bpmnProcessIds === 'string' ? [bpmnProcessIds] : bpmnProcessIds);
   return scriptsOf(
     {
       variables: await recordsSince(redis, prefix, 'VARIABLE', since),
       jobs: await recordsSince(redis, prefix, 'JOB', since),
     },
-    (id) => id === bpmnProcessId,
+    (id) => ids.has(id),
     starts,
   );
 }
@@ -185,6 +189,16 @@ export interface ScriptedOptions {
    * not a loan) complete; its job types get workers too.
    */
   unscripted?: InstanceScript;
+  /**
+   * Leaves a job activated, not completed, when its instance has a script and the run never
+   * completed that element: a task the product's inbox held for a person who had not done it yet.
+   */
+  leaveUnrecorded?: boolean;
+  /**
+   * What a job type did beside completing, done before its completion as the product's worker
+   * does (publishing a message, say), with the index of the instance's script and the instance.
+   */
+  alsoDoes?: Record<string, (script: number, processInstanceKey: string) => Promise<unknown>>;
 }
 
 /**
@@ -195,7 +209,13 @@ export interface ScriptedOptions {
 export function scriptedWorkers(
   zeebe: ZeebeClient,
   scripts: InstanceScript[],
-  { adjust = (recorded) => recorded, fetchVariable = [], unscripted }: ScriptedOptions = {},
+  {
+    adjust = (recorded) => recorded,
+    fetchVariable = [],
+    unscripted,
+    leaveUnrecorded = false,
+    alsoDoes = {},
+  }: ScriptedOptions = {},
 ): ReturnType<ZeebeClient['createWorker']>[] {
   const taken = new Map<string, number>();
   const types = new Set(
@@ -208,13 +228,16 @@ export function scriptedWorkers(
       taskType,
       fetchVariable: [SCRIPT_VARIABLE, ...fetchVariable] as never,
       loglevel: 'NONE',
-      taskHandler: (job) => {
+      taskHandler: async (job) => {
         const index = job.variables[SCRIPT_VARIABLE];
         const script = index === undefined ? unscripted : scripts[Number(index)];
         const turn = `${job.processInstanceKey}:${job.elementId}`;
         const n = taken.get(turn) ?? 0;
         taken.set(turn, n + 1);
         const recorded = script?.completions.get(elementOf(job.bpmnProcessId, job.elementId)) ?? [];
+        if (leaveUnrecorded && index !== undefined && recorded.length === 0) return job.forward();
+        const also = alsoDoes[taskType];
+        if (also && index !== undefined) await also(Number(index), job.processInstanceKey);
         const variables = recorded[n] ?? recorded[recorded.length - 1] ?? {};
         return job.complete(adjust(variables, job.variables) as never);
       },
@@ -231,7 +254,8 @@ export const scriptVariable = (index: number, scripts: InstanceScript[]): Variab
 
 /**
  * Starts `count` instances, `concurrency` at a time, instance i following scripts[i % length], with
- * no-op workers for every job type the scripts name; resolves with the wall time and how many ended.
+ * no-op workers for every job type the scripts name (as `options` say); resolves with the wall time
+ * and how many ended.
  */
 export async function replay(
   zeebe: ZeebeClient,
@@ -239,8 +263,9 @@ export async function replay(
   scripts: InstanceScript[],
   count: number,
   concurrency: number,
+  options: ScriptedOptions = {},
 ): Promise<{ seconds: number; ended: number }> {
-  const workers = scriptedWorkers(zeebe, scripts);
+  const workers = scriptedWorkers(zeebe, scripts, options);
   const began = Date.now();
   let next = 0;
   let ended = 0;
