@@ -100,4 +100,18 @@ describe("one batch of the engine's records, sorted into the projection's rows",
     batch.add(incident('RESOLVED', '500', '200'));
     expect(batch.instancesWithIncidentNews().sort()).toEqual(['100', '200']);
   });
+
+  it('is empty for records the projection keeps nothing of, and not once one row is kept', () => {
+    const batch = new ProjectionBatch();
+    for (const r of [
+      record('JOB_BATCH', 'ACTIVATED', '200', { type: 'loan.disburse', jobKeys: [] }),
+      record('MESSAGE', 'PUBLISHED', '201', { name: 'loan-disbursed', correlationKey: 'LN-1' }),
+      record('PROCESS_INSTANCE_CREATION', 'CREATED', '202', { bpmnProcessId: 'loan-servicing' }),
+    ])
+      batch.add(r);
+    expect(batch.empty).toBe(true);
+    batch.add(incident('CREATED', '300', '100'));
+    expect(batch.empty).toBe(false);
+    expect(new ProjectionBatch().empty).toBe(true);
+  });
 });

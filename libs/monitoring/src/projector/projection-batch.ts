@@ -33,6 +33,22 @@ export class ProjectionBatch {
   readonly variables: VariableRow[] = [];
   readonly decisions: DecisionEvaluationRow[] = [];
 
+  /** Nothing to write: every record given was of a kind the projection keeps nothing of. */
+  get empty(): boolean {
+    return [
+      this.elements,
+      this.businessKeys,
+      this.definitions,
+      this.incidents,
+      this.jobs,
+      this.timers,
+      this.subscriptions,
+      this.deployments,
+      this.variables,
+      this.decisions,
+    ].every((rows) => rows.length === 0);
+  }
+
   add(record: ExportedRecord): void {
     const push = <T>(list: T[], row: T | null) => {
       if (row) list.push(row);

@@ -32,6 +32,8 @@ export class SqlProjectionStore extends ProjectionStore {
   }
 
   async write(batch: ProjectionBatch): Promise<void> {
+    // A batch of job batches, messages and the like: no transaction that would write nothing.
+    if (batch.empty) return;
     await this.dataSource.transaction(async (manager) => {
       for (const definition of batch.definitions) {
         // A version number held by another key comes from a broker whose data was wiped: the
