@@ -48,6 +48,9 @@ describe('the engine projector on the real database', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
+    // The spec hands the projector its batches itself: no reader of the broker's live streams,
+    // whose deployments would race its own process definitions (a deadlock, now and then).
+    process.env.WORKER_TYPES = 'test.none';
     const moduleRef = await Test.createTestingModule({
       imports: [RuntimeModule, MonitoringWorkersModule],
     }).compile();
