@@ -61,7 +61,10 @@ class FakeRepaymentRecords extends RepaymentRecords {
   list(loanId: string) {
     return Promise.resolve(this.state.repayments.filter((r) => r.loanId === loanId));
   }
+  /** How often the loan's schedule and payments were read. */
+  ledgerReads = 0;
   ledger(): Promise<ServicingLedger> {
+    this.ledgerReads += 1;
     return Promise.resolve({ installments: servicedLoanRecords().schedule, applied: [] });
   }
   advanceHeld() {
@@ -236,6 +239,11 @@ describe('taking a payment', () => {
     expect(register.state.repayments[0]?.publishedAt).toEqual(expect.any(Date));
     // The classification rule on the loan's new position, on today's business date, no proposal.
     expect(ruled).toEqual([`classify ${LOAN} 2026-04-14 ${NOW.toISOString()} propose false`]);
+    // The answer shows the position the messages carried, read once.
+    const { repaymentId: _id, ...told } = published[0]?.variables as Record<string, unknown>;
+    expect(view.position).toEqual(told);
+    expect(view.position.asOf).toBe('2026-04-14');
+    expect(register.ledgerReads).toBe(1);
   });
 
   it.each([
@@ -355,7 +363,10 @@ describe('the second person’s decision on a held payment', () => {
 
   it('applies it out of suspense when another person confirms it, and tells the process', async () => {
     const { register, service, published, id } = await held();
+    const readsBefore = register.ledgerReads;
     const view = await service.confirm(otherTeller, LOAN, id);
+    expect(register.ledgerReads - readsBefore).toBe(1);
+    expect(view.position.asOf).toBe('2026-04-14');
     expect(view).toMatchObject({ state: 'applied', confirmedBy: 'sun.teller' });
     expect(register.state.applied).toEqual([
       { purpose: 'repayment', source: 'suspense', amount: '60000.00' },

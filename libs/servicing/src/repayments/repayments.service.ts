@@ -34,6 +34,16 @@ import type { PayoffQuoteView, RepaymentView } from './repayment.views';
 
 export type RepaymentKind = 'repayment' | 'early-settlement';
 
+/** The loan's standing on a day, as a payment's messages carry it and its answer shows it. */
+interface Position {
+  asOf: string;
+  daysPastDue: number;
+  overduePrincipal: string;
+  outstandingPrincipal: string;
+  arrearsCleared: boolean;
+  settled: boolean;
+}
+
 /**
  * Takes a payment: records it with its idempotency key, applies it (penalty → interest → principal,
  * oldest first), posts it to the ledger in full and tells the loan's process. A payment may be dated
@@ -86,8 +96,8 @@ export class RepaymentsService {
       if (isDuplicateKeyError(error)) return (await this.replayOf(loanId, request))!;
       throw error;
     }
-    if (saved.state === 'applied') await this.publish(saved);
-    return this.view(saved, false);
+    const judged = saved.state === 'applied' ? await this.publishJudged(saved) : undefined;
+    return this.view(saved, false, judged?.position);
   }
 
   async list(loanId: string): Promise<RepaymentView[]> {
@@ -102,8 +112,8 @@ export class RepaymentsService {
    */
   async confirm(principal: Principal, loanId: string, repaymentId: string): Promise<RepaymentView> {
     const confirmed = await this.decidePending(principal, loanId, repaymentId, 'confirm');
-    await this.publish(confirmed);
-    return this.view(confirmed, false);
+    const { position } = await this.publishJudged(confirmed);
+    return this.view(confirmed, false, position);
   }
 
   /** The second person's rejection: the money goes back to the payer, nothing is applied. */
@@ -128,6 +138,13 @@ export class RepaymentsService {
    * make a repeat a no-op, and ruling the same position again changes nothing.
    */
   async publish(repayment: RepaymentEntity): Promise<boolean> {
+    return (await this.publishJudged(repayment)).published;
+  }
+
+  /** `publish`, with the position it judged on: the answer to the same request shows it. */
+  private async publishJudged(
+    repayment: RepaymentEntity,
+  ): Promise<{ published: boolean; position: Position }> {
     const now = await this.clock.now();
     const today = beijingDate(now);
     const loan = await this.register.loan(repayment.loanId);
@@ -157,10 +174,10 @@ export class RepaymentsService {
       this.logger.warn(
         `repayment ${repayment.id}: messages not yet published (will retry): ${messageOf(error)}`,
       );
-      return false;
+      return { published: false, position };
     }
     await this.register.markPublished(repayment.id, new Date());
-    return true;
+    return { published: true, position };
   }
 
   /** The amount that settles the loan on a business date, quoted from its ledger. */
@@ -451,7 +468,7 @@ export class RepaymentsService {
     return this.view(first, true);
   }
 
-  private async positionToday(loanId: string, today: string) {
+  private async positionToday(loanId: string, today: string): Promise<Position> {
     const position = loanPosition({ ...(await this.register.ledger(loanId)), asOf: today });
     return {
       asOf: today,
@@ -463,9 +480,14 @@ export class RepaymentsService {
     };
   }
 
-  private async view(row: RepaymentEntity, replayed: boolean): Promise<RepaymentView> {
-    const today = beijingDate(await this.clock.now());
-    const { settled: _settled, ...position } = await this.positionToday(row.loanId, today);
+  /** The payment as the api answers it, with the loan's position today (`known`: already read). */
+  private async view(
+    row: RepaymentEntity,
+    replayed: boolean,
+    known?: Position,
+  ): Promise<RepaymentView> {
+    const { settled: _settled, ...position } =
+      known ?? (await this.positionToday(row.loanId, beijingDate(await this.clock.now())));
     return {
       id: row.id,
       loanId: row.loanId,
