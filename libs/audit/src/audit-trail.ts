@@ -99,22 +99,28 @@ export class AuditTrail {
   private async chainFor(manager: EntityManager, act: AuditAct): Promise<number> {
     const held = this.chainOfTransaction.get(manager);
     if (held !== undefined) return held;
-    const chains = await (this.chains ??= this.loadChains());
+    // Read on the caller's connection: a pool full of transactions that each wait for the first
+    // load would otherwise wait for a connection none of them gives back.
+    const chains = await (this.chains ??= this.loadChains(manager));
     const key = act.loanKey ?? act.actor.username ?? act.action;
     const chain = chains[spreadOver(key, chains.length)] ?? chains[0];
     this.chainOfTransaction.set(manager, chain);
     return chain;
   }
 
-  private async loadChains(): Promise<[number, ...number[]]> {
-    const heads = await this.dataSource
-      .getRepository(AuditChainHeadEntity)
-      .find({ select: { id: true }, order: { id: 'ASC' } });
-    const [first, ...rest] = heads.map((head) => head.id);
-    if (first === undefined) {
+  private async loadChains(manager: EntityManager): Promise<[number, ...number[]]> {
+    try {
+      const heads = await manager
+        .getRepository(AuditChainHeadEntity)
+        .find({ select: { id: true }, order: { id: 'ASC' } });
+      const [first, ...rest] = heads.map((head) => head.id);
+      if (first === undefined)
+        throw new Error('the audit trail has no chain heads (the database is not migrated)');
+      return [first, ...rest];
+    } catch (error) {
+      // Read again by the next act (the caller's transaction may have failed under it).
       this.chains = undefined;
-      throw new Error('the audit trail has no chain heads (the database is not migrated)');
+      throw error;
     }
-    return [first, ...rest];
   }
 }
