@@ -140,4 +140,61 @@ describe('bank-wide ledger accounts on the real database', () => {
     }
     expect(await problemsOf([clearing.code, stray])).toEqual([]);
   });
+
+  it('opens a loan account on first use and moves it once for every posting, one entry each', async () => {
+    const clearing = bankWide();
+    const [loanId] = loansInTwoSlots();
+    const advance = { code: `ADV:${loanId}`, name: `Advance ${loanId}`, kind: 'customer' as const };
+    const txnId = uniqueKey('T');
+    // The same new account twice in one transaction: taken from, then topped up.
+    await dataSource.transaction((manager) =>
+      postTransaction(manager, { txnId, loanId, memo: 'twice' }, [
+        { account: clearing, side: 'debit', amount: Money.parse('7.50') },
+        { account: advance, side: 'debit', amount: Money.parse('2.00') },
+        { account: advance, side: 'credit', amount: Money.parse('9.25') },
+        { account: loanAccount(loanId), side: 'credit', amount: Money.parse('0.25') },
+      ]),
+    );
+    const balances = await dataSource.query<{ code: string; balance: string }[]>(
+      `SELECT code, CAST(balance_minor AS CHAR) AS balance FROM ledger_account WHERE code IN (?, ?)
+        ORDER BY code`,
+      [advance.code, `SUSP:${loanId}`],
+    );
+    expect(balances).toEqual([
+      { code: advance.code, balance: '-725' },
+      { code: `SUSP:${loanId}`, balance: '-25' },
+    ]);
+    const entries = await dataSource.query<{ account: string; side: string; amount: string }[]>(
+      `SELECT account_code AS account, side, CAST(amount_minor AS CHAR) AS amount
+         FROM ledger_entry WHERE txn_id = ? ORDER BY id`,
+      [txnId],
+    );
+    expect(entries).toEqual([
+      { account: clearing.code, side: 'debit', amount: '750' },
+      { account: advance.code, side: 'debit', amount: '200' },
+      { account: advance.code, side: 'credit', amount: '925' },
+      { account: `SUSP:${loanId}`, side: 'credit', amount: '25' },
+    ]);
+    // A second transaction moves the accounts now open; an unbalanced one writes nothing.
+    await dataSource.transaction((manager) =>
+      postTransaction(manager, { txnId: uniqueKey('T'), loanId, memo: 'again' }, [
+        { account: advance, side: 'debit', amount: Money.parse('1.00') },
+        { account: clearing, side: 'credit', amount: Money.parse('1.00') },
+      ]),
+    );
+    const refused = uniqueKey('T');
+    await expect(
+      dataSource.transaction((manager) =>
+        postTransaction(manager, { txnId: refused, loanId, memo: 'short' }, [
+          { account: advance, side: 'debit', amount: Money.parse('1.00') },
+        ]),
+      ),
+    ).rejects.toThrow(/does not balance/);
+    const [{ n }] = await dataSource.query<{ n: string }[]>(
+      `SELECT CAST(COUNT(*) AS CHAR) AS n FROM ledger_entry WHERE txn_id = ?`,
+      [refused],
+    );
+    expect(n).toBe('0');
+    expect(await problemsOf([clearing.code, advance.code, `SUSP:${loanId}`])).toEqual([]);
+  });
 });

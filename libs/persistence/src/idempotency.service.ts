@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { isDuplicateKeyError } from './database-errors';
 import { JobEffectEntity } from './entities/job-effect.entity';
+import { insertRows } from './insert-rows';
 
 export interface EffectOutcome<T> {
   result: T;
@@ -26,13 +27,12 @@ export class IdempotencyService {
   ): Promise<EffectOutcome<T>> {
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const marker = manager.create(JobEffectEntity, {
+        await insertRows(manager, JobEffectEntity, {
           scope,
           effectKey: key,
           jobKey,
           resultJson: null,
         });
-        await manager.insert(JobEffectEntity, marker);
         const result = await effect(manager);
         await manager.update(
           JobEffectEntity,

@@ -30,3 +30,4 @@ export * from './entities/early-warning.entities';
 export * from './entities/operations.entities';
 export * from './entities/completion-outbox.entity';
 export * from './only-row';
+export * from './insert-rows';

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { Money, spreadOver } from '@loanflow/domain';
-import { LedgerAccountEntity, LedgerEntryEntity } from '@loanflow/persistence';
+import { insertRows, LedgerAccountEntity, LedgerEntryEntity } from '@loanflow/persistence';
 
 export interface LedgerAccountRef {
   code: string;
@@ -36,42 +36,38 @@ export async function postTransaction(
   );
   if (!net.isZero())
     throw new Error(`transaction ${txn.txnId} does not balance (${net.toDecimalString()})`);
+  if (postings.length === 0) return;
   for (const { account, side, amount } of postings) {
     const movement = (side === 'debit' ? amount : amount.negate()).minorUnits.toString();
-    if (account.kind === 'clearing') await openSharedAccount(manager, account);
-    else
-      await manager.query(
-        `INSERT INTO ledger_account (code, name, kind, currency, balance_minor) VALUES (?, ?, ?, 'CNY', 0)
-         ON DUPLICATE KEY UPDATE code = code`,
-        [account.code, account.name, account.kind],
-      );
-    // Not read back: nothing here needs the entry's id or posting time.
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(LedgerEntryEntity)
-      .values({
-        txnId: txn.txnId,
-        accountCode: account.code,
-        side,
-        amountMinor: amount.minorUnits.toString(),
-        loanId: txn.loanId,
-        memo: txn.memo,
-      })
-      .updateEntity(false)
-      .execute();
-    if (account.kind === 'clearing')
+    if (account.kind === 'clearing') {
+      await openSharedAccount(manager, account);
       await manager.query(
         `INSERT INTO ledger_balance_slot (account_code, slot, balance_minor) VALUES (?, ?, ?)
          ON DUPLICATE KEY UPDATE balance_minor = balance_minor + VALUES(balance_minor)`,
         [account.code, spreadOver(txn.loanId, BALANCE_SLOTS), movement],
       );
-    else
+    } else
+      // Opened on first use and moved in the same statement.
       await manager.query(
-        `UPDATE ledger_account SET balance_minor = balance_minor + CAST(? AS SIGNED) WHERE code = ?`,
-        [movement, account.code],
+        `INSERT INTO ledger_account (code, name, kind, currency, balance_minor) VALUES (?, ?, ?, 'CNY', CAST(? AS SIGNED))
+         ON DUPLICATE KEY UPDATE balance_minor = balance_minor + VALUES(balance_minor)`,
+        [account.code, account.name, account.kind, movement],
       );
   }
+  // The entries in one statement, once every account they name exists; not read back: nothing
+  // here needs an entry's id or posting time.
+  await insertRows(
+    manager,
+    LedgerEntryEntity,
+    postings.map(({ account, side, amount }) => ({
+      txnId: txn.txnId,
+      accountCode: account.code,
+      side,
+      amountMinor: amount.minorUnits.toString(),
+      loanId: txn.loanId,
+      memo: txn.memo,
+    })),
+  );
 }
 
 /**

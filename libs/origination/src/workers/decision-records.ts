@@ -7,6 +7,7 @@ import {
   CommitteeVoteEntity,
   CreditWarningEntity,
   IdempotencyService,
+  insertRows,
   isDuplicateKeyError,
   LoanCollateralEntity,
   LoanContractEntity,
@@ -137,7 +138,7 @@ export class SqlDecisionRecords extends DecisionRecords {
         manager.findOne(LoanEntity, { where: { id: loanId }, lock: { mode: 'pessimistic_write' } }),
       recordedApproval: (loanId) => recordedApproval(manager, loanId),
       addDecision: async (decision) => {
-        await manager.insert(LoanDecisionEntity, decision);
+        await insertRows(manager, LoanDecisionEntity, decision);
       },
       updateLoan: async (loanId, changes) => {
         await manager.update(LoanEntity, { id: loanId }, changes);

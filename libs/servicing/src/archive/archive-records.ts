@@ -11,6 +11,7 @@ import {
   ArchiveLendingEntity,
   ArchiveValuableEntity,
   ArchiveValuableMovementEntity,
+  insertRows,
   LoanDutyEntity,
   LoanEntity,
   LoanPartyEntity,
@@ -285,7 +286,7 @@ export class SqlArchiveRecords extends ArchiveRecords {
         await manager.insert(ArchiveHandoverItemEntity, { handoverId, fileId });
       },
       addDuty: async (loanId, duty) => {
-        await manager.insert(LoanDutyEntity, { ...duty, businessKey: loanId, taskId: '-' });
+        await insertRows(manager, LoanDutyEntity, { ...duty, businessKey: loanId, taskId: '-' });
       },
       duties: (loanId, ref) => manager.findBy(LoanDutyEntity, { businessKey: loanId, ref }),
       parties: (loanId) => manager.findBy(LoanPartyEntity, { loanId }),

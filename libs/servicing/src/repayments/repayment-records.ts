@@ -3,6 +3,7 @@ import { DataSource, EntityManager, IsNull, LessThan } from 'typeorm';
 import { AuditAct, AuditTrail } from '@loanflow/audit';
 import type { Money, ServicingLedger } from '@loanflow/domain';
 import {
+  insertRows,
   LoanDutyEntity,
   LoanEntity,
   LoanPartyEntity,
@@ -132,15 +133,16 @@ export class SqlRepaymentRecords extends RepaymentRecords {
       apply: (payment) => applyPayment(manager, payment),
       postToSuspense: (txn, amount, direction) => postToSuspense(manager, txn, amount, direction),
       addRepayment: async (repayment) => {
-        const row = manager.create(RepaymentEntity, repayment);
-        await manager.insert(RepaymentEntity, row);
+        // Its time set here, not by the column's default, so the row needs no read back.
+        const row = manager.create(RepaymentEntity, { ...repayment, createdAt: new Date() });
+        row.id = await insertRows(manager, RepaymentEntity, row);
         return row;
       },
       updateRepayment: async (repaymentId, changes) => {
         await manager.update(RepaymentEntity, { id: repaymentId }, changes);
       },
       addDuty: async (loanId, duty) => {
-        await manager.insert(LoanDutyEntity, { ...duty, businessKey: loanId, taskId: '-' });
+        await insertRows(manager, LoanDutyEntity, { ...duty, businessKey: loanId, taskId: '-' });
       },
       duties: (loanId, ref) => manager.findBy(LoanDutyEntity, { businessKey: loanId, ref }),
       parties: (loanId) => manager.findBy(LoanPartyEntity, { loanId }),

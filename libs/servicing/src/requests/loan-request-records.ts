@@ -3,6 +3,7 @@ import { DataSource, EntityManager, EntityTarget, FindOptionsWhere } from 'typeo
 import { AuditAct, AuditTrail } from '@loanflow/audit';
 import type { ServicingLedger } from '@loanflow/domain';
 import {
+  insertRows,
   isDuplicateKeyError,
   LoanChangeRequestEntity,
   LoanDutyEntity,
@@ -177,7 +178,7 @@ export class SqlLoanRequestRecords extends LoanRequestRecords {
         return created;
       },
       recordDuty: async (duty) => {
-        await manager.insert(LoanDutyEntity, {
+        await insertRows(manager, LoanDutyEntity, {
           businessKey: duty.loanId,
           duty: duty.duty,
           username: duty.username,

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { AuditActor, AuditTrail } from '@loanflow/audit';
 import { Money } from '@loanflow/domain';
 import {
+  insertRows,
   LoanDecisionEntity,
   LoanDutyEntity,
   LoanVerifiedFinancesEntity,
@@ -59,7 +60,7 @@ export class CompletionRecorder {
     await dropDraft(manager, id);
     const decision = task.businessKey ? form.decision?.(typed, loan) : null;
     if (decision)
-      await manager.insert(LoanDecisionEntity, {
+      await insertRows(manager, LoanDecisionEntity, {
         loanId: task.businessKey!,
         kind: decision.kind,
         outcome: decision.outcome,
@@ -95,7 +96,7 @@ export class CompletionRecorder {
         at: intent.completedAt,
       });
     if (form.duty && task.businessKey) {
-      await manager.insert(LoanDutyEntity, {
+      await insertRows(manager, LoanDutyEntity, {
         businessKey: task.businessKey,
         duty: form.duty,
         username,
