@@ -23,7 +23,7 @@ export class HandRefusedFileToArchiveWorker implements JobHandler<LoanRef, void>
   ) {}
 
   async handle({ loanId }: LoanRef): Promise<void> {
-    const { loan, applicant, guarantors } = await this.records.fileForJob(loanId);
+    const { loan, applicant, guarantors } = await this.records.withPartiesForJob(loanId);
     const sent = await publishOnce(this.zeebe, {
       name: LOAN_REFUSED_MESSAGE,
       correlationKey: loanId,

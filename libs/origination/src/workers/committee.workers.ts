@@ -75,7 +75,7 @@ export class ConveneCommitteeWorker implements JobHandler<
   ) {}
 
   async handle(input: ConveneCommitteeInput, context: JobContext) {
-    const { loan } = await this.records.fileForJob(input.loanId);
+    const { loan } = await this.records.withPartiesForJob(input.loanId);
     const round = (input.committeeRound ?? 0) + 1;
     const unitCode = await this.directory.rootOf(loan.branchCode);
     if (!unitCode)

@@ -29,6 +29,15 @@ function signing(register: FakeDecisionRecords) {
         contracts: [],
         documentKinds: [],
       } as LoanFile),
+    withPartiesForJob: () =>
+      Promise.resolve({
+        loan,
+        applicant: party('21', 'applicant', APPLICANT_ID),
+        guarantors: [party('22', 'guarantor', GUARANTOR_ID)],
+        collateral: [],
+        contracts: [],
+        documentKinds: [],
+      } as LoanFile),
   } as unknown as LoanRecords;
   const worker = new RecordContractsWorker(register, records);
   const sign = (jobKey: string, loanContractNo = 'HT-4TQ8W1-L', guarantorPartyId = '22') =>

@@ -137,7 +137,7 @@ export class RecordCollateralRegistrationWorker implements JobHandler<
     { loanId, collateralRegistration: registration }: RecordCollateralRegistrationInput,
     job: JobContext,
   ) {
-    await this.records.fileForJob(loanId);
+    await this.records.withPartiesForJob(loanId);
     // Once per job: a redelivery replays the first recording instead of auditing it again.
     const key = `${loanId}:${job.jobKey}`;
     await this.register.once(JOB.recordCollateralRegistration, key, job.jobKey, async (tx) => {

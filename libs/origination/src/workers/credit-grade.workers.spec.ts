@@ -63,6 +63,7 @@ function gradingSteps(
   };
   const records = {
     fileForJob: () => Promise.resolve(file),
+    withPartiesForJob: () => Promise.resolve(file),
     bureauReportForJob: () => Promise.resolve(bureau),
     verifiedFinancesForJob: () =>
       Promise.resolve(

@@ -96,6 +96,19 @@ describe('the decision notice (origination.notify-decision, 通知客户)', () =
         };
         return Promise.resolve(file);
       },
+      withPartiesForJob: (loanId: string) => {
+        const loan = register.loan(loanId);
+        if (!loan) throw new NonRetryableJobError(`loan ${loanId} does not exist`);
+        const file: LoanFile = {
+          loan,
+          applicant,
+          guarantors: [],
+          collateral: [],
+          contracts: [],
+          documentKinds: [],
+        };
+        return Promise.resolve(file);
+      },
     } as unknown as LoanRecords;
     const notifier = new RecordedNotifier();
     return { notifier, worker: new NotifyDecisionWorker(records, register, notifier) };

@@ -48,6 +48,7 @@ function payout(register: FakeDecisionRecords, valueDate = VALUE_DATE) {
   });
   const records = {
     fileForJob: () => Promise.resolve(file()),
+    withPartiesForJob: () => Promise.resolve(file()),
     missingRecord: (_loanId: string, what: string) =>
       Promise.reject(new NonRetryableJobError(what)),
   } as unknown as LoanRecords;
@@ -185,6 +186,7 @@ describe('the repayment schedule (origination.create-schedule)', () => {
     Object.assign(register.loan()!, { disbursedAt: new Date('2026-04-20T17:30:00.000Z') });
     const records = {
       fileForJob: () => Promise.resolve({ loan: register.loan() }),
+      withPartiesForJob: () => Promise.resolve({ loan: register.loan() }),
     } as unknown as LoanRecords;
     const schedules = new Schedules();
     const worker = new CreateScheduleWorker(schedules, records);
@@ -207,6 +209,7 @@ describe('the repayment schedule (origination.create-schedule)', () => {
     payableLoan(register);
     const records = {
       fileForJob: () => Promise.resolve({ loan: register.loan() }),
+      withPartiesForJob: () => Promise.resolve({ loan: register.loan() }),
     } as unknown as LoanRecords;
     await expect(
       new CreateScheduleWorker(new Schedules(), records).handle({ loanId: APPLICATION }),

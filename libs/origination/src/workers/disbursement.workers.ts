@@ -157,7 +157,7 @@ export class CreateScheduleWorker implements JobHandler<LoanRef, { schedule: Sch
   ) {}
 
   async handle({ loanId }: LoanRef) {
-    const { loan } = await this.records.fileForJob(loanId);
+    const { loan } = await this.records.withPartiesForJob(loanId);
     if (!loan.disbursedAt || !loan.amountMinor || !loan.termMonths || !loan.annualRate)
       throw new NonRetryableJobError(`loan ${loanId} is not disbursed: no schedule can start`);
     const schedule = buildSchedule({
@@ -200,7 +200,7 @@ export class StartServicingWorker implements JobHandler<LoanRef, void> {
   ) {}
 
   async handle({ loanId }: LoanRef, context: JobContext): Promise<void> {
-    const { loan } = await this.records.fileForJob(loanId);
+    const { loan } = await this.records.withPartiesForJob(loanId);
     const outcome = await publishOnce(this.zeebe, {
       name: LOAN_DISBURSED_MESSAGE,
       correlationKey: loanId,

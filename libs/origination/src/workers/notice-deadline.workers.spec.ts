@@ -88,7 +88,9 @@ describe('a notice past its limit (origination.escalate-notice-breach)', () => {
       contracts: [],
       documentKinds: [],
     };
-    const records = { fileForJob: () => Promise.resolve(file) } as unknown as LoanRecords;
+    const records = {
+      withPartiesForJob: () => Promise.resolve(file),
+    } as unknown as LoanRecords;
     const notifier = new RecordedNotifier();
     const clock = { now: () => Promise.resolve(BREACHED_AT) } as unknown as BusinessClock;
     const worker = new EscalateNoticeBreachWorker(records, register, notifier, clock);

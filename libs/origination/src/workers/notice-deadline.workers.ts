@@ -83,7 +83,7 @@ export class EscalateNoticeBreachWorker implements JobHandler<LoanRef, void> {
   ) {}
 
   async handle(input: LoanRef, context: JobContext): Promise<void> {
-    const { loan, applicant } = await this.records.fileForJob(input.loanId);
+    const { loan, applicant } = await this.records.withPartiesForJob(input.loanId);
     const breachedAt = await this.clock.now();
     await this.register.once(JOB.escalateNoticeBreach, loan.id, context.jobKey, async (tx) => {
       await tx.updateLoan(loan.id, { noticeBreachedAt: breachedAt });

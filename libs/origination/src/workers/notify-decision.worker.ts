@@ -44,7 +44,7 @@ export class NotifyDecisionWorker implements JobHandler<NotifyDecisionInput, voi
   ) {}
 
   async handle(input: NotifyDecisionInput, context: JobContext): Promise<void> {
-    const { loan, applicant } = await this.records.fileForJob(input.loanId);
+    const { loan, applicant } = await this.records.withPartiesForJob(input.loanId);
     const decision = input.creditDecision;
     const approved = decision.outcome === 'approved';
     const recorded = approved ? await this.approvalOnRecord(input) : null;

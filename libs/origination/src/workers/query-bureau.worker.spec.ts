@@ -18,6 +18,8 @@ describe('the credit bureau report (origination.query-bureau, 征信查询)', ()
     const records = {
       fileForJob: () =>
         Promise.resolve({ applicant: { name: '王芳', idNumber: '330106199203034321' } }),
+      withPartiesForJob: () =>
+        Promise.resolve({ applicant: { name: '王芳', idNumber: '330106199203034321' } }),
       keepBureauReport: (row: BureauReportEntity) => Promise.resolve(void kept.push(row)),
     } as unknown as LoanRecords;
     const bureau: CreditBureau = {

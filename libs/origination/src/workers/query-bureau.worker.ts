@@ -24,7 +24,7 @@ export class QueryBureauWorker implements JobHandler<
   ) {}
 
   async handle(input: LoanRef) {
-    const { applicant } = await this.records.fileForJob(input.loanId);
+    const { applicant } = await this.records.withPartiesForJob(input.loanId);
     const report = await this.bureau.query({
       idNumber: applicant.idNumber,
       name: applicant.name,

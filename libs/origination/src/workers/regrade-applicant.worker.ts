@@ -51,7 +51,7 @@ export class RegradeApplicantWorker implements JobHandler<
   ) {}
 
   async handle(input: RegradeApplicantInput, context: JobContext) {
-    const { loan, applicant } = await this.records.fileForJob(input.loanId);
+    const { loan, applicant } = await this.records.withPartiesForJob(input.loanId);
     const today = await this.clock.today();
     const verified = await this.records.verifiedFinancesForJob(loan.id);
     const monthlyIncome = Money.ofMinor(verified.monthlyIncomeMinor);

@@ -32,7 +32,7 @@ export class ScoreApplicantWorker implements JobHandler<
   ) {}
 
   async handle(input: ScoreApplicantInput, context: JobContext) {
-    const { loan, applicant } = await this.records.fileForJob(input.loanId);
+    const { loan, applicant } = await this.records.withPartiesForJob(input.loanId);
     const today = await this.clock.today();
     const { scorecard } = applicantScorecard({
       loan,
