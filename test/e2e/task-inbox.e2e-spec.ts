@@ -1,12 +1,14 @@
 import type { components } from '@loanflow/api-client';
 import { INestApplication } from '@nestjs/common';
+import Redis from 'ioredis';
 import request from 'supertest';
+import { loadConfig } from '@loanflow/config';
 import { HealthCheckService } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 import { RefusalAudit } from '@loanflow/identity';
 import { HealthCheckRegistry } from '@loanflow/observability';
 import { AuditEntryEntity } from '@loanflow/persistence';
-import { TasksWorkersModule } from '@loanflow/tasks';
+import { TASK_ARRIVALS_CHANNEL, TasksWorkersModule } from '@loanflow/tasks';
 import type { ZeebeClient } from '@loanflow/workflow';
 import {
   ExporterRecords,
@@ -116,6 +118,50 @@ describe('the task inbox on the real broker and database', () => {
       applicantName: '张伟 Zhang Wei',
       amount: '200000.00',
     });
+  });
+
+  it('answers a reader waiting for a task as soon as theirs arrives; an outsider waits out the time and sees nothing', async () => {
+    const variables = loanVariables();
+    const loan = variables.businessKey;
+    await suite.stack.registerLoan(loan, variables.loan.branchCode, variables.loan);
+    const list = `/api/tasks?loan=${loan}&type=${encodeURIComponent(INVESTIGATION)}`;
+    // Nothing yet, and no wait asked: answered at once.
+    expect(((await suite.staff.get('li.cm', list)).body as { items: unknown[] }).items).toEqual([]);
+    await suite.staff.get('sun.cm', list);
+    const announced: string[] = [];
+    const listener = new Redis(loadConfig().REDIS_URL);
+    listener.on('message', (_channel: string, key: string) => announced.push(key));
+    await listener.subscribe(TASK_ARRIVALS_CHANNEL);
+    try {
+      const timed = async (username: string, waitSeconds: number) => {
+        const asked = Date.now();
+        const answer = await suite.staff.get(username, `${list}&waitSeconds=${waitSeconds}`);
+        return { answer, tookMs: Date.now() - asked };
+      };
+      const waiting = timed('li.cm', 25);
+      const outsider = timed('sun.cm', 2);
+      await zeebe.createProcessInstance({ bpmnProcessId: 'test-credit-decision', variables });
+      const [mine, theirs] = await Promise.all([waiting, outsider]);
+      expect(mine.answer.status).toBe(200);
+      expect(
+        (mine.answer.body as { items: { businessKey: string; type: string }[] }).items,
+      ).toEqual([expect.objectContaining({ businessKey: loan, type: INVESTIGATION })]);
+      expect(mine.tookMs).toBeLessThan(25_000);
+      // Another branch's customer manager waited the two seconds and is told nothing.
+      expect(theirs.answer.status).toBe(200);
+      expect((theirs.answer.body as { items: unknown[] }).items).toEqual([]);
+      expect(theirs.tookMs).toBeGreaterThanOrEqual(2_000);
+      expect(announced).toContain(loan);
+    } finally {
+      listener.disconnect();
+    }
+    for (const bad of ['26', '-1', 'soon']) {
+      const refused = await suite.staff.get('li.cm', `${list}&waitSeconds=${bad}`);
+      expect(refused.status).toBe(400);
+      expect((refused.body as ErrorAnswer).fieldErrors).toEqual([
+        expect.objectContaining({ field: 'waitSeconds' }),
+      ]);
+    }
   });
 
   it('answers a bad form with 400 and field errors, keeps the task open, and moves the process on with a good one', async () => {

@@ -1634,7 +1634,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Tasks you may work on (assigned to you, or a candidate by role and org unit) */
+        /** Tasks you may work on (assigned to you, or a candidate by role and org unit); may wait for one to arrive */
         get: operations["TasksController_list"];
         put?: never;
         post?: never;
@@ -9130,6 +9130,8 @@ export interface operations {
                 state?: "open" | "completed";
                 /** @description form key, e.g. loanflow:review-opinion */
                 type?: string;
+                /** @description when the list is empty, wait up to this many seconds for a task to arrive before answering (answered as soon as one does) */
+                waitSeconds?: number;
             };
             header?: never;
             path?: never;

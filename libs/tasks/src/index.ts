@@ -10,6 +10,7 @@ export * from './inbox/task-ending';
 export * from './inbox/task-intake';
 export * from './inbox/task-reconciler';
 export * from './inbox/task-hold-renewal';
+export * from './inbox/task-arrivals';
 export * from './api/task.views';
 export * from './api/tasks.service';
 export * from './tasks.module';

@@ -35,6 +35,8 @@ import {
 } from './staffing/task-assignment-records';
 import { TaskAssignments } from './staffing/task-assignments';
 import { TaskRouting } from './staffing/task-routing';
+import { TaskArrivals } from './inbox/task-arrivals';
+import { WaitingTaskList } from './api/waiting-task-list';
 
 /** The inbox API (in the api process). */
 @Module({
@@ -49,6 +51,8 @@ import { TaskRouting } from './staffing/task-routing';
   providers: [
     TasksService,
     TaskQueries,
+    TaskArrivals,
+    WaitingTaskList,
     TaskEnding,
     CompletionRecorder,
     CompletionOutbox,
@@ -73,6 +77,7 @@ export class TasksApiModule {}
   imports: [DirectoryModule, AdaptersModule],
   providers: [
     TaskIntake,
+    TaskArrivals,
     TaskReconciler,
     TaskHoldRenewal,
     TaskEnding,

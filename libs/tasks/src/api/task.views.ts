@@ -66,6 +66,20 @@ export class TaskQuery {
   @Min(1)
   @Max(200)
   pageSize = 50;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: 25,
+    description:
+      'when the list is empty, wait up to this many seconds for a task to arrive before answering (answered as soon as one does)',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(25)
+  waitSeconds?: number;
 }
 
 /** What a worker needs to pick a task from the list: no ID numbers. */

@@ -11,7 +11,7 @@ import {
   TaskView,
 } from './task.views';
 import { TasksService } from './tasks.service';
-import { TaskQueries } from './task-queries';
+import { WaitingTaskList } from './waiting-task-list';
 import { BulkAssignRequest, BulkAssignResponse } from '../staffing/staffing.views';
 
 @ApiTags('tasks')
@@ -20,13 +20,14 @@ import { BulkAssignRequest, BulkAssignResponse } from '../staffing/staffing.view
 export class TasksController {
   constructor(
     private readonly tasks: TasksService,
-    private readonly queries: TaskQueries,
+    private readonly taskList: WaitingTaskList,
   ) {}
 
   @Get()
   @Access.unit('any')
   @ApiOperation({
-    summary: 'Tasks you may work on (assigned to you, or a candidate by role and org unit)',
+    summary:
+      'Tasks you may work on (assigned to you, or a candidate by role and org unit); may wait for one to arrive',
   })
   @ApiOkResponse({ type: TaskPage })
   list(
@@ -34,7 +35,7 @@ export class TasksController {
     @CurrentScope() scope: UnitScope,
     @Query() query: TaskQuery,
   ): Promise<TaskPage> {
-    return this.queries.list(principal, scope, query);
+    return this.taskList.list(principal, scope, query);
   }
 
   @Post('bulk-assign')

@@ -28,6 +28,7 @@ import { engineAnswerOf } from '../completion/engine-answer';
 import { offerToCandidates, withdrawFromCandidates } from './candidate-rows';
 import { INBOX_ACTIVATION_HOLD_MS, INBOX_VARIABLES, INBOX_WORKER_TYPE } from './inbox.constants';
 import { parseUserTaskHeaders, USER_TASK_JOB_TYPE, UserTaskHeaderError } from './user-task-headers';
+import { TaskArrivals } from './task-arrivals';
 
 interface UserTaskJob {
   key: string;
@@ -84,6 +85,7 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
     private readonly indicators: HealthIndicatorService,
     private readonly routing: TaskRouting,
     private readonly audit: AuditTrail,
+    private readonly arrivals: TaskArrivals,
   ) {
     this.logger.setContext('TaskIntake');
   }
@@ -248,6 +250,7 @@ export class TaskIntake implements OnApplicationBootstrap, BeforeApplicationShut
       if (!isDuplicateKeyError(error)) throw error;
       if (!(await this.takeAgain(task, recordRoute))) return;
     }
+    this.arrivals.announce(task.businessKey);
     await routed.unrouted?.();
     await this.holdLong(task);
   }

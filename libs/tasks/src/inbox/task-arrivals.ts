@@ -1,0 +1,68 @@
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { PinoLogger } from 'nestjs-pino';
+import { messageOf } from '@loanflow/domain';
+import { REDIS } from '@loanflow/persistence';
+import { ArrivalWait, ArrivalWaits } from './arrival-waits';
+
+/** The Redis channel the intake announces each filed task on (its loan's key, '' for none). */
+export const TASK_ARRIVALS_CHANNEL = 'loanflow:inbox:filed';
+/** Waiting requests one api process holds at most; past it a request is answered at once. */
+export const MAX_WAITING_REQUESTS = 2_000;
+
+/**
+ * Tells every api process that a task was filed, so that a reader waiting for one looks again
+ * at once instead of asking every few seconds. Best effort both ways: an announcement lost (Redis
+ * away) only means the waiting reader sees the task at their next look, which comes within
+ * seconds anyway (WaitingTaskList).
+ */
+@Injectable()
+export class TaskArrivals implements OnApplicationShutdown {
+  private readonly waits = new ArrivalWaits(MAX_WAITING_REQUESTS);
+  private subscriber?: Redis;
+
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly logger: PinoLogger,
+  ) {
+    this.logger.setContext('TaskArrivals');
+  }
+
+  /** After the task's row committed: a task of `loan` (null: of no loan) is in the inbox. */
+  announce(loan: string | null): void {
+    this.redis
+      .publish(TASK_ARRIVALS_CHANNEL, loan ?? '')
+      .catch((error: unknown) =>
+        this.logger.debug(
+          `task arrival of ${loan ?? '(no loan)'} not announced: ${messageOf(error)}`,
+        ),
+      );
+  }
+
+  /** A wait for the next task of `loan` (any loan when null) to be filed, `ms` at most. */
+  next(loan: string | null, ms: number): ArrivalWait {
+    if (ms > 0) this.listen();
+    return this.waits.until(loan, ms);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.waits.endAll();
+    await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
+  }
+
+  /** Subscribes on first use, on a connection of its own (a subscribed connection does nothing else). */
+  private listen(): void {
+    if (this.subscriber) return;
+    const subscriber = this.redis.duplicate();
+    this.subscriber = subscriber;
+    subscriber.on('message', (_channel: string, loan: string) =>
+      this.waits.arrived(loan === '' ? null : loan),
+    );
+    subscriber.subscribe(TASK_ARRIVALS_CHANNEL).catch((error: unknown) => {
+      // Waits still end on their own time; the next one subscribes again.
+      this.logger.warn(`not listening for task arrivals: ${messageOf(error)}`);
+      subscriber.disconnect();
+      if (this.subscriber === subscriber) this.subscriber = undefined;
+    });
+  }
+}
