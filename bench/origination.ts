@@ -57,6 +57,9 @@ const PORT = 3901;
 const BASE = `http://127.0.0.1:${PORT}`;
 
 const tokens = new Map<string, string>();
+/** The customer manager's first task of a loan in servicing (贷后回访). */
+const FOLLOW_UP_FORM = 'loanflow:follow-up';
+
 const PAPER_OF_FORM: Record<string, string> = {
   [FORM.contracts]: SIGNED_CONTRACT_PAPER,
   [FORM.collateral]: REGISTRATION_CERTIFICATE_PAPER,
@@ -110,6 +113,24 @@ function record(stage: string, ms: number): void {
   stageTimes.set(stage, [...(stageTimes.get(stage) ?? []), ms]);
 }
 
+/**
+ * Waits for the bot's task to reach its inbox: the task list waits up to 20 s for it (as the console
+ * would) and is asked again until the stage's time runs out.
+ */
+async function nextTask(username: string, loanId: string, form: string): Promise<{ id: string }> {
+  for (const until = Date.now() + STAGE_TIMEOUT_MS; ;) {
+    if (Date.now() > until) throw new StuckLoan(`${loanId} never reached ${form}`);
+    const page = (await call(
+      username,
+      'GET',
+      `/api/tasks?loan=${loanId}&type=${encodeURIComponent(form)}&waitSeconds=20`,
+    )) as {
+      items: { id: string }[];
+    };
+    if (page.items[0]) return page.items[0];
+  }
+}
+
 /** A bot does one stage: waits for its task to reach the inbox, then completes it. */
 async function work(
   username: string,
@@ -119,32 +140,20 @@ async function work(
   since: number,
   stage: string,
 ) {
-  for (const until = Date.now() + STAGE_TIMEOUT_MS; ;) {
-    if (Date.now() > until) throw new StuckLoan(`${loanId} never reached ${form}`);
-    const page = (await call(
-      username,
-      'GET',
-      `/api/tasks?loan=${loanId}&type=${encodeURIComponent(form)}`,
-    )) as {
-      items: { id: string }[];
-    };
-    if (page.items[0]) {
-      // The paper a payout rests on comes with the signing and the registration.
-      const kind = PAPER_OF_FORM[form];
-      if (kind) {
-        const paper = samplePaper(kind);
-        const upload = new FormData();
-        upload.append('kind', kind);
-        upload.append('file', new Blob([new Uint8Array(paper.bytes)]), paper.fileName);
-        await call(username, 'POST', `/api/loans/${loanId}/documents`, upload);
-      }
-      await call(username, 'POST', `/api/tasks/${page.items[0].id}/complete`, { answer });
-      const done = Date.now();
-      record(stage, done - since);
-      return done;
-    }
-    await sleep(50);
+  const task = await nextTask(username, loanId, form);
+  // The paper a payout rests on comes with the signing and the registration.
+  const kind = PAPER_OF_FORM[form];
+  if (kind) {
+    const paper = samplePaper(kind);
+    const upload = new FormData();
+    upload.append('kind', kind);
+    upload.append('file', new Blob([new Uint8Array(paper.bytes)]), paper.fileName);
+    await call(username, 'POST', `/api/loans/${loanId}/documents`, upload);
   }
+  await call(username, 'POST', `/api/tasks/${task.id}/complete`, { answer });
+  const done = Date.now();
+  record(stage, done - since);
+  return done;
 }
 
 async function originate(i: number): Promise<number> {
@@ -212,15 +221,15 @@ async function originate(i: number): Promise<number> {
     t,
     'conditions -> disbursement check',
   );
-  for (const until = Date.now() + STAGE_TIMEOUT_MS; ;) {
-    if (Date.now() > until) throw new StuckLoan(`${loanId} never disbursed`);
-    const dossier = (await call('li.cm', 'GET', `/api/loans/${loanId}`)) as {
-      status: string;
-      schedule: unknown;
-    };
-    if (dossier.status === 'disbursed' && dossier.schedule) break;
-    await sleep(50);
-  }
+  // Servicing has begun once the customer manager's follow-up task is in their inbox: the loan is
+  // then paid out with its schedule, which the dossier must show.
+  await nextTask('li.cm', loanId, FOLLOW_UP_FORM);
+  const dossier = (await call('li.cm', 'GET', `/api/loans/${loanId}`)) as {
+    status: string;
+    schedule: unknown;
+  };
+  if (dossier.status !== 'disbursed' || !dossier.schedule)
+    throw new Error(`${loanId} has its follow-up task but is ${dossier.status} without a schedule`);
   record('disburse + schedule + servicing', Date.now() - t);
   record('application -> disbursed (whole loan)', Date.now() - started);
   return Date.now();
