@@ -49,7 +49,14 @@ describe('ArrivalWaits', () => {
     await expect(waits.until('LN-3', 1_000).ended).resolves.toBe('refused');
     await expect(waits.until('LN-3', 0).ended).resolves.toBe('timed-out');
     expect(waits.waiting).toBe(2);
-    waits.endAll();
+  });
+
+  it('once closed, ends every wait and refuses new ones: a stopping process answers at once', async () => {
+    const waits = new ArrivalWaits(10);
+    const waiting = waits.until('LN-1', 20_000);
+    waits.close();
+    await expect(waiting.ended).resolves.toBe('refused');
+    await expect(waits.until(null, 20_000).ended).resolves.toBe('refused');
     expect(waits.waiting).toBe(0);
   });
 

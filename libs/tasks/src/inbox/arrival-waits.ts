@@ -20,6 +20,7 @@ export interface ArrivalWait {
  */
 export class ArrivalWaits {
   private readonly waiters = new Set<Waiter>();
+  private closed = false;
 
   /** At most `capacity` waits at once: past it a wait ends at once ('refused') and the caller answers what it has. */
   constructor(private readonly capacity: number) {}
@@ -33,7 +34,7 @@ export class ArrivalWaits {
    * caller looks, so a task filed while it looks is not missed.
    */
   until(loan: string | null, ms: number): ArrivalWait {
-    if (this.waiters.size >= this.capacity || ms <= 0)
+    if (this.closed || this.waiters.size >= this.capacity || ms <= 0)
       return { ended: Promise.resolve(ms <= 0 ? 'timed-out' : 'refused'), cancel: () => undefined };
     let resolve: (why: WaitEnd) => void = () => undefined;
     const ended = new Promise<WaitEnd>((settle) => (resolve = settle));
@@ -56,8 +57,9 @@ export class ArrivalWaits {
       if (waiter.loan === null || waiter.loan === loan) waiter.end('arrived');
   }
 
-  /** Every wait ends now (the process is stopping). */
-  endAll(): void {
-    for (const waiter of [...this.waiters]) waiter.end('timed-out');
+  /** Every wait ends now and no new one waits: the process is stopping. */
+  close(): void {
+    this.closed = true;
+    for (const waiter of [...this.waiters]) waiter.end('refused');
   }
 }

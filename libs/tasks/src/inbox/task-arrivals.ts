@@ -1,4 +1,9 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import type Redis from 'ioredis';
 import { PinoLogger } from 'nestjs-pino';
 import { messageOf } from '@loanflow/domain';
@@ -17,9 +22,10 @@ export const MAX_WAITING_REQUESTS = 2_000;
  * seconds anyway (WaitingTaskList).
  */
 @Injectable()
-export class TaskArrivals implements OnApplicationShutdown {
+export class TaskArrivals implements BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly waits = new ArrivalWaits(MAX_WAITING_REQUESTS);
   private subscriber?: Redis;
+  private closing = false;
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
@@ -41,12 +47,17 @@ export class TaskArrivals implements OnApplicationShutdown {
 
   /** A wait for the next task of `loan` (any loan when null) to be filed, `ms` at most. */
   next(loan: string | null, ms: number): ArrivalWait {
-    if (ms > 0) this.listen();
+    if (ms > 0 && !this.closing) this.listen();
     return this.waits.until(loan, ms);
   }
 
+  /** Before the server stops taking requests: the waiting ones are answered now instead of holding the stop up. */
+  beforeApplicationShutdown(): void {
+    this.closing = true;
+    this.waits.close();
+  }
+
   async onApplicationShutdown(): Promise<void> {
-    this.waits.endAll();
     await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
   }
 
@@ -55,6 +66,10 @@ export class TaskArrivals implements OnApplicationShutdown {
     if (this.subscriber) return;
     const subscriber = this.redis.duplicate();
     this.subscriber = subscriber;
+    // Its errors are the shared connection's too (Redis away): the health check reports those.
+    subscriber.on('error', (error: unknown) =>
+      this.logger.debug(`task arrivals' connection: ${messageOf(error)}`),
+    );
     subscriber.on('message', (_channel: string, loan: string) =>
       this.waits.arrived(loan === '' ? null : loan),
     );
