@@ -19,25 +19,18 @@ function signing(register: FakeDecisionRecords) {
   const loan = register.loanIn('approved', { guaranteeType: 'guarantor' });
   const party = (id: string, role: string, idNumber: string) =>
     Object.assign(new LoanPartyEntity(), { id, loanId: APPLICATION, role, idNumber });
+  const file = () =>
+    Promise.resolve({
+      loan,
+      applicant: party('21', 'applicant', APPLICANT_ID),
+      guarantors: [party('22', 'guarantor', GUARANTOR_ID)],
+      collateral: [],
+      contracts: [],
+      documentKinds: [],
+    } as LoanFile);
   const records = {
-    fileForJob: () =>
-      Promise.resolve({
-        loan,
-        applicant: party('21', 'applicant', APPLICANT_ID),
-        guarantors: [party('22', 'guarantor', GUARANTOR_ID)],
-        collateral: [],
-        contracts: [],
-        documentKinds: [],
-      } as LoanFile),
-    withPartiesForJob: () =>
-      Promise.resolve({
-        loan,
-        applicant: party('21', 'applicant', APPLICANT_ID),
-        guarantors: [party('22', 'guarantor', GUARANTOR_ID)],
-        collateral: [],
-        contracts: [],
-        documentKinds: [],
-      } as LoanFile),
+    fileForJob: file,
+    withPartiesForJob: file,
   } as unknown as LoanRecords;
   const worker = new RecordContractsWorker(register, records);
   const sign = (jobKey: string, loanContractNo = 'HT-4TQ8W1-L', guarantorPartyId = '22') =>

@@ -1,5 +1,5 @@
 import { SYSTEM_ACTOR } from '@loanflow/audit';
-import type { LoanFile, LoanRecords } from '@loanflow/loans';
+import type { LoanRecords, LoanWithParties } from '@loanflow/loans';
 import { LoanPartyEntity } from '@loanflow/persistence';
 import { NonRetryableJobError } from '@loanflow/workflow';
 import { jobContext } from '@loanflow/test-support/job-context';
@@ -83,31 +83,11 @@ describe('the decision notice (origination.notify-decision, 通知客户)', () =
 
   function notifyStep(register: FakeDecisionRecords) {
     const records = {
-      fileForJob: (loanId: string) => {
-        const loan = register.loan(loanId);
-        if (!loan) throw new NonRetryableJobError(`loan ${loanId} does not exist`);
-        const file: LoanFile = {
-          loan,
-          applicant,
-          guarantors: [],
-          collateral: [],
-          contracts: [],
-          documentKinds: [],
-        };
-        return Promise.resolve(file);
-      },
       withPartiesForJob: (loanId: string) => {
         const loan = register.loan(loanId);
         if (!loan) throw new NonRetryableJobError(`loan ${loanId} does not exist`);
-        const file: LoanFile = {
-          loan,
-          applicant,
-          guarantors: [],
-          collateral: [],
-          contracts: [],
-          documentKinds: [],
-        };
-        return Promise.resolve(file);
+        const withParties: LoanWithParties = { loan, applicant, guarantors: [] };
+        return Promise.resolve(withParties);
       },
     } as unknown as LoanRecords;
     const notifier = new RecordedNotifier();
