@@ -338,6 +338,39 @@ describe('the task inbox on the real broker and database', () => {
     expect((unclaimed.body as { assignee: string | null }).assignee).toBeNull();
   });
 
+  it('answers a candidate waiting for a task when a colleague gives it back to the pool', async () => {
+    const loan = await startLoan();
+    const investigation = await suite.staff.waitForTask('li.cm', loan.key, INVESTIGATION);
+    await suite.staff.post('li.cm', `/api/tasks/${investigation.id}/complete`, {
+      answer: GOOD_INVESTIGATION,
+    });
+    const review = await suite.staff.waitForTask('wang.reviewer', loan.key, REVIEW);
+    expect((await suite.staff.post('wang.reviewer', `/api/tasks/${review.id}/claim`)).status).toBe(
+      200,
+    );
+    // Claimed by a colleague: the other reviewer of the branch does not see it.
+    const list = `/api/tasks?loan=${loan.key}&type=${encodeURIComponent(REVIEW)}`;
+    expect(
+      ((await suite.staff.get('qian.reviewer', list)).body as { items: unknown[] }).items,
+    ).toEqual([]);
+    const announced: string[] = [];
+    const listener = new Redis(loadConfig().REDIS_URL);
+    listener.on('message', (_channel: string, key: string) => announced.push(key));
+    await listener.subscribe(TASK_ARRIVALS_CHANNEL);
+    try {
+      const waiting = suite.staff.get('qian.reviewer', `${list}&waitSeconds=25`);
+      const given = await suite.staff.post('wang.reviewer', `/api/tasks/${review.id}/unclaim`);
+      expect(given.status).toBe(200);
+      const answer = await waiting;
+      expect((answer.body as { items: { id: string }[] }).items.map((task) => task.id)).toEqual([
+        review.id,
+      ]);
+      expect(announced).toContain(loan.key);
+    } finally {
+      listener.disconnect();
+    }
+  });
+
   it('reports the inbox intake on the workers’ health', async () => {
     const registry = suite.stack.workers!.get(HealthCheckRegistry);
     expect(registry.names()).toContain('inbox');

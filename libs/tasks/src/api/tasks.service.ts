@@ -33,6 +33,7 @@ import type { LoanSummary } from '../loan-summary';
 import { TaskDetail, TaskView } from './task.views';
 import { loanOf, taskView } from './task-view';
 import { TaskQueries } from './task-queries';
+import { TaskArrivals } from '../inbox/task-arrivals';
 import { BulkAssignResponse, BulkAssignResult } from '../staffing/staffing.views';
 
 /**
@@ -53,6 +54,7 @@ export class TasksService {
     private readonly clock: BusinessClock,
     private readonly outbox: CompletionOutbox,
     private readonly queries: TaskQueries,
+    private readonly arrivals: TaskArrivals,
   ) {}
 
   async get(principal: Principal, id: string): Promise<TaskDetail> {
@@ -313,6 +315,8 @@ export class TasksService {
     reason: string,
   ): Promise<TaskView> {
     await this.assignments.assign(auditActorOf(principal), task, assignee, action, reason);
+    // Given to someone else, or back to its pool: whoever waits for a task of this loan looks again.
+    if (assignee !== principal.username) this.arrivals.announce(task.businessKey);
     return taskView({ ...task, assignee });
   }
 
