@@ -114,8 +114,8 @@ function record(stage: string, ms: number): void {
 }
 
 /**
- * Waits for the bot's task to reach its inbox: the task list waits up to 20 s for it (as the console
- * would) and is asked again until the stage's time runs out.
+ * Waits for the bot's task to reach its inbox: the task list waits up to 20 s for it (as any client
+ * waiting for its next task would) and is asked again until the stage's time runs out.
  */
 async function nextTask(username: string, loanId: string, form: string): Promise<{ id: string }> {
   for (const until = Date.now() + STAGE_TIMEOUT_MS; ;) {

@@ -10,14 +10,17 @@ import { messageOf } from '@loanflow/domain';
 import { REDIS } from '@loanflow/persistence';
 import { ArrivalWait, ArrivalWaits } from './arrival-waits';
 
-/** The Redis channel the intake announces each filed task on (its loan's key, '' for none). */
+/**
+ * The Redis channel a task's loan key ('' for none) is announced on when the intake files the task
+ * or a person gives it to someone else or back to its pool.
+ */
 export const TASK_ARRIVALS_CHANNEL = 'loanflow:inbox:filed';
 /** Waiting requests one api process holds at most; past it a request is answered at once. */
 export const MAX_WAITING_REQUESTS = 2_000;
 
 /**
- * Tells every api process that a task was filed, so that a reader waiting for one looks again
- * at once instead of asking every few seconds. Best effort both ways: an announcement lost (Redis
+ * Tells every api process that a task was filed or reassigned, so that a reader waiting for one
+ * looks again at once instead of asking every few seconds. Best effort both ways: an announcement lost (Redis
  * away) only means the waiting reader sees the task at their next look, which comes within
  * seconds anyway (WaitingTaskList).
  */
@@ -34,7 +37,7 @@ export class TaskArrivals implements BeforeApplicationShutdown, OnApplicationShu
     this.logger.setContext('TaskArrivals');
   }
 
-  /** After the task's row committed: a task of `loan` (null: of no loan) is in the inbox. */
+  /** After the task's row committed: a task of `loan` (null: of no loan) is in the inbox, or moved in it. */
   announce(loan: string | null): void {
     this.redis
       .publish(TASK_ARRIVALS_CHANNEL, loan ?? '')
