@@ -1,7 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 
-/** CPU seconds each part of the machine has used so far, and the machine's own busy and total. */
+/**
+ * CPU seconds each part of the machine has used so far, and the machine's own busy and total. A
+ * key `part: what` is a share of `part` (the broker's JIT compilers), shown inside it.
+ */
 export interface CpuSample {
   parts: Map<string, number>;
   busy: number;
@@ -41,6 +44,29 @@ export function benchParts(named: Record<string, number | undefined>): PartOf {
   };
 }
 
+const JIT = 'JIT compilers';
+
+/**
+ * CPU seconds of a JVM's compiler threads (HotSpot names them `C1 CompilerThread0`, `C2 ...`): a
+ * broker started for the run compiles its hot code for minutes under load, and that is warm-up,
+ * not the work the run measures.
+ */
+function jitSeconds(pid: string): number {
+  let seconds = 0;
+  for (const thread of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${thread}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (!/^C\d CompilerThre/.test(name)) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      seconds += (Number(fields[11]) + Number(fields[12])) / TICKS;
+    } catch {
+      // The thread ended while being read.
+    }
+  }
+  return seconds;
+}
+
 /** Reads every process's CPU time from /proc (Linux); an empty sample elsewhere. */
 export function sampleCpu(partOf: PartOf): CpuSample {
   const parts = new Map<string, number>();
@@ -59,6 +85,10 @@ export function sampleCpu(partOf: PartOf): CpuSample {
       const seconds = (Number(fields[11]) + Number(fields[12])) / TICKS;
       const part = partOf(Number(pid), cmdline) ?? 'other';
       parts.set(part, (parts.get(part) ?? 0) + seconds);
+      if (part === 'broker') {
+        const jit = `${part}: ${JIT}`;
+        parts.set(jit, (parts.get(jit) ?? 0) + jitSeconds(pid));
+      }
     } catch {
       // The process ended while being read.
     }
@@ -81,14 +111,20 @@ export function describeCpu(
   units: number,
   unit: string,
 ): string {
-  const used = [...after.parts]
-    .map(([part, seconds]) => [part, seconds - (before.parts.get(part) ?? 0)] as const)
-    .filter(([, seconds]) => seconds > 0.05)
-    .sort((a, b) => b[1] - a[1]);
+  const spent = (part: string) => (after.parts.get(part) ?? 0) - (before.parts.get(part) ?? 0);
+  const per = (seconds: number) => (seconds / Math.max(units, 1)).toFixed(3);
+  const used = [...after.parts.keys()]
+    .filter((part) => !part.includes(': ') && spent(part) > 0.05)
+    .sort((a, b) => spent(b) - spent(a));
   const busy = after.busy - before.busy;
   const share = after.total > before.total ? busy / (after.total - before.total) : 0;
   const perUnit = used
-    .map(([part, seconds]) => `${part} ${(seconds / Math.max(units, 1)).toFixed(3)}`)
+    .map((part) => {
+      const shares = [...after.parts.keys()]
+        .filter((key) => key.startsWith(`${part}: `))
+        .map((key) => `of it ${key.slice(part.length + 2)} ${per(spent(key))}`);
+      return `${part} ${per(spent(part))}${shares.length ? ` (${shares.join(', ')})` : ''}`;
+    })
     .join(', ');
   return `CPU per ${unit} (core-seconds): ${perUnit}; all ${(busy / Math.max(units, 1)).toFixed(3)}, the cores ${(share * 100).toFixed(0)}% busy`;
 }

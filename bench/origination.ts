@@ -3,9 +3,10 @@
  * API, as the demo bank's staff would. Prints loans per minute to disbursement, the time each stage
  * takes from the previous act to its completion (p50/p95), service-task job latency (job created ->
  * completed, from the exporter's records) with where that time goes, and each process's memory.
- * The api and the workers run as two processes of the build, as they are deployed.
+ * The api and the workers run as two processes of the build, as they are deployed. WARMUP_LOANS
+ * loans first, and as many baseline instances, are not counted.
  *
- *   npm run bench   (LOANS=60 CONCURRENCY=6)
+ *   BENCH=origination npm run bench   (LOANS=60 CONCURRENCY=6 WARMUP_LOANS=120)
  */
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
@@ -50,6 +51,12 @@ import {
 } from './replay-baseline';
 
 const LOANS = Number(process.env.LOANS ?? 60);
+/**
+ * Loans run before the measured ones, and instances before the baseline's, not counted: the broker
+ * is started for the run and its JIT compilers take a third of its CPU in the first minutes under
+ * load (printed with the CPU), which a broker that has run for a day no longer pays.
+ */
+const WARMUP_LOANS = Number(process.env.WARMUP_LOANS ?? 120);
 const ORIGINATION = 'loan-origination';
 const SERVICING = 'loan-servicing';
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 6);
@@ -313,28 +320,41 @@ async function main(): Promise<void> {
   console.log(
     `${LOANS} loans (3/5 credit, 1/5 guarantor, 1/5 mortgage), ${CONCURRENCY} at a time, bots completing every task through the API`,
   );
+  let next = 0;
+  const stuck: string[] = [];
+  /** Runs count loans, CONCURRENCY at a time; answers how many were paid out. */
+  const drive = async (count: number): Promise<number> => {
+    const last = next + count;
+    let done = 0;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < last) {
+          try {
+            await originate(next++);
+          } catch (error) {
+            if (!(error instanceof StuckLoan)) throw error;
+            stuck.push(error.message);
+            continue;
+          }
+          done++;
+          if (done % 10 === 0) process.stdout.write(`  ${done}/${count} disbursed\n`);
+        }
+      }),
+    );
+    return done;
+  };
+  if (WARMUP_LOANS > 0) {
+    console.log(`warm-up: ${WARMUP_LOANS} loans, not counted`);
+    await drive(WARMUP_LOANS);
+    stageTimes.clear();
+    requests.clear();
+  }
   const parts = benchParts({ api: api.pid, workers: workers.pid, 'the bots': process.pid });
   const cpuBefore = sampleCpu(parts);
   const began = Date.now();
-  const projector = new ProjectorSampler(workers);
-  let next = 0;
-  let done = 0;
-  const stuck: string[] = [];
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < LOANS) {
-        try {
-          await originate(next++);
-        } catch (error) {
-          if (!(error instanceof StuckLoan)) throw error;
-          stuck.push(error.message);
-          continue;
-        }
-        done++;
-        if (done % 10 === 0) process.stdout.write(`  ${done}/${LOANS} disbursed\n`);
-      }
-    }),
-  );
+  const projector = await ProjectorSampler.start(workers);
+  const phasesBefore = await workers.metrics();
+  const done = await drive(LOANS);
   const minutes = (Date.now() - began) / 60_000;
   const cpuAfter = sampleCpu(parts);
   console.log(
@@ -362,7 +382,7 @@ async function main(): Promise<void> {
   console.log('  (goal for all service tasks: p50 <= 50 ms, p99 <= 250 ms)');
   console.log("where a service task's time goes:");
   console.log(`  ${describeLatency('created -> activated (broker)', activation)}`);
-  for (const line of await jobPhases(workers)) console.log(`  ${line}`);
+  for (const line of jobPhases(phasesBefore, await workers.metrics())) console.log(`  ${line}`);
   const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
   for (const product of [api, workers])
     console.log(
@@ -430,12 +450,18 @@ async function baseline(
       } as never,
     });
   };
-  const since = Date.now();
+  // The warm-up instances run first on the same workers: the sample is taken when the timed ones start.
+  let since = Date.now();
   const parts = benchParts({ 'the bench': process.pid });
-  const cpuBefore = sampleCpu(parts);
+  let cpuBefore = sampleCpu(parts);
   const run = await replay(zeebe, ORIGINATION, mixScripts, LOANS, CONCURRENCY, {
     leaveUnrecorded: true,
     alsoDoes: { [JOB.startServicing]: startServicing },
+    warmUp: WARMUP_LOANS,
+    onTimedStart: () => {
+      since = Date.now();
+      cpuBefore = sampleCpu(parts);
+    },
   });
   const cpuAfter = sampleCpu(parts);
   const perMinute = run.ended / (run.seconds / 60);
@@ -464,23 +490,29 @@ const PHASES: Record<string, string> = {
 };
 
 /**
- * The workers' own account of each job's time (loanflow_job_phase_seconds over every service task
- * type): the mean from the sums, and p50/p95 read from the histogram's buckets.
+ * The workers' own account of each job's time between two readings of their metrics
+ * (loanflow_job_phase_seconds over every service task type): the mean from the sums, and p50/p95
+ * read from the histogram's buckets.
  */
-async function jobPhases(workers: ProductProcess): Promise<string[]> {
-  const text = await workers.metrics();
+function jobPhases(before: string, after: string): string[] {
   const metric = 'loanflow_job_phase_seconds';
   const lines: string[] = [];
   for (const [phase, label] of Object.entries(PHASES)) {
-    const ofPhase = (name: string) =>
+    const ofPhase = (text: string, name: string) =>
       samplesOf(text, `${metric}_${name}`).filter((s) => s.labels.phase === phase);
-    const sum = ofPhase('sum').reduce((total, s) => total + s.value, 0);
-    const count = ofPhase('count').reduce((total, s) => total + s.value, 0);
+    const added = (text: string, name: string) =>
+      ofPhase(text, name).reduce((total, s) => total + s.value, 0);
+    const sum = added(after, 'sum') - added(before, 'sum');
+    const count = added(after, 'count') - added(before, 'count');
     const buckets = new Map<number, number>();
-    for (const s of ofPhase('bucket')) {
-      const le = s.labels.le === '+Inf' ? Infinity : Number(s.labels.le);
-      buckets.set(le, (buckets.get(le) ?? 0) + s.value);
-    }
+    for (const [text, sign] of [
+      [after, 1],
+      [before, -1],
+    ] as const)
+      for (const s of ofPhase(text, 'bucket')) {
+        const le = s.labels.le === '+Inf' ? Infinity : Number(s.labels.le);
+        buckets.set(le, (buckets.get(le) ?? 0) + sign * s.value);
+      }
     const quantile = (q: number) => {
       const bounds = [...buckets.keys()].sort((a, b) => a - b);
       let below = 0;
@@ -508,8 +540,16 @@ async function jobPhases(workers: ProductProcess): Promise<string[]> {
 class ProjectorSampler {
   private readonly lags: number[] = [];
   private readonly timer: NodeJS.Timeout;
+  private recordsBefore = 0;
 
-  constructor(private readonly workers: ProductProcess) {
+  /** Starts sampling; records applied before now (the warm-up's) are not counted. */
+  static async start(workers: ProductProcess): Promise<ProjectorSampler> {
+    const sampler = new ProjectorSampler(workers);
+    sampler.recordsBefore = await sampler.records();
+    return sampler;
+  }
+
+  private constructor(private readonly workers: ProductProcess) {
     this.timer = setInterval(() => {
       void this.workers
         .metrics()
@@ -544,7 +584,7 @@ class ProjectorSampler {
     while ((await ended()) < loans && Date.now() - loadEnded < 120_000) await sleep(200);
     const caughtUp = Date.now();
     clearInterval(this.timer);
-    const records = await this.records();
+    const records = (await this.records()) - this.recordsBefore;
     const seconds = (caughtUp - began) / 1000;
     console.log(
       `projector: ${records} records applied in ${seconds.toFixed(1)} s (${(records / seconds).toFixed(0)} records/s at this load); ` +

@@ -255,7 +255,9 @@ export const scriptVariable = (index: number, scripts: InstanceScript[]): Variab
 /**
  * Starts `count` instances, `concurrency` at a time, instance i following scripts[i % length], with
  * no-op workers for every job type the scripts name (as `options` say); resolves with the wall time
- * and how many ended.
+ * and how many ended. `warmUp` instances run first on the same workers, not timed or counted (new
+ * workers for the timed run would leave the first ones' last polls holding jobs until they time
+ * out); `onTimedStart` is called as the timed ones start.
  */
 export async function replay(
   zeebe: ZeebeClient,
@@ -263,30 +265,37 @@ export async function replay(
   scripts: InstanceScript[],
   count: number,
   concurrency: number,
-  options: ScriptedOptions = {},
+  options: ScriptedOptions & { warmUp?: number; onTimedStart?: () => void } = {},
 ): Promise<{ seconds: number; ended: number }> {
   const workers = scriptedWorkers(zeebe, scripts, options);
-  const began = Date.now();
   let next = 0;
-  let ended = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        const i = next++;
-        await zeebe
-          .createProcessInstanceWithResult({
-            bpmnProcessId,
-            variables: {
-              ...itemAt(scripts, i % scripts.length, 'the scripts').variables,
-              ...scriptVariable(i, scripts),
-            } as never,
-            requestTimeout: 120_000,
-          })
-          .then(() => ended++)
-          .catch(() => undefined);
-      }
-    }),
-  );
+  const run = async (instances: number): Promise<number> => {
+    const last = next + instances;
+    let ended = 0;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < last) {
+          const i = next++;
+          await zeebe
+            .createProcessInstanceWithResult({
+              bpmnProcessId,
+              variables: {
+                ...itemAt(scripts, i % scripts.length, 'the scripts').variables,
+                ...scriptVariable(i, scripts),
+              } as never,
+              requestTimeout: 120_000,
+            })
+            .then(() => ended++)
+            .catch(() => undefined);
+        }
+      }),
+    );
+    return ended;
+  };
+  if (options.warmUp) await run(options.warmUp);
+  options.onTimedStart?.();
+  const began = Date.now();
+  const ended = await run(count);
   const seconds = (Date.now() - began) / 1000;
   await Promise.all(workers.map((worker) => worker.close(5_000)));
   return { seconds, ended };
