@@ -103,9 +103,13 @@ export class AppConfig {
   @Max(3600 * 1000)
   JOB_LEASE_MS = 20_000;
 
-  /** poll: long polling only; stream: job push (StreamActivatedJobs) backed by long polling. */
+  /**
+   * stream: job push (StreamActivatedJobs) with long polling beside it; poll: long polling only.
+   * Push is the default: a job reaches its worker as the broker creates it, without the activation
+   * round trip and its records (decisions/0012).
+   */
   @IsIn(['poll', 'stream'])
-  JOB_ACTIVATION: 'poll' | 'stream' = 'poll';
+  JOB_ACTIVATION: 'poll' | 'stream' = 'stream';
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';

@@ -1,5 +1,5 @@
 /** The gRPC call behind one job stream, as the SDK's stream worker keeps it (8.5). */
-interface GrpcStream {
+export interface GrpcStream {
   removeAllListeners(event?: string): unknown;
   on(event: 'error', listener: (error: unknown) => void): unknown;
   cancel(): void;

@@ -7,9 +7,11 @@ import {
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '@loanflow/config';
+import { messageOf } from '@loanflow/domain';
 import { HealthCheckRegistry, MetricsService } from '@loanflow/observability';
 import { ZEEBE_CLIENT, ZeebeClient } from '../zeebe/zeebe-client';
-import { closeJobStream, lastJobStream } from './close-job-stream';
+import { lastJobStream } from './close-job-stream';
+import { JobPush, PushCall, reopenBackoff } from './job-push';
 import { giveBackJobsWhileClosing } from './give-back-while-closing';
 import type { JobGate } from './job-gate';
 import { activationTimeout, DEFAULT_JOB_TIMEOUT_MS } from './job-lease';
@@ -47,6 +49,7 @@ export class JobWorkerHost implements OnApplicationBootstrap, BeforeApplicationS
   private readonly connected = new Set<string>();
   private readonly runner: JobRunner;
   private readonly gates: JobGate[] = [];
+  private opening: Promise<unknown> = Promise.resolve();
 
   constructor(
     @Inject(ZEEBE_CLIENT) private readonly client: ZeebeClient,
@@ -127,20 +130,50 @@ export class JobWorkerHost implements OnApplicationBootstrap, BeforeApplicationS
     this.connected.add(options.type);
 
     if (this.config.JOB_ACTIVATION === 'stream') {
-      const stream = await this.client.streamJobs({
-        type: options.type,
-        worker: `loanflow-${process.pid}`,
-        timeout,
-        fetchVariables: fetchVariable,
-        tenantIds: ['<default>'],
-        taskHandler: taskHandler,
-      });
-      const call = lastJobStream(this.client);
+      const maxInFlight = options.maxJobsToActivate ?? DEFAULT_MAX_JOBS;
+      const push = new JobPush<ActivatedJob & { forward(): unknown }>(
+        (deliver) =>
+          this.oneAtATime(async () => {
+            await this.client.streamJobs({
+              type: options.type,
+              worker: `loanflow-${process.pid}`,
+              timeout,
+              fetchVariables: fetchVariable,
+              tenantIds: ['<default>'],
+              // The SDK neither awaits nor catches what a stream handler returns; the runner never
+              // rejects, and anything else is logged rather than left unhandled.
+              taskHandler: (job) =>
+                void deliver(job as never).catch((error: unknown) =>
+                  this.logger.error({ type: options.type }, `pushed job: ${messageOf(error)}`),
+                ) as never,
+            });
+            return lastJobStream(this.client) as PushCall | undefined;
+          }),
+        taskHandler,
+        {
+          maxInFlight,
+          reopenDelayMs: reopenBackoff,
+          onBroken: (error, nextInMs) =>
+            this.logger.warn(
+              { type: options.type, nextInMs },
+              `job stream broken (${messageOf(error)}); polling serves the type until it is open again`,
+            ),
+        },
+      );
+      await push.start();
       // A stream's close is immediate: it stops taking jobs; the handlers in flight finish on their own.
-      this.subscriptions.push({
-        close: () => Promise.resolve(closeJobStream(call, () => stream.close())),
-      });
+      this.subscriptions.push({ close: () => Promise.resolve(push.close()) });
     }
+  }
+
+  /**
+   * Runs stream openings one after another: the SDK keeps each new call last in a list, and two
+   * openings at once (streams reopened together after a broker restart) could take each other's.
+   */
+  private oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.opening.then(work, work);
+    this.opening = next.catch(() => undefined);
+    return next;
   }
 
   private health() {
