@@ -11,3 +11,7 @@ export async function forEachConcurrently<T>(
     }),
   );
 }
+
+/** The whole numbers from `first`, `count` of them. */
+export const indexes = (first: number, count: number): number[] =>
+  Array.from({ length: count }, (_, k) => first + k);

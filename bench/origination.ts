@@ -38,6 +38,7 @@ import {
 import { buildDataSourceOptions, onlyRow } from '@loanflow/persistence';
 import { createZeebeClient, decodeStreamEntry, streamName } from '@loanflow/workflow';
 import { modelDeploymentsOn } from '@loanflow/models';
+import { forEachConcurrently, indexes } from './concurrency';
 import { benchParts, describeCpu, sampleCpu } from './machine-cpu';
 import { describeLatency, percentile } from './percentiles';
 import { ProductProcess, samplesOf } from './product-process';
@@ -324,23 +325,20 @@ async function main(): Promise<void> {
   const stuck: string[] = [];
   /** Runs count loans, CONCURRENCY at a time; answers how many were paid out. */
   const drive = async (count: number): Promise<number> => {
-    const last = next + count;
     let done = 0;
-    await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (next < last) {
-          try {
-            await originate(next++);
-          } catch (error) {
-            if (!(error instanceof StuckLoan)) throw error;
-            stuck.push(error.message);
-            continue;
-          }
-          done++;
-          if (done % 10 === 0) process.stdout.write(`  ${done}/${count} disbursed\n`);
-        }
-      }),
-    );
+    const first = next;
+    next += count;
+    await forEachConcurrently(indexes(first, count), CONCURRENCY, async (i) => {
+      try {
+        await originate(i);
+      } catch (error) {
+        if (!(error instanceof StuckLoan)) throw error;
+        stuck.push(error.message);
+        return;
+      }
+      done++;
+      if (done % 10 === 0) process.stdout.write(`  ${done}/${count} disbursed\n`);
+    });
     return done;
   };
   if (WARMUP_LOANS > 0) {

@@ -16,6 +16,7 @@ import {
   ZeebeClient,
 } from '@loanflow/workflow';
 import { itemAt } from '@loanflow/domain';
+import { forEachConcurrently, indexes } from './concurrency';
 
 type Variables = Record<string, unknown>;
 
@@ -270,26 +271,22 @@ export async function replay(
   const workers = scriptedWorkers(zeebe, scripts, options);
   let next = 0;
   const run = async (instances: number): Promise<number> => {
-    const last = next + instances;
     let ended = 0;
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (next < last) {
-          const i = next++;
-          await zeebe
-            .createProcessInstanceWithResult({
-              bpmnProcessId,
-              variables: {
-                ...itemAt(scripts, i % scripts.length, 'the scripts').variables,
-                ...scriptVariable(i, scripts),
-              } as never,
-              requestTimeout: 120_000,
-            })
-            .then(() => ended++)
-            .catch(() => undefined);
-        }
-      }),
-    );
+    const first = next;
+    next += instances;
+    await forEachConcurrently(indexes(first, instances), concurrency, async (i) => {
+      await zeebe
+        .createProcessInstanceWithResult({
+          bpmnProcessId,
+          variables: {
+            ...itemAt(scripts, i % scripts.length, 'the scripts').variables,
+            ...scriptVariable(i, scripts),
+          } as never,
+          requestTimeout: 120_000,
+        })
+        .then(() => ended++)
+        .catch(() => undefined);
+    });
     return ended;
   };
   if (options.warmUp) await run(options.warmUp);
