@@ -388,7 +388,15 @@ async function main(): Promise<void> {
     );
   await api.stop();
   await workers.stop();
-  await baseline(zeebe, redis, config.EXPORTER_STREAM_PREFIX, began, done / minutes, latencies);
+  await baseline(
+    zeebe,
+    redis,
+    config.EXPORTER_STREAM_PREFIX,
+    began,
+    done / minutes,
+    latencies,
+    config.JOB_ACTIVATION === 'stream',
+  );
   redis.disconnect();
   await zeebe.close();
   await dataSource.destroy();
@@ -409,6 +417,8 @@ async function baseline(
   began: number,
   loansPerMinute: number,
   latencies: Map<string, number[]>,
+  /** The product's jobs were pushed (JOB_ACTIVATION=stream): the baseline's are too. */
+  pushed: boolean,
 ): Promise<void> {
   const scripts = await scriptsOfRun(
     redis,
@@ -455,6 +465,7 @@ async function baseline(
   const run = await replay(zeebe, ORIGINATION, mixScripts, LOANS, CONCURRENCY, {
     leaveUnrecorded: true,
     alsoDoes: { [JOB.startServicing]: startServicing },
+    push: pushed,
     warmUp: WARMUP_LOANS,
     onTimedStart: () => {
       since = Date.now();
@@ -468,7 +479,7 @@ async function baseline(
   const all = floor.latencies.get('all service tasks') ?? [];
   const ours = latencies.get('all service tasks') ?? [];
   console.log(
-    `no-op baseline (same models and variables: origination and the servicing start; workers that only complete, user tasks completed at once): ${run.ended} instances in ${run.seconds.toFixed(1)} s`,
+    `no-op baseline (same models and variables: origination and the servicing start; workers that only complete, user tasks completed at once; jobs ${pushed ? 'pushed and polled' : 'polled'} as the product's): ${run.ended} instances in ${run.seconds.toFixed(1)} s`,
   );
   console.log(
     `  loans per minute: ${perMinute.toFixed(1)}; origination / baseline = ${(loansPerMinute / perMinute).toFixed(2)} (goal >= 0.5)`,

@@ -92,6 +92,8 @@ export interface ProductYear {
   monthsSeconds: number;
   monthsSilence: number;
   monthsJobs: number;
+  /** The product's jobs were pushed (JOB_ACTIVATION=stream): the replay's are too. */
+  pushed: boolean;
 }
 
 export interface Replayed {
@@ -219,6 +221,7 @@ export async function noOpBaseline(
   const workers = scriptedWorkers(zeebe, scripts, {
     adjust: (recorded) => shiftDates(recorded, days),
     unscripted,
+    push: product.pushed,
   });
   const types = new Set([...scripts, unscripted].flatMap((script) => [...script.types.values()]));
   const jobsBefore = activity.jobsCompletedTotal;

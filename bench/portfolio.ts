@@ -534,6 +534,7 @@ async function main(): Promise<void> {
       monthsSeconds: (ended - began) / 1000 - seeded,
       monthsJobs: stack.activity.jobsCompletedTotal - payout.jobs,
       monthsSilence: (stack.activity.silence.ms - payout.silenceMs) / 1000,
+      pushed: config.JOB_ACTIVATION === 'stream',
     });
     await zeebe.close();
   }

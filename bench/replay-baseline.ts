@@ -11,7 +11,10 @@ import Redis from 'ioredis';
 import {
   decodeStreamEntry,
   ExportedRecord,
+  JobPush,
+  openJobStream,
   pollWithoutPause,
+  reopenBackoff,
   streamName,
   ZeebeClient,
 } from '@loanflow/workflow';
@@ -200,6 +203,13 @@ export interface ScriptedOptions {
    * does (publishing a message, say), with the index of the instance's script and the instance.
    */
   alsoDoes?: Record<string, (script: number, processInstanceKey: string) => Promise<unknown>>;
+  /** Jobs are pushed too (a bounded stream per type beside the poll), as the product's workers do. */
+  push?: boolean;
+}
+
+/** A scripted worker: its poll, and its push stream when there is one. */
+export interface ScriptedWorker {
+  close(timeoutMs: number): Promise<unknown>;
 }
 
 /**
@@ -216,8 +226,9 @@ export function scriptedWorkers(
     unscripted,
     leaveUnrecorded = false,
     alsoDoes = {},
+    push = false,
   }: ScriptedOptions = {},
-): ReturnType<ZeebeClient['createWorker']>[] {
+): ScriptedWorker[] {
   const taken = new Map<string, number>();
   const types = new Set(
     [...scripts, ...(unscripted ? [unscripted] : [])].flatMap((script) => [
@@ -225,26 +236,51 @@ export function scriptedWorkers(
     ]),
   );
   return [...types].map((taskType) => {
+    type Job = Parameters<Parameters<ZeebeClient['createWorker']>[0]['taskHandler']>[0] & {
+      readonly variables: Variables;
+    };
+    const handle = async (job: Job) => {
+      const index = job.variables[SCRIPT_VARIABLE];
+      const script = index === undefined ? unscripted : scripts[Number(index)];
+      const turn = `${job.processInstanceKey}:${job.elementId}`;
+      const n = taken.get(turn) ?? 0;
+      taken.set(turn, n + 1);
+      const recorded = script?.completions.get(elementOf(job.bpmnProcessId, job.elementId)) ?? [];
+      if (leaveUnrecorded && index !== undefined && recorded.length === 0) return job.forward();
+      const also = alsoDoes[taskType];
+      if (also && index !== undefined) await also(Number(index), job.processInstanceKey);
+      const variables = recorded[n] ?? recorded[recorded.length - 1] ?? {};
+      return job.complete(adjust(variables, job.variables));
+    };
+    const fetched = [SCRIPT_VARIABLE, ...fetchVariable];
     const worker = zeebe.createWorker({
       taskType,
-      fetchVariable: [SCRIPT_VARIABLE, ...fetchVariable] as never,
+      fetchVariable: fetched,
       loglevel: 'NONE',
-      taskHandler: async (job) => {
-        const index = job.variables[SCRIPT_VARIABLE];
-        const script = index === undefined ? unscripted : scripts[Number(index)];
-        const turn = `${job.processInstanceKey}:${job.elementId}`;
-        const n = taken.get(turn) ?? 0;
-        taken.set(turn, n + 1);
-        const recorded = script?.completions.get(elementOf(job.bpmnProcessId, job.elementId)) ?? [];
-        if (leaveUnrecorded && index !== undefined && recorded.length === 0) return job.forward();
-        const also = alsoDoes[taskType];
-        if (also && index !== undefined) await also(Number(index), job.processInstanceKey);
-        const variables = recorded[n] ?? recorded[recorded.length - 1] ?? {};
-        return job.complete(adjust(variables, job.variables) as never);
-      },
+      taskHandler: handle,
     });
     pollWithoutPause(worker);
-    return worker;
+    if (!push) return worker;
+    const stream = new JobPush<Job>(
+      (deliver) =>
+        openJobStream(zeebe, {
+          type: taskType,
+          worker: 'bench-baseline',
+          timeout: 60_000,
+          fetchVariables: fetched,
+          tenantIds: ['<default>'],
+          taskHandler: (job) => void deliver(job as never).catch(() => undefined) as never,
+        }),
+      handle,
+      { maxInFlight: 32, reopenDelayMs: reopenBackoff, onBroken: () => undefined },
+    );
+    void stream.start();
+    return {
+      close: (timeoutMs: number) => {
+        stream.close();
+        return worker.close(timeoutMs);
+      },
+    };
   });
 }
 

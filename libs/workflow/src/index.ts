@@ -19,4 +19,5 @@ export * from './clock/business-clock';
 export * from './worker/give-back-while-closing';
 export * from './worker/poll-without-pause';
 export * from './worker/close-job-stream';
+export * from './worker/job-push';
 export * from './dependency-outage';

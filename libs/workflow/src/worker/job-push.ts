@@ -1,4 +1,5 @@
-import { closeJobStream, GrpcStream } from './close-job-stream';
+import type { ZeebeClient } from '../zeebe/zeebe-client';
+import { closeJobStream, GrpcStream, lastJobStream } from './close-job-stream';
 
 /** The gRPC call of one job stream: a readable of pushed jobs that can be paused and cancelled. */
 export interface PushCall extends GrpcStream {
@@ -116,4 +117,28 @@ export class JobPush<TJob> {
 function describe(status: unknown): string {
   const { code, details } = (status ?? {}) as { code?: number; details?: string };
   return `code ${code ?? '?'}${details ? ` (${details})` : ''}`;
+}
+
+type StreamRequest = Parameters<ZeebeClient['streamJobs']>[0];
+const openings = new WeakMap<object, Promise<unknown>>();
+
+/**
+ * Opens a job stream and answers its gRPC call (undefined if the SDK does not keep it where 8.5
+ * does). Openings on one client run one after another: the SDK keeps each new call last in a list,
+ * and two at once (streams reopened together after a broker restart) could take each other's.
+ */
+export function openJobStream(
+  client: ZeebeClient,
+  request: StreamRequest,
+): Promise<PushCall | undefined> {
+  const open = async () => {
+    await client.streamJobs(request);
+    return lastJobStream(client) as PushCall | undefined;
+  };
+  const opened = (openings.get(client) ?? Promise.resolve()).then(open, open);
+  openings.set(
+    client,
+    opened.catch(() => undefined),
+  );
+  return opened;
 }

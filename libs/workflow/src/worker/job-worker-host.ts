@@ -10,8 +10,7 @@ import { AppConfig } from '@loanflow/config';
 import { messageOf } from '@loanflow/domain';
 import { HealthCheckRegistry, MetricsService } from '@loanflow/observability';
 import { ZEEBE_CLIENT, ZeebeClient } from '../zeebe/zeebe-client';
-import { lastJobStream } from './close-job-stream';
-import { JobPush, PushCall, reopenBackoff } from './job-push';
+import { JobPush, openJobStream, reopenBackoff } from './job-push';
 import { giveBackJobsWhileClosing } from './give-back-while-closing';
 import type { JobGate } from './job-gate';
 import { activationTimeout, DEFAULT_JOB_TIMEOUT_MS } from './job-lease';
@@ -49,7 +48,6 @@ export class JobWorkerHost implements OnApplicationBootstrap, BeforeApplicationS
   private readonly connected = new Set<string>();
   private readonly runner: JobRunner;
   private readonly gates: JobGate[] = [];
-  private opening: Promise<unknown> = Promise.resolve();
 
   constructor(
     @Inject(ZEEBE_CLIENT) private readonly client: ZeebeClient,
@@ -133,21 +131,18 @@ export class JobWorkerHost implements OnApplicationBootstrap, BeforeApplicationS
       const maxInFlight = options.maxJobsToActivate ?? DEFAULT_MAX_JOBS;
       const push = new JobPush<ActivatedJob & { forward(): unknown }>(
         (deliver) =>
-          this.oneAtATime(async () => {
-            await this.client.streamJobs({
-              type: options.type,
-              worker: `loanflow-${process.pid}`,
-              timeout,
-              fetchVariables: fetchVariable,
-              tenantIds: ['<default>'],
-              // The SDK neither awaits nor catches what a stream handler returns; the runner never
-              // rejects, and anything else is logged rather than left unhandled.
-              taskHandler: (job) =>
-                void deliver(job as never).catch((error: unknown) =>
-                  this.logger.error({ type: options.type }, `pushed job: ${messageOf(error)}`),
-                ) as never,
-            });
-            return lastJobStream(this.client) as PushCall | undefined;
+          openJobStream(this.client, {
+            type: options.type,
+            worker: `loanflow-${process.pid}`,
+            timeout,
+            fetchVariables: fetchVariable,
+            tenantIds: ['<default>'],
+            // The SDK neither awaits nor catches what a stream handler returns; the runner never
+            // rejects, and anything else is logged rather than left unhandled.
+            taskHandler: (job) =>
+              void deliver(job as never).catch((error: unknown) =>
+                this.logger.error({ type: options.type }, `pushed job: ${messageOf(error)}`),
+              ) as never,
           }),
         taskHandler,
         {
@@ -164,16 +159,6 @@ export class JobWorkerHost implements OnApplicationBootstrap, BeforeApplicationS
       // A stream's close is immediate: it stops taking jobs; the handlers in flight finish on their own.
       this.subscriptions.push({ close: () => Promise.resolve(push.close()) });
     }
-  }
-
-  /**
-   * Runs stream openings one after another: the SDK keeps each new call last in a list, and two
-   * openings at once (streams reopened together after a broker restart) could take each other's.
-   */
-  private oneAtATime<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.opening.then(work, work);
-    this.opening = next.catch(() => undefined);
-    return next;
   }
 
   private health() {
