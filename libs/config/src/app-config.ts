@@ -104,12 +104,12 @@ export class AppConfig {
   JOB_LEASE_MS = 20_000;
 
   /**
-   * stream: job push (StreamActivatedJobs) with long polling beside it; poll: long polling only.
-   * Push is the default: a job reaches its worker as the broker creates it, without the activation
-   * round trip and its records (decisions/0012).
+   * poll: long polling only; stream: job push (StreamActivatedJobs) with long polling beside it.
+   * Push stays opt-in: on Zeebe 8.5.8 a failed push can log a job record its exporter cannot read,
+   * which stops the exporter (decisions/0012).
    */
   @IsIn(['poll', 'stream'])
-  JOB_ACTIVATION: 'poll' | 'stream' = 'stream';
+  JOB_ACTIVATION: 'poll' | 'stream' = 'poll';
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
