@@ -41,6 +41,7 @@ import { modelDeploymentsOn } from '@loanflow/models';
 import { forEachConcurrently, indexes } from './concurrency';
 import { benchParts, describeCpu, sampleCpu } from './machine-cpu';
 import { describeLatency, percentile } from './percentiles';
+import { wholeNumber } from './settings';
 import { ProductProcess, samplesOf } from './product-process';
 import {
   InstanceScript,
@@ -51,16 +52,16 @@ import {
   startsByMessage,
 } from './replay-baseline';
 
-const LOANS = Number(process.env.LOANS ?? 60);
+const LOANS = wholeNumber('LOANS', 60);
 /**
  * Loans run before the measured ones, and instances before the baseline's, not counted: the broker
  * is started for the run and its JIT compilers take a third of its CPU in the first minutes under
  * load (printed with the CPU), which a broker that has run for a day no longer pays.
  */
-const WARMUP_LOANS = Number(process.env.WARMUP_LOANS ?? 120);
+const WARMUP_LOANS = wholeNumber('WARMUP_LOANS', 120, 0);
 const ORIGINATION = 'loan-origination';
 const SERVICING = 'loan-servicing';
-const CONCURRENCY = Number(process.env.CONCURRENCY ?? 6);
+const CONCURRENCY = wholeNumber('CONCURRENCY', 6);
 const PORT = 3901;
 const BASE = `http://127.0.0.1:${PORT}`;
 
